@@ -1,0 +1,52 @@
+/*
+ * api: the JSON handlers under /api/v1, one file per module. Handlers read input, call the
+ * domain, and turn its results (or its refusal) into JSON. No rule lives here.
+ */
+#ifndef WY_API_H
+#define WY_API_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+#include "store/store.h"
+
+/* A string member of a JSON body: -1 (and a 400 answer) when it has the wrong type or is
+ * required and missing. */
+int api_str(http_req *req, json_t *body, const char *key, int required, const char **out);
+/* An integer member. */
+int api_int(http_req *req, json_t *body, const char *key, int required, int64_t *out);
+/* RFC 3339 text of a time in ms. */
+json_t *api_time(int64_t ms);
+/* An account as the caller may see it (phone masked unless allowed). */
+json_t *api_user(http_req *req, const user *u);
+/* {"items": [...], "next_cursor": "..."|null} */
+json_t *api_page(json_t *items, int64_t next_cursor);
+
+void api_register(http_req *req);
+void api_login(http_req *req);
+void api_logout(http_req *req);
+void api_me(http_req *req);
+void api_password(http_req *req);
+void api_division(http_req *req);
+void api_accounts_list(http_req *req);
+void api_account_get(http_req *req);
+void api_account_create(http_req *req);
+void api_account_import(http_req *req);
+void api_grant(http_req *req);
+void api_revoke(http_req *req);
+void api_reviews_list(http_req *req);
+void api_review_get(http_req *req);
+void api_review_decide(http_req *req);
+void api_review_chain_get(http_req *req);
+void api_review_chain_put(http_req *req);
+void api_notices_list(http_req *req);
+void api_notice_get(http_req *req);
+void api_notice_create(http_req *req);
+void api_notice_update(http_req *req);
+void api_notice_submit(http_req *req);
+void api_audit(http_req *req);
+void api_healthz(http_req *req);
+void api_metrics(http_req *req);
+void api_openapi(http_req *req);
+
+#endif

@@ -1,0 +1,56 @@
+/* api_meta: health, metrics and the API description. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "app.h"
+#include "http/router.h"
+#include "util/timeutil.h"
+
+void api_healthz(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    db_stmt *st = db_query(ctx->c, "SELECT 1", "");
+    int ok = st && db_step(st) == 1;
+    db_done(st);
+    resp_json(req, ok ? 200 : 503,
+              json_pack("{s:s,s:s,s:I}", "status", ok ? "ok" : "database unavailable", "version",
+                        WY_VERSION, "uptime_s",
+                        (json_int_t)((time_now_ms() - req->app->started_ms) / 1000)));
+}
+
+static const char *route_label(int i, char *buf, size_t n)
+{
+    size_t count;
+    const route *t = routes_table(&count);
+    snprintf(buf, n, "%s %s", t[i].method, t[i].pattern);
+    return buf;
+}
+
+void api_metrics(http_req *req)
+{
+    strbuf sb = STRBUF_INIT;
+    metrics_render(req->app->m, &sb, route_label, req->app->st,
+                   time_now_ms() - req->app->started_ms);
+    resp_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", sb.buf, sb.len);
+    sb_release(&sb);
+}
+
+void api_openapi(http_req *req)
+{
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/openapi.json", req->app->cfg.static_dir);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    strbuf sb = STRBUF_INIT_MAX(4 << 20);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        sb_add(&sb, buf, n);
+    fclose(f);
+    resp_text(req, 200, "application/json; charset=utf-8", sb.buf, sb.len);
+    sb_release(&sb);
+}

@@ -1,0 +1,73 @@
+/* app: start-up and shut-down of what the handlers share. */
+#include "app.h"
+
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/notice.h"
+#include "http/router.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+void app_domain_init(void)
+{
+    notice_init();
+}
+
+static locale_t load_locale(const char *const *names)
+{
+    for (int i = 0; names[i]; i++) {
+        locale_t l = newlocale(LC_MESSAGES_MASK, names[i], (locale_t)0);
+        if (l)
+            return l;
+    }
+    return (locale_t)0;
+}
+
+int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
+{
+    memset(a, 0, sizeof(*a));
+    a->cfg = *cfg;
+    a->started_ms = time_now_ms();
+    if (account_init() < 0) {
+        snprintf(err, errlen, "cannot initialise libsodium");
+        return -1;
+    }
+    app_domain_init();
+    /* gettext follows each thread's locale (uselocale), so one process speaks both */
+    unsetenv("LANGUAGE");
+    bindtextdomain("wenyun", a->cfg.locale_dir);
+    bind_textdomain_codeset("wenyun", "UTF-8");
+    static const char *const zh[] = {"zh_CN.UTF-8", "zh_CN.utf8", "zh_CN", NULL};
+    a->loc_zh = load_locale(zh);
+    if (!a->loc_zh)
+        log_warn("locale zh_CN.UTF-8 is not installed: pages will be in English "
+                 "(make deps installs it)");
+    if (store_open(a->cfg.db_url, a->cfg.db_pool, a->cfg.db_busy_timeout_ms, &a->st, err,
+                   errlen) != WY_OK)
+        return -1;
+    if (store_migrate(a->st, err, errlen) != WY_OK) {
+        store_close(a->st);
+        return -1;
+    }
+    size_t n;
+    routes_table(&n);
+    a->m = metrics_new((int)n);
+    if (!a->m) {
+        store_close(a->st);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+void app_close(app *a)
+{
+    store_close(a->st);
+    metrics_free(a->m);
+    if (a->loc_zh)
+        freelocale(a->loc_zh);
+}

@@ -1,0 +1,30 @@
+/*
+ * app: the running application: its settings, its store, its metrics and its translations.
+ * One per process; handlers reach it through their request.
+ */
+#ifndef WY_APP_H
+#define WY_APP_H
+
+#include <locale.h>
+
+#include "http/metrics.h"
+#include "store/store.h"
+#include "util/config.h"
+
+typedef struct app app;
+
+struct app {
+    wy_config cfg;
+    store *st;
+    metrics *m;
+    locale_t loc_zh; /* (locale_t)0 when zh_CN.UTF-8 is not installed */
+    int64_t started_ms;
+};
+
+/* Open the store, migrate, set up translations and domain modules; -1 with a message. */
+int app_init(app *a, const wy_config *cfg, char *err, size_t errlen);
+void app_close(app *a);
+/* Domain modules that register with others (review types); idempotent. */
+void app_domain_init(void);
+
+#endif

@@ -1,0 +1,132 @@
+/* demo: see demo.h. */
+#include "demo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/division.h"
+#include "domain/notice.h"
+#include "domain/review.h"
+
+/* Demo passwords are printed by `wenyun demo`; they are for a local demonstration only. */
+const demo_account demo_accounts[] = {
+    {"13900000001", "攀枝花市文广旅局管理员", "Demo2026pzh", "city_admin", "5104",
+     "city admin 市级管理员"},
+    {"13900000002", "东区文化馆管理员", "Demo2026dq", "district_admin", "510402",
+     "district admin of 东区 区级管理员"},
+    {"13900000003", "东区审核员", "Demo2026rv1", "reviewer", "510402",
+     "district reviewer 区级审核员"},
+    {"13900000004", "市级审核员", "Demo2026rv2", "reviewer", "5104", "city reviewer 市级审核员"},
+    {"13900000005", "炳草岗街道文化站站长", "Demo2026vm", "venue_manager", "510402001",
+     "venue manager 阵地管理员"},
+    {"13800000006", "王小梅", "Demo2026cz", "citizen", "510402001",
+     "citizen 群众"},
+};
+const int demo_naccounts = sizeof(demo_accounts) / sizeof(demo_accounts[0]);
+
+static const struct demo_notice {
+    const char *author_phone, *division, *title, *body;
+} demo_notices[] = {
+    {"13900000002", "510402", "东区2026年冬季公益文化培训报名通知",
+     "东区文化馆2026年冬季公益培训班（书法、国画、合唱、舞蹈）即将开班，全部免费，"
+     "面向辖区居民。报名时间以各课程页面为准，名额不足时以抽签方式确定学员。"},
+    {"13900000001", "5104", "攀枝花市15分钟品质文化生活圈建设工作推进会召开",
+     "会议通报了全市城市书房、文化驿站等新型公共文化空间建设进展，"
+     "部署下一阶段阵地建设与错时延时开放工作。"},
+};
+
+static int ensure_account(wy_ctx *ctx, const demo_account *d, int verbose)
+{
+    user u;
+    if (store_user_by_phone(ctx->c, ctx->a, d->phone, &u) == WY_OK)
+        return 0;
+    int64_t id;
+    ctx->who = NULL; /* the command line is trusted */
+    if (account_create(ctx, d->phone, d->password, d->name, d->role, d->division, &id) < 0) {
+        fprintf(stderr, "demo: cannot create %s: %s\n", d->phone, ctx->err.message);
+        return -1;
+    }
+    if (verbose)
+        fprintf(stderr, "created %s (%s)\n", d->phone, d->what);
+    return 0;
+}
+
+static int as_user(wy_ctx *ctx, const char *phone, principal *p)
+{
+    user u;
+    if (store_user_by_phone(ctx->c, ctx->a, phone, &u) != WY_OK)
+        return -1;
+    if (account_principal_by_id(ctx, u.id, p) < 0)
+        return -1;
+    ctx->who = p;
+    return 0;
+}
+
+/* Publish a demo notice through the real chain: submit, then each level's reviewer. */
+static int ensure_notice(wy_ctx *ctx, const struct demo_notice *dn)
+{
+    notice *ns;
+    size_t n;
+    if (store_notice_list(ctx->c, ctx->a, dn->division, NULL, 0, 100, &ns, &n) != WY_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ns[i].title, dn->title))
+            return 0;
+    principal author, rv;
+    int64_t id;
+    const char *status;
+    if (as_user(ctx, dn->author_phone, &author) < 0 ||
+        notice_create(ctx, dn->division, dn->title, dn->body, &id) < 0 ||
+        notice_submit(ctx, id, &status) < 0)
+        return -1;
+    review_item it;
+    if (store_review_item_by_content(ctx->c, ctx->a, "notice", id, &it) != WY_OK)
+        return -1;
+    static const char *const reviewers[] = {"13900000003", "13900000004"};
+    for (int i = 0; i < 2 && !strcmp(status, "pending"); i++) {
+        if (as_user(ctx, reviewers[i], &rv) < 0)
+            return -1;
+        if (!review_may_decide(ctx->who, &it))
+            continue;
+        if (review_decide(ctx, it.id, "approve", NULL, &it) < 0)
+            return -1;
+        status = it.status;
+    }
+    ctx->who = NULL;
+    return 0;
+}
+
+int demo_load(wy_ctx *ctx, const char *data_dir, int verbose)
+{
+    char f[5][1100];
+    static const char *const names[] = {"provinces.csv", "cities.csv", "areas.csv",
+                                        "seed_streets.csv", "seed_villages.csv"};
+    char *files[5];
+    for (int i = 0; i < 5; i++) {
+        snprintf(f[i], sizeof(f[i]), "%s/divisions/%s", data_dir, names[i]);
+        files[i] = f[i];
+    }
+    import_report rep;
+    if (division_import_files(ctx, files, 5, DEMO_CITY, verbose, &rep) < 0)
+        return -1;
+    if (verbose)
+        fprintf(stderr, "divisions: %d accepted, %d rejected\n", rep.accepted, rep.rejected);
+    char pop[1100];
+    snprintf(pop, sizeof(pop), "%s/population/population_partial.csv", data_dir);
+    if (division_import_population(ctx, pop, DEMO_CITY, &rep) < 0)
+        return -1;
+    if (verbose)
+        fprintf(stderr, "population figures: %d\n", rep.accepted);
+    for (int i = 0; i < demo_naccounts; i++)
+        if (ensure_account(ctx, &demo_accounts[i], verbose) < 0)
+            return -1;
+    for (size_t i = 0; i < sizeof(demo_notices) / sizeof(demo_notices[0]); i++)
+        if (ensure_notice(ctx, &demo_notices[i]) < 0) {
+            fprintf(stderr, "demo: cannot publish a demo notice: %s\n",
+                    ctx->err.message ? ctx->err.message : "store error");
+            return -1;
+        }
+    ctx->who = NULL;
+    return 0;
+}

@@ -1,0 +1,35 @@
+/* domain: see domain.h. */
+#include "domain/domain.h"
+
+#include "util/log.h"
+
+int fail_field(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message,
+               const char *field)
+{
+    ctx->err.cls = cls;
+    ctx->err.code = code;
+    ctx->err.message = message;
+    ctx->err.field = field;
+    return -1;
+}
+
+int fail(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message)
+{
+    return fail_field(ctx, cls, code, message, NULL);
+}
+
+int fail_store(wy_ctx *ctx, int rc, const char *what)
+{
+    switch (rc) {
+    case WY_NOTFOUND:
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    case WY_CONSTRAINT:
+        return fail(ctx, E_CONFLICT, "conflict", "That conflicts with an existing record.");
+    case WY_RETRY:
+        ctx->err.retry_after_s = 1;
+        return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
+    default:
+        error("store: %s failed (%d)", what, rc);
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    }
+}

@@ -1,0 +1,248 @@
+/*
+ * request: accessors over the request the server built, and the ways to answer it. Inputs
+ * are parsed on first use (the query string, the cookies, a form body) and kept in the
+ * arena; answers are built in req->out and sent by the server after the handler returns.
+ */
+#include "http/request.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "http/router.h"
+#include "util/log.h"
+#include "web/web.h"
+
+const char *req_query(http_req *req, const char *name)
+{
+    __typeof__(req->in) *c = &req->in;
+    if (!c->have_query) {
+        c->have_query = 1;
+        if (req->query && parse_urlencoded(&req->a, req->query, strlen(req->query), &c->query) < 0)
+            c->query.n = 0;
+    }
+    return kv_get(&c->query, name);
+}
+
+const char *req_cookie(http_req *req, const char *name)
+{
+    __typeof__(req->in) *c = &req->in;
+    if (!c->have_cookies) {
+        c->have_cookies = 1;
+        const char *h = req_header(req, "Cookie");
+        if (h && parse_cookies(&req->a, h, &c->cookies) < 0)
+            c->cookies.n = 0;
+    }
+    return kv_get(&c->cookies, name);
+}
+
+const char *req_form(http_req *req, const char *name)
+{
+    __typeof__(req->in) *c = &req->in;
+    if (!c->have_form) {
+        c->have_form = 1;
+        const char *ct = req_header(req, "Content-Type");
+        if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
+            if (parse_urlencoded(&req->a, req->body.buf, req->body.len, &c->form) < 0)
+                c->form.n = 0;
+        } else if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+            const char *b = multipart_boundary(&req->a, ct);
+            mpartlist parts = {0};
+            if (b && parse_multipart(&req->a, b, req->body.buf, req->body.len, &parts) == 0) {
+                c->form.items = arena_alloc(&req->a, (parts.n + 1) * sizeof(kv));
+                for (size_t i = 0; c->form.items && i < parts.n; i++)
+                    if (!parts.items[i].filename)
+                        c->form.items[c->form.n++] =
+                            (kv){parts.items[i].name,
+                                 arena_strndup(&req->a, parts.items[i].data, parts.items[i].len),
+                                 parts.items[i].len};
+            }
+        }
+    }
+    const char *v = kv_get(&c->form, name);
+    return v;
+}
+
+const char *req_param(http_req *req, int i)
+{
+    return i >= 0 && i < req->nparams ? req->params[i] : NULL;
+}
+
+int req_param_id(http_req *req, int i, int64_t *id)
+{
+    const char *s = req_param(req, i);
+    char *end;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v <= 0)
+        return -1;
+    *id = v;
+    return 0;
+}
+
+json_t *req_json(http_req *req)
+{
+    json_error_t e;
+    if (req->body.len == 0) {
+        resp_error(req, 400, "bad_json", tr(req, "The request needs a JSON body."));
+        return NULL;
+    }
+    json_t *j = json_loadb(req->body.buf, req->body.len, JSON_REJECT_DUPLICATES, &e);
+    if (!j) {
+        resp_error(req, 400, "bad_json", tr(req, "The body is not valid JSON."));
+        return NULL;
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        resp_error(req, 400, "bad_json", tr(req, "The body must be a JSON object."));
+        return NULL;
+    }
+    return j;
+}
+
+wy_ctx *req_ctx(http_req *req)
+{
+    if (!req->c)
+        req->ctx.c = req->c = store_acquire(req->app->st);
+    return &req->ctx;
+}
+
+int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor)
+{
+    const char *l = req_query(req, "limit"), *c = req_query(req, "cursor");
+    char *end;
+    *limit = def;
+    *cursor = 0;
+    if (l) {
+        long v = strtol(l, &end, 10);
+        if (*end || v < 1 || v > max) {
+            char *msg = arena_sprintf(&req->a, tr(req, "limit is a number from 1 to %d."), max);
+            resp_error(req, 400, "bad_limit", msg);
+            return -1;
+        }
+        *limit = (int)v;
+    }
+    if (c && *c) {
+        long long v = strtoll(c, &end, 10);
+        if (*end || v < 0) {
+            resp_error(req, 400, "bad_cursor", tr(req, "The cursor is not valid."));
+            return -1;
+        }
+        *cursor = v;
+    }
+    return 0;
+}
+
+void resp_header(http_req *req, const char *name, const char *value)
+{
+    if (req->nhdr < REQ_MAX_HEADERS) {
+        req->hdr_name[req->nhdr] = name;
+        req->hdr_value[req->nhdr++] = arena_strdup(&req->a, value);
+    }
+}
+
+void resp_json(http_req *req, int status, json_t *body)
+{
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    sb_reset(&req->out);
+    if (!s) {
+        req->status = 500;
+        sb_adds(&req->out, "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
+    } else {
+        req->status = status;
+        sb_adds(&req->out, s);
+        free(s);
+    }
+    req->content_type = "application/json; charset=utf-8";
+}
+
+void resp_error(http_req *req, int status, const char *code, const char *message)
+{
+    if (req->route && !(req->route->flags & ROUTE_API)) {
+        web_error_page(req, status, message);
+        return;
+    }
+    json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
+    resp_json(req, status, e);
+}
+
+int errclass_status(wy_errclass cls)
+{
+    static const int map[] = {[E_NONE] = 500,     [E_INVALID] = 400,  [E_UNAUTH] = 401,
+                              [E_FORBIDDEN] = 403, [E_NOTFOUND] = 404, [E_CONFLICT] = 409,
+                              [E_RULE] = 422,      [E_LIMITED] = 429,  [E_INTERNAL] = 500,
+                              [E_UNAVAILABLE] = 503};
+    return cls >= E_NONE && cls <= E_UNAVAILABLE ? map[cls] : 500;
+}
+
+void resp_fail(http_req *req)
+{
+    wy_error *e = &req->ctx.err;
+    int status = errclass_status(e->cls);
+    if (e->retry_after_s > 0) {
+        char ra[16];
+        snprintf(ra, sizeof(ra), "%d", e->retry_after_s);
+        resp_header(req, "Retry-After", ra);
+    }
+    const char *msg = tr(req, e->message ? e->message : "Something went wrong on our side.");
+    if (req->route && !(req->route->flags & ROUTE_API)) {
+        web_error_page(req, status, msg);
+        return;
+    }
+    json_t *err = json_pack("{s:s,s:s}", "code", e->code ? e->code : "internal", "message", msg);
+    if (e->field)
+        json_object_set_new(err, "field", json_string(e->field));
+    if (e->retry_after_s > 0)
+        json_object_set_new(err, "retry_after", json_integer(e->retry_after_s));
+    resp_json(req, status, json_pack("{s:o}", "error", err));
+}
+
+void resp_html(http_req *req, int status, strbuf *page)
+{
+    sb_release(&req->out);
+    req->out = *page;
+    sb_init(page, page->max);
+    req->status = status;
+    req->content_type = "text/html; charset=utf-8";
+}
+
+void resp_redirect(http_req *req, const char *location)
+{
+    req->status = 303;
+    resp_header(req, "Location", location);
+    sb_reset(&req->out);
+    req->content_type = "text/plain; charset=utf-8";
+}
+
+void resp_text(http_req *req, int status, const char *type, const char *text, size_t len)
+{
+    sb_reset(&req->out);
+    sb_add(&req->out, text, len);
+    req->status = status;
+    req->content_type = type;
+}
+
+void resp_set_cookie(http_req *req, const char *name, const char *value, int64_t max_age_s,
+                     int http_only)
+{
+    char *c = arena_sprintf(&req->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name,
+                            value, (long long)max_age_s, http_only ? "; HttpOnly" : "",
+                            req->app->cfg.cookie_secure ? "; Secure" : "");
+    if (c)
+        resp_header(req, "Set-Cookie", c);
+}
+
+const char *tr(http_req *req, const char *msgid)
+{
+    if (req->lang != LANG_ZH || !req->app->loc_zh)
+        return msgid;
+    locale_t old = uselocale(req->app->loc_zh);
+    const char *s = dgettext("wenyun", msgid);
+    uselocale(old);
+    return s;
+}

@@ -1,0 +1,93 @@
+/*
+ * request: what a handler sees of one HTTP request, and how it answers. The server fills
+ * the request (method, path, headers through req_header, body, path parameters, the
+ * caller), calls the route's handler once the body is complete, and sends what the handler
+ * set. Everything here lives in the request's arena and is freed when the response is done.
+ */
+#ifndef WY_REQUEST_H
+#define WY_REQUEST_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/domain.h"
+#include "http/parse.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+
+typedef struct app app;
+typedef struct route route;
+
+#define REQ_MAX_PARAMS 8
+#define REQ_MAX_HEADERS 16
+
+typedef enum lang { LANG_ZH = 0, LANG_EN = 1 } lang;
+
+typedef struct http_req {
+    arena a;
+    app *app;
+    void *conn; /* the server's connection handle */
+    char rid[17];
+    int64_t started_ms;  /* monotonic */
+    const char *method;
+    const char *path;    /* without the query string */
+    const char *query;   /* raw, may be NULL */
+    const char *ip;
+    strbuf body;
+    int body_too_large;
+    struct {
+        kvlist query, cookies, form;
+        int have_query, have_cookies, have_form;
+    } in; /* inputs, parsed on first use */
+    const route *route;
+    const char *params[REQ_MAX_PARAMS];
+    int nparams;
+    lang lang;
+    int lang_from_query; /* ?lang= was given: remember it in a cookie */
+    /* the caller */
+    principal who;
+    const char *token;      /* the session token the caller presented */
+    int token_from_cookie;
+    const char *csrf;       /* the CSRF token of this browser (cookie), set if absent */
+    int csrf_new;
+    db *c;                  /* taken from the pool on first use */
+    wy_ctx ctx;
+    /* the answer */
+    int status;
+    strbuf out;
+    const char *content_type;
+    const char *hdr_name[REQ_MAX_HEADERS];
+    const char *hdr_value[REQ_MAX_HEADERS];
+    int nhdr;
+} http_req;
+
+const char *req_header(http_req *req, const char *name);
+const char *req_cookie(http_req *req, const char *name);
+const char *req_query(http_req *req, const char *name);   /* decoded, or NULL */
+const char *req_form(http_req *req, const char *name);    /* urlencoded body field */
+const char *req_param(http_req *req, int i);              /* path parameter {..} i */
+int req_param_id(http_req *req, int i, int64_t *id);       /* a positive integer id */
+/* The body as a JSON object; on failure the 400 answer is already set and NULL returned. */
+json_t *req_json(http_req *req);
+/* The domain context for this request (connection taken from the pool). */
+wy_ctx *req_ctx(http_req *req);
+/* Pagination: ?limit= (1..max, default def) and ?cursor= (an id, 0 when absent). */
+int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor);
+
+/* Answers. */
+void resp_header(http_req *req, const char *name, const char *value);
+void resp_json(http_req *req, int status, json_t *body); /* takes the reference */
+void resp_error(http_req *req, int status, const char *code, const char *message);
+/* Answer with the refusal recorded in req->ctx.err (JSON under /api, a page elsewhere). */
+void resp_fail(http_req *req);
+void resp_html(http_req *req, int status, strbuf *page); /* takes the buffer */
+void resp_redirect(http_req *req, const char *location);
+void resp_text(http_req *req, int status, const char *type, const char *text, size_t len);
+void resp_set_cookie(http_req *req, const char *name, const char *value, int64_t max_age_s,
+                     int http_only);
+int errclass_status(wy_errclass cls);
+
+/* Translate an English message into the request's language (gettext). */
+const char *tr(http_req *req, const char *msgid);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * router: the route table. Every route names its method, its path pattern (segments in
+ * braces are parameters: /api/v1/divisions/{code}), its handler and the permission a caller
+ * needs (authz.h). PERM_UNSET is not allowed: tests/unit/test_routes.c walks the table.
+ */
+#ifndef WY_ROUTER_H
+#define WY_ROUTER_H
+
+#include "domain/authz.h"
+#include "http/request.h"
+
+typedef void (*handler_fn)(http_req *req);
+
+enum route_flags {
+    ROUTE_API = 1,     /* JSON errors, under /api */
+    ROUTE_NO_CSRF = 2, /* an unsafe method that needs no CSRF token (none so far) */
+};
+
+struct route {
+    const char *method;
+    const char *pattern;
+    handler_fn fn;
+    perm perm;
+    int flags;
+};
+
+/* All routes of the application (api and web), in one table. */
+const route *routes_table(size_t *n);
+/* Index of a route (for metrics), or -1. */
+int route_index(const route *r);
+
+typedef enum match_result { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result;
+/* Find the route for method and path, filling params (arena copies). On MATCH_NO_METHOD,
+ * allow lists the methods that path takes ("GET, POST"). */
+match_result router_match(arena *a, const char *method, const char *path, const route **out,
+                          const char **params, int *nparams, const char **allow);
+
+#endif

@@ -1,0 +1,456 @@
+/*
+ * server: the libmicrohttpd adapter and the steps every request goes through:
+ *
+ *   1. the first callback creates the request (from the URI log callback, which sees the raw
+ *      URI with its query string) and returns without answering: answering on the first
+ *      callback makes libmicrohttpd close keep-alive connections (see DESIGN.md);
+ *   2. body chunks are appended up to server.max_body_bytes; past it, 413 at once;
+ *   3. the last callback matches the route (404, 405 with Allow), finds the caller (a bearer
+ *      token, or the session cookie), checks CSRF for cookie-authenticated and form
+ *      requests, checks the route's permission (401, 403) and runs the handler;
+ *   4. the completion callback logs one line, counts the request and frees its arena.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "domain/account.h"
+#include "http/router.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+#define SESSION_COOKIE "wy_session"
+#define CSRF_COOKIE "wy_csrf"
+#define LANG_COOKIE "wy_lang"
+
+struct http_server {
+    struct MHD_Daemon *d;
+    app *app;
+    int port;
+};
+
+static const char *const security_headers[][2] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+const char *req_header(http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    app *a = cls;
+    http_req *req = calloc(1, sizeof(*req));
+    if (!req)
+        return NULL;
+    arena_init(&req->a, 0);
+    req->app = a;
+    req->conn = conn;
+    req->started_ms = time_mono_ms();
+    sb_init(&req->body, (size_t)a->cfg.max_body_bytes);
+    sb_init(&req->out, STRBUF_DEFAULT_MAX);
+    const char *q = strchr(uri, '?');
+    if (q)
+        req->query = arena_strdup(&req->a, q + 1);
+    unsigned char rb[8];
+    randombytes_buf(rb, sizeof(rb));
+    sodium_bin2hex(req->rid, sizeof(req->rid), rb, sizeof(rb));
+    metrics_inflight(a->m, 1);
+    return req;
+}
+
+static const char *client_ip(http_req *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char buf[INET6_ADDRSTRLEN] = "";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof(buf));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof(buf));
+    }
+    return arena_strdup(&req->a, buf[0] ? buf : "unknown");
+}
+
+static void pick_language(http_req *req)
+{
+    const char *q = req_query(req, "lang");
+    if (q && (!strcmp(q, "en") || !strcmp(q, "zh"))) {
+        req->lang = !strcmp(q, "en") ? LANG_EN : LANG_ZH;
+        req->lang_from_query = 1;
+        return;
+    }
+    const char *c = req_cookie(req, LANG_COOKIE);
+    if (c && (!strcmp(c, "en") || !strcmp(c, "zh"))) {
+        req->lang = !strcmp(c, "en") ? LANG_EN : LANG_ZH;
+        return;
+    }
+    /* Accept-Language: Chinese unless English comes before any Chinese */
+    const char *al = req_header(req, "Accept-Language");
+    req->lang = LANG_ZH;
+    if (al) {
+        const char *en = strcasestr(al, "en"), *zh = strcasestr(al, "zh");
+        if (en && (!zh || en < zh))
+            req->lang = LANG_EN;
+    }
+}
+
+static int is_safe_method(const char *m)
+{
+    return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
+}
+
+/* Who is calling: a bearer token wins; else the session cookie. A bad bearer token is an
+ * error (401); a stale cookie just means nobody (and is cleared). */
+static int authenticate(http_req *req)
+{
+    wy_ctx *ctx = &req->ctx;
+    const char *auth = req_header(req, "Authorization");
+    const char *token = NULL;
+    if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+        token = auth + 7;
+    } else if (auth) {
+        resp_error(req, 401, "bad_token", tr(req, "Use Authorization: Bearer <token>."));
+        return -1;
+    } else {
+        token = req_cookie(req, SESSION_COOKIE);
+        req->token_from_cookie = token != NULL;
+    }
+    if (!token)
+        return 0;
+    req_ctx(req);
+    principal p;
+    if (account_principal(ctx, token, &p) < 0) {
+        if (ctx->err.cls == E_UNAUTH && req->token_from_cookie) {
+            resp_set_cookie(req, SESSION_COOKIE, "", 0, 1);
+            ctx->err = (wy_error){0};
+            req->token_from_cookie = 0;
+            return 0;
+        }
+        resp_fail(req);
+        return -1;
+    }
+    req->who = p;
+    req->token = token;
+    return 0;
+}
+
+/* Double-submit: a request that a browser could send on its own (cookie session, or any
+ * form post) must carry the CSRF cookie's value in X-CSRF-Token or the _csrf field. */
+static int check_csrf(http_req *req)
+{
+    if (is_safe_method(req->method) || (req->route->flags & ROUTE_NO_CSRF))
+        return 0;
+    int api = req->route->flags & ROUTE_API;
+    if (api && !req->token_from_cookie)
+        return 0; /* bearer or anonymous API call: nothing ambient to abuse */
+    const char *cookie = req_cookie(req, CSRF_COOKIE);
+    const char *sent = req_header(req, "X-CSRF-Token");
+    if (!sent && !api)
+        sent = req_form(req, "_csrf");
+    if (cookie && sent && strlen(cookie) == strlen(sent) && strlen(cookie) >= 16 &&
+        sodium_memcmp(cookie, sent, strlen(cookie)) == 0)
+        return 0;
+    resp_error(req, 403, "csrf_failed",
+               tr(req, "The form has expired; reload the page and try again."));
+    return -1;
+}
+
+static void ensure_csrf_cookie(http_req *req)
+{
+    const char *c = req_cookie(req, CSRF_COOKIE);
+    if (c && strlen(c) >= 16 && strlen(c) <= 64) {
+        req->csrf = c;
+        return;
+    }
+    unsigned char raw[18];
+    char tok[32];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    req->csrf = arena_strdup(&req->a, tok);
+    req->csrf_new = 1;
+}
+
+static void dispatch(http_req *req, const char *url)
+{
+    app *a = req->app;
+    req->path = arena_strdup(&req->a, url);
+    req->ip = client_ip(req);
+    req->ctx = (wy_ctx){.a = &req->a, .cfg = &a->cfg, .now = time_now_ms(), .ip = req->ip,
+                        .who = &req->who};
+    pick_language(req);
+    const char *allow = NULL;
+    int api = !strncmp(req->path, "/api/", 5);
+    match_result m = router_match(&req->a, req->method, req->path, &req->route, req->params,
+                                  &req->nparams, &allow);
+    if (m != MATCH_OK) {
+        req->route = NULL;
+        int status = m == MATCH_NO_PATH ? 404 : 405;
+        if (allow)
+            resp_header(req, "Allow", allow);
+        const char *msg = m == MATCH_NO_PATH ? tr(req, "There is no such page.")
+                                             : tr(req, "That method is not allowed here.");
+        if (api) {
+            json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code",
+                                  m == MATCH_NO_PATH ? "not_found" : "method_not_allowed",
+                                  "message", msg);
+            resp_json(req, status, e);
+        } else {
+            web_error_page(req, status, msg);
+        }
+        return;
+    }
+    if (!(req->route->flags & ROUTE_API))
+        ensure_csrf_cookie(req);
+    if (req->body_too_large) {
+        resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
+        return;
+    }
+    if (authenticate(req) < 0 || check_csrf(req) < 0)
+        return;
+    if (!authz_allows(&req->who, req->route->perm, NULL)) {
+        if (req->who.user_id == 0 && !(req->route->flags & ROUTE_API) && !strcmp(req->method, "GET")) {
+            resp_redirect(req, arena_sprintf(&req->a, "/login?next=%s", req->path));
+            return;
+        }
+        req->ctx.err = (wy_error){0};
+        authz_require(&req->ctx, req->route->perm, NULL);
+        resp_fail(req);
+        return;
+    }
+    req->route->fn(req);
+    if (!req->status) {
+        error("handler %s %s set no response", req->route->method, req->route->pattern);
+        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+    }
+}
+
+static void release_db(http_req *req)
+{
+    if (req->c) {
+        store_release(req->app->st, req->c);
+        req->c = NULL;
+        req->ctx.c = NULL;
+    }
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
+{
+    release_db(req);
+    size_t len;
+    char *body = sb_detach(&req->out, &len);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type",
+                            req->content_type ? req->content_type : "text/plain; charset=utf-8");
+    for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
+        MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+    MHD_add_response_header(r, "X-Request-Id", req->rid);
+    if (!MHD_get_response_header(r, "Cache-Control"))
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    for (int i = 0; i < req->nhdr; i++)
+        MHD_add_response_header(r, req->hdr_name[i], req->hdr_value[i]);
+    if (req->csrf_new) {
+        char *c = arena_sprintf(&req->a, "%s=%s; Path=/; SameSite=Lax%s", CSRF_COOKIE, req->csrf,
+                                req->app->cfg.cookie_secure ? "; Secure" : "");
+        if (c)
+            MHD_add_response_header(r, "Set-Cookie", c);
+    }
+    if (req->lang_from_query) {
+        char *c = arena_sprintf(&req->a, "%s=%s; Path=/; Max-Age=31536000; SameSite=Lax",
+                                LANG_COOKIE, req->lang == LANG_EN ? "en" : "zh");
+        if (c)
+            MHD_add_response_header(r, "Set-Cookie", c);
+    }
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    http_req *req = *con_cls;
+    if (!req)
+        return MHD_NO;
+    if (!req->method) { /* first call: headers are in; answer later (see the top) */
+        req->method = arena_strdup(&req->a, method);
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoll(cl, NULL, 10) > req->app->cfg.max_body_bytes)
+            req->body_too_large = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!req->body_too_large && sb_add(&req->body, upload_data, *upload_data_size) < 0)
+            req->body_too_large = 1;
+        *upload_data_size = 0;
+        if (req->body_too_large && !req->status) {
+            /* answer now rather than read a body we will not use */
+            req->path = arena_strdup(&req->a, url);
+            req->ip = client_ip(req);
+            pick_language(req);
+            int api = !strncmp(url, "/api/", 5);
+            if (api)
+                resp_json(req, 413,
+                          json_pack("{s:{s:s,s:s}}", "error", "code", "too_large", "message",
+                                    tr(req, "The request body is too large.")));
+            else
+                web_error_page(req, 413, tr(req, "The request body is too large."));
+            return send_response(conn, req);
+        }
+        return MHD_YES;
+    }
+    if (req->status) /* answered already (413) */
+        return MHD_YES;
+    dispatch(req, url);
+    return send_response(conn, req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    app *a = cls;
+    http_req *req = *con_cls;
+    if (!req)
+        return;
+    release_db(req);
+    int64_t dur_us = (time_mono_ms() - req->started_ms) * 1000;
+    int status = req->status ? req->status : 499;
+    if (req->method) {
+        metrics_observe(a->m, route_index(req->route), status, dur_us);
+        if (a->cfg.request_log)
+            log_info("%s %s %s route=%s status=%d dur_ms=%.1f%s", req->rid, req->method,
+                     req->path ? req->path : "-", req->route ? req->route->pattern : "-", status,
+                     (double)dur_us / 1000,
+                     toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    }
+    metrics_inflight(a->m, -1);
+    sb_release(&req->body);
+    sb_release(&req->out);
+    arena_free(&req->a);
+    free(req);
+    *con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char buf[512];
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    log_warn("http: %s", buf);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+                        char *err, size_t errlen)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || strlen(colon + 1) == 0) {
+        snprintf(err, errlen, "listen wants host:port, not '%s'", listen);
+        return -1;
+    }
+    size_t hl = (size_t)(colon - listen);
+    if (hl >= sizeof(host))
+        hl = sizeof(host) - 1;
+    memcpy(host, listen, hl);
+    host[hl] = '\0';
+    if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl - 2] = '\0';
+    }
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host, colon + 1, &hints, &res);
+    if (rc != 0 || !res) {
+        snprintf(err, errlen, "cannot resolve listen address %s: %s", listen, gai_strerror(rc));
+        return -1;
+    }
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    *len = res->ai_addrlen;
+    freeaddrinfo(res);
+    return 0;
+}
+
+int http_server_start(app *a, http_server **out, char *err, size_t errlen)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    if (parse_listen(a->cfg.listen, &ss, &sl, err, errlen) < 0)
+        return -1;
+    http_server *s = calloc(1, sizeof(*s));
+    if (!s)
+        return -1;
+    s->app = a;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC; /* ITC: needed to quiesce a thread pool */
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    s->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)a->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)a->cfg.per_ip_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)a->cfg.idle_timeout_s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, a, MHD_OPTION_NOTIFY_COMPLETED, on_completed, a,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
+    if (!s->d) {
+        snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine?)",
+                 a->cfg.listen);
+        free(s);
+        return -1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di ? di->port : 0;
+    *out = s;
+    return 0;
+}
+
+int http_server_port(http_server *s)
+{
+    return s->port;
+}
+
+void http_server_stop(http_server *s)
+{
+    if (!s)
+        return;
+    MHD_socket fd = MHD_quiesce_daemon(s->d);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    int64_t deadline = time_mono_ms() + (int64_t)s->app->cfg.shutdown_grace_s * 1000;
+    while (metrics_inflight_now(s->app->m) > 0 && time_mono_ms() < deadline)
+        usleep(20000);
+    MHD_stop_daemon(s->d);
+    free(s);
+}

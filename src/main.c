@@ -1,0 +1,430 @@
+/*
+ * wenyun: the command line. One binary does everything: serve, migrate, demo, user and
+ * import. Settings come from the compiled defaults, then --config FILE, then flags.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "demo.h"
+#include "domain/account.h"
+#include "domain/division.h"
+#include "http/server.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+
+static const char usage_main[] =
+    "usage: wenyun <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve     run the web server\n"
+    "  migrate   create or update the database schema\n"
+    "  demo      load the demonstration data (攀枝花市), idempotent\n"
+    "  user      add one account, or import a member list from CSV\n"
+    "  import    import division codes or population figures\n"
+    "  version   print the version\n"
+    "\n"
+    "Run 'wenyun <command> --help' for the options of a command.\n";
+
+typedef struct common {
+    wy_config cfg;
+    const char *config_file;
+    int verbose;
+} common;
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("WY_DATA_DIR");
+    return d && *d ? d : WY_SOURCE_DIR "/data";
+}
+
+/* Options every command takes: --db, --config. Returns 1 if it consumed the option. */
+static int common_opt(common *c, int opt, const char *arg)
+{
+    char err[512];
+    switch (opt) {
+    case 'd':
+        if (config_set(&c->cfg, "db", "url", arg, err, sizeof(err)) < 0)
+            die("wenyun: %s", err);
+        return 1;
+    case 'c':
+        c->config_file = arg;
+        return 1;
+    case 'v':
+        c->verbose = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void load_config(common *c, int argc, char **argv)
+{
+    /* the config file is read before the other flags, which override it */
+    for (int i = 1; i < argc - 1; i++)
+        if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
+            char err[512];
+            if (config_load(&c->cfg, argv[i + 1], err, sizeof(err)) < 0)
+                die("wenyun: %s", err);
+        }
+}
+
+static void ensure_parent_dir(const char *path)
+{
+    if (strstr(path, "://"))
+        return;
+    char buf[1024];
+    snprintf(buf, sizeof(buf), "%s", path);
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf)
+        return;
+    *slash = '\0';
+    if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+        die("wenyun: cannot create directory %s: %s", buf, strerror(errno));
+}
+
+static void open_app(app *a, common *c)
+{
+    char err[512];
+    ensure_parent_dir(c->cfg.db_url);
+    if (app_init(a, &c->cfg, err, sizeof(err)) < 0)
+        die("wenyun: %s", err);
+}
+
+/* A domain context for the command line (trusted: no principal). */
+typedef struct cli_ctx {
+    app a;
+    arena ar;
+    wy_ctx ctx;
+} cli_ctx;
+
+static void cli_open(cli_ctx *cc, common *c)
+{
+    open_app(&cc->a, c);
+    arena_init(&cc->ar, (size_t)1 << 30);
+    cc->ctx = (wy_ctx){.c = store_acquire(cc->a.st), .a = &cc->ar, .cfg = &cc->a.cfg,
+                       .now = time_now_ms(), .ip = "cli"};
+}
+
+static void cli_close(cli_ctx *cc)
+{
+    store_release(cc->a.st, cc->ctx.c);
+    arena_free(&cc->ar);
+    app_close(&cc->a);
+}
+
+#define COMMON_LONGOPTS                                                                       \
+    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},                 \
+        {"verbose", no_argument, 0, 'v'}, {"help", no_argument, 0, 'h'}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static int cmd_serve(int argc, char **argv, common *c)
+{
+    static const char usage[] =
+        "usage: wenyun serve [--db FILE] [--listen HOST:PORT] [--threads N] [--config FILE]\n"
+        "  --db FILE          the SQLite database file (default var/wenyun.db)\n"
+        "  --listen H:P       address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
+        "  --threads N        worker threads\n"
+        "  --config FILE      settings file (see docs/operating.md)\n"
+        "  --port-file FILE   write the bound port to FILE once listening\n";
+    static const struct option lo[] = {COMMON_LONGOPTS,
+                                       {"listen", required_argument, 0, 'l'},
+                                       {"threads", required_argument, 0, 't'},
+                                       {"port-file", required_argument, 0, 'p'},
+                                       {0, 0, 0, 0}};
+    const char *port_file = NULL;
+    char err[512];
+    int o;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        if (o == 'l' && config_set(&c->cfg, "server", "listen", optarg, err, sizeof(err)) < 0)
+            die("wenyun: %s", err);
+        else if (o == 't' &&
+                 config_set(&c->cfg, "server", "threads", optarg, err, sizeof(err)) < 0)
+            die("wenyun: %s", err);
+        else if (o == 'p')
+            port_file = optarg;
+        else if (o == 'h') {
+            fputs(usage, stdout);
+            return 0;
+        } else if (o != 'l' && o != 't') {
+            fputs(usage, stderr);
+            return 2;
+        }
+    }
+    app a;
+    open_app(&a, c);
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    http_server *srv;
+    if (http_server_start(&a, &srv, err, sizeof(err)) < 0) {
+        app_close(&a);
+        die("wenyun: %s", err);
+    }
+    int port = http_server_port(srv);
+    if (port_file) {
+        FILE *f = fopen(port_file, "w");
+        if (f) {
+            fprintf(f, "%d\n", port);
+            fclose(f);
+        }
+    }
+    log_info("wenyun %s serving on %s (port %d), database %s, %d threads", WY_VERSION,
+             a.cfg.listen, port, a.cfg.db_url, a.cfg.threads);
+    while (!stop_requested)
+        pause();
+    log_info("shutting down: finishing requests in flight");
+    http_server_stop(srv);
+    app_close(&a);
+    log_info("stopped");
+    return 0;
+}
+
+static int cmd_migrate(int argc, char **argv, common *c)
+{
+    static const struct option lo[] = {COMMON_LONGOPTS, {0, 0, 0, 0}};
+    int o;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1)
+        if (!common_opt(c, o, optarg)) {
+            fputs("usage: wenyun migrate --db FILE [--config FILE]\n", o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    app a;
+    open_app(&a, c); /* app_init migrates */
+    printf("database %s is up to date\n", a.cfg.db_url);
+    app_close(&a);
+    return 0;
+}
+
+static int cmd_demo(int argc, char **argv, common *c)
+{
+    static const struct option lo[] = {COMMON_LONGOPTS, {0, 0, 0, 0}};
+    int o;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1)
+        if (!common_opt(c, o, optarg)) {
+            fputs("usage: wenyun demo --db FILE [--config FILE]\n"
+                  "Loads 攀枝花市 (5104): divisions down to villages, population, demo accounts\n"
+                  "and notices. Running it again changes nothing.\n",
+                  o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    cli_ctx cc;
+    cli_open(&cc, c);
+    int rc = demo_load(&cc.ctx, data_dir(), 1);
+    if (rc == 0) {
+        printf("demo data loaded into %s: %lld divisions in %s\n\n", cc.a.cfg.db_url,
+               (long long)store_division_count(cc.ctx.c, DEMO_CITY), DEMO_CITY);
+        printf("demo accounts (mobile / password):\n");
+        for (int i = 0; i < demo_naccounts; i++)
+            printf("  %-12s %-14s %s\n", demo_accounts[i].phone, demo_accounts[i].password,
+                   demo_accounts[i].what);
+    }
+    cli_close(&cc);
+    return rc == 0 ? 0 : 1;
+}
+
+static char *read_password_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        die("wenyun: cannot read password file %s: %s", path, strerror(errno));
+    char buf[256];
+    if (!fgets(buf, sizeof(buf), f))
+        buf[0] = '\0';
+    fclose(f);
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return strdup(buf);
+}
+
+static void progress(int done, void *user)
+{
+    (void)user;
+    if (done % 25 == 0)
+        fprintf(stderr, "  %d rows\n", done);
+}
+
+static int cmd_user(int argc, char **argv, common *c)
+{
+    static const char usage[] =
+        "usage: wenyun user add --db FILE --phone P --name N --password-file F\n"
+        "                       [--role ROLE --division CODE]\n"
+        "       wenyun user import --db FILE --csv FILE [--dry-run]\n"
+        "CSV columns: phone,name,password[,role,division] (a header line is optional).\n"
+        "Roles: citizen, venue_manager, teacher, provider, volunteer_coordinator, reviewer,\n"
+        "       district_admin, city_admin, auditor.\n";
+    if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "import"))) {
+        fputs(usage, argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
+        return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
+    }
+    int is_add = !strcmp(argv[1], "add");
+    static const struct option lo[] = {COMMON_LONGOPTS,
+                                       {"phone", required_argument, 0, 'P'},
+                                       {"name", required_argument, 0, 'N'},
+                                       {"password-file", required_argument, 0, 'F'},
+                                       {"role", required_argument, 0, 'R'},
+                                       {"division", required_argument, 0, 'D'},
+                                       {"csv", required_argument, 0, 'C'},
+                                       {"dry-run", no_argument, 0, 'n'},
+                                       {0, 0, 0, 0}};
+    const char *phone = NULL, *name = NULL, *pwfile = NULL, *role = NULL, *div = NULL,
+               *csv = NULL;
+    int dry = 0, o;
+    optind = 2;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        switch (o) {
+        case 'P': phone = optarg; break;
+        case 'N': name = optarg; break;
+        case 'F': pwfile = optarg; break;
+        case 'R': role = optarg; break;
+        case 'D': div = optarg; break;
+        case 'C': csv = optarg; break;
+        case 'n': dry = 1; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return 2;
+        }
+    }
+    if (is_add ? !(phone && name && pwfile) : !csv) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    cli_ctx cc;
+    cli_open(&cc, c);
+    int rc = 0;
+    if (is_add) {
+        char *pw = read_password_file(pwfile);
+        int64_t id;
+        if (account_create(&cc.ctx, phone, pw, name, role, div, &id) < 0) {
+            fprintf(stderr, "wenyun: %s%s%s\n", cc.ctx.err.message,
+                    cc.ctx.err.field ? " — " : "", cc.ctx.err.field ? cc.ctx.err.field : "");
+            rc = 1;
+        } else {
+            printf("account %lld created for %s\n", (long long)id, phone);
+        }
+        free(pw);
+    } else {
+        strbuf sb = STRBUF_INIT;
+        FILE *f = fopen(csv, "rb");
+        if (!f)
+            die("wenyun: cannot open %s: %s", csv, strerror(errno));
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+            if (sb_add(&sb, buf, n) < 0)
+                die("wenyun: %s is too large", csv);
+        fclose(f);
+        account_import_result res = {.progress = progress};
+        fprintf(stderr, "importing %s%s\n", csv, dry ? " (dry run: nothing is saved)" : "");
+        if (account_import_csv(&cc.ctx, sb.buf, sb.len, dry, &res) < 0) {
+            fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
+            rc = 1;
+        } else {
+            for (size_t i = 0; i < res.nlines; i++)
+                if (!res.lines[i].ok)
+                    printf("%s:%d: rejected %s: %s\n", csv, res.lines[i].line, res.lines[i].phone,
+                           res.lines[i].reason);
+            printf("%d accepted, %d rejected%s\n", res.accepted, res.rejected,
+                   dry ? " (dry run)" : "");
+            rc = res.rejected ? 1 : 0;
+        }
+        sb_release(&sb);
+    }
+    cli_close(&cc);
+    return rc;
+}
+
+static int cmd_import(int argc, char **argv, common *c)
+{
+    static const char usage[] =
+        "usage: wenyun import divisions --db FILE [--only CODE] FILE.csv...\n"
+        "       wenyun import population --db FILE [--only CODE] FILE.csv\n"
+        "Division files have the columns code,name (the national statistical codes);\n"
+        "--only keeps one subtree (and its ancestors).\n";
+    if (argc < 2 || (strcmp(argv[1], "divisions") && strcmp(argv[1], "population"))) {
+        fputs(usage, argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
+        return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
+    }
+    int pop = !strcmp(argv[1], "population");
+    static const struct option lo[] = {
+        COMMON_LONGOPTS, {"only", required_argument, 0, 'o'}, {0, 0, 0, 0}};
+    const char *only = NULL;
+    char onlyn[DIVISION_CODE_MAX];
+    int o;
+    optind = 2;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        if (o == 'o') {
+            if (division_normalize(optarg, onlyn) < 0)
+                die("wenyun: --only wants a division code");
+            only = onlyn;
+        } else {
+            fputs(usage, o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    }
+    if (optind >= argc || (pop && argc - optind != 1)) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    cli_ctx cc;
+    cli_open(&cc, c);
+    import_report rep;
+    int rc = pop ? division_import_population(&cc.ctx, argv[optind], only, &rep)
+                 : division_import_files(&cc.ctx, argv + optind, argc - optind, only, 1, &rep);
+    if (rc < 0)
+        fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
+    else
+        printf("%d rows read, %d accepted, %d rejected\n", rep.read, rep.accepted, rep.rejected);
+    cli_close(&cc);
+    return rc < 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    common c = {0};
+    config_defaults(&c.cfg);
+    load_config(&c, argc, argv);
+    const char *cmd = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc, argv, &c);
+    if (!strcmp(cmd, "migrate"))
+        return cmd_migrate(argc, argv, &c);
+    if (!strcmp(cmd, "demo"))
+        return cmd_demo(argc, argv, &c);
+    if (!strcmp(cmd, "user"))
+        return cmd_user(argc, argv, &c);
+    if (!strcmp(cmd, "import"))
+        return cmd_import(argc, argv, &c);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("wenyun %s\n", WY_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "wenyun: unknown command '%s'\n\n%s", cmd, usage_main);
+    return 2;
+}

@@ -1,0 +1,183 @@
+/*
+ * store: the persistence interface of wenyun, at the level of domain operations. Above it
+ * nothing knows SQL or which database runs; below it nothing knows the rules (who may, how
+ * many, in which order): those live in src/domain/.
+ *
+ * A store is a pool of connections. A request takes one (store_acquire), calls the
+ * operations below with it, and gives it back. Operations return WY_OK or a wy_rc
+ * (WY_NOTFOUND, WY_CONSTRAINT for duplicates, WY_RETRY for a transaction to run again).
+ * Strings in results are copied into the caller's arena.
+ */
+#ifndef WY_STORE_H
+#define WY_STORE_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/arena.h"
+
+typedef struct store store;
+
+int store_open(const char *url, int pool_size, int busy_timeout_ms, store **out, char *err,
+               size_t errlen);
+void store_close(store *s);
+db *store_acquire(store *s);
+void store_release(store *s, db *d);
+/* Apply migrations (logs each one applied). */
+int store_migrate(store *s, char *err, size_t errlen);
+typedef struct store_stats {
+    int pool_size, pool_in_use;
+    uint64_t acquires, waits, statements, errors, retries;
+} store_stats;
+void store_stats_get(store *s, store_stats *out);
+
+/* Transactions (thin wrappers over db, so that domain code reads as domain code). */
+int store_begin(db *c, int write);
+int store_commit(db *c);
+void store_rollback(db *c);
+
+/* ---- divisions ---- */
+typedef struct division {
+    const char *code; /* short form */
+    const char *name;
+    int level;        /* 1 province, 2 city, 3 county, 4 town, 5 village */
+    const char *parent;
+} division;
+
+typedef struct population {
+    const char *code;
+    const char *metric;
+    int year;
+    int64_t persons;
+    const char *source_url;
+} population;
+
+int store_division_upsert(db *c, const division *d);
+int store_division_get(db *c, arena *a, const char *code, division *out);
+/* Children ordered by code; *out is an arena array. */
+int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n);
+int64_t store_division_count(db *c, const char *prefix);
+int store_population_upsert(db *c, const population *p);
+int store_population_of(db *c, arena *a, const char *code, population **out, size_t *n);
+
+/* ---- accounts ---- */
+typedef struct user {
+    int64_t id;
+    const char *phone;
+    const char *name;
+    const char *password_hash;
+    const char *division; /* may be NULL */
+    const char *status;
+    int64_t created_at;
+} user;
+
+int store_user_create(db *c, const char *phone, const char *name, const char *pwhash,
+                      const char *division, int64_t now, int64_t *id);
+int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
+int store_user_by_id(db *c, arena *a, int64_t id, user *out);
+int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
+int store_user_update(db *c, int64_t id, const char *name, const char *division,
+                      const char *status, int64_t now);
+/* Accounts whose division is inside prefix (NULL or "" for all), ordered by id, after
+ * cursor (an id); q matches name or phone. */
+int store_user_list(db *c, arena *a, const char *prefix, const char *q, int64_t after, int limit,
+                    user **out, size_t *n);
+
+typedef struct role_grant {
+    int64_t id;
+    int64_t user_id;
+    const char *role;
+    const char *division;
+} role_grant;
+
+int store_role_grant(db *c, int64_t user_id, const char *role, const char *division,
+                     int64_t granted_by, int64_t now, int64_t *id);
+int store_role_revoke(db *c, int64_t grant_id);
+int store_role_get(db *c, arena *a, int64_t grant_id, role_grant *out);
+int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n);
+
+/* ---- sessions ---- */
+int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
+                         int64_t expires_at, const char *ip);
+/* The user of a live session (expires_at > now); WY_NOTFOUND otherwise. */
+int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id);
+int store_session_delete(db *c, const char *token_hash);
+/* Every session of a user except keep_hash (NULL: all). */
+int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash);
+int store_session_purge(db *c, int64_t now);
+
+/* ---- login throttling ---- */
+int store_login_failure_add(db *c, const char *key, int64_t now);
+/* Failures of key since since; the time of the latest in *last (0 when none). */
+int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last);
+int store_login_failures_clear(db *c, const char *key);
+
+/* ---- review ---- */
+typedef struct review_item {
+    int64_t id;
+    const char *content_type;
+    int64_t content_id;
+    const char *division;
+    const char *title;
+    const char *status;
+    int level;
+    const char *levels; /* "county,city" */
+    int64_t submitted_by;
+    int64_t updated_at;
+} review_item;
+
+/* The chain for content_type at division: the row of the longest division prefix. */
+int store_review_chain(db *c, arena *a, const char *content_type, const char *division,
+                       const char **levels);
+int store_review_chain_set(db *c, const char *content_type, const char *division,
+                           const char *levels);
+int store_review_item_get(db *c, arena *a, int64_t id, review_item *out);
+int store_review_item_by_content(db *c, arena *a, const char *content_type, int64_t content_id,
+                                 review_item *out);
+int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t *id);
+int store_review_item_update(db *c, int64_t id, const char *status, int level,
+                             const char *levels, int64_t submitted_by, int64_t now);
+/* Items with status inside division prefix, newest first, before cursor (an id; 0: none). */
+int store_review_item_list(db *c, arena *a, const char *status, const char *prefix,
+                           int64_t before, int limit, review_item **out, size_t *n);
+
+/* ---- audit ---- */
+typedef struct audit_entry {
+    int64_t id;
+    int64_t at;
+    int64_t actor;
+    const char *action;
+    const char *object_type;
+    const char *object_id;
+    const char *division;
+    const char *from_state;
+    const char *to_state;
+    const char *reason;
+} audit_entry;
+
+int store_audit_add(db *c, const audit_entry *e);
+int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
+                     const char *prefix, int64_t before, int limit, audit_entry **out,
+                     size_t *n);
+
+/* ---- notices (通知公告) ---- */
+typedef struct notice {
+    int64_t id;
+    const char *division;
+    const char *title;
+    const char *body;
+    int64_t author;
+    const char *status;
+    int64_t created_at;
+    int64_t published_at;
+} notice;
+
+int store_notice_create(db *c, const notice *n, int64_t now, int64_t *id);
+int store_notice_get(db *c, arena *a, int64_t id, notice *out);
+int store_notice_set_status(db *c, int64_t id, const char *status, int64_t now);
+int store_notice_update(db *c, int64_t id, const char *title, const char *body, int64_t now);
+/* Published notices inside prefix, newest first. */
+int store_notice_list(db *c, arena *a, const char *prefix, const char *status, int64_t before,
+                      int limit, notice **out, size_t *n);
+
+#endif

@@ -1,0 +1,201 @@
+/* store_accounts: users, role grants, sessions and login failures. */
+#include <stdio.h>
+
+#include "store/store.h"
+#include "store/store_util.h"
+
+#define USER_COLS "id, phone, name, password_hash, division, status, created_at"
+
+static void fill_user(arena *a, db_stmt *st, user *u)
+{
+    u->id = db_col_int(st, 0);
+    u->phone = col_str(a, st, 1);
+    u->name = col_str(a, st, 2);
+    u->password_hash = col_str(a, st, 3);
+    u->division = col_str(a, st, 4);
+    u->status = col_str(a, st, 5);
+    u->created_at = db_col_int(st, 6);
+}
+
+static int one_row(arena *a, db_stmt *st, user *out)
+{
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        fill_user(a, st, out);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+}
+
+
+int store_user_by_phone(db *c, arena *a, const char *phone, user *out)
+{
+    return one_row(a, db_query(c, "SELECT " USER_COLS " FROM users WHERE phone = ?", "t", phone),
+                   out);
+}
+
+int store_user_by_id(db *c, arena *a, int64_t id, user *out)
+{
+    return one_row(a, db_query(c, "SELECT " USER_COLS " FROM users WHERE id = ?", "i", id), out);
+}
+
+int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now)
+{
+    int rc = db_run(c, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", "tii",
+                    pwhash, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_user_update(db *c, int64_t id, const char *name, const char *division,
+                      const char *status, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE users SET name = coalesce(?, name), division = coalesce(?, division),"
+                    " status = coalesce(?, status), updated_at = ? WHERE id = ?",
+                    "tttii", name, division, status, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_user_list(db *c, arena *a, const char *prefix, const char *q, int64_t after, int limit,
+                    user **out, size_t *n)
+{
+    const char *like = q && *q ? arena_sprintf(a, "%%%s%%", q) : NULL;
+    db_stmt *st = db_query(c,
+                           "SELECT " USER_COLS " FROM users WHERE id > ?"
+                           " AND (? = '' OR (division >= ? AND division < ?))"
+                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ? OR phone LIKE ?)"
+                           " ORDER BY id LIMIT ?",
+                           "itttttti", after, prefix ? prefix : "", prefix ? prefix : "",
+                           prefix_end(a, prefix), like, like, like, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, user, fill_user, out, n);
+}
+
+static void fill_grant(arena *a, db_stmt *st, role_grant *g)
+{
+    g->id = db_col_int(st, 0);
+    g->user_id = db_col_int(st, 1);
+    g->role = col_str(a, st, 2);
+    g->division = col_str(a, st, 3);
+}
+
+int store_user_create(db *c, const char *phone, const char *name, const char *pwhash,
+                      const char *division, int64_t now, int64_t *id)
+{
+    return insert_returning_id(db_query(c,
+                                        "INSERT INTO users(phone, name, password_hash, division,"
+                                        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                        " RETURNING id",
+                                        "ttttii", phone, name, pwhash, division, now, now),
+                               id);
+}
+
+int store_role_grant(db *c, int64_t user_id, const char *role, const char *division,
+                     int64_t granted_by, int64_t now, int64_t *id)
+{
+    return insert_returning_id(db_query(c,
+                                        "INSERT INTO role_grants(user_id, role, division,"
+                                        " granted_by, created_at) VALUES (?, ?, ?, ?, ?)"
+                                        " RETURNING id",
+                                        "ittIi", user_id, role, division, granted_by, now),
+                               id);
+}
+
+int store_role_revoke(db *c, int64_t grant_id)
+{
+    int rc = db_run(c, "DELETE FROM role_grants WHERE id = ?", "i", grant_id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_role_get(db *c, arena *a, int64_t grant_id, role_grant *out)
+{
+    db_stmt *st = db_query(c, "SELECT id, user_id, role, division FROM role_grants WHERE id = ?",
+                           "i", grant_id);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        fill_grant(a, st, out);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT id, user_id, role, division FROM role_grants"
+                           " WHERE user_id = ? ORDER BY division, role",
+                           "i", user_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, role_grant, fill_grant, out, n);
+}
+
+int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
+                         int64_t expires_at, const char *ip)
+{
+    return db_run(c,
+                  "INSERT INTO sessions(token_hash, user_id, created_at, expires_at, ip)"
+                  " VALUES (?, ?, ?, ?, ?)",
+                  "tiiit", token_hash, user_id, now, expires_at, ip);
+}
+
+int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"
+                           " WHERE s.token_hash = ? AND s.expires_at > ? AND u.status = 'active'",
+                           "ti", token_hash, now);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        *user_id = db_col_int(st, 0);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_session_delete(db *c, const char *token_hash)
+{
+    return db_run(c, "DELETE FROM sessions WHERE token_hash = ?", "t", token_hash);
+}
+
+int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash)
+{
+    return db_run(c, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> coalesce(?, '')",
+                  "it", user_id, keep_hash);
+}
+
+int store_session_purge(db *c, int64_t now)
+{
+    return db_run(c, "DELETE FROM sessions WHERE expires_at <= ?", "i", now);
+}
+
+int store_login_failure_add(db *c, const char *key, int64_t now)
+{
+    return db_run(c, "INSERT INTO login_failures(key, at) VALUES (?, ?)", "ti", key, now);
+}
+
+int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT count(*), coalesce(max(at), 0) FROM login_failures"
+                           " WHERE key = ? AND at > ?",
+                           "ti", key, since);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1) {
+        *count = (int)db_col_int(st, 0);
+        *last = db_col_int(st, 1);
+    }
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
+}
+
+int store_login_failures_clear(db *c, const char *key)
+{
+    return db_run(c, "DELETE FROM login_failures WHERE key = ?", "t", key);
+}

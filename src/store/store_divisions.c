@@ -1,0 +1,92 @@
+/* store_divisions: the division tree and population figures. */
+#include "store/store.h"
+#include "store/store_util.h"
+
+int store_division_upsert(db *c, const division *d)
+{
+    return db_run(c,
+                  "INSERT INTO divisions(code, name, level, parent) VALUES (?, ?, ?, ?)"
+                  " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+                  " level = excluded.level, parent = excluded.parent",
+                  "ttit", d->code, d->name, (int64_t)d->level, d->parent);
+}
+
+static void fill_division(arena *a, db_stmt *st, division *d)
+{
+    d->code = col_str(a, st, 0);
+    d->name = col_str(a, st, 1);
+    d->level = (int)db_col_int(st, 2);
+    d->parent = col_str(a, st, 3);
+}
+
+int store_division_get(db *c, arena *a, const char *code, division *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT code, name, level, parent FROM divisions WHERE code = ?", "t", code);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        fill_division(a, st, out);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n)
+{
+    db_stmt *st = code ? db_query(c,
+                                  "SELECT code, name, level, parent FROM divisions"
+                                  " WHERE parent = ? ORDER BY code",
+                                  "t", code)
+                       : db_query(c,
+                                  "SELECT code, name, level, parent FROM divisions"
+                                  " WHERE parent IS NULL ORDER BY code",
+                                  "");
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, division, fill_division, out, n);
+}
+
+int64_t store_division_count(db *c, const char *prefix)
+{
+    arena a;
+    arena_init(&a, 4096);
+    db_stmt *st = db_query(c, "SELECT count(*) FROM divisions WHERE code >= ? AND code < ?", "tt",
+                           prefix ? prefix : "", prefix_end(&a, prefix));
+    int64_t n = -1;
+    if (st && db_step(st) == 1)
+        n = db_col_int(st, 0);
+    db_done(st);
+    arena_free(&a);
+    return n;
+}
+
+int store_population_upsert(db *c, const population *p)
+{
+    return db_run(c,
+                  "INSERT INTO division_population(code, metric, year, persons, source_url)"
+                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code, metric) DO UPDATE SET"
+                  " year = excluded.year, persons = excluded.persons,"
+                  " source_url = excluded.source_url",
+                  "ttiit", p->code, p->metric, (int64_t)p->year, p->persons, p->source_url);
+}
+
+static void fill_population(arena *a, db_stmt *st, population *p)
+{
+    p->code = col_str(a, st, 0);
+    p->metric = col_str(a, st, 1);
+    p->year = (int)db_col_int(st, 2);
+    p->persons = db_col_int(st, 3);
+    p->source_url = col_str(a, st, 4);
+}
+
+int store_population_of(db *c, arena *a, const char *code, population **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT code, metric, year, persons, source_url"
+                           " FROM division_population WHERE code = ? ORDER BY year DESC, metric",
+                           "t", code);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, population, fill_population, out, n);
+}

@@ -1,0 +1,81 @@
+/*
+ * store_util: helpers shared by the store's operation files: arena copies of columns,
+ * growing result arrays, and the upper bound of a division-prefix range.
+ */
+#ifndef WY_STORE_UTIL_H
+#define WY_STORE_UTIL_H
+
+#include <string.h>
+
+#include "store/db.h"
+#include "util/arena.h"
+
+static inline const char *col_str(arena *a, db_stmt *st, int col)
+{
+    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+/* Division codes are digits, and ':' sorts right after '9': every code that starts with p
+ * lies in [p, p + ":"). An empty prefix covers everything. */
+static inline const char *prefix_end(arena *a, const char *p)
+{
+    return arena_sprintf(a, "%s:", p ? p : "");
+}
+
+/* Run an INSERT ... RETURNING id. */
+static inline int insert_returning_id(db_stmt *st, int64_t *id)
+{
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1 && id)
+        *id = db_col_int(st, 0);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
+}
+
+/* Step one row into *out with fill; WY_NOTFOUND when there is none. */
+#define STORE_ONE(a, st, fill, out)                                                           \
+    ({                                                                                        \
+        int r_ = WY_ERR;                                                                      \
+        if (st) {                                                                             \
+            r_ = db_step(st);                                                                 \
+            if (r_ == 1)                                                                      \
+                fill((a), (st), (out));                                                       \
+            db_done(st);                                                                      \
+            r_ = r_ == 1 ? WY_OK : r_ == 0 ? WY_NOTFOUND : r_;                                \
+        }                                                                                     \
+        r_;                                                                                   \
+    })
+
+/* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc. */
+#define STORE_COLLECT(a, st, T, fill, out, n)                                                 \
+    ({                                                                                        \
+        int rc_ = WY_OK;                                                                      \
+        size_t cap_ = 16, n_ = 0;                                                             \
+        T *v_ = arena_alloc((a), cap_ * sizeof(T));                                           \
+        int s_ = 0;                                                                             \
+        while (v_ && (s_ = db_step(st)) == 1) {                                               \
+            if (n_ == cap_) {                                                                 \
+                T *w_ = arena_alloc((a), 2 * cap_ * sizeof(T));                               \
+                if (!w_) {                                                                    \
+                    v_ = NULL;                                                                \
+                    break;                                                                    \
+                }                                                                             \
+                memcpy(w_, v_, n_ * sizeof(T));                                               \
+                v_ = w_;                                                                      \
+                cap_ *= 2;                                                                    \
+            }                                                                                 \
+            fill((a), (st), &v_[n_++]);                                                       \
+        }                                                                                     \
+        if (!v_)                                                                              \
+            rc_ = WY_NOMEM;                                                                   \
+        else if (s_ < 0)                                                                      \
+            rc_ = s_;                                                                         \
+        db_done(st);                                                                          \
+        *(out) = v_;                                                                          \
+        *(n) = n_;                                                                            \
+        rc_;                                                                                  \
+    })
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * config: see config.h. A table maps each key to its field and type, so loading, setting
+ * from the command line and documenting stay in step.
+ */
+#include "util/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_STR, K_INT, K_I64, K_BOOL };
+
+static const struct key {
+    const char *section, *name;
+    enum kind kind;
+    size_t off, size;
+    int64_t min, max;
+} keys[] = {
+#define S(sec, nm, field) {sec, nm, K_STR, offsetof(wy_config, field), sizeof(((wy_config *)0)->field), 0, 0}
+#define I(sec, nm, field, lo, hi) {sec, nm, K_INT, offsetof(wy_config, field), 0, lo, hi}
+#define L(sec, nm, field, lo, hi) {sec, nm, K_I64, offsetof(wy_config, field), 0, lo, hi}
+#define B(sec, nm, field) {sec, nm, K_BOOL, offsetof(wy_config, field), 0, 0, 1}
+    S("server", "listen", listen),
+    I("server", "threads", threads, 1, 256),
+    L("server", "max_body_bytes", max_body_bytes, 1024, (int64_t)1 << 30),
+    I("server", "per_ip_connections", per_ip_connections, 1, 1000000),
+    I("server", "max_connections", max_connections, 1, 1000000),
+    I("server", "idle_timeout_s", idle_timeout_s, 1, 3600),
+    B("server", "request_log", request_log),
+    I("server", "shutdown_grace_s", shutdown_grace_s, 0, 600),
+    S("db", "url", db_url),
+    I("db", "pool", db_pool, 1, 256),
+    I("db", "busy_timeout_ms", db_busy_timeout_ms, 0, 600000),
+    L("auth", "session_ttl_s", session_ttl_s, 60, (int64_t)3600 * 24 * 365),
+    L("auth", "password_memlimit_kib", password_memlimit_kib, 8, (int64_t)4 << 20),
+    I("auth", "password_opslimit", password_opslimit, 1, 100),
+    I("auth", "login_slow_after", login_slow_after, 1, 1000),
+    I("auth", "login_lock_after", login_lock_after, 1, 1000),
+    I("auth", "login_ip_lock_after", login_ip_lock_after, 1, 100000),
+    I("auth", "login_window_s", login_window_s, 1, 86400 * 7),
+    I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
+    B("auth", "cookie_secure", cookie_secure),
+    S("web", "locale_dir", locale_dir),
+    S("web", "static_dir", static_dir),
+#undef S
+#undef I
+#undef L
+#undef B
+};
+
+void config_defaults(wy_config *c)
+{
+    memset(c, 0, sizeof(*c));
+    snprintf(c->listen, sizeof(c->listen), "127.0.0.1:8080");
+    c->threads = 8;
+    c->max_body_bytes = 8 << 20;
+    c->per_ip_connections = 256;
+    c->max_connections = 4096;
+    c->idle_timeout_s = 30;
+    c->request_log = 1;
+    c->shutdown_grace_s = 10;
+    snprintf(c->db_url, sizeof(c->db_url), "var/wenyun.db");
+    c->db_pool = 8;
+    c->db_busy_timeout_ms = 5000;
+    c->session_ttl_s = 14 * 86400;
+    c->password_memlimit_kib = 64 * 1024;
+    c->password_opslimit = 2;
+    c->login_slow_after = 3;
+    c->login_lock_after = 10;
+    c->login_ip_lock_after = 100;
+    c->login_window_s = 900;
+    c->login_lock_s = 900;
+    snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
+    snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
+}
+
+int config_set(wy_config *c, const char *section, const char *name, const char *value,
+               char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        const struct key *k = &keys[i];
+        if (strcmp(k->section, section) || strcmp(k->name, name))
+            continue;
+        char *field = (char *)c + k->off;
+        if (k->kind == K_STR) {
+            if (strlen(value) >= k->size) {
+                snprintf(err, errlen, "%s.%s is too long", section, name);
+                return -1;
+            }
+            snprintf(field, k->size, "%s", value);
+            return 0;
+        }
+        int64_t v;
+        if (k->kind == K_BOOL) {
+            if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes"))
+                v = 1;
+            else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "no"))
+                v = 0;
+            else {
+                snprintf(err, errlen, "%s.%s wants true or false, not '%s'", section, name, value);
+                return -1;
+            }
+        } else {
+            char *end;
+            errno = 0;
+            long long ll = strtoll(value, &end, 10);
+            if (errno || end == value || *end || ll < k->min || ll > k->max) {
+                snprintf(err, errlen, "%s.%s wants a whole number from %lld to %lld, not '%s'",
+                         section, name, (long long)k->min, (long long)k->max, value);
+                return -1;
+            }
+            v = ll;
+        }
+        if (k->kind == K_I64)
+            *(int64_t *)field = v;
+        else
+            *(int *)field = (int)v;
+        return 0;
+    }
+    snprintf(err, errlen, "unknown setting %s.%s", section, name);
+    return -1;
+}
+
+struct load_ctx {
+    wy_config *c;
+    char *err;
+    size_t errlen;
+    int failed;
+};
+
+static int on_kv(void *user, const char *section, const char *name, const char *value)
+{
+    struct load_ctx *ctx = user;
+    if (ctx->failed)
+        return 0;
+    if (config_set(ctx->c, section, name, value, ctx->err, ctx->errlen) < 0) {
+        ctx->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int config_load(wy_config *c, const char *path, char *err, size_t errlen)
+{
+    struct load_ctx ctx = {c, err, errlen, 0};
+    int rc = ini_parse(path, on_kv, &ctx);
+    if (rc == -1) {
+        snprintf(err, errlen, "cannot open config file %s", path);
+        return -1;
+    }
+    if (rc != 0) {
+        if (ctx.failed) {
+            char reason[512];
+            snprintf(reason, sizeof(reason), "%s", err);
+            snprintf(err, errlen, "%s:%d: %s", path, rc, reason);
+        } else {
+            snprintf(err, errlen, "%s:%d: not a setting (want key = value under [section])",
+                     path, rc);
+        }
+        return -1;
+    }
+    return 0;
+}

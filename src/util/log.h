@@ -1,0 +1,21 @@
+/*
+ * log: one line per event on stderr, "2026-11-22T06:30:00.123+08:00 LEVEL message".
+ * error() returns -1 so a caller can `return error("...")`; die() is for start-up only.
+ */
+#ifndef WY_LOG_H
+#define WY_LOG_H
+
+#include "util/strbuf.h"
+
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+void log_set_level(enum log_level lvl);
+void log_msg(enum log_level lvl, const char *fmt, ...) WY_PRINTF(2, 3);
+int error(const char *fmt, ...) WY_PRINTF(1, 2);
+_Noreturn void die(const char *fmt, ...) WY_PRINTF(1, 2);
+
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+#endif

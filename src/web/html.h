@@ -1,0 +1,31 @@
+/*
+ * html: building pages so that only escaped text reaches them. A page is an `html` buffer;
+ * markup enters only as string literals (H() refuses anything that is not a literal, at
+ * compile time), and every other string goes through the escaper of its context: text,
+ * attribute value, or URL component. There is no way to append a runtime string raw.
+ */
+#ifndef WY_HTML_H
+#define WY_HTML_H
+
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+typedef struct html {
+    strbuf sb;
+} html;
+
+#define HTML_MAX ((size_t)8 << 20)
+
+void html_init(html *h);
+/* Markup from a string literal only: H(h, "<p>") compiles, H(h, variable) does not. */
+#define H(h, lit) html_lit_((h), "" lit "", sizeof(lit) - 1)
+void html_lit_(html *h, const char *lit, size_t n);
+void html_text(html *h, const char *s);   /* element content: & < > " ' escaped */
+void html_attr(html *h, const char *s);   /* inside a quoted attribute value */
+void html_url(html *h, const char *s);    /* a URL component, percent-encoded */
+void html_int(html *h, int64_t v);
+/* Escape s as text into a new heap string (for tests and small uses). */
+char *html_escape_dup(const char *s);
+
+#endif

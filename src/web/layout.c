@@ -1,0 +1,118 @@
+/*
+ * layout: the frame of every page: a mobile-first header with the site name, navigation
+ * that depends on who is logged in, the language switch, and the OpenStreetMap-free footer.
+ */
+#include <string.h>
+
+#include "domain/authz.h"
+#include "web/web.h"
+
+void web_t(http_req *req, html *h, const char *msgid)
+{
+    html_text(h, tr(req, msgid));
+}
+
+void web_csrf_field(http_req *req, html *h)
+{
+    H(h, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+    html_attr(h, req->csrf);
+    H(h, "\">");
+}
+
+static const struct flash {
+    const char *key, *msgid;
+} flashes[] = {
+    {"registered", "Your account is ready. Please log in."},
+    {"password_changed", "Your password has been changed."},
+    {"logged_out", "You have logged out."},
+    {"created", "Saved."},
+    {"granted", "The role has been granted."},
+    {"revoked", "The role has been revoked."},
+    {"decided", "Your decision has been recorded."},
+    {"submitted", "Submitted for review."},
+};
+
+void web_flash(http_req *req, html *h)
+{
+    const char *m = req_query(req, "msg");
+    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
+        if (!strcmp(m, flashes[i].key)) {
+            H(h, "<p class=\"flash\" role=\"status\">");
+            web_t(req, h, flashes[i].msgid);
+            H(h, "</p>");
+        }
+}
+
+void web_begin(http_req *req, html *h, const char *title)
+{
+    html_init(h);
+    H(h, "<!doctype html>\n<html lang=\"");
+    html_attr(h, req->lang == LANG_EN ? "en" : "zh-CN");
+    H(h, "\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>");
+    html_text(h, title);
+    H(h, " · ");
+    web_t(req, h, "wenyun public culture");
+    H(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+         "<header class=\"top\"><a class=\"brand\" href=\"/\">");
+    web_t(req, h, "wenyun public culture");
+    H(h, "</a><nav>");
+    if (req->who.user_id) {
+        if (authz_allows(&req->who, PERM_ADMIN_CONSOLE, NULL)) {
+            H(h, "<a href=\"/admin\">");
+            web_t(req, h, "Admin console");
+            H(h, "</a>");
+        }
+        H(h, "<a href=\"/account\" id=\"nav-account\">");
+        html_text(h, req->who.name);
+        H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
+        web_csrf_field(req, h);
+        H(h, "<button type=\"submit\" class=\"link\">");
+        web_t(req, h, "Log out");
+        H(h, "</button></form>");
+    } else {
+        H(h, "<a href=\"/login\">");
+        web_t(req, h, "Log in");
+        H(h, "</a><a href=\"/register\">");
+        web_t(req, h, "Register");
+        H(h, "</a>");
+    }
+    /* the switch keeps the current page */
+    H(h, "<a class=\"lang\" id=\"lang-switch\" href=\"");
+    html_attr(h, req->path);
+    if (req->lang == LANG_EN)
+        H(h, "?lang=zh\" lang=\"zh-CN\">中文</a>");
+    else
+        H(h, "?lang=en\" lang=\"en\">English</a>");
+    H(h, "</nav></header><main>");
+}
+
+void web_end(http_req *req, html *h, int status)
+{
+    H(h, "</main><footer><p>");
+    web_t(req, h, "wenyun — the public cultural service platform of the city.");
+    H(h, "</p><p class=\"small\">");
+    web_t(req, h, "Division codes: National Bureau of Statistics of China, 2023.");
+    H(h, "</p></footer></body></html>\n");
+    resp_html(req, status, &h->sb);
+}
+
+void web_error_page(http_req *req, int status, const char *message)
+{
+    html h;
+    const char *title = status == 404   ? tr(req, "Not found")
+                        : status == 403 ? tr(req, "Not allowed")
+                        : status == 401 ? tr(req, "Please log in")
+                        : status >= 500 ? tr(req, "Something went wrong")
+                                        : tr(req, "That did not work");
+    web_begin(req, &h, title);
+    H(&h, "<section class=\"card error\"><h1>");
+    html_text(&h, title);
+    H(&h, "</h1><p>");
+    html_text(&h, message);
+    H(&h, "</p><p><a href=\"/\">");
+    web_t(req, &h, "Back to the home page");
+    H(&h, "</a></p></section>");
+    web_end(req, &h, status);
+}

@@ -1,0 +1,47 @@
+/*
+ * web: the server-rendered pages. Each page handler builds its body with html.h and wraps
+ * it in the shared layout (header, navigation, language switch, footer).
+ */
+#ifndef WY_WEB_H
+#define WY_WEB_H
+
+#include "http/request.h"
+#include "web/html.h"
+
+/* Start a page: doctype, head, header with navigation. */
+void web_begin(http_req *req, html *h, const char *title);
+/* Close the page and answer with it. */
+void web_end(http_req *req, html *h, int status);
+/* A page that says what went wrong. */
+void web_error_page(http_req *req, int status, const char *message);
+/* The hidden CSRF field every form carries. */
+void web_csrf_field(http_req *req, html *h);
+/* Translated text, escaped. */
+void web_t(http_req *req, html *h, const char *msgid);
+/* A flash message line from ?msg= (a known key only). */
+void web_flash(http_req *req, html *h);
+
+/* Pages (routes.c lists them). */
+void page_home(http_req *req);
+void page_register(http_req *req);
+void page_register_post(http_req *req);
+void page_login(http_req *req);
+void page_login_post(http_req *req);
+void page_logout_post(http_req *req);
+void page_account(http_req *req);
+void page_password_post(http_req *req);
+void page_admin(http_req *req);
+void page_admin_divisions(http_req *req);
+void page_admin_accounts(http_req *req);
+void page_admin_account(http_req *req);
+void page_admin_account_create(http_req *req);
+void page_admin_grant_post(http_req *req);
+void page_admin_revoke_post(http_req *req);
+void page_admin_reviews(http_req *req);
+void page_admin_review_post(http_req *req);
+void page_notice(http_req *req);
+void page_notice_new(http_req *req);
+void page_notice_create_post(http_req *req);
+void page_static(http_req *req);
+
+#endif
