@@ -46,8 +46,8 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
     if (!a->loc_zh)
         log_warn("locale zh_CN.UTF-8 is not installed: pages will be in English "
                  "(make deps installs it)");
-    if (store_open(a->cfg.db_url, a->cfg.db_pool, a->cfg.db_busy_timeout_ms, &a->st, err,
-                   errlen) != WY_OK)
+    if (store_open(a->cfg.db_url, a->cfg.db_pool, a->cfg.db_busy_timeout_ms, &a->st, err, errlen) !=
+        WY_OK)
         return -1;
     if (store_migrate(a->st, err, errlen) != WY_OK) {
         store_close(a->st);

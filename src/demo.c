@@ -18,10 +18,9 @@ const demo_account demo_accounts[] = {
     {"13900000003", "东区审核员", "Demo2026rv1", "reviewer", "510402",
      "district reviewer 区级审核员"},
     {"13900000004", "市级审核员", "Demo2026rv2", "reviewer", "5104", "city reviewer 市级审核员"},
-    {"13900000005", "炳草岗街道文化站站长", "Demo2026vm", "venue_manager", "510402001",
+    {"13900000005", "大渡口街道文化站站长", "Demo2026vm", "venue_manager", "510402001",
      "venue manager 阵地管理员"},
-    {"13800000006", "王小梅", "Demo2026cz", "citizen", "510402001",
-     "citizen 群众"},
+    {"13800000006", "王小梅", "Demo2026cz", "citizen", "510402001", "citizen 群众"},
 };
 const int demo_naccounts = sizeof(demo_accounts) / sizeof(demo_accounts[0]);
 

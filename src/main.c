@@ -20,18 +20,17 @@
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 
-static const char usage_main[] =
-    "usage: wenyun <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  serve     run the web server\n"
-    "  migrate   create or update the database schema\n"
-    "  demo      load the demonstration data (攀枝花市), idempotent\n"
-    "  user      add one account, or import a member list from CSV\n"
-    "  import    import division codes or population figures\n"
-    "  version   print the version\n"
-    "\n"
-    "Run 'wenyun <command> --help' for the options of a command.\n";
+static const char usage_main[] = "usage: wenyun <command> [options]\n"
+                                 "\n"
+                                 "commands:\n"
+                                 "  serve     run the web server\n"
+                                 "  migrate   create or update the database schema\n"
+                                 "  demo      load the demonstration data (攀枝花市), idempotent\n"
+                                 "  user      add one account, or import a member list from CSV\n"
+                                 "  import    import division codes or population figures\n"
+                                 "  version   print the version\n"
+                                 "\n"
+                                 "Run 'wenyun <command> --help' for the options of a command.\n";
 
 typedef struct common {
     wy_config cfg;
@@ -108,8 +107,11 @@ static void cli_open(cli_ctx *cc, common *c)
 {
     open_app(&cc->a, c);
     arena_init(&cc->ar, (size_t)1 << 30);
-    cc->ctx = (wy_ctx){.c = store_acquire(cc->a.st), .a = &cc->ar, .cfg = &cc->a.cfg,
-                       .now = time_now_ms(), .ip = "cli"};
+    cc->ctx = (wy_ctx){.c = store_acquire(cc->a.st),
+                       .a = &cc->ar,
+                       .cfg = &cc->a.cfg,
+                       .now = time_now_ms(),
+                       .ip = "cli"};
 }
 
 static void cli_close(cli_ctx *cc)
@@ -119,9 +121,12 @@ static void cli_close(cli_ctx *cc)
     app_close(&cc->a);
 }
 
-#define COMMON_LONGOPTS                                                                       \
-    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},                 \
-        {"verbose", no_argument, 0, 'v'}, {"help", no_argument, 0, 'h'}
+#define COMMON_LONGOPTS                                                                            \
+    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},                      \
+        {"verbose", no_argument, 0, 'v'},                                                          \
+    {                                                                                              \
+        "help", no_argument, 0, 'h'                                                                \
+    }
 
 static volatile sig_atomic_t stop_requested;
 
@@ -153,8 +158,7 @@ static int cmd_serve(int argc, char **argv, common *c)
             continue;
         if (o == 'l' && config_set(&c->cfg, "server", "listen", optarg, err, sizeof(err)) < 0)
             die("wenyun: %s", err);
-        else if (o == 't' &&
-                 config_set(&c->cfg, "server", "threads", optarg, err, sizeof(err)) < 0)
+        else if (o == 't' && config_set(&c->cfg, "server", "threads", optarg, err, sizeof(err)) < 0)
             die("wenyun: %s", err);
         else if (o == 'p')
             port_file = optarg;
@@ -186,8 +190,8 @@ static int cmd_serve(int argc, char **argv, common *c)
             fclose(f);
         }
     }
-    log_info("wenyun %s serving on %s (port %d), database %s, %d threads", WY_VERSION,
-             a.cfg.listen, port, a.cfg.db_url, a.cfg.threads);
+    log_info("wenyun %s serving on %s (port %d), database %s, %d threads", WY_VERSION, a.cfg.listen,
+             port, a.cfg.db_url, a.cfg.threads);
     while (!stop_requested)
         pause();
     log_info("shutting down: finishing requests in flight");
@@ -283,23 +287,40 @@ static int cmd_user(int argc, char **argv, common *c)
                                        {"csv", required_argument, 0, 'C'},
                                        {"dry-run", no_argument, 0, 'n'},
                                        {0, 0, 0, 0}};
-    const char *phone = NULL, *name = NULL, *pwfile = NULL, *role = NULL, *div = NULL,
-               *csv = NULL;
+    const char *phone = NULL, *name = NULL, *pwfile = NULL, *role = NULL, *div = NULL, *csv = NULL;
     int dry = 0, o;
     optind = 2;
     while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
         if (common_opt(c, o, optarg))
             continue;
         switch (o) {
-        case 'P': phone = optarg; break;
-        case 'N': name = optarg; break;
-        case 'F': pwfile = optarg; break;
-        case 'R': role = optarg; break;
-        case 'D': div = optarg; break;
-        case 'C': csv = optarg; break;
-        case 'n': dry = 1; break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return 2;
+        case 'P':
+            phone = optarg;
+            break;
+        case 'N':
+            name = optarg;
+            break;
+        case 'F':
+            pwfile = optarg;
+            break;
+        case 'R':
+            role = optarg;
+            break;
+        case 'D':
+            div = optarg;
+            break;
+        case 'C':
+            csv = optarg;
+            break;
+        case 'n':
+            dry = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            fputs(usage, stderr);
+            return 2;
         }
     }
     if (is_add ? !(phone && name && pwfile) : !csv) {
@@ -313,8 +334,8 @@ static int cmd_user(int argc, char **argv, common *c)
         char *pw = read_password_file(pwfile);
         int64_t id;
         if (account_create(&cc.ctx, phone, pw, name, role, div, &id) < 0) {
-            fprintf(stderr, "wenyun: %s%s%s\n", cc.ctx.err.message,
-                    cc.ctx.err.field ? " — " : "", cc.ctx.err.field ? cc.ctx.err.field : "");
+            fprintf(stderr, "wenyun: %s%s%s\n", cc.ctx.err.message, cc.ctx.err.field ? " — " : "",
+                    cc.ctx.err.field ? cc.ctx.err.field : "");
             rc = 1;
         } else {
             printf("account %lld created for %s\n", (long long)id, phone);
@@ -322,18 +343,11 @@ static int cmd_user(int argc, char **argv, common *c)
         free(pw);
     } else {
         strbuf sb = STRBUF_INIT;
-        FILE *f = fopen(csv, "rb");
-        if (!f)
-            die("wenyun: cannot open %s: %s", csv, strerror(errno));
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            if (sb_add(&sb, buf, n) < 0)
-                die("wenyun: %s is too large", csv);
-        fclose(f);
-        account_import_result res = {.progress = progress};
+        if (sb_read_file(&sb, csv) < 0)
+            die("wenyun: cannot read %s (missing, or too large)", csv);
+        account_import_result res;
         fprintf(stderr, "importing %s%s\n", csv, dry ? " (dry run: nothing is saved)" : "");
-        if (account_import_csv(&cc.ctx, sb.buf, sb.len, dry, &res) < 0) {
+        if (account_import_csv(&cc.ctx, sb.buf, sb.len, dry, progress, NULL, &res) < 0) {
             fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
             rc = 1;
         } else {

@@ -73,18 +73,17 @@ void api_account_import(http_req *req)
     const char *dry = req_query(req, "dry_run");
     int dry_run = dry && (!strcmp(dry, "1") || !strcmp(dry, "true"));
     account_import_result res;
-    if (account_import_csv(req_ctx(req), req->body.buf, req->body.len, dry_run, &res) < 0) {
+    if (account_import_csv(req_ctx(req), req->body.buf, req->body.len, dry_run, NULL, NULL, &res) <
+        0) {
         resp_fail(req);
         return;
     }
     json_t *lines = json_array();
     for (size_t i = 0; i < res.nlines; i++)
-        json_array_append_new(lines,
-                              json_pack("{s:i,s:s,s:s,s:s?}", "line", res.lines[i].line, "status",
-                                        res.lines[i].ok ? "accepted" : "rejected", "phone",
-                                        res.lines[i].phone, "reason",
-                                        res.lines[i].reason ? tr(req, res.lines[i].reason)
-                                                            : NULL));
+        json_array_append_new(
+            lines, json_pack("{s:i,s:s,s:s,s:s?}", "line", res.lines[i].line, "status",
+                             res.lines[i].ok ? "accepted" : "rejected", "phone", res.lines[i].phone,
+                             "reason", res.lines[i].reason ? tr(req, res.lines[i].reason) : NULL));
     resp_json(req, 200,
               json_pack("{s:b,s:i,s:i,s:o}", "dry_run", dry_run, "accepted", res.accepted,
                         "rejected", res.rejected, "lines", lines));
@@ -114,12 +113,12 @@ void api_grant(http_req *req)
 
 void api_revoke(http_req *req)
 {
-    int64_t gid;
-    if (req_param_id(req, 1, &gid) < 0) {
+    int64_t uid, gid;
+    if (req_param_id(req, 0, &uid) < 0 || req_param_id(req, 1, &gid) < 0) {
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    if (account_revoke(req_ctx(req), gid) < 0)
+    if (account_revoke(req_ctx(req), uid, gid) < 0)
         resp_fail(req);
     else
         resp_json(req, 200, json_pack("{s:b}", "ok", 1));

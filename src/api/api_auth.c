@@ -68,10 +68,9 @@ void api_me(http_req *req)
     json_t *j = api_user(req, &u);
     json_t *roles = json_array();
     for (size_t i = 0; i < req->who.ngrants; i++)
-        json_array_append_new(roles, json_pack("{s:I,s:s,s:s}", "id",
-                                               (json_int_t)req->who.grants[i].id, "role",
-                                               req->who.grants[i].role, "division",
-                                               req->who.grants[i].division));
+        json_array_append_new(
+            roles, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)req->who.grants[i].id, "role",
+                             req->who.grants[i].role, "division", req->who.grants[i].division));
     json_object_set_new(j, "roles", roles);
     resp_json(req, 200, j);
 }

@@ -73,6 +73,6 @@ json_t *api_page(json_t *items, int64_t next_cursor)
 {
     char buf[24];
     snprintf(buf, sizeof(buf), "%lld", (long long)next_cursor);
-    return json_pack("{s:o,s:o}", "items", items,
-                     "next_cursor", next_cursor ? json_string(buf) : json_null());
+    return json_pack("{s:o,s:o}", "items", items, "next_cursor",
+                     next_cursor ? json_string(buf) : json_null());
 }

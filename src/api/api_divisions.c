@@ -18,12 +18,12 @@ void api_division(http_req *req)
                                                   division_level_name(v.children[i].level)));
     json_t *pop = json_array();
     for (size_t i = 0; i < v.npopulation; i++)
-        json_array_append_new(
-            pop, json_pack("{s:s,s:i,s:I,s:s}", "metric", v.population[i].metric, "year",
-                           v.population[i].year, "persons", (json_int_t)v.population[i].persons,
-                           "source", v.population[i].source_url));
+        json_array_append_new(pop, json_pack("{s:s,s:i,s:I,s:s}", "metric", v.population[i].metric,
+                                             "year", v.population[i].year, "persons",
+                                             (json_int_t)v.population[i].persons, "source",
+                                             v.population[i].source_url));
     resp_json(req, 200,
               json_pack("{s:s,s:s,s:s,s:s,s:s?,s:o,s:o}", "code", v.self.code, "code12", pad,
-                        "name", v.self.name, "level", division_level_name(v.self.level),
-                        "parent", v.self.parent, "children", children, "population", pop));
+                        "name", v.self.name, "level", division_level_name(v.self.level), "parent",
+                        v.self.parent, "children", children, "population", pop));
 }

@@ -40,17 +40,12 @@ void api_openapi(http_req *req)
 {
     char path[1200];
     snprintf(path, sizeof(path), "%s/openapi.json", req->app->cfg.static_dir);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    strbuf sb = STRBUF_INIT_MAX(4 << 20);
+    if (sb_read_file(&sb, path) < 0) {
+        sb_release(&sb);
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    strbuf sb = STRBUF_INIT_MAX(4 << 20);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        sb_add(&sb, buf, n);
-    fclose(f);
     resp_text(req, 200, "application/json; charset=utf-8", sb.buf, sb.len);
     sb_release(&sb);
 }

@@ -79,7 +79,8 @@ void api_review_decide(http_req *req)
     }
     if (!(b = req_json(req)))
         return;
-    if (api_str(req, b, "decision", 1, &decision) < 0 || api_str(req, b, "reason", 0, &reason) < 0) {
+    if (api_str(req, b, "decision", 1, &decision) < 0 ||
+        api_str(req, b, "reason", 0, &reason) < 0) {
         json_decref(b);
         return;
     }
@@ -103,8 +104,9 @@ void api_review_chain_get(http_req *req)
         resp_fail(req);
         return;
     }
-    resp_json(req, 200, json_pack("{s:s,s:s,s:s}", "content_type", type, "division",
-                                  div ? div : "", "levels", levels));
+    resp_json(req, 200,
+              json_pack("{s:s,s:s,s:s}", "content_type", type, "division", div ? div : "", "levels",
+                        levels));
 }
 
 void api_review_chain_put(http_req *req)
@@ -113,15 +115,17 @@ void api_review_chain_put(http_req *req)
     const char *division, *levels;
     if (!b)
         return;
-    if (api_str(req, b, "division", 0, &division) < 0 || api_str(req, b, "levels", 1, &levels) < 0) {
+    if (api_str(req, b, "division", 0, &division) < 0 ||
+        api_str(req, b, "levels", 1, &levels) < 0) {
         json_decref(b);
         return;
     }
     if (review_chain_set(req_ctx(req), req_param(req, 0), division, levels) < 0)
         resp_fail(req);
     else
-        resp_json(req, 200, json_pack("{s:s,s:s,s:s}", "content_type", req_param(req, 0),
-                                      "division", division ? division : "", "levels", levels));
+        resp_json(req, 200,
+                  json_pack("{s:s,s:s,s:s}", "content_type", req_param(req, 0), "division",
+                            division ? division : "", "levels", levels));
     json_decref(b);
 }
 

@@ -7,6 +7,7 @@
 #include "domain/account.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,18 @@
 #include "util/csvread.h"
 #include "util/log.h"
 
+/* A hash to verify against when the phone has no account, so that a login for an unknown
+ * phone costs as much as one for a known phone. Made once, with the configured cost. */
 static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static unsigned long long dummy_ops;
+static size_t dummy_mem;
+
+static void make_dummy_hash(void)
+{
+    if (crypto_pwhash_str(dummy_hash, "wenyun-dummy-password", 21, dummy_ops, dummy_mem) != 0)
+        dummy_hash[0] = '\0';
+}
 
 int account_init(void)
 {
@@ -77,8 +89,7 @@ int account_name_ok(wy_ctx *ctx, const char *name)
         return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.", "name");
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-            return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.",
-                              "name");
+            return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.", "name");
     return 0;
 }
 
@@ -102,8 +113,9 @@ static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
 {
     char oid[24];
     snprintf(oid, sizeof(oid), "%lld", (long long)id);
-    audit_entry e = {0,    ctx->now, ctx->who ? ctx->who->user_id : 0, action, type, oid,
-                     division, from, to, reason};
+    audit_entry e = {
+        0,  ctx->now, ctx->who ? ctx->who->user_id : 0, action, type, oid, division, from,
+        to, reason};
     int rc = store_audit_add(ctx->c, &e);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
 }
@@ -122,8 +134,8 @@ static int check_division(wy_ctx *ctx, const char *in, char out[DIVISION_CODE_MA
 
 /* Validate the fields of a new account and hash its password; done before the write
  * transaction, as argon2id takes a tenth of a second on purpose. */
-static int validate_new_user(wy_ctx *ctx, const char *phone, const char *password,
-                             const char *name, char hash[crypto_pwhash_STRBYTES])
+static int validate_new_user(wy_ctx *ctx, const char *phone, const char *password, const char *name,
+                             char hash[crypto_pwhash_STRBYTES])
 {
     if (!account_phone_valid(phone))
         return fail_field(ctx, E_INVALID, "bad_phone",
@@ -280,15 +292,15 @@ static int new_session(wy_ctx *ctx, int64_t user_id, char token[TOKEN_CHARS])
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "session create");
 }
 
-int account_login(wy_ctx *ctx, const char *phone, const char *password,
-                  char token[TOKEN_CHARS], int64_t *user_id)
+int account_login(wy_ctx *ctx, const char *phone, const char *password, char token[TOKEN_CHARS],
+                  int64_t *user_id)
 {
     if (!phone || !password || !*phone || !*password)
         return fail(ctx, E_INVALID, "missing_fields", "Give your mobile number and password.");
     char *kphone = arena_sprintf(ctx->a, "phone:%.32s", phone);
     char *kip = ctx->ip ? arena_sprintf(ctx->a, "ip:%s", ctx->ip) : NULL;
-    if (!kphone || throttle_check(ctx, kphone, ctx->cfg->login_slow_after,
-                                  ctx->cfg->login_lock_after) < 0)
+    if (!kphone ||
+        throttle_check(ctx, kphone, ctx->cfg->login_slow_after, ctx->cfg->login_lock_after) < 0)
         return -1;
     if (kip && throttle_check(ctx, kip, 0, ctx->cfg->login_ip_lock_after) < 0)
         return -1;
@@ -302,11 +314,9 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password,
              !strcmp(u.status, "active");
     } else {
         /* spend the same time as for a real account, so timing does not tell who exists */
-        if (!dummy_hash[0] &&
-            crypto_pwhash_str(dummy_hash, "wenyun-dummy-password", 21,
-                              (unsigned long long)ctx->cfg->password_opslimit,
-                              (size_t)ctx->cfg->password_memlimit_kib * 1024) != 0)
-            dummy_hash[0] = '\0';
+        dummy_ops = (unsigned long long)ctx->cfg->password_opslimit;
+        dummy_mem = (size_t)ctx->cfg->password_memlimit_kib * 1024;
+        pthread_once(&dummy_once, make_dummy_hash);
         if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)))
             ok = 0;
         ok = 0;
@@ -416,20 +426,22 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
         return fail_store(ctx, rc, "user");
     if (in_write_tx(ctx) < 0)
         return -1;
-    rc = store_role_grant(ctx->c, user_id, role_name(r), div, ctx->who->user_id, ctx->now,
-                          grant_id);
+    rc =
+        store_role_grant(ctx->c, user_id, role_name(r), div, ctx->who->user_id, ctx->now, grant_id);
     int res = rc == WY_CONSTRAINT
                   ? fail(ctx, E_CONFLICT, "duplicate", "The account holds that role there already.")
-              : rc != WY_OK ? fail_store(ctx, rc, "grant")
-                            : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r),
-                                    NULL);
+              : rc != WY_OK
+                  ? fail_store(ctx, rc, "grant")
+                  : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r), NULL);
     return finish_tx(ctx, res);
 }
 
-int account_revoke(wy_ctx *ctx, int64_t grant_id)
+int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
 {
     role_grant g;
     int rc = store_role_get(ctx->c, ctx->a, grant_id, &g);
+    if (rc == WY_OK && g.user_id != user_id)
+        rc = WY_NOTFOUND;
     if (rc != WY_OK)
         return fail_store(ctx, rc, "grant");
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, g.division) < 0)
@@ -439,9 +451,9 @@ int account_revoke(wy_ctx *ctx, int64_t grant_id)
     if (in_write_tx(ctx) < 0)
         return -1;
     rc = store_role_revoke(ctx->c, grant_id);
-    int res = rc != WY_OK ? fail_store(ctx, rc, "revoke")
-                          : audit(ctx, "role.revoke", "user", g.user_id, g.division, g.role, NULL,
-                                  NULL);
+    int res = rc != WY_OK
+                  ? fail_store(ctx, rc, "revoke")
+                  : audit(ctx, "role.revoke", "user", g.user_id, g.division, g.role, NULL, NULL);
     return finish_tx(ctx, res);
 }
 
@@ -485,7 +497,28 @@ typedef struct import_ctx {
     account_import_result *res;
     size_t cap;
     int fatal;
+    const char **seen; /* phones of the rows accepted so far (a dry run writes nothing) */
+    size_t nseen, capseen;
 } import_ctx;
+
+static int seen_before(import_ctx *ic, const char *phone)
+{
+    for (size_t i = 0; i < ic->nseen; i++)
+        if (!strcmp(ic->seen[i], phone))
+            return 1;
+    if (ic->nseen == ic->capseen) {
+        size_t cap = ic->capseen ? ic->capseen * 2 : 64;
+        const char **v = arena_alloc(ic->ctx->a, cap * sizeof(*v));
+        if (!v)
+            return 0;
+        if (ic->nseen)
+            memcpy(v, ic->seen, ic->nseen * sizeof(*v));
+        ic->seen = v;
+        ic->capseen = cap;
+    }
+    ic->seen[ic->nseen++] = arena_strdup(ic->ctx->a, phone);
+    return 0;
+}
 
 static void add_line(import_ctx *ic, int line, int ok, const char *phone, const char *reason)
 {
@@ -525,7 +558,8 @@ static int on_member_row(const csv_row *row, void *user)
         return 0;
     }
     if (row->n < 3 || row->n > 5 || row->too_many) {
-        add_line(ic, row->line, 0, phone, "want 3 to 5 columns: phone,name,password[,role,division]");
+        add_line(ic, row->line, 0, phone,
+                 "want 3 to 5 columns: phone,name,password[,role,division]");
         return 0;
     }
     const char *role_s = row->n > 3 ? row->f[3] : "";
@@ -536,6 +570,9 @@ static int on_member_row(const csv_row *row, void *user)
     char hash[crypto_pwhash_STRBYTES];
     int64_t id;
     int res = check_create(ctx, role_s, div, &r, dv);
+    if (res == 0 && account_phone_valid(phone) && seen_before(ic, phone))
+        res = fail_field(ctx, E_CONFLICT, "duplicate_row",
+                         "This mobile number appears on an earlier row of the file.", "phone");
     if (res == 0)
         res = validate_new_user(ctx, row->f[0], row->f[2], row->f[1], hash);
     if (res == 0) {
@@ -561,13 +598,11 @@ static int on_member_row(const csv_row *row, void *user)
 }
 
 int account_import_csv(wy_ctx *ctx, const char *data, size_t len, int dry_run,
-                       account_import_result *res)
+                       import_progress_fn progress, void *progress_user, account_import_result *res)
 {
-    void (*progress)(int, void *) = res->progress;
-    void *pu = res->progress_user;
     memset(res, 0, sizeof(*res));
     res->progress = progress;
-    res->progress_user = pu;
+    res->progress_user = progress_user;
     import_ctx ic = {.ctx = ctx, .dry_run = dry_run, .res = res};
     char err[256] = "";
     int rc = csv_read_buffer(data, len, on_member_row, &ic, err, sizeof(err));

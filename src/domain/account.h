@@ -9,7 +9,7 @@
 
 #include "domain/domain.h"
 
-#define TOKEN_CHARS 44 /* 43 base64url characters and the terminator */
+#define TOKEN_CHARS      44 /* 43 base64url characters and the terminator */
 #define PHONE_MASKED_MAX 16
 
 int account_init(void); /* libsodium; once at start-up */
@@ -31,8 +31,8 @@ int account_register(wy_ctx *ctx, const char *phone, const char *password, const
 int account_create(wy_ctx *ctx, const char *phone, const char *password, const char *name,
                    const char *role, const char *division, int64_t *id);
 /* Log in: on success a fresh token (to hand to the client once). */
-int account_login(wy_ctx *ctx, const char *phone, const char *password,
-                  char token[TOKEN_CHARS], int64_t *user_id);
+int account_login(wy_ctx *ctx, const char *phone, const char *password, char token[TOKEN_CHARS],
+                  int64_t *user_id);
 int account_logout(wy_ctx *ctx, const char *token);
 /* Change the password of ctx->who; every other session of the account ends. */
 int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
@@ -45,7 +45,8 @@ int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out);
 
 int account_grant(wy_ctx *ctx, int64_t user_id, const char *role, const char *division,
                   int64_t *grant_id);
-int account_revoke(wy_ctx *ctx, int64_t grant_id);
+/* Revoke grant_id of account user_id (a grant of another account is not found). */
+int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id);
 /* Get an account the caller may see (its owner, or an admin over its division). */
 int account_get(wy_ctx *ctx, int64_t id, user *out);
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
@@ -59,15 +60,16 @@ typedef struct import_line {
     const char *phone; /* masked */
     const char *reason;
 } import_line;
+typedef void (*import_progress_fn)(int rows_done, void *user);
 typedef struct account_import_result {
-    /* set by the caller: called after every row (CLI progress); may be NULL */
-    void (*progress)(int rows_done, void *user);
+    import_progress_fn progress; /* called after every row (CLI progress); may be NULL */
     void *progress_user;
     int accepted, rejected;
     import_line *lines;
     size_t nlines;
 } account_import_result;
 int account_import_csv(wy_ctx *ctx, const char *data, size_t len, int dry_run,
+                       import_progress_fn progress, void *progress_user,
                        account_import_result *res);
 
 #endif

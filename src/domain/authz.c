@@ -8,10 +8,9 @@
 
 #include "domain/division.h"
 
-static const char *const role_names[] = {
-    "",
+static const char *const role_names[] = {"",
 #define X(id, name) name,
-    ROLE_LIST(X)
+                                         ROLE_LIST(X)
 #undef X
 };
 
@@ -29,8 +28,8 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",        "public", "logged_in", "accounts_read", "accounts_manage", "review",
-    "review_config", "publish", "audit_read", "admin_console",
+    "unset",  "public",        "logged_in", "accounts_read", "accounts_manage",
+    "review", "review_config", "publish",   "audit_read",    "admin_console",
 };
 
 const char *perm_name(perm p)

@@ -10,15 +10,15 @@
 #include "domain/domain.h"
 
 /* Roles, as stored and shown. */
-#define ROLE_LIST(X)                                                                          \
-    X(CITIZEN, "citizen")                                                                     \
-    X(VENUE_MANAGER, "venue_manager")                                                         \
-    X(TEACHER, "teacher")                                                                     \
-    X(PROVIDER, "provider")                                                                   \
-    X(VOLUNTEER_COORDINATOR, "volunteer_coordinator")                                         \
-    X(REVIEWER, "reviewer")                                                                   \
-    X(DISTRICT_ADMIN, "district_admin")                                                       \
-    X(CITY_ADMIN, "city_admin")                                                               \
+#define ROLE_LIST(X)                                                                               \
+    X(CITIZEN, "citizen")                                                                          \
+    X(VENUE_MANAGER, "venue_manager")                                                              \
+    X(TEACHER, "teacher")                                                                          \
+    X(PROVIDER, "provider")                                                                        \
+    X(VOLUNTEER_COORDINATOR, "volunteer_coordinator")                                              \
+    X(REVIEWER, "reviewer")                                                                        \
+    X(DISTRICT_ADMIN, "district_admin")                                                            \
+    X(CITY_ADMIN, "city_admin")                                                                    \
     X(AUDITOR, "auditor")
 
 typedef enum role {

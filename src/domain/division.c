@@ -160,8 +160,7 @@ static int on_division_row(const csv_row *row, void *user)
                 st->name_col = (int)i;
         }
         if (st->code_col < 0 || st->name_col < 0) {
-            fprintf(stderr, "%s: the first line must name the columns code and name\n",
-                    st->file);
+            fprintf(stderr, "%s: the first line must name the columns code and name\n", st->file);
             return -1;
         }
         return 0;
@@ -289,8 +288,8 @@ static int on_population_row(const csv_row *row, void *user)
     ps->rep->read++;
     if (row->n < 6 || row->bad_utf8) {
         ps->rep->rejected++;
-        fprintf(stderr, "%s:%d: rejected: want code,name,metric,value,unit,source_url\n",
-                ps->file, row->line);
+        fprintf(stderr, "%s:%d: rejected: want code,name,metric,value,unit,source_url\n", ps->file,
+                row->line);
         return 0;
     }
     char code[DIVISION_CODE_MAX];

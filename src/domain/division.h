@@ -23,10 +23,10 @@ enum division_level {
 /* Short form of a code given short ("5104") or padded ("510400", "510400000000");
  * -1 when in is not a division code. */
 int division_normalize(const char *in, char out[DIVISION_CODE_MAX]);
-int division_level_of(const char *code);       /* by length; 0 when not a short code */
-size_t division_level_len(int level);           /* 2, 4, 6, 9, 12 */
-const char *division_level_name(int level);     /* "province", ... "village" */
-int division_level_parse(const char *name);     /* the inverse; 0 when unknown */
+int division_level_of(const char *code);    /* by length; 0 when not a short code */
+size_t division_level_len(int level);       /* 2, 4, 6, 9, 12 */
+const char *division_level_name(int level); /* "province", ... "village" */
+int division_level_parse(const char *name); /* the inverse; 0 when unknown */
 /* The 12-digit padded form. */
 void division_pad(const char *code, char out[DIVISION_CODE_MAX]);
 /* The ancestor at level (a prefix of code), or 0 when code is above that level. */

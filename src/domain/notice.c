@@ -25,8 +25,7 @@ static int check_text(wy_ctx *ctx, const char *title, const char *body, int requ
 {
     if ((required || title) &&
         (!title || !*title || !utf8_valid(title, strlen(title)) || utf8_length(title) > 100))
-        return fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
-                          "title");
+        return fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.", "title");
     if ((required || body) &&
         (!body || !*body || !utf8_valid(body, strlen(body)) || utf8_length(body) > 20000))
         return fail_field(ctx, E_INVALID, "bad_body", "The text has 1 to 20000 characters.",
@@ -48,8 +47,7 @@ static int finish(wy_ctx *ctx, int res)
     return 0;
 }
 
-int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *body,
-                  int64_t *id)
+int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *body, int64_t *id)
 {
     char div[DIVISION_CODE_MAX];
     if (division_normalize(code, div) < 0)

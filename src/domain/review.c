@@ -72,8 +72,16 @@ static int audit_item(wy_ctx *ctx, const review_item *it, const char *action, co
 {
     char oid[24];
     snprintf(oid, sizeof(oid), "%lld", (long long)it->id);
-    audit_entry e = {0,  ctx->now, ctx->who ? ctx->who->user_id : 0, action, "review_item", oid,
-                     it->division, from, to, reason};
+    audit_entry e = {0,
+                     ctx->now,
+                     ctx->who ? ctx->who->user_id : 0,
+                     action,
+                     "review_item",
+                     oid,
+                     it->division,
+                     from,
+                     to,
+                     reason};
     int rc = store_audit_add(ctx->c, &e);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
 }
@@ -118,8 +126,9 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
         rc = store_review_item_update(ctx->c, it.id, to, level, eff,
                                       ctx->who ? ctx->who->user_id : 0, ctx->now);
     } else if (rc == WY_NOTFOUND) {
-        it = (review_item){0,     content_type, content_id, division, title,
-                           to,    level,        eff,        ctx->who ? ctx->who->user_id : 0,
+        it = (review_item){0,        content_type, content_id,
+                           division, title,        to,
+                           level,    eff,          ctx->who ? ctx->who->user_id : 0,
                            ctx->now};
         rc = store_review_item_create(ctx->c, &it, ctx->now, &it.id);
     }
@@ -266,8 +275,16 @@ int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division
     if (rc == WY_OK)
         rc = store_review_chain_set(ctx->c, content_type, div, levels);
     if (rc == WY_OK) {
-        audit_entry e = {0,   ctx->now, ctx->who ? ctx->who->user_id : 0, "review.chain",
-                         "review_chain", content_type, div, NULL, levels, NULL};
+        audit_entry e = {0,
+                         ctx->now,
+                         ctx->who ? ctx->who->user_id : 0,
+                         "review.chain",
+                         "review_chain",
+                         content_type,
+                         div,
+                         NULL,
+                         levels,
+                         NULL};
         rc = store_audit_add(ctx->c, &e);
     }
     if (rc == WY_OK)

@@ -12,7 +12,7 @@
 static const double buckets_s[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                    0.05,   0.1,   0.25,   0.5,   1,    2.5};
 #define NBUCKETS (sizeof(buckets_s) / sizeof(buckets_s[0]))
-#define NSTATUS 600
+#define NSTATUS  600
 
 typedef struct row {
     uint64_t by_status[NSTATUS];

@@ -173,10 +173,10 @@ void resp_error(http_req *req, int status, const char *code, const char *message
 
 int errclass_status(wy_errclass cls)
 {
-    static const int map[] = {[E_NONE] = 500,     [E_INVALID] = 400,  [E_UNAUTH] = 401,
-                              [E_FORBIDDEN] = 403, [E_NOTFOUND] = 404, [E_CONFLICT] = 409,
-                              [E_RULE] = 422,      [E_LIMITED] = 429,  [E_INTERNAL] = 500,
-                              [E_UNAVAILABLE] = 503};
+    static const int map[] = {
+        [E_NONE] = 500,     [E_INVALID] = 400,    [E_UNAUTH] = 401, [E_FORBIDDEN] = 403,
+        [E_NOTFOUND] = 404, [E_CONFLICT] = 409,   [E_RULE] = 422,   [E_LIMITED] = 429,
+        [E_INTERNAL] = 500, [E_UNAVAILABLE] = 503};
     return cls >= E_NONE && cls <= E_UNAVAILABLE ? map[cls] : 500;
 }
 
@@ -230,8 +230,8 @@ void resp_text(http_req *req, int status, const char *type, const char *text, si
 void resp_set_cookie(http_req *req, const char *name, const char *value, int64_t max_age_s,
                      int http_only)
 {
-    char *c = arena_sprintf(&req->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name,
-                            value, (long long)max_age_s, http_only ? "; HttpOnly" : "",
+    char *c = arena_sprintf(&req->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name, value,
+                            (long long)max_age_s, http_only ? "; HttpOnly" : "",
                             req->app->cfg.cookie_secure ? "; Secure" : "");
     if (c)
         resp_header(req, "Set-Cookie", c);

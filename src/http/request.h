@@ -18,7 +18,7 @@
 typedef struct app app;
 typedef struct route route;
 
-#define REQ_MAX_PARAMS 8
+#define REQ_MAX_PARAMS  8
 #define REQ_MAX_HEADERS 16
 
 typedef enum lang { LANG_ZH = 0, LANG_EN = 1 } lang;
@@ -28,10 +28,10 @@ typedef struct http_req {
     app *app;
     void *conn; /* the server's connection handle */
     char rid[17];
-    int64_t started_ms;  /* monotonic */
+    int64_t started_ms; /* monotonic */
     const char *method;
-    const char *path;    /* without the query string */
-    const char *query;   /* raw, may be NULL */
+    const char *path;  /* without the query string */
+    const char *query; /* raw, may be NULL */
     const char *ip;
     strbuf body;
     int body_too_large;
@@ -46,11 +46,11 @@ typedef struct http_req {
     int lang_from_query; /* ?lang= was given: remember it in a cookie */
     /* the caller */
     principal who;
-    const char *token;      /* the session token the caller presented */
+    const char *token; /* the session token the caller presented */
     int token_from_cookie;
-    const char *csrf;       /* the CSRF token of this browser (cookie), set if absent */
+    const char *csrf; /* the CSRF token of this browser (cookie), set if absent */
     int csrf_new;
-    db *c;                  /* taken from the pool on first use */
+    db *c; /* taken from the pool on first use */
     wy_ctx ctx;
     /* the answer */
     int status;
@@ -63,10 +63,10 @@ typedef struct http_req {
 
 const char *req_header(http_req *req, const char *name);
 const char *req_cookie(http_req *req, const char *name);
-const char *req_query(http_req *req, const char *name);   /* decoded, or NULL */
-const char *req_form(http_req *req, const char *name);    /* urlencoded body field */
-const char *req_param(http_req *req, int i);              /* path parameter {..} i */
-int req_param_id(http_req *req, int i, int64_t *id);       /* a positive integer id */
+const char *req_query(http_req *req, const char *name); /* decoded, or NULL */
+const char *req_form(http_req *req, const char *name);  /* urlencoded body field */
+const char *req_param(http_req *req, int i);            /* path parameter {..} i */
+int req_param_id(http_req *req, int i, int64_t *id);    /* a positive integer id */
 /* The body as a JSON object; on failure the 400 answer is already set and NULL returned. */
 json_t *req_json(http_req *req);
 /* The domain context for this request (connection taken from the pool). */

@@ -9,8 +9,7 @@
 #include "util/strbuf.h"
 
 /* Does path match pattern? Fill params with the parameter segments. */
-static int match(arena *a, const char *pattern, const char *path, const char **params,
-                 int *nparams)
+static int match(arena *a, const char *pattern, const char *path, const char **params, int *nparams)
 {
     int np = 0;
     const char *p = pattern, *s = path;
@@ -60,7 +59,8 @@ match_result router_match(arena *a, const char *method, const char *path, const 
         if (!match(a, t[i].pattern, path, NULL, NULL))
             continue;
         path_hit = 1;
-        if (!strcmp(t[i].method, method) || (!strcmp(method, "HEAD") && !strcmp(t[i].method, "GET"))) {
+        if (!strcmp(t[i].method, method) ||
+            (!strcmp(method, "HEAD") && !strcmp(t[i].method, "GET"))) {
             match(a, t[i].pattern, path, params, nparams);
             *out = &t[i];
             sb_release(&methods);

@@ -29,8 +29,8 @@
 #include "web/web.h"
 
 #define SESSION_COOKIE "wy_session"
-#define CSRF_COOKIE "wy_csrf"
-#define LANG_COOKIE "wy_lang"
+#define CSRF_COOKIE    "wy_csrf"
+#define LANG_COOKIE    "wy_lang"
 
 struct http_server {
     struct MHD_Daemon *d;
@@ -194,8 +194,8 @@ static void dispatch(http_req *req, const char *url)
     app *a = req->app;
     req->path = arena_strdup(&req->a, url);
     req->ip = client_ip(req);
-    req->ctx = (wy_ctx){.a = &req->a, .cfg = &a->cfg, .now = time_now_ms(), .ip = req->ip,
-                        .who = &req->who};
+    req->ctx = (wy_ctx){
+        .a = &req->a, .cfg = &a->cfg, .now = time_now_ms(), .ip = req->ip, .who = &req->who};
     pick_language(req);
     const char *allow = NULL;
     int api = !strncmp(req->path, "/api/", 5);
@@ -209,9 +209,9 @@ static void dispatch(http_req *req, const char *url)
         const char *msg = m == MATCH_NO_PATH ? tr(req, "There is no such page.")
                                              : tr(req, "That method is not allowed here.");
         if (api) {
-            json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code",
-                                  m == MATCH_NO_PATH ? "not_found" : "method_not_allowed",
-                                  "message", msg);
+            json_t *e =
+                json_pack("{s:{s:s,s:s}}", "error", "code",
+                          m == MATCH_NO_PATH ? "not_found" : "method_not_allowed", "message", msg);
             resp_json(req, status, e);
         } else {
             web_error_page(req, status, msg);
@@ -227,7 +227,8 @@ static void dispatch(http_req *req, const char *url)
     if (authenticate(req) < 0 || check_csrf(req) < 0)
         return;
     if (!authz_allows(&req->who, req->route->perm, NULL)) {
-        if (req->who.user_id == 0 && !(req->route->flags & ROUTE_API) && !strcmp(req->method, "GET")) {
+        if (req->who.user_id == 0 && !(req->route->flags & ROUTE_API) &&
+            !strcmp(req->method, "GET")) {
             resp_redirect(req, arena_sprintf(&req->a, "/login?next=%s", req->path));
             return;
         }
@@ -257,8 +258,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
     release_db(req);
     size_t len;
     char *body = sb_detach(&req->out, &len);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(body);
         return MHD_NO;
@@ -268,10 +268,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
     for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
         MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
     MHD_add_response_header(r, "X-Request-Id", req->rid);
-    if (!MHD_get_response_header(r, "Cache-Control"))
-        MHD_add_response_header(r, "Cache-Control", "no-store");
     for (int i = 0; i < req->nhdr; i++)
         MHD_add_response_header(r, req->hdr_name[i], req->hdr_value[i]);
+    if (!MHD_get_response_header(r, "Cache-Control"))
+        MHD_add_response_header(r, "Cache-Control", "no-store");
     if (req->csrf_new) {
         char *c = arena_sprintf(&req->a, "%s=%s; Path=/; SameSite=Lax%s", CSRF_COOKIE, req->csrf,
                                 req->app->cfg.cookie_secure ? "; Secure" : "");
@@ -290,9 +290,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)cls;
     (void)version;
@@ -370,8 +369,8 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", buf);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
-                        char *err, size_t errlen)
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, char *err,
+                        size_t errlen)
 {
     char host[128];
     const char *colon = strrchr(listen, ':');
@@ -388,7 +387,8 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
         memmove(host, host + 1, hl - 2);
         host[hl - 2] = '\0';
     }
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
                              .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
     struct addrinfo *res = NULL;
     int rc = getaddrinfo(host, colon + 1, &hints, &res);

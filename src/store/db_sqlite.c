@@ -57,9 +57,9 @@ static int sq_open(db *d, const char *url, const db_options *opt, char *err, siz
     if (!strncmp(path, "sqlite:", 7))
         path += 7;
     sqlite3 *h = NULL;
-    int flags = SQLITE_OPEN_NOMUTEX |
-                (opt && opt->read_only ? SQLITE_OPEN_READONLY
-                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags =
+        SQLITE_OPEN_NOMUTEX |
+        (opt && opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path, &h, flags, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database %s: %s", path,

@@ -40,7 +40,7 @@ void store_rollback(db *c);
 typedef struct division {
     const char *code; /* short form */
     const char *name;
-    int level;        /* 1 province, 2 city, 3 county, 4 town, 5 village */
+    int level; /* 1 province, 2 city, 3 county, 4 town, 5 village */
     const char *parent;
 } division;
 
@@ -76,8 +76,8 @@ int store_user_create(db *c, const char *phone, const char *name, const char *pw
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
 int store_user_by_id(db *c, arena *a, int64_t id, user *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
-int store_user_update(db *c, int64_t id, const char *name, const char *division,
-                      const char *status, int64_t now);
+int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
+                      int64_t now);
 /* Accounts whose division is inside prefix (NULL or "" for all), ordered by id, after
  * cursor (an id); q matches name or phone. */
 int store_user_list(db *c, arena *a, const char *prefix, const char *q, int64_t after, int limit,
@@ -135,11 +135,11 @@ int store_review_item_get(db *c, arena *a, int64_t id, review_item *out);
 int store_review_item_by_content(db *c, arena *a, const char *content_type, int64_t content_id,
                                  review_item *out);
 int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t *id);
-int store_review_item_update(db *c, int64_t id, const char *status, int level,
-                             const char *levels, int64_t submitted_by, int64_t now);
+int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
+                             int64_t submitted_by, int64_t now);
 /* Items with status inside division prefix, newest first, before cursor (an id; 0: none). */
-int store_review_item_list(db *c, arena *a, const char *status, const char *prefix,
-                           int64_t before, int limit, review_item **out, size_t *n);
+int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
+                           int limit, review_item **out, size_t *n);
 
 /* ---- audit ---- */
 typedef struct audit_entry {
@@ -157,8 +157,7 @@ typedef struct audit_entry {
 
 int store_audit_add(db *c, const audit_entry *e);
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
-                     const char *prefix, int64_t before, int limit, audit_entry **out,
-                     size_t *n);
+                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 
 /* ---- notices (通知公告) ---- */
 typedef struct notice {

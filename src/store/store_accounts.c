@@ -28,7 +28,6 @@ static int one_row(arena *a, db_stmt *st, user *out)
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
 }
 
-
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out)
 {
     return one_row(a, db_query(c, "SELECT " USER_COLS " FROM users WHERE phone = ?", "t", phone),
@@ -47,8 +46,8 @@ int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now)
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_user_update(db *c, int64_t id, const char *name, const char *division,
-                      const char *status, int64_t now)
+int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
+                      int64_t now)
 {
     int rc = db_run(c,
                     "UPDATE users SET name = coalesce(?, name), division = coalesce(?, division),"

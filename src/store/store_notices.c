@@ -2,7 +2,7 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
-#define NOTICE_COLS                                                                           \
+#define NOTICE_COLS                                                                                \
     "id, division, title, body, author, status, created_at, coalesce(published_at, 0)"
 
 static void fill_notice(arena *a, db_stmt *st, notice *n)
@@ -56,12 +56,13 @@ int store_notice_update(db *c, int64_t id, const char *title, const char *body, 
 int store_notice_list(db *c, arena *a, const char *prefix, const char *status, int64_t before,
                       int limit, notice **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " NOTICE_COLS " FROM notices"
-                           " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
-                           " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
-                           "ttttiii", status, status, prefix ? prefix : "",
-                           prefix_end(a, prefix), before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " NOTICE_COLS " FROM notices"
+                 " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
+                 " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+                 "ttttiii", status, status, prefix ? prefix : "", prefix_end(a, prefix), before,
+                 before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, notice, fill_notice, out, n);

@@ -2,8 +2,8 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
-#define ITEM_COLS                                                                             \
-    "id, content_type, content_id, division, title, status, level, levels,"                   \
+#define ITEM_COLS                                                                                  \
+    "id, content_type, content_id, division, title, status, level, levels,"                        \
     " coalesce(submitted_by, 0), updated_at"
 
 static void fill_item(arena *a, db_stmt *st, review_item *it)
@@ -75,8 +75,8 @@ int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t 
         id);
 }
 
-int store_review_item_update(db *c, int64_t id, const char *status, int level,
-                             const char *levels, int64_t submitted_by, int64_t now)
+int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
+                             int64_t submitted_by, int64_t now)
 {
     int rc = db_run(c,
                     "UPDATE review_items SET status = ?, level = ?, levels = coalesce(?, levels),"
@@ -85,15 +85,16 @@ int store_review_item_update(db *c, int64_t id, const char *status, int level,
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_review_item_list(db *c, arena *a, const char *status, const char *prefix,
-                           int64_t before, int limit, review_item **out, size_t *n)
+int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
+                           int limit, review_item **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ITEM_COLS " FROM review_items"
-                           " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
-                           " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
-                           "ttttiii", status, status, prefix ? prefix : "",
-                           prefix_end(a, prefix), before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ITEM_COLS " FROM review_items"
+                 " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
+                 " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+                 "ttttiii", status, status, prefix ? prefix : "", prefix_end(a, prefix), before,
+                 before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, review_item, fill_item, out, n);
@@ -123,18 +124,18 @@ static void fill_audit(arena *a, db_stmt *st, audit_entry *e)
 }
 
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
-                     const char *prefix, int64_t before, int limit, audit_entry **out,
-                     size_t *n)
+                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n)
 {
-    db_stmt *st = db_query(
-        c,
-        "SELECT id, at, coalesce(actor, 0), action, object_type, object_id, division,"
-        " from_state, to_state, reason FROM audit_log"
-        " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (CAST(? AS TEXT) IS NULL OR object_id = ?)"
-        " AND (? = '' OR (division >= ? AND division < ?)) AND (? = 0 OR id < ?)"
-        " ORDER BY id DESC LIMIT ?",
-        "tttttttiii", object_type, object_type, object_id, object_id, prefix ? prefix : "",
-        prefix ? prefix : "", prefix_end(a, prefix), before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT id, at, coalesce(actor, 0), action, object_type, object_id, division,"
+                 " from_state, to_state, reason FROM audit_log"
+                 " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (CAST(? AS TEXT) IS NULL "
+                 "OR object_id = ?)"
+                 " AND (? = '' OR (division >= ? AND division < ?)) AND (? = 0 OR id < ?)"
+                 " ORDER BY id DESC LIMIT ?",
+                 "tttttttiii", object_type, object_type, object_id, object_id, prefix ? prefix : "",
+                 prefix ? prefix : "", prefix_end(a, prefix), before, before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, audit_entry, fill_audit, out, n);

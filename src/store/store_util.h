@@ -35,47 +35,47 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
 }
 
 /* Step one row into *out with fill; WY_NOTFOUND when there is none. */
-#define STORE_ONE(a, st, fill, out)                                                           \
-    ({                                                                                        \
-        int r_ = WY_ERR;                                                                      \
-        if (st) {                                                                             \
-            r_ = db_step(st);                                                                 \
-            if (r_ == 1)                                                                      \
-                fill((a), (st), (out));                                                       \
-            db_done(st);                                                                      \
-            r_ = r_ == 1 ? WY_OK : r_ == 0 ? WY_NOTFOUND : r_;                                \
-        }                                                                                     \
-        r_;                                                                                   \
+#define STORE_ONE(a, st, fill, out)                                                                \
+    ({                                                                                             \
+        int r_ = WY_ERR;                                                                           \
+        if (st) {                                                                                  \
+            r_ = db_step(st);                                                                      \
+            if (r_ == 1)                                                                           \
+                fill((a), (st), (out));                                                            \
+            db_done(st);                                                                           \
+            r_ = r_ == 1 ? WY_OK : r_ == 0 ? WY_NOTFOUND : r_;                                     \
+        }                                                                                          \
+        r_;                                                                                        \
     })
 
 /* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc. */
-#define STORE_COLLECT(a, st, T, fill, out, n)                                                 \
-    ({                                                                                        \
-        int rc_ = WY_OK;                                                                      \
-        size_t cap_ = 16, n_ = 0;                                                             \
-        T *v_ = arena_alloc((a), cap_ * sizeof(T));                                           \
-        int s_ = 0;                                                                             \
-        while (v_ && (s_ = db_step(st)) == 1) {                                               \
-            if (n_ == cap_) {                                                                 \
-                T *w_ = arena_alloc((a), 2 * cap_ * sizeof(T));                               \
-                if (!w_) {                                                                    \
-                    v_ = NULL;                                                                \
-                    break;                                                                    \
-                }                                                                             \
-                memcpy(w_, v_, n_ * sizeof(T));                                               \
-                v_ = w_;                                                                      \
-                cap_ *= 2;                                                                    \
-            }                                                                                 \
-            fill((a), (st), &v_[n_++]);                                                       \
-        }                                                                                     \
-        if (!v_)                                                                              \
-            rc_ = WY_NOMEM;                                                                   \
-        else if (s_ < 0)                                                                      \
-            rc_ = s_;                                                                         \
-        db_done(st);                                                                          \
-        *(out) = v_;                                                                          \
-        *(n) = n_;                                                                            \
-        rc_;                                                                                  \
+#define STORE_COLLECT(a, st, T, fill, out, n)                                                      \
+    ({                                                                                             \
+        int rc_ = WY_OK;                                                                           \
+        size_t cap_ = 16, n_ = 0;                                                                  \
+        T *v_ = arena_alloc((a), cap_ * sizeof(T));                                                \
+        int s_ = 0;                                                                                \
+        while (v_ && (s_ = db_step(st)) == 1) {                                                    \
+            if (n_ == cap_) {                                                                      \
+                T *w_ = arena_alloc((a), 2 * cap_ * sizeof(T));                                    \
+                if (!w_) {                                                                         \
+                    v_ = NULL;                                                                     \
+                    break;                                                                         \
+                }                                                                                  \
+                memcpy(w_, v_, n_ * sizeof(T));                                                    \
+                v_ = w_;                                                                           \
+                cap_ *= 2;                                                                         \
+            }                                                                                      \
+            fill((a), (st), &v_[n_++]);                                                            \
+        }                                                                                          \
+        if (!v_)                                                                                   \
+            rc_ = WY_NOMEM;                                                                        \
+        else if (s_ < 0)                                                                           \
+            rc_ = s_;                                                                              \
+        db_done(st);                                                                               \
+        *(out) = v_;                                                                               \
+        *(n) = n_;                                                                                 \
+        rc_;                                                                                       \
     })
 
 #endif

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_BLOCK 8192
+#define ARENA_BLOCK         8192
 #define ARENA_DEFAULT_LIMIT ((size_t)64 << 20)
 
 struct arena_block {

@@ -19,10 +19,22 @@ static const struct key {
     size_t off, size;
     int64_t min, max;
 } keys[] = {
-#define S(sec, nm, field) {sec, nm, K_STR, offsetof(wy_config, field), sizeof(((wy_config *)0)->field), 0, 0}
-#define I(sec, nm, field, lo, hi) {sec, nm, K_INT, offsetof(wy_config, field), 0, lo, hi}
-#define L(sec, nm, field, lo, hi) {sec, nm, K_I64, offsetof(wy_config, field), 0, lo, hi}
-#define B(sec, nm, field) {sec, nm, K_BOOL, offsetof(wy_config, field), 0, 0, 1}
+#define S(sec, nm, field)                                                                          \
+    {                                                                                              \
+        sec, nm, K_STR, offsetof(wy_config, field), sizeof(((wy_config *)0)->field), 0, 0          \
+    }
+#define I(sec, nm, field, lo, hi)                                                                  \
+    {                                                                                              \
+        sec, nm, K_INT, offsetof(wy_config, field), 0, lo, hi                                      \
+    }
+#define L(sec, nm, field, lo, hi)                                                                  \
+    {                                                                                              \
+        sec, nm, K_I64, offsetof(wy_config, field), 0, lo, hi                                      \
+    }
+#define B(sec, nm, field)                                                                          \
+    {                                                                                              \
+        sec, nm, K_BOOL, offsetof(wy_config, field), 0, 0, 1                                       \
+    }
     S("server", "listen", listen),
     I("server", "threads", threads, 1, 256),
     L("server", "max_body_bytes", max_body_bytes, 1024, (int64_t)1 << 30),
@@ -77,8 +89,8 @@ void config_defaults(wy_config *c)
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }
 
-int config_set(wy_config *c, const char *section, const char *name, const char *value,
-               char *err, size_t errlen)
+int config_set(wy_config *c, const char *section, const char *name, const char *value, char *err,
+               size_t errlen)
 {
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         const struct key *k = &keys[i];
@@ -157,8 +169,8 @@ int config_load(wy_config *c, const char *path, char *err, size_t errlen)
             snprintf(reason, sizeof(reason), "%s", err);
             snprintf(err, errlen, "%s:%d: %s", path, rc, reason);
         } else {
-            snprintf(err, errlen, "%s:%d: not a setting (want key = value under [section])",
-                     path, rc);
+            snprintf(err, errlen, "%s:%d: not a setting (want key = value under [section])", path,
+                     rc);
         }
         return -1;
     }

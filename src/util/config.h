@@ -11,38 +11,38 @@
 
 typedef struct wy_config {
     /* [server] */
-    char listen[128];          /* 127.0.0.1:8080 */
-    int threads;               /* worker threads in the pool */
-    int64_t max_body_bytes;    /* larger bodies get 413 */
-    int per_ip_connections;    /* concurrent connections one address may hold */
-    int max_connections;       /* all addresses together */
-    int idle_timeout_s;        /* an idle or slow connection is closed after this */
-    int request_log;           /* one line per request on stderr */
-    int shutdown_grace_s;      /* how long in-flight requests may take at SIGTERM */
+    char listen[128];       /* 127.0.0.1:8080 */
+    int threads;            /* worker threads in the pool */
+    int64_t max_body_bytes; /* larger bodies get 413 */
+    int per_ip_connections; /* concurrent connections one address may hold */
+    int max_connections;    /* all addresses together */
+    int idle_timeout_s;     /* an idle or slow connection is closed after this */
+    int request_log;        /* one line per request on stderr */
+    int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
     /* [db] */
-    char db_url[1024];         /* a file path (SQLite) */
-    int db_pool;               /* connections kept open */
+    char db_url[1024]; /* a file path (SQLite) */
+    int db_pool;       /* connections kept open */
     int db_busy_timeout_ms;
     /* [auth] */
     int64_t session_ttl_s;
     int64_t password_memlimit_kib;
     int password_opslimit;
-    int login_slow_after;      /* failures (per phone) after which each try must wait */
-    int login_lock_after;      /* failures (per phone) that lock the phone */
-    int login_ip_lock_after;   /* failures (per address) that lock the address */
-    int login_window_s;        /* failures older than this are forgotten */
-    int login_lock_s;          /* how long a lock lasts */
-    int cookie_secure;         /* mark cookies Secure (behind TLS) */
+    int login_slow_after;    /* failures (per phone) after which each try must wait */
+    int login_lock_after;    /* failures (per phone) that lock the phone */
+    int login_ip_lock_after; /* failures (per address) that lock the address */
+    int login_window_s;      /* failures older than this are forgotten */
+    int login_lock_s;        /* how long a lock lasts */
+    int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [web] */
-    char locale_dir[1024];     /* compiled message catalogs */
+    char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];
 } wy_config;
 
 void config_defaults(wy_config *c);
 /* Set one key ("server.listen" or section + name); -1 for an unknown key or a bad value,
  * with the reason in err. */
-int config_set(wy_config *c, const char *section, const char *name, const char *value,
-               char *err, size_t errlen);
+int config_set(wy_config *c, const char *section, const char *name, const char *value, char *err,
+               size_t errlen);
 /* Read an INI file on top of c; -1 with the reason (file:line) in err. */
 int config_load(wy_config *c, const char *path, char *err, size_t errlen);
 

@@ -18,8 +18,9 @@ typedef struct reader {
     char *fields[CSV_MAX_FIELDS];
     size_t nfields;
     int too_many, bad_utf8;
-    int line;       /* line where the current row started */
-    int next_line;  /* line of the next byte to feed */
+    int line;         /* line where the current row started */
+    int next_line;    /* line of the next byte to feed */
+    int at_row_start; /* the next non-blank line starts a row (libcsv skips blank lines) */
     csv_row_fn fn;
     void *user;
     int stop;
@@ -117,7 +118,7 @@ static void on_row(int term, void *user)
         }
     }
     clear_fields(r);
-    r->line = r->next_line;
+    r->at_row_start = 1;
 }
 
 int csv_read_buffer(const char *data, size_t len, csv_row_fn fn, void *user, char *err,
@@ -136,13 +137,18 @@ int csv_read_buffer(const char *data, size_t len, csv_row_fn fn, void *user, cha
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    reader r = {.fn = fn, .user = user, .line = 1, .next_line = 1};
+    reader r = {.fn = fn, .user = user, .line = 1, .next_line = 1, .at_row_start = 1};
     /* feed line by line so that row callbacks know where their row started */
     size_t off = 0;
     int rc = 0;
     while (off < len && !r.stop) {
         const char *nl = memchr(data + off, '\n', len - off);
         size_t chunk = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
+        int blank = chunk == 1 || (chunk == 2 && data[off] == '\r');
+        if (r.at_row_start && !blank) {
+            r.line = r.next_line;
+            r.at_row_start = 0;
+        }
         r.next_line++;
         if (csv_parse(&p, data + off, chunk, on_field, on_row, &r) != chunk) {
             snprintf(err, errlen, "line %d: %s", r.next_line - 1, csv_strerror(csv_error(&p)));
@@ -163,23 +169,12 @@ int csv_read_buffer(const char *data, size_t len, csv_row_fn fn, void *user, cha
 
 int csv_read_file(const char *path, csv_row_fn fn, void *user, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open %s", path);
-        return -1;
-    }
     strbuf sb = STRBUF_INIT_MAX(CSV_MAX_BYTES);
-    char buf[65536];
-    size_t n;
-    int rc = 0;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        if (sb_add(&sb, buf, n) < 0) {
-            snprintf(err, errlen, "%s is larger than %zu bytes", path, CSV_MAX_BYTES);
-            rc = -1;
-            break;
-        }
-    fclose(f);
-    if (rc == 0)
+    int rc = sb_read_file(&sb, path);
+    if (rc < 0)
+        snprintf(err, errlen, "cannot read %s (missing, or larger than %zu bytes)", path,
+                 CSV_MAX_BYTES);
+    else
         rc = csv_read_buffer(sb.buf, sb.len, fn, user, err, errlen);
     sb_release(&sb);
     return rc;

@@ -14,8 +14,8 @@ void log_msg(enum log_level lvl, const char *fmt, ...) WY_PRINTF(2, 3);
 int error(const char *fmt, ...) WY_PRINTF(1, 2);
 _Noreturn void die(const char *fmt, ...) WY_PRINTF(1, 2);
 
-#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
 #endif

@@ -108,3 +108,19 @@ char *sb_detach(strbuf *sb, size_t *len)
     sb->len = sb->alloc = 0;
     return p;
 }
+
+int sb_read_file(strbuf *sb, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char buf[65536];
+    size_t n;
+    int rc = 0;
+    while (rc == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+        rc = sb_add(sb, buf, n);
+    if (ferror(f))
+        rc = -1;
+    fclose(f);
+    return rc;
+}

@@ -25,9 +25,12 @@ typedef struct strbuf {
 
 extern char strbuf_empty[];
 
-#define STRBUF_INIT_MAX(m) {strbuf_empty, 0, 0, (m)}
+#define STRBUF_INIT_MAX(m)                                                                         \
+    {                                                                                              \
+        strbuf_empty, 0, 0, (m)                                                                    \
+    }
 #define STRBUF_DEFAULT_MAX ((size_t)64 << 20)
-#define STRBUF_INIT STRBUF_INIT_MAX(STRBUF_DEFAULT_MAX)
+#define STRBUF_INIT        STRBUF_INIT_MAX(STRBUF_DEFAULT_MAX)
 
 void sb_init(strbuf *sb, size_t max);
 /* Ensure room for extra more bytes (plus the terminator); -1 past max or out of memory. */
@@ -39,6 +42,8 @@ int sb_addf(strbuf *sb, const char *fmt, ...) WY_PRINTF(2, 3);
 int sb_vaddf(strbuf *sb, const char *fmt, va_list ap) WY_PRINTF(2, 0);
 void sb_reset(strbuf *sb);
 void sb_release(strbuf *sb);
+/* Append the whole file at path; -1 when it cannot be read or would pass max. */
+int sb_read_file(strbuf *sb, const char *path);
 /* Hand the heap buffer to the caller (free() it); the strbuf is reset to empty. */
 char *sb_detach(strbuf *sb, size_t *len);
 

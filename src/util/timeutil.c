@@ -35,8 +35,7 @@ void time_format_rfc3339(int64_t ms, char *out, size_t n, int with_ms)
 int time_parse_rfc3339(const char *s, int64_t *ms)
 {
     int Y, M, D, h, m, sec, used = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &used) != 6 ||
-        used != 19)
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &used) != 6 || used != 19)
         return -1;
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60 || Y < 1970)
         return -1;
@@ -61,8 +60,8 @@ int time_parse_rfc3339(const char *s, int64_t *ms)
         p++;
     } else if (*p == '+' || *p == '-') {
         int oh, om;
-        if (strlen(p) != 6 || sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 || p[3] != ':' ||
-            oh > 23 || om > 59)
+        if (strlen(p) != 6 || sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 || p[3] != ':' || oh > 23 ||
+            om > 59)
             return -1;
         off = (oh * 60 + om) * (*p == '-' ? -1 : 1);
         p += 6;

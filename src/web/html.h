@@ -21,9 +21,9 @@ void html_init(html *h);
 /* Markup from a string literal only: H(h, "<p>") compiles, H(h, variable) does not. */
 #define H(h, lit) html_lit_((h), "" lit "", sizeof(lit) - 1)
 void html_lit_(html *h, const char *lit, size_t n);
-void html_text(html *h, const char *s);   /* element content: & < > " ' escaped */
-void html_attr(html *h, const char *s);   /* inside a quoted attribute value */
-void html_url(html *h, const char *s);    /* a URL component, percent-encoded */
+void html_text(html *h, const char *s); /* element content: & < > " ' escaped */
+void html_attr(html *h, const char *s); /* inside a quoted attribute value */
+void html_url(html *h, const char *s);  /* a URL component, percent-encoded */
 void html_int(html *h, int64_t v);
 /* Escape s as text into a new heap string (for tests and small uses). */
 char *html_escape_dup(const char *s);

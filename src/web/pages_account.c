@@ -61,8 +61,9 @@ void page_home(http_req *req)
     H(&h, "<section class=\"hero\"><h1>");
     web_t(req, &h, "Public culture, close to home");
     H(&h, "</h1><p>");
-    web_t(req, &h, "Find venues, activities and free courses near you, book a seat, and "
-                   "volunteer: all public cultural services of the city in one place.");
+    web_t(req, &h,
+          "Find venues, activities and free courses near you, book a seat, and "
+          "volunteer: all public cultural services of the city in one place.");
     H(&h, "</p>");
     if (!req->who.user_id) {
         H(&h, "<p><a class=\"button\" href=\"/register\">");
@@ -279,8 +280,7 @@ void page_account(http_req *req)
     H(&h, "</h2>");
     H(&h, "<form method=\"post\" action=\"/account/password\" id=\"password-form\">");
     web_csrf_field(req, &h);
-    field(req, &h, "old_password", "Current password", "password", NULL, "current-password",
-          NULL);
+    field(req, &h, "old_password", "Current password", "password", NULL, "current-password", NULL);
     field(req, &h, "new_password", "New password", "password", NULL, "new-password", NULL);
     H(&h, "<button type=\"submit\">");
     web_t(req, &h, "Change password");
@@ -302,7 +302,8 @@ void page_static(http_req *req)
 {
     static const struct {
         const char *name, *type;
-    } files[] = {{"app.css", "text/css; charset=utf-8"}, {"app.js", "text/javascript"},
+    } files[] = {{"app.css", "text/css; charset=utf-8"},
+                 {"app.js", "text/javascript"},
                  {"favicon.svg", "image/svg+xml"}};
     const char *name = req_param(req, 0);
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -310,15 +311,11 @@ void page_static(http_req *req)
             continue;
         char path[1200];
         snprintf(path, sizeof(path), "%s/%s", req->app->cfg.static_dir, files[i].name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            break;
         strbuf sb = STRBUF_INIT_MAX(4 << 20);
-        char buf[8192];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            sb_add(&sb, buf, n);
-        fclose(f);
+        if (sb_read_file(&sb, path) < 0) {
+            sb_release(&sb);
+            break;
+        }
         resp_text(req, 200, files[i].type, sb.buf, sb.len);
         resp_header(req, "Cache-Control", "public, max-age=3600");
         sb_release(&sb);

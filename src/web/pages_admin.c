@@ -402,7 +402,7 @@ void page_admin_revoke_post(http_req *req)
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }
-    if (account_revoke(req_ctx(req), gid) < 0) {
+    if (account_revoke(req_ctx(req), id, gid) < 0) {
         resp_fail(req);
         return;
     }
@@ -537,8 +537,8 @@ void page_notice_create_post(http_req *req)
     int64_t id;
     const char *status;
     wy_ctx *ctx = req_ctx(req);
-    if (notice_create(ctx, req_form(req, "division"), req_form(req, "title"),
-                      req_form(req, "body"), &id) < 0 ||
+    if (notice_create(ctx, req_form(req, "division"), req_form(req, "title"), req_form(req, "body"),
+                      &id) < 0 ||
         notice_submit(ctx, id, &status) < 0) {
         resp_fail(req);
         return;

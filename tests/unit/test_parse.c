@@ -604,9 +604,10 @@ static void test_multipart_malformed_parts(void **state)
         "--b" CRLF "Content-Disposition: form-data; filename=x" CRLF CRLF "1" CRLF "--b--",
         "--b" CRLF "Content-Disposition: form-data; name=\"\"" CRLF CRLF "1" CRLF "--b--",
         "--b" CRLF "Content-Disposition: attachment; name=a" CRLF CRLF "1" CRLF "--b--",
-        /* an unterminated quote, a parameter without a value */
+        /* an unterminated quote, a parameter without a value or without a name */
         "--b" CRLF "Content-Disposition: form-data; name=\"a" CRLF CRLF "1" CRLF "--b--",
         "--b" CRLF "Content-Disposition: form-data; name" CRLF CRLF "1" CRLF "--b--",
+        "--b" CRLF "Content-Disposition: form-data; =x; name=a" CRLF CRLF "1" CRLF "--b--",
         /* duplicated headers or parameters */
         "--b" CRLF "Content-Disposition: form-data; name=a" CRLF
         "Content-Disposition: form-data; name=b" CRLF CRLF "1" CRLF "--b--",
@@ -637,6 +638,19 @@ static void test_multipart_malformed_parts(void **state)
         "--b" CRLF "Content-Disposition: form-data; name=a" CRLF CRLF "1" CRLF "--b--";
     assert_int_equal(parse_multipart(*state, "b", good, strlen(good), &l), 0);
     assert_int_equal(l.n, 1);
+}
+
+static void test_multipart_unknown_params_ignored(void **state)
+{
+    /* filename* (RFC 5987) is ignored as RFC 7578 says; so are parameters nobody knows */
+    const char body[] =
+        "--b" CRLF "Content-Disposition: form-data; size=12; name=\"doc\"; "
+        "filename*=UTF-8''%E6%96%87.txt; filename=\"wen.txt\"" CRLF CRLF "x" CRLF "--b--";
+    mpartlist l;
+    assert_int_equal(parse_multipart(*state, "b", body, sizeof(body) - 1, &l), 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.items[0].name, "doc");
+    assert_string_equal(l.items[0].filename, "wen.txt");
 }
 
 static void test_multipart_nul_in_header(void **state)
@@ -728,6 +742,7 @@ int main(void)
         T(test_multipart_empty_and_no_delimiter),
         T(test_multipart_bad_boundary_argument),
         T(test_multipart_malformed_parts),
+        T(test_multipart_unknown_params_ignored),
         T(test_multipart_nul_in_header),
         T(test_multipart_max_parts),
         T(test_multipart_with_header_boundary),

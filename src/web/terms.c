@@ -1,0 +1,62 @@
+/*
+ * terms: msgids that the source passes to tr()/web_t() as variables, not as literals, so
+ * xgettext cannot see them at the call: role names, statuses, division levels, content
+ * types, flash messages, form labels kept in tables. Listing them here with N_ puts them
+ * into po/zh_CN.po (scripts/update-po.sh). Nothing calls this file; when you add a role, a
+ * status or a table of labels, add its strings here too (the script warns when a string here
+ * no longer appears anywhere else in src/ or sql/).
+ */
+
+#define N_(s) s
+
+static const char *const terms[] __attribute__((unused)) = {
+    /* roles: ROLE_LIST in domain/authz.h */
+    N_("citizen"),
+    N_("venue_manager"),
+    N_("teacher"),
+    N_("provider"),
+    N_("volunteer_coordinator"),
+    N_("reviewer"),
+    N_("district_admin"),
+    N_("city_admin"),
+    N_("auditor"),
+
+    /* account statuses: users.status */
+    N_("active"),
+    N_("disabled"),
+
+    /* content and review statuses: review_items.status, notices.status */
+    N_("draft"),
+    N_("pending"),
+    N_("published"),
+    N_("rejected"),
+
+    /* division levels: division_level_name() */
+    N_("province"),
+    N_("city"),
+    N_("county"),
+    N_("town"),
+    N_("village"),
+
+    /* content types: review_type.name */
+    N_("notice"),
+
+    /* flash messages: flashes[] in web/layout.c */
+    N_("Your account is ready. Please log in."),
+    N_("Your password has been changed."),
+    N_("You have logged out."),
+    N_("Saved."),
+    N_("The role has been granted."),
+    N_("The role has been revoked."),
+    N_("Your decision has been recorded."),
+    N_("Submitted for review."),
+
+    /* form labels kept in tables: fields[] in web/pages_admin.c */
+    N_("Mobile number"),
+    N_("Real name"),
+    N_("Initial password"),
+    N_("Division code"),
+
+    /* the second branch of a ?: inside fail(): xgettext takes only the first */
+    N_("Too many failed logins: wait a moment before trying again."),
+};

@@ -1,0 +1,108 @@
+/*
+ * The route table: every route has a rule (a permission other than PERM_UNSET), no two routes
+ * take the same method and pattern, the router finds each route by its own pattern, and the
+ * OpenAPI description served at /api/v1/openapi.json names every API route.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/router.h"
+#include "util/arena.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include <cmocka.h> /* after the domain headers: it defines a fail() macro */
+
+static void test_every_route_has_a_rule(void **state)
+{
+    (void)state;
+    size_t n;
+    const route *t = routes_table(&n);
+    assert_true(n > 20);
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].perm <= PERM_UNSET || t[i].perm >= PERM_COUNT)
+            fprintf(stderr, "route without a rule: %s %s\n", t[i].method, t[i].pattern);
+        assert_true(t[i].perm > PERM_UNSET && t[i].perm < PERM_COUNT);
+        assert_non_null(t[i].fn);
+        /* API routes are marked as such, so their errors are JSON */
+        int api = !strncmp(t[i].pattern, "/api/", 5) || !strcmp(t[i].pattern, "/healthz") ||
+                  !strcmp(t[i].pattern, "/metrics");
+        assert_int_equal(api, (t[i].flags & ROUTE_API) != 0);
+        for (size_t j = 0; j < i; j++)
+            assert_false(!strcmp(t[i].method, t[j].method) && !strcmp(t[i].pattern, t[j].pattern));
+    }
+}
+
+static void test_router_matches(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    const route *r;
+    const char *params[REQ_MAX_PARAMS];
+    int np = 0;
+    const char *allow = NULL;
+    assert_int_equal(router_match(&a, "GET", "/api/v1/divisions/5104", &r, params, &np, &allow),
+                     MATCH_OK);
+    assert_string_equal(r->pattern, "/api/v1/divisions/{code}");
+    assert_int_equal(np, 1);
+    assert_string_equal(params[0], "5104");
+    assert_int_equal(
+        router_match(&a, "DELETE", "/api/v1/accounts/3/roles/9", &r, params, &np, &allow),
+        MATCH_OK);
+    assert_string_equal(params[0], "3");
+    assert_string_equal(params[1], "9");
+    assert_int_equal(router_match(&a, "HEAD", "/healthz", &r, params, &np, &allow), MATCH_OK);
+    assert_int_equal(router_match(&a, "PUT", "/api/v1/me", &r, params, &np, &allow),
+                     MATCH_NO_METHOD);
+    assert_string_equal(allow, "GET");
+    assert_int_equal(router_match(&a, "GET", "/api/v1/divisions/", &r, params, &np, &allow),
+                     MATCH_NO_PATH);
+    assert_int_equal(router_match(&a, "GET", "/api/v1/divisions/51/x", &r, params, &np, &allow),
+                     MATCH_NO_PATH);
+    assert_int_equal(router_match(&a, "GET", "/nope", &r, params, &np, &allow), MATCH_NO_PATH);
+    arena_free(&a);
+}
+
+static void test_openapi_describes_every_api_route(void **state)
+{
+    (void)state;
+    json_error_t e;
+    json_t *doc = json_load_file(WY_SOURCE_DIR "/static/openapi.json", 0, &e);
+    if (!doc)
+        fprintf(stderr, "openapi.json: %s (line %d)\n", e.text, e.line);
+    assert_non_null(doc);
+    json_t *paths = json_object_get(doc, "paths");
+    assert_non_null(paths);
+    size_t n;
+    const route *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & ROUTE_API))
+            continue;
+        char method[16];
+        size_t k = 0;
+        for (; t[i].method[k] && k < sizeof(method) - 1; k++)
+            method[k] = (char)(t[i].method[k] | 0x20);
+        method[k] = '\0';
+        json_t *op = json_object_get(json_object_get(paths, t[i].pattern), method);
+        if (!op)
+            fprintf(stderr, "openapi.json lacks %s %s\n", t[i].method, t[i].pattern);
+        assert_non_null(op);
+    }
+    json_decref(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_route_has_a_rule),
+        cmocka_unit_test(test_router_matches),
+        cmocka_unit_test(test_openapi_describes_every_api_route),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,180 @@
+/* Tests of src/util/ (strbuf, arena, csvread, timeutil, config) and src/web/html.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/config.h"
+#include "util/csvread.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+#include "web/html.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static void test_strbuf_max(void **state)
+{
+    (void)state;
+    strbuf sb = STRBUF_INIT_MAX(10);
+    assert_string_equal(sb.buf, "");
+    assert_int_equal(sb_adds(&sb, "12345"), 0);
+    assert_int_equal(sb_addf(&sb, "%d", 6789), 0);
+    assert_string_equal(sb.buf, "123456789");
+    assert_int_equal(sb_adds(&sb, "ab"), -1); /* would pass the maximum: unchanged */
+    assert_string_equal(sb.buf, "123456789");
+    assert_int_equal(sb_addc(&sb, '0'), 0);
+    assert_int_equal(sb.len, 10);
+    assert_int_equal(sb_addc(&sb, 'x'), -1);
+    size_t len;
+    char *p = sb_detach(&sb, &len);
+    assert_int_equal(len, 10);
+    assert_string_equal(sb.buf, "");
+    free(p);
+    sb_release(&sb);
+}
+
+static void test_arena(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 100000);
+    char *s = arena_sprintf(&a, "%s-%d", "文云", 7);
+    assert_string_equal(s, "文云-7");
+    void *big = arena_alloc(&a, 50000);
+    assert_non_null(big);
+    assert_true(((uintptr_t)big & 15) == 0);
+    assert_null(arena_alloc(&a, 60000)); /* past the budget */
+    assert_non_null(arena_alloc(&a, 10));
+    arena_free(&a);
+}
+
+static void test_html_escape(void **state)
+{
+    (void)state;
+    html h;
+    html_init(&h);
+    H(&h, "<p title=\"");
+    html_attr(&h, "a\"b<c>&'");
+    H(&h, "\">");
+    html_text(&h, "<script>alert(1)</script>");
+    H(&h, "</p><a href=\"/x?q=");
+    html_url(&h, "文 &=");
+    H(&h, "\">");
+    assert_string_equal(h.sb.buf, "<p title=\"a&quot;b&lt;c&gt;&amp;&#39;\">"
+                                  "&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+                                  "<a href=\"/x?q=%E6%96%87%20%26%3D\">");
+    sb_release(&h.sb);
+}
+
+typedef struct rows {
+    int n;
+    int lines[10];
+    char first[10][64];
+    int bad[10];
+    size_t nf[10];
+} rows;
+
+static int collect(const csv_row *r, void *user)
+{
+    rows *rs = user;
+    if (rs->n < 10) {
+        rs->lines[rs->n] = r->line;
+        snprintf(rs->first[rs->n], 64, "%s", r->n ? r->f[0] : "");
+        rs->bad[rs->n] = r->bad_utf8;
+        rs->nf[rs->n] = r->n;
+    }
+    rs->n++;
+    return 0;
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    const char data[] = "\xef\xbb\xbf"
+                        "a,b\r\n"
+                        "\"multi\nline\",2\r\n"
+                        "\n"
+                        "\xd6\xd0,3\n"
+                        "last,\"q\"\"uote\"";
+    rows rs = {0};
+    char err[128];
+    assert_int_equal(csv_read_buffer(data, sizeof(data) - 1, collect, &rs, err, sizeof(err)), 0);
+    assert_int_equal(rs.n, 4);
+    assert_string_equal(rs.first[0], "a");
+    assert_int_equal(rs.lines[0], 1);
+    assert_string_equal(rs.first[1], "multi\nline");
+    assert_int_equal(rs.lines[1], 2);
+    assert_int_equal(rs.lines[2], 5); /* after the two-line field and the blank line */
+    assert_true(rs.bad[2]);
+    assert_int_equal(rs.lines[3], 6);
+    assert_false(rs.bad[3]);
+    const char open_quote[] = "a,\"b\n";
+    rows r2 = {0};
+    assert_int_equal(
+        csv_read_buffer(open_quote, sizeof(open_quote) - 1, collect, &r2, err, sizeof(err)),
+        0); /* libcsv is lenient about an unclosed quote at the end */
+    assert_true(utf8_valid("文云", strlen("文云")));
+    assert_false(utf8_valid("\xc0\x80", 2));     /* overlong */
+    assert_false(utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+    assert_int_equal(utf8_length("文云ab"), 4);
+}
+
+static void test_time(void **state)
+{
+    (void)state;
+    int64_t ms;
+    assert_int_equal(time_parse_rfc3339("2026-11-22T14:30:00+08:00", &ms), 0);
+    assert_int_equal(ms, 1795329000000LL);
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    assert_string_equal(buf, "2026-11-22T14:30:00+08:00");
+    assert_int_equal(time_parse_rfc3339("2026-11-22T06:30:00.5Z", &ms), 0);
+    assert_int_equal(ms, 1795329000500LL);
+    assert_int_equal(time_parse_rfc3339("2026-11-22 14:30:00", &ms), -1);
+    assert_int_equal(time_parse_rfc3339("2026-13-22T14:30:00Z", &ms), -1);
+    assert_int_equal(time_parse_rfc3339("2026-11-22T14:30:00+0800", &ms), -1);
+}
+
+static void test_config(void **state)
+{
+    (void)state;
+    wy_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(c.threads, 8);
+    assert_int_equal(config_set(&c, "server", "threads", "4", err, sizeof(err)), 0);
+    assert_int_equal(c.threads, 4);
+    assert_int_equal(config_set(&c, "server", "threads", "0", err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "from 1 to 256"));
+    assert_int_equal(config_set(&c, "server", "nothing", "1", err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "unknown setting server.nothing"));
+    assert_int_equal(config_set(&c, "auth", "cookie_secure", "yes", err, sizeof(err)), 0);
+    assert_int_equal(c.cookie_secure, 1);
+    char path[] = "/tmp/wy-conf-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_lock_after = 5\nbogus\n", f);
+    fclose(f);
+    assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, ":5:"));
+    assert_string_equal(c.listen, "0.0.0.0:9000");
+    assert_int_equal(c.login_lock_after, 5);
+    unlink(path);
+    assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
