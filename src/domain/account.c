@@ -329,7 +329,17 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
         return -1;
     int res = new_session(ctx, u.id, token);
     if (res == 0) {
+        /* housekeeping rides on logins: the expired sessions and forgotten failures of
+         * everyone go, so neither table grows without bound */
+        int64_t keep_ms = (int64_t)(ctx->cfg->login_window_s > ctx->cfg->login_lock_s
+                                        ? ctx->cfg->login_window_s
+                                        : ctx->cfg->login_lock_s) *
+                          1000;
         rc = store_login_failures_clear(ctx->c, kphone);
+        if (rc == WY_OK)
+            rc = store_login_failures_purge(ctx->c, ctx->now - keep_ms);
+        if (rc == WY_OK)
+            rc = store_session_purge(ctx->c, ctx->now);
         res = rc == WY_OK ? 0 : fail_store(ctx, rc, "login");
     }
     if (res == 0)

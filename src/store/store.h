@@ -111,6 +111,8 @@ int store_login_failure_add(db *c, const char *key, int64_t now);
 /* Failures of key since since; the time of the latest in *last (0 when none). */
 int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last);
 int store_login_failures_clear(db *c, const char *key);
+/* Forget failures older than before (of every key). */
+int store_login_failures_purge(db *c, int64_t before);
 
 /* ---- review ---- */
 typedef struct review_item {

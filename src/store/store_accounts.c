@@ -194,6 +194,11 @@ int store_login_failures(db *c, const char *key, int64_t since, int *count, int6
     return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
 }
 
+int store_login_failures_purge(db *c, int64_t before)
+{
+    return db_run(c, "DELETE FROM login_failures WHERE at < ?", "i", before);
+}
+
 int store_login_failures_clear(db *c, const char *key)
 {
     return db_run(c, "DELETE FROM login_failures WHERE key = ?", "t", key);
