@@ -9,7 +9,7 @@ what=${1:-all} # "run": what the server needs; "all": also what the tests need
 
 run_pkgs=(build-essential cmake pkg-config gettext locales
           libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libinih-dev libcsv-dev)
-test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium nodejs sqlite3 python3)
+test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium fonts-noto-cjk nodejs sqlite3 python3)
 
 pkgs=("${run_pkgs[@]}")
 [ "$what" = all ] && pkgs+=("${test_pkgs[@]}")

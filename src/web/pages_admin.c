@@ -13,33 +13,51 @@
 #include "domain/review.h"
 #include "web/web.h"
 
+/* One entry of the console's menu; the current section is marked for screen readers and CSS. */
+static void nav_item(http_req *req, html *h, const char *href, const char *prefix,
+                     const char *label)
+{
+    H(h, "<a href=\"");
+    html_attr(h, href);
+    H(h, "\"");
+    size_t n = strlen(prefix);
+    if (!strcmp(prefix, "/admin") ? !strcmp(req->path, "/admin") : !strncmp(req->path, prefix, n))
+        H(h, " aria-current=\"page\"");
+    H(h, ">");
+    web_t(req, h, label);
+    H(h, "</a>");
+}
+
 static void admin_nav(http_req *req, html *h)
 {
-    H(h, "<nav class=\"subnav\"><a href=\"/admin\">");
-    web_t(req, h, "Overview");
-    H(h, "</a>");
+    H(h, "<nav class=\"subnav\">");
+    nav_item(req, h, "/admin", "/admin", "Overview");
     const char *scope = authz_scope(&req->who, PERM_ADMIN_CONSOLE);
-    if (scope) {
-        H(h, "<a href=\"/admin/divisions/");
-        html_url(h, scope);
-        H(h, "\">");
-        web_t(req, h, "Divisions");
-        H(h, "</a>");
-    }
-    if (authz_allows(&req->who, PERM_ACCOUNTS_READ, NULL)) {
-        H(h, "<a href=\"/admin/accounts\">");
-        web_t(req, h, "Accounts");
-        H(h, "</a>");
-    }
-    H(h, "<a href=\"/admin/reviews\">");
-    web_t(req, h, "Reviews");
-    H(h, "</a>");
-    if (authz_allows(&req->who, PERM_PUBLISH, NULL)) {
-        H(h, "<a href=\"/admin/notices/new\">");
-        web_t(req, h, "New notice");
-        H(h, "</a>");
-    }
+    if (scope)
+        nav_item(req, h, arena_sprintf(&req->a, "/admin/divisions/%s", scope), "/admin/divisions/",
+                 "Divisions");
+    if (authz_allows(&req->who, PERM_ACCOUNTS_READ, NULL))
+        nav_item(req, h, "/admin/accounts", "/admin/accounts", "Accounts");
+    nav_item(req, h, "/admin/reviews", "/admin/reviews", "Reviews");
+    if (authz_allows(&req->who, PERM_PUBLISH, NULL))
+        nav_item(req, h, "/admin/notices/new", "/admin/notices/", "New notice");
     H(h, "</nav>");
+}
+
+/* 1212200 -> "1,212,200" */
+static void html_count(html *h, int64_t v)
+{
+    char digits[32], out[48];
+    int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? -v : v)), k = 0;
+    if (v < 0)
+        out[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    html_text(h, out);
 }
 
 static void division_name(http_req *req, html *h, const char *code)
@@ -126,14 +144,24 @@ void page_admin_divisions(http_req *req)
         H(&h, "<p class=\"population\">");
         web_t(req, &h, "Resident population");
         H(&h, ": <strong>");
-        html_int(&h, v.population[i].persons);
+        html_count(&h, v.population[i].persons);
         H(&h, "</strong> (");
         html_text(&h, v.population[i].metric);
-        H(&h, ", <a href=\"");
-        html_attr(&h, v.population[i].source_url);
-        H(&h, "\" rel=\"noreferrer\">");
-        web_t(req, &h, "source");
-        H(&h, "</a>)</p>");
+        /* the source is a link only when it is a web address; otherwise it is shown as text */
+        const char *src = v.population[i].source_url;
+        if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
+            H(&h, ", <a href=\"");
+            html_attr(&h, src);
+            H(&h, "\" rel=\"noreferrer\">");
+            web_t(req, &h, "source");
+            H(&h, "</a>)</p>");
+        } else {
+            H(&h, ", ");
+            web_t(req, &h, "source");
+            H(&h, ": ");
+            html_text(&h, src);
+            H(&h, ")</p>");
+        }
     }
     if (authz_allows(&req->who, PERM_ACCOUNTS_READ, v.self.code)) {
         H(&h, "<p><a href=\"/admin/accounts?division=");
@@ -460,7 +488,17 @@ void page_admin_reviews(http_req *req)
             H(&h, " ");
             html_int(&h, it->level);
             H(&h, " (");
-            html_text(&h, it->levels);
+            /* the chain, level by level, in the reader's language */
+            char buf[64];
+            snprintf(buf, sizeof(buf), "%s", it->levels);
+            int first = 1;
+            for (char *sv = NULL, *tk = strtok_r(buf, ",", &sv); tk;
+                 tk = strtok_r(NULL, ",", &sv)) {
+                if (!first)
+                    H(&h, " → ");
+                web_t(req, &h, tk);
+                first = 0;
+            }
             H(&h, ")");
         }
         H(&h, "</span>");
