@@ -26,7 +26,7 @@ version=$(sed -n 's/^project(wenyun VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
 find src -name '*.c' -o -name '*.h' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword \
-  --keyword=tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=fail:4 \
+  --keyword=tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=fail:4 \
   --keyword=fail_field:4 --keyword=add_line:5 --keyword=N_ \
   --add-comments=TRANSLATORS: --add-location=file --no-wrap \
   --package-name=wenyun --package-version="${version:-0}" \
