@@ -58,6 +58,7 @@ static int common_opt(common *c, int opt, const char *arg)
         return 1;
     case 'v':
         c->verbose = 1;
+        log_set_level(LOG_DEBUG);
         return 1;
     }
     return 0;
@@ -78,6 +79,8 @@ static void ensure_parent_dir(const char *path)
 {
     if (strstr(path, "://"))
         return;
+    if (!strncmp(path, "sqlite:", 7))
+        path += 7;
     char buf[1024];
     snprintf(buf, sizeof(buf), "%s", path);
     char *slash = strrchr(buf, '/');

@@ -6,6 +6,14 @@
 #include "domain/account.h"
 #include "util/timeutil.h"
 
+/* A 400 that names the field at fault, like the domain's refusals do. */
+static void field_error(http_req *req, const char *code, const char *fmt, const char *key)
+{
+    req->ctx.err = (wy_error){
+        .cls = E_INVALID, .code = code, .field = key, .message = arena_sprintf(&req->a, fmt, key)};
+    resp_fail(req);
+}
+
 int api_str(http_req *req, json_t *body, const char *key, int required, const char **out)
 {
     json_t *v = json_object_get(body, key);
@@ -13,19 +21,16 @@ int api_str(http_req *req, json_t *body, const char *key, int required, const ch
     if (!v || json_is_null(v)) {
         if (!required)
             return 0;
-        resp_error(req, 400, "missing_field",
-                   arena_sprintf(&req->a, tr(req, "The field %s is required."), key));
+        field_error(req, "missing_field", tr(req, "The field %s is required."), key);
         return -1;
     }
     if (!json_is_string(v)) {
-        resp_error(req, 400, "bad_field",
-                   arena_sprintf(&req->a, tr(req, "The field %s must be text."), key));
+        field_error(req, "bad_field", tr(req, "The field %s must be text."), key);
         return -1;
     }
     *out = json_string_value(v);
     if (strlen(*out) != json_string_length(v)) {
-        resp_error(req, 400, "bad_field",
-                   arena_sprintf(&req->a, tr(req, "The field %s must be text."), key));
+        field_error(req, "bad_field", tr(req, "The field %s must be text."), key);
         return -1;
     }
     return 0;
@@ -37,13 +42,11 @@ int api_int(http_req *req, json_t *body, const char *key, int required, int64_t 
     if (!v || json_is_null(v)) {
         if (!required)
             return 0;
-        resp_error(req, 400, "missing_field",
-                   arena_sprintf(&req->a, tr(req, "The field %s is required."), key));
+        field_error(req, "missing_field", tr(req, "The field %s is required."), key);
         return -1;
     }
     if (!json_is_integer(v)) {
-        resp_error(req, 400, "bad_field",
-                   arena_sprintf(&req->a, tr(req, "The field %s must be a whole number."), key));
+        field_error(req, "bad_field", tr(req, "The field %s must be a whole number."), key);
         return -1;
     }
     *out = json_integer_value(v);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/review.h"
 
@@ -94,38 +95,38 @@ void api_review_decide(http_req *req)
 
 void api_review_chain_get(http_req *req)
 {
-    const char *levels;
+    const char *levels, *norm;
     const char *type = req_param(req, 0), *div = req_query(req, "division");
     if (!review_type_find(type)) {
         resp_error(req, 404, "not_found", tr(req, "No such content type."));
         return;
     }
-    if (review_chain_get(req_ctx(req), type, div, &levels) < 0) {
+    if (review_chain_get(req_ctx(req), type, div, &levels, &norm) < 0) {
         resp_fail(req);
         return;
     }
     resp_json(req, 200,
-              json_pack("{s:s,s:s,s:s}", "content_type", type, "division", div ? div : "", "levels",
-                        levels));
+              json_pack("{s:s,s:s,s:s}", "content_type", type, "division", norm, "levels", levels));
 }
 
 void api_review_chain_put(http_req *req)
 {
     json_t *b = req_json(req);
-    const char *division, *levels;
+    const char *division, *levels, *applied, *norm;
     if (!b)
         return;
-    if (api_str(req, b, "division", 0, &division) < 0 ||
+    if (api_str(req, b, "division", 1, &division) < 0 ||
         api_str(req, b, "levels", 1, &levels) < 0) {
         json_decref(b);
         return;
     }
-    if (review_chain_set(req_ctx(req), req_param(req, 0), division, levels) < 0)
+    if (review_chain_set(req_ctx(req), req_param(req, 0), division, levels) < 0 ||
+        review_chain_get(req_ctx(req), req_param(req, 0), division, &applied, &norm) < 0)
         resp_fail(req);
     else
         resp_json(req, 200,
-                  json_pack("{s:s,s:s,s:s}", "content_type", req_param(req, 0), "division",
-                            division ? division : "", "levels", levels));
+                  json_pack("{s:s,s:s,s:s}", "content_type", req_param(req, 0), "division", norm,
+                            "levels", applied));
     json_decref(b);
 }
 
@@ -135,20 +136,10 @@ void api_audit(http_req *req)
     int64_t cursor;
     if (req_page(req, 50, 200, &limit, &cursor) < 0)
         return;
-    wy_ctx *ctx = req_ctx(req);
-    const char *div = req_query(req, "division");
-    if (!div)
-        div = authz_scope(&req->who, PERM_AUDIT_READ);
-    if (authz_require(ctx, PERM_AUDIT_READ, div ? div : "") < 0) {
-        resp_fail(req);
-        return;
-    }
     audit_entry *es;
     size_t n;
-    int rc = store_audit_list(ctx->c, ctx->a, req_query(req, "object_type"),
-                              req_query(req, "object_id"), div, cursor, limit, &es, &n);
-    if (rc != WY_OK) {
-        fail_store(ctx, rc, "audit");
+    if (audit_list(req_ctx(req), req_query(req, "division"), req_query(req, "object_type"),
+                   req_query(req, "object_id"), cursor, limit, &es, &n) < 0) {
         resp_fail(req);
         return;
     }

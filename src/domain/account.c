@@ -61,9 +61,7 @@ int account_may_see_personal(const principal *who, const user *u)
     if (who && who->user_id && who->user_id == u->id)
         return 1;
     return u->division ? authz_allows(who, PERM_ACCOUNTS_READ, u->division)
-                       : authz_allows(who, PERM_ACCOUNTS_READ, "") &&
-                             authz_scope(who, PERM_ACCOUNTS_READ) &&
-                             strlen(authz_scope(who, PERM_ACCOUNTS_READ)) <= 2;
+                       : authz_city_wide(who, PERM_ACCOUNTS_READ);
 }
 
 int account_password_ok(wy_ctx *ctx, const char *pw, const char *field)
@@ -192,11 +190,18 @@ int account_register(wy_ctx *ctx, const char *phone, const char *password, const
 }
 
 /* The checks of account_create that need no database. */
-static int check_create(wy_ctx *ctx, const char *role_s, const char *division, role *r,
-                        char div[DIVISION_CODE_MAX])
+static int check_create(wy_ctx *ctx, const char *phone, const char *role_s, const char *division,
+                        role *r, char div[DIVISION_CODE_MAX])
 {
     *r = role_s && *role_s ? role_parse(role_s) : ROLE_CITIZEN;
     div[0] = '\0';
+    if (!account_phone_valid(phone))
+        return fail_field(ctx, E_INVALID, "bad_phone",
+                          "A mobile number has 11 digits and starts with 13 to 19.", "phone");
+    if (ctx->who && !(division && *division))
+        return fail_field(ctx, E_INVALID, "division_required",
+                          "Give the division of the account (a code inside your area).",
+                          "division");
     if (*r == ROLE_NONE)
         return fail_field(ctx, E_INVALID, "bad_role", "No such role.", "role");
     if (*r != ROLE_CITIZEN && !(division && *division))
@@ -234,7 +239,7 @@ int account_create(wy_ctx *ctx, const char *phone, const char *password, const c
     role r;
     char div[DIVISION_CODE_MAX];
     char hash[crypto_pwhash_STRBYTES];
-    if (check_create(ctx, role_s, division, &r, div) < 0 ||
+    if (check_create(ctx, phone, role_s, division, &r, div) < 0 ||
         validate_new_user(ctx, phone, password, name, hash) < 0 || in_write_tx(ctx) < 0)
         return -1;
     return finish_tx(ctx, insert_with_role(ctx, phone, hash, name, r, div, id));
@@ -331,10 +336,10 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
     if (res == 0) {
         /* housekeeping rides on logins: the expired sessions and forgotten failures of
          * everyone go, so neither table grows without bound */
-        int64_t keep_ms = (int64_t)(ctx->cfg->login_window_s > ctx->cfg->login_lock_s
-                                        ? ctx->cfg->login_window_s
-                                        : ctx->cfg->login_lock_s) *
-                          1000;
+        int64_t keep_ms =
+            (int64_t)(ctx->cfg->login_window_s > ctx->cfg->login_lock_s ? ctx->cfg->login_window_s
+                                                                        : ctx->cfg->login_lock_s) *
+            1000;
         rc = store_login_failures_clear(ctx->c, kphone);
         if (rc == WY_OK)
             rc = store_login_failures_purge(ctx->c, ctx->now - keep_ms);
@@ -472,7 +477,7 @@ int account_get(wy_ctx *ctx, int64_t id, user *out)
     int rc = store_user_by_id(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "user");
-    if (ctx->who && ctx->who->user_id == id)
+    if (account_may_see_personal(ctx->who, out))
         return 0;
     return authz_require(ctx, PERM_ACCOUNTS_READ, out->division ? out->division : "");
 }
@@ -494,7 +499,9 @@ int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after
         return -1;
     if (!div[0]) /* holds the permission but on no single subtree: never list everything */
         return fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
-    int rc = store_user_list(ctx->c, ctx->a, div, q, after, limit, out, n);
+    /* accounts with no division are listed with the city-wide subtree */
+    int unplaced = strlen(div) <= 4 && authz_city_wide(ctx->who, PERM_ACCOUNTS_READ);
+    int rc = store_user_list(ctx->c, ctx->a, div, unplaced, q, after, limit, out, n);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "user list");
 }
 
@@ -516,18 +523,22 @@ static int seen_before(import_ctx *ic, const char *phone)
     for (size_t i = 0; i < ic->nseen; i++)
         if (!strcmp(ic->seen[i], phone))
             return 1;
+    return 0;
+}
+
+static void remember(import_ctx *ic, const char *phone)
+{
     if (ic->nseen == ic->capseen) {
         size_t cap = ic->capseen ? ic->capseen * 2 : 64;
         const char **v = arena_alloc(ic->ctx->a, cap * sizeof(*v));
         if (!v)
-            return 0;
+            return;
         if (ic->nseen)
             memcpy(v, ic->seen, ic->nseen * sizeof(*v));
         ic->seen = v;
         ic->capseen = cap;
     }
     ic->seen[ic->nseen++] = arena_strdup(ic->ctx->a, phone);
-    return 0;
 }
 
 static void add_line(import_ctx *ic, int line, int ok, const char *phone, const char *reason)
@@ -579,8 +590,8 @@ static int on_member_row(const csv_row *row, void *user)
     char dv[DIVISION_CODE_MAX];
     char hash[crypto_pwhash_STRBYTES];
     int64_t id;
-    int res = check_create(ctx, role_s, div, &r, dv);
-    if (res == 0 && account_phone_valid(phone) && seen_before(ic, phone))
+    int res = check_create(ctx, phone, role_s, div, &r, dv);
+    if (res == 0 && seen_before(ic, phone))
         res = fail_field(ctx, E_CONFLICT, "duplicate_row",
                          "This mobile number appears on an earlier row of the file.", "phone");
     if (res == 0)
@@ -601,6 +612,8 @@ static int on_member_row(const csv_row *row, void *user)
         ic->fatal = 1;
         return -1;
     }
+    if (res == 0)
+        remember(ic, phone);
     add_line(ic, row->line, res == 0, phone, res == 0 ? NULL : ctx->err.message);
     if (ic->res->progress)
         ic->res->progress((int)ic->res->nlines, ic->res->progress_user);

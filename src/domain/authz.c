@@ -91,6 +91,12 @@ int authz_may_grant(const principal *who, role r, const char *division)
     return 0;
 }
 
+int authz_city_wide(const principal *who, perm p)
+{
+    const char *s = authz_scope(who, p);
+    return s && strlen(s) <= 4;
+}
+
 const char *authz_scope(const principal *who, perm p)
 {
     const char *best = NULL;

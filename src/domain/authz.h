@@ -57,6 +57,9 @@ int authz_require(wy_ctx *ctx, perm p, const char *division);
 /* May role r be granted by who on division? (Admins grant within their subtree; only a
  * city admin creates district or city admins.) */
 int authz_may_grant(const principal *who, role r, const char *division);
+/* Does who hold p city-wide or wider (a grant on a code of at most 4 digits)? Records without
+ * a division (citizens who registered without giving one) are theirs. */
+int authz_city_wide(const principal *who, perm p);
 /* The widest division where who holds p (for listing "my subtree"); NULL when none.
  * With several grants, the shortest code wins. */
 const char *authz_scope(const principal *who, perm p);

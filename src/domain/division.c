@@ -43,6 +43,16 @@ int division_level_of(const char *code)
     return 0;
 }
 
+int division_code_exact(const char *code)
+{
+    if (!code || !division_level_of(code) || (code[0] == '0' && code[1] == '0'))
+        return 0;
+    for (const char *p = code; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
 static int all_zero(const char *s, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
@@ -172,8 +182,9 @@ static int on_division_row(const csv_row *row, void *user)
         return reject(st, row->line, "missing columns", NULL);
     const char *code = row->f[st->code_col], *name = row->f[st->name_col];
     pending_row pr = {0};
-    if (division_normalize(code, pr.code) < 0 || strlen(pr.code) != strlen(code))
+    if (!division_code_exact(code))
         return reject(st, row->line, "not a division code", code);
+    snprintf(pr.code, sizeof(pr.code), "%s", code);
     if (!*name)
         return reject(st, row->line, "empty name", code);
     if (st->only && !division_contains(st->only, pr.code) && !division_contains(pr.code, st->only))

@@ -23,7 +23,10 @@ enum division_level {
 /* Short form of a code given short ("5104") or padded ("510400", "510400000000");
  * -1 when in is not a division code. */
 int division_normalize(const char *in, char out[DIVISION_CODE_MAX]);
-int division_level_of(const char *code);    /* by length; 0 when not a short code */
+int division_level_of(const char *code); /* by length; 0 when not a short code */
+/* Is code a code as the national files write it (digits, 2/4/6/9/12 of them), taken at its
+ * width? "441900" (东莞市's county-level unit) is a county here, not a padded city. */
+int division_code_exact(const char *code);
 size_t division_level_len(int level);       /* 2, 4, 6, 9, 12 */
 const char *division_level_name(int level); /* "province", ... "village" */
 int division_level_parse(const char *name); /* the inverse; 0 when unknown */

@@ -123,7 +123,7 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
             return fail(ctx, E_CONFLICT, "bad_state",
                         "This has been submitted already; it cannot be submitted again now.");
         from = it.status;
-        rc = store_review_item_update(ctx->c, it.id, to, level, eff,
+        rc = store_review_item_update(ctx->c, it.id, to, level, eff, title,
                                       ctx->who ? ctx->who->user_id : 0, ctx->now);
     } else if (rc == WY_NOTFOUND) {
         it = (review_item){0,        content_type, content_id,
@@ -201,7 +201,7 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
         int last = it.level >= chain_length(it.levels);
         const char *to = !approve ? "rejected" : last ? "published" : "pending";
         int level = !approve || last ? it.level : it.level + 1;
-        rc = store_review_item_update(ctx->c, it.id, to, level, NULL, 0, ctx->now);
+        rc = store_review_item_update(ctx->c, it.id, to, level, NULL, NULL, 0, ctx->now);
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "review decide");
         else if (audit_item(ctx, &it, approve ? "review.approve" : "review.reject", from,
@@ -230,10 +230,10 @@ int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t b
                 review_item **out, size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
-    if (status && strcmp(status, "draft") && strcmp(status, "pending") &&
-        strcmp(status, "published") && strcmp(status, "rejected"))
+    if (status && strcmp(status, "pending") && strcmp(status, "published") &&
+        strcmp(status, "rejected"))
         return fail_field(ctx, E_INVALID, "bad_status",
-                          "status is draft, pending, published or rejected.", "status");
+                          "The status is pending, published or rejected.", "status");
     if (division && *division) {
         if (division_normalize(division, div) < 0)
             return fail_field(ctx, E_INVALID, "bad_division",
@@ -261,7 +261,12 @@ int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division
     if (!review_type_find(content_type))
         return fail_field(ctx, E_INVALID, "bad_content_type", "No such content type.",
                           "content_type");
-    if (division && *division && division_normalize(division, div) < 0)
+    if (!division || !*division)
+        return fail_field(ctx, E_INVALID, "division_required",
+                          "A chain applies to a division and everything in it: give its code "
+                          "(the city's code sets the default of the city).",
+                          "division");
+    if (division_normalize(division, div) < 0)
         return fail_field(ctx, E_INVALID, "bad_division",
                           "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (!chain_valid(levels))
@@ -297,12 +302,13 @@ int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division
 }
 
 int review_chain_get(wy_ctx *ctx, const char *content_type, const char *division,
-                     const char **levels)
+                     const char **levels, const char **normalized)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division && division_normalize(division, div) < 0)
         return fail_field(ctx, E_INVALID, "bad_division",
                           "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+    *normalized = arena_strdup(ctx->a, div);
     int rc = store_review_chain(ctx->c, ctx->a, content_type, div, levels);
     if (rc == WY_NOTFOUND) {
         *levels = REVIEW_DEFAULT_CHAIN;

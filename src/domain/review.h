@@ -44,10 +44,12 @@ int review_may_decide(const principal *who, const review_item *it);
 int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t before, int limit,
                 review_item **out, size_t *n);
 int review_get(wy_ctx *ctx, int64_t id, review_item *out);
+/* Set the chain of content_type for the subtree of division (required). */
 int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division,
                      const char *levels);
+/* The chain that applies at division; *normalized is its short code ("" for none). */
 int review_chain_get(wy_ctx *ctx, const char *content_type, const char *division,
-                     const char **levels);
+                     const char **levels, const char **normalized);
 /* The audit trail of an item. */
 int review_history(wy_ctx *ctx, int64_t item_id, audit_entry **out, size_t *n);
 

@@ -28,7 +28,7 @@ typedef struct http_req {
     app *app;
     void *conn; /* the server's connection handle */
     char rid[17];
-    int64_t started_ms; /* monotonic */
+    int64_t started_us; /* monotonic */
     const char *method;
     const char *path;  /* without the query string */
     const char *query; /* raw, may be NULL */

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "app.h"
 #include "domain/account.h"
 #include "http/router.h"
@@ -62,7 +63,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     arena_init(&req->a, 0);
     req->app = a;
     req->conn = conn;
-    req->started_ms = time_mono_ms();
+    req->started_us = time_mono_us();
     sb_init(&req->body, (size_t)a->cfg.max_body_bytes);
     sb_init(&req->out, STRBUF_DEFAULT_MAX);
     const char *q = strchr(uri, '?');
@@ -127,10 +128,7 @@ static int authenticate(http_req *req)
     const char *token = NULL;
     if (auth && !strncasecmp(auth, "Bearer ", 7)) {
         token = auth + 7;
-    } else if (auth) {
-        resp_error(req, 401, "bad_token", tr(req, "Use Authorization: Bearer <token>."));
-        return -1;
-    } else {
+    } else { /* no header, or another scheme (basic auth at a proxy): the cookie decides */
         token = req_cookie(req, SESSION_COOKIE);
         req->token_from_cookie = token != NULL;
     }
@@ -218,7 +216,7 @@ static void dispatch(http_req *req, const char *url)
         }
         return;
     }
-    if (!(req->route->flags & ROUTE_API))
+    if (!(req->route->flags & ROUTE_API) || req->route->fn == api_login)
         ensure_csrf_cookie(req);
     if (req->body_too_large) {
         resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
@@ -289,6 +287,21 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
     return ret;
 }
 
+/* Answer 413 for a body larger than server.max_body_bytes. */
+static enum MHD_Result too_large(struct MHD_Connection *conn, http_req *req, const char *url)
+{
+    req->path = arena_strdup(&req->a, url);
+    req->ip = client_ip(req);
+    pick_language(req);
+    const char *msg = tr(req, "The request body is too large.");
+    if (!strncmp(url, "/api/", 5) || !strcmp(url, "/healthz") || !strcmp(url, "/metrics"))
+        resp_json(req, 413,
+                  json_pack("{s:{s:s,s:s}}", "error", "code", "too_large", "message", msg));
+    else
+        web_error_page(req, 413, msg);
+    return send_response(conn, req);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -298,34 +311,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     http_req *req = *con_cls;
     if (!req)
         return MHD_NO;
-    if (!req->method) { /* first call: headers are in; answer later (see the top) */
+    if (!req->method) { /* first call: the headers are in */
         req->method = arena_strdup(&req->a, method);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoll(cl, NULL, 10) > req->app->cfg.max_body_bytes)
+        if (cl && strtoll(cl, NULL, 10) > req->app->cfg.max_body_bytes) {
+            /* refuse before reading the body; the connection then closes */
             req->body_too_large = 1;
-        return MHD_YES;
+            return too_large(conn, req, url);
+        }
+        return MHD_YES; /* answer later (see the top of this file) */
     }
     if (*upload_data_size) {
-        if (!req->body_too_large && sb_add(&req->body, upload_data, *upload_data_size) < 0)
+        /* a chunked body past the limit is read and dropped, then refused below */
+        if (!req->body_too_large && sb_add(&req->body, upload_data, *upload_data_size) < 0) {
             req->body_too_large = 1;
-        *upload_data_size = 0;
-        if (req->body_too_large && !req->status) {
-            /* answer now rather than read a body we will not use */
-            req->path = arena_strdup(&req->a, url);
-            req->ip = client_ip(req);
-            pick_language(req);
-            int api = !strncmp(url, "/api/", 5);
-            if (api)
-                resp_json(req, 413,
-                          json_pack("{s:{s:s,s:s}}", "error", "code", "too_large", "message",
-                                    tr(req, "The request body is too large.")));
-            else
-                web_error_page(req, 413, tr(req, "The request body is too large."));
-            return send_response(conn, req);
+            sb_release(&req->body);
         }
+        *upload_data_size = 0;
         return MHD_YES;
     }
-    if (req->status) /* answered already (413) */
+    if (req->status) /* answered already */
         return MHD_YES;
     dispatch(req, url);
     return send_response(conn, req);
@@ -340,12 +345,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!req)
         return;
     release_db(req);
-    int64_t dur_us = (time_mono_ms() - req->started_ms) * 1000;
+    int64_t dur_us = time_mono_us() - req->started_us;
     int status = req->status ? req->status : 499;
     if (req->method) {
         metrics_observe(a->m, route_index(req->route), status, dur_us);
         if (a->cfg.request_log)
-            log_info("%s %s %s route=%s status=%d dur_ms=%.1f%s", req->rid, req->method,
+            log_info("%s %s %s route=%s status=%d dur_ms=%.3f%s", req->rid, req->method,
                      req->path ? req->path : "-", req->route ? req->route->pattern : "-", status,
                      (double)dur_us / 1000,
                      toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
@@ -417,13 +422,13 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     s->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)a->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)a->cfg.per_ip_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)a->cfg.idle_timeout_s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, a, MHD_OPTION_NOTIFY_COMPLETED, on_completed, a,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, a, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)a->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)a->cfg.max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)a->cfg.per_ip_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a->cfg.idle_timeout_s,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_URI_LOG_CALLBACK, on_uri, a,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, a, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine?)",
                  a->cfg.listen);

@@ -169,6 +169,13 @@ static db_stmt *vquery(db *d, const char *sql, const char *types, va_list ap)
     if (!st)
         return NULL;
     STAT_INC(d->stats.statements);
+    /* a type letter per placeholder: a mismatch is a bug in the store, caught here rather
+     * than as a wild pointer read */
+    if ((int)strlen(types ? types : "") != d->drv->param_count(st)) {
+        error("db: %d parameters but type letters \"%s\" for %.120s", d->drv->param_count(st),
+              types ? types : "", sql);
+        return NULL;
+    }
     for (int i = 0; types && types[i]; i++) {
         switch (types[i]) {
         case 'i':

@@ -19,6 +19,7 @@ typedef struct db_driver {
     int (*exec)(db *d, const char *sql);
     db_stmt *(*prepare)(db *d, const char *sql);
     void (*finalize)(db_stmt *st);
+    int (*param_count)(db_stmt *st);
     void (*bind_int)(db_stmt *st, int idx, int64_t v);
     void (*bind_text)(db_stmt *st, int idx, const char *s);
     void (*bind_null)(db_stmt *st, int idx);

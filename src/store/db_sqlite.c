@@ -109,6 +109,11 @@ static void sq_finalize(db_stmt *st)
 
 #define ST(s) (((sq_stmt *)(s))->st)
 
+static int sq_param_count(db_stmt *st)
+{
+    return sqlite3_bind_parameter_count(ST(st));
+}
+
 static void sq_bind_int(db_stmt *st, int idx, int64_t v)
 {
     sqlite3_bind_int64(ST(st), idx, v);
@@ -207,6 +212,7 @@ const db_driver db_sqlite_driver = {
     .exec = sq_exec,
     .prepare = sq_prepare,
     .finalize = sq_finalize,
+    .param_count = sq_param_count,
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,

@@ -78,10 +78,10 @@ int store_user_by_id(db *c, arena *a, int64_t id, user *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
 int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
                       int64_t now);
-/* Accounts whose division is inside prefix (NULL or "" for all), ordered by id, after
- * cursor (an id); q matches name or phone. */
-int store_user_list(db *c, arena *a, const char *prefix, const char *q, int64_t after, int limit,
-                    user **out, size_t *n);
+/* Accounts whose division is inside prefix (NULL or "" for all; with_unplaced: and those
+ * with no division), ordered by id, after cursor (an id); q matches name or phone. */
+int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
+                    int64_t after, int limit, user **out, size_t *n);
 
 typedef struct role_grant {
     int64_t id;
@@ -137,8 +137,9 @@ int store_review_item_get(db *c, arena *a, int64_t id, review_item *out);
 int store_review_item_by_content(db *c, arena *a, const char *content_type, int64_t content_id,
                                  review_item *out);
 int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t *id);
+/* NULL levels or title, or 0 submitted_by, keep what is there. */
 int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
-                             int64_t submitted_by, int64_t now);
+                             const char *title, int64_t submitted_by, int64_t now);
 /* Items with status inside division prefix, newest first, before cursor (an id; 0: none). */
 int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
                            int limit, review_item **out, size_t *n);

@@ -56,17 +56,19 @@ int store_user_update(db *c, int64_t id, const char *name, const char *division,
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_user_list(db *c, arena *a, const char *prefix, const char *q, int64_t after, int limit,
-                    user **out, size_t *n)
+int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
+                    int64_t after, int limit, user **out, size_t *n)
 {
     const char *like = q && *q ? arena_sprintf(a, "%%%s%%", q) : NULL;
     db_stmt *st = db_query(c,
                            "SELECT " USER_COLS " FROM users WHERE id > ?"
-                           " AND (? = '' OR (division >= ? AND division < ?))"
+                           " AND (? = '' OR (division >= ? AND division < ?)"
+                           "      OR (? = 1 AND division IS NULL))"
                            " AND (CAST(? AS TEXT) IS NULL OR name LIKE ? OR phone LIKE ?)"
                            " ORDER BY id LIMIT ?",
-                           "itttttti", after, prefix ? prefix : "", prefix ? prefix : "",
-                           prefix_end(a, prefix), like, like, like, (int64_t)limit);
+                           "itttittti", after, prefix ? prefix : "", prefix ? prefix : "",
+                           prefix_end(a, prefix), (int64_t)(with_unplaced != 0), like, like, like,
+                           (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, user, fill_user, out, n);

@@ -76,12 +76,13 @@ int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t 
 }
 
 int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
-                             int64_t submitted_by, int64_t now)
+                             const char *title, int64_t submitted_by, int64_t now)
 {
     int rc = db_run(c,
                     "UPDATE review_items SET status = ?, level = ?, levels = coalesce(?, levels),"
-                    " submitted_by = coalesce(?, submitted_by), updated_at = ? WHERE id = ?",
-                    "titIii", status, (int64_t)level, levels, submitted_by, now, id);
+                    " title = coalesce(?, title), submitted_by = coalesce(?, submitted_by),"
+                    " updated_at = ? WHERE id = ?",
+                    "tittIii", status, (int64_t)level, levels, title, submitted_by, now, id);
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 

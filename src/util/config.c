@@ -45,7 +45,7 @@ static const struct key {
     I("server", "shutdown_grace_s", shutdown_grace_s, 0, 600),
     S("db", "url", db_url),
     I("db", "pool", db_pool, 1, 256),
-    I("db", "busy_timeout_ms", db_busy_timeout_ms, 0, 600000),
+    I("db", "busy_timeout_ms", db_busy_timeout_ms, 1, 600000),
     L("auth", "session_ttl_s", session_ttl_s, 60, (int64_t)3600 * 24 * 365),
     L("auth", "password_memlimit_kib", password_memlimit_kib, 8, (int64_t)4 << 20),
     I("auth", "password_opslimit", password_opslimit, 1, 100),

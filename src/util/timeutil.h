@@ -12,6 +12,7 @@
 
 int64_t time_now_ms(void);
 int64_t time_mono_ms(void);
+int64_t time_mono_us(void);
 /* "2026-11-22T14:30:00+08:00" (with_ms: "...00.123+08:00"). */
 void time_format_rfc3339(int64_t ms, char *out, size_t n, int with_ms);
 /* Parse RFC 3339 with an offset or Z; -1 on anything else. */
