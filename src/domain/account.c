@@ -439,6 +439,9 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
     int rc = store_user_by_id(ctx->c, ctx->a, user_id, &u);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "user");
+    if (!account_may_see_personal(ctx->who, &u))
+        return fail(ctx, E_FORBIDDEN, "outside_area",
+                    "This account is outside your area: an administrator above both may do it.");
     if (in_write_tx(ctx) < 0)
         return -1;
     rc =
@@ -463,6 +466,13 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
         return -1;
     if (!authz_may_grant(ctx->who, role_parse(g.role), g.division))
         return fail(ctx, E_FORBIDDEN, "forbidden", "You may not revoke that role there.");
+    user u;
+    rc = store_user_by_id(ctx->c, ctx->a, user_id, &u);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "user");
+    if (!account_may_see_personal(ctx->who, &u))
+        return fail(ctx, E_FORBIDDEN, "outside_area",
+                    "This account is outside your area: an administrator above both may do it.");
     if (in_write_tx(ctx) < 0)
         return -1;
     rc = store_role_revoke(ctx->c, grant_id);
