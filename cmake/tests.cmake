@@ -1,3 +1,29 @@
+# The suite runs on both backends: every unit, HTTP and browser test that touches a database
+# is registered a second time as NAME-pg, with WY_TEST_PG_HOST pointing at a throwaway
+# PostgreSQL server that the fixture tests pg.start / pg.stop run (tests/pg/pgctl.sh).
+file(GLOB WY_PG_BIN_DIRS /usr/lib/postgresql/*/bin)
+find_program(WY_INITDB initdb PATHS ${WY_PG_BIN_DIRS} NO_DEFAULT_PATH)
+if(WY_INITDB)
+  set(WY_PG_DIR ${CMAKE_BINARY_DIR}/pg)
+  add_test(NAME pg.start COMMAND ${CMAKE_SOURCE_DIR}/tests/pg/pgctl.sh start ${WY_PG_DIR})
+  add_test(NAME pg.stop COMMAND ${CMAKE_SOURCE_DIR}/tests/pg/pgctl.sh stop ${WY_PG_DIR})
+  set_tests_properties(pg.start PROPERTIES FIXTURES_SETUP pg)
+  set_tests_properties(pg.stop PROPERTIES FIXTURES_CLEANUP pg)
+else()
+  message(STATUS "PostgreSQL server not found: the -pg tests are not registered (make deps installs it)")
+endif()
+
+# wy_add_test(NAME ENV COMMAND...): the test, and its -pg twin when PostgreSQL is here.
+function(wy_add_test name env)
+  add_test(NAME ${name} COMMAND ${ARGN})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT 300)
+  if(WY_INITDB)
+    add_test(NAME ${name}-pg COMMAND ${ARGN})
+    set_tests_properties(${name}-pg PROPERTIES ENVIRONMENT "${env};WY_TEST_PG_HOST=${WY_PG_DIR}"
+                         FIXTURES_REQUIRED pg TIMEOUT 300)
+  endif()
+endfunction()
+
 # Unit tests (cmocka): tests/unit/test_NAME.c, one executable each, linked with the core.
 # (cmocka is a test dependency: `make demo` builds the server without it)
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
@@ -11,9 +37,8 @@ foreach(src ${WY_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})
   target_link_libraries(${name} PRIVATE wenyun_core PkgConfig::CMOCKA)
-  add_test(NAME unit.${name} COMMAND ${name})
-  set_tests_properties(unit.${name} PROPERTIES
-    ENVIRONMENT "WY_DATA_DIR=${CMAKE_SOURCE_DIR}/data;CMOCKA_MESSAGE_OUTPUT=stdout")
+  wy_add_test(unit.${name} "WY_DATA_DIR=${CMAKE_SOURCE_DIR}/data;CMOCKA_MESSAGE_OUTPUT=stdout"
+              ${name})
 endforeach()
 
 # Fuzz targets: fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput. In every build each one is
@@ -41,19 +66,17 @@ if(NODE)
   file(GLOB WY_HTTP_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/http/*.test.mjs)
   foreach(t ${WY_HTTP_TESTS})
     get_filename_component(name ${t} NAME_WE)
-    add_test(NAME http.${name} COMMAND ${NODE} --test ${t})
-    set_tests_properties(http.${name} PROPERTIES
-      ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR}"
-      TIMEOUT 300)
+    wy_add_test(http.${name}
+      "WY_BIN=$<TARGET_FILE:wenyun>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR}"
+      ${NODE} --test ${t})
   endforeach()
   if(NOT WY_SANITIZE)
     file(GLOB WY_E2E_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/*.test.mjs)
     foreach(t ${WY_E2E_TESTS})
       get_filename_component(name ${t} NAME_WE)
-      add_test(NAME e2e.${name} COMMAND ${NODE} --test ${t})
-      set_tests_properties(e2e.${name} PROPERTIES
-        ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR}"
-        TIMEOUT 300)
+      wy_add_test(e2e.${name}
+        "WY_BIN=$<TARGET_FILE:wenyun>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR}"
+        ${NODE} --test ${t})
     endforeach()
   endif()
 endif()

@@ -3,15 +3,15 @@
 -- form (2, 4, 6, 9 or 12 digits), so "inside" is a prefix test.
 
 CREATE TABLE divisions (
-    code   TEXT PRIMARY KEY,
+    code   {{code}} PRIMARY KEY,
     name   TEXT NOT NULL,
     level  INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
-    parent TEXT REFERENCES divisions(code)
+    parent {{code}} REFERENCES divisions(code)
 ) {{strict}};
 CREATE INDEX divisions_parent ON divisions(parent);
 
 CREATE TABLE division_population (
-    code       TEXT NOT NULL REFERENCES divisions(code),
+    code       {{code}} NOT NULL REFERENCES divisions(code),
     metric     TEXT NOT NULL,
     year       INTEGER NOT NULL,
     persons    INTEGER NOT NULL CHECK (persons >= 0),
@@ -24,7 +24,7 @@ CREATE TABLE users (
     phone         TEXT NOT NULL UNIQUE,
     name          TEXT NOT NULL,
     password_hash TEXT NOT NULL,
-    division      TEXT REFERENCES divisions(code),
+    division      {{code}} REFERENCES divisions(code),
     status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
@@ -35,7 +35,7 @@ CREATE TABLE role_grants (
     id         {{id}},
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     role       TEXT NOT NULL,
-    division   TEXT NOT NULL REFERENCES divisions(code),
+    division   {{code}} NOT NULL REFERENCES divisions(code),
     granted_by INTEGER REFERENCES users(id),
     created_at INTEGER NOT NULL,
     UNIQUE (user_id, role, division)
@@ -60,7 +60,7 @@ CREATE INDEX login_failures_key ON login_failures(key, at);
 
 CREATE TABLE review_chains (
     content_type TEXT NOT NULL,
-    division     TEXT NOT NULL,
+    division     {{code}} NOT NULL,
     levels       TEXT NOT NULL,
     PRIMARY KEY (content_type, division)
 ) {{strict}};
@@ -69,7 +69,7 @@ CREATE TABLE review_items (
     id           {{id}},
     content_type TEXT NOT NULL,
     content_id   INTEGER NOT NULL,
-    division     TEXT NOT NULL REFERENCES divisions(code),
+    division     {{code}} NOT NULL REFERENCES divisions(code),
     title        TEXT NOT NULL,
     status       TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'published', 'rejected')),
     level        INTEGER NOT NULL DEFAULT 0,
@@ -88,7 +88,7 @@ CREATE TABLE audit_log (
     action      TEXT NOT NULL,
     object_type TEXT NOT NULL,
     object_id   TEXT NOT NULL,
-    division    TEXT,
+    division    {{code}},
     from_state  TEXT,
     to_state    TEXT,
     reason      TEXT
@@ -100,7 +100,7 @@ CREATE INDEX audit_log_division ON audit_log(division, at);
 -- through the review chain.
 CREATE TABLE notices (
     id           {{id}},
-    division     TEXT NOT NULL REFERENCES divisions(code),
+    division     {{code}} NOT NULL REFERENCES divisions(code),
     title        TEXT NOT NULL,
     body         TEXT NOT NULL,
     author       INTEGER NOT NULL REFERENCES users(id),

@@ -20,7 +20,7 @@
 static const db_driver *driver_for(const char *url)
 {
     if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
-        return NULL; /* not built into this binary yet */
+        return &db_pg_driver;
     return &db_sqlite_driver;
 }
 

@@ -51,5 +51,6 @@ struct db {
 };
 
 extern const db_driver db_sqlite_driver;
+extern const db_driver db_pg_driver;
 
 #endif

@@ -4,6 +4,10 @@
  * both dialects: the files use a few named tokens that each backend spells its own way:
  *   {{id}}      an auto-assigned 64-bit primary key
  *   {{strict}}  SQLite's STRICT table option (nothing on PostgreSQL)
+ *   {{code}}    a division code: TEXT, compared byte by byte on both (COLLATE "C" on
+ *               PostgreSQL, whose default collation would sort ':' among the digits)
+ * and one rule: INTEGER is 64-bit on SQLite but 32-bit on PostgreSQL, where it is written
+ * BIGINT (times are milliseconds since 1970 and overflow 32 bits).
  */
 #ifndef WY_MIGRATE_H
 #define WY_MIGRATE_H

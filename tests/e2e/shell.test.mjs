@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
+import { freshDb } from '../http/lib.mjs';
 
 const BIN = process.env.WY_BIN;
 const SOURCE_DIR = process.env.WY_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../..');
@@ -54,7 +55,7 @@ const problems = []; // console errors and CSP violations, checked at the end
 
 async function startServer() {
   tmp = mkdtempSync(path.join(tmpdir(), 'wy-e2e-'));
-  const db = path.join(tmp, 'w.db');
+  const db = freshDb(tmp); // a file, or a PostgreSQL database in the *-pg run
   const portFile = path.join(tmp, 'port');
   const env = { ...process.env, WY_DATA_DIR: path.join(SOURCE_DIR, 'data') };
   execFileSync(BIN, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, cleanup, runCli, loadDemo, startServer, Client, DEMO, loginAs, assertError } from './lib.mjs';
+import { tempDir, cleanup, runCli, loadDemo, startServer, freshDb, Client, DEMO, loginAs, assertError } from './lib.mjs';
 
 const masked = (p) => `${p.slice(0, 3)}****${p.slice(7)}`;
 
@@ -55,7 +55,7 @@ describe('wenyun user import --csv', () => {
   let dir, db, csv;
   before(() => {
     dir = tempDir();
-    db = join(dir, 'w.db');
+    db = freshDb(dir);
     loadDemo(db);
     csv = join(dir, 'members.csv');
     writeFileSync(csv, Buffer.concat(rows.map(([, b]) => Buffer.concat([Buffer.from(b), Buffer.from('\n')]))));
@@ -88,7 +88,7 @@ describe('wenyun user import --csv', () => {
     checkReport(r);
     assert.doesNotMatch(r.stdout, /dry run/);
 
-    const srv = await startServer({ dir, demo: false });
+    const srv = await startServer({ dir, db, demo: false });
     try {
       for (const g of GOOD) {
         const c = await loginAs(srv.base, g);
@@ -141,7 +141,7 @@ describe('wenyun user add', () => {
   let dir, db;
   before(() => {
     dir = tempDir();
-    db = join(dir, 'w.db');
+    db = freshDb(dir);
     loadDemo(db);
   });
   after(() => cleanup(dir));
@@ -158,7 +158,7 @@ describe('wenyun user add', () => {
     assert.equal(dup.code, 1);
     assert.match(dup.stderr, /exists/);
 
-    const srv = await startServer({ dir, demo: false });
+    const srv = await startServer({ dir, db, demo: false });
     try {
       const c = await loginAs(srv.base, { phone: '13600000001', password: 'Added2026pass' });
       const me = (await c.get('/api/v1/me')).json;
@@ -173,7 +173,7 @@ describe('wenyun demo', () => {
   let dir, db;
   before(() => {
     dir = tempDir();
-    db = join(dir, 'w.db');
+    db = freshDb(dir);
   });
   after(() => cleanup(dir));
 
@@ -185,7 +185,7 @@ describe('wenyun demo', () => {
     for (const d of Object.values(DEMO)) assert.ok(first.stdout.includes(d.phone) && first.stdout.includes(d.password));
 
     const count = async () => {
-      const srv = await startServer({ dir, demo: false });
+      const srv = await startServer({ dir, db, demo: false });
       try {
         const c = await loginAs(srv.base, DEMO.cityAdmin);
         const accounts = (await c.get('/api/v1/accounts?division=5104&limit=200')).json.items;

@@ -30,6 +30,22 @@ export function tempDir(prefix = 'wenyun-http-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * A fresh, empty database for one server or CLI run. On SQLite (the default) a file in dir;
+ * when WY_TEST_PG_HOST names the socket directory of the test PostgreSQL server (CTest's
+ * *-pg tests), a new database there, given as a postgresql:// URL.
+ */
+let dbCounter = 0;
+export function freshDb(dir) {
+  const host = process.env.WY_TEST_PG_HOST;
+  if (!host) return join(dir, `w${dbCounter++ || ''}.db`);
+  const name = `wyh_${process.pid}_${Date.now() % 1e6}_${dbCounter++}`;
+  const r = spawnSync('psql', ['-q', '-h', host, '-U', 'postgres', '-d', 'postgres', '-c', `CREATE DATABASE ${name}`],
+                      { encoding: 'utf8' });
+  assert.equal(r.status, 0, `cannot create database ${name}: ${r.stderr}`);
+  return `postgresql:///${name}?host=${encodeURIComponent(host)}&user=postgres`;
+}
+
 /** Run the wenyun binary to completion; returns {code, stdout, stderr}. */
 export function runCli(args, opts = {}) {
   const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, ...opts });
@@ -59,12 +75,13 @@ function iniText(config) {
  * Start a server. Options:
  *   config  {section: {key: value}} or INI text, written to a config file
  *   demo    load the demo data first (default true)
- *   dir     reuse a directory (and its w.db) instead of a fresh one
+ *   dir     reuse a directory instead of a fresh one
+ *   db      reuse a database (a file or URL from freshDb) instead of a fresh one
  * Returns {base, port, dir, db, configFile, proc, logs(), stop(), kill()}.
  */
-export async function startServer({ config, demo = true, dir } = {}) {
+export async function startServer({ config, demo = true, dir, db } = {}) {
   dir = dir || tempDir();
-  const db = join(dir, 'w.db');
+  db = db || freshDb(dir);
   if (demo) loadDemo(db);
   const portFile = join(dir, `port-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile];

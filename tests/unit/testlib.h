@@ -3,6 +3,9 @@
  * the schema applied (and, on request, the demo data), a domain context over it, and
  * principals for the demo accounts. Password hashing uses libsodium's minimum cost here, so
  * tests that create many accounts stay fast; the algorithm is the same.
+ *
+ * With WY_TEST_PG_HOST set (the socket directory of the test PostgreSQL server, as CTest
+ * sets it for the unit-pg.* tests) each test gets a new PostgreSQL database instead.
  */
 #ifndef WY_TESTLIB_H
 #define WY_TESTLIB_H
@@ -16,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "app.h"
 #include "demo.h"
 #include "domain/account.h"
@@ -28,7 +33,8 @@
 
 typedef struct tdb {
     char dir[256];
-    char path[300];
+    char path[600];   /* a file, or a postgresql:// URL */
+    char pgname[64];  /* the PostgreSQL database made for this test */
     wy_config cfg;
     store *st;
     arena a;
@@ -42,12 +48,38 @@ static inline const char *test_data_dir(void)
     return d ? d : WY_SOURCE_DIR "/data";
 }
 
+/* Run one statement on the test server's maintenance database. */
+static inline void pg_admin(const char *host, const char *sql)
+{
+    char url[400];
+    snprintf(url, sizeof(url), "postgresql:///postgres?host=%s&user=postgres", host);
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("test PostgreSQL: %s", PQerrorMessage(c));
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fail_msg("test PostgreSQL: %s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+}
+
 static inline tdb *tdb_open(int with_demo)
 {
+    static int seq;
     tdb *t = calloc(1, sizeof(*t));
     snprintf(t->dir, sizeof(t->dir), "/tmp/wy-unit-XXXXXX");
     assert_non_null(mkdtemp(t->dir));
-    snprintf(t->path, sizeof(t->path), "%s/t.db", t->dir);
+    const char *pg = getenv("WY_TEST_PG_HOST");
+    if (pg && *pg) {
+        char sql[128];
+        snprintf(t->pgname, sizeof(t->pgname), "wyu_%d_%d", (int)getpid(), seq++);
+        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", t->pgname);
+        pg_admin(pg, sql);
+        snprintf(t->path, sizeof(t->path), "postgresql:///%s?host=%s&user=postgres", t->pgname,
+                 pg);
+    } else {
+        snprintf(t->path, sizeof(t->path), "%s/t.db", t->dir);
+    }
     config_defaults(&t->cfg);
     t->cfg.password_memlimit_kib = 8 * 1024;
     t->cfg.password_opslimit = 1;
@@ -87,6 +119,11 @@ static inline void tdb_close(tdb *t)
     store_release(t->st, t->ctx.c);
     store_close(t->st);
     arena_free(&t->a);
+    if (t->pgname[0]) {
+        char sql[128];
+        snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)", t->pgname);
+        pg_admin(getenv("WY_TEST_PG_HOST"), sql);
+    }
     char cmd[400];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
     if (system(cmd) != 0)
