@@ -53,6 +53,12 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    if (a->cfg.db_replica_url[0] &&
+        store_open_replica(a->st, a->cfg.db_replica_url, a->cfg.db_replica_pool,
+                           a->cfg.db_busy_timeout_ms, err, errlen) != WY_OK) {
+        store_close(a->st);
+        return -1;
+    }
     size_t n;
     routes_table(&n);
     a->m = metrics_new((int)n);

@@ -7,7 +7,8 @@
 #include "http/router.h"
 #include "web/web.h"
 
-#define API ROUTE_API
+#define API  ROUTE_API
+#define READ ROUTE_READ /* may be served from a read replica */
 
 static const route table[] = {
     /* health and description */
@@ -20,29 +21,29 @@ static const route table[] = {
     {"POST", "/api/v1/auth/logout", api_logout, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me", api_me, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/password", api_password, PERM_LOGGED_IN, API},
-    {"GET", "/api/v1/accounts", api_accounts_list, PERM_ACCOUNTS_READ, API},
+    {"GET", "/api/v1/accounts", api_accounts_list, PERM_ACCOUNTS_READ, API | READ},
     {"POST", "/api/v1/accounts", api_account_create, PERM_ACCOUNTS_MANAGE, API},
     {"POST", "/api/v1/accounts/import", api_account_import, PERM_ACCOUNTS_MANAGE, API},
     {"GET", "/api/v1/accounts/{id}", api_account_get, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/accounts/{id}/roles", api_grant, PERM_ACCOUNTS_MANAGE, API},
     {"DELETE", "/api/v1/accounts/{id}/roles/{grant}", api_revoke, PERM_ACCOUNTS_MANAGE, API},
     /* divisions */
-    {"GET", "/api/v1/divisions/{code}", api_division, PERM_PUBLIC, API},
+    {"GET", "/api/v1/divisions/{code}", api_division, PERM_PUBLIC, API | READ},
     /* review */
     {"GET", "/api/v1/reviews", api_reviews_list, PERM_ADMIN_CONSOLE, API},
     {"GET", "/api/v1/reviews/{id}", api_review_get, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/reviews/{id}/decision", api_review_decide, PERM_REVIEW, API},
     {"GET", "/api/v1/review-chains/{type}", api_review_chain_get, PERM_ADMIN_CONSOLE, API},
     {"PUT", "/api/v1/review-chains/{type}", api_review_chain_put, PERM_REVIEW_CONFIG, API},
-    {"GET", "/api/v1/audit", api_audit, PERM_AUDIT_READ, API},
+    {"GET", "/api/v1/audit", api_audit, PERM_AUDIT_READ, API | READ},
     /* notices */
-    {"GET", "/api/v1/notices", api_notices_list, PERM_PUBLIC, API},
+    {"GET", "/api/v1/notices", api_notices_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/notices", api_notice_create, PERM_PUBLISH, API},
-    {"GET", "/api/v1/notices/{id}", api_notice_get, PERM_PUBLIC, API},
+    {"GET", "/api/v1/notices/{id}", api_notice_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/notices/{id}", api_notice_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/notices/{id}/submit", api_notice_submit, PERM_PUBLISH, API},
     /* pages */
-    {"GET", "/", page_home, PERM_PUBLIC, 0},
+    {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},
     {"POST", "/register", page_register_post, PERM_PUBLIC, 0},
     {"GET", "/login", page_login, PERM_PUBLIC, 0},
@@ -50,9 +51,9 @@ static const route table[] = {
     {"POST", "/logout", page_logout_post, PERM_LOGGED_IN, 0},
     {"GET", "/account", page_account, PERM_LOGGED_IN, 0},
     {"POST", "/account/password", page_password_post, PERM_LOGGED_IN, 0},
-    {"GET", "/notices/{id}", page_notice, PERM_PUBLIC, 0},
+    {"GET", "/notices/{id}", page_notice, PERM_PUBLIC, READ},
     {"GET", "/admin", page_admin, PERM_ADMIN_CONSOLE, 0},
-    {"GET", "/admin/divisions/{code}", page_admin_divisions, PERM_ADMIN_CONSOLE, 0},
+    {"GET", "/admin/divisions/{code}", page_admin_divisions, PERM_ADMIN_CONSOLE, READ},
     {"GET", "/admin/accounts", page_admin_accounts, PERM_ACCOUNTS_READ, 0},
     {"POST", "/admin/accounts", page_admin_account_create, PERM_ACCOUNTS_MANAGE, 0},
     {"GET", "/admin/accounts/{id}", page_admin_account, PERM_ACCOUNTS_READ, 0},

@@ -111,9 +111,11 @@ static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
 {
     char oid[24];
     snprintf(oid, sizeof(oid), "%lld", (long long)id);
-    audit_entry e = {
-        0,  ctx->now, ctx->who ? ctx->who->user_id : 0, action, type, oid, division, from,
-        to, reason};
+    /* a login is done by the account logging in, before it is anybody's session */
+    int64_t actor = ctx->who && ctx->who->user_id      ? ctx->who->user_id
+                    : !strcmp(action, "session.login") ? id
+                                                       : 0;
+    audit_entry e = {0, ctx->now, actor, action, type, oid, division, from, to, reason};
     int rc = store_audit_add(ctx->c, &e);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
 }

@@ -122,32 +122,39 @@ int metrics_render(metrics *m, strbuf *o, const char *(*route_name)(int i, char 
             "wenyun_http_requests_in_flight %lld\n",
             (long long)m->inflight);
     pthread_mutex_unlock(&m->mu);
-    store_stats ss;
-    store_stats_get(st, &ss);
-    return sb_addf(
-        o,
-        "# HELP wenyun_db_pool_connections Database connections in the pool.\n"
-        "# TYPE wenyun_db_pool_connections gauge\n"
-        "wenyun_db_pool_connections %d\n"
-        "# HELP wenyun_db_pool_in_use Database connections lent out now.\n"
-        "# TYPE wenyun_db_pool_in_use gauge\n"
-        "wenyun_db_pool_in_use %d\n"
-        "# HELP wenyun_db_pool_waits_total Times a request waited for a free connection.\n"
-        "# TYPE wenyun_db_pool_waits_total counter\n"
-        "wenyun_db_pool_waits_total %llu\n"
-        "# HELP wenyun_db_statements_total SQL statements run.\n"
-        "# TYPE wenyun_db_statements_total counter\n"
-        "wenyun_db_statements_total %llu\n"
-        "# HELP wenyun_db_errors_total SQL statements that failed (constraints included).\n"
-        "# TYPE wenyun_db_errors_total counter\n"
-        "wenyun_db_errors_total %llu\n"
-        "# HELP wenyun_db_retries_total Statements that found the database busy.\n"
-        "# TYPE wenyun_db_retries_total counter\n"
-        "wenyun_db_retries_total %llu\n"
-        "# HELP wenyun_uptime_seconds Seconds since the server started.\n"
-        "# TYPE wenyun_uptime_seconds gauge\n"
-        "wenyun_uptime_seconds %lld\n",
-        ss.pool_size, ss.pool_in_use, (unsigned long long)ss.waits,
-        (unsigned long long)ss.statements, (unsigned long long)ss.errors,
-        (unsigned long long)ss.retries, (long long)(uptime_ms / 1000));
+    /* the database pools, labelled: "primary", and "replica" when one is configured */
+    store_stats pools[2];
+    store_stats_get(st, &pools[0]);
+    store_stats_replica(st, &pools[1]);
+    static const char *const names[] = {"primary", "replica"};
+    int npools = pools[1].pool_size ? 2 : 1;
+    static const struct {
+        const char *name, *type, *help;
+    } series[] = {
+        {"wenyun_db_pool_connections", "gauge", "Database connections in the pool."},
+        {"wenyun_db_pool_in_use", "gauge", "Database connections lent out now."},
+        {"wenyun_db_pool_waits_total", "counter", "Times a request waited for a connection."},
+        {"wenyun_db_statements_total", "counter", "SQL statements run."},
+        {"wenyun_db_errors_total", "counter", "SQL statements that failed (constraints included)."},
+        {"wenyun_db_retries_total", "counter", "Statements that found the database busy."},
+    };
+    for (size_t k = 0; k < sizeof(series) / sizeof(series[0]); k++) {
+        sb_addf(o, "# HELP %s %s\n# TYPE %s %s\n", series[k].name, series[k].help, series[k].name,
+                series[k].type);
+        for (int i = 0; i < npools; i++) {
+            const store_stats *ss = &pools[i];
+            unsigned long long v = k == 0   ? (unsigned long long)ss->pool_size
+                                   : k == 1 ? (unsigned long long)ss->pool_in_use
+                                   : k == 2 ? ss->waits
+                                   : k == 3 ? ss->statements
+                                   : k == 4 ? ss->errors
+                                            : ss->retries;
+            sb_addf(o, "%s{pool=\"%s\"} %llu\n", series[k].name, names[i], v);
+        }
+    }
+    return sb_addf(o,
+                   "# HELP wenyun_uptime_seconds Seconds since the server started.\n"
+                   "# TYPE wenyun_uptime_seconds gauge\n"
+                   "wenyun_uptime_seconds %lld\n",
+                   (long long)(uptime_ms / 1000));
 }

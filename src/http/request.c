@@ -104,10 +104,21 @@ json_t *req_json(http_req *req)
     return j;
 }
 
-wy_ctx *req_ctx(http_req *req)
+wy_ctx *req_ctx_primary(http_req *req)
 {
     if (!req->c)
-        req->ctx.c = req->c = store_acquire(req->app->st);
+        req->c = store_acquire(req->app->st);
+    req->ctx.c = req->c;
+    return &req->ctx;
+}
+
+wy_ctx *req_ctx(http_req *req)
+{
+    if (!(req->route && (req->route->flags & ROUTE_READ) && store_has_replica(req->app->st)))
+        return req_ctx_primary(req);
+    if (!req->rc)
+        req->rc = store_acquire_read(req->app->st);
+    req->ctx.c = req->rc;
     return &req->ctx;
 }
 

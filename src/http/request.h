@@ -50,7 +50,8 @@ typedef struct http_req {
     int token_from_cookie;
     const char *csrf; /* the CSRF token of this browser (cookie), set if absent */
     int csrf_new;
-    db *c; /* taken from the pool on first use */
+    db *c;  /* the primary's connection, taken on first use */
+    db *rc; /* a read replica's, for ROUTE_READ routes, taken on first use */
     wy_ctx ctx;
     /* the answer */
     int status;
@@ -69,8 +70,11 @@ const char *req_param(http_req *req, int i);            /* path parameter {..} i
 int req_param_id(http_req *req, int i, int64_t *id);    /* a positive integer id */
 /* The body as a JSON object; on failure the 400 answer is already set and NULL returned. */
 json_t *req_json(http_req *req);
-/* The domain context for this request (connection taken from the pool). */
+/* The domain context for this request. Its connection is the primary's, or, on a route
+ * marked ROUTE_READ, a read replica's when one is configured. */
 wy_ctx *req_ctx(http_req *req);
+/* The domain context on the primary, whatever the route (who is calling, decisions). */
+wy_ctx *req_ctx_primary(http_req *req);
 /* Pagination: ?limit= (1..max, default def) and ?cursor= (an id, 0 when absent). */
 int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor);
 

@@ -14,6 +14,7 @@ typedef void (*handler_fn)(http_req *req);
 enum route_flags {
     ROUTE_API = 1,     /* JSON errors, under /api */
     ROUTE_NO_CSRF = 2, /* an unsafe method that needs no CSRF token (none so far) */
+    ROUTE_READ = 4,    /* reads only, and may lag a moment: served from a replica if any */
 };
 
 struct route {

@@ -134,7 +134,7 @@ static int authenticate(http_req *req)
     }
     if (!token)
         return 0;
-    req_ctx(req);
+    req_ctx_primary(req); /* a session just made on the primary must count at once */
     principal p;
     if (account_principal(ctx, token, &p) < 0) {
         if (ctx->err.cls == E_UNAUTH && req->token_from_cookie) {
@@ -244,11 +244,11 @@ static void dispatch(http_req *req, const char *url)
 
 static void release_db(http_req *req)
 {
-    if (req->c) {
+    if (req->c)
         store_release(req->app->st, req->c);
-        req->c = NULL;
-        req->ctx.c = NULL;
-    }
+    if (req->rc)
+        store_release(req->app->st, req->rc);
+    req->c = req->rc = req->ctx.c = NULL;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)

@@ -46,6 +46,7 @@ struct db {
     const db_driver *drv;
     void *impl;
     int in_write; /* a write transaction is open */
+    int replica;  /* belongs to the store's read-replica pool */
     db_stmt *cache[DB_STMT_CACHE];
     db_stats stats;
 };

@@ -28,10 +28,10 @@ typedef struct pg_conn {
 typedef struct pg_stmt {
     db_stmt base;
     char name[24];
-    char *sql;        /* rewritten with $n */
+    char *sql; /* rewritten with $n */
     unsigned prepared_gen;
     int nparams;
-    char **values;    /* text parameters; NULL is SQL NULL */
+    char **values; /* text parameters; NULL is SQL NULL */
     PGresult *res;
     int row, nrows, executed;
 } pg_stmt;
@@ -296,8 +296,9 @@ static int64_t pg_col_int(db_stmt *st, int col)
 static double pg_col_double(db_stmt *st, int col)
 {
     pg_stmt *s = PST(st);
-    return s->res && !PQgetisnull(s->res, s->row, col) ? strtod(PQgetvalue(s->res, s->row, col), NULL)
-                                                        : 0;
+    return s->res && !PQgetisnull(s->res, s->row, col)
+               ? strtod(PQgetvalue(s->res, s->row, col), NULL)
+               : 0;
 }
 
 static const char *pg_col_text(db_stmt *st, int col)

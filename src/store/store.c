@@ -14,14 +14,59 @@
 #include "store/migrate.h"
 #include "util/log.h"
 
-struct store {
+typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     db **all;
     db **free_list;
     int size, nfree;
     uint64_t acquires, waits;
+} pool;
+
+struct store {
+    pool primary;
+    pool replica; /* size 0 when there is none */
 };
+
+static void pool_close(pool *p)
+{
+    for (int i = 0; i < p->size; i++)
+        db_close(p->all[i]);
+    if (p->all) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+    }
+    free(p->all);
+    free(p->free_list);
+    memset(p, 0, sizeof(*p));
+}
+
+static int pool_open(pool *p, const char *url, int size, const db_options *opt, int replica,
+                     char *err, size_t errlen)
+{
+    p->all = calloc((size_t)size, sizeof(db *));
+    p->free_list = calloc((size_t)size, sizeof(db *));
+    if (!p->all || !p->free_list) {
+        free(p->all);
+        free(p->free_list);
+        p->all = p->free_list = NULL;
+        return WY_NOMEM;
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    for (int i = 0; i < size; i++) {
+        int rc = db_open(url, opt, &p->all[i], err, errlen);
+        if (rc != WY_OK) {
+            p->size = i;
+            pool_close(p);
+            return rc;
+        }
+        p->all[i]->replica = replica;
+        p->free_list[i] = p->all[i];
+    }
+    p->size = p->nfree = size;
+    return WY_OK;
+}
 
 int store_open(const char *url, int pool_size, int busy_timeout_ms, store **out, char *err,
                size_t errlen)
@@ -29,55 +74,58 @@ int store_open(const char *url, int pool_size, int busy_timeout_ms, store **out,
     store *s = calloc(1, sizeof(*s));
     if (!s)
         return WY_NOMEM;
-    s->all = calloc((size_t)pool_size, sizeof(db *));
-    s->free_list = calloc((size_t)pool_size, sizeof(db *));
-    if (!s->all || !s->free_list) {
-        free(s->all);
-        free(s->free_list);
-        free(s);
-        return WY_NOMEM;
-    }
-    pthread_mutex_init(&s->mu, NULL);
-    pthread_cond_init(&s->cv, NULL);
     db_options opt = {.busy_timeout_ms = busy_timeout_ms};
-    for (int i = 0; i < pool_size; i++) {
-        int rc = db_open(url, &opt, &s->all[i], err, errlen);
-        if (rc != WY_OK) {
-            s->size = i;
-            store_close(s);
-            return rc;
-        }
-        s->free_list[i] = s->all[i];
+    int rc = pool_open(&s->primary, url, pool_size, &opt, 0, err, errlen);
+    if (rc != WY_OK) {
+        free(s);
+        return rc;
     }
-    s->size = s->nfree = pool_size;
     *out = s;
     return WY_OK;
+}
+
+int store_open_replica(store *s, const char *url, int pool_size, int busy_timeout_ms, char *err,
+                       size_t errlen)
+{
+    db_options opt = {.busy_timeout_ms = busy_timeout_ms, .read_only = 1};
+    return pool_open(&s->replica, url, pool_size, &opt, 1, err, errlen);
+}
+
+int store_has_replica(store *s)
+{
+    return s->replica.size > 0;
 }
 
 void store_close(store *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < s->size; i++)
-        db_close(s->all[i]);
-    pthread_mutex_destroy(&s->mu);
-    pthread_cond_destroy(&s->cv);
-    free(s->all);
-    free(s->free_list);
+    pool_close(&s->primary);
+    pool_close(&s->replica);
     free(s);
+}
+
+static db *pool_acquire(pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->acquires++;
+    if (p->nfree == 0)
+        p->waits++;
+    while (p->nfree == 0)
+        pthread_cond_wait(&p->cv, &p->mu);
+    db *d = p->free_list[--p->nfree];
+    pthread_mutex_unlock(&p->mu);
+    return d;
 }
 
 db *store_acquire(store *s)
 {
-    pthread_mutex_lock(&s->mu);
-    s->acquires++;
-    if (s->nfree == 0)
-        s->waits++;
-    while (s->nfree == 0)
-        pthread_cond_wait(&s->cv, &s->mu);
-    db *d = s->free_list[--s->nfree];
-    pthread_mutex_unlock(&s->mu);
-    return d;
+    return pool_acquire(&s->primary);
+}
+
+db *store_acquire_read(store *s)
+{
+    return pool_acquire(s->replica.size ? &s->replica : &s->primary);
 }
 
 void store_release(store *s, db *d)
@@ -89,10 +137,11 @@ void store_release(store *s, db *d)
         error("store: connection released inside a write transaction; rolled back");
         db_rollback(d);
     }
-    pthread_mutex_lock(&s->mu);
-    s->free_list[s->nfree++] = d;
-    pthread_cond_signal(&s->cv);
-    pthread_mutex_unlock(&s->mu);
+    pool *p = d->replica ? &s->replica : &s->primary;
+    pthread_mutex_lock(&p->mu);
+    p->free_list[p->nfree++] = d;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
 }
 
 int store_migrate(store *s, char *err, size_t errlen)
@@ -106,22 +155,34 @@ int store_migrate(store *s, char *err, size_t errlen)
     return rc;
 }
 
-void store_stats_get(store *s, store_stats *out)
+static void pool_stats(pool *p, store_stats *out)
 {
     memset(out, 0, sizeof(*out));
-    pthread_mutex_lock(&s->mu);
-    out->pool_size = s->size;
-    out->pool_in_use = s->size - s->nfree;
-    out->acquires = s->acquires;
-    out->waits = s->waits;
-    for (int i = 0; i < s->size; i++) {
+    if (!p->size)
+        return;
+    pthread_mutex_lock(&p->mu);
+    out->pool_size = p->size;
+    out->pool_in_use = p->size - p->nfree;
+    out->acquires = p->acquires;
+    out->waits = p->waits;
+    for (int i = 0; i < p->size; i++) {
         db_stats ds;
-        db_stats_get(s->all[i], &ds);
+        db_stats_get(p->all[i], &ds);
         out->statements += ds.statements;
         out->errors += ds.errors;
         out->retries += ds.retries;
     }
-    pthread_mutex_unlock(&s->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void store_stats_get(store *s, store_stats *out)
+{
+    pool_stats(&s->primary, out);
+}
+
+void store_stats_replica(store *s, store_stats *out)
+{
+    pool_stats(&s->replica, out);
 }
 
 int store_begin(db *c, int write)

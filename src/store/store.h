@@ -21,7 +21,14 @@ typedef struct store store;
 int store_open(const char *url, int pool_size, int busy_timeout_ms, store **out, char *err,
                size_t errlen);
 void store_close(store *s);
+/* Add a pool of read-only connections to a streaming replica: store_acquire_read() then
+ * lends those, for reads that may lag the primary by a moment (listings, pages, reports).
+ * Anything that decides (capacity, permissions, a write) uses store_acquire(). */
+int store_open_replica(store *s, const char *url, int pool_size, int busy_timeout_ms, char *err,
+                       size_t errlen);
+int store_has_replica(store *s);
 db *store_acquire(store *s);
+db *store_acquire_read(store *s); /* the replica's, or the primary's when there is none */
 void store_release(store *s, db *d);
 /* Apply migrations (logs each one applied). */
 int store_migrate(store *s, char *err, size_t errlen);
@@ -29,7 +36,8 @@ typedef struct store_stats {
     int pool_size, pool_in_use;
     uint64_t acquires, waits, statements, errors, retries;
 } store_stats;
-void store_stats_get(store *s, store_stats *out);
+void store_stats_get(store *s, store_stats *out);     /* the primary's pool */
+void store_stats_replica(store *s, store_stats *out); /* zeros when there is no replica */
 
 /* Transactions (thin wrappers over db, so that domain code reads as domain code). */
 int store_begin(db *c, int write);

@@ -46,6 +46,8 @@ static const struct key {
     S("db", "url", db_url),
     I("db", "pool", db_pool, 1, 256),
     I("db", "busy_timeout_ms", db_busy_timeout_ms, 1, 600000),
+    S("db", "replica_url", db_replica_url),
+    I("db", "replica_pool", db_replica_pool, 1, 256),
     L("auth", "session_ttl_s", session_ttl_s, 60, (int64_t)3600 * 24 * 365),
     L("auth", "password_memlimit_kib", password_memlimit_kib, 8, (int64_t)4 << 20),
     I("auth", "password_opslimit", password_opslimit, 1, 100),
@@ -77,6 +79,7 @@ void config_defaults(wy_config *c)
     snprintf(c->db_url, sizeof(c->db_url), "var/wenyun.db");
     c->db_pool = 8;
     c->db_busy_timeout_ms = 5000;
+    c->db_replica_pool = 8;
     c->session_ttl_s = 14 * 86400;
     c->password_memlimit_kib = 64 * 1024;
     c->password_opslimit = 2;

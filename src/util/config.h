@@ -23,6 +23,8 @@ typedef struct wy_config {
     char db_url[1024]; /* a file path (SQLite) */
     int db_pool;       /* connections kept open */
     int db_busy_timeout_ms;
+    char db_replica_url[1024]; /* a streaming replica for reads (PostgreSQL); empty: none */
+    int db_replica_pool;
     /* [auth] */
     int64_t session_ttl_s;
     int64_t password_memlimit_kib;

@@ -146,8 +146,8 @@ describe('operations', () => {
 
     // gauges and database statistics
     assert.ok(value('wenyun_http_requests_in_flight') >= 1, 'the /metrics request itself is in flight');
-    assert.ok(value('wenyun_db_statements_total') > 0);
-    assert.ok(value('wenyun_db_pool_connections') >= 1);
+    assert.ok(value('wenyun_db_statements_total{pool="primary"}') > 0);
+    assert.ok(value('wenyun_db_pool_connections{pool="primary"}') >= 1);
     assert.ok(value('wenyun_uptime_seconds') >= 0);
     for (const l of lines) {
       if (!l || l.startsWith('#')) continue;
