@@ -80,3 +80,22 @@ if(NODE)
     endforeach()
   endif()
 endif()
+
+# Scaling tests (tests/scaling/*.test.mjs), PostgreSQL only: two app servers on one database
+# behind nginx, and a streaming replica made with pg_basebackup (tests/pg/pgctl.sh replica).
+# They run on the fixture cluster pg; nginx (WY_NGINX) is found here and passed in.
+if(WY_INITDB AND NODE)
+  find_program(WY_NGINX nginx PATHS /usr/sbin)
+  if(NOT WY_NGINX)
+    message(STATUS "nginx not found: scaling.two-apps runs without it and fails (make deps installs it)")
+    set(WY_NGINX nginx)
+  endif()
+  file(GLOB WY_SCALING_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/scaling/*.test.mjs)
+  foreach(t ${WY_SCALING_TESTS})
+    get_filename_component(name ${t} NAME_WE)
+    add_test(NAME scaling.${name} COMMAND ${NODE} --test ${t})
+    set_tests_properties(scaling.${name} PROPERTIES
+      ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR};WY_TEST_PG_HOST=${WY_PG_DIR};WY_NGINX=${WY_NGINX}"
+      FIXTURES_REQUIRED pg TIMEOUT 300)
+  endforeach()
+endif()

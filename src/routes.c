@@ -42,6 +42,15 @@ static const route table[] = {
     {"GET", "/api/v1/notices/{id}", api_notice_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/notices/{id}", api_notice_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/notices/{id}/submit", api_notice_submit, PERM_PUBLISH, API},
+    /* venues (文化阵地) */
+    {"GET", "/api/v1/venues", api_venues_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/venues", api_venue_create, PERM_VENUE_MANAGE, API},
+    {"GET", "/api/v1/venues.geojson", api_venues_geojson, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/venues.csv", api_venues_csv, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/venues/import", api_venues_import, PERM_VENUE_MANAGE, API},
+    {"GET", "/api/v1/venues/{id}", api_venue_get, PERM_PUBLIC, API | READ},
+    {"PATCH", "/api/v1/venues/{id}", api_venue_update, PERM_VENUE_MANAGE, API},
+    {"PUT", "/api/v1/venues/{id}/hours", api_venue_hours, PERM_VENUE_MANAGE, API},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},

@@ -30,6 +30,7 @@ role role_parse(const char *name)
 static const char *const perm_names[] = {
     "unset",  "public",        "logged_in", "accounts_read", "accounts_manage",
     "review", "review_config", "publish",   "audit_read",    "admin_console",
+    "venue_manage",
 };
 
 const char *perm_name(perm p)
@@ -45,7 +46,9 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_REVIEW_CONFIG] = R(CITY_ADMIN),
     [PERM_PUBLISH] = R(DISTRICT_ADMIN) | R(CITY_ADMIN) | R(VENUE_MANAGER),
     [PERM_AUDIT_READ] = R(AUDITOR) | R(CITY_ADMIN) | R(DISTRICT_ADMIN),
-    [PERM_ADMIN_CONSOLE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN) | R(AUDITOR) | R(REVIEWER),
+    [PERM_ADMIN_CONSOLE] =
+        R(DISTRICT_ADMIN) | R(CITY_ADMIN) | R(AUDITOR) | R(REVIEWER) | R(VENUE_MANAGER),
+    [PERM_VENUE_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

@@ -44,6 +44,7 @@ typedef enum perm {
     PERM_PUBLISH,         /* author content for a division (notices) */
     PERM_AUDIT_READ,      /* read the audit log */
     PERM_ADMIN_CONSOLE,   /* see the admin console at all */
+    PERM_VENUE_MANAGE,    /* create and edit venues, their hours; import venues */
     PERM_COUNT
 } perm;
 

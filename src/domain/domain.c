@@ -26,6 +26,8 @@ int fail_store(wy_ctx *ctx, int rc, const char *what)
     case WY_CONSTRAINT:
         return fail(ctx, E_CONFLICT, "conflict", "That conflicts with an existing record.");
     case WY_RETRY:
+    case WY_CONNLOST: /* the database is restarting or unreachable: say so, not "internal" */
+        error("store: %s: %s", what, rc == WY_RETRY ? "busy" : "database connection lost");
         ctx->err.retry_after_s = 1;
         return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     default:

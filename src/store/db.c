@@ -113,6 +113,11 @@ void db_bind_text(db_stmt *st, int idx, const char *s)
         st->owner->drv->bind_null(st, idx);
 }
 
+void db_bind_double(db_stmt *st, int idx, double v)
+{
+    st->owner->drv->bind_double(st, idx, v);
+}
+
 void db_bind_null(db_stmt *st, int idx)
 {
     st->owner->drv->bind_null(st, idx);
@@ -192,6 +197,17 @@ static db_stmt *vquery(db *d, const char *sql, const char *types, va_list ap)
         case 't':
             db_bind_text(st, i + 1, va_arg(ap, const char *));
             break;
+        case 'd':
+            db_bind_double(st, i + 1, va_arg(ap, double));
+            break;
+        case 'D': {
+            double v = va_arg(ap, double);
+            if (v != v) /* NAN */
+                db_bind_null(st, i + 1);
+            else
+                db_bind_double(st, i + 1, v);
+            break;
+        }
         default:
             error("db: bad type letter '%c' for %.80s", types[i], sql);
             db_done(st);

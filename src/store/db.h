@@ -46,6 +46,7 @@ int db_exec(db *d, const char *sql);
 db_stmt *db_prepare(db *d, const char *sql);
 void db_bind_int(db_stmt *st, int idx, int64_t v);      /* idx counts from 1 */
 void db_bind_text(db_stmt *st, int idx, const char *s); /* NULL binds SQL NULL */
+void db_bind_double(db_stmt *st, int idx, double v);
 void db_bind_null(db_stmt *st, int idx);
 /* 1: a row is ready; 0: done; < 0: a wy_rc. */
 int db_step(db_stmt *st);
@@ -59,7 +60,8 @@ void db_done(db_stmt *st);
 int64_t db_changes(db *d);
 
 /* Prepare and bind in one call. types has one letter per parameter: 'i' int64_t, 'I' an
- * int64_t id where 0 binds SQL NULL, 't' const char * (NULL binds SQL NULL). NULL on a prepare
+ * int64_t id where 0 binds SQL NULL, 't' const char * (NULL binds SQL NULL), 'd' double,
+ * 'D' a double where NAN binds SQL NULL. NULL on a prepare
  * error. */
 db_stmt *db_query(db *d, const char *sql, const char *types, ...);
 /* Prepare, bind and run to completion; WY_OK or a wy_rc. */

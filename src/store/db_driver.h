@@ -21,6 +21,7 @@ typedef struct db_driver {
     void (*finalize)(db_stmt *st);
     int (*param_count)(db_stmt *st);
     void (*bind_int)(db_stmt *st, int idx, int64_t v);
+    void (*bind_double)(db_stmt *st, int idx, double v);
     void (*bind_text)(db_stmt *st, int idx, const char *s);
     void (*bind_null)(db_stmt *st, int idx);
     int (*step)(db_stmt *st);

@@ -243,6 +243,13 @@ static void pg_bind_int(db_stmt *st, int idx, int64_t v)
     set_value(st, idx, strdup(buf));
 }
 
+static void pg_bind_double(db_stmt *st, int idx, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%.17g", v);
+    set_value(st, idx, strdup(buf));
+}
+
 static void pg_bind_text(db_stmt *st, int idx, const char *v)
 {
     set_value(st, idx, strdup(v));
@@ -269,6 +276,15 @@ static int pg_step(db_stmt *st)
         s->res = PQexecPrepared(pc->c, s->name, s->nparams, (const char *const *)s->values, NULL,
                                 NULL, 0);
         int rc = result_rc(pc, s->res);
+        /* the server restarted under an idle connection: outside a transaction nothing is
+         * lost by reconnecting and running the statement once more */
+        if (rc == WY_CONNLOST && !st->owner->in_write && PQstatus(pc->c) != CONNECTION_OK &&
+            ensure_connected(pc) == 0 && prepare_on_server(pc, s) == WY_OK) {
+            PQclear(s->res);
+            s->res = PQexecPrepared(pc->c, s->name, s->nparams, (const char *const *)s->values,
+                                    NULL, NULL, 0);
+            rc = result_rc(pc, s->res);
+        }
         if (rc != WY_OK)
             return rc;
         const char *ct = PQcmdTuples(s->res);
@@ -363,6 +379,7 @@ const db_driver db_pg_driver = {
     .finalize = pg_finalize,
     .param_count = pg_param_count,
     .bind_int = pg_bind_int,
+    .bind_double = pg_bind_double,
     .bind_text = pg_bind_text,
     .bind_null = pg_bind_null,
     .step = pg_step,

@@ -119,6 +119,11 @@ static void sq_bind_int(db_stmt *st, int idx, int64_t v)
     sqlite3_bind_int64(ST(st), idx, v);
 }
 
+static void sq_bind_double(db_stmt *st, int idx, double v)
+{
+    sqlite3_bind_double(ST(st), idx, v);
+}
+
 static void sq_bind_text(db_stmt *st, int idx, const char *s)
 {
     sqlite3_bind_text(ST(st), idx, s, -1, SQLITE_TRANSIENT);
@@ -214,6 +219,7 @@ const db_driver db_sqlite_driver = {
     .finalize = sq_finalize,
     .param_count = sq_param_count,
     .bind_int = sq_bind_int,
+    .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,
     .step = sq_step,

@@ -17,6 +17,7 @@ static const struct token {
     {"{{strict}}", "STRICT", ""},
     {"{{code}}", "TEXT", "TEXT COLLATE \"C\""},
     {"INTEGER", "INTEGER", "BIGINT"}, /* see migrate.h */
+    {"REAL", "REAL", "DOUBLE PRECISION"},
 };
 
 char *migrate_render(const char *sql, db_dialect dialect)

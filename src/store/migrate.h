@@ -7,7 +7,8 @@
  *   {{code}}    a division code: TEXT, compared byte by byte on both (COLLATE "C" on
  *               PostgreSQL, whose default collation would sort ':' among the digits)
  * and one rule: INTEGER is 64-bit on SQLite but 32-bit on PostgreSQL, where it is written
- * BIGINT (times are milliseconds since 1970 and overflow 32 bits).
+ * BIGINT (times are milliseconds since 1970 and overflow 32 bits); REAL is 8 bytes on SQLite
+ * but 4 on PostgreSQL, where it is written DOUBLE PRECISION (coordinates need the digits).
  */
 #ifndef WY_MIGRATE_H
 #define WY_MIGRATE_H

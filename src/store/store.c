@@ -199,3 +199,19 @@ void store_rollback(db *c)
 {
     db_rollback(c);
 }
+
+int store_savepoint(db *c)
+{
+    return db_exec(c, "SAVEPOINT wy_row");
+}
+
+int store_savepoint_release(db *c)
+{
+    return db_exec(c, "RELEASE SAVEPOINT wy_row");
+}
+
+void store_savepoint_rollback(db *c)
+{
+    if (db_exec(c, "ROLLBACK TO SAVEPOINT wy_row") == WY_OK)
+        db_exec(c, "RELEASE SAVEPOINT wy_row");
+}

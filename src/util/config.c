@@ -57,6 +57,7 @@ static const struct key {
     I("auth", "login_window_s", login_window_s, 1, 86400 * 7),
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
     B("auth", "cookie_secure", cookie_secure),
+    I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
 #undef S
@@ -88,6 +89,7 @@ void config_defaults(wy_config *c)
     c->login_ip_lock_after = 100;
     c->login_window_s = 900;
     c->login_lock_s = 900;
+    c->venue_min_weekly_hours = 42;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }

@@ -35,6 +35,8 @@ typedef struct wy_config {
     int login_window_s;      /* failures older than this are forgotten */
     int login_lock_s;        /* how long a lock lasts */
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
+    /* [venue] */
+    int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];

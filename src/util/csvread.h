@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "util/strbuf.h"
+
 #define CSV_MAX_FIELDS 64
 
 typedef struct csv_row {
@@ -27,6 +29,9 @@ typedef int (*csv_row_fn)(const csv_row *row, void *user);
 int csv_read_buffer(const char *data, size_t len, csv_row_fn fn, void *user, char *err,
                     size_t errlen);
 int csv_read_file(const char *path, csv_row_fn fn, void *user, char *err, size_t errlen);
+
+/* Append s as one CSV field (quoted when it holds a comma, quote, CR or LF). */
+void csv_append_field(strbuf *sb, const char *s);
 
 /* Is s[0..n) valid UTF-8 (no overlongs, no surrogates)? */
 int utf8_valid(const char *s, size_t n);

@@ -4,8 +4,11 @@
 # `pgctl.sh stop DIR` stops it and removes DIR. The tests connect as the superuser postgres
 # with postgresql:///DB?host=DIR&user=postgres. PostgreSQL refuses to run as root, so as root
 # the server runs as the postgres system user (made by Debian's postgresql package).
+# `pgctl.sh replica SRC_DIR DIR` makes a streaming replica (hot standby) of the cluster on the
+# socket in SRC_DIR with pg_basebackup into DIR/data and starts it on a socket in DIR; stop it
+# with `pgctl.sh stop DIR`. (initdb -A trust allows replication connections on the socket.)
 set -euo pipefail
-cmd=${1:?start|stop}
+cmd=${1:?start|stop|replica}
 dir=${2:?directory}
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 [ -x "$bin/initdb" ] || { echo "pgctl: PostgreSQL server binaries not found (make deps installs them)" >&2; exit 1; }
@@ -27,6 +30,23 @@ start)
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "pgctl: PostgreSQL ready on socket $dir"
   ;;
+replica)
+  src=$dir
+  dir=${3:?replica directory}
+  if [ -f "$dir/data/postmaster.pid" ]; then "$0" stop "$dir" || true; fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  as_pg test -w "$dir" || { echo "pgctl: the postgres user cannot write $dir (make its parents searchable)" >&2; exit 1; }
+  # -R writes standby.signal and primary_conninfo (host=SRC_DIR user=postgres); -X stream
+  # copies the WAL written during the backup, so the standby starts consistent
+  as_pg "$bin/pg_basebackup" -h "$src" -U postgres -D "$dir/data" -R -X stream -c fast \
+    >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-k $dir -c listen_addresses='' -c hot_standby=on -c fsync=off -c max_connections=300 -c shared_buffers=64MB" \
+    start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+  echo "pgctl: PostgreSQL standby of $src ready on socket $dir"
+  ;;
 stop)
   if [ -f "$dir/data/postmaster.pid" ]; then
     as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
@@ -34,7 +54,7 @@ stop)
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: pgctl.sh start|stop DIR" >&2
+  echo "usage: pgctl.sh start|stop DIR | replica SRC_DIR DIR" >&2
   exit 2
   ;;
 esac
