@@ -15,6 +15,7 @@
 #include "demo.h"
 #include "domain/account.h"
 #include "domain/division.h"
+#include "domain/venue.h"
 #include "http/server.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -368,13 +369,119 @@ static int cmd_user(int argc, char **argv, common *c)
     return rc;
 }
 
+static int cmd_import_boundaries(int argc, char **argv, common *c)
+{
+    static const struct option lo[] = {COMMON_LONGOPTS,
+                                       {"parent", required_argument, 0, 'P'},
+                                       {"crs", required_argument, 0, 'C'},
+                                       {0, 0, 0, 0}};
+    const char *parent = NULL, *crs = "wgs84";
+    int o;
+    optind = 2;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        if (o == 'P')
+            parent = optarg;
+        else if (o == 'C')
+            crs = optarg;
+        else {
+            fputs("usage: wenyun import boundaries --db FILE --parent CODE [--crs gcj02] "
+                  "FILE.geojson\n",
+                  o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    }
+    if (!parent || optind != argc - 1 || (strcmp(crs, "wgs84") && strcmp(crs, "gcj02"))) {
+        fputs("usage: wenyun import boundaries --db FILE --parent CODE [--crs gcj02|wgs84] "
+              "FILE.geojson\n",
+              stderr);
+        return 2;
+    }
+    cli_ctx cc;
+    cli_open(&cc, c);
+    import_report rep;
+    int rc = division_import_shapes(&cc.ctx, argv[optind], parent, !strcmp(crs, "gcj02"), &rep);
+    if (rc < 0)
+        fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
+    else
+        printf("%d outlines read, %d stored, %d rejected\n", rep.read, rep.accepted, rep.rejected);
+    cli_close(&cc);
+    return rc < 0 ? 1 : 0;
+}
+
+static int cmd_import_venues(int argc, char **argv, common *c)
+{
+    static const struct option lo[] = {COMMON_LONGOPTS,
+                                       {"crs", required_argument, 0, 'C'},
+                                       {"dry-run", no_argument, 0, 'n'},
+                                       {0, 0, 0, 0}};
+    const char *crs = NULL;
+    int dry = 0, o;
+    optind = 2;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        if (o == 'C')
+            crs = optarg;
+        else if (o == 'n')
+            dry = 1;
+        else {
+            fputs("usage: wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE\n",
+                  o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs("usage: wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE\n", stderr);
+        return 2;
+    }
+    const char *file = argv[optind];
+    size_t fl = strlen(file);
+    const char *format = fl > 5 && (!strcmp(file + fl - 5, ".json") ||
+                                    (fl > 8 && !strcmp(file + fl - 8, ".geojson")))
+                             ? "geojson"
+                             : "csv";
+    strbuf sb = STRBUF_INIT;
+    if (sb_read_file(&sb, file) < 0)
+        die("wenyun: cannot read %s (missing, or too large)", file);
+    cli_ctx cc;
+    cli_open(&cc, c);
+    venue_import_result res;
+    fprintf(stderr, "importing %s (%s)%s\n", file, format,
+            dry ? ", dry run: nothing is saved" : "");
+    int rc = venue_import(&cc.ctx, format, crs, sb.buf, sb.len, dry, &res);
+    if (rc < 0) {
+        fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
+    } else {
+        for (size_t i = 0; i < res.nlines; i++)
+            if (!res.lines[i].ok)
+                printf("%s:%d: rejected %s: %s\n", file, res.lines[i].line,
+                       res.lines[i].external_id ? res.lines[i].external_id : "",
+                       res.lines[i].reason);
+        printf("%d created, %d updated, %d rejected%s\n", res.created, res.updated, res.rejected,
+               dry ? " (dry run)" : "");
+        rc = res.rejected ? 1 : 0;
+    }
+    sb_release(&sb);
+    cli_close(&cc);
+    return rc < 0 ? 1 : rc;
+}
+
 static int cmd_import(int argc, char **argv, common *c)
 {
     static const char usage[] =
         "usage: wenyun import divisions --db FILE [--only CODE] FILE.csv...\n"
         "       wenyun import population --db FILE [--only CODE] FILE.csv\n"
+        "       wenyun import boundaries --db FILE --parent CODE [--crs gcj02] FILE.geojson\n"
+        "       wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE.csv|FILE.geojson\n"
         "Division files have the columns code,name (the national statistical codes);\n"
-        "--only keeps one subtree (and its ancestors).\n";
+        "--only keeps one subtree (and its ancestors). Boundaries are matched by name among\n"
+        "the children of --parent. Venue files: see docs/operating.md.\n";
+    if (argc >= 2 && !strcmp(argv[1], "boundaries"))
+        return cmd_import_boundaries(argc, argv, c);
+    if (argc >= 2 && !strcmp(argv[1], "venues"))
+        return cmd_import_venues(argc, argv, c);
     if (argc < 2 || (strcmp(argv[1], "divisions") && strcmp(argv[1], "population"))) {
         fputs(usage, argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
         return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;

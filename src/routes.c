@@ -73,6 +73,13 @@ static const route table[] = {
     {"POST", "/admin/reviews/{id}", page_admin_review_post, PERM_REVIEW, 0},
     {"GET", "/admin/notices/new", page_notice_new, PERM_PUBLISH, 0},
     {"POST", "/admin/notices", page_notice_create_post, PERM_PUBLISH, 0},
+    {"GET", "/venues", page_venues, PERM_PUBLIC, READ},
+    {"GET", "/venues/new", page_venue_new, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues", page_venue_create_post, PERM_VENUE_MANAGE, 0},
+    {"GET", "/venues/{id}", page_venue, PERM_PUBLIC, READ},
+    {"GET", "/venues/{id}/edit", page_venue_edit, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}", page_venue_update_post, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}/hours", page_venue_hours_post, PERM_VENUE_MANAGE, 0},
     {"GET", "/static/{file}", page_static, PERM_PUBLIC, 0},
 };
 

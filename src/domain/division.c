@@ -6,11 +6,14 @@
 #include "domain/division.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/csvread.h"
+#include "util/geodesy.h"
 #include "util/log.h"
 
 static const size_t level_len[] = {0, 2, 4, 6, 9, 12};
@@ -349,6 +352,82 @@ int division_import_population(wy_ctx *ctx, const char *file, const char *only_p
     if (rc != WY_OK) {
         store_rollback(ctx->c);
         return fail_store(ctx, rc, "population import");
+    }
+    return 0;
+}
+
+/* Convert every [lon, lat] pair under a GeoJSON coordinates array in place. */
+static void convert_coords(json_t *c)
+{
+    if (!json_is_array(c))
+        return;
+    if (json_array_size(c) >= 2 && json_is_number(json_array_get(c, 0)) &&
+        json_is_number(json_array_get(c, 1))) {
+        double lon, lat;
+        gcj02_to_wgs84(json_number_value(json_array_get(c, 0)),
+                       json_number_value(json_array_get(c, 1)), &lon, &lat);
+        json_array_set_new(c, 0, json_real(round(lon * 1e6) / 1e6));
+        json_array_set_new(c, 1, json_real(round(lat * 1e6) / 1e6));
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(c); i++)
+        convert_coords(json_array_get(c, i));
+}
+
+int division_import_shapes(wy_ctx *ctx, const char *file, const char *parent, int gcj02,
+                           import_report *rep)
+{
+    memset(rep, 0, sizeof(*rep));
+    char par[DIVISION_CODE_MAX];
+    if (division_normalize(parent, par) < 0)
+        return fail_field(ctx, E_INVALID, "bad_division",
+                          "A division code has 2, 4, 6, 9 or 12 digits.", "parent");
+    json_error_t e;
+    json_t *doc = json_load_file(file, 0, &e);
+    json_t *features = json_object_get(doc, "features");
+    if (!json_is_array(features)) {
+        json_decref(doc);
+        return fail(ctx, E_INVALID, "bad_geojson", "The file is not a GeoJSON FeatureCollection.");
+    }
+    division *kids;
+    size_t nkids;
+    int rc = store_division_children(ctx->c, ctx->a, par, &kids, &nkids);
+    if (rc == WY_OK)
+        rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK) {
+        json_decref(doc);
+        return fail_store(ctx, rc, "shapes");
+    }
+    for (size_t i = 0; i < json_array_size(features) && rc == WY_OK; i++) {
+        json_t *f = json_array_get(features, i), *g = json_object_get(f, "geometry");
+        const char *name =
+            json_string_value(json_object_get(json_object_get(f, "properties"), "name"));
+        const char *type = json_string_value(json_object_get(g, "type"));
+        rep->read++;
+        const char *code = NULL;
+        for (size_t k = 0; name && k < nkids; k++)
+            if (!strcmp(kids[k].name, name))
+                code = kids[k].code;
+        if (!code || !type || (strcmp(type, "Polygon") && strcmp(type, "MultiPolygon"))) {
+            rep->rejected++;
+            fprintf(stderr, "%s: feature %zu (%s): %s\n", file, i + 1, name ? name : "no name",
+                    code ? "not a polygon" : "no such division under the parent");
+            continue;
+        }
+        if (gcj02)
+            convert_coords(json_object_get(g, "coordinates"));
+        char *s = json_dumps(g, JSON_COMPACT | JSON_REAL_PRECISION(9));
+        rc = s ? store_shape_upsert(ctx->c, code, s, file) : WY_NOMEM;
+        free(s);
+        if (rc == WY_OK)
+            rep->accepted++;
+    }
+    json_decref(doc);
+    if (rc == WY_OK)
+        rc = store_commit(ctx->c);
+    if (rc != WY_OK) {
+        store_rollback(ctx->c);
+        return fail_store(ctx, rc, "shapes");
     }
     return 0;
 }

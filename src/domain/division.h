@@ -56,6 +56,10 @@ typedef struct import_report {
 } import_report;
 int division_import_files(wy_ctx *ctx, char **files, int nfiles, const char *only_prefix,
                           int verbose, import_report *rep);
+/* Outlines from a GeoJSON FeatureCollection whose features name divisions (property "name")
+ * among the children of parent; gcj02: the coordinates are GCJ-02 and are converted. */
+int division_import_shapes(wy_ctx *ctx, const char *file, const char *parent, int gcj02,
+                           import_report *rep);
 /* Population figures: code,name,metric,value,unit,source_url[,...]; rows of divisions that
  * are not loaded are skipped. */
 int division_import_population(wy_ctx *ctx, const char *file, const char *only_prefix,

@@ -73,6 +73,14 @@ int64_t store_division_count(db *c, const char *prefix);
 int store_population_upsert(db *c, const population *p);
 int store_population_of(db *c, arena *a, const char *code, population **out, size_t *n);
 
+typedef struct division_shape {
+    const char *code;
+    const char *geojson; /* a Polygon or MultiPolygon geometry, WGS84 */
+} division_shape;
+int store_shape_upsert(db *c, const char *code, const char *geojson, const char *source);
+/* The shapes of code's children (or of code itself when it has none with a shape). */
+int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n);
+
 /* ---- accounts ---- */
 typedef struct user {
     int64_t id;

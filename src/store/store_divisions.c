@@ -61,6 +61,36 @@ int64_t store_division_count(db *c, const char *prefix)
     return n;
 }
 
+int store_shape_upsert(db *c, const char *code, const char *geojson, const char *source)
+{
+    return db_run(c,
+                  "INSERT INTO division_shapes(code, geojson, source) VALUES (?, ?, ?)"
+                  " ON CONFLICT (code) DO UPDATE SET geojson = excluded.geojson,"
+                  " source = excluded.source",
+                  "ttt", code, geojson, source);
+}
+
+static void fill_shape(arena *a, db_stmt *st, division_shape *s)
+{
+    s->code = col_str(a, st, 0);
+    s->geojson = col_str(a, st, 1);
+}
+
+int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT s.code, s.geojson FROM division_shapes s"
+                           " JOIN divisions d ON d.code = s.code"
+                           " WHERE d.parent = ? OR (d.code = ? AND NOT EXISTS ("
+                           "   SELECT 1 FROM division_shapes s2 JOIN divisions d2"
+                           "   ON d2.code = s2.code WHERE d2.parent = ?))"
+                           " ORDER BY s.code",
+                           "ttt", code, code, code);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, division_shape, fill_shape, out, n);
+}
+
 int store_population_upsert(db *c, const population *p)
 {
     return db_run(c,

@@ -43,5 +43,12 @@ void page_notice(http_req *req);
 void page_notice_new(http_req *req);
 void page_notice_create_post(http_req *req);
 void page_static(http_req *req);
+void page_venues(http_req *req);
+void page_venue(http_req *req);
+void page_venue_new(http_req *req);
+void page_venue_create_post(http_req *req);
+void page_venue_edit(http_req *req);
+void page_venue_update_post(http_req *req);
+void page_venue_hours_post(http_req *req);
 
 #endif
