@@ -76,10 +76,18 @@ static void load_config(common *c, int argc, char **argv)
         }
 }
 
+/* The database URL as it may be printed (no password). */
+static const char *redacted(const char *url)
+{
+    static char buf[1100];
+    db_redact(url, buf, sizeof(buf));
+    return buf;
+}
+
 static void ensure_parent_dir(const char *path)
 {
-    if (strstr(path, "://"))
-        return;
+    if (strstr(path, "://") || strchr(path, '='))
+        return; /* a database server, not a file */
     if (!strncmp(path, "sqlite:", 7))
         path += 7;
     char buf[1024];
@@ -143,8 +151,8 @@ static void on_signal(int sig)
 static int cmd_serve(int argc, char **argv, common *c)
 {
     static const char usage[] =
-        "usage: wenyun serve [--db FILE] [--listen HOST:PORT] [--threads N] [--config FILE]\n"
-        "  --db FILE          the SQLite database file (default var/wenyun.db)\n"
+        "usage: wenyun serve [--db FILE|URL] [--listen HOST:PORT] [--threads N] [--config FILE]\n"
+        "  --db FILE|URL      the SQLite file (default var/wenyun.db) or a postgresql:// URL\n"
         "  --listen H:P       address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
         "  --threads N        worker threads\n"
         "  --config FILE      settings file (see docs/operating.md)\n"
@@ -195,7 +203,7 @@ static int cmd_serve(int argc, char **argv, common *c)
         }
     }
     log_info("wenyun %s serving on %s (port %d), database %s, %d threads", WY_VERSION, a.cfg.listen,
-             port, a.cfg.db_url, a.cfg.threads);
+             port, redacted(a.cfg.db_url), a.cfg.threads);
     while (!stop_requested)
         pause();
     log_info("shutting down: finishing requests in flight");
@@ -211,12 +219,13 @@ static int cmd_migrate(int argc, char **argv, common *c)
     int o;
     while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1)
         if (!common_opt(c, o, optarg)) {
-            fputs("usage: wenyun migrate --db FILE [--config FILE]\n", o == 'h' ? stdout : stderr);
+            fputs("usage: wenyun migrate --db FILE|URL [--config FILE]\n",
+                  o == 'h' ? stdout : stderr);
             return o == 'h' ? 0 : 2;
         }
     app a;
     open_app(&a, c); /* app_init migrates */
-    printf("database %s is up to date\n", a.cfg.db_url);
+    printf("database %s is up to date\n", redacted(a.cfg.db_url));
     app_close(&a);
     return 0;
 }
@@ -227,7 +236,7 @@ static int cmd_demo(int argc, char **argv, common *c)
     int o;
     while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1)
         if (!common_opt(c, o, optarg)) {
-            fputs("usage: wenyun demo --db FILE [--config FILE]\n"
+            fputs("usage: wenyun demo --db FILE|URL [--config FILE]\n"
                   "Loads 攀枝花市 (5104): divisions down to villages, population, demo accounts\n"
                   "and notices. Running it again changes nothing.\n",
                   o == 'h' ? stdout : stderr);
@@ -237,7 +246,7 @@ static int cmd_demo(int argc, char **argv, common *c)
     cli_open(&cc, c);
     int rc = demo_load(&cc.ctx, data_dir(), 1);
     if (rc == 0) {
-        printf("demo data loaded into %s: %lld divisions in %s\n\n", cc.a.cfg.db_url,
+        printf("demo data loaded into %s: %lld divisions in %s\n\n", redacted(cc.a.cfg.db_url),
                (long long)store_division_count(cc.ctx.c, DEMO_CITY), DEMO_CITY);
         printf("demo accounts (mobile / password):\n");
         for (int i = 0; i < demo_naccounts; i++)

@@ -19,9 +19,39 @@
 
 static const db_driver *driver_for(const char *url)
 {
-    if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+    /* a postgresql:// URL, or a libpq keyword string ("host=... dbname=...") */
+    if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11) ||
+        strstr(url, "dbname=") || strstr(url, "host="))
         return &db_pg_driver;
     return &db_sqlite_driver;
+}
+
+void db_redact(const char *url, char *out, size_t n)
+{
+    snprintf(out, n, "%s", url);
+    /* scheme://user:PASSWORD@host... */
+    char *scheme = strstr(out, "://");
+    char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at) {
+        size_t tail = strlen(at);
+        if ((size_t)(colon + 1 - out) + 3 + tail < n) {
+            memmove(colon + 4, at, tail + 1);
+            memcpy(colon + 1, "***", 3);
+        }
+    }
+    /* password=... in a keyword string or a query parameter */
+    char *pw = strstr(out, "password=");
+    if (pw) {
+        char *end = pw + 9;
+        while (*end && *end != ' ' && *end != '&')
+            end++;
+        size_t tail = strlen(end);
+        if ((size_t)(pw + 9 - out) + 3 + tail < n) {
+            memmove(pw + 12, end, tail + 1);
+            memcpy(pw + 9, "***", 3);
+        }
+    }
 }
 
 int db_open(const char *url, const db_options *opt, db **out, char *err, size_t errlen)

@@ -34,6 +34,8 @@ typedef struct db_options {
     int read_only;
 } db_options;
 
+/* The URL with any password replaced by "***", for logs (into out, n bytes). */
+void db_redact(const char *url, char *out, size_t n);
 int db_open(const char *url, const db_options *opt, db **out, char *err, size_t errlen);
 void db_close(db *d);
 db_dialect db_get_dialect(const db *d);

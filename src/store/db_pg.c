@@ -53,7 +53,7 @@ static int map_state(const char *state)
         return WY_CONNLOST; /* no result at all: the connection is gone */
     if (!strncmp(state, "23", 2))
         return WY_CONSTRAINT;
-    if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
+    if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
         return WY_RETRY;
     if (!strncmp(state, "08", 2) || !strcmp(state, "57P01"))
         return WY_CONNLOST;

@@ -46,11 +46,6 @@ char *migrate_render(const char *sql, db_dialect dialect)
 int migrate_run(db *d, int *applied, char *err, size_t errlen)
 {
     *applied = 0;
-    if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                   " name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)") != WY_OK) {
-        snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(d));
-        return WY_ERR;
-    }
     for (int i = 0; i < wy_migrations_count; i++) {
         const migration_file *m = &wy_migrations[i];
         if (db_begin_write(d) != WY_OK) {
@@ -63,6 +58,12 @@ int migrate_run(db *d, int *applied, char *err, size_t errlen)
             db_exec(d, "SELECT pg_advisory_xact_lock(2026112201)") != WY_OK) {
             db_rollback(d);
             snprintf(err, errlen, "cannot lock for migrations: %s", db_errmsg(d));
+            return WY_ERR;
+        }
+        if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       " name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)") != WY_OK) {
+            snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(d));
+            db_rollback(d);
             return WY_ERR;
         }
         db_stmt *st = db_query(d, "SELECT 1 FROM schema_migrations WHERE name = ?", "t", m->name);

@@ -20,7 +20,7 @@ typedef struct wy_config {
     int request_log;        /* one line per request on stderr */
     int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
     /* [db] */
-    char db_url[1024]; /* a file path (SQLite) */
+    char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */
     int db_busy_timeout_ms;
     char db_replica_url[1024]; /* a streaming replica for reads (PostgreSQL); empty: none */
