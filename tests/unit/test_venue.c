@@ -153,6 +153,7 @@ static void test_import_broken_csv(void **state)
                        "pzh-6,非数字,library,510402,,abc,26.5,\n"
                        "pzh-7,西区的,library,510403,,101.6,26.5,\n"; /* outside the area */
     venue_import_result r;
+    int64_t base = count_venues(t); /* the demo's venues */
     assert_int_equal(venue_import(&t->ctx, "csv", NULL, csv, sizeof(csv) - 1, 1, &r), 0);
     assert_int_equal(r.created, 2);
     assert_int_equal(r.rejected, 6);
@@ -163,15 +164,15 @@ static void test_import_broken_csv(void **state)
             assert_int_equal(r.lines[i].line, bad_lines[k++]);
             assert_non_null(r.lines[i].reason);
         }
-    assert_int_equal(count_venues(t), 0); /* the dry run changed nothing */
+    assert_int_equal(count_venues(t), base); /* the dry run changed nothing */
     assert_int_equal(venue_import(&t->ctx, "csv", NULL, csv, sizeof(csv) - 1, 0, &r), 0);
     assert_int_equal(r.created, 2);
-    assert_int_equal(count_venues(t), 2);
+    assert_int_equal(count_venues(t), base + 2);
     /* importing again updates by external id instead of duplicating */
     assert_int_equal(venue_import(&t->ctx, "csv", NULL, csv, sizeof(csv) - 1, 0, &r), 0);
     assert_int_equal(r.created, 0);
     assert_int_equal(r.updated, 2);
-    assert_int_equal(count_venues(t), 2);
+    assert_int_equal(count_venues(t), base + 2);
     tdb_close(t);
 }
 
@@ -198,12 +199,16 @@ static void test_gcj02_and_geojson_roundtrip(void **state)
     assert_int_equal(venue_export_csv(&t->ctx, "5104", &cs), 0);
     assert_memory_equal(cs.buf, "\xef\xbb\xbf", 3);
     assert_non_null(strstr(cs.buf, "\r\n"));
+    int64_t all = count_venues(t); /* the demo's and this one */
     assert_int_equal(venue_import(&t->ctx, "geojson", NULL, gj.buf, gj.len, 0, &r), 0);
-    assert_int_equal(r.updated, 1);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, all);
     assert_int_equal(r.rejected, 0);
     assert_int_equal(venue_import(&t->ctx, "csv", NULL, cs.buf, cs.len, 0, &r), 0);
-    assert_int_equal(r.updated, 1);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, all);
     assert_int_equal(r.rejected, 0);
+    assert_int_equal(count_venues(t), all);
     assert_int_equal(store_venue_by_external(t->ctx.c, t->ctx.a, "m-1", &v), WY_OK);
     assert_true(geo_distance_m(v.lon, v.lat, 101.7186, 26.5823) < 0.05);
     sb_release(&gj);
@@ -220,11 +225,14 @@ static void test_list_near_and_open(void **state)
     tdb *t = tdb_open(1);
     tdb_as(t, "13900000001");
     int64_t a, b;
+    /* north of 仁和区, where no demo venue stands */
     venue v1 = sample("近", "510402"), v2 = sample("远", "510402");
-    v2.lon = 101.75; /* about 3 km east */
+    v1.lon = 101.8000;
+    v1.lat = v2.lat = 26.7000;
+    v2.lon = 101.8300; /* about 3 km east */
     assert_int_equal(venue_create(&t->ctx, &v1, &a), 0);
     assert_int_equal(venue_create(&t->ctx, &v2, &b), 0);
-    venue_query q = {.has_near = 1, .lon = 101.7190, .lat = 26.5823, .radius_m = 1000,
+    venue_query q = {.has_near = 1, .lon = 101.8004, .lat = 26.7000, .radius_m = 1000,
                      .limit = 10};
     venue_view *vs;
     size_t n;
@@ -239,10 +247,13 @@ static void test_list_near_and_open(void **state)
     venue_local_time(t->ctx.now, day, &wd, &minute);
     venue_hours h[] = {{wd, 0, 1440, 0}};
     assert_int_equal(venue_set_hours(&t->ctx, b, h, 1, NULL, 0), 0);
-    venue_query q2 = {.open_now = 1, .limit = 10};
+    venue_query q2 = {.open_now = 1, .q = "远", .limit = 10};
     assert_int_equal(venue_list(&t->ctx, &q2, &vs, &n, &d), 0);
     assert_int_equal(n, 1);
     assert_int_equal(vs[0].v.id, b);
+    venue_query q3 = {.open_now = 1, .q = "近", .limit = 10}; /* no hours: never open */
+    assert_int_equal(venue_list(&t->ctx, &q3, &vs, &n, &d), 0);
+    assert_int_equal(n, 0);
     tdb_close(t);
 }
 
