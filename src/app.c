@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/circles.h"
 #include "domain/notice.h"
 #include "http/router.h"
 #include "util/log.h"
@@ -59,6 +60,10 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    if (circles_init(&a->cfg, err, errlen) < 0) {
+        store_close(a->st);
+        return -1;
+    }
     size_t n;
     routes_table(&n);
     a->m = metrics_new((int)n);
@@ -72,6 +77,7 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
 
 void app_close(app *a)
 {
+    circles_free();
     store_close(a->st);
     metrics_free(a->m);
     if (a->loc_zh)

@@ -3,6 +3,7 @@
  * import. Settings come from the compiled defaults, then --config FILE, then flags.
  */
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/division.h"
 #include "domain/venue.h"
+#include "geo/circle.h"
 #include "http/server.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -28,7 +30,8 @@ static const char usage_main[] = "usage: wenyun <command> [options]\n"
                                  "  migrate   create or update the database schema\n"
                                  "  demo      load the demonstration data (攀枝花市), idempotent\n"
                                  "  user      add one account, or import a member list from CSV\n"
-                                 "  import    import division codes or population figures\n"
+                                 "  import    import division codes, population figures, outlines or venues\n"
+    "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
                                  "  version   print the version\n"
                                  "\n"
                                  "Run 'wenyun <command> --help' for the options of a command.\n";
@@ -531,6 +534,47 @@ static int cmd_import(int argc, char **argv, common *c)
     return rc < 0 ? 1 : 0;
 }
 
+/* Venues of a database for `wenyun circle --db`: the open venues with a location (of a
+ * division's subtree when given). */
+static int circle_db_venues(const char *dbu, const char *division, arena *a, circle_venue **out,
+                            size_t *n, char *err, size_t errlen)
+{
+    store *st;
+    if (store_open(dbu, 1, 5000, &st, err, errlen) != WY_OK)
+        return -1;
+    char div[DIVISION_CODE_MAX];
+    venue_filter f = {.limit = 1000000};
+    if (division && *division) {
+        if (division_normalize(division, div) < 0) {
+            snprintf(err, errlen, "--division wants a division code");
+            store_close(st);
+            return -1;
+        }
+        f.prefix = div;
+    }
+    db *c = store_acquire(st);
+    venue *vs;
+    size_t nv;
+    int rc = store_venue_list(c, a, &f, &vs, &nv);
+    store_release(st, c);
+    store_close(st);
+    if (rc != WY_OK) {
+        snprintf(err, errlen, "cannot read the venues of %s", redacted(dbu));
+        return -1;
+    }
+    circle_venue *cv = calloc(nv + 1, sizeof(*cv));
+    if (!cv)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < nv; i++)
+        if (!isnan(vs[i].lon) && !strcmp(vs[i].status, "open"))
+            circle_venue_set(&cv[k++], vs[i].lon, vs[i].lat, vs[i].category, vs[i].name,
+                             arena_sprintf(a, "venue/%lld", (long long)vs[i].id));
+    *out = cv;
+    *n = k;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -554,6 +598,10 @@ int main(int argc, char **argv)
         return cmd_user(argc, argv, &c);
     if (!strcmp(cmd, "import"))
         return cmd_import(argc, argv, &c);
+    if (!strcmp(cmd, "circle")) {
+        circle_cli_set_db_loader(circle_db_venues);
+        return circle_main(argc, argv);
+    }
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("wenyun %s\n", WY_VERSION);
         return 0;

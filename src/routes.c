@@ -51,6 +51,9 @@ static const route table[] = {
     {"GET", "/api/v1/venues/{id}", api_venue_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/venues/{id}", api_venue_update, PERM_VENUE_MANAGE, API},
     {"PUT", "/api/v1/venues/{id}/hours", api_venue_hours, PERM_VENUE_MANAGE, API},
+    /* circles (文化生活圈) */
+    {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_PUBLIC, API | READ},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},
@@ -74,6 +77,7 @@ static const route table[] = {
     {"GET", "/admin/notices/new", page_notice_new, PERM_PUBLISH, 0},
     {"POST", "/admin/notices", page_notice_create_post, PERM_PUBLISH, 0},
     {"GET", "/venues", page_venues, PERM_PUBLIC, READ},
+    {"GET", "/circles", page_circles, PERM_PUBLIC, READ},
     {"GET", "/venues/new", page_venue_new, PERM_VENUE_MANAGE, 0},
     {"POST", "/venues", page_venue_create_post, PERM_VENUE_MANAGE, 0},
     {"GET", "/venues/{id}", page_venue, PERM_PUBLIC, READ},

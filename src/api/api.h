@@ -53,6 +53,8 @@ void api_venue_hours(http_req *req);
 void api_venues_import(http_req *req);
 void api_venues_geojson(http_req *req);
 void api_venues_csv(http_req *req);
+void api_circles(http_req *req);
+void api_circles_siting(http_req *req);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/circles.h"
 #include "domain/venue.h"
 
 static json_t *num_or_null(double v)
@@ -305,4 +306,43 @@ void api_venues_csv(http_req *req)
         resp_header(req, "Content-Disposition", "attachment; filename=\"venues.csv\"");
     }
     sb_release(&sb);
+}
+
+/* ---- circles (文化生活圈) ---- */
+
+void api_circles(http_req *req)
+{
+    const char *k = req_query(req, "k"), *minutes = req_query(req, "minutes");
+    const char *pts = req_query(req, "points");
+    circles_request rq = {.division = req_query(req, "division"),
+                          .rule = req_query(req, "rule"),
+                          .minutes = minutes ? strtod(minutes, NULL) : 0,
+                          .site_k = k ? atoi(k) : 0,
+                          .with_points = pts && !strcmp(pts, "1")};
+    json_t *out;
+    if (circles_report(req_ctx(req), &rq, &out) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, out);
+}
+
+void api_circles_siting(http_req *req)
+{
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    int64_t k = 3;
+    const char *division, *rule;
+    if (api_int(req, b, "k", 0, &k) == 0 && api_str(req, b, "division", 0, &division) == 0 &&
+        api_str(req, b, "rule", 0, &rule) == 0) {
+        circles_request rq = {.division = division, .rule = rule, .site_k = (int)k};
+        json_t *out;
+        if (k < 1 || k > 50)
+            resp_error(req, 400, "bad_k", tr(req, "k is 1 to 50."));
+        else if (circles_report(req_ctx(req), &rq, &out) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, out);
+    }
+    json_decref(b);
 }

@@ -13,9 +13,9 @@
 
 #include <geodesic.h>
 
-#define CELL_M      100.0
-#define MAX_CELLS   ((size_t)4 << 20)
-#define DEG_RAD     (M_PI / 180.0)
+#define CELL_M    100.0
+#define MAX_CELLS ((size_t)4 << 20)
+#define DEG_RAD   (M_PI / 180.0)
 
 static struct geod_geodesic wgs84;
 static pthread_once_t wgs84_once = PTHREAD_ONCE_INIT;

@@ -30,9 +30,9 @@ typedef struct geo_graph {
     size_t m;          /* undirected edges (each stored as two arcs) */
     long long *osm_id; /* per node; ascending when built from OSM */
     double *lon, *lat;
-    uint32_t *off; /* n + 1: the arcs of u are off[u] .. off[u + 1] - 1 */
-    uint32_t *adj; /* arc head */
-    double *len;   /* arc length in metres */
+    uint32_t *off;    /* n + 1: the arcs of u are off[u] .. off[u + 1] - 1 */
+    uint32_t *adj;    /* arc head */
+    double *len;      /* arc length in metres */
     double total_len; /* sum of edge lengths, metres */
 
     /* snapping grid (projected metres: x = (lon - lon0) * kx, y = (lat - lat0) * ky) */
@@ -67,7 +67,7 @@ typedef struct geo_heap_item {
 
 typedef struct geo_search {
     const geo_graph *g;
-    double *dist;   /* n entries; valid for the nodes in order[], INFINITY elsewhere */
+    double *dist;    /* n entries; valid for the nodes in order[], INFINITY elsewhere */
     uint32_t *order; /* nodes settled by the last run, nearest first */
     size_t n_order;
     geo_heap_item *heap;

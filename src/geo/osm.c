@@ -89,10 +89,14 @@ static int grow(void **p, size_t *cap, size_t need, size_t sz)
 static const struct {
     const char *tag, *category;
 } default_categories[] = {
-    {"amenity=library", "library"},        {"amenity=arts_centre", "cultural_centre"},
-    {"amenity=community_centre", "village_centre"}, {"amenity=theatre", "theatre"},
-    {"amenity=cinema", "cinema"},          {"tourism=museum", "museum"},
-    {"tourism=gallery", "art_gallery"},    {"amenity=public_bookcase", "new_space"},
+    {"amenity=library", "library"},
+    {"amenity=arts_centre", "cultural_centre"},
+    {"amenity=community_centre", "village_centre"},
+    {"amenity=theatre", "theatre"},
+    {"amenity=cinema", "cinema"},
+    {"tourism=museum", "museum"},
+    {"tourism=gallery", "art_gallery"},
+    {"amenity=public_bookcase", "new_space"},
 };
 
 static int copy_field(char *dst, size_t cap, const char *s, size_t n)
@@ -135,19 +139,16 @@ int osm_parse_tag_filters(const char *spec, osm_tag_filter *out, size_t max, cha
         size_t vlen = eq ? (size_t)((colon ? colon : p + len) - (eq + 1)) : 0;
         if (!eq || copy_field(f->key, sizeof(f->key), p, (size_t)(eq - p)) < 0 ||
             copy_field(f->value, sizeof(f->value), eq + 1, vlen) < 0 ||
-            (colon &&
-             copy_field(f->category, sizeof(f->category), colon + 1,
-                        (size_t)(p + len - colon - 1)) < 0)) {
-            set_err(err, errlen, "bad tag filter '%.*s' (want key=value[:category])", (int)len,
-                    p);
+            (colon && copy_field(f->category, sizeof(f->category), colon + 1,
+                                 (size_t)(p + len - colon - 1)) < 0)) {
+            set_err(err, errlen, "bad tag filter '%.*s' (want key=value[:category])", (int)len, p);
             return -1;
         }
         if (!colon) {
             char tag[130];
             snprintf(tag, sizeof(tag), "%s=%s", f->key, f->value);
             snprintf(f->category, sizeof(f->category), "other");
-            for (size_t i = 0; i < sizeof(default_categories) / sizeof(default_categories[0]);
-                 i++)
+            for (size_t i = 0; i < sizeof(default_categories) / sizeof(default_categories[0]); i++)
                 if (strcmp(tag, default_categories[i].tag) == 0)
                     snprintf(f->category, sizeof(f->category), "%s",
                              default_categories[i].category);
@@ -163,10 +164,10 @@ int osm_parse_tag_filters(const char *spec, osm_tag_filter *out, size_t max, cha
 /* ---- walkability ---- */
 
 static const char *const walk_classes[] = {
-    "footway",       "pedestrian",   "path",           "steps",     "living_street",
-    "residential",   "service",      "unclassified",   "tertiary",  "secondary",
-    "primary",       "trunk",        "tertiary_link",  "secondary_link",
-    "primary_link",  "trunk_link",   "track",          "cycleway",  "corridor",
+    "footway",     "pedestrian", "path",          "steps",          "living_street",
+    "residential", "service",    "unclassified",  "tertiary",       "secondary",
+    "primary",     "trunk",      "tertiary_link", "secondary_link", "primary_link",
+    "trunk_link",  "track",      "cycleway",      "corridor",
 };
 
 int osm_way_walkable(const char *const *keys, const char *const *values, size_t n)
@@ -520,8 +521,7 @@ static void loader_free(loader *L)
     free(L->pois);
 }
 
-int osm_load(const char *path, const osm_options *opt, osm_network *out, char *err,
-             size_t errlen)
+int osm_load(const char *path, const osm_options *opt, osm_network *out, char *err, size_t errlen)
 {
     static const osm_options defaults = {0};
     if (!opt)
@@ -534,8 +534,7 @@ int osm_load(const char *path, const osm_options *opt, osm_network *out, char *e
     L.max_nodes = opt->max_nodes ? opt->max_nodes : DEFAULT_MAX_NODES;
     L.nodes_sorted = 1;
     if (L.want_pois) {
-        L.n_filters =
-            osm_parse_tag_filters(opt->poi_tags, L.filters, OSM_MAX_FILTERS, err, errlen);
+        L.n_filters = osm_parse_tag_filters(opt->poi_tags, L.filters, OSM_MAX_FILTERS, err, errlen);
         if (L.n_filters < 0)
             return -1;
     }

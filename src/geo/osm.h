@@ -31,7 +31,7 @@
 
 #define OSM_DEFAULT_POI_TAGS                                                                       \
     "amenity=library:library,amenity=arts_centre:cultural_centre,"                                 \
-    "amenity=community_centre:village_centre,amenity=theatre:theatre,amenity=cinema:cinema,"      \
+    "amenity=community_centre:village_centre,amenity=theatre:theatre,amenity=cinema:cinema,"       \
     "tourism=museum:museum"
 
 #define OSM_MAX_FILTERS 32
@@ -52,11 +52,11 @@ int osm_parse_tag_filters(const char *spec, osm_tag_filter *out, size_t max, cha
 
 typedef struct osm_poi {
     long long osm_id;
-    char osm_type;         /* 'n' node, 'w' way */
-    double lon, lat;       /* the node, or the centroid of the way's nodes */
-    const char *name;      /* name, else name:en, else name:zh, else "" (owned by the network) */
-    const char *category;  /* the filter's category (owned by the network) */
-    const char *tag;       /* "key=value" as in the file (owned by the network) */
+    char osm_type;        /* 'n' node, 'w' way */
+    double lon, lat;      /* the node, or the centroid of the way's nodes */
+    const char *name;     /* name, else name:en, else name:zh, else "" (owned by the network) */
+    const char *category; /* the filter's category (owned by the network) */
+    const char *tag;      /* "key=value" as in the file (owned by the network) */
 } osm_poi;
 
 typedef struct osm_options {
@@ -76,22 +76,21 @@ typedef struct osm_stats {
 } osm_stats;
 
 typedef struct osm_network {
-    size_t n_nodes;      /* nodes used by the network */
-    long long *node_id;  /* OSM ids, ascending */
+    size_t n_nodes;     /* nodes used by the network */
+    long long *node_id; /* OSM ids, ascending */
     double *lon, *lat;
-    size_t n_edges;      /* segments; edge_a[i] -- edge_b[i], node indices, a != b */
+    size_t n_edges; /* segments; edge_a[i] -- edge_b[i], node indices, a != b */
     uint32_t *edge_a, *edge_b;
-    osm_poi *pois;       /* in file order */
+    osm_poi *pois; /* in file order */
     size_t n_pois;
     osm_stats stats;
-    char *strings;       /* storage of POI strings */
+    char *strings; /* storage of POI strings */
     size_t strings_len, strings_cap;
 } osm_network;
 
 /* Load the extract at path. 0 on success; -1 with a message in err (file missing, not an OSM
  * file, out of memory, past max_nodes). The network is empty on failure; free it either way. */
-int osm_load(const char *path, const osm_options *opt, osm_network *out, char *err,
-             size_t errlen);
+int osm_load(const char *path, const osm_options *opt, osm_network *out, char *err, size_t errlen);
 void osm_network_free(osm_network *net);
 
 /* Is a way with these tags part of the walking network? (tags as key/value pairs) */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_STR, K_INT, K_I64, K_BOOL };
+enum kind { K_STR, K_INT, K_I64, K_BOOL, K_DBL };
 
 static const struct key {
     const char *section, *name;
@@ -34,6 +34,10 @@ static const struct key {
 #define B(sec, nm, field)                                                                          \
     {                                                                                              \
         sec, nm, K_BOOL, offsetof(wy_config, field), 0, 0, 1                                       \
+    }
+#define D(sec, nm, field, lo, hi)                                                          \
+    {                                                                                              \
+        sec, nm, K_DBL, offsetof(wy_config, field), 0, lo, hi                                      \
     }
     S("server", "listen", listen),
     I("server", "threads", threads, 1, 256),
@@ -58,12 +62,19 @@ static const struct key {
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
     B("auth", "cookie_secure", cookie_secure),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
+    S("circle", "osm_file", circle_osm_file),
+    S("circle", "population_file", circle_population),
+    S("circle", "rule", circle_rule),
+    D("circle", "speed_kmh", circle_speed_kmh, 1, 20),
+    D("circle", "minutes", circle_minutes, 1, 120),
+    B("circle", "osm_pois", circle_osm_pois),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
 #undef S
 #undef I
 #undef L
 #undef B
+#undef D
 };
 
 void config_defaults(wy_config *c)
@@ -90,6 +101,10 @@ void config_defaults(wy_config *c)
     c->login_window_s = 900;
     c->login_lock_s = 900;
     c->venue_min_weekly_hours = 42;
+    snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
+    c->circle_speed_kmh = 4.5;
+    c->circle_minutes = 15;
+    c->circle_osm_pois = 1;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }
@@ -111,6 +126,18 @@ int config_set(wy_config *c, const char *section, const char *name, const char *
             return 0;
         }
         int64_t v;
+        if (k->kind == K_DBL) {
+            char *end;
+            errno = 0;
+            double d = strtod(value, &end);
+            if (errno || end == value || *end || d < (double)k->min || d > (double)k->max) {
+                snprintf(err, errlen, "%s.%s wants a number from %lld to %lld, not '%s'", section,
+                         name, (long long)k->min, (long long)k->max, value);
+                return -1;
+            }
+            *(double *)field = d;
+            return 0;
+        }
         if (k->kind == K_BOOL) {
             if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes"))
                 v = 1;

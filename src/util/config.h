@@ -37,6 +37,13 @@ typedef struct wy_config {
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
+    /* [circle] */
+    char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
+    char circle_population[1024]; /* demand points CSV; empty: the network's nodes */
+    char circle_rule[96];         /* count:4, zj, ... */
+    double circle_speed_kmh;
+    double circle_minutes;
+    int circle_osm_pois;          /* the extract's own POIs count as venues too */
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];

@@ -129,6 +129,27 @@ void svgmap_line(svgmap *m, const double *ll, size_t n, const char *cls)
     H(m->h, "\"/>");
 }
 
+void svgmap_segments_begin(svgmap *m, const char *cls)
+{
+    H(m->h, "<path class=\"");
+    html_attr(m->h, cls);
+    H(m->h, "\" d=\"");
+}
+
+void svgmap_segment(svgmap *m, double lon1, double lat1, double lon2, double lat2)
+{
+    double x1, y1, x2, y2;
+    xy(m, lon1, lat1, &x1, &y1);
+    xy(m, lon2, lat2, &x2, &y2);
+    /* whole pixels: a city's network stays a few hundred kilobytes */
+    sb_addf(&m->h->sb, "M%.0f %.0fL%.0f %.0f", x1, y1, x2, y2);
+}
+
+void svgmap_segments_end(svgmap *m)
+{
+    H(m->h, "\"/>");
+}
+
 void svgmap_point(svgmap *m, double lon, double lat, double r, const char *cls, const char *title,
                   const char *href)
 {

@@ -34,6 +34,10 @@ void svgmap_begin(svgmap *m, html *h, const bbox *b, double w, const char *label
 void svgmap_geometry(svgmap *m, const char *geometry, const char *cls, const char *title);
 /* A polyline of n lon/lat pairs. */
 void svgmap_line(svgmap *m, const double *lonlat, size_t n, const char *cls);
+/* Many segments in one <path> (a road network): begin, add, end. */
+void svgmap_segments_begin(svgmap *m, const char *cls);
+void svgmap_segment(svgmap *m, double lon1, double lat1, double lon2, double lat2);
+void svgmap_segments_end(svgmap *m);
 /* A point; href (may be NULL) makes it a link; title is its tooltip. */
 void svgmap_point(svgmap *m, double lon, double lat, double r, const char *cls, const char *title,
                   const char *href);

@@ -44,6 +44,7 @@ void page_notice_new(http_req *req);
 void page_notice_create_post(http_req *req);
 void page_static(http_req *req);
 void page_venues(http_req *req);
+void page_circles(http_req *req);
 void page_venue(http_req *req);
 void page_venue_new(http_req *req);
 void page_venue_create_post(http_req *req);
