@@ -31,7 +31,7 @@ demo: deps-run build
 	@echo "wenyun is serving on http://$(LISTEN)/  (admin console: http://$(LISTEN)/admin)"
 	@echo "log in as the city admin: 13900000001 / Demo2026pzh   (Ctrl-C stops the server)"
 	@echo
-	$(BUILD)/wenyun serve --db $(DB) --listen $(LISTEN)
+	$(BUILD)/wenyun serve --db $(DB) --listen $(LISTEN) --config etc/demo.ini
 
 serve: build
 	$(BUILD)/wenyun serve --db $(DB) --listen $(LISTEN)

@@ -422,14 +422,22 @@ static int cmd_import_boundaries(int argc, char **argv, common *c)
     return rc < 0 ? 1 : 0;
 }
 
+static const char venues_usage[] =
+    "usage: wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE.csv|FILE.geojson\n"
+    "       wenyun import venues --db FILE [--dry-run] --osm --division CODE\n"
+    "                            [--tags amenity=library,tourism=museum,...] FILE.osm.pbf\n";
+
 static int cmd_import_venues(int argc, char **argv, common *c)
 {
     static const struct option lo[] = {COMMON_LONGOPTS,
                                        {"crs", required_argument, 0, 'C'},
                                        {"dry-run", no_argument, 0, 'n'},
+                                       {"osm", no_argument, 0, 'O'},
+                                       {"division", required_argument, 0, 'D'},
+                                       {"tags", required_argument, 0, 'T'},
                                        {0, 0, 0, 0}};
-    const char *crs = NULL;
-    int dry = 0, o;
+    const char *crs = NULL, *division = NULL, *tags = NULL;
+    int dry = 0, osm = 0, o;
     optind = 2;
     while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
         if (common_opt(c, o, optarg))
@@ -438,17 +446,43 @@ static int cmd_import_venues(int argc, char **argv, common *c)
             crs = optarg;
         else if (o == 'n')
             dry = 1;
+        else if (o == 'O')
+            osm = 1;
+        else if (o == 'D')
+            division = optarg;
+        else if (o == 'T')
+            tags = optarg;
         else {
-            fputs("usage: wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE\n",
-                  o == 'h' ? stdout : stderr);
+            fputs(venues_usage, o == 'h' ? stdout : stderr);
             return o == 'h' ? 0 : 2;
         }
     }
-    if (optind != argc - 1) {
-        fputs("usage: wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE\n", stderr);
+    if (optind != argc - 1 || (osm && !division)) {
+        fputs(venues_usage, stderr);
         return 2;
     }
     const char *file = argv[optind];
+    if (osm) {
+        cli_ctx cc;
+        cli_open(&cc, c);
+        venue_import_result res;
+        fprintf(stderr, "importing the points of interest of %s%s\n", file,
+                dry ? " (dry run: nothing is saved)" : "");
+        int rc = venue_import_osm(&cc.ctx, file, tags, division, dry, &res);
+        if (rc < 0)
+            fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
+        else {
+            for (size_t i = 0; i < res.nlines; i++)
+                if (!res.lines[i].ok)
+                    printf("%s: POI %d (%s) rejected: %s\n", file, res.lines[i].line,
+                           res.lines[i].external_id ? res.lines[i].external_id : "",
+                           res.lines[i].reason);
+            printf("%d created, %d updated, %d rejected%s\n", res.created, res.updated,
+                   res.rejected, dry ? " (dry run)" : "");
+        }
+        cli_close(&cc);
+        return rc < 0 ? 1 : 0;
+    }
     size_t fl = strlen(file);
     const char *format = fl > 5 && (!strcmp(file + fl - 5, ".json") ||
                                     (fl > 8 && !strcmp(file + fl - 8, ".geojson")))
@@ -487,6 +521,7 @@ static int cmd_import(int argc, char **argv, common *c)
         "       wenyun import population --db FILE [--only CODE] FILE.csv\n"
         "       wenyun import boundaries --db FILE --parent CODE [--crs gcj02] FILE.geojson\n"
         "       wenyun import venues --db FILE [--dry-run] [--crs gcj02] FILE.csv|FILE.geojson\n"
+        "       wenyun import venues --db FILE --osm --division CODE [--tags K=V,...] FILE.pbf\n"
         "Division files have the columns code,name (the national statistical codes);\n"
         "--only keeps one subtree (and its ancestors). Boundaries are matched by name among\n"
         "the children of --parent. Venue files: see docs/operating.md.\n";

@@ -11,6 +11,7 @@
 
 #include "domain/authz.h"
 #include "domain/division.h"
+#include "geo/osm.h"
 #include "util/csvread.h"
 #include "util/geodesy.h"
 #include "util/timeutil.h"
@@ -688,6 +689,49 @@ int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *d
     if (dry_run) {
         store_rollback(ctx->c);
         return 0;
+    }
+    return finish(ctx, 0);
+}
+
+int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char *division,
+                     int dry_run, venue_import_result *res)
+{
+    memset(res, 0, sizeof(*res));
+    if (!division || !*division)
+        return fail_field(ctx, E_INVALID, "division_required",
+                          "Give the division the imported venues belong to.", "division");
+    if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, NULL) < 0)
+        return -1;
+    osm_options opt = {.poi_tags = tags && *tags ? tags : NULL, .skip_network = 1};
+    osm_network net;
+    char err[256];
+    if (osm_load(path, &opt, &net, err, sizeof(err)) < 0) {
+        osm_network_free(&net);
+        return fail(ctx, E_INVALID, "bad_osm", arena_strdup(ctx->a, err));
+    }
+    import_state st = {.ctx = ctx, .res = res};
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK) {
+        osm_network_free(&net);
+        return fail_store(ctx, rc, "begin");
+    }
+    for (size_t i = 0; i < net.n_pois && !st.fatal; i++) {
+        const osm_poi *p = &net.pois[i];
+        const char *f[16] = {0};
+        f[0] = arena_sprintf(ctx->a, "osm:%s/%lld", p->osm_type == 'w' ? "way" : "node",
+                             p->osm_id);
+        f[1] = p->name && *p->name ? arena_strdup(ctx->a, p->name)
+                                   : arena_sprintf(ctx->a, "%s %lld", p->tag, p->osm_id);
+        f[2] = venue_category_find(p->category) ? p->category : "other";
+        f[3] = division;
+        f[5] = arena_sprintf(ctx->a, "%.7f", p->lon);
+        f[6] = arena_sprintf(ctx->a, "%.7f", p->lat);
+        import_one(&st, (int)i + 1, f);
+    }
+    osm_network_free(&net);
+    if (st.fatal || dry_run) {
+        store_rollback(ctx->c);
+        return st.fatal ? -1 : 0;
     }
     return finish(ctx, 0);
 }

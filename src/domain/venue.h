@@ -92,6 +92,13 @@ typedef struct venue_import_result {
 int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *data, size_t len,
                  int dry_run, venue_import_result *res);
 
+/* Import the points of interest of an OpenStreetMap extract (.osm or .osm.pbf at path) by
+ * tag (tags: "amenity=library,tourism=museum,..."; NULL: the default set of the circle
+ * analysis) as venues of division, with external ids "osm:node/123". Same report and dry run
+ * as venue_import. */
+int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char *division,
+                     int dry_run, venue_import_result *res);
+
 /* Exports of a subtree: CSV (UTF-8 with BOM, CRLF: Excel opens it) and GeoJSON. */
 int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out);
 int venue_export_geojson(wy_ctx *ctx, const char *division, strbuf *out);

@@ -57,7 +57,11 @@ void web_begin(http_req *req, html *h, const char *title)
     H(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">");
     web_t(req, h, "wenyun public culture");
-    H(h, "</a><nav>");
+    H(h, "</a><nav><a href=\"/venues\">");
+    web_t(req, h, "Venues");
+    H(h, "</a><a href=\"/circles\">");
+    web_t(req, h, "15-minute circle");
+    H(h, "</a>");
     if (req->who.user_id) {
         if (authz_allows(&req->who, PERM_ADMIN_CONSOLE, NULL)) {
             H(h, "<a href=\"/admin\">");
