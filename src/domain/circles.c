@@ -123,6 +123,27 @@ int circles_run(wy_ctx *ctx, const circles_request *rq, circle_report *out, cons
     if (circle_rule_parse(rule, &p.rule, err, sizeof(err)) < 0)
         return fail_field(ctx, E_INVALID, "bad_rule",
                           "The rule is count:N[:categories] or zj[:R:F].", "rule");
+    /* rules per division subtree: "330282=zj;5104=count:4" (the longest prefix wins) */
+    circle_rule_override ov[16];
+    size_t nov = 0;
+    char spec[sizeof(C.cfg->circle_rule_by_division)];
+    snprintf(spec, sizeof(spec), "%s", C.cfg->circle_rule_by_division);
+    for (char *sv = NULL, *tk = strtok_r(spec, ";", &sv); tk && nov < 16;
+         tk = strtok_r(NULL, ";", &sv)) {
+        char *eq = strchr(tk, '=');
+        char code[DIVISION_CODE_MAX];
+        if (!eq)
+            continue;
+        *eq = '\0';
+        if (division_normalize(tk, code) < 0 ||
+            circle_rule_parse(eq + 1, &ov[nov].rule, err, sizeof(err)) < 0) {
+            error("circles: ignored circle.rule_by_division entry %s", tk);
+            continue;
+        }
+        ov[nov++].division_prefix = arena_strdup(ctx->a, code);
+    }
+    p.overrides = ov;
+    p.n_overrides = nov;
     p.speed_kmh = C.cfg->circle_speed_kmh;
     p.minutes = rq->minutes > 0 ? rq->minutes : C.cfg->circle_minutes;
     if (p.minutes > 120)

@@ -7,7 +7,6 @@
  */
 #include "geo/circle.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -269,6 +268,8 @@ typedef struct run {
     const circle_rule **prule; /* per point rule */
     ccount *cnt;
     uint8_t *covered;
+    uint8_t *pdef; /* siting: venues of the site's kind a point still needs (DEF_NEVER: no
+                      number of them covers it); 0 when covered */
     int nth;
     float *top; /* np * nth smallest distances to counted venues, ascending */
 
@@ -453,6 +454,7 @@ static void run_free(run *R)
         free(R->ncnt);
     free(R->cnt);
     free(R->covered);
+    free(R->pdef);
     free(R->top);
     free(R->node_off);
     free(R->node_pts);
@@ -641,25 +643,27 @@ static cand *node_candidates(const geo_graph *g, double spacing, size_t *nc)
     return c;
 }
 
-/* How many venues of kind site a point still needs to be covered: 0 when covered, INT_MAX
- * when such venues cannot cover it (the rule does not count them). */
-static int deficit(const circle_rule *r, const ccount *c0, const vkind *site)
+#define DEF_NEVER 255
+
+/* How many venues of kind site a point still needs to be covered: 0 when covered, DEF_NEVER
+ * when such venues cannot cover it (the rule does not count them, or it needs too many). */
+static uint8_t deficit(const circle_rule *r, const ccount *c0, const vkind *site)
 {
     ccount c = *c0;
-    for (int d = 0; d <= 64; d++) {
+    for (int d = 0; d < DEF_NEVER; d++) {
         if (rule_ok(r, &c, NULL))
-            return d;
+            return (uint8_t)d;
         if (d == 0 && !rule_counts_venue(r, site))
-            return INT_MAX;
+            return DEF_NEVER;
         count_add(&c, site);
     }
-    return INT_MAX;
+    return DEF_NEVER;
 }
 
 /* A candidate's gain (population newly covered by one venue there) and progress (population
  * of uncovered points it reaches, each weighted by 1 / the venues it still needs, so a
  * point two venues short counts half). */
-static int eval_candidate(run *R, cand *c, const vkind *site)
+static int eval_candidate(run *R, cand *c)
 {
     double limit = R->mode == CIRCLE_NETWORK ? R->budget : R->max_reach;
     if (reach(R, c->node, c->offset, c->lon, c->lat, limit) < 0)
@@ -668,10 +672,8 @@ static int eval_candidate(run *R, cand *c, const vkind *site)
     c->gain_points = 0;
     for (size_t i = 0; i < R->n_hits; i++) {
         uint32_t q = R->hit_pt[i];
-        if (R->covered[q] || R->hit_d[i] > R->pbudget[q] || R->pw[q] <= 0)
-            continue;
-        int d = deficit(R->prule[q], &R->cnt[q], site);
-        if (d == INT_MAX)
+        uint8_t d = R->pdef[q];
+        if (d == 0 || d == DEF_NEVER || R->hit_d[i] > R->pbudget[q])
             continue;
         c->progress += R->pw[q] / d;
         if (d == 1) {
@@ -749,6 +751,13 @@ static int siting(run *R, circle_report *r)
     }
     r->site_candidates = nc;
     r->sites = calloc((size_t)p->site_k, sizeof(circle_site));
+    R->pdef = malloc(R->np ? R->np : 1);
+    if (!R->pdef) {
+        free(cs);
+        return -1;
+    }
+    for (size_t q = 0; q < R->np; q++)
+        R->pdef[q] = R->covered[q] ? 0 : deficit(R->prule[q], &R->cnt[q], &site);
     geo_source *src = NULL;
     uint32_t *crit = NULL;
     uint8_t *viable = calloc(nc ? nc : 1, 1);
@@ -768,8 +777,7 @@ static int siting(run *R, circle_report *r)
         if (R->mode == CIRCLE_NETWORK) {
             size_t ns = 0;
             for (size_t q = 0; q < R->np; q++)
-                if (!R->covered[q] && R->pnode[q] != GEO_NONE &&
-                    rule_ok(R->prule[q], &R->cnt[q], &site))
+                if (R->pdef[q] == 1 && R->pnode[q] != GEO_NONE)
                     src[ns++] = (geo_source){R->pnode[q], R->psnap[q]};
             if (ns && geo_search_run(&R->s, src, ns, R->budget) < 0)
                 goto oom;
@@ -784,7 +792,7 @@ static int siting(run *R, circle_report *r)
             size_t ns = 0;
             for (size_t i = 0; i < R->np; i++) {
                 uint32_t q = R->by_lat[i];
-                if (!R->covered[q] && rule_ok(R->prule[q], &R->cnt[q], &site))
+                if (R->pdef[q] == 1)
                     crit[ns++] = q;
             }
             double dlat = R->max_reach / 110574.0 * 1.01 + 1e-9;
@@ -811,7 +819,7 @@ static int siting(run *R, circle_report *r)
         for (size_t i = 0; i < nc && nviable; i++) {
             if (!viable[i] || cs[i].picked)
                 continue;
-            if (!cs[i].valid && eval_candidate(R, &cs[i], &site) < 0)
+            if (!cs[i].valid && eval_candidate(R, &cs[i]) < 0)
                 goto oom;
             if (cs[i].gain > 0 && better(&cs[i], best))
                 best = &cs[i];
@@ -820,7 +828,7 @@ static int siting(run *R, circle_report *r)
             for (size_t i = 0; i < nc; i++) {
                 if (cs[i].picked)
                     continue;
-                if (!cs[i].valid && eval_candidate(R, &cs[i], &site) < 0)
+                if (!cs[i].valid && eval_candidate(R, &cs[i]) < 0)
                     goto oom;
                 if (cs[i].progress > 0 && better(&cs[i], best))
                     best = &cs[i];
@@ -847,6 +855,8 @@ static int siting(run *R, circle_report *r)
             if (R->hit_d[i] > R->pbudget[q])
                 continue;
             count_add(&R->cnt[q], &site);
+            if (R->pdef[q] != 0 && R->pdef[q] != DEF_NEVER)
+                R->pdef[q]--;
             if (!R->covered[q] && rule_ok(R->prule[q], &R->cnt[q], NULL)) {
                 R->covered[q] = 1;
                 covered_w += R->pw[q];

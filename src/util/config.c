@@ -65,6 +65,7 @@ static const struct key {
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
+    S("circle", "rule_by_division", circle_rule_by_division),
     D("circle", "speed_kmh", circle_speed_kmh, 1, 20),
     D("circle", "minutes", circle_minutes, 1, 120),
     B("circle", "osm_pois", circle_osm_pois),

@@ -41,6 +41,7 @@ typedef struct wy_config {
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */
     char circle_rule[96];         /* count:4, zj, ... */
+    char circle_rule_by_division[512]; /* "330282=zj;5104=count:4": rules per subtree */
     double circle_speed_kmh;
     double circle_minutes;
     int circle_osm_pois;          /* the extract's own POIs count as venues too */
