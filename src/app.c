@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/activity.h"
+#include "domain/booking.h"
 #include "domain/circles.h"
 #include "domain/notice.h"
 #include "http/router.h"
@@ -16,6 +18,7 @@
 void app_domain_init(void)
 {
     notice_init();
+    activity_init();
 }
 
 static locale_t load_locale(const char *const *names)
@@ -60,7 +63,13 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    if (booking_service_start(a->st, &a->cfg) < 0) {
+        snprintf(err, errlen, "cannot start the booking writer");
+        store_close(a->st);
+        return -1;
+    }
     if (circles_init(&a->cfg, err, errlen) < 0) {
+        booking_service_stop();
         store_close(a->st);
         return -1;
     }
@@ -77,6 +86,7 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
 
 void app_close(app *a)
 {
+    booking_service_stop();
     circles_free();
     store_close(a->st);
     metrics_free(a->m);

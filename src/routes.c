@@ -54,6 +54,16 @@ static const route table[] = {
     /* circles (文化生活圈) */
     {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_PUBLIC, API | READ},
+    /* activities and bookings */
+    {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/activities", api_activity_create, PERM_PUBLISH, API},
+    {"GET", "/api/v1/activities/{id}", api_activity_get, PERM_PUBLIC, API},
+    {"POST", "/api/v1/activities/{id}/submit", api_activity_submit, PERM_PUBLISH, API},
+    {"POST", "/api/v1/sessions/{id}/bookings", api_book, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/sessions/{id}/bookings", api_session_bookings, PERM_PUBLISH, API},
+    {"GET", "/api/v1/me/bookings", api_my_bookings, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/bookings/{id}", api_booking_cancel, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/checkins", api_checkin, PERM_PUBLISH, API},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},

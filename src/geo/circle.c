@@ -263,15 +263,15 @@ typedef struct run {
     const circle_point *in_pts; /* NULL: points are nodes */
     double *plon, *plat, *pw;   /* per point */
     uint32_t *pnode;            /* nearest node (network mode) */
-    float *psnap;
-    float *pbudget;            /* per point budget */
+    double *psnap;
+    double *pbudget;           /* per point budget (metres) */
     const circle_rule **prule; /* per point rule */
     ccount *cnt;
     uint8_t *covered;
     uint8_t *pdef; /* siting: venues of the site's kind a point still needs (DEF_NEVER: no
                       number of them covers it); 0 when covered */
     int nth;
-    float *top; /* np * nth smallest distances to counted venues, ascending */
+    double *top; /* np * nth smallest distances to counted venues, ascending */
 
     /* network mode, points not nodes: points by node (CSR) */
     uint32_t *node_off, *node_pts;
@@ -388,7 +388,7 @@ static int reach(run *R, uint32_t node, double offset, double lon, double lat, d
     return 0;
 }
 
-static void top_insert(float *top, int n, float d)
+static void top_insert(double *top, int n, double d)
 {
     if (!(d < top[n - 1]))
         return;
@@ -970,12 +970,12 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
     R.plat = malloc(n1 * sizeof(double));
     R.pw = malloc(n1 * sizeof(double));
     R.pnode = malloc(n1 * sizeof(uint32_t));
-    R.psnap = calloc(n1, sizeof(float));
-    R.pbudget = malloc(n1 * sizeof(float));
+    R.psnap = calloc(n1, sizeof(double));
+    R.pbudget = malloc(n1 * sizeof(double));
     R.prule = malloc(n1 * sizeof(*R.prule));
     R.cnt = calloc(n1, sizeof(ccount));
     R.covered = calloc(n1, 1);
-    R.top = malloc(n1 * (size_t)R.nth * sizeof(float));
+    R.top = malloc(n1 * (size_t)R.nth * sizeof(double));
     out->points = calloc(n1, sizeof(circle_point_result));
     out->venues = calloc(nv ? nv : 1, sizeof(circle_venue_result));
     if (!R.plon || !R.plat || !R.pw || !R.pnode || !R.psnap || !R.pbudget || !R.prule || !R.cnt ||
@@ -1004,13 +1004,13 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
             if (pts) {
                 double d;
                 R.pnode[q] = geo_graph_nearest(g, R.plon[q], R.plat[q], &d);
-                R.psnap[q] = (float)d;
+                R.psnap[q] = d;
             } else {
                 R.pnode[q] = (uint32_t)q;
             }
-            R.pbudget[q] = (float)R.budget;
+            R.pbudget[q] = R.budget;
         } else {
-            R.pbudget[q] = (float)(pts && pts[q].rural ? p->radius_rural_m : p->radius_urban_m);
+            R.pbudget[q] = (pts && pts[q].rural ? p->radius_rural_m : p->radius_urban_m);
         }
         out->total_weight += R.pw[q];
     }
@@ -1089,7 +1089,7 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
                 vr->reach_weight += R.pw[q];
             }
             if (rule_counts_venue(R.prule[q], &k))
-                top_insert(&R.top[(size_t)q * R.nth], R.nth, (float)d);
+                top_insert(&R.top[(size_t)q * R.nth], R.nth, d);
         }
         if (R.ncnt && R.ncnt != R.cnt) /* node-level, offset 0 */
             for (size_t s = 0; s < R.s.n_order; s++)
@@ -1131,7 +1131,7 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
         out->hist_points[bin]++;
         out->hist_weight[bin] += R.pw[q];
         nthv[q] = (wv){pr->nth_m, R.pw[q]};
-        if (pr->nth_m <= R.pbudget[q])
+        if (R.top[(size_t)q * R.nth + R.nth - 1] <= R.pbudget[q])
             out->nth_within_budget += R.pw[q];
     }
     out->share = out->total_weight > 0 ? out->covered_weight / out->total_weight : 0;

@@ -223,6 +223,7 @@ int circle_main(int argc, char **argv)
     circle_params p;
     circle_params_default(&p);
     circle_rule_override ovr[MAX_RULES];
+    char prefixes[MAX_RULES][32];
     size_t n_ovr = 0;
     char err[512];
     double x;
@@ -261,8 +262,14 @@ int circle_main(int argc, char **argv)
                     fprintf(stderr, "circle: at most %d division rules\n", MAX_RULES);
                     return 2;
                 }
-                *(char *)eq = '\0'; /* argv is ours to cut */
-                ovr[n_ovr].division_prefix = optarg;
+                size_t plen = (size_t)(eq - optarg);
+                if (plen == 0 || plen >= sizeof(prefixes[0])) {
+                    fprintf(stderr, "circle: bad division prefix in --rule %s\n", optarg);
+                    return 2;
+                }
+                memcpy(prefixes[n_ovr], optarg, plen);
+                prefixes[n_ovr][plen] = '\0';
+                ovr[n_ovr].division_prefix = prefixes[n_ovr];
                 if (circle_rule_parse(eq + 1, &ovr[n_ovr].rule, err, sizeof(err)) < 0) {
                     fprintf(stderr, "circle: %s\n", err);
                     return 2;

@@ -271,20 +271,17 @@ static int on_node(const void *ud, const readosm_node *node)
     loader *L = (loader *)ud;
     L->net->stats.nodes_read++;
     /* POI ways need node coordinates too, so nodes are kept even without the network */
-    {
-        if (L->n_nodes >= L->max_nodes) {
-            L->too_many = 1;
-            return READOSM_ABORT;
-        }
-        if (grow((void **)&L->nodes, &L->cap_nodes, L->n_nodes + 1, sizeof(raw_node)) < 0) {
-            L->oom = 1;
-            return READOSM_ABORT;
-        }
-        if (L->n_nodes && node->id <= L->nodes[L->n_nodes - 1].id)
-            L->nodes_sorted = 0;
-        L->nodes[L->n_nodes++] =
-            (raw_node){node->id, fixed(node->latitude), fixed(node->longitude)};
+    if (L->n_nodes >= L->max_nodes) {
+        L->too_many = 1;
+        return READOSM_ABORT;
     }
+    if (grow((void **)&L->nodes, &L->cap_nodes, L->n_nodes + 1, sizeof(raw_node)) < 0) {
+        L->oom = 1;
+        return READOSM_ABORT;
+    }
+    if (L->n_nodes && node->id <= L->nodes[L->n_nodes - 1].id)
+        L->nodes_sorted = 0;
+    L->nodes[L->n_nodes++] = (raw_node){node->id, fixed(node->latitude), fixed(node->longitude)};
     if (L->want_pois && node->tag_count > 0) {
         int f = match_poi(L, node->tags, node->tag_count);
         if (f >= 0) {

@@ -53,6 +53,7 @@ typedef struct http_req {
     db *c;  /* the primary's connection, taken on first use */
     db *rc; /* a read replica's, for ROUTE_READ routes, taken on first use */
     wy_ctx ctx;
+    int suspended; /* waiting for another thread (the booking writer) to answer */
     /* the answer */
     int status;
     strbuf out;
@@ -77,6 +78,12 @@ wy_ctx *req_ctx(http_req *req);
 wy_ctx *req_ctx_primary(http_req *req);
 /* Pagination: ?limit= (1..max, default def) and ?cursor= (an id, 0 when absent). */
 int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor);
+
+/* Park the request until another thread has its answer: the connection's database
+ * handles go back to the pool and its thread serves others. The other thread sets the
+ * answer (resp_*) and calls req_resume(). */
+void req_suspend(http_req *req);
+void req_resume(http_req *req);
 
 /* Answers. */
 void resp_header(http_req *req, const char *name, const char *value);

@@ -236,7 +236,7 @@ static void dispatch(http_req *req, const char *url)
         return;
     }
     req->route->fn(req);
-    if (!req->status) {
+    if (!req->status && !req->suspended) {
         error("handler %s %s set no response", req->route->method, req->route->pattern);
         resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
     }
@@ -249,6 +249,20 @@ static void release_db(http_req *req)
     if (req->rc)
         store_release(req->app->st, req->rc);
     req->c = req->rc = req->ctx.c = NULL;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req);
+
+void req_suspend(http_req *req)
+{
+    release_db(req);
+    req->suspended = 1;
+    MHD_suspend_connection(req->conn);
+}
+
+void req_resume(http_req *req)
+{
+    MHD_resume_connection(req->conn);
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
@@ -330,9 +344,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (req->suspended) { /* resumed: the answer is ready */
+        req->suspended = 0;
+        return send_response(conn, req);
+    }
     if (req->status) /* answered already */
         return MHD_YES;
     dispatch(req, url);
+    if (req->suspended) /* parked; req_resume() brings it back here */
+        return MHD_YES;
     return send_response(conn, req);
 }
 
@@ -418,7 +438,8 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
         return -1;
     s->app = a;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC; /* ITC: needed to quiesce a thread pool */
+                     MHD_USE_ITC | /* ITC: needed to quiesce a thread pool */
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     s->d = MHD_start_daemon(

@@ -258,4 +258,90 @@ int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venu
                          size_t *n);
 int store_venue_set_closures(db *c, int64_t id, const venue_closure *cl, size_t n);
 
+/* ---- activities, sessions, bookings ---- */
+typedef struct activity {
+    int64_t id;
+    const char *title, *category, *organiser;
+    int64_t venue_id; /* 0: none */
+    const char *division, *address;
+    double lon, lat; /* NAN when unknown */
+    const char *description, *audience, *live_url, *replay_url;
+    int waitlist, max_companions;
+    const char *status;
+    int64_t created_by, created_at, updated_at;
+} activity;
+
+typedef struct activity_session {
+    int64_t id, activity_id;
+    int64_t starts_at, ends_at;
+    int capacity;
+    int64_t booking_opens_at, booking_closes_at, cancel_deadline; /* 0: none */
+    const char *status;
+    int confirmed_seats;
+} activity_session;
+
+int store_activity_create(db *c, const activity *a, int64_t now, int64_t *id);
+int store_activity_get(db *c, arena *ar, int64_t id, activity *out);
+int store_activity_update(db *c, const activity *a, int64_t now);
+int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now);
+typedef struct activity_filter {
+    const char *prefix, *category, *q, *status;
+    int64_t from, to;    /* sessions starting in [from, to); 0: open */
+    int64_t venue_id;
+    int has_free_seats;
+    int64_t after;
+    int limit;
+} activity_filter;
+int store_activity_list(db *c, arena *ar, const activity_filter *f, activity **out, size_t *n);
+int store_activity_session_create(db *c, const activity_session *s, int64_t *id);
+int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *out);
+int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,
+                            size_t *n);
+
+enum booking_outcome { BOOK_CONFIRMED = 1, BOOK_WAITLISTED, BOOK_FULL, BOOK_DUPLICATE };
+
+typedef struct booking_req {
+    int64_t session_id, user_id;
+    int seats;              /* 1 + companions */
+    const char *companions; /* JSON array of names, or NULL */
+    const char *code;       /* the check-in code, made by the caller */
+    const char *idem_key;   /* Idempotency-Key, or NULL */
+    int waitlist_ok;
+    int64_t now;
+} booking_req;
+
+typedef struct booking_res {
+    int rc;      /* WY_OK, or the store error of this request */
+    int outcome; /* enum booking_outcome */
+    int64_t id;
+    int64_t position; /* waitlist position */
+    char code[48];    /* the code of the booking (an earlier one, on an idempotent replay) */
+    int replay;       /* answered from an earlier request with the same Idempotency-Key */
+} booking_res;
+
+/* Book these requests, in order, in one transaction (one durable commit): each is confirmed
+ * while its session has seats, else waitlisted when allowed, else full; a person's second
+ * live booking of a session is a duplicate. The capacity is enforced by the statement that
+ * takes the seats, so no interleaving of writers can pass it. */
+int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out);
+
+typedef struct booking {
+    int64_t id, session_id, user_id;
+    const char *status;
+    int seats;
+    const char *companions, *code;
+    int64_t position, created_at;
+} booking;
+
+int store_booking_get(db *c, arena *ar, int64_t id, booking *out);
+int store_booking_by_code(db *c, arena *ar, const char *code, booking *out);
+int store_bookings_of_user(db *c, arena *ar, int64_t user_id, booking **out, size_t *n);
+int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n);
+/* Cancel (inside the caller's transaction): frees the seats and promotes the waitlist in
+ * order while seats allow; the promoted bookings' ids go to promoted (up to max). */
+int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size_t max,
+                         size_t *npromoted);
+/* Check a confirmed booking in; WY_NOTFOUND when it is not confirmed (any more). */
+int store_booking_checkin(db *c, int64_t id, int64_t now);
+
 #endif

@@ -62,6 +62,8 @@ static const struct key {
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
     B("auth", "cookie_secure", cookie_secure),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
+    I("booking", "queue_max", booking_queue_max, 1, 10000000),
+    I("booking", "max_people_per_day", booking_max_people_per_day, 1, 1000),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
@@ -102,6 +104,8 @@ void config_defaults(wy_config *c)
     c->login_window_s = 900;
     c->login_lock_s = 900;
     c->venue_min_weekly_hours = 42;
+    c->booking_queue_max = 50000;
+    c->booking_max_people_per_day = 5;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;

@@ -37,6 +37,9 @@ typedef struct wy_config {
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
+    /* [booking] */
+    int booking_queue_max;         /* requests waiting for the writer; more get 503 */
+    int booking_max_people_per_day; /* people (booker and companions) an account books a day */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */

@@ -59,4 +59,35 @@ static const char *const terms[] __attribute__((unused)) = {
 
     /* the second branch of a ?: inside fail(): xgettext takes only the first */
     N_("Too many failed logins: wait a moment before trying again."),
+
+    /* venue statuses: venues.status */
+    N_("open"),
+    N_("closed"),
+    N_("planned"),
+
+    /* weekdays of the opening hours: weekday_names[] in web/pages_venues.c */
+    N_("Mon"),
+    N_("Tue"),
+    N_("Wed"),
+    N_("Thu"),
+    N_("Fri"),
+    N_("Sat"),
+    N_("Sun"),
+
+    /* form labels kept in tables: fields[] in web/pages_venues.c */
+    N_("Name"),
+    N_("Address"),
+    N_("Longitude (WGS84)"),
+    N_("Latitude (WGS84)"),
+    N_("Floor area (m²)"),
+    N_("Contact"),
+    N_("Awards"),
+
+    /* rule options of the circle page: rules[] in web/pages_circles.c */
+    N_("4 venues or spaces (Panzhihua)"),
+    N_("1 required + 2 free spaces (Zhejiang)"),
+    N_("at least 1 venue"),
+
+    /* the second branch of a ?: passed to stat_box() in web/pages_circles.c */
+    N_("of the population is covered"),
 };

@@ -1,0 +1,349 @@
+/* api_activities: activities and their sessions, bookings, check-in. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/activity.h"
+#include "domain/booking.h"
+#include "util/timeutil.h"
+
+static json_t *session_json(const activity_session *s)
+{
+    int left = s->capacity - s->confirmed_seats;
+    return json_pack("{s:I,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:s}", "id", (json_int_t)s->id, "starts_at",
+                     api_time(s->starts_at), "ends_at", api_time(s->ends_at), "capacity",
+                     s->capacity, "seats_left", left < 0 ? 0 : left, "booking_opens_at",
+                     api_time(s->booking_opens_at), "booking_closes_at",
+                     api_time(s->booking_closes_at), "cancel_deadline",
+                     api_time(s->cancel_deadline), "status", s->status);
+}
+
+static json_t *activity_json(const activity_view *v)
+{
+    const activity *a = &v->a;
+    json_t *sessions = json_array();
+    for (size_t i = 0; i < v->nsessions; i++)
+        json_array_append_new(sessions, session_json(&v->sessions[i]));
+    return json_pack(
+        "{s:I,s:s,s:s,s:s?,s:o,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:b,s:i,s:s,s:o}", "id",
+        (json_int_t)a->id, "title", a->title, "category", a->category, "organiser", a->organiser,
+        "venue_id", a->venue_id ? json_integer(a->venue_id) : json_null(), "division", a->division,
+        "division_name", v->division_name, "address", a->address, "description",
+        a->description ? a->description : "", "audience", a->audience, "live_url", a->live_url,
+        "replay_url", a->replay_url, "waitlist", a->waitlist, "max_companions", a->max_companions,
+        "status", a->status, "sessions", sessions);
+}
+
+void api_activities_list(http_req *req)
+{
+    activity_filter f = {.prefix = req_query(req, "division"),
+                         .category = req_query(req, "category"),
+                         .q = req_query(req, "q")};
+    if (req_page(req, 20, 100, &f.limit, &f.after) < 0)
+        return;
+    const char *from = req_query(req, "from"), *to = req_query(req, "to");
+    const char *free_ = req_query(req, "free"), *venue = req_query(req, "venue");
+    if ((from && time_parse_rfc3339(from, &f.from) < 0) ||
+        (to && time_parse_rfc3339(to, &f.to) < 0)) {
+        resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
+        return;
+    }
+    f.has_free_seats = free_ && !strcmp(free_, "1");
+    f.venue_id = venue ? strtoll(venue, NULL, 10) : 0;
+    activity_view *vs;
+    size_t n;
+    if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, activity_json(&vs[i]));
+    resp_json(req, 200, api_page(items, n == (size_t)f.limit ? vs[n - 1].a.id : 0));
+}
+
+void api_activity_get(http_req *req)
+{
+    int64_t id;
+    activity_view v;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (activity_get(req_ctx(req), id, &v) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, activity_json(&v));
+}
+
+static int read_time(http_req *req, json_t *o, const char *key, int required, int64_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = 0;
+    if (!v || json_is_null(v)) {
+        if (!required)
+            return 0;
+    } else if (json_is_string(v) && time_parse_rfc3339(json_string_value(v), out) == 0) {
+        return 0;
+    }
+    resp_error(req, 400, "bad_time",
+               arena_sprintf(&req->a, tr(req, "%s is an RFC 3339 time with its offset."), key));
+    return -1;
+}
+
+void api_activity_create(http_req *req)
+{
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    activity a = {.lon = NAN, .lat = NAN};
+    int64_t venue = 0, maxc = 0;
+    json_t *ss = json_object_get(b, "sessions");
+    if (api_str(req, b, "title", 1, &a.title) < 0 ||
+        api_str(req, b, "category", 1, &a.category) < 0 ||
+        api_str(req, b, "division", 1, &a.division) < 0 ||
+        api_str(req, b, "description", 0, &a.description) < 0 ||
+        api_str(req, b, "organiser", 0, &a.organiser) < 0 ||
+        api_str(req, b, "address", 0, &a.address) < 0 ||
+        api_str(req, b, "audience", 0, &a.audience) < 0 ||
+        api_str(req, b, "live_url", 0, &a.live_url) < 0 ||
+        api_str(req, b, "replay_url", 0, &a.replay_url) < 0 ||
+        api_int(req, b, "venue_id", 0, &venue) < 0 ||
+        api_int(req, b, "max_companions", 0, &maxc) < 0)
+        goto out;
+    a.venue_id = venue;
+    a.max_companions = (int)maxc;
+    a.waitlist = json_is_true(json_object_get(b, "waitlist"));
+    if (!json_is_array(ss)) {
+        resp_error(req, 400, "missing_field", tr(req, "An activity needs its sessions."));
+        goto out;
+    }
+    size_t ns = json_array_size(ss);
+    activity_session *s = arena_alloc(&req->a, (ns + 1) * sizeof(*s));
+    for (size_t i = 0; s && i < ns; i++) {
+        json_t *o = json_array_get(ss, i);
+        int64_t cap = 0;
+        if (!json_is_object(o) || read_time(req, o, "starts_at", 1, &s[i].starts_at) < 0 ||
+            read_time(req, o, "ends_at", 1, &s[i].ends_at) < 0 ||
+            read_time(req, o, "booking_opens_at", 0, &s[i].booking_opens_at) < 0 ||
+            read_time(req, o, "booking_closes_at", 0, &s[i].booking_closes_at) < 0 ||
+            read_time(req, o, "cancel_deadline", 0, &s[i].cancel_deadline) < 0 ||
+            api_int(req, o, "capacity", 1, &cap) < 0) {
+            if (!req->status)
+                resp_error(req, 400, "bad_session", tr(req, "A session is an object."));
+            goto out;
+        }
+        s[i].capacity = (int)(cap > 1000000 ? 1000000 : cap < 0 ? 0 : cap);
+    }
+    int64_t id;
+    activity_view v;
+    if (activity_create(req_ctx(req), &a, s, ns, &id) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 201, activity_json(&v));
+out:
+    json_decref(b);
+}
+
+void api_activity_submit(http_req *req)
+{
+    int64_t id;
+    const char *status;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (activity_submit(req_ctx(req), id, &status) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+}
+
+/* ---- booking: the flash-crowd path ---- */
+
+typedef struct book_job {
+    booking_job job;
+    http_req *req;
+} book_job;
+
+/* On the writer thread, once the batch is durable: answer and wake the connection. */
+static void booked(booking_job *j)
+{
+    http_req *req = ((book_job *)j)->req;
+    const booking_res *r = &j->res;
+    if (j->store_rc != WY_OK || r->rc != WY_OK) {
+        req->ctx.err = (wy_error){0};
+        fail_store(&req->ctx, j->store_rc != WY_OK ? j->store_rc : r->rc, "booking");
+        resp_fail(req);
+    } else if (r->outcome == BOOK_DUPLICATE) {
+        resp_error(req, 409, "duplicate", tr(req, "You have booked this session already."));
+    } else if (r->outcome == BOOK_FULL) {
+        resp_error(req, 409, "full", tr(req, "This session is full."));
+    } else {
+        json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
+                              r->outcome == BOOK_WAITLISTED ? "waitlisted" : "confirmed", "code",
+                              r->code);
+        if (r->outcome == BOOK_WAITLISTED)
+            json_object_set_new(o, "position", json_integer(r->position));
+        resp_json(req, r->replay ? 200 : 201, o);
+    }
+    req_resume(req);
+}
+
+void api_book(http_req *req)
+{
+    int64_t sid;
+    if (req_param_id(req, 0, &sid) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    json_t *b = NULL;
+    const char **names = NULL;
+    size_t nc = 0;
+    if (req->body.len) {
+        if (!(b = req_json(req)))
+            return;
+        json_t *comp = json_object_get(b, "companions");
+        if (comp && !json_is_array(comp)) {
+            resp_error(req, 400, "bad_field", tr(req, "companions is a list of {name}."));
+            json_decref(b);
+            return;
+        }
+        nc = json_array_size(comp);
+        names = arena_alloc(&req->a, (nc + 1) * sizeof(*names));
+        for (size_t i = 0; names && i < nc; i++) {
+            const char *nm = json_string_value(json_object_get(json_array_get(comp, i), "name"));
+            names[i] = nm ? arena_strdup(&req->a, nm) : NULL;
+        }
+    }
+    book_job *bj = arena_alloc(&req->a, sizeof(*bj));
+    int rc = bj ? booking_prepare(req_ctx(req), sid, names, nc, req_header(req, "Idempotency-Key"),
+                                  &bj->job.req)
+                : -1;
+    json_decref(b);
+    if (rc < 0) {
+        resp_fail(req);
+        return;
+    }
+    bj->req = req;
+    bj->job.done = booked;
+    req_suspend(req);
+    if (booking_submit(&bj->job) < 0) { /* the queue is full: say when to come back */
+        req->ctx.err = (wy_error){.cls = E_UNAVAILABLE,
+                                  .code = "busy",
+                                  .message = "Too many people are booking right now; try again "
+                                             "in a moment.",
+                                  .retry_after_s = 2};
+        resp_fail(req);
+        req_resume(req);
+    }
+}
+
+static json_t *booking_json(wy_ctx *ctx, const booking *b)
+{
+    activity_session s;
+    activity a;
+    json_t *j = json_pack("{s:I,s:I,s:s,s:i,s:s,s:o}", "id", (json_int_t)b->id, "session_id",
+                          (json_int_t)b->session_id, "status", b->status, "seats", b->seats, "code",
+                          b->code, "created_at", api_time(b->created_at));
+    if (b->position && !strcmp(b->status, "waitlisted"))
+        json_object_set_new(j, "position", json_integer(b->position));
+    if (store_activity_session_get(ctx->c, ctx->a, b->session_id, &s) == WY_OK &&
+        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) == WY_OK) {
+        json_object_set_new(j, "activity",
+                            json_pack("{s:I,s:s}", "id", (json_int_t)a.id, "title", a.title));
+        json_object_set_new(j, "starts_at", api_time(s.starts_at));
+    }
+    return j;
+}
+
+void api_my_bookings(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    booking *bs;
+    size_t n;
+    int rc = store_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n);
+    if (rc != WY_OK) {
+        fail_store(ctx, rc, "bookings");
+        resp_fail(req);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, booking_json(ctx, &bs[i]));
+    resp_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_booking_cancel(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (booking_cancel(req_ctx(req), id) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "cancelled"));
+}
+
+void api_checkin(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *code;
+    int64_t sid = 0;
+    if (!b)
+        return;
+    booking bk;
+    if (api_str(req, b, "code", 1, &code) == 0 && api_int(req, b, "session_id", 0, &sid) == 0) {
+        if (booking_checkin(req_ctx(req), code, sid, &bk) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, booking_json(req_ctx(req), &bk));
+    }
+    json_decref(b);
+}
+
+void api_session_bookings(http_req *req)
+{
+    int64_t sid;
+    wy_ctx *ctx = req_ctx(req);
+    activity_session s;
+    activity a;
+    if (req_param_id(req, 0, &sid) < 0 ||
+        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
+        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (!activity_managed_by(&req->who, &a)) {
+        resp_error(req, 403, "forbidden", tr(req, "You may not do that here."));
+        return;
+    }
+    booking *bs;
+    size_t n;
+    if (store_bookings_of_session(ctx->c, ctx->a, sid, &bs, &n) != WY_OK) {
+        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        return;
+    }
+    json_t *items = json_array();
+    int confirmed = 0, waitlisted = 0, checked_in = 0;
+    for (size_t i = 0; i < n; i++) {
+        user u;
+        json_t *j =
+            json_pack("{s:I,s:s,s:i,s:o}", "id", (json_int_t)bs[i].id, "status", bs[i].status,
+                      "seats", bs[i].seats, "created_at", api_time(bs[i].created_at));
+        if (store_user_by_id(ctx->c, ctx->a, bs[i].user_id, &u) == WY_OK)
+            json_object_set_new(j, "user", api_user(req, &u));
+        if (!strcmp(bs[i].status, "waitlisted"))
+            json_object_set_new(j, "position", json_integer(bs[i].position)), waitlisted++;
+        confirmed += !strcmp(bs[i].status, "confirmed") ? bs[i].seats : 0;
+        checked_in += !strcmp(bs[i].status, "checked_in") ? bs[i].seats : 0;
+        json_array_append_new(items, j);
+    }
+    resp_json(req, 200,
+              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
+                        "confirmed_seats", s.confirmed_seats, "confirmed", confirmed, "checked_in",
+                        checked_in, "waitlisted", waitlisted));
+}

@@ -1,0 +1,271 @@
+/* booking: see booking.h. */
+#include "domain/booking.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/activity.h"
+#include "domain/authz.h"
+#include "domain/venue.h"
+#include "util/csvread.h"
+#include "util/log.h"
+
+#define BATCH_MAX 64
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    booking_job *head, *tail;
+    size_t len, max_len;
+    int stopping, running;
+    pthread_t writer;
+    store *st;
+    const wy_config *cfg;
+} Q = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void run_batch(booking_job **jobs, size_t n)
+{
+    booking_req reqs[BATCH_MAX];
+    booking_res res[BATCH_MAX];
+    for (size_t i = 0; i < n; i++)
+        reqs[i] = jobs[i]->req;
+    db *c = store_acquire(Q.st);
+    int rc = WY_ERR;
+    for (int tries = 0; tries < 6; tries++) {
+        memset(res, 0, sizeof(res));
+        rc = store_booking_batch(c, reqs, n, res);
+        if (rc != WY_RETRY && rc != WY_CONNLOST)
+            break;
+        usleep(1000u << tries); /* another process holds the write lock: wait a little */
+    }
+    store_release(Q.st, c);
+    if (rc != WY_OK)
+        error("booking: a batch of %zu failed (%d)", n, rc);
+    for (size_t i = 0; i < n; i++) {
+        jobs[i]->store_rc = rc;
+        jobs[i]->res = res[i];
+        jobs[i]->done(jobs[i]);
+    }
+}
+
+static void *writer_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        booking_job *jobs[BATCH_MAX];
+        size_t n = 0;
+        pthread_mutex_lock(&Q.mu);
+        while (!Q.head && !Q.stopping)
+            pthread_cond_wait(&Q.cv, &Q.mu);
+        if (!Q.head && Q.stopping) {
+            pthread_mutex_unlock(&Q.mu);
+            break;
+        }
+        while (Q.head && n < BATCH_MAX) {
+            jobs[n++] = Q.head;
+            Q.head = Q.head->next;
+            Q.len--;
+        }
+        if (!Q.head)
+            Q.tail = NULL;
+        pthread_mutex_unlock(&Q.mu);
+        run_batch(jobs, n);
+    }
+    return NULL;
+}
+
+int booking_service_start(store *st, const wy_config *cfg)
+{
+    Q.st = st;
+    Q.cfg = cfg;
+    Q.max_len = (size_t)cfg->booking_queue_max;
+    Q.stopping = 0;
+    if (pthread_create(&Q.writer, NULL, writer_main, NULL) != 0)
+        return -1;
+    Q.running = 1;
+    return 0;
+}
+
+void booking_service_stop(void)
+{
+    if (!Q.running)
+        return;
+    pthread_mutex_lock(&Q.mu);
+    Q.stopping = 1;
+    pthread_cond_signal(&Q.cv);
+    pthread_mutex_unlock(&Q.mu);
+    pthread_join(Q.writer, NULL);
+    Q.running = 0;
+}
+
+int booking_submit(booking_job *j)
+{
+    pthread_mutex_lock(&Q.mu);
+    if (!Q.running || Q.stopping || Q.len >= Q.max_len) {
+        pthread_mutex_unlock(&Q.mu);
+        return -1;
+    }
+    j->next = NULL;
+    if (Q.tail)
+        Q.tail->next = j;
+    else
+        Q.head = j;
+    Q.tail = j;
+    Q.len++;
+    pthread_cond_signal(&Q.cv);
+    pthread_mutex_unlock(&Q.mu);
+    return 0;
+}
+
+int booking_book_now(wy_ctx *ctx, const booking_req *req, booking_res *res)
+{
+    int rc = store_booking_batch(ctx->c, req, 1, res);
+    if (rc == WY_OK)
+        rc = res->rc;
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "booking");
+}
+
+static const char *new_code(wy_ctx *ctx)
+{
+    unsigned char raw[15];
+    char out[24];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(out, sizeof(out), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return arena_strdup(ctx->a, out);
+}
+
+int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companions, size_t nc,
+                    const char *idem_key, booking_req *req)
+{
+    if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
+        return -1;
+    activity_session s;
+    activity a;
+    int rc = store_activity_session_get(ctx->c, ctx->a, session_id, &s);
+    if (rc == WY_OK)
+        rc = store_activity_get(ctx->c, ctx->a, s.activity_id, &a);
+    if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(a.status, "published")))
+        return fail(ctx, E_NOTFOUND, "not_found", "No such session.");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "session");
+    if (strcmp(s.status, "scheduled"))
+        return fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
+    int64_t closes = s.booking_closes_at ? s.booking_closes_at : s.starts_at;
+    if (s.booking_opens_at && ctx->now < s.booking_opens_at) {
+        ctx->err.retry_after_s = (int)((s.booking_opens_at - ctx->now + 999) / 1000);
+        return fail(ctx, E_CONFLICT, "not_open", "Booking for this session has not opened yet.");
+    }
+    if (ctx->now >= closes)
+        return fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
+    if ((int)nc > a.max_companions)
+        return fail_field(ctx, E_RULE, "too_many_companions",
+                          "This activity takes fewer companions per booking.", "companions");
+    json_t *names = json_array();
+    for (size_t i = 0; i < nc; i++) {
+        if (!companions[i] || !*companions[i] ||
+            !utf8_valid(companions[i], strlen(companions[i])) || utf8_length(companions[i]) > 32) {
+            json_decref(names);
+            return fail_field(ctx, E_INVALID, "bad_companion",
+                              "Each companion has a name of 1 to 32 characters.", "companions");
+        }
+        json_array_append_new(names, json_string(companions[i]));
+    }
+    /* at most booking.max_people_per_day people a day per account */
+    char day[11];
+    int wd, minute;
+    venue_local_time(ctx->now, day, &wd, &minute);
+    int64_t day_start = ctx->now - (int64_t)minute * 60000 - ctx->now % 60000;
+    db_stmt *st = db_query(ctx->c,
+                           "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
+                           " AND created_at >= ? AND status <> 'cancelled'",
+                           "ii", ctx->who->user_id, day_start);
+    int64_t today = st && db_step(st) == 1 ? db_col_int(st, 0) : 0;
+    db_done(st);
+    if (today + 1 + (int64_t)nc > ctx->cfg->booking_max_people_per_day) {
+        json_decref(names);
+        return fail(ctx, E_RULE, "daily_limit",
+                    "You have booked for as many people as one account may in a day.");
+    }
+    char *js = nc ? json_dumps(names, JSON_COMPACT) : NULL;
+    json_decref(names);
+    *req = (booking_req){.session_id = session_id,
+                         .user_id = ctx->who->user_id,
+                         .seats = 1 + (int)nc,
+                         .companions = js ? arena_strdup(ctx->a, js) : NULL,
+                         .code = new_code(ctx),
+                         .idem_key = idem_key && *idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
+                         .waitlist_ok = a.waitlist,
+                         .now = ctx->now};
+    free(js);
+    return 0;
+}
+
+int booking_cancel(wy_ctx *ctx, int64_t id)
+{
+    booking b;
+    int rc = store_booking_get(ctx->c, ctx->a, id, &b);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "booking");
+    if (!ctx->who || b.user_id != ctx->who->user_id)
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    activity_session s;
+    rc = store_activity_session_get(ctx->c, ctx->a, b.session_id, &s);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "session");
+    if (s.cancel_deadline && ctx->now > s.cancel_deadline)
+        return fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
+    int64_t promoted[64];
+    size_t np = 0;
+    rc = store_begin(ctx->c, 1);
+    if (rc == WY_OK)
+        rc = store_booking_cancel(ctx->c, id, ctx->now, promoted, 64, &np);
+    if (rc == WY_OK)
+        rc = store_commit(ctx->c);
+    if (rc != WY_OK) {
+        store_rollback(ctx->c);
+        if (rc == WY_NOTFOUND)
+            return fail(ctx, E_CONFLICT, "not_active", "This booking is not active.");
+        return fail_store(ctx, rc, "cancel");
+    }
+    return 0;
+}
+
+int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *out)
+{
+    if (!code || !*code)
+        return fail_field(ctx, E_INVALID, "bad_code", "Give the code of the booking.", "code");
+    int rc = store_booking_by_code(ctx->c, ctx->a, code, out);
+    if (rc == WY_NOTFOUND)
+        return fail(ctx, E_NOTFOUND, "unknown_code", "No booking has this code.");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "booking");
+    activity_session s;
+    activity a;
+    rc = store_activity_session_get(ctx->c, ctx->a, out->session_id, &s);
+    if (rc == WY_OK)
+        rc = store_activity_get(ctx->c, ctx->a, s.activity_id, &a);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "session");
+    if (!activity_managed_by(ctx->who, &a))
+        return authz_require(ctx, PERM_PUBLISH, a.division) < 0
+                   ? -1
+                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+    if (session_id && session_id != out->session_id)
+        return fail(ctx, E_CONFLICT, "wrong_session", "This code is for another session.");
+    if (!strcmp(out->status, "checked_in"))
+        return fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
+    if (strcmp(out->status, "confirmed"))
+        return fail(ctx, E_CONFLICT, "not_confirmed", "This booking is not confirmed.");
+    rc = store_booking_checkin(ctx->c, out->id, ctx->now);
+    if (rc == WY_NOTFOUND) /* checked in by another door a moment ago */
+        return fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "check-in");
+    out->status = "checked_in";
+    return 0;
+}
