@@ -155,7 +155,7 @@ void page_circles(http_req *req)
     if (r.n_sites) {
         H(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Where the next venues should go");
-        H(&h, "</h2><table id=\"sites\"><thead><tr><th>#</th><th>");
+        H(&h, "</h2><div class=\"scroll\"><table id=\"sites\"><thead><tr><th>#</th><th>");
         web_t(req, &h, "Location");
         H(&h, "</th><th>");
         web_t(req, &h, "Newly covered");
@@ -173,7 +173,7 @@ void page_circles(http_req *req)
             html_text(&h, arena_sprintf(&req->a, "%.1f%%", r.sites[i].share_after * 100));
             H(&h, "</td></tr>");
         }
-        H(&h, "</tbody></table></section>");
+        H(&h, "</tbody></table></div></section>");
     }
     H(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "How many venues a walk reaches");

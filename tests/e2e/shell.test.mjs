@@ -122,7 +122,7 @@ async function checkShell(page) {
       css: [...document.styleSheets].some((x) => x.href && x.href.endsWith('/static/app.css') &&
                                                  x.cssRules.length > 0),
       styled: top && getComputedStyle(top).backgroundImage,
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       lang: document.documentElement.lang,
     };
   });
