@@ -64,6 +64,8 @@ static const route table[] = {
     {"GET", "/api/v1/me/bookings", api_my_bookings, PERM_LOGGED_IN, API},
     {"DELETE", "/api/v1/bookings/{id}", api_booking_cancel, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/checkins", api_checkin, PERM_PUBLISH, API},
+    {"GET", "/api/v1/bookings/{id}/qr.svg", api_booking_qr, PERM_LOGGED_IN, API},
+    {"GET", "/calendar/{division}.ics", api_calendar, PERM_PUBLIC, READ},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},

@@ -64,6 +64,8 @@ void api_my_bookings(http_req *req);
 void api_booking_cancel(http_req *req);
 void api_checkin(http_req *req);
 void api_session_bookings(http_req *req);
+void api_booking_qr(http_req *req);
+void api_calendar(http_req *req);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);

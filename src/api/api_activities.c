@@ -6,6 +6,8 @@
 #include "api/api.h"
 #include "domain/activity.h"
 #include "domain/booking.h"
+#include "util/ical.h"
+#include "util/qr.h"
 #include "util/timeutil.h"
 
 static json_t *session_json(const activity_session *s)
@@ -181,9 +183,9 @@ static void booked(booking_job *j)
     } else if (r->outcome == BOOK_FULL) {
         resp_error(req, 409, "full", tr(req, "This session is full."));
     } else {
-        json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
-                              r->outcome == BOOK_WAITLISTED ? "waitlisted" : "confirmed", "code",
-                              r->code);
+        json_t *o =
+            json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
+                      r->outcome == BOOK_WAITLISTED ? "waitlisted" : "confirmed", "code", r->code);
         if (r->outcome == BOOK_WAITLISTED)
             json_object_set_new(o, "position", json_integer(r->position));
         resp_json(req, r->replay ? 200 : 201, o);
@@ -346,4 +348,67 @@ void api_session_bookings(http_req *req)
               json_pack("{s:o,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
                         "confirmed_seats", s.confirmed_seats, "confirmed", confirmed, "checked_in",
                         checked_in, "waitlisted", waitlisted));
+}
+
+/* ---- QR code and calendar ---- */
+
+void api_booking_qr(http_req *req)
+{
+    int64_t id;
+    booking b;
+    wy_ctx *ctx = req_ctx(req);
+    if (req_param_id(req, 0, &id) < 0 || store_booking_get(ctx->c, ctx->a, id, &b) != WY_OK ||
+        b.user_id != req->who.user_id) { /* another person's code does not exist for you */
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    strbuf sb = STRBUF_INIT;
+    if (qr_svg(b.code, &sb) < 0)
+        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+    else
+        resp_text(req, 200, "image/svg+xml", sb.buf, sb.len);
+    sb_release(&sb);
+}
+
+void api_calendar(http_req *req)
+{
+    activity_filter f = {
+        .prefix = req_param(req, 0), .from = req->ctx.now - (int64_t)30 * 86400000, .limit = 500};
+    activity_view *vs;
+    size_t n;
+    if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    strbuf sb = STRBUF_INIT;
+    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"),
+                                  vs && n ? (vs[0].division_name ? vs[0].division_name : "")
+                                          : req_param(req, 0)));
+    char stamp_host[64];
+    snprintf(stamp_host, sizeof(stamp_host), "wenyun");
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < vs[i].nsessions; k++) {
+            const activity_session *s = &vs[i].sessions[k];
+            if (s->starts_at < f.from)
+                continue;
+            ical_raw(&sb, "BEGIN:VEVENT");
+            ical_raw(&sb,
+                     arena_sprintf(&req->a, "UID:session-%lld@%s", (long long)s->id, stamp_host));
+            ical_time(&sb, "DTSTAMP", vs[i].a.updated_at);
+            ical_time(&sb, "DTSTART", s->starts_at);
+            ical_time(&sb, "DTEND", s->ends_at);
+            ical_text(&sb, "SUMMARY", vs[i].a.title);
+            if (vs[i].a.description && *vs[i].a.description)
+                ical_text(&sb, "DESCRIPTION", vs[i].a.description);
+            if (vs[i].a.address)
+                ical_text(&sb, "LOCATION", vs[i].a.address);
+            ical_text(&sb, "CATEGORIES", vs[i].a.category);
+            if (!strcmp(s->status, "cancelled"))
+                ical_raw(&sb, "STATUS:CANCELLED");
+            ical_raw(&sb, "END:VEVENT");
+        }
+    ical_end(&sb);
+    resp_text(req, 200, "text/calendar; charset=utf-8", sb.buf, sb.len);
+    resp_header(req, "Cache-Control", "public, max-age=300");
+    sb_release(&sb);
 }
