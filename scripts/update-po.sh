@@ -12,6 +12,9 @@
 #   fail(ctx, CLASS, code, "…")    refusals of src/domain/, translated at the edge
 #   fail_field(ctx, CLASS, code, "…", field)
 #   add_line(ic, line, ok, phone, "…")   account import reasons, src/domain/account.c
+#   add_result(st, line, ok, action, xid, "…")   venue import reasons, src/domain/venue.c
+#   fact(req, h, "…", value)       labels of a venue's facts, src/web/pages_venues.c
+#   stat_box(h, value, "…", req)   figures of the circle page, src/web/pages_circles.c
 #   N_("…")                        src/web/terms.c
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +30,8 @@ version=$(sed -n 's/^project(wenyun VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 find src -name '*.c' -o -name '*.h' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword \
   --keyword=tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=fail:4 \
-  --keyword=fail_field:4 --keyword=add_line:5 --keyword=N_ \
+  --keyword=fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
+  --keyword=stat_box:3 --keyword=N_ \
   --add-comments=TRANSLATORS: --add-location=file --no-wrap \
   --package-name=wenyun --package-version="${version:-0}" \
   --files-from="$tmp/files" --output="$tmp/wenyun.pot"

@@ -48,9 +48,8 @@ int circles_init(const wy_config *cfg, char *err, size_t errlen)
         circles_free();
         return -1;
     }
-    if (cfg->circle_population[0] &&
-        circle_points_load(cfg->circle_population, &C.strings, &C.points, &C.n_points, err,
-                           errlen) < 0) {
+    if (cfg->circle_population[0] && circle_points_load(cfg->circle_population, &C.strings,
+                                                        &C.points, &C.n_points, err, errlen) < 0) {
         circles_free();
         return -1;
     }
@@ -105,9 +104,17 @@ static int gather_venues(wy_ctx *ctx, circle_venue **out, size_t *n)
         if (!strcmp(vs[i].status, "open"))
             circle_venue_set(&cv[k++], vs[i].lon, vs[i].lat, vs[i].category, vs[i].name,
                              arena_sprintf(ctx->a, "venue/%lld", (long long)vs[i].id));
-    memcpy(cv + k, C.osm_venues, C.n_osm_venues * sizeof(*cv));
+    /* the extract's POIs, unless imported already (external id osm:node/N): none twice */
+    for (size_t i = 0; i < C.n_osm_venues; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < nv && !dup; j++)
+            dup = vs[j].external_id && !strncmp(vs[j].external_id, "osm:", 4) &&
+                  C.osm_venues[i].id && !strcmp(vs[j].external_id + 4, C.osm_venues[i].id);
+        if (!dup)
+            cv[k++] = C.osm_venues[i];
+    }
     *out = cv;
-    *n = k + C.n_osm_venues;
+    *n = k;
     return 0;
 }
 

@@ -447,9 +447,8 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)a->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)a->cfg.max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)a->cfg.per_ip_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a->cfg.idle_timeout_s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_URI_LOG_CALLBACK, on_uri, a,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, a, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a->cfg.idle_timeout_s, MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, a, MHD_OPTION_NOTIFY_COMPLETED, on_completed, a, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine?)",
                  a->cfg.listen);

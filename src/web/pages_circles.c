@@ -27,9 +27,8 @@ void page_circles(http_req *req)
 {
     const char *k = req_query(req, "k"), *rule = req_query(req, "rule");
     const char *minutes = req_query(req, "minutes");
-    circles_request rq = {.rule = rule,
-                          .minutes = minutes ? strtod(minutes, NULL) : 0,
-                          .site_k = k ? atoi(k) : 3};
+    circles_request rq = {
+        .rule = rule, .minutes = minutes ? strtod(minutes, NULL) : 0, .site_k = k ? atoi(k) : 3};
     circle_report r;
     const geo_graph *g;
     if (circles_run(req_ctx(req), &rq, &r, &g) < 0) {
@@ -56,7 +55,8 @@ void page_circles(http_req *req)
         H(&h, "<option value=\"");
         html_attr(&h, rules[i][0]);
         H(&h, "\"");
-        if (!strcmp(r.rule_text, rules[i][0]) || (rule && !strcmp(rule, rules[i][0])))
+        if (rule ? !strcmp(rule, rules[i][0])
+                 : !strncmp(r.rule_text, rules[i][0], strlen(rules[i][0])))
             H(&h, " selected");
         H(&h, ">");
         web_t(req, &h, rules[i][1]);

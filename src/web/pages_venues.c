@@ -380,14 +380,10 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
     }
     H(&h, "\">");
     web_csrf_field(req, &h);
-    static const char *const fields[][2] = {{"name", "Name"},
-                                            {"division", "Division code"},
-                                            {"address", "Address"},
-                                            {"lon", "Longitude (WGS84)"},
-                                            {"lat", "Latitude (WGS84)"},
-                                            {"area_m2", "Floor area (m²)"},
-                                            {"contact", "Contact"},
-                                            {"awards", "Awards"}};
+    static const char *const fields[][2] = {
+        {"name", "Venue name"},       {"division", "Division code"}, {"address", "Address"},
+        {"lon", "Longitude (WGS84)"}, {"lat", "Latitude (WGS84)"},   {"area_m2", "Floor area (m²)"},
+        {"contact", "Contact"},       {"awards", "Awards"}};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         const char *val = req_form(req, fields[i][0]);
         if (!val && v) {

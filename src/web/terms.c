@@ -76,6 +76,7 @@ static const char *const terms[] __attribute__((unused)) = {
 
     /* form labels kept in tables: fields[] in web/pages_venues.c */
     N_("Name"),
+    N_("Venue name"),
     N_("Address"),
     N_("Longitude (WGS84)"),
     N_("Latitude (WGS84)"),
