@@ -1,6 +1,8 @@
 /* html: the escapers; see html.h for why there are three. */
 #include "web/html.h"
 
+#include "util/qr.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +71,11 @@ void html_url(html *h, const char *s)
 void html_int(html *h, int64_t v)
 {
     sb_addf(&h->sb, "%" PRId64, v);
+}
+
+int html_qr(html *h, const char *text)
+{
+    return qr_svg(text, &h->sb);
 }
 
 char *html_escape_dup(const char *s)

@@ -30,6 +30,12 @@ static const struct flash {
     {"revoked", "The role has been revoked."},
     {"decided", "Your decision has been recorded."},
     {"submitted", "Submitted for review."},
+    {"booked", "Booked: show the QR code at the door."},
+    {"waitlisted", "The session is full: you are on the waiting list."},
+    {"duplicate", "You have booked this session already."},
+    {"full", "This session is full."},
+    {"failed", "The booking did not go through; please try again."},
+    {"cancelled", "Your booking is cancelled."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -57,7 +63,9 @@ void web_begin(http_req *req, html *h, const char *title)
     H(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">");
     web_t(req, h, "wenyun public culture");
-    H(h, "</a><nav><a href=\"/venues\">");
+    H(h, "</a><nav><a href=\"/activities\">");
+    web_t(req, h, "Activities");
+    H(h, "</a><a href=\"/venues\">");
     web_t(req, h, "Venues");
     H(h, "</a><a href=\"/circles\">");
     web_t(req, h, "15-minute circle");
@@ -68,7 +76,9 @@ void web_begin(http_req *req, html *h, const char *title)
             web_t(req, h, "Admin console");
             H(h, "</a>");
         }
-        H(h, "<a href=\"/account\" id=\"nav-account\">");
+        H(h, "<a href=\"/me/bookings\">");
+        web_t(req, h, "My bookings");
+        H(h, "</a><a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
         H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
         web_csrf_field(req, h);

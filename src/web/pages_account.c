@@ -303,7 +303,7 @@ void page_static(http_req *req)
     static const struct {
         const char *name, *type;
     } files[] = {{"app.css", "text/css; charset=utf-8"},
-                 {"app.js", "text/javascript"},
+                 {"checkin.js", "text/javascript"},
                  {"favicon.svg", "image/svg+xml"}};
     const char *name = req_param(req, 0);
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {

@@ -1,0 +1,377 @@
+/*
+ * pages_activities: what citizens touch most: browse and search activities, an activity's
+ * page with its sessions and a book button that says what will happen, "my bookings" with
+ * the QR codes to show at the door, and the staff check-in page. A booking made from a page
+ * takes the same queue as the API (the connection waits parked, then gets a redirect).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "domain/activity.h"
+#include "domain/authz.h"
+#include "domain/booking.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+static void when(http_req *req, html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+    buf[10] = ' ';
+    (void)req;
+    html_text(h, buf);
+}
+
+void page_activities(http_req *req)
+{
+    activity_filter f = {.prefix = req_query(req, "division"),
+                         .category = req_query(req, "category"),
+                         .q = req_query(req, "q"),
+                         .from = req->ctx.now};
+    if (req_page(req, 20, 100, &f.limit, &f.after) < 0)
+        return;
+    const char *free_ = req_query(req, "free");
+    f.has_free_seats = free_ && !strcmp(free_, "1");
+    activity_view *vs;
+    size_t n;
+    if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Activities"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Activities");
+    H(&h, "</h1><form method=\"get\" action=\"/activities\" class=\"filters\" "
+          "id=\"activity-filters\"><input name=\"q\" placeholder=\"");
+    html_attr(&h, tr(req, "Search activities"));
+    H(&h, "\" value=\"");
+    html_attr(&h, f.q ? f.q : "");
+    H(&h, "\"><select name=\"category\" aria-label=\"");
+    html_attr(&h, tr(req, "Category"));
+    H(&h, "\"><option value=\"\">");
+    web_t(req, &h, "All categories");
+    H(&h, "</option>");
+    for (int i = 0; activity_categories[i]; i++) {
+        H(&h, "<option value=\"");
+        html_attr(&h, activity_categories[i]);
+        H(&h, "\"");
+        if (f.category && !strcmp(f.category, activity_categories[i]))
+            H(&h, " selected");
+        H(&h, ">");
+        web_t(req, &h, activity_categories[i]);
+        H(&h, "</option>");
+    }
+    H(&h, "</select><label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
+    if (f.has_free_seats)
+        H(&h, " checked");
+    H(&h, "> ");
+    web_t(req, &h, "Has free seats");
+    H(&h, "</label><button type=\"submit\">");
+    web_t(req, &h, "Search");
+    H(&h, "</button></form><section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No upcoming activity matches.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"activity-list\">");
+    for (size_t i = 0; i < n; i++) {
+        H(&h, "<li><a href=\"/activities/");
+        html_int(&h, vs[i].a.id);
+        H(&h, "\"><strong>");
+        html_text(&h, vs[i].a.title);
+        H(&h, "</strong></a> <span class=\"muted\">");
+        web_t(req, &h, vs[i].a.category);
+        H(&h, " · ");
+        html_text(&h, vs[i].division_name ? vs[i].division_name : vs[i].a.division);
+        if (vs[i].nsessions) {
+            H(&h, " · ");
+            when(req, &h, vs[i].sessions[0].starts_at);
+        }
+        H(&h, "</span></li>");
+    }
+    H(&h, "</ul>");
+    if (n == (size_t)f.limit) {
+        H(&h, "<p><a href=\"/activities?cursor=");
+        html_int(&h, vs[n - 1].a.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "<p class=\"small\"><a href=\"/calendar/5104.ics\">");
+    web_t(req, &h, "Subscribe to the calendar (iCal)");
+    H(&h, "</a></p></section>");
+    web_end(req, &h, 200);
+}
+
+/* What pressing "book" on a session would do now, in words. */
+static const char *book_state(http_req *req, const activity *a, const activity_session *s, int *can)
+{
+    *can = 0;
+    if (strcmp(s->status, "scheduled"))
+        return tr(req, "Cancelled");
+    if (s->booking_opens_at && req->ctx.now < s->booking_opens_at) {
+        char buf[40];
+        time_format_rfc3339(s->booking_opens_at, buf, sizeof(buf), 0);
+        buf[16] = '\0';
+        buf[10] = ' ';
+        return arena_sprintf(&req->a, tr(req, "Booking opens %s"), buf);
+    }
+    if (req->ctx.now >= (s->booking_closes_at ? s->booking_closes_at : s->starts_at))
+        return tr(req, "Booking closed");
+    *can = 1;
+    if (s->confirmed_seats < s->capacity)
+        return arena_sprintf(&req->a, tr(req, "%d seats left"), s->capacity - s->confirmed_seats);
+    if (a->waitlist)
+        return tr(req, "Full: you will join the waiting list");
+    *can = 0;
+    return tr(req, "Full");
+}
+
+void page_activity(http_req *req)
+{
+    int64_t id;
+    activity_view v;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (activity_get(req_ctx(req), id, &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, v.a.title);
+    web_flash(req, &h);
+    H(&h, "<article class=\"card\"><h1 id=\"activity-title\">");
+    html_text(&h, v.a.title);
+    H(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h, v.a.category);
+    H(&h, " · ");
+    html_text(&h, v.division_name ? v.division_name : v.a.division);
+    if (v.a.organiser) {
+        H(&h, " · ");
+        html_text(&h, v.a.organiser);
+    }
+    H(&h, "</p><div class=\"prose\">");
+    html_text(&h, v.a.description);
+    H(&h, "</div>");
+    if (v.a.live_url) {
+        H(&h, "<p><a href=\"");
+        html_attr(&h, v.a.live_url);
+        H(&h, "\" rel=\"noreferrer\">");
+        web_t(req, &h, "Watch the live stream");
+        H(&h, "</a></p>");
+    }
+    H(&h, "<h2>");
+    web_t(req, &h, "Sessions");
+    H(&h, "</h2><ul class=\"list\" id=\"sessions\">");
+    for (size_t i = 0; i < v.nsessions; i++) {
+        const activity_session *s = &v.sessions[i];
+        int can;
+        const char *state = book_state(req, &v.a, s, &can);
+        H(&h, "<li><strong>");
+        when(req, &h, s->starts_at);
+        H(&h, "</strong> <span class=\"muted\">");
+        html_text(&h, state);
+        H(&h, "</span>");
+        if (can && req->who.user_id && !strcmp(v.a.status, "published")) {
+            H(&h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
+            html_int(&h, s->id);
+            H(&h, "/book\">");
+            web_csrf_field(req, &h);
+            H(&h, "<button type=\"submit\">");
+            web_t(req, &h, "Book");
+            H(&h, "</button></form>");
+        } else if (can && !req->who.user_id) {
+            H(&h, " <a href=\"/login?next=/activities/");
+            html_int(&h, v.a.id);
+            H(&h, "\">");
+            web_t(req, &h, "Log in to book");
+            H(&h, "</a>");
+        }
+        H(&h, "</li>");
+    }
+    H(&h, "</ul></article>");
+    web_end(req, &h, 200);
+}
+
+typedef struct page_job {
+    booking_job job;
+    http_req *req;
+    int64_t activity_id;
+} page_job;
+
+static void page_booked(booking_job *j)
+{
+    page_job *pj = (page_job *)j;
+    http_req *req = pj->req;
+    const char *msg = j->store_rc != WY_OK || j->res.rc != WY_OK ? "failed"
+                      : j->res.outcome == BOOK_CONFIRMED         ? "booked"
+                      : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
+                      : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
+                                                                 : "full";
+    resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
+                                     !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
+                                         ? "/me/bookings"
+                                         : arena_sprintf(&req->a, "/activities/%lld",
+                                                         (long long)pj->activity_id),
+                                     msg));
+    req_resume(req);
+}
+
+void page_book_post(http_req *req)
+{
+    int64_t sid;
+    activity_session s;
+    wy_ctx *ctx = req_ctx(req);
+    if (req_param_id(req, 0, &sid) < 0 ||
+        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    page_job *pj = arena_alloc(&req->a, sizeof(*pj));
+    if (!pj || booking_prepare(ctx, sid, NULL, 0, NULL, &pj->job.req) < 0) {
+        resp_fail(req);
+        return;
+    }
+    pj->req = req;
+    pj->activity_id = s.activity_id;
+    pj->job.done = page_booked;
+    req_suspend(req);
+    if (booking_submit(&pj->job) < 0) {
+        req->ctx.err = (wy_error){.cls = E_UNAVAILABLE,
+                                  .code = "busy",
+                                  .message = "Too many people are booking right now; try again "
+                                             "in a moment.",
+                                  .retry_after_s = 2};
+        resp_fail(req);
+        req_resume(req);
+    }
+}
+
+void page_my_bookings(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    booking *bs;
+    size_t n;
+    if (store_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n) != WY_OK) {
+        web_error_page(req, 500, tr(req, "Something went wrong on our side."));
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "My bookings"));
+    H(&h, "<h1>");
+    web_t(req, &h, "My bookings");
+    H(&h, "</h1>");
+    web_flash(req, &h);
+    if (n == 0) {
+        H(&h, "<section class=\"card\"><p class=\"empty\">");
+        web_t(req, &h, "No bookings yet.");
+        H(&h, " <a href=\"/activities\">");
+        web_t(req, &h, "Find an activity");
+        H(&h, "</a></p></section>");
+    }
+    H(&h, "<div id=\"my-bookings\">");
+    for (size_t i = 0; i < n; i++) {
+        const booking *b = &bs[i];
+        activity_session s;
+        activity a;
+        if (store_activity_session_get(ctx->c, ctx->a, b->session_id, &s) != WY_OK ||
+            store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK)
+            continue;
+        H(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
+        html_int(&h, a.id);
+        H(&h, "\">");
+        html_text(&h, a.title);
+        H(&h, "</a></h2><p class=\"muted\">");
+        when(req, &h, s.starts_at);
+        H(&h, " · <span class=\"badge ");
+        html_attr(&h, b->status);
+        H(&h, "\">");
+        web_t(req, &h, b->status);
+        H(&h, "</span>");
+        if (!strcmp(b->status, "waitlisted")) {
+            H(&h, " ");
+            html_text(&h, arena_sprintf(&req->a, tr(req, "position %lld"), (long long)b->position));
+        }
+        H(&h, "</p>");
+        if (!strcmp(b->status, "confirmed")) {
+            /* the QR code, inline: shown at the door even offline once the page is open */
+            H(&h, "<div class=\"qr\">");
+            html_qr(&h, b->code);
+            H(&h, "</div>");
+            H(&h, "<p class=\"code\">");
+            html_text(&h, b->code);
+            H(&h, "</p>");
+        }
+        if (!strcmp(b->status, "confirmed") || !strcmp(b->status, "waitlisted")) {
+            H(&h, "<form method=\"post\" action=\"/bookings/");
+            html_int(&h, b->id);
+            H(&h, "/cancel\">");
+            web_csrf_field(req, &h);
+            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Cancel booking");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</section>");
+    }
+    H(&h, "</div>");
+    web_end(req, &h, 200);
+}
+
+void page_booking_cancel_post(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (booking_cancel(req_ctx(req), id) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/bookings?msg=cancelled");
+}
+
+void page_checkin(http_req *req)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Check-in"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Check-in");
+    H(&h, "</h1>");
+    const char *done = req_query(req, "ok");
+    if (done) {
+        H(&h, "<p class=\"flash\" role=\"status\" id=\"checkin-ok\">");
+        web_t(req, &h, "Checked in.");
+        H(&h, "</p>");
+    }
+    H(&h, "<section class=\"card narrow\"><video id=\"scanner\" class=\"scanner\" muted "
+          "playsinline hidden></video><form method=\"post\" action=\"/checkin\" "
+          "id=\"checkin-form\">");
+    web_csrf_field(req, &h);
+    H(&h, "<label>");
+    web_t(req, &h, "Booking code");
+    H(&h, "<input name=\"code\" id=\"checkin-code\" autocomplete=\"off\" required></label>"
+          "<button type=\"submit\">");
+    web_t(req, &h, "Check in");
+    H(&h, "</button></form><p class=\"hint\">");
+    web_t(req, &h, "Scan the QR code with the camera where the browser can, or type the code.");
+    H(&h, "</p></section><script src=\"/static/checkin.js\" defer></script>");
+    web_end(req, &h, 200);
+}
+
+void page_checkin_post(http_req *req)
+{
+    booking b;
+    if (booking_checkin(req_ctx(req), req_form(req, "code"), 0, &b) < 0) {
+        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        return;
+    }
+    resp_redirect(req, "/checkin?ok=1");
+}
