@@ -99,3 +99,22 @@ if(WY_INITDB AND NODE)
       FIXTURES_REQUIRED pg TIMEOUT 300)
   endforeach()
 endif()
+
+# Circle engine vs an independent engine (tests/geo/): export_graph writes the walking graph
+# exactly as the engine builds it (nodes, edges with the engine's geodesic lengths, snapped
+# venues, the engine's own per-venue Dijkstra distances); geo.pgrouting loads it into the
+# fixture PostgreSQL, checks the lengths with PostGIS and a pure-SQL Vincenty, runs
+# pgr_drivingDistance from every venue and compares distances and the per-point verdicts of
+# `wenyun circle --json` (Monaco and Andorra). bench/circle.sh times the same against pgRouting.
+add_executable(geo_export_graph ${CMAKE_SOURCE_DIR}/tests/geo/export_graph.c)
+target_link_libraries(geo_export_graph PRIVATE wenyun_core)
+if(WY_INITDB AND NODE)
+  file(GLOB WY_PGROUTING_CONTROL /usr/share/postgresql/*/extension/pgrouting.control)
+  if(NOT WY_PGROUTING_CONTROL)
+    message(STATUS "pgRouting not found: geo.pgrouting runs and fails (make deps installs it)")
+  endif()
+  add_test(NAME geo.pgrouting COMMAND ${NODE} --test ${CMAKE_SOURCE_DIR}/tests/geo/pgrouting.test.mjs)
+  set_tests_properties(geo.pgrouting PROPERTIES
+    ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>;WY_EXPORT_GRAPH=$<TARGET_FILE:geo_export_graph>;WY_SOURCE_DIR=${CMAKE_SOURCE_DIR};WY_BUILD_DIR=${CMAKE_BINARY_DIR};WY_TEST_PG_HOST=${WY_PG_DIR}"
+    FIXTURES_REQUIRED pg TIMEOUT 600)
+endif()
