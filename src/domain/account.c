@@ -358,9 +358,13 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
 int account_logout(wy_ctx *ctx, const char *token)
 {
     char th[65];
+    if (!token)
+        return 0;
     hash_token(token, th);
+    if (in_write_tx(ctx) < 0)
+        return -1;
     int rc = store_session_delete(ctx->c, th);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "logout");
+    return finish_tx(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "logout"));
 }
 
 int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,

@@ -55,15 +55,25 @@ int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *
                           "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (check_text(ctx, title, body, 1) < 0 || authz_require(ctx, PERM_PUBLISH, div) < 0)
         return -1;
-    division d;
-    int rc = store_division_get(ctx->c, ctx->a, div, &d);
-    if (rc == WY_NOTFOUND)
-        return fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+    /* a write transaction, as every write: on SQLite it is the one writer path (an
+     * autocommit insert would bypass it and sleep in the busy handler under load) */
+    int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "division");
-    notice n = {0, div, title, body, ctx->who->user_id, "draft", 0, 0};
-    rc = store_notice_create(ctx->c, &n, ctx->now, id);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "notice create");
+        return fail_store(ctx, rc, "begin");
+    division d;
+    int res = 0;
+    rc = store_division_get(ctx->c, ctx->a, div, &d);
+    if (rc == WY_NOTFOUND)
+        res = fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+    else if (rc != WY_OK)
+        res = fail_store(ctx, rc, "division");
+    if (res == 0) {
+        notice n = {0, div, title, body, ctx->who->user_id, "draft", 0, 0};
+        rc = store_notice_create(ctx->c, &n, ctx->now, id);
+        if (rc != WY_OK)
+            res = fail_store(ctx, rc, "notice create");
+    }
+    return finish(ctx, res);
 }
 
 /* Load a notice that the caller may edit. */
