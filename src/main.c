@@ -15,6 +15,7 @@
 #include "app.h"
 #include "demo.h"
 #include "domain/account.h"
+#include "domain/booking.h"
 #include "domain/division.h"
 #include "domain/venue.h"
 #include "geo/circle.h"
@@ -210,6 +211,9 @@ static int cmd_serve(int argc, char **argv, common *c)
     while (!stop_requested)
         pause();
     log_info("shutting down: finishing requests in flight");
+    /* no new connections; the requests in flight finish, the parked bookings with them */
+    http_server_quiesce(srv, a.cfg.shutdown_grace_s * 1000);
+    booking_service_stop(); /* books what is still queued and wakes its connections */
     http_server_stop(srv);
     app_close(&a);
     log_info("stopped");

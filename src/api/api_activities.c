@@ -183,9 +183,11 @@ static void booked(booking_job *j)
     } else if (r->outcome == BOOK_FULL) {
         resp_error(req, 409, "full", tr(req, "This session is full."));
     } else {
-        json_t *o =
-            json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
-                      r->outcome == BOOK_WAITLISTED ? "waitlisted" : "confirmed", "code", r->code);
+        json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
+                              r->status[0]                    ? r->status
+                              : r->outcome == BOOK_WAITLISTED ? "waitlisted"
+                                                              : "confirmed",
+                              "code", r->code);
         if (r->outcome == BOOK_WAITLISTED)
             json_object_set_new(o, "position", json_integer(r->position));
         resp_json(req, r->replay ? 200 : 201, o);
@@ -381,9 +383,11 @@ void api_calendar(http_req *req)
         return;
     }
     strbuf sb = STRBUF_INIT;
-    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"),
-                                  vs && n ? (vs[0].division_name ? vs[0].division_name : "")
-                                          : req_param(req, 0)));
+    division d;
+    const char *dname = req_param(req, 0);
+    if (f.prefix && store_division_get(req->ctx.c, req->ctx.a, f.prefix, &d) == WY_OK)
+        dname = d.name;
+    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"), dname));
     char stamp_host[64];
     snprintf(stamp_host, sizeof(stamp_host), "wenyun");
     for (size_t i = 0; i < n; i++)
@@ -409,6 +413,6 @@ void api_calendar(http_req *req)
         }
     ical_end(&sb);
     resp_text(req, 200, "text/calendar; charset=utf-8", sb.buf, sb.len);
-    resp_header(req, "Cache-Control", "public, max-age=300");
+    resp_header(req, "Cache-Control", "private, max-age=300");
     sb_release(&sb);
 }

@@ -178,7 +178,7 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
         if (division_normalize(f->prefix, div) < 0)
             return fail_field(ctx, E_INVALID, "bad_division",
                               "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-        f->prefix = div;
+        f->prefix = arena_strdup(ctx->a, div); /* the caller reads it back */
     } else {
         f->prefix = NULL;
     }

@@ -153,6 +153,23 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
         return fail(ctx, E_NOTFOUND, "not_found", "No such session.");
     if (rc != WY_OK)
         return fail_store(ctx, rc, "session");
+    /* a retry of a request that booked already gets its first answer (from the batch),
+     * even when the rules below would now say no */
+    if (idem_key && *idem_key) {
+        db_stmt *q = db_query(ctx->c, "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?",
+                              "it", ctx->who->user_id, idem_key);
+        int seen = q && db_step(q) == 1;
+        db_done(q);
+        if (seen) {
+            *req = (booking_req){.session_id = session_id,
+                                 .user_id = ctx->who->user_id,
+                                 .seats = 1,
+                                 .code = new_code(ctx),
+                                 .idem_key = arena_strdup(ctx->a, idem_key),
+                                 .now = ctx->now};
+            return 0;
+        }
+    }
     if (strcmp(s.status, "scheduled"))
         return fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
     int64_t closes = s.booking_closes_at ? s.booking_closes_at : s.starts_at;

@@ -37,6 +37,7 @@ struct http_server {
     struct MHD_Daemon *d;
     app *app;
     int port;
+    int quiesced;
 };
 
 static const char *const security_headers[][2] = {
@@ -466,16 +467,24 @@ int http_server_port(http_server *s)
     return s->port;
 }
 
+void http_server_quiesce(http_server *s, int ms)
+{
+    if (!s->quiesced) {
+        MHD_socket fd = MHD_quiesce_daemon(s->d);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+        s->quiesced = 1;
+    }
+    int64_t deadline = time_mono_ms() + ms;
+    while (metrics_inflight_now(s->app->m) > 0 && time_mono_ms() < deadline)
+        usleep(20000);
+}
+
 void http_server_stop(http_server *s)
 {
     if (!s)
         return;
-    MHD_socket fd = MHD_quiesce_daemon(s->d);
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
-    int64_t deadline = time_mono_ms() + (int64_t)s->app->cfg.shutdown_grace_s * 1000;
-    while (metrics_inflight_now(s->app->m) > 0 && time_mono_ms() < deadline)
-        usleep(20000);
+    http_server_quiesce(s, s->app->cfg.shutdown_grace_s * 1000);
     MHD_stop_daemon(s->d);
     free(s);
 }

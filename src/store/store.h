@@ -316,6 +316,7 @@ typedef struct booking_res {
     int64_t id;
     int64_t position; /* waitlist position */
     char code[48];    /* the code of the booking (an earlier one, on an idempotent replay) */
+    char status[16];  /* on a replay: the booking's status now (it may have been cancelled) */
     int replay;       /* answered from an earlier request with the same Idempotency-Key */
 } booking_res;
 

@@ -174,6 +174,7 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
             o->id = db_col_int(st, 0);
             const char *status = db_col_text(st, 1);
             o->outcome = !strcmp(status, "waitlisted") ? BOOK_WAITLISTED : BOOK_CONFIRMED;
+            snprintf(o->status, sizeof(o->status), "%s", status);
             o->position = db_col_int(st, 2);
             snprintf(o->code, sizeof(o->code), "%s", db_col_text(st, 3));
             o->replay = 1;
@@ -197,8 +198,10 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
     }
     int rc = db_run(c,
                     "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"
-                    " WHERE id = ? AND status = 'scheduled' AND confirmed_seats + ? <= capacity",
-                    "iii", (int64_t)r->seats, r->session_id, (int64_t)r->seats);
+                    " WHERE id = ? AND status = 'scheduled' AND confirmed_seats + ? <= capacity"
+                    " AND NOT EXISTS (SELECT 1 FROM bookings w WHERE w.session_id = ?"
+                    "                 AND w.status = 'waitlisted')",
+                    "iiii", (int64_t)r->seats, r->session_id, (int64_t)r->seats, r->session_id);
     if (rc != WY_OK)
         return rc;
     const char *status = "confirmed";
@@ -235,6 +238,7 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
     if (rc != WY_OK)
         return rc;
     o->outcome = position ? BOOK_WAITLISTED : BOOK_CONFIRMED;
+    snprintf(o->status, sizeof(o->status), "%s", status);
     o->position = position;
     snprintf(o->code, sizeof(o->code), "%s", r->code);
     return WY_OK;

@@ -77,6 +77,8 @@ static const char *const terms[] __attribute__((unused)) = {
     /* form labels kept in tables: fields[] in web/pages_venues.c */
     N_("Name"),
     N_("Venue name"),
+    /* refusals set as compound literals (src/api/api_activities.c, pages_activities.c) */
+    N_("Too many people are booking right now; try again in a moment."),
     N_("Address"),
     N_("Longitude (WGS84)"),
     N_("Latitude (WGS84)"),
