@@ -24,18 +24,19 @@
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 
-static const char usage_main[] = "usage: wenyun <command> [options]\n"
-                                 "\n"
-                                 "commands:\n"
-                                 "  serve     run the web server\n"
-                                 "  migrate   create or update the database schema\n"
-                                 "  demo      load the demonstration data (攀枝花市), idempotent\n"
-                                 "  user      add one account, or import a member list from CSV\n"
-                                 "  import    import division codes, population figures, outlines or venues\n"
+static const char usage_main[] =
+    "usage: wenyun <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve     run the web server\n"
+    "  migrate   create or update the database schema\n"
+    "  demo      load the demonstration data (攀枝花市), idempotent\n"
+    "  user      add one account, or import a member list from CSV\n"
+    "  import    import division codes, population figures, outlines or venues\n"
     "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
-                                 "  version   print the version\n"
-                                 "\n"
-                                 "Run 'wenyun <command> --help' for the options of a command.\n";
+    "  version   print the version\n"
+    "\n"
+    "Run 'wenyun <command> --help' for the options of a command.\n";
 
 typedef struct common {
     wy_config cfg;

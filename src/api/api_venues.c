@@ -283,8 +283,8 @@ void api_venues_import(http_req *req)
         if (fd >= 0)
             unlink(path);
     } else {
-        rc = venue_import(req_ctx(req), format, req_query(req, "crs"), req->body.buf,
-                          req->body.len, dry_run, &res);
+        rc = venue_import(req_ctx(req), format, req_query(req, "crs"), req->body.buf, req->body.len,
+                          dry_run, &res);
     }
     if (rc < 0) {
         resp_fail(req);

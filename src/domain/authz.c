@@ -28,9 +28,8 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",  "public",        "logged_in", "accounts_read", "accounts_manage",
-    "review", "review_config", "publish",   "audit_read",    "admin_console",
-    "venue_manage",
+    "unset",         "public",  "logged_in",  "accounts_read", "accounts_manage", "review",
+    "review_config", "publish", "audit_read", "admin_console", "venue_manage",
 };
 
 const char *perm_name(perm p)

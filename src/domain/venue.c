@@ -718,8 +718,7 @@ int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char
     for (size_t i = 0; i < net.n_pois && !st.fatal; i++) {
         const osm_poi *p = &net.pois[i];
         const char *f[16] = {0};
-        f[0] = arena_sprintf(ctx->a, "osm:%s/%lld", p->osm_type == 'w' ? "way" : "node",
-                             p->osm_id);
+        f[0] = arena_sprintf(ctx->a, "osm:%s/%lld", p->osm_type == 'w' ? "way" : "node", p->osm_id);
         f[1] = p->name && *p->name ? arena_strdup(ctx->a, p->name)
                                    : arena_sprintf(ctx->a, "%s %lld", p->tag, p->osm_id);
         f[2] = venue_category_find(p->category) ? p->category : "other";

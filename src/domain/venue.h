@@ -16,11 +16,11 @@
 
 /* The categories, in the order the directory lists them. */
 typedef struct venue_category {
-    const char *id;    /* "library" */
-    const char *zh;    /* 公共图书馆 */
-    const char *en;    /* Public library */
-    int required;      /* a "required" venue of the Zhejiang circle rule (an institution) */
-    int free_space;    /* a free public cultural space of that rule */
+    const char *id; /* "library" */
+    const char *zh; /* 公共图书馆 */
+    const char *en; /* Public library */
+    int required;   /* a "required" venue of the Zhejiang circle rule (an institution) */
+    int free_space; /* a free public cultural space of that rule */
 } venue_category;
 
 extern const venue_category venue_categories[];

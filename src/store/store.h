@@ -211,21 +211,21 @@ typedef struct venue {
     const char *category;
     const char *division;
     const char *address;
-    double lon, lat;         /* NAN when unknown */
-    double area_m2;          /* NAN when unknown */
-    int64_t branch_of;       /* 0 when none */
-    const char *grade;       /* NULL, "special", "1", "2", "3" */
-    int grade_year;          /* 0 when none */
+    double lon, lat;   /* NAN when unknown */
+    double area_m2;    /* NAN when unknown */
+    int64_t branch_of; /* 0 when none */
+    const char *grade; /* NULL, "special", "1", "2", "3" */
+    int grade_year;    /* 0 when none */
     const char *awards;
     const char *contact;
-    const char *photos;      /* a JSON array of URLs, or NULL */
+    const char *photos; /* a JSON array of URLs, or NULL */
     const char *status;
     int64_t created_at, updated_at;
 } venue;
 
 typedef struct venue_hours {
-    int weekday;  /* 1 Monday .. 7 Sunday */
-    int opens;    /* minutes after midnight */
+    int weekday; /* 1 Monday .. 7 Sunday */
+    int opens;   /* minutes after midnight */
     int closes;
     int extended; /* off-peak / extended hours (错时延时开放) */
 } venue_hours;
@@ -243,7 +243,7 @@ typedef struct venue_filter {
     const char *q;        /* name contains, or NULL */
     int has_bbox;         /* with min/max lon/lat */
     double min_lon, min_lat, max_lon, max_lat;
-    int64_t after;        /* cursor: ids after this */
+    int64_t after; /* cursor: ids after this */
     int limit;
 } venue_filter;
 
@@ -286,7 +286,7 @@ int store_activity_update(db *c, const activity *a, int64_t now);
 int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now);
 typedef struct activity_filter {
     const char *prefix, *category, *q, *status;
-    int64_t from, to;    /* sessions starting in [from, to); 0: open */
+    int64_t from, to; /* sessions starting in [from, to); 0: open */
     int64_t venue_id;
     int has_free_seats;
     int64_t after;

@@ -35,7 +35,7 @@ static const struct key {
     {                                                                                              \
         sec, nm, K_BOOL, offsetof(wy_config, field), 0, 0, 1                                       \
     }
-#define D(sec, nm, field, lo, hi)                                                          \
+#define D(sec, nm, field, lo, hi)                                                                  \
     {                                                                                              \
         sec, nm, K_DBL, offsetof(wy_config, field), 0, lo, hi                                      \
     }

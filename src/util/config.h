@@ -38,7 +38,7 @@ typedef struct wy_config {
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
     /* [booking] */
-    int booking_queue_max;         /* requests waiting for the writer; more get 503 */
+    int booking_queue_max;          /* requests waiting for the writer; more get 503 */
     int booking_max_people_per_day; /* people (booker and companions) an account books a day */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
@@ -47,7 +47,7 @@ typedef struct wy_config {
     char circle_rule_by_division[512]; /* "330282=zj;5104=count:4": rules per subtree */
     double circle_speed_kmh;
     double circle_minutes;
-    int circle_osm_pois;          /* the extract's own POIs count as venues too */
+    int circle_osm_pois; /* the extract's own POIs count as venues too */
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];

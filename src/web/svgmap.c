@@ -29,7 +29,8 @@ static void bbox_walk(bbox *b, json_t *c)
     if (!json_is_array(c))
         return;
     if (json_array_size(c) >= 2 && json_is_number(json_array_get(c, 0))) {
-        bbox_add(b, json_number_value(json_array_get(c, 0)), json_number_value(json_array_get(c, 1)));
+        bbox_add(b, json_number_value(json_array_get(c, 0)),
+                 json_number_value(json_array_get(c, 1)));
         return;
     }
     for (size_t i = 0; i < json_array_size(c); i++)
