@@ -87,10 +87,8 @@ static void test_create_scope_and_validation(void **state)
         const char *field;
         venue v;
     } bad[] = {
-        {"name", sample("", "5104")},
-        {"category", sample("x", "5104")},
-        {"division", sample("x", "5304")},
-        {"lon", sample("x", "5104")},
+        {"name", sample("", "5104")},      {"category", sample("x", "5104")},
+        {"division", sample("x", "5304")}, {"lon", sample("x", "5104")},
         {"grade", sample("x", "5104")},
     };
     bad[1].v.category = "disco";
@@ -145,9 +143,9 @@ static void test_import_broken_csv(void **state)
     const char csv[] = "\xef\xbb\xbf"
                        "external_id,name,category,division,address,lon,lat,area_m2\n"
                        "pzh-1,东区图书馆,library,510402,炳草岗大街,101.7186,26.5823,3200\n"
-                       "pzh-2,坐标错误,library,510402,,101.7,95.1,\n"   /* lat > 90 */
-                       "pzh-3,未知区划,library,519999,,101.7,26.5,\n"  /* unknown division */
-                       "pzh-1,重复编号,museum,510402,,101.7,26.5,\n"   /* duplicate id */
+                       "pzh-2,坐标错误,library,510402,,101.7,95.1,\n" /* lat > 90 */
+                       "pzh-3,未知区划,library,519999,,101.7,26.5,\n" /* unknown division */
+                       "pzh-1,重复编号,museum,510402,,101.7,26.5,\n"  /* duplicate id */
                        "pzh-4,\xb6\xab\xc7\xf8\xce\xc4\xbb\xaf,library,510402,,101.7,26.5,\n"
                        "pzh-5,文化站,town_station,510402001,,101.71,26.57,800\n"
                        "pzh-6,非数字,library,510402,,abc,26.5,\n"
@@ -184,9 +182,10 @@ static void test_gcj02_and_geojson_roundtrip(void **state)
     double glon, glat;
     wgs84_to_gcj02(101.7186, 26.5823, &glon, &glat);
     char csv[256];
-    snprintf(csv, sizeof(csv),
-             "external_id,name,category,division,lon,lat\nm-1,攀枝花市博物馆,museum,5104,%.8f,%.8f\n",
-             glon, glat);
+    snprintf(
+        csv, sizeof(csv),
+        "external_id,name,category,division,lon,lat\nm-1,攀枝花市博物馆,museum,5104,%.8f,%.8f\n",
+        glon, glat);
     venue_import_result r;
     assert_int_equal(venue_import(&t->ctx, "csv", "gcj02", csv, strlen(csv), 0, &r), 0);
     assert_int_equal(r.created, 1);
@@ -232,8 +231,7 @@ static void test_list_near_and_open(void **state)
     v2.lon = 101.8300; /* about 3 km east */
     assert_int_equal(venue_create(&t->ctx, &v1, &a), 0);
     assert_int_equal(venue_create(&t->ctx, &v2, &b), 0);
-    venue_query q = {.has_near = 1, .lon = 101.8004, .lat = 26.7000, .radius_m = 1000,
-                     .limit = 10};
+    venue_query q = {.has_near = 1, .lon = 101.8004, .lat = 26.7000, .radius_m = 1000, .limit = 10};
     venue_view *vs;
     size_t n;
     double *d;

@@ -33,8 +33,8 @@
 
 typedef struct tdb {
     char dir[256];
-    char path[600];   /* a file, or a postgresql:// URL */
-    char pgname[64];  /* the PostgreSQL database made for this test */
+    char path[600];  /* a file, or a postgresql:// URL */
+    char pgname[64]; /* the PostgreSQL database made for this test */
     wy_config cfg;
     store *st;
     arena a;
@@ -75,8 +75,7 @@ static inline tdb *tdb_open(int with_demo)
         snprintf(t->pgname, sizeof(t->pgname), "wyu_%d_%d", (int)getpid(), seq++);
         snprintf(sql, sizeof(sql), "CREATE DATABASE %s", t->pgname);
         pg_admin(pg, sql);
-        snprintf(t->path, sizeof(t->path), "postgresql:///%s?host=%s&user=postgres", t->pgname,
-                 pg);
+        snprintf(t->path, sizeof(t->path), "postgresql:///%s?host=%s&user=postgres", t->pgname, pg);
     } else {
         snprintf(t->path, sizeof(t->path), "%s/t.db", t->dir);
     }
