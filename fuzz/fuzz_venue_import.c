@@ -11,33 +11,16 @@
 
 #include "app.h"
 #include "domain/account.h"
+#include "fuzz_db.h"
 #include "domain/venue.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static store *st;
 static wy_config cfg;
-
-static void setup(void)
-{
-    char err[256];
-    config_defaults(&cfg);
-    if (account_init() < 0 || store_open(":memory:", 1, 1000, &st, err, sizeof(err)) != WY_OK ||
-        store_migrate(st, err, sizeof(err)) != WY_OK)
-        abort();
-    db *c = store_acquire(st);
-    division p = {"51", "四川省", 1, NULL}, city = {"5104", "攀枝花市", 2, "51"},
-             county = {"510402", "东区", 3, "5104"};
-    if (store_division_upsert(c, &p) || store_division_upsert(c, &city) ||
-        store_division_upsert(c, &county))
-        abort();
-    store_release(st, c);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!st)
-        setup();
+    store *st = fuzz_store(&cfg);
     if (size < 2 || size > 65536)
         return 0;
     arena a;

@@ -162,33 +162,13 @@ static int insert_user(wy_ctx *ctx, const char *phone, const char *hash, const c
     return audit(ctx, "user.create", "user", *id, has_div ? div : NULL, NULL, "active", NULL);
 }
 
-static int in_write_tx(wy_ctx *ctx)
-{
-    int rc = store_begin(ctx->c, 1);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "begin");
-}
-
-static int finish_tx(wy_ctx *ctx, int result)
-{
-    if (result < 0) {
-        store_rollback(ctx->c);
-        return -1;
-    }
-    int rc = store_commit(ctx->c);
-    if (rc != WY_OK) {
-        store_rollback(ctx->c);
-        return fail_store(ctx, rc, "commit");
-    }
-    return 0;
-}
-
 int account_register(wy_ctx *ctx, const char *phone, const char *password, const char *name,
                      const char *division, int64_t *id)
 {
     char hash[crypto_pwhash_STRBYTES];
-    if (validate_new_user(ctx, phone, password, name, hash) < 0 || in_write_tx(ctx) < 0)
+    if (validate_new_user(ctx, phone, password, name, hash) < 0 || tx_begin(ctx) < 0)
         return -1;
-    return finish_tx(ctx, insert_user(ctx, phone, hash, name, division, id));
+    return tx_end(ctx, insert_user(ctx, phone, hash, name, division, id));
 }
 
 /* The checks of account_create that need no database. */
@@ -242,9 +222,9 @@ int account_create(wy_ctx *ctx, const char *phone, const char *password, const c
     char div[DIVISION_CODE_MAX];
     char hash[crypto_pwhash_STRBYTES];
     if (check_create(ctx, phone, role_s, division, &r, div) < 0 ||
-        validate_new_user(ctx, phone, password, name, hash) < 0 || in_write_tx(ctx) < 0)
+        validate_new_user(ctx, phone, password, name, hash) < 0 || tx_begin(ctx) < 0)
         return -1;
-    return finish_tx(ctx, insert_with_role(ctx, phone, hash, name, r, div, id));
+    return tx_end(ctx, insert_with_role(ctx, phone, hash, name, r, div, id));
 }
 
 static int throttle_check(wy_ctx *ctx, const char *key, int slow_after, int lock_after)
@@ -332,7 +312,7 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
         record_failure(ctx, kphone, kip);
         return fail(ctx, E_UNAUTH, "bad_credentials", "Wrong mobile number or password.");
     }
-    if (in_write_tx(ctx) < 0)
+    if (tx_begin(ctx) < 0)
         return -1;
     int res = new_session(ctx, u.id, token);
     if (res == 0) {
@@ -352,7 +332,7 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
     if (res == 0)
         res = audit(ctx, "session.login", "user", u.id, u.division, NULL, NULL, NULL);
     *user_id = u.id;
-    return finish_tx(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int account_logout(wy_ctx *ctx, const char *token)
@@ -361,10 +341,10 @@ int account_logout(wy_ctx *ctx, const char *token)
     if (!token)
         return 0;
     hash_token(token, th);
-    if (in_write_tx(ctx) < 0)
+    if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_session_delete(ctx->c, th);
-    return finish_tx(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "logout"));
+    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "logout"));
 }
 
 int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
@@ -387,14 +367,14 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
     char th[65];
     if (current_token)
         hash_token(current_token, th);
-    if (in_write_tx(ctx) < 0)
+    if (tx_begin(ctx) < 0)
         return -1;
     rc = store_user_set_password(ctx->c, u.id, hash, ctx->now);
     if (rc == WY_OK)
         rc = store_session_delete_user(ctx->c, u.id, current_token ? th : NULL);
     int res = rc == WY_OK ? audit(ctx, "user.password", "user", u.id, u.division, NULL, NULL, NULL)
                           : fail_store(ctx, rc, "password change");
-    return finish_tx(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out)
@@ -448,7 +428,7 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
     if (!account_may_see_personal(ctx->who, &u))
         return fail(ctx, E_FORBIDDEN, "outside_area",
                     "This account is outside your area: an administrator above both may do it.");
-    if (in_write_tx(ctx) < 0)
+    if (tx_begin(ctx) < 0)
         return -1;
     rc =
         store_role_grant(ctx->c, user_id, role_name(r), div, ctx->who->user_id, ctx->now, grant_id);
@@ -457,7 +437,7 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
               : rc != WY_OK
                   ? fail_store(ctx, rc, "grant")
                   : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r), NULL);
-    return finish_tx(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
@@ -479,13 +459,13 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
     if (!account_may_see_personal(ctx->who, &u))
         return fail(ctx, E_FORBIDDEN, "outside_area",
                     "This account is outside your area: an administrator above both may do it.");
-    if (in_write_tx(ctx) < 0)
+    if (tx_begin(ctx) < 0)
         return -1;
     rc = store_role_revoke(ctx->c, grant_id);
     int res = rc != WY_OK
                   ? fail_store(ctx, rc, "revoke")
                   : audit(ctx, "role.revoke", "user", g.user_id, g.division, g.role, NULL, NULL);
-    return finish_tx(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int account_get(wy_ctx *ctx, int64_t id, user *out)
@@ -614,7 +594,7 @@ static int on_member_row(const csv_row *row, void *user)
         res = validate_new_user(ctx, row->f[0], row->f[2], row->f[1], hash);
     if (res == 0) {
         /* a transaction per row: one row's failure must not undo the others */
-        if (in_write_tx(ctx) < 0) {
+        if (tx_begin(ctx) < 0) {
             ic->fatal = 1;
             return -1;
         }
@@ -622,7 +602,7 @@ static int on_member_row(const csv_row *row, void *user)
         if (res < 0 || ic->dry_run)
             store_rollback(ctx->c);
         else
-            res = finish_tx(ctx, 0);
+            res = tx_end(ctx, 0);
     }
     if (res < 0 && ctx->err.cls == E_INTERNAL) {
         ic->fatal = 1;

@@ -35,3 +35,23 @@ int fail_store(wy_ctx *ctx, int rc, const char *what)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
 }
+
+int tx_begin(wy_ctx *ctx)
+{
+    int rc = store_begin(ctx->c, 1);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "begin");
+}
+
+int tx_end(wy_ctx *ctx, int res)
+{
+    if (res < 0) {
+        store_rollback(ctx->c);
+        return -1;
+    }
+    int rc = store_commit(ctx->c);
+    if (rc != WY_OK) {
+        store_rollback(ctx->c);
+        return fail_store(ctx, rc, "commit");
+    }
+    return 0;
+}

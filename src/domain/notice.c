@@ -33,20 +33,6 @@ static int check_text(wy_ctx *ctx, const char *title, const char *body, int requ
     return 0;
 }
 
-static int finish(wy_ctx *ctx, int res)
-{
-    if (res < 0) {
-        store_rollback(ctx->c);
-        return -1;
-    }
-    int rc = store_commit(ctx->c);
-    if (rc != WY_OK) {
-        store_rollback(ctx->c);
-        return fail_store(ctx, rc, "commit");
-    }
-    return 0;
-}
-
 int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *body, int64_t *id)
 {
     char div[DIVISION_CODE_MAX];
@@ -73,7 +59,7 @@ int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "notice create");
     }
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 /* Load a notice that the caller may edit. */
@@ -101,7 +87,7 @@ int notice_update(wy_ctx *ctx, int64_t id, const char *title, const char *body)
     int res = load_editable(ctx, id, &n);
     if (res == 0 && (rc = store_notice_update(ctx->c, id, title, body, ctx->now)) != WY_OK)
         res = fail_store(ctx, rc, "notice update");
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int notice_submit(wy_ctx *ctx, int64_t id, const char **status)
@@ -113,7 +99,7 @@ int notice_submit(wy_ctx *ctx, int64_t id, const char **status)
     int res = load_editable(ctx, id, &n);
     if (res == 0)
         res = review_submit_tx(ctx, "notice", id, n.division, n.title, status);
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int notice_get(wy_ctx *ctx, int64_t id, notice *out)

@@ -214,20 +214,6 @@ static int audit_venue(wy_ctx *ctx, const venue *v, const char *action, const ch
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
 }
 
-static int finish(wy_ctx *ctx, int res)
-{
-    if (res < 0) {
-        store_rollback(ctx->c);
-        return -1;
-    }
-    int rc = store_commit(ctx->c);
-    if (rc != WY_OK) {
-        store_rollback(ctx->c);
-        return fail_store(ctx, rc, "commit");
-    }
-    return 0;
-}
-
 /* Create or update inside the caller's transaction. */
 static int save(wy_ctx *ctx, venue *v, int create)
 {
@@ -258,7 +244,7 @@ int venue_create(wy_ctx *ctx, venue *v, int64_t *id)
     int res = save(ctx, v, 1);
     if (res == 0)
         *id = v->id;
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int venue_update(wy_ctx *ctx, venue *v)
@@ -276,7 +262,7 @@ int venue_update(wy_ctx *ctx, venue *v)
         res = -1;
     if (res == 0)
         res = save(ctx, v, 0);
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 static int valid_day(const char *s)
@@ -327,7 +313,7 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
         snprintf(what, sizeof(what), "hours: %d min/week", venue_weekly_minutes(h, nh));
         res = audit_venue(ctx, &v, "venue.hours", what);
     }
-    return finish(ctx, res);
+    return tx_end(ctx, res);
 }
 
 int venue_list(wy_ctx *ctx, const venue_query *q, venue_view **out, size_t *n, double **dist)
@@ -690,7 +676,7 @@ int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *d
         store_rollback(ctx->c);
         return 0;
     }
-    return finish(ctx, 0);
+    return tx_end(ctx, 0);
 }
 
 int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char *division,
@@ -732,7 +718,7 @@ int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char
         store_rollback(ctx->c);
         return st.fatal ? -1 : 0;
     }
-    return finish(ctx, 0);
+    return tx_end(ctx, 0);
 }
 
 /* ---- export ---- */

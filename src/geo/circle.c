@@ -6,6 +6,7 @@
  * Zhejiang required/free tallies.
  */
 #include "geo/circle.h"
+#include "util/log.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -65,18 +66,6 @@ void circle_venue_set(circle_venue *v, double lon, double lat, const char *categ
 }
 
 /* ---- rules ---- */
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static int parse_int(const char *s, size_t n, int *out)
 {

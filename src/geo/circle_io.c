@@ -4,6 +4,7 @@
  * what the CLI reads; the web layer builds circle_venue arrays from the database instead.
  */
 #include "geo/circle.h"
+#include "util/log.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,18 +16,6 @@
 #include <strings.h>
 
 #include "util/csvread.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static int grow(void **p, size_t *cap, size_t need, size_t sz)
 {

@@ -3,6 +3,7 @@
  * lazy binary heap (an improved node is pushed again; stale entries are skipped on pop).
  */
 #include "geo/graph.h"
+#include "util/log.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -11,38 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <geodesic.h>
+#include "util/geodesy.h"
 
 #define CELL_M    100.0
 #define MAX_CELLS ((size_t)4 << 20)
 #define DEG_RAD   (M_PI / 180.0)
 
-static struct geod_geodesic wgs84;
-static pthread_once_t wgs84_once = PTHREAD_ONCE_INIT;
-
-static void wgs84_init(void)
-{
-    geod_init(&wgs84, 6378137.0, 1 / 298.257223563);
-}
-
 double geo_distance(double lon1, double lat1, double lon2, double lat2)
 {
-    pthread_once(&wgs84_once, wgs84_init);
-    double s12 = 0;
-    geod_inverse(&wgs84, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
-    return s12;
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
+    return geo_distance_m(lon1, lat1, lon2, lat2); /* util/geodesy.c: Karney on WGS84 */
 }
 
 static int build_grid(geo_graph *g)

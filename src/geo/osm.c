@@ -4,6 +4,7 @@
  * node is missing, and keeps only the nodes that a segment uses. See osm.h for the rules.
  */
 #include "geo/osm.h"
+#include "util/log.h"
 
 #include <errno.h>
 #include <math.h>
@@ -55,18 +56,6 @@ typedef struct loader {
     int oom;
     int too_many;
 } loader;
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* Grow *p (of *cap elements of size sz) to hold need elements. */
 static int grow(void **p, size_t *cap, size_t need, size_t sz)

@@ -54,6 +54,16 @@ int error(const char *fmt, ...)
     return -1;
 }
 
+void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
 void die(const char *fmt, ...)
 {
     va_list ap;

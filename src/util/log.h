@@ -5,6 +5,8 @@
 #ifndef WY_LOG_H
 #define WY_LOG_H
 
+#include <stddef.h>
+
 #include "util/strbuf.h"
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
@@ -12,6 +14,8 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 void log_set_level(enum log_level lvl);
 void log_msg(enum log_level lvl, const char *fmt, ...) WY_PRINTF(2, 3);
 int error(const char *fmt, ...) WY_PRINTF(1, 2);
+/* Format a message into err (errlen bytes) for a caller that reports it; NULL err: nothing. */
+void set_err(char *err, size_t errlen, const char *fmt, ...) WY_PRINTF(3, 4);
 _Noreturn void die(const char *fmt, ...) WY_PRINTF(1, 2);
 
 #define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
