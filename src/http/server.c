@@ -434,12 +434,17 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
     socklen_t sl;
     if (parse_listen(a->cfg.listen, &ss, &sl, err, errlen) < 0)
         return -1;
+    if (strcmp(a->cfg.event_loop, "poll") && strcmp(a->cfg.event_loop, "epoll")) {
+        snprintf(err, errlen, "server.event_loop is poll or epoll, not '%s'", a->cfg.event_loop);
+        return -1;
+    }
     http_server *s = calloc(1, sizeof(*s));
     if (!s)
         return -1;
     s->app = a;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC | /* ITC: needed to quiesce a thread pool */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+                     (strcmp(a->cfg.event_loop, "epoll") ? MHD_USE_POLL : MHD_USE_EPOLL) |
+                     MHD_USE_ERROR_LOG | MHD_USE_ITC | /* ITC: needed to quiesce a thread pool */
                      MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;

@@ -13,6 +13,7 @@ typedef struct wy_config {
     /* [server] */
     char listen[128];       /* 127.0.0.1:8080 */
     int threads;            /* worker threads in the pool */
+    char event_loop[8];     /* poll (default) or epoll */
     int64_t max_body_bytes; /* larger bodies get 413 */
     int per_ip_connections; /* concurrent connections one address may hold */
     int max_connections;    /* all addresses together */
