@@ -180,6 +180,12 @@ static void booked(booking_job *j)
         resp_fail(req);
     } else if (r->outcome == BOOK_DUPLICATE) {
         resp_error(req, 409, "duplicate", tr(req, "You have booked this session already."));
+    } else if (r->outcome == BOOK_KEY_REUSED) {
+        resp_error(req, 422, "idempotency_key_reused",
+                   tr(req, "This Idempotency-Key was used for another booking."));
+    } else if (r->outcome == BOOK_OVER_LIMIT) {
+        resp_error(req, 422, "daily_limit",
+                   tr(req, "You have booked for as many people as one account may in a day."));
     } else if (r->outcome == BOOK_FULL) {
         resp_error(req, 409, "full", tr(req, "This session is full."));
     } else {

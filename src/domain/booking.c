@@ -156,8 +156,10 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     /* a retry of a request that booked already gets its first answer (from the batch),
      * even when the rules below would now say no */
     if (idem_key && *idem_key) {
-        db_stmt *q = db_query(ctx->c, "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?",
-                              "it", ctx->who->user_id, idem_key);
+        db_stmt *q = db_query(ctx->c,
+                              "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?"
+                              " AND session_id = ?",
+                              "iti", ctx->who->user_id, idem_key, session_id);
         int seen = q && db_step(q) == 1;
         db_done(q);
         if (seen) {
@@ -217,7 +219,9 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                          .code = new_code(ctx),
                          .idem_key = idem_key && *idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
                          .waitlist_ok = a.waitlist,
-                         .now = ctx->now};
+                         .now = ctx->now,
+                         .max_seats_today = ctx->cfg->booking_max_people_per_day,
+                         .day_start = day_start};
     free(js);
     return 0;
 }

@@ -298,7 +298,14 @@ int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *o
 int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,
                             size_t *n);
 
-enum booking_outcome { BOOK_CONFIRMED = 1, BOOK_WAITLISTED, BOOK_FULL, BOOK_DUPLICATE };
+enum booking_outcome {
+    BOOK_CONFIRMED = 1,
+    BOOK_WAITLISTED,
+    BOOK_FULL,
+    BOOK_DUPLICATE,
+    BOOK_OVER_LIMIT, /* the person's daily limit of seats would be passed */
+    BOOK_KEY_REUSED  /* the Idempotency-Key was used for another session */
+};
 
 typedef struct booking_req {
     int64_t session_id, user_id;
@@ -308,6 +315,8 @@ typedef struct booking_req {
     const char *idem_key;   /* Idempotency-Key, or NULL */
     int waitlist_ok;
     int64_t now;
+    int max_seats_today; /* 0: no limit; else seats booked since day_start, these included */
+    int64_t day_start;
 } booking_req;
 
 typedef struct booking_res {

@@ -166,11 +166,13 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
     memset(o, 0, sizeof(*o));
     if (r->idem_key) { /* the same request again: answer what it got the first time */
         db_stmt *st = db_query(c,
-                               "SELECT id, status, coalesce(position, 0), code FROM bookings"
-                               " WHERE user_id = ? AND idem_key = ?",
+                               "SELECT id, status, coalesce(position, 0), code, session_id"
+                               " FROM bookings WHERE user_id = ? AND idem_key = ?",
                                "it", r->user_id, r->idem_key);
         int s = st ? db_step(st) : WY_ERR;
-        if (s == 1) {
+        if (s == 1 && db_col_int(st, 4) != r->session_id) {
+            o->outcome = BOOK_KEY_REUSED;
+        } else if (s == 1) {
             o->id = db_col_int(st, 0);
             const char *status = db_col_text(st, 1);
             o->outcome = !strcmp(status, "waitlisted") ? BOOK_WAITLISTED : BOOK_CONFIRMED;
@@ -195,6 +197,22 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
     if (s == 1) {
         o->outcome = BOOK_DUPLICATE;
         return WY_OK;
+    }
+    if (r->max_seats_today > 0) { /* counted here, in the writer's transaction, so that
+                                     simultaneous requests of one person cannot pass it */
+        st = db_query(c,
+                      "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
+                      " AND created_at >= ? AND status <> 'cancelled'",
+                      "ii", r->user_id, r->day_start);
+        s = st ? db_step(st) : WY_ERR;
+        int64_t today = s == 1 ? db_col_int(st, 0) : 0;
+        db_done(st);
+        if (s < 0)
+            return s;
+        if (today + r->seats > r->max_seats_today) {
+            o->outcome = BOOK_OVER_LIMIT;
+            return WY_OK;
+        }
     }
     int rc = db_run(c,
                     "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"

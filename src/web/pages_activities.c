@@ -214,6 +214,7 @@ static void page_booked(booking_job *j)
                       : j->res.outcome == BOOK_CONFIRMED         ? "booked"
                       : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
                       : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
+                      : j->res.outcome == BOOK_OVER_LIMIT        ? "failed"
                                                                  : "full";
     resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
                                      !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
