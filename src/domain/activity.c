@@ -121,12 +121,11 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
 
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
 {
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+    if (tx_begin(ctx) < 0)
+        return -1;
     activity a;
     int res = 0;
-    rc = store_activity_get(ctx->c, ctx->a, id, &a);
+    int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
         res = fail_store(ctx, rc, "activity");
     else if (authz_require(ctx, PERM_PUBLISH, a.division) < 0)
@@ -136,16 +135,7 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
                    "Only a draft or a rejected activity can be submitted.");
     if (res == 0)
         res = review_submit_tx(ctx, "activity", id, a.division, a.title, status);
-    if (res < 0) {
-        store_rollback(ctx->c);
-        return -1;
-    }
-    rc = store_commit(ctx->c);
-    if (rc != WY_OK) {
-        store_rollback(ctx->c);
-        return fail_store(ctx, rc, "commit");
-    }
-    return 0;
+    return tx_end(ctx, res);
 }
 
 static int fill(wy_ctx *ctx, activity_view *v)

@@ -181,12 +181,11 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
     if (reason && (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > 2000))
         return fail_field(ctx, E_INVALID, "reason_too_long",
                           "A reason has at most 2000 characters.", "reason");
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+    if (tx_begin(ctx) < 0)
+        return -1;
     review_item it;
     int res = 0;
-    rc = store_review_item_get(ctx->c, ctx->a, item_id, &it);
+    int rc = store_review_item_get(ctx->c, ctx->a, item_id, &it);
     if (rc != WY_OK)
         res = fail_store(ctx, rc, "review item");
     else if (authz_require(ctx, PERM_REVIEW, it.division) < 0)
@@ -212,15 +211,8 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
         it.status = to;
         it.level = level;
     }
-    if (res < 0) {
-        store_rollback(ctx->c);
+    if (tx_end(ctx, res) < 0)
         return -1;
-    }
-    rc = store_commit(ctx->c);
-    if (rc != WY_OK) {
-        store_rollback(ctx->c);
-        return fail_store(ctx, rc, "commit");
-    }
     if (after)
         *after = it;
     return 0;

@@ -16,11 +16,6 @@
     " description, audience, live_url, replay_url, waitlist, max_companions, status,"              \
     " created_by, created_at, updated_at"
 
-static double col_real(db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NAN : db_col_double(st, col);
-}
-
 static void fill_activity(arena *a, db_stmt *st, activity *x)
 {
     x->id = db_col_int(st, 0);

@@ -5,6 +5,7 @@
 #ifndef WY_STORE_UTIL_H
 #define WY_STORE_UTIL_H
 
+#include <math.h>
 #include <string.h>
 
 #include "store/db.h"
@@ -13,6 +14,12 @@
 static inline const char *col_str(arena *a, db_stmt *st, int col)
 {
     return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+/* A REAL column, NAN for SQL NULL. */
+static inline double col_real(db_stmt *st, int col)
+{
+    return db_col_null(st, col) ? NAN : db_col_double(st, col);
 }
 
 /* Division codes are digits, and ':' sorts right after '9': every code that starts with p

@@ -9,11 +9,6 @@
     " coalesce(branch_of, 0), grade, coalesce(grade_year, 0), awards, contact, photos,"            \
     " status, created_at, updated_at"
 
-static double col_real(db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NAN : db_col_double(st, col);
-}
-
 static void fill_venue(arena *a, db_stmt *st, venue *v)
 {
     v->id = db_col_int(st, 0);
