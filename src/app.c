@@ -11,6 +11,7 @@
 #include "domain/booking.h"
 #include "domain/circles.h"
 #include "domain/notice.h"
+#include "domain/session_cache.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -63,6 +64,15 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    /* sessions are cached in the process; on PostgreSQL only while the listener follows the
+     * other app servers' notices (session_cache.h) */
+    a->auth_listener = NULL;
+    int rc = db_listen(a->cfg.db_url, SESSION_CACHE_CHANNEL, session_cache_on_notify, NULL,
+                       &a->auth_listener);
+    session_cache_init(a->cfg.session_cache_ttl_s, (size_t)a->cfg.session_cache_max,
+                       rc == WY_NOTFOUND);
+    if (rc != WY_OK && rc != WY_NOTFOUND)
+        log_warn("cannot follow session notices: the session cache stays off");
     if (booking_service_start(a->st, &a->cfg) < 0) {
         snprintf(err, errlen, "cannot start the booking writer");
         store_close(a->st);
@@ -87,6 +97,9 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
 void app_close(app *a)
 {
     booking_service_stop();
+    db_listen_stop(a->auth_listener);
+    a->auth_listener = NULL;
+    session_cache_free();
     circles_free();
     store_close(a->st);
     metrics_free(a->m);

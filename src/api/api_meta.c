@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "app.h"
+#include "domain/session_cache.h"
 #include "http/router.h"
 #include "util/timeutil.h"
 
@@ -32,6 +33,19 @@ void api_metrics(http_req *req)
     strbuf sb = STRBUF_INIT;
     metrics_render(req->app->m, &sb, route_label, req->app->st,
                    time_now_ms() - req->app->started_ms);
+    session_cache_stats cs;
+    session_cache_stats_get(&cs);
+    sb_addf(&sb,
+            "# HELP wenyun_session_cache_hits_total Requests whose session was known without"
+            " the database.\n# TYPE wenyun_session_cache_hits_total counter\n"
+            "wenyun_session_cache_hits_total %llu\n"
+            "# HELP wenyun_session_cache_misses_total Requests whose session was read from the"
+            " database.\n# TYPE wenyun_session_cache_misses_total counter\n"
+            "wenyun_session_cache_misses_total %llu\n"
+            "# HELP wenyun_session_cache_entries Sessions remembered by this process.\n"
+            "# TYPE wenyun_session_cache_entries gauge\nwenyun_session_cache_entries %llu\n",
+            (unsigned long long)cs.hits, (unsigned long long)cs.misses,
+            (unsigned long long)cs.entries);
     resp_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", sb.buf, sb.len);
     sb_release(&sb);
 }

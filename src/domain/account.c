@@ -14,6 +14,7 @@
 
 #include "domain/authz.h"
 #include "domain/division.h"
+#include "domain/session_cache.h"
 #include "util/csvread.h"
 #include "util/log.h"
 
@@ -344,7 +345,10 @@ int account_logout(wy_ctx *ctx, const char *token)
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_session_delete(ctx->c, th);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "logout"));
+    int res = rc == WY_OK ? session_cache_announce(ctx, 0, th) : fail_store(ctx, rc, "logout");
+    res = tx_end(ctx, res);
+    session_cache_forget_token(th); /* after the commit (and after a failure: no harm) */
+    return res;
 }
 
 int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
@@ -374,7 +378,11 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
         rc = store_session_delete_user(ctx->c, u.id, current_token ? th : NULL);
     int res = rc == WY_OK ? audit(ctx, "user.password", "user", u.id, u.division, NULL, NULL, NULL)
                           : fail_store(ctx, rc, "password change");
-    return tx_end(ctx, res);
+    if (res == 0)
+        res = session_cache_announce(ctx, u.id, NULL);
+    res = tx_end(ctx, res);
+    session_cache_forget_user(u.id);
+    return res;
 }
 
 int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out)
@@ -399,13 +407,19 @@ int account_principal(wy_ctx *ctx, const char *token, principal *out)
         return fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
     char th[65];
     hash_token(token, th);
-    int64_t uid;
-    int rc = store_session_user(ctx->c, th, ctx->now, &uid);
+    if (session_cache_get(th, ctx->now, ctx->a, out))
+        return 0;
+    uint64_t gen = session_cache_generation();
+    int64_t uid, expires;
+    int rc = store_session_user(ctx->c, th, ctx->now, &uid, &expires);
     if (rc == WY_NOTFOUND)
         return fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
     if (rc != WY_OK)
         return fail_store(ctx, rc, "session");
-    return account_principal_by_id(ctx, uid, out);
+    if (account_principal_by_id(ctx, uid, out) < 0)
+        return -1;
+    session_cache_put(th, expires, ctx->now, gen, out);
+    return 0;
 }
 
 int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *division,
@@ -437,7 +451,11 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
               : rc != WY_OK
                   ? fail_store(ctx, rc, "grant")
                   : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r), NULL);
-    return tx_end(ctx, res);
+    if (res == 0)
+        res = session_cache_announce(ctx, user_id, NULL);
+    res = tx_end(ctx, res);
+    session_cache_forget_user(user_id);
+    return res;
 }
 
 int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
@@ -465,7 +483,11 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
     int res = rc != WY_OK
                   ? fail_store(ctx, rc, "revoke")
                   : audit(ctx, "role.revoke", "user", g.user_id, g.division, g.role, NULL, NULL);
-    return tx_end(ctx, res);
+    if (res == 0)
+        res = session_cache_announce(ctx, g.user_id, NULL);
+    res = tx_end(ctx, res);
+    session_cache_forget_user(g.user_id);
+    return res;
 }
 
 int account_get(wy_ctx *ctx, int64_t id, user *out)

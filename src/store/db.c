@@ -54,6 +54,31 @@ void db_redact(const char *url, char *out, size_t n)
     }
 }
 
+int db_listen(const char *url, const char *channel, db_notify_fn cb, void *ud, db_listener **out)
+{
+    const db_driver *drv = driver_for(url);
+    *out = NULL;
+    return drv->listen ? drv->listen(url, channel, cb, ud, out) : WY_NOTFOUND;
+}
+
+void db_listen_stop(db_listener *l)
+{
+    if (l)
+        db_pg_driver.listen_stop(l);
+}
+
+int db_notify(db *d, const char *channel, const char *payload)
+{
+    if (d->drv->dialect != DB_POSTGRES)
+        return WY_OK;
+    db_stmt *st = db_query(d, "SELECT pg_notify(?, ?)", "tt", channel, payload);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
 int db_open(const char *url, const db_options *opt, db **out, char *err, size_t errlen)
 {
     const db_driver *drv = driver_for(url);

@@ -76,6 +76,19 @@ int db_begin_write(db *d);
 int db_commit(db *d);
 void db_rollback(db *d);
 
+/* Notifications between processes sharing one database (PostgreSQL LISTEN/NOTIFY): a thread
+ * with a connection of its own calls cb(payload, ud) for each notification on channel, and
+ * cb(NULL, ud) whenever it may have missed some (the connection was lost; it reconnects) and
+ * again with "" once it follows the channel again. WY_NOTFOUND for a backend without
+ * notifications (SQLite: every writer of the file is expected to be this process). */
+typedef void (*db_notify_fn)(const char *payload, void *ud);
+typedef struct db_listener db_listener;
+int db_listen(const char *url, const char *channel, db_notify_fn cb, void *ud, db_listener **out);
+void db_listen_stop(db_listener *l);
+/* Send a notification on channel inside d's transaction (delivered when it commits); a
+ * no-op on a backend without notifications. */
+int db_notify(db *d, const char *channel, const char *payload);
+
 /* Statistics for /metrics. */
 typedef struct db_stats {
     uint64_t statements;

@@ -35,6 +35,10 @@ typedef struct db_driver {
     int (*begin)(db *d, int write);
     int (*commit)(db *d);
     void (*rollback)(db *d);
+    /* notifications from other processes; NULL when the backend has none */
+    int (*listen)(const char *url, const char *channel, db_notify_fn cb, void *ud,
+                  db_listener **out);
+    void (*listen_stop)(db_listener *l);
 } db_driver;
 
 struct db_stmt {

@@ -10,6 +10,9 @@
  * generation it was prepared on and prepares again when that has changed.
  */
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +372,119 @@ static void pg_rollback(db *d)
     }
 }
 
+/* ---- LISTEN: a thread with a connection of its own ---- */
+
+struct db_listener {
+    pthread_t thread;
+    char *url, *channel;
+    db_notify_fn cb;
+    void *ud;
+    int stop_fd[2]; /* a byte written here ends the thread */
+};
+
+/* Connect and LISTEN; NULL when the server cannot be reached. */
+static PGconn *listen_connect(db_listener *l)
+{
+    PGconn *c = PQconnectdb(l->url);
+    if (PQstatus(c) == CONNECTION_OK) {
+        PQsetNoticeProcessor(c, on_notice, NULL);
+        char *ident = PQescapeIdentifier(c, l->channel, strlen(l->channel));
+        char sql[160];
+        snprintf(sql, sizeof(sql), "LISTEN %s", ident ? ident : "\"\"");
+        PQfreemem(ident);
+        PGresult *r = PQexec(c, sql);
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (ok)
+            return c;
+    }
+    PQfinish(c);
+    return NULL;
+}
+
+static void *listen_main(void *arg)
+{
+    db_listener *l = arg;
+    PGconn *c = NULL;
+    int backoff_ms = 100;
+    for (;;) {
+        if (!c) {
+            c = listen_connect(l);
+            if (c) {
+                backoff_ms = 100;
+                l->cb("", l->ud); /* following again: what came before may be stale */
+            }
+        }
+        struct pollfd p[2] = {{.fd = l->stop_fd[0], .events = POLLIN},
+                              {.fd = c ? PQsocket(c) : -1, .events = POLLIN}};
+        int n = poll(p, 2, c ? 1000 : backoff_ms);
+        if (n > 0 && (p[0].revents & POLLIN))
+            break;
+        if (!c) {
+            backoff_ms = backoff_ms < 5000 ? backoff_ms * 2 : 5000;
+            continue;
+        }
+        if (n > 0 && !PQconsumeInput(c)) {
+            PQfinish(c);
+            c = NULL;
+            l->cb(NULL, l->ud);
+            continue;
+        }
+        PGnotify *nt;
+        while ((nt = PQnotifies(c)) != NULL) {
+            l->cb(nt->extra ? nt->extra : "", l->ud);
+            PQfreemem(nt);
+        }
+        if (PQstatus(c) != CONNECTION_OK) {
+            PQfinish(c);
+            c = NULL;
+            l->cb(NULL, l->ud);
+        }
+    }
+    PQfinish(c);
+    return NULL;
+}
+
+static void pg_listen_stop(db_listener *l)
+{
+    if (write(l->stop_fd[1], "x", 1) != 1)
+        return;
+    pthread_join(l->thread, NULL);
+    close(l->stop_fd[0]);
+    close(l->stop_fd[1]);
+    free(l->url);
+    free(l->channel);
+    free(l);
+}
+
+static int pg_listen(const char *url, const char *channel, db_notify_fn cb, void *ud,
+                     db_listener **out)
+{
+    db_listener *l = calloc(1, sizeof(*l));
+    if (!l)
+        return WY_NOMEM;
+    l->url = strdup(url);
+    l->channel = strdup(channel);
+    l->cb = cb;
+    l->ud = ud;
+    if (!l->url || !l->channel || pipe(l->stop_fd) != 0) {
+        free(l->url);
+        free(l->channel);
+        free(l);
+        return WY_ERR;
+    }
+    if (pthread_create(&l->thread, NULL, listen_main, l) != 0) {
+        close(l->stop_fd[0]);
+        close(l->stop_fd[1]);
+        free(l->url);
+        free(l->channel);
+        free(l);
+        return WY_ERR;
+    }
+    *out = l;
+    return WY_OK;
+}
+
 const db_driver db_pg_driver = {
     .name = "postgresql",
     .dialect = DB_POSTGRES,
@@ -393,4 +509,6 @@ const db_driver db_pg_driver = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .listen = pg_listen,
+    .listen_stop = pg_listen_stop,
 };

@@ -69,6 +69,9 @@ int store_division_upsert(db *c, const division *d);
 int store_division_get(db *c, arena *a, const char *code, division *out);
 /* Children ordered by code; *out is an arena array. */
 int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n);
+/* The divisions with these codes (any order; unknown codes are left out). */
+int store_divisions_of(db *c, arena *a, const char *const *codes, size_t n, division **out,
+                       size_t *nout);
 int64_t store_division_count(db *c, const char *prefix);
 int store_population_upsert(db *c, const population *p);
 int store_population_of(db *c, arena *a, const char *code, population **out, size_t *n);
@@ -120,8 +123,9 @@ int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n
 /* ---- sessions ---- */
 int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
                          int64_t expires_at, const char *ip);
-/* The user of a live session (expires_at > now); WY_NOTFOUND otherwise. */
-int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id);
+/* The user of a live session (expires_at > now) and when it expires; WY_NOTFOUND otherwise. */
+int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
+                       int64_t *expires_at);
 int store_session_delete(db *c, const char *token_hash);
 /* Every session of a user except keep_hash (NULL: all). */
 int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash);
@@ -293,6 +297,9 @@ typedef struct activity_filter {
     int limit;
 } activity_filter;
 int store_activity_list(db *c, arena *ar, const activity_filter *f, activity **out, size_t *n);
+/* The sessions of these activities, by activity then start. */
+int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
+                                 activity_session **out, size_t *nout);
 int store_activity_session_create(db *c, const activity_session *s, int64_t *id);
 int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *out);
 int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,

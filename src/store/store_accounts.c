@@ -143,17 +143,21 @@ int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t
                   "tiiit", token_hash, user_id, now, expires_at, ip);
 }
 
-int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id)
+int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
+                       int64_t *expires_at)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"
-                           " WHERE s.token_hash = ? AND s.expires_at > ? AND u.status = 'active'",
-                           "ti", token_hash, now);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT s.user_id, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+                 " WHERE s.token_hash = ? AND s.expires_at > ? AND u.status = 'active'",
+                 "ti", token_hash, now);
     if (!st)
         return WY_ERR;
     int rc = db_step(st);
-    if (rc == 1)
+    if (rc == 1) {
         *user_id = db_col_int(st, 0);
+        *expires_at = db_col_int(st, 1);
+    }
     db_done(st);
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
 }

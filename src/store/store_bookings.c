@@ -154,6 +154,32 @@ int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_sess
     return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
 }
 
+int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
+                                 activity_session **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0)
+        return WY_OK;
+    const char *list = id_list_param(ar, c, ids, n);
+    if (!list)
+        return WY_NOMEM;
+    db_stmt *st = db_get_dialect(c) == DB_POSTGRES
+                      ? db_query(c,
+                                 "SELECT " SES_COLS " FROM activity_sessions"
+                                 " WHERE activity_id = ANY (CAST(? AS bigint[]))"
+                                 " ORDER BY activity_id, starts_at, id",
+                                 "t", list)
+                      : db_query(c,
+                                 "SELECT " SES_COLS " FROM activity_sessions"
+                                 " WHERE activity_id IN (SELECT value FROM json_each(?))"
+                                 " ORDER BY activity_id, starts_at, id",
+                                 "t", list);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, activity_session, fill_session, out, nout);
+}
+
 /* ---- bookings ---- */
 
 static int one_booking(db *c, const booking_req *r, booking_res *o)

@@ -2,6 +2,9 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
+#include <jansson.h>
+#include <stdlib.h>
+
 int store_division_upsert(db *c, const division *d)
 {
     return db_run(c,
@@ -30,6 +33,35 @@ int store_division_get(db *c, arena *a, const char *code, division *out)
         fill_division(a, st, out);
     db_done(st);
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_divisions_of(db *c, arena *a, const char *const *codes, size_t n, division **out,
+                       size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0)
+        return WY_OK;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_string(codes[i]));
+    char *js = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    if (!js)
+        return WY_NOMEM;
+    db_stmt *st = db_get_dialect(c) == DB_POSTGRES
+                      ? db_query(c,
+                                 "SELECT code, name, level, parent FROM divisions WHERE code IN"
+                                 " (SELECT json_array_elements_text(CAST(? AS json)))",
+                                 "t", js)
+                      : db_query(c,
+                                 "SELECT code, name, level, parent FROM divisions WHERE code IN"
+                                 " (SELECT value FROM json_each(?))",
+                                 "t", js);
+    free(js);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, division, fill_division, out, nout);
 }
 
 int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n)

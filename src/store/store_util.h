@@ -6,6 +6,7 @@
 #define WY_STORE_UTIL_H
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/db.h"
@@ -27,6 +28,23 @@ static inline double col_real(db_stmt *st, int col)
 static inline const char *prefix_end(arena *a, const char *p)
 {
     return arena_sprintf(a, "%s:", p ? p : "");
+}
+
+/* A list of ids as one text parameter, for "IN (SELECT value FROM json_each(?))" on SQLite
+ * and "= ANY (CAST(? AS bigint[]))" on PostgreSQL: one statement whatever the length. */
+static inline const char *id_list_param(arena *a, db *c, const int64_t *ids, size_t n)
+{
+    int pg = db_get_dialect(c) == DB_POSTGRES;
+    char *s = arena_alloc(a, n * 21 + 3);
+    if (!s)
+        return NULL;
+    size_t o = 0;
+    s[o++] = pg ? '{' : '[';
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)sprintf(s + o, "%s%lld", i ? "," : "", (long long)ids[i]);
+    s[o++] = pg ? '}' : ']';
+    s[o] = 0;
+    return s;
 }
 
 /* Run an INSERT ... RETURNING id. */

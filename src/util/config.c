@@ -54,6 +54,8 @@ static const struct key {
     S("db", "replica_url", db_replica_url),
     I("db", "replica_pool", db_replica_pool, 1, 256),
     L("auth", "session_ttl_s", session_ttl_s, 60, (int64_t)3600 * 24 * 365),
+    I("auth", "session_cache_ttl_s", session_cache_ttl_s, 0, 3600),
+    I("auth", "session_cache_max", session_cache_max, 1, 10000000),
     L("auth", "password_memlimit_kib", password_memlimit_kib, 8, (int64_t)4 << 20),
     I("auth", "password_opslimit", password_opslimit, 1, 100),
     I("auth", "login_slow_after", login_slow_after, 1, 1000),
@@ -100,6 +102,8 @@ void config_defaults(wy_config *c)
     c->db_busy_timeout_ms = 5000;
     c->db_replica_pool = 8;
     c->session_ttl_s = 14 * 86400;
+    c->session_cache_ttl_s = 60;
+    c->session_cache_max = 100000;
     c->password_memlimit_kib = 64 * 1024;
     c->password_opslimit = 2;
     c->login_slow_after = 3;

@@ -28,6 +28,8 @@ typedef struct wy_config {
     int db_replica_pool;
     /* [auth] */
     int64_t session_ttl_s;
+    int session_cache_ttl_s; /* how long a process trusts a session it looked up; 0: off */
+    int session_cache_max;   /* sessions a process remembers */
     int64_t password_memlimit_kib;
     int password_opslimit;
     int login_slow_after;    /* failures (per phone) after which each try must wait */

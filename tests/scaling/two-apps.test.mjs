@@ -259,6 +259,43 @@ describe('two app servers on one PostgreSQL database behind nginx', { skip: !pro
     assert.equal(again.json.status, 'pending');
   });
 
+  it('a role granted or revoked through one app server counts on the other at once', async () => {
+    // each app server remembers sessions it has seen (auth.session_cache_ttl_s); a change of
+    // roles through app 1 must reach app 2's memory through PostgreSQL's notification
+    const admin1 = await loginAs(app1.base, DEMO.districtAdmin);
+    const phone = freshPhone();
+    const password = 'Scale2026role';
+    const made = await admin1.post('/api/v1/accounts', { phone, password, name: '角色测试', division: '510402001' });
+    assert.equal(made.status, 201, made.text);
+    const user2 = await loginAs(app2.base, { phone, password });
+    // app 2 has seen the session with no role: the review list is refused
+    assertError(await user2.get('/api/v1/reviews'), 403, 'forbidden', 'before the grant:');
+    assert.equal((await user2.get('/api/v1/me')).json.roles.length, 0);
+    const grant = await admin1.post(`/api/v1/accounts/${made.json.id}/roles`, { role: 'reviewer', division: '510402' });
+    assert.equal(grant.status, 201, grant.text);
+    const me = await user2.get('/api/v1/me');
+    assert.deepEqual(me.json.roles.map((g) => g.role), ['reviewer'], me.text);
+    assert.equal((await user2.get('/api/v1/reviews')).status, 200);
+    const revoke = await admin1.delete(`/api/v1/accounts/${made.json.id}/roles/${grant.json.id}`);
+    assert.equal(revoke.status, 200, revoke.text);
+    assertError(await user2.get('/api/v1/reviews'), 403, 'forbidden', 'after the revoke:');
+  });
+
+  it('a password change through one app server ends the other sessions on the other', async () => {
+    const admin1 = await loginAs(app1.base, DEMO.districtAdmin);
+    const phone = freshPhone();
+    const password = 'Scale2026pw1';
+    const made = await admin1.post('/api/v1/accounts', { phone, password, name: '改密测试', division: '510402001' });
+    assert.equal(made.status, 201, made.text);
+    const onApp2 = await loginAs(app2.base, { phone, password });
+    assert.equal((await onApp2.get('/api/v1/me')).status, 200);
+    const onApp1 = await loginAs(app1.base, { phone, password });
+    const changed = await onApp1.post('/api/v1/me/password', { old_password: password, new_password: 'Scale2026pw2' });
+    assert.equal(changed.status, 200, changed.text);
+    assertError(await onApp2.get('/api/v1/me'), 401, 'bad_token', 'the other session on app 2:');
+    assert.equal((await onApp1.get('/api/v1/me')).status, 200, 'the session that changed it stays');
+  });
+
   it('a logout through one app server ends the session on the other (and through nginx)', async () => {
     const viaLb = await loginAs(lb.base, DEMO.districtReviewer);
     const token = viaLb.token;
