@@ -240,11 +240,7 @@ void api_book(http_req *req)
     bj->job.done = booked;
     req_suspend(req);
     if (booking_submit(&bj->job) < 0) { /* the queue is full: say when to come back */
-        req->ctx.err = (wy_error){.cls = E_UNAVAILABLE,
-                                  .code = "busy",
-                                  .message = "Too many people are booking right now; try again "
-                                             "in a moment.",
-                                  .retry_after_s = 2};
+        booking_busy(req_ctx(req));
         resp_fail(req);
         req_resume(req);
     }

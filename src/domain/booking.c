@@ -122,6 +122,13 @@ int booking_submit(booking_job *j)
     return 0;
 }
 
+int booking_busy(wy_ctx *ctx)
+{
+    fail(ctx, E_UNAVAILABLE, "busy", "Too many people are booking right now; try again soon.");
+    ctx->err.retry_after_s = 2;
+    return -1;
+}
+
 int booking_book_now(wy_ctx *ctx, const booking_req *req, booking_res *res)
 {
     int rc = store_booking_batch(ctx->c, req, 1, res);

@@ -34,6 +34,8 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                     const char *idem_key, booking_req *req);
 /* Queue a job; -1 when the queue is full (the caller answers 503 with Retry-After). */
 int booking_submit(booking_job *j);
+/* The refusal when the queue is full: 503 with a Retry-After. */
+int booking_busy(wy_ctx *ctx);
 /* Book synchronously (the command line, tests). */
 int booking_book_now(wy_ctx *ctx, const booking_req *req, booking_res *res);
 

@@ -245,11 +245,7 @@ void page_book_post(http_req *req)
     pj->job.done = page_booked;
     req_suspend(req);
     if (booking_submit(&pj->job) < 0) {
-        req->ctx.err = (wy_error){.cls = E_UNAVAILABLE,
-                                  .code = "busy",
-                                  .message = "Too many people are booking right now; try again "
-                                             "in a moment.",
-                                  .retry_after_s = 2};
+        booking_busy(req_ctx(req));
         resp_fail(req);
         req_resume(req);
     }
@@ -347,9 +343,11 @@ void page_checkin(http_req *req)
     web_t(req, &h, "Check-in");
     H(&h, "</h1>");
     const char *done = req_query(req, "ok");
-    if (done) {
+    if (done) { /* ok=N: N people walk in on the code just checked */
+        int people = atoi(done);
         H(&h, "<p class=\"flash\" role=\"status\" id=\"checkin-ok\">");
-        web_t(req, &h, "Checked in.");
+        html_text(&h, arena_sprintf(&req->a, tr(req, "Checked in: %d people."),
+                                    people > 0 && people <= 11 ? people : 1));
         H(&h, "</p>");
     }
     H(&h, "<section class=\"card narrow\"><video id=\"scanner\" class=\"scanner\" muted "
@@ -374,5 +372,5 @@ void page_checkin_post(http_req *req)
         web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
         return;
     }
-    resp_redirect(req, "/checkin?ok=1");
+    resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
 }

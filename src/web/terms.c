@@ -50,6 +50,31 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("The role has been revoked."),
     N_("Your decision has been recorded."),
     N_("Submitted for review."),
+    N_("Booked: show the QR code at the door."),
+    N_("The session is full: you are on the waiting list."),
+    N_("You have booked this session already."),
+    N_("This session is full."),
+    N_("The booking did not go through; please try again."),
+    N_("Your booking is cancelled."),
+
+    /* activity categories: activity_categories[] in domain/activity.c */
+    N_("performance"),
+    N_("exhibition"),
+    N_("lecture"),
+    N_("reading"),
+    N_("film"),
+    N_("training"),
+    N_("festival"),
+    N_("heritage"),
+    N_("other"),
+
+    /* booking and session statuses: bookings.status, activity_sessions.status */
+    N_("confirmed"),
+    N_("waitlisted"),
+    N_("cancelled"),
+    N_("checked_in"),
+    N_("no_show"),
+    N_("scheduled"),
 
     /* form labels kept in tables: fields[] in web/pages_admin.c */
     N_("Mobile number"),
@@ -77,8 +102,6 @@ static const char *const terms[] __attribute__((unused)) = {
     /* form labels kept in tables: fields[] in web/pages_venues.c */
     N_("Name"),
     N_("Venue name"),
-    /* refusals set as compound literals (src/api/api_activities.c, pages_activities.c) */
-    N_("Too many people are booking right now; try again in a moment."),
     N_("Address"),
     N_("Longitude (WGS84)"),
     N_("Latitude (WGS84)"),
