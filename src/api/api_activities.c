@@ -240,7 +240,7 @@ void api_book(http_req *req)
     bj->job.done = booked;
     req_suspend(req);
     if (booking_submit(&bj->job) < 0) { /* the queue is full: say when to come back */
-        booking_busy(req_ctx(req));
+        booking_busy(&req->ctx);
         resp_fail(req);
         req_resume(req);
     }

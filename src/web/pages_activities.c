@@ -245,7 +245,7 @@ void page_book_post(http_req *req)
     pj->job.done = page_booked;
     req_suspend(req);
     if (booking_submit(&pj->job) < 0) {
-        booking_busy(req_ctx(req));
+        booking_busy(&req->ctx);
         resp_fail(req);
         req_resume(req);
     }
