@@ -38,6 +38,9 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("town"),
     N_("village"),
 
+    /* activity categories: activity_categories in domain/activity.c */
+    N_("timed_entry"),
+
     /* content types: review_type.name */
     N_("notice"),
 
