@@ -333,6 +333,8 @@ static void timed_entry_section(http_req *req, html *h, const venue_view *vv)
         char day[11], from[6], to[6], d2[11];
         local_parts(s->starts_at, day, from);
         local_parts(s->ends_at, d2, to);
+        if (strcmp(d2, day) && !strcmp(to, "00:00"))
+            memcpy(to, "24:00", 6); /* a slot that runs to midnight */
         if (strcmp(day, cur)) {
             char ld[11];
             int wd, minute;
