@@ -399,8 +399,8 @@ void api_calendar(http_req *req)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < vs[i].nsessions; k++) {
             const activity_session *s = &vs[i].sessions[k];
-            if (s->starts_at < f.from)
-                continue;
+            if (s->starts_at < f.from || !strcmp(vs[i].a.category, "timed_entry"))
+                continue; /* a venue's entry slots are not events */
             ical_raw(&sb, "BEGIN:VEVENT");
             ical_raw(&sb,
                      arena_sprintf(&req->a, "UID:session-%lld@%s", (long long)s->id, stamp_host));

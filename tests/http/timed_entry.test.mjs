@@ -216,6 +216,10 @@ describe('timed entry', () => {
     assert.equal(te.json.days_ahead, 7);
     assert.equal(te.json.opens_at, '20:00');
     assert.ok(te.json.sessions.length >= 4 * 5, 'open six days of eight at least');
+    // entry slots are not events of the city's calendar
+    const ics = await anon.get('/calendar/5104.ics');
+    assert.equal(ics.status, 200);
+    assert.ok(!ics.text.includes(`UID:session-${te.json.sessions[0].id}@`), 'no entry slot in the calendar');
     const cli = runCli(['timed-entry', 'generate', '--db', srv.db]);
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /timed entry: 0 sessions created/);
