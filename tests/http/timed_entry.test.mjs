@@ -183,6 +183,31 @@ describe('timed entry', () => {
     const edit = await staff.get(`/venues/${venueId}/edit`);
     assert.match(edit.text, /id="timed-entry-form"/);
     assert.ok(edit.text.includes('00:00-06:00'));
+    const form = (f) => staff.request('POST', `/venues/${venueId}/timed-entry`, {
+      body: new URLSearchParams({ _csrf: staff.jar.get('wy_csrf'), ...f }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    const fields = { enabled: '1', capacity: '2', days_ahead: '2', opens_at: opensAt, max_companions: '1' };
+    // a malformed line: the form again with the message and what was typed, nothing saved
+    const bad = await form({ ...fields, slots: '00:00-06:00\r\n<b>noon</b>\r\n' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /各时段不得重叠/);
+    assert.ok(bad.text.includes('&lt;b&gt;noon&lt;/b&gt;'), 'the typed text comes back escaped');
+    const same = await form({ ...fields, slots: SLOTS.map((p) => p.join('-')).join('\r\n') });
+    assert.equal(same.status, 303, same.text);
+    assert.equal(same.headers.get('location'), `/venues/${venueId}?msg=created#timed-entry`);
+    const te2 = (await anon.get(`/api/v1/venues/${venueId}/timed-entry`)).json;
+    assert.deepEqual(te2.slots, SLOTS);
+    assert.deepEqual(te2.sessions.map((x) => x.id), te.sessions.map((x) => x.id), 'the same settings change no slot');
+    // a citizen may not post the form
+    const cz = new Client(srv.base, { useCookie: true });
+    await cz.login(DEMO.citizen.phone, DEMO.citizen.password);
+    await cz.get('/venues');
+    const no = await cz.request('POST', `/venues/${venueId}/timed-entry`, {
+      body: new URLSearchParams({ _csrf: cz.jar.get('wy_csrf'), ...fields, slots: '09:00-10:00' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(no.status, 403);
   });
 
   it('reconfiguring leaves booked slots alone; disabling removes the unbooked ones', async () => {
