@@ -9,6 +9,7 @@
 #include "domain/division.h"
 #include "domain/notice.h"
 #include "domain/review.h"
+#include "domain/timed_entry.h"
 #include "domain/venue.h"
 
 /* Demo passwords are printed by `wenyun demo`; they are for a local demonstration only. */
@@ -174,6 +175,34 @@ static int ensure_notice(wy_ctx *ctx, const struct demo_notice *dn)
     return approve_through_chain(ctx, "notice", id, status);
 }
 
+/* Timed entry (参观预约) at the museum: four slots a day, bookable a week ahead from 20:00.
+ * Set once; later runs only generate the coming days. */
+static int ensure_timed_entry(wy_ctx *ctx, int verbose)
+{
+    venue v;
+    timed_entry te;
+    if (store_venue_by_external(ctx->c, ctx->a, "pzh-mus-3line", &v) != WY_OK)
+        return 0;
+    if (store_timed_entry_get(ctx->c, ctx->a, v.id, &te) == WY_OK)
+        return timed_entry_generate_venue(ctx, v.id, 0, NULL, NULL);
+    principal admin;
+    timed_entry_config cfg = {.slots = {{9 * 60, 10 * 60 + 30},
+                                        {10 * 60 + 30, 12 * 60},
+                                        {13 * 60 + 30, 15 * 60},
+                                        {15 * 60, 16 * 60 + 30}},
+                              .nslots = 4,
+                              .capacity = 50,
+                              .days_ahead = 7,
+                              .opens_at_minute = 20 * 60,
+                              .max_companions = 2};
+    if (as_user(ctx, "13900000001", &admin) < 0 || timed_entry_configure(ctx, v.id, &cfg) < 0)
+        return -1;
+    ctx->who = NULL;
+    if (verbose)
+        fprintf(stderr, "timed entry: %s, 4 slots a day, 7 days ahead\n", v.name);
+    return 0;
+}
+
 int demo_load(wy_ctx *ctx, const char *data_dir, int verbose)
 {
     char f[5][1100];
@@ -251,6 +280,11 @@ notices:
         }
     if (verbose)
         fprintf(stderr, "activities: %zu\n", sizeof(demo_activities) / sizeof(demo_activities[0]));
+    if (ensure_timed_entry(ctx, verbose) < 0) {
+        fprintf(stderr, "demo: cannot set up timed entry: %s\n",
+                ctx->err.message ? ctx->err.message : "store error");
+        return -1;
+    }
     ctx->who = NULL;
     return 0;
 }

@@ -17,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/booking.h"
 #include "domain/division.h"
+#include "domain/timed_entry.h"
 #include "domain/venue.h"
 #include "geo/circle.h"
 #include "http/server.h"
@@ -34,6 +35,7 @@ static const char usage_main[] =
     "  user      add one account, or import a member list from CSV\n"
     "  import    import division codes, population figures, outlines or venues\n"
     "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
+    "  timed-entry  make the coming days' entry slots of venues with timed entry\n"
     "  version   print the version\n"
     "\n"
     "Run 'wenyun <command> --help' for the options of a command.\n";
@@ -263,6 +265,38 @@ static int cmd_demo(int argc, char **argv, common *c)
     }
     cli_close(&cc);
     return rc == 0 ? 0 : 1;
+}
+
+static int cmd_timed_entry(int argc, char **argv, common *c)
+{
+    static const char usage[] =
+        "usage: wenyun timed-entry generate --db FILE|URL [--config FILE]\n"
+        "Makes the entry slots of the coming days for every venue with timed entry (参观预约)\n"
+        "that has not had them made today. Safe to run at any time, as often as wanted.\n";
+    static const struct option lo[] = {COMMON_LONGOPTS, {0, 0, 0, 0}};
+    if (argc < 2 || strcmp(argv[1], "generate")) {
+        int help = argc >= 2 && !strcmp(argv[1], "--help");
+        fputs(usage, help ? stdout : stderr);
+        return help ? 0 : 2;
+    }
+    argc--;
+    argv++;
+    int o;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1)
+        if (!common_opt(c, o, optarg)) {
+            fputs(usage, o == 'h' ? stdout : stderr);
+            return o == 'h' ? 0 : 2;
+        }
+    cli_ctx cc;
+    cli_open(&cc, c);
+    int n = timed_entry_generate(&cc.ctx);
+    if (n < 0)
+        fprintf(stderr, "wenyun: timed entry: %s\n",
+                cc.ctx.err.message ? cc.ctx.err.message : "failed");
+    else
+        printf("timed entry: %d sessions created\n", n);
+    cli_close(&cc);
+    return n < 0 ? 1 : 0;
 }
 
 static char *read_password_file(const char *path)
@@ -638,6 +672,8 @@ int main(int argc, char **argv)
         return cmd_user(argc, argv, &c);
     if (!strcmp(cmd, "import"))
         return cmd_import(argc, argv, &c);
+    if (!strcmp(cmd, "timed-entry"))
+        return cmd_timed_entry(argc, argv, &c);
     if (!strcmp(cmd, "circle")) {
         circle_cli_set_db_loader(circle_db_venues);
         return circle_main(argc, argv);

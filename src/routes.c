@@ -51,6 +51,9 @@ static const route table[] = {
     {"GET", "/api/v1/venues/{id}", api_venue_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/venues/{id}", api_venue_update, PERM_VENUE_MANAGE, API},
     {"PUT", "/api/v1/venues/{id}/hours", api_venue_hours, PERM_VENUE_MANAGE, API},
+    {"GET", "/api/v1/venues/{id}/timed-entry", api_timed_entry_get, PERM_PUBLIC, API},
+    {"PUT", "/api/v1/venues/{id}/timed-entry", api_timed_entry_put, PERM_VENUE_MANAGE, API},
+    {"DELETE", "/api/v1/venues/{id}/timed-entry", api_timed_entry_delete, PERM_VENUE_MANAGE, API},
     /* circles (文化生活圈) */
     {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_PUBLIC, API | READ},
@@ -103,6 +106,7 @@ static const route table[] = {
     {"GET", "/venues/{id}/edit", page_venue_edit, PERM_VENUE_MANAGE, 0},
     {"POST", "/venues/{id}", page_venue_update_post, PERM_VENUE_MANAGE, 0},
     {"POST", "/venues/{id}/hours", page_venue_hours_post, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}/timed-entry", page_venue_timed_entry_post, PERM_VENUE_MANAGE, 0},
     {"GET", "/static/{file}", page_static, PERM_PUBLIC, 0},
 };
 

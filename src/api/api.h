@@ -19,6 +19,8 @@ int api_int(http_req *req, json_t *body, const char *key, int required, int64_t 
 json_t *api_time(int64_t ms);
 /* An account as the caller may see it (phone masked unless allowed). */
 json_t *api_user(http_req *req, const user *u);
+/* A session of an activity: times, capacity, seats left, booking window, status. */
+json_t *api_session(const activity_session *s);
 /* {"items": [...], "next_cursor": "..."|null} */
 json_t *api_page(json_t *items, int64_t next_cursor);
 
@@ -66,6 +68,9 @@ void api_checkin(http_req *req);
 void api_session_bookings(http_req *req);
 void api_booking_qr(http_req *req);
 void api_calendar(http_req *req);
+void api_timed_entry_get(http_req *req);
+void api_timed_entry_put(http_req *req);
+void api_timed_entry_delete(http_req *req);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);

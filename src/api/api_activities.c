@@ -10,7 +10,7 @@
 #include "util/qr.h"
 #include "util/timeutil.h"
 
-static json_t *session_json(const activity_session *s)
+json_t *api_session(const activity_session *s)
 {
     int left = s->capacity - s->confirmed_seats;
     return json_pack("{s:I,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:s}", "id", (json_int_t)s->id, "starts_at",
@@ -26,7 +26,7 @@ static json_t *activity_json(const activity_view *v)
     const activity *a = &v->a;
     json_t *sessions = json_array();
     for (size_t i = 0; i < v->nsessions; i++)
-        json_array_append_new(sessions, session_json(&v->sessions[i]));
+        json_array_append_new(sessions, api_session(&v->sessions[i]));
     return json_pack(
         "{s:I,s:s,s:s,s:s?,s:o,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:b,s:i,s:s,s:o}", "id",
         (json_int_t)a->id, "title", a->title, "category", a->category, "organiser", a->organiser,
@@ -395,8 +395,8 @@ void api_calendar(http_req *req)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < vs[i].nsessions; k++) {
             const activity_session *s = &vs[i].sessions[k];
-            if (s->starts_at < f.from)
-                continue;
+            if (s->starts_at < f.from || !strcmp(vs[i].a.category, "timed_entry"))
+                continue; /* a venue's entry slots are not events */
             ical_raw(&sb, "BEGIN:VEVENT");
             ical_raw(&sb,
                      arena_sprintf(&req->a, "UID:session-%lld@%s", (long long)s->id, stamp_host));

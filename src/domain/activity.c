@@ -11,8 +11,8 @@
 #include "util/csvread.h"
 
 const char *const activity_categories[] = {
-    "performance", "exhibition", "lecture",  "reading", "film",
-    "training",    "festival",   "heritage", "other",   NULL,
+    "performance", "exhibition", "lecture", "reading",     "film", "training",
+    "festival",    "heritage",   "other",   "timed_entry", NULL,
 };
 
 static int known_category(const char *c)
@@ -58,6 +58,10 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
         return fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.", "title");
     if (!known_category(a->category))
         return fail_field(ctx, E_INVALID, "bad_category", "No such activity category.", "category");
+    if (!strcmp(a->category, "timed_entry")) /* made by a venue's timed entry (timed_entry.c) */
+        return fail_field(ctx, E_INVALID, "bad_category",
+                          "Timed entry is set on the venue, not created as an activity.",
+                          "category");
     if (!a->division || division_normalize(a->division, div) < 0)
         return fail_field(ctx, E_INVALID, "bad_division",
                           "A division code has 2, 4, 6, 9 or 12 digits.", "division");

@@ -184,6 +184,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     int64_t closes = s.booking_closes_at ? s.booking_closes_at : s.starts_at;
     if (s.booking_opens_at && ctx->now < s.booking_opens_at) {
         ctx->err.retry_after_s = (int)((s.booking_opens_at - ctx->now + 999) / 1000);
+        ctx->err.opens_at = s.booking_opens_at;
         return fail(ctx, E_CONFLICT, "not_open", "Booking for this session has not opened yet.");
     }
     if (ctx->now >= closes)

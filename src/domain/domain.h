@@ -31,6 +31,7 @@ typedef struct wy_error {
     const char *message; /* English msgid; translated at the edge */
     const char *field;   /* the input field at fault, when there is one */
     int retry_after_s;   /* for E_LIMITED and E_UNAVAILABLE */
+    int64_t opens_at;    /* ms; when what was refused opens (booking not open yet), or 0 */
 } wy_error;
 
 typedef struct role_grant role_grant;

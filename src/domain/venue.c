@@ -304,8 +304,9 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
         res = fail_store(ctx, rc, "venue");
     else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, v.division) < 0)
         res = -1;
-    if (res == 0 && (rc = store_venue_set_hours(ctx->c, id, h, nh)) == WY_OK)
-        rc = store_venue_set_closures(ctx->c, id, cl, nc);
+    if (res == 0 && (rc = store_venue_set_hours(ctx->c, id, h, nh)) == WY_OK &&
+        (rc = store_venue_set_closures(ctx->c, id, cl, nc)) == WY_OK)
+        rc = store_timed_entry_invalidate(ctx->c, id); /* its slots follow the new hours */
     if (res == 0 && rc != WY_OK)
         res = fail_store(ctx, rc, "venue hours");
     if (res == 0) {

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "http/router.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "web/web.h"
 
 const char *req_query(http_req *req, const char *name)
@@ -210,6 +211,11 @@ void resp_fail(http_req *req)
         json_object_set_new(err, "field", json_string(e->field));
     if (e->retry_after_s > 0)
         json_object_set_new(err, "retry_after", json_integer(e->retry_after_s));
+    if (e->opens_at > 0) {
+        char at[40];
+        time_format_rfc3339(e->opens_at, at, sizeof(at), 0);
+        json_object_set_new(err, "opens_at", json_string(at));
+    }
     resp_json(req, status, json_pack("{s:o}", "error", err));
 }
 

@@ -361,4 +361,38 @@ int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size
 /* Check a confirmed booking in; WY_NOTFOUND when it is not confirmed (any more). */
 int store_booking_checkin(db *c, int64_t id, int64_t now);
 
+/* ---- timed entry (参观预约): a venue's daily entry slots, as sessions of one activity ---- */
+typedef struct timed_entry {
+    int64_t venue_id, activity_id;
+    const char *slots; /* JSON [["09:00","10:30"], ...], local time */
+    int capacity, days_ahead;
+    int opens_at_minute; /* booking for day D opens at D - days_ahead, this minute */
+    int max_companions, enabled;
+    const char *generated_for; /* local day of the last generation, or NULL */
+    int64_t created_at, updated_at;
+} timed_entry;
+
+int store_timed_entry_get(db *c, arena *ar, int64_t venue_id, timed_entry *out);
+/* Insert or replace the configuration of t->venue_id (generated_for is cleared). */
+int store_timed_entry_put(db *c, const timed_entry *t, int64_t now);
+/* The venue ids with timed entry enabled, in id order. */
+int store_timed_entry_enabled(db *c, arena *ar, int64_t **ids, size_t *n);
+/* Claim the generation of day for the venue: WY_OK when this caller should generate (the
+ * row now says day), WY_NOTFOUND when it has been done for day already (unless force) or
+ * there is no row. As the first write of a generation it takes the row's lock, so two
+ * generations of one venue serialise on every backend. */
+int store_timed_entry_claim(db *c, int64_t venue_id, const char *day, int force);
+/* Forget the last generation (the venue's hours changed): the next chance regenerates. */
+int store_timed_entry_invalidate(db *c, int64_t venue_id);
+/* Sessions of an activity starting in [from, to), in time order. */
+int store_activity_sessions_between(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
+                                    activity_session **out, size_t *n);
+/* Bookings of a session: live (confirmed, waitlisted, checked in) and all of them. */
+int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all);
+/* Change the times, capacity and windows of a session nobody holds seats of, and make it
+ * scheduled again; WY_NOTFOUND when seats are held. */
+int store_session_reset(db *c, const activity_session *s);
+/* Remove a session: deleted when it never had a booking, else marked cancelled. */
+int store_session_remove(db *c, int64_t id);
+
 #endif

@@ -108,8 +108,7 @@ void page_activities(http_req *req)
     web_end(req, &h, 200);
 }
 
-/* What pressing "book" on a session would do now, in words. */
-static const char *book_state(http_req *req, const activity *a, const activity_session *s, int *can)
+const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can)
 {
     *can = 0;
     if (strcmp(s->status, "scheduled"))
@@ -144,6 +143,16 @@ void page_activity(http_req *req)
         resp_fail(req);
         return;
     }
+    if (!strcmp(v.a.category, "timed_entry") && v.a.venue_id) {
+        /* a venue's timed entry is booked on the venue's page, day by day */
+        const char *m = req_query(req, "msg");
+        for (const char *p = m; p && *p; p++)
+            if (!(*p >= 'a' && *p <= 'z') && *p != '_')
+                m = NULL; /* only a flash key is passed on */
+        resp_redirect(req, arena_sprintf(&req->a, "/venues/%lld%s%s#timed-entry",
+                                         (long long)v.a.venue_id, m ? "?msg=" : "", m ? m : ""));
+        return;
+    }
     html h;
     web_begin(req, &h, v.a.title);
     web_flash(req, &h);
@@ -173,7 +182,7 @@ void page_activity(http_req *req)
     for (size_t i = 0; i < v.nsessions; i++) {
         const activity_session *s = &v.sessions[i];
         int can;
-        const char *state = book_state(req, &v.a, s, &can);
+        const char *state = web_book_state(req, &v.a, s, &can);
         H(&h, "<li><strong>");
         when(req, &h, s->starts_at);
         H(&h, "</strong> <span class=\"muted\">");
@@ -203,7 +212,7 @@ void page_activity(http_req *req)
 typedef struct page_job {
     booking_job job;
     http_req *req;
-    int64_t activity_id;
+    const char *back; /* the page the booking was made from */
 } page_job;
 
 static void page_booked(booking_job *j)
@@ -219,8 +228,7 @@ static void page_booked(booking_job *j)
     resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
                                      !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
                                          ? "/me/bookings"
-                                         : arena_sprintf(&req->a, "/activities/%lld",
-                                                         (long long)pj->activity_id),
+                                         : pj->back,
                                      msg));
     req_resume(req);
 }
@@ -229,9 +237,11 @@ void page_book_post(http_req *req)
 {
     int64_t sid;
     activity_session s;
+    activity a;
     wy_ctx *ctx = req_ctx(req);
     if (req_param_id(req, 0, &sid) < 0 ||
-        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK) {
+        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
+        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }
@@ -241,7 +251,9 @@ void page_book_post(http_req *req)
         return;
     }
     pj->req = req;
-    pj->activity_id = s.activity_id;
+    pj->back = !strcmp(a.category, "timed_entry") && a.venue_id
+                   ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
+                   : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
     pj->job.done = page_booked;
     req_suspend(req);
     if (booking_submit(&pj->job) < 0) {

@@ -38,6 +38,14 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("town"),
     N_("village"),
 
+    /* activity categories: activity_categories in domain/activity.c */
+    N_("timed_entry"),
+
+    /* timed entry form labels: timed_entry_form() in web/pages_venues.c */
+    N_("People per slot"),
+    N_("Days ahead that can be booked"),
+    N_("Companions per booking"),
+
     /* content types: review_type.name */
     N_("notice"),
 

@@ -58,5 +58,9 @@ void page_venue_create_post(http_req *req);
 void page_venue_edit(http_req *req);
 void page_venue_update_post(http_req *req);
 void page_venue_hours_post(http_req *req);
+void page_venue_timed_entry_post(http_req *req);
+
+/* What pressing "book" on a session would do now, in words; *can: a book button is shown. */
+const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can);
 
 #endif
