@@ -41,6 +41,8 @@ static void admin_nav(http_req *req, html *h)
     nav_item(req, h, "/admin/reviews", "/admin/reviews", "Reviews");
     if (authz_allows(&req->who, PERM_PUBLISH, NULL))
         nav_item(req, h, "/admin/notices/new", "/admin/notices/", "New notice");
+    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL))
+        nav_item(req, h, "/admin/space-bookings", "/admin/space-bookings", "Space bookings");
     H(h, "</nav>");
 }
 

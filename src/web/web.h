@@ -58,5 +58,12 @@ void page_venue_create_post(http_req *req);
 void page_venue_edit(http_req *req);
 void page_venue_update_post(http_req *req);
 void page_venue_hours_post(http_req *req);
+void page_spaces(http_req *req);
+void page_space(http_req *req);
+void page_space_book_post(http_req *req);
+void page_my_space_bookings(http_req *req);
+void page_space_booking_cancel_post(http_req *req);
+void page_admin_space_bookings(http_req *req);
+void page_admin_space_booking_post(http_req *req);
 
 #endif
