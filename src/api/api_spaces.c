@@ -356,8 +356,14 @@ void api_space_bookings_list(http_req *req)
     if (req_page(req, 50, 200, &limit, &after) < 0)
         return;
     const char *sp = req_query(req, "space_id");
-    if (sp && *sp)
-        space_id = strtoll(sp, NULL, 10);
+    if (sp && *sp) {
+        char *end;
+        space_id = strtoll(sp, &end, 10);
+        if (*end || space_id <= 0) {
+            resp_error(req, 400, "bad_space", tr(req, "space_id is a space's id."));
+            return;
+        }
+    }
     const char *status = req_query(req, "status");
     space_booking *bs;
     size_t n;

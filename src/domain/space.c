@@ -453,13 +453,15 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
             res = decidable(ctx, &occ[i], approve)
                       ? decide_one(ctx, &s, &occ[i], approve, reason, out)
                       : push(ctx, &out->skipped, &out->nskipped, &occ[i]);
-        if (res == 0 && out->ndone == 0 && out->nconflicts == 0)
-            res = fail(ctx, E_CONFLICT, "bad_state",
-                       "No occurrence of this series can be decided now.");
     }
-    if (res == 0 && out->ndone == 0 && out->nconflicts > 0)
-        res = fail(ctx, E_CONFLICT, "overlap",
-                   "This time overlaps a booking that is approved already.");
+    /* nothing decided: every occurrence overlaps, or (a race with a cancellation or another
+     * decision) none is pending any more */
+    if (res == 0 && out->ndone == 0)
+        res = out->nconflicts
+                  ? fail(ctx, E_CONFLICT, "overlap",
+                         "This time overlaps a booking that is approved already.")
+                  : fail(ctx, E_CONFLICT, "bad_state",
+                         "Nothing here can be decided now: it is not pending any more.");
     return tx_end(ctx, res);
 }
 

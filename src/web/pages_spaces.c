@@ -128,7 +128,7 @@ void page_spaces(http_req *req)
         hours_text(&h, s);
         if (strcmp(s->status, "active")) {
             H(&h, " · ");
-            web_t(req, &h, "Closed");
+            web_t(req, &h, "Not taking bookings");
         }
         H(&h, "</span></li>");
     }
@@ -276,7 +276,7 @@ void page_space(http_req *req)
     html_text(&h, v.division_name ? v.division_name : s->division);
     if (strcmp(s->status, "active")) {
         H(&h, " <span class=\"badge closed\">");
-        web_t(req, &h, "Closed");
+        web_t(req, &h, "Not taking bookings");
         H(&h, "</span>");
     }
     H(&h, "</p><dl class=\"facts\">");
