@@ -449,8 +449,9 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
         rc = store_space_booking_series(ctx->c, ctx->a, b.series_id, &occ, &nocc);
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "space booking series");
+        /* a series decision takes the pending weeks only: approved ones stay approved */
         for (size_t i = 0; res == 0 && i < nocc; i++)
-            res = decidable(ctx, &occ[i], approve)
+            res = decidable(ctx, &occ[i], approve) && !strcmp(occ[i].status, "pending")
                       ? decide_one(ctx, &s, &occ[i], approve, reason, out)
                       : push(ctx, &out->skipped, &out->nskipped, &occ[i]);
     }

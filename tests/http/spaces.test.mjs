@@ -282,9 +282,9 @@ describe('space booking', () => {
     // staff: the queue with the programme; approve through the form
     const adm = new Client(srv.base, { useCookie: true });
     await adm.login(DEMO.districtAdmin.phone, DEMO.districtAdmin.password);
-    const console = await adm.get('/admin');
-    assert.match(console.text, /id="space-pending-count">[1-9]/);
-    assert.ok(console.text.includes('href="/admin/space-bookings"'));
+    const overview = await adm.get('/admin');
+    assert.match(overview.text, /id="space-pending-count">[1-9]/);
+    assert.ok(overview.text.includes('href="/admin/space-bookings"'));
     const q = await adm.get('/admin/space-bookings');
     assert.equal(q.status, 200);
     assert.ok(q.text.includes('原创民谣') && q.text.includes('三首原创歌曲'));

@@ -333,6 +333,13 @@ static void test_series(void **state)
     assert_int_equal(space_booking_decide(&t->ctx, first, 1, NULL, 1, &d), -1);
     assert_string_equal(t->ctx.err.code, "overlap");
     assert_string_equal(status_of(t, occ[2].id), "pending");
+    /* rejecting the series takes the pending week only; the approved weeks stay */
+    assert_int_equal(space_booking_decide(&t->ctx, first, 0, "第三周已有其他演出", 1, &d), 0);
+    assert_int_equal(d.ndone, 1);
+    assert_int_equal(d.done[0].id, occ[2].id);
+    assert_int_equal(d.nskipped, 3);
+    assert_string_equal(status_of(t, occ[2].id), "rejected");
+    assert_string_equal(status_of(t, occ[0].id), "approved");
     /* the applicant cancels the whole series; only the live, future ones change */
     size_t nc;
     tdb_as(t, "13900000005"); /* not the applicant: the booking does not exist for them */
@@ -340,9 +347,9 @@ static void test_series(void **state)
     assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
     tdb_as(t, "13800000006");
     assert_int_equal(space_booking_cancel(&t->ctx, first, 1, &nc), 0);
-    assert_int_equal(nc, 4);
+    assert_int_equal(nc, 3); /* the rejected week stays rejected */
     for (size_t i = 0; i < 4; i++)
-        assert_string_equal(status_of(t, occ[i].id), "cancelled");
+        assert_string_equal(status_of(t, occ[i].id), i == 2 ? "rejected" : "cancelled");
     assert_int_equal(space_booking_cancel(&t->ctx, first, 0, &nc), -1);
     assert_string_equal(t->ctx.err.code, "not_active");
     /* what has started cannot be cancelled */
