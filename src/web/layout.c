@@ -36,6 +36,9 @@ static const struct flash {
     {"full", "This session is full."},
     {"failed", "The booking did not go through; please try again."},
     {"cancelled", "Your booking is cancelled."},
+    {"space_requested", "Your request has been sent: staff will approve or reject it."},
+    {"space_cancelled", "Your request is cancelled."},
+    {"space_partly", "Approved where free; weeks that overlap stay pending."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -67,6 +70,8 @@ void web_begin(http_req *req, html *h, const char *title)
     web_t(req, h, "Activities");
     H(h, "</a><a href=\"/venues\">");
     web_t(req, h, "Venues");
+    H(h, "</a><a href=\"/spaces\">");
+    web_t(req, h, "Spaces");
     H(h, "</a><a href=\"/circles\">");
     web_t(req, h, "15-minute circle");
     H(h, "</a>");
@@ -78,6 +83,8 @@ void web_begin(http_req *req, html *h, const char *title)
         }
         H(h, "<a href=\"/me/bookings\">");
         web_t(req, h, "My bookings");
+        H(h, "</a><a href=\"/me/space-bookings\">");
+        web_t(req, h, "My space bookings");
         H(h, "</a><a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
         H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");

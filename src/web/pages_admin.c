@@ -11,6 +11,7 @@
 #include "domain/division.h"
 #include "domain/notice.h"
 #include "domain/review.h"
+#include "domain/space.h"
 #include "web/web.h"
 
 /* One entry of the console's menu; the current section is marked for screen readers and CSS. */
@@ -41,6 +42,8 @@ static void admin_nav(http_req *req, html *h)
     nav_item(req, h, "/admin/reviews", "/admin/reviews", "Reviews");
     if (authz_allows(&req->who, PERM_PUBLISH, NULL))
         nav_item(req, h, "/admin/notices/new", "/admin/notices/", "New notice");
+    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL))
+        nav_item(req, h, "/admin/space-bookings", "/admin/space-bookings", "Space bookings");
     H(h, "</nav>");
 }
 
@@ -107,6 +110,20 @@ void page_admin(http_req *req)
         web_t(req, &h, "items wait for your decision.");
         H(&h, " <a href=\"/admin/reviews\">");
         web_t(req, &h, "Open the review queue");
+        H(&h, "</a></p></section>");
+    }
+    ctx->err = (wy_error){0};
+    space_booking *sbs;
+    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
+        space_booking_queue(ctx, "pending", NULL, 0, 0, 200, &sbs, &n) == 0) {
+        H(&h, "<section class=\"card\"><h2>");
+        web_t(req, &h, "Space requests");
+        H(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");
+        html_int(&h, (int64_t)n);
+        H(&h, "</span> ");
+        web_t(req, &h, "space requests wait for a decision.");
+        H(&h, " <a href=\"/admin/space-bookings\">");
+        web_t(req, &h, "Open the space requests");
         H(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};

@@ -441,6 +441,11 @@ void page_venue(http_req *req)
     web_t(req, &h, "Opening hours");
     H(&h, "</h2>");
     hours_table(req, &h, &vv);
+    H(&h, "<p><a id=\"venue-spaces\" href=\"/spaces?venue_id=");
+    html_int(&h, vv.v.id);
+    H(&h, "\">");
+    web_t(req, &h, "Rooms to book at this venue");
+    H(&h, "</a></p>");
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, vv.v.division)) {
         H(&h, "<p><a class=\"button secondary\" href=\"/venues/");
         html_int(&h, vv.v.id);

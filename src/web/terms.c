@@ -124,4 +124,14 @@ static const char *const terms[] __attribute__((unused)) = {
 
     /* the second branch of a ?: passed to stat_box() in web/pages_circles.c */
     N_("of the population is covered"),
+
+    /* space booking statuses: space_bookings.status (pending, rejected above) */
+    N_("approved"),
+    N_("cancelled"),
+    /* flash messages of space booking: flashes[] in web/layout.c */
+    N_("Your request has been sent: staff will approve or reject it."),
+    N_("Your request is cancelled."),
+    N_("Approved where free; weeks that overlap stay pending."),
+    /* the second branch of a ?: inside fail() in domain/space.c */
+    N_("Only a pending or approved booking can be rejected."),
 };

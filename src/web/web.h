@@ -62,5 +62,12 @@ void page_venue_timed_entry_post(http_req *req);
 
 /* What pressing "book" on a session would do now, in words; *can: a book button is shown. */
 const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can);
+void page_spaces(http_req *req);
+void page_space(http_req *req);
+void page_space_book_post(http_req *req);
+void page_my_space_bookings(http_req *req);
+void page_space_booking_cancel_post(http_req *req);
+void page_admin_space_bookings(http_req *req);
+void page_admin_space_booking_post(http_req *req);
 
 #endif

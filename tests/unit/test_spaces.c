@@ -1,0 +1,398 @@
+/* Tests of src/domain/space.c (and src/store/store_spaces.c): the overlap rule (touching
+ * intervals allowed), validation of spaces and of booking times, approval refused on an
+ * overlap, weekly series approved where free, cancellation, scope, and the audit trail. */
+#include <math.h>
+
+#include "testlib.h"
+
+#include "domain/space.h"
+
+#define HOUR ((int64_t)3600000)
+#define DAY  (24 * HOUR)
+
+static int64_t at(const char *rfc3339)
+{
+    int64_t ms;
+    assert_int_equal(time_parse_rfc3339(rfc3339, &ms), 0);
+    return ms;
+}
+
+/* A fixed clock: Sunday 2026-11-22 12:00 in the city; Saturday 2026-11-28 is ahead. */
+static void fix_clock(tdb *t)
+{
+    t->ctx.now = at("2026-11-22T12:00:00+08:00");
+}
+
+static int64_t station(tdb *t, const char *name, const char *division)
+{
+    space s = {.kind = "street_station",
+               .name = name,
+               .division = division,
+               .lon = NAN,
+               .lat = NAN,
+               .opens = 8 * 60,
+               .closes = 22 * 60,
+               .max_minutes = 240};
+    int64_t id;
+    tdb_as(t, "13900000002"); /* district admin of 东区 510402 */
+    assert_int_equal(space_create(&t->ctx, &s, &id), 0);
+    return id;
+}
+
+static int64_t request(tdb *t, int64_t space_id, const char *from, const char *to, int weeks)
+{
+    space_booking b = {.group_name = "阳光街舞社",
+                       .title = "街舞展演",
+                       .content = "街舞团队展演",
+                       .performers = 12,
+                       .audience = 80,
+                       .starts_at = at(from),
+                       .ends_at = at(to)};
+    space_booking *out;
+    size_t n;
+    tdb_as(t, "13800000006"); /* a citizen */
+    assert_int_equal(space_booking_request(&t->ctx, space_id, &b, weeks, &out, &n), 0);
+    assert_int_equal(n, (size_t)weeks);
+    return out[0].id;
+}
+
+static const char *status_of(tdb *t, int64_t id)
+{
+    space_booking b;
+    assert_int_equal(store_space_booking_get(t->ctx.c, t->ctx.a, id, &b), WY_OK);
+    return b.status;
+}
+
+static void test_intervals(void **state)
+{
+    (void)state;
+    assert_true(space_intervals_overlap(10, 20, 15, 25));
+    assert_true(space_intervals_overlap(15, 25, 10, 20));
+    assert_true(space_intervals_overlap(10, 20, 12, 18)); /* inside */
+    assert_true(space_intervals_overlap(12, 18, 10, 20));
+    assert_true(space_intervals_overlap(10, 20, 10, 20));  /* the same */
+    assert_false(space_intervals_overlap(10, 20, 20, 30)); /* touching: one ends, one starts */
+    assert_false(space_intervals_overlap(20, 30, 10, 20));
+    assert_false(space_intervals_overlap(10, 20, 25, 30));
+}
+
+static void test_times_and_space_validation(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    space s = {.opens = 9 * 60, .closes = 21 * 60, .max_minutes = 180};
+    t->ctx.err = (wy_error){0};
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-28T10:00:00+08:00"),
+                                       at("2026-11-28T12:00:00+08:00")),
+                     0);
+    /* ends before it starts */
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-28T12:00:00+08:00"),
+                                       at("2026-11-28T10:00:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "bad_time");
+    assert_int_equal(t->ctx.err.cls, E_INVALID);
+    /* in the past */
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-22T10:00:00+08:00"),
+                                       at("2026-11-22T11:00:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "in_past");
+    /* longer than 180 minutes */
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-28T10:00:00+08:00"),
+                                       at("2026-11-28T13:30:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "too_long");
+    /* before opening, after closing, across midnight */
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-28T08:30:00+08:00"),
+                                       at("2026-11-28T10:00:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "outside_hours");
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2026-11-28T20:00:00+08:00"),
+                                       at("2026-11-28T21:30:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "outside_hours");
+    /* exactly the bookable hours' edges are fine (the offset of the input does not matter) */
+    s.max_minutes = 720;
+    assert_int_equal(
+        space_check_times(&t->ctx, &s, at("2026-11-28T01:00:00Z"), at("2026-11-28T13:00:00Z")), 0);
+    /* more than 180 days ahead */
+    assert_int_equal(space_check_times(&t->ctx, &s, at("2027-06-28T10:00:00+08:00"),
+                                       at("2027-06-28T11:00:00+08:00")),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "too_far_ahead");
+
+    /* spaces: a room needs its venue; a station its division; scope is the division's */
+    int64_t id;
+    tdb_as(t, "13900000002");
+    space room = {.kind = "room",
+                  .name = "排练厅",
+                  .lon = NAN,
+                  .lat = NAN,
+                  .closes = 1320,
+                  .max_minutes = 240};
+    assert_int_equal(space_create(&t->ctx, &room, &id), -1);
+    assert_string_equal(t->ctx.err.code, "venue_required");
+    venue v;
+    assert_int_equal(store_venue_by_external(t->ctx.c, t->ctx.a, "pzh-cc-city", &v), WY_OK);
+    room.venue_id = v.id;
+    assert_int_equal(space_create(&t->ctx, &room, &id), 0);
+    space_view sv;
+    assert_int_equal(space_get(&t->ctx, id, &sv), 0);
+    assert_string_equal(sv.s.division, v.division); /* from its venue */
+    assert_false(isnan(sv.s.lon));
+    space bad = {.kind = "stage",
+                 .name = "x",
+                 .division = "510402",
+                 .lon = NAN,
+                 .lat = NAN,
+                 .closes = 1320,
+                 .max_minutes = 240};
+    assert_int_equal(space_create(&t->ctx, &bad, &id), -1);
+    assert_string_equal(t->ctx.err.code, "bad_kind");
+    bad.kind = "street_station";
+    bad.opens = 600;
+    bad.closes = 600;
+    assert_int_equal(space_create(&t->ctx, &bad, &id), -1);
+    assert_string_equal(t->ctx.err.code, "bad_hours");
+    /* the venue manager of 大渡口街道 may not add a station in 西区 */
+    tdb_as(t, "13900000005");
+    space west = {.kind = "street_station",
+                  .name = "西区街头文化站",
+                  .division = "510403",
+                  .lon = NAN,
+                  .lat = NAN,
+                  .opens = 480,
+                  .closes = 1320,
+                  .max_minutes = 240};
+    assert_int_equal(space_create(&t->ctx, &west, &id), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_close(t);
+}
+
+static void test_request_validation(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "测试街头文化站", "510402001");
+    space_booking b = {.group_name = "",
+                       .title = "节目",
+                       .performers = 5,
+                       .starts_at = at("2026-11-28T10:00:00+08:00"),
+                       .ends_at = at("2026-11-28T11:00:00+08:00")};
+    space_booking *out;
+    size_t n;
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "bad_group_name");
+    b.group_name = "合唱团";
+    b.performers = 0;
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "bad_performers");
+    b.performers = 5;
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 27, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "bad_repeat");
+    b.contact = "call me";
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "bad_contact");
+    b.contact = NULL;
+    /* nobody */
+    tdb_as(t, NULL);
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_UNAUTH);
+    /* a good one: the contact defaults to the applicant's phone */
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0].contact, "13800000006");
+    assert_string_equal(status_of(t, out[0].id), "pending");
+    /* a closed space takes no requests */
+    space_view sv;
+    tdb_as(t, "13900000002");
+    assert_int_equal(space_get(&t->ctx, sp, &sv), 0);
+    sv.s.status = "closed";
+    assert_int_equal(space_update(&t->ctx, &sv.s), 0);
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_request(&t->ctx, sp, &b, 1, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "space_closed");
+    tdb_close(t);
+}
+
+static void test_overlap_on_approval(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "大渡口测试站", "510402001");
+    /* pending requests may overlap each other */
+    int64_t a = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    int64_t b = request(t, sp, "2026-11-28T11:00:00+08:00", "2026-11-28T13:00:00+08:00", 1);
+    int64_t c = request(t, sp, "2026-11-28T12:00:00+08:00", "2026-11-28T14:00:00+08:00", 1);
+    space_decision d;
+    /* a citizen cannot decide; nor the admin of another district */
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_decide(&t->ctx, a, 1, NULL, 0, &d), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    int64_t uid;
+    t->ctx.who = NULL;
+    assert_int_equal(account_create(&t->ctx, "13900000091", "Other2026dq", "西区管理员",
+                                    "district_admin", "510403", &uid),
+                     0);
+    tdb_as(t, "13900000091");
+    assert_int_equal(space_booking_decide(&t->ctx, a, 1, NULL, 0, &d), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    /* the venue manager of the station's town approves a */
+    tdb_as(t, "13900000005");
+    assert_int_equal(space_booking_decide(&t->ctx, a, 1, NULL, 0, &d), 0);
+    assert_int_equal(d.ndone, 1);
+    assert_string_equal(status_of(t, a), "approved");
+    /* b overlaps a: refused, with the conflict, and b stays pending */
+    assert_int_equal(space_booking_decide(&t->ctx, b, 1, NULL, 0, &d), -1);
+    assert_int_equal(t->ctx.err.cls, E_CONFLICT);
+    assert_string_equal(t->ctx.err.code, "overlap");
+    assert_int_equal(d.nconflicts, 1);
+    assert_int_equal(d.conflicts[0].with.id, a);
+    assert_string_equal(status_of(t, b), "pending");
+    /* c touches a (12:00): fine */
+    assert_int_equal(space_booking_decide(&t->ctx, c, 1, NULL, 0, &d), 0);
+    assert_string_equal(status_of(t, c), "approved");
+    /* approving twice is a state conflict */
+    assert_int_equal(space_booking_decide(&t->ctx, c, 1, NULL, 0, &d), -1);
+    assert_string_equal(t->ctx.err.code, "bad_state");
+    /* a rejection needs a reason */
+    assert_int_equal(space_booking_decide(&t->ctx, b, 0, "", 0, &d), -1);
+    assert_string_equal(t->ctx.err.code, "reason_required");
+    assert_int_equal(space_booking_decide(&t->ctx, b, 0, "与已通过的演出时间冲突", 0, &d), 0);
+    assert_string_equal(status_of(t, b), "rejected");
+    /* a new request for a taken time is refused at once, with the approved booking */
+    space_booking r = {.group_name = "合唱团",
+                       .title = "合唱",
+                       .performers = 20,
+                       .starts_at = at("2026-11-28T13:30:00+08:00"),
+                       .ends_at = at("2026-11-28T15:00:00+08:00")};
+    space_booking *out;
+    size_t n;
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_request(&t->ctx, sp, &r, 1, &out, &n), -1);
+    assert_string_equal(t->ctx.err.code, "overlap");
+    assert_int_equal(n, 2);
+    assert_int_equal(out[1].id, c);
+    /* the schedule shows the approved ones in time order */
+    space_booking *sch;
+    assert_int_equal(space_schedule(&t->ctx, sp, at("2026-11-28T00:00:00+08:00"),
+                                    at("2026-11-29T00:00:00+08:00"), &sch, &n),
+                     0);
+    assert_int_equal(n, 2);
+    assert_int_equal(sch[0].id, a);
+    assert_int_equal(sch[1].id, c);
+    /* every decision is in the audit log */
+    audit_entry *e;
+    assert_int_equal(
+        store_audit_list(t->ctx.c, t->ctx.a, "space_booking", NULL, NULL, 0, 100, &e, &n), WY_OK);
+    int approvals = 0, rejections = 0;
+    for (size_t i = 0; i < n; i++) {
+        approvals += !strcmp(e[i].action, "space_booking.approve");
+        rejections += !strcmp(e[i].action, "space_booking.reject");
+    }
+    assert_int_equal(approvals, 2 + 1); /* a, c, and the demo's approved booking */
+    assert_int_equal(rejections, 1);
+    tdb_close(t);
+}
+
+static void test_series(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "炳草岗测试站", "510402002");
+    /* four Saturdays, 10:00-12:00, from 2026-11-28 */
+    int64_t first = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 4);
+    space_booking *occ;
+    size_t n;
+    assert_int_equal(store_space_booking_series(t->ctx.c, t->ctx.a, first, &occ, &n), WY_OK);
+    assert_int_equal(n, 4);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(occ[i].series_id, first);
+        assert_int_equal(occ[i].starts_at, at("2026-11-28T10:00:00+08:00") + (int64_t)i * 7 * DAY);
+    }
+    /* someone else's booking of the third Saturday is approved first */
+    int64_t other = request(t, sp, "2026-12-12T11:00:00+08:00", "2026-12-12T13:00:00+08:00", 1);
+    space_decision d;
+    tdb_as(t, "13900000002");
+    assert_int_equal(space_booking_decide(&t->ctx, other, 1, NULL, 0, &d), 0);
+    /* the series: approved where free, the third week reported and left pending */
+    assert_int_equal(space_booking_decide(&t->ctx, occ[1].id, 1, NULL, 1, &d), 0);
+    assert_int_equal(d.ndone, 3);
+    assert_int_equal(d.nconflicts, 1);
+    assert_int_equal(d.conflicts[0].b.id, occ[2].id);
+    assert_int_equal(d.conflicts[0].with.id, other);
+    assert_string_equal(status_of(t, occ[0].id), "approved");
+    assert_string_equal(status_of(t, occ[2].id), "pending");
+    assert_string_equal(status_of(t, occ[3].id), "approved");
+    /* once more: nothing is free any more, so 409 and nothing changes */
+    assert_int_equal(space_booking_decide(&t->ctx, first, 1, NULL, 1, &d), -1);
+    assert_string_equal(t->ctx.err.code, "overlap");
+    assert_string_equal(status_of(t, occ[2].id), "pending");
+    /* rejecting the series takes the pending week only; the approved weeks stay */
+    assert_int_equal(space_booking_decide(&t->ctx, first, 0, "第三周已有其他演出", 1, &d), 0);
+    assert_int_equal(d.ndone, 1);
+    assert_int_equal(d.done[0].id, occ[2].id);
+    assert_int_equal(d.nskipped, 3);
+    assert_string_equal(status_of(t, occ[2].id), "rejected");
+    assert_string_equal(status_of(t, occ[0].id), "approved");
+    /* the applicant cancels the whole series; only the live, future ones change */
+    size_t nc;
+    tdb_as(t, "13900000005"); /* not the applicant: the booking does not exist for them */
+    assert_int_equal(space_booking_cancel(&t->ctx, first, 1, &nc), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_cancel(&t->ctx, first, 1, &nc), 0);
+    assert_int_equal(nc, 3); /* the rejected week stays rejected */
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(status_of(t, occ[i].id), i == 2 ? "rejected" : "cancelled");
+    assert_int_equal(space_booking_cancel(&t->ctx, first, 0, &nc), -1);
+    assert_string_equal(t->ctx.err.code, "not_active");
+    /* what has started cannot be cancelled */
+    t->ctx.now = at("2026-12-12T11:30:00+08:00");
+    assert_int_equal(space_booking_cancel(&t->ctx, other, 0, &nc), -1);
+    assert_string_equal(t->ctx.err.code, "too_late");
+    tdb_close(t);
+}
+
+static void test_queue_scope(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "队列测试站", "510402002");
+    int64_t id = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    space_booking *bs;
+    size_t n;
+    /* the district admin sees it; the venue manager of another town does not */
+    tdb_as(t, "13900000002");
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(bs[0].id, id);
+    tdb_as(t, "13900000005"); /* 510402001 */
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", "510402", 0, 0, 50, &bs, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, "13800000006");
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 50, &bs, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_close(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_intervals),
+        cmocka_unit_test(test_times_and_space_validation),
+        cmocka_unit_test(test_request_validation),
+        cmocka_unit_test(test_overlap_on_approval),
+        cmocka_unit_test(test_series),
+        cmocka_unit_test(test_queue_scope),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
