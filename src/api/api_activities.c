@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "domain/activity.h"
 #include "domain/booking.h"
+#include "domain/rating.h"
 #include "util/ical.h"
 #include "util/qr.h"
 #include "util/timeutil.h"
@@ -73,10 +74,15 @@ void api_activity_get(http_req *req)
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    if (activity_get(req_ctx(req), id, &v) < 0)
+    rating_summary rs;
+    if (activity_get(req_ctx(req), id, &v) < 0 ||
+        rating_summary_activity(req_ctx(req), id, &rs) < 0)
         resp_fail(req);
-    else
-        resp_json(req, 200, activity_json(&v));
+    else {
+        json_t *j = activity_json(&v);
+        json_object_set_new(j, "rating", api_rating_summary(&rs));
+        resp_json(req, 200, j);
+    }
 }
 
 static int read_time(http_req *req, json_t *o, const char *key, int required, int64_t *out)

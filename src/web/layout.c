@@ -36,6 +36,8 @@ static const struct flash {
     {"full", "This session is full."},
     {"failed", "The booking did not go through; please try again."},
     {"cancelled", "Your booking is cancelled."},
+    {"excused", "The no-show has been excused."},
+    {"rated", "Thank you: your rating will show once it has been approved."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -74,6 +76,11 @@ void web_begin(http_req *req, html *h, const char *title)
         if (authz_allows(&req->who, PERM_ADMIN_CONSOLE, NULL)) {
             H(h, "<a href=\"/admin\">");
             web_t(req, h, "Admin console");
+            H(h, "</a>");
+        }
+        if (authz_allows(&req->who, PERM_PUBLISH, NULL)) {
+            H(h, "<a href=\"/organiser\">");
+            web_t(req, h, "Organiser");
             H(h, "</a>");
         }
         H(h, "<a href=\"/me/bookings\">");
