@@ -337,6 +337,10 @@ void api_session_bookings(http_req *req)
         resp_error(req, 403, "forbidden", tr(req, "You may not do that here."));
         return;
     }
+    if (booking_sweep_no_shows(ctx) < 0) { /* so that the statuses say who did not come */
+        resp_fail(req);
+        return;
+    }
     booking *bs;
     size_t n;
     if (store_bookings_of_session(ctx->c, ctx->a, sid, &bs, &n) != WY_OK) {
@@ -344,7 +348,7 @@ void api_session_bookings(http_req *req)
         return;
     }
     json_t *items = json_array();
-    int confirmed = 0, waitlisted = 0, checked_in = 0;
+    int confirmed = 0, waitlisted = 0, checked_in = 0, no_shows = 0;
     for (size_t i = 0; i < n; i++) {
         user u;
         json_t *j =
@@ -356,12 +360,17 @@ void api_session_bookings(http_req *req)
             json_object_set_new(j, "position", json_integer(bs[i].position)), waitlisted++;
         confirmed += !strcmp(bs[i].status, "confirmed") ? bs[i].seats : 0;
         checked_in += !strcmp(bs[i].status, "checked_in") ? bs[i].seats : 0;
+        no_shows += !strcmp(bs[i].status, "no_show") && !bs[i].excused_at;
+        if (bs[i].excused_at)
+            json_object_set_new(j, "excused_at", api_time(bs[i].excused_at));
+        if (bs[i].checked_in_at)
+            json_object_set_new(j, "checked_in_at", api_time(bs[i].checked_in_at));
         json_array_append_new(items, j);
     }
     resp_json(req, 200,
-              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
+              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
                         "confirmed_seats", s.confirmed_seats, "confirmed", confirmed, "checked_in",
-                        checked_in, "waitlisted", waitlisted));
+                        checked_in, "waitlisted", waitlisted, "no_shows", no_shows));
 }
 
 /* ---- QR code and calendar ---- */

@@ -25,7 +25,8 @@ static json_t *rating_json(const rating *r, int staff)
         json_pack("{s:I,s:I,s:s,s:i,s:s,s:s,s:s,s:o}", "id", (json_int_t)r->id, "activity_id",
                   (json_int_t)r->activity_id, "activity_title", r->activity_title, "score",
                   r->score, "comment", r->comment ? r->comment : "", "status", r->status, "user",
-                  name, "created_at", api_time(r->updated_at));
+                  name, "created_at", api_time(r->created_at));
+    json_object_set_new(j, "updated_at", api_time(r->updated_at)); /* rated again: later */
     if (staff) {
         if (r->reason)
             json_object_set_new(j, "reason", json_string(r->reason));

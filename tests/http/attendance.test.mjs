@@ -177,6 +177,10 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     // the sweep marked them: the organiser's list shows no_show now, and a second sweep changes nothing
     const l = await vm.get(`/api/v1/sessions/${s3}/bookings`);
     assert.deepEqual(l.json.items.map((b) => b.status), ['no_show']);
+    assert.equal(l.json.no_shows, 1);
+    const l1 = await vm.get(`/api/v1/sessions/${s1}/bookings`);
+    assert.equal(l1.json.checked_in, 1);
+    assert.ok(l1.json.items.find((b) => b.status === 'checked_in').checked_in_at);
     const again = await vm.get('/organiser');
     assert.equal(row(s3).no, 1);
     assert.ok(again.text.includes(`<tr data-session="${s3}">`));
