@@ -81,6 +81,15 @@ void api_my_space_bookings(http_req *req);
 void api_space_booking_cancel(http_req *req);
 void api_space_bookings_list(http_req *req);
 void api_space_booking_decide(http_req *req);
+void api_attendance_csv(http_req *req);
+void api_booking_excuse(http_req *req);
+void api_rating_create(http_req *req);
+void api_activity_ratings(http_req *req);
+void api_ratings_list(http_req *req);
+void api_rating_decide(http_req *req);
+/* {average (two decimals, null when none), count} of approved ratings. */
+typedef struct rating_summary rating_summary;
+json_t *api_rating_summary(const rating_summary *s);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);

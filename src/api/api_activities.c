@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "domain/activity.h"
 #include "domain/booking.h"
+#include "domain/rating.h"
 #include "util/ical.h"
 #include "util/qr.h"
 #include "util/timeutil.h"
@@ -73,10 +74,15 @@ void api_activity_get(http_req *req)
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    if (activity_get(req_ctx(req), id, &v) < 0)
+    rating_summary rs;
+    if (activity_get(req_ctx(req), id, &v) < 0 ||
+        rating_summary_activity(req_ctx(req), id, &rs) < 0)
         resp_fail(req);
-    else
-        resp_json(req, 200, activity_json(&v));
+    else {
+        json_t *j = activity_json(&v);
+        json_object_set_new(j, "rating", api_rating_summary(&rs));
+        resp_json(req, 200, j);
+    }
 }
 
 static int read_time(http_req *req, json_t *o, const char *key, int required, int64_t *out)
@@ -327,6 +333,10 @@ void api_session_bookings(http_req *req)
         resp_error(req, 403, "forbidden", tr(req, "You may not do that here."));
         return;
     }
+    if (booking_sweep_no_shows(ctx) < 0) { /* so that the statuses say who did not come */
+        resp_fail(req);
+        return;
+    }
     booking *bs;
     size_t n;
     if (store_bookings_of_session(ctx->c, ctx->a, sid, &bs, &n) != WY_OK) {
@@ -334,7 +344,7 @@ void api_session_bookings(http_req *req)
         return;
     }
     json_t *items = json_array();
-    int confirmed = 0, waitlisted = 0, checked_in = 0;
+    int confirmed = 0, waitlisted = 0, checked_in = 0, no_shows = 0;
     for (size_t i = 0; i < n; i++) {
         user u;
         json_t *j =
@@ -346,12 +356,17 @@ void api_session_bookings(http_req *req)
             json_object_set_new(j, "position", json_integer(bs[i].position)), waitlisted++;
         confirmed += !strcmp(bs[i].status, "confirmed") ? bs[i].seats : 0;
         checked_in += !strcmp(bs[i].status, "checked_in") ? bs[i].seats : 0;
+        no_shows += !strcmp(bs[i].status, "no_show") && !bs[i].excused_at;
+        if (bs[i].excused_at)
+            json_object_set_new(j, "excused_at", api_time(bs[i].excused_at));
+        if (bs[i].checked_in_at)
+            json_object_set_new(j, "checked_in_at", api_time(bs[i].checked_in_at));
         json_array_append_new(items, j);
     }
     resp_json(req, 200,
-              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
+              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
                         "confirmed_seats", s.confirmed_seats, "confirmed", confirmed, "checked_in",
-                        checked_in, "waitlisted", waitlisted));
+                        checked_in, "waitlisted", waitlisted, "no_shows", no_shows));
 }
 
 /* ---- QR code and calendar ---- */

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "domain/circles.h"
+#include "domain/rating.h"
 #include "domain/venue.h"
 
 static json_t *num_or_null(double v)
@@ -112,10 +113,14 @@ void api_venue_get(http_req *req)
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    if (venue_get(req_ctx(req), id, &vv) < 0)
+    rating_summary rs;
+    if (venue_get(req_ctx(req), id, &vv) < 0 || rating_summary_venue(req_ctx(req), id, &rs) < 0)
         resp_fail(req);
-    else
-        resp_json(req, 200, venue_json(req, &vv));
+    else {
+        json_t *j = venue_json(req, &vv);
+        json_object_set_new(j, "rating", api_rating_summary(&rs)); /* of its activities */
+        resp_json(req, 200, j);
+    }
 }
 
 /* Overlay the members present in b onto v; -1 (and a 400) on a wrong type. */

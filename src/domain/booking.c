@@ -9,11 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/account.h"
 #include "domain/activity.h"
 #include "domain/authz.h"
 #include "domain/venue.h"
 #include "util/csvread.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 #define BATCH_MAX 64
 
@@ -189,6 +191,14 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     }
     if (ctx->now >= closes)
         return fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
+    int64_t banned_until;
+    if (booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0)
+        return -1;
+    if (banned_until) {
+        fail(ctx, E_RULE, "banned", "After repeated no-shows you may not book until %s.");
+        ctx->err.until = banned_until;
+        return -1;
+    }
     if ((int)nc > a.max_companions)
         return fail_field(ctx, E_RULE, "too_many_companions",
                           "This activity takes fewer companions per booking.", "companions");
@@ -296,5 +306,239 @@ int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *
     if (rc != WY_OK)
         return fail_store(ctx, rc, "check-in");
     out->status = "checked_in";
+    return 0;
+}
+
+/* ---- attendance ---- */
+
+int booking_sweep_no_shows(wy_ctx *ctx)
+{
+    int64_t n = 0;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_booking_sweep_no_shows(ctx->c, ctx->now, &n);
+    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "no-show sweep")) < 0)
+        return -1;
+    if (n > 0)
+        log_info("booking: %lld no-shows marked", (long long)n);
+    return (int)n;
+}
+
+int64_t booking_ban_end(const int64_t *ends, size_t n, int limit, int64_t window_ms, int64_t ban_ms,
+                        int64_t now)
+{
+    int64_t until = 0;
+    if (limit <= 0)
+        return 0;
+    /* ends is sorted: for each no-show i, the no-shows of its window are ends[lo..i] */
+    for (size_t i = 0, lo = 0; i < n; i++) {
+        while (ends[lo] <= ends[i] - window_ms)
+            lo++;
+        if (i - lo + 1 >= (size_t)limit && ends[i] + ban_ms > until)
+            until = ends[i] + ban_ms;
+    }
+    return until > now ? until : 0;
+}
+
+int booking_ban_until(wy_ctx *ctx, int64_t user_id, int64_t *until)
+{
+    const wy_config *cfg = ctx->cfg;
+    int64_t window = (int64_t)cfg->booking_no_show_window_days * 86400000;
+    int64_t ban = (int64_t)cfg->booking_ban_days * 86400000;
+    int64_t *ends;
+    size_t n;
+    *until = 0;
+    if (cfg->booking_no_show_limit <= 0)
+        return 0;
+    /* a no-show older than window + ban can neither start a ban that lasts till now nor
+     * count towards one */
+    int rc =
+        store_no_show_ends(ctx->c, ctx->a, user_id, ctx->now - window - ban, ctx->now, &ends, &n);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "no-shows");
+    *until = booking_ban_end(ends, n, cfg->booking_no_show_limit, window, ban, ctx->now);
+    return 0;
+}
+
+int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a)
+{
+    int rc = store_activity_session_get(ctx->c, ctx->a, session_id, s);
+    if (rc == WY_OK)
+        rc = store_activity_get(ctx->c, ctx->a, s->activity_id, a);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "session");
+    if (!activity_managed_by(ctx->who, a))
+        return authz_require(ctx, PERM_PUBLISH, a->division) < 0
+                   ? -1
+                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+    return 0;
+}
+
+int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking *out)
+{
+    activity_session s;
+    activity a;
+    int rc = store_booking_get(ctx->c, ctx->a, booking_id, out);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "booking");
+    if (booking_staff_session(ctx, out->session_id, &s, &a) < 0)
+        return -1;
+    if (reason && (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > 500))
+        return fail_field(ctx, E_INVALID, "reason_too_long", "A reason has at most 500 characters.",
+                          "reason");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int64_t swept;
+    rc = store_booking_sweep_no_shows(ctx->c, ctx->now, &swept);
+    if (rc == WY_OK)
+        rc = store_booking_excuse(ctx->c, booking_id, ctx->who->user_id, ctx->now);
+    int res = 0;
+    if (rc == WY_NOTFOUND)
+        res =
+            out->excused_at
+                ? fail(ctx, E_CONFLICT, "already_excused", "This no-show has been excused already.")
+                : fail(ctx, E_CONFLICT, "not_no_show", "Only a no-show can be excused.");
+    else if (rc != WY_OK)
+        res = fail_store(ctx, rc, "excuse");
+    if (res == 0) {
+        char oid[24];
+        snprintf(oid, sizeof(oid), "%lld", (long long)booking_id);
+        audit_entry e = {0,
+                         ctx->now,
+                         ctx->who->user_id,
+                         "booking.excuse",
+                         "booking",
+                         oid,
+                         a.division,
+                         "no_show",
+                         "excused",
+                         reason && *reason ? reason : NULL};
+        rc = store_audit_add(ctx->c, &e);
+        if (rc != WY_OK)
+            res = fail_store(ctx, rc, "audit");
+    }
+    if (tx_end(ctx, res) < 0)
+        return -1;
+    out->status = "no_show";
+    out->excused_at = ctx->now;
+    return 0;
+}
+
+int booking_attendance(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a,
+                       attendance_row **rows, size_t *n)
+{
+    if (booking_staff_session(ctx, session_id, s, a) < 0 || booking_sweep_no_shows(ctx) < 0)
+        return -1;
+    int rc = store_attendance_of_session(ctx->c, ctx->a, session_id, rows, n);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "attendance");
+}
+
+/* A spreadsheet would run a cell that starts like a formula: such text gets a leading
+ * apostrophe, which Excel shows as plain text (OWASP's advice for CSV exports). */
+static void csv_cell(strbuf *out, arena *a, const char *s)
+{
+    if (s && s[0] && strchr("=+-@\t\r", s[0]))
+        s = arena_sprintf(a, "'%s", s);
+    csv_append_field(out, s);
+}
+
+static const char *local_time(arena *a, int64_t ms)
+{
+    char buf[40];
+    if (!ms)
+        return NULL;
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[19] = '\0'; /* YYYY-MM-DDTHH:MM:SS, China time */
+    buf[10] = ' ';
+    return arena_strdup(a, buf);
+}
+
+static const char *companion_names(arena *a, const char *js)
+{
+    json_t *arr = js ? json_loads(js, 0, NULL) : NULL;
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const char *nm = json_string_value(json_array_get(arr, i));
+        if (nm)
+            sb_addf(&sb, "%s%s", sb.len ? "; " : "", nm);
+    }
+    json_decref(arr);
+    const char *r = sb.len ? arena_strdup(a, sb.buf) : NULL;
+    sb_release(&sb);
+    return r;
+}
+
+int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
+{
+    activity_session s;
+    activity a;
+    attendance_row *rows;
+    size_t n;
+    if (booking_attendance(ctx, session_id, &s, &a, &rows, &n) < 0)
+        return -1;
+    sb_adds(out, "\xef\xbb\xbf"); /* the byte-order mark that makes Excel read UTF-8 */
+    sb_adds(out, "code,name,phone,seats,companions,status,booked_at,checked_in_at,excused_at\r\n");
+    for (size_t i = 0; i < n; i++) {
+        const attendance_row *r = &rows[i];
+        char phone[PHONE_MASKED_MAX];
+        account_mask_phone(r->phone, phone);
+        const char *f[9] = {r->b.code,
+                            r->name,
+                            phone,
+                            arena_sprintf(ctx->a, "%d", r->b.seats),
+                            companion_names(ctx->a, r->b.companions),
+                            r->b.status,
+                            local_time(ctx->a, r->b.created_at),
+                            local_time(ctx->a, r->b.checked_in_at),
+                            local_time(ctx->a, r->b.excused_at)};
+        for (int k = 0; k < 9; k++) {
+            if (k)
+                sb_addc(out, ',');
+            csv_cell(out, ctx->a, f[k]);
+        }
+        sb_adds(out, "\r\n");
+    }
+    return 0;
+}
+
+int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_activity **out,
+                               size_t *n)
+{
+    const char *scope = authz_scope(ctx->who, PERM_PUBLISH);
+    if (!scope)
+        return authz_require(ctx, PERM_PUBLISH, NULL) < 0
+                   ? -1
+                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+    if (booking_sweep_no_shows(ctx) < 0)
+        return -1;
+    activity_filter f = {.prefix = scope, .after = after, .limit = limit};
+    activity *as;
+    size_t na;
+    int rc = store_activity_list(ctx->c, ctx->a, &f, &as, &na);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "activities");
+    organiser_activity *v = arena_alloc(ctx->a, (na + 1) * sizeof(*v));
+    if (!v)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < na; i++) {
+        activity_session *ss;
+        size_t ns;
+        v[i] = (organiser_activity){.a = as[i]};
+        rc = store_activity_sessions(ctx->c, ctx->a, as[i].id, &ss, &ns);
+        if (rc == WY_OK)
+            rc = store_rating_sum_activity(ctx->c, as[i].id, &v[i].rating_sum, &v[i].rating_count);
+        v[i].sessions = arena_alloc(ctx->a, (ns + 1) * sizeof(*v[i].sessions));
+        if (rc == WY_OK && !v[i].sessions)
+            rc = WY_NOMEM;
+        for (size_t k = 0; rc == WY_OK && k < ns; k++) {
+            v[i].sessions[k].s = ss[k];
+            rc = store_session_counts(ctx->c, ss[k].id, &v[i].sessions[k].k);
+        }
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "organiser");
+        v[i].nsessions = ns;
+    }
+    *out = v;
+    *n = na;
     return 0;
 }

@@ -15,6 +15,7 @@
 #define WY_BOOKING_H
 
 #include "domain/domain.h"
+#include "util/strbuf.h"
 
 typedef struct booking_job booking_job;
 struct booking_job {
@@ -43,5 +44,53 @@ int booking_cancel(wy_ctx *ctx, int64_t id);
 /* Check in by code: only staff of the activity's division; a code works once, only for
  * its session when session_id is given. */
 int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *out);
+
+/* ---- attendance: no-shows, the ban, excuses, the organiser's figures ----
+ *
+ * A booking still confirmed when its session ends is a no-show. The sweep marks such
+ * bookings 'no_show'; the ban rule does not wait for it, it counts them either way.
+ *
+ * The ban: a no-show "reaches the limit" when, counting it, the account has
+ * booking.no_show_limit no-shows (not excused) whose sessions ended within
+ * booking.no_show_window_days before its own session's end. The account may not book
+ * until booking.ban_days after the end of that session (the latest such, when several). */
+
+/* Mark the no-shows of every session that has ended: one UPDATE in a transaction; running
+ * it again changes nothing. The number marked, or -1 with the refusal on ctx. */
+int booking_sweep_no_shows(wy_ctx *ctx);
+/* The ban rule on a person's no-shows (their sessions' end times, oldest first): the time
+ * the ban ends, or 0 when there is none at now. limit 0: no bans. */
+int64_t booking_ban_end(const int64_t *ends, size_t n, int limit, int64_t window_ms, int64_t ban_ms,
+                        int64_t now);
+/* When user's ban ends (0: not banned), from the settings. */
+int booking_ban_until(wy_ctx *ctx, int64_t user_id, int64_t *until);
+/* Excuse a no-show (staff who manage the activity; audited). A confirmed booking of a
+ * session that has ended is swept first, so it can be excused at once. */
+int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking *out);
+/* A session whose activity ctx->who manages (E_NOTFOUND, E_FORBIDDEN otherwise). */
+int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a);
+/* The attendance list of a session for its staff (the no-shows swept first). */
+int booking_attendance(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a,
+                       attendance_row **rows, size_t *n);
+/* The same as CSV that Excel opens: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting;
+ * phones masked. */
+int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out);
+
+typedef struct organiser_session {
+    activity_session s;
+    session_counts k;
+} organiser_session;
+
+typedef struct organiser_activity {
+    activity a;
+    organiser_session *sessions;
+    size_t nsessions;
+    int64_t rating_sum, rating_count; /* approved ratings */
+} organiser_activity;
+
+/* The activities ctx->who manages (in its publish subtree), any status, with each
+ * session's figures; the no-shows swept first. after/limit page by activity id. */
+int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_activity **out,
+                               size_t *n);
 
 #endif

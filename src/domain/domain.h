@@ -32,6 +32,9 @@ typedef struct wy_error {
     const char *field;   /* the input field at fault, when there is one */
     int retry_after_s;   /* for E_LIMITED and E_UNAVAILABLE */
     int64_t opens_at;    /* ms; when what was refused opens (booking not open yet), or 0 */
+    int64_t until;       /* a refusal that lasts until then (ms; 0: none): the message then
+                            holds one %s, which the edge fills with this time in words, and
+                            the JSON error carries it as "until" */
 } wy_error;
 
 typedef struct role_grant role_grant;

@@ -202,6 +202,13 @@ void resp_fail(http_req *req)
         resp_header(req, "Retry-After", ra);
     }
     const char *msg = tr(req, e->message ? e->message : "Something went wrong on our side.");
+    char until[40] = "";
+    if (e->until) { /* the message holds one %s: the time, in the city's time, to the minute */
+        time_format_rfc3339(e->until, until, sizeof(until), 0);
+        char words[20];
+        snprintf(words, sizeof(words), "%.10s %.5s", until, until + 11);
+        msg = arena_sprintf(&req->a, msg, words);
+    }
     if (req->route && !(req->route->flags & ROUTE_API)) {
         web_error_page(req, status, msg);
         return;
@@ -216,6 +223,8 @@ void resp_fail(http_req *req)
         time_format_rfc3339(e->opens_at, at, sizeof(at), 0);
         json_object_set_new(err, "opens_at", json_string(at));
     }
+    if (e->until)
+        json_object_set_new(err, "until", json_string(until));
     resp_json(req, status, json_pack("{s:o}", "error", err));
 }
 

@@ -348,6 +348,7 @@ typedef struct booking {
     int seats;
     const char *companions, *code;
     int64_t position, created_at;
+    int64_t checked_in_at, excused_at; /* 0: not (yet) */
 } booking;
 
 int store_booking_get(db *c, arena *ar, int64_t id, booking *out);
@@ -461,5 +462,69 @@ int store_space_bookings_list(db *c, arena *a, const char *status, const char *p
 /* Approved bookings of space_id that overlap [from, to), in time order. */
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);
+/* ---- attendance: no-shows and the attendance list (store_attendance.c) ---- */
+/* Mark 'no_show' every confirmed booking of a scheduled session that ended at or before now
+ * (one UPDATE, in the caller's transaction); how many in *n. Running it again changes
+ * nothing. */
+int store_booking_sweep_no_shows(db *c, int64_t now, int64_t *n);
+/* The end times of a person's no-shows that are not excused: bookings 'no_show', or still
+ * 'confirmed' of a session that has ended (whether or not the sweep has run), of scheduled
+ * sessions that ended in (since, now]; oldest first, an arena array. */
+int store_no_show_ends(db *c, arena *ar, int64_t user_id, int64_t since, int64_t now, int64_t **out,
+                       size_t *n);
+/* Excuse a no-show (status 'no_show', not excused yet); WY_NOTFOUND otherwise. */
+int store_booking_excuse(db *c, int64_t id, int64_t by, int64_t now);
+
+typedef struct session_counts {
+    int waitlisted; /* bookings on the waiting list */
+    int checked_in; /* seats checked in */
+    int no_shows;   /* no-show bookings, not excused */
+    int excused;    /* no-show bookings excused */
+    int cancelled;  /* bookings cancelled */
+} session_counts;
+int store_session_counts(db *c, int64_t session_id, session_counts *out);
+
+typedef struct attendance_row {
+    booking b;
+    const char *name, *phone; /* the booker's */
+} attendance_row;
+/* The bookings of a session with their bookers, in booking order. */
+int store_attendance_of_session(db *c, arena *ar, int64_t session_id, attendance_row **out,
+                                size_t *n);
+
+/* ---- ratings (store_attendance.c) ---- */
+typedef struct rating {
+    int64_t id, activity_id, user_id;
+    int score;
+    const char *comment, *status, *reason;                  /* reason: NULL when none */
+    int64_t created_at, updated_at, decided_by, decided_at; /* 0: not decided */
+    const char *user_name, *activity_title, *division;      /* joined */
+} rating;
+
+typedef struct rating_filter {
+    const char *status;  /* or NULL */
+    const char *prefix;  /* the activity's division subtree, or NULL */
+    int64_t activity_id; /* 0: any */
+    int64_t before;      /* cursor: ids before this (0: none) */
+    int limit;
+} rating_filter;
+
+/* Does user hold a checked-in booking for a session of activity that ended at or before
+ * now (*ended), or for one that has not ended yet (*upcoming)? */
+int store_rating_attended(db *c, int64_t activity_id, int64_t user_id, int64_t now, int *ended,
+                          int *upcoming);
+/* A person's rating of an activity: a new row, or the old one replaced and pending again
+ * (*replaced). */
+int store_rating_put(db *c, int64_t activity_id, int64_t user_id, int score, const char *comment,
+                     int64_t now, int64_t *id, int *replaced);
+int store_rating_get(db *c, arena *ar, int64_t id, rating *out);
+/* Decide a pending rating; WY_NOTFOUND when it is not pending. */
+int store_rating_decide(db *c, int64_t id, const char *status, const char *reason, int64_t by,
+                        int64_t now);
+/* Newest first. */
+int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, size_t *n);
+/* The approved ratings' sum of scores and count: of an activity, or of a venue's activities. */
+int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count);
+int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count);
 
 #endif

@@ -314,7 +314,7 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
 
 #define BOOK_COLS                                                                                  \
     "id, session_id, user_id, status, seats, companions, code, coalesce(position, 0),"             \
-    " created_at"
+    " created_at, coalesce(checked_in_at, 0), coalesce(excused_at, 0)"
 
 static void fill_booking(arena *a, db_stmt *st, booking *b)
 {
@@ -327,6 +327,8 @@ static void fill_booking(arena *a, db_stmt *st, booking *b)
     b->code = col_str(a, st, 6);
     b->position = db_col_int(st, 7);
     b->created_at = db_col_int(st, 8);
+    b->checked_in_at = db_col_int(st, 9);
+    b->excused_at = db_col_int(st, 10);
 }
 
 int store_booking_get(db *c, arena *ar, int64_t id, booking *out)
@@ -421,8 +423,8 @@ int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size
 int store_booking_checkin(db *c, int64_t id, int64_t now)
 {
     int rc = db_run(c,
-                    "UPDATE bookings SET status = 'checked_in', updated_at = ?"
+                    "UPDATE bookings SET status = 'checked_in', checked_in_at = ?, updated_at = ?"
                     " WHERE id = ? AND status = 'confirmed'",
-                    "ii", now, id);
+                    "iii", now, now, id);
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }

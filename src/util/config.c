@@ -67,6 +67,9 @@ static const struct key {
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
     I("booking", "queue_max", booking_queue_max, 1, 10000000),
     I("booking", "max_people_per_day", booking_max_people_per_day, 1, 1000),
+    I("booking", "no_show_limit", booking_no_show_limit, 0, 100),
+    I("booking", "no_show_window_days", booking_no_show_window_days, 1, 3650),
+    I("booking", "ban_days", booking_ban_days, 1, 3650),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
@@ -114,6 +117,9 @@ void config_defaults(wy_config *c)
     c->venue_min_weekly_hours = 42;
     c->booking_queue_max = 50000;
     c->booking_max_people_per_day = 5;
+    c->booking_no_show_limit = 3;
+    c->booking_no_show_window_days = 180;
+    c->booking_ban_days = 30;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;

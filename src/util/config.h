@@ -41,8 +41,11 @@ typedef struct wy_config {
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
     /* [booking] */
-    int booking_queue_max;          /* requests waiting for the writer; more get 503 */
-    int booking_max_people_per_day; /* people (booker and companions) an account books a day */
+    int booking_queue_max;           /* requests waiting for the writer; more get 503 */
+    int booking_max_people_per_day;  /* people (booker and companions) an account books a day */
+    int booking_no_show_limit;       /* no-shows within the window that ban (0: never) */
+    int booking_no_show_window_days; /* the window the no-shows are counted in */
+    int booking_ban_days;            /* how long a ban lasts, from the limit-reaching no-show */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */

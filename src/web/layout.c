@@ -39,6 +39,8 @@ static const struct flash {
     {"space_requested", "Your request has been sent: staff will approve or reject it."},
     {"space_cancelled", "Your request is cancelled."},
     {"space_partly", "Approved where free; weeks that overlap stay pending."},
+    {"excused", "The no-show has been excused."},
+    {"rated", "Thank you: your rating will show once it has been approved."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -79,6 +81,11 @@ void web_begin(http_req *req, html *h, const char *title)
         if (authz_allows(&req->who, PERM_ADMIN_CONSOLE, NULL)) {
             H(h, "<a href=\"/admin\">");
             web_t(req, h, "Admin console");
+            H(h, "</a>");
+        }
+        if (authz_allows(&req->who, PERM_PUBLISH, NULL)) {
+            H(h, "<a href=\"/organiser\">");
+            web_t(req, h, "Organiser");
             H(h, "</a>");
         }
         H(h, "<a href=\"/me/bookings\">");

@@ -12,6 +12,7 @@
 #include "domain/activity.h"
 #include "domain/authz.h"
 #include "domain/booking.h"
+#include "domain/rating.h"
 #include "util/timeutil.h"
 #include "web/web.h"
 
@@ -131,6 +132,62 @@ const char *web_book_state(http_req *req, const activity *a, const activity_sess
     return tr(req, "Full");
 }
 
+/* The approved ratings with their average, and the form for someone who came. */
+static void ratings_section(http_req *req, html *h, const activity *a)
+{
+    rating_summary sum;
+    rating *rs = NULL;
+    size_t n = 0;
+    if (strcmp(a->status, "published") || rating_summary_activity(req_ctx(req), a->id, &sum) < 0 ||
+        rating_list_public(req_ctx(req), a->id, 0, 20, &rs, &n) < 0)
+        return;
+    H(h, "<h2>");
+    web_t(req, h, "Ratings");
+    H(h, "</h2><p class=\"muted\" id=\"rating-average\">");
+    if (sum.count)
+        html_text(h, arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), sum.average,
+                                   (long long)sum.count));
+    else
+        web_t(req, h, "No ratings yet");
+    H(h, "</p><ul class=\"list\" id=\"ratings\">");
+    for (size_t i = 0; i < n; i++) {
+        char name[RATING_NAME_MAX];
+        rating_mask_name(rs[i].user_name, name);
+        H(h, "<li><strong>");
+        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), rs[i].score));
+        H(h, "</strong> <span class=\"muted\">");
+        html_text(h, name);
+        H(h, "</span><p>");
+        html_text(h, rs[i].comment);
+        H(h, "</p></li>");
+    }
+    H(h, "</ul>");
+    if (!rating_may_rate(req_ctx(req), a->id))
+        return;
+    H(h, "<form method=\"post\" id=\"rating-form\" action=\"/activities/");
+    html_int(h, a->id);
+    H(h, "/rate\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Your rating");
+    H(h, "<select name=\"score\" required>");
+    for (int k = 5; k >= 1; k--) {
+        H(h, "<option value=\"");
+        html_int(h, k);
+        H(h, "\">");
+        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), k));
+        H(h, "</option>");
+    }
+    H(h, "</select></label><label>");
+    web_t(req, h, "Comment");
+    H(h, "<textarea name=\"comment\" maxlength=\"500\" rows=\"3\"></textarea></label>"
+         "<button type=\"submit\">");
+    web_t(req, h, "Rate");
+    H(h, "</button><p class=\"hint\">");
+    web_t(req, h, "Ratings show once they have been approved.");
+    H(h, "</p></form>");
+}
+
 void page_activity(http_req *req)
 {
     int64_t id;
@@ -176,13 +233,30 @@ void page_activity(http_req *req)
         web_t(req, &h, "Watch the live stream");
         H(&h, "</a></p>");
     }
+    int64_t banned_until = 0;
+    if (req->who.user_id && booking_ban_until(req_ctx(req), req->who.user_id, &banned_until) < 0)
+        banned_until = 0;
     H(&h, "<h2>");
     web_t(req, &h, "Sessions");
-    H(&h, "</h2><ul class=\"list\" id=\"sessions\">");
+    H(&h, "</h2>");
+    if (banned_until) {
+        char until[40];
+        time_format_rfc3339(banned_until, until, sizeof(until), 0);
+        until[16] = '\0';
+        until[10] = ' ';
+        H(&h, "<p class=\"form-error\" id=\"ban-notice\">");
+        html_text(&h, arena_sprintf(&req->a,
+                                    tr(req, "After repeated no-shows you may not book until %s."),
+                                    until));
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"sessions\">");
     for (size_t i = 0; i < v.nsessions; i++) {
         const activity_session *s = &v.sessions[i];
         int can;
         const char *state = web_book_state(req, &v.a, s, &can);
+        if (banned_until)
+            can = 0;
         H(&h, "<li><strong>");
         when(req, &h, s->starts_at);
         H(&h, "</strong> <span class=\"muted\">");
@@ -205,7 +279,9 @@ void page_activity(http_req *req)
         }
         H(&h, "</li>");
     }
-    H(&h, "</ul></article>");
+    H(&h, "</ul>");
+    ratings_section(req, &h, &v.a);
+    H(&h, "</article>");
     web_end(req, &h, 200);
 }
 

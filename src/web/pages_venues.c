@@ -11,6 +11,7 @@
 #include "app.h"
 #include "domain/authz.h"
 #include "domain/division.h"
+#include "domain/rating.h"
 #include "domain/timed_entry.h"
 #include "domain/venue.h"
 #include "util/timeutil.h"
@@ -422,6 +423,12 @@ void page_venue(http_req *req)
                                : arena_sprintf(&req->a, tr(req, "grade %s"), vv.v.grade),
                            vv.v.grade_year ? " · " : "",
                            vv.v.grade_year ? arena_sprintf(&req->a, "%d", vv.v.grade_year) : ""));
+    rating_summary rsum;
+    if (rating_summary_venue(req_ctx(req), vv.v.id, &rsum) == 0)
+        fact(req, &h, "Rating of its activities",
+             rsum.count ? arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), rsum.average,
+                                        (long long)rsum.count)
+                        : tr(req, "No ratings yet"));
     fact(req, &h, "Awards", vv.v.awards);
     fact(req, &h, "Contact", vv.v.contact);
     if (vv.v.branch_of) {

@@ -31,6 +31,13 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("published"),
     N_("rejected"),
 
+    /* activity and booking statuses: activities.status, bookings.status */
+    N_("cancelled"),
+    N_("confirmed"),
+    N_("waitlisted"),
+    N_("checked_in"),
+    N_("no_show"),
+
     /* division levels: division_level_name() */
     N_("province"),
     N_("city"),
@@ -50,6 +57,8 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("notice"),
 
     /* flash messages: flashes[] in web/layout.c */
+    N_("The no-show has been excused."),
+    N_("Thank you: your rating will show once it has been approved."),
     N_("Your account is ready. Please log in."),
     N_("Your password has been changed."),
     N_("You have logged out."),

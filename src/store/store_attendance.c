@@ -1,0 +1,258 @@
+/*
+ * store_attendance: what happened after the booking. The no-show sweep (one UPDATE over the
+ * sessions that have ended), the no-shows the ban rule counts, excuses, the counts and the
+ * attendance list of a session, and ratings of activities with their averages.
+ *
+ * A booking still 'confirmed' after its session has ended is a no-show whether or not the
+ * sweep has marked it yet: every query that counts no-shows says so itself, so no rule
+ * depends on when the sweep last ran.
+ */
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_util.h"
+
+int store_booking_sweep_no_shows(db *c, int64_t now, int64_t *n)
+{
+    int rc =
+        db_run(c,
+               "UPDATE bookings SET status = 'no_show', updated_at = ?"
+               " WHERE status = 'confirmed' AND session_id IN"
+               " (SELECT id FROM activity_sessions WHERE ends_at <= ? AND status = 'scheduled')",
+               "ii", now, now);
+    *n = rc == WY_OK ? db_changes(c) : 0;
+    return rc;
+}
+
+static void fill_time(arena *a, db_stmt *st, int64_t *t)
+{
+    (void)a;
+    *t = db_col_int(st, 0);
+}
+
+int store_no_show_ends(db *c, arena *ar, int64_t user_id, int64_t since, int64_t now, int64_t **out,
+                       size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT s.ends_at FROM bookings b"
+                           " JOIN activity_sessions s ON s.id = b.session_id"
+                           " WHERE b.user_id = ? AND b.status IN ('no_show', 'confirmed')"
+                           " AND b.excused_at IS NULL AND s.status = 'scheduled'"
+                           " AND s.ends_at > ? AND s.ends_at <= ?"
+                           " ORDER BY s.ends_at",
+                           "iii", user_id, since, now);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, int64_t, fill_time, out, n);
+}
+
+int store_booking_excuse(db *c, int64_t id, int64_t by, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE bookings SET excused_at = ?, excused_by = ?, updated_at = ?"
+                    " WHERE id = ? AND status = 'no_show' AND excused_at IS NULL",
+                    "iiii", now, by, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_session_counts(db *c, int64_t session_id, session_counts *out)
+{
+    memset(out, 0, sizeof(*out));
+    db_stmt *st = db_query(c,
+                           "SELECT status, count(*), coalesce(sum(seats), 0), count(excused_at)"
+                           " FROM bookings WHERE session_id = ? GROUP BY status",
+                           "i", session_id);
+    if (!st)
+        return WY_ERR;
+    int s;
+    while ((s = db_step(st)) == 1) {
+        const char *status = db_col_text(st, 0);
+        int count = (int)db_col_int(st, 1), seats = (int)db_col_int(st, 2);
+        int excused = (int)db_col_int(st, 3);
+        if (!strcmp(status, "waitlisted"))
+            out->waitlisted = count;
+        else if (!strcmp(status, "checked_in"))
+            out->checked_in = seats;
+        else if (!strcmp(status, "no_show")) {
+            out->no_shows = count - excused;
+            out->excused = excused;
+        } else if (!strcmp(status, "cancelled"))
+            out->cancelled = count;
+    }
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+static void fill_attendance(arena *a, db_stmt *st, attendance_row *r)
+{
+    booking *b = &r->b;
+    b->id = db_col_int(st, 0);
+    b->session_id = db_col_int(st, 1);
+    b->user_id = db_col_int(st, 2);
+    b->status = col_str(a, st, 3);
+    b->seats = (int)db_col_int(st, 4);
+    b->companions = col_str(a, st, 5);
+    b->code = col_str(a, st, 6);
+    b->position = db_col_int(st, 7);
+    b->created_at = db_col_int(st, 8);
+    b->checked_in_at = db_col_int(st, 9);
+    b->excused_at = db_col_int(st, 10);
+    r->name = col_str(a, st, 11);
+    r->phone = col_str(a, st, 12);
+}
+
+int store_attendance_of_session(db *c, arena *ar, int64_t session_id, attendance_row **out,
+                                size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT b.id, b.session_id, b.user_id, b.status, b.seats, b.companions,"
+                           " b.code, coalesce(b.position, 0), b.created_at,"
+                           " coalesce(b.checked_in_at, 0), coalesce(b.excused_at, 0),"
+                           " u.name, u.phone"
+                           " FROM bookings b JOIN users u ON u.id = b.user_id"
+                           " WHERE b.session_id = ? ORDER BY b.created_at, b.id",
+                           "i", session_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, attendance_row, fill_attendance, out, n);
+}
+
+/* ---- ratings ---- */
+
+int store_rating_attended(db *c, int64_t activity_id, int64_t user_id, int64_t now, int *ended,
+                          int *upcoming)
+{
+    *ended = *upcoming = 0;
+    db_stmt *st = db_query(c,
+                           "SELECT s.ends_at FROM bookings b"
+                           " JOIN activity_sessions s ON s.id = b.session_id"
+                           " WHERE s.activity_id = ? AND b.user_id = ? AND b.status = 'checked_in'",
+                           "ii", activity_id, user_id);
+    if (!st)
+        return WY_ERR;
+    int s;
+    while ((s = db_step(st)) == 1) {
+        if (db_col_int(st, 0) <= now)
+            *ended = 1;
+        else
+            *upcoming = 1;
+    }
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+int store_rating_put(db *c, int64_t activity_id, int64_t user_id, int score, const char *comment,
+                     int64_t now, int64_t *id, int *replaced)
+{
+    db_stmt *st = db_query(c, "SELECT id FROM ratings WHERE activity_id = ? AND user_id = ?", "ii",
+                           activity_id, user_id);
+    int s = st ? db_step(st) : WY_ERR;
+    if (s == 1)
+        *id = db_col_int(st, 0);
+    db_done(st);
+    if (s < 0)
+        return s;
+    *replaced = s == 1;
+    if (*replaced) /* a new opinion: moderated again */
+        return db_run(
+            c,
+            "UPDATE ratings SET score = ?, comment = ?, status = 'pending', reason = NULL,"
+            " decided_by = NULL, decided_at = NULL, updated_at = ? WHERE id = ?",
+            "itii", (int64_t)score, comment ? comment : "", now, *id);
+    return insert_returning_id(
+        db_query(c,
+                 "INSERT INTO ratings(activity_id, user_id, score, comment, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iiitii", activity_id, user_id, (int64_t)score, comment ? comment : "", now, now),
+        id);
+}
+
+#define RATING_COLS                                                                                \
+    "r.id, r.activity_id, r.user_id, r.score, r.comment, r.status, r.reason, r.created_at,"        \
+    " r.updated_at, coalesce(r.decided_by, 0), coalesce(r.decided_at, 0), u.name, a.title,"        \
+    " a.division"
+#define RATING_FROM                                                                                \
+    " FROM ratings r JOIN users u ON u.id = r.user_id JOIN activities a ON a.id = r.activity_id"
+
+static void fill_rating(arena *a, db_stmt *st, rating *r)
+{
+    r->id = db_col_int(st, 0);
+    r->activity_id = db_col_int(st, 1);
+    r->user_id = db_col_int(st, 2);
+    r->score = (int)db_col_int(st, 3);
+    r->comment = col_str(a, st, 4);
+    r->status = col_str(a, st, 5);
+    r->reason = col_str(a, st, 6);
+    r->created_at = db_col_int(st, 7);
+    r->updated_at = db_col_int(st, 8);
+    r->decided_by = db_col_int(st, 9);
+    r->decided_at = db_col_int(st, 10);
+    r->user_name = col_str(a, st, 11);
+    r->activity_title = col_str(a, st, 12);
+    r->division = col_str(a, st, 13);
+}
+
+int store_rating_get(db *c, arena *ar, int64_t id, rating *out)
+{
+    db_stmt *st = db_query(c, "SELECT " RATING_COLS RATING_FROM " WHERE r.id = ?", "i", id);
+    return STORE_ONE(ar, st, fill_rating, out);
+}
+
+int store_rating_decide(db *c, int64_t id, const char *status, const char *reason, int64_t by,
+                        int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE ratings SET status = ?, reason = ?, decided_by = ?, decided_at = ?,"
+                    " updated_at = ? WHERE id = ? AND status = 'pending'",
+                    "ttiiii", status, reason, by, now, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " RATING_COLS RATING_FROM " WHERE (? = 0 OR r.id < ?)"
+                           " AND (CAST(? AS TEXT) IS NULL OR r.status = ?)"
+                           " AND (? = 0 OR r.activity_id = ?)"
+                           " AND (? = '' OR (a.division >= ? AND a.division < ?))"
+                           " ORDER BY r.id DESC LIMIT ?",
+                           "iittiittti", f->before, f->before, f->status, f->status, f->activity_id,
+                           f->activity_id, f->prefix ? f->prefix : "", f->prefix ? f->prefix : "",
+                           prefix_end(ar, f->prefix), (int64_t)(f->limit > 0 ? f->limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, rating, fill_rating, out, n);
+}
+
+static int sum_count(db_stmt *st, int64_t *sum, int64_t *count)
+{
+    *sum = *count = 0;
+    if (!st)
+        return WY_ERR;
+    int s = db_step(st);
+    if (s == 1) {
+        *sum = db_col_int(st, 0);
+        *count = db_col_int(st, 1);
+    }
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count)
+{
+    return sum_count(db_query(c,
+                              "SELECT coalesce(sum(score), 0), count(*) FROM ratings"
+                              " WHERE activity_id = ? AND status = 'approved'",
+                              "i", activity_id),
+                     sum, count);
+}
+
+int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count)
+{
+    return sum_count(db_query(c,
+                              "SELECT coalesce(sum(r.score), 0), count(*) FROM activities a"
+                              " JOIN ratings r ON r.activity_id = a.id"
+                              " WHERE a.venue_id = ? AND r.status = 'approved'",
+                              "i", venue_id),
+                     sum, count);
+}
