@@ -10,7 +10,9 @@
 #include "domain/activity.h"
 #include "domain/booking.h"
 #include "domain/circles.h"
+#include "domain/jobs.h"
 #include "domain/notice.h"
+#include "domain/notify.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -19,6 +21,7 @@ void app_domain_init(void)
 {
     notice_init();
     activity_init();
+    jobs_register("reminders", notify_job_reminders);
 }
 
 static locale_t load_locale(const char *const *names)
@@ -84,8 +87,29 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
     return 0;
 }
 
+int app_start_background(app *a, char *err, size_t errlen)
+{
+    if (notify_service_start(a->st, &a->cfg) < 0) {
+        snprintf(err, errlen, "cannot start the notification delivery");
+        return -1;
+    }
+    if (jobs_start(a->st, &a->cfg) < 0) {
+        notify_service_stop();
+        snprintf(err, errlen, "cannot start the periodic jobs");
+        return -1;
+    }
+    return 0;
+}
+
+void app_stop_background(void)
+{
+    jobs_stop();
+    notify_service_stop();
+}
+
 void app_close(app *a)
 {
+    app_stop_background();
     booking_service_stop();
     circles_free();
     store_close(a->st);

@@ -41,6 +41,13 @@ typedef struct wy_config {
     /* [booking] */
     int booking_queue_max;          /* requests waiting for the writer; more get 503 */
     int booking_max_people_per_day; /* people (booker and companions) an account books a day */
+    /* [notify] */
+    int notify_interval_ms;   /* how often the delivery thread looks at the outbox */
+    int notify_max_attempts;  /* attempts per event before it is given up */
+    int notify_timeout_ms;    /* per webhook request */
+    int notify_retry_base_ms; /* the first retry's delay; doubled for each one after */
+    /* [jobs] */
+    int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */

@@ -36,6 +36,9 @@ static const struct flash {
     {"full", "This session is full."},
     {"failed", "The booking did not go through; please try again."},
     {"cancelled", "Your booking is cancelled."},
+    {"read", "All marked read."},
+    {"session_changed", "The session has been changed; everyone booked has been told."},
+    {"session_cancelled", "The session has been cancelled; everyone booked has been told."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -78,6 +81,8 @@ void web_begin(http_req *req, html *h, const char *title)
         }
         H(h, "<a href=\"/me/bookings\">");
         web_t(req, h, "My bookings");
+        H(h, "</a><a href=\"/me/inbox\" id=\"nav-inbox\">");
+        web_t(req, h, "Inbox");
         H(h, "</a><a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
         H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
