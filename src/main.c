@@ -645,7 +645,8 @@ static int cmd_jobs(int argc, char **argv, common *c)
     app a;
     open_app(&a, c);
     int failed = jobs_run_all(a.st, &a.cfg);
-    notify_deliver_once(a.st, &a.cfg);
+    while (notify_deliver_once(a.st, &a.cfg) == 32) /* a full batch: there may be more */
+        ;
     app_close(&a);
     if (failed) {
         fprintf(stderr, "wenyun jobs: %d job(s) failed\n", failed);

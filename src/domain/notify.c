@@ -15,6 +15,8 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
+#define DELIVERY_BATCH 32
+
 static const char *const kinds[] = {
 #define X(k) k,
     NOTIFY_KIND_LIST(X)
@@ -274,9 +276,10 @@ int notify_deliver_once(store *st, const wy_config *cfg)
     size_t nh = 0, n = 0;
     int rc = store_webhook_list(c, &a, NULL, 1, &hooks, &nh);
     /* the lease outlasts the slowest pass over the rows taken */
-    int64_t lease = now + 60000 + (int64_t)cfg->notify_timeout_ms * (int64_t)(nh + 1) * 32;
+    int64_t lease =
+        now + 60000 + (int64_t)cfg->notify_timeout_ms * (int64_t)(nh + 1) * DELIVERY_BATCH;
     if (rc == WY_OK)
-        rc = store_outbox_claim(c, &a, now, lease, 32, &rows, &n);
+        rc = store_outbox_claim(c, &a, now, lease, DELIVERY_BATCH, &rows, &n);
     /* which webhooks each row still has to reach */
     unsigned char *todo = n && nh ? arena_alloc(&a, n * nh) : NULL;
     for (size_t i = 0; rc == WY_OK && todo && i < n; i++)
@@ -339,7 +342,7 @@ int notify_deliver_once(store *st, const wy_config *cfg)
     }
     store_release(st, c);
     arena_free(&a);
-    return 0;
+    return (int)n;
 }
 
 static struct {
@@ -357,7 +360,10 @@ static void *deliver_main(void *arg)
     pthread_mutex_lock(&D.mu);
     while (!D.stopping) {
         pthread_mutex_unlock(&D.mu);
-        notify_deliver_once(D.st, D.cfg);
+        /* a full batch: there may be more due (a backlog after a crowd) */
+        while (notify_deliver_once(D.st, D.cfg) == DELIVERY_BATCH &&
+               !__atomic_load_n(&D.stopping, __ATOMIC_RELAXED))
+            ;
         pthread_mutex_lock(&D.mu);
         if (D.stopping)
             break;

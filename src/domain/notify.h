@@ -46,7 +46,8 @@ void notify_signature(const char *secret, const char *body, size_t len, char out
 /* The delivery thread: started with the server, stopped before the store closes. */
 int notify_service_start(store *st, const wy_config *cfg);
 void notify_service_stop(void);
-/* One pass over the due outbox (the thread's body; the command line and tests call it). */
+/* One pass over the due outbox (the thread's body; the command line and tests call it): the
+ * number of events taken (at most 32), -1 when the outbox could not be read. */
 int notify_deliver_once(store *st, const wy_config *cfg);
 
 /* The periodic job of day-before reminders (registered with jobs.h). */
