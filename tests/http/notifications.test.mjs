@@ -4,8 +4,9 @@
 // below the confirmed seats; a change of time tells everyone booked; cancelling a session
 // cancels its bookings, frees the seats and tells each person; the day-before reminder comes
 // once (from the server's job thread and from `wenyun jobs --once`); a webhook receiver gets
-// every event signed with HMAC-SHA256, and an event it first answered with 500 again; a
-// published activity keeps all but its description, audience and links.
+// every event signed with HMAC-SHA256, and an event it first answered with 500 again; the
+// organisers' forms on the activity page and the inbox page work; a published activity keeps
+// all but its description, audience and links.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -33,7 +34,7 @@ async function until(what, fn, ms = 15000) {
 describe('notifications, session changes and webhooks', () => {
   let srv, receiver, hookUrl;
   let vm, rv1, rv2, admin, citizen, anon;
-  const people = []; // {c, id}
+  const people = []; // {c, id, phone}
   const got = []; // webhook requests: {headers, body, status}
   let failFirst = true;
 
@@ -109,7 +110,7 @@ describe('notifications, session changes and webhooks', () => {
       const r = await c.post('/api/v1/auth/register', { phone, password: 'Notify2026pw', name: `读者${i}` });
       assert.equal(r.status, 201, r.text);
       await c.login(phone, 'Notify2026pw');
-      people.push({ c, id: r.json.id });
+      people.push({ c, id: r.json.id, phone });
     }
   });
 
@@ -320,6 +321,46 @@ describe('notifications, session changes and webhooks', () => {
     // each event delivered once it succeeded: no delivery id is answered 200 twice
     const okIds = got.filter((g) => g.status === 200).map((g) => g.headers['x-wenyun-delivery']);
     assert.equal(new Set(okIds).size, okIds.length);
+  });
+
+  it('organisers change and cancel a session from the activity page; the inbox page marks all read', async () => {
+    const p = await publish({ capacity: 2 });
+    const [a] = people;
+    await book(a.c, p.session, 'confirmed');
+    const staff = new Client(srv.base, { useCookie: true });
+    await staff.login(DEMO.venueManager.phone, DEMO.venueManager.password);
+    const page = await staff.get(`/activities/${p.id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`action="/sessions/${p.session}/change"`), 'the change form');
+    assert.ok(page.text.includes(`action="/sessions/${p.session}/cancel"`), 'the cancel form');
+    const csrf = staff.jar.get('wy_csrf');
+    assert.ok(csrf);
+    const pub = await anon.get(`/activities/${p.id}`);
+    assert.ok(!pub.text.includes('/change"'), 'no staff form for the public');
+    const form = (o) => ({ body: new URLSearchParams({ _csrf: csrf, ...o }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    let r = await staff.request('POST', `/sessions/${p.session}/change`, form({ capacity: '0' }));
+    assert.equal(r.status, 400, r.text);
+    r = await staff.request('POST', `/sessions/${p.session}/change`, form({ capacity: '4' }));
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.headers.get('location'), `/activities/${p.id}?msg=session_changed`);
+    assert.equal((await anon.get(`/api/v1/activities/${p.id}`)).json.sessions[0].capacity, 4);
+    r = await staff.request('POST', `/sessions/${p.session}/cancel`, form({ reason: '天气原因' }));
+    assert.equal(r.status, 303, r.text);
+    assert.equal((await anon.get(`/api/v1/activities/${p.id}`)).json.sessions[0].status, 'cancelled');
+    const items = (await inbox(a.c)).items;
+    assert.equal(items[0].kind, 'session.cancelled');
+    assert.equal(items[0].params.reason, '天气原因');
+    // a citizen's inbox page: mark all read
+    const cz = new Client(srv.base, { useCookie: true });
+    await cz.login(a.phone, 'Notify2026pw');
+    const ib = await cz.get('/me/inbox');
+    assert.equal(ib.status, 200);
+    assert.match(ib.text, /天气原因/);
+    r = await cz.request('POST', '/me/inbox/read', { body: new URLSearchParams({ _csrf: cz.jar.get('wy_csrf') }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(r.status, 303, r.text);
+    assert.equal((await inbox(a.c)).unread, 0);
   });
 
   it('a published activity changes only its description, audience and links; a draft all', async () => {
