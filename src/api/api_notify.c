@@ -60,8 +60,7 @@ void api_inbox_read(http_req *req)
     }
     json_decref(b);
     wy_ctx *ctx = req_ctx(req);
-    if (!v || notify_mark_read(ctx, v, n, all, &changed) < 0 ||
-        store_notifications_unread(ctx->c, req->who.user_id, &unread) != WY_OK) {
+    if (!v || notify_mark_read(ctx, v, n, all, &changed, &unread) < 0) {
         resp_fail(req);
         return;
     }

@@ -9,6 +9,7 @@
 
 #include "domain/authz.h"
 #include "domain/division.h"
+#include "domain/notify.h"
 #include "domain/review.h"
 #include "util/csvread.h"
 #include "util/strbuf.h"
@@ -327,24 +328,6 @@ static int load_for_change(wy_ctx *ctx, int64_t sid, activity_session *s, activi
     return 0;
 }
 
-/* Tell those promoted from the waiting list (inside the transaction). */
-static int tell_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        booking b;
-        int rc = store_booking_get(ctx->c, ctx->a, ids[i], &b);
-        notify_event e = {.kind = "booking.promoted",
-                          .user_id = b.user_id,
-                          .booking_id = b.id,
-                          .session_id = b.session_id};
-        if (rc == WY_OK)
-            rc = store_notify(ctx->c, &e, ctx->now, NULL);
-        if (rc != WY_OK)
-            return fail_store(ctx, rc, "notify");
-    }
-    return 0;
-}
-
 static void change_of(json_t *changes, const char *key, int64_t from, int64_t to, int is_time)
 {
     if (from == to)
@@ -419,7 +402,7 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
         int64_t *ids = arena_alloc(ctx->a, max * sizeof(*ids));
         rc = ids ? store_session_promote(ctx->c, sid, ctx->now, ids, max, &np) : WY_NOMEM;
         if (rc == WY_OK)
-            res = tell_promoted(ctx, ids, np);
+            res = notify_promoted(ctx, ids, np);
     }
     if (rc == WY_OK && res == 0 && times_changed) { /* everyone booked is told the new time */
         booking *bs;

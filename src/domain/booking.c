@@ -11,6 +11,7 @@
 
 #include "domain/activity.h"
 #include "domain/authz.h"
+#include "domain/notify.h"
 #include "domain/venue.h"
 #include "util/csvread.h"
 #include "util/log.h"
@@ -246,15 +247,9 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     if (rc == WY_OK)
         rc = store_booking_cancel(ctx->c, id, ctx->now, promoted, 64, &np);
     /* those promoted are told in the transaction that gives them the seat */
-    for (size_t i = 0; rc == WY_OK && i < np; i++) {
-        booking p;
-        rc = store_booking_get(ctx->c, ctx->a, promoted[i], &p);
-        notify_event e = {.kind = "booking.promoted",
-                          .user_id = p.user_id,
-                          .booking_id = p.id,
-                          .session_id = p.session_id};
-        if (rc == WY_OK)
-            rc = store_notify(ctx->c, &e, ctx->now, NULL);
+    if (rc == WY_OK && notify_promoted(ctx, promoted, np) < 0) {
+        store_rollback(ctx->c);
+        return -1;
     }
     if (rc == WY_OK)
         rc = store_commit(ctx->c);

@@ -43,6 +43,21 @@ int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "notify");
 }
 
+int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        booking b;
+        int rc = store_booking_get(ctx->c, ctx->a, ids[i], &b);
+        if (rc == WY_OK)
+            rc = notify_tell(ctx, "booking.promoted", b.user_id, b.id, b.session_id, NULL);
+        else
+            return fail_store(ctx, rc, "promoted booking");
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- the inbox ---- */
 
 int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, size_t *n,
@@ -56,7 +71,8 @@ int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, siz
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "inbox");
 }
 
-int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t *changed)
+int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t *changed,
+                     int64_t *unread)
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
@@ -75,6 +91,8 @@ int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t
             store_notification_mark_read(ctx->c, ctx->who->user_id, all ? 0 : ids[i], ctx->now, &k);
         *changed += k;
     }
+    if (rc == WY_OK)
+        rc = store_notifications_unread(ctx->c, ctx->who->user_id, unread);
     return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "mark read"));
 }
 
@@ -165,8 +183,10 @@ int webhook_create(wy_ctx *ctx, const char *url, const char *code, const char *k
 int webhook_list(wy_ctx *ctx, webhook **out, size_t *n)
 {
     const char *scope = authz_scope(ctx->who, PERM_WEBHOOK_MANAGE);
-    if (!scope)
-        return authz_require(ctx, PERM_WEBHOOK_MANAGE, "");
+    *out = NULL;
+    *n = 0;
+    if (!scope) /* holds webhook_manage nowhere */
+        return authz_require(ctx, PERM_WEBHOOK_MANAGE, NULL) < 0 ? -1 : 0;
     int rc = store_webhook_list(ctx->c, ctx->a, scope, 0, out, n);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "webhooks");

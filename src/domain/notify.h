@@ -27,11 +27,17 @@ int notify_kind_known(const char *kind);
 int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_id,
                 int64_t session_id, const char *params);
 
+/* Tell those promoted from a waiting list (the bookings ids) their seat, inside the caller's
+ * transaction. */
+int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n);
+
 /* The caller's inbox: newest first, before cursor; the unread count too. */
 int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, size_t *n,
                  int64_t *unread);
-/* Mark the caller's notifications read: these ids, or all of them (all != 0). */
-int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t *changed);
+/* Mark the caller's notifications read: these ids, or all of them (all != 0); how many were
+ * marked, and how many stay unread. */
+int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t *changed,
+                     int64_t *unread);
 
 /* Webhooks, managed by admins of a subtree (PERM_WEBHOOK_MANAGE). kinds: comma-separated
  * known kinds or NULL for all; secret NULL: one is made (returned once, in out). */

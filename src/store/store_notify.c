@@ -151,13 +151,22 @@ int store_notification_mark_read(db *c, int64_t user_id, int64_t id, int64_t now
     return rc;
 }
 
+/* What telling a booking's person needs: the booking, its session, the person, the seats. */
+static void fill_brief(arena *a, db_stmt *st, booking *b)
+{
+    (void)a;
+    *b = (booking){.id = db_col_int(st, 0),
+                   .session_id = db_col_int(st, 1),
+                   .user_id = db_col_int(st, 2),
+                   .seats = (int)db_col_int(st, 3)};
+}
+
 int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, booking **out,
                         size_t *n)
 {
     db_stmt *st =
         db_query(c,
-                 "SELECT b.id, b.session_id, b.user_id, b.status, b.seats, b.companions, b.code,"
-                 " coalesce(b.position, 0), b.created_at FROM activity_sessions s"
+                 "SELECT b.id, b.session_id, b.user_id, b.seats FROM activity_sessions s"
                  " JOIN bookings b ON b.session_id = s.id"
                  " WHERE s.starts_at > ? AND s.starts_at <= ? AND s.status = 'scheduled'"
                  " AND b.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM notifications n"
@@ -166,35 +175,10 @@ int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, b
                  "iii", from, to, (int64_t)limit);
     if (!st)
         return WY_ERR;
-    /* the same columns as the booking reads of store_bookings.c */
-    size_t cap = 16, k = 0;
-    booking *v = arena_alloc(ar, cap * sizeof(*v));
-    int s = 0;
-    while (v && (s = db_step(st)) == 1) {
-        if (k == cap) {
-            booking *w = arena_alloc(ar, 2 * cap * sizeof(*w));
-            if (w)
-                memcpy(w, v, k * sizeof(*w));
-            v = w;
-            cap *= 2;
-            if (!v)
-                break;
-        }
-        booking *b = &v[k++];
-        b->id = db_col_int(st, 0);
-        b->session_id = db_col_int(st, 1);
-        b->user_id = db_col_int(st, 2);
-        b->status = col_str(ar, st, 3);
-        b->seats = (int)db_col_int(st, 4);
-        b->companions = col_str(ar, st, 5);
-        b->code = col_str(ar, st, 6);
-        b->position = db_col_int(st, 7);
-        b->created_at = db_col_int(st, 8);
-    }
-    db_done(st);
-    *out = v;
-    *n = k;
-    return !v ? WY_NOMEM : s < 0 ? s : WY_OK;
+    int rc = STORE_COLLECT(ar, st, booking, fill_brief, out, n);
+    for (size_t i = 0; rc == WY_OK && i < *n; i++)
+        (*out)[i].status = "confirmed";
+    return rc;
 }
 
 /* ---- organisers change and cancel sessions ---- */
@@ -258,43 +242,20 @@ int store_session_cancel(db *c, arena *ar, int64_t id, int64_t now, booking **ca
     db_stmt *st = db_query(c,
                            "UPDATE bookings SET status = 'cancelled', updated_at = ?"
                            " WHERE session_id = ? AND status IN ('confirmed', 'waitlisted')"
-                           " RETURNING id, user_id, seats, status",
+                           " RETURNING id, session_id, user_id, seats",
                            "ii", now, id);
     if (!st)
         return WY_ERR;
-    size_t cap = 16, k = 0;
-    booking *v = arena_alloc(ar, cap * sizeof(*v));
-    int s = 0;
-    while (v && (s = db_step(st)) == 1) {
-        if (k == cap) {
-            booking *w = arena_alloc(ar, 2 * cap * sizeof(*w));
-            if (w)
-                memcpy(w, v, k * sizeof(*w));
-            v = w;
-            cap *= 2;
-            if (!v)
-                break;
-        }
-        v[k] = (booking){.id = db_col_int(st, 0),
-                         .session_id = id,
-                         .user_id = db_col_int(st, 1),
-                         .seats = (int)db_col_int(st, 2),
-                         .status = "cancelled"};
-        k++;
-    }
-    db_done(st);
-    if (!v)
-        return WY_NOMEM;
-    if (s < 0)
-        return s;
+    rc = STORE_COLLECT(ar, st, booking, fill_brief, cancelled, n);
+    if (rc != WY_OK)
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        (*cancelled)[i].status = "cancelled";
     /* the seats go free: only those of people already checked in stay taken */
-    rc = db_run(c,
-                "UPDATE activity_sessions SET confirmed_seats = (SELECT coalesce(sum(seats), 0)"
-                " FROM bookings WHERE session_id = ? AND status = 'checked_in') WHERE id = ?",
-                "ii", id, id);
-    *cancelled = v;
-    *n = k;
-    return rc;
+    return db_run(c,
+                  "UPDATE activity_sessions SET confirmed_seats = (SELECT coalesce(sum(seats), 0)"
+                  " FROM bookings WHERE session_id = ? AND status = 'checked_in') WHERE id = ?",
+                  "ii", id, id);
 }
 
 /* ---- the outbox ---- */

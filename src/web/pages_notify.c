@@ -114,8 +114,8 @@ void page_inbox(http_req *req)
 
 void page_inbox_read_post(http_req *req)
 {
-    int64_t changed;
-    if (notify_mark_read(req_ctx(req), NULL, 0, 1, &changed) < 0) {
+    int64_t changed, unread;
+    if (notify_mark_read(req_ctx(req), NULL, 0, 1, &changed, &unread) < 0) {
         resp_fail(req);
         return;
     }
