@@ -17,6 +17,15 @@
 
 #define DELIVERY_BATCH 32
 
+/* Set at shut-down: the request in flight is abandoned and the events not yet tried are given
+ * back to the outbox at once, so stopping never waits for slow webhooks. */
+static int Stopping;
+
+static int stopping(void)
+{
+    return __atomic_load_n(&Stopping, __ATOMIC_RELAXED);
+}
+
 static const char *const kinds[] = {
 #define X(k) k,
     NOTIFY_KIND_LIST(X)
@@ -248,6 +257,12 @@ static size_t discard(char *p, size_t size, size_t n, void *ud)
     return size * n;
 }
 
+static int abort_at_stop(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)ud, (void)dt, (void)dn, (void)ut, (void)un;
+    return stopping();
+}
+
 /* POST body to w; NULL when it answered 2xx, else why not (in a). */
 static const char *post_one(CURL *h, arena *a, const wy_config *cfg, const webhook *w,
                             const outbox_row *o)
@@ -274,6 +289,8 @@ static const char *post_one(CURL *h, arena *a, const wy_config *cfg, const webho
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, o->payload);
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)len);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abort_at_stop);
     CURLcode cc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
@@ -323,12 +340,21 @@ int notify_deliver_once(store *st, const wy_config *cfg)
     /* no connection is held while the webhooks answer */
     unsigned char *ok = arena_alloc(&a, n * (nh ? nh : 1));
     const char **errs = arena_alloc(&a, n * sizeof(*errs));
+    unsigned char *untried = arena_alloc(&a, n); /* had webhooks to reach, and was not sent */
     CURL *h = nh ? curl_easy_init() : NULL;
-    for (size_t i = 0; ok && errs && i < n; i++)
-        for (size_t k = 0; h && todo && k < nh; k++) {
+    for (size_t i = 0; ok && errs && untried && i < n; i++)
+        for (size_t k = 0; todo && k < nh; k++) {
             if (!todo[i * nh + k])
                 continue;
+            if (!h || stopping()) {
+                untried[i] = 1;
+                break;
+            }
             const char *why = post_one(h, &a, cfg, &hooks[k], &rows[i]);
+            if (why && stopping()) { /* abandoned, not failed */
+                untried[i] = 1;
+                break;
+            }
             ok[i * nh + k] = !why;
             if (why) {
                 errs[i] = why;
@@ -339,7 +365,13 @@ int notify_deliver_once(store *st, const wy_config *cfg)
         curl_easy_cleanup(h);
     c = store_acquire(st);
     int64_t after = time_now_ms();
-    for (size_t i = 0; ok && errs && i < n; i++) {
+    for (size_t i = 0; ok && errs && untried && i < n; i++) {
+        if (untried[i]) { /* back to the outbox, due now, no attempt counted */
+            rc = store_outbox_release(c, rows[i].id, after);
+            if (rc != WY_OK)
+                error("notify: cannot give event %lld back (%d)", (long long)rows[i].id, rc);
+            continue;
+        }
         rc = store_begin(c, 1);
         for (size_t k = 0; rc == WY_OK && todo && k < nh; k++)
             if (todo[i * nh + k] && ok[i * nh + k])
@@ -381,8 +413,7 @@ static void *deliver_main(void *arg)
     while (!D.stopping) {
         pthread_mutex_unlock(&D.mu);
         /* a full batch: there may be more due (a backlog after a crowd) */
-        while (notify_deliver_once(D.st, D.cfg) == DELIVERY_BATCH &&
-               !__atomic_load_n(&D.stopping, __ATOMIC_RELAXED))
+        while (notify_deliver_once(D.st, D.cfg) == DELIVERY_BATCH && !stopping())
             ;
         pthread_mutex_lock(&D.mu);
         if (D.stopping)
@@ -405,6 +436,7 @@ int notify_service_start(store *st, const wy_config *cfg)
     D.st = st;
     D.cfg = cfg;
     D.stopping = 0;
+    __atomic_store_n(&Stopping, 0, __ATOMIC_RELAXED);
     if (pthread_create(&D.th, NULL, deliver_main, NULL) != 0)
         return -1;
     D.running = 1;
@@ -415,6 +447,7 @@ void notify_service_stop(void)
 {
     if (!D.running)
         return;
+    __atomic_store_n(&Stopping, 1, __ATOMIC_RELAXED);
     pthread_mutex_lock(&D.mu);
     D.stopping = 1;
     pthread_cond_signal(&D.cv);

@@ -409,6 +409,8 @@ int store_outbox_claim(db *c, arena *ar, int64_t now, int64_t lease_until, int l
                        outbox_row **out, size_t *n);
 /* After an attempt: delivered (error NULL), or the error and the next attempt (0: none). */
 int store_outbox_result(db *c, int64_t id, int64_t now, const char *error, int64_t retry_at);
+/* Give a claimed row back unsent: due at at, no attempt counted. */
+int store_outbox_release(db *c, int64_t id, int64_t at);
 int store_outbox_get(db *c, arena *ar, int64_t id, outbox_row *out, int64_t *delivered_at,
                      const char **last_error);
 int store_webhook_delivered(db *c, int64_t outbox_id, int64_t webhook_id, int64_t now);

@@ -320,6 +320,12 @@ int store_outbox_result(db *c, int64_t id, int64_t now, const char *error, int64
                   "Iti", retry_at, error, id);
 }
 
+int store_outbox_release(db *c, int64_t id, int64_t at)
+{
+    return db_run(c, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL",
+                  "ii", at, id);
+}
+
 int store_outbox_get(db *c, arena *ar, int64_t id, outbox_row *out, int64_t *delivered_at,
                      const char **last_error)
 {

@@ -37,6 +37,7 @@ describe('notifications, session changes and webhooks', () => {
   const people = []; // {c, id, phone}
   const got = []; // webhook requests: {headers, body, status}
   let failFirst = true;
+  const hanging = []; // requests to /hang, never answered
 
   async function publish({ capacity = 1, waitlist = true, startsIn = 2 * DAY } = {}) {
     const now = Date.now();
@@ -75,6 +76,10 @@ describe('notifications, session changes and webhooks', () => {
 
   before(async () => {
     receiver = http.createServer((req, res) => {
+      if (req.url === '/hang') { // never answers: the server must not wait for it to stop
+        hanging.push(req);
+        return;
+      }
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (d) => (body += d));
@@ -119,6 +124,7 @@ describe('notifications, session changes and webhooks', () => {
       await srv.stop();
       cleanup(srv.dir);
     }
+    for (const r of hanging) r.socket.destroy();
     if (receiver) receiver.close();
   });
 
@@ -391,5 +397,19 @@ describe('notifications, session changes and webhooks', () => {
     assertError(await vm.patch(`/api/v1/activities/${d.json.id}`, { title: '审核中' }), 409, 'under_review');
     const au = await admin.get(`/api/v1/audit?object_type=activity&object_id=${d.json.id}`);
     assert.ok(au.json.items.some((e) => e.action === 'activity.update'), au.text);
+  });
+
+  it('stops at once while a webhook does not answer, and gives the event back', async () => {
+    const r = await admin.post('/api/v1/webhooks', { url: hookUrl.replace('/hook', '/hang'), division: '510402' });
+    assert.equal(r.status, 201, r.text);
+    const p = await publish({ capacity: 3 });
+    await book(people[2].c, p.session, 'confirmed');
+    await until('the hanging delivery', () => hanging.length > 0);
+    const t0 = Date.now();
+    await srv.stop();
+    assert.ok(Date.now() - t0 < 2500, `stopped in ${Date.now() - t0} ms`);
+    assert.doesNotMatch(srv.logs(), /cannot give event/);
+    cleanup(srv.dir);
+    srv = null;
   });
 });
