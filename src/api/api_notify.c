@@ -116,12 +116,14 @@ void api_webhook_create(http_req *req)
             resp_error(req, 400, "bad_kinds", tr(req, "kinds is a list of event kinds."));
             goto out;
         }
+        /* the domain checks each kind; what is not a kind's text becomes "?", which no kind is */
         strbuf sb = STRBUF_INIT_MAX(256);
+        int full = 0;
         for (size_t i = 0; i < json_array_size(kinds); i++) {
             const char *k = json_string_value(json_array_get(kinds, i));
-            sb_addf(&sb, "%s%s", i ? "," : "", k && *k && !strchr(k, ',') ? k : "?");
+            full |= sb_addf(&sb, "%s%s", i ? "," : "", k && *k && !strchr(k, ',') ? k : "?") < 0;
         }
-        list = arena_strdup(&req->a, sb.len ? sb.buf : "?");
+        list = arena_strdup(&req->a, sb.len && !full ? sb.buf : "?");
         sb_release(&sb);
     }
     webhook w;
