@@ -16,10 +16,15 @@ test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium fonts-no
 pkgs=("${run_pkgs[@]}")
 [ "$what" = all ] && pkgs+=("${test_pkgs[@]}")
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
+# libcurl (webhook delivery): any flavour of its development files will do; the OpenSSL one
+# when none is there (the flavours conflict, so one already installed is kept)
+installed libcurl4-openssl-dev || installed libcurl4-gnutls-dev || installed libcurl4-nss-dev ||
+  missing+=(libcurl4-openssl-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "deps: missing Debian packages: ${missing[*]}" >&2

@@ -10,8 +10,11 @@
 #include "domain/activity.h"
 #include "domain/booking.h"
 #include "domain/circles.h"
+#include "domain/jobs.h"
 #include "domain/notice.h"
+#include "domain/notify.h"
 #include "domain/session_cache.h"
+#include "domain/timed_entry.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -20,6 +23,9 @@ void app_domain_init(void)
 {
     notice_init();
     activity_init();
+    jobs_register("reminders", notify_job_reminders);
+    jobs_register("no-shows", booking_sweep_no_shows);
+    jobs_register("timed-entry", timed_entry_generate);
 }
 
 static locale_t load_locale(const char *const *names)
@@ -94,8 +100,29 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
     return 0;
 }
 
+int app_start_background(app *a, char *err, size_t errlen)
+{
+    if (notify_service_start(a->st, &a->cfg) < 0) {
+        snprintf(err, errlen, "cannot start the notification delivery");
+        return -1;
+    }
+    if (jobs_start(a->st, &a->cfg) < 0) {
+        notify_service_stop();
+        snprintf(err, errlen, "cannot start the periodic jobs");
+        return -1;
+    }
+    return 0;
+}
+
+void app_stop_background(void)
+{
+    jobs_stop();
+    notify_service_stop();
+}
+
 void app_close(app *a)
 {
+    app_stop_background();
     booking_service_stop();
     db_listen_stop(a->auth_listener);
     a->auth_listener = NULL;

@@ -25,6 +25,10 @@ struct app {
 /* Open the store, migrate, set up translations and domain modules; -1 with a message. */
 int app_init(app *a, const wy_config *cfg, char *err, size_t errlen);
 void app_close(app *a);
+/* The server's background threads: webhook delivery and the periodic jobs (serve only).
+ * app_close() stops them too. */
+int app_start_background(app *a, char *err, size_t errlen);
+void app_stop_background(void);
 /* Domain modules that register with others (review types); idempotent. */
 void app_domain_init(void);
 

@@ -18,6 +18,8 @@
 #include "domain/booking.h"
 #include "domain/division.h"
 #include "domain/timed_entry.h"
+#include "domain/jobs.h"
+#include "domain/notify.h"
 #include "domain/venue.h"
 #include "geo/circle.h"
 #include "http/server.h"
@@ -36,6 +38,7 @@ static const char usage_main[] =
     "  import    import division codes, population figures, outlines or venues\n"
     "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
     "  timed-entry  make the coming days' entry slots of venues with timed entry\n"
+    "  jobs      run the periodic jobs (reminders, ...) once; deliver due webhooks\n"
     "  version   print the version\n"
     "\n"
     "Run 'wenyun <command> --help' for the options of a command.\n";
@@ -197,7 +200,8 @@ static int cmd_serve(int argc, char **argv, common *c)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     http_server *srv;
-    if (http_server_start(&a, &srv, err, sizeof(err)) < 0) {
+    if (app_start_background(&a, err, sizeof(err)) < 0 ||
+        http_server_start(&a, &srv, err, sizeof(err)) < 0) {
         app_close(&a);
         die("wenyun: %s", err);
     }
@@ -217,6 +221,7 @@ static int cmd_serve(int argc, char **argv, common *c)
     /* no new connections; the requests in flight finish, the parked bookings with them */
     http_server_quiesce(srv, a.cfg.shutdown_grace_s * 1000);
     booking_service_stop(); /* books what is still queued and wakes its connections */
+    app_stop_background();
     http_server_stop(srv);
     app_close(&a);
     log_info("stopped");
@@ -649,6 +654,42 @@ static int circle_db_venues(const char *dbu, const char *division, arena *a, cir
     return 0;
 }
 
+static int cmd_jobs(int argc, char **argv, common *c)
+{
+    static const struct option lo[] = {
+        COMMON_LONGOPTS, {"once", no_argument, 0, 'o'}, {0, 0, 0, 0}};
+    int o, once = 0;
+    while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
+        if (common_opt(c, o, optarg))
+            continue;
+        if (o == 'o') {
+            once = 1;
+            continue;
+        }
+        fputs("usage: wenyun jobs --once --db FILE|URL [--config FILE]\n"
+              "Runs every periodic job once (day-before reminders, ...), then one pass of\n"
+              "webhook delivery over the due outbox. `wenyun serve` runs them on its own.\n",
+              o == 'h' ? stdout : stderr);
+        return o == 'h' ? 0 : 2;
+    }
+    if (!once) {
+        fputs("wenyun jobs: only --once is supported (serve runs the jobs periodically)\n", stderr);
+        return 2;
+    }
+    app a;
+    open_app(&a, c);
+    int failed = jobs_run_all(a.st, &a.cfg);
+    while (notify_deliver_once(a.st, &a.cfg) == 32) /* a full batch: there may be more */
+        ;
+    app_close(&a);
+    if (failed) {
+        fprintf(stderr, "wenyun jobs: %d job(s) failed\n", failed);
+        return 1;
+    }
+    printf("jobs ran\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -674,6 +715,8 @@ int main(int argc, char **argv)
         return cmd_import(argc, argv, &c);
     if (!strcmp(cmd, "timed-entry"))
         return cmd_timed_entry(argc, argv, &c);
+    if (!strcmp(cmd, "jobs"))
+        return cmd_jobs(argc, argv, &c);
     if (!strcmp(cmd, "circle")) {
         circle_cli_set_db_loader(circle_db_venues);
         return circle_main(argc, argv);

@@ -90,6 +90,14 @@ void api_rating_decide(http_req *req);
 /* {average (two decimals, null when none), count} of approved ratings. */
 typedef struct rating_summary rating_summary;
 json_t *api_rating_summary(const rating_summary *s);
+void api_activity_update(http_req *req);
+void api_session_update(http_req *req);
+void api_session_cancel(http_req *req);
+void api_inbox(http_req *req);
+void api_inbox_read(http_req *req);
+void api_webhooks_list(http_req *req);
+void api_webhook_create(http_req *req);
+void api_webhook_delete(http_req *req);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);

@@ -433,3 +433,121 @@ void api_calendar(http_req *req)
     resp_header(req, "Cache-Control", "private, max-age=300");
     sb_release(&sb);
 }
+
+/* ---- organisers: change an activity, change or cancel a session ---- */
+
+void api_activity_update(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    activity in = {0};
+    unsigned set = 0;
+    int64_t venue = 0, maxc = 0;
+    const char *const *names = activity_field_names;
+    for (int i = 0; names[i]; i++)
+        if (json_object_get(b, names[i]))
+            set |= 1u << i;
+    json_t *wl = json_object_get(b, "waitlist");
+    if (api_str(req, b, "title", 0, &in.title) < 0 ||
+        api_str(req, b, "category", 0, &in.category) < 0 ||
+        api_str(req, b, "division", 0, &in.division) < 0 ||
+        api_str(req, b, "description", 0, &in.description) < 0 ||
+        api_str(req, b, "organiser", 0, &in.organiser) < 0 ||
+        api_str(req, b, "address", 0, &in.address) < 0 ||
+        api_str(req, b, "audience", 0, &in.audience) < 0 ||
+        api_str(req, b, "live_url", 0, &in.live_url) < 0 ||
+        api_str(req, b, "replay_url", 0, &in.replay_url) < 0 ||
+        api_int(req, b, "venue_id", 0, &venue) < 0 ||
+        api_int(req, b, "max_companions", 0, &maxc) < 0)
+        goto out;
+    if (wl && !json_is_boolean(wl)) {
+        resp_error(req, 400, "bad_field", tr(req, "waitlist is true or false."));
+        goto out;
+    }
+    in.venue_id = venue;
+    in.max_companions = (int)(maxc > 100 ? 100 : maxc < -1 ? -1 : maxc);
+    in.waitlist = json_is_true(wl);
+    if (!in.description)
+        in.description = "";
+    activity_view v;
+    if (activity_update(req_ctx(req), id, &in, set) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, activity_json(&v));
+out:
+    json_decref(b);
+}
+
+void api_session_update(http_req *req)
+{
+    int64_t sid;
+    if (req_param_id(req, 0, &sid) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    static const struct {
+        const char *key;
+        unsigned bit;
+    } times[] = {{"starts_at", SF_STARTS},
+                 {"ends_at", SF_ENDS},
+                 {"booking_opens_at", SF_OPENS},
+                 {"booking_closes_at", SF_CLOSES},
+                 {"cancel_deadline", SF_DEADLINE}};
+    session_patch p = {0};
+    int64_t *dst[] = {&p.v.starts_at, &p.v.ends_at, &p.v.booking_opens_at, &p.v.booking_closes_at,
+                      &p.v.cancel_deadline};
+    for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+        if (!json_object_get(b, times[i].key))
+            continue;
+        /* starts_at and ends_at cannot be cleared; the booking window can (null) */
+        if (read_time(req, b, times[i].key, i < 2, dst[i]) < 0)
+            goto out;
+        p.set |= times[i].bit;
+    }
+    if (json_object_get(b, "capacity")) {
+        int64_t cap = 0;
+        if (api_int(req, b, "capacity", 1, &cap) < 0)
+            goto out;
+        p.v.capacity = (int)(cap > 1000000 ? 1000000 : cap < 0 ? 0 : cap);
+        p.set |= SF_CAPACITY;
+    }
+    activity_session s;
+    if (activity_session_change(req_ctx(req), sid, &p, &s) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, api_session(&s));
+out:
+    json_decref(b);
+}
+
+void api_session_cancel(http_req *req)
+{
+    int64_t sid;
+    if (req_param_id(req, 0, &sid) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    json_t *b = req_json(req);
+    const char *reason;
+    size_t n;
+    if (!b)
+        return;
+    if (api_str(req, b, "reason", 1, &reason) == 0) {
+        if (activity_session_cancel(req_ctx(req), sid, reason, &n) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200,
+                      json_pack("{s:I,s:s,s:I}", "id", (json_int_t)sid, "status", "cancelled",
+                                "bookings_cancelled", (json_int_t)n));
+    }
+    json_decref(b);
+}

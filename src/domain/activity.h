@@ -29,4 +29,59 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
 /* Does who manage the activity (may see its bookings, check people in)? */
 int activity_managed_by(const principal *who, const activity *a);
 
+/* The fields of an activity a change may name, one bit each (in this order). */
+#define ACTIVITY_FIELDS(X)                                                                         \
+    X(AF_TITLE, "title")                                                                           \
+    X(AF_CATEGORY, "category")                                                                     \
+    X(AF_ORGANISER, "organiser")                                                                   \
+    X(AF_VENUE, "venue_id")                                                                        \
+    X(AF_DIVISION, "division")                                                                     \
+    X(AF_ADDRESS, "address")                                                                       \
+    X(AF_DESCRIPTION, "description")                                                               \
+    X(AF_AUDIENCE, "audience")                                                                     \
+    X(AF_LIVE_URL, "live_url")                                                                     \
+    X(AF_REPLAY_URL, "replay_url")                                                                 \
+    X(AF_WAITLIST, "waitlist")                                                                     \
+    X(AF_MAX_COMPANIONS, "max_companions")
+enum {
+#define X(bit, name) bit##_BIT,
+    ACTIVITY_FIELDS(X)
+#undef X
+};
+enum {
+#define X(bit, name) bit = 1u << bit##_BIT,
+    ACTIVITY_FIELDS(X)
+#undef X
+};
+extern const char *const activity_field_names[];
+/* What a published activity may still change: people booked on the rest. */
+#define ACTIVITY_PUBLISHED_EDITABLE (AF_DESCRIPTION | AF_AUDIENCE | AF_LIVE_URL | AF_REPLAY_URL)
+
+/* Change the fields named in set (bits AF_*) to those of in: any field of a draft or a rejected
+ * activity, only ACTIVITY_PUBLISHED_EDITABLE of a published one (E_CONFLICT otherwise), by its
+ * publishers; audited. */
+int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
+
+enum {
+    SF_STARTS = 1,
+    SF_ENDS = 2,
+    SF_CAPACITY = 4,
+    SF_OPENS = 8,
+    SF_CLOSES = 16,
+    SF_DEADLINE = 32
+};
+typedef struct session_patch {
+    unsigned set; /* SF_* */
+    activity_session v;
+} session_patch;
+
+/* Change a scheduled session (its organisers): times, capacity (not below the confirmed
+ * seats; raised, the waiting list moves up in order), booking window. Everyone booked is told
+ * a change of time, those promoted their seat, in the same transaction; audited. */
+int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p,
+                            activity_session *out);
+/* Cancel a scheduled session with a reason: its live bookings are cancelled, the seats freed,
+ * and each person told, in one transaction; audited. */
+int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled);
+
 #endif

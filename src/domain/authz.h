@@ -45,6 +45,7 @@ typedef enum perm {
     PERM_AUDIT_READ,      /* read the audit log */
     PERM_ADMIN_CONSOLE,   /* see the admin console at all */
     PERM_VENUE_MANAGE,    /* create and edit venues, their hours; import venues */
+    PERM_WEBHOOK_MANAGE,  /* add and remove the webhooks of a subtree */
     PERM_COUNT
 } perm;
 

@@ -12,6 +12,7 @@
 #include "domain/account.h"
 #include "domain/activity.h"
 #include "domain/authz.h"
+#include "domain/notify.h"
 #include "domain/venue.h"
 #include "util/csvread.h"
 #include "util/log.h"
@@ -263,6 +264,11 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     rc = store_begin(ctx->c, 1);
     if (rc == WY_OK)
         rc = store_booking_cancel(ctx->c, id, ctx->now, promoted, 64, &np);
+    /* those promoted are told in the transaction that gives them the seat */
+    if (rc == WY_OK && notify_promoted(ctx, promoted, np) < 0) {
+        store_rollback(ctx->c);
+        return -1;
+    }
     if (rc == WY_OK)
         rc = store_commit(ctx->c);
     if (rc != WY_OK) {

@@ -526,5 +526,81 @@ int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, si
 /* The approved ratings' sum of scores and count: of an activity, or of a venue's activities. */
 int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count);
 int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count);
+/* ---- notifications (the in-app inbox), the outbox, webhooks ---- */
+/* Event kinds: booking.confirmed, booking.promoted, session.reminder, session.cancelled,
+ * session.changed. */
+typedef struct notify_event {
+    const char *kind;
+    int64_t user_id, booking_id, session_id; /* booking_id 0: none */
+    const char *params;                      /* a JSON object's text, or NULL */
+} notify_event;
+
+/* Write the notification for user_id and its outbox row (the webhook body), inside the
+ * caller's transaction. A notification that may not repeat (all kinds but session.changed:
+ * one per booking) and exists already writes nothing; *id is its id, or 0 then. */
+int store_notify(db *c, const notify_event *e, int64_t now, int64_t *id);
+
+typedef struct notification {
+    int64_t id, user_id, booking_id, session_id, activity_id;
+    const char *kind, *params;
+    const char *activity_title;  /* now; NULL when the activity is gone */
+    int64_t starts_at;           /* the session's start now */
+    int64_t created_at, read_at; /* read_at 0: unread */
+} notification;
+
+/* A person's notifications, newest first, before cursor (an id; 0: none). */
+int store_notifications_of(db *c, arena *ar, int64_t user_id, int64_t before, int limit,
+                           notification **out, size_t *n);
+int store_notifications_unread(db *c, int64_t user_id, int64_t *count);
+/* Mark one (id) or all (id 0) of a person's unread notifications read. */
+int store_notification_mark_read(db *c, int64_t user_id, int64_t id, int64_t now, int64_t *changed);
+/* Confirmed bookings of scheduled sessions starting in (from, to] that have had no reminder. */
+int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, booking **out,
+                        size_t *n);
+
+/* Organisers' changes, inside the caller's transaction. Promote the waiting list of a session
+ * in order while seats allow (the promoted ids to promoted, up to max). */
+int store_session_promote(db *c, int64_t session, int64_t now, int64_t *promoted, size_t max,
+                          size_t *npromoted);
+/* Times, capacity and booking window of a scheduled session; WY_NOTFOUND when it is not
+ * scheduled or the capacity is below its confirmed seats. */
+int store_session_update(db *c, const activity_session *s);
+/* Cancel a scheduled session and its live bookings (those to *cancelled); WY_NOTFOUND when it
+ * is not scheduled. */
+int store_session_cancel(db *c, arena *ar, int64_t id, int64_t now, booking **cancelled, size_t *n);
+
+typedef struct outbox_row {
+    int64_t id;
+    const char *kind, *division, *payload;
+    int attempts;
+    int64_t next_attempt_at, created_at;
+} outbox_row;
+
+/* Take up to limit undelivered rows due at now, leased until lease_until (own transaction). */
+int store_outbox_claim(db *c, arena *ar, int64_t now, int64_t lease_until, int limit,
+                       outbox_row **out, size_t *n);
+/* After an attempt: delivered (error NULL), or the error and the next attempt (0: none). */
+int store_outbox_result(db *c, int64_t id, int64_t now, const char *error, int64_t retry_at);
+/* Give a claimed row back unsent: due at at, no attempt counted. */
+int store_outbox_release(db *c, int64_t id, int64_t at);
+int store_outbox_get(db *c, arena *ar, int64_t id, outbox_row *out, int64_t *delivered_at,
+                     const char **last_error);
+int store_webhook_delivered(db *c, int64_t outbox_id, int64_t webhook_id, int64_t now);
+int store_webhook_was_delivered(db *c, int64_t outbox_id, int64_t webhook_id, int *yes);
+
+typedef struct webhook {
+    int64_t id;
+    const char *url, *secret, *division;
+    const char *kinds; /* comma-separated event kinds, or NULL for all */
+    int active;
+    int64_t created_by, created_at;
+} webhook;
+
+int store_webhook_create(db *c, const webhook *w, int64_t now, int64_t *id);
+int store_webhook_get(db *c, arena *ar, int64_t id, webhook *out);
+int store_webhook_delete(db *c, int64_t id);
+/* Webhooks inside prefix (NULL or "": all), active ones only when active_only. */
+int store_webhook_list(db *c, arena *ar, const char *prefix, int active_only, webhook **out,
+                       size_t *n);
 
 #endif

@@ -276,6 +276,15 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
         &o->id);
     if (rc != WY_OK)
         return rc;
+    if (!position) { /* told in the same transaction, so the confirmation is never lost */
+        notify_event ev = {.kind = "booking.confirmed",
+                           .user_id = r->user_id,
+                           .booking_id = o->id,
+                           .session_id = r->session_id};
+        rc = store_notify(c, &ev, r->now, NULL);
+        if (rc != WY_OK)
+            return rc;
+    }
     o->outcome = position ? BOOK_WAITLISTED : BOOK_CONFIRMED;
     snprintf(o->status, sizeof(o->status), "%s", status);
     o->position = position;
@@ -390,34 +399,7 @@ int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size
                     "UPDATE activity_sessions SET confirmed_seats = confirmed_seats - ?"
                     " WHERE id = ?",
                     "ii", seats, session);
-    /* promote in order while the next in line fits: nobody jumps the queue */
-    while (rc == WY_OK) {
-        st =
-            db_query(c,
-                     "SELECT id, seats FROM bookings WHERE session_id = ? AND status = 'waitlisted'"
-                     " ORDER BY position LIMIT 1",
-                     "i", session);
-        s = st ? db_step(st) : WY_ERR;
-        int64_t next = s == 1 ? db_col_int(st, 0) : 0, need = s == 1 ? db_col_int(st, 1) : 0;
-        db_done(st);
-        if (s != 1) {
-            rc = s < 0 ? s : WY_OK;
-            break;
-        }
-        rc = db_run(c,
-                    "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"
-                    " WHERE id = ? AND confirmed_seats + ? <= capacity",
-                    "iii", need, session, need);
-        if (rc != WY_OK || db_changes(c) == 0)
-            break;
-        rc = db_run(c,
-                    "UPDATE bookings SET status = 'confirmed', position = NULL, updated_at = ?"
-                    " WHERE id = ?",
-                    "ii", now, next);
-        if (rc == WY_OK && *npromoted < max)
-            promoted[(*npromoted)++] = next;
-    }
-    return rc;
+    return rc == WY_OK ? store_session_promote(c, session, now, promoted, max, npromoted) : rc;
 }
 
 int store_booking_checkin(db *c, int64_t id, int64_t now)

@@ -70,6 +70,11 @@ static const struct key {
     I("booking", "no_show_limit", booking_no_show_limit, 0, 100),
     I("booking", "no_show_window_days", booking_no_show_window_days, 1, 3650),
     I("booking", "ban_days", booking_ban_days, 1, 3650),
+    I("notify", "interval_ms", notify_interval_ms, 50, 3600000),
+    I("notify", "max_attempts", notify_max_attempts, 1, 100),
+    I("notify", "timeout_ms", notify_timeout_ms, 100, 300000),
+    I("notify", "retry_base_ms", notify_retry_base_ms, 10, 86400000),
+    I("jobs", "interval_s", jobs_interval_s, 1, 86400),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
@@ -120,6 +125,11 @@ void config_defaults(wy_config *c)
     c->booking_no_show_limit = 3;
     c->booking_no_show_window_days = 180;
     c->booking_ban_days = 30;
+    c->notify_interval_ms = 2000;
+    c->notify_max_attempts = 10;
+    c->notify_timeout_ms = 10000;
+    c->notify_retry_base_ms = 30000;
+    c->jobs_interval_s = 60;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;

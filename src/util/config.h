@@ -46,6 +46,13 @@ typedef struct wy_config {
     int booking_no_show_limit;       /* no-shows within the window that ban (0: never) */
     int booking_no_show_window_days; /* the window the no-shows are counted in */
     int booking_ban_days;            /* how long a ban lasts, from the limit-reaching no-show */
+    /* [notify] */
+    int notify_interval_ms;   /* how often the delivery thread looks at the outbox */
+    int notify_max_attempts;  /* attempts per event before it is given up */
+    int notify_timeout_ms;    /* per webhook request */
+    int notify_retry_base_ms; /* the first retry's delay; doubled for each one after */
+    /* [jobs] */
+    int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */

@@ -41,6 +41,9 @@ static const struct flash {
     {"space_partly", "Approved where free; weeks that overlap stay pending."},
     {"excused", "The no-show has been excused."},
     {"rated", "Thank you: your rating will show once it has been approved."},
+    {"read", "All marked read."},
+    {"session_changed", "The session has been changed; everyone booked has been told."},
+    {"session_cancelled", "The session has been cancelled; everyone booked has been told."},
 };
 
 void web_flash(http_req *req, html *h)
@@ -92,6 +95,8 @@ void web_begin(http_req *req, html *h, const char *title)
         web_t(req, h, "My bookings");
         H(h, "</a><a href=\"/me/space-bookings\">");
         web_t(req, h, "My space bookings");
+        H(h, "</a><a href=\"/me/inbox\" id=\"nav-inbox\">");
+        web_t(req, h, "Inbox");
         H(h, "</a><a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
         H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");

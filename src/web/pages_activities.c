@@ -188,6 +188,44 @@ static void ratings_section(http_req *req, html *h, const activity *a)
     H(h, "</p></form>");
 }
 
+/* The organiser's small forms under a session: change its time or capacity, or cancel it. */
+static void session_staff_forms(http_req *req, html *h, const activity_session *s)
+{
+    char a[40], b[40];
+    time_format_rfc3339(s->starts_at, a, sizeof(a), 0);
+    time_format_rfc3339(s->ends_at, b, sizeof(b), 0);
+    H(h, "<details class=\"staff\"><summary>");
+    web_t(req, h, "Change or cancel this session");
+    H(h, "</summary><form method=\"post\" class=\"session-change\" action=\"/sessions/");
+    html_int(h, s->id);
+    H(h, "/change\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Starts at");
+    H(h, "<input name=\"starts_at\" value=\"");
+    html_attr(h, a);
+    H(h, "\"></label><label>");
+    web_t(req, h, "Ends at");
+    H(h, "<input name=\"ends_at\" value=\"");
+    html_attr(h, b);
+    H(h, "\"></label><label>");
+    web_t(req, h, "Capacity");
+    H(h, "<input name=\"capacity\" type=\"number\" min=\"1\" value=\"");
+    html_int(h, s->capacity);
+    H(h, "\"></label><button type=\"submit\">");
+    web_t(req, h, "Save the change");
+    H(h, "</button></form><form method=\"post\" class=\"session-cancel\" action=\"/sessions/");
+    html_int(h, s->id);
+    H(h, "/cancel\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Reason");
+    H(h, "<input name=\"reason\" required maxlength=\"500\"></label>"
+         "<button type=\"submit\" class=\"secondary\">");
+    web_t(req, h, "Cancel this session");
+    H(h, "</button></form></details>");
+}
+
 void page_activity(http_req *req)
 {
     int64_t id;
@@ -277,6 +315,8 @@ void page_activity(http_req *req)
             web_t(req, &h, "Log in to book");
             H(&h, "</a>");
         }
+        if (activity_managed_by(&req->who, &v.a) && !strcmp(s->status, "scheduled"))
+            session_staff_forms(req, &h, s);
         H(&h, "</li>");
     }
     H(&h, "</ul>");
@@ -352,7 +392,9 @@ void page_my_bookings(http_req *req)
     web_begin(req, &h, tr(req, "My bookings"));
     H(&h, "<h1>");
     web_t(req, &h, "My bookings");
-    H(&h, "</h1>");
+    H(&h, "</h1><p><a href=\"/me/inbox\" id=\"inbox-link\">");
+    web_t(req, &h, "Notifications");
+    H(&h, "</a></p>");
     web_flash(req, &h);
     if (n == 0) {
         H(&h, "<section class=\"card\"><p class=\"empty\">");

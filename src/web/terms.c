@@ -92,6 +92,9 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("checked_in"),
     N_("no_show"),
     N_("scheduled"),
+    N_("All marked read."),
+    N_("The session has been changed; everyone booked has been told."),
+    N_("The session has been cancelled; everyone booked has been told."),
 
     /* form labels kept in tables: fields[] in web/pages_admin.c */
     N_("Mobile number"),
