@@ -339,6 +339,15 @@ void page_venue(http_req *req)
     web_t(req, &h, "Opening hours");
     H(&h, "</h2>");
     hours_table(req, &h, &vv);
+    H(&h, "<p class=\"small\"><a href=\"/activities?venue=");
+    html_int(&h, vv.v.id);
+    H(&h, "\">");
+    web_t(req, &h, "Activities here");
+    H(&h, "</a> · <a id=\"venue-calendar\" href=\"/calendar/venue/");
+    html_int(&h, vv.v.id);
+    H(&h, ".ics\">");
+    web_t(req, &h, "Subscribe to this venue's activities (iCal)");
+    H(&h, "</a></p>");
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, vv.v.division)) {
         H(&h, "<p><a class=\"button secondary\" href=\"/venues/");
         html_int(&h, vv.v.id);
