@@ -68,7 +68,8 @@ static const route table[] = {
     {"GET", "/calendar/{division}.ics", api_calendar, PERM_PUBLIC, READ},
     {"GET", "/calendar/venue/{id}.ics", api_calendar_venue, PERM_PUBLIC, READ},
     {"GET", "/calendar/category/{category}.ics", api_calendar_category, PERM_PUBLIC, READ},
-    {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, READ},
+    /* not from a replica: a reset revokes the old address at once */
+    {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, 0},
     {"GET", "/api/v1/me/calendar", api_me_calendar, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/calendar/reset", api_me_calendar_reset, PERM_LOGGED_IN, API},
     /* pages */

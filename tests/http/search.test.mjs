@@ -346,10 +346,24 @@ describe('activity search and calendar feeds', () => {
     assert.equal((await fetch(srv.base + made.json.path)).status, 404);
     assert.equal((await fetch(srv.base + reset.json.path)).status, 200);
     assert.equal((await fetch(srv.base + theirs.json.path)).status, 200, 'another account is untouched');
+    // the request log shows the route, not the secret address
+    assert.ok(srv.logs().includes('/calendar/me/{token}.ics'), 'requests are logged');
+    assert.ok(!srv.logs().includes(reset.json.path), 'no feed token in the log');
 
-    // my bookings page offers a new address
-    const page = await me.get('/me/bookings');
+    // my bookings page offers a new address, and its form makes one and shows it once
+    const web = await loginAs(srv.base, DEMO.citizen, { useCookie: true });
+    const page = await web.get('/me/bookings');
     assert.match(page.text, /id="my-calendar"/);
     assert.match(page.text, /action="\/me\/calendar"/);
+    const csrf = await web.csrfToken();
+    const made2 = await web.request('POST', '/me/calendar', {
+      body: new URLSearchParams({ _csrf: csrf }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(made2.status, 200, made2.text);
+    const shown = made2.text.match(/id="calendar-url">[^<]*(\/calendar\/me\/[A-Za-z0-9_-]{43}\.ics)</);
+    assert.ok(shown, made2.text);
+    assert.equal((await fetch(srv.base + shown[1])).status, 200);
+    assert.equal((await fetch(srv.base + reset.json.path)).status, 404, 'the form replaced the address');
   });
 });
