@@ -232,22 +232,40 @@ typedef struct search_key {
 
 enum { ORDER_ID, ORDER_RANK, ORDER_DISTANCE };
 
+/* A non-negative decimal int64 at *p (digits only, no overflow), then the separator sep
+ * ('\0' for the end); *p moves past both. */
+static int cursor_field(const char **p, char sep, int64_t *out)
+{
+    int64_t v = 0;
+    const char *s = *p;
+    if (*s < '0' || *s > '9')
+        return -1;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (INT64_MAX - (*s - '0')) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (*s != sep)
+        return -1;
+    *out = v;
+    *p = sep ? s + 1 : s;
+    return 0;
+}
+
 static int parse_cursor(const char *c, int order, search_key *k)
 {
     memset(k, 0, sizeof(*k));
     if (!c || !*c)
         return 0;
-    int used = 0;
-    long long a = 0, b = 0, d = 0;
     if (order == ORDER_ID)
-        return sscanf(c, "%lld%n", &a, &used) == 1 && !c[used] && a >= 0 ? (k->id = a, 0) : -1;
+        return cursor_field(&c, '\0', &k->id);
     if (order == ORDER_RANK)
-        return sscanf(c, "r%lld.%lld.%lld%n", &a, &b, &d, &used) == 3 && !c[used] && a >= 0 &&
-                       b >= 0 && d >= 0
-                   ? (k->rank = a, k->next = b, k->id = d, 0)
+        return *c++ == 'r' && cursor_field(&c, '.', &k->rank) == 0 &&
+                       cursor_field(&c, '.', &k->next) == 0 && cursor_field(&c, '\0', &k->id) == 0
+                   ? 0
                    : -1;
-    return sscanf(c, "d%lld.%lld%n", &a, &b, &used) == 2 && !c[used] && a >= 0 && b >= 0
-               ? (k->mm = a, k->id = b, 0)
+    return *c++ == 'd' && cursor_field(&c, '.', &k->mm) == 0 && cursor_field(&c, '\0', &k->id) == 0
+               ? 0
                : -1;
 }
 
