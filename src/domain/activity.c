@@ -479,27 +479,26 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
             if (rc != WY_OK)
                 return fail_store(ctx, rc, "activity search");
             size_t i = 0;
+            /* the cursor is the last row read, shown or not: rows before it that the
+             * distance dropped would be dropped again */
             for (; i < nh && got < (size_t)want; i++) {
                 f.after = hs[i].a.id;
                 f.after_rank = hs[i].title_rank;
                 f.after_next = hs[i].next_start;
+                last = (search_key){
+                    .rank = hs[i].title_rank, .next = hs[i].next_start, .id = hs[i].a.id};
                 int64_t mm = -1;
                 if (q->has_near && (mm = within(q, &hs[i])) < 0)
                     continue;
                 if (view_of(ctx, &hs[i], mm, &v[got++]) < 0)
                     return -1;
-                last = (search_key){
-                    .rank = hs[i].title_rank, .next = hs[i].next_start, .id = hs[i].a.id};
             }
-            if (i < nh) { /* a row left over: there is a next page */
-                more = 1;
+            /* more: a row left over, or a full batch that may have a successor */
+            more = i < nh || nh == (size_t)f.limit;
+            if (i < nh || nh < (size_t)f.limit)
                 break;
-            }
-            if (nh < (size_t)f.limit)
-                break;
-            more = 1; /* the store may have more; read on */
         }
-        if (got && more)
+        if (more)
             *next_cursor = format_cursor(ctx, order, &last);
     }
     *out = v;

@@ -237,8 +237,9 @@ describe('activity search and calendar feeds', () => {
   it('pages through every order without duplicates or gaps', async () => {
     const near = `near=${lib[1][0]},${lib[1][1]}&radius=5000`;
     const text = `q=${encodeURIComponent('园林音乐会')}`;
+    const close = `near=${lib[1][0]},${lib[1][1]}&radius=1000`; // drops the museum's
     for (const query of ['division=5104', text, `${text}&${near}`, `${near}&sort=distance`,
-      `${text}&${near}&sort=distance`, 'category=performance&free=1']) {
+      `${text}&${near}&sort=distance`, 'category=performance&free=1', close, `${text}&${close}`]) {
       const whole = ids(await search(`${query}&limit=100`));
       for (const limit of [1, 3, 4]) {
         const paged = (await allPages(query, limit)).map((a) => a.id);
