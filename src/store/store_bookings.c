@@ -102,9 +102,8 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
 /* the soonest scheduled session from ? (and before ? unless 0); far future when none */
 #define NEXT_START                                                                                 \
     "coalesce((SELECT min(s.starts_at) FROM activity_sessions s WHERE s.activity_id = a.id"        \
-    " AND s.status = 'scheduled' AND s.starts_at >= ? AND (CAST(? AS BIGINT) = 0 OR s.starts_at "  \
-    "< ?)),"                                                                                       \
-    " 9000000000000000000) AS ns"
+    " AND s.status = 'scheduled' AND s.starts_at >= ?"                                             \
+    " AND (CAST(? AS BIGINT) = 0 OR s.starts_at < ?)), 9000000000000000000) AS ns"
 
 #define FILTERS                                                                                    \
     " FROM activities a LEFT JOIN venues v ON v.id = a.venue_id"                                   \
@@ -115,8 +114,8 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
     " AND (? = 0 OR (coalesce(a.lon, v.lon) BETWEEN ? AND ?"                                       \
     "                AND coalesce(a.lat, v.lat) BETWEEN ? AND ?))"                                 \
     " AND (? = 0 OR EXISTS (SELECT 1 FROM activity_sessions s WHERE s.activity_id = a.id"          \
-    "      AND s.status = 'scheduled' AND s.starts_at >= ? AND (CAST(? AS BIGINT) = 0 OR "         \
-    "s.starts_at < ?)"                                                                             \
+    "      AND s.status = 'scheduled' AND s.starts_at >= ?"                                        \
+    "      AND (CAST(? AS BIGINT) = 0 OR s.starts_at < ?)"                                         \
     "      AND (? = 0 OR s.confirmed_seats < s.capacity)))"
 
 #define OUTER_COLS                                                                                 \
@@ -138,13 +137,12 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
 #define SQL_PLAIN OUTER_COLS "0 AS rk, " NEXT_START FILTERS BY_ID
 #define SQL_SQLITE_SHORT                                                                           \
     OUTER_COLS                                                                                     \
-        "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START       \
-            FILTERS " AND instr(lower(" DOC_SQLITE "), lower(?)) > 0" BY_RANK
+    "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS   \
+    " AND instr(lower(" DOC_SQLITE "), lower(?)) > 0" BY_RANK
 #define SQL_SQLITE_FTS                                                                             \
     OUTER_COLS                                                                                     \
-        "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START       \
-            FILTERS                                                                                \
-        " AND a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)" BY_RANK
+    "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS   \
+    " AND a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)" BY_RANK
 #define SQL_PG_TRGM                                                                                \
     OUTER_COLS "CASE WHEN a.title ILIKE ? THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS            \
                " AND a.id IN (SELECT id FROM activities WHERE " DOC_PG " ILIKE ?"                  \
