@@ -117,7 +117,7 @@ static int ensure_activity(wy_ctx *ctx, const struct demo_activity *da)
     if (store_venue_by_external(ctx->c, ctx->a, da->venue, &v) != WY_OK)
         return -1;
     activity_filter f = {.prefix = v.division, .q = da->title, .limit = 5};
-    activity *have;
+    activity_hit *have;
     size_t nh;
     if (store_activity_list(ctx->c, ctx->a, &f, &have, &nh) != WY_OK)
         return -1;

@@ -97,6 +97,12 @@ static const route table[] = {
     {"GET", "/api/v1/webhooks", api_webhooks_list, PERM_WEBHOOK_MANAGE, API},
     {"POST", "/api/v1/webhooks", api_webhook_create, PERM_WEBHOOK_MANAGE, API},
     {"DELETE", "/api/v1/webhooks/{id}", api_webhook_delete, PERM_WEBHOOK_MANAGE, API},
+    {"GET", "/calendar/venue/{id}.ics", api_calendar_venue, PERM_PUBLIC, READ},
+    {"GET", "/calendar/category/{category}.ics", api_calendar_category, PERM_PUBLIC, READ},
+    /* not from a replica: a reset revokes the old address at once */
+    {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, 0},
+    {"GET", "/api/v1/me/calendar", api_me_calendar, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/calendar/reset", api_me_calendar_reset, PERM_LOGGED_IN, API},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},
@@ -129,6 +135,7 @@ static const route table[] = {
     {"POST", "/me/inbox/read", page_inbox_read_post, PERM_LOGGED_IN, 0},
     {"POST", "/sessions/{id}/cancel", page_session_cancel_post, PERM_PUBLISH, 0},
     {"POST", "/sessions/{id}/change", page_session_change_post, PERM_PUBLISH, 0},
+    {"POST", "/me/calendar", page_my_calendar_post, PERM_LOGGED_IN, 0},
     {"POST", "/bookings/{id}/cancel", page_booking_cancel_post, PERM_LOGGED_IN, 0},
     {"GET", "/checkin", page_checkin, PERM_PUBLISH, 0},
     {"POST", "/checkin", page_checkin_post, PERM_PUBLISH, 0},

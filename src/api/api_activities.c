@@ -1,11 +1,14 @@
 /* api_activities: activities and their sessions, bookings, check-in. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "app.h"
 #include "domain/activity.h"
 #include "domain/booking.h"
+#include "domain/calendar.h"
 #include "domain/rating.h"
 #include "util/ical.h"
 #include "util/qr.h"
@@ -28,42 +31,50 @@ static json_t *activity_json(const activity_view *v)
     json_t *sessions = json_array();
     for (size_t i = 0; i < v->nsessions; i++)
         json_array_append_new(sessions, api_session(&v->sessions[i]));
-    return json_pack(
-        "{s:I,s:s,s:s,s:s?,s:o,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:b,s:i,s:s,s:o}", "id",
-        (json_int_t)a->id, "title", a->title, "category", a->category, "organiser", a->organiser,
-        "venue_id", a->venue_id ? json_integer(a->venue_id) : json_null(), "division", a->division,
-        "division_name", v->division_name, "address", a->address, "description",
-        a->description ? a->description : "", "audience", a->audience, "live_url", a->live_url,
-        "replay_url", a->replay_url, "waitlist", a->waitlist, "max_companions", a->max_companions,
-        "status", a->status, "sessions", sessions);
+    json_t *j =
+        json_pack("{s:I,s:s,s:s,s:s?,s:o,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:b,s:i,s:s,s:o}", "id",
+                  (json_int_t)a->id, "title", a->title, "category", a->category, "organiser",
+                  a->organiser, "venue_id", a->venue_id ? json_integer(a->venue_id) : json_null(),
+                  "division", a->division, "division_name", v->division_name, "address", a->address,
+                  "description", a->description ? a->description : "", "audience", a->audience,
+                  "live_url", a->live_url, "replay_url", a->replay_url, "waitlist", a->waitlist,
+                  "max_companions", a->max_companions, "status", a->status, "sessions", sessions);
+    /* the place: its own, or (in a search) its venue's */
+    json_object_set_new(j, "lon", isnan(a->lon) ? json_null() : json_real(a->lon));
+    json_object_set_new(j, "lat", isnan(a->lat) ? json_null() : json_real(a->lat));
+    return j;
+}
+
+static const char *query_param(void *req, const char *name)
+{
+    return req_query(req, name);
 }
 
 void api_activities_list(http_req *req)
 {
-    activity_filter f = {.prefix = req_query(req, "division"),
-                         .category = req_query(req, "category"),
-                         .q = req_query(req, "q")};
-    if (req_page(req, 20, 100, &f.limit, &f.after) < 0)
-        return;
-    const char *from = req_query(req, "from"), *to = req_query(req, "to");
-    const char *free_ = req_query(req, "free"), *venue = req_query(req, "venue");
-    if ((from && time_parse_rfc3339(from, &f.from) < 0) ||
-        (to && time_parse_rfc3339(to, &f.to) < 0)) {
-        resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
-        return;
-    }
-    f.has_free_seats = free_ && !strcmp(free_, "1");
-    f.venue_id = venue ? strtoll(venue, NULL, 10) : 0;
+    activity_query q;
+    const char *next;
     activity_view *vs;
     size_t n;
-    if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
+    wy_ctx *ctx = req_ctx(req);
+    if (req_limit(req, 20, 100, &q.limit) < 0)
+        return;
+    int limit = q.limit;
+    if (activity_query_read(ctx, query_param, req, &q) < 0 ||
+        (q.limit = limit, activity_search(ctx, &q, &vs, &n, &next) < 0)) {
         resp_fail(req);
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, activity_json(&vs[i]));
-    resp_json(req, 200, api_page(items, n == (size_t)f.limit ? vs[n - 1].a.id : 0));
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = activity_json(&vs[i]);
+        if (q.has_near)
+            json_object_set_new(j, "distance_m", json_real(round(vs[i].distance_m * 10) / 10));
+        json_array_append_new(items, j);
+    }
+    resp_json(req, 200,
+              json_pack("{s:o,s:o}", "items", items, "next_cursor",
+                        next ? json_string(next) : json_null()));
 }
 
 void api_activity_get(http_req *req)
@@ -122,6 +133,16 @@ void api_activity_create(http_req *req)
         goto out;
     a.venue_id = venue;
     a.max_companions = (int)maxc;
+    json_t *lon = json_object_get(b, "lon"), *lat = json_object_get(b, "lat");
+    if ((lon && !json_is_null(lon) && !json_is_number(lon)) ||
+        (lat && !json_is_null(lat) && !json_is_number(lat))) {
+        resp_error(req, 400, "bad_location", tr(req, "lon and lat are numbers (WGS84 degrees)."));
+        goto out;
+    }
+    if (json_is_number(lon))
+        a.lon = json_number_value(lon);
+    if (json_is_number(lat))
+        a.lat = json_number_value(lat);
     a.waitlist = json_is_true(json_object_get(b, "waitlist"));
     if (!json_is_array(ss)) {
         resp_error(req, 400, "missing_field", tr(req, "An activity needs its sessions."));
@@ -389,48 +410,147 @@ void api_booking_qr(http_req *req)
     sb_release(&sb);
 }
 
+/* Answer an iCalendar body, with an ETag (a hash of the body) so that a calendar client
+ * polling an unchanged feed gets a 304 and no body. */
+static void send_ics(http_req *req, strbuf *sb, const char *cache)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < sb->len; i++)
+        h = (h ^ (unsigned char)sb->buf[i]) * 1099511628211ULL;
+    char etag[24];
+    snprintf(etag, sizeof(etag), "\"%016llx\"", (unsigned long long)h);
+    const char *inm = req_header(req, "If-None-Match");
+    if (inm && strstr(inm, etag))
+        resp_text(req, 304, "text/calendar; charset=utf-8", "", 0);
+    else
+        resp_text(req, 200, "text/calendar; charset=utf-8", sb->buf, sb->len);
+    resp_header(req, "ETag", etag);
+    resp_header(req, "Cache-Control", cache);
+}
+
+/* The events of the sessions of activities (those from from on). */
+static void ics_activities(http_req *req, strbuf *sb, const activity_view *vs, size_t n,
+                           int64_t from)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < vs[i].nsessions; k++) {
+            const activity_session *s = &vs[i].sessions[k];
+            if (s->starts_at < from || !strcmp(vs[i].a.category, "timed_entry"))
+                continue; /* a venue's entry slots are not events */
+            ical_raw(sb, "BEGIN:VEVENT");
+            ical_raw(sb, arena_sprintf(&req->a, "UID:session-%lld@wenyun", (long long)s->id));
+            ical_time(sb, "DTSTAMP", vs[i].a.updated_at);
+            ical_time(sb, "DTSTART", s->starts_at);
+            ical_time(sb, "DTEND", s->ends_at);
+            ical_text(sb, "SUMMARY", vs[i].a.title);
+            if (vs[i].a.description && *vs[i].a.description)
+                ical_text(sb, "DESCRIPTION", vs[i].a.description);
+            if (vs[i].a.address)
+                ical_text(sb, "LOCATION", vs[i].a.address);
+            ical_text(sb, "CATEGORIES", vs[i].a.category);
+            ical_raw(sb, !strcmp(s->status, "cancelled") ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+            ical_raw(sb, "END:VEVENT");
+        }
+}
+
+static void public_feed(http_req *req, const char *name, const activity_view *vs, size_t n)
+{
+    strbuf sb = STRBUF_INIT;
+    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"), name));
+    ics_activities(req, &sb, vs, n, req->ctx.now - (int64_t)CALENDAR_PAST_DAYS * 86400000);
+    ical_end(&sb);
+    send_ics(req, &sb, "public, max-age=300");
+    sb_release(&sb);
+}
+
 void api_calendar(http_req *req)
 {
-    activity_filter f = {
-        .prefix = req_param(req, 0), .from = req->ctx.now - (int64_t)30 * 86400000, .limit = 500};
+    activity_filter f = {.prefix = req_param(req, 0),
+                         .from = req->ctx.now - (int64_t)CALENDAR_PAST_DAYS * 86400000,
+                         .limit = CALENDAR_MAX};
     activity_view *vs;
     size_t n;
     if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
         resp_fail(req);
         return;
     }
-    strbuf sb = STRBUF_INIT;
     division d;
     const char *dname = req_param(req, 0);
     if (f.prefix && store_division_get(req->ctx.c, req->ctx.a, f.prefix, &d) == WY_OK)
         dname = d.name;
-    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"), dname));
-    char stamp_host[64];
-    snprintf(stamp_host, sizeof(stamp_host), "wenyun");
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < vs[i].nsessions; k++) {
-            const activity_session *s = &vs[i].sessions[k];
-            if (s->starts_at < f.from || !strcmp(vs[i].a.category, "timed_entry"))
-                continue; /* a venue's entry slots are not events */
-            ical_raw(&sb, "BEGIN:VEVENT");
-            ical_raw(&sb,
-                     arena_sprintf(&req->a, "UID:session-%lld@%s", (long long)s->id, stamp_host));
-            ical_time(&sb, "DTSTAMP", vs[i].a.updated_at);
-            ical_time(&sb, "DTSTART", s->starts_at);
-            ical_time(&sb, "DTEND", s->ends_at);
-            ical_text(&sb, "SUMMARY", vs[i].a.title);
-            if (vs[i].a.description && *vs[i].a.description)
-                ical_text(&sb, "DESCRIPTION", vs[i].a.description);
-            if (vs[i].a.address)
-                ical_text(&sb, "LOCATION", vs[i].a.address);
-            ical_text(&sb, "CATEGORIES", vs[i].a.category);
-            if (!strcmp(s->status, "cancelled"))
-                ical_raw(&sb, "STATUS:CANCELLED");
-            ical_raw(&sb, "END:VEVENT");
-        }
+    public_feed(req, dname, vs, n);
+}
+
+void api_calendar_venue(http_req *req)
+{
+    int64_t id;
+    const char *name;
+    activity_view *vs;
+    size_t n;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (calendar_venue(req_ctx(req), id, &name, &vs, &n) < 0)
+        resp_fail(req);
+    else
+        public_feed(req, name, vs, n);
+}
+
+void api_calendar_category(http_req *req)
+{
+    activity_view *vs;
+    size_t n;
+    const char *cat = req_param(req, 0);
+    if (calendar_category(req_ctx(req), cat, &vs, &n) < 0)
+        resp_fail(req);
+    else
+        public_feed(req, tr(req, cat), vs, n);
+}
+
+void api_calendar_me(http_req *req)
+{
+    booking_feed_item *it;
+    size_t n;
+    if (calendar_feed_bookings(req_ctx(req), req_param(req, 0), &it, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    strbuf sb = STRBUF_INIT;
+    ical_begin(&sb, tr(req, "My bookings"));
+    for (size_t i = 0; i < n; i++) {
+        const booking_feed_item *b = &it[i];
+        int waiting = !strcmp(b->status, "waitlisted");
+        int cancelled = !strcmp(b->session_status, "cancelled");
+        ical_raw(&sb, "BEGIN:VEVENT");
+        ical_raw(&sb, arena_sprintf(&req->a, "UID:booking-%lld@wenyun", (long long)b->booking_id));
+        ical_time(&sb, "DTSTAMP", b->updated_at);
+        ical_time(&sb, "DTSTART", b->starts_at);
+        ical_time(&sb, "DTEND", b->ends_at);
+        ical_text(&sb, "SUMMARY", b->title);
+        /* the booking in words; never its check-in code */
+        const char *what = waiting ? arena_sprintf(&req->a, tr(req, "Waiting list, position %lld."),
+                                                   (long long)b->position)
+                           : !strcmp(b->status, "checked_in")
+                               ? tr(req, "Checked in.")
+                               : arena_sprintf(&req->a, tr(req, "Booked: %d seat(s)."), b->seats);
+        ical_text(&sb, "DESCRIPTION",
+                  arena_sprintf(&req->a, "%s\n%s /activities/%lld", what,
+                                tr(req, "Details and QR code:"), (long long)b->activity_id));
+        if (b->venue_name || b->address)
+            ical_text(&sb, "LOCATION",
+                      arena_sprintf(&req->a, "%s%s%s", b->venue_name ? b->venue_name : "",
+                                    b->venue_name && b->address ? " " : "",
+                                    b->address ? b->address : ""));
+        ical_text(&sb, "CATEGORIES", b->category);
+        ical_raw(&sb, cancelled ? "STATUS:CANCELLED"
+                      : waiting ? "STATUS:TENTATIVE"
+                                : "STATUS:CONFIRMED");
+        ical_raw(&sb, "END:VEVENT");
+    }
     ical_end(&sb);
-    resp_text(req, 200, "text/calendar; charset=utf-8", sb.buf, sb.len);
-    resp_header(req, "Cache-Control", "private, max-age=300");
+    send_ics(req, &sb, "private, max-age=300");
+    resp_header(req, "X-Robots-Tag", "noindex");
     sb_release(&sb);
 }
 
@@ -550,4 +670,52 @@ void api_session_cancel(http_req *req)
                                 "bookings_cancelled", (json_int_t)n));
     }
     json_decref(b);
+}
+
+/* The private feed's address: the path, and a full URL on this host. */
+static json_t *feed_json(http_req *req, const char *token, int64_t created_at)
+{
+    const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
+    const char *host = req_header(req, "Host");
+    return json_pack("{s:s,s:s,s:o}", "path", path, "url",
+                     arena_sprintf(&req->a, "%s://%s%s",
+                                   req->app->cfg.cookie_secure ? "https" : "http",
+                                   host ? host : "localhost", path),
+                     "created_at", api_time(created_at));
+}
+
+void api_me_calendar(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t created = 0;
+    int has = calendar_feed_exists(ctx, &created);
+    char token[TOKEN_CHARS];
+    if (has < 0) {
+        resp_fail(req);
+    } else if (has) { /* only its hash is kept: the address was shown when it was made */
+        resp_json(req, 200,
+                  json_pack("{s:n,s:n,s:o,s:b,s:s}", "path", "url", "created_at", api_time(created),
+                            "created", 0, "message",
+                            tr(req, "Your calendar address was shown when it was made; reset it "
+                                    "to get a new one.")));
+    } else if (calendar_feed_reset(ctx, token) < 0) {
+        resp_fail(req);
+    } else {
+        json_t *j = feed_json(req, token, ctx->now);
+        json_object_set_new(j, "created", json_true());
+        resp_json(req, 201, j);
+    }
+}
+
+void api_me_calendar_reset(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    char token[TOKEN_CHARS];
+    if (calendar_feed_reset(ctx, token) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *j = feed_json(req, token, ctx->now);
+    json_object_set_new(j, "created", json_true());
+    resp_json(req, 200, j);
 }

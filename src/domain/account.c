@@ -100,7 +100,7 @@ static int hash_password(wy_ctx *ctx, const char *pw, char out[crypto_pwhash_STR
     return 0;
 }
 
-static void hash_token(const char *token, char out[65])
+void account_token_hash(const char *token, char out[65])
 {
     unsigned char h[32];
     crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
@@ -267,14 +267,19 @@ static int record_failure(wy_ctx *ctx, const char *kphone, const char *kip)
     return -1;
 }
 
-static int new_session(wy_ctx *ctx, int64_t user_id, char token[TOKEN_CHARS])
+void account_token_new(char token[TOKEN_CHARS])
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof(raw));
     sodium_bin2base64(token, TOKEN_CHARS, raw, sizeof(raw),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static int new_session(wy_ctx *ctx, int64_t user_id, char token[TOKEN_CHARS])
+{
+    account_token_new(token);
     char th[65];
-    hash_token(token, th);
+    account_token_hash(token, th);
     int rc = store_session_create(ctx->c, th, user_id, ctx->now,
                                   ctx->now + ctx->cfg->session_ttl_s * 1000, ctx->ip);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "session create");
@@ -341,7 +346,7 @@ int account_logout(wy_ctx *ctx, const char *token)
     char th[65];
     if (!token)
         return 0;
-    hash_token(token, th);
+    account_token_hash(token, th);
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_session_delete(ctx->c, th);
@@ -370,7 +375,7 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
         return -1;
     char th[65];
     if (current_token)
-        hash_token(current_token, th);
+        account_token_hash(current_token, th);
     if (tx_begin(ctx) < 0)
         return -1;
     rc = store_user_set_password(ctx->c, u.id, hash, ctx->now);
@@ -406,7 +411,7 @@ int account_principal(wy_ctx *ctx, const char *token, principal *out)
     if (!token || strlen(token) != TOKEN_CHARS - 1)
         return fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
     char th[65];
-    hash_token(token, th);
+    account_token_hash(token, th);
     if (session_cache_get(th, ctx->now, ctx->a, out))
         return 0;
     uint64_t gen = session_cache_generation();

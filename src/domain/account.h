@@ -13,6 +13,9 @@
 #define PHONE_MASKED_MAX 16
 
 int account_init(void); /* libsodium; once at start-up */
+/* A new random token (256 bits, base64url), and the hash of a token as it is stored. */
+void account_token_new(char token[TOKEN_CHARS]);
+void account_token_hash(const char *token, char out[65]);
 
 int account_phone_valid(const char *phone);
 /* 138****1234 */

@@ -1,6 +1,7 @@
 /* activity: see activity.h. */
 #include "domain/activity.h"
 
+#include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "domain/notify.h"
 #include "domain/review.h"
 #include "util/csvread.h"
+#include "util/geodesy.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 
@@ -80,6 +82,12 @@ static int check_fields(wy_ctx *ctx, const activity *a, char div[DIVISION_CODE_M
     if (a->max_companions < 0 || a->max_companions > 10)
         return fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
                           "max_companions");
+    if (isnan(a->lon) != isnan(a->lat) ||
+        (!isnan(a->lon) && !(a->lon >= -180 && a->lon <= 180 && a->lat >= -90 && a->lat <= 90)))
+        return fail_field(ctx, E_INVALID, "bad_location",
+                          "A place is lon and lat together: longitude -180 to 180, latitude -90 "
+                          "to 90.",
+                          "lon");
     return 0;
 }
 
@@ -220,7 +228,8 @@ int activity_get(wy_ctx *ctx, int64_t id, activity_view *out)
     return fill(ctx, out);
 }
 
-int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *n)
+/* The division and category filters, checked and normalised in place. */
+static int check_filter(wy_ctx *ctx, activity_filter *f)
 {
     char div[DIVISION_CODE_MAX];
     if (f->prefix && *f->prefix) {
@@ -236,7 +245,16 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
     if (f->category && !*f->category)
         f->category = NULL;
     f->status = "published";
-    activity *as;
+    return 0;
+}
+
+int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *n)
+{
+    if (check_filter(ctx, f) < 0)
+        return -1;
+    if (!f->soon_from)
+        f->soon_from = f->from;
+    activity_hit *as;
     size_t na;
     int rc = store_activity_list(ctx->c, ctx->a, f, &as, &na);
     if (rc != WY_OK)
@@ -245,8 +263,11 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
     if (!v)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     memset(v, 0, (na + 1) * sizeof(*v));
-    for (size_t i = 0; i < na; i++)
-        v[i].a = as[i];
+    for (size_t i = 0; i < na; i++) {
+        v[i].a = as[i].a;
+        v[i].distance_m = NAN;
+        v[i].next_start = as[i].next_start;
+    }
     if (fill_many(ctx, v, na) < 0)
         return -1;
     *out = v;
@@ -506,4 +527,294 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
         return tx_end(ctx, fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled."));
     *ncancelled = n;
     return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "session cancel"));
+}
+
+/* ---- search ----
+ *
+ * Cursors are opaque to clients but plain inside: "ID" in id order, "rRANK.NEXT.ID" in
+ * relevance order (the store's keyset), "dMM.ID" in distance order (millimetres, so the key
+ * is exact). Distance is measured here, on the ellipsoid (Karney), after the store's
+ * bounding box; ordering by it needs every candidate, so that order is bounded by
+ * ACTIVITY_SORT_SCAN_MAX candidates. */
+
+typedef struct search_key {
+    int64_t rank, next, mm, id;
+} search_key;
+
+enum { ORDER_ID, ORDER_RANK, ORDER_DISTANCE };
+
+/* A non-negative decimal int64 at *p (digits only, no overflow), then the separator sep
+ * ('\0' for the end); *p moves past both. */
+static int cursor_field(const char **p, char sep, int64_t *out)
+{
+    int64_t v = 0;
+    const char *s = *p;
+    if (*s < '0' || *s > '9')
+        return -1;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (INT64_MAX - (*s - '0')) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (*s != sep)
+        return -1;
+    *out = v;
+    *p = sep ? s + 1 : s;
+    return 0;
+}
+
+static int parse_cursor(const char *c, int order, search_key *k)
+{
+    memset(k, 0, sizeof(*k));
+    if (!c || !*c)
+        return 0;
+    if (order == ORDER_ID)
+        return cursor_field(&c, '\0', &k->id);
+    if (order == ORDER_RANK)
+        return *c++ == 'r' && cursor_field(&c, '.', &k->rank) == 0 &&
+                       cursor_field(&c, '.', &k->next) == 0 && cursor_field(&c, '\0', &k->id) == 0
+                   ? 0
+                   : -1;
+    return *c++ == 'd' && cursor_field(&c, '.', &k->mm) == 0 && cursor_field(&c, '\0', &k->id) == 0
+               ? 0
+               : -1;
+}
+
+static const char *format_cursor(wy_ctx *ctx, int order, const search_key *k)
+{
+    if (order == ORDER_ID)
+        return arena_sprintf(ctx->a, "%" PRId64, k->id);
+    if (order == ORDER_RANK)
+        return arena_sprintf(ctx->a, "r%" PRId64 ".%" PRId64 ".%" PRId64, k->rank, k->next, k->id);
+    return arena_sprintf(ctx->a, "d%" PRId64 ".%" PRId64, k->mm, k->id);
+}
+
+typedef struct near_hit {
+    activity_hit h;
+    int64_t mm;
+} near_hit;
+
+static int by_distance(const void *x, const void *y)
+{
+    const near_hit *a = x, *b = y;
+    if (a->mm != b->mm)
+        return a->mm < b->mm ? -1 : 1;
+    return a->h.a.id < b->h.a.id ? -1 : a->h.a.id > b->h.a.id;
+}
+
+/* The distance of h from the query's point in mm, or -1 when it has no place or is too far. */
+static int64_t within(const activity_query *q, const activity_hit *h)
+{
+    if (isnan(h->a.lon) || isnan(h->a.lat))
+        return -1;
+    double m = geo_distance_m(q->lon, q->lat, h->a.lon, h->a.lat);
+    return m <= q->radius_m ? llround(m * 1000) : -1;
+}
+
+static int view_of(const activity_hit *h, int64_t mm, activity_view *v)
+{
+    memset(v, 0, sizeof(*v));
+    v->a = h->a;
+    v->distance_m = mm < 0 ? NAN : (double)mm / 1000;
+    v->next_start = h->next_start;
+    return 0; /* sessions and division names: fill_many, once for the page */
+}
+
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    *out = strtod(s, &end);
+    return *end || !isfinite(*out) ? -1 : 0;
+}
+
+int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_query *q)
+{
+    memset(q, 0, sizeof(*q));
+    q->division = get(src, "division");
+    q->category = get(src, "category");
+    q->q = get(src, "q");
+    q->cursor = get(src, "cursor");
+    const char *from = get(src, "from"), *to = get(src, "to"), *venue = get(src, "venue");
+    const char *free_ = get(src, "free"), *near = get(src, "near"), *radius = get(src, "radius");
+    const char *sort = get(src, "sort");
+    if ((from && *from && time_parse_rfc3339(from, &q->from) < 0) ||
+        (to && *to && time_parse_rfc3339(to, &q->to) < 0))
+        return fail_field(ctx, E_INVALID, "bad_time", "from and to are RFC 3339 times.",
+                          from && *from && time_parse_rfc3339(from, &q->from) < 0 ? "from" : "to");
+    q->free_seats = free_ && (!strcmp(free_, "1") || !strcmp(free_, "true"));
+    if (venue && *venue) {
+        char *end;
+        q->venue_id = strtoll(venue, &end, 10);
+        if (*end || q->venue_id <= 0)
+            return fail_field(ctx, E_INVALID, "bad_venue", "venue is a venue id.", "venue");
+    }
+    if (near && *near) {
+        const char *comma = strchr(near, ',');
+        char lon[64];
+        q->has_near = 1;
+        if (!comma || (size_t)(comma - near) >= sizeof(lon))
+            return fail_field(ctx, E_INVALID, "bad_near",
+                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                              "-90 to 90.",
+                              "near");
+        memcpy(lon, near, (size_t)(comma - near));
+        lon[comma - near] = '\0';
+        if (parse_number(lon, &q->lon) < 0 || parse_number(comma + 1, &q->lat) < 0)
+            return fail_field(ctx, E_INVALID, "bad_near",
+                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                              "-90 to 90.",
+                              "near");
+        q->radius_m = ACTIVITY_RADIUS_DEFAULT;
+    }
+    if (radius && *radius) {
+        if (!q->has_near)
+            return fail_field(ctx, E_INVALID, "bad_radius", "radius needs near=lon,lat.", "radius");
+        if (parse_number(radius, &q->radius_m) < 0)
+            return fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
+                              "radius");
+    }
+    if (sort && *sort) {
+        if (!strcmp(sort, "distance"))
+            q->sort_distance = 1;
+        else if (strcmp(sort, "relevance"))
+            return fail_field(ctx, E_INVALID, "bad_sort", "sort is relevance or distance.", "sort");
+    }
+    return 0;
+}
+
+int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, size_t *n,
+                    const char **next_cursor)
+{
+    activity_filter f = {.prefix = q->division,
+                         .category = q->category,
+                         .q = q->q && *q->q ? q->q : NULL,
+                         .from = q->from,
+                         .to = q->to,
+                         .venue_id = q->venue_id,
+                         .has_free_seats = q->free_seats};
+    *next_cursor = NULL;
+    *n = 0;
+    if (check_filter(ctx, &f) < 0)
+        return -1;
+    if (f.q && (!utf8_valid(f.q, strlen(f.q)) || utf8_length(f.q) > ACTIVITY_QUERY_MAX))
+        return fail_field(ctx, E_INVALID, "bad_query", "A search text has at most 100 characters.",
+                          "q");
+    if (q->from && q->to && q->to <= q->from)
+        return fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
+    if (q->has_near) {
+        if (!(q->lon >= -180 && q->lon <= 180 && q->lat >= -90 && q->lat <= 90))
+            return fail_field(ctx, E_INVALID, "bad_near",
+                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                              "-90 to 90.",
+                              "near");
+        if (!(q->radius_m >= 1 && q->radius_m <= ACTIVITY_RADIUS_MAX))
+            return fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
+                              "radius");
+        double dlon, dlat;
+        geo_degrees_for(q->lat, q->radius_m * 1.01, &dlon, &dlat);
+        f.has_bbox = 1;
+        f.min_lon = q->lon - dlon;
+        f.max_lon = q->lon + dlon;
+        f.min_lat = q->lat - dlat;
+        f.max_lat = q->lat + dlat;
+    } else if (q->sort_distance) {
+        return fail_field(ctx, E_INVALID, "bad_sort", "Sorting by distance needs near=lon,lat.",
+                          "sort");
+    }
+    int order = q->sort_distance ? ORDER_DISTANCE : f.q ? ORDER_RANK : ORDER_ID;
+    search_key k;
+    if (parse_cursor(q->cursor, order, &k) < 0)
+        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+    f.soon_from = q->from ? q->from : ctx->now;
+    int want = q->limit > 0 ? q->limit : 20;
+    activity_view *v = arena_alloc(ctx->a, (size_t)(want + 1) * sizeof(*v));
+    if (!v)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    size_t got = 0;
+    if (order == ORDER_DISTANCE) { /* every candidate, measured, sorted, then the page */
+        near_hit *all = NULL;
+        size_t nall = 0, cap = 0, scanned = 0;
+        f.limit = 500;
+        for (;;) {
+            activity_hit *hs;
+            size_t nh;
+            int rc = store_activity_list(ctx->c, ctx->a, &f, &hs, &nh);
+            if (rc != WY_OK)
+                return fail_store(ctx, rc, "activity search");
+            for (size_t i = 0; i < nh; i++) {
+                int64_t mm = within(q, &hs[i]);
+                if (mm < 0 || mm < k.mm || (mm == k.mm && hs[i].a.id <= k.id))
+                    continue;
+                if (nall == cap) {
+                    cap = cap ? 2 * cap : 64;
+                    near_hit *w = arena_alloc(ctx->a, cap * sizeof(*w));
+                    if (!w)
+                        return fail(ctx, E_INTERNAL, "internal",
+                                    "Something went wrong on our side.");
+                    if (nall)
+                        memcpy(w, all, nall * sizeof(*w));
+                    all = w;
+                }
+                all[nall].h = hs[i];
+                all[nall++].mm = mm;
+            }
+            scanned += nh;
+            if (nh < (size_t)f.limit || scanned >= ACTIVITY_SORT_SCAN_MAX)
+                break;
+            f.after = hs[nh - 1].a.id;
+            f.after_rank = hs[nh - 1].title_rank;
+            f.after_next = hs[nh - 1].next_start;
+        }
+        if (nall)
+            qsort(all, nall, sizeof(*all), by_distance);
+        for (size_t i = 0; i < nall && got < (size_t)want; i++)
+            if (view_of(&all[i].h, all[i].mm, &v[got++]) < 0)
+                return -1;
+        if (nall > got) {
+            search_key nk = {.mm = all[got - 1].mm, .id = all[got - 1].h.a.id};
+            *next_cursor = format_cursor(ctx, order, &nk);
+        }
+    } else { /* the store's order; the distance (when asked) drops rows: read ahead */
+        f.after = k.id;
+        f.after_rank = k.rank;
+        f.after_next = k.next;
+        f.limit = q->has_near ? 2 * want : want + 1;
+        int more = 0;
+        search_key last = {0};
+        for (int rounds = 0; got < (size_t)want && rounds < 50; rounds++) {
+            activity_hit *hs;
+            size_t nh;
+            int rc = store_activity_list(ctx->c, ctx->a, &f, &hs, &nh);
+            if (rc != WY_OK)
+                return fail_store(ctx, rc, "activity search");
+            size_t i = 0;
+            /* the cursor is the last row read, shown or not: rows before it that the
+             * distance dropped would be dropped again */
+            for (; i < nh && got < (size_t)want; i++) {
+                f.after = hs[i].a.id;
+                f.after_rank = hs[i].title_rank;
+                f.after_next = hs[i].next_start;
+                last = (search_key){
+                    .rank = hs[i].title_rank, .next = hs[i].next_start, .id = hs[i].a.id};
+                int64_t mm = -1;
+                if (q->has_near && (mm = within(q, &hs[i])) < 0)
+                    continue;
+                if (view_of(&hs[i], mm, &v[got++]) < 0)
+                    return -1;
+            }
+            /* more: a row left over, or a full batch that may have a successor */
+            more = i < nh || nh == (size_t)f.limit;
+            if (i < nh || nh < (size_t)f.limit)
+                break;
+        }
+        if (more)
+            *next_cursor = format_cursor(ctx, order, &last);
+    }
+    if (fill_many(ctx, v, got) < 0)
+        return -1;
+    *out = v;
+    *n = got;
+    return 0;
 }

@@ -18,7 +18,38 @@ typedef struct activity_view {
     activity_session *sessions;
     size_t nsessions;
     const char *division_name;
+    double distance_m;  /* from the search's point; NAN without one */
+    int64_t next_start; /* the soonest scheduled session from the search's start */
 } activity_view;
+
+#define ACTIVITY_RADIUS_DEFAULT 5000  /* metres */
+#define ACTIVITY_RADIUS_MAX     50000 /* metres */
+#define ACTIVITY_QUERY_MAX      100   /* characters of free text */
+#define ACTIVITY_SORT_SCAN_MAX  5000  /* activities sorted by distance at most */
+
+/* The public search: published activities, with any of these filters. */
+typedef struct activity_query {
+    const char *division, *category, *q;
+    int64_t from, to; /* a scheduled session starting in [from, to); 0: open */
+    int64_t venue_id;
+    int free_seats; /* a scheduled session (in the window) with free seats */
+    int has_near;   /* within radius_m of (lon, lat), the activity's place or its venue's */
+    double lon, lat, radius_m;
+    int sort_distance;  /* nearest first (needs has_near) */
+    const char *cursor; /* from the previous page, or NULL */
+    int limit;
+} activity_query;
+
+/* Read a query from named text parameters (division, category, q, from, to, venue, free,
+ * near, radius, sort, cursor) through get(src, name), which gives NULL for an absent one.
+ * -1 with the refusal on ctx for a malformed value (ranges are checked by the search). */
+typedef const char *(*activity_param_fn)(void *src, const char *name);
+int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_query *q);
+
+/* Search. The order: with sort_distance nearest first; else with q the title matching
+ * first, then the soonest session; else by id. *next_cursor is NULL on the last page. */
+int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, size_t *n,
+                    const char **next_cursor);
 
 /* Create a draft with its sessions (at least one). */
 int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t ns, int64_t *id);

@@ -518,7 +518,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     if (booking_sweep_no_shows(ctx) < 0)
         return -1;
     activity_filter f = {.prefix = scope, .after = after, .limit = limit};
-    activity *as;
+    activity_hit *as;
     size_t na;
     int rc = store_activity_list(ctx->c, ctx->a, &f, &as, &na);
     if (rc != WY_OK)
@@ -529,10 +529,11 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     for (size_t i = 0; i < na; i++) {
         activity_session *ss;
         size_t ns;
-        v[i] = (organiser_activity){.a = as[i]};
-        rc = store_activity_sessions(ctx->c, ctx->a, as[i].id, &ss, &ns);
+        v[i] = (organiser_activity){.a = as[i].a};
+        rc = store_activity_sessions(ctx->c, ctx->a, as[i].a.id, &ss, &ns);
         if (rc == WY_OK)
-            rc = store_rating_sum_activity(ctx->c, as[i].id, &v[i].rating_sum, &v[i].rating_count);
+            rc =
+                store_rating_sum_activity(ctx->c, as[i].a.id, &v[i].rating_sum, &v[i].rating_count);
         v[i].sessions = arena_alloc(ctx->a, (ns + 1) * sizeof(*v[i].sessions));
         if (rc == WY_OK && !v[i].sessions)
             rc = WY_NOMEM;

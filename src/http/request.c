@@ -123,12 +123,11 @@ wy_ctx *req_ctx(http_req *req)
     return &req->ctx;
 }
 
-int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor)
+int req_limit(http_req *req, int def, int max, int *limit)
 {
-    const char *l = req_query(req, "limit"), *c = req_query(req, "cursor");
+    const char *l = req_query(req, "limit");
     char *end;
     *limit = def;
-    *cursor = 0;
     if (l) {
         long v = strtol(l, &end, 10);
         if (*end || v < 1 || v > max) {
@@ -138,6 +137,16 @@ int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor)
         }
         *limit = (int)v;
     }
+    return 0;
+}
+
+int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor)
+{
+    const char *c = req_query(req, "cursor");
+    char *end;
+    *cursor = 0;
+    if (req_limit(req, def, max, limit) < 0)
+        return -1;
     if (c && *c) {
         long long v = strtoll(c, &end, 10);
         if (*end || v < 0) {

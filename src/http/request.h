@@ -78,6 +78,8 @@ wy_ctx *req_ctx(http_req *req);
 wy_ctx *req_ctx_primary(http_req *req);
 /* Pagination: ?limit= (1..max, default def) and ?cursor= (an id, 0 when absent). */
 int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor);
+/* Only ?limit= (for lists whose cursor is not an id). */
+int req_limit(http_req *req, int def, int max, int *limit);
 
 /* Park the request until another thread has its answer: the connection's database
  * handles go back to the pool and its thread serves others. The other thread sets the

@@ -370,10 +370,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     int status = req->status ? req->status : 499;
     if (req->method) {
         metrics_observe(a->m, route_index(req->route), status, dur_us);
+        /* a {token} in a path is a secret (a private feed's address): not for the log */
+        int secret = req->route && strstr(req->route->pattern, "{token}");
         if (a->cfg.request_log)
             log_info("%s %s %s route=%s status=%d dur_ms=%.3f%s", req->rid, req->method,
-                     req->path ? req->path : "-", req->route ? req->route->pattern : "-", status,
-                     (double)dur_us / 1000,
+                     secret      ? req->route->pattern
+                     : req->path ? req->path
+                                 : "-",
+                     req->route ? req->route->pattern : "-", status, (double)dur_us / 1000,
                      toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     }
     metrics_inflight(a->m, -1);

@@ -20,11 +20,50 @@ static const struct token {
     {"REAL", "REAL", "DOUBLE PRECISION"},
 };
 
+/* A {{sqlite}} or {{postgres}} block at p: its length up to and past {{end}} in *skip, and
+ * whether the dialect keeps its body; 0 when p starts no block. */
+static int dialect_block(const char *p, db_dialect dialect, size_t *open, size_t *body,
+                         size_t *skip, int *keep)
+{
+    static const struct {
+        const char *name;
+        db_dialect dialect;
+    } blocks[] = {{"{{sqlite}}", DB_SQLITE}, {"{{postgres}}", DB_POSTGRES}};
+    for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+        size_t n = strlen(blocks[i].name);
+        if (strncmp(p, blocks[i].name, n))
+            continue;
+        const char *end = strstr(p + n, "{{end}}");
+        if (!end) /* an unclosed block is left as it is: the database will refuse it */
+            return 0;
+        *open = n;
+        *body = (size_t)(end - (p + n));
+        *skip = (size_t)(end - p) + strlen("{{end}}");
+        *keep = blocks[i].dialect == dialect;
+        return 1;
+    }
+    return 0;
+}
+
 char *migrate_render(const char *sql, db_dialect dialect)
 {
     strbuf sb = STRBUF_INIT;
     const char *p = sql;
     while (*p) {
+        size_t open, body, skip;
+        int keep;
+        if (dialect_block(p, dialect, &open, &body, &skip, &keep)) {
+            if (keep) { /* the body, rendered (blocks do not nest) */
+                char *inner = strndup(p + open, body);
+                char *r = inner ? migrate_render(inner, dialect) : NULL;
+                if (r)
+                    sb_adds(&sb, r);
+                free(r);
+                free(inner);
+            }
+            p += skip;
+            continue;
+        }
         const struct token *hit = NULL;
         /* a token, or a whole word (INTEGER) */
         int word_start = p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');

@@ -6,6 +6,9 @@
  *   {{strict}}  SQLite's STRICT table option (nothing on PostgreSQL)
  *   {{code}}    a division code: TEXT, compared byte by byte on both (COLLATE "C" on
  *               PostgreSQL, whose default collation would sort ':' among the digits)
+ *   {{sqlite}} ... {{end}}, {{postgres}} ... {{end}}
+ *               statements for one backend only (an FTS5 table, an extension); the other
+ *               drops the block. Blocks do not nest.
  * and one rule: INTEGER is 64-bit on SQLite but 32-bit on PostgreSQL, where it is written
  * BIGINT (times are milliseconds since 1970 and overflow 32 bits); REAL is 8 bytes on SQLite
  * but 4 on PostgreSQL, where it is written DOUBLE PRECISION (coordinates need the digits).

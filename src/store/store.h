@@ -131,6 +131,13 @@ int store_session_delete(db *c, const char *token_hash);
 int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash);
 int store_session_purge(db *c, int64_t now);
 
+/* ---- private calendar feeds: one per account, its token stored as a hash ---- */
+int store_calendar_feed_get(db *c, int64_t user_id, int64_t *created_at);
+/* Create or replace the account's feed token (the old one stops working). */
+int store_calendar_feed_set(db *c, int64_t user_id, const char *token_hash, int64_t now);
+/* The account of a feed token hash (an active account); WY_NOTFOUND otherwise. */
+int store_calendar_feed_user(db *c, const char *token_hash, int64_t *user_id);
+
 /* ---- login throttling ---- */
 int store_login_failure_add(db *c, const char *key, int64_t now);
 /* Failures of key since since; the time of the latest in *last (0 when none). */
@@ -293,10 +300,26 @@ typedef struct activity_filter {
     int64_t from, to; /* sessions starting in [from, to); 0: open */
     int64_t venue_id;
     int has_free_seats;
-    int64_t after;
+    int has_bbox; /* the activity's place (or its venue's) inside min/max lon/lat */
+    double min_lon, min_lat, max_lon, max_lat;
+    int64_t soon_from; /* "soonest session" counts sessions from this time (and before to) */
+    /* the cursor: without q, ids after after; with q, (title rank, soonest, id) after
+     * (after_rank, after_next, after) */
+    int64_t after, after_rank, after_next;
     int limit;
 } activity_filter;
-int store_activity_list(db *c, arena *ar, const activity_filter *f, activity **out, size_t *n);
+typedef struct activity_hit {
+    activity a;         /* lon/lat: the activity's, else its venue's */
+    int title_rank;     /* with q: 0 when the title holds q, else 1 */
+    int64_t next_start; /* the soonest scheduled session (see soon_from); INT64 far future */
+} activity_hit;
+#define ACTIVITY_NO_SESSION INT64_C(9000000000000000000)
+/* Activities matching f. q is a substring of the title, organiser, description, address or
+ * venue (name, address), case-insensitive; with q, ordered by the title matching first,
+ * then the soonest session; without q, by id. */
+int store_activity_list(db *c, arena *ar, const activity_filter *f, activity_hit **out, size_t *n);
+/* The query plan of that search (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL). */
+int store_activity_search_plan(db *c, arena *ar, const activity_filter *f, const char **plan);
 /* The sessions of these activities, by activity then start. */
 int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
                                  activity_session **out, size_t *nout);
@@ -359,6 +382,20 @@ int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **ou
  * order while seats allow; the promoted bookings' ids go to promoted (up to max). */
 int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size_t max,
                          size_t *npromoted);
+/* A person's live bookings (confirmed, waitlisted, checked in) of sessions ending at or after
+ * from, soonest first, with what a calendar shows of them (no check-in code). */
+typedef struct booking_feed_item {
+    int64_t booking_id;
+    const char *status;
+    int seats;
+    int64_t position, updated_at;
+    int64_t session_id, starts_at, ends_at;
+    const char *session_status;
+    int64_t activity_id;
+    const char *title, *category, *address, *venue_name;
+} booking_feed_item;
+int store_booking_feed(db *c, arena *ar, int64_t user_id, int64_t from, booking_feed_item **out,
+                       size_t *n);
 /* Check a confirmed booking in; WY_NOTFOUND when it is not confirmed (any more). */
 int store_booking_checkin(db *c, int64_t id, int64_t now);
 

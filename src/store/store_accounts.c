@@ -209,3 +209,42 @@ int store_login_failures_clear(db *c, const char *key)
 {
     return db_run(c, "DELETE FROM login_failures WHERE key = ?", "t", key);
 }
+
+/* ---- private calendar feeds ---- */
+
+int store_calendar_feed_get(db *c, int64_t user_id, int64_t *created_at)
+{
+    db_stmt *st =
+        db_query(c, "SELECT created_at FROM calendar_feeds WHERE user_id = ?", "i", user_id);
+    if (!st)
+        return WY_ERR;
+    int s = db_step(st);
+    if (s == 1 && created_at)
+        *created_at = db_col_int(st, 0);
+    db_done(st);
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+}
+
+int store_calendar_feed_set(db *c, int64_t user_id, const char *token_hash, int64_t now)
+{
+    return db_run(c,
+                  "INSERT INTO calendar_feeds(user_id, token_hash, created_at) VALUES (?, ?, ?)"
+                  " ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,"
+                  " created_at = excluded.created_at",
+                  "iti", user_id, token_hash, now);
+}
+
+int store_calendar_feed_user(db *c, const char *token_hash, int64_t *user_id)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id"
+                           " WHERE f.token_hash = ? AND u.status = 'active'",
+                           "t", token_hash);
+    if (!st)
+        return WY_ERR;
+    int s = db_step(st);
+    if (s == 1)
+        *user_id = db_col_int(st, 0);
+    db_done(st);
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+}

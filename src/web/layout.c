@@ -93,8 +93,6 @@ void web_begin(http_req *req, html *h, const char *title)
         }
         H(h, "<a href=\"/me/bookings\">");
         web_t(req, h, "My bookings");
-        H(h, "</a><a href=\"/me/space-bookings\">");
-        web_t(req, h, "My space bookings");
         H(h, "</a><a href=\"/me/inbox\" id=\"nav-inbox\">");
         web_t(req, h, "Inbox");
         H(h, "</a><a href=\"/account\" id=\"nav-account\">");

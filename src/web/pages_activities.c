@@ -12,9 +12,12 @@
 #include "domain/activity.h"
 #include "domain/authz.h"
 #include "domain/booking.h"
+#include "domain/calendar.h"
 #include "domain/rating.h"
 #include "util/timeutil.h"
 #include "web/web.h"
+
+#define N_(s) s /* a msgid translated later, where it is shown */
 
 static void when(http_req *req, html *h, int64_t ms)
 {
@@ -26,19 +29,54 @@ static void when(http_req *req, html *h, int64_t ms)
     html_text(h, buf);
 }
 
+static const char *query_param(void *req, const char *name)
+{
+    return req_query(req, name);
+}
+
+/* A query-string pair "&name=value" when value is set. */
+static void keep_param(html *h, const char *name, const char *value)
+{
+    if (!value || !*value)
+        return;
+    H(h, "&amp;");
+    html_attr(h, name);
+    H(h, "=");
+    html_url(h, value);
+}
+
+static void text_input(http_req *req, html *h, const char *name, const char *label,
+                       const char *value, const char *placeholder)
+{
+    H(h, "<input name=\"");
+    html_attr(h, name);
+    H(h, "\" aria-label=\"");
+    html_attr(h, tr(req, label));
+    H(h, "\" placeholder=\"");
+    html_attr(h, tr(req, placeholder));
+    H(h, "\" value=\"");
+    html_attr(h, value ? value : "");
+    H(h, "\">");
+}
+
 void page_activities(http_req *req)
 {
-    activity_filter f = {.prefix = req_query(req, "division"),
-                         .category = req_query(req, "category"),
-                         .q = req_query(req, "q"),
-                         .from = req->ctx.now};
-    if (req_page(req, 20, 100, &f.limit, &f.after) < 0)
-        return;
-    const char *free_ = req_query(req, "free");
-    f.has_free_seats = free_ && !strcmp(free_, "1");
+    activity_query q;
+    const char *next;
     activity_view *vs;
     size_t n;
-    if (activity_list(req_ctx(req), &f, &vs, &n) < 0) {
+    wy_ctx *ctx = req_ctx(req);
+    int limit;
+    if (req_limit(req, 20, 100, &limit) < 0)
+        return;
+    if (activity_query_read(ctx, query_param, req, &q) < 0) {
+        resp_fail(req);
+        return;
+    }
+    q.limit = limit;
+    if (!q.from) /* the page lists what is still to come */
+        q.from = req->ctx.now;
+    if (activity_search(ctx, &q, &vs, &n, &next) < 0) {
         resp_fail(req);
         return;
     }
@@ -50,7 +88,7 @@ void page_activities(http_req *req)
           "id=\"activity-filters\"><input name=\"q\" placeholder=\"");
     html_attr(&h, tr(req, "Search activities"));
     H(&h, "\" value=\"");
-    html_attr(&h, f.q ? f.q : "");
+    html_attr(&h, q.q ? q.q : "");
     H(&h, "\"><select name=\"category\" aria-label=\"");
     html_attr(&h, tr(req, "Category"));
     H(&h, "\"><option value=\"\">");
@@ -60,14 +98,35 @@ void page_activities(http_req *req)
         H(&h, "<option value=\"");
         html_attr(&h, activity_categories[i]);
         H(&h, "\"");
-        if (f.category && !strcmp(f.category, activity_categories[i]))
+        if (q.category && !strcmp(q.category, activity_categories[i]))
             H(&h, " selected");
         H(&h, ">");
         web_t(req, &h, activity_categories[i]);
         H(&h, "</option>");
     }
-    H(&h, "</select><label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
-    if (f.has_free_seats)
+    H(&h, "</select>");
+    text_input(req, &h, "division", N_("Division"), q.division, N_("Division code"));
+    text_input(req, &h, "near", N_("Near (longitude,latitude)"), req_query(req, "near"),
+               N_("Near: lon,lat"));
+    text_input(req, &h, "radius", N_("Radius in metres"), req_query(req, "radius"),
+               N_("Radius (m)"));
+    H(&h, "<select name=\"sort\" aria-label=\"");
+    html_attr(&h, tr(req, "Order"));
+    H(&h, "\"><option value=\"\">");
+    web_t(req, &h, "Best match");
+    H(&h, "</option><option value=\"distance\"");
+    if (q.sort_distance)
+        H(&h, " selected");
+    H(&h, ">");
+    web_t(req, &h, "Nearest first");
+    H(&h, "</option></select>");
+    if (q.venue_id) {
+        H(&h, "<input type=\"hidden\" name=\"venue\" value=\"");
+        html_int(&h, q.venue_id);
+        H(&h, "\">");
+    }
+    H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
+    if (q.free_seats)
         H(&h, " checked");
     H(&h, "> ");
     web_t(req, &h, "Has free seats");
@@ -89,21 +148,42 @@ void page_activities(http_req *req)
         web_t(req, &h, vs[i].a.category);
         H(&h, " · ");
         html_text(&h, vs[i].division_name ? vs[i].division_name : vs[i].a.division);
-        if (vs[i].nsessions) {
+        if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
             H(&h, " · ");
-            when(req, &h, vs[i].sessions[0].starts_at);
+            when(req, &h, vs[i].next_start);
+        }
+        if (q.has_near) {
+            H(&h, " · <span class=\"distance\">");
+            double m = vs[i].distance_m;
+            html_text(&h, m < 1000 ? arena_sprintf(&req->a, tr(req, "%.0f m"), m)
+                                   : arena_sprintf(&req->a, tr(req, "%.1f km"), m / 1000));
+            H(&h, "</span>");
         }
         H(&h, "</span></li>");
     }
     H(&h, "</ul>");
-    if (n == (size_t)f.limit) {
-        H(&h, "<p><a href=\"/activities?cursor=");
-        html_int(&h, vs[n - 1].a.id);
+    if (next) { /* the next page keeps every filter */
+        H(&h, "<p><a id=\"next-page\" href=\"/activities?cursor=");
+        html_url(&h, next);
+        static const char *const keep[] = {"q",      "category", "division", "near",
+                                           "radius", "sort",     "venue",    "free",
+                                           "from",   "to",       "limit",    NULL};
+        for (int i = 0; keep[i]; i++)
+            keep_param(&h, keep[i], req_query(req, keep[i]));
         H(&h, "\">");
         web_t(req, &h, "Next page");
         H(&h, "</a></p>");
     }
-    H(&h, "<p class=\"small\"><a href=\"/calendar/5104.ics\">");
+    /* subscribe to what is being looked at: the venue, the category, or the division */
+    H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+    if (q.venue_id)
+        html_attr(&h, arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id));
+    else if (q.category && *q.category && !(q.division && *q.division))
+        html_attr(&h, arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category));
+    else
+        html_attr(&h, arena_sprintf(&req->a, "/calendar/%s.ics",
+                                    q.division && *q.division ? q.division : "5104"));
+    H(&h, "\">");
     web_t(req, &h, "Subscribe to the calendar (iCal)");
     H(&h, "</a></p></section>");
     web_end(req, &h, 200);
@@ -379,6 +459,65 @@ void page_book_post(http_req *req)
     }
 }
 
+/* Subscribe to one's bookings: the private address is shown once, when it is made (only
+ * its hash is kept), so the box offers to make one, or a new one. */
+static void calendar_box(http_req *req, html *h)
+{
+    int64_t created = 0;
+    int has = calendar_feed_exists(req_ctx(req), &created);
+    H(h, "<section class=\"card\" id=\"my-calendar\"><p>");
+    if (has > 0) {
+        char buf[40];
+        time_format_rfc3339(created, buf, sizeof(buf), 0);
+        buf[10] = '\0';
+        html_text(h, arena_sprintf(&req->a,
+                                   tr(req, "Your private calendar address was made on %s; it is "
+                                           "shown only when it is made."),
+                                   buf));
+    } else {
+        web_t(req, h, "Subscribe to your bookings in your calendar app with a private address.");
+    }
+    H(h, "</p><form method=\"post\" action=\"/me/calendar\">");
+    web_csrf_field(req, h);
+    H(h, "<button type=\"submit\" class=\"secondary\">");
+    if (has > 0)
+        web_t(req, h, "Get a new calendar address (the old one stops working)");
+    else
+        web_t(req, h, "Subscribe (iCal)");
+    H(h, "</button></form></section>");
+}
+
+void page_my_calendar_post(http_req *req)
+{
+    char token[TOKEN_CHARS];
+    if (calendar_feed_reset(req_ctx(req), token) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const char *host = req_header(req, "Host");
+    const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
+    html h;
+    web_begin(req, &h, tr(req, "My calendar"));
+    H(&h, "<h1>");
+    web_t(req, &h, "My calendar");
+    H(&h, "</h1><section class=\"card\"><p>");
+    web_t(req, &h,
+          "Add this address to your calendar app. Keep it to yourself: anyone who has "
+          "it sees your bookings. It is shown only now.");
+    H(&h, "</p><p><code id=\"calendar-url\">");
+    html_text(&h,
+              arena_sprintf(&req->a, "%s://%s%s", req->app->cfg.cookie_secure ? "https" : "http",
+                            host ? host : "localhost", path));
+    H(&h, "</code></p><p><a href=\"");
+    html_attr(&h, arena_sprintf(&req->a, "webcal://%s%s", host ? host : "localhost", path));
+    H(&h, "\">");
+    web_t(req, &h, "Open in my calendar app");
+    H(&h, "</a> · <a href=\"/me/bookings\">");
+    web_t(req, &h, "My bookings");
+    H(&h, "</a></p></section>");
+    web_end(req, &h, 200);
+}
+
 void page_my_bookings(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -394,8 +533,11 @@ void page_my_bookings(http_req *req)
     web_t(req, &h, "My bookings");
     H(&h, "</h1><p><a href=\"/me/inbox\" id=\"inbox-link\">");
     web_t(req, &h, "Notifications");
+    H(&h, "</a> · <a href=\"/me/space-bookings\" id=\"space-bookings-link\">");
+    web_t(req, &h, "My space bookings");
     H(&h, "</a></p>");
     web_flash(req, &h);
+    calendar_box(req, &h);
     if (n == 0) {
         H(&h, "<section class=\"card\"><p class=\"empty\">");
         web_t(req, &h, "No bookings yet.");

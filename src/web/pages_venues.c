@@ -453,6 +453,15 @@ void page_venue(http_req *req)
     H(&h, "\">");
     web_t(req, &h, "Rooms to book at this venue");
     H(&h, "</a></p>");
+    H(&h, "<p class=\"small\"><a href=\"/activities?venue=");
+    html_int(&h, vv.v.id);
+    H(&h, "\">");
+    web_t(req, &h, "Activities here");
+    H(&h, "</a> · <a id=\"venue-calendar\" href=\"/calendar/venue/");
+    html_int(&h, vv.v.id);
+    H(&h, ".ics\">");
+    web_t(req, &h, "Subscribe to this venue's activities (iCal)");
+    H(&h, "</a></p>");
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, vv.v.division)) {
         H(&h, "<p><a class=\"button secondary\" href=\"/venues/");
         html_int(&h, vv.v.id);

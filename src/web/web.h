@@ -49,6 +49,7 @@ void page_activities(http_req *req);
 void page_activity(http_req *req);
 void page_book_post(http_req *req);
 void page_my_bookings(http_req *req);
+void page_my_calendar_post(http_req *req);
 void page_booking_cancel_post(http_req *req);
 void page_inbox(http_req *req);
 void page_inbox_read_post(http_req *req);
