@@ -275,6 +275,15 @@ int store_outbox_claim(db *c, arena *ar, int64_t now, int64_t lease_until, int l
                        outbox_row **out, size_t *n)
 {
     *n = 0;
+    /* most calls find nothing due: a read says so without taking the write lock */
+    db_stmt *any = db_query(c,
+                            "SELECT 1 FROM outbox WHERE delivered_at IS NULL"
+                            " AND next_attempt_at <= ? LIMIT 1",
+                            "i", now);
+    int found = any ? db_step(any) : WY_ERR;
+    db_done(any);
+    if (found <= 0)
+        return found == 0 ? WY_OK : found;
     int rc = db_begin_write(c);
     if (rc != WY_OK)
         return rc;

@@ -24,6 +24,22 @@ import {
 const NGINX = process.env.WY_NGINX || 'nginx';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The answer of get() once check(answer) holds, trying for up to 2 s: another app server
+ * learns of a logout or a role change through a PostgreSQL notification, which arrives within
+ * milliseconds of the commit, not before the commit's answer reaches the client.
+ */
+async function eventually(get, check) {
+  let r;
+  for (let t = 0; t < 200; t++) {
+    r = await get();
+    if (check(r)) return r;
+    await sleep(10);
+  }
+  return r;
+}
+const is = (status) => (r) => r.status === status;
+
 /** A free loopback TCP port (bound and released: nginx binds it right after). */
 function freePort() {
   return new Promise((res, rej) => {
@@ -273,12 +289,12 @@ describe('two app servers on one PostgreSQL database behind nginx', { skip: !pro
     assert.equal((await user2.get('/api/v1/me')).json.roles.length, 0);
     const grant = await admin1.post(`/api/v1/accounts/${made.json.id}/roles`, { role: 'reviewer', division: '510402' });
     assert.equal(grant.status, 201, grant.text);
-    const me = await user2.get('/api/v1/me');
+    const me = await eventually(() => user2.get('/api/v1/me'), (r) => r.json.roles.length === 1);
     assert.deepEqual(me.json.roles.map((g) => g.role), ['reviewer'], me.text);
     assert.equal((await user2.get('/api/v1/reviews')).status, 200);
     const revoke = await admin1.delete(`/api/v1/accounts/${made.json.id}/roles/${grant.json.id}`);
     assert.equal(revoke.status, 200, revoke.text);
-    assertError(await user2.get('/api/v1/reviews'), 403, 'forbidden', 'after the revoke:');
+    assertError(await eventually(() => user2.get('/api/v1/reviews'), is(403)), 403, 'forbidden', 'after the revoke:');
   });
 
   it('a password change through one app server ends the other sessions on the other', async () => {
@@ -292,7 +308,7 @@ describe('two app servers on one PostgreSQL database behind nginx', { skip: !pro
     const onApp1 = await loginAs(app1.base, { phone, password });
     const changed = await onApp1.post('/api/v1/me/password', { old_password: password, new_password: 'Scale2026pw2' });
     assert.equal(changed.status, 200, changed.text);
-    assertError(await onApp2.get('/api/v1/me'), 401, 'bad_token', 'the other session on app 2:');
+    assertError(await eventually(() => onApp2.get('/api/v1/me'), is(401)), 401, 'bad_token', 'the other session on app 2:');
     assert.equal((await onApp1.get('/api/v1/me')).status, 200, 'the session that changed it stays');
   });
 
@@ -311,7 +327,7 @@ describe('two app servers on one PostgreSQL database behind nginx', { skip: !pro
     const out = await on(app2).post('/api/v1/auth/logout', undefined, { cookies: false });
     assert.equal(out.status, 200, out.text);
 
-    assertError(await on(app1).get('/api/v1/me'), 401, 'bad_token', 'app 1 after logout on app 2:');
+    assertError(await eventually(() => on(app1).get('/api/v1/me'), is(401)), 401, 'bad_token', 'app 1 after logout on app 2:');
     assertError(await on(app2).get('/api/v1/me'), 401, 'bad_token', 'app 2 after its logout:');
     for (let i = 0; i < 4; i++) {
       // through nginx, whichever app server answers
