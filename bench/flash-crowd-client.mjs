@@ -232,7 +232,12 @@ function record(name, r, extra = {}) {
     ...extra,
   };
   rows.push(row);
-  log(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, statuses ${JSON.stringify(c)}`
+  // the latency of each kind of answer: a crowd's few 201s wait for the writer's commit
+  const by = Object.keys(c).map((st) => {
+    const l = r.lat.filter((_, i) => String(r.status[i]) === st);
+    return `${st}: p50 ${pct(l, 50).toFixed(2)} p99 ${pct(l, 99).toFixed(2)}`;
+  }).join('; ');
+  log(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, statuses ${JSON.stringify(c)} (${by})`
     + (extra.cpu ? `, CPU (cores) server ${extra.cpu.server.toFixed(2)} nginx ${extra.cpu.nginx.toFixed(2)} client ${extra.cpu.client.toFixed(2)} irq ${extra.cpu.irq.toFixed(2)} other ${extra.cpu.other.toFixed(2)}` : ''));
   return row;
 }

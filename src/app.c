@@ -15,6 +15,7 @@
 #include "domain/notify.h"
 #include "domain/session_cache.h"
 #include "domain/timed_entry.h"
+#include "http/microcache.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -75,6 +76,7 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
     a->auth_listener = NULL;
     int rc = db_listen(a->cfg.db_url, SESSION_CACHE_CHANNEL, session_cache_on_notify, NULL,
                        &a->auth_listener);
+    microcache_init(a->cfg.public_cache_ms > 0 ? 1024 : 0);
     session_cache_init(a->cfg.session_cache_ttl_s, (size_t)a->cfg.session_cache_max,
                        rc == WY_NOTFOUND);
     if (rc != WY_OK && rc != WY_NOTFOUND)
@@ -127,6 +129,7 @@ void app_close(app *a)
     db_listen_stop(a->auth_listener);
     a->auth_listener = NULL;
     session_cache_free();
+    microcache_free();
     circles_free();
     store_close(a->st);
     metrics_free(a->m);

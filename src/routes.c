@@ -7,8 +7,9 @@
 #include "http/router.h"
 #include "web/web.h"
 
-#define API  ROUTE_API
-#define READ ROUTE_READ /* may be served from a read replica */
+#define API   ROUTE_API
+#define READ  ROUTE_READ  /* may be served from a read replica */
+#define CACHE ROUTE_CACHE /* anonymous callers may get the answer of a moment ago */
 
 static const route table[] = {
     /* health and description */
@@ -43,7 +44,7 @@ static const route table[] = {
     {"PATCH", "/api/v1/notices/{id}", api_notice_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/notices/{id}/submit", api_notice_submit, PERM_PUBLISH, API},
     /* venues (文化阵地) */
-    {"GET", "/api/v1/venues", api_venues_list, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/venues", api_venues_list, PERM_PUBLIC, API | READ | CACHE},
     {"POST", "/api/v1/venues", api_venue_create, PERM_VENUE_MANAGE, API},
     {"GET", "/api/v1/venues.geojson", api_venues_geojson, PERM_PUBLIC, API | READ},
     {"GET", "/api/v1/venues.csv", api_venues_csv, PERM_PUBLIC, API | READ},
@@ -58,7 +59,7 @@ static const route table[] = {
     {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_PUBLIC, API | READ},
     /* activities and bookings */
-    {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ | CACHE},
     {"POST", "/api/v1/activities", api_activity_create, PERM_PUBLISH, API},
     {"GET", "/api/v1/activities/{id}", api_activity_get, PERM_PUBLIC, API},
     {"PATCH", "/api/v1/activities/{id}", api_activity_update, PERM_PUBLISH, API},

@@ -18,7 +18,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define BATCH_MAX 64
+#define BATCH_MAX 512 /* one durable commit for up to this many bookings */
 
 static struct {
     pthread_mutex_t mu;
@@ -166,12 +166,10 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     /* a retry of a request that booked already gets its first answer (from the batch),
      * even when the rules below would now say no */
     if (idem_key && *idem_key) {
-        db_stmt *q = db_query(ctx->c,
-                              "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?"
-                              " AND session_id = ?",
-                              "iti", ctx->who->user_id, idem_key, session_id);
-        int seen = q && db_step(q) == 1;
-        db_done(q);
+        int seen = 0;
+        rc = store_booking_idem_seen(ctx->c, ctx->who->user_id, idem_key, session_id, &seen);
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "booking");
         if (seen) {
             *req = (booking_req){.session_id = session_id,
                                  .user_id = ctx->who->user_id,
@@ -192,14 +190,6 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     }
     if (ctx->now >= closes)
         return fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
-    int64_t banned_until;
-    if (booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0)
-        return -1;
-    if (banned_until) {
-        fail(ctx, E_RULE, "banned", "After repeated no-shows you may not book until %s.");
-        ctx->err.until = banned_until;
-        return -1;
-    }
     if ((int)nc > a.max_companions)
         return fail_field(ctx, E_RULE, "too_many_companions",
                           "This activity takes fewer companions per booking.", "companions");
@@ -213,17 +203,41 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
         }
         json_array_append_new(names, json_string(companions[i]));
     }
+    /* Full, with no waiting list: said at once, not queued. The seat count was read in this
+     * request, so the answer is true of a moment it was asked in; a seat freed after that
+     * goes to a later request. Under a crowd this is most requests, and they never wait for
+     * the writer. */
+    if (!a.waitlist && (int64_t)s.confirmed_seats + 1 + (int64_t)nc > s.capacity) {
+        int live = 0;
+        rc = store_booking_live(ctx->c, session_id, ctx->who->user_id, &live);
+        json_decref(names);
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "booking");
+        return live ? fail(ctx, E_CONFLICT, "duplicate", "You have booked this session already.")
+                    : fail(ctx, E_CONFLICT, "full", "This session is full.");
+    }
+    int64_t banned_until;
+    if (booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0) {
+        json_decref(names);
+        return -1;
+    }
+    if (banned_until) {
+        json_decref(names);
+        fail(ctx, E_RULE, "banned", "After repeated no-shows you may not book until %s.");
+        ctx->err.until = banned_until;
+        return -1;
+    }
     /* at most booking.max_people_per_day people a day per account */
     char day[11];
     int wd, minute;
     venue_local_time(ctx->now, day, &wd, &minute);
     int64_t day_start = ctx->now - (int64_t)minute * 60000 - ctx->now % 60000;
-    db_stmt *st = db_query(ctx->c,
-                           "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
-                           " AND created_at >= ? AND status <> 'cancelled'",
-                           "ii", ctx->who->user_id, day_start);
-    int64_t today = st && db_step(st) == 1 ? db_col_int(st, 0) : 0;
-    db_done(st);
+    int64_t today = 0;
+    rc = store_booking_seats_since(ctx->c, ctx->who->user_id, day_start, &today);
+    if (rc != WY_OK) {
+        json_decref(names);
+        return fail_store(ctx, rc, "booking");
+    }
     if (today + 1 + (int64_t)nc > ctx->cfg->booking_max_people_per_day) {
         json_decref(names);
         return fail(ctx, E_RULE, "daily_limit",

@@ -166,18 +166,23 @@ void resp_header(http_req *req, const char *name, const char *value)
     }
 }
 
+static int dump_to_buf(const char *buf, size_t size, void *data)
+{
+    return sb_add(data, buf, size) < 0 ? -1 : 0;
+}
+
 void resp_json(http_req *req, int status, json_t *body)
 {
-    char *s = json_dumps(body, JSON_COMPACT);
-    json_decref(body);
     sb_reset(&req->out);
-    if (!s) {
+    /* straight into the response buffer: no copy of a large body */
+    int rc = body ? json_dump_callback(body, dump_to_buf, &req->out, JSON_COMPACT) : -1;
+    json_decref(body);
+    if (rc < 0) {
+        sb_reset(&req->out);
         req->status = 500;
         sb_adds(&req->out, "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
     } else {
         req->status = status;
-        sb_adds(&req->out, s);
-        free(s);
     }
     req->content_type = "application/json; charset=utf-8";
 }

@@ -15,6 +15,7 @@ enum route_flags {
     ROUTE_API = 1,     /* JSON errors, under /api */
     ROUTE_NO_CSRF = 2, /* an unsafe method that needs no CSRF token (none so far) */
     ROUTE_READ = 4,    /* reads only, and may lag a moment: served from a replica if any */
+    ROUTE_CACHE = 8,   /* public and the same for every anonymous caller: see microcache.h */
 };
 
 struct route {

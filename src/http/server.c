@@ -24,6 +24,7 @@
 #include "api/api.h"
 #include "app.h"
 #include "domain/account.h"
+#include "http/microcache.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -236,7 +237,26 @@ static void dispatch(http_req *req, const char *url)
         resp_fail(req);
         return;
     }
+    /* a public list asked for by nobody in particular: the answer of a moment ago will do */
+    const char *cache_key = NULL;
+    if ((req->route->flags & ROUTE_CACHE) && !req->who.user_id && a->cfg.public_cache_ms > 0 &&
+        !strcmp(req->method, "GET")) {
+        cache_key = arena_sprintf(&req->a, "%d %s?%s", (int)req->lang, req->path,
+                                  req->query ? req->query : "");
+        const char *ct;
+        if (microcache_get(cache_key, req->ctx.now, &req->out, &ct)) {
+            req->status = 200;
+            req->content_type = ct;
+            return;
+        }
+    }
+    int nhdr = req->nhdr;
     req->route->fn(req);
+    /* only a plain answer: the cache keeps no headers */
+    if (cache_key && req->status == 200 && !req->suspended && req->content_type &&
+        req->nhdr == nhdr)
+        microcache_put(cache_key, req->ctx.now + a->cfg.public_cache_ms, req->content_type,
+                       req->out.buf, req->out.len);
     if (!req->status && !req->suspended) {
         error("handler %s %s set no response", req->route->method, req->route->pattern);
         resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));

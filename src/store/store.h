@@ -375,6 +375,13 @@ typedef struct booking {
 } booking;
 
 int store_booking_get(db *c, arena *ar, int64_t id, booking *out);
+/* Has user_id a booking of session_id made with this Idempotency-Key? */
+int store_booking_idem_seen(db *c, int64_t user_id, const char *idem_key, int64_t session_id,
+                            int *seen);
+/* Has user_id a live booking (confirmed, waitlisted, checked in) of session_id? */
+int store_booking_live(db *c, int64_t session_id, int64_t user_id, int *live);
+/* Seats user_id has booked (not cancelled) since since. */
+int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *seats);
 int store_booking_by_code(db *c, arena *ar, const char *code, booking *out);
 int store_bookings_of_user(db *c, arena *ar, int64_t user_id, booking **out, size_t *n);
 int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n);

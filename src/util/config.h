@@ -20,6 +20,7 @@ typedef struct wy_config {
     int idle_timeout_s;     /* an idle or slow connection is closed after this */
     int request_log;        /* one line per request on stderr */
     int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
+    int public_cache_ms;    /* anonymous public lists are answered again for this long; 0: off */
     /* [db] */
     char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */

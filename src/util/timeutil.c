@@ -26,17 +26,45 @@ int64_t time_mono_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+static char *put_digits(char *p, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + width;
+}
+
 void time_format_rfc3339(int64_t ms, char *out, size_t n, int with_ms)
 {
     time_t t = (time_t)(ms / 1000) + WY_TZ_OFFSET_MIN * 60;
     struct tm tm;
     gmtime_r(&t, &tm);
-    if (with_ms)
-        snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
-    else
-        snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", tm.tm_year + 1900, tm.tm_mon + 1,
-                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    int year = tm.tm_year + 1900;
+    /* by hand: this runs for every time in every listing, and snprintf is slow at it */
+    if (n < 30 || year < 0 || year > 9999) {
+        if (with_ms)
+            snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", year, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+        else
+            snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", year, tm.tm_mon + 1, tm.tm_mday,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+        return;
+    }
+    char *p = put_digits(out, year, 4);
+    *p++ = '-';
+    p = put_digits(p, tm.tm_mon + 1, 2);
+    *p++ = '-';
+    p = put_digits(p, tm.tm_mday, 2);
+    *p++ = 'T';
+    p = put_digits(p, tm.tm_hour, 2);
+    *p++ = ':';
+    p = put_digits(p, tm.tm_min, 2);
+    *p++ = ':';
+    p = put_digits(p, tm.tm_sec, 2);
+    if (with_ms) {
+        *p++ = '.';
+        p = put_digits(p, (int)(ms % 1000), 3);
+    }
+    memcpy(p, "+08:00", 7);
 }
 
 int time_parse_rfc3339(const char *s, int64_t *ms)

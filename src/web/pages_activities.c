@@ -442,14 +442,19 @@ void page_book_post(http_req *req)
         return;
     }
     page_job *pj = arena_alloc(&req->a, sizeof(*pj));
+    const char *back = !strcmp(a.category, "timed_entry") && a.venue_id
+                           ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
+                           : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
     if (!pj || booking_prepare(ctx, sid, NULL, 0, NULL, &pj->job.req) < 0) {
-        resp_fail(req);
+        const char *code = ctx->err.code ? ctx->err.code : "";
+        if (!strcmp(code, "full") || !strcmp(code, "duplicate")) /* as the writer says them */
+            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, code));
+        else
+            resp_fail(req);
         return;
     }
     pj->req = req;
-    pj->back = !strcmp(a.category, "timed_entry") && a.venue_id
-                   ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
-                   : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
+    pj->back = back;
     pj->job.done = page_booked;
     req_suspend(req);
     if (booking_submit(&pj->job) < 0) {

@@ -85,12 +85,17 @@ export async function startServer({ config, demo = true, dir, db } = {}) {
   if (demo) loadDemo(db);
   const portFile = join(dir, `port-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile];
-  let configFile = null;
-  if (config) {
-    configFile = join(dir, 'wenyun.ini');
-    writeFileSync(configFile, iniText(config));
-    args.push('--config', configFile);
+  // tests list what they have just written: the public micro-cache (a second's lag for
+  // anonymous lists) is off unless a test turns it on
+  if (config === undefined || config === null) config = {};
+  if (typeof config === 'string') {
+    if (!/^\s*public_cache_ms\s*=/m.test(config)) config = `[server]\npublic_cache_ms = 0\n${config}`;
+  } else if (!config.server || config.server.public_cache_ms === undefined) {
+    config = { ...config, server: { public_cache_ms: 0, ...(config.server || {}) } };
   }
+  const configFile = join(dir, 'wenyun.ini');
+  writeFileSync(configFile, iniText(config));
+  args.push('--config', configFile);
   const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (d) => (out += d));
