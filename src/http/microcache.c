@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROBES 8 /* slots a key may sit in, from its hash on */
+#define PROBES   8                   /* slots a key may sit in, from its hash on */
+#define MAX_BODY ((size_t)256 << 10) /* larger answers are not kept */
+#define BUDGET   ((size_t)16 << 20)  /* bytes of keys and bodies kept at most */
 
 typedef struct slot {
     char *key;
@@ -18,7 +20,8 @@ typedef struct slot {
 static struct {
     pthread_rwlock_t lock;
     slot *slots;
-    size_t n; /* a power of two; 0: off */
+    size_t n;     /* a power of two; 0: off */
+    size_t bytes; /* of the keys and bodies kept */
 } M = {.lock = PTHREAD_RWLOCK_INITIALIZER};
 
 static size_t hash_of(const char *s)
@@ -54,6 +57,7 @@ void microcache_free(void)
     free(M.slots);
     M.slots = NULL;
     M.n = 0;
+    M.bytes = 0;
     pthread_rwlock_unlock(&M.lock);
 }
 
@@ -76,8 +80,19 @@ int microcache_get(const char *key, int64_t now, strbuf *out, const char **ct)
     return found;
 }
 
+static void drop(slot *s)
+{
+    if (s->key)
+        M.bytes -= strlen(s->key) + s->len;
+    free(s->key);
+    free(s->body);
+    *s = (slot){0};
+}
+
 void microcache_put(const char *key, int64_t expires, const char *ct, const char *body, size_t len)
 {
+    if (len > MAX_BODY)
+        return;
     char *k = strdup(key), *b = malloc(len ? len : 1);
     if (!k || !b) {
         free(k);
@@ -104,8 +119,19 @@ void microcache_put(const char *key, int64_t expires, const char *ct, const char
         if (!pick || (pick->key && (!s->key || s->expires < pick->expires)))
             pick = s;
     }
-    free(pick->key);
-    free(pick->body);
+    drop(pick);
+    size_t need = strlen(k) + len;
+    if (M.bytes + need > BUDGET) /* full: make room from what has expired (by now, or soonest) */
+        for (size_t i = 0; i < M.n; i++)
+            if (M.slots[i].key && M.slots[i].expires <= expires)
+                drop(&M.slots[i]);
+    if (M.bytes + need > BUDGET) {
+        pthread_rwlock_unlock(&M.lock);
+        free(k);
+        free(b);
+        return;
+    }
     *pick = (slot){.key = k, .expires = expires, .ct = ct, .body = b, .len = len};
+    M.bytes += need;
     pthread_rwlock_unlock(&M.lock);
 }

@@ -4,7 +4,8 @@
  * When a crowd opens the activity list in the same second, one request in each moment builds
  * the answer and the others are served the same bytes. The lists may lag by that moment (a
  * seat count, a newly published activity), never more; logged-in callers and every write are
- * never served from it.
+ * never served from it. Memory is bounded: answers over 256 KiB are not kept, and all that is
+ * kept stays under 16 MiB (a flood of distinct query strings only evicts).
  */
 #ifndef WY_MICROCACHE_H
 #define WY_MICROCACHE_H
