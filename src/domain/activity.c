@@ -678,8 +678,11 @@ int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_
     if (sort && *sort) {
         if (!strcmp(sort, "distance"))
             q->sort_distance = 1;
+        else if (!strcmp(sort, "soonest"))
+            q->sort_soonest = 1;
         else if (strcmp(sort, "relevance"))
-            return fail_field(ctx, E_INVALID, "bad_sort", "sort is relevance or distance.", "sort");
+            return fail_field(ctx, E_INVALID, "bad_sort", "sort is relevance, soonest or distance.",
+                              "sort");
     }
     return 0;
 }
@@ -723,7 +726,8 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
         return fail_field(ctx, E_INVALID, "bad_sort", "Sorting by distance needs near=lon,lat.",
                           "sort");
     }
-    int order = q->sort_distance ? ORDER_DISTANCE : f.q ? ORDER_RANK : ORDER_ID;
+    f.by_soonest = q->sort_soonest && !f.q;
+    int order = q->sort_distance ? ORDER_DISTANCE : f.q || f.by_soonest ? ORDER_RANK : ORDER_ID;
     search_key k;
     if (parse_cursor(q->cursor, order, &k) < 0)
         return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");

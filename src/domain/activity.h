@@ -36,6 +36,7 @@ typedef struct activity_query {
     int has_near;   /* within radius_m of (lon, lat), the activity's place or its venue's */
     double lon, lat, radius_m;
     int sort_distance;  /* nearest first (needs has_near) */
+    int sort_soonest;   /* the soonest coming session first */
     const char *cursor; /* from the previous page, or NULL */
     int limit;
 } activity_query;

@@ -306,6 +306,7 @@ typedef struct activity_filter {
     /* the cursor: without q, ids after after; with q, (title rank, soonest, id) after
      * (after_rank, after_next, after) */
     int64_t after, after_rank, after_next;
+    int by_soonest; /* without q too: ordered by the soonest session, then id (cursor as with q) */
     int limit;
 } activity_filter;
 typedef struct activity_hit {

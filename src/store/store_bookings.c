@@ -135,6 +135,7 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
     " coalesce(a.address, '') || ' ' || coalesce(v.name || ' ' || coalesce(v.address, ''), ''))"
 
 #define SQL_PLAIN OUTER_COLS "0 AS rk, " NEXT_START FILTERS BY_ID
+#define SQL_SOON  OUTER_COLS "0 AS rk, " NEXT_START FILTERS BY_RANK
 #define SQL_SQLITE_SHORT                                                                           \
     OUTER_COLS                                                                                     \
     "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS   \
@@ -150,11 +151,13 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
                " WHERE (w.name || ' ' || coalesce(w.address, '')) ILIKE ?)" BY_RANK
 
 static const char *const sql_plain = SQL_PLAIN;
+static const char *const sql_soon = SQL_SOON;
 static const char *const sql_sqlite_short = SQL_SQLITE_SHORT;
 static const char *const sql_sqlite_fts = SQL_SQLITE_FTS;
 static const char *const sql_pg_trgm = SQL_PG_TRGM;
 /* the same, explained (store_activity_search_plan) */
 static const char *const plan_plain = "EXPLAIN QUERY PLAN " SQL_PLAIN;
+static const char *const plan_soon = "EXPLAIN QUERY PLAN " SQL_SOON;
 static const char *const plan_sqlite_short = "EXPLAIN QUERY PLAN " SQL_SQLITE_SHORT;
 static const char *const plan_sqlite_fts = "EXPLAIN QUERY PLAN " SQL_SQLITE_FTS;
 static const char *const plan_pg_trgm = "EXPLAIN " SQL_PG_TRGM;
@@ -212,8 +215,12 @@ static void fill_hit(arena *a, db_stmt *st, activity_hit *h)
 }
 
 /* The variant for q; the plan's twin in *plan. */
-static const char *search_sql(db *c, const char *q, const char **plan)
+static const char *search_sql(db *c, const char *q, int by_soonest, const char **plan)
 {
+    if (!q && by_soonest) {
+        *plan = db_get_dialect(c) == DB_POSTGRES ? "EXPLAIN " SQL_SOON : plan_soon;
+        return sql_soon;
+    }
     if (!q) {
         *plan = plan_plain;
         return sql_plain;
@@ -234,7 +241,7 @@ static const char *search_sql(db *c, const char *q, const char **plan)
 static db_stmt *search_stmt(db *c, arena *ar, const activity_filter *f, int explain)
 {
     const char *q = f->q && *f->q ? f->q : NULL;
-    const char *plan, *sql = search_sql(c, q, &plan);
+    const char *plan, *sql = search_sql(c, q, f->by_soonest, &plan);
     const char *pattern = NULL, *match = NULL;
     if (sql == sql_pg_trgm && !(pattern = like_pattern(ar, q)))
         return NULL;
@@ -285,7 +292,7 @@ static db_stmt *search_stmt(db *c, arena *ar, const activity_filter *f, int expl
         db_bind_text(st, i++, q);
     }
     /* the cursor */
-    if (q) {
+    if (q || sql == sql_soon) {
         db_bind_int(st, i++, f->after_rank);
         db_bind_int(st, i++, f->after_next);
     }

@@ -72,7 +72,9 @@ void page_home(http_req *req)
         web_t(req, &h, "Log in");
         H(&h, "</a></p>");
     }
-    H(&h, "</section><section class=\"card\"><h2>");
+    H(&h, "</section>");
+    web_upcoming_card(req, &h, 5);
+    H(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Notices");
     H(&h, "</h2>");
     notice *ns;

@@ -651,3 +651,45 @@ void page_checkin_post(http_req *req)
     }
     resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
 }
+
+void web_upcoming_card(http_req *req, html *h, int limit)
+{
+    activity_query q = {.from = req->ctx.now, .sort_soonest = 1, .limit = limit + 1};
+    activity_view *vs;
+    size_t n;
+    const char *next;
+    H(h, "<section class=\"card\" id=\"upcoming\"><h2>");
+    web_t(req, h, "Coming up");
+    H(h, "</h2>");
+    if (activity_search(req_ctx(req), &q, &vs, &n, &next) < 0) {
+        req->ctx.err = (wy_error){0}; /* the home page shows the rest without it */
+        n = 0;
+    }
+    size_t shown = 0;
+    H(h, "<ul class=\"list\">");
+    for (size_t i = 0; i < n && shown < (size_t)limit; i++) {
+        if (!strcmp(vs[i].a.category, "timed_entry")) /* a venue's entry, not an event */
+            continue;
+        shown++;
+        H(h, "<li><a href=\"/activities/");
+        html_int(h, vs[i].a.id);
+        H(h, "\"><strong>");
+        html_text(h, vs[i].a.title);
+        H(h, "</strong></a> <span class=\"muted\">");
+        web_t(req, h, vs[i].a.category);
+        if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
+            H(h, " · ");
+            when(req, h, vs[i].next_start);
+        }
+        H(h, "</span></li>");
+    }
+    H(h, "</ul>");
+    if (!shown) {
+        H(h, "<p class=\"empty\">");
+        web_t(req, h, "No upcoming activity matches.");
+        H(h, "</p>");
+    }
+    H(h, "<p><a href=\"/activities\">");
+    web_t(req, h, "All activities");
+    H(h, "</a></p></section>");
+}

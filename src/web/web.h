@@ -80,4 +80,7 @@ void page_space_booking_cancel_post(http_req *req);
 void page_admin_space_bookings(http_req *req);
 void page_admin_space_booking_post(http_req *req);
 
+/* The home page's card of the coming activities (at most limit). */
+void web_upcoming_card(http_req *req, html *h, int limit);
+
 #endif

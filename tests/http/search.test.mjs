@@ -242,7 +242,8 @@ describe('activity search and calendar feeds', () => {
     const text = `q=${encodeURIComponent('园林音乐会')}`;
     const close = `near=${lib[1][0]},${lib[1][1]}&radius=1000`; // drops the museum's
     for (const query of ['division=5104', text, `${text}&${near}`, `${near}&sort=distance`,
-      `${text}&${near}&sort=distance`, 'category=performance&free=1', close, `${text}&${close}`]) {
+      `${text}&${near}&sort=distance`, 'category=performance&free=1', close, `${text}&${close}`,
+      'sort=soonest', 'division=510402&sort=soonest']) {
       const whole = (await search(`${query}&limit=100`)).json.items.map((a) => a.id);
       for (const limit of [1, 3, 4]) {
         const paged = (await allPages(query, limit)).map((a) => a.id);
@@ -254,6 +255,11 @@ describe('activity search and calendar feeds', () => {
     assert.equal(ranked.length, 11);
     const firstMiss = ranked.findIndex((a) => !a.title.includes('园林音乐会'));
     assert.ok(firstMiss > 0 && ranked.slice(firstMiss).every((a) => !a.title.includes('园林音乐会')));
+    // soonest first: the coming sessions in time order
+    const soon = (await search('sort=soonest&limit=100')).json.items;
+    const starts = soon.map((a) => Math.min(...a.sessions.map((s) => Date.parse(s.starts_at)).filter((t) => t >= Date.now() - 60000)));
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i - 1] <= starts[i], `soonest order at ${i}: ${soon.map((a) => a.title).join(', ')}`);
+    assertError(await anon.get('/api/v1/activities?sort=bogus'), 400, 'bad_sort');
     // a cursor of another order, or a broken one, is refused
     assertError(await anon.get('/api/v1/activities?cursor=abc'), 400, 'bad_cursor');
     assertError(await anon.get(`/api/v1/activities?${text}&cursor=12`), 400, 'bad_cursor');
