@@ -29,7 +29,10 @@ void web_poster_section(http_req *req, html *h, const activity *a)
     H(h, "/poster\">");
     web_csrf_field(req, h);
     H(h, "<label>");
-    web_t(req, h, has ? "Replace the poster (JPEG, PNG or WebP)" : "Poster (JPEG, PNG or WebP)");
+    if (has)
+        web_t(req, h, "Replace the poster (JPEG, PNG or WebP)");
+    else
+        web_t(req, h, "Poster (JPEG, PNG or WebP)");
     H(h, " <input type=\"file\" name=\"poster\" accept=\"image/jpeg,image/png,image/webp\" "
          "required></label> <button type=\"submit\">");
     web_t(req, h, "Upload");
