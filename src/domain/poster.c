@@ -111,30 +111,34 @@ static int check_image(wy_ctx *ctx, const char *declared, const void *data, size
 int poster_set(wy_ctx *ctx, int64_t id, const char *content_type, const void *data, size_t len,
                activity_poster *out)
 {
+    activity a;
+    activity_poster old, p = {0};
     const char *type = NULL;
-    if (check_image(ctx, content_type, data, len, &type) < 0)
-        return -1;
-    unsigned char h[POSTER_ETAG_HEX / 2];
-    char etag[POSTER_ETAG_HEX + 1];
-    crypto_generichash(h, sizeof(h), data, len, NULL, 0);
-    sodium_bin2hex(etag, sizeof(etag), h, sizeof(h));
-    size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = arena_alloc(ctx->a, b64len);
-    if (!b64)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-    sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
-    activity_poster p = {.activity_id = id,
-                         .content_type = type,
-                         .data = b64,
-                         .bytes = (int64_t)len,
-                         .etag = arena_strdup(ctx->a, etag),
-                         .updated_by = ctx->who ? ctx->who->user_id : 0,
-                         .updated_at = ctx->now};
     if (tx_begin(ctx) < 0)
         return -1;
-    activity a;
-    activity_poster old;
+    /* who may first: a stranger learns nothing of the image rules or of a draft */
     int rc = load_managed(ctx, id, &a);
+    if (rc == 0)
+        rc = check_image(ctx, content_type, data, len, &type);
+    if (rc == 0) {
+        unsigned char h[POSTER_ETAG_HEX / 2];
+        char etag[POSTER_ETAG_HEX + 1];
+        crypto_generichash(h, sizeof(h), data, len, NULL, 0);
+        sodium_bin2hex(etag, sizeof(etag), h, sizeof(h));
+        size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+        char *b64 = arena_alloc(ctx->a, b64len);
+        if (b64)
+            sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
+        p = (activity_poster){.activity_id = id,
+                              .content_type = type,
+                              .data = b64,
+                              .bytes = (int64_t)len,
+                              .etag = arena_strdup(ctx->a, etag),
+                              .updated_by = ctx->who ? ctx->who->user_id : 0,
+                              .updated_at = ctx->now};
+        if (!b64 || !p.etag)
+            rc = fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    }
     int had = 0;
     if (rc == 0) {
         int s = store_poster_meta(ctx->c, ctx->a, id, &old);

@@ -30,10 +30,11 @@ typedef struct poster_image {
 } poster_image;
 
 /* Set or replace the poster of activity id (its managers; audited). content_type is what the
- * client declared. Refusals: E_INVALID "empty_poster"; E_INVALID "unsupported_type" (not a
- * JPEG, PNG or WebP declaration), "not_an_image" (the bytes are none of them),
- * "type_mismatch" (declared one, sent another) — the edge answers these 415; E_RULE
- * "poster_too_large" (over the limit; the edge answers 413). out may be NULL. */
+ * client declared. Who may is checked first (E_NOTFOUND, E_FORBIDDEN); then the image: E_INVALID
+ * "empty_poster"; E_INVALID "unsupported_type" (not a JPEG, PNG or WebP declaration),
+ * "not_an_image" (the bytes are none of them), "type_mismatch" (declared one, sent another) — the
+ * edge answers these 415; E_RULE "poster_too_large" (over the limit; the edge answers 413). out may
+ * be NULL. */
 int poster_set(wy_ctx *ctx, int64_t id, const char *content_type, const void *data, size_t len,
                activity_poster *out);
 /* Remove it (its managers; audited); E_NOTFOUND "no_poster" when there is none. */
