@@ -71,6 +71,10 @@ void api_calendar(http_req *req);
 void api_timed_entry_get(http_req *req);
 void api_timed_entry_put(http_req *req);
 void api_timed_entry_delete(http_req *req);
+void api_poster_put(http_req *req);
+void api_poster_delete(http_req *req);
+/* The address of an activity's poster, or JSON null when it has none. */
+json_t *api_poster_url(http_req *req, int64_t activity_id);
 void api_spaces_list(http_req *req);
 void api_space_get(http_req *req);
 void api_space_create(http_req *req);

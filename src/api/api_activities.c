@@ -92,6 +92,7 @@ void api_activity_get(http_req *req)
     else {
         json_t *j = activity_json(&v);
         json_object_set_new(j, "rating", api_rating_summary(&rs));
+        json_object_set_new(j, "poster_url", api_poster_url(req, id));
         resp_json(req, 200, j);
     }
 }

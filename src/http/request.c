@@ -53,6 +53,7 @@ const char *req_form(http_req *req, const char *name)
             const char *b = multipart_boundary(&req->a, ct);
             mpartlist parts = {0};
             if (b && parse_multipart(&req->a, b, req->body.buf, req->body.len, &parts) == 0) {
+                c->parts = parts;
                 c->form.items = arena_alloc(&req->a, (parts.n + 1) * sizeof(kv));
                 for (size_t i = 0; c->form.items && i < parts.n; i++)
                     if (!parts.items[i].filename)
@@ -65,6 +66,19 @@ const char *req_form(http_req *req, const char *name)
     }
     const char *v = kv_get(&c->form, name);
     return v;
+}
+
+int req_file(http_req *req, const char *name, const char **data, size_t *len,
+             const char **content_type)
+{
+    req_form(req, ""); /* parses the body once */
+    const mpart *p = mpart_get(&req->in.parts, name);
+    if (!p || !p->filename || p->len == 0)
+        return -1;
+    *data = p->data;
+    *len = p->len;
+    *content_type = p->content_type;
+    return 0;
 }
 
 const char *req_param(http_req *req, int i)

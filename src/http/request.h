@@ -37,6 +37,7 @@ typedef struct http_req {
     int body_too_large;
     struct {
         kvlist query, cookies, form;
+        mpartlist parts; /* a multipart form's parts, files among them */
         int have_query, have_cookies, have_form;
     } in; /* inputs, parsed on first use */
     const route *route;
@@ -67,8 +68,13 @@ const char *req_header(http_req *req, const char *name);
 const char *req_cookie(http_req *req, const char *name);
 const char *req_query(http_req *req, const char *name); /* decoded, or NULL */
 const char *req_form(http_req *req, const char *name);  /* urlencoded body field */
-const char *req_param(http_req *req, int i);            /* path parameter {..} i */
-int req_param_id(http_req *req, int i, int64_t *id);    /* a positive integer id */
+/* A file part of a multipart/form-data body: 0 with its bytes (arena, NUL-terminated), length
+ * and declared type (NULL when the part has none), or -1 when the form has no such file
+ * part or the chosen file is empty. */
+int req_file(http_req *req, const char *name, const char **data, size_t *len,
+             const char **content_type);
+const char *req_param(http_req *req, int i);         /* path parameter {..} i */
+int req_param_id(http_req *req, int i, int64_t *id); /* a positive integer id */
 /* The body as a JSON object; on failure the 400 answer is already set and NULL returned. */
 json_t *req_json(http_req *req);
 /* The domain context for this request. Its connection is the primary's, or, on a route

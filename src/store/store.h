@@ -194,6 +194,24 @@ int store_audit_add(db *c, const audit_entry *e);
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
                      const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 
+/* ---- activity posters (海报) ---- */
+typedef struct activity_poster {
+    int64_t activity_id;
+    const char *content_type; /* image/jpeg, image/png or image/webp */
+    const char *data;         /* the image as base64; NULL when only the facts were read */
+    int64_t bytes;            /* the decoded length */
+    const char *etag;         /* hex hash of the decoded bytes */
+    int64_t updated_by, updated_at;
+} activity_poster;
+
+/* The poster of an activity with its data, or (store_poster_meta) without. */
+int store_poster_get(db *c, arena *ar, int64_t activity_id, activity_poster *out);
+int store_poster_meta(db *c, arena *ar, int64_t activity_id, activity_poster *out);
+/* Set (insert or replace) the poster of p->activity_id. */
+int store_poster_put(db *c, const activity_poster *p, int64_t now);
+/* WY_NOTFOUND when the activity has none. */
+int store_poster_delete(db *c, int64_t activity_id);
+
 /* ---- notices (通知公告) ---- */
 typedef struct notice {
     int64_t id;

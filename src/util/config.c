@@ -66,6 +66,7 @@ static const struct key {
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
     B("auth", "cookie_secure", cookie_secure),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
+    L("activity", "poster_max_bytes", poster_max_bytes, 1024, (int64_t)64 << 20),
     I("booking", "queue_max", booking_queue_max, 1, 10000000),
     I("booking", "max_people_per_day", booking_max_people_per_day, 1, 1000),
     I("booking", "no_show_limit", booking_no_show_limit, 0, 100),
@@ -122,6 +123,7 @@ void config_defaults(wy_config *c)
     c->login_window_s = 900;
     c->login_lock_s = 900;
     c->venue_min_weekly_hours = 42;
+    c->poster_max_bytes = 1 << 20;
     c->booking_queue_max = 50000;
     c->booking_max_people_per_day = 5;
     c->booking_no_show_limit = 3;

@@ -41,6 +41,8 @@ typedef struct wy_config {
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
+    /* [activity] */
+    int64_t poster_max_bytes; /* the largest poster image */
     /* [booking] */
     int booking_queue_max;           /* requests waiting for the writer; more get 503 */
     int booking_max_people_per_day;  /* people (booker and companions) an account books a day */

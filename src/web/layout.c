@@ -44,6 +44,8 @@ static const struct flash {
     {"read", "All marked read."},
     {"session_changed", "The session has been changed; everyone booked has been told."},
     {"session_cancelled", "The session has been cancelled; everyone booked has been told."},
+    {"poster_saved", "The poster has been saved."},
+    {"poster_removed", "The poster has been removed."},
 };
 
 void web_flash(http_req *req, html *h)

@@ -341,7 +341,9 @@ void page_activity(http_req *req)
         H(&h, " · ");
         html_text(&h, v.a.organiser);
     }
-    H(&h, "</p><div class=\"prose\">");
+    H(&h, "</p>");
+    web_poster_section(req, &h, &v.a);
+    H(&h, "<div class=\"prose\">");
     html_text(&h, v.a.description);
     H(&h, "</div>");
     if (v.a.live_url) {

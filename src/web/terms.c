@@ -95,6 +95,8 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("All marked read."),
     N_("The session has been changed; everyone booked has been told."),
     N_("The session has been cancelled; everyone booked has been told."),
+    N_("The poster has been saved."),
+    N_("The poster has been removed."),
 
     /* form labels kept in tables: fields[] in web/pages_admin.c */
     N_("Mobile number"),

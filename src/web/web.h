@@ -69,6 +69,11 @@ void page_venue_edit(http_req *req);
 void page_venue_update_post(http_req *req);
 void page_venue_hours_post(http_req *req);
 void page_venue_timed_entry_post(http_req *req);
+void page_poster(http_req *req);
+void page_poster_post(http_req *req);
+void page_poster_delete_post(http_req *req);
+/* An activity's poster on its page, and the staff's forms to change it. */
+void web_poster_section(http_req *req, html *h, const activity *a);
 
 /* What pressing "book" on a session would do now, in words; *can: a book button is shown. */
 const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can);
