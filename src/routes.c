@@ -103,6 +103,7 @@ static const route table[] = {
     /* not from a replica: a reset revokes the old address at once */
     {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, 0},
     {"GET", "/api/v1/me/calendar", api_me_calendar, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/calendar", api_me_calendar_create, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/calendar/reset", api_me_calendar_reset, PERM_LOGGED_IN, API},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},

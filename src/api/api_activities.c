@@ -395,16 +395,13 @@ void api_session_bookings(http_req *req)
 void api_booking_qr(http_req *req)
 {
     int64_t id;
-    booking b;
-    wy_ctx *ctx = req_ctx(req);
-    if (req_param_id(req, 0, &id) < 0 || store_booking_get(ctx->c, ctx->a, id, &b) != WY_OK ||
-        b.user_id != req->who.user_id) { /* another person's code does not exist for you */
+    if (req_param_id(req, 0, &id) < 0) {
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
     strbuf sb = STRBUF_INIT;
-    if (qr_svg(b.code, &sb) < 0)
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+    if (booking_qr_svg(req_ctx(req), id, &sb) < 0) /* the owner's only: the domain says */
+        resp_fail(req);
     else
         resp_text(req, 200, "image/svg+xml", sb.buf, sb.len);
     sb_release(&sb);
@@ -684,7 +681,29 @@ static json_t *feed_json(http_req *req, const char *token, int64_t created_at)
                      "created_at", api_time(created_at));
 }
 
+/* Whether the caller has a private feed address; a GET never makes one (it has no CSRF
+ * guard, and an address made by a lost answer could never be shown again). */
 void api_me_calendar(http_req *req)
+{
+    int64_t created = 0;
+    int has = calendar_feed_exists(req_ctx(req), &created);
+    if (has < 0)
+        resp_fail(req);
+    else if (has) /* only its hash is kept: the address was shown when it was made */
+        resp_json(req, 200,
+                  json_pack("{s:b,s:n,s:n,s:o,s:b,s:s}", "exists", 1, "path", "url", "created_at",
+                            api_time(created), "created", 0, "message",
+                            tr(req, "Your calendar address was shown when it was made; reset it "
+                                    "to get a new one.")));
+    else
+        resp_json(req, 200,
+                  json_pack("{s:b,s:n,s:n,s:n,s:b}", "exists", 0, "path", "url", "created_at",
+                            "created", 0));
+}
+
+/* Make the private feed address when the account has none (201); an existing one is not
+ * replaced here (409): the reset does that. */
+void api_me_calendar_create(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t created = 0;
@@ -692,16 +711,15 @@ void api_me_calendar(http_req *req)
     char token[TOKEN_CHARS];
     if (has < 0) {
         resp_fail(req);
-    } else if (has) { /* only its hash is kept: the address was shown when it was made */
-        resp_json(req, 200,
-                  json_pack("{s:n,s:n,s:o,s:b,s:s}", "path", "url", "created_at", api_time(created),
-                            "created", 0, "message",
-                            tr(req, "Your calendar address was shown when it was made; reset it "
-                                    "to get a new one.")));
+    } else if (has) {
+        resp_error(req, 409, "exists",
+                   tr(req, "Your calendar address was shown when it was made; reset it "
+                           "to get a new one."));
     } else if (calendar_feed_reset(ctx, token) < 0) {
         resp_fail(req);
     } else {
         json_t *j = feed_json(req, token, ctx->now);
+        json_object_set_new(j, "exists", json_true());
         json_object_set_new(j, "created", json_true());
         resp_json(req, 201, j);
     }
@@ -716,6 +734,7 @@ void api_me_calendar_reset(http_req *req)
         return;
     }
     json_t *j = feed_json(req, token, ctx->now);
+    json_object_set_new(j, "exists", json_true());
     json_object_set_new(j, "created", json_true());
     resp_json(req, 200, j);
 }
