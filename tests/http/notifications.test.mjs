@@ -97,7 +97,8 @@ describe('notifications, session changes and webhooks', () => {
       config: {
         auth: { password_memlimit_kib: 8, password_opslimit: 1 },
         booking: { max_people_per_day: 100 },
-        notify: { interval_ms: 100, retry_base_ms: 300, timeout_ms: 3000, max_attempts: 5 },
+        // the receiver listens on loopback, which webhooks may reach only when allowed
+        notify: { interval_ms: 100, retry_base_ms: 300, timeout_ms: 3000, max_attempts: 5, allow_private_targets: true },
         jobs: { interval_s: 1 },
       },
     });

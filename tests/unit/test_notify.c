@@ -4,7 +4,9 @@
  * session change and cancellation telling everyone in their transaction, and the periodic jobs
  * with the day-before reminder.
  */
+#include <arpa/inet.h>
 #include <math.h>
+#include <netinet/in.h>
 
 #include "testlib.h"
 
@@ -273,6 +275,58 @@ static void test_jobs_and_reminders(void **state)
     tdb_close(t);
 }
 
+/* Is this textual address public for a webhook? */
+static int public_addr(const char *text)
+{
+    struct sockaddr_in v4 = {.sin_family = AF_INET};
+    struct sockaddr_in6 v6 = {.sin6_family = AF_INET6};
+    if (inet_pton(AF_INET, text, &v4.sin_addr) == 1)
+        return notify_address_public((const struct sockaddr *)&v4);
+    assert_int_equal(inet_pton(AF_INET6, text, &v6.sin6_addr), 1);
+    return notify_address_public((const struct sockaddr *)&v6);
+}
+
+static void test_webhook_targets(void **state)
+{
+    (void)state;
+    const char *refused[] = {"127.0.0.1",
+                             "127.1.2.3",
+                             "10.0.0.5",
+                             "172.16.0.1",
+                             "172.31.255.255",
+                             "192.168.1.1",
+                             "169.254.169.254",
+                             "100.64.0.1",
+                             "0.0.0.0",
+                             "255.255.255.255",
+                             "224.0.0.1",
+                             "192.0.2.10",
+                             "198.18.0.1",
+                             "::1",
+                             "::",
+                             "fe80::1",
+                             "fd00::1",
+                             "fc12::3",
+                             "ff02::1",
+                             "::ffff:127.0.0.1",
+                             "::ffff:10.1.2.3",
+                             "64:ff9b::a9fe:a9fe",
+                             "2001:db8::1",
+                             "2002:c0a8:0101::1"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        if (public_addr(refused[i]))
+            fail_msg("%s was taken for a public address", refused[i]);
+    const char *allowed[] = {"8.8.8.8",      "1.1.1.1",        "172.32.0.1",
+                             "100.128.0.1",  "192.169.0.1",    "223.5.5.5",
+                             "2400:3200::1", "::ffff:8.8.8.8", "2001:4860::8888"};
+    for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+        if (!public_addr(allowed[i]))
+            fail_msg("%s was taken for a private address", allowed[i]);
+    struct sockaddr other = {.sa_family = AF_UNIX};
+    assert_false(notify_address_public(&other));
+    assert_false(notify_address_public(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_outbox_lease_retry_give_up),
         cmocka_unit_test(test_session_change_and_cancel),
         cmocka_unit_test(test_jobs_and_reminders),
+        cmocka_unit_test(test_webhook_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
