@@ -18,7 +18,9 @@
     X("booking.promoted")                                                                          \
     X("session.reminder")                                                                          \
     X("session.cancelled")                                                                         \
-    X("session.changed")
+    X("session.changed")                                                                           \
+    X("space_booking.approved")                                                                    \
+    X("space_booking.rejected")
 
 int notify_kind_known(const char *kind);
 

@@ -1,8 +1,10 @@
 /* space: see space.h. */
 #include "domain/space.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/authz.h"
@@ -402,6 +404,30 @@ static int decidable(wy_ctx *ctx, const space_booking *b, int approve)
     return !strcmp(b->status, "pending") || (!approve && !strcmp(b->status, "approved"));
 }
 
+/* Tell the applicant the decision, in its transaction: one notification for what was
+ * decided now (a series' weeks together), with the first occurrence's times. */
+static int tell_applicant(wy_ctx *ctx, const space *s, int approve, const char *reason,
+                          const space_decision *d)
+{
+    const space_booking *b = &d->done[0];
+    char from[40], to[40];
+    time_format_rfc3339(b->starts_at, from, sizeof(from), 0);
+    time_format_rfc3339(b->ends_at, to, sizeof(to), 0);
+    json_t *p =
+        json_pack("{s:I,s:o,s:I,s:s,s:s,s:s,s:s,s:I,s:s?}", "space_booking_id", (json_int_t)b->id,
+                  "series_id", b->series_id ? json_integer(b->series_id) : json_null(), "space_id",
+                  (json_int_t)s->id, "space", s->name, "title", b->title, "starts_at", from,
+                  "ends_at", to, "occurrences", (json_int_t)d->ndone, "reason", reason);
+    char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(p);
+    if (!text)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    const char *kind = approve ? "space_booking.approved" : "space_booking.rejected";
+    int rc = store_space_notify(ctx->c, kind, b->user_id, s->division, text, ctx->now, NULL);
+    free(text);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking notification");
+}
+
 int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reason, int series,
                          space_decision *out)
 {
@@ -463,6 +489,8 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
                          "This time overlaps a booking that is approved already.")
                   : fail(ctx, E_CONFLICT, "bad_state",
                          "Nothing here can be decided now: it is not pending any more.");
+    if (res == 0)
+        res = tell_applicant(ctx, &s, approve, reason, out);
     return tx_end(ctx, res);
 }
 

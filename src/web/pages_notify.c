@@ -22,6 +22,36 @@ static const char *local_time(http_req *req, int64_t ms)
     return arena_strdup(&req->a, buf);
 }
 
+/* A decision on a space booking: what, where, when (and how many weeks of a series), and
+ * the reason of a rejection; all from the notification's params. */
+static const char *space_decision_text(http_req *req, const notification *n)
+{
+    json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
+    const char *title = json_string_value(json_object_get(p, "title"));
+    const char *space = json_string_value(json_object_get(p, "space"));
+    const char *why = json_string_value(json_object_get(p, "reason"));
+    const char *starts = json_string_value(json_object_get(p, "starts_at"));
+    json_int_t weeks = json_integer_value(json_object_get(p, "occurrences"));
+    int64_t ms = 0;
+    const char *at = starts && time_parse_rfc3339(starts, &ms) == 0 ? local_time(req, ms) : "";
+    title = title ? title : "?";
+    space = space ? space : "?";
+    const char *t =
+        !strcmp(n->kind, "space_booking.approved")
+            ? arena_sprintf(&req->a, tr(req, "Your request for “%s” at %s on %s is approved."),
+                            title, space, at)
+            : arena_sprintf(&req->a,
+                            tr(req, "Your request for “%s” at %s on %s is not approved. "
+                                    "Reason: %s"),
+                            title, space, at, why ? why : "");
+    if (t && weeks > 1)
+        t = arena_sprintf(
+            &req->a, "%s %s", t,
+            arena_sprintf(&req->a, tr(req, "(%lld weeks of the series)"), (long long)weeks));
+    json_decref(p);
+    return t;
+}
+
 /* The sentence of a notification, in the reader's language. */
 static const char *notification_text(http_req *req, const notification *n)
 {
@@ -49,6 +79,8 @@ static const char *notification_text(http_req *req, const notification *n)
     if (!strcmp(n->kind, "session.changed"))
         return arena_sprintf(
             &req->a, tr(req, "The session of “%s” has changed: it now starts at %s."), title, at);
+    if (!strncmp(n->kind, "space_booking.", 14))
+        return space_decision_text(req, n);
     return n->kind;
 }
 

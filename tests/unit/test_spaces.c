@@ -5,6 +5,7 @@
 
 #include "testlib.h"
 
+#include "domain/notify.h"
 #include "domain/space.h"
 
 #define HOUR ((int64_t)3600000)
@@ -61,6 +62,21 @@ static const char *status_of(tdb *t, int64_t id)
     space_booking b;
     assert_int_equal(store_space_booking_get(t->ctx.c, t->ctx.a, id, &b), WY_OK);
     return b.status;
+}
+
+/* The applicant's notifications of kind, newest first (at most 20). */
+static size_t notes_of(tdb *t, const char *kind, notification **out)
+{
+    user u;
+    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13800000006", &u), WY_OK);
+    notification *all;
+    size_t n, k = 0;
+    assert_int_equal(store_notifications_of(t->ctx.c, t->ctx.a, u.id, 0, 50, &all, &n), WY_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(all[i].kind, kind))
+            all[k++] = all[i];
+    *out = all;
+    return k;
 }
 
 static void test_intervals(void **state)
@@ -243,9 +259,33 @@ static void test_overlap_on_approval(void **state)
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     /* the venue manager of the station's town approves a */
     tdb_as(t, "13900000005");
+    notification *nt;
+    size_t before = notes_of(t, "space_booking.approved", &nt); /* the demo's */
     assert_int_equal(space_booking_decide(&t->ctx, a, 1, NULL, 0, &d), 0);
     assert_int_equal(d.ndone, 1);
     assert_string_equal(status_of(t, a), "approved");
+    /* the applicant is told, in the deciding transaction: the inbox and the outbox */
+    assert_int_equal(notes_of(t, "space_booking.approved", &nt), before + 1);
+    assert_non_null(strstr(nt[0].params, "\"title\":\"街舞展演\""));
+    assert_non_null(strstr(nt[0].params, "\"space\":\"大渡口测试站\""));
+    assert_non_null(strstr(nt[0].params, "\"starts_at\":\"2026-11-28T10:00:00+08:00\""));
+    assert_non_null(
+        strstr(nt[0].params, arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld", (long long)a)));
+    outbox_row *ob;
+    size_t nob;
+    assert_int_equal(
+        store_outbox_claim(t->ctx.c, t->ctx.a, INT64_MAX / 2, INT64_MAX / 2, 1000, &ob, &nob),
+        WY_OK);
+    int seen = 0;
+    for (size_t i = 0; i < nob; i++)
+        if (!strcmp(ob[i].kind, "space_booking.approved") &&
+            strstr(ob[i].payload,
+                   arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld,", (long long)a))) {
+            seen++;
+            assert_string_equal(ob[i].division, "510402001");
+            assert_non_null(strstr(ob[i].payload, "\"event\":\"space_booking.approved\""));
+        }
+    assert_int_equal(seen, 1);
     /* b overlaps a: refused, with the conflict, and b stays pending */
     assert_int_equal(space_booking_decide(&t->ctx, b, 1, NULL, 0, &d), -1);
     assert_int_equal(t->ctx.err.cls, E_CONFLICT);
@@ -262,8 +302,12 @@ static void test_overlap_on_approval(void **state)
     /* a rejection needs a reason */
     assert_int_equal(space_booking_decide(&t->ctx, b, 0, "", 0, &d), -1);
     assert_string_equal(t->ctx.err.code, "reason_required");
+    /* a refused approval tells nobody (its transaction is undone) */
+    assert_int_equal(notes_of(t, "space_booking.approved", &nt), before + 2); /* a and c */
     assert_int_equal(space_booking_decide(&t->ctx, b, 0, "与已通过的演出时间冲突", 0, &d), 0);
     assert_string_equal(status_of(t, b), "rejected");
+    assert_int_equal(notes_of(t, "space_booking.rejected", &nt), 1);
+    assert_non_null(strstr(nt[0].params, "\"reason\":\"与已通过的演出时间冲突\""));
     /* a new request for a taken time is refused at once, with the approved booking */
     space_booking r = {.group_name = "合唱团",
                        .title = "合唱",
@@ -327,6 +371,12 @@ static void test_series(void **state)
     assert_int_equal(d.conflicts[0].b.id, occ[2].id);
     assert_int_equal(d.conflicts[0].with.id, other);
     assert_string_equal(status_of(t, occ[0].id), "approved");
+    /* one notification for the weeks approved together */
+    notification *nt;
+    size_t demo = notes_of(t, "space_booking.rejected", &nt); /* none: rejections come later */
+    assert_int_equal(demo, 0);
+    assert_true(notes_of(t, "space_booking.approved", &nt) >= 2); /* other, and the series */
+    assert_non_null(strstr(nt[0].params, "\"occurrences\":3"));
     assert_string_equal(status_of(t, occ[2].id), "pending");
     assert_string_equal(status_of(t, occ[3].id), "approved");
     /* once more: nothing is free any more, so 409 and nothing changes */
