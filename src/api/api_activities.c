@@ -45,6 +45,39 @@ static json_t *activity_json(const activity_view *v)
     return j;
 }
 
+/* The pending revision of a published activity, for its organisers and reviewers: set as
+ * "pending_revision" on j (null when none). 1 when there is one, 0 when not, -1 on error. */
+static int add_revision(http_req *req, json_t *j, const activity *a)
+{
+    activity_revision r;
+    int64_t review_id;
+    int has = activity_revision_pending(req_ctx(req), a, &r, &review_id);
+    if (has <= 0) {
+        if (has == 0 && activity_managed_by(&req->who, a))
+            json_object_set_new(j, "pending_revision", json_null());
+        return has;
+    }
+    json_t *changes = json_object();
+    if (r.fields & AF_DESCRIPTION)
+        json_object_set_new(changes, "description",
+                            json_string(r.description ? r.description : ""));
+    if (r.fields & AF_AUDIENCE)
+        json_object_set_new(changes, "audience",
+                            r.audience ? json_string(r.audience) : json_null());
+    if (r.fields & AF_LIVE_URL)
+        json_object_set_new(changes, "live_url",
+                            r.live_url ? json_string(r.live_url) : json_null());
+    if (r.fields & AF_REPLAY_URL)
+        json_object_set_new(changes, "replay_url",
+                            r.replay_url ? json_string(r.replay_url) : json_null());
+    json_object_set_new(j, "pending_revision",
+                        json_pack("{s:I,s:o,s:s,s:o,s:o}", "id", (json_int_t)r.id, "review_id",
+                                  review_id ? json_integer(review_id) : json_null(), "status",
+                                  r.status, "created_at", api_time(r.created_at), "changes",
+                                  changes));
+    return 1;
+}
+
 static const char *query_param(void *req, const char *name)
 {
     return req_query(req, name);
@@ -92,6 +125,11 @@ void api_activity_get(http_req *req)
     else {
         json_t *j = activity_json(&v);
         json_object_set_new(j, "rating", api_rating_summary(&rs));
+        if (add_revision(req, j, &v.a) < 0) {
+            json_decref(j);
+            resp_fail(req);
+            return;
+        }
         resp_json(req, 200, j);
     }
 }
@@ -593,10 +631,19 @@ void api_activity_update(http_req *req)
     if (!in.description)
         in.description = "";
     activity_view v;
-    if (activity_update(req_ctx(req), id, &in, set) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+    if (activity_update(req_ctx(req), id, &in, set) < 0 || activity_get(req_ctx(req), id, &v) < 0) {
         resp_fail(req);
-    else
-        resp_json(req, 200, activity_json(&v));
+        goto out;
+    }
+    /* a published activity: the change waits for review (202), the answer is what is public */
+    json_t *j = activity_json(&v);
+    int pending = add_revision(req, j, &v.a);
+    if (pending < 0) {
+        json_decref(j);
+        resp_fail(req);
+    } else {
+        resp_json(req, pending ? 202 : 200, j);
+    }
 out:
     json_decref(b);
 }

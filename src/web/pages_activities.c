@@ -306,6 +306,42 @@ static void session_staff_forms(http_req *req, html *h, const activity_session *
     H(h, "</button></form></details>");
 }
 
+/* For its organisers and reviewers: the changes of a published activity waiting for review
+ * (the page above shows the published version, as everyone sees it). */
+static void pending_revision_box(http_req *req, html *h, const activity *a)
+{
+    activity_revision r;
+    int64_t review_id;
+    if (activity_revision_pending(req_ctx(req), a, &r, &review_id) <= 0)
+        return;
+    H(h, "<section class=\"card notice\" id=\"pending-revision\"><h2>");
+    web_t(req, h, "Changes waiting for review");
+    H(h, "</h2><p class=\"muted\">");
+    web_t(req, h, "Everyone sees the published version until the changes are approved.");
+    H(h, "</p><dl>");
+    static const struct {
+        unsigned bit;
+        const char *label;
+    } rows[] = {{AF_DESCRIPTION, N_("Description")},
+                {AF_AUDIENCE, N_("Audience")},
+                {AF_LIVE_URL, N_("Live stream address")},
+                {AF_REPLAY_URL, N_("Replay address")}};
+    const char *vals[] = {r.description, r.audience, r.live_url, r.replay_url};
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (!(r.fields & rows[i].bit))
+            continue;
+        H(h, "<dt>");
+        web_t(req, h, rows[i].label);
+        H(h, "</dt><dd>");
+        if (vals[i] && *vals[i])
+            html_text(h, vals[i]);
+        else
+            web_t(req, h, "(removed)");
+        H(h, "</dd>");
+    }
+    H(h, "</dl></section>");
+}
+
 void page_activity(http_req *req)
 {
     int64_t id;
@@ -351,6 +387,7 @@ void page_activity(http_req *req)
         web_t(req, &h, "Watch the live stream");
         H(&h, "</a></p>");
     }
+    pending_revision_box(req, &h, &v.a);
     int64_t banned_until = 0;
     if (req->who.user_id && booking_ban_until(req_ctx(req), req->who.user_id, &banned_until) < 0)
         banned_until = 0;

@@ -55,6 +55,8 @@ static const char *const terms[] __attribute__((unused)) = {
 
     /* content types: review_type.name */
     N_("notice"),
+    N_("activity"),
+    N_("activity_revision"),
 
     /* flash messages: flashes[] in web/layout.c */
     N_("The no-show has been excused."),
