@@ -221,19 +221,17 @@ int space_list(wy_ctx *ctx, space_filter *f, space_view **out, size_t *n)
     if (f->kind && strcmp(f->kind, "room") && strcmp(f->kind, "street_station"))
         return fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
                           "kind");
-    space *ss;
+    space_named *ss;
     size_t ns;
-    int rc = store_space_list(ctx->c, ctx->a, f, &ss, &ns);
+    int rc = store_space_list_named(ctx->c, ctx->a, f, &ss, &ns);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "space list");
     space_view *v = arena_alloc(ctx->a, (ns + 1) * sizeof(*v));
     if (!v)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-    for (size_t i = 0; i < ns; i++) {
-        memset(&v[i], 0, sizeof(v[i]));
-        v[i].s = ss[i];
-        fill_view(ctx, &v[i]);
-    }
+    for (size_t i = 0; i < ns; i++)
+        v[i] = (space_view){
+            .s = ss[i].s, .division_name = ss[i].division_name, .venue_name = ss[i].venue_name};
     *out = v;
     *n = ns;
     return 0;
@@ -538,7 +536,7 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
 }
 
 int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
-                        int64_t after, int limit, space_booking **out, size_t *n)
+                        int64_t after, int limit, space_booking_row **out, size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division) {
@@ -564,6 +562,14 @@ int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, i
                           "The status is pending, approved, rejected, cancelled or all.", "status");
     int rc = store_space_bookings_list(ctx->c, ctx->a, status, div, space_id, after, limit, out, n);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+}
+
+int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n)
+{
+    if (!ctx->who || !ctx->who->user_id)
+        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+    int rc = store_space_bookings_of_user(ctx->c, ctx->a, ctx->who->user_id, before, limit, out, n);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space bookings");
 }
 
 int space_schedule(wy_ctx *ctx, int64_t space_id, int64_t from, int64_t to, space_booking **out,

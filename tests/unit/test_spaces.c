@@ -416,13 +416,13 @@ static void test_queue_scope(void **state)
     fix_clock(t);
     int64_t sp = station(t, "队列测试站", "510402002");
     int64_t id = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
-    space_booking *bs;
+    space_booking_row *bs;
     size_t n;
     /* the district admin sees it; the venue manager of another town does not */
     tdb_as(t, "13900000002");
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
     assert_int_equal(n, 1);
-    assert_int_equal(bs[0].id, id);
+    assert_int_equal(bs[0].b.id, id);
     tdb_as(t, "13900000005"); /* 510402001 */
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
     assert_int_equal(n, 0);
@@ -431,6 +431,95 @@ static void test_queue_scope(void **state)
     tdb_as(t, "13800000006");
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 50, &bs, &n), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_close(t);
+}
+
+static uint64_t statements(tdb *t)
+{
+    db_stats st;
+    db_stats_get(t->ctx.c, &st);
+    return st.statements;
+}
+
+/* Lists carry what their rows need from one statement, whatever the number of rows: the
+ * space and the applicant of each booking, the approved booking a pending one overlaps; the
+ * division and venue names of each space. */
+static void test_lists_without_row_queries(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "列表测试站", "510402001");
+    int64_t ok = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    int64_t clash[6];
+    for (int i = 0; i < 6; i++) /* overlapping ok, or (the last two) not */
+        clash[i] = request(t, sp, i < 4 ? "2026-11-28T11:00:00+08:00" : "2026-11-28T14:00:00+08:00",
+                           i < 4 ? "2026-11-28T13:00:00+08:00" : "2026-11-28T15:00:00+08:00", 1);
+    space_decision d;
+    tdb_as(t, "13900000002");
+    assert_int_equal(space_booking_decide(&t->ctx, ok, 1, NULL, 0, &d), 0);
+    tdb_as(t, "13900000002");
+    space_booking_row *rs;
+    size_t n;
+    uint64_t before = statements(t);
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &rs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_int_equal(n, 6);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(rs[i].b.id, clash[i]);
+        assert_string_equal(rs[i].s.name, "列表测试站");
+        assert_string_equal(rs[i].s.division, "510402001");
+        assert_string_equal(rs[i].applicant.name, "王小梅");
+        assert_string_equal(rs[i].applicant.phone, "13800000006");
+        if (i < 4) {
+            assert_int_equal(rs[i].conflict.id, ok);
+            assert_int_equal(rs[i].conflict.starts_at, at("2026-11-28T10:00:00+08:00"));
+            assert_int_equal(rs[i].conflict.ends_at, at("2026-11-28T12:00:00+08:00"));
+            assert_string_equal(rs[i].conflict.group_name, "阳光街舞社");
+        } else {
+            assert_int_equal(rs[i].conflict.id, 0);
+        }
+    }
+    /* the approved list shows no conflicts */
+    assert_int_equal(space_booking_queue(&t->ctx, "approved", NULL, sp, 0, 50, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(rs[0].conflict.id, 0);
+    /* the applicant's own list pages, newest first, no cap but the page */
+    tdb_as(t, "13800000006");
+    before = statements(t);
+    assert_int_equal(space_my_bookings(&t->ctx, 0, 4, &rs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_int_equal(n, 4);
+    assert_int_equal(rs[0].b.id, clash[5]);
+    assert_string_equal(rs[0].s.name, "列表测试站");
+    assert_int_equal(space_my_bookings(&t->ctx, rs[3].b.id, 4, &rs, &n), 0);
+    assert_true(n >= 3); /* clash[1], clash[0], ok, and the demo's */
+    assert_int_equal(rs[0].b.id, clash[1]);
+    tdb_as(t, NULL);
+    assert_int_equal(space_my_bookings(&t->ctx, 0, 4, &rs, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_UNAUTH);
+    /* spaces with their division's and venue's names */
+    space_filter f = {.prefix = "5104", .limit = 50};
+    space_view *vs;
+    before = statements(t);
+    assert_int_equal(space_list(&t->ctx, &f, &vs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_true(n >= 3);
+    int room = 0, station_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(vs[i].division_name);
+        if (vs[i].s.venue_id) {
+            assert_non_null(vs[i].venue_name);
+            room++;
+        }
+        if (vs[i].s.id == sp) {
+            assert_string_equal(vs[i].division_name, "大渡口街道");
+            assert_null(vs[i].venue_name);
+            station_seen = 1;
+        }
+    }
+    assert_true(room > 0);
+    assert_true(station_seen);
     tdb_close(t);
 }
 
@@ -443,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_overlap_on_approval),
         cmocka_unit_test(test_series),
         cmocka_unit_test(test_queue_scope),
+        cmocka_unit_test(test_lists_without_row_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
