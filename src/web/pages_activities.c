@@ -174,18 +174,27 @@ void page_activities(http_req *req)
         web_t(req, &h, "Next page");
         H(&h, "</a></p>");
     }
-    /* subscribe to what is being looked at: the venue, the category, or the division */
-    H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+    /* subscribe to what is being looked at: the venue, the category, or the division chosen
+     * (none chosen: the subtree that holds what is published) */
+    const char *feed = NULL;
+    char home[DIVISION_CODE_MAX];
     if (q.venue_id)
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id));
+        feed = arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id);
     else if (q.category && *q.category && !(q.division && *q.division))
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category));
-    else
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/%s.ics",
-                                    q.division && *q.division ? q.division : "5104"));
-    H(&h, "\">");
-    web_t(req, &h, "Subscribe to the calendar (iCal)");
-    H(&h, "</a></p></section>");
+        feed = arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category);
+    else if (q.division && *q.division)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", q.division);
+    else if (calendar_default_division(req_ctx(req), home) > 0)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", home);
+    req->ctx.err = (wy_error){0};
+    if (feed) {
+        H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+        html_attr(&h, feed);
+        H(&h, "\">");
+        web_t(req, &h, "Subscribe to the calendar (iCal)");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
     web_end(req, &h, 200);
 }
 

@@ -270,6 +270,11 @@ describe('activity search and calendar feeds', () => {
     assert.match(p.text, /class="distance"/);
     const cat = await anon.get('/activities?category=lecture');
     assert.match(cat.text, /href="\/calendar\/category\/lecture\.ics"/);
+    // the division feed follows the division chosen; without one, the city of what is published
+    const div = await anon.get('/activities?division=510402');
+    assert.match(div.text, /id="subscribe"><a href="\/calendar\/510402\.ics"/);
+    const all = await anon.get('/activities');
+    assert.match(all.text, /id="subscribe"><a href="\/calendar\/5104\.ics"/);
     const ven = await anon.get(`/venues/${lib[0]}`);
     assert.match(ven.text, new RegExp(`href="/calendar/venue/${lib[0]}\\.ics"`));
     assert.equal((await anon.get('/activities?near=x')).status, 400);
