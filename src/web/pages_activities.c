@@ -19,6 +19,8 @@
 
 #define N_(s) s /* a msgid translated later, where it is shown */
 
+#define BOOK_FORM_COMPANIONS 10 /* the most an activity may take (sql/0004) */
+
 static void when(http_req *req, html *h, int64_t ms)
 {
     char buf[40];
@@ -315,6 +317,27 @@ static void session_staff_forms(http_req *req, html *h, const activity_session *
     H(h, "</button></form></details>");
 }
 
+/* The names of the people coming along, when the activity takes companions: one field each
+ * (companion1, companion2, ...), folded away since most people come alone. */
+static void companion_fields(http_req *req, html *h, int max)
+{
+    if (max <= 0)
+        return;
+    if (max > BOOK_FORM_COMPANIONS)
+        max = BOOK_FORM_COMPANIONS;
+    H(h, "<details class=\"companions\"><summary>");
+    html_text(h, arena_sprintf(&req->a, tr(req, "Bring companions (up to %d)"), max));
+    H(h, "</summary>");
+    for (int k = 1; k <= max; k++) {
+        H(h, "<label>");
+        html_text(h, arena_sprintf(&req->a, tr(req, "Companion %d"), k));
+        H(h, "<input name=\"companion");
+        html_int(h, k);
+        H(h, "\" maxlength=\"32\" autocomplete=\"off\"></label>");
+    }
+    H(h, "</details>");
+}
+
 /* For its organisers and reviewers: the changes of a published activity waiting for review
  * (the page above shows the published version, as everyone sees it). */
 static void pending_revision_box(http_req *req, html *h, const activity *a)
@@ -431,6 +454,7 @@ void page_activity(http_req *req)
             html_int(&h, s->id);
             H(&h, "/book\">");
             web_csrf_field(req, &h);
+            companion_fields(req, &h, v.a.max_companions);
             H(&h, "<button type=\"submit\">");
             web_t(req, &h, "Book");
             H(&h, "</button></form>");
@@ -465,7 +489,7 @@ static void page_booked(booking_job *j)
                       : j->res.outcome == BOOK_CONFIRMED         ? "booked"
                       : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
                       : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
-                      : j->res.outcome == BOOK_OVER_LIMIT        ? "failed"
+                      : j->res.outcome == BOOK_OVER_LIMIT        ? "daily_limit"
                                                                  : "full";
     resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
                                      !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
@@ -473,6 +497,24 @@ static void page_booked(booking_job *j)
                                          : pj->back,
                                      msg));
     req_resume(req);
+}
+
+/* The flash (web/layout.c) that says a booking refusal of this code, or NULL. */
+static const char *book_refusal_flash(const char *code)
+{
+    static const char *const pairs[][2] = {{"full", "full"},
+                                           {"duplicate", "duplicate"},
+                                           {"daily_limit", "daily_limit"},
+                                           {"not_open", "not_open"},
+                                           {"closed", "booking_closed"},
+                                           {"cancelled", "session_off"},
+                                           {"banned", "banned"},
+                                           {"too_many_companions", "too_many_companions"},
+                                           {"bad_companion", "bad_companion"}};
+    for (size_t i = 0; code && i < sizeof(pairs) / sizeof(pairs[0]); i++)
+        if (!strcmp(code, pairs[i][0]))
+            return pairs[i][1];
+    return NULL;
 }
 
 void page_book_post(http_req *req)
@@ -491,10 +533,18 @@ void page_book_post(http_req *req)
     const char *back = !strcmp(a.category, "timed_entry") && a.venue_id
                            ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
                            : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
-    if (!pj || booking_prepare(ctx, sid, NULL, 0, NULL, &pj->job.req) < 0) {
-        const char *code = ctx->err.code ? ctx->err.code : "";
-        if (!strcmp(code, "full") || !strcmp(code, "duplicate")) /* as the writer says them */
-            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, code));
+    const char *names[BOOK_FORM_COMPANIONS];
+    size_t nc = 0;
+    for (int k = 1; k <= BOOK_FORM_COMPANIONS; k++) {
+        const char *name = req_form(req, arena_sprintf(&req->a, "companion%d", k));
+        if (name && *name)
+            names[nc++] = name;
+    }
+    if (!pj || booking_prepare(ctx, sid, names, nc, NULL, &pj->job.req) < 0) {
+        /* a refusal the person can act on is said on the page they came from */
+        const char *flash = book_refusal_flash(ctx->err.code);
+        if (flash)
+            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, flash));
         else
             resp_fail(req);
         return;

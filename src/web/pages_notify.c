@@ -124,9 +124,13 @@ void page_inbox(http_req *req)
     for (size_t i = 0; i < n; i++) {
         H(&h, "<li class=\"");
         html_attr(&h, ns[i].read_at ? "read" : "unread");
-        H(&h, "\"><a href=\"/activities/");
-        html_int(&h, ns[i].activity_id);
-        H(&h, "\">");
+        if (ns[i].activity_id) {
+            H(&h, "\"><a href=\"/activities/");
+            html_int(&h, ns[i].activity_id);
+            H(&h, "\">");
+        } else { /* a space booking's decision */
+            H(&h, "\"><a href=\"/me/space-bookings\">");
+        }
         html_text(&h, notification_text(req, &ns[i]));
         H(&h, "</a> <span class=\"muted\">");
         html_text(&h, local_time(req, ns[i].created_at));
@@ -209,7 +213,10 @@ void page_session_change_post(http_req *req)
         p.v.capacity = (int)v;
         p.set |= SF_CAPACITY;
     }
-    activity_session out;
+    /* only a change of time is sent to those booked: the flash says what happened */
+    activity_session before, out;
+    int had = store_activity_session_get(req->ctx.c, req->ctx.a, sid, &before) == WY_OK;
     int rc = activity_session_change(req_ctx(req), sid, &p, &out);
-    after_change(req, sid, rc < 0, "session_changed");
+    int told = !had || before.starts_at != out.starts_at || before.ends_at != out.ends_at;
+    after_change(req, sid, rc < 0, told ? "session_changed" : "session_updated");
 }

@@ -350,7 +350,7 @@ describe('notifications, session changes and webhooks', () => {
     assert.equal(r.status, 400, r.text);
     r = await staff.request('POST', `/sessions/${p.session}/change`, form({ capacity: '4' }));
     assert.equal(r.status, 303, r.text);
-    assert.equal(r.headers.get('location'), `/activities/${p.id}?msg=session_changed`);
+    assert.equal(r.headers.get('location'), `/activities/${p.id}?msg=session_updated`, 'a change of capacity tells nobody');
     assert.equal((await anon.get(`/api/v1/activities/${p.id}`)).json.sessions[0].capacity, 4);
     r = await staff.request('POST', `/sessions/${p.session}/cancel`, form({ reason: '天气原因' }));
     assert.equal(r.status, 303, r.text);
