@@ -535,33 +535,63 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
     return tx_end(ctx, res);
 }
 
+static int by_id(const void *x, const void *y)
+{
+    int64_t a = ((const space_booking_row *)x)->b.id, b = ((const space_booking_row *)y)->b.id;
+    return (a > b) - (a < b);
+}
+
 int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
                         int64_t after, int limit, space_booking_row **out, size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t nscopes = 0;
     if (division && *division) {
         if (division_normalize(division, div) < 0)
             return fail_field(ctx, E_INVALID, "bad_division",
                               "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    } else {
-        const char *scope = authz_scope(ctx->who, PERM_VENUE_MANAGE);
-        if (scope)
-            snprintf(div, sizeof(div), "%s", scope);
+        if (authz_require(ctx, PERM_VENUE_MANAGE, div) < 0)
+            return -1;
+        scopes[nscopes++] = div;
+    } else { /* every subtree the caller manages, when it has several */
+        nscopes = authz_scopes(ctx->who, PERM_VENUE_MANAGE, scopes, AUTHZ_SCOPES_MAX);
     }
-    if (!div[0])
+    if (!nscopes)
         return ctx->who && ctx->who->user_id
                    ? fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
                    : fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
-    if (authz_require(ctx, PERM_VENUE_MANAGE, div) < 0)
-        return -1;
     if (status && (!*status || !strcmp(status, "all")))
         status = NULL;
     if (status && strcmp(status, "pending") && strcmp(status, "approved") &&
         strcmp(status, "rejected") && strcmp(status, "cancelled"))
         return fail_field(ctx, E_INVALID, "bad_status",
                           "The status is pending, approved, rejected, cancelled or all.", "status");
-    int rc = store_space_bookings_list(ctx->c, ctx->a, status, div, space_id, after, limit, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+    if (nscopes == 1) {
+        int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[0], space_id, after,
+                                           limit, out, n);
+        return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+    }
+    /* one page from each subtree (they do not overlap), merged by id: the first limit of
+     * them are the page */
+    space_booking_row *all = arena_alloc(ctx->a, nscopes * (size_t)limit * sizeof(*all));
+    size_t total = 0;
+    if (!all)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < nscopes; i++) {
+        space_booking_row *part;
+        size_t np;
+        int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[i], space_id, after,
+                                           limit, &part, &np);
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "space booking list");
+        memcpy(all + total, part, np * sizeof(*part));
+        total += np;
+    }
+    qsort(all, total, sizeof(*all), by_id);
+    *out = all;
+    *n = total < (size_t)limit ? total : (size_t)limit;
+    return 0;
 }
 
 int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n)

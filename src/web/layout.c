@@ -40,7 +40,6 @@ static const struct flash {
     {"not_open", "Booking for this session has not opened yet.", 1},
     {"booking_closed", "Booking for this session has closed.", 1},
     {"session_off", "This session has been cancelled.", 1},
-    {"banned", "After repeated no-shows you may not book for a while.", 1},
     {"too_many_companions", "This activity takes fewer companions per booking.", 1},
     {"bad_companion", "Each companion has a name of 1 to 32 characters.", 1},
     {"cancelled", "Your booking is cancelled.", 0},

@@ -508,7 +508,7 @@ static const char *book_refusal_flash(const char *code)
                                            {"not_open", "not_open"},
                                            {"closed", "booking_closed"},
                                            {"cancelled", "session_off"},
-                                           {"banned", "banned"},
+
                                            {"too_many_companions", "too_many_companions"},
                                            {"bad_companion", "bad_companion"}};
     for (size_t i = 0; code && i < sizeof(pairs) / sizeof(pairs[0]); i++)

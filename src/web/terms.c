@@ -79,7 +79,6 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("Booking for this session has not opened yet."),
     N_("Booking for this session has closed."),
     N_("This session has been cancelled."),
-    N_("After repeated no-shows you may not book for a while."),
     N_("This activity takes fewer companions per booking."),
     N_("Each companion has a name of 1 to 32 characters."),
     N_("The session has been changed."),

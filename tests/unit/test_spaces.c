@@ -434,6 +434,56 @@ static void test_queue_scope(void **state)
     tdb_close(t);
 }
 
+/* Staff with grants in two subtrees see the requests of both in one queue. */
+static void test_queue_every_subtree(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t east = station(t, "东区测试站", "510402001");
+    int64_t west_id;
+    tdb_as(t, "13900000001"); /* the city admin adds a station in 西区 */
+    space west = {.kind = "street_station",
+                  .name = "西区测试站",
+                  .division = "510403",
+                  .lon = NAN,
+                  .lat = NAN,
+                  .opens = 480,
+                  .closes = 1320,
+                  .max_minutes = 240};
+    assert_int_equal(space_create(&t->ctx, &west, &west_id), 0);
+    int64_t a = request(t, east, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    int64_t b = request(t, west_id, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    /* a venue manager of 大渡口街道 who also manages 西区 */
+    int64_t uid, gid;
+    tdb_as(t, "13900000001");
+    assert_int_equal(account_create(&t->ctx, "13900000093", "Both2026vm", "两地站长",
+                                    "venue_manager", "510402001", &uid),
+                     0);
+    assert_int_equal(account_grant(&t->ctx, uid, "venue_manager", "510403", &gid), 0);
+    tdb_as(t, "13900000093");
+    space_booking_row *rs;
+    size_t n;
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 50, &rs, &n), 0);
+    int seen_a = 0, seen_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen_a += rs[i].b.id == a;
+        seen_b += rs[i].b.id == b;
+        if (i)
+            assert_true(rs[i].b.id > rs[i - 1].b.id); /* one list, in id order */
+    }
+    assert_int_equal(seen_a, 1);
+    assert_int_equal(seen_b, 1);
+    /* paged across both: one at a time */
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 1, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    int64_t first = rs[0].b.id;
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, first, 1, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    assert_true(rs[0].b.id > first);
+    tdb_close(t);
+}
+
 static uint64_t statements(tdb *t)
 {
     db_stats st;
@@ -533,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_series),
         cmocka_unit_test(test_queue_scope),
         cmocka_unit_test(test_lists_without_row_queries),
+        cmocka_unit_test(test_queue_every_subtree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
