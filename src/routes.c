@@ -125,6 +125,7 @@ static const route table[] = {
      PERM_ACCOUNTS_MANAGE, 0},
     {"GET", "/admin/reviews", page_admin_reviews, PERM_ADMIN_CONSOLE, 0},
     {"POST", "/admin/reviews/{id}", page_admin_review_post, PERM_REVIEW, 0},
+    {"GET", "/admin/activity-revisions/{id}", page_admin_activity_revision, PERM_ADMIN_CONSOLE, 0},
     {"GET", "/admin/notices/new", page_notice_new, PERM_PUBLISH, 0},
     {"POST", "/admin/notices", page_notice_create_post, PERM_PUBLISH, 0},
     {"GET", "/venues", page_venues, PERM_PUBLIC, READ},

@@ -109,6 +109,8 @@ int activity_revision_on_status(wy_ctx *ctx, int64_t id, const char *status);
  * item) when there is one they may see, 0 when not, -1 on error. */
 int activity_revision_pending(wy_ctx *ctx, const activity *a, activity_revision *out,
                               int64_t *review_id);
+/* The activity of revision id, for those who manage or review it (E_NOTFOUND otherwise). */
+int activity_revision_where(wy_ctx *ctx, int64_t id, int64_t *activity_id);
 
 enum {
     SF_STARTS = 1,

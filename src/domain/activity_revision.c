@@ -131,3 +131,19 @@ int activity_revision_pending(wy_ctx *ctx, const activity *a, activity_revision 
         return fail_store(ctx, rc, "activity revision");
     return 1;
 }
+
+int activity_revision_where(wy_ctx *ctx, int64_t id, int64_t *activity_id)
+{
+    activity_revision r;
+    activity a;
+    int rc = store_activity_revision_get(ctx->c, ctx->a, id, &r);
+    if (rc == WY_OK)
+        rc = store_activity_get(ctx->c, ctx->a, r.activity_id, &a);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "activity revision");
+    /* for those who manage or review the activity; nobody else knows of it */
+    if (!activity_managed_by(ctx->who, &a) && !authz_allows(ctx->who, PERM_REVIEW, a.division))
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    *activity_id = a.id;
+    return 0;
+}

@@ -85,6 +85,18 @@ describe('revisions of published activities', () => {
     assert.ok(item, 'the revision is in the review queue');
     assert.equal(item.id, rev.review_id);
     assert.equal(item.title, '社区合唱公开课');
+    // the reviewer's queue page links to the proposed changes, shown on the activity's page
+    const rweb = new Client(srv.base, { useCookie: true });
+    await rweb.login(DEMO.districtReviewer.phone, DEMO.districtReviewer.password);
+    const q = await rweb.get('/admin/reviews');
+    assert.ok(q.text.includes(`href="/admin/activity-revisions/${rev.id}"`), 'a link to the revision');
+    const go = await rweb.get(`/admin/activity-revisions/${rev.id}`);
+    assert.equal(go.status, 303);
+    assert.equal(go.headers.get('location'), `/activities/${id}#pending-revision`);
+    const rp = await rweb.get(`/activities/${id}`);
+    assert.match(rp.text, /id="pending-revision"/);
+    assert.ok(rp.text.includes('live.example.org/9'));
+    assert.equal((await citizen.get(`/admin/activity-revisions/${rev.id}`)).status, 403);
     assert.equal((await rv1.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).status, 200);
     assert.equal((await anon.get(`/api/v1/activities/${id}`)).json.description, '原来的介绍', 'not yet');
     const d = await rv2.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' });
