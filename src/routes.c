@@ -105,6 +105,7 @@ static const route table[] = {
     /* not from a replica: a reset revokes the old address at once */
     {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, 0},
     {"GET", "/api/v1/me/calendar", api_me_calendar, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/calendar", api_me_calendar_create, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/calendar/reset", api_me_calendar_reset, PERM_LOGGED_IN, API},
     /* pages */
     {"GET", "/", page_home, PERM_PUBLIC, READ},
@@ -126,6 +127,7 @@ static const route table[] = {
      PERM_ACCOUNTS_MANAGE, 0},
     {"GET", "/admin/reviews", page_admin_reviews, PERM_ADMIN_CONSOLE, 0},
     {"POST", "/admin/reviews/{id}", page_admin_review_post, PERM_REVIEW, 0},
+    {"GET", "/admin/activity-revisions/{id}", page_admin_activity_revision, PERM_ADMIN_CONSOLE, 0},
     {"GET", "/admin/notices/new", page_notice_new, PERM_PUBLISH, 0},
     {"POST", "/admin/notices", page_notice_create_post, PERM_PUBLISH, 0},
     {"GET", "/venues", page_venues, PERM_PUBLIC, READ},

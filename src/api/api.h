@@ -106,6 +106,7 @@ void api_calendar_venue(http_req *req);
 void api_calendar_category(http_req *req);
 void api_calendar_me(http_req *req);
 void api_me_calendar(http_req *req);
+void api_me_calendar_create(http_req *req);
 void api_me_calendar_reset(http_req *req);
 void api_healthz(http_req *req);
 void api_metrics(http_req *req);

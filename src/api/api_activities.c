@@ -45,6 +45,39 @@ static json_t *activity_json(const activity_view *v)
     return j;
 }
 
+/* The pending revision of a published activity, for its organisers and reviewers: set as
+ * "pending_revision" on j (null when none). 1 when there is one, 0 when not, -1 on error. */
+static int add_revision(http_req *req, json_t *j, const activity *a)
+{
+    activity_revision r;
+    int64_t review_id;
+    int has = activity_revision_pending(req_ctx(req), a, &r, &review_id);
+    if (has <= 0) {
+        if (has == 0 && activity_managed_by(&req->who, a))
+            json_object_set_new(j, "pending_revision", json_null());
+        return has;
+    }
+    json_t *changes = json_object();
+    if (r.fields & AF_DESCRIPTION)
+        json_object_set_new(changes, "description",
+                            json_string(r.description ? r.description : ""));
+    if (r.fields & AF_AUDIENCE)
+        json_object_set_new(changes, "audience",
+                            r.audience ? json_string(r.audience) : json_null());
+    if (r.fields & AF_LIVE_URL)
+        json_object_set_new(changes, "live_url",
+                            r.live_url ? json_string(r.live_url) : json_null());
+    if (r.fields & AF_REPLAY_URL)
+        json_object_set_new(changes, "replay_url",
+                            r.replay_url ? json_string(r.replay_url) : json_null());
+    json_object_set_new(j, "pending_revision",
+                        json_pack("{s:I,s:o,s:s,s:o,s:o}", "id", (json_int_t)r.id, "review_id",
+                                  review_id ? json_integer(review_id) : json_null(), "status",
+                                  r.status, "created_at", api_time(r.created_at), "changes",
+                                  changes));
+    return 1;
+}
+
 static const char *query_param(void *req, const char *name)
 {
     return req_query(req, name);
@@ -93,6 +126,11 @@ void api_activity_get(http_req *req)
         json_t *j = activity_json(&v);
         json_object_set_new(j, "rating", api_rating_summary(&rs));
         json_object_set_new(j, "poster_url", api_poster_url(req, id));
+        if (add_revision(req, j, &v.a) < 0) {
+            json_decref(j);
+            resp_fail(req);
+            return;
+        }
         resp_json(req, 200, j);
     }
 }
@@ -396,16 +434,13 @@ void api_session_bookings(http_req *req)
 void api_booking_qr(http_req *req)
 {
     int64_t id;
-    booking b;
-    wy_ctx *ctx = req_ctx(req);
-    if (req_param_id(req, 0, &id) < 0 || store_booking_get(ctx->c, ctx->a, id, &b) != WY_OK ||
-        b.user_id != req->who.user_id) { /* another person's code does not exist for you */
+    if (req_param_id(req, 0, &id) < 0) {
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
     strbuf sb = STRBUF_INIT;
-    if (qr_svg(b.code, &sb) < 0)
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+    if (booking_qr_svg(req_ctx(req), id, &sb) < 0) /* the owner's only: the domain says */
+        resp_fail(req);
     else
         resp_text(req, 200, "image/svg+xml", sb.buf, sb.len);
     sb_release(&sb);
@@ -597,10 +632,19 @@ void api_activity_update(http_req *req)
     if (!in.description)
         in.description = "";
     activity_view v;
-    if (activity_update(req_ctx(req), id, &in, set) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+    if (activity_update(req_ctx(req), id, &in, set) < 0 || activity_get(req_ctx(req), id, &v) < 0) {
         resp_fail(req);
-    else
-        resp_json(req, 200, activity_json(&v));
+        goto out;
+    }
+    /* a published activity: the change waits for review (202), the answer is what is public */
+    json_t *j = activity_json(&v);
+    int pending = add_revision(req, j, &v.a);
+    if (pending < 0) {
+        json_decref(j);
+        resp_fail(req);
+    } else {
+        resp_json(req, pending ? 202 : 200, j);
+    }
 out:
     json_decref(b);
 }
@@ -685,7 +729,29 @@ static json_t *feed_json(http_req *req, const char *token, int64_t created_at)
                      "created_at", api_time(created_at));
 }
 
+/* Whether the caller has a private feed address; a GET never makes one (it has no CSRF
+ * guard, and an address made by a lost answer could never be shown again). */
 void api_me_calendar(http_req *req)
+{
+    int64_t created = 0;
+    int has = calendar_feed_exists(req_ctx(req), &created);
+    if (has < 0)
+        resp_fail(req);
+    else if (has) /* only its hash is kept: the address was shown when it was made */
+        resp_json(req, 200,
+                  json_pack("{s:b,s:n,s:n,s:o,s:b,s:s}", "exists", 1, "path", "url", "created_at",
+                            api_time(created), "created", 0, "message",
+                            tr(req, "Your calendar address was shown when it was made; reset it "
+                                    "to get a new one.")));
+    else
+        resp_json(req, 200,
+                  json_pack("{s:b,s:n,s:n,s:n,s:b}", "exists", 0, "path", "url", "created_at",
+                            "created", 0));
+}
+
+/* Make the private feed address when the account has none (201); an existing one is not
+ * replaced here (409): the reset does that. */
+void api_me_calendar_create(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t created = 0;
@@ -693,16 +759,15 @@ void api_me_calendar(http_req *req)
     char token[TOKEN_CHARS];
     if (has < 0) {
         resp_fail(req);
-    } else if (has) { /* only its hash is kept: the address was shown when it was made */
-        resp_json(req, 200,
-                  json_pack("{s:n,s:n,s:o,s:b,s:s}", "path", "url", "created_at", api_time(created),
-                            "created", 0, "message",
-                            tr(req, "Your calendar address was shown when it was made; reset it "
-                                    "to get a new one.")));
+    } else if (has) {
+        resp_error(req, 409, "exists",
+                   tr(req, "Your calendar address was shown when it was made; reset it "
+                           "to get a new one."));
     } else if (calendar_feed_reset(ctx, token) < 0) {
         resp_fail(req);
     } else {
         json_t *j = feed_json(req, token, ctx->now);
+        json_object_set_new(j, "exists", json_true());
         json_object_set_new(j, "created", json_true());
         resp_json(req, 201, j);
     }
@@ -717,6 +782,7 @@ void api_me_calendar_reset(http_req *req)
         return;
     }
     json_t *j = feed_json(req, token, ctx->now);
+    json_object_set_new(j, "exists", json_true());
     json_object_set_new(j, "created", json_true());
     resp_json(req, 200, j);
 }

@@ -292,44 +292,22 @@ out:
     json_decref(b);
 }
 
-/* The spaces of a list of bookings, each read once. */
-static const space *space_of(wy_ctx *ctx, int64_t id, space *cache, size_t *ncache, size_t max)
+/* A page of bookings: each row carries its space, its applicant and (staff lists) the
+ * approved booking a pending one overlaps, from the domain; nothing is looked up here. */
+static void booking_list(http_req *req, const space_booking_row *rs, size_t n, int64_t next,
+                         int staff)
 {
-    for (size_t i = 0; i < *ncache; i++)
-        if (cache[i].id == id)
-            return &cache[i];
-    if (*ncache == max || store_space_get(ctx->c, ctx->a, id, &cache[*ncache]) != WY_OK)
-        return NULL;
-    return &cache[(*ncache)++];
-}
-
-static void booking_list(http_req *req, const space_booking *bs, size_t n, int64_t next, int staff)
-{
-    wy_ctx *ctx = req_ctx(req);
-    space cache[64];
-    size_t nc = 0;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
-        space tmp;
-        const space *s = space_of(ctx, bs[i].space_id, cache, &nc, 64);
-        if (!s && store_space_get(ctx->c, ctx->a, bs[i].space_id, &tmp) == WY_OK)
-            s = &tmp;
-        if (!s)
-            continue;
-        json_t *j = booking_json(req, &bs[i], s);
-        user u;
-        if (staff && store_user_by_id(ctx->c, ctx->a, bs[i].user_id, &u) == WY_OK)
-            json_object_set_new(j, "applicant", api_user(req, &u));
-        if (staff && !strcmp(bs[i].status, "pending")) {
-            space_booking with;
-            if (store_space_booking_overlap(ctx->c, ctx->a, bs[i].space_id, bs[i].starts_at,
-                                            bs[i].ends_at, bs[i].id, &with) == WY_OK)
-                json_object_set_new(j, "conflict",
-                                    json_pack("{s:I,s:o,s:o,s:s}", "id", (json_int_t)with.id,
-                                              "starts_at", api_time(with.starts_at), "ends_at",
-                                              api_time(with.ends_at), "group_name",
-                                              with.group_name));
-        }
+        json_t *j = booking_json(req, &rs[i].b, &rs[i].s);
+        if (staff)
+            json_object_set_new(j, "applicant", api_user(req, &rs[i].applicant));
+        if (staff && rs[i].conflict.id)
+            json_object_set_new(j, "conflict",
+                                json_pack("{s:I,s:o,s:o,s:s}", "id", (json_int_t)rs[i].conflict.id,
+                                          "starts_at", api_time(rs[i].conflict.starts_at),
+                                          "ends_at", api_time(rs[i].conflict.ends_at), "group_name",
+                                          rs[i].conflict.group_name));
         json_array_append_new(items, j);
     }
     resp_json(req, 200, api_page(items, next));
@@ -337,16 +315,17 @@ static void booking_list(http_req *req, const space_booking *bs, size_t n, int64
 
 void api_my_space_bookings(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    space_booking *bs;
+    int limit;
+    int64_t before;
+    if (req_page(req, 50, 200, &limit, &before) < 0)
+        return;
+    space_booking_row *rs;
     size_t n;
-    int rc = store_space_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n);
-    if (rc != WY_OK) {
-        fail_store(ctx, rc, "space bookings");
+    if (space_my_bookings(req_ctx(req), before, limit, &rs, &n) < 0) {
         resp_fail(req);
         return;
     }
-    booking_list(req, bs, n, 0, 0);
+    booking_list(req, rs, n, n == (size_t)limit ? rs[n - 1].b.id : 0, 0);
 }
 
 void api_space_bookings_list(http_req *req)
@@ -365,14 +344,14 @@ void api_space_bookings_list(http_req *req)
         }
     }
     const char *status = req_query(req, "status");
-    space_booking *bs;
+    space_booking_row *rs;
     size_t n;
     if (space_booking_queue(req_ctx(req), status ? status : "pending", req_query(req, "division"),
-                            space_id, after, limit, &bs, &n) < 0) {
+                            space_id, after, limit, &rs, &n) < 0) {
         resp_fail(req);
         return;
     }
-    booking_list(req, bs, n, n == (size_t)limit ? bs[n - 1].id : 0, 1);
+    booking_list(req, rs, n, n == (size_t)limit ? rs[n - 1].b.id : 0, 1);
 }
 
 void api_space_booking_cancel(http_req *req)

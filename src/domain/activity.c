@@ -37,10 +37,13 @@ static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
 }
 
 static const review_type activity_type = {"activity", on_review_status};
+/* changes to a published activity: reviewed like the activity was */
+static const review_type revision_type = {"activity_revision", activity_revision_on_status};
 
 void activity_init(void)
 {
     review_register_type(&activity_type);
+    review_register_type(&revision_type);
 }
 
 int activity_managed_by(const principal *who, const activity *a)
@@ -359,6 +362,10 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
     a.division = arena_strdup(ctx->a, div);
     if (strcmp(old_division, div) && authz_require(ctx, PERM_PUBLISH, div) < 0)
         return tx_end(ctx, -1);
+    if (!strcmp(a.status, "published")) { /* the public keeps seeing what was approved */
+        const char *status;
+        return tx_end(ctx, activity_revision_propose(ctx, &a, set, &status));
+    }
     division d;
     venue v;
     rc = store_division_get(ctx->c, ctx->a, div, &d);

@@ -90,9 +90,28 @@ extern const char *const activity_field_names[];
 #define ACTIVITY_PUBLISHED_EDITABLE (AF_DESCRIPTION | AF_AUDIENCE | AF_LIVE_URL | AF_REPLAY_URL)
 
 /* Change the fields named in set (bits AF_*) to those of in: any field of a draft or a rejected
- * activity, only ACTIVITY_PUBLISHED_EDITABLE of a published one (E_CONFLICT otherwise), by its
- * publishers; audited. */
+ * activity, by its publishers; audited. A published activity changes only
+ * ACTIVITY_PUBLISHED_EDITABLE (E_CONFLICT otherwise), and not at once: the change becomes a
+ * pending revision submitted for review (activity_revision.c), and the published version stays
+ * as it is until the revision is approved. */
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
+
+/* ---- revisions of published activities (activity_revision.c) ---- */
+
+/* Keep the fields in set of a (a published activity with the proposed values in them) as a
+ * pending revision and submit it for review, inside the caller's transaction; *status is the
+ * review's ("pending", or "published" when the chain is empty and it applied at once).
+ * E_CONFLICT "revision_pending" when one waits already. */
+int activity_revision_propose(wy_ctx *ctx, const activity *a, unsigned set, const char **status);
+/* The review type "activity_revision": applies a revision on final approval, discards it on
+ * rejection. */
+int activity_revision_on_status(wy_ctx *ctx, int64_t id, const char *status);
+/* The pending revision of a, for those who manage or review it: 1 (and *review_id, the review
+ * item) when there is one they may see, 0 when not, -1 on error. */
+int activity_revision_pending(wy_ctx *ctx, const activity *a, activity_revision *out,
+                              int64_t *review_id);
+/* The activity of revision id, for those who manage or review it (E_NOTFOUND otherwise). */
+int activity_revision_where(wy_ctx *ctx, int64_t id, int64_t *activity_id);
 
 enum {
     SF_STARTS = 1,

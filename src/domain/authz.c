@@ -113,3 +113,36 @@ const char *authz_scope(const principal *who, perm p)
     }
     return best;
 }
+
+size_t authz_scopes(const principal *who, perm p, const char **out, size_t max)
+{
+    size_t n = 0;
+    if (!who || p <= PERM_LOGGED_IN || p >= PERM_COUNT)
+        return 0;
+    for (size_t i = 0; i < who->ngrants; i++) {
+        role r = role_parse(who->grants[i].role);
+        const char *d = who->grants[i].division;
+        if (!(perm_roles[p] & (1u << r)))
+            continue;
+        int inside = 0; /* in a subtree kept already: nothing to add */
+        for (size_t k = 0; k < n && !inside; k++)
+            inside = division_contains(out[k], d);
+        if (inside)
+            continue;
+        size_t kept = 0; /* those inside the new one give way to it */
+        for (size_t k = 0; k < n; k++)
+            if (!division_contains(d, out[k]))
+                out[kept++] = out[k];
+        n = kept;
+        if (n < max)
+            out[n++] = d;
+    }
+    /* in code order, so a listing over them is the same every time */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && strcmp(out[k - 1], out[k]) > 0; k--) {
+            const char *t = out[k];
+            out[k] = out[k - 1];
+            out[k - 1] = t;
+        }
+    return n;
+}

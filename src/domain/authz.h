@@ -65,5 +65,9 @@ int authz_city_wide(const principal *who, perm p);
 /* The widest division where who holds p (for listing "my subtree"); NULL when none.
  * With several grants, the shortest code wins. */
 const char *authz_scope(const principal *who, perm p);
+/* Every subtree where who holds p, none inside another, in code order: at most max of them
+ * in out; how many. Lists of "my subtree" cover all of them, not only the widest. */
+#define AUTHZ_SCOPES_MAX 16
+size_t authz_scopes(const principal *who, perm p, const char **out, size_t max);
 
 #endif

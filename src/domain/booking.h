@@ -93,4 +93,12 @@ typedef struct organiser_activity {
 int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_activity **out,
                                size_t *n);
 
+/* ---- the owner's ticket (booking_code.c) ---- */
+
+/* The booking, with its check-in code, when ctx->who holds it; E_NOTFOUND otherwise (for
+ * anyone else the booking does not exist). */
+int booking_own_code(wy_ctx *ctx, int64_t booking_id, booking *out);
+/* The QR code of the caller's own booking as SVG into out. */
+int booking_qr_svg(wy_ctx *ctx, int64_t booking_id, strbuf *out);
+
 #endif

@@ -68,3 +68,27 @@ int calendar_feed_bookings(wy_ctx *ctx, const char *token, booking_feed_item **o
         return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "calendar feed");
 }
+
+int calendar_default_division(wy_ctx *ctx, char out[DIVISION_CODE_MAX])
+{
+    out[0] = '\0';
+    const char *lo, *hi;
+    int rc = store_published_division_span(ctx->c, ctx->a, &lo, &hi);
+    if (rc != WY_OK && rc != WY_NOTFOUND)
+        return fail_store(ctx, rc, "published divisions");
+    if (!lo || !hi)
+        return 0;
+    /* every code between lo and hi shares their common prefix: the city in it (a city is
+     * what the platform serves), or the province when it spans cities */
+    size_t common = 0;
+    while (lo[common] && lo[common] == hi[common])
+        common++;
+    static const size_t levels[] = {4, 2};
+    for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+        if (levels[i] <= common && levels[i] < DIVISION_CODE_MAX) {
+            memcpy(out, lo, levels[i]);
+            out[levels[i]] = '\0';
+            return 1;
+        }
+    return 0;
+}

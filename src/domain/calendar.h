@@ -11,6 +11,7 @@
 
 #include "domain/account.h"
 #include "domain/activity.h"
+#include "domain/division.h"
 
 #define CALENDAR_PAST_DAYS 30  /* sessions that ended this long ago still show */
 #define CALENDAR_MAX       500 /* activities in a public feed */
@@ -20,6 +21,12 @@ int calendar_venue(wy_ctx *ctx, int64_t venue_id, const char **name, activity_vi
                    size_t *n);
 /* Published activities of a category (E_NOTFOUND for an unknown category). */
 int calendar_category(wy_ctx *ctx, const char *category, activity_view **out, size_t *n);
+
+/* The division whose feed the activity pages offer when no division is chosen: the city that
+ * holds every published activity (the province when they span cities), so the link follows
+ * the data (the demo's city) instead of a fixed code. 1 with the code in out, 0 when nothing
+ * is published or no province holds it all, -1 on error. */
+int calendar_default_division(wy_ctx *ctx, char out[DIVISION_CODE_MAX]);
 
 /* Has ctx->who a private feed (since *created_at)? 1 yes, 0 no, -1 an error. */
 int calendar_feed_exists(wy_ctx *ctx, int64_t *created_at);

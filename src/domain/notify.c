@@ -1,7 +1,10 @@
 /* notify: see notify.h. */
 #include "domain/notify.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -263,6 +266,88 @@ static int abort_at_stop(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, 
     return stopping();
 }
 
+static int v4_public(uint32_t a) /* host order */
+{
+    static const struct {
+        uint32_t net;
+        int bits;
+    } no[] = {
+        {0x00000000, 8},  /* "this network" */
+        {0x0a000000, 8},  /* private */
+        {0x64400000, 10}, /* shared address space (carrier-grade NAT) */
+        {0x7f000000, 8},  /* loopback */
+        {0xa9fe0000, 16}, /* link-local (cloud metadata services live here) */
+        {0xac100000, 12}, /* private */
+        {0xc0000000, 24}, /* IETF protocol assignments */
+        {0xc0000200, 24}, /* documentation */
+        {0xc0586300, 24}, /* 6to4 relay anycast */
+        {0xc0a80000, 16}, /* private */
+        {0xc6120000, 15}, /* benchmarking */
+        {0xc6336400, 24}, /* documentation */
+        {0xcb007100, 24}, /* documentation */
+        {0xe0000000, 4},  /* multicast */
+        {0xf0000000, 4},  /* reserved, and the broadcast address */
+    };
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        if ((a >> (32 - no[i].bits)) == (no[i].net >> (32 - no[i].bits)))
+            return 0;
+    return 1;
+}
+
+int notify_address_public(const struct sockaddr *sa)
+{
+    if (!sa)
+        return 0;
+    if (sa->sa_family == AF_INET)
+        return v4_public(ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr));
+    if (sa->sa_family != AF_INET6)
+        return 0;
+    const unsigned char *b = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+    static const unsigned char zero[12];
+    uint32_t tail = (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15];
+    if (!memcmp(b, zero, 10) && b[10] == 0xff && b[11] == 0xff) /* ::ffff:a.b.c.d */
+        return v4_public(tail);
+    if (!memcmp(b, zero, 12)) /* ::, ::1 and the old IPv4-compatible form */
+        return 0;
+    static const unsigned char nat64[12] = {0x00, 0x64, 0xff, 0x9b}; /* 64:ff9b::/96 */
+    if (!memcmp(b, nat64, 12))
+        return v4_public(tail);
+    if ((b[0] & 0xfe) == 0xfc) /* fc00::/7 unique local */
+        return 0;
+    if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) /* fe80::/10 link-local */
+        return 0;
+    if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) /* fec0::/10 site-local (deprecated) */
+        return 0;
+    if (b[0] == 0xff) /* multicast */
+        return 0;
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) /* 2001:db8::/32 */
+        return 0;
+    if (b[0] == 0x01 && b[1] == 0x00 && !memcmp(b + 2, zero, 6)) /* 100::/64 discard */
+        return 0;
+    if (b[0] == 0x20 && b[1] == 0x02) /* 6to4: the IPv4 address inside decides */
+        return v4_public((uint32_t)b[2] << 24 | (uint32_t)b[3] << 16 | (uint32_t)b[4] << 8 | b[5]);
+    return 1;
+}
+
+/* curl opens every connection through this: the address it resolved is checked here, after
+ * the lookup, so a name that resolves (or re-resolves) to an internal address is refused
+ * too. */
+typedef struct target_guard {
+    int allow_private;
+    int refused;
+} target_guard;
+
+static curl_socket_t open_checked(void *ud, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+    target_guard *g = ud;
+    (void)purpose;
+    if (!g->allow_private && !notify_address_public(&addr->addr)) {
+        g->refused = 1;
+        return CURL_SOCKET_BAD;
+    }
+    return socket(addr->family, addr->socktype, addr->protocol);
+}
+
 /* POST body to w; NULL when it answered 2xx, else why not (in a). */
 static const char *post_one(CURL *h, arena *a, const wy_config *cfg, const webhook *w,
                             const outbox_row *o)
@@ -291,10 +376,21 @@ static const char *post_one(CURL *h, arena *a, const wy_config *cfg, const webho
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abort_at_stop);
+    /* straight to the target (no proxy from the environment), so the address checked is the
+     * one connected to; redirects are not followed (curl's default) */
+    curl_easy_setopt(h, CURLOPT_PROXY, "");
+    target_guard guard = {.allow_private = cfg->notify_allow_private_targets};
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_checked);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &guard);
     CURLcode cc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(hd);
+    if (cc != CURLE_OK && guard.refused)
+        return arena_sprintf(a,
+                             "webhook %lld: refused: the address is not public "
+                             "(see [notify] allow_private_targets)",
+                             (long long)w->id);
     if (cc != CURLE_OK)
         return arena_sprintf(a, "webhook %lld: %s", (long long)w->id, curl_easy_strerror(cc));
     if (status < 200 || status > 299)

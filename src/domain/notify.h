@@ -18,7 +18,9 @@
     X("booking.promoted")                                                                          \
     X("session.reminder")                                                                          \
     X("session.cancelled")                                                                         \
-    X("session.changed")
+    X("session.changed")                                                                           \
+    X("space_booking.approved")                                                                    \
+    X("space_booking.rejected")
 
 int notify_kind_known(const char *kind);
 
@@ -48,6 +50,13 @@ int webhook_delete(wy_ctx *ctx, int64_t id);
 
 /* The value of X-Wenyun-Signature for body: "sha256=" and the HMAC-SHA256 in hex. */
 void notify_signature(const char *secret, const char *body, size_t len, char out[72]);
+
+/* Is this address one a webhook may reach with [notify] allow_private_targets off: not
+ * loopback, private (RFC 1918, unique local), link-local, shared (100.64/10), unspecified,
+ * multicast, broadcast, reserved or documentation space, nor IPv4 such an address mapped or
+ * translated into IPv6? (sa: a struct sockaddr_in or sockaddr_in6.) */
+struct sockaddr;
+int notify_address_public(const struct sockaddr *sa);
 
 /* The delivery thread: started with the server, stopped before the store closes. */
 int notify_service_start(store *st, const wy_config *cfg);

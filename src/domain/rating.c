@@ -2,6 +2,7 @@
 #include "domain/rating.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/activity.h"
@@ -123,11 +124,18 @@ int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *rea
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "rating");
 }
 
+static int newest_first(const void *x, const void *y)
+{
+    int64_t a = ((const rating *)x)->id, b = ((const rating *)y)->id;
+    return (a < b) - (a > b);
+}
+
 int rating_queue(wy_ctx *ctx, const char *status, int64_t before, int limit, rating **out,
                  size_t *n)
 {
-    const char *scope = authz_scope(ctx->who, PERM_PUBLISH);
-    if (!scope)
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t nscopes = authz_scopes(ctx->who, PERM_PUBLISH, scopes, AUTHZ_SCOPES_MAX);
+    if (!nscopes)
         return authz_require(ctx, PERM_PUBLISH, NULL) < 0
                    ? -1
                    : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
@@ -136,9 +144,28 @@ int rating_queue(wy_ctx *ctx, const char *status, int64_t before, int limit, rat
     if (strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
         return fail_field(ctx, E_INVALID, "bad_status",
                           "The status is pending, approved or rejected.", "status");
-    rating_filter f = {.status = status, .prefix = scope, .before = before, .limit = limit};
-    int rc = store_rating_list(ctx->c, ctx->a, &f, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "ratings");
+    if (limit <= 0)
+        limit = 50;
+    /* every subtree the caller publishes in: a page from each (they do not overlap), merged
+     * newest first; the first limit of them are the page */
+    rating *all = arena_alloc(ctx->a, nscopes * (size_t)limit * sizeof(*all) + 1);
+    size_t total = 0;
+    if (!all)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < nscopes; i++) {
+        rating_filter f = {.status = status, .prefix = scopes[i], .before = before, .limit = limit};
+        rating *part;
+        size_t np;
+        int rc = store_rating_list(ctx->c, ctx->a, &f, &part, &np);
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "ratings");
+        memcpy(all + total, part, np * sizeof(*part));
+        total += np;
+    }
+    qsort(all, total, sizeof(*all), newest_first);
+    *out = all;
+    *n = total < (size_t)limit ? total : (size_t)limit;
+    return 0;
 }
 
 int rating_list_public(wy_ctx *ctx, int64_t activity_id, int64_t before, int limit, rating **out,

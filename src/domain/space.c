@@ -1,8 +1,10 @@
 /* space: see space.h. */
 #include "domain/space.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/authz.h"
@@ -219,19 +221,17 @@ int space_list(wy_ctx *ctx, space_filter *f, space_view **out, size_t *n)
     if (f->kind && strcmp(f->kind, "room") && strcmp(f->kind, "street_station"))
         return fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
                           "kind");
-    space *ss;
+    space_named *ss;
     size_t ns;
-    int rc = store_space_list(ctx->c, ctx->a, f, &ss, &ns);
+    int rc = store_space_list_named(ctx->c, ctx->a, f, &ss, &ns);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "space list");
     space_view *v = arena_alloc(ctx->a, (ns + 1) * sizeof(*v));
     if (!v)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-    for (size_t i = 0; i < ns; i++) {
-        memset(&v[i], 0, sizeof(v[i]));
-        v[i].s = ss[i];
-        fill_view(ctx, &v[i]);
-    }
+    for (size_t i = 0; i < ns; i++)
+        v[i] = (space_view){
+            .s = ss[i].s, .division_name = ss[i].division_name, .venue_name = ss[i].venue_name};
     *out = v;
     *n = ns;
     return 0;
@@ -402,6 +402,30 @@ static int decidable(wy_ctx *ctx, const space_booking *b, int approve)
     return !strcmp(b->status, "pending") || (!approve && !strcmp(b->status, "approved"));
 }
 
+/* Tell the applicant the decision, in its transaction: one notification for what was
+ * decided now (a series' weeks together), with the first occurrence's times. */
+static int tell_applicant(wy_ctx *ctx, const space *s, int approve, const char *reason,
+                          const space_decision *d)
+{
+    const space_booking *b = &d->done[0];
+    char from[40], to[40];
+    time_format_rfc3339(b->starts_at, from, sizeof(from), 0);
+    time_format_rfc3339(b->ends_at, to, sizeof(to), 0);
+    json_t *p =
+        json_pack("{s:I,s:o,s:I,s:s,s:s,s:s,s:s,s:I,s:s?}", "space_booking_id", (json_int_t)b->id,
+                  "series_id", b->series_id ? json_integer(b->series_id) : json_null(), "space_id",
+                  (json_int_t)s->id, "space", s->name, "title", b->title, "starts_at", from,
+                  "ends_at", to, "occurrences", (json_int_t)d->ndone, "reason", reason);
+    char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(p);
+    if (!text)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    const char *kind = approve ? "space_booking.approved" : "space_booking.rejected";
+    int rc = store_space_notify(ctx->c, kind, b->user_id, s->division, text, ctx->now, NULL);
+    free(text);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking notification");
+}
+
 int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reason, int series,
                          space_decision *out)
 {
@@ -463,6 +487,8 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
                          "This time overlaps a booking that is approved already.")
                   : fail(ctx, E_CONFLICT, "bad_state",
                          "Nothing here can be decided now: it is not pending any more.");
+    if (res == 0)
+        res = tell_applicant(ctx, &s, approve, reason, out);
     return tx_end(ctx, res);
 }
 
@@ -509,33 +535,71 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
     return tx_end(ctx, res);
 }
 
+static int by_id(const void *x, const void *y)
+{
+    int64_t a = ((const space_booking_row *)x)->b.id, b = ((const space_booking_row *)y)->b.id;
+    return (a > b) - (a < b);
+}
+
 int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
-                        int64_t after, int limit, space_booking **out, size_t *n)
+                        int64_t after, int limit, space_booking_row **out, size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t nscopes = 0;
     if (division && *division) {
         if (division_normalize(division, div) < 0)
             return fail_field(ctx, E_INVALID, "bad_division",
                               "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    } else {
-        const char *scope = authz_scope(ctx->who, PERM_VENUE_MANAGE);
-        if (scope)
-            snprintf(div, sizeof(div), "%s", scope);
+        if (authz_require(ctx, PERM_VENUE_MANAGE, div) < 0)
+            return -1;
+        scopes[nscopes++] = div;
+    } else { /* every subtree the caller manages, when it has several */
+        nscopes = authz_scopes(ctx->who, PERM_VENUE_MANAGE, scopes, AUTHZ_SCOPES_MAX);
     }
-    if (!div[0])
+    if (!nscopes)
         return ctx->who && ctx->who->user_id
                    ? fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
                    : fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
-    if (authz_require(ctx, PERM_VENUE_MANAGE, div) < 0)
-        return -1;
     if (status && (!*status || !strcmp(status, "all")))
         status = NULL;
     if (status && strcmp(status, "pending") && strcmp(status, "approved") &&
         strcmp(status, "rejected") && strcmp(status, "cancelled"))
         return fail_field(ctx, E_INVALID, "bad_status",
                           "The status is pending, approved, rejected, cancelled or all.", "status");
-    int rc = store_space_bookings_list(ctx->c, ctx->a, status, div, space_id, after, limit, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+    if (nscopes == 1) {
+        int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[0], space_id, after,
+                                           limit, out, n);
+        return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+    }
+    /* one page from each subtree (they do not overlap), merged by id: the first limit of
+     * them are the page */
+    space_booking_row *all = arena_alloc(ctx->a, nscopes * (size_t)limit * sizeof(*all));
+    size_t total = 0;
+    if (!all)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < nscopes; i++) {
+        space_booking_row *part;
+        size_t np;
+        int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[i], space_id, after,
+                                           limit, &part, &np);
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "space booking list");
+        memcpy(all + total, part, np * sizeof(*part));
+        total += np;
+    }
+    qsort(all, total, sizeof(*all), by_id);
+    *out = all;
+    *n = total < (size_t)limit ? total : (size_t)limit;
+    return 0;
+}
+
+int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n)
+{
+    if (!ctx->who || !ctx->who->user_id)
+        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+    int rc = store_space_bookings_of_user(ctx->c, ctx->a, ctx->who->user_id, before, limit, out, n);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space bookings");
 }
 
 int space_schedule(wy_ctx *ctx, int64_t space_id, int64_t from, int64_t to, space_booking **out,

@@ -69,6 +69,8 @@ int store_division_upsert(db *c, const division *d);
 int store_division_get(db *c, arena *a, const char *code, division *out);
 /* Children ordered by code; *out is an arena array. */
 int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n);
+/* The smallest and largest division code of the published activities (NULL both: none). */
+int store_published_division_span(db *c, arena *a, const char **lo, const char **hi);
 /* The divisions with these codes (any order; unknown codes are left out). */
 int store_divisions_of(db *c, arena *a, const char *const *codes, size_t n, division **out,
                        size_t *nout);
@@ -300,6 +302,24 @@ typedef struct activity {
     int64_t created_by, created_at, updated_at;
 } activity;
 
+/* A pending change of a published activity's public text and links, waiting for review
+ * (sql/0012). fields: which of the four it sets (the AF_* bits of src/domain/activity.h). */
+typedef struct activity_revision {
+    int64_t id, activity_id;
+    unsigned fields;
+    const char *description, *audience, *live_url, *replay_url;
+    const char *status; /* pending, approved, rejected, obsolete */
+    int64_t created_by, created_at, decided_at;
+} activity_revision;
+
+int store_activity_revision_create(db *c, const activity_revision *r, int64_t now, int64_t *id);
+int store_activity_revision_get(db *c, arena *a, int64_t id, activity_revision *out);
+/* The pending revision of an activity, or WY_NOTFOUND. */
+int store_activity_revision_pending(db *c, arena *a, int64_t activity_id, activity_revision *out);
+/* Move a revision from one status to another (WY_NOTFOUND when it is not in from). */
+int store_activity_revision_set_status(db *c, int64_t id, const char *from, const char *to,
+                                       int64_t now);
+
 typedef struct activity_session {
     int64_t id, activity_id;
     int64_t starts_at, ends_at;
@@ -486,6 +506,12 @@ int store_space_create(db *c, const space *s, int64_t now, int64_t *id);
 int store_space_update(db *c, const space *s, int64_t now);
 int store_space_get(db *c, arena *a, int64_t id, space *out);
 int store_space_list(db *c, arena *a, const space_filter *f, space **out, size_t *n);
+/* The same list with each space's division name and venue name (NULL: none), joined. */
+typedef struct space_named {
+    space s;
+    const char *division_name, *venue_name;
+} space_named;
+int store_space_list_named(db *c, arena *a, const space_filter *f, space_named **out, size_t *n);
 /* Bump the space's version: the write lock on its row, held to the end of the transaction,
  * which every approval of a booking of this space takes first. WY_NOTFOUND when none. */
 int store_space_lock(db *c, int64_t id);
@@ -516,12 +542,30 @@ int store_space_booking_overlap(db *c, arena *a, int64_t space_id, int64_t start
  * more). decided_by 0 leaves the decision columns as they are. */
 int store_space_booking_set_status(db *c, int64_t id, const char *from, const char *to,
                                    int64_t decided_by, const char *reason, int64_t now);
-int store_space_bookings_of_user(db *c, arena *a, int64_t user_id, space_booking **out, size_t *n);
+/* A row of a list of space bookings, from one statement with joins: the booking; its space
+ * (id, name, division, venue_id, kind only); the applicant's account; and, in staff
+ * lists, the first approved booking a pending one overlaps (conflict.id 0: none; its id,
+ * times and group_name only). */
+typedef struct space_booking_row {
+    space_booking b;
+    space s;
+    user applicant; /* no password hash */
+    space_booking conflict;
+} space_booking_row;
+
+/* A person's space bookings, newest request first, before cursor (an id; 0: none). */
+int store_space_bookings_of_user(db *c, arena *a, int64_t user_id, int64_t before, int limit,
+                                 space_booking_row **out, size_t *n);
 /* Bookings with status (NULL: any) of the spaces inside prefix (and of space_id when not 0),
- * in id order after cursor. */
+ * after cursor, with the conflicts of the pending ones. */
 int store_space_bookings_list(db *c, arena *a, const char *status, const char *prefix,
-                              int64_t space_id, int64_t after, int limit, space_booking **out,
+                              int64_t space_id, int64_t after, int limit, space_booking_row **out,
                               size_t *n);
+/* Tell user_id of a decision on their space booking (kind space_booking.*): an inbox row with
+ * params (a JSON object's text) and an outbox row for the webhooks of division, inside the
+ * caller's transaction. */
+int store_space_notify(db *c, const char *kind, int64_t user_id, const char *division,
+                       const char *params, int64_t now, int64_t *id);
 /* Approved bookings of space_id that overlap [from, to), in time order. */
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);

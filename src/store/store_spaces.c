@@ -3,14 +3,24 @@
  * The overlap rule lives in the domain (src/domain/space.c); here are the statements it is
  * built from: the version bump that serialises approvals of one space, and the overlap query.
  */
+#include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "store/store.h"
 #include "store/store_util.h"
+#include "util/timeutil.h"
 
 #define SPACE_COLS                                                                                 \
     "id, coalesce(venue_id, 0), division, kind, name, address, lon, lat, capacity, equipment,"     \
     " description, status, opens, closes, max_minutes, created_at, updated_at"
+
+/* the same columns of spaces s, for queries that join */
+#define SPACE_COLS_S                                                                               \
+    "s.id, coalesce(s.venue_id, 0), s.division, s.kind, s.name, s.address, s.lon, s.lat,"          \
+    " s.capacity, s.equipment, s.description, s.status, s.opens, s.closes, s.max_minutes,"         \
+    " s.created_at, s.updated_at"
+#define SPACE_NCOLS 17
 
 static void fill_space(arena *a, db_stmt *st, space *s)
 {
@@ -83,6 +93,31 @@ int store_space_list(db *c, arena *a, const space_filter *f, space **out, size_t
     return STORE_COLLECT(a, st, space, fill_space, out, n);
 }
 
+static void fill_named(arena *a, db_stmt *st, space_named *x)
+{
+    fill_space(a, st, &x->s);
+    x->division_name = col_str(a, st, SPACE_NCOLS);
+    x->venue_name = col_str(a, st, SPACE_NCOLS + 1);
+}
+
+int store_space_list_named(db *c, arena *a, const space_filter *f, space_named **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " SPACE_COLS_S ", d.name, v.name FROM spaces s"
+                           " LEFT JOIN divisions d ON d.code = s.division"
+                           " LEFT JOIN venues v ON v.id = s.venue_id WHERE s.id > ?"
+                           " AND (? = '' OR (s.division >= ? AND s.division < ?))"
+                           " AND (CAST(? AS TEXT) IS NULL OR s.kind = ?)"
+                           " AND (? = 0 OR s.venue_id = ?)"
+                           " ORDER BY s.id LIMIT ?",
+                           "itttttiii", f->after, f->prefix ? f->prefix : "",
+                           f->prefix ? f->prefix : "", prefix_end(a, f->prefix), f->kind, f->kind,
+                           f->venue_id, f->venue_id, (int64_t)(f->limit > 0 ? f->limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, space_named, fill_named, out, n);
+}
+
 int store_space_lock(db *c, int64_t id)
 {
     int rc = db_run(c, "UPDATE spaces SET version = version + 1 WHERE id = ?", "i", id);
@@ -95,6 +130,8 @@ int store_space_lock(db *c, int64_t id)
     "b.id, b.space_id, b.user_id, b.group_name, b.contact, b.title, b.content, b.performers,"      \
     " b.audience, b.starts_at, b.ends_at, b.status, coalesce(b.series_id, 0),"                     \
     " coalesce(b.decided_by, 0), coalesce(b.decided_at, 0), b.reason, b.created_at"
+
+#define SB_NCOLS 17
 
 static void fill_booking(arena *a, db_stmt *st, space_booking *b)
 {
@@ -180,34 +217,80 @@ int store_space_booking_set_status(db *c, int64_t id, const char *from, const ch
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_space_bookings_of_user(db *c, arena *a, int64_t user_id, space_booking **out, size_t *n)
+/* A list row: the booking, its space's name, division, venue and kind, its applicant's name
+ * and phone, and (staff lists) the first approved booking a pending one overlaps, all from
+ * one statement. The overlap is the rule of store_space_booking_overlap: [s1, e1) and
+ * [s2, e2) overlap exactly when s1 < e2 and s2 < e1; the subquery uses the index on
+ * (space_id, status, starts_at). */
+#define ROW_COLS                                                                                   \
+    SB_COLS ", s.name, s.division, coalesce(s.venue_id, 0), s.kind, u.name, u.phone, u.division,"  \
+            " u.status, u.created_at, coalesce(w.id, 0), coalesce(w.starts_at, 0),"                \
+            " coalesce(w.ends_at, 0), w.group_name"
+#define CONFLICT_ID                                                                                \
+    "CASE WHEN b.status = 'pending' AND ? = 1 THEN"                                                \
+    " (SELECT o.id FROM space_bookings o WHERE o.space_id = b.space_id"                            \
+    " AND o.status = 'approved' AND o.starts_at < b.ends_at AND o.ends_at > b.starts_at"           \
+    " AND o.id <> b.id ORDER BY o.starts_at LIMIT 1) END"
+
+static void fill_row(arena *a, db_stmt *st, space_booking_row *r)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " SB_COLS " FROM space_bookings b WHERE b.user_id = ?"
-                           " ORDER BY b.starts_at DESC, b.id DESC LIMIT 500",
-                           "i", user_id);
-    if (!st)
-        return WY_ERR;
-    return STORE_COLLECT(a, st, space_booking, fill_booking, out, n);
+    memset(r, 0, sizeof(*r));
+    fill_booking(a, st, &r->b);
+    r->s.id = r->b.space_id;
+    r->s.name = col_str(a, st, SB_NCOLS);
+    r->s.division = col_str(a, st, SB_NCOLS + 1);
+    r->s.venue_id = db_col_int(st, SB_NCOLS + 2);
+    r->s.kind = col_str(a, st, SB_NCOLS + 3);
+    r->s.lon = r->s.lat = NAN;
+    r->applicant.id = r->b.user_id;
+    r->applicant.name = col_str(a, st, SB_NCOLS + 4);
+    r->applicant.phone = col_str(a, st, SB_NCOLS + 5);
+    r->applicant.division = col_str(a, st, SB_NCOLS + 6);
+    r->applicant.status = col_str(a, st, SB_NCOLS + 7);
+    r->applicant.created_at = db_col_int(st, SB_NCOLS + 8);
+    r->conflict.id = db_col_int(st, SB_NCOLS + 9);
+    r->conflict.space_id = r->b.space_id;
+    r->conflict.starts_at = db_col_int(st, SB_NCOLS + 10);
+    r->conflict.ends_at = db_col_int(st, SB_NCOLS + 11);
+    r->conflict.group_name = col_str(a, st, SB_NCOLS + 12);
+    r->conflict.status = "approved";
 }
 
-int store_space_bookings_list(db *c, arena *a, const char *status, const char *prefix,
-                              int64_t space_id, int64_t after, int limit, space_booking **out,
-                              size_t *n)
+int store_space_bookings_of_user(db *c, arena *a, int64_t user_id, int64_t before, int limit,
+                                 space_booking_row **out, size_t *n)
 {
     db_stmt *st =
         db_query(c,
-                 "SELECT " SB_COLS " FROM space_bookings b JOIN spaces s"
-                 " ON s.id = b.space_id WHERE b.id > ?"
-                 " AND (CAST(? AS TEXT) IS NULL OR b.status = ?)"
-                 " AND (? = '' OR (s.division >= ? AND s.division < ?))"
-                 " AND (? = 0 OR b.space_id = ?)"
-                 " ORDER BY b.id LIMIT ?",
-                 "itttttiii", after, status, status, prefix ? prefix : "", prefix ? prefix : "",
-                 prefix_end(a, prefix), space_id, space_id, (int64_t)(limit > 0 ? limit : 50));
+                 "SELECT " ROW_COLS " FROM (SELECT b.*, " CONFLICT_ID " AS cid"
+                 " FROM space_bookings b WHERE b.user_id = ? AND (? = 0 OR b.id < ?)"
+                 " ORDER BY b.id DESC LIMIT ?) b"
+                 " JOIN spaces s ON s.id = b.space_id JOIN users u ON u.id = b.user_id"
+                 " LEFT JOIN space_bookings w ON w.id = b.cid ORDER BY b.id DESC",
+                 "iiiii", (int64_t)0, user_id, before, before, (int64_t)(limit > 0 ? limit : 50));
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(a, st, space_booking, fill_booking, out, n);
+    return STORE_COLLECT(a, st, space_booking_row, fill_row, out, n);
+}
+
+int store_space_bookings_list(db *c, arena *a, const char *status, const char *prefix,
+                              int64_t space_id, int64_t after, int limit, space_booking_row **out,
+                              size_t *n)
+{
+    db_stmt *st = db_query(
+        c,
+        "SELECT " ROW_COLS " FROM (SELECT b.*, " CONFLICT_ID " AS cid"
+        " FROM space_bookings b JOIN spaces s ON s.id = b.space_id WHERE b.id > ?"
+        " AND (CAST(? AS TEXT) IS NULL OR b.status = ?)"
+        " AND (? = '' OR (s.division >= ? AND s.division < ?))"
+        " AND (? = 0 OR b.space_id = ?)"
+        " ORDER BY b.id LIMIT ?) b"
+        " JOIN spaces s ON s.id = b.space_id JOIN users u ON u.id = b.user_id"
+        " LEFT JOIN space_bookings w ON w.id = b.cid ORDER BY b.id",
+        "iitttttiii", (int64_t)1, after, status, status, prefix ? prefix : "", prefix ? prefix : "",
+        prefix_end(a, prefix), space_id, space_id, (int64_t)(limit > 0 ? limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, space_booking_row, fill_row, out, n);
 }
 
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
@@ -221,4 +304,39 @@ int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, space_booking, fill_booking, out, n);
+}
+
+/* ---- notifications of decisions ---- */
+
+int store_space_notify(db *c, const char *kind, int64_t user_id, const char *division,
+                       const char *params, int64_t now, int64_t *id)
+{
+    int64_t nid = 0;
+    if (id)
+        *id = 0;
+    int rc = insert_returning_id(db_query(c,
+                                          "INSERT INTO notifications(user_id, kind, params,"
+                                          " created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                                          "itti", user_id, kind, params, now),
+                                 &nid);
+    if (rc != WY_OK)
+        return rc;
+    char at[40];
+    time_format_rfc3339(now, at, sizeof(at), 0);
+    json_t *p = params ? json_loads(params, 0, NULL) : NULL;
+    json_t *body = json_pack("{s:s,s:I,s:s,s:I,s:s,s:o}", "event", kind, "notification_id",
+                             (json_int_t)nid, "created_at", at, "user_id", (json_int_t)user_id,
+                             "division", division, "params", p ? p : json_object());
+    char *payload = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(body);
+    if (!payload)
+        return WY_NOMEM;
+    rc = db_run(c,
+                "INSERT INTO outbox(kind, division, payload, created_at, next_attempt_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                "tttii", kind, division, payload, now, now);
+    free(payload);
+    if (rc == WY_OK && id)
+        *id = nid;
+    return rc;
 }

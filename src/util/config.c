@@ -76,6 +76,7 @@ static const struct key {
     I("notify", "max_attempts", notify_max_attempts, 1, 100),
     I("notify", "timeout_ms", notify_timeout_ms, 100, 300000),
     I("notify", "retry_base_ms", notify_retry_base_ms, 10, 86400000),
+    B("notify", "allow_private_targets", notify_allow_private_targets),
     I("jobs", "interval_s", jobs_interval_s, 1, 86400),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),

@@ -54,6 +54,9 @@ typedef struct wy_config {
     int notify_max_attempts;  /* attempts per event before it is given up */
     int notify_timeout_ms;    /* per webhook request */
     int notify_retry_base_ms; /* the first retry's delay; doubled for each one after */
+    /* webhooks may reach loopback, private, link-local and other non-public addresses (off:
+     * a webhook must not be a way into the operator's own network) */
+    int notify_allow_private_targets;
     /* [jobs] */
     int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
     /* [circle] */

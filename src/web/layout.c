@@ -21,31 +21,39 @@ void web_csrf_field(http_req *req, html *h)
 
 static const struct flash {
     const char *key, *msgid;
+    int refusal; /* said as an error, not as a success */
 } flashes[] = {
-    {"registered", "Your account is ready. Please log in."},
-    {"password_changed", "Your password has been changed."},
-    {"logged_out", "You have logged out."},
-    {"created", "Saved."},
-    {"granted", "The role has been granted."},
-    {"revoked", "The role has been revoked."},
-    {"decided", "Your decision has been recorded."},
-    {"submitted", "Submitted for review."},
-    {"booked", "Booked: show the QR code at the door."},
-    {"waitlisted", "The session is full: you are on the waiting list."},
-    {"duplicate", "You have booked this session already."},
-    {"full", "This session is full."},
-    {"failed", "The booking did not go through; please try again."},
-    {"cancelled", "Your booking is cancelled."},
-    {"space_requested", "Your request has been sent: staff will approve or reject it."},
-    {"space_cancelled", "Your request is cancelled."},
-    {"space_partly", "Approved where free; weeks that overlap stay pending."},
-    {"excused", "The no-show has been excused."},
-    {"rated", "Thank you: your rating will show once it has been approved."},
-    {"read", "All marked read."},
-    {"session_changed", "The session has been changed; everyone booked has been told."},
-    {"session_cancelled", "The session has been cancelled; everyone booked has been told."},
-    {"poster_saved", "The poster has been saved."},
-    {"poster_removed", "The poster has been removed."},
+    {"registered", "Your account is ready. Please log in.", 0},
+    {"password_changed", "Your password has been changed.", 0},
+    {"logged_out", "You have logged out.", 0},
+    {"created", "Saved.", 0},
+    {"granted", "The role has been granted.", 0},
+    {"revoked", "The role has been revoked.", 0},
+    {"decided", "Your decision has been recorded.", 0},
+    {"submitted", "Submitted for review.", 0},
+    {"booked", "Booked: show the QR code at the door.", 0},
+    {"waitlisted", "The session is full: you are on the waiting list.", 0},
+    {"duplicate", "You have booked this session already.", 1},
+    {"full", "This session is full.", 1},
+    {"failed", "The booking did not go through; please try again.", 1},
+    {"daily_limit", "You have booked for as many people as one account may in a day.", 1},
+    {"not_open", "Booking for this session has not opened yet.", 1},
+    {"booking_closed", "Booking for this session has closed.", 1},
+    {"session_off", "This session has been cancelled.", 1},
+    {"too_many_companions", "This activity takes fewer companions per booking.", 1},
+    {"bad_companion", "Each companion has a name of 1 to 32 characters.", 1},
+    {"cancelled", "Your booking is cancelled.", 0},
+    {"space_requested", "Your request has been sent: staff will approve or reject it.", 0},
+    {"space_cancelled", "Your request is cancelled.", 0},
+    {"space_partly", "Approved where free; weeks that overlap stay pending.", 0},
+    {"excused", "The no-show has been excused.", 0},
+    {"rated", "Thank you: your rating will show once it has been approved.", 0},
+    {"read", "All marked read.", 0},
+    {"session_changed", "The session has been changed; everyone booked has been told.", 0},
+    {"session_updated", "The session has been changed.", 0},
+    {"session_cancelled", "The session has been cancelled; everyone booked has been told.", 0},
+    {"poster_saved", "The poster has been saved.", 0},
+    {"poster_removed", "The poster has been removed.", 0},
 };
 
 void web_flash(http_req *req, html *h)
@@ -53,7 +61,10 @@ void web_flash(http_req *req, html *h)
     const char *m = req_query(req, "msg");
     for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
         if (!strcmp(m, flashes[i].key)) {
-            H(h, "<p class=\"flash\" role=\"status\">");
+            if (flashes[i].refusal)
+                H(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
+            else
+                H(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
             web_t(req, h, flashes[i].msgid);
             H(h, "</p>");
         }

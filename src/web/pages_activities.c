@@ -19,6 +19,8 @@
 
 #define N_(s) s /* a msgid translated later, where it is shown */
 
+#define BOOK_FORM_COMPANIONS 10 /* the most an activity may take (sql/0004) */
+
 static void when(http_req *req, html *h, int64_t ms)
 {
     char buf[40];
@@ -174,18 +176,27 @@ void page_activities(http_req *req)
         web_t(req, &h, "Next page");
         H(&h, "</a></p>");
     }
-    /* subscribe to what is being looked at: the venue, the category, or the division */
-    H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+    /* subscribe to what is being looked at: the venue, the category, or the division chosen
+     * (none chosen: the subtree that holds what is published) */
+    const char *feed = NULL;
+    char home[DIVISION_CODE_MAX];
     if (q.venue_id)
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id));
+        feed = arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id);
     else if (q.category && *q.category && !(q.division && *q.division))
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category));
-    else
-        html_attr(&h, arena_sprintf(&req->a, "/calendar/%s.ics",
-                                    q.division && *q.division ? q.division : "5104"));
-    H(&h, "\">");
-    web_t(req, &h, "Subscribe to the calendar (iCal)");
-    H(&h, "</a></p></section>");
+        feed = arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category);
+    else if (q.division && *q.division)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", q.division);
+    else if (calendar_default_division(req_ctx(req), home) > 0)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", home);
+    req->ctx.err = (wy_error){0};
+    if (feed) {
+        H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+        html_attr(&h, feed);
+        H(&h, "\">");
+        web_t(req, &h, "Subscribe to the calendar (iCal)");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -306,6 +317,63 @@ static void session_staff_forms(http_req *req, html *h, const activity_session *
     H(h, "</button></form></details>");
 }
 
+/* The names of the people coming along, when the activity takes companions: one field each
+ * (companion1, companion2, ...), folded away since most people come alone. */
+static void companion_fields(http_req *req, html *h, int max)
+{
+    if (max <= 0)
+        return;
+    if (max > BOOK_FORM_COMPANIONS)
+        max = BOOK_FORM_COMPANIONS;
+    H(h, "<details class=\"companions\"><summary>");
+    html_text(h, arena_sprintf(&req->a, tr(req, "Bring companions (up to %d)"), max));
+    H(h, "</summary>");
+    for (int k = 1; k <= max; k++) {
+        H(h, "<label>");
+        html_text(h, arena_sprintf(&req->a, tr(req, "Companion %d"), k));
+        H(h, "<input name=\"companion");
+        html_int(h, k);
+        H(h, "\" maxlength=\"32\" autocomplete=\"off\"></label>");
+    }
+    H(h, "</details>");
+}
+
+/* For its organisers and reviewers: the changes of a published activity waiting for review
+ * (the page above shows the published version, as everyone sees it). */
+static void pending_revision_box(http_req *req, html *h, const activity *a)
+{
+    activity_revision r;
+    int64_t review_id;
+    if (activity_revision_pending(req_ctx(req), a, &r, &review_id) <= 0)
+        return;
+    H(h, "<section class=\"card notice\" id=\"pending-revision\"><h2>");
+    web_t(req, h, "Changes waiting for review");
+    H(h, "</h2><p class=\"muted\">");
+    web_t(req, h, "Everyone sees the published version until the changes are approved.");
+    H(h, "</p><dl>");
+    static const struct {
+        unsigned bit;
+        const char *label;
+    } rows[] = {{AF_DESCRIPTION, N_("Description")},
+                {AF_AUDIENCE, N_("Audience")},
+                {AF_LIVE_URL, N_("Live stream address")},
+                {AF_REPLAY_URL, N_("Replay address")}};
+    const char *vals[] = {r.description, r.audience, r.live_url, r.replay_url};
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (!(r.fields & rows[i].bit))
+            continue;
+        H(h, "<dt>");
+        web_t(req, h, rows[i].label);
+        H(h, "</dt><dd>");
+        if (vals[i] && *vals[i])
+            html_text(h, vals[i]);
+        else
+            web_t(req, h, "(removed)");
+        H(h, "</dd>");
+    }
+    H(h, "</dl></section>");
+}
+
 void page_activity(http_req *req)
 {
     int64_t id;
@@ -353,6 +421,7 @@ void page_activity(http_req *req)
         web_t(req, &h, "Watch the live stream");
         H(&h, "</a></p>");
     }
+    pending_revision_box(req, &h, &v.a);
     int64_t banned_until = 0;
     if (req->who.user_id && booking_ban_until(req_ctx(req), req->who.user_id, &banned_until) < 0)
         banned_until = 0;
@@ -387,6 +456,7 @@ void page_activity(http_req *req)
             html_int(&h, s->id);
             H(&h, "/book\">");
             web_csrf_field(req, &h);
+            companion_fields(req, &h, v.a.max_companions);
             H(&h, "<button type=\"submit\">");
             web_t(req, &h, "Book");
             H(&h, "</button></form>");
@@ -421,7 +491,7 @@ static void page_booked(booking_job *j)
                       : j->res.outcome == BOOK_CONFIRMED         ? "booked"
                       : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
                       : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
-                      : j->res.outcome == BOOK_OVER_LIMIT        ? "failed"
+                      : j->res.outcome == BOOK_OVER_LIMIT        ? "daily_limit"
                                                                  : "full";
     resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
                                      !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
@@ -429,6 +499,24 @@ static void page_booked(booking_job *j)
                                          : pj->back,
                                      msg));
     req_resume(req);
+}
+
+/* The flash (web/layout.c) that says a booking refusal of this code, or NULL. */
+static const char *book_refusal_flash(const char *code)
+{
+    static const char *const pairs[][2] = {{"full", "full"},
+                                           {"duplicate", "duplicate"},
+                                           {"daily_limit", "daily_limit"},
+                                           {"not_open", "not_open"},
+                                           {"closed", "booking_closed"},
+                                           {"cancelled", "session_off"},
+
+                                           {"too_many_companions", "too_many_companions"},
+                                           {"bad_companion", "bad_companion"}};
+    for (size_t i = 0; code && i < sizeof(pairs) / sizeof(pairs[0]); i++)
+        if (!strcmp(code, pairs[i][0]))
+            return pairs[i][1];
+    return NULL;
 }
 
 void page_book_post(http_req *req)
@@ -447,10 +535,18 @@ void page_book_post(http_req *req)
     const char *back = !strcmp(a.category, "timed_entry") && a.venue_id
                            ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
                            : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
-    if (!pj || booking_prepare(ctx, sid, NULL, 0, NULL, &pj->job.req) < 0) {
-        const char *code = ctx->err.code ? ctx->err.code : "";
-        if (!strcmp(code, "full") || !strcmp(code, "duplicate")) /* as the writer says them */
-            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, code));
+    const char *names[BOOK_FORM_COMPANIONS];
+    size_t nc = 0;
+    for (int k = 1; k <= BOOK_FORM_COMPANIONS; k++) {
+        const char *name = req_form(req, arena_sprintf(&req->a, "companion%d", k));
+        if (name && *name)
+            names[nc++] = name;
+    }
+    if (!pj || booking_prepare(ctx, sid, names, nc, NULL, &pj->job.req) < 0) {
+        /* a refusal the person can act on is said on the page they came from */
+        const char *flash = book_refusal_flash(ctx->err.code);
+        if (flash)
+            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, flash));
         else
             resp_fail(req);
         return;

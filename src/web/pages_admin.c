@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/activity.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/notice.h"
@@ -113,7 +114,7 @@ void page_admin(http_req *req)
         H(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};
-    space_booking *sbs;
+    space_booking_row *sbs;
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
         space_booking_queue(ctx, "pending", NULL, 0, 0, 200, &sbs, &n) == 0) {
         H(&h, "<section class=\"card\"><h2>");
@@ -519,13 +520,21 @@ void page_admin_reviews(http_req *req)
             H(&h, ")");
         }
         H(&h, "</span>");
-        if (!strcmp(it->content_type, "notice")) {
-            H(&h, " <a href=\"/notices/");
-            html_int(&h, it->content_id);
-            H(&h, "\">");
-            web_t(req, &h, "View");
-            H(&h, "</a>");
-        }
+        /* where the reviewer reads what is proposed */
+        static const struct {
+            const char *type, *path;
+        } views[] = {{"notice", "/notices/"},
+                     {"activity", "/activities/"},
+                     {"activity_revision", "/admin/activity-revisions/"}};
+        for (size_t k = 0; k < sizeof(views) / sizeof(views[0]); k++)
+            if (!strcmp(it->content_type, views[k].type)) {
+                H(&h, " <a href=\"");
+                html_attr(&h, views[k].path);
+                html_int(&h, it->content_id);
+                H(&h, "\">");
+                web_t(req, &h, "View");
+                H(&h, "</a>");
+            }
         if (review_may_decide(&req->who, it)) {
             H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
             html_int(&h, it->id);
@@ -544,6 +553,22 @@ void page_admin_reviews(http_req *req)
     }
     H(&h, "</ul></section>");
     web_end(req, &h, 200);
+}
+
+/* A revision under review: its activity's page, which shows its organisers and reviewers
+ * the changes proposed beside what is published. */
+void page_admin_activity_revision(http_req *req)
+{
+    int64_t id, aid;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (activity_revision_where(req_ctx(req), id, &aid) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/activities/%lld#pending-revision", (long long)aid));
 }
 
 void page_admin_review_post(http_req *req)

@@ -22,6 +22,36 @@ static const char *local_time(http_req *req, int64_t ms)
     return arena_strdup(&req->a, buf);
 }
 
+/* A decision on a space booking: what, where, when (and how many weeks of a series), and
+ * the reason of a rejection; all from the notification's params. */
+static const char *space_decision_text(http_req *req, const notification *n)
+{
+    json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
+    const char *title = json_string_value(json_object_get(p, "title"));
+    const char *space = json_string_value(json_object_get(p, "space"));
+    const char *why = json_string_value(json_object_get(p, "reason"));
+    const char *starts = json_string_value(json_object_get(p, "starts_at"));
+    json_int_t weeks = json_integer_value(json_object_get(p, "occurrences"));
+    int64_t ms = 0;
+    const char *at = starts && time_parse_rfc3339(starts, &ms) == 0 ? local_time(req, ms) : "";
+    title = title ? title : "?";
+    space = space ? space : "?";
+    const char *t =
+        !strcmp(n->kind, "space_booking.approved")
+            ? arena_sprintf(&req->a, tr(req, "Your request for “%s” at %s on %s is approved."),
+                            title, space, at)
+            : arena_sprintf(&req->a,
+                            tr(req, "Your request for “%s” at %s on %s is not approved. "
+                                    "Reason: %s"),
+                            title, space, at, why ? why : "");
+    if (t && weeks > 1)
+        t = arena_sprintf(
+            &req->a, "%s %s", t,
+            arena_sprintf(&req->a, tr(req, "(%lld weeks of the series)"), (long long)weeks));
+    json_decref(p);
+    return t;
+}
+
 /* The sentence of a notification, in the reader's language. */
 static const char *notification_text(http_req *req, const notification *n)
 {
@@ -49,6 +79,8 @@ static const char *notification_text(http_req *req, const notification *n)
     if (!strcmp(n->kind, "session.changed"))
         return arena_sprintf(
             &req->a, tr(req, "The session of “%s” has changed: it now starts at %s."), title, at);
+    if (!strncmp(n->kind, "space_booking.", 14))
+        return space_decision_text(req, n);
     return n->kind;
 }
 
@@ -92,9 +124,13 @@ void page_inbox(http_req *req)
     for (size_t i = 0; i < n; i++) {
         H(&h, "<li class=\"");
         html_attr(&h, ns[i].read_at ? "read" : "unread");
-        H(&h, "\"><a href=\"/activities/");
-        html_int(&h, ns[i].activity_id);
-        H(&h, "\">");
+        if (ns[i].activity_id) {
+            H(&h, "\"><a href=\"/activities/");
+            html_int(&h, ns[i].activity_id);
+            H(&h, "\">");
+        } else { /* a space booking's decision */
+            H(&h, "\"><a href=\"/me/space-bookings\">");
+        }
         html_text(&h, notification_text(req, &ns[i]));
         H(&h, "</a> <span class=\"muted\">");
         html_text(&h, local_time(req, ns[i].created_at));
@@ -177,7 +213,10 @@ void page_session_change_post(http_req *req)
         p.v.capacity = (int)v;
         p.set |= SF_CAPACITY;
     }
-    activity_session out;
+    /* only a change of time is sent to those booked: the flash says what happened */
+    activity_session before, out;
+    int had = store_activity_session_get(req->ctx.c, req->ctx.a, sid, &before) == WY_OK;
     int rc = activity_session_change(req_ctx(req), sid, &p, &out);
-    after_change(req, sid, rc < 0, "session_changed");
+    int told = !had || before.starts_at != out.starts_at || before.ends_at != out.ends_at;
+    after_change(req, sid, rc < 0, told ? "session_changed" : "session_updated");
 }

@@ -438,11 +438,14 @@ static void status_badge(http_req *req, html *h, const char *status)
 
 void page_my_space_bookings(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    space_booking *bs;
+    int limit;
+    int64_t before;
+    if (req_page(req, 50, 200, &limit, &before) < 0)
+        return;
+    space_booking_row *rs;
     size_t n;
-    if (store_space_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n) != WY_OK) {
-        web_error_page(req, 500, tr(req, "Something went wrong on our side."));
+    if (space_my_bookings(req_ctx(req), before, limit, &rs, &n) < 0) {
+        resp_fail(req);
         return;
     }
     html h;
@@ -460,10 +463,8 @@ void page_my_space_bookings(http_req *req)
     }
     H(&h, "<div id=\"my-space-bookings\">");
     for (size_t i = 0; i < n; i++) {
-        const space_booking *b = &bs[i];
-        space s;
-        if (store_space_get(ctx->c, ctx->a, b->space_id, &s) != WY_OK)
-            continue;
+        const space_booking *b = &rs[i].b;
+        const space s = rs[i].s;
         H(&h, "<section class=\"card space-booking\"><h2><a href=\"/spaces/");
         html_int(&h, s.id);
         H(&h, "\">");
@@ -505,6 +506,13 @@ void page_my_space_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
+    if (n == (size_t)limit) {
+        H(&h, "<p><a id=\"next-page\" href=\"/me/space-bookings?cursor=");
+        html_int(&h, rs[n - 1].b.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
     web_end(req, &h, 200);
 }
 
@@ -532,10 +540,10 @@ void page_admin_space_bookings(http_req *req)
         return;
     const char *status = req_query(req, "status");
     wy_ctx *ctx = req_ctx(req);
-    space_booking *bs;
+    space_booking_row *rs;
     size_t n;
     if (space_booking_queue(ctx, status && *status ? status : "pending", req_query(req, "division"),
-                            0, after, limit, &bs, &n) < 0) {
+                            0, after, limit, &rs, &n) < 0) {
         resp_fail(req);
         return;
     }
@@ -565,10 +573,8 @@ void page_admin_space_bookings(http_req *req)
     }
     H(&h, "<div id=\"space-requests\">");
     for (size_t i = 0; i < n; i++) {
-        const space_booking *b = &bs[i];
-        space s;
-        if (store_space_get(ctx->c, ctx->a, b->space_id, &s) != WY_OK)
-            continue;
+        const space_booking *b = &rs[i].b;
+        const space s = rs[i].s;
         H(&h, "<section class=\"card space-request\"><h2><a href=\"/spaces/");
         html_int(&h, s.id);
         H(&h, "\">");
@@ -599,10 +605,8 @@ void page_admin_space_bookings(http_req *req)
         H(&h, "</dd>");
         fact(req, &h, "Reason", b->reason);
         H(&h, "</dl>");
-        space_booking with;
-        if (!strcmp(b->status, "pending") &&
-            store_space_booking_overlap(ctx->c, ctx->a, b->space_id, b->starts_at, b->ends_at,
-                                        b->id, &with) == WY_OK) {
+        const space_booking with = rs[i].conflict; /* the domain found it, with the page */
+        if (with.id) {
             H(&h, "<p class=\"form-error conflict\">");
             web_t(req, &h, "Overlaps an approved booking");
             H(&h, ": ");
@@ -642,7 +646,7 @@ void page_admin_space_bookings(http_req *req)
     H(&h, "</div>");
     if (n == (size_t)limit) {
         H(&h, "<p><a href=\"/admin/space-bookings?cursor=");
-        html_int(&h, bs[n - 1].id);
+        html_int(&h, rs[n - 1].b.id);
         H(&h, "&amp;status=");
         html_url(&h, status && *status ? status : "pending");
         H(&h, "\">");

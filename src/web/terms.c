@@ -55,6 +55,8 @@ static const char *const terms[] __attribute__((unused)) = {
 
     /* content types: review_type.name */
     N_("notice"),
+    N_("activity"),
+    N_("activity_revision"),
 
     /* flash messages: flashes[] in web/layout.c */
     N_("The no-show has been excused."),
@@ -73,6 +75,13 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("This session is full."),
     N_("The booking did not go through; please try again."),
     N_("Your booking is cancelled."),
+    N_("You have booked for as many people as one account may in a day."),
+    N_("Booking for this session has not opened yet."),
+    N_("Booking for this session has closed."),
+    N_("This session has been cancelled."),
+    N_("This activity takes fewer companions per booking."),
+    N_("Each companion has a name of 1 to 32 characters."),
+    N_("The session has been changed."),
 
     /* activity categories: activity_categories[] in domain/activity.c */
     N_("performance"),

@@ -39,6 +39,7 @@ void page_admin_grant_post(http_req *req);
 void page_admin_revoke_post(http_req *req);
 void page_admin_reviews(http_req *req);
 void page_admin_review_post(http_req *req);
+void page_admin_activity_revision(http_req *req);
 void page_notice(http_req *req);
 void page_notice_new(http_req *req);
 void page_notice_create_post(http_req *req);

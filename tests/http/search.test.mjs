@@ -276,6 +276,11 @@ describe('activity search and calendar feeds', () => {
     assert.match(p.text, /class="distance"/);
     const cat = await anon.get('/activities?category=lecture');
     assert.match(cat.text, /href="\/calendar\/category\/lecture\.ics"/);
+    // the division feed follows the division chosen; without one, the city of what is published
+    const div = await anon.get('/activities?division=510402');
+    assert.match(div.text, /id="subscribe"><a href="\/calendar\/510402\.ics"/);
+    const all = await anon.get('/activities');
+    assert.match(all.text, /id="subscribe"><a href="\/calendar\/5104\.ics"/);
     const ven = await anon.get(`/venues/${lib[0]}`);
     assert.match(ven.text, new RegExp(`href="/calendar/venue/${lib[0]}\\.ics"`));
     assert.equal((await anon.get('/activities?near=x')).status, 400);
@@ -319,15 +324,25 @@ describe('activity search and calendar feeds', () => {
     const me = await loginAs(srv.base, DEMO.citizen);
     const b = await me.post(`/api/v1/sessions/${A.jingju.sessions[0].id}/bookings`, {});
     assert.equal(b.status, 201, b.text);
-    const made = await me.get('/api/v1/me/calendar');
+    // a GET only says whether an address exists; it never makes one
+    const none = await me.get('/api/v1/me/calendar');
+    assert.equal(none.status, 200, none.text);
+    assert.equal(none.json.exists, false);
+    assert.equal(none.json.path, null);
+    assert.equal((await me.get('/api/v1/me/calendar')).json.exists, false, 'still none after a GET');
+    const made = await me.post('/api/v1/me/calendar', {});
     assert.equal(made.status, 201, made.text);
+    assert.equal(made.json.exists, true);
     assert.match(made.json.path, /^\/calendar\/me\/[A-Za-z0-9_-]{43}\.ics$/);
     assert.ok(made.json.url.endsWith(made.json.path));
     // shown once: only its hash is kept
     const again = await me.get('/api/v1/me/calendar');
     assert.equal(again.status, 200);
     assert.equal(again.json.path, null);
+    assert.equal(again.json.exists, true);
     assert.equal(again.json.created, false);
+    // a second POST does not replace it (the reset does)
+    assertError(await me.post('/api/v1/me/calendar', {}), 409, 'exists');
 
     const r = await fetch(srv.base + made.json.path);
     assert.equal(r.status, 200);
@@ -344,7 +359,7 @@ describe('activity search and calendar feeds', () => {
 
     // another account's feed is its own
     const other = await loginAs(srv.base, DEMO.districtAdmin);
-    const theirs = await other.get('/api/v1/me/calendar');
+    const theirs = await other.post('/api/v1/me/calendar', {});
     assert.equal(theirs.status, 201);
     assert.equal(parseIcs(await (await fetch(srv.base + theirs.json.path)).text()).events.length, 0);
 

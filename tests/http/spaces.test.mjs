@@ -145,6 +145,22 @@ describe('space booking', () => {
     assert.equal(rb.status, 'rejected');
     assert.equal(rb.reason, '该时段已有演出');
     assert.equal(rb.contact, '0812-3334444');
+    // each applicant is told the decision in their inbox
+    const notes = async (c) => (await c.get('/api/v1/me/notifications?limit=100')).json.items;
+    const okNote = (await notes(citizen)).find((n) => n.kind === 'space_booking.approved' && n.params.space_booking_id === a.json.id);
+    assert.ok(okNote, 'the approval is in the applicant\'s inbox');
+    assert.equal(okNote.params.title, '街舞展演');
+    assert.equal(okNote.params.space, '滨江街头文化站');
+    assert.equal(okNote.params.starts_at, at(day, '10:00'));
+    const noNote = (await notes(other)).find((n) => n.kind === 'space_booking.rejected' && n.params.space_booking_id === b.json.id);
+    assert.ok(noNote, 'the rejection is in the applicant\'s inbox');
+    assert.equal(noNote.params.reason, '该时段已有演出');
+    assert.ok(!(await notes(other)).some((n) => n.params.space_booking_id === a.json.id), 'not told of another\'s booking');
+    const web = new Client(srv.base, { useCookie: true });
+    await web.login('18612340001', 'Other2026pw');
+    const ib = await web.get('/me/inbox');
+    assert.equal(ib.status, 200);
+    assert.ok(ib.text.includes('该时段已有演出') && ib.text.includes('滨江街头文化站'), 'the inbox page says it');
     // a new request for a taken time is refused at once
     assertError(await book(other, day, '13:00', '15:00'), 409, 'overlap');
     // the public schedule: approved only, with group and title, no personal data

@@ -230,6 +230,18 @@ static void test_ratings(void **state)
     size_t nq;
     assert_int_equal(rating_queue(&t->ctx, NULL, 0, 50, &q, &nq), 0);
     assert_int_equal(nq, 1);
+    /* staff of two subtrees (西区, and the activity's town) see the rating too */
+    int64_t uid, gid;
+    tdb_as(t, "13900000001");
+    assert_int_equal(account_create(&t->ctx, "13900000094", "Both2026vm", "两地站长",
+                                    "venue_manager", "510403", &uid),
+                     0);
+    assert_int_equal(account_grant(&t->ctx, uid, "venue_manager", "510402001", &gid), 0);
+    tdb_as(t, "13900000094");
+    assert_int_equal(rating_queue(&t->ctx, NULL, 0, 50, &q, &nq), 0);
+    assert_int_equal(nq, 1);
+    assert_int_equal(q[0].id, out.id);
+    tdb_as(t, VM);
     assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), 0);
     assert_string_equal(out.status, "approved");
     assert_int_equal(rating_summary_activity(&t->ctx, aid, &sum), 0);

@@ -77,6 +77,32 @@ static void test_city_admin_and_several_grants(void **state)
     assert_false(authz_allows(&q, PERM_ACCOUNTS_READ, "5104"));
 }
 
+static void test_every_scope(void **state)
+{
+    (void)state;
+    const char *out[AUTHZ_SCOPES_MAX];
+    /* two towns in two districts, and a reviewer grant that gives no publish */
+    role_grant g[] = {{1, 8, "venue_manager", "510403001"},
+                      {2, 8, "venue_manager", "510402001"},
+                      {3, 8, "reviewer", "510411"}};
+    principal p = make(g, 3);
+    assert_int_equal(authz_scopes(&p, PERM_PUBLISH, out, AUTHZ_SCOPES_MAX), 2);
+    assert_string_equal(out[0], "510402001");
+    assert_string_equal(out[1], "510403001");
+    /* a wider grant takes in the narrower ones, whichever comes first */
+    role_grant w[] = {{1, 8, "venue_manager", "510402001"},
+                      {2, 8, "district_admin", "510402"},
+                      {3, 8, "venue_manager", "510402002"},
+                      {4, 8, "venue_manager", "510403"}};
+    principal q = make(w, 4);
+    assert_int_equal(authz_scopes(&q, PERM_VENUE_MANAGE, out, AUTHZ_SCOPES_MAX), 2);
+    assert_string_equal(out[0], "510402");
+    assert_string_equal(out[1], "510403");
+    assert_int_equal(authz_scopes(&q, PERM_VENUE_MANAGE, out, 1), 1); /* at most max */
+    assert_int_equal(authz_scopes(&q, PERM_REVIEW, out, AUTHZ_SCOPES_MAX), 0);
+    assert_int_equal(authz_scopes(NULL, PERM_PUBLISH, out, AUTHZ_SCOPES_MAX), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -84,6 +110,7 @@ int main(void)
         cmocka_unit_test(test_nobody_and_citizen),
         cmocka_unit_test(test_district_admin_scope),
         cmocka_unit_test(test_city_admin_and_several_grants),
+        cmocka_unit_test(test_every_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "testlib.h"
 
+#include "domain/notify.h"
 #include "domain/space.h"
 
 #define HOUR ((int64_t)3600000)
@@ -61,6 +62,21 @@ static const char *status_of(tdb *t, int64_t id)
     space_booking b;
     assert_int_equal(store_space_booking_get(t->ctx.c, t->ctx.a, id, &b), WY_OK);
     return b.status;
+}
+
+/* The applicant's notifications of kind, newest first (at most 20). */
+static size_t notes_of(tdb *t, const char *kind, notification **out)
+{
+    user u;
+    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13800000006", &u), WY_OK);
+    notification *all;
+    size_t n, k = 0;
+    assert_int_equal(store_notifications_of(t->ctx.c, t->ctx.a, u.id, 0, 50, &all, &n), WY_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(all[i].kind, kind))
+            all[k++] = all[i];
+    *out = all;
+    return k;
 }
 
 static void test_intervals(void **state)
@@ -243,9 +259,33 @@ static void test_overlap_on_approval(void **state)
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     /* the venue manager of the station's town approves a */
     tdb_as(t, "13900000005");
+    notification *nt;
+    size_t before = notes_of(t, "space_booking.approved", &nt); /* the demo's */
     assert_int_equal(space_booking_decide(&t->ctx, a, 1, NULL, 0, &d), 0);
     assert_int_equal(d.ndone, 1);
     assert_string_equal(status_of(t, a), "approved");
+    /* the applicant is told, in the deciding transaction: the inbox and the outbox */
+    assert_int_equal(notes_of(t, "space_booking.approved", &nt), before + 1);
+    assert_non_null(strstr(nt[0].params, "\"title\":\"街舞展演\""));
+    assert_non_null(strstr(nt[0].params, "\"space\":\"大渡口测试站\""));
+    assert_non_null(strstr(nt[0].params, "\"starts_at\":\"2026-11-28T10:00:00+08:00\""));
+    assert_non_null(
+        strstr(nt[0].params, arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld", (long long)a)));
+    outbox_row *ob;
+    size_t nob;
+    assert_int_equal(
+        store_outbox_claim(t->ctx.c, t->ctx.a, INT64_MAX / 2, INT64_MAX / 2, 1000, &ob, &nob),
+        WY_OK);
+    int seen = 0;
+    for (size_t i = 0; i < nob; i++)
+        if (!strcmp(ob[i].kind, "space_booking.approved") &&
+            strstr(ob[i].payload,
+                   arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld,", (long long)a))) {
+            seen++;
+            assert_string_equal(ob[i].division, "510402001");
+            assert_non_null(strstr(ob[i].payload, "\"event\":\"space_booking.approved\""));
+        }
+    assert_int_equal(seen, 1);
     /* b overlaps a: refused, with the conflict, and b stays pending */
     assert_int_equal(space_booking_decide(&t->ctx, b, 1, NULL, 0, &d), -1);
     assert_int_equal(t->ctx.err.cls, E_CONFLICT);
@@ -262,8 +302,12 @@ static void test_overlap_on_approval(void **state)
     /* a rejection needs a reason */
     assert_int_equal(space_booking_decide(&t->ctx, b, 0, "", 0, &d), -1);
     assert_string_equal(t->ctx.err.code, "reason_required");
+    /* a refused approval tells nobody (its transaction is undone) */
+    assert_int_equal(notes_of(t, "space_booking.approved", &nt), before + 2); /* a and c */
     assert_int_equal(space_booking_decide(&t->ctx, b, 0, "与已通过的演出时间冲突", 0, &d), 0);
     assert_string_equal(status_of(t, b), "rejected");
+    assert_int_equal(notes_of(t, "space_booking.rejected", &nt), 1);
+    assert_non_null(strstr(nt[0].params, "\"reason\":\"与已通过的演出时间冲突\""));
     /* a new request for a taken time is refused at once, with the approved booking */
     space_booking r = {.group_name = "合唱团",
                        .title = "合唱",
@@ -327,6 +371,12 @@ static void test_series(void **state)
     assert_int_equal(d.conflicts[0].b.id, occ[2].id);
     assert_int_equal(d.conflicts[0].with.id, other);
     assert_string_equal(status_of(t, occ[0].id), "approved");
+    /* one notification for the weeks approved together */
+    notification *nt;
+    size_t demo = notes_of(t, "space_booking.rejected", &nt); /* none: rejections come later */
+    assert_int_equal(demo, 0);
+    assert_true(notes_of(t, "space_booking.approved", &nt) >= 2); /* other, and the series */
+    assert_non_null(strstr(nt[0].params, "\"occurrences\":3"));
     assert_string_equal(status_of(t, occ[2].id), "pending");
     assert_string_equal(status_of(t, occ[3].id), "approved");
     /* once more: nothing is free any more, so 409 and nothing changes */
@@ -366,13 +416,13 @@ static void test_queue_scope(void **state)
     fix_clock(t);
     int64_t sp = station(t, "队列测试站", "510402002");
     int64_t id = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
-    space_booking *bs;
+    space_booking_row *bs;
     size_t n;
     /* the district admin sees it; the venue manager of another town does not */
     tdb_as(t, "13900000002");
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
     assert_int_equal(n, 1);
-    assert_int_equal(bs[0].id, id);
+    assert_int_equal(bs[0].b.id, id);
     tdb_as(t, "13900000005"); /* 510402001 */
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &bs, &n), 0);
     assert_int_equal(n, 0);
@@ -381,6 +431,145 @@ static void test_queue_scope(void **state)
     tdb_as(t, "13800000006");
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 50, &bs, &n), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_close(t);
+}
+
+/* Staff with grants in two subtrees see the requests of both in one queue. */
+static void test_queue_every_subtree(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t east = station(t, "东区测试站", "510402001");
+    int64_t west_id;
+    tdb_as(t, "13900000001"); /* the city admin adds a station in 西区 */
+    space west = {.kind = "street_station",
+                  .name = "西区测试站",
+                  .division = "510403",
+                  .lon = NAN,
+                  .lat = NAN,
+                  .opens = 480,
+                  .closes = 1320,
+                  .max_minutes = 240};
+    assert_int_equal(space_create(&t->ctx, &west, &west_id), 0);
+    int64_t a = request(t, east, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    int64_t b = request(t, west_id, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    /* a venue manager of 大渡口街道 who also manages 西区 */
+    int64_t uid, gid;
+    tdb_as(t, "13900000001");
+    assert_int_equal(account_create(&t->ctx, "13900000093", "Both2026vm", "两地站长",
+                                    "venue_manager", "510402001", &uid),
+                     0);
+    assert_int_equal(account_grant(&t->ctx, uid, "venue_manager", "510403", &gid), 0);
+    tdb_as(t, "13900000093");
+    space_booking_row *rs;
+    size_t n;
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 50, &rs, &n), 0);
+    int seen_a = 0, seen_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen_a += rs[i].b.id == a;
+        seen_b += rs[i].b.id == b;
+        if (i)
+            assert_true(rs[i].b.id > rs[i - 1].b.id); /* one list, in id order */
+    }
+    assert_int_equal(seen_a, 1);
+    assert_int_equal(seen_b, 1);
+    /* paged across both: one at a time */
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, 0, 1, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    int64_t first = rs[0].b.id;
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, 0, first, 1, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    assert_true(rs[0].b.id > first);
+    tdb_close(t);
+}
+
+static uint64_t statements(tdb *t)
+{
+    db_stats st;
+    db_stats_get(t->ctx.c, &st);
+    return st.statements;
+}
+
+/* Lists carry what their rows need from one statement, whatever the number of rows: the
+ * space and the applicant of each booking, the approved booking a pending one overlaps; the
+ * division and venue names of each space. */
+static void test_lists_without_row_queries(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    fix_clock(t);
+    int64_t sp = station(t, "列表测试站", "510402001");
+    int64_t ok = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
+    int64_t clash[6];
+    for (int i = 0; i < 6; i++) /* overlapping ok, or (the last two) not */
+        clash[i] = request(t, sp, i < 4 ? "2026-11-28T11:00:00+08:00" : "2026-11-28T14:00:00+08:00",
+                           i < 4 ? "2026-11-28T13:00:00+08:00" : "2026-11-28T15:00:00+08:00", 1);
+    space_decision d;
+    tdb_as(t, "13900000002");
+    assert_int_equal(space_booking_decide(&t->ctx, ok, 1, NULL, 0, &d), 0);
+    tdb_as(t, "13900000002");
+    space_booking_row *rs;
+    size_t n;
+    uint64_t before = statements(t);
+    assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &rs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_int_equal(n, 6);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(rs[i].b.id, clash[i]);
+        assert_string_equal(rs[i].s.name, "列表测试站");
+        assert_string_equal(rs[i].s.division, "510402001");
+        assert_string_equal(rs[i].applicant.name, "王小梅");
+        assert_string_equal(rs[i].applicant.phone, "13800000006");
+        if (i < 4) {
+            assert_int_equal(rs[i].conflict.id, ok);
+            assert_int_equal(rs[i].conflict.starts_at, at("2026-11-28T10:00:00+08:00"));
+            assert_int_equal(rs[i].conflict.ends_at, at("2026-11-28T12:00:00+08:00"));
+            assert_string_equal(rs[i].conflict.group_name, "阳光街舞社");
+        } else {
+            assert_int_equal(rs[i].conflict.id, 0);
+        }
+    }
+    /* the approved list shows no conflicts */
+    assert_int_equal(space_booking_queue(&t->ctx, "approved", NULL, sp, 0, 50, &rs, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(rs[0].conflict.id, 0);
+    /* the applicant's own list pages, newest first, no cap but the page */
+    tdb_as(t, "13800000006");
+    before = statements(t);
+    assert_int_equal(space_my_bookings(&t->ctx, 0, 4, &rs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_int_equal(n, 4);
+    assert_int_equal(rs[0].b.id, clash[5]);
+    assert_string_equal(rs[0].s.name, "列表测试站");
+    assert_int_equal(space_my_bookings(&t->ctx, rs[3].b.id, 4, &rs, &n), 0);
+    assert_true(n >= 3); /* clash[1], clash[0], ok, and the demo's */
+    assert_int_equal(rs[0].b.id, clash[1]);
+    tdb_as(t, NULL);
+    assert_int_equal(space_my_bookings(&t->ctx, 0, 4, &rs, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_UNAUTH);
+    /* spaces with their division's and venue's names */
+    space_filter f = {.prefix = "5104", .limit = 50};
+    space_view *vs;
+    before = statements(t);
+    assert_int_equal(space_list(&t->ctx, &f, &vs, &n), 0);
+    assert_true(statements(t) - before <= 1);
+    assert_true(n >= 3);
+    int room = 0, station_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(vs[i].division_name);
+        if (vs[i].s.venue_id) {
+            assert_non_null(vs[i].venue_name);
+            room++;
+        }
+        if (vs[i].s.id == sp) {
+            assert_string_equal(vs[i].division_name, "大渡口街道");
+            assert_null(vs[i].venue_name);
+            station_seen = 1;
+        }
+    }
+    assert_true(room > 0);
+    assert_true(station_seen);
     tdb_close(t);
 }
 
@@ -393,6 +582,8 @@ int main(void)
         cmocka_unit_test(test_overlap_on_approval),
         cmocka_unit_test(test_series),
         cmocka_unit_test(test_queue_scope),
+        cmocka_unit_test(test_lists_without_row_queries),
+        cmocka_unit_test(test_queue_every_subtree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
