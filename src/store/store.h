@@ -456,6 +456,14 @@ int store_timed_entry_invalidate(db *c, int64_t venue_id);
 /* Sessions of an activity starting in [from, to), in time order. */
 int store_activity_sessions_between(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
                                     activity_session **out, size_t *n);
+/* The sessions of an activity starting at or after from, in time order, each with its
+ * bookings counted (one grouped query): live (confirmed, waitlisted, checked in) and all. */
+typedef struct session_booked {
+    activity_session s;
+    int live, all;
+} session_booked;
+int store_sessions_booked_from(db *c, arena *ar, int64_t activity_id, int64_t from,
+                               session_booked **out, size_t *n);
 /* Bookings of a session: live (confirmed, waitlisted, checked in) and all of them. */
 int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all);
 /* Change the times, capacity and windows of a session nobody holds seats of, and make it
