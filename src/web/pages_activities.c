@@ -583,7 +583,7 @@ void page_my_bookings(http_req *req)
         const booking *b = &bs[i].b;
         if (i == 0 || bs[i].key.past != bs[i - 1].key.past) {
             H(&h, "<h2 class=\"group\">");
-            web_t(req, &h, bs[i].key.past ? "Past" : "Coming");
+            web_t(req, &h, bs[i].key.past ? N_("Past") : N_("Coming"));
             H(&h, "</h2>");
         }
         H(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
