@@ -318,7 +318,7 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
         v[i].distance_m = NAN;
         v[i].next_start = as[i].next_start;
     }
-    if (fill_many(ctx, v, na, f->from ? f->from : ctx->now, ACTIVITY_LIST_SESSIONS) < 0)
+    if (fill_many(ctx, v, na, f->from ? f->from : ctx->now, ACTIVITY_FEED_SESSIONS) < 0)
         return -1;
     *out = v;
     *n = na;

@@ -29,6 +29,7 @@ typedef struct activity_view {
 #define ACTIVITY_SORT_SCAN_MAX   5000  /* activities sorted by distance at most */
 #define ACTIVITY_LIST_SESSIONS   20    /* coming sessions of each activity in a list */
 #define ACTIVITY_DETAIL_SESSIONS 100   /* coming sessions of an activity's detail */
+#define ACTIVITY_FEED_SESSIONS   100   /* sessions of each activity in a calendar feed */
 #define ACTIVITY_SESSIONS_PAGE   100   /* the most sessions a page of the sessions list takes */
 
 /* The public search: published activities, with any of these filters. Each carries its first
@@ -68,6 +69,8 @@ int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out)
  * on the last page. */
 int activity_sessions_list(wy_ctx *ctx, int64_t id, int64_t from, int64_t to, const char *cursor,
                            int limit, activity_session **out, size_t *n, const char **next_cursor);
+/* Published activities matching f (the calendar feeds), each with its first
+ * ACTIVITY_FEED_SESSIONS sessions not ended at f->from (at now without one). */
 int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *n);
 /* Does who manage the activity (may see its bookings, check people in)? */
 int activity_managed_by(const principal *who, const activity *a);
