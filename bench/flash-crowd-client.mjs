@@ -310,7 +310,12 @@ async function main() {
   // ---- checks: nothing oversold, nothing lost
   const problems = [];
   for (const [sid, m, cap] of [[crowded, A, CAPACITY], [roomy, Bm, Math.min(USERS, 100000)]]) {
-    const r = must(await api('GET', `/api/v1/sessions/${sid}/bookings`, staff.vm), 200, 'organiser listing');
+    // the organiser's listing comes in pages: follow them all
+    const r = must(await api('GET', `/api/v1/sessions/${sid}/bookings?limit=500`, staff.vm), 200, 'organiser listing');
+    for (let p = r; p.next_cursor;) {
+      p = must(await api('GET', `/api/v1/sessions/${sid}/bookings?limit=500&cursor=${p.next_cursor}`, staff.vm), 200, 'organiser listing');
+      r.items.push(...p.items);
+    }
     const confirmedRows = r.items.filter((b) => b.status === 'confirmed');
     const ids = new Set(confirmedRows.map((b) => b.id));
     const seen = m.r.bodies.map((b, i) => (m.r.status[i] === 201 ? JSON.parse(b) : null)).filter(Boolean);

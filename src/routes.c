@@ -62,6 +62,7 @@ static const route table[] = {
     {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ | CACHE},
     {"POST", "/api/v1/activities", api_activity_create, PERM_PUBLISH, API},
     {"GET", "/api/v1/activities/{id}", api_activity_get, PERM_PUBLIC, API},
+    {"GET", "/api/v1/activities/{id}/sessions", api_activity_sessions, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/activities/{id}", api_activity_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/activities/{id}/submit", api_activity_submit, PERM_PUBLISH, API},
     {"PUT", "/api/v1/activities/{id}/poster", api_poster_put, PERM_PUBLISH, API},

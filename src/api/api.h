@@ -59,6 +59,7 @@ void api_circles(http_req *req);
 void api_circles_siting(http_req *req);
 void api_activities_list(http_req *req);
 void api_activity_get(http_req *req);
+void api_activity_sessions(http_req *req);
 void api_activity_create(http_req *req);
 void api_activity_submit(http_req *req);
 void api_book(http_req *req);

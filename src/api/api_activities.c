@@ -42,6 +42,9 @@ static json_t *activity_json(const activity_view *v)
     /* the place: its own, or (in a search) its venue's */
     json_object_set_new(j, "lon", isnan(a->lon) ? json_null() : json_real(a->lon));
     json_object_set_new(j, "lat", isnan(a->lat) ? json_null() : json_real(a->lat));
+    /* sessions holds the coming ones, capped: the rest through /activities/{id}/sessions */
+    json_object_set_new(j, "sessions_total", json_integer((json_int_t)v->sessions_total));
+    json_object_set_new(j, "more_sessions", json_boolean(v->sessions_total > v->nsessions));
     return j;
 }
 
@@ -133,6 +136,39 @@ void api_activity_get(http_req *req)
         }
         resp_json(req, 200, j);
     }
+}
+
+void api_activity_sessions(http_req *req)
+{
+    int64_t id, from = 0, to = 0;
+    int limit;
+    wy_ctx *ctx = req_ctx(req);
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (req_limit(req, 50, ACTIVITY_SESSIONS_PAGE, &limit) < 0)
+        return;
+    const char *f = req_query(req, "from"), *t = req_query(req, "to");
+    if ((f && *f && time_parse_rfc3339(f, &from) < 0) ||
+        (t && *t && time_parse_rfc3339(t, &to) < 0)) {
+        resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
+        return;
+    }
+    activity_session *ss;
+    size_t n;
+    const char *next;
+    if (activity_sessions_list(ctx, id, from, to, req_query(req, "cursor"), limit, &ss, &n, &next) <
+        0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, api_session(&ss[i]));
+    resp_json(req, 200,
+              json_pack("{s:o,s:o}", "items", items, "next_cursor",
+                        next ? json_string(next) : json_null()));
 }
 
 static int read_time(http_req *req, json_t *o, const char *key, int required, int64_t *out)
@@ -312,39 +348,42 @@ void api_book(http_req *req)
     }
 }
 
-static json_t *booking_json(wy_ctx *ctx, const booking *b)
+static json_t *booking_json(const booking *b)
 {
-    activity_session s;
-    activity a;
     json_t *j = json_pack("{s:I,s:I,s:s,s:i,s:s,s:o}", "id", (json_int_t)b->id, "session_id",
                           (json_int_t)b->session_id, "status", b->status, "seats", b->seats, "code",
                           b->code, "created_at", api_time(b->created_at));
     if (b->position && !strcmp(b->status, "waitlisted"))
         json_object_set_new(j, "position", json_integer(b->position));
-    if (store_activity_session_get(ctx->c, ctx->a, b->session_id, &s) == WY_OK &&
-        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) == WY_OK) {
-        json_object_set_new(j, "activity",
-                            json_pack("{s:I,s:s}", "id", (json_int_t)a.id, "title", a.title));
-        json_object_set_new(j, "starts_at", api_time(s.starts_at));
-    }
     return j;
 }
 
 void api_my_bookings(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
-    booking *bs;
+    my_booking *bs;
     size_t n;
-    int rc = store_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n);
-    if (rc != WY_OK) {
-        fail_store(ctx, rc, "bookings");
+    int limit;
+    const char *next;
+    if (req_limit(req, 20, 100, &limit) < 0)
+        return;
+    if (booking_mine(ctx, req_query(req, "cursor"), limit, &bs, &n, &next) < 0) {
         resp_fail(req);
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, booking_json(ctx, &bs[i]));
-    resp_json(req, 200, json_pack("{s:o}", "items", items));
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = booking_json(&bs[i].b);
+        json_object_set_new(
+            j, "activity",
+            json_pack("{s:I,s:s}", "id", (json_int_t)bs[i].activity_id, "title", bs[i].title));
+        json_object_set_new(j, "starts_at", api_time(bs[i].starts_at));
+        json_object_set_new(j, "ends_at", api_time(bs[i].ends_at));
+        json_array_append_new(items, j);
+    }
+    resp_json(req, 200,
+              json_pack("{s:o,s:o}", "items", items, "next_cursor",
+                        next ? json_string(next) : json_null()));
 }
 
 void api_booking_cancel(http_req *req)
@@ -369,64 +408,79 @@ void api_checkin(http_req *req)
         return;
     booking bk;
     if (api_str(req, b, "code", 1, &code) == 0 && api_int(req, b, "session_id", 0, &sid) == 0) {
-        if (booking_checkin(req_ctx(req), code, sid, &bk) < 0)
+        wy_ctx *ctx = req_ctx(req);
+        activity_session s;
+        activity a;
+        if (booking_checkin(ctx, code, sid, &bk) < 0) {
             resp_fail(req);
-        else
-            resp_json(req, 200, booking_json(req_ctx(req), &bk));
+        } else {
+            json_t *j = booking_json(&bk);
+            if (store_activity_session_get(ctx->c, ctx->a, bk.session_id, &s) == WY_OK &&
+                store_activity_get(ctx->c, ctx->a, s.activity_id, &a) == WY_OK) {
+                json_object_set_new(
+                    j, "activity",
+                    json_pack("{s:I,s:s}", "id", (json_int_t)a.id, "title", a.title));
+                json_object_set_new(j, "starts_at", api_time(s.starts_at));
+            }
+            resp_json(req, 200, j);
+        }
     }
     json_decref(b);
 }
 
 void api_session_bookings(http_req *req)
 {
-    int64_t sid;
+    int64_t sid, after;
+    int limit;
     wy_ctx *ctx = req_ctx(req);
     activity_session s;
     activity a;
-    if (req_param_id(req, 0, &sid) < 0 ||
-        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
-        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
+    attendance_row *rows;
+    session_counts k;
+    size_t n;
+    if (req_param_id(req, 0, &sid) < 0) {
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    if (!activity_managed_by(&req->who, &a)) {
-        resp_error(req, 403, "forbidden", tr(req, "You may not do that here."));
+    if (req_page(req, 100, 500, &limit, &after) < 0)
         return;
-    }
-    if (booking_sweep_no_shows(ctx) < 0) { /* so that the statuses say who did not come */
+    /* one row more than asked says whether there is a next page */
+    if (booking_attendance(ctx, sid, after, limit + 1, &s, &a, &rows, &n, &k) < 0) {
         resp_fail(req);
         return;
     }
-    booking *bs;
-    size_t n;
-    if (store_bookings_of_session(ctx->c, ctx->a, sid, &bs, &n) != WY_OK) {
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
-        return;
-    }
+    int more = n > (size_t)limit;
+    if (more)
+        n = (size_t)limit;
     json_t *items = json_array();
-    int confirmed = 0, waitlisted = 0, checked_in = 0, no_shows = 0;
     for (size_t i = 0; i < n; i++) {
-        user u;
-        json_t *j =
-            json_pack("{s:I,s:s,s:i,s:o}", "id", (json_int_t)bs[i].id, "status", bs[i].status,
-                      "seats", bs[i].seats, "created_at", api_time(bs[i].created_at));
-        if (store_user_by_id(ctx->c, ctx->a, bs[i].user_id, &u) == WY_OK)
-            json_object_set_new(j, "user", api_user(req, &u));
-        if (!strcmp(bs[i].status, "waitlisted"))
-            json_object_set_new(j, "position", json_integer(bs[i].position)), waitlisted++;
-        confirmed += !strcmp(bs[i].status, "confirmed") ? bs[i].seats : 0;
-        checked_in += !strcmp(bs[i].status, "checked_in") ? bs[i].seats : 0;
-        no_shows += !strcmp(bs[i].status, "no_show") && !bs[i].excused_at;
-        if (bs[i].excused_at)
-            json_object_set_new(j, "excused_at", api_time(bs[i].excused_at));
-        if (bs[i].checked_in_at)
-            json_object_set_new(j, "checked_in_at", api_time(bs[i].checked_in_at));
+        const booking *b = &rows[i].b;
+        user u = {.id = b->user_id,
+                  .name = rows[i].name,
+                  .phone = rows[i].phone,
+                  .division = rows[i].user_division,
+                  .status = rows[i].user_status,
+                  .created_at = rows[i].user_created_at};
+        json_t *j = json_pack("{s:I,s:s,s:i,s:o,s:o}", "id", (json_int_t)b->id, "status", b->status,
+                              "seats", b->seats, "created_at", api_time(b->created_at), "user",
+                              api_user(req, &u));
+        if (!strcmp(b->status, "waitlisted"))
+            json_object_set_new(j, "position", json_integer(b->position));
+        if (b->excused_at)
+            json_object_set_new(j, "excused_at", api_time(b->excused_at));
+        if (b->checked_in_at)
+            json_object_set_new(j, "checked_in_at", api_time(b->checked_in_at));
         json_array_append_new(items, j);
     }
-    resp_json(req, 200,
-              json_pack("{s:o,s:i,s:i,s:i,s:i,s:i,s:i}", "items", items, "capacity", s.capacity,
-                        "confirmed_seats", s.confirmed_seats, "confirmed", confirmed, "checked_in",
-                        checked_in, "waitlisted", waitlisted, "no_shows", no_shows));
+    /* the figures are the session's, whatever the page */
+    resp_json(
+        req, 200,
+        json_pack("{s:o,s:o,s:i,s:i,s:i,s:i,s:i,s:i}", "items", items, "next_cursor",
+                  more ? json_string(arena_sprintf(&req->a, "%lld", (long long)rows[n - 1].b.id))
+                       : json_null(),
+                  "capacity", s.capacity, "confirmed_seats", s.confirmed_seats, "confirmed",
+                  k.confirmed, "checked_in", k.checked_in, "waitlisted", k.waitlisted, "no_shows",
+                  k.no_shows));
 }
 
 /* ---- QR code and calendar ---- */

@@ -167,19 +167,9 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
     return tx_end(ctx, res);
 }
 
-static int fill(wy_ctx *ctx, activity_view *v)
-{
-    int rc = store_activity_sessions(ctx->c, ctx->a, v->a.id, &v->sessions, &v->nsessions);
-    if (rc != WY_OK)
-        return fail_store(ctx, rc, "sessions");
-    division d;
-    v->division_name =
-        store_division_get(ctx->c, ctx->a, v->a.division, &d) == WY_OK ? d.name : NULL;
-    return 0;
-}
-
-/* Sessions and division names of a page of activities in two queries, not two per item. */
-static int fill_many(wy_ctx *ctx, activity_view *v, size_t n)
+/* Sessions (the coming ones from from, at most per each) and division names of a page of
+ * activities in two queries, not two per item. */
+static int fill_many(wy_ctx *ctx, activity_view *v, size_t n, int64_t from, int per)
 {
     if (n == 0)
         return 0;
@@ -192,9 +182,10 @@ static int fill_many(wy_ctx *ctx, activity_view *v, size_t n)
         codes[i] = v[i].a.division;
     }
     activity_session *ss;
+    int *totals;
     division *ds;
     size_t ns, nd;
-    int rc = store_activity_sessions_many(ctx->c, ctx->a, ids, n, &ss, &ns);
+    int rc = store_activity_sessions_many(ctx->c, ctx->a, ids, n, from, per, &ss, &totals, &ns);
     if (rc == WY_OK)
         rc = store_divisions_of(ctx->c, ctx->a, codes, n, &ds, &nd);
     if (rc != WY_OK)
@@ -210,6 +201,8 @@ static int fill_many(wy_ctx *ctx, activity_view *v, size_t n)
                 hi = mid;
         }
         v[i].sessions = ss + lo;
+        v[i].nsessions = 0;
+        v[i].sessions_total = lo < ns && ss[lo].activity_id == v[i].a.id ? (size_t)totals[lo] : 0;
         while (lo + v[i].nsessions < ns && ss[lo + v[i].nsessions].activity_id == v[i].a.id)
             v[i].nsessions++;
         for (size_t k = 0; k < nd; k++)
@@ -219,16 +212,73 @@ static int fill_many(wy_ctx *ctx, activity_view *v, size_t n)
     return 0;
 }
 
-int activity_get(wy_ctx *ctx, int64_t id, activity_view *out)
+static int may_see(wy_ctx *ctx, const activity *a)
+{
+    return !strcmp(a->status, "published") || activity_managed_by(ctx->who, a) ||
+           authz_allows(ctx->who, PERM_REVIEW, a->division);
+}
+
+int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = store_activity_get(ctx->c, ctx->a, id, &out->a);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "activity");
-    if (strcmp(out->a.status, "published") && !activity_managed_by(ctx->who, &out->a) &&
-        !authz_allows(ctx->who, PERM_REVIEW, out->a.division))
+    if (!may_see(ctx, &out->a))
         return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return fill(ctx, out);
+    out->distance_m = NAN;
+    return fill_many(ctx, out, 1, from, ACTIVITY_DETAIL_SESSIONS);
+}
+
+int activity_get(wy_ctx *ctx, int64_t id, activity_view *out)
+{
+    return activity_get_from(ctx, id, ctx->now, out);
+}
+
+/* "start.id": the last session of a page */
+static int parse_session_cursor(const char *c, int64_t *start, int64_t *id)
+{
+    char *end;
+    *start = INT64_MIN;
+    *id = 0;
+    if (!c || !*c)
+        return 0;
+    *start = strtoll(c, &end, 10);
+    if (*end != '.')
+        return -1;
+    *id = strtoll(end + 1, &end, 10);
+    return *end || *id <= 0 ? -1 : 0;
+}
+
+int activity_sessions_list(wy_ctx *ctx, int64_t id, int64_t from, int64_t to, const char *cursor,
+                           int limit, activity_session **out, size_t *n, const char **next_cursor)
+{
+    activity a;
+    int64_t after_start, after_id;
+    *next_cursor = NULL;
+    if (parse_session_cursor(cursor, &after_start, &after_id) < 0)
+        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+    if (from && to && to <= from)
+        return fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
+    int rc = store_activity_get(ctx->c, ctx->a, id, &a);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "activity");
+    if (!may_see(ctx, &a))
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    if (limit <= 0)
+        limit = 50;
+    rc =
+        store_activity_sessions_page(ctx->c, ctx->a, id, from ? from : INT64_MIN,
+                                     to ? to : INT64_MAX, after_start, after_id, limit + 1, out, n);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "sessions");
+    if (*n > (size_t)limit) {
+        *n = (size_t)limit;
+        const activity_session *last = &(*out)[*n - 1];
+        *next_cursor =
+            arena_sprintf(ctx->a, "%lld.%lld", (long long)last->starts_at, (long long)last->id);
+    }
+    return 0;
 }
 
 /* The division and category filters, checked and normalised in place. */
@@ -271,7 +321,7 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
         v[i].distance_m = NAN;
         v[i].next_start = as[i].next_start;
     }
-    if (fill_many(ctx, v, na) < 0)
+    if (fill_many(ctx, v, na, f->from ? f->from : ctx->now, ACTIVITY_FEED_SESSIONS) < 0)
         return -1;
     *out = v;
     *n = na;
@@ -823,7 +873,7 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
         if (more)
             *next_cursor = format_cursor(ctx, order, &last);
     }
-    if (fill_many(ctx, v, got) < 0)
+    if (fill_many(ctx, v, got, q->from ? q->from : ctx->now, ACTIVITY_LIST_SESSIONS) < 0)
         return -1;
     *out = v;
     *n = got;

@@ -15,19 +15,25 @@ void activity_init(void); /* registers the "activity" review type */
 
 typedef struct activity_view {
     activity a;
-    activity_session *sessions;
+    activity_session *sessions; /* the coming ones (not ended at the view's time), capped */
     size_t nsessions;
+    size_t sessions_total; /* how many are coming in all (more than nsessions: a capped list) */
     const char *division_name;
     double distance_m;  /* from the search's point; NAN without one */
     int64_t next_start; /* the soonest scheduled session from the search's start */
 } activity_view;
 
-#define ACTIVITY_RADIUS_DEFAULT 5000  /* metres */
-#define ACTIVITY_RADIUS_MAX     50000 /* metres */
-#define ACTIVITY_QUERY_MAX      100   /* characters of free text */
-#define ACTIVITY_SORT_SCAN_MAX  5000  /* activities sorted by distance at most */
+#define ACTIVITY_RADIUS_DEFAULT  5000  /* metres */
+#define ACTIVITY_RADIUS_MAX      50000 /* metres */
+#define ACTIVITY_QUERY_MAX       100   /* characters of free text */
+#define ACTIVITY_SORT_SCAN_MAX   5000  /* activities sorted by distance at most */
+#define ACTIVITY_LIST_SESSIONS   20    /* coming sessions of each activity in a list */
+#define ACTIVITY_DETAIL_SESSIONS 100   /* coming sessions of an activity's detail */
+#define ACTIVITY_FEED_SESSIONS   100   /* sessions of each activity in a calendar feed */
+#define ACTIVITY_SESSIONS_PAGE   100   /* the most sessions a page of the sessions list takes */
 
-/* The public search: published activities, with any of these filters. */
+/* The public search: published activities, with any of these filters. Each carries its first
+ * ACTIVITY_LIST_SESSIONS sessions not ended at from (at now without one). */
 typedef struct activity_query {
     const char *division, *category, *q;
     int64_t from, to; /* a scheduled session starting in [from, to); 0: open */
@@ -55,8 +61,17 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
 /* Create a draft with its sessions (at least one). */
 int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t ns, int64_t *id);
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status);
-/* Published activities are public; drafts are seen by publishers of their division. */
+/* Published activities are public; drafts are seen by publishers of their division. The view
+ * carries the first ACTIVITY_DETAIL_SESSIONS sessions not ended at now (at from). */
 int activity_get(wy_ctx *ctx, int64_t id, activity_view *out);
+int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out);
+/* Every session of an activity (seen as activity_get sees it) starting in [from, to) (0:
+ * open), by start, a page of limit after cursor ("" or NULL: the first); *next_cursor is NULL
+ * on the last page. */
+int activity_sessions_list(wy_ctx *ctx, int64_t id, int64_t from, int64_t to, const char *cursor,
+                           int limit, activity_session **out, size_t *n, const char **next_cursor);
+/* Published activities matching f (the calendar feeds), each with its first
+ * ACTIVITY_FEED_SESSIONS sessions not ended at f->from (at now without one). */
 int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *n);
 /* Does who manage the activity (may see its bookings, check people in)? */
 int activity_managed_by(const principal *who, const activity *a);

@@ -336,7 +336,11 @@ int booking_sweep_no_shows(wy_ctx *ctx)
     int64_t n = 0;
     if (tx_begin(ctx) < 0)
         return -1;
-    int rc = store_booking_sweep_no_shows(ctx->c, ctx->now, &n);
+    /* the sessions that ended within the window: the job runs every few minutes, so each
+     * session is swept on its first ticks; a confirmed booking of an older session that a
+     * stopped server missed counts as a no-show everywhere anyway */
+    int rc =
+        store_booking_sweep_no_shows(ctx->c, 0, ctx->now - BOOKING_SWEEP_WINDOW_MS, ctx->now, &n);
     if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "no-show sweep")) < 0)
         return -1;
     if (n > 0)
@@ -409,7 +413,7 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
     if (tx_begin(ctx) < 0)
         return -1;
     int64_t swept;
-    rc = store_booking_sweep_no_shows(ctx->c, ctx->now, &swept);
+    rc = store_booking_sweep_no_shows(ctx->c, out->session_id, 0, ctx->now, &swept);
     if (rc == WY_OK)
         rc = store_booking_excuse(ctx->c, booking_id, ctx->who->user_id, ctx->now);
     int res = 0;
@@ -444,12 +448,16 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
     return 0;
 }
 
-int booking_attendance(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a,
-                       attendance_row **rows, size_t *n)
+int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
+                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
+                       session_counts *k)
 {
-    if (booking_staff_session(ctx, session_id, s, a) < 0 || booking_sweep_no_shows(ctx) < 0)
+    if (booking_staff_session(ctx, session_id, s, a) < 0)
         return -1;
-    int rc = store_attendance_of_session(ctx->c, ctx->a, session_id, rows, n);
+    int rc =
+        store_attendance_of_session(ctx->c, ctx->a, session_id, ctx->now, after, limit, rows, n);
+    if (rc == WY_OK && k)
+        rc = store_session_counts(ctx->c, session_id, ctx->now, k);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "attendance");
 }
 
@@ -494,7 +502,7 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
     activity a;
     attendance_row *rows;
     size_t n;
-    if (booking_attendance(ctx, session_id, &s, &a, &rows, &n) < 0)
+    if (booking_attendance(ctx, session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
         return -1;
     sb_adds(out, "\xef\xbb\xbf"); /* the byte-order mark that makes Excel read UTF-8 */
     sb_adds(out, "code,name,phone,seats,companions,status,booked_at,checked_in_at,excused_at\r\n");
@@ -529,8 +537,6 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
         return authz_require(ctx, PERM_PUBLISH, NULL) < 0
                    ? -1
                    : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
-    if (booking_sweep_no_shows(ctx) < 0)
-        return -1;
     activity_filter f = {.prefix = scope, .after = after, .limit = limit};
     activity_hit *as;
     size_t na;
@@ -538,28 +544,90 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     if (rc != WY_OK)
         return fail_store(ctx, rc, "activities");
     organiser_activity *v = arena_alloc(ctx->a, (na + 1) * sizeof(*v));
-    if (!v)
+    int64_t *ids = arena_alloc(ctx->a, (na + 1) * sizeof(*ids));
+    int64_t *sums = arena_alloc(ctx->a, (na + 1) * sizeof(*sums));
+    int64_t *counts = arena_alloc(ctx->a, (na + 1) * sizeof(*counts));
+    if (!v || !ids || !sums || !counts)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < na; i++)
+        ids[i] = as[i].a.id;
+    /* four queries for the page, whatever its length: the activities, their recent and coming
+     * sessions (a few each), those sessions' figures grouped, the ratings grouped */
+    activity_session *ss = NULL;
+    int *totals = NULL;
+    size_t ns = 0;
+    rc = store_activity_sessions_many(ctx->c, ctx->a, ids, na, ctx->now - BOOKING_SWEEP_WINDOW_MS,
+                                      BOOKING_ORGANISER_SESSIONS, &ss, &totals, &ns);
+    int64_t *sids = rc == WY_OK ? arena_alloc(ctx->a, (ns + 1) * sizeof(*sids)) : NULL;
+    organiser_session *os = sids ? arena_alloc(ctx->a, (ns + 1) * sizeof(*os)) : NULL;
+    session_counts *k = os ? arena_alloc(ctx->a, (ns + 1) * sizeof(*k)) : NULL;
+    if (rc == WY_OK && !k)
+        rc = WY_NOMEM;
+    for (size_t j = 0; rc == WY_OK && j < ns; j++)
+        sids[j] = ss[j].id;
+    if (rc == WY_OK)
+        rc = store_session_counts_many(ctx->c, sids, ns, ctx->now, k);
+    if (rc == WY_OK)
+        rc = store_rating_sums_many(ctx->c, ids, na, sums, counts);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "organiser");
+    size_t j = 0;
     for (size_t i = 0; i < na; i++) {
-        activity_session *ss;
-        size_t ns;
-        v[i] = (organiser_activity){.a = as[i].a};
-        rc = store_activity_sessions(ctx->c, ctx->a, as[i].a.id, &ss, &ns);
-        if (rc == WY_OK)
-            rc =
-                store_rating_sum_activity(ctx->c, as[i].a.id, &v[i].rating_sum, &v[i].rating_count);
-        v[i].sessions = arena_alloc(ctx->a, (ns + 1) * sizeof(*v[i].sessions));
-        if (rc == WY_OK && !v[i].sessions)
-            rc = WY_NOMEM;
-        for (size_t k = 0; rc == WY_OK && k < ns; k++) {
-            v[i].sessions[k].s = ss[k];
-            rc = store_session_counts(ctx->c, ss[k].id, &v[i].sessions[k].k);
+        v[i] = (organiser_activity){.a = as[i].a, .rating_sum = sums[i], .rating_count = counts[i]};
+        /* sessions come ordered by activity, and activities by id */
+        while (j < ns && ss[j].activity_id < ids[i])
+            j++;
+        v[i].sessions = os + j;
+        for (; j < ns && ss[j].activity_id == ids[i]; j++) {
+            os[j] = (organiser_session){.s = ss[j], .k = k[j]};
+            v[i].sessions_total = (size_t)totals[j];
+            v[i].nsessions++;
         }
-        if (rc != WY_OK)
-            return fail_store(ctx, rc, "organiser");
-        v[i].nsessions = ns;
     }
     *out = v;
     *n = na;
+    return 0;
+}
+
+/* ---- a person's bookings ---- */
+
+static const char *format_my_cursor(wy_ctx *ctx, const my_booking_key *k)
+{
+    return arena_sprintf(ctx->a, "%d.%lld.%lld", k->past, (long long)k->when, (long long)k->id);
+}
+
+static int parse_my_cursor(const char *c, my_booking_key *k)
+{
+    char *end;
+    if (!c || (c[0] != '0' && c[0] != '1') || c[1] != '.')
+        return -1;
+    k->past = c[0] - '0';
+    k->when = strtoll(c + 2, &end, 10);
+    if (*end != '.')
+        return -1;
+    k->id = strtoll(end + 1, &end, 10);
+    return *end || k->id <= 0 ? -1 : 0;
+}
+
+int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, size_t *n,
+                 const char **next_cursor)
+{
+    my_booking_key after;
+    *next_cursor = NULL;
+    if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
+        return -1;
+    if (cursor && *cursor && parse_my_cursor(cursor, &after) < 0)
+        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+    if (limit <= 0)
+        limit = 20;
+    /* one row more than asked says whether there is a next page */
+    int rc = store_bookings_of_user(ctx->c, ctx->a, ctx->who->user_id, ctx->now,
+                                    cursor && *cursor ? &after : NULL, limit + 1, out, n);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "bookings");
+    if (*n > (size_t)limit) {
+        *n = (size_t)limit;
+        *next_cursor = format_my_cursor(ctx, &(*out)[*n - 1].key);
+    }
     return 0;
 }

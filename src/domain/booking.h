@@ -55,8 +55,16 @@ int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *
  * booking.no_show_window_days before its own session's end. The account may not book
  * until booking.ban_days after the end of that session (the latest such, when several). */
 
-/* Mark the no-shows of every session that has ended: one UPDATE in a transaction; running
- * it again changes nothing. The number marked, or -1 with the refusal on ctx. */
+/* How far back the sweep looks: sessions that ended within this window. */
+#define BOOKING_SWEEP_WINDOW_MS (2LL * 86400000)
+/* Sessions of each activity on the organiser's page: those ended within the sweep window and
+ * the coming ones, at most this many (the rest through the activity's sessions list). */
+#define BOOKING_ORGANISER_SESSIONS 20
+
+/* Mark the no-shows of the sessions that ended within BOOKING_SWEEP_WINDOW_MS: one UPDATE
+ * (the periodic job's), in a transaction; running it again changes nothing. Nothing that is
+ * read waits for it: every figure counts a confirmed booking of an ended session as a
+ * no-show. The number marked, or -1 with the refusal on ctx. */
 int booking_sweep_no_shows(wy_ctx *ctx);
 /* The ban rule on a person's no-shows (their sessions' end times, oldest first): the time
  * the ban ends, or 0 when there is none at now. limit 0: no bans. */
@@ -69,9 +77,12 @@ int booking_ban_until(wy_ctx *ctx, int64_t user_id, int64_t *until);
 int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking *out);
 /* A session whose activity ctx->who manages (E_NOTFOUND, E_FORBIDDEN otherwise). */
 int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a);
-/* The attendance list of a session for its staff (the no-shows swept first). */
-int booking_attendance(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a,
-                       attendance_row **rows, size_t *n);
+/* The attendance list of a session for its staff, in booking order: the bookings after the
+ * booking id after, at most limit (0: all), with the session's figures in *k (unless NULL).
+ * A read: a confirmed booking of an ended session is listed as 'no_show'. */
+int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
+                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
+                       session_counts *k);
 /* The same as CSV that Excel opens: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting;
  * phones masked. */
 int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out);
@@ -85,11 +96,13 @@ typedef struct organiser_activity {
     activity a;
     organiser_session *sessions;
     size_t nsessions;
+    size_t sessions_total;            /* the activity's sessions from the same time on */
     int64_t rating_sum, rating_count; /* approved ratings */
 } organiser_activity;
 
-/* The activities ctx->who manages (in its publish subtree), any status, with each
- * session's figures; the no-shows swept first. after/limit page by activity id. */
+/* The activities ctx->who manages (in its publish subtree), any status, with the figures of
+ * their sessions that ended within BOOKING_SWEEP_WINDOW_MS or are to come (the first
+ * BOOKING_ORGANISER_SESSIONS of them). after/limit page by activity id. Four queries a page. */
 int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_activity **out,
                                size_t *n);
 
@@ -100,5 +113,10 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
 int booking_own_code(wy_ctx *ctx, int64_t booking_id, booking *out);
 /* The QR code of the caller's own booking as SVG into out. */
 int booking_qr_svg(wy_ctx *ctx, int64_t booking_id, strbuf *out);
+/* The bookings of ctx->who, the coming ones first (soonest first), then the past ones
+ * (latest first), limit a page (0: 20), after cursor (NULL or "": the first page);
+ * *next_cursor is NULL on the last page. */
+int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, size_t *n,
+                 const char **next_cursor);
 
 #endif

@@ -109,6 +109,7 @@ static int wanted_sessions(wy_ctx *ctx, const timed_entry *te, wanted **out, siz
     size_t ns;
     if (timed_entry_parse_slots(te->slots, slots, TIMED_ENTRY_MAX_SLOTS, &ns) < 0)
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    qsort(slots, ns, sizeof(slots[0]), slot_cmp); /* saved sorted; the merge relies on it */
     int64_t today = local_day_of(ctx->now);
     char day[11];
     int wd;
@@ -165,32 +166,29 @@ static int generate_tx(wy_ctx *ctx, const timed_entry *te, int *created, int *re
     size_t nw;
     if (wanted_sessions(ctx, te, &w, &nw) < 0)
         return -1;
-    activity_session *ex;
+    /* the existing future sessions with their bookings counted, in one query; both lists
+     * are in time order (the wanted ones by day, then by slot), so one merge pairs them */
+    session_booked *ex;
     size_t ne;
-    int rc = store_activity_sessions_between(ctx->c, ctx->a, te->activity_id, ctx->now + 1,
-                                             INT64_MAX, &ex, &ne);
-    for (size_t i = 0; rc == WY_OK && i < ne; i++) {
-        wanted *match = NULL;
-        for (size_t j = 0; j < nw && !match; j++)
-            if (!w[j].used && w[j].s.starts_at == ex[i].starts_at)
-                match = &w[j];
-        int live = 0, all = 0;
-        rc = store_session_booking_counts(ctx->c, ex[i].id, &live, &all);
-        if (rc != WY_OK)
-            break;
+    int rc = store_sessions_booked_from(ctx->c, ctx->a, te->activity_id, ctx->now + 1, &ex, &ne);
+    for (size_t i = 0, j = 0; rc == WY_OK && i < ne; i++) {
+        const activity_session *e = &ex[i].s;
+        while (j < nw && w[j].s.starts_at < e->starts_at)
+            j++;
+        wanted *match = j < nw && !w[j].used && w[j].s.starts_at == e->starts_at ? &w[j] : NULL;
         if (match)
             match->used = 1;
-        if (live > 0) /* booked: left as it is, whatever the configuration now says */
+        if (ex[i].live > 0) /* booked: left as it is, whatever the configuration now says */
             continue;
         if (match) {
-            if (!same_terms(&ex[i], &match->s)) {
-                match->s.id = ex[i].id;
+            if (!same_terms(e, &match->s)) {
+                match->s.id = e->id;
                 rc = store_session_reset(ctx->c, &match->s);
                 if (rc == WY_NOTFOUND) /* seats held without a live booking: leave it */
                     rc = WY_OK;
             }
-        } else if (strcmp(ex[i].status, "cancelled")) {
-            rc = store_session_remove(ctx->c, ex[i].id);
+        } else if (strcmp(e->status, "cancelled")) {
+            rc = store_session_remove(ctx->c, e->id);
             if (rc == WY_OK && removed)
                 ++*removed;
         }

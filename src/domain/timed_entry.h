@@ -9,8 +9,11 @@
  *
  * The generator makes the sessions of the coming days: one per slot on each day the venue
  * is open for the whole slot (weekly hours and dated exceptions). It is idempotent, runs
- * when the configuration is saved, lazily when the venue's page is viewed (a no-op once it
- * has run that day), from `wenyun timed-entry generate`, and is meant for a periodic job.
+ * when the configuration is saved, when the venue's hours change, from the periodic job
+ * (once a day per venue) and from `wenyun timed-entry generate`; never on a page view or an
+ * API read, which only read the sessions. One generation reads the existing future sessions
+ * with their booking counts in one query and merges them with the wanted ones (both in
+ * time order).
  * A regeneration changes or removes only future sessions nobody has booked; sessions with
  * live bookings are left exactly as they are.
  */

@@ -11,9 +11,11 @@
 
 #include "domain/authz.h"
 #include "domain/division.h"
+#include "domain/timed_entry.h"
 #include "geo/osm.h"
 #include "util/csvread.h"
 #include "util/geodesy.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 
 const venue_category venue_categories[] = {
@@ -314,7 +316,16 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
         snprintf(what, sizeof(what), "hours: %d min/week", venue_weekly_minutes(h, nh));
         res = audit_venue(ctx, &v, "venue.hours", what);
     }
-    return tx_end(ctx, res);
+    if (tx_end(ctx, res) < 0)
+        return -1;
+    /* the timed entry's slots follow the new hours now (the invalidation above lets the
+     * periodic job do it should this fail) */
+    if (timed_entry_generate_venue(ctx, id, 0, NULL, NULL) < 0) {
+        error("venue: timed entry of venue %lld not regenerated: %s", (long long)id,
+              ctx->err.message ? ctx->err.message : "unknown");
+        ctx->err = (wy_error){0};
+    }
+    return 0;
 }
 
 int venue_list(wy_ctx *ctx, const venue_query *q, venue_view **out, size_t *n, double **dist)

@@ -359,9 +359,16 @@ typedef struct activity_hit {
 int store_activity_list(db *c, arena *ar, const activity_filter *f, activity_hit **out, size_t *n);
 /* The query plan of that search (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL). */
 int store_activity_search_plan(db *c, arena *ar, const activity_filter *f, const char **plan);
-/* The sessions of these activities, by activity then start. */
-int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
-                                 activity_session **out, size_t *nout);
+/* The coming sessions of these activities (those not ended at from), the first per of each,
+ * by activity then start; totals[i] (parallel to out) is how many sessions of out[i]'s
+ * activity are coming in all. */
+int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n, int64_t from,
+                                 int per, activity_session **out, int **totals, size_t *nout);
+/* A page of an activity's sessions starting in [from, to), by start then id, after the key
+ * (after_start, after_id). */
+int store_activity_sessions_page(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
+                                 int64_t after_start, int64_t after_id, int limit,
+                                 activity_session **out, size_t *n);
 int store_activity_session_create(db *c, const activity_session *s, int64_t *id);
 int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *out);
 int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,
@@ -422,7 +429,24 @@ int store_booking_live(db *c, int64_t session_id, int64_t user_id, int *live);
 /* Seats user_id has booked (not cancelled) since since. */
 int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *seats);
 int store_booking_by_code(db *c, arena *ar, const char *code, booking *out);
-int store_bookings_of_user(db *c, arena *ar, int64_t user_id, booking **out, size_t *n);
+/* A person's bookings with their sessions and activities (one query): those whose session has
+ * not ended at now first, soonest first, then the past ones, latest first. The order is the
+ * key (past, when, id); a page starts after *after (NULL: from the start). */
+typedef struct my_booking_key {
+    int past;     /* 0: the session has not ended (at the time of the query), 1: it has */
+    int64_t when; /* starts_at, or -starts_at for the past */
+    int64_t id;
+} my_booking_key;
+typedef struct my_booking {
+    booking b;
+    int64_t starts_at, ends_at;
+    const char *session_status;
+    int64_t activity_id, venue_id;
+    const char *title, *category;
+    my_booking_key key;
+} my_booking;
+int store_bookings_of_user(db *c, arena *ar, int64_t user_id, int64_t now,
+                           const my_booking_key *after, int limit, my_booking **out, size_t *n);
 int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n);
 /* Cancel (inside the caller's transaction): frees the seats and promotes the waitlist in
  * order while seats allow; the promoted bookings' ids go to promoted (up to max). */
@@ -471,6 +495,14 @@ int store_timed_entry_invalidate(db *c, int64_t venue_id);
 /* Sessions of an activity starting in [from, to), in time order. */
 int store_activity_sessions_between(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
                                     activity_session **out, size_t *n);
+/* The sessions of an activity starting at or after from, in time order, each with its
+ * bookings counted (one grouped query): live (confirmed, waitlisted, checked in) and all. */
+typedef struct session_booked {
+    activity_session s;
+    int live, all;
+} session_booked;
+int store_sessions_booked_from(db *c, arena *ar, int64_t activity_id, int64_t from,
+                               session_booked **out, size_t *n);
 /* Bookings of a session: live (confirmed, waitlisted, checked in) and all of them. */
 int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all);
 /* Change the times, capacity and windows of a session nobody holds seats of, and make it
@@ -570,10 +602,10 @@ int store_space_notify(db *c, const char *kind, int64_t user_id, const char *div
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);
 /* ---- attendance: no-shows and the attendance list (store_attendance.c) ---- */
-/* Mark 'no_show' every confirmed booking of a scheduled session that ended at or before now
- * (one UPDATE, in the caller's transaction); how many in *n. Running it again changes
- * nothing. */
-int store_booking_sweep_no_shows(db *c, int64_t now, int64_t *n);
+/* Mark 'no_show' every confirmed booking of a scheduled session that ended in (since, now]
+ * (of session_id only, unless 0), one UPDATE in the caller's transaction; how many in *n.
+ * Running it again changes nothing. */
+int store_booking_sweep_no_shows(db *c, int64_t session_id, int64_t since, int64_t now, int64_t *n);
 /* The end times of a person's no-shows that are not excused: bookings 'no_show', or still
  * 'confirmed' of a session that has ended (whether or not the sweep has run), of scheduled
  * sessions that ended in (since, now]; oldest first, an arena array. */
@@ -582,22 +614,31 @@ int store_no_show_ends(db *c, arena *ar, int64_t user_id, int64_t since, int64_t
 /* Excuse a no-show (status 'no_show', not excused yet); WY_NOTFOUND otherwise. */
 int store_booking_excuse(db *c, int64_t id, int64_t by, int64_t now);
 
+/* The figures of a session at now: a booking still confirmed after its scheduled session has
+ * ended counts as a no-show, whether or not the sweep has marked it. */
 typedef struct session_counts {
+    int confirmed;  /* seats confirmed (of a session not ended) */
     int waitlisted; /* bookings on the waiting list */
     int checked_in; /* seats checked in */
     int no_shows;   /* no-show bookings, not excused */
     int excused;    /* no-show bookings excused */
     int cancelled;  /* bookings cancelled */
 } session_counts;
-int store_session_counts(db *c, int64_t session_id, session_counts *out);
+int store_session_counts(db *c, int64_t session_id, int64_t now, session_counts *out);
+/* The same for n sessions in one grouped query: out[i] for ids[i]. */
+int store_session_counts_many(db *c, const int64_t *ids, size_t n, int64_t now,
+                              session_counts *out);
 
 typedef struct attendance_row {
     booking b;
     const char *name, *phone; /* the booker's */
+    const char *user_division, *user_status;
+    int64_t user_created_at;
 } attendance_row;
-/* The bookings of a session with their bookers, in booking order. */
-int store_attendance_of_session(db *c, arena *ar, int64_t session_id, attendance_row **out,
-                                size_t *n);
+/* The bookings of a session with their bookers, in booking order (ids after after; limit 0:
+ * all); the status as at now (a confirmed booking of an ended session: 'no_show'). */
+int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t now, int64_t after,
+                                int limit, attendance_row **out, size_t *n);
 
 /* ---- ratings (store_attendance.c) ---- */
 typedef struct rating {
@@ -633,6 +674,8 @@ int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, si
 /* The approved ratings' sum of scores and count: of an activity, or of a venue's activities. */
 int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count);
 int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count);
+/* The approved ratings' sums and counts of n activities in one grouped query. */
+int store_rating_sums_many(db *c, const int64_t *ids, size_t n, int64_t *sums, int64_t *counts);
 /* ---- notifications (the in-app inbox), the outbox, webhooks ---- */
 /* Event kinds: booking.confirmed, booking.promoted, session.reminder, session.cancelled,
  * session.changed. */

@@ -7,19 +7,22 @@
  * sweep has marked it yet: every query that counts no-shows says so itself, so no rule
  * depends on when the sweep last ran.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "store/store_util.h"
 
-int store_booking_sweep_no_shows(db *c, int64_t now, int64_t *n)
+int store_booking_sweep_no_shows(db *c, int64_t session_id, int64_t since, int64_t now, int64_t *n)
 {
-    int rc =
-        db_run(c,
-               "UPDATE bookings SET status = 'no_show', updated_at = ?"
-               " WHERE status = 'confirmed' AND session_id IN"
-               " (SELECT id FROM activity_sessions WHERE ends_at <= ? AND status = 'scheduled')",
-               "ii", now, now);
+    /* the sessions that ended in (since, now]: a range of activity_sessions_end; in each,
+     * the still-confirmed bookings: the partial index bookings_confirmed */
+    int rc = db_run(c,
+                    "UPDATE bookings SET status = 'no_show', updated_at = ?"
+                    " WHERE status = 'confirmed' AND session_id IN"
+                    " (SELECT id FROM activity_sessions WHERE ends_at > ? AND ends_at <= ?"
+                    "  AND status = 'scheduled' AND (CAST(? AS BIGINT) = 0 OR id = ?))",
+                    "iiiii", now, since, now, session_id, session_id);
     *n = rc == WY_OK ? db_changes(c) : 0;
     return rc;
 }
@@ -55,31 +58,81 @@ int store_booking_excuse(db *c, int64_t id, int64_t by, int64_t now)
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_session_counts(db *c, int64_t session_id, session_counts *out)
+/* A booking's status as people are told it: one still confirmed when its scheduled session
+ * has ended is a no-show, swept or not (binds now once). */
+#define SHOWN_STATUS                                                                               \
+    "CASE WHEN b.status = 'confirmed' AND s.status = 'scheduled' AND s.ends_at <= ?"               \
+    " THEN 'no_show' ELSE b.status END"
+
+static void add_count(session_counts *out, const char *status, int count, int seats, int excused)
 {
-    memset(out, 0, sizeof(*out));
-    db_stmt *st = db_query(c,
-                           "SELECT status, count(*), coalesce(sum(seats), 0), count(excused_at)"
-                           " FROM bookings WHERE session_id = ? GROUP BY status",
-                           "i", session_id);
-    if (!st)
-        return WY_ERR;
-    int s;
-    while ((s = db_step(st)) == 1) {
-        const char *status = db_col_text(st, 0);
-        int count = (int)db_col_int(st, 1), seats = (int)db_col_int(st, 2);
-        int excused = (int)db_col_int(st, 3);
-        if (!strcmp(status, "waitlisted"))
-            out->waitlisted = count;
-        else if (!strcmp(status, "checked_in"))
-            out->checked_in = seats;
-        else if (!strcmp(status, "no_show")) {
-            out->no_shows = count - excused;
-            out->excused = excused;
-        } else if (!strcmp(status, "cancelled"))
-            out->cancelled = count;
+    if (!strcmp(status, "confirmed"))
+        out->confirmed += seats;
+    else if (!strcmp(status, "waitlisted"))
+        out->waitlisted += count;
+    else if (!strcmp(status, "checked_in"))
+        out->checked_in += seats;
+    else if (!strcmp(status, "no_show")) {
+        out->no_shows += count - excused;
+        out->excused += excused;
+    } else if (!strcmp(status, "cancelled"))
+        out->cancelled += count;
+}
+
+int store_session_counts(db *c, int64_t session_id, int64_t now, session_counts *out)
+{
+    return store_session_counts_many(c, &session_id, 1, now, out);
+}
+
+typedef struct id_at {
+    int64_t id;
+    size_t at;
+} id_at;
+
+static int by_id(const void *x, const void *y)
+{
+    const id_at *a = x, *b = y;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int store_session_counts_many(db *c, const int64_t *ids, size_t n, int64_t now, session_counts *out)
+{
+    memset(out, 0, n * sizeof(*out));
+    if (n == 0)
+        return WY_OK;
+    arena a;
+    arena_init(&a, 0);
+    id_at *sorted = arena_alloc(&a, n * sizeof(*sorted));
+    const char *list = sorted ? id_list_param(&a, c, ids, n) : NULL;
+    if (!list) {
+        arena_free(&a);
+        return WY_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = (id_at){ids[i], i};
+    qsort(sorted, n, sizeof(*sorted), by_id);
+    /* one grouped query for every session of the page */
+#define COUNTS_SQL(IN)                                                                             \
+    "SELECT b.session_id, " SHOWN_STATUS " AS st, count(*), coalesce(sum(b.seats), 0),"            \
+    " count(b.excused_at) FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"         \
+    " WHERE b.session_id " IN " GROUP BY b.session_id, st"
+    db_stmt *st =
+        db_get_dialect(c) == DB_POSTGRES
+            ? db_query(c, COUNTS_SQL("= ANY (CAST(? AS bigint[]))"), "it", now, list)
+            : db_query(c, COUNTS_SQL("IN (SELECT value FROM json_each(?))"), "it", now, list);
+#undef COUNTS_SQL
+    int s = WY_ERR;
+    while (st && (s = db_step(st)) == 1) {
+        id_at key = {db_col_int(st, 0), 0};
+        const id_at *hit = bsearch(&key, sorted, n, sizeof(*sorted), by_id);
+        for (; hit && hit > sorted && hit[-1].id == key.id; hit--)
+            ;
+        for (; hit && hit < sorted + n && hit->id == key.id; hit++)
+            add_count(&out[hit->at], db_col_text(st, 1), (int)db_col_int(st, 2),
+                      (int)db_col_int(st, 3), (int)db_col_int(st, 4));
     }
     db_done(st);
+    arena_free(&a);
     return s < 0 ? s : WY_OK;
 }
 
@@ -99,19 +152,24 @@ static void fill_attendance(arena *a, db_stmt *st, attendance_row *r)
     b->excused_at = db_col_int(st, 10);
     r->name = col_str(a, st, 11);
     r->phone = col_str(a, st, 12);
+    r->user_division = col_str(a, st, 13);
+    r->user_status = col_str(a, st, 14);
+    r->user_created_at = db_col_int(st, 15);
 }
 
-int store_attendance_of_session(db *c, arena *ar, int64_t session_id, attendance_row **out,
-                                size_t *n)
+int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t now, int64_t after,
+                                int limit, attendance_row **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT b.id, b.session_id, b.user_id, b.status, b.seats, b.companions,"
-                           " b.code, coalesce(b.position, 0), b.created_at,"
-                           " coalesce(b.checked_in_at, 0), coalesce(b.excused_at, 0),"
-                           " u.name, u.phone"
-                           " FROM bookings b JOIN users u ON u.id = b.user_id"
-                           " WHERE b.session_id = ? ORDER BY b.created_at, b.id",
-                           "i", session_id);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT b.id, b.session_id, b.user_id, " SHOWN_STATUS ", b.seats,"
+                 " b.companions, b.code, coalesce(b.position, 0), b.created_at,"
+                 " coalesce(b.checked_in_at, 0), coalesce(b.excused_at, 0),"
+                 " u.name, u.phone, u.division, u.status, u.created_at"
+                 " FROM bookings b JOIN users u ON u.id = b.user_id"
+                 " JOIN activity_sessions s ON s.id = b.session_id"
+                 " WHERE b.session_id = ? AND b.id > ? ORDER BY b.id LIMIT ?",
+                 "iiii", now, session_id, after, limit > 0 ? (int64_t)limit : INT64_C(1000000000));
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(ar, st, attendance_row, fill_attendance, out, n);
@@ -255,4 +313,38 @@ int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count
                               " WHERE a.venue_id = ? AND r.status = 'approved'",
                               "i", venue_id),
                      sum, count);
+}
+
+int store_rating_sums_many(db *c, const int64_t *ids, size_t n, int64_t *sums, int64_t *counts)
+{
+    memset(sums, 0, n * sizeof(*sums));
+    memset(counts, 0, n * sizeof(*counts));
+    if (n == 0)
+        return WY_OK;
+    arena a;
+    arena_init(&a, 0);
+    const char *list = id_list_param(&a, c, ids, n);
+    if (!list) {
+        arena_free(&a);
+        return WY_NOMEM;
+    }
+#define SUMS_SQL(IN)                                                                               \
+    "SELECT activity_id, coalesce(sum(score), 0), count(*) FROM ratings"                           \
+    " WHERE status = 'approved' AND activity_id " IN " GROUP BY activity_id"
+    db_stmt *st = db_get_dialect(c) == DB_POSTGRES
+                      ? db_query(c, SUMS_SQL("= ANY (CAST(? AS bigint[]))"), "t", list)
+                      : db_query(c, SUMS_SQL("IN (SELECT value FROM json_each(?))"), "t", list);
+#undef SUMS_SQL
+    int s = WY_ERR;
+    while (st && (s = db_step(st)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        for (size_t i = 0; i < n; i++) /* a page of activities: a hundred at most */
+            if (ids[i] == id) {
+                sums[i] = db_col_int(st, 1);
+                counts[i] = db_col_int(st, 2);
+            }
+    }
+    db_done(st);
+    arena_free(&a);
+    return s < 0 ? s : WY_OK;
 }

@@ -374,10 +374,32 @@ int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_sess
     return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
 }
 
-int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
-                                 activity_session **out, size_t *nout)
+typedef struct ranked_session {
+    activity_session s;
+    int total;
+} ranked_session;
+
+static void fill_ranked(arena *a, db_stmt *st, ranked_session *r)
+{
+    fill_session(a, st, &r->s);
+    r->total = (int)db_col_int(st, 10);
+}
+
+/* The first per coming sessions of each activity, with how many are coming in all: a window
+ * over the range of activity_sessions_activity_end from each activity's from. */
+#define COMING_SQL(IN)                                                                             \
+    "SELECT " SES_COLS ", total FROM (SELECT id, activity_id, starts_at, ends_at, capacity,"       \
+    " booking_opens_at, booking_closes_at, cancel_deadline, status, confirmed_seats,"              \
+    " row_number() OVER (PARTITION BY activity_id ORDER BY starts_at, id) AS rn,"                  \
+    " count(*) OVER (PARTITION BY activity_id) AS total FROM activity_sessions"                    \
+    " WHERE activity_id " IN " AND ends_at > ?) t WHERE rn <= ?"                                   \
+    " ORDER BY activity_id, starts_at, id"
+
+int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n, int64_t from,
+                                 int per, activity_session **out, int **totals, size_t *nout)
 {
     *out = NULL;
+    *totals = NULL;
     *nout = 0;
     if (n == 0)
         return WY_OK;
@@ -385,19 +407,44 @@ int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n,
     if (!list)
         return WY_NOMEM;
     db_stmt *st = db_get_dialect(c) == DB_POSTGRES
-                      ? db_query(c,
-                                 "SELECT " SES_COLS " FROM activity_sessions"
-                                 " WHERE activity_id = ANY (CAST(? AS bigint[]))"
-                                 " ORDER BY activity_id, starts_at, id",
-                                 "t", list)
-                      : db_query(c,
-                                 "SELECT " SES_COLS " FROM activity_sessions"
-                                 " WHERE activity_id IN (SELECT value FROM json_each(?))"
-                                 " ORDER BY activity_id, starts_at, id",
-                                 "t", list);
+                      ? db_query(c, COMING_SQL("= ANY (CAST(? AS bigint[]))"), "tii", list, from,
+                                 (int64_t)per)
+                      : db_query(c, COMING_SQL("IN (SELECT value FROM json_each(?))"), "tii", list,
+                                 from, (int64_t)per);
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(ar, st, activity_session, fill_session, out, nout);
+    ranked_session *r;
+    size_t k;
+    int rc = STORE_COLLECT(ar, st, ranked_session, fill_ranked, &r, &k);
+    if (rc != WY_OK)
+        return rc;
+    activity_session *ss = arena_alloc(ar, (k + 1) * sizeof(*ss));
+    int *tt = arena_alloc(ar, (k + 1) * sizeof(*tt));
+    if (!ss || !tt)
+        return WY_NOMEM;
+    for (size_t i = 0; i < k; i++) {
+        ss[i] = r[i].s;
+        tt[i] = r[i].total;
+    }
+    *out = ss;
+    *totals = tt;
+    *nout = k;
+    return WY_OK;
+}
+
+int store_activity_sessions_page(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
+                                 int64_t after_start, int64_t after_id, int limit,
+                                 activity_session **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " SES_COLS " FROM activity_sessions WHERE activity_id = ?"
+                           " AND starts_at >= ? AND starts_at < ? AND (starts_at, id) > (?, ?)"
+                           " ORDER BY starts_at, id LIMIT ?",
+                           "iiiiii", activity_id, from, to, after_start, after_id,
+                           (int64_t)(limit > 0 ? limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
 }
 
 /* ---- bookings ---- */
@@ -619,15 +666,43 @@ int store_booking_by_code(db *c, arena *ar, const char *code, booking *out)
     return STORE_ONE(ar, st, fill_booking, out);
 }
 
-int store_bookings_of_user(db *c, arena *ar, int64_t user_id, booking **out, size_t *n)
+static void fill_my_booking(arena *a, db_stmt *st, my_booking *m)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " BOOK_COLS " FROM bookings WHERE user_id = ?"
-                           " ORDER BY id DESC LIMIT 200",
-                           "i", user_id);
+    fill_booking(a, st, &m->b);
+    m->starts_at = db_col_int(st, 11);
+    m->ends_at = db_col_int(st, 12);
+    m->session_status = col_str(a, st, 13);
+    m->activity_id = db_col_int(st, 14);
+    m->title = col_str(a, st, 15);
+    m->category = col_str(a, st, 16);
+    m->venue_id = db_col_int(st, 17);
+    m->key.past = (int)db_col_int(st, 18);
+    m->key.when = db_col_int(st, 19);
+    m->key.id = m->b.id;
+}
+
+int store_bookings_of_user(db *c, arena *ar, int64_t user_id, int64_t now,
+                           const my_booking_key *after, int limit, my_booking **out, size_t *n)
+{
+    /* upcoming (not ended at now) soonest first, then the past latest first: the key
+     * (past, when, id) with when = starts_at, or -starts_at for the past */
+    db_stmt *st = db_query(
+        c,
+        "SELECT * FROM (SELECT b.id, b.session_id, b.user_id, b.status, b.seats, b.companions,"
+        " b.code, coalesce(b.position, 0) AS position, b.created_at,"
+        " coalesce(b.checked_in_at, 0) AS checked_in_at, coalesce(b.excused_at, 0) AS excused_at,"
+        " s.starts_at, s.ends_at, s.status AS session_status, a.id AS activity_id, a.title,"
+        " a.category, coalesce(a.venue_id, 0) AS venue_id,"
+        " CASE WHEN s.ends_at > ? THEN 0 ELSE 1 END AS past,"
+        " CASE WHEN s.ends_at > ? THEN s.starts_at ELSE -s.starts_at END AS wk"
+        " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"
+        " JOIN activities a ON a.id = s.activity_id WHERE b.user_id = ?) t"
+        " WHERE (past, wk, id) > (?, ?, ?) ORDER BY past, wk, id LIMIT ?",
+        "iiiiiii", now, now, user_id, (int64_t)(after ? after->past : -1), after ? after->when : 0,
+        after ? after->id : 0, (int64_t)(limit > 0 ? limit : 20));
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(ar, st, booking, fill_booking, out, n);
+    return STORE_COLLECT(ar, st, my_booking, fill_my_booking, out, n);
 }
 
 int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n)

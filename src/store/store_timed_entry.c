@@ -109,6 +109,31 @@ int store_activity_sessions_between(db *c, arena *ar, int64_t activity_id, int64
     return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
 }
 
+static void fill_counted(arena *a, db_stmt *st, session_booked *r)
+{
+    fill_session(a, st, &r->s);
+    r->all = (int)db_col_int(st, 10);
+    r->live = (int)db_col_int(st, 11);
+}
+
+int store_sessions_booked_from(db *c, arena *ar, int64_t activity_id, int64_t from,
+                               session_booked **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT s.id, s.activity_id, s.starts_at, s.ends_at, s.capacity,"
+                           " coalesce(s.booking_opens_at, 0), coalesce(s.booking_closes_at, 0),"
+                           " coalesce(s.cancel_deadline, 0), s.status, s.confirmed_seats,"
+                           " count(b.id), coalesce(sum(CASE WHEN b.status IN ('confirmed',"
+                           " 'waitlisted', 'checked_in') THEN 1 ELSE 0 END), 0)"
+                           " FROM activity_sessions s LEFT JOIN bookings b ON b.session_id = s.id"
+                           " WHERE s.activity_id = ? AND s.starts_at >= ?"
+                           " GROUP BY s.id ORDER BY s.starts_at, s.id",
+                           "ii", activity_id, from);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, session_booked, fill_counted, out, n);
+}
+
 int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all)
 {
     db_stmt *st = db_query(c,

@@ -382,7 +382,12 @@ void page_activity(http_req *req)
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }
-    if (activity_get(req_ctx(req), id, &v) < 0) {
+    /* ?from=: the later sessions (never the past ones) */
+    int64_t from = req->ctx.now;
+    const char *fq = req_query(req, "from");
+    if (fq && *fq && (time_parse_rfc3339(fq, &from) < 0 || from < req->ctx.now))
+        from = req->ctx.now;
+    if (activity_get_from(req_ctx(req), id, from, &v) < 0) {
         resp_fail(req);
         return;
     }
@@ -472,6 +477,25 @@ void page_activity(http_req *req)
         H(&h, "</li>");
     }
     H(&h, "</ul>");
+    if (v.nsessions == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No coming session.");
+        H(&h, "</p>");
+    }
+    if (v.sessions_total > v.nsessions) { /* the page shows the first coming ones */
+        char later[40];
+        time_format_rfc3339(v.sessions[v.nsessions - 1].ends_at, later, sizeof(later), 0);
+        H(&h, "<p id=\"more-sessions\">");
+        html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu coming sessions shown."),
+                                    v.nsessions, v.sessions_total));
+        H(&h, " <a href=\"/activities/");
+        html_int(&h, v.a.id);
+        H(&h, "?from=");
+        html_url(&h, later);
+        H(&h, "\">");
+        web_t(req, &h, "Later sessions");
+        H(&h, "</a></p>");
+    }
     ratings_section(req, &h, &v.a);
     H(&h, "</article>");
     web_end(req, &h, 200);
@@ -624,10 +648,14 @@ void page_my_calendar_post(http_req *req)
 void page_my_bookings(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
-    booking *bs;
+    my_booking *bs;
     size_t n;
-    if (store_bookings_of_user(ctx->c, ctx->a, req->who.user_id, &bs, &n) != WY_OK) {
-        web_error_page(req, 500, tr(req, "Something went wrong on our side."));
+    int limit;
+    const char *next;
+    if (req_limit(req, 20, 100, &limit) < 0)
+        return;
+    if (booking_mine(ctx, req_query(req, "cursor"), limit, &bs, &n, &next) < 0) {
+        resp_fail(req);
         return;
     }
     html h;
@@ -641,7 +669,7 @@ void page_my_bookings(http_req *req)
     H(&h, "</a></p>");
     web_flash(req, &h);
     calendar_box(req, &h);
-    if (n == 0) {
+    if (n == 0 && !req_query(req, "cursor")) {
         H(&h, "<section class=\"card\"><p class=\"empty\">");
         web_t(req, &h, "No bookings yet.");
         H(&h, " <a href=\"/activities\">");
@@ -650,18 +678,18 @@ void page_my_bookings(http_req *req)
     }
     H(&h, "<div id=\"my-bookings\">");
     for (size_t i = 0; i < n; i++) {
-        const booking *b = &bs[i];
-        activity_session s;
-        activity a;
-        if (store_activity_session_get(ctx->c, ctx->a, b->session_id, &s) != WY_OK ||
-            store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK)
-            continue;
+        const booking *b = &bs[i].b;
+        if (i == 0 || bs[i].key.past != bs[i - 1].key.past) {
+            H(&h, "<h2 class=\"group\">");
+            web_t(req, &h, bs[i].key.past ? N_("Past") : N_("Coming"));
+            H(&h, "</h2>");
+        }
         H(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
-        html_int(&h, a.id);
+        html_int(&h, bs[i].activity_id);
         H(&h, "\">");
-        html_text(&h, a.title);
+        html_text(&h, bs[i].title);
         H(&h, "</a></h2><p class=\"muted\">");
-        when(req, &h, s.starts_at);
+        when(req, &h, bs[i].starts_at);
         H(&h, " · <span class=\"badge ");
         html_attr(&h, b->status);
         H(&h, "\">");
@@ -693,6 +721,14 @@ void page_my_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
+    if (next) {
+        H(&h, "<p><a id=\"next-page\" href=\"/me/bookings?cursor=");
+        html_url(&h, next);
+        keep_param(&h, "limit", req_query(req, "limit"));
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
     web_end(req, &h, 200);
 }
 

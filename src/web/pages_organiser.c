@@ -167,6 +167,16 @@ void page_organiser(http_req *req)
             H(&h, "</a></td></tr>");
         }
         H(&h, "</tbody></table>");
+        if (oa->sessions_total > oa->nsessions) {
+            H(&h, "<p class=\"muted more-sessions\">");
+            html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu sessions shown."),
+                                        oa->nsessions, oa->sessions_total));
+            H(&h, " <a href=\"/api/v1/activities/");
+            html_int(&h, oa->a.id);
+            H(&h, "/sessions\">");
+            web_t(req, &h, "All sessions");
+            H(&h, "</a></p>");
+        }
     }
     H(&h, "</div>");
     if (n == (size_t)limit) {
@@ -187,14 +197,22 @@ void page_organiser_session(http_req *req)
     activity a;
     attendance_row *rows;
     size_t n;
+    int limit;
+    int64_t after;
     if (req_param_id(req, 0, &sid) < 0) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }
-    if (booking_attendance(req_ctx(req), sid, &s, &a, &rows, &n) < 0) {
+    if (req_page(req, 200, 500, &limit, &after) < 0)
+        return;
+    /* one row more than asked says whether there is a next page */
+    if (booking_attendance(req_ctx(req), sid, after, limit + 1, &s, &a, &rows, &n, NULL) < 0) {
         resp_fail(req);
         return;
     }
+    int more = n > (size_t)limit;
+    if (more)
+        n = (size_t)limit;
     html h;
     web_begin(req, &h, a.title);
     H(&h, "<h1>");
@@ -271,7 +289,17 @@ void page_organiser_session(http_req *req)
         }
         H(&h, "</td></tr>");
     }
-    H(&h, "</tbody></table></section>");
+    H(&h, "</tbody></table>");
+    if (more) {
+        H(&h, "<p><a id=\"next-page\" href=\"/organiser/sessions/");
+        html_int(&h, sid);
+        H(&h, "?cursor=");
+        html_int(&h, rows[n - 1].b.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
     web_end(req, &h, 200);
 }
 

@@ -297,8 +297,9 @@ static void local_parts(int64_t ms, char day[11], char hm[6])
     hm[5] = '\0';
 }
 
-/* 参观预约: the coming days with their slots, the free places and a book button each. The
- * sessions are generated here when that has not happened today (on the primary). */
+/* 参观预约: the coming days with their slots, the free places and a book button each. Only
+ * read here: the sessions are generated when the configuration or the hours change and by the
+ * periodic job. Read on the primary, so a slot just booked shows its seat gone. */
 static void timed_entry_section(http_req *req, html *h, const venue_view *vv)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -308,7 +309,7 @@ static void timed_entry_section(http_req *req, html *h, const venue_view *vv)
     ctx = req_ctx_primary(req);
     timed_entry_view tv;
     activity a;
-    if (timed_entry_ensure(ctx, vv->v.id) < 0 || timed_entry_get(ctx, vv->v.id, &tv) < 0 ||
+    if (timed_entry_get(ctx, vv->v.id, &tv) < 0 ||
         store_activity_get(ctx->c, ctx->a, tv.te.activity_id, &a) != WY_OK) {
         ctx->err = (wy_error){0}; /* the rest of the page stands without it */
         return;

@@ -185,11 +185,20 @@ describe('bookings under a flash crowd', () => {
   const B = (c, sid, headers, json) => ({ path: `/api/v1/sessions/${sid}/bookings`, token: c.token, headers, json });
   const D = (c, id) => ({ method: 'DELETE', path: `/api/v1/bookings/${id}`, token: c.token });
 
-  /** The organiser's listing, with a few invariants checked on every read. */
+  /** The organiser's listing, every page of it, with a few invariants checked on every read. */
   async function listing(sid) {
-    const r = await vm.get(`/api/v1/sessions/${sid}/bookings`);
+    let r = await vm.get(`/api/v1/sessions/${sid}/bookings?limit=120`);
     assert.equal(r.status, 200, r.text);
     const L = r.json;
+    // the pages follow one another by booking id; the counts are the session's on each
+    while (r.json.next_cursor) {
+      assert.equal(r.json.items.length, 120);
+      r = await vm.get(`/api/v1/sessions/${sid}/bookings?limit=120&cursor=${r.json.next_cursor}`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.items.length > 0 && r.json.items[0].id > L.items.at(-1).id, 'pages in id order');
+      assert.equal(r.json.waitlisted, L.waitlisted);
+      L.items.push(...r.json.items);
+    }
     const live = L.items.filter((b) => ['confirmed', 'waitlisted', 'checked_in'].includes(b.status));
     const perUser = new Map();
     for (const b of live) perUser.set(b.user.id, (perUser.get(b.user.id) || 0) + 1);

@@ -179,9 +179,15 @@ describe('durability: SIGKILL in the middle of a booking storm', () => {
     org.token = vm.token; // sessions live in the database: the token survives the restart
     const rows = new Map();
     for (const sid of sessions) {
-      const r = await org.get(`/api/v1/sessions/${sid}/bookings`);
+      // the listing comes in pages: follow them all
+      let r = await org.get(`/api/v1/sessions/${sid}/bookings`);
       assert.equal(r.status, 200, r.text);
       const L = r.json;
+      while (r.json.next_cursor) {
+        r = await org.get(`/api/v1/sessions/${sid}/bookings?cursor=${r.json.next_cursor}`);
+        assert.equal(r.status, 200, r.text);
+        L.items.push(...r.json.items);
+      }
       const seats = L.items.filter((b) => b.status === 'confirmed').reduce((s, b) => s + b.seats, 0);
       assert.equal(L.confirmed_seats, seats, `session ${sid}: confirmed_seats ${L.confirmed_seats} != rows ${seats}`);
       assert.ok(L.confirmed_seats <= L.capacity);

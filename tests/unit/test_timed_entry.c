@@ -109,7 +109,12 @@ static void test_days_and_slots(void **state)
     assert_int_equal(venue_get(&t->ctx, id, &vv), 0);
     venue_closure cl[] = {{"2027-03-04", -1, -1, "闭馆"}, {"2027-03-06", 630, 720, NULL}};
     assert_int_equal(venue_set_hours(&t->ctx, id, vv.hours, vv.nhours, cl, 2), 0);
-    assert_int_equal(timed_entry_generate(&t->ctx), 0); /* nothing new, three removed */
+    /* the change of hours regenerated at once (three removed): the job finds nothing to do */
+    assert_int_equal(scheduled(t, id, &s), 9);
+    timed_entry te;
+    assert_int_equal(store_timed_entry_get(t->ctx.c, t->ctx.a, id, &te), WY_OK);
+    assert_string_equal(te.generated_for, "2027-03-01");
+    assert_int_equal(timed_entry_generate(&t->ctx), 0);
     n = scheduled(t, id, &s);
     assert_int_equal(n, 9);
     for (size_t i = 0; i < n; i++) {
