@@ -94,6 +94,17 @@ static int check_fields(wy_ctx *ctx, const activity *a, char div[DIVISION_CODE_M
     return 0;
 }
 
+/* An activity is held at a venue its publisher may publish for: staff of one district
+ * cannot put their programme in another district's hall. -1 (refused) or 0. */
+static int venue_outside(wy_ctx *ctx, const venue *v)
+{
+    if (authz_allows(ctx->who, PERM_PUBLISH, v->division))
+        return 0;
+    return fail_field(ctx, E_FORBIDDEN, "venue_forbidden",
+                      "You may not hold activities at this venue: it is outside your divisions.",
+                      "venue_id");
+}
+
 int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t ns, int64_t *id)
 {
     char div[DIVISION_CODE_MAX];
@@ -121,6 +132,10 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
     if (rc == WY_OK && a->venue_id) {
         venue v;
         rc = store_venue_get(ctx->c, ctx->a, a->venue_id, &v);
+        if (rc == WY_OK && venue_outside(ctx, &v) < 0) {
+            store_rollback(ctx->c);
+            return -1;
+        }
         if (rc == WY_OK && isnan(a->lon)) {
             a->lon = v.lon;
             a->lat = v.lat;
@@ -390,6 +405,7 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
                                 "A published activity changes only its description, audience "
                                 "and links; change or cancel a session for the rest."));
     const char *old_division = a.division;
+    int64_t old_venue = a.venue_id;
 #define TAKE(bit, field)                                                                           \
     if (set & (bit))                                                                               \
         a.field = in->field;
@@ -424,6 +440,8 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
     if (rc == WY_NOTFOUND)
         return tx_end(ctx, fail_field(ctx, E_INVALID, "unknown_reference",
                                       "No such division or venue.", "division"));
+    if (rc == WY_OK && a.venue_id && a.venue_id != old_venue && venue_outside(ctx, &v) < 0)
+        return tx_end(ctx, -1);
     strbuf what = STRBUF_INIT;
     for (int i = 0; activity_field_names[i]; i++)
         if (set & (1u << i))
@@ -497,6 +515,10 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
                                       "A session ends after it starts, has a capacity of 1 to "
                                       "100000, and its booking window closes after it opens.",
                                       "sessions"));
+    /* under way or over: its times are what happened, and the no-shows were counted on them */
+    if (ctx->now >= s.starts_at && (n.starts_at != s.starts_at || n.ends_at != s.ends_at))
+        return tx_end(ctx, fail(ctx, E_CONFLICT, "started",
+                                "This session has started: its times can no longer be changed."));
     if (n.capacity < s.confirmed_seats)
         return tx_end(ctx, fail_field(ctx, E_CONFLICT, "below_confirmed",
                                       "The capacity cannot go below the seats already confirmed.",
@@ -563,6 +585,10 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
     activity a;
     if (load_for_change(ctx, sid, &s, &a) < 0)
         return tx_end(ctx, -1);
+    /* a session under way or over is not cancelled: its check-ins and no-shows stand */
+    if (ctx->now >= s.starts_at)
+        return tx_end(ctx, fail(ctx, E_CONFLICT, "started",
+                                "This session has started: it can no longer be cancelled."));
     booking *bs;
     size_t n;
     int rc = store_session_cancel(ctx->c, ctx->a, sid, ctx->now, &bs, &n);

@@ -58,7 +58,9 @@ int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_
 int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, size_t *n,
                     const char **next_cursor);
 
-/* Create a draft with its sessions (at least one). */
+/* Create a draft with its sessions (at least one), by staff who may publish in its division;
+ * its venue, when it has one, must be in a division they may publish in too (403
+ * venue_forbidden). */
 int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t ns, int64_t *id);
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status);
 /* Published activities are public; drafts are seen by publishers of their division. The view
@@ -108,7 +110,8 @@ extern const char *const activity_field_names[];
  * activity, by its publishers; audited. A published activity changes only
  * ACTIVITY_PUBLISHED_EDITABLE (E_CONFLICT otherwise), and not at once: the change becomes a
  * pending revision submitted for review (activity_revision.c), and the published version stays
- * as it is until the revision is approved. */
+ * as it is until the revision is approved. A new venue must be in a division they may
+ * publish in (403 venue_forbidden), as at creation. */
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
 
 /* ---- revisions of published activities (activity_revision.c) ---- */
@@ -143,11 +146,13 @@ typedef struct session_patch {
 
 /* Change a scheduled session (its organisers): times, capacity (not below the confirmed
  * seats; raised, the waiting list moves up in order), booking window. Everyone booked is told
- * a change of time, those promoted their seat, in the same transaction; audited. */
+ * a change of time, those promoted their seat, in the same transaction; audited. The times of
+ * a session that has started stay (409 started). */
 int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p,
                             activity_session *out);
-/* Cancel a scheduled session with a reason: its live bookings are cancelled, the seats freed,
- * and each person told, in one transaction; audited. */
+/* Cancel a scheduled session that has not started, with a reason: its live bookings are
+ * cancelled, the seats freed, and each person told, in one transaction; audited. A session
+ * that has started is not cancelled (409 started). */
 int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled);
 
 #endif

@@ -271,7 +271,9 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     rc = store_activity_session_get(ctx->c, ctx->a, b.session_id, &s);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "session");
-    if (s.cancel_deadline && ctx->now > s.cancel_deadline)
+    /* once the session has started a booking stands: whoever did not come is a no-show, and
+     * nobody is promoted into a session under way. A deadline only comes earlier. */
+    if (ctx->now >= s.starts_at || (s.cancel_deadline && ctx->now > s.cancel_deadline))
         return fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
     int64_t promoted[64];
     size_t np = 0;
@@ -316,6 +318,16 @@ int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *
                    : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     if (session_id && session_id != out->session_id)
         return fail(ctx, E_CONFLICT, "wrong_session", "This code is for another session.");
+    /* a code works at the door of its session only: from a while before it starts (people
+     * queue early) until it ends; not next week, and not afterwards to erase a no-show */
+    int64_t opens = s.starts_at - (int64_t)ctx->cfg->booking_checkin_early_min * 60000;
+    if (ctx->now < opens) {
+        ctx->err.opens_at = opens;
+        return fail(ctx, E_CONFLICT, "checkin_not_open",
+                    "Not yet: check-in for this session has not opened.");
+    }
+    if (ctx->now >= s.ends_at)
+        return fail(ctx, E_CONFLICT, "session_over", "This session is over: check-in has closed.");
     if (!strcmp(out->status, "checked_in"))
         return fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
     if (strcmp(out->status, "confirmed"))
@@ -505,12 +517,15 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
     if (booking_attendance(ctx, session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
         return -1;
     sb_adds(out, "\xef\xbb\xbf"); /* the byte-order mark that makes Excel read UTF-8 */
-    sb_adds(out, "code,name,phone,seats,companions,status,booked_at,checked_in_at,excused_at\r\n");
+    /* no booking code: a code is the attendee's ticket, and an exported list of them would
+     * check anyone in (the API's lists leave them out too); the booking id identifies */
+    sb_adds(out,
+            "booking,name,phone,seats,companions,status,booked_at,checked_in_at,excused_at\r\n");
     for (size_t i = 0; i < n; i++) {
         const attendance_row *r = &rows[i];
         char phone[PHONE_MASKED_MAX];
         account_mask_phone(r->phone, phone);
-        const char *f[9] = {r->b.code,
+        const char *f[9] = {arena_sprintf(ctx->a, "%lld", (long long)r->b.id),
                             r->name,
                             phone,
                             arena_sprintf(ctx->a, "%d", r->b.seats),

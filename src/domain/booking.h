@@ -40,15 +40,20 @@ int booking_busy(wy_ctx *ctx);
 /* Book synchronously (the command line, tests). */
 int booking_book_now(wy_ctx *ctx, const booking_req *req, booking_res *res);
 
+/* Cancel one's own confirmed or waitlisted booking, before its session starts (and before
+ * the session's cancel_deadline when it has one): after that, 422 too_late. */
 int booking_cancel(wy_ctx *ctx, int64_t id);
 /* Check in by code: only staff of the activity's division; a code works once, only for
- * its session when session_id is given. */
+ * its session when session_id is given, and only from booking.checkin_early_min minutes
+ * before the session starts until it ends. */
 int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *out);
 
 /* ---- attendance: no-shows, the ban, excuses, the organiser's figures ----
  *
- * A booking still confirmed when its session ends is a no-show. The sweep marks such
- * bookings 'no_show'; the ban rule does not wait for it, it counts them either way.
+ * A booking still confirmed when its session ends is a no-show, provided check-in took
+ * place at that session (at least one of its bookings is checked in): staff who never
+ * scanned do not turn everyone booked into a no-show. The sweep marks such bookings
+ * 'no_show'; the ban rule does not wait for it, it counts them either way.
  *
  * The ban: a no-show "reaches the limit" when, counting it, the account has
  * booking.no_show_limit no-shows (not excused) whose sessions ended within
@@ -61,7 +66,8 @@ int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *
  * the coming ones, at most this many (the rest through the activity's sessions list). */
 #define BOOKING_ORGANISER_SESSIONS 20
 
-/* Mark the no-shows of the sessions that ended within BOOKING_SWEEP_WINDOW_MS: one UPDATE
+/* Mark the no-shows of the sessions that ended within BOOKING_SWEEP_WINDOW_MS and had
+ * check-ins (a session where nobody was checked in makes no no-shows): one UPDATE
  * (the periodic job's), in a transaction; running it again changes nothing. Nothing that is
  * read waits for it: every figure counts a confirmed booking of an ended session as a
  * no-show. The number marked, or -1 with the refusal on ctx. */

@@ -189,7 +189,9 @@ static int generate_tx(wy_ctx *ctx, const timed_entry *te, int *created, int *re
             }
         } else if (strcmp(e->status, "cancelled")) {
             rc = store_session_remove(ctx->c, e->id);
-            if (rc == WY_OK && removed)
+            if (rc == WY_NOTFOUND) /* booked since it was counted: it stays */
+                rc = WY_OK;
+            else if (rc == WY_OK && removed)
                 ++*removed;
         }
     }

@@ -408,7 +408,9 @@ typedef struct booking_res {
 /* Book these requests, in order, in one transaction (one durable commit): each is confirmed
  * while its session has seats, else waitlisted when allowed, else full; a person's second
  * live booking of a session is a duplicate. The capacity is enforced by the statement that
- * takes the seats, so no interleaving of writers can pass it. */
+ * takes the seats, so no interleaving of writers can pass it. A request that fails is rolled
+ * back to its savepoint and the rest stand; when that rollback itself fails, the whole batch
+ * is rolled back and its code returned. */
 int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out);
 
 typedef struct booking {
@@ -449,7 +451,9 @@ int store_bookings_of_user(db *c, arena *ar, int64_t user_id, int64_t now,
                            const my_booking_key *after, int limit, my_booking **out, size_t *n);
 int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n);
 /* Cancel (inside the caller's transaction): frees the seats and promotes the waitlist in
- * order while seats allow; the promoted bookings' ids go to promoted (up to max). */
+ * order while seats allow; the promoted bookings' ids go to promoted (up to max).
+ * WY_NOTFOUND when the booking is not confirmed or waitlisted, or its session has started
+ * (starts_at <= now). */
 int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size_t max,
                          size_t *npromoted);
 /* A person's live bookings (confirmed, waitlisted, checked in) of sessions ending at or after
@@ -508,7 +512,9 @@ int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all)
 /* Change the times, capacity and windows of a session nobody holds seats of, and make it
  * scheduled again; WY_NOTFOUND when seats are held. */
 int store_session_reset(db *c, const activity_session *s);
-/* Remove a session: deleted when it never had a booking, else marked cancelled. */
+/* Remove a session nobody holds: deleted when it never had a booking, else marked
+ * cancelled. WY_NOTFOUND, and nothing changed, when it holds seats or a live booking (booked
+ * since the caller looked). */
 int store_session_remove(db *c, int64_t id);
 /* ---- spaces (场地) and their bookings ---- */
 typedef struct space {
@@ -636,7 +642,8 @@ typedef struct attendance_row {
     int64_t user_created_at;
 } attendance_row;
 /* The bookings of a session with their bookers, in booking order (ids after after; limit 0:
- * all); the status as at now (a confirmed booking of an ended session: 'no_show'). */
+ * all); the status as at now (a confirmed booking of an ended session where check-in took
+ * place: 'no_show'); without the check-in codes (b.code is NULL): these lists are for staff. */
 int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t now, int64_t after,
                                 int limit, attendance_row **out, size_t *n);
 
@@ -715,8 +722,9 @@ int store_session_promote(db *c, int64_t session, int64_t now, int64_t *promoted
 /* Times, capacity and booking window of a scheduled session; WY_NOTFOUND when it is not
  * scheduled or the capacity is below its confirmed seats. */
 int store_session_update(db *c, const activity_session *s);
-/* Cancel a scheduled session and its live bookings (those to *cancelled); WY_NOTFOUND when it
- * is not scheduled. */
+/* Cancel a scheduled session that has not started (starts_at > now) and its confirmed and
+ * waitlisted bookings (those to *cancelled); WY_NOTFOUND when it is not scheduled or has
+ * started. The seat count keeps the seats of checked-in and no-show bookings. */
 int store_session_cancel(db *c, arena *ar, int64_t id, int64_t now, booking **cancelled, size_t *n);
 
 typedef struct outbox_row {

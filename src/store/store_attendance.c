@@ -3,9 +3,9 @@
  * sessions that have ended), the no-shows the ban rule counts, excuses, the counts and the
  * attendance list of a session, and ratings of activities with their averages.
  *
- * A booking still 'confirmed' after its session has ended is a no-show whether or not the
- * sweep has marked it yet: every query that counts no-shows says so itself, so no rule
- * depends on when the sweep last ran.
+ * A booking still 'confirmed' after its session has ended is a no-show, when check-in took
+ * place at that session, whether or not the sweep has marked it yet: every query that counts
+ * no-shows says so itself, so no rule depends on when the sweep last ran.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +13,24 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
+/* Check-in took place at a session when at least one of its bookings is checked in: only
+ * then does a booking still confirmed at its end say that its holder did not come (staff who
+ * never scanned would otherwise turn everyone booked into a no-show). A condition on the
+ * session s; the one rule of the sweep, the ban's count and every figure shown. */
+#define CHECKIN_TOOK_PLACE                                                                         \
+    " EXISTS (SELECT 1 FROM bookings k WHERE k.session_id = s.id AND k.status = 'checked_in')"
+
 int store_booking_sweep_no_shows(db *c, int64_t session_id, int64_t since, int64_t now, int64_t *n)
 {
-    /* the sessions that ended in (since, now]: a range of activity_sessions_end; in each,
-     * the still-confirmed bookings: the partial index bookings_confirmed */
+    /* the sessions that ended in (since, now] and had check-ins: a range of
+     * activity_sessions_end; in each, the still-confirmed bookings: the partial index
+     * bookings_confirmed */
     int rc = db_run(c,
                     "UPDATE bookings SET status = 'no_show', updated_at = ?"
                     " WHERE status = 'confirmed' AND session_id IN"
-                    " (SELECT id FROM activity_sessions WHERE ends_at > ? AND ends_at <= ?"
-                    "  AND status = 'scheduled' AND (CAST(? AS BIGINT) = 0 OR id = ?))",
+                    " (SELECT s.id FROM activity_sessions s WHERE s.ends_at > ? AND s.ends_at <= ?"
+                    "  AND s.status = 'scheduled' AND (CAST(? AS BIGINT) = 0 OR s.id = ?)"
+                    "  AND" CHECKIN_TOOK_PLACE ")",
                     "iiiii", now, since, now, session_id, session_id);
     *n = rc == WY_OK ? db_changes(c) : 0;
     return rc;
@@ -41,7 +50,7 @@ int store_no_show_ends(db *c, arena *ar, int64_t user_id, int64_t since, int64_t
                            " JOIN activity_sessions s ON s.id = b.session_id"
                            " WHERE b.user_id = ? AND b.status IN ('no_show', 'confirmed')"
                            " AND b.excused_at IS NULL AND s.status = 'scheduled'"
-                           " AND s.ends_at > ? AND s.ends_at <= ?"
+                           " AND s.ends_at > ? AND s.ends_at <= ? AND" CHECKIN_TOOK_PLACE
                            " ORDER BY s.ends_at",
                            "iii", user_id, since, now);
     if (!st)
@@ -61,8 +70,8 @@ int store_booking_excuse(db *c, int64_t id, int64_t by, int64_t now)
 /* A booking's status as people are told it: one still confirmed when its scheduled session
  * has ended is a no-show, swept or not (binds now once). */
 #define SHOWN_STATUS                                                                               \
-    "CASE WHEN b.status = 'confirmed' AND s.status = 'scheduled' AND s.ends_at <= ?"               \
-    " THEN 'no_show' ELSE b.status END"
+    "CASE WHEN b.status = 'confirmed' AND s.status = 'scheduled' AND s.ends_at <= ? "              \
+    "AND" CHECKIN_TOOK_PLACE " THEN 'no_show' ELSE b.status END"
 
 static void add_count(session_counts *out, const char *status, int count, int seats, int excused)
 {
@@ -145,16 +154,16 @@ static void fill_attendance(arena *a, db_stmt *st, attendance_row *r)
     b->status = col_str(a, st, 3);
     b->seats = (int)db_col_int(st, 4);
     b->companions = col_str(a, st, 5);
-    b->code = col_str(a, st, 6);
-    b->position = db_col_int(st, 7);
-    b->created_at = db_col_int(st, 8);
-    b->checked_in_at = db_col_int(st, 9);
-    b->excused_at = db_col_int(st, 10);
-    r->name = col_str(a, st, 11);
-    r->phone = col_str(a, st, 12);
-    r->user_division = col_str(a, st, 13);
-    r->user_status = col_str(a, st, 14);
-    r->user_created_at = db_col_int(st, 15);
+    b->code = NULL; /* not read: staff's lists carry no check-in codes */
+    b->position = db_col_int(st, 6);
+    b->created_at = db_col_int(st, 7);
+    b->checked_in_at = db_col_int(st, 8);
+    b->excused_at = db_col_int(st, 9);
+    r->name = col_str(a, st, 10);
+    r->phone = col_str(a, st, 11);
+    r->user_division = col_str(a, st, 12);
+    r->user_status = col_str(a, st, 13);
+    r->user_created_at = db_col_int(st, 14);
 }
 
 int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t now, int64_t after,
@@ -163,7 +172,7 @@ int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t no
     db_stmt *st =
         db_query(c,
                  "SELECT b.id, b.session_id, b.user_id, " SHOWN_STATUS ", b.seats,"
-                 " b.companions, b.code, coalesce(b.position, 0), b.created_at,"
+                 " b.companions, coalesce(b.position, 0), b.created_at,"
                  " coalesce(b.checked_in_at, 0), coalesce(b.excused_at, 0),"
                  " u.name, u.phone, u.division, u.status, u.created_at"
                  " FROM bookings b JOIN users u ON u.id = b.user_id"

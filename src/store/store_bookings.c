@@ -620,10 +620,14 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
         if (out[i].rc == WY_CONSTRAINT) { /* a race on the unique index: a duplicate */
             out[i].rc = WY_OK;
             out[i].outcome = BOOK_DUPLICATE;
-            db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
         } else if (out[i].rc != WY_OK) {
-            db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
         }
+        /* a request whose half-done work could not be undone must not be released into the
+         * commit: the whole batch fails (and is rolled back below) */
+        if (rc != WY_OK)
+            break;
         rc = db_exec(c, "RELEASE SAVEPOINT wy_book");
         if (rc != WY_OK)
             break;
@@ -723,8 +727,10 @@ int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size
     db_stmt *st = db_query(c,
                            "UPDATE bookings SET status = 'cancelled', updated_at = ?"
                            " WHERE id = ? AND status IN ('confirmed', 'waitlisted')"
+                           " AND EXISTS (SELECT 1 FROM activity_sessions s"
+                           "             WHERE s.id = bookings.session_id AND s.starts_at > ?)"
                            " RETURNING session_id, seats, position",
-                           "ii", now, id);
+                           "iii", now, id, now);
     int s = st ? db_step(st) : WY_ERR;
     int64_t session = 0, seats = 0, was_waiting = 0;
     if (s == 1) {

@@ -233,8 +233,8 @@ int store_session_cancel(db *c, arena *ar, int64_t id, int64_t now, booking **ca
     *cancelled = NULL;
     int rc = db_run(c,
                     "UPDATE activity_sessions SET status = 'cancelled' WHERE id = ?"
-                    " AND status = 'scheduled'",
-                    "i", id);
+                    " AND status = 'scheduled' AND starts_at > ?",
+                    "ii", id, now);
     if (rc != WY_OK)
         return rc;
     if (db_changes(c) == 0)
@@ -251,10 +251,12 @@ int store_session_cancel(db *c, arena *ar, int64_t id, int64_t now, booking **ca
         return rc;
     for (size_t i = 0; i < *n; i++)
         (*cancelled)[i].status = "cancelled";
-    /* the seats go free: only those of people already checked in stay taken */
+    /* the seats go free: only those of bookings that are over (checked in, or no-shows)
+     * stay counted, so the count still equals the seats of the bookings that keep them */
     return db_run(c,
                   "UPDATE activity_sessions SET confirmed_seats = (SELECT coalesce(sum(seats), 0)"
-                  " FROM bookings WHERE session_id = ? AND status = 'checked_in') WHERE id = ?",
+                  " FROM bookings WHERE session_id = ? AND status IN ('checked_in', 'no_show'))"
+                  " WHERE id = ?",
                   "ii", id, id);
 }
 

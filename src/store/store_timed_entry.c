@@ -163,13 +163,26 @@ int store_session_reset(db *c, const activity_session *s)
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+/* The caller read the session unbooked, but another app server's booking writer may have
+ * booked it since (PostgreSQL, read committed). Both statements therefore say again in their
+ * WHERE that nobody holds it: confirmed_seats = 0 is re-checked against the row as the
+ * booking committed it (a booking takes its seats on this row before it inserts), and no
+ * live booking exists. A session booked meanwhile is left alone (WY_NOTFOUND). */
 int store_session_remove(db *c, int64_t id)
 {
     int rc = db_run(c,
-                    "DELETE FROM activity_sessions WHERE id = ?"
+                    "DELETE FROM activity_sessions WHERE id = ? AND confirmed_seats = 0"
                     " AND NOT EXISTS (SELECT 1 FROM bookings WHERE session_id = ?)",
                     "ii", id, id);
-    if (rc == WY_OK && db_changes(c) == 0)
-        rc = db_run(c, "UPDATE activity_sessions SET status = 'cancelled' WHERE id = ?", "i", id);
+    if (rc == WY_OK && db_changes(c) == 0) {
+        rc = db_run(c,
+                    "UPDATE activity_sessions SET status = 'cancelled' WHERE id = ?"
+                    " AND confirmed_seats = 0 AND NOT EXISTS (SELECT 1 FROM bookings"
+                    " WHERE session_id = ? AND status IN ('confirmed', 'waitlisted',"
+                    " 'checked_in'))",
+                    "ii", id, id);
+        if (rc == WY_OK && db_changes(c) == 0)
+            rc = WY_NOTFOUND;
+    }
     return rc;
 }

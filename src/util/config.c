@@ -72,6 +72,7 @@ static const struct key {
     I("booking", "no_show_limit", booking_no_show_limit, 0, 100),
     I("booking", "no_show_window_days", booking_no_show_window_days, 1, 3650),
     I("booking", "ban_days", booking_ban_days, 1, 3650),
+    I("booking", "checkin_early_min", booking_checkin_early_min, 0, 1440),
     I("notify", "interval_ms", notify_interval_ms, 50, 3600000),
     I("notify", "max_attempts", notify_max_attempts, 1, 100),
     I("notify", "timeout_ms", notify_timeout_ms, 100, 300000),
@@ -130,6 +131,7 @@ void config_defaults(wy_config *c)
     c->booking_no_show_limit = 3;
     c->booking_no_show_window_days = 180;
     c->booking_ban_days = 30;
+    c->booking_checkin_early_min = 60;
     c->notify_interval_ms = 2000;
     c->notify_max_attempts = 10;
     c->notify_timeout_ms = 10000;

@@ -49,6 +49,7 @@ typedef struct wy_config {
     int booking_no_show_limit;       /* no-shows within the window that ban (0: never) */
     int booking_no_show_window_days; /* the window the no-shows are counted in */
     int booking_ban_days;            /* how long a ban lasts, from the limit-reaching no-show */
+    int booking_checkin_early_min;   /* check-in opens this long before a session starts */
     /* [notify] */
     int notify_interval_ms;   /* how often the delivery thread looks at the outbox */
     int notify_max_attempts;  /* attempts per event before it is given up */

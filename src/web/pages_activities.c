@@ -746,13 +746,37 @@ void page_booking_cancel_post(http_req *req)
     resp_redirect(req, "/me/bookings?msg=cancelled");
 }
 
+/* The session a check-in page is for (?session= or the form's session_id): a positive id,
+ * else 0 (any session of the staff's). */
+static int64_t checkin_session(const char *v)
+{
+    char *end;
+    long long id = v && *v ? strtoll(v, &end, 10) : 0;
+    return id > 0 && !*end ? (int64_t)id : 0;
+}
+
 void page_checkin(http_req *req)
 {
     html h;
+    int64_t sid = checkin_session(req_query(req, "session"));
+    activity_session s;
+    activity a;
+    /* picking a session makes the door refuse codes of other sessions (wrong_session) */
+    if (sid && booking_staff_session(req_ctx(req), sid, &s, &a) < 0) {
+        resp_fail(req);
+        return;
+    }
     web_begin(req, &h, tr(req, "Check-in"));
     H(&h, "<h1>");
     web_t(req, &h, "Check-in");
     H(&h, "</h1>");
+    if (sid) {
+        H(&h, "<p id=\"checkin-session\">");
+        html_text(&h, a.title);
+        H(&h, " <span class=\"muted\">");
+        when(req, &h, s.starts_at);
+        H(&h, "</span></p>");
+    }
     const char *done = req_query(req, "ok");
     if (done) { /* ok=N: N people walk in on the code just checked */
         int people = atoi(done);
@@ -765,6 +789,11 @@ void page_checkin(http_req *req)
           "playsinline hidden></video><form method=\"post\" action=\"/checkin\" "
           "id=\"checkin-form\">");
     web_csrf_field(req, &h);
+    if (sid) {
+        H(&h, "<input type=\"hidden\" name=\"session_id\" value=\"");
+        html_int(&h, sid);
+        H(&h, "\">");
+    }
     H(&h, "<label>");
     web_t(req, &h, "Booking code");
     H(&h, "<input name=\"code\" id=\"checkin-code\" autocomplete=\"off\" required></label>"
@@ -779,11 +808,16 @@ void page_checkin(http_req *req)
 void page_checkin_post(http_req *req)
 {
     booking b;
-    if (booking_checkin(req_ctx(req), req_form(req, "code"), 0, &b) < 0) {
+    int64_t sid = checkin_session(req_form(req, "session_id"));
+    if (booking_checkin(req_ctx(req), req_form(req, "code"), sid, &b) < 0) {
         web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
         return;
     }
-    resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
+    if (sid)
+        resp_redirect(
+            req, arena_sprintf(&req->a, "/checkin?session=%lld&ok=%d", (long long)sid, b.seats));
+    else
+        resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
 }
 
 void web_upcoming_card(http_req *req, html *h, int limit)

@@ -162,7 +162,9 @@ void page_organiser(http_req *req)
             html_int(&h, os->s.id);
             H(&h, "/attendance.csv\">");
             web_t(req, &h, "Attendance (CSV)");
-            H(&h, "</a> · <a href=\"/checkin\">");
+            H(&h, "</a> · <a href=\"/checkin?session=");
+            html_int(&h, os->s.id);
+            H(&h, "\">");
             web_t(req, &h, "Check-in");
             H(&h, "</a></td></tr>");
         }
@@ -227,11 +229,11 @@ void page_organiser_session(http_req *req)
     html_int(&h, sid);
     H(&h, "/attendance.csv\">");
     web_t(req, &h, "Attendance (CSV)");
-    H(&h, "</a> · <a href=\"/checkin\">");
+    H(&h, "</a> · <a href=\"/checkin?session=");
+    html_int(&h, sid);
+    H(&h, "\">");
     web_t(req, &h, "Check-in");
     H(&h, "</a></p><table class=\"data\" id=\"session-bookings\"><thead><tr><th>");
-    web_t(req, &h, "Booking code");
-    H(&h, "</th><th>");
     web_t(req, &h, "Name");
     H(&h, "</th><th>");
     web_t(req, &h, "Phone");
@@ -245,7 +247,7 @@ void page_organiser_session(http_req *req)
     web_t(req, &h, "Checked in at");
     H(&h, "</th><th></th></tr></thead><tbody>");
     if (n == 0) {
-        H(&h, "<tr><td colspan=\"8\" class=\"empty\">");
+        H(&h, "<tr><td colspan=\"7\" class=\"empty\">");
         web_t(req, &h, "No bookings yet.");
         H(&h, "</td></tr>");
     }
@@ -255,9 +257,9 @@ void page_organiser_session(http_req *req)
         account_mask_phone(r->phone, phone);
         H(&h, "<tr data-booking=\"");
         html_int(&h, r->b.id);
-        H(&h, "\"><td class=\"code\">");
-        html_text(&h, r->b.code);
-        H(&h, "</td><td>");
+        /* no booking code: it is the attendee's ticket, and a copy in staff's hands would
+         * check them in without them */
+        H(&h, "\"><td class=\"name\">");
         html_text(&h, r->name);
         H(&h, "</td><td>");
         html_text(&h, phone);

@@ -11,6 +11,7 @@ import { Harness, PHONE, DESKTOP, checkShell } from './lib.mjs';
 // src/demo.c
 const CITIZEN = { phone: '13800000006', password: 'Demo2026cz' };
 const DISTRICT_ADMIN = { phone: '13900000002', password: 'Demo2026dq' }; // publishes in 510402
+const REVIEWERS = [{ phone: '13900000003', password: 'Demo2026rv1' }, { phone: '13900000004', password: 'Demo2026rv2' }];
 const OPERA = '周末公益京剧专场';
 const LECTURE = '三线建设口述史讲座';
 const CALLIGRAPHY = '书法入门公益课';
@@ -20,6 +21,44 @@ let base;
 
 before(async () => { base = await h.start(); });
 after(async () => { await h.stop(); });
+
+/** A JSON API call with a bearer token; returns {status, json}. */
+async function api(method, path, token, body) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, json: text ? JSON.parse(text) : null, text };
+}
+const token = async (who) => (await api('POST', '/api/v1/auth/login', null, who)).json.token;
+
+/** An activity whose session starts in half an hour (check-in opens an hour before the start),
+ * published through the review chain; the citizen's booking of it: {title, code}. */
+async function bookAtTheDoor() {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const start = Date.now() + 30 * 60000;
+  const title = `社区合唱排练 ${Date.now() % 100000}`;
+  const da = await token(DISTRICT_ADMIN);
+  const a = await api('POST', '/api/v1/activities', da, {
+    title, category: 'performance', division: '510402001', description: '今晚排练，凭二维码入场。',
+    sessions: [{ starts_at: iso(start), ends_at: iso(start + 2 * 3600000), capacity: 20 }],
+  });
+  assert.equal(a.status, 201, a.text);
+  assert.equal((await api('POST', `/api/v1/activities/${a.json.id}/submit`, da)).status, 200);
+  for (const rv of REVIEWERS) {
+    const t = await token(rv);
+    const q = await api('GET', '/api/v1/reviews?status=pending', t);
+    const item = q.json.items.find((x) => x.content_type === 'activity' && x.content_id === a.json.id);
+    assert.ok(item, q.text);
+    assert.equal((await api('POST', `/api/v1/reviews/${item.id}/decision`, t, { decision: 'approve' })).status, 200);
+  }
+  const sid = (await api('GET', `/api/v1/activities/${a.json.id}`, null)).json.sessions[0].id;
+  const b = await api('POST', `/api/v1/sessions/${sid}/bookings`, await token(CITIZEN), {});
+  assert.equal(b.status, 201, b.text);
+  return { title, code: b.json.code };
+}
 
 /** The booking card on /me/bookings for the activity titled title. */
 const card = (page, title) => page.locator('#my-bookings section.booking', { hasText: title });
@@ -87,12 +126,23 @@ test('a citizen searches, books, sees the QR code and cancels; staff check the c
   assert.equal(await card(page, OPERA).locator('.badge.confirmed').count(), 1, 'the other booking stays');
   await h.shot(page, 'bookings-04-phone-cancelled');
 
-  // staff at the door (a desktop): the code is checked in once
+  // staff at the door (a desktop): the opera is days away, so its code does not work yet
   const staff = await h.newPage(DESKTOP);
   await h.login(staff.page, DISTRICT_ADMIN);
   await staff.page.goto(`${base}/checkin`);
   await checkShell(staff.page);
   await staff.page.locator('#checkin-code').fill(code);
+  const [early] = await Promise.all([
+    staff.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/checkin'),
+    staff.page.locator('#checkin-form button[type="submit"]').click(),
+  ]);
+  assert.equal(early.status(), 409, 'check-in opens an hour before the session');
+  await h.shot(staff.page, 'bookings-05-desktop-checkin-not-yet');
+
+  // a session starting in half an hour: its code is checked in once
+  const door = await bookAtTheDoor();
+  await staff.page.goto(`${base}/checkin`);
+  await staff.page.locator('#checkin-code').fill(door.code);
   const [first] = await Promise.all([
     staff.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/checkin'),
     staff.page.locator('#checkin-form button[type="submit"]').click(),
@@ -103,7 +153,7 @@ test('a citizen searches, books, sees the QR code and cancels; staff check the c
   assert.match(await staff.page.locator('#checkin-ok').textContent(), /1/, 'it says how many people walk in');
   await h.shot(staff.page, 'bookings-05-desktop-checkin');
 
-  await staff.page.locator('#checkin-code').fill(code);
+  await staff.page.locator('#checkin-code').fill(door.code);
   const [second] = await Promise.all([
     staff.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/checkin'),
     staff.page.locator('#checkin-form button[type="submit"]').click(),
@@ -120,9 +170,10 @@ test('a citizen searches, books, sees the QR code and cancels; staff check the c
   ]);
   assert.equal(unknown.status(), 404);
 
-  // the citizen sees the booking as checked in
+  // the citizen sees the booking as checked in; the opera's is still confirmed
   await page.goto(`${base}/me/bookings`);
-  assert.equal(await card(page, OPERA).locator('.badge.checked_in').count(), 1, 'checked in');
+  assert.equal(await card(page, door.title).locator('.badge.checked_in').count(), 1, 'checked in');
+  assert.equal(await card(page, OPERA).locator('.badge.confirmed').count(), 1, 'not yet checked in');
 
   // a citizen cannot open the check-in page
   const r = await page.goto(`${base}/checkin`);

@@ -4,7 +4,10 @@
 // Sessions "end" for real: the activity's sessions start a few seconds after it is created and
 // last one second; the test books them, checks people in, then waits for the end. The ban is
 // checked before the no-show sweep has run (the rule counts confirmed bookings of ended
-// sessions itself), then the organiser's page sweeps and the figures are read back.
+// sessions itself), then the organiser's page sweeps and the figures are read back. Only
+// sessions where check-in took place make no-shows: the fourth session has bookings and no
+// check-in at all. Once a session has started, bookings and the session itself stand: no
+// cancellation, no new times; check-in works from an hour before the start until the end.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone } from './lib.mjs';
@@ -21,7 +24,7 @@ const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const cst = (ms) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('no-shows, ratings, attendance export, the organiser', () => {
-  let srv, vm, rv1, rv2, anon, cz;
+  let srv, vm, da, rv1, rv2, anon, cz;
   let A, B, C, F; // {c, id, phone, name}
   let act; // {id, s: [session ids], ends}
   let venueId;
@@ -38,10 +41,12 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
   }
 
   async function publish(body) {
-    const r = await vm.post('/api/v1/activities', body);
+    // the district's admin publishes: the venue is in 510402, beyond the venue manager's
+    // 510402001 (who still manages the activity, in 510402001, at the door)
+    const r = await da.post('/api/v1/activities', body);
     assert.equal(r.status, 201, r.text);
     const id = r.json.id;
-    assert.equal((await vm.post(`/api/v1/activities/${id}/submit`)).status, 200);
+    assert.equal((await da.post(`/api/v1/activities/${id}/submit`)).status, 200);
     for (const rv of [rv1, rv2]) {
       const q = await rv.get('/api/v1/reviews?status=pending');
       const item = q.json.items.find((x) => x.content_type === 'activity' && x.content_id === id);
@@ -65,8 +70,9 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
   before(async () => {
     srv = await startServer({ config: CONFIG });
     anon = new Client(srv.base);
-    [vm, rv1, rv2, cz] = await Promise.all([
+    [vm, da, rv1, rv2, cz] = await Promise.all([
       loginAs(srv.base, DEMO.venueManager),
+      loginAs(srv.base, DEMO.districtAdmin),
       loginAs(srv.base, DEMO.districtReviewer),
       loginAs(srv.base, DEMO.cityReviewer),
       loginAs(srv.base, DEMO.citizen),
@@ -91,19 +97,23 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
         { starts_at: iso(start + 2 * DAY), ends_at: iso(start + 2 * DAY + 2 * HOUR), capacity: 10 }],
     });
     act.ends = end;
-    const [s1, s2, s3] = act.s;
-    // A: three no-shows; B: checked in at s1; C: waitlisted at s1, cancels, waits again; F: in at s2
+    const [s1, s2, s3, s4] = act.s;
+    // A: three no-shows and a booking of s4, where nobody checks in; B: checked in at s1 and
+    // s3; C: waitlisted at s1, cancels, waits again; F: in at s2, booked at s4
     await book(A, 'A', s1);
     await book(A, 'A', s2);
     await book(A, 'A', s3);
+    await book(A, 'A', s4);
     await book(B, 'B', s1);
+    await book(B, 'B', s3);
     const w = await book(C, 'C', s1);
     assert.equal(w.status, 'waitlisted');
     assert.equal((await C.c.delete(`/api/v1/bookings/${w.id}`)).status, 200);
     ids['C:cancelled'] = w.id;
     assert.equal((await book(C, 'C', s1)).status, 'waitlisted');
     await book(F, 'F', s2);
-    for (const k of [`B:${s1}`, `F:${s2}`]) {
+    await book(F, 'F', s4);
+    for (const k of [`B:${s1}`, `F:${s2}`, `B:${s3}`]) {
       const r = await vm.post('/api/v1/checkins', { code: codes[k] });
       assert.equal(r.status, 200, r.text);
     }
@@ -153,7 +163,7 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     assert.equal(fp.status, 422, fp.text.slice(0, 300));
     assert.ok(fp.text.includes(cst(until)));
     // a waitlisted booking of an ended session is not a no-show: C may book
-    assert.equal((await C.c.post(`/api/v1/sessions/${s5}/bookings`, {})).status, 201);
+    await book(C, 'C', s5);
   });
 
   it('the organiser page sweeps the no-shows and shows each session\'s figures', async () => {
@@ -166,18 +176,23 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
       const cell = (cls) => m[1].match(new RegExp(`class="${cls}">([^<]*)<`))[1];
       return { booked: cell('booked'), waitlist: +cell('waitlist'), in: +cell('checked-in'), no: +cell('no-shows'), html: m[1] };
     };
-    const [s1, s2, s3, , s5] = act.s;
+    const [s1, s2, s3, s4, s5] = act.s;
     assert.deepEqual([row(s1).booked, row(s1).waitlist, row(s1).in, row(s1).no], ['2 / 2', 1, 1, 1]);
     assert.deepEqual([row(s2).in, row(s2).no], [1, 1]);
-    assert.deepEqual([row(s3).in, row(s3).no], [0, 1]);
+    assert.deepEqual([row(s3).in, row(s3).no], [1, 1]);
+    // nobody was checked in at s4: check-in did not take place, so nobody there is a no-show
+    assert.deepEqual([row(s4).booked, row(s4).in, row(s4).no], ['2 / 10', 0, 0]);
     assert.equal(row(s5).no, 0);
     assert.ok(row(s1).html.includes(`/api/v1/sessions/${s1}/attendance.csv`));
     assert.ok(row(s1).html.includes(`/organiser/sessions/${s1}`));
-    assert.ok(row(s1).html.includes('/checkin'));
+    assert.ok(row(s1).html.includes(`/checkin?session=${s1}`));
     // the sweep marked them: the organiser's list shows no_show now, and a second sweep changes nothing
     const l = await vm.get(`/api/v1/sessions/${s3}/bookings`);
-    assert.deepEqual(l.json.items.map((b) => b.status), ['no_show']);
+    assert.deepEqual(l.json.items.map((b) => b.status).sort(), ['checked_in', 'no_show']);
     assert.equal(l.json.no_shows, 1);
+    const l4 = await vm.get(`/api/v1/sessions/${s4}/bookings`);
+    assert.deepEqual(l4.json.items.map((b) => b.status), ['confirmed', 'confirmed']);
+    assert.equal(l4.json.no_shows, 0);
     const l1 = await vm.get(`/api/v1/sessions/${s1}/bookings`);
     assert.equal(l1.json.checked_in, 1);
     assert.ok(l1.json.items.find((b) => b.status === 'checked_in').checked_in_at);
@@ -190,6 +205,59 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     const an = await anon.get('/organiser');
     assert.equal(an.status, 303);
     assert.match(an.headers.get('location'), /^\/login/);
+  });
+
+  it('the session page lists the bookings without their check-in codes', async () => {
+    const s1 = act.s[0];
+    const p = await vm.get(`/organiser/sessions/${s1}`);
+    assert.equal(p.status, 200);
+    assert.match(p.text, /id="session-bookings"/);
+    assert.ok(p.text.includes(A.name) && p.text.includes(B.name));
+    for (const k of [`A:${s1}`, `B:${s1}`, `C:${s1}`]) assert.ok(!p.text.includes(codes[k]), `the code of ${k} on the page`);
+    assert.ok(p.text.includes(`/checkin?session=${s1}`));
+  });
+
+  it('once a session has started: no cancellation, no new times, check-in only at its door', async () => {
+    const [s1, , , s4, s5] = act.s;
+    // a booking stands once its session has started: who did not come cannot cancel it away
+    assertError(await A.c.delete(`/api/v1/bookings/${ids[`A:${s4}`]}`), 422, 'too_late');
+    assertError(await C.c.delete(`/api/v1/bookings/${ids[`C:${s1}`]}`), 422, 'too_late');
+    assert.equal((await vm.get(`/api/v1/sessions/${s4}/bookings`)).json.items.filter((b) => b.status === 'confirmed').length, 2);
+    // nor is the session cancelled or moved: its bookings and figures are what happened
+    assertError(await vm.post(`/api/v1/sessions/${s4}/cancel`, { reason: '场地维修' }), 409, 'started');
+    assertError(await vm.patch(`/api/v1/sessions/${s4}`, { starts_at: iso(Date.now() + DAY), ends_at: iso(Date.now() + DAY + HOUR) }), 409, 'started');
+    assertError(await vm.patch(`/api/v1/sessions/${s1}`, { ends_at: iso(Date.now() + HOUR) }), 409, 'started');
+    const l = await vm.get(`/api/v1/sessions/${s4}/bookings`);
+    assert.equal(l.json.items.length, 2);
+    assert.ok(l.json.items.every((b) => b.status === 'confirmed'), l.text);
+    // (an ended session is no longer among the activity's coming ones: the sessions list has it)
+    const all = await anon.get(`/api/v1/activities/${act.id}/sessions?limit=100`);
+    assert.equal(all.json.items.find((x) => x.id === s4).status, 'scheduled', all.text);
+    // check-in: over once the session has ended, not yet before an hour ahead of the start
+    const over = await vm.post('/api/v1/checkins', { code: codes[`A:${s4}`] });
+    assertError(over, 409, 'session_over');
+    const early = await vm.post('/api/v1/checkins', { code: codes[`C:${s5}`] });
+    assertError(early, 409, 'checkin_not_open');
+    const s5at = Date.parse((await anon.get(`/api/v1/activities/${act.id}`)).json.sessions.find((x) => x.id === s5).starts_at);
+    assert.equal(Date.parse(early.json.error.opens_at), s5at - HOUR, early.text);
+    // the staff page says so in words, and a session picked on it refuses other sessions' codes
+    const form = new Client(srv.base, { useCookie: true });
+    await form.login(DEMO.venueManager.phone, DEMO.venueManager.password);
+    const page = await form.get(`/checkin?session=${s5}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`name="session_id" value="${s5}"`));
+    const csrf = await form.csrfToken();
+    const post = (code, session) => form.request('POST', '/checkin', {
+      body: new URLSearchParams({ _csrf: csrf, code, ...(session ? { session_id: String(session) } : {}) }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal((await post(codes[`C:${s5}`], s5)).status, 409);
+    assert.equal((await post(codes[`A:${s4}`], s5)).status, 409);
+    const zh = await post(codes[`A:${s4}`]);
+    assert.equal(zh.status, 409);
+    assert.ok(zh.text.includes('已结束'), 'the page says the session is over');
+    const mine = await A.c.get('/api/v1/me/bookings');
+    assert.equal(mine.json.items.find((b) => b.id === ids[`A:${s4}`]).status, 'confirmed');
   });
 
   it('the attendance CSV: BOM, CRLF, masked phones, every status', async () => {
@@ -207,12 +275,14 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     assert.ok(body.endsWith('\r\n'));
     assert.doesNotMatch(body.replace(/\r\n/g, ''), /[\r\n]/, 'every line ends with CRLF');
     const lines = body.split('\r\n').filter(Boolean).map((l) => l.split(','));
-    assert.deepEqual(lines[0], ['code', 'name', 'phone', 'seats', 'companions', 'status', 'booked_at',
+    assert.deepEqual(lines[0], ['booking', 'name', 'phone', 'seats', 'companions', 'status', 'booked_at',
       'checked_in_at', 'excused_at']);
     const rows = lines.slice(1);
-    const by = (code) => rows.find((x) => x[0] === code);
-    const a = by(codes[`A:${s1}`]);
-    const b = by(codes[`B:${s1}`]);
+    const by = (id) => rows.find((x) => x[0] === String(id));
+    const a = by(ids[`A:${s1}`]);
+    const b = by(ids[`B:${s1}`]);
+    // no check-in codes: a code in staff's hands would check its holder in without them
+    for (const k of [`A:${s1}`, `B:${s1}`, `C:${s1}`]) assert.ok(!body.includes(codes[k]), `the code of ${k} in the CSV`);
     assert.equal(a[1], A.name);
     assert.equal(a[5], 'no_show');
     assert.equal(a[7], '');

@@ -140,7 +140,8 @@ describe('bookings under a flash crowd', () => {
   let users = []; // {c: Client, id}
 
   /** Create an activity in 510402001 and publish it through the review chain (county, city). */
-  async function publish({ capacity = 10, waitlist = false, maxCompanions = 0, sessions = 1, opensAt = null } = {}) {
+  async function publish({ capacity = 10, waitlist = false, maxCompanions = 0, sessions = 1, opensAt = null,
+    startsIn = 2 * DAY, gap = 3 * HOUR } = {}) {
     const now = Date.now();
     const r = await vm.post('/api/v1/activities', {
       title: `公益音乐会 ${now % 100000}`,
@@ -150,8 +151,8 @@ describe('bookings under a flash crowd', () => {
       waitlist,
       max_companions: maxCompanions,
       sessions: Array.from({ length: sessions }, (_, k) => ({
-        starts_at: iso(now + 2 * DAY + k * 3 * HOUR),
-        ends_at: iso(now + 2 * DAY + k * 3 * HOUR + 2 * HOUR),
+        starts_at: iso(now + startsIn + k * gap),
+        ends_at: iso(now + startsIn + k * gap + 2 * HOUR),
         capacity,
         ...(opensAt ? { booking_opens_at: iso(opensAt) } : {}),
       })),
@@ -521,7 +522,8 @@ describe('bookings under a flash crowd', () => {
   });
 
   it('check-in: once (200), again 409 already_checked_in, unknown 404, citizen 403, other session 409 wrong_session', async () => {
-    const { sessions } = await publish({ capacity: 10, waitlist: true, sessions: 2 });
+    // sessions at the door now: check-in opens an hour before the start
+    const { sessions } = await publish({ capacity: 10, waitlist: true, sessions: 2, startsIn: 20 * 60000, gap: 60000 });
     const [s1, s2] = sessions;
     const [a, b] = users.slice(250, 252);
     const ra = await book(a.c, s1);
