@@ -18,6 +18,12 @@ void html_lit_(html *h, const char *lit, size_t n)
     sb_add(&h->sb, lit, n);
 }
 
+void html_append(html *h, const html *part)
+{
+    if (part->sb.len)
+        sb_add(&h->sb, part->sb.buf, part->sb.len);
+}
+
 static void escape(strbuf *sb, const char *s)
 {
     for (const char *p = s ? s : ""; *p; p++) {

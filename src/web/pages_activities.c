@@ -4,6 +4,7 @@
  * the QR codes to show at the door, and the staff check-in page. A booking made from a page
  * takes the same queue as the API (the connection waits parked, then gets a redirect).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -820,7 +821,7 @@ void page_checkin_post(http_req *req)
         resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
 }
 
-void web_upcoming_card(http_req *req, html *h, int limit)
+static void upcoming_card(http_req *req, html *h, int limit)
 {
     activity_query q = {.from = req->ctx.now, .sort_soonest = 1, .limit = limit + 1};
     activity_view *vs;
@@ -860,4 +861,37 @@ void web_upcoming_card(http_req *req, html *h, int limit)
     H(h, "<p><a href=\"/activities\">");
     web_t(req, h, "All activities");
     H(h, "</a></p></section>");
+}
+
+/* The card is the same for everyone who reads one language, and the home page is what a crowd
+ * opens first: it is built at most once per server.public_cache_ms per language. */
+static struct {
+    pthread_mutex_t mu;
+    html part[2]; /* by language */
+    int64_t expires[2];
+} Upcoming = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+void web_upcoming_card(http_req *req, html *h, int limit)
+{
+    int ttl = req->app->cfg.public_cache_ms, l = req->lang == LANG_EN;
+    if (ttl <= 0) {
+        upcoming_card(req, h, limit);
+        return;
+    }
+    pthread_mutex_lock(&Upcoming.mu);
+    if (Upcoming.expires[l] > req->ctx.now) {
+        html_append(h, &Upcoming.part[l]);
+        pthread_mutex_unlock(&Upcoming.mu);
+        return;
+    }
+    pthread_mutex_unlock(&Upcoming.mu);
+    html part;
+    html_init(&part);
+    upcoming_card(req, &part, limit);
+    html_append(h, &part);
+    pthread_mutex_lock(&Upcoming.mu);
+    sb_release(&Upcoming.part[l].sb);
+    Upcoming.part[l] = part; /* kept: the buffer now belongs to the cache */
+    Upcoming.expires[l] = req->ctx.now + ttl;
+    pthread_mutex_unlock(&Upcoming.mu);
 }
