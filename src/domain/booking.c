@@ -547,17 +547,37 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
 int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_activity **out,
                                size_t *n)
 {
-    const char *scope = authz_scope(ctx->who, PERM_PUBLISH);
-    if (!scope)
+    /* every subtree the person publishes in (staff may hold grants in several): a page of
+     * each, merged by id */
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t nscopes = authz_scopes(ctx->who, PERM_PUBLISH, scopes, AUTHZ_SCOPES_MAX);
+    if (!nscopes)
         return authz_require(ctx, PERM_PUBLISH, NULL) < 0
                    ? -1
                    : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
-    activity_filter f = {.prefix = scope, .after = after, .limit = limit};
-    activity_hit *as;
-    size_t na;
-    int rc = store_activity_list(ctx->c, ctx->a, &f, &as, &na);
+    activity_hit *as = arena_alloc(ctx->a, ((size_t)limit * nscopes + 1) * sizeof(*as));
+    size_t na = 0;
+    int rc = as ? WY_OK : WY_NOMEM;
+    for (size_t k = 0; rc == WY_OK && k < nscopes; k++) {
+        activity_filter f = {.prefix = scopes[k], .after = after, .limit = limit};
+        activity_hit *part;
+        size_t np;
+        rc = store_activity_list(ctx->c, ctx->a, &f, &part, &np);
+        for (size_t i = 0; rc == WY_OK && i < np; i++) { /* insert by id, once */
+            size_t j = na;
+            while (j > 0 && as[j - 1].a.id > part[i].a.id)
+                j--;
+            if (j > 0 && as[j - 1].a.id == part[i].a.id)
+                continue;
+            memmove(&as[j + 1], &as[j], (na - j) * sizeof(*as));
+            as[j] = part[i];
+            na++;
+        }
+    }
     if (rc != WY_OK)
         return fail_store(ctx, rc, "activities");
+    if (na > (size_t)limit)
+        na = (size_t)limit;
     organiser_activity *v = arena_alloc(ctx->a, (na + 1) * sizeof(*v));
     int64_t *ids = arena_alloc(ctx->a, (na + 1) * sizeof(*ids));
     int64_t *sums = arena_alloc(ctx->a, (na + 1) * sizeof(*sums));

@@ -180,4 +180,26 @@ describe('bounded session lists and paged bookings', () => {
     const fifty = (await statements()) - before2;
     assert.ok(fifty <= one + 2, `the organiser page: ${one} statements for 1 activity, ${fifty} for 50`);
   });
+  it('staff with grants in two subtrees see the activities of both on the organiser page', async () => {
+    const admin = await loginAs(srv.base, DEMO.cityAdmin);
+    // a draft in 西区 (510403), beside the demo's and this test's activities in 东区
+    const west = await admin.post('/api/v1/activities', {
+      title: `西区草稿 ${Date.now() % 100000}`, category: 'lecture', division: '510403', description: '',
+      sessions: [{ starts_at: iso(Date.now() + 2 * DAY), ends_at: iso(Date.now() + 2 * DAY + HOUR), capacity: 5 }],
+    });
+    assert.equal(west.status, 201, west.text);
+    const phone = freshPhone();
+    const made = await admin.post('/api/v1/accounts', {
+      phone, password: 'TwoPlaces2026', name: '两地管理员', division: '510402001', role: 'venue_manager',
+    });
+    assert.equal(made.status, 201, made.text);
+    const g = await admin.post(`/api/v1/accounts/${made.json.id}/roles`, { role: 'venue_manager', division: '510403' });
+    assert.equal(g.status, 201, g.text);
+    const two = await loginAs(srv.base, { phone, password: 'TwoPlaces2026' });
+    const page = await two.get('/organiser?limit=100');
+    assert.equal(page.status, 200);
+    const title = (await anon.get(`/api/v1/activities/${act}`)).json.title;
+    assert.ok(page.text.includes(title), 'the activity in 510402001');
+    assert.ok(page.text.includes(west.json.title), 'and the draft in 510403');
+  });
 });
