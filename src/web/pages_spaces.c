@@ -436,6 +436,21 @@ static void status_badge(http_req *req, html *h, const char *status)
     H(h, "</span>");
 }
 
+/* A request's heading: the space (a link), when, and its status. */
+static void request_head(http_req *req, html *h, const space_booking *b, const space *s)
+{
+    H(h, "<h2><a href=\"/spaces/");
+    html_int(h, s->id);
+    H(h, "\">");
+    html_text(h, s->name);
+    H(h, "</a></h2><p class=\"muted\">");
+    when(h, b->starts_at);
+    H(h, "–");
+    hhmm(h, b->ends_at);
+    H(h, " · ");
+    status_badge(req, h, b->status);
+}
+
 void page_my_space_bookings(http_req *req)
 {
     int limit;
@@ -465,16 +480,8 @@ void page_my_space_bookings(http_req *req)
     for (size_t i = 0; i < n; i++) {
         const space_booking *b = &rs[i].b;
         const space s = rs[i].s;
-        H(&h, "<section class=\"card space-booking\"><h2><a href=\"/spaces/");
-        html_int(&h, s.id);
-        H(&h, "\">");
-        html_text(&h, s.name);
-        H(&h, "</a></h2><p class=\"muted\">");
-        when(&h, b->starts_at);
-        H(&h, "–");
-        hhmm(&h, b->ends_at);
-        H(&h, " · ");
-        status_badge(req, &h, b->status);
+        H(&h, "<section class=\"card space-booking\">");
+        request_head(req, &h, b, &s);
         H(&h, "</p><p>");
         html_text(&h, b->group_name);
         H(&h, " · ");
@@ -575,16 +582,8 @@ void page_admin_space_bookings(http_req *req)
     for (size_t i = 0; i < n; i++) {
         const space_booking *b = &rs[i].b;
         const space s = rs[i].s;
-        H(&h, "<section class=\"card space-request\"><h2><a href=\"/spaces/");
-        html_int(&h, s.id);
-        H(&h, "\">");
-        html_text(&h, s.name);
-        H(&h, "</a></h2><p class=\"muted\">");
-        when(&h, b->starts_at);
-        H(&h, "–");
-        hhmm(&h, b->ends_at);
-        H(&h, " · ");
-        status_badge(req, &h, b->status);
+        H(&h, "<section class=\"card space-request\">");
+        request_head(req, &h, b, &s);
         if (b->series_id) {
             H(&h, " · ");
             web_t(req, &h, "weekly series");
