@@ -686,11 +686,21 @@ int store_rating_sums_many(db *c, const int64_t *ids, size_t n, int64_t *sums, i
 /* ---- notifications (the in-app inbox), the outbox, webhooks ---- */
 /* Event kinds: booking.confirmed, booking.promoted, session.reminder, session.cancelled,
  * session.changed. */
+/* What a notification says of its session, read once for many (the booking writer's batch). */
+typedef struct notify_about {
+    int64_t session_id, activity_id, starts_at, ends_at; /* session_id 0: not read yet */
+    char title[512], division[16];
+} notify_about;
+
 typedef struct notify_event {
     const char *kind;
     int64_t user_id, booking_id, session_id; /* booking_id 0: none */
     const char *params;                      /* a JSON object's text, or NULL */
+    const notify_about *about; /* the session's facts when the caller has them; NULL: read */
 } notify_event;
+
+/* Read the facts of session_id into ab (WY_NOTFOUND when there is no such session). */
+int store_notify_about(db *c, int64_t session_id, notify_about *ab);
 
 /* Write the notification for user_id and its outbox row (the webhook body), inside the
  * caller's transaction. A notification that may not repeat (all kinds but session.changed:

@@ -496,7 +496,7 @@ int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *se
                    seats);
 }
 
-static int one_booking(db *c, const booking_req *r, booking_res *o)
+static int one_booking(db *c, const booking_req *r, booking_res *o, notify_about *about)
 {
     memset(o, 0, sizeof(*o));
     if (r->idem_key) { /* the same request again: answer what it got the first time */
@@ -520,19 +520,12 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
         if (s != 0)
             return s == 1 ? WY_OK : s;
     }
-    /* a person's live booking of the session already: no seats are taken for a second */
-    db_stmt *st = db_query(c,
-                           "SELECT 1 FROM bookings WHERE session_id = ? AND user_id = ?"
-                           " AND status IN ('confirmed', 'waitlisted', 'checked_in')",
-                           "ii", r->session_id, r->user_id);
-    int s = st ? db_step(st) : WY_ERR;
-    db_done(st);
-    if (s < 0)
-        return s;
-    if (s == 1) {
-        o->outcome = BOOK_DUPLICATE;
-        return WY_OK;
-    }
+    /* A person's second live booking of the session is refused by the unique index
+     * bookings_one_per_person when it is inserted: the batch rolls the request back to its
+     * savepoint, seats included, and answers duplicate (no look-up first: most requests are
+     * not duplicates, and the index decides anyway). */
+    db_stmt *st;
+    int s;
     if (r->max_seats_today > 0) { /* counted here, in the writer's transaction, so that
                                      simultaneous requests of one person cannot pass it */
         st = db_query(c,
@@ -591,10 +584,16 @@ static int one_booking(db *c, const booking_req *r, booking_res *o)
     if (rc != WY_OK)
         return rc;
     if (!position) { /* told in the same transaction, so the confirmation is never lost */
+        if (about->session_id != r->session_id) { /* read once for the batch's session */
+            rc = store_notify_about(c, r->session_id, about);
+            if (rc != WY_OK)
+                return rc;
+        }
         notify_event ev = {.kind = "booking.confirmed",
                            .user_id = r->user_id,
                            .booking_id = o->id,
-                           .session_id = r->session_id};
+                           .session_id = r->session_id,
+                           .about = about};
         rc = store_notify(c, &ev, r->now, NULL);
         if (rc != WY_OK)
             return rc;
@@ -611,12 +610,13 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
     int rc = db_begin_write(c);
     if (rc != WY_OK)
         return rc;
+    notify_about about = {0};
     for (size_t i = 0; i < n; i++) {
         /* a savepoint each: one request's failure leaves the others of the batch standing */
         rc = db_exec(c, "SAVEPOINT wy_book");
         if (rc != WY_OK)
             break;
-        out[i].rc = one_booking(c, &r[i], &out[i]);
+        out[i].rc = one_booking(c, &r[i], &out[i], &about);
         if (out[i].rc == WY_CONSTRAINT) { /* a race on the unique index: a duplicate */
             out[i].rc = WY_OK;
             out[i].outcome = BOOK_DUPLICATE;

@@ -24,28 +24,42 @@ static json_t *time_json(int64_t ms)
     return json_string(buf);
 }
 
-int store_notify(db *c, const notify_event *e, int64_t now, int64_t *id)
+int store_notify_about(db *c, int64_t session_id, notify_about *ab)
 {
-    if (id)
-        *id = 0;
     db_stmt *st = db_query(c,
                            "SELECT s.activity_id, a.title, a.division, s.starts_at, s.ends_at"
                            " FROM activity_sessions s JOIN activities a ON a.id = s.activity_id"
                            " WHERE s.id = ?",
-                           "i", e->session_id);
+                           "i", session_id);
     int s = st ? db_step(st) : WY_ERR;
-    int64_t activity_id = 0, starts = 0, ends = 0;
-    char *title = NULL, *division = NULL;
     if (s == 1) {
-        activity_id = db_col_int(st, 0);
-        title = strdup(db_col_text(st, 1));
-        division = strdup(db_col_text(st, 2));
-        starts = db_col_int(st, 3);
-        ends = db_col_int(st, 4);
+        *ab = (notify_about){.session_id = session_id,
+                             .activity_id = db_col_int(st, 0),
+                             .starts_at = db_col_int(st, 3),
+                             .ends_at = db_col_int(st, 4)};
+        snprintf(ab->title, sizeof(ab->title), "%s", db_col_text(st, 1));
+        snprintf(ab->division, sizeof(ab->division), "%s", db_col_text(st, 2));
     }
     db_done(st);
-    if (s != 1)
-        return s == 0 ? WY_NOTFOUND : s;
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+}
+
+int store_notify(db *c, const notify_event *e, int64_t now, int64_t *id)
+{
+    if (id)
+        *id = 0;
+    notify_about read;
+    const notify_about *ab = e->about;
+    if (!ab || ab->session_id != e->session_id) {
+        int r = store_notify_about(c, e->session_id, &read);
+        if (r != WY_OK)
+            return r;
+        ab = &read;
+    }
+    int64_t activity_id = ab->activity_id, starts = ab->starts_at, ends = ab->ends_at;
+    char *title = strdup(ab->title), *division = strdup(ab->division);
+    db_stmt *st;
+    int s;
     int64_t nid = 0;
     int rc = WY_NOMEM;
     if (!title || !division)
