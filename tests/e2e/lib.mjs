@@ -82,9 +82,11 @@ export class Harness {
     if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
   }
 
-  /** A page in a new browser context (its own cookies) at viewport's size, in Chinese. */
-  async newPage(viewport) {
+  /** A page in a new browser context (its own cookies, or state's) at viewport's size, in
+   * Chinese. */
+  async newPage(viewport, state) {
     const context = await this.browser.newContext({
+      storageState: state,
       viewport,
       deviceScaleFactor: viewport === PHONE ? 2 : 1,
       isMobile: viewport === PHONE,

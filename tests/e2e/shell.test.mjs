@@ -11,22 +11,7 @@
 // translated UI strings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
-import { freshDb } from '../http/lib.mjs';
-
-const BIN = process.env.WY_BIN;
-const SOURCE_DIR = process.env.WY_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../..');
-const BUILD_DIR = process.env.WY_BUILD_DIR ?? path.join(SOURCE_DIR, 'build');
-const ARTIFACTS = path.join(BUILD_DIR, 'artifacts', 'e2e');
-const CHROMIUM = process.env.WY_CHROMIUM ?? '/usr/bin/chromium';
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
+import { Harness, PHONE, DESKTOP } from './lib.mjs';
 
 // Data from src/demo.c: what the demo loads, so the test may rely on it.
 const ADMIN = { phone: '13900000001', password: 'Demo2026pzh', name: '攀枝花市文广旅局管理员' };
@@ -50,68 +35,11 @@ const CITIZEN = {
   password: 'Spring2026ok',
 };
 
-let tmp, server, serverLog = '', base, browser;
-const problems = []; // console errors and CSP violations, checked at the end
-
-async function startServer() {
-  tmp = mkdtempSync(path.join(tmpdir(), 'wy-e2e-'));
-  const db = freshDb(tmp); // a file, or a PostgreSQL database in the *-pg run
-  const portFile = path.join(tmp, 'port');
-  const env = { ...process.env, WY_DATA_DIR: path.join(SOURCE_DIR, 'data') };
-  execFileSync(BIN, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  server = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
-                 { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  let exited = null;
-  server.on('exit', (code, sig) => { exited = { code, sig }; });
-  for (let i = 0; i < 200; i++) {
-    if (exited) throw new Error(`wenyun serve exited early (${JSON.stringify(exited)}):\n${serverLog}`);
-    if (existsSync(portFile)) {
-      const m = /^(\d+)\n/.exec(readFileSync(portFile, 'utf8'));
-      if (m) return `http://127.0.0.1:${m[1]}`;
-    }
-    await sleep(50);
-  }
-  throw new Error(`wenyun serve did not write its port file in 10 s:\n${serverLog}`);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const done = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const t = setTimeout(() => server.kill('SIGKILL'), 15000);
-  await done;
-  clearTimeout(t);
-}
-
-async function newPage(viewport, state) {
-  const context = await browser.newContext({
-    viewport,
-    deviceScaleFactor: viewport === PHONE ? 2 : 1,
-    isMobile: viewport === PHONE,
-    hasTouch: viewport === PHONE,
-    locale: 'zh-CN',
-    extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.6' },
-    storageState: state,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    // a 4xx page (a refused login, a closed page) is logged by Chromium too: expected
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
-      problems.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) problems.push(`${r.url()}: HTTP ${r.status()}`);
-  });
-  return { context, page };
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-}
+const h = new Harness('shell');
+let base;
+const problems = h.problems; // console errors, CSP violations and 5xx answers, checked at the end
+const newPage = (viewport, state) => h.newPage(viewport, state);
+const shot = (page, name, fullPage = true) => h.shot(page, name, fullPage);
 
 // Every page must get its stylesheet (served from static/, allowed by the CSP) and must not
 // scroll sideways at the viewport's width.
@@ -149,23 +77,11 @@ async function logout(page) {
 }
 
 before(async () => {
-  assert.ok(BIN, 'WY_BIN names the wenyun binary');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  base = await h.start();
 });
 
 after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    await stopServer();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.stop();
 });
 
 test('a citizen on a phone: home, register, log in, language switch, log out', async (t) => {

@@ -11,23 +11,10 @@
 // and numbers, not on translated UI strings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
-import { freshDb } from '../http/lib.mjs';
+import { Harness, PHONE, DESKTOP, ARTIFACTS, SOURCE_DIR } from './lib.mjs';
 
-const BIN = process.env.WY_BIN;
-const SOURCE_DIR = process.env.WY_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../..');
-const BUILD_DIR = process.env.WY_BUILD_DIR ?? path.join(SOURCE_DIR, 'build');
-const ARTIFACTS = path.join(BUILD_DIR, 'artifacts', 'e2e');
-const CHROMIUM = process.env.WY_CHROMIUM ?? '/usr/bin/chromium';
 const MONACO = path.join(SOURCE_DIR, 'data', 'osm', 'monaco.osm.pbf');
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 // data/demo/venues_5104.csv, loaded by `wenyun demo`
 const CITY_LIBRARY = '攀枝花市图书馆';
@@ -42,76 +29,11 @@ const DEMO_HOURS = [null, '09:00–17:30', '09:00–17:30', '09:00–17:30', '09
 const GREEN = 'rgb(31, 122, 77)'; // .map-road-covered, #1f7a4d
 const RED = 'rgb(192, 57, 43)'; // .map-road-uncovered, #c0392b
 
-let tmp, server, serverLog = '', base, browser;
-const problems = []; // console errors, page errors, CSP violations, 5xx; checked at the end
-
-async function startServer() {
-  tmp = mkdtempSync(path.join(tmpdir(), 'wy-e2e-venues-'));
-  const db = freshDb(tmp); // a file, or a PostgreSQL database in the *-pg run
-  const portFile = path.join(tmp, 'port');
-  const config = path.join(tmp, 'wenyun.ini');
-  writeFileSync(config, `[circle]\nosm_file = ${MONACO}\n`);
-  const env = { ...process.env, WY_DATA_DIR: path.join(SOURCE_DIR, 'data') };
-  execFileSync(BIN, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  server = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-                       '--config', config],
-                 { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  let exited = null;
-  server.on('exit', (code, sig) => { exited = { code, sig }; });
-  server.on('error', (e) => { exited = { error: e.message }; });
-  for (let i = 0; i < 400; i++) {
-    if (exited) throw new Error(`wenyun serve exited early (${JSON.stringify(exited)}):\n${serverLog}`);
-    if (existsSync(portFile)) {
-      const m = /^(\d+)\n/.exec(readFileSync(portFile, 'utf8'));
-      if (m) return `http://127.0.0.1:${m[1]}`;
-    }
-    await sleep(50);
-  }
-  throw new Error(`wenyun serve did not write its port file in 20 s:\n${serverLog}`);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const done = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const t = setTimeout(() => server.kill('SIGKILL'), 15000);
-  await done;
-  clearTimeout(t);
-}
-
-async function newPage(viewport) {
-  const context = await browser.newContext({
-    viewport,
-    deviceScaleFactor: viewport === PHONE ? 2 : 1,
-    isMobile: viewport === PHONE,
-    hasTouch: viewport === PHONE,
-    locale: 'zh-CN',
-    extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.6' },
-  });
-  // CSP violations are reported on the console too; this catches them even if not
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
-      problems.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) problems.push(`${r.url()}: HTTP ${r.status()}`);
-  });
-  return { context, page };
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-}
+const h = new Harness('venues', { config: `[circle]\nosm_file = ${MONACO}\n` });
+let base;
+const problems = h.problems; // console errors, page errors, CSP violations, 5xx; checked at the end
+const newPage = (viewport) => h.newPage(viewport);
+const shot = (page, name, fullPage = true) => h.shot(page, name, fullPage);
 
 // The stylesheet is loaded and the page does not scroll sideways at the viewport's width.
 // (With a mobile viewport Chromium widens the layout viewport to the content, so
@@ -149,23 +71,11 @@ async function checkMap(page) {
 const venueNames = (page) => page.locator('#venue-list > li strong').allTextContents();
 
 before(async () => {
-  assert.ok(BIN, 'WY_BIN names the wenyun binary');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  base = await h.start();
 });
 
 after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    await stopServer();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.stop();
 });
 
 for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
