@@ -186,27 +186,37 @@ static int read_time(http_req *req, json_t *o, const char *key, int required, in
     return -1;
 }
 
+/* The fields of an activity in a request body (title, category and division required at
+ * creation); max_companions apart, for the caller's range. -1 with the 400 answered. */
+static int read_fields(http_req *req, json_t *b, int create, activity *a, int64_t *maxc)
+{
+    int64_t venue = 0;
+    if (api_str(req, b, "title", create, &a->title) < 0 ||
+        api_str(req, b, "category", create, &a->category) < 0 ||
+        api_str(req, b, "division", create, &a->division) < 0 ||
+        api_str(req, b, "description", 0, &a->description) < 0 ||
+        api_str(req, b, "organiser", 0, &a->organiser) < 0 ||
+        api_str(req, b, "address", 0, &a->address) < 0 ||
+        api_str(req, b, "audience", 0, &a->audience) < 0 ||
+        api_str(req, b, "live_url", 0, &a->live_url) < 0 ||
+        api_str(req, b, "replay_url", 0, &a->replay_url) < 0 ||
+        api_int(req, b, "venue_id", 0, &venue) < 0 ||
+        api_int(req, b, "max_companions", 0, maxc) < 0)
+        return -1;
+    a->venue_id = venue;
+    return 0;
+}
+
 void api_activity_create(http_req *req)
 {
     json_t *b = req_json(req);
     if (!b)
         return;
     activity a = {.lon = NAN, .lat = NAN};
-    int64_t venue = 0, maxc = 0;
+    int64_t maxc = 0;
     json_t *ss = json_object_get(b, "sessions");
-    if (api_str(req, b, "title", 1, &a.title) < 0 ||
-        api_str(req, b, "category", 1, &a.category) < 0 ||
-        api_str(req, b, "division", 1, &a.division) < 0 ||
-        api_str(req, b, "description", 0, &a.description) < 0 ||
-        api_str(req, b, "organiser", 0, &a.organiser) < 0 ||
-        api_str(req, b, "address", 0, &a.address) < 0 ||
-        api_str(req, b, "audience", 0, &a.audience) < 0 ||
-        api_str(req, b, "live_url", 0, &a.live_url) < 0 ||
-        api_str(req, b, "replay_url", 0, &a.replay_url) < 0 ||
-        api_int(req, b, "venue_id", 0, &venue) < 0 ||
-        api_int(req, b, "max_companions", 0, &maxc) < 0)
+    if (read_fields(req, b, 1, &a, &maxc) < 0)
         goto out;
-    a.venue_id = venue;
     a.max_companions = (int)maxc;
     json_t *lon = json_object_get(b, "lon"), *lat = json_object_get(b, "lat");
     if ((lon && !json_is_null(lon) && !json_is_number(lon)) ||
@@ -658,29 +668,18 @@ void api_activity_update(http_req *req)
         return;
     activity in = {0};
     unsigned set = 0;
-    int64_t venue = 0, maxc = 0;
+    int64_t maxc = 0;
     const char *const *names = activity_field_names;
     for (int i = 0; names[i]; i++)
         if (json_object_get(b, names[i]))
             set |= 1u << i;
     json_t *wl = json_object_get(b, "waitlist");
-    if (api_str(req, b, "title", 0, &in.title) < 0 ||
-        api_str(req, b, "category", 0, &in.category) < 0 ||
-        api_str(req, b, "division", 0, &in.division) < 0 ||
-        api_str(req, b, "description", 0, &in.description) < 0 ||
-        api_str(req, b, "organiser", 0, &in.organiser) < 0 ||
-        api_str(req, b, "address", 0, &in.address) < 0 ||
-        api_str(req, b, "audience", 0, &in.audience) < 0 ||
-        api_str(req, b, "live_url", 0, &in.live_url) < 0 ||
-        api_str(req, b, "replay_url", 0, &in.replay_url) < 0 ||
-        api_int(req, b, "venue_id", 0, &venue) < 0 ||
-        api_int(req, b, "max_companions", 0, &maxc) < 0)
+    if (read_fields(req, b, 0, &in, &maxc) < 0)
         goto out;
     if (wl && !json_is_boolean(wl)) {
         resp_error(req, 400, "bad_field", tr(req, "waitlist is true or false."));
         goto out;
     }
-    in.venue_id = venue;
     in.max_companions = (int)(maxc > 100 ? 100 : maxc < -1 ? -1 : maxc);
     in.waitlist = json_is_true(wl);
     if (!in.description)
