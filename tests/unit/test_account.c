@@ -180,6 +180,32 @@ static void test_admin_scope_on_accounts(void **state)
     tdb_close(t);
 }
 
+/* Search text is text: % and _ match only themselves. */
+static void test_search_takes_wildcards_literally(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    static const char *const names[][2] = {
+        {"13733330001", "百分%号"}, {"13733330002", "下划_线"}, {"13733330003", "反斜\\杠"}};
+    int64_t id;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(
+            store_user_create(t->ctx.c, names[i][0], names[i][1], "x", "510402", t->ctx.now, &id),
+            WY_OK);
+    tdb_as(t, "13900000001");
+    static const struct {
+        const char *q, *only;
+    } cases[] = {{"%", "百分%号"}, {"_", "下划_线"}, {"\\", "反斜\\杠"}, {"分%", "百分%号"}};
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        user *us;
+        size_t n;
+        assert_int_equal(account_list(&t->ctx, "5104", cases[k].q, 0, 200, &us, &n), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(us[0].name, cases[k].only);
+    }
+    tdb_close(t);
+}
+
 static void test_member_import(void **state)
 {
     (void)state;
@@ -233,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_change_password_ends_other_sessions),
         cmocka_unit_test(test_admin_scope_on_accounts),
         cmocka_unit_test(test_member_import),
+        cmocka_unit_test(test_search_takes_wildcards_literally),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
