@@ -89,8 +89,7 @@ int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, 
 int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
                        activity_session *s, activity *a, attendance_row **rows, size_t *n,
                        session_counts *k);
-/* The same as CSV that Excel opens: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting;
- * phones masked. */
+/* The same as CSV that Excel opens (util/csvwrite.h); phones masked. */
 int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out);
 
 typedef struct organiser_session {
