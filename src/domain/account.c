@@ -438,6 +438,11 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
         return -1;
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, div) < 0)
         return -1;
+    /* powers come from someone else: an admin who could give itself reviewer would approve
+     * its own content (revoking one's own roles stays allowed) */
+    if (ctx->who->user_id == user_id)
+        return fail(ctx, E_FORBIDDEN, "own_account",
+                    "Nobody grants a role to themselves: another administrator must do it.");
     if (!authz_may_grant(ctx->who, r, div))
         return fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
     user u;

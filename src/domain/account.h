@@ -46,6 +46,7 @@ int account_principal(wy_ctx *ctx, const char *token, principal *out);
 /* Load a principal by id (the command line and tests). */
 int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out);
 
+/* Grant a role on a division to another account (never one's own: 403 "own_account"). */
 int account_grant(wy_ctx *ctx, int64_t user_id, const char *role, const char *division,
                   int64_t *grant_id);
 /* Revoke grant_id of account user_id (a grant of another account is not found). */

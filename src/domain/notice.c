@@ -59,6 +59,8 @@ int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "notice create");
     }
+    if (res == 0)
+        res = review_author_add(ctx, "notice", *id);
     return tx_end(ctx, res);
 }
 
@@ -87,6 +89,8 @@ int notice_update(wy_ctx *ctx, int64_t id, const char *title, const char *body)
     int res = load_editable(ctx, id, &n);
     if (res == 0 && (rc = store_notice_update(ctx->c, id, title, body, ctx->now)) != WY_OK)
         res = fail_store(ctx, rc, "notice update");
+    if (res == 0)
+        res = review_author_add(ctx, "notice", id);
     return tx_end(ctx, res);
 }
 

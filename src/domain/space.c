@@ -452,6 +452,11 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
         res = fail_store(ctx, rc, "space booking");
     else if (authz_require(ctx, PERM_VENUE_MANAGE, s.division) < 0)
         res = -1;
+    /* a manager who asked for the space (for a troupe of its own) leaves the decision to
+     * another: nobody approves their own request (a series has one applicant) */
+    else if (b.user_id == ctx->who->user_id)
+        res = fail(ctx, E_FORBIDDEN, "own_request",
+                   "You asked for this booking yourself: another manager must decide it.");
     /* approvals of one space run one at a time: the lock first, then read what is approved
      * (on PostgreSQL each statement after the lock sees what the one before us committed) */
     else if (approve && (rc = store_space_lock(ctx->c, s.id)) != WY_OK)

@@ -405,7 +405,11 @@ void page_admin_account(http_req *req)
         H(&h, "</li>");
     }
     H(&h, "</ul>");
-    if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
+    if (id == req->who.user_id) {
+        H(&h, "<p class=\"muted\" id=\"own-account\">");
+        web_t(req, &h, "Nobody grants a role to themselves: another administrator must do it.");
+        H(&h, "</p>");
+    } else if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
         H(&h, "<form method=\"post\" id=\"grant-form\" action=\"/admin/accounts/");
         html_int(&h, id);
         H(&h, "/roles\">");
@@ -535,7 +539,12 @@ void page_admin_reviews(http_req *req)
                 web_t(req, &h, "View");
                 H(&h, "</a>");
             }
-        if (review_may_decide(&req->who, it)) {
+        if (!strcmp(it->status, "pending") && review_own(&req->who, it)) {
+            /* one's own work is shown, never offered for a decision */
+            H(&h, " <span class=\"badge own\">");
+            web_t(req, &h, "Your own: someone else must decide it.");
+            H(&h, "</span>");
+        } else if (review_may_decide(&req->who, it)) {
             H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
             html_int(&h, it->id);
             H(&h, "\">");

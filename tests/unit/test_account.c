@@ -1,4 +1,5 @@
-/* Tests of src/domain/account.c: validation, sessions, the login throttle, member import. */
+/* Tests of src/domain/account.c: validation, sessions, the login throttle, member import,
+ * grants. */
 #include "testlib.h"
 
 static void test_phone_and_mask(void **state)
@@ -180,6 +181,28 @@ static void test_admin_scope_on_accounts(void **state)
     tdb_close(t);
 }
 
+/* Nobody grants a role to themselves; revoking one's own stays allowed. */
+static void test_no_grant_to_oneself(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t gid;
+    tdb_as(t, "13900000002"); /* district admin of 510402 */
+    assert_int_equal(account_grant(&t->ctx, t->who.user_id, "reviewer", "510402", &gid), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_string_equal(t->ctx.err.code, "own_account");
+    assert_int_equal(account_grant(&t->ctx, t->who.user_id, "venue_manager", "510402001", &gid),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "own_account");
+    /* the city admin may give it the role, and it may give it up */
+    int64_t self = t->who.user_id;
+    tdb_as(t, "13900000001");
+    assert_int_equal(account_grant(&t->ctx, self, "reviewer", "510402", &gid), 0);
+    tdb_as(t, "13900000002");
+    assert_int_equal(account_revoke(&t->ctx, self, gid), 0);
+    tdb_close(t);
+}
+
 /* Search text is text: % and _ match only themselves. */
 static void test_search_takes_wildcards_literally(void **state)
 {
@@ -259,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_change_password_ends_other_sessions),
         cmocka_unit_test(test_admin_scope_on_accounts),
         cmocka_unit_test(test_member_import),
+        cmocka_unit_test(test_no_grant_to_oneself),
         cmocka_unit_test(test_search_takes_wildcards_literally),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
