@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/notify.h"
@@ -150,7 +151,9 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
         x.activity_id = *id;
         rc = store_activity_session_create(ctx->c, &x, &sid);
     }
-    if (rc == WY_OK && review_author_add(ctx, "activity", *id) < 0) {
+    if (rc == WY_OK && (review_author_add(ctx, "activity", *id) < 0 ||
+                        audit_add(ctx, "activity.create", "activity", *id, div, NULL, "draft",
+                                  arena_sprintf(ctx->a, "%zu sessions", ns)) < 0)) {
         store_rollback(ctx->c);
         return -1;
     }

@@ -11,6 +11,7 @@
 
 #include "domain/account.h"
 #include "domain/activity.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/notify.h"
 #include "domain/venue.h"
@@ -461,9 +462,11 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
     return 0;
 }
 
-int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
-                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
-                       session_counts *k)
+/* The attendance rows for the session's staff, and the record in the audit log that who has
+ * read (or exported: action) these names and numbers. */
+static int attendance_rows(wy_ctx *ctx, const char *action, int64_t session_id, int64_t after,
+                           int limit, activity_session *s, activity *a, attendance_row **rows,
+                           size_t *n, session_counts *k)
 {
     if (booking_staff_session(ctx, session_id, s, a) < 0)
         return -1;
@@ -471,7 +474,20 @@ int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit
         store_attendance_of_session(ctx->c, ctx->a, session_id, ctx->now, after, limit, rows, n);
     if (rc == WY_OK && k)
         rc = store_session_counts(ctx->c, session_id, ctx->now, k);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "attendance");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "attendance");
+    /* an export says how many rows it carried */
+    const char *detail =
+        strcmp(action, "personal.export") ? NULL : arena_sprintf(ctx->a, "bookings: %zu", *n);
+    return audit_personal(ctx, action, "session", arena_sprintf(ctx->a, "%lld", (long long)s->id),
+                          a->division, detail);
+}
+
+int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
+                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
+                       session_counts *k)
+{
+    return attendance_rows(ctx, "personal.read", session_id, after, limit, s, a, rows, n, k);
 }
 
 static const char *local_time(arena *a, int64_t ms)
@@ -506,7 +522,7 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
     activity a;
     attendance_row *rows;
     size_t n;
-    if (booking_attendance(ctx, session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
+    if (attendance_rows(ctx, "personal.export", session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
         return -1;
     csvw w;
     csvw_begin(&w, out);

@@ -199,6 +199,16 @@ typedef struct audit_entry {
 } audit_entry;
 
 int store_audit_add(db *c, const audit_entry *e);
+/* What to read of the audit log: NULL or empty fields do not filter. */
+typedef struct audit_query {
+    const char *object_type, *object_id;
+    const char *prefix; /* the division subtree ("" or NULL: every entry, with or without one) */
+    int with_unplaced;  /* with a prefix: the entries without a division as well */
+    int64_t before;     /* cursor: ids before this (0: none) */
+    int limit;
+} audit_query;
+int store_audit_query(db *c, arena *a, const audit_query *q, audit_entry **out, size_t *n);
+/* The same, without the entries that have no division when a prefix is given. */
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
                      const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 

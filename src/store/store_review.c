@@ -137,20 +137,29 @@ static void fill_audit(arena *a, db_stmt *st, audit_entry *e)
     e->reason = col_str(a, st, 9);
 }
 
-int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
-                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n)
+int store_audit_query(db *c, arena *a, const audit_query *q, audit_entry **out, size_t *n)
 {
+    const char *prefix = q->prefix ? q->prefix : "";
     db_stmt *st =
         db_query(c,
                  "SELECT id, at, coalesce(actor, 0), action, object_type, object_id, division,"
                  " from_state, to_state, reason FROM audit_log"
-                 " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (CAST(? AS TEXT) IS NULL "
-                 "OR object_id = ?)"
-                 " AND (? = '' OR (division >= ? AND division < ?)) AND (? = 0 OR id < ?)"
-                 " ORDER BY id DESC LIMIT ?",
-                 "tttttttiii", object_type, object_type, object_id, object_id, prefix ? prefix : "",
-                 prefix ? prefix : "", prefix_end(a, prefix), before, before, (int64_t)limit);
+                 " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?)"
+                 " AND (CAST(? AS TEXT) IS NULL OR object_id = ?)"
+                 " AND (? = '' OR (division >= ? AND division < ?)"
+                 "      OR (? = 1 AND division IS NULL))"
+                 " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+                 "tttttttiiii", q->object_type, q->object_type, q->object_id, q->object_id, prefix,
+                 prefix, prefix_end(a, prefix), (int64_t)(q->with_unplaced != 0), q->before,
+                 q->before, (int64_t)q->limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, audit_entry, fill_audit, out, n);
+}
+
+int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
+                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n)
+{
+    audit_query q = {object_type, object_id, prefix, 0, before, limit};
+    return store_audit_query(c, a, &q, out, n);
 }

@@ -114,9 +114,8 @@ void page_admin(http_req *req)
         H(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};
-    space_booking_row *sbs;
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
-        space_booking_queue(ctx, "pending", NULL, 0, 0, 200, &sbs, &n) == 0) {
+        space_booking_pending_count(ctx, 200, &n) == 0) {
         H(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Space requests");
         H(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");

@@ -1,6 +1,8 @@
 /* Tests of src/domain/account.c: validation, sessions, the login throttle, member import,
- * grants. */
+ * grants, and the audit log's reader (src/domain/audit.c). */
 #include "testlib.h"
+
+#include "domain/audit.h"
 
 static void test_phone_and_mask(void **state)
 {
@@ -229,6 +231,34 @@ static void test_search_takes_wildcards_literally(void **state)
     tdb_close(t);
 }
 
+/* Entries without a division are read by the city-wide readers of the log, with the city's
+ * subtree; nobody else reads them. */
+static void test_audit_without_division(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    audit_entry e = {
+        .at = t->ctx.now, .action = "test.unplaced", .object_type = "test", .object_id = "1"};
+    assert_int_equal(store_audit_add(t->ctx.c, &e), WY_OK);
+    static const struct {
+        const char *phone, *division;
+        int sees;
+    } cases[] = {
+        {"13900000001", NULL, 1},     /* the city admin, its own scope (5104) */
+        {"13900000001", "5104", 1},   /* ... named */
+        {"13900000001", "510402", 0}, /* a district's subtree holds no such entry */
+        {"13900000002", NULL, 0},     /* a district admin */
+    };
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        tdb_as(t, cases[k].phone);
+        audit_entry *es;
+        size_t n;
+        assert_int_equal(audit_list(&t->ctx, cases[k].division, "test", NULL, 0, 50, &es, &n), 0);
+        assert_int_equal(n, (size_t)cases[k].sees);
+    }
+    tdb_close(t);
+}
+
 static void test_member_import(void **state)
 {
     (void)state;
@@ -284,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_member_import),
         cmocka_unit_test(test_no_grant_to_oneself),
         cmocka_unit_test(test_search_takes_wildcards_literally),
+        cmocka_unit_test(test_audit_without_division),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -250,6 +250,17 @@ static void test_editor_and_submitter_are_authors(void **state)
     tdb_as(t, "13900000005");
     assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, NULL), -1);
     assert_string_equal(t->ctx.err.code, "own_submission");
+    /* the trail names who wrote and changed it */
+    audit_entry *h;
+    size_t nh;
+    char oid[24];
+    snprintf(oid, sizeof(oid), "%lld", (long long)nid);
+    assert_int_equal(store_audit_list(t->ctx.c, t->ctx.a, "notice", oid, NULL, 0, 10, &h, &nh),
+                     WY_OK);
+    assert_int_equal(nh, 2);
+    assert_string_equal(h[1].action, "notice.create");
+    assert_string_equal(h[0].action, "notice.update");
+    assert_string_equal(h[0].reason, "title");
     tdb_close(t);
 }
 
