@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/session_cache.h"
@@ -438,6 +439,11 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
         return -1;
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, div) < 0)
         return -1;
+    /* powers come from someone else: an admin who could give itself reviewer would approve
+     * its own content (revoking one's own roles stays allowed) */
+    if (ctx->who->user_id == user_id)
+        return fail(ctx, E_FORBIDDEN, "own_account",
+                    "Nobody grants a role to themselves: another administrator must do it.");
     if (!authz_may_grant(ctx->who, r, div))
         return fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
     user u;
@@ -500,9 +506,13 @@ int account_get(wy_ctx *ctx, int64_t id, user *out)
     int rc = store_user_by_id(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "user");
-    if (account_may_see_personal(ctx->who, out))
-        return 0;
-    return authz_require(ctx, PERM_ACCOUNTS_READ, out->division ? out->division : "");
+    if (ctx->who && ctx->who->user_id == id)
+        return 0;                                 /* one's own account */
+    if (!account_may_see_personal(ctx->who, out)) /* masked, when at all */
+        return authz_require(ctx, PERM_ACCOUNTS_READ, out->division ? out->division : "");
+    /* another person's number, whole: on record before it is shown */
+    return audit_personal(ctx, "personal.read", "user",
+                          arena_sprintf(ctx->a, "%lld", (long long)id), out->division, NULL);
 }
 
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
@@ -525,7 +535,11 @@ int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after
     /* accounts with no division are listed with the city-wide subtree */
     int unplaced = strlen(div) <= 4 && authz_city_wide(ctx->who, PERM_ACCOUNTS_READ);
     int rc = store_user_list(ctx->c, ctx->a, div, unplaced, q, after, limit, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "user list");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "user list");
+    /* names and whole numbers of the subtree: on record (what was searched for, too) */
+    return audit_personal(ctx, "personal.read", "user_list", div, div,
+                          q && *q ? arena_sprintf(ctx->a, "q=%s", q) : NULL);
 }
 
 /* ---- member import ---- */

@@ -46,11 +46,14 @@ int account_principal(wy_ctx *ctx, const char *token, principal *out);
 /* Load a principal by id (the command line and tests). */
 int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out);
 
+/* Grant a role on a division to another account (never one's own: 403 "own_account"). */
 int account_grant(wy_ctx *ctx, int64_t user_id, const char *role, const char *division,
                   int64_t *grant_id);
 /* Revoke grant_id of account user_id (a grant of another account is not found). */
 int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id);
-/* Get an account the caller may see (its owner, or an admin over its division). */
+/* Get an account the caller may see (its owner, or an admin over its division). An admin's
+ * read of another's account, and every read of the list, is written to the audit log
+ * ("personal.read"): they show names and whole numbers. */
 int account_get(wy_ctx *ctx, int64_t id, user *out);
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
                  user **out, size_t *n);

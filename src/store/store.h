@@ -157,9 +157,10 @@ typedef struct review_item {
     const char *title;
     const char *status;
     int level;
-    const char *levels; /* "county,city" */
-    int64_t submitted_by;
+    const char *levels;   /* "county,city" */
+    int64_t submitted_by; /* the latest submission's */
     int64_t updated_at;
+    int own; /* the account it was read for (viewer) wrote, changed or submitted it */
 } review_item;
 
 /* The chain for content_type at division: the row of the longest division prefix. */
@@ -167,16 +168,21 @@ int store_review_chain(db *c, arena *a, const char *content_type, const char *di
                        const char **levels);
 int store_review_chain_set(db *c, const char *content_type, const char *division,
                            const char *levels);
-int store_review_item_get(db *c, arena *a, int64_t id, review_item *out);
+/* An item, read for viewer (an account id, or 0), which sets its own. */
+int store_review_item_get(db *c, arena *a, int64_t id, int64_t viewer, review_item *out);
+/* The item of a piece of content (own is 0). */
 int store_review_item_by_content(db *c, arena *a, const char *content_type, int64_t content_id,
                                  review_item *out);
 int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t *id);
 /* NULL levels or title, or 0 submitted_by, keep what is there. */
 int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
                              const char *title, int64_t submitted_by, int64_t now);
-/* Items with status inside division prefix, newest first, before cursor (an id; 0: none). */
+/* Items with status inside division prefix, newest first, before cursor (an id; 0: none),
+ * read for viewer as store_review_item_get does. */
 int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
-                           int limit, review_item **out, size_t *n);
+                           int limit, int64_t viewer, review_item **out, size_t *n);
+/* Record that user wrote, changed or submitted a piece of content (once; again is a no-op). */
+int store_review_author_add(db *c, const char *content_type, int64_t content_id, int64_t user_id);
 
 /* ---- audit ---- */
 typedef struct audit_entry {
@@ -193,6 +199,16 @@ typedef struct audit_entry {
 } audit_entry;
 
 int store_audit_add(db *c, const audit_entry *e);
+/* What to read of the audit log: NULL or empty fields do not filter. */
+typedef struct audit_query {
+    const char *object_type, *object_id;
+    const char *prefix; /* the division subtree ("" or NULL: every entry, with or without one) */
+    int with_unplaced;  /* with a prefix: the entries without a division as well */
+    int64_t before;     /* cursor: ids before this (0: none) */
+    int limit;
+} audit_query;
+int store_audit_query(db *c, arena *a, const audit_query *q, audit_entry **out, size_t *n);
+/* The same, without the entries that have no division when a prefix is given. */
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
                      const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 

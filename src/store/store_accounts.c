@@ -59,12 +59,15 @@ int store_user_update(db *c, int64_t id, const char *name, const char *division,
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
                     int64_t after, int limit, user **out, size_t *n)
 {
-    const char *like = q && *q ? arena_sprintf(a, "%%%s%%", q) : NULL;
+    const char *like = q && *q ? like_contains(a, q) : NULL;
+    if (q && *q && !like)
+        return WY_NOMEM;
     db_stmt *st = db_query(c,
                            "SELECT " USER_COLS " FROM users WHERE id > ?"
                            " AND (? = '' OR (division >= ? AND division < ?)"
                            "      OR (? = 1 AND division IS NULL))"
-                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ? OR phone LIKE ?)"
+                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ?" LIKE_ESCAPE
+                           " OR phone LIKE ?" LIKE_ESCAPE ")"
                            " ORDER BY id LIMIT ?",
                            "itttittti", after, prefix ? prefix : "", prefix ? prefix : "",
                            prefix_end(a, prefix), (int64_t)(with_unplaced != 0), like, like, like,

