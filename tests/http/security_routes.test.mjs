@@ -20,15 +20,9 @@
 // within a route, the callers that must be refused go first, before anyone may change the record.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { startServer, cleanup, SOURCE_DIR } from './lib.mjs';
-import { routeTable, ROLES, FIXTURES, WORLD_DIV, buildWorld, callRoute, fixtureOf, phaseOf, pathOf, login } from './security_world.mjs';
+import { startServer, cleanup } from './lib.mjs';
+import { routeTable, ROLES, FIXTURES, WORLD_DIV, WORLD_CONFIG, buildWorld, callRoute, fixtureOf, phaseOf, pathOf, login } from './security_world.mjs';
 
-export const CONFIG = {
-  auth: { password_memlimit_kib: 8, password_opslimit: 1 },
-  booking: { max_people_per_day: 100 },
-  circle: { osm_file: join(SOURCE_DIR, 'data/osm/monaco.osm.pbf') },
-};
 
 /*
  * Exceptions to the rule above: (route, caller) -> the class of answer expected instead, each
@@ -90,7 +84,7 @@ describe('every route answers every kind of caller as its permission says', () =
 
   before(async () => {
     table = routeTable();
-    srv = await startServer({ config: CONFIG });
+    srv = await startServer({ config: WORLD_CONFIG });
     w = await buildWorld(srv.base, (field) => `安全测试 ${field}`);
   });
 

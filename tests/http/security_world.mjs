@@ -17,7 +17,16 @@
 // security test, markup with a unique marker in the XSS tests.
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { runCli, DEMO, freshPhone } from './lib.mjs';
+import { join } from 'node:path';
+import { runCli, DEMO, freshPhone, SOURCE_DIR } from './lib.mjs';
+
+/** The settings of the server the world lives on: cheap password hashing (many accounts),
+ * room for many bookings a day, the walking network of Monaco for the circle routes. */
+export const WORLD_CONFIG = {
+  auth: { password_memlimit_kib: 8, password_opslimit: 1 },
+  booking: { max_people_per_day: 100 },
+  circle: { osm_file: join(SOURCE_DIR, 'data/osm/monaco.osm.pbf') },
+};
 
 /** Where the world's records are: 大渡口街道 of 东区 (510402). */
 export const WORLD_DIV = '510402001';
@@ -196,6 +205,14 @@ function spaceBookingForm(t) {
   };
 }
 
+/** A venue's hours: every day 08:00-22:00, closed one day next week. */
+function venueHours(t) {
+  return {
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, opens: '08:00', closes: '22:00' })),
+    exceptions: [{ day: cstDay(Date.now() + 10 * DAY), closed: true, note: t('venue.exception_note') }],
+  };
+}
+
 /** A session of an activity: starts `days` from today at 19:00 China time, 2 hours. */
 function session(days, capacity = 200) {
   const start = midnightIn(days) + 19 * HOUR;
@@ -263,6 +280,7 @@ export async function buildWorld(base, t) {
   const owner = await login(base, w.acct.owner, 'owner');
   const owner2 = await login(base, w.acct.owner2, 'owner2');
   w.owner = owner;
+  w.owner2 = owner2;
 
   // grants to revoke (one through the API, one through the console)
   w.grantApi = ok(await admin.post(`/api/v1/accounts/${w.owner2Id}/roles`, { role: 'teacher', division: WORLD_DIV }), 'grant', 201).id;
@@ -273,8 +291,7 @@ export async function buildWorld(base, t) {
     name: t('venue.name'), category: 'town_station', division: WORLD_DIV, address: t('venue.address'),
     contact: t('venue.contact'), awards: t('venue.awards'), lon: 101.7262, lat: 26.5785,
   }), 'create venue', 201).id;
-  const weekly = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, opens: '08:00', closes: '22:00' }));
-  ok(await admin.send('PUT', `/api/v1/venues/${w.venue}/hours`, { json: { weekly, exceptions: [{ day: cstDay(Date.now() + 30 * DAY), closed: true, note: t('venue.exception_note') }] } }), 'hours', 200);
+  ok(await admin.send('PUT', `/api/v1/venues/${w.venue}/hours`, { json: venueHours(t) }), 'hours', 200);
 
   const venues = ok(await admin.get('/api/v1/venues?q=%E4%B8%89%E7%BA%BF'), 'find the museum', 200).items;
   w.museum = venues[0].id; // 中国三线建设博物馆: timed entry in the demo
@@ -316,6 +333,8 @@ export async function buildWorld(base, t) {
   const bk = async (c, sid, body = {}) => ok(await c.post(`/api/v1/sessions/${sid}/bookings`, body), `book ${sid}`, 201);
   w.ownerBooking = (await bk(owner, w.session1, { companions: [{ name: t('booking.companion') }] })).id;
   w.ownerBooking2 = (await bk(owner, w.session2)).id;
+  await bk(owner, w.session3); // told when it is cancelled, with the reason
+  await bk(owner, w.session4);
   w.codeApi = (await bk(owner, w.session5)).code;
   w.codePage = (await bk(owner2, w.session5)).code;
 
@@ -439,7 +458,7 @@ export const FIXTURES = {
   },
   'GET /api/v1/venues/{id}': { perm: 'public', p: { id: 'venue' } },
   'PATCH /api/v1/venues/{id}': { perm: 'venue_manage', p: { id: 'venue' }, json: (w, c) => ({ address: c.t('venue.address'), contact: c.t('venue.contact') }) },
-  'PUT /api/v1/venues/{id}/hours': { perm: 'venue_manage', p: { id: 'venue' }, json: () => ({ weekly: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, opens: '08:00', closes: '22:00' })) }) },
+  'PUT /api/v1/venues/{id}/hours': { perm: 'venue_manage', p: { id: 'venue' }, json: (w, c) => venueHours(c.t) },
   'GET /api/v1/venues/{id}/timed-entry': { perm: 'public', p: { id: 'museum' }, div: '510402' },
   'PUT /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, json: () => ({ slots: [['09:00', '10:30']], capacity: 20, days_ahead: 3, opens_at: '08:00' }) },
   'DELETE /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, phase: 2 },
@@ -467,7 +486,7 @@ export const FIXTURES = {
     json: (w, c) => ({ kind: 'street_station', name: c.t('space.name'), division: WORLD_DIV, address: c.t('space.address'), equipment: c.t('space.equipment'), description: c.t('space.description'), opens: '08:00', closes: '22:00', max_minutes: 180, capacity: 50 }),
   },
   'GET /api/v1/spaces/{id}': { perm: 'public', p: { id: 'space' } },
-  'PATCH /api/v1/spaces/{id}': { perm: 'venue_manage', p: { id: 'space' }, json: (w, c) => ({ name: c.t('space.name'), equipment: c.t('space.equipment'), description: c.t('space.description') }) },
+  'PATCH /api/v1/spaces/{id}': { perm: 'venue_manage', p: { id: 'space' }, json: (w, c) => ({ name: c.t('space.name'), address: c.t('space.address'), equipment: c.t('space.equipment'), description: c.t('space.description') }) },
   'GET /api/v1/spaces/{id}/schedule': { perm: 'public', p: { id: 'space' } },
   'POST /api/v1/spaces/{id}/bookings': { perm: 'logged_in', p: { id: 'space' }, json: (w, c) => spaceBooking(c.t) },
   'GET /api/v1/me/space-bookings': { perm: 'logged_in' },
@@ -590,4 +609,65 @@ export function callRoute(caller, route, fx, w) {
   else if (fx.multipart) opts.multipart = fx.multipart(w, c);
   else if (route.method !== 'GET' && route.pattern.startsWith('/api/')) opts.json = {};
   return caller.send(route.method, pathOf(route, fx, w), opts);
+}
+
+/*
+ * The XSS probes: markup written into every text field, each field with its own marker in
+ * front (⟦n⟧), so a page that shows it can be told. Names of people (at most 32 characters)
+ * get the script tag only; every other field the script tag and an attribute breakout.
+ */
+export const XSS = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
+const XSS_SHORT = '<script>alert(1)</script>';
+const SHORT_FIELDS = new Set(['account.name', 'booking.companion']);
+
+/** A t(field) for buildWorld() that writes the probes; t.markers: field -> marker. */
+export function xssText() {
+  const markers = new Map();
+  const t = (field) => {
+    if (!markers.has(field)) markers.set(field, `⟦${markers.size}⟧`);
+    return markers.get(field) + (SHORT_FIELDS.has(field) ? XSS_SHORT : XSS);
+  };
+  t.markers = markers;
+  return t;
+}
+
+/**
+ * Call every unsafe route (but those ending the session) with its fixture, as each of roles,
+ * in the phases of the security test: every text field a route takes gets t()'s text
+ * wherever some caller may write it. Returns [{key, role, status}].
+ */
+export async function writeEverywhere(w, table, roles = ['cityAdmin', 'venueManager', 'reviewer', 'citizen']) {
+  const routes = table.routes
+    .map((route, i) => ({ route, fx: fixtureOf(route), i }))
+    .filter((x) => x.fx && x.route.method !== 'GET' && x.route.method !== 'HEAD' && phaseOf(x.route, x.fx) < 3)
+    .sort((a, b) => phaseOf(a.route, a.fx) - phaseOf(b.route, b.fx) || a.i - b.i);
+  const out = [];
+  for (const { route, fx } of routes)
+    for (const role of roles) {
+      const r = await callRoute(w.callers[role], route, fx, w);
+      out.push({ key: `${route.method} ${route.pattern}`, role, status: r.status });
+    }
+  return out;
+}
+
+/**
+ * What is wrong with an HTML answer: the probe's script tag raw, any element with an event
+ * handler attribute (on...=), any inline script. Tags are read with their quoted attribute
+ * values, so an escaped probe inside a value (value="&quot;&gt;&lt;img ... onerror=...") is
+ * not mistaken for an attribute. wenyun's pages have neither handlers nor inline scripts (the
+ * CSP allows only its own script files), so any of them is markup that got through.
+ */
+export function htmlProblems(html) {
+  const problems = [];
+  if (/<script>alert\(1\)/i.test(html)) problems.push('a raw <script>alert(1)');
+  const tag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const attr = /([^\s"'>\/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+  for (const m of html.matchAll(tag)) {
+    const name = m[1].toLowerCase();
+    const attrs = [...m[2].matchAll(attr)].map((a) => a[1].toLowerCase());
+    const handler = attrs.find((a) => a.startsWith('on'));
+    if (handler) problems.push(`<${name} ${handler}=...> at ${m.index}: ${m[0].slice(0, 120)}`);
+    if (name === 'script' && !attrs.includes('src')) problems.push(`an inline <script> at ${m.index}: ${html.slice(m.index, m.index + 120)}`);
+  }
+  return problems;
 }
