@@ -243,9 +243,9 @@ function ok(r, what, ...statuses) {
 
 /**
  * Make the world on a server loaded with the demo data. t(field) gives the text written into
- * each field. Returns w: the callers by role (w.callers), the other accounts (owner, owner2:
- * a citizen whose records nobody else may touch; they "witness" the owner-only routes), and
- * the ids of the records, by the names FIXTURES use.
+ * each field. Returns w: the callers by role (w.callers), the other accounts (w.acct; owner and
+ * owner2 are citizens whose records nobody else may touch, and w.owner "witnesses" the
+ * owner-only routes), and the ids of the records, by the names FIXTURES use.
  */
 export async function buildWorld(base, t) {
   const w = { base, t, callers: {}, acct: {} };
@@ -312,6 +312,30 @@ export async function buildWorld(base, t) {
     return item.id;
   };
 
+  const bk = async (c, sid, body = {}) => ok(await c.post(`/api/v1/sessions/${sid}/bookings`, body), `book ${sid}`, 201);
+
+  // first, an activity whose one session ends in a few seconds (the rest of the world is made
+  // meanwhile): the owners and the citizen attend (checked in), two others do not (no-shows
+  // once the organiser's page has swept); the owners rate it at the end. Booking stays open
+  // until the end, so a slow machine still books and checks in in time.
+  const ratedEnds = Date.now() + 15000;
+  const ra = ok(await vm.post('/api/v1/activities', activityBody(w, t, [
+    { starts_at: iso(Date.now() + 5000), ends_at: iso(ratedEnds), booking_closes_at: iso(ratedEnds), capacity: 20 },
+  ])), 'rated activity', 201);
+  w.ratedActivity = ra.id;
+  w.ratedSession = ra.sessions[0].id;
+  ok(await vm.post(`/api/v1/activities/${w.ratedActivity}/submit`), 'submit', 200);
+  await approveAll('activity', w.ratedActivity);
+  const absent1 = await login(base, w.acct.absent1, 'absent1');
+  const absent2 = await login(base, w.acct.absent2, 'absent2');
+  const codes = [];
+  for (const c of [owner, owner2, w.callers.citizen]) codes.push((await bk(c, w.ratedSession)).code);
+  w.noShowApi = (await bk(absent1, w.ratedSession)).id;
+  w.noShowPage = (await bk(absent2, w.ratedSession)).id;
+  for (const code of codes) ok(await vm.post('/api/v1/checkins', { code, session_id: w.ratedSession }), 'check in', 200);
+  ok(await vm.send('PUT', `/api/v1/activities/${w.ratedActivity}/poster`, { raw: { body: png(), type: 'image/png' } }), 'poster', 200);
+  assert.ok(Date.now() < ratedEnds, 'the rated session was booked and checked in before its end');
+
   // the activity with sessions to book, change and cancel (S5 starts within the hour, so
   // its codes can be checked in), published; its poster; a pending revision
   const soon = { starts_at: iso(Date.now() + 30 * 60000), ends_at: iso(Date.now() + 3 * HOUR), capacity: 50 };
@@ -330,7 +354,6 @@ export async function buildWorld(base, t) {
   w.draft = ok(await vm.post('/api/v1/activities', activityBody(w, t, [session(7)])), 'draft', 201).id;
 
   // another person's bookings (companions named), and two codes to check in
-  const bk = async (c, sid, body = {}) => ok(await c.post(`/api/v1/sessions/${sid}/bookings`, body), `book ${sid}`, 201);
   w.ownerBooking = (await bk(owner, w.session1, { companions: [{ name: t('booking.companion') }] })).id;
   w.ownerBooking2 = (await bk(owner, w.session2)).id;
   await bk(owner, w.session3); // told when it is cancelled, with the reason
@@ -363,23 +386,8 @@ export async function buildWorld(base, t) {
   const cal = ok(await owner.post('/api/v1/me/calendar'), 'calendar', 201);
   w.calendarToken = /\/calendar\/me\/([^/]+)\.ics$/.exec(cal.path)[1];
 
-  // an activity whose one session has ended: the owners and the citizen attended (checked
-  // in), two others did not (no-shows once the organiser's page has swept); two ratings
-  const start = Date.now() + 8000;
-  const ra = ok(await vm.post('/api/v1/activities', activityBody(w, t, [{ starts_at: iso(start), ends_at: iso(start + 1000), capacity: 20 }])), 'rated activity', 201);
-  w.ratedActivity = ra.id;
-  w.ratedSession = ra.sessions[0].id;
-  ok(await vm.post(`/api/v1/activities/${w.ratedActivity}/submit`), 'submit', 200);
-  await approveAll('activity', w.ratedActivity);
-  const absent1 = await login(base, w.acct.absent1, 'absent1');
-  const absent2 = await login(base, w.acct.absent2, 'absent2');
-  const codes = [];
-  for (const c of [owner, owner2, w.callers.citizen]) codes.push((await bk(c, w.ratedSession)).code);
-  w.noShowApi = (await bk(absent1, w.ratedSession)).id;
-  w.noShowPage = (await bk(absent2, w.ratedSession)).id;
-  for (const code of codes) ok(await vm.post('/api/v1/checkins', { code }), 'check in', 200);
-  ok(await vm.send('PUT', `/api/v1/activities/${w.ratedActivity}/poster`, { raw: { body: png(), type: 'image/png' } }), 'poster', 200);
-  await sleep(Math.max(0, start + 1500 - Date.now()));
+  // the rated activity's session is over by now (started above): sweep, then rate
+  await sleep(Math.max(0, ratedEnds + 500 - Date.now()));
   ok(await vm.get('/organiser'), 'the organiser page sweeps no-shows', 200);
   const rate = async (c) => ok(await c.post(`/api/v1/activities/${w.ratedActivity}/ratings`, { score: 4, comment: t('rating.comment') }), 'rate', 201).id;
   w.ratingApi = await rate(owner);
@@ -412,12 +420,11 @@ export async function buildWorld(base, t) {
  *
  * Unsafe calls carry a valid body where it is cheap, so a missing check shows as 2xx.
  */
-const T = (w, c, f) => c.t(f);
 export const FIXTURES = {
   'GET /healthz': { perm: 'public' },
   'GET /metrics': { perm: 'public' },
   'GET /api/v1/openapi.json': { perm: 'public' },
-  'POST /api/v1/auth/register': { perm: 'public', json: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: T(w, c, 'account.name') }) },
+  'POST /api/v1/auth/register': { perm: 'public', json: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: c.t('account.name') }) },
   'POST /api/v1/auth/login': { perm: 'public', json: (w) => ({ phone: w.acct.owner.phone, password: w.acct.owner.password }) },
   'POST /api/v1/auth/logout': { perm: 'logged_in', phase: 3, fresh: true },
   'GET /api/v1/me': { perm: 'logged_in' },
