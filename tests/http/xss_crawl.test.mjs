@@ -27,6 +27,7 @@ const REFLECTED = ['q', 'next', 'msg', 'division', 'category', 'status', 'week',
 const NOT_ON_PAGES = {
   'activity.address': 'the activity page shows its venue, not its own address (the API and calendars do)',
   'activity.audience': 'the activity page shows only a pending change of the audience (revision.audience)',
+  'activity.replay_url': 'the activity page links the live stream only (the API has the replay address)',
   'booking.companion': 'companions are named in the API answers; the organiser\'s page counts seats',
   'booking.excuse_reason': 'kept in the audit log; no page shows it',
   'review.reason': 'in a review\'s history (GET /api/v1/reviews/{id}) and the audit log; no page shows it',
