@@ -10,6 +10,7 @@
 //   - a caller with the permission but not over the record's division (the admin of another
 //     district on a record of 东区), or not among those a record admits (another person's
 //     booking): 403 or 404 — never 2xx;
+//   - (a HEAD of a GET route is refused the same way);
 //   - everyone else: an answer that is not a refusal (not 401/403, no server error), and for
 //     every route at least one caller succeeds (2xx or 3xx), so the fixture reaches a real
 //     record and a missing check would show as a success.
@@ -24,12 +25,6 @@ import { startServer, cleanup } from './lib.mjs';
 import { routeTable, ROLES, FIXTURES, WORLD_DIV, WORLD_CONFIG, buildWorld, callRoute, fixtureOf, phaseOf, pathOf, login } from './security_world.mjs';
 
 
-/*
- * Exceptions to the rule above: (route, caller) -> the class of answer expected instead, each
- * with its reason. Keep this short; most differences belong in the route's fixture (access, own).
- */
-const EXCEPTIONS = {};
-
 /** Does a caller with these grants hold permission perm over division div (null: anywhere)? */
 function holds(table, grants, perm, div) {
   const roles = table.permissions[perm] || [];
@@ -40,9 +35,7 @@ function holds(table, grants, perm, div) {
  * The class of answer a caller must get: 'login' (401, or for a page GET a redirect to
  * /login), 'forbidden' (403), 'refused' (403 or 404; 401 too when anonymous) or 'allowed'.
  */
-export function expected(table, route, fx, roleKey) {
-  const ex = EXCEPTIONS[`${route.method} ${route.pattern}`]?.[roleKey];
-  if (ex) return ex.expect;
+function expected(table, route, fx, roleKey) {
   const grants = ROLES[roleKey].grants;
   const anon = roleKey === 'anonymous';
   const perm = fx.perm; // what the route should need, not what the table says it needs
@@ -65,7 +58,7 @@ const toLogin = (r) => (r.status === 302 || r.status === 303) && /^\/login\?next
 const success = (r) => (r.status >= 200 && r.status < 300) || (r.status >= 300 && r.status < 400 && !toLogin(r));
 
 /** Does answer r belong to class want? */
-export function matches(want, r, route, fx) {
+function matches(want, r, route, fx) {
   switch (want) {
     case 'login':
       return r.status === 401 || (route.method === 'GET' && toLogin(r));
@@ -104,8 +97,14 @@ describe('every route answers every kind of caller as its permission says', () =
       .map((r) => `route ${r.method} ${r.pattern} needs ${r.permission}, its security fixture says ${fixtureOf(r).perm}`);
     const unknown = Object.entries(FIXTURES).filter(([, fx]) => !(fx.perm in table.permissions)).map(([k, fx]) => `fixture ${k}: no permission ${fx.perm}`);
     assert.deepEqual([...missing, ...stale, ...changed, ...unknown], []);
-    for (const [k, e] of Object.entries(EXCEPTIONS))
-      for (const [role, x] of Object.entries(e)) assert.ok(x.reason && ROLES[role], `exception ${k} ${role} has a reason and a known caller`);
+    // the exceptions to the plain rule say why, and name known callers
+    for (const [k, fx] of Object.entries(FIXTURES)) {
+      for (const f of ['own', 'noWitness']) if (f in fx) assert.ok(typeof fx[f] === 'string' && fx[f], `${k}: ${f} says why`);
+      if (fx.access) {
+        assert.ok(typeof fx.access.why === 'string' && fx.access.why, `${k}: access says why`);
+        for (const r of fx.access.roles || []) assert.ok(ROLES[r], `${k}: access names ${r}, no such caller`);
+      }
+    }
   });
 
   it('the permission of every route decides, and the record\'s division after it', async (t) => {
@@ -129,6 +128,11 @@ describe('every route answers every kind of caller as its permission says', () =
         counts[want]++;
         if (!matches(want, r, route, fx))
           failures.push(`${key} (${fx.perm}) as ${role}: want ${want}, got ${r.status}${r.location ? ` -> ${r.location}` : ''} ${r.text.slice(0, 160).replace(/\s+/g, ' ')}`);
+        if (route.method === 'GET' && want !== 'allowed') {
+          // HEAD takes the GET route: it must be refused the same way
+          const h = await caller.send('HEAD', pathOf(route, fx, w));
+          if (!matches(want, h, { ...route, method: 'HEAD' }, fx)) failures.push(`HEAD ${route.pattern} as ${role}: want ${want}, got ${h.status}`);
+        }
         if (want === 'allowed' && success(r) && !fx.refusal?.(r)) witnessed = true;
         if (want === 'allowed') answers.push(`${role} ${r.status} ${r.text.slice(0, 120).replace(/\s+/g, ' ')}`);
       }

@@ -407,11 +407,12 @@ export async function buildWorld(base, t) {
  *   raw      (w, c) => {body, type}       multipart: (w, c) => FormData
  *   query    appended to the path
  *   div      the division of the record the call acts on (default WORLD_DIV)
- *   own      the route acts on the caller's own area or itself, on no record of WORLD_DIV: a
- *            holder of the permission anywhere is answered (a list of its own subtree)
+ *   own      why the route acts on the caller's own area or on nothing, not on a record of
+ *            WORLD_DIV: a holder of the permission anywhere is answered (a list of its subtree)
  *   access   the record is narrower than the route's permission: only these reach it —
- *            {roles: [role keys], perms: [permissions held over div], owner: world account
- *            that may (and, as a witness, does) reach it}; everyone else gets 403/404
+ *            {roles: [role keys], perms: [permissions held over div (anywhere, with own)],
+ *            owner: world account that may (and, as a witness, does) reach it, why}; everyone
+ *            else gets 403/404
  *   refusal  (r) => true when a 2xx answer is a refusal all the same (a per-row import report
  *            that rejects every row)
  *   phase    0 reads (GET), 1 writes (default for other methods), 2 writes that use a record
@@ -419,9 +420,14 @@ export async function buildWorld(base, t) {
  *   fresh    the call is made with a new login of the role (phase 3)
  *   noWitness  why no role gets a success here (else some role must: the fixture is real)
  *
- * Unsafe calls carry a valid body where it is cheap, so a missing check shows as 2xx.
+ * own, access and noWitness are the exceptions to the plain rule, each with its reason. Unsafe
+ * calls carry a valid body where it is cheap, so a missing check shows as 2xx.
  */
 const NO_NETWORK = 'the test server has no walking network: 503 for everyone';
+const OWN_AREA = 'lists what is in the caller\'s own area';
+const A_FORM = 'an empty form';
+const ONLY_OWNER = 'another person\'s booking or request: its owner only';
+const REVIEW_QUEUE = 'the queue is for reviewers and auditors: a venue manager sees the console, not the queue';
 export const FIXTURES = {
   'GET /healthz': { perm: 'public' },
   'GET /metrics': { perm: 'public' },
@@ -431,7 +437,7 @@ export const FIXTURES = {
   'POST /api/v1/auth/logout': { perm: 'logged_in', phase: 3, fresh: true },
   'GET /api/v1/me': { perm: 'logged_in' },
   'POST /api/v1/me/password': { perm: 'logged_in', phase: 3, fresh: true, json: (w, c) => ({ old_password: c.password, new_password: c.password }) },
-  'GET /api/v1/accounts': { perm: 'accounts_read', own: true },
+  'GET /api/v1/accounts': { perm: 'accounts_read', own: OWN_AREA },
   'POST /api/v1/accounts': { perm: 'accounts_manage', json: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: c.t('account.name'), division: WORLD_DIV }) },
   // a per-row report: rows outside the caller's area are rejected, the answer is 200
   'POST /api/v1/accounts/import': { perm: 'accounts_manage', 
@@ -439,18 +445,16 @@ export const FIXTURES = {
     refusal: (r) => r.status === 200 && r.json?.accepted === 0,
     raw: (w, c) => ({ type: 'text/csv', body: `phone,name,password,role,division\n${freshPhone()},${csvCell(c.t('account.name'))},${PASSWORD},citizen,${WORLD_DIV}\n` }),
   },
-  'GET /api/v1/accounts/{id}': { perm: 'logged_in', p: { id: 'ownerId' }, access: { perms: ['accounts_read'], owner: 'owner' } },
+  'GET /api/v1/accounts/{id}': { perm: 'logged_in', p: { id: 'ownerId' }, access: { perms: ['accounts_read'], owner: 'owner', why: 'an account: itself, and holders of accounts_read over it' } },
   'POST /api/v1/accounts/{id}/roles': { perm: 'accounts_manage', p: { id: 'owner2Id' }, json: () => ({ role: 'volunteer_coordinator', division: WORLD_DIV }) },
   'DELETE /api/v1/accounts/{id}/roles/{grant}': { perm: 'accounts_manage', p: { id: 'owner2Id', grant: 'grantApi' }, phase: 2 },
   'GET /api/v1/divisions/{code}': { perm: 'public', p: { code: "'510402'" } },
-  // the queue is for reviewers and auditors: a venue manager sees the console, not the queue
-  'GET /api/v1/reviews': { perm: 'admin_console', own: true, access: { perms: ['review', 'audit_read'] } },
-  // the submitter (the venue manager), reviewers and auditors over it
-  'GET /api/v1/reviews/{id}': { perm: 'logged_in', p: { id: 'reviewApi' }, access: { roles: ['venueManager'], perms: ['review', 'audit_read'] } },
+  'GET /api/v1/reviews': { perm: 'admin_console', own: OWN_AREA, access: { perms: ['review', 'audit_read'], why: REVIEW_QUEUE } },
+  'GET /api/v1/reviews/{id}': { perm: 'logged_in', p: { id: 'reviewApi' }, access: { roles: ['venueManager'], perms: ['review', 'audit_read'], why: 'its submitter (the venue manager), reviewers and auditors over it' } },
   'POST /api/v1/reviews/{id}/decision': { perm: 'review', p: { id: 'reviewApi' }, phase: 2, json: (w, c) => ({ decision: 'reject', reason: c.t('review.reason') }) },
-  'GET /api/v1/review-chains/{type}': { perm: 'admin_console', p: { type: "'notice'" }, query: `?division=${WORLD_DIV}`, own: true },
+  'GET /api/v1/review-chains/{type}': { perm: 'admin_console', p: { type: "'notice'" }, query: `?division=${WORLD_DIV}`, own: 'the chain in force, which any console user may read' },
   'PUT /api/v1/review-chains/{type}': { perm: 'review_config', p: { type: "'notice'" }, json: () => ({ division: WORLD_DIV, levels: 'county,city' }) },
-  'GET /api/v1/audit': { perm: 'audit_read', own: true },
+  'GET /api/v1/audit': { perm: 'audit_read', own: OWN_AREA },
   'GET /api/v1/notices': { perm: 'public' },
   'POST /api/v1/notices': { perm: 'publish', json: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /api/v1/notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },
@@ -486,9 +490,9 @@ export const FIXTURES = {
   'POST /api/v1/sessions/{id}/bookings': { perm: 'logged_in', p: { id: 'session1' }, json: (w, c) => ({ companions: [{ name: c.t('booking.companion') }] }) },
   'GET /api/v1/sessions/{id}/bookings': { perm: 'publish', p: { id: 'session1' } },
   'GET /api/v1/me/bookings': { perm: 'logged_in' },
-  'DELETE /api/v1/bookings/{id}': { perm: 'logged_in', p: { id: 'ownerBooking' }, phase: 2, access: { owner: 'owner' } },
+  'DELETE /api/v1/bookings/{id}': { perm: 'logged_in', p: { id: 'ownerBooking' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
   'POST /api/v1/checkins': { perm: 'publish', json: (w) => ({ code: w.codeApi, session_id: w.session5 }) },
-  'GET /api/v1/bookings/{id}/qr.svg': { perm: 'logged_in', p: { id: 'ownerBooking' }, access: { owner: 'owner' } },
+  'GET /api/v1/bookings/{id}/qr.svg': { perm: 'logged_in', p: { id: 'ownerBooking' }, access: { owner: 'owner', why: ONLY_OWNER } },
   'GET /calendar/{division}.ics': { perm: 'public', p: { division: "'510402'" } },
   'GET /api/v1/spaces': { perm: 'public' },
   'POST /api/v1/spaces': { perm: 'venue_manage', 
@@ -499,19 +503,18 @@ export const FIXTURES = {
   'GET /api/v1/spaces/{id}/schedule': { perm: 'public', p: { id: 'space' } },
   'POST /api/v1/spaces/{id}/bookings': { perm: 'logged_in', p: { id: 'space' }, json: (w, c) => spaceBooking(c.t) },
   'GET /api/v1/me/space-bookings': { perm: 'logged_in' },
-  'DELETE /api/v1/space-bookings/{id}': { perm: 'logged_in', p: { id: 'ownerSpaceBooking' }, phase: 2, access: { owner: 'owner' } },
-  'GET /api/v1/space-bookings': { perm: 'venue_manage', own: true },
+  'DELETE /api/v1/space-bookings/{id}': { perm: 'logged_in', p: { id: 'ownerSpaceBooking' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /api/v1/space-bookings': { perm: 'venue_manage', own: OWN_AREA },
   'POST /api/v1/space-bookings/{id}/decision': { perm: 'venue_manage', p: { id: 'spaceBookingApi' }, phase: 2, json: (w, c) => ({ decision: 'reject', reason: c.t('space_booking.reason') }) },
   'GET /api/v1/sessions/{id}/attendance.csv': { perm: 'publish', p: { id: 'ratedSession' } },
   'POST /api/v1/bookings/{id}/excuse': { perm: 'publish', p: { id: 'noShowApi' }, json: (w, c) => ({ reason: c.t('booking.excuse_reason') }) },
-  // only those who attended (the citizen did: buildWorld checked them in)
-  'POST /api/v1/activities/{id}/ratings': { perm: 'logged_in', p: { id: 'ratedActivity' }, json: (w, c) => ({ score: 5, comment: c.t('rating.comment') }), access: { roles: ['citizen'] } },
+  'POST /api/v1/activities/{id}/ratings': { perm: 'logged_in', p: { id: 'ratedActivity' }, json: (w, c) => ({ score: 5, comment: c.t('rating.comment') }), access: { roles: ['citizen'], why: 'those who attended: the citizen did (buildWorld checked them in)' } },
   'GET /api/v1/activities/{id}/ratings': { perm: 'public', p: { id: 'ratedActivity' } },
-  'GET /api/v1/ratings': { perm: 'publish', own: true },
+  'GET /api/v1/ratings': { perm: 'publish', own: OWN_AREA },
   'POST /api/v1/ratings/{id}/decision': { perm: 'publish', p: { id: 'ratingApi' }, phase: 2, json: () => ({ decision: 'approve' }) },
   'GET /api/v1/me/notifications': { perm: 'logged_in' },
   'POST /api/v1/me/notifications/read': { perm: 'logged_in', json: () => ({ all: true }) },
-  'GET /api/v1/webhooks': { perm: 'webhook_manage', own: true },
+  'GET /api/v1/webhooks': { perm: 'webhook_manage', own: OWN_AREA },
   'POST /api/v1/webhooks': { perm: 'webhook_manage', json: () => ({ url: 'https://hub.example.org/wenyun', division: WORLD_DIV }) },
   'DELETE /api/v1/webhooks/{id}': { perm: 'webhook_manage', p: { id: 'webhook' }, phase: 2 },
   'GET /calendar/venue/{id}.ics': { perm: 'public', p: { id: 'venue' } },
@@ -531,18 +534,17 @@ export const FIXTURES = {
   'GET /account': { perm: 'logged_in' },
   'POST /account/password': { perm: 'logged_in', phase: 3, fresh: true, form: (w, c) => ({ old_password: c.password ?? '', new_password: c.password ?? '' }) },
   'GET /notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },
-  'GET /admin': { perm: 'admin_console', own: true },
-  // the tree and its population figures are public (GET /api/v1/divisions/{code})
-  'GET /admin/divisions/{code}': { perm: 'admin_console', p: { code: "'510402'" }, own: true },
-  'GET /admin/accounts': { perm: 'accounts_read', own: true },
+  'GET /admin': { perm: 'admin_console', own: OWN_AREA },
+  'GET /admin/divisions/{code}': { perm: 'admin_console', p: { code: "'510402'" }, own: 'the tree and its population figures are public (GET /api/v1/divisions/{code})' },
+  'GET /admin/accounts': { perm: 'accounts_read', own: OWN_AREA },
   'POST /admin/accounts': { perm: 'accounts_manage', form: (w, c) => ({ phone: freshPhone(), name: c.t('account.name'), password: PASSWORD, division: WORLD_DIV }) },
   'GET /admin/accounts/{id}': { perm: 'accounts_read', p: { id: 'ownerId' } },
   'POST /admin/accounts/{id}/roles': { perm: 'accounts_manage', p: { id: 'owner2Id' }, form: () => ({ role: 'volunteer_coordinator', division: '510402' }) },
   'POST /admin/accounts/{id}/roles/{grant}/revoke': { perm: 'accounts_manage', p: { id: 'owner2Id', grant: 'grantPage' }, phase: 2 },
-  'GET /admin/reviews': { perm: 'admin_console', own: true, access: { perms: ['review', 'audit_read'] } },
+  'GET /admin/reviews': { perm: 'admin_console', own: OWN_AREA, access: { perms: ['review', 'audit_read'], why: REVIEW_QUEUE } },
   'POST /admin/reviews/{id}': { perm: 'review', p: { id: 'reviewPage' }, phase: 2, form: (w, c) => ({ decision: 'reject', reason: c.t('review.reason') }) },
   'GET /admin/activity-revisions/{id}': { perm: 'admin_console', p: { id: 'revision' } },
-  'GET /admin/notices/new': { perm: 'publish', own: true },
+  'GET /admin/notices/new': { perm: 'publish', own: A_FORM },
   'POST /admin/notices': { perm: 'publish', form: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /venues': { perm: 'public' },
   'GET /circles': { perm: 'public', noWitness: NO_NETWORK },
@@ -565,15 +567,15 @@ export const FIXTURES = {
   'POST /sessions/{id}/cancel': { perm: 'publish', p: { id: 'session4' }, phase: 2, form: (w, c) => ({ reason: c.t('session.cancel_reason') }) },
   'POST /sessions/{id}/change': { perm: 'publish', p: { id: 'session2' }, form: () => ({ capacity: '160' }) },
   'POST /me/calendar': { perm: 'logged_in' },
-  'POST /bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerBooking2' }, phase: 2, access: { owner: 'owner' } },
-  'GET /checkin': { perm: 'publish', own: true },
+  'POST /bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerBooking2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /checkin': { perm: 'publish', own: A_FORM },
   'POST /checkin': { perm: 'publish', form: (w) => ({ code: w.codePage, session_id: String(w.session5) }) },
-  'GET /organiser': { perm: 'publish', own: true },
+  'GET /organiser': { perm: 'publish', own: OWN_AREA },
   'GET /organiser/sessions/{id}': { perm: 'publish', p: { id: 'session1' } },
   'POST /organiser/bookings/{id}/excuse': { perm: 'publish', p: { id: 'noShowPage' }, form: (w, c) => ({ reason: c.t('booking.excuse_reason') }) },
   'POST /organiser/ratings/{id}': { perm: 'publish', p: { id: 'ratingPage' }, phase: 2, form: (w, c) => ({ decision: 'reject', reason: c.t('rating.reason') }) },
-  'POST /activities/{id}/rate': { perm: 'logged_in', p: { id: 'ratedActivity' }, form: (w, c) => ({ score: '4', comment: c.t('rating.comment') }), access: { roles: ['citizen'] } },
-  'GET /venues/new': { perm: 'venue_manage', own: true },
+  'POST /activities/{id}/rate': { perm: 'logged_in', p: { id: 'ratedActivity' }, form: (w, c) => ({ score: '4', comment: c.t('rating.comment') }), access: { roles: ['citizen'], why: 'those who attended: the citizen did (buildWorld checked them in)' } },
+  'GET /venues/new': { perm: 'venue_manage', own: A_FORM },
   'POST /venues': { perm: 'venue_manage', form: (w, c) => ({ name: c.t('venue.name'), category: 'new_space', division: WORLD_DIV, address: c.t('venue.address') }) },
   'GET /venues/{id}': { perm: 'public', p: { id: 'venue' } },
   'GET /venues/{id}/edit': { perm: 'venue_manage', p: { id: 'venue' } },
@@ -584,8 +586,8 @@ export const FIXTURES = {
   'GET /spaces/{id}': { perm: 'public', p: { id: 'space' } },
   'POST /spaces/{id}/bookings': { perm: 'logged_in', p: { id: 'space' }, form: (w, c) => spaceBookingForm(c.t) },
   'GET /me/space-bookings': { perm: 'logged_in' },
-  'POST /space-bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerSpaceBooking2' }, phase: 2, access: { owner: 'owner' } },
-  'GET /admin/space-bookings': { perm: 'venue_manage', own: true },
+  'POST /space-bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerSpaceBooking2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /admin/space-bookings': { perm: 'venue_manage', own: OWN_AREA },
   'POST /admin/space-bookings/{id}': { perm: 'venue_manage', p: { id: 'spaceBookingPage' }, phase: 2, form: () => ({ decision: 'approve' }) },
   'GET /static/{file}': { perm: 'public', p: { file: "'app.css'" } },
 };
