@@ -15,8 +15,10 @@
 //     every route at least one caller succeeds (2xx or 3xx), so the fixture reaches a real
 //     record and a missing check would show as a success.
 //
-// A route without a fixture line fails ("route X has no security fixture"), and so does a
-// fixture line without a route. The calls run in phases, reads first, so writes that use a
+// Where a route answers fewer or more callers than that (a list of one's own area, another
+// person's booking, a queue only reviewers read), its fixture line says so and why. A route
+// without a fixture line fails ("route X has no security fixture"), and so does a fixture line
+// without a route. The calls run in phases, reads first, so writes that use a
 // record up (cancel, decide, delete) and those that end a session (logout, password) come last;
 // within a route, the callers that must be refused go first, before anyone may change the record.
 import { describe, it, before, after } from 'node:test';
