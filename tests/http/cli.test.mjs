@@ -1,5 +1,5 @@
 // The command line: member import from CSV (bad rows reported with line and reason, good
-// rows imported, --dry-run saves nothing), `user add`, and `demo` run twice.
+// rows imported, --dry-run saves nothing), `user add`, `demo` run twice, and `routes`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -211,7 +211,7 @@ describe('wenyun command line basics', () => {
   it('--help and version exit 0; an unknown command or option does not', () => {
     assert.equal(runCli(['--help']).code, 0);
     assert.match(runCli(['version']).stdout, /^wenyun \S+/);
-    for (const cmd of ['serve', 'demo', 'migrate']) {
+    for (const cmd of ['serve', 'demo', 'migrate', 'routes']) {
       const r = runCli([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
       assert.match(r.stdout, /usage: wenyun/);
@@ -219,6 +219,22 @@ describe('wenyun command line basics', () => {
     assert.notEqual(runCli(['frobnicate']).code, 0);
     assert.notEqual(runCli([]).code, 0);
     assert.equal(runCli(['serve', '--bogus']).code, 2);
+  });
+
+  it('routes lists every route with its permission, and the roles of each permission', () => {
+    const text = runCli(['routes']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^GET\s+\/healthz\s+public\s+api$/m);
+    assert.match(text.stdout, /^PATCH\s+\/api\/v1\/venues\/\{id\}\s+venue_manage\s+api$/m);
+    assert.match(text.stdout, /^venue_manage\s+venue_manager, district_admin, city_admin$/m);
+    const j = JSON.parse(runCli(['routes', '--json']).stdout);
+    assert.equal(j.routes.length, text.stdout.split('\n\n')[0].split('\n').length);
+    assert.deepEqual(j.routes.find((r) => r.pattern === '/api/v1/venues' && r.method === 'GET'),
+                     { method: 'GET', pattern: '/api/v1/venues', permission: 'public', flags: ['api', 'read', 'cache'] });
+    assert.deepEqual(j.permissions.review, ['reviewer']);
+    assert.deepEqual(j.permissions.public, []);
+    assert.ok(j.roles.includes('auditor'));
+    assert.equal(runCli(['routes', '--yaml']).code, 2);
   });
 
   it('serve refuses a bad config file with a message naming it', () => {
