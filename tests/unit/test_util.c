@@ -6,6 +6,7 @@
 #include "util/arena.h"
 #include "util/config.h"
 #include "util/csvread.h"
+#include "util/log.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 #include "web/html.h"
@@ -169,12 +170,33 @@ static void test_config(void **state)
     assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
 }
 
+static void test_log_escape(void **state)
+{
+    (void)state;
+    char out[64];
+    const char in[] = "/a\nINFO forged\r\t\x01\x7f \xe6\x96\x87\\";
+    size_t n = log_escape(out, sizeof(out), in, sizeof(in) - 1, 0);
+    assert_string_equal(out, "/a\\nINFO forged\\r\\t\\x01\\x7f \xe6\x96\x87\\");
+    assert_int_equal(n, strlen(out));
+    /* a field of a line: spaces too */
+    log_escape(out, sizeof(out), "/a b", 4, 1);
+    assert_string_equal(out, "/a\\x20b");
+    /* what does not fit is left out whole: never half an escape */
+    log_escape(out, 6, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab\\nc");
+    log_escape(out, 4, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab");
+    assert_int_equal(log_escape(out, 1, "x", 1, 0), 0);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_log_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
