@@ -190,13 +190,31 @@ static void test_log_escape(void **state)
     assert_string_equal(out, "");
 }
 
+static void test_config_http(void **state)
+{
+    (void)state;
+    wy_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(c.small_body_bytes, 64 << 10);
+    assert_int_equal(c.max_body_bytes, 8 << 20);
+    assert_string_equal(c.public_url, "");
+    assert_string_equal(c.trusted_proxies, "");
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "2048", err, sizeof(err)), 0);
+    assert_int_equal(c.small_body_bytes, 2048);
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "10", err, sizeof(err)), -1);
+    assert_int_equal(
+        config_set(&c, "server", "trusted_proxies", "127.0.0.1, 10.0.0.0/8", err, sizeof(err)), 0);
+    assert_string_equal(c.trusted_proxies, "127.0.0.1, 10.0.0.0/8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
-        cmocka_unit_test(test_log_escape),
+        cmocka_unit_test(test_log_escape),  cmocka_unit_test(test_config_http),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
