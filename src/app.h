@@ -20,6 +20,9 @@ struct app {
     locale_t loc_zh;            /* (locale_t)0 when zh_CN.UTF-8 is not installed */
     db_listener *auth_listener; /* session-cache notices from other app servers (PostgreSQL) */
     int64_t started_ms;
+    /* the start of every absolute URL the server builds: server.public_url, or
+     * http://<listen address> once the server is listening; never a client's Host header */
+    char public_url[256];
 };
 
 /* Open the store, migrate, set up translations and domain modules; -1 with a message. */

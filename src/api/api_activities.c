@@ -770,16 +770,12 @@ void api_session_cancel(http_req *req)
     json_decref(b);
 }
 
-/* The private feed's address: the path, and a full URL on this host. */
+/* The private feed's address: the path, and the full URL on this site (server.public_url). */
 static json_t *feed_json(http_req *req, const char *token, int64_t created_at)
 {
     const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
-    const char *host = req_header(req, "Host");
-    return json_pack("{s:s,s:s,s:o}", "path", path, "url",
-                     arena_sprintf(&req->a, "%s://%s%s",
-                                   req->app->cfg.cookie_secure ? "https" : "http",
-                                   host ? host : "localhost", path),
-                     "created_at", api_time(created_at));
+    return json_pack("{s:s,s:s,s:o}", "path", path, "url", req_url(req, path), "created_at",
+                     api_time(created_at));
 }
 
 /* Whether the caller has a private feed address; a GET never makes one (it has no CSRF

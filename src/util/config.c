@@ -43,6 +43,9 @@ static const struct key {
     I("server", "threads", threads, 1, 256),
     S("server", "event_loop", event_loop),
     L("server", "max_body_bytes", max_body_bytes, 1024, (int64_t)1 << 30),
+    L("server", "small_body_bytes", small_body_bytes, 1024, (int64_t)1 << 30),
+    S("server", "public_url", public_url),
+    S("server", "trusted_proxies", trusted_proxies),
     I("server", "per_ip_connections", per_ip_connections, 1, 1000000),
     I("server", "max_connections", max_connections, 1, 1000000),
     I("server", "idle_timeout_s", idle_timeout_s, 1, 3600),
@@ -104,6 +107,7 @@ void config_defaults(wy_config *c)
      * crowd until the idle timeout (bench/flash-crowd); poll has not, and is as fast here */
     snprintf(c->event_loop, sizeof(c->event_loop), "poll");
     c->max_body_bytes = 8 << 20;
+    c->small_body_bytes = 64 << 10;
     c->per_ip_connections = 256;
     c->max_connections = 4096;
     c->idle_timeout_s = 30;

@@ -14,13 +14,17 @@ typedef struct wy_config {
     char listen[128];       /* 127.0.0.1:8080 */
     int threads;            /* worker threads in the pool */
     char event_loop[8];     /* poll (default) or epoll */
-    int64_t max_body_bytes; /* larger bodies get 413 */
+    int64_t max_body_bytes; /* upload and import routes (ROUTE_UPLOAD): larger is 413 */
     int per_ip_connections; /* concurrent connections one address may hold */
     int max_connections;    /* all addresses together */
     int idle_timeout_s;     /* an idle or slow connection is closed after this */
     int request_log;        /* one line per request on stderr */
     int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
     int public_cache_ms;    /* anonymous public lists are answered again for this long; 0: off */
+
+    int64_t small_body_bytes;   /* every other route's body limit (at most max_body_bytes) */
+    char public_url[256];       /* http(s)://host[:port] of the site; empty: http://<listen> */
+    char trusted_proxies[1024]; /* peers whose X-Forwarded-For is believed: addresses, CIDR */
     /* [db] */
     char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */

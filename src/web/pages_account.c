@@ -171,13 +171,11 @@ void page_register_post(http_req *req)
     resp_redirect(req, "/login?msg=registered");
 }
 
-/* Only a local path may be a redirect target. */
+/* Where to go after logging in: the account page unless the form says where; only a local
+ * path may be a redirect target (is_local_path), anything else goes home. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/account";
-    return next;
+    return next ? local_path_or(next, "/") : "/account";
 }
 
 static void login_form(http_req *req, int status)

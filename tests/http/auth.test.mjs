@@ -302,7 +302,7 @@ describe('CSRF: double-submit for cookie sessions and forms', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(r.status, 303);
-    assert.equal(r.headers.get('location'), '/account');
+    assert.equal(r.headers.get('location'), '/');
   });
 });
 

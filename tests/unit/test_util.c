@@ -8,6 +8,7 @@
 #include "util/config.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
+#include "util/log.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 #include "web/html.h"
@@ -224,13 +225,52 @@ static void test_config(void **state)
     assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
 }
 
+static void test_log_escape(void **state)
+{
+    (void)state;
+    char out[64];
+    const char in[] = "/a\nINFO forged\r\t\x01\x7f \xe6\x96\x87\\";
+    size_t n = log_escape(out, sizeof(out), in, sizeof(in) - 1, 0);
+    assert_string_equal(out, "/a\\nINFO forged\\r\\t\\x01\\x7f \xe6\x96\x87\\");
+    assert_int_equal(n, strlen(out));
+    /* a field of a line: spaces too */
+    log_escape(out, sizeof(out), "/a b", 4, 1);
+    assert_string_equal(out, "/a\\x20b");
+    /* what does not fit is left out whole: never half an escape */
+    log_escape(out, 6, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab\\nc");
+    log_escape(out, 4, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab");
+    assert_int_equal(log_escape(out, 1, "x", 1, 0), 0);
+    assert_string_equal(out, "");
+}
+
+static void test_config_http(void **state)
+{
+    (void)state;
+    wy_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(c.small_body_bytes, 64 << 10);
+    assert_int_equal(c.max_body_bytes, 8 << 20);
+    assert_string_equal(c.public_url, "");
+    assert_string_equal(c.trusted_proxies, "");
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "2048", err, sizeof(err)), 0);
+    assert_int_equal(c.small_body_bytes, 2048);
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "10", err, sizeof(err)), -1);
+    assert_int_equal(
+        config_set(&c, "server", "trusted_proxies", "127.0.0.1, 10.0.0.0/8", err, sizeof(err)), 0);
+    assert_string_equal(c.trusted_proxies, "127.0.0.1, 10.0.0.0/8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
-        cmocka_unit_test(test_csv_write),
+        cmocka_unit_test(test_csv_write),   cmocka_unit_test(test_log_escape),
+        cmocka_unit_test(test_config_http),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
