@@ -21,6 +21,7 @@ typedef struct wy_config {
     int request_log;        /* one line per request on stderr */
     int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
     int public_cache_ms;    /* anonymous public lists are answered again for this long; 0: off */
+    int request_memory_kib; /* one request's arena; past it the request gets 503 */
     /* [db] */
     char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */
