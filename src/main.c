@@ -137,6 +137,7 @@ static void cli_open(cli_ctx *cc, common *c)
                        .cfg = &cc->a.cfg,
                        .now = time_now_ms(),
                        .ip = "cli"};
+    db_guard(cc->ctx.c, &cc->ar);
 }
 
 static void cli_close(cli_ctx *cc)

@@ -252,7 +252,8 @@ void api_activity_create(http_req *req)
     }
     int64_t id;
     activity_view v;
-    if (activity_create(req_ctx(req), &a, s, ns, &id) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+    if (check_mem(req_ctx(req)) < 0 || activity_create(req_ctx(req), &a, s, ns, &id) < 0 ||
+        activity_get(req_ctx(req), id, &v) < 0)
         resp_fail(req);
     else
         resp_json(req, 201, activity_json(&v));
@@ -340,9 +341,10 @@ void api_book(http_req *req)
         }
     }
     book_job *bj = arena_alloc(&req->a, sizeof(*bj));
-    int rc = bj ? booking_prepare(req_ctx(req), sid, names, nc, req_header(req, "Idempotency-Key"),
-                                  &bj->job.req)
-                : -1;
+    int rc = bj && (names || !nc)
+                 ? booking_prepare(req_ctx(req), sid, names, nc, req_header(req, "Idempotency-Key"),
+                                   &bj->job.req)
+                 : -1;
     json_decref(b);
     if (rc < 0) {
         resp_fail(req);

@@ -575,7 +575,9 @@ static void remember(import_ctx *ic, const char *phone)
         ic->seen = v;
         ic->capseen = cap;
     }
-    ic->seen[ic->nseen++] = arena_strdup(ic->ctx->a, phone);
+    const char *p = arena_strdup(ic->ctx->a, phone);
+    if (p) /* seen_before() compares them */
+        ic->seen[ic->nseen++] = p;
 }
 
 static void add_line(import_ctx *ic, int line, int ok, const char *phone, const char *reason)

@@ -179,7 +179,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                                  .code = new_code(ctx),
                                  .idem_key = arena_strdup(ctx->a, idem_key),
                                  .now = ctx->now};
-            return 0;
+            return check_mem(ctx); /* the writer has a connection of its own */
         }
     }
     if (strcmp(s.status, "scheduled"))
@@ -258,7 +258,9 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                          .max_seats_today = ctx->cfg->booking_max_people_per_day,
                          .day_start = day_start};
     free(js);
-    return 0;
+    /* the writer writes this with a connection of its own, which the arena does not guard:
+     * a request whose code or companions could not be copied is not queued */
+    return check_mem(ctx);
 }
 
 int booking_cancel(wy_ctx *ctx, int64_t id)

@@ -181,6 +181,8 @@ int circles_run(wy_ctx *ctx, const circles_request *rq, circle_report *out, cons
         pts = sel;
         np = k;
     }
+    if (check_mem(ctx) < 0) /* the rules' prefixes, the venues' ids: all there, or no run */
+        return -1;
     pthread_mutex_lock(&C.run);
     int rc = circle_run(&p, &C.g, cv, nv, np ? pts : NULL, np, out, err, sizeof(err));
     pthread_mutex_unlock(&C.run);

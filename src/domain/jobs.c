@@ -53,6 +53,7 @@ int jobs_run_all(store *st, const wy_config *cfg)
         arena_init(&a, (size_t)256 << 20);
         wy_ctx ctx = {
             .c = store_acquire(st), .a = &a, .cfg = cfg, .now = time_now_ms(), .ip = "jobs"};
+        db_guard(ctx.c, &a);
         int64_t t0 = time_mono_ms();
         if (J.job[i].fn(&ctx) < 0) {
             failed++;

@@ -468,7 +468,10 @@ static void remember(import_state *st, const char *xid, int line)
         st->seen_line = l;
         st->capseen = cap;
     }
-    st->seen[st->nseen] = arena_strdup(st->ctx->a, xid);
+    const char *x = arena_strdup(st->ctx->a, xid);
+    if (!x) /* seen_at() compares them */
+        return;
+    st->seen[st->nseen] = x;
     st->seen_line[st->nseen++] = line;
 }
 

@@ -154,8 +154,10 @@ json_t *req_json(http_req *req)
 
 wy_ctx *req_ctx_primary(http_req *req)
 {
-    if (!req->c)
+    if (!req->c) {
         req->c = store_acquire(req->app->st);
+        db_guard(req->c, &req->a); /* nothing is written once the arena has failed */
+    }
     req->ctx.c = req->c;
     return &req->ctx;
 }
@@ -164,8 +166,10 @@ wy_ctx *req_ctx(http_req *req)
 {
     if (!(req->route && (req->route->flags & ROUTE_READ) && store_has_replica(req->app->st)))
         return req_ctx_primary(req);
-    if (!req->rc)
+    if (!req->rc) {
         req->rc = store_acquire_read(req->app->st);
+        db_guard(req->rc, &req->a);
+    }
     req->ctx.c = req->rc;
     return &req->ctx;
 }

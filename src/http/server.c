@@ -41,6 +41,12 @@
 #define CSRF_COOKIE    "wy_csrf"
 #define LANG_COOKIE    "wy_lang"
 
+/* Fault injection for the tests (tests/http/arena_faults.test.mjs): with WENYUN_ARENA_FAULTS=1
+ * in the server's environment, a request's X-Arena-Fail-After: N makes the N-th allocation of
+ * its arena fail. Off otherwise: an operator's settings cannot turn it on, and a request
+ * cannot either. */
+static int arena_faults;
+
 struct http_server {
     struct MHD_Daemon *d;
     app *app;
@@ -72,7 +78,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     http_req *req = calloc(1, sizeof(*req));
     if (!req)
         return NULL;
-    arena_init(&req->a, 0);
+    arena_init(&req->a, (size_t)a->cfg.request_memory_kib << 10);
     req->app = a;
     req->conn = conn;
     req->started_us = time_mono_us();
@@ -235,7 +241,14 @@ static void begin(http_server *s, http_req *req, const char *url, const char *me
     app *a = s->app;
     req->method = arena_strdup(&req->a, method);
     req->path = arena_strdup(&req->a, url);
+    if (!req->method || !req->path) {
+        /* the arena is spent: no route has these, and send_response() answers 503 */
+        req->method = req->method ? req->method : "";
+        req->path = req->path ? req->path : "";
+    }
     req->ip = client_ip(s, req);
+    if (!req->ip)
+        req->ip = "unknown";
     req->ctx = (wy_ctx){
         .a = &req->a, .cfg = &a->cfg, .now = time_now_ms(), .ip = req->ip, .who = &req->who};
     pick_language(req);
@@ -341,6 +354,8 @@ static void dispatch(http_server *s, http_req *req)
         resp_fail(req);
         return;
     }
+    if (arena_failed(&req->a))
+        return; /* no handler starts on a request with holes: send_response() answers */
     /* a public list asked for by nobody in particular: the answer of a moment ago will do */
     const char *cache_key = NULL;
     if ((req->route->flags & ROUTE_CACHE) && !req->who.user_id && a->cfg.public_cache_ms > 0 &&
@@ -348,7 +363,7 @@ static void dispatch(http_server *s, http_req *req)
         cache_key = arena_sprintf(&req->a, "%d %s?%s", (int)req->lang, req->path,
                                   req->query ? req->query : "");
         const char *ct;
-        if (microcache_get(cache_key, req->ctx.now, &req->out, &ct)) {
+        if (cache_key && microcache_get(cache_key, req->ctx.now, &req->out, &ct)) {
             req->status = 200;
             req->content_type = ct;
             return;
@@ -358,7 +373,7 @@ static void dispatch(http_server *s, http_req *req)
     req->route->fn(req);
     /* only a plain answer: the cache keeps no headers */
     if (cache_key && req->status == 200 && !req->suspended && req->content_type &&
-        req->nhdr == nhdr)
+        req->nhdr == nhdr && !arena_failed(&req->a))
         microcache_put(cache_key, req->ctx.now + a->cfg.public_cache_ms, req->content_type,
                        req->out.buf, req->out.len);
     if (!req->status && !req->suspended) {
@@ -376,7 +391,7 @@ static void release_db(http_req *req)
     req->c = req->rc = req->ctx.c = NULL;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req);
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req, const char *url);
 
 void req_suspend(http_req *req)
 {
@@ -390,9 +405,30 @@ void req_resume(http_req *req)
     MHD_resume_connection(req->conn);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
+/* The request's arena refused an allocation (util/arena.h): what was built may have holes
+ * in it, so it is dropped, headers and cookies too, and the request gets 503. Nothing here
+ * needs the arena. */
+static void answer_spent(http_req *req, const char *url)
+{
+    const char *msg = tr(req, "This request needs more memory than one request may use.");
+    req->nhdr = 0;
+    req->csrf_new = 0;
+    req->lang_from_query = 0;
+    req->content_type = NULL;
+    sb_reset(&req->out);
+    int api = req->route ? (req->route->flags & ROUTE_API) != 0 : !strncmp(url, "/api/", 5);
+    if (api)
+        resp_json(req, 503,
+                  json_pack("{s:{s:s,s:s}}", "error", "code", "request_too_large", "message", msg));
+    else
+        web_error_page(req, 503, msg);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req, const char *url)
 {
     release_db(req);
+    if (arena_failed(&req->a))
+        answer_spent(req, url);
     size_t len;
     char *body = sb_detach(&req->out, &len);
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -436,10 +472,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!req)
         return MHD_NO;
     if (!req->method) { /* first call: the headers are in */
+        const char *nth = arena_faults ? req_header(req, "X-Arena-Fail-After") : NULL;
+        if (nth)
+            arena_fail_after(&req->a, (unsigned)strtoul(nth, NULL, 10));
         begin(s, req, url, method);
         /* a body that will be refused is refused now, unread; the connection then closes */
         if (has_body(req) && screen(s, req) < 0)
-            return send_response(conn, req);
+            return send_response(conn, req, url);
         return MHD_YES; /* answer later (see the top of this file) */
     }
     if (*upload_data_size) {
@@ -457,14 +496,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->suspended) { /* resumed: the answer is ready */
         req->suspended = 0;
-        return send_response(conn, req);
+        return send_response(conn, req, url);
     }
     if (req->status) /* answered already */
         return MHD_YES;
     dispatch(s, req);
     if (req->suspended) /* parked; req_resume() brings it back here */
         return MHD_YES;
-    return send_response(conn, req);
+    return send_response(conn, req, url);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -594,6 +633,11 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
         }
         s->has_site = 1;
     }
+    const char *faults = getenv("WENYUN_ARENA_FAULTS");
+    arena_faults = faults && !strcmp(faults, "1");
+    if (arena_faults)
+        log_warn("WENYUN_ARENA_FAULTS=1: requests may ask for failed allocations (a test "
+                 "setting, never for production)");
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
                      (strcmp(a->cfg.event_loop, "epoll") ? MHD_USE_POLL : MHD_USE_EPOLL) |
                      MHD_USE_ERROR_LOG | MHD_USE_ITC | /* ITC: needed to quiesce a thread pool */

@@ -19,13 +19,7 @@ static void fill_user(arena *a, db_stmt *st, user *u)
 
 static int one_row(arena *a, db_stmt *st, user *out)
 {
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        fill_user(a, st, out);
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+    return STORE_ONE(a, st, fill_user, out);
 }
 
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out)
@@ -117,13 +111,7 @@ int store_role_get(db *c, arena *a, int64_t grant_id, role_grant *out)
 {
     db_stmt *st = db_query(c, "SELECT id, user_id, role, division FROM role_grants WHERE id = ?",
                            "i", grant_id);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        fill_grant(a, st, out);
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+    return STORE_ONE(a, st, fill_grant, out);
 }
 
 int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n)

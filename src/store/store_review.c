@@ -39,6 +39,8 @@ int store_review_chain(db *c, arena *a, const char *content_type, const char *di
     if (rc == 1)
         *levels = col_str(a, st, 0);
     db_done(st);
+    if (arena_failed(a))
+        return WY_NOMEM;
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
 }
 

@@ -81,7 +81,8 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
     return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
 }
 
-/* Step one row into *out with fill; WY_NOTFOUND when there is none. */
+/* Step one row into *out with fill; WY_NOTFOUND when there is none, WY_NOMEM when the arena
+ * failed (a row with a hole in it is never handed back). */
 #define STORE_ONE(a, st, fill, out)                                                                \
     ({                                                                                             \
         int r_ = WY_ERR;                                                                           \
@@ -91,11 +92,14 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
                 fill((a), (st), (out));                                                            \
             db_done(st);                                                                           \
             r_ = r_ == 1 ? WY_OK : r_ == 0 ? WY_NOTFOUND : r_;                                     \
+            if (arena_failed(a))                                                                   \
+                r_ = WY_NOMEM;                                                                     \
         }                                                                                          \
         r_;                                                                                        \
     })
 
-/* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc. */
+/* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc (WY_NOMEM
+ * when the arena failed, whatever was read). */
 #define STORE_COLLECT(a, st, T, fill, out, n)                                                      \
     ({                                                                                             \
         int rc_ = WY_OK;                                                                           \
@@ -115,7 +119,7 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
             }                                                                                      \
             fill((a), (st), &v_[n_++]);                                                            \
         }                                                                                          \
-        if (!v_)                                                                                   \
+        if (!v_ || arena_failed(a))                                                                \
             rc_ = WY_NOMEM;                                                                        \
         else if (s_ < 0)                                                                           \
             rc_ = s_;                                                                              \

@@ -52,6 +52,7 @@ static const struct key {
     B("server", "request_log", request_log),
     I("server", "shutdown_grace_s", shutdown_grace_s, 0, 600),
     I("server", "public_cache_ms", public_cache_ms, 0, 60000),
+    I("server", "request_memory_kib", request_memory_kib, 16, 4 << 20),
     S("db", "url", db_url),
     I("db", "pool", db_pool, 1, 256),
     I("db", "busy_timeout_ms", db_busy_timeout_ms, 1, 600000),
@@ -120,6 +121,7 @@ void config_defaults(wy_config *c)
     c->session_ttl_s = 14 * 86400;
     c->session_cache_ttl_s = 60;
     c->public_cache_ms = 1000;
+    c->request_memory_kib = 64 << 10;
     c->session_cache_max = 100000;
     c->password_memlimit_kib = 64 * 1024;
     c->password_opslimit = 2;

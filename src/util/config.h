@@ -25,6 +25,7 @@ typedef struct wy_config {
     int64_t small_body_bytes;   /* every other route's body limit (at most max_body_bytes) */
     char public_url[256];       /* http(s)://host[:port] of the site; empty: http://<listen> */
     char trusted_proxies[1024]; /* peers whose X-Forwarded-For is believed: addresses, CIDR */
+    int request_memory_kib; /* one request's arena; past it the request gets 503 */
     /* [db] */
     char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */

@@ -77,9 +77,11 @@ function iniText(config) {
  *   demo    load the demo data first (default true)
  *   dir     reuse a directory instead of a fresh one
  *   db      reuse a database (a file or URL from freshDb) instead of a fresh one
+ *   env     more environment variables for the server
+ *   startMs how long it may take to listen (default 15 s; loading a walking network takes longer)
  * Returns {base, port, dir, db, configFile, proc, logs(), stop(), kill()}.
  */
-export async function startServer({ config, demo = true, dir, db } = {}) {
+export async function startServer({ config, demo = true, dir, db, env, startMs = 15000 } = {}) {
   dir = dir || tempDir();
   db = db || freshDb(dir);
   if (demo) loadDemo(db);
@@ -96,7 +98,7 @@ export async function startServer({ config, demo = true, dir, db } = {}) {
   const configFile = join(dir, 'wenyun.ini');
   writeFileSync(configFile, iniText(config));
   args.push('--config', configFile);
-  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (d) => (out += d));
   proc.stderr.setEncoding('utf8').on('data', (d) => (out += d));
@@ -104,7 +106,7 @@ export async function startServer({ config, demo = true, dir, db } = {}) {
   let exit = null;
   exited.then((e) => (exit = e));
 
-  const deadline = Date.now() + 15000;
+  const deadline = Date.now() + startMs;
   let port = 0;
   while (!port) {
     if (exit) throw new Error(`wenyun serve exited (${exit.code ?? exit.signal}) before listening:\n${out}`);

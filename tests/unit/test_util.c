@@ -52,9 +52,42 @@ static void test_arena(void **state)
     void *big = arena_alloc(&a, 50000);
     assert_non_null(big);
     assert_true(((uintptr_t)big & 15) == 0);
+    assert_false(arena_failed(&a));
     assert_null(arena_alloc(&a, 60000)); /* past the budget */
+    /* the refusal is remembered, and the pool is spent: nothing is built after the gap */
+    assert_true(arena_failed(&a));
+    assert_null(arena_alloc(&a, 10));
+    assert_null(arena_strdup(&a, "x"));
+    assert_null(arena_sprintf(&a, "%s", "x"));
+    arena_free(&a); /* as new */
+    assert_false(arena_failed(&a));
     assert_non_null(arena_alloc(&a, 10));
     arena_free(&a);
+}
+
+static void test_arena_fail_after(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    arena_fail_after(&a, 3);
+    assert_non_null(arena_alloc(&a, 1));
+    assert_non_null(arena_strdup(&a, "two"));
+    assert_false(arena_failed(&a));
+    assert_null(arena_sprintf(&a, "%d", 3)); /* the third */
+    assert_true(arena_failed(&a));
+    assert_null(arena_alloc(&a, 1));
+    /* strdup of NULL is no allocation and no refusal */
+    arena b;
+    arena_init(&b, 0);
+    arena_fail_after(&b, 1);
+    assert_null(arena_strdup(&b, NULL));
+    assert_false(arena_failed(&b));
+    assert_null(arena_strdup(&b, ""));
+    assert_true(arena_failed(&b));
+    arena_free(&a);
+    arena_free(&b);
+    assert_false(arena_failed(NULL));
 }
 
 static void test_html_escape(void **state)
@@ -267,6 +300,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_arena_fail_after),
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
         cmocka_unit_test(test_csv_write),   cmocka_unit_test(test_log_escape),
