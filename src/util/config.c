@@ -64,7 +64,16 @@ static const struct key {
     I("auth", "login_ip_lock_after", login_ip_lock_after, 1, 100000),
     I("auth", "login_window_s", login_window_s, 1, 86400 * 7),
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
+    I("auth", "hash_threads", hash_threads, 0, 256),
     B("auth", "cookie_secure", cookie_secure),
+    S("sms", "provider", sms_provider),
+    S("sms", "url", sms_url),
+    S("sms", "key_id", sms_key_id),
+    S("sms", "secret", sms_secret),
+    S("sms", "sign_name", sms_sign_name),
+    S("sms", "template_register", sms_template_register),
+    S("sms", "template_reset", sms_template_reset),
+    I("sms", "timeout_ms", sms_timeout_ms, 100, 60000),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
     L("activity", "poster_max_bytes", poster_max_bytes, 1024, (int64_t)64 << 20),
     I("booking", "queue_max", booking_queue_max, 1, 10000000),
@@ -124,6 +133,8 @@ void config_defaults(wy_config *c)
     c->login_ip_lock_after = 100;
     c->login_window_s = 900;
     c->login_lock_s = 900;
+    snprintf(c->sms_provider, sizeof(c->sms_provider), "log");
+    c->sms_timeout_ms = 5000;
     c->venue_min_weekly_hours = 42;
     c->poster_max_bytes = 1 << 20;
     c->booking_queue_max = 50000;

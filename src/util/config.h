@@ -38,7 +38,17 @@ typedef struct wy_config {
     int login_ip_lock_after; /* failures (per address) that lock the address */
     int login_window_s;      /* failures older than this are forgotten */
     int login_lock_s;        /* how long a lock lasts */
+    int hash_threads;        /* threads that hash imported passwords (0: one per core) */
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
+    /* [sms] */
+    char sms_provider[16];           /* log (development: the code goes to the log) or http */
+    char sms_url[1024];              /* the gateway's address (http) */
+    char sms_key_id[256];            /* the access key's id */
+    char sms_secret[256];            /* the access key's secret: signs each request */
+    char sms_sign_name[128];         /* the registered signature (签名) shown in the message */
+    char sms_template_register[128]; /* the template of the registration code */
+    char sms_template_reset[128];    /* the template of the password-reset code */
+    int sms_timeout_ms;
     /* [venue] */
     int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
     /* [activity] */
