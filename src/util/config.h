@@ -34,10 +34,15 @@ typedef struct wy_config {
     int64_t password_memlimit_kib;
     int password_opslimit;
     int login_slow_after;    /* failures (per phone) after which each try must wait */
-    int login_lock_after;    /* failures (per phone) that lock the phone */
-    int login_ip_lock_after; /* failures (per address) that lock the address */
-    int login_window_s;      /* failures older than this are forgotten */
-    int login_lock_s;        /* how long a lock lasts */
+    int login_ip_slow_after; /* failures (per address) after which each try must wait */
+    int login_max_delay_s;   /* the longest wait between tries (the waits double up to it) */
+    int login_window_s;      /* failures are forgotten after this long without one */
+    int code_ttl_s;          /* how long a one-time code sent by SMS is good for */
+    int code_max_tries;      /* tries on one code */
+    int code_resend_s;       /* at most one code per number in this long (0: no limit) */
+    int code_per_phone_hour; /* codes one number is sent in an hour */
+    int code_per_ip_hour;    /* codes one address may ask for in an hour */
+    int register_per_minute; /* registrations of everyone together, a minute */
     int hash_threads;        /* threads that hash imported passwords (0: one per core) */
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [sms] */

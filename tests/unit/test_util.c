@@ -163,12 +163,12 @@ static void test_config(void **state)
     char path[] = "/tmp/wy-conf-XXXXXX";
     int fd = mkstemp(path);
     FILE *f = fdopen(fd, "w");
-    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_lock_after = 5\nbogus\n", f);
+    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_max_delay_s = 5\nbogus\n", f);
     fclose(f);
     assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
     assert_non_null(strstr(err, ":5:"));
     assert_string_equal(c.listen, "0.0.0.0:9000");
-    assert_int_equal(c.login_lock_after, 5);
+    assert_int_equal(c.login_max_delay_s, 5);
     unlink(path);
     assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
 }
