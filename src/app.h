@@ -28,7 +28,8 @@ struct app {
 /* Open the store, migrate, set up translations and domain modules; -1 with a message. */
 int app_init(app *a, const wy_config *cfg, char *err, size_t errlen);
 void app_close(app *a);
-/* The server's background threads: webhook delivery and the periodic jobs (serve only).
+/* The server's background threads: webhook delivery, the periodic jobs, the SMS sender and
+ * the member imports (serve only); -1 also when the [sms] settings are incomplete.
  * app_close() stops them too. */
 int app_start_background(app *a, char *err, size_t errlen);
 void app_stop_background(void);

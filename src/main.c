@@ -20,6 +20,7 @@
 #include "domain/division.h"
 #include "domain/timed_entry.h"
 #include "domain/jobs.h"
+#include "domain/member_import.h"
 #include "domain/notify.h"
 #include "domain/venue.h"
 #include "geo/circle.h"
@@ -321,11 +322,10 @@ static char *read_password_file(const char *path)
     return strdup(buf);
 }
 
-static void progress(int done, void *user)
+static void progress(int done, int total, void *user)
 {
     (void)user;
-    if (done % 25 == 0)
-        fprintf(stderr, "  %d rows\n", done);
+    fprintf(stderr, "  %d of %d rows\n", done, total);
 }
 
 static int cmd_user(int argc, char **argv, common *c)
@@ -334,7 +334,9 @@ static int cmd_user(int argc, char **argv, common *c)
         "usage: wenyun user add --db FILE --phone P --name N --password-file F\n"
         "                       [--role ROLE --division CODE]\n"
         "       wenyun user import --db FILE --csv FILE [--dry-run]\n"
-        "CSV columns: phone,name,password[,role,division] (a header line is optional).\n"
+        "CSV columns: phone,name[,password[,role,division]] (a header line is optional).\n"
+        "A row without a password makes an account that its member activates with a code\n"
+        "sent by SMS (\"forgot password\"); passwords given are hashed on every core.\n"
         "Roles: citizen, venue_manager, teacher, provider, volunteer_coordinator, reviewer,\n"
         "       district_admin, city_admin, auditor.\n";
     if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "import"))) {

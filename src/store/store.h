@@ -95,10 +95,17 @@ typedef struct user {
     const char *division; /* may be NULL */
     const char *status;
     int64_t created_at;
+    int64_t activated_at; /* when the number was proved (or an operator made it); 0: pending */
 } user;
 
+/* A usable account (activated now). */
 int store_user_create(db *c, const char *phone, const char *name, const char *pwhash,
                       const char *division, int64_t now, int64_t *id);
+/* An account that waits for its number to be proved: no password, not activated. */
+int store_user_create_pending(db *c, const char *phone, const char *name, const char *division,
+                              int64_t now, int64_t *id);
+/* Set the password and activate the account if it was pending. */
+int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now);
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
 int store_user_by_id(db *c, arena *a, int64_t id, user *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
@@ -140,13 +147,89 @@ int store_calendar_feed_set(db *c, int64_t user_id, const char *token_hash, int6
 /* The account of a feed token hash (an active account); WY_NOTFOUND otherwise. */
 int store_calendar_feed_user(db *c, const char *token_hash, int64_t *user_id);
 
-/* ---- login throttling ---- */
-int store_login_failure_add(db *c, const char *key, int64_t now);
-/* Failures of key since since; the time of the latest in *last (0 when none). */
-int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last);
-int store_login_failures_clear(db *c, const char *key);
-/* Forget failures older than before (of every key). */
-int store_login_failures_purge(db *c, int64_t before);
+/* ---- one-time codes sent by SMS: one live code per number and purpose ---- */
+typedef struct phone_code {
+    const char *code_hash;
+    int tries; /* spent, this one included */
+    /* a registration's account, waiting on the code (NULL for a reset) */
+    const char *name, *password_hash, *division;
+} phone_code;
+
+/* Put the live code of (phone, purpose), replacing any earlier one. */
+int store_phone_code_put(db *c, const char *phone, const char *purpose, const char *code_hash,
+                         int64_t now, int64_t expires_at, const char *name, const char *pwhash,
+                         const char *division);
+/* Spend a try on the live code of (phone, purpose) and read it, in one statement, so that
+ * parallel tries cannot spend more than max_tries. WY_NOTFOUND when there is no code to try:
+ * none was sent, it has expired or been used, or its tries are spent. */
+int store_phone_code_try(db *c, arena *a, const char *phone, const char *purpose, int64_t now,
+                         int max_tries, phone_code *out);
+/* Use the live code with this hash (it is removed); WY_NOTFOUND when it has gone. */
+int store_phone_code_take(db *c, const char *phone, const char *purpose, const char *code_hash,
+                          int64_t now);
+int store_phone_codes_purge(db *c, int64_t now);
+
+/* ---- rate counters: windows that start at their first event ---- */
+/* Count one event of key at now in its window of window_ms (a window that began window_ms or
+ * more ago is over: a new one begins now) and read the count, this event included, and when
+ * the window began, in one statement. */
+int store_rate_hit(db *c, const char *key, int64_t now, int64_t window_ms, int64_t *count,
+                   int64_t *window_start);
+/* Forget windows that started before before. */
+int store_rate_purge(db *c, int64_t before);
+
+/* ---- login throttling: one row per key (a phone or an address) ---- */
+typedef struct login_throttle {
+    int failures;    /* tries counted (each is a failure until it succeeds) */
+    int64_t last_at; /* the last counted try */
+    int64_t next_at; /* no try is checked before this */
+    int refusals;    /* tries refused since the last counted one */
+} login_throttle;
+
+/* The row of key, locked until the transaction ends (an empty one when key has none). */
+int store_login_throttle_lock(db *c, const char *key, login_throttle *out);
+int store_login_throttle_set(db *c, const char *key, const login_throttle *t);
+int store_login_throttle_clear(db *c, const char *key);
+/* Count one try of key less (it succeeded). */
+int store_login_throttle_forgive(db *c, const char *key);
+/* Forget keys with no counted try since before and no wait beyond it. */
+int store_login_throttle_purge(db *c, int64_t before);
+
+/* ---- member imports run as jobs ---- */
+typedef struct import_line {
+    int line;
+    int ok;
+    const char *phone; /* masked */
+    const char *reason;
+} import_line;
+
+typedef struct account_import_job {
+    int64_t id;
+    int64_t created_by;
+    int dry_run;
+    const char *status; /* queued, running, done, failed */
+    const char *csv;    /* base64; NULL unless asked for, "" once finished */
+    int64_t rows_total, rows_done, accepted, rejected;
+    const char *error;
+    int64_t created_at, updated_at, finished_at;
+} account_import_job;
+
+int store_import_create(db *c, int64_t created_by, int dry_run, const char *csv_b64, int64_t now,
+                        int64_t *id);
+int store_import_get(db *c, arena *a, int64_t id, int with_csv, account_import_job *out);
+/* Take the oldest queued job, or a running one whose last sign of life is older than
+ * stale_before (its server stopped); WY_NOTFOUND when there is none. */
+int store_import_claim(db *c, int64_t now, int64_t stale_before, int64_t *id);
+int store_import_progress(db *c, int64_t id, int64_t rows_total, int64_t rows_done,
+                          int64_t accepted, int64_t rejected, int64_t now);
+/* done or failed; the file is dropped. */
+int store_import_finish(db *c, int64_t id, const char *status, const char *error, int64_t now);
+/* Back to the queue (a server stopping): another takes it up where it was. */
+int store_import_requeue(db *c, int64_t id, int64_t now);
+int store_import_line_add(db *c, int64_t id, const import_line *l);
+/* Lines of the job after line after, in order. */
+int store_import_lines(db *c, arena *a, int64_t id, int64_t after, int limit, import_line **out,
+                       size_t *n);
 
 /* ---- review ---- */
 typedef struct review_item {

@@ -376,7 +376,7 @@ void page_admin_account(http_req *req)
     H(&h, "</dd><dt>");
     web_t(req, &h, "Status");
     H(&h, "</dt><dd>");
-    web_t(req, &h, u.status);
+    web_t(req, &h, !strcmp(u.status, "active") && !u.activated_at ? "pending" : u.status);
     H(&h, "</dd></dl><h2>");
     web_t(req, &h, "Roles");
     H(&h, "</h2><ul class=\"list\" id=\"roles\">");

@@ -285,6 +285,45 @@ export function assertError(r, status, code, what = '') {
   assert.equal(typeof r.json.error.message, 'string');
 }
 
+/**
+ * The one-time codes the server "sent" to phone, oldest first: with the development SMS
+ * provider ([sms] provider = log, the default) each one is a line of the server's log,
+ * "sms.code phone=<number> code=<code> purpose=<purpose>".
+ */
+export function smsCodes(srv, phone, purpose) {
+  const re = new RegExp(`sms\\.code phone=${phone} code=(\\d{6}) purpose=(\\w+)`, 'g');
+  return [...srv.logs().matchAll(re)].filter((m) => !purpose || m[2] === purpose).map((m) => m[1]);
+}
+
+/**
+ * Wait for a code sent to phone after `before` codes had been (messages go out from a thread
+ * of their own, a moment after the answer); returns it.
+ */
+export async function nextSmsCode(srv, phone, before, purpose) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const codes = smsCodes(srv, phone, purpose);
+    if (codes.length > before) return codes[codes.length - 1];
+    if (Date.now() > deadline) throw new Error(`no SMS code for ${phone} in the log:\n${srv.logs().slice(-2000)}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Register an account through the API and prove its number with the code from the log, as a
+ * person with the phone would: {phone, password, name, division?} -> {id} (asserts 202, 201).
+ */
+export async function registerUser(srv, account) {
+  const c = new Client(srv.base);
+  const before = smsCodes(srv, account.phone, 'register').length;
+  const r = await c.post('/api/v1/auth/register', account, { bearer: false, cookies: false });
+  assert.equal(r.status, 202, `register ${account.phone}: ${r.status} ${r.text}`);
+  const code = await nextSmsCode(srv, account.phone, before, 'register');
+  const v = await c.post('/api/v1/auth/verify', { phone: account.phone, code }, { bearer: false, cookies: false });
+  assert.equal(v.status, 201, `verify ${account.phone}: ${v.status} ${v.text}`);
+  return { id: v.json.id };
+}
+
 let phoneSeq = 0;
 /** A fresh valid mobile number for this process (distinct across test files). */
 export function freshPhone() {

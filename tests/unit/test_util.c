@@ -1,5 +1,7 @@
-/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config) and src/web/html.c. */
+/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config, log, sms, workpool)
+ * and src/web/html.c. */
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +11,10 @@
 #include "util/csvread.h"
 #include "util/csvwrite.h"
 #include "util/log.h"
+#include "util/sms.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "util/workpool.h"
 #include "web/html.h"
 
 #include <setjmp.h>
@@ -248,12 +252,12 @@ static void test_config(void **state)
     char path[] = "/tmp/wy-conf-XXXXXX";
     int fd = mkstemp(path);
     FILE *f = fdopen(fd, "w");
-    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_lock_after = 5\nbogus\n", f);
+    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_max_delay_s = 5\nbogus\n", f);
     fclose(f);
     assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
     assert_non_null(strstr(err, ":5:"));
     assert_string_equal(c.listen, "0.0.0.0:9000");
-    assert_int_equal(c.login_lock_after, 5);
+    assert_int_equal(c.login_max_delay_s, 5);
     unlink(path);
     assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
 }
@@ -296,15 +300,99 @@ static void test_config_http(void **state)
     assert_string_equal(c.trusted_proxies, "127.0.0.1, 10.0.0.0/8");
 }
 
+/* The http SMS provider's request: the parameters sorted and percent-encoded, signed with
+ * HMAC-SHA256 (the expected signature computed independently, with Python's hmac). */
+static void test_sms_http_body(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    wy_config c;
+    config_defaults(&c);
+    char err[256];
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), 0); /* log needs nothing */
+    assert_int_equal(config_set(&c, "sms", "provider", "http", err, sizeof(err)), 0);
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "sms.url"));
+    snprintf(c.sms_url, sizeof(c.sms_url), "http://127.0.0.1:9/sms");
+    snprintf(c.sms_key_id, sizeof(c.sms_key_id), "LTAI-test");
+    snprintf(c.sms_secret, sizeof(c.sms_secret), "s3cret");
+    snprintf(c.sms_sign_name, sizeof(c.sms_sign_name), "文云");
+    snprintf(c.sms_template_register, sizeof(c.sms_template_register), "SMS_001");
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "template_reset"));
+    snprintf(c.sms_template_reset, sizeof(c.sms_template_reset), "SMS_002");
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), 0);
+    assert_int_equal(config_set(&c, "sms", "provider", "carrier-pigeon", err, sizeof(err)), 0);
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    snprintf(c.sms_provider, sizeof(c.sms_provider), "http");
+
+    strbuf sb = STRBUF_INIT;
+    sms_message m = {"13800000006", "register", "123456"};
+    assert_int_equal(sms_http_body(&c, &m, "2026-11-22T06:30:00Z", "abc", &sb), 0);
+    assert_string_equal(sb.buf, "AccessKeyId=LTAI-test&PhoneNumbers=13800000006"
+                                "&SignName=%E6%96%87%E4%BA%91&SignatureMethod=HMAC-SHA256"
+                                "&SignatureNonce=abc&SignatureVersion=1.0&TemplateCode=SMS_001"
+                                "&TemplateParam=%7B%22code%22%3A%22123456%22%7D"
+                                "&Timestamp=2026-11-22T06%3A30%3A00Z"
+                                "&Signature=zC0hiou%2FEDsOSPW5ciBb0SznGMNhi%2BtEvW4gl%2B8S54c%3D");
+    sb_reset(&sb);
+    m.purpose = "reset";
+    assert_int_equal(sms_http_body(&c, &m, "2026-11-22T06:30:00Z", "abc", &sb), 0);
+    assert_non_null(strstr(sb.buf, "TemplateCode=SMS_002"));
+    sb_release(&sb);
+    /* a gateway that is not there: an error, not a crash */
+    c.sms_timeout_ms = 500;
+    assert_int_equal(sms_provider_named("http")->send(&c, &m, err, sizeof(err)), -1);
+    assert_non_null(sms_provider_named("log"));
+    assert_null(sms_provider_named("none"));
+}
+
+static void square(size_t i, void *ud)
+{
+    int64_t *v = ud;
+    v[i] = (int64_t)i * (int64_t)i;
+}
+
+static void test_workpool(void **state)
+{
+    (void)state;
+    assert_true(workpool_cores() >= 1);
+    workpool *p = workpool_new(4);
+    assert_non_null(p);
+    assert_int_equal(workpool_size(p), 4);
+    int64_t v[1000];
+    for (int round = 0; round < 50; round++) {
+        size_t n = (size_t)round * 20;
+        memset(v, 0xff, sizeof(v));
+        workpool_run(p, n, square, v);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(v[i], (int64_t)i * (int64_t)i);
+        if (n < 1000)
+            assert_int_equal(v[n], -1); /* nothing past the batch */
+    }
+    workpool_free(p);
+    workpool_run(NULL, 3, square, v); /* no pool: the caller alone */
+    assert_int_equal(v[2], 4);
+    p = workpool_new(0);
+    assert_int_equal(workpool_size(p), workpool_cores());
+    workpool_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_strbuf_max),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_arena_fail_after),
-        cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
-        cmocka_unit_test(test_csv_write),   cmocka_unit_test(test_log_escape),
+        cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_csv_write),
+        cmocka_unit_test(test_log_escape),
         cmocka_unit_test(test_config_http),
+        cmocka_unit_test(test_sms_http_body),
+        cmocka_unit_test(test_workpool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
