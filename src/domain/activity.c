@@ -389,6 +389,26 @@ static int may_manage(wy_ctx *ctx, const activity *a)
                : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
 }
 
+/* A draft moved from venue old_venue to nv (NULL: none). Creation gives an activity without a
+ * place of its own its venue's; that place moves with the venue (none without one), while a
+ * place of its own stays. A wy_rc. */
+static int follow_venue(wy_ctx *ctx, activity *a, int64_t old_venue, const venue *nv)
+{
+    int taken = isnan(a->lon);
+    if (!taken && old_venue) {
+        venue ov;
+        int rc = store_venue_get(ctx->c, ctx->a, old_venue, &ov);
+        if (rc != WY_OK)
+            return rc == WY_NOTFOUND ? WY_OK : rc;
+        taken = ov.lon == a->lon && ov.lat == a->lat;
+    }
+    if (taken) {
+        a->lon = nv ? nv->lon : NAN;
+        a->lat = nv ? nv->lat : NAN;
+    }
+    return WY_OK;
+}
+
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
 {
     if (set == 0)
@@ -449,6 +469,8 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
                                       "No such division or venue.", "division"));
     if (rc == WY_OK && a.venue_id && a.venue_id != old_venue && venue_outside(ctx, &v) < 0)
         return tx_end(ctx, -1);
+    if (rc == WY_OK && a.venue_id != old_venue)
+        rc = follow_venue(ctx, &a, old_venue, a.venue_id ? &v : NULL);
     strbuf what = STRBUF_INIT;
     for (int i = 0; activity_field_names[i]; i++)
         if (set & (1u << i))

@@ -111,7 +111,8 @@ extern const char *const activity_field_names[];
  * ACTIVITY_PUBLISHED_EDITABLE (E_CONFLICT otherwise), and not at once: the change becomes a
  * pending revision submitted for review (activity_revision.c), and the published version stays
  * as it is until the revision is approved. A new venue must be in a division they may
- * publish in (403 venue_forbidden), as at creation. */
+ * publish in (403 venue_forbidden), as at creation; the place taken from the old venue moves
+ * with it (a place of the activity's own stays). */
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
 
 /* ---- revisions of published activities (activity_revision.c) ---- */

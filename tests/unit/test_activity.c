@@ -714,7 +714,8 @@ static void test_update_draft(void **state)
     tdb_close(t);
 }
 
-/* Moving a draft to another venue checks the new venue like creation does. */
+/* Moving a draft to another venue checks the new venue like creation does, and the place
+ * it took from its venue moves with it; a place of its own stays. */
 static void test_update_venue(void **state)
 {
     (void)state;
@@ -723,23 +724,74 @@ static void test_update_venue(void **state)
     assert_int_equal(store_venue_by_external(t->ctx.c, t->ctx.a, "pzh-lib-city", &lib), WY_OK);
     assert_int_equal(store_venue_by_external(t->ctx.c, t->ctx.a, "pzh-cc-city", &cc), WY_OK);
     assert_int_equal(store_venue_by_external(t->ctx.c, t->ctx.a, "pzh-lib-xq", &west), WY_OK);
+    assert_true(lib.lon != cc.lon && lib.lat != cc.lat);
     activity a = base();
     a.venue_id = lib.id;
     activity_session s = sess(t, DAY, 10);
     int64_t id;
     assert_null(create_as(t, DA, a, &s, 1, &id));
+    activity got = row(t, id);
+    assert_true(got.lon == lib.lon && got.lat == lib.lat);
     activity in = {.venue_id = west.id};
     tdb_as(t, DA);
     REFUSED(t, activity_update(&t->ctx, id, &in, AF_VENUE), E_FORBIDDEN, "venue_forbidden");
     in.venue_id = 999999;
     REFUSED(t, activity_update(&t->ctx, id, &in, AF_VENUE), E_INVALID, "unknown_reference");
-    assert_int_equal(row(t, id).venue_id, lib.id);
+    got = row(t, id);
+    assert_int_equal(got.venue_id, lib.id);
+    assert_true(got.lon == lib.lon && got.lat == lib.lat);
+    /* to the cultural centre: held there, and found there */
     in.venue_id = cc.id;
     assert_int_equal(activity_update(&t->ctx, id, &in, AF_VENUE), 0);
-    assert_int_equal(row(t, id).venue_id, cc.id);
+    got = row(t, id);
+    assert_int_equal(got.venue_id, cc.id);
+    assert_true(got.lon == cc.lon && got.lat == cc.lat);
+    /* a change of other fields leaves the place alone */
+    in = (activity){.title = "换了场馆的音乐会"};
+    assert_int_equal(activity_update(&t->ctx, id, &in, AF_TITLE), 0);
+    got = row(t, id);
+    assert_true(got.lon == cc.lon && got.lat == cc.lat);
+    assert_int_equal(store_activity_set_status(t->ctx.c, id, "published", t->ctx.now), WY_OK);
+    activity_query q = {.division = "510402001",
+                        .q = "换了场馆",
+                        .has_near = 1,
+                        .lon = cc.lon,
+                        .lat = cc.lat,
+                        .radius_m = 10};
+    activity_view *v;
+    size_t n;
+    const char *next;
+    tdb_as(t, NULL);
+    assert_int_equal(activity_search(&t->ctx, &q, &v, &n, &next), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].a.id, id);
+    assert_int_equal(store_activity_set_status(t->ctx.c, id, "draft", t->ctx.now), WY_OK);
+    /* no venue: no place either */
+    tdb_as(t, DA);
+    in = (activity){.venue_id = 0};
+    assert_int_equal(activity_update(&t->ctx, id, &in, AF_VENUE), 0);
+    got = row(t, id);
+    assert_int_equal(got.venue_id, 0);
+    assert_true(isnan(got.lon) && isnan(got.lat));
+    /* without a place, a venue gives its own, as at creation */
+    in.venue_id = lib.id;
+    assert_int_equal(activity_update(&t->ctx, id, &in, AF_VENUE), 0);
+    got = row(t, id);
+    assert_true(got.lon == lib.lon && got.lat == lib.lat);
+
+    /* an activity with a place of its own keeps it whatever its venue */
+    a = base();
+    a.venue_id = lib.id;
+    a.lon = 101.6;
+    a.lat = 26.6;
+    assert_null(create_as(t, DA, a, &s, 1, &id));
+    tdb_as(t, DA);
+    in = (activity){.venue_id = cc.id};
+    assert_int_equal(activity_update(&t->ctx, id, &in, AF_VENUE), 0);
     in.venue_id = 0;
     assert_int_equal(activity_update(&t->ctx, id, &in, AF_VENUE), 0);
-    assert_int_equal(row(t, id).venue_id, 0);
+    got = row(t, id);
+    assert_true(fabs(got.lon - 101.6) < 1e-9 && fabs(got.lat - 26.6) < 1e-9);
     tdb_close(t);
 }
 
