@@ -630,10 +630,19 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
     json_decref(pj);
     const char *params = js ? arena_strdup(ctx->a, js) : NULL;
     free(js);
-    for (size_t i = 0; rc == WY_OK && i < n; i++) { /* each is told, in this transaction */
+    /* each is told, in this transaction: those whose booking it cancelled, and those checked
+     * in already (check-in opens before the start), whose booking and seat stay */
+    booking *in = NULL;
+    size_t nin = 0;
+    if (rc == WY_OK)
+        rc = store_bookings_of_session(ctx->c, ctx->a, sid, &in, &nin);
+    for (size_t i = 0; rc == WY_OK && i < n + nin; i++) {
+        const booking *b = i < n ? &bs[i] : &in[i - n];
+        if (i >= n && strcmp(b->status, "checked_in"))
+            continue;
         notify_event e = {.kind = "session.cancelled",
-                          .user_id = bs[i].user_id,
-                          .booking_id = bs[i].id,
+                          .user_id = b->user_id,
+                          .booking_id = b->id,
                           .session_id = sid,
                           .params = params};
         rc = store_notify(ctx->c, &e, ctx->now, NULL);

@@ -152,8 +152,9 @@ typedef struct session_patch {
 int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p,
                             activity_session *out);
 /* Cancel a scheduled session that has not started, with a reason: its live bookings are
- * cancelled, the seats freed, and each person told, in one transaction; audited. A session
- * that has started is not cancelled (409 started). */
+ * cancelled, the seats freed, and each person told, in one transaction (those checked in
+ * already keep their booking and are told too); audited. A session that has started is not
+ * cancelled (409 started). */
 int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled);
 
 #endif
