@@ -170,6 +170,19 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
     return 0;
 }
 
+/* Who may change or submit an activity: its publishers (staff over its division). */
+static int may_manage(wy_ctx *ctx, const activity *a)
+{
+    if (activity_managed_by(ctx->who, a))
+        return 0;
+    /* a draft is not known to those who may not see it */
+    if (strcmp(a->status, "published") && !authz_allows(ctx->who, PERM_REVIEW, a->division))
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    return authz_require(ctx, PERM_PUBLISH, a->division) < 0
+               ? -1
+               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+}
+
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
 {
     if (tx_begin(ctx) < 0)
@@ -179,7 +192,7 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
     int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
         res = fail_store(ctx, rc, "activity");
-    else if (authz_require(ctx, PERM_PUBLISH, a.division) < 0)
+    else if (may_manage(ctx, &a) < 0)
         res = -1;
     else if (strcmp(a.status, "draft") && strcmp(a.status, "rejected"))
         res = fail(ctx, E_CONFLICT, "bad_state",
@@ -374,19 +387,6 @@ static void audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
                      .to_state = to,
                      .reason = reason};
     *rc = store_audit_add(ctx->c, &e);
-}
-
-/* Who may change an activity: its publishers (staff over its division). */
-static int may_manage(wy_ctx *ctx, const activity *a)
-{
-    if (activity_managed_by(ctx->who, a))
-        return 0;
-    /* a draft is not known to those who may not see it */
-    if (strcmp(a->status, "published") && !authz_allows(ctx->who, PERM_REVIEW, a->division))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return authz_require(ctx, PERM_PUBLISH, a->division) < 0
-               ? -1
-               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
 }
 
 /* A draft moved from venue old_venue to nv (NULL: none). Creation gives an activity without a

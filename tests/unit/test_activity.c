@@ -549,9 +549,14 @@ static void test_draft_to_published(void **state)
     assert_int_equal(activity_search(&t->ctx, &q, &vs, &n, &next), 0);
     assert_int_equal(n, 0);
 
-    /* submitted by its publisher only */
+    /* submitted by its publishers only; to those who may not see it, it does not exist */
     tdb_as(t, CITIZEN);
+    REFUSED(t, activity_submit(&t->ctx, id, &status), E_NOTFOUND, "not_found");
+    tdb_as(t, WEST);
+    REFUSED(t, activity_submit(&t->ctx, id, &status), E_NOTFOUND, "not_found");
+    tdb_as(t, RV1);
     REFUSED(t, activity_submit(&t->ctx, id, &status), E_FORBIDDEN, "forbidden");
+    assert_string_equal(row(t, id).status, "draft");
     tdb_as(t, VM);
     REFUSED(t, activity_submit(&t->ctx, 999999, &status), E_NOTFOUND, "not_found");
     assert_int_equal(activity_submit(&t->ctx, id, &status), 0);
@@ -602,9 +607,11 @@ static void test_draft_to_published(void **state)
         assert_int_equal(n, 1);
         assert_int_equal(vs[0].a.id, id);
     }
-    /* published: not submitted again */
+    /* published: not submitted again; known to everyone, so another district is refused */
     tdb_as(t, VM);
     REFUSED(t, activity_submit(&t->ctx, id, &status), E_CONFLICT, "bad_state");
+    tdb_as(t, WEST);
+    REFUSED(t, activity_submit(&t->ctx, id, &status), E_FORBIDDEN, "forbidden");
 
     /* with an empty chain for the district, a submission publishes at once */
     tdb_as(t, CITY);
