@@ -170,6 +170,19 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
     return 0;
 }
 
+/* Who may change or submit an activity: its publishers (staff over its division). */
+static int may_manage(wy_ctx *ctx, const activity *a)
+{
+    if (activity_managed_by(ctx->who, a))
+        return 0;
+    /* a draft is not known to those who may not see it */
+    if (strcmp(a->status, "published") && !authz_allows(ctx->who, PERM_REVIEW, a->division))
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    return authz_require(ctx, PERM_PUBLISH, a->division) < 0
+               ? -1
+               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+}
+
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
 {
     if (tx_begin(ctx) < 0)
@@ -179,7 +192,7 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
     int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
         res = fail_store(ctx, rc, "activity");
-    else if (authz_require(ctx, PERM_PUBLISH, a.division) < 0)
+    else if (may_manage(ctx, &a) < 0)
         res = -1;
     else if (strcmp(a.status, "draft") && strcmp(a.status, "rejected"))
         res = fail(ctx, E_CONFLICT, "bad_state",
@@ -376,17 +389,24 @@ static void audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
     *rc = store_audit_add(ctx->c, &e);
 }
 
-/* Who may change an activity: its publishers (staff over its division). */
-static int may_manage(wy_ctx *ctx, const activity *a)
+/* A draft moved from venue old_venue to nv (NULL: none). Creation gives an activity without a
+ * place of its own its venue's; that place moves with the venue (none without one), while a
+ * place of its own stays. A wy_rc. */
+static int follow_venue(wy_ctx *ctx, activity *a, int64_t old_venue, const venue *nv)
 {
-    if (activity_managed_by(ctx->who, a))
-        return 0;
-    /* a draft is not known to those who may not see it */
-    if (strcmp(a->status, "published") && !authz_allows(ctx->who, PERM_REVIEW, a->division))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return authz_require(ctx, PERM_PUBLISH, a->division) < 0
-               ? -1
-               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+    int taken = isnan(a->lon);
+    if (!taken && old_venue) {
+        venue ov;
+        int rc = store_venue_get(ctx->c, ctx->a, old_venue, &ov);
+        if (rc != WY_OK)
+            return rc == WY_NOTFOUND ? WY_OK : rc;
+        taken = ov.lon == a->lon && ov.lat == a->lat;
+    }
+    if (taken) {
+        a->lon = nv ? nv->lon : NAN;
+        a->lat = nv ? nv->lat : NAN;
+    }
+    return WY_OK;
 }
 
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
@@ -449,6 +469,8 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
                                       "No such division or venue.", "division"));
     if (rc == WY_OK && a.venue_id && a.venue_id != old_venue && venue_outside(ctx, &v) < 0)
         return tx_end(ctx, -1);
+    if (rc == WY_OK && a.venue_id != old_venue)
+        rc = follow_venue(ctx, &a, old_venue, a.venue_id ? &v : NULL);
     strbuf what = STRBUF_INIT;
     for (int i = 0; activity_field_names[i]; i++)
         if (set & (1u << i))
@@ -608,10 +630,19 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
     json_decref(pj);
     const char *params = js ? arena_strdup(ctx->a, js) : NULL;
     free(js);
-    for (size_t i = 0; rc == WY_OK && i < n; i++) { /* each is told, in this transaction */
+    /* each is told, in this transaction: those whose booking it cancelled, and those checked
+     * in already (check-in opens before the start), whose booking and seat stay */
+    booking *in = NULL;
+    size_t nin = 0;
+    if (rc == WY_OK)
+        rc = store_bookings_of_session(ctx->c, ctx->a, sid, &in, &nin);
+    for (size_t i = 0; rc == WY_OK && i < n + nin; i++) {
+        const booking *b = i < n ? &bs[i] : &in[i - n];
+        if (i >= n && strcmp(b->status, "checked_in"))
+            continue;
         notify_event e = {.kind = "session.cancelled",
-                          .user_id = bs[i].user_id,
-                          .booking_id = bs[i].id,
+                          .user_id = b->user_id,
+                          .booking_id = b->id,
                           .session_id = sid,
                           .params = params};
         rc = store_notify(ctx->c, &e, ctx->now, NULL);

@@ -111,7 +111,8 @@ extern const char *const activity_field_names[];
  * ACTIVITY_PUBLISHED_EDITABLE (E_CONFLICT otherwise), and not at once: the change becomes a
  * pending revision submitted for review (activity_revision.c), and the published version stays
  * as it is until the revision is approved. A new venue must be in a division they may
- * publish in (403 venue_forbidden), as at creation. */
+ * publish in (403 venue_forbidden), as at creation; the place taken from the old venue moves
+ * with it (a place of the activity's own stays). */
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
 
 /* ---- revisions of published activities (activity_revision.c) ---- */
@@ -151,8 +152,9 @@ typedef struct session_patch {
 int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p,
                             activity_session *out);
 /* Cancel a scheduled session that has not started, with a reason: its live bookings are
- * cancelled, the seats freed, and each person told, in one transaction; audited. A session
- * that has started is not cancelled (409 started). */
+ * cancelled, the seats freed, and each person told, in one transaction (those checked in
+ * already keep their booking and are told too); audited. A session that has started is not
+ * cancelled (409 started). */
 int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled);
 
 #endif
