@@ -36,7 +36,8 @@ int circles_init(const wy_config *cfg, char *err, size_t errlen)
     if (!cfg->circle_osm_file[0])
         return 0;
     arena_init(&C.strings, 0);
-    osm_options opt = {0};
+    osm_options opt = {.max_nodes = (size_t)cfg->circle_osm_max_nodes,
+                       .max_bytes = (size_t)cfg->circle_osm_max_bytes};
     if (osm_load(cfg->circle_osm_file, &opt, &C.net, err, errlen) < 0 ||
         geo_graph_from_osm(&C.g, &C.net, err, errlen) < 0) {
         circles_free();

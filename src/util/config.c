@@ -66,6 +66,8 @@ static const struct key {
     I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
     B("auth", "cookie_secure", cookie_secure),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
+    L("venue", "osm_max_nodes", venue_osm_max_nodes, 1000, (int64_t)1 << 32),
+    L("venue", "osm_max_bytes", venue_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
     L("activity", "poster_max_bytes", poster_max_bytes, 1024, (int64_t)64 << 20),
     I("booking", "queue_max", booking_queue_max, 1, 10000000),
     I("booking", "max_people_per_day", booking_max_people_per_day, 1, 1000),
@@ -86,6 +88,8 @@ static const struct key {
     D("circle", "speed_kmh", circle_speed_kmh, 1, 20),
     D("circle", "minutes", circle_minutes, 1, 120),
     B("circle", "osm_pois", circle_osm_pois),
+    L("circle", "osm_max_nodes", circle_osm_max_nodes, 1000, (int64_t)1 << 32),
+    L("circle", "osm_max_bytes", circle_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
 #undef S
@@ -125,6 +129,8 @@ void config_defaults(wy_config *c)
     c->login_window_s = 900;
     c->login_lock_s = 900;
     c->venue_min_weekly_hours = 42;
+    c->venue_osm_max_nodes = 2000000;
+    c->venue_osm_max_bytes = (int64_t)256 << 20;
     c->poster_max_bytes = 1 << 20;
     c->booking_queue_max = 50000;
     c->booking_max_people_per_day = 5;
@@ -141,6 +147,8 @@ void config_defaults(wy_config *c)
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;
     c->circle_osm_pois = 1;
+    c->circle_osm_max_nodes = 200000000;
+    c->circle_osm_max_bytes = (int64_t)16 << 30;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }

@@ -40,7 +40,9 @@ typedef struct wy_config {
     int login_lock_s;        /* how long a lock lasts */
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
     /* [venue] */
-    int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
+    int venue_min_weekly_hours;  /* the opening a week a venue must reach (e.g. 42) */
+    int64_t venue_osm_max_nodes; /* an OSM import of venues: nodes in the extract */
+    int64_t venue_osm_max_bytes; /* and its decompressed size */
     /* [activity] */
     int64_t poster_max_bytes; /* the largest poster image */
     /* [booking] */
@@ -67,7 +69,9 @@ typedef struct wy_config {
     char circle_rule_by_division[512]; /* "330282=zj;5104=count:4": rules per subtree */
     double circle_speed_kmh;
     double circle_minutes;
-    int circle_osm_pois; /* the extract's own POIs count as venues too */
+    int circle_osm_pois;          /* the extract's own POIs count as venues too */
+    int64_t circle_osm_max_nodes; /* limits of circle.osm_file (the walking network) */
+    int64_t circle_osm_max_bytes;
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];
