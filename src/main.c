@@ -512,7 +512,7 @@ static int cmd_import_venues(int argc, char **argv, common *c)
         venue_import_result res;
         fprintf(stderr, "importing the points of interest of %s%s\n", file,
                 dry ? " (dry run: nothing is saved)" : "");
-        int rc = venue_import_osm(&cc.ctx, file, tags, division, dry, &res);
+        int rc = venue_import_osm(&cc.ctx, file, NULL, 0, tags, division, dry, &res);
         if (rc < 0)
             fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
         else {

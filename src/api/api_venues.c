@@ -2,7 +2,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api/api.h"
 #include "domain/circles.h"
@@ -276,17 +275,8 @@ void api_venues_import(http_req *req)
     venue_import_result res;
     int rc;
     if (!strcmp(format, "osm")) {
-        /* libreadosm reads files: the extract goes through a private temporary file */
-        char path[] = "/tmp/wenyun-osm-XXXXXX.osm.pbf";
-        int fd = mkstemps(path, 8);
-        int ok = fd >= 0 && write(fd, req->body.buf, req->body.len) == (ssize_t)req->body.len;
-        if (fd >= 0)
-            close(fd);
-        rc = ok ? venue_import_osm(req_ctx(req), path, req_query(req, "tags"),
-                                   req_query(req, "division"), dry_run, &res)
-                : fail(&req->ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-        if (fd >= 0)
-            unlink(path);
+        rc = venue_import_osm(req_ctx(req), NULL, req->body.buf, req->body.len,
+                              req_query(req, "tags"), req_query(req, "division"), dry_run, &res);
     } else {
         rc = venue_import(req_ctx(req), format, req_query(req, "crs"), req->body.buf, req->body.len,
                           dry_run, &res);
