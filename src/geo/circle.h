@@ -277,6 +277,11 @@ int circle_venues_load(const char *path, arena *a, circle_venue **out, size_t *n
  * present, may name the columns in any order). 0, or -1 with err (line and reason). */
 int circle_points_load(const char *path, arena *a, circle_point **out, size_t *n, char *err,
                        size_t errlen);
+/* The same from memory (name in messages: "venues", "points"). */
+int circle_venues_parse(const char *data, size_t len, arena *a, circle_venue **out, size_t *n,
+                        char *err, size_t errlen);
+int circle_points_parse(const char *data, size_t len, arena *a, circle_point **out, size_t *n,
+                        char *err, size_t errlen);
 
 /* ---- CLI (circle_cli.c) ---- */
 
