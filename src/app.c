@@ -27,6 +27,7 @@ void app_domain_init(void)
     jobs_register("reminders", notify_job_reminders);
     jobs_register("no-shows", booking_sweep_no_shows);
     jobs_register("timed-entry", timed_entry_generate);
+    jobs_register("jobs-housekeeping", jobs_housekeeping);
 }
 
 static locale_t load_locale(const char *const *names)

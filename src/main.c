@@ -667,8 +667,9 @@ static int cmd_jobs(int argc, char **argv, common *c)
             continue;
         }
         fputs("usage: wenyun jobs --once --db FILE|URL [--config FILE]\n"
-              "Runs every periodic job once (day-before reminders, ...), then one pass of\n"
-              "webhook delivery over the due outbox. `wenyun serve` runs them on its own.\n",
+              "Runs every periodic job once (day-before reminders, ...), then the queued jobs\n"
+              "this process can run (siting, with circle.osm_file), then one pass of webhook\n"
+              "delivery over the due outbox. `wenyun serve` runs them on its own.\n",
               o == 'h' ? stdout : stderr);
         return o == 'h' ? 0 : 2;
     }
@@ -679,6 +680,8 @@ static int cmd_jobs(int argc, char **argv, common *c)
     app a;
     open_app(&a, c);
     int failed = jobs_run_all(a.st, &a.cfg);
+    int queued = jobs_run_queued(a.st, &a.cfg);     /* those this process can run: siting needs
+                                                        circle.osm_file */
     while (notify_deliver_once(a.st, &a.cfg) == 32) /* a full batch: there may be more */
         ;
     app_close(&a);
@@ -686,7 +689,7 @@ static int cmd_jobs(int argc, char **argv, common *c)
         fprintf(stderr, "wenyun jobs: %d job(s) failed\n", failed);
         return 1;
     }
-    printf("jobs ran\n");
+    printf("jobs ran; %d queued job(s) ran\n", queued);
     return 0;
 }
 

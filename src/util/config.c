@@ -81,6 +81,7 @@ static const struct key {
     I("notify", "retry_base_ms", notify_retry_base_ms, 10, 86400000),
     B("notify", "allow_private_targets", notify_allow_private_targets),
     I("jobs", "interval_s", jobs_interval_s, 1, 86400),
+    I("jobs", "poll_ms", jobs_poll_ms, 10, 600000),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
@@ -143,6 +144,7 @@ void config_defaults(wy_config *c)
     c->notify_timeout_ms = 10000;
     c->notify_retry_base_ms = 30000;
     c->jobs_interval_s = 60;
+    c->jobs_poll_ms = 1000;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;

@@ -62,6 +62,7 @@ typedef struct wy_config {
     int notify_allow_private_targets;
     /* [jobs] */
     int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
+    int jobs_poll_ms;    /* how often the queued-job worker looks for work from other servers */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */
