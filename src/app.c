@@ -92,6 +92,8 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    circles_register_jobs(); /* only with a network: others leave siting jobs to servers that
+                                have one */
     size_t n;
     routes_table(&n);
     a->m = metrics_new((int)n);

@@ -332,7 +332,7 @@ static int cmd_user(int argc, char **argv, common *c)
         "       wenyun user import --db FILE --csv FILE [--dry-run]\n"
         "CSV columns: phone,name,password[,role,division] (a header line is optional).\n"
         "Roles: citizen, venue_manager, teacher, provider, volunteer_coordinator, reviewer,\n"
-        "       district_admin, city_admin, auditor.\n";
+        "       district_admin, city_admin, auditor, planner.\n";
     if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "import"))) {
         fputs(usage, argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
         return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;

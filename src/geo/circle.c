@@ -760,6 +760,8 @@ static int siting(run *R, circle_report *r)
         goto oom;
     double covered_w = r->covered_weight;
     for (int round = 0; round < p->site_k; round++) {
+        if (p->progress && round)
+            p->progress(p->progress_ud, "siting", (size_t)round, (size_t)p->site_k);
         /* prune: in network mode only candidates within reach of a point one venue short
          * can gain; the others keep gain 0 unless the fallback (progress) needs them */
         size_t nviable = 0;
@@ -1042,9 +1044,11 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
 
     /* venues: one search each */
     if (p->progress)
-        p->progress(p->progress_ud, "reach");
+        p->progress(p->progress_ud, "reach", 0, nv);
     double t0 = now_ms();
     for (size_t i = 0; i < nv; i++) {
+        if (p->progress && i)
+            p->progress(p->progress_ud, "reach", i, nv);
         circle_venue_result *vr = &out->venues[i];
         int cat = circle_category_from_name(v[i].category);
         if (cat < 0)
@@ -1192,7 +1196,7 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
 
     if (p->site_k > 0) {
         if (p->progress)
-            p->progress(p->progress_ud, "siting");
+            p->progress(p->progress_ud, "siting", 0, (size_t)p->site_k);
         t0 = now_ms();
         if (siting(&R, out) < 0)
             goto oom;

@@ -125,7 +125,9 @@ typedef struct circle_rule_override {
 
 enum circle_mode { CIRCLE_NETWORK, CIRCLE_RADIUS };
 
-typedef void (*circle_progress_fn)(void *ud, const char *stage);
+/* Progress: stage "reach" (done of total venues searched) or "siting" (done of total sites
+ * chosen); called with done 0 as each stage starts, then as it advances. */
+typedef void (*circle_progress_fn)(void *ud, const char *stage, size_t done, size_t total);
 
 typedef struct circle_params {
     double speed_kmh; /* 4.5 */
@@ -147,7 +149,7 @@ typedef struct circle_params {
     const circle_point *candidates; /* NULL: network nodes (radius mode: demand points) */
     size_t n_candidates;
 
-    circle_progress_fn progress; /* called as each stage starts ("reach", "siting"); NULL ok */
+    circle_progress_fn progress; /* see circle_progress_fn; NULL ok */
     void *progress_ud;
 } circle_params;
 

@@ -65,9 +65,12 @@ typedef struct cli {
     double t_stage;
 } cli;
 
-static void progress(void *ud, const char *stage)
+static void progress(void *ud, const char *stage, size_t done, size_t total)
 {
+    (void)total;
     cli *c = ud;
+    if (done) /* a line as each stage starts */
+        return;
     c->t_stage = ms_now();
     if (!c->quiet)
         fprintf(stderr, "circle: %s ...\n", stage);
@@ -397,7 +400,7 @@ int circle_main(int argc, char **argv)
     double t_load = 0, t_graph = 0, t0;
 
     if (osm) {
-        progress(&c, "loading");
+        progress(&c, "loading", 0, 0);
         t0 = ms_now();
         osm_options oo = {.poi_tags = tags,
                           .skip_pois = venues || db,
@@ -414,7 +417,7 @@ int circle_main(int argc, char **argv)
                     "in %.0f ms\n",
                     net.stats.nodes_read, net.stats.ways_read, net.stats.ways_walkable,
                     net.stats.segments_cut, net.n_pois, t_load);
-        progress(&c, "graph");
+        progress(&c, "graph", 0, 0);
         t0 = ms_now();
         if (geo_graph_from_osm(&g, &net, err, sizeof(err)) < 0) {
             fprintf(stderr, "circle: %s\n", err);

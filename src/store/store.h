@@ -283,6 +283,10 @@ int store_venue_update(db *c, const venue *v, int64_t now);
 int store_venue_get(db *c, arena *a, int64_t id, venue *out);
 int store_venue_by_external(db *c, arena *a, const char *external_id, venue *out);
 int store_venue_list(db *c, arena *a, const venue_filter *f, venue **out, size_t *n);
+/* What changes when a venue inside f's box is added or changed (its count, the latest
+ * updated_at, the highest id): the circle analysis' cache compares it. */
+int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_t *max_updated,
+                            int64_t *max_id);
 int store_venue_hours(db *c, arena *a, int64_t id, venue_hours **out, size_t *n);
 int store_venue_set_hours(db *c, int64_t id, const venue_hours *h, size_t n);
 int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venue_closure **out,

@@ -91,6 +91,10 @@ static const struct key {
     B("circle", "osm_pois", circle_osm_pois),
     L("circle", "osm_max_nodes", circle_osm_max_nodes, 1000, (int64_t)1 << 32),
     L("circle", "osm_max_bytes", circle_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
+    I("circle", "cache_ttl_s", circle_cache_ttl_s, 0, 86400 * 7),
+    I("circle", "cache_entries", circle_cache_entries, 1, 1000),
+    I("circle", "siting_queue_max", circle_siting_queue_max, 1, 1000),
+    I("circle", "siting_max_k", circle_siting_max_k, 1, 1000),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
 #undef S
@@ -151,6 +155,10 @@ void config_defaults(wy_config *c)
     c->circle_osm_pois = 1;
     c->circle_osm_max_nodes = 200000000;
     c->circle_osm_max_bytes = (int64_t)16 << 30;
+    c->circle_cache_ttl_s = 600;
+    c->circle_cache_entries = 8;
+    c->circle_siting_queue_max = 8;
+    c->circle_siting_max_k = 50;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }

@@ -73,6 +73,10 @@ typedef struct wy_config {
     int circle_osm_pois;          /* the extract's own POIs count as venues too */
     int64_t circle_osm_max_nodes; /* limits of circle.osm_file (the walking network) */
     int64_t circle_osm_max_bytes;
+    int circle_cache_ttl_s;      /* a cached report is recomputed after this, at the latest */
+    int circle_cache_entries;    /* reports kept */
+    int circle_siting_queue_max; /* siting jobs queued or running; more get 503 */
+    int circle_siting_max_k;     /* the most new sites one siting job may propose */
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];
