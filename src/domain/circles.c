@@ -512,12 +512,14 @@ typedef struct siting_run {
     const job_row *job;
 } siting_run;
 
-/* Reaching is about a tenth of a siting run's time; choosing the sites the rest. */
-static void siting_progress(void *ud, const char *stage, size_t done, size_t total)
+/* Reaching is about a tenth of a siting run's time; choosing the sites the rest. A run stops
+ * when the server does (the job goes back to the queue). */
+static int siting_progress(void *ud, const char *stage, size_t done, size_t total)
 {
     siting_run *sr = ud;
     double f = total ? (double)done / (double)total : 0;
     jobs_progress(sr->ctx, sr->job, strcmp(stage, "reach") ? 0.1 + 0.9 * f : 0.1 * f, stage);
+    return jobs_stopping();
 }
 
 static int siting_job(wy_ctx *ctx, const job_row *job, char **result)

@@ -135,6 +135,11 @@ int jobs_get(wy_ctx *ctx, int64_t id, job_row *out, int64_t *ahead)
     return 0;
 }
 
+int jobs_stopping(void)
+{
+    return __atomic_load_n(&J.stopping, __ATOMIC_RELAXED);
+}
+
 /* The worker's last progress write (one worker thread runs one job at a time). */
 static __thread int64_t progress_at;
 static __thread char progress_stage[32];
@@ -182,6 +187,14 @@ static int run_one(store *st, const wy_config *cfg)
         char *result = NULL;
         int ok = J.kind[k].fn(&ctx, &job, &result) == 0 && result;
         const char *why = ok ? NULL : ctx.err.message ? ctx.err.message : "The job failed.";
+        if (!ok && jobs_stopping()) { /* given up as the server stops: another run takes it */
+            rc = store_job_requeue(ctx.c, job.id);
+            log_info("jobs: %s job %lld goes back to the queue: the server is stopping", job.kind,
+                     (long long)job.id);
+            store_release(st, ctx.c);
+            arena_free(&a);
+            return 1;
+        }
         rc = store_job_finish(ctx.c, job.id, ok ? result : NULL, why, time_now_ms());
         if (rc != WY_OK)
             error("jobs: the end of %s job %lld not recorded (%d)", job.kind, (long long)job.id,
@@ -289,7 +302,7 @@ void jobs_stop(void)
     if (!J.running)
         return;
     pthread_mutex_lock(&J.mu);
-    J.stopping = 1;
+    __atomic_store_n(&J.stopping, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&J.cv);
     pthread_cond_signal(&J.qcv);
     pthread_mutex_unlock(&J.mu);

@@ -52,6 +52,9 @@ int jobs_get(wy_ctx *ctx, int64_t id, job_row *out, int64_t *ahead);
 /* From a job's run: how far it is (0..1) and in which stage. Written to the database at most
  * four times a second, and whenever the stage changes; it is the job's heartbeat too. */
 void jobs_progress(wy_ctx *ctx, const job_row *job, double progress, const char *stage);
+/* Is the server stopping? A long run checks it as it goes and gives up: a run that fails while
+ * the server stops goes back to the queue, for this server's next start or another server. */
+int jobs_stopping(void);
 /* Take and run the queued jobs that this process can run until none is left; how many ran
  * (tests and `wenyun jobs --once`). */
 int jobs_run_queued(store *st, const wy_config *cfg);

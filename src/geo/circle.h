@@ -126,8 +126,9 @@ typedef struct circle_rule_override {
 enum circle_mode { CIRCLE_NETWORK, CIRCLE_RADIUS };
 
 /* Progress: stage "reach" (done of total venues searched) or "siting" (done of total sites
- * chosen); called with done 0 as each stage starts, then as it advances. */
-typedef void (*circle_progress_fn)(void *ud, const char *stage, size_t done, size_t total);
+ * chosen); called with done 0 as each stage starts, then as it advances. Non-zero stops the
+ * run: circle_run then fails with "cancelled". */
+typedef int (*circle_progress_fn)(void *ud, const char *stage, size_t done, size_t total);
 
 typedef struct circle_params {
     double speed_kmh; /* 4.5 */
@@ -255,7 +256,7 @@ typedef struct circle_report {
 
 /* Run the analysis. g may be NULL (radius mode); pts NULL (np 0) means every network node is a
  * demand point of weight 1 (then g is required). 0 on success; -1 with err (bad parameters,
- * out of memory); the report is released on failure. */
+ * out of memory, cancelled by the progress callback); the report is released on failure. */
 int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v, size_t nv,
                const circle_point *pts, size_t np, circle_report *out, char *err, size_t errlen);
 void circle_report_free(circle_report *r);

@@ -65,15 +65,16 @@ typedef struct cli {
     double t_stage;
 } cli;
 
-static void progress(void *ud, const char *stage, size_t done, size_t total)
+static int progress(void *ud, const char *stage, size_t done, size_t total)
 {
     (void)total;
     cli *c = ud;
     if (done) /* a line as each stage starts */
-        return;
+        return 0;
     c->t_stage = ms_now();
     if (!c->quiet)
         fprintf(stderr, "circle: %s ...\n", stage);
+    return 0;
 }
 
 static int parse_double(const char *s, double *out)

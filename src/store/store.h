@@ -799,6 +799,8 @@ int store_job_claim(db *c, arena *ar, const char *kind, const char *runner, int6
 int store_job_progress(db *c, int64_t id, double progress, const char *stage, int64_t now);
 /* Finish a running job: done with result, or failed with error (result NULL). */
 int store_job_finish(db *c, int64_t id, const char *result, const char *error, int64_t now);
+/* Give a running job back to the queue (its server is stopping). */
+int store_job_requeue(db *c, int64_t id);
 /* Mark failed the running jobs whose heartbeat is older than stale_before; how many. */
 int store_job_fail_stale(db *c, int64_t stale_before, int64_t now, int64_t *n);
 /* Delete the finished jobs older than before. */

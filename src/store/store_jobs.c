@@ -130,6 +130,15 @@ int store_job_finish(db *c, int64_t id, const char *result, const char *error, i
                   "tiii", result, now, now, id);
 }
 
+int store_job_requeue(db *c, int64_t id)
+{
+    return db_run(c,
+                  "UPDATE jobs SET status = 'queued', runner = NULL, started_at = NULL,"
+                  " heartbeat_at = NULL, progress = 0, stage = NULL WHERE id = ?"
+                  " AND status = 'running'",
+                  "i", id);
+}
+
 int store_job_fail_stale(db *c, int64_t stale_before, int64_t now, int64_t *n)
 {
     int rc = db_run(c,

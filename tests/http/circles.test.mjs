@@ -643,6 +643,40 @@ describe('API on Monaco', () => {
   });
 });
 
+describe('a siting job outlives the server that ran it', () => {
+  test('stopped while it runs, it goes back to the queue; the next server finishes it', async (t) => {
+    const config = { circle: { osm_file: EXTRACTS.monaco.file } };
+    const srv = await startServer({ config });
+    let id;
+    try {
+      const city = await loginAs(srv.base, DEMO.cityAdmin);
+      id = await site(city, { k: 50 });
+      const deadline = Date.now() + 60000;
+      let st;
+      while ((st = (await city.get(`/api/v1/circles/siting/${id}`)).json).status === 'queued')
+        assert.ok(Date.now() < deadline, 'the job starts');
+      assert.equal(st.status, 'running', JSON.stringify(st));
+      const t0 = Date.now();
+      await srv.stop();
+      t.diagnostic(`stopped in ${Date.now() - t0} ms while job ${id} ran`);
+      assert.match(srv.logs(), new RegExp(`job ${id} goes back to the queue`));
+    } finally {
+      srv.kill();
+    }
+    // another server on the same database reports it, then runs it
+    const next = await startServer({ config, db: srv.db, dir: srv.dir, demo: false });
+    try {
+      const city = await loginAs(next.base, DEMO.cityAdmin);
+      const job = await waitJob(city, id);
+      assert.equal(job.status, 'done', JSON.stringify(job));
+      assert.equal(job.result.siting.sites.length, 50);
+    } finally {
+      await next.stop();
+      cleanup(next.dir);
+    }
+  });
+});
+
 describe('API on Andorra', () => {
   let srv, c, city;
   before(async () => {
