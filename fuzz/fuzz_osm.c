@@ -1,8 +1,9 @@
 /*
  * fuzz_osm: the OpenStreetMap loader (src/geo/osm.c) on an extract from memory, PBF or XML as
  * the venue import reads an upload. The first byte picks what is kept: bit 0 the POIs only
- * (the venue import), bit 1 the network only, else both (the circle analysis). Limits are
- * small so that a run stays fast. A load either fails with a message or returns a network
+ * (the venue import), bit 1 the network only, else both (the circle analysis); with bit 2 a
+ * line of tag filters follows (the import's ?tags=, osm_parse_tag_filters). Limits are small
+ * so that a run stays fast. A load either fails with a message or returns a network
  * that keeps the promises of osm.h: ids ascending, edges between two different known nodes,
  * coordinates on the globe, POIs with their strings.
  */
@@ -28,9 +29,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        .skip_pois = (data[0] & 3) == 2,
                        .max_nodes = 1 << 16,
                        .max_bytes = (size_t)16 << 20};
+    const uint8_t *body = data + 1;
+    size_t len = size - 1;
+    char tags[512];
+    if (data[0] & 4) {
+        const uint8_t *nl = memchr(body, '\n', len);
+        size_t n = nl ? (size_t)(nl - body) : len;
+        if (n >= sizeof(tags))
+            return 0;
+        memcpy(tags, body, n);
+        tags[n] = '\0';
+        opt.poi_tags = tags;
+        body += nl ? n + 1 : n;
+        len -= nl ? n + 1 : n;
+    }
     osm_network net;
     char err[256] = "";
-    int rc = osm_load_buffer(data + 1, size - 1, &opt, &net, err, sizeof(err));
+    int rc = osm_load_buffer(body, len, &opt, &net, err, sizeof(err));
     if (rc < 0) {
         if (!err[0] || (rc != OSM_ERROR && rc != OSM_TOO_LARGE && rc != OSM_NO_MEMORY) ||
             net.n_nodes || net.n_edges || net.n_pois)
