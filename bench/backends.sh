@@ -176,8 +176,7 @@ max_connections = 100000
 pool = $pool
 [auth]
 login_slow_after = 1000
-login_lock_after = 1000
-login_ip_lock_after = 100000
+login_ip_slow_after = 1000000
 EOF
 
 for b in sqlite pg; do

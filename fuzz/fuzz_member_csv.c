@@ -1,6 +1,6 @@
 /*
- * fuzz_member_csv: the member-list import (CSV from a spreadsheet: phone,name,password
- * [,role,division]) as `wenyun user import --dry-run` and POST /api/v1/accounts/import?dry_run=1
+ * fuzz_member_csv: the member-list import (CSV from a spreadsheet: phone,name[,password
+ * [,role,division]]) as `wenyun user import --dry-run` and POST /api/v1/accounts/import?dry_run=1
  * run it, over a real SQLite database in memory with two divisions. Every row must be
  * accounted for (accepted + rejected = lines reported), rejected rows carry a reason, and
  * a dry run writes nothing.
@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "domain/account.h"
+#include "domain/member_import.h"
 #include "fuzz_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

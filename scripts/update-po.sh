@@ -11,7 +11,7 @@
 #   field(req, h, name, "…", …)    form labels in src/web/pages_account.c
 #   fail(ctx, CLASS, code, "…")    refusals of src/domain/, translated at the edge
 #   fail_field(ctx, CLASS, code, "…", field)
-#   add_line(ic, line, ok, phone, "…")   account import reasons, src/domain/account.c
+#   add_line(ic, line, ok, phone, "…")   (none now: member import reasons are in terms.c)
 #   add_result(st, line, ok, action, xid, "…")   venue import reasons, src/domain/venue.c
 #   fact(req, h, "…", value)       labels of a venue's facts, src/web/pages_venues.c
 #   stat_box(h, value, "…", req)   figures of the circle page, src/web/pages_circles.c

@@ -11,6 +11,7 @@
 #include "domain/booking.h"
 #include "domain/circles.h"
 #include "domain/jobs.h"
+#include "domain/member_import.h"
 #include "domain/notice.h"
 #include "domain/notify.h"
 #include "domain/session_cache.h"
@@ -18,6 +19,7 @@
 #include "http/microcache.h"
 #include "http/router.h"
 #include "util/log.h"
+#include "util/sms.h"
 #include "util/timeutil.h"
 
 void app_domain_init(void)
@@ -28,6 +30,7 @@ void app_domain_init(void)
     jobs_register("no-shows", booking_sweep_no_shows);
     jobs_register("timed-entry", timed_entry_generate);
     jobs_register("jobs-housekeeping", jobs_housekeeping);
+    jobs_register("auth-housekeeping", account_housekeeping);
 }
 
 static locale_t load_locale(const char *const *names)
@@ -107,12 +110,27 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
 
 int app_start_background(app *a, char *err, size_t errlen)
 {
+    if (sms_check_config(&a->cfg, err, errlen) < 0)
+        return -1;
+    if (sms_service_start(&a->cfg) < 0) {
+        snprintf(err, errlen, "cannot start the SMS sender");
+        return -1;
+    }
+    if (member_import_service_start(a->st, &a->cfg) < 0) {
+        sms_service_stop();
+        snprintf(err, errlen, "cannot start the member imports");
+        return -1;
+    }
     if (notify_service_start(a->st, &a->cfg) < 0) {
+        member_import_service_stop();
+        sms_service_stop();
         snprintf(err, errlen, "cannot start the notification delivery");
         return -1;
     }
     if (jobs_start(a->st, &a->cfg) < 0) {
         notify_service_stop();
+        member_import_service_stop();
+        sms_service_stop();
         snprintf(err, errlen, "cannot start the periodic jobs");
         return -1;
     }
@@ -123,6 +141,8 @@ void app_stop_background(void)
 {
     jobs_stop();
     notify_service_stop();
+    member_import_service_stop();
+    sms_service_stop();
 }
 
 void app_close(app *a)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,11 @@
 #include "domain/division.h"
 #include "domain/timed_entry.h"
 #include "domain/jobs.h"
+#include "domain/member_import.h"
 #include "domain/notify.h"
 #include "domain/venue.h"
 #include "geo/circle.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -39,6 +42,7 @@ static const char usage_main[] =
     "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
     "  timed-entry  make the coming days' entry slots of venues with timed entry\n"
     "  jobs      run the periodic jobs (reminders, ...) once; deliver due webhooks\n"
+    "  routes    list every route with the permission it needs, and the roles per permission\n"
     "  version   print the version\n"
     "\n"
     "Run 'wenyun <command> --help' for the options of a command.\n";
@@ -134,6 +138,7 @@ static void cli_open(cli_ctx *cc, common *c)
                        .cfg = &cc->a.cfg,
                        .now = time_now_ms(),
                        .ip = "cli"};
+    db_guard(cc->ctx.c, &cc->ar);
 }
 
 static void cli_close(cli_ctx *cc)
@@ -317,11 +322,10 @@ static char *read_password_file(const char *path)
     return strdup(buf);
 }
 
-static void progress(int done, void *user)
+static void progress(int done, int total, void *user)
 {
     (void)user;
-    if (done % 25 == 0)
-        fprintf(stderr, "  %d rows\n", done);
+    fprintf(stderr, "  %d of %d rows\n", done, total);
 }
 
 static int cmd_user(int argc, char **argv, common *c)
@@ -330,7 +334,9 @@ static int cmd_user(int argc, char **argv, common *c)
         "usage: wenyun user add --db FILE --phone P --name N --password-file F\n"
         "                       [--role ROLE --division CODE]\n"
         "       wenyun user import --db FILE --csv FILE [--dry-run]\n"
-        "CSV columns: phone,name,password[,role,division] (a header line is optional).\n"
+        "CSV columns: phone,name[,password[,role,division]] (a header line is optional).\n"
+        "A row without a password makes an account that its member activates with a code\n"
+        "sent by SMS (\"forgot password\"); passwords given are hashed on every core.\n"
         "Roles: citizen, venue_manager, teacher, provider, volunteer_coordinator, reviewer,\n"
         "       district_admin, city_admin, auditor, planner.\n";
     if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "import"))) {
@@ -693,6 +699,89 @@ static int cmd_jobs(int argc, char **argv, common *c)
     return 0;
 }
 
+static const struct {
+    int flag;
+    const char *name;
+} route_flag_names[] = {
+    {ROUTE_API, "api"}, {ROUTE_NO_CSRF, "no_csrf"}, {ROUTE_READ, "read"}, {ROUTE_CACHE, "cache"}};
+#define NROUTE_FLAGS (sizeof(route_flag_names) / sizeof(route_flag_names[0]))
+
+/* The route table and the roles of every permission, as the server holds them. The security
+ * test (tests/http/security_routes.test.mjs) takes its routes and the roles of each permission
+ * from here, so a route added later is tested without being copied anywhere. Needs no
+ * database. */
+static int cmd_routes(int argc, char **argv)
+{
+    static const char usage[] =
+        "usage: wenyun routes [--json]\n"
+        "Lists every route: method, path pattern, the permission a caller needs, flags; then\n"
+        "the roles that carry each permission. --json prints the same as one JSON object:\n"
+        "{routes: [{method, pattern, permission, flags}], permissions: {name: [role]}, roles}\n";
+    int as_json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            as_json = 1;
+        else {
+            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+            fputs(usage, help ? stdout : stderr);
+            return help ? 0 : 2;
+        }
+    }
+    size_t n;
+    const route *t = routes_table(&n);
+    if (!as_json) {
+        for (size_t i = 0; i < n; i++) {
+            char flags[64] = "";
+            for (size_t k = 0; k < NROUTE_FLAGS; k++)
+                if (t[i].flags & route_flag_names[k].flag)
+                    snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags), "%s%s",
+                             flags[0] ? "," : "", route_flag_names[k].name);
+            /* no trailing blanks: the permission is padded only when flags follow */
+            printf("%-7s %-44s %-*s%s%s\n", t[i].method, t[i].pattern, flags[0] ? 16 : 0,
+                   perm_name(t[i].perm), flags[0] ? " " : "", flags);
+        }
+        printf("\n%-16s roles\n", "permission");
+        for (int p = PERM_PUBLIC; p < PERM_COUNT; p++) {
+            printf("%-16s", perm_name((perm)p));
+            if (p == PERM_PUBLIC || p == PERM_LOGGED_IN)
+                printf(" %s", p == PERM_PUBLIC ? "(anyone)" : "(any account)");
+            const char *sep = " ";
+            for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
+                if (authz_role_carries((role)r, (perm)p)) {
+                    printf("%s%s", sep, role_name((role)r));
+                    sep = ", ";
+                }
+            putchar('\n');
+        }
+        return 0;
+    }
+    json_t *routes = json_array(), *perms = json_object(), *roles = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *flags = json_array();
+        for (size_t k = 0; k < NROUTE_FLAGS; k++)
+            if (t[i].flags & route_flag_names[k].flag)
+                json_array_append_new(flags, json_string(route_flag_names[k].name));
+        json_array_append_new(routes, json_pack("{s:s,s:s,s:s,s:o}", "method", t[i].method,
+                                                "pattern", t[i].pattern, "permission",
+                                                perm_name(t[i].perm), "flags", flags));
+    }
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
+        json_array_append_new(roles, json_string(role_name((role)r)));
+    for (int p = PERM_PUBLIC; p < PERM_COUNT; p++) {
+        json_t *holders = json_array();
+        for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
+            if (authz_role_carries((role)r, (perm)p))
+                json_array_append_new(holders, json_string(role_name((role)r)));
+        json_object_set_new(perms, perm_name((perm)p), holders);
+    }
+    json_t *doc =
+        json_pack("{s:o,s:o,s:o}", "routes", routes, "permissions", perms, "roles", roles);
+    json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(doc);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -720,6 +809,8 @@ int main(int argc, char **argv)
         return cmd_timed_entry(argc, argv, &c);
     if (!strcmp(cmd, "jobs"))
         return cmd_jobs(argc, argv, &c);
+    if (!strcmp(cmd, "routes"))
+        return cmd_routes(argc, argv);
     if (!strcmp(cmd, "circle")) {
         circle_cli_set_db_loader(circle_db_venues);
         return circle_main(argc, argv);

@@ -7,9 +7,10 @@
 #include "http/router.h"
 #include "web/web.h"
 
-#define API   ROUTE_API
-#define READ  ROUTE_READ  /* may be served from a read replica */
-#define CACHE ROUTE_CACHE /* anonymous callers may get the answer of a moment ago */
+#define API    ROUTE_API
+#define READ   ROUTE_READ   /* may be served from a read replica */
+#define CACHE  ROUTE_CACHE  /* anonymous callers may get the answer of a moment ago */
+#define UPLOAD ROUTE_UPLOAD /* a file as the body: the large limit, any content type */
 
 static const route table[] = {
     /* health and description */
@@ -18,13 +19,18 @@ static const route table[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, API},
     /* accounts */
     {"POST", "/api/v1/auth/register", api_register, PERM_PUBLIC, API},
+    {"POST", "/api/v1/auth/verify", api_verify, PERM_PUBLIC, API},
+    {"POST", "/api/v1/auth/reset/request", api_reset_request, PERM_PUBLIC, API},
+    {"POST", "/api/v1/auth/reset", api_reset, PERM_PUBLIC, API},
     {"POST", "/api/v1/auth/login", api_login, PERM_PUBLIC, API},
     {"POST", "/api/v1/auth/logout", api_logout, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me", api_me, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/password", api_password, PERM_LOGGED_IN, API},
-    {"GET", "/api/v1/accounts", api_accounts_list, PERM_ACCOUNTS_READ, API | READ},
+    /* not from a replica: each read of the list is written to the audit log */
+    {"GET", "/api/v1/accounts", api_accounts_list, PERM_ACCOUNTS_READ, API},
     {"POST", "/api/v1/accounts", api_account_create, PERM_ACCOUNTS_MANAGE, API},
-    {"POST", "/api/v1/accounts/import", api_account_import, PERM_ACCOUNTS_MANAGE, API},
+    {"POST", "/api/v1/accounts/import", api_account_import, PERM_ACCOUNTS_MANAGE, API | UPLOAD},
+    {"GET", "/api/v1/accounts/import/{id}", api_account_import_get, PERM_ACCOUNTS_MANAGE, API},
     {"GET", "/api/v1/accounts/{id}", api_account_get, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/accounts/{id}/roles", api_grant, PERM_ACCOUNTS_MANAGE, API},
     {"DELETE", "/api/v1/accounts/{id}/roles/{grant}", api_revoke, PERM_ACCOUNTS_MANAGE, API},
@@ -48,7 +54,7 @@ static const route table[] = {
     {"POST", "/api/v1/venues", api_venue_create, PERM_VENUE_MANAGE, API},
     {"GET", "/api/v1/venues.geojson", api_venues_geojson, PERM_PUBLIC, API | READ},
     {"GET", "/api/v1/venues.csv", api_venues_csv, PERM_PUBLIC, API | READ},
-    {"POST", "/api/v1/venues/import", api_venues_import, PERM_VENUE_MANAGE, API},
+    {"POST", "/api/v1/venues/import", api_venues_import, PERM_VENUE_MANAGE, API | UPLOAD},
     {"GET", "/api/v1/venues/{id}", api_venue_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/venues/{id}", api_venue_update, PERM_VENUE_MANAGE, API},
     {"PUT", "/api/v1/venues/{id}/hours", api_venue_hours, PERM_VENUE_MANAGE, API},
@@ -66,7 +72,7 @@ static const route table[] = {
     {"GET", "/api/v1/activities/{id}/sessions", api_activity_sessions, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/activities/{id}", api_activity_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/activities/{id}/submit", api_activity_submit, PERM_PUBLISH, API},
-    {"PUT", "/api/v1/activities/{id}/poster", api_poster_put, PERM_PUBLISH, API},
+    {"PUT", "/api/v1/activities/{id}/poster", api_poster_put, PERM_PUBLISH, API | UPLOAD},
     {"DELETE", "/api/v1/activities/{id}/poster", api_poster_delete, PERM_PUBLISH, API},
     {"PATCH", "/api/v1/sessions/{id}", api_session_update, PERM_PUBLISH, API},
     {"POST", "/api/v1/sessions/{id}/cancel", api_session_cancel, PERM_PUBLISH, API},
@@ -113,6 +119,11 @@ static const route table[] = {
     {"GET", "/", page_home, PERM_PUBLIC, READ},
     {"GET", "/register", page_register, PERM_PUBLIC, 0},
     {"POST", "/register", page_register_post, PERM_PUBLIC, 0},
+    {"GET", "/register/verify", page_register_verify, PERM_PUBLIC, 0},
+    {"POST", "/register/verify", page_register_verify_post, PERM_PUBLIC, 0},
+    {"GET", "/reset", page_reset, PERM_PUBLIC, 0},
+    {"POST", "/reset", page_reset_post, PERM_PUBLIC, 0},
+    {"POST", "/reset/confirm", page_reset_confirm_post, PERM_PUBLIC, 0},
     {"GET", "/login", page_login, PERM_PUBLIC, 0},
     {"POST", "/login", page_login_post, PERM_PUBLIC, 0},
     {"POST", "/logout", page_logout_post, PERM_LOGGED_IN, 0},
@@ -139,7 +150,7 @@ static const route table[] = {
     {"GET", "/activities", page_activities, PERM_PUBLIC, READ},
     {"GET", "/activities/{id}", page_activity, PERM_PUBLIC, 0},
     {"GET", "/activities/{id}/poster", page_poster, PERM_PUBLIC, 0},
-    {"POST", "/activities/{id}/poster", page_poster_post, PERM_PUBLISH, 0},
+    {"POST", "/activities/{id}/poster", page_poster_post, PERM_PUBLISH, UPLOAD},
     {"POST", "/activities/{id}/poster/delete", page_poster_delete_post, PERM_PUBLISH, 0},
     {"POST", "/sessions/{id}/book", page_book_post, PERM_LOGGED_IN, 0},
     {"GET", "/me/bookings", page_my_bookings, PERM_LOGGED_IN, 0},

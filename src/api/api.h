@@ -25,6 +25,9 @@ json_t *api_session(const activity_session *s);
 json_t *api_page(json_t *items, int64_t next_cursor);
 
 void api_register(http_req *req);
+void api_verify(http_req *req);
+void api_reset_request(http_req *req);
+void api_reset(http_req *req);
 void api_login(http_req *req);
 void api_logout(http_req *req);
 void api_me(http_req *req);
@@ -34,6 +37,7 @@ void api_accounts_list(http_req *req);
 void api_account_get(http_req *req);
 void api_account_create(http_req *req);
 void api_account_import(http_req *req);
+void api_account_import_get(http_req *req);
 void api_grant(http_req *req);
 void api_revoke(http_req *req);
 void api_reviews_list(http_req *req);

@@ -1,8 +1,10 @@
 /* api_accounts: account management by district and city admins. */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "domain/account.h"
+#include "domain/member_import.h"
 
 void api_accounts_list(http_req *req)
 {
@@ -68,25 +70,67 @@ void api_account_create(http_req *req)
     json_decref(b);
 }
 
+static json_t *import_job_json(http_req *req, const account_import_job *j)
+{
+    json_t *o =
+        json_pack("{s:I,s:s,s:b,s:I,s:I,s:I,s:I,s:o,s:o}", "id", (json_int_t)j->id, "status",
+                  j->status, "dry_run", j->dry_run, "rows_total", (json_int_t)j->rows_total,
+                  "rows_done", (json_int_t)j->rows_done, "accepted", (json_int_t)j->accepted,
+                  "rejected", (json_int_t)j->rejected, "created_at", api_time(j->created_at),
+                  "finished_at", j->finished_at ? api_time(j->finished_at) : json_null());
+    if (j->error)
+        json_object_set_new(o, "error", json_string(tr(req, j->error)));
+    return o;
+}
+
 void api_account_import(http_req *req)
 {
     const char *dry = req_query(req, "dry_run");
     int dry_run = dry && (!strcmp(dry, "1") || !strcmp(dry, "true"));
-    account_import_result res;
-    if (account_import_csv(req_ctx(req), req->body.buf, req->body.len, dry_run, NULL, NULL, &res) <
-        0) {
+    int64_t id;
+    wy_ctx *ctx = req_ctx(req);
+    if (account_import_submit(ctx, req->body.buf, req->body.len, dry_run, &id) < 0) {
+        resp_fail(req);
+        return;
+    }
+    member_import_service_wake();
+    char *loc = arena_sprintf(&req->a, "/api/v1/accounts/import/%lld", (long long)id);
+    if (loc)
+        resp_header(req, "Location", loc);
+    resp_json(
+        req, 202,
+        json_pack("{s:I,s:s,s:b}", "id", (json_int_t)id, "status", "queued", "dry_run", dry_run));
+}
+
+void api_account_import_get(http_req *req)
+{
+    int64_t id, cursor;
+    int limit;
+    if (req_param_id(req, 0, &id) < 0) {
+        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        return;
+    }
+    if (req_page(req, 500, 5000, &limit, &cursor) < 0)
+        return;
+    account_import_job j;
+    import_line *ls;
+    size_t n;
+    if (account_import_get(req_ctx(req), id, cursor, limit, &j, &ls, &n) < 0) {
         resp_fail(req);
         return;
     }
     json_t *lines = json_array();
-    for (size_t i = 0; i < res.nlines; i++)
-        json_array_append_new(
-            lines, json_pack("{s:i,s:s,s:s,s:s?}", "line", res.lines[i].line, "status",
-                             res.lines[i].ok ? "accepted" : "rejected", "phone", res.lines[i].phone,
-                             "reason", res.lines[i].reason ? tr(req, res.lines[i].reason) : NULL));
-    resp_json(req, 200,
-              json_pack("{s:b,s:i,s:i,s:o}", "dry_run", dry_run, "accepted", res.accepted,
-                        "rejected", res.rejected, "lines", lines));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(lines,
+                              json_pack("{s:i,s:s,s:s,s:s?}", "line", ls[i].line, "status",
+                                        ls[i].ok ? "accepted" : "rejected", "phone", ls[i].phone,
+                                        "reason", ls[i].reason ? tr(req, ls[i].reason) : NULL));
+    json_t *o = import_job_json(req, &j);
+    json_object_set_new(o, "lines", lines);
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%d", n == (size_t)limit ? ls[n - 1].line : 0);
+    json_object_set_new(o, "next_cursor", n == (size_t)limit ? json_string(buf) : json_null());
+    resp_json(req, 200, o);
 }
 
 void api_grant(http_req *req)

@@ -252,7 +252,8 @@ void api_activity_create(http_req *req)
     }
     int64_t id;
     activity_view v;
-    if (activity_create(req_ctx(req), &a, s, ns, &id) < 0 || activity_get(req_ctx(req), id, &v) < 0)
+    if (check_mem(req_ctx(req)) < 0 || activity_create(req_ctx(req), &a, s, ns, &id) < 0 ||
+        activity_get(req_ctx(req), id, &v) < 0)
         resp_fail(req);
     else
         resp_json(req, 201, activity_json(&v));
@@ -340,9 +341,10 @@ void api_book(http_req *req)
         }
     }
     book_job *bj = arena_alloc(&req->a, sizeof(*bj));
-    int rc = bj ? booking_prepare(req_ctx(req), sid, names, nc, req_header(req, "Idempotency-Key"),
-                                  &bj->job.req)
-                : -1;
+    int rc = bj && (names || !nc)
+                 ? booking_prepare(req_ctx(req), sid, names, nc, req_header(req, "Idempotency-Key"),
+                                   &bj->job.req)
+                 : -1;
     json_decref(b);
     if (rc < 0) {
         resp_fail(req);
@@ -770,16 +772,12 @@ void api_session_cancel(http_req *req)
     json_decref(b);
 }
 
-/* The private feed's address: the path, and a full URL on this host. */
+/* The private feed's address: the path, and the full URL on this site (server.public_url). */
 static json_t *feed_json(http_req *req, const char *token, int64_t created_at)
 {
     const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
-    const char *host = req_header(req, "Host");
-    return json_pack("{s:s,s:s,s:o}", "path", path, "url",
-                     arena_sprintf(&req->a, "%s://%s%s",
-                                   req->app->cfg.cookie_secure ? "https" : "http",
-                                   host ? host : "localhost", path),
-                     "created_at", api_time(created_at));
+    return json_pack("{s:s,s:s,s:o}", "path", path, "url", req_url(req, path), "created_at",
+                     api_time(created_at));
 }
 
 /* Whether the caller has a private feed address; a GET never makes one (it has no CSRF

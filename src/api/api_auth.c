@@ -1,9 +1,16 @@
-/* api_auth: register, login, logout, the caller's own account and password. */
+/* api_auth: register and verify the number, reset the password, login, logout, the caller's
+ * own account and password. */
 #include <string.h>
 
 #include "api/api.h"
 #include "app.h"
 #include "domain/account.h"
+
+/* The answer to a request for a code: the same whatever the number. */
+static void code_sent(http_req *req)
+{
+    resp_json(req, 202, json_pack("{s:s}", "status", "code_sent"));
+}
 
 void api_register(http_req *req)
 {
@@ -16,11 +23,63 @@ void api_register(http_req *req)
         json_decref(b);
         return;
     }
+    if (account_register(req_ctx(req), phone, password, name, division) < 0)
+        resp_fail(req);
+    else
+        code_sent(req);
+    json_decref(b);
+}
+
+void api_verify(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *phone, *code;
+    if (!b)
+        return;
+    if (api_str(req, b, "phone", 1, &phone) < 0 || api_str(req, b, "code", 1, &code) < 0) {
+        json_decref(b);
+        return;
+    }
     int64_t id;
-    if (account_register(req_ctx(req), phone, password, name, division, &id) < 0)
+    if (account_verify(req_ctx(req), phone, code, &id) < 0)
         resp_fail(req);
     else
         resp_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    json_decref(b);
+}
+
+void api_reset_request(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *phone;
+    if (!b)
+        return;
+    if (api_str(req, b, "phone", 1, &phone) < 0) {
+        json_decref(b);
+        return;
+    }
+    if (account_reset_request(req_ctx(req), phone) < 0)
+        resp_fail(req);
+    else
+        code_sent(req);
+    json_decref(b);
+}
+
+void api_reset(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *phone, *code, *password;
+    if (!b)
+        return;
+    if (api_str(req, b, "phone", 1, &phone) < 0 || api_str(req, b, "code", 1, &code) < 0 ||
+        api_str(req, b, "password", 1, &password) < 0) {
+        json_decref(b);
+        return;
+    }
+    if (account_reset(req_ctx(req), phone, code, password) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:b}", "ok", 1));
     json_decref(b);
 }
 

@@ -69,7 +69,9 @@ json_t *api_user(http_req *req, const user *u)
     account_mask_phone(u->phone, masked);
     return json_pack("{s:I,s:s,s:s,s:s?,s:s,s:o}", "id", (json_int_t)u->id, "name", u->name,
                      "phone", full ? u->phone : masked, "division", u->division, "status",
-                     u->status, "created_at", api_time(u->created_at));
+                     /* active, but its number not proved yet: it waits for its member */
+                     !strcmp(u->status, "active") && !u->activated_at ? "pending" : u->status,
+                     "created_at", api_time(u->created_at));
 }
 
 json_t *api_page(json_t *items, int64_t next_cursor)

@@ -40,6 +40,7 @@ void api_reviews_list(http_req *req)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *j = item_json(&items[i]);
+        json_object_set_new(j, "own", json_boolean(review_own(&req->who, &items[i])));
         json_object_set_new(j, "can_decide", json_boolean(review_may_decide(&req->who, &items[i])));
         json_array_append_new(arr, j);
     }
@@ -65,6 +66,7 @@ void api_review_get(http_req *req)
     for (size_t i = n; i > 0; i--)
         json_array_append_new(hist, audit_json(&h[i - 1]));
     json_object_set_new(j, "history", hist);
+    json_object_set_new(j, "own", json_boolean(review_own(&req->who, &it)));
     json_object_set_new(j, "can_decide", json_boolean(review_may_decide(&req->who, &it)));
     resp_json(req, 200, j);
 }

@@ -1,8 +1,15 @@
 /*
- * account: see account.h. The throttle counts failures per phone and per client address in
- * a sliding window: after login_slow_after failures each try must wait 2^k seconds (capped
- * at a minute); after login_lock_after the phone is locked for login_lock_s. The same
- * answer (429 with the wait) is given whether or not the phone exists.
+ * account: see account.h.
+ *
+ * The login throttle keeps one row per key: the phone, and the client address. A try is
+ * counted before the password is checked, in one transaction that reads and locks each key's
+ * row and either refuses the try (its wait has not passed) or counts it and sets the next
+ * wait; so parallel tries are counted one after the other, and twelve at once get no more
+ * checks than twelve in a row would. After login_slow_after counted failures each further
+ * try waits 1, 2, 4 ... seconds, up to login_max_delay_s; a success clears the phone's count.
+ * Nothing locks an account for longer than that cap. The same answer (429 with the wait) is
+ * given whether or not the phone has an account, and failures and refusals go to the audit
+ * log with the phone masked.
  */
 #include "domain/account.h"
 
@@ -12,11 +19,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/session_cache.h"
+#include "domain/throttle.h"
 #include "util/csvread.h"
 #include "util/log.h"
+#include "util/sms.h"
 
 /* A hash to verify against when the phone has no account, so that a login for an unknown
  * phone costs as much as one for a known phone. Made once, with the configured cost. */
@@ -29,6 +39,16 @@ static void make_dummy_hash(void)
 {
     if (crypto_pwhash_str(dummy_hash, "wenyun-dummy-password", 21, dummy_ops, dummy_mem) != 0)
         dummy_hash[0] = '\0';
+}
+
+/* Spend the time of a password check that fails. */
+static void verify_dummy(wy_ctx *ctx, const char *password)
+{
+    dummy_ops = (unsigned long long)ctx->cfg->password_opslimit;
+    dummy_mem = (size_t)ctx->cfg->password_memlimit_kib * 1024;
+    pthread_once(&dummy_once, make_dummy_hash);
+    if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+        return; /* the dummy password itself: still no account */
 }
 
 int account_init(void)
@@ -92,10 +112,18 @@ int account_name_ok(wy_ctx *ctx, const char *name)
     return 0;
 }
 
-static int hash_password(wy_ctx *ctx, const char *pw, char out[crypto_pwhash_STRBYTES])
+int account_hash_password(const wy_config *cfg, const char *pw, char out[PASSWORD_HASH_MAX])
 {
-    if (crypto_pwhash_str(out, pw, strlen(pw), (unsigned long long)ctx->cfg->password_opslimit,
-                          (size_t)ctx->cfg->password_memlimit_kib * 1024) != 0)
+    _Static_assert(PASSWORD_HASH_MAX >= crypto_pwhash_STRBYTES, "room for a hash");
+    return crypto_pwhash_str(out, pw, strlen(pw), (unsigned long long)cfg->password_opslimit,
+                             (size_t)cfg->password_memlimit_kib * 1024) == 0
+               ? 0
+               : -1;
+}
+
+static int hash_password(wy_ctx *ctx, const char *pw, char out[PASSWORD_HASH_MAX])
+{
+    if (account_hash_password(ctx->cfg, pw, out) < 0)
         return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     return 0;
 }
@@ -107,15 +135,15 @@ void account_token_hash(const char *token, char out[65])
     sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+/* The audit entry of an account's change; its actor is the caller, or the account itself for
+ * what only its holder can do (log in, reset the password with a code sent to its number). */
 static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
                  const char *division, const char *from, const char *to, const char *reason)
 {
     char oid[24];
     snprintf(oid, sizeof(oid), "%lld", (long long)id);
-    /* a login is done by the account logging in, before it is anybody's session */
-    int64_t actor = ctx->who && ctx->who->user_id      ? ctx->who->user_id
-                    : !strcmp(action, "session.login") ? id
-                                                       : 0;
+    int own = !strcmp(action, "session.login") || !strcmp(action, "user.password_reset");
+    int64_t actor = ctx->who && ctx->who->user_id ? ctx->who->user_id : own ? id : 0;
     audit_entry e = {0, ctx->now, actor, action, type, oid, division, from, to, reason};
     int rc = store_audit_add(ctx->c, &e);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
@@ -133,20 +161,24 @@ static int check_division(wy_ctx *ctx, const char *in, char out[DIVISION_CODE_MA
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "division");
 }
 
-/* Validate the fields of a new account and hash its password; done before the write
- * transaction, as argon2id takes a tenth of a second on purpose. */
-static int validate_new_user(wy_ctx *ctx, const char *phone, const char *password, const char *name,
-                             char hash[crypto_pwhash_STRBYTES])
+static int bad_phone(wy_ctx *ctx)
 {
-    if (!account_phone_valid(phone))
-        return fail_field(ctx, E_INVALID, "bad_phone",
-                          "A mobile number has 11 digits and starts with 13 to 19.", "phone");
-    if (account_name_ok(ctx, name) < 0 || account_password_ok(ctx, password, "password") < 0)
-        return -1;
-    return hash_password(ctx, password, hash);
+    return fail_field(ctx, E_INVALID, "bad_phone",
+                      "A mobile number has 11 digits and starts with 13 to 19.", "phone");
 }
 
-/* Insert, inside the caller's write transaction. */
+/* The checks of a new account's fields that need no hashing (password NULL: none). */
+static int check_fields(wy_ctx *ctx, const char *phone, const char *password, const char *name)
+{
+    if (!account_phone_valid(phone))
+        return bad_phone(ctx);
+    if (account_name_ok(ctx, name) < 0 ||
+        (password && account_password_ok(ctx, password, "password") < 0))
+        return -1;
+    return 0;
+}
+
+/* Insert, inside the caller's write transaction (hash NULL: pending, no password). */
 static int insert_user(wy_ctx *ctx, const char *phone, const char *hash, const char *name,
                        const char *division, int64_t *id)
 {
@@ -154,23 +186,234 @@ static int insert_user(wy_ctx *ctx, const char *phone, const char *hash, const c
     int has_div = division && *division;
     if (has_div && check_division(ctx, division, div) < 0)
         return -1;
-    int rc = store_user_create(ctx->c, phone, name, hash, has_div ? div : NULL, ctx->now, id);
+    int rc =
+        hash ? store_user_create(ctx->c, phone, name, hash, has_div ? div : NULL, ctx->now, id)
+             : store_user_create_pending(ctx->c, phone, name, has_div ? div : NULL, ctx->now, id);
     if (rc == WY_CONSTRAINT)
         return fail_field(ctx, E_CONFLICT, "phone_taken",
                           "An account with this mobile number exists already.", "phone");
     if (rc != WY_OK)
         return fail_store(ctx, rc, "user create");
-    return audit(ctx, "user.create", "user", *id, has_div ? div : NULL, NULL, "active", NULL);
+    return audit(ctx, "user.create", "user", *id, has_div ? div : NULL, NULL,
+                 hash ? "active" : "pending", NULL);
+}
+
+/* ---- proof of the number: one-time codes ---- */
+
+static int code_format_ok(wy_ctx *ctx, const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)code[i]))
+            n = 0;
+    if (n != SMS_CODE_DIGITS)
+        return fail_field(ctx, E_INVALID, "bad_code", "A code has 6 digits.", "code");
+    return 0;
+}
+
+/* The code is stored only as a hash bound to its number and purpose. */
+static void code_hash(const char *purpose, const char *phone, const char *code, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, sizeof(h));
+    crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)phone, strlen(phone) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)code, strlen(code));
+    crypto_generichash_final(&st, h, sizeof(h));
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static int wrong_code(wy_ctx *ctx)
+{
+    return fail_field(ctx, E_RULE, "wrong_code",
+                      "The code is wrong or has expired: check it, or ask for a new one.", "code");
+}
+
+/* The limits on sending codes: per address, for registrations everyone together, and per
+ * number (an hour's worth, and one per resend interval). They are the same whether or not
+ * the number has an account, so a refusal tells nothing about it. */
+static int code_limits(wy_ctx *ctx, const char *purpose, const char *phone)
+{
+    const wy_config *cfg = ctx->cfg;
+    throttle_rule r[4];
+    size_t n = 0;
+    if (ctx->ip)
+        r[n++] = (throttle_rule){arena_sprintf(ctx->a, "code:ip:%.64s", ctx->ip),
+                                 cfg->code_per_ip_hour, 3600};
+    if (!strcmp(purpose, "register"))
+        r[n++] = (throttle_rule){"register:all", cfg->register_per_minute, 60};
+    r[n++] = (throttle_rule){arena_sprintf(ctx->a, "code:phone:%s", phone),
+                             cfg->code_per_phone_hour, 3600};
+    if (cfg->code_resend_s > 0)
+        r[n++] =
+            (throttle_rule){arena_sprintf(ctx->a, "code1:phone:%s", phone), 1, cfg->code_resend_s};
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].key)
+            return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    return throttle_hits(ctx, r, n);
+}
+
+/* Make a code for (phone, purpose), keep its hash (with a registration's account) and, when
+ * send, send it. A number that may not have a code (it has an account, or none to reset)
+ * gets one all the same, kept but never sent: the database then does the same work whatever
+ * the number, and a later try at a code takes as long, so timing tells nothing either. A code
+ * that cannot be sent is logged; the caller answers as if it had gone, the person asks again. */
+static int issue_code(wy_ctx *ctx, const char *purpose, const char *phone, const char *name,
+                      const char *pwhash, const char *division, int send)
+{
+    char code[SMS_CODE_DIGITS + 1], h[65];
+    snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
+    code_hash(purpose, phone, code, h);
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_phone_code_put(ctx->c, phone, purpose, h, ctx->now,
+                                  ctx->now + (int64_t)ctx->cfg->code_ttl_s * 1000, name, pwhash,
+                                  division);
+    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "code")) < 0)
+        return -1;
+    if (send)
+        sms_send(ctx->cfg, &(sms_message){phone, purpose, code});
+    sodium_memzero(code, sizeof(code));
+    return 0;
 }
 
 int account_register(wy_ctx *ctx, const char *phone, const char *password, const char *name,
-                     const char *division, int64_t *id)
+                     const char *division)
 {
-    char hash[crypto_pwhash_STRBYTES];
-    if (validate_new_user(ctx, phone, password, name, hash) < 0 || tx_begin(ctx) < 0)
+    char div[DIVISION_CODE_MAX] = "";
+    /* everything cheap first; the password is hashed only once the limits are passed */
+    if (check_fields(ctx, phone, password, name) < 0 ||
+        (division && *division && check_division(ctx, division, div) < 0) ||
+        code_limits(ctx, "register", phone) < 0)
         return -1;
-    return tx_end(ctx, insert_user(ctx, phone, hash, name, division, id));
+    char hash[PASSWORD_HASH_MAX];
+    if (hash_password(ctx, password, hash) < 0)
+        return -1;
+    user u;
+    int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
+    if (rc != WY_OK && rc != WY_NOTFOUND)
+        return fail_store(ctx, rc, "register");
+    if (rc == WY_OK) /* the number has an account: nothing is sent, and the answer is the same */
+        return issue_code(ctx, "register", phone, NULL, NULL, NULL, 0);
+    return issue_code(ctx, "register", phone, name, hash, div[0] ? div : NULL, 1);
 }
+
+/* Spend a try on the live code of (phone, purpose): 0 with the code's row when code is it.
+ * An address may try code_max_tries codes for each one it may ask for. */
+static int try_code(wy_ctx *ctx, const char *purpose, const char *phone, const char *code,
+                    phone_code *pc)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    if (ctx->ip) {
+        throttle_rule r = {arena_sprintf(ctx->a, "check:ip:%.64s", ctx->ip),
+                           ctx->cfg->code_per_ip_hour * ctx->cfg->code_max_tries, 3600};
+        int refused = r.key
+                          ? throttle_count(ctx, &r, 1)
+                          : fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        if (refused < 0)
+            return tx_end(ctx, -1);
+        if (refused) {
+            wy_error e = ctx->err;
+            if (tx_end(ctx, 0) < 0)
+                return -1;
+            ctx->err = e;
+            return -1;
+        }
+    }
+    int rc = store_phone_code_try(ctx->c, ctx->a, phone, purpose, ctx->now,
+                                  ctx->cfg->code_max_tries, pc);
+    if (rc == WY_NOTFOUND)
+        return tx_end(ctx, 0) < 0 ? -1 : wrong_code(ctx);
+    if (rc != WY_OK)
+        return tx_end(ctx, fail_store(ctx, rc, "code"));
+    char h[65];
+    code_hash(purpose, phone, code, h);
+    int right = strlen(pc->code_hash) == 64 && sodium_memcmp(h, pc->code_hash, 64) == 0;
+    if (tx_end(ctx, 0) < 0) /* the try counts, right or wrong */
+        return -1;
+    return right ? 0 : wrong_code(ctx);
+}
+
+int account_verify(wy_ctx *ctx, const char *phone, const char *code, int64_t *id)
+{
+    if (!account_phone_valid(phone))
+        return bad_phone(ctx);
+    phone_code pc;
+    if (code_format_ok(ctx, code) < 0 || try_code(ctx, "register", phone, code, &pc) < 0)
+        return -1;
+    if (!pc.name || !pc.password_hash) /* a number with an account: its code was never sent */
+        return wrong_code(ctx);
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_phone_code_take(ctx->c, phone, "register", pc.code_hash, ctx->now);
+    if (rc == WY_NOTFOUND) /* used by a parallel request */
+        return tx_end(ctx, wrong_code(ctx));
+    if (rc != WY_OK)
+        return tx_end(ctx, fail_store(ctx, rc, "code"));
+    user u;
+    rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
+    if (rc == WY_OK) { /* an account came meanwhile (an import): the code is used up anyway */
+        if (tx_end(ctx, 0) < 0)
+            return -1;
+        return fail_field(ctx, E_CONFLICT, "phone_taken",
+                          "An account with this mobile number exists already.", "phone");
+    }
+    if (rc != WY_NOTFOUND)
+        return tx_end(ctx, fail_store(ctx, rc, "verify"));
+    return tx_end(ctx, insert_user(ctx, phone, pc.password_hash, pc.name, pc.division, id));
+}
+
+int account_reset_request(wy_ctx *ctx, const char *phone)
+{
+    if (!account_phone_valid(phone))
+        return bad_phone(ctx);
+    if (code_limits(ctx, "reset", phone) < 0)
+        return -1;
+    user u;
+    int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
+    if (rc != WY_OK && rc != WY_NOTFOUND)
+        return fail_store(ctx, rc, "reset");
+    /* no account that may log in: nothing is sent, and the answer is the same */
+    return issue_code(ctx, "reset", phone, NULL, NULL, NULL,
+                      rc == WY_OK && !strcmp(u.status, "active"));
+}
+
+int account_reset(wy_ctx *ctx, const char *phone, const char *code, const char *password)
+{
+    if (!account_phone_valid(phone))
+        return bad_phone(ctx);
+    phone_code pc;
+    if (code_format_ok(ctx, code) < 0 || account_password_ok(ctx, password, "password") < 0 ||
+        try_code(ctx, "reset", phone, code, &pc) < 0)
+        return -1;
+    /* the code is right: only now is the new password worth its cost */
+    char hash[PASSWORD_HASH_MAX];
+    if (hash_password(ctx, password, hash) < 0 || tx_begin(ctx) < 0)
+        return -1;
+    user u;
+    int rc = store_phone_code_take(ctx->c, phone, "reset", pc.code_hash, ctx->now);
+    if (rc == WY_OK)
+        rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
+    if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(u.status, "active")))
+        return tx_end(ctx, wrong_code(ctx));
+    if (rc == WY_OK)
+        rc = store_user_reset_password(ctx->c, u.id, hash, ctx->now);
+    if (rc == WY_OK) /* whoever held a session with the old password holds none now */
+        rc = store_session_delete_user(ctx->c, u.id, NULL);
+    int res = rc == WY_OK ? audit(ctx, "user.password_reset", "user", u.id, u.division,
+                                  u.activated_at ? NULL : "pending", "active", NULL)
+                          : fail_store(ctx, rc, "reset");
+    if (res == 0)
+        res = session_cache_announce(ctx, u.id, NULL);
+    res = tx_end(ctx, res);
+    if (rc == WY_OK)
+        session_cache_forget_user(u.id);
+    return res;
+}
+
+/* ---- accounts made by operators and admins ---- */
 
 /* The checks of account_create that need no database. */
 static int check_create(wy_ctx *ctx, const char *phone, const char *role_s, const char *division,
@@ -179,8 +422,7 @@ static int check_create(wy_ctx *ctx, const char *phone, const char *role_s, cons
     *r = role_s && *role_s ? role_parse(role_s) : ROLE_CITIZEN;
     div[0] = '\0';
     if (!account_phone_valid(phone))
-        return fail_field(ctx, E_INVALID, "bad_phone",
-                          "A mobile number has 11 digits and starts with 13 to 19.", "phone");
+        return bad_phone(ctx);
     if (ctx->who && !(division && *division))
         return fail_field(ctx, E_INVALID, "division_required",
                           "Give the division of the account (a code inside your area).",
@@ -221,50 +463,112 @@ int account_create(wy_ctx *ctx, const char *phone, const char *password, const c
 {
     role r;
     char div[DIVISION_CODE_MAX];
-    char hash[crypto_pwhash_STRBYTES];
+    char hash[PASSWORD_HASH_MAX];
     if (check_create(ctx, phone, role_s, division, &r, div) < 0 ||
-        validate_new_user(ctx, phone, password, name, hash) < 0 || tx_begin(ctx) < 0)
+        check_fields(ctx, phone, password ? password : "", name) < 0 ||
+        hash_password(ctx, password, hash) < 0 || tx_begin(ctx) < 0)
         return -1;
     return tx_end(ctx, insert_with_role(ctx, phone, hash, name, r, div, id));
 }
 
-static int throttle_check(wy_ctx *ctx, const char *key, int slow_after, int lock_after)
+int account_check_new(wy_ctx *ctx, const char *phone, const char *name, const char *password,
+                      const char *role_s, const char *division, account_new *out)
 {
-    int count = 0;
-    int64_t last = 0;
-    int rc = store_login_failures(ctx->c, key, ctx->now - (int64_t)ctx->cfg->login_window_s * 1000,
-                                  &count, &last);
-    if (rc != WY_OK)
-        return fail_store(ctx, rc, "login throttle");
-    int64_t wait_ms = 0;
-    if (count >= lock_after)
-        wait_ms = last + (int64_t)ctx->cfg->login_lock_s * 1000 - ctx->now;
-    else if (slow_after > 0 && count >= slow_after) {
-        int shift = count - slow_after;
-        int64_t step = shift >= 6 ? 60000 : ((int64_t)1000 << shift);
-        wait_ms = last + step - ctx->now;
-    }
-    if (wait_ms > 0) {
-        ctx->err.retry_after_s = (int)((wait_ms + 999) / 1000);
-        return fail(ctx, E_LIMITED, count >= lock_after ? "locked" : "too_many_attempts",
-                    count >= lock_after
-                        ? "Too many failed logins: this account is locked for a while."
-                        : "Too many failed logins: wait a moment before trying again.");
-    }
+    role r;
+    if (check_create(ctx, phone, role_s, division, &r, out->division) < 0 ||
+        check_fields(ctx, phone, password, name) < 0)
+        return -1;
+    out->phone = phone;
+    out->name = name;
+    out->role = role_name(r);
     return 0;
 }
 
-static int record_failure(wy_ctx *ctx, const char *kphone, const char *kip)
+int account_insert_new(wy_ctx *ctx, const account_new *n, const char *pwhash, int64_t *id)
 {
-    if (store_begin(ctx->c, 1) != WY_OK)
-        return -1;
-    int rc = store_login_failure_add(ctx->c, kphone, ctx->now);
-    if (rc == WY_OK && kip)
-        rc = store_login_failure_add(ctx->c, kip, ctx->now);
-    if (rc == WY_OK && store_commit(ctx->c) == WY_OK)
+    return insert_with_role(ctx, n->phone, pwhash, n->name, role_parse(n->role), n->division, id);
+}
+
+/* ---- logging in ---- */
+
+/* The wait after the n-th counted try: none below slow_after, then 1, 2, 4 ... s up to the
+ * cap. */
+static int64_t wait_after(const wy_config *cfg, int n, int slow_after)
+{
+    int64_t cap = (int64_t)cfg->login_max_delay_s * 1000;
+    if (n < slow_after)
         return 0;
-    store_rollback(ctx->c);
-    return -1;
+    int shift = n - slow_after;
+    return shift >= 40 || ((int64_t)1000 << shift) > cap ? cap : (int64_t)1000 << shift;
+}
+
+typedef struct throttle_key {
+    const char *key;
+    int slow_after;
+    const char *what; /* for the audit log: "phone" or "address" */
+    login_throttle t;
+} throttle_key;
+
+static int audit_login(wy_ctx *ctx, const char *action, const char *masked, const char *division,
+                       const char *to, const char *reason)
+{
+    audit_entry e = {0, ctx->now, 0, action, "login", masked, division, NULL, to, reason};
+    int rc = store_audit_add(ctx->c, &e);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+}
+
+/* Count this try against every key, or refuse it: one transaction in which each key's row is
+ * read by the statement that locks it, so that parallel tries are counted in turn. */
+static int count_try(wy_ctx *ctx, throttle_key *k, size_t nk, const char *masked,
+                     const char *division)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int64_t forget = ctx->now - (int64_t)ctx->cfg->login_window_s * 1000;
+    size_t refused = nk;
+    for (size_t i = 0; i < nk; i++) {
+        int rc = store_login_throttle_lock(ctx->c, k[i].key, &k[i].t);
+        if (rc != WY_OK)
+            return tx_end(ctx, fail_store(ctx, rc, "login throttle"));
+        if (k[i].t.last_at < forget && k[i].t.next_at <= ctx->now)
+            k[i].t.failures = 0; /* quiet for the window: forgotten */
+        if (refused == nk && ctx->now < k[i].t.next_at)
+            refused = i;
+    }
+    int res = 0;
+    if (refused < nk) {
+        login_throttle *t = &k[refused].t;
+        int wait_s = (int)((t->next_at - ctx->now + 999) / 1000);
+        t->refusals++;
+        int rc = store_login_throttle_set(ctx->c, k[refused].key, t);
+        res = rc == WY_OK ? 0 : fail_store(ctx, rc, "login throttle");
+        /* once per wait: the log records that a key was held back, not every knock */
+        if (res == 0 && t->refusals == 1) {
+            char *to = arena_sprintf(ctx->a, "wait %d s", wait_s);
+            char *why = arena_sprintf(ctx->a, "%s; address %.64s", k[refused].what,
+                                      ctx->ip ? ctx->ip : "-");
+            res = audit_login(ctx, "login.throttled", masked, division, to, why);
+        }
+        if (tx_end(ctx, res) < 0)
+            return -1;
+        ctx->err.retry_after_s = wait_s;
+        return fail(ctx, E_LIMITED, "too_many_attempts",
+                    "Too many failed logins: wait a moment before trying again.");
+    }
+    for (size_t i = 0; i < nk && res == 0; i++) {
+        login_throttle *t = &k[i].t;
+        t->failures++;
+        t->last_at = ctx->now;
+        /* no wait is no time at all: a request begun a moment earlier, counted a moment
+         * later, must not find itself "before its time" */
+        int64_t wait = wait_after(ctx->cfg, t->failures, k[i].slow_after);
+        t->next_at = wait ? ctx->now + wait : 0;
+        t->refusals = 0;
+        int rc = store_login_throttle_set(ctx->c, k[i].key, t);
+        if (rc != WY_OK)
+            res = fail_store(ctx, rc, "login throttle");
+    }
+    return tx_end(ctx, res);
 }
 
 void account_token_new(char token[TOKEN_CHARS])
@@ -290,47 +594,49 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
 {
     if (!phone || !password || !*phone || !*password)
         return fail(ctx, E_INVALID, "missing_fields", "Give your mobile number and password.");
-    char *kphone = arena_sprintf(ctx->a, "phone:%.32s", phone);
-    char *kip = ctx->ip ? arena_sprintf(ctx->a, "ip:%s", ctx->ip) : NULL;
-    if (!kphone ||
-        throttle_check(ctx, kphone, ctx->cfg->login_slow_after, ctx->cfg->login_lock_after) < 0)
-        return -1;
-    if (kip && throttle_check(ctx, kip, 0, ctx->cfg->login_ip_lock_after) < 0)
-        return -1;
+    char masked[PHONE_MASKED_MAX];
+    account_mask_phone(phone, masked);
+    throttle_key k[2] = {
+        {arena_sprintf(ctx->a, "phone:%.32s", phone), ctx->cfg->login_slow_after, "phone", {0}},
+        {ctx->ip ? arena_sprintf(ctx->a, "ip:%.64s", ctx->ip) : NULL,
+         ctx->cfg->login_ip_slow_after,
+         "address",
+         {0}},
+    };
+    if (!k[0].key || (ctx->ip && !k[1].key))
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     user u;
     int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
     if (rc != WY_OK && rc != WY_NOTFOUND)
         return fail_store(ctx, rc, "login");
-    int ok;
-    if (rc == WY_OK) {
+    const char *division = rc == WY_OK ? u.division : NULL;
+    if (count_try(ctx, k, ctx->ip ? 2 : 1, masked, division) < 0)
+        return -1;
+    /* an account whose number is not proved yet has no password to check: it fails, and
+     * takes as long as a real check, as for a phone without an account */
+    int ok = 0;
+    if (rc == WY_OK && u.activated_at && u.password_hash[0])
         ok = crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) == 0 &&
              !strcmp(u.status, "active");
-    } else {
-        /* spend the same time as for a real account, so timing does not tell who exists */
-        dummy_ops = (unsigned long long)ctx->cfg->password_opslimit;
-        dummy_mem = (size_t)ctx->cfg->password_memlimit_kib * 1024;
-        pthread_once(&dummy_once, make_dummy_hash);
-        if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)))
-            ok = 0;
-        ok = 0;
-    }
+    else
+        verify_dummy(ctx, password);
     if (!ok) {
-        record_failure(ctx, kphone, kip);
+        if (tx_begin(ctx) == 0) {
+            char *why = arena_sprintf(ctx->a, "address %.64s", ctx->ip ? ctx->ip : "-");
+            tx_end(ctx, audit_login(ctx, "login.failed", masked, division, NULL, why));
+        }
+        ctx->err = (wy_error){0};
         return fail(ctx, E_UNAUTH, "bad_credentials", "Wrong mobile number or password.");
     }
     if (tx_begin(ctx) < 0)
         return -1;
     int res = new_session(ctx, u.id, token);
     if (res == 0) {
-        /* housekeeping rides on logins: the expired sessions and forgotten failures of
-         * everyone go, so neither table grows without bound */
-        int64_t keep_ms =
-            (int64_t)(ctx->cfg->login_window_s > ctx->cfg->login_lock_s ? ctx->cfg->login_window_s
-                                                                        : ctx->cfg->login_lock_s) *
-            1000;
-        rc = store_login_failures_clear(ctx->c, kphone);
-        if (rc == WY_OK)
-            rc = store_login_failures_purge(ctx->c, ctx->now - keep_ms);
+        /* the phone's count starts again; the address keeps its others' failures */
+        rc = store_login_throttle_clear(ctx->c, k[0].key);
+        if (rc == WY_OK && k[1].key)
+            rc = store_login_throttle_forgive(ctx->c, k[1].key);
+        /* housekeeping rides on logins: the expired sessions of everyone go */
         if (rc == WY_OK)
             rc = store_session_purge(ctx->c, ctx->now);
         res = rc == WY_OK ? 0 : fail_store(ctx, rc, "login");
@@ -339,6 +645,20 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
         res = audit(ctx, "session.login", "user", u.id, u.division, NULL, NULL, NULL);
     *user_id = u.id;
     return tx_end(ctx, res);
+}
+
+int account_housekeeping(wy_ctx *ctx)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_phone_codes_purge(ctx->c, ctx->now);
+    /* the longest window is an hour */
+    if (rc == WY_OK)
+        rc = store_rate_purge(ctx->c, ctx->now - (int64_t)2 * 3600 * 1000);
+    if (rc == WY_OK)
+        rc =
+            store_login_throttle_purge(ctx->c, ctx->now - (int64_t)ctx->cfg->login_window_s * 1000);
+    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "auth housekeeping"));
 }
 
 int account_logout(wy_ctx *ctx, const char *token)
@@ -370,7 +690,7 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
                           "old_password");
     if (account_password_ok(ctx, new_pw, "new_password") < 0)
         return -1;
-    char hash[crypto_pwhash_STRBYTES];
+    char hash[PASSWORD_HASH_MAX];
     if (hash_password(ctx, new_pw, hash) < 0)
         return -1;
     char th[65];
@@ -438,6 +758,11 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
         return -1;
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, div) < 0)
         return -1;
+    /* powers come from someone else: an admin who could give itself reviewer would approve
+     * its own content (revoking one's own roles stays allowed) */
+    if (ctx->who->user_id == user_id)
+        return fail(ctx, E_FORBIDDEN, "own_account",
+                    "Nobody grants a role to themselves: another administrator must do it.");
     if (!authz_may_grant(ctx->who, r, div))
         return fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
     user u;
@@ -500,9 +825,13 @@ int account_get(wy_ctx *ctx, int64_t id, user *out)
     int rc = store_user_by_id(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "user");
-    if (account_may_see_personal(ctx->who, out))
-        return 0;
-    return authz_require(ctx, PERM_ACCOUNTS_READ, out->division ? out->division : "");
+    if (ctx->who && ctx->who->user_id == id)
+        return 0;                                 /* one's own account */
+    if (!account_may_see_personal(ctx->who, out)) /* masked, when at all */
+        return authz_require(ctx, PERM_ACCOUNTS_READ, out->division ? out->division : "");
+    /* another person's number, whole: on record before it is shown */
+    return audit_personal(ctx, "personal.read", "user",
+                          arena_sprintf(ctx->a, "%lld", (long long)id), out->division, NULL);
 }
 
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
@@ -525,136 +854,9 @@ int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after
     /* accounts with no division are listed with the city-wide subtree */
     int unplaced = strlen(div) <= 4 && authz_city_wide(ctx->who, PERM_ACCOUNTS_READ);
     int rc = store_user_list(ctx->c, ctx->a, div, unplaced, q, after, limit, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "user list");
-}
-
-/* ---- member import ---- */
-
-typedef struct import_ctx {
-    wy_ctx *ctx;
-    int dry_run;
-    int header_checked;
-    account_import_result *res;
-    size_t cap;
-    int fatal;
-    const char **seen; /* phones of the rows accepted so far (a dry run writes nothing) */
-    size_t nseen, capseen;
-} import_ctx;
-
-static int seen_before(import_ctx *ic, const char *phone)
-{
-    for (size_t i = 0; i < ic->nseen; i++)
-        if (!strcmp(ic->seen[i], phone))
-            return 1;
-    return 0;
-}
-
-static void remember(import_ctx *ic, const char *phone)
-{
-    if (ic->nseen == ic->capseen) {
-        size_t cap = ic->capseen ? ic->capseen * 2 : 64;
-        const char **v = arena_alloc(ic->ctx->a, cap * sizeof(*v));
-        if (!v)
-            return;
-        if (ic->nseen)
-            memcpy(v, ic->seen, ic->nseen * sizeof(*v));
-        ic->seen = v;
-        ic->capseen = cap;
-    }
-    ic->seen[ic->nseen++] = arena_strdup(ic->ctx->a, phone);
-}
-
-static void add_line(import_ctx *ic, int line, int ok, const char *phone, const char *reason)
-{
-    account_import_result *r = ic->res;
-    if (r->nlines == ic->cap) {
-        size_t cap = ic->cap ? ic->cap * 2 : 64;
-        import_line *v = arena_alloc(ic->ctx->a, cap * sizeof(*v));
-        if (!v)
-            return;
-        if (r->nlines)
-            memcpy(v, r->lines, r->nlines * sizeof(*v));
-        r->lines = v;
-        ic->cap = cap;
-    }
-    char masked[PHONE_MASKED_MAX];
-    account_mask_phone(phone, masked);
-    r->lines[r->nlines++] =
-        (import_line){line, ok, arena_strdup(ic->ctx->a, masked), arena_strdup(ic->ctx->a, reason)};
-    if (ok)
-        r->accepted++;
-    else
-        r->rejected++;
-}
-
-static int on_member_row(const csv_row *row, void *user)
-{
-    import_ctx *ic = user;
-    wy_ctx *ctx = ic->ctx;
-    if (!ic->header_checked) {
-        ic->header_checked = 1;
-        if (row->n >= 1 && !strcmp(row->f[0], "phone"))
-            return 0; /* a header line */
-    }
-    const char *phone = row->n > 0 ? row->f[0] : "";
-    if (row->bad_utf8) {
-        add_line(ic, row->line, 0, phone, "not UTF-8 text (save the file as CSV UTF-8)");
-        return 0;
-    }
-    if (row->n < 3 || row->n > 5 || row->too_many) {
-        add_line(ic, row->line, 0, phone,
-                 "want 3 to 5 columns: phone,name,password[,role,division]");
-        return 0;
-    }
-    const char *role_s = row->n > 3 ? row->f[3] : "";
-    const char *div = row->n > 4 ? row->f[4] : "";
-    ctx->err = (wy_error){0};
-    role r;
-    char dv[DIVISION_CODE_MAX];
-    char hash[crypto_pwhash_STRBYTES];
-    int64_t id;
-    int res = check_create(ctx, phone, role_s, div, &r, dv);
-    if (res == 0 && seen_before(ic, phone))
-        res = fail_field(ctx, E_CONFLICT, "duplicate_row",
-                         "This mobile number appears on an earlier row of the file.", "phone");
-    if (res == 0)
-        res = validate_new_user(ctx, row->f[0], row->f[2], row->f[1], hash);
-    if (res == 0) {
-        /* a transaction per row: one row's failure must not undo the others */
-        if (tx_begin(ctx) < 0) {
-            ic->fatal = 1;
-            return -1;
-        }
-        res = insert_with_role(ctx, row->f[0], hash, row->f[1], r, dv, &id);
-        if (res < 0 || ic->dry_run)
-            store_rollback(ctx->c);
-        else
-            res = tx_end(ctx, 0);
-    }
-    if (res < 0 && ctx->err.cls == E_INTERNAL) {
-        ic->fatal = 1;
-        return -1;
-    }
-    if (res == 0)
-        remember(ic, phone);
-    add_line(ic, row->line, res == 0, phone, res == 0 ? NULL : ctx->err.message);
-    if (ic->res->progress)
-        ic->res->progress((int)ic->res->nlines, ic->res->progress_user);
-    return 0;
-}
-
-int account_import_csv(wy_ctx *ctx, const char *data, size_t len, int dry_run,
-                       import_progress_fn progress, void *progress_user, account_import_result *res)
-{
-    memset(res, 0, sizeof(*res));
-    res->progress = progress;
-    res->progress_user = progress_user;
-    import_ctx ic = {.ctx = ctx, .dry_run = dry_run, .res = res};
-    char err[256] = "";
-    int rc = csv_read_buffer(data, len, on_member_row, &ic, err, sizeof(err));
-    if (ic.fatal)
-        return -1;
-    if (rc != 0)
-        return fail(ctx, E_INVALID, "bad_csv", arena_strdup(ctx->a, err));
-    return 0;
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "user list");
+    /* names and whole numbers of the subtree: on record (what was searched for, too) */
+    return audit_personal(ctx, "personal.read", "user_list", div, div,
+                          q && *q ? arena_sprintf(ctx->a, "q=%s", q) : NULL);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/notify.h"
@@ -149,6 +150,12 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
         int64_t sid;
         x.activity_id = *id;
         rc = store_activity_session_create(ctx->c, &x, &sid);
+    }
+    if (rc == WY_OK && (review_author_add(ctx, "activity", *id) < 0 ||
+                        audit_add(ctx, "activity.create", "activity", *id, div, NULL, "draft",
+                                  arena_sprintf(ctx->a, "%zu sessions", ns)) < 0)) {
+        store_rollback(ctx->c);
+        return -1;
     }
     if (rc == WY_OK)
         rc = store_commit(ctx->c);
@@ -451,6 +458,8 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
     if (rc == WY_OK)
         rc = store_activity_update(ctx->c, &a, ctx->now);
     audit(ctx, "activity.update", "activity", id, div, a.status, a.status, changed, &rc);
+    if (rc == WY_OK && review_author_add(ctx, "activity", id) < 0)
+        return tx_end(ctx, -1);
     return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "activity update"));
 }
 
@@ -567,6 +576,8 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
     audit(ctx, "session.update", "session", sid, a.division, "scheduled", "scheduled", reason, &rc);
     if (res == 0 && rc != WY_OK)
         res = fail_store(ctx, rc, "session update");
+    if (res == 0) /* the sessions are part of what a reviewer approves */
+        res = review_author_add(ctx, "activity", a.id);
     if (tx_end(ctx, res) < 0)
         return -1;
     int rc2 = store_activity_session_get(ctx->c, ctx->a, sid, out);

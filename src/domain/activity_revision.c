@@ -5,7 +5,8 @@
  * submitted to the review chain as content type "activity_revision", while the published
  * version stays visible. Final approval copies the revision into the activity; a rejection
  * discards it (it stays on record as rejected). At most one revision of an activity waits at
- * a time. The organisers and the reviewers of the activity's division see it.
+ * a time. The organisers and the reviewers of the activity's division see it; its author
+ * never decides it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +70,8 @@ int activity_revision_propose(wy_ctx *ctx, const activity *a, unsigned set, cons
     if (rc != WY_OK)
         return fail_store(ctx, rc, "activity revision");
     if (audit(ctx, "activity.revise", a->id, a->division, "published", "published",
-              field_list(ctx, r.fields)) < 0)
+              field_list(ctx, r.fields)) < 0 ||
+        review_author_add(ctx, "activity_revision", r.id) < 0)
         return -1;
     /* with an empty chain this applies the revision at once (on_status "published") */
     return review_submit_tx(ctx, "activity_revision", r.id, a->division, a->title, status);

@@ -54,6 +54,12 @@ static const unsigned perm_roles[PERM_COUNT] = {
 };
 #undef R
 
+int authz_role_carries(role r, perm p)
+{
+    return r > ROLE_NONE && r < ROLE_COUNT && p > PERM_LOGGED_IN && p < PERM_COUNT &&
+           (perm_roles[p] & (1u << r));
+}
+
 int authz_allows(const principal *who, perm p, const char *division)
 {
     if (p == PERM_PUBLIC)

@@ -52,6 +52,9 @@ typedef enum perm {
 } perm;
 
 const char *perm_name(perm p);
+/* Does role r carry permission p? (PERM_PUBLIC and PERM_LOGGED_IN are carried by no role: they
+ * ask only whether there is a caller.) For `wenyun routes`, which shows the table to tests. */
+int authz_role_carries(role r, perm p);
 
 /* May who do p on a record in division (NULL: anywhere at all — "does who hold p on some
  * subtree")? For PERM_PUBLIC and PERM_LOGGED_IN the division is not consulted. */

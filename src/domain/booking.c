@@ -11,10 +11,12 @@
 
 #include "domain/account.h"
 #include "domain/activity.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/notify.h"
 #include "domain/venue.h"
 #include "util/csvread.h"
+#include "util/csvwrite.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -177,7 +179,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                                  .code = new_code(ctx),
                                  .idem_key = arena_strdup(ctx->a, idem_key),
                                  .now = ctx->now};
-            return 0;
+            return check_mem(ctx); /* the writer has a connection of its own */
         }
     }
     if (strcmp(s.status, "scheduled"))
@@ -256,7 +258,9 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                          .max_seats_today = ctx->cfg->booking_max_people_per_day,
                          .day_start = day_start};
     free(js);
-    return 0;
+    /* the writer writes this with a connection of its own, which the arena does not guard:
+     * a request whose code or companions could not be copied is not queued */
+    return check_mem(ctx);
 }
 
 int booking_cancel(wy_ctx *ctx, int64_t id)
@@ -460,9 +464,11 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
     return 0;
 }
 
-int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
-                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
-                       session_counts *k)
+/* The attendance rows for the session's staff, and the record in the audit log that who has
+ * read (or exported: action) these names and numbers. */
+static int attendance_rows(wy_ctx *ctx, const char *action, int64_t session_id, int64_t after,
+                           int limit, activity_session *s, activity *a, attendance_row **rows,
+                           size_t *n, session_counts *k)
 {
     if (booking_staff_session(ctx, session_id, s, a) < 0)
         return -1;
@@ -470,16 +476,20 @@ int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit
         store_attendance_of_session(ctx->c, ctx->a, session_id, ctx->now, after, limit, rows, n);
     if (rc == WY_OK && k)
         rc = store_session_counts(ctx->c, session_id, ctx->now, k);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "attendance");
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "attendance");
+    /* an export says how many rows it carried */
+    const char *detail =
+        strcmp(action, "personal.export") ? NULL : arena_sprintf(ctx->a, "bookings: %zu", *n);
+    return audit_personal(ctx, action, "session", arena_sprintf(ctx->a, "%lld", (long long)s->id),
+                          a->division, detail);
 }
 
-/* A spreadsheet would run a cell that starts like a formula: such text gets a leading
- * apostrophe, which Excel shows as plain text (OWASP's advice for CSV exports). */
-static void csv_cell(strbuf *out, arena *a, const char *s)
+int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
+                       activity_session *s, activity *a, attendance_row **rows, size_t *n,
+                       session_counts *k)
 {
-    if (s && s[0] && strchr("=+-@\t\r", s[0]))
-        s = arena_sprintf(a, "'%s", s);
-    csv_append_field(out, s);
+    return attendance_rows(ctx, "personal.read", session_id, after, limit, s, a, rows, n, k);
 }
 
 static const char *local_time(arena *a, int64_t ms)
@@ -514,33 +524,35 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
     activity a;
     attendance_row *rows;
     size_t n;
-    if (booking_attendance(ctx, session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
+    if (attendance_rows(ctx, "personal.export", session_id, 0, 0, &s, &a, &rows, &n, NULL) < 0)
         return -1;
-    sb_adds(out, "\xef\xbb\xbf"); /* the byte-order mark that makes Excel read UTF-8 */
+    csvw w;
+    csvw_begin(&w, out);
     /* no booking code: a code is the attendee's ticket, and an exported list of them would
      * check anyone in (the API's lists leave them out too); the booking id identifies */
-    sb_adds(out,
-            "booking,name,phone,seats,companions,status,booked_at,checked_in_at,excused_at\r\n");
+    static const char *const head[] = {"booking",   "name",          "phone",
+                                       "seats",     "companions",    "status",
+                                       "booked_at", "checked_in_at", "excused_at"};
+    for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k++)
+        csvw_text(&w, head[k]);
+    csvw_row_end(&w);
     for (size_t i = 0; i < n; i++) {
         const attendance_row *r = &rows[i];
         char phone[PHONE_MASKED_MAX];
         account_mask_phone(r->phone, phone);
-        const char *f[9] = {arena_sprintf(ctx->a, "%lld", (long long)r->b.id),
-                            r->name,
-                            phone,
-                            arena_sprintf(ctx->a, "%d", r->b.seats),
-                            companion_names(ctx->a, r->b.companions),
-                            r->b.status,
-                            local_time(ctx->a, r->b.created_at),
-                            local_time(ctx->a, r->b.checked_in_at),
-                            local_time(ctx->a, r->b.excused_at)};
-        for (int k = 0; k < 9; k++) {
-            if (k)
-                sb_addc(out, ',');
-            csv_cell(out, ctx->a, f[k]);
-        }
-        sb_adds(out, "\r\n");
+        csvw_int(&w, r->b.id);
+        csvw_text(&w, r->name);
+        csvw_text(&w, phone);
+        csvw_int(&w, r->b.seats);
+        csvw_text(&w, companion_names(ctx->a, r->b.companions));
+        csvw_text(&w, r->b.status);
+        csvw_text(&w, local_time(ctx->a, r->b.created_at));
+        csvw_text(&w, local_time(ctx->a, r->b.checked_in_at));
+        csvw_text(&w, local_time(ctx->a, r->b.excused_at));
+        csvw_row_end(&w);
     }
+    if (csvw_finish(&w) < 0)
+        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     return 0;
 }
 

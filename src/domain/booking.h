@@ -85,12 +85,13 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
 int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, activity *a);
 /* The attendance list of a session for its staff, in booking order: the bookings after the
  * booking id after, at most limit (0: all), with the session's figures in *k (unless NULL).
- * A read: a confirmed booking of an ended session is listed as 'no_show'. */
+ * A read: a confirmed booking of an ended session is listed as 'no_show'. It shows names and
+ * numbers: the audit log records it ("personal.read" of the session). */
 int booking_attendance(wy_ctx *ctx, int64_t session_id, int64_t after, int limit,
                        activity_session *s, activity *a, attendance_row **rows, size_t *n,
                        session_counts *k);
-/* The same as CSV that Excel opens: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting;
- * phones masked. */
+/* The same as CSV that Excel opens (util/csvwrite.h); phones masked. Recorded in the audit
+ * log as "personal.export" of the session. */
 int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out);
 
 typedef struct organiser_session {

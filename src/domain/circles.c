@@ -247,6 +247,8 @@ static int analyse(wy_ctx *ctx, prepared *pp, circle_report *out)
     const circle_point *pts;
     if (gather_venues(ctx, &cv, &nv) < 0 || select_points(ctx, pp, &pts, &np) < 0)
         return -1;
+    if (check_mem(ctx) < 0) /* the rules' prefixes, the venues' ids: all there, or no run */
+        return -1;
     char err[256];
     if (circle_run(&pp->p, &C.g, cv, nv, np ? pts : NULL, np, out, err, sizeof(err)) < 0) {
         error("circles: %s", err);

@@ -21,6 +21,10 @@ int fail(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message)
 int fail_store(wy_ctx *ctx, int rc, const char *what)
 {
     switch (rc) {
+    case WY_NOMEM:
+        return check_mem(ctx) < 0
+                   ? -1
+                   : fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     case WY_NOTFOUND:
         return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     case WY_CONSTRAINT:
@@ -34,6 +38,14 @@ int fail_store(wy_ctx *ctx, int rc, const char *what)
         error("store: %s failed (%d)", what, rc);
         return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
+}
+
+int check_mem(wy_ctx *ctx)
+{
+    if (!arena_failed(ctx->a))
+        return 0;
+    return fail(ctx, E_UNAVAILABLE, "request_too_large",
+                "This request needs more memory than one request may use.");
 }
 
 int tx_begin(wy_ctx *ctx)

@@ -63,12 +63,16 @@ typedef struct wy_ctx {
 int fail(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message);
 int fail_field(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message,
                const char *field);
+/* The request's arena has refused an allocation (util/arena.h): -1 with the refusal
+ * request_too_large (E_UNAVAILABLE), else 0. For what leaves the request by another way
+ * than its own connection, which refuses to write by itself once the arena failed. */
+int check_mem(wy_ctx *ctx);
 /* Open a write transaction (the refusal on ctx when the database says no). */
 int tx_begin(wy_ctx *ctx);
 /* Close it: commit when res is 0, else roll back; returns 0, or -1 with the refusal. */
 int tx_end(wy_ctx *ctx, int res);
 /* Map a store result to a refusal (WY_NOTFOUND -> E_NOTFOUND, WY_CONSTRAINT -> E_CONFLICT,
- * anything else -> E_INTERNAL). */
+ * WY_NOMEM -> request_too_large when the arena failed, anything else -> E_INTERNAL). */
 int fail_store(wy_ctx *ctx, int rc, const char *what);
 
 #endif

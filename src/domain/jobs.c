@@ -86,6 +86,7 @@ int jobs_run_all(store *st, const wy_config *cfg)
         arena_init(&a, (size_t)256 << 20);
         wy_ctx ctx = {
             .c = store_acquire(st), .a = &a, .cfg = cfg, .now = time_now_ms(), .ip = "jobs"};
+        db_guard(ctx.c, &a);
         int64_t t0 = time_mono_ms();
         if (J.job[i].fn(&ctx) < 0) {
             failed++;
@@ -171,6 +172,7 @@ static int run_one(store *st, const wy_config *cfg)
         arena a;
         arena_init(&a, (size_t)256 << 20);
         wy_ctx ctx = {.c = store_acquire(st), .a = &a, .cfg = cfg, .ip = "jobs"};
+        db_guard(ctx.c, &a);
         job_row job;
         int rc = store_job_claim(ctx.c, &a, J.kind[k].kind, J.runner, time_now_ms(), &job);
         if (rc != WY_OK) {

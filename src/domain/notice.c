@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "domain/review.h"
@@ -59,6 +60,10 @@ int notice_create(wy_ctx *ctx, const char *code, const char *title, const char *
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "notice create");
     }
+    if (res == 0)
+        res = review_author_add(ctx, "notice", *id);
+    if (res == 0)
+        res = audit_add(ctx, "notice.create", "notice", *id, div, NULL, "draft", title);
     return tx_end(ctx, res);
 }
 
@@ -87,6 +92,15 @@ int notice_update(wy_ctx *ctx, int64_t id, const char *title, const char *body)
     int res = load_editable(ctx, id, &n);
     if (res == 0 && (rc = store_notice_update(ctx->c, id, title, body, ctx->now)) != WY_OK)
         res = fail_store(ctx, rc, "notice update");
+    if (res == 0)
+        res = review_author_add(ctx, "notice", id);
+    /* the reason names what changed */
+    if (res == 0)
+        res = audit_add(ctx, "notice.update", "notice", id, n.division, n.status, n.status,
+                        title && body ? "title, body"
+                        : title       ? "title"
+                        : body        ? "body"
+                                      : "");
     return tx_end(ctx, res);
 }
 

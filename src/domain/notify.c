@@ -404,6 +404,7 @@ int notify_deliver_once(store *st, const wy_config *cfg)
     arena_init(&a, (size_t)64 << 20);
     int64_t now = time_now_ms();
     db *c = store_acquire(st);
+    db_guard(c, &a); /* a gap in what was built is never recorded as delivered */
     webhook *hooks = NULL;
     outbox_row *rows = NULL;
     size_t nh = 0, n = 0;
@@ -460,6 +461,7 @@ int notify_deliver_once(store *st, const wy_config *cfg)
     if (h)
         curl_easy_cleanup(h);
     c = store_acquire(st);
+    db_guard(c, &a);
     int64_t after = time_now_ms();
     for (size_t i = 0; ok && errs && untried && i < n; i++) {
         if (untried[i]) { /* back to the outbox, due now, no attempt counted */

@@ -91,6 +91,9 @@ int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *rea
         return fail_store(ctx, rc, "rating");
     if (!authz_allows(ctx->who, PERM_PUBLISH, out->division))
         return authz_require(ctx, PERM_PUBLISH, out->division);
+    if (out->user_id == ctx->who->user_id) /* nobody moderates what they wrote */
+        return fail(ctx, E_FORBIDDEN, "own_rating",
+                    "You wrote this rating yourself: another organiser must decide it.");
     const char *to = approve ? "approved" : "rejected";
     if (tx_begin(ctx) < 0)
         return -1;

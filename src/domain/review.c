@@ -86,6 +86,12 @@ static int audit_item(wy_ctx *ctx, const review_item *it, const char *action, co
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
 }
 
+/* The account that items are read for (their own says whether it wrote them). */
+static int64_t viewer(const wy_ctx *ctx)
+{
+    return ctx->who ? ctx->who->user_id : 0;
+}
+
 static const char *state_label(wy_ctx *ctx, const char *status, int level)
 {
     return !strcmp(status, "pending") ? arena_sprintf(ctx->a, "pending:%d", level) : status;
@@ -97,9 +103,19 @@ static int notify_type(wy_ctx *ctx, const char *type, int64_t content_id, const 
     return t && t->on_status ? t->on_status(ctx, content_id, status) : 0;
 }
 
+int review_author_add(wy_ctx *ctx, const char *content_type, int64_t content_id)
+{
+    if (!ctx->who || !ctx->who->user_id)
+        return 0; /* the command line: nobody to keep from deciding */
+    int rc = store_review_author_add(ctx->c, content_type, content_id, ctx->who->user_id);
+    return rc == WY_OK ? 0 : fail_store(ctx, rc, "review author");
+}
+
 int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
                      const char *division, const char *title, const char **status)
 {
+    if (review_author_add(ctx, content_type, content_id) < 0)
+        return -1;
     const char *levels = NULL;
     int rc = store_review_chain(ctx->c, ctx->a, content_type, division, &levels);
     if (rc == WY_NOTFOUND)
@@ -126,10 +142,16 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
         rc = store_review_item_update(ctx->c, it.id, to, level, eff, title,
                                       ctx->who ? ctx->who->user_id : 0, ctx->now);
     } else if (rc == WY_NOTFOUND) {
-        it = (review_item){0,        content_type, content_id,
-                           division, title,        to,
-                           level,    eff,          ctx->who ? ctx->who->user_id : 0,
-                           ctx->now};
+        it = (review_item){.content_type = content_type,
+                           .content_id = content_id,
+                           .division = division,
+                           .title = title,
+                           .status = to,
+                           .level = level,
+                           .levels = eff,
+                           .submitted_by = ctx->who ? ctx->who->user_id : 0,
+                           .updated_at = ctx->now,
+                           .own = 1};
         rc = store_review_item_create(ctx->c, &it, ctx->now, &it.id);
     }
     if (rc != WY_OK)
@@ -142,9 +164,14 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
     return 0;
 }
 
+int review_own(const principal *who, const review_item *it)
+{
+    return it->own || (who && who->user_id && who->user_id == it->submitted_by);
+}
+
 int review_may_decide(const principal *who, const review_item *it)
 {
-    if (!who || strcmp(it->status, "pending"))
+    if (!who || strcmp(it->status, "pending") || review_own(who, it))
         return 0;
     int level = chain_level(it->levels, it->level);
     char anc[DIVISION_CODE_MAX];
@@ -158,12 +185,11 @@ int review_may_decide(const principal *who, const review_item *it)
 
 int review_get(wy_ctx *ctx, int64_t id, review_item *out)
 {
-    int rc = store_review_item_get(ctx->c, ctx->a, id, out);
+    int rc = store_review_item_get(ctx->c, ctx->a, id, viewer(ctx), out);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "review item");
     if (authz_allows(ctx->who, PERM_REVIEW, out->division) ||
-        authz_allows(ctx->who, PERM_AUDIT_READ, out->division) ||
-        (ctx->who && ctx->who->user_id && ctx->who->user_id == out->submitted_by))
+        authz_allows(ctx->who, PERM_AUDIT_READ, out->division) || review_own(ctx->who, out))
         return 0;
     return authz_require(ctx, PERM_REVIEW, out->division);
 }
@@ -185,13 +211,16 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
         return -1;
     review_item it;
     int res = 0;
-    int rc = store_review_item_get(ctx->c, ctx->a, item_id, &it);
+    int rc = store_review_item_get(ctx->c, ctx->a, item_id, viewer(ctx), &it);
     if (rc != WY_OK)
         res = fail_store(ctx, rc, "review item");
     else if (authz_require(ctx, PERM_REVIEW, it.division) < 0)
         res = -1;
     else if (strcmp(it.status, "pending"))
         res = fail(ctx, E_CONFLICT, "bad_state", "This item is not waiting for review.");
+    else if (review_own(ctx->who, &it)) /* at any level, whatever roles one holds */
+        res = fail(ctx, E_FORBIDDEN, "own_submission",
+                   "You wrote or submitted this yourself: another reviewer must decide it.");
     else if (!review_may_decide(ctx->who, &it))
         res = fail(ctx, E_FORBIDDEN, "not_your_level",
                    "This item waits for a reviewer at another level.");
@@ -242,7 +271,8 @@ int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t b
         return ctx->who && ctx->who->user_id
                    ? fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
                    : fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
-    int rc = store_review_item_list(ctx->c, ctx->a, status, div, before, limit, out, n);
+    int rc =
+        store_review_item_list(ctx->c, ctx->a, status, div, before, limit, viewer(ctx), out, n);
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "review list");
 }
 

@@ -11,6 +11,10 @@
  * division are kept; levels below it are dropped at submission. Every transition is written
  * to the audit log in the same transaction.
  *
+ * Nobody approves their own work: whoever wrote, changed or submitted a piece of content
+ * (review_author_add, called by the content module in the writing transaction, and by
+ * review_submit_tx) may never decide it, at any level, whatever roles they hold.
+ *
  * Content modules plug in with review_register_type(): the review module tells them when
  * their record's status changes.
  */
@@ -31,14 +35,22 @@ typedef struct review_type {
 void review_register_type(const review_type *t);
 const review_type *review_type_find(const char *name);
 
-/* Submit content for review (from draft or rejected), inside the caller's transaction.
- * An empty chain publishes at once. *status says where it went. */
+/* Record, inside the caller's transaction, that the caller wrote or changed this content:
+ * it may never decide it. */
+int review_author_add(wy_ctx *ctx, const char *content_type, int64_t content_id);
+/* Submit content for review (from draft or rejected), inside the caller's transaction; the
+ * submitter becomes one of its authors. An empty chain publishes at once. *status says where
+ * it went. */
 int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
                      const char *division, const char *title, const char **status);
 /* Approve or reject (decision "approve" | "reject"; a rejection needs a reason). */
 int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char *reason,
                   review_item *after);
-/* May who decide on it now? */
+/* Did who write, change or submit it? (it read for who: review_get, review_list) */
+int review_own(const principal *who, const review_item *it);
+/* May who decide on it now? Never on its own (review_own); else a reviewer of the item's
+ * ancestor at the pending level. review_decide refuses what this refuses: 403
+ * "own_submission" for one's own item, "not_your_level" for another level's. */
 int review_may_decide(const principal *who, const review_item *it);
 /* Items in the caller's review scope with this status, newest first. */
 int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t before, int limit,

@@ -143,7 +143,7 @@ int session_cache_get(const char *th, int64_t now, arena *a, principal *out)
                            .division = arena_copy(a, e->division),
                            .grants = g,
                            .ngrants = e->ngrants};
-        found = 1;
+        found = !arena_failed(a); /* a copy with holes is nobody: the database is asked */
         break;
     }
     pthread_mutex_unlock(&C.lock[b % STRIPES]);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/division.h"
 #include "util/csvread.h"
@@ -452,6 +453,11 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
         res = fail_store(ctx, rc, "space booking");
     else if (authz_require(ctx, PERM_VENUE_MANAGE, s.division) < 0)
         res = -1;
+    /* a manager who asked for the space (for a troupe of its own) leaves the decision to
+     * another: nobody approves their own request (a series has one applicant) */
+    else if (b.user_id == ctx->who->user_id)
+        res = fail(ctx, E_FORBIDDEN, "own_request",
+                   "You asked for this booking yourself: another manager must decide it.");
     /* approvals of one space run one at a time: the lock first, then read what is approved
      * (on PostgreSQL each statement after the lock sees what the one before us committed) */
     else if (approve && (rc = store_space_lock(ctx->c, s.id)) != WY_OK)
@@ -541,8 +547,21 @@ static int by_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
-                        int64_t after, int limit, space_booking_row **out, size_t *n)
+/* The applicants' names and whole contact numbers of these subtrees are shown: on record,
+ * an entry for each subtree (so its auditors read it). */
+static int audit_queue_read(wy_ctx *ctx, const char *const *scopes, size_t nscopes)
+{
+    for (size_t i = 0; i < nscopes; i++)
+        if (audit_personal(ctx, "personal.read", "space_booking_list", scopes[i], scopes[i], NULL) <
+            0)
+            return -1;
+    return 0;
+}
+
+/* The queue of space_booking_queue; *audit set when the rows are read for showing. */
+static int queue_rows(wy_ctx *ctx, int audit, const char *status, const char *division,
+                      int64_t space_id, int64_t after, int limit, space_booking_row **out,
+                      size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     const char *scopes[AUTHZ_SCOPES_MAX];
@@ -570,7 +589,9 @@ int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, i
     if (nscopes == 1) {
         int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[0], space_id, after,
                                            limit, out, n);
-        return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking list");
+        if (rc != WY_OK)
+            return fail_store(ctx, rc, "space booking list");
+        return audit ? audit_queue_read(ctx, scopes, nscopes) : 0;
     }
     /* one page from each subtree (they do not overlap), merged by id: the first limit of
      * them are the page */
@@ -591,7 +612,19 @@ int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, i
     qsort(all, total, sizeof(*all), by_id);
     *out = all;
     *n = total < (size_t)limit ? total : (size_t)limit;
-    return 0;
+    return audit ? audit_queue_read(ctx, scopes, nscopes) : 0;
+}
+
+int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
+                        int64_t after, int limit, space_booking_row **out, size_t *n)
+{
+    return queue_rows(ctx, 1, status, division, space_id, after, limit, out, n);
+}
+
+int space_booking_pending_count(wy_ctx *ctx, int max, size_t *n)
+{
+    space_booking_row *rows;
+    return queue_rows(ctx, 0, "pending", NULL, 0, 0, max, &rows, n);
 }
 
 int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n)

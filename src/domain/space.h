@@ -81,9 +81,13 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n);
 /* Staff's list: bookings with status (NULL: any) of the spaces in division's subtree (NULL:
  * the caller's widest venue_manage subtree), after cursor; each with its space and applicant,
  * and a pending one with the approved booking it overlaps (row.conflict.id 0: none), so
- * staff see before deciding what an approval would run into. */
+ * staff see before deciding what an approval would run into. The applicants' names and
+ * numbers are shown: each read is written to the audit log ("personal.read"). */
 int space_booking_queue(wy_ctx *ctx, const char *status, const char *division, int64_t space_id,
                         int64_t after, int limit, space_booking_row **out, size_t *n);
+/* How many requests wait in the caller's subtrees (at most max), for a count: nothing of them
+ * is shown, nothing is written. */
+int space_booking_pending_count(wy_ctx *ctx, int max, size_t *n);
 /* The caller's own requests, newest first, before cursor (0: from the newest). */
 int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n);
 /* Approved bookings of a space overlapping [from, to) (at most 62 days). */

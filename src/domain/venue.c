@@ -15,6 +15,7 @@
 #include "domain/timed_entry.h"
 #include "geo/osm.h"
 #include "util/csvread.h"
+#include "util/csvwrite.h"
 #include "util/geodesy.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -468,7 +469,10 @@ static void remember(import_state *st, const char *xid, int line)
         st->seen_line = l;
         st->capseen = cap;
     }
-    st->seen[st->nseen] = arena_strdup(st->ctx->a, xid);
+    const char *x = arena_strdup(st->ctx->a, xid);
+    if (!x) /* seen_at() compares them */
+        return;
+    st->seen[st->nseen] = x;
     st->seen_line[st->nseen++] = line;
 }
 
@@ -598,8 +602,11 @@ static int on_csv_row(const csv_row *row, void *user)
         return 0;
     }
     const char *f[16] = {0};
+    /* a file exported here imports as it is: cells neutralised against formulas are read
+     * back without their apostrophe */
     for (int k = 0; csv_columns[k]; k++)
-        f[k] = st->col[k] >= 0 && (size_t)st->col[k] < row->n ? row->f[st->col[k]] : NULL;
+        f[k] =
+            st->col[k] >= 0 && (size_t)st->col[k] < row->n ? csvw_plain(row->f[st->col[k]]) : NULL;
     return import_one(st, row->line, f);
 }
 
@@ -782,21 +789,18 @@ static int export_all(wy_ctx *ctx, const char *division, venue **out, size_t *n)
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "venue export");
 }
 
-static const char *num(arena *a, double v, const char *fmt)
-{
-    return isnan(v) ? "" : arena_sprintf(a, fmt, v);
-}
-
 int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out)
 {
     venue *vs;
     size_t n;
     if (export_all(ctx, division, &vs, &n) < 0)
         return -1;
-    sb_adds(out, "\xef\xbb\xbf"); /* the byte-order mark that makes Excel read UTF-8 */
+    csvw w;
+    csvw_begin(&w, out);
     for (int k = 0; k < 14; k++)
-        sb_addf(out, "%s%s", k ? "," : "", csv_columns[k]);
-    sb_adds(out, ",id\r\n");
+        csvw_text(&w, csv_columns[k]);
+    csvw_text(&w, "id");
+    csvw_row_end(&w);
     for (size_t i = 0; i < n; i++) {
         const venue *v = &vs[i];
         venue main_v;
@@ -804,27 +808,29 @@ int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out)
             v->branch_of && store_venue_get(ctx->c, ctx->a, v->branch_of, &main_v) == WY_OK
                 ? main_v.external_id
                 : NULL;
-        const char *f[14] = {v->external_id,
-                             v->name,
-                             v->category,
-                             v->division,
-                             v->address,
-                             num(ctx->a, v->lon, "%.7f"),
-                             num(ctx->a, v->lat, "%.7f"),
-                             num(ctx->a, v->area_m2, "%.1f"),
-                             v->grade,
-                             v->grade_year ? arena_sprintf(ctx->a, "%d", v->grade_year) : NULL,
-                             v->awards,
-                             v->contact,
-                             v->status,
-                             branch};
-        for (int k = 0; k < 14; k++) {
-            if (k)
-                sb_addc(out, ',');
-            csv_append_field(out, f[k]);
-        }
-        sb_addf(out, ",%lld\r\n", (long long)v->id);
+        csvw_text(&w, v->external_id);
+        csvw_text(&w, v->name);
+        csvw_text(&w, v->category);
+        csvw_text(&w, v->division);
+        csvw_text(&w, v->address);
+        csvw_real(&w, v->lon, 7);
+        csvw_real(&w, v->lat, 7);
+        csvw_real(&w, v->area_m2, 1);
+        csvw_text(&w, v->grade);
+        if (v->grade_year)
+            csvw_int(&w, v->grade_year);
+        else
+            csvw_text(&w, NULL);
+        csvw_text(&w, v->awards);
+        csvw_text(&w, v->contact);
+        csvw_text(&w, v->status);
+        csvw_text(&w, branch);
+        csvw_int(&w, v->id);
+        csvw_row_end(&w);
     }
+    if (csvw_finish(&w) < 0)
+        return fail(ctx, E_UNAVAILABLE, "too_large",
+                    "The export is too large: export one division at a time.");
     return 0;
 }
 

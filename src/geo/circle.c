@@ -1212,6 +1212,8 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
             goto oom;
         out->siting_ms = now_ms() - t0;
     }
+    if (arena_failed(&out->strings)) /* a name or id missing from the report */
+        goto oom;
     run_free(&R);
     return 0;
 oom:

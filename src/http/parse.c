@@ -58,6 +58,11 @@ static int hexval(char c)
     return -1;
 }
 
+static char lower_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 /* s[0..n) equals lit, ignoring ASCII case; lit is lowercase. */
 static int span_ieq(const char *s, size_t n, const char *lit)
 {
@@ -72,6 +77,16 @@ static int span_ieq(const char *s, size_t n, const char *lit)
             return 0;
     }
     return 1;
+}
+
+/* s starts with lit (lowercase), ignoring ASCII case. */
+static int strncasecmp_ascii(const char *s, const char *lit, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i] || lower_ascii(s[i]) != lit[i])
+            return 1;
+    }
+    return 0;
 }
 
 static int boundary_ok(const char *b, size_t n)
@@ -536,6 +551,167 @@ int parse_multipart(arena *a, const char *boundary, const char *body, size_t len
     out->items = items;
     out->n = n;
     return 0;
+}
+
+/* ---------------------------------------------------------------- percent-encoding */
+
+char *url_encode(arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = s ? strlen(s) : 0;
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = arena_alloc(a, len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            strchr("-._~/", c)) {
+            out[o++] = (char)c;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* ---------------------------------------------------------------- redirect targets */
+
+int is_local_path(const char *s)
+{
+    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '\\')
+            return 0;
+    return 1;
+}
+
+const char *local_path_or(const char *s, const char *fallback)
+{
+    return is_local_path(s) ? s : fallback;
+}
+
+/* ---------------------------------------------------------------- media types */
+
+int media_type_is(const char *ct, const char *type)
+{
+    if (!ct || !type)
+        return 0;
+    size_t len = strlen(ct), i = 0;
+    while (i < len && is_ows(ct[i]))
+        i++;
+    size_t tb = i;
+    while (i < len && (is_tchar(ct[i]) || ct[i] == '/'))
+        i++;
+    if (!span_ieq(ct + tb, i - tb, type))
+        return 0;
+    param p;
+    int r;
+    while ((r = next_param(ct, len, &i, &p)) > 0)
+        ;
+    return r == 0;
+}
+
+/* ---------------------------------------------------------------- origins */
+
+/* host[:port] at s[0..len): a name or IPv4 address (letters, digits, '-', '.', '_') or an IPv6
+ * address in brackets, lowercased into host; *port 0 when none is given. */
+static int parse_authority(const char *s, size_t len, char host[256], unsigned *port)
+{
+    size_t i = 0, h = 0;
+    if (len && s[0] == '[') {
+        while (i < len && s[i] != ']') {
+            char c = s[i];
+            if (i && !((c >= '0' && c <= '9') || (lower_ascii(c) >= 'a' && lower_ascii(c) <= 'f') ||
+                       c == ':' || c == '.'))
+                return -1;
+            i++;
+        }
+        if (i == len || i < 3)
+            return -1;
+        i++;
+    } else {
+        while (i < len && s[i] != ':') {
+            char c = lower_ascii(s[i]);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' ||
+                  c == '_'))
+                return -1;
+            i++;
+        }
+        if (i == 0)
+            return -1;
+    }
+    if (i > 255)
+        return -1;
+    for (h = 0; h < i; h++)
+        host[h] = lower_ascii(s[h]);
+    host[h] = '\0';
+    *port = 0;
+    if (i == len)
+        return 0;
+    if (s[i] != ':' || i + 1 == len || len - i - 1 > 5)
+        return -1;
+    unsigned v = 0;
+    for (size_t k = i + 1; k < len; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return -1;
+        v = v * 10 + (unsigned)(s[k] - '0');
+    }
+    if (v == 0 || v > 65535)
+        return -1;
+    *port = v;
+    return 0;
+}
+
+int origin_parse(const char *url, int rest, url_origin *o)
+{
+    if (!url)
+        return -1;
+    size_t sl;
+    if (!strncasecmp_ascii(url, "http://", 7)) {
+        sl = 7;
+        memcpy(o->scheme, "http", 5);
+    } else if (!strncasecmp_ascii(url, "https://", 8)) {
+        sl = 8;
+        memcpy(o->scheme, "https", 6);
+    } else {
+        return -1;
+    }
+    const char *a = url + sl;
+    size_t n = strcspn(a, "/?#");
+    const char *after = a + n;
+    if (!rest && *after && strcmp(after, "/"))
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)after; *p; p++)
+        if (*p <= ' ' || *p == 0x7f)
+            return -1;
+    if (parse_authority(a, n, o->host, &o->port) < 0)
+        return -1;
+    if (!o->port)
+        o->port = sl == 7 ? 80 : 443;
+    return 0;
+}
+
+int origin_equal(const url_origin *a, const url_origin *b)
+{
+    return !strcmp(a->scheme, b->scheme) && !strcmp(a->host, b->host) && a->port == b->port;
+}
+
+int origin_matches_host(const url_origin *o, const char *host)
+{
+    char h[256];
+    unsigned port;
+    if (!host || parse_authority(host, strlen(host), h, &port) < 0)
+        return 0;
+    if (!port)
+        port = !strcmp(o->scheme, "https") ? 443 : 80;
+    return !strcmp(h, o->host) && port == o->port;
 }
 
 /* ---------------------------------------------------------------- lookups */

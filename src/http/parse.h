@@ -72,6 +72,42 @@ const char *multipart_boundary(arena *a, const char *content_type);
  * or a second Content-Disposition or Content-Type header in one part. */
 int parse_multipart(arena *a, const char *boundary, const char *body, size_t len, mpartlist *out);
 
+/* Percent-encode s for a query value: every byte but the unreserved characters of RFC 3986
+ * and '/' becomes %XX. An arena string, or NULL when the arena is exhausted. */
+char *url_encode(arena *a, const char *s);
+
+/* Is s a path on this site, safe as a redirect target? It starts with one '/' (not "//" nor
+ * "/\", which browsers read as another host) and holds no control character, whitespace or
+ * backslash anywhere (browsers drop tabs and newlines from a URL, so "/\t/evil.example" is
+ * "//evil.example"). s is the decoded value. */
+int is_local_path(const char *s);
+/* s when it is a local path, else fallback. */
+const char *local_path_or(const char *s, const char *fallback);
+
+/* Is the Content-Type header value ct of the media type type (lowercase, "application/json"),
+ * with any parameters ("; charset=utf-8")? The type matches without regard to case; 0 when ct
+ * is NULL or its parameter list is malformed. */
+int media_type_is(const char *ct, const char *type);
+
+/* The origin of a URL: scheme (http or https), host and port, as in an Origin or Referer header
+ * or server.public_url. Scheme and host are lowercased; the port is the explicit one or the
+ * scheme's default. */
+typedef struct url_origin {
+    char scheme[6];
+    char host[256]; /* an IPv6 address keeps its brackets */
+    unsigned port;
+} url_origin;
+
+/* "scheme://host[:port]" followed by nothing or "/" (rest == 0), or by any path, query or
+ * fragment (rest == 1: a Referer). 0, or -1 for anything else (another scheme, userinfo, an
+ * empty or malformed host or port, the "null" origin). */
+int origin_parse(const char *url, int rest, url_origin *o);
+/* Same scheme, host and port. */
+int origin_equal(const url_origin *a, const url_origin *b);
+/* Does a Host header ("host" or "host:port") name o's host and port? A Host without a port
+ * names the default port of o's scheme (the scheme a proxy in front may have ended). */
+int origin_matches_host(const url_origin *o, const char *host);
+
 /* First value for key, or NULL. */
 const char *kv_get(const kvlist *l, const char *key);
 const mpart *mpart_get(const mpartlist *l, const char *name);

@@ -23,7 +23,7 @@ const char *req_query(http_req *req, const char *name)
     if (!c->have_query) {
         c->have_query = 1;
         if (req->query && parse_urlencoded(&req->a, req->query, strlen(req->query), &c->query) < 0)
-            c->query.n = 0;
+            c->bad_query = 1;
     }
     return kv_get(&c->query, name);
 }
@@ -48,11 +48,13 @@ const char *req_form(http_req *req, const char *name)
         const char *ct = req_header(req, "Content-Type");
         if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
             if (parse_urlencoded(&req->a, req->body.buf, req->body.len, &c->form) < 0)
-                c->form.n = 0;
+                c->bad_form = 1;
         } else if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
             const char *b = multipart_boundary(&req->a, ct);
             mpartlist parts = {0};
-            if (b && parse_multipart(&req->a, b, req->body.buf, req->body.len, &parts) == 0) {
+            if (!b || parse_multipart(&req->a, b, req->body.buf, req->body.len, &parts) < 0) {
+                c->bad_form = 1;
+            } else {
                 c->parts = parts;
                 c->form.items = arena_alloc(&req->a, (parts.n + 1) * sizeof(kv));
                 for (size_t i = 0; c->form.items && i < parts.n; i++)
@@ -99,6 +101,37 @@ int req_param_id(http_req *req, int i, int64_t *id)
     return 0;
 }
 
+int req_query_ok(http_req *req)
+{
+    req_query(req, ""); /* parses the query string once */
+    if (!req->in.bad_query)
+        return 0;
+    resp_error(req, 400, "bad_query",
+               tr(req, "The address's query string is malformed: each percent sign must be "
+                       "followed by two hexadecimal digits."));
+    return -1;
+}
+
+int req_form_ok(http_req *req)
+{
+    /* an API body is JSON or a file the handler reads whole: no form to look at */
+    if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD") ||
+        (req->route && (req->route->flags & ROUTE_API)))
+        return 0;
+    req_form(req, ""); /* parses the body once */
+    if (!req->in.bad_form)
+        return 0;
+    resp_error(req, 400, "bad_form",
+               tr(req, "The form data is malformed: each percent sign must be followed by "
+                       "two hexadecimal digits, and a multipart form must be complete."));
+    return -1;
+}
+
+const char *req_url(http_req *req, const char *path)
+{
+    return arena_sprintf(&req->a, "%s%s", req->app->public_url, path);
+}
+
 json_t *req_json(http_req *req)
 {
     json_error_t e;
@@ -121,8 +154,10 @@ json_t *req_json(http_req *req)
 
 wy_ctx *req_ctx_primary(http_req *req)
 {
-    if (!req->c)
+    if (!req->c) {
         req->c = store_acquire(req->app->st);
+        db_guard(req->c, &req->a); /* nothing is written once the arena has failed */
+    }
     req->ctx.c = req->c;
     return &req->ctx;
 }
@@ -131,8 +166,10 @@ wy_ctx *req_ctx(http_req *req)
 {
     if (!(req->route && (req->route->flags & ROUTE_READ) && store_has_replica(req->app->st)))
         return req_ctx_primary(req);
-    if (!req->rc)
+    if (!req->rc) {
         req->rc = store_acquire_read(req->app->st);
+        db_guard(req->rc, &req->a);
+    }
     req->ctx.c = req->rc;
     return &req->ctx;
 }

@@ -32,15 +32,20 @@ typedef struct http_req {
     const char *method;
     const char *path;  /* without the query string */
     const char *query; /* raw, may be NULL */
-    const char *ip;
-    strbuf body;
+    const char *ip;    /* the client: the peer, or what a trusted proxy says (forwarded.h) */
+    strbuf body;       /* at most the route's body limit (route_body_limit) */
     int body_too_large;
+    int64_t body_dropped; /* bytes of a too large chunked body read and thrown away */
+    int screened;         /* the checks before the body were made (server.c) */
     struct {
         kvlist query, cookies, form;
         mpartlist parts; /* a multipart form's parts, files among them */
         int have_query, have_cookies, have_form;
-    } in; /* inputs, parsed on first use */
-    const route *route;
+        int bad_query, bad_form; /* malformed: req_query_ok(), req_form_ok() answer 400 */
+    } in;                        /* inputs, parsed on first use */
+    const route *route;          /* NULL when none matched: then unmatched is 404 or 405 */
+    int unmatched;
+    const char *allow; /* on a 405: the methods the path takes */
     const char *params[REQ_MAX_PARAMS];
     int nparams;
     lang lang;
@@ -75,6 +80,15 @@ int req_file(http_req *req, const char *name, const char **data, size_t *len,
              const char **content_type);
 const char *req_param(http_req *req, int i);         /* path parameter {..} i */
 int req_param_id(http_req *req, int i, int64_t *id); /* a positive integer id */
+/* Parse the query string now; -1 with the 400 answer set when it is malformed (a '%' not
+ * followed by two hex digits, too many fields), rather than letting a handler see no
+ * parameters at all. */
+int req_query_ok(http_req *req);
+/* The same for a page's form body (urlencoded, or multipart: then also a broken body); API
+ * routes and safe methods have none to check. */
+int req_form_ok(http_req *req);
+/* The absolute URL of path on this site (app->public_url, then path), in the arena. */
+const char *req_url(http_req *req, const char *path);
 /* The body as a JSON object; on failure the 400 answer is already set and NULL returned. */
 json_t *req_json(http_req *req);
 /* The domain context for this request. Its connection is the primary's, or, on a route

@@ -75,6 +75,13 @@ match_result router_match(arena *a, const char *method, const char *path, const 
     return path_hit ? MATCH_NO_METHOD : MATCH_NO_PATH;
 }
 
+int64_t route_body_limit(const route *r, const wy_config *cfg)
+{
+    int64_t small =
+        cfg->small_body_bytes < cfg->max_body_bytes ? cfg->small_body_bytes : cfg->max_body_bytes;
+    return r && (r->flags & ROUTE_UPLOAD) ? cfg->max_body_bytes : small;
+}
+
 int route_index(const route *r)
 {
     size_t n;

@@ -8,6 +8,7 @@
 
 #include "domain/authz.h"
 #include "http/request.h"
+#include "util/config.h"
 
 typedef void (*handler_fn)(http_req *req);
 
@@ -16,6 +17,10 @@ enum route_flags {
     ROUTE_NO_CSRF = 2, /* an unsafe method that needs no CSRF token (none so far) */
     ROUTE_READ = 4,    /* reads only, and may lag a moment: served from a replica if any */
     ROUTE_CACHE = 8,   /* public and the same for every anonymous caller: see microcache.h */
+    /* takes a file as its body (a poster, an import): up to server.max_body_bytes and of any
+     * content type, which the handler judges. Every other route takes at most
+     * server.small_body_bytes, and on an /api route an unsafe method's body must be JSON. */
+    ROUTE_UPLOAD = 16,
 };
 
 struct route {
@@ -28,6 +33,8 @@ struct route {
 
 /* All routes of the application (api and web), in one table. */
 const route *routes_table(size_t *n);
+/* The largest body r takes (NULL: a request that matched no route). */
+int64_t route_body_limit(const route *r, const wy_config *cfg);
 /* Index of a route (for metrics), or -1. */
 int route_index(const route *r);
 

@@ -4,11 +4,16 @@
  *   1. the first callback creates the request (from the URI log callback, which sees the raw
  *      URI with its query string) and returns without answering: answering on the first
  *      callback makes libmicrohttpd close keep-alive connections (see DESIGN.md);
- *   2. body chunks are appended up to server.max_body_bytes; past it, 413 at once;
- *   3. the last callback matches the route (404, 405 with Allow), finds the caller (a bearer
- *      token, or the session cookie), checks CSRF for cookie-authenticated and form
+ *   2. once the headers are in, the client's address is settled (forwarded.h), the route is
+ *      matched and the body limit is the route's (route_body_limit). A request that carries a
+ *      body is screened at once (no route, a bad query string, a Content-Length past the
+ *      limit, a foreign Origin, a non-JSON body on the API), so a refused body is never read;
+ *   3. body chunks are appended up to the route's limit; past it (a chunked body) the rest is
+ *      read and thrown away, and the request is refused with 413 when it ends;
+ *   4. the last callback screens a request without a body, checks the form, finds the caller
+ *      (a bearer token, or the session cookie), checks CSRF for cookie-authenticated and form
  *      requests, checks the route's permission (401, 403) and runs the handler;
- *   4. the completion callback logs one line, counts the request and frees its arena.
+ *   5. the completion callback logs one line, counts the request and frees its arena.
  */
 #include "http/server.h"
 
@@ -24,7 +29,9 @@
 #include "api/api.h"
 #include "app.h"
 #include "domain/account.h"
+#include "http/forwarded.h"
 #include "http/microcache.h"
+#include "http/parse.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -34,11 +41,20 @@
 #define CSRF_COOKIE    "wy_csrf"
 #define LANG_COOKIE    "wy_lang"
 
+/* Fault injection for the tests (tests/http/arena_faults.test.mjs): with WENYUN_ARENA_FAULTS=1
+ * in the server's environment, a request's X-Arena-Fail-After: N makes the N-th allocation of
+ * its arena fail. Off otherwise: an operator's settings cannot turn it on, and a request
+ * cannot either. */
+static int arena_faults;
+
 struct http_server {
     struct MHD_Daemon *d;
     app *app;
     int port;
     int quiesced;
+    ipnet_list trusted; /* server.trusted_proxies */
+    url_origin site;    /* server.public_url, when has_site */
+    int has_site;
 };
 
 static const char *const security_headers[][2] = {
@@ -58,15 +74,15 @@ const char *req_header(http_req *req, const char *name)
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-    app *a = cls;
+    app *a = ((http_server *)cls)->app;
     http_req *req = calloc(1, sizeof(*req));
     if (!req)
         return NULL;
-    arena_init(&req->a, 0);
+    arena_init(&req->a, (size_t)a->cfg.request_memory_kib << 10);
     req->app = a;
     req->conn = conn;
     req->started_us = time_mono_us();
-    sb_init(&req->body, (size_t)a->cfg.max_body_bytes);
+    sb_init(&req->body, 0); /* its limit is the route's: begin() */
     sb_init(&req->out, STRBUF_DEFAULT_MAX);
     const char *q = strchr(uri, '?');
     if (q)
@@ -78,19 +94,42 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return req;
 }
 
-static const char *client_ip(http_req *req)
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    strbuf *sb = cls;
+    if (key && value && !strcasecmp(key, "X-Forwarded-For"))
+        sb_addf(sb, "%s%s", sb->len ? "," : "", value);
+    return MHD_YES;
+}
+
+/* The client: the TCP peer, or, when the peer is a trusted proxy, what X-Forwarded-For says
+ * (every line of it, in order). */
+static const char *client_ip(http_server *s, http_req *req)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char buf[INET6_ADDRSTRLEN] = "";
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof(buf));
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof(buf));
+    unsigned char peer[16] = {0};
+    if (!ci || !ci->client_addr)
+        return "unknown";
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET) {
+        peer[10] = peer[11] = 0xff;
+        memcpy(peer + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+    } else if (sa->sa_family == AF_INET6) {
+        memcpy(peer, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+    } else {
+        return "unknown";
     }
-    return arena_strdup(&req->a, buf[0] ? buf : "unknown");
+    char out[IP_TEXT_MAX];
+    /* all headers together fit in libmicrohttpd's connection memory (32 KiB): never cut */
+    strbuf xff = STRBUF_INIT_MAX(64 << 10);
+    if (s->trusted.n && ipnet_list_contains(&s->trusted, peer))
+        MHD_get_connection_values(req->conn, MHD_HEADER_KIND, add_forwarded, &xff);
+    forwarded_client(&s->trusted, peer, xff.len ? xff.buf : NULL, out);
+    sb_release(&xff);
+    return arena_strdup(&req->a, out);
 }
 
 static void pick_language(http_req *req)
@@ -189,47 +228,125 @@ static void ensure_csrf_cookie(http_req *req)
     req->csrf_new = 1;
 }
 
-static void dispatch(http_req *req, const char *url)
+static int has_body(http_req *req)
 {
-    app *a = req->app;
+    const char *cl = req_header(req, "Content-Length");
+    return (cl && strtoll(cl, NULL, 10) > 0) || req_header(req, "Transfer-Encoding");
+}
+
+/* The headers are in: who is calling from where (not yet who they are), which route, and the
+ * largest body that route takes. */
+static void begin(http_server *s, http_req *req, const char *url, const char *method)
+{
+    app *a = s->app;
+    req->method = arena_strdup(&req->a, method);
     req->path = arena_strdup(&req->a, url);
-    req->ip = client_ip(req);
+    if (!req->method || !req->path) {
+        /* the arena is spent: no route has these, and send_response() answers 503 */
+        req->method = req->method ? req->method : "";
+        req->path = req->path ? req->path : "";
+    }
+    req->ip = client_ip(s, req);
+    if (!req->ip)
+        req->ip = "unknown";
     req->ctx = (wy_ctx){
         .a = &req->a, .cfg = &a->cfg, .now = time_now_ms(), .ip = req->ip, .who = &req->who};
     pick_language(req);
     const char *allow = NULL;
-    int api = !strncmp(req->path, "/api/", 5);
     match_result m = router_match(&req->a, req->method, req->path, &req->route, req->params,
                                   &req->nparams, &allow);
     if (m != MATCH_OK) {
         req->route = NULL;
-        int status = m == MATCH_NO_PATH ? 404 : 405;
-        if (allow)
-            resp_header(req, "Allow", allow);
-        const char *msg = m == MATCH_NO_PATH ? tr(req, "There is no such page.")
-                                             : tr(req, "That method is not allowed here.");
-        if (api) {
-            json_t *e =
-                json_pack("{s:{s:s,s:s}}", "error", "code",
-                          m == MATCH_NO_PATH ? "not_found" : "method_not_allowed", "message", msg);
-            resp_json(req, status, e);
-        } else {
-            web_error_page(req, status, msg);
-        }
-        return;
+        req->unmatched = m == MATCH_NO_PATH ? 404 : 405;
+        req->allow = allow;
     }
+    sb_init(&req->body, (size_t)route_body_limit(req->route, &a->cfg));
+}
+
+/* An unsafe request sent from a page of another site: its Origin header (or, without one, its
+ * Referer) names another origin than server.public_url, or, when that is not set, than the
+ * request's own Host. A browser sets both headers itself, so a page cannot forge them. */
+static int foreign_origin(http_server *s, http_req *req)
+{
+    if (is_safe_method(req->method))
+        return 0;
+    const char *o = req_header(req, "Origin");
+    int referer = !o;
+    if (referer && !(o = req_header(req, "Referer")))
+        return 0; /* not sent by a browser's form or script: CSRF tokens cover the rest */
+    url_origin from;
+    if (origin_parse(o, referer, &from) < 0) /* "null" (a sandboxed page), or not a web origin */
+        return 1;
+    if (s->has_site)
+        return !origin_equal(&from, &s->site);
+    return !origin_matches_host(&from, req_header(req, "Host"));
+}
+
+/* Checks that need neither the body nor the caller: a route for the path, a well-formed query
+ * string, a body within the route's limit, an unsafe request from this site only, and JSON for
+ * the API. -1 with the answer set. Run before the body is read when there is one. */
+static int screen(http_server *s, http_req *req)
+{
+    req->screened = 1;
+    if (!req->route) {
+        int api = !strncmp(req->path, "/api/", 5);
+        if (req->allow)
+            resp_header(req, "Allow", req->allow);
+        const char *msg = req->unmatched == 404 ? tr(req, "There is no such page.")
+                                                : tr(req, "That method is not allowed here.");
+        if (api)
+            resp_json(req, req->unmatched,
+                      json_pack("{s:{s:s,s:s}}", "error", "code",
+                                req->unmatched == 404 ? "not_found" : "method_not_allowed",
+                                "message", msg));
+        else
+            web_error_page(req, req->unmatched, msg);
+        return -1;
+    }
+    if (req_query_ok(req) < 0)
+        return -1;
+    const char *cl = req_header(req, "Content-Length");
+    if (cl && strtoll(cl, NULL, 10) > (long long)req->body.max) {
+        req->body_too_large = 1;
+        resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
+        return -1;
+    }
+    if (foreign_origin(s, req)) {
+        resp_error(req, 403, "foreign_origin",
+                   tr(req, "This request comes from another site and was refused."));
+        return -1;
+    }
+    if ((req->route->flags & ROUTE_API) && !(req->route->flags & ROUTE_UPLOAD) &&
+        !is_safe_method(req->method)) {
+        const char *ct = req_header(req, "Content-Type");
+        if (ct ? !media_type_is(ct, "application/json") : has_body(req)) {
+            resp_error(req, 415, "unsupported_media_type",
+                       tr(req, "The body must be JSON, sent with Content-Type: application/json."));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void dispatch(http_server *s, http_req *req)
+{
+    app *a = s->app;
+    if (!req->screened && screen(s, req) < 0)
+        return;
+    req->ctx.now = time_now_ms(); /* the body may have taken a while */
     if (!(req->route->flags & ROUTE_API) || req->route->fn == api_login)
         ensure_csrf_cookie(req);
     if (req->body_too_large) {
         resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
         return;
     }
-    if (authenticate(req) < 0 || check_csrf(req) < 0)
+    if (req_form_ok(req) < 0 || authenticate(req) < 0 || check_csrf(req) < 0)
         return;
     if (!authz_allows(&req->who, req->route->perm, NULL)) {
         if (req->who.user_id == 0 && !(req->route->flags & ROUTE_API) &&
             !strcmp(req->method, "GET")) {
-            resp_redirect(req, arena_sprintf(&req->a, "/login?next=%s", req->path));
+            const char *next = url_encode(&req->a, req->path);
+            resp_redirect(req, next ? arena_sprintf(&req->a, "/login?next=%s", next) : "/login");
             return;
         }
         req->ctx.err = (wy_error){0};
@@ -237,6 +354,8 @@ static void dispatch(http_req *req, const char *url)
         resp_fail(req);
         return;
     }
+    if (arena_failed(&req->a))
+        return; /* no handler starts on a request with holes: send_response() answers */
     /* a public list asked for by nobody in particular: the answer of a moment ago will do */
     const char *cache_key = NULL;
     if ((req->route->flags & ROUTE_CACHE) && !req->who.user_id && a->cfg.public_cache_ms > 0 &&
@@ -244,7 +363,7 @@ static void dispatch(http_req *req, const char *url)
         cache_key = arena_sprintf(&req->a, "%d %s?%s", (int)req->lang, req->path,
                                   req->query ? req->query : "");
         const char *ct;
-        if (microcache_get(cache_key, req->ctx.now, &req->out, &ct)) {
+        if (cache_key && microcache_get(cache_key, req->ctx.now, &req->out, &ct)) {
             req->status = 200;
             req->content_type = ct;
             return;
@@ -254,7 +373,7 @@ static void dispatch(http_req *req, const char *url)
     req->route->fn(req);
     /* only a plain answer: the cache keeps no headers */
     if (cache_key && req->status == 200 && !req->suspended && req->content_type &&
-        req->nhdr == nhdr)
+        req->nhdr == nhdr && !arena_failed(&req->a))
         microcache_put(cache_key, req->ctx.now + a->cfg.public_cache_ms, req->content_type,
                        req->out.buf, req->out.len);
     if (!req->status && !req->suspended) {
@@ -272,7 +391,7 @@ static void release_db(http_req *req)
     req->c = req->rc = req->ctx.c = NULL;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req);
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req, const char *url);
 
 void req_suspend(http_req *req)
 {
@@ -286,9 +405,30 @@ void req_resume(http_req *req)
     MHD_resume_connection(req->conn);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
+/* The request's arena refused an allocation (util/arena.h): what was built may have holes
+ * in it, so it is dropped, headers and cookies too, and the request gets 503. Nothing here
+ * needs the arena. */
+static void answer_spent(http_req *req, const char *url)
+{
+    const char *msg = tr(req, "This request needs more memory than one request may use.");
+    req->nhdr = 0;
+    req->csrf_new = 0;
+    req->lang_from_query = 0;
+    req->content_type = NULL;
+    sb_reset(&req->out);
+    int api = req->route ? (req->route->flags & ROUTE_API) != 0 : !strncmp(url, "/api/", 5);
+    if (api)
+        resp_json(req, 503,
+                  json_pack("{s:{s:s,s:s}}", "error", "code", "request_too_large", "message", msg));
+    else
+        web_error_page(req, 503, msg);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req, const char *url)
 {
     release_db(req);
+    if (arena_failed(&req->a))
+        answer_spent(req, url);
     size_t len;
     char *body = sb_detach(&req->out, &len);
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -322,66 +462,55 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req)
     return ret;
 }
 
-/* Answer 413 for a body larger than server.max_body_bytes. */
-static enum MHD_Result too_large(struct MHD_Connection *conn, http_req *req, const char *url)
-{
-    req->path = arena_strdup(&req->a, url);
-    req->ip = client_ip(req);
-    pick_language(req);
-    const char *msg = tr(req, "The request body is too large.");
-    if (!strncmp(url, "/api/", 5) || !strcmp(url, "/healthz") || !strcmp(url, "/metrics"))
-        resp_json(req, 413,
-                  json_pack("{s:{s:s,s:s}}", "error", "code", "too_large", "message", msg));
-    else
-        web_error_page(req, 413, msg);
-    return send_response(conn, req);
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-    (void)cls;
     (void)version;
+    http_server *s = cls;
     http_req *req = *con_cls;
     if (!req)
         return MHD_NO;
     if (!req->method) { /* first call: the headers are in */
-        req->method = arena_strdup(&req->a, method);
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoll(cl, NULL, 10) > req->app->cfg.max_body_bytes) {
-            /* refuse before reading the body; the connection then closes */
-            req->body_too_large = 1;
-            return too_large(conn, req, url);
-        }
+        const char *nth = arena_faults ? req_header(req, "X-Arena-Fail-After") : NULL;
+        if (nth)
+            arena_fail_after(&req->a, (unsigned)strtoul(nth, NULL, 10));
+        begin(s, req, url, method);
+        /* a body that will be refused is refused now, unread; the connection then closes */
+        if (has_body(req) && screen(s, req) < 0)
+            return send_response(conn, req, url);
         return MHD_YES; /* answer later (see the top of this file) */
     }
     if (*upload_data_size) {
-        /* a chunked body past the limit is read and dropped, then refused below */
+        /* a chunked body past the limit is read and dropped, then refused when it ends; one
+         * that goes on past server.max_body_bytes more is cut off */
         if (!req->body_too_large && sb_add(&req->body, upload_data, *upload_data_size) < 0) {
             req->body_too_large = 1;
             sb_release(&req->body);
         }
+        if (req->body_too_large &&
+            (req->body_dropped += (int64_t)*upload_data_size) > s->app->cfg.max_body_bytes)
+            return MHD_NO;
         *upload_data_size = 0;
         return MHD_YES;
     }
     if (req->suspended) { /* resumed: the answer is ready */
         req->suspended = 0;
-        return send_response(conn, req);
+        return send_response(conn, req, url);
     }
     if (req->status) /* answered already */
         return MHD_YES;
-    dispatch(req, url);
+    dispatch(s, req);
     if (req->suspended) /* parked; req_resume() brings it back here */
         return MHD_YES;
-    return send_response(conn, req);
+    return send_response(conn, req, url);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)conn;
-    app *a = cls;
+    app *a = ((http_server *)cls)->app;
     http_req *req = *con_cls;
     if (!req)
         return;
@@ -392,13 +521,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         metrics_observe(a->m, route_index(req->route), status, dur_us);
         /* a {token} in a path is a secret (a private feed's address): not for the log */
         int secret = req->route && strstr(req->route->pattern, "{token}");
-        if (a->cfg.request_log)
-            log_info("%s %s %s route=%s status=%d dur_ms=%.3f%s", req->rid, req->method,
-                     secret      ? req->route->pattern
-                     : req->path ? req->path
-                                 : "-",
+        if (a->cfg.request_log) {
+            /* the path is the client's text, decoded: its spaces are escaped too, so that
+             * it stays one field of the line (the log escapes control characters itself) */
+            const char *p = secret ? req->route->pattern : req->path ? req->path : "-";
+            char path[1024];
+            log_escape(path, sizeof(path), p, strlen(p), 1);
+            log_info("%s %s %s route=%s status=%d dur_ms=%.3f%s", req->rid, req->method, path,
                      req->route ? req->route->pattern : "-", status, (double)dur_us / 1000,
                      toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        }
     }
     metrics_inflight(a->m, -1);
     sb_release(&req->body);
@@ -452,6 +584,24 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
+/* app->public_url: server.public_url in its canonical form, or http://<listen address> with
+ * the port actually bound (an address nobody outside may reach: set public_url in production). */
+static void set_public_url(http_server *s)
+{
+    app *a = s->app;
+    if (s->has_site) {
+        int dflt = s->site.port == (strcmp(s->site.scheme, "https") ? 80u : 443u);
+        snprintf(a->public_url, sizeof(a->public_url), dflt ? "%s://%s" : "%s://%s:%u",
+                 s->site.scheme, s->site.host, s->site.port);
+        return;
+    }
+    const char *colon = strrchr(a->cfg.listen, ':');
+    int hl = colon ? (int)(colon - a->cfg.listen) : (int)strlen(a->cfg.listen);
+    int bare_v6 = memchr(a->cfg.listen, ':', (size_t)hl) && a->cfg.listen[0] != '[';
+    snprintf(a->public_url, sizeof(a->public_url), "http://%s%.*s%s:%d", bare_v6 ? "[" : "", hl,
+             a->cfg.listen, bare_v6 ? "]" : "", s->port);
+}
+
 int http_server_start(app *a, http_server **out, char *err, size_t errlen)
 {
     struct sockaddr_storage ss;
@@ -466,6 +616,28 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
     if (!s)
         return -1;
     s->app = a;
+    char why[160];
+    if (ipnet_list_parse(a->cfg.trusted_proxies, &s->trusted, why, sizeof(why)) < 0) {
+        snprintf(err, errlen, "server.trusted_proxies: %s", why);
+        free(s);
+        return -1;
+    }
+    if (a->cfg.public_url[0]) {
+        if (origin_parse(a->cfg.public_url, 0, &s->site) < 0) {
+            snprintf(err, errlen,
+                     "server.public_url wants http://HOST[:PORT] or https://HOST[:PORT] (no "
+                     "path), not '%s'",
+                     a->cfg.public_url);
+            free(s);
+            return -1;
+        }
+        s->has_site = 1;
+    }
+    const char *faults = getenv("WENYUN_ARENA_FAULTS");
+    arena_faults = faults && !strcmp(faults, "1");
+    if (arena_faults)
+        log_warn("WENYUN_ARENA_FAULTS=1: requests may ask for failed allocations (a test "
+                 "setting, never for production)");
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
                      (strcmp(a->cfg.event_loop, "epoll") ? MHD_USE_POLL : MHD_USE_EPOLL) |
                      MHD_USE_ERROR_LOG | MHD_USE_ITC | /* ITC: needed to quiesce a thread pool */
@@ -473,12 +645,12 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     s->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, a, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)a->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)a->cfg.max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)a->cfg.per_ip_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)a->cfg.idle_timeout_s, MHD_OPTION_URI_LOG_CALLBACK,
-        on_uri, a, MHD_OPTION_NOTIFY_COMPLETED, on_completed, a, MHD_OPTION_END);
+        on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine?)",
                  a->cfg.listen);
@@ -487,6 +659,7 @@ int http_server_start(app *a, http_server **out, char *err, size_t errlen)
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di ? di->port : 0;
+    set_public_url(s);
     *out = s;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/db_driver.h"
+#include "util/arena.h"
 #include "util/log.h"
 
 /* Statistics are bumped by the connection's thread and read by /metrics from another:
@@ -125,6 +126,11 @@ const char *db_errmsg(db *d)
     return d->drv->errmsg(d);
 }
 
+void db_guard(db *d, const arena *a)
+{
+    d->guard = a;
+}
+
 int db_exec(db *d, const char *sql)
 {
     return d->drv->exec(d, sql);
@@ -181,6 +187,8 @@ void db_bind_null(db_stmt *st, int idx)
 int db_step(db_stmt *st)
 {
     db *d = st->owner;
+    if (arena_failed(d->guard))
+        return WY_NOMEM;
     int rc = d->drv->step(st);
     if (rc < 0) {
         STAT_INC(d->stats.errors);
@@ -303,6 +311,8 @@ int db_begin_read(db *d)
 
 int db_begin_write(db *d)
 {
+    if (arena_failed(d->guard))
+        return WY_NOMEM;
     int rc = d->drv->begin(d, 1);
     if (rc == WY_OK)
         d->in_write = 1;
@@ -311,6 +321,8 @@ int db_begin_write(db *d)
 
 int db_commit(db *d)
 {
+    if (arena_failed(d->guard))
+        return WY_NOMEM; /* the caller rolls back */
     int rc = d->drv->commit(d);
     if (rc == WY_OK)
         d->in_write = 0;

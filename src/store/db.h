@@ -28,6 +28,7 @@ typedef enum db_dialect { DB_SQLITE, DB_POSTGRES } db_dialect;
 
 typedef struct db db;
 typedef struct db_stmt db_stmt;
+struct arena;
 
 typedef struct db_options {
     int busy_timeout_ms;
@@ -40,6 +41,12 @@ int db_open(const char *url, const db_options *opt, db **out, char *err, size_t 
 void db_close(db *d);
 db_dialect db_get_dialect(const db *d);
 const char *db_errmsg(db *d);
+
+/* Tie the connection to the arena of the work using it (a request's): once that arena has
+ * refused an allocation (util/arena.h), every statement and commit on the connection fails
+ * with WY_NOMEM and only a rollback still runs, so nothing built from a failed allocation is
+ * ever written. NULL unties it; the store's pool unties a connection it takes back. */
+void db_guard(db *d, const struct arena *a);
 
 /* Run a script of statements with no parameters (migrations). */
 int db_exec(db *d, const char *sql);

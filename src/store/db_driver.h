@@ -52,6 +52,8 @@ struct db {
     void *impl;
     int in_write; /* a write transaction is open */
     int replica;  /* belongs to the store's read-replica pool */
+    /* the arena whose failure stops the connection: see db_guard() */
+    const struct arena *guard;
     db_stmt *cache[DB_STMT_CACHE];
     db_stats stats;
 };

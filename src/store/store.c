@@ -137,6 +137,7 @@ void store_release(store *s, db *d)
         error("store: connection released inside a write transaction; rolled back");
         db_rollback(d);
     }
+    d->guard = NULL;
     pool *p = d->replica ? &s->replica : &s->primary;
     pthread_mutex_lock(&p->mu);
     p->free_list[p->nfree++] = d;

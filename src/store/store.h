@@ -95,10 +95,17 @@ typedef struct user {
     const char *division; /* may be NULL */
     const char *status;
     int64_t created_at;
+    int64_t activated_at; /* when the number was proved (or an operator made it); 0: pending */
 } user;
 
+/* A usable account (activated now). */
 int store_user_create(db *c, const char *phone, const char *name, const char *pwhash,
                       const char *division, int64_t now, int64_t *id);
+/* An account that waits for its number to be proved: no password, not activated. */
+int store_user_create_pending(db *c, const char *phone, const char *name, const char *division,
+                              int64_t now, int64_t *id);
+/* Set the password and activate the account if it was pending. */
+int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now);
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
 int store_user_by_id(db *c, arena *a, int64_t id, user *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
@@ -140,13 +147,89 @@ int store_calendar_feed_set(db *c, int64_t user_id, const char *token_hash, int6
 /* The account of a feed token hash (an active account); WY_NOTFOUND otherwise. */
 int store_calendar_feed_user(db *c, const char *token_hash, int64_t *user_id);
 
-/* ---- login throttling ---- */
-int store_login_failure_add(db *c, const char *key, int64_t now);
-/* Failures of key since since; the time of the latest in *last (0 when none). */
-int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last);
-int store_login_failures_clear(db *c, const char *key);
-/* Forget failures older than before (of every key). */
-int store_login_failures_purge(db *c, int64_t before);
+/* ---- one-time codes sent by SMS: one live code per number and purpose ---- */
+typedef struct phone_code {
+    const char *code_hash;
+    int tries; /* spent, this one included */
+    /* a registration's account, waiting on the code (NULL for a reset) */
+    const char *name, *password_hash, *division;
+} phone_code;
+
+/* Put the live code of (phone, purpose), replacing any earlier one. */
+int store_phone_code_put(db *c, const char *phone, const char *purpose, const char *code_hash,
+                         int64_t now, int64_t expires_at, const char *name, const char *pwhash,
+                         const char *division);
+/* Spend a try on the live code of (phone, purpose) and read it, in one statement, so that
+ * parallel tries cannot spend more than max_tries. WY_NOTFOUND when there is no code to try:
+ * none was sent, it has expired or been used, or its tries are spent. */
+int store_phone_code_try(db *c, arena *a, const char *phone, const char *purpose, int64_t now,
+                         int max_tries, phone_code *out);
+/* Use the live code with this hash (it is removed); WY_NOTFOUND when it has gone. */
+int store_phone_code_take(db *c, const char *phone, const char *purpose, const char *code_hash,
+                          int64_t now);
+int store_phone_codes_purge(db *c, int64_t now);
+
+/* ---- rate counters: windows that start at their first event ---- */
+/* Count one event of key at now in its window of window_ms (a window that began window_ms or
+ * more ago is over: a new one begins now) and read the count, this event included, and when
+ * the window began, in one statement. */
+int store_rate_hit(db *c, const char *key, int64_t now, int64_t window_ms, int64_t *count,
+                   int64_t *window_start);
+/* Forget windows that started before before. */
+int store_rate_purge(db *c, int64_t before);
+
+/* ---- login throttling: one row per key (a phone or an address) ---- */
+typedef struct login_throttle {
+    int failures;    /* tries counted (each is a failure until it succeeds) */
+    int64_t last_at; /* the last counted try */
+    int64_t next_at; /* no try is checked before this */
+    int refusals;    /* tries refused since the last counted one */
+} login_throttle;
+
+/* The row of key, locked until the transaction ends (an empty one when key has none). */
+int store_login_throttle_lock(db *c, const char *key, login_throttle *out);
+int store_login_throttle_set(db *c, const char *key, const login_throttle *t);
+int store_login_throttle_clear(db *c, const char *key);
+/* Count one try of key less (it succeeded). */
+int store_login_throttle_forgive(db *c, const char *key);
+/* Forget keys with no counted try since before and no wait beyond it. */
+int store_login_throttle_purge(db *c, int64_t before);
+
+/* ---- member imports run as jobs ---- */
+typedef struct import_line {
+    int line;
+    int ok;
+    const char *phone; /* masked */
+    const char *reason;
+} import_line;
+
+typedef struct account_import_job {
+    int64_t id;
+    int64_t created_by;
+    int dry_run;
+    const char *status; /* queued, running, done, failed */
+    const char *csv;    /* base64; NULL unless asked for, "" once finished */
+    int64_t rows_total, rows_done, accepted, rejected;
+    const char *error;
+    int64_t created_at, updated_at, finished_at;
+} account_import_job;
+
+int store_import_create(db *c, int64_t created_by, int dry_run, const char *csv_b64, int64_t now,
+                        int64_t *id);
+int store_import_get(db *c, arena *a, int64_t id, int with_csv, account_import_job *out);
+/* Take the oldest queued job, or a running one whose last sign of life is older than
+ * stale_before (its server stopped); WY_NOTFOUND when there is none. */
+int store_import_claim(db *c, int64_t now, int64_t stale_before, int64_t *id);
+int store_import_progress(db *c, int64_t id, int64_t rows_total, int64_t rows_done,
+                          int64_t accepted, int64_t rejected, int64_t now);
+/* done or failed; the file is dropped. */
+int store_import_finish(db *c, int64_t id, const char *status, const char *error, int64_t now);
+/* Back to the queue (a server stopping): another takes it up where it was. */
+int store_import_requeue(db *c, int64_t id, int64_t now);
+int store_import_line_add(db *c, int64_t id, const import_line *l);
+/* Lines of the job after line after, in order. */
+int store_import_lines(db *c, arena *a, int64_t id, int64_t after, int limit, import_line **out,
+                       size_t *n);
 
 /* ---- review ---- */
 typedef struct review_item {
@@ -157,9 +240,10 @@ typedef struct review_item {
     const char *title;
     const char *status;
     int level;
-    const char *levels; /* "county,city" */
-    int64_t submitted_by;
+    const char *levels;   /* "county,city" */
+    int64_t submitted_by; /* the latest submission's */
     int64_t updated_at;
+    int own; /* the account it was read for (viewer) wrote, changed or submitted it */
 } review_item;
 
 /* The chain for content_type at division: the row of the longest division prefix. */
@@ -167,16 +251,21 @@ int store_review_chain(db *c, arena *a, const char *content_type, const char *di
                        const char **levels);
 int store_review_chain_set(db *c, const char *content_type, const char *division,
                            const char *levels);
-int store_review_item_get(db *c, arena *a, int64_t id, review_item *out);
+/* An item, read for viewer (an account id, or 0), which sets its own. */
+int store_review_item_get(db *c, arena *a, int64_t id, int64_t viewer, review_item *out);
+/* The item of a piece of content (own is 0). */
 int store_review_item_by_content(db *c, arena *a, const char *content_type, int64_t content_id,
                                  review_item *out);
 int store_review_item_create(db *c, const review_item *it, int64_t now, int64_t *id);
 /* NULL levels or title, or 0 submitted_by, keep what is there. */
 int store_review_item_update(db *c, int64_t id, const char *status, int level, const char *levels,
                              const char *title, int64_t submitted_by, int64_t now);
-/* Items with status inside division prefix, newest first, before cursor (an id; 0: none). */
+/* Items with status inside division prefix, newest first, before cursor (an id; 0: none),
+ * read for viewer as store_review_item_get does. */
 int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
-                           int limit, review_item **out, size_t *n);
+                           int limit, int64_t viewer, review_item **out, size_t *n);
+/* Record that user wrote, changed or submitted a piece of content (once; again is a no-op). */
+int store_review_author_add(db *c, const char *content_type, int64_t content_id, int64_t user_id);
 
 /* ---- audit ---- */
 typedef struct audit_entry {
@@ -193,6 +282,16 @@ typedef struct audit_entry {
 } audit_entry;
 
 int store_audit_add(db *c, const audit_entry *e);
+/* What to read of the audit log: NULL or empty fields do not filter. */
+typedef struct audit_query {
+    const char *object_type, *object_id;
+    const char *prefix; /* the division subtree ("" or NULL: every entry, with or without one) */
+    int with_unplaced;  /* with a prefix: the entries without a division as well */
+    int64_t before;     /* cursor: ids before this (0: none) */
+    int limit;
+} audit_query;
+int store_audit_query(db *c, arena *a, const audit_query *q, audit_entry **out, size_t *n);
+/* The same, without the entries that have no division when a prefix is given. */
 int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
                      const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 

@@ -1,10 +1,10 @@
-/* store_accounts: users, role grants, sessions and login failures. */
+/* store_accounts: users, role grants and sessions. */
 #include <stdio.h>
 
 #include "store/store.h"
 #include "store/store_util.h"
 
-#define USER_COLS "id, phone, name, password_hash, division, status, created_at"
+#define USER_COLS "id, phone, name, password_hash, division, status, created_at, activated_at"
 
 static void fill_user(arena *a, db_stmt *st, user *u)
 {
@@ -15,17 +15,12 @@ static void fill_user(arena *a, db_stmt *st, user *u)
     u->division = col_str(a, st, 4);
     u->status = col_str(a, st, 5);
     u->created_at = db_col_int(st, 6);
+    u->activated_at = db_col_null(st, 7) ? 0 : db_col_int(st, 7);
 }
 
 static int one_row(arena *a, db_stmt *st, user *out)
 {
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        fill_user(a, st, out);
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+    return STORE_ONE(a, st, fill_user, out);
 }
 
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out)
@@ -46,6 +41,15 @@ int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now)
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE users SET password_hash = ?, activated_at = coalesce(activated_at, ?),"
+                    " updated_at = ? WHERE id = ?",
+                    "tiii", pwhash, now, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
 int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
                       int64_t now)
 {
@@ -59,12 +63,15 @@ int store_user_update(db *c, int64_t id, const char *name, const char *division,
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
                     int64_t after, int limit, user **out, size_t *n)
 {
-    const char *like = q && *q ? arena_sprintf(a, "%%%s%%", q) : NULL;
+    const char *like = q && *q ? like_contains(a, q) : NULL;
+    if (q && *q && !like)
+        return WY_NOMEM;
     db_stmt *st = db_query(c,
                            "SELECT " USER_COLS " FROM users WHERE id > ?"
                            " AND (? = '' OR (division >= ? AND division < ?)"
                            "      OR (? = 1 AND division IS NULL))"
-                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ? OR phone LIKE ?)"
+                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ?" LIKE_ESCAPE
+                           " OR phone LIKE ?" LIKE_ESCAPE ")"
                            " ORDER BY id LIMIT ?",
                            "itttittti", after, prefix ? prefix : "", prefix ? prefix : "",
                            prefix_end(a, prefix), (int64_t)(with_unplaced != 0), like, like, like,
@@ -87,9 +94,21 @@ int store_user_create(db *c, const char *phone, const char *name, const char *pw
 {
     return insert_returning_id(db_query(c,
                                         "INSERT INTO users(phone, name, password_hash, division,"
-                                        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                        " created_at, updated_at, activated_at)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                        "ttttiii", phone, name, pwhash, division, now, now, now),
+                               id);
+}
+
+int store_user_create_pending(db *c, const char *phone, const char *name, const char *division,
+                              int64_t now, int64_t *id)
+{
+    /* no password: nothing verifies against an empty hash */
+    return insert_returning_id(db_query(c,
+                                        "INSERT INTO users(phone, name, password_hash, division,"
+                                        " created_at, updated_at) VALUES (?, ?, '', ?, ?, ?)"
                                         " RETURNING id",
-                                        "ttttii", phone, name, pwhash, division, now, now),
+                                        "tttii", phone, name, division, now, now),
                                id);
 }
 
@@ -114,13 +133,7 @@ int store_role_get(db *c, arena *a, int64_t grant_id, role_grant *out)
 {
     db_stmt *st = db_query(c, "SELECT id, user_id, role, division FROM role_grants WHERE id = ?",
                            "i", grant_id);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        fill_grant(a, st, out);
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+    return STORE_ONE(a, st, fill_grant, out);
 }
 
 int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n)
@@ -149,7 +162,8 @@ int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user
     db_stmt *st =
         db_query(c,
                  "SELECT s.user_id, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
-                 " WHERE s.token_hash = ? AND s.expires_at > ? AND u.status = 'active'",
+                 " WHERE s.token_hash = ? AND s.expires_at > ? AND u.status = 'active'"
+                 " AND u.activated_at IS NOT NULL",
                  "ti", token_hash, now);
     if (!st)
         return WY_ERR;
@@ -176,38 +190,6 @@ int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash)
 int store_session_purge(db *c, int64_t now)
 {
     return db_run(c, "DELETE FROM sessions WHERE expires_at <= ?", "i", now);
-}
-
-int store_login_failure_add(db *c, const char *key, int64_t now)
-{
-    return db_run(c, "INSERT INTO login_failures(key, at) VALUES (?, ?)", "ti", key, now);
-}
-
-int store_login_failures(db *c, const char *key, int64_t since, int *count, int64_t *last)
-{
-    db_stmt *st = db_query(c,
-                           "SELECT count(*), coalesce(max(at), 0) FROM login_failures"
-                           " WHERE key = ? AND at > ?",
-                           "ti", key, since);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1) {
-        *count = (int)db_col_int(st, 0);
-        *last = db_col_int(st, 1);
-    }
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
-}
-
-int store_login_failures_purge(db *c, int64_t before)
-{
-    return db_run(c, "DELETE FROM login_failures WHERE at < ?", "i", before);
-}
-
-int store_login_failures_clear(db *c, const char *key)
-{
-    return db_run(c, "DELETE FROM login_failures WHERE key = ?", "t", key);
 }
 
 /* ---- private calendar feeds ---- */
@@ -238,7 +220,8 @@ int store_calendar_feed_user(db *c, const char *token_hash, int64_t *user_id)
 {
     db_stmt *st = db_query(c,
                            "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id"
-                           " WHERE f.token_hash = ? AND u.status = 'active'",
+                           " WHERE f.token_hash = ? AND u.status = 'active'"
+                           " AND u.activated_at IS NOT NULL",
                            "t", token_hash);
     if (!st)
         return WY_ERR;

@@ -162,24 +162,6 @@ static const char *const plan_sqlite_short = "EXPLAIN QUERY PLAN " SQL_SQLITE_SH
 static const char *const plan_sqlite_fts = "EXPLAIN QUERY PLAN " SQL_SQLITE_FTS;
 static const char *const plan_pg_trgm = "EXPLAIN " SQL_PG_TRGM;
 
-/* q as an ILIKE pattern: %q% with \, % and _ taken literally */
-static const char *like_pattern(arena *ar, const char *q)
-{
-    size_t n = strlen(q);
-    char *p = arena_alloc(ar, 2 * n + 3), *w = p;
-    if (!p)
-        return NULL;
-    *w++ = '%';
-    for (const char *c = q; *c; c++) {
-        if (*c == '\\' || *c == '%' || *c == '_')
-            *w++ = '\\';
-        *w++ = *c;
-    }
-    *w++ = '%';
-    *w = '\0';
-    return p;
-}
-
 /* q as one FTS5 phrase: "q" with its double quotes doubled */
 static const char *fts_phrase(arena *ar, const char *q)
 {
@@ -243,7 +225,8 @@ static db_stmt *search_stmt(db *c, arena *ar, const activity_filter *f, int expl
     const char *q = f->q && *f->q ? f->q : NULL;
     const char *plan, *sql = search_sql(c, q, f->by_soonest, &plan);
     const char *pattern = NULL, *match = NULL;
-    if (sql == sql_pg_trgm && !(pattern = like_pattern(ar, q)))
+    /* PostgreSQL's LIKE escapes with a backslash by default: the statement needs no ESCAPE */
+    if (sql == sql_pg_trgm && !(pattern = like_contains(ar, q)))
         return NULL;
     if (sql == sql_sqlite_fts && !(match = fts_phrase(ar, q)))
         return NULL;

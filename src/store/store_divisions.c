@@ -26,13 +26,7 @@ int store_division_get(db *c, arena *a, const char *code, division *out)
 {
     db_stmt *st =
         db_query(c, "SELECT code, name, level, parent FROM divisions WHERE code = ?", "t", code);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        fill_division(a, st, out);
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
+    return STORE_ONE(a, st, fill_division, out);
 }
 
 int store_divisions_of(db *c, arena *a, const char *const *codes, size_t n, division **out,
@@ -166,5 +160,7 @@ int store_published_division_span(db *c, arena *a, const char **lo, const char *
         *hi = arena_strdup(a, db_col_text(st, 1));
     }
     db_done(st);
+    if (arena_failed(a))
+        return WY_NOMEM;
     return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
 }

@@ -366,6 +366,8 @@ int store_outbox_get(db *c, arena *ar, int64_t id, outbox_row *out, int64_t *del
         *last_error = col_str(ar, st, 8);
     }
     db_done(st);
+    if (arena_failed(ar))
+        return WY_NOMEM;
     return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
 }
 

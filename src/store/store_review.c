@@ -2,9 +2,12 @@
 #include "store/store.h"
 #include "store/store_util.h"
 
+/* The columns of an item, the last one bound to the viewer: did it write or submit it? */
 #define ITEM_COLS                                                                                  \
     "id, content_type, content_id, division, title, status, level, levels,"                        \
-    " coalesce(submitted_by, 0), updated_at"
+    " coalesce(submitted_by, 0), updated_at,"                                                      \
+    " EXISTS (SELECT 1 FROM review_authors r WHERE r.content_type = review_items.content_type"     \
+    " AND r.content_id = review_items.content_id AND r.user_id = ?)"
 
 static void fill_item(arena *a, db_stmt *st, review_item *it)
 {
@@ -18,6 +21,7 @@ static void fill_item(arena *a, db_stmt *st, review_item *it)
     it->levels = col_str(a, st, 7);
     it->submitted_by = db_col_int(st, 8);
     it->updated_at = db_col_int(st, 9);
+    it->own = db_col_int(st, 10) != 0;
 }
 
 int store_review_chain(db *c, arena *a, const char *content_type, const char *division,
@@ -35,6 +39,8 @@ int store_review_chain(db *c, arena *a, const char *content_type, const char *di
     if (rc == 1)
         *levels = col_str(a, st, 0);
     db_done(st);
+    if (arena_failed(a))
+        return WY_NOMEM;
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
 }
 
@@ -47,9 +53,10 @@ int store_review_chain_set(db *c, const char *content_type, const char *division
                   "ttt", content_type, division, levels);
 }
 
-int store_review_item_get(db *c, arena *a, int64_t id, review_item *out)
+int store_review_item_get(db *c, arena *a, int64_t id, int64_t viewer, review_item *out)
 {
-    db_stmt *st = db_query(c, "SELECT " ITEM_COLS " FROM review_items WHERE id = ?", "i", id);
+    db_stmt *st =
+        db_query(c, "SELECT " ITEM_COLS " FROM review_items WHERE id = ?", "ii", viewer, id);
     return STORE_ONE(a, st, fill_item, out);
 }
 
@@ -59,7 +66,7 @@ int store_review_item_by_content(db *c, arena *a, const char *content_type, int6
     db_stmt *st = db_query(c,
                            "SELECT " ITEM_COLS " FROM review_items"
                            " WHERE content_type = ? AND content_id = ?",
-                           "ti", content_type, content_id);
+                           "iti", (int64_t)0, content_type, content_id);
     return STORE_ONE(a, st, fill_item, out);
 }
 
@@ -87,18 +94,26 @@ int store_review_item_update(db *c, int64_t id, const char *status, int level, c
 }
 
 int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
-                           int limit, review_item **out, size_t *n)
+                           int limit, int64_t viewer, review_item **out, size_t *n)
 {
     db_stmt *st =
         db_query(c,
                  "SELECT " ITEM_COLS " FROM review_items"
                  " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
                  " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
-                 "ttttiii", status, status, prefix ? prefix : "", prefix_end(a, prefix), before,
-                 before, (int64_t)limit);
+                 "ittttiii", viewer, status, status, prefix ? prefix : "", prefix_end(a, prefix),
+                 before, before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, review_item, fill_item, out, n);
+}
+
+int store_review_author_add(db *c, const char *content_type, int64_t content_id, int64_t user_id)
+{
+    return db_run(c,
+                  "INSERT INTO review_authors(content_type, content_id, user_id) VALUES (?, ?, ?)"
+                  " ON CONFLICT DO NOTHING",
+                  "tii", content_type, content_id, user_id);
 }
 
 int store_audit_add(db *c, const audit_entry *e)
@@ -124,20 +139,29 @@ static void fill_audit(arena *a, db_stmt *st, audit_entry *e)
     e->reason = col_str(a, st, 9);
 }
 
-int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
-                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n)
+int store_audit_query(db *c, arena *a, const audit_query *q, audit_entry **out, size_t *n)
 {
+    const char *prefix = q->prefix ? q->prefix : "";
     db_stmt *st =
         db_query(c,
                  "SELECT id, at, coalesce(actor, 0), action, object_type, object_id, division,"
                  " from_state, to_state, reason FROM audit_log"
-                 " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?) AND (CAST(? AS TEXT) IS NULL "
-                 "OR object_id = ?)"
-                 " AND (? = '' OR (division >= ? AND division < ?)) AND (? = 0 OR id < ?)"
-                 " ORDER BY id DESC LIMIT ?",
-                 "tttttttiii", object_type, object_type, object_id, object_id, prefix ? prefix : "",
-                 prefix ? prefix : "", prefix_end(a, prefix), before, before, (int64_t)limit);
+                 " WHERE (CAST(? AS TEXT) IS NULL OR object_type = ?)"
+                 " AND (CAST(? AS TEXT) IS NULL OR object_id = ?)"
+                 " AND (? = '' OR (division >= ? AND division < ?)"
+                 "      OR (? = 1 AND division IS NULL))"
+                 " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+                 "tttttttiiii", q->object_type, q->object_type, q->object_id, q->object_id, prefix,
+                 prefix, prefix_end(a, prefix), (int64_t)(q->with_unplaced != 0), q->before,
+                 q->before, (int64_t)q->limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, audit_entry, fill_audit, out, n);
+}
+
+int store_audit_list(db *c, arena *a, const char *object_type, const char *object_id,
+                     const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n)
+{
+    audit_query q = {object_type, object_id, prefix, 0, before, limit};
+    return store_audit_query(c, a, &q, out, n);
 }

@@ -1,6 +1,6 @@
 /*
  * store_util: helpers shared by the store's operation files: arena copies of columns,
- * growing result arrays, and the upper bound of a division-prefix range.
+ * growing result arrays, the upper bound of a division-prefix range, and LIKE patterns.
  */
 #ifndef WY_STORE_UTIL_H
 #define WY_STORE_UTIL_H
@@ -28,6 +28,28 @@ static inline double col_real(db_stmt *st, int col)
 static inline const char *prefix_end(arena *a, const char *p)
 {
     return arena_sprintf(a, "%s:", p ? p : "");
+}
+
+/* Text searched for inside a column: "%q%" with each backslash, % and _ of q escaped by a
+ * backslash, so that they match only themselves. A LIKE on such a pattern names its escape
+ * character with LIKE_ESCAPE: SQLite has none otherwise (PostgreSQL's default is the
+ * backslash already). NULL when out of memory. */
+#define LIKE_ESCAPE " ESCAPE '\\'"
+static inline const char *like_contains(arena *a, const char *q)
+{
+    size_t n = strlen(q);
+    char *p = arena_alloc(a, 2 * n + 3), *w = p;
+    if (!p)
+        return NULL;
+    *w++ = '%';
+    for (const char *c = q; *c; c++) {
+        if (*c == '\\' || *c == '%' || *c == '_')
+            *w++ = '\\';
+        *w++ = *c;
+    }
+    *w++ = '%';
+    *w = '\0';
+    return p;
 }
 
 /* A list of ids as one text parameter, for "IN (SELECT value FROM json_each(?))" on SQLite
@@ -59,7 +81,8 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
     return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
 }
 
-/* Step one row into *out with fill; WY_NOTFOUND when there is none. */
+/* Step one row into *out with fill; WY_NOTFOUND when there is none, WY_NOMEM when the arena
+ * failed (a row with a hole in it is never handed back). */
 #define STORE_ONE(a, st, fill, out)                                                                \
     ({                                                                                             \
         int r_ = WY_ERR;                                                                           \
@@ -69,11 +92,14 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
                 fill((a), (st), (out));                                                            \
             db_done(st);                                                                           \
             r_ = r_ == 1 ? WY_OK : r_ == 0 ? WY_NOTFOUND : r_;                                     \
+            if (arena_failed(a))                                                                   \
+                r_ = WY_NOMEM;                                                                     \
         }                                                                                          \
         r_;                                                                                        \
     })
 
-/* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc. */
+/* Step st into an arena array of T filled by fill(a, st, &item); returns a wy_rc (WY_NOMEM
+ * when the arena failed, whatever was read). */
 #define STORE_COLLECT(a, st, T, fill, out, n)                                                      \
     ({                                                                                             \
         int rc_ = WY_OK;                                                                           \
@@ -93,7 +119,7 @@ static inline int insert_returning_id(db_stmt *st, int64_t *id)
             }                                                                                      \
             fill((a), (st), &v_[n_++]);                                                            \
         }                                                                                          \
-        if (!v_)                                                                                   \
+        if (!v_ || arena_failed(a))                                                                \
             rc_ = WY_NOMEM;                                                                        \
         else if (s_ < 0)                                                                           \
             rc_ = s_;                                                                              \

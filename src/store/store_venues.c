@@ -74,12 +74,14 @@ int store_venue_by_external(db *c, arena *a, const char *external_id, venue *out
 
 int store_venue_list(db *c, arena *a, const venue_filter *f, venue **out, size_t *n)
 {
-    const char *like = f->q && *f->q ? arena_sprintf(a, "%%%s%%", f->q) : NULL;
+    const char *like = f->q && *f->q ? like_contains(a, f->q) : NULL;
+    if (f->q && *f->q && !like)
+        return WY_NOMEM;
     db_stmt *st = db_query(c,
                            "SELECT " VENUE_COLS " FROM venues WHERE id > ?"
                            " AND (? = '' OR (division >= ? AND division < ?))"
                            " AND (CAST(? AS TEXT) IS NULL OR category = ?)"
-                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ?)"
+                           " AND (CAST(? AS TEXT) IS NULL OR name LIKE ?" LIKE_ESCAPE ")"
                            " AND (? = 0 OR (lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?))"
                            " ORDER BY id LIMIT ?",
                            "itttttttiddddi", f->after, f->prefix ? f->prefix : "",

@@ -25,23 +25,39 @@ void arena_init(arena *a, size_t limit)
     a->head = NULL;
     a->used = 0;
     a->limit = limit ? limit : ARENA_DEFAULT_LIMIT;
+    a->failed = 0;
+    a->fail_in = 0;
+}
+
+void arena_fail_after(arena *a, unsigned n)
+{
+    a->fail_in = n;
+}
+
+/* Every refusal goes through here: the pool is spent from now on. */
+static void *refuse(arena *a)
+{
+    a->failed = 1;
+    return NULL;
 }
 
 void *arena_alloc(arena *a, size_t n)
 {
+    if (a->failed || (a->fail_in && --a->fail_in == 0))
+        return refuse(a);
     if (n == 0)
         n = 1;
     if (n > SIZE_MAX - 15)
-        return NULL;
+        return refuse(a);
     n = (n + 15) & ~(size_t)15;
     if (n > a->limit - a->used) /* used never exceeds limit */
-        return NULL;
+        return refuse(a);
     arena_block *b = a->head;
     if (!b || b->size - b->off < n) {
         size_t size = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
         b = malloc(sizeof(*b) + size);
         if (!b)
-            return NULL;
+            return refuse(a);
         b->size = size;
         b->off = 0;
         if (size == n && a->head) {
@@ -77,12 +93,14 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_sprintf(arena *a, const char *fmt, ...)
 {
+    if (a->failed) /* spent: and its arguments may be the NULLs of earlier refusals */
+        return NULL;
     va_list ap, cp;
     va_start(ap, fmt);
     va_copy(cp, ap);
     int n = vsnprintf(NULL, 0, fmt, cp);
     va_end(cp);
-    char *p = n < 0 ? NULL : arena_alloc(a, (size_t)n + 1);
+    char *p = n < 0 ? refuse(a) : arena_alloc(a, (size_t)n + 1);
     if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -99,4 +117,6 @@ void arena_free(arena *a)
     }
     a->head = NULL;
     a->used = 0;
+    a->failed = 0;
+    a->fail_in = 0;
 }

@@ -43,12 +43,16 @@ static const struct key {
     I("server", "threads", threads, 1, 256),
     S("server", "event_loop", event_loop),
     L("server", "max_body_bytes", max_body_bytes, 1024, (int64_t)1 << 30),
+    L("server", "small_body_bytes", small_body_bytes, 1024, (int64_t)1 << 30),
+    S("server", "public_url", public_url),
+    S("server", "trusted_proxies", trusted_proxies),
     I("server", "per_ip_connections", per_ip_connections, 1, 1000000),
     I("server", "max_connections", max_connections, 1, 1000000),
     I("server", "idle_timeout_s", idle_timeout_s, 1, 3600),
     B("server", "request_log", request_log),
     I("server", "shutdown_grace_s", shutdown_grace_s, 0, 600),
     I("server", "public_cache_ms", public_cache_ms, 0, 60000),
+    I("server", "request_memory_kib", request_memory_kib, 16, 4 << 20),
     S("db", "url", db_url),
     I("db", "pool", db_pool, 1, 256),
     I("db", "busy_timeout_ms", db_busy_timeout_ms, 1, 600000),
@@ -60,11 +64,25 @@ static const struct key {
     L("auth", "password_memlimit_kib", password_memlimit_kib, 8, (int64_t)4 << 20),
     I("auth", "password_opslimit", password_opslimit, 1, 100),
     I("auth", "login_slow_after", login_slow_after, 1, 1000),
-    I("auth", "login_lock_after", login_lock_after, 1, 1000),
-    I("auth", "login_ip_lock_after", login_ip_lock_after, 1, 100000),
+    I("auth", "login_ip_slow_after", login_ip_slow_after, 1, 1000000),
+    I("auth", "login_max_delay_s", login_max_delay_s, 1, 86400),
     I("auth", "login_window_s", login_window_s, 1, 86400 * 7),
-    I("auth", "login_lock_s", login_lock_s, 1, 86400 * 7),
+    I("auth", "code_ttl_s", code_ttl_s, 60, 86400),
+    I("auth", "code_max_tries", code_max_tries, 1, 100),
+    I("auth", "code_resend_s", code_resend_s, 0, 3600),
+    I("auth", "code_per_phone_hour", code_per_phone_hour, 1, 1000),
+    I("auth", "code_per_ip_hour", code_per_ip_hour, 1, 1000000),
+    I("auth", "register_per_minute", register_per_minute, 1, 1000000),
+    I("auth", "hash_threads", hash_threads, 0, 256),
     B("auth", "cookie_secure", cookie_secure),
+    S("sms", "provider", sms_provider),
+    S("sms", "url", sms_url),
+    S("sms", "key_id", sms_key_id),
+    S("sms", "secret", sms_secret),
+    S("sms", "sign_name", sms_sign_name),
+    S("sms", "template_register", sms_template_register),
+    S("sms", "template_reset", sms_template_reset),
+    I("sms", "timeout_ms", sms_timeout_ms, 100, 60000),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
     L("venue", "osm_max_nodes", venue_osm_max_nodes, 1000, (int64_t)1 << 32),
     L("venue", "osm_max_bytes", venue_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
@@ -113,6 +131,7 @@ void config_defaults(wy_config *c)
      * crowd until the idle timeout (bench/flash-crowd); poll has not, and is as fast here */
     snprintf(c->event_loop, sizeof(c->event_loop), "poll");
     c->max_body_bytes = 8 << 20;
+    c->small_body_bytes = 64 << 10;
     c->per_ip_connections = 256;
     c->max_connections = 4096;
     c->idle_timeout_s = 30;
@@ -125,14 +144,22 @@ void config_defaults(wy_config *c)
     c->session_ttl_s = 14 * 86400;
     c->session_cache_ttl_s = 60;
     c->public_cache_ms = 1000;
+    c->request_memory_kib = 64 << 10;
     c->session_cache_max = 100000;
     c->password_memlimit_kib = 64 * 1024;
     c->password_opslimit = 2;
     c->login_slow_after = 3;
-    c->login_lock_after = 10;
-    c->login_ip_lock_after = 100;
+    c->login_ip_slow_after = 100;
+    c->login_max_delay_s = 300;
     c->login_window_s = 900;
-    c->login_lock_s = 900;
+    c->code_ttl_s = 600;
+    c->code_max_tries = 5;
+    c->code_resend_s = 60;
+    c->code_per_phone_hour = 5;
+    c->code_per_ip_hour = 20;
+    c->register_per_minute = 60;
+    snprintf(c->sms_provider, sizeof(c->sms_provider), "log");
+    c->sms_timeout_ms = 5000;
     c->venue_min_weekly_hours = 42;
     c->venue_osm_max_nodes = 2000000;
     c->venue_osm_max_bytes = (int64_t)256 << 20;

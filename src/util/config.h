@@ -14,13 +14,18 @@ typedef struct wy_config {
     char listen[128];       /* 127.0.0.1:8080 */
     int threads;            /* worker threads in the pool */
     char event_loop[8];     /* poll (default) or epoll */
-    int64_t max_body_bytes; /* larger bodies get 413 */
+    int64_t max_body_bytes; /* upload and import routes (ROUTE_UPLOAD): larger is 413 */
     int per_ip_connections; /* concurrent connections one address may hold */
     int max_connections;    /* all addresses together */
     int idle_timeout_s;     /* an idle or slow connection is closed after this */
     int request_log;        /* one line per request on stderr */
     int shutdown_grace_s;   /* how long in-flight requests may take at SIGTERM */
     int public_cache_ms;    /* anonymous public lists are answered again for this long; 0: off */
+
+    int64_t small_body_bytes;   /* every other route's body limit (at most max_body_bytes) */
+    char public_url[256];       /* http(s)://host[:port] of the site; empty: http://<listen> */
+    char trusted_proxies[1024]; /* peers whose X-Forwarded-For is believed: addresses, CIDR */
+    int request_memory_kib;     /* one request's arena; past it the request gets 503 */
     /* [db] */
     char db_url[1024]; /* a SQLite file path, or a PostgreSQL URL */
     int db_pool;       /* connections kept open */
@@ -34,11 +39,26 @@ typedef struct wy_config {
     int64_t password_memlimit_kib;
     int password_opslimit;
     int login_slow_after;    /* failures (per phone) after which each try must wait */
-    int login_lock_after;    /* failures (per phone) that lock the phone */
-    int login_ip_lock_after; /* failures (per address) that lock the address */
-    int login_window_s;      /* failures older than this are forgotten */
-    int login_lock_s;        /* how long a lock lasts */
+    int login_ip_slow_after; /* failures (per address) after which each try must wait */
+    int login_max_delay_s;   /* the longest wait between tries (the waits double up to it) */
+    int login_window_s;      /* failures are forgotten after this long without one */
+    int code_ttl_s;          /* how long a one-time code sent by SMS is good for */
+    int code_max_tries;      /* tries on one code */
+    int code_resend_s;       /* at most one code per number in this long (0: no limit) */
+    int code_per_phone_hour; /* codes one number is sent in an hour */
+    int code_per_ip_hour;    /* codes one address may ask for in an hour */
+    int register_per_minute; /* registrations of everyone together, a minute */
+    int hash_threads;        /* threads that hash imported passwords (0: one per core) */
     int cookie_secure;       /* mark cookies Secure (behind TLS) */
+    /* [sms] */
+    char sms_provider[16];           /* log (development: the code goes to the log) or http */
+    char sms_url[1024];              /* the gateway's address (http) */
+    char sms_key_id[256];            /* the access key's id */
+    char sms_secret[256];            /* the access key's secret: signs each request */
+    char sms_sign_name[128];         /* the registered signature (签名) shown in the message */
+    char sms_template_register[128]; /* the template of the registration code */
+    char sms_template_reset[128];    /* the template of the password-reset code */
+    int sms_timeout_ms;
     /* [venue] */
     int venue_min_weekly_hours;  /* the opening a week a venue must reach (e.g. 42) */
     int64_t venue_osm_max_nodes; /* an OSM import of venues: nodes in the extract */

@@ -64,23 +64,6 @@ int utf8_valid(const char *s, size_t n)
     return 1;
 }
 
-void csv_append_field(strbuf *sb, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        sb_adds(sb, s);
-        return;
-    }
-    sb_addc(sb, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            sb_addc(sb, '"');
-        sb_addc(sb, *p);
-    }
-    sb_addc(sb, '"');
-}
-
 size_t utf8_length(const char *s)
 {
     size_t n = 0;

@@ -30,9 +30,6 @@ int csv_read_buffer(const char *data, size_t len, csv_row_fn fn, void *user, cha
                     size_t errlen);
 int csv_read_file(const char *path, csv_row_fn fn, void *user, char *err, size_t errlen);
 
-/* Append s as one CSV field (quoted when it holds a comma, quote, CR or LF). */
-void csv_append_field(strbuf *sb, const char *s);
-
 /* Is s[0..n) valid UTF-8 (no overlongs, no surrogates)? */
 int utf8_valid(const char *s, size_t n);
 /* Code points in a valid UTF-8 string. */

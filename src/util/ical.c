@@ -34,6 +34,8 @@ static void fold(strbuf *sb, const char *line, size_t len)
 
 void ical_raw(strbuf *sb, const char *line)
 {
+    if (!line) /* an arena string that could not be made: the request fails (util/arena.h) */
+        return;
     fold(sb, line, strlen(line));
 }
 

@@ -25,6 +25,7 @@ static const struct flash {
 } flashes[] = {
     {"registered", "Your account is ready. Please log in.", 0},
     {"password_changed", "Your password has been changed.", 0},
+    {"password_reset", "Your password has been set. Please log in.", 0},
     {"logged_out", "You have logged out.", 0},
     {"created", "Saved.", 0},
     {"granted", "The role has been granted.", 0},

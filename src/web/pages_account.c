@@ -1,4 +1,5 @@
-/* pages_account: the home page, registration, login and "my account". */
+/* pages_account: the home page, registration (with the code sent by SMS), password reset,
+ * login and "my account". */
 #include <stdio.h>
 #include <string.h>
 
@@ -127,6 +128,16 @@ void page_notice(http_req *req)
     web_end(req, &h, 200);
 }
 
+/* A refusal for "too many": the page says so, and Retry-After says when to come back. */
+static void retry_after(http_req *req)
+{
+    if (req->ctx.err.retry_after_s > 0) {
+        char ra[16];
+        snprintf(ra, sizeof(ra), "%d", req->ctx.err.retry_after_s);
+        resp_header(req, "Retry-After", ra);
+    }
+}
+
 static void register_form(http_req *req, int status)
 {
     html h;
@@ -135,6 +146,8 @@ static void register_form(http_req *req, int status)
     web_t(req, &h, "Create an account");
     H(&h, "</h1><p class=\"muted\">");
     web_t(req, &h, "Accounts are real-name: use your own mobile number and name.");
+    H(&h, " ");
+    web_t(req, &h, "We send a code to the number by SMS to make sure it is yours.");
     H(&h, "</p>");
     form_error(req, &h);
     H(&h, "<form method=\"post\" action=\"/register\" id=\"register-form\">");
@@ -152,6 +165,58 @@ static void register_form(http_req *req, int status)
     H(&h, " <a href=\"/login\">");
     web_t(req, &h, "Log in");
     H(&h, "</a></p></section>");
+    retry_after(req);
+    web_end(req, &h, status);
+}
+
+/* The page that asks for the code sent by SMS: to finish a registration, or (reset) with a
+ * new password. phone is the number the code went to (NULL: ask for it too). */
+static void code_form(http_req *req, int status, int reset, const char *phone)
+{
+    html h;
+    const char *title = reset ? tr(req, "Set a new password") : tr(req, "Enter the code");
+    web_begin(req, &h, title);
+    H(&h, "<section class=\"card narrow\"><h1>");
+    html_text(&h, title);
+    H(&h, "</h1><p class=\"muted\">");
+    if (reset)
+        web_t(req, &h,
+              "If this number has an account, a 6-digit code is on its way to it by SMS. "
+              "Enter it with your new password.");
+    else
+        web_t(req, &h,
+              "A 6-digit code is on its way to this number by SMS, unless the number has an "
+              "account already. Enter it to finish creating your account.");
+    H(&h, "</p>");
+    form_error(req, &h);
+    if (reset)
+        H(&h, "<form method=\"post\" action=\"/reset/confirm\" id=\"reset-form\">");
+    else
+        H(&h, "<form method=\"post\" action=\"/register/verify\" id=\"verify-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "phone", "Mobile number", "tel", phone, "tel", req->ctx.err.field);
+    field(req, &h, "code", "Code", "text", NULL, "one-time-code", req->ctx.err.field);
+    if (reset) {
+        field(req, &h, "password", "New password", "password", NULL, "new-password",
+              req->ctx.err.field);
+        H(&h, "<p class=\"hint\">");
+        web_t(req, &h, "8 to 128 characters, with letters and digits.");
+        H(&h, "</p>");
+    }
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Confirm");
+    H(&h, "</button></form><p>");
+    if (reset) {
+        web_t(req, &h, "No code?");
+        H(&h, " <a href=\"/reset\">");
+        web_t(req, &h, "Ask for a new one");
+    } else {
+        web_t(req, &h, "No code? If this number has an account already, set a new password.");
+        H(&h, " <a href=\"/reset\">");
+        web_t(req, &h, "Forgot your password?");
+    }
+    H(&h, "</a></p></section>");
+    retry_after(req);
     web_end(req, &h, status);
 }
 
@@ -162,22 +227,83 @@ void page_register(http_req *req)
 
 void page_register_post(http_req *req)
 {
-    int64_t id;
     if (account_register(req_ctx(req), req_form(req, "phone"), req_form(req, "password"),
-                         req_form(req, "name"), NULL, &id) < 0) {
+                         req_form(req, "name"), NULL) < 0) {
         register_form(req, errclass_status(req->ctx.err.cls));
+        return;
+    }
+    code_form(req, 200, 0, req_form(req, "phone"));
+}
+
+void page_register_verify(http_req *req)
+{
+    code_form(req, 200, 0, NULL);
+}
+
+void page_register_verify_post(http_req *req)
+{
+    int64_t id;
+    const char *phone = req_form(req, "phone");
+    if (account_verify(req_ctx(req), phone, req_form(req, "code"), &id) < 0) {
+        code_form(req, errclass_status(req->ctx.err.cls), 0, phone);
         return;
     }
     resp_redirect(req, "/login?msg=registered");
 }
 
-/* Only a local path may be a redirect target. */
+static void reset_form(http_req *req, int status)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Forgot your password?"));
+    H(&h, "<section class=\"card narrow\"><h1>");
+    web_t(req, &h, "Forgot your password?");
+    H(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h,
+          "Give your mobile number: if it has an account, we send it a code by SMS to set a "
+          "new password. Members whose cultural centre imported their account set their first "
+          "password here too.");
+    H(&h, "</p>");
+    form_error(req, &h);
+    H(&h, "<form method=\"post\" action=\"/reset\" id=\"reset-request-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "tel",
+          req->ctx.err.field);
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Send the code");
+    H(&h, "</button></form></section>");
+    retry_after(req);
+    web_end(req, &h, status);
+}
+
+void page_reset(http_req *req)
+{
+    reset_form(req, 200);
+}
+
+void page_reset_post(http_req *req)
+{
+    if (account_reset_request(req_ctx(req), req_form(req, "phone")) < 0) {
+        reset_form(req, errclass_status(req->ctx.err.cls));
+        return;
+    }
+    code_form(req, 200, 1, req_form(req, "phone"));
+}
+
+void page_reset_confirm_post(http_req *req)
+{
+    const char *phone = req_form(req, "phone");
+    if (account_reset(req_ctx(req), phone, req_form(req, "code"), req_form(req, "password")) < 0) {
+        code_form(req, errclass_status(req->ctx.err.cls), 1, phone);
+        return;
+    }
+    resp_redirect(req, "/login?msg=password_reset");
+}
+
+/* Where to go after logging in: the account page unless the form says where; only a local
+ * path may be a redirect target (is_local_path), anything else goes home. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/account";
-    return next;
+    return next ? local_path_or(next, "/") : "/account";
 }
 
 static void login_form(http_req *req, int status)
@@ -201,7 +327,9 @@ static void login_form(http_req *req, int status)
     field(req, &h, "password", "Password", "password", NULL, "current-password", NULL);
     H(&h, "<button type=\"submit\">");
     web_t(req, &h, "Log in");
-    H(&h, "</button></form><p>");
+    H(&h, "</button></form><p><a href=\"/reset\">");
+    web_t(req, &h, "Forgot your password?");
+    H(&h, "</a></p><p>");
     web_t(req, &h, "No account yet?");
     H(&h, " <a href=\"/register\">");
     web_t(req, &h, "Register");
@@ -220,11 +348,7 @@ void page_login_post(http_req *req)
     int64_t uid;
     if (account_login(req_ctx(req), req_form(req, "phone"), req_form(req, "password"), token,
                       &uid) < 0) {
-        if (req->ctx.err.retry_after_s > 0) {
-            char ra[16];
-            snprintf(ra, sizeof(ra), "%d", req->ctx.err.retry_after_s);
-            resp_header(req, "Retry-After", ra);
-        }
+        retry_after(req);
         login_form(req, errclass_status(req->ctx.err.cls));
         return;
     }

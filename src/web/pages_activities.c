@@ -622,8 +622,12 @@ void page_my_calendar_post(http_req *req)
         resp_fail(req);
         return;
     }
-    const char *host = req_header(req, "Host");
     const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
+    const char *url = path ? req_url(req, path) : NULL;
+    if (!url) {
+        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        return;
+    }
     html h;
     web_begin(req, &h, tr(req, "My calendar"));
     H(&h, "<h1>");
@@ -633,11 +637,10 @@ void page_my_calendar_post(http_req *req)
           "Add this address to your calendar app. Keep it to yourself: anyone who has "
           "it sees your bookings. It is shown only now.");
     H(&h, "</p><p><code id=\"calendar-url\">");
-    html_text(&h,
-              arena_sprintf(&req->a, "%s://%s%s", req->app->cfg.cookie_secure ? "https" : "http",
-                            host ? host : "localhost", path));
+    html_text(&h, url);
     H(&h, "</code></p><p><a href=\"");
-    html_attr(&h, arena_sprintf(&req->a, "webcal://%s%s", host ? host : "localhost", path));
+    /* the same address for calendar apps: webcal://host/path */
+    html_attr(&h, arena_sprintf(&req->a, "webcal%s", strchr(url, ':')));
     H(&h, "\">");
     web_t(req, &h, "Open in my calendar app");
     H(&h, "</a> · <a href=\"/me/bookings\">");

@@ -114,9 +114,8 @@ void page_admin(http_req *req)
         H(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};
-    space_booking_row *sbs;
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
-        space_booking_queue(ctx, "pending", NULL, 0, 0, 200, &sbs, &n) == 0) {
+        space_booking_pending_count(ctx, 200, &n) == 0) {
         H(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Space requests");
         H(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");
@@ -377,7 +376,7 @@ void page_admin_account(http_req *req)
     H(&h, "</dd><dt>");
     web_t(req, &h, "Status");
     H(&h, "</dt><dd>");
-    web_t(req, &h, u.status);
+    web_t(req, &h, !strcmp(u.status, "active") && !u.activated_at ? "pending" : u.status);
     H(&h, "</dd></dl><h2>");
     web_t(req, &h, "Roles");
     H(&h, "</h2><ul class=\"list\" id=\"roles\">");
@@ -405,7 +404,11 @@ void page_admin_account(http_req *req)
         H(&h, "</li>");
     }
     H(&h, "</ul>");
-    if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
+    if (id == req->who.user_id) {
+        H(&h, "<p class=\"muted\" id=\"own-account\">");
+        web_t(req, &h, "Nobody grants a role to themselves: another administrator must do it.");
+        H(&h, "</p>");
+    } else if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
         H(&h, "<form method=\"post\" id=\"grant-form\" action=\"/admin/accounts/");
         html_int(&h, id);
         H(&h, "/roles\">");
@@ -535,7 +538,12 @@ void page_admin_reviews(http_req *req)
                 web_t(req, &h, "View");
                 H(&h, "</a>");
             }
-        if (review_may_decide(&req->who, it)) {
+        if (!strcmp(it->status, "pending") && review_own(&req->who, it)) {
+            /* one's own work is shown, never offered for a decision */
+            H(&h, " <span class=\"badge own\">");
+            web_t(req, &h, "Your own: someone else must decide it.");
+            H(&h, "</span>");
+        } else if (review_may_decide(&req->who, it)) {
             H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
             html_int(&h, it->id);
             H(&h, "\">");

@@ -73,7 +73,14 @@ static void rating_queue_section(http_req *req, html *h)
         when(h, rs[i].updated_at);
         H(h, "</span><p>");
         html_text(h, rs[i].comment);
-        H(h, "</p><form method=\"post\" class=\"decide\" action=\"/organiser/ratings/");
+        H(h, "</p>");
+        if (rs[i].user_id == req->who.user_id) { /* never one's own rating */
+            H(h, "<span class=\"badge own\">");
+            web_t(req, h, "Your own: someone else must decide it.");
+            H(h, "</span></li>");
+            continue;
+        }
+        H(h, "<form method=\"post\" class=\"decide\" action=\"/organiser/ratings/");
         html_int(h, rs[i].id);
         H(h, "\">");
         web_csrf_field(req, h);

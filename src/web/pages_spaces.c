@@ -616,8 +616,13 @@ void page_admin_space_bookings(http_req *req)
             html_text(&h, with.group_name);
             H(&h, "</p>");
         }
-        if ((!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
-            b->starts_at > req->ctx.now) {
+        int open = (!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
+                   b->starts_at > req->ctx.now;
+        if (open && b->user_id == req->who.user_id) { /* never one's own request */
+            H(&h, "<p><span class=\"badge own\">");
+            web_t(req, &h, "Your own: someone else must decide it.");
+            H(&h, "</span></p>");
+        } else if (open) {
             H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/space-bookings/");
             html_int(&h, b->id);
             H(&h, "\">");

@@ -26,6 +26,14 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("active"),
     N_("disabled"),
 
+    /* member import: reasons given to rows, and why a job failed (domain/member_import.c) */
+    N_("want 2 to 5 columns: phone,name[,password[,role,division]]"),
+    N_("This mobile number appears on an earlier row of the file."),
+    N_("An account with this mobile number exists already."),
+    N_("not UTF-8 text (save the file as CSV UTF-8)"),
+    N_("the file could not be read back"),
+    N_("the account that asked for it is gone"),
+
     /* content and review statuses: review_items.status, notices.status */
     N_("draft"),
     N_("pending"),
@@ -64,6 +72,7 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("Thank you: your rating will show once it has been approved."),
     N_("Your account is ready. Please log in."),
     N_("Your password has been changed."),
+    N_("Your password has been set. Please log in."),
     N_("You have logged out."),
     N_("Saved."),
     N_("The role has been granted."),

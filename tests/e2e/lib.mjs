@@ -113,6 +113,18 @@ export class Harness {
     return { context, page };
   }
 
+  /** The latest one-time code sent to phone: the development SMS provider writes each one to
+   * the server's log ("sms.code phone=<number> code=<code>"), a moment after the answer. */
+  async smsCode(phone) {
+    const re = new RegExp(`sms\\.code phone=${phone} code=(\\d{6})`, 'g');
+    for (let i = 0; i < 200; i++) {
+      const all = [...this.serverLog.matchAll(re)];
+      if (all.length) return all[all.length - 1][1];
+      await sleep(50);
+    }
+    throw new Error(`no SMS code for ${phone} in the server's log`);
+  }
+
   async shot(page, name, fullPage = true) {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
   }

@@ -119,8 +119,16 @@ test('a citizen on a phone: home, register, log in, language switch, log out', a
       await form.locator('input[name="name"]').fill(CITIZEN.name);
       await form.locator('input[name="password"]').fill(CITIZEN.password);
       await shot(page, '03-phone-register');
+      await form.locator('button[type="submit"]').click();
+      // the number is proved with the code sent to it by SMS
+      const verify = page.locator('#verify-form');
+      await verify.waitFor();
+      await checkShell(page);
+      assert.equal(await verify.locator('input[name="phone"]').inputValue(), CITIZEN.phone);
+      await verify.locator('input[name="code"]').fill(await h.smsCode(CITIZEN.phone));
+      await shot(page, '03b-phone-register-code');
       await Promise.all([page.waitForURL(/\/login\?msg=registered$/),
-                         form.locator('button[type="submit"]').click()]);
+                         verify.locator('button[type="submit"]').click()]);
       await assert.doesNotReject(page.locator('p.flash[role="status"]').waitFor());
     });
 

@@ -273,34 +273,47 @@ describe('admin routes: authentication, roles and division scope', () => {
     assertError(await city.get('/api/v1/accounts/abc'), 404, 'not_found');
   });
 
-  it('member import over the API reports rows with masked phones (138****1234 style)', async () => {
+  /** Queue an import and wait for its job to finish; returns the job's last state. */
+  async function runImport(client, path, csv, headers = {}) {
+    const q = await client.request('POST', path, { body: csv, headers: { 'Content-Type': 'text/csv', ...headers } });
+    assert.equal(q.status, 202, q.text);
+    assert.equal(q.json.status, 'queued');
+    assert.equal(q.headers.get('location'), `/api/v1/accounts/import/${q.json.id}`);
+    for (let i = 0; i < 600; i++) {
+      const j = await client.get(q.headers.get('location'), { headers });
+      assert.equal(j.status, 200, j.text);
+      assert.ok(j.json.rows_done <= j.json.rows_total || j.json.status === 'queued');
+      if (j.json.status === 'done' || j.json.status === 'failed') return j.json;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the import did not finish');
+  }
+
+  it('member import over the API: a job that reports rows with masked phones (138****1234 style)', async () => {
     const good = freshPhone();
+    const pending = freshPhone();
     const csv = [
       'phone,name,password,role,division',
       `${good},导入成员,Import2026ok,citizen,510402001`,
       `1234,坏号码,Import2026ok,citizen,510402001`,
       `${DEMO.citizen.phone},重复,Import2026ok,citizen,510402001`,
       `${freshPhone()},西区的人,Import2026ok,citizen,510403`,
+      `${pending},待激活,,citizen,510402001`,
       '',
     ].join('\n');
-    const dry = await district.request('POST', '/api/v1/accounts/import?dry_run=1', {
-      body: csv,
-      headers: { 'Content-Type': 'text/csv' },
-    });
-    assert.equal(dry.status, 200, dry.text);
-    assert.equal(dry.json.dry_run, true);
-    assert.equal(dry.json.accepted, 1);
-    assert.equal(dry.json.rejected, 3);
+    const dry = await runImport(district, '/api/v1/accounts/import?dry_run=1', csv);
+    assert.equal(dry.status, 'done');
+    assert.equal(dry.dry_run, true);
+    assert.equal(dry.rows_total, 5);
+    assert.equal(dry.rows_done, 5);
+    assert.equal(dry.accepted, 2);
+    assert.equal(dry.rejected, 3);
     assertError(await new Client(srv.base).post('/api/v1/auth/login', { phone: good, password: 'Import2026ok' }), 401, 'bad_credentials');
 
-    const r = await district.request('POST', '/api/v1/accounts/import', {
-      body: csv,
-      headers: { 'Content-Type': 'text/csv', 'Accept-Language': 'en' },
-    });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.dry_run, false);
-    assert.equal(r.json.accepted, 1);
-    const byLine = Object.fromEntries(r.json.lines.map((l) => [l.line, l]));
+    const r = await runImport(district, '/api/v1/accounts/import', csv, { 'Accept-Language': 'en' });
+    assert.equal(r.dry_run, false);
+    assert.equal(r.accepted, 2);
+    const byLine = Object.fromEntries(r.lines.map((l) => [l.line, l]));
     assert.equal(byLine[2].status, 'accepted');
     assert.equal(byLine[2].phone, masked(good));
     assert.equal(byLine[3].status, 'rejected');
@@ -309,8 +322,23 @@ describe('admin routes: authentication, roles and division scope', () => {
     assert.equal(byLine[4].phone, '138****0006');
     assert.match(byLine[4].reason, /exists/);
     assert.equal(byLine[5].status, 'rejected', 'a district admin may not import into 510403');
-    for (const l of r.json.lines) assert.ok(!/^1\d{10}$/.test(l.phone), `phone masked: ${l.phone}`);
+    assert.equal(byLine[6].status, 'accepted');
+    for (const l of r.lines) assert.ok(!/^1\d{10}$/.test(l.phone), `phone masked: ${l.phone}`);
     await loginAs(srv.base, { phone: good, password: 'Import2026ok' });
+    // the row without a password waits for its member
+    const list = await district.get(`/api/v1/accounts?division=510402001&q=${pending}`);
+    assert.equal(list.json.items.length, 1, list.text);
+    assert.equal(list.json.items[0].status, 'pending');
+    // the lines page by line
+    const page = await district.get(`/api/v1/accounts/import/${r.id}?limit=2`);
+    assert.equal(page.json.lines.length, 2);
+    assert.equal(page.json.next_cursor, '3');
+    const rest = await district.get(`/api/v1/accounts/import/${r.id}?limit=10&cursor=3`);
+    assert.deepEqual(rest.json.lines.map((l) => l.line), [4, 5, 6]);
+    assert.equal(rest.json.next_cursor, null);
+    // only the admin who queued it reads it
+    assertError(await city.get(`/api/v1/accounts/import/${r.id}`), 404, 'not_found');
+    assertError(await citizen.get(`/api/v1/accounts/import/${r.id}`), 403, 'forbidden');
 
     assertError(
       await citizen.request('POST', '/api/v1/accounts/import', { body: csv, headers: { 'Content-Type': 'text/csv' } }),

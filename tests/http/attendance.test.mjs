@@ -10,7 +10,7 @@
 // cancellation, no new times; check-in works from an hour before the start until the end.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone } from './lib.mjs';
+import { startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone, registerUser } from './lib.mjs';
 
 const CONFIG = {
   auth: { password_memlimit_kib: 8, password_opslimit: 1 },
@@ -34,10 +34,9 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
   async function register(name) {
     const phone = freshPhone();
     const c = new Client(srv.base);
-    const r = await c.post('/api/v1/auth/register', { phone, password: 'Attend2026pw', name }, { bearer: false });
-    assert.equal(r.status, 201, r.text);
+    const { id } = await registerUser(srv, { phone, password: 'Attend2026pw', name });
     await c.login(phone, 'Attend2026pw');
-    return { c, id: r.json.id, phone, name };
+    return { c, id, phone, name };
   }
 
   async function publish(body) {

@@ -1,13 +1,25 @@
-// Accounts: register, login (token and cookie), me, logout, password change, login throttle,
-// CSRF on cookie sessions and forms.
+// Accounts: registration proved by a code sent by SMS, password reset by code, login (token
+// and cookie), me, logout, password change, login throttle (growing waits, counted atomically,
+// in the audit log), limits on codes, CSRF on cookie sessions and forms, and the pages.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cleanup, Client, DEMO, assertError, freshPhone } from './lib.mjs';
+import {
+  startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone, registerUser, smsCodes, nextSmsCode,
+} from './lib.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const masked = (p) => `${p.slice(0, 3)}****${p.slice(7)}`;
+const form = (c, path, fields) =>
+  c.request('POST', path, {
+    body: new URLSearchParams({ _csrf: c.jar.get('wy_csrf'), ...fields }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
 
 describe('accounts over the API', () => {
   let srv;
   before(async () => {
-    srv = await startServer();
+    // one code a minute per number is tested below; here a number registers, then resets
+    srv = await startServer({ config: { auth: { code_resend_s: 0 } } });
   });
   after(async () => {
     if (srv) {
@@ -20,19 +32,55 @@ describe('accounts over the API', () => {
   const password = 'Wenyun2026ok';
   let id;
 
-  it('registers an account: 201 {id}', async () => {
+  it('registers: 202 code_sent, no account until the code comes back; verify: 201 {id}', async () => {
     const c = new Client(srv.base);
     const r = await c.post('/api/v1/auth/register', { phone, password, name: '测试用户' });
-    assert.equal(r.status, 201, r.text);
-    assert.ok(Number.isInteger(r.json.id) && r.json.id > 0, r.text);
-    id = r.json.id;
+    assert.equal(r.status, 202, r.text);
+    assert.deepEqual(r.json, { status: 'code_sent' });
+    const code = await nextSmsCode(srv, phone, 0, 'register');
+    assert.match(code, /^\d{6}$/);
+    // no account can log in before its number is proved
+    assertError(await c.post('/api/v1/auth/login', { phone, password }), 401, 'bad_credentials');
+    assertError(await c.post('/api/v1/auth/verify', { phone, code: '12345' }), 400, 'bad_code');
+    assertError(await c.post('/api/v1/auth/verify', { phone, code: 'abcdef' }), 400, 'bad_code');
+    assertError(await c.post('/api/v1/auth/verify', { phone: '123', code }), 400, 'bad_phone');
+    assertError(await c.post('/api/v1/auth/verify', { phone }), 400, 'missing_field');
+    const wrong = String((+code + 1) % 1e6).padStart(6, '0');
+    assertError(await c.post('/api/v1/auth/verify', { phone, code: wrong }), 422, 'wrong_code');
+    const v = await c.post('/api/v1/auth/verify', { phone, code });
+    assert.equal(v.status, 201, v.text);
+    assert.ok(Number.isInteger(v.json.id) && v.json.id > 0, v.text);
+    id = v.json.id;
+    // a code is good once
+    assertError(await c.post('/api/v1/auth/verify', { phone, code }), 422, 'wrong_code');
   });
 
-  it('refuses a second account with the same phone: 409 phone_taken', async () => {
+  it('the same answer whether or not the number has an account, and nothing sent to a taken one', async () => {
     const c = new Client(srv.base);
-    const r = await c.post('/api/v1/auth/register', { phone, password: 'Another2026x', name: '另一人' });
-    assertError(r, 409, 'phone_taken');
-    assert.equal(r.json.error.field, 'phone');
+    const fresh = freshPhone();
+    const a = await c.post('/api/v1/auth/register', { phone: fresh, password: 'Another2026x', name: '另一人' });
+    const b = await c.post('/api/v1/auth/register', { phone: DEMO.citizen.phone, password: 'Another2026x', name: '另一人' });
+    assert.equal(a.status, 202, a.text);
+    assert.equal(b.status, a.status);
+    assert.equal(b.text, a.text);
+    assert.equal(b.headers.get('content-type'), a.headers.get('content-type'));
+    await nextSmsCode(srv, fresh, 0);
+    await sleep(300);
+    assert.deepEqual(smsCodes(srv, DEMO.citizen.phone), [], 'no code goes to a number that has an account');
+    // guessing at a code for it is answered as any wrong code
+    assertError(await c.post('/api/v1/auth/verify', { phone: DEMO.citizen.phone, code: '123456' }), 422, 'wrong_code');
+    await loginAs(srv.base, DEMO.citizen); // and its password is what it was
+  });
+
+  it('a code takes code_max_tries tries, then even the right one is refused', async () => {
+    const p = freshPhone();
+    const c = new Client(srv.base);
+    assert.equal((await c.post('/api/v1/auth/register', { phone: p, password, name: '猜码' })).status, 202);
+    const code = await nextSmsCode(srv, p, 0);
+    const wrong = String((+code + 5) % 1e6).padStart(6, '0');
+    for (let i = 0; i < 5; i++) assertError(await c.post('/api/v1/auth/verify', { phone: p, code: wrong }), 422, 'wrong_code');
+    assertError(await c.post('/api/v1/auth/verify', { phone: p, code }), 422, 'wrong_code');
+    assertError(await c.post('/api/v1/auth/login', { phone: p, password }), 401, 'bad_credentials');
   });
 
   it('refuses bad phone numbers: 400 bad_phone', async () => {
@@ -164,8 +212,7 @@ describe('accounts over the API', () => {
     const p2 = freshPhone();
     const pw1 = 'First2026pass';
     const pw2 = 'Second2026pass';
-    const reg = await new Client(srv.base).post('/api/v1/auth/register', { phone: p2, password: pw1, name: '改密码' });
-    assert.equal(reg.status, 201, reg.text);
+    await registerUser(srv, { phone: p2, password: pw1, name: '改密码' });
     const a = new Client(srv.base);
     const b = new Client(srv.base);
     await a.login(p2, pw1);
@@ -190,6 +237,40 @@ describe('accounts over the API', () => {
 
     assertError(await new Client(srv.base).post('/api/v1/auth/login', { phone: p2, password: pw1 }), 401, 'bad_credentials');
     await new Client(srv.base).login(p2, pw2);
+  });
+
+  it('a forgotten password is reset with a code: the same answer for any number, every session ends', async () => {
+    const p = freshPhone();
+    const pw1 = 'Forgot2026one';
+    const pw2 = 'Forgot2026two';
+    await registerUser(srv, { phone: p, password: pw1, name: '忘密码' });
+    const a = new Client(srv.base);
+    await a.login(p, pw1);
+    const anon = new Client(srv.base);
+    const unknown = freshPhone();
+    const x = await anon.post('/api/v1/auth/reset/request', { phone: unknown });
+    const y = await anon.post('/api/v1/auth/reset/request', { phone: p });
+    assert.equal(y.status, 202, y.text);
+    assert.deepEqual(y.json, { status: 'code_sent' });
+    assert.equal(x.status, y.status);
+    assert.equal(x.text, y.text);
+    assertError(await anon.post('/api/v1/auth/reset/request', { phone: '12' }), 400, 'bad_phone');
+    const code = await nextSmsCode(srv, p, 0, 'reset');
+    await sleep(200);
+    assert.deepEqual(smsCodes(srv, unknown), [], 'no code for a number without an account');
+    // the password's rules first; then the code
+    assertError(await anon.post('/api/v1/auth/reset', { phone: p, code, password: 'weak' }), 400, 'weak_password');
+    const wrong = String((+code + 1) % 1e6).padStart(6, '0');
+    assertError(await anon.post('/api/v1/auth/reset', { phone: p, code: wrong, password: pw2 }), 422, 'wrong_code');
+    assert.equal((await a.get('/api/v1/me')).status, 200, 'nothing changed yet');
+    // a reset code does not verify a registration
+    assertError(await anon.post('/api/v1/auth/verify', { phone: p, code }), 422, 'wrong_code');
+    const r = await anon.post('/api/v1/auth/reset', { phone: p, code, password: pw2 });
+    assert.equal(r.status, 200, r.text);
+    assertError(await a.get('/api/v1/me', { cookies: false }), 401, 'bad_token');
+    assertError(await anon.post('/api/v1/auth/login', { phone: p, password: pw1 }), 401, 'bad_credentials');
+    await new Client(srv.base).login(p, pw2);
+    assertError(await anon.post('/api/v1/auth/reset', { phone: p, code, password: 'Forgot2026three' }), 422, 'wrong_code');
   });
 });
 
@@ -221,8 +302,7 @@ describe('CSRF: double-submit for cookie sessions and forms', () => {
     const phone = freshPhone();
     const pw1 = 'Cookie2026one';
     const pw2 = 'Cookie2026two';
-    const reg = await new Client(srv.base).post('/api/v1/auth/register', { phone, password: pw1, name: '饼干' });
-    assert.equal(reg.status, 201, reg.text);
+    await registerUser(srv, { phone, password: pw1, name: '饼干' });
     const c = new Client(srv.base, { useCookie: true });
     await c.login(phone, pw1);
     await c.csrfToken();
@@ -302,16 +382,14 @@ describe('CSRF: double-submit for cookie sessions and forms', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(r.status, 303);
-    assert.equal(r.headers.get('location'), '/account');
+    assert.equal(r.headers.get('location'), '/');
   });
 });
 
-describe('login throttle: slowed, then locked (429 with Retry-After)', () => {
+describe('login throttle: each try after a few failures waits twice as long, up to a cap', () => {
   let srv;
   before(async () => {
-    srv = await startServer({
-      config: { auth: { login_slow_after: 2, login_lock_after: 3, login_lock_s: 120, login_window_s: 600 } },
-    });
+    srv = await startServer({ config: { auth: { login_slow_after: 2, login_max_delay_s: 4, login_window_s: 600 } } });
   });
   after(async () => {
     if (srv) {
@@ -320,41 +398,43 @@ describe('login throttle: slowed, then locked (429 with Retry-After)', () => {
     }
   });
 
-  it('slows a phone after login_slow_after failures and locks it after login_lock_after', async () => {
+  it('slows a phone after login_slow_after failures: 1, 2, 4 s, then never more than the cap', async () => {
     const c = new Client(srv.base);
     const { phone, password } = DEMO.venueManager;
     const bad = { phone, password: 'Wrong2026pw' };
     assertError(await c.post('/api/v1/auth/login', bad), 401, 'bad_credentials', 'failure 1:');
     assertError(await c.post('/api/v1/auth/login', bad), 401, 'bad_credentials', 'failure 2:');
 
-    // two failures: the next try must wait (1 s after the last failure)
+    // two failures: the next try must wait (1 s after the last failure), the right password too
     const slow = await c.post('/api/v1/auth/login', { phone, password });
     assertError(slow, 429, 'too_many_attempts', 'slowed:');
     const ra = slow.headers.get('retry-after');
-    assert.ok(ra, 'a 429 has Retry-After');
     assert.ok(/^\d+$/.test(ra) && +ra >= 1 && +ra <= 2, `Retry-After ${ra}`);
     assert.equal(slow.json.error.retry_after, +ra);
+    assert.ok(!slow.setCookies.some((l) => l.startsWith('wy_session=')));
 
-    await new Promise((r) => setTimeout(r, +ra * 1000 + 100));
-    assertError(await c.post('/api/v1/auth/login', bad), 401, 'bad_credentials', 'failure 3:');
-
-    // three failures: locked; the right password is refused too
-    const locked = await c.post('/api/v1/auth/login', { phone, password });
-    assertError(locked, 429, 'locked', 'locked:');
-    const ra2 = +locked.headers.get('retry-after');
-    assert.ok(ra2 > 100 && ra2 <= 120, `Retry-After while locked: ${ra2}`);
-    assert.ok(!locked.setCookies.some((l) => l.startsWith('wy_session=')));
+    for (const want of [2, 4, 4]) {
+      await sleep(+ra * 1000 + 100);
+      const r = await c.post('/api/v1/auth/login', bad);
+      if (r.status === 429) await sleep(+r.headers.get('retry-after') * 1000 + 100);
+      if (r.status === 429) assertError(await c.post('/api/v1/auth/login', bad), 401, 'bad_credentials');
+      else assertError(r, 401, 'bad_credentials');
+      const w = await c.post('/api/v1/auth/login', { phone, password });
+      assertError(w, 429, 'too_many_attempts');
+      const got = +w.headers.get('retry-after');
+      assert.ok(got <= want && got >= want - 1, `waits ${got} s, want ${want} (the cap is 4)`);
+    }
 
     // the web form answers the same way
-    const w = new Client(srv.base);
-    const tok = await w.csrfToken();
-    const page = await w.request('POST', '/login', {
-      body: new URLSearchParams({ phone, password, _csrf: tok }),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
+    const wc = new Client(srv.base);
+    await wc.csrfToken();
+    const page = await form(wc, '/login', { phone, password });
     assert.equal(page.status, 429);
-    assert.ok(page.headers.get('retry-after'));
+    assert.ok(+page.headers.get('retry-after') >= 1);
 
+    // no lock: once the wait is over the owner gets in
+    await sleep(4100);
+    await new Client(srv.base).login(phone, password);
     // another phone is not affected
     await new Client(srv.base).login(DEMO.citizen.phone, DEMO.citizen.password);
   });
@@ -378,13 +458,27 @@ describe('login throttle: slowed, then locked (429 with Retry-After)', () => {
     // one failure since the success: not slowed yet
     await c.login(phone, password);
   });
+
+  it('failed logins and refusals are in the audit log, the phone masked', async () => {
+    const city = await loginAs(srv.base, DEMO.cityAdmin);
+    const r = await city.get('/api/v1/audit?limit=200');
+    assert.equal(r.status, 200, r.text);
+    const mine = r.json.items.filter((e) => e.object_type === 'login' && e.object_id === masked(DEMO.venueManager.phone));
+    const failed = mine.filter((e) => e.action === 'login.failed');
+    const throttled = mine.filter((e) => e.action === 'login.throttled');
+    assert.ok(failed.length >= 5, `login.failed entries: ${JSON.stringify(mine)}`);
+    assert.ok(throttled.length >= 1, 'login.throttled entries');
+    assert.equal(failed[0].division, '510402001');
+    assert.ok(!r.text.includes(DEMO.venueManager.phone), 'no whole phone in the audit log');
+  });
 });
 
-describe('login throttle per client address', () => {
+describe('login throttle: parallel tries are counted one by one', () => {
   let srv;
   before(async () => {
+    // cheap hashing: the twelve tries reach the server within far less than the first wait (1 s)
     srv = await startServer({
-      config: { auth: { login_slow_after: 100, login_lock_after: 100, login_ip_lock_after: 3, login_lock_s: 300 } },
+      config: { auth: { login_slow_after: 3, login_max_delay_s: 60, password_memlimit_kib: 1024, password_opslimit: 1 } },
     });
   });
   after(async () => {
@@ -394,13 +488,179 @@ describe('login throttle per client address', () => {
     }
   });
 
-  it('failures on different phones from one address lock that address (429 with Retry-After)', async () => {
+  it('twelve wrong passwords at once get at most login_slow_after real checks', async () => {
+    // a number without an account: its check costs what the configured hash costs (an account's
+    // costs what its own hash was made with), and is throttled the same way
+    const phone = freshPhone();
+    const rs = await Promise.all(
+      Array.from({ length: 12 }, () => new Client(srv.base).post('/api/v1/auth/login', { phone, password: 'Wrong2026pw' })),
+    );
+    const checked = rs.filter((r) => r.status === 401).length;
+    const refused = rs.filter((r) => r.status === 429).length;
+    assert.equal(checked + refused, 12, rs.map((r) => r.status).join(' '));
+    assert.ok(checked <= 3, `${checked} real checks of 12 parallel tries (3 allowed): ${rs.map((r) => r.status).join(' ')}`);
+    assert.ok(checked >= 1);
+    for (const r of rs.filter((x) => x.status === 429)) assert.ok(+r.headers.get('retry-after') >= 1);
+  });
+});
+
+describe('login throttle per client address', () => {
+  let srv;
+  before(async () => {
+    srv = await startServer({ config: { auth: { login_slow_after: 100, login_ip_slow_after: 3, login_max_delay_s: 300 } } });
+  });
+  after(async () => {
+    if (srv) {
+      await srv.stop();
+      cleanup(srv.dir);
+    }
+  });
+
+  it('failures on different phones from one address slow that address down, briefly', async () => {
     const c = new Client(srv.base);
     for (const phone of [freshPhone(), freshPhone(), freshPhone()])
       assertError(await c.post('/api/v1/auth/login', { phone, password: 'Wrong2026pw' }), 401, 'bad_credentials');
     const r = await c.post('/api/v1/auth/login', DEMO.citizen);
-    assertError(r, 429, 'locked');
+    assertError(r, 429, 'too_many_attempts');
     const ra = +r.headers.get('retry-after');
-    assert.ok(ra > 250 && ra <= 300, `Retry-After ${ra}`);
+    assert.ok(ra >= 1 && ra <= 2, `the first wait is a second, not a lock: Retry-After ${ra}`);
+    await sleep(ra * 1000 + 100);
+    await new Client(srv.base).login(DEMO.citizen.phone, DEMO.citizen.password);
+  });
+});
+
+describe('limits on codes: per number, per address, and registrations overall', () => {
+  let srv;
+  before(async () => {
+    srv = await startServer({ config: { auth: { code_per_ip_hour: 4, code_resend_s: 60 } } });
+  });
+  after(async () => {
+    if (srv) {
+      await srv.stop();
+      cleanup(srv.dir);
+    }
+  });
+
+  it('one code a minute per number, the same answer for a number with an account', async () => {
+    const c = new Client(srv.base);
+    for (const phone of [freshPhone(), DEMO.citizen.phone]) {
+      const body = { phone, password: 'Limit2026pw', name: '限流' };
+      let t0 = Date.now();
+      assert.equal((await c.post('/api/v1/auth/register', body)).status, 202);
+      const hashed = Date.now() - t0;
+      t0 = Date.now();
+      const r = await c.post('/api/v1/auth/register', body);
+      const refused = Date.now() - t0;
+      assertError(r, 429, 'too_many_requests', phone);
+      const ra = +r.headers.get('retry-after');
+      assert.ok(ra >= 1 && ra <= 60, `Retry-After ${ra}`);
+      // refused before the password is hashed (argon2id at 64 MiB: most of the first answer)
+      assert.ok(refused < hashed / 2, `refused in ${refused} ms, accepted in ${hashed} ms`);
+    }
+  });
+
+  it('an address that has asked code_per_ip_hour times is refused, whatever the number', async () => {
+    const c = new Client(srv.base);
+    // two registrations and two refusals so far from this address: the fifth is over
+    const r = await c.post('/api/v1/auth/reset/request', { phone: freshPhone() });
+    assertError(r, 429, 'too_many_requests');
+    assert.ok(+r.headers.get('retry-after') >= 1);
+    // the page says so too
+    await c.csrfToken();
+    const page = await form(c, '/register', { phone: freshPhone(), name: '页面', password: 'Limit2026pw' });
+    assert.equal(page.status, 429);
+    assert.ok(page.headers.get('retry-after'));
+    assert.match(page.text, /form-error/);
+  });
+});
+
+describe('registrations overall', () => {
+  let srv;
+  before(async () => {
+    srv = await startServer({ config: { auth: { register_per_minute: 2, code_per_ip_hour: 1000 } } });
+  });
+  after(async () => {
+    if (srv) {
+      await srv.stop();
+      cleanup(srv.dir);
+    }
+  });
+
+  it('past register_per_minute everyone waits until the minute is over', async () => {
+    const c = new Client(srv.base);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await c.post('/api/v1/auth/register', { phone: freshPhone(), password: 'Crowd2026pw', name: '人群' })).status, 202);
+    const r = await c.post('/api/v1/auth/register', { phone: freshPhone(), password: 'Crowd2026pw', name: '人群' });
+    assertError(r, 429, 'too_many_requests');
+    assert.ok(+r.headers.get('retry-after') <= 60);
+  });
+});
+
+describe('pages: register with the code, reset the password', () => {
+  let srv;
+  before(async () => {
+    srv = await startServer();
+  });
+  after(async () => {
+    if (srv) {
+      await srv.stop();
+      cleanup(srv.dir);
+    }
+  });
+
+  it('the register form leads to a page for the code, and the code to the login', async () => {
+    const c = new Client(srv.base);
+    const page = await c.get('/register');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="register-form"/);
+    const phone = freshPhone();
+    const r = await form(c, '/register', { phone, name: '网页注册', password: 'Page2026pw' });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /id="verify-form"/);
+    assert.match(r.text, new RegExp(`value="${phone}"`));
+    const code = await nextSmsCode(srv, phone, 0, 'register');
+    const wrong = String((+code + 1) % 1e6).padStart(6, '0');
+    const no = await form(c, '/register/verify', { phone, code: wrong });
+    assert.equal(no.status, 422);
+    assert.match(no.text, /id="verify-form"/);
+    assert.match(no.text, /form-error/);
+    const ok = await form(c, '/register/verify', { phone, code });
+    assert.equal(ok.status, 303, ok.text);
+    assert.equal(ok.headers.get('location'), '/login?msg=registered');
+    await new Client(srv.base).login(phone, 'Page2026pw');
+    // the page for the code alone, for someone who comes back to it
+    const later = await c.get('/register/verify');
+    assert.equal(later.status, 200);
+    assert.match(later.text, /id="verify-form"/);
+  });
+
+  it('a taken number gets the same page, and no code', async () => {
+    const c = new Client(srv.base);
+    await c.csrfToken();
+    const r = await form(c, '/register', { phone: DEMO.venueManager.phone, name: '冒名', password: 'Page2026pw' });
+    assert.equal(r.status, 200);
+    assert.match(r.text, /id="verify-form"/);
+    await sleep(300);
+    assert.deepEqual(smsCodes(srv, DEMO.venueManager.phone), []);
+  });
+
+  it('forgot password: the number, then the code with a new password', async () => {
+    const c = new Client(srv.base);
+    const login = await c.get('/login');
+    assert.match(login.text, /href="\/reset"/);
+    const page = await c.get('/reset');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="reset-request-form"/);
+    const { phone } = DEMO.cityReviewer;
+    const r = await form(c, '/reset', { phone });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /id="reset-form"/);
+    const code = await nextSmsCode(srv, phone, 0, 'reset');
+    const ok = await form(c, '/reset/confirm', { phone, code, password: 'Page2026new' });
+    assert.equal(ok.status, 303, ok.text);
+    assert.equal(ok.headers.get('location'), '/login?msg=password_reset');
+    const flash = await c.get('/login?msg=password_reset');
+    assert.match(flash.text, /class="flash"/);
+    await new Client(srv.base).login(phone, 'Page2026new');
   });
 });

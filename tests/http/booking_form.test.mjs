@@ -4,7 +4,7 @@
 // everyone booked was told (only a change of time is sent to them).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cleanup, Client, DEMO, loginAs, freshPhone } from './lib.mjs';
+import { startServer, cleanup, Client, DEMO, loginAs, freshPhone, registerUser } from './lib.mjs';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -30,7 +30,7 @@ describe('the booking form', () => {
   async function webUser() {
     const phone = freshPhone();
     const c = new Client(srv.base, { useCookie: true });
-    assert.equal((await c.post('/api/v1/auth/register', { phone, password: 'Form2026pw', name: '表单测试' })).status, 201);
+    await registerUser(srv, { phone, password: 'Form2026pw', name: '表单测试' });
     await c.login(phone, 'Form2026pw');
     return c;
   }

@@ -103,7 +103,7 @@ async function holdWriteLock(db) {
   p.stdout.on('data', (d) => (out += d));
   p.stdin.write(PG
     ? "BEGIN; LOCK TABLE activity_sessions IN EXCLUSIVE MODE; SELECT 'locked';\n"
-    : ".timeout 5000\nBEGIN IMMEDIATE; DELETE FROM login_failures WHERE key = 'none'; SELECT 'locked';\n");
+    : ".timeout 5000\nBEGIN IMMEDIATE; DELETE FROM login_throttle WHERE key = 'none'; SELECT 'locked';\n");
   for (let t = 0; !out.includes('locked'); t++) {
     assert.ok(t < 500, 'could not take the write lock');
     await sleep(10);

@@ -1,10 +1,12 @@
 // The command line: member import from CSV (bad rows reported with line and reason, good
-// rows imported, --dry-run saves nothing), `user add`, and `demo` run twice.
+// rows imported, --dry-run saves nothing), `user add`, `demo` run twice, and `routes`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, cleanup, runCli, loadDemo, startServer, freshDb, Client, DEMO, loginAs, assertError } from './lib.mjs';
+import {
+  tempDir, cleanup, runCli, loadDemo, startServer, freshDb, Client, DEMO, loginAs, assertError, nextSmsCode,
+} from './lib.mjs';
 
 const masked = (p) => `${p.slice(0, 3)}****${p.slice(7)}`;
 
@@ -18,14 +20,15 @@ const rows = [
   [3, '13700000002,李四,Import2026b,venue_manager,510402001', 'ok'],
   [4, '12345,坏号码,Import2026c', /mobile number/],
   [5, '13700000001,张三重复,Import2026d', /earlier row|exists/],
-  [6, '13700000003,缺列', /3 to 5 columns/],
+  [6, '13700000003,无密码', 'pending'],
   [7, Buffer.concat([Buffer.from('13700000004,'), GBK_NAME, Buffer.from(',Import2026e')]), /UTF-8/],
   [8, '13700000005,弱密码,weak', /8 to 128 characters/],
   [9, '13700000006,角色错,Import2026f,king,510402', /role/i],
   [10, '13700000007,"赵,六",Import2026g', 'ok'],
   [11, '13800000006,演示重复,Import2026h', /exists/],
   [12, '13700000008,区划错,Import2026i,reviewer,9999', /division/i],
-  [13, '13700000009,太多列,Import2026j,citizen,510402,extra', /3 to 5 columns/],
+  [13, '13700000009,太多列,Import2026j,citizen,510402,extra', /2 to 5 columns/],
+  [14, '13700000010', /2 to 5 columns/],
 ];
 const GOOD = [
   { line: 2, phone: '13700000001', password: 'Import2026a', name: '张三' },
@@ -72,7 +75,7 @@ describe('wenyun user import --csv', () => {
     // phones in the report are masked
     assert.equal(rejected.get(5).phone, masked('13700000001'));
     assert.equal(rejected.get(11).phone, '138****0006');
-    assert.deepEqual(summary, { accepted: GOOD.length, rejected: BAD_LINES.length });
+    assert.deepEqual(summary, { accepted: GOOD.length + 1, rejected: BAD_LINES.length });
     assert.equal(r.code, 1, 'exit status 1 when some rows were rejected');
     return summary;
   }
@@ -100,7 +103,7 @@ describe('wenyun user import --csv', () => {
           g.role ? [g.role] : [],
         );
       }
-      // bad rows were not imported
+      // bad rows were not imported, and the row without a password waits for its member
       const anon = new Client(srv.base);
       for (const phone of ['13700000003', '13700000004', '13700000005', '13700000006', '13700000008']) {
         assertError(await anon.post('/api/v1/auth/login', { phone, password: 'Import2026e' }), 401, 'bad_credentials');
@@ -119,6 +122,24 @@ describe('wenyun user import --csv', () => {
     const { rejected, summary } = parseReport(r.stdout, csv);
     assert.equal(summary.accepted, 0);
     for (const g of GOOD) assert.match(rejected.get(g.line).reason, /exists/);
+    assert.match(rejected.get(6).reason, /exists/);
+    // progress on standard error, batch by batch
+    assert.match(r.stderr, /^ {2}\d+ of 13 rows$/m);
+  });
+
+  it('the member imported without a password activates the account with a code', async () => {
+    const srv = await startServer({ dir, db, demo: false });
+    try {
+      const anon = new Client(srv.base);
+      assertError(await anon.post('/api/v1/auth/login', { phone: '13700000003', password: 'Import2026z' }), 401, 'bad_credentials');
+      assert.equal((await anon.post('/api/v1/auth/reset/request', { phone: '13700000003' })).status, 202);
+      const code = await nextSmsCode(srv, '13700000003', 0, 'reset');
+      assert.equal((await anon.post('/api/v1/auth/reset', { phone: '13700000003', code, password: 'Import2026z' })).status, 200);
+      const c = await loginAs(srv.base, { phone: '13700000003', password: 'Import2026z' });
+      assert.equal((await c.get('/api/v1/me')).json.name, '无密码');
+    } finally {
+      await srv.stop();
+    }
   });
 
   it('a file with only good rows exits 0; a header is optional; a UTF-8 BOM is fine', () => {
@@ -211,7 +232,7 @@ describe('wenyun command line basics', () => {
   it('--help and version exit 0; an unknown command or option does not', () => {
     assert.equal(runCli(['--help']).code, 0);
     assert.match(runCli(['version']).stdout, /^wenyun \S+/);
-    for (const cmd of ['serve', 'demo', 'migrate']) {
+    for (const cmd of ['serve', 'demo', 'migrate', 'routes']) {
       const r = runCli([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
       assert.match(r.stdout, /usage: wenyun/);
@@ -219,6 +240,22 @@ describe('wenyun command line basics', () => {
     assert.notEqual(runCli(['frobnicate']).code, 0);
     assert.notEqual(runCli([]).code, 0);
     assert.equal(runCli(['serve', '--bogus']).code, 2);
+  });
+
+  it('routes lists every route with its permission, and the roles of each permission', () => {
+    const text = runCli(['routes']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^GET\s+\/healthz\s+public\s+api$/m);
+    assert.match(text.stdout, /^PATCH\s+\/api\/v1\/venues\/\{id\}\s+venue_manage\s+api$/m);
+    assert.match(text.stdout, /^venue_manage\s+venue_manager, district_admin, city_admin$/m);
+    const j = JSON.parse(runCli(['routes', '--json']).stdout);
+    assert.equal(j.routes.length, text.stdout.split('\n\n')[0].split('\n').length);
+    assert.deepEqual(j.routes.find((r) => r.pattern === '/api/v1/venues' && r.method === 'GET'),
+                     { method: 'GET', pattern: '/api/v1/venues', permission: 'public', flags: ['api', 'read', 'cache'] });
+    assert.deepEqual(j.permissions.review, ['reviewer']);
+    assert.deepEqual(j.permissions.public, []);
+    assert.ok(j.roles.includes('auditor'));
+    assert.equal(runCli(['routes', '--yaml']).code, 2);
   });
 
   it('serve refuses a bad config file with a message naming it', () => {

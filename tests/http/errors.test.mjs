@@ -26,7 +26,7 @@ function rawRequest(port, data, { endAfterWrite = false } = {}) {
 describe('bad requests', () => {
   let srv, anon, citizen;
   before(async () => {
-    srv = await startServer({ config: { server: { max_body_bytes: MAX_BODY } } });
+    srv = await startServer({ config: { server: { small_body_bytes: MAX_BODY } } });
     anon = new Client(srv.base);
     citizen = await loginAs(srv.base, DEMO.citizen);
   });
@@ -82,7 +82,7 @@ describe('bad requests', () => {
     assertError(await anon.post('/api/v1/auth/login', { phone: null, password: 'x' }), 400, 'missing_field');
   });
 
-  it('a body over server.max_body_bytes is 413 (API: JSON, with Content-Length)', async () => {
+  it('a body over server.small_body_bytes is 413 (API: JSON, with Content-Length)', async () => {
     const big = JSON.stringify({ phone: '13800000009', password: 'Abcdefg123', name: 'x'.repeat(MAX_BODY * 2) });
     const r = await raw('/api/v1/auth/register', big);
     assertError(r, 413, 'too_large');

@@ -77,9 +77,11 @@ function iniText(config) {
  *   demo    load the demo data first (default true)
  *   dir     reuse a directory instead of a fresh one
  *   db      reuse a database (a file or URL from freshDb) instead of a fresh one
+ *   env     more environment variables for the server
+ *   startMs how long it may take to listen (default 15 s; loading a walking network takes longer)
  * Returns {base, port, dir, db, configFile, proc, logs(), stop(), kill()}.
  */
-export async function startServer({ config, demo = true, dir, db } = {}) {
+export async function startServer({ config, demo = true, dir, db, env, startMs = 15000 } = {}) {
   dir = dir || tempDir();
   db = db || freshDb(dir);
   if (demo) loadDemo(db);
@@ -96,7 +98,7 @@ export async function startServer({ config, demo = true, dir, db } = {}) {
   const configFile = join(dir, 'wenyun.ini');
   writeFileSync(configFile, iniText(config));
   args.push('--config', configFile);
-  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (d) => (out += d));
   proc.stderr.setEncoding('utf8').on('data', (d) => (out += d));
@@ -104,7 +106,7 @@ export async function startServer({ config, demo = true, dir, db } = {}) {
   let exit = null;
   exited.then((e) => (exit = e));
 
-  const deadline = Date.now() + 15000;
+  const deadline = Date.now() + startMs;
   let port = 0;
   while (!port) {
     if (exit) throw new Error(`wenyun serve exited (${exit.code ?? exit.signal}) before listening:\n${out}`);
@@ -281,6 +283,45 @@ export function assertError(r, status, code, what = '') {
   assert.ok(r.json && r.json.error, `${what} error body is not {error: ...}: ${r.text}`);
   if (code) assert.equal(r.json.error.code, code, `${what} error.code: ${r.text}`);
   assert.equal(typeof r.json.error.message, 'string');
+}
+
+/**
+ * The one-time codes the server "sent" to phone, oldest first: with the development SMS
+ * provider ([sms] provider = log, the default) each one is a line of the server's log,
+ * "sms.code phone=<number> code=<code> purpose=<purpose>".
+ */
+export function smsCodes(srv, phone, purpose) {
+  const re = new RegExp(`sms\\.code phone=${phone} code=(\\d{6}) purpose=(\\w+)`, 'g');
+  return [...srv.logs().matchAll(re)].filter((m) => !purpose || m[2] === purpose).map((m) => m[1]);
+}
+
+/**
+ * Wait for a code sent to phone after `before` codes had been (messages go out from a thread
+ * of their own, a moment after the answer); returns it.
+ */
+export async function nextSmsCode(srv, phone, before, purpose) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const codes = smsCodes(srv, phone, purpose);
+    if (codes.length > before) return codes[codes.length - 1];
+    if (Date.now() > deadline) throw new Error(`no SMS code for ${phone} in the log:\n${srv.logs().slice(-2000)}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Register an account through the API and prove its number with the code from the log, as a
+ * person with the phone would: {phone, password, name, division?} -> {id} (asserts 202, 201).
+ */
+export async function registerUser(srv, account) {
+  const c = new Client(srv.base);
+  const before = smsCodes(srv, account.phone, 'register').length;
+  const r = await c.post('/api/v1/auth/register', account, { bearer: false, cookies: false });
+  assert.equal(r.status, 202, `register ${account.phone}: ${r.status} ${r.text}`);
+  const code = await nextSmsCode(srv, account.phone, before, 'register');
+  const v = await c.post('/api/v1/auth/verify', { phone: account.phone, code }, { bearer: false, cookies: false });
+  assert.equal(v.status, 201, `verify ${account.phone}: ${v.status} ${v.text}`);
+  return { id: v.json.id };
 }
 
 let phoneSeq = 0;

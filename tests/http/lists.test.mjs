@@ -4,7 +4,7 @@
 // the coming bookings first. The statements a request runs are read from /metrics.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, loginAs, DEMO, Client, assertError, freshPhone } from './lib.mjs';
+import { startServer, loginAs, DEMO, Client, assertError, freshPhone, registerUser } from './lib.mjs';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -129,7 +129,7 @@ describe('bounded session lists and paged bookings', () => {
   it('my bookings: the coming first, soonest first, then the past, a page at a time', async () => {
     const phone = freshPhone();
     const c = new Client(srv.base);
-    assert.equal((await c.post('/api/v1/auth/register', { phone, password: 'Lists2026pw', name: '翻页者' }, { bearer: false })).status, 201);
+    await registerUser(srv, { phone, password: 'Lists2026pw', name: '翻页者' });
     await c.login(phone, 'Lists2026pw');
     const sessions = (await anon.get(`/api/v1/activities/${act}`)).json.sessions;
     // book days 3, 1, 5, 2, 4 (in that order): the list is by start whatever the booking order

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import {
-  startServer, cleanup, Client, DEMO, loginAs, runCli, assertError, freshPhone,
+  startServer, cleanup, Client, DEMO, loginAs, runCli, assertError, freshPhone, registerUser,
 } from './lib.mjs';
 
 const HOUR = 3600 * 1000;
@@ -113,10 +113,9 @@ describe('notifications, session changes and webhooks', () => {
     for (let i = 0; i < 3; i++) {
       const c = new Client(srv.base);
       const phone = freshPhone();
-      const r = await c.post('/api/v1/auth/register', { phone, password: 'Notify2026pw', name: `读者${i}` });
-      assert.equal(r.status, 201, r.text);
+      const { id } = await registerUser(srv, { phone, password: 'Notify2026pw', name: `读者${i}` });
       await c.login(phone, 'Notify2026pw');
-      people.push({ c, id: r.json.id, phone });
+      people.push({ c, id, phone });
     }
   });
 

@@ -6,7 +6,7 @@
 // data; the pages work with CSRF-protected forms.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, loginAs, assertError, DEMO, Client } from './lib.mjs';
+import { startServer, loginAs, assertError, DEMO, Client, registerUser } from './lib.mjs';
 
 const DAY = 24 * 3600 * 1000;
 /** The local (UTC+8) date n days from now, "YYYY-MM-DD". */
@@ -28,8 +28,7 @@ describe('space booking', () => {
     citizen = await loginAs(srv.base, DEMO.citizen);
     const city = await loginAs(srv.base, DEMO.cityAdmin);
     // a second citizen, and the district admin of 西区 (510403)
-    const r1 = await anon.post('/api/v1/auth/register', { phone: '18612340001', password: 'Other2026pw', name: '李四' });
-    assert.equal(r1.status, 201, r1.text);
+    await registerUser(srv, { phone: '18612340001', password: 'Other2026pw', name: '李四' });
     other = await loginAs(srv.base, { phone: '18612340001', password: 'Other2026pw' });
     const r2 = await city.post('/api/v1/accounts', {
       phone: '13912340002', password: 'West2026adm', name: '西区管理员', role: 'district_admin', division: '510403',

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, cleanup, Client, DEMO, loginAs, runCli, assertError, freshPhone,
+  startServer, cleanup, Client, DEMO, loginAs, runCli, assertError, freshPhone, registerUser,
 } from './lib.mjs';
 
 const CHEAP = { auth: { password_memlimit_kib: 8, password_opslimit: 1 } };
@@ -16,12 +16,11 @@ const DAY = 24 * 3600 * 1000;
 const localMinute = () => Math.floor((Date.now() / 60000 + 480) % 1440);
 const localDay = (ms) => new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
-async function newCitizen(base) {
-  const c = new Client(base);
+async function newCitizen(srv) {
+  const c = new Client(srv.base);
   const phone = freshPhone();
   const password = 'Visit2026pw';
-  const r = await c.post('/api/v1/auth/register', { phone, password, name: '参观者' }, { bearer: false });
-  assert.equal(r.status, 201, r.text);
+  await registerUser(srv, { phone, password, name: '参观者' });
   await c.login(phone, password);
   return c;
 }
@@ -127,7 +126,7 @@ describe('timed entry', () => {
     assert.equal(ok.status, 201, ok.text);
     assert.equal(ok.json.status, 'confirmed');
     // two people in a slot of two: full for the next person
-    const other = await newCitizen(srv.base);
+    const other = await newCitizen(srv);
     assertError(await other.post(`/api/v1/sessions/${a.id}/bookings`, {}), 409, 'full');
     // one live booking per person per slot
     assertError(await citizen.post(`/api/v1/sessions/${a.id}/bookings`, {}), 409, 'duplicate');
@@ -136,7 +135,7 @@ describe('timed entry', () => {
     const one = await citizen.post(`/api/v1/sessions/${b.id}/bookings`, {});
     assert.equal(one.status, 201, one.text);
     assert.equal((await other.post(`/api/v1/sessions/${b.id}/bookings`, {})).status, 201);
-    const third = await newCitizen(srv.base);
+    const third = await newCitizen(srv);
     assertError(await third.post(`/api/v1/sessions/${b.id}/bookings`, {}), 409, 'full');
     const after = (await anon.get(`/api/v1/venues/${venueId}/timed-entry`)).json;
     assert.equal(after.sessions.find((s) => s.id === a.id).seats_left, 0);
@@ -159,8 +158,7 @@ describe('timed entry', () => {
     const full = te.sessions.find((s) => s.seats_left === 0);
     const free = te.sessions.find((s) => s.seats_left > 0 && Date.parse(s.booking_opens_at) <= Date.now());
     const phone = freshPhone();
-    const reg = await anon.post('/api/v1/auth/register', { phone, password: 'Visit2026pw', name: '网页用户' }, { bearer: false });
-    assert.equal(reg.status, 201, reg.text);
+    await registerUser(srv, { phone, password: 'Visit2026pw', name: '网页用户' });
     const web = new Client(srv.base, { useCookie: true });
     await web.login(phone, 'Visit2026pw');
     const mine = await web.get(`/venues/${venueId}`);

@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startServer, cleanup, DEMO, loginAs, freshPhone, Client } from './lib.mjs';
+import { startServer, cleanup, DEMO, loginAs, freshPhone, Client, registerUser } from './lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,7 +43,7 @@ describe('webhook targets', () => {
     // an event: someone books a seat of a demo activity with room
     const c = new Client(srv.base);
     const phone = freshPhone();
-    assert.equal((await c.post('/api/v1/auth/register', { phone, password: 'Hook2026pw', name: '测试' })).status, 201);
+    await registerUser(srv, { phone, password: 'Hook2026pw', name: '测试' });
     await c.login(phone, 'Hook2026pw');
     const list = await c.get('/api/v1/activities?division=5104&free=1&limit=50');
     assert.equal(list.status, 200, list.text);

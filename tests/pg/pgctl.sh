@@ -17,12 +17,34 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# make_dir DIR: a fresh DIR for a server's files that the server's user can write. As root in
+# a checkout that the postgres user cannot enter (a clone in root's home, mode 700), DIR
+# becomes a link to a private directory under /tmp; the server is then given the real path,
+# and clients, which run as root, may keep using DIR.
+make_dir() {
+  remove_dir "$1"
+  mkdir -p "$1"
+  [ "$(id -u)" = 0 ] || return 0
+  chown postgres: "$1"
+  if ! as_pg test -w "$1" 2>/dev/null; then
+    rmdir "$1"
+    local real
+    real=$(mktemp -d /tmp/wenyun-pg.XXXXXX)
+    chown postgres: "$real"
+    ln -s "$real" "$1"
+  fi
+}
+# remove_dir DIR: DIR, and the directory it links to (make_dir)
+remove_dir() {
+  if [ -L "$1" ]; then rm -rf "$(readlink -f "$1")"; fi
+  rm -rf "$1"
+}
+
 case "$cmd" in
 start)
   if [ -f "$dir/data/postmaster.pid" ]; then "$0" stop "$dir" || true; fi
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  make_dir "$dir"
+  dir=$(readlink -f "$dir")
   as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
@@ -34,10 +56,9 @@ replica)
   src=$dir
   dir=${3:?replica directory}
   if [ -f "$dir/data/postmaster.pid" ]; then "$0" stop "$dir" || true; fi
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
-  as_pg test -w "$dir" || { echo "pgctl: the postgres user cannot write $dir (make its parents searchable)" >&2; exit 1; }
+  make_dir "$dir"
+  dir=$(readlink -f "$dir")
+  src=$(readlink -f "$src")
   # -R writes standby.signal and primary_conninfo (host=SRC_DIR user=postgres); -X stream
   # copies the WAL written during the backup, so the standby starts consistent
   as_pg "$bin/pg_basebackup" -h "$src" -U postgres -D "$dir/data" -R -X stream -c fast \
@@ -49,9 +70,9 @@ replica)
   ;;
 stop)
   if [ -f "$dir/data/postmaster.pid" ]; then
-    as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    as_pg "$bin/pg_ctl" -D "$(readlink -f "$dir")/data" -m fast -w stop >/dev/null || true
   fi
-  rm -rf "$dir"
+  remove_dir "$dir"
   ;;
 *)
   echo "usage: pgctl.sh start|stop DIR | replica SRC_DIR DIR" >&2

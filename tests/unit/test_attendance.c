@@ -271,12 +271,38 @@ static void test_ratings(void **state)
     tdb_close(t);
 }
 
+/* A member of staff who attended and rated leaves the moderation of its rating to another. */
+static void test_own_rating_not_moderated(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t start = t->ctx.now + HOUR;
+    activity_session s[2];
+    int64_t aid = new_activity(t, start, 2, s);
+    booking_res r = book(t, VM, s[0].id);
+    assert_int_equal(store_booking_checkin(t->ctx.c, r.id, start), WY_OK);
+    t->ctx.now = s[0].ends_at;
+    rating out;
+    int replaced;
+    tdb_as(t, VM);
+    assert_int_equal(rating_submit(&t->ctx, aid, 5, "很好", &out, &replaced), 0);
+    assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_string_equal(t->ctx.err.code, "own_rating");
+    assert_int_equal(rating_decide(&t->ctx, out.id, "reject", "自评", &out), -1);
+    assert_string_equal(t->ctx.err.code, "own_rating");
+    tdb_as(t, "13900000002"); /* the district admin publishes over 510402 */
+    assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), 0);
+    assert_string_equal(out.status, "approved");
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ban_rule),         cmocka_unit_test(test_mask_name),
         cmocka_unit_test(test_no_shows_and_ban), cmocka_unit_test(test_ban_settings),
-        cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_ratings),          cmocka_unit_test(test_own_rating_not_moderated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -698,6 +698,174 @@ static void test_multipart_with_header_boundary(void **state)
     assert_string_equal(mpart_get(&l, "venue")->data, "%E6%96%87");
 }
 
+/* ---------------------------------------------------------------- bad escapes in a request */
+
+/* A query string with one bad escape is refused whole (the server answers 400): no field of
+ * it may come back, or a list would be served without its filters. */
+static void test_urlencoded_bad_escape_refuses_all(void **state)
+{
+    const char *cases[] = {
+        "q=%zz",     "division=5104&q=%zz", "q=%",         "q=%4", "q=ok&%g0=1", "q=%%41",
+        "q=%4g&x=1", "a=1&b=2&c=%e4%b",     "q=%C3%A9%zz", "%=1"};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        kvlist l = {(kv *)1, 99};
+        assert_int_equal(parse_urlencoded(*state, cases[i], strlen(cases[i]), &l), -1);
+        assert_int_equal(l.n, 0);
+        assert_null(kv_get(&l, "division"));
+    }
+}
+
+/* ---------------------------------------------------------------- url_encode */
+
+static void test_url_encode(void **state)
+{
+    assert_string_equal(url_encode(*state, "/admin/divisions/5104"), "/admin/divisions/5104");
+    assert_string_equal(url_encode(*state, "/a b?c=d&e#f"), "/a%20b%3Fc%3Dd%26e%23f");
+    assert_string_equal(url_encode(*state, "/\t\n\\%"), "/%09%0A%5C%25");
+    assert_string_equal(url_encode(*state, "/文"), "/%E6%96%87");
+    assert_string_equal(url_encode(*state, "-._~"), "-._~");
+    assert_string_equal(url_encode(*state, ""), "");
+    /* what it encodes decodes back */
+    const char *s = "/x y/\x01?&=+";
+    char *e = url_encode(*state, s);
+    size_t n;
+    assert_string_equal(url_decode(*state, e, strlen(e), 0, &n), s);
+}
+
+/* ---------------------------------------------------------------- redirect targets */
+
+static void test_local_path(void **state)
+{
+    (void)state;
+    const char *good[] = {"/",      "/account", "/activities?division=5104&q=%E4",
+                          "/a/b#c", "/文化",    "/%2F%2Fevil.example"};
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        assert_true(is_local_path(good[i]));
+    const char *bad[] = {NULL,
+                         "",
+                         "account",
+                         "//evil.example",
+                         "/\\evil.example",
+                         "/\t/evil.example/", /* browsers drop the tab: //evil.example */
+                         "/\n/evil.example",
+                         "/\r\n/evil.example",
+                         "/ /evil.example",
+                         "/a\\b",
+                         "/a\x7f",
+                         "/a\x01",
+                         "https://evil.example/",
+                         "\t/evil.example",
+                         " /account",
+                         "/account "};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_false(is_local_path(bad[i]));
+    assert_string_equal(local_path_or("/x", "/"), "/x");
+    assert_string_equal(local_path_or("/\t/evil.example/", "/"), "/");
+    assert_string_equal(local_path_or(NULL, "/"), "/");
+}
+
+/* ---------------------------------------------------------------- media types */
+
+static void test_media_type(void **state)
+{
+    (void)state;
+    const char *json[] = {"application/json",
+                          "Application/JSON",
+                          "application/json; charset=utf-8",
+                          "application/json;charset=\"UTF-8\"",
+                          " application/json ; a=b ; c=d",
+                          "application/json;"};
+    for (size_t i = 0; i < sizeof(json) / sizeof(json[0]); i++)
+        assert_true(media_type_is(json[i], "application/json"));
+    const char *not_json[] = {NULL,
+                              "",
+                              "text/plain",
+                              "text/plain; x=application/json",
+                              "application/jsonx",
+                              "application/json-patch+json",
+                              "application/geo+json",
+                              "application/json, text/plain",
+                              "application/json; charset",
+                              "application/json; charset=\"utf-8",
+                              "application /json",
+                              "multipart/form-data; boundary=application/json"};
+    for (size_t i = 0; i < sizeof(not_json) / sizeof(not_json[0]); i++)
+        assert_false(media_type_is(not_json[i], "application/json"));
+}
+
+/* ---------------------------------------------------------------- origins */
+
+static void test_origin_parse(void **state)
+{
+    (void)state;
+    url_origin o;
+    assert_int_equal(origin_parse("https://Wenyun.Example.gov.cn", 0, &o), 0);
+    assert_string_equal(o.scheme, "https");
+    assert_string_equal(o.host, "wenyun.example.gov.cn");
+    assert_int_equal(o.port, 443);
+    assert_int_equal(origin_parse("HTTP://127.0.0.1:8080/", 0, &o), 0);
+    assert_string_equal(o.scheme, "http");
+    assert_string_equal(o.host, "127.0.0.1");
+    assert_int_equal(o.port, 8080);
+    assert_int_equal(origin_parse("http://[::1]:8080", 0, &o), 0);
+    assert_string_equal(o.host, "[::1]");
+    assert_int_equal(o.port, 8080);
+    assert_int_equal(origin_parse("http://x.example", 0, &o), 0);
+    assert_int_equal(o.port, 80);
+    /* a Referer: the origin of a whole URL */
+    assert_int_equal(origin_parse("https://x.example/login?next=/a#b", 1, &o), 0);
+    assert_string_equal(o.host, "x.example");
+    assert_int_equal(origin_parse("https://x.example?q", 1, &o), 0);
+    const char *bad[] = {NULL,
+                         "",
+                         "null",
+                         "x.example",
+                         "ftp://x.example",
+                         "https://",
+                         "https:///path",
+                         "https://user@x.example",
+                         "https://x.example:",
+                         "https://x.example:0",
+                         "https://x.example:65536",
+                         "https://x.example:80a",
+                         "https://x exa.example",
+                         "https://x.example%2fevil",
+                         "https://[::1",
+                         "https://[]",
+                         "https://x.example/path"}; /* not an origin without rest */
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(origin_parse(bad[i], 0, &o), -1);
+    assert_int_equal(origin_parse("https://x.example/a b", 1, &o), -1);
+    assert_int_equal(origin_parse("https://x.example/a\n", 1, &o), -1);
+}
+
+static void test_origin_compare(void **state)
+{
+    (void)state;
+    url_origin a, b;
+    assert_int_equal(origin_parse("https://x.example", 0, &a), 0);
+    assert_int_equal(origin_parse("HTTPS://X.EXAMPLE:443/", 0, &b), 0);
+    assert_true(origin_equal(&a, &b));
+    assert_int_equal(origin_parse("http://x.example:443", 0, &b), 0);
+    assert_false(origin_equal(&a, &b));
+    assert_int_equal(origin_parse("https://x.example.evil", 0, &b), 0);
+    assert_false(origin_equal(&a, &b));
+    /* against a Host header: its port, or the default port of the origin's scheme */
+    assert_true(origin_matches_host(&a, "x.example"));
+    assert_true(origin_matches_host(&a, "X.Example:443"));
+    assert_false(origin_matches_host(&a, "x.example:8443"));
+    assert_false(origin_matches_host(&a, "evil.example"));
+    assert_false(origin_matches_host(&a, NULL));
+    assert_false(origin_matches_host(&a, ""));
+    assert_false(origin_matches_host(&a, "x.example\r\n"));
+    assert_int_equal(origin_parse("http://127.0.0.1:8080", 0, &b), 0);
+    assert_true(origin_matches_host(&b, "127.0.0.1:8080"));
+    assert_false(origin_matches_host(&b, "127.0.0.1"));
+    assert_false(origin_matches_host(&b, "127.0.0.1:8081"));
+    assert_int_equal(origin_parse("http://[::1]:8080", 0, &b), 0);
+    assert_true(origin_matches_host(&b, "[::1]:8080"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -722,6 +890,12 @@ int main(void)
         T(test_urlencoded_bad_escape),
         T(test_urlencoded_respects_len),
         T(test_urlencoded_max_fields),
+        T(test_urlencoded_bad_escape_refuses_all),
+        T(test_url_encode),
+        T(test_local_path),
+        T(test_media_type),
+        T(test_origin_parse),
+        T(test_origin_compare),
         T(test_cookies_basic),
         T(test_cookies_empty),
         T(test_cookies_quoting),

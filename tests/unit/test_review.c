@@ -164,6 +164,106 @@ static void test_notice_visibility(void **state)
     tdb_close(t);
 }
 
+/* Give the account with phone a role, as another administrator would have. */
+static void grant_by_other(tdb *t, const char *phone, const char *role, const char *division)
+{
+    user u;
+    int64_t gid;
+    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u), WY_OK);
+    assert_int_equal(store_role_grant(t->ctx.c, u.id, role, division, 0, t->ctx.now, &gid), WY_OK);
+}
+
+/* The issue's case: the city admin writes a notice of 510402001, holds reviewer on 510402 and
+ * on 5104, and tries both levels: refused at each, whatever its roles; others decide it. */
+static void test_own_submission_never_decided(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    const char *status;
+    int64_t nid = new_notice(t, "13900000001", "510402001", &status);
+    assert_string_equal(status, "pending");
+    /* it cannot give itself the roles ... */
+    tdb_as(t, "13900000001");
+    int64_t gid;
+    assert_int_equal(account_grant(&t->ctx, t->who.user_id, "reviewer", "510402", &gid), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_string_equal(t->ctx.err.code, "own_account");
+    /* ... and holding them changes nothing */
+    grant_by_other(t, "13900000001", "reviewer", "510402");
+    grant_by_other(t, "13900000001", "reviewer", "5104");
+    tdb_as(t, "13900000001");
+    review_item *items;
+    size_t n;
+    assert_int_equal(review_list(&t->ctx, "pending", NULL, 0, 50, &items, &n), 0);
+    review_item it = {0};
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(items[i].content_type, "notice") && items[i].content_id == nid)
+            it = items[i];
+    assert_int_equal(it.content_id, nid);
+    assert_true(review_own(t->ctx.who, &it));
+    assert_false(review_may_decide(t->ctx.who, &it));
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, NULL), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    assert_int_equal(review_decide(&t->ctx, it.id, "reject", "自己驳回", NULL), -1);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    tdb_as(t, "13900000003");
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, &it), 0);
+    assert_int_equal(it.level, 2);
+    tdb_as(t, "13900000001");
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, NULL), -1);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, &it), 0);
+    assert_string_equal(it.status, "published");
+    tdb_close(t);
+}
+
+/* Changing someone else's draft, or submitting it, makes one of its authors too. */
+static void test_editor_and_submitter_are_authors(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t nid;
+    const char *status;
+    tdb_as(t, "13900000005");
+    assert_int_equal(notice_create(&t->ctx, "510402001", "草稿", "正文", &nid), 0);
+    /* the district admin edits the draft, then becomes the district's reviewer */
+    tdb_as(t, "13900000002");
+    assert_int_equal(notice_update(&t->ctx, nid, "草稿（改）", NULL), 0);
+    grant_by_other(t, "13900000002", "reviewer", "510402");
+    tdb_as(t, "13900000005");
+    assert_int_equal(notice_submit(&t->ctx, nid, &status), 0);
+    review_item it = item_of(t, nid);
+    tdb_as(t, "13900000002");
+    assert_int_equal(review_get(&t->ctx, it.id, &it), 0);
+    assert_true(it.own);
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, NULL), -1);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    /* the real district reviewer rejects; the venue manager's colleague resubmits: the
+     * first submitter stays an author, the second becomes one */
+    tdb_as(t, "13900000003");
+    assert_int_equal(review_decide(&t->ctx, it.id, "reject", "请补充时间", NULL), 0);
+    grant_by_other(t, "13900000005", "reviewer", "510402");
+    tdb_as(t, "13900000001");
+    assert_int_equal(notice_submit(&t->ctx, nid, &status), 0);
+    tdb_as(t, "13900000005");
+    assert_int_equal(review_decide(&t->ctx, it.id, "approve", NULL, NULL), -1);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    /* the trail names who wrote and changed it */
+    audit_entry *h;
+    size_t nh;
+    char oid[24];
+    snprintf(oid, sizeof(oid), "%lld", (long long)nid);
+    assert_int_equal(store_audit_list(t->ctx.c, t->ctx.a, "notice", oid, NULL, 0, 10, &h, &nh),
+                     WY_OK);
+    assert_int_equal(nh, 2);
+    assert_string_equal(h[1].action, "notice.create");
+    assert_string_equal(h[0].action, "notice.update");
+    assert_string_equal(h[0].reason, "title");
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +271,8 @@ int main(void)
         cmocka_unit_test(test_reject_and_resubmit),
         cmocka_unit_test(test_chain_config),
         cmocka_unit_test(test_notice_visibility),
+        cmocka_unit_test(test_own_submission_never_decided),
+        cmocka_unit_test(test_editor_and_submitter_are_authors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

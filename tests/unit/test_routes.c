@@ -38,6 +38,50 @@ static void test_every_route_has_a_rule(void **state)
     }
 }
 
+/* The routes that take a file: the large body limit and any content type (so no JSON-only
+ * guard against a cross-site form), hence never public and never a safe method. */
+static void test_upload_routes(void **state)
+{
+    (void)state;
+    static const char *const uploads[] = {
+        "PUT /api/v1/activities/{id}/poster", "POST /activities/{id}/poster",
+        "POST /api/v1/venues/import", "POST /api/v1/accounts/import"};
+    size_t n, found = 0;
+    const route *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & ROUTE_UPLOAD))
+            continue;
+        char name[128];
+        snprintf(name, sizeof(name), "%s %s", t[i].method, t[i].pattern);
+        int listed = 0;
+        for (size_t k = 0; k < sizeof(uploads) / sizeof(uploads[0]); k++)
+            listed |= !strcmp(name, uploads[k]);
+        if (!listed)
+            fprintf(stderr, "an upload route not in this test: %s\n", name);
+        assert_true(listed);
+        assert_true(t[i].perm != PERM_PUBLIC);
+        assert_true(strcmp(t[i].method, "GET") != 0);
+        found++;
+    }
+    assert_int_equal(found, sizeof(uploads) / sizeof(uploads[0]));
+
+    wy_config cfg;
+    config_defaults(&cfg);
+    const route *r = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(t[i].pattern, "/api/v1/auth/login"))
+            r = &t[i];
+    assert_non_null(r);
+    assert_int_equal(route_body_limit(r, &cfg), 64 << 10);
+    assert_int_equal(route_body_limit(NULL, &cfg), 64 << 10);
+    for (size_t i = 0; i < n; i++)
+        if (t[i].flags & ROUTE_UPLOAD)
+            assert_int_equal(route_body_limit(&t[i], &cfg), 8 << 20);
+    /* the small limit never exceeds the large one */
+    cfg.max_body_bytes = 4096;
+    assert_int_equal(route_body_limit(r, &cfg), 4096);
+}
+
 static void test_router_matches(void **state)
 {
     (void)state;
@@ -101,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_route_has_a_rule),
+        cmocka_unit_test(test_upload_routes),
         cmocka_unit_test(test_router_matches),
         cmocka_unit_test(test_openapi_describes_every_api_route),
     };

