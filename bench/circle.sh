@@ -145,7 +145,7 @@ pkgv() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
 echo "# wenyun circle vs pgRouting, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine:   $(nproc) CPUs ($cpu_model), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r)"
 echo "binary:    $bin_src ($build_type, built $(date -u -r "$bin_src" +%Y-%m-%dT%H:%MZ); source tree at $rev)"
-echo "versions:  $("$bin" version 2>/dev/null || echo wenyun), gcc $(gcc -dumpfullversion 2>/dev/null || echo '?'), libreadosm $(pkgv libreadosm1), PROJ $(pkgv libproj25),"
+echo "versions:  $("$bin" version 2>/dev/null || echo wenyun), gcc $(gcc -dumpfullversion 2>/dev/null || echo '?'), zlib $(pkgv zlib1g), expat $(pkgv libexpat1), PROJ $(pkgv libproj25),"
 echo "           PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), pgRouting $(pkgv "postgresql-$pg_major-pgrouting"), PostGIS $(pkgv "postgresql-$pg_major-postgis-3")"
 echo "settings:  budget $budget m (15 min at 4.5 km/h); wenyun $runs runs per case, pgRouting $pg_runs (+1 warm-up in the session)"
 read -r b0 t0_ <<<"$(awk '/^cpu / {idle = $5 + $6; tot = 0; for (i = 2; i <= 9; i++) tot += $i; print tot - idle, tot}' /proc/stat)"

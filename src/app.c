@@ -29,6 +29,7 @@ void app_domain_init(void)
     jobs_register("reminders", notify_job_reminders);
     jobs_register("no-shows", booking_sweep_no_shows);
     jobs_register("timed-entry", timed_entry_generate);
+    jobs_register("jobs-housekeeping", jobs_housekeeping);
     jobs_register("auth-housekeeping", account_housekeeping);
 }
 
@@ -94,6 +95,8 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
         store_close(a->st);
         return -1;
     }
+    circles_register_jobs(); /* only with a network: others leave siting jobs to servers that
+                                have one */
     size_t n;
     routes_table(&n);
     a->m = metrics_new((int)n);

@@ -338,7 +338,7 @@ static int cmd_user(int argc, char **argv, common *c)
         "A row without a password makes an account that its member activates with a code\n"
         "sent by SMS (\"forgot password\"); passwords given are hashed on every core.\n"
         "Roles: citizen, venue_manager, teacher, provider, volunteer_coordinator, reviewer,\n"
-        "       district_admin, city_admin, auditor.\n";
+        "       district_admin, city_admin, auditor, planner.\n";
     if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "import"))) {
         fputs(usage, argc >= 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
         return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
@@ -518,7 +518,7 @@ static int cmd_import_venues(int argc, char **argv, common *c)
         venue_import_result res;
         fprintf(stderr, "importing the points of interest of %s%s\n", file,
                 dry ? " (dry run: nothing is saved)" : "");
-        int rc = venue_import_osm(&cc.ctx, file, tags, division, dry, &res);
+        int rc = venue_import_osm(&cc.ctx, file, NULL, 0, tags, division, dry, &res);
         if (rc < 0)
             fprintf(stderr, "wenyun: %s\n", cc.ctx.err.message);
         else {
@@ -673,8 +673,9 @@ static int cmd_jobs(int argc, char **argv, common *c)
             continue;
         }
         fputs("usage: wenyun jobs --once --db FILE|URL [--config FILE]\n"
-              "Runs every periodic job once (day-before reminders, ...), then one pass of\n"
-              "webhook delivery over the due outbox. `wenyun serve` runs them on its own.\n",
+              "Runs every periodic job once (day-before reminders, ...), then the queued jobs\n"
+              "this process can run (siting, with circle.osm_file), then one pass of webhook\n"
+              "delivery over the due outbox. `wenyun serve` runs them on its own.\n",
               o == 'h' ? stdout : stderr);
         return o == 'h' ? 0 : 2;
     }
@@ -685,6 +686,8 @@ static int cmd_jobs(int argc, char **argv, common *c)
     app a;
     open_app(&a, c);
     int failed = jobs_run_all(a.st, &a.cfg);
+    int queued = jobs_run_queued(a.st, &a.cfg);     /* those this process can run: siting needs
+                                                        circle.osm_file */
     while (notify_deliver_once(a.st, &a.cfg) == 32) /* a full batch: there may be more */
         ;
     app_close(&a);
@@ -692,7 +695,7 @@ static int cmd_jobs(int argc, char **argv, common *c)
         fprintf(stderr, "wenyun jobs: %d job(s) failed\n", failed);
         return 1;
     }
-    printf("jobs ran\n");
+    printf("jobs ran; %d queued job(s) ran\n", queued);
     return 0;
 }
 

@@ -63,7 +63,8 @@ static const route table[] = {
     {"DELETE", "/api/v1/venues/{id}/timed-entry", api_timed_entry_delete, PERM_VENUE_MANAGE, API},
     /* circles (文化生活圈) */
     {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
-    {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_CIRCLES_PLAN, API},
+    {"GET", "/api/v1/circles/siting/{id}", api_circles_siting_get, PERM_CIRCLES_PLAN, API},
     /* activities and bookings */
     {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ | CACHE},
     {"POST", "/api/v1/activities", api_activity_create, PERM_PUBLISH, API},
@@ -144,6 +145,8 @@ static const route table[] = {
     {"POST", "/admin/notices", page_notice_create_post, PERM_PUBLISH, 0},
     {"GET", "/venues", page_venues, PERM_PUBLIC, READ},
     {"GET", "/circles", page_circles, PERM_PUBLIC, READ},
+    {"POST", "/circles/siting", page_circles_siting_post, PERM_CIRCLES_PLAN, 0},
+    {"GET", "/circles/siting/{id}", page_circles_siting, PERM_CIRCLES_PLAN, 0},
     {"GET", "/activities", page_activities, PERM_PUBLIC, READ},
     {"GET", "/activities/{id}", page_activity, PERM_PUBLIC, 0},
     {"GET", "/activities/{id}/poster", page_poster, PERM_PUBLIC, 0},

@@ -61,6 +61,7 @@ void api_venues_geojson(http_req *req);
 void api_venues_csv(http_req *req);
 void api_circles(http_req *req);
 void api_circles_siting(http_req *req);
+void api_circles_siting_get(http_req *req);
 void api_activities_list(http_req *req);
 void api_activity_get(http_req *req);
 void api_activity_sessions(http_req *req);

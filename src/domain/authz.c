@@ -28,8 +28,9 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",         "public",  "logged_in",  "accounts_read", "accounts_manage", "review",
-    "review_config", "publish", "audit_read", "admin_console", "venue_manage",    "webhook_manage",
+    "unset",        "public",         "logged_in",    "accounts_read", "accounts_manage",
+    "review",       "review_config",  "publish",      "audit_read",    "admin_console",
+    "venue_manage", "webhook_manage", "circles_plan",
 };
 
 const char *perm_name(perm p)
@@ -49,6 +50,7 @@ static const unsigned perm_roles[PERM_COUNT] = {
         R(DISTRICT_ADMIN) | R(CITY_ADMIN) | R(AUDITOR) | R(REVIEWER) | R(VENUE_MANAGER),
     [PERM_VENUE_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     [PERM_WEBHOOK_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_CIRCLES_PLAN] = R(CITY_ADMIN) | R(DISTRICT_ADMIN) | R(PLANNER),
 };
 #undef R
 

@@ -19,7 +19,8 @@
     X(REVIEWER, "reviewer")                                                                        \
     X(DISTRICT_ADMIN, "district_admin")                                                            \
     X(CITY_ADMIN, "city_admin")                                                                    \
-    X(AUDITOR, "auditor")
+    X(AUDITOR, "auditor")                                                                          \
+    X(PLANNER, "planner")
 
 typedef enum role {
     ROLE_NONE = 0,
@@ -46,6 +47,7 @@ typedef enum perm {
     PERM_ADMIN_CONSOLE,   /* see the admin console at all */
     PERM_VENUE_MANAGE,    /* create and edit venues, their hours; import venues */
     PERM_WEBHOOK_MANAGE,  /* add and remove the webhooks of a subtree */
+    PERM_CIRCLES_PLAN,    /* run siting jobs of the circle analysis, read their results */
     PERM_COUNT
 } perm;
 

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -698,8 +699,14 @@ int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *d
     return tx_end(ctx, 0);
 }
 
-int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char *division,
-                     int dry_run, venue_import_result *res)
+/* One OSM import at a time: each may decompress up to venue.osm_max_bytes. */
+static pthread_mutex_t osm_import_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len, const char *tags,
+                      const char *division, int dry_run, venue_import_result *res);
+
+int venue_import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len, const char *tags,
+                     const char *division, int dry_run, venue_import_result *res)
 {
     memset(res, 0, sizeof(*res));
     if (!division || !*division)
@@ -707,11 +714,37 @@ int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char
                           "Give the division the imported venues belong to.", "division");
     if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, NULL) < 0)
         return -1;
-    osm_options opt = {.poi_tags = tags && *tags ? tags : NULL, .skip_network = 1};
+    if (pthread_mutex_trylock(&osm_import_mu) != 0) {
+        ctx->err.retry_after_s = 10;
+        return fail(ctx, E_UNAVAILABLE, "import_busy",
+                    "Another OpenStreetMap import is running; try again when it has finished.");
+    }
+    int rc = import_osm(ctx, path, data, len, tags, division, dry_run, res);
+    pthread_mutex_unlock(&osm_import_mu);
+    return rc;
+}
+
+static int import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len, const char *tags,
+                      const char *division, int dry_run, venue_import_result *res)
+{
+    osm_options opt = {.poi_tags = tags && *tags ? tags : NULL,
+                       .skip_network = 1,
+                       .max_nodes = (size_t)ctx->cfg->venue_osm_max_nodes,
+                       .max_bytes = (size_t)ctx->cfg->venue_osm_max_bytes};
     osm_network net;
     char err[256];
-    if (osm_load(path, &opt, &net, err, sizeof(err)) < 0) {
+    int lr = path ? osm_load(path, &opt, &net, err, sizeof(err))
+                  : osm_load_buffer(data, len, &opt, &net, err, sizeof(err));
+    if (lr < 0) {
         osm_network_free(&net);
+        log_info("venue import: %s", err);
+        if (lr == OSM_TOO_LARGE)
+            return fail(ctx, E_RULE, "osm_too_large",
+                        "The extract is too large for a venue import (more nodes or data than "
+                        "venue.osm_max_nodes and venue.osm_max_bytes allow): import a smaller "
+                        "area.");
+        if (lr == OSM_NO_MEMORY)
+            return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
         return fail(ctx, E_INVALID, "bad_osm", arena_strdup(ctx->a, err));
     }
     import_state st = {.ctx = ctx, .res = res};

@@ -92,12 +92,16 @@ typedef struct venue_import_result {
 int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *data, size_t len,
                  int dry_run, venue_import_result *res);
 
-/* Import the points of interest of an OpenStreetMap extract (.osm or .osm.pbf at path) by
- * tag (tags: "amenity=library,tourism=museum,..."; NULL: the default set of the circle
- * analysis) as venues of division, with external ids "osm:node/123". Same report and dry run
- * as venue_import. */
-int venue_import_osm(wy_ctx *ctx, const char *path, const char *tags, const char *division,
-                     int dry_run, venue_import_result *res);
+/* Import the points of interest of an OpenStreetMap extract (.osm or .osm.pbf, the file at
+ * path or, when path is NULL, data[0..len)) by tag (tags: "amenity=library,tourism=museum,...";
+ * NULL: the default set of the circle analysis) as venues of division, with external ids
+ * "osm:node/123". Same report and dry run as venue_import. Only tagged nodes and the nodes of
+ * POI ways are kept while reading; an extract with more than venue.osm_max_nodes nodes or
+ * venue.osm_max_bytes decompressed bytes is refused (E_RULE osm_too_large) before anything
+ * is written. One OSM import runs at a time in a process: another one meanwhile is refused
+ * (E_UNAVAILABLE import_busy, with a Retry-After). */
+int venue_import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len, const char *tags,
+                     const char *division, int dry_run, venue_import_result *res);
 
 /* Exports of a subtree: CSV (UTF-8 with BOM, CRLF: Excel opens it) and GeoJSON. */
 int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out);

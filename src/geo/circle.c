@@ -242,6 +242,7 @@ static int rule_counts_venue(const circle_rule *r, const vkind *k)
 
 typedef struct run {
     const circle_params *p;
+    int cancelled; /* the progress callback asked to stop */
     const geo_graph *g;
     int mode;
     double budget;    /* network budget, metres */
@@ -760,6 +761,11 @@ static int siting(run *R, circle_report *r)
         goto oom;
     double covered_w = r->covered_weight;
     for (int round = 0; round < p->site_k; round++) {
+        if (p->progress && round &&
+            p->progress(p->progress_ud, "siting", (size_t)round, (size_t)p->site_k)) {
+            R->cancelled = 1;
+            goto oom;
+        }
         /* prune: in network mode only candidates within reach of a point one venue short
          * can gain; the others keep gain 0 unless the fallback (progress) needs them */
         size_t nviable = 0;
@@ -1041,10 +1047,16 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
     }
 
     /* venues: one search each */
-    if (p->progress)
-        p->progress(p->progress_ud, "reach");
+    if (p->progress && p->progress(p->progress_ud, "reach", 0, nv)) {
+        R.cancelled = 1;
+        goto oom;
+    }
     double t0 = now_ms();
     for (size_t i = 0; i < nv; i++) {
+        if (p->progress && i && p->progress(p->progress_ud, "reach", i, nv)) {
+            R.cancelled = 1;
+            goto oom;
+        }
         circle_venue_result *vr = &out->venues[i];
         int cat = circle_category_from_name(v[i].category);
         if (cat < 0)
@@ -1191,8 +1203,10 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
     out->reach_ms = now_ms() - t0;
 
     if (p->site_k > 0) {
-        if (p->progress)
-            p->progress(p->progress_ud, "siting");
+        if (p->progress && p->progress(p->progress_ud, "siting", 0, (size_t)p->site_k)) {
+            R.cancelled = 1;
+            goto oom;
+        }
         t0 = now_ms();
         if (siting(&R, out) < 0)
             goto oom;
@@ -1205,7 +1219,7 @@ int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v
 oom:
     run_free(&R);
     circle_report_free(out);
-    set_err(err, errlen, "out of memory");
+    set_err(err, errlen, R.cancelled ? "cancelled" : "out of memory");
     return -1;
 }
 

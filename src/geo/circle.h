@@ -125,7 +125,10 @@ typedef struct circle_rule_override {
 
 enum circle_mode { CIRCLE_NETWORK, CIRCLE_RADIUS };
 
-typedef void (*circle_progress_fn)(void *ud, const char *stage);
+/* Progress: stage "reach" (done of total venues searched) or "siting" (done of total sites
+ * chosen); called with done 0 as each stage starts, then as it advances. Non-zero stops the
+ * run: circle_run then fails with "cancelled". */
+typedef int (*circle_progress_fn)(void *ud, const char *stage, size_t done, size_t total);
 
 typedef struct circle_params {
     double speed_kmh; /* 4.5 */
@@ -147,7 +150,7 @@ typedef struct circle_params {
     const circle_point *candidates; /* NULL: network nodes (radius mode: demand points) */
     size_t n_candidates;
 
-    circle_progress_fn progress; /* called as each stage starts ("reach", "siting"); NULL ok */
+    circle_progress_fn progress; /* see circle_progress_fn; NULL ok */
     void *progress_ud;
 } circle_params;
 
@@ -253,7 +256,7 @@ typedef struct circle_report {
 
 /* Run the analysis. g may be NULL (radius mode); pts NULL (np 0) means every network node is a
  * demand point of weight 1 (then g is required). 0 on success; -1 with err (bad parameters,
- * out of memory); the report is released on failure. */
+ * out of memory, cancelled by the progress callback); the report is released on failure. */
 int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v, size_t nv,
                const circle_point *pts, size_t np, circle_report *out, char *err, size_t errlen);
 void circle_report_free(circle_report *r);
@@ -277,6 +280,11 @@ int circle_venues_load(const char *path, arena *a, circle_venue **out, size_t *n
  * present, may name the columns in any order). 0, or -1 with err (line and reason). */
 int circle_points_load(const char *path, arena *a, circle_point **out, size_t *n, char *err,
                        size_t errlen);
+/* The same from memory (name in messages: "venues", "points"). */
+int circle_venues_parse(const char *data, size_t len, arena *a, circle_venue **out, size_t *n,
+                        char *err, size_t errlen);
+int circle_points_parse(const char *data, size_t len, arena *a, circle_point **out, size_t *n,
+                        char *err, size_t errlen);
 
 /* ---- CLI (circle_cli.c) ---- */
 

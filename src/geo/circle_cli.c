@@ -33,7 +33,7 @@ static double ms_now(void)
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: wenyun circle --osm FILE.osm.pbf [options]\n"
+            "usage: wenyun circle --osm FILE.osm.pbf|FILE.osm [options]\n"
             "  --venues FILE        venues: CSV (lon,lat,category[,id,name,required,free]) or "
             "GeoJSON\n"
             "  --db D [--division C] venues from the database\n"
@@ -54,7 +54,10 @@ static void usage(FILE *f)
             "  --candidates FILE    candidate sites (CSV name,lon,lat)\n"
             "  --json               the whole report as JSON on stdout\n"
             "  --geojson OUT        write points, venues, clusters and sites as GeoJSON\n"
-            "  --quiet              no progress lines\n");
+            "  --quiet              no progress lines\n"
+            "  --max-nodes N        refuse an extract with more than N nodes (200000000)\n"
+            "  --max-bytes N        refuse an extract of more than N bytes, decompressed\n"
+            "                       (17179869184: 16 GiB)\n");
 }
 
 typedef struct cli {
@@ -62,12 +65,16 @@ typedef struct cli {
     double t_stage;
 } cli;
 
-static void progress(void *ud, const char *stage)
+static int progress(void *ud, const char *stage, size_t done, size_t total)
 {
+    (void)total;
     cli *c = ud;
+    if (done) /* a line as each stage starts */
+        return 0;
     c->t_stage = ms_now();
     if (!c->quiet)
         fprintf(stderr, "circle: %s ...\n", stage);
+    return 0;
 }
 
 static int parse_double(const char *s, double *out)
@@ -213,6 +220,8 @@ int circle_main(int argc, char **argv)
         {"json", no_argument, 0, 'j'},
         {"geojson", required_argument, 0, 'g'},
         {"quiet", no_argument, 0, 'q'},
+        {"max-nodes", required_argument, 0, 'N'},
+        {"max-bytes", required_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -227,6 +236,7 @@ int circle_main(int argc, char **argv)
     size_t n_ovr = 0;
     char err[512];
     double x;
+    size_t max_nodes = OSM_DEFAULT_MAX_NODES, max_bytes = OSM_DEFAULT_MAX_BYTES;
 
 #ifdef __GLIBC__
     optind = 0; /* glibc: a full re-initialisation, so circle_main can run more than once */
@@ -336,6 +346,15 @@ int circle_main(int argc, char **argv)
         case 'q':
             c.quiet = 1;
             break;
+        case 'N':
+        case 'B':
+            if (parse_double(optarg, &x) < 0 || x < 1 || x > 1e15 || x != floor(x)) {
+                fprintf(stderr, "circle: --%s wants a whole number\n",
+                        o == 'N' ? "max-nodes" : "max-bytes");
+                return 2;
+            }
+            *(o == 'N' ? &max_nodes : &max_bytes) = (size_t)x;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -382,9 +401,12 @@ int circle_main(int argc, char **argv)
     double t_load = 0, t_graph = 0, t0;
 
     if (osm) {
-        progress(&c, "loading");
+        progress(&c, "loading", 0, 0);
         t0 = ms_now();
-        osm_options oo = {.poi_tags = tags, .skip_pois = venues || db};
+        osm_options oo = {.poi_tags = tags,
+                          .skip_pois = venues || db,
+                          .max_nodes = max_nodes,
+                          .max_bytes = max_bytes};
         if (osm_load(osm, &oo, &net, err, sizeof(err)) < 0) {
             fprintf(stderr, "circle: %s\n", err);
             goto out;
@@ -396,7 +418,7 @@ int circle_main(int argc, char **argv)
                     "in %.0f ms\n",
                     net.stats.nodes_read, net.stats.ways_read, net.stats.ways_walkable,
                     net.stats.segments_cut, net.n_pois, t_load);
-        progress(&c, "graph");
+        progress(&c, "graph", 0, 0);
         t0 = ms_now();
         if (geo_graph_from_osm(&g, &net, err, sizeof(err)) < 0) {
             fprintf(stderr, "circle: %s\n", err);

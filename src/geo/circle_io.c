@@ -185,22 +185,36 @@ static int pts_row(const csv_row *row, void *ud)
     return 0;
 }
 
-int circle_points_load(const char *path, arena *a, circle_point **out, size_t *n, char *err,
-                       size_t errlen)
+/* Points from a CSV file (path) or buffer (data, len); name names it in messages. */
+static int points_read(const char *path, const char *data, size_t len, const char *name, arena *a,
+                       circle_point **out, size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
     pts_ctx P = {.a = a, .c_name = 0, .c_lon = 1, .c_lat = 2, .c_pop = 3, .c_div = 4, .c_rural = 5};
     char cerr[200] = "";
-    int rc = csv_read_file(path, pts_row, &P, cerr, sizeof(cerr));
+    int rc = path ? csv_read_file(path, pts_row, &P, cerr, sizeof(cerr))
+                  : csv_read_buffer(data, len, pts_row, &P, cerr, sizeof(cerr));
     if (rc != 0) {
-        set_err(err, errlen, "%s: %s", path, P.err[0] ? P.err : cerr);
+        set_err(err, errlen, "%s: %s", name, P.err[0] ? P.err : cerr);
         free(P.v);
         return -1;
     }
     *out = P.v;
     *n = P.n;
     return 0;
+}
+
+int circle_points_load(const char *path, arena *a, circle_point **out, size_t *n, char *err,
+                       size_t errlen)
+{
+    return points_read(path, NULL, 0, path, a, out, n, err, errlen);
+}
+
+int circle_points_parse(const char *data, size_t len, arena *a, circle_point **out, size_t *n,
+                        char *err, size_t errlen)
+{
+    return points_read(NULL, data, len, "points", a, out, n, err, errlen);
 }
 
 /* ---- venues ---- */
@@ -297,11 +311,12 @@ static void coord_sum(json_t *c, double *slon, double *slat, size_t *n)
     json_array_foreach(c, i, e) coord_sum(e, slon, slat, n);
 }
 
-static int load_geojson(const char *path, arena *a, circle_venue **out, size_t *nout, char *err,
-                        size_t errlen)
+static int load_geojson(const char *path, const char *data, size_t len, const char *name_, arena *a,
+                        circle_venue **out, size_t *nout, char *err, size_t errlen)
 {
     json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
+    json_t *root = path ? json_load_file(path, 0, &je) : json_loadb(data, len, 0, &je);
+    path = name_;
     if (!root) {
         set_err(err, errlen, "%s: line %d: %s", path, je.line, je.text);
         return -1;
@@ -358,32 +373,52 @@ static int load_geojson(const char *path, arena *a, circle_venue **out, size_t *
     return 0;
 }
 
-int circle_venues_load(const char *path, arena *a, circle_venue **out, size_t *n, char *err,
-                       size_t errlen)
+static int venues_read(const char *path, const char *data, size_t len, const char *name, arena *a,
+                       circle_venue **out, size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
+    int c = EOF;
+    if (path) {
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            set_err(err, errlen, "%s: %s", path, strerror(errno));
+            return -1;
+        }
+        do
+            c = fgetc(fp);
+        while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+        fclose(fp);
+    } else {
+        size_t i = 0;
+        while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+            i++;
+        c = i < len ? (unsigned char)data[i] : EOF;
     }
-    int c;
-    do
-        c = fgetc(fp);
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-    fclose(fp);
     if (c == '{')
-        return load_geojson(path, a, out, n, err, errlen);
+        return load_geojson(path, data, len, name, a, out, n, err, errlen);
     ven_ctx V = {.a = a};
     char cerr[200] = "";
-    int rc = csv_read_file(path, ven_row, &V, cerr, sizeof(cerr));
+    int rc = path ? csv_read_file(path, ven_row, &V, cerr, sizeof(cerr))
+                  : csv_read_buffer(data, len, ven_row, &V, cerr, sizeof(cerr));
     if (rc != 0) {
-        set_err(err, errlen, "%s: %s", path, V.err[0] ? V.err : cerr);
+        set_err(err, errlen, "%s: %s", name, V.err[0] ? V.err : cerr);
         free(V.v);
         return -1;
     }
     *out = V.v;
     *n = V.n;
     return 0;
+}
+
+int circle_venues_load(const char *path, arena *a, circle_venue **out, size_t *n, char *err,
+                       size_t errlen)
+{
+    return venues_read(path, NULL, 0, path, a, out, n, err, errlen);
+}
+
+int circle_venues_parse(const char *data, size_t len, arena *a, circle_venue **out, size_t *n,
+                        char *err, size_t errlen)
+{
+    return venues_read(NULL, data, len, "venues", a, out, n, err, errlen);
 }

@@ -1,6 +1,7 @@
 /*
- * osm: what the circle analysis needs from an OpenStreetMap extract (.osm or .osm.pbf, read
- * with libreadosm): the walking network and the cultural points of interest.
+ * osm: what the circle analysis and the venue import need from an OpenStreetMap extract
+ * (.osm XML or .osm.pbf, told apart by their first bytes): the walking network and the
+ * cultural points of interest.
  *
  * The walking network is the set of ways whose highway class a pedestrian may use (footway,
  * pedestrian, path, steps, living_street, residential, service, unclassified, tertiary,
@@ -19,9 +20,22 @@
  *   amenity=theatre -> theatre          amenity=cinema -> cinema
  *   tourism=museum -> museum
  *
- * One pass over the file: node coordinates are kept in an array keyed by id (fixed point,
- * 1e-7 degree, which is OSM's own precision: 16 bytes a node), ways keep their node refs, and
- * refs are resolved at the end, so the order of nodes and ways in the file does not matter.
+ * Two passes over the input. The first reads the ways (keeping the node refs of walkable and
+ * POI ways), the tagged POI nodes, and counts every node; the second keeps the coordinates of
+ * the nodes those refs name, and no other (fixed point, 1e-7 degree, OSM's own precision: 16
+ * bytes a node). So an import of POIs alone keeps tagged nodes and the nodes of POI ways,
+ * never the millions of untagged nodes of the streets and buildings around them.
+ *
+ * The readers are wenyun's own (PBF: protocol buffers and zlib; XML: expat), written for
+ * input from outside: every length, index and count is checked against the data it points
+ * into, and the limits below hold before memory is spent. (libreadosm, used before, trusts
+ * string-table indices and leaks its parser on errors: a crafted 100-byte PBF crashed it.)
+ *
+ * Limits (osm_options): max_nodes bounds the nodes in the file and the way refs kept;
+ * max_bytes bounds the decompressed size of a PBF file (the sum of its blocks, each at most
+ * 32 MiB as the format requires) or the size of an XML file. Past either the load stops with
+ * OSM_TOO_LARGE and nothing is returned. A PBF element may carry at most 1,024 tags and a
+ * way at most 100,000 refs; a block's string table at most 1,048,576 strings.
  */
 #ifndef WY_GEO_OSM_H
 #define WY_GEO_OSM_H
@@ -59,14 +73,21 @@ typedef struct osm_poi {
     const char *tag;      /* "key=value" as in the file (owned by the network) */
 } osm_poi;
 
+/* The defaults of the limits: sized for a city's walking network (the command line, the
+ * server's circle.osm_file). An import of venues over HTTP passes much smaller ones. */
+#define OSM_DEFAULT_MAX_NODES ((size_t)200 * 1000 * 1000)
+#define OSM_DEFAULT_MAX_BYTES ((size_t)16 << 30)
+
 typedef struct osm_options {
     const char *poi_tags; /* see osm_parse_tag_filters; NULL: the default set */
     int skip_network;     /* POIs only */
     int skip_pois;        /* network only */
-    size_t max_nodes;     /* bound on the nodes kept while reading (0: 200 million) */
+    size_t max_nodes;     /* nodes in the file, and way refs kept (0: OSM_DEFAULT_MAX_NODES) */
+    size_t max_bytes;     /* decompressed PBF, or XML, bytes (0: OSM_DEFAULT_MAX_BYTES) */
 } osm_options;
 
 typedef struct osm_stats {
+    size_t bytes_read;    /* decompressed PBF blocks, or XML bytes */
     size_t nodes_read;    /* nodes in the file */
     size_t ways_read;     /* ways in the file */
     size_t ways_walkable; /* ways kept for the network */
@@ -88,9 +109,17 @@ typedef struct osm_network {
     size_t strings_len, strings_cap;
 } osm_network;
 
-/* Load the extract at path. 0 on success; -1 with a message in err (file missing, not an OSM
- * file, out of memory, past max_nodes). The network is empty on failure; free it either way. */
+/* What a load returns: 0, or one of these with a message in err. */
+#define OSM_ERROR     (-1) /* missing or unreadable file, not OSM data, malformed */
+#define OSM_TOO_LARGE (-2) /* past max_nodes or max_bytes */
+#define OSM_NO_MEMORY (-3)
+
+/* Load the extract at path (a regular file: it is read twice). The network is empty on
+ * failure; free it either way. */
 int osm_load(const char *path, const osm_options *opt, osm_network *out, char *err, size_t errlen);
+/* The same from memory (an upload). */
+int osm_load_buffer(const void *data, size_t len, const osm_options *opt, osm_network *out,
+                    char *err, size_t errlen);
 void osm_network_free(osm_network *net);
 
 /* Is a way with these tags part of the walking network? (tags as key/value pairs) */

@@ -382,6 +382,10 @@ int store_venue_update(db *c, const venue *v, int64_t now);
 int store_venue_get(db *c, arena *a, int64_t id, venue *out);
 int store_venue_by_external(db *c, arena *a, const char *external_id, venue *out);
 int store_venue_list(db *c, arena *a, const venue_filter *f, venue **out, size_t *n);
+/* What changes when a venue inside f's box is added or changed (its count, the latest
+ * updated_at, the highest id): the circle analysis' cache compares it. */
+int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_t *max_updated,
+                            int64_t *max_id);
 int store_venue_hours(db *c, arena *a, int64_t id, venue_hours **out, size_t *n);
 int store_venue_set_hours(db *c, int64_t id, const venue_hours *h, size_t n);
 int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venue_closure **out,
@@ -869,5 +873,36 @@ int store_webhook_delete(db *c, int64_t id);
 /* Webhooks inside prefix (NULL or "": all), active ones only when active_only. */
 int store_webhook_list(db *c, arena *ar, const char *prefix, int active_only, webhook **out,
                        size_t *n);
+
+/* ---- queued jobs (sql/0015_jobs.sql) ---- */
+typedef struct job_row {
+    int64_t id;
+    const char *kind, *status, *params, *division;
+    int64_t created_by;                                        /* 0: none */
+    int64_t created_at, started_at, finished_at, heartbeat_at; /* 0: not yet */
+    double progress;                                           /* 0..1 */
+    const char *stage, *result, *error;                        /* NULL when none */
+} job_row;
+
+/* Queue a job of kind, unless max_active jobs of that kind are queued or running already
+ * (WY_CONSTRAINT then). Runs in the caller's write transaction; on PostgreSQL it first takes a
+ * transaction lock of its own so that the count and the insert are one step. */
+int store_job_submit(db *c, const char *kind, const char *params, const char *division,
+                     int64_t created_by, int64_t now, int max_active, int64_t *id);
+int store_job_get(db *c, arena *ar, int64_t id, job_row *out);
+/* Jobs of the same kind queued before a queued job: its place in the line. */
+int store_job_position(db *c, int64_t id, int64_t *ahead);
+/* Take the oldest queued job of kind for runner (own transaction); WY_NOTFOUND when none. */
+int store_job_claim(db *c, arena *ar, const char *kind, const char *runner, int64_t now,
+                    job_row *out);
+int store_job_progress(db *c, int64_t id, double progress, const char *stage, int64_t now);
+/* Finish a running job: done with result, or failed with error (result NULL). */
+int store_job_finish(db *c, int64_t id, const char *result, const char *error, int64_t now);
+/* Give a running job back to the queue (its server is stopping). */
+int store_job_requeue(db *c, int64_t id);
+/* Mark failed the running jobs whose heartbeat is older than stale_before; how many. */
+int store_job_fail_stale(db *c, int64_t stale_before, int64_t now, int64_t *n);
+/* Delete the finished jobs older than before. */
+int store_job_purge(db *c, int64_t before);
 
 #endif

@@ -93,6 +93,23 @@ int store_venue_list(db *c, arena *a, const venue_filter *f, venue **out, size_t
     return STORE_COLLECT(a, st, venue, fill_venue, out, n);
 }
 
+int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_t *max_updated,
+                            int64_t *max_id)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT count(*), coalesce(max(updated_at), 0), coalesce(max(id), 0)"
+                           " FROM venues WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+                           "dddd", f->min_lon, f->max_lon, f->min_lat, f->max_lat);
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1) {
+        *count = db_col_int(st, 0);
+        *max_updated = db_col_int(st, 1);
+        *max_id = db_col_int(st, 2);
+    }
+    db_done(st);
+    return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
+}
+
 static void fill_hours(arena *a, db_stmt *st, venue_hours *h)
 {
     (void)a;

@@ -84,6 +84,8 @@ static const struct key {
     S("sms", "template_reset", sms_template_reset),
     I("sms", "timeout_ms", sms_timeout_ms, 100, 60000),
     I("venue", "min_weekly_hours", venue_min_weekly_hours, 0, 168),
+    L("venue", "osm_max_nodes", venue_osm_max_nodes, 1000, (int64_t)1 << 32),
+    L("venue", "osm_max_bytes", venue_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
     L("activity", "poster_max_bytes", poster_max_bytes, 1024, (int64_t)64 << 20),
     I("booking", "queue_max", booking_queue_max, 1, 10000000),
     I("booking", "max_people_per_day", booking_max_people_per_day, 1, 1000),
@@ -97,6 +99,7 @@ static const struct key {
     I("notify", "retry_base_ms", notify_retry_base_ms, 10, 86400000),
     B("notify", "allow_private_targets", notify_allow_private_targets),
     I("jobs", "interval_s", jobs_interval_s, 1, 86400),
+    I("jobs", "poll_ms", jobs_poll_ms, 10, 600000),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
     S("circle", "rule", circle_rule),
@@ -104,6 +107,12 @@ static const struct key {
     D("circle", "speed_kmh", circle_speed_kmh, 1, 20),
     D("circle", "minutes", circle_minutes, 1, 120),
     B("circle", "osm_pois", circle_osm_pois),
+    L("circle", "osm_max_nodes", circle_osm_max_nodes, 1000, (int64_t)1 << 32),
+    L("circle", "osm_max_bytes", circle_osm_max_bytes, 1 << 20, (int64_t)1 << 40),
+    I("circle", "cache_ttl_s", circle_cache_ttl_s, 0, 86400 * 7),
+    I("circle", "cache_entries", circle_cache_entries, 1, 1000),
+    I("circle", "siting_queue_max", circle_siting_queue_max, 1, 1000),
+    I("circle", "siting_max_k", circle_siting_max_k, 1, 1000),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
 #undef S
@@ -152,6 +161,8 @@ void config_defaults(wy_config *c)
     snprintf(c->sms_provider, sizeof(c->sms_provider), "log");
     c->sms_timeout_ms = 5000;
     c->venue_min_weekly_hours = 42;
+    c->venue_osm_max_nodes = 2000000;
+    c->venue_osm_max_bytes = (int64_t)256 << 20;
     c->poster_max_bytes = 1 << 20;
     c->booking_queue_max = 50000;
     c->booking_max_people_per_day = 5;
@@ -164,10 +175,17 @@ void config_defaults(wy_config *c)
     c->notify_timeout_ms = 10000;
     c->notify_retry_base_ms = 30000;
     c->jobs_interval_s = 60;
+    c->jobs_poll_ms = 1000;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;
     c->circle_minutes = 15;
     c->circle_osm_pois = 1;
+    c->circle_osm_max_nodes = 200000000;
+    c->circle_osm_max_bytes = (int64_t)16 << 30;
+    c->circle_cache_ttl_s = 600;
+    c->circle_cache_entries = 8;
+    c->circle_siting_queue_max = 8;
+    c->circle_siting_max_k = 50;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }

@@ -60,7 +60,9 @@ typedef struct wy_config {
     char sms_template_reset[128];    /* the template of the password-reset code */
     int sms_timeout_ms;
     /* [venue] */
-    int venue_min_weekly_hours; /* the opening a week a venue must reach (e.g. 42) */
+    int venue_min_weekly_hours;  /* the opening a week a venue must reach (e.g. 42) */
+    int64_t venue_osm_max_nodes; /* an OSM import of venues: nodes in the extract */
+    int64_t venue_osm_max_bytes; /* and its decompressed size */
     /* [activity] */
     int64_t poster_max_bytes; /* the largest poster image */
     /* [booking] */
@@ -80,6 +82,7 @@ typedef struct wy_config {
     int notify_allow_private_targets;
     /* [jobs] */
     int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
+    int jobs_poll_ms;    /* how often the queued-job worker looks for work from other servers */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */
     char circle_population[1024]; /* demand points CSV; empty: the network's nodes */
@@ -87,7 +90,13 @@ typedef struct wy_config {
     char circle_rule_by_division[512]; /* "330282=zj;5104=count:4": rules per subtree */
     double circle_speed_kmh;
     double circle_minutes;
-    int circle_osm_pois; /* the extract's own POIs count as venues too */
+    int circle_osm_pois;          /* the extract's own POIs count as venues too */
+    int64_t circle_osm_max_nodes; /* limits of circle.osm_file (the walking network) */
+    int64_t circle_osm_max_bytes;
+    int circle_cache_ttl_s;      /* a cached report is recomputed after this, at the latest */
+    int circle_cache_entries;    /* reports kept */
+    int circle_siting_queue_max; /* siting jobs queued or running; more get 503 */
+    int circle_siting_max_k;     /* the most new sites one siting job may propose */
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];

@@ -73,12 +73,22 @@ void web_flash(http_req *req, html *h)
 
 void web_begin(http_req *req, html *h, const char *title)
 {
+    web_begin_refresh(req, h, title, 0);
+}
+
+void web_begin_refresh(http_req *req, html *h, const char *title, int refresh_s)
+{
     html_init(h);
     H(h, "<!doctype html>\n<html lang=\"");
     html_attr(h, req->lang == LANG_EN ? "en" : "zh-CN");
     H(h, "\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>");
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    if (refresh_s > 0) {
+        H(h, "<meta http-equiv=\"refresh\" content=\"");
+        html_int(h, refresh_s);
+        H(h, "\">");
+    }
+    H(h, "<title>");
     html_text(h, title);
     H(h, " · ");
     web_t(req, h, "wenyun public culture");

@@ -20,6 +20,7 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("district_admin"),
     N_("city_admin"),
     N_("auditor"),
+    N_("planner"),
 
     /* account statuses: users.status */
     N_("active"),

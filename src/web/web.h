@@ -10,6 +10,9 @@
 
 /* Start a page: doctype, head, header with navigation. */
 void web_begin(http_req *req, html *h, const char *title);
+/* The same for a page that reloads itself every refresh_s seconds (<meta http-equiv=refresh>:
+ * a job's progress without script). */
+void web_begin_refresh(http_req *req, html *h, const char *title, int refresh_s);
 /* Close the page and answer with it. */
 void web_end(http_req *req, html *h, int status);
 /* A page that says what went wrong. */
@@ -51,6 +54,8 @@ void page_notice_create_post(http_req *req);
 void page_static(http_req *req);
 void page_venues(http_req *req);
 void page_circles(http_req *req);
+void page_circles_siting_post(http_req *req);
+void page_circles_siting(http_req *req);
 void page_activities(http_req *req);
 void page_activity(http_req *req);
 void page_book_post(http_req *req);

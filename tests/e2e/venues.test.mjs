@@ -1,5 +1,6 @@
-// Browser test of the venue directory, a venue page and the 15-minute circle map, on a phone
-// and on a desktop. The server has the demo data of 攀枝花市 (its venues with their opening
+// Browser test of the venue directory, a venue page, the 15-minute circle map and a planner's
+// siting job (the form, the job's page reloading itself until the sites show), on a phone and
+// on a desktop. The server has the demo data of 攀枝花市 (its venues with their opening
 // hours) and, for the circle map, the walking network and POIs of data/osm/monaco.osm.pbf
 // ([circle] osm_file).
 //
@@ -28,6 +29,8 @@ const DEMO_HOURS = [null, '09:00–17:30', '09:00–17:30', '09:00–17:30', '09
 
 const GREEN = 'rgb(31, 122, 77)'; // .map-road-covered, #1f7a4d
 const RED = 'rgb(192, 57, 43)'; // .map-road-uncovered, #c0392b
+
+const CITY_ADMIN = { phone: '13900000001', password: 'Demo2026pzh' }; // city_admin 5104: circles_plan
 
 const h = new Harness('venues', { config: `[circle]\nosm_file = ${MONACO}\n` });
 let base;
@@ -150,8 +153,8 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     const { context, page } = await newPage(viewport);
     try {
       let report;
-      await t.test('covered (green) and uncovered streets, venues and 3 proposed sites', async () => {
-        const api = await page.request.get(`${base}/api/v1/circles?k=3`);
+      await t.test('covered (green) and uncovered streets and the venues', async () => {
+        const api = await page.request.get(`${base}/api/v1/circles`);
         assert.equal(api.status(), 200);
         report = await api.json();
         const r = await page.goto(`${base}/circles`);
@@ -177,7 +180,8 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         }
         assert.equal(await svg.locator('circle.map-venue').count(), report.venues.count,
                      'a marker per venue (Monaco\'s POIs)');
-        assert.equal(await svg.locator('circle.map-site').count(), 3);
+        assert.equal(await svg.locator('circle.map-site').count(), 0, 'sites are a planner\'s job');
+        assert.equal(await page.locator('#siting-form').count(), 0, 'no siting form for a visitor');
         assert.match(await page.locator('figure.map').textContent(), /OpenStreetMap/);
 
         const stats = await page.locator('#circle-stats').textContent();
@@ -185,16 +189,6 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         assert.ok(stats.includes(`${c.covered_points} / ${c.points}`), `the covered points in ${stats}`);
         assert.ok(stats.includes(`${(100 * c.share).toFixed(1)}%`), 'the share');
 
-        const rows = page.locator('#sites tbody tr');
-        assert.equal(await rows.count(), 3, 'three proposed sites');
-        for (let i = 0; i < 3; i++) {
-          const cells = await rows.nth(i).locator('td').allTextContents();
-          const s = report.siting.sites[i];
-          assert.equal(cells[0], String(i + 1));
-          assert.equal(cells[1], `${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}`);
-          assert.equal(cells[2], s.gain.toFixed(0));
-          assert.equal(cells[3], `${(100 * s.share_after).toFixed(1)}%`);
-        }
         assert.ok(await page.locator('#histogram tbody tr').count() >= 2, 'the histogram');
         await shot(page, `circles-${device}-count4`);
         // the map alone, clipped from the full page (an element screenshot is misplaced
@@ -217,7 +211,6 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         const stats = await page.locator('#circle-stats').textContent();
         assert.ok(stats.includes(`${zj.covered_points} / ${zj.points}`), `zj in ${stats}`);
         assert.equal(await form.locator('select[name="rule"]').inputValue(), 'zj');
-        assert.equal(await page.locator('#sites tbody tr').count(), 3);
         await checkMap(page);
         await shot(page, `circles-${device}-zj`);
       });
@@ -226,6 +219,40 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         await page.goto(`${base}/circles`);
         await checkShell(page);
       });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`a planner's siting job on a ${device}`, async () => {
+    const { context, page } = await newPage(viewport);
+    try {
+      await h.login(page, CITY_ADMIN);
+      await page.goto(`${base}/circles`);
+      const form = page.locator('#siting-form');
+      await form.locator('input[name="k"]').fill('3');
+      await Promise.all([page.waitForURL(/\/circles\/siting\/\d+$/), form.locator('button[type="submit"]').click()]);
+      const id = /\/circles\/siting\/(\d+)$/.exec(page.url())[1];
+      const status = page.locator('#job-status');
+      assert.ok(['queued', 'running', 'done'].includes(await status.getAttribute('data-status')));
+      // the page reloads itself (<meta refresh>, no script) until the job is done
+      await page.waitForSelector('#job-status[data-status="done"]', { timeout: 120000 });
+      await checkShell(page, { allowOverflow: true });
+      const job = await (await page.request.get(`${base}/api/v1/circles/siting/${id}`)).json();
+      assert.equal(job.status, 'done');
+      const svg = await checkMap(page);
+      assert.equal(await svg.locator('circle.map-site').count(), 3, 'the sites on the map');
+      const rows = page.locator('#sites tbody tr');
+      assert.equal(await rows.count(), 3, 'three proposed sites');
+      for (let i = 0; i < 3; i++) {
+        const cells = await rows.nth(i).locator('td').allTextContents();
+        const s = job.result.siting.sites[i];
+        assert.equal(cells[0], String(i + 1));
+        assert.equal(cells[1], `${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}`);
+        assert.equal(cells[2], s.gain.toFixed(0));
+        assert.equal(cells[3], `${(100 * s.share_after).toFixed(1)}%`);
+      }
+      await shot(page, `circles-${device}-siting`);
     } finally {
       await context.close();
     }

@@ -431,6 +431,8 @@ export async function buildWorld(base, t) {
  */
 const NO_NETWORK = 'the test server has no walking network: 503 for everyone';
 const NO_CODE = 'a code sent by SMS to a number of nobody here: a wrong code for everyone';
+const NO_JOBS = 'without a walking network no siting job is ever queued: 404 for everyone who may ask';
+const WHOLE_NETWORK = 'a siting job without a division covers the whole network: any holder of circles_plan may queue one';
 const OWN_AREA = 'lists what is in the caller\'s own area';
 const A_FORM = 'an empty form';
 const ONLY_OWNER = 'another person\'s booking or request: its owner only';
@@ -487,7 +489,8 @@ export const FIXTURES = {
   'PUT /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, json: () => ({ slots: [['09:00', '10:30']], capacity: 20, days_ahead: 3, opens_at: '08:00' }) },
   'DELETE /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, phase: 2 },
   'GET /api/v1/circles': { perm: 'public', noWitness: NO_NETWORK },
-  'POST /api/v1/circles/siting': { perm: 'public', json: () => ({ k: 1 }), noWitness: NO_NETWORK },
+  'POST /api/v1/circles/siting': { perm: 'circles_plan', json: () => ({ k: 1 }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
+  'GET /api/v1/circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
   'GET /api/v1/activities': { perm: 'public' },
   'POST /api/v1/activities': { perm: 'publish', json: (w, c) => activityBody(w, c.t, [session(9)]) },
   'GET /api/v1/activities/{id}': { perm: 'public', p: { id: 'activity' } },
@@ -564,6 +567,8 @@ export const FIXTURES = {
   'POST /admin/notices': { perm: 'publish', form: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /venues': { perm: 'public' },
   'GET /circles': { perm: 'public', noWitness: NO_NETWORK },
+  'POST /circles/siting': { perm: 'circles_plan', form: () => ({ k: '1' }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
+  'GET /circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
   'GET /activities': { perm: 'public' },
   'GET /activities/{id}': { perm: 'public', p: { id: 'activity' } },
   'GET /activities/{id}/poster': { perm: 'public', p: { id: 'activity' } },

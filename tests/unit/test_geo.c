@@ -15,6 +15,7 @@
 #include "geo/circle.h"
 #include "geo/graph.h"
 #include "geo/osm.h"
+#include "util/strbuf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -341,6 +342,80 @@ static void test_osm_missing_nodes(void **state)
 
     assert_int_equal(osm_load("/nonexistent/x.osm.pbf", NULL, &net, err, sizeof(err)), -1);
     osm_network_free(&net);
+}
+
+/* The limits of osm_options, and input that a careless reader trusts. */
+static void test_osm_limits(void **state)
+{
+    (void)state;
+    strbuf x = STRBUF_INIT;
+    sb_adds(&x, "<?xml version='1.0'?>\n<osm version='0.6'>\n");
+    for (int i = 1; i <= 1000; i++)
+        sb_addf(&x, " <node id='%d' lat='26.58' lon='101.7'/>\n", i);
+    sb_adds(&x, " <node id='2000' lat='26.58' lon='101.7'><tag k='amenity' v='library'/></node>\n"
+                "</osm>\n");
+    osm_network net;
+    char err[200];
+    osm_options pois = {.skip_network = 1};
+    assert_int_equal(osm_load_buffer(x.buf, x.len, &pois, &net, err, sizeof(err)), 0);
+    assert_int_equal(net.stats.nodes_read, 1001);
+    assert_int_equal(net.stats.bytes_read, x.len);
+    assert_int_equal(net.n_pois, 1);
+    osm_network_free(&net);
+    /* past the node count, past the bytes: OSM_TOO_LARGE, and nothing returned */
+    pois.max_nodes = 1000;
+    assert_int_equal(osm_load_buffer(x.buf, x.len, &pois, &net, err, sizeof(err)), OSM_TOO_LARGE);
+    assert_non_null(strstr(err, "more than 1000 nodes"));
+    assert_int_equal(net.n_pois, 0);
+    osm_network_free(&net);
+    pois.max_nodes = 0;
+    pois.max_bytes = x.len - 1;
+    assert_int_equal(osm_load_buffer(x.buf, x.len, &pois, &net, err, sizeof(err)), OSM_TOO_LARGE);
+    assert_non_null(strstr(err, "bytes"));
+    osm_network_free(&net);
+    sb_release(&x);
+
+    /* a way whose key is string 100,000,000 of a table of two: libreadosm read past its table */
+    static const unsigned char bad_index[] = {
+        0x00, 0x00, 0x00, 0x0d, 0x0a, 0x09, 0x4f, 0x53, 0x4d, 0x48, 0x65, 0x61, 0x64, 0x65, 0x72,
+        0x18, 0x28, 0x10, 0x1c, 0x1a, 0x24, 0x78, 0x9c, 0x53, 0xe2, 0xf3, 0x2f, 0xce, 0x0d, 0x4e,
+        0xce, 0x48, 0xcd, 0x4d, 0xd4, 0x0d, 0x33, 0xd0, 0x33, 0x53, 0xe2, 0x72, 0x49, 0xcd, 0x2b,
+        0x4e, 0xf5, 0xcb, 0x4f, 0x49, 0x2d, 0x06, 0x00, 0x79, 0x5b, 0x08, 0xdc, 0x00, 0x00, 0x00,
+        0x0b, 0x0a, 0x07, 0x4f, 0x53, 0x4d, 0x44, 0x61, 0x74, 0x61, 0x18, 0x2c, 0x10, 0x20, 0x1a,
+        0x28, 0x78, 0x9c, 0xe3, 0xe2, 0xe6, 0x62, 0xe0, 0x62, 0xcf, 0xc8, 0x4c, 0xcf, 0x28, 0x4f,
+        0xac, 0x14, 0x12, 0x94, 0xe2, 0xe7, 0x60, 0x15, 0x62, 0x69, 0x38, 0x74, 0x5d, 0x5f, 0x8a,
+        0x91, 0xd1, 0x89, 0x89, 0x89, 0x09, 0x00, 0x68, 0x24, 0x06, 0x3d};
+    assert_int_equal(osm_load_buffer(bad_index, sizeof(bad_index), NULL, &net, err, sizeof(err)),
+                     OSM_ERROR);
+    assert_non_null(strstr(err, "string index out of range"));
+    osm_network_free(&net);
+    /* neither PBF nor XML; an XML bomb; an empty file */
+    assert_int_equal(osm_load_buffer("PK\3\4", 4, NULL, &net, err, sizeof(err)), OSM_ERROR);
+    assert_non_null(strstr(err, "not OSM data"));
+    const char *bomb = "<?xml version='1.0'?><!DOCTYPE osm [<!ENTITY a 'aaaaaaaaaa'>"
+                       "<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>]><osm>&b;</osm>";
+    assert_int_equal(osm_load_buffer(bomb, strlen(bomb), NULL, &net, err, sizeof(err)), OSM_ERROR);
+    assert_non_null(strstr(err, "entity"));
+    assert_int_equal(osm_load_buffer("", 0, NULL, &net, err, sizeof(err)), OSM_ERROR);
+    osm_network_free(&net);
+
+    /* the same extract from memory and from its file */
+    char path[512];
+    osm_path(path, sizeof(path), "andorra.osm.pbf");
+    strbuf f = STRBUF_INIT;
+    assert_int_equal(sb_read_file(&f, path), 0);
+    osm_network a, b;
+    assert_int_equal(osm_load(path, NULL, &a, err, sizeof(err)), 0);
+    assert_int_equal(osm_load_buffer(f.buf, f.len, NULL, &b, err, sizeof(err)), 0);
+    assert_int_equal(a.n_nodes, b.n_nodes);
+    assert_int_equal(a.n_edges, b.n_edges);
+    assert_int_equal(a.n_pois, b.n_pois);
+    assert_int_equal(a.stats.nodes_read, 69644);
+    assert_true(a.stats.bytes_read > f.len); /* decompressed */
+    assert_memory_equal(a.edge_a, b.edge_a, a.n_edges * sizeof(uint32_t));
+    osm_network_free(&a);
+    osm_network_free(&b);
+    sb_release(&f);
 }
 
 /* ---- rules ---- */
@@ -936,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_dijkstra_vs_bellman_ford),
         cmocka_unit_test(test_osm_filters),
         cmocka_unit_test(test_osm_missing_nodes),
+        cmocka_unit_test(test_osm_limits),
         cmocka_unit_test(test_rules_parse),
         cmocka_unit_test(test_rules_eval),
         cmocka_unit_test(test_circle_line),
