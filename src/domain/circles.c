@@ -45,11 +45,6 @@ struct circles_view {
     size_t json_len;
 };
 
-int circles_available(void)
-{
-    return C.ready;
-}
-
 int circles_init(const wy_config *cfg, char *err, size_t errlen)
 {
     C.cfg = cfg;

@@ -34,7 +34,6 @@
 
 int circles_init(const wy_config *cfg, char *err, size_t errlen);
 void circles_free(void);
-int circles_available(void);
 /* Register the siting job kind and the periodic refresh of the default report. */
 void circles_register_jobs(void);
 

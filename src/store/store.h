@@ -109,8 +109,6 @@ int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now
 int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
 int store_user_by_id(db *c, arena *a, int64_t id, user *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
-int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
-                      int64_t now);
 /* Accounts whose division is inside prefix (NULL or "" for all; with_unplaced: and those
  * with no division), ordered by id, after cursor (an id); q matches name or phone. */
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
@@ -610,8 +608,6 @@ typedef struct session_booked {
 } session_booked;
 int store_sessions_booked_from(db *c, arena *ar, int64_t activity_id, int64_t from,
                                session_booked **out, size_t *n);
-/* Bookings of a session: live (confirmed, waitlisted, checked in) and all of them. */
-int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all);
 /* Change the times, capacity and windows of a session nobody holds seats of, and make it
  * scheduled again; WY_NOTFOUND when seats are held. */
 int store_session_reset(db *c, const activity_session *s);

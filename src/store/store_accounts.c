@@ -50,16 +50,6 @@ int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_user_update(db *c, int64_t id, const char *name, const char *division, const char *status,
-                      int64_t now)
-{
-    int rc = db_run(c,
-                    "UPDATE users SET name = coalesce(?, name), division = coalesce(?, division),"
-                    " status = coalesce(?, status), updated_at = ? WHERE id = ?",
-                    "tttii", name, division, status, now, id);
-    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
-}
-
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
                     int64_t after, int limit, user **out, size_t *n)
 {

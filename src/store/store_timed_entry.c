@@ -134,24 +134,6 @@ int store_sessions_booked_from(db *c, arena *ar, int64_t activity_id, int64_t fr
     return STORE_COLLECT(ar, st, session_booked, fill_counted, out, n);
 }
 
-int store_session_booking_counts(db *c, int64_t session_id, int *live, int *all)
-{
-    db_stmt *st = db_query(c,
-                           "SELECT count(*), coalesce(sum(CASE WHEN status IN ('confirmed',"
-                           " 'waitlisted', 'checked_in') THEN 1 ELSE 0 END), 0)"
-                           " FROM bookings WHERE session_id = ?",
-                           "i", session_id);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1) {
-        *all = (int)db_col_int(st, 0);
-        *live = (int)db_col_int(st, 1);
-    }
-    db_done(st);
-    return rc == 1 ? WY_OK : rc == 0 ? WY_ERR : rc;
-}
-
 int store_session_reset(db *c, const activity_session *s)
 {
     int rc = db_run(c,

@@ -84,9 +84,3 @@ int html_qr(html *h, const char *text)
     return qr_svg(text, &h->sb);
 }
 
-char *html_escape_dup(const char *s)
-{
-    strbuf sb = STRBUF_INIT;
-    escape(&sb, s);
-    return sb_detach(&sb, NULL);
-}

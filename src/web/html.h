@@ -30,7 +30,5 @@ void html_append(html *h, const html *part);
 /* The QR code of text as inline SVG: markup made by util/qr.c from the code's modules
  * (numbers only), the one producer of raw markup besides literals. -1 if it cannot encode. */
 int html_qr(html *h, const char *text);
-/* Escape s as text into a new heap string (for tests and small uses). */
-char *html_escape_dup(const char *s);
 
 #endif

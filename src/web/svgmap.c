@@ -115,21 +115,6 @@ void svgmap_geometry(svgmap *m, const char *geometry, const char *cls, const cha
     json_decref(g);
 }
 
-void svgmap_line(svgmap *m, const double *ll, size_t n, const char *cls)
-{
-    if (n < 2)
-        return;
-    H(m->h, "<path class=\"");
-    html_attr(m->h, cls);
-    H(m->h, "\" d=\"");
-    for (size_t i = 0; i < n; i++) {
-        double x, y;
-        xy(m, ll[2 * i], ll[2 * i + 1], &x, &y);
-        sb_addf(&m->h->sb, "%c%.1f %.1f", i ? 'L' : 'M', x, y);
-    }
-    H(m->h, "\"/>");
-}
-
 void svgmap_segments_begin(svgmap *m, const char *cls)
 {
     H(m->h, "<path class=\"");

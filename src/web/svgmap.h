@@ -32,8 +32,6 @@ void bbox_add_geojson(bbox *b, const char *geometry);
 void svgmap_begin(svgmap *m, html *h, const bbox *b, double w, const char *label);
 /* Polygons and multipolygons of a GeoJSON geometry, as one <path class=cls>. */
 void svgmap_geometry(svgmap *m, const char *geometry, const char *cls, const char *title);
-/* A polyline of n lon/lat pairs. */
-void svgmap_line(svgmap *m, const double *lonlat, size_t n, const char *cls);
 /* Many segments in one <path> (a road network): begin, add, end. */
 void svgmap_segments_begin(svgmap *m, const char *cls);
 void svgmap_segment(svgmap *m, double lon1, double lat1, double lon2, double lat2);
