@@ -21,19 +21,19 @@
 #include "util/timeutil.h"
 
 const venue_category venue_categories[] = {
-    {"library", "公共图书馆", "Public library", 1, 0},
-    {"cultural_centre", "文化馆", "Cultural centre", 1, 0},
-    {"museum", "博物馆", "Museum", 1, 0},
-    {"art_gallery", "美术馆", "Art gallery", 1, 0},
-    {"theatre", "剧院", "Theatre", 1, 0},
-    {"town_station", "乡镇综合文化站", "Town cultural station", 1, 0},
-    {"village_centre", "村（社区）综合文化服务中心", "Village or community cultural centre", 1, 0},
-    {"new_space", "新型公共文化空间", "New public cultural space", 0, 1},
-    {"street_station", "街头文化站", "Street culture station", 0, 1},
-    {"rural_stage", "乡村舞台", "Rural stage", 0, 1},
-    {"heritage_workshop", "非遗工坊", "Intangible heritage workshop", 0, 1},
-    {"cinema", "电影院", "Cinema", 0, 0},
-    {"other", "其他", "Other", 0, 0},
+    {"library", "公共图书馆", "Public library"},
+    {"cultural_centre", "文化馆", "Cultural centre"},
+    {"museum", "博物馆", "Museum"},
+    {"art_gallery", "美术馆", "Art gallery"},
+    {"theatre", "剧院", "Theatre"},
+    {"town_station", "乡镇综合文化站", "Town cultural station"},
+    {"village_centre", "村（社区）综合文化服务中心", "Village or community cultural centre"},
+    {"new_space", "新型公共文化空间", "New public cultural space"},
+    {"street_station", "街头文化站", "Street culture station"},
+    {"rural_stage", "乡村舞台", "Rural stage"},
+    {"heritage_workshop", "非遗工坊", "Intangible heritage workshop"},
+    {"cinema", "电影院", "Cinema"},
+    {"other", "其他", "Other"},
 };
 const int venue_ncategories = sizeof(venue_categories) / sizeof(venue_categories[0]);
 

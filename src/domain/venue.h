@@ -14,13 +14,13 @@
 #include "domain/domain.h"
 #include "util/strbuf.h"
 
-/* The categories, in the order the directory lists them. */
+/* The categories, in the order the directory lists them, with their names. Which of them the
+ * Zhejiang circle rule counts as required venues or free spaces is said once, in the circle
+ * analysis (circle_category_required and circle_category_free in geo/circle.h). */
 typedef struct venue_category {
     const char *id; /* "library" */
     const char *zh; /* 公共图书馆 */
     const char *en; /* Public library */
-    int required;   /* a "required" venue of the Zhejiang circle rule (an institution) */
-    int free_space; /* a free public cultural space of that rule */
 } venue_category;
 
 extern const venue_category venue_categories[];

@@ -5,7 +5,18 @@
 #include "testlib.h"
 
 #include "domain/venue.h"
+#include "geo/circle.h"
 #include "util/geodesy.h"
+
+/* The directory's categories are the circle analysis's, in the same order, so the Zhejiang
+ * rule's required and free sets there (the one place they are stated) cover every venue. */
+static void test_categories_are_the_circle_ones(void **state)
+{
+    (void)state;
+    assert_int_equal(venue_ncategories, CIRCLE_NCAT);
+    for (int i = 0; i < venue_ncategories; i++)
+        assert_int_equal(circle_category_from_name(venue_categories[i].id), i);
+}
 
 static void test_hours(void **state)
 {
@@ -258,6 +269,7 @@ static void test_list_near_and_open(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_categories_are_the_circle_ones),
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_geodesy),
         cmocka_unit_test(test_create_scope_and_validation),
