@@ -304,6 +304,14 @@ oom:
 
 /* ---- circle_run ---- */
 
+/* One function of about 330 lines, on purpose: it is a straight sequence of steps (check the
+ * parameters; place the demand points with their snap, budget and rule; one search per venue
+ * adding it to the counts; coverage, histogram and per-point results; the percentiles of the
+ * N-th distance; the per-division table; the clusters; siting), each marked by a comment, each
+ * a loop over the arrays the step before filled in R and out, all leaving by the one cleanup
+ * at oom that frees a partly built run and report. The counts, reach, clusters and siting
+ * are already functions of their own; cutting the rest up would pass R, out and the error
+ * path through every piece and hide the order they depend on. */
 int circle_run(const circle_params *p, const geo_graph *g, const circle_venue *v, size_t nv,
                const circle_point *pts, size_t np, circle_report *out, char *err, size_t errlen)
 {

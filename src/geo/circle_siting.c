@@ -127,6 +127,12 @@ static int better(const cand *a, const cand *b)
     return a->progress > b->progress;
 }
 
+/* About 200 lines, on purpose: the setup (site category, candidates, each point's deficit)
+ * and then the greedy rounds, each of which prunes the candidates that cannot gain (by one
+ * multi-source search in network mode, by a latitude window in radius mode), picks the best,
+ * applies it to the run's counts and invalidates the gains it changed. The rounds share the
+ * candidate array, the scratch buffers and the one cleanup at oom; the scoring and ordering
+ * of a candidate are already functions (eval_candidate, better, deficit). */
 int circle_siting(run *R, circle_report *r)
 {
     const circle_params *p = R->p;
