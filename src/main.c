@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <signal.h>
@@ -155,14 +156,6 @@ static void cli_close(cli_ctx *cc)
         "help", no_argument, 0, 'h'                                                                \
     }
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
 static int cmd_serve(int argc, char **argv, common *c)
 {
     static const char usage[] =
@@ -197,13 +190,17 @@ static int cmd_serve(int argc, char **argv, common *c)
             return 2;
         }
     }
+    /* SIGINT and SIGTERM are blocked before any thread starts, so every thread inherits the
+     * mask and only the sigwait() below takes them: a handler could run on whichever thread
+     * the kernel picks and leave this one asleep. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
     app a;
     open_app(&a, c);
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
     http_server *srv;
     if (app_start_background(&a, err, sizeof(err)) < 0 ||
         http_server_start(&a, &srv, err, sizeof(err)) < 0) {
@@ -220,8 +217,9 @@ static int cmd_serve(int argc, char **argv, common *c)
     }
     log_info("wenyun %s serving on %s (port %d), database %s, %d threads", WY_VERSION, a.cfg.listen,
              port, redacted(a.cfg.db_url), a.cfg.threads);
-    while (!stop_requested)
-        pause();
+    int sig;
+    while (sigwait(&stop_signals, &sig) != 0)
+        ;
     log_info("shutting down: finishing requests in flight");
     /* no new connections; the requests in flight finish, the parked bookings with them */
     http_server_quiesce(srv, a.cfg.shutdown_grace_s * 1000);

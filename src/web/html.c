@@ -83,4 +83,3 @@ int html_qr(html *h, const char *text)
 {
     return qr_svg(text, &h->sb);
 }
-
