@@ -60,24 +60,6 @@ static int text_ok(const char *s, size_t max_chars)
     return !s || (utf8_valid(s, strlen(s)) && utf8_length(s) <= max_chars);
 }
 
-static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
-                 const char *division, const char *from, const char *to, const char *reason)
-{
-    char oid[24];
-    snprintf(oid, sizeof(oid), "%lld", (long long)id);
-    audit_entry e = {.at = ctx->now,
-                     .actor = ctx->who ? ctx->who->user_id : 0,
-                     .action = action,
-                     .object_type = type,
-                     .object_id = oid,
-                     .division = division,
-                     .from_state = from,
-                     .to_state = to,
-                     .reason = reason};
-    int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
-}
-
 /* ---- spaces ---- */
 
 static int fill_view(wy_ctx *ctx, space_view *v)
@@ -174,8 +156,8 @@ static int save(wy_ctx *ctx, space *s, int create)
                     : store_space_update(ctx->c, s, ctx->now);
     if (rc != WY_OK)
         return fail_store(ctx, rc, "space save");
-    return audit(ctx, create ? "space.create" : "space.update", "space", s->id, s->division, NULL,
-                 s->status ? s->status : "active", NULL);
+    return audit_add(ctx, create ? "space.create" : "space.update", "space", s->id, s->division,
+                     NULL, s->status ? s->status : "active", NULL);
 }
 
 int space_create(wy_ctx *ctx, space *s, int64_t *id)
@@ -331,7 +313,7 @@ int space_booking_request(wy_ctx *ctx, int64_t space_id, const space_booking *b,
     if (res == 0 && repeat_weeks > 1)
         v[0].series_id = v[0].id;
     if (res == 0)
-        res = audit(
+        res = audit_add(
             ctx, "space_booking.request", "space_booking", v[0].id, s.division, NULL, "pending",
             repeat_weeks > 1 ? arena_sprintf(ctx->a, "weekly x%d: %s", repeat_weeks, b->title)
                              : b->title);
@@ -390,8 +372,8 @@ static int decide_one(wy_ctx *ctx, const space *s, space_booking *b, int approve
     b->reason = reason;
     if (push(ctx, &d->done, &d->ndone, b) < 0)
         return -1;
-    return audit(ctx, approve ? "space_booking.approve" : "space_booking.reject", "space_booking",
-                 b->id, s->division, from, to, reason);
+    return audit_add(ctx, approve ? "space_booking.approve" : "space_booking.reject",
+                     "space_booking", b->id, s->division, from, to, reason);
 }
 
 /* May this occurrence be decided now? Approvals take pending ones; a rejection also
@@ -534,8 +516,8 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
             continue;
         if (rc != WY_OK)
             res = fail_store(ctx, rc, "space booking cancel");
-        else if ((res = audit(ctx, "space_booking.cancel", "space_booking", occ[i].id, s.division,
-                              occ[i].status, "cancelled", NULL)) == 0)
+        else if ((res = audit_add(ctx, "space_booking.cancel", "space_booking", occ[i].id,
+                                  s.division, occ[i].status, "cancelled", NULL)) == 0)
             (*n)++;
     }
     return tx_end(ctx, res);
