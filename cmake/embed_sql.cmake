@@ -1,5 +1,5 @@
 # Writes OUT: a C array of {name, sql} for every migration file in FILES (sorted).
-set(body "/* generated from the migrations in sql/; do not edit */\n#include \"store/migrate.h\"\n")
+set(body "/* generated from the migrations in sql/; do not edit */\n#include \"db/migrate.h\"\n")
 string(APPEND body "const migration_file wy_migrations[] = {\n")
 set(n 0)
 foreach(f ${FILES})

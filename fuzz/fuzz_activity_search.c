@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/activity.h"
+#include "mod/activities/activity.h"
 #include "fuzz_db.h"
 #include "http/parse.h"
 

@@ -7,8 +7,8 @@
 
 #include <stdlib.h>
 
-#include "domain/account.h"
-#include "store/store.h"
+#include "core/account.h"
+#include "core/store.h"
 
 static inline store *fuzz_store(wy_config *cfg)
 {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "app.h"
+#include "web/api.h"
+#include "http/app.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "domain/account.h"
-#include "domain/member_import.h"
+#include "http/app.h"
+#include "core/account.h"
+#include "core/member_import.h"
 #include "fuzz_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "domain/account.h"
+#include "http/app.h"
+#include "core/account.h"
 #include "fuzz_db.h"
-#include "domain/venue.h"
+#include "mod/venues/venue.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

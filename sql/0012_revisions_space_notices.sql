@@ -5,7 +5,7 @@
 --    the review chain (content type "activity_revision"), while the published version stays
 --    what everyone sees. Final approval copies them into the activity; a rejection leaves the
 --    activity as it was. fields says which of the columns the revision sets (the bits of the
---    activity fields, see src/domain/activity.h). At most one revision of an activity waits.
+--    activity fields, see src/mod/activities/activity.h). At most one revision of an activity waits.
 --
 -- 2. Notifications of space-booking decisions: the kinds space_booking.approved and
 --    space_booking.rejected join the list the CHECK of notifications.kind allows. SQLite

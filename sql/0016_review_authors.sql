@@ -1,6 +1,6 @@
 -- Nobody approves their own work. review_authors lists, for each piece of content that goes
 -- through review, every account that wrote it, changed it or submitted it; none of them may
--- decide it at any level (src/domain/review.c). The domain adds a row in the same
+-- decide it at any level (src/core/review.c). The domain adds a row in the same
 -- transaction as each such write. The rows of what exists already come from the tables:
 -- notice authors, activity and revision creators, and every submission the audit log holds.
 CREATE TABLE review_authors (

@@ -1,21 +1,21 @@
 /* app: start-up and shut-down of what the handlers share. */
-#include "app.h"
+#include "http/app.h"
 
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/activity.h"
-#include "domain/booking.h"
-#include "domain/circles.h"
-#include "domain/jobs.h"
-#include "domain/member_import.h"
-#include "domain/notice.h"
-#include "domain/notify.h"
-#include "domain/session_cache.h"
-#include "domain/timed_entry.h"
+#include "core/account.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include "mod/circles/circles.h"
+#include "core/jobs.h"
+#include "core/member_import.h"
+#include "mod/notices/notice.h"
+#include "core/notify.h"
+#include "core/session_cache.h"
+#include "mod/timed_entry/timed_entry.h"
 #include "http/microcache.h"
 #include "http/router.h"
 #include "util/log.h"

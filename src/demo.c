@@ -5,14 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/account.h"
-#include "domain/activity.h"
-#include "domain/division.h"
-#include "domain/notice.h"
-#include "domain/review.h"
-#include "domain/space.h"
-#include "domain/timed_entry.h"
-#include "domain/venue.h"
+#include "core/account.h"
+#include "mod/activities/activity.h"
+#include "core/division.h"
+#include "mod/notices/notice.h"
+#include "core/review.h"
+#include "mod/spaces/space.h"
+#include "mod/timed_entry/timed_entry.h"
+#include "mod/venues/venue.h"
 #include "util/timeutil.h"
 
 /* Demo passwords are printed by `wenyun demo`; they are for a local demonstration only. */

@@ -7,7 +7,7 @@
 #ifndef WY_DEMO_H
 #define WY_DEMO_H
 
-#include "domain/domain.h"
+#include "core/domain.h"
 
 #define DEMO_CITY "5104"
 

@@ -3,7 +3,7 @@
  * route-table test (tests/unit/test_routes.c) fails on a route without a rule. Handlers
  * check again, with the record's division, once they have loaded the record.
  */
-#include "api/api.h"
+#include "web/api.h"
 #include "http/router.h"
 #include "web/web.h"
 

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "store/store.h"
+#include "core/store.h"
 #include "util/strbuf.h"
 
 typedef struct metrics metrics;

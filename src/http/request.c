@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "http/app.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/domain.h"
+#include "core/domain.h"
 #include "http/parse.h"
 #include "util/arena.h"
 #include "util/strbuf.h"

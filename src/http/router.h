@@ -6,7 +6,7 @@
 #ifndef WY_ROUTER_H
 #define WY_ROUTER_H
 
-#include "domain/authz.h"
+#include "core/authz.h"
 #include "http/request.h"
 #include "util/config.h"
 

@@ -26,9 +26,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api/api.h"
-#include "app.h"
-#include "domain/account.h"
+#include "web/api.h"
+#include "http/app.h"
+#include "core/account.h"
 #include "http/forwarded.h"
 #include "http/microcache.h"
 #include "http/parse.h"

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "domain/authz.h"
+#include "core/authz.h"
 #include "web/web.h"
 
 void web_t(http_req *req, html *h, const char *msgid)

@@ -3,8 +3,8 @@
  * log's reader (src/domain/audit.c). */
 #include "testlib.h"
 
-#include "domain/audit.h"
-#include "domain/member_import.h"
+#include "core/audit.h"
+#include "core/member_import.h"
 #include "util/sms.h"
 
 /* The codes "sent": the log provider sends at once in tests, and this sees each message. */

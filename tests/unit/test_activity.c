@@ -8,9 +8,9 @@
 
 #include "testlib.h"
 
-#include "domain/activity.h"
-#include "domain/booking.h"
-#include "domain/review.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include "core/review.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

@@ -4,8 +4,8 @@
 
 #include "testlib.h"
 
-#include "domain/booking.h"
-#include "domain/rating.h"
+#include "mod/activities/booking.h"
+#include "mod/activities/rating.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

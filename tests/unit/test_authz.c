@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/authz.h"
-#include "store/store.h"
+#include "core/authz.h"
+#include "core/store.h"
 
 #include <cmocka.h> /* after the domain headers: it defines a fail() macro */
 

@@ -7,9 +7,9 @@
 
 #include "testlib.h"
 
-#include "domain/activity.h"
-#include "domain/booking.h"
-#include "store/db_driver.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include "db/db_driver.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

@@ -4,7 +4,7 @@
 
 #include "testlib.h"
 
-#include "domain/booking.h"
+#include "mod/activities/booking.h"
 
 #define HOUR ((int64_t)3600000)
 #define DAY  (24 * HOUR)

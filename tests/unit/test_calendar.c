@@ -4,7 +4,7 @@
 
 #include "testlib.h"
 
-#include "domain/calendar.h"
+#include "mod/activities/calendar.h"
 
 /* Divisions outside the demo's city, for activities elsewhere. */
 static void add_divisions(tdb *t)

@@ -4,7 +4,7 @@
  * leaves nothing behind and says request_too_large. On both backends. */
 #include "testlib.h"
 
-#include "domain/notice.h"
+#include "mod/notices/notice.h"
 
 static int64_t count(tdb *t, const char *sql)
 {

@@ -5,7 +5,7 @@
  */
 #include "testlib.h"
 
-#include "domain/jobs.h"
+#include "core/jobs.h"
 
 static int runs;
 

@@ -6,8 +6,8 @@
 
 #include "testlib.h"
 
-#include "domain/activity.h"
-#include "domain/booking.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

@@ -10,10 +10,10 @@
 
 #include "testlib.h"
 
-#include "domain/activity.h"
-#include "domain/booking.h"
-#include "domain/jobs.h"
-#include "domain/notify.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include "core/jobs.h"
+#include "core/notify.h"
 
 #define HOUR ((int64_t)3600 * 1000)
 

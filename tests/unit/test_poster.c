@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/poster.h"
+#include "mod/activities/poster.h"
 
 /* after the domain headers: cmocka defines a fail() macro of its own */
 #include <cmocka.h>

@@ -1,8 +1,8 @@
 /* Tests of src/domain/review.c (and the notices that go through it). */
 #include "testlib.h"
 
-#include "domain/notice.h"
-#include "domain/review.h"
+#include "mod/notices/notice.h"
+#include "core/review.h"
 
 static int64_t new_notice(tdb *t, const char *author, const char *division, const char **status)
 {

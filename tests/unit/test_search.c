@@ -7,8 +7,8 @@
 
 #include <math.h>
 
-#include "domain/activity.h"
-#include "store/migrate.h"
+#include "mod/activities/activity.h"
+#include "db/migrate.h"
 
 static void test_migrate_blocks(void **state)
 {

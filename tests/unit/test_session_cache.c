@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/session_cache.h"
+#include "core/session_cache.h"
 
 #include <cmocka.h> /* after the domain headers: it defines a fail() macro */
 

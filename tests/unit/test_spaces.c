@@ -5,9 +5,9 @@
 
 #include "testlib.h"
 
-#include "domain/audit.h"
-#include "domain/notify.h"
-#include "domain/space.h"
+#include "core/audit.h"
+#include "core/notify.h"
+#include "mod/spaces/space.h"
 
 #define HOUR ((int64_t)3600000)
 #define DAY  (24 * HOUR)

@@ -6,10 +6,10 @@
 
 #include "testlib.h"
 
-#include "domain/activity.h"
-#include "domain/booking.h"
-#include "domain/timed_entry.h"
-#include "domain/venue.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include "mod/timed_entry/timed_entry.h"
+#include "mod/venues/venue.h"
 
 static int64_t at(const char *rfc3339)
 {

@@ -4,7 +4,7 @@
 
 #include "testlib.h"
 
-#include "domain/venue.h"
+#include "mod/venues/venue.h"
 #include "geo/circle.h"
 #include "util/geodesy.h"
 

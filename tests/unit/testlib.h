@@ -21,11 +21,11 @@
 
 #include <libpq-fe.h>
 
-#include "app.h"
+#include "http/app.h"
 #include "demo.h"
-#include "domain/account.h"
-#include "domain/division.h"
-#include "store/store.h"
+#include "core/account.h"
+#include "core/division.h"
+#include "core/store.h"
 #include "util/timeutil.h"
 
 /* after the domain headers: cmocka defines a fail() macro of its own */

@@ -1,0 +1,451 @@
+/* pages_account: the home page, registration (with the code sent by SMS), password reset,
+ * login and "my account". */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "core/account.h"
+#include "core/authz.h"
+#include "core/division.h"
+#include "mod/notices/notice.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+static void field(http_req *req, html *h, const char *name, const char *label, const char *type,
+                  const char *value, const char *autocomplete, const char *err_field)
+{
+    H(h, "<label for=\"f-");
+    html_attr(h, name);
+    H(h, "\">");
+    web_t(req, h, label);
+    H(h, "</label><input id=\"f-");
+    html_attr(h, name);
+    H(h, "\" name=\"");
+    html_attr(h, name);
+    H(h, "\" type=\"");
+    html_attr(h, type);
+    H(h, "\" autocomplete=\"");
+    html_attr(h, autocomplete);
+    H(h, "\"");
+    if (value) {
+        H(h, " value=\"");
+        html_attr(h, value);
+        H(h, "\"");
+    }
+    if (err_field && !strcmp(err_field, name))
+        H(h, " aria-invalid=\"true\" autofocus");
+    H(h, " required>");
+}
+
+static void form_error(http_req *req, html *h)
+{
+    if (req->ctx.err.cls == E_NONE)
+        return;
+    H(h, "<p class=\"form-error\" role=\"alert\">");
+    web_t(req, h, req->ctx.err.message);
+    H(h, "</p>");
+}
+
+static void date_text(html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[10] = '\0';
+    html_text(h, buf);
+}
+
+void page_home(http_req *req)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Home"));
+    web_flash(req, &h);
+    H(&h, "<section class=\"hero\"><h1>");
+    web_t(req, &h, "Public culture, close to home");
+    H(&h, "</h1><p>");
+    web_t(req, &h,
+          "Find venues, activities and free courses near you, book a seat, and "
+          "volunteer: all public cultural services of the city in one place.");
+    H(&h, "</p>");
+    if (!req->who.user_id) {
+        H(&h, "<p><a class=\"button\" href=\"/register\">");
+        web_t(&*req, &h, "Create an account");
+        H(&h, "</a> <a class=\"button secondary\" href=\"/login\">");
+        web_t(req, &h, "Log in");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_upcoming_card(req, &h, 5);
+    H(&h, "<section class=\"card\"><h2>");
+    web_t(req, &h, "Notices");
+    H(&h, "</h2>");
+    notice *ns;
+    size_t n;
+    if (notice_list(req_ctx(req), NULL, 0, 10, &ns, &n) < 0 || n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No notices yet.");
+        H(&h, "</p>");
+    } else {
+        H(&h, "<ul class=\"list\" id=\"notices\">");
+        for (size_t i = 0; i < n; i++) {
+            H(&h, "<li><a href=\"/notices/");
+            html_int(&h, ns[i].id);
+            H(&h, "\">");
+            html_text(&h, ns[i].title);
+            H(&h, "</a> <span class=\"muted\">");
+            date_text(&h, ns[i].published_at);
+            H(&h, "</span></li>");
+        }
+        H(&h, "</ul>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+void page_notice(http_req *req)
+{
+    int64_t id;
+    notice n;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (notice_get(req_ctx(req), id, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, n.title);
+    H(&h, "<article class=\"card\"><h1>");
+    html_text(&h, n.title);
+    H(&h, "</h1><p class=\"muted\">");
+    if (n.published_at)
+        date_text(&h, n.published_at);
+    else
+        web_t(req, &h, n.status);
+    H(&h, "</p><div class=\"prose\">");
+    html_text(&h, n.body);
+    H(&h, "</div></article>");
+    web_end(req, &h, 200);
+}
+
+/* A refusal for "too many": the page says so, and Retry-After says when to come back. */
+static void retry_after(http_req *req)
+{
+    if (req->ctx.err.retry_after_s > 0) {
+        char ra[16];
+        snprintf(ra, sizeof(ra), "%d", req->ctx.err.retry_after_s);
+        resp_header(req, "Retry-After", ra);
+    }
+}
+
+static void register_form(http_req *req, int status)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Register"));
+    H(&h, "<section class=\"card narrow\"><h1>");
+    web_t(req, &h, "Create an account");
+    H(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h, "Accounts are real-name: use your own mobile number and name.");
+    H(&h, " ");
+    web_t(req, &h, "We send a code to the number by SMS to make sure it is yours.");
+    H(&h, "</p>");
+    form_error(req, &h);
+    H(&h, "<form method=\"post\" action=\"/register\" id=\"register-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "tel",
+          req->ctx.err.field);
+    field(req, &h, "name", "Real name", "text", req_form(req, "name"), "name", req->ctx.err.field);
+    field(req, &h, "password", "Password", "password", NULL, "new-password", req->ctx.err.field);
+    H(&h, "<p class=\"hint\">");
+    web_t(req, &h, "8 to 128 characters, with letters and digits.");
+    H(&h, "</p><button type=\"submit\">");
+    web_t(req, &h, "Register");
+    H(&h, "</button></form><p>");
+    web_t(req, &h, "Have an account?");
+    H(&h, " <a href=\"/login\">");
+    web_t(req, &h, "Log in");
+    H(&h, "</a></p></section>");
+    retry_after(req);
+    web_end(req, &h, status);
+}
+
+/* The page that asks for the code sent by SMS: to finish a registration, or (reset) with a
+ * new password. phone is the number the code went to (NULL: ask for it too). */
+static void code_form(http_req *req, int status, int reset, const char *phone)
+{
+    html h;
+    const char *title = reset ? tr(req, "Set a new password") : tr(req, "Enter the code");
+    web_begin(req, &h, title);
+    H(&h, "<section class=\"card narrow\"><h1>");
+    html_text(&h, title);
+    H(&h, "</h1><p class=\"muted\">");
+    if (reset)
+        web_t(req, &h,
+              "If this number has an account, a 6-digit code is on its way to it by SMS. "
+              "Enter it with your new password.");
+    else
+        web_t(req, &h,
+              "A 6-digit code is on its way to this number by SMS, unless the number has an "
+              "account already. Enter it to finish creating your account.");
+    H(&h, "</p>");
+    form_error(req, &h);
+    if (reset)
+        H(&h, "<form method=\"post\" action=\"/reset/confirm\" id=\"reset-form\">");
+    else
+        H(&h, "<form method=\"post\" action=\"/register/verify\" id=\"verify-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "phone", "Mobile number", "tel", phone, "tel", req->ctx.err.field);
+    field(req, &h, "code", "Code", "text", NULL, "one-time-code", req->ctx.err.field);
+    if (reset) {
+        field(req, &h, "password", "New password", "password", NULL, "new-password",
+              req->ctx.err.field);
+        H(&h, "<p class=\"hint\">");
+        web_t(req, &h, "8 to 128 characters, with letters and digits.");
+        H(&h, "</p>");
+    }
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Confirm");
+    H(&h, "</button></form><p>");
+    if (reset) {
+        web_t(req, &h, "No code?");
+        H(&h, " <a href=\"/reset\">");
+        web_t(req, &h, "Ask for a new one");
+    } else {
+        web_t(req, &h, "No code? If this number has an account already, set a new password.");
+        H(&h, " <a href=\"/reset\">");
+        web_t(req, &h, "Forgot your password?");
+    }
+    H(&h, "</a></p></section>");
+    retry_after(req);
+    web_end(req, &h, status);
+}
+
+void page_register(http_req *req)
+{
+    register_form(req, 200);
+}
+
+void page_register_post(http_req *req)
+{
+    if (account_register(req_ctx(req), req_form(req, "phone"), req_form(req, "password"),
+                         req_form(req, "name"), NULL) < 0) {
+        register_form(req, errclass_status(req->ctx.err.cls));
+        return;
+    }
+    code_form(req, 200, 0, req_form(req, "phone"));
+}
+
+void page_register_verify(http_req *req)
+{
+    code_form(req, 200, 0, NULL);
+}
+
+void page_register_verify_post(http_req *req)
+{
+    int64_t id;
+    const char *phone = req_form(req, "phone");
+    if (account_verify(req_ctx(req), phone, req_form(req, "code"), &id) < 0) {
+        code_form(req, errclass_status(req->ctx.err.cls), 0, phone);
+        return;
+    }
+    resp_redirect(req, "/login?msg=registered");
+}
+
+static void reset_form(http_req *req, int status)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Forgot your password?"));
+    H(&h, "<section class=\"card narrow\"><h1>");
+    web_t(req, &h, "Forgot your password?");
+    H(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h,
+          "Give your mobile number: if it has an account, we send it a code by SMS to set a "
+          "new password. Members whose cultural centre imported their account set their first "
+          "password here too.");
+    H(&h, "</p>");
+    form_error(req, &h);
+    H(&h, "<form method=\"post\" action=\"/reset\" id=\"reset-request-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "tel",
+          req->ctx.err.field);
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Send the code");
+    H(&h, "</button></form></section>");
+    retry_after(req);
+    web_end(req, &h, status);
+}
+
+void page_reset(http_req *req)
+{
+    reset_form(req, 200);
+}
+
+void page_reset_post(http_req *req)
+{
+    if (account_reset_request(req_ctx(req), req_form(req, "phone")) < 0) {
+        reset_form(req, errclass_status(req->ctx.err.cls));
+        return;
+    }
+    code_form(req, 200, 1, req_form(req, "phone"));
+}
+
+void page_reset_confirm_post(http_req *req)
+{
+    const char *phone = req_form(req, "phone");
+    if (account_reset(req_ctx(req), phone, req_form(req, "code"), req_form(req, "password")) < 0) {
+        code_form(req, errclass_status(req->ctx.err.cls), 1, phone);
+        return;
+    }
+    resp_redirect(req, "/login?msg=password_reset");
+}
+
+/* Where to go after logging in: the account page unless the form says where; only a local
+ * path may be a redirect target (is_local_path), anything else goes home. */
+static const char *safe_next(const char *next)
+{
+    return next ? local_path_or(next, "/") : "/account";
+}
+
+static void login_form(http_req *req, int status)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Log in"));
+    web_flash(req, &h);
+    H(&h, "<section class=\"card narrow\"><h1>");
+    web_t(req, &h, "Log in");
+    H(&h, "</h1>");
+    form_error(req, &h);
+    H(&h, "<form method=\"post\" action=\"/login\" id=\"login-form\">");
+    web_csrf_field(req, &h);
+    const char *next = req_query(req, "next");
+    if (!next)
+        next = req_form(req, "next");
+    H(&h, "<input type=\"hidden\" name=\"next\" value=\"");
+    html_attr(&h, safe_next(next));
+    H(&h, "\">");
+    field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "username", NULL);
+    field(req, &h, "password", "Password", "password", NULL, "current-password", NULL);
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Log in");
+    H(&h, "</button></form><p><a href=\"/reset\">");
+    web_t(req, &h, "Forgot your password?");
+    H(&h, "</a></p><p>");
+    web_t(req, &h, "No account yet?");
+    H(&h, " <a href=\"/register\">");
+    web_t(req, &h, "Register");
+    H(&h, "</a></p></section>");
+    web_end(req, &h, status);
+}
+
+void page_login(http_req *req)
+{
+    login_form(req, 200);
+}
+
+void page_login_post(http_req *req)
+{
+    char token[TOKEN_CHARS];
+    int64_t uid;
+    if (account_login(req_ctx(req), req_form(req, "phone"), req_form(req, "password"), token,
+                      &uid) < 0) {
+        retry_after(req);
+        login_form(req, errclass_status(req->ctx.err.cls));
+        return;
+    }
+    resp_set_cookie(req, "wy_session", token, req->app->cfg.session_ttl_s, 1);
+    resp_redirect(req, safe_next(req_form(req, "next")));
+}
+
+void page_logout_post(http_req *req)
+{
+    account_logout(req_ctx(req), req->token);
+    resp_set_cookie(req, "wy_session", "", 0, 1);
+    resp_redirect(req, "/login?msg=logged_out");
+}
+
+void page_account(http_req *req)
+{
+    html h;
+    web_begin(req, &h, tr(req, "My account"));
+    web_flash(req, &h);
+    H(&h, "<section class=\"card\"><h1>");
+    web_t(req, &h, "My account");
+    H(&h, "</h1><dl class=\"facts\"><dt>");
+    web_t(req, &h, "Name");
+    H(&h, "</dt><dd id=\"account-name\">");
+    html_text(&h, req->who.name);
+    H(&h, "</dd><dt>");
+    web_t(req, &h, "Mobile number");
+    H(&h, "</dt><dd id=\"account-phone\">");
+    html_text(&h, req->who.phone); /* the owner sees it whole */
+    H(&h, "</dd></dl><h2>");
+    web_t(req, &h, "Roles");
+    H(&h, "</h2>");
+    if (req->who.ngrants == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "Citizen (no staff roles).");
+        H(&h, "</p>");
+    } else {
+        H(&h, "<ul class=\"list\">");
+        wy_ctx *ctx = req_ctx(req);
+        for (size_t i = 0; i < req->who.ngrants; i++) {
+            division d;
+            H(&h, "<li>");
+            web_t(req, &h, req->who.grants[i].role);
+            H(&h, " · ");
+            if (store_division_get(ctx->c, ctx->a, req->who.grants[i].division, &d) == WY_OK)
+                html_text(&h, d.name);
+            H(&h, " (");
+            html_text(&h, req->who.grants[i].division);
+            H(&h, ")</li>");
+        }
+        H(&h, "</ul>");
+    }
+    H(&h, "</section><section class=\"card narrow\"><h2>");
+    web_t(req, &h, "Change password");
+    H(&h, "</h2>");
+    H(&h, "<form method=\"post\" action=\"/account/password\" id=\"password-form\">");
+    web_csrf_field(req, &h);
+    field(req, &h, "old_password", "Current password", "password", NULL, "current-password", NULL);
+    field(req, &h, "new_password", "New password", "password", NULL, "new-password", NULL);
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Change password");
+    H(&h, "</button></form></section>");
+    web_end(req, &h, 200);
+}
+
+void page_password_post(http_req *req)
+{
+    if (account_change_password(req_ctx(req), req_form(req, "old_password"),
+                                req_form(req, "new_password"), req->token) < 0) {
+        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        return;
+    }
+    resp_redirect(req, "/account?msg=password_changed");
+}
+
+void page_static(http_req *req)
+{
+    static const struct {
+        const char *name, *type;
+    } files[] = {{"app.css", "text/css; charset=utf-8"},
+                 {"checkin.js", "text/javascript"},
+                 {"favicon.svg", "image/svg+xml"}};
+    const char *name = req_param(req, 0);
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (strcmp(name, files[i].name))
+            continue;
+        char path[1200];
+        snprintf(path, sizeof(path), "%s/%s", req->app->cfg.static_dir, files[i].name);
+        strbuf sb = STRBUF_INIT_MAX(4 << 20);
+        if (sb_read_file(&sb, path) < 0) {
+            sb_release(&sb);
+            break;
+        }
+        resp_text(req, 200, files[i].type, sb.buf, sb.len);
+        resp_header(req, "Cache-Control", "public, max-age=3600");
+        sb_release(&sb);
+        return;
+    }
+    web_error_page(req, 404, tr(req, "There is no such page."));
+}

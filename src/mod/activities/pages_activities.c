@@ -1,0 +1,900 @@
+/*
+ * pages_activities: what citizens touch most: browse and search activities, an activity's
+ * page with its sessions and a book button that says what will happen, "my bookings" with
+ * the QR codes to show at the door, and the staff check-in page. A booking made from a page
+ * takes the same queue as the API (the connection waits parked, then gets a redirect).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "mod/activities/activity.h"
+#include "core/authz.h"
+#include "mod/activities/booking.h"
+#include "mod/activities/calendar.h"
+#include "mod/activities/rating.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+#define N_(s) s /* a msgid translated later, where it is shown */
+
+#define BOOK_FORM_COMPANIONS 10 /* the most an activity may take (sql/0004) */
+
+static void when(http_req *req, html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+    buf[10] = ' ';
+    (void)req;
+    html_text(h, buf);
+}
+
+static const char *query_param(void *req, const char *name)
+{
+    return req_query(req, name);
+}
+
+/* A query-string pair "&name=value" when value is set. */
+static void keep_param(html *h, const char *name, const char *value)
+{
+    if (!value || !*value)
+        return;
+    H(h, "&amp;");
+    html_attr(h, name);
+    H(h, "=");
+    html_url(h, value);
+}
+
+static void text_input(http_req *req, html *h, const char *name, const char *label,
+                       const char *value, const char *placeholder)
+{
+    H(h, "<input name=\"");
+    html_attr(h, name);
+    H(h, "\" aria-label=\"");
+    html_attr(h, tr(req, label));
+    H(h, "\" placeholder=\"");
+    html_attr(h, tr(req, placeholder));
+    H(h, "\" value=\"");
+    html_attr(h, value ? value : "");
+    H(h, "\">");
+}
+
+void page_activities(http_req *req)
+{
+    activity_query q;
+    const char *next;
+    activity_view *vs;
+    size_t n;
+    wy_ctx *ctx = req_ctx(req);
+    int limit;
+    if (req_limit(req, 20, 100, &limit) < 0)
+        return;
+    if (activity_query_read(ctx, query_param, req, &q) < 0) {
+        resp_fail(req);
+        return;
+    }
+    q.limit = limit;
+    if (!q.from) /* the page lists what is still to come */
+        q.from = req->ctx.now;
+    if (activity_search(ctx, &q, &vs, &n, &next) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Activities"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Activities");
+    H(&h, "</h1><form method=\"get\" action=\"/activities\" class=\"filters\" "
+          "id=\"activity-filters\"><input name=\"q\" placeholder=\"");
+    html_attr(&h, tr(req, "Search activities"));
+    H(&h, "\" value=\"");
+    html_attr(&h, q.q ? q.q : "");
+    H(&h, "\"><select name=\"category\" aria-label=\"");
+    html_attr(&h, tr(req, "Category"));
+    H(&h, "\"><option value=\"\">");
+    web_t(req, &h, "All categories");
+    H(&h, "</option>");
+    for (int i = 0; activity_categories[i]; i++) {
+        H(&h, "<option value=\"");
+        html_attr(&h, activity_categories[i]);
+        H(&h, "\"");
+        if (q.category && !strcmp(q.category, activity_categories[i]))
+            H(&h, " selected");
+        H(&h, ">");
+        web_t(req, &h, activity_categories[i]);
+        H(&h, "</option>");
+    }
+    H(&h, "</select>");
+    text_input(req, &h, "division", N_("Division"), q.division, N_("Division code"));
+    text_input(req, &h, "near", N_("Near (longitude,latitude)"), req_query(req, "near"),
+               N_("Near: lon,lat"));
+    text_input(req, &h, "radius", N_("Radius in metres"), req_query(req, "radius"),
+               N_("Radius (m)"));
+    H(&h, "<select name=\"sort\" aria-label=\"");
+    html_attr(&h, tr(req, "Order"));
+    H(&h, "\"><option value=\"\">");
+    web_t(req, &h, "Best match");
+    H(&h, "</option><option value=\"distance\"");
+    if (q.sort_distance)
+        H(&h, " selected");
+    H(&h, ">");
+    web_t(req, &h, "Nearest first");
+    H(&h, "</option></select>");
+    if (q.venue_id) {
+        H(&h, "<input type=\"hidden\" name=\"venue\" value=\"");
+        html_int(&h, q.venue_id);
+        H(&h, "\">");
+    }
+    H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
+    if (q.free_seats)
+        H(&h, " checked");
+    H(&h, "> ");
+    web_t(req, &h, "Has free seats");
+    H(&h, "</label><button type=\"submit\">");
+    web_t(req, &h, "Search");
+    H(&h, "</button></form><section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No upcoming activity matches.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"activity-list\">");
+    for (size_t i = 0; i < n; i++) {
+        H(&h, "<li><a href=\"/activities/");
+        html_int(&h, vs[i].a.id);
+        H(&h, "\"><strong>");
+        html_text(&h, vs[i].a.title);
+        H(&h, "</strong></a> <span class=\"muted\">");
+        web_t(req, &h, vs[i].a.category);
+        H(&h, " · ");
+        html_text(&h, vs[i].division_name ? vs[i].division_name : vs[i].a.division);
+        if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
+            H(&h, " · ");
+            when(req, &h, vs[i].next_start);
+        }
+        if (q.has_near) {
+            H(&h, " · <span class=\"distance\">");
+            double m = vs[i].distance_m;
+            html_text(&h, m < 1000 ? arena_sprintf(&req->a, tr(req, "%.0f m"), m)
+                                   : arena_sprintf(&req->a, tr(req, "%.1f km"), m / 1000));
+            H(&h, "</span>");
+        }
+        H(&h, "</span></li>");
+    }
+    H(&h, "</ul>");
+    if (next) { /* the next page keeps every filter */
+        H(&h, "<p><a id=\"next-page\" href=\"/activities?cursor=");
+        html_url(&h, next);
+        static const char *const keep[] = {"q",      "category", "division", "near",
+                                           "radius", "sort",     "venue",    "free",
+                                           "from",   "to",       "limit",    NULL};
+        for (int i = 0; keep[i]; i++)
+            keep_param(&h, keep[i], req_query(req, keep[i]));
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    /* subscribe to what is being looked at: the venue, the category, or the division chosen
+     * (none chosen: the subtree that holds what is published) */
+    const char *feed = NULL;
+    char home[DIVISION_CODE_MAX];
+    if (q.venue_id)
+        feed = arena_sprintf(&req->a, "/calendar/venue/%lld.ics", (long long)q.venue_id);
+    else if (q.category && *q.category && !(q.division && *q.division))
+        feed = arena_sprintf(&req->a, "/calendar/category/%s.ics", q.category);
+    else if (q.division && *q.division)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", q.division);
+    else if (calendar_default_division(req_ctx(req), home) > 0)
+        feed = arena_sprintf(&req->a, "/calendar/%s.ics", home);
+    req->ctx.err = (wy_error){0};
+    if (feed) {
+        H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+        html_attr(&h, feed);
+        H(&h, "\">");
+        web_t(req, &h, "Subscribe to the calendar (iCal)");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can)
+{
+    *can = 0;
+    if (strcmp(s->status, "scheduled"))
+        return tr(req, "Cancelled");
+    if (s->booking_opens_at && req->ctx.now < s->booking_opens_at) {
+        char buf[40];
+        time_format_rfc3339(s->booking_opens_at, buf, sizeof(buf), 0);
+        buf[16] = '\0';
+        buf[10] = ' ';
+        return arena_sprintf(&req->a, tr(req, "Booking opens %s"), buf);
+    }
+    if (req->ctx.now >= (s->booking_closes_at ? s->booking_closes_at : s->starts_at))
+        return tr(req, "Booking closed");
+    *can = 1;
+    if (s->confirmed_seats < s->capacity)
+        return arena_sprintf(&req->a, tr(req, "%d seats left"), s->capacity - s->confirmed_seats);
+    if (a->waitlist)
+        return tr(req, "Full: you will join the waiting list");
+    *can = 0;
+    return tr(req, "Full");
+}
+
+/* The approved ratings with their average, and the form for someone who came. */
+static void ratings_section(http_req *req, html *h, const activity *a)
+{
+    rating_summary sum;
+    rating *rs = NULL;
+    size_t n = 0;
+    if (strcmp(a->status, "published") || rating_summary_activity(req_ctx(req), a->id, &sum) < 0 ||
+        rating_list_public(req_ctx(req), a->id, 0, 20, &rs, &n) < 0)
+        return;
+    H(h, "<h2>");
+    web_t(req, h, "Ratings");
+    H(h, "</h2><p class=\"muted\" id=\"rating-average\">");
+    if (sum.count)
+        html_text(h, arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), sum.average,
+                                   (long long)sum.count));
+    else
+        web_t(req, h, "No ratings yet");
+    H(h, "</p><ul class=\"list\" id=\"ratings\">");
+    for (size_t i = 0; i < n; i++) {
+        char name[RATING_NAME_MAX];
+        rating_mask_name(rs[i].user_name, name);
+        H(h, "<li><strong>");
+        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), rs[i].score));
+        H(h, "</strong> <span class=\"muted\">");
+        html_text(h, name);
+        H(h, "</span><p>");
+        html_text(h, rs[i].comment);
+        H(h, "</p></li>");
+    }
+    H(h, "</ul>");
+    if (!rating_may_rate(req_ctx(req), a->id))
+        return;
+    H(h, "<form method=\"post\" id=\"rating-form\" action=\"/activities/");
+    html_int(h, a->id);
+    H(h, "/rate\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Your rating");
+    H(h, "<select name=\"score\" required>");
+    for (int k = 5; k >= 1; k--) {
+        H(h, "<option value=\"");
+        html_int(h, k);
+        H(h, "\">");
+        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), k));
+        H(h, "</option>");
+    }
+    H(h, "</select></label><label>");
+    web_t(req, h, "Comment");
+    H(h, "<textarea name=\"comment\" maxlength=\"500\" rows=\"3\"></textarea></label>"
+         "<button type=\"submit\">");
+    web_t(req, h, "Rate");
+    H(h, "</button><p class=\"hint\">");
+    web_t(req, h, "Ratings show once they have been approved.");
+    H(h, "</p></form>");
+}
+
+/* The organiser's small forms under a session: change its time or capacity, or cancel it. */
+static void session_staff_forms(http_req *req, html *h, const activity_session *s)
+{
+    char a[40], b[40];
+    time_format_rfc3339(s->starts_at, a, sizeof(a), 0);
+    time_format_rfc3339(s->ends_at, b, sizeof(b), 0);
+    H(h, "<details class=\"staff\"><summary>");
+    web_t(req, h, "Change or cancel this session");
+    H(h, "</summary><form method=\"post\" class=\"session-change\" action=\"/sessions/");
+    html_int(h, s->id);
+    H(h, "/change\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Starts at");
+    H(h, "<input name=\"starts_at\" value=\"");
+    html_attr(h, a);
+    H(h, "\"></label><label>");
+    web_t(req, h, "Ends at");
+    H(h, "<input name=\"ends_at\" value=\"");
+    html_attr(h, b);
+    H(h, "\"></label><label>");
+    web_t(req, h, "Capacity");
+    H(h, "<input name=\"capacity\" type=\"number\" min=\"1\" value=\"");
+    html_int(h, s->capacity);
+    H(h, "\"></label><button type=\"submit\">");
+    web_t(req, h, "Save the change");
+    H(h, "</button></form><form method=\"post\" class=\"session-cancel\" action=\"/sessions/");
+    html_int(h, s->id);
+    H(h, "/cancel\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Reason");
+    H(h, "<input name=\"reason\" required maxlength=\"500\"></label>"
+         "<button type=\"submit\" class=\"secondary\">");
+    web_t(req, h, "Cancel this session");
+    H(h, "</button></form></details>");
+}
+
+/* The names of the people coming along, when the activity takes companions: one field each
+ * (companion1, companion2, ...), folded away since most people come alone. */
+static void companion_fields(http_req *req, html *h, int max)
+{
+    if (max <= 0)
+        return;
+    if (max > BOOK_FORM_COMPANIONS)
+        max = BOOK_FORM_COMPANIONS;
+    H(h, "<details class=\"companions\"><summary>");
+    html_text(h, arena_sprintf(&req->a, tr(req, "Bring companions (up to %d)"), max));
+    H(h, "</summary>");
+    for (int k = 1; k <= max; k++) {
+        H(h, "<label>");
+        html_text(h, arena_sprintf(&req->a, tr(req, "Companion %d"), k));
+        H(h, "<input name=\"companion");
+        html_int(h, k);
+        H(h, "\" maxlength=\"32\" autocomplete=\"off\"></label>");
+    }
+    H(h, "</details>");
+}
+
+/* For its organisers and reviewers: the changes of a published activity waiting for review
+ * (the page above shows the published version, as everyone sees it). */
+static void pending_revision_box(http_req *req, html *h, const activity *a)
+{
+    activity_revision r;
+    int64_t review_id;
+    if (activity_revision_pending(req_ctx(req), a, &r, &review_id) <= 0)
+        return;
+    H(h, "<section class=\"card notice\" id=\"pending-revision\"><h2>");
+    web_t(req, h, "Changes waiting for review");
+    H(h, "</h2><p class=\"muted\">");
+    web_t(req, h, "Everyone sees the published version until the changes are approved.");
+    H(h, "</p><dl>");
+    static const struct {
+        unsigned bit;
+        const char *label;
+    } rows[] = {{AF_DESCRIPTION, N_("Description")},
+                {AF_AUDIENCE, N_("Audience")},
+                {AF_LIVE_URL, N_("Live stream address")},
+                {AF_REPLAY_URL, N_("Replay address")}};
+    const char *vals[] = {r.description, r.audience, r.live_url, r.replay_url};
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (!(r.fields & rows[i].bit))
+            continue;
+        H(h, "<dt>");
+        web_t(req, h, rows[i].label);
+        H(h, "</dt><dd>");
+        if (vals[i] && *vals[i])
+            html_text(h, vals[i]);
+        else
+            web_t(req, h, "(removed)");
+        H(h, "</dd>");
+    }
+    H(h, "</dl></section>");
+}
+
+void page_activity(http_req *req)
+{
+    int64_t id;
+    activity_view v;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    /* ?from=: the later sessions (never the past ones) */
+    int64_t from = req->ctx.now;
+    const char *fq = req_query(req, "from");
+    if (fq && *fq && (time_parse_rfc3339(fq, &from) < 0 || from < req->ctx.now))
+        from = req->ctx.now;
+    if (activity_get_from(req_ctx(req), id, from, &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (!strcmp(v.a.category, "timed_entry") && v.a.venue_id) {
+        /* a venue's timed entry is booked on the venue's page, day by day */
+        const char *m = req_query(req, "msg");
+        for (const char *p = m; p && *p; p++)
+            if (!(*p >= 'a' && *p <= 'z') && *p != '_')
+                m = NULL; /* only a flash key is passed on */
+        resp_redirect(req, arena_sprintf(&req->a, "/venues/%lld%s%s#timed-entry",
+                                         (long long)v.a.venue_id, m ? "?msg=" : "", m ? m : ""));
+        return;
+    }
+    html h;
+    web_begin(req, &h, v.a.title);
+    web_flash(req, &h);
+    H(&h, "<article class=\"card\"><h1 id=\"activity-title\">");
+    html_text(&h, v.a.title);
+    H(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h, v.a.category);
+    H(&h, " · ");
+    html_text(&h, v.division_name ? v.division_name : v.a.division);
+    if (v.a.organiser) {
+        H(&h, " · ");
+        html_text(&h, v.a.organiser);
+    }
+    H(&h, "</p>");
+    web_poster_section(req, &h, &v.a);
+    H(&h, "<div class=\"prose\">");
+    html_text(&h, v.a.description);
+    H(&h, "</div>");
+    if (v.a.live_url) {
+        H(&h, "<p><a href=\"");
+        html_attr(&h, v.a.live_url);
+        H(&h, "\" rel=\"noreferrer\">");
+        web_t(req, &h, "Watch the live stream");
+        H(&h, "</a></p>");
+    }
+    pending_revision_box(req, &h, &v.a);
+    int64_t banned_until = 0;
+    if (req->who.user_id && booking_ban_until(req_ctx(req), req->who.user_id, &banned_until) < 0)
+        banned_until = 0;
+    H(&h, "<h2>");
+    web_t(req, &h, "Sessions");
+    H(&h, "</h2>");
+    if (banned_until) {
+        char until[40];
+        time_format_rfc3339(banned_until, until, sizeof(until), 0);
+        until[16] = '\0';
+        until[10] = ' ';
+        H(&h, "<p class=\"form-error\" id=\"ban-notice\">");
+        html_text(&h, arena_sprintf(&req->a,
+                                    tr(req, "After repeated no-shows you may not book until %s."),
+                                    until));
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"sessions\">");
+    for (size_t i = 0; i < v.nsessions; i++) {
+        const activity_session *s = &v.sessions[i];
+        int can;
+        const char *state = web_book_state(req, &v.a, s, &can);
+        if (banned_until)
+            can = 0;
+        H(&h, "<li><strong>");
+        when(req, &h, s->starts_at);
+        H(&h, "</strong> <span class=\"muted\">");
+        html_text(&h, state);
+        H(&h, "</span>");
+        if (can && req->who.user_id && !strcmp(v.a.status, "published")) {
+            H(&h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
+            html_int(&h, s->id);
+            H(&h, "/book\">");
+            web_csrf_field(req, &h);
+            companion_fields(req, &h, v.a.max_companions);
+            H(&h, "<button type=\"submit\">");
+            web_t(req, &h, "Book");
+            H(&h, "</button></form>");
+        } else if (can && !req->who.user_id) {
+            H(&h, " <a href=\"/login?next=/activities/");
+            html_int(&h, v.a.id);
+            H(&h, "\">");
+            web_t(req, &h, "Log in to book");
+            H(&h, "</a>");
+        }
+        if (activity_managed_by(&req->who, &v.a) && !strcmp(s->status, "scheduled"))
+            session_staff_forms(req, &h, s);
+        H(&h, "</li>");
+    }
+    H(&h, "</ul>");
+    if (v.nsessions == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No coming session.");
+        H(&h, "</p>");
+    }
+    if (v.sessions_total > v.nsessions) { /* the page shows the first coming ones */
+        char later[40];
+        time_format_rfc3339(v.sessions[v.nsessions - 1].ends_at, later, sizeof(later), 0);
+        H(&h, "<p id=\"more-sessions\">");
+        html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu coming sessions shown."),
+                                    v.nsessions, v.sessions_total));
+        H(&h, " <a href=\"/activities/");
+        html_int(&h, v.a.id);
+        H(&h, "?from=");
+        html_url(&h, later);
+        H(&h, "\">");
+        web_t(req, &h, "Later sessions");
+        H(&h, "</a></p>");
+    }
+    ratings_section(req, &h, &v.a);
+    H(&h, "</article>");
+    web_end(req, &h, 200);
+}
+
+typedef struct page_job {
+    booking_job job;
+    http_req *req;
+    const char *back; /* the page the booking was made from */
+} page_job;
+
+static void page_booked(booking_job *j)
+{
+    page_job *pj = (page_job *)j;
+    http_req *req = pj->req;
+    const char *msg = j->store_rc != WY_OK || j->res.rc != WY_OK ? "failed"
+                      : j->res.outcome == BOOK_CONFIRMED         ? "booked"
+                      : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
+                      : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
+                      : j->res.outcome == BOOK_OVER_LIMIT        ? "daily_limit"
+                                                                 : "full";
+    resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
+                                     !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
+                                         ? "/me/bookings"
+                                         : pj->back,
+                                     msg));
+    req_resume(req);
+}
+
+/* The flash (web/layout.c) that says a booking refusal of this code, or NULL. */
+static const char *book_refusal_flash(const char *code)
+{
+    static const char *const pairs[][2] = {{"full", "full"},
+                                           {"duplicate", "duplicate"},
+                                           {"daily_limit", "daily_limit"},
+                                           {"not_open", "not_open"},
+                                           {"closed", "booking_closed"},
+                                           {"cancelled", "session_off"},
+
+                                           {"too_many_companions", "too_many_companions"},
+                                           {"bad_companion", "bad_companion"}};
+    for (size_t i = 0; code && i < sizeof(pairs) / sizeof(pairs[0]); i++)
+        if (!strcmp(code, pairs[i][0]))
+            return pairs[i][1];
+    return NULL;
+}
+
+void page_book_post(http_req *req)
+{
+    int64_t sid;
+    activity_session s;
+    activity a;
+    wy_ctx *ctx = req_ctx(req);
+    if (req_param_id(req, 0, &sid) < 0 ||
+        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
+        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    page_job *pj = arena_alloc(&req->a, sizeof(*pj));
+    const char *back = !strcmp(a.category, "timed_entry") && a.venue_id
+                           ? arena_sprintf(&req->a, "/venues/%lld", (long long)a.venue_id)
+                           : arena_sprintf(&req->a, "/activities/%lld", (long long)a.id);
+    const char *names[BOOK_FORM_COMPANIONS];
+    size_t nc = 0;
+    for (int k = 1; k <= BOOK_FORM_COMPANIONS; k++) {
+        const char *name = req_form(req, arena_sprintf(&req->a, "companion%d", k));
+        if (name && *name)
+            names[nc++] = name;
+    }
+    if (!pj || booking_prepare(ctx, sid, names, nc, NULL, &pj->job.req) < 0) {
+        /* a refusal the person can act on is said on the page they came from */
+        const char *flash = book_refusal_flash(ctx->err.code);
+        if (flash)
+            resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s", back, flash));
+        else
+            resp_fail(req);
+        return;
+    }
+    pj->req = req;
+    pj->back = back;
+    pj->job.done = page_booked;
+    req_suspend(req);
+    if (booking_submit(&pj->job) < 0) {
+        booking_busy(&req->ctx);
+        resp_fail(req);
+        req_resume(req);
+    }
+}
+
+/* Subscribe to one's bookings: the private address is shown once, when it is made (only
+ * its hash is kept), so the box offers to make one, or a new one. */
+static void calendar_box(http_req *req, html *h)
+{
+    int64_t created = 0;
+    int has = calendar_feed_exists(req_ctx(req), &created);
+    H(h, "<section class=\"card\" id=\"my-calendar\"><p>");
+    if (has > 0) {
+        char buf[40];
+        time_format_rfc3339(created, buf, sizeof(buf), 0);
+        buf[10] = '\0';
+        html_text(h, arena_sprintf(&req->a,
+                                   tr(req, "Your private calendar address was made on %s; it is "
+                                           "shown only when it is made."),
+                                   buf));
+    } else {
+        web_t(req, h, "Subscribe to your bookings in your calendar app with a private address.");
+    }
+    H(h, "</p><form method=\"post\" action=\"/me/calendar\">");
+    web_csrf_field(req, h);
+    H(h, "<button type=\"submit\" class=\"secondary\">");
+    if (has > 0)
+        web_t(req, h, "Get a new calendar address (the old one stops working)");
+    else
+        web_t(req, h, "Subscribe (iCal)");
+    H(h, "</button></form></section>");
+}
+
+void page_my_calendar_post(http_req *req)
+{
+    char token[TOKEN_CHARS];
+    if (calendar_feed_reset(req_ctx(req), token) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
+    const char *url = path ? req_url(req, path) : NULL;
+    if (!url) {
+        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "My calendar"));
+    H(&h, "<h1>");
+    web_t(req, &h, "My calendar");
+    H(&h, "</h1><section class=\"card\"><p>");
+    web_t(req, &h,
+          "Add this address to your calendar app. Keep it to yourself: anyone who has "
+          "it sees your bookings. It is shown only now.");
+    H(&h, "</p><p><code id=\"calendar-url\">");
+    html_text(&h, url);
+    H(&h, "</code></p><p><a href=\"");
+    /* the same address for calendar apps: webcal://host/path */
+    html_attr(&h, arena_sprintf(&req->a, "webcal%s", strchr(url, ':')));
+    H(&h, "\">");
+    web_t(req, &h, "Open in my calendar app");
+    H(&h, "</a> · <a href=\"/me/bookings\">");
+    web_t(req, &h, "My bookings");
+    H(&h, "</a></p></section>");
+    web_end(req, &h, 200);
+}
+
+void page_my_bookings(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    my_booking *bs;
+    size_t n;
+    int limit;
+    const char *next;
+    if (req_limit(req, 20, 100, &limit) < 0)
+        return;
+    if (booking_mine(ctx, req_query(req, "cursor"), limit, &bs, &n, &next) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "My bookings"));
+    H(&h, "<h1>");
+    web_t(req, &h, "My bookings");
+    H(&h, "</h1><p><a href=\"/me/inbox\" id=\"inbox-link\">");
+    web_t(req, &h, "Notifications");
+    H(&h, "</a> · <a href=\"/me/space-bookings\" id=\"space-bookings-link\">");
+    web_t(req, &h, "My space bookings");
+    H(&h, "</a></p>");
+    web_flash(req, &h);
+    calendar_box(req, &h);
+    if (n == 0 && !req_query(req, "cursor")) {
+        H(&h, "<section class=\"card\"><p class=\"empty\">");
+        web_t(req, &h, "No bookings yet.");
+        H(&h, " <a href=\"/activities\">");
+        web_t(req, &h, "Find an activity");
+        H(&h, "</a></p></section>");
+    }
+    H(&h, "<div id=\"my-bookings\">");
+    for (size_t i = 0; i < n; i++) {
+        const booking *b = &bs[i].b;
+        if (i == 0 || bs[i].key.past != bs[i - 1].key.past) {
+            H(&h, "<h2 class=\"group\">");
+            web_t(req, &h, bs[i].key.past ? N_("Past") : N_("Coming"));
+            H(&h, "</h2>");
+        }
+        H(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
+        html_int(&h, bs[i].activity_id);
+        H(&h, "\">");
+        html_text(&h, bs[i].title);
+        H(&h, "</a></h2><p class=\"muted\">");
+        when(req, &h, bs[i].starts_at);
+        H(&h, " · <span class=\"badge ");
+        html_attr(&h, b->status);
+        H(&h, "\">");
+        web_t(req, &h, b->status);
+        H(&h, "</span>");
+        if (!strcmp(b->status, "waitlisted")) {
+            H(&h, " ");
+            html_text(&h, arena_sprintf(&req->a, tr(req, "position %lld"), (long long)b->position));
+        }
+        H(&h, "</p>");
+        if (!strcmp(b->status, "confirmed")) {
+            /* the QR code, inline: shown at the door even offline once the page is open */
+            H(&h, "<div class=\"qr\">");
+            html_qr(&h, b->code);
+            H(&h, "</div>");
+            H(&h, "<p class=\"code\">");
+            html_text(&h, b->code);
+            H(&h, "</p>");
+        }
+        if (!strcmp(b->status, "confirmed") || !strcmp(b->status, "waitlisted")) {
+            H(&h, "<form method=\"post\" action=\"/bookings/");
+            html_int(&h, b->id);
+            H(&h, "/cancel\">");
+            web_csrf_field(req, &h);
+            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Cancel booking");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</section>");
+    }
+    H(&h, "</div>");
+    if (next) {
+        H(&h, "<p><a id=\"next-page\" href=\"/me/bookings?cursor=");
+        html_url(&h, next);
+        keep_param(&h, "limit", req_query(req, "limit"));
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    web_end(req, &h, 200);
+}
+
+void page_booking_cancel_post(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (booking_cancel(req_ctx(req), id) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/bookings?msg=cancelled");
+}
+
+/* The session a check-in page is for (?session= or the form's session_id): a positive id,
+ * else 0 (any session of the staff's). */
+static int64_t checkin_session(const char *v)
+{
+    char *end;
+    long long id = v && *v ? strtoll(v, &end, 10) : 0;
+    return id > 0 && !*end ? (int64_t)id : 0;
+}
+
+void page_checkin(http_req *req)
+{
+    html h;
+    int64_t sid = checkin_session(req_query(req, "session"));
+    activity_session s;
+    activity a;
+    /* picking a session makes the door refuse codes of other sessions (wrong_session) */
+    if (sid && booking_staff_session(req_ctx(req), sid, &s, &a) < 0) {
+        resp_fail(req);
+        return;
+    }
+    web_begin(req, &h, tr(req, "Check-in"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Check-in");
+    H(&h, "</h1>");
+    if (sid) {
+        H(&h, "<p id=\"checkin-session\">");
+        html_text(&h, a.title);
+        H(&h, " <span class=\"muted\">");
+        when(req, &h, s.starts_at);
+        H(&h, "</span></p>");
+    }
+    const char *done = req_query(req, "ok");
+    if (done) { /* ok=N: N people walk in on the code just checked */
+        int people = atoi(done);
+        H(&h, "<p class=\"flash\" role=\"status\" id=\"checkin-ok\">");
+        html_text(&h, arena_sprintf(&req->a, tr(req, "Checked in: %d people."),
+                                    people > 0 && people <= 11 ? people : 1));
+        H(&h, "</p>");
+    }
+    H(&h, "<section class=\"card narrow\"><video id=\"scanner\" class=\"scanner\" muted "
+          "playsinline hidden></video><form method=\"post\" action=\"/checkin\" "
+          "id=\"checkin-form\">");
+    web_csrf_field(req, &h);
+    if (sid) {
+        H(&h, "<input type=\"hidden\" name=\"session_id\" value=\"");
+        html_int(&h, sid);
+        H(&h, "\">");
+    }
+    H(&h, "<label>");
+    web_t(req, &h, "Booking code");
+    H(&h, "<input name=\"code\" id=\"checkin-code\" autocomplete=\"off\" required></label>"
+          "<button type=\"submit\">");
+    web_t(req, &h, "Check in");
+    H(&h, "</button></form><p class=\"hint\">");
+    web_t(req, &h, "Scan the QR code with the camera where the browser can, or type the code.");
+    H(&h, "</p></section><script src=\"/static/checkin.js\" defer></script>");
+    web_end(req, &h, 200);
+}
+
+void page_checkin_post(http_req *req)
+{
+    booking b;
+    int64_t sid = checkin_session(req_form(req, "session_id"));
+    if (booking_checkin(req_ctx(req), req_form(req, "code"), sid, &b) < 0) {
+        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        return;
+    }
+    if (sid)
+        resp_redirect(
+            req, arena_sprintf(&req->a, "/checkin?session=%lld&ok=%d", (long long)sid, b.seats));
+    else
+        resp_redirect(req, arena_sprintf(&req->a, "/checkin?ok=%d", b.seats));
+}
+
+static void upcoming_card(http_req *req, html *h, int limit)
+{
+    activity_query q = {.from = req->ctx.now, .sort_soonest = 1, .limit = limit + 1};
+    activity_view *vs;
+    size_t n;
+    const char *next;
+    H(h, "<section class=\"card\" id=\"upcoming\"><h2>");
+    web_t(req, h, "Coming up");
+    H(h, "</h2>");
+    if (activity_search(req_ctx(req), &q, &vs, &n, &next) < 0) {
+        req->ctx.err = (wy_error){0}; /* the home page shows the rest without it */
+        n = 0;
+    }
+    size_t shown = 0;
+    H(h, "<ul class=\"list\">");
+    for (size_t i = 0; i < n && shown < (size_t)limit; i++) {
+        if (!strcmp(vs[i].a.category, "timed_entry")) /* a venue's entry, not an event */
+            continue;
+        shown++;
+        H(h, "<li><a href=\"/activities/");
+        html_int(h, vs[i].a.id);
+        H(h, "\"><strong>");
+        html_text(h, vs[i].a.title);
+        H(h, "</strong></a> <span class=\"muted\">");
+        web_t(req, h, vs[i].a.category);
+        if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
+            H(h, " · ");
+            when(req, h, vs[i].next_start);
+        }
+        H(h, "</span></li>");
+    }
+    H(h, "</ul>");
+    if (!shown) {
+        H(h, "<p class=\"empty\">");
+        web_t(req, h, "No upcoming activity matches.");
+        H(h, "</p>");
+    }
+    H(h, "<p><a href=\"/activities\">");
+    web_t(req, h, "All activities");
+    H(h, "</a></p></section>");
+}
+
+/* The card is the same for everyone who reads one language, and the home page is what a crowd
+ * opens first: it is built at most once per server.public_cache_ms per language. */
+static struct {
+    pthread_mutex_t mu;
+    html part[2]; /* by language */
+    int64_t expires[2];
+} Upcoming = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+void web_upcoming_card(http_req *req, html *h, int limit)
+{
+    int ttl = req->app->cfg.public_cache_ms, l = req->lang == LANG_EN;
+    if (ttl <= 0) {
+        upcoming_card(req, h, limit);
+        return;
+    }
+    pthread_mutex_lock(&Upcoming.mu);
+    if (Upcoming.expires[l] > req->ctx.now) {
+        html_append(h, &Upcoming.part[l]);
+        pthread_mutex_unlock(&Upcoming.mu);
+        return;
+    }
+    pthread_mutex_unlock(&Upcoming.mu);
+    html part;
+    html_init(&part);
+    upcoming_card(req, &part, limit);
+    html_append(h, &part);
+    pthread_mutex_lock(&Upcoming.mu);
+    sb_release(&Upcoming.part[l].sb);
+    Upcoming.part[l] = part; /* kept: the buffer now belongs to the cache */
+    Upcoming.expires[l] = req->ctx.now + ttl;
+    pthread_mutex_unlock(&Upcoming.mu);
+}

@@ -1,0 +1,367 @@
+/*
+ * pages_organiser: the organiser's side of activities. /organiser lists the activities the
+ * logged-in staff member manages (its publish subtree) with each session's figures (booked
+ * of capacity, waiting list, checked in, no-shows), the rating average and the links to
+ * the bookings, the attendance CSV and the check-in page, and holds the moderation queue
+ * of ratings. /organiser/sessions/{id} lists a session's bookings with a button to excuse
+ * a no-show. The citizen's side of ratings (the form on an activity's page) posts here too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/account.h"
+#include "mod/activities/activity.h"
+#include "core/authz.h"
+#include "mod/activities/booking.h"
+#include "mod/activities/rating.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+static void when(html *h, int64_t ms)
+{
+    char buf[40];
+    if (!ms) {
+        html_text(h, "—");
+        return;
+    }
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+    buf[10] = ' ';
+    html_text(h, buf);
+}
+
+static void average(http_req *req, html *h, int64_t sum, int64_t count)
+{
+    if (!count) {
+        web_t(req, h, "No ratings yet");
+        return;
+    }
+    html_text(h, arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"),
+                               (double)sum / (double)count, (long long)count));
+}
+
+static void rating_queue_section(http_req *req, html *h)
+{
+    rating *rs;
+    size_t n;
+    H(h, "<section class=\"card\" id=\"rating-queue\"><h2>");
+    web_t(req, h, "Ratings waiting for moderation");
+    H(h, "</h2>");
+    if (rating_queue(req_ctx(req), "pending", 0, 50, &rs, &n) < 0) {
+        H(h, "<p class=\"form-error\">");
+        html_text(h, tr(req, req->ctx.err.message));
+        H(h, "</p></section>");
+        return;
+    }
+    if (n == 0) {
+        H(h, "<p class=\"empty\">");
+        web_t(req, h, "No rating is waiting.");
+        H(h, "</p>");
+    }
+    H(h, "<ul class=\"list\" id=\"pending-ratings\">");
+    for (size_t i = 0; i < n; i++) {
+        char name[RATING_NAME_MAX];
+        rating_mask_name(rs[i].user_name, name);
+        H(h, "<li><strong>");
+        html_text(h, rs[i].activity_title);
+        H(h, "</strong> <span class=\"muted\">");
+        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), rs[i].score));
+        H(h, " · ");
+        html_text(h, name);
+        H(h, " · ");
+        when(h, rs[i].updated_at);
+        H(h, "</span><p>");
+        html_text(h, rs[i].comment);
+        H(h, "</p>");
+        if (rs[i].user_id == req->who.user_id) { /* never one's own rating */
+            H(h, "<span class=\"badge own\">");
+            web_t(req, h, "Your own: someone else must decide it.");
+            H(h, "</span></li>");
+            continue;
+        }
+        H(h, "<form method=\"post\" class=\"decide\" action=\"/organiser/ratings/");
+        html_int(h, rs[i].id);
+        H(h, "\">");
+        web_csrf_field(req, h);
+        H(h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
+        html_attr(h, tr(req, "Reason (required to reject)"));
+        H(h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
+        web_t(req, h, "Approve");
+        H(h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
+             "class=\"secondary\">");
+        web_t(req, h, "Reject");
+        H(h, "</button></form></li>");
+    }
+    H(h, "</ul></section>");
+}
+
+void page_organiser(http_req *req)
+{
+    int limit;
+    int64_t after;
+    if (req_page(req, 20, 100, &limit, &after) < 0)
+        return;
+    organiser_activity *as;
+    size_t n;
+    if (booking_organiser_overview(req_ctx(req), after, limit, &as, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Organiser"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Organiser");
+    H(&h, "</h1>");
+    web_flash(req, &h);
+    rating_queue_section(req, &h);
+    H(&h, "<section class=\"card\"><h2>");
+    web_t(req, &h, "My activities");
+    H(&h, "</h2>");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "You manage no activity yet.");
+        H(&h, "</p>");
+    }
+    H(&h, "<div id=\"organiser-activities\">");
+    for (size_t i = 0; i < n; i++) {
+        const organiser_activity *oa = &as[i];
+        H(&h, "<h3><a href=\"/activities/");
+        html_int(&h, oa->a.id);
+        H(&h, "\">");
+        html_text(&h, oa->a.title);
+        H(&h, "</a> <span class=\"badge ");
+        html_attr(&h, oa->a.status);
+        H(&h, "\">");
+        web_t(req, &h, oa->a.status);
+        H(&h, "</span></h3><p class=\"muted\">");
+        average(req, &h, oa->rating_sum, oa->rating_count);
+        H(&h, "</p><table class=\"data\"><thead><tr><th>");
+        web_t(req, &h, "Session");
+        H(&h, "</th><th>");
+        web_t(req, &h, "Booked / capacity");
+        H(&h, "</th><th>");
+        web_t(req, &h, "Waiting list");
+        H(&h, "</th><th>");
+        web_t(req, &h, "Checked in");
+        H(&h, "</th><th>");
+        web_t(req, &h, "No-shows");
+        H(&h, "</th><th></th></tr></thead><tbody>");
+        for (size_t k = 0; k < oa->nsessions; k++) {
+            const organiser_session *os = &oa->sessions[k];
+            H(&h, "<tr data-session=\"");
+            html_int(&h, os->s.id);
+            H(&h, "\"><td>");
+            when(&h, os->s.starts_at);
+            H(&h, "</td><td class=\"booked\">");
+            html_text(&h, arena_sprintf(&req->a, "%d / %d", os->s.confirmed_seats, os->s.capacity));
+            H(&h, "</td><td class=\"waitlist\">");
+            html_int(&h, os->k.waitlisted);
+            H(&h, "</td><td class=\"checked-in\">");
+            html_int(&h, os->k.checked_in);
+            H(&h, "</td><td class=\"no-shows\">");
+            html_int(&h, os->k.no_shows);
+            H(&h, "</td><td><a href=\"/organiser/sessions/");
+            html_int(&h, os->s.id);
+            H(&h, "\">");
+            web_t(req, &h, "Bookings");
+            H(&h, "</a> · <a href=\"/api/v1/sessions/");
+            html_int(&h, os->s.id);
+            H(&h, "/attendance.csv\">");
+            web_t(req, &h, "Attendance (CSV)");
+            H(&h, "</a> · <a href=\"/checkin?session=");
+            html_int(&h, os->s.id);
+            H(&h, "\">");
+            web_t(req, &h, "Check-in");
+            H(&h, "</a></td></tr>");
+        }
+        H(&h, "</tbody></table>");
+        if (oa->sessions_total > oa->nsessions) {
+            H(&h, "<p class=\"muted more-sessions\">");
+            html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu sessions shown."),
+                                        oa->nsessions, oa->sessions_total));
+            H(&h, " <a href=\"/api/v1/activities/");
+            html_int(&h, oa->a.id);
+            H(&h, "/sessions\">");
+            web_t(req, &h, "All sessions");
+            H(&h, "</a></p>");
+        }
+    }
+    H(&h, "</div>");
+    if (n == (size_t)limit) {
+        H(&h, "<p><a href=\"/organiser?cursor=");
+        html_int(&h, as[n - 1].a.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+void page_organiser_session(http_req *req)
+{
+    int64_t sid;
+    activity_session s;
+    activity a;
+    attendance_row *rows;
+    size_t n;
+    int limit;
+    int64_t after;
+    if (req_param_id(req, 0, &sid) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (req_page(req, 200, 500, &limit, &after) < 0)
+        return;
+    /* one row more than asked says whether there is a next page */
+    if (booking_attendance(req_ctx(req), sid, after, limit + 1, &s, &a, &rows, &n, NULL) < 0) {
+        resp_fail(req);
+        return;
+    }
+    int more = n > (size_t)limit;
+    if (more)
+        n = (size_t)limit;
+    html h;
+    web_begin(req, &h, a.title);
+    H(&h, "<h1>");
+    html_text(&h, a.title);
+    H(&h, " <span class=\"muted\">");
+    when(&h, s.starts_at);
+    H(&h, "</span></h1>");
+    web_flash(req, &h);
+    H(&h, "<section class=\"card\"><p><a href=\"/organiser\">");
+    web_t(req, &h, "Organiser");
+    H(&h, "</a> · <a href=\"/api/v1/sessions/");
+    html_int(&h, sid);
+    H(&h, "/attendance.csv\">");
+    web_t(req, &h, "Attendance (CSV)");
+    H(&h, "</a> · <a href=\"/checkin?session=");
+    html_int(&h, sid);
+    H(&h, "\">");
+    web_t(req, &h, "Check-in");
+    H(&h, "</a></p><table class=\"data\" id=\"session-bookings\"><thead><tr><th>");
+    web_t(req, &h, "Name");
+    H(&h, "</th><th>");
+    web_t(req, &h, "Phone");
+    H(&h, "</th><th>");
+    web_t(req, &h, "Seats");
+    H(&h, "</th><th>");
+    web_t(req, &h, "Status");
+    H(&h, "</th><th>");
+    web_t(req, &h, "Booked at");
+    H(&h, "</th><th>");
+    web_t(req, &h, "Checked in at");
+    H(&h, "</th><th></th></tr></thead><tbody>");
+    if (n == 0) {
+        H(&h, "<tr><td colspan=\"7\" class=\"empty\">");
+        web_t(req, &h, "No bookings yet.");
+        H(&h, "</td></tr>");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const attendance_row *r = &rows[i];
+        char phone[PHONE_MASKED_MAX];
+        account_mask_phone(r->phone, phone);
+        H(&h, "<tr data-booking=\"");
+        html_int(&h, r->b.id);
+        /* no booking code: it is the attendee's ticket, and a copy in staff's hands would
+         * check them in without them */
+        H(&h, "\"><td class=\"name\">");
+        html_text(&h, r->name);
+        H(&h, "</td><td>");
+        html_text(&h, phone);
+        H(&h, "</td><td>");
+        html_int(&h, r->b.seats);
+        H(&h, "</td><td><span class=\"badge ");
+        html_attr(&h, r->b.status);
+        H(&h, "\">");
+        web_t(req, &h, r->b.status);
+        H(&h, "</span>");
+        if (r->b.excused_at) {
+            H(&h, " <span class=\"muted excused\">");
+            web_t(req, &h, "excused");
+            H(&h, "</span>");
+        }
+        H(&h, "</td><td>");
+        when(&h, r->b.created_at);
+        H(&h, "</td><td>");
+        when(&h, r->b.checked_in_at);
+        H(&h, "</td><td>");
+        if (!strcmp(r->b.status, "no_show") && !r->b.excused_at) {
+            H(&h, "<form method=\"post\" class=\"inline\" action=\"/organiser/bookings/");
+            html_int(&h, r->b.id);
+            H(&h, "/excuse\">");
+            web_csrf_field(req, &h);
+            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Excuse no-show");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</td></tr>");
+    }
+    H(&h, "</tbody></table>");
+    if (more) {
+        H(&h, "<p><a id=\"next-page\" href=\"/organiser/sessions/");
+        html_int(&h, sid);
+        H(&h, "?cursor=");
+        html_int(&h, rows[n - 1].b.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+void page_excuse_post(http_req *req)
+{
+    int64_t id;
+    booking b;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (booking_excuse(req_ctx(req), id, req_form(req, "reason"), &b) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/organiser/sessions/%lld?msg=excused",
+                                     (long long)b.session_id));
+}
+
+void page_rating_decide_post(http_req *req)
+{
+    int64_t id;
+    rating r;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    const char *reason = req_form(req, "reason");
+    if (rating_decide(req_ctx(req), id, req_form(req, "decision"),
+                      reason && *reason ? reason : NULL, &r) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/organiser?msg=decided");
+}
+
+void page_rate_post(http_req *req)
+{
+    int64_t id;
+    rating r;
+    int replaced;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    const char *sc = req_form(req, "score");
+    char *end = NULL;
+    long long score = sc && *sc ? strtoll(sc, &end, 10) : 0;
+    if (!end || *end)
+        score = 0; /* refused as bad_score */
+    if (rating_submit(req_ctx(req), id, score, req_form(req, "comment"), &r, &replaced) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/activities/%lld?msg=rated", (long long)id));
+}

@@ -1,0 +1,781 @@
+/*
+ * store_bookings: activities, their sessions, and bookings. The booking batch is the hot
+ * path: one transaction for many requests, each taking its seats with one guarded UPDATE
+ * (confirmed_seats + n <= capacity), so the database enforces the capacity whatever runs
+ * above it, and a single commit makes the whole batch durable.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/store.h"
+#include "db/store_util.h"
+#include "util/strbuf.h"
+
+#define ACT_COLS                                                                                   \
+    "id, title, category, organiser, coalesce(venue_id, 0), division, address, lon, lat,"          \
+    " description, audience, live_url, replay_url, waitlist, max_companions, status,"              \
+    " created_by, created_at, updated_at"
+
+static void fill_activity(arena *a, db_stmt *st, activity *x)
+{
+    x->id = db_col_int(st, 0);
+    x->title = col_str(a, st, 1);
+    x->category = col_str(a, st, 2);
+    x->organiser = col_str(a, st, 3);
+    x->venue_id = db_col_int(st, 4);
+    x->division = col_str(a, st, 5);
+    x->address = col_str(a, st, 6);
+    x->lon = col_real(st, 7);
+    x->lat = col_real(st, 8);
+    x->description = col_str(a, st, 9);
+    x->audience = col_str(a, st, 10);
+    x->live_url = col_str(a, st, 11);
+    x->replay_url = col_str(a, st, 12);
+    x->waitlist = (int)db_col_int(st, 13);
+    x->max_companions = (int)db_col_int(st, 14);
+    x->status = col_str(a, st, 15);
+    x->created_by = db_col_int(st, 16);
+    x->created_at = db_col_int(st, 17);
+    x->updated_at = db_col_int(st, 18);
+}
+
+int store_activity_create(db *c, const activity *x, int64_t now, int64_t *id)
+{
+    return insert_returning_id(
+        db_query(
+            c,
+            "INSERT INTO activities(title, category, organiser, venue_id, division, address,"
+            " lon, lat, description, audience, live_url, replay_url, waitlist,"
+            " max_companions, status, created_by, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?) RETURNING id",
+            "tttIttDDttttiiiii", x->title, x->category, x->organiser, x->venue_id, x->division,
+            x->address, x->lon, x->lat, x->description ? x->description : "", x->audience,
+            x->live_url, x->replay_url, (int64_t)x->waitlist, (int64_t)x->max_companions,
+            x->created_by, now, now),
+        id);
+}
+
+int store_activity_get(db *c, arena *ar, int64_t id, activity *out)
+{
+    db_stmt *st = db_query(c, "SELECT " ACT_COLS " FROM activities WHERE id = ?", "i", id);
+    return STORE_ONE(ar, st, fill_activity, out);
+}
+
+int store_activity_update(db *c, const activity *x, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE activities SET title = ?, category = ?, organiser = ?, venue_id = ?,"
+                    " division = ?, address = ?, lon = ?, lat = ?, description = ?, audience = ?,"
+                    " live_url = ?, replay_url = ?, waitlist = ?, max_companions = ?,"
+                    " updated_at = ? WHERE id = ?",
+                    "tttIttDDttttiiii", x->title, x->category, x->organiser, x->venue_id,
+                    x->division, x->address, x->lon, x->lat, x->description ? x->description : "",
+                    x->audience, x->live_url, x->replay_url, (int64_t)x->waitlist,
+                    (int64_t)x->max_companions, now, x->id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now)
+{
+    int rc = db_run(c, "UPDATE activities SET status = ?, updated_at = ? WHERE id = ?", "tii",
+                    status, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+/* ---- listing and search ----
+ *
+ * One statement shape, four variants (a statement is cached by the address of its text, so
+ * each variant is a literal): no text (id order), and three text searches ordered by
+ * relevance: the title matching first, then the soonest scheduled session, then the id. The
+ * keyset cursor is that triple, so pages neither repeat nor skip rows whatever is inserted
+ * meanwhile. Free text needs a backend's own index: SQLite's FTS5 trigram table for three
+ * characters or more, a scan (instr) below that; PostgreSQL's pg_trgm indexes through ILIKE
+ * (for fewer than three characters the index cannot help and PostgreSQL scans). */
+
+#define ACT_COLS_A                                                                                 \
+    "a.id, a.title, a.category, a.organiser, coalesce(a.venue_id, 0) AS venue_id, a.division,"     \
+    " a.address, coalesce(a.lon, v.lon) AS lon, coalesce(a.lat, v.lat) AS lat, a.description,"     \
+    " a.audience, a.live_url, a.replay_url, a.waitlist, a.max_companions, a.status,"               \
+    " a.created_by, a.created_at, a.updated_at"
+
+/* the soonest scheduled session from ? (and before ? unless 0); far future when none */
+#define NEXT_START                                                                                 \
+    "coalesce((SELECT min(s.starts_at) FROM activity_sessions s WHERE s.activity_id = a.id"        \
+    " AND s.status = 'scheduled' AND s.starts_at >= ?"                                             \
+    " AND (CAST(? AS BIGINT) = 0 OR s.starts_at < ?)), 9000000000000000000) AS ns"
+
+#define FILTERS                                                                                    \
+    " FROM activities a LEFT JOIN venues v ON v.id = a.venue_id"                                   \
+    " WHERE (CAST(? AS TEXT) IS NULL OR a.status = ?)"                                             \
+    " AND (? = '' OR (a.division >= ? AND a.division < ?))"                                        \
+    " AND (CAST(? AS TEXT) IS NULL OR a.category = ?)"                                             \
+    " AND (CAST(? AS BIGINT) = 0 OR a.venue_id = ?)"                                               \
+    " AND (? = 0 OR (coalesce(a.lon, v.lon) BETWEEN ? AND ?"                                       \
+    "                AND coalesce(a.lat, v.lat) BETWEEN ? AND ?))"                                 \
+    " AND (? = 0 OR EXISTS (SELECT 1 FROM activity_sessions s WHERE s.activity_id = a.id"          \
+    "      AND s.status = 'scheduled' AND s.starts_at >= ?"                                        \
+    "      AND (CAST(? AS BIGINT) = 0 OR s.starts_at < ?)"                                         \
+    "      AND (? = 0 OR s.confirmed_seats < s.capacity)))"
+
+#define OUTER_COLS                                                                                 \
+    "SELECT id, title, category, organiser, venue_id, division, address, lon, lat, description,"   \
+    " audience, live_url, replay_url, waitlist, max_companions, status, created_by, created_at,"   \
+    " updated_at, rk, ns FROM (SELECT " ACT_COLS_A ", "
+
+#define BY_ID   ") t WHERE id > ? ORDER BY id LIMIT ?"
+#define BY_RANK ") t WHERE (rk, ns, id) > (?, ?, ?) ORDER BY rk, ns, id LIMIT ?"
+
+/* the searchable text of an activity: the expression of PostgreSQL's trigram index */
+#define DOC_PG                                                                                     \
+    "(title || ' ' || coalesce(organiser, '') || ' ' || description || ' ' || coalesce(address,"   \
+    " ''))"
+#define DOC_SQLITE                                                                                 \
+    "(a.title || ' ' || coalesce(a.organiser, '') || ' ' || a.description || ' ' ||"               \
+    " coalesce(a.address, '') || ' ' || coalesce(v.name || ' ' || coalesce(v.address, ''), ''))"
+
+#define SQL_PLAIN OUTER_COLS "0 AS rk, " NEXT_START FILTERS BY_ID
+#define SQL_SOON  OUTER_COLS "0 AS rk, " NEXT_START FILTERS BY_RANK
+#define SQL_SQLITE_SHORT                                                                           \
+    OUTER_COLS                                                                                     \
+    "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS   \
+    " AND instr(lower(" DOC_SQLITE "), lower(?)) > 0" BY_RANK
+#define SQL_SQLITE_FTS                                                                             \
+    OUTER_COLS                                                                                     \
+    "CASE WHEN instr(lower(a.title), lower(?)) > 0 THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS   \
+    " AND a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)" BY_RANK
+#define SQL_PG_TRGM                                                                                \
+    OUTER_COLS "CASE WHEN a.title ILIKE ? THEN 0 ELSE 1 END AS rk, " NEXT_START FILTERS            \
+               " AND a.id IN (SELECT id FROM activities WHERE " DOC_PG " ILIKE ?"                  \
+               " UNION SELECT x.id FROM activities x JOIN venues w ON w.id = x.venue_id"           \
+               " WHERE (w.name || ' ' || coalesce(w.address, '')) ILIKE ?)" BY_RANK
+
+static const char *const sql_plain = SQL_PLAIN;
+static const char *const sql_soon = SQL_SOON;
+static const char *const sql_sqlite_short = SQL_SQLITE_SHORT;
+static const char *const sql_sqlite_fts = SQL_SQLITE_FTS;
+static const char *const sql_pg_trgm = SQL_PG_TRGM;
+/* the same, explained (store_activity_search_plan) */
+static const char *const plan_plain = "EXPLAIN QUERY PLAN " SQL_PLAIN;
+static const char *const plan_soon = "EXPLAIN QUERY PLAN " SQL_SOON;
+static const char *const plan_sqlite_short = "EXPLAIN QUERY PLAN " SQL_SQLITE_SHORT;
+static const char *const plan_sqlite_fts = "EXPLAIN QUERY PLAN " SQL_SQLITE_FTS;
+static const char *const plan_pg_trgm = "EXPLAIN " SQL_PG_TRGM;
+
+/* q as one FTS5 phrase: "q" with its double quotes doubled */
+static const char *fts_phrase(arena *ar, const char *q)
+{
+    size_t n = strlen(q);
+    char *p = arena_alloc(ar, 2 * n + 3), *w = p;
+    if (!p)
+        return NULL;
+    *w++ = '"';
+    for (const char *c = q; *c; c++) {
+        if (*c == '"')
+            *w++ = '"';
+        *w++ = *c;
+    }
+    *w++ = '"';
+    *w = '\0';
+    return p;
+}
+
+/* Characters (not bytes) of a UTF-8 string: a trigram is three characters. */
+static size_t chars_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+static void fill_hit(arena *a, db_stmt *st, activity_hit *h)
+{
+    fill_activity(a, st, &h->a);
+    h->title_rank = (int)db_col_int(st, 19);
+    h->next_start = db_col_int(st, 20);
+}
+
+/* The variant for q; the plan's twin in *plan. */
+static const char *search_sql(db *c, const char *q, int by_soonest, const char **plan)
+{
+    if (!q && by_soonest) {
+        *plan = db_get_dialect(c) == DB_POSTGRES ? "EXPLAIN " SQL_SOON : plan_soon;
+        return sql_soon;
+    }
+    if (!q) {
+        *plan = plan_plain;
+        return sql_plain;
+    }
+    if (db_get_dialect(c) == DB_POSTGRES) {
+        *plan = plan_pg_trgm;
+        return sql_pg_trgm;
+    }
+    if (chars_of(q) >= 3) {
+        *plan = plan_sqlite_fts;
+        return sql_sqlite_fts;
+    }
+    *plan = plan_sqlite_short;
+    return sql_sqlite_short;
+}
+
+/* Prepare and bind the search of f (explained with explain). */
+static db_stmt *search_stmt(db *c, arena *ar, const activity_filter *f, int explain)
+{
+    const char *q = f->q && *f->q ? f->q : NULL;
+    const char *plan, *sql = search_sql(c, q, f->by_soonest, &plan);
+    const char *pattern = NULL, *match = NULL;
+    /* PostgreSQL's LIKE escapes with a backslash by default: the statement needs no ESCAPE */
+    if (sql == sql_pg_trgm && !(pattern = like_contains(ar, q)))
+        return NULL;
+    if (sql == sql_sqlite_fts && !(match = fts_phrase(ar, q)))
+        return NULL;
+    db_stmt *st = db_prepare(c, explain ? plan : sql);
+    if (!st)
+        return NULL;
+    int i = 1;
+    int64_t any_session = f->from || f->to || f->has_free_seats;
+    const char *prefix = f->prefix ? f->prefix : "";
+    /* the title rank */
+    if (sql == sql_pg_trgm)
+        db_bind_text(st, i++, pattern);
+    else if (q)
+        db_bind_text(st, i++, q);
+    /* the soonest session */
+    db_bind_int(st, i++, f->soon_from);
+    db_bind_int(st, i++, f->to);
+    db_bind_int(st, i++, f->to);
+    /* the filters */
+    db_bind_text(st, i++, f->status);
+    db_bind_text(st, i++, f->status);
+    db_bind_text(st, i++, prefix);
+    db_bind_text(st, i++, prefix);
+    db_bind_text(st, i++, prefix_end(ar, f->prefix));
+    db_bind_text(st, i++, f->category);
+    db_bind_text(st, i++, f->category);
+    db_bind_int(st, i++, f->venue_id);
+    db_bind_int(st, i++, f->venue_id);
+    db_bind_int(st, i++, f->has_bbox);
+    db_bind_double(st, i++, f->min_lon);
+    db_bind_double(st, i++, f->max_lon);
+    db_bind_double(st, i++, f->min_lat);
+    db_bind_double(st, i++, f->max_lat);
+    db_bind_int(st, i++, any_session);
+    db_bind_int(st, i++, f->from);
+    db_bind_int(st, i++, f->to);
+    db_bind_int(st, i++, f->to);
+    db_bind_int(st, i++, f->has_free_seats);
+    /* the text */
+    if (sql == sql_pg_trgm) {
+        db_bind_text(st, i++, pattern);
+        db_bind_text(st, i++, pattern);
+    } else if (sql == sql_sqlite_fts) {
+        db_bind_text(st, i++, match);
+    } else if (q) {
+        db_bind_text(st, i++, q);
+    }
+    /* the cursor */
+    if (q || sql == sql_soon) {
+        db_bind_int(st, i++, f->after_rank);
+        db_bind_int(st, i++, f->after_next);
+    }
+    db_bind_int(st, i++, f->after);
+    db_bind_int(st, i++, f->limit > 0 ? f->limit : 50);
+    return st;
+}
+
+int store_activity_list(db *c, arena *ar, const activity_filter *f, activity_hit **out, size_t *n)
+{
+    db_stmt *st = search_stmt(c, ar, f, 0);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, activity_hit, fill_hit, out, n);
+}
+
+int store_activity_search_plan(db *c, arena *ar, const activity_filter *f, const char **plan)
+{
+    db_stmt *st = search_stmt(c, ar, f, 1);
+    if (!st)
+        return WY_ERR;
+    strbuf sb = STRBUF_INIT_MAX(1 << 16);
+    int s;
+    /* SQLite: id, parent, notused, detail; PostgreSQL: one column of text */
+    int col = db_get_dialect(c) == DB_POSTGRES ? 0 : 3;
+    while ((s = db_step(st)) == 1)
+        sb_addf(&sb, "%s\n", db_col_text(st, col));
+    db_done(st);
+    *plan = arena_strdup(ar, sb.buf ? sb.buf : "");
+    sb_release(&sb);
+    return s < 0 ? s : WY_OK;
+}
+
+#define SES_COLS                                                                                   \
+    "id, activity_id, starts_at, ends_at, capacity, coalesce(booking_opens_at, 0),"                \
+    " coalesce(booking_closes_at, 0), coalesce(cancel_deadline, 0), status, confirmed_seats"
+
+static void fill_session(arena *a, db_stmt *st, activity_session *s)
+{
+    s->id = db_col_int(st, 0);
+    s->activity_id = db_col_int(st, 1);
+    s->starts_at = db_col_int(st, 2);
+    s->ends_at = db_col_int(st, 3);
+    s->capacity = (int)db_col_int(st, 4);
+    s->booking_opens_at = db_col_int(st, 5);
+    s->booking_closes_at = db_col_int(st, 6);
+    s->cancel_deadline = db_col_int(st, 7);
+    s->status = col_str(a, st, 8);
+    s->confirmed_seats = (int)db_col_int(st, 9);
+}
+
+int store_activity_session_create(db *c, const activity_session *s, int64_t *id)
+{
+    return insert_returning_id(
+        db_query(c,
+                 "INSERT INTO activity_sessions(activity_id, starts_at, ends_at, capacity,"
+                 " booking_opens_at, booking_closes_at, cancel_deadline)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iiiiIII", s->activity_id, s->starts_at, s->ends_at, (int64_t)s->capacity,
+                 s->booking_opens_at, s->booking_closes_at, s->cancel_deadline),
+        id);
+}
+
+int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *out)
+{
+    db_stmt *st = db_query(c, "SELECT " SES_COLS " FROM activity_sessions WHERE id = ?", "i", id);
+    return STORE_ONE(ar, st, fill_session, out);
+}
+
+int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,
+                            size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " SES_COLS " FROM activity_sessions WHERE activity_id = ?"
+                           " ORDER BY starts_at, id",
+                           "i", activity_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
+}
+
+typedef struct ranked_session {
+    activity_session s;
+    int total;
+} ranked_session;
+
+static void fill_ranked(arena *a, db_stmt *st, ranked_session *r)
+{
+    fill_session(a, st, &r->s);
+    r->total = (int)db_col_int(st, 10);
+}
+
+/* The first per coming sessions of each activity, with how many are coming in all: a window
+ * over the range of activity_sessions_activity_end from each activity's from. */
+#define COMING_SQL(IN)                                                                             \
+    "SELECT " SES_COLS ", total FROM (SELECT id, activity_id, starts_at, ends_at, capacity,"       \
+    " booking_opens_at, booking_closes_at, cancel_deadline, status, confirmed_seats,"              \
+    " row_number() OVER (PARTITION BY activity_id ORDER BY starts_at, id) AS rn,"                  \
+    " count(*) OVER (PARTITION BY activity_id) AS total FROM activity_sessions"                    \
+    " WHERE activity_id " IN " AND ends_at > ?) t WHERE rn <= ?"                                   \
+    " ORDER BY activity_id, starts_at, id"
+
+int store_activity_sessions_many(db *c, arena *ar, const int64_t *ids, size_t n, int64_t from,
+                                 int per, activity_session **out, int **totals, size_t *nout)
+{
+    *out = NULL;
+    *totals = NULL;
+    *nout = 0;
+    if (n == 0)
+        return WY_OK;
+    const char *list = id_list_param(ar, c, ids, n);
+    if (!list)
+        return WY_NOMEM;
+    db_stmt *st = db_get_dialect(c) == DB_POSTGRES
+                      ? db_query(c, COMING_SQL("= ANY (CAST(? AS bigint[]))"), "tii", list, from,
+                                 (int64_t)per)
+                      : db_query(c, COMING_SQL("IN (SELECT value FROM json_each(?))"), "tii", list,
+                                 from, (int64_t)per);
+    if (!st)
+        return WY_ERR;
+    ranked_session *r;
+    size_t k;
+    int rc = STORE_COLLECT(ar, st, ranked_session, fill_ranked, &r, &k);
+    if (rc != WY_OK)
+        return rc;
+    activity_session *ss = arena_alloc(ar, (k + 1) * sizeof(*ss));
+    int *tt = arena_alloc(ar, (k + 1) * sizeof(*tt));
+    if (!ss || !tt)
+        return WY_NOMEM;
+    for (size_t i = 0; i < k; i++) {
+        ss[i] = r[i].s;
+        tt[i] = r[i].total;
+    }
+    *out = ss;
+    *totals = tt;
+    *nout = k;
+    return WY_OK;
+}
+
+int store_activity_sessions_page(db *c, arena *ar, int64_t activity_id, int64_t from, int64_t to,
+                                 int64_t after_start, int64_t after_id, int limit,
+                                 activity_session **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " SES_COLS " FROM activity_sessions WHERE activity_id = ?"
+                           " AND starts_at >= ? AND starts_at < ? AND (starts_at, id) > (?, ?)"
+                           " ORDER BY starts_at, id LIMIT ?",
+                           "iiiiii", activity_id, from, to, after_start, after_id,
+                           (int64_t)(limit > 0 ? limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, activity_session, fill_session, out, n);
+}
+
+/* ---- bookings ---- */
+
+/* The one integer of a query's one row (0 when there is no row). */
+static int one_int(db_stmt *st, int64_t *out)
+{
+    *out = 0;
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        *out = db_col_int(st, 0);
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
+int store_booking_idem_seen(db *c, int64_t user_id, const char *idem_key, int64_t session_id,
+                            int *seen)
+{
+    int64_t v;
+    int rc = one_int(db_query(c,
+                              "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?"
+                              " AND session_id = ?",
+                              "iti", user_id, idem_key, session_id),
+                     &v);
+    *seen = v == 1;
+    return rc;
+}
+
+int store_booking_live(db *c, int64_t session_id, int64_t user_id, int *live)
+{
+    int64_t v;
+    int rc = one_int(db_query(c,
+                              "SELECT 1 FROM bookings WHERE session_id = ? AND user_id = ?"
+                              " AND status IN ('confirmed', 'waitlisted', 'checked_in')",
+                              "ii", session_id, user_id),
+                     &v);
+    *live = v == 1;
+    return rc;
+}
+
+int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *seats)
+{
+    return one_int(db_query(c,
+                            "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
+                            " AND created_at >= ? AND status <> 'cancelled'",
+                            "ii", user_id, since),
+                   seats);
+}
+
+static int one_booking(db *c, const booking_req *r, booking_res *o, notify_about *about)
+{
+    memset(o, 0, sizeof(*o));
+    if (r->idem_key) { /* the same request again: answer what it got the first time */
+        db_stmt *st = db_query(c,
+                               "SELECT id, status, coalesce(position, 0), code, session_id"
+                               " FROM bookings WHERE user_id = ? AND idem_key = ?",
+                               "it", r->user_id, r->idem_key);
+        int s = st ? db_step(st) : WY_ERR;
+        if (s == 1 && db_col_int(st, 4) != r->session_id) {
+            o->outcome = BOOK_KEY_REUSED;
+        } else if (s == 1) {
+            o->id = db_col_int(st, 0);
+            const char *status = db_col_text(st, 1);
+            o->outcome = !strcmp(status, "waitlisted") ? BOOK_WAITLISTED : BOOK_CONFIRMED;
+            snprintf(o->status, sizeof(o->status), "%s", status);
+            o->position = db_col_int(st, 2);
+            snprintf(o->code, sizeof(o->code), "%s", db_col_text(st, 3));
+            o->replay = 1;
+        }
+        db_done(st);
+        if (s != 0)
+            return s == 1 ? WY_OK : s;
+    }
+    /* A person's second live booking of the session is refused by the unique index
+     * bookings_one_per_person when it is inserted: the batch rolls the request back to its
+     * savepoint, seats included, and answers duplicate (no look-up first: most requests are
+     * not duplicates, and the index decides anyway). */
+    db_stmt *st;
+    int s;
+    if (r->max_seats_today > 0) { /* counted here, in the writer's transaction, so that
+                                     simultaneous requests of one person cannot pass it */
+        st = db_query(c,
+                      "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
+                      " AND created_at >= ? AND status <> 'cancelled'",
+                      "ii", r->user_id, r->day_start);
+        s = st ? db_step(st) : WY_ERR;
+        int64_t today = s == 1 ? db_col_int(st, 0) : 0;
+        db_done(st);
+        if (s < 0)
+            return s;
+        if (today + r->seats > r->max_seats_today) {
+            o->outcome = BOOK_OVER_LIMIT;
+            return WY_OK;
+        }
+    }
+    int rc = db_run(c,
+                    "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"
+                    " WHERE id = ? AND status = 'scheduled' AND confirmed_seats + ? <= capacity"
+                    " AND NOT EXISTS (SELECT 1 FROM bookings w WHERE w.session_id = ?"
+                    "                 AND w.status = 'waitlisted')",
+                    "iiii", (int64_t)r->seats, r->session_id, (int64_t)r->seats, r->session_id);
+    if (rc != WY_OK)
+        return rc;
+    const char *status = "confirmed";
+    int64_t position = 0;
+    if (db_changes(c) == 0) {
+        if (!r->waitlist_ok) {
+            o->outcome = BOOK_FULL;
+            return WY_OK;
+        }
+        st = db_query(c,
+                      "UPDATE activity_sessions SET waitlist_seq = waitlist_seq + 1"
+                      " WHERE id = ? AND status = 'scheduled' RETURNING waitlist_seq",
+                      "i", r->session_id);
+        s = st ? db_step(st) : WY_ERR;
+        if (s == 1)
+            position = db_col_int(st, 0);
+        db_done(st);
+        if (s < 0)
+            return s;
+        if (s == 0) { /* the session was cancelled */
+            o->outcome = BOOK_FULL;
+            return WY_OK;
+        }
+        status = "waitlisted";
+    }
+    rc = insert_returning_id(
+        db_query(c,
+                 "INSERT INTO bookings(session_id, user_id, status, seats, companions, code,"
+                 " position, idem_key, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iitittItii", r->session_id, r->user_id, status, (int64_t)r->seats, r->companions,
+                 r->code, position, r->idem_key, r->now, r->now),
+        &o->id);
+    if (rc != WY_OK)
+        return rc;
+    if (!position) { /* told in the same transaction, so the confirmation is never lost */
+        if (about->session_id != r->session_id) { /* read once for the batch's session */
+            rc = store_notify_about(c, r->session_id, about);
+            if (rc != WY_OK)
+                return rc;
+        }
+        notify_event ev = {.kind = "booking.confirmed",
+                           .user_id = r->user_id,
+                           .booking_id = o->id,
+                           .session_id = r->session_id,
+                           .about = about};
+        rc = store_notify(c, &ev, r->now, NULL);
+        if (rc != WY_OK)
+            return rc;
+    }
+    o->outcome = position ? BOOK_WAITLISTED : BOOK_CONFIRMED;
+    snprintf(o->status, sizeof(o->status), "%s", status);
+    o->position = position;
+    snprintf(o->code, sizeof(o->code), "%s", r->code);
+    return WY_OK;
+}
+
+int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
+{
+    int rc = db_begin_write(c);
+    if (rc != WY_OK)
+        return rc;
+    notify_about about = {0};
+    for (size_t i = 0; i < n; i++) {
+        /* a savepoint each: one request's failure leaves the others of the batch standing */
+        rc = db_exec(c, "SAVEPOINT wy_book");
+        if (rc != WY_OK)
+            break;
+        out[i].rc = one_booking(c, &r[i], &out[i], &about);
+        if (out[i].rc == WY_CONSTRAINT) { /* a race on the unique index: a duplicate */
+            out[i].rc = WY_OK;
+            out[i].outcome = BOOK_DUPLICATE;
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+        } else if (out[i].rc != WY_OK) {
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+        }
+        /* a request whose half-done work could not be undone must not be released into the
+         * commit: the whole batch fails (and is rolled back below) */
+        if (rc != WY_OK)
+            break;
+        rc = db_exec(c, "RELEASE SAVEPOINT wy_book");
+        if (rc != WY_OK)
+            break;
+    }
+    if (rc == WY_OK)
+        rc = db_commit(c);
+    if (rc != WY_OK)
+        db_rollback(c);
+    return rc;
+}
+
+#define BOOK_COLS                                                                                  \
+    "id, session_id, user_id, status, seats, companions, code, coalesce(position, 0),"             \
+    " created_at, coalesce(checked_in_at, 0), coalesce(excused_at, 0)"
+
+static void fill_booking(arena *a, db_stmt *st, booking *b)
+{
+    b->id = db_col_int(st, 0);
+    b->session_id = db_col_int(st, 1);
+    b->user_id = db_col_int(st, 2);
+    b->status = col_str(a, st, 3);
+    b->seats = (int)db_col_int(st, 4);
+    b->companions = col_str(a, st, 5);
+    b->code = col_str(a, st, 6);
+    b->position = db_col_int(st, 7);
+    b->created_at = db_col_int(st, 8);
+    b->checked_in_at = db_col_int(st, 9);
+    b->excused_at = db_col_int(st, 10);
+}
+
+int store_booking_get(db *c, arena *ar, int64_t id, booking *out)
+{
+    db_stmt *st = db_query(c, "SELECT " BOOK_COLS " FROM bookings WHERE id = ?", "i", id);
+    return STORE_ONE(ar, st, fill_booking, out);
+}
+
+int store_booking_by_code(db *c, arena *ar, const char *code, booking *out)
+{
+    db_stmt *st = db_query(c, "SELECT " BOOK_COLS " FROM bookings WHERE code = ?", "t", code);
+    return STORE_ONE(ar, st, fill_booking, out);
+}
+
+static void fill_my_booking(arena *a, db_stmt *st, my_booking *m)
+{
+    fill_booking(a, st, &m->b);
+    m->starts_at = db_col_int(st, 11);
+    m->ends_at = db_col_int(st, 12);
+    m->session_status = col_str(a, st, 13);
+    m->activity_id = db_col_int(st, 14);
+    m->title = col_str(a, st, 15);
+    m->category = col_str(a, st, 16);
+    m->venue_id = db_col_int(st, 17);
+    m->key.past = (int)db_col_int(st, 18);
+    m->key.when = db_col_int(st, 19);
+    m->key.id = m->b.id;
+}
+
+int store_bookings_of_user(db *c, arena *ar, int64_t user_id, int64_t now,
+                           const my_booking_key *after, int limit, my_booking **out, size_t *n)
+{
+    /* upcoming (not ended at now) soonest first, then the past latest first: the key
+     * (past, when, id) with when = starts_at, or -starts_at for the past */
+    db_stmt *st = db_query(
+        c,
+        "SELECT * FROM (SELECT b.id, b.session_id, b.user_id, b.status, b.seats, b.companions,"
+        " b.code, coalesce(b.position, 0) AS position, b.created_at,"
+        " coalesce(b.checked_in_at, 0) AS checked_in_at, coalesce(b.excused_at, 0) AS excused_at,"
+        " s.starts_at, s.ends_at, s.status AS session_status, a.id AS activity_id, a.title,"
+        " a.category, coalesce(a.venue_id, 0) AS venue_id,"
+        " CASE WHEN s.ends_at > ? THEN 0 ELSE 1 END AS past,"
+        " CASE WHEN s.ends_at > ? THEN s.starts_at ELSE -s.starts_at END AS wk"
+        " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"
+        " JOIN activities a ON a.id = s.activity_id WHERE b.user_id = ?) t"
+        " WHERE (past, wk, id) > (?, ?, ?) ORDER BY past, wk, id LIMIT ?",
+        "iiiiiii", now, now, user_id, (int64_t)(after ? after->past : -1), after ? after->when : 0,
+        after ? after->id : 0, (int64_t)(limit > 0 ? limit : 20));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, my_booking, fill_my_booking, out, n);
+}
+
+int store_bookings_of_session(db *c, arena *ar, int64_t session_id, booking **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " BOOK_COLS " FROM bookings WHERE session_id = ?"
+                           " ORDER BY status, coalesce(position, 0), id",
+                           "i", session_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, booking, fill_booking, out, n);
+}
+
+int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size_t max,
+                         size_t *npromoted)
+{
+    *npromoted = 0;
+    db_stmt *st = db_query(c,
+                           "UPDATE bookings SET status = 'cancelled', updated_at = ?"
+                           " WHERE id = ? AND status IN ('confirmed', 'waitlisted')"
+                           " AND EXISTS (SELECT 1 FROM activity_sessions s"
+                           "             WHERE s.id = bookings.session_id AND s.starts_at > ?)"
+                           " RETURNING session_id, seats, position",
+                           "iii", now, id, now);
+    int s = st ? db_step(st) : WY_ERR;
+    int64_t session = 0, seats = 0, was_waiting = 0;
+    if (s == 1) {
+        session = db_col_int(st, 0);
+        seats = db_col_int(st, 1);
+        was_waiting = !db_col_null(st, 2);
+    }
+    db_done(st);
+    if (s != 1)
+        return s == 0 ? WY_NOTFOUND : s;
+    if (was_waiting)
+        return WY_OK;
+    int rc = db_run(c,
+                    "UPDATE activity_sessions SET confirmed_seats = confirmed_seats - ?"
+                    " WHERE id = ?",
+                    "ii", seats, session);
+    return rc == WY_OK ? store_session_promote(c, session, now, promoted, max, npromoted) : rc;
+}
+
+int store_booking_checkin(db *c, int64_t id, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE bookings SET status = 'checked_in', checked_in_at = ?, updated_at = ?"
+                    " WHERE id = ? AND status = 'confirmed'",
+                    "iii", now, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+/* ---- a person's calendar ---- */
+
+static void fill_feed(arena *a, db_stmt *st, booking_feed_item *f)
+{
+    f->booking_id = db_col_int(st, 0);
+    f->status = col_str(a, st, 1);
+    f->seats = (int)db_col_int(st, 2);
+    f->position = db_col_int(st, 3);
+    f->updated_at = db_col_int(st, 4);
+    f->session_id = db_col_int(st, 5);
+    f->starts_at = db_col_int(st, 6);
+    f->ends_at = db_col_int(st, 7);
+    f->session_status = col_str(a, st, 8);
+    f->activity_id = db_col_int(st, 9);
+    f->title = col_str(a, st, 10);
+    f->category = col_str(a, st, 11);
+    f->address = col_str(a, st, 12);
+    f->venue_name = col_str(a, st, 13);
+}
+
+int store_booking_feed(db *c, arena *ar, int64_t user_id, int64_t from, booking_feed_item **out,
+                       size_t *n)
+{
+    db_stmt *st = db_query(
+        c,
+        "SELECT b.id, b.status, b.seats, coalesce(b.position, 0), b.updated_at, s.id,"
+        " s.starts_at, s.ends_at, s.status, a.id, a.title, a.category,"
+        " coalesce(a.address, v.address), v.name"
+        " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"
+        " JOIN activities a ON a.id = s.activity_id LEFT JOIN venues v ON v.id = a.venue_id"
+        " WHERE b.user_id = ? AND b.status IN ('confirmed', 'waitlisted', 'checked_in')"
+        " AND s.ends_at >= ? ORDER BY s.starts_at, b.id LIMIT 1000",
+        "ii", user_id, from);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(ar, st, booking_feed_item, fill_feed, out, n);
+}

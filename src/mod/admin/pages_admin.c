@@ -1,0 +1,635 @@
+/*
+ * pages_admin: the admin console: the division tree, accounts and roles of the admin's
+ * subtree, the review queue, and writing notices. Every action goes through the same domain
+ * calls as the API, so the rules cannot differ.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/account.h"
+#include "mod/activities/activity.h"
+#include "core/authz.h"
+#include "core/division.h"
+#include "mod/notices/notice.h"
+#include "core/review.h"
+#include "mod/spaces/space.h"
+#include "web/web.h"
+
+/* One entry of the console's menu; the current section is marked for screen readers and CSS. */
+static void nav_item(http_req *req, html *h, const char *href, const char *prefix,
+                     const char *label)
+{
+    H(h, "<a href=\"");
+    html_attr(h, href);
+    H(h, "\"");
+    size_t n = strlen(prefix);
+    if (!strcmp(prefix, "/admin") ? !strcmp(req->path, "/admin") : !strncmp(req->path, prefix, n))
+        H(h, " aria-current=\"page\"");
+    H(h, ">");
+    web_t(req, h, label);
+    H(h, "</a>");
+}
+
+static void admin_nav(http_req *req, html *h)
+{
+    H(h, "<nav class=\"subnav\">");
+    nav_item(req, h, "/admin", "/admin", "Overview");
+    const char *scope = authz_scope(&req->who, PERM_ADMIN_CONSOLE);
+    if (scope)
+        nav_item(req, h, arena_sprintf(&req->a, "/admin/divisions/%s", scope), "/admin/divisions/",
+                 "Divisions");
+    if (authz_allows(&req->who, PERM_ACCOUNTS_READ, NULL))
+        nav_item(req, h, "/admin/accounts", "/admin/accounts", "Accounts");
+    nav_item(req, h, "/admin/reviews", "/admin/reviews", "Reviews");
+    if (authz_allows(&req->who, PERM_PUBLISH, NULL))
+        nav_item(req, h, "/admin/notices/new", "/admin/notices/", "New notice");
+    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL))
+        nav_item(req, h, "/admin/space-bookings", "/admin/space-bookings", "Space bookings");
+    H(h, "</nav>");
+}
+
+/* 1212200 -> "1,212,200" */
+static void html_count(html *h, int64_t v)
+{
+    char digits[32], out[48];
+    int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? -v : v)), k = 0;
+    if (v < 0)
+        out[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    html_text(h, out);
+}
+
+static void division_name(http_req *req, html *h, const char *code)
+{
+    division d;
+    wy_ctx *ctx = req_ctx(req);
+    if (code && store_division_get(ctx->c, ctx->a, code, &d) == WY_OK)
+        html_text(h, d.name);
+    else
+        html_text(h, code ? code : "—");
+}
+
+void page_admin(http_req *req)
+{
+    html h;
+    web_begin(req, &h, tr(req, "Admin console"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Admin console");
+    H(&h, "</h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    H(&h, "<section class=\"card\"><h2>");
+    web_t(req, &h, "Your roles");
+    H(&h, "</h2><ul class=\"list\" id=\"my-roles\">");
+    for (size_t i = 0; i < req->who.ngrants; i++) {
+        H(&h, "<li>");
+        web_t(req, &h, req->who.grants[i].role);
+        H(&h, " · <a href=\"/admin/divisions/");
+        html_url(&h, req->who.grants[i].division);
+        H(&h, "\">");
+        division_name(req, &h, req->who.grants[i].division);
+        H(&h, "</a></li>");
+    }
+    H(&h, "</ul></section>");
+    review_item *items;
+    size_t n;
+    wy_ctx *ctx = req_ctx(req);
+    if (review_list(ctx, "pending", NULL, 0, 100, &items, &n) == 0) {
+        int mine = 0;
+        for (size_t i = 0; i < n; i++)
+            mine += review_may_decide(&req->who, &items[i]);
+        H(&h, "<section class=\"card\"><h2>");
+        web_t(req, &h, "Waiting for review");
+        H(&h, "</h2><p><span class=\"big\" id=\"pending-count\">");
+        html_int(&h, mine);
+        H(&h, "</span> ");
+        web_t(req, &h, "items wait for your decision.");
+        H(&h, " <a href=\"/admin/reviews\">");
+        web_t(req, &h, "Open the review queue");
+        H(&h, "</a></p></section>");
+    }
+    ctx->err = (wy_error){0};
+    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
+        space_booking_pending_count(ctx, 200, &n) == 0) {
+        H(&h, "<section class=\"card\"><h2>");
+        web_t(req, &h, "Space requests");
+        H(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");
+        html_int(&h, (int64_t)n);
+        H(&h, "</span> ");
+        web_t(req, &h, "space requests wait for a decision.");
+        H(&h, " <a href=\"/admin/space-bookings\">");
+        web_t(req, &h, "Open the space requests");
+        H(&h, "</a></p></section>");
+    }
+    ctx->err = (wy_error){0};
+    web_end(req, &h, 200);
+}
+
+void page_admin_divisions(http_req *req)
+{
+    division_view v;
+    if (division_get(req_ctx(req), req_param(req, 0), &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, v.self.name);
+    H(&h, "<h1>");
+    html_text(&h, v.self.name);
+    H(&h, " <span class=\"muted\">");
+    html_text(&h, v.self.code);
+    H(&h, "</span></h1>");
+    admin_nav(req, &h);
+    H(&h, "<section class=\"card\"><p>");
+    web_t(req, &h, division_level_name(v.self.level));
+    if (v.self.parent) {
+        H(&h, " · ");
+        web_t(req, &h, "part of");
+        H(&h, " <a href=\"/admin/divisions/");
+        html_url(&h, v.self.parent);
+        H(&h, "\">");
+        division_name(req, &h, v.self.parent);
+        H(&h, "</a>");
+    }
+    H(&h, "</p>");
+    for (size_t i = 0; i < v.npopulation; i++) {
+        H(&h, "<p class=\"population\">");
+        web_t(req, &h, "Resident population");
+        H(&h, ": <strong>");
+        html_count(&h, v.population[i].persons);
+        H(&h, "</strong> (");
+        html_text(&h, v.population[i].metric);
+        /* the source is a link only when it is a web address; otherwise it is shown as text */
+        const char *src = v.population[i].source_url;
+        if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
+            H(&h, ", <a href=\"");
+            html_attr(&h, src);
+            H(&h, "\" rel=\"noreferrer\">");
+            web_t(req, &h, "source");
+            H(&h, "</a>)</p>");
+        } else {
+            H(&h, ", ");
+            web_t(req, &h, "source");
+            H(&h, ": ");
+            html_text(&h, src);
+            H(&h, ")</p>");
+        }
+    }
+    if (authz_allows(&req->who, PERM_ACCOUNTS_READ, v.self.code)) {
+        H(&h, "<p><a href=\"/admin/accounts?division=");
+        html_url(&h, v.self.code);
+        H(&h, "\">");
+        web_t(req, &h, "Accounts in this division");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section><section class=\"card\"><h2>");
+    web_t(req, &h, "Subdivisions");
+    H(&h, " (");
+    html_int(&h, (int64_t)v.nchildren);
+    H(&h, ")</h2>");
+    if (v.nchildren == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "None: this is the lowest level.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"tree\" id=\"children\">");
+    for (size_t i = 0; i < v.nchildren; i++) {
+        H(&h, "<li><a href=\"/admin/divisions/");
+        html_url(&h, v.children[i].code);
+        H(&h, "\">");
+        html_text(&h, v.children[i].name);
+        H(&h, "</a> <span class=\"muted\">");
+        html_text(&h, v.children[i].code);
+        H(&h, "</span></li>");
+    }
+    H(&h, "</ul></section>");
+    web_end(req, &h, 200);
+}
+
+static void role_options(http_req *req, html *h)
+{
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        H(h, "<option value=\"");
+        html_attr(h, role_name((role)r));
+        H(h, "\">");
+        web_t(req, h, role_name((role)r));
+        H(h, "</option>");
+    }
+}
+
+void page_admin_accounts(http_req *req)
+{
+    int limit;
+    int64_t cursor;
+    if (req_page(req, 50, 200, &limit, &cursor) < 0)
+        return;
+    const char *div = req_query(req, "division"), *q = req_query(req, "q");
+    user *us;
+    size_t n;
+    if (account_list(req_ctx(req), div, q, cursor, limit, &us, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Accounts"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Accounts");
+    H(&h, "</h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    H(&h, "<form method=\"get\" action=\"/admin/accounts\" class=\"search\"><input name=\"q\" "
+          "placeholder=\"");
+    html_attr(&h, tr(req, "Name or mobile number"));
+    H(&h, "\" value=\"");
+    html_attr(&h, q ? q : "");
+    H(&h, "\">");
+    if (div) {
+        H(&h, "<input type=\"hidden\" name=\"division\" value=\"");
+        html_attr(&h, div);
+        H(&h, "\">");
+    }
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Search");
+    H(&h, "</button></form><section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No accounts here yet.");
+        H(&h, "</p>");
+    } else {
+        H(&h, "<div class=\"scroll\"><table id=\"accounts\"><thead><tr><th>");
+        web_t(req, &h, "Name");
+        H(&h, "</th><th>");
+        web_t(req, &h, "Mobile number");
+        H(&h, "</th><th>");
+        web_t(req, &h, "Division");
+        H(&h, "</th></tr></thead><tbody>");
+        for (size_t i = 0; i < n; i++) {
+            char masked[PHONE_MASKED_MAX];
+            account_mask_phone(us[i].phone, masked);
+            H(&h, "<tr><td><a href=\"/admin/accounts/");
+            html_int(&h, us[i].id);
+            H(&h, "\">");
+            html_text(&h, us[i].name);
+            H(&h, "</a></td><td>");
+            html_text(&h, account_may_see_personal(&req->who, &us[i]) ? us[i].phone : masked);
+            H(&h, "</td><td>");
+            division_name(req, &h, us[i].division);
+            H(&h, "</td></tr>");
+        }
+        H(&h, "</tbody></table></div>");
+        if (n == (size_t)limit) {
+            H(&h, "<p><a href=\"/admin/accounts?cursor=");
+            html_int(&h, us[n - 1].id);
+            if (div) {
+                H(&h, "&amp;division=");
+                html_url(&h, div);
+            }
+            if (q) {
+                H(&h, "&amp;q=");
+                html_url(&h, q);
+            }
+            H(&h, "\">");
+            web_t(req, &h, "Next page");
+            H(&h, "</a></p>");
+        }
+    }
+    H(&h, "</section>");
+    if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
+        H(&h, "<section class=\"card narrow\"><h2>");
+        web_t(req, &h, "Create a staff account");
+        H(&h, "</h2><form method=\"post\" action=\"/admin/accounts\" id=\"create-account\">");
+        web_csrf_field(req, &h);
+        static const char *const fields[][3] = {{"phone", "Mobile number", "tel"},
+                                                {"name", "Real name", "text"},
+                                                {"password", "Initial password", "password"},
+                                                {"division", "Division code", "text"}};
+        for (int i = 0; i < 4; i++) {
+            H(&h, "<label>");
+            web_t(req, &h, fields[i][1]);
+            H(&h, "<input name=\"");
+            html_attr(&h, fields[i][0]);
+            H(&h, "\" type=\"");
+            html_attr(&h, fields[i][2]);
+            H(&h, "\" required></label>");
+        }
+        H(&h, "<label>");
+        web_t(req, &h, "Role");
+        H(&h, "<select name=\"role\">");
+        role_options(req, &h);
+        H(&h, "</select></label><button type=\"submit\">");
+        web_t(req, &h, "Create");
+        H(&h, "</button></form></section>");
+    }
+    web_end(req, &h, 200);
+}
+
+void page_admin_account_create(http_req *req)
+{
+    int64_t id;
+    if (account_create(req_ctx(req), req_form(req, "phone"), req_form(req, "password"),
+                       req_form(req, "name"), req_form(req, "role"), req_form(req, "division"),
+                       &id) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/accounts/%lld?msg=created", (long long)id));
+}
+
+void page_admin_account(http_req *req)
+{
+    int64_t id;
+    user u;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    wy_ctx *ctx = req_ctx(req);
+    if (account_get(ctx, id, &u) < 0) {
+        resp_fail(req);
+        return;
+    }
+    role_grant *g = NULL;
+    size_t n = 0;
+    store_roles_of(ctx->c, ctx->a, id, &g, &n);
+    html h;
+    web_begin(req, &h, u.name);
+    H(&h, "<h1>");
+    html_text(&h, u.name);
+    H(&h, "</h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    char masked[PHONE_MASKED_MAX];
+    account_mask_phone(u.phone, masked);
+    H(&h, "<section class=\"card\"><dl class=\"facts\"><dt>");
+    web_t(req, &h, "Mobile number");
+    H(&h, "</dt><dd>");
+    html_text(&h, account_may_see_personal(&req->who, &u) ? u.phone : masked);
+    H(&h, "</dd><dt>");
+    web_t(req, &h, "Division");
+    H(&h, "</dt><dd>");
+    division_name(req, &h, u.division);
+    H(&h, "</dd><dt>");
+    web_t(req, &h, "Status");
+    H(&h, "</dt><dd>");
+    web_t(req, &h, !strcmp(u.status, "active") && !u.activated_at ? "pending" : u.status);
+    H(&h, "</dd></dl><h2>");
+    web_t(req, &h, "Roles");
+    H(&h, "</h2><ul class=\"list\" id=\"roles\">");
+    for (size_t i = 0; i < n; i++) {
+        H(&h, "<li>");
+        web_t(req, &h, g[i].role);
+        H(&h, " · ");
+        division_name(req, &h, g[i].division);
+        if (authz_may_grant(&req->who, role_parse(g[i].role), g[i].division)) {
+            H(&h, " <form method=\"post\" class=\"inline\" action=\"/admin/accounts/");
+            html_int(&h, id);
+            H(&h, "/roles/");
+            html_int(&h, g[i].id);
+            H(&h, "/revoke\">");
+            web_csrf_field(req, &h);
+            H(&h, "<button type=\"submit\" class=\"link danger\">");
+            web_t(req, &h, "Revoke");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</li>");
+    }
+    if (n == 0) {
+        H(&h, "<li class=\"empty\">");
+        web_t(req, &h, "Citizen (no staff roles).");
+        H(&h, "</li>");
+    }
+    H(&h, "</ul>");
+    if (id == req->who.user_id) {
+        H(&h, "<p class=\"muted\" id=\"own-account\">");
+        web_t(req, &h, "Nobody grants a role to themselves: another administrator must do it.");
+        H(&h, "</p>");
+    } else if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
+        H(&h, "<form method=\"post\" id=\"grant-form\" action=\"/admin/accounts/");
+        html_int(&h, id);
+        H(&h, "/roles\">");
+        web_csrf_field(req, &h);
+        H(&h, "<label>");
+        web_t(req, &h, "Role");
+        H(&h, "<select name=\"role\">");
+        role_options(req, &h);
+        H(&h, "</select></label><label>");
+        web_t(req, &h, "Division code");
+        H(&h, "<input name=\"division\" required value=\"");
+        html_attr(&h, authz_scope(&req->who, PERM_ACCOUNTS_MANAGE));
+        H(&h, "\"></label><button type=\"submit\">");
+        web_t(req, &h, "Grant");
+        H(&h, "</button></form>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+void page_admin_grant_post(http_req *req)
+{
+    int64_t id, gid;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (account_grant(req_ctx(req), id, req_form(req, "role"), req_form(req, "division"), &gid) <
+        0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/accounts/%lld?msg=granted", (long long)id));
+}
+
+void page_admin_revoke_post(http_req *req)
+{
+    int64_t id, gid;
+    if (req_param_id(req, 0, &id) < 0 || req_param_id(req, 1, &gid) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (account_revoke(req_ctx(req), id, gid) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/accounts/%lld?msg=revoked", (long long)id));
+}
+
+void page_admin_reviews(http_req *req)
+{
+    const char *status = req_query(req, "status");
+    if (!status)
+        status = "pending";
+    review_item *items;
+    size_t n;
+    if (review_list(req_ctx(req), status, NULL, 0, 100, &items, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Reviews"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Reviews");
+    H(&h, "</h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    H(&h, "<nav class=\"tabs\">");
+    static const char *const sts[] = {"pending", "published", "rejected"};
+    for (int i = 0; i < 3; i++) {
+        H(&h, "<a href=\"/admin/reviews?status=");
+        html_url(&h, sts[i]);
+        H(&h, "\"");
+        if (!strcmp(status, sts[i]))
+            H(&h, " aria-current=\"page\"");
+        H(&h, ">");
+        web_t(req, &h, sts[i]);
+        H(&h, "</a>");
+    }
+    H(&h, "</nav><section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "Nothing here.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"review-items\">");
+    for (size_t i = 0; i < n; i++) {
+        review_item *it = &items[i];
+        H(&h, "<li><strong>");
+        html_text(&h, it->title);
+        H(&h, "</strong> <span class=\"muted\">");
+        web_t(req, &h, it->content_type);
+        H(&h, " · ");
+        division_name(req, &h, it->division);
+        if (!strcmp(it->status, "pending")) {
+            H(&h, " · ");
+            web_t(req, &h, "level");
+            H(&h, " ");
+            html_int(&h, it->level);
+            H(&h, " (");
+            /* the chain, level by level, in the reader's language */
+            char buf[64];
+            snprintf(buf, sizeof(buf), "%s", it->levels);
+            int first = 1;
+            for (char *sv = NULL, *tk = strtok_r(buf, ",", &sv); tk;
+                 tk = strtok_r(NULL, ",", &sv)) {
+                if (!first)
+                    H(&h, " → ");
+                web_t(req, &h, tk);
+                first = 0;
+            }
+            H(&h, ")");
+        }
+        H(&h, "</span>");
+        /* where the reviewer reads what is proposed */
+        static const struct {
+            const char *type, *path;
+        } views[] = {{"notice", "/notices/"},
+                     {"activity", "/activities/"},
+                     {"activity_revision", "/admin/activity-revisions/"}};
+        for (size_t k = 0; k < sizeof(views) / sizeof(views[0]); k++)
+            if (!strcmp(it->content_type, views[k].type)) {
+                H(&h, " <a href=\"");
+                html_attr(&h, views[k].path);
+                html_int(&h, it->content_id);
+                H(&h, "\">");
+                web_t(req, &h, "View");
+                H(&h, "</a>");
+            }
+        if (!strcmp(it->status, "pending") && review_own(&req->who, it)) {
+            /* one's own work is shown, never offered for a decision */
+            H(&h, " <span class=\"badge own\">");
+            web_t(req, &h, "Your own: someone else must decide it.");
+            H(&h, "</span>");
+        } else if (review_may_decide(&req->who, it)) {
+            H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
+            html_int(&h, it->id);
+            H(&h, "\">");
+            web_csrf_field(req, &h);
+            H(&h, "<input name=\"reason\" placeholder=\"");
+            html_attr(&h, tr(req, "Reason (required to reject)"));
+            H(&h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
+            web_t(req, &h, "Approve");
+            H(&h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
+                  "class=\"secondary\">");
+            web_t(req, &h, "Reject");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</li>");
+    }
+    H(&h, "</ul></section>");
+    web_end(req, &h, 200);
+}
+
+/* A revision under review: its activity's page, which shows its organisers and reviewers
+ * the changes proposed beside what is published. */
+void page_admin_activity_revision(http_req *req)
+{
+    int64_t id, aid;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (activity_revision_where(req_ctx(req), id, &aid) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/activities/%lld#pending-revision", (long long)aid));
+}
+
+void page_admin_review_post(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (review_decide(req_ctx(req), id, req_form(req, "decision"), req_form(req, "reason"), NULL) <
+        0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/admin/reviews?msg=decided");
+}
+
+void page_notice_new(http_req *req)
+{
+    html h;
+    web_begin(req, &h, tr(req, "New notice"));
+    H(&h, "<h1>");
+    web_t(req, &h, "New notice");
+    H(&h, "</h1>");
+    admin_nav(req, &h);
+    H(&h, "<section class=\"card\"><form method=\"post\" action=\"/admin/notices\" "
+          "id=\"notice-form\">");
+    web_csrf_field(req, &h);
+    H(&h, "<label>");
+    web_t(req, &h, "Division code");
+    H(&h, "<input name=\"division\" required value=\"");
+    html_attr(&h, authz_scope(&req->who, PERM_PUBLISH));
+    H(&h, "\"></label><label>");
+    web_t(req, &h, "Title");
+    H(&h, "<input name=\"title\" required maxlength=\"100\"></label><label>");
+    web_t(req, &h, "Text");
+    H(&h, "<textarea name=\"body\" rows=\"8\" required></textarea></label>"
+          "<button type=\"submit\">");
+    web_t(req, &h, "Submit for review");
+    H(&h, "</button></form></section>");
+    web_end(req, &h, 200);
+}
+
+void page_notice_create_post(http_req *req)
+{
+    int64_t id;
+    const char *status;
+    wy_ctx *ctx = req_ctx(req);
+    if (notice_create(ctx, req_form(req, "division"), req_form(req, "title"), req_form(req, "body"),
+                      &id) < 0 ||
+        notice_submit(ctx, id, &status) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/admin?msg=submitted");
+}

@@ -1,0 +1,222 @@
+/*
+ * pages_notify: the inbox page (/me/inbox), where a person reads what happened to their
+ * bookings, and the organisers' forms that change or cancel a session from its activity's
+ * page. The same domain calls as the API.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mod/activities/activity.h"
+#include "core/notify.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+static const char *local_time(http_req *req, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+    buf[10] = ' ';
+    return arena_strdup(&req->a, buf);
+}
+
+/* A decision on a space booking: what, where, when (and how many weeks of a series), and
+ * the reason of a rejection; all from the notification's params. */
+static const char *space_decision_text(http_req *req, const notification *n)
+{
+    json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
+    const char *title = json_string_value(json_object_get(p, "title"));
+    const char *space = json_string_value(json_object_get(p, "space"));
+    const char *why = json_string_value(json_object_get(p, "reason"));
+    const char *starts = json_string_value(json_object_get(p, "starts_at"));
+    json_int_t weeks = json_integer_value(json_object_get(p, "occurrences"));
+    int64_t ms = 0;
+    const char *at = starts && time_parse_rfc3339(starts, &ms) == 0 ? local_time(req, ms) : "";
+    title = title ? title : "?";
+    space = space ? space : "?";
+    const char *t =
+        !strcmp(n->kind, "space_booking.approved")
+            ? arena_sprintf(&req->a, tr(req, "Your request for “%s” at %s on %s is approved."),
+                            title, space, at)
+            : arena_sprintf(&req->a,
+                            tr(req, "Your request for “%s” at %s on %s is not approved. "
+                                    "Reason: %s"),
+                            title, space, at, why ? why : "");
+    if (t && weeks > 1)
+        t = arena_sprintf(
+            &req->a, "%s %s", t,
+            arena_sprintf(&req->a, tr(req, "(%lld weeks of the series)"), (long long)weeks));
+    json_decref(p);
+    return t;
+}
+
+/* The sentence of a notification, in the reader's language. */
+static const char *notification_text(http_req *req, const notification *n)
+{
+    const char *title = n->activity_title ? n->activity_title : "?";
+    const char *at = n->starts_at ? local_time(req, n->starts_at) : "";
+    if (!strcmp(n->kind, "booking.confirmed"))
+        return arena_sprintf(&req->a, tr(req, "Your booking for “%s” is confirmed."), title);
+    if (!strcmp(n->kind, "booking.promoted"))
+        return arena_sprintf(&req->a,
+                             tr(req, "A seat came free: your booking for “%s” has moved from the "
+                                     "waiting list to confirmed."),
+                             title);
+    if (!strcmp(n->kind, "session.reminder"))
+        return arena_sprintf(&req->a, tr(req, "Reminder: “%s” starts at %s."), title, at);
+    if (!strcmp(n->kind, "session.cancelled")) {
+        json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
+        const char *why = json_string_value(json_object_get(p, "reason"));
+        const char *t = arena_sprintf(&req->a,
+                                      tr(req, "The session of “%s” at %s has been cancelled. "
+                                              "Reason: %s"),
+                                      title, at, why ? why : "");
+        json_decref(p);
+        return t;
+    }
+    if (!strcmp(n->kind, "session.changed"))
+        return arena_sprintf(
+            &req->a, tr(req, "The session of “%s” has changed: it now starts at %s."), title, at);
+    if (!strncmp(n->kind, "space_booking.", 14))
+        return space_decision_text(req, n);
+    return n->kind;
+}
+
+void page_inbox(http_req *req)
+{
+    int limit;
+    int64_t cursor, unread;
+    if (req_page(req, 30, 100, &limit, &cursor) < 0)
+        return;
+    notification *ns;
+    size_t n;
+    if (notify_inbox(req_ctx(req), cursor, limit, &ns, &n, &unread) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Inbox"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Inbox");
+    H(&h, "</h1>");
+    web_flash(req, &h);
+    H(&h, "<p class=\"muted\" id=\"inbox-unread\">");
+    html_text(&h, arena_sprintf(&req->a, tr(req, "%lld unread"), (long long)unread));
+    H(&h, " · <a href=\"/me/bookings\">");
+    web_t(req, &h, "My bookings");
+    H(&h, "</a></p>");
+    if (unread) {
+        H(&h, "<form method=\"post\" action=\"/me/inbox/read\" class=\"inline\">");
+        web_csrf_field(req, &h);
+        H(&h, "<button type=\"submit\" class=\"secondary\">");
+        web_t(req, &h, "Mark all read");
+        H(&h, "</button></form>");
+    }
+    H(&h, "<section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No notifications yet.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"inbox\">");
+    for (size_t i = 0; i < n; i++) {
+        H(&h, "<li class=\"");
+        html_attr(&h, ns[i].read_at ? "read" : "unread");
+        if (ns[i].activity_id) {
+            H(&h, "\"><a href=\"/activities/");
+            html_int(&h, ns[i].activity_id);
+            H(&h, "\">");
+        } else { /* a space booking's decision */
+            H(&h, "\"><a href=\"/me/space-bookings\">");
+        }
+        html_text(&h, notification_text(req, &ns[i]));
+        H(&h, "</a> <span class=\"muted\">");
+        html_text(&h, local_time(req, ns[i].created_at));
+        H(&h, "</span></li>");
+    }
+    H(&h, "</ul>");
+    if (n == (size_t)limit) {
+        H(&h, "<p><a href=\"/me/inbox?cursor=");
+        html_int(&h, ns[n - 1].id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+void page_inbox_read_post(http_req *req)
+{
+    int64_t changed, unread;
+    if (notify_mark_read(req_ctx(req), NULL, 0, 1, &changed, &unread) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/inbox?msg=read");
+}
+
+/* Back to the activity of session sid, or an error page. */
+static void after_change(http_req *req, int64_t sid, int failed, const char *msg)
+{
+    if (failed) {
+        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        return;
+    }
+    activity_session s;
+    if (store_activity_session_get(req->ctx.c, req->ctx.a, sid, &s) != WY_OK) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    resp_redirect(req,
+                  arena_sprintf(&req->a, "/activities/%lld?msg=%s", (long long)s.activity_id, msg));
+}
+
+void page_session_cancel_post(http_req *req)
+{
+    int64_t sid;
+    size_t n;
+    if (req_param_id(req, 0, &sid) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    int rc = activity_session_cancel(req_ctx(req), sid, req_form(req, "reason"), &n);
+    after_change(req, sid, rc < 0, "session_cancelled");
+}
+
+void page_session_change_post(http_req *req)
+{
+    int64_t sid;
+    if (req_param_id(req, 0, &sid) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    session_patch p = {0};
+    const char *starts = req_form(req, "starts_at"), *ends = req_form(req, "ends_at");
+    const char *cap = req_form(req, "capacity");
+    if ((starts && *starts && time_parse_rfc3339(starts, &p.v.starts_at) < 0) ||
+        (ends && *ends && time_parse_rfc3339(ends, &p.v.ends_at) < 0)) {
+        web_error_page(req, 400, tr(req, "Times are written like 2026-05-01T19:30:00+08:00."));
+        return;
+    }
+    p.set |= starts && *starts ? SF_STARTS : 0;
+    p.set |= ends && *ends ? SF_ENDS : 0;
+    if (cap && *cap) {
+        char *end;
+        long v = strtol(cap, &end, 10);
+        if (*end || v < 1 || v > 1000000) {
+            web_error_page(req, 400, tr(req, "The capacity is a whole number from 1."));
+            return;
+        }
+        p.v.capacity = (int)v;
+        p.set |= SF_CAPACITY;
+    }
+    /* only a change of time is sent to those booked: the flash says what happened */
+    activity_session before, out;
+    int had = store_activity_session_get(req->ctx.c, req->ctx.a, sid, &before) == WY_OK;
+    int rc = activity_session_change(req_ctx(req), sid, &p, &out);
+    int told = !had || before.starts_at != out.starts_at || before.ends_at != out.ends_at;
+    after_change(req, sid, rc < 0, told ? "session_changed" : "session_updated");
+}

@@ -1,0 +1,687 @@
+/*
+ * pages_spaces: space booking (场地预约) for people: the list of rooms and street culture
+ * stations, a space's page with its week of approved bookings and the request form, "my
+ * space bookings" with cancellation, and the staff's queue of pending requests with their
+ * programme reports, where each request says whether it collides with an approved booking.
+ * Every action goes through the same domain calls as the API.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/authz.h"
+#include "mod/spaces/space.h"
+#include "mod/venues/venue.h"
+#include "util/timeutil.h"
+#include "web/web.h"
+
+#define DAY_MS ((int64_t)86400000)
+
+/* the names of web/terms.c, as in web/pages_venues.c */
+static const char *const weekday_names[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* "2026-11-22 14:30" in local time */
+static void when(html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0';
+    buf[10] = ' ';
+    html_text(h, buf);
+}
+
+/* "14:30" */
+static void hhmm(html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[16] = '\0';
+    html_text(h, buf + 11);
+}
+
+static const char *kind_name(http_req *req, const char *kind)
+{
+    return !strcmp(kind, "room") ? tr(req, "Room") : tr(req, "Street culture station");
+}
+
+static void hours_text(html *h, const space *s)
+{
+    char o[6], c[6];
+    venue_format_hhmm(s->opens, o);
+    venue_format_hhmm(s->closes, c);
+    html_text(h, o);
+    H(h, "–");
+    html_text(h, c);
+}
+
+void page_spaces(http_req *req)
+{
+    const char *venue = req_query(req, "venue_id");
+    space_filter f = {.prefix = req_query(req, "division"),
+                      .kind = req_query(req, "kind"),
+                      .venue_id = venue ? strtoll(venue, NULL, 10) : 0};
+    if (req_page(req, 50, 200, &f.limit, &f.after) < 0)
+        return;
+    space_view *vs;
+    size_t n;
+    if (space_list(req_ctx(req), &f, &vs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Spaces to book"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Spaces to book");
+    H(&h, "</h1><p class=\"hint\">");
+    web_t(req, &h,
+          "Rooms of venues and street culture stations that groups and performers can book. "
+          "Report your programme; staff approve the request.");
+    H(&h, "</p><form method=\"get\" action=\"/spaces\" class=\"filters\" id=\"space-filters\">"
+          "<input name=\"division\" inputmode=\"numeric\" placeholder=\"");
+    html_attr(&h, tr(req, "Division code"));
+    H(&h, "\" value=\"");
+    html_attr(&h, f.prefix ? f.prefix : "");
+    H(&h, "\"><select name=\"kind\" aria-label=\"");
+    html_attr(&h, tr(req, "Kind"));
+    H(&h, "\"><option value=\"\">");
+    web_t(req, &h, "All kinds");
+    H(&h, "</option><option value=\"room\"");
+    if (f.kind && !strcmp(f.kind, "room"))
+        H(&h, " selected");
+    H(&h, ">");
+    web_t(req, &h, "Room");
+    H(&h, "</option><option value=\"street_station\"");
+    if (f.kind && !strcmp(f.kind, "street_station"))
+        H(&h, " selected");
+    H(&h, ">");
+    web_t(req, &h, "Street culture station");
+    H(&h, "</option></select>");
+    if (f.venue_id) {
+        H(&h, "<input type=\"hidden\" name=\"venue_id\" value=\"");
+        html_int(&h, f.venue_id);
+        H(&h, "\">");
+    }
+    H(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Search");
+    H(&h, "</button></form><section class=\"card\">");
+    if (n == 0) {
+        H(&h, "<p class=\"empty\">");
+        web_t(req, &h, "No space matches.");
+        H(&h, "</p>");
+    }
+    H(&h, "<ul class=\"list\" id=\"space-list\">");
+    for (size_t i = 0; i < n; i++) {
+        const space *s = &vs[i].s;
+        H(&h, "<li><a href=\"/spaces/");
+        html_int(&h, s->id);
+        H(&h, "\"><strong>");
+        html_text(&h, s->name);
+        H(&h, "</strong></a> <span class=\"muted\">");
+        html_text(&h, kind_name(req, s->kind));
+        H(&h, " · ");
+        if (vs[i].venue_name) {
+            html_text(&h, vs[i].venue_name);
+            H(&h, " · ");
+        }
+        html_text(&h, vs[i].division_name ? vs[i].division_name : s->division);
+        H(&h, " · ");
+        hours_text(&h, s);
+        if (strcmp(s->status, "active")) {
+            H(&h, " · ");
+            web_t(req, &h, "Not taking bookings");
+        }
+        H(&h, "</span></li>");
+    }
+    H(&h, "</ul>");
+    if (n == (size_t)f.limit) {
+        H(&h, "<p><a href=\"/spaces?cursor=");
+        html_int(&h, vs[n - 1].s.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    H(&h, "</section>");
+    web_end(req, &h, 200);
+}
+
+/* Local midnight of the Monday of the week of ms. */
+static int64_t week_start(int64_t ms)
+{
+    char day[11];
+    int wd, minute;
+    venue_local_time(ms, day, &wd, &minute);
+    char buf[40];
+    int64_t midnight;
+    snprintf(buf, sizeof(buf), "%sT00:00:00+08:00", day);
+    if (time_parse_rfc3339(buf, &midnight) < 0)
+        midnight = ms - ms % DAY_MS;
+    return midnight - (int64_t)(wd - 1) * DAY_MS;
+}
+
+static void day_of(int64_t ms, char out[11])
+{
+    int wd, minute;
+    venue_local_time(ms, out, &wd, &minute);
+}
+
+static void fact(http_req *req, html *h, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    H(h, "<dt>");
+    web_t(req, h, label);
+    H(h, "</dt><dd>");
+    html_text(h, value);
+    H(h, "</dd>");
+}
+
+static void request_form(http_req *req, html *h, const space *s, const char *day)
+{
+    H(h, "<section class=\"card\" id=\"request\"><h2>");
+    web_t(req, h, "Request this space");
+    H(h, "</h2>");
+    if (!req->who.user_id) {
+        H(h, "<p><a href=\"/login?next=/spaces/");
+        html_int(h, s->id);
+        H(h, "\">");
+        web_t(req, h, "Log in to request this space");
+        H(h, "</a></p></section>");
+        return;
+    }
+    if (strcmp(s->status, "active")) {
+        H(h, "<p class=\"empty\">");
+        web_t(req, h, "This space takes no bookings now.");
+        H(h, "</p></section>");
+        return;
+    }
+    H(h, "<form method=\"post\" id=\"space-request-form\" action=\"/spaces/");
+    html_int(h, s->id);
+    H(h, "/bookings\">");
+    web_csrf_field(req, h);
+    H(h, "<label>");
+    web_t(req, h, "Date");
+    H(h, "<input type=\"date\" name=\"date\" required value=\"");
+    html_attr(h, day);
+    H(h, "\"></label><label>");
+    web_t(req, h, "Starts");
+    H(h, "<input type=\"time\" name=\"start\" required></label><label>");
+    web_t(req, h, "Ends");
+    H(h, "<input type=\"time\" name=\"end\" required></label><label>");
+    web_t(req, h, "Repeat weekly for (weeks)");
+    H(h, "<input type=\"number\" name=\"repeat_weeks\" min=\"1\" max=\"26\" value=\"1\"></label>"
+         "<label>");
+    web_t(req, h, "Group or performer (团队/艺人名称)");
+    H(h, "<input name=\"group_name\" maxlength=\"100\" required></label><label>");
+    web_t(req, h, "Contact telephone (your account's number if left empty)");
+    H(h, "<input name=\"contact\" type=\"tel\" maxlength=\"30\"></label><h3>");
+    web_t(req, h, "Programme report (节目报备)");
+    H(h, "</h3><label>");
+    web_t(req, h, "Programme title");
+    H(h, "<input name=\"title\" maxlength=\"100\" required></label><label>");
+    web_t(req, h, "What will be performed");
+    H(h, "<textarea name=\"description\" rows=\"4\" maxlength=\"2000\"></textarea></label><label>");
+    web_t(req, h, "Performers");
+    H(h,
+      "<input type=\"number\" name=\"performers\" min=\"1\" value=\"1\" required></label><label>");
+    web_t(req, h, "Expected audience");
+    H(h,
+      "<input type=\"number\" name=\"audience\" min=\"0\" value=\"0\"></label><p class=\"hint\">");
+    web_t(req, h, "Bookable hours");
+    H(h, ": ");
+    hours_text(h, s);
+    H(h, " · ");
+    html_text(h, arena_sprintf(&req->a, tr(req, "at most %d minutes at a time"), s->max_minutes));
+    H(h, "</p><button type=\"submit\">");
+    web_t(req, h, "Send the request");
+    H(h, "</button></form></section>");
+}
+
+void page_space(http_req *req)
+{
+    int64_t id;
+    space_view v;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    wy_ctx *ctx = req_ctx(req);
+    if (space_get(ctx, id, &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const space *s = &v.s;
+    int64_t monday = week_start(req->ctx.now);
+    const char *wk = req_query(req, "week");
+    if (wk && strlen(wk) == 10) {
+        int64_t t;
+        char buf[40];
+        snprintf(buf, sizeof(buf), "%sT12:00:00+08:00", wk);
+        if (time_parse_rfc3339(buf, &t) == 0)
+            monday = week_start(t);
+    }
+    space_booking *bs = NULL;
+    size_t n = 0;
+    if (space_schedule(ctx, id, monday, monday + 7 * DAY_MS, &bs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, s->name);
+    web_flash(req, &h);
+    H(&h, "<article class=\"card space\"><h1 id=\"space-name\">");
+    html_text(&h, s->name);
+    H(&h, "</h1><p class=\"muted\">");
+    html_text(&h, kind_name(req, s->kind));
+    H(&h, " · ");
+    html_text(&h, v.division_name ? v.division_name : s->division);
+    if (strcmp(s->status, "active")) {
+        H(&h, " <span class=\"badge closed\">");
+        web_t(req, &h, "Not taking bookings");
+        H(&h, "</span>");
+    }
+    H(&h, "</p><dl class=\"facts\">");
+    if (s->venue_id) {
+        H(&h, "<dt>");
+        web_t(req, &h, "Venue");
+        H(&h, "</dt><dd><a href=\"/venues/");
+        html_int(&h, s->venue_id);
+        H(&h, "\">");
+        html_text(&h, v.venue_name ? v.venue_name : "—");
+        H(&h, "</a></dd>");
+    }
+    fact(req, &h, "Address", s->address);
+    if (s->capacity) {
+        H(&h, "<dt>");
+        web_t(req, &h, "Capacity");
+        H(&h, "</dt><dd>");
+        html_int(&h, s->capacity);
+        H(&h, "</dd>");
+    }
+    fact(req, &h, "Equipment", s->equipment);
+    H(&h, "<dt>");
+    web_t(req, &h, "Bookable hours");
+    H(&h, "</dt><dd>");
+    hours_text(&h, s);
+    H(&h, "</dd></dl>");
+    if (s->description && *s->description) {
+        H(&h, "<div class=\"prose\">");
+        html_text(&h, s->description);
+        H(&h, "</div>");
+    }
+    H(&h, "</article><section class=\"card\" id=\"schedule\"><h2>");
+    web_t(req, &h, "Approved bookings this week");
+    H(&h, "</h2><nav class=\"subnav\"><a id=\"prev-week\" href=\"/spaces/");
+    char d[11];
+    html_int(&h, s->id);
+    H(&h, "?week=");
+    day_of(monday - 7 * DAY_MS, d);
+    html_url(&h, d);
+    H(&h, "#schedule\">");
+    web_t(req, &h, "Previous week");
+    H(&h, "</a><a id=\"next-week\" href=\"/spaces/");
+    html_int(&h, s->id);
+    H(&h, "?week=");
+    day_of(monday + 7 * DAY_MS, d);
+    html_url(&h, d);
+    H(&h, "#schedule\">");
+    web_t(req, &h, "Next week");
+    H(&h, "</a></nav><div class=\"scroll\"><table class=\"week-grid\"><tbody>");
+    for (int k = 0; k < 7; k++) {
+        int64_t day0 = monday + k * DAY_MS, day1 = day0 + DAY_MS;
+        day_of(day0, d);
+        H(&h, "<tr><th scope=\"row\">");
+        web_t(req, &h, weekday_names[k + 1]);
+        H(&h, "<br><span class=\"muted small\">");
+        html_text(&h, d + 5);
+        H(&h, "</span></th><td>");
+        int any = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (bs[i].starts_at >= day1 || bs[i].ends_at <= day0)
+                continue;
+            any = 1;
+            H(&h, "<p class=\"slot\"><strong>");
+            hhmm(&h, bs[i].starts_at);
+            H(&h, "–");
+            hhmm(&h, bs[i].ends_at);
+            H(&h, "</strong> ");
+            html_text(&h, bs[i].group_name);
+            H(&h, " · ");
+            html_text(&h, bs[i].title);
+            H(&h, "</p>");
+        }
+        if (!any) {
+            H(&h, "<span class=\"muted\">");
+            web_t(req, &h, "Free");
+            H(&h, "</span>");
+        }
+        H(&h, "</td></tr>");
+    }
+    H(&h, "</tbody></table></div></section>");
+    day_of(req->ctx.now + DAY_MS, d);
+    request_form(req, &h, s, d);
+    if (space_managed_by(&req->who, s)) {
+        H(&h, "<p><a class=\"button secondary\" href=\"/admin/space-bookings\">");
+        web_t(req, &h, "Requests waiting for a decision");
+        H(&h, "</a></p>");
+    }
+    web_end(req, &h, 200);
+}
+
+/* "This time overlaps a booking approved for … to …." as a page. */
+static void overlap_page(http_req *req, const space_booking *with)
+{
+    char s[40], e[40];
+    time_format_rfc3339(with->starts_at, s, sizeof(s), 0);
+    time_format_rfc3339(with->ends_at, e, sizeof(e), 0);
+    s[16] = e[16] = '\0';
+    s[10] = e[10] = ' ';
+    web_error_page(req, 409,
+                   arena_sprintf(&req->a,
+                                 tr(req, "This time overlaps a booking approved for %s to %s."), s,
+                                 e));
+}
+
+static int form_int(http_req *req, const char *name, int def)
+{
+    const char *v = req_form(req, name);
+    char *end;
+    if (!v || !*v)
+        return def;
+    long x = strtol(v, &end, 10);
+    return *end || x < -1 || x > 100000000 ? -1 : (int)x;
+}
+
+void page_space_book_post(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    const char *date = req_form(req, "date"), *start = req_form(req, "start"),
+               *end = req_form(req, "end");
+    space_booking r = {.group_name = req_form(req, "group_name"),
+                       .contact = req_form(req, "contact"),
+                       .title = req_form(req, "title"),
+                       .content = req_form(req, "description"),
+                       .performers = form_int(req, "performers", 1),
+                       .audience = form_int(req, "audience", 0)};
+    char a[48], b[48];
+    if (!date || !start || !end || strlen(date) != 10 || strlen(start) != 5 || strlen(end) != 5 ||
+        snprintf(a, sizeof(a), "%sT%s:00+08:00", date, start) < 0 ||
+        snprintf(b, sizeof(b), "%sT%s:00+08:00", date, end) < 0 ||
+        time_parse_rfc3339(a, &r.starts_at) < 0 || time_parse_rfc3339(b, &r.ends_at) < 0) {
+        web_error_page(req, 400, tr(req, "Give a date and the start and end times."));
+        return;
+    }
+    space_booking *bs;
+    size_t n;
+    wy_ctx *ctx = req_ctx(req);
+    if (space_booking_request(ctx, id, &r, form_int(req, "repeat_weeks", 1), &bs, &n) < 0) {
+        if (ctx->err.code && !strcmp(ctx->err.code, "overlap") && n == 2)
+            overlap_page(req, &bs[1]);
+        else
+            resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/space-bookings?msg=space_requested");
+}
+
+static void status_badge(http_req *req, html *h, const char *status)
+{
+    H(h, "<span class=\"badge ");
+    html_attr(h, status);
+    H(h, "\">");
+    web_t(req, h, status);
+    H(h, "</span>");
+}
+
+/* A request's heading: the space (a link), when, and its status. */
+static void request_head(http_req *req, html *h, const space_booking *b, const space *s)
+{
+    H(h, "<h2><a href=\"/spaces/");
+    html_int(h, s->id);
+    H(h, "\">");
+    html_text(h, s->name);
+    H(h, "</a></h2><p class=\"muted\">");
+    when(h, b->starts_at);
+    H(h, "–");
+    hhmm(h, b->ends_at);
+    H(h, " · ");
+    status_badge(req, h, b->status);
+}
+
+void page_my_space_bookings(http_req *req)
+{
+    int limit;
+    int64_t before;
+    if (req_page(req, 50, 200, &limit, &before) < 0)
+        return;
+    space_booking_row *rs;
+    size_t n;
+    if (space_my_bookings(req_ctx(req), before, limit, &rs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "My space bookings"));
+    H(&h, "<h1>");
+    web_t(req, &h, "My space bookings");
+    H(&h, "</h1>");
+    web_flash(req, &h);
+    if (n == 0) {
+        H(&h, "<section class=\"card\"><p class=\"empty\">");
+        web_t(req, &h, "No requests yet.");
+        H(&h, " <a href=\"/spaces\">");
+        web_t(req, &h, "Find a space");
+        H(&h, "</a></p></section>");
+    }
+    H(&h, "<div id=\"my-space-bookings\">");
+    for (size_t i = 0; i < n; i++) {
+        const space_booking *b = &rs[i].b;
+        const space s = rs[i].s;
+        H(&h, "<section class=\"card space-booking\">");
+        request_head(req, &h, b, &s);
+        H(&h, "</p><p>");
+        html_text(&h, b->group_name);
+        H(&h, " · ");
+        html_text(&h, b->title);
+        H(&h, "</p>");
+        if (b->reason) {
+            H(&h, "<p class=\"hint\">");
+            web_t(req, &h, "Reason");
+            H(&h, ": ");
+            html_text(&h, b->reason);
+            H(&h, "</p>");
+        }
+        if ((!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
+            b->starts_at > req->ctx.now) {
+            H(&h, "<form method=\"post\" class=\"inline\" action=\"/space-bookings/");
+            html_int(&h, b->id);
+            H(&h, "/cancel\">");
+            web_csrf_field(req, &h);
+            if (b->series_id) {
+                H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
+                      "value=\"1\"> ");
+                web_t(req, &h, "Every week of this series");
+                H(&h, "</label> ");
+            }
+            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Cancel request");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</section>");
+    }
+    H(&h, "</div>");
+    if (n == (size_t)limit) {
+        H(&h, "<p><a id=\"next-page\" href=\"/me/space-bookings?cursor=");
+        html_int(&h, rs[n - 1].b.id);
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    web_end(req, &h, 200);
+}
+
+void page_space_booking_cancel_post(http_req *req)
+{
+    int64_t id;
+    size_t n;
+    const char *series = req_form(req, "series");
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    if (space_booking_cancel(req_ctx(req), id, series && !strcmp(series, "1"), &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/space-bookings?msg=space_cancelled");
+}
+
+void page_admin_space_bookings(http_req *req)
+{
+    int limit;
+    int64_t after;
+    if (req_page(req, 50, 200, &limit, &after) < 0)
+        return;
+    const char *status = req_query(req, "status");
+    wy_ctx *ctx = req_ctx(req);
+    space_booking_row *rs;
+    size_t n;
+    if (space_booking_queue(ctx, status && *status ? status : "pending", req_query(req, "division"),
+                            0, after, limit, &rs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, tr(req, "Space bookings"));
+    H(&h, "<h1>");
+    web_t(req, &h, "Space bookings");
+    H(&h, "</h1>");
+    web_flash(req, &h);
+    H(&h, "<nav class=\"subnav\">");
+    static const char *const sts[] = {"pending", "approved", "rejected", "cancelled"};
+    for (int i = 0; i < 4; i++) {
+        H(&h, "<a href=\"/admin/space-bookings?status=");
+        html_url(&h, sts[i]);
+        H(&h, "\"");
+        if ((!status && i == 0) || (status && !strcmp(status, sts[i])))
+            H(&h, " aria-current=\"page\"");
+        H(&h, ">");
+        web_t(req, &h, sts[i]);
+        H(&h, "</a>");
+    }
+    H(&h, "</nav>");
+    if (n == 0) {
+        H(&h, "<section class=\"card\"><p class=\"empty\">");
+        web_t(req, &h, "Nothing here.");
+        H(&h, "</p></section>");
+    }
+    H(&h, "<div id=\"space-requests\">");
+    for (size_t i = 0; i < n; i++) {
+        const space_booking *b = &rs[i].b;
+        const space s = rs[i].s;
+        H(&h, "<section class=\"card space-request\">");
+        request_head(req, &h, b, &s);
+        if (b->series_id) {
+            H(&h, " · ");
+            web_t(req, &h, "weekly series");
+        }
+        H(&h, "</p><dl class=\"facts\">");
+        fact(req, &h, "Group or performer", b->group_name);
+        fact(req, &h, "Contact", b->contact);
+        fact(req, &h, "Programme title", b->title);
+        fact(req, &h, "What will be performed", b->content);
+        H(&h, "<dt>");
+        web_t(req, &h, "Performers");
+        H(&h, "</dt><dd>");
+        html_int(&h, b->performers);
+        H(&h, "</dd><dt>");
+        web_t(req, &h, "Expected audience");
+        H(&h, "</dt><dd>");
+        html_int(&h, b->audience);
+        H(&h, "</dd>");
+        fact(req, &h, "Reason", b->reason);
+        H(&h, "</dl>");
+        const space_booking with = rs[i].conflict; /* the domain found it, with the page */
+        if (with.id) {
+            H(&h, "<p class=\"form-error conflict\">");
+            web_t(req, &h, "Overlaps an approved booking");
+            H(&h, ": ");
+            when(&h, with.starts_at);
+            H(&h, "–");
+            hhmm(&h, with.ends_at);
+            H(&h, " · ");
+            html_text(&h, with.group_name);
+            H(&h, "</p>");
+        }
+        int open = (!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
+                   b->starts_at > req->ctx.now;
+        if (open && b->user_id == req->who.user_id) { /* never one's own request */
+            H(&h, "<p><span class=\"badge own\">");
+            web_t(req, &h, "Your own: someone else must decide it.");
+            H(&h, "</span></p>");
+        } else if (open) {
+            H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/space-bookings/");
+            html_int(&h, b->id);
+            H(&h, "\">");
+            web_csrf_field(req, &h);
+            H(&h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
+            html_attr(&h, tr(req, "Reason (required to reject)"));
+            H(&h, "\">");
+            if (b->series_id) {
+                H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
+                      "value=\"1\"> ");
+                web_t(req, &h, "Every week of this series");
+                H(&h, "</label>");
+            }
+            if (!strcmp(b->status, "pending")) {
+                H(&h, "<button type=\"submit\" name=\"decision\" value=\"approve\">");
+                web_t(req, &h, "Approve");
+                H(&h, "</button>");
+            }
+            H(&h, "<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"danger\">");
+            web_t(req, &h, "Reject");
+            H(&h, "</button></form>");
+        }
+        H(&h, "</section>");
+    }
+    H(&h, "</div>");
+    if (n == (size_t)limit) {
+        H(&h, "<p><a href=\"/admin/space-bookings?cursor=");
+        html_int(&h, rs[n - 1].b.id);
+        H(&h, "&amp;status=");
+        html_url(&h, status && *status ? status : "pending");
+        H(&h, "\">");
+        web_t(req, &h, "Next page");
+        H(&h, "</a></p>");
+    }
+    web_end(req, &h, 200);
+}
+
+void page_admin_space_booking_post(http_req *req)
+{
+    int64_t id;
+    if (req_param_id(req, 0, &id) < 0) {
+        web_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
+    const char *decision = req_form(req, "decision"), *series = req_form(req, "series");
+    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject"))) {
+        web_error_page(req, 400, tr(req, "The decision is approve or reject."));
+        return;
+    }
+    space_decision d;
+    wy_ctx *ctx = req_ctx(req);
+    if (space_booking_decide(ctx, id, !strcmp(decision, "approve"), req_form(req, "reason"),
+                             series && !strcmp(series, "1"), &d) < 0) {
+        if (ctx->err.code && !strcmp(ctx->err.code, "overlap") && d.nconflicts)
+            overlap_page(req, &d.conflicts[0].with);
+        else
+            resp_fail(req);
+        return;
+    }
+    resp_redirect(req, d.nconflicts ? "/admin/space-bookings?msg=space_partly"
+                                    : "/admin/space-bookings?msg=decided");
+}
