@@ -21,6 +21,9 @@ enum route_flags {
      * content type, which the handler judges. Every other route takes at most
      * server.small_body_bytes, and on an /api route an unsafe method's body must be JSON. */
     ROUTE_UPLOAD = 16,
+    /* an /api route that still hands the browser its CSRF cookie, as every page does: the
+     * login, after which the browser's forms need one */
+    ROUTE_CSRF_COOKIE = 32,
 };
 
 struct route {

@@ -26,7 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "web/api.h"
 #include "http/app.h"
 #include "core/account.h"
 #include "http/forwarded.h"
@@ -334,7 +333,7 @@ static void dispatch(http_server *s, http_req *req)
     if (!req->screened && screen(s, req) < 0)
         return;
     req->ctx.now = time_now_ms(); /* the body may have taken a while */
-    if (!(req->route->flags & ROUTE_API) || req->route->fn == api_login)
+    if (!(req->route->flags & ROUTE_API) || (req->route->flags & ROUTE_CSRF_COOKIE))
         ensure_csrf_cookie(req);
     if (req->body_too_large) {
         resp_error(req, 413, "too_large", tr(req, "The request body is too large."));

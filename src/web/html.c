@@ -2,6 +2,7 @@
 #include "web/html.h"
 
 #include "util/qr.h"
+#include "util/timeutil.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -72,6 +73,14 @@ void html_url(html *h, const char *s)
             sb_add(&h->sb, e, 3);
         }
     }
+}
+
+void html_date(html *h, int64_t ms)
+{
+    char buf[40];
+    time_format_rfc3339(ms, buf, sizeof(buf), 0);
+    buf[10] = '\0';
+    html_text(h, buf);
 }
 
 void html_int(html *h, int64_t v)

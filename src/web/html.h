@@ -25,6 +25,8 @@ void html_text(html *h, const char *s); /* element content: & < > " ' escaped */
 void html_attr(html *h, const char *s); /* inside a quoted attribute value */
 void html_url(html *h, const char *s);  /* a URL component, percent-encoded */
 void html_int(html *h, int64_t v);
+/* The date (YYYY-MM-DD, UTC) of a time in ms. */
+void html_date(html *h, int64_t ms);
 /* Another part built the same way (a fragment kept for reuse): its bytes, copied. */
 void html_append(html *h, const html *part);
 /* The QR code of text as inline SVG: markup made by util/qr.c from the code's modules

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/accounts/handlers.h"
 #include "core/account.h"
 #include "core/member_import.h"
 

@@ -2,7 +2,7 @@
  * own account and password. */
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/accounts/handlers.h"
 #include "http/app.h"
 #include "core/account.h"
 

@@ -1,5 +1,5 @@
 /* api_divisions: a node of the division tree with its children and population. */
-#include "web/api.h"
+#include "mod/accounts/handlers.h"
 #include "core/division.h"
 
 void api_division(http_req *req)

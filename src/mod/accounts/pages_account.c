@@ -9,7 +9,7 @@
 #include "core/division.h"
 #include "mod/notices/notice.h"
 #include "util/timeutil.h"
-#include "web/web.h"
+#include "mod/accounts/handlers.h"
 
 static void field(http_req *req, html *h, const char *name, const char *label, const char *type,
                   const char *value, const char *autocomplete, const char *err_field)
@@ -44,88 +44,6 @@ static void form_error(http_req *req, html *h)
     H(h, "<p class=\"form-error\" role=\"alert\">");
     web_t(req, h, req->ctx.err.message);
     H(h, "</p>");
-}
-
-static void date_text(html *h, int64_t ms)
-{
-    char buf[40];
-    time_format_rfc3339(ms, buf, sizeof(buf), 0);
-    buf[10] = '\0';
-    html_text(h, buf);
-}
-
-void page_home(http_req *req)
-{
-    html h;
-    web_begin(req, &h, tr(req, "Home"));
-    web_flash(req, &h);
-    H(&h, "<section class=\"hero\"><h1>");
-    web_t(req, &h, "Public culture, close to home");
-    H(&h, "</h1><p>");
-    web_t(req, &h,
-          "Find venues, activities and free courses near you, book a seat, and "
-          "volunteer: all public cultural services of the city in one place.");
-    H(&h, "</p>");
-    if (!req->who.user_id) {
-        H(&h, "<p><a class=\"button\" href=\"/register\">");
-        web_t(&*req, &h, "Create an account");
-        H(&h, "</a> <a class=\"button secondary\" href=\"/login\">");
-        web_t(req, &h, "Log in");
-        H(&h, "</a></p>");
-    }
-    H(&h, "</section>");
-    web_upcoming_card(req, &h, 5);
-    H(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Notices");
-    H(&h, "</h2>");
-    notice *ns;
-    size_t n;
-    if (notice_list(req_ctx(req), NULL, 0, 10, &ns, &n) < 0 || n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No notices yet.");
-        H(&h, "</p>");
-    } else {
-        H(&h, "<ul class=\"list\" id=\"notices\">");
-        for (size_t i = 0; i < n; i++) {
-            H(&h, "<li><a href=\"/notices/");
-            html_int(&h, ns[i].id);
-            H(&h, "\">");
-            html_text(&h, ns[i].title);
-            H(&h, "</a> <span class=\"muted\">");
-            date_text(&h, ns[i].published_at);
-            H(&h, "</span></li>");
-        }
-        H(&h, "</ul>");
-    }
-    H(&h, "</section>");
-    web_end(req, &h, 200);
-}
-
-void page_notice(http_req *req)
-{
-    int64_t id;
-    notice n;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
-    if (notice_get(req_ctx(req), id, &n) < 0) {
-        resp_fail(req);
-        return;
-    }
-    html h;
-    web_begin(req, &h, n.title);
-    H(&h, "<article class=\"card\"><h1>");
-    html_text(&h, n.title);
-    H(&h, "</h1><p class=\"muted\">");
-    if (n.published_at)
-        date_text(&h, n.published_at);
-    else
-        web_t(req, &h, n.status);
-    H(&h, "</p><div class=\"prose\">");
-    html_text(&h, n.body);
-    H(&h, "</div></article>");
-    web_end(req, &h, 200);
 }
 
 /* A refusal for "too many": the page says so, and Retry-After says when to come back. */
@@ -422,30 +340,4 @@ void page_password_post(http_req *req)
         return;
     }
     resp_redirect(req, "/account?msg=password_changed");
-}
-
-void page_static(http_req *req)
-{
-    static const struct {
-        const char *name, *type;
-    } files[] = {{"app.css", "text/css; charset=utf-8"},
-                 {"checkin.js", "text/javascript"},
-                 {"favicon.svg", "image/svg+xml"}};
-    const char *name = req_param(req, 0);
-    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        if (strcmp(name, files[i].name))
-            continue;
-        char path[1200];
-        snprintf(path, sizeof(path), "%s/%s", req->app->cfg.static_dir, files[i].name);
-        strbuf sb = STRBUF_INIT_MAX(4 << 20);
-        if (sb_read_file(&sb, path) < 0) {
-            sb_release(&sb);
-            break;
-        }
-        resp_text(req, 200, files[i].type, sb.buf, sb.len);
-        resp_header(req, "Cache-Control", "public, max-age=3600");
-        sb_release(&sb);
-        return;
-    }
-    web_error_page(req, 404, tr(req, "There is no such page."));
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/activities/handlers.h"
 #include "http/app.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/booking.h"

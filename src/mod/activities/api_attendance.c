@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/activities/handlers.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/rating.h"
 

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/activities/handlers.h"
 #include "http/app.h"
 #include "mod/activities/poster.h"
 

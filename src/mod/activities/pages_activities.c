@@ -16,7 +16,7 @@
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
 #include "util/timeutil.h"
-#include "web/web.h"
+#include "mod/activities/handlers.h"
 
 #define N_(s) s /* a msgid translated later, where it is shown */
 

@@ -16,7 +16,7 @@
 #include "mod/activities/booking.h"
 #include "mod/activities/rating.h"
 #include "util/timeutil.h"
-#include "web/web.h"
+#include "mod/activities/handlers.h"
 
 static void when(html *h, int64_t ms)
 {

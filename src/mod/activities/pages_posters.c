@@ -8,7 +8,7 @@
 #include "http/app.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/poster.h"
-#include "web/web.h"
+#include "mod/activities/handlers.h"
 
 void web_poster_section(http_req *req, html *h, const activity *a)
 {

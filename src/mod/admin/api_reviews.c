@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/admin/handlers.h"
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/review.h"

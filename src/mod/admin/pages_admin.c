@@ -13,7 +13,7 @@
 #include "mod/notices/notice.h"
 #include "core/review.h"
 #include "mod/spaces/space.h"
-#include "web/web.h"
+#include "mod/admin/handlers.h"
 
 /* One entry of the console's menu; the current section is marked for screen readers and CSS. */
 static void nav_item(http_req *req, html *h, const char *href, const char *prefix,
@@ -30,7 +30,7 @@ static void nav_item(http_req *req, html *h, const char *href, const char *prefi
     H(h, "</a>");
 }
 
-static void admin_nav(http_req *req, html *h)
+void admin_nav(http_req *req, html *h)
 {
     H(h, "<nav class=\"subnav\">");
     nav_item(req, h, "/admin", "/admin", "Overview");
@@ -592,44 +592,4 @@ void page_admin_review_post(http_req *req)
         return;
     }
     resp_redirect(req, "/admin/reviews?msg=decided");
-}
-
-void page_notice_new(http_req *req)
-{
-    html h;
-    web_begin(req, &h, tr(req, "New notice"));
-    H(&h, "<h1>");
-    web_t(req, &h, "New notice");
-    H(&h, "</h1>");
-    admin_nav(req, &h);
-    H(&h, "<section class=\"card\"><form method=\"post\" action=\"/admin/notices\" "
-          "id=\"notice-form\">");
-    web_csrf_field(req, &h);
-    H(&h, "<label>");
-    web_t(req, &h, "Division code");
-    H(&h, "<input name=\"division\" required value=\"");
-    html_attr(&h, authz_scope(&req->who, PERM_PUBLISH));
-    H(&h, "\"></label><label>");
-    web_t(req, &h, "Title");
-    H(&h, "<input name=\"title\" required maxlength=\"100\"></label><label>");
-    web_t(req, &h, "Text");
-    H(&h, "<textarea name=\"body\" rows=\"8\" required></textarea></label>"
-          "<button type=\"submit\">");
-    web_t(req, &h, "Submit for review");
-    H(&h, "</button></form></section>");
-    web_end(req, &h, 200);
-}
-
-void page_notice_create_post(http_req *req)
-{
-    int64_t id;
-    const char *status;
-    wy_ctx *ctx = req_ctx(req);
-    if (notice_create(ctx, req_form(req, "division"), req_form(req, "title"), req_form(req, "body"),
-                      &id) < 0 ||
-        notice_submit(ctx, id, &status) < 0) {
-        resp_fail(req);
-        return;
-    }
-    resp_redirect(req, "/admin?msg=submitted");
 }

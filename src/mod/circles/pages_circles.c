@@ -16,7 +16,7 @@
 #include "mod/circles/circles.h"
 #include "mod/venues/venue.h"
 #include "web/svgmap.h"
-#include "web/web.h"
+#include "mod/circles/handlers.h"
 
 #define JOB_REFRESH_S 2
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/inbox/handlers.h"
 #include "core/notify.h"
 
 static json_t *notification_json(const notification *n)

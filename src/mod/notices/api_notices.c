@@ -1,5 +1,5 @@
 /* api_notices: 通知公告. */
-#include "web/api.h"
+#include "mod/notices/handlers.h"
 #include "mod/notices/notice.h"
 
 static json_t *notice_json(const notice *n)

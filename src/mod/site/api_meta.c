@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "web/api.h"
+#include "mod/site/handlers.h"
 #include "http/app.h"
 #include "core/session_cache.h"
 #include "http/router.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/spaces/handlers.h"
 #include "core/account.h"
 #include "mod/spaces/space.h"
 #include "mod/venues/venue.h"

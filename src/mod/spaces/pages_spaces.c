@@ -13,7 +13,7 @@
 #include "mod/spaces/space.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
-#include "web/web.h"
+#include "mod/spaces/handlers.h"
 
 #define DAY_MS ((int64_t)86400000)
 

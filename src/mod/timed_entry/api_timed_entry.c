@@ -2,7 +2,8 @@
  * slots are booked through the ordinary booking route, POST /api/v1/sessions/{id}/bookings. */
 #include <string.h>
 
-#include "web/api.h"
+#include "mod/activities/handlers.h"
+#include "mod/timed_entry/handlers.h"
 #include "mod/timed_entry/timed_entry.h"
 #include "mod/venues/venue.h"
 

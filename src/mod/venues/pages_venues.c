@@ -11,12 +11,13 @@
 #include "http/app.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/activities/handlers.h"
 #include "mod/activities/rating.h"
 #include "mod/timed_entry/timed_entry.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
 #include "web/svgmap.h"
-#include "web/web.h"
+#include "mod/venues/handlers.h"
 
 #define HOME_CITY "5104" /* the city whose outline frames the directory's map */
 

@@ -1,0 +1,67 @@
+/* The activities module: its description (mod/module.h). */
+#include "mod/module.h"
+#include "mod/activities/handlers.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define CACHE  ROUTE_CACHE
+#define UPLOAD ROUTE_UPLOAD
+
+static const route routes[] = {
+    /* activities and bookings */
+    {"GET", "/api/v1/activities", api_activities_list, PERM_PUBLIC, API | READ | CACHE},
+    {"POST", "/api/v1/activities", api_activity_create, PERM_PUBLISH, API},
+    {"GET", "/api/v1/activities/{id}", api_activity_get, PERM_PUBLIC, API},
+    {"GET", "/api/v1/activities/{id}/sessions", api_activity_sessions, PERM_PUBLIC, API | READ},
+    {"PATCH", "/api/v1/activities/{id}", api_activity_update, PERM_PUBLISH, API},
+    {"POST", "/api/v1/activities/{id}/submit", api_activity_submit, PERM_PUBLISH, API},
+    {"PUT", "/api/v1/activities/{id}/poster", api_poster_put, PERM_PUBLISH, API | UPLOAD},
+    {"DELETE", "/api/v1/activities/{id}/poster", api_poster_delete, PERM_PUBLISH, API},
+    {"PATCH", "/api/v1/sessions/{id}", api_session_update, PERM_PUBLISH, API},
+    {"POST", "/api/v1/sessions/{id}/cancel", api_session_cancel, PERM_PUBLISH, API},
+    {"POST", "/api/v1/sessions/{id}/bookings", api_book, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/sessions/{id}/bookings", api_session_bookings, PERM_PUBLISH, API},
+    {"GET", "/api/v1/me/bookings", api_my_bookings, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/bookings/{id}", api_booking_cancel, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/checkins", api_checkin, PERM_PUBLISH, API},
+    {"GET", "/api/v1/bookings/{id}/qr.svg", api_booking_qr, PERM_LOGGED_IN, API},
+    {"GET", "/calendar/{division}.ics", api_calendar, PERM_PUBLIC, READ},
+    /* attendance: no-shows, the attendance list, ratings */
+    {"GET", "/api/v1/sessions/{id}/attendance.csv", api_attendance_csv, PERM_PUBLISH, API},
+    {"POST", "/api/v1/bookings/{id}/excuse", api_booking_excuse, PERM_PUBLISH, API},
+    {"POST", "/api/v1/activities/{id}/ratings", api_rating_create, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/activities/{id}/ratings", api_activity_ratings, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/ratings", api_ratings_list, PERM_PUBLISH, API},
+    {"POST", "/api/v1/ratings/{id}/decision", api_rating_decide, PERM_PUBLISH, API},
+    {"GET", "/calendar/venue/{id}.ics", api_calendar_venue, PERM_PUBLIC, READ},
+    {"GET", "/calendar/category/{category}.ics", api_calendar_category, PERM_PUBLIC, READ},
+    /* not from a replica: a reset revokes the old address at once */
+    {"GET", "/calendar/me/{token}.ics", api_calendar_me, PERM_PUBLIC, 0},
+    {"GET", "/api/v1/me/calendar", api_me_calendar, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/calendar", api_me_calendar_create, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/calendar/reset", api_me_calendar_reset, PERM_LOGGED_IN, API},
+    {"GET", "/activities", page_activities, PERM_PUBLIC, READ},
+    {"GET", "/activities/{id}", page_activity, PERM_PUBLIC, 0},
+    {"GET", "/activities/{id}/poster", page_poster, PERM_PUBLIC, 0},
+    {"POST", "/activities/{id}/poster", page_poster_post, PERM_PUBLISH, UPLOAD},
+    {"POST", "/activities/{id}/poster/delete", page_poster_delete_post, PERM_PUBLISH, 0},
+    {"POST", "/sessions/{id}/book", page_book_post, PERM_LOGGED_IN, 0},
+    {"GET", "/me/bookings", page_my_bookings, PERM_LOGGED_IN, 0},
+    {"POST", "/sessions/{id}/cancel", page_session_cancel_post, PERM_PUBLISH, 0},
+    {"POST", "/sessions/{id}/change", page_session_change_post, PERM_PUBLISH, 0},
+    {"POST", "/me/calendar", page_my_calendar_post, PERM_LOGGED_IN, 0},
+    {"POST", "/bookings/{id}/cancel", page_booking_cancel_post, PERM_LOGGED_IN, 0},
+    {"GET", "/checkin", page_checkin, PERM_PUBLISH, 0},
+    {"POST", "/checkin", page_checkin_post, PERM_PUBLISH, 0},
+    {"GET", "/organiser", page_organiser, PERM_PUBLISH, 0},
+    {"GET", "/organiser/sessions/{id}", page_organiser_session, PERM_PUBLISH, 0},
+    {"POST", "/organiser/bookings/{id}/excuse", page_excuse_post, PERM_PUBLISH, 0},
+    {"POST", "/organiser/ratings/{id}", page_rating_decide_post, PERM_PUBLISH, 0},
+    {"POST", "/activities/{id}/rate", page_rate_post, PERM_LOGGED_IN, 0},
+};
+
+const wy_module mod_activities = {
+    .name = "activities",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+};

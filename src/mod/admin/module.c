@@ -1,0 +1,35 @@
+/* The admin module: its description (mod/module.h). */
+#include "mod/module.h"
+#include "mod/admin/handlers.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define CACHE  ROUTE_CACHE
+#define UPLOAD ROUTE_UPLOAD
+
+static const route routes[] = {
+    /* review */
+    {"GET", "/api/v1/reviews", api_reviews_list, PERM_ADMIN_CONSOLE, API},
+    {"GET", "/api/v1/reviews/{id}", api_review_get, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/reviews/{id}/decision", api_review_decide, PERM_REVIEW, API},
+    {"GET", "/api/v1/review-chains/{type}", api_review_chain_get, PERM_ADMIN_CONSOLE, API},
+    {"PUT", "/api/v1/review-chains/{type}", api_review_chain_put, PERM_REVIEW_CONFIG, API},
+    {"GET", "/api/v1/audit", api_audit, PERM_AUDIT_READ, API | READ},
+    {"GET", "/admin", page_admin, PERM_ADMIN_CONSOLE, 0},
+    {"GET", "/admin/divisions/{code}", page_admin_divisions, PERM_ADMIN_CONSOLE, READ},
+    {"GET", "/admin/accounts", page_admin_accounts, PERM_ACCOUNTS_READ, 0},
+    {"POST", "/admin/accounts", page_admin_account_create, PERM_ACCOUNTS_MANAGE, 0},
+    {"GET", "/admin/accounts/{id}", page_admin_account, PERM_ACCOUNTS_READ, 0},
+    {"POST", "/admin/accounts/{id}/roles", page_admin_grant_post, PERM_ACCOUNTS_MANAGE, 0},
+    {"POST", "/admin/accounts/{id}/roles/{grant}/revoke", page_admin_revoke_post,
+     PERM_ACCOUNTS_MANAGE, 0},
+    {"GET", "/admin/reviews", page_admin_reviews, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/reviews/{id}", page_admin_review_post, PERM_REVIEW, 0},
+    {"GET", "/admin/activity-revisions/{id}", page_admin_activity_revision, PERM_ADMIN_CONSOLE, 0},
+};
+
+const wy_module mod_admin = {
+    .name = "admin",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+};

@@ -1,0 +1,61 @@
+/*
+ * modules: the one list of wenyun's modules. A new module adds its line here (and its
+ * migration under sql/); nothing else outside its folder changes.
+ */
+#include "mod/module.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MODULES(X)                                                                                 \
+    X(site)                                                                                        \
+    X(accounts)                                                                                    \
+    X(admin)                                                                                       \
+    X(notices)                                                                                     \
+    X(venues)                                                                                      \
+    X(circles)                                                                                     \
+    X(activities)                                                                                  \
+    X(timed_entry)                                                                                 \
+    X(spaces)                                                                                      \
+    X(inbox)
+
+#define DECLARE(m) extern const wy_module mod_##m;
+MODULES(DECLARE)
+#undef DECLARE
+
+#define ENTRY(m) &mod_##m,
+static const wy_module *const all[] = {MODULES(ENTRY)};
+#undef ENTRY
+
+const wy_module *const *modules_all(size_t *n)
+{
+    *n = sizeof(all) / sizeof(all[0]);
+    return all;
+}
+
+/* The route table is the modules' tables one after the other, built once. */
+static route *table;
+static size_t ntable;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void build_table(void)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        total += all[i]->nroutes;
+    table = malloc(total * sizeof(*table));
+    if (!table)
+        abort(); /* at start-up, before anything is served */
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        memcpy(table + ntable, all[i]->routes, all[i]->nroutes * sizeof(*table));
+        ntable += all[i]->nroutes;
+    }
+}
+
+const route *routes_table(size_t *n)
+{
+    pthread_once(&once, build_table);
+    *n = ntable;
+    return table;
+}

@@ -1,0 +1,24 @@
+/* The site module: its description (mod/module.h). */
+#include "mod/module.h"
+#include "mod/site/handlers.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define CACHE  ROUTE_CACHE
+#define UPLOAD ROUTE_UPLOAD
+
+static const route routes[] = {
+    /* health and description */
+    {"GET", "/healthz", api_healthz, PERM_PUBLIC, API},
+    {"GET", "/metrics", api_metrics, PERM_PUBLIC, API},
+    {"GET", "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, API},
+    /* pages */
+    {"GET", "/", page_home, PERM_PUBLIC, READ},
+    {"GET", "/static/{file}", page_static, PERM_PUBLIC, 0},
+};
+
+const wy_module mod_site = {
+    .name = "site",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+};

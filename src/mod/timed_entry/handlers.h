@@ -1,0 +1,13 @@
+/* timed_entry: the handlers of the module's routes (module.c lists them) and what its pages and
+ * answers lend to other modules. */
+#ifndef WY_MOD_TIMED_ENTRY_HANDLERS_H
+#define WY_MOD_TIMED_ENTRY_HANDLERS_H
+
+#include "web/api.h"
+#include "web/web.h"
+
+void api_timed_entry_get(http_req *req);
+void api_timed_entry_put(http_req *req);
+void api_timed_entry_delete(http_req *req);
+
+#endif

@@ -1,0 +1,34 @@
+/* The venues module: its description (mod/module.h). */
+#include "mod/module.h"
+#include "mod/venues/handlers.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define CACHE  ROUTE_CACHE
+#define UPLOAD ROUTE_UPLOAD
+
+static const route routes[] = {
+    /* venues (文化阵地) */
+    {"GET", "/api/v1/venues", api_venues_list, PERM_PUBLIC, API | READ | CACHE},
+    {"POST", "/api/v1/venues", api_venue_create, PERM_VENUE_MANAGE, API},
+    {"GET", "/api/v1/venues.geojson", api_venues_geojson, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/venues.csv", api_venues_csv, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/venues/import", api_venues_import, PERM_VENUE_MANAGE, API | UPLOAD},
+    {"GET", "/api/v1/venues/{id}", api_venue_get, PERM_PUBLIC, API | READ},
+    {"PATCH", "/api/v1/venues/{id}", api_venue_update, PERM_VENUE_MANAGE, API},
+    {"PUT", "/api/v1/venues/{id}/hours", api_venue_hours, PERM_VENUE_MANAGE, API},
+    {"GET", "/venues", page_venues, PERM_PUBLIC, READ},
+    {"GET", "/venues/new", page_venue_new, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues", page_venue_create_post, PERM_VENUE_MANAGE, 0},
+    {"GET", "/venues/{id}", page_venue, PERM_PUBLIC, READ},
+    {"GET", "/venues/{id}/edit", page_venue_edit, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}", page_venue_update_post, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}/hours", page_venue_hours_post, PERM_VENUE_MANAGE, 0},
+    {"POST", "/venues/{id}/timed-entry", page_venue_timed_entry_post, PERM_VENUE_MANAGE, 0},
+};
+
+const wy_module mod_venues = {
+    .name = "venues",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+};
