@@ -5,7 +5,6 @@
 
 #include "mod/module.h"
 #include "mod/venues/handlers.h"
-#include "mod/circles/circles.h"
 #include "mod/venues/venue.h"
 
 static json_t *num_or_null(double v)
@@ -322,5 +321,3 @@ void api_venues_csv(http_req *req)
     }
     sb_release(&sb);
 }
-
-/* ---- circles (文化生活圈) ---- */
