@@ -17,10 +17,10 @@
 #            mod     mod/<module>/, mod/module.h, mod/modules.c      may include web and below
 #            top     app.c, main.c, demo.c, demo.h                    may include anything
 #          http sits above core because the server authenticates the caller and checks the
-#          route's permission before the handler runs: http/app.h holds the session cache,
-#          the throttle and the settings (core/session_cache.h, core/throttle.h), the route
-#          table carries a core `perm` (core/authz.h), and request.c resolves the principal
-#          from the session cookie (core/account.h). A file under none of these is refused,
+#          route's permission before the handler runs: server.c resolves the principal of
+#          the session token (account_principal, core/account.h), a route carries a core
+#          perm and the server tests it (authz_allows, core/authz.h), and a request carries
+#          the core wy_ctx (core/domain.h) that http/app.h ties to the store (core/store.h). A file under none of these is refused,
 #          so a new folder gets a place in this list before it gets code.
 # store    A store file (store_*.c anywhere) includes only db/, util/ and the store headers
 #          (core/store.h, core/*_store.h, mod/<module>/*_store.h): the store reaches the
