@@ -20,8 +20,9 @@
 #          route's permission before the handler runs: server.c resolves the principal of
 #          the session token (account_principal, core/account.h), a route carries a core
 #          perm and the server tests it (authz_allows, core/authz.h), and a request carries
-#          the core wy_ctx (core/domain.h) that http/app.h ties to the store (core/store.h). A file under none of these is refused,
-#          so a new folder gets a place in this list before it gets code.
+#          the core wy_ctx (core/domain.h) that http/app.h ties to the store (core/store.h).
+#          A file under none of these is refused, so a new folder gets a place in this list
+#          before it gets code.
 # store    A store file (store_*.c anywhere) includes only db/, util/ and the store headers
 #          (core/store.h, core/*_store.h, mod/<module>/*_store.h): the store reaches the
 #          database and knows no rule above it.
