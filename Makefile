@@ -9,7 +9,7 @@ DB         ?= var/wenyun.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps deps-run build demo serve check test test-asan format format-check fuzz clean
+.PHONY: all deps deps-run build demo serve check test test-asan format format-check layers fuzz clean
 
 all: build
 
@@ -51,6 +51,10 @@ format:
 format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 
+# the include layering (docs/architecture.md, "Layers")
+layers:
+	@scripts/check-layers.sh
+
 # libFuzzer runs (clang): make fuzz FUZZ_SECONDS=60
 FUZZ_SECONDS ?= 30
 fuzz:
@@ -62,8 +66,8 @@ fuzz:
 	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_BUILD)/corpus/$$name fuzz/corpus/$$name 2>&1 | grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY' ; \
 	done
 
-# Every test: format, the normal build, then the sanitizer build. CTest prints the summary.
-check: deps format-check test test-asan
+# Every test: format, layering, the normal build, then the sanitizer build. CTest prints the summary.
+check: deps format-check layers test test-asan
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

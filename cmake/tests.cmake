@@ -17,6 +17,13 @@ else()
   message(STATUS "PostgreSQL server not found: the -pg tests are not registered (make deps installs it)")
 endif()
 
+# The layering (docs/architecture.md, "Layers"): the tree keeps it, and the check catches a
+# wrong include of each kind in a small fixture tree.
+add_test(NAME layers.tree COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/check-layers.sh src
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+add_test(NAME layers.catches COMMAND sh ${CMAKE_SOURCE_DIR}/tests/layers/catches.sh)
+set_tests_properties(layers.tree layers.catches PROPERTIES TIMEOUT 10)
+
 # wy_add_test(NAME ENV COMMAND...): the test, and its -pg twin when PostgreSQL is here.
 function(wy_add_test name env)
   add_test(NAME ${name} COMMAND ${ARGN})

@@ -21,9 +21,11 @@
 #include "util/log.h"
 #include "util/sms.h"
 #include "util/timeutil.h"
+#include "web/web.h"
 
 void app_domain_init(void)
 {
+    resp_error_page_hook = web_error_page; /* http answers refusals with the page kit's page */
     notice_init();
     activity_init();
     jobs_register("reminders", notify_job_reminders);

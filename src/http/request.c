@@ -15,7 +15,6 @@
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
-#include "web/web.h"
 
 const char *req_query(http_req *req, const char *name)
 {
@@ -238,10 +237,21 @@ void resp_json(http_req *req, int status, json_t *body)
     req->content_type = "application/json; charset=utf-8";
 }
 
+void (*resp_error_page_hook)(http_req *req, int status, const char *message);
+
+void resp_error_page(http_req *req, int status, const char *message)
+{
+    if (resp_error_page_hook) {
+        resp_error_page_hook(req, status, message);
+        return;
+    }
+    resp_text(req, status, "text/plain; charset=utf-8", message, strlen(message));
+}
+
 void resp_error(http_req *req, int status, const char *code, const char *message)
 {
     if (req->route && !(req->route->flags & ROUTE_API)) {
-        web_error_page(req, status, message);
+        resp_error_page(req, status, message);
         return;
     }
     json_t *e = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
@@ -275,7 +285,7 @@ void resp_fail(http_req *req)
         msg = arena_sprintf(&req->a, msg, words);
     }
     if (req->route && !(req->route->flags & ROUTE_API)) {
-        web_error_page(req, status, msg);
+        resp_error_page(req, status, msg);
         return;
     }
     json_t *err = json_pack("{s:s,s:s}", "code", e->code ? e->code : "internal", "message", msg);

@@ -111,6 +111,12 @@ void req_resume(http_req *req);
 void resp_header(http_req *req, const char *name, const char *value);
 void resp_json(http_req *req, int status, json_t *body); /* takes the reference */
 void resp_error(http_req *req, int status, const char *code, const char *message);
+/* The page that answers a refusal to a browser. http sits below the page kit (web/ includes
+ * http/), so it cannot call web_error_page: the application sets this hook at start-up
+ * (app_domain_init sets web_error_page). Unset, resp_error_page answers in plain text. */
+extern void (*resp_error_page_hook)(http_req *req, int status, const char *message);
+/* The error page through the hook, or the message as text/plain when none is set. */
+void resp_error_page(http_req *req, int status, const char *message);
 /* Answer with the refusal recorded in req->ctx.err (JSON under /api, a page elsewhere). */
 void resp_fail(http_req *req);
 void resp_html(http_req *req, int status, strbuf *page); /* takes the buffer */

@@ -34,7 +34,6 @@
 #include "http/router.h"
 #include "util/log.h"
 #include "util/timeutil.h"
-#include "web/web.h"
 
 #define SESSION_COOKIE "wy_session"
 #define CSRF_COOKIE    "wy_csrf"
@@ -299,7 +298,7 @@ static int screen(http_server *s, http_req *req)
                                 req->unmatched == 404 ? "not_found" : "method_not_allowed",
                                 "message", msg));
         else
-            web_error_page(req, req->unmatched, msg);
+            resp_error_page(req, req->unmatched, msg);
         return -1;
     }
     if (req_query_ok(req) < 0)
@@ -420,7 +419,7 @@ static void answer_spent(http_req *req, const char *url)
         resp_json(req, 503,
                   json_pack("{s:{s:s,s:s}}", "error", "code", "request_too_large", "message", msg));
     else
-        web_error_page(req, 503, msg);
+        resp_error_page(req, 503, msg);
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req, const char *url)

@@ -22,15 +22,31 @@ typedef struct wy_nav {
     int order;         /* the bar is sorted by it: 10 activities, 20 venues, ... */
 } wy_nav;
 
+/* A module's contribution to a page or an answer of another module. The module that draws
+ * the page names its slots and says what out and subject are (mod/venues/handlers.h:
+ * VENUE_SLOT_*); modules_fill runs every module's fill for a slot, in the order of the list.
+ * So the dependency points from the contributor to the host only: the activities module puts
+ * its rating summary on the venue page and in the venue's JSON, and venues does not include
+ * activities (scripts/check-layers.sh refuses a cycle between modules). */
+typedef struct wy_slot {
+    const char *slot; /* "venue.facts" */
+    /* 0, or -1 with req->ctx.err set (the host decides whether the answer stands without) */
+    int (*fill)(http_req *req, void *out, const void *subject);
+} wy_slot;
+
 typedef struct wy_module {
     const char *name; /* the folder's name: "venues" */
     const route *routes;
     size_t nroutes;
     const wy_nav *nav;
     size_t nnav;
+    const wy_slot *slots; /* what it adds to other modules' pages and answers */
+    size_t nslots;
 } wy_module;
 
 /* Every module, in the order of the list (which is also the order of the routes). */
 const wy_module *const *modules_all(size_t *n);
+/* Run every module's fill for slot on (out, subject); -1 at the first that fails. */
+int modules_fill(const char *slot, http_req *req, void *out, const void *subject);
 
 #endif

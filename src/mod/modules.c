@@ -34,6 +34,16 @@ const wy_module *const *modules_all(size_t *n)
     return all;
 }
 
+int modules_fill(const char *slot, http_req *req, void *out, const void *subject)
+{
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        for (size_t k = 0; k < all[i]->nslots; k++)
+            if (!strcmp(all[i]->slots[k].slot, slot) &&
+                all[i]->slots[k].fill(req, out, subject) < 0)
+                return -1;
+    return 0;
+}
+
 /* The route table is the modules' tables one after the other, built once. */
 static route *table;
 static size_t ntable;

@@ -9,12 +9,23 @@
 #include "mod/activities/handlers.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/rating.h"
+#include "mod/venues/venue.h"
 
 json_t *api_rating_summary(const rating_summary *s)
 {
     return json_pack("{s:o,s:I}", "average",
                      s->count ? json_real(round(s->average * 100) / 100) : json_null(), "count",
                      (json_int_t)s->count);
+}
+
+int api_venue_rating(http_req *req, void *out, const void *subject)
+{
+    const venue_view *vv = subject;
+    rating_summary rs;
+    if (rating_summary_venue(req_ctx(req), vv->v.id, &rs) < 0)
+        return -1;
+    json_object_set_new(out, "rating", api_rating_summary(&rs)); /* of its activities */
+    return 0;
 }
 
 static json_t *rating_json(const rating *r, int staff)

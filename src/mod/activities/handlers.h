@@ -33,6 +33,10 @@ void api_rating_decide(http_req *req);
 /* {average (two decimals, null when none), count} of approved ratings. */
 typedef struct rating_summary rating_summary;
 json_t *api_rating_summary(const rating_summary *s);
+/* VENUE_SLOT_JSON and VENUE_SLOT_FACTS (mod/venues/handlers.h): the rating of the venue's
+ * activities, as "rating" in its JSON and as a fact on its page. */
+int api_venue_rating(http_req *req, void *out, const void *subject);
+int web_venue_rating(http_req *req, void *out, const void *subject);
 void api_activity_update(http_req *req);
 void api_session_update(http_req *req);
 void api_session_cancel(http_req *req);

@@ -1,6 +1,7 @@
 /* The activities module: its description (mod/module.h). */
 #include "mod/module.h"
 #include "mod/activities/handlers.h"
+#include "mod/venues/handlers.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -60,8 +61,15 @@ static const route routes[] = {
     {"POST", "/activities/{id}/rate", page_rate_post, PERM_LOGGED_IN, 0},
 };
 
+static const wy_slot slots[] = {
+    {VENUE_SLOT_FACTS, web_venue_rating},
+    {VENUE_SLOT_JSON, api_venue_rating},
+};
+
 const wy_module mod_activities = {
     .name = "activities",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .slots = slots,
+    .nslots = sizeof(slots) / sizeof(slots[0]),
 };

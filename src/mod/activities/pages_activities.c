@@ -15,6 +15,7 @@
 #include "mod/activities/booking.h"
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
+#include "mod/venues/venue.h"
 #include "util/timeutil.h"
 #include "mod/activities/handlers.h"
 
@@ -199,6 +200,23 @@ void page_activities(http_req *req)
     }
     H(&h, "</section>");
     web_end(req, &h, 200);
+}
+
+int web_venue_rating(http_req *req, void *out, const void *subject)
+{
+    html *h = out;
+    const venue_view *vv = subject;
+    rating_summary rs;
+    if (rating_summary_venue(req_ctx(req), vv->v.id, &rs) < 0)
+        return -1;
+    H(h, "<dt>");
+    web_t(req, h, "Rating of its activities");
+    H(h, "</dt><dd>");
+    html_text(h, rs.count ? arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), rs.average,
+                                          (long long)rs.count)
+                          : tr(req, "No ratings yet"));
+    H(h, "</dd>");
+    return 0;
 }
 
 const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can)

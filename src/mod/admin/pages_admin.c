@@ -10,7 +10,6 @@
 #include "mod/activities/activity.h"
 #include "core/authz.h"
 #include "core/division.h"
-#include "mod/notices/notice.h"
 #include "core/review.h"
 #include "mod/spaces/space.h"
 #include "mod/admin/handlers.h"

@@ -9,5 +9,7 @@
 void api_timed_entry_get(http_req *req);
 void api_timed_entry_put(http_req *req);
 void api_timed_entry_delete(http_req *req);
+/* VENUE_SLOT_SECTIONS (mod/venues/handlers.h): the venue's coming entry slots to book. */
+int timed_entry_venue_section(http_req *req, void *out, const void *subject);
 
 #endif

@@ -3,10 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mod/activities/handlers.h"
+#include "mod/module.h"
 #include "mod/venues/handlers.h"
-#include "mod/circles/circles.h"
-#include "mod/activities/rating.h"
 #include "mod/venues/venue.h"
 
 static json_t *num_or_null(double v)
@@ -113,14 +111,17 @@ void api_venue_get(http_req *req)
         resp_error(req, 404, "not_found", tr(req, "Not found."));
         return;
     }
-    rating_summary rs;
-    if (venue_get(req_ctx(req), id, &vv) < 0 || rating_summary_venue(req_ctx(req), id, &rs) < 0)
+    if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
-    else {
-        json_t *j = venue_json(req, &vv);
-        json_object_set_new(j, "rating", api_rating_summary(&rs)); /* of its activities */
-        resp_json(req, 200, j);
+        return;
     }
+    json_t *j = venue_json(req, &vv);
+    if (modules_fill(VENUE_SLOT_JSON, req, j, &vv) < 0) { /* the rating of its activities, ... */
+        json_decref(j);
+        resp_fail(req);
+        return;
+    }
+    resp_json(req, 200, j);
 }
 
 /* Overlay the members present in b onto v; -1 (and a 400) on a wrong type. */
@@ -320,5 +321,3 @@ void api_venues_csv(http_req *req)
     }
     sb_release(&sb);
 }
-
-/* ---- circles (文化生活圈) ---- */

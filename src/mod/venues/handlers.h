@@ -23,4 +23,15 @@ void page_venue_update_post(http_req *req);
 void page_venue_hours_post(http_req *req);
 void page_venue_timed_entry_post(http_req *req);
 
+/* The slots of the venue's page and answer (mod/module.h, wy_slot), for other modules to fill;
+ * the subject is the const venue_view * of mod/venues/venue.h:
+ *   VENUE_SLOT_FACTS     out: html *, <dt>label</dt><dd>value</dd> pairs in the facts list,
+ *                        after the grade (a failure is left out: the page stands without)
+ *   VENUE_SLOT_SECTIONS  out: html *, whole sections after the venue's card
+ *   VENUE_SLOT_JSON      out: json_t *, the venue object of GET /api/v1/venues/{id}, to add
+ *                        members to (a failure fails the answer) */
+#define VENUE_SLOT_FACTS    "venue.facts"
+#define VENUE_SLOT_SECTIONS "venue.sections"
+#define VENUE_SLOT_JSON     "venue.json"
+
 #endif
