@@ -28,6 +28,7 @@ typedef struct wy_module {
     size_t nroutes;
     const wy_nav *nav;
     size_t nnav;
+    const char *openapi; /* its part of the API description, under the source tree */
 } wy_module;
 
 /* Every module, in the order of the list (which is also the order of the routes). */

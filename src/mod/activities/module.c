@@ -64,4 +64,5 @@ const wy_module mod_activities = {
     .name = "activities",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/activities/openapi.json",
 };

@@ -17,4 +17,5 @@ const wy_module mod_timed_entry = {
     .name = "timed_entry",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/timed_entry/openapi.json",
 };
