@@ -111,15 +111,16 @@ static void test_mismatch_is_caught(void **state)
     json_t *paths = json_object_get(doc, "paths");
     size_t n;
     const route *t = routes_table(&n);
+    int before = compare(paths, t, n, "openapi.json");
     /* a route the document lacks */
     json_t *op =
         json_incref(json_object_get(json_object_get(paths, "/api/v1/venues/{id}"), "patch"));
     assert_non_null(op);
     json_object_del(json_object_get(paths, "/api/v1/venues/{id}"), "patch");
-    assert_int_equal(compare(paths, t, n, "openapi.json (on purpose)"), 1);
+    assert_int_equal(compare(paths, t, n, "openapi.json (on purpose)"), before + 1);
     /* the same operation under a path parameter spelled otherwise */
     json_object_set_new(paths, "/api/v1/venues/{venue_id}", json_pack("{s:o}", "patch", op));
-    assert_int_equal(compare(paths, t, n, "openapi.json (on purpose)"), 2);
+    assert_int_equal(compare(paths, t, n, "openapi.json (on purpose)"), before + 2);
     json_decref(doc);
 }
 
