@@ -14,6 +14,7 @@
  * component name or tag has two different definitions, or when a $ref names a component no
  * fragment defines. Built and run by CMake at build time (CMakeLists.txt); jansson only.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,6 +86,10 @@ static void merge_paths(json_t *doc, json_t *origin, json_t *paths, const char *
         {
             char key[1200];
             snprintf(key, sizeof(key), "%s %s", method, path);
+            for (char *c = key; *c && *c != ' '; c++)
+                *c = (char)toupper((unsigned char)*c); /* "GET /path", as routes are written */
+            for (char *c = key; *c && *c != ' '; c++)
+                *c = (char)(*c & ~0x20); /* "GET /path", as the route table writes it */
             json_t *was = json_object_get(origin, key);
             if (was) {
                 error("%s: %s is already described by %s", file, key, json_string_value(was));
