@@ -42,6 +42,7 @@ typedef struct wy_module {
     size_t nnav;
     const wy_slot *slots; /* what it adds to other modules' pages and answers */
     size_t nslots;
+    const char *openapi; /* its part of the API description, under the source tree */
 } wy_module;
 
 /* Every module, in the order of the list (which is also the order of the routes). */

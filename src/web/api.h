@@ -22,4 +22,10 @@ json_t *api_user(http_req *req, const user *u);
 /* {"items": [...], "next_cursor": "..."|null} */
 json_t *api_page(json_t *items, int64_t next_cursor);
 
+/* The OpenAPI description of the whole API (NUL-terminated JSON text, len bytes), assembled
+ * at build time from openapi-base.json here and each module's openapi.json
+ * (cmake/openapi_assemble.c) and compiled in, so the server serves it from any folder. */
+extern const char wy_openapi_json[];
+extern const size_t wy_openapi_json_len;
+
 #endif

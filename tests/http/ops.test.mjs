@@ -1,9 +1,11 @@
-// Operating the server: /healthz, /metrics, security headers, request ids and the request
-// log, keep-alive, and a graceful shutdown that lets a request in flight finish.
+// Operating the server: /healthz, /metrics, the API description, security headers, request ids
+// and the request log, keep-alive, and a graceful shutdown that lets a request in flight finish.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, cleanup, Client, DEMO, loginAs } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, cleanup, Client, DEMO, loginAs, BUILD_DIR } from './lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,6 +48,17 @@ describe('operations', () => {
     assert.equal(r.json.status, 'ok');
     assert.equal(typeof r.json.version, 'string');
     assert.ok(Number.isInteger(r.json.uptime_s) && r.json.uptime_s >= 0);
+  });
+
+  it('GET /api/v1/openapi.json: the description assembled at build time, served from the binary', async () => {
+    // no openapi.json under web.static_dir: the server carries it
+    const r = await track('GET', '/api/v1/openapi.json');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^application\/json/);
+    assert.deepEqual(r.json, JSON.parse(readFileSync(join(BUILD_DIR, 'gen/openapi.json'), 'utf8')));
+    assert.equal(r.json.openapi, '3.0.3');
+    assert.ok(r.json.paths['/api/v1/venues/{id}'].patch, 'a module fragment is part of it');
+    assert.ok(r.json.components.schemas.Error, 'the base fragment is part of it');
   });
 
   it('every kind of response carries the security headers and a request id', async () => {

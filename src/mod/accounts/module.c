@@ -45,4 +45,5 @@ const wy_module mod_accounts = {
     .name = "accounts",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/accounts/openapi.json",
 };

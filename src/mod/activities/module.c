@@ -72,4 +72,5 @@ const wy_module mod_activities = {
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .slots = slots,
     .nslots = sizeof(slots) / sizeof(slots[0]),
+    .openapi = "src/mod/activities/openapi.json",
 };

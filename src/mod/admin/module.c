@@ -32,4 +32,5 @@ const wy_module mod_admin = {
     .name = "admin",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/admin/openapi.json",
 };

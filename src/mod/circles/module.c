@@ -21,4 +21,5 @@ const wy_module mod_circles = {
     .name = "circles",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/circles/openapi.json",
 };

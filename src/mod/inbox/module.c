@@ -22,4 +22,5 @@ const wy_module mod_inbox = {
     .name = "inbox",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/inbox/openapi.json",
 };

@@ -23,4 +23,5 @@ const wy_module mod_notices = {
     .name = "notices",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/notices/openapi.json",
 };

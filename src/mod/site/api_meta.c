@@ -7,6 +7,7 @@
 #include "core/session_cache.h"
 #include "http/router.h"
 #include "util/timeutil.h"
+#include "web/api.h"
 
 void api_healthz(http_req *req)
 {
@@ -50,16 +51,8 @@ void api_metrics(http_req *req)
     sb_release(&sb);
 }
 
+/* The description assembled at build time from the modules' fragments (web/api.h). */
 void api_openapi(http_req *req)
 {
-    char path[1200];
-    snprintf(path, sizeof(path), "%s/openapi.json", req->app->cfg.static_dir);
-    strbuf sb = STRBUF_INIT_MAX(4 << 20);
-    if (sb_read_file(&sb, path) < 0) {
-        sb_release(&sb);
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
-    resp_text(req, 200, "application/json; charset=utf-8", sb.buf, sb.len);
-    sb_release(&sb);
+    resp_text(req, 200, "application/json; charset=utf-8", wy_openapi_json, wy_openapi_json_len);
 }

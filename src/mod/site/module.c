@@ -21,4 +21,5 @@ const wy_module mod_site = {
     .name = "site",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/site/openapi.json",
 };

@@ -33,4 +33,5 @@ const wy_module mod_spaces = {
     .name = "spaces",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/spaces/openapi.json",
 };

@@ -24,4 +24,5 @@ const wy_module mod_timed_entry = {
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .slots = slots,
     .nslots = sizeof(slots) / sizeof(slots[0]),
+    .openapi = "src/mod/timed_entry/openapi.json",
 };

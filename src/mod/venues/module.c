@@ -31,4 +31,5 @@ const wy_module mod_venues = {
     .name = "venues",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/venues/openapi.json",
 };
