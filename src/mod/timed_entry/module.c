@@ -1,6 +1,7 @@
 /* The timed_entry module: its description (mod/module.h). */
 #include "mod/module.h"
 #include "mod/timed_entry/handlers.h"
+#include "mod/timed_entry/timed_entry.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -13,8 +14,15 @@ static const route routes[] = {
     {"DELETE", "/api/v1/venues/{id}/timed-entry", api_timed_entry_delete, PERM_VENUE_MANAGE, API},
 };
 
+static const wy_job jobs[] = {
+    {.name = "timed-entry", .fn = timed_entry_generate}, /* the coming days' slots */
+};
+
 const wy_module mod_timed_entry = {
     .name = "timed_entry",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .demo = timed_entry_demo,
 };
