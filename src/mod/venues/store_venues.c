@@ -112,11 +112,11 @@ int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_
 
 int store_venue_count(db *c, arena *a, const char *prefix, int64_t before, int64_t *count)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT count(*) FROM venues WHERE status = 'open' AND created_at < ?"
-                           " AND (? = '' OR (division >= ? AND division < ?))",
-                           "itttt", before, prefix ? prefix : "", prefix ? prefix : "",
-                           prefix_end(a, prefix));
+    db_stmt *st =
+        db_query(c,
+                 "SELECT count(*) FROM venues WHERE status = 'open' AND created_at < ?"
+                 " AND (? = '' OR (division >= ? AND division < ?))",
+                 "ittt", before, prefix ? prefix : "", prefix ? prefix : "", prefix_end(a, prefix));
     int rc = st ? db_step(st) : WY_ERR;
     if (rc == 1)
         *count = db_col_int(st, 0);
