@@ -7,32 +7,91 @@
 #include <string.h>
 
 #include "core/account.h"
-#include "mod/activities/activity.h"
-#include "mod/activities/booking.h"
-#include "mod/circles/circles.h"
 #include "core/jobs.h"
 #include "core/member_import.h"
-#include "mod/notices/notice.h"
 #include "core/notify.h"
+#include "core/review.h"
 #include "core/session_cache.h"
-#include "mod/timed_entry/timed_entry.h"
 #include "http/microcache.h"
+#include "mod/module.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/sms.h"
 #include "util/timeutil.h"
 #include "web/web.h"
 
+/* A module's jobs: those without a condition at start-up (when_only 0), the others once the
+ * modules have started and only if their condition holds (when_only 1). */
+static void register_jobs(const wy_module *m, int when_only)
+{
+    for (size_t j = 0; j < m->njobs; j++) {
+        const wy_job *jb = &m->jobs[j];
+        if (when_only != !!jb->when || (jb->when && !jb->when()))
+            continue;
+        if (jb->fn)
+            jobs_register(jb->name, jb->fn);
+        if (jb->kind_fn)
+            jobs_register_kind(jb->name, jb->kind_fn);
+    }
+}
+
+/* The navigation of every module, handed to the page kit (which knows no module). */
+static void set_nav(const wy_module *const *mods, size_t nmods)
+{
+    const web_nav *items[128];
+    size_t n = 0;
+    for (size_t i = 0; i < nmods; i++)
+        for (size_t j = 0; j < mods[i]->nnav && n < sizeof(items) / sizeof(items[0]); j++)
+            items[n++] = &mods[i]->nav[j];
+    if (web_set_nav(items, n) < 0)
+        abort(); /* at start-up, before anything is served */
+}
+
 void app_domain_init(void)
 {
     resp_error_page_hook = web_error_page; /* http answers refusals with the page kit's page */
-    notice_init();
-    activity_init();
+    size_t n;
+    const wy_module *const *mods = modules_all(&n);
+    char err[256];
+    if (modules_declare_settings(err, sizeof(err)) < 0) /* main() has declared them already */
+        die("wenyun: %s", err);
     jobs_register("reminders", notify_job_reminders);
-    jobs_register("no-shows", booking_sweep_no_shows);
-    jobs_register("timed-entry", timed_entry_generate);
+    for (size_t i = 0; i < n; i++) {
+        if (mods[i]->init)
+            mods[i]->init();
+        for (size_t j = 0; j < mods[i]->nreview_types; j++)
+            review_register_type(mods[i]->review_types[j]);
+        register_jobs(mods[i], 0);
+    }
     jobs_register("jobs-housekeeping", jobs_housekeeping);
     jobs_register("auth-housekeeping", account_housekeeping);
+    set_nav(mods, n);
+}
+
+/* Start the modules in the list's order; on a failure, stop those started, in reverse. */
+static int modules_start(app *a, char *err, size_t errlen)
+{
+    size_t n;
+    const wy_module *const *mods = modules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (mods[i]->start && mods[i]->start(a->st, &a->cfg, err, errlen) < 0) {
+            while (i-- > 0)
+                if (mods[i]->stop)
+                    mods[i]->stop();
+            return -1;
+        }
+    for (size_t i = 0; i < n; i++)
+        register_jobs(mods[i], 1);
+    return 0;
+}
+
+static void modules_stop(void)
+{
+    size_t n;
+    const wy_module *const *mods = modules_all(&n);
+    for (size_t i = n; i-- > 0;)
+        if (mods[i]->stop)
+            mods[i]->stop();
 }
 
 static locale_t load_locale(const char *const *names)
@@ -87,22 +146,15 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
                        rc == WY_NOTFOUND);
     if (rc != WY_OK && rc != WY_NOTFOUND)
         log_warn("cannot follow session notices: the session cache stays off");
-    if (booking_service_start(a->st, &a->cfg) < 0) {
-        snprintf(err, errlen, "cannot start the booking writer");
+    if (modules_start(a, err, errlen) < 0) {
         store_close(a->st);
         return -1;
     }
-    if (circles_init(&a->cfg, err, errlen) < 0) {
-        booking_service_stop();
-        store_close(a->st);
-        return -1;
-    }
-    circles_register_jobs(); /* only with a network: others leave siting jobs to servers that
-                                have one */
     size_t n;
     routes_table(&n);
     a->m = metrics_new((int)n);
     if (!a->m) {
+        modules_stop();
         store_close(a->st);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -150,12 +202,11 @@ void app_stop_background(void)
 void app_close(app *a)
 {
     app_stop_background();
-    booking_service_stop();
+    modules_stop();
     db_listen_stop(a->auth_listener);
     a->auth_listener = NULL;
     session_cache_free();
     microcache_free();
-    circles_free();
     store_close(a->st);
     metrics_free(a->m);
     if (a->loc_zh)

@@ -25,6 +25,7 @@
 #include "core/notify.h"
 #include "mod/venues/venue.h"
 #include "geo/circle.h"
+#include "mod/module.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "util/log.h"
@@ -44,6 +45,7 @@ static const char usage_main[] =
     "  timed-entry  make the coming days' entry slots of venues with timed entry\n"
     "  jobs      run the periodic jobs (reminders, ...) once; deliver due webhooks\n"
     "  routes    list every route with the permission it needs, and the roles per permission\n"
+    "  modules   list the modules: routes, review types, jobs, settings, indicators\n"
     "  version   print the version\n"
     "\n"
     "Run 'wenyun <command> --help' for the options of a command.\n";
@@ -780,6 +782,50 @@ static int cmd_routes(int argc, char **argv)
     return 0;
 }
 
+/* What each module brings: operators see which settings exist and which jobs a server runs. */
+static int cmd_modules(int argc, char **argv, common *c)
+{
+    static const char usage[] =
+        "usage: wenyun modules [--config FILE]\n"
+        "Lists the modules in the order of the list: their routes, navigation links, review\n"
+        "types, periodic jobs and queued job kinds, settings (value, type, range, default and\n"
+        "what it does) and indicators.\n";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
+            i++; /* read by load_config */
+            continue;
+        }
+        int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+        fputs(usage, help ? stdout : stderr);
+        return help ? 0 : 2;
+    }
+    static const char *const types[] = {"text", "whole number", "true/false", "number"};
+    size_t n;
+    const wy_module *const *mods = modules_all(&n);
+    for (size_t i = 0; i < n; i++) {
+        const wy_module *m = mods[i];
+        printf("%s: %zu routes, %zu navigation links%s\n", m->name, m->nroutes, m->nnav,
+               m->demo ? ", demo data" : "");
+        for (size_t j = 0; j < m->nreview_types; j++)
+            printf("  review type %s\n", m->review_types[j]->name);
+        for (size_t j = 0; j < m->njobs; j++)
+            printf("  %s %s%s\n", m->jobs[j].kind_fn ? "queued job kind" : "periodic job",
+                   m->jobs[j].name, m->jobs[j].when ? " (only where its data is loaded)" : "");
+        for (size_t j = 0; j < m->nsettings; j++) {
+            const config_key *k = &m->settings[j];
+            printf("  setting [%s] %s = %s (%s", k->section, k->key,
+                   config_module_str(&c->cfg, k->section, k->key), types[k->type]);
+            if (k->type == CONFIG_INT || k->type == CONFIG_DBL)
+                printf(", %g to %g", k->min, k->max);
+            printf(", default %s): %s\n", k->def[0] ? k->def : "empty", k->doc);
+        }
+        for (size_t j = 0; j < m->nindicators; j++)
+            printf("  indicator %s: %s (%s)\n", m->indicators[j].code, m->indicators[j].name,
+                   m->indicators[j].unit);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -788,6 +834,9 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     common c = {0};
+    char err[512];
+    if (modules_declare_settings(err, sizeof(err)) < 0)
+        die("wenyun: %s", err);
     config_defaults(&c.cfg);
     load_config(&c, argc, argv);
     const char *cmd = argv[1];
@@ -809,6 +858,8 @@ int main(int argc, char **argv)
         return cmd_jobs(argc, argv, &c);
     if (!strcmp(cmd, "routes"))
         return cmd_routes(argc, argv);
+    if (!strcmp(cmd, "modules"))
+        return cmd_modules(argc, argv, &c);
     if (!strcmp(cmd, "circle")) {
         circle_cli_set_db_loader(circle_db_venues);
         return circle_main(argc, argv);

@@ -12,15 +12,39 @@
 
 #include "core/authz.h"
 #include "core/domain.h"
+#include "core/jobs.h"
+#include "core/review.h"
 #include "http/router.h"
+#include "util/config.h"
+#include "web/web.h"
 
-/* A link of the navigation bar, shown to callers who hold perm. */
-typedef struct wy_nav {
-    const char *href;
-    const char *label; /* an English msgid, translated when the bar is drawn */
-    perm perm;         /* PERM_PUBLIC: everyone */
-    int order;         /* the bar is sorted by it: 10 activities, 20 venues, ... */
-} wy_nav;
+#ifndef N_
+#define N_(s) s /* a msgid translated where it is shown */
+#endif
+
+/* A link of the navigation (web/web.h): the main bar, the account's own links or the admin
+ * console's menu, shown to callers who hold its permission, sorted by its order. The main bar
+ * is ordered 10 activities, 20 venues, 30 spaces, 40 circle, 50 admin console, 60 organiser. */
+typedef web_nav wy_nav;
+
+/* A job of the module: a periodic one (fn, run every jobs.interval_s by `wenyun serve`) or a
+ * kind of queued job (kind_fn). With `when`, it is registered only if when() says so once the
+ * modules have started (the circle analysis: only with a walking network loaded). */
+typedef struct wy_job {
+    const char *name;    /* "no-shows"; a queued job's kind: "siting" */
+    job_fn fn;           /* periodic */
+    job_kind_fn kind_fn; /* queued */
+    int (*when)(void);
+} wy_job;
+
+/* An indicator the module computes (for the indicators module, issue #11): its value for a
+ * division's subtree over [from_ms, to_ms). 0 with *out, or -1 with the refusal on ctx. */
+typedef struct wy_indicator {
+    const char *code; /* stable: "venues.count" */
+    const char *name; /* an English msgid */
+    const char *unit; /* "venues", "people", "hours", ... */
+    int (*compute)(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms, double *out);
+} wy_indicator;
 
 /* A module's contribution to a page or an answer of another module. The module that draws
  * the page names its slots and says what out and subject are (mod/venues/handlers.h:
@@ -43,11 +67,38 @@ typedef struct wy_module {
     const wy_slot *slots; /* what it adds to other modules' pages and answers */
     size_t nslots;
     const char *openapi; /* its part of the API description, under the source tree */
+    /* Hooks and lists of the module; every one may be left empty. mod/notices/module.c shows
+     * them all. */
+    /* The content types it submits for review (core/review.h), registered at start-up. */
+    const review_type *const *review_types;
+    size_t nreview_types;
+    const wy_job *jobs;
+    size_t njobs;
+    /* The settings it owns beyond those of util/config.h: [section] key = value, checked as
+     * declared, read with config_module_int() and its siblings. */
+    const config_key *settings;
+    size_t nsettings;
+    const wy_indicator *indicators;
+    size_t nindicators;
+    /* Once per process before anything else (the CLI too): what needs no store. */
+    void (*init)(void);
+    /* Start what the module runs beside the handlers (a writer thread, a loaded network), in
+     * the list's order once the store is open; -1 with the reason in err. stop() undoes it, in
+     * the reverse order; it is called only after a start that succeeded. */
+    int (*start)(store *st, const wy_config *cfg, char *err, size_t errlen);
+    void (*stop)(void);
+    /* `wenyun demo`: add the module's demonstration data (the divisions and demo accounts are
+     * loaded first); a second run changes nothing. verbose: say what was added on stderr. */
+    int (*demo)(wy_ctx *ctx, const char *data_dir, int verbose);
 } wy_module;
 
 /* Every module, in the order of the list (which is also the order of the routes). */
 const wy_module *const *modules_all(size_t *n);
 /* Run every module's fill for slot on (out, subject); -1 at the first that fails. */
 int modules_fill(const char *slot, http_req *req, void *out, const void *subject);
+
+/* Hand every module's settings to util/config (before a config file is read); -1 with the
+ * reason in err when two declare the same key. */
+int modules_declare_settings(char *err, size_t errlen);
 
 #endif

@@ -44,6 +44,14 @@ int modules_fill(const char *slot, http_req *req, void *out, const void *subject
     return 0;
 }
 
+int modules_declare_settings(char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        if (config_declare(all[i]->settings, all[i]->nsettings, err, errlen) < 0)
+            return -1;
+    return 0;
+}
+
 /* The route table is the modules' tables one after the other, built once. */
 static route *table;
 static size_t ntable;

@@ -18,7 +18,7 @@ static const struct key {
     enum kind kind;
     size_t off, size;
     int64_t min, max;
-} keys[] = {
+} keys_builtin[] = {
 #define S(sec, nm, field)                                                                          \
     {                                                                                              \
         sec, nm, K_STR, offsetof(wy_config, field), sizeof(((wy_config *)0)->field), 0, 0          \
@@ -190,11 +190,145 @@ void config_defaults(wy_config *c)
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
 }
 
+/* The settings modules declare (config_declare): filled at start-up, read-only afterwards. */
+#define DECLARED_MAX 256
+static const config_key *declared[DECLARED_MAX];
+static size_t ndeclared;
+
+static const config_key *declared_find(const char *section, const char *name)
+{
+    for (size_t i = 0; i < ndeclared; i++)
+        if (!strcmp(declared[i]->section, section) && !strcmp(declared[i]->key, name))
+            return declared[i];
+    return NULL;
+}
+
+/* Does value pass the declared key's check? */
+static int module_check(const config_key *k, const char *value, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    switch (k->type) {
+    case CONFIG_STR:
+        if (strlen(value) >= CONFIG_MODULE_VALUE) {
+            snprintf(err, errlen, "%s.%s is too long", k->section, k->key);
+            return -1;
+        }
+        return 0;
+    case CONFIG_BOOL:
+        if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes") ||
+            !strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "no"))
+            return 0;
+        snprintf(err, errlen, "%s.%s wants true or false, not '%s'", k->section, k->key, value);
+        return -1;
+    case CONFIG_INT: {
+        long long ll = strtoll(value, &end, 10);
+        if (errno || end == value || *end || (double)ll < k->min || (double)ll > k->max) {
+            snprintf(err, errlen, "%s.%s wants a whole number from %.0f to %.0f, not '%s'",
+                     k->section, k->key, k->min, k->max, value);
+            return -1;
+        }
+        return 0;
+    }
+    case CONFIG_DBL: {
+        double d = strtod(value, &end);
+        if (errno || end == value || *end || d < k->min || d > k->max) {
+            snprintf(err, errlen, "%s.%s wants a number from %g to %g, not '%s'", k->section,
+                     k->key, k->min, k->max, value);
+            return -1;
+        }
+        return 0;
+    }
+    }
+    return -1;
+}
+
+static int module_set(wy_config *c, const char *section, const char *name, const char *value,
+                      char *err, size_t errlen)
+{
+    const config_key *k = declared_find(section, name);
+    if (!k) {
+        snprintf(err, errlen, "unknown setting %s.%s", section, name);
+        return -1;
+    }
+    if (module_check(k, value, err, errlen) < 0)
+        return -1;
+    int i = 0;
+    while (i < c->nmodule && c->module[i].key != k)
+        i++;
+    if (i == CONFIG_MODULE_MAX) {
+        snprintf(err, errlen, "too many module settings (at most %d)", CONFIG_MODULE_MAX);
+        return -1;
+    }
+    if (i == c->nmodule)
+        c->nmodule++;
+    c->module[i].key = k;
+    snprintf(c->module[i].value, sizeof(c->module[i].value), "%s", value);
+    return 0;
+}
+
+int config_declare(const config_key *keys, size_t n, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        const config_key *k = &keys[i];
+        if (declared_find(k->section, k->key) == k)
+            continue; /* declared again (tests start the application more than once) */
+        int builtin = 0;
+        for (size_t j = 0; j < sizeof(keys_builtin) / sizeof(keys_builtin[0]); j++)
+            builtin |= !strcmp(keys_builtin[j].section, k->section) &&
+                       !strcmp(keys_builtin[j].name, k->key);
+        if (builtin || declared_find(k->section, k->key)) {
+            snprintf(err, errlen, "setting %s.%s is declared twice", k->section, k->key);
+            return -1;
+        }
+        if (module_check(k, k->def, err, errlen) < 0)
+            return -1;
+        if (ndeclared == DECLARED_MAX) {
+            snprintf(err, errlen, "too many module settings (at most %d)", DECLARED_MAX);
+            return -1;
+        }
+        declared[ndeclared++] = k;
+    }
+    return 0;
+}
+
+const config_key *config_declared(size_t i)
+{
+    return i < ndeclared ? declared[i] : NULL;
+}
+
+const char *config_module_str(const wy_config *c, const char *section, const char *key)
+{
+    const config_key *k = declared_find(section, key);
+    if (!k)
+        return "";
+    for (int i = 0; i < c->nmodule; i++)
+        if (c->module[i].key == k)
+            return c->module[i].value;
+    return k->def;
+}
+
+int64_t config_module_int(const wy_config *c, const char *section, const char *key)
+{
+    return strtoll(config_module_str(c, section, key), NULL, 10);
+}
+
+int config_module_bool(const wy_config *c, const char *section, const char *key)
+{
+    const char *v = config_module_str(c, section, key);
+    return !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "yes");
+}
+
+double config_module_dbl(const wy_config *c, const char *section, const char *key)
+{
+    return strtod(config_module_str(c, section, key), NULL);
+}
+
 int config_set(wy_config *c, const char *section, const char *name, const char *value, char *err,
                size_t errlen)
 {
-    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-        const struct key *k = &keys[i];
+    for (size_t i = 0; i < sizeof(keys_builtin) / sizeof(keys_builtin[0]); i++) {
+        const struct key *k = &keys_builtin[i];
         if (strcmp(k->section, section) || strcmp(k->name, name))
             continue;
         char *field = (char *)c + k->off;
@@ -245,8 +379,7 @@ int config_set(wy_config *c, const char *section, const char *name, const char *
             *(int *)field = (int)v;
         return 0;
     }
-    snprintf(err, errlen, "unknown setting %s.%s", section, name);
-    return -1;
+    return module_set(c, section, name, value, err, errlen);
 }
 
 struct load_ctx {

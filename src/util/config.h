@@ -9,6 +9,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A setting a module declares (mod/module.h) rather than a field of wy_config: config_set
+ * accepts it once declared, checks it as declared, and the module reads it with
+ * config_module_int() and its siblings. */
+typedef enum config_type { CONFIG_STR, CONFIG_INT, CONFIG_BOOL, CONFIG_DBL } config_type;
+
+typedef struct config_key {
+    const char *section, *key;
+    config_type type;
+    const char *def; /* the default, written as in a config file: "30", "true", "" */
+    double min, max; /* CONFIG_INT and CONFIG_DBL: the accepted range */
+    const char *doc; /* one line for operators (`wenyun modules`) */
+} config_key;
+
+#define CONFIG_MODULE_MAX   64  /* module settings set in one wy_config */
+#define CONFIG_MODULE_VALUE 256 /* the longest value of one (with its NUL) */
+
 typedef struct wy_config {
     /* [server] */
     char listen[128];       /* 127.0.0.1:8080 */
@@ -100,6 +116,13 @@ typedef struct wy_config {
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];
+    /* the module settings set from a file or the command line (the others keep their
+     * declared default) */
+    struct config_module_value {
+        const config_key *key;
+        char value[CONFIG_MODULE_VALUE];
+    } module[CONFIG_MODULE_MAX];
+    int nmodule;
 } wy_config;
 
 void config_defaults(wy_config *c);
@@ -109,5 +132,18 @@ int config_set(wy_config *c, const char *section, const char *name, const char *
                size_t errlen);
 /* Read an INI file on top of c; -1 with the reason (file:line) in err. */
 int config_load(wy_config *c, const char *path, char *err, size_t errlen);
+
+/* Declare module settings (at start-up, before any config_set; the keys stay the caller's).
+ * -1 when a key is declared twice, clashes with a built-in key, or its default does not pass
+ * its own check. */
+int config_declare(const config_key *keys, size_t n, char *err, size_t errlen);
+/* The i-th declared setting, in the order declared; NULL past the last. */
+const config_key *config_declared(size_t i);
+/* The value of a declared setting (its default when not set); an undeclared one is a
+ * programming error: "" / 0. */
+const char *config_module_str(const wy_config *c, const char *section, const char *key);
+int64_t config_module_int(const wy_config *c, const char *section, const char *key);
+int config_module_bool(const wy_config *c, const char *section, const char *key);
+double config_module_dbl(const wy_config *c, const char *section, const char *key);
 
 #endif

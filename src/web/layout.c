@@ -2,10 +2,65 @@
  * layout: the frame of every page: a mobile-first header with the site name, navigation
  * that depends on who is logged in, the language switch, and the OpenStreetMap-free footer.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/authz.h"
 #include "web/web.h"
+
+/* The navigation handed over at start-up: read-only while pages are drawn. */
+static web_nav *nav;
+static size_t nnav;
+
+int web_set_nav(const web_nav *const *items, size_t n)
+{
+    web_nav *copy = n ? malloc(n * sizeof(*copy)) : NULL;
+    if (n && !copy)
+        return -1;
+    /* insertion sort by (place, order): stable, so equal orders keep the list's order */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 &&
+               (copy[j - 1].place > items[i]->place ||
+                (copy[j - 1].place == items[i]->place && copy[j - 1].order > items[i]->order))) {
+            copy[j] = copy[j - 1];
+            j--;
+        }
+        copy[j] = *items[i];
+    }
+    free(nav);
+    nav = copy;
+    nnav = n;
+    return 0;
+}
+
+size_t web_nav_links(http_req *req, web_nav_place place, const web_nav **out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < nnav && k < max; i++)
+        if (nav[i].place == place && authz_allows(&req->who, nav[i].perm, NULL) &&
+            (!nav[i].scoped || authz_scope(&req->who, nav[i].perm)))
+            out[k++] = &nav[i];
+    return k;
+}
+
+/* The links of the top bar for one place. */
+static void nav_bar(http_req *req, html *h, web_nav_place place)
+{
+    const web_nav *links[32];
+    size_t n = web_nav_links(req, place, links, sizeof(links) / sizeof(links[0]));
+    for (size_t i = 0; i < n; i++) {
+        H(h, "<a href=\"");
+        html_attr(h, links[i]->href);
+        if (links[i]->id) {
+            H(h, "\" id=\"");
+            html_attr(h, links[i]->id);
+        }
+        H(h, "\">");
+        web_t(req, h, links[i]->label);
+        H(h, "</a>");
+    }
+}
 
 void web_t(http_req *req, html *h, const char *msgid)
 {
@@ -95,31 +150,11 @@ void web_begin_refresh(http_req *req, html *h, const char *title, int refresh_s)
     H(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">");
     web_t(req, h, "wenyun public culture");
-    H(h, "</a><nav><a href=\"/activities\">");
-    web_t(req, h, "Activities");
-    H(h, "</a><a href=\"/venues\">");
-    web_t(req, h, "Venues");
-    H(h, "</a><a href=\"/spaces\">");
-    web_t(req, h, "Spaces");
-    H(h, "</a><a href=\"/circles\">");
-    web_t(req, h, "15-minute circle");
-    H(h, "</a>");
+    H(h, "</a><nav>");
+    nav_bar(req, h, WEB_NAV_MAIN);
     if (req->who.user_id) {
-        if (authz_allows(&req->who, PERM_ADMIN_CONSOLE, NULL)) {
-            H(h, "<a href=\"/admin\">");
-            web_t(req, h, "Admin console");
-            H(h, "</a>");
-        }
-        if (authz_allows(&req->who, PERM_PUBLISH, NULL)) {
-            H(h, "<a href=\"/organiser\">");
-            web_t(req, h, "Organiser");
-            H(h, "</a>");
-        }
-        H(h, "<a href=\"/me/bookings\">");
-        web_t(req, h, "My bookings");
-        H(h, "</a><a href=\"/me/inbox\" id=\"nav-inbox\">");
-        web_t(req, h, "Inbox");
-        H(h, "</a><a href=\"/account\" id=\"nav-account\">");
+        nav_bar(req, h, WEB_NAV_ACCOUNT);
+        H(h, "<a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
         H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
         web_csrf_field(req, h);

@@ -5,8 +5,40 @@
 #ifndef WY_WEB_H
 #define WY_WEB_H
 
+#include <stddef.h>
+
+#include "core/authz.h"
 #include "http/request.h"
 #include "web/html.h"
+
+/* Where a navigation link is drawn. */
+typedef enum web_nav_place {
+    WEB_NAV_MAIN,    /* the bar at the top of every page */
+    WEB_NAV_ACCOUNT, /* the bar, after the main links: the logged-in caller's own pages */
+    WEB_NAV_ADMIN,   /* the admin console's sub-navigation */
+} web_nav_place;
+
+/* A link of the navigation, shown to callers who hold perm. The page kit knows no module: the
+ * application hands it the modules' links at start-up (web_set_nav). */
+typedef struct web_nav {
+    web_nav_place place;
+    const char *href;
+    const char *label; /* an English msgid, translated when the link is drawn */
+    perm perm;         /* PERM_PUBLIC: everyone; PERM_LOGGED_IN: anyone logged in */
+    int order;         /* links of a place are sorted by it (ties: the module list's order) */
+    const char *id;    /* the element's id attribute, or NULL */
+    /* WEB_NAV_ADMIN: the path prefix that marks the link current (NULL: the path is href) */
+    const char *current;
+    /* the href is followed by the caller's division for perm ("/admin/divisions/" + "5104");
+     * the link is left out for a caller without one */
+    int scoped;
+} web_nav;
+
+/* Take the navigation (copied, sorted by place and order); -1 when out of memory. Called at
+ * start-up, before any page is drawn; a later call replaces the list. */
+int web_set_nav(const web_nav *const *items, size_t n);
+/* The links of one place that the request's caller may see, in order; writes at most max. */
+size_t web_nav_links(http_req *req, web_nav_place place, const web_nav **out, size_t max);
 
 /* Start a page: doctype, head, header with navigation. */
 void web_begin(http_req *req, html *h, const char *title);

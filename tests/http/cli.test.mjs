@@ -258,6 +258,30 @@ describe('wenyun command line basics', () => {
     assert.equal(runCli(['routes', '--yaml']).code, 2);
   });
 
+  it('modules lists each module with its routes, jobs and settings, as configured', () => {
+    const r = runCli(['modules']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^notices: \d+ routes, 1 navigation links, demo data$/m);
+    assert.match(r.stdout, /^  review type activity_revision$/m);
+    assert.match(r.stdout, /^  periodic job no-shows$/m);
+    assert.match(r.stdout, /^  queued job kind circle_siting \(only where its data is loaded\)$/m);
+    assert.match(r.stdout, /^  setting \[notices\] page_size = 20 \(whole number, 1 to 100, default 20\): /m);
+    assert.match(r.stdout, /^  indicator venues\.count: Venues \(venues\)$/m);
+    const dir = tempDir();
+    try {
+      const f = join(dir, 'm.ini');
+      writeFileSync(f, '[notices]\npage_size = 7\n');
+      assert.match(runCli(['modules', '--config', f]).stdout, /\[notices\] page_size = 7 /);
+      writeFileSync(f, '[notices]\npage_size = 700\n');
+      const bad = runCli(['modules', '--config', f]);
+      assert.notEqual(bad.code, 0);
+      assert.match(bad.stderr, /m\.ini:2: notices\.page_size wants a whole number from 1 to 100/);
+    } finally {
+      cleanup(dir);
+    }
+    assert.equal(runCli(['modules', '--bogus']).code, 2);
+  });
+
   it('serve refuses a bad config file with a message naming it', () => {
     const dir = tempDir();
     try {

@@ -37,15 +37,10 @@ static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "activity status");
 }
 
-static const review_type activity_type = {"activity", on_review_status};
+const review_type activity_review_type = {"activity", on_review_status};
 /* changes to a published activity: reviewed like the activity was */
-static const review_type revision_type = {"activity_revision", activity_revision_on_status};
-
-void activity_init(void)
-{
-    review_register_type(&activity_type);
-    review_register_type(&revision_type);
-}
+const review_type activity_revision_review_type = {"activity_revision",
+                                                   activity_revision_on_status};
 
 int activity_managed_by(const principal *who, const activity *a)
 {

@@ -8,10 +8,12 @@
 #define WY_ACTIVITY_H
 
 #include "core/domain.h"
+#include "core/review.h"
 
 extern const char *const activity_categories[];
 
-void activity_init(void); /* registers the "activity" review type */
+/* The "activity" and "activity_revision" review types (registered by mod/activities/module.c). */
+extern const review_type activity_review_type, activity_revision_review_type;
 
 typedef struct activity_view {
     activity a;
@@ -156,5 +158,8 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p,
  * already keep their booking and are told too); audited. A session that has started is not
  * cancelled (409 started). */
 int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled);
+
+/* `wenyun demo`: the module's demonstration data (mod/module.h). */
+int activities_demo(wy_ctx *ctx, const char *data_dir, int verbose);
 
 #endif

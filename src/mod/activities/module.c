@@ -2,6 +2,9 @@
 #include "mod/module.h"
 #include "mod/activities/handlers.h"
 #include "mod/venues/handlers.h"
+#include "mod/activities/activity.h"
+#include "mod/activities/booking.h"
+#include <stdio.h>
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -66,6 +69,41 @@ static const wy_slot slots[] = {
     {VENUE_SLOT_JSON, api_venue_rating},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/activities",
+     .label = N_("Activities"),
+     .perm = PERM_PUBLIC,
+     .order = 10},
+    {.place = WEB_NAV_MAIN,
+     .href = "/organiser",
+     .label = N_("Organiser"),
+     .perm = PERM_PUBLISH,
+     .order = 60},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/bookings",
+     .label = N_("My bookings"),
+     .perm = PERM_LOGGED_IN,
+     .order = 10},
+};
+
+static const review_type *const review_types[] = {&activity_review_type,
+                                                  &activity_revision_review_type};
+
+static const wy_job jobs[] = {
+    {.name = "no-shows", .fn = booking_sweep_no_shows},
+};
+
+/* The booking writer: one thread that commits bookings in groups (booking.h). */
+static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
+{
+    if (booking_service_start(st, cfg) < 0) {
+        snprintf(err, errlen, "cannot start the booking writer");
+        return -1;
+    }
+    return 0;
+}
+
 const wy_module mod_activities = {
     .name = "activities",
     .routes = routes,
@@ -73,4 +111,13 @@ const wy_module mod_activities = {
     .slots = slots,
     .nslots = sizeof(slots) / sizeof(slots[0]),
     .openapi = "src/mod/activities/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
+    .review_types = review_types,
+    .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .start = start,
+    .stop = booking_service_stop,
+    .demo = activities_demo,
 };

@@ -28,9 +28,43 @@ static const route routes[] = {
     {"GET", "/admin/activity-revisions/{id}", page_admin_activity_revision, PERM_ADMIN_CONSOLE, 0},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/admin",
+     .label = N_("Admin console"),
+     .perm = PERM_ADMIN_CONSOLE,
+     .order = 50},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin",
+     .label = N_("Overview"),
+     .perm = PERM_PUBLIC,
+     .order = 10},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/divisions/",
+     .label = N_("Divisions"),
+     .perm = PERM_ADMIN_CONSOLE,
+     .order = 20,
+     .current = "/admin/divisions/",
+     .scoped = 1},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/accounts",
+     .label = N_("Accounts"),
+     .perm = PERM_ACCOUNTS_READ,
+     .order = 30,
+     .current = "/admin/accounts"},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/reviews",
+     .label = N_("Reviews"),
+     .perm = PERM_PUBLIC,
+     .order = 40,
+     .current = "/admin/reviews"},
+};
+
 const wy_module mod_admin = {
     .name = "admin",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .openapi = "src/mod/admin/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
 };

@@ -14,36 +14,29 @@
 #include "mod/spaces/space.h"
 #include "mod/admin/handlers.h"
 
-/* One entry of the console's menu; the current section is marked for screen readers and CSS. */
-static void nav_item(http_req *req, html *h, const char *href, const char *prefix,
-                     const char *label)
-{
-    H(h, "<a href=\"");
-    html_attr(h, href);
-    H(h, "\"");
-    size_t n = strlen(prefix);
-    if (!strcmp(prefix, "/admin") ? !strcmp(req->path, "/admin") : !strncmp(req->path, prefix, n))
-        H(h, " aria-current=\"page\"");
-    H(h, ">");
-    web_t(req, h, label);
-    H(h, "</a>");
-}
-
+/* The console's menu: the modules' WEB_NAV_ADMIN links (web/web.h) the caller may follow; the
+ * current section is marked for screen readers and CSS. */
 void admin_nav(http_req *req, html *h)
 {
+    const web_nav *links[32];
+    size_t n = web_nav_links(req, WEB_NAV_ADMIN, links, sizeof(links) / sizeof(links[0]));
     H(h, "<nav class=\"subnav\">");
-    nav_item(req, h, "/admin", "/admin", "Overview");
-    const char *scope = authz_scope(&req->who, PERM_ADMIN_CONSOLE);
-    if (scope)
-        nav_item(req, h, arena_sprintf(&req->a, "/admin/divisions/%s", scope), "/admin/divisions/",
-                 "Divisions");
-    if (authz_allows(&req->who, PERM_ACCOUNTS_READ, NULL))
-        nav_item(req, h, "/admin/accounts", "/admin/accounts", "Accounts");
-    nav_item(req, h, "/admin/reviews", "/admin/reviews", "Reviews");
-    if (authz_allows(&req->who, PERM_PUBLISH, NULL))
-        nav_item(req, h, "/admin/notices/new", "/admin/notices/", "New notice");
-    if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL))
-        nav_item(req, h, "/admin/space-bookings", "/admin/space-bookings", "Space bookings");
+    for (size_t i = 0; i < n; i++) {
+        const web_nav *l = links[i];
+        const char *href =
+            l->scoped ? arena_sprintf(&req->a, "%s%s", l->href, authz_scope(&req->who, l->perm))
+                      : l->href;
+        int current = l->current ? !strncmp(req->path, l->current, strlen(l->current))
+                                 : !strcmp(req->path, l->href);
+        H(h, "<a href=\"");
+        html_attr(h, href);
+        H(h, "\"");
+        if (current)
+            H(h, " aria-current=\"page\"");
+        H(h, ">");
+        web_t(req, h, l->label);
+        H(h, "</a>");
+    }
     H(h, "</nav>");
 }
 

@@ -451,7 +451,7 @@ const char *circles_view_json(wy_ctx *ctx, circles_view *v, int with_points, siz
 }
 
 /* The periodic job: the default report (the first one /circles shows) stays computed. */
-static int refresh_default(wy_ctx *ctx)
+int circles_refresh_default(wy_ctx *ctx)
 {
     circles_request rq = {0};
     circles_view *v;
@@ -464,7 +464,7 @@ static int refresh_default(wy_ctx *ctx)
 
 /* ---- siting jobs ---- */
 
-#define SITING_KIND "circle_siting"
+#define SITING_KIND CIRCLES_SITING_KIND
 
 int circles_siting_submit(wy_ctx *ctx, const circles_request *rq, int64_t *id)
 {
@@ -519,7 +519,7 @@ static int siting_progress(void *ud, const char *stage, size_t done, size_t tota
     return jobs_stopping();
 }
 
-static int siting_job(wy_ctx *ctx, const job_row *job, char **result)
+int circles_siting_job(wy_ctx *ctx, const job_row *job, char **result)
 {
     json_t *pj = json_loads(job->params, 0, NULL);
     circles_request rq = {.division = json_string_value(json_object_get(pj, "division")),
@@ -551,10 +551,7 @@ static int siting_job(wy_ctx *ctx, const job_row *job, char **result)
     return *result ? 0 : fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
-void circles_register_jobs(void)
+int circles_ready(void)
 {
-    if (!C.ready)
-        return;
-    jobs_register_kind(SITING_KIND, siting_job);
-    jobs_register("circle-report", refresh_default);
+    return C.ready;
 }

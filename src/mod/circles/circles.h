@@ -34,8 +34,14 @@
 
 int circles_init(const wy_config *cfg, char *err, size_t errlen);
 void circles_free(void);
-/* Register the siting job kind and the periodic refresh of the default report. */
-void circles_register_jobs(void);
+/* Is a walking network loaded? Only then does this process run the circle jobs (others leave
+ * them to servers that have one). */
+int circles_ready(void);
+/* The periodic job: the default report (the first one /circles shows) stays computed. */
+int circles_refresh_default(wy_ctx *ctx);
+/* The queued job of kind CIRCLES_SITING_KIND: a siting run. */
+#define CIRCLES_SITING_KIND "circle_siting"
+int circles_siting_job(wy_ctx *ctx, const job_row *job, char **result);
 
 typedef struct circles_request {
     const char *division; /* restrict the report to points of this subtree (when they carry one) */

@@ -1,6 +1,7 @@
 /* The circles module: its description (mod/module.h). */
 #include "mod/module.h"
 #include "mod/circles/handlers.h"
+#include "mod/circles/circles.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -17,9 +18,36 @@ static const route routes[] = {
     {"GET", "/circles/siting/{id}", page_circles_siting, PERM_CIRCLES_PLAN, 0},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/circles",
+     .label = N_("15-minute circle"),
+     .perm = PERM_PUBLIC,
+     .order = 40},
+};
+
+/* Only a server with a walking network runs them: the others leave siting to it. */
+static const wy_job jobs[] = {
+    {.name = CIRCLES_SITING_KIND, .kind_fn = circles_siting_job, .when = circles_ready},
+    {.name = "circle-report", .fn = circles_refresh_default, .when = circles_ready},
+};
+
+/* Load the walking network of circle.osm_file (none configured: nothing to load). */
+static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
+{
+    (void)st;
+    return circles_init(cfg, err, errlen);
+}
+
 const wy_module mod_circles = {
     .name = "circles",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .openapi = "src/mod/circles/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .start = start,
+    .stop = circles_free,
 };

@@ -18,9 +18,20 @@ static const route routes[] = {
     {"POST", "/me/inbox/read", page_inbox_read_post, PERM_LOGGED_IN, 0},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/inbox",
+     .label = N_("Inbox"),
+     .perm = PERM_LOGGED_IN,
+     .order = 20,
+     .id = "nav-inbox"},
+};
+
 const wy_module mod_inbox = {
     .name = "inbox",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .openapi = "src/mod/inbox/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
 };

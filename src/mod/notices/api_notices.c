@@ -14,7 +14,8 @@ void api_notices_list(http_req *req)
 {
     int limit;
     int64_t cursor;
-    if (req_page(req, 20, 100, &limit, &cursor) < 0)
+    int page = (int)config_module_int(req_ctx(req)->cfg, "notices", "page_size");
+    if (req_page(req, page, 100, &limit, &cursor) < 0)
         return;
     notice *ns;
     size_t n;

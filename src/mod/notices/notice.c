@@ -15,12 +15,7 @@ static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
     return rc == WY_OK ? 0 : fail_store(ctx, rc, "notice status");
 }
 
-static const review_type notice_type = {"notice", on_review_status};
-
-void notice_init(void)
-{
-    review_register_type(&notice_type);
-}
+const review_type notice_review_type = {"notice", on_review_status};
 
 static int check_text(wy_ctx *ctx, const char *title, const char *body, int required)
 {

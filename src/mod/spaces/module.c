@@ -1,6 +1,7 @@
 /* The spaces module: its description (mod/module.h). */
 #include "mod/module.h"
 #include "mod/spaces/handlers.h"
+#include "mod/spaces/space.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -29,9 +30,26 @@ static const route routes[] = {
     {"POST", "/admin/space-bookings/{id}", page_admin_space_booking_post, PERM_VENUE_MANAGE, 0},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/spaces",
+     .label = N_("Spaces"),
+     .perm = PERM_PUBLIC,
+     .order = 30},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/space-bookings",
+     .label = N_("Space bookings"),
+     .perm = PERM_VENUE_MANAGE,
+     .order = 60,
+     .current = "/admin/space-bookings"},
+};
+
 const wy_module mod_spaces = {
     .name = "spaces",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .openapi = "src/mod/spaces/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
+    .demo = spaces_demo,
 };

@@ -94,4 +94,7 @@ int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row 
 int space_schedule(wy_ctx *ctx, int64_t space_id, int64_t from, int64_t to, space_booking **out,
                    size_t *n);
 
+/* `wenyun demo`: the module's demonstration data (mod/module.h). */
+int spaces_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
 #endif

@@ -2,6 +2,7 @@
 #include "mod/module.h"
 #include "mod/timed_entry/handlers.h"
 #include "mod/venues/handlers.h"
+#include "mod/timed_entry/timed_entry.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -18,6 +19,10 @@ static const wy_slot slots[] = {
     {VENUE_SLOT_SECTIONS, timed_entry_venue_section},
 };
 
+static const wy_job jobs[] = {
+    {.name = "timed-entry", .fn = timed_entry_generate}, /* the coming days' slots */
+};
+
 const wy_module mod_timed_entry = {
     .name = "timed_entry",
     .routes = routes,
@@ -25,4 +30,7 @@ const wy_module mod_timed_entry = {
     .slots = slots,
     .nslots = sizeof(slots) / sizeof(slots[0]),
     .openapi = "src/mod/timed_entry/openapi.json",
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .demo = timed_entry_demo,
 };

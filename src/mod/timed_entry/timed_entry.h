@@ -67,4 +67,7 @@ int timed_entry_generate_venue(wy_ctx *ctx, int64_t venue_id, int force, int *cr
  * today (one read otherwise). */
 int timed_entry_ensure(wy_ctx *ctx, int64_t venue_id);
 
+/* `wenyun demo`: the module's demonstration data (mod/module.h). */
+int timed_entry_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
 #endif

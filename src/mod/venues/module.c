@@ -1,6 +1,7 @@
 /* The venues module: its description (mod/module.h). */
 #include "mod/module.h"
 #include "mod/venues/handlers.h"
+#include "mod/venues/venue.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -27,9 +28,26 @@ static const route routes[] = {
     {"POST", "/venues/{id}/timed-entry", page_venue_timed_entry_post, PERM_VENUE_MANAGE, 0},
 };
 
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/venues",
+     .label = N_("Venues"),
+     .perm = PERM_PUBLIC,
+     .order = 20},
+};
+
+static const wy_indicator indicators[] = {
+    {"venues.count", N_("Venues"), "venues", venue_indicator_count},
+};
+
 const wy_module mod_venues = {
     .name = "venues",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
     .openapi = "src/mod/venues/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
+    .demo = venues_demo,
 };

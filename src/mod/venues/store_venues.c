@@ -110,6 +110,20 @@ int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_
     return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
 }
 
+int store_venue_count(db *c, arena *a, const char *prefix, int64_t before, int64_t *count)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT count(*) FROM venues WHERE status = 'open' AND created_at < ?"
+                 " AND (? = '' OR (division >= ? AND division < ?))",
+                 "ittt", before, prefix ? prefix : "", prefix ? prefix : "", prefix_end(a, prefix));
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1)
+        *count = db_col_int(st, 0);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
+}
+
 static void fill_hours(arena *a, db_stmt *st, venue_hours *h)
 {
     (void)a;

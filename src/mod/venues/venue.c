@@ -872,3 +872,15 @@ int venue_export_geojson(wy_ctx *ctx, const char *division, strbuf *out)
     free(s);
     return 0;
 }
+
+int venue_indicator_count(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms,
+                          double *out)
+{
+    (void)from_ms;
+    int64_t n;
+    int rc = store_venue_count(ctx->c, ctx->a, division, to_ms, &n);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "venue count");
+    *out = (double)n;
+    return 0;
+}

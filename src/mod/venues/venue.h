@@ -107,4 +107,11 @@ int venue_import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len
 int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out);
 int venue_export_geojson(wy_ctx *ctx, const char *division, strbuf *out);
 
+/* The indicator "venues.count" (mod/module.h): open venues of the division's subtree at the
+ * end of the period (to_ms). */
+int venue_indicator_count(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms,
+                          double *out);
+/* `wenyun demo`: the module's demonstration data (mod/module.h). */
+int venues_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
 #endif
