@@ -379,10 +379,7 @@ void page_activity(http_req *req)
 {
     int64_t id;
     activity_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     /* ?from=: the later sessions (never the past ones) */
     int64_t from = req->ctx.now;
     const char *fq = req_query(req, "from");
@@ -550,8 +547,8 @@ void page_book_post(http_req *req)
     activity_session s;
     activity a;
     wy_ctx *ctx = req_ctx(req);
-    if (req_param_id(req, 0, &sid) < 0 ||
-        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
+    sid = req_id(req, 0);
+    if (store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
         store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
@@ -738,11 +735,7 @@ void page_my_bookings(http_req *req)
 
 void page_booking_cancel_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (booking_cancel(req_ctx(req), id) < 0) {
         resp_fail(req);
         return;

@@ -208,10 +208,7 @@ void page_organiser_session(http_req *req)
     size_t n;
     int limit;
     int64_t after;
-    if (req_param_id(req, 0, &sid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    sid = req_id(req, 0);
     if (req_page(req, 200, 500, &limit, &after) < 0)
         return;
     /* one row more than asked says whether there is a next page */
@@ -316,10 +313,7 @@ void page_excuse_post(http_req *req)
 {
     int64_t id;
     booking b;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (booking_excuse(req_ctx(req), id, req_form(req, "reason"), &b) < 0) {
         resp_fail(req);
         return;
@@ -332,10 +326,7 @@ void page_rating_decide_post(http_req *req)
 {
     int64_t id;
     rating r;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     const char *reason = req_form(req, "reason");
     if (rating_decide(req_ctx(req), id, req_form(req, "decision"),
                       reason && *reason ? reason : NULL, &r) < 0) {
@@ -350,10 +341,7 @@ void page_rate_post(http_req *req)
     int64_t id;
     rating r;
     int replaced;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     const char *sc = req_form(req, "score");
     char *end = NULL;
     long long score = sc && *sc ? strtoll(sc, &end, 10) : 0;

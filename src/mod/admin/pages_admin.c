@@ -344,10 +344,7 @@ void page_admin_account(http_req *req)
 {
     int64_t id;
     user u;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (account_get(ctx, id, &u) < 0) {
         resp_fail(req);
@@ -432,10 +429,7 @@ void page_admin_account(http_req *req)
 void page_admin_grant_post(http_req *req)
 {
     int64_t id, gid;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (account_grant(req_ctx(req), id, req_form(req, "role"), req_form(req, "division"), &gid) <
         0) {
         resp_fail(req);
@@ -446,11 +440,7 @@ void page_admin_grant_post(http_req *req)
 
 void page_admin_revoke_post(http_req *req)
 {
-    int64_t id, gid;
-    if (req_param_id(req, 0, &id) < 0 || req_param_id(req, 1, &gid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0), gid = req_id(req, 1);
     if (account_revoke(req_ctx(req), id, gid) < 0) {
         resp_fail(req);
         return;
@@ -568,10 +558,7 @@ void page_admin_reviews(http_req *req)
 void page_admin_activity_revision(http_req *req)
 {
     int64_t id, aid;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (activity_revision_where(req_ctx(req), id, &aid) < 0) {
         resp_fail(req);
         return;
@@ -581,11 +568,7 @@ void page_admin_activity_revision(http_req *req)
 
 void page_admin_review_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (review_decide(req_ctx(req), id, req_form(req, "decision"), req_form(req, "reason"), NULL) <
         0) {
         resp_fail(req);

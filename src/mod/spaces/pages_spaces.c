@@ -240,10 +240,7 @@ void page_space(http_req *req)
 {
     int64_t id;
     space_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (space_get(ctx, id, &v) < 0) {
         resp_fail(req);
@@ -393,11 +390,7 @@ static int form_int(http_req *req, const char *name, int def)
 
 void page_space_book_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     const char *date = req_form(req, "date"), *start = req_form(req, "start"),
                *end = req_form(req, "end");
     space_booking r = {.group_name = req_form(req, "group_name"),
@@ -528,10 +521,7 @@ void page_space_booking_cancel_post(http_req *req)
     int64_t id;
     size_t n;
     const char *series = req_form(req, "series");
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (space_booking_cancel(req_ctx(req), id, series && !strcmp(series, "1"), &n) < 0) {
         resp_fail(req);
         return;
@@ -662,11 +652,7 @@ void page_admin_space_bookings(http_req *req)
 
 void page_admin_space_booking_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     const char *decision = req_form(req, "decision"), *series = req_form(req, "series");
     if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject"))) {
         web_error_page(req, 400, tr(req, "The decision is approve or reject."));

@@ -391,10 +391,7 @@ void page_venue(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
         return;
@@ -711,10 +708,7 @@ void page_venue_edit(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0 ||
         authz_require(req_ctx(req), PERM_VENUE_MANAGE, vv.v.division) < 0) {
         resp_fail(req);
@@ -727,10 +721,7 @@ void page_venue_update_post(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
         return;
@@ -748,11 +739,7 @@ void page_venue_update_post(http_req *req)
 
 void page_venue_hours_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     venue_hours h[7];
     size_t n = 0;
     for (int d = 1; d <= 7; d++) {
@@ -827,11 +814,7 @@ static int form_int(http_req *req, const char *name)
 
 void page_venue_timed_entry_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     int rc;
     if (req_form(req, "enabled")) {
