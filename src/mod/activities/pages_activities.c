@@ -37,17 +37,6 @@ static const char *query_param(void *req, const char *name)
     return req_query(req, name);
 }
 
-/* A query-string pair "&name=value" when value is set. */
-static void keep_param(html *h, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    H(h, "&amp;");
-    html_attr(h, name);
-    H(h, "=");
-    html_url(h, value);
-}
-
 static void text_input(http_req *req, html *h, const char *name, const char *label,
                        const char *value, const char *placeholder)
 {
@@ -137,9 +126,7 @@ void page_activities(http_req *req)
     web_t(req, &h, "Search");
     H(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No upcoming activity matches.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No upcoming activity matches.");
     }
     H(&h, "<ul class=\"list\" id=\"activity-list\">");
     for (size_t i = 0; i < n; i++) {
@@ -166,16 +153,17 @@ void page_activities(http_req *req)
     }
     H(&h, "</ul>");
     if (next) { /* the next page keeps every filter */
-        H(&h, "<p><a id=\"next-page\" href=\"/activities?cursor=");
-        html_url(&h, next);
         static const char *const keep[] = {"q",      "category", "division", "near",
                                            "radius", "sort",     "venue",    "free",
                                            "from",   "to",       "limit",    NULL};
-        for (int i = 0; keep[i]; i++)
-            keep_param(&h, keep[i], req_query(req, keep[i]));
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
+        const char *params[2 * (sizeof(keep) / sizeof(*keep))];
+        int np = 0;
+        for (int i = 0; keep[i]; i++) {
+            params[np++] = keep[i];
+            params[np++] = req_query(req, keep[i]);
+        }
+        params[np] = NULL;
+        web_pager(req, &h, "/activities", next, params);
     }
     /* subscribe to what is being looked at: the venue, the category, or the division chosen
      * (none chosen: the subtree that holds what is published) */
@@ -476,9 +464,7 @@ void page_activity(http_req *req)
     }
     H(&h, "</ul>");
     if (v.nsessions == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No coming session.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No coming session.");
     }
     if (v.sessions_total > v.nsessions) { /* the page shows the first coming ones */
         char later[40];
@@ -671,11 +657,7 @@ void page_my_bookings(http_req *req)
     web_flash(req, &h);
     calendar_box(req, &h);
     if (n == 0 && !req_query(req, "cursor")) {
-        H(&h, "<section class=\"card\"><p class=\"empty\">");
-        web_t(req, &h, "No bookings yet.");
-        H(&h, " <a href=\"/activities\">");
-        web_t(req, &h, "Find an activity");
-        H(&h, "</a></p></section>");
+        web_empty_card(req, &h, "No bookings yet.", "/activities", "Find an activity");
     }
     H(&h, "<div id=\"my-bookings\">");
     for (size_t i = 0; i < n; i++) {
@@ -722,14 +704,9 @@ void page_my_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
-    if (next) {
-        H(&h, "<p><a id=\"next-page\" href=\"/me/bookings?cursor=");
-        html_url(&h, next);
-        keep_param(&h, "limit", req_query(req, "limit"));
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (next)
+        web_pager(req, &h, "/me/bookings", next,
+                  (const char *const[]){"limit", req_query(req, "limit"), NULL});
     web_end(req, &h, 200);
 }
 
@@ -850,9 +827,7 @@ static void upcoming_card(http_req *req, html *h, int limit)
     }
     H(h, "</ul>");
     if (!shown) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "No upcoming activity matches.");
-        H(h, "</p>");
+        web_empty(req, h, "No upcoming activity matches.");
     }
     H(h, "<p><a href=\"/activities\">");
     web_t(req, h, "All activities");

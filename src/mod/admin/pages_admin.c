@@ -193,9 +193,7 @@ void page_admin_divisions(http_req *req)
     html_int(&h, (int64_t)v.nchildren);
     H(&h, ")</h2>");
     if (v.nchildren == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "None: this is the lowest level.");
-        H(&h, "</p>");
+        web_empty(req, &h, "None: this is the lowest level.");
     }
     H(&h, "<ul class=\"tree\" id=\"children\">");
     for (size_t i = 0; i < v.nchildren; i++) {
@@ -257,9 +255,7 @@ void page_admin_accounts(http_req *req)
     web_t(req, &h, "Search");
     H(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No accounts here yet.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No accounts here yet.");
     } else {
         H(&h, "<div class=\"scroll\"><table id=\"accounts\"><thead><tr><th>");
         web_t(req, &h, "Name");
@@ -282,21 +278,9 @@ void page_admin_accounts(http_req *req)
             H(&h, "</td></tr>");
         }
         H(&h, "</tbody></table></div>");
-        if (n == (size_t)limit) {
-            H(&h, "<p><a href=\"/admin/accounts?cursor=");
-            html_int(&h, us[n - 1].id);
-            if (div) {
-                H(&h, "&amp;division=");
-                html_url(&h, div);
-            }
-            if (q) {
-                H(&h, "&amp;q=");
-                html_url(&h, q);
-            }
-            H(&h, "\">");
-            web_t(req, &h, "Next page");
-            H(&h, "</a></p>");
-        }
+        if (n == (size_t)limit)
+            web_pager_id(req, &h, "/admin/accounts", us[n - 1].id,
+                         (const char *const[]){"division", div, "q", q, NULL});
     }
     H(&h, "</section>");
     if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
@@ -466,23 +450,11 @@ void page_admin_reviews(http_req *req)
     H(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
-    H(&h, "<nav class=\"tabs\">");
-    static const char *const sts[] = {"pending", "published", "rejected"};
-    for (int i = 0; i < 3; i++) {
-        H(&h, "<a href=\"/admin/reviews?status=");
-        html_url(&h, sts[i]);
-        H(&h, "\"");
-        if (!strcmp(status, sts[i]))
-            H(&h, " aria-current=\"page\"");
-        H(&h, ">");
-        web_t(req, &h, sts[i]);
-        H(&h, "</a>");
-    }
-    H(&h, "</nav><section class=\"card\">");
+    static const char *const sts[] = {"pending", "published", "rejected", NULL};
+    web_tabs(req, &h, "tabs", "/admin/reviews?status=", sts, status);
+    H(&h, "<section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "Nothing here.");
-        H(&h, "</p>");
+        web_empty(req, &h, "Nothing here.");
     }
     H(&h, "<ul class=\"list\" id=\"review-items\">");
     for (size_t i = 0; i < n; i++) {

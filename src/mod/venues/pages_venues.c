@@ -154,9 +154,7 @@ void page_venues(http_req *req)
     venue_map(req, &h, q.division && *q.division ? q.division : HOME_CITY, vs, n, 0);
     H(&h, "<section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No venue matches. Try fewer filters.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No venue matches. Try fewer filters.");
     }
     H(&h, "<ul class=\"list venues\" id=\"venue-list\">");
     for (size_t i = 0; i < n; i++) {
@@ -180,27 +178,10 @@ void page_venues(http_req *req)
         H(&h, "</span></li>");
     }
     H(&h, "</ul>");
-    if (n == (size_t)q.limit) {
-        H(&h, "<p><a href=\"/venues?cursor=");
-        html_int(&h, vs[n - 1].v.id);
-        if (q.category) {
-            H(&h, "&amp;category=");
-            html_url(&h, q.category);
-        }
-        if (q.division) {
-            H(&h, "&amp;division=");
-            html_url(&h, q.division);
-        }
-        if (q.q) {
-            H(&h, "&amp;q=");
-            html_url(&h, q.q);
-        }
-        if (q.open_now)
-            H(&h, "&amp;open_now=1");
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)q.limit)
+        web_pager_id(req, &h, "/venues", vs[n - 1].v.id,
+                     (const char *const[]){"category", q.category, "division", q.division, "q", q.q,
+                                           "open_now", q.open_now ? "1" : NULL, NULL});
     H(&h, "<p class=\"small\"><a href=\"/api/v1/venues.csv\">");
     web_t(req, &h, "Download as CSV (Excel)");
     H(&h, "</a> · <a href=\"/api/v1/venues.geojson\">GeoJSON</a>");
@@ -227,9 +208,7 @@ static void fact(http_req *req, html *h, const char *label, const char *value)
 static void hours_table(http_req *req, html *h, const venue_view *vv)
 {
     if (vv->nhours == 0) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "Opening hours not published yet.");
-        H(h, "</p>");
+        web_empty(req, h, "Opening hours not published yet.");
         return;
     }
     H(h, "<table class=\"hours\" id=\"hours\"><tbody>");
@@ -326,9 +305,7 @@ static void timed_entry_section(http_req *req, html *h, const venue_view *vv)
                                tv.te.days_ahead, o));
     H(h, "</p>");
     if (tv.nsessions == 0) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "No entry slots in the coming days.");
-        H(h, "</p>");
+        web_empty(req, h, "No entry slots in the coming days.");
     }
     char cur[11] = "";
     for (size_t i = 0; i < tv.nsessions; i++) {
