@@ -31,7 +31,8 @@ find src -name '*.c' -o -name '*.h' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword \
   --keyword=tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=fail:4 \
   --keyword=fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
-  --keyword=stat_box:3 --keyword=N_ \
+  --keyword=stat_box:3 --keyword=web_empty:3 --keyword=web_empty_card:3 \
+  --keyword=web_empty_card:5 --keyword=N_ \
   --add-comments=TRANSLATORS: --add-location=file --no-wrap \
   --package-name=wenyun --package-version="${version:-0}" \
   --files-from="$tmp/files" --output="$tmp/wenyun.pot"

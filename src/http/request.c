@@ -87,17 +87,11 @@ const char *req_param(http_req *req, int i)
     return i >= 0 && i < req->nparams ? req->params[i] : NULL;
 }
 
-int req_param_id(http_req *req, int i, int64_t *id)
+int64_t req_id(http_req *req, int i)
 {
     const char *s = req_param(req, i);
-    char *end;
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    long long v = strtoll(s, &end, 10);
-    if (*end || v <= 0)
-        return -1;
-    *id = v;
-    return 0;
+    int64_t id;
+    return s && router_parse_id(s, strlen(s), &id) == 0 ? id : 0;
 }
 
 int req_query_ok(http_req *req)

@@ -45,6 +45,7 @@ typedef struct http_req {
     } in;                        /* inputs, parsed on first use */
     const route *route;          /* NULL when none matched: then unmatched is 404 or 405 */
     int unmatched;
+    int bad_id;        /* the route's, but a typed parameter is not an id: the server answers 404 */
     const char *allow; /* on a 405: the methods the path takes */
     const char *params[REQ_MAX_PARAMS];
     int nparams;
@@ -78,8 +79,10 @@ const char *req_form(http_req *req, const char *name);  /* urlencoded body field
  * part or the chosen file is empty. */
 int req_file(http_req *req, const char *name, const char **data, size_t *len,
              const char **content_type);
-const char *req_param(http_req *req, int i);         /* path parameter {..} i */
-int req_param_id(http_req *req, int i, int64_t *id); /* a positive integer id */
+const char *req_param(http_req *req, int i); /* path parameter {..} i */
+/* Typed path parameter i ({id}, {grant}: router.h), checked by the router before the handler
+ * runs: a positive integer. (0 for a parameter that is not typed.) */
+int64_t req_id(http_req *req, int i);
 /* Parse the query string now; -1 with the 400 answer set when it is malformed (a '%' not
  * followed by two hex digits, too many fields), rather than letting a handler see no
  * parameters at all. */

@@ -2,6 +2,14 @@
  * router: the route table. Every route names its method, its path pattern (segments in
  * braces are parameters: /api/v1/divisions/{code}), its handler and the permission a caller
  * needs (authz.h). PERM_UNSET is not allowed: tests/unit/test_routes.c walks the table.
+ *
+ * Parameters named {id} and {grant} are typed: a record's id, a positive decimal integer
+ * within int64 (digits only; leading zeros are allowed, "007" is 7). Anything else there
+ * (letters, a sign, 0, 2^63 and beyond, an empty segment) names no record, and no handler
+ * sees it: the router reports MATCH_BAD_ID and the server answers 404 as for a missing record
+ * (JSON not_found under /api, the error page elsewhere), after the checks every request on
+ * that route goes through (the caller's permission first). The handler reads the value with
+ * req_id(), which has no error path. Every other parameter arrives as a string (req_param).
  */
 #ifndef WY_ROUTER_H
 #define WY_ROUTER_H
@@ -41,10 +49,15 @@ int64_t route_body_limit(const route *r, const wy_config *cfg);
 /* Index of a route (for metrics), or -1. */
 int route_index(const route *r);
 
-typedef enum match_result { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result;
+typedef enum match_result { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD, MATCH_BAD_ID } match_result;
 /* Find the route for method and path, filling params (arena copies). On MATCH_NO_METHOD,
- * allow lists the methods that path takes ("GET, POST"). */
+ * allow lists the methods that path takes ("GET, POST"). MATCH_BAD_ID: the route for method
+ * and path but for a typed parameter that is not an id; *out and params are filled. */
 match_result router_match(arena *a, const char *method, const char *path, const route **out,
                           const char **params, int *nparams, const char **allow);
+
+/* The positive int64 written in decimal digits as the len bytes at s (a typed parameter): 0
+ * with *id set, or -1. */
+int router_parse_id(const char *s, size_t len, int64_t *id);
 
 #endif

@@ -253,7 +253,9 @@ static void begin(http_server *s, http_req *req, const char *url, const char *me
     const char *allow = NULL;
     match_result m = router_match(&req->a, req->method, req->path, &req->route, req->params,
                                   &req->nparams, &allow);
-    if (m != MATCH_OK) {
+    if (m == MATCH_BAD_ID) {
+        req->bad_id = 1; /* answered in dispatch(), after the route's own checks */
+    } else if (m != MATCH_OK) {
         req->route = NULL;
         req->unmatched = m == MATCH_NO_PATH ? 404 : 405;
         req->allow = allow;
@@ -353,7 +355,14 @@ static void dispatch(http_server *s, http_req *req)
         return;
     }
     if (arena_failed(&req->a))
-        return; /* no handler starts on a request with holes: send_response() answers */
+        return;        /* no handler starts on a request with holes: send_response() answers */
+    if (req->bad_id) { /* a typed parameter that is not an id names no record (router.h) */
+        if (req->route->flags & ROUTE_API)
+            resp_error(req, 404, "not_found", tr(req, "Not found."));
+        else
+            resp_error_page(req, 404, tr(req, "There is no such page."));
+        return;
+    }
     /* a public list asked for by nobody in particular: the answer of a moment ago will do */
     const char *cache_key = NULL;
     if ((req->route->flags & ROUTE_CACHE) && !req->who.user_id && a->cfg.public_cache_ms > 0 &&

@@ -179,6 +179,34 @@ describe('bad requests', () => {
     }
   });
 
+  it('a typed path parameter that is not an id is 404 on every route, after the route\'s checks', async () => {
+    // {id} and {grant} take a positive int64 in decimal digits (src/http/router.h)
+    const bad = ['abc', '0', '00', '-1', '%2B1', '1a', '%207', '1.5', '9223372036854775808', '99999999999999999999'];
+    for (const id of bad) {
+      for (const p of [`/api/v1/activities/${id}`, `/api/v1/spaces/${id}/schedule`, `/api/v1/venues/${id}/timed-entry`]) {
+        assertError(await anon.get(p), 404, 'not_found', p);
+      }
+      for (const p of [`/notices/${id}`, `/venues/${id}`, `/spaces/${id}`]) {
+        const r = await anon.get(p);
+        assert.equal(r.status, 404, p);
+        assert.match(r.headers.get('content-type'), /^text\/html/, p);
+      }
+      assertError(await citizen.get(`/api/v1/reviews/${id}`), 404, 'not_found');
+      assertError(await citizen.delete(`/api/v1/bookings/${id}`), 404, 'not_found');
+    }
+    // leading zeros are the same id
+    assert.equal((await anon.get('/api/v1/venues/007')).status, (await anon.get('/api/v1/venues/7')).status);
+    // the caller's permission is judged first, as before: no hint of ids to a stranger
+    assertError(await anon.get('/api/v1/reviews/abc'), 401);
+    const page = await anon.get('/admin/accounts/abc');
+    assert.ok([302, 303].includes(page.status), `${page.status}`);
+    assert.match(page.headers.get('location'), /^\/login\?next=/);
+    assertError(await citizen.delete('/api/v1/accounts/1/roles/x'), 403);
+    // a method the path does not take stays 405
+    const r = await anon.put('/api/v1/notices/abc', {});
+    assert.equal(r.status, 405);
+  });
+
   it('bad paging parameters are 400', async () => {
     assertError(await anon.get('/api/v1/notices?limit=1000'), 400, 'bad_limit');
     assertError(await anon.get('/api/v1/notices?limit=-1'), 400, 'bad_limit');

@@ -112,12 +112,99 @@ static void test_router_matches(void **state)
     arena_free(&a);
 }
 
+/* {id} and {grant} take a positive int64 in decimal digits, nothing else (router.h) */
+static void test_router_types_ids(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    const route *r;
+    const char *params[REQ_MAX_PARAMS];
+    int np = 0;
+    const char *allow = NULL;
+    int64_t id;
+
+    assert_int_equal(router_match(&a, "GET", "/api/v1/notices/42", &r, params, &np, &allow),
+                     MATCH_OK);
+    assert_string_equal(r->pattern, "/api/v1/notices/{id}");
+    assert_string_equal(params[0], "42");
+    /* the largest int64 is an id; leading zeros are allowed, as before */
+    assert_int_equal(
+        router_match(&a, "GET", "/api/v1/notices/9223372036854775807", &r, params, &np, &allow),
+        MATCH_OK);
+    assert_int_equal(router_match(&a, "GET", "/api/v1/notices/007", &r, params, &np, &allow),
+                     MATCH_OK);
+    assert_int_equal(router_parse_id("007", 3, &id), 0);
+    assert_int_equal(id, 7);
+    assert_int_equal(router_parse_id("9223372036854775807", 19, &id), 0);
+    assert_true(id == INT64_MAX);
+
+    /* not an id: the route is found (its checks run) and the server answers 404 */
+    const char *bad[] = {"abc",
+                         "0",
+                         "00",
+                         "-1",
+                         "+1",
+                         "1a",
+                         "a1",
+                         " 7",
+                         "7 ",
+                         "1.5",
+                         "0x10",
+                         "1e3",
+                         "9223372036854775808",  /* 2^63 */
+                         "18446744073709551616", /* 2^64: wraps in 64 bits */
+                         "99999999999999999999999999999999999"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+        const char *path = arena_sprintf(&a, "/api/v1/notices/%s", bad[i]);
+        r = NULL;
+        np = 0;
+        assert_int_equal(router_match(&a, "GET", path, &r, params, &np, &allow), MATCH_BAD_ID);
+        assert_non_null(r);
+        assert_string_equal(r->pattern, "/api/v1/notices/{id}");
+        assert_int_equal(np, 1);
+        assert_string_equal(params[0], bad[i]);
+        assert_int_equal(router_parse_id(bad[i], strlen(bad[i]), &id), -1);
+    }
+    assert_int_equal(router_parse_id("", 0, &id), -1);
+    /* an empty segment matches no parameter at all */
+    assert_int_equal(router_match(&a, "GET", "/api/v1/notices/", &r, params, &np, &allow),
+                     MATCH_NO_PATH);
+    assert_int_equal(router_match(&a, "GET", "/api/v1/notices//submit", &r, params, &np, &allow),
+                     MATCH_NO_PATH);
+    /* every typed parameter is checked: {grant} as well as {id} */
+    assert_int_equal(
+        router_match(&a, "DELETE", "/api/v1/accounts/3/roles/x", &r, params, &np, &allow),
+        MATCH_BAD_ID);
+    assert_int_equal(
+        router_match(&a, "DELETE", "/api/v1/accounts/0/roles/9", &r, params, &np, &allow),
+        MATCH_BAD_ID);
+    /* a page route too, and a typed parameter before a suffix (.ics) */
+    assert_int_equal(router_match(&a, "GET", "/venues/-5", &r, params, &np, &allow), MATCH_BAD_ID);
+    assert_int_equal(router_match(&a, "GET", "/calendar/venue/abc.ics", &r, params, &np, &allow),
+                     MATCH_BAD_ID);
+    assert_int_equal(router_match(&a, "GET", "/calendar/venue/12.ics", &r, params, &np, &allow),
+                     MATCH_OK);
+    assert_string_equal(params[0], "12");
+    /* a literal segment still wins where a typed one would not take it */
+    assert_int_equal(router_match(&a, "GET", "/venues/new", &r, params, &np, &allow), MATCH_OK);
+    assert_string_equal(r->pattern, "/venues/new");
+    /* untyped parameters take any segment */
+    assert_int_equal(router_match(&a, "GET", "/api/v1/divisions/abc", &r, params, &np, &allow),
+                     MATCH_OK);
+    /* a method the path does not take is still 405, whatever the id */
+    assert_int_equal(router_match(&a, "PUT", "/api/v1/notices/abc", &r, params, &np, &allow),
+                     MATCH_NO_METHOD);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_route_has_a_rule),
         cmocka_unit_test(test_upload_routes),
         cmocka_unit_test(test_router_matches),
+        cmocka_unit_test(test_router_types_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

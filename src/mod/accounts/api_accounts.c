@@ -29,10 +29,7 @@ void api_account_get(http_req *req)
 {
     int64_t id;
     user u;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (account_get(ctx, id, &u) < 0) {
         resp_fail(req);
@@ -106,10 +103,7 @@ void api_account_import_get(http_req *req)
 {
     int64_t id, cursor;
     int limit;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (req_page(req, 500, 5000, &limit, &cursor) < 0)
         return;
     account_import_job j;
@@ -138,10 +132,7 @@ void api_grant(http_req *req)
     int64_t uid, gid;
     json_t *b;
     const char *role, *division;
-    if (req_param_id(req, 0, &uid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    uid = req_id(req, 0);
     if (!(b = req_json(req)))
         return;
     if (api_str(req, b, "role", 1, &role) < 0 || api_str(req, b, "division", 1, &division) < 0) {
@@ -157,11 +148,7 @@ void api_grant(http_req *req)
 
 void api_revoke(http_req *req)
 {
-    int64_t uid, gid;
-    if (req_param_id(req, 0, &uid) < 0 || req_param_id(req, 1, &gid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t uid = req_id(req, 0), gid = req_id(req, 1);
     if (account_revoke(req_ctx(req), uid, gid) < 0)
         resp_fail(req);
     else

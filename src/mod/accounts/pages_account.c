@@ -300,9 +300,7 @@ void page_account(http_req *req)
     web_t(req, &h, "Roles");
     H(&h, "</h2>");
     if (req->who.ngrants == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "Citizen (no staff roles).");
-        H(&h, "</p>");
+        web_empty(req, &h, "Citizen (no staff roles).");
     } else {
         H(&h, "<ul class=\"list\">");
         wy_ctx *ctx = req_ctx(req);

@@ -117,10 +117,7 @@ void api_activity_get(http_req *req)
 {
     int64_t id;
     activity_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     rating_summary rs;
     if (activity_get(req_ctx(req), id, &v) < 0 ||
         rating_summary_activity(req_ctx(req), id, &rs) < 0)
@@ -143,10 +140,7 @@ void api_activity_sessions(http_req *req)
     int64_t id, from = 0, to = 0;
     int limit;
     wy_ctx *ctx = req_ctx(req);
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (req_limit(req, 50, ACTIVITY_SESSIONS_PAGE, &limit) < 0)
         return;
     const char *f = req_query(req, "from"), *t = req_query(req, "to");
@@ -265,10 +259,7 @@ void api_activity_submit(http_req *req)
 {
     int64_t id;
     const char *status;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (activity_submit(req_ctx(req), id, &status) < 0)
         resp_fail(req);
     else
@@ -316,11 +307,7 @@ static void booked(booking_job *j)
 
 void api_book(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     json_t *b = NULL;
     const char **names = NULL;
     size_t nc = 0;
@@ -400,11 +387,7 @@ void api_my_bookings(http_req *req)
 
 void api_booking_cancel(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (booking_cancel(req_ctx(req), id) < 0)
         resp_fail(req);
     else
@@ -450,10 +433,7 @@ void api_session_bookings(http_req *req)
     attendance_row *rows;
     session_counts k;
     size_t n;
-    if (req_param_id(req, 0, &sid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    sid = req_id(req, 0);
     if (req_page(req, 100, 500, &limit, &after) < 0)
         return;
     /* one row more than asked says whether there is a next page */
@@ -499,11 +479,7 @@ void api_session_bookings(http_req *req)
 
 void api_booking_qr(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     strbuf sb = STRBUF_INIT;
     if (booking_qr_svg(req_ctx(req), id, &sb) < 0) /* the owner's only: the domain says */
         resp_fail(req);
@@ -589,10 +565,7 @@ void api_calendar_venue(http_req *req)
     const char *name;
     activity_view *vs;
     size_t n;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (calendar_venue(req_ctx(req), id, &name, &vs, &n) < 0)
         resp_fail(req);
     else
@@ -660,11 +633,7 @@ void api_calendar_me(http_req *req)
 
 void api_activity_update(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -706,11 +675,7 @@ out:
 
 void api_session_update(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -751,11 +716,7 @@ out:
 
 void api_session_cancel(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     json_t *b = req_json(req);
     const char *reason;
     size_t n;

@@ -49,11 +49,7 @@ static json_t *rating_json(const rating *r, int staff)
 
 void api_attendance_csv(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     strbuf sb = STRBUF_INIT;
     if (booking_attendance_csv(req_ctx(req), sid, &sb) < 0) {
         resp_fail(req);
@@ -71,10 +67,7 @@ void api_booking_excuse(http_req *req)
     int64_t id;
     const char *reason = NULL;
     json_t *b = NULL;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (req->body.len) {
         if (!(b = req_json(req)))
             return;
@@ -96,10 +89,7 @@ void api_rating_create(http_req *req)
 {
     int64_t id, score = 0;
     const char *comment = NULL;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -119,10 +109,7 @@ void api_activity_ratings(http_req *req)
     int64_t id;
     int limit;
     int64_t before;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (req_page(req, 20, 100, &limit, &before) < 0)
         return;
     rating *rs;
@@ -163,10 +150,7 @@ void api_rating_decide(http_req *req)
 {
     int64_t id;
     const char *decision, *reason = NULL;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;

@@ -37,10 +37,7 @@ void api_poster_put(http_req *req)
 {
     int64_t id;
     activity_poster p;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (poster_set(req_ctx_primary(req), id, req_header(req, "Content-Type"), req->body.buf,
                    req->body.len, &p) < 0)
         refuse(req);
@@ -50,11 +47,7 @@ void api_poster_put(http_req *req)
 
 void api_poster_delete(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (poster_delete(req_ctx_primary(req), id) < 0)
         resp_fail(req);
     else

@@ -38,17 +38,6 @@ static const char *query_param(void *req, const char *name)
     return req_query(req, name);
 }
 
-/* A query-string pair "&name=value" when value is set. */
-static void keep_param(html *h, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    H(h, "&amp;");
-    html_attr(h, name);
-    H(h, "=");
-    html_url(h, value);
-}
-
 static void text_input(http_req *req, html *h, const char *name, const char *label,
                        const char *value, const char *placeholder)
 {
@@ -138,9 +127,7 @@ void page_activities(http_req *req)
     web_t(req, &h, "Search");
     H(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No upcoming activity matches.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No upcoming activity matches.");
     }
     H(&h, "<ul class=\"list\" id=\"activity-list\">");
     for (size_t i = 0; i < n; i++) {
@@ -167,16 +154,17 @@ void page_activities(http_req *req)
     }
     H(&h, "</ul>");
     if (next) { /* the next page keeps every filter */
-        H(&h, "<p><a id=\"next-page\" href=\"/activities?cursor=");
-        html_url(&h, next);
         static const char *const keep[] = {"q",      "category", "division", "near",
                                            "radius", "sort",     "venue",    "free",
                                            "from",   "to",       "limit",    NULL};
-        for (int i = 0; keep[i]; i++)
-            keep_param(&h, keep[i], req_query(req, keep[i]));
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
+        const char *params[2 * (sizeof(keep) / sizeof(*keep))];
+        int np = 0;
+        for (int i = 0; keep[i]; i++) {
+            params[np++] = keep[i];
+            params[np++] = req_query(req, keep[i]);
+        }
+        params[np] = NULL;
+        web_pager(req, &h, "/activities", next, params);
     }
     /* subscribe to what is being looked at: the venue, the category, or the division chosen
      * (none chosen: the subtree that holds what is published) */
@@ -397,10 +385,7 @@ void page_activity(http_req *req)
 {
     int64_t id;
     activity_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     /* ?from=: the later sessions (never the past ones) */
     int64_t from = req->ctx.now;
     const char *fq = req_query(req, "from");
@@ -497,9 +482,7 @@ void page_activity(http_req *req)
     }
     H(&h, "</ul>");
     if (v.nsessions == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No coming session.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No coming session.");
     }
     if (v.sessions_total > v.nsessions) { /* the page shows the first coming ones */
         char later[40];
@@ -568,8 +551,8 @@ void page_book_post(http_req *req)
     activity_session s;
     activity a;
     wy_ctx *ctx = req_ctx(req);
-    if (req_param_id(req, 0, &sid) < 0 ||
-        store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
+    sid = req_id(req, 0);
+    if (store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
         store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
@@ -692,11 +675,7 @@ void page_my_bookings(http_req *req)
     web_flash(req, &h);
     calendar_box(req, &h);
     if (n == 0 && !req_query(req, "cursor")) {
-        H(&h, "<section class=\"card\"><p class=\"empty\">");
-        web_t(req, &h, "No bookings yet.");
-        H(&h, " <a href=\"/activities\">");
-        web_t(req, &h, "Find an activity");
-        H(&h, "</a></p></section>");
+        web_empty_card(req, &h, "No bookings yet.", "/activities", "Find an activity");
     }
     H(&h, "<div id=\"my-bookings\">");
     for (size_t i = 0; i < n; i++) {
@@ -743,24 +722,15 @@ void page_my_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
-    if (next) {
-        H(&h, "<p><a id=\"next-page\" href=\"/me/bookings?cursor=");
-        html_url(&h, next);
-        keep_param(&h, "limit", req_query(req, "limit"));
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (next)
+        web_pager(req, &h, "/me/bookings", next,
+                  (const char *const[]){"limit", req_query(req, "limit"), NULL});
     web_end(req, &h, 200);
 }
 
 void page_booking_cancel_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (booking_cancel(req_ctx(req), id) < 0) {
         resp_fail(req);
         return;
@@ -875,9 +845,7 @@ static void upcoming_card(http_req *req, html *h, int limit)
     }
     H(h, "</ul>");
     if (!shown) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "No upcoming activity matches.");
-        H(h, "</p>");
+        web_empty(req, h, "No upcoming activity matches.");
     }
     H(h, "<p><a href=\"/activities\">");
     web_t(req, h, "All activities");

@@ -6,6 +6,7 @@
  * of ratings. /organiser/sessions/{id} lists a session's bookings with a button to excuse
  * a no-show. The citizen's side of ratings (the form on an activity's page) posts here too.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +56,7 @@ static void rating_queue_section(http_req *req, html *h)
         return;
     }
     if (n == 0) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "No rating is waiting.");
-        H(h, "</p>");
+        web_empty(req, h, "No rating is waiting.");
     }
     H(h, "<ul class=\"list\" id=\"pending-ratings\">");
     for (size_t i = 0; i < n; i++) {
@@ -119,9 +118,7 @@ void page_organiser(http_req *req)
     web_t(req, &h, "My activities");
     H(&h, "</h2>");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "You manage no activity yet.");
-        H(&h, "</p>");
+        web_empty(req, &h, "You manage no activity yet.");
     }
     H(&h, "<div id=\"organiser-activities\">");
     for (size_t i = 0; i < n; i++) {
@@ -188,13 +185,8 @@ void page_organiser(http_req *req)
         }
     }
     H(&h, "</div>");
-    if (n == (size_t)limit) {
-        H(&h, "<p><a href=\"/organiser?cursor=");
-        html_int(&h, as[n - 1].a.id);
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)limit)
+        web_pager_id(req, &h, "/organiser", as[n - 1].a.id, NULL);
     H(&h, "</section>");
     web_end(req, &h, 200);
 }
@@ -208,10 +200,7 @@ void page_organiser_session(http_req *req)
     size_t n;
     int limit;
     int64_t after;
-    if (req_param_id(req, 0, &sid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    sid = req_id(req, 0);
     if (req_page(req, 200, 500, &limit, &after) < 0)
         return;
     /* one row more than asked says whether there is a next page */
@@ -299,15 +288,9 @@ void page_organiser_session(http_req *req)
         H(&h, "</td></tr>");
     }
     H(&h, "</tbody></table>");
-    if (more) {
-        H(&h, "<p><a id=\"next-page\" href=\"/organiser/sessions/");
-        html_int(&h, sid);
-        H(&h, "?cursor=");
-        html_int(&h, rows[n - 1].b.id);
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (more)
+        web_pager_id(req, &h, arena_sprintf(&req->a, "/organiser/sessions/%" PRId64, sid),
+                     rows[n - 1].b.id, NULL);
     H(&h, "</section>");
     web_end(req, &h, 200);
 }
@@ -316,10 +299,7 @@ void page_excuse_post(http_req *req)
 {
     int64_t id;
     booking b;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (booking_excuse(req_ctx(req), id, req_form(req, "reason"), &b) < 0) {
         resp_fail(req);
         return;
@@ -332,10 +312,7 @@ void page_rating_decide_post(http_req *req)
 {
     int64_t id;
     rating r;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     const char *reason = req_form(req, "reason");
     if (rating_decide(req_ctx(req), id, req_form(req, "decision"),
                       reason && *reason ? reason : NULL, &r) < 0) {
@@ -350,10 +327,7 @@ void page_rate_post(http_req *req)
     int64_t id;
     rating r;
     int replaced;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     const char *sc = req_form(req, "score");
     char *end = NULL;
     long long score = sc && *sc ? strtoll(sc, &end, 10) : 0;

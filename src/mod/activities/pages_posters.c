@@ -53,10 +53,7 @@ void page_poster(http_req *req)
 {
     int64_t id;
     poster_image img;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (poster_get(req_ctx(req), id, &img) < 0) {
         resp_fail(req);
         return;
@@ -93,10 +90,7 @@ void page_poster_post(http_req *req)
     int64_t id;
     const char *data, *type;
     size_t len;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (req_file(req, "poster", &data, &len, &type) < 0) {
         web_error_page(req, 400, tr(req, "Choose an image file to upload."));
         return;
@@ -110,11 +104,7 @@ void page_poster_post(http_req *req)
 
 void page_poster_delete_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (poster_delete(req_ctx_primary(req), id) < 0) {
         resp_fail(req);
         return;

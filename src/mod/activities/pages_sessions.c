@@ -26,21 +26,14 @@ void page_session_cancel_post(http_req *req)
 {
     int64_t sid;
     size_t n;
-    if (req_param_id(req, 0, &sid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    sid = req_id(req, 0);
     int rc = activity_session_cancel(req_ctx(req), sid, req_form(req, "reason"), &n);
     after_change(req, sid, rc < 0, "session_cancelled");
 }
 
 void page_session_change_post(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     session_patch p = {0};
     const char *starts = req_form(req, "starts_at"), *ends = req_form(req, "ends_at");
     const char *cap = req_form(req, "capacity");

@@ -53,10 +53,7 @@ void api_review_get(http_req *req)
     review_item it;
     audit_entry *h;
     size_t n;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (review_get(req_ctx(req), id, &it) < 0 || review_history(req_ctx(req), id, &h, &n) < 0) {
         resp_fail(req);
         return;
@@ -76,10 +73,7 @@ void api_review_decide(http_req *req)
     int64_t id;
     json_t *b;
     const char *decision, *reason;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (!(b = req_json(req)))
         return;
     if (api_str(req, b, "decision", 1, &decision) < 0 ||

@@ -185,9 +185,7 @@ void page_admin_divisions(http_req *req)
     html_int(&h, (int64_t)v.nchildren);
     H(&h, ")</h2>");
     if (v.nchildren == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "None: this is the lowest level.");
-        H(&h, "</p>");
+        web_empty(req, &h, "None: this is the lowest level.");
     }
     H(&h, "<ul class=\"tree\" id=\"children\">");
     for (size_t i = 0; i < v.nchildren; i++) {
@@ -249,9 +247,7 @@ void page_admin_accounts(http_req *req)
     web_t(req, &h, "Search");
     H(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No accounts here yet.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No accounts here yet.");
     } else {
         H(&h, "<div class=\"scroll\"><table id=\"accounts\"><thead><tr><th>");
         web_t(req, &h, "Name");
@@ -274,21 +270,9 @@ void page_admin_accounts(http_req *req)
             H(&h, "</td></tr>");
         }
         H(&h, "</tbody></table></div>");
-        if (n == (size_t)limit) {
-            H(&h, "<p><a href=\"/admin/accounts?cursor=");
-            html_int(&h, us[n - 1].id);
-            if (div) {
-                H(&h, "&amp;division=");
-                html_url(&h, div);
-            }
-            if (q) {
-                H(&h, "&amp;q=");
-                html_url(&h, q);
-            }
-            H(&h, "\">");
-            web_t(req, &h, "Next page");
-            H(&h, "</a></p>");
-        }
+        if (n == (size_t)limit)
+            web_pager_id(req, &h, "/admin/accounts", us[n - 1].id,
+                         (const char *const[]){"division", div, "q", q, NULL});
     }
     H(&h, "</section>");
     if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
@@ -336,10 +320,7 @@ void page_admin_account(http_req *req)
 {
     int64_t id;
     user u;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (account_get(ctx, id, &u) < 0) {
         resp_fail(req);
@@ -424,10 +405,7 @@ void page_admin_account(http_req *req)
 void page_admin_grant_post(http_req *req)
 {
     int64_t id, gid;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (account_grant(req_ctx(req), id, req_form(req, "role"), req_form(req, "division"), &gid) <
         0) {
         resp_fail(req);
@@ -438,11 +416,7 @@ void page_admin_grant_post(http_req *req)
 
 void page_admin_revoke_post(http_req *req)
 {
-    int64_t id, gid;
-    if (req_param_id(req, 0, &id) < 0 || req_param_id(req, 1, &gid) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0), gid = req_id(req, 1);
     if (account_revoke(req_ctx(req), id, gid) < 0) {
         resp_fail(req);
         return;
@@ -468,23 +442,11 @@ void page_admin_reviews(http_req *req)
     H(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
-    H(&h, "<nav class=\"tabs\">");
-    static const char *const sts[] = {"pending", "published", "rejected"};
-    for (int i = 0; i < 3; i++) {
-        H(&h, "<a href=\"/admin/reviews?status=");
-        html_url(&h, sts[i]);
-        H(&h, "\"");
-        if (!strcmp(status, sts[i]))
-            H(&h, " aria-current=\"page\"");
-        H(&h, ">");
-        web_t(req, &h, sts[i]);
-        H(&h, "</a>");
-    }
-    H(&h, "</nav><section class=\"card\">");
+    static const char *const sts[] = {"pending", "published", "rejected", NULL};
+    web_tabs(req, &h, "tabs", "/admin/reviews?status=", sts, status);
+    H(&h, "<section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "Nothing here.");
-        H(&h, "</p>");
+        web_empty(req, &h, "Nothing here.");
     }
     H(&h, "<ul class=\"list\" id=\"review-items\">");
     for (size_t i = 0; i < n; i++) {
@@ -560,10 +522,7 @@ void page_admin_reviews(http_req *req)
 void page_admin_activity_revision(http_req *req)
 {
     int64_t id, aid;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (activity_revision_where(req_ctx(req), id, &aid) < 0) {
         resp_fail(req);
         return;
@@ -573,11 +532,7 @@ void page_admin_activity_revision(http_req *req)
 
 void page_admin_review_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (review_decide(req_ctx(req), id, req_form(req, "decision"), req_form(req, "reason"), NULL) <
         0) {
         resp_fail(req);

@@ -72,10 +72,7 @@ void api_circles_siting_get(http_req *req)
 {
     int64_t id, ahead;
     job_row j;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (circles_siting_get(req_ctx(req), id, &j, &ahead) < 0) {
         resp_fail(req);
         return;

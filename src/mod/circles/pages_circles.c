@@ -343,10 +343,7 @@ void page_circles_siting(http_req *req)
 {
     int64_t id, ahead;
     job_row j;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (circles_siting_get(req_ctx(req), id, &j, &ahead) < 0) {
         resp_fail(req);
         return;

@@ -137,11 +137,7 @@ out:
 
 void api_webhook_delete(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     if (webhook_delete(req_ctx(req), id) < 0)
         resp_fail(req);
     else

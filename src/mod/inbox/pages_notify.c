@@ -116,9 +116,7 @@ void page_inbox(http_req *req)
     }
     H(&h, "<section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No notifications yet.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No notifications yet.");
     }
     H(&h, "<ul class=\"list\" id=\"inbox\">");
     for (size_t i = 0; i < n; i++) {
@@ -137,13 +135,8 @@ void page_inbox(http_req *req)
         H(&h, "</span></li>");
     }
     H(&h, "</ul>");
-    if (n == (size_t)limit) {
-        H(&h, "<p><a href=\"/me/inbox?cursor=");
-        html_int(&h, ns[n - 1].id);
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)limit)
+        web_pager_id(req, &h, "/me/inbox", ns[n - 1].id, NULL);
     H(&h, "</section>");
     web_end(req, &h, 200);
 }

@@ -33,10 +33,7 @@ void api_notice_get(http_req *req)
 {
     int64_t id;
     notice n;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (notice_get(req_ctx(req), id, &n) < 0)
         resp_fail(req);
     else
@@ -67,10 +64,7 @@ void api_notice_update(http_req *req)
     int64_t id;
     json_t *b;
     const char *title, *body;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (!(b = req_json(req)))
         return;
     if (api_str(req, b, "title", 0, &title) < 0 || api_str(req, b, "body", 0, &body) < 0) {
@@ -89,10 +83,7 @@ void api_notice_submit(http_req *req)
 {
     int64_t id;
     const char *status;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (notice_submit(req_ctx(req), id, &status) < 0)
         resp_fail(req);
     else

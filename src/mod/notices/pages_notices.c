@@ -13,10 +13,7 @@ void page_notice(http_req *req)
 {
     int64_t id;
     notice n;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (notice_get(req_ctx(req), id, &n) < 0) {
         resp_fail(req);
         return;

@@ -34,9 +34,7 @@ void page_home(http_req *req)
     notice *ns;
     size_t n;
     if (notice_list(req_ctx(req), NULL, 0, 10, &ns, &n) < 0 || n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No notices yet.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No notices yet.");
     } else {
         H(&h, "<ul class=\"list\" id=\"notices\">");
         for (size_t i = 0; i < n; i++) {

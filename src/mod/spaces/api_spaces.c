@@ -33,11 +33,6 @@ static json_t *space_json(const space_view *v)
     return j;
 }
 
-static void not_found(http_req *req)
-{
-    resp_error(req, 404, "not_found", tr(req, "Not found."));
-}
-
 void api_spaces_list(http_req *req)
 {
     const char *venue = req_query(req, "venue_id");
@@ -66,11 +61,9 @@ void api_spaces_list(http_req *req)
 
 void api_space_get(http_req *req)
 {
-    int64_t id;
+    int64_t id = req_id(req, 0);
     space_view v;
-    if (req_param_id(req, 0, &id) < 0)
-        not_found(req);
-    else if (space_get(req_ctx(req), id, &v) < 0)
+    if (space_get(req_ctx(req), id, &v) < 0)
         resp_fail(req);
     else
         resp_json(req, 200, space_json(&v));
@@ -167,10 +160,7 @@ void api_space_update(http_req *req)
 {
     int64_t id;
     space_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        not_found(req);
-        return;
-    }
+    id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -236,11 +226,7 @@ static void overlap_error(http_req *req, const space_booking *occ, const space_b
 
 void api_space_book(http_req *req)
 {
-    int64_t sid;
-    if (req_param_id(req, 0, &sid) < 0) {
-        not_found(req);
-        return;
-    }
+    int64_t sid = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -359,10 +345,7 @@ void api_space_booking_cancel(http_req *req)
     int64_t id;
     size_t n;
     const char *series = req_query(req, "series");
-    if (req_param_id(req, 0, &id) < 0) {
-        not_found(req);
-        return;
-    }
+    id = req_id(req, 0);
     if (space_booking_cancel(req_ctx(req), id,
                              series && (!strcmp(series, "1") || !strcmp(series, "true")), &n) < 0)
         resp_fail(req);
@@ -374,11 +357,7 @@ void api_space_booking_cancel(http_req *req)
 
 void api_space_booking_decide(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        not_found(req);
-        return;
-    }
+    int64_t id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -435,10 +414,7 @@ void api_space_schedule(http_req *req)
 {
     int64_t id, from = req->ctx.now, to;
     const char *f = req_query(req, "from"), *t = req_query(req, "to");
-    if (req_param_id(req, 0, &id) < 0) {
-        not_found(req);
-        return;
-    }
+    id = req_id(req, 0);
     if ((f && time_parse_rfc3339(f, &from) < 0) || (t && time_parse_rfc3339(t, &to) < 0)) {
         resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
         return;

@@ -105,9 +105,7 @@ void page_spaces(http_req *req)
     web_t(req, &h, "Search");
     H(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No space matches.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No space matches.");
     }
     H(&h, "<ul class=\"list\" id=\"space-list\">");
     for (size_t i = 0; i < n; i++) {
@@ -133,13 +131,8 @@ void page_spaces(http_req *req)
         H(&h, "</span></li>");
     }
     H(&h, "</ul>");
-    if (n == (size_t)f.limit) {
-        H(&h, "<p><a href=\"/spaces?cursor=");
-        html_int(&h, vs[n - 1].s.id);
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)f.limit)
+        web_pager_id(req, &h, "/spaces", vs[n - 1].s.id, NULL);
     H(&h, "</section>");
     web_end(req, &h, 200);
 }
@@ -189,9 +182,8 @@ static void request_form(http_req *req, html *h, const space *s, const char *day
         return;
     }
     if (strcmp(s->status, "active")) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "This space takes no bookings now.");
-        H(h, "</p></section>");
+        web_empty(req, h, "This space takes no bookings now.");
+        H(h, "</section>");
         return;
     }
     H(h, "<form method=\"post\" id=\"space-request-form\" action=\"/spaces/");
@@ -240,10 +232,7 @@ void page_space(http_req *req)
 {
     int64_t id;
     space_view v;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (space_get(ctx, id, &v) < 0) {
         resp_fail(req);
@@ -393,11 +382,7 @@ static int form_int(http_req *req, const char *name, int def)
 
 void page_space_book_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     const char *date = req_form(req, "date"), *start = req_form(req, "start"),
                *end = req_form(req, "end");
     space_booking r = {.group_name = req_form(req, "group_name"),
@@ -470,11 +455,7 @@ void page_my_space_bookings(http_req *req)
     H(&h, "</h1>");
     web_flash(req, &h);
     if (n == 0) {
-        H(&h, "<section class=\"card\"><p class=\"empty\">");
-        web_t(req, &h, "No requests yet.");
-        H(&h, " <a href=\"/spaces\">");
-        web_t(req, &h, "Find a space");
-        H(&h, "</a></p></section>");
+        web_empty_card(req, &h, "No requests yet.", "/spaces", "Find a space");
     }
     H(&h, "<div id=\"my-space-bookings\">");
     for (size_t i = 0; i < n; i++) {
@@ -513,13 +494,8 @@ void page_my_space_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
-    if (n == (size_t)limit) {
-        H(&h, "<p><a id=\"next-page\" href=\"/me/space-bookings?cursor=");
-        html_int(&h, rs[n - 1].b.id);
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)limit)
+        web_pager_id(req, &h, "/me/space-bookings", rs[n - 1].b.id, NULL);
     web_end(req, &h, 200);
 }
 
@@ -528,10 +504,7 @@ void page_space_booking_cancel_post(http_req *req)
     int64_t id;
     size_t n;
     const char *series = req_form(req, "series");
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (space_booking_cancel(req_ctx(req), id, series && !strcmp(series, "1"), &n) < 0) {
         resp_fail(req);
         return;
@@ -560,23 +533,10 @@ void page_admin_space_bookings(http_req *req)
     web_t(req, &h, "Space bookings");
     H(&h, "</h1>");
     web_flash(req, &h);
-    H(&h, "<nav class=\"subnav\">");
-    static const char *const sts[] = {"pending", "approved", "rejected", "cancelled"};
-    for (int i = 0; i < 4; i++) {
-        H(&h, "<a href=\"/admin/space-bookings?status=");
-        html_url(&h, sts[i]);
-        H(&h, "\"");
-        if ((!status && i == 0) || (status && !strcmp(status, sts[i])))
-            H(&h, " aria-current=\"page\"");
-        H(&h, ">");
-        web_t(req, &h, sts[i]);
-        H(&h, "</a>");
-    }
-    H(&h, "</nav>");
+    static const char *const sts[] = {"pending", "approved", "rejected", "cancelled", NULL};
+    web_tabs(req, &h, "subnav", "/admin/space-bookings?status=", sts, status);
     if (n == 0) {
-        H(&h, "<section class=\"card\"><p class=\"empty\">");
-        web_t(req, &h, "Nothing here.");
-        H(&h, "</p></section>");
+        web_empty_card(req, &h, "Nothing here.", NULL, NULL);
     }
     H(&h, "<div id=\"space-requests\">");
     for (size_t i = 0; i < n; i++) {
@@ -648,25 +608,15 @@ void page_admin_space_bookings(http_req *req)
         H(&h, "</section>");
     }
     H(&h, "</div>");
-    if (n == (size_t)limit) {
-        H(&h, "<p><a href=\"/admin/space-bookings?cursor=");
-        html_int(&h, rs[n - 1].b.id);
-        H(&h, "&amp;status=");
-        html_url(&h, status && *status ? status : "pending");
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)limit)
+        web_pager_id(req, &h, "/admin/space-bookings", rs[n - 1].b.id,
+                     (const char *const[]){"status", status && *status ? status : "pending", NULL});
     web_end(req, &h, 200);
 }
 
 void page_admin_space_booking_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     const char *decision = req_form(req, "decision"), *series = req_form(req, "series");
     if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject"))) {
         web_error_page(req, 400, tr(req, "The decision is approve or reject."));

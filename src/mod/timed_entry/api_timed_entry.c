@@ -39,27 +39,15 @@ static void answer(http_req *req, int64_t id, int status)
         resp_json(req, status, view_json(&v));
 }
 
-static int venue_id(http_req *req, int64_t *id)
-{
-    if (req_param_id(req, 0, id) == 0)
-        return 0;
-    resp_error(req, 404, "not_found", tr(req, "Not found."));
-    return -1;
-}
-
 void api_timed_entry_get(http_req *req)
 {
-    int64_t id;
-    if (venue_id(req, &id) == 0)
-        answer(req, id, 200);
+    answer(req, req_id(req, 0), 200);
 }
 
 void api_timed_entry_put(http_req *req)
 {
-    int64_t id, cap = 0, days = 0, comp = 0;
+    int64_t id = req_id(req, 0), cap = 0, days = 0, comp = 0;
     const char *opens = NULL;
-    if (venue_id(req, &id) < 0)
-        return;
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -97,9 +85,7 @@ out:
 
 void api_timed_entry_delete(http_req *req)
 {
-    int64_t id;
-    if (venue_id(req, &id) < 0)
-        return;
+    int64_t id = req_id(req, 0);
     if (timed_entry_disable(req_ctx_primary(req), id) < 0)
         resp_fail(req);
     else

@@ -54,9 +54,7 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
                                tv.te.days_ahead, o));
     H(h, "</p>");
     if (tv.nsessions == 0) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "No entry slots in the coming days.");
-        H(h, "</p>");
+        web_empty(req, h, "No entry slots in the coming days.");
     }
     char cur[11] = "";
     for (size_t i = 0; i < tv.nsessions; i++) {

@@ -107,10 +107,7 @@ void api_venue_get(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
         return;
@@ -201,10 +198,7 @@ void api_venue_update(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;
@@ -221,11 +215,7 @@ void api_venue_update(http_req *req)
 
 void api_venue_hours(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     json_t *b = req_json(req);
     if (!b)
         return;

@@ -153,9 +153,7 @@ void page_venues(http_req *req)
     venue_map(req, &h, q.division && *q.division ? q.division : HOME_CITY, vs, n, 0);
     H(&h, "<section class=\"card\">");
     if (n == 0) {
-        H(&h, "<p class=\"empty\">");
-        web_t(req, &h, "No venue matches. Try fewer filters.");
-        H(&h, "</p>");
+        web_empty(req, &h, "No venue matches. Try fewer filters.");
     }
     H(&h, "<ul class=\"list venues\" id=\"venue-list\">");
     for (size_t i = 0; i < n; i++) {
@@ -179,27 +177,10 @@ void page_venues(http_req *req)
         H(&h, "</span></li>");
     }
     H(&h, "</ul>");
-    if (n == (size_t)q.limit) {
-        H(&h, "<p><a href=\"/venues?cursor=");
-        html_int(&h, vs[n - 1].v.id);
-        if (q.category) {
-            H(&h, "&amp;category=");
-            html_url(&h, q.category);
-        }
-        if (q.division) {
-            H(&h, "&amp;division=");
-            html_url(&h, q.division);
-        }
-        if (q.q) {
-            H(&h, "&amp;q=");
-            html_url(&h, q.q);
-        }
-        if (q.open_now)
-            H(&h, "&amp;open_now=1");
-        H(&h, "\">");
-        web_t(req, &h, "Next page");
-        H(&h, "</a></p>");
-    }
+    if (n == (size_t)q.limit)
+        web_pager_id(req, &h, "/venues", vs[n - 1].v.id,
+                     (const char *const[]){"category", q.category, "division", q.division, "q", q.q,
+                                           "open_now", q.open_now ? "1" : NULL, NULL});
     H(&h, "<p class=\"small\"><a href=\"/api/v1/venues.csv\">");
     web_t(req, &h, "Download as CSV (Excel)");
     H(&h, "</a> · <a href=\"/api/v1/venues.geojson\">GeoJSON</a>");
@@ -226,9 +207,7 @@ static void fact(http_req *req, html *h, const char *label, const char *value)
 static void hours_table(http_req *req, html *h, const venue_view *vv)
 {
     if (vv->nhours == 0) {
-        H(h, "<p class=\"empty\">");
-        web_t(req, h, "Opening hours not published yet.");
-        H(h, "</p>");
+        web_empty(req, h, "Opening hours not published yet.");
         return;
     }
     H(h, "<table class=\"hours\" id=\"hours\"><tbody>");
@@ -290,10 +269,7 @@ void page_venue(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
         return;
@@ -607,10 +583,7 @@ void page_venue_edit(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0 ||
         authz_require(req_ctx(req), PERM_VENUE_MANAGE, vv.v.division) < 0) {
         resp_fail(req);
@@ -623,10 +596,7 @@ void page_venue_update_post(http_req *req)
 {
     int64_t id;
     venue_view vv;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    id = req_id(req, 0);
     if (venue_get(req_ctx(req), id, &vv) < 0) {
         resp_fail(req);
         return;
@@ -644,11 +614,7 @@ void page_venue_update_post(http_req *req)
 
 void page_venue_hours_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     venue_hours h[7];
     size_t n = 0;
     for (int d = 1; d <= 7; d++) {
@@ -723,11 +689,7 @@ static int form_int(http_req *req, const char *name)
 
 void page_venue_timed_entry_post(http_req *req)
 {
-    int64_t id;
-    if (req_param_id(req, 0, &id) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
-        return;
-    }
+    int64_t id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     int rc;
     if (req_form(req, "enabled")) {
