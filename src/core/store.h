@@ -510,8 +510,13 @@ typedef struct booking_res {
 
 /* Book these requests, in order, in one transaction (one durable commit): each is confirmed
  * while its session has seats, else waitlisted when allowed, else full; a person's second
- * live booking of a session is a duplicate. The capacity is enforced by the statement that
- * takes the seats, so no interleaving of writers can pass it. A request that fails is rolled
+ * live booking of a session is a duplicate (the unique index bookings_one_per_person), a
+ * request that would pass its max_seats_today is over the limit. The store enforces the
+ * capacity with its guarded update: the seats are taken by one
+ * `UPDATE activity_sessions SET confirmed_seats = confirmed_seats + n WHERE id = ? AND
+ * status = 'scheduled' AND confirmed_seats + n <= capacity` (and nobody waits before them),
+ * so no interleaving of writers, processes or app servers can pass it; nothing above the
+ * store has to check it for the answer to be right. A request that fails is rolled
  * back to its savepoint and the rest stand; when that rollback itself fails, the whole batch
  * is rolled back and its code returned. */
 int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out);
@@ -531,7 +536,8 @@ int store_booking_idem_seen(db *c, int64_t user_id, const char *idem_key, int64_
                             int *seen);
 /* Has user_id a live booking (confirmed, waitlisted, checked in) of session_id? */
 int store_booking_live(db *c, int64_t session_id, int64_t user_id, int *live);
-/* Seats user_id has booked (not cancelled) since since. */
+/* Seats user_id has booked (not cancelled) since since: the count the daily limit is checked
+ * on, both early (booking_prepare) and in the writer's transaction (store_booking_batch). */
 int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *seats);
 int store_booking_by_code(db *c, arena *ar, const char *code, booking *out);
 /* A person's bookings with their sessions and activities (one query): those whose session has
@@ -827,7 +833,10 @@ int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, b
                         size_t *n);
 
 /* Organisers' changes, inside the caller's transaction. Promote the waiting list of a session
- * in order while seats allow (the promoted ids to promoted, up to max). */
+ * in order while seats allow (the promoted ids to promoted, up to max): seats_promote
+ * (core/seats.h) over the session's statements, each seat taken by the guarded update
+ * `confirmed_seats + n <= capacity`, so a promotion never passes the capacity
+ * (mod/activities/store_bookings.c). */
 int store_session_promote(db *c, int64_t session, int64_t now, int64_t *promoted, size_t max,
                           size_t *npromoted);
 /* Times, capacity and booking window of a scheduled session; WY_NOTFOUND when it is not

@@ -197,39 +197,6 @@ int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, b
 
 /* ---- organisers change and cancel sessions ---- */
 
-int store_session_promote(db *c, int64_t session, int64_t now, int64_t *promoted, size_t max,
-                          size_t *npromoted)
-{
-    int rc = WY_OK;
-    /* in order while the next in line fits: nobody jumps the queue */
-    for (;;) {
-        db_stmt *st =
-            db_query(c,
-                     "SELECT id, seats FROM bookings WHERE session_id = ? AND status = 'waitlisted'"
-                     " ORDER BY position LIMIT 1",
-                     "i", session);
-        int s = st ? db_step(st) : WY_ERR;
-        int64_t next = s == 1 ? db_col_int(st, 0) : 0, need = s == 1 ? db_col_int(st, 1) : 0;
-        db_done(st);
-        if (s != 1)
-            return s < 0 ? s : WY_OK;
-        rc = db_run(c,
-                    "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"
-                    " WHERE id = ? AND status = 'scheduled' AND confirmed_seats + ? <= capacity",
-                    "iii", need, session, need);
-        if (rc != WY_OK || db_changes(c) == 0)
-            return rc;
-        rc = db_run(c,
-                    "UPDATE bookings SET status = 'confirmed', position = NULL, updated_at = ?"
-                    " WHERE id = ?",
-                    "ii", now, next);
-        if (rc != WY_OK)
-            return rc;
-        if (*npromoted < max)
-            promoted[(*npromoted)++] = next;
-    }
-}
-
 int store_session_update(db *c, const activity_session *s)
 {
     int rc = db_run(c,

@@ -13,6 +13,7 @@
 #include "core/division.h"
 #include "core/notify.h"
 #include "core/review.h"
+#include "mod/activities/booking_rules.h"
 #include "util/csvread.h"
 #include "util/geodesy.h"
 #include "util/strbuf.h"
@@ -110,9 +111,7 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
         return fail_field(ctx, E_INVALID, "bad_sessions", "An activity has 1 to 100 sessions.",
                           "sessions");
     for (size_t i = 0; i < ns; i++)
-        if (s[i].ends_at <= s[i].starts_at || s[i].capacity < 1 || s[i].capacity > 100000 ||
-            (s[i].booking_opens_at && s[i].booking_closes_at &&
-             s[i].booking_closes_at <= s[i].booking_opens_at))
+        if (!booking_session_valid(&s[i]))
             return fail_field(ctx, E_INVALID, "bad_session",
                               "A session ends after it starts, has a capacity of 1 to 100000, "
                               "and its booking window closes after it opens.",
@@ -258,6 +257,29 @@ int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out)
         return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     out->distance_m = NAN;
     return fill_many(ctx, out, 1, from, ACTIVITY_DETAIL_SESSIONS);
+}
+
+int activity_visible(wy_ctx *ctx, int64_t id, activity *out)
+{
+    int rc = store_activity_get(ctx->c, ctx->a, id, out);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "activity");
+    return may_see(ctx, out) ? 0 : fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+}
+
+int activity_session_get(wy_ctx *ctx, int64_t sid, activity_session *s, activity *a)
+{
+    activity own;
+    if (!a)
+        a = &own;
+    int rc = store_activity_session_get(ctx->c, ctx->a, sid, s);
+    if (rc == WY_OK)
+        rc = store_activity_get(ctx->c, ctx->a, s->activity_id, a);
+    if (rc != WY_OK)
+        return fail_store(ctx, rc, "session");
+    if (!may_see(ctx, a))
+        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    return 0;
 }
 
 int activity_get(wy_ctx *ctx, int64_t id, activity_view *out)
@@ -535,8 +557,7 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
         n.booking_closes_at = p->v.booking_closes_at;
     if (p->set & SF_DEADLINE)
         n.cancel_deadline = p->v.cancel_deadline;
-    if (n.ends_at <= n.starts_at || n.capacity < 1 || n.capacity > 100000 ||
-        (n.booking_opens_at && n.booking_closes_at && n.booking_closes_at <= n.booking_opens_at))
+    if (!booking_session_valid(&n))
         return tx_end(ctx, fail_field(ctx, E_INVALID, "bad_session",
                                       "A session ends after it starts, has a capacity of 1 to "
                                       "100000, and its booking window closes after it opens.",

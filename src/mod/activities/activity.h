@@ -69,6 +69,11 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status);
  * carries the first ACTIVITY_DETAIL_SESSIONS sessions not ended at now (at from). */
 int activity_get(wy_ctx *ctx, int64_t id, activity_view *out);
 int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out);
+/* A session and its activity, seen as activity_get sees it: E_NOTFOUND (-1) when there is
+ * none or ctx->who may not see its activity. a may be NULL. */
+int activity_session_get(wy_ctx *ctx, int64_t sid, activity_session *s, activity *a);
+/* An activity without its sessions, seen as activity_get sees it (E_NOTFOUND otherwise). */
+int activity_visible(wy_ctx *ctx, int64_t id, activity *out);
 /* Every session of an activity (seen as activity_get sees it) starting in [from, to) (0:
  * open), by start, a page of limit after cursor ("" or NULL: the first); *next_cursor is NULL
  * on the last page. */

@@ -8,6 +8,7 @@
 #include "http/app.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/booking.h"
+#include "mod/activities/booking_rules.h"
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
 #include "util/ical.h"
@@ -16,10 +17,9 @@
 
 json_t *api_session(const activity_session *s)
 {
-    int left = s->capacity - s->confirmed_seats;
     return json_pack("{s:I,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:s}", "id", (json_int_t)s->id, "starts_at",
                      api_time(s->starts_at), "ends_at", api_time(s->ends_at), "capacity",
-                     s->capacity, "seats_left", left < 0 ? 0 : left, "booking_opens_at",
+                     s->capacity, "seats_left", booking_seats_left(s), "booking_opens_at",
                      api_time(s->booking_opens_at), "booking_closes_at",
                      api_time(s->booking_closes_at), "cancel_deadline",
                      api_time(s->cancel_deadline), "status", s->status);
@@ -282,16 +282,10 @@ static void booked(booking_job *j)
         req->ctx.err = (wy_error){0};
         fail_store(&req->ctx, j->store_rc != WY_OK ? j->store_rc : r->rc, "booking");
         resp_fail(req);
-    } else if (r->outcome == BOOK_DUPLICATE) {
-        resp_error(req, 409, "duplicate", tr(req, "You have booked this session already."));
-    } else if (r->outcome == BOOK_KEY_REUSED) {
-        resp_error(req, 422, "idempotency_key_reused",
-                   tr(req, "This Idempotency-Key was used for another booking."));
-    } else if (r->outcome == BOOK_OVER_LIMIT) {
-        resp_error(req, 422, "daily_limit",
-                   tr(req, "You have booked for as many people as one account may in a day."));
-    } else if (r->outcome == BOOK_FULL) {
-        resp_error(req, 409, "full", tr(req, "This session is full."));
+    } else if (booking_outcome_refusal(r->outcome)) {
+        req->ctx.err = (wy_error){0};
+        booking_refuse(&req->ctx, r->outcome);
+        resp_fail(req);
     } else {
         json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "status",
                               r->status[0]                    ? r->status
@@ -410,13 +404,13 @@ void api_checkin(http_req *req)
             resp_fail(req);
         } else {
             json_t *j = booking_json(&bk);
-            if (store_activity_session_get(ctx->c, ctx->a, bk.session_id, &s) == WY_OK &&
-                store_activity_get(ctx->c, ctx->a, s.activity_id, &a) == WY_OK) {
+            if (activity_session_get(ctx, bk.session_id, &s, &a) == 0) {
                 json_object_set_new(
                     j, "activity",
                     json_pack("{s:I,s:s}", "id", (json_int_t)a.id, "title", a.title));
                 json_object_set_new(j, "starts_at", api_time(s.starts_at));
             }
+            ctx->err = (wy_error){0}; /* the booking stands without its activity */
             resp_json(req, 200, j);
         }
     }

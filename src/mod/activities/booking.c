@@ -2,129 +2,64 @@
 #include "mod/activities/booking.h"
 
 #include <jansson.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/account.h"
 #include "mod/activities/activity.h"
+#include "mod/activities/booking_rules.h"
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/notify.h"
-#include "mod/venues/venue.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define BATCH_MAX 512 /* one durable commit for up to this many bookings */
-
-static struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    booking_job *head, *tail;
-    size_t len, max_len;
-    int stopping, running;
-    pthread_t writer;
-    store *st;
-    const wy_config *cfg;
-} Q = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
-
-static void run_batch(booking_job **jobs, size_t n)
+/* The seat writer's kind for bookings: a run of booking jobs, one store_booking_batch. Only
+ * the writer's one thread calls it, so the batch's arrays are static (not 90 KB of its
+ * stack). */
+static int book_batch(db *c, seats_job *const *jobs, size_t n)
 {
-    booking_req reqs[BATCH_MAX];
-    booking_res res[BATCH_MAX];
+    static booking_req reqs[SEATS_BATCH_MAX];
+    static booking_res res[SEATS_BATCH_MAX];
+    if (n > SEATS_BATCH_MAX) /* the writer's batches never are */
+        return WY_ERR;
     for (size_t i = 0; i < n; i++)
-        reqs[i] = jobs[i]->req;
-    db *c = store_acquire(Q.st);
-    int rc = WY_ERR;
-    for (int tries = 0; tries < 6; tries++) {
-        memset(res, 0, sizeof(res));
-        rc = store_booking_batch(c, reqs, n, res);
-        if (rc != WY_RETRY && rc != WY_CONNLOST)
-            break;
-        usleep(1000u << tries); /* another process holds the write lock: wait a little */
-    }
-    store_release(Q.st, c);
-    if (rc != WY_OK)
-        error("booking: a batch of %zu failed (%d)", n, rc);
-    for (size_t i = 0; i < n; i++) {
-        jobs[i]->store_rc = rc;
-        jobs[i]->res = res[i];
-        jobs[i]->done(jobs[i]);
-    }
+        reqs[i] = ((booking_job *)jobs[i])->req;
+    memset(res, 0, n * sizeof(res[0]));
+    int rc = store_booking_batch(c, reqs, n, res);
+    for (size_t i = 0; i < n; i++)
+        ((booking_job *)jobs[i])->res = res[i];
+    return rc;
 }
 
-static void *writer_main(void *arg)
+static const seats_kind booking_kind = {"booking", book_batch};
+
+static void booking_job_done(seats_job *sj)
 {
-    (void)arg;
-    for (;;) {
-        booking_job *jobs[BATCH_MAX];
-        size_t n = 0;
-        pthread_mutex_lock(&Q.mu);
-        while (!Q.head && !Q.stopping)
-            pthread_cond_wait(&Q.cv, &Q.mu);
-        if (!Q.head && Q.stopping) {
-            pthread_mutex_unlock(&Q.mu);
-            break;
-        }
-        while (Q.head && n < BATCH_MAX) {
-            jobs[n++] = Q.head;
-            Q.head = Q.head->next;
-            Q.len--;
-        }
-        if (!Q.head)
-            Q.tail = NULL;
-        pthread_mutex_unlock(&Q.mu);
-        run_batch(jobs, n);
-    }
-    return NULL;
+    booking_job *j = (booking_job *)sj;
+    j->store_rc = sj->store_rc;
+    j->done(j);
 }
 
 int booking_service_start(store *st, const wy_config *cfg)
 {
-    Q.st = st;
-    Q.cfg = cfg;
-    Q.max_len = (size_t)cfg->booking_queue_max;
-    Q.stopping = 0;
-    if (pthread_create(&Q.writer, NULL, writer_main, NULL) != 0)
-        return -1;
-    Q.running = 1;
-    return 0;
+    return seats_writer_start(st, (size_t)cfg->booking_queue_max);
 }
 
 void booking_service_stop(void)
 {
-    if (!Q.running)
-        return;
-    pthread_mutex_lock(&Q.mu);
-    Q.stopping = 1;
-    pthread_cond_signal(&Q.cv);
-    pthread_mutex_unlock(&Q.mu);
-    pthread_join(Q.writer, NULL);
-    Q.running = 0;
+    seats_writer_stop();
 }
 
 int booking_submit(booking_job *j)
 {
-    pthread_mutex_lock(&Q.mu);
-    if (!Q.running || Q.stopping || Q.len >= Q.max_len) {
-        pthread_mutex_unlock(&Q.mu);
-        return -1;
-    }
-    j->next = NULL;
-    if (Q.tail)
-        Q.tail->next = j;
-    else
-        Q.head = j;
-    Q.tail = j;
-    Q.len++;
-    pthread_cond_signal(&Q.cv);
-    pthread_mutex_unlock(&Q.mu);
-    return 0;
+    j->base.kind = &booking_kind;
+    j->base.done = booking_job_done;
+    return seats_submit(&j->base);
 }
 
 int booking_busy(wy_ctx *ctx)
@@ -182,16 +117,9 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
             return check_mem(ctx); /* the writer has a connection of its own */
         }
     }
-    if (strcmp(s.status, "scheduled"))
-        return fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
-    int64_t closes = s.booking_closes_at ? s.booking_closes_at : s.starts_at;
-    if (s.booking_opens_at && ctx->now < s.booking_opens_at) {
-        ctx->err.retry_after_s = (int)((s.booking_opens_at - ctx->now + 999) / 1000);
-        ctx->err.opens_at = s.booking_opens_at;
-        return fail(ctx, E_CONFLICT, "not_open", "Booking for this session has not opened yet.");
-    }
-    if (ctx->now >= closes)
-        return fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
+    booking_state state = booking_session_state(&s, a.waitlist, 1 + (int)nc, ctx->now);
+    if (state != BOOKING_FULL && booking_state_refusal(ctx, &s, state) < 0)
+        return -1;
     if ((int)nc > a.max_companions)
         return fail_field(ctx, E_RULE, "too_many_companions",
                           "This activity takes fewer companions per booking.", "companions");
@@ -209,14 +137,13 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
      * request, so the answer is true of a moment it was asked in; a seat freed after that
      * goes to a later request. Under a crowd this is most requests, and they never wait for
      * the writer. */
-    if (!a.waitlist && (int64_t)s.confirmed_seats + 1 + (int64_t)nc > s.capacity) {
+    if (state == BOOKING_FULL) {
         int live = 0;
         rc = store_booking_live(ctx->c, session_id, ctx->who->user_id, &live);
         json_decref(names);
         if (rc != WY_OK)
             return fail_store(ctx, rc, "booking");
-        return live ? fail(ctx, E_CONFLICT, "duplicate", "You have booked this session already.")
-                    : fail(ctx, E_CONFLICT, "full", "This session is full.");
+        return booking_refuse(ctx, live ? BOOK_DUPLICATE : BOOK_FULL);
     }
     int64_t banned_until;
     if (booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0) {
@@ -230,20 +157,16 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
         return -1;
     }
     /* at most booking.max_people_per_day people a day per account */
-    char day[11];
-    int wd, minute;
-    venue_local_time(ctx->now, day, &wd, &minute);
-    int64_t day_start = ctx->now - (int64_t)minute * 60000 - ctx->now % 60000;
+    int64_t day_start = booking_day_start(ctx->now);
     int64_t today = 0;
     rc = store_booking_seats_since(ctx->c, ctx->who->user_id, day_start, &today);
     if (rc != WY_OK) {
         json_decref(names);
         return fail_store(ctx, rc, "booking");
     }
-    if (today + 1 + (int64_t)nc > ctx->cfg->booking_max_people_per_day) {
+    if (booking_daily_limit_passed(today, 1 + (int)nc, ctx->cfg->booking_max_people_per_day)) {
         json_decref(names);
-        return fail(ctx, E_RULE, "daily_limit",
-                    "You have booked for as many people as one account may in a day.");
+        return booking_refuse(ctx, BOOK_OVER_LIMIT);
     }
     char *js = nc ? json_dumps(names, JSON_COMPACT) : NULL;
     json_decref(names);

@@ -1,9 +1,10 @@
 /*
  * booking: seats for activity sessions, under a flash crowd. A request is checked against
  * the rules here (the session takes bookings now, companions within the activity's limit,
- * the per-account daily limit), then queued; one writer thread per process takes the queue
- * in batches and books each batch in one transaction (store_booking_batch: one durable
- * commit for many bookings, SQLite synchronous=FULL). Only then is a booking confirmed to
+ * the per-account daily limit: booking_rules.h), then queued; the seat writer
+ * (core/seats.h: one thread per process) takes the queue in batches and books each batch in
+ * one transaction (store_booking_batch: one durable commit for many bookings, SQLite
+ * synchronous=FULL). Only then is a booking confirmed to
  * anyone. The capacity is enforced by the database statement that takes the seats, so the
  * answer is right even with several app servers on one PostgreSQL.
  *
@@ -15,18 +16,22 @@
 #define WY_BOOKING_H
 
 #include "core/domain.h"
+#include "core/seats.h"
 #include "util/strbuf.h"
 
+/* A booking queued for the seat writer (core/seats.h): the request's own memory (its arena)
+ * holds it until done() has run. */
 typedef struct booking_job booking_job;
 struct booking_job {
+    seats_job base; /* first: the writer queues the job by it */
     booking_req req;
     booking_res res;
     int store_rc; /* of the batch: WY_OK, or why the whole batch failed */
     void (*done)(booking_job *j);
     void *ud;
-    booking_job *next;
 };
 
+/* Start the seat writer with the booking queue's length (booking.queue_max). */
 int booking_service_start(store *st, const wy_config *cfg);
 void booking_service_stop(void); /* books what is queued, then stops the writer */
 

@@ -13,6 +13,7 @@
 #include "mod/activities/activity.h"
 #include "core/authz.h"
 #include "mod/activities/booking.h"
+#include "mod/activities/booking_rules.h"
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
 #include "mod/venues/venue.h"
@@ -209,24 +210,28 @@ int web_venue_rating(http_req *req, void *out, const void *subject)
 
 const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can)
 {
-    *can = 0;
-    if (strcmp(s->status, "scheduled"))
+    booking_state st = booking_session_state(s, a->waitlist, 1, req->ctx.now);
+    *can = booking_state_takes(st);
+    switch (st) {
+    case BOOKING_CANCELLED:
         return tr(req, "Cancelled");
-    if (s->booking_opens_at && req->ctx.now < s->booking_opens_at) {
+    case BOOKING_NOT_OPEN_YET: {
         char buf[40];
         time_format_rfc3339(s->booking_opens_at, buf, sizeof(buf), 0);
         buf[16] = '\0';
         buf[10] = ' ';
         return arena_sprintf(&req->a, tr(req, "Booking opens %s"), buf);
     }
-    if (req->ctx.now >= (s->booking_closes_at ? s->booking_closes_at : s->starts_at))
+    case BOOKING_STARTED:
+    case BOOKING_CLOSED:
         return tr(req, "Booking closed");
-    *can = 1;
-    if (s->confirmed_seats < s->capacity)
-        return arena_sprintf(&req->a, tr(req, "%d seats left"), s->capacity - s->confirmed_seats);
-    if (a->waitlist)
+    case BOOKING_OPEN:
+        return arena_sprintf(&req->a, tr(req, "%d seats left"), booking_seats_left(s));
+    case BOOKING_WAITLIST:
         return tr(req, "Full: you will join the waiting list");
-    *can = 0;
+    case BOOKING_FULL:
+        break;
+    }
     return tr(req, "Full");
 }
 
@@ -509,24 +514,6 @@ typedef struct page_job {
     const char *back; /* the page the booking was made from */
 } page_job;
 
-static void page_booked(booking_job *j)
-{
-    page_job *pj = (page_job *)j;
-    http_req *req = pj->req;
-    const char *msg = j->store_rc != WY_OK || j->res.rc != WY_OK ? "failed"
-                      : j->res.outcome == BOOK_CONFIRMED         ? "booked"
-                      : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
-                      : j->res.outcome == BOOK_DUPLICATE         ? "duplicate"
-                      : j->res.outcome == BOOK_OVER_LIMIT        ? "daily_limit"
-                                                                 : "full";
-    resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
-                                     !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
-                                         ? "/me/bookings"
-                                         : pj->back,
-                                     msg));
-    req_resume(req);
-}
-
 /* The flash (web/layout.c) that says a booking refusal of this code, or NULL. */
 static const char *book_refusal_flash(const char *code)
 {
@@ -545,6 +532,24 @@ static const char *book_refusal_flash(const char *code)
     return NULL;
 }
 
+static void page_booked(booking_job *j)
+{
+    page_job *pj = (page_job *)j;
+    http_req *req = pj->req;
+    const booking_refusal *no = booking_outcome_refusal(j->res.outcome);
+    const char *msg = j->store_rc != WY_OK || j->res.rc != WY_OK ? "failed"
+                      : j->res.outcome == BOOK_CONFIRMED         ? "booked"
+                      : j->res.outcome == BOOK_WAITLISTED        ? "waitlisted"
+                      : book_refusal_flash(no->code)             ? book_refusal_flash(no->code)
+                                                                 : "full";
+    resp_redirect(req, arena_sprintf(&req->a, "%s?msg=%s",
+                                     !strcmp(msg, "booked") || !strcmp(msg, "waitlisted")
+                                         ? "/me/bookings"
+                                         : pj->back,
+                                     msg));
+    req_resume(req);
+}
+
 void page_book_post(http_req *req)
 {
     int64_t sid;
@@ -552,8 +557,7 @@ void page_book_post(http_req *req)
     activity a;
     wy_ctx *ctx = req_ctx(req);
     sid = req_id(req, 0);
-    if (store_activity_session_get(ctx->c, ctx->a, sid, &s) != WY_OK ||
-        store_activity_get(ctx->c, ctx->a, s.activity_id, &a) != WY_OK) {
+    if (activity_session_get(ctx, sid, &s, &a) < 0) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }

@@ -14,7 +14,7 @@ static void after_change(http_req *req, int64_t sid, int failed, const char *msg
         return;
     }
     activity_session s;
-    if (store_activity_session_get(req->ctx.c, req->ctx.a, sid, &s) != WY_OK) {
+    if (activity_session_get(req_ctx(req), sid, &s, NULL) < 0) {
         web_error_page(req, 404, tr(req, "There is no such page."));
         return;
     }
@@ -56,7 +56,8 @@ void page_session_change_post(http_req *req)
     }
     /* only a change of time is sent to those booked: the flash says what happened */
     activity_session before, out;
-    int had = store_activity_session_get(req->ctx.c, req->ctx.a, sid, &before) == WY_OK;
+    int had = activity_session_get(req_ctx(req), sid, &before, NULL) == 0;
+    req->ctx.err = (wy_error){0}; /* activity_session_change says why, when it refuses */
     int rc = activity_session_change(req_ctx(req), sid, &p, &out);
     int told = !had || before.starts_at != out.starts_at || before.ends_at != out.ends_at;
     after_change(req, sid, rc < 0, told ? "session_changed" : "session_updated");

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/seats_store.h"
 #include "core/store.h"
 #include "db/store_util.h"
 #include "util/strbuf.h"
@@ -511,16 +512,11 @@ static int one_booking(db *c, const booking_req *r, booking_res *o, notify_about
     int s;
     if (r->max_seats_today > 0) { /* counted here, in the writer's transaction, so that
                                      simultaneous requests of one person cannot pass it */
-        st = db_query(c,
-                      "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
-                      " AND created_at >= ? AND status <> 'cancelled'",
-                      "ii", r->user_id, r->day_start);
-        s = st ? db_step(st) : WY_ERR;
-        int64_t today = s == 1 ? db_col_int(st, 0) : 0;
-        db_done(st);
-        if (s < 0)
+        int64_t today = 0;
+        s = store_booking_seats_since(c, r->user_id, r->day_start, &today);
+        if (s != WY_OK)
             return s;
-        if (today + r->seats > r->max_seats_today) {
+        if (seats_quota_passed(today, r->seats, r->max_seats_today)) {
             o->outcome = BOOK_OVER_LIMIT;
             return WY_OK;
         }
@@ -731,6 +727,48 @@ int store_booking_cancel(db *c, int64_t id, int64_t now, int64_t *promoted, size
                     " WHERE id = ?",
                     "ii", seats, session);
     return rc == WY_OK ? store_session_promote(c, session, now, promoted, max, npromoted) : rc;
+}
+
+/* ---- the waiting list of a session: its statements for seats_promote ---- */
+
+static int session_next_waiting(db *c, int64_t session, int64_t *claim, int64_t *need)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT id, seats FROM bookings WHERE session_id = ? AND status = 'waitlisted'"
+                 " ORDER BY position LIMIT 1",
+                 "i", session);
+    int s = st ? db_step(st) : WY_ERR;
+    *claim = s == 1 ? db_col_int(st, 0) : 0;
+    *need = s == 1 ? db_col_int(st, 1) : 0;
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+static int session_take(db *c, int64_t session, int64_t n, int *taken)
+{
+    int rc = db_run(c,
+                    "UPDATE activity_sessions SET confirmed_seats = confirmed_seats + ?"
+                    " WHERE id = ? AND status = 'scheduled' AND confirmed_seats + ? <= capacity",
+                    "iii", n, session, n);
+    *taken = rc == WY_OK && db_changes(c) > 0;
+    return rc;
+}
+
+static int session_confirm(db *c, int64_t booking_id, int64_t now)
+{
+    return db_run(c,
+                  "UPDATE bookings SET status = 'confirmed', position = NULL, updated_at = ?"
+                  " WHERE id = ?",
+                  "ii", now, booking_id);
+}
+
+static const seats_store_ops session_seats = {session_next_waiting, session_take, session_confirm};
+
+int store_session_promote(db *c, int64_t session, int64_t now, int64_t *promoted, size_t max,
+                          size_t *npromoted)
+{
+    return seats_promote(c, &session_seats, session, now, promoted, max, npromoted);
 }
 
 int store_booking_checkin(db *c, int64_t id, int64_t now)

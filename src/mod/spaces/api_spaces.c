@@ -263,10 +263,12 @@ void api_space_book(http_req *req)
             resp_fail(req);
         goto out;
     }
-    if (store_space_get(ctx->c, ctx->a, sid, &s) != WY_OK) {
+    space_view sv;
+    if (space_get(ctx, sid, &sv) < 0) {
         resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
         goto out;
     }
+    s = sv.s;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, booking_json(req, &bs[i], &s));

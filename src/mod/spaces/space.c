@@ -10,6 +10,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "core/seats.h"
 #include "util/csvread.h"
 #include "util/timeutil.h"
 
@@ -34,7 +35,7 @@ int space_booking_full_view(const principal *who, const space_booking *b, const 
 
 int space_check_times(wy_ctx *ctx, const space *s, int64_t starts, int64_t ends)
 {
-    if (ends <= starts)
+    if (!seats_span_valid(starts, ends))
         return fail_field(ctx, E_INVALID, "bad_time", "A booking ends after it starts.", "ends_at");
     if (starts <= ctx->now)
         return fail_field(ctx, E_RULE, "in_past", "A booking cannot start in the past.",

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "mod/activities/activity.h"
+#include "mod/activities/booking_rules.h"
 #include "mod/activities/handlers.h"
 #include "mod/timed_entry/handlers.h"
 #include "mod/timed_entry/timed_entry.h"
@@ -39,7 +41,7 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
     timed_entry_view tv;
     activity a;
     if (timed_entry_get(ctx, vv->v.id, &tv) < 0 ||
-        store_activity_get(ctx->c, ctx->a, tv.te.activity_id, &a) != WY_OK) {
+        activity_visible(ctx, tv.te.activity_id, &a) < 0) {
         ctx->err = (wy_error){0}; /* the rest of the page stands without it */
         return 0;
     }
@@ -79,9 +81,8 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
         }
         int can;
         const char *state = web_book_state(req, &a, s, &can);
-        if (can && s->confirmed_seats < s->capacity) /* people, not seats, enter a museum */
-            state =
-                arena_sprintf(&req->a, tr(req, "%d places left"), s->capacity - s->confirmed_seats);
+        if (can && booking_seats_left(s) > 0) /* people, not seats, enter a museum */
+            state = arena_sprintf(&req->a, tr(req, "%d places left"), booking_seats_left(s));
         H(h, "<li class=\"slot\" data-session=\"");
         html_int(h, s->id);
         H(h, "\"><strong>");

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/authz.h"
+#include "mod/activities/booking_rules.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
 
@@ -139,7 +140,7 @@ static int wanted_sessions(wy_ctx *ctx, const timed_entry *te, wanted **out, siz
                                   .status = "scheduled"};
             s.booking_closes_at = s.ends_at; /* visitors may come in until the slot ends */
             s.cancel_deadline = s.starts_at;
-            if (s.starts_at <= ctx->now || opens >= s.booking_closes_at ||
+            if (s.starts_at <= ctx->now || !booking_session_valid(&s) ||
                 !open_through(h, nh, cl, nc, day, wd, slots[i].starts, slots[i].ends))
                 continue;
             w[k++] = (wanted){s, 0};
@@ -270,7 +271,7 @@ static int validate(wy_ctx *ctx, timed_entry_config *c)
                               "Each slot has a start and an end (HH:MM), ends after it starts, "
                               "and slots do not overlap.",
                               "slots");
-    if (c->capacity < 1 || c->capacity > 100000)
+    if (c->capacity < 1 || c->capacity > BOOKING_CAPACITY_MAX)
         return fail_field(ctx, E_INVALID, "bad_capacity", "A slot takes 1 to 100000 people.",
                           "capacity");
     if (c->days_ahead < 0 || c->days_ahead > 60)
