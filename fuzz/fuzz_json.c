@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static app a; /* no store, no translations: tr() returns the English text */
+    static app a; /* no store, no translations: req_tr() returns the English text */
     http_req req = {0};
     arena_init(&req.a, 1 << 22);
     req.app = &a;

@@ -6,11 +6,11 @@
 # only rewritten when something in it changes besides the template's date.
 #
 # What counts as a msgid (see src/web/terms.c for the ones passed as variables):
-#   tr(req, "…")                   src/http/request.c
+#   req_tr(req, "…")                 src/http/request.c
 #   web_t(req, h, "…")             src/web/
 #   field(req, h, name, "…", …)    form labels in src/web/pages_account.c
-#   fail(ctx, CLASS, code, "…")    refusals of src/domain/, translated at the edge
-#   fail_field(ctx, CLASS, code, "…", field)
+#   wy_fail(ctx, CLASS, code, "…")  refusals of src/domain/, translated at the edge
+#   wy_fail_field(ctx, CLASS, code, "…", field)
 #   add_line(ic, line, ok, phone, "…")   (none now: member import reasons are in terms.c)
 #   add_result(st, line, ok, action, xid, "…")   venue import reasons, src/domain/venue.c
 #   fact(req, h, "…", value)       labels of a venue's facts, src/web/pages_venues.c
@@ -29,10 +29,10 @@ version=$(sed -n 's/^project(wenyun VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
 find src -name '*.c' -o -name '*.h' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword \
-  --keyword=tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=fail:4 \
-  --keyword=fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
-  --keyword=stat_box:3 --keyword=web_empty:3 --keyword=web_empty_card:3 \
-  --keyword=web_empty_card:5 --keyword=N_ \
+  --keyword=req_tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=wy_fail:4 \
+  --keyword=wy_fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
+  --keyword=stat_box:3 --keyword=web_empty:3 \
+  --keyword=web_empty_card:3 --keyword=N_ \
   --add-comments=TRANSLATORS: --add-location=file --no-wrap \
   --package-name=wenyun --package-version="${version:-0}" \
   --files-from="$tmp/files" --output="$tmp/wenyun.pot"

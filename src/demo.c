@@ -25,7 +25,7 @@ const int demo_naccounts = sizeof(demo_accounts) / sizeof(demo_accounts[0]);
 
 static int ensure_account(wy_ctx *ctx, const demo_account *d, int verbose)
 {
-    user u;
+    account u;
     if (store_user_by_phone(ctx->c, ctx->a, d->phone, &u) == WY_OK)
         return 0;
     int64_t id;

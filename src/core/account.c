@@ -77,7 +77,7 @@ void account_mask_phone(const char *phone, char out[PHONE_MASKED_MAX])
         snprintf(out, PHONE_MASKED_MAX, "****");
 }
 
-int account_may_see_personal(const principal *who, const user *u)
+int account_may_see_personal(const principal *who, const account *u)
 {
     if (who && who->user_id && who->user_id == u->id)
         return 1;
@@ -96,8 +96,8 @@ int account_password_ok(wy_ctx *ctx, const char *pw, const char *field)
             digits = 1;
     }
     if (n < 8 || n > 128 || !letters || !digits || !utf8_valid(pw, n))
-        return fail_field(ctx, E_INVALID, "weak_password",
-                          "A password has 8 to 128 characters with letters and digits.", field);
+        return wy_fail_field(ctx, E_INVALID, "weak_password",
+                             "A password has 8 to 128 characters with letters and digits.", field);
     return 0;
 }
 
@@ -105,10 +105,11 @@ int account_name_ok(wy_ctx *ctx, const char *name)
 {
     size_t n = name ? strlen(name) : 0;
     if (n == 0 || !utf8_valid(name, n) || utf8_length(name) > 32)
-        return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.", "name");
+        return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.", "name");
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-            return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.", "name");
+            return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 32 characters.",
+                                 "name");
     return 0;
 }
 
@@ -124,7 +125,7 @@ int account_hash_password(const wy_config *cfg, const char *pw, char out[PASSWOR
 static int hash_password(wy_ctx *ctx, const char *pw, char out[PASSWORD_HASH_MAX])
 {
     if (account_hash_password(ctx->cfg, pw, out) < 0)
-        return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
+        return wy_fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     return 0;
 }
 
@@ -146,25 +147,25 @@ static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
     int64_t actor = ctx->who && ctx->who->user_id ? ctx->who->user_id : own ? id : 0;
     audit_entry e = {0, ctx->now, actor, action, type, oid, division, from, to, reason};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 static int check_division(wy_ctx *ctx, const char *in, char out[DIVISION_CODE_MAX])
 {
     division d;
     if (division_normalize(in, out) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     int rc = store_division_get(ctx->c, ctx->a, out, &d);
     if (rc == WY_NOTFOUND)
-        return fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "division");
+        return wy_fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "division");
 }
 
 static int bad_phone(wy_ctx *ctx)
 {
-    return fail_field(ctx, E_INVALID, "bad_phone",
-                      "A mobile number has 11 digits and starts with 13 to 19.", "phone");
+    return wy_fail_field(ctx, E_INVALID, "bad_phone",
+                         "A mobile number has 11 digits and starts with 13 to 19.", "phone");
 }
 
 /* The checks of a new account's fields that need no hashing (password NULL: none). */
@@ -190,10 +191,10 @@ static int insert_user(wy_ctx *ctx, const char *phone, const char *hash, const c
         hash ? store_user_create(ctx->c, phone, name, hash, has_div ? div : NULL, ctx->now, id)
              : store_user_create_pending(ctx->c, phone, name, has_div ? div : NULL, ctx->now, id);
     if (rc == WY_CONSTRAINT)
-        return fail_field(ctx, E_CONFLICT, "phone_taken",
-                          "An account with this mobile number exists already.", "phone");
+        return wy_fail_field(ctx, E_CONFLICT, "phone_taken",
+                             "An account with this mobile number exists already.", "phone");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user create");
+        return wy_fail_store(ctx, rc, "user create");
     return audit(ctx, "user.create", "user", *id, has_div ? div : NULL, NULL,
                  hash ? "active" : "pending", NULL);
 }
@@ -207,7 +208,7 @@ static int code_format_ok(wy_ctx *ctx, const char *code)
         if (!isdigit((unsigned char)code[i]))
             n = 0;
     if (n != SMS_CODE_DIGITS)
-        return fail_field(ctx, E_INVALID, "bad_code", "A code has 6 digits.", "code");
+        return wy_fail_field(ctx, E_INVALID, "bad_code", "A code has 6 digits.", "code");
     return 0;
 }
 
@@ -226,8 +227,9 @@ static void code_hash(const char *purpose, const char *phone, const char *code, 
 
 static int wrong_code(wy_ctx *ctx)
 {
-    return fail_field(ctx, E_RULE, "wrong_code",
-                      "The code is wrong or has expired: check it, or ask for a new one.", "code");
+    return wy_fail_field(ctx, E_RULE, "wrong_code",
+                         "The code is wrong or has expired: check it, or ask for a new one.",
+                         "code");
 }
 
 /* The limits on sending codes: per address, for registrations everyone together, and per
@@ -250,7 +252,7 @@ static int code_limits(wy_ctx *ctx, const char *purpose, const char *phone)
             (throttle_rule){arena_sprintf(ctx->a, "code1:phone:%s", phone), 1, cfg->code_resend_s};
     for (size_t i = 0; i < n; i++)
         if (!r[i].key)
-            return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+            return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     return throttle_hits(ctx, r, n);
 }
 
@@ -270,7 +272,7 @@ static int issue_code(wy_ctx *ctx, const char *purpose, const char *phone, const
     int rc = store_phone_code_put(ctx->c, phone, purpose, h, ctx->now,
                                   ctx->now + (int64_t)ctx->cfg->code_ttl_s * 1000, name, pwhash,
                                   division);
-    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "code")) < 0)
+    if (tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "code")) < 0)
         return -1;
     if (send)
         sms_send(ctx->cfg, &(sms_message){phone, purpose, code});
@@ -290,10 +292,10 @@ int account_register(wy_ctx *ctx, const char *phone, const char *password, const
     char hash[PASSWORD_HASH_MAX];
     if (hash_password(ctx, password, hash) < 0)
         return -1;
-    user u;
+    account u;
     int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
     if (rc != WY_OK && rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "register");
+        return wy_fail_store(ctx, rc, "register");
     if (rc == WY_OK) /* the number has an account: nothing is sent, and the answer is the same */
         return issue_code(ctx, "register", phone, NULL, NULL, NULL, 0);
     return issue_code(ctx, "register", phone, name, hash, div[0] ? div : NULL, 1);
@@ -309,9 +311,9 @@ static int try_code(wy_ctx *ctx, const char *purpose, const char *phone, const c
     if (ctx->ip) {
         throttle_rule r = {arena_sprintf(ctx->a, "check:ip:%.64s", ctx->ip),
                            ctx->cfg->code_per_ip_hour * ctx->cfg->code_max_tries, 3600};
-        int refused = r.key
-                          ? throttle_count(ctx, &r, 1)
-                          : fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        int refused =
+            r.key ? throttle_count(ctx, &r, 1)
+                  : wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
         if (refused < 0)
             return tx_end(ctx, -1);
         if (refused) {
@@ -327,7 +329,7 @@ static int try_code(wy_ctx *ctx, const char *purpose, const char *phone, const c
     if (rc == WY_NOTFOUND)
         return tx_end(ctx, 0) < 0 ? -1 : wrong_code(ctx);
     if (rc != WY_OK)
-        return tx_end(ctx, fail_store(ctx, rc, "code"));
+        return tx_end(ctx, wy_fail_store(ctx, rc, "code"));
     char h[65];
     code_hash(purpose, phone, code, h);
     int right = strlen(pc->code_hash) == 64 && sodium_memcmp(h, pc->code_hash, 64) == 0;
@@ -351,17 +353,17 @@ int account_verify(wy_ctx *ctx, const char *phone, const char *code, int64_t *id
     if (rc == WY_NOTFOUND) /* used by a parallel request */
         return tx_end(ctx, wrong_code(ctx));
     if (rc != WY_OK)
-        return tx_end(ctx, fail_store(ctx, rc, "code"));
-    user u;
+        return tx_end(ctx, wy_fail_store(ctx, rc, "code"));
+    account u;
     rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
     if (rc == WY_OK) { /* an account came meanwhile (an import): the code is used up anyway */
         if (tx_end(ctx, 0) < 0)
             return -1;
-        return fail_field(ctx, E_CONFLICT, "phone_taken",
-                          "An account with this mobile number exists already.", "phone");
+        return wy_fail_field(ctx, E_CONFLICT, "phone_taken",
+                             "An account with this mobile number exists already.", "phone");
     }
     if (rc != WY_NOTFOUND)
-        return tx_end(ctx, fail_store(ctx, rc, "verify"));
+        return tx_end(ctx, wy_fail_store(ctx, rc, "verify"));
     return tx_end(ctx, insert_user(ctx, phone, pc.password_hash, pc.name, pc.division, id));
 }
 
@@ -371,10 +373,10 @@ int account_reset_request(wy_ctx *ctx, const char *phone)
         return bad_phone(ctx);
     if (code_limits(ctx, "reset", phone) < 0)
         return -1;
-    user u;
+    account u;
     int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
     if (rc != WY_OK && rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "reset");
+        return wy_fail_store(ctx, rc, "reset");
     /* no account that may log in: nothing is sent, and the answer is the same */
     return issue_code(ctx, "reset", phone, NULL, NULL, NULL,
                       rc == WY_OK && !strcmp(u.status, "active"));
@@ -392,7 +394,7 @@ int account_reset(wy_ctx *ctx, const char *phone, const char *code, const char *
     char hash[PASSWORD_HASH_MAX];
     if (hash_password(ctx, password, hash) < 0 || tx_begin(ctx) < 0)
         return -1;
-    user u;
+    account u;
     int rc = store_phone_code_take(ctx->c, phone, "reset", pc.code_hash, ctx->now);
     if (rc == WY_OK)
         rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
@@ -401,10 +403,10 @@ int account_reset(wy_ctx *ctx, const char *phone, const char *code, const char *
     if (rc == WY_OK)
         rc = store_user_reset_password(ctx->c, u.id, hash, ctx->now);
     if (rc == WY_OK) /* whoever held a session with the old password holds none now */
-        rc = store_session_delete_user(ctx->c, u.id, NULL);
+        rc = store_login_delete_user(ctx->c, u.id, NULL);
     int res = rc == WY_OK ? audit(ctx, "user.password_reset", "user", u.id, u.division,
                                   u.activated_at ? NULL : "pending", "active", NULL)
-                          : fail_store(ctx, rc, "reset");
+                          : wy_fail_store(ctx, rc, "reset");
     if (res == 0)
         res = session_cache_announce(ctx, u.id, NULL);
     res = tx_end(ctx, res);
@@ -424,21 +426,21 @@ static int check_create(wy_ctx *ctx, const char *phone, const char *role_s, cons
     if (!account_phone_valid(phone))
         return bad_phone(ctx);
     if (ctx->who && !(division && *division))
-        return fail_field(ctx, E_INVALID, "division_required",
-                          "Give the division of the account (a code inside your area).",
-                          "division");
+        return wy_fail_field(ctx, E_INVALID, "division_required",
+                             "Give the division of the account (a code inside your area).",
+                             "division");
     if (*r == ROLE_NONE)
-        return fail_field(ctx, E_INVALID, "bad_role", "No such role.", "role");
+        return wy_fail_field(ctx, E_INVALID, "bad_role", "No such role.", "role");
     if (*r != ROLE_CITIZEN && !(division && *division))
-        return fail_field(ctx, E_INVALID, "division_required",
-                          "A role is granted on a division: give its code.", "division");
+        return wy_fail_field(ctx, E_INVALID, "division_required",
+                             "A role is granted on a division: give its code.", "division");
     if (division && *division && division_normalize(division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (ctx->who && !authz_may_grant(ctx->who, *r, div[0] ? div : "")) {
         if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, div[0] ? div : NULL) < 0)
             return -1;
-        return fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
+        return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
     }
     return 0;
 }
@@ -455,7 +457,7 @@ static int insert_with_role(wy_ctx *ctx, const char *phone, const char *hash, co
     int rc = store_role_grant(ctx->c, *id, role_name(r), div, ctx->who ? ctx->who->user_id : 0,
                               ctx->now, &gid);
     return rc == WY_OK ? audit(ctx, "role.grant", "user", *id, div, NULL, role_name(r), NULL)
-                       : fail_store(ctx, rc, "role grant");
+                       : wy_fail_store(ctx, rc, "role grant");
 }
 
 int account_create(wy_ctx *ctx, const char *phone, const char *password, const char *name,
@@ -514,7 +516,7 @@ static int audit_login(wy_ctx *ctx, const char *action, const char *masked, cons
 {
     audit_entry e = {0, ctx->now, 0, action, "login", masked, division, NULL, to, reason};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 /* Count this try against every key, or refuse it: one transaction in which each key's row is
@@ -529,7 +531,7 @@ static int count_try(wy_ctx *ctx, throttle_key *k, size_t nk, const char *masked
     for (size_t i = 0; i < nk; i++) {
         int rc = store_login_throttle_lock(ctx->c, k[i].key, &k[i].t);
         if (rc != WY_OK)
-            return tx_end(ctx, fail_store(ctx, rc, "login throttle"));
+            return tx_end(ctx, wy_fail_store(ctx, rc, "login throttle"));
         if (k[i].t.last_at < forget && k[i].t.next_at <= ctx->now)
             k[i].t.failures = 0; /* quiet for the window: forgotten */
         if (refused == nk && ctx->now < k[i].t.next_at)
@@ -541,7 +543,7 @@ static int count_try(wy_ctx *ctx, throttle_key *k, size_t nk, const char *masked
         int wait_s = (int)((t->next_at - ctx->now + 999) / 1000);
         t->refusals++;
         int rc = store_login_throttle_set(ctx->c, k[refused].key, t);
-        res = rc == WY_OK ? 0 : fail_store(ctx, rc, "login throttle");
+        res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "login throttle");
         /* once per wait: the log records that a key was held back, not every knock */
         if (res == 0 && t->refusals == 1) {
             char *to = arena_sprintf(ctx->a, "wait %d s", wait_s);
@@ -552,8 +554,8 @@ static int count_try(wy_ctx *ctx, throttle_key *k, size_t nk, const char *masked
         if (tx_end(ctx, res) < 0)
             return -1;
         ctx->err.retry_after_s = wait_s;
-        return fail(ctx, E_LIMITED, "too_many_attempts",
-                    "Too many failed logins: wait a moment before trying again.");
+        return wy_fail(ctx, E_LIMITED, "too_many_attempts",
+                       "Too many failed logins: wait a moment before trying again.");
     }
     for (size_t i = 0; i < nk && res == 0; i++) {
         login_throttle *t = &k[i].t;
@@ -566,7 +568,7 @@ static int count_try(wy_ctx *ctx, throttle_key *k, size_t nk, const char *masked
         t->refusals = 0;
         int rc = store_login_throttle_set(ctx->c, k[i].key, t);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "login throttle");
+            res = wy_fail_store(ctx, rc, "login throttle");
     }
     return tx_end(ctx, res);
 }
@@ -584,16 +586,16 @@ static int new_session(wy_ctx *ctx, int64_t user_id, char token[TOKEN_CHARS])
     account_token_new(token);
     char th[65];
     account_token_hash(token, th);
-    int rc = store_session_create(ctx->c, th, user_id, ctx->now,
-                                  ctx->now + ctx->cfg->session_ttl_s * 1000, ctx->ip);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "session create");
+    int rc = store_login_create(ctx->c, th, user_id, ctx->now,
+                                ctx->now + ctx->cfg->session_ttl_s * 1000, ctx->ip);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "session create");
 }
 
 int account_login(wy_ctx *ctx, const char *phone, const char *password, char token[TOKEN_CHARS],
                   int64_t *user_id)
 {
     if (!phone || !password || !*phone || !*password)
-        return fail(ctx, E_INVALID, "missing_fields", "Give your mobile number and password.");
+        return wy_fail(ctx, E_INVALID, "missing_fields", "Give your mobile number and password.");
     char masked[PHONE_MASKED_MAX];
     account_mask_phone(phone, masked);
     throttle_key k[2] = {
@@ -604,11 +606,11 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
          {0}},
     };
     if (!k[0].key || (ctx->ip && !k[1].key))
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-    user u;
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    account u;
     int rc = store_user_by_phone(ctx->c, ctx->a, phone, &u);
     if (rc != WY_OK && rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "login");
+        return wy_fail_store(ctx, rc, "login");
     const char *division = rc == WY_OK ? u.division : NULL;
     if (count_try(ctx, k, ctx->ip ? 2 : 1, masked, division) < 0)
         return -1;
@@ -626,7 +628,7 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
             tx_end(ctx, audit_login(ctx, "login.failed", masked, division, NULL, why));
         }
         ctx->err = (wy_error){0};
-        return fail(ctx, E_UNAUTH, "bad_credentials", "Wrong mobile number or password.");
+        return wy_fail(ctx, E_UNAUTH, "bad_credentials", "Wrong mobile number or password.");
     }
     if (tx_begin(ctx) < 0)
         return -1;
@@ -638,8 +640,8 @@ int account_login(wy_ctx *ctx, const char *phone, const char *password, char tok
             rc = store_login_throttle_forgive(ctx->c, k[1].key);
         /* housekeeping rides on logins: the expired sessions of everyone go */
         if (rc == WY_OK)
-            rc = store_session_purge(ctx->c, ctx->now);
-        res = rc == WY_OK ? 0 : fail_store(ctx, rc, "login");
+            rc = store_login_purge(ctx->c, ctx->now);
+        res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "login");
     }
     if (res == 0)
         res = audit(ctx, "session.login", "user", u.id, u.division, NULL, NULL, NULL);
@@ -658,7 +660,7 @@ int account_housekeeping(wy_ctx *ctx)
     if (rc == WY_OK)
         rc =
             store_login_throttle_purge(ctx->c, ctx->now - (int64_t)ctx->cfg->login_window_s * 1000);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "auth housekeeping"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "auth housekeeping"));
 }
 
 int account_logout(wy_ctx *ctx, const char *token)
@@ -669,8 +671,8 @@ int account_logout(wy_ctx *ctx, const char *token)
     account_token_hash(token, th);
     if (tx_begin(ctx) < 0)
         return -1;
-    int rc = store_session_delete(ctx->c, th);
-    int res = rc == WY_OK ? session_cache_announce(ctx, 0, th) : fail_store(ctx, rc, "logout");
+    int rc = store_login_delete(ctx->c, th);
+    int res = rc == WY_OK ? session_cache_announce(ctx, 0, th) : wy_fail_store(ctx, rc, "logout");
     res = tx_end(ctx, res);
     session_cache_forget_token(th); /* after the commit (and after a failure: no harm) */
     return res;
@@ -681,13 +683,13 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
-    user u;
+    account u;
     int rc = store_user_by_id(ctx->c, ctx->a, ctx->who->user_id, &u);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user");
+        return wy_fail_store(ctx, rc, "user");
     if (!old_pw || crypto_pwhash_str_verify(u.password_hash, old_pw, strlen(old_pw)) != 0)
-        return fail_field(ctx, E_RULE, "wrong_password", "The current password is not right.",
-                          "old_password");
+        return wy_fail_field(ctx, E_RULE, "wrong_password", "The current password is not right.",
+                             "old_password");
     if (account_password_ok(ctx, new_pw, "new_password") < 0)
         return -1;
     char hash[PASSWORD_HASH_MAX];
@@ -700,9 +702,9 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
         return -1;
     rc = store_user_set_password(ctx->c, u.id, hash, ctx->now);
     if (rc == WY_OK)
-        rc = store_session_delete_user(ctx->c, u.id, current_token ? th : NULL);
+        rc = store_login_delete_user(ctx->c, u.id, current_token ? th : NULL);
     int res = rc == WY_OK ? audit(ctx, "user.password", "user", u.id, u.division, NULL, NULL, NULL)
-                          : fail_store(ctx, rc, "password change");
+                          : wy_fail_store(ctx, rc, "password change");
     if (res == 0)
         res = session_cache_announce(ctx, u.id, NULL);
     res = tx_end(ctx, res);
@@ -712,12 +714,12 @@ int account_change_password(wy_ctx *ctx, const char *old_pw, const char *new_pw,
 
 int account_principal_by_id(wy_ctx *ctx, int64_t id, principal *out)
 {
-    user u;
+    account u;
     int rc = store_user_by_id(ctx->c, ctx->a, id, &u);
     if (rc == WY_OK)
         rc = store_roles_of(ctx->c, ctx->a, id, &out->grants, &out->ngrants);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "principal");
+        return wy_fail_store(ctx, rc, "principal");
     out->user_id = u.id;
     out->name = u.name;
     out->phone = u.phone;
@@ -729,18 +731,18 @@ int account_principal(wy_ctx *ctx, const char *token, principal *out)
 {
     memset(out, 0, sizeof(*out));
     if (!token || strlen(token) != TOKEN_CHARS - 1)
-        return fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
+        return wy_fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
     char th[65];
     account_token_hash(token, th);
     if (session_cache_get(th, ctx->now, ctx->a, out))
         return 0;
     uint64_t gen = session_cache_generation();
     int64_t uid, expires;
-    int rc = store_session_user(ctx->c, th, ctx->now, &uid, &expires);
+    int rc = store_login_user(ctx->c, th, ctx->now, &uid, &expires);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
+        return wy_fail(ctx, E_UNAUTH, "bad_token", "Your session has ended; please log in again.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     if (account_principal_by_id(ctx, uid, out) < 0)
         return -1;
     session_cache_put(th, expires, ctx->now, gen, out);
@@ -753,7 +755,7 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
     char div[DIVISION_CODE_MAX];
     role r = role_parse(role_s);
     if (r == ROLE_NONE)
-        return fail_field(ctx, E_INVALID, "bad_role", "No such role.", "role");
+        return wy_fail_field(ctx, E_INVALID, "bad_role", "No such role.", "role");
     if (check_division(ctx, division, div) < 0)
         return -1;
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, div) < 0)
@@ -761,26 +763,26 @@ int account_grant(wy_ctx *ctx, int64_t user_id, const char *role_s, const char *
     /* powers come from someone else: an admin who could give itself reviewer would approve
      * its own content (revoking one's own roles stays allowed) */
     if (ctx->who->user_id == user_id)
-        return fail(ctx, E_FORBIDDEN, "own_account",
-                    "Nobody grants a role to themselves: another administrator must do it.");
+        return wy_fail(ctx, E_FORBIDDEN, "own_account",
+                       "Nobody grants a role to themselves: another administrator must do it.");
     if (!authz_may_grant(ctx->who, r, div))
-        return fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
-    user u;
+        return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not grant that role there.");
+    account u;
     int rc = store_user_by_id(ctx->c, ctx->a, user_id, &u);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user");
+        return wy_fail_store(ctx, rc, "user");
     if (!account_may_see_personal(ctx->who, &u))
-        return fail(ctx, E_FORBIDDEN, "outside_area",
-                    "This account is outside your area: an administrator above both may do it.");
+        return wy_fail(ctx, E_FORBIDDEN, "outside_area",
+                       "This account is outside your area: an administrator above both may do it.");
     if (tx_begin(ctx) < 0)
         return -1;
     rc =
         store_role_grant(ctx->c, user_id, role_name(r), div, ctx->who->user_id, ctx->now, grant_id);
-    int res = rc == WY_CONSTRAINT
-                  ? fail(ctx, E_CONFLICT, "duplicate", "The account holds that role there already.")
-              : rc != WY_OK
-                  ? fail_store(ctx, rc, "grant")
-                  : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r), NULL);
+    int res =
+        rc == WY_CONSTRAINT
+            ? wy_fail(ctx, E_CONFLICT, "duplicate", "The account holds that role there already.")
+        : rc != WY_OK ? wy_fail_store(ctx, rc, "grant")
+                      : audit(ctx, "role.grant", "user", user_id, div, NULL, role_name(r), NULL);
     if (res == 0)
         res = session_cache_announce(ctx, user_id, NULL);
     res = tx_end(ctx, res);
@@ -795,23 +797,23 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
     if (rc == WY_OK && g.user_id != user_id)
         rc = WY_NOTFOUND;
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "grant");
+        return wy_fail_store(ctx, rc, "grant");
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, g.division) < 0)
         return -1;
     if (!authz_may_grant(ctx->who, role_parse(g.role), g.division))
-        return fail(ctx, E_FORBIDDEN, "forbidden", "You may not revoke that role there.");
-    user u;
+        return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not revoke that role there.");
+    account u;
     rc = store_user_by_id(ctx->c, ctx->a, user_id, &u);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user");
+        return wy_fail_store(ctx, rc, "user");
     if (!account_may_see_personal(ctx->who, &u))
-        return fail(ctx, E_FORBIDDEN, "outside_area",
-                    "This account is outside your area: an administrator above both may do it.");
+        return wy_fail(ctx, E_FORBIDDEN, "outside_area",
+                       "This account is outside your area: an administrator above both may do it.");
     if (tx_begin(ctx) < 0)
         return -1;
     rc = store_role_revoke(ctx->c, grant_id);
     int res = rc != WY_OK
-                  ? fail_store(ctx, rc, "revoke")
+                  ? wy_fail_store(ctx, rc, "revoke")
                   : audit(ctx, "role.revoke", "user", g.user_id, g.division, g.role, NULL, NULL);
     if (res == 0)
         res = session_cache_announce(ctx, g.user_id, NULL);
@@ -820,11 +822,11 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id)
     return res;
 }
 
-int account_get(wy_ctx *ctx, int64_t id, user *out)
+int account_get(wy_ctx *ctx, int64_t id, account *out)
 {
     int rc = store_user_by_id(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user");
+        return wy_fail_store(ctx, rc, "user");
     if (ctx->who && ctx->who->user_id == id)
         return 0;                                 /* one's own account */
     if (!account_may_see_personal(ctx->who, out)) /* masked, when at all */
@@ -835,13 +837,13 @@ int account_get(wy_ctx *ctx, int64_t id, user *out)
 }
 
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
-                 user **out, size_t *n)
+                 account **out, size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division) {
         if (division_normalize(division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     } else {
         const char *scope = authz_scope(ctx->who, PERM_ACCOUNTS_READ);
         if (scope)
@@ -850,12 +852,12 @@ int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after
     if (authz_require(ctx, PERM_ACCOUNTS_READ, div[0] ? div : NULL) < 0)
         return -1;
     if (!div[0]) /* holds the permission but on no single subtree: never list everything */
-        return fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+        return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     /* accounts with no division are listed with the city-wide subtree */
     int unplaced = strlen(div) <= 4 && authz_city_wide(ctx->who, PERM_ACCOUNTS_READ);
     int rc = store_user_list(ctx->c, ctx->a, div, unplaced, q, after, limit, out, n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "user list");
+        return wy_fail_store(ctx, rc, "user list");
     /* names and whole numbers of the subtree: on record (what was searched for, too) */
     return audit_personal(ctx, "personal.read", "user_list", div, div,
                           q && *q ? arena_sprintf(ctx->a, "q=%s", q) : NULL);

@@ -31,7 +31,7 @@ int account_phone_valid(const char *phone);
 /* 138****1234 */
 void account_mask_phone(const char *phone, char out[PHONE_MASKED_MAX]);
 /* May who see u's phone unmasked? Its owner and admins over u's division. */
-int account_may_see_personal(const principal *who, const user *u);
+int account_may_see_personal(const principal *who, const account *u);
 /* Check a password against the rules; the reason goes on ctx. */
 int account_password_ok(wy_ctx *ctx, const char *password, const char *field);
 int account_name_ok(wy_ctx *ctx, const char *name);
@@ -76,9 +76,9 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id);
 /* Get an account the caller may see (its owner, or an admin over its division). An admin's
  * read of another's account, and every read of the list, is written to the audit log
  * ("personal.read"): they show names and whole numbers. */
-int account_get(wy_ctx *ctx, int64_t id, user *out);
+int account_get(wy_ctx *ctx, int64_t id, account *out);
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
-                 user **out, size_t *n);
+                 account **out, size_t *n);
 
 /* For the member import (member_import.h): a new account's row checked without hashing, and
  * its insertion inside the caller's transaction with the hash (NULL: no password, so the

@@ -21,7 +21,7 @@ static int write_entry(wy_ctx *ctx, const char *action, const char *object_type,
                      .to_state = to,
                      .reason = reason};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 int audit_add(wy_ctx *ctx, const char *action, const char *object_type, int64_t object_id,
@@ -47,8 +47,8 @@ int audit_list(wy_ctx *ctx, const char *division, const char *object_type, const
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division) {
         if (division_normalize(division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     } else {
         const char *scope = authz_scope(ctx->who, PERM_AUDIT_READ);
         if (scope)
@@ -57,7 +57,7 @@ int audit_list(wy_ctx *ctx, const char *division, const char *object_type, const
     if (!div[0])
         return authz_require(ctx, PERM_AUDIT_READ, "") < 0
                    ? -1
-                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+                   : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     if (authz_require(ctx, PERM_AUDIT_READ, div) < 0)
         return -1;
     /* entries without a division belong to the city-wide readers, as accounts without one
@@ -70,5 +70,5 @@ int audit_list(wy_ctx *ctx, const char *division, const char *object_type, const
                      .before = before,
                      .limit = limit};
     int rc = store_audit_query(ctx->c, ctx->a, &q, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit list");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit list");
 }

@@ -83,8 +83,8 @@ int authz_require(wy_ctx *ctx, perm p, const char *division)
     if (authz_allows(ctx->who, p, division))
         return 0;
     if (!ctx->who || ctx->who->user_id == 0)
-        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
-    return fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+        return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+    return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
 }
 
 int authz_may_grant(const principal *who, role r, const char *division)

@@ -9,7 +9,7 @@
 
 int demo_as_user(wy_ctx *ctx, const char *phone, principal *p)
 {
-    user u;
+    account u;
     if (store_user_by_phone(ctx->c, ctx->a, phone, &u) != WY_OK)
         return -1;
     if (account_principal_by_id(ctx, u.id, p) < 0)

@@ -122,17 +122,17 @@ int division_get(wy_ctx *ctx, const char *code, division_view *out)
 {
     char norm[DIVISION_CODE_MAX];
     if (division_normalize(code, norm) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "code");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "code");
     memset(out, 0, sizeof(*out));
     int rc = store_division_get(ctx->c, ctx->a, norm, &out->self);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "division_not_found", "No such division.");
+        return wy_fail(ctx, E_NOTFOUND, "division_not_found", "No such division.");
     if (rc == WY_OK)
         rc = store_division_children(ctx->c, ctx->a, norm, &out->children, &out->nchildren);
     if (rc == WY_OK)
         rc = store_population_of(ctx->c, ctx->a, norm, &out->population, &out->npopulation);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "division_get");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "division_get");
 }
 
 /* ---- import ---- */
@@ -229,7 +229,7 @@ int division_import_files(wy_ctx *ctx, char **files, int nfiles, const char *onl
         if (csv_read_file(files[i], on_division_row, &st, err, sizeof(err)) != 0) {
             if (err[0])
                 fprintf(stderr, "%s\n", err);
-            ret = fail(ctx, E_INVALID, "bad_file", "A division file could not be read.");
+            ret = wy_fail(ctx, E_INVALID, "bad_file", "A division file could not be read.");
         }
     }
     if (ret == 0) {
@@ -265,7 +265,7 @@ int division_import_files(wy_ctx *ctx, char **files, int nfiles, const char *onl
             rc = store_commit(ctx->c);
         if (rc != WY_OK) {
             store_rollback(ctx->c);
-            ret = fail_store(ctx, rc, "division import");
+            ret = wy_fail_store(ctx, rc, "division import");
         }
     }
     for (size_t i = 0; i < st.n; i++)
@@ -339,19 +339,19 @@ int division_import_population(wy_ctx *ctx, const char *file, const char *only_p
     char err[256] = "";
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "population import");
+        return wy_fail_store(ctx, rc, "population import");
     int r = csv_read_file(file, on_population_row, &ps, err, sizeof(err));
     if (r != 0 || ps.rc != WY_OK) {
         store_rollback(ctx->c);
         if (err[0])
             fprintf(stderr, "%s\n", err);
-        return ps.rc != WY_OK ? fail_store(ctx, ps.rc, "population import")
-                              : fail(ctx, E_INVALID, "bad_file", "The file could not be read.");
+        return ps.rc != WY_OK ? wy_fail_store(ctx, ps.rc, "population import")
+                              : wy_fail(ctx, E_INVALID, "bad_file", "The file could not be read.");
     }
     rc = store_commit(ctx->c);
     if (rc != WY_OK) {
         store_rollback(ctx->c);
-        return fail_store(ctx, rc, "population import");
+        return wy_fail_store(ctx, rc, "population import");
     }
     return 0;
 }
@@ -380,14 +380,15 @@ int division_import_shapes(wy_ctx *ctx, const char *file, const char *parent, in
     memset(rep, 0, sizeof(*rep));
     char par[DIVISION_CODE_MAX];
     if (division_normalize(parent, par) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "parent");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "parent");
     json_error_t e;
     json_t *doc = json_load_file(file, 0, &e);
     json_t *features = json_object_get(doc, "features");
     if (!json_is_array(features)) {
         json_decref(doc);
-        return fail(ctx, E_INVALID, "bad_geojson", "The file is not a GeoJSON FeatureCollection.");
+        return wy_fail(ctx, E_INVALID, "bad_geojson",
+                       "The file is not a GeoJSON FeatureCollection.");
     }
     division *kids;
     size_t nkids;
@@ -396,7 +397,7 @@ int division_import_shapes(wy_ctx *ctx, const char *file, const char *parent, in
         rc = store_begin(ctx->c, 1);
     if (rc != WY_OK) {
         json_decref(doc);
-        return fail_store(ctx, rc, "shapes");
+        return wy_fail_store(ctx, rc, "shapes");
     }
     for (size_t i = 0; i < json_array_size(features) && rc == WY_OK; i++) {
         json_t *f = json_array_get(features, i), *g = json_object_get(f, "geometry");
@@ -427,7 +428,7 @@ int division_import_shapes(wy_ctx *ctx, const char *file, const char *parent, in
         rc = store_commit(ctx->c);
     if (rc != WY_OK) {
         store_rollback(ctx->c);
-        return fail_store(ctx, rc, "shapes");
+        return wy_fail_store(ctx, rc, "shapes");
     }
     return 0;
 }

@@ -59,10 +59,10 @@ typedef struct wy_ctx {
     wy_error err;
 } wy_ctx;
 
-/* Record a refusal on ctx and return -1, so a rule reads `return fail(ctx, ...)`. */
-int fail(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message);
-int fail_field(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message,
-               const char *field);
+/* Record a refusal on ctx and return -1, so a rule reads `return wy_fail(ctx, ...)`. */
+int wy_fail(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message);
+int wy_fail_field(wy_ctx *ctx, wy_errclass cls, const char *code, const char *message,
+                  const char *field);
 /* The request's arena has refused an allocation (util/arena.h): -1 with the refusal
  * request_too_large (E_UNAVAILABLE), else 0. For what leaves the request by another way
  * than its own connection, which refuses to write by itself once the arena failed. */
@@ -73,6 +73,6 @@ int tx_begin(wy_ctx *ctx);
 int tx_end(wy_ctx *ctx, int res);
 /* Map a store result to a refusal (WY_NOTFOUND -> E_NOTFOUND, WY_CONSTRAINT -> E_CONFLICT,
  * WY_NOMEM -> request_too_large when the arena failed, anything else -> E_INTERNAL). */
-int fail_store(wy_ctx *ctx, int rc, const char *what);
+int wy_fail_store(wy_ctx *ctx, int rc, const char *what);
 
 #endif

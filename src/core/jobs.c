@@ -113,10 +113,10 @@ int jobs_submit(wy_ctx *ctx, const char *kind, const char *params, const char *d
     if (rc == WY_CONSTRAINT) {
         tx_end(ctx, -1);
         ctx->err.retry_after_s = 30;
-        return fail(ctx, E_UNAVAILABLE, "queue_full",
-                    "Too many jobs are waiting; try again in a while.");
+        return wy_fail(ctx, E_UNAVAILABLE, "queue_full",
+                       "Too many jobs are waiting; try again in a while.");
     }
-    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "job submit")) < 0)
+    if (tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "job submit")) < 0)
         return -1;
     pthread_mutex_lock(&J.mu);
     J.wake = 1;
@@ -129,10 +129,10 @@ int jobs_get(wy_ctx *ctx, int64_t id, job_row *out, int64_t *ahead)
 {
     int rc = store_job_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "job");
+        return wy_fail_store(ctx, rc, "job");
     *ahead = 0;
     if (!strcmp(out->status, "queued") && (rc = store_job_position(ctx->c, id, ahead)) != WY_OK)
-        return fail_store(ctx, rc, "job position");
+        return wy_fail_store(ctx, rc, "job position");
     return 0;
 }
 
@@ -233,7 +233,7 @@ int jobs_housekeeping(wy_ctx *ctx)
                  (long long)stale, JOB_STALE_MS / 60000);
     if (rc == WY_OK)
         rc = store_job_purge(ctx->c, ctx->now - JOB_KEEP_MS);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "jobs housekeeping");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "jobs housekeeping");
 }
 
 static void *worker_main(void *arg)

@@ -93,9 +93,9 @@ static int read_rows(wy_ctx *ctx, arena *a, const char *data, size_t len, reader
     char err[256] = "";
     int rc = csv_read_buffer(data, len, on_row, r, err, sizeof(err));
     if (r->oom)
-        return fail(ctx, E_UNAVAILABLE, "too_large", "The file is too large to import at once.");
+        return wy_fail(ctx, E_UNAVAILABLE, "too_large", "The file is too large to import at once.");
     if (rc != 0)
-        return fail(ctx, E_INVALID, "bad_csv", arena_strdup(ctx->a, err));
+        return wy_fail(ctx, E_INVALID, "bad_csv", arena_strdup(ctx->a, err));
     return 0;
 }
 
@@ -207,13 +207,13 @@ static int run_batch(engine *e, size_t from, size_t to)
     size_t *todo = arena_alloc(ctx->a, n * sizeof(*todo));
     import_line *lines = arena_alloc(ctx->a, n * sizeof(*lines));
     if (!slots || !todo || !lines)
-        return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
+        return wy_fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     size_t ntodo = 0;
     /* the cheap checks, so that no password is hashed for a row that cannot be saved */
     for (size_t i = 0; i < n; i++) {
         mrow *r = &rows[i];
         ctx->err = (wy_error){0};
-        user u;
+        account u;
         int rc;
         if (r->early)
             slots[i].reason = r->early;
@@ -225,7 +225,7 @@ static int run_batch(engine *e, size_t from, size_t to)
         else if ((rc = store_user_by_phone(ctx->c, ctx->a, r->phone, &u)) == WY_OK)
             slots[i].reason = EXISTS_REASON;
         else if (rc != WY_NOTFOUND)
-            return fail_store(ctx, rc, "import");
+            return wy_fail_store(ctx, rc, "import");
         else if (r->password && !e->dry_run)
             todo[ntodo++] = i;
     }
@@ -247,7 +247,7 @@ static int run_batch(engine *e, size_t from, size_t to)
         if (!s->reason) {
             int64_t id;
             if (store_savepoint(ctx->c) != WY_OK)
-                return tx_end(ctx, fail_store(ctx, WY_ERR, "savepoint"));
+                return tx_end(ctx, wy_fail_store(ctx, WY_ERR, "savepoint"));
             if (account_insert_new(ctx, &s->acc, s->hash ? s->pwhash : NULL, &id) < 0) {
                 store_savepoint_rollback(ctx->c);
                 if (internal(ctx))
@@ -256,19 +256,19 @@ static int run_batch(engine *e, size_t from, size_t to)
             } else if (e->dry_run) {
                 store_savepoint_rollback(ctx->c);
             } else if (store_savepoint_release(ctx->c) != WY_OK) {
-                return tx_end(ctx, fail_store(ctx, WY_ERR, "savepoint"));
+                return tx_end(ctx, wy_fail_store(ctx, WY_ERR, "savepoint"));
             }
         }
         sodium_memzero(s->pwhash, sizeof(s->pwhash));
         if (!s->reason && set_add(&e->seen, phone_key(r->phone)) < 0)
-            return tx_end(ctx, fail(ctx, E_UNAVAILABLE, "busy",
-                                    "The service is busy; try again in a moment."));
+            return tx_end(ctx, wy_fail(ctx, E_UNAVAILABLE, "busy",
+                                       "The service is busy; try again in a moment."));
         char masked[PHONE_MASKED_MAX];
         account_mask_phone(r->phone, masked);
         lines[i] = (import_line){r->line, !s->reason, arena_strdup(ctx->a, masked), s->reason};
         if (!lines[i].phone)
-            return tx_end(ctx, fail(ctx, E_UNAVAILABLE, "busy",
-                                    "The service is busy; try again in a moment."));
+            return tx_end(ctx, wy_fail(ctx, E_UNAVAILABLE, "busy",
+                                       "The service is busy; try again in a moment."));
     }
     ctx->err = (wy_error){0};
     if (e->sink(e, lines, n, to) < 0)
@@ -340,8 +340,8 @@ static int to_memory(engine *e, const import_line *lines, size_t n, size_t rows_
             cap *= 2;
         import_line *v = arena_alloc(e->keep, cap * sizeof(*v));
         if (!v)
-            return fail(e->ctx, E_UNAVAILABLE, "busy",
-                        "The service is busy; try again in a moment.");
+            return wy_fail(e->ctx, E_UNAVAILABLE, "busy",
+                           "The service is busy; try again in a moment.");
         if (r->nlines)
             memcpy(v, r->lines, r->nlines * sizeof(*v));
         r->lines = v;
@@ -352,8 +352,8 @@ static int to_memory(engine *e, const import_line *lines, size_t n, size_t rows_
         l.phone = arena_strdup(e->keep, l.phone);
         l.reason = l.reason ? arena_strdup(e->keep, l.reason) : NULL;
         if (!l.phone || (lines[i].reason && !l.reason))
-            return fail(e->ctx, E_UNAVAILABLE, "busy",
-                        "The service is busy; try again in a moment.");
+            return wy_fail(e->ctx, E_UNAVAILABLE, "busy",
+                           "The service is busy; try again in a moment.");
         r->lines[r->nlines++] = l;
         if (l.ok)
             r->accepted++;
@@ -406,7 +406,7 @@ int account_import_submit(wy_ctx *ctx, const char *data, size_t len, int dry_run
     size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
     char *b64 = malloc(b64len);
     if (!b64)
-        return fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
+        return wy_fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     sodium_bin2base64(b64, b64len, (const unsigned char *)data, len,
                       sodium_base64_VARIANT_ORIGINAL);
     if (tx_begin(ctx) < 0) {
@@ -415,7 +415,7 @@ int account_import_submit(wy_ctx *ctx, const char *data, size_t len, int dry_run
     }
     rc = store_import_create(ctx->c, ctx->who->user_id, dry_run, b64, ctx->now, id);
     free(b64);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "import"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import"));
 }
 
 int account_import_get(wy_ctx *ctx, int64_t id, int64_t after, int limit, account_import_job *job,
@@ -428,7 +428,7 @@ int account_import_get(wy_ctx *ctx, int64_t id, int64_t after, int limit, accoun
         rc = WY_NOTFOUND; /* another's import is nobody's business here */
     if (rc == WY_OK)
         rc = store_import_lines(ctx->c, ctx->a, id, after, limit, lines, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "import");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import");
 }
 
 typedef struct job_sink {
@@ -451,7 +451,7 @@ static int to_job(engine *e, const import_line *lines, size_t n, size_t rows_don
     if (rc == WY_OK)
         rc = store_import_progress(ctx->c, j->id, (int64_t)j->nrows, (int64_t)rows_done, acc, rej,
                                    time_now_ms());
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "import progress");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import progress");
 }
 
 static int Stop; /* the service is stopping: jobs pause between batches */
@@ -466,7 +466,7 @@ static int finish(wy_ctx *ctx, int64_t id, const char *status, const char *why)
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_import_finish(ctx->c, id, status, why, time_now_ms());
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "import"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import"));
 }
 
 /* Rebuild the set of accepted phones of a job taken up again. */
@@ -478,15 +478,15 @@ static int accepted_before(wy_ctx *ctx, engine *e, int64_t id, size_t rows_done)
         size_t n;
         int rc = store_import_lines(ctx->c, ctx->a, id, after, 5000, &ls, &n);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "import");
+            return wy_fail_store(ctx, rc, "import");
         size_t r = 0;
         for (size_t i = 0; i < n; i++) {
             while (r < rows_done && e->rows[r].line < ls[i].line)
                 r++;
             if (ls[i].ok && r < rows_done && e->rows[r].line == ls[i].line &&
                 set_add(&e->seen, phone_key(e->rows[r].phone)) < 0)
-                return fail(ctx, E_UNAVAILABLE, "busy",
-                            "The service is busy; try again in a moment.");
+                return wy_fail(ctx, E_UNAVAILABLE, "busy",
+                               "The service is busy; try again in a moment.");
         }
         if (n < 5000)
             return 0;
@@ -499,7 +499,7 @@ static int run_job(wy_ctx *ctx, int64_t id)
     account_import_job job;
     int rc = store_import_get(ctx->c, ctx->a, id, 1, &job);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "import");
+        return wy_fail_store(ctx, rc, "import");
     size_t b64len = strlen(job.csv), cap = b64len / 4 * 3 + 3, len = 0;
     unsigned char *data = arena_alloc(ctx->a, cap + 1);
     if (!data || sodium_base642bin(data, cap, job.csv, b64len, NULL, &len, NULL,

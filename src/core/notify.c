@@ -52,7 +52,7 @@ int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_
                       .session_id = session_id,
                       .params = params};
     int rc = store_notify(ctx->c, &e, ctx->now, NULL);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "notify");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "notify");
 }
 
 int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
@@ -63,7 +63,7 @@ int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
         if (rc == WY_OK)
             rc = notify_tell(ctx, "booking.promoted", b.user_id, b.id, b.session_id, NULL);
         else
-            return fail_store(ctx, rc, "promoted booking");
+            return wy_fail_store(ctx, rc, "promoted booking");
         if (rc < 0)
             return -1;
     }
@@ -80,7 +80,7 @@ int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, siz
     int rc = store_notifications_of(ctx->c, ctx->a, ctx->who->user_id, before, limit, out, n);
     if (rc == WY_OK)
         rc = store_notifications_unread(ctx->c, ctx->who->user_id, unread);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "inbox");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "inbox");
 }
 
 int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t *changed,
@@ -89,10 +89,10 @@ int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
     if (!all && (n == 0 || n > 500))
-        return fail_field(ctx, E_INVALID, "bad_ids", "Give 1 to 500 ids, or all.", "ids");
+        return wy_fail_field(ctx, E_INVALID, "bad_ids", "Give 1 to 500 ids, or all.", "ids");
     for (size_t i = 0; !all && i < n; i++)
         if (ids[i] <= 0)
-            return fail_field(ctx, E_INVALID, "bad_ids", "Give 1 to 500 ids, or all.", "ids");
+            return wy_fail_field(ctx, E_INVALID, "bad_ids", "Give 1 to 500 ids, or all.", "ids");
     *changed = 0;
     if (tx_begin(ctx) < 0)
         return -1;
@@ -105,7 +105,7 @@ int notify_mark_read(wy_ctx *ctx, const int64_t *ids, size_t n, int all, int64_t
     }
     if (rc == WY_OK)
         rc = store_notifications_unread(ctx->c, ctx->who->user_id, unread);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "mark read"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "mark read"));
 }
 
 /* ---- webhooks ---- */
@@ -142,16 +142,16 @@ int webhook_create(wy_ctx *ctx, const char *url, const char *code, const char *k
     char div[DIVISION_CODE_MAX];
     if (!url || strlen(url) > 2000 || !utf8_valid(url, strlen(url)) ||
         (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || strchr(url, ' '))
-        return fail_field(ctx, E_INVALID, "bad_url", "A webhook's address is an http or https URL.",
-                          "url");
+        return wy_fail_field(ctx, E_INVALID, "bad_url",
+                             "A webhook's address is an http or https URL.", "url");
     if (!code || division_normalize(code, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (!kinds_ok(kind_list))
-        return fail_field(ctx, E_INVALID, "bad_kinds", "No such event kind.", "kinds");
+        return wy_fail_field(ctx, E_INVALID, "bad_kinds", "No such event kind.", "kinds");
     if (secret && (strlen(secret) < 16 || strlen(secret) > 200))
-        return fail_field(ctx, E_INVALID, "bad_secret", "A secret has 16 to 200 characters.",
-                          "secret");
+        return wy_fail_field(ctx, E_INVALID, "bad_secret", "A secret has 16 to 200 characters.",
+                             "secret");
     if (authz_require(ctx, PERM_WEBHOOK_MANAGE, div) < 0)
         return -1;
     if (!secret) {
@@ -174,7 +174,7 @@ int webhook_create(wy_ctx *ctx, const char *url, const char *code, const char *k
     int rc = store_division_get(ctx->c, ctx->a, div, &d);
     if (rc == WY_NOTFOUND) {
         store_rollback(ctx->c);
-        return fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+        return wy_fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
     }
     if (rc == WY_OK)
         rc = store_webhook_create(ctx->c, out, ctx->now, &out->id);
@@ -189,7 +189,7 @@ int webhook_create(wy_ctx *ctx, const char *url, const char *code, const char *k
                          .reason = out->url};
         rc = store_audit_add(ctx->c, &e);
     }
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "webhook"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "webhook"));
 }
 
 int webhook_list(wy_ctx *ctx, webhook **out, size_t *n)
@@ -201,7 +201,7 @@ int webhook_list(wy_ctx *ctx, webhook **out, size_t *n)
         return authz_require(ctx, PERM_WEBHOOK_MANAGE, NULL) < 0 ? -1 : 0;
     int rc = store_webhook_list(ctx->c, ctx->a, scope, 0, out, n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "webhooks");
+        return wy_fail_store(ctx, rc, "webhooks");
     /* with grants on several subtrees, the widest scope is listed, filtered to what who may */
     size_t k = 0;
     for (size_t i = 0; i < *n; i++)
@@ -219,8 +219,8 @@ int webhook_delete(wy_ctx *ctx, int64_t id)
     int res = 0;
     int rc = store_webhook_get(ctx->c, ctx->a, id, &w);
     if (rc != WY_OK || !authz_allows(ctx->who, PERM_WEBHOOK_MANAGE, w.division))
-        res = rc == WY_OK || rc == WY_NOTFOUND ? fail(ctx, E_NOTFOUND, "not_found", "Not found.")
-                                               : fail_store(ctx, rc, "webhook");
+        res = rc == WY_OK || rc == WY_NOTFOUND ? wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.")
+                                               : wy_fail_store(ctx, rc, "webhook");
     if (res == 0)
         rc = store_webhook_delete(ctx->c, id);
     if (res == 0 && rc == WY_OK) {
@@ -236,7 +236,7 @@ int webhook_delete(wy_ctx *ctx, int64_t id)
         rc = store_audit_add(ctx->c, &e);
     }
     if (res == 0 && rc != WY_OK)
-        res = fail_store(ctx, rc, "webhook");
+        res = wy_fail_store(ctx, rc, "webhook");
     return tx_end(ctx, res);
 }
 
@@ -564,7 +564,7 @@ int notify_job_reminders(wy_ctx *ctx)
         size_t n;
         int rc = store_reminders_due(ctx->c, ctx->a, ctx->now, ctx->now + day, 200, &bs, &n);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "reminders");
+            return wy_fail_store(ctx, rc, "reminders");
         if (n == 0)
             return 0;
         if (tx_begin(ctx) < 0)

@@ -83,7 +83,7 @@ static int audit_item(wy_ctx *ctx, const review_item *it, const char *action, co
                      to,
                      reason};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 /* The account that items are read for (their own says whether it wrote them). */
@@ -108,7 +108,7 @@ int review_author_add(wy_ctx *ctx, const char *content_type, int64_t content_id)
     if (!ctx->who || !ctx->who->user_id)
         return 0; /* the command line: nobody to keep from deciding */
     int rc = store_review_author_add(ctx->c, content_type, content_id, ctx->who->user_id);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "review author");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "review author");
 }
 
 int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
@@ -121,7 +121,7 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
     if (rc == WY_NOTFOUND)
         levels = REVIEW_DEFAULT_CHAIN;
     else if (rc != WY_OK)
-        return fail_store(ctx, rc, "review chain");
+        return wy_fail_store(ctx, rc, "review chain");
     /* keep the levels at or above the item's own division */
     int own = division_level_of(division);
     char eff[64] = "";
@@ -136,8 +136,8 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
     const char *from = "draft";
     if (rc == WY_OK) {
         if (!strcmp(it.status, "pending") || !strcmp(it.status, "published"))
-            return fail(ctx, E_CONFLICT, "bad_state",
-                        "This has been submitted already; it cannot be submitted again now.");
+            return wy_fail(ctx, E_CONFLICT, "bad_state",
+                           "This has been submitted already; it cannot be submitted again now.");
         from = it.status;
         rc = store_review_item_update(ctx->c, it.id, to, level, eff, title,
                                       ctx->who ? ctx->who->user_id : 0, ctx->now);
@@ -155,7 +155,7 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
         rc = store_review_item_create(ctx->c, &it, ctx->now, &it.id);
     }
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "review submit");
+        return wy_fail_store(ctx, rc, "review submit");
     it.division = division;
     if (audit_item(ctx, &it, "review.submit", from, state_label(ctx, to, level), NULL) < 0 ||
         notify_type(ctx, content_type, content_id, to) < 0)
@@ -187,7 +187,7 @@ int review_get(wy_ctx *ctx, int64_t id, review_item *out)
 {
     int rc = store_review_item_get(ctx->c, ctx->a, id, viewer(ctx), out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "review item");
+        return wy_fail_store(ctx, rc, "review item");
     if (authz_allows(ctx->who, PERM_REVIEW, out->division) ||
         authz_allows(ctx->who, PERM_AUDIT_READ, out->division) || review_own(ctx->who, out))
         return 0;
@@ -199,31 +199,31 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
 {
     int approve = decision && !strcmp(decision, "approve");
     if (!approve && !(decision && !strcmp(decision, "reject")))
-        return fail_field(ctx, E_INVALID, "bad_decision", "The decision is approve or reject.",
-                          "decision");
+        return wy_fail_field(ctx, E_INVALID, "bad_decision", "The decision is approve or reject.",
+                             "decision");
     if (!approve && (!reason || !*reason))
-        return fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
+                             "reason");
     if (reason && (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > 2000))
-        return fail_field(ctx, E_INVALID, "reason_too_long",
-                          "A reason has at most 2000 characters.", "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_too_long",
+                             "A reason has at most 2000 characters.", "reason");
     if (tx_begin(ctx) < 0)
         return -1;
     review_item it;
     int res = 0;
     int rc = store_review_item_get(ctx->c, ctx->a, item_id, viewer(ctx), &it);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "review item");
+        res = wy_fail_store(ctx, rc, "review item");
     else if (authz_require(ctx, PERM_REVIEW, it.division) < 0)
         res = -1;
     else if (strcmp(it.status, "pending"))
-        res = fail(ctx, E_CONFLICT, "bad_state", "This item is not waiting for review.");
+        res = wy_fail(ctx, E_CONFLICT, "bad_state", "This item is not waiting for review.");
     else if (review_own(ctx->who, &it)) /* at any level, whatever roles one holds */
-        res = fail(ctx, E_FORBIDDEN, "own_submission",
-                   "You wrote or submitted this yourself: another reviewer must decide it.");
+        res = wy_fail(ctx, E_FORBIDDEN, "own_submission",
+                      "You wrote or submitted this yourself: another reviewer must decide it.");
     else if (!review_may_decide(ctx->who, &it))
-        res = fail(ctx, E_FORBIDDEN, "not_your_level",
-                   "This item waits for a reviewer at another level.");
+        res = wy_fail(ctx, E_FORBIDDEN, "not_your_level",
+                      "This item waits for a reviewer at another level.");
     if (res == 0) {
         const char *from = state_label(ctx, it.status, it.level);
         int last = it.level >= chain_length(it.levels);
@@ -231,7 +231,7 @@ int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char
         int level = !approve || last ? it.level : it.level + 1;
         rc = store_review_item_update(ctx->c, it.id, to, level, NULL, NULL, 0, ctx->now);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "review decide");
+            res = wy_fail_store(ctx, rc, "review decide");
         else if (audit_item(ctx, &it, approve ? "review.approve" : "review.reject", from,
                             state_label(ctx, to, level), reason && *reason ? reason : NULL) < 0)
             res = -1;
@@ -253,12 +253,12 @@ int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t b
     char div[DIVISION_CODE_MAX] = "";
     if (status && strcmp(status, "pending") && strcmp(status, "published") &&
         strcmp(status, "rejected"))
-        return fail_field(ctx, E_INVALID, "bad_status",
-                          "The status is pending, published or rejected.", "status");
+        return wy_fail_field(ctx, E_INVALID, "bad_status",
+                             "The status is pending, published or rejected.", "status");
     if (division && *division) {
         if (division_normalize(division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     } else {
         const char *scope = authz_scope(ctx->who, PERM_REVIEW);
         if (!scope)
@@ -269,11 +269,11 @@ int review_list(wy_ctx *ctx, const char *status, const char *division, int64_t b
     if (!div[0] || (!authz_allows(ctx->who, PERM_REVIEW, div) &&
                     !authz_allows(ctx->who, PERM_AUDIT_READ, div)))
         return ctx->who && ctx->who->user_id
-                   ? fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
-                   : fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+                   ? wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
+                   : wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     int rc =
         store_review_item_list(ctx->c, ctx->a, status, div, before, limit, viewer(ctx), out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "review list");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "review list");
 }
 
 int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division,
@@ -281,21 +281,21 @@ int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division
 {
     char div[DIVISION_CODE_MAX] = "";
     if (!review_type_find(content_type))
-        return fail_field(ctx, E_INVALID, "bad_content_type", "No such content type.",
-                          "content_type");
+        return wy_fail_field(ctx, E_INVALID, "bad_content_type", "No such content type.",
+                             "content_type");
     if (!division || !*division)
-        return fail_field(ctx, E_INVALID, "division_required",
-                          "A chain applies to a division and everything in it: give its code "
-                          "(the city's code sets the default of the city).",
-                          "division");
+        return wy_fail_field(ctx, E_INVALID, "division_required",
+                             "A chain applies to a division and everything in it: give its code "
+                             "(the city's code sets the default of the city).",
+                             "division");
     if (division_normalize(division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (!chain_valid(levels))
-        return fail_field(ctx, E_INVALID, "bad_chain",
-                          "A chain lists division levels from the lowest up, such as "
-                          "county,city (or nothing, to publish without review).",
-                          "levels");
+        return wy_fail_field(ctx, E_INVALID, "bad_chain",
+                             "A chain lists division levels from the lowest up, such as "
+                             "county,city (or nothing, to publish without review).",
+                             "levels");
     if (authz_require(ctx, PERM_REVIEW_CONFIG, div) < 0)
         return -1;
     int rc = store_begin(ctx->c, 1);
@@ -318,7 +318,7 @@ int review_chain_set(wy_ctx *ctx, const char *content_type, const char *division
         rc = store_commit(ctx->c);
     if (rc != WY_OK) {
         store_rollback(ctx->c);
-        return fail_store(ctx, rc, "review chain");
+        return wy_fail_store(ctx, rc, "review chain");
     }
     return 0;
 }
@@ -328,15 +328,15 @@ int review_chain_get(wy_ctx *ctx, const char *content_type, const char *division
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division && division_normalize(division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     *normalized = arena_strdup(ctx->a, div);
     int rc = store_review_chain(ctx->c, ctx->a, content_type, div, levels);
     if (rc == WY_NOTFOUND) {
         *levels = REVIEW_DEFAULT_CHAIN;
         return 0;
     }
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "review chain");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "review chain");
 }
 
 int review_history(wy_ctx *ctx, int64_t item_id, audit_entry **out, size_t *n)
@@ -347,5 +347,5 @@ int review_history(wy_ctx *ctx, int64_t item_id, audit_entry **out, size_t *n)
     char oid[24];
     snprintf(oid, sizeof(oid), "%lld", (long long)item_id);
     int rc = store_audit_list(ctx->c, ctx->a, "review_item", oid, NULL, 0, 200, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "history");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "history");
 }

@@ -247,7 +247,7 @@ int session_cache_announce(wy_ctx *ctx, int64_t user_id, const char *th)
     else
         snprintf(payload, sizeof(payload), "t:%s", th);
     int rc = db_notify(ctx->c, SESSION_CACHE_CHANNEL, payload);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "session notice");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "session notice");
 }
 
 void session_cache_on_notify(const char *payload, void *ud)

@@ -87,7 +87,7 @@ int store_shape_upsert(db *c, const char *code, const char *geojson, const char 
 int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n);
 
 /* ---- accounts ---- */
-typedef struct user {
+typedef struct account {
     int64_t id;
     const char *phone;
     const char *name;
@@ -96,7 +96,7 @@ typedef struct user {
     const char *status;
     int64_t created_at;
     int64_t activated_at; /* when the number was proved (or an operator made it); 0: pending */
-} user;
+} account;
 
 /* A usable account (activated now). */
 int store_user_create(db *c, const char *phone, const char *name, const char *pwhash,
@@ -106,13 +106,13 @@ int store_user_create_pending(db *c, const char *phone, const char *name, const 
                               int64_t now, int64_t *id);
 /* Set the password and activate the account if it was pending. */
 int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now);
-int store_user_by_phone(db *c, arena *a, const char *phone, user *out);
-int store_user_by_id(db *c, arena *a, int64_t id, user *out);
+int store_user_by_phone(db *c, arena *a, const char *phone, account *out);
+int store_user_by_id(db *c, arena *a, int64_t id, account *out);
 int store_user_set_password(db *c, int64_t id, const char *pwhash, int64_t now);
 /* Accounts whose division is inside prefix (NULL or "" for all; with_unplaced: and those
  * with no division), ordered by id, after cursor (an id); q matches name or phone. */
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
-                    int64_t after, int limit, user **out, size_t *n);
+                    int64_t after, int limit, account **out, size_t *n);
 
 typedef struct role_grant {
     int64_t id;
@@ -128,15 +128,15 @@ int store_role_get(db *c, arena *a, int64_t grant_id, role_grant *out);
 int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n);
 
 /* ---- sessions ---- */
-int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
-                         int64_t expires_at, const char *ip);
+int store_login_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
+                       int64_t expires_at, const char *ip);
 /* The user of a live session (expires_at > now) and when it expires; WY_NOTFOUND otherwise. */
-int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
-                       int64_t *expires_at);
-int store_session_delete(db *c, const char *token_hash);
+int store_login_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
+                     int64_t *expires_at);
+int store_login_delete(db *c, const char *token_hash);
 /* Every session of a user except keep_hash (NULL: all). */
-int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash);
-int store_session_purge(db *c, int64_t now);
+int store_login_delete_user(db *c, int64_t user_id, const char *keep_hash);
+int store_login_purge(db *c, int64_t now);
 
 /* ---- private calendar feeds: one per account, its token stored as a hash ---- */
 int store_calendar_feed_get(db *c, int64_t user_id, int64_t *created_at);
@@ -262,7 +262,7 @@ int store_review_item_update(db *c, int64_t id, const char *status, int level, c
  * read for viewer as store_review_item_get does. */
 int store_review_item_list(db *c, arena *a, const char *status, const char *prefix, int64_t before,
                            int limit, int64_t viewer, review_item **out, size_t *n);
-/* Record that user wrote, changed or submitted a piece of content (once; again is a no-op). */
+/* Record that account wrote, changed or submitted a piece of content (once; again is a no-op). */
 int store_review_author_add(db *c, const char *content_type, int64_t content_id, int64_t user_id);
 
 /* ---- audit ---- */
@@ -694,7 +694,7 @@ int store_space_booking_set_status(db *c, int64_t id, const char *from, const ch
 typedef struct space_booking_row {
     space_booking b;
     space s;
-    user applicant; /* no password hash */
+    account applicant; /* no password hash */
     space_booking conflict;
 } space_booking_row;
 

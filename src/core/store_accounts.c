@@ -6,7 +6,7 @@
 
 #define USER_COLS "id, phone, name, password_hash, division, status, created_at, activated_at"
 
-static void fill_user(arena *a, db_stmt *st, user *u)
+static void fill_user(arena *a, db_stmt *st, account *u)
 {
     u->id = db_col_int(st, 0);
     u->phone = col_str(a, st, 1);
@@ -18,18 +18,18 @@ static void fill_user(arena *a, db_stmt *st, user *u)
     u->activated_at = db_col_null(st, 7) ? 0 : db_col_int(st, 7);
 }
 
-static int one_row(arena *a, db_stmt *st, user *out)
+static int one_row(arena *a, db_stmt *st, account *out)
 {
     return STORE_ONE(a, st, fill_user, out);
 }
 
-int store_user_by_phone(db *c, arena *a, const char *phone, user *out)
+int store_user_by_phone(db *c, arena *a, const char *phone, account *out)
 {
     return one_row(a, db_query(c, "SELECT " USER_COLS " FROM users WHERE phone = ?", "t", phone),
                    out);
 }
 
-int store_user_by_id(db *c, arena *a, int64_t id, user *out)
+int store_user_by_id(db *c, arena *a, int64_t id, account *out)
 {
     return one_row(a, db_query(c, "SELECT " USER_COLS " FROM users WHERE id = ?", "i", id), out);
 }
@@ -51,7 +51,7 @@ int store_user_reset_password(db *c, int64_t id, const char *pwhash, int64_t now
 }
 
 int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, const char *q,
-                    int64_t after, int limit, user **out, size_t *n)
+                    int64_t after, int limit, account **out, size_t *n)
 {
     const char *like = q && *q ? like_contains(a, q) : NULL;
     if (q && *q && !like)
@@ -68,7 +68,7 @@ int store_user_list(db *c, arena *a, const char *prefix, int with_unplaced, cons
                            (int64_t)limit);
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(a, st, user, fill_user, out, n);
+    return STORE_COLLECT(a, st, account, fill_user, out, n);
 }
 
 static void fill_grant(arena *a, db_stmt *st, role_grant *g)
@@ -137,8 +137,8 @@ int store_roles_of(db *c, arena *a, int64_t user_id, role_grant **out, size_t *n
     return STORE_COLLECT(a, st, role_grant, fill_grant, out, n);
 }
 
-int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
-                         int64_t expires_at, const char *ip)
+int store_login_create(db *c, const char *token_hash, int64_t user_id, int64_t now,
+                       int64_t expires_at, const char *ip)
 {
     return db_run(c,
                   "INSERT INTO sessions(token_hash, user_id, created_at, expires_at, ip)"
@@ -146,8 +146,8 @@ int store_session_create(db *c, const char *token_hash, int64_t user_id, int64_t
                   "tiiit", token_hash, user_id, now, expires_at, ip);
 }
 
-int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
-                       int64_t *expires_at)
+int store_login_user(db *c, const char *token_hash, int64_t now, int64_t *user_id,
+                     int64_t *expires_at)
 {
     db_stmt *st =
         db_query(c,
@@ -166,18 +166,18 @@ int store_session_user(db *c, const char *token_hash, int64_t now, int64_t *user
     return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_session_delete(db *c, const char *token_hash)
+int store_login_delete(db *c, const char *token_hash)
 {
     return db_run(c, "DELETE FROM sessions WHERE token_hash = ?", "t", token_hash);
 }
 
-int store_session_delete_user(db *c, int64_t user_id, const char *keep_hash)
+int store_login_delete_user(db *c, int64_t user_id, const char *keep_hash)
 {
     return db_run(c, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> coalesce(?, '')",
                   "it", user_id, keep_hash);
 }
 
-int store_session_purge(db *c, int64_t now)
+int store_login_purge(db *c, int64_t now)
 {
     return db_run(c, "DELETE FROM sessions WHERE expires_at <= ?", "i", now);
 }

@@ -7,11 +7,11 @@ int throttle_count(wy_ctx *ctx, const throttle_rule *rules, size_t n)
         int64_t win = (int64_t)rules[i].window_s * 1000, start, count;
         int rc = store_rate_hit(ctx->c, rules[i].key, ctx->now, win, &count, &start);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "rate counter");
+            return wy_fail_store(ctx, rc, "rate counter");
         if (count > rules[i].limit) {
             ctx->err.retry_after_s = (int)((start + win - ctx->now + 999) / 1000);
-            fail(ctx, E_LIMITED, "too_many_requests",
-                 "Too many requests: please wait a moment and try again.");
+            wy_fail(ctx, E_LIMITED, "too_many_requests",
+                    "Too many requests: please wait a moment and try again.");
             return 1;
         }
     }

@@ -100,8 +100,8 @@ int req_query_ok(http_req *req)
     if (!req->in.bad_query)
         return 0;
     resp_error(req, 400, "bad_query",
-               tr(req, "The address's query string is malformed: each percent sign must be "
-                       "followed by two hexadecimal digits."));
+               req_tr(req, "The address's query string is malformed: each percent sign must be "
+                           "followed by two hexadecimal digits."));
     return -1;
 }
 
@@ -115,8 +115,8 @@ int req_form_ok(http_req *req)
     if (!req->in.bad_form)
         return 0;
     resp_error(req, 400, "bad_form",
-               tr(req, "The form data is malformed: each percent sign must be followed by "
-                       "two hexadecimal digits, and a multipart form must be complete."));
+               req_tr(req, "The form data is malformed: each percent sign must be followed by "
+                           "two hexadecimal digits, and a multipart form must be complete."));
     return -1;
 }
 
@@ -129,17 +129,17 @@ json_t *req_json(http_req *req)
 {
     json_error_t e;
     if (req->body.len == 0) {
-        resp_error(req, 400, "bad_json", tr(req, "The request needs a JSON body."));
+        resp_error(req, 400, "bad_json", req_tr(req, "The request needs a JSON body."));
         return NULL;
     }
     json_t *j = json_loadb(req->body.buf, req->body.len, JSON_REJECT_DUPLICATES, &e);
     if (!j) {
-        resp_error(req, 400, "bad_json", tr(req, "The body is not valid JSON."));
+        resp_error(req, 400, "bad_json", req_tr(req, "The body is not valid JSON."));
         return NULL;
     }
     if (!json_is_object(j)) {
         json_decref(j);
-        resp_error(req, 400, "bad_json", tr(req, "The body must be a JSON object."));
+        resp_error(req, 400, "bad_json", req_tr(req, "The body must be a JSON object."));
         return NULL;
     }
     return j;
@@ -175,7 +175,7 @@ int req_limit(http_req *req, int def, int max, int *limit)
     if (l) {
         long v = strtol(l, &end, 10);
         if (*end || v < 1 || v > max) {
-            char *msg = arena_sprintf(&req->a, tr(req, "limit is a number from 1 to %d."), max);
+            char *msg = arena_sprintf(&req->a, req_tr(req, "limit is a number from 1 to %d."), max);
             resp_error(req, 400, "bad_limit", msg);
             return -1;
         }
@@ -194,7 +194,7 @@ int req_page(http_req *req, int def, int max, int *limit, int64_t *cursor)
     if (c && *c) {
         long long v = strtoll(c, &end, 10);
         if (*end || v < 0) {
-            resp_error(req, 400, "bad_cursor", tr(req, "The cursor is not valid."));
+            resp_error(req, 400, "bad_cursor", req_tr(req, "The cursor is not valid."));
             return -1;
         }
         *cursor = v;
@@ -270,7 +270,7 @@ void resp_fail(http_req *req)
         snprintf(ra, sizeof(ra), "%d", e->retry_after_s);
         resp_header(req, "Retry-After", ra);
     }
-    const char *msg = tr(req, e->message ? e->message : "Something went wrong on our side.");
+    const char *msg = req_tr(req, e->message ? e->message : "Something went wrong on our side.");
     char until[40] = "";
     if (e->until) { /* the message holds one %s: the time, in the city's time, to the minute */
         time_format_rfc3339(e->until, until, sizeof(until), 0);
@@ -332,7 +332,7 @@ void resp_set_cookie(http_req *req, const char *name, const char *value, int64_t
         resp_header(req, "Set-Cookie", c);
 }
 
-const char *tr(http_req *req, const char *msgid)
+const char *req_tr(http_req *req, const char *msgid)
 {
     if (req->lang != LANG_ZH || !req->app->loc_zh)
         return msgid;

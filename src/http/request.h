@@ -130,6 +130,6 @@ void resp_set_cookie(http_req *req, const char *name, const char *value, int64_t
 int errclass_status(wy_errclass cls);
 
 /* Translate an English message into the request's language (gettext). */
-const char *tr(http_req *req, const char *msgid);
+const char *req_tr(http_req *req, const char *msgid);
 
 #endif

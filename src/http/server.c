@@ -207,7 +207,7 @@ static int check_csrf(http_req *req)
         sodium_memcmp(cookie, sent, strlen(cookie)) == 0)
         return 0;
     resp_error(req, 403, "csrf_failed",
-               tr(req, "The form has expired; reload the page and try again."));
+               req_tr(req, "The form has expired; reload the page and try again."));
     return -1;
 }
 
@@ -292,8 +292,8 @@ static int screen(http_server *s, http_req *req)
         int api = !strncmp(req->path, "/api/", 5);
         if (req->allow)
             resp_header(req, "Allow", req->allow);
-        const char *msg = req->unmatched == 404 ? tr(req, "There is no such page.")
-                                                : tr(req, "That method is not allowed here.");
+        const char *msg = req->unmatched == 404 ? req_tr(req, "There is no such page.")
+                                                : req_tr(req, "That method is not allowed here.");
         if (api)
             resp_json(req, req->unmatched,
                       json_pack("{s:{s:s,s:s}}", "error", "code",
@@ -308,20 +308,21 @@ static int screen(http_server *s, http_req *req)
     const char *cl = req_header(req, "Content-Length");
     if (cl && strtoll(cl, NULL, 10) > (long long)req->body.max) {
         req->body_too_large = 1;
-        resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
+        resp_error(req, 413, "too_large", req_tr(req, "The request body is too large."));
         return -1;
     }
     if (foreign_origin(s, req)) {
         resp_error(req, 403, "foreign_origin",
-                   tr(req, "This request comes from another site and was refused."));
+                   req_tr(req, "This request comes from another site and was refused."));
         return -1;
     }
     if ((req->route->flags & ROUTE_API) && !(req->route->flags & ROUTE_UPLOAD) &&
         !is_safe_method(req->method)) {
         const char *ct = req_header(req, "Content-Type");
         if (ct ? !media_type_is(ct, "application/json") : has_body(req)) {
-            resp_error(req, 415, "unsupported_media_type",
-                       tr(req, "The body must be JSON, sent with Content-Type: application/json."));
+            resp_error(
+                req, 415, "unsupported_media_type",
+                req_tr(req, "The body must be JSON, sent with Content-Type: application/json."));
             return -1;
         }
     }
@@ -337,7 +338,7 @@ static void dispatch(http_server *s, http_req *req)
     if (!(req->route->flags & ROUTE_API) || (req->route->flags & ROUTE_CSRF_COOKIE))
         ensure_csrf_cookie(req);
     if (req->body_too_large) {
-        resp_error(req, 413, "too_large", tr(req, "The request body is too large."));
+        resp_error(req, 413, "too_large", req_tr(req, "The request body is too large."));
         return;
     }
     if (req_form_ok(req) < 0 || authenticate(req) < 0 || check_csrf(req) < 0)
@@ -358,9 +359,9 @@ static void dispatch(http_server *s, http_req *req)
         return;        /* no handler starts on a request with holes: send_response() answers */
     if (req->bad_id) { /* a typed parameter that is not an id names no record (router.h) */
         if (req->route->flags & ROUTE_API)
-            resp_error(req, 404, "not_found", tr(req, "Not found."));
+            resp_error(req, 404, "not_found", req_tr(req, "Not found."));
         else
-            resp_error_page(req, 404, tr(req, "There is no such page."));
+            resp_error_page(req, 404, req_tr(req, "There is no such page."));
         return;
     }
     /* a public list asked for by nobody in particular: the answer of a moment ago will do */
@@ -385,7 +386,7 @@ static void dispatch(http_server *s, http_req *req)
                        req->out.buf, req->out.len);
     if (!req->status && !req->suspended) {
         error("handler %s %s set no response", req->route->method, req->route->pattern);
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        resp_error(req, 500, "internal", req_tr(req, "Something went wrong on our side."));
     }
 }
 
@@ -417,7 +418,7 @@ void req_resume(http_req *req)
  * needs the arena. */
 static void answer_spent(http_req *req, const char *url)
 {
-    const char *msg = tr(req, "This request needs more memory than one request may use.");
+    const char *msg = req_tr(req, "This request needs more memory than one request may use.");
     req->nhdr = 0;
     req->csrf_new = 0;
     req->lang_from_query = 0;

@@ -21,16 +21,16 @@ int api_str(http_req *req, json_t *body, const char *key, int required, const ch
     if (!v || json_is_null(v)) {
         if (!required)
             return 0;
-        field_error(req, "missing_field", tr(req, "The field %s is required."), key);
+        field_error(req, "missing_field", req_tr(req, "The field %s is required."), key);
         return -1;
     }
     if (!json_is_string(v)) {
-        field_error(req, "bad_field", tr(req, "The field %s must be text."), key);
+        field_error(req, "bad_field", req_tr(req, "The field %s must be text."), key);
         return -1;
     }
     *out = json_string_value(v);
     if (strlen(*out) != json_string_length(v)) {
-        field_error(req, "bad_field", tr(req, "The field %s must be text."), key);
+        field_error(req, "bad_field", req_tr(req, "The field %s must be text."), key);
         return -1;
     }
     return 0;
@@ -42,11 +42,11 @@ int api_int(http_req *req, json_t *body, const char *key, int required, int64_t 
     if (!v || json_is_null(v)) {
         if (!required)
             return 0;
-        field_error(req, "missing_field", tr(req, "The field %s is required."), key);
+        field_error(req, "missing_field", req_tr(req, "The field %s is required."), key);
         return -1;
     }
     if (!json_is_integer(v)) {
-        field_error(req, "bad_field", tr(req, "The field %s must be a whole number."), key);
+        field_error(req, "bad_field", req_tr(req, "The field %s must be a whole number."), key);
         return -1;
     }
     *out = json_integer_value(v);
@@ -62,7 +62,7 @@ json_t *api_time(int64_t ms)
     return json_string(buf);
 }
 
-json_t *api_user(http_req *req, const user *u)
+json_t *api_user(http_req *req, const account *u)
 {
     char masked[PHONE_MASKED_MAX];
     int full = account_may_see_personal(&req->who, u);

@@ -18,7 +18,7 @@ int api_int(http_req *req, json_t *body, const char *key, int required, int64_t 
 /* RFC 3339 text of a time in ms. */
 json_t *api_time(int64_t ms);
 /* An account as the caller may see it (phone masked unless allowed). */
-json_t *api_user(http_req *req, const user *u);
+json_t *api_user(http_req *req, const account *u);
 /* {"items": [...], "next_cursor": "..."|null} */
 json_t *api_page(json_t *items, int64_t next_cursor);
 

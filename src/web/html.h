@@ -1,6 +1,6 @@
 /*
  * html: building pages so that only escaped text reaches them. A page is an `html` buffer;
- * markup enters only as string literals (H() refuses anything that is not a literal, at
+ * markup enters only as string literals (html_lit() refuses anything that is not a literal, at
  * compile time), and every other string goes through the escaper of its context: text,
  * attribute value, or URL component. There is no way to append a runtime string raw.
  */
@@ -18,8 +18,9 @@ typedef struct html {
 #define HTML_MAX ((size_t)8 << 20)
 
 void html_init(html *h);
-/* Markup from a string literal only: H(h, "<p>") compiles, H(h, variable) does not. */
-#define H(h, lit) html_lit_((h), "" lit "", sizeof(lit) - 1)
+/* Markup from a string literal only: html_lit(h, "<p>") compiles, html_lit(h, variable) does not.
+ */
+#define html_lit(h, lit) html_lit_((h), "" lit "", sizeof(lit) - 1)
 void html_lit_(html *h, const char *lit, size_t n);
 void html_text(html *h, const char *s); /* element content: & < > " ' escaped */
 void html_attr(html *h, const char *s); /* inside a quoted attribute value */

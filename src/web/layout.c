@@ -50,28 +50,28 @@ static void nav_bar(http_req *req, html *h, web_nav_place place)
     const web_nav *links[32];
     size_t n = web_nav_links(req, place, links, sizeof(links) / sizeof(links[0]));
     for (size_t i = 0; i < n; i++) {
-        H(h, "<a href=\"");
+        html_lit(h, "<a href=\"");
         html_attr(h, links[i]->href);
         if (links[i]->id) {
-            H(h, "\" id=\"");
+            html_lit(h, "\" id=\"");
             html_attr(h, links[i]->id);
         }
-        H(h, "\">");
+        html_lit(h, "\">");
         web_t(req, h, links[i]->label);
-        H(h, "</a>");
+        html_lit(h, "</a>");
     }
 }
 
 void web_t(http_req *req, html *h, const char *msgid)
 {
-    html_text(h, tr(req, msgid));
+    html_text(h, req_tr(req, msgid));
 }
 
 void web_csrf_field(http_req *req, html *h)
 {
-    H(h, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+    html_lit(h, "<input type=\"hidden\" name=\"_csrf\" value=\"");
     html_attr(h, req->csrf);
-    H(h, "\">");
+    html_lit(h, "\">");
 }
 
 static const struct flash {
@@ -118,11 +118,11 @@ void web_flash(http_req *req, html *h)
     for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
         if (!strcmp(m, flashes[i].key)) {
             if (flashes[i].refusal)
-                H(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
+                html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
             else
-                H(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
+                html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
             web_t(req, h, flashes[i].msgid);
-            H(h, "</p>");
+            html_lit(h, "</p>");
         }
 }
 
@@ -134,75 +134,75 @@ void web_begin(http_req *req, html *h, const char *title)
 void web_begin_refresh(http_req *req, html *h, const char *title, int refresh_s)
 {
     html_init(h);
-    H(h, "<!doctype html>\n<html lang=\"");
+    html_lit(h, "<!doctype html>\n<html lang=\"");
     html_attr(h, req->lang == LANG_EN ? "en" : "zh-CN");
-    H(h, "\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    html_lit(h, "\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     if (refresh_s > 0) {
-        H(h, "<meta http-equiv=\"refresh\" content=\"");
+        html_lit(h, "<meta http-equiv=\"refresh\" content=\"");
         html_int(h, refresh_s);
-        H(h, "\">");
+        html_lit(h, "\">");
     }
-    H(h, "<title>");
+    html_lit(h, "<title>");
     html_text(h, title);
-    H(h, " · ");
+    html_lit(h, " · ");
     web_t(req, h, "wenyun public culture");
-    H(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
-         "<header class=\"top\"><a class=\"brand\" href=\"/\">");
+    html_lit(h, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>"
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">");
     web_t(req, h, "wenyun public culture");
-    H(h, "</a><nav>");
+    html_lit(h, "</a><nav>");
     nav_bar(req, h, WEB_NAV_MAIN);
     if (req->who.user_id) {
         nav_bar(req, h, WEB_NAV_ACCOUNT);
-        H(h, "<a href=\"/account\" id=\"nav-account\">");
+        html_lit(h, "<a href=\"/account\" id=\"nav-account\">");
         html_text(h, req->who.name);
-        H(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
+        html_lit(h, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
         web_csrf_field(req, h);
-        H(h, "<button type=\"submit\" class=\"link\">");
+        html_lit(h, "<button type=\"submit\" class=\"link\">");
         web_t(req, h, "Log out");
-        H(h, "</button></form>");
+        html_lit(h, "</button></form>");
     } else {
-        H(h, "<a href=\"/login\">");
+        html_lit(h, "<a href=\"/login\">");
         web_t(req, h, "Log in");
-        H(h, "</a><a href=\"/register\">");
+        html_lit(h, "</a><a href=\"/register\">");
         web_t(req, h, "Register");
-        H(h, "</a>");
+        html_lit(h, "</a>");
     }
     /* the switch keeps the current page */
-    H(h, "<a class=\"lang\" id=\"lang-switch\" href=\"");
+    html_lit(h, "<a class=\"lang\" id=\"lang-switch\" href=\"");
     html_attr(h, req->path);
     if (req->lang == LANG_EN)
-        H(h, "?lang=zh\" lang=\"zh-CN\">中文</a>");
+        html_lit(h, "?lang=zh\" lang=\"zh-CN\">中文</a>");
     else
-        H(h, "?lang=en\" lang=\"en\">English</a>");
-    H(h, "</nav></header><main>");
+        html_lit(h, "?lang=en\" lang=\"en\">English</a>");
+    html_lit(h, "</nav></header><main>");
 }
 
 void web_end(http_req *req, html *h, int status)
 {
-    H(h, "</main><footer><p>");
+    html_lit(h, "</main><footer><p>");
     web_t(req, h, "wenyun — the public cultural service platform of the city.");
-    H(h, "</p><p class=\"small\">");
+    html_lit(h, "</p><p class=\"small\">");
     web_t(req, h, "Division codes: National Bureau of Statistics of China, 2023.");
-    H(h, "</p></footer></body></html>\n");
+    html_lit(h, "</p></footer></body></html>\n");
     resp_html(req, status, &h->sb);
 }
 
 void web_error_page(http_req *req, int status, const char *message)
 {
     html h;
-    const char *title = status == 404   ? tr(req, "Not found")
-                        : status == 403 ? tr(req, "Not allowed")
-                        : status == 401 ? tr(req, "Please log in")
-                        : status >= 500 ? tr(req, "Something went wrong")
-                                        : tr(req, "That did not work");
+    const char *title = status == 404   ? req_tr(req, "Not found")
+                        : status == 403 ? req_tr(req, "Not allowed")
+                        : status == 401 ? req_tr(req, "Please log in")
+                        : status >= 500 ? req_tr(req, "Something went wrong")
+                                        : req_tr(req, "That did not work");
     web_begin(req, &h, title);
-    H(&h, "<section class=\"card error\"><h1>");
+    html_lit(&h, "<section class=\"card error\"><h1>");
     html_text(&h, title);
-    H(&h, "</h1><p>");
+    html_lit(&h, "</h1><p>");
     html_text(&h, message);
-    H(&h, "</p><p><a href=\"/\">");
+    html_lit(&h, "</p><p><a href=\"/\">");
     web_t(req, &h, "Back to the home page");
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     web_end(req, &h, status);
 }

@@ -68,12 +68,12 @@ void svgmap_begin(svgmap *m, html *h, const bbox *b, double w, const char *label
     m->width = w;
     m->scale = w / ((m->max_lon - m->min_lon) * m->kx);
     m->height = (m->max_lat - m->min_lat) * m->scale;
-    H(h, "<figure class=\"map\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-         "viewBox=\"0 0 ");
+    html_lit(h, "<figure class=\"map\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                "viewBox=\"0 0 ");
     sb_addf(&h->sb, "%.0f %.0f", m->width, m->height);
-    H(h, "\" aria-label=\"");
+    html_lit(h, "\" aria-label=\"");
     html_attr(h, label);
-    H(h, "\"><rect class=\"map-bg\" width=\"100%\" height=\"100%\"/>");
+    html_lit(h, "\"><rect class=\"map-bg\" width=\"100%\" height=\"100%\"/>");
 }
 
 static void ring_path(svgmap *m, json_t *ring)
@@ -94,9 +94,9 @@ void svgmap_geometry(svgmap *m, const char *geometry, const char *cls, const cha
     const char *type = json_string_value(json_object_get(g, "type"));
     json_t *c = json_object_get(g, "coordinates");
     if (type && json_is_array(c)) {
-        H(m->h, "<path class=\"");
+        html_lit(m->h, "<path class=\"");
         html_attr(m->h, cls);
-        H(m->h, "\" fill-rule=\"evenodd\" d=\"");
+        html_lit(m->h, "\" fill-rule=\"evenodd\" d=\"");
         if (!strcmp(type, "Polygon"))
             for (size_t r = 0; r < json_array_size(c); r++)
                 ring_path(m, json_array_get(c, r));
@@ -104,22 +104,22 @@ void svgmap_geometry(svgmap *m, const char *geometry, const char *cls, const cha
             for (size_t p = 0; p < json_array_size(c); p++)
                 for (size_t r = 0; r < json_array_size(json_array_get(c, p)); r++)
                     ring_path(m, json_array_get(json_array_get(c, p), r));
-        H(m->h, "\">");
+        html_lit(m->h, "\">");
         if (title) {
-            H(m->h, "<title>");
+            html_lit(m->h, "<title>");
             html_text(m->h, title);
-            H(m->h, "</title>");
+            html_lit(m->h, "</title>");
         }
-        H(m->h, "</path>");
+        html_lit(m->h, "</path>");
     }
     json_decref(g);
 }
 
 void svgmap_segments_begin(svgmap *m, const char *cls)
 {
-    H(m->h, "<path class=\"");
+    html_lit(m->h, "<path class=\"");
     html_attr(m->h, cls);
-    H(m->h, "\" d=\"");
+    html_lit(m->h, "\" d=\"");
 }
 
 void svgmap_segment(svgmap *m, double lon1, double lat1, double lon2, double lat2)
@@ -133,7 +133,7 @@ void svgmap_segment(svgmap *m, double lon1, double lat1, double lon2, double lat
 
 void svgmap_segments_end(svgmap *m)
 {
-    H(m->h, "\"/>");
+    html_lit(m->h, "\"/>");
 }
 
 void svgmap_point(svgmap *m, double lon, double lat, double r, const char *cls, const char *title,
@@ -144,37 +144,37 @@ void svgmap_point(svgmap *m, double lon, double lat, double r, const char *cls, 
     double x, y;
     xy(m, lon, lat, &x, &y);
     if (href) {
-        H(m->h, "<a href=\"");
+        html_lit(m->h, "<a href=\"");
         html_attr(m->h, href);
-        H(m->h, "\">");
+        html_lit(m->h, "\">");
     }
-    H(m->h, "<circle class=\"");
+    html_lit(m->h, "<circle class=\"");
     html_attr(m->h, cls);
     sb_addf(&m->h->sb, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\">", x, y, r);
     if (title) {
-        H(m->h, "<title>");
+        html_lit(m->h, "<title>");
         html_text(m->h, title);
-        H(m->h, "</title>");
+        html_lit(m->h, "</title>");
     }
-    H(m->h, "</circle>");
+    html_lit(m->h, "</circle>");
     if (href)
-        H(m->h, "</a>");
+        html_lit(m->h, "</a>");
 }
 
 void svgmap_label(svgmap *m, double lon, double lat, const char *text, const char *cls)
 {
     double x, y;
     xy(m, lon, lat, &x, &y);
-    H(m->h, "<text class=\"");
+    html_lit(m->h, "<text class=\"");
     html_attr(m->h, cls);
     sb_addf(&m->h->sb, "\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, y);
     html_text(m->h, text);
-    H(m->h, "</text>");
+    html_lit(m->h, "</text>");
 }
 
 void svgmap_end(svgmap *m, const char *attribution)
 {
-    H(m->h, "</svg><figcaption class=\"map-credit\">");
+    html_lit(m->h, "</svg><figcaption class=\"map-credit\">");
     html_text(m->h, attribution);
-    H(m->h, "</figcaption></figure>");
+    html_lit(m->h, "</figcaption></figure>");
 }

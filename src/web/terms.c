@@ -1,5 +1,5 @@
 /*
- * terms: msgids that the source passes to tr()/web_t() as variables, not as literals, so
+ * terms: msgids that the source passes to req_tr()/web_t() as variables, not as literals, so
  * xgettext cannot see them at the call: role names, statuses, division levels, content
  * types, flash messages, form labels kept in tables. Listing them here with N_ puts them
  * into po/zh_CN.po (scripts/update-po.sh). Nothing calls this file; when you add a role, a
@@ -165,6 +165,16 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("Your request has been sent: staff will approve or reject it."),
     N_("Your request is cancelled."),
     N_("Approved where free; weeks that overlap stay pending."),
-    /* the second branch of a ?: inside fail() in domain/space.c */
+    /* the second branch of a ?: inside wy_fail() in mod/spaces/space.c */
     N_("Only a pending or approved booking can be rejected."),
+    /* the link of an empty state: web_empty_card()'s fifth argument */
+    N_("Find an activity"),
+    N_("Find a space"),
+    /* the later branches of a ?: passed to web_t() in mod/circles/pages_circles.c */
+    N_("Finding what each place reaches"),
+    N_("Waiting for another analysis to finish"),
+    /* refusals kept in a table: booking_outcome_refusal() in mod/activities/booking_rules.c */
+    N_("You have booked this session already."),
+    N_("You have booked for as many people as one account may in a day."),
+    N_("This Idempotency-Key was used for another booking."),
 };

@@ -10,44 +10,44 @@
 
 void web_empty(http_req *req, html *h, const char *msgid)
 {
-    H(h, "<p class=\"empty\">");
+    html_lit(h, "<p class=\"empty\">");
     web_t(req, h, msgid);
-    H(h, "</p>");
+    html_lit(h, "</p>");
 }
 
 void web_empty_card(http_req *req, html *h, const char *msgid, const char *href,
                     const char *link_msgid)
 {
-    H(h, "<section class=\"card\"><p class=\"empty\">");
+    html_lit(h, "<section class=\"card\"><p class=\"empty\">");
     web_t(req, h, msgid);
     if (href) {
-        H(h, " <a href=\"");
+        html_lit(h, " <a href=\"");
         html_attr(h, href);
-        H(h, "\">");
+        html_lit(h, "\">");
         web_t(req, h, link_msgid);
-        H(h, "</a>");
+        html_lit(h, "</a>");
     }
-    H(h, "</p></section>");
+    html_lit(h, "</p></section>");
 }
 
 void web_pager(http_req *req, html *h, const char *path, const char *cursor,
                const char *const *params)
 {
-    H(h, "<p><a id=\"next-page\" href=\"");
+    html_lit(h, "<p><a id=\"next-page\" href=\"");
     html_attr(h, path);
-    H(h, "?cursor=");
+    html_lit(h, "?cursor=");
     html_url(h, cursor);
     for (; params && params[0]; params += 2) {
         if (!params[1] || !*params[1])
             continue;
-        H(h, "&amp;");
+        html_lit(h, "&amp;");
         html_attr(h, params[0]);
-        H(h, "=");
+        html_lit(h, "=");
         html_url(h, params[1]);
     }
-    H(h, "\">");
+    html_lit(h, "\">");
     web_t(req, h, "Next page");
-    H(h, "</a></p>");
+    html_lit(h, "</a></p>");
 }
 
 void web_pager_id(http_req *req, html *h, const char *path, int64_t cursor,
@@ -61,19 +61,19 @@ void web_pager_id(http_req *req, html *h, const char *path, int64_t cursor,
 void web_tabs(http_req *req, html *h, const char *nav_class, const char *base,
               const char *const *values, const char *current)
 {
-    H(h, "<nav class=\"");
+    html_lit(h, "<nav class=\"");
     html_attr(h, nav_class);
-    H(h, "\">");
+    html_lit(h, "\">");
     for (int i = 0; values[i]; i++) {
-        H(h, "<a href=\"");
+        html_lit(h, "<a href=\"");
         html_attr(h, base);
         html_url(h, values[i]);
-        H(h, "\"");
+        html_lit(h, "\"");
         if (current ? !strcmp(current, values[i]) : i == 0)
-            H(h, " aria-current=\"page\"");
-        H(h, ">");
+            html_lit(h, " aria-current=\"page\"");
+        html_lit(h, ">");
         web_t(req, h, values[i]);
-        H(h, "</a>");
+        html_lit(h, "</a>");
     }
-    H(h, "</nav>");
+    html_lit(h, "</nav>");
 }

@@ -81,7 +81,7 @@ static void test_register_verify_login_logout(void **state)
     assert_string_equal(sent.phone, "13712345678");
     assert_string_equal(sent.purpose, "register");
     assert_int_equal(strlen(sent.code), 6);
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13712345678", &u), WY_NOTFOUND);
     char token[TOKEN_CHARS];
     int64_t uid;
@@ -256,7 +256,7 @@ static void test_reset_by_code(void **state)
     assert_int_equal(sent.n, 0);
     assert_int_equal(account_reset(&t->ctx, "13612345678", "000000", "Reset2026pw"), -1);
     assert_string_equal(t->ctx.err.code, "wrong_code");
-    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13612345678", &(user){0}),
+    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13612345678", &(account){0}),
                      WY_NOTFOUND);
     assert_int_equal(account_reset_request(&t->ctx, "13800000006"), 0);
     assert_int_equal(sent.n, 1);
@@ -390,7 +390,7 @@ static void test_pending_account_cannot_log_in(void **state)
     assert_int_equal(account_reset_request(&t->ctx, "13712349999"), 0);
     assert_int_equal(sent.n, 1);
     assert_int_equal(account_reset(&t->ctx, "13712349999", sent.code, "First2026pw"), 0);
-    user u;
+    account u;
     assert_int_equal(store_user_by_id(t->ctx.c, t->ctx.a, id, &u), WY_OK);
     assert_true(u.activated_at > 0);
     t->ctx.now += 1000;
@@ -439,7 +439,7 @@ static void test_admin_scope_on_accounts(void **state)
                      -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     /* listing is limited to the admin's subtree */
-    user *us;
+    account *us;
     size_t n;
     assert_int_equal(account_list(&t->ctx, NULL, NULL, 0, 100, &us, &n), 0);
     for (size_t i = 0; i < n; i++)
@@ -447,7 +447,7 @@ static void test_admin_scope_on_accounts(void **state)
     assert_int_equal(account_list(&t->ctx, "510403", NULL, 0, 100, &us, &n), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     /* phones are shown whole to the admin, masked to another citizen */
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13800000006", &u), WY_OK);
     assert_true(account_may_see_personal(t->ctx.who, &u));
     tdb_as(t, "13900000005");
@@ -511,7 +511,7 @@ static void test_search_takes_wildcards_literally(void **state)
         const char *q, *only;
     } cases[] = {{"%", "百分%号"}, {"_", "下划_线"}, {"\\", "反斜\\杠"}, {"分%", "百分%号"}};
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-        user *us;
+        account *us;
         size_t n;
         assert_int_equal(account_list(&t->ctx, "5104", cases[k].q, 0, 200, &us, &n), 0);
         assert_int_equal(n, 1);
@@ -566,7 +566,7 @@ static void test_member_import(void **state)
     assert_int_equal(account_import_csv(&t->ctx, csv, sizeof(csv) - 1, 1, NULL, NULL, &res), 0);
     assert_int_equal(res.accepted, 4);
     assert_int_equal(res.rejected, 5);
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13722220001", &u), WY_NOTFOUND);
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13722220006", &u), WY_NOTFOUND);
     assert_int_equal(account_import_csv(&t->ctx, csv, sizeof(csv) - 1, 0, NULL, NULL, &res), 0);
@@ -678,7 +678,7 @@ static void test_member_import_job(void **state)
     assert_int_equal(account_import_get(&t->ctx, id, 2, 1, &j, &ls, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(ls[0].line, 3);
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13722240002", &u), WY_OK);
     assert_int_equal(u.activated_at, 0);
 

@@ -256,7 +256,7 @@ static void test_batch_rollback_failure(void **state)
     tdb *t = tdb_open(1);
     activity_session s[1];
     new_activity(t, t->ctx.now + DAY, 1, s);
-    user u1, u2;
+    account u1, u2;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, CITIZEN, &u1), WY_OK);
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, OTHER, &u2), WY_OK);
     booking_req r[2] = {

@@ -43,7 +43,7 @@ static void test_guard(void **state)
     db_rollback(c); /* still runs */
     assert_int_equal(db_begin_write(c), WY_NOMEM);
     /* the store's readers say so rather than hand back a row */
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(c, &a, "13900000001", &u), WY_NOMEM);
     /* untied (the pool unties what it takes back): the connection works, nothing was kept */
     db_guard(c, NULL);
@@ -61,7 +61,7 @@ static void test_row_readers(void **state)
         arena a;
         arena_init(&a, 0);
         arena_fail_after(&a, n);
-        user u;
+        account u;
         int rc = store_user_by_phone(t->ctx.c, &a, "13900000001", &u);
         if (arena_failed(&a))
             assert_int_equal(rc, WY_NOMEM);

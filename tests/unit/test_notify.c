@@ -19,7 +19,7 @@
 
 static int64_t user_of(tdb *t, const char *phone)
 {
-    user u;
+    account u;
     if (store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u) == WY_OK)
         return u.id;
     int64_t id;

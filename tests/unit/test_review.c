@@ -167,7 +167,7 @@ static void test_notice_visibility(void **state)
 /* Give the account with phone a role, as another administrator would have. */
 static void grant_by_other(tdb *t, const char *phone, const char *role, const char *division)
 {
-    user u;
+    account u;
     int64_t gid;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u), WY_OK);
     assert_int_equal(store_role_grant(t->ctx.c, u.id, role, division, 0, t->ctx.now, &gid), WY_OK);

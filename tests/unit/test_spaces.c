@@ -68,7 +68,7 @@ static const char *status_of(tdb *t, int64_t id)
 /* The applicant's notifications of kind, newest first (at most 20). */
 static size_t notes_of(tdb *t, const char *kind, notification **out)
 {
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, "13800000006", &u), WY_OK);
     notification *all;
     size_t n, k = 0;

@@ -99,13 +99,13 @@ static void test_html_escape(void **state)
     (void)state;
     html h;
     html_init(&h);
-    H(&h, "<p title=\"");
+    html_lit(&h, "<p title=\"");
     html_attr(&h, "a\"b<c>&'");
-    H(&h, "\">");
+    html_lit(&h, "\">");
     html_text(&h, "<script>alert(1)</script>");
-    H(&h, "</p><a href=\"/x?q=");
+    html_lit(&h, "</p><a href=\"/x?q=");
     html_url(&h, "文 &=");
-    H(&h, "\">");
+    html_lit(&h, "\">");
     assert_string_equal(h.sb.buf, "<p title=\"a&quot;b&lt;c&gt;&amp;&#39;\">"
                                   "&lt;script&gt;alert(1)&lt;/script&gt;</p>"
                                   "<a href=\"/x?q=%E6%96%87%20%26%3D\">");

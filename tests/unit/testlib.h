@@ -107,7 +107,7 @@ static inline void tdb_as(tdb *t, const char *phone)
         t->ctx.who = &t->who;
         return;
     }
-    user u;
+    account u;
     assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u), WY_OK);
     assert_int_equal(account_principal_by_id(&t->ctx, u.id, &t->who), 0);
     t->ctx.who = &t->who;

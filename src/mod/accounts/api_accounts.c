@@ -12,7 +12,7 @@ void api_accounts_list(http_req *req)
     int64_t cursor;
     if (req_page(req, 50, 200, &limit, &cursor) < 0)
         return;
-    user *us;
+    account *us;
     size_t n;
     if (account_list(req_ctx(req), req_query(req, "division"), req_query(req, "q"), cursor, limit,
                      &us, &n) < 0) {
@@ -28,7 +28,7 @@ void api_accounts_list(http_req *req)
 void api_account_get(http_req *req)
 {
     int64_t id;
-    user u;
+    account u;
     id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (account_get(ctx, id, &u) < 0) {
@@ -76,7 +76,7 @@ static json_t *import_job_json(http_req *req, const account_import_job *j)
                   "rejected", (json_int_t)j->rejected, "created_at", api_time(j->created_at),
                   "finished_at", j->finished_at ? api_time(j->finished_at) : json_null());
     if (j->error)
-        json_object_set_new(o, "error", json_string(tr(req, j->error)));
+        json_object_set_new(o, "error", json_string(req_tr(req, j->error)));
     return o;
 }
 
@@ -118,7 +118,7 @@ void api_account_import_get(http_req *req)
         json_array_append_new(lines,
                               json_pack("{s:i,s:s,s:s,s:s?}", "line", ls[i].line, "status",
                                         ls[i].ok ? "accepted" : "rejected", "phone", ls[i].phone,
-                                        "reason", ls[i].reason ? tr(req, ls[i].reason) : NULL));
+                                        "reason", ls[i].reason ? req_tr(req, ls[i].reason) : NULL));
     json_t *o = import_job_json(req, &j);
     json_object_set_new(o, "lines", lines);
     char buf[24];

@@ -118,10 +118,10 @@ void api_logout(http_req *req)
 
 void api_me(http_req *req)
 {
-    user u;
+    account u;
     wy_ctx *ctx = req_ctx(req);
     if (store_user_by_id(ctx->c, ctx->a, req->who.user_id, &u) != WY_OK) {
-        resp_error(req, 404, "not_found", tr(req, "Not found."));
+        resp_error(req, 404, "not_found", req_tr(req, "Not found."));
         return;
     }
     json_t *j = api_user(req, &u);

@@ -14,36 +14,36 @@
 static void field(http_req *req, html *h, const char *name, const char *label, const char *type,
                   const char *value, const char *autocomplete, const char *err_field)
 {
-    H(h, "<label for=\"f-");
+    html_lit(h, "<label for=\"f-");
     html_attr(h, name);
-    H(h, "\">");
+    html_lit(h, "\">");
     web_t(req, h, label);
-    H(h, "</label><input id=\"f-");
+    html_lit(h, "</label><input id=\"f-");
     html_attr(h, name);
-    H(h, "\" name=\"");
+    html_lit(h, "\" name=\"");
     html_attr(h, name);
-    H(h, "\" type=\"");
+    html_lit(h, "\" type=\"");
     html_attr(h, type);
-    H(h, "\" autocomplete=\"");
+    html_lit(h, "\" autocomplete=\"");
     html_attr(h, autocomplete);
-    H(h, "\"");
+    html_lit(h, "\"");
     if (value) {
-        H(h, " value=\"");
+        html_lit(h, " value=\"");
         html_attr(h, value);
-        H(h, "\"");
+        html_lit(h, "\"");
     }
     if (err_field && !strcmp(err_field, name))
-        H(h, " aria-invalid=\"true\" autofocus");
-    H(h, " required>");
+        html_lit(h, " aria-invalid=\"true\" autofocus");
+    html_lit(h, " required>");
 }
 
 static void form_error(http_req *req, html *h)
 {
     if (req->ctx.err.cls == E_NONE)
         return;
-    H(h, "<p class=\"form-error\" role=\"alert\">");
+    html_lit(h, "<p class=\"form-error\" role=\"alert\">");
     web_t(req, h, req->ctx.err.message);
-    H(h, "</p>");
+    html_lit(h, "</p>");
 }
 
 /* A refusal for "too many": the page says so, and Retry-After says when to come back. */
@@ -59,30 +59,30 @@ static void retry_after(http_req *req)
 static void register_form(http_req *req, int status)
 {
     html h;
-    web_begin(req, &h, tr(req, "Register"));
-    H(&h, "<section class=\"card narrow\"><h1>");
+    web_begin(req, &h, req_tr(req, "Register"));
+    html_lit(&h, "<section class=\"card narrow\"><h1>");
     web_t(req, &h, "Create an account");
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     web_t(req, &h, "Accounts are real-name: use your own mobile number and name.");
-    H(&h, " ");
+    html_lit(&h, " ");
     web_t(req, &h, "We send a code to the number by SMS to make sure it is yours.");
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     form_error(req, &h);
-    H(&h, "<form method=\"post\" action=\"/register\" id=\"register-form\">");
+    html_lit(&h, "<form method=\"post\" action=\"/register\" id=\"register-form\">");
     web_csrf_field(req, &h);
     field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "tel",
           req->ctx.err.field);
     field(req, &h, "name", "Real name", "text", req_form(req, "name"), "name", req->ctx.err.field);
     field(req, &h, "password", "Password", "password", NULL, "new-password", req->ctx.err.field);
-    H(&h, "<p class=\"hint\">");
+    html_lit(&h, "<p class=\"hint\">");
     web_t(req, &h, "8 to 128 characters, with letters and digits.");
-    H(&h, "</p><button type=\"submit\">");
+    html_lit(&h, "</p><button type=\"submit\">");
     web_t(req, &h, "Register");
-    H(&h, "</button></form><p>");
+    html_lit(&h, "</button></form><p>");
     web_t(req, &h, "Have an account?");
-    H(&h, " <a href=\"/login\">");
+    html_lit(&h, " <a href=\"/login\">");
     web_t(req, &h, "Log in");
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     retry_after(req);
     web_end(req, &h, status);
 }
@@ -92,11 +92,11 @@ static void register_form(http_req *req, int status)
 static void code_form(http_req *req, int status, int reset, const char *phone)
 {
     html h;
-    const char *title = reset ? tr(req, "Set a new password") : tr(req, "Enter the code");
+    const char *title = reset ? req_tr(req, "Set a new password") : req_tr(req, "Enter the code");
     web_begin(req, &h, title);
-    H(&h, "<section class=\"card narrow\"><h1>");
+    html_lit(&h, "<section class=\"card narrow\"><h1>");
     html_text(&h, title);
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     if (reset)
         web_t(req, &h,
               "If this number has an account, a 6-digit code is on its way to it by SMS. "
@@ -105,35 +105,35 @@ static void code_form(http_req *req, int status, int reset, const char *phone)
         web_t(req, &h,
               "A 6-digit code is on its way to this number by SMS, unless the number has an "
               "account already. Enter it to finish creating your account.");
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     form_error(req, &h);
     if (reset)
-        H(&h, "<form method=\"post\" action=\"/reset/confirm\" id=\"reset-form\">");
+        html_lit(&h, "<form method=\"post\" action=\"/reset/confirm\" id=\"reset-form\">");
     else
-        H(&h, "<form method=\"post\" action=\"/register/verify\" id=\"verify-form\">");
+        html_lit(&h, "<form method=\"post\" action=\"/register/verify\" id=\"verify-form\">");
     web_csrf_field(req, &h);
     field(req, &h, "phone", "Mobile number", "tel", phone, "tel", req->ctx.err.field);
     field(req, &h, "code", "Code", "text", NULL, "one-time-code", req->ctx.err.field);
     if (reset) {
         field(req, &h, "password", "New password", "password", NULL, "new-password",
               req->ctx.err.field);
-        H(&h, "<p class=\"hint\">");
+        html_lit(&h, "<p class=\"hint\">");
         web_t(req, &h, "8 to 128 characters, with letters and digits.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Confirm");
-    H(&h, "</button></form><p>");
+    html_lit(&h, "</button></form><p>");
     if (reset) {
         web_t(req, &h, "No code?");
-        H(&h, " <a href=\"/reset\">");
+        html_lit(&h, " <a href=\"/reset\">");
         web_t(req, &h, "Ask for a new one");
     } else {
         web_t(req, &h, "No code? If this number has an account already, set a new password.");
-        H(&h, " <a href=\"/reset\">");
+        html_lit(&h, " <a href=\"/reset\">");
         web_t(req, &h, "Forgot your password?");
     }
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     retry_after(req);
     web_end(req, &h, status);
 }
@@ -172,23 +172,23 @@ void page_register_verify_post(http_req *req)
 static void reset_form(http_req *req, int status)
 {
     html h;
-    web_begin(req, &h, tr(req, "Forgot your password?"));
-    H(&h, "<section class=\"card narrow\"><h1>");
+    web_begin(req, &h, req_tr(req, "Forgot your password?"));
+    html_lit(&h, "<section class=\"card narrow\"><h1>");
     web_t(req, &h, "Forgot your password?");
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     web_t(req, &h,
           "Give your mobile number: if it has an account, we send it a code by SMS to set a "
           "new password. Members whose cultural centre imported their account set their first "
           "password here too.");
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     form_error(req, &h);
-    H(&h, "<form method=\"post\" action=\"/reset\" id=\"reset-request-form\">");
+    html_lit(&h, "<form method=\"post\" action=\"/reset\" id=\"reset-request-form\">");
     web_csrf_field(req, &h);
     field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "tel",
           req->ctx.err.field);
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Send the code");
-    H(&h, "</button></form></section>");
+    html_lit(&h, "</button></form></section>");
     retry_after(req);
     web_end(req, &h, status);
 }
@@ -227,31 +227,31 @@ static const char *safe_next(const char *next)
 static void login_form(http_req *req, int status)
 {
     html h;
-    web_begin(req, &h, tr(req, "Log in"));
+    web_begin(req, &h, req_tr(req, "Log in"));
     web_flash(req, &h);
-    H(&h, "<section class=\"card narrow\"><h1>");
+    html_lit(&h, "<section class=\"card narrow\"><h1>");
     web_t(req, &h, "Log in");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     form_error(req, &h);
-    H(&h, "<form method=\"post\" action=\"/login\" id=\"login-form\">");
+    html_lit(&h, "<form method=\"post\" action=\"/login\" id=\"login-form\">");
     web_csrf_field(req, &h);
     const char *next = req_query(req, "next");
     if (!next)
         next = req_form(req, "next");
-    H(&h, "<input type=\"hidden\" name=\"next\" value=\"");
+    html_lit(&h, "<input type=\"hidden\" name=\"next\" value=\"");
     html_attr(&h, safe_next(next));
-    H(&h, "\">");
+    html_lit(&h, "\">");
     field(req, &h, "phone", "Mobile number", "tel", req_form(req, "phone"), "username", NULL);
     field(req, &h, "password", "Password", "password", NULL, "current-password", NULL);
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Log in");
-    H(&h, "</button></form><p><a href=\"/reset\">");
+    html_lit(&h, "</button></form><p><a href=\"/reset\">");
     web_t(req, &h, "Forgot your password?");
-    H(&h, "</a></p><p>");
+    html_lit(&h, "</a></p><p>");
     web_t(req, &h, "No account yet?");
-    H(&h, " <a href=\"/register\">");
+    html_lit(&h, " <a href=\"/register\">");
     web_t(req, &h, "Register");
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     web_end(req, &h, status);
 }
 
@@ -284,49 +284,49 @@ void page_logout_post(http_req *req)
 void page_account(http_req *req)
 {
     html h;
-    web_begin(req, &h, tr(req, "My account"));
+    web_begin(req, &h, req_tr(req, "My account"));
     web_flash(req, &h);
-    H(&h, "<section class=\"card\"><h1>");
+    html_lit(&h, "<section class=\"card\"><h1>");
     web_t(req, &h, "My account");
-    H(&h, "</h1><dl class=\"facts\"><dt>");
+    html_lit(&h, "</h1><dl class=\"facts\"><dt>");
     web_t(req, &h, "Name");
-    H(&h, "</dt><dd id=\"account-name\">");
+    html_lit(&h, "</dt><dd id=\"account-name\">");
     html_text(&h, req->who.name);
-    H(&h, "</dd><dt>");
+    html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Mobile number");
-    H(&h, "</dt><dd id=\"account-phone\">");
+    html_lit(&h, "</dt><dd id=\"account-phone\">");
     html_text(&h, req->who.phone); /* the owner sees it whole */
-    H(&h, "</dd></dl><h2>");
+    html_lit(&h, "</dd></dl><h2>");
     web_t(req, &h, "Roles");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     if (req->who.ngrants == 0) {
         web_empty(req, &h, "Citizen (no staff roles).");
     } else {
-        H(&h, "<ul class=\"list\">");
+        html_lit(&h, "<ul class=\"list\">");
         wy_ctx *ctx = req_ctx(req);
         for (size_t i = 0; i < req->who.ngrants; i++) {
             division d;
-            H(&h, "<li>");
+            html_lit(&h, "<li>");
             web_t(req, &h, req->who.grants[i].role);
-            H(&h, " · ");
+            html_lit(&h, " · ");
             if (store_division_get(ctx->c, ctx->a, req->who.grants[i].division, &d) == WY_OK)
                 html_text(&h, d.name);
-            H(&h, " (");
+            html_lit(&h, " (");
             html_text(&h, req->who.grants[i].division);
-            H(&h, ")</li>");
+            html_lit(&h, ")</li>");
         }
-        H(&h, "</ul>");
+        html_lit(&h, "</ul>");
     }
-    H(&h, "</section><section class=\"card narrow\"><h2>");
+    html_lit(&h, "</section><section class=\"card narrow\"><h2>");
     web_t(req, &h, "Change password");
-    H(&h, "</h2>");
-    H(&h, "<form method=\"post\" action=\"/account/password\" id=\"password-form\">");
+    html_lit(&h, "</h2>");
+    html_lit(&h, "<form method=\"post\" action=\"/account/password\" id=\"password-form\">");
     web_csrf_field(req, &h);
     field(req, &h, "old_password", "Current password", "password", NULL, "current-password", NULL);
     field(req, &h, "new_password", "New password", "password", NULL, "new-password", NULL);
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Change password");
-    H(&h, "</button></form></section>");
+    html_lit(&h, "</button></form></section>");
     web_end(req, &h, 200);
 }
 
@@ -334,7 +334,7 @@ void page_password_post(http_req *req)
 {
     if (account_change_password(req_ctx(req), req_form(req, "old_password"),
                                 req_form(req, "new_password"), req->token) < 0) {
-        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        web_error_page(req, errclass_status(req->ctx.err.cls), req_tr(req, req->ctx.err.message));
         return;
     }
     resp_redirect(req, "/account?msg=password_changed");

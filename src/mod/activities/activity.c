@@ -35,7 +35,7 @@ static int known_category(const char *c)
 static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
 {
     int rc = store_activity_set_status(ctx->c, id, status, ctx->now);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "activity status");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "activity status");
 }
 
 const review_type activity_review_type = {"activity", on_review_status};
@@ -63,31 +63,33 @@ static int url_ok(const char *u)
 static int check_fields(wy_ctx *ctx, const activity *a, char div[DIVISION_CODE_MAX])
 {
     if (!a->title || !*a->title || !text_ok(a->title, 100))
-        return fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.", "title");
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
+                             "title");
     if (!known_category(a->category))
-        return fail_field(ctx, E_INVALID, "bad_category", "No such activity category.", "category");
+        return wy_fail_field(ctx, E_INVALID, "bad_category", "No such activity category.",
+                             "category");
     if (!strcmp(a->category, "timed_entry")) /* made by a venue's timed entry (timed_entry.c) */
-        return fail_field(ctx, E_INVALID, "bad_category",
-                          "Timed entry is set on the venue, not created as an activity.",
-                          "category");
+        return wy_fail_field(ctx, E_INVALID, "bad_category",
+                             "Timed entry is set on the venue, not created as an activity.",
+                             "category");
     if (!a->division || division_normalize(a->division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (!text_ok(a->description, 20000) || !text_ok(a->organiser, 100) ||
         !text_ok(a->address, 200) || !text_ok(a->audience, 200))
-        return fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
+        return wy_fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
     if (!url_ok(a->live_url) || !url_ok(a->replay_url))
-        return fail_field(ctx, E_INVALID, "bad_url", "Links are web addresses (http or https).",
-                          "live_url");
+        return wy_fail_field(ctx, E_INVALID, "bad_url", "Links are web addresses (http or https).",
+                             "live_url");
     if (a->max_companions < 0 || a->max_companions > 10)
-        return fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
-                          "max_companions");
+        return wy_fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
+                             "max_companions");
     if (isnan(a->lon) != isnan(a->lat) ||
         (!isnan(a->lon) && !(a->lon >= -180 && a->lon <= 180 && a->lat >= -90 && a->lat <= 90)))
-        return fail_field(ctx, E_INVALID, "bad_location",
-                          "A place is lon and lat together: longitude -180 to 180, latitude -90 "
-                          "to 90.",
-                          "lon");
+        return wy_fail_field(ctx, E_INVALID, "bad_location",
+                             "A place is lon and lat together: longitude -180 to 180, latitude -90 "
+                             "to 90.",
+                             "lon");
     return 0;
 }
 
@@ -97,9 +99,9 @@ static int venue_outside(wy_ctx *ctx, const venue *v)
 {
     if (authz_allows(ctx->who, PERM_PUBLISH, v->division))
         return 0;
-    return fail_field(ctx, E_FORBIDDEN, "venue_forbidden",
-                      "You may not hold activities at this venue: it is outside your divisions.",
-                      "venue_id");
+    return wy_fail_field(ctx, E_FORBIDDEN, "venue_forbidden",
+                         "You may not hold activities at this venue: it is outside your divisions.",
+                         "venue_id");
 }
 
 int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t ns, int64_t *id)
@@ -108,20 +110,20 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
     if (check_fields(ctx, a, div) < 0)
         return -1;
     if (ns == 0 || ns > 100)
-        return fail_field(ctx, E_INVALID, "bad_sessions", "An activity has 1 to 100 sessions.",
-                          "sessions");
+        return wy_fail_field(ctx, E_INVALID, "bad_sessions", "An activity has 1 to 100 sessions.",
+                             "sessions");
     for (size_t i = 0; i < ns; i++)
         if (!booking_session_valid(&s[i]))
-            return fail_field(ctx, E_INVALID, "bad_session",
-                              "A session ends after it starts, has a capacity of 1 to 100000, "
-                              "and its booking window closes after it opens.",
-                              "sessions");
+            return wy_fail_field(ctx, E_INVALID, "bad_session",
+                                 "A session ends after it starts, has a capacity of 1 to 100000, "
+                                 "and its booking window closes after it opens.",
+                                 "sessions");
     a->division = arena_strdup(ctx->a, div);
     if (authz_require(ctx, PERM_PUBLISH, div) < 0)
         return -1;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     division d;
     rc = store_division_get(ctx->c, ctx->a, div, &d);
     if (rc == WY_OK && a->venue_id) {
@@ -156,9 +158,9 @@ int activity_create(wy_ctx *ctx, activity *a, const activity_session *s, size_t 
     if (rc != WY_OK) {
         store_rollback(ctx->c);
         if (rc == WY_NOTFOUND)
-            return fail_field(ctx, E_INVALID, "unknown_reference", "No such division or venue.",
-                              "division");
-        return fail_store(ctx, rc, "activity create");
+            return wy_fail_field(ctx, E_INVALID, "unknown_reference", "No such division or venue.",
+                                 "division");
+        return wy_fail_store(ctx, rc, "activity create");
     }
     a->id = *id;
     return 0;
@@ -171,10 +173,10 @@ static int may_manage(wy_ctx *ctx, const activity *a)
         return 0;
     /* a draft is not known to those who may not see it */
     if (strcmp(a->status, "published") && !authz_allows(ctx->who, PERM_REVIEW, a->division))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return authz_require(ctx, PERM_PUBLISH, a->division) < 0
                ? -1
-               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+               : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
 }
 
 int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
@@ -185,12 +187,12 @@ int activity_submit(wy_ctx *ctx, int64_t id, const char **status)
     int res = 0;
     int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "activity");
+        res = wy_fail_store(ctx, rc, "activity");
     else if (may_manage(ctx, &a) < 0)
         res = -1;
     else if (strcmp(a.status, "draft") && strcmp(a.status, "rejected"))
-        res = fail(ctx, E_CONFLICT, "bad_state",
-                   "Only a draft or a rejected activity can be submitted.");
+        res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                      "Only a draft or a rejected activity can be submitted.");
     if (res == 0)
         res = review_submit_tx(ctx, "activity", id, a.division, a.title, status);
     return tx_end(ctx, res);
@@ -205,7 +207,7 @@ static int fill_many(wy_ctx *ctx, activity_view *v, size_t n, int64_t from, int 
     int64_t *ids = arena_alloc(ctx->a, n * sizeof(*ids));
     const char **codes = arena_alloc(ctx->a, n * sizeof(*codes));
     if (!ids || !codes)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (size_t i = 0; i < n; i++) {
         ids[i] = v[i].a.id;
         codes[i] = v[i].a.division;
@@ -218,7 +220,7 @@ static int fill_many(wy_ctx *ctx, activity_view *v, size_t n, int64_t from, int 
     if (rc == WY_OK)
         rc = store_divisions_of(ctx->c, ctx->a, codes, n, &ds, &nd);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "sessions");
+        return wy_fail_store(ctx, rc, "sessions");
     for (size_t i = 0; i < n; i++) {
         /* sessions come ordered by activity: find this activity's run */
         size_t lo = 0, hi = ns;
@@ -252,9 +254,9 @@ int activity_get_from(wy_ctx *ctx, int64_t id, int64_t from, activity_view *out)
     memset(out, 0, sizeof(*out));
     int rc = store_activity_get(ctx->c, ctx->a, id, &out->a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     if (!may_see(ctx, &out->a))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     out->distance_m = NAN;
     return fill_many(ctx, out, 1, from, ACTIVITY_DETAIL_SESSIONS);
 }
@@ -263,8 +265,8 @@ int activity_visible(wy_ctx *ctx, int64_t id, activity *out)
 {
     int rc = store_activity_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
-    return may_see(ctx, out) ? 0 : fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail_store(ctx, rc, "activity");
+    return may_see(ctx, out) ? 0 : wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
 }
 
 int activity_session_get(wy_ctx *ctx, int64_t sid, activity_session *s, activity *a)
@@ -276,9 +278,9 @@ int activity_session_get(wy_ctx *ctx, int64_t sid, activity_session *s, activity
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, s->activity_id, a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     if (!may_see(ctx, a))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return 0;
 }
 
@@ -309,21 +311,21 @@ int activity_sessions_list(wy_ctx *ctx, int64_t id, int64_t from, int64_t to, co
     int64_t after_start, after_id;
     *next_cursor = NULL;
     if (parse_session_cursor(cursor, &after_start, &after_id) < 0)
-        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+        return wy_fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
     if (from && to && to <= from)
-        return fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
+        return wy_fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
     int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     if (!may_see(ctx, &a))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (limit <= 0)
         limit = 50;
     rc =
         store_activity_sessions_page(ctx->c, ctx->a, id, from ? from : INT64_MIN,
                                      to ? to : INT64_MAX, after_start, after_id, limit + 1, out, n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "sessions");
+        return wy_fail_store(ctx, rc, "sessions");
     if (*n > (size_t)limit) {
         *n = (size_t)limit;
         const activity_session *last = &(*out)[*n - 1];
@@ -339,14 +341,15 @@ static int check_filter(wy_ctx *ctx, activity_filter *f)
     char div[DIVISION_CODE_MAX];
     if (f->prefix && *f->prefix) {
         if (division_normalize(f->prefix, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
         f->prefix = arena_strdup(ctx->a, div); /* the caller reads it back */
     } else {
         f->prefix = NULL;
     }
     if (f->category && *f->category && !known_category(f->category))
-        return fail_field(ctx, E_INVALID, "bad_category", "No such activity category.", "category");
+        return wy_fail_field(ctx, E_INVALID, "bad_category", "No such activity category.",
+                             "category");
     if (f->category && !*f->category)
         f->category = NULL;
     f->status = "published";
@@ -363,10 +366,10 @@ int activity_list(wy_ctx *ctx, activity_filter *f, activity_view **out, size_t *
     size_t na;
     int rc = store_activity_list(ctx->c, ctx->a, f, &as, &na);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity list");
+        return wy_fail_store(ctx, rc, "activity list");
     activity_view *v = arena_alloc(ctx->a, (na + 1) * sizeof(*v));
     if (!v)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     memset(v, 0, (na + 1) * sizeof(*v));
     for (size_t i = 0; i < na; i++) {
         v[i].a = as[i].a;
@@ -429,25 +432,26 @@ static int follow_venue(wy_ctx *ctx, activity *a, int64_t old_venue, const venue
 int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
 {
     if (set == 0)
-        return fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
+        return wy_fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
     if (tx_begin(ctx) < 0)
         return -1;
     activity a;
     int rc = store_activity_get(ctx->c, ctx->a, id, &a);
     if (rc != WY_OK)
-        return tx_end(ctx, fail_store(ctx, rc, "activity"));
+        return tx_end(ctx, wy_fail_store(ctx, rc, "activity"));
     if (may_manage(ctx, &a) < 0)
         return tx_end(ctx, -1);
     if (!strcmp(a.status, "pending"))
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "under_review",
-                                "An activity under review cannot be changed; wait for the "
-                                "decision."));
+        return tx_end(ctx, wy_fail(ctx, E_CONFLICT, "under_review",
+                                   "An activity under review cannot be changed; wait for the "
+                                   "decision."));
     if (!strcmp(a.status, "cancelled"))
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "bad_state", "This activity has been cancelled."));
+        return tx_end(ctx,
+                      wy_fail(ctx, E_CONFLICT, "bad_state", "This activity has been cancelled."));
     if (!strcmp(a.status, "published") && (set & ~ACTIVITY_PUBLISHED_EDITABLE))
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "published_locked",
-                                "A published activity changes only its description, audience "
-                                "and links; change or cancel a session for the rest."));
+        return tx_end(ctx, wy_fail(ctx, E_CONFLICT, "published_locked",
+                                   "A published activity changes only its description, audience "
+                                   "and links; change or cancel a session for the rest."));
     const char *old_division = a.division;
     int64_t old_venue = a.venue_id;
 #define TAKE(bit, field)                                                                           \
@@ -482,8 +486,8 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
     if (rc == WY_OK && a.venue_id)
         rc = store_venue_get(ctx->c, ctx->a, a.venue_id, &v);
     if (rc == WY_NOTFOUND)
-        return tx_end(ctx, fail_field(ctx, E_INVALID, "unknown_reference",
-                                      "No such division or venue.", "division"));
+        return tx_end(ctx, wy_fail_field(ctx, E_INVALID, "unknown_reference",
+                                         "No such division or venue.", "division"));
     if (rc == WY_OK && a.venue_id && a.venue_id != old_venue && venue_outside(ctx, &v) < 0)
         return tx_end(ctx, -1);
     if (rc == WY_OK && a.venue_id != old_venue)
@@ -499,7 +503,7 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set)
     audit(ctx, "activity.update", "activity", id, div, a.status, a.status, changed, &rc);
     if (rc == WY_OK && review_author_add(ctx, "activity", id) < 0)
         return tx_end(ctx, -1);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "activity update"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "activity update"));
 }
 
 /* Load a session and its activity for a change by its organiser, in the transaction. */
@@ -509,11 +513,11 @@ static int load_for_change(wy_ctx *ctx, int64_t sid, activity_session *s, activi
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, s->activity_id, a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     if (may_manage(ctx, a) < 0)
         return -1;
     if (strcmp(s->status, "scheduled"))
-        return fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
+        return wy_fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
     return 0;
 }
 
@@ -537,7 +541,7 @@ static void change_of(json_t *changes, const char *key, int64_t from, int64_t to
 int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, activity_session *out)
 {
     if (!p->set)
-        return fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
+        return wy_fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
     if (tx_begin(ctx) < 0)
         return -1;
     activity_session s;
@@ -558,18 +562,20 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
     if (p->set & SF_DEADLINE)
         n.cancel_deadline = p->v.cancel_deadline;
     if (!booking_session_valid(&n))
-        return tx_end(ctx, fail_field(ctx, E_INVALID, "bad_session",
-                                      "A session ends after it starts, has a capacity of 1 to "
-                                      "100000, and its booking window closes after it opens.",
-                                      "sessions"));
+        return tx_end(ctx, wy_fail_field(ctx, E_INVALID, "bad_session",
+                                         "A session ends after it starts, has a capacity of 1 to "
+                                         "100000, and its booking window closes after it opens.",
+                                         "sessions"));
     /* under way or over: its times are what happened, and the no-shows were counted on them */
     if (ctx->now >= s.starts_at && (n.starts_at != s.starts_at || n.ends_at != s.ends_at))
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "started",
-                                "This session has started: its times can no longer be changed."));
+        return tx_end(ctx,
+                      wy_fail(ctx, E_CONFLICT, "started",
+                              "This session has started: its times can no longer be changed."));
     if (n.capacity < s.confirmed_seats)
-        return tx_end(ctx, fail_field(ctx, E_CONFLICT, "below_confirmed",
-                                      "The capacity cannot go below the seats already confirmed.",
-                                      "capacity"));
+        return tx_end(ctx,
+                      wy_fail_field(ctx, E_CONFLICT, "below_confirmed",
+                                    "The capacity cannot go below the seats already confirmed.",
+                                    "capacity"));
     json_t *changes = json_object();
     change_of(changes, "starts_at", s.starts_at, n.starts_at, 1);
     change_of(changes, "ends_at", s.ends_at, n.ends_at, 1);
@@ -613,21 +619,22 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
     }
     audit(ctx, "session.update", "session", sid, a.division, "scheduled", "scheduled", reason, &rc);
     if (res == 0 && rc != WY_OK)
-        res = fail_store(ctx, rc, "session update");
+        res = wy_fail_store(ctx, rc, "session update");
     if (res == 0) /* the sessions are part of what a reviewer approves */
         res = review_author_add(ctx, "activity", a.id);
     if (tx_end(ctx, res) < 0)
         return -1;
     int rc2 = store_activity_session_get(ctx->c, ctx->a, sid, out);
-    return rc2 == WY_OK ? 0 : fail_store(ctx, rc2, "session");
+    return rc2 == WY_OK ? 0 : wy_fail_store(ctx, rc2, "session");
 }
 
 int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t *ncancelled)
 {
     *ncancelled = 0;
     if (!reason || !*reason || !text_ok(reason, 500))
-        return fail_field(ctx, E_INVALID, "bad_reason",
-                          "Give the reason for the cancellation (up to 500 characters).", "reason");
+        return wy_fail_field(ctx, E_INVALID, "bad_reason",
+                             "Give the reason for the cancellation (up to 500 characters).",
+                             "reason");
     if (tx_begin(ctx) < 0)
         return -1;
     activity_session s;
@@ -636,8 +643,8 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
         return tx_end(ctx, -1);
     /* a session under way or over is not cancelled: its check-ins and no-shows stand */
     if (ctx->now >= s.starts_at)
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "started",
-                                "This session has started: it can no longer be cancelled."));
+        return tx_end(ctx, wy_fail(ctx, E_CONFLICT, "started",
+                                   "This session has started: it can no longer be cancelled."));
     booking *bs;
     size_t n;
     int rc = store_session_cancel(ctx->c, ctx->a, sid, ctx->now, &bs, &n);
@@ -665,9 +672,10 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
     }
     audit(ctx, "session.cancel", "session", sid, a.division, "scheduled", "cancelled", reason, &rc);
     if (rc == WY_NOTFOUND)
-        return tx_end(ctx, fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled."));
+        return tx_end(ctx,
+                      wy_fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled."));
     *ncancelled = n;
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "session cancel"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "session cancel"));
 }
 
 /* ---- search ----
@@ -782,39 +790,43 @@ int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_
     const char *sort = get(src, "sort");
     if ((from && *from && time_parse_rfc3339(from, &q->from) < 0) ||
         (to && *to && time_parse_rfc3339(to, &q->to) < 0))
-        return fail_field(ctx, E_INVALID, "bad_time", "from and to are RFC 3339 times.",
-                          from && *from && time_parse_rfc3339(from, &q->from) < 0 ? "from" : "to");
+        return wy_fail_field(ctx, E_INVALID, "bad_time", "from and to are RFC 3339 times.",
+                             from && *from && time_parse_rfc3339(from, &q->from) < 0 ? "from"
+                                                                                     : "to");
     q->free_seats = free_ && (!strcmp(free_, "1") || !strcmp(free_, "true"));
     if (venue && *venue) {
         char *end;
         q->venue_id = strtoll(venue, &end, 10);
         if (*end || q->venue_id <= 0)
-            return fail_field(ctx, E_INVALID, "bad_venue", "venue is a venue id.", "venue");
+            return wy_fail_field(ctx, E_INVALID, "bad_venue", "venue is a venue id.", "venue");
     }
     if (near && *near) {
         const char *comma = strchr(near, ',');
         char lon[64];
         q->has_near = 1;
         if (!comma || (size_t)(comma - near) >= sizeof(lon))
-            return fail_field(ctx, E_INVALID, "bad_near",
-                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
-                              "-90 to 90.",
-                              "near");
+            return wy_fail_field(
+                ctx, E_INVALID, "bad_near",
+                "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                "-90 to 90.",
+                "near");
         memcpy(lon, near, (size_t)(comma - near));
         lon[comma - near] = '\0';
         if (parse_number(lon, &q->lon) < 0 || parse_number(comma + 1, &q->lat) < 0)
-            return fail_field(ctx, E_INVALID, "bad_near",
-                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
-                              "-90 to 90.",
-                              "near");
+            return wy_fail_field(
+                ctx, E_INVALID, "bad_near",
+                "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                "-90 to 90.",
+                "near");
         q->radius_m = ACTIVITY_RADIUS_DEFAULT;
     }
     if (radius && *radius) {
         if (!q->has_near)
-            return fail_field(ctx, E_INVALID, "bad_radius", "radius needs near=lon,lat.", "radius");
+            return wy_fail_field(ctx, E_INVALID, "bad_radius", "radius needs near=lon,lat.",
+                                 "radius");
         if (parse_number(radius, &q->radius_m) < 0)
-            return fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
-                              "radius");
+            return wy_fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
+                                 "radius");
     }
     if (sort && *sort) {
         if (!strcmp(sort, "distance"))
@@ -822,8 +834,8 @@ int activity_query_read(wy_ctx *ctx, activity_param_fn get, void *src, activity_
         else if (!strcmp(sort, "soonest"))
             q->sort_soonest = 1;
         else if (strcmp(sort, "relevance"))
-            return fail_field(ctx, E_INVALID, "bad_sort", "sort is relevance, soonest or distance.",
-                              "sort");
+            return wy_fail_field(ctx, E_INVALID, "bad_sort",
+                                 "sort is relevance, soonest or distance.", "sort");
     }
     return 0;
 }
@@ -843,19 +855,20 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
     if (check_filter(ctx, &f) < 0)
         return -1;
     if (f.q && (!utf8_valid(f.q, strlen(f.q)) || utf8_length(f.q) > ACTIVITY_QUERY_MAX))
-        return fail_field(ctx, E_INVALID, "bad_query", "A search text has at most 100 characters.",
-                          "q");
+        return wy_fail_field(ctx, E_INVALID, "bad_query",
+                             "A search text has at most 100 characters.", "q");
     if (q->from && q->to && q->to <= q->from)
-        return fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
+        return wy_fail_field(ctx, E_INVALID, "bad_time", "to must come after from.", "to");
     if (q->has_near) {
         if (!(q->lon >= -180 && q->lon <= 180 && q->lat >= -90 && q->lat <= 90))
-            return fail_field(ctx, E_INVALID, "bad_near",
-                              "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
-                              "-90 to 90.",
-                              "near");
+            return wy_fail_field(
+                ctx, E_INVALID, "bad_near",
+                "near is lon,lat in WGS84 degrees: longitude -180 to 180, latitude "
+                "-90 to 90.",
+                "near");
         if (!(q->radius_m >= 1 && q->radius_m <= ACTIVITY_RADIUS_MAX))
-            return fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
-                              "radius");
+            return wy_fail_field(ctx, E_INVALID, "bad_radius", "radius is 1 to 50000 metres.",
+                                 "radius");
         double dlon, dlat;
         geo_degrees_for(q->lat, q->radius_m * 1.01, &dlon, &dlat);
         f.has_bbox = 1;
@@ -864,19 +877,19 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
         f.min_lat = q->lat - dlat;
         f.max_lat = q->lat + dlat;
     } else if (q->sort_distance) {
-        return fail_field(ctx, E_INVALID, "bad_sort", "Sorting by distance needs near=lon,lat.",
-                          "sort");
+        return wy_fail_field(ctx, E_INVALID, "bad_sort", "Sorting by distance needs near=lon,lat.",
+                             "sort");
     }
     f.by_soonest = q->sort_soonest && !f.q;
     int order = q->sort_distance ? ORDER_DISTANCE : f.q || f.by_soonest ? ORDER_RANK : ORDER_ID;
     search_key k;
     if (parse_cursor(q->cursor, order, &k) < 0)
-        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+        return wy_fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
     f.soon_from = q->from ? q->from : ctx->now;
     int want = q->limit > 0 ? q->limit : 20;
     activity_view *v = arena_alloc(ctx->a, (size_t)(want + 1) * sizeof(*v));
     if (!v)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     size_t got = 0;
     if (order == ORDER_DISTANCE) { /* every candidate, measured, sorted, then the page */
         near_hit *all = NULL;
@@ -887,7 +900,7 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
             size_t nh;
             int rc = store_activity_list(ctx->c, ctx->a, &f, &hs, &nh);
             if (rc != WY_OK)
-                return fail_store(ctx, rc, "activity search");
+                return wy_fail_store(ctx, rc, "activity search");
             for (size_t i = 0; i < nh; i++) {
                 int64_t mm = within(q, &hs[i]);
                 if (mm < 0 || mm < k.mm || (mm == k.mm && hs[i].a.id <= k.id))
@@ -896,8 +909,8 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
                     cap = cap ? 2 * cap : 64;
                     near_hit *w = arena_alloc(ctx->a, cap * sizeof(*w));
                     if (!w)
-                        return fail(ctx, E_INTERNAL, "internal",
-                                    "Something went wrong on our side.");
+                        return wy_fail(ctx, E_INTERNAL, "internal",
+                                       "Something went wrong on our side.");
                     if (nall)
                         memcpy(w, all, nall * sizeof(*w));
                     all = w;
@@ -933,7 +946,7 @@ int activity_search(wy_ctx *ctx, const activity_query *q, activity_view **out, s
             size_t nh;
             int rc = store_activity_list(ctx->c, ctx->a, &f, &hs, &nh);
             if (rc != WY_OK)
-                return fail_store(ctx, rc, "activity search");
+                return wy_fail_store(ctx, rc, "activity search");
             size_t i = 0;
             /* the cursor is the last row read, shown or not: rows before it that the
              * distance dropped would be dropped again */

@@ -29,7 +29,7 @@ static int audit(wy_ctx *ctx, const char *action, int64_t activity_id, const cha
                      .to_state = to,
                      .reason = reason};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 static const char *field_list(wy_ctx *ctx, unsigned set)
@@ -48,11 +48,11 @@ int activity_revision_propose(wy_ctx *ctx, const activity *a, unsigned set, cons
     activity_revision r;
     int rc = store_activity_revision_pending(ctx->c, ctx->a, a->id, &r);
     if (rc == WY_OK)
-        return fail(ctx, E_CONFLICT, "revision_pending",
-                    "Changes to this activity are waiting for review already; wait for the "
-                    "decision.");
+        return wy_fail(ctx, E_CONFLICT, "revision_pending",
+                       "Changes to this activity are waiting for review already; wait for the "
+                       "decision.");
     if (rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     r = (activity_revision){.activity_id = a->id,
                             .fields = set & ACTIVITY_PUBLISHED_EDITABLE,
                             .description = set & AF_DESCRIPTION ? a->description : NULL,
@@ -61,14 +61,14 @@ int activity_revision_propose(wy_ctx *ctx, const activity *a, unsigned set, cons
                             .replay_url = set & AF_REPLAY_URL ? a->replay_url : NULL,
                             .created_by = ctx->who ? ctx->who->user_id : 0};
     if (!r.fields)
-        return fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
+        return wy_fail(ctx, E_INVALID, "nothing_to_change", "Give at least one field to change.");
     rc = store_activity_revision_create(ctx->c, &r, ctx->now, &r.id);
     if (rc == WY_CONSTRAINT) /* another edit of the same activity came first */
-        return fail(ctx, E_CONFLICT, "revision_pending",
-                    "Changes to this activity are waiting for review already; wait for the "
-                    "decision.");
+        return wy_fail(ctx, E_CONFLICT, "revision_pending",
+                       "Changes to this activity are waiting for review already; wait for the "
+                       "decision.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     if (audit(ctx, "activity.revise", a->id, a->division, "published", "published",
               field_list(ctx, r.fields)) < 0 ||
         review_author_add(ctx, "activity_revision", r.id) < 0)
@@ -89,16 +89,16 @@ int activity_revision_on_status(wy_ctx *ctx, int64_t id, const char *status)
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, r.activity_id, &a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     const char *to = !strcmp(status, "published") ? "approved" : "rejected";
     /* an activity cancelled (or otherwise no longer published) meanwhile takes nothing */
     if (!strcmp(to, "approved") && strcmp(a.status, "published"))
         to = "obsolete";
     rc = store_activity_revision_set_status(ctx->c, id, "pending", to, ctx->now);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_CONFLICT, "bad_state", "This revision is not waiting for review.");
+        return wy_fail(ctx, E_CONFLICT, "bad_state", "This revision is not waiting for review.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     if (strcmp(to, "approved"))
         return audit(ctx, "activity.revision_discard", a.id, a.division, "published", a.status, to);
     if (r.fields & AF_DESCRIPTION)
@@ -111,7 +111,7 @@ int activity_revision_on_status(wy_ctx *ctx, int64_t id, const char *status)
         a.replay_url = r.replay_url;
     rc = store_activity_update(ctx->c, &a, ctx->now);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity update");
+        return wy_fail_store(ctx, rc, "activity update");
     return audit(ctx, "activity.revision_apply", a.id, a.division, "published", "published",
                  field_list(ctx, r.fields));
 }
@@ -130,7 +130,7 @@ int activity_revision_pending(wy_ctx *ctx, const activity *a, activity_revision 
                                                           out->id, &it)) == WY_OK)
         *review_id = it.id;
     if (rc != WY_OK && rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     return 1;
 }
 
@@ -142,10 +142,10 @@ int activity_revision_where(wy_ctx *ctx, int64_t id, int64_t *activity_id)
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, r.activity_id, &a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity revision");
+        return wy_fail_store(ctx, rc, "activity revision");
     /* for those who manage or review the activity; nobody else knows of it */
     if (!activity_managed_by(ctx->who, &a) && !authz_allows(ctx->who, PERM_REVIEW, a.division))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     *activity_id = a.id;
     return 0;
 }

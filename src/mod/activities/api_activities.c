@@ -146,7 +146,7 @@ void api_activity_sessions(http_req *req)
     const char *f = req_query(req, "from"), *t = req_query(req, "to");
     if ((f && *f && time_parse_rfc3339(f, &from) < 0) ||
         (t && *t && time_parse_rfc3339(t, &to) < 0)) {
-        resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
+        resp_error(req, 400, "bad_time", req_tr(req, "from and to are RFC 3339 times."));
         return;
     }
     activity_session *ss;
@@ -176,7 +176,7 @@ static int read_time(http_req *req, json_t *o, const char *key, int required, in
         return 0;
     }
     resp_error(req, 400, "bad_time",
-               arena_sprintf(&req->a, tr(req, "%s is an RFC 3339 time with its offset."), key));
+               arena_sprintf(&req->a, req_tr(req, "%s is an RFC 3339 time with its offset."), key));
     return -1;
 }
 
@@ -215,7 +215,8 @@ void api_activity_create(http_req *req)
     json_t *lon = json_object_get(b, "lon"), *lat = json_object_get(b, "lat");
     if ((lon && !json_is_null(lon) && !json_is_number(lon)) ||
         (lat && !json_is_null(lat) && !json_is_number(lat))) {
-        resp_error(req, 400, "bad_location", tr(req, "lon and lat are numbers (WGS84 degrees)."));
+        resp_error(req, 400, "bad_location",
+                   req_tr(req, "lon and lat are numbers (WGS84 degrees)."));
         goto out;
     }
     if (json_is_number(lon))
@@ -224,7 +225,7 @@ void api_activity_create(http_req *req)
         a.lat = json_number_value(lat);
     a.waitlist = json_is_true(json_object_get(b, "waitlist"));
     if (!json_is_array(ss)) {
-        resp_error(req, 400, "missing_field", tr(req, "An activity needs its sessions."));
+        resp_error(req, 400, "missing_field", req_tr(req, "An activity needs its sessions."));
         goto out;
     }
     size_t ns = json_array_size(ss);
@@ -239,7 +240,7 @@ void api_activity_create(http_req *req)
             read_time(req, o, "cancel_deadline", 0, &s[i].cancel_deadline) < 0 ||
             api_int(req, o, "capacity", 1, &cap) < 0) {
             if (!req->status)
-                resp_error(req, 400, "bad_session", tr(req, "A session is an object."));
+                resp_error(req, 400, "bad_session", req_tr(req, "A session is an object."));
             goto out;
         }
         s[i].capacity = (int)(cap > 1000000 ? 1000000 : cap < 0 ? 0 : cap);
@@ -280,7 +281,7 @@ static void booked(booking_job *j)
     const booking_res *r = &j->res;
     if (j->store_rc != WY_OK || r->rc != WY_OK) {
         req->ctx.err = (wy_error){0};
-        fail_store(&req->ctx, j->store_rc != WY_OK ? j->store_rc : r->rc, "booking");
+        wy_fail_store(&req->ctx, j->store_rc != WY_OK ? j->store_rc : r->rc, "booking");
         resp_fail(req);
     } else if (booking_outcome_refusal(r->outcome)) {
         req->ctx.err = (wy_error){0};
@@ -310,7 +311,7 @@ void api_book(http_req *req)
             return;
         json_t *comp = json_object_get(b, "companions");
         if (comp && !json_is_array(comp)) {
-            resp_error(req, 400, "bad_field", tr(req, "companions is a list of {name}."));
+            resp_error(req, 400, "bad_field", req_tr(req, "companions is a list of {name}."));
             json_decref(b);
             return;
         }
@@ -441,12 +442,12 @@ void api_session_bookings(http_req *req)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
         const booking *b = &rows[i].b;
-        user u = {.id = b->user_id,
-                  .name = rows[i].name,
-                  .phone = rows[i].phone,
-                  .division = rows[i].user_division,
-                  .status = rows[i].user_status,
-                  .created_at = rows[i].user_created_at};
+        account u = {.id = b->user_id,
+                     .name = rows[i].name,
+                     .phone = rows[i].phone,
+                     .division = rows[i].user_division,
+                     .status = rows[i].user_status,
+                     .created_at = rows[i].user_created_at};
         json_t *j = json_pack("{s:I,s:s,s:i,s:o,s:o}", "id", (json_int_t)b->id, "status", b->status,
                               "seats", b->seats, "created_at", api_time(b->created_at), "user",
                               api_user(req, &u));
@@ -528,7 +529,7 @@ static void ics_activities(http_req *req, strbuf *sb, const activity_view *vs, s
 static void public_feed(http_req *req, const char *name, const activity_view *vs, size_t n)
 {
     strbuf sb = STRBUF_INIT;
-    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", tr(req, "Public culture"), name));
+    ical_begin(&sb, arena_sprintf(&req->a, "%s %s", req_tr(req, "Public culture"), name));
     ics_activities(req, &sb, vs, n, req->ctx.now - (int64_t)CALENDAR_PAST_DAYS * 86400000);
     ical_end(&sb);
     send_ics(req, &sb, "public, max-age=300");
@@ -574,7 +575,7 @@ void api_calendar_category(http_req *req)
     if (calendar_category(req_ctx(req), cat, &vs, &n) < 0)
         resp_fail(req);
     else
-        public_feed(req, tr(req, cat), vs, n);
+        public_feed(req, req_tr(req, cat), vs, n);
 }
 
 void api_calendar_me(http_req *req)
@@ -586,7 +587,7 @@ void api_calendar_me(http_req *req)
         return;
     }
     strbuf sb = STRBUF_INIT;
-    ical_begin(&sb, tr(req, "My bookings"));
+    ical_begin(&sb, req_tr(req, "My bookings"));
     for (size_t i = 0; i < n; i++) {
         const booking_feed_item *b = &it[i];
         int waiting = !strcmp(b->status, "waitlisted");
@@ -598,14 +599,15 @@ void api_calendar_me(http_req *req)
         ical_time(&sb, "DTEND", b->ends_at);
         ical_text(&sb, "SUMMARY", b->title);
         /* the booking in words; never its check-in code */
-        const char *what = waiting ? arena_sprintf(&req->a, tr(req, "Waiting list, position %lld."),
-                                                   (long long)b->position)
-                           : !strcmp(b->status, "checked_in")
-                               ? tr(req, "Checked in.")
-                               : arena_sprintf(&req->a, tr(req, "Booked: %d seat(s)."), b->seats);
+        const char *what =
+            waiting ? arena_sprintf(&req->a, req_tr(req, "Waiting list, position %lld."),
+                                    (long long)b->position)
+            : !strcmp(b->status, "checked_in")
+                ? req_tr(req, "Checked in.")
+                : arena_sprintf(&req->a, req_tr(req, "Booked: %d seat(s)."), b->seats);
         ical_text(&sb, "DESCRIPTION",
                   arena_sprintf(&req->a, "%s\n%s /activities/%lld", what,
-                                tr(req, "Details and QR code:"), (long long)b->activity_id));
+                                req_tr(req, "Details and QR code:"), (long long)b->activity_id));
         if (b->venue_name || b->address)
             ical_text(&sb, "LOCATION",
                       arena_sprintf(&req->a, "%s%s%s", b->venue_name ? b->venue_name : "",
@@ -642,7 +644,7 @@ void api_activity_update(http_req *req)
     if (read_fields(req, b, 0, &in, &maxc) < 0)
         goto out;
     if (wl && !json_is_boolean(wl)) {
-        resp_error(req, 400, "bad_field", tr(req, "waitlist is true or false."));
+        resp_error(req, 400, "bad_field", req_tr(req, "waitlist is true or false."));
         goto out;
     }
     in.max_companions = (int)(maxc > 100 ? 100 : maxc < -1 ? -1 : maxc);
@@ -744,11 +746,12 @@ void api_me_calendar(http_req *req)
     if (has < 0)
         resp_fail(req);
     else if (has) /* only its hash is kept: the address was shown when it was made */
-        resp_json(req, 200,
-                  json_pack("{s:b,s:n,s:n,s:o,s:b,s:s}", "exists", 1, "path", "url", "created_at",
-                            api_time(created), "created", 0, "message",
-                            tr(req, "Your calendar address was shown when it was made; reset it "
-                                    "to get a new one.")));
+        resp_json(
+            req, 200,
+            json_pack("{s:b,s:n,s:n,s:o,s:b,s:s}", "exists", 1, "path", "url", "created_at",
+                      api_time(created), "created", 0, "message",
+                      req_tr(req, "Your calendar address was shown when it was made; reset it "
+                                  "to get a new one.")));
     else
         resp_json(req, 200,
                   json_pack("{s:b,s:n,s:n,s:n,s:b}", "exists", 0, "path", "url", "created_at",
@@ -767,8 +770,8 @@ void api_me_calendar_create(http_req *req)
         resp_fail(req);
     } else if (has) {
         resp_error(req, 409, "exists",
-                   tr(req, "Your calendar address was shown when it was made; reset it "
-                           "to get a new one."));
+                   req_tr(req, "Your calendar address was shown when it was made; reset it "
+                               "to get a new one."));
     } else if (calendar_feed_reset(ctx, token) < 0) {
         resp_fail(req);
     } else {

@@ -16,7 +16,7 @@ static void refuse(http_req *req)
     const char *code = req->ctx.err.code ? req->ctx.err.code : "";
     if (!strcmp(code, "poster_too_large")) {
         resp_error(req, 413, code,
-                   arena_sprintf(&req->a, tr(req, "A poster may be at most %lld KiB."),
+                   arena_sprintf(&req->a, req_tr(req, "A poster may be at most %lld KiB."),
                                  (long long)(req->app->cfg.poster_max_bytes / 1024)));
         return;
     }

@@ -64,7 +64,7 @@ int booking_submit(booking_job *j)
 
 int booking_busy(wy_ctx *ctx)
 {
-    fail(ctx, E_UNAVAILABLE, "busy", "Too many people are booking right now; try again soon.");
+    wy_fail(ctx, E_UNAVAILABLE, "busy", "Too many people are booking right now; try again soon.");
     ctx->err.retry_after_s = 2;
     return -1;
 }
@@ -74,7 +74,7 @@ int booking_book_now(wy_ctx *ctx, const booking_req *req, booking_res *res)
     int rc = store_booking_batch(ctx->c, req, 1, res);
     if (rc == WY_OK)
         rc = res->rc;
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "booking");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "booking");
 }
 
 static const char *new_code(wy_ctx *ctx)
@@ -97,16 +97,16 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, s.activity_id, &a);
     if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(a.status, "published")))
-        return fail(ctx, E_NOTFOUND, "not_found", "No such session.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "No such session.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     /* a retry of a request that booked already gets its first answer (from the batch),
      * even when the rules below would now say no */
     if (idem_key && *idem_key) {
         int seen = 0;
         rc = store_booking_idem_seen(ctx->c, ctx->who->user_id, idem_key, session_id, &seen);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "booking");
+            return wy_fail_store(ctx, rc, "booking");
         if (seen) {
             *req = (booking_req){.session_id = session_id,
                                  .user_id = ctx->who->user_id,
@@ -121,15 +121,15 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     if (state != BOOKING_FULL && booking_state_refusal(ctx, &s, state) < 0)
         return -1;
     if ((int)nc > a.max_companions)
-        return fail_field(ctx, E_RULE, "too_many_companions",
-                          "This activity takes fewer companions per booking.", "companions");
+        return wy_fail_field(ctx, E_RULE, "too_many_companions",
+                             "This activity takes fewer companions per booking.", "companions");
     json_t *names = json_array();
     for (size_t i = 0; i < nc; i++) {
         if (!companions[i] || !*companions[i] ||
             !utf8_valid(companions[i], strlen(companions[i])) || utf8_length(companions[i]) > 32) {
             json_decref(names);
-            return fail_field(ctx, E_INVALID, "bad_companion",
-                              "Each companion has a name of 1 to 32 characters.", "companions");
+            return wy_fail_field(ctx, E_INVALID, "bad_companion",
+                                 "Each companion has a name of 1 to 32 characters.", "companions");
         }
         json_array_append_new(names, json_string(companions[i]));
     }
@@ -142,7 +142,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
         rc = store_booking_live(ctx->c, session_id, ctx->who->user_id, &live);
         json_decref(names);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "booking");
+            return wy_fail_store(ctx, rc, "booking");
         return booking_refuse(ctx, live ? BOOK_DUPLICATE : BOOK_FULL);
     }
     int64_t banned_until;
@@ -152,7 +152,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     }
     if (banned_until) {
         json_decref(names);
-        fail(ctx, E_RULE, "banned", "After repeated no-shows you may not book until %s.");
+        wy_fail(ctx, E_RULE, "banned", "After repeated no-shows you may not book until %s.");
         ctx->err.until = banned_until;
         return -1;
     }
@@ -162,7 +162,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
     rc = store_booking_seats_since(ctx->c, ctx->who->user_id, day_start, &today);
     if (rc != WY_OK) {
         json_decref(names);
-        return fail_store(ctx, rc, "booking");
+        return wy_fail_store(ctx, rc, "booking");
     }
     if (booking_daily_limit_passed(today, 1 + (int)nc, ctx->cfg->booking_max_people_per_day)) {
         json_decref(names);
@@ -191,17 +191,17 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     booking b;
     int rc = store_booking_get(ctx->c, ctx->a, id, &b);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "booking");
+        return wy_fail_store(ctx, rc, "booking");
     if (!ctx->who || b.user_id != ctx->who->user_id)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     activity_session s;
     rc = store_activity_session_get(ctx->c, ctx->a, b.session_id, &s);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     /* once the session has started a booking stands: whoever did not come is a no-show, and
      * nobody is promoted into a session under way. A deadline only comes earlier. */
     if (ctx->now >= s.starts_at || (s.cancel_deadline && ctx->now > s.cancel_deadline))
-        return fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
+        return wy_fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
     int64_t promoted[64];
     size_t np = 0;
     rc = store_begin(ctx->c, 1);
@@ -217,8 +217,8 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     if (rc != WY_OK) {
         store_rollback(ctx->c);
         if (rc == WY_NOTFOUND)
-            return fail(ctx, E_CONFLICT, "not_active", "This booking is not active.");
-        return fail_store(ctx, rc, "cancel");
+            return wy_fail(ctx, E_CONFLICT, "not_active", "This booking is not active.");
+        return wy_fail_store(ctx, rc, "cancel");
     }
     return 0;
 }
@@ -226,44 +226,45 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
 int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *out)
 {
     if (!code || !*code)
-        return fail_field(ctx, E_INVALID, "bad_code", "Give the code of the booking.", "code");
+        return wy_fail_field(ctx, E_INVALID, "bad_code", "Give the code of the booking.", "code");
     int rc = store_booking_by_code(ctx->c, ctx->a, code, out);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "unknown_code", "No booking has this code.");
+        return wy_fail(ctx, E_NOTFOUND, "unknown_code", "No booking has this code.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "booking");
+        return wy_fail_store(ctx, rc, "booking");
     activity_session s;
     activity a;
     rc = store_activity_session_get(ctx->c, ctx->a, out->session_id, &s);
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, s.activity_id, &a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     if (!activity_managed_by(ctx->who, &a))
         return authz_require(ctx, PERM_PUBLISH, a.division) < 0
                    ? -1
-                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+                   : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     if (session_id && session_id != out->session_id)
-        return fail(ctx, E_CONFLICT, "wrong_session", "This code is for another session.");
+        return wy_fail(ctx, E_CONFLICT, "wrong_session", "This code is for another session.");
     /* a code works at the door of its session only: from a while before it starts (people
      * queue early) until it ends; not next week, and not afterwards to erase a no-show */
     int64_t opens = s.starts_at - (int64_t)ctx->cfg->booking_checkin_early_min * 60000;
     if (ctx->now < opens) {
         ctx->err.opens_at = opens;
-        return fail(ctx, E_CONFLICT, "checkin_not_open",
-                    "Not yet: check-in for this session has not opened.");
+        return wy_fail(ctx, E_CONFLICT, "checkin_not_open",
+                       "Not yet: check-in for this session has not opened.");
     }
     if (ctx->now >= s.ends_at)
-        return fail(ctx, E_CONFLICT, "session_over", "This session is over: check-in has closed.");
+        return wy_fail(ctx, E_CONFLICT, "session_over",
+                       "This session is over: check-in has closed.");
     if (!strcmp(out->status, "checked_in"))
-        return fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
+        return wy_fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
     if (strcmp(out->status, "confirmed"))
-        return fail(ctx, E_CONFLICT, "not_confirmed", "This booking is not confirmed.");
+        return wy_fail(ctx, E_CONFLICT, "not_confirmed", "This booking is not confirmed.");
     rc = store_booking_checkin(ctx->c, out->id, ctx->now);
     if (rc == WY_NOTFOUND) /* checked in by another door a moment ago */
-        return fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
+        return wy_fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "check-in");
+        return wy_fail_store(ctx, rc, "check-in");
     out->status = "checked_in";
     return 0;
 }
@@ -280,7 +281,7 @@ int booking_sweep_no_shows(wy_ctx *ctx)
      * stopped server missed counts as a no-show everywhere anyway */
     int rc =
         store_booking_sweep_no_shows(ctx->c, 0, ctx->now - BOOKING_SWEEP_WINDOW_MS, ctx->now, &n);
-    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "no-show sweep")) < 0)
+    if (tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "no-show sweep")) < 0)
         return -1;
     if (n > 0)
         log_info("booking: %lld no-shows marked", (long long)n);
@@ -318,7 +319,7 @@ int booking_ban_until(wy_ctx *ctx, int64_t user_id, int64_t *until)
     int rc =
         store_no_show_ends(ctx->c, ctx->a, user_id, ctx->now - window - ban, ctx->now, &ends, &n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "no-shows");
+        return wy_fail_store(ctx, rc, "no-shows");
     *until = booking_ban_end(ends, n, cfg->booking_no_show_limit, window, ban, ctx->now);
     return 0;
 }
@@ -329,11 +330,11 @@ int booking_staff_session(wy_ctx *ctx, int64_t session_id, activity_session *s, 
     if (rc == WY_OK)
         rc = store_activity_get(ctx->c, ctx->a, s->activity_id, a);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "session");
+        return wy_fail_store(ctx, rc, "session");
     if (!activity_managed_by(ctx->who, a))
         return authz_require(ctx, PERM_PUBLISH, a->division) < 0
                    ? -1
-                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+                   : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     return 0;
 }
 
@@ -343,12 +344,12 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
     activity a;
     int rc = store_booking_get(ctx->c, ctx->a, booking_id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "booking");
+        return wy_fail_store(ctx, rc, "booking");
     if (booking_staff_session(ctx, out->session_id, &s, &a) < 0)
         return -1;
     if (reason && (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > 500))
-        return fail_field(ctx, E_INVALID, "reason_too_long", "A reason has at most 500 characters.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_too_long",
+                             "A reason has at most 500 characters.", "reason");
     if (tx_begin(ctx) < 0)
         return -1;
     int64_t swept;
@@ -357,12 +358,12 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
         rc = store_booking_excuse(ctx->c, booking_id, ctx->who->user_id, ctx->now);
     int res = 0;
     if (rc == WY_NOTFOUND)
-        res =
-            out->excused_at
-                ? fail(ctx, E_CONFLICT, "already_excused", "This no-show has been excused already.")
-                : fail(ctx, E_CONFLICT, "not_no_show", "Only a no-show can be excused.");
+        res = out->excused_at
+                  ? wy_fail(ctx, E_CONFLICT, "already_excused",
+                            "This no-show has been excused already.")
+                  : wy_fail(ctx, E_CONFLICT, "not_no_show", "Only a no-show can be excused.");
     else if (rc != WY_OK)
-        res = fail_store(ctx, rc, "excuse");
+        res = wy_fail_store(ctx, rc, "excuse");
     if (res == 0) {
         char oid[24];
         snprintf(oid, sizeof(oid), "%lld", (long long)booking_id);
@@ -378,7 +379,7 @@ int booking_excuse(wy_ctx *ctx, int64_t booking_id, const char *reason, booking 
                          reason && *reason ? reason : NULL};
         rc = store_audit_add(ctx->c, &e);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "audit");
+            res = wy_fail_store(ctx, rc, "audit");
     }
     if (tx_end(ctx, res) < 0)
         return -1;
@@ -400,7 +401,7 @@ static int attendance_rows(wy_ctx *ctx, const char *action, int64_t session_id, 
     if (rc == WY_OK && k)
         rc = store_session_counts(ctx->c, session_id, ctx->now, k);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "attendance");
+        return wy_fail_store(ctx, rc, "attendance");
     /* an export says how many rows it carried */
     const char *detail =
         strcmp(action, "personal.export") ? NULL : arena_sprintf(ctx->a, "bookings: %zu", *n);
@@ -475,7 +476,7 @@ int booking_attendance_csv(wy_ctx *ctx, int64_t session_id, strbuf *out)
         csvw_row_end(&w);
     }
     if (csvw_finish(&w) < 0)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     return 0;
 }
 
@@ -489,7 +490,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     if (!nscopes)
         return authz_require(ctx, PERM_PUBLISH, NULL) < 0
                    ? -1
-                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+                   : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     activity_hit *as = arena_alloc(ctx->a, ((size_t)limit * nscopes + 1) * sizeof(*as));
     size_t na = 0;
     int rc = as ? WY_OK : WY_NOMEM;
@@ -510,7 +511,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
         }
     }
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activities");
+        return wy_fail_store(ctx, rc, "activities");
     if (na > (size_t)limit)
         na = (size_t)limit;
     organiser_activity *v = arena_alloc(ctx->a, (na + 1) * sizeof(*v));
@@ -518,7 +519,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     int64_t *sums = arena_alloc(ctx->a, (na + 1) * sizeof(*sums));
     int64_t *counts = arena_alloc(ctx->a, (na + 1) * sizeof(*counts));
     if (!v || !ids || !sums || !counts)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (size_t i = 0; i < na; i++)
         ids[i] = as[i].a.id;
     /* four queries for the page, whatever its length: the activities, their recent and coming
@@ -540,7 +541,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     if (rc == WY_OK)
         rc = store_rating_sums_many(ctx->c, ids, na, sums, counts);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "organiser");
+        return wy_fail_store(ctx, rc, "organiser");
     size_t j = 0;
     for (size_t i = 0; i < na; i++) {
         v[i] = (organiser_activity){.a = as[i].a, .rating_sum = sums[i], .rating_count = counts[i]};
@@ -587,14 +588,14 @@ int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, s
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
     if (cursor && *cursor && parse_my_cursor(cursor, &after) < 0)
-        return fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
+        return wy_fail_field(ctx, E_INVALID, "bad_cursor", "The cursor is not valid.", "cursor");
     if (limit <= 0)
         limit = 20;
     /* one row more than asked says whether there is a next page */
     int rc = store_bookings_of_user(ctx->c, ctx->a, ctx->who->user_id, ctx->now,
                                     cursor && *cursor ? &after : NULL, limit + 1, out, n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "bookings");
+        return wy_fail_store(ctx, rc, "bookings");
     if (*n > (size_t)limit) {
         *n = (size_t)limit;
         *next_cursor = format_my_cursor(ctx, &(*out)[*n - 1].key);

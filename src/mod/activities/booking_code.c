@@ -11,12 +11,12 @@
 int booking_own_code(wy_ctx *ctx, int64_t booking_id, booking *out)
 {
     if (!ctx->who)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     int rc = store_booking_get(ctx->c, ctx->a, booking_id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "booking");
+        return wy_fail_store(ctx, rc, "booking");
     if (out->user_id != ctx->who->user_id) /* another person's code does not exist for you */
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return 0;
 }
 
@@ -26,6 +26,6 @@ int booking_qr_svg(wy_ctx *ctx, int64_t booking_id, strbuf *out)
     if (booking_own_code(ctx, booking_id, &b) < 0)
         return -1;
     if (qr_svg(b.code, out) < 0)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     return 0;
 }

@@ -31,18 +31,18 @@ int booking_state_refusal(wy_ctx *ctx, const activity_session *s, booking_state 
     case BOOKING_WAITLIST:
         return 0;
     case BOOKING_CANCELLED:
-        return fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
+        return wy_fail(ctx, E_CONFLICT, "cancelled", "This session has been cancelled.");
     case BOOKING_NOT_OPEN_YET:
         ctx->err.retry_after_s = (int)((s->booking_opens_at - ctx->now + 999) / 1000);
         ctx->err.opens_at = s->booking_opens_at;
-        return fail(ctx, E_CONFLICT, "not_open", "Booking for this session has not opened yet.");
+        return wy_fail(ctx, E_CONFLICT, "not_open", "Booking for this session has not opened yet.");
     case BOOKING_STARTED:
     case BOOKING_CLOSED:
-        return fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
+        return wy_fail(ctx, E_CONFLICT, "closed", "Booking for this session has closed.");
     case BOOKING_FULL:
         return booking_refuse(ctx, BOOK_FULL);
     }
-    return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
 int booking_seats_left(const activity_session *s)
@@ -92,7 +92,7 @@ const booking_refusal *booking_outcome_refusal(int outcome)
 int booking_refuse(wy_ctx *ctx, int outcome)
 {
     const booking_refusal *r = booking_outcome_refusal(outcome);
-    return r ? fail(ctx, r->cls, r->code, r->message) : 0;
+    return r ? wy_fail(ctx, r->cls, r->code, r->message) : 0;
 }
 
 int booking_session_valid(const activity_session *s)

@@ -17,7 +17,7 @@ int calendar_venue(wy_ctx *ctx, int64_t venue_id, const char **name, activity_vi
     venue v;
     int rc = store_venue_get(ctx->c, ctx->a, venue_id, &v);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue");
+        return wy_fail_store(ctx, rc, "venue");
     *name = v.name;
     activity_filter f = {.venue_id = venue_id};
     return public_feed(ctx, &f, out, n);
@@ -29,7 +29,7 @@ int calendar_category(wy_ctx *ctx, const char *category, activity_view **out, si
     for (int i = 0; category && activity_categories[i]; i++)
         known |= !strcmp(activity_categories[i], category);
     if (!known)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     activity_filter f = {.category = category};
     return public_feed(ctx, &f, out, n);
 }
@@ -39,7 +39,7 @@ int calendar_feed_exists(wy_ctx *ctx, int64_t *created_at)
     int rc = store_calendar_feed_get(ctx->c, ctx->who->user_id, created_at);
     if (rc == WY_NOTFOUND)
         return 0;
-    return rc == WY_OK ? 1 : fail_store(ctx, rc, "calendar feed");
+    return rc == WY_OK ? 1 : wy_fail_store(ctx, rc, "calendar feed");
 }
 
 int calendar_feed_reset(wy_ctx *ctx, char token[TOKEN_CHARS])
@@ -50,7 +50,7 @@ int calendar_feed_reset(wy_ctx *ctx, char token[TOKEN_CHARS])
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_calendar_feed_set(ctx->c, ctx->who->user_id, th, ctx->now);
-    return tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "calendar feed"));
+    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "calendar feed"));
 }
 
 int calendar_feed_bookings(wy_ctx *ctx, const char *token, booking_feed_item **out, size_t *n)
@@ -58,15 +58,15 @@ int calendar_feed_bookings(wy_ctx *ctx, const char *token, booking_feed_item **o
     char th[65];
     int64_t user;
     if (!token || strlen(token) != TOKEN_CHARS - 1)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     account_token_hash(token, th);
     int rc = store_calendar_feed_user(ctx->c, th, &user);
     if (rc == WY_OK)
         rc = store_booking_feed(ctx->c, ctx->a, user,
                                 ctx->now - (int64_t)CALENDAR_PAST_DAYS * 86400000, out, n);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "calendar feed");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "calendar feed");
 }
 
 int calendar_default_division(wy_ctx *ctx, char out[DIVISION_CODE_MAX])
@@ -75,7 +75,7 @@ int calendar_default_division(wy_ctx *ctx, char out[DIVISION_CODE_MAX])
     const char *lo, *hi;
     int rc = store_published_division_span(ctx->c, ctx->a, &lo, &hi);
     if (rc != WY_OK && rc != WY_NOTFOUND)
-        return fail_store(ctx, rc, "published divisions");
+        return wy_fail_store(ctx, rc, "published divisions");
     if (!lo || !hi)
         return 0;
     /* every code between lo and hi shares their common prefix: the city in it (a city is

@@ -42,15 +42,15 @@ static const char *query_param(void *req, const char *name)
 static void text_input(http_req *req, html *h, const char *name, const char *label,
                        const char *value, const char *placeholder)
 {
-    H(h, "<input name=\"");
+    html_lit(h, "<input name=\"");
     html_attr(h, name);
-    H(h, "\" aria-label=\"");
-    html_attr(h, tr(req, label));
-    H(h, "\" placeholder=\"");
-    html_attr(h, tr(req, placeholder));
-    H(h, "\" value=\"");
+    html_lit(h, "\" aria-label=\"");
+    html_attr(h, req_tr(req, label));
+    html_lit(h, "\" placeholder=\"");
+    html_attr(h, req_tr(req, placeholder));
+    html_lit(h, "\" value=\"");
     html_attr(h, value ? value : "");
-    H(h, "\">");
+    html_lit(h, "\">");
 }
 
 void page_activities(http_req *req)
@@ -75,85 +75,85 @@ void page_activities(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Activities"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Activities"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Activities");
-    H(&h, "</h1><form method=\"get\" action=\"/activities\" class=\"filters\" "
-          "id=\"activity-filters\"><input name=\"q\" placeholder=\"");
-    html_attr(&h, tr(req, "Search activities"));
-    H(&h, "\" value=\"");
+    html_lit(&h, "</h1><form method=\"get\" action=\"/activities\" class=\"filters\" "
+                 "id=\"activity-filters\"><input name=\"q\" placeholder=\"");
+    html_attr(&h, req_tr(req, "Search activities"));
+    html_lit(&h, "\" value=\"");
     html_attr(&h, q.q ? q.q : "");
-    H(&h, "\"><select name=\"category\" aria-label=\"");
-    html_attr(&h, tr(req, "Category"));
-    H(&h, "\"><option value=\"\">");
+    html_lit(&h, "\"><select name=\"category\" aria-label=\"");
+    html_attr(&h, req_tr(req, "Category"));
+    html_lit(&h, "\"><option value=\"\">");
     web_t(req, &h, "All categories");
-    H(&h, "</option>");
+    html_lit(&h, "</option>");
     for (int i = 0; activity_categories[i]; i++) {
-        H(&h, "<option value=\"");
+        html_lit(&h, "<option value=\"");
         html_attr(&h, activity_categories[i]);
-        H(&h, "\"");
+        html_lit(&h, "\"");
         if (q.category && !strcmp(q.category, activity_categories[i]))
-            H(&h, " selected");
-        H(&h, ">");
+            html_lit(&h, " selected");
+        html_lit(&h, ">");
         web_t(req, &h, activity_categories[i]);
-        H(&h, "</option>");
+        html_lit(&h, "</option>");
     }
-    H(&h, "</select>");
+    html_lit(&h, "</select>");
     text_input(req, &h, "division", N_("Division"), q.division, N_("Division code"));
     text_input(req, &h, "near", N_("Near (longitude,latitude)"), req_query(req, "near"),
                N_("Near: lon,lat"));
     text_input(req, &h, "radius", N_("Radius in metres"), req_query(req, "radius"),
                N_("Radius (m)"));
-    H(&h, "<select name=\"sort\" aria-label=\"");
-    html_attr(&h, tr(req, "Order"));
-    H(&h, "\"><option value=\"\">");
+    html_lit(&h, "<select name=\"sort\" aria-label=\"");
+    html_attr(&h, req_tr(req, "Order"));
+    html_lit(&h, "\"><option value=\"\">");
     web_t(req, &h, "Best match");
-    H(&h, "</option><option value=\"distance\"");
+    html_lit(&h, "</option><option value=\"distance\"");
     if (q.sort_distance)
-        H(&h, " selected");
-    H(&h, ">");
+        html_lit(&h, " selected");
+    html_lit(&h, ">");
     web_t(req, &h, "Nearest first");
-    H(&h, "</option></select>");
+    html_lit(&h, "</option></select>");
     if (q.venue_id) {
-        H(&h, "<input type=\"hidden\" name=\"venue\" value=\"");
+        html_lit(&h, "<input type=\"hidden\" name=\"venue\" value=\"");
         html_int(&h, q.venue_id);
-        H(&h, "\">");
+        html_lit(&h, "\">");
     }
-    H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
+    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"free\" value=\"1\"");
     if (q.free_seats)
-        H(&h, " checked");
-    H(&h, "> ");
+        html_lit(&h, " checked");
+    html_lit(&h, "> ");
     web_t(req, &h, "Has free seats");
-    H(&h, "</label><button type=\"submit\">");
+    html_lit(&h, "</label><button type=\"submit\">");
     web_t(req, &h, "Search");
-    H(&h, "</button></form><section class=\"card\">");
+    html_lit(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No upcoming activity matches.");
     }
-    H(&h, "<ul class=\"list\" id=\"activity-list\">");
+    html_lit(&h, "<ul class=\"list\" id=\"activity-list\">");
     for (size_t i = 0; i < n; i++) {
-        H(&h, "<li><a href=\"/activities/");
+        html_lit(&h, "<li><a href=\"/activities/");
         html_int(&h, vs[i].a.id);
-        H(&h, "\"><strong>");
+        html_lit(&h, "\"><strong>");
         html_text(&h, vs[i].a.title);
-        H(&h, "</strong></a> <span class=\"muted\">");
+        html_lit(&h, "</strong></a> <span class=\"muted\">");
         web_t(req, &h, vs[i].a.category);
-        H(&h, " · ");
+        html_lit(&h, " · ");
         html_text(&h, vs[i].division_name ? vs[i].division_name : vs[i].a.division);
         if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
-            H(&h, " · ");
+            html_lit(&h, " · ");
             when(req, &h, vs[i].next_start);
         }
         if (q.has_near) {
-            H(&h, " · <span class=\"distance\">");
+            html_lit(&h, " · <span class=\"distance\">");
             double m = vs[i].distance_m;
-            html_text(&h, m < 1000 ? arena_sprintf(&req->a, tr(req, "%.0f m"), m)
-                                   : arena_sprintf(&req->a, tr(req, "%.1f km"), m / 1000));
-            H(&h, "</span>");
+            html_text(&h, m < 1000 ? arena_sprintf(&req->a, req_tr(req, "%.0f m"), m)
+                                   : arena_sprintf(&req->a, req_tr(req, "%.1f km"), m / 1000));
+            html_lit(&h, "</span>");
         }
-        H(&h, "</span></li>");
+        html_lit(&h, "</span></li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (next) { /* the next page keeps every filter */
         static const char *const keep[] = {"q",      "category", "division", "near",
                                            "radius", "sort",     "venue",    "free",
@@ -181,13 +181,13 @@ void page_activities(http_req *req)
         feed = arena_sprintf(&req->a, "/calendar/%s.ics", home);
     req->ctx.err = (wy_error){0};
     if (feed) {
-        H(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
+        html_lit(&h, "<p class=\"small\" id=\"subscribe\"><a href=\"");
         html_attr(&h, feed);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, "Subscribe to the calendar (iCal)");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -198,13 +198,13 @@ int web_venue_rating(http_req *req, void *out, const void *subject)
     rating_summary rs;
     if (rating_summary_venue(req_ctx(req), vv->v.id, &rs) < 0)
         return -1;
-    H(h, "<dt>");
+    html_lit(h, "<dt>");
     web_t(req, h, "Rating of its activities");
-    H(h, "</dt><dd>");
-    html_text(h, rs.count ? arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), rs.average,
-                                          (long long)rs.count)
-                          : tr(req, "No ratings yet"));
-    H(h, "</dd>");
+    html_lit(h, "</dt><dd>");
+    html_text(h, rs.count ? arena_sprintf(&req->a, req_tr(req, "%.1f of 5 (%lld ratings)"),
+                                          rs.average, (long long)rs.count)
+                          : req_tr(req, "No ratings yet"));
+    html_lit(h, "</dd>");
     return 0;
 }
 
@@ -214,25 +214,25 @@ const char *web_book_state(http_req *req, const activity *a, const activity_sess
     *can = booking_state_takes(st);
     switch (st) {
     case BOOKING_CANCELLED:
-        return tr(req, "Cancelled");
+        return req_tr(req, "Cancelled");
     case BOOKING_NOT_OPEN_YET: {
         char buf[40];
         time_format_rfc3339(s->booking_opens_at, buf, sizeof(buf), 0);
         buf[16] = '\0';
         buf[10] = ' ';
-        return arena_sprintf(&req->a, tr(req, "Booking opens %s"), buf);
+        return arena_sprintf(&req->a, req_tr(req, "Booking opens %s"), buf);
     }
     case BOOKING_STARTED:
     case BOOKING_CLOSED:
-        return tr(req, "Booking closed");
+        return req_tr(req, "Booking closed");
     case BOOKING_OPEN:
-        return arena_sprintf(&req->a, tr(req, "%d seats left"), booking_seats_left(s));
+        return arena_sprintf(&req->a, req_tr(req, "%d seats left"), booking_seats_left(s));
     case BOOKING_WAITLIST:
-        return tr(req, "Full: you will join the waiting list");
+        return req_tr(req, "Full: you will join the waiting list");
     case BOOKING_FULL:
         break;
     }
-    return tr(req, "Full");
+    return req_tr(req, "Full");
 }
 
 /* The approved ratings with their average, and the form for someone who came. */
@@ -244,51 +244,51 @@ static void ratings_section(http_req *req, html *h, const activity *a)
     if (strcmp(a->status, "published") || rating_summary_activity(req_ctx(req), a->id, &sum) < 0 ||
         rating_list_public(req_ctx(req), a->id, 0, 20, &rs, &n) < 0)
         return;
-    H(h, "<h2>");
+    html_lit(h, "<h2>");
     web_t(req, h, "Ratings");
-    H(h, "</h2><p class=\"muted\" id=\"rating-average\">");
+    html_lit(h, "</h2><p class=\"muted\" id=\"rating-average\">");
     if (sum.count)
-        html_text(h, arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"), sum.average,
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "%.1f of 5 (%lld ratings)"), sum.average,
                                    (long long)sum.count));
     else
         web_t(req, h, "No ratings yet");
-    H(h, "</p><ul class=\"list\" id=\"ratings\">");
+    html_lit(h, "</p><ul class=\"list\" id=\"ratings\">");
     for (size_t i = 0; i < n; i++) {
         char name[RATING_NAME_MAX];
         rating_mask_name(rs[i].user_name, name);
-        H(h, "<li><strong>");
-        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), rs[i].score));
-        H(h, "</strong> <span class=\"muted\">");
+        html_lit(h, "<li><strong>");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), rs[i].score));
+        html_lit(h, "</strong> <span class=\"muted\">");
         html_text(h, name);
-        H(h, "</span><p>");
+        html_lit(h, "</span><p>");
         html_text(h, rs[i].comment);
-        H(h, "</p></li>");
+        html_lit(h, "</p></li>");
     }
-    H(h, "</ul>");
+    html_lit(h, "</ul>");
     if (!rating_may_rate(req_ctx(req), a->id))
         return;
-    H(h, "<form method=\"post\" id=\"rating-form\" action=\"/activities/");
+    html_lit(h, "<form method=\"post\" id=\"rating-form\" action=\"/activities/");
     html_int(h, a->id);
-    H(h, "/rate\">");
+    html_lit(h, "/rate\">");
     web_csrf_field(req, h);
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Your rating");
-    H(h, "<select name=\"score\" required>");
+    html_lit(h, "<select name=\"score\" required>");
     for (int k = 5; k >= 1; k--) {
-        H(h, "<option value=\"");
+        html_lit(h, "<option value=\"");
         html_int(h, k);
-        H(h, "\">");
-        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), k));
-        H(h, "</option>");
+        html_lit(h, "\">");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), k));
+        html_lit(h, "</option>");
     }
-    H(h, "</select></label><label>");
+    html_lit(h, "</select></label><label>");
     web_t(req, h, "Comment");
-    H(h, "<textarea name=\"comment\" maxlength=\"500\" rows=\"3\"></textarea></label>"
-         "<button type=\"submit\">");
+    html_lit(h, "<textarea name=\"comment\" maxlength=\"500\" rows=\"3\"></textarea></label>"
+                "<button type=\"submit\">");
     web_t(req, h, "Rate");
-    H(h, "</button><p class=\"hint\">");
+    html_lit(h, "</button><p class=\"hint\">");
     web_t(req, h, "Ratings show once they have been approved.");
-    H(h, "</p></form>");
+    html_lit(h, "</p></form>");
 }
 
 /* The organiser's small forms under a session: change its time or capacity, or cancel it. */
@@ -297,36 +297,37 @@ static void session_staff_forms(http_req *req, html *h, const activity_session *
     char a[40], b[40];
     time_format_rfc3339(s->starts_at, a, sizeof(a), 0);
     time_format_rfc3339(s->ends_at, b, sizeof(b), 0);
-    H(h, "<details class=\"staff\"><summary>");
+    html_lit(h, "<details class=\"staff\"><summary>");
     web_t(req, h, "Change or cancel this session");
-    H(h, "</summary><form method=\"post\" class=\"session-change\" action=\"/sessions/");
+    html_lit(h, "</summary><form method=\"post\" class=\"session-change\" action=\"/sessions/");
     html_int(h, s->id);
-    H(h, "/change\">");
+    html_lit(h, "/change\">");
     web_csrf_field(req, h);
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Starts at");
-    H(h, "<input name=\"starts_at\" value=\"");
+    html_lit(h, "<input name=\"starts_at\" value=\"");
     html_attr(h, a);
-    H(h, "\"></label><label>");
+    html_lit(h, "\"></label><label>");
     web_t(req, h, "Ends at");
-    H(h, "<input name=\"ends_at\" value=\"");
+    html_lit(h, "<input name=\"ends_at\" value=\"");
     html_attr(h, b);
-    H(h, "\"></label><label>");
+    html_lit(h, "\"></label><label>");
     web_t(req, h, "Capacity");
-    H(h, "<input name=\"capacity\" type=\"number\" min=\"1\" value=\"");
+    html_lit(h, "<input name=\"capacity\" type=\"number\" min=\"1\" value=\"");
     html_int(h, s->capacity);
-    H(h, "\"></label><button type=\"submit\">");
+    html_lit(h, "\"></label><button type=\"submit\">");
     web_t(req, h, "Save the change");
-    H(h, "</button></form><form method=\"post\" class=\"session-cancel\" action=\"/sessions/");
+    html_lit(h,
+             "</button></form><form method=\"post\" class=\"session-cancel\" action=\"/sessions/");
     html_int(h, s->id);
-    H(h, "/cancel\">");
+    html_lit(h, "/cancel\">");
     web_csrf_field(req, h);
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Reason");
-    H(h, "<input name=\"reason\" required maxlength=\"500\"></label>"
-         "<button type=\"submit\" class=\"secondary\">");
+    html_lit(h, "<input name=\"reason\" required maxlength=\"500\"></label>"
+                "<button type=\"submit\" class=\"secondary\">");
     web_t(req, h, "Cancel this session");
-    H(h, "</button></form></details>");
+    html_lit(h, "</button></form></details>");
 }
 
 /* The names of the people coming along, when the activity takes companions: one field each
@@ -337,17 +338,17 @@ static void companion_fields(http_req *req, html *h, int max)
         return;
     if (max > BOOK_FORM_COMPANIONS)
         max = BOOK_FORM_COMPANIONS;
-    H(h, "<details class=\"companions\"><summary>");
-    html_text(h, arena_sprintf(&req->a, tr(req, "Bring companions (up to %d)"), max));
-    H(h, "</summary>");
+    html_lit(h, "<details class=\"companions\"><summary>");
+    html_text(h, arena_sprintf(&req->a, req_tr(req, "Bring companions (up to %d)"), max));
+    html_lit(h, "</summary>");
     for (int k = 1; k <= max; k++) {
-        H(h, "<label>");
-        html_text(h, arena_sprintf(&req->a, tr(req, "Companion %d"), k));
-        H(h, "<input name=\"companion");
+        html_lit(h, "<label>");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "Companion %d"), k));
+        html_lit(h, "<input name=\"companion");
         html_int(h, k);
-        H(h, "\" maxlength=\"32\" autocomplete=\"off\"></label>");
+        html_lit(h, "\" maxlength=\"32\" autocomplete=\"off\"></label>");
     }
-    H(h, "</details>");
+    html_lit(h, "</details>");
 }
 
 /* For its organisers and reviewers: the changes of a published activity waiting for review
@@ -358,11 +359,11 @@ static void pending_revision_box(http_req *req, html *h, const activity *a)
     int64_t review_id;
     if (activity_revision_pending(req_ctx(req), a, &r, &review_id) <= 0)
         return;
-    H(h, "<section class=\"card notice\" id=\"pending-revision\"><h2>");
+    html_lit(h, "<section class=\"card notice\" id=\"pending-revision\"><h2>");
     web_t(req, h, "Changes waiting for review");
-    H(h, "</h2><p class=\"muted\">");
+    html_lit(h, "</h2><p class=\"muted\">");
     web_t(req, h, "Everyone sees the published version until the changes are approved.");
-    H(h, "</p><dl>");
+    html_lit(h, "</p><dl>");
     static const struct {
         unsigned bit;
         const char *label;
@@ -374,16 +375,16 @@ static void pending_revision_box(http_req *req, html *h, const activity *a)
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         if (!(r.fields & rows[i].bit))
             continue;
-        H(h, "<dt>");
+        html_lit(h, "<dt>");
         web_t(req, h, rows[i].label);
-        H(h, "</dt><dd>");
+        html_lit(h, "</dt><dd>");
         if (vals[i] && *vals[i])
             html_text(h, vals[i]);
         else
             web_t(req, h, "(removed)");
-        H(h, "</dd>");
+        html_lit(h, "</dd>");
     }
-    H(h, "</dl></section>");
+    html_lit(h, "</dl></section>");
 }
 
 void page_activity(http_req *req)
@@ -413,98 +414,99 @@ void page_activity(http_req *req)
     html h;
     web_begin(req, &h, v.a.title);
     web_flash(req, &h);
-    H(&h, "<article class=\"card\"><h1 id=\"activity-title\">");
+    html_lit(&h, "<article class=\"card\"><h1 id=\"activity-title\">");
     html_text(&h, v.a.title);
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     web_t(req, &h, v.a.category);
-    H(&h, " · ");
+    html_lit(&h, " · ");
     html_text(&h, v.division_name ? v.division_name : v.a.division);
     if (v.a.organiser) {
-        H(&h, " · ");
+        html_lit(&h, " · ");
         html_text(&h, v.a.organiser);
     }
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     web_poster_section(req, &h, &v.a);
-    H(&h, "<div class=\"prose\">");
+    html_lit(&h, "<div class=\"prose\">");
     html_text(&h, v.a.description);
-    H(&h, "</div>");
+    html_lit(&h, "</div>");
     if (v.a.live_url) {
-        H(&h, "<p><a href=\"");
+        html_lit(&h, "<p><a href=\"");
         html_attr(&h, v.a.live_url);
-        H(&h, "\" rel=\"noreferrer\">");
+        html_lit(&h, "\" rel=\"noreferrer\">");
         web_t(req, &h, "Watch the live stream");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
     pending_revision_box(req, &h, &v.a);
     int64_t banned_until = 0;
     if (req->who.user_id && booking_ban_until(req_ctx(req), req->who.user_id, &banned_until) < 0)
         banned_until = 0;
-    H(&h, "<h2>");
+    html_lit(&h, "<h2>");
     web_t(req, &h, "Sessions");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     if (banned_until) {
         char until[40];
         time_format_rfc3339(banned_until, until, sizeof(until), 0);
         until[16] = '\0';
         until[10] = ' ';
-        H(&h, "<p class=\"form-error\" id=\"ban-notice\">");
-        html_text(&h, arena_sprintf(&req->a,
-                                    tr(req, "After repeated no-shows you may not book until %s."),
-                                    until));
-        H(&h, "</p>");
+        html_lit(&h, "<p class=\"form-error\" id=\"ban-notice\">");
+        html_text(&h,
+                  arena_sprintf(&req->a,
+                                req_tr(req, "After repeated no-shows you may not book until %s."),
+                                until));
+        html_lit(&h, "</p>");
     }
-    H(&h, "<ul class=\"list\" id=\"sessions\">");
+    html_lit(&h, "<ul class=\"list\" id=\"sessions\">");
     for (size_t i = 0; i < v.nsessions; i++) {
         const activity_session *s = &v.sessions[i];
         int can;
         const char *state = web_book_state(req, &v.a, s, &can);
         if (banned_until)
             can = 0;
-        H(&h, "<li><strong>");
+        html_lit(&h, "<li><strong>");
         when(req, &h, s->starts_at);
-        H(&h, "</strong> <span class=\"muted\">");
+        html_lit(&h, "</strong> <span class=\"muted\">");
         html_text(&h, state);
-        H(&h, "</span>");
+        html_lit(&h, "</span>");
         if (can && req->who.user_id && !strcmp(v.a.status, "published")) {
-            H(&h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
+            html_lit(&h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
             html_int(&h, s->id);
-            H(&h, "/book\">");
+            html_lit(&h, "/book\">");
             web_csrf_field(req, &h);
             companion_fields(req, &h, v.a.max_companions);
-            H(&h, "<button type=\"submit\">");
+            html_lit(&h, "<button type=\"submit\">");
             web_t(req, &h, "Book");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         } else if (can && !req->who.user_id) {
-            H(&h, " <a href=\"/login?next=/activities/");
+            html_lit(&h, " <a href=\"/login?next=/activities/");
             html_int(&h, v.a.id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             web_t(req, &h, "Log in to book");
-            H(&h, "</a>");
+            html_lit(&h, "</a>");
         }
         if (activity_managed_by(&req->who, &v.a) && !strcmp(s->status, "scheduled"))
             session_staff_forms(req, &h, s);
-        H(&h, "</li>");
+        html_lit(&h, "</li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (v.nsessions == 0) {
         web_empty(req, &h, "No coming session.");
     }
     if (v.sessions_total > v.nsessions) { /* the page shows the first coming ones */
         char later[40];
         time_format_rfc3339(v.sessions[v.nsessions - 1].ends_at, later, sizeof(later), 0);
-        H(&h, "<p id=\"more-sessions\">");
-        html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu coming sessions shown."),
+        html_lit(&h, "<p id=\"more-sessions\">");
+        html_text(&h, arena_sprintf(&req->a, req_tr(req, "%zu of %zu coming sessions shown."),
                                     v.nsessions, v.sessions_total));
-        H(&h, " <a href=\"/activities/");
+        html_lit(&h, " <a href=\"/activities/");
         html_int(&h, v.a.id);
-        H(&h, "?from=");
+        html_lit(&h, "?from=");
         html_url(&h, later);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, "Later sessions");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
     ratings_section(req, &h, &v.a);
-    H(&h, "</article>");
+    html_lit(&h, "</article>");
     web_end(req, &h, 200);
 }
 
@@ -558,7 +560,7 @@ void page_book_post(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     sid = req_id(req, 0);
     if (activity_session_get(ctx, sid, &s, &a) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
+        web_error_page(req, 404, req_tr(req, "There is no such page."));
         return;
     }
     page_job *pj = arena_alloc(&req->a, sizeof(*pj));
@@ -598,26 +600,27 @@ static void calendar_box(http_req *req, html *h)
 {
     int64_t created = 0;
     int has = calendar_feed_exists(req_ctx(req), &created);
-    H(h, "<section class=\"card\" id=\"my-calendar\"><p>");
+    html_lit(h, "<section class=\"card\" id=\"my-calendar\"><p>");
     if (has > 0) {
         char buf[40];
         time_format_rfc3339(created, buf, sizeof(buf), 0);
         buf[10] = '\0';
-        html_text(h, arena_sprintf(&req->a,
-                                   tr(req, "Your private calendar address was made on %s; it is "
-                                           "shown only when it is made."),
-                                   buf));
+        html_text(h,
+                  arena_sprintf(&req->a,
+                                req_tr(req, "Your private calendar address was made on %s; it is "
+                                            "shown only when it is made."),
+                                buf));
     } else {
         web_t(req, h, "Subscribe to your bookings in your calendar app with a private address.");
     }
-    H(h, "</p><form method=\"post\" action=\"/me/calendar\">");
+    html_lit(h, "</p><form method=\"post\" action=\"/me/calendar\">");
     web_csrf_field(req, h);
-    H(h, "<button type=\"submit\" class=\"secondary\">");
+    html_lit(h, "<button type=\"submit\" class=\"secondary\">");
     if (has > 0)
         web_t(req, h, "Get a new calendar address (the old one stops working)");
     else
         web_t(req, h, "Subscribe (iCal)");
-    H(h, "</button></form></section>");
+    html_lit(h, "</button></form></section>");
 }
 
 void page_my_calendar_post(http_req *req)
@@ -630,27 +633,27 @@ void page_my_calendar_post(http_req *req)
     const char *path = arena_sprintf(&req->a, "/calendar/me/%s.ics", token);
     const char *url = path ? req_url(req, path) : NULL;
     if (!url) {
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        resp_error(req, 500, "internal", req_tr(req, "Something went wrong on our side."));
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "My calendar"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "My calendar"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "My calendar");
-    H(&h, "</h1><section class=\"card\"><p>");
+    html_lit(&h, "</h1><section class=\"card\"><p>");
     web_t(req, &h,
           "Add this address to your calendar app. Keep it to yourself: anyone who has "
           "it sees your bookings. It is shown only now.");
-    H(&h, "</p><p><code id=\"calendar-url\">");
+    html_lit(&h, "</p><p><code id=\"calendar-url\">");
     html_text(&h, url);
-    H(&h, "</code></p><p><a href=\"");
+    html_lit(&h, "</code></p><p><a href=\"");
     /* the same address for calendar apps: webcal://host/path */
     html_attr(&h, arena_sprintf(&req->a, "webcal%s", strchr(url, ':')));
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_t(req, &h, "Open in my calendar app");
-    H(&h, "</a> · <a href=\"/me/bookings\">");
+    html_lit(&h, "</a> · <a href=\"/me/bookings\">");
     web_t(req, &h, "My bookings");
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     web_end(req, &h, 200);
 }
 
@@ -668,64 +671,65 @@ void page_my_bookings(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "My bookings"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "My bookings"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "My bookings");
-    H(&h, "</h1><p><a href=\"/me/inbox\" id=\"inbox-link\">");
+    html_lit(&h, "</h1><p><a href=\"/me/inbox\" id=\"inbox-link\">");
     web_t(req, &h, "Notifications");
-    H(&h, "</a> · <a href=\"/me/space-bookings\" id=\"space-bookings-link\">");
+    html_lit(&h, "</a> · <a href=\"/me/space-bookings\" id=\"space-bookings-link\">");
     web_t(req, &h, "My space bookings");
-    H(&h, "</a></p>");
+    html_lit(&h, "</a></p>");
     web_flash(req, &h);
     calendar_box(req, &h);
     if (n == 0 && !req_query(req, "cursor")) {
         web_empty_card(req, &h, "No bookings yet.", "/activities", "Find an activity");
     }
-    H(&h, "<div id=\"my-bookings\">");
+    html_lit(&h, "<div id=\"my-bookings\">");
     for (size_t i = 0; i < n; i++) {
         const booking *b = &bs[i].b;
         if (i == 0 || bs[i].key.past != bs[i - 1].key.past) {
-            H(&h, "<h2 class=\"group\">");
+            html_lit(&h, "<h2 class=\"group\">");
             web_t(req, &h, bs[i].key.past ? N_("Past") : N_("Coming"));
-            H(&h, "</h2>");
+            html_lit(&h, "</h2>");
         }
-        H(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
+        html_lit(&h, "<section class=\"card booking\"><h2><a href=\"/activities/");
         html_int(&h, bs[i].activity_id);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         html_text(&h, bs[i].title);
-        H(&h, "</a></h2><p class=\"muted\">");
+        html_lit(&h, "</a></h2><p class=\"muted\">");
         when(req, &h, bs[i].starts_at);
-        H(&h, " · <span class=\"badge ");
+        html_lit(&h, " · <span class=\"badge ");
         html_attr(&h, b->status);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, b->status);
-        H(&h, "</span>");
+        html_lit(&h, "</span>");
         if (!strcmp(b->status, "waitlisted")) {
-            H(&h, " ");
-            html_text(&h, arena_sprintf(&req->a, tr(req, "position %lld"), (long long)b->position));
+            html_lit(&h, " ");
+            html_text(&h,
+                      arena_sprintf(&req->a, req_tr(req, "position %lld"), (long long)b->position));
         }
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
         if (!strcmp(b->status, "confirmed")) {
             /* the QR code, inline: shown at the door even offline once the page is open */
-            H(&h, "<div class=\"qr\">");
+            html_lit(&h, "<div class=\"qr\">");
             html_qr(&h, b->code);
-            H(&h, "</div>");
-            H(&h, "<p class=\"code\">");
+            html_lit(&h, "</div>");
+            html_lit(&h, "<p class=\"code\">");
             html_text(&h, b->code);
-            H(&h, "</p>");
+            html_lit(&h, "</p>");
         }
         if (!strcmp(b->status, "confirmed") || !strcmp(b->status, "waitlisted")) {
-            H(&h, "<form method=\"post\" action=\"/bookings/");
+            html_lit(&h, "<form method=\"post\" action=\"/bookings/");
             html_int(&h, b->id);
-            H(&h, "/cancel\">");
+            html_lit(&h, "/cancel\">");
             web_csrf_field(req, &h);
-            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
             web_t(req, &h, "Cancel booking");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</section>");
+        html_lit(&h, "</section>");
     }
-    H(&h, "</div>");
+    html_lit(&h, "</div>");
     if (next)
         web_pager(req, &h, "/me/bookings", next,
                   (const char *const[]){"limit", req_query(req, "limit"), NULL});
@@ -762,42 +766,42 @@ void page_checkin(http_req *req)
         resp_fail(req);
         return;
     }
-    web_begin(req, &h, tr(req, "Check-in"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Check-in"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Check-in");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     if (sid) {
-        H(&h, "<p id=\"checkin-session\">");
+        html_lit(&h, "<p id=\"checkin-session\">");
         html_text(&h, a.title);
-        H(&h, " <span class=\"muted\">");
+        html_lit(&h, " <span class=\"muted\">");
         when(req, &h, s.starts_at);
-        H(&h, "</span></p>");
+        html_lit(&h, "</span></p>");
     }
     const char *done = req_query(req, "ok");
     if (done) { /* ok=N: N people walk in on the code just checked */
         int people = atoi(done);
-        H(&h, "<p class=\"flash\" role=\"status\" id=\"checkin-ok\">");
-        html_text(&h, arena_sprintf(&req->a, tr(req, "Checked in: %d people."),
+        html_lit(&h, "<p class=\"flash\" role=\"status\" id=\"checkin-ok\">");
+        html_text(&h, arena_sprintf(&req->a, req_tr(req, "Checked in: %d people."),
                                     people > 0 && people <= 11 ? people : 1));
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
-    H(&h, "<section class=\"card narrow\"><video id=\"scanner\" class=\"scanner\" muted "
-          "playsinline hidden></video><form method=\"post\" action=\"/checkin\" "
-          "id=\"checkin-form\">");
+    html_lit(&h, "<section class=\"card narrow\"><video id=\"scanner\" class=\"scanner\" muted "
+                 "playsinline hidden></video><form method=\"post\" action=\"/checkin\" "
+                 "id=\"checkin-form\">");
     web_csrf_field(req, &h);
     if (sid) {
-        H(&h, "<input type=\"hidden\" name=\"session_id\" value=\"");
+        html_lit(&h, "<input type=\"hidden\" name=\"session_id\" value=\"");
         html_int(&h, sid);
-        H(&h, "\">");
+        html_lit(&h, "\">");
     }
-    H(&h, "<label>");
+    html_lit(&h, "<label>");
     web_t(req, &h, "Booking code");
-    H(&h, "<input name=\"code\" id=\"checkin-code\" autocomplete=\"off\" required></label>"
-          "<button type=\"submit\">");
+    html_lit(&h, "<input name=\"code\" id=\"checkin-code\" autocomplete=\"off\" required></label>"
+                 "<button type=\"submit\">");
     web_t(req, &h, "Check in");
-    H(&h, "</button></form><p class=\"hint\">");
+    html_lit(&h, "</button></form><p class=\"hint\">");
     web_t(req, &h, "Scan the QR code with the camera where the browser can, or type the code.");
-    H(&h, "</p></section><script src=\"/static/checkin.js\" defer></script>");
+    html_lit(&h, "</p></section><script src=\"/static/checkin.js\" defer></script>");
     web_end(req, &h, 200);
 }
 
@@ -806,7 +810,7 @@ void page_checkin_post(http_req *req)
     booking b;
     int64_t sid = checkin_session(req_form(req, "session_id"));
     if (booking_checkin(req_ctx(req), req_form(req, "code"), sid, &b) < 0) {
-        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        web_error_page(req, errclass_status(req->ctx.err.cls), req_tr(req, req->ctx.err.message));
         return;
     }
     if (sid)
@@ -822,38 +826,38 @@ static void upcoming_card(http_req *req, html *h, int limit)
     activity_view *vs;
     size_t n;
     const char *next;
-    H(h, "<section class=\"card\" id=\"upcoming\"><h2>");
+    html_lit(h, "<section class=\"card\" id=\"upcoming\"><h2>");
     web_t(req, h, "Coming up");
-    H(h, "</h2>");
+    html_lit(h, "</h2>");
     if (activity_search(req_ctx(req), &q, &vs, &n, &next) < 0) {
         req->ctx.err = (wy_error){0}; /* the home page shows the rest without it */
         n = 0;
     }
     size_t shown = 0;
-    H(h, "<ul class=\"list\">");
+    html_lit(h, "<ul class=\"list\">");
     for (size_t i = 0; i < n && shown < (size_t)limit; i++) {
         if (!strcmp(vs[i].a.category, "timed_entry")) /* a venue's entry, not an event */
             continue;
         shown++;
-        H(h, "<li><a href=\"/activities/");
+        html_lit(h, "<li><a href=\"/activities/");
         html_int(h, vs[i].a.id);
-        H(h, "\"><strong>");
+        html_lit(h, "\"><strong>");
         html_text(h, vs[i].a.title);
-        H(h, "</strong></a> <span class=\"muted\">");
+        html_lit(h, "</strong></a> <span class=\"muted\">");
         web_t(req, h, vs[i].a.category);
         if (vs[i].next_start && vs[i].next_start != ACTIVITY_NO_SESSION) {
-            H(h, " · ");
+            html_lit(h, " · ");
             when(req, h, vs[i].next_start);
         }
-        H(h, "</span></li>");
+        html_lit(h, "</span></li>");
     }
-    H(h, "</ul>");
+    html_lit(h, "</ul>");
     if (!shown) {
         web_empty(req, h, "No upcoming activity matches.");
     }
-    H(h, "<p><a href=\"/activities\">");
+    html_lit(h, "<p><a href=\"/activities\">");
     web_t(req, h, "All activities");
-    H(h, "</a></p></section>");
+    html_lit(h, "</a></p></section>");
 }
 
 /* The card is the same for everyone who reads one language, and the home page is what a crowd

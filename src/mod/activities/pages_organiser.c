@@ -38,7 +38,7 @@ static void average(http_req *req, html *h, int64_t sum, int64_t count)
         web_t(req, h, "No ratings yet");
         return;
     }
-    html_text(h, arena_sprintf(&req->a, tr(req, "%.1f of 5 (%lld ratings)"),
+    html_text(h, arena_sprintf(&req->a, req_tr(req, "%.1f of 5 (%lld ratings)"),
                                (double)sum / (double)count, (long long)count));
 }
 
@@ -46,53 +46,53 @@ static void rating_queue_section(http_req *req, html *h)
 {
     rating *rs;
     size_t n;
-    H(h, "<section class=\"card\" id=\"rating-queue\"><h2>");
+    html_lit(h, "<section class=\"card\" id=\"rating-queue\"><h2>");
     web_t(req, h, "Ratings waiting for moderation");
-    H(h, "</h2>");
+    html_lit(h, "</h2>");
     if (rating_queue(req_ctx(req), "pending", 0, 50, &rs, &n) < 0) {
-        H(h, "<p class=\"form-error\">");
-        html_text(h, tr(req, req->ctx.err.message));
-        H(h, "</p></section>");
+        html_lit(h, "<p class=\"form-error\">");
+        html_text(h, req_tr(req, req->ctx.err.message));
+        html_lit(h, "</p></section>");
         return;
     }
     if (n == 0) {
         web_empty(req, h, "No rating is waiting.");
     }
-    H(h, "<ul class=\"list\" id=\"pending-ratings\">");
+    html_lit(h, "<ul class=\"list\" id=\"pending-ratings\">");
     for (size_t i = 0; i < n; i++) {
         char name[RATING_NAME_MAX];
         rating_mask_name(rs[i].user_name, name);
-        H(h, "<li><strong>");
+        html_lit(h, "<li><strong>");
         html_text(h, rs[i].activity_title);
-        H(h, "</strong> <span class=\"muted\">");
-        html_text(h, arena_sprintf(&req->a, tr(req, "%d of 5"), rs[i].score));
-        H(h, " · ");
+        html_lit(h, "</strong> <span class=\"muted\">");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), rs[i].score));
+        html_lit(h, " · ");
         html_text(h, name);
-        H(h, " · ");
+        html_lit(h, " · ");
         when(h, rs[i].updated_at);
-        H(h, "</span><p>");
+        html_lit(h, "</span><p>");
         html_text(h, rs[i].comment);
-        H(h, "</p>");
+        html_lit(h, "</p>");
         if (rs[i].user_id == req->who.user_id) { /* never one's own rating */
-            H(h, "<span class=\"badge own\">");
+            html_lit(h, "<span class=\"badge own\">");
             web_t(req, h, "Your own: someone else must decide it.");
-            H(h, "</span></li>");
+            html_lit(h, "</span></li>");
             continue;
         }
-        H(h, "<form method=\"post\" class=\"decide\" action=\"/organiser/ratings/");
+        html_lit(h, "<form method=\"post\" class=\"decide\" action=\"/organiser/ratings/");
         html_int(h, rs[i].id);
-        H(h, "\">");
+        html_lit(h, "\">");
         web_csrf_field(req, h);
-        H(h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
-        html_attr(h, tr(req, "Reason (required to reject)"));
-        H(h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
+        html_lit(h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
+        html_attr(h, req_tr(req, "Reason (required to reject)"));
+        html_lit(h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
         web_t(req, h, "Approve");
-        H(h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
-             "class=\"secondary\">");
+        html_lit(h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
+                    "class=\"secondary\">");
         web_t(req, h, "Reject");
-        H(h, "</button></form></li>");
+        html_lit(h, "</button></form></li>");
     }
-    H(h, "</ul></section>");
+    html_lit(h, "</ul></section>");
 }
 
 void page_organiser(http_req *req)
@@ -108,86 +108,86 @@ void page_organiser(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Organiser"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Organiser"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Organiser");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     web_flash(req, &h);
     rating_queue_section(req, &h);
-    H(&h, "<section class=\"card\"><h2>");
+    html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "My activities");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     if (n == 0) {
         web_empty(req, &h, "You manage no activity yet.");
     }
-    H(&h, "<div id=\"organiser-activities\">");
+    html_lit(&h, "<div id=\"organiser-activities\">");
     for (size_t i = 0; i < n; i++) {
         const organiser_activity *oa = &as[i];
-        H(&h, "<h3><a href=\"/activities/");
+        html_lit(&h, "<h3><a href=\"/activities/");
         html_int(&h, oa->a.id);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         html_text(&h, oa->a.title);
-        H(&h, "</a> <span class=\"badge ");
+        html_lit(&h, "</a> <span class=\"badge ");
         html_attr(&h, oa->a.status);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, oa->a.status);
-        H(&h, "</span></h3><p class=\"muted\">");
+        html_lit(&h, "</span></h3><p class=\"muted\">");
         average(req, &h, oa->rating_sum, oa->rating_count);
-        H(&h, "</p><table class=\"data\"><thead><tr><th>");
+        html_lit(&h, "</p><table class=\"data\"><thead><tr><th>");
         web_t(req, &h, "Session");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Booked / capacity");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Waiting list");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Checked in");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "No-shows");
-        H(&h, "</th><th></th></tr></thead><tbody>");
+        html_lit(&h, "</th><th></th></tr></thead><tbody>");
         for (size_t k = 0; k < oa->nsessions; k++) {
             const organiser_session *os = &oa->sessions[k];
-            H(&h, "<tr data-session=\"");
+            html_lit(&h, "<tr data-session=\"");
             html_int(&h, os->s.id);
-            H(&h, "\"><td>");
+            html_lit(&h, "\"><td>");
             when(&h, os->s.starts_at);
-            H(&h, "</td><td class=\"booked\">");
+            html_lit(&h, "</td><td class=\"booked\">");
             html_text(&h, arena_sprintf(&req->a, "%d / %d", os->s.confirmed_seats, os->s.capacity));
-            H(&h, "</td><td class=\"waitlist\">");
+            html_lit(&h, "</td><td class=\"waitlist\">");
             html_int(&h, os->k.waitlisted);
-            H(&h, "</td><td class=\"checked-in\">");
+            html_lit(&h, "</td><td class=\"checked-in\">");
             html_int(&h, os->k.checked_in);
-            H(&h, "</td><td class=\"no-shows\">");
+            html_lit(&h, "</td><td class=\"no-shows\">");
             html_int(&h, os->k.no_shows);
-            H(&h, "</td><td><a href=\"/organiser/sessions/");
+            html_lit(&h, "</td><td><a href=\"/organiser/sessions/");
             html_int(&h, os->s.id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             web_t(req, &h, "Bookings");
-            H(&h, "</a> · <a href=\"/api/v1/sessions/");
+            html_lit(&h, "</a> · <a href=\"/api/v1/sessions/");
             html_int(&h, os->s.id);
-            H(&h, "/attendance.csv\">");
+            html_lit(&h, "/attendance.csv\">");
             web_t(req, &h, "Attendance (CSV)");
-            H(&h, "</a> · <a href=\"/checkin?session=");
+            html_lit(&h, "</a> · <a href=\"/checkin?session=");
             html_int(&h, os->s.id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             web_t(req, &h, "Check-in");
-            H(&h, "</a></td></tr>");
+            html_lit(&h, "</a></td></tr>");
         }
-        H(&h, "</tbody></table>");
+        html_lit(&h, "</tbody></table>");
         if (oa->sessions_total > oa->nsessions) {
-            H(&h, "<p class=\"muted more-sessions\">");
-            html_text(&h, arena_sprintf(&req->a, tr(req, "%zu of %zu sessions shown."),
+            html_lit(&h, "<p class=\"muted more-sessions\">");
+            html_text(&h, arena_sprintf(&req->a, req_tr(req, "%zu of %zu sessions shown."),
                                         oa->nsessions, oa->sessions_total));
-            H(&h, " <a href=\"/api/v1/activities/");
+            html_lit(&h, " <a href=\"/api/v1/activities/");
             html_int(&h, oa->a.id);
-            H(&h, "/sessions\">");
+            html_lit(&h, "/sessions\">");
             web_t(req, &h, "All sessions");
-            H(&h, "</a></p>");
+            html_lit(&h, "</a></p>");
         }
     }
-    H(&h, "</div>");
+    html_lit(&h, "</div>");
     if (n == (size_t)limit)
         web_pager_id(req, &h, "/organiser", as[n - 1].a.id, NULL);
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -213,85 +213,85 @@ void page_organiser_session(http_req *req)
         n = (size_t)limit;
     html h;
     web_begin(req, &h, a.title);
-    H(&h, "<h1>");
+    html_lit(&h, "<h1>");
     html_text(&h, a.title);
-    H(&h, " <span class=\"muted\">");
+    html_lit(&h, " <span class=\"muted\">");
     when(&h, s.starts_at);
-    H(&h, "</span></h1>");
+    html_lit(&h, "</span></h1>");
     web_flash(req, &h);
-    H(&h, "<section class=\"card\"><p><a href=\"/organiser\">");
+    html_lit(&h, "<section class=\"card\"><p><a href=\"/organiser\">");
     web_t(req, &h, "Organiser");
-    H(&h, "</a> · <a href=\"/api/v1/sessions/");
+    html_lit(&h, "</a> · <a href=\"/api/v1/sessions/");
     html_int(&h, sid);
-    H(&h, "/attendance.csv\">");
+    html_lit(&h, "/attendance.csv\">");
     web_t(req, &h, "Attendance (CSV)");
-    H(&h, "</a> · <a href=\"/checkin?session=");
+    html_lit(&h, "</a> · <a href=\"/checkin?session=");
     html_int(&h, sid);
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_t(req, &h, "Check-in");
-    H(&h, "</a></p><table class=\"data\" id=\"session-bookings\"><thead><tr><th>");
+    html_lit(&h, "</a></p><table class=\"data\" id=\"session-bookings\"><thead><tr><th>");
     web_t(req, &h, "Name");
-    H(&h, "</th><th>");
+    html_lit(&h, "</th><th>");
     web_t(req, &h, "Phone");
-    H(&h, "</th><th>");
+    html_lit(&h, "</th><th>");
     web_t(req, &h, "Seats");
-    H(&h, "</th><th>");
+    html_lit(&h, "</th><th>");
     web_t(req, &h, "Status");
-    H(&h, "</th><th>");
+    html_lit(&h, "</th><th>");
     web_t(req, &h, "Booked at");
-    H(&h, "</th><th>");
+    html_lit(&h, "</th><th>");
     web_t(req, &h, "Checked in at");
-    H(&h, "</th><th></th></tr></thead><tbody>");
+    html_lit(&h, "</th><th></th></tr></thead><tbody>");
     if (n == 0) {
-        H(&h, "<tr><td colspan=\"7\" class=\"empty\">");
+        html_lit(&h, "<tr><td colspan=\"7\" class=\"empty\">");
         web_t(req, &h, "No bookings yet.");
-        H(&h, "</td></tr>");
+        html_lit(&h, "</td></tr>");
     }
     for (size_t i = 0; i < n; i++) {
         const attendance_row *r = &rows[i];
         char phone[PHONE_MASKED_MAX];
         account_mask_phone(r->phone, phone);
-        H(&h, "<tr data-booking=\"");
+        html_lit(&h, "<tr data-booking=\"");
         html_int(&h, r->b.id);
         /* no booking code: it is the attendee's ticket, and a copy in staff's hands would
          * check them in without them */
-        H(&h, "\"><td class=\"name\">");
+        html_lit(&h, "\"><td class=\"name\">");
         html_text(&h, r->name);
-        H(&h, "</td><td>");
+        html_lit(&h, "</td><td>");
         html_text(&h, phone);
-        H(&h, "</td><td>");
+        html_lit(&h, "</td><td>");
         html_int(&h, r->b.seats);
-        H(&h, "</td><td><span class=\"badge ");
+        html_lit(&h, "</td><td><span class=\"badge ");
         html_attr(&h, r->b.status);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, r->b.status);
-        H(&h, "</span>");
+        html_lit(&h, "</span>");
         if (r->b.excused_at) {
-            H(&h, " <span class=\"muted excused\">");
+            html_lit(&h, " <span class=\"muted excused\">");
             web_t(req, &h, "excused");
-            H(&h, "</span>");
+            html_lit(&h, "</span>");
         }
-        H(&h, "</td><td>");
+        html_lit(&h, "</td><td>");
         when(&h, r->b.created_at);
-        H(&h, "</td><td>");
+        html_lit(&h, "</td><td>");
         when(&h, r->b.checked_in_at);
-        H(&h, "</td><td>");
+        html_lit(&h, "</td><td>");
         if (!strcmp(r->b.status, "no_show") && !r->b.excused_at) {
-            H(&h, "<form method=\"post\" class=\"inline\" action=\"/organiser/bookings/");
+            html_lit(&h, "<form method=\"post\" class=\"inline\" action=\"/organiser/bookings/");
             html_int(&h, r->b.id);
-            H(&h, "/excuse\">");
+            html_lit(&h, "/excuse\">");
             web_csrf_field(req, &h);
-            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
             web_t(req, &h, "Excuse no-show");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</td></tr>");
+        html_lit(&h, "</td></tr>");
     }
-    H(&h, "</tbody></table>");
+    html_lit(&h, "</tbody></table>");
     if (more)
         web_pager_id(req, &h, arena_sprintf(&req->a, "/organiser/sessions/%" PRId64, sid),
                      rows[n - 1].b.id, NULL);
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 

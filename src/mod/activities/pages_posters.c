@@ -15,38 +15,39 @@ void web_poster_section(http_req *req, html *h, const activity *a)
     activity_poster p;
     int has = poster_info(req_ctx(req), a->id, &p) == 1;
     if (has) {
-        H(h, "<figure class=\"poster\"><img id=\"poster\" src=\"");
+        html_lit(h, "<figure class=\"poster\"><img id=\"poster\" src=\"");
         html_attr(h, poster_url(&req->a, &p));
-        H(h, "\" alt=\"");
+        html_lit(h, "\" alt=\"");
         html_attr(h, a->title);
-        H(h, "\" loading=\"lazy\" decoding=\"async\"></figure>");
+        html_lit(h, "\" loading=\"lazy\" decoding=\"async\"></figure>");
     }
     if (!activity_managed_by(&req->who, a))
         return;
-    H(h, "<div class=\"poster-staff\"><form method=\"post\" enctype=\"multipart/form-data\" "
-         "class=\"inline\" id=\"poster-form\" action=\"/activities/");
+    html_lit(h, "<div class=\"poster-staff\"><form method=\"post\" enctype=\"multipart/form-data\" "
+                "class=\"inline\" id=\"poster-form\" action=\"/activities/");
     html_int(h, a->id);
-    H(h, "/poster\">");
+    html_lit(h, "/poster\">");
     web_csrf_field(req, h);
-    H(h, "<label>");
+    html_lit(h, "<label>");
     if (has)
         web_t(req, h, "Replace the poster (JPEG, PNG or WebP)");
     else
         web_t(req, h, "Poster (JPEG, PNG or WebP)");
-    H(h, " <input type=\"file\" name=\"poster\" accept=\"image/jpeg,image/png,image/webp\" "
-         "required></label> <button type=\"submit\">");
+    html_lit(h, " <input type=\"file\" name=\"poster\" accept=\"image/jpeg,image/png,image/webp\" "
+                "required></label> <button type=\"submit\">");
     web_t(req, h, "Upload");
-    H(h, "</button></form>");
+    html_lit(h, "</button></form>");
     if (has) {
-        H(h, "<form method=\"post\" class=\"inline\" id=\"poster-remove\" action=\"/activities/");
+        html_lit(
+            h, "<form method=\"post\" class=\"inline\" id=\"poster-remove\" action=\"/activities/");
         html_int(h, a->id);
-        H(h, "/poster/delete\">");
+        html_lit(h, "/poster/delete\">");
         web_csrf_field(req, h);
-        H(h, "<button type=\"submit\" class=\"secondary\">");
+        html_lit(h, "<button type=\"submit\" class=\"secondary\">");
         web_t(req, h, "Remove the poster");
-        H(h, "</button></form>");
+        html_lit(h, "</button></form>");
     }
-    H(h, "</div>");
+    html_lit(h, "</div>");
 }
 
 void page_poster(http_req *req)
@@ -75,7 +76,7 @@ static void refuse(http_req *req)
     const char *code = req->ctx.err.code ? req->ctx.err.code : "";
     if (!strcmp(code, "poster_too_large")) {
         web_error_page(req, 413,
-                       arena_sprintf(&req->a, tr(req, "A poster may be at most %lld KiB."),
+                       arena_sprintf(&req->a, req_tr(req, "A poster may be at most %lld KiB."),
                                      (long long)(req->app->cfg.poster_max_bytes / 1024)));
         return;
     }
@@ -92,7 +93,7 @@ void page_poster_post(http_req *req)
     size_t len;
     id = req_id(req, 0);
     if (req_file(req, "poster", &data, &len, &type) < 0) {
-        web_error_page(req, 400, tr(req, "Choose an image file to upload."));
+        web_error_page(req, 400, req_tr(req, "Choose an image file to upload."));
         return;
     }
     if (poster_set(req_ctx_primary(req), id, type, data, len, NULL) < 0) {

@@ -10,12 +10,12 @@
 static void after_change(http_req *req, int64_t sid, int failed, const char *msg)
 {
     if (failed) {
-        web_error_page(req, errclass_status(req->ctx.err.cls), tr(req, req->ctx.err.message));
+        web_error_page(req, errclass_status(req->ctx.err.cls), req_tr(req, req->ctx.err.message));
         return;
     }
     activity_session s;
     if (activity_session_get(req_ctx(req), sid, &s, NULL) < 0) {
-        web_error_page(req, 404, tr(req, "There is no such page."));
+        web_error_page(req, 404, req_tr(req, "There is no such page."));
         return;
     }
     resp_redirect(req,
@@ -39,7 +39,7 @@ void page_session_change_post(http_req *req)
     const char *cap = req_form(req, "capacity");
     if ((starts && *starts && time_parse_rfc3339(starts, &p.v.starts_at) < 0) ||
         (ends && *ends && time_parse_rfc3339(ends, &p.v.ends_at) < 0)) {
-        web_error_page(req, 400, tr(req, "Times are written like 2026-05-01T19:30:00+08:00."));
+        web_error_page(req, 400, req_tr(req, "Times are written like 2026-05-01T19:30:00+08:00."));
         return;
     }
     p.set |= starts && *starts ? SF_STARTS : 0;
@@ -48,7 +48,7 @@ void page_session_change_post(http_req *req)
         char *end;
         long v = strtol(cap, &end, 10);
         if (*end || v < 1 || v > 1000000) {
-            web_error_page(req, 400, tr(req, "The capacity is a whole number from 1."));
+            web_error_page(req, 400, req_tr(req, "The capacity is a whole number from 1."));
             return;
         }
         p.v.capacity = (int)v;

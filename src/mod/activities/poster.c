@@ -50,12 +50,12 @@ static int load_visible(wy_ctx *ctx, int64_t id, activity *a)
 {
     int rc = store_activity_get(ctx->c, ctx->a, id, a);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     if (strcmp(a->status, "published") && !activity_managed_by(ctx->who, a) &&
         !authz_allows(ctx->who, PERM_REVIEW, a->division))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return 0;
 }
 
@@ -68,7 +68,7 @@ static int load_managed(wy_ctx *ctx, int64_t id, activity *a)
         return 0;
     return authz_require(ctx, PERM_PUBLISH, a->division) < 0
                ? -1
-               : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+               : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
 }
 
 static int audit(wy_ctx *ctx, const char *action, const activity *a, const char *from,
@@ -83,27 +83,29 @@ static int audit(wy_ctx *ctx, const char *action, const activity *a, const char 
                      .from_state = from,
                      .to_state = to};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 static int check_image(wy_ctx *ctx, const char *declared, const void *data, size_t len,
                        const char **type)
 {
     if (!data || len == 0)
-        return fail(ctx, E_INVALID, "empty_poster", "Send the poster image as the request body.");
+        return wy_fail(ctx, E_INVALID, "empty_poster",
+                       "Send the poster image as the request body.");
     const char *want = poster_declared_type(ctx->a, declared);
     if (!want)
-        return fail(ctx, E_INVALID, "unsupported_type",
-                    "A poster is a JPEG, PNG or WebP image (Content-Type image/jpeg, image/png "
-                    "or image/webp).");
+        return wy_fail(ctx, E_INVALID, "unsupported_type",
+                       "A poster is a JPEG, PNG or WebP image (Content-Type image/jpeg, image/png "
+                       "or image/webp).");
     if ((int64_t)len > ctx->cfg->poster_max_bytes) /* the edge says the limit in words */
-        return fail(ctx, E_RULE, "poster_too_large", "The image is larger than posters may be.");
+        return wy_fail(ctx, E_RULE, "poster_too_large", "The image is larger than posters may be.");
     const char *got = poster_sniff(data, len);
     if (!got)
-        return fail(ctx, E_INVALID, "not_an_image", "The file is not a JPEG, PNG or WebP image.");
+        return wy_fail(ctx, E_INVALID, "not_an_image",
+                       "The file is not a JPEG, PNG or WebP image.");
     if (strcmp(got, want))
-        return fail(ctx, E_INVALID, "type_mismatch",
-                    "The image's type does not match the Content-Type it was sent with.");
+        return wy_fail(ctx, E_INVALID, "type_mismatch",
+                       "The image's type does not match the Content-Type it was sent with.");
     *type = got;
     return 0;
 }
@@ -137,17 +139,17 @@ int poster_set(wy_ctx *ctx, int64_t id, const char *content_type, const void *da
                               .updated_by = ctx->who ? ctx->who->user_id : 0,
                               .updated_at = ctx->now};
         if (!b64 || !p.etag)
-            rc = fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+            rc = wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
     int had = 0;
     if (rc == 0) {
         int s = store_poster_meta(ctx->c, ctx->a, id, &old);
         had = s == WY_OK;
-        rc = s == WY_OK || s == WY_NOTFOUND ? 0 : fail_store(ctx, s, "poster");
+        rc = s == WY_OK || s == WY_NOTFOUND ? 0 : wy_fail_store(ctx, s, "poster");
     }
     if (rc == 0) {
         int s = store_poster_put(ctx->c, &p, ctx->now);
-        rc = s == WY_OK ? 0 : fail_store(ctx, s, "poster");
+        rc = s == WY_OK ? 0 : wy_fail_store(ctx, s, "poster");
     }
     if (rc == 0)
         rc = audit(ctx, "poster.set", &a, had ? old.etag : NULL, p.etag);
@@ -169,13 +171,14 @@ int poster_delete(wy_ctx *ctx, int64_t id)
     int rc = load_managed(ctx, id, &a);
     if (rc == 0) {
         int s = store_poster_meta(ctx->c, ctx->a, id, &old);
-        rc = s == WY_OK         ? 0
-             : s == WY_NOTFOUND ? fail(ctx, E_NOTFOUND, "no_poster", "This activity has no poster.")
-                                : fail_store(ctx, s, "poster");
+        rc = s == WY_OK ? 0
+             : s == WY_NOTFOUND
+                 ? wy_fail(ctx, E_NOTFOUND, "no_poster", "This activity has no poster.")
+                 : wy_fail_store(ctx, s, "poster");
     }
     if (rc == 0) {
         int s = store_poster_delete(ctx->c, id);
-        rc = s == WY_OK ? 0 : fail_store(ctx, s, "poster");
+        rc = s == WY_OK ? 0 : wy_fail_store(ctx, s, "poster");
     }
     if (rc == 0)
         rc = audit(ctx, "poster.delete", &a, old.etag, NULL);
@@ -190,14 +193,14 @@ int poster_get(wy_ctx *ctx, int64_t id, poster_image *out)
         return -1;
     int rc = store_poster_get(ctx->c, ctx->a, id, &out->p);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "no_poster", "This activity has no poster.");
+        return wy_fail(ctx, E_NOTFOUND, "no_poster", "This activity has no poster.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "poster");
+        return wy_fail_store(ctx, rc, "poster");
     size_t b64len = strlen(out->p.data), n = 0;
     unsigned char *bin = arena_alloc(ctx->a, b64len / 4 * 3 + 3);
     if (!bin || sodium_base642bin(bin, b64len / 4 * 3 + 3, out->p.data, b64len, NULL, &n, NULL,
                                   sodium_base64_VARIANT_ORIGINAL) != 0)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     out->data = bin;
     out->p.bytes = (int64_t)n;
     out->p.data = NULL;
@@ -212,7 +215,7 @@ int poster_info(wy_ctx *ctx, int64_t id, activity_poster *out)
         return 1;
     if (rc == WY_NOTFOUND)
         return 0;
-    return fail_store(ctx, rc, "poster");
+    return wy_fail_store(ctx, rc, "poster");
 }
 
 const char *poster_url(arena *a, const activity_poster *p)

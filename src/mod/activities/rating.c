@@ -41,59 +41,59 @@ int rating_submit(wy_ctx *ctx, int64_t activity_id, int64_t score, const char *c
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
     if (score < 1 || score > 5)
-        return fail_field(ctx, E_INVALID, "bad_score", "A score is a whole number from 1 to 5.",
-                          "score");
+        return wy_fail_field(ctx, E_INVALID, "bad_score", "A score is a whole number from 1 to 5.",
+                             "score");
     if (comment &&
         (!utf8_valid(comment, strlen(comment)) || utf8_length(comment) > RATING_COMMENT_MAX))
-        return fail_field(ctx, E_INVALID, "bad_comment", "A comment has at most 500 characters.",
-                          "comment");
+        return wy_fail_field(ctx, E_INVALID, "bad_comment", "A comment has at most 500 characters.",
+                             "comment");
     activity a;
     int rc = store_activity_get(ctx->c, ctx->a, activity_id, &a);
     if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(a.status, "published")))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     int ended, upcoming;
     rc = store_rating_attended(ctx->c, activity_id, ctx->who->user_id, ctx->now, &ended, &upcoming);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "attendance");
+        return wy_fail_store(ctx, rc, "attendance");
     if (!ended && upcoming)
-        return fail(ctx, E_CONFLICT, "not_ended",
-                    "You can rate the activity once the session has ended.");
+        return wy_fail(ctx, E_CONFLICT, "not_ended",
+                       "You can rate the activity once the session has ended.");
     if (!ended)
-        return fail(ctx, E_FORBIDDEN, "not_attended",
-                    "Only people who attended a session of this activity may rate it.");
+        return wy_fail(ctx, E_FORBIDDEN, "not_attended",
+                       "Only people who attended a session of this activity may rate it.");
     if (tx_begin(ctx) < 0)
         return -1;
     int64_t id = 0;
     rc = store_rating_put(ctx->c, activity_id, ctx->who->user_id, (int)score, comment, ctx->now,
                           &id, replaced);
-    if (tx_end(ctx, rc == WY_OK ? 0 : fail_store(ctx, rc, "rating")) < 0)
+    if (tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "rating")) < 0)
         return -1;
     rc = store_rating_get(ctx->c, ctx->a, id, out);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "rating");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "rating");
 }
 
 int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *reason, rating *out)
 {
     int approve = decision && !strcmp(decision, "approve");
     if (!approve && !(decision && !strcmp(decision, "reject")))
-        return fail_field(ctx, E_INVALID, "bad_decision", "The decision is approve or reject.",
-                          "decision");
+        return wy_fail_field(ctx, E_INVALID, "bad_decision", "The decision is approve or reject.",
+                             "decision");
     if (!approve && (!reason || !*reason))
-        return fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
+                             "reason");
     if (reason && (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > 500))
-        return fail_field(ctx, E_INVALID, "reason_too_long", "A reason has at most 500 characters.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_too_long",
+                             "A reason has at most 500 characters.", "reason");
     int rc = store_rating_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "rating");
+        return wy_fail_store(ctx, rc, "rating");
     if (!authz_allows(ctx->who, PERM_PUBLISH, out->division))
         return authz_require(ctx, PERM_PUBLISH, out->division);
     if (out->user_id == ctx->who->user_id) /* nobody moderates what they wrote */
-        return fail(ctx, E_FORBIDDEN, "own_rating",
-                    "You wrote this rating yourself: another organiser must decide it.");
+        return wy_fail(ctx, E_FORBIDDEN, "own_rating",
+                       "You wrote this rating yourself: another organiser must decide it.");
     const char *to = approve ? "approved" : "rejected";
     if (tx_begin(ctx) < 0)
         return -1;
@@ -101,9 +101,9 @@ int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *rea
     rc = store_rating_decide(ctx->c, id, to, reason && *reason ? reason : NULL, ctx->who->user_id,
                              ctx->now);
     if (rc == WY_NOTFOUND)
-        res = fail(ctx, E_CONFLICT, "already_decided", "This rating has been decided already.");
+        res = wy_fail(ctx, E_CONFLICT, "already_decided", "This rating has been decided already.");
     else if (rc != WY_OK)
-        res = fail_store(ctx, rc, "rating decision");
+        res = wy_fail_store(ctx, rc, "rating decision");
     if (res == 0) {
         char oid[24];
         snprintf(oid, sizeof(oid), "%lld", (long long)id);
@@ -119,12 +119,12 @@ int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *rea
                          reason && *reason ? reason : NULL};
         rc = store_audit_add(ctx->c, &e);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "audit");
+            res = wy_fail_store(ctx, rc, "audit");
     }
     if (tx_end(ctx, res) < 0)
         return -1;
     rc = store_rating_get(ctx->c, ctx->a, id, out);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "rating");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "rating");
 }
 
 static int newest_first(const void *x, const void *y)
@@ -141,12 +141,12 @@ int rating_queue(wy_ctx *ctx, const char *status, int64_t before, int limit, rat
     if (!nscopes)
         return authz_require(ctx, PERM_PUBLISH, NULL) < 0
                    ? -1
-                   : fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
+                   : wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
     if (!status || !*status)
         status = "pending";
     if (strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
-        return fail_field(ctx, E_INVALID, "bad_status",
-                          "The status is pending, approved or rejected.", "status");
+        return wy_fail_field(ctx, E_INVALID, "bad_status",
+                             "The status is pending, approved or rejected.", "status");
     if (limit <= 0)
         limit = 50;
     /* every subtree the caller publishes in: a page from each (they do not overlap), merged
@@ -154,14 +154,14 @@ int rating_queue(wy_ctx *ctx, const char *status, int64_t before, int limit, rat
     rating *all = arena_alloc(ctx->a, nscopes * (size_t)limit * sizeof(*all) + 1);
     size_t total = 0;
     if (!all)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (size_t i = 0; i < nscopes; i++) {
         rating_filter f = {.status = status, .prefix = scopes[i], .before = before, .limit = limit};
         rating *part;
         size_t np;
         int rc = store_rating_list(ctx->c, ctx->a, &f, &part, &np);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "ratings");
+            return wy_fail_store(ctx, rc, "ratings");
         memcpy(all + total, part, np * sizeof(*part));
         total += np;
     }
@@ -177,19 +177,19 @@ int rating_list_public(wy_ctx *ctx, int64_t activity_id, int64_t before, int lim
     activity a;
     int rc = store_activity_get(ctx->c, ctx->a, activity_id, &a);
     if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(a.status, "published")))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     rating_filter f = {
         .status = "approved", .activity_id = activity_id, .before = before, .limit = limit};
     rc = store_rating_list(ctx->c, ctx->a, &f, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "ratings");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "ratings");
 }
 
 static int summary(wy_ctx *ctx, int rc, int64_t sum, int64_t count, rating_summary *out)
 {
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "rating average");
+        return wy_fail_store(ctx, rc, "rating average");
     out->count = count;
     out->average = count ? (double)sum / (double)count : 0;
     return 0;

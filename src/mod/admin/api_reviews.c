@@ -94,7 +94,7 @@ void api_review_chain_get(http_req *req)
     const char *levels, *norm;
     const char *type = req_param(req, 0), *div = req_query(req, "division");
     if (!review_type_find(type)) {
-        resp_error(req, 404, "not_found", tr(req, "No such content type."));
+        resp_error(req, 404, "not_found", req_tr(req, "No such content type."));
         return;
     }
     if (review_chain_get(req_ctx(req), type, div, &levels, &norm) < 0) {

@@ -20,7 +20,7 @@ void admin_nav(http_req *req, html *h)
 {
     const web_nav *links[32];
     size_t n = web_nav_links(req, WEB_NAV_ADMIN, links, sizeof(links) / sizeof(links[0]));
-    H(h, "<nav class=\"subnav\">");
+    html_lit(h, "<nav class=\"subnav\">");
     for (size_t i = 0; i < n; i++) {
         const web_nav *l = links[i];
         const char *href =
@@ -28,16 +28,16 @@ void admin_nav(http_req *req, html *h)
                       : l->href;
         int current = l->current ? !strncmp(req->path, l->current, strlen(l->current))
                                  : !strcmp(req->path, l->href);
-        H(h, "<a href=\"");
+        html_lit(h, "<a href=\"");
         html_attr(h, href);
-        H(h, "\"");
+        html_lit(h, "\"");
         if (current)
-            H(h, " aria-current=\"page\"");
-        H(h, ">");
+            html_lit(h, " aria-current=\"page\"");
+        html_lit(h, ">");
         web_t(req, h, l->label);
-        H(h, "</a>");
+        html_lit(h, "</a>");
     }
-    H(h, "</nav>");
+    html_lit(h, "</nav>");
 }
 
 /* 1212200 -> "1,212,200" */
@@ -69,25 +69,25 @@ static void division_name(http_req *req, html *h, const char *code)
 void page_admin(http_req *req)
 {
     html h;
-    web_begin(req, &h, tr(req, "Admin console"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Admin console"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Admin console");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
-    H(&h, "<section class=\"card\"><h2>");
+    html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Your roles");
-    H(&h, "</h2><ul class=\"list\" id=\"my-roles\">");
+    html_lit(&h, "</h2><ul class=\"list\" id=\"my-roles\">");
     for (size_t i = 0; i < req->who.ngrants; i++) {
-        H(&h, "<li>");
+        html_lit(&h, "<li>");
         web_t(req, &h, req->who.grants[i].role);
-        H(&h, " · <a href=\"/admin/divisions/");
+        html_lit(&h, " · <a href=\"/admin/divisions/");
         html_url(&h, req->who.grants[i].division);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         division_name(req, &h, req->who.grants[i].division);
-        H(&h, "</a></li>");
+        html_lit(&h, "</a></li>");
     }
-    H(&h, "</ul></section>");
+    html_lit(&h, "</ul></section>");
     review_item *items;
     size_t n;
     wy_ctx *ctx = req_ctx(req);
@@ -95,28 +95,28 @@ void page_admin(http_req *req)
         int mine = 0;
         for (size_t i = 0; i < n; i++)
             mine += review_may_decide(&req->who, &items[i]);
-        H(&h, "<section class=\"card\"><h2>");
+        html_lit(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Waiting for review");
-        H(&h, "</h2><p><span class=\"big\" id=\"pending-count\">");
+        html_lit(&h, "</h2><p><span class=\"big\" id=\"pending-count\">");
         html_int(&h, mine);
-        H(&h, "</span> ");
+        html_lit(&h, "</span> ");
         web_t(req, &h, "items wait for your decision.");
-        H(&h, " <a href=\"/admin/reviews\">");
+        html_lit(&h, " <a href=\"/admin/reviews\">");
         web_t(req, &h, "Open the review queue");
-        H(&h, "</a></p></section>");
+        html_lit(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL) &&
         space_booking_pending_count(ctx, 200, &n) == 0) {
-        H(&h, "<section class=\"card\"><h2>");
+        html_lit(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Space requests");
-        H(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");
+        html_lit(&h, "</h2><p><span class=\"big\" id=\"space-pending-count\">");
         html_int(&h, (int64_t)n);
-        H(&h, "</span> ");
+        html_lit(&h, "</span> ");
         web_t(req, &h, "space requests wait for a decision.");
-        H(&h, " <a href=\"/admin/space-bookings\">");
+        html_lit(&h, " <a href=\"/admin/space-bookings\">");
         web_t(req, &h, "Open the space requests");
-        H(&h, "</a></p></section>");
+        html_lit(&h, "</a></p></section>");
     }
     ctx->err = (wy_error){0};
     web_end(req, &h, 200);
@@ -131,84 +131,84 @@ void page_admin_divisions(http_req *req)
     }
     html h;
     web_begin(req, &h, v.self.name);
-    H(&h, "<h1>");
+    html_lit(&h, "<h1>");
     html_text(&h, v.self.name);
-    H(&h, " <span class=\"muted\">");
+    html_lit(&h, " <span class=\"muted\">");
     html_text(&h, v.self.code);
-    H(&h, "</span></h1>");
+    html_lit(&h, "</span></h1>");
     admin_nav(req, &h);
-    H(&h, "<section class=\"card\"><p>");
+    html_lit(&h, "<section class=\"card\"><p>");
     web_t(req, &h, division_level_name(v.self.level));
     if (v.self.parent) {
-        H(&h, " · ");
+        html_lit(&h, " · ");
         web_t(req, &h, "part of");
-        H(&h, " <a href=\"/admin/divisions/");
+        html_lit(&h, " <a href=\"/admin/divisions/");
         html_url(&h, v.self.parent);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         division_name(req, &h, v.self.parent);
-        H(&h, "</a>");
+        html_lit(&h, "</a>");
     }
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     for (size_t i = 0; i < v.npopulation; i++) {
-        H(&h, "<p class=\"population\">");
+        html_lit(&h, "<p class=\"population\">");
         web_t(req, &h, "Resident population");
-        H(&h, ": <strong>");
+        html_lit(&h, ": <strong>");
         html_count(&h, v.population[i].persons);
-        H(&h, "</strong> (");
+        html_lit(&h, "</strong> (");
         html_text(&h, v.population[i].metric);
         /* the source is a link only when it is a web address; otherwise it is shown as text */
         const char *src = v.population[i].source_url;
         if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
-            H(&h, ", <a href=\"");
+            html_lit(&h, ", <a href=\"");
             html_attr(&h, src);
-            H(&h, "\" rel=\"noreferrer\">");
+            html_lit(&h, "\" rel=\"noreferrer\">");
             web_t(req, &h, "source");
-            H(&h, "</a>)</p>");
+            html_lit(&h, "</a>)</p>");
         } else {
-            H(&h, ", ");
+            html_lit(&h, ", ");
             web_t(req, &h, "source");
-            H(&h, ": ");
+            html_lit(&h, ": ");
             html_text(&h, src);
-            H(&h, ")</p>");
+            html_lit(&h, ")</p>");
         }
     }
     if (authz_allows(&req->who, PERM_ACCOUNTS_READ, v.self.code)) {
-        H(&h, "<p><a href=\"/admin/accounts?division=");
+        html_lit(&h, "<p><a href=\"/admin/accounts?division=");
         html_url(&h, v.self.code);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         web_t(req, &h, "Accounts in this division");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
-    H(&h, "</section><section class=\"card\"><h2>");
+    html_lit(&h, "</section><section class=\"card\"><h2>");
     web_t(req, &h, "Subdivisions");
-    H(&h, " (");
+    html_lit(&h, " (");
     html_int(&h, (int64_t)v.nchildren);
-    H(&h, ")</h2>");
+    html_lit(&h, ")</h2>");
     if (v.nchildren == 0) {
         web_empty(req, &h, "None: this is the lowest level.");
     }
-    H(&h, "<ul class=\"tree\" id=\"children\">");
+    html_lit(&h, "<ul class=\"tree\" id=\"children\">");
     for (size_t i = 0; i < v.nchildren; i++) {
-        H(&h, "<li><a href=\"/admin/divisions/");
+        html_lit(&h, "<li><a href=\"/admin/divisions/");
         html_url(&h, v.children[i].code);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         html_text(&h, v.children[i].name);
-        H(&h, "</a> <span class=\"muted\">");
+        html_lit(&h, "</a> <span class=\"muted\">");
         html_text(&h, v.children[i].code);
-        H(&h, "</span></li>");
+        html_lit(&h, "</span></li>");
     }
-    H(&h, "</ul></section>");
+    html_lit(&h, "</ul></section>");
     web_end(req, &h, 200);
 }
 
 static void role_options(http_req *req, html *h)
 {
     for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
-        H(h, "<option value=\"");
+        html_lit(h, "<option value=\"");
         html_attr(h, role_name((role)r));
-        H(h, "\">");
+        html_lit(h, "\">");
         web_t(req, h, role_name((role)r));
-        H(h, "</option>");
+        html_lit(h, "</option>");
     }
 }
 
@@ -219,87 +219,89 @@ void page_admin_accounts(http_req *req)
     if (req_page(req, 50, 200, &limit, &cursor) < 0)
         return;
     const char *div = req_query(req, "division"), *q = req_query(req, "q");
-    user *us;
+    account *us;
     size_t n;
     if (account_list(req_ctx(req), div, q, cursor, limit, &us, &n) < 0) {
         resp_fail(req);
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Accounts"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Accounts"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Accounts");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
-    H(&h, "<form method=\"get\" action=\"/admin/accounts\" class=\"search\"><input name=\"q\" "
-          "placeholder=\"");
-    html_attr(&h, tr(req, "Name or mobile number"));
-    H(&h, "\" value=\"");
+    html_lit(&h,
+             "<form method=\"get\" action=\"/admin/accounts\" class=\"search\"><input name=\"q\" "
+             "placeholder=\"");
+    html_attr(&h, req_tr(req, "Name or mobile number"));
+    html_lit(&h, "\" value=\"");
     html_attr(&h, q ? q : "");
-    H(&h, "\">");
+    html_lit(&h, "\">");
     if (div) {
-        H(&h, "<input type=\"hidden\" name=\"division\" value=\"");
+        html_lit(&h, "<input type=\"hidden\" name=\"division\" value=\"");
         html_attr(&h, div);
-        H(&h, "\">");
+        html_lit(&h, "\">");
     }
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Search");
-    H(&h, "</button></form><section class=\"card\">");
+    html_lit(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No accounts here yet.");
     } else {
-        H(&h, "<div class=\"scroll\"><table id=\"accounts\"><thead><tr><th>");
+        html_lit(&h, "<div class=\"scroll\"><table id=\"accounts\"><thead><tr><th>");
         web_t(req, &h, "Name");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Mobile number");
-        H(&h, "</th><th>");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Division");
-        H(&h, "</th></tr></thead><tbody>");
+        html_lit(&h, "</th></tr></thead><tbody>");
         for (size_t i = 0; i < n; i++) {
             char masked[PHONE_MASKED_MAX];
             account_mask_phone(us[i].phone, masked);
-            H(&h, "<tr><td><a href=\"/admin/accounts/");
+            html_lit(&h, "<tr><td><a href=\"/admin/accounts/");
             html_int(&h, us[i].id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             html_text(&h, us[i].name);
-            H(&h, "</a></td><td>");
+            html_lit(&h, "</a></td><td>");
             html_text(&h, account_may_see_personal(&req->who, &us[i]) ? us[i].phone : masked);
-            H(&h, "</td><td>");
+            html_lit(&h, "</td><td>");
             division_name(req, &h, us[i].division);
-            H(&h, "</td></tr>");
+            html_lit(&h, "</td></tr>");
         }
-        H(&h, "</tbody></table></div>");
+        html_lit(&h, "</tbody></table></div>");
         if (n == (size_t)limit)
             web_pager_id(req, &h, "/admin/accounts", us[n - 1].id,
                          (const char *const[]){"division", div, "q", q, NULL});
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
-        H(&h, "<section class=\"card narrow\"><h2>");
+        html_lit(&h, "<section class=\"card narrow\"><h2>");
         web_t(req, &h, "Create a staff account");
-        H(&h, "</h2><form method=\"post\" action=\"/admin/accounts\" id=\"create-account\">");
+        html_lit(&h,
+                 "</h2><form method=\"post\" action=\"/admin/accounts\" id=\"create-account\">");
         web_csrf_field(req, &h);
         static const char *const fields[][3] = {{"phone", "Mobile number", "tel"},
                                                 {"name", "Real name", "text"},
                                                 {"password", "Initial password", "password"},
                                                 {"division", "Division code", "text"}};
         for (int i = 0; i < 4; i++) {
-            H(&h, "<label>");
+            html_lit(&h, "<label>");
             web_t(req, &h, fields[i][1]);
-            H(&h, "<input name=\"");
+            html_lit(&h, "<input name=\"");
             html_attr(&h, fields[i][0]);
-            H(&h, "\" type=\"");
+            html_lit(&h, "\" type=\"");
             html_attr(&h, fields[i][2]);
-            H(&h, "\" required></label>");
+            html_lit(&h, "\" required></label>");
         }
-        H(&h, "<label>");
+        html_lit(&h, "<label>");
         web_t(req, &h, "Role");
-        H(&h, "<select name=\"role\">");
+        html_lit(&h, "<select name=\"role\">");
         role_options(req, &h);
-        H(&h, "</select></label><button type=\"submit\">");
+        html_lit(&h, "</select></label><button type=\"submit\">");
         web_t(req, &h, "Create");
-        H(&h, "</button></form></section>");
+        html_lit(&h, "</button></form></section>");
     }
     web_end(req, &h, 200);
 }
@@ -319,7 +321,7 @@ void page_admin_account_create(http_req *req)
 void page_admin_account(http_req *req)
 {
     int64_t id;
-    user u;
+    account u;
     id = req_id(req, 0);
     wy_ctx *ctx = req_ctx(req);
     if (account_get(ctx, id, &u) < 0) {
@@ -331,74 +333,74 @@ void page_admin_account(http_req *req)
     store_roles_of(ctx->c, ctx->a, id, &g, &n);
     html h;
     web_begin(req, &h, u.name);
-    H(&h, "<h1>");
+    html_lit(&h, "<h1>");
     html_text(&h, u.name);
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
     char masked[PHONE_MASKED_MAX];
     account_mask_phone(u.phone, masked);
-    H(&h, "<section class=\"card\"><dl class=\"facts\"><dt>");
+    html_lit(&h, "<section class=\"card\"><dl class=\"facts\"><dt>");
     web_t(req, &h, "Mobile number");
-    H(&h, "</dt><dd>");
+    html_lit(&h, "</dt><dd>");
     html_text(&h, account_may_see_personal(&req->who, &u) ? u.phone : masked);
-    H(&h, "</dd><dt>");
+    html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Division");
-    H(&h, "</dt><dd>");
+    html_lit(&h, "</dt><dd>");
     division_name(req, &h, u.division);
-    H(&h, "</dd><dt>");
+    html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Status");
-    H(&h, "</dt><dd>");
+    html_lit(&h, "</dt><dd>");
     web_t(req, &h, !strcmp(u.status, "active") && !u.activated_at ? "pending" : u.status);
-    H(&h, "</dd></dl><h2>");
+    html_lit(&h, "</dd></dl><h2>");
     web_t(req, &h, "Roles");
-    H(&h, "</h2><ul class=\"list\" id=\"roles\">");
+    html_lit(&h, "</h2><ul class=\"list\" id=\"roles\">");
     for (size_t i = 0; i < n; i++) {
-        H(&h, "<li>");
+        html_lit(&h, "<li>");
         web_t(req, &h, g[i].role);
-        H(&h, " · ");
+        html_lit(&h, " · ");
         division_name(req, &h, g[i].division);
         if (authz_may_grant(&req->who, role_parse(g[i].role), g[i].division)) {
-            H(&h, " <form method=\"post\" class=\"inline\" action=\"/admin/accounts/");
+            html_lit(&h, " <form method=\"post\" class=\"inline\" action=\"/admin/accounts/");
             html_int(&h, id);
-            H(&h, "/roles/");
+            html_lit(&h, "/roles/");
             html_int(&h, g[i].id);
-            H(&h, "/revoke\">");
+            html_lit(&h, "/revoke\">");
             web_csrf_field(req, &h);
-            H(&h, "<button type=\"submit\" class=\"link danger\">");
+            html_lit(&h, "<button type=\"submit\" class=\"link danger\">");
             web_t(req, &h, "Revoke");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</li>");
+        html_lit(&h, "</li>");
     }
     if (n == 0) {
-        H(&h, "<li class=\"empty\">");
+        html_lit(&h, "<li class=\"empty\">");
         web_t(req, &h, "Citizen (no staff roles).");
-        H(&h, "</li>");
+        html_lit(&h, "</li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (id == req->who.user_id) {
-        H(&h, "<p class=\"muted\" id=\"own-account\">");
+        html_lit(&h, "<p class=\"muted\" id=\"own-account\">");
         web_t(req, &h, "Nobody grants a role to themselves: another administrator must do it.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     } else if (authz_allows(&req->who, PERM_ACCOUNTS_MANAGE, NULL)) {
-        H(&h, "<form method=\"post\" id=\"grant-form\" action=\"/admin/accounts/");
+        html_lit(&h, "<form method=\"post\" id=\"grant-form\" action=\"/admin/accounts/");
         html_int(&h, id);
-        H(&h, "/roles\">");
+        html_lit(&h, "/roles\">");
         web_csrf_field(req, &h);
-        H(&h, "<label>");
+        html_lit(&h, "<label>");
         web_t(req, &h, "Role");
-        H(&h, "<select name=\"role\">");
+        html_lit(&h, "<select name=\"role\">");
         role_options(req, &h);
-        H(&h, "</select></label><label>");
+        html_lit(&h, "</select></label><label>");
         web_t(req, &h, "Division code");
-        H(&h, "<input name=\"division\" required value=\"");
+        html_lit(&h, "<input name=\"division\" required value=\"");
         html_attr(&h, authz_scope(&req->who, PERM_ACCOUNTS_MANAGE));
-        H(&h, "\"></label><button type=\"submit\">");
+        html_lit(&h, "\"></label><button type=\"submit\">");
         web_t(req, &h, "Grant");
-        H(&h, "</button></form>");
+        html_lit(&h, "</button></form>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -436,33 +438,33 @@ void page_admin_reviews(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Reviews"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Reviews"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Reviews");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     admin_nav(req, &h);
     web_flash(req, &h);
     static const char *const sts[] = {"pending", "published", "rejected", NULL};
     web_tabs(req, &h, "tabs", "/admin/reviews?status=", sts, status);
-    H(&h, "<section class=\"card\">");
+    html_lit(&h, "<section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "Nothing here.");
     }
-    H(&h, "<ul class=\"list\" id=\"review-items\">");
+    html_lit(&h, "<ul class=\"list\" id=\"review-items\">");
     for (size_t i = 0; i < n; i++) {
         review_item *it = &items[i];
-        H(&h, "<li><strong>");
+        html_lit(&h, "<li><strong>");
         html_text(&h, it->title);
-        H(&h, "</strong> <span class=\"muted\">");
+        html_lit(&h, "</strong> <span class=\"muted\">");
         web_t(req, &h, it->content_type);
-        H(&h, " · ");
+        html_lit(&h, " · ");
         division_name(req, &h, it->division);
         if (!strcmp(it->status, "pending")) {
-            H(&h, " · ");
+            html_lit(&h, " · ");
             web_t(req, &h, "level");
-            H(&h, " ");
+            html_lit(&h, " ");
             html_int(&h, it->level);
-            H(&h, " (");
+            html_lit(&h, " (");
             /* the chain, level by level, in the reader's language */
             char buf[64];
             snprintf(buf, sizeof(buf), "%s", it->levels);
@@ -470,13 +472,13 @@ void page_admin_reviews(http_req *req)
             for (char *sv = NULL, *tk = strtok_r(buf, ",", &sv); tk;
                  tk = strtok_r(NULL, ",", &sv)) {
                 if (!first)
-                    H(&h, " → ");
+                    html_lit(&h, " → ");
                 web_t(req, &h, tk);
                 first = 0;
             }
-            H(&h, ")");
+            html_lit(&h, ")");
         }
-        H(&h, "</span>");
+        html_lit(&h, "</span>");
         /* where the reviewer reads what is proposed */
         static const struct {
             const char *type, *path;
@@ -485,35 +487,35 @@ void page_admin_reviews(http_req *req)
                      {"activity_revision", "/admin/activity-revisions/"}};
         for (size_t k = 0; k < sizeof(views) / sizeof(views[0]); k++)
             if (!strcmp(it->content_type, views[k].type)) {
-                H(&h, " <a href=\"");
+                html_lit(&h, " <a href=\"");
                 html_attr(&h, views[k].path);
                 html_int(&h, it->content_id);
-                H(&h, "\">");
+                html_lit(&h, "\">");
                 web_t(req, &h, "View");
-                H(&h, "</a>");
+                html_lit(&h, "</a>");
             }
         if (!strcmp(it->status, "pending") && review_own(&req->who, it)) {
             /* one's own work is shown, never offered for a decision */
-            H(&h, " <span class=\"badge own\">");
+            html_lit(&h, " <span class=\"badge own\">");
             web_t(req, &h, "Your own: someone else must decide it.");
-            H(&h, "</span>");
+            html_lit(&h, "</span>");
         } else if (review_may_decide(&req->who, it)) {
-            H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
+            html_lit(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/reviews/");
             html_int(&h, it->id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             web_csrf_field(req, &h);
-            H(&h, "<input name=\"reason\" placeholder=\"");
-            html_attr(&h, tr(req, "Reason (required to reject)"));
-            H(&h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
+            html_lit(&h, "<input name=\"reason\" placeholder=\"");
+            html_attr(&h, req_tr(req, "Reason (required to reject)"));
+            html_lit(&h, "\"><button name=\"decision\" value=\"approve\" type=\"submit\">");
             web_t(req, &h, "Approve");
-            H(&h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
-                  "class=\"secondary\">");
+            html_lit(&h, "</button><button name=\"decision\" value=\"reject\" type=\"submit\" "
+                         "class=\"secondary\">");
             web_t(req, &h, "Reject");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</li>");
+        html_lit(&h, "</li>");
     }
-    H(&h, "</ul></section>");
+    html_lit(&h, "</ul></section>");
     web_end(req, &h, 200);
 }
 

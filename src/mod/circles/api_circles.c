@@ -12,8 +12,8 @@ void api_circles(http_req *req)
     const char *pts = req_query(req, "points");
     if (k && strcmp(k, "0")) {
         resp_error(req, 400, "siting_is_a_job",
-                   tr(req, "Siting runs as a job: POST /api/v1/circles/siting {\"k\": N}, then "
-                           "GET /api/v1/circles/siting/{id}."));
+                   req_tr(req, "Siting runs as a job: POST /api/v1/circles/siting {\"k\": N}, then "
+                               "GET /api/v1/circles/siting/{id}."));
         return;
     }
     circles_request rq = {.division = req_query(req, "division"),
@@ -30,7 +30,7 @@ void api_circles(http_req *req)
     if (text)
         resp_text(req, 200, "application/json; charset=utf-8", text, len);
     else
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        resp_error(req, 500, "internal", req_tr(req, "Something went wrong on our side."));
     resp_header(req, "X-Circle-Cache", how);
     circles_release(v);
 }
@@ -45,7 +45,7 @@ void api_circles_siting(http_req *req)
     const char *division, *rule;
     json_t *m = json_object_get(b, "minutes");
     if (m && !json_is_number(m)) {
-        resp_error(req, 400, "bad_field", tr(req, "minutes is 1 to 120."));
+        resp_error(req, 400, "bad_field", req_tr(req, "minutes is 1 to 120."));
     } else if (api_int(req, b, "k", 0, &k) == 0 && api_str(req, b, "division", 0, &division) == 0 &&
                api_str(req, b, "rule", 0, &rule) == 0) {
         minutes = m ? json_number_value(m) : 0;
@@ -89,6 +89,7 @@ void api_circles_siting_get(http_req *req)
     }
     if (j.error)
         json_object_set_new(
-            o, "error", json_pack("{s:s, s:s}", "code", "job_failed", "message", tr(req, j.error)));
+            o, "error",
+            json_pack("{s:s, s:s}", "code", "job_failed", "message", req_tr(req, j.error)));
     resp_json(req, 200, o);
 }

@@ -123,11 +123,11 @@ static int gather_venues(wy_ctx *ctx, circle_venue **out, size_t *n)
     size_t nv;
     int rc = store_venue_list(ctx->c, ctx->a, &f, &vs, &nv);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "circle venues");
+        return wy_fail_store(ctx, rc, "circle venues");
     size_t total = nv + C.n_osm_venues;
     circle_venue *cv = arena_alloc(ctx->a, (total + 1) * sizeof(*cv));
     if (!cv)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     size_t k = 0;
     for (size_t i = 0; i < nv; i++)
         if (!strcmp(vs[i].status, "open"))
@@ -166,16 +166,17 @@ typedef struct prepared {
 static int prepare(wy_ctx *ctx, const circles_request *rq, prepared *pp)
 {
     if (!C.ready)
-        return fail(ctx, E_UNAVAILABLE, "no_network",
-                    "The circle analysis needs the city's walking network: set circle.osm_file.");
+        return wy_fail(
+            ctx, E_UNAVAILABLE, "no_network",
+            "The circle analysis needs the city's walking network: set circle.osm_file.");
     memset(pp, 0, sizeof(*pp));
     circle_params *p = &pp->p;
     circle_params_default(p);
     char err[256];
     const char *rule = rq->rule && *rq->rule ? rq->rule : C.cfg->circle_rule;
     if (circle_rule_parse(rule, &p->rule, err, sizeof(err)) < 0)
-        return fail_field(ctx, E_INVALID, "bad_rule",
-                          "The rule is count:N[:categories] or zj[:R:F].", "rule");
+        return wy_fail_field(ctx, E_INVALID, "bad_rule",
+                             "The rule is count:N[:categories] or zj[:R:F].", "rule");
     circle_rule_format(&p->rule, pp->rule, sizeof(pp->rule));
     /* rules per division subtree: "330282=zj;5104=count:4" (the longest prefix wins) */
     size_t nov = 0;
@@ -200,14 +201,14 @@ static int prepare(wy_ctx *ctx, const circles_request *rq, prepared *pp)
     p->speed_kmh = C.cfg->circle_speed_kmh;
     p->minutes = rq->minutes ? rq->minutes : C.cfg->circle_minutes;
     if (!(p->minutes >= 1 && p->minutes <= 120)) /* NaN too */
-        return fail_field(ctx, E_INVALID, "bad_minutes", "minutes is 1 to 120.", "minutes");
+        return wy_fail_field(ctx, E_INVALID, "bad_minutes", "minutes is 1 to 120.", "minutes");
     if (rq->site_k < 0 || rq->site_k > C.cfg->circle_siting_max_k)
-        return fail_field(ctx, E_INVALID, "bad_k",
-                          "k, the number of new sites, is 1 to circle.siting_max_k (50).", "k");
+        return wy_fail_field(ctx, E_INVALID, "bad_k",
+                             "k, the number of new sites, is 1 to circle.siting_max_k (50).", "k");
     p->site_k = rq->site_k;
     if (rq->division && *rq->division && division_normalize(rq->division, pp->div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     snprintf(pp->key, sizeof(pp->key), "%s|%s|%.9g|%s", pp->div, pp->rule, p->minutes, C.demand);
     return 0;
 }
@@ -221,14 +222,14 @@ static int select_points(wy_ctx *ctx, const prepared *pp, const circle_point **p
         return 0;
     circle_point *sel = arena_alloc(ctx->a, C.n_points * sizeof(*sel));
     if (!sel)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     size_t k = 0;
     for (size_t i = 0; i < C.n_points; i++)
         if (C.points[i].division && division_contains(pp->div, C.points[i].division))
             sel[k++] = C.points[i];
     if (k == 0)
-        return fail_field(ctx, E_NOTFOUND, "no_points", "No demand point lies in that division.",
-                          "division");
+        return wy_fail_field(ctx, E_NOTFOUND, "no_points", "No demand point lies in that division.",
+                             "division");
     *pts = sel;
     *np = k;
     return 0;
@@ -247,7 +248,7 @@ static int analyse(wy_ctx *ctx, prepared *pp, circle_report *out)
     char err[256];
     if (circle_run(&pp->p, &C.g, cv, nv, np ? pts : NULL, np, out, err, sizeof(err)) < 0) {
         error("circles: %s", err);
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
     return 0;
 }
@@ -346,7 +347,7 @@ int circles_get(wy_ctx *ctx, const circles_request *rq, circles_view **out, cons
     *how = "miss";
     prepared pp;
     if (rq->site_k)
-        return fail_field(ctx, E_INVALID, "bad_k", "Siting runs as a job.", "k");
+        return wy_fail_field(ctx, E_INVALID, "bad_k", "Siting runs as a job.", "k");
     if (prepare(ctx, rq, &pp) < 0)
         return -1;
     venue_filter f = {
@@ -354,7 +355,7 @@ int circles_get(wy_ctx *ctx, const circles_request *rq, circles_view **out, cons
     int64_t count, updated, max_id;
     int rc = store_venue_fingerprint(ctx->c, &f, &count, &updated, &max_id);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "circle venues");
+        return wy_fail_store(ctx, rc, "circle venues");
     int64_t ttl_ms = (int64_t)C.cfg->circle_cache_ttl_s * 1000;
     circles_view *stale = NULL;
     pthread_mutex_lock(&C.cache_mu);
@@ -378,8 +379,8 @@ int circles_get(wy_ctx *ctx, const circles_request *rq, circles_view **out, cons
             return 0;
         }
         ctx->err.retry_after_s = 2;
-        return fail(ctx, E_UNAVAILABLE, "busy",
-                    "The circle analysis is busy with another request; try again in a moment.");
+        return wy_fail(ctx, E_UNAVAILABLE, "busy",
+                       "The circle analysis is busy with another request; try again in a moment.");
     }
     /* another request may have computed it while this one waited for the lock */
     pthread_mutex_lock(&C.cache_mu);
@@ -400,7 +401,7 @@ int circles_get(wy_ctx *ctx, const circles_request *rq, circles_view **out, cons
     if (!v) {
         pthread_mutex_unlock(&C.run);
         circles_release(stale);
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
     snprintf(v->key, sizeof(v->key), "%s", pp.key);
     v->v_count = count;
@@ -470,8 +471,8 @@ int circles_siting_submit(wy_ctx *ctx, const circles_request *rq, int64_t *id)
 {
     prepared pp;
     if (rq->site_k < 1)
-        return fail_field(ctx, E_INVALID, "bad_k",
-                          "k, the number of new sites, is 1 to circle.siting_max_k (50).", "k");
+        return wy_fail_field(ctx, E_INVALID, "bad_k",
+                             "k, the number of new sites, is 1 to circle.siting_max_k (50).", "k");
     if (prepare(ctx, rq, &pp) < 0 ||
         authz_require(ctx, PERM_CIRCLES_PLAN, pp.div[0] ? pp.div : NULL) < 0)
         return -1;
@@ -486,7 +487,7 @@ int circles_siting_submit(wy_ctx *ctx, const circles_request *rq, int64_t *id)
     char *text = params ? json_dumps(params, JSON_COMPACT) : NULL;
     json_decref(params);
     if (!text)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     int rc = jobs_submit(ctx, SITING_KIND, text, pp.div[0] ? pp.div : NULL,
                          C.cfg->circle_siting_queue_max, id);
     free(text);
@@ -500,7 +501,7 @@ int circles_siting_get(wy_ctx *ctx, int64_t id, job_row *out, int64_t *ahead)
     int mine = ctx->who && ctx->who->user_id && ctx->who->user_id == out->created_by;
     if (strcmp(out->kind, SITING_KIND) ||
         (!mine && !authz_allows(ctx->who, PERM_CIRCLES_PLAN, out->division)))
-        return fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     return 0;
 }
 
@@ -528,7 +529,7 @@ int circles_siting_job(wy_ctx *ctx, const job_row *job, char **result)
                           .site_k = (int)json_integer_value(json_object_get(pj, "k"))};
     prepared pp;
     int rc = rq.site_k >= 1 ? prepare(ctx, &rq, &pp)
-                            : fail(ctx, E_INVALID, "bad_k", "The job has no k.");
+                            : wy_fail(ctx, E_INVALID, "bad_k", "The job has no k.");
     json_decref(pj); /* prepare copied what it keeps */
     if (rc < 0)
         return -1;
@@ -548,7 +549,7 @@ int circles_siting_job(wy_ctx *ctx, const job_row *job, char **result)
     json_decref(o);
     *result = s ? arena_strdup(ctx->a, s) : NULL;
     free(s);
-    return *result ? 0 : fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    return *result ? 0 : wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
 int circles_ready(void)

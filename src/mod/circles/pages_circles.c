@@ -22,11 +22,11 @@
 
 static void stat_box(html *h, const char *value, const char *label, http_req *req)
 {
-    H(h, "<div><strong>");
+    html_lit(h, "<div><strong>");
     html_text(h, value);
-    H(h, "</strong>");
+    html_lit(h, "</strong>");
     web_t(req, h, label);
-    H(h, "</div>");
+    html_lit(h, "</div>");
 }
 
 static const char *const rules[][2] = {{"count:4", "4 venues or spaces (Panzhihua)"},
@@ -36,21 +36,21 @@ static const char *const rules[][2] = {{"count:4", "4 venues or spaces (Panzhihu
 /* The rule <select>: the one given, else the report's. */
 static void rule_select(http_req *req, html *h, const char *rule, const char *rule_text)
 {
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Rule");
-    H(h, " <select name=\"rule\">");
+    html_lit(h, " <select name=\"rule\">");
     for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-        H(h, "<option value=\"");
+        html_lit(h, "<option value=\"");
         html_attr(h, rules[i][0]);
-        H(h, "\"");
+        html_lit(h, "\"");
         if (rule ? !strcmp(rule, rules[i][0])
                  : !strncmp(rule_text, rules[i][0], strlen(rules[i][0])))
-            H(h, " selected");
-        H(h, ">");
+            html_lit(h, " selected");
+        html_lit(h, ">");
         web_t(req, h, rules[i][1]);
-        H(h, "</option>");
+        html_lit(h, "</option>");
     }
-    H(h, "</select></label>");
+    html_lit(h, "</select></label>");
 }
 
 static void venue_point(http_req *req, svgmap *m, double lon, double lat, const char *name,
@@ -69,23 +69,23 @@ static void venue_point(http_req *req, svgmap *m, double lon, double lat, const 
 /* The legend: the coverage map's (streets covered or not, venues), or a job's (venues, sites). */
 static void legend(http_req *req, html *h, int sites)
 {
-    H(h, "<p class=\"legend\">");
+    html_lit(h, "<p class=\"legend\">");
     if (!sites) {
-        H(h, "<span><i class=\"covered\"></i>");
+        html_lit(h, "<span><i class=\"covered\"></i>");
         web_t(req, h, "covered");
-        H(h, "</span><span><i class=\"uncovered\"></i>");
+        html_lit(h, "</span><span><i class=\"uncovered\"></i>");
         web_t(req, h, "not covered");
-        H(h, "</span>");
+        html_lit(h, "</span>");
     }
-    H(h, "<span><i class=\"venue\"></i>");
+    html_lit(h, "<span><i class=\"venue\"></i>");
     web_t(req, h, "venue");
-    H(h, "</span>");
+    html_lit(h, "</span>");
     if (sites) {
-        H(h, "<span><i class=\"site\"></i>");
+        html_lit(h, "<span><i class=\"site\"></i>");
         web_t(req, h, "proposed site");
-        H(h, "</span>");
+        html_lit(h, "</span>");
     }
-    H(h, "</p>");
+    html_lit(h, "</p>");
 }
 
 /* The bounding box of the network. */
@@ -110,19 +110,21 @@ void page_circles(http_req *req)
     const geo_graph *g = circles_graph();
     resp_header(req, "X-Circle-Cache", how);
     html h;
-    web_begin(req, &h, tr(req, "15-minute cultural life circle"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "15-minute cultural life circle"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "15-minute cultural life circle");
-    H(&h, "</h1><p class=\"muted\">");
-    html_text(&h, arena_sprintf(&req->a,
-                                tr(req, "A walk of %.0f minutes at %.1f km/h (%.0f m) along the "
+    html_lit(&h, "</h1><p class=\"muted\">");
+    html_text(&h,
+              arena_sprintf(&req->a,
+                            req_tr(req, "A walk of %.0f minutes at %.1f km/h (%.0f m) along the "
                                         "streets; rule %s."),
-                                r->minutes, r->speed_kmh, r->budget_m, r->rule_text));
-    H(&h, "</p><form method=\"get\" action=\"/circles\" class=\"filters\" id=\"circle-form\">");
+                            r->minutes, r->speed_kmh, r->budget_m, r->rule_text));
+    html_lit(&h,
+             "</p><form method=\"get\" action=\"/circles\" class=\"filters\" id=\"circle-form\">");
     rule_select(req, &h, rule, r->rule_text);
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Analyse");
-    H(&h, "</button></form><section class=\"stats\" id=\"circle-stats\">");
+    html_lit(&h, "</button></form><section class=\"stats\" id=\"circle-stats\">");
     stat_box(&h, arena_sprintf(&req->a, "%.1f%%", r->share * 100),
              r->points_are_nodes ? "of the street network is covered"
                                  : "of the population is covered",
@@ -135,7 +137,7 @@ void page_circles(http_req *req)
                  ? "—"
                  : arena_sprintf(&req->a, "%.1f min", r->nth_pct_m[2] / (r->speed_kmh * 1000 / 60)),
              "median walk to enough venues", req);
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
 
     /* the map: streets coloured by the coverage of their ends */
     bbox b;
@@ -148,7 +150,7 @@ void page_circles(http_req *req)
                 node_cov[r->points[i].node] = r->points[i].covered ? 2 : 1;
     }
     svgmap m;
-    svgmap_begin(&m, &h, &b, 1000, tr(req, "Map of the covered and uncovered streets"));
+    svgmap_begin(&m, &h, &b, 1000, req_tr(req, "Map of the covered and uncovered streets"));
     for (int pass = 0; pass < 3; pass++) {
         /* pass 0: streets without a verdict, 1: uncovered, 2: covered */
         static const char *const cls[] = {"map-road", "map-road-uncovered", "map-road-covered"};
@@ -175,61 +177,62 @@ void page_circles(http_req *req)
     for (size_t i = 0; i < r->n_venues; i++)
         venue_point(req, &m, r->venues[i].lon, r->venues[i].lat, r->venues[i].name,
                     r->venues[i].category, r->venues[i].id);
-    svgmap_end(&m, tr(req, "Streets and points of interest © OpenStreetMap contributors (ODbL)."));
+    svgmap_end(&m,
+               req_tr(req, "Streets and points of interest © OpenStreetMap contributors (ODbL)."));
     legend(req, &h, 0);
 
     /* siting: planners queue a job; everyone else is told who can */
-    H(&h, "<section class=\"card\" id=\"siting\"><h2>");
+    html_lit(&h, "<section class=\"card\" id=\"siting\"><h2>");
     web_t(req, &h, "Where the next venues should go");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     if (authz_allows(&req->who, PERM_CIRCLES_PLAN, NULL)) {
-        H(&h, "<p class=\"muted\">");
+        html_lit(&h, "<p class=\"muted\">");
         web_t(req, &h,
               "Choosing sites takes a while: it runs as a job, and its page shows how "
               "far it is and then the sites.");
-        H(&h, "</p><form method=\"post\" action=\"/circles/siting\" class=\"filters\" "
-              "id=\"siting-form\">");
+        html_lit(&h, "</p><form method=\"post\" action=\"/circles/siting\" class=\"filters\" "
+                     "id=\"siting-form\">");
         web_csrf_field(req, &h);
         rule_select(req, &h, rule, r->rule_text);
-        H(&h, "<label>");
+        html_lit(&h, "<label>");
         web_t(req, &h, "New sites");
-        H(&h, " <input type=\"number\" name=\"k\" min=\"1\" max=\"");
+        html_lit(&h, " <input type=\"number\" name=\"k\" min=\"1\" max=\"");
         html_int(&h, req->ctx.cfg->circle_siting_max_k);
-        H(&h, "\" value=\"3\" required></label>");
+        html_lit(&h, "\" value=\"3\" required></label>");
         if (minutes) {
-            H(&h, "<input type=\"hidden\" name=\"minutes\" value=\"");
+            html_lit(&h, "<input type=\"hidden\" name=\"minutes\" value=\"");
             html_attr(&h, minutes);
-            H(&h, "\">");
+            html_lit(&h, "\">");
         }
-        H(&h, "<button type=\"submit\">");
+        html_lit(&h, "<button type=\"submit\">");
         web_t(req, &h, "Propose sites");
-        H(&h, "</button></form>");
+        html_lit(&h, "</button></form>");
     } else {
-        H(&h, "<p class=\"muted\">");
+        html_lit(&h, "<p class=\"muted\">");
         web_t(req, &h,
               "Planners and administrators can ask where new venues would cover the "
               "most people.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
 
-    H(&h, "<section class=\"card\"><h2>");
+    html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "How many venues a walk reaches");
-    H(&h, "</h2><table id=\"histogram\"><tbody>");
+    html_lit(&h, "</h2><table id=\"histogram\"><tbody>");
     for (int i = 0; i < CIRCLE_HIST_BINS; i++) {
         if (!r->hist_points[i])
             continue;
-        H(&h, "<tr><th scope=\"row\">");
+        html_lit(&h, "<tr><th scope=\"row\">");
         html_text(&h, arena_sprintf(&req->a, i == CIRCLE_HIST_BINS - 1 ? "%d+" : "%d", i));
-        H(&h, "</th><td><span class=\"bar\" data-share=\"\">");
+        html_lit(&h, "</th><td><span class=\"bar\" data-share=\"\">");
         html_text(&h,
                   arena_sprintf(&req->a, "%.1f%%",
                                 r->total_weight ? 100 * r->hist_weight[i] / r->total_weight : 0));
-        H(&h, "</span></td></tr>");
+        html_lit(&h, "</span></td></tr>");
     }
-    H(&h, "</tbody></table><p class=\"small\"><a href=\"/api/v1/circles\">");
+    html_lit(&h, "</tbody></table><p class=\"small\"><a href=\"/api/v1/circles\">");
     web_t(req, &h, "The whole report as JSON");
-    H(&h, "</a></p></section>");
+    html_lit(&h, "</a></p></section>");
     circles_release(view);
     web_end(req, &h, 200);
 }
@@ -266,7 +269,7 @@ static void job_result(http_req *req, html *h, json_t *res)
     size_t ns = json_array_size(sites);
     double share = jnum(cov, "share");
     int nodes = json_is_true(json_object_get(cov, "points_are_network_nodes"));
-    H(h, "<section class=\"stats\" id=\"circle-stats\">");
+    html_lit(h, "<section class=\"stats\" id=\"circle-stats\">");
     stat_box(h, arena_sprintf(&req->a, "%.1f%%", share * 100),
              nodes ? "of the street network is covered" : "of the population is covered", req);
     if (ns)
@@ -275,7 +278,7 @@ static void job_result(http_req *req, html *h, json_t *res)
                                jnum(json_array_get(sites, ns - 1), "share_after") * 100),
                  "covered with the proposed sites", req);
     stat_box(h, arena_sprintf(&req->a, "%zu", ns), "proposed sites", req);
-    H(h, "</section>");
+    html_lit(h, "</section>");
 
     /* the map: the streets, the venues, the sites numbered in the order chosen */
     const geo_graph *g = circles_graph();
@@ -287,7 +290,7 @@ static void job_result(http_req *req, html *h, json_t *res)
     for (size_t i = 0; !g && i < ns; i++)
         bbox_add(&b, jnum(json_array_get(sites, i), "lon"), jnum(json_array_get(sites, i), "lat"));
     svgmap m;
-    svgmap_begin(&m, h, &b, 1000, tr(req, "Map of the proposed sites"));
+    svgmap_begin(&m, h, &b, 1000, req_tr(req, "Map of the proposed sites"));
     if (g) {
         svgmap_segments_begin(&m, "map-road");
         for (uint32_t u = 0; u < g->n; u++)
@@ -307,36 +310,37 @@ static void job_result(http_req *req, html *h, json_t *res)
         json_t *s = json_array_get(sites, i);
         double lon = jnum(s, "lon"), lat = jnum(s, "lat");
         svgmap_point(&m, lon, lat, 9, "map-site",
-                     arena_sprintf(&req->a, tr(req, "Proposed site %zu: +%.0f covered"), i + 1,
+                     arena_sprintf(&req->a, req_tr(req, "Proposed site %zu: +%.0f covered"), i + 1,
                                    jnum(s, "gain")),
                      NULL);
         svgmap_label(&m, lon, lat - 0.0006, arena_sprintf(&req->a, "%zu", i + 1), "map-label");
     }
-    svgmap_end(&m, tr(req, "Streets and points of interest © OpenStreetMap contributors (ODbL)."));
+    svgmap_end(&m,
+               req_tr(req, "Streets and points of interest © OpenStreetMap contributors (ODbL)."));
     legend(req, h, 1);
 
-    H(h, "<section class=\"card\"><h2>");
+    html_lit(h, "<section class=\"card\"><h2>");
     web_t(req, h, "Where the next venues should go");
-    H(h, "</h2><div class=\"scroll\"><table id=\"sites\"><thead><tr><th>#</th><th>");
+    html_lit(h, "</h2><div class=\"scroll\"><table id=\"sites\"><thead><tr><th>#</th><th>");
     web_t(req, h, "Location");
-    H(h, "</th><th>");
+    html_lit(h, "</th><th>");
     web_t(req, h, "Newly covered");
-    H(h, "</th><th>");
+    html_lit(h, "</th><th>");
     web_t(req, h, "Coverage after");
-    H(h, "</th></tr></thead><tbody>");
+    html_lit(h, "</th></tr></thead><tbody>");
     for (size_t i = 0; i < ns; i++) {
         json_t *s = json_array_get(sites, i);
-        H(h, "<tr><td>");
+        html_lit(h, "<tr><td>");
         html_int(h, (int64_t)i + 1);
-        H(h, "</td><td>");
+        html_lit(h, "</td><td>");
         html_text(h, arena_sprintf(&req->a, "%.5f, %.5f", jnum(s, "lon"), jnum(s, "lat")));
-        H(h, "</td><td>");
+        html_lit(h, "</td><td>");
         html_text(h, arena_sprintf(&req->a, "%.0f", jnum(s, "gain")));
-        H(h, "</td><td>");
+        html_lit(h, "</td><td>");
         html_text(h, arena_sprintf(&req->a, "%.1f%%", jnum(s, "share_after") * 100));
-        H(h, "</td></tr>");
+        html_lit(h, "</td></tr>");
     }
-    H(h, "</tbody></table></div></section>");
+    html_lit(h, "</tbody></table></div></section>");
 }
 
 void page_circles_siting(http_req *req)
@@ -351,66 +355,67 @@ void page_circles_siting(http_req *req)
     int live = !strcmp(j.status, "queued") || !strcmp(j.status, "running");
     json_t *params = j.params ? json_loads(j.params, 0, NULL) : NULL;
     html h;
-    web_begin_refresh(req, &h, tr(req, "Proposed sites"), live ? JOB_REFRESH_S : 0);
-    H(&h, "<h1>");
+    web_begin_refresh(req, &h, req_tr(req, "Proposed sites"), live ? JOB_REFRESH_S : 0);
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Proposed sites");
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     const char *div = json_string_value(json_object_get(params, "division"));
-    html_text(&h,
-              arena_sprintf(&req->a, tr(req, "%d new sites, rule %s, a walk of %.0f minutes%s%s."),
-                            (int)json_integer_value(json_object_get(params, "k")),
-                            json_string_value(json_object_get(params, "rule"))
-                                ? json_string_value(json_object_get(params, "rule"))
-                                : "",
-                            jnum(params, "minutes"), div ? ", " : "", div ? div : ""));
-    H(&h, "</p><section class=\"card\" id=\"job-status\" data-status=\"");
+    html_text(&h, arena_sprintf(&req->a,
+                                req_tr(req, "%d new sites, rule %s, a walk of %.0f minutes%s%s."),
+                                (int)json_integer_value(json_object_get(params, "k")),
+                                json_string_value(json_object_get(params, "rule"))
+                                    ? json_string_value(json_object_get(params, "rule"))
+                                    : "",
+                                jnum(params, "minutes"), div ? ", " : "", div ? div : ""));
+    html_lit(&h, "</p><section class=\"card\" id=\"job-status\" data-status=\"");
     html_attr(&h, j.status);
-    H(&h, "\">");
+    html_lit(&h, "\">");
     if (!strcmp(j.status, "queued")) {
-        H(&h, "<p>");
-        html_text(&h, arena_sprintf(&req->a, tr(req, "Waiting to start: %lld jobs ahead of it."),
-                                    (long long)ahead));
-        H(&h, "</p>");
+        html_lit(&h, "<p>");
+        html_text(&h,
+                  arena_sprintf(&req->a, req_tr(req, "Waiting to start: %lld jobs ahead of it."),
+                                (long long)ahead));
+        html_lit(&h, "</p>");
     } else if (!strcmp(j.status, "running")) {
         int pct = (int)lround(j.progress * 100);
-        H(&h, "<p><label for=\"job-progress\">");
+        html_lit(&h, "<p><label for=\"job-progress\">");
         web_t(req, &h,
               j.stage && !strcmp(j.stage, "siting")  ? "Choosing the sites"
               : j.stage && !strcmp(j.stage, "reach") ? "Finding what each place reaches"
                                                      : "Waiting for another analysis to finish");
-        H(&h, "</label> <progress id=\"job-progress\" max=\"100\" value=\"");
+        html_lit(&h, "</label> <progress id=\"job-progress\" max=\"100\" value=\"");
         html_int(&h, pct);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         html_text(&h, arena_sprintf(&req->a, "%d%%", pct));
-        H(&h, "</progress> ");
+        html_lit(&h, "</progress> ");
         html_text(&h, arena_sprintf(&req->a, "%d%%", pct));
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     } else if (!strcmp(j.status, "failed")) {
-        H(&h, "<p class=\"form-error\" role=\"alert\">");
+        html_lit(&h, "<p class=\"form-error\" role=\"alert\">");
         web_t(req, &h, j.error ? j.error : "The job failed.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     } else {
-        H(&h, "<p>");
+        html_lit(&h, "<p>");
         web_t(req, &h, "Done: the sites are below.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
     if (live) {
-        H(&h, "<p class=\"small muted\">");
+        html_lit(&h, "<p class=\"small muted\">");
         web_t(req, &h, "This page reloads itself every few seconds until the job is done.");
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     json_t *res = j.result ? json_loads(j.result, 0, NULL) : NULL;
     if (res)
         job_result(req, &h, res);
     json_decref(res);
     json_decref(params);
-    H(&h, "<p class=\"small\"><a href=\"");
+    html_lit(&h, "<p class=\"small\"><a href=\"");
     html_attr(&h, arena_sprintf(&req->a, "/api/v1/circles/siting/%lld", (long long)id));
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_t(req, &h, "The job as JSON");
-    H(&h, "</a> · <a href=\"/circles\">");
+    html_lit(&h, "</a> · <a href=\"/circles\">");
     web_t(req, &h, "Back to the map");
-    H(&h, "</a></p>");
+    html_lit(&h, "</a></p>");
     web_end(req, &h, 200);
 }

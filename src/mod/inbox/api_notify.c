@@ -48,7 +48,7 @@ void api_inbox_read(http_req *req)
     json_t *ids = json_object_get(b, "ids");
     int all = json_is_true(json_object_get(b, "all"));
     if (!all && !json_is_array(ids)) {
-        resp_error(req, 400, "bad_ids", tr(req, "Give 1 to 500 ids, or all."));
+        resp_error(req, 400, "bad_ids", req_tr(req, "Give 1 to 500 ids, or all."));
         json_decref(b);
         return;
     }
@@ -113,7 +113,7 @@ void api_webhook_create(http_req *req)
     const char *list = NULL;
     if (kinds && !json_is_null(kinds)) {
         if (!json_is_array(kinds) || json_array_size(kinds) == 0 || json_array_size(kinds) > 10) {
-            resp_error(req, 400, "bad_kinds", tr(req, "kinds is a list of event kinds."));
+            resp_error(req, 400, "bad_kinds", req_tr(req, "kinds is a list of event kinds."));
             goto out;
         }
         /* the domain checks each kind; what is not a kind's text becomes "?", which no kind is */

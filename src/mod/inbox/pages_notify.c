@@ -38,16 +38,16 @@ static const char *space_decision_text(http_req *req, const notification *n)
     space = space ? space : "?";
     const char *t =
         !strcmp(n->kind, "space_booking.approved")
-            ? arena_sprintf(&req->a, tr(req, "Your request for “%s” at %s on %s is approved."),
+            ? arena_sprintf(&req->a, req_tr(req, "Your request for “%s” at %s on %s is approved."),
                             title, space, at)
             : arena_sprintf(&req->a,
-                            tr(req, "Your request for “%s” at %s on %s is not approved. "
-                                    "Reason: %s"),
+                            req_tr(req, "Your request for “%s” at %s on %s is not approved. "
+                                        "Reason: %s"),
                             title, space, at, why ? why : "");
     if (t && weeks > 1)
         t = arena_sprintf(
             &req->a, "%s %s", t,
-            arena_sprintf(&req->a, tr(req, "(%lld weeks of the series)"), (long long)weeks));
+            arena_sprintf(&req->a, req_tr(req, "(%lld weeks of the series)"), (long long)weeks));
     json_decref(p);
     return t;
 }
@@ -58,27 +58,29 @@ static const char *notification_text(http_req *req, const notification *n)
     const char *title = n->activity_title ? n->activity_title : "?";
     const char *at = n->starts_at ? local_time(req, n->starts_at) : "";
     if (!strcmp(n->kind, "booking.confirmed"))
-        return arena_sprintf(&req->a, tr(req, "Your booking for “%s” is confirmed."), title);
+        return arena_sprintf(&req->a, req_tr(req, "Your booking for “%s” is confirmed."), title);
     if (!strcmp(n->kind, "booking.promoted"))
         return arena_sprintf(&req->a,
-                             tr(req, "A seat came free: your booking for “%s” has moved from the "
-                                     "waiting list to confirmed."),
+                             req_tr(req,
+                                    "A seat came free: your booking for “%s” has moved from the "
+                                    "waiting list to confirmed."),
                              title);
     if (!strcmp(n->kind, "session.reminder"))
-        return arena_sprintf(&req->a, tr(req, "Reminder: “%s” starts at %s."), title, at);
+        return arena_sprintf(&req->a, req_tr(req, "Reminder: “%s” starts at %s."), title, at);
     if (!strcmp(n->kind, "session.cancelled")) {
         json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
         const char *why = json_string_value(json_object_get(p, "reason"));
         const char *t = arena_sprintf(&req->a,
-                                      tr(req, "The session of “%s” at %s has been cancelled. "
-                                              "Reason: %s"),
+                                      req_tr(req, "The session of “%s” at %s has been cancelled. "
+                                                  "Reason: %s"),
                                       title, at, why ? why : "");
         json_decref(p);
         return t;
     }
     if (!strcmp(n->kind, "session.changed"))
-        return arena_sprintf(
-            &req->a, tr(req, "The session of “%s” has changed: it now starts at %s."), title, at);
+        return arena_sprintf(&req->a,
+                             req_tr(req, "The session of “%s” has changed: it now starts at %s."),
+                             title, at);
     if (!strncmp(n->kind, "space_booking.", 14))
         return space_decision_text(req, n);
     return n->kind;
@@ -97,47 +99,47 @@ void page_inbox(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Inbox"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Inbox"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Inbox");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     web_flash(req, &h);
-    H(&h, "<p class=\"muted\" id=\"inbox-unread\">");
-    html_text(&h, arena_sprintf(&req->a, tr(req, "%lld unread"), (long long)unread));
-    H(&h, " · <a href=\"/me/bookings\">");
+    html_lit(&h, "<p class=\"muted\" id=\"inbox-unread\">");
+    html_text(&h, arena_sprintf(&req->a, req_tr(req, "%lld unread"), (long long)unread));
+    html_lit(&h, " · <a href=\"/me/bookings\">");
     web_t(req, &h, "My bookings");
-    H(&h, "</a></p>");
+    html_lit(&h, "</a></p>");
     if (unread) {
-        H(&h, "<form method=\"post\" action=\"/me/inbox/read\" class=\"inline\">");
+        html_lit(&h, "<form method=\"post\" action=\"/me/inbox/read\" class=\"inline\">");
         web_csrf_field(req, &h);
-        H(&h, "<button type=\"submit\" class=\"secondary\">");
+        html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
         web_t(req, &h, "Mark all read");
-        H(&h, "</button></form>");
+        html_lit(&h, "</button></form>");
     }
-    H(&h, "<section class=\"card\">");
+    html_lit(&h, "<section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No notifications yet.");
     }
-    H(&h, "<ul class=\"list\" id=\"inbox\">");
+    html_lit(&h, "<ul class=\"list\" id=\"inbox\">");
     for (size_t i = 0; i < n; i++) {
-        H(&h, "<li class=\"");
+        html_lit(&h, "<li class=\"");
         html_attr(&h, ns[i].read_at ? "read" : "unread");
         if (ns[i].activity_id) {
-            H(&h, "\"><a href=\"/activities/");
+            html_lit(&h, "\"><a href=\"/activities/");
             html_int(&h, ns[i].activity_id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
         } else { /* a space booking's decision */
-            H(&h, "\"><a href=\"/me/space-bookings\">");
+            html_lit(&h, "\"><a href=\"/me/space-bookings\">");
         }
         html_text(&h, notification_text(req, &ns[i]));
-        H(&h, "</a> <span class=\"muted\">");
+        html_lit(&h, "</a> <span class=\"muted\">");
         html_text(&h, local_time(req, ns[i].created_at));
-        H(&h, "</span></li>");
+        html_lit(&h, "</span></li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (n == (size_t)limit)
         web_pager_id(req, &h, "/me/inbox", ns[n - 1].id, NULL);
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 

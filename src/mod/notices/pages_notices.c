@@ -20,42 +20,42 @@ void page_notice(http_req *req)
     }
     html h;
     web_begin(req, &h, n.title);
-    H(&h, "<article class=\"card\"><h1>");
+    html_lit(&h, "<article class=\"card\"><h1>");
     html_text(&h, n.title);
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     if (n.published_at)
         html_date(&h, n.published_at);
     else
         web_t(req, &h, n.status);
-    H(&h, "</p><div class=\"prose\">");
+    html_lit(&h, "</p><div class=\"prose\">");
     html_text(&h, n.body);
-    H(&h, "</div></article>");
+    html_lit(&h, "</div></article>");
     web_end(req, &h, 200);
 }
 
 void page_notice_new(http_req *req)
 {
     html h;
-    web_begin(req, &h, tr(req, "New notice"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "New notice"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "New notice");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     admin_nav(req, &h);
-    H(&h, "<section class=\"card\"><form method=\"post\" action=\"/admin/notices\" "
-          "id=\"notice-form\">");
+    html_lit(&h, "<section class=\"card\"><form method=\"post\" action=\"/admin/notices\" "
+                 "id=\"notice-form\">");
     web_csrf_field(req, &h);
-    H(&h, "<label>");
+    html_lit(&h, "<label>");
     web_t(req, &h, "Division code");
-    H(&h, "<input name=\"division\" required value=\"");
+    html_lit(&h, "<input name=\"division\" required value=\"");
     html_attr(&h, authz_scope(&req->who, PERM_PUBLISH));
-    H(&h, "\"></label><label>");
+    html_lit(&h, "\"></label><label>");
     web_t(req, &h, "Title");
-    H(&h, "<input name=\"title\" required maxlength=\"100\"></label><label>");
+    html_lit(&h, "<input name=\"title\" required maxlength=\"100\"></label><label>");
     web_t(req, &h, "Text");
-    H(&h, "<textarea name=\"body\" rows=\"8\" required></textarea></label>"
-          "<button type=\"submit\">");
+    html_lit(&h, "<textarea name=\"body\" rows=\"8\" required></textarea></label>"
+                 "<button type=\"submit\">");
     web_t(req, &h, "Submit for review");
-    H(&h, "</button></form></section>");
+    html_lit(&h, "</button></form></section>");
     web_end(req, &h, 200);
 }
 

@@ -10,45 +10,45 @@
 void page_home(http_req *req)
 {
     html h;
-    web_begin(req, &h, tr(req, "Home"));
+    web_begin(req, &h, req_tr(req, "Home"));
     web_flash(req, &h);
-    H(&h, "<section class=\"hero\"><h1>");
+    html_lit(&h, "<section class=\"hero\"><h1>");
     web_t(req, &h, "Public culture, close to home");
-    H(&h, "</h1><p>");
+    html_lit(&h, "</h1><p>");
     web_t(req, &h,
           "Find venues, activities and free courses near you, book a seat, and "
           "volunteer: all public cultural services of the city in one place.");
-    H(&h, "</p>");
+    html_lit(&h, "</p>");
     if (!req->who.user_id) {
-        H(&h, "<p><a class=\"button\" href=\"/register\">");
+        html_lit(&h, "<p><a class=\"button\" href=\"/register\">");
         web_t(&*req, &h, "Create an account");
-        H(&h, "</a> <a class=\"button secondary\" href=\"/login\">");
+        html_lit(&h, "</a> <a class=\"button secondary\" href=\"/login\">");
         web_t(req, &h, "Log in");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_upcoming_card(req, &h, 5);
-    H(&h, "<section class=\"card\"><h2>");
+    html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Notices");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     notice *ns;
     size_t n;
     if (notice_list(req_ctx(req), NULL, 0, 10, &ns, &n) < 0 || n == 0) {
         web_empty(req, &h, "No notices yet.");
     } else {
-        H(&h, "<ul class=\"list\" id=\"notices\">");
+        html_lit(&h, "<ul class=\"list\" id=\"notices\">");
         for (size_t i = 0; i < n; i++) {
-            H(&h, "<li><a href=\"/notices/");
+            html_lit(&h, "<li><a href=\"/notices/");
             html_int(&h, ns[i].id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             html_text(&h, ns[i].title);
-            H(&h, "</a> <span class=\"muted\">");
+            html_lit(&h, "</a> <span class=\"muted\">");
             html_date(&h, ns[i].published_at);
-            H(&h, "</span></li>");
+            html_lit(&h, "</span></li>");
         }
-        H(&h, "</ul>");
+        html_lit(&h, "</ul>");
     }
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -75,5 +75,5 @@ void page_static(http_req *req)
         sb_release(&sb);
         return;
     }
-    web_error_page(req, 404, tr(req, "There is no such page."));
+    web_error_page(req, 404, req_tr(req, "There is no such page."));
 }

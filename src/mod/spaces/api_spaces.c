@@ -43,7 +43,7 @@ void api_spaces_list(http_req *req)
         char *end;
         f.venue_id = strtoll(venue, &end, 10);
         if (*end || f.venue_id <= 0) {
-            resp_error(req, 400, "bad_venue", tr(req, "venue_id is a venue's id."));
+            resp_error(req, 400, "bad_venue", req_tr(req, "venue_id is a venue's id."));
             return;
         }
     }
@@ -79,7 +79,7 @@ static int read_hhmm(http_req *req, json_t *b, const char *key, int *out)
     int m = venue_parse_hhmm(s);
     if (m < 0) {
         resp_error(req, 400, "bad_hours",
-                   arena_sprintf(&req->a, tr(req, "%s is a time of day, HH:MM."), key));
+                   arena_sprintf(&req->a, req_tr(req, "%s is a time of day, HH:MM."), key));
         return -1;
     }
     *out = m;
@@ -112,8 +112,9 @@ static int read_space(http_req *req, json_t *b, space *s)
         else if (json_is_number(m))
             *ndst[i] = json_number_value(m);
         else {
-            resp_error(req, 400, "bad_field",
-                       arena_sprintf(&req->a, tr(req, "The field %s must be a number."), nums[i]));
+            resp_error(
+                req, 400, "bad_field",
+                arena_sprintf(&req->a, req_tr(req, "The field %s must be a number."), nums[i]));
             return -1;
         }
     }
@@ -204,7 +205,7 @@ static int read_time(http_req *req, json_t *o, const char *key, int64_t *out)
     if (json_is_string(v) && time_parse_rfc3339(json_string_value(v), out) == 0)
         return 0;
     resp_error(req, 400, "bad_time",
-               arena_sprintf(&req->a, tr(req, "%s is an RFC 3339 time with its offset."), key));
+               arena_sprintf(&req->a, req_tr(req, "%s is an RFC 3339 time with its offset."), key));
     return -1;
 }
 
@@ -216,8 +217,8 @@ static void overlap_error(http_req *req, const space_booking *occ, const space_b
     time_format_rfc3339(with->ends_at, e, sizeof(e), 0);
     json_t *err = json_pack(
         "{s:s,s:s,s:{s:I,s:o,s:o},s:{s:I,s:o,s:o}}", "code", "overlap", "message",
-        arena_sprintf(&req->a, tr(req, "This time overlaps a booking approved for %s to %s."), s,
-                      e),
+        arena_sprintf(&req->a, req_tr(req, "This time overlaps a booking approved for %s to %s."),
+                      s, e),
         "booking", "id", (json_int_t)occ->id, "starts_at", api_time(occ->starts_at), "ends_at",
         api_time(occ->ends_at), "conflict", "id", (json_int_t)with->id, "starts_at",
         api_time(with->starts_at), "ends_at", api_time(with->ends_at));
@@ -235,8 +236,8 @@ void api_space_book(http_req *req)
     json_t *prog = json_object_get(b, "programme");
     if (!json_is_object(prog)) {
         resp_error(req, 400, "missing_field",
-                   tr(req, "A request reports its programme: {title, description, performers, "
-                           "audience}."));
+                   req_tr(req, "A request reports its programme: {title, description, performers, "
+                               "audience}."));
         goto out;
     }
     if (read_time(req, b, "starts_at", &r.starts_at) < 0 ||
@@ -265,7 +266,7 @@ void api_space_book(http_req *req)
     }
     space_view sv;
     if (space_get(ctx, sid, &sv) < 0) {
-        resp_error(req, 500, "internal", tr(req, "Something went wrong on our side."));
+        resp_error(req, 500, "internal", req_tr(req, "Something went wrong on our side."));
         goto out;
     }
     s = sv.s;
@@ -327,7 +328,7 @@ void api_space_bookings_list(http_req *req)
         char *end;
         space_id = strtoll(sp, &end, 10);
         if (*end || space_id <= 0) {
-            resp_error(req, 400, "bad_space", tr(req, "space_id is a space's id."));
+            resp_error(req, 400, "bad_space", req_tr(req, "space_id is a space's id."));
             return;
         }
     }
@@ -370,11 +371,11 @@ void api_space_booking_decide(http_req *req)
         goto out;
     json_t *series = json_object_get(b, "series");
     if (series && !json_is_boolean(series)) {
-        resp_error(req, 400, "bad_field", tr(req, "series is true or false."));
+        resp_error(req, 400, "bad_field", req_tr(req, "series is true or false."));
         goto out;
     }
     if (strcmp(decision, "approve") && strcmp(decision, "reject")) {
-        resp_error(req, 400, "bad_decision", tr(req, "The decision is approve or reject."));
+        resp_error(req, 400, "bad_decision", req_tr(req, "The decision is approve or reject."));
         goto out;
     }
     if (space_booking_decide(ctx, id, !strcmp(decision, "approve"), reason, json_is_true(series),
@@ -418,7 +419,7 @@ void api_space_schedule(http_req *req)
     const char *f = req_query(req, "from"), *t = req_query(req, "to");
     id = req_id(req, 0);
     if ((f && time_parse_rfc3339(f, &from) < 0) || (t && time_parse_rfc3339(t, &to) < 0)) {
-        resp_error(req, 400, "bad_time", tr(req, "from and to are RFC 3339 times."));
+        resp_error(req, 400, "bad_time", req_tr(req, "from and to are RFC 3339 times."));
         return;
     }
     if (!t)

@@ -41,7 +41,7 @@ static void hhmm(html *h, int64_t ms)
 
 static const char *kind_name(http_req *req, const char *kind)
 {
-    return !strcmp(kind, "room") ? tr(req, "Room") : tr(req, "Street culture station");
+    return !strcmp(kind, "room") ? req_tr(req, "Room") : req_tr(req, "Street culture station");
 }
 
 static void hours_text(html *h, const space *s)
@@ -50,7 +50,7 @@ static void hours_text(html *h, const space *s)
     venue_format_hhmm(s->opens, o);
     venue_format_hhmm(s->closes, c);
     html_text(h, o);
-    H(h, "–");
+    html_lit(h, "–");
     html_text(h, c);
 }
 
@@ -69,71 +69,72 @@ void page_spaces(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Spaces to book"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Spaces to book"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Spaces to book");
-    H(&h, "</h1><p class=\"hint\">");
+    html_lit(&h, "</h1><p class=\"hint\">");
     web_t(req, &h,
           "Rooms of venues and street culture stations that groups and performers can book. "
           "Report your programme; staff approve the request.");
-    H(&h, "</p><form method=\"get\" action=\"/spaces\" class=\"filters\" id=\"space-filters\">"
-          "<input name=\"division\" inputmode=\"numeric\" placeholder=\"");
-    html_attr(&h, tr(req, "Division code"));
-    H(&h, "\" value=\"");
+    html_lit(&h,
+             "</p><form method=\"get\" action=\"/spaces\" class=\"filters\" id=\"space-filters\">"
+             "<input name=\"division\" inputmode=\"numeric\" placeholder=\"");
+    html_attr(&h, req_tr(req, "Division code"));
+    html_lit(&h, "\" value=\"");
     html_attr(&h, f.prefix ? f.prefix : "");
-    H(&h, "\"><select name=\"kind\" aria-label=\"");
-    html_attr(&h, tr(req, "Kind"));
-    H(&h, "\"><option value=\"\">");
+    html_lit(&h, "\"><select name=\"kind\" aria-label=\"");
+    html_attr(&h, req_tr(req, "Kind"));
+    html_lit(&h, "\"><option value=\"\">");
     web_t(req, &h, "All kinds");
-    H(&h, "</option><option value=\"room\"");
+    html_lit(&h, "</option><option value=\"room\"");
     if (f.kind && !strcmp(f.kind, "room"))
-        H(&h, " selected");
-    H(&h, ">");
+        html_lit(&h, " selected");
+    html_lit(&h, ">");
     web_t(req, &h, "Room");
-    H(&h, "</option><option value=\"street_station\"");
+    html_lit(&h, "</option><option value=\"street_station\"");
     if (f.kind && !strcmp(f.kind, "street_station"))
-        H(&h, " selected");
-    H(&h, ">");
+        html_lit(&h, " selected");
+    html_lit(&h, ">");
     web_t(req, &h, "Street culture station");
-    H(&h, "</option></select>");
+    html_lit(&h, "</option></select>");
     if (f.venue_id) {
-        H(&h, "<input type=\"hidden\" name=\"venue_id\" value=\"");
+        html_lit(&h, "<input type=\"hidden\" name=\"venue_id\" value=\"");
         html_int(&h, f.venue_id);
-        H(&h, "\">");
+        html_lit(&h, "\">");
     }
-    H(&h, "<button type=\"submit\">");
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Search");
-    H(&h, "</button></form><section class=\"card\">");
+    html_lit(&h, "</button></form><section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No space matches.");
     }
-    H(&h, "<ul class=\"list\" id=\"space-list\">");
+    html_lit(&h, "<ul class=\"list\" id=\"space-list\">");
     for (size_t i = 0; i < n; i++) {
         const space *s = &vs[i].s;
-        H(&h, "<li><a href=\"/spaces/");
+        html_lit(&h, "<li><a href=\"/spaces/");
         html_int(&h, s->id);
-        H(&h, "\"><strong>");
+        html_lit(&h, "\"><strong>");
         html_text(&h, s->name);
-        H(&h, "</strong></a> <span class=\"muted\">");
+        html_lit(&h, "</strong></a> <span class=\"muted\">");
         html_text(&h, kind_name(req, s->kind));
-        H(&h, " · ");
+        html_lit(&h, " · ");
         if (vs[i].venue_name) {
             html_text(&h, vs[i].venue_name);
-            H(&h, " · ");
+            html_lit(&h, " · ");
         }
         html_text(&h, vs[i].division_name ? vs[i].division_name : s->division);
-        H(&h, " · ");
+        html_lit(&h, " · ");
         hours_text(&h, s);
         if (strcmp(s->status, "active")) {
-            H(&h, " · ");
+            html_lit(&h, " · ");
             web_t(req, &h, "Not taking bookings");
         }
-        H(&h, "</span></li>");
+        html_lit(&h, "</span></li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (n == (size_t)f.limit)
         web_pager_id(req, &h, "/spaces", vs[n - 1].s.id, NULL);
-    H(&h, "</section>");
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }
 
@@ -161,71 +162,75 @@ static void fact(http_req *req, html *h, const char *label, const char *value)
 {
     if (!value || !*value)
         return;
-    H(h, "<dt>");
+    html_lit(h, "<dt>");
     web_t(req, h, label);
-    H(h, "</dt><dd>");
+    html_lit(h, "</dt><dd>");
     html_text(h, value);
-    H(h, "</dd>");
+    html_lit(h, "</dd>");
 }
 
 static void request_form(http_req *req, html *h, const space *s, const char *day)
 {
-    H(h, "<section class=\"card\" id=\"request\"><h2>");
+    html_lit(h, "<section class=\"card\" id=\"request\"><h2>");
     web_t(req, h, "Request this space");
-    H(h, "</h2>");
+    html_lit(h, "</h2>");
     if (!req->who.user_id) {
-        H(h, "<p><a href=\"/login?next=/spaces/");
+        html_lit(h, "<p><a href=\"/login?next=/spaces/");
         html_int(h, s->id);
-        H(h, "\">");
+        html_lit(h, "\">");
         web_t(req, h, "Log in to request this space");
-        H(h, "</a></p></section>");
+        html_lit(h, "</a></p></section>");
         return;
     }
     if (strcmp(s->status, "active")) {
         web_empty(req, h, "This space takes no bookings now.");
-        H(h, "</section>");
+        html_lit(h, "</section>");
         return;
     }
-    H(h, "<form method=\"post\" id=\"space-request-form\" action=\"/spaces/");
+    html_lit(h, "<form method=\"post\" id=\"space-request-form\" action=\"/spaces/");
     html_int(h, s->id);
-    H(h, "/bookings\">");
+    html_lit(h, "/bookings\">");
     web_csrf_field(req, h);
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Date");
-    H(h, "<input type=\"date\" name=\"date\" required value=\"");
+    html_lit(h, "<input type=\"date\" name=\"date\" required value=\"");
     html_attr(h, day);
-    H(h, "\"></label><label>");
+    html_lit(h, "\"></label><label>");
     web_t(req, h, "Starts");
-    H(h, "<input type=\"time\" name=\"start\" required></label><label>");
+    html_lit(h, "<input type=\"time\" name=\"start\" required></label><label>");
     web_t(req, h, "Ends");
-    H(h, "<input type=\"time\" name=\"end\" required></label><label>");
+    html_lit(h, "<input type=\"time\" name=\"end\" required></label><label>");
     web_t(req, h, "Repeat weekly for (weeks)");
-    H(h, "<input type=\"number\" name=\"repeat_weeks\" min=\"1\" max=\"26\" value=\"1\"></label>"
-         "<label>");
+    html_lit(
+        h, "<input type=\"number\" name=\"repeat_weeks\" min=\"1\" max=\"26\" value=\"1\"></label>"
+           "<label>");
     web_t(req, h, "Group or performer (团队/艺人名称)");
-    H(h, "<input name=\"group_name\" maxlength=\"100\" required></label><label>");
+    html_lit(h, "<input name=\"group_name\" maxlength=\"100\" required></label><label>");
     web_t(req, h, "Contact telephone (your account's number if left empty)");
-    H(h, "<input name=\"contact\" type=\"tel\" maxlength=\"30\"></label><h3>");
+    html_lit(h, "<input name=\"contact\" type=\"tel\" maxlength=\"30\"></label><h3>");
     web_t(req, h, "Programme report (节目报备)");
-    H(h, "</h3><label>");
+    html_lit(h, "</h3><label>");
     web_t(req, h, "Programme title");
-    H(h, "<input name=\"title\" maxlength=\"100\" required></label><label>");
+    html_lit(h, "<input name=\"title\" maxlength=\"100\" required></label><label>");
     web_t(req, h, "What will be performed");
-    H(h, "<textarea name=\"description\" rows=\"4\" maxlength=\"2000\"></textarea></label><label>");
+    html_lit(
+        h,
+        "<textarea name=\"description\" rows=\"4\" maxlength=\"2000\"></textarea></label><label>");
     web_t(req, h, "Performers");
-    H(h,
-      "<input type=\"number\" name=\"performers\" min=\"1\" value=\"1\" required></label><label>");
+    html_lit(h, "<input type=\"number\" name=\"performers\" min=\"1\" value=\"1\" "
+                "required></label><label>");
     web_t(req, h, "Expected audience");
-    H(h,
-      "<input type=\"number\" name=\"audience\" min=\"0\" value=\"0\"></label><p class=\"hint\">");
+    html_lit(h, "<input type=\"number\" name=\"audience\" min=\"0\" value=\"0\"></label><p "
+                "class=\"hint\">");
     web_t(req, h, "Bookable hours");
-    H(h, ": ");
+    html_lit(h, ": ");
     hours_text(h, s);
-    H(h, " · ");
-    html_text(h, arena_sprintf(&req->a, tr(req, "at most %d minutes at a time"), s->max_minutes));
-    H(h, "</p><button type=\"submit\">");
+    html_lit(h, " · ");
+    html_text(h,
+              arena_sprintf(&req->a, req_tr(req, "at most %d minutes at a time"), s->max_minutes));
+    html_lit(h, "</p><button type=\"submit\">");
     web_t(req, h, "Send the request");
-    H(h, "</button></form></section>");
+    html_lit(h, "</button></form></section>");
 }
 
 void page_space(http_req *req)
@@ -257,101 +262,101 @@ void page_space(http_req *req)
     html h;
     web_begin(req, &h, s->name);
     web_flash(req, &h);
-    H(&h, "<article class=\"card space\"><h1 id=\"space-name\">");
+    html_lit(&h, "<article class=\"card space\"><h1 id=\"space-name\">");
     html_text(&h, s->name);
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     html_text(&h, kind_name(req, s->kind));
-    H(&h, " · ");
+    html_lit(&h, " · ");
     html_text(&h, v.division_name ? v.division_name : s->division);
     if (strcmp(s->status, "active")) {
-        H(&h, " <span class=\"badge closed\">");
+        html_lit(&h, " <span class=\"badge closed\">");
         web_t(req, &h, "Not taking bookings");
-        H(&h, "</span>");
+        html_lit(&h, "</span>");
     }
-    H(&h, "</p><dl class=\"facts\">");
+    html_lit(&h, "</p><dl class=\"facts\">");
     if (s->venue_id) {
-        H(&h, "<dt>");
+        html_lit(&h, "<dt>");
         web_t(req, &h, "Venue");
-        H(&h, "</dt><dd><a href=\"/venues/");
+        html_lit(&h, "</dt><dd><a href=\"/venues/");
         html_int(&h, s->venue_id);
-        H(&h, "\">");
+        html_lit(&h, "\">");
         html_text(&h, v.venue_name ? v.venue_name : "—");
-        H(&h, "</a></dd>");
+        html_lit(&h, "</a></dd>");
     }
     fact(req, &h, "Address", s->address);
     if (s->capacity) {
-        H(&h, "<dt>");
+        html_lit(&h, "<dt>");
         web_t(req, &h, "Capacity");
-        H(&h, "</dt><dd>");
+        html_lit(&h, "</dt><dd>");
         html_int(&h, s->capacity);
-        H(&h, "</dd>");
+        html_lit(&h, "</dd>");
     }
     fact(req, &h, "Equipment", s->equipment);
-    H(&h, "<dt>");
+    html_lit(&h, "<dt>");
     web_t(req, &h, "Bookable hours");
-    H(&h, "</dt><dd>");
+    html_lit(&h, "</dt><dd>");
     hours_text(&h, s);
-    H(&h, "</dd></dl>");
+    html_lit(&h, "</dd></dl>");
     if (s->description && *s->description) {
-        H(&h, "<div class=\"prose\">");
+        html_lit(&h, "<div class=\"prose\">");
         html_text(&h, s->description);
-        H(&h, "</div>");
+        html_lit(&h, "</div>");
     }
-    H(&h, "</article><section class=\"card\" id=\"schedule\"><h2>");
+    html_lit(&h, "</article><section class=\"card\" id=\"schedule\"><h2>");
     web_t(req, &h, "Approved bookings this week");
-    H(&h, "</h2><nav class=\"subnav\"><a id=\"prev-week\" href=\"/spaces/");
+    html_lit(&h, "</h2><nav class=\"subnav\"><a id=\"prev-week\" href=\"/spaces/");
     char d[11];
     html_int(&h, s->id);
-    H(&h, "?week=");
+    html_lit(&h, "?week=");
     day_of(monday - 7 * DAY_MS, d);
     html_url(&h, d);
-    H(&h, "#schedule\">");
+    html_lit(&h, "#schedule\">");
     web_t(req, &h, "Previous week");
-    H(&h, "</a><a id=\"next-week\" href=\"/spaces/");
+    html_lit(&h, "</a><a id=\"next-week\" href=\"/spaces/");
     html_int(&h, s->id);
-    H(&h, "?week=");
+    html_lit(&h, "?week=");
     day_of(monday + 7 * DAY_MS, d);
     html_url(&h, d);
-    H(&h, "#schedule\">");
+    html_lit(&h, "#schedule\">");
     web_t(req, &h, "Next week");
-    H(&h, "</a></nav><div class=\"scroll\"><table class=\"week-grid\"><tbody>");
+    html_lit(&h, "</a></nav><div class=\"scroll\"><table class=\"week-grid\"><tbody>");
     for (int k = 0; k < 7; k++) {
         int64_t day0 = monday + k * DAY_MS, day1 = day0 + DAY_MS;
         day_of(day0, d);
-        H(&h, "<tr><th scope=\"row\">");
+        html_lit(&h, "<tr><th scope=\"row\">");
         web_t(req, &h, weekday_names[k + 1]);
-        H(&h, "<br><span class=\"muted small\">");
+        html_lit(&h, "<br><span class=\"muted small\">");
         html_text(&h, d + 5);
-        H(&h, "</span></th><td>");
+        html_lit(&h, "</span></th><td>");
         int any = 0;
         for (size_t i = 0; i < n; i++) {
             if (bs[i].starts_at >= day1 || bs[i].ends_at <= day0)
                 continue;
             any = 1;
-            H(&h, "<p class=\"slot\"><strong>");
+            html_lit(&h, "<p class=\"slot\"><strong>");
             hhmm(&h, bs[i].starts_at);
-            H(&h, "–");
+            html_lit(&h, "–");
             hhmm(&h, bs[i].ends_at);
-            H(&h, "</strong> ");
+            html_lit(&h, "</strong> ");
             html_text(&h, bs[i].group_name);
-            H(&h, " · ");
+            html_lit(&h, " · ");
             html_text(&h, bs[i].title);
-            H(&h, "</p>");
+            html_lit(&h, "</p>");
         }
         if (!any) {
-            H(&h, "<span class=\"muted\">");
+            html_lit(&h, "<span class=\"muted\">");
             web_t(req, &h, "Free");
-            H(&h, "</span>");
+            html_lit(&h, "</span>");
         }
-        H(&h, "</td></tr>");
+        html_lit(&h, "</td></tr>");
     }
-    H(&h, "</tbody></table></div></section>");
+    html_lit(&h, "</tbody></table></div></section>");
     day_of(req->ctx.now + DAY_MS, d);
     request_form(req, &h, s, d);
     if (space_managed_by(&req->who, s)) {
-        H(&h, "<p><a class=\"button secondary\" href=\"/admin/space-bookings\">");
+        html_lit(&h, "<p><a class=\"button secondary\" href=\"/admin/space-bookings\">");
         web_t(req, &h, "Requests waiting for a decision");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
     web_end(req, &h, 200);
 }
@@ -366,8 +371,8 @@ static void overlap_page(http_req *req, const space_booking *with)
     s[10] = e[10] = ' ';
     web_error_page(req, 409,
                    arena_sprintf(&req->a,
-                                 tr(req, "This time overlaps a booking approved for %s to %s."), s,
-                                 e));
+                                 req_tr(req, "This time overlaps a booking approved for %s to %s."),
+                                 s, e));
 }
 
 static int form_int(http_req *req, const char *name, int def)
@@ -396,7 +401,7 @@ void page_space_book_post(http_req *req)
         snprintf(a, sizeof(a), "%sT%s:00+08:00", date, start) < 0 ||
         snprintf(b, sizeof(b), "%sT%s:00+08:00", date, end) < 0 ||
         time_parse_rfc3339(a, &r.starts_at) < 0 || time_parse_rfc3339(b, &r.ends_at) < 0) {
-        web_error_page(req, 400, tr(req, "Give a date and the start and end times."));
+        web_error_page(req, 400, req_tr(req, "Give a date and the start and end times."));
         return;
     }
     space_booking *bs;
@@ -414,25 +419,25 @@ void page_space_book_post(http_req *req)
 
 static void status_badge(http_req *req, html *h, const char *status)
 {
-    H(h, "<span class=\"badge ");
+    html_lit(h, "<span class=\"badge ");
     html_attr(h, status);
-    H(h, "\">");
+    html_lit(h, "\">");
     web_t(req, h, status);
-    H(h, "</span>");
+    html_lit(h, "</span>");
 }
 
 /* A request's heading: the space (a link), when, and its status. */
 static void request_head(http_req *req, html *h, const space_booking *b, const space *s)
 {
-    H(h, "<h2><a href=\"/spaces/");
+    html_lit(h, "<h2><a href=\"/spaces/");
     html_int(h, s->id);
-    H(h, "\">");
+    html_lit(h, "\">");
     html_text(h, s->name);
-    H(h, "</a></h2><p class=\"muted\">");
+    html_lit(h, "</a></h2><p class=\"muted\">");
     when(h, b->starts_at);
-    H(h, "–");
+    html_lit(h, "–");
     hhmm(h, b->ends_at);
-    H(h, " · ");
+    html_lit(h, " · ");
     status_badge(req, h, b->status);
 }
 
@@ -449,51 +454,51 @@ void page_my_space_bookings(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "My space bookings"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "My space bookings"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "My space bookings");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     web_flash(req, &h);
     if (n == 0) {
         web_empty_card(req, &h, "No requests yet.", "/spaces", "Find a space");
     }
-    H(&h, "<div id=\"my-space-bookings\">");
+    html_lit(&h, "<div id=\"my-space-bookings\">");
     for (size_t i = 0; i < n; i++) {
         const space_booking *b = &rs[i].b;
         const space s = rs[i].s;
-        H(&h, "<section class=\"card space-booking\">");
+        html_lit(&h, "<section class=\"card space-booking\">");
         request_head(req, &h, b, &s);
-        H(&h, "</p><p>");
+        html_lit(&h, "</p><p>");
         html_text(&h, b->group_name);
-        H(&h, " · ");
+        html_lit(&h, " · ");
         html_text(&h, b->title);
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
         if (b->reason) {
-            H(&h, "<p class=\"hint\">");
+            html_lit(&h, "<p class=\"hint\">");
             web_t(req, &h, "Reason");
-            H(&h, ": ");
+            html_lit(&h, ": ");
             html_text(&h, b->reason);
-            H(&h, "</p>");
+            html_lit(&h, "</p>");
         }
         if ((!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
             b->starts_at > req->ctx.now) {
-            H(&h, "<form method=\"post\" class=\"inline\" action=\"/space-bookings/");
+            html_lit(&h, "<form method=\"post\" class=\"inline\" action=\"/space-bookings/");
             html_int(&h, b->id);
-            H(&h, "/cancel\">");
+            html_lit(&h, "/cancel\">");
             web_csrf_field(req, &h);
             if (b->series_id) {
-                H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
-                      "value=\"1\"> ");
+                html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
+                             "value=\"1\"> ");
                 web_t(req, &h, "Every week of this series");
-                H(&h, "</label> ");
+                html_lit(&h, "</label> ");
             }
-            H(&h, "<button type=\"submit\" class=\"secondary\">");
+            html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
             web_t(req, &h, "Cancel request");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</section>");
+        html_lit(&h, "</section>");
     }
-    H(&h, "</div>");
+    html_lit(&h, "</div>");
     if (n == (size_t)limit)
         web_pager_id(req, &h, "/me/space-bookings", rs[n - 1].b.id, NULL);
     web_end(req, &h, 200);
@@ -528,86 +533,87 @@ void page_admin_space_bookings(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Space bookings"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Space bookings"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Space bookings");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     web_flash(req, &h);
     static const char *const sts[] = {"pending", "approved", "rejected", "cancelled", NULL};
     web_tabs(req, &h, "subnav", "/admin/space-bookings?status=", sts, status);
     if (n == 0) {
         web_empty_card(req, &h, "Nothing here.", NULL, NULL);
     }
-    H(&h, "<div id=\"space-requests\">");
+    html_lit(&h, "<div id=\"space-requests\">");
     for (size_t i = 0; i < n; i++) {
         const space_booking *b = &rs[i].b;
         const space s = rs[i].s;
-        H(&h, "<section class=\"card space-request\">");
+        html_lit(&h, "<section class=\"card space-request\">");
         request_head(req, &h, b, &s);
         if (b->series_id) {
-            H(&h, " · ");
+            html_lit(&h, " · ");
             web_t(req, &h, "weekly series");
         }
-        H(&h, "</p><dl class=\"facts\">");
+        html_lit(&h, "</p><dl class=\"facts\">");
         fact(req, &h, "Group or performer", b->group_name);
         fact(req, &h, "Contact", b->contact);
         fact(req, &h, "Programme title", b->title);
         fact(req, &h, "What will be performed", b->content);
-        H(&h, "<dt>");
+        html_lit(&h, "<dt>");
         web_t(req, &h, "Performers");
-        H(&h, "</dt><dd>");
+        html_lit(&h, "</dt><dd>");
         html_int(&h, b->performers);
-        H(&h, "</dd><dt>");
+        html_lit(&h, "</dd><dt>");
         web_t(req, &h, "Expected audience");
-        H(&h, "</dt><dd>");
+        html_lit(&h, "</dt><dd>");
         html_int(&h, b->audience);
-        H(&h, "</dd>");
+        html_lit(&h, "</dd>");
         fact(req, &h, "Reason", b->reason);
-        H(&h, "</dl>");
+        html_lit(&h, "</dl>");
         const space_booking with = rs[i].conflict; /* the domain found it, with the page */
         if (with.id) {
-            H(&h, "<p class=\"form-error conflict\">");
+            html_lit(&h, "<p class=\"form-error conflict\">");
             web_t(req, &h, "Overlaps an approved booking");
-            H(&h, ": ");
+            html_lit(&h, ": ");
             when(&h, with.starts_at);
-            H(&h, "–");
+            html_lit(&h, "–");
             hhmm(&h, with.ends_at);
-            H(&h, " · ");
+            html_lit(&h, " · ");
             html_text(&h, with.group_name);
-            H(&h, "</p>");
+            html_lit(&h, "</p>");
         }
         int open = (!strcmp(b->status, "pending") || !strcmp(b->status, "approved")) &&
                    b->starts_at > req->ctx.now;
         if (open && b->user_id == req->who.user_id) { /* never one's own request */
-            H(&h, "<p><span class=\"badge own\">");
+            html_lit(&h, "<p><span class=\"badge own\">");
             web_t(req, &h, "Your own: someone else must decide it.");
-            H(&h, "</span></p>");
+            html_lit(&h, "</span></p>");
         } else if (open) {
-            H(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/space-bookings/");
+            html_lit(&h, "<form method=\"post\" class=\"decide\" action=\"/admin/space-bookings/");
             html_int(&h, b->id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             web_csrf_field(req, &h);
-            H(&h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
-            html_attr(&h, tr(req, "Reason (required to reject)"));
-            H(&h, "\">");
+            html_lit(&h, "<input name=\"reason\" maxlength=\"500\" placeholder=\"");
+            html_attr(&h, req_tr(req, "Reason (required to reject)"));
+            html_lit(&h, "\">");
             if (b->series_id) {
-                H(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
-                      "value=\"1\"> ");
+                html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"series\" "
+                             "value=\"1\"> ");
                 web_t(req, &h, "Every week of this series");
-                H(&h, "</label>");
+                html_lit(&h, "</label>");
             }
             if (!strcmp(b->status, "pending")) {
-                H(&h, "<button type=\"submit\" name=\"decision\" value=\"approve\">");
+                html_lit(&h, "<button type=\"submit\" name=\"decision\" value=\"approve\">");
                 web_t(req, &h, "Approve");
-                H(&h, "</button>");
+                html_lit(&h, "</button>");
             }
-            H(&h, "<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"danger\">");
+            html_lit(
+                &h, "<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"danger\">");
             web_t(req, &h, "Reject");
-            H(&h, "</button></form>");
+            html_lit(&h, "</button></form>");
         }
-        H(&h, "</section>");
+        html_lit(&h, "</section>");
     }
-    H(&h, "</div>");
+    html_lit(&h, "</div>");
     if (n == (size_t)limit)
         web_pager_id(req, &h, "/admin/space-bookings", rs[n - 1].b.id,
                      (const char *const[]){"status", status && *status ? status : "pending", NULL});
@@ -619,7 +625,7 @@ void page_admin_space_booking_post(http_req *req)
     int64_t id = req_id(req, 0);
     const char *decision = req_form(req, "decision"), *series = req_form(req, "series");
     if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject"))) {
-        web_error_page(req, 400, tr(req, "The decision is approve or reject."));
+        web_error_page(req, 400, req_tr(req, "The decision is approve or reject."));
         return;
     }
     space_decision d;

@@ -36,23 +36,24 @@ int space_booking_full_view(const principal *who, const space_booking *b, const 
 int space_check_times(wy_ctx *ctx, const space *s, int64_t starts, int64_t ends)
 {
     if (!seats_span_valid(starts, ends))
-        return fail_field(ctx, E_INVALID, "bad_time", "A booking ends after it starts.", "ends_at");
+        return wy_fail_field(ctx, E_INVALID, "bad_time", "A booking ends after it starts.",
+                             "ends_at");
     if (starts <= ctx->now)
-        return fail_field(ctx, E_RULE, "in_past", "A booking cannot start in the past.",
-                          "starts_at");
+        return wy_fail_field(ctx, E_RULE, "in_past", "A booking cannot start in the past.",
+                             "starts_at");
     if (starts > ctx->now + SPACE_MAX_AHEAD_DAYS * DAY_MS)
-        return fail_field(ctx, E_RULE, "too_far_ahead",
-                          "A space can be booked at most 180 days ahead.", "starts_at");
+        return wy_fail_field(ctx, E_RULE, "too_far_ahead",
+                             "A space can be booked at most 180 days ahead.", "starts_at");
     if (ends - starts > (int64_t)s->max_minutes * MINUTE_MS)
-        return fail_field(ctx, E_RULE, "too_long",
-                          "This booking is longer than the space allows at a time.", "ends_at");
+        return wy_fail_field(ctx, E_RULE, "too_long",
+                             "This booking is longer than the space allows at a time.", "ends_at");
     /* the local (UTC+8) time of day of the start; the end must fall on the same day */
     int64_t local = (starts + WY_TZ_OFFSET_MIN * MINUTE_MS) % DAY_MS;
     if (local < (int64_t)s->opens * MINUTE_MS ||
         local + (ends - starts) > (int64_t)s->closes * MINUTE_MS)
-        return fail_field(ctx, E_RULE, "outside_hours",
-                          "A booking lies within the space's bookable hours of one day.",
-                          "starts_at");
+        return wy_fail_field(ctx, E_RULE, "outside_hours",
+                             "A booking lies within the space's bookable hours of one day.",
+                             "starts_at");
     return 0;
 }
 
@@ -80,7 +81,7 @@ int space_get(wy_ctx *ctx, int64_t id, space_view *out)
     memset(out, 0, sizeof(*out));
     int rc = store_space_get(ctx->c, ctx->a, id, &out->s);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "space");
+        return wy_fail_store(ctx, rc, "space");
     return fill_view(ctx, out);
 }
 
@@ -88,42 +89,42 @@ int space_get(wy_ctx *ctx, int64_t id, space_view *out)
 static int validate(wy_ctx *ctx, space *s)
 {
     if (!s->kind || (strcmp(s->kind, "room") && strcmp(s->kind, "street_station")))
-        return fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
-                          "kind");
+        return wy_fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
+                             "kind");
     if (!s->name || !*s->name || !text_ok(s->name, 100))
-        return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
+        return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
     if (!text_ok(s->address, 200) || !text_ok(s->equipment, 500) || !text_ok(s->description, 5000))
-        return fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
+        return wy_fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
     if (s->capacity < 0 || s->capacity > 100000)
-        return fail_field(ctx, E_INVALID, "bad_capacity", "The capacity is 0 to 100000 people.",
-                          "capacity");
+        return wy_fail_field(ctx, E_INVALID, "bad_capacity", "The capacity is 0 to 100000 people.",
+                             "capacity");
     if (s->opens < 0 || s->opens > 1439 || s->closes < 1 || s->closes > 1440 ||
         s->closes <= s->opens)
-        return fail_field(ctx, E_INVALID, "bad_hours",
-                          "Bookable hours open before they close, within one day.", "opens");
+        return wy_fail_field(ctx, E_INVALID, "bad_hours",
+                             "Bookable hours open before they close, within one day.", "opens");
     if (s->max_minutes < 15 || s->max_minutes > 1440)
-        return fail_field(ctx, E_INVALID, "bad_max_minutes",
-                          "The longest booking is 15 to 1440 minutes.", "max_minutes");
+        return wy_fail_field(ctx, E_INVALID, "bad_max_minutes",
+                             "The longest booking is 15 to 1440 minutes.", "max_minutes");
     if (s->status && strcmp(s->status, "active") && strcmp(s->status, "closed"))
-        return fail_field(ctx, E_INVALID, "bad_status", "The status is active or closed.",
-                          "status");
+        return wy_fail_field(ctx, E_INVALID, "bad_status", "The status is active or closed.",
+                             "status");
     if (isnan(s->lon) != isnan(s->lat) ||
         (!isnan(s->lon) && (s->lon < -180 || s->lon > 180 || s->lat < -90 || s->lat > 90)))
-        return fail_field(ctx, E_INVALID, "bad_location",
-                          "A location is a longitude from -180 to 180 and a latitude from -90 "
-                          "to 90 (WGS84).",
-                          "lon");
+        return wy_fail_field(ctx, E_INVALID, "bad_location",
+                             "A location is a longitude from -180 to 180 and a latitude from -90 "
+                             "to 90 (WGS84).",
+                             "lon");
     if (!strcmp(s->kind, "room") && !s->venue_id)
-        return fail_field(ctx, E_INVALID, "venue_required", "A room belongs to a venue.",
-                          "venue_id");
+        return wy_fail_field(ctx, E_INVALID, "venue_required", "A room belongs to a venue.",
+                             "venue_id");
     int rc;
     if (s->venue_id) {
         venue v;
         rc = store_venue_get(ctx->c, ctx->a, s->venue_id, &v);
         if (rc == WY_NOTFOUND)
-            return fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
+            return wy_fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "venue");
+            return wy_fail_store(ctx, rc, "venue");
         s->division = v.division;
         if (isnan(s->lon)) {
             s->lon = v.lon;
@@ -135,14 +136,14 @@ static int validate(wy_ctx *ctx, space *s)
     }
     char div[DIVISION_CODE_MAX];
     if (!s->division || division_normalize(s->division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     division d;
     rc = store_division_get(ctx->c, ctx->a, div, &d);
     if (rc == WY_NOTFOUND)
-        return fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+        return wy_fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "division");
+        return wy_fail_store(ctx, rc, "division");
     s->division = arena_strdup(ctx->a, div);
     return 0;
 }
@@ -156,7 +157,7 @@ static int save(wy_ctx *ctx, space *s, int create)
     int rc = create ? store_space_create(ctx->c, s, ctx->now, &s->id)
                     : store_space_update(ctx->c, s, ctx->now);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "space save");
+        return wy_fail_store(ctx, rc, "space save");
     return audit_add(ctx, create ? "space.create" : "space.update", "space", s->id, s->division,
                      NULL, s->status ? s->status : "active", NULL);
 }
@@ -180,7 +181,7 @@ int space_update(wy_ctx *ctx, space *s)
     int res = 0;
     int rc = store_space_get(ctx->c, ctx->a, s->id, &old);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "space");
+        res = wy_fail_store(ctx, rc, "space");
     /* the editor must hold the space where it is and where it goes */
     else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, old.division) < 0)
         res = -1;
@@ -194,8 +195,8 @@ int space_list(wy_ctx *ctx, space_filter *f, space_view **out, size_t *n)
     char div[DIVISION_CODE_MAX];
     if (f->prefix && *f->prefix) {
         if (division_normalize(f->prefix, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
         f->prefix = arena_strdup(ctx->a, div);
     } else {
         f->prefix = NULL;
@@ -203,16 +204,16 @@ int space_list(wy_ctx *ctx, space_filter *f, space_view **out, size_t *n)
     if (f->kind && !*f->kind)
         f->kind = NULL;
     if (f->kind && strcmp(f->kind, "room") && strcmp(f->kind, "street_station"))
-        return fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
-                          "kind");
+        return wy_fail_field(ctx, E_INVALID, "bad_kind", "A space is a room or a street station.",
+                             "kind");
     space_named *ss;
     size_t ns;
     int rc = store_space_list_named(ctx->c, ctx->a, f, &ss, &ns);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "space list");
+        return wy_fail_store(ctx, rc, "space list");
     space_view *v = arena_alloc(ctx->a, (ns + 1) * sizeof(*v));
     if (!v)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (size_t i = 0; i < ns; i++)
         v[i] = (space_view){
             .s = ss[i].s, .division_name = ss[i].division_name, .venue_name = ss[i].venue_name};
@@ -240,41 +241,42 @@ int space_booking_request(wy_ctx *ctx, int64_t space_id, const space_booking *b,
     *out = NULL;
     *n = 0;
     if (!ctx->who || !ctx->who->user_id)
-        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+        return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     if (!b->group_name || !*b->group_name || !text_ok(b->group_name, 100))
-        return fail_field(ctx, E_INVALID, "bad_group_name",
-                          "The group or performer's name has 1 to 100 characters.", "group_name");
+        return wy_fail_field(ctx, E_INVALID, "bad_group_name",
+                             "The group or performer's name has 1 to 100 characters.",
+                             "group_name");
     if (!b->title || !*b->title || !text_ok(b->title, 100))
-        return fail_field(ctx, E_INVALID, "bad_title",
-                          "The programme's title has 1 to 100 characters.", "programme.title");
+        return wy_fail_field(ctx, E_INVALID, "bad_title",
+                             "The programme's title has 1 to 100 characters.", "programme.title");
     if (!text_ok(b->content, 2000))
-        return fail_field(ctx, E_INVALID, "bad_description",
-                          "The programme's description has at most 2000 characters.",
-                          "programme.description");
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "The programme's description has at most 2000 characters.",
+                             "programme.description");
     if (b->performers < 1 || b->performers > 10000)
-        return fail_field(ctx, E_INVALID, "bad_performers", "Performers are 1 to 10000 people.",
-                          "programme.performers");
+        return wy_fail_field(ctx, E_INVALID, "bad_performers", "Performers are 1 to 10000 people.",
+                             "programme.performers");
     if (b->audience < 0 || b->audience > 1000000)
-        return fail_field(ctx, E_INVALID, "bad_audience",
-                          "The expected audience is 0 to 1000000 people.", "programme.audience");
+        return wy_fail_field(ctx, E_INVALID, "bad_audience",
+                             "The expected audience is 0 to 1000000 people.", "programme.audience");
     const char *contact = b->contact && *b->contact ? b->contact : ctx->who->phone;
     if (!contact_ok(contact))
-        return fail_field(ctx, E_INVALID, "bad_contact",
-                          "A contact is a telephone number of 5 to 30 digits.", "contact");
+        return wy_fail_field(ctx, E_INVALID, "bad_contact",
+                             "A contact is a telephone number of 5 to 30 digits.", "contact");
     if (repeat_weeks < 1 || repeat_weeks > SPACE_MAX_REPEAT_WEEKS)
-        return fail_field(ctx, E_INVALID, "bad_repeat", "A request repeats for 1 to 26 weeks.",
-                          "repeat_weeks");
+        return wy_fail_field(ctx, E_INVALID, "bad_repeat", "A request repeats for 1 to 26 weeks.",
+                             "repeat_weeks");
     space s;
     int rc = store_space_get(ctx->c, ctx->a, space_id, &s);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "space");
+        return wy_fail_store(ctx, rc, "space");
     if (strcmp(s.status, "active"))
-        return fail(ctx, E_RULE, "space_closed", "This space takes no bookings now.");
+        return wy_fail(ctx, E_RULE, "space_closed", "This space takes no bookings now.");
     if (space_check_times(ctx, &s, b->starts_at, b->ends_at) < 0)
         return -1;
     space_booking *v = arena_alloc(ctx->a, (size_t)repeat_weeks * sizeof(*v));
     if (!v)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     if (tx_begin(ctx) < 0)
         return -1;
     int res = 0;
@@ -294,8 +296,9 @@ int space_booking_request(wy_ctx *ctx, int64_t space_id, const space_booking *b,
         rc = store_space_booking_overlap(ctx->c, ctx->a, space_id, v[k].starts_at, v[k].ends_at, 0,
                                          &with);
         if (rc == WY_OK) {
-            res = fail_field(ctx, E_CONFLICT, "overlap",
-                             "This time overlaps a booking that is approved already.", "starts_at");
+            res = wy_fail_field(ctx, E_CONFLICT, "overlap",
+                                "This time overlaps a booking that is approved already.",
+                                "starts_at");
             *out = arena_alloc(ctx->a, 2 * sizeof(**out));
             if (*out) {
                 (*out)[0] = v[k];
@@ -309,7 +312,7 @@ int space_booking_request(wy_ctx *ctx, int64_t space_id, const space_booking *b,
         if (rc == WY_OK && k == 1)
             rc = store_space_booking_set_series(ctx->c, v[0].id, v[0].id);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "space booking");
+            res = wy_fail_store(ctx, rc, "space booking");
     }
     if (res == 0 && repeat_weeks > 1)
         v[0].series_id = v[0].id;
@@ -329,7 +332,7 @@ static int push(wy_ctx *ctx, space_booking **v, size_t *n, const space_booking *
 {
     /* at most SPACE_MAX_REPEAT_WEEKS + 1 entries: allocated at that size on first use */
     if (!*v && !(*v = arena_alloc(ctx->a, (SPACE_MAX_REPEAT_WEEKS + 1) * sizeof(**v))))
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     if (*n <= SPACE_MAX_REPEAT_WEEKS)
         (*v)[(*n)++] = *b;
     return 0;
@@ -340,7 +343,7 @@ static int push_conflict(wy_ctx *ctx, space_decision *d, const space_booking *b,
 {
     if (!d->conflicts &&
         !(d->conflicts = arena_alloc(ctx->a, (SPACE_MAX_REPEAT_WEEKS + 1) * sizeof(*d->conflicts))))
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     if (d->nconflicts <= SPACE_MAX_REPEAT_WEEKS)
         d->conflicts[d->nconflicts++] = (space_conflict){*b, *with};
     return 0;
@@ -358,7 +361,7 @@ static int decide_one(wy_ctx *ctx, const space *s, space_booking *b, int approve
         if (rc == WY_OK)
             return push_conflict(ctx, d, b, &with);
         if (rc != WY_NOTFOUND)
-            return fail_store(ctx, rc, "overlap");
+            return wy_fail_store(ctx, rc, "overlap");
     }
     const char *from = b->status;
     int rc = store_space_booking_set_status(ctx->c, b->id, from, to, ctx->who->user_id, reason,
@@ -366,7 +369,7 @@ static int decide_one(wy_ctx *ctx, const space *s, space_booking *b, int approve
     if (rc == WY_NOTFOUND)
         return push(ctx, &d->skipped, &d->nskipped, b);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "space booking decision");
+        return wy_fail_store(ctx, rc, "space booking decision");
     b->status = to;
     b->decided_by = ctx->who->user_id;
     b->decided_at = ctx->now;
@@ -403,11 +406,11 @@ static int tell_applicant(wy_ctx *ctx, const space *s, int approve, const char *
     char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(p);
     if (!text)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     const char *kind = approve ? "space_booking.approved" : "space_booking.rejected";
     int rc = store_space_notify(ctx->c, kind, b->user_id, s->division, text, ctx->now, NULL);
     free(text);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space booking notification");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "space booking notification");
 }
 
 int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reason, int series,
@@ -415,15 +418,15 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
 {
     memset(out, 0, sizeof(*out));
     if (!ctx->who || !ctx->who->user_id)
-        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+        return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     if (reason && !*reason)
         reason = NULL;
     if (!approve && !reason)
-        return fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "reason_required", "A rejection needs a reason.",
+                             "reason");
     if (!text_ok(reason, 500))
-        return fail_field(ctx, E_INVALID, "bad_reason", "A reason has at most 500 characters.",
-                          "reason");
+        return wy_fail_field(ctx, E_INVALID, "bad_reason", "A reason has at most 500 characters.",
+                             "reason");
     if (tx_begin(ctx) < 0)
         return -1;
     space_booking b;
@@ -433,27 +436,27 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
     if (rc == WY_OK)
         rc = store_space_get(ctx->c, ctx->a, b.space_id, &s);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "space booking");
+        res = wy_fail_store(ctx, rc, "space booking");
     else if (authz_require(ctx, PERM_VENUE_MANAGE, s.division) < 0)
         res = -1;
     /* a manager who asked for the space (for a troupe of its own) leaves the decision to
      * another: nobody approves their own request (a series has one applicant) */
     else if (b.user_id == ctx->who->user_id)
-        res = fail(ctx, E_FORBIDDEN, "own_request",
-                   "You asked for this booking yourself: another manager must decide it.");
+        res = wy_fail(ctx, E_FORBIDDEN, "own_request",
+                      "You asked for this booking yourself: another manager must decide it.");
     /* approvals of one space run one at a time: the lock first, then read what is approved
      * (on PostgreSQL each statement after the lock sees what the one before us committed) */
     else if (approve && (rc = store_space_lock(ctx->c, s.id)) != WY_OK)
-        res = fail_store(ctx, rc, "space lock");
+        res = wy_fail_store(ctx, rc, "space lock");
     else if ((rc = store_space_booking_get(ctx->c, ctx->a, id, &b)) != WY_OK)
-        res = fail_store(ctx, rc, "space booking");
+        res = wy_fail_store(ctx, rc, "space booking");
     if (res == 0 && (!series || !b.series_id)) {
         if (b.starts_at <= ctx->now)
-            res = fail(ctx, E_RULE, "started", "This booking has started or is over.");
+            res = wy_fail(ctx, E_RULE, "started", "This booking has started or is over.");
         else if (!decidable(ctx, &b, approve))
-            res = fail(ctx, E_CONFLICT, "bad_state",
-                       approve ? "Only a pending request can be approved."
-                               : "Only a pending or approved booking can be rejected.");
+            res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                          approve ? "Only a pending request can be approved."
+                                  : "Only a pending or approved booking can be rejected.");
         else
             res = decide_one(ctx, &s, &b, approve, reason, out);
     } else if (res == 0) {
@@ -461,7 +464,7 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
         size_t nocc;
         rc = store_space_booking_series(ctx->c, ctx->a, b.series_id, &occ, &nocc);
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "space booking series");
+            res = wy_fail_store(ctx, rc, "space booking series");
         /* a series decision takes the pending weeks only: approved ones stay approved */
         for (size_t i = 0; res == 0 && i < nocc; i++)
             res = decidable(ctx, &occ[i], approve) && !strcmp(occ[i].status, "pending")
@@ -472,10 +475,10 @@ int space_booking_decide(wy_ctx *ctx, int64_t id, int approve, const char *reaso
      * decision) none is pending any more */
     if (res == 0 && out->ndone == 0)
         res = out->nconflicts
-                  ? fail(ctx, E_CONFLICT, "overlap",
-                         "This time overlaps a booking that is approved already.")
-                  : fail(ctx, E_CONFLICT, "bad_state",
-                         "Nothing here can be decided now: it is not pending any more.");
+                  ? wy_fail(ctx, E_CONFLICT, "overlap",
+                            "This time overlaps a booking that is approved already.")
+                  : wy_fail(ctx, E_CONFLICT, "bad_state",
+                            "Nothing here can be decided now: it is not pending any more.");
     if (res == 0)
         res = tell_applicant(ctx, &s, approve, reason, out);
     return tx_end(ctx, res);
@@ -485,7 +488,7 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
 {
     *n = 0;
     if (!ctx->who || !ctx->who->user_id)
-        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+        return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     if (tx_begin(ctx) < 0)
         return -1;
     space_booking b;
@@ -497,16 +500,16 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
     if (rc == WY_OK)
         rc = store_space_get(ctx->c, ctx->a, b.space_id, &s);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "space booking");
+        res = wy_fail_store(ctx, rc, "space booking");
     else if (strcmp(b.status, "pending") && strcmp(b.status, "approved"))
-        res = fail(ctx, E_CONFLICT, "not_active", "This booking is not active.");
+        res = wy_fail(ctx, E_CONFLICT, "not_active", "This booking is not active.");
     else if (b.starts_at <= ctx->now)
-        res = fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
+        res = wy_fail(ctx, E_RULE, "too_late", "The time to cancel this booking has passed.");
     space_booking *occ = &b;
     size_t nocc = 1;
     if (res == 0 && series && b.series_id &&
         (rc = store_space_booking_series(ctx->c, ctx->a, b.series_id, &occ, &nocc)) != WY_OK)
-        res = fail_store(ctx, rc, "space booking series");
+        res = wy_fail_store(ctx, rc, "space booking series");
     for (size_t i = 0; res == 0 && i < nocc; i++) {
         if (occ[i].starts_at <= ctx->now ||
             (strcmp(occ[i].status, "pending") && strcmp(occ[i].status, "approved")))
@@ -516,7 +519,7 @@ int space_booking_cancel(wy_ctx *ctx, int64_t id, int series, size_t *n)
         if (rc == WY_NOTFOUND)
             continue;
         if (rc != WY_OK)
-            res = fail_store(ctx, rc, "space booking cancel");
+            res = wy_fail_store(ctx, rc, "space booking cancel");
         else if ((res = audit_add(ctx, "space_booking.cancel", "space_booking", occ[i].id,
                                   s.division, occ[i].status, "cancelled", NULL)) == 0)
             (*n)++;
@@ -551,8 +554,8 @@ static int queue_rows(wy_ctx *ctx, int audit, const char *status, const char *di
     size_t nscopes = 0;
     if (division && *division) {
         if (division_normalize(division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
         if (authz_require(ctx, PERM_VENUE_MANAGE, div) < 0)
             return -1;
         scopes[nscopes++] = div;
@@ -561,19 +564,20 @@ static int queue_rows(wy_ctx *ctx, int audit, const char *status, const char *di
     }
     if (!nscopes)
         return ctx->who && ctx->who->user_id
-                   ? fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
-                   : fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+                   ? wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.")
+                   : wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     if (status && (!*status || !strcmp(status, "all")))
         status = NULL;
     if (status && strcmp(status, "pending") && strcmp(status, "approved") &&
         strcmp(status, "rejected") && strcmp(status, "cancelled"))
-        return fail_field(ctx, E_INVALID, "bad_status",
-                          "The status is pending, approved, rejected, cancelled or all.", "status");
+        return wy_fail_field(ctx, E_INVALID, "bad_status",
+                             "The status is pending, approved, rejected, cancelled or all.",
+                             "status");
     if (nscopes == 1) {
         int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[0], space_id, after,
                                            limit, out, n);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "space booking list");
+            return wy_fail_store(ctx, rc, "space booking list");
         return audit ? audit_queue_read(ctx, scopes, nscopes) : 0;
     }
     /* one page from each subtree (they do not overlap), merged by id: the first limit of
@@ -581,14 +585,14 @@ static int queue_rows(wy_ctx *ctx, int audit, const char *status, const char *di
     space_booking_row *all = arena_alloc(ctx->a, nscopes * (size_t)limit * sizeof(*all));
     size_t total = 0;
     if (!all)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (size_t i = 0; i < nscopes; i++) {
         space_booking_row *part;
         size_t np;
         int rc = store_space_bookings_list(ctx->c, ctx->a, status, scopes[i], space_id, after,
                                            limit, &part, &np);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "space booking list");
+            return wy_fail_store(ctx, rc, "space booking list");
         memcpy(all + total, part, np * sizeof(*part));
         total += np;
     }
@@ -613,20 +617,20 @@ int space_booking_pending_count(wy_ctx *ctx, int max, size_t *n)
 int space_my_bookings(wy_ctx *ctx, int64_t before, int limit, space_booking_row **out, size_t *n)
 {
     if (!ctx->who || !ctx->who->user_id)
-        return fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
+        return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     int rc = store_space_bookings_of_user(ctx->c, ctx->a, ctx->who->user_id, before, limit, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space bookings");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "space bookings");
 }
 
 int space_schedule(wy_ctx *ctx, int64_t space_id, int64_t from, int64_t to, space_booking **out,
                    size_t *n)
 {
     if (to <= from || to - from > 62 * DAY_MS)
-        return fail_field(ctx, E_INVALID, "bad_range",
-                          "A schedule runs from a time to a later one, at most 62 days.", "to");
+        return wy_fail_field(ctx, E_INVALID, "bad_range",
+                             "A schedule runs from a time to a later one, at most 62 days.", "to");
     space s;
     int rc = store_space_get(ctx->c, ctx->a, space_id, &s);
     if (rc == WY_OK)
         rc = store_space_schedule(ctx->c, ctx->a, space_id, from, to, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "space schedule");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "space schedule");
 }

@@ -58,8 +58,9 @@ void api_timed_entry_put(http_req *req)
         api_str(req, b, "opens_at", 1, &opens) < 0)
         goto out;
     if (!json_is_array(slots) || json_array_size(slots) > TIMED_ENTRY_MAX_SLOTS) {
-        resp_error(req, 400, "bad_slots",
-                   tr(req, "slots is a list of 1 to 48 pairs of times, [\"09:00\", \"10:30\"]."));
+        resp_error(
+            req, 400, "bad_slots",
+            req_tr(req, "slots is a list of 1 to 48 pairs of times, [\"09:00\", \"10:30\"]."));
         goto out;
     }
     for (size_t i = 0; i < json_array_size(slots); i++) {

@@ -47,14 +47,14 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
     }
     char o[6];
     venue_format_hhmm(tv.te.opens_at_minute, o);
-    H(h, "<section class=\"card\" id=\"timed-entry\"><h2>");
+    html_lit(h, "<section class=\"card\" id=\"timed-entry\"><h2>");
     web_t(req, h, "Timed entry");
-    H(h, "</h2><p class=\"muted\">");
+    html_lit(h, "</h2><p class=\"muted\">");
     html_text(h, arena_sprintf(&req->a,
-                               tr(req, "Book a time to visit. Booking for a day opens %d days "
-                                       "before it, at %s."),
+                               req_tr(req, "Book a time to visit. Booking for a day opens %d days "
+                                           "before it, at %s."),
                                tv.te.days_ahead, o));
-    H(h, "</p>");
+    html_lit(h, "</p>");
     if (tv.nsessions == 0) {
         web_empty(req, h, "No entry slots in the coming days.");
     }
@@ -71,46 +71,46 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
             int wd, minute;
             venue_local_time(s->starts_at, ld, &wd, &minute);
             if (cur[0])
-                H(h, "</ul>");
-            H(h, "<h3 class=\"slot-day\">");
+                html_lit(h, "</ul>");
+            html_lit(h, "<h3 class=\"slot-day\">");
             html_text(h, day);
-            H(h, " ");
+            html_lit(h, " ");
             web_t(req, h, weekday_names[wd]);
-            H(h, "</h3><ul class=\"list slots\">");
+            html_lit(h, "</h3><ul class=\"list slots\">");
             memcpy(cur, day, sizeof(cur));
         }
         int can;
         const char *state = web_book_state(req, &a, s, &can);
         if (can && booking_seats_left(s) > 0) /* people, not seats, enter a museum */
-            state = arena_sprintf(&req->a, tr(req, "%d places left"), booking_seats_left(s));
-        H(h, "<li class=\"slot\" data-session=\"");
+            state = arena_sprintf(&req->a, req_tr(req, "%d places left"), booking_seats_left(s));
+        html_lit(h, "<li class=\"slot\" data-session=\"");
         html_int(h, s->id);
-        H(h, "\"><strong>");
+        html_lit(h, "\"><strong>");
         html_text(h, from);
-        H(h, "–");
+        html_lit(h, "–");
         html_text(h, to);
-        H(h, "</strong> <span class=\"muted\">");
+        html_lit(h, "</strong> <span class=\"muted\">");
         html_text(h, state);
-        H(h, "</span>");
+        html_lit(h, "</span>");
         if (can && req->who.user_id) {
-            H(h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
+            html_lit(h, "<form method=\"post\" class=\"inline book\" action=\"/sessions/");
             html_int(h, s->id);
-            H(h, "/book\">");
+            html_lit(h, "/book\">");
             web_csrf_field(req, h);
-            H(h, "<button type=\"submit\">");
+            html_lit(h, "<button type=\"submit\">");
             web_t(req, h, "Book");
-            H(h, "</button></form>");
+            html_lit(h, "</button></form>");
         } else if (can) {
-            H(h, " <a href=\"/login?next=/venues/");
+            html_lit(h, " <a href=\"/login?next=/venues/");
             html_int(h, vv->v.id);
-            H(h, "\">");
+            html_lit(h, "\">");
             web_t(req, h, "Log in to book");
-            H(h, "</a>");
+            html_lit(h, "</a>");
         }
-        H(h, "</li>");
+        html_lit(h, "</li>");
     }
     if (cur[0])
-        H(h, "</ul>");
-    H(h, "</section>");
+        html_lit(h, "</ul>");
+    html_lit(h, "</section>");
     return 0;
 }

@@ -103,13 +103,13 @@ static int wanted_sessions(wy_ctx *ctx, const timed_entry *te, wanted **out, siz
     venue v;
     int rc = store_venue_get(ctx->c, ctx->a, te->venue_id, &v);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue");
+        return wy_fail_store(ctx, rc, "venue");
     if (!te->enabled || strcmp(v.status, "open"))
         return 0;
     timed_slot slots[TIMED_ENTRY_MAX_SLOTS];
     size_t ns;
     if (timed_entry_parse_slots(te->slots, slots, TIMED_ENTRY_MAX_SLOTS, &ns) < 0)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     qsort(slots, ns, sizeof(slots[0]), slot_cmp); /* saved sorted; the merge relies on it */
     int64_t today = local_day_of(ctx->now);
     char day[11];
@@ -122,10 +122,10 @@ static int wanted_sessions(wy_ctx *ctx, const timed_entry *te, wanted **out, siz
     if (rc == WY_OK)
         rc = store_venue_closures(ctx->c, ctx->a, v.id, day, &cl, &nc);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue hours");
+        return wy_fail_store(ctx, rc, "venue hours");
     wanted *w = arena_alloc(ctx->a, ((size_t)te->days_ahead + 1) * ns * sizeof(*w) + 1);
     if (!w)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     size_t k = 0;
     for (int64_t d = today; d <= today + te->days_ahead; d++) {
         local_day_text(d, day, &wd);
@@ -204,7 +204,7 @@ static int generate_tx(wy_ctx *ctx, const timed_entry *te, int *created, int *re
         if (rc == WY_OK && created)
             ++*created;
     }
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "timed entry sessions");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "timed entry sessions");
 }
 
 static void today_text(wy_ctx *ctx, char day[11])
@@ -225,8 +225,8 @@ int timed_entry_generate_venue(wy_ctx *ctx, int64_t venue_id, int force, int *cr
     timed_entry te;
     if (rc == WY_OK)
         rc = store_timed_entry_get(ctx->c, ctx->a, venue_id, &te);
-    int res =
-        rc == WY_OK ? generate_tx(ctx, &te, created, removed) : fail_store(ctx, rc, "timed entry");
+    int res = rc == WY_OK ? generate_tx(ctx, &te, created, removed)
+                          : wy_fail_store(ctx, rc, "timed entry");
     return tx_end(ctx, res);
 }
 
@@ -236,7 +236,7 @@ int timed_entry_generate(wy_ctx *ctx)
     size_t n;
     int rc = store_timed_entry_enabled(ctx->c, ctx->a, &ids, &n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "timed entry");
+        return wy_fail_store(ctx, rc, "timed entry");
     int created = 0;
     for (size_t i = 0; i < n; i++)
         if (timed_entry_generate_venue(ctx, ids[i], 0, &created, NULL) < 0)
@@ -253,36 +253,36 @@ int timed_entry_ensure(wy_ctx *ctx, int64_t venue_id)
     if (rc == WY_NOTFOUND || (rc == WY_OK && te.generated_for && !strcmp(te.generated_for, day)))
         return 0;
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "timed entry");
+        return wy_fail_store(ctx, rc, "timed entry");
     return timed_entry_generate_venue(ctx, venue_id, 0, NULL, NULL);
 }
 
 static int validate(wy_ctx *ctx, timed_entry_config *c)
 {
     if (c->nslots < 1 || c->nslots > TIMED_ENTRY_MAX_SLOTS)
-        return fail_field(ctx, E_INVALID, "bad_slots", "Timed entry has 1 to 48 slots a day.",
-                          "slots");
+        return wy_fail_field(ctx, E_INVALID, "bad_slots", "Timed entry has 1 to 48 slots a day.",
+                             "slots");
     qsort(c->slots, c->nslots, sizeof(c->slots[0]), slot_cmp);
     for (size_t i = 0; i < c->nslots; i++)
         if (c->slots[i].starts < 0 || c->slots[i].ends > 1440 ||
             c->slots[i].ends <= c->slots[i].starts ||
             (i > 0 && c->slots[i].starts < c->slots[i - 1].ends))
-            return fail_field(ctx, E_INVALID, "bad_slots",
-                              "Each slot has a start and an end (HH:MM), ends after it starts, "
-                              "and slots do not overlap.",
-                              "slots");
+            return wy_fail_field(ctx, E_INVALID, "bad_slots",
+                                 "Each slot has a start and an end (HH:MM), ends after it starts, "
+                                 "and slots do not overlap.",
+                                 "slots");
     if (c->capacity < 1 || c->capacity > BOOKING_CAPACITY_MAX)
-        return fail_field(ctx, E_INVALID, "bad_capacity", "A slot takes 1 to 100000 people.",
-                          "capacity");
+        return wy_fail_field(ctx, E_INVALID, "bad_capacity", "A slot takes 1 to 100000 people.",
+                             "capacity");
     if (c->days_ahead < 0 || c->days_ahead > 60)
-        return fail_field(ctx, E_INVALID, "bad_days_ahead",
-                          "Slots can be booked 0 to 60 days ahead.", "days_ahead");
+        return wy_fail_field(ctx, E_INVALID, "bad_days_ahead",
+                             "Slots can be booked 0 to 60 days ahead.", "days_ahead");
     if (c->opens_at_minute < 0 || c->opens_at_minute > 1439)
-        return fail_field(ctx, E_INVALID, "bad_opens_at", "Booking opens at a time of day (HH:MM).",
-                          "opens_at");
+        return wy_fail_field(ctx, E_INVALID, "bad_opens_at",
+                             "Booking opens at a time of day (HH:MM).", "opens_at");
     if (c->max_companions < 0 || c->max_companions > 10)
-        return fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
-                          "max_companions");
+        return wy_fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
+                             "max_companions");
     return 0;
 }
 
@@ -294,7 +294,7 @@ static int audit(wy_ctx *ctx, const char *action, const char *type, int64_t id,
     audit_entry e = {
         0, ctx->now, ctx->who ? ctx->who->user_id : 0, action, type, oid, division, from, to, what};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 /* The venue's timed-entry activity: made and published the first time. It is the venue's
@@ -308,13 +308,13 @@ static int ensure_activity(wy_ctx *ctx, const venue *v, const timed_entry *old, 
     if (old) {
         rc = store_activity_get(ctx->c, ctx->a, old->activity_id, &a);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "activity");
+            return wy_fail_store(ctx, rc, "activity");
         *activity_id = a.id;
         if (a.max_companions != max_companions) {
             a.max_companions = max_companions;
             rc = store_activity_update(ctx->c, &a, ctx->now);
             if (rc != WY_OK)
-                return fail_store(ctx, rc, "activity");
+                return wy_fail_store(ctx, rc, "activity");
         }
         return 0;
     }
@@ -332,7 +332,7 @@ static int ensure_activity(wy_ctx *ctx, const venue *v, const timed_entry *old, 
     if (rc == WY_OK)
         rc = store_activity_set_status(ctx->c, *activity_id, "published", ctx->now);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "activity");
+        return wy_fail_store(ctx, rc, "activity");
     return audit(ctx, "activity.publish", "activity", *activity_id, v->division, "draft",
                  "published", "timed entry of the venue");
 }
@@ -351,16 +351,16 @@ static int save(wy_ctx *ctx, int64_t venue_id, timed_entry_config *cfg, int enab
     int res = 0, had = 0;
     int rc = store_venue_get(ctx->c, ctx->a, venue_id, &v);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "venue");
+        res = wy_fail_store(ctx, rc, "venue");
     else if (authz_require(ctx, PERM_VENUE_MANAGE, v.division) < 0)
         res = -1;
     if (res == 0) {
         rc = store_timed_entry_get(ctx->c, ctx->a, venue_id, &old);
         had = rc == WY_OK;
         if (rc != WY_OK && rc != WY_NOTFOUND)
-            res = fail_store(ctx, rc, "timed entry");
+            res = wy_fail_store(ctx, rc, "timed entry");
         else if (!enable && !had)
-            res = fail(ctx, E_NOTFOUND, "no_timed_entry", "This venue has no timed entry.");
+            res = wy_fail(ctx, E_NOTFOUND, "no_timed_entry", "This venue has no timed entry.");
     }
     if (res == 0 && enable) {
         te = (timed_entry){.venue_id = venue_id,
@@ -379,7 +379,7 @@ static int save(wy_ctx *ctx, int64_t venue_id, timed_entry_config *cfg, int enab
     today_text(ctx, day);
     if (res == 0 && ((rc = store_timed_entry_put(ctx->c, &te, ctx->now)) != WY_OK ||
                      (rc = store_timed_entry_claim(ctx->c, venue_id, day, 1)) != WY_OK))
-        res = fail_store(ctx, rc, "timed entry");
+        res = wy_fail_store(ctx, rc, "timed entry");
     if (res == 0)
         res = generate_tx(ctx, &te, NULL, NULL);
     if (res == 0) {
@@ -410,13 +410,13 @@ int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out)
     memset(out, 0, sizeof(*out));
     int rc = store_timed_entry_get(ctx->c, ctx->a, venue_id, &out->te);
     if (rc == WY_NOTFOUND)
-        return fail(ctx, E_NOTFOUND, "no_timed_entry", "This venue has no timed entry.");
+        return wy_fail(ctx, E_NOTFOUND, "no_timed_entry", "This venue has no timed entry.");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "timed entry");
+        return wy_fail_store(ctx, rc, "timed entry");
     out->slots = arena_alloc(ctx->a, TIMED_ENTRY_MAX_SLOTS * sizeof(*out->slots));
     if (!out->slots ||
         timed_entry_parse_slots(out->te.slots, out->slots, TIMED_ENTRY_MAX_SLOTS, &out->nslots) < 0)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     if (!out->te.enabled)
         return 0;
     int64_t until = local_day_start(local_day_of(ctx->now) + out->te.days_ahead + 1);
@@ -425,7 +425,7 @@ int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out)
     rc = store_activity_sessions_between(ctx->c, ctx->a, out->te.activity_id, ctx->now - DAY_MS,
                                          until, &s, &n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "sessions");
+        return wy_fail_store(ctx, rc, "sessions");
     out->sessions = s;
     for (size_t i = 0; i < n; i++) /* scheduled ones not yet over */
         if (!strcmp(s[i].status, "scheduled") && s[i].ends_at > ctx->now)

