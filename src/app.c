@@ -65,6 +65,7 @@ void app_domain_init(void)
     }
     jobs_register("jobs-housekeeping", jobs_housekeeping);
     jobs_register("auth-housekeeping", account_housekeeping);
+    member_import_register();
     set_nav(mods, n);
 }
 
@@ -170,20 +171,13 @@ int app_start_background(app *a, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start the SMS sender");
         return -1;
     }
-    if (member_import_service_start(a->st, &a->cfg) < 0) {
-        sms_service_stop();
-        snprintf(err, errlen, "cannot start the member imports");
-        return -1;
-    }
     if (notify_service_start(a->st, &a->cfg) < 0) {
-        member_import_service_stop();
         sms_service_stop();
         snprintf(err, errlen, "cannot start the notification delivery");
         return -1;
     }
     if (jobs_start(a->st, &a->cfg) < 0) {
         notify_service_stop();
-        member_import_service_stop();
         sms_service_stop();
         snprintf(err, errlen, "cannot start the periodic jobs");
         return -1;
@@ -195,7 +189,6 @@ void app_stop_background(void)
 {
     jobs_stop();
     notify_service_stop();
-    member_import_service_stop();
     sms_service_stop();
 }
 

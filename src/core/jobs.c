@@ -28,6 +28,7 @@ static struct {
     struct {
         const char *kind;
         job_kind_fn fn;
+        int flags;
     } kind[KINDS_MAX];
     int nkinds;
     int stopping, running, wake;
@@ -59,6 +60,11 @@ int jobs_register(const char *name, job_fn fn)
 
 int jobs_register_kind(const char *kind, job_kind_fn fn)
 {
+    return jobs_register_kind_flags(kind, fn, 0);
+}
+
+int jobs_register_kind_flags(const char *kind, job_kind_fn fn, int flags)
+{
     pthread_mutex_lock(&J.mu);
     int i = 0;
     while (i < J.nkinds && strcmp(J.kind[i].kind, kind))
@@ -69,6 +75,7 @@ int jobs_register_kind(const char *kind, job_kind_fn fn)
     }
     J.kind[i].kind = kind;
     J.kind[i].fn = fn;
+    J.kind[i].flags = flags;
     if (i == J.nkinds)
         J.nkinds++;
     pthread_mutex_unlock(&J.mu);
@@ -103,13 +110,32 @@ int jobs_run_all(store *st, const wy_config *cfg)
 
 /* ---- queued jobs ---- */
 
+/* The flags a kind was registered with here (0 for a kind this process does not run). */
+static int kind_flags(const char *kind)
+{
+    int flags = 0;
+    pthread_mutex_lock(&J.mu);
+    for (int i = 0; i < J.nkinds; i++)
+        if (!strcmp(J.kind[i].kind, kind))
+            flags = J.kind[i].flags;
+    pthread_mutex_unlock(&J.mu);
+    return flags;
+}
+
 int jobs_submit(wy_ctx *ctx, const char *kind, const char *params, const char *division,
                 int max_active, int64_t *id)
 {
+    return jobs_submit_file(ctx, kind, params, division, max_active, NULL, id);
+}
+
+int jobs_submit_file(wy_ctx *ctx, const char *kind, const char *params, const char *division,
+                     int max_active, const char *file, int64_t *id)
+{
+    int resumes = (kind_flags(kind) & JOB_RESUMES) != 0;
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_job_submit(ctx->c, kind, params, division, ctx->who ? ctx->who->user_id : 0,
-                              ctx->now, max_active, id);
+                              ctx->now, max_active, resumes, file, id);
     if (rc == WY_CONSTRAINT) {
         tx_end(ctx, -1);
         ctx->err.retry_after_s = 30;
@@ -162,6 +188,16 @@ void jobs_progress(wy_ctx *ctx, const job_row *job, double progress, const char 
         log_warn("jobs: progress of job %lld not recorded (%d)", (long long)job->id, rc);
 }
 
+int jobs_save(wy_ctx *ctx, const job_row *job, double progress, const char *state)
+{
+    if (progress < 0)
+        progress = 0;
+    if (progress > 1)
+        progress = 1;
+    int rc = store_job_save(ctx->c, job->id, progress, state, time_now_ms());
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "job save");
+}
+
 /* Take one queued job this process can run and run it; 1 when one ran, 0 when none waits. */
 static int run_one(store *st, const wy_config *cfg)
 {
@@ -170,7 +206,7 @@ static int run_one(store *st, const wy_config *cfg)
     pthread_mutex_unlock(&J.mu);
     for (int k = 0; k < nk; k++) {
         arena a;
-        arena_init(&a, (size_t)256 << 20);
+        arena_init(&a, (size_t)2 << 30); /* a member import holds its whole file */
         wy_ctx ctx = {.c = store_acquire(st), .a = &a, .cfg = cfg, .ip = "jobs"};
         db_guard(ctx.c, &a);
         job_row job;
@@ -226,11 +262,15 @@ int jobs_run_queued(store *st, const wy_config *cfg)
 
 int jobs_housekeeping(wy_ctx *ctx)
 {
-    int64_t stale;
-    int rc = store_job_fail_stale(ctx->c, ctx->now - JOB_STALE_MS, ctx->now, &stale);
+    int64_t stale, requeued;
+    int rc = store_job_stale(ctx->c, ctx->now - JOB_STALE_MS, ctx->now, &stale, &requeued);
     if (rc == WY_OK && stale)
         log_warn("jobs: %lld running job(s) had no heartbeat for %d minutes: marked failed",
                  (long long)stale, JOB_STALE_MS / 60000);
+    if (rc == WY_OK && requeued)
+        log_warn("jobs: %lld running job(s) had no heartbeat for %d minutes: back to the queue,"
+                 " to resume",
+                 (long long)requeued, JOB_STALE_MS / 60000);
     if (rc == WY_OK)
         rc = store_job_purge(ctx->c, ctx->now - JOB_KEEP_MS);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "jobs housekeeping");

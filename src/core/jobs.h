@@ -15,8 +15,14 @@
  * failed, in the same row, so that any app server can report it. A worker wakes when its own
  * process queues a job and otherwise looks for work every jobs.poll_ms (jobs queued on
  * another server). A running job whose heartbeat (its progress reports) stops for ten minutes
- * belonged to a server that went away: the housekeeping job marks it failed; it also deletes
- * finished jobs after seven days.
+ * belonged to a server that went away: the housekeeping job marks it failed, or, for a kind
+ * registered with JOB_RESUMES, puts it back in the queue; it also deletes finished jobs after
+ * seven days.
+ *
+ * A resumable kind (a member import: member_import.h) saves what it has done as it goes
+ * (jobs_save, in the transaction of that work); a run taken up again, after its server stopped
+ * or went away, finds it in the job's result and goes on from there. A job may come with a
+ * file (jobs_submit_file: an uploaded sheet), kept until the job ends.
  */
 #ifndef WY_JOBS_H
 #define WY_JOBS_H
@@ -42,16 +48,28 @@ typedef int (*job_kind_fn)(wy_ctx *ctx, const job_row *job, char **result);
 
 /* Let this process's worker run jobs of kind; -1 when the table is full. */
 int jobs_register_kind(const char *kind, job_kind_fn fn);
+/* The same, with flags: JOB_RESUMES, a job of the kind whose server stops or goes away goes back
+ * to the queue and resumes from what it saved (jobs_save) instead of failing. */
+#define JOB_RESUMES 1
+int jobs_register_kind_flags(const char *kind, job_kind_fn fn, int flags);
 /* Queue a job (the caller has checked its rules); E_UNAVAILABLE queue_full, with a
  * Retry-After, when max_active jobs of the kind are queued or running already. */
 int jobs_submit(wy_ctx *ctx, const char *kind, const char *params, const char *division,
                 int max_active, int64_t *id);
+/* The same with a file (text; NULL: none) that the run reads with store_job_file; it is deleted
+ * when the job ends. */
+int jobs_submit_file(wy_ctx *ctx, const char *kind, const char *params, const char *division,
+                     int max_active, const char *file, int64_t *id);
 /* A job as stored (E_NOTFOUND when there is none); *ahead: the queued jobs of its kind before
  * it, while it is queued (else 0). */
 int jobs_get(wy_ctx *ctx, int64_t id, job_row *out, int64_t *ahead);
 /* From a job's run: how far it is (0..1) and in which stage. Written to the database at most
  * four times a second, and whenever the stage changes; it is the job's heartbeat too. */
 void jobs_progress(wy_ctx *ctx, const job_row *job, double progress, const char *stage);
+/* From a resumable job's run, inside the transaction of the work it accounts for: how far it
+ * is and what it has done so far (state: JSON, kept as the job's result, read back by a resumed
+ * run from job->result). Not throttled; it is the job's heartbeat too. */
+int jobs_save(wy_ctx *ctx, const job_row *job, double progress, const char *state);
 /* Is the server stopping? A long run checks it as it goes and gives up: a run that fails while
  * the server stops goes back to the queue, for this server's next start or another server. */
 int jobs_stopping(void);

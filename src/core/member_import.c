@@ -3,19 +3,20 @@
  * rows is checked (cheap checks, a duplicate in the file, an existing account), the
  * passwords of the rows still standing are hashed in parallel, and the rows are saved in one
  * transaction with a savepoint each, together with their verdicts (a sink: memory for the
- * command line, the job's table for a job).
+ * command line, the job's lines and its saved tally for a queued job).
  */
 #include "core/member_import.h"
 
-#include <pthread.h>
+#include <jansson.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/account.h"
 #include "core/authz.h"
+#include "core/jobs.h"
 #include "util/csvread.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -387,6 +388,42 @@ int account_import_csv(wy_ctx *ctx, const char *data, size_t len, int dry_run,
 
 /* ---- jobs ---- */
 
+#define IMPORT_KIND "account_import"
+
+/* What a job has done so far, saved as its result: a run taken up again goes on from it. */
+typedef struct tally {
+    json_int_t rows_total, rows_done, accepted, rejected;
+} tally;
+
+static void tally_read(const char *text, tally *t)
+{
+    *t = (tally){0};
+    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    if (o)
+        json_unpack(o, "{s?I,s?I,s?I,s?I}", "rows_total", &t->rows_total, "rows_done",
+                    &t->rows_done, "accepted", &t->accepted, "rejected", &t->rejected);
+    json_decref(o);
+}
+
+static char *tally_text(arena *a, const tally *t)
+{
+    return arena_sprintf(a,
+                         "{\"rows_total\":%lld,\"rows_done\":%lld,\"accepted\":%lld,"
+                         "\"rejected\":%lld}",
+                         (long long)t->rows_total, (long long)t->rows_done, (long long)t->accepted,
+                         (long long)t->rejected);
+}
+
+static int params_dry_run(const char *params)
+{
+    int dry = 0;
+    json_t *o = params ? json_loads(params, 0, NULL) : NULL;
+    if (o)
+        json_unpack(o, "{s?b}", "dry_run", &dry);
+    json_decref(o);
+    return dry;
+}
+
 int account_import_submit(wy_ctx *ctx, const char *data, size_t len, int dry_run, int64_t *id)
 {
     if (authz_require(ctx, PERM_ACCOUNTS_MANAGE, NULL) < 0)
@@ -409,13 +446,10 @@ int account_import_submit(wy_ctx *ctx, const char *data, size_t len, int dry_run
         return wy_fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
     sodium_bin2base64(b64, b64len, (const unsigned char *)data, len,
                       sodium_base64_VARIANT_ORIGINAL);
-    if (tx_begin(ctx) < 0) {
-        free(b64);
-        return -1;
-    }
-    rc = store_import_create(ctx->c, ctx->who->user_id, dry_run, b64, ctx->now, id);
+    rc = jobs_submit_file(ctx, IMPORT_KIND, dry_run ? "{\"dry_run\":true}" : "{\"dry_run\":false}",
+                          NULL, INT_MAX, b64, id);
     free(b64);
-    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import"));
+    return rc;
 }
 
 int account_import_get(wy_ctx *ctx, int64_t id, int64_t after, int limit, account_import_job *job,
@@ -423,50 +457,60 @@ int account_import_get(wy_ctx *ctx, int64_t id, int64_t after, int limit, accoun
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
-    int rc = store_import_get(ctx->c, ctx->a, id, 0, job);
-    if (rc == WY_OK && job->created_by != ctx->who->user_id)
+    job_row r;
+    int rc = store_job_get(ctx->c, ctx->a, id, &r);
+    if (rc == WY_OK && (strcmp(r.kind, IMPORT_KIND) || r.created_by != ctx->who->user_id))
         rc = WY_NOTFOUND; /* another's import is nobody's business here */
     if (rc == WY_OK)
         rc = store_import_lines(ctx->c, ctx->a, id, after, limit, lines, n);
-    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "import");
+    tally t;
+    tally_read(r.result, &t);
+    *job = (account_import_job){.id = r.id,
+                                .created_by = r.created_by,
+                                .dry_run = params_dry_run(r.params),
+                                .status = r.status,
+                                .rows_total = t.rows_total,
+                                .rows_done = t.rows_done,
+                                .accepted = t.accepted,
+                                .rejected = t.rejected,
+                                .error = r.error,
+                                .created_at = r.created_at,
+                                .finished_at = r.finished_at};
+    return 0;
 }
 
 typedef struct job_sink {
-    int64_t id;
+    const job_row *job;
     size_t nrows;
 } job_sink;
+
+static int save_tally(wy_ctx *ctx, const job_row *job, const tally *t)
+{
+    char *text = tally_text(ctx->a, t);
+    if (!text)
+        return wy_fail(ctx, E_UNAVAILABLE, "busy", "The service is busy; try again in a moment.");
+    double progress = t->rows_total ? (double)t->rows_done / (double)t->rows_total : 0;
+    return jobs_save(ctx, job, progress, text);
+}
 
 static int to_job(engine *e, const import_line *lines, size_t n, size_t rows_done)
 {
     job_sink *j = e->sink_ud;
     wy_ctx *ctx = e->ctx;
-    int rc = WY_OK, acc = e->accepted, rej = e->rejected;
+    tally t = {(json_int_t)j->nrows, (json_int_t)rows_done, e->accepted, e->rejected};
+    int rc = WY_OK;
     for (size_t i = 0; i < n && rc == WY_OK; i++) {
-        rc = store_import_line_add(ctx->c, j->id, &lines[i]);
+        rc = store_import_line_add(ctx->c, j->job->id, &lines[i]);
         if (lines[i].ok)
-            acc++;
+            t.accepted++;
         else
-            rej++;
+            t.rejected++;
     }
-    if (rc == WY_OK)
-        rc = store_import_progress(ctx->c, j->id, (int64_t)j->nrows, (int64_t)rows_done, acc, rej,
-                                   time_now_ms());
-    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import progress");
-}
-
-static int Stop; /* the service is stopping: jobs pause between batches */
-
-static int stopping(void)
-{
-    return __atomic_load_n(&Stop, __ATOMIC_RELAXED);
-}
-
-static int finish(wy_ctx *ctx, int64_t id, const char *status, const char *why)
-{
-    if (tx_begin(ctx) < 0)
-        return -1;
-    int rc = store_import_finish(ctx->c, id, status, why, time_now_ms());
-    return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "import"));
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "import progress");
+    return save_tally(ctx, j->job, &t);
 }
 
 /* Rebuild the set of accepted phones of a job taken up again. */
@@ -494,153 +538,72 @@ static int accepted_before(wy_ctx *ctx, engine *e, int64_t id, size_t rows_done)
     }
 }
 
-static int run_job(wy_ctx *ctx, int64_t id)
+/* The file of a job, decoded, in *data. */
+static int job_file(wy_ctx *ctx, const job_row *job, unsigned char **data, size_t *len)
 {
-    account_import_job job;
-    int rc = store_import_get(ctx->c, ctx->a, id, 1, &job);
-    if (rc != WY_OK)
+    const char *b64;
+    int rc = store_job_file(ctx->c, ctx->a, job->id, &b64);
+    if (rc != WY_OK && rc != WY_NOTFOUND)
         return wy_fail_store(ctx, rc, "import");
-    size_t b64len = strlen(job.csv), cap = b64len / 4 * 3 + 3, len = 0;
-    unsigned char *data = arena_alloc(ctx->a, cap + 1);
-    if (!data || sodium_base642bin(data, cap, job.csv, b64len, NULL, &len, NULL,
-                                   sodium_base64_VARIANT_ORIGINAL) != 0)
-        return finish(ctx, id, "failed", "the file could not be read back");
+    size_t b64len = rc == WY_OK ? strlen(b64) : 0, cap = b64len / 4 * 3 + 3;
+    *data = rc == WY_OK ? arena_alloc(ctx->a, cap + 1) : NULL;
+    if (!*data || sodium_base642bin(*data, cap, b64, b64len, NULL, len, NULL,
+                                    sodium_base64_VARIANT_ORIGINAL) != 0)
+        return wy_fail(ctx, E_INVALID, "unreadable", "the file could not be read back");
+    return 0;
+}
+
+/* A queued import's run (the jobs' worker calls it), as the account that asked for it; it
+ * goes on from the rows a run before it saved. */
+static int import_job(wy_ctx *ctx, const job_row *job, char **result)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (job_file(ctx, job, &data, &len) < 0)
+        return -1;
     principal who;
-    if (account_principal_by_id(ctx, job.created_by, &who) < 0)
-        return finish(ctx, id, "failed", "the account that asked for it is gone");
+    if (account_principal_by_id(ctx, job->created_by, &who) < 0)
+        return wy_fail(ctx, E_INVALID, "gone", "the account that asked for it is gone");
     ctx->who = &who;
     reader rd;
     if (read_rows(ctx, ctx->a, (const char *)data, len, &rd) < 0)
-        return finish(ctx, id, "failed", ctx->err.message);
-    job_sink js = {id, rd.n};
+        return -1;
+    tally t;
+    tally_read(job->result, &t);
+    job_sink js = {job, rd.n};
     engine e = {.ctx = ctx,
                 .keep = ctx->a,
-                .dry_run = job.dry_run,
+                .dry_run = params_dry_run(job->params),
                 .rows = rd.rows,
                 .nrows = rd.n,
                 .sink = to_job,
                 .sink_ud = &js,
-                .accepted = (int)job.accepted,
-                .rejected = (int)job.rejected};
-    size_t from = job.rows_done < 0 || (size_t)job.rows_done > rd.n ? rd.n : (size_t)job.rows_done;
-    int res = from ? accepted_before(ctx, &e, id, from) : 0;
+                .accepted = (int)t.accepted,
+                .rejected = (int)t.rejected};
+    size_t from = t.rows_done < 0 || (size_t)t.rows_done > rd.n ? rd.n : (size_t)t.rows_done;
+    int res = from ? accepted_before(ctx, &e, job->id, from) : 0;
     if (res == 0 && from == 0 && tx_begin(ctx) == 0)
-        res = tx_end(
-            ctx, store_import_progress(ctx->c, id, (int64_t)rd.n, 0, 0, 0, time_now_ms()) == WY_OK
-                     ? 0
-                     : -1);
+        res = tx_end(ctx, save_tally(ctx, job, &(tally){(json_int_t)rd.n, 0, 0, 0}));
     if (res == 0) {
         e.pool = hashing_pool(ctx->cfg);
-        res = run_rows(&e, from, NULL, NULL, stopping);
+        res = run_rows(&e, from, NULL, NULL, jobs_stopping);
         workpool_free(e.pool);
     }
     free(e.seen.slot);
-    if (res == 1) { /* stopping: back to the queue, to go on where it was */
-        if (tx_begin(ctx) == 0)
-            tx_end(ctx, store_import_requeue(ctx->c, id, time_now_ms()) == WY_OK ? 0 : -1);
-        return 0;
-    }
+    if (res == 1) /* the server stops: the job goes back to the queue, to go on where it was */
+        return wy_fail(ctx, E_UNAVAILABLE, "stopping", "The server is stopping.");
     if (res < 0) {
-        error("import %lld: %s", (long long)id, ctx->err.message ? ctx->err.message : "failed");
+        error("import %lld: %s", (long long)job->id,
+              ctx->err.message ? ctx->err.message : "failed");
         ctx->err = (wy_error){0};
-        return finish(ctx, id, "failed", "Something went wrong on our side.");
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     }
-    return finish(ctx, id, "done", NULL);
+    t = (tally){(json_int_t)rd.n, (json_int_t)rd.n, e.accepted, e.rejected};
+    *result = tally_text(ctx->a, &t);
+    return *result ? 0 : wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
-/* A job with no sign of life for this long is taken up by another server. */
-#define STALE_MS 120000
-
-int account_import_run_one(store *st, const wy_config *cfg)
+int member_import_register(void)
 {
-    arena a;
-    arena_init(&a, (size_t)2 << 30);
-    wy_ctx ctx = {.c = store_acquire(st), .a = &a, .cfg = cfg, .now = time_now_ms(), .ip = "job"};
-    int64_t id = 0;
-    int ran = 0, rc = store_begin(ctx.c, 1);
-    if (rc == WY_OK) {
-        rc = store_import_claim(ctx.c, ctx.now, ctx.now - STALE_MS, &id);
-        if (rc == WY_OK || rc == WY_NOTFOUND)
-            rc = store_commit(ctx.c) == WY_OK ? rc : WY_ERR;
-        else
-            store_rollback(ctx.c);
-    }
-    if (rc == WY_OK) {
-        ran = 1;
-        log_info("import %lld: started", (long long)id);
-        if (run_job(&ctx, id) < 0)
-            error("import %lld: %s", (long long)id,
-                  ctx.err.message ? ctx.err.message : "cannot record the result");
-        else
-            log_info("import %lld: %s", (long long)id, stopping() ? "paused" : "finished");
-    } else if (rc != WY_NOTFOUND) {
-        error("import: cannot look for jobs (%d)", rc);
-    }
-    store_release(st, ctx.c);
-    arena_free(&a);
-    return rc == WY_OK ? ran : rc == WY_NOTFOUND ? 0 : -1;
-}
-
-static struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int running, stopping, woken;
-    pthread_t th;
-    store *st;
-    const wy_config *cfg;
-} S = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
-
-static void *service_main(void *arg)
-{
-    (void)arg;
-    pthread_mutex_lock(&S.mu);
-    while (!S.stopping) {
-        S.woken = 0;
-        pthread_mutex_unlock(&S.mu);
-        while (account_import_run_one(S.st, S.cfg) == 1 && !stopping())
-            ;
-        pthread_mutex_lock(&S.mu);
-        if (S.stopping || S.woken)
-            continue;
-        /* other app servers queue jobs too: look now and then */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += S.cfg->jobs_interval_s < 10 ? S.cfg->jobs_interval_s : 10;
-        pthread_cond_timedwait(&S.cv, &S.mu, &ts);
-    }
-    pthread_mutex_unlock(&S.mu);
-    return NULL;
-}
-
-int member_import_service_start(store *st, const wy_config *cfg)
-{
-    S.st = st;
-    S.cfg = cfg;
-    S.stopping = 0;
-    __atomic_store_n(&Stop, 0, __ATOMIC_RELAXED);
-    if (pthread_create(&S.th, NULL, service_main, NULL) != 0)
-        return -1;
-    S.running = 1;
-    return 0;
-}
-
-void member_import_service_wake(void)
-{
-    pthread_mutex_lock(&S.mu);
-    S.woken = 1;
-    pthread_cond_signal(&S.cv);
-    pthread_mutex_unlock(&S.mu);
-}
-
-void member_import_service_stop(void)
-{
-    if (!S.running)
-        return;
-    __atomic_store_n(&Stop, 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&S.mu);
-    S.stopping = 1;
-    pthread_cond_signal(&S.cv);
-    pthread_mutex_unlock(&S.mu);
-    pthread_join(S.th, NULL);
-    S.running = 0;
+    return jobs_register_kind_flags(IMPORT_KIND, import_job, JOB_RESUMES);
 }

@@ -7,10 +7,12 @@
  * hashed batch by batch on every core (util/workpool.h), never on a request's thread:
  *
  *   - the command line (`wenyun user import`) runs the import itself and prints progress;
- *   - over HTTP the file is queued as a job (account_import_submit) that a thread of the
- *     server runs (member_import_service_start); the job's status, progress and each row's
- *     verdict are read with account_import_get. The verdicts and the progress are written in
- *     the transaction of their batch, so a job whose server stops resumes where it was.
+ *   - over HTTP the file is queued as a job of kind account_import (account_import_submit;
+ *     core/jobs.h: the same queue, worker, heartbeat and housekeeping as every queued job),
+ *     registered resumable (member_import_register); the job's status, progress and each
+ *     row's verdict are read with account_import_get. The verdicts and the tally are written
+ *     in the transaction of their batch, so a job whose server stops or goes away resumes
+ *     where it was.
  *
  * Each row is saved on its own (a savepoint), so a bad row never undoes a good one; a phone
  * already on an accepted earlier row of the file is rejected; a dry run writes no account.
@@ -43,13 +45,7 @@ int account_import_submit(wy_ctx *ctx, const char *data, size_t len, int dry_run
 int account_import_get(wy_ctx *ctx, int64_t id, int64_t after, int limit, account_import_job *job,
                        import_line **lines, size_t *n);
 
-/* Run one queued job to its end (or until the service stops); 1 when one ran, 0 when none
- * was waiting, -1 on a database error. */
-int account_import_run_one(store *st, const wy_config *cfg);
-
-/* The thread that runs queued jobs (serve). wake: a job was queued here, look now. */
-int member_import_service_start(store *st, const wy_config *cfg);
-void member_import_service_wake(void);
-void member_import_service_stop(void);
+/* Let this process's jobs worker run queued imports (app_domain_init). */
+int member_import_register(void);
 
 #endif

@@ -193,7 +193,7 @@ int store_login_throttle_forgive(db *c, const char *key);
 /* Forget keys with no counted try since before and no wait beyond it. */
 int store_login_throttle_purge(db *c, int64_t before);
 
-/* ---- member imports run as jobs ---- */
+/* ---- member imports: queued jobs of kind account_import, and the verdict on each row ---- */
 typedef struct import_line {
     int line;
     int ok;
@@ -201,32 +201,20 @@ typedef struct import_line {
     const char *reason;
 } import_line;
 
+/* An import as its owner sees it (read from its job). */
 typedef struct account_import_job {
     int64_t id;
     int64_t created_by;
     int dry_run;
     const char *status; /* queued, running, done, failed */
-    const char *csv;    /* base64; NULL unless asked for, "" once finished */
     int64_t rows_total, rows_done, accepted, rejected;
     const char *error;
-    int64_t created_at, updated_at, finished_at;
+    int64_t created_at, finished_at;
 } account_import_job;
 
-int store_import_create(db *c, int64_t created_by, int dry_run, const char *csv_b64, int64_t now,
-                        int64_t *id);
-int store_import_get(db *c, arena *a, int64_t id, int with_csv, account_import_job *out);
-/* Take the oldest queued job, or a running one whose last sign of life is older than
- * stale_before (its server stopped); WY_NOTFOUND when there is none. */
-int store_import_claim(db *c, int64_t now, int64_t stale_before, int64_t *id);
-int store_import_progress(db *c, int64_t id, int64_t rows_total, int64_t rows_done,
-                          int64_t accepted, int64_t rejected, int64_t now);
-/* done or failed; the file is dropped. */
-int store_import_finish(db *c, int64_t id, const char *status, const char *error, int64_t now);
-/* Back to the queue (a server stopping): another takes it up where it was. */
-int store_import_requeue(db *c, int64_t id, int64_t now);
-int store_import_line_add(db *c, int64_t id, const import_line *l);
+int store_import_line_add(db *c, int64_t job_id, const import_line *l);
 /* Lines of the job after line after, in order. */
-int store_import_lines(db *c, arena *a, int64_t id, int64_t after, int limit, import_line **out,
+int store_import_lines(db *c, arena *a, int64_t job_id, int64_t after, int limit, import_line **out,
                        size_t *n);
 
 /* ---- review ---- */
@@ -895,7 +883,13 @@ typedef struct job_row {
  * (WY_CONSTRAINT then). Runs in the caller's write transaction; on PostgreSQL it first takes a
  * transaction lock of its own so that the count and the insert are one step. */
 int store_job_submit(db *c, const char *kind, const char *params, const char *division,
-                     int64_t created_by, int64_t now, int max_active, int64_t *id);
+                     int64_t created_by, int64_t now, int max_active, int resumes, const char *file,
+                     int64_t *id);
+/* A job's uploaded file (given to store_job_submit; deleted when the job ends). */
+int store_job_file(db *c, arena *ar, int64_t id, const char **data);
+/* A resumable job's run saves what it has done so far (state: JSON, kept as the job's result)
+ * with its progress, in the transaction of that work; it is the job's heartbeat too. */
+int store_job_save(db *c, int64_t id, double progress, const char *state, int64_t now);
 int store_job_get(db *c, arena *ar, int64_t id, job_row *out);
 /* Jobs of the same kind queued before a queued job: its place in the line. */
 int store_job_position(db *c, int64_t id, int64_t *ahead);
@@ -903,12 +897,15 @@ int store_job_position(db *c, int64_t id, int64_t *ahead);
 int store_job_claim(db *c, arena *ar, const char *kind, const char *runner, int64_t now,
                     job_row *out);
 int store_job_progress(db *c, int64_t id, double progress, const char *stage, int64_t now);
-/* Finish a running job: done with result, or failed with error (result NULL). */
+/* Finish a running job: done with result, or failed with error (the result stays what it
+ * was); its file is deleted. */
 int store_job_finish(db *c, int64_t id, const char *result, const char *error, int64_t now);
-/* Give a running job back to the queue (its server is stopping). */
+/* Give a running job back to the queue (its server is stopping); a resumable job keeps its
+ * progress and what it saved. */
 int store_job_requeue(db *c, int64_t id);
-/* Mark failed the running jobs whose heartbeat is older than stale_before; how many. */
-int store_job_fail_stale(db *c, int64_t stale_before, int64_t now, int64_t *n);
+/* The running jobs whose heartbeat is older than stale_before (their server stopped): a
+ * resumable one goes back to the queue, another is marked failed; how many of each. */
+int store_job_stale(db *c, int64_t stale_before, int64_t now, int64_t *failed, int64_t *requeued);
 /* Delete the finished jobs older than before. */
 int store_job_purge(db *c, int64_t before);
 

@@ -1,9 +1,9 @@
 /*
- * store_jobs: the queued jobs of sql/0015_jobs.sql. A worker claims a job with one guarded
- * UPDATE (status still 'queued'), after a read that most polls end with; PostgreSQL skips rows
- * another worker has locked meanwhile. The rules (who may queue what, how many) are the
- * domain's; the bound on active jobs is kept here because the count and the insert must be
- * one step.
+ * store_jobs: the queued jobs of sql/0015_jobs.sql and sql/0017_imports_as_jobs.sql. A worker
+ * claims a job with one guarded UPDATE (status still 'queued'), after a read that most polls end
+ * with; PostgreSQL skips rows another worker has locked meanwhile. The rules (who may queue what,
+ * how many) are the domain's; the bound on active jobs is kept here because the count and the
+ * insert must be one step.
  */
 #include "core/store.h"
 #include "db/store_util.h"
@@ -36,7 +36,8 @@ static void fill_job(arena *a, db_stmt *st, job_row *j)
 }
 
 int store_job_submit(db *c, const char *kind, const char *params, const char *division,
-                     int64_t created_by, int64_t now, int max_active, int64_t *id)
+                     int64_t created_by, int64_t now, int max_active, int resumes, const char *file,
+                     int64_t *id)
 {
     if (db_get_dialect(c) == DB_POSTGRES) {
         db_stmt *lk = db_query(c, "SELECT pg_advisory_xact_lock(2026120615)", "");
@@ -56,12 +57,36 @@ int store_job_submit(db *c, const char *kind, const char *params, const char *di
         return rc < 0 ? rc : WY_ERR;
     if (active >= max_active)
         return WY_CONSTRAINT;
-    return insert_returning_id(db_query(c,
-                                        "INSERT INTO jobs(kind, status, params, division,"
-                                        " created_by, created_at) VALUES (?, 'queued', ?, ?, ?, ?)"
-                                        " RETURNING id",
-                                        "tttIi", kind, params, division, created_by, now),
-                               id);
+    rc = insert_returning_id(db_query(c,
+                                      "INSERT INTO jobs(kind, status, params, division,"
+                                      " created_by, created_at, resumes)"
+                                      " VALUES (?, 'queued', ?, ?, ?, ?, ?) RETURNING id",
+                                      "tttIii", kind, params, division, created_by, now,
+                                      (int64_t)(resumes != 0)),
+                             id);
+    if (rc == WY_OK && file)
+        rc = db_run(c, "INSERT INTO job_files(job_id, data) VALUES (?, ?)", "it", *id, file);
+    return rc;
+}
+
+int store_job_file(db *c, arena *ar, int64_t id, const char **data)
+{
+    db_stmt *st = db_query(c, "SELECT data FROM job_files WHERE job_id = ?", "i", id);
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1)
+        *data = col_str(ar, st, 0);
+    db_done(st);
+    if (rc == 1)
+        return *data ? WY_OK : WY_NOMEM;
+    return rc == 0 ? WY_NOTFOUND : rc < 0 ? rc : WY_ERR;
+}
+
+int store_job_save(db *c, int64_t id, double progress, const char *state, int64_t now)
+{
+    return db_run(c,
+                  "UPDATE jobs SET progress = ?, result = ?, heartbeat_at = ? WHERE id = ?"
+                  " AND status = 'running'",
+                  "dtii", progress, state, now, id);
 }
 
 int store_job_get(db *c, arena *ar, int64_t id, job_row *out)
@@ -119,6 +144,9 @@ int store_job_progress(db *c, int64_t id, double progress, const char *stage, in
 
 int store_job_finish(db *c, int64_t id, const char *result, const char *error, int64_t now)
 {
+    int rc = db_run(c, "DELETE FROM job_files WHERE job_id = ?", "i", id);
+    if (rc != WY_OK)
+        return rc;
     if (error)
         return db_run(c,
                       "UPDATE jobs SET status = 'failed', error = ?, finished_at = ?,"
@@ -134,20 +162,35 @@ int store_job_requeue(db *c, int64_t id)
 {
     return db_run(c,
                   "UPDATE jobs SET status = 'queued', runner = NULL, started_at = NULL,"
-                  " heartbeat_at = NULL, progress = 0, stage = NULL WHERE id = ?"
-                  " AND status = 'running'",
+                  " heartbeat_at = NULL, progress = CASE WHEN resumes = 1 THEN progress ELSE 0"
+                  " END, stage = NULL WHERE id = ? AND status = 'running'",
                   "i", id);
 }
 
-int store_job_fail_stale(db *c, int64_t stale_before, int64_t now, int64_t *n)
+int store_job_stale(db *c, int64_t stale_before, int64_t now, int64_t *failed, int64_t *requeued)
 {
+    *failed = *requeued = 0;
     int rc = db_run(c,
-                    "UPDATE jobs SET status = 'failed', finished_at = ?,"
-                    " error = 'interrupted: the server running it stopped'"
-                    " WHERE status = 'running' AND heartbeat_at < ?",
-                    "ii", now, stale_before);
-    *n = rc == WY_OK ? db_changes(c) : 0;
-    return rc;
+                    "UPDATE jobs SET status = 'queued', runner = NULL, started_at = NULL,"
+                    " heartbeat_at = NULL, stage = NULL"
+                    " WHERE status = 'running' AND heartbeat_at < ? AND resumes = 1",
+                    "i", stale_before);
+    if (rc != WY_OK)
+        return rc;
+    *requeued = db_changes(c);
+    rc = db_run(c,
+                "UPDATE jobs SET status = 'failed', finished_at = ?,"
+                " error = 'interrupted: the server running it stopped'"
+                " WHERE status = 'running' AND heartbeat_at < ? AND resumes = 0",
+                "ii", now, stale_before);
+    if (rc != WY_OK)
+        return rc;
+    *failed = db_changes(c);
+    /* the files of failed jobs are of no more use */
+    return db_run(c,
+                  "DELETE FROM job_files WHERE job_id IN (SELECT id FROM jobs"
+                  " WHERE status IN ('done', 'failed'))",
+                  "");
 }
 
 int store_job_purge(db *c, int64_t before)

@@ -199,341 +199,425 @@ static int write_json_file(const char *path, json_t *j)
     return 0;
 }
 
-int circle_main(int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"osm", required_argument, 0, 'o'},
-        {"venues", required_argument, 0, 'v'},
-        {"db", required_argument, 0, 'd'},
-        {"division", required_argument, 0, 'D'},
-        {"venue-tags", required_argument, 0, 't'},
-        {"population", required_argument, 0, 'p'},
-        {"rule", required_argument, 0, 'r'},
-        {"speed", required_argument, 0, 's'},
-        {"minutes", required_argument, 0, 'm'},
-        {"radius", required_argument, 0, 'R'},
-        {"radius-mode", no_argument, 0, 'M'},
-        {"site", required_argument, 0, 'k'},
-        {"site-category", required_argument, 0, 'c'},
-        {"site-spacing", required_argument, 0, 'S'},
-        {"candidates", required_argument, 0, 'C'},
-        {"json", no_argument, 0, 'j'},
-        {"geojson", required_argument, 0, 'g'},
-        {"quiet", no_argument, 0, 'q'},
-        {"max-nodes", required_argument, 0, 'N'},
-        {"max-bytes", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
-    };
-    const char *osm = NULL, *venues = NULL, *db = NULL, *division = NULL, *tags = NULL;
-    const char *population = NULL, *candidates = NULL, *geojson = NULL;
-    int json = 0;
-    cli c = {0};
+static const struct option opts[] = {
+    {"osm", required_argument, 0, 'o'},
+    {"venues", required_argument, 0, 'v'},
+    {"db", required_argument, 0, 'd'},
+    {"division", required_argument, 0, 'D'},
+    {"venue-tags", required_argument, 0, 't'},
+    {"population", required_argument, 0, 'p'},
+    {"rule", required_argument, 0, 'r'},
+    {"speed", required_argument, 0, 's'},
+    {"minutes", required_argument, 0, 'm'},
+    {"radius", required_argument, 0, 'R'},
+    {"radius-mode", no_argument, 0, 'M'},
+    {"site", required_argument, 0, 'k'},
+    {"site-category", required_argument, 0, 'c'},
+    {"site-spacing", required_argument, 0, 'S'},
+    {"candidates", required_argument, 0, 'C'},
+    {"json", no_argument, 0, 'j'},
+    {"geojson", required_argument, 0, 'g'},
+    {"quiet", no_argument, 0, 'q'},
+    {"max-nodes", required_argument, 0, 'N'},
+    {"max-bytes", required_argument, 0, 'B'},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0},
+};
+
+/* What the command line asks for. */
+typedef struct args {
+    const char *osm, *venues, *db, *division, *tags;
+    const char *population, *candidates, *geojson;
+    int json;
+    size_t max_nodes, max_bytes;
     circle_params p;
-    circle_params_default(&p);
     circle_rule_override ovr[MAX_RULES];
     char prefixes[MAX_RULES][32];
-    size_t n_ovr = 0;
-    char err[512];
-    double x;
-    size_t max_nodes = OSM_DEFAULT_MAX_NODES, max_bytes = OSM_DEFAULT_MAX_BYTES;
+    size_t n_ovr;
+    cli c;
+} args;
 
+/* The inputs as loaded, the report, and how long loading took. */
+typedef struct inputs {
+    osm_network net;
+    geo_graph g;
+    int have_graph;
+    arena a;
+    circle_venue *vs;
+    circle_point *pts, *cands;
+    size_t nv, np, nc;
+    circle_report rep;
+    int have_rep;
+    double t_load, t_graph;
+} inputs;
+
+/* --rule RULE (the whole city) or --rule PREFIX=RULE (one division); 2 when it is bad. */
+static int parse_rule(args *ar, const char *arg)
+{
+    char err[512];
+    const char *eq = strchr(arg, '=');
+    if (!eq) {
+        if (circle_rule_parse(arg, &ar->p.rule, err, sizeof(err)) < 0) {
+            fprintf(stderr, "circle: %s\n", err);
+            return 2;
+        }
+        return 0;
+    }
+    if (ar->n_ovr == MAX_RULES) {
+        fprintf(stderr, "circle: at most %d division rules\n", MAX_RULES);
+        return 2;
+    }
+    size_t plen = (size_t)(eq - arg);
+    if (plen == 0 || plen >= sizeof(ar->prefixes[0])) {
+        fprintf(stderr, "circle: bad division prefix in --rule %s\n", arg);
+        return 2;
+    }
+    memcpy(ar->prefixes[ar->n_ovr], arg, plen);
+    ar->prefixes[ar->n_ovr][plen] = '\0';
+    ar->ovr[ar->n_ovr].division_prefix = ar->prefixes[ar->n_ovr];
+    if (circle_rule_parse(eq + 1, &ar->ovr[ar->n_ovr].rule, err, sizeof(err)) < 0) {
+        fprintf(stderr, "circle: %s\n", err);
+        return 2;
+    }
+    ar->n_ovr++;
+    return 0;
+}
+
+/* One of the numeric options; 2 when its value is bad. */
+static int parse_number(args *ar, int o, const char *arg)
+{
+    circle_params *p = &ar->p;
+    double x;
+    switch (o) {
+    case 's':
+        if (parse_double(arg, &p->speed_kmh) < 0 || p->speed_kmh <= 0) {
+            fprintf(stderr, "circle: --speed wants a positive number\n");
+            return 2;
+        }
+        return 0;
+    case 'm':
+        if (parse_double(arg, &p->minutes) < 0 || p->minutes <= 0) {
+            fprintf(stderr, "circle: --minutes wants a positive number\n");
+            return 2;
+        }
+        return 0;
+    case 'R':
+        if (parse_double(arg, &x) < 0 || x <= 0) {
+            fprintf(stderr, "circle: --radius wants a positive number of metres\n");
+            return 2;
+        }
+        p->mode = CIRCLE_RADIUS;
+        p->radius_urban_m = p->radius_rural_m = x;
+        return 0;
+    case 'k':
+        if (parse_double(arg, &x) < 0 || x < 0 || x > 1000 || x != floor(x)) {
+            fprintf(stderr, "circle: --site wants a whole number 0..1000\n");
+            return 2;
+        }
+        p->site_k = (int)x;
+        return 0;
+    case 'S':
+        if (parse_double(arg, &p->site_spacing_m) < 0 || p->site_spacing_m < 0) {
+            fprintf(stderr, "circle: --site-spacing wants metres (0: every node)\n");
+            return 2;
+        }
+        return 0;
+    default: /* 'N', 'B' */
+        if (parse_double(arg, &x) < 0 || x < 1 || x > 1e15 || x != floor(x)) {
+            fprintf(stderr, "circle: --%s wants a whole number\n",
+                    o == 'N' ? "max-nodes" : "max-bytes");
+            return 2;
+        }
+        *(o == 'N' ? &ar->max_nodes : &ar->max_bytes) = (size_t)x;
+        return 0;
+    }
+}
+
+/* One option; -1 to go on, else the exit status (0 after --help). */
+static int parse_option(args *ar, int o, char **argv)
+{
+    switch (o) {
+    case 'o':
+        ar->osm = optarg;
+        return -1;
+    case 'v':
+        ar->venues = optarg;
+        return -1;
+    case 'd':
+        ar->db = optarg;
+        return -1;
+    case 'D':
+        ar->division = optarg;
+        return -1;
+    case 't':
+        ar->tags = optarg;
+        return -1;
+    case 'p':
+        ar->population = optarg;
+        return -1;
+    case 'r':
+        return parse_rule(ar, optarg) ? 2 : -1;
+    case 's':
+    case 'm':
+    case 'R':
+    case 'k':
+    case 'S':
+    case 'N':
+    case 'B':
+        return parse_number(ar, o, optarg) ? 2 : -1;
+    case 'M':
+        ar->p.mode = CIRCLE_RADIUS;
+        return -1;
+    case 'c':
+        if (circle_category_from_name(optarg) < 0) {
+            fprintf(stderr, "circle: unknown category '%s'\n", optarg);
+            return 2;
+        }
+        ar->p.site_category = optarg;
+        return -1;
+    case 'C':
+        ar->candidates = optarg;
+        return -1;
+    case 'j':
+        ar->json = 1;
+        return -1;
+    case 'g':
+        ar->geojson = optarg;
+        return -1;
+    case 'q':
+        ar->c.quiet = 1;
+        return -1;
+    case 'h':
+        usage(stdout);
+        return 0;
+    default:
+        fprintf(stderr, "circle: unknown or incomplete option '%s'\n", argv[optind - 1]);
+        usage(stderr);
+        return 2;
+    }
+}
+
+/* The command line into *ar; -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, args *ar)
+{
+    ar->max_nodes = OSM_DEFAULT_MAX_NODES;
+    ar->max_bytes = OSM_DEFAULT_MAX_BYTES;
+    circle_params_default(&ar->p);
 #ifdef __GLIBC__
     optind = 0; /* glibc: a full re-initialisation, so circle_main can run more than once */
 #else
     optind = 1;
 #endif
     opterr = 0;
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (o) {
-        case 'o':
-            osm = optarg;
-            break;
-        case 'v':
-            venues = optarg;
-            break;
-        case 'd':
-            db = optarg;
-            break;
-        case 'D':
-            division = optarg;
-            break;
-        case 't':
-            tags = optarg;
-            break;
-        case 'p':
-            population = optarg;
-            break;
-        case 'r': {
-            const char *eq = strchr(optarg, '=');
-            if (eq) {
-                if (n_ovr == MAX_RULES) {
-                    fprintf(stderr, "circle: at most %d division rules\n", MAX_RULES);
-                    return 2;
-                }
-                size_t plen = (size_t)(eq - optarg);
-                if (plen == 0 || plen >= sizeof(prefixes[0])) {
-                    fprintf(stderr, "circle: bad division prefix in --rule %s\n", optarg);
-                    return 2;
-                }
-                memcpy(prefixes[n_ovr], optarg, plen);
-                prefixes[n_ovr][plen] = '\0';
-                ovr[n_ovr].division_prefix = prefixes[n_ovr];
-                if (circle_rule_parse(eq + 1, &ovr[n_ovr].rule, err, sizeof(err)) < 0) {
-                    fprintf(stderr, "circle: %s\n", err);
-                    return 2;
-                }
-                n_ovr++;
-            } else if (circle_rule_parse(optarg, &p.rule, err, sizeof(err)) < 0) {
-                fprintf(stderr, "circle: %s\n", err);
-                return 2;
-            }
-            break;
-        }
-        case 's':
-            if (parse_double(optarg, &p.speed_kmh) < 0 || p.speed_kmh <= 0) {
-                fprintf(stderr, "circle: --speed wants a positive number\n");
-                return 2;
-            }
-            break;
-        case 'm':
-            if (parse_double(optarg, &p.minutes) < 0 || p.minutes <= 0) {
-                fprintf(stderr, "circle: --minutes wants a positive number\n");
-                return 2;
-            }
-            break;
-        case 'R':
-            if (parse_double(optarg, &x) < 0 || x <= 0) {
-                fprintf(stderr, "circle: --radius wants a positive number of metres\n");
-                return 2;
-            }
-            p.mode = CIRCLE_RADIUS;
-            p.radius_urban_m = p.radius_rural_m = x;
-            break;
-        case 'M':
-            p.mode = CIRCLE_RADIUS;
-            break;
-        case 'k':
-            if (parse_double(optarg, &x) < 0 || x < 0 || x > 1000 || x != floor(x)) {
-                fprintf(stderr, "circle: --site wants a whole number 0..1000\n");
-                return 2;
-            }
-            p.site_k = (int)x;
-            break;
-        case 'c':
-            if (circle_category_from_name(optarg) < 0) {
-                fprintf(stderr, "circle: unknown category '%s'\n", optarg);
-                return 2;
-            }
-            p.site_category = optarg;
-            break;
-        case 'S':
-            if (parse_double(optarg, &p.site_spacing_m) < 0 || p.site_spacing_m < 0) {
-                fprintf(stderr, "circle: --site-spacing wants metres (0: every node)\n");
-                return 2;
-            }
-            break;
-        case 'C':
-            candidates = optarg;
-            break;
-        case 'j':
-            json = 1;
-            break;
-        case 'g':
-            geojson = optarg;
-            break;
-        case 'q':
-            c.quiet = 1;
-            break;
-        case 'N':
-        case 'B':
-            if (parse_double(optarg, &x) < 0 || x < 1 || x > 1e15 || x != floor(x)) {
-                fprintf(stderr, "circle: --%s wants a whole number\n",
-                        o == 'N' ? "max-nodes" : "max-bytes");
-                return 2;
-            }
-            *(o == 'N' ? &max_nodes : &max_bytes) = (size_t)x;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        default:
-            fprintf(stderr, "circle: unknown or incomplete option '%s'\n", argv[optind - 1]);
-            usage(stderr);
-            return 2;
-        }
-    }
+    int o, rc;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if ((rc = parse_option(ar, o, argv)) >= 0)
+            return rc;
     if (optind < argc) {
         fprintf(stderr, "circle: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
-    if (!osm && !(p.mode == CIRCLE_RADIUS && population && (venues || db))) {
+    if (!ar->osm && !(ar->p.mode == CIRCLE_RADIUS && ar->population && (ar->venues || ar->db))) {
         fprintf(stderr, "circle: --osm FILE is required (or --radius with --population and "
                         "--venues)\n");
         usage(stderr);
         return 2;
     }
-    if (venues && db) {
+    if (ar->venues && ar->db) {
         fprintf(stderr, "circle: --venues and --db exclude each other\n");
         return 2;
     }
-    if (db && !db_loader) {
+    if (ar->db && !db_loader) {
         fprintf(stderr, "circle: --db is not available in this build\n");
         return 2;
     }
-    p.overrides = ovr;
-    p.n_overrides = n_ovr;
-    p.progress = progress;
-    p.progress_ud = &c;
+    ar->p.overrides = ar->ovr;
+    ar->p.n_overrides = ar->n_ovr;
+    ar->p.progress = progress;
+    ar->p.progress_ud = &ar->c;
+    return -1;
+}
 
-    int rc = 1;
-    osm_network net = {0};
-    geo_graph g = {0};
-    int have_graph = 0;
-    arena a;
-    arena_init(&a, (size_t)1 << 30);
-    circle_venue *vs = NULL;
-    circle_point *pts = NULL, *cands = NULL;
-    size_t nv = 0, np = 0, nc = 0;
-    circle_report rep = {0};
-    int have_rep = 0;
-    double t_load = 0, t_graph = 0, t0;
-
-    if (osm) {
-        progress(&c, "loading", 0, 0);
-        t0 = ms_now();
-        osm_options oo = {.poi_tags = tags,
-                          .skip_pois = venues || db,
-                          .max_nodes = max_nodes,
-                          .max_bytes = max_bytes};
-        if (osm_load(osm, &oo, &net, err, sizeof(err)) < 0) {
-            fprintf(stderr, "circle: %s\n", err);
-            goto out;
-        }
-        t_load = ms_now() - t0;
-        if (!c.quiet)
-            fprintf(stderr,
-                    "circle: read %zu nodes, %zu ways (%zu walkable, %zu segments cut), %zu POIs "
-                    "in %.0f ms\n",
-                    net.stats.nodes_read, net.stats.ways_read, net.stats.ways_walkable,
-                    net.stats.segments_cut, net.n_pois, t_load);
-        progress(&c, "graph", 0, 0);
-        t0 = ms_now();
-        if (geo_graph_from_osm(&g, &net, err, sizeof(err)) < 0) {
-            fprintf(stderr, "circle: %s\n", err);
-            goto out;
-        }
-        have_graph = 1;
-        t_graph = ms_now() - t0;
-        if (!c.quiet)
-            fprintf(stderr, "circle: graph of %u nodes, %zu edges in %.0f ms\n", g.n, g.m, t_graph);
-        if (g.n == 0 && p.mode == CIRCLE_NETWORK) {
-            fprintf(stderr, "circle: %s has no walkable ways (try --radius)\n", osm);
-            goto out;
-        }
+/* The OSM extract and its walking graph. */
+static int load_network(args *ar, inputs *in, char *err, size_t errlen)
+{
+    progress(&ar->c, "loading", 0, 0);
+    double t0 = ms_now();
+    osm_options oo = {.poi_tags = ar->tags,
+                      .skip_pois = ar->venues || ar->db,
+                      .max_nodes = ar->max_nodes,
+                      .max_bytes = ar->max_bytes};
+    if (osm_load(ar->osm, &oo, &in->net, err, errlen) < 0) {
+        fprintf(stderr, "circle: %s\n", err);
+        return -1;
     }
-    if (venues) {
-        if (circle_venues_load(venues, &a, &vs, &nv, err, sizeof(err)) < 0) {
+    in->t_load = ms_now() - t0;
+    osm_network *net = &in->net;
+    if (!ar->c.quiet)
+        fprintf(stderr,
+                "circle: read %zu nodes, %zu ways (%zu walkable, %zu segments cut), %zu POIs "
+                "in %.0f ms\n",
+                net->stats.nodes_read, net->stats.ways_read, net->stats.ways_walkable,
+                net->stats.segments_cut, net->n_pois, in->t_load);
+    progress(&ar->c, "graph", 0, 0);
+    t0 = ms_now();
+    if (geo_graph_from_osm(&in->g, net, err, errlen) < 0) {
+        fprintf(stderr, "circle: %s\n", err);
+        return -1;
+    }
+    in->have_graph = 1;
+    in->t_graph = ms_now() - t0;
+    if (!ar->c.quiet)
+        fprintf(stderr, "circle: graph of %u nodes, %zu edges in %.0f ms\n", in->g.n, in->g.m,
+                in->t_graph);
+    if (in->g.n == 0 && ar->p.mode == CIRCLE_NETWORK) {
+        fprintf(stderr, "circle: %s has no walkable ways (try --radius)\n", ar->osm);
+        return -1;
+    }
+    return 0;
+}
+
+/* The venues, the demand points and the candidate sites. */
+static int load_points(args *ar, inputs *in, char *err, size_t errlen)
+{
+    if (ar->venues) {
+        if (circle_venues_load(ar->venues, &in->a, &in->vs, &in->nv, err, errlen) < 0) {
             fprintf(stderr, "circle: %s\n", err);
-            goto out;
+            return -1;
         }
-    } else if (db) {
-        if (db_loader(db, division, &a, &vs, &nv, err, sizeof(err)) < 0) {
+    } else if (ar->db) {
+        if (db_loader(ar->db, ar->division, &in->a, &in->vs, &in->nv, err, errlen) < 0) {
             fprintf(stderr, "circle: %s\n", err);
-            goto out;
+            return -1;
         }
-    } else if (circle_venues_from_osm(&net, &a, &vs, &nv) < 0) {
+    } else if (circle_venues_from_osm(&in->net, &in->a, &in->vs, &in->nv) < 0) {
         fprintf(stderr, "circle: out of memory\n");
-        goto out;
+        return -1;
     }
-    if (population && circle_points_load(population, &a, &pts, &np, err, sizeof(err)) < 0) {
+    if (ar->population &&
+        circle_points_load(ar->population, &in->a, &in->pts, &in->np, err, errlen) < 0) {
         fprintf(stderr, "circle: %s\n", err);
-        goto out;
+        return -1;
     }
-    if (population && np == 0) {
-        fprintf(stderr, "circle: %s has no demand points\n", population);
-        goto out;
+    if (ar->population && in->np == 0) {
+        fprintf(stderr, "circle: %s has no demand points\n", ar->population);
+        return -1;
     }
-    if (candidates) {
-        if (circle_points_load(candidates, &a, &cands, &nc, err, sizeof(err)) < 0) {
+    if (ar->candidates) {
+        if (circle_points_load(ar->candidates, &in->a, &in->cands, &in->nc, err, errlen) < 0) {
             fprintf(stderr, "circle: %s\n", err);
-            goto out;
+            return -1;
         }
-        p.candidates = cands;
-        p.n_candidates = nc;
+        ar->p.candidates = in->cands;
+        ar->p.n_candidates = in->nc;
     }
-    if (!c.quiet)
-        fprintf(stderr, "circle: %zu venues, %s demand points\n", nv,
-                pts ? "community" : "network-node");
+    if (!ar->c.quiet)
+        fprintf(stderr, "circle: %zu venues, %s demand points\n", in->nv,
+                in->pts ? "community" : "network-node");
+    return 0;
+}
 
-    if (circle_run(&p, have_graph ? &g : NULL, vs, nv, pts, np, &rep, err, sizeof(err)) < 0) {
-        fprintf(stderr, "circle: %s\n", err);
-        goto out;
+/* The report as JSON on stdout, with its sources and the loading times. */
+static int print_json(const args *ar, const inputs *in)
+{
+    json_t *j = circle_report_json(&in->rep, 1);
+    if (!j) {
+        fprintf(stderr, "circle: out of memory\n");
+        return -1;
     }
-    have_rep = 1;
-    if (!c.quiet) {
-        fprintf(stderr, "circle: reach in %.0f ms", rep.reach_ms);
-        if (p.site_k > 0)
-            fprintf(stderr, ", siting in %.0f ms", rep.siting_ms);
-        fprintf(stderr, " (load %.0f ms, graph %.0f ms)\n", t_load, t_graph);
+    const osm_network *net = &in->net;
+    json_t *src = json_object();
+    if (ar->osm) {
+        json_object_set_new(src, "osm", json_string(ar->osm));
+        json_object_set_new(src, "osm_stats",
+                            json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "nodes_read",
+                                      (json_int_t)net->stats.nodes_read, "ways_read",
+                                      (json_int_t)net->stats.ways_read, "ways_walkable",
+                                      (json_int_t)net->stats.ways_walkable, "refs_missing",
+                                      (json_int_t)net->stats.refs_missing, "segments_cut",
+                                      (json_int_t)net->stats.segments_cut, "pois",
+                                      (json_int_t)net->n_pois));
     }
+    json_object_set_new(src, "venues",
+                        json_string(ar->venues ? ar->venues
+                                    : ar->db   ? "db"
+                                               : "osm"));
+    if (ar->population)
+        json_object_set_new(src, "population", json_string(ar->population));
+    json_object_set_new(src, "attribution", json_string("© OpenStreetMap contributors (ODbL)"));
+    json_object_set_new(j, "source", src);
+    json_t *tm = json_object_get(j, "timing_ms");
+    json_object_set_new(tm, "load", json_real(round(in->t_load * 1000) / 1000));
+    json_object_set_new(tm, "graph", json_real(round(in->t_graph * 1000) / 1000));
+    int e = json_dumpf(j, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+    json_decref(j);
+    fputc('\n', stdout);
+    if (e < 0) {
+        fprintf(stderr, "circle: cannot write the report\n");
+        return -1;
+    }
+    return 0;
+}
 
-    if (json) {
-        json_t *j = circle_report_json(&rep, 1);
-        if (!j) {
-            fprintf(stderr, "circle: out of memory\n");
-            goto out;
-        }
-        json_t *src = json_object();
-        if (osm) {
-            json_object_set_new(src, "osm", json_string(osm));
-            json_object_set_new(src, "osm_stats",
-                                json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "nodes_read",
-                                          (json_int_t)net.stats.nodes_read, "ways_read",
-                                          (json_int_t)net.stats.ways_read, "ways_walkable",
-                                          (json_int_t)net.stats.ways_walkable, "refs_missing",
-                                          (json_int_t)net.stats.refs_missing, "segments_cut",
-                                          (json_int_t)net.stats.segments_cut, "pois",
-                                          (json_int_t)net.n_pois));
-        }
-        json_object_set_new(src, "venues", json_string(venues ? venues : db ? "db" : "osm"));
-        if (population)
-            json_object_set_new(src, "population", json_string(population));
-        json_object_set_new(src, "attribution", json_string("© OpenStreetMap contributors (ODbL)"));
-        json_object_set_new(j, "source", src);
-        json_t *tm = json_object_get(j, "timing_ms");
-        json_object_set_new(tm, "load", json_real(round(t_load * 1000) / 1000));
-        json_object_set_new(tm, "graph", json_real(round(t_graph * 1000) / 1000));
-        int e = json_dumpf(j, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
-        json_decref(j);
-        fputc('\n', stdout);
-        if (e < 0) {
-            fprintf(stderr, "circle: cannot write the report\n");
-            goto out;
-        }
+/* The report: JSON or a table on stdout, and the GeoJSON file if asked for. */
+static int write_report(const args *ar, const inputs *in)
+{
+    if (ar->json) {
+        if (print_json(ar, in) < 0)
+            return -1;
     } else {
-        print_table(&rep, osm, osm ? &net.stats : NULL);
+        print_table(&in->rep, ar->osm, ar->osm ? &in->net.stats : NULL);
     }
-    if (geojson) {
-        json_t *gj = circle_report_geojson(&rep);
-        if (!gj || write_json_file(geojson, gj) < 0) {
+    if (ar->geojson) {
+        json_t *gj = circle_report_geojson(&in->rep);
+        if (!gj || write_json_file(ar->geojson, gj) < 0) {
             json_decref(gj);
-            goto out;
+            return -1;
         }
         json_decref(gj);
-        if (!c.quiet)
-            fprintf(stderr, "circle: wrote %s\n", geojson);
+        if (!ar->c.quiet)
+            fprintf(stderr, "circle: wrote %s\n", ar->geojson);
     }
+    return 0;
+}
+
+int circle_main(int argc, char **argv)
+{
+    args ar = {0};
+    int rc = parse_args(argc, argv, &ar);
+    if (rc >= 0)
+        return rc;
+    rc = 1;
+    char err[512];
+    inputs in = {0};
+    arena_init(&in.a, (size_t)1 << 30);
+    if (ar.osm && load_network(&ar, &in, err, sizeof(err)) < 0)
+        goto out;
+    if (load_points(&ar, &in, err, sizeof(err)) < 0)
+        goto out;
+    if (circle_run(&ar.p, in.have_graph ? &in.g : NULL, in.vs, in.nv, in.pts, in.np, &in.rep, err,
+                   sizeof(err)) < 0) {
+        fprintf(stderr, "circle: %s\n", err);
+        goto out;
+    }
+    in.have_rep = 1;
+    if (!ar.c.quiet) {
+        fprintf(stderr, "circle: reach in %.0f ms", in.rep.reach_ms);
+        if (ar.p.site_k > 0)
+            fprintf(stderr, ", siting in %.0f ms", in.rep.siting_ms);
+        fprintf(stderr, " (load %.0f ms, graph %.0f ms)\n", in.t_load, in.t_graph);
+    }
+    if (write_report(&ar, &in) < 0)
+        goto out;
     rc = fflush(stdout) == 0 ? 0 : 1;
 out:
-    if (have_rep)
-        circle_report_free(&rep);
-    free(vs);
-    free(pts);
-    free(cands);
-    arena_free(&a);
-    geo_graph_free(&g);
-    osm_network_free(&net);
+    if (in.have_rep)
+        circle_report_free(&in.rep);
+    free(in.vs);
+    free(in.pts);
+    free(in.cands);
+    arena_free(&in.a);
+    geo_graph_free(&in.g);
+    osm_network_free(&in.net);
     return rc;
 }

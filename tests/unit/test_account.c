@@ -3,6 +3,8 @@
  * log's reader (src/domain/audit.c). */
 #include "testlib.h"
 
+#include "core/jobs.h"
+
 #include "core/audit.h"
 #include "core/member_import.h"
 #include "util/sms.h"
@@ -660,9 +662,9 @@ static void test_member_import_job(void **state)
     tdb_as(t, "13900000001");
     assert_int_equal(account_import_get(&t->ctx, id, 0, 100, &j, &ls, &n), -1);
     assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
-    /* a server's import thread runs it, as the admin who asked */
-    assert_int_equal(account_import_run_one(t->st, &t->cfg), 1);
-    assert_int_equal(account_import_run_one(t->st, &t->cfg), 0);
+    /* a server's jobs worker runs it, as the admin who asked */
+    assert_int_equal(jobs_run_queued(t->st, &t->cfg), 1);
+    assert_int_equal(jobs_run_queued(t->st, &t->cfg), 0);
     tdb_as(t, "13900000002");
     assert_int_equal(account_import_get(&t->ctx, id, 0, 100, &j, &ls, &n), 0);
     assert_string_equal(j.status, "done");
@@ -688,13 +690,27 @@ static void test_member_import_job(void **state)
                          "13722250001,丁二,Pass2026e,citizen,510402001\n"
                          "13722250002,戊,,citizen,510402001\n";
     assert_int_equal(account_import_submit(&t->ctx, again, sizeof(again) - 1, 1, &id), 0);
+    int64_t long_ago = t->ctx.now - 3600 * 1000;
+    job_row taken;
+    assert_int_equal(
+        store_job_claim(t->ctx.c, t->ctx.a, "account_import", "gone:1", long_ago, &taken), WY_OK);
+    assert_int_equal(taken.id, id);
     import_line first = {1, 1, "137****0001", NULL};
     assert_int_equal(store_import_line_add(t->ctx.c, id, &first), WY_OK);
-    assert_int_equal(store_import_progress(t->ctx.c, id, 3, 1, 1, 0, 0), WY_OK);
-    assert_int_equal(
-        db_run(t->ctx.c, "UPDATE account_imports SET status = 'running' WHERE id = ?", "i", id),
-        WY_OK);
-    assert_int_equal(account_import_run_one(t->st, &t->cfg), 1);
+    assert_int_equal(store_job_save(t->ctx.c, id, 1.0 / 3,
+                                    "{\"rows_total\":3,\"rows_done\":1,\"accepted\":1,"
+                                    "\"rejected\":0}",
+                                    long_ago),
+                     WY_OK);
+    assert_int_equal(account_import_get(&t->ctx, id, 0, 100, &j, &ls, &n), 0);
+    assert_string_equal(j.status, "running");
+    assert_int_equal(j.rows_done, 1);
+    /* the housekeeping of every queued job puts it back in the queue, not failed */
+    assert_int_equal(jobs_housekeeping(&t->ctx), 0);
+    assert_int_equal(account_import_get(&t->ctx, id, 0, 100, &j, &ls, &n), 0);
+    assert_string_equal(j.status, "queued");
+    assert_int_equal(j.rows_done, 1);
+    assert_int_equal(jobs_run_queued(t->st, &t->cfg), 1);
     assert_int_equal(account_import_get(&t->ctx, id, 0, 100, &j, &ls, &n), 0);
     assert_string_equal(j.status, "done");
     assert_int_equal(j.accepted, 2);

@@ -1,11 +1,13 @@
 /*
  * Tests of the queued jobs (src/domain/jobs.c, src/store/store_jobs.c): the bound on active
  * jobs, one worker per job, progress and results, a kind's failure kept as the job's error,
- * jobs left running by a server that stopped, and the purge of old jobs.
+ * jobs left running by a server that stopped, and the purge of old jobs; a member import
+ * runs through the same queue and resumes where another kind fails.
  */
 #include "testlib.h"
 
 #include "core/jobs.h"
+#include "core/member_import.h"
 
 static int runs;
 
@@ -112,10 +114,76 @@ static void test_queue(void **state)
     tdb_close(t);
 }
 
+/* A member import is a queued job like any other: the same claim, heartbeat and housekeeping;
+ * only its kind resumes where a siting run fails. */
+static void test_import_is_a_job(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    tdb_as(t, "13900000001");
+    assert_int_equal(jobs_register_kind("test_ok", ok_job), 0);
+    const char csv[] = "13722260001,甲,,citizen,510402001\n"
+                       "13722260002,乙,,citizen,510402001\n";
+    int64_t imp, other;
+    assert_int_equal(account_import_submit(ctx, csv, sizeof(csv) - 1, 0, &imp), 0);
+    assert_int_equal(jobs_submit(ctx, "test_ok", "{}", NULL, 2, &other), 0);
+    job_row j;
+    int64_t ahead;
+    assert_int_equal(jobs_get(ctx, imp, &j, &ahead), 0);
+    assert_string_equal(j.kind, "account_import");
+    assert_string_equal(j.status, "queued");
+    const char *file;
+    assert_int_equal(store_job_file(ctx->c, ctx->a, imp, &file), WY_OK);
+
+    /* both taken by servers that then went away */
+    int64_t long_ago = ctx->now - 3600 * 1000;
+    job_row c1, c2;
+    assert_int_equal(store_job_claim(ctx->c, ctx->a, "account_import", "gone:1", long_ago, &c1),
+                     WY_OK);
+    assert_int_equal(store_job_claim(ctx->c, ctx->a, "test_ok", "gone:2", long_ago, &c2), WY_OK);
+    assert_int_equal(c1.id, imp);
+    assert_int_equal(c2.id, other);
+    assert_int_equal(jobs_housekeeping(ctx), 0);
+    assert_int_equal(jobs_get(ctx, other, &j, &ahead), 0);
+    assert_string_equal(j.status, "failed");
+    assert_int_equal(jobs_get(ctx, imp, &j, &ahead), 0);
+    assert_string_equal(j.status, "queued");
+    assert_null(j.error);
+
+    /* the generic worker takes it up again and runs it to its end */
+    assert_int_equal(jobs_run_queued(t->st, &t->cfg), 1);
+    assert_int_equal(jobs_get(ctx, imp, &j, &ahead), 0);
+    assert_string_equal(j.status, "done");
+    assert_true(j.progress == 1);
+    assert_string_equal(j.result,
+                        "{\"rows_total\":2,\"rows_done\":2,\"accepted\":2,\"rejected\":0}");
+    /* its file is gone with it */
+    assert_int_equal(store_job_file(ctx->c, ctx->a, imp, &file), WY_NOTFOUND);
+    account_import_job ij;
+    import_line *ls;
+    size_t n;
+    assert_int_equal(account_import_get(ctx, imp, 0, 10, &ij, &ls, &n), 0);
+    assert_int_equal(ij.accepted, 2);
+    assert_int_equal(n, 2);
+    /* and the import endpoint shows no other kind of job */
+    assert_int_equal(account_import_get(ctx, other, 0, 10, &ij, &ls, &n), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+
+    /* a week later the housekeeping deletes it with its lines */
+    ctx->now = time_now_ms() + (int64_t)8 * 86400 * 1000;
+    assert_int_equal(jobs_housekeeping(ctx), 0);
+    assert_int_equal(jobs_get(ctx, imp, &j, &ahead), -1);
+    assert_int_equal(store_import_lines(ctx->c, ctx->a, imp, 0, 10, &ls, &n), WY_OK);
+    assert_int_equal(n, 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue),
+        cmocka_unit_test(test_import_is_a_job),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

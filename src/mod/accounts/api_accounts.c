@@ -90,7 +90,6 @@ void api_account_import(http_req *req)
         resp_fail(req);
         return;
     }
-    member_import_service_wake();
     char *loc = arena_sprintf(&req->a, "/api/v1/accounts/import/%lld", (long long)id);
     if (loc)
         resp_header(req, "Location", loc);
