@@ -37,7 +37,9 @@ static const wy_nav nav[] = {
 };
 
 static const wy_indicator indicators[] = {
-    {"venues.count", N_("Venues"), "venues", venue_indicator_count},
+    {"venues.count", N_("Venues"), "venues",
+     "Open venues of the division's subtree that existed before the end of the period.",
+     venue_indicator_count, NULL},
 };
 
 const wy_module mod_venues = {
