@@ -296,6 +296,13 @@ static void test_targets(void **state)
     assert_true(tg.target == 37);
     assert_int_equal(ind_period_parse_text("2026", &p), 0);
     assert_int_equal(ind_target_for(&t->ctx, &d, "5104", &p, &tg), 0);
+    /* not before the plan began: Cixi's 2025 target stands on its 2020 baseline */
+    assert_int_equal(ind_def_get(&t->ctx, "venues.area_per_10k", &d), 0);
+    assert_int_equal(ind_period_parse_text("2020", &p), 0);
+    assert_int_equal(ind_target_for(&t->ctx, &d, "330282", &p, &tg), 0);
+    assert_int_equal(ind_period_parse_text("2021-Q3", &p), 0);
+    assert_int_equal(ind_target_for(&t->ctx, &d, "330282", &p, &tg), 1);
+    assert_true(tg.target == 250);
     tdb_close(t);
 }
 

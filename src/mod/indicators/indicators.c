@@ -161,6 +161,15 @@ int ind_targets(wy_ctx *ctx, const char *code, const char *division, ind_target 
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "targets");
 }
 
+/* The end of a baseline year: the baseline stands then. */
+static int64_t baseline_end(int year)
+{
+    ind_period y;
+    char text[8];
+    snprintf(text, sizeof(text), "%04d", year);
+    return ind_period_parse_text(text, &y) == 0 ? y.to : 0;
+}
+
 static int kind_matches(const ind_def *d, const ind_period *p)
 {
     return !strcmp(d->period_kind, "deadline") ||
@@ -188,6 +197,9 @@ int ind_target_for(wy_ctx *ctx, const ind_def *d, const char *division, const in
             return 1;
         }
         if (tp.to < p->to)
+            continue;
+        /* nor before its plan began: a period that ends by the end of the baseline year */
+        if (ts[i].baseline_year && p->to <= baseline_end(ts[i].baseline_year))
             continue;
         /* a recurring target holds for each period of the indicator's kind up to its end; a
          * stock or "by the deadline" target, for every period before its deadline */
@@ -491,11 +503,7 @@ static int value_of(wy_ctx *ctx, const ind_def *d, const char *div, const ind_pe
         ind_period tp;
         tr.target = v->target.target;
         tr.baseline = v->target.baseline;
-        if (v->target.baseline_year) {
-            ind_period by;
-            ind_period_parse_text(arena_sprintf(ctx->a, "%04d", v->target.baseline_year), &by);
-            tr.base_at = by.to;
-        }
+        tr.base_at = v->target.baseline_year ? baseline_end(v->target.baseline_year) : 0;
         /* a recurring target ends with each period; another with its own */
         tr.deadline =
             v->target.recurring || ind_period_parse_text(v->target.period, &tp) < 0 ? p->to : tp.to;

@@ -95,7 +95,8 @@ int ind_target_set(wy_ctx *ctx, const char *code, const char *division, const ch
 int ind_targets(wy_ctx *ctx, const char *code, const char *division, ind_target **out, size_t *n);
 /* The target that holds for period: the one set for period, else a recurring one whose end is
  * not before the period's end, else (a stock, or a "by the deadline" indicator) the one with
- * the nearest deadline at or after the period's end. 1 with *out, 0 when none. */
+ * the nearest deadline at or after the period's end; never one whose baseline year ends at or
+ * after the period's end (the plan had not begun). 1 with *out, 0 when none. */
 int ind_target_for(wy_ctx *ctx, const ind_def *d, const char *division, const ind_period *p,
                    ind_target *out);
 
