@@ -86,6 +86,10 @@ describe('indicators', () => {
     assert.equal(later.value, 10);
     assert.equal(byCode(await list(anon, `division=5104&period=${YEAR}-Q1`), 'venues.count').period, `${YEAR}-Q1`);
     assert.equal(byCode(await list(anon, `division=5104&period=${YEAR}-03`), 'venues.count').period, `${YEAR}-03`);
+    const series = await anon.get(`/api/v1/indicators/venues.count/series?division=5104&from=${YEAR - 2}&to=${YEAR}`);
+    assert.equal(series.status, 200, series.text);
+    assert.deepEqual(series.json.items.map((i) => i.period), [String(YEAR - 2), String(YEAR - 1), YEAR]);
+    assertError(await anon.get(`/api/v1/indicators/venues.count/series?division=5104&from=${YEAR}&to=${YEAR}-Q1`), 400, 'bad_period');
   });
 
   it('a division without a population figure: per-resident indicators show no data', async () => {

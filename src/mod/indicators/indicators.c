@@ -594,6 +594,44 @@ int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_
     return values_of(ctx, defs, ndefs, arena_strdup(ctx->a, div), &p, o, out, n);
 }
 
+int ind_series(wy_ctx *ctx, const char *code, const char *division, const char *first,
+               const char *last, ind_value **out, size_t *n)
+{
+    ind_def d;
+    ind_period p, end;
+    char div[DIVISION_CODE_MAX];
+    if (ind_def_get(ctx, code, &d) < 0 || load_division(ctx, division, div) < 0 ||
+        ind_period_parse(ctx, first, &p) < 0 || ind_period_parse(ctx, last, &end) < 0)
+        return -1;
+    if (!ind_visible(ctx, &d, div))
+        return wy_fail(ctx, E_NOTFOUND, "unknown_indicator", "No such indicator.");
+    if (p.kind != end.kind || end.from < p.from)
+        return wy_fail_field(ctx, E_INVALID, "bad_period",
+                             "A series runs from a period to a later one of the same kind.",
+                             "period");
+    ind_value *v = arena_alloc(ctx->a, IND_SERIES_MAX * sizeof(*v));
+    int *dirty = arena_alloc(ctx->a, IND_SERIES_MAX * sizeof(*dirty));
+    if (!v || !dirty)
+        return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
+    const char *dv = arena_strdup(ctx->a, div);
+    size_t k = 0;
+    for (;;) {
+        if (k == IND_SERIES_MAX)
+            return wy_fail_field(ctx, E_INVALID, "bad_period", "A series has at most 120 periods.",
+                                 "period");
+        if (value_of(ctx, &d, dv, &p, NULL, &v[k], &dirty[k]) < 0)
+            return -1;
+        k++;
+        if (p.from >= end.from)
+            break;
+        ind_period_at(p.kind, p.to, &p);
+    }
+    cache_put(ctx, v, dirty, k);
+    *out = v;
+    *n = k;
+    return 0;
+}
+
 int ind_records(wy_ctx *ctx, const char *code, const char *division, const char *period,
                 int64_t after, int limit, wy_record **out, size_t *n)
 {

@@ -158,6 +158,13 @@ int ind_value_get(wy_ctx *ctx, const char *code, const char *division, const cha
  * division must exist; period parsed by ind_period_parse. */
 int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_opts *o,
                ind_value **out, size_t *n);
+/* A time series for charts: the standing of code for division over consecutive periods of
+ * one kind from first to last inclusive ("2024" to "2026", "2026-01" to "2026-06"), at most
+ * IND_SERIES_MAX of them; bad_period when the two differ in kind, last is before first, or
+ * the series is longer. */
+#define IND_SERIES_MAX 120
+int ind_series(wy_ctx *ctx, const char *code, const char *division, const char *first,
+               const char *last, ind_value **out, size_t *n);
 /* The records behind a computed value (the module's records hook), paged by id after; an
  * unknown code is E_NOTFOUND, a reported one or one without a list E_RULE (no_records). */
 int ind_records(wy_ctx *ctx, const char *code, const char *division, const char *period,
