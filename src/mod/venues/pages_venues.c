@@ -515,14 +515,21 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
             }
             html_lit(&h, "<tr><th scope=\"row\">");
             web_t(req, &h, weekday_names[d]);
-            sb_addf(&h.sb, "</th><td><input type=\"time\" name=\"opens%d\" value=\"", d);
+            html_lit(&h, "</th><td><input type=\"time\" name=\"opens");
+            html_int(&h, d);
+            html_lit(&h, "\" value=\"");
             html_attr(&h, o);
-            sb_addf(&h.sb, "\"></td><td><input type=\"time\" name=\"closes%d\" value=\"", d);
+            html_lit(&h, "\"></td><td><input type=\"time\" name=\"closes");
+            html_int(&h, d);
+            html_lit(&h, "\" value=\"");
             html_attr(&h, c);
-            sb_addf(&h.sb,
-                    "\"></td><td><label class=\"check\"><input type=\"checkbox\" "
-                    "name=\"extended%d\" value=\"1\"%s> ",
-                    d, cur && cur->extended ? " checked" : "");
+            html_lit(&h, "\"></td><td><label class=\"check\"><input type=\"checkbox\" "
+                         "name=\"extended");
+            html_int(&h, d);
+            html_lit(&h, "\" value=\"1\"");
+            if (cur && cur->extended)
+                html_lit(&h, " checked");
+            html_lit(&h, "> ");
             web_t(req, &h, "extended hours");
             html_lit(&h, "</label></td></tr>");
         }
