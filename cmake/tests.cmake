@@ -24,6 +24,13 @@ add_test(NAME layers.tree COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/check-layers.sh
 add_test(NAME layers.catches COMMAND sh ${CMAKE_SOURCE_DIR}/tests/layers/catches.sh)
 set_tests_properties(layers.tree layers.catches PROPERTIES TIMEOUT 10)
 
+# Translations: every message has one home, po/LANG.po or one module's src/mod/<m>/po/LANG.po
+# (scripts/update-po.sh decides which); the build joins them with msgcat --use-first, so a
+# message in two of them would lose one translation silently.
+add_test(NAME po.one-home WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} COMMAND sh -c
+  "for po in po/*.po; do d=$(msgcomm --more-than=1 --no-location --no-wrap $po src/mod/*/po/$(basename $po)); [ -z \"$d\" ] || { echo \"in $po and a module's po/ (run scripts/update-po.sh):\"; echo \"$d\" | grep ^msgid; exit 1; }; done")
+set_tests_properties(po.one-home PROPERTIES TIMEOUT 30)
+
 # wy_add_test(NAME ENV COMMAND...): the test, and its -pg twin when PostgreSQL is here.
 function(wy_add_test name env)
   add_test(NAME ${name} COMMAND ${ARGN})
