@@ -18,7 +18,8 @@
     X(activities)                                                                                  \
     X(timed_entry)                                                                                 \
     X(spaces)                                                                                      \
-    X(inbox)
+    X(inbox)                                                                                       \
+    X(scratch)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

@@ -1,0 +1,2 @@
+-- scratch: nothing kept yet
+CREATE TABLE scratch (id {{id}});

@@ -1,0 +1,3 @@
+export const fixtures = () => ({
+  'GET /api/v1/scratch': { perm: 'public' },
+});
