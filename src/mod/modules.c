@@ -18,8 +18,7 @@
     X(activities)                                                                                  \
     X(timed_entry)                                                                                 \
     X(spaces)                                                                                      \
-    X(inbox)                                                                                       \
-    X(scratch)
+    X(inbox)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

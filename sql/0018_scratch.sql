@@ -1,2 +1,0 @@
--- scratch: nothing kept yet
-CREATE TABLE scratch (id {{id}});

@@ -1,3 +1,0 @@
-export const fixtures = () => ({
-  'GET /api/v1/scratch': { perm: 'public' },
-});
