@@ -131,4 +131,12 @@ int booking_qr_svg(wy_ctx *ctx, int64_t booking_id, strbuf *out);
 int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, size_t *n,
                  const char **next_cursor);
 
+/* ---- telling people of their bookings (core/notify.h) ---- */
+
+/* Tell those promoted from a waiting list (the bookings ids) their seat, inside the caller's
+ * transaction. */
+int booking_notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n);
+/* The periodic job of day-before reminders (a job of the activities module). */
+int booking_job_reminders(wy_ctx *ctx);
+
 #endif
