@@ -19,6 +19,7 @@
 #include "util/geodesy.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "mod/venues/venue_store.h"
 
 const char *const activity_categories[] = {
     "performance", "exhibition", "lecture", "reading",     "film", "training",

@@ -16,6 +16,7 @@
 #define WY_BOOKING_H
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 #include "core/seats.h"
 #include "util/strbuf.h"
 

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 #include "util/strbuf.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/seats_store.h"
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 #define SES_COLS                                                                                   \

@@ -3,7 +3,7 @@
  * reminders due, and the changes organisers make (change a session, cancel it with its
  * bookings).
  */
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 /* What telling a booking's person needs: the booking, its session, the person, the seats. */
