@@ -81,8 +81,6 @@ int store_division_upsert(db *c, const division *d);
 int store_division_get(db *c, arena *a, const char *code, division *out);
 /* Children ordered by code; *out is an arena array. */
 int store_division_children(db *c, arena *a, const char *code, division **out, size_t *n);
-/* The smallest and largest division code of the published activities (NULL both: none). */
-int store_published_division_span(db *c, arena *a, const char **lo, const char **hi);
 /* The divisions with these codes (any order; unknown codes are left out). */
 int store_divisions_of(db *c, arena *a, const char *const *codes, size_t n, division **out,
                        size_t *nout);

@@ -81,6 +81,8 @@ typedef struct activity_hit {
  * venue (name, address), case-insensitive; with q, ordered by the title matching first,
  * then the soonest session; without q, by id. */
 int store_activity_list(db *c, arena *ar, const activity_filter *f, activity_hit **out, size_t *n);
+/* The smallest and largest division code of the published activities (NULL both: none). */
+int store_published_division_span(db *c, arena *a, const char **lo, const char **hi);
 /* The query plan of that search (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL). */
 int store_activity_search_plan(db *c, arena *ar, const activity_filter *f, const char **plan);
 /* The coming sessions of these activities (those not ended at from), the first per of each,

@@ -79,6 +79,24 @@ int store_activity_set_status(db *c, int64_t id, const char *status, int64_t now
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+int store_published_division_span(db *c, arena *a, const char **lo, const char **hi)
+{
+    *lo = *hi = NULL;
+    db_stmt *st = db_query(c,
+                           "SELECT min(division), max(division) FROM activities"
+                           " WHERE status = 'published'",
+                           "");
+    int s = st ? db_step(st) : WY_ERR;
+    if (s == 1 && !db_col_null(st, 0)) {
+        *lo = arena_strdup(a, db_col_text(st, 0));
+        *hi = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+    if (arena_failed(a))
+        return WY_NOMEM;
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+}
+
 /* ---- listing and search ----
  *
  * One statement shape, four variants (a statement is cached by the address of its text, so
