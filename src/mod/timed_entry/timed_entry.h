@@ -21,6 +21,7 @@
 #define WY_TIMED_ENTRY_H
 
 #include "core/domain.h"
+#include "mod/timed_entry/timed_entry_store.h"
 
 #define TIMED_ENTRY_MAX_SLOTS 48
 

@@ -12,6 +12,7 @@
 #define WY_VENUE_H
 
 #include "core/domain.h"
+#include "mod/venues/venue_store.h"
 #include "util/strbuf.h"
 
 /* The categories, in the order the directory lists them, with their names. Which of them the
