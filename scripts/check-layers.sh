@@ -35,14 +35,6 @@
 # while http/request.c includes web/web.h is refused as http including web).
 set -eu
 
-# Module edges left out of the module graph, each one still to be undone (issue #10); no
-# other exception. venues>timed_entry: the venue's edit page holds the staff's timed entry
-# form and its POST route, and venue.c regenerates the entry slots when the hours change,
-# while timed entry is built on the venue (timed_entry includes venues). Undone by moving the
-# form behind a venue page slot (mod/module.h, wy_slot), the route into the timed_entry
-# module, and the regeneration behind a hook the timed_entry module sets.
-known_edges="venues>timed_entry"
-
 here=$(cd "$(dirname "$0")" && pwd)
 src=${1:-$here/../src}
 shown=${1:-src}
@@ -58,7 +50,7 @@ files=$(find . -type f \( -name '*.c' -o -name '*.h' \) | sed 's|^\./||' | LC_AL
 }
 
 # shellcheck disable=SC2086 # the names come from find and hold no blanks
-exec awk -v shown="${shown%/}" -v known_edges="$known_edges" '
+exec awk -v shown="${shown%/}" '
 function layer(p) {
     if (p ~ /^util\//) return "util"
     if (p ~ /^db\//) return "db"
@@ -136,8 +128,6 @@ BEGIN {
     allowed["mod"] = "mod web http core db geo util"
     allowed["top"] = "top mod web http core db geo util"
     for (i = 1; i < ARGC; i++) known[ARGV[i]] = 1
-    n = split(known_edges, parts, " ")
-    for (i = 1; i <= n; i++) { split(parts[i], ab, ">"); excused[ab[1], ab[2]] = 1 }
     bad = 0
 }
 FNR == 1 {
@@ -160,7 +150,7 @@ FNR == 1 {
         fail(f, FNR, "rules", "the rules of module " module_of(f) " may not include " t)
     if (t in known) add_edge("file", f, t, FNR)
     a = module_of(f); b = module_of(t)
-    if (a != "" && b != "" && a != b && !((a, b) in mfile) && !((a, b) in excused)) {
+    if (a != "" && b != "" && a != b && !((a, b) in mfile)) {
         mfile[a, b] = f; mhdr[a, b] = t
         add_edge("mod", a, b, FNR)
     }

@@ -67,6 +67,11 @@ int timed_entry_generate_venue(wy_ctx *ctx, int64_t venue_id, int force, int *cr
  * today (one read otherwise). */
 int timed_entry_ensure(wy_ctx *ctx, int64_t venue_id);
 
+/* The module's init (mod/module.h): the slots follow the venue's hours
+ * (venue_on_hours_changed): invalidated in the transaction that changes them, regenerated
+ * once it is committed (the periodic job does it should that fail). */
+void timed_entry_init(void);
+
 /* `wenyun demo`: the module's demonstration data (mod/module.h). */
 int timed_entry_demo(wy_ctx *ctx, const char *data_dir, int verbose);
 
