@@ -37,8 +37,7 @@ int timed_entry_venue_section(http_req *req, void *out, const void *subject)
     html *h = out;
     const venue_view *vv = subject;
     wy_ctx *ctx = req_ctx(req);
-    timed_entry te;
-    if (store_timed_entry_get(ctx->c, ctx->a, vv->v.id, &te) != WY_OK || !te.enabled)
+    if (!timed_entry_enabled(ctx, vv->v.id))
         return 0;
     ctx = req_ctx_primary(req);
     timed_entry_view tv;

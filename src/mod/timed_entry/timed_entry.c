@@ -421,6 +421,12 @@ int timed_entry_disable(wy_ctx *ctx, int64_t venue_id)
     return save(ctx, venue_id, NULL, 0);
 }
 
+int timed_entry_enabled(wy_ctx *ctx, int64_t venue_id)
+{
+    timed_entry te;
+    return store_timed_entry_get(ctx->c, ctx->a, venue_id, &te) == WY_OK && te.enabled;
+}
+
 int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out)
 {
     memset(out, 0, sizeof(*out));

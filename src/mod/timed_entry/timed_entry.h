@@ -56,6 +56,9 @@ int timed_entry_configure(wy_ctx *ctx, int64_t venue_id, timed_entry_config *cfg
 int timed_entry_disable(wy_ctx *ctx, int64_t venue_id);
 /* The configuration and the coming sessions; E_NOTFOUND when never configured. */
 int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out);
+/* Does the venue take timed entry bookings now? One read; 0 when it does not or cannot be
+ * read (nothing is put on ctx). */
+int timed_entry_enabled(wy_ctx *ctx, int64_t venue_id);
 
 /* Generate the sessions of every enabled venue not yet generated today. Returns the number
  * of sessions created, or -1 with the refusal on ctx. */

@@ -53,7 +53,8 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
     wy_ctx *ctx = req_ctx(req);
     division_shape *sh = NULL;
     size_t ns = 0;
-    store_shapes_children(ctx->c, ctx->a, code, &sh, &ns);
+    if (division_child_shapes(ctx, code, &sh, &ns) < 0)
+        ctx->err = (wy_error){0}; /* the map stands without the outlines */
     bbox b;
     bbox_init(&b);
     for (size_t i = 0; i < ns; i++)
@@ -65,18 +66,16 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
     svgmap m;
     svgmap_begin(&m, h, &b, 800, req_tr(req, "Map of the venues"));
     for (size_t i = 0; i < ns; i++) {
-        division d;
-        const char *name =
-            store_division_get(ctx->c, ctx->a, sh[i].code, &d) == WY_OK ? d.name : sh[i].code;
-        svgmap_geometry(&m, sh[i].geojson, "map-area", name);
+        const char *name = division_name(ctx, sh[i].code);
+        svgmap_geometry(&m, sh[i].geojson, "map-area", name ? name : sh[i].code);
     }
     for (size_t i = 0; i < ns; i++) { /* names on top of every outline */
-        division d;
         bbox sb;
         bbox_init(&sb);
         bbox_add_geojson(&sb, sh[i].geojson);
-        if (store_division_get(ctx->c, ctx->a, sh[i].code, &d) == WY_OK && !sb.empty)
-            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2, d.name,
+        const char *name = division_name(ctx, sh[i].code);
+        if (name && !sb.empty)
+            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2, name,
                          "map-label");
     }
     for (size_t i = 0; i < n; i++) {
@@ -130,7 +129,9 @@ void page_venues(http_req *req)
     division *kids;
     size_t nk;
     wy_ctx *ctx = req_ctx(req);
-    if (store_division_children(ctx->c, ctx->a, HOME_CITY, &kids, &nk) == WY_OK)
+    if (division_children(ctx, HOME_CITY, &kids, &nk) < 0)
+        ctx->err = (wy_error){0}; /* the filter offers the whole city only */
+    else
         for (size_t i = 0; i < nk; i++) {
             html_lit(&h, "<option value=\"");
             html_attr(&h, kids[i].code);
@@ -307,7 +308,9 @@ void page_venue(http_req *req)
     if (vv.v.branch_of) {
         venue main_v;
         wy_ctx *ctx = req_ctx(req);
-        if (store_venue_get(ctx->c, ctx->a, vv.v.branch_of, &main_v) == WY_OK) {
+        if (venue_brief(ctx, vv.v.branch_of, &main_v) < 0) {
+            ctx->err = (wy_error){0}; /* the page stands without it */
+        } else {
             html_lit(&h, "<dt>");
             web_t(req, &h, "Branch of");
             html_lit(&h, "</dt><dd><a href=\"/venues/");

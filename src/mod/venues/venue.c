@@ -133,6 +133,12 @@ int venue_get(wy_ctx *ctx, int64_t id, venue_view *out)
     return fill_view(ctx, out);
 }
 
+int venue_brief(wy_ctx *ctx, int64_t id, venue *out)
+{
+    int rc = store_venue_get(ctx->c, ctx->a, id, out);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "venue");
+}
+
 static int text_ok(const char *s, size_t max_chars)
 {
     return !s || (utf8_valid(s, strlen(s)) && utf8_length(s) <= max_chars);

@@ -52,6 +52,9 @@ typedef struct venue_view {
 } venue_view;
 
 int venue_get(wy_ctx *ctx, int64_t id, venue_view *out);
+/* The venue's record alone, without its hours (venue_get's rule: any venue there is); 0, or
+ * -1 with the refusal. */
+int venue_brief(wy_ctx *ctx, int64_t id, venue *out);
 /* Validate and create (the caller fills v; id and times are set). */
 int venue_create(wy_ctx *ctx, venue *v, int64_t *id);
 /* Replace the record of v->id with v (the caller read, changed and passes it whole). */
