@@ -31,6 +31,9 @@
 # cycle    No include cycle between files (a.h includes b.h includes a.h).
 # module   No cycle between modules: module A includes a header of module B, and B (directly
 #          or through others) one of A. mod/module.h and mod/modules.c belong to no module.
+# handler  A module's handlers (mod/<module>/api_*.c and pages_*.c) call no store_* function:
+#          they go through the rules of their module or of core, which apply who may see
+#          what, so that the API and the pages answer alike. No store function is excepted.
 # The layer rule makes a cycle between layers impossible (web.h including http/request.h
 # while http/request.c includes web/web.h is refused as http including web).
 set -eu
@@ -72,6 +75,9 @@ function module_of(p,   m) {
 }
 function is_store_header(t) {
     return t == "core/store.h" || t ~ /^core\/[^\/]*_store\.h$/ || t ~ /^mod\/[^\/]+\/[^\/]*_store\.h$/
+}
+function is_handler_file(p) {
+    return p ~ /^mod\/[^\/]+\/(api|pages)_[^\/]*\.c$/
 }
 function is_rules_file(p,   b) {
     if (p !~ /^mod\/[^\/]+\/[^\/]+$/) return 0
@@ -134,6 +140,14 @@ FNR == 1 {
     f = FILENAME
     L = layer(f)
     if (L == "") fail(f, 1, "layer", "in no layer (util, db, geo, core, http, web, mod or top)")
+    handler = is_handler_file(f)
+}
+handler && match($0, /(^|[^A-Za-z0-9_])store_[a-z0-9_]*[ \t]*\(/) {
+    s = substr($0, RSTART, RLENGTH)
+    sub(/^[^A-Za-z_]/, "", s)
+    sub(/[ \t]*\($/, "", s)
+    fail(f, FNR, "handler", "a handler calls " s "() past the rules; call a function of module " \
+         module_of(f) " or of core that applies who may see what")
 }
 /^[ \t]*#[ \t]*include[ \t]*"/ {
     p = $0
