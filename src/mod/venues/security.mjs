@@ -21,5 +21,4 @@ export const fixtures = ({ WORLD_DIV, csvCell, venueHours, A_FORM }) => ({
   'GET /venues/{id}/edit': { perm: 'venue_manage', p: { id: 'venue' } },
   'POST /venues/{id}': { perm: 'venue_manage', p: { id: 'venue' }, form: (w, c) => ({ name: c.t('venue.name'), address: c.t('venue.address'), awards: c.t('venue.awards') }) },
   'POST /venues/{id}/hours': { perm: 'venue_manage', p: { id: 'venue' }, form: () => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].flatMap((d) => [[`opens${d}`, '08:00'], [`closes${d}`, '22:00']])) },
-  'POST /venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, form: () => ({ enabled: '1', slots: '09:00-10:30', capacity: '20', days_ahead: '3', opens_at: '08:00', max_companions: '0' }) },
 });
