@@ -8,6 +8,7 @@
 
 #include "core/account.h"
 #include "core/jobs.h"
+#include "core/indicator.h"
 #include "core/member_import.h"
 #include "core/notify.h"
 #include "core/review.h"
@@ -60,6 +61,10 @@ void app_domain_init(void)
             mods[i]->init();
         for (size_t j = 0; j < mods[i]->nreview_types; j++)
             review_register_type(mods[i]->review_types[j]);
+        for (size_t j = 0; j < mods[i]->nindicators; j++)
+            if (indicator_register(&mods[i]->indicators[j]) < 0)
+                die("wenyun: indicator %s is declared twice or the registry is full",
+                    mods[i]->indicators[j].code);
         register_jobs(mods[i], 0);
     }
     jobs_register("jobs-housekeeping", jobs_housekeeping);

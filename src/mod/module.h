@@ -12,6 +12,7 @@
 
 #include "core/authz.h"
 #include "core/domain.h"
+#include "core/indicator.h"
 #include "core/jobs.h"
 #include "core/review.h"
 #include "http/router.h"
@@ -36,36 +37,6 @@ typedef struct wy_job {
     job_kind_fn kind_fn; /* queued */
     int (*when)(void);
 } wy_job;
-
-/* One record behind an indicator's value (the drill-down): what it is, a title to show, a
- * link to its page (NULL: none), when it happened (ms, 0: not a dated record) and what it
- * adds to the value (1 for a count; the area, the seats...). Strings in the caller's arena. */
-typedef struct wy_record {
-    int64_t id;
-    const char *kind; /* "venue", "session", "booking", ... */
-    const char *title;
-    const char *href;
-    int64_t at;
-    double value;
-} wy_record;
-
-/* An indicator the module computes, for the indicators module: its value for a division's
- * subtree over the period [from_ms, to_ms), and the records behind that value. The
- * catalogue (mod/indicators) adds what the plans say of it: Chinese name, attribute,
- * levels, period, targets. */
-typedef struct wy_indicator {
-    const char *code;       /* stable: "venues.count" */
-    const char *name;       /* an English msgid */
-    const char *unit;       /* "venues", "people", "m²/10k residents", "%" ... */
-    const char *definition; /* English: what is counted, from which records, how */
-    /* 0 with *out, or -1 with the refusal on ctx. A division without what the value needs (a
-     * population for a per-resident figure) gives *out NAN: no data. */
-    int (*compute)(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms, double *out);
-    /* The records behind the value, ordered by id, those after id after, at most limit; NULL
-     * when the value has no list (a ratio of two sums lists its numerator's records). */
-    int (*records)(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms, int64_t after,
-                   int limit, wy_record **out, size_t *n);
-} wy_indicator;
 
 /* A module's contribution to a page or an answer of another module. The module that draws
  * the page names its slots and says what out and subject are (mod/venues/handlers.h:

@@ -27,7 +27,7 @@ fixture/src/mod/alpha/alpha.c:2: rules: the rules of module alpha may not includ
 fixture/src/core/cycle_b.h:1: cycle: include cycle core/cycle_a.h -> core/cycle_b.h -> core/cycle_a.h
 fixture/src/mod/beta/beta.h:2: module: module cycle alpha -> beta -> alpha
 fixture/src/extra/x.c:1: layer: in no layer
-fixture/src/mod/beta/pages_beta.c:4: handler: a handler calls store_things_count() past the rules
+fixture/src/mod/beta/pages_beta.c:6: handler: a handler calls store_things_count() past the rules
 check-layers: 7 violation(s)
 WANT
 [ "$status" -eq 0 ] || printf 'the output was:\n%s\n' "$out"

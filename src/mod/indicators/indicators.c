@@ -29,13 +29,7 @@
 
 const wy_indicator *ind_source_of(const char *code)
 {
-    size_t n;
-    const wy_module *const *all = modules_all(&n);
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < all[i]->nindicators; k++)
-            if (!strcmp(all[i]->indicators[k].code, code))
-                return &all[i]->indicators[k];
-    return NULL;
+    return indicator_find(code);
 }
 
 int ind_catalogue(wy_ctx *ctx, ind_def **out, size_t *n)

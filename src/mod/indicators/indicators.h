@@ -20,7 +20,7 @@
 
 #include "core/domain.h"
 #include "mod/indicators/indicators_store.h"
-#include "mod/module.h" /* wy_indicator, wy_record */
+#include "core/indicator.h"
 #include "util/strbuf.h"
 
 /* ---- periods ---------------------------------------------------------------------------- */
