@@ -86,6 +86,20 @@ int store_shape_upsert(db *c, const char *code, const char *geojson, const char 
 /* The shapes of code's children (or of code itself when it has none with a shape). */
 int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n);
 
+/* The population of one division (not summed over its children): the persons of its figure
+ * with the latest year (of two metrics of one year, the larger). WY_NOTFOUND: no figure. */
+int store_population_latest(db *c, const char *code, int64_t *persons);
+
+/* A record behind an indicator's value, as the stores list them for the drill-down (the
+ * module turns it into a wy_record): its id, a title, when it happened (0: not dated) and
+ * what it adds to the value. */
+typedef struct tally_row {
+    int64_t id;
+    const char *title;
+    int64_t at;
+    double value;
+} tally_row;
+
 /* ---- accounts ---- */
 typedef struct account {
     int64_t id;
@@ -379,6 +393,32 @@ int store_venue_set_hours(db *c, int64_t id, const venue_hours *h, size_t n);
 int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venue_closure **out,
                          size_t *n);
 int store_venue_set_closures(db *c, int64_t id, const venue_closure *cl, size_t n);
+/* The open venues of a subtree created before a time, for the indicators (venue.c says which
+ * rule picks which): of one category (NULL: any), with a grade among grades ("special|1";
+ * NULL: any, graded or not) given in or before grade_year_max (0: any year; a grade without
+ * its year counts), with an area (with_area), with an extended opening span (extended). */
+typedef struct venue_tally {
+    const char *prefix;
+    int64_t before;
+    const char *category;
+    const char *grades;
+    int grade_year_max;
+    int with_area;
+    int extended;
+} venue_tally;
+/* Their number and their total area (m², 0 when none has one). */
+int store_venue_tally(db *c, arena *a, const venue_tally *t, int64_t *count, double *area_m2);
+/* The same venues by id after after, at most limit: title the name, value the area (with_area)
+ * or 1. */
+int store_venue_tally_rows(db *c, arena *a, const venue_tally *t, int64_t after, int limit,
+                           tally_row **out, size_t *n);
+/* The weekly opening spans of those venues, by venue then weekday and opening time (one
+ * statement): a venue without hours has none. */
+typedef struct venue_span {
+    int64_t venue_id;
+    venue_hours h;
+} venue_span;
+int store_venue_tally_hours(db *c, arena *a, const venue_tally *t, venue_span **out, size_t *n);
 
 /* ---- activities, sessions, bookings ---- */
 typedef struct activity {

@@ -147,6 +147,19 @@ int store_population_of(db *c, arena *a, const char *code, population **out, siz
     return STORE_COLLECT(a, st, population, fill_population, out, n);
 }
 
+int store_population_latest(db *c, const char *code, int64_t *persons)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT persons FROM division_population WHERE code = ?"
+                           " ORDER BY year DESC, persons DESC LIMIT 1",
+                           "t", code);
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1)
+        *persons = db_col_int(st, 0);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc < 0 ? rc : WY_ERR;
+}
+
 int store_published_division_span(db *c, arena *a, const char **lo, const char **hi)
 {
     *lo = *hi = NULL;
