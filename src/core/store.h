@@ -609,6 +609,36 @@ int store_booking_feed(db *c, arena *ar, int64_t user_id, int64_t from, booking_
                        size_t *n);
 /* Check a confirmed booking in; WY_NOTFOUND when it is not confirmed (any more). */
 int store_booking_checkin(db *c, int64_t id, int64_t now);
+/* What the activities' indicators count over the published activities of a subtree (the
+ * rules are activity_indicators.c's):
+ *   ACT_TALLY_SESSIONS  scheduled sessions starting in [from, to), timed entry slots left out
+ *   ACT_TALLY_ACTIVITIES  distinct activities of those sessions with a category among
+ *                       categories ("lecture|film")
+ *   ACT_TALLY_SERVED    seats of checked-in bookings (the person and their companions) checked
+ *                       in during [from, to) (the session's start when no time was recorded),
+ *                       timed entry included
+ *   ACT_TALLY_OCCUPANCY the sessions of ACT_TALLY_SESSIONS that ended by ended_by: total is
+ *                       their capacity, value their checked-in seats */
+enum act_tally_kind {
+    ACT_TALLY_SESSIONS,
+    ACT_TALLY_ACTIVITIES,
+    ACT_TALLY_SERVED,
+    ACT_TALLY_OCCUPANCY
+};
+typedef struct act_tally {
+    int kind;
+    const char *prefix;
+    int64_t from, to;
+    const char *categories; /* ACT_TALLY_ACTIVITIES; NULL: any */
+    int64_t ended_by;       /* ACT_TALLY_OCCUPANCY */
+} act_tally;
+/* The value (a count, or seats) and, for ACT_TALLY_OCCUPANCY, the capacity in *total. */
+int store_act_tally(db *c, arena *a, const act_tally *t, double *value, double *total);
+/* The records behind it by id after after: sessions (title the activity's, at the start,
+ * value 1, or the checked-in seats for ACT_TALLY_OCCUPANCY), activities (at the first
+ * session in the period) or bookings (at the check-in, value the seats). */
+int store_act_tally_rows(db *c, arena *a, const act_tally *t, int64_t after, int limit,
+                         tally_row **out, size_t *n);
 
 /* ---- timed entry (参观预约): a venue's daily entry slots, as sessions of one activity ---- */
 typedef struct timed_entry {
@@ -742,6 +772,14 @@ int store_space_notify(db *c, const char *kind, int64_t user_id, const char *div
 /* Approved bookings of space_id that overlap [from, to), in time order. */
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);
+/* The active spaces of a subtree created before to: the sum of their daily bookable minutes
+ * (*open_daily), and the minutes of their approved bookings starting in [from, to) (*booked). */
+int store_space_occupancy(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                          double *open_daily, double *booked);
+/* Those approved bookings by id after after: title the programme's, at the start, value the
+ * hours. */
+int store_space_occupancy_rows(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                               int64_t after, int limit, tally_row **out, size_t *n);
 /* ---- attendance: no-shows and the attendance list (store_attendance.c) ---- */
 /* Mark 'no_show' every confirmed booking of a scheduled session that ended in (since, now]
  * (of session_id only, unless 0), one UPDATE in the caller's transaction; how many in *n.
