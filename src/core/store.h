@@ -85,6 +85,8 @@ typedef struct division_shape {
 int store_shape_upsert(db *c, const char *code, const char *geojson, const char *source);
 /* The shapes of code's children (or of code itself when it has none with a shape). */
 int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n);
+/* The shape of the division code itself; WY_NOTFOUND when it has none. */
+int store_shape_get(db *c, arena *a, const char *code, division_shape *out);
 
 /* The population of one division (not summed over its children): the persons of its figure
  * with the latest year (of two metrics of one year, the larger). WY_NOTFOUND: no figure. */
@@ -986,5 +988,35 @@ int store_job_requeue(db *c, int64_t id);
 int store_job_stale(db *c, int64_t stale_before, int64_t now, int64_t *failed, int64_t *requeued);
 /* Delete the finished jobs older than before. */
 int store_job_purge(db *c, int64_t before);
+
+/* ---- named circles (sql/0019): areas checked against a circle rule ---- */
+typedef struct named_circle {
+    int64_t id;
+    const char *name;
+    const char *division;
+    const char *kind;    /* "division" (its boundary) or "area" (geojson) */
+    const char *geojson; /* a Polygon or MultiPolygon geometry (kind area), or NULL */
+    const char *rule;    /* circle rule text: "count:4" */
+    double minutes;
+    double lon, lat;  /* the centre walked from; NAN until known */
+    int passed;       /* -1: not checked yet */
+    int reached;      /* venues counted toward the rule at the last check */
+    const char *mode; /* "network" or "radius": how the last check walked */
+    int64_t checked_at, created_by, created_at, updated_at;
+} named_circle;
+
+int store_named_circle_create(db *c, const named_circle *nc, int64_t now, int64_t *id);
+int store_named_circle_get(db *c, arena *a, int64_t id, named_circle *out);
+/* The circles of a subtree (NULL: all) by id after after. */
+int store_named_circle_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
+                            named_circle **out, size_t *n);
+/* Record a check: the centre walked from, the verdict, the venues counted, how. */
+int store_named_circle_checked(db *c, int64_t id, double lon, double lat, int passed, int reached,
+                               const char *mode, int64_t now);
+/* The circles of a subtree that passed at a check made before a time: their number, and
+ * them by id after after (title the name, at the check, value 1). */
+int store_named_circle_passing(db *c, arena *a, const char *prefix, int64_t before, int64_t *count);
+int store_named_circle_passing_rows(db *c, arena *a, const char *prefix, int64_t before,
+                                    int64_t after, int limit, tally_row **out, size_t *n);
 
 #endif

@@ -117,6 +117,13 @@ int store_shapes_children(db *c, arena *a, const char *code, division_shape **ou
     return STORE_COLLECT(a, st, division_shape, fill_shape, out, n);
 }
 
+int store_shape_get(db *c, arena *a, const char *code, division_shape *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT code, geojson FROM division_shapes WHERE code = ?", "t", code);
+    return STORE_ONE(a, st, fill_shape, out);
+}
+
 int store_population_upsert(db *c, const population *p)
 {
     return db_run(c,
