@@ -67,11 +67,12 @@ static int add_ring(shape_builder *b, json_t *ring, int outer)
         b->n++;
     }
     b->ends[b->nrings++] = b->n;
-    if (outer) { /* the centroid of the largest outer ring (shoelace) */
+    if (outer) { /* the centroid of the largest outer ring (shoelace, about its first point) */
+        double ox = b->xy[2 * first], oy = b->xy[2 * first + 1];
         double area = 0, sx = 0, sy = 0;
         for (size_t i = first; i + 1 < b->n; i++) {
-            double x0 = b->xy[2 * i], y0 = b->xy[2 * i + 1];
-            double x1 = b->xy[2 * i + 2], y1 = b->xy[2 * i + 3];
+            double x0 = b->xy[2 * i] - ox, y0 = b->xy[2 * i + 1] - oy;
+            double x1 = b->xy[2 * i + 2] - ox, y1 = b->xy[2 * i + 3] - oy;
             double cr = x0 * y1 - x1 * y0;
             area += cr;
             sx += (x0 + x1) * cr;
@@ -79,8 +80,8 @@ static int add_ring(shape_builder *b, json_t *ring, int outer)
         }
         if (fabs(area) > b->best_area) {
             b->best_area = fabs(area);
-            b->cx = sx / (3 * area);
-            b->cy = sy / (3 * area);
+            b->cx = ox + sx / (3 * area);
+            b->cy = oy + sy / (3 * area);
         }
     }
     return 0;
