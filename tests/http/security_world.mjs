@@ -298,6 +298,11 @@ export async function buildWorld(base, t) {
     name: t('venue.name'), category: 'town_station', division: WORLD_DIV, address: t('venue.address'),
     contact: t('venue.contact'), awards: t('venue.awards'), lon: 101.7262, lat: 26.5785,
   }), 'create venue', 201).id;
+
+  // a named circle of the world's town, drawn around the venue
+  w.namedCircle = ok(await admin.post('/api/v1/circles/named', {
+    name: t('venue.name'), division: WORLD_DIV, kind: 'area', geojson: NAMED_AREA,
+  }), 'named circle', 201).id;
   ok(await admin.send('PUT', `/api/v1/venues/${w.venue}/hours`, { json: venueHours(t) }), 'hours', 200);
 
   const venues = ok(await admin.get('/api/v1/venues?q=%E4%B8%89%E7%BA%BF'), 'find the museum', 200).items;
@@ -437,6 +442,10 @@ const OWN_AREA = 'lists what is in the caller\'s own area';
 const A_FORM = 'an empty form';
 const ONLY_OWNER = 'another person\'s booking or request: its owner only';
 const REVIEW_QUEUE = 'the queue is for reviewers and auditors: a venue manager sees the console, not the queue';
+const NAMED_AREA = {
+  type: 'Polygon',
+  coordinates: [[[101.72, 26.57], [101.73, 26.57], [101.73, 26.58], [101.72, 26.58], [101.72, 26.57]]],
+};
 export const FIXTURES = {
   'GET /healthz': { perm: 'public' },
   'GET /metrics': { perm: 'public' },
@@ -491,6 +500,10 @@ export const FIXTURES = {
   'GET /api/v1/circles': { perm: 'public', noWitness: NO_NETWORK },
   'POST /api/v1/circles/siting': { perm: 'circles_plan', json: () => ({ k: 1 }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
   'GET /api/v1/circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
+  'GET /api/v1/circles/named': { perm: 'public' },
+  'POST /api/v1/circles/named': { perm: 'circles_plan', json: (w, c) => ({ name: c.t('venue.name'), division: WORLD_DIV, geojson: NAMED_AREA }) },
+  'GET /api/v1/circles/named/{id}': { perm: 'public', p: { id: 'namedCircle' } },
+  'POST /api/v1/circles/named/{id}/check': { perm: 'circles_plan', p: { id: 'namedCircle' } },
   'GET /api/v1/activities': { perm: 'public' },
   'POST /api/v1/activities': { perm: 'publish', json: (w, c) => activityBody(w, c.t, [session(9)]) },
   'GET /api/v1/activities/{id}': { perm: 'public', p: { id: 'activity' } },
