@@ -3,6 +3,7 @@
 -- analysis; the indicator circles.quality_circles counts those that pass. The area is a
 -- division's boundary (division_shapes) or a drawn polygon (geojson); the check walks from its
 -- centre (given, or the centroid of the outline) and counts the venues inside the area.
+-- Also an index the computed indicators need (docs/indicators-computed.md).
 
 CREATE TABLE named_circles (
     id          {{id}},
@@ -25,3 +26,7 @@ CREATE TABLE named_circles (
 ) {{strict}};
 -- the indicator: the passing circles of a subtree
 CREATE INDEX named_circles_division ON named_circles(division, passed);
+
+-- activities.people_served (src/mod/activities/store_indicators.c): the checked-in bookings by
+-- the time of their check-in, so that a city-year reads its own rows, not every booking
+CREATE INDEX bookings_checked_in ON bookings(checked_in_at) WHERE status = 'checked_in';

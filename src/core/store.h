@@ -617,8 +617,7 @@ int store_booking_checkin(db *c, int64_t id, int64_t now);
  *   ACT_TALLY_ACTIVITIES  distinct activities of those sessions with a category among
  *                       categories ("lecture|film")
  *   ACT_TALLY_SERVED    seats of checked-in bookings (the person and their companions) checked
- *                       in during [from, to) (the session's start when no time was recorded),
- *                       timed entry included
+ *                       in during [from, to), timed entry included
  *   ACT_TALLY_OCCUPANCY the sessions of ACT_TALLY_SESSIONS that ended by ended_by: total is
  *                       their capacity, value their checked-in seats */
 enum act_tally_kind {

@@ -66,7 +66,7 @@ static void test_activity_indicators(void **state)
     int64_t s8 = session_at(t, a1, Y2026 - HOUR_MS, 10, "scheduled"); /* before */
     int64_t b1 = booking_of(t, s1, owner, "checked_in", 3, Y2026 + 10 * MIN_MS);
     booking_of(t, s1, u2, "confirmed", 2, 0);
-    int64_t b3 = booking_of(t, s4, owner, "checked_in", 1, 0); /* no time: the start's */
+    int64_t b3 = booking_of(t, s4, owner, "checked_in", 1, Y2026 + 2 * DAY_MS + MIN_MS);
     int64_t b4 = booking_of(t, s6, u2, "checked_in", 2, Y2026 + DAY_MS);
     booking_of(t, s8, u3, "checked_in", 5, Y2026 - 1); /* checked in before */
     booking_of(t, s7, u3, "checked_in", 4, Y2026 + DAY_MS);
@@ -101,7 +101,7 @@ static void test_activity_indicators(void **state)
     assert_int_equal(r[0].id, b1);
     assert_true(r[0].value == 3);
     assert_int_equal(r[1].id, b3);
-    assert_int_equal(r[1].at, Y2026 + 2 * DAY_MS);
+    assert_int_equal(r[1].at, Y2026 + 2 * DAY_MS + MIN_MS);
     assert_int_equal(r[2].id, b4);
     assert_null(r[2].href); /* a booking is its holder's */
     n = fx_records(t, fx_indicator(&mod_activities, "activities.art_popularisation"), "5104", Y2026,

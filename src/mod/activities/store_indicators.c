@@ -89,7 +89,7 @@ int store_act_tally_rows(db *c, arena *a, const act_tally *t, int64_t after, int
         break;
     case ACT_TALLY_SERVED:
         st = db_query(c,
-                      "SELECT b.id, a.title, coalesce(b.checked_in_at, s.starts_at),"
+                      "SELECT b.id, a.title, b.checked_in_at,"
                       " CAST(b.seats AS REAL)" SERVED " AND b.id > ? ORDER BY b.id LIMIT ?",
                       "iitttii", t->from, t->to, p, p, pe, after, lim);
         break;
