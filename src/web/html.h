@@ -2,7 +2,9 @@
  * html: building pages so that only escaped text reaches them. A page is an `html` buffer;
  * markup enters only as string literals (html_lit() refuses anything that is not a literal, at
  * compile time), and every other string goes through the escaper of its context: text,
- * attribute value, or URL component. There is no way to append a runtime string raw.
+ * attribute value, or URL component. There is no way to append a runtime string raw. Only the
+ * kit itself writes to the buffer directly (numbers formatted by html.c and svgmap.c); pages
+ * outside src/web/ never touch h.sb.
  */
 #ifndef WY_HTML_H
 #define WY_HTML_H

@@ -8,6 +8,7 @@
 #ifndef WY_ACTIVITY_INDICATORS_H
 #define WY_ACTIVITY_INDICATORS_H
 
+#include "mod/activities/activity_store.h"
 #include "mod/module.h"
 
 /* The activity categories of art popularisation (艺术普及: knowledge, appreciation, talent shows,

@@ -1,6 +1,6 @@
-/* store_indicators: the aggregates behind the activities' indicators (store.h, act_tally):
+/* store_indicators: the aggregates behind the activities' indicators (activity_store.h, act_tally):
  * one statement each, over the published activities of a division subtree. */
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 /* The held sessions of a subtree in [from, to): parameters from, to, prefix x3. */

@@ -9,6 +9,7 @@
 #include "core/authz.h"
 #include "geo/circle.h"
 #include "mod/circles/circles.h"
+#include "mod/venues/venue_store.h"
 #include "util/csvread.h"
 
 #define MAX_POINTS 200000 /* of every ring together: a county outline has a few thousand */
@@ -210,7 +211,7 @@ static int check(wy_ctx *ctx, named_circle *nc)
     char err[256];
     if (circle_rule_parse(nc->rule, &p.rule, err, sizeof(err)) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_rule",
-                             "The rule is count:N[:cat|cat] or zj[:R:F].", "rule");
+                             "The rule is count:N[:categories] or zj[:R:F].", "rule");
     p.minutes = nc->minutes;
     const geo_graph *g = circles_graph();
     if (!g) { /* no walking network: the straight-line reach of the walk */
@@ -266,7 +267,7 @@ int named_circle_create(wy_ctx *ctx, const named_circle_input *in, named_circle 
     char err[128], canon[96];
     if (circle_rule_parse(in->rule ? in->rule : NAMED_CIRCLE_RULE, &r, err, sizeof(err)) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_rule",
-                             "The rule is count:N[:cat|cat] or zj[:R:F].", "rule");
+                             "The rule is count:N[:categories] or zj[:R:F].", "rule");
     circle_rule_format(&r, canon, sizeof(canon));
     nc.rule = canon;
     if (!(nc.minutes >= 1 && nc.minutes <= 120))

@@ -16,6 +16,7 @@
 #define WY_NAMED_CIRCLE_H
 
 #include "core/domain.h"
+#include "mod/circles/named_circle_store.h"
 #include "mod/module.h"
 
 #define NAMED_CIRCLE_RULE    "count:4"

@@ -1,5 +1,5 @@
 /* store_named_circles: named circles (sql/0019) and the count of those that pass. */
-#include "core/store.h"
+#include "mod/circles/named_circle_store.h"
 #include "db/store_util.h"
 
 #define NC_COLS                                                                                    \

@@ -7,6 +7,7 @@
 #define WY_SPACE_INDICATORS_H
 
 #include "mod/module.h"
+#include "mod/spaces/space_store.h"
 
 /* 100 × Σ hours of the approved bookings starting in [from, to) / Σ bookable hours of the
  * active spaces over the period (each space's daily hours, closes − opens, times the days of

@@ -10,6 +10,7 @@
 #define WY_VENUE_INDICATORS_H
 
 #include "mod/module.h"
+#include "mod/venues/venue_store.h"
 
 /* The grades that count (venue_tally.grades): a cultural centre at national grade one or above
  * (一级馆: "1", and "special" above it); a township station at the provincial standard, which

@@ -1,7 +1,7 @@
 /* Tests of src/mod/circles/named_circle.c: the outline of an area, the check of a named circle
  * with the circle analysis (radius mode: the unit tests load no walking network), who may
  * designate one, and the indicator circles.quality_circles with its records. */
-#include "indicator_fixture.h"
+#include "mod/indicator_fixture.h"
 
 #include "mod/circles/named_circle.h"
 

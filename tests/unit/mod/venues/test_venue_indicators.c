@@ -1,6 +1,6 @@
 /* Tests of src/mod/venues/venue_indicators.c: every indicator the venues module computes,
  * against venues the test inserts, and the records behind each value. */
-#include "indicator_fixture.h"
+#include "mod/indicator_fixture.h"
 
 #include "mod/venues/venue_indicators.h"
 

@@ -1,6 +1,6 @@
 /* Tests of src/mod/activities/activity_indicators.c: every indicator the activities module
  * computes, against sessions and bookings the test inserts, and the records behind each. */
-#include "indicator_fixture.h"
+#include "mod/indicator_fixture.h"
 
 #include "mod/activities/activity_indicators.h"
 

@@ -1,6 +1,6 @@
 /* Tests of src/mod/spaces/space_indicators.c: occupancy.spaces against spaces and bookings the
  * test inserts, and the bookings behind it. */
-#include "indicator_fixture.h"
+#include "mod/indicator_fixture.h"
 
 #include "mod/spaces/space_indicators.h"
 
