@@ -1,5 +1,5 @@
-/* store_indicators: the aggregates behind the activities' indicators (activity_store.h, act_tally):
- * one statement each, over the published activities of a division subtree. */
+/* store_indicators: the aggregates behind the activities' indicators (activity_store.h,
+ * act_tally): one statement each, over the published activities of a division subtree. */
 #include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
