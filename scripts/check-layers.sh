@@ -27,7 +27,8 @@
 #          (core/store.h, core/*_store.h, mod/<module>/*_store.h): the store reaches the
 #          database and knows no rule above it.
 # rules    A module's rules (the files of mod/<module>/ other than api_*.c, pages_*.c,
-#          module.c and handlers.h) include nothing from http/ or web/.
+#          module.c and handlers.h) include nothing from http/ or web/, nor mod/module.h
+#          (which brings both): what a rule needs of the descriptor (wy_indicator) is core.
 # cycle    No include cycle between files (a.h includes b.h includes a.h).
 # module   No cycle between modules: module A includes a header of module B, and B (directly
 #          or through others) one of A. mod/module.h and mod/modules.c belong to no module.
@@ -160,7 +161,7 @@ handler && match($0, /(^|[^A-Za-z0-9_])store_[a-z0-9_]*[ \t]*\(/) {
         fail(f, FNR, "layer", L " may not include " T " (" t "); " L " may include " allowed[L])
     if (base(f) ~ /^store_.*\.c$/ && !(t ~ /^(db|util)\// || is_store_header(t)))
         fail(f, FNR, "store", "a store file may include only db/, util/ and store headers, not " t)
-    if (is_rules_file(f) && t ~ /^(http|web)\//)
+    if (is_rules_file(f) && (t ~ /^(http|web)\// || t == "mod/module.h"))
         fail(f, FNR, "rules", "the rules of module " module_of(f) " may not include " t)
     if (t in known) add_edge("file", f, t, FNR)
     a = module_of(f); b = module_of(t)

@@ -95,6 +95,22 @@ typedef struct division_shape {
 int store_shape_upsert(db *c, const char *code, const char *geojson, const char *source);
 /* The shapes of code's children (or of code itself when it has none with a shape). */
 int store_shapes_children(db *c, arena *a, const char *code, division_shape **out, size_t *n);
+/* The shape of the division code itself; WY_NOTFOUND when it has none. */
+int store_shape_get(db *c, arena *a, const char *code, division_shape *out);
+
+/* The population of one division (not summed over its children): the persons of its figure
+ * with the latest year (of two metrics of one year, the larger). WY_NOTFOUND: no figure. */
+int store_population_latest(db *c, const char *code, int64_t *persons);
+
+/* A record behind an indicator's value, as the stores list them for the drill-down (the
+ * module turns it into a wy_record): its id, a title, when it happened (0: not dated) and
+ * what it adds to the value. */
+typedef struct tally_row {
+    int64_t id;
+    const char *title;
+    int64_t at;
+    double value;
+} tally_row;
 
 /* ---- accounts ---- */
 typedef struct account {

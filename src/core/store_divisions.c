@@ -117,6 +117,13 @@ int store_shapes_children(db *c, arena *a, const char *code, division_shape **ou
     return STORE_COLLECT(a, st, division_shape, fill_shape, out, n);
 }
 
+int store_shape_get(db *c, arena *a, const char *code, division_shape *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT code, geojson FROM division_shapes WHERE code = ?", "t", code);
+    return STORE_ONE(a, st, fill_shape, out);
+}
+
 int store_population_upsert(db *c, const population *p)
 {
     return db_run(c,
@@ -145,4 +152,17 @@ int store_population_of(db *c, arena *a, const char *code, population **out, siz
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, population, fill_population, out, n);
+}
+
+int store_population_latest(db *c, const char *code, int64_t *persons)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT persons FROM division_population WHERE code = ?"
+                           " ORDER BY year DESC, persons DESC LIMIT 1",
+                           "t", code);
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1)
+        *persons = db_col_int(st, 0);
+    db_done(st);
+    return rc == 1 ? WY_OK : rc == 0 ? WY_NOTFOUND : rc < 0 ? rc : WY_ERR;
 }

@@ -300,6 +300,12 @@ export async function buildWorld(base, t) {
     name: t('venue.name'), category: 'town_station', division: WORLD_DIV, address: t('venue.address'),
     contact: t('venue.contact'), awards: t('venue.awards'), lon: 101.7262, lat: 26.5785,
   }), 'create venue', 201).id;
+
+  // a named circle of the world's town, drawn around the venue
+  w.namedCircle = ok(await admin.post('/api/v1/circles/named', {
+    name: t('venue.name'), division: WORLD_DIV, kind: 'area',
+    geojson: { type: 'Polygon', coordinates: [[[101.72, 26.57], [101.73, 26.57], [101.73, 26.58], [101.72, 26.58], [101.72, 26.57]]] },
+  }), 'named circle', 201).id;
   ok(await admin.send('PUT', `/api/v1/venues/${w.venue}/hours`, { json: venueHours(t) }), 'hours', 200);
 
   const venues = ok(await admin.get('/api/v1/venues?q=%E4%B8%89%E7%BA%BF'), 'find the museum', 200).items;

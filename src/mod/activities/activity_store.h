@@ -318,5 +318,34 @@ int store_poster_meta(db *c, arena *ar, int64_t activity_id, activity_poster *ou
 int store_poster_put(db *c, const activity_poster *p, int64_t now);
 /* WY_NOTFOUND when the activity has none. */
 int store_poster_delete(db *c, int64_t activity_id);
+/* What the activities' indicators count over the published activities of a subtree (the
+ * rules are activity_indicators.c's):
+ *   ACT_TALLY_SESSIONS  scheduled sessions starting in [from, to), timed entry slots left out
+ *   ACT_TALLY_ACTIVITIES  distinct activities of those sessions with a category among
+ *                       categories ("lecture|film")
+ *   ACT_TALLY_SERVED    seats of checked-in bookings (the person and their companions) checked
+ *                       in during [from, to), timed entry included
+ *   ACT_TALLY_OCCUPANCY the sessions of ACT_TALLY_SESSIONS that ended by ended_by: total is
+ *                       their capacity, value their checked-in seats */
+enum act_tally_kind {
+    ACT_TALLY_SESSIONS,
+    ACT_TALLY_ACTIVITIES,
+    ACT_TALLY_SERVED,
+    ACT_TALLY_OCCUPANCY
+};
+typedef struct act_tally {
+    int kind;
+    const char *prefix;
+    int64_t from, to;
+    const char *categories; /* ACT_TALLY_ACTIVITIES; NULL: any */
+    int64_t ended_by;       /* ACT_TALLY_OCCUPANCY */
+} act_tally;
+/* The value (a count, or seats) and, for ACT_TALLY_OCCUPANCY, the capacity in *total. */
+int store_act_tally(db *c, arena *a, const act_tally *t, double *value, double *total);
+/* The records behind it by id after after: sessions (title the activity's, at the start,
+ * value 1, or the checked-in seats for ACT_TALLY_OCCUPANCY), activities (at the first
+ * session in the period) or bookings (at the check-in, value the seats). */
+int store_act_tally_rows(db *c, arena *a, const act_tally *t, int64_t after, int limit,
+                         tally_row **out, size_t *n);
 
 #endif

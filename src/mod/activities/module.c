@@ -3,6 +3,7 @@
 #include "mod/activities/handlers.h"
 #include "mod/venues/handlers.h"
 #include "mod/activities/activity.h"
+#include "mod/activities/activity_indicators.h"
 #include "mod/activities/booking.h"
 #include <stdio.h>
 
@@ -95,6 +96,25 @@ static const wy_job jobs[] = {
     {.name = "no-shows", .fn = booking_sweep_no_shows},
 };
 
+static const wy_indicator indicators[] = {
+    {"activities.sessions", N_("Activity sessions held"), "sessions",
+     "Scheduled (not cancelled) sessions of the published activities of the subtree starting in "
+     "the period; timed entry slots are left out.",
+     activity_indicator_sessions, activity_indicator_sessions_records},
+    {"activities.people_served", N_("People served"), "people",
+     "People checked in during the period: the seats (the person and their companions) of the "
+     "checked-in bookings of the subtree's activities, timed entry visits included.",
+     activity_indicator_people_served, activity_indicator_people_served_records},
+    {"activities.art_popularisation", N_("Art-popularisation activities"), "activities",
+     "Published activities of the categories lecture, performance, film, festival and "
+     "exhibition with at least one session held in the period, each counted once.",
+     activity_indicator_art_popularisation, activity_indicator_art_popularisation_records},
+    {"occupancy.sessions", N_("Occupancy of sessions"), "%",
+     "Checked-in seats against the capacity of the sessions of activities.sessions that have "
+     "ended: 100 x checked-in seats / capacity.",
+     activity_indicator_occupancy, activity_indicator_occupancy_records},
+};
+
 /* The booking writer: one thread that commits bookings in groups (booking.h). */
 static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
 {
@@ -120,5 +140,7 @@ const wy_module mod_activities = {
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
     .start = start,
     .stop = booking_service_stop,
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
     .demo = activities_demo,
 };

@@ -9,6 +9,10 @@
 void api_circles(http_req *req);
 void api_circles_siting(http_req *req);
 void api_circles_siting_get(http_req *req);
+void api_named_circles_list(http_req *req);
+void api_named_circles_create(http_req *req);
+void api_named_circle_get(http_req *req);
+void api_named_circle_check(http_req *req);
 void page_circles(http_req *req);
 void page_circles_siting_post(http_req *req);
 void page_circles_siting(http_req *req);

@@ -2,6 +2,7 @@
 #include "mod/module.h"
 #include "mod/circles/handlers.h"
 #include "mod/circles/circles.h"
+#include "mod/circles/named_circle.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -13,6 +14,10 @@ static const route routes[] = {
     {"GET", "/api/v1/circles", api_circles, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/circles/siting", api_circles_siting, PERM_CIRCLES_PLAN, API},
     {"GET", "/api/v1/circles/siting/{id}", api_circles_siting_get, PERM_CIRCLES_PLAN, API},
+    {"GET", "/api/v1/circles/named", api_named_circles_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/circles/named", api_named_circles_create, PERM_CIRCLES_PLAN, API},
+    {"GET", "/api/v1/circles/named/{id}", api_named_circle_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/circles/named/{id}/check", api_named_circle_check, PERM_CIRCLES_PLAN, API},
     {"GET", "/circles", page_circles, PERM_PUBLIC, READ},
     {"POST", "/circles/siting", page_circles_siting_post, PERM_CIRCLES_PLAN, 0},
     {"GET", "/circles/siting/{id}", page_circles_siting, PERM_CIRCLES_PLAN, 0},
@@ -32,6 +37,14 @@ static const wy_job jobs[] = {
     {.name = "circle-report", .fn = circles_refresh_default, .when = circles_ready},
 };
 
+static const wy_indicator indicators[] = {
+    {"circles.quality_circles", N_("Quality 15-minute circles"), "circles",
+     "Named circles of the subtree that passed their rule (for Panzhihua count:4: at least 4 "
+     "venues within 15 minutes of the circle's centre, inside its area) at their last check, "
+     "made before the end of the period.",
+     named_circle_indicator_quality, named_circle_indicator_quality_records},
+};
+
 /* Load the walking network of circle.osm_file (none configured: nothing to load). */
 static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
 {
@@ -48,6 +61,8 @@ const wy_module mod_circles = {
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .jobs = jobs,
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
     .start = start,
     .stop = circles_free,
 };

@@ -2,6 +2,7 @@
 #include "mod/module.h"
 #include "mod/spaces/handlers.h"
 #include "mod/spaces/space.h"
+#include "mod/spaces/space_indicators.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -44,6 +45,13 @@ static const wy_nav nav[] = {
      .current = "/admin/space-bookings"},
 };
 
+static const wy_indicator indicators[] = {
+    {"occupancy.spaces", N_("Occupancy of spaces"), "%",
+     "Hours of the approved bookings starting in the period against the bookable hours of the "
+     "active spaces of the subtree over the period: 100 x booked hours / open hours.",
+     space_indicator_occupancy, space_indicator_occupancy_records},
+};
+
 const wy_module mod_spaces = {
     .name = "spaces",
     .routes = routes,
@@ -51,5 +59,7 @@ const wy_module mod_spaces = {
     .openapi = "src/mod/spaces/openapi.json",
     .nav = nav,
     .nnav = sizeof(nav) / sizeof(nav[0]),
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
     .demo = spaces_demo,
 };

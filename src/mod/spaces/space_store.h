@@ -100,5 +100,13 @@ int store_space_notify(db *c, const char *kind, int64_t user_id, const char *div
 /* Approved bookings of space_id that overlap [from, to), in time order. */
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);
+/* The active spaces of a subtree created before to: the sum of their daily bookable minutes
+ * (*open_daily), and the minutes of their approved bookings starting in [from, to) (*booked). */
+int store_space_occupancy(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                          double *open_daily, double *booked);
+/* Those approved bookings by id after after: title the programme's, at the start, value the
+ * hours. */
+int store_space_occupancy_rows(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                               int64_t after, int limit, tally_row **out, size_t *n);
 
 #endif

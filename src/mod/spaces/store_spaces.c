@@ -340,3 +340,51 @@ int store_space_notify(db *c, const char *kind, int64_t user_id, const char *div
         *id = nid;
     return rc;
 }
+
+/* The active spaces of a subtree created before a time: parameters before, prefix x3. */
+#define OCC_SPACES                                                                                 \
+    " sp.status = 'active' AND sp.created_at < ?"                                                  \
+    " AND (? = '' OR (sp.division >= ? AND sp.division < ?))"
+#define OCC_BOOKED                                                                                 \
+    " FROM space_bookings b JOIN spaces sp ON sp.id = b.space_id"                                  \
+    " WHERE b.status = 'approved' AND b.starts_at >= ? AND b.starts_at < ? AND" OCC_SPACES
+
+int store_space_occupancy(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                          double *open_daily, double *booked)
+{
+    const char *p = prefix ? prefix : "", *pe = prefix_end(a, prefix);
+    db_stmt *st = db_query(c,
+                           "SELECT (SELECT coalesce(sum(sp.closes - sp.opens), 0) FROM spaces sp"
+                           " WHERE" OCC_SPACES "),"
+                           " (SELECT coalesce(sum(b.ends_at - b.starts_at), 0)" OCC_BOOKED ")",
+                           "itttiiittt", to, p, p, pe, from, to, to, p, p, pe);
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1) {
+        *open_daily = db_col_double(st, 0);
+        *booked = db_col_double(st, 1) / 60000.0;
+    }
+    db_done(st);
+    return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
+}
+
+static void fill_occ_row(arena *a, db_stmt *st, tally_row *r)
+{
+    r->id = db_col_int(st, 0);
+    r->title = col_str(a, st, 1);
+    r->at = db_col_int(st, 2);
+    r->value = (double)(db_col_int(st, 3) - r->at) / 3600000.0;
+}
+
+int store_space_occupancy_rows(db *c, arena *a, const char *prefix, int64_t from, int64_t to,
+                               int64_t after, int limit, tally_row **out, size_t *n)
+{
+    const char *p = prefix ? prefix : "", *pe = prefix_end(a, prefix);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT b.id, b.title, b.starts_at, b.ends_at" OCC_BOOKED
+                 " AND b.id > ? ORDER BY b.id LIMIT ?",
+                 "iiitttii", from, to, to, p, p, pe, after, (int64_t)(limit > 0 ? limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, tally_row, fill_occ_row, out, n);
+}

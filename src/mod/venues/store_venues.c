@@ -189,3 +189,78 @@ int store_venue_set_closures(db *c, int64_t id, const venue_closure *cl, size_t 
     }
     return rc;
 }
+
+/* The venues of a venue_tally (its parameters, in this order: tally_args). */
+#define TALLY_WHERE                                                                                \
+    " WHERE status = 'open' AND created_at < ?"                                                    \
+    " AND (? = '' OR (division >= ? AND division < ?))"                                            \
+    " AND (CAST(? AS TEXT) IS NULL OR category = ?)"                                               \
+    " AND (CAST(? AS TEXT) IS NULL OR ('|' || CAST(? AS TEXT) || '|') LIKE ('%|' || grade || "     \
+    "'|%'))"                                                                                       \
+    " AND (? = 0 OR coalesce(grade_year, 0) <= ?)"                                                 \
+    " AND (? = 0 OR area_m2 IS NOT NULL)"                                                          \
+    " AND (? = 0 OR EXISTS (SELECT 1 FROM venue_hours h"                                           \
+    "   WHERE h.venue_id = venues.id AND h.extended = 1))"
+#define TALLY_FMT "itttttttiiii"
+#define TALLY_ARGS(a, t)                                                                           \
+    (t)->before, (t)->prefix ? (t)->prefix : "", (t)->prefix ? (t)->prefix : "",                   \
+        prefix_end((a), (t)->prefix), (t)->category, (t)->category, (t)->grades, (t)->grades,      \
+        (int64_t)(t)->grade_year_max, (int64_t)(t)->grade_year_max, (int64_t)(t)->with_area,       \
+        (int64_t)(t)->extended
+
+int store_venue_tally(db *c, arena *a, const venue_tally *t, int64_t *count, double *area_m2)
+{
+    db_stmt *st = db_query(c, "SELECT count(*), coalesce(sum(area_m2), 0) FROM venues" TALLY_WHERE,
+                           TALLY_FMT, TALLY_ARGS(a, t));
+    int rc = st ? db_step(st) : WY_ERR;
+    if (rc == 1) {
+        *count = db_col_int(st, 0);
+        *area_m2 = db_col_double(st, 1);
+    }
+    db_done(st);
+    return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
+}
+
+static void fill_tally_venue(arena *a, db_stmt *st, tally_row *r)
+{
+    r->id = db_col_int(st, 0);
+    r->title = col_str(a, st, 1);
+    r->at = 0;
+    r->value = db_col_double(st, 2);
+}
+
+int store_venue_tally_rows(db *c, arena *a, const venue_tally *t, int64_t after, int limit,
+                           tally_row **out, size_t *n)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT id, name, CASE WHEN ? = 1 THEN area_m2 ELSE 1 END FROM venues" TALLY_WHERE
+                 " AND id > ? ORDER BY id LIMIT ?",
+                 "i" TALLY_FMT "ii", (int64_t)t->with_area, TALLY_ARGS(a, t), after,
+                 (int64_t)(limit > 0 ? limit : 50));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, tally_row, fill_tally_venue, out, n);
+}
+
+static void fill_span(arena *a, db_stmt *st, venue_span *s)
+{
+    (void)a;
+    s->venue_id = db_col_int(st, 0);
+    s->h.weekday = (int)db_col_int(st, 1);
+    s->h.opens = (int)db_col_int(st, 2);
+    s->h.closes = (int)db_col_int(st, 3);
+    s->h.extended = (int)db_col_int(st, 4);
+}
+
+int store_venue_tally_hours(db *c, arena *a, const venue_tally *t, venue_span **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT venue_id, weekday, opens, closes, extended FROM venue_hours"
+                           " WHERE venue_id IN (SELECT id FROM venues" TALLY_WHERE ")"
+                           " ORDER BY venue_id, weekday, opens",
+                           TALLY_FMT, TALLY_ARGS(a, t));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, venue_span, fill_span, out, n);
+}

@@ -69,5 +69,31 @@ int store_venue_set_hours(db *c, int64_t id, const venue_hours *h, size_t n);
 int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venue_closure **out,
                          size_t *n);
 int store_venue_set_closures(db *c, int64_t id, const venue_closure *cl, size_t n);
+/* The open venues of a subtree created before a time, for the indicators (venue.c says which
+ * rule picks which): of one category (NULL: any), with a grade among grades ("special|1";
+ * NULL: any, graded or not) given in or before grade_year_max (0: any year; a grade without
+ * its year counts), with an area (with_area), with an extended opening span (extended). */
+typedef struct venue_tally {
+    const char *prefix;
+    int64_t before;
+    const char *category;
+    const char *grades;
+    int grade_year_max;
+    int with_area;
+    int extended;
+} venue_tally;
+/* Their number and their total area (m², 0 when none has one). */
+int store_venue_tally(db *c, arena *a, const venue_tally *t, int64_t *count, double *area_m2);
+/* The same venues by id after after, at most limit: title the name, value the area (with_area)
+ * or 1. */
+int store_venue_tally_rows(db *c, arena *a, const venue_tally *t, int64_t after, int limit,
+                           tally_row **out, size_t *n);
+/* The weekly opening spans of those venues, by venue then weekday and opening time (one
+ * statement): a venue without hours has none. */
+typedef struct venue_span {
+    int64_t venue_id;
+    venue_hours h;
+} venue_span;
+int store_venue_tally_hours(db *c, arena *a, const venue_tally *t, venue_span **out, size_t *n);
 
 #endif
