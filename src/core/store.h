@@ -374,6 +374,9 @@ int store_venue_fingerprint(db *c, const venue_filter *f, int64_t *count, int64_
                             int64_t *max_id);
 /* Open venues of a subtree (NULL: all) created before a time. */
 int store_venue_count(db *c, arena *a, const char *prefix, int64_t before, int64_t *count);
+/* The venues store_venue_count counts, by id: those after id after, at most limit. */
+int store_venue_counted(db *c, arena *a, const char *prefix, int64_t before, int64_t after,
+                        int limit, venue **out, size_t *n);
 int store_venue_hours(db *c, arena *a, int64_t id, venue_hours **out, size_t *n);
 int store_venue_set_hours(db *c, int64_t id, const venue_hours *h, size_t n);
 int store_venue_closures(db *c, arena *a, int64_t id, const char *from_day, venue_closure **out,

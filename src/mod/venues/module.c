@@ -36,10 +36,33 @@ static const wy_nav nav[] = {
      .order = 20},
 };
 
+/* The records behind "venues.count": the venues it counts, each linking to its page. */
+static int venues_counted(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms,
+                          int64_t after, int limit, wy_record **out, size_t *n)
+{
+    (void)from_ms;
+    venue *v;
+    if (venue_indicator_list(ctx, division, to_ms, after, limit, &v, n) < 0)
+        return -1;
+    *out = arena_alloc(ctx->a, (*n ? *n : 1) * sizeof(**out));
+    if (!*out)
+        return check_mem(ctx) < 0
+                   ? -1
+                   : wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    for (size_t i = 0; i < *n; i++)
+        (*out)[i] = (wy_record){.id = v[i].id,
+                                .kind = "venue",
+                                .title = v[i].name,
+                                .href = arena_sprintf(ctx->a, "/venues/%lld", (long long)v[i].id),
+                                .at = v[i].created_at,
+                                .value = 1};
+    return 0;
+}
+
 static const wy_indicator indicators[] = {
     {"venues.count", N_("Venues"), "venues",
      "Open venues of the division's subtree that existed before the end of the period.",
-     venue_indicator_count, NULL},
+     venue_indicator_count, venues_counted},
 };
 
 const wy_module mod_venues = {

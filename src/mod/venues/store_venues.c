@@ -124,6 +124,20 @@ int store_venue_count(db *c, arena *a, const char *prefix, int64_t before, int64
     return rc == 1 ? WY_OK : rc < 0 ? rc : WY_ERR;
 }
 
+int store_venue_counted(db *c, arena *a, const char *prefix, int64_t before, int64_t after,
+                        int limit, venue **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " VENUE_COLS " FROM venues WHERE status = 'open'"
+                           " AND created_at < ? AND (? = '' OR (division >= ? AND division < ?))"
+                           " AND id > ? ORDER BY id LIMIT ?",
+                           "itttii", before, prefix ? prefix : "", prefix ? prefix : "",
+                           prefix_end(a, prefix), after, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, venue, fill_venue, out, n);
+}
+
 static void fill_hours(arena *a, db_stmt *st, venue_hours *h)
 {
     (void)a;

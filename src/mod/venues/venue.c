@@ -887,3 +887,10 @@ int venue_indicator_count(wy_ctx *ctx, const char *division, int64_t from_ms, in
     *out = (double)n;
     return 0;
 }
+
+int venue_indicator_list(wy_ctx *ctx, const char *division, int64_t to_ms, int64_t after, int limit,
+                         venue **out, size_t *n)
+{
+    int rc = store_venue_counted(ctx->c, ctx->a, division, to_ms, after, limit, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "venue count");
+}

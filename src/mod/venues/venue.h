@@ -111,6 +111,9 @@ int venue_export_geojson(wy_ctx *ctx, const char *division, strbuf *out);
  * end of the period (to_ms). */
 int venue_indicator_count(wy_ctx *ctx, const char *division, int64_t from_ms, int64_t to_ms,
                           double *out);
+/* The venues that count (the drill-down of "venues.count"), by id after after, at most limit. */
+int venue_indicator_list(wy_ctx *ctx, const char *division, int64_t to_ms, int64_t after, int limit,
+                         venue **out, size_t *n);
 /* `wenyun demo`: the module's demonstration data (mod/module.h). */
 int venues_demo(wy_ctx *ctx, const char *data_dir, int verbose);
 
