@@ -15,6 +15,7 @@
 #   add_result(st, line, ok, action, xid, "…")   venue import reasons, src/domain/venue.c
 #   fact(req, h, "…", value)       labels of a venue's facts, src/web/pages_venues.c
 #   stat_box(h, value, "…", req)   figures of the circle page, src/web/pages_circles.c
+#   web_badge(req, h, cls, "…")    src/web/chart.c
 #   N_("…")                        src/web/terms.c
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ find src -name '*.c' -o -name '*.h' | LC_ALL=C sort >"$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword \
   --keyword=req_tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=wy_fail:4 \
   --keyword=wy_fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
-  --keyword=stat_box:3 --keyword=web_empty:3 \
+  --keyword=stat_box:3 --keyword=web_empty:3 --keyword=web_badge:4 \
   --keyword=web_empty_card:3 --keyword=N_ \
   --add-comments=TRANSLATORS: --add-location=file --no-wrap \
   --package-name=wenyun --package-version="${version:-0}" \
