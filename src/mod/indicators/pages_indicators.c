@@ -145,8 +145,8 @@ static int where_when(http_req *req, const char **division, ind_period *p)
     }
     char norm[DIVISION_CODE_MAX];
     if (division_normalize(d, norm) < 0) {
-        wy_fail_field(ctx, E_INVALID, "bad_division", N_("This is not a division code."),
-                      "division");
+        wy_fail_field(ctx, E_INVALID, "bad_division",
+                      N_("A division code has 2, 4, 6, 9 or 12 digits."), "division");
         resp_fail(req);
         return -1;
     }
