@@ -1,6 +1,5 @@
-// The dashboards' charts: each <div class="chart-box" data-chart="ID" hidden> next to
-// <script type="application/json" id="ID"> (web_chart, src/web/chart.c) becomes an Apache
-// ECharts chart drawn as SVG. The page holds the same numbers in a table, so without script (or
+// The dashboards' charts: each <div class="chart-box" data-chart="JSON" hidden> (web_chart,
+// src/web/chart.c) becomes an Apache ECharts chart drawn as SVG. The page holds the same numbers in a table, so without script (or
 // when echarts.min.js is missing) nothing is lost; the box stays hidden.
 //
 // The JSON is wenyun's own, not ECharts' options:
@@ -37,11 +36,9 @@
   function draw() {
     if (typeof echarts === 'undefined') return;
     document.querySelectorAll('.chart-box[data-chart]').forEach(function (box) {
-      const src = document.getElementById(box.getAttribute('data-chart'));
-      if (!src) return;
       let spec;
       try {
-        spec = JSON.parse(src.textContent);
+        spec = JSON.parse(box.getAttribute('data-chart'));
       } catch (e) {
         return;
       }

@@ -80,8 +80,9 @@ void web_tabs(http_req *req, html *h, const char *nav_class, const char *base,
 
 /* Charts and badges (chart.c). */
 /* A chart drawn by Apache ECharts from spec, wenyun's own JSON (static/charts.js says its
- * members: kind, categories, series, unit, target), embedded in the page under the ids
- * ID-chart (the <figure>) and ID-data (the JSON); label is its caption and accessible name.
+ * members: kind, categories, series, unit, target), embedded in the page as the data-chart
+ * attribute of the chart's box, in <figure id="ID-chart">; label is its caption and
+ * accessible name.
  * Takes spec (NULL: nothing is drawn). The box stays hidden without script: a page that draws
  * a chart also holds its numbers in a table. */
 void web_chart(http_req *req, html *h, const char *id, const char *label, json_t *spec);

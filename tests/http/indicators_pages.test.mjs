@@ -30,11 +30,13 @@ function bodyRows(html, table) {
   return [...body.matchAll(/<tr[ >]/g)].length;
 }
 
-// The JSON a chart embeds (web_chart: <script type="application/json" id="ID-data">).
+// The JSON a chart embeds (web_chart: the data-chart attribute of the box in #ID-chart).
 function chartData(html, id) {
-  const m = new RegExp(`<script type="application/json" id="${id}-data">([^<]*)</script>`).exec(html);
+  const m = new RegExp(`<figure class="chart" id="${id}-chart">.*?<div class="chart-box"[^>]* data-chart="([^"]*)"`).exec(html);
   assert.ok(m, `the chart ${id} embeds its data`);
-  return JSON.parse(m[1]);
+  const text = m[1].replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  return JSON.parse(text);
 }
 
 describe('indicators pages', () => {

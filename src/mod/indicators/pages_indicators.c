@@ -672,6 +672,15 @@ void page_indicator(http_req *req)
         resp_fail(req);
         return;
     }
+    /* the time series: the last periods of the indicator's kind up to this one */
+    ind_period ps[SERIES_MAX];
+    size_t np = series_periods(&v.def, &p, ps);
+    ind_value *series;
+    size_t ns;
+    if (ind_series(ctx, v.def.code, division, ps[0].text, ps[np - 1].text, &series, &ns) < 0) {
+        resp_fail(req);
+        return;
+    }
     const char *name = name_of(req, &v.def);
     const char *dname = division_name(req, division);
     html h;
@@ -691,8 +700,6 @@ void page_indicator(http_req *req)
     def_facts(req, &h, &v);
 
     /* the time series */
-    ind_period ps[SERIES_MAX];
-    size_t np = series_periods(&v.def, &p, ps);
     json_t *cats = json_array(), *data = json_array();
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Over time");
@@ -706,24 +713,17 @@ void page_indicator(http_req *req)
     html_lit(&h, "</th><th>");
     web_t(req, &h, "Status");
     html_lit(&h, "</th></tr></thead><tbody>");
-    for (size_t i = 0; i < np; i++) {
-        ind_value x;
-        if (ind_value_get(ctx, v.def.code, division, ps[i].text, &o, &x) < 0) {
-            json_decref(cats);
-            json_decref(data);
-            sb_release(&h.sb);
-            resp_fail(req);
-            return;
-        }
-        json_array_append_new(cats, json_string(ps[i].text));
-        json_array_append_new(data, isnan(x.value) ? json_null() : json_real(x.value));
+    for (size_t i = 0; i < ns; i++) {
+        const ind_value *x = &series[i];
+        json_array_append_new(cats, json_string(x->period));
+        json_array_append_new(data, isnan(x->value) ? json_null() : json_real(x->value));
         html_lit(&h, "<tr><td>");
-        html_text(&h, ps[i].text);
+        html_text(&h, x->period);
         html_lit(&h, "</td>");
-        num_cell(req, &h, x.value);
-        num_cell(req, &h, x.has_target ? x.target.target : NAN);
+        num_cell(req, &h, x->value);
+        num_cell(req, &h, x->has_target ? x->target.target : NAN);
         html_lit(&h, "<td>");
-        status_badge(req, &h, x.status);
+        status_badge(req, &h, x->status);
         html_lit(&h, "</td></tr>");
     }
     html_lit(&h, "</tbody></table></div>");
