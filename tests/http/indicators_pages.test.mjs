@@ -212,6 +212,58 @@ describe('indicators pages', () => {
     assert.ok(!a.text.includes('id="ind-history"'), 'not for a visitor');
   });
 
+  it('the admin console sets a target and reports a value with its evidence, within scope', async () => {
+    const form = await loginAs(srv.base, DEMO.districtAdmin, { useCookie: true });
+    const list = await form.get(`/admin/indicators?division=${EAST}&period=${YEAR}`);
+    assert.equal(list.status, 200, list.text.slice(0, 300));
+    assert.ok(bodyRows(list.text, 'ind-admin') > 0, 'the indicators of the district');
+    assert.match(list.text, /<a[^>]+href="\/admin\/indicators"[^>]*>/, 'the console\'s menu links it');
+    const page = await form.get(`/admin/indicators/troupes.grassroots?division=${EAST}&period=${YEAR}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="target-form"/);
+    assert.match(page.text, /id="report-form"/);
+    const csrf = await form.csrfToken();
+    // the target
+    const t = await form.request('POST', `/admin/indicators/troupes.grassroots/target?division=${EAST}&period=${YEAR}`, {
+      body: new URLSearchParams({ _csrf: csrf, target_period: YEAR, target: '40', baseline_year: String(Number(YEAR) - 1), baseline: '20', note: '区级目标' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(t.status, 303, t.text.slice(0, 300));
+    assert.equal(t.headers.get('location'), `/admin/indicators/troupes.grassroots?division=${EAST}&period=${YEAR}&msg=target_saved`);
+    const targets = await form.get(`/api/v1/indicators/troupes.grassroots/targets?division=${EAST}`);
+    const set = targets.json.items.find((x) => x.period === YEAR);
+    assert.equal(set.target, 40);
+    assert.equal(set.baseline, 20);
+    // a reported value with an evidence file
+    const fd = new FormData();
+    fd.set('_csrf', csrf);
+    fd.set('value', '31');
+    fd.set('note', '东区报送');
+    fd.set('evidence', new Blob(['31 groups'], { type: 'text/plain' }), 'troupes.txt');
+    const r = await form.request('POST', `/admin/indicators/troupes.grassroots/report?division=${EAST}&period=${YEAR}`, { body: fd });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    const hist = await form.get(`/api/v1/indicators/troupes.grassroots/history?division=${EAST}&period=${YEAR}`);
+    assert.equal(hist.json.items[0].value, 31);
+    assert.equal(hist.json.items[0].evidence[0].filename, 'troupes.txt');
+    const api = await anon.get(`/api/v1/indicators?division=${EAST}&period=${YEAR}`);
+    const tg = api.json.items.find((x) => x.code === 'troupes.grassroots');
+    assert.equal(tg.value, 31);
+    assert.equal(tg.target, 40);
+    // the dashboard shows the entry to staff, with its evidence
+    const shown = await form.get(`/indicators/troupes.grassroots?division=${EAST}&period=${YEAR}`);
+    assert.match(shown.text, /<a href="\/api\/v1\/indicator-evidence\/\d+">troupes.txt<\/a>/);
+    // not a number: 400; another district: 403; a citizen: no console
+    const bad = await form.request('POST', `/admin/indicators/troupes.grassroots/target?division=${EAST}&period=${YEAR}`, {
+      body: new URLSearchParams({ _csrf: csrf, target: 'many' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(bad.status, 400);
+    const other = await form.request('POST', `/admin/indicators/troupes.grassroots/target?division=${WEST}&period=${YEAR}`, {
+      body: new URLSearchParams({ _csrf: csrf, target: '5' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(other.status, 403);
+    assert.equal((await citizen.get('/admin/indicators')).status, 403);
+  });
+
   it('the navigation, the chart script and ECharts itself', async () => {
     const home = await anon.get('/');
     assert.match(home.text, /<a[^>]+href="\/indicators"/);

@@ -587,6 +587,20 @@ export const FIXTURES = {
   'GET /indicators/published': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
   'GET /indicators/{code}': { perm: 'public', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
   'GET /indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /admin/indicators': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /admin/indicators/{code}': { perm: 'indicators_manage', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'POST /admin/indicators/{code}/target': { perm: 'indicators_manage', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, form: (w, c) => ({ target_period: '2026', target: '3', note: c.t('indicator.note') }) },
+  'POST /admin/indicators/{code}/report': { perm: 'indicators_manage',
+    p: { code: "'troupes.grassroots'" },
+    query: `?division=${WORLD_DIV}&period=2026`,
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('value', '4');
+      f.append('note', c.t('indicator.note'));
+      f.append('evidence', new Blob([c.t('indicator.evidence')], { type: 'text/plain' }), 'evidence.txt');
+      return f;
+    },
+  },
   'POST /circles/siting': { perm: 'circles_plan', form: () => ({ k: '1' }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
   'GET /circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
   'GET /activities': { perm: 'public' },

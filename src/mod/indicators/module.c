@@ -34,6 +34,12 @@ static const route routes[] = {
     {"GET", "/indicators/published", page_indicators_published, PERM_PUBLIC, 0},
     {"GET", "/indicators/{code}", page_indicator, PERM_PUBLIC, 0},
     {"GET", "/indicators/{code}/records", page_indicator_records, PERM_PUBLIC, 0},
+    {"GET", "/admin/indicators", page_admin_indicators, PERM_INDICATORS_MANAGE, 0},
+    {"GET", "/admin/indicators/{code}", page_admin_indicator, PERM_INDICATORS_MANAGE, 0},
+    {"POST", "/admin/indicators/{code}/target", page_admin_indicator_target_post,
+     PERM_INDICATORS_MANAGE, 0},
+    {"POST", "/admin/indicators/{code}/report", page_admin_indicator_report_post,
+     PERM_INDICATORS_MANAGE, UPLOAD},
 };
 
 /* ---- the dashboards (pages_indicators.c) ---- */
@@ -43,6 +49,12 @@ static const wy_nav nav[] = {
      .label = N_("Indicators"),
      .perm = PERM_PUBLIC,
      .order = 45},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/indicators",
+     .label = N_("Indicators"),
+     .perm = PERM_INDICATORS_MANAGE,
+     .order = 60,
+     .current = "/admin/indicators"},
 };
 
 static const config_key settings[] = {

@@ -16,11 +16,13 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/division.h"
 #include "core/store.h"
+#include "mod/admin/handlers.h" /* admin_nav: the console's menu */
 #include "mod/indicators/pages_indicators.h"
 #include "mod/indicators/indicators.h"
 #include "mod/module.h"
@@ -949,4 +951,241 @@ void page_indicators_published(http_req *req)
     else
         value_rows(req, &h, v, k);
     web_end(req, &h, 200);
+}
+
+/* ---- the admin console: targets and reported values -------------------------------------- */
+
+/* A decimal number written whole in a form field (NAN: empty, when allowed). 0 or -1. */
+static int form_num(const char *s, int allow_empty, double *out)
+{
+    char *end;
+    *out = NAN;
+    if (!s || !*s)
+        return allow_empty ? 0 : -1;
+    *out = strtod(s, &end);
+    return *end || !isfinite(*out) ? -1 : 0;
+}
+
+/* The indicators of a division and period with links to their forms. */
+void page_admin_indicators(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const char *division;
+    ind_period p;
+    if (where_when(req, &division, &p) < 0)
+        return;
+    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
+        resp_fail(req);
+        return;
+    }
+    ind_opts o = {0};
+    ind_value *v;
+    size_t n;
+    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, req_tr(req, "Targets and reported values"));
+    html_lit(&h, "<h1>");
+    web_t(req, &h, "Targets and reported values");
+    html_lit(&h, " <small>");
+    html_text(&h, division_name(req, division));
+    html_lit(&h, " · ");
+    html_text(&h, p.text);
+    html_lit(&h, "</small></h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    picker(req, &h, "/admin/indicators", division, p.text);
+    html_lit(&h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-admin\">"
+                 "<thead><tr><th>");
+    web_t(req, &h, "Indicator");
+    html_lit(&h, "</th><th>");
+    web_t(req, &h, "Source");
+    html_lit(&h, "</th><th class=\"num\">");
+    web_t(req, &h, "Value");
+    html_lit(&h, "</th><th class=\"num\">");
+    web_t(req, &h, "Target");
+    html_lit(&h, "</th><th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(&h, "<tr data-code=\"");
+        html_attr(&h, v[i].def.code);
+        html_lit(&h, "\"><td>");
+        html_text(&h, name_of(req, &v[i].def));
+        html_lit(&h, "</td><td>");
+        web_t(req, &h, !strcmp(v[i].def.source, "computed") ? N_("Computed") : N_("Reported"));
+        html_lit(&h, "</td>");
+        num_cell(req, &h, v[i].value);
+        num_cell(req, &h, v[i].has_target ? v[i].target.target : NAN);
+        html_lit(&h, "<td><a href=\"/admin");
+        ind_href(&h, v[i].def.code, NULL, division, p.text);
+        html_lit(&h, "\">");
+        web_t(req, &h,
+              !strcmp(v[i].def.source, "reported") ? N_("Set the target or report")
+                                                   : N_("Set the target"));
+        html_lit(&h, "</a></td></tr>");
+    }
+    html_lit(&h, "</tbody></table></div>");
+    web_end(req, &h, 200);
+}
+
+static void text_field(http_req *req, html *h, const char *name, const char *msgid,
+                       const char *value, int required)
+{
+    html_lit(h, "<label>");
+    web_t(req, h, msgid);
+    html_lit(h, " <input name=\"");
+    html_attr(h, name);
+    html_lit(h, "\" value=\"");
+    html_attr(h, value ? value : "");
+    html_lit(h, "\"");
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, "></label>");
+}
+
+/* One indicator's forms: its target (any indicator) and a reported value with evidence. */
+void page_admin_indicator(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const char *division;
+    ind_period p;
+    if (where_when(req, &division, &p) < 0)
+        return;
+    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
+        resp_fail(req);
+        return;
+    }
+    ind_opts o = {0};
+    ind_value v;
+    if (ind_value_get(ctx, req_param(req, 0), division, p.text, &o, &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const char *name = name_of(req, &v.def);
+    html h;
+    web_begin(req, &h, name);
+    html_lit(&h, "<h1>");
+    html_text(&h, name);
+    html_lit(&h, " <small>");
+    html_text(&h, division_name(req, division));
+    html_lit(&h, " · ");
+    html_text(&h, p.text);
+    html_lit(&h, "</small></h1>");
+    admin_nav(req, &h);
+    web_flash(req, &h);
+    def_facts(req, &h, &v);
+
+    html_lit(&h, "<section class=\"card\"><h2>");
+    web_t(req, &h, "Set the target");
+    html_lit(&h, "</h2><form method=\"post\" class=\"stack\" id=\"target-form\" action=\"/admin");
+    ind_href(&h, v.def.code, "/target", division, p.text);
+    html_lit(&h, "\">");
+    web_csrf_field(req, &h);
+    text_field(req, &h, "target_period", N_("Period of the target (2025, 2026-Q1…)"),
+               v.has_target ? v.target.period : p.text, 1);
+    text_field(req, &h, "target", N_("Target"), v.has_target ? fmt_num(req, v.target.target) : NULL,
+               1);
+    text_field(req, &h, "baseline_year", N_("Baseline year"),
+               v.has_target && v.target.baseline_year
+                   ? arena_sprintf(&req->a, "%d", v.target.baseline_year)
+                   : NULL,
+               0);
+    text_field(req, &h, "baseline", N_("Baseline"),
+               v.has_target && !isnan(v.target.baseline) ? fmt_num(req, v.target.baseline) : NULL,
+               0);
+    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"recurring\" value=\"1\"");
+    if (v.has_target && v.target.recurring)
+        html_lit(&h, " checked");
+    html_lit(&h, "> ");
+    web_t(req, &h, "The target holds for every period up to the end of that period");
+    html_lit(&h, "</label>");
+    text_field(req, &h, "note", N_("Note"), v.has_target ? v.target.note : NULL, 0);
+    html_lit(&h, "<button type=\"submit\">");
+    web_t(req, &h, "Save the target");
+    html_lit(&h, "</button></form></section>");
+
+    if (!strcmp(v.def.source, "reported")) {
+        html_lit(&h, "<section class=\"card\"><h2>");
+        web_t(req, &h, "Report the value");
+        html_lit(&h, "</h2><p>");
+        web_t(req, &h, "A new entry replaces the current one, which stays in the history.");
+        html_lit(&h, "</p><form method=\"post\" enctype=\"multipart/form-data\" class=\"stack\" "
+                     "id=\"report-form\" action=\"/admin");
+        ind_href(&h, v.def.code, "/report", division, p.text);
+        html_lit(&h, "\">");
+        web_csrf_field(req, &h);
+        text_field(req, &h, "value", N_("Value"), NULL, 1);
+        text_field(req, &h, "note", N_("Note"), NULL, 0);
+        html_lit(&h, "<label>");
+        web_t(req, &h, "Evidence (a file)");
+        html_lit(&h, " <input type=\"file\" name=\"evidence\"></label><button type=\"submit\">");
+        web_t(req, &h, "Report");
+        html_lit(&h, "</button></form></section>");
+        history_section(req, &h, &v);
+    }
+    web_end(req, &h, 200);
+}
+
+/* Back to the indicator's form with a flash message. code, division and period are those a
+ * rule has just accepted (a catalogue code, a division code, a canonical period): nothing in
+ * them needs encoding. */
+static void back(http_req *req, const char *code, const char *division, const char *period,
+                 const char *msg)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/indicators/%s?division=%s&period=%s&msg=%s",
+                                     code, division, period, msg));
+}
+
+void page_admin_indicator_target_post(http_req *req)
+{
+    const char *division;
+    ind_period p;
+    if (where_when(req, &division, &p) < 0)
+        return;
+    double target, baseline, year;
+    if (form_num(req_form(req, "target"), 0, &target) < 0 ||
+        form_num(req_form(req, "baseline"), 1, &baseline) < 0 ||
+        form_num(req_form(req, "baseline_year"), 1, &year) < 0 ||
+        (!isnan(year) && (year < 1900 || year > 2999 || year != floor(year)))) {
+        web_error_page(req, 400, req_tr(req, "Write the target, baseline and year as numbers."));
+        return;
+    }
+    const char *tp = req_form(req, "target_period"), *rec = req_form(req, "recurring");
+    ind_target t;
+    if (ind_target_set(req_ctx_primary(req), req_param(req, 0), division, tp && *tp ? tp : p.text,
+                       target, isnan(year) ? 0 : (int)year, baseline, rec && !strcmp(rec, "1"),
+                       req_form(req, "note"), &t) < 0) {
+        resp_fail(req);
+        return;
+    }
+    back(req, t.code, division, p.text, "target_saved");
+}
+
+void page_admin_indicator_report_post(http_req *req)
+{
+    const char *division;
+    ind_period p;
+    if (where_when(req, &division, &p) < 0)
+        return;
+    double value;
+    if (form_num(req_form(req, "value"), 0, &value) < 0) {
+        web_error_page(req, 400, req_tr(req, "Write the value as a number."));
+        return;
+    }
+    ind_file f = {0};
+    size_t nfiles = 0;
+    if (req_file(req, "evidence", &f.data, &f.len, &f.content_type) == 0 && f.len > 0) {
+        const mpart *part = mpart_get(&req->in.parts, "evidence");
+        f.name = part && part->filename && *part->filename ? part->filename : "evidence";
+        nfiles = 1;
+    }
+    const char *note = req_form(req, "note");
+    ind_report r;
+    if (ind_report_add(req_ctx_primary(req), req_param(req, 0), division, p.text, value,
+                       note && *note ? note : NULL, nfiles ? &f : NULL, nfiles, &r) < 0) {
+        resp_fail(req);
+        return;
+    }
+    back(req, r.code, division, p.text, "value_reported");
 }

@@ -9,5 +9,10 @@ void page_indicators(http_req *req);           /* GET /indicators */
 void page_indicators_published(http_req *req); /* GET /indicators/published */
 void page_indicator(http_req *req);            /* GET /indicators/{code} */
 void page_indicator_records(http_req *req);    /* GET /indicators/{code}/records */
+/* the admin console (indicators_manage) */
+void page_admin_indicators(http_req *req);            /* GET /admin/indicators */
+void page_admin_indicator(http_req *req);             /* GET /admin/indicators/{code} */
+void page_admin_indicator_target_post(http_req *req); /* POST /admin/indicators/{code}/target */
+void page_admin_indicator_report_post(http_req *req); /* POST /admin/indicators/{code}/report */
 
 #endif
