@@ -232,8 +232,7 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
     svgmap m;
     svgmap_begin(&m, h, &b, 800, label);
     for (size_t i = 0; i < ns; i++)
-        svgmap_geometry(&m, sh[i].geojson, shade(req, sh[i].code, data),
-                        div_name(req, sh[i].code));
+        svgmap_geometry(&m, sh[i].geojson, shade(req, sh[i].code, data), div_name(req, sh[i].code));
     for (size_t i = 0; i < ns; i++) {
         bbox sb;
         bbox_init(&sb);
