@@ -26,7 +26,7 @@
 # store    A store file (store_*.c anywhere) includes only db/, util/ and the store headers
 #          (core/store.h, core/*_store.h, mod/<module>/*_store.h): the store reaches the
 #          database and knows no rule above it.
-# rules    A module's rules (the files of mod/<module>/ other than api_*.c, pages_*.c,
+# rules    A module's rules (the files of mod/<module>/ other than api_*.c, pages_*.[ch],
 #          module.c and handlers.h) include nothing from http/ or web/, nor mod/module.h
 #          (which brings both): what a rule needs of the descriptor (wy_indicator) is core.
 # cycle    No include cycle between files (a.h includes b.h includes a.h).
@@ -83,7 +83,7 @@ function is_handler_file(p) {
 function is_rules_file(p,   b) {
     if (p !~ /^mod\/[^\/]+\/[^\/]+$/) return 0
     b = base(p)
-    return !(b ~ /^api_.*\.c$/ || b ~ /^pages_.*\.c$/ || b == "module.c" || b == "handlers.h")
+    return !(b ~ /^api_.*\.c$/ || b ~ /^pages_.*\.[ch]$/ || b == "module.c" || b == "handlers.h")
 }
 function fail(f, line, rule, msg) {
     printf "%s/%s:%d: %s: %s\n", shown, f, line, rule, msg

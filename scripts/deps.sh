@@ -51,8 +51,9 @@ if [ "$what" = all ]; then
   if ! command -v npm >/dev/null 2>&1; then
     [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends npm >/dev/null
   fi
-  if [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
-    echo "deps: installing npm packages (playwright-core drives Debian's Chromium)"
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ] ||
+     [ package.json -nt node_modules/.package-lock.json ]; then
+    echo "deps: installing npm packages (ECharts for the dashboards; playwright-core drives Debian's Chromium)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi

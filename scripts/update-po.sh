@@ -42,7 +42,7 @@ extract() {
   xgettext --from-code=UTF-8 --language=C --keyword \
     --keyword=req_tr:2 --keyword=web_t:3 --keyword=field:4 --keyword=nav_item:5 --keyword=wy_fail:4 \
     --keyword=wy_fail_field:4 --keyword=add_line:5 --keyword=add_result:6 --keyword=fact:3 \
-    --keyword=stat_box:3 --keyword=web_empty:3 \
+    --keyword=stat_box:3 --keyword=web_empty:3 --keyword=web_badge:4 \
     --keyword=web_empty_card:3 --keyword=N_ \
     --add-comments=TRANSLATORS: --add-location=file --no-wrap \
     --package-name=wenyun --package-version="${version:-0}" \

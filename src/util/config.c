@@ -115,6 +115,7 @@ static const struct key {
     I("circle", "siting_max_k", circle_siting_max_k, 1, 1000),
     S("web", "locale_dir", locale_dir),
     S("web", "static_dir", static_dir),
+    S("web", "vendor_dir", vendor_dir),
 #undef S
 #undef I
 #undef L
@@ -188,6 +189,7 @@ void config_defaults(wy_config *c)
     c->circle_siting_max_k = 50;
     snprintf(c->locale_dir, sizeof(c->locale_dir), "%s", WY_LOCALEDIR);
     snprintf(c->static_dir, sizeof(c->static_dir), "%s/static", WY_SOURCE_DIR);
+    snprintf(c->vendor_dir, sizeof(c->vendor_dir), "%s", WY_VENDORDIR);
 }
 
 /* The settings modules declare (config_declare): filled at start-up, read-only afterwards. */

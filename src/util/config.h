@@ -116,6 +116,7 @@ typedef struct wy_config {
     /* [web] */
     char locale_dir[1024]; /* compiled message catalogs */
     char static_dir[1024];
+    char vendor_dir[1024]; /* browser assets copied from npm at build time (echarts.min.js) */
     /* the module settings set from a file or the command line (the others keep their
      * declared default) */
     struct config_module_value {

@@ -110,6 +110,8 @@ static const struct flash {
     {"session_cancelled", "The session has been cancelled; everyone booked has been told.", 0},
     {"poster_saved", "The poster has been saved.", 0},
     {"poster_removed", "The poster has been removed.", 0},
+    {"target_saved", "The target has been saved.", 0},
+    {"value_reported", "The value has been reported.", 0},
 };
 
 void web_flash(http_req *req, html *h)

@@ -116,6 +116,8 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("The session has been cancelled; everyone booked has been told."),
     N_("The poster has been saved."),
     N_("The poster has been removed."),
+    N_("The target has been saved."),
+    N_("The value has been reported."),
 
     /* form labels kept in tables: fields[] in web/pages_admin.c */
     N_("Mobile number"),

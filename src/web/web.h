@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "core/authz.h"
 #include "http/request.h"
 #include "web/html.h"
@@ -75,5 +77,18 @@ void web_pager_id(http_req *req, html *h, const char *path, int64_t cursor,
  * first) is marked aria-current="page". */
 void web_tabs(http_req *req, html *h, const char *nav_class, const char *base,
               const char *const *values, const char *current);
+
+/* Charts and badges (chart.c). */
+/* A chart drawn by Apache ECharts from spec, wenyun's own JSON (static/charts.js says its
+ * members: kind, categories, series, unit, target), embedded in the page as the data-chart
+ * attribute of the chart's box, in <figure id="ID-chart">; label is its caption and
+ * accessible name.
+ * Takes spec (NULL: nothing is drawn). The box stays hidden without script: a page that draws
+ * a chart also holds its numbers in a table. */
+void web_chart(http_req *req, html *h, const char *id, const char *label, json_t *spec);
+/* The scripts that draw the page's charts, once a page, after its last chart. */
+void web_chart_scripts(html *h);
+/* <span class="badge CLS">msgid, translated</span> (a status in a list). */
+void web_badge(http_req *req, html *h, const char *cls, const char *msgid);
 
 #endif

@@ -4,6 +4,7 @@
 #include "mod/indicators/handlers.h"
 #include "mod/indicators/indicators.h"
 #include "mod/module.h"
+#include "mod/indicators/pages_indicators.h" /* the dashboards */
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -28,6 +29,32 @@ static const route routes[] = {
      PERM_INDICATORS_MANAGE, API | UPLOAD},
     {"GET", "/api/v1/indicator-evidence/{id}", api_indicator_evidence_get, PERM_INDICATORS_READ,
      API | READ},
+    /* ---- the dashboards (pages_indicators.c) ---- */
+    {"GET", "/indicators", page_indicators, PERM_PUBLIC, 0},
+    {"GET", "/indicators/published", page_indicators_published, PERM_PUBLIC, 0},
+    {"GET", "/indicators/{code}", page_indicator, PERM_PUBLIC, 0},
+    {"GET", "/indicators/{code}/records", page_indicator_records, PERM_PUBLIC, 0},
+    {"GET", "/admin/indicators", page_admin_indicators, PERM_INDICATORS_MANAGE, 0},
+    {"GET", "/admin/indicators/{code}", page_admin_indicator, PERM_INDICATORS_MANAGE, 0},
+    {"POST", "/admin/indicators/{code}/target", page_admin_indicator_target_post,
+     PERM_INDICATORS_MANAGE, 0},
+    {"POST", "/admin/indicators/{code}/report", page_admin_indicator_report_post,
+     PERM_INDICATORS_MANAGE, UPLOAD},
+};
+
+/* ---- the dashboards (pages_indicators.c) ---- */
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/indicators",
+     .label = N_("Indicators"),
+     .perm = PERM_PUBLIC,
+     .order = 45},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/indicators",
+     .label = N_("Indicators"),
+     .perm = PERM_INDICATORS_MANAGE,
+     .order = 60,
+     .current = "/admin/indicators"},
 };
 
 static const config_key settings[] = {
@@ -42,6 +69,8 @@ const wy_module mod_indicators = {
     .name = "indicators",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .nav = nav, /* the dashboards */
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/indicators/openapi.json",
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),

@@ -7,7 +7,7 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'GET /api/v1/indicators.csv': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
   'GET /api/v1/indicators.json': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
   'GET /api/v1/indicators/{code}': { perm: 'public', p: { code: "'venues.count'" } },
-  'GET /api/v1/indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, noWitness: 'no module lists the records behind its value yet (venues.count has no records hook): 422 for everyone' },
+  'GET /api/v1/indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026` },
   'GET /api/v1/indicators/{code}/series': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&from=2025&to=2026` },
   'GET /api/v1/indicators/{code}/targets': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}` },
   'PUT /api/v1/indicators/{code}/targets': { perm: 'indicators_manage', p: { code: "'venues.count'" }, json: () => ({ division: WORLD_DIV, period: '2026', target: 3 }) },
@@ -15,10 +15,28 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'GET /api/v1/indicators/{code}/history': { perm: 'indicators_read', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
   'POST /api/v1/indicator-reports/{id}/evidence': { perm: 'indicators_manage', p: { id: 'indicatorReport' }, query: '?name=evidence.txt', raw: (w, c) => ({ body: c.t('indicator.evidence'), type: 'text/plain' }) },
   'GET /api/v1/indicator-evidence/{id}': { perm: 'indicators_read', p: { id: 'indicatorEvidence' } },
+  // ---- the dashboards (pages_indicators.c) ----
+  'GET /indicators': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /indicators/published': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /indicators/{code}': { perm: 'public', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /admin/indicators': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /admin/indicators/{code}': { perm: 'indicators_manage', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'POST /admin/indicators/{code}/target': { perm: 'indicators_manage', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, form: (w, c) => ({ target_period: '2026', target: '3', note: c.t('indicator.note') }) },
+  'POST /admin/indicators/{code}/report': { perm: 'indicators_manage',
+    p: { code: "'troupes.grassroots'" },
+    query: `?division=${WORLD_DIV}&period=2026`,
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('value', '4');
+      f.append('note', c.t('indicator.note'));
+      f.append('evidence', new Blob([c.t('indicator.evidence')], { type: 'text/plain' }), 'evidence.txt');
+      return f;
+    },
+  },
 });
 
 // The XSS crawl: fields whose text no page shows, each with the reason.
 export const notOnPages = {
-  'indicator.note': 'in a reported value\'s history (GET /api/v1/indicators/{code}/history); no page shows it yet',
   'indicator.evidence': 'an evidence file is served as a download (attachment), never as a page',
 };

@@ -54,17 +54,23 @@ void page_home(http_req *req)
 
 void page_static(http_req *req)
 {
+    /* vendored: copied from npm at build time into [web] vendor_dir (CMakeLists.txt) */
     static const struct {
         const char *name, *type;
-    } files[] = {{"app.css", "text/css; charset=utf-8"},
-                 {"checkin.js", "text/javascript"},
-                 {"favicon.svg", "image/svg+xml"}};
+        int vendored;
+    } files[] = {{"app.css", "text/css; charset=utf-8", 0},
+                 {"checkin.js", "text/javascript", 0},
+                 {"charts.js", "text/javascript", 0},
+                 {"echarts.min.js", "text/javascript", 1},
+                 {"favicon.svg", "image/svg+xml", 0}};
     const char *name = req_param(req, 0);
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         if (strcmp(name, files[i].name))
             continue;
         char path[1200];
-        snprintf(path, sizeof(path), "%s/%s", req->app->cfg.static_dir, files[i].name);
+        snprintf(path, sizeof(path), "%s/%s",
+                 files[i].vendored ? req->app->cfg.vendor_dir : req->app->cfg.static_dir,
+                 files[i].name);
         strbuf sb = STRBUF_INIT_MAX(4 << 20);
         if (sb_read_file(&sb, path) < 0) {
             sb_release(&sb);
