@@ -28,9 +28,9 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",        "public",         "logged_in",    "accounts_read", "accounts_manage",
-    "review",       "review_config",  "publish",      "audit_read",    "admin_console",
-    "venue_manage", "webhook_manage", "circles_plan",
+    "unset",        "public",         "logged_in",    "accounts_read",   "accounts_manage",
+    "review",       "review_config",  "publish",      "audit_read",      "admin_console",
+    "venue_manage", "webhook_manage", "circles_plan", "indicators_read", "indicators_manage",
 };
 
 const char *perm_name(perm p)
@@ -51,6 +51,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_VENUE_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     [PERM_WEBHOOK_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     [PERM_CIRCLES_PLAN] = R(CITY_ADMIN) | R(DISTRICT_ADMIN) | R(PLANNER),
+    [PERM_INDICATORS_READ] = R(CITY_ADMIN) | R(DISTRICT_ADMIN) | R(PLANNER) | R(AUDITOR),
+    [PERM_INDICATORS_MANAGE] = R(CITY_ADMIN) | R(DISTRICT_ADMIN),
 };
 #undef R
 

@@ -48,6 +48,8 @@ typedef enum perm {
     PERM_VENUE_MANAGE,    /* create and edit venues, their hours; import venues */
     PERM_WEBHOOK_MANAGE,  /* add and remove the webhooks of a subtree */
     PERM_CIRCLES_PLAN,    /* run siting jobs of the circle analysis, read their results */
+    PERM_INDICATORS_READ, /* see every indicator of a subtree, published or not, and its history */
+    PERM_INDICATORS_MANAGE, /* set targets, enter reported values, recompute (mod/indicators) */
     PERM_COUNT
 } perm;
 

@@ -18,6 +18,7 @@
     X(activities)                                                                                  \
     X(timed_entry)                                                                                 \
     X(spaces)                                                                                      \
+    X(indicators)                                                                                  \
     X(inbox)
 
 #define DECLARE(m) extern const wy_module mod_##m;

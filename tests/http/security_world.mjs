@@ -386,6 +386,10 @@ export async function buildWorld(base, t) {
   for (const key of ['spaceBookingApi', 'spaceBookingPage', 'ownerSpaceBooking', 'ownerSpaceBooking2'])
     w[key] = ok(await owner.post(`/api/v1/spaces/${w.space}/bookings`, spaceBooking(t)), 'space booking', 201).id;
 
+  // indicators: a reported value of the town with one evidence file
+  w.indicatorReport = ok(await admin.post('/api/v1/indicators/troupes.grassroots/reports', { division: WORLD_DIV, period: '2026', value: 3, note: t('indicator.note') }), 'indicator report', 201).id;
+  w.indicatorEvidence = ok(await admin.send('POST', `/api/v1/indicator-reports/${w.indicatorReport}/evidence?name=evidence.txt`, { raw: { body: t('indicator.evidence'), type: 'text/plain' } }), 'indicator evidence', 201).id;
+
   // a webhook of the district's town
   w.webhook = ok(await admin.post('/api/v1/webhooks', { url: 'https://hub.example.org/wenyun', division: WORLD_DIV }), 'webhook', 201).id;
 
@@ -468,6 +472,17 @@ export const FIXTURES = {
   'GET /api/v1/review-chains/{type}': { perm: 'admin_console', p: { type: "'notice'" }, query: `?division=${WORLD_DIV}`, own: 'the chain in force, which any console user may read' },
   'PUT /api/v1/review-chains/{type}': { perm: 'review_config', p: { type: "'notice'" }, json: () => ({ division: WORLD_DIV, levels: 'county,city' }) },
   'GET /api/v1/audit': { perm: 'audit_read', own: OWN_AREA },
+  'GET /api/v1/indicators': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /api/v1/indicators.csv': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /api/v1/indicators.json': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
+  'GET /api/v1/indicators/{code}': { perm: 'public', p: { code: "'venues.count'" } },
+  'GET /api/v1/indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, noWitness: 'no module lists the records behind its value yet (venues.count has no records hook): 422 for everyone' },
+  'GET /api/v1/indicators/{code}/targets': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}` },
+  'PUT /api/v1/indicators/{code}/targets': { perm: 'indicators_manage', p: { code: "'venues.count'" }, json: () => ({ division: WORLD_DIV, period: '2026', target: 3 }) },
+  'POST /api/v1/indicators/{code}/reports': { perm: 'indicators_manage', p: { code: "'troupes.grassroots'" }, json: (w, c) => ({ division: WORLD_DIV, period: '2026', value: 4, note: c.t('indicator.note') }) },
+  'GET /api/v1/indicators/{code}/history': { perm: 'indicators_read', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
+  'POST /api/v1/indicator-reports/{id}/evidence': { perm: 'indicators_manage', p: { id: 'indicatorReport' }, query: '?name=evidence.txt', raw: (w, c) => ({ body: c.t('indicator.evidence'), type: 'text/plain' }) },
+  'GET /api/v1/indicator-evidence/{id}': { perm: 'indicators_read', p: { id: 'indicatorEvidence' } },
   'GET /api/v1/notices': { perm: 'public' },
   'POST /api/v1/notices': { perm: 'publish', json: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /api/v1/notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },

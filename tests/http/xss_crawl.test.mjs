@@ -32,6 +32,8 @@ const NOT_ON_PAGES = {
   'booking.excuse_reason': 'kept in the audit log; no page shows it',
   'review.reason': 'in a review\'s history (GET /api/v1/reviews/{id}) and the audit log; no page shows it',
   'rating.reason': 'kept with the moderated rating; no page shows it',
+  'indicator.note': 'in a reported value\'s history (GET /api/v1/indicators/{code}/history); no page shows it yet',
+  'indicator.evidence': 'an evidence file is served as a download (attachment), never as a page',
 };
 
 describe('markup in every text field never reaches a page as markup', () => {

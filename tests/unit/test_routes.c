@@ -42,9 +42,12 @@ static void test_every_route_has_a_rule(void **state)
 static void test_upload_routes(void **state)
 {
     (void)state;
-    static const char *const uploads[] = {
-        "PUT /api/v1/activities/{id}/poster", "POST /activities/{id}/poster",
-        "POST /api/v1/venues/import", "POST /api/v1/accounts/import"};
+    static const char *const uploads[] = {"PUT /api/v1/activities/{id}/poster",
+                                          "POST /activities/{id}/poster",
+                                          "POST /api/v1/venues/import",
+                                          "POST /api/v1/accounts/import",
+                                          "POST /api/v1/indicators/{code}/reports",
+                                          "POST /api/v1/indicator-reports/{id}/evidence"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {

@@ -1,0 +1,49 @@
+/* The indicators module: its description (mod/module.h). It computes nothing itself: the
+ * values of computed indicators come from the other modules' descriptors (their
+ * wy_indicator), found by code (indicators.c, ind_source_of). */
+#include "mod/indicators/handlers.h"
+#include "mod/indicators/indicators.h"
+#include "mod/module.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define UPLOAD ROUTE_UPLOAD
+
+/* The lists compute and cache values (a write): they are not ROUTE_READ. */
+static const route routes[] = {
+    {"GET", "/api/v1/indicators", api_indicators_list, PERM_PUBLIC, API},
+    {"GET", "/api/v1/indicators.csv", api_indicators_csv, PERM_PUBLIC, API},
+    {"GET", "/api/v1/indicators.json", api_indicators_json, PERM_PUBLIC, API},
+    {"GET", "/api/v1/indicators/{code}", api_indicator_get, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/indicators/{code}/records", api_indicator_records, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/indicators/{code}/targets", api_indicator_targets, PERM_PUBLIC, API | READ},
+    {"PUT", "/api/v1/indicators/{code}/targets", api_indicator_target_put, PERM_INDICATORS_MANAGE,
+     API},
+    {"POST", "/api/v1/indicators/{code}/reports", api_indicator_report_post, PERM_INDICATORS_MANAGE,
+     API | UPLOAD},
+    {"GET", "/api/v1/indicators/{code}/history", api_indicator_history, PERM_INDICATORS_READ,
+     API | READ},
+    {"POST", "/api/v1/indicator-reports/{id}/evidence", api_indicator_evidence_post,
+     PERM_INDICATORS_MANAGE, API | UPLOAD},
+    {"GET", "/api/v1/indicator-evidence/{id}", api_indicator_evidence_get, PERM_INDICATORS_READ,
+     API | READ},
+};
+
+static const config_key settings[] = {
+    {"indicators", "cache_ttl_s", CONFIG_INT, "300", 1, 86400,
+     "seconds a computed value of a period not yet over is served from the cache before it is "
+     "computed again"},
+    {"indicators", "evidence_max_bytes", CONFIG_INT, "10485760", 1024, 104857600,
+     "the largest evidence file a reported value takes"},
+};
+
+const wy_module mod_indicators = {
+    .name = "indicators",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/indicators/openapi.json",
+    .settings = settings,
+    .nsettings = sizeof(settings) / sizeof(settings[0]),
+    /* `wenyun demo`: targets of the demo city for this year and a reported value */
+    .demo = indicators_demo,
+};
