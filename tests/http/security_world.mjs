@@ -390,6 +390,9 @@ export async function buildWorld(base, t) {
   w.indicatorReport = ok(await admin.post('/api/v1/indicators/troupes.grassroots/reports', { division: WORLD_DIV, period: '2026', value: 3, note: t('indicator.note') }), 'indicator report', 201).id;
   w.indicatorEvidence = ok(await admin.send('POST', `/api/v1/indicator-reports/${w.indicatorReport}/evidence?name=evidence.txt`, { raw: { body: t('indicator.evidence'), type: 'text/plain' } }), 'indicator evidence', 201).id;
 
+  // the annual report of the town (its workbook and page kept)
+  w.annualReport = ok(await admin.post('/api/v1/annual-reports', { division: WORLD_DIV, year: 2026 }), 'annual report', 201).id;
+
   // a webhook of the district's town
   w.webhook = ok(await admin.post('/api/v1/webhooks', { url: 'https://hub.example.org/wenyun', division: WORLD_DIV }), 'webhook', 201).id;
 
@@ -483,6 +486,13 @@ export const FIXTURES = {
   'GET /api/v1/indicators/{code}/history': { perm: 'indicators_read', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
   'POST /api/v1/indicator-reports/{id}/evidence': { perm: 'indicators_manage', p: { id: 'indicatorReport' }, query: '?name=evidence.txt', raw: (w, c) => ({ body: c.t('indicator.evidence'), type: 'text/plain' }) },
   'GET /api/v1/indicator-evidence/{id}': { perm: 'indicators_read', p: { id: 'indicatorEvidence' } },
+  // the annual report (mod/indicators/report.c)
+  'POST /api/v1/annual-reports': { perm: 'indicators_read', json: () => ({ division: WORLD_DIV, year: 2026 }) },
+  'GET /api/v1/annual-reports': { perm: 'indicators_read', query: `?division=${WORLD_DIV}` },
+  'GET /api/v1/annual-reports/{id}': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'GET /api/v1/annual-reports/{id}/xlsx': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'GET /api/v1/annual-reports/{id}/html': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'POST /api/v1/annual-reports/{id}/verify': { perm: 'indicators_read', p: { id: 'annualReport' } },
   'GET /api/v1/notices': { perm: 'public' },
   'POST /api/v1/notices': { perm: 'publish', json: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /api/v1/notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },

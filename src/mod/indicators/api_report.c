@@ -7,6 +7,7 @@
 
 #include "mod/indicators/report.h"
 #include "mod/indicators/report_handlers.h"
+#include "web/api.h"
 
 static json_t *report_json(http_req *req, const report_row *r)
 {

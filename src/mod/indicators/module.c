@@ -3,6 +3,8 @@
  * wy_indicator), found by code (indicators.c, ind_source_of). */
 #include "mod/indicators/handlers.h"
 #include "mod/indicators/indicators.h"
+#include "mod/indicators/report.h"
+#include "mod/indicators/report_handlers.h"
 #include "mod/module.h"
 
 #define API    ROUTE_API
@@ -27,6 +29,13 @@ static const route routes[] = {
      PERM_INDICATORS_MANAGE, API | UPLOAD},
     {"GET", "/api/v1/indicator-evidence/{id}", api_indicator_evidence_get, PERM_INDICATORS_READ,
      API | READ},
+    /* ---- the annual report (report.h, api_report.c, docs/report.md) ---- */
+    {"POST", "/api/v1/annual-reports", api_reports_post, PERM_INDICATORS_READ, API},
+    {"GET", "/api/v1/annual-reports", api_reports_list, PERM_INDICATORS_READ, API | READ},
+    {"GET", "/api/v1/annual-reports/{id}", api_report_get, PERM_INDICATORS_READ, API | READ},
+    {"GET", "/api/v1/annual-reports/{id}/xlsx", api_report_xlsx, PERM_INDICATORS_READ, API | READ},
+    {"GET", "/api/v1/annual-reports/{id}/html", api_report_html, PERM_INDICATORS_READ, API | READ},
+    {"POST", "/api/v1/annual-reports/{id}/verify", api_report_verify, PERM_INDICATORS_READ, API},
 };
 
 static const config_key settings[] = {
@@ -35,6 +44,12 @@ static const config_key settings[] = {
      "computed again"},
     {"indicators", "evidence_max_bytes", CONFIG_INT, "10485760", 1024, 104857600,
      "the largest evidence file a reported value takes"},
+};
+
+/* `wenyun report` (cli_report.c) */
+static const wy_command commands[] = {
+    {"report", "write the annual report of a division (XLSX and HTML); verify a recorded one",
+     report_cli},
 };
 
 const wy_module mod_indicators = {
@@ -46,4 +61,6 @@ const wy_module mod_indicators = {
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     /* `wenyun demo`: targets of the demo city for this year and a reported value */
     .demo = indicators_demo,
+    .commands = commands,
+    .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

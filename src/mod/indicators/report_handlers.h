@@ -1,14 +1,16 @@
-/* report_handlers: the routes of the annual report (api_report.c; module.c lists them). */
+/* report_handlers: the routes of the annual report (api_report.c; module.c lists them). The
+ * request is only named here (http/request.h defines it), so this header, beside the
+ * module's rules, includes nothing of the HTTP layer. */
 #ifndef WY_MOD_INDICATORS_REPORT_HANDLERS_H
 #define WY_MOD_INDICATORS_REPORT_HANDLERS_H
 
-#include "web/api.h"
+struct http_req;
 
-void api_reports_post(http_req *req);
-void api_reports_list(http_req *req);
-void api_report_get(http_req *req);
-void api_report_xlsx(http_req *req);
-void api_report_html(http_req *req);
-void api_report_verify(http_req *req);
+void api_reports_post(struct http_req *req);
+void api_reports_list(struct http_req *req);
+void api_report_get(struct http_req *req);
+void api_report_xlsx(struct http_req *req);
+void api_report_html(struct http_req *req);
+void api_report_verify(struct http_req *req);
 
 #endif
