@@ -480,6 +480,7 @@ export const FIXTURES = {
   'GET /api/v1/indicators.json': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
   'GET /api/v1/indicators/{code}': { perm: 'public', p: { code: "'venues.count'" } },
   'GET /api/v1/indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, noWitness: 'no module lists the records behind its value yet (venues.count has no records hook): 422 for everyone' },
+  'GET /api/v1/indicators/{code}/series': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&from=2025&to=2026` },
   'GET /api/v1/indicators/{code}/targets': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}` },
   'PUT /api/v1/indicators/{code}/targets': { perm: 'indicators_manage', p: { code: "'venues.count'" }, json: () => ({ division: WORLD_DIV, period: '2026', target: 3 }) },
   'POST /api/v1/indicators/{code}/reports': { perm: 'indicators_manage', p: { code: "'troupes.grassroots'" }, json: (w, c) => ({ division: WORLD_DIV, period: '2026', value: 4, note: c.t('indicator.note') }) },

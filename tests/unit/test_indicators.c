@@ -296,6 +296,13 @@ static void test_targets(void **state)
     assert_true(tg.target == 37);
     assert_int_equal(ind_period_parse_text("2026", &p), 0);
     assert_int_equal(ind_target_for(&t->ctx, &d, "5104", &p, &tg), 0);
+    /* not before the plan began: Cixi's 2025 target stands on its 2020 baseline */
+    assert_int_equal(ind_def_get(&t->ctx, "venues.area_per_10k", &d), 0);
+    assert_int_equal(ind_period_parse_text("2020", &p), 0);
+    assert_int_equal(ind_target_for(&t->ctx, &d, "330282", &p, &tg), 0);
+    assert_int_equal(ind_period_parse_text("2021-Q3", &p), 0);
+    assert_int_equal(ind_target_for(&t->ctx, &d, "330282", &p, &tg), 1);
+    assert_true(tg.target == 250);
     tdb_close(t);
 }
 
@@ -498,6 +505,32 @@ static void test_values_and_cache(void **state)
     assert_string_equal(t->ctx.err.code, "unknown_division");
     assert_int_equal(ind_values(&t->ctx, "5104", "2026-Q9", NULL, &v, &n), -1);
     assert_string_equal(t->ctx.err.code, "bad_period");
+
+    /* a series for charts: one value a year, the last the same as the list's */
+    ind_value *sv;
+    size_t sn;
+    char first[16];
+    snprintf(first, sizeof(first), "%04d", y.year - 2);
+    assert_int_equal(ind_series(&t->ctx, "venues.count", "5104", first, y.text, &sv, &sn), 0);
+    assert_int_equal(sn, 3);
+    assert_string_equal(sv[0].period, first);
+    assert_string_equal(sv[2].period, y.text);
+    assert_true(sv[2].value == real);
+    assert_int_equal(ind_series(&t->ctx, "venues.count", "5104", "2026-01", "2026-06", &sv, &sn),
+                     0);
+    assert_int_equal(sn, 6);
+    assert_string_equal(sv[5].period, "2026-06");
+    assert_int_equal(ind_series(&t->ctx, "venues.count", "5104", "2026-Q4", "2027-Q1", &sv, &sn),
+                     0);
+    assert_int_equal(sn, 2);
+    static const char *const bad_series[][2] = {
+        {"2026", "2025"}, {"2026", "2026-Q1"}, {"1900-01", "2026-01"}, {"2026", "20x6"}};
+    for (size_t i = 0; i < sizeof(bad_series) / sizeof(bad_series[0]); i++) {
+        assert_int_equal(ind_series(&t->ctx, "venues.count", "5104", bad_series[i][0],
+                                    bad_series[i][1], &sv, &sn),
+                         -1);
+        assert_string_equal(t->ctx.err.code, "bad_period");
+    }
 
     /* records: 404 unknown, 422 for a reported one */
     wy_record *recs;

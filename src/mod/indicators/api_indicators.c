@@ -150,6 +150,21 @@ void api_indicator_records(http_req *req)
     resp_json(req, 200, api_page(items, n == (size_t)limit ? r[n - 1].id : 0));
 }
 
+void api_indicator_series(http_req *req)
+{
+    ind_value *v;
+    size_t n;
+    if (ind_series(req_ctx(req), req_param(req, 0), req_query(req, "division"),
+                   req_query(req, "from"), req_query(req, "to"), &v, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, value_json(&v[i]));
+    resp_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
 void api_indicator_targets(http_req *req)
 {
     ind_target *t;

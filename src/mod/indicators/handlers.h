@@ -10,6 +10,7 @@ void api_indicators_csv(http_req *req);
 void api_indicators_json(http_req *req);
 void api_indicator_get(http_req *req);
 void api_indicator_records(http_req *req);
+void api_indicator_series(http_req *req);
 void api_indicator_targets(http_req *req);
 void api_indicator_target_put(http_req *req);
 void api_indicator_report_post(http_req *req);

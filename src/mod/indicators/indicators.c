@@ -161,6 +161,15 @@ int ind_targets(wy_ctx *ctx, const char *code, const char *division, ind_target 
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "targets");
 }
 
+/* The end of a baseline year: the baseline stands then. */
+static int64_t baseline_end(int year)
+{
+    ind_period y;
+    char text[8];
+    snprintf(text, sizeof(text), "%04d", year);
+    return ind_period_parse_text(text, &y) == 0 ? y.to : 0;
+}
+
 static int kind_matches(const ind_def *d, const ind_period *p)
 {
     return !strcmp(d->period_kind, "deadline") ||
@@ -188,6 +197,9 @@ int ind_target_for(wy_ctx *ctx, const ind_def *d, const char *division, const in
             return 1;
         }
         if (tp.to < p->to)
+            continue;
+        /* nor before its plan began: a period that ends by the end of the baseline year */
+        if (ts[i].baseline_year && p->to <= baseline_end(ts[i].baseline_year))
             continue;
         /* a recurring target holds for each period of the indicator's kind up to its end; a
          * stock or "by the deadline" target, for every period before its deadline */
@@ -491,11 +503,7 @@ static int value_of(wy_ctx *ctx, const ind_def *d, const char *div, const ind_pe
         ind_period tp;
         tr.target = v->target.target;
         tr.baseline = v->target.baseline;
-        if (v->target.baseline_year) {
-            ind_period by;
-            ind_period_parse_text(arena_sprintf(ctx->a, "%04d", v->target.baseline_year), &by);
-            tr.base_at = by.to;
-        }
+        tr.base_at = v->target.baseline_year ? baseline_end(v->target.baseline_year) : 0;
         /* a recurring target ends with each period; another with its own */
         tr.deadline =
             v->target.recurring || ind_period_parse_text(v->target.period, &tp) < 0 ? p->to : tp.to;
@@ -584,6 +592,44 @@ int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_
         check_recompute(ctx, o, div) < 0 || ind_catalogue(ctx, &defs, &ndefs) < 0)
         return -1;
     return values_of(ctx, defs, ndefs, arena_strdup(ctx->a, div), &p, o, out, n);
+}
+
+int ind_series(wy_ctx *ctx, const char *code, const char *division, const char *first,
+               const char *last, ind_value **out, size_t *n)
+{
+    ind_def d;
+    ind_period p, end;
+    char div[DIVISION_CODE_MAX];
+    if (ind_def_get(ctx, code, &d) < 0 || load_division(ctx, division, div) < 0 ||
+        ind_period_parse(ctx, first, &p) < 0 || ind_period_parse(ctx, last, &end) < 0)
+        return -1;
+    if (!ind_visible(ctx, &d, div))
+        return wy_fail(ctx, E_NOTFOUND, "unknown_indicator", "No such indicator.");
+    if (p.kind != end.kind || end.from < p.from)
+        return wy_fail_field(ctx, E_INVALID, "bad_period",
+                             "A series runs from a period to a later one of the same kind.",
+                             "period");
+    ind_value *v = arena_alloc(ctx->a, IND_SERIES_MAX * sizeof(*v));
+    int *dirty = arena_alloc(ctx->a, IND_SERIES_MAX * sizeof(*dirty));
+    if (!v || !dirty)
+        return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
+    const char *dv = arena_strdup(ctx->a, div);
+    size_t k = 0;
+    for (;;) {
+        if (k == IND_SERIES_MAX)
+            return wy_fail_field(ctx, E_INVALID, "bad_period", "A series has at most 120 periods.",
+                                 "period");
+        if (value_of(ctx, &d, dv, &p, NULL, &v[k], &dirty[k]) < 0)
+            return -1;
+        k++;
+        if (p.from >= end.from)
+            break;
+        ind_period_at(p.kind, p.to, &p);
+    }
+    cache_put(ctx, v, dirty, k);
+    *out = v;
+    *n = k;
+    return 0;
 }
 
 int ind_records(wy_ctx *ctx, const char *code, const char *division, const char *period,

@@ -95,7 +95,8 @@ int ind_target_set(wy_ctx *ctx, const char *code, const char *division, const ch
 int ind_targets(wy_ctx *ctx, const char *code, const char *division, ind_target **out, size_t *n);
 /* The target that holds for period: the one set for period, else a recurring one whose end is
  * not before the period's end, else (a stock, or a "by the deadline" indicator) the one with
- * the nearest deadline at or after the period's end. 1 with *out, 0 when none. */
+ * the nearest deadline at or after the period's end; never one whose baseline year ends at or
+ * after the period's end (the plan had not begun). 1 with *out, 0 when none. */
 int ind_target_for(wy_ctx *ctx, const ind_def *d, const char *division, const ind_period *p,
                    ind_target *out);
 
@@ -157,6 +158,13 @@ int ind_value_get(wy_ctx *ctx, const char *code, const char *division, const cha
  * division must exist; period parsed by ind_period_parse. */
 int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_opts *o,
                ind_value **out, size_t *n);
+/* A time series for charts: the standing of code for division over consecutive periods of
+ * one kind from first to last inclusive ("2024" to "2026", "2026-01" to "2026-06"), at most
+ * IND_SERIES_MAX of them; bad_period when the two differ in kind, last is before first, or
+ * the series is longer. */
+#define IND_SERIES_MAX 120
+int ind_series(wy_ctx *ctx, const char *code, const char *division, const char *first,
+               const char *last, ind_value **out, size_t *n);
 /* The records behind a computed value (the module's records hook), paged by id after; an
  * unknown code is E_NOTFOUND, a reported one or one without a list E_RULE (no_records). */
 int ind_records(wy_ctx *ctx, const char *code, const char *division, const char *period,

@@ -18,6 +18,7 @@ static const route routes[] = {
     {"GET", "/api/v1/indicators.json", api_indicators_json, PERM_PUBLIC, API},
     {"GET", "/api/v1/indicators/{code}", api_indicator_get, PERM_PUBLIC, API | READ},
     {"GET", "/api/v1/indicators/{code}/records", api_indicator_records, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/indicators/{code}/series", api_indicator_series, PERM_PUBLIC, API},
     {"GET", "/api/v1/indicators/{code}/targets", api_indicator_targets, PERM_PUBLIC, API | READ},
     {"PUT", "/api/v1/indicators/{code}/targets", api_indicator_target_put, PERM_INDICATORS_MANAGE,
      API},
