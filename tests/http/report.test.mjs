@@ -202,6 +202,32 @@ describe('the annual report', () => {
     assertError(await citizen.post('/api/v1/annual-reports', { year: YEAR }), 403, 'forbidden');
   });
 
+  it('is made from the admin console page, which lists it with its files', async () => {
+    const web = await loginAs(srv.base, DEMO.cityAdmin, { useCookie: true });
+    const csrf = await web.csrfToken();
+    const page = await web.get('/admin/reports');
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /id="report-form"/);
+    assert.match(page.text, /name="division"[^>]*value="5104"/);
+    const made = await web.request('POST', '/admin/reports', {
+      body: new URLSearchParams({ _csrf: csrf, division: CITY, year: String(YEAR) }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(made.status, 303, made.text);
+    assert.equal(made.headers.get('location'), `/admin/reports?division=${CITY}`);
+    const list = await web.get(`/admin/reports?division=${CITY}`);
+    const links = [...list.text.matchAll(/href="(\/api\/v1\/annual-reports\/\d+\/xlsx)"/g)].map((m) => m[1]);
+    assert.ok(links.length >= 1, list.text);
+    const x = await fetch(srv.base + links[0], { headers: { Cookie: web.cookieHeader() } });
+    assert.equal(x.status, 200);
+    assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    const bad = await web.request('POST', '/admin/reports', {
+      body: new URLSearchParams({ _csrf: csrf, division: CITY, year: 'soon' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(bad.status, 400, bad.text);
+  });
+
   it('is written by `wenyun report`, which says what it does and refuses bad input clearly', () => {
     const out = join(dir, 'cli-out');
     const r = runCli(['report', '--db', srv.db, '--year', String(YEAR), '--division', CITY, '--out', out]);

@@ -494,6 +494,8 @@ export const FIXTURES = {
   'GET /api/v1/annual-reports/{id}/xlsx': { perm: 'indicators_read', p: { id: 'annualReport' } },
   'GET /api/v1/annual-reports/{id}/html': { perm: 'indicators_read', p: { id: 'annualReport' } },
   'POST /api/v1/annual-reports/{id}/verify': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'GET /admin/reports': { perm: 'indicators_read', own: OWN_AREA },
+  'POST /admin/reports': { perm: 'indicators_read', form: () => ({ division: WORLD_DIV, year: '2026' }) },
   'GET /api/v1/notices': { perm: 'public' },
   'POST /api/v1/notices': { perm: 'publish', json: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
   'GET /api/v1/notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },

@@ -37,6 +37,18 @@ static const route routes[] = {
     {"GET", "/api/v1/annual-reports/{id}/xlsx", api_report_xlsx, PERM_INDICATORS_READ, API | READ},
     {"GET", "/api/v1/annual-reports/{id}/html", api_report_html, PERM_INDICATORS_READ, API | READ},
     {"POST", "/api/v1/annual-reports/{id}/verify", api_report_verify, PERM_INDICATORS_READ, API},
+    {"GET", "/admin/reports", page_reports, PERM_INDICATORS_READ, READ},
+    {"POST", "/admin/reports", page_reports_post, PERM_INDICATORS_READ, 0},
+};
+
+/* The admin console's menu links to the annual reports (web/web.h, struct web_nav). */
+static const wy_nav report_nav[] = {
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/reports",
+     .label = N_("Annual reports"),
+     .perm = PERM_INDICATORS_READ,
+     .order = 80,
+     .current = "/admin/reports"},
 };
 
 static const config_key settings[] = {
@@ -62,6 +74,8 @@ const wy_module mod_indicators = {
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     /* `wenyun demo`: targets of the demo city for this year and a reported value */
     .demo = indicators_demo,
+    .nav = report_nav,
+    .nnav = sizeof(report_nav) / sizeof(report_nav[0]),
     .commands = commands,
     .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

@@ -503,7 +503,9 @@ int report_get(wy_ctx *ctx, int64_t id, const char *which, report_row *out, cons
     unsigned char *bin = arena_alloc(ctx->a, cap ? cap : 1);
     if (!bin || sodium_base642bin(bin, cap, text, strlen(text), NULL, &n, NULL,
                                   sodium_base64_VARIANT_ORIGINAL) != 0)
-        return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Bad stored file.");
+        return check_mem(ctx) < 0
+                   ? -1
+                   : wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
     *data = (const char *)bin;
     *len = n;
     return 0;

@@ -12,5 +12,8 @@ void api_report_get(struct http_req *req);
 void api_report_xlsx(struct http_req *req);
 void api_report_html(struct http_req *req);
 void api_report_verify(struct http_req *req);
+/* the admin console (pages_report_admin.c) */
+void page_reports(struct http_req *req);
+void page_reports_post(struct http_req *req);
 
 #endif
