@@ -21,9 +21,9 @@ static json_t *report_json(http_req *req, const report_row *r)
                             json_string(arena_sprintf(&req->a, "/api/v1/annual-reports/%lld/xlsx",
                                                       (long long)r->id)));
     if (r->has_html)
-        json_object_set_new(files, "html",
-                            json_string(arena_sprintf(&req->a, "/api/v1/annual-reports/%lld/html",
-                                                      (long long)r->id)));
+        json_object_set_new(
+            files, "html",
+            json_string(arena_sprintf(&req->a, "/admin/reports/%lld/html", (long long)r->id)));
     json_object_set_new(o, "files", files);
     return o;
 }
@@ -71,7 +71,7 @@ void api_report_get(http_req *req)
         resp_json(req, 200, report_json(req, &r));
 }
 
-static void file(http_req *req, const char *which, const char *type)
+void report_file_answer(http_req *req, const char *which, const char *type)
 {
     report_row r;
     const char *data;
@@ -88,12 +88,8 @@ static void file(http_req *req, const char *which, const char *type)
 
 void api_report_xlsx(http_req *req)
 {
-    file(req, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-}
-
-void api_report_html(http_req *req)
-{
-    file(req, "html", "text/html; charset=utf-8");
+    report_file_answer(req, "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 void api_report_verify(http_req *req)

@@ -35,10 +35,11 @@ static const route routes[] = {
     {"GET", "/api/v1/annual-reports", api_reports_list, PERM_INDICATORS_READ, API | READ},
     {"GET", "/api/v1/annual-reports/{id}", api_report_get, PERM_INDICATORS_READ, API | READ},
     {"GET", "/api/v1/annual-reports/{id}/xlsx", api_report_xlsx, PERM_INDICATORS_READ, API | READ},
-    {"GET", "/api/v1/annual-reports/{id}/html", api_report_html, PERM_INDICATORS_READ, API | READ},
     {"POST", "/api/v1/annual-reports/{id}/verify", api_report_verify, PERM_INDICATORS_READ, API},
     {"GET", "/admin/reports", page_reports, PERM_INDICATORS_READ, READ},
     {"POST", "/admin/reports", page_reports_post, PERM_INDICATORS_READ, 0},
+    /* the page of a report is a page of the site, not an API answer (no HTML under /api) */
+    {"GET", "/admin/reports/{id}/html", page_report_html, PERM_INDICATORS_READ, READ},
 };
 
 /* The admin console's menu links to the annual reports (web/web.h, struct web_nav). */

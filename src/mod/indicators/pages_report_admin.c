@@ -84,7 +84,7 @@ void page_reports(http_req *req)
                 html_lit(&h, "/xlsx\">XLSX</a> ");
             }
             if (rows[i].has_html) {
-                html_lit(&h, "<a href=\"/api/v1/annual-reports/");
+                html_lit(&h, "<a href=\"/admin/reports/");
                 html_url(&h, id);
                 html_lit(&h, "/html\">HTML</a>");
             }
@@ -109,4 +109,9 @@ void page_reports_post(http_req *req)
         return;
     }
     resp_redirect(req, arena_sprintf(&req->a, "/admin/reports?division=%s", r.division));
+}
+
+void page_report_html(http_req *req)
+{
+    report_file_answer(req, "html", "text/html; charset=utf-8");
 }

@@ -10,10 +10,12 @@ void api_reports_post(struct http_req *req);
 void api_reports_list(struct http_req *req);
 void api_report_get(struct http_req *req);
 void api_report_xlsx(struct http_req *req);
-void api_report_html(struct http_req *req);
 void api_report_verify(struct http_req *req);
 /* the admin console (pages_report_admin.c) */
 void page_reports(struct http_req *req);
 void page_reports_post(struct http_req *req);
+void page_report_html(struct http_req *req);
+/* A kept file of a report as an attachment (api_report.c): which "xlsx" or "html". */
+void report_file_answer(struct http_req *req, const char *which, const char *type);
 
 #endif
