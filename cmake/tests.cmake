@@ -24,6 +24,13 @@ add_test(NAME layers.tree COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/check-layers.sh
 add_test(NAME layers.catches COMMAND sh ${CMAKE_SOURCE_DIR}/tests/layers/catches.sh)
 set_tests_properties(layers.tree layers.catches PROPERTIES TIMEOUT 10)
 
+# Translations: every message has one home, po/LANG.po or one module's src/mod/<m>/po/LANG.po
+# (scripts/update-po.sh decides which); the build joins them with msgcat --use-first, so a
+# message in two of them would lose one translation silently.
+add_test(NAME po.one-home WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} COMMAND sh -c
+  "for po in po/*.po; do d=$(msgcomm --more-than=1 --no-location --no-wrap $po src/mod/*/po/$(basename $po)); [ -z \"$d\" ] || { echo \"in $po and a module's po/ (run scripts/update-po.sh):\"; echo \"$d\" | grep ^msgid; exit 1; }; done")
+set_tests_properties(po.one-home PROPERTIES TIMEOUT 30)
+
 # wy_add_test(NAME ENV COMMAND...): the test, and its -pg twin when PostgreSQL is here.
 function(wy_add_test name env)
   add_test(NAME ${name} COMMAND ${ARGN})
@@ -35,20 +42,28 @@ function(wy_add_test name env)
   endif()
 endfunction()
 
-# Unit tests (cmocka): tests/unit/test_NAME.c, one executable each, linked with the core.
+# Unit tests (cmocka): tests/unit/<layer or module>/test_NAME.c, mirroring src/ (a module's
+# own in tests/unit/mod/<module>/), one executable each, linked with the core, registered as
+# unit.test_NAME (the folder is not part of the name, so two files may not share a NAME).
 # (cmocka is a test dependency: `make demo` builds the server without it)
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  file(GLOB WY_UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
+  file(GLOB_RECURSE WY_UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
 else()
   message(STATUS "cmocka not found: unit tests are not built (make deps installs it)")
   set(WY_UNIT_TESTS "")
 endif()
 # (the ones in WY_UNIT_TESTS_NO_DB never open a database: they run once, without a -pg twin)
 set(WY_UNIT_TESTS_NO_DB test_openapi)
+set(WY_UNIT_NAMES "")
 foreach(src ${WY_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
+  if(name IN_LIST WY_UNIT_NAMES)
+    message(FATAL_ERROR "two unit tests are named ${name} (tests/unit/**/${name}.c): rename one")
+  endif()
+  list(APPEND WY_UNIT_NAMES ${name})
   add_executable(${name} ${src})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit)
   target_link_libraries(${name} PRIVATE wenyun_core PkgConfig::CMOCKA)
   if(name IN_LIST WY_UNIT_TESTS_NO_DB)
     add_test(NAME unit.${name} COMMAND ${name})

@@ -2,8 +2,9 @@
 --
 -- indicator_defs is the catalogue: what each plan asks to measure. A computed indicator's
 -- value comes from the module whose descriptor declares a wy_indicator of the same code; a
--- reported one is entered by hand (indicator_reports), with evidence (indicator_evidence). A
+-- reported one is entered by hand (indicator_reports), with evidence (attachments). A
 -- correction is a new report that supersedes the previous one: nothing is overwritten.
+-- Evidence files are core attachments (the attachments table below).
 -- indicator_targets holds a target per indicator, division and period with its baseline;
 -- who changed one is in the audit log. indicator_values caches computed values (with the
 -- time and a hash of the figures), so dashboards read them without computing.
@@ -52,9 +53,15 @@ CREATE TABLE indicator_reports (
 ) {{strict}};
 CREATE INDEX indicator_reports_key ON indicator_reports(code, division, period, id);
 
-CREATE TABLE indicator_evidence (
+-- attachments (core/attachment.h): files that back a record of any module, here the evidence
+-- of reported values (owner_type 'indicator_report'). The bytes are base64 text (the driver
+-- binds no blobs); bytes is the decoded length and sha256 the hash of the decoded bytes. The
+-- owner's division is kept so that the owning module can check access without a join.
+CREATE TABLE attachments (
     id           {{id}},
-    report_id    INTEGER NOT NULL REFERENCES indicator_reports(id),
+    owner_type   TEXT NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    division     {{code}},
     filename     TEXT NOT NULL,
     content_type TEXT NOT NULL,
     data         TEXT NOT NULL,
@@ -63,7 +70,7 @@ CREATE TABLE indicator_evidence (
     created_by   INTEGER REFERENCES users(id),
     created_at   INTEGER NOT NULL
 ) {{strict}};
-CREATE INDEX indicator_evidence_report ON indicator_evidence(report_id, id);
+CREATE INDEX attachments_owner ON attachments(owner_type, owner_id, id);
 
 CREATE TABLE indicator_values (
     code         {{code}} NOT NULL,

@@ -55,7 +55,6 @@ void app_domain_init(void)
     char err[256];
     if (modules_declare_settings(err, sizeof(err)) < 0) /* main() has declared them already */
         die("wenyun: %s", err);
-    jobs_register("reminders", notify_job_reminders);
     for (size_t i = 0; i < n; i++) {
         if (mods[i]->init)
             mods[i]->init();

@@ -836,6 +836,20 @@ int account_get(wy_ctx *ctx, int64_t id, account *out)
                           arena_sprintf(ctx->a, "%lld", (long long)id), out->division, NULL);
 }
 
+int account_roles(wy_ctx *ctx, const account *u, role_grant **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!account_may_see_personal(ctx->who, u) &&
+        authz_require(ctx, PERM_ACCOUNTS_READ, u->division ? u->division : "") < 0)
+        return -1;
+    int rc = store_roles_of(ctx->c, ctx->a, u->id, out, n);
+    if (rc == WY_OK)
+        return 0;
+    *n = 0;
+    return wy_fail_store(ctx, rc, "roles");
+}
+
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
                  account **out, size_t *n)
 {

@@ -77,6 +77,9 @@ int account_revoke(wy_ctx *ctx, int64_t user_id, int64_t grant_id);
  * read of another's account, and every read of the list, is written to the audit log
  * ("personal.read"): they show names and whole numbers. */
 int account_get(wy_ctx *ctx, int64_t id, account *out);
+/* The grants of u (read with account_get), to who may read u by account_get's rule; 0, or
+ * -1 with the refusal. */
+int account_roles(wy_ctx *ctx, const account *u, role_grant **out, size_t *n);
 int account_list(wy_ctx *ctx, const char *division, const char *q, int64_t after, int limit,
                  account **out, size_t *n);
 

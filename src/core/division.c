@@ -135,6 +135,24 @@ int division_get(wy_ctx *ctx, const char *code, division_view *out)
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "division_get");
 }
 
+const char *division_name(wy_ctx *ctx, const char *code)
+{
+    division d;
+    return code && store_division_get(ctx->c, ctx->a, code, &d) == WY_OK ? d.name : NULL;
+}
+
+int division_children(wy_ctx *ctx, const char *code, division **out, size_t *n)
+{
+    int rc = store_division_children(ctx->c, ctx->a, code, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "division children");
+}
+
+int division_child_shapes(wy_ctx *ctx, const char *code, division_shape **out, size_t *n)
+{
+    int rc = store_shapes_children(ctx->c, ctx->a, code, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "division shapes");
+}
+
 /* ---- import ---- */
 
 typedef struct pending_row {

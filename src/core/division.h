@@ -47,6 +47,14 @@ typedef struct division_view {
 } division_view;
 
 int division_get(wy_ctx *ctx, const char *code, division_view *out);
+/* Lighter reads of the same public tree, for pages that need one thing of it. */
+/* The division's name, in ctx's arena; NULL when there is no such division or it cannot be
+ * read (nothing is put on ctx: the page or answer stands without the name). */
+const char *division_name(wy_ctx *ctx, const char *code);
+/* The children of code, ordered by code; 0, or -1 with the refusal. */
+int division_children(wy_ctx *ctx, const char *code, division **out, size_t *n);
+/* The outlines of code's children that have one; 0, or -1 with the refusal. */
+int division_child_shapes(wy_ctx *ctx, const char *code, division_shape **out, size_t *n);
 
 /* Import rows from CSV files of the national statistical codes (columns code,name; the
  * files of data/divisions/). Parents must come before or with their children; rows whose

@@ -55,21 +55,6 @@ int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "notify");
 }
 
-int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        booking b;
-        int rc = store_booking_get(ctx->c, ctx->a, ids[i], &b);
-        if (rc == WY_OK)
-            rc = notify_tell(ctx, "booking.promoted", b.user_id, b.id, b.session_id, NULL);
-        else
-            return wy_fail_store(ctx, rc, "promoted booking");
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /* ---- the inbox ---- */
 
 int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, size_t *n,
@@ -552,31 +537,4 @@ void notify_service_stop(void)
     pthread_mutex_unlock(&D.mu);
     pthread_join(D.th, NULL);
     D.running = 0;
-}
-
-/* ---- the day-before reminder ---- */
-
-int notify_job_reminders(wy_ctx *ctx)
-{
-    const int64_t day = (int64_t)24 * 3600 * 1000;
-    for (int round = 0; round < 100; round++) { /* at most 100 x 200 a run */
-        booking *bs;
-        size_t n;
-        int rc = store_reminders_due(ctx->c, ctx->a, ctx->now, ctx->now + day, 200, &bs, &n);
-        if (rc != WY_OK)
-            return wy_fail_store(ctx, rc, "reminders");
-        if (n == 0)
-            return 0;
-        if (tx_begin(ctx) < 0)
-            return -1;
-        int res = 0;
-        for (size_t i = 0; res == 0 && i < n; i++)
-            res = notify_tell(ctx, "session.reminder", bs[i].user_id, bs[i].id, bs[i].session_id,
-                              NULL);
-        if (tx_end(ctx, res) < 0)
-            return -1;
-        if (n < 200)
-            return 0;
-    }
-    return 0;
 }

@@ -29,10 +29,6 @@ int notify_kind_known(const char *kind);
 int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_id,
                 int64_t session_id, const char *params);
 
-/* Tell those promoted from a waiting list (the bookings ids) their seat, inside the caller's
- * transaction. */
-int notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n);
-
 /* The caller's inbox: newest first, before cursor; the unread count too. */
 int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, size_t *n,
                  int64_t *unread);
@@ -64,8 +60,5 @@ void notify_service_stop(void);
 /* One pass over the due outbox (the thread's body; the command line and tests call it): the
  * number of events taken (at most 32), -1 when the outbox could not be read. */
 int notify_deliver_once(store *st, const wy_config *cfg);
-
-/* The periodic job of day-before reminders (registered with jobs.h). */
-int notify_job_reminders(wy_ctx *ctx);
 
 #endif

@@ -146,21 +146,3 @@ int store_population_of(db *c, arena *a, const char *code, population **out, siz
         return WY_ERR;
     return STORE_COLLECT(a, st, population, fill_population, out, n);
 }
-
-int store_published_division_span(db *c, arena *a, const char **lo, const char **hi)
-{
-    *lo = *hi = NULL;
-    db_stmt *st = db_query(c,
-                           "SELECT min(division), max(division) FROM activities"
-                           " WHERE status = 'published'",
-                           "");
-    int s = st ? db_step(st) : WY_ERR;
-    if (s == 1 && !db_col_null(st, 0)) {
-        *lo = arena_strdup(a, db_col_text(st, 0));
-        *hi = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    if (arena_failed(a))
-        return WY_NOMEM;
-    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
-}

@@ -24,7 +24,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cleanup } from './lib.mjs';
-import { routeTable, ROLES, FIXTURES, WORLD_DIV, WORLD_CONFIG, buildWorld, callRoute, fixtureOf, phaseOf, pathOf, login } from './security_world.mjs';
+import { routeTable, ROLES, FIXTURES, FIXTURE_MODULE, WORLD_DIV, WORLD_CONFIG, buildWorld, callRoute, fixtureOf, phaseOf, pathOf, login } from './security_world.mjs';
 
 
 /** Does a caller with these grants hold permission perm over division div (null: anywhere)? */
@@ -92,8 +92,8 @@ describe('every route answers every kind of caller as its permission says', () =
 
   it('every route has a fixture line, and every fixture line a route', () => {
     const keys = new Set(table.routes.map((r) => `${r.method} ${r.pattern}`));
-    const missing = [...keys].filter((k) => !FIXTURES[k]).map((k) => `route ${k} has no security fixture (tests/http/security_world.mjs)`);
-    const stale = Object.keys(FIXTURES).filter((k) => !keys.has(k)).map((k) => `fixture ${k} names no route`);
+    const missing = [...keys].filter((k) => !FIXTURES[k]).map((k) => `route ${k} has no security fixture (src/mod/<its module>/security.mjs)`);
+    const stale = Object.keys(FIXTURES).filter((k) => !keys.has(k)).map((k) => `fixture ${k} (src/mod/${FIXTURE_MODULE[k]}/security.mjs) names no route`);
     const changed = table.routes
       .filter((r) => fixtureOf(r) && fixtureOf(r).perm !== r.permission)
       .map((r) => `route ${r.method} ${r.pattern} needs ${r.permission}, its security fixture says ${fixtureOf(r).perm}`);

@@ -10,12 +10,14 @@
 //   another person, pending reviews, a revision, a webhook, grants to revoke...;
 // - FIXTURES: one line per route ("METHOD pattern"), saying the permission the route should
 //   need, which record fills each path parameter, the body that would be valid, and where the
-//   record's access is narrower than the permission. A route without a line fails the security
-//   test: a new route is added to this table consciously, with its own line.
+//   record's access is narrower than the permission. Each module keeps the lines of its routes
+//   in src/mod/<module>/security.mjs; they are gathered here. A route without a line fails the
+//   security test: a new route is added to its module's file consciously, with its own line.
 //
 // Every text a fixture or the world writes goes through t(field): plain Chinese in the
 // security test, markup with a unique marker in the XSS tests.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { runCli, DEMO, freshPhone } from './lib.mjs';
 
@@ -389,7 +391,6 @@ export async function buildWorld(base, t) {
   // indicators: a reported value of the town with one evidence file
   w.indicatorReport = ok(await admin.post('/api/v1/indicators/troupes.grassroots/reports', { division: WORLD_DIV, period: '2026', value: 3, note: t('indicator.note') }), 'indicator report', 201).id;
   w.indicatorEvidence = ok(await admin.send('POST', `/api/v1/indicator-reports/${w.indicatorReport}/evidence?name=evidence.txt`, { raw: { body: t('indicator.evidence'), type: 'text/plain' } }), 'indicator evidence', 201).id;
-
   // the annual report of the town (its workbook and page kept)
   w.annualReport = ok(await admin.post('/api/v1/annual-reports', { division: WORLD_DIV, year: 2026 }), 'annual report', 201).id;
 
@@ -413,7 +414,7 @@ export async function buildWorld(base, t) {
  * FIXTURES: "METHOD pattern" -> how to call the route.
  *
  *   perm     the permission the route should need (docs/api.md): the test expects the answers
- *            of this one, and fails when src/routes.c gives the route another
+ *            of this one, and fails when the module's route table gives the route another
  *   p        path parameter -> the world's record (a key of w) or a literal in quotes
  *   json     (w, c) => JSON body          c: {t, role, password}
  *   form     (w, c) => form fields (pages; the CSRF field is added)
@@ -436,210 +437,45 @@ export async function buildWorld(base, t) {
  * own, access and noWitness are the exceptions to the plain rule, each with its reason. Unsafe
  * calls carry a valid body where it is cheap, so a missing check shows as 2xx.
  */
-const NO_NETWORK = 'the test server has no walking network: 503 for everyone';
 const NO_CODE = 'a code sent by SMS to a number of nobody here: a wrong code for everyone';
-const NO_JOBS = 'without a walking network no siting job is ever queued: 404 for everyone who may ask';
-const WHOLE_NETWORK = 'a siting job without a division covers the whole network: any holder of circles_plan may queue one';
 const OWN_AREA = 'lists what is in the caller\'s own area';
 const A_FORM = 'an empty form';
 const ONLY_OWNER = 'another person\'s booking or request: its owner only';
 const REVIEW_QUEUE = 'the queue is for reviewers and auditors: a venue manager sees the console, not the queue';
-export const FIXTURES = {
-  'GET /healthz': { perm: 'public' },
-  'GET /metrics': { perm: 'public' },
-  'GET /api/v1/openapi.json': { perm: 'public' },
-  'POST /api/v1/auth/register': { perm: 'public', json: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: c.t('account.name') }) },
-  'POST /api/v1/auth/verify': { perm: 'public', json: () => ({ phone: freshPhone(), code: '000000' }), noWitness: NO_CODE },
-  'POST /api/v1/auth/reset/request': { perm: 'public', json: () => ({ phone: freshPhone() }) },
-  'POST /api/v1/auth/reset': { perm: 'public', json: () => ({ phone: freshPhone(), code: '000000', password: PASSWORD }), noWitness: NO_CODE },
-  'POST /api/v1/auth/login': { perm: 'public', json: (w) => ({ phone: w.acct.owner.phone, password: w.acct.owner.password }) },
-  'POST /api/v1/auth/logout': { perm: 'logged_in', phase: 3, fresh: true },
-  'GET /api/v1/me': { perm: 'logged_in' },
-  'POST /api/v1/me/password': { perm: 'logged_in', phase: 3, fresh: true, json: (w, c) => ({ old_password: c.password, new_password: c.password }) },
-  'GET /api/v1/accounts': { perm: 'accounts_read', own: OWN_AREA },
-  'POST /api/v1/accounts': { perm: 'accounts_manage', json: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: c.t('account.name'), division: WORLD_DIV }) },
-  // a job: its rows are judged when it runs (rows outside the caller's area are rejected
-  // there, each with its reason), so any holder of accounts_manage gets 202
-  'POST /api/v1/accounts/import': { perm: 'accounts_manage', own: 'a job over the caller\'s own area: rows outside it are rejected row by row',
-    query: '?dry_run=1',
-    raw: (w, c) => ({ type: 'text/csv', body: `phone,name,password,role,division\n${freshPhone()},${csvCell(c.t('account.name'))},${PASSWORD},citizen,${WORLD_DIV}\n` }),
-  },
-  'GET /api/v1/accounts/import/{id}': { perm: 'accounts_manage', p: { id: 'importJob' }, access: { roles: ['cityAdmin'], why: 'an import job: the account that started it' } },
-  'GET /api/v1/accounts/{id}': { perm: 'logged_in', p: { id: 'ownerId' }, access: { perms: ['accounts_read'], owner: 'owner', why: 'an account: itself, and holders of accounts_read over it' } },
-  'POST /api/v1/accounts/{id}/roles': { perm: 'accounts_manage', p: { id: 'owner2Id' }, json: () => ({ role: 'volunteer_coordinator', division: WORLD_DIV }) },
-  'DELETE /api/v1/accounts/{id}/roles/{grant}': { perm: 'accounts_manage', p: { id: 'owner2Id', grant: 'grantApi' }, phase: 2 },
-  'GET /api/v1/divisions/{code}': { perm: 'public', p: { code: "'510402'" } },
-  'GET /api/v1/reviews': { perm: 'admin_console', own: OWN_AREA, access: { perms: ['review', 'audit_read'], why: REVIEW_QUEUE } },
-  'GET /api/v1/reviews/{id}': { perm: 'logged_in', p: { id: 'reviewApi' }, access: { roles: ['venueManager'], perms: ['review', 'audit_read'], why: 'its submitter (the venue manager), reviewers and auditors over it' } },
-  'POST /api/v1/reviews/{id}/decision': { perm: 'review', p: { id: 'reviewApi' }, phase: 2, json: (w, c) => ({ decision: 'reject', reason: c.t('review.reason') }) },
-  'GET /api/v1/review-chains/{type}': { perm: 'admin_console', p: { type: "'notice'" }, query: `?division=${WORLD_DIV}`, own: 'the chain in force, which any console user may read' },
-  'PUT /api/v1/review-chains/{type}': { perm: 'review_config', p: { type: "'notice'" }, json: () => ({ division: WORLD_DIV, levels: 'county,city' }) },
-  'GET /api/v1/audit': { perm: 'audit_read', own: OWN_AREA },
-  'GET /api/v1/indicators': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
-  'GET /api/v1/indicators.csv': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
-  'GET /api/v1/indicators.json': { perm: 'public', query: `?division=${WORLD_DIV}&period=2026` },
-  'GET /api/v1/indicators/{code}': { perm: 'public', p: { code: "'venues.count'" } },
-  'GET /api/v1/indicators/{code}/records': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&period=2026`, noWitness: 'no module lists the records behind its value yet (venues.count has no records hook): 422 for everyone' },
-  'GET /api/v1/indicators/{code}/series': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}&from=2025&to=2026` },
-  'GET /api/v1/indicators/{code}/targets': { perm: 'public', p: { code: "'venues.count'" }, query: `?division=${WORLD_DIV}` },
-  'PUT /api/v1/indicators/{code}/targets': { perm: 'indicators_manage', p: { code: "'venues.count'" }, json: () => ({ division: WORLD_DIV, period: '2026', target: 3 }) },
-  'POST /api/v1/indicators/{code}/reports': { perm: 'indicators_manage', p: { code: "'troupes.grassroots'" }, json: (w, c) => ({ division: WORLD_DIV, period: '2026', value: 4, note: c.t('indicator.note') }) },
-  'GET /api/v1/indicators/{code}/history': { perm: 'indicators_read', p: { code: "'troupes.grassroots'" }, query: `?division=${WORLD_DIV}&period=2026` },
-  'POST /api/v1/indicator-reports/{id}/evidence': { perm: 'indicators_manage', p: { id: 'indicatorReport' }, query: '?name=evidence.txt', raw: (w, c) => ({ body: c.t('indicator.evidence'), type: 'text/plain' }) },
-  'GET /api/v1/indicator-evidence/{id}': { perm: 'indicators_read', p: { id: 'indicatorEvidence' } },
-  // the annual report (mod/indicators/report.c)
-  'POST /api/v1/annual-reports': { perm: 'indicators_read', json: () => ({ division: WORLD_DIV, year: 2026 }) },
-  'GET /api/v1/annual-reports': { perm: 'indicators_read', query: `?division=${WORLD_DIV}` },
-  'GET /api/v1/annual-reports/{id}': { perm: 'indicators_read', p: { id: 'annualReport' } },
-  'GET /api/v1/annual-reports/{id}/xlsx': { perm: 'indicators_read', p: { id: 'annualReport' } },
-  'POST /api/v1/annual-reports/{id}/verify': { perm: 'indicators_read', p: { id: 'annualReport' } },
-  'GET /admin/reports': { perm: 'indicators_read', own: OWN_AREA },
-  'POST /admin/reports': { perm: 'indicators_read', form: () => ({ division: WORLD_DIV, year: '2026' }) },
-  'GET /admin/reports/{id}/html': { perm: 'indicators_read', p: { id: 'annualReport' } },
-  'GET /api/v1/notices': { perm: 'public' },
-  'POST /api/v1/notices': { perm: 'publish', json: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
-  'GET /api/v1/notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },
-  'PATCH /api/v1/notices/{id}': { perm: 'publish', p: { id: 'noticeDraft' }, json: (w, c) => ({ title: c.t('notice.title'), body: c.t('notice.body') }) },
-  'POST /api/v1/notices/{id}/submit': { perm: 'publish', p: { id: 'noticeDraft' }, phase: 2 },
-  'GET /api/v1/venues': { perm: 'public' },
-  'POST /api/v1/venues': { perm: 'venue_manage', json: (w, c) => ({ name: c.t('venue.name'), category: 'new_space', division: WORLD_DIV, address: c.t('venue.address') }) },
-  'GET /api/v1/venues.geojson': { perm: 'public' },
-  'GET /api/v1/venues.csv': { perm: 'public' },
-  'POST /api/v1/venues/import': { perm: 'venue_manage', 
-    query: '?dry_run=1&format=csv',
-    refusal: (r) => r.status === 200 && r.json?.rejected > 0,
-    raw: (w, c) => ({ type: 'text/csv', body: `external_id,name,category,division,address\nsec-${Math.random().toString(36).slice(2)},${csvCell(c.t('venue.name'))},library,${WORLD_DIV},${csvCell(c.t('venue.address'))}\n` }),
-  },
-  'GET /api/v1/venues/{id}': { perm: 'public', p: { id: 'venue' } },
-  'PATCH /api/v1/venues/{id}': { perm: 'venue_manage', p: { id: 'venue' }, json: (w, c) => ({ address: c.t('venue.address'), contact: c.t('venue.contact') }) },
-  'PUT /api/v1/venues/{id}/hours': { perm: 'venue_manage', p: { id: 'venue' }, json: (w, c) => venueHours(c.t) },
-  'GET /api/v1/venues/{id}/timed-entry': { perm: 'public', p: { id: 'museum' }, div: '510402' },
-  'PUT /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, json: () => ({ slots: [['09:00', '10:30']], capacity: 20, days_ahead: 3, opens_at: '08:00' }) },
-  'DELETE /api/v1/venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, phase: 2 },
-  'GET /api/v1/circles': { perm: 'public', noWitness: NO_NETWORK },
-  'POST /api/v1/circles/siting': { perm: 'circles_plan', json: () => ({ k: 1 }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
-  'GET /api/v1/circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
-  'GET /api/v1/activities': { perm: 'public' },
-  'POST /api/v1/activities': { perm: 'publish', json: (w, c) => activityBody(w, c.t, [session(9)]) },
-  'GET /api/v1/activities/{id}': { perm: 'public', p: { id: 'activity' } },
-  'GET /api/v1/activities/{id}/sessions': { perm: 'public', p: { id: 'activity' } },
-  'PATCH /api/v1/activities/{id}': { perm: 'publish', p: { id: 'draft' }, json: (w, c) => ({ title: c.t('activity.title'), description: c.t('activity.description'), organiser: c.t('activity.organiser'), address: c.t('activity.address'), audience: c.t('activity.audience'), live_url: `https://live.example.org/${c.t('activity.live_url')}` }) },
-  'POST /api/v1/activities/{id}/submit': { perm: 'publish', p: { id: 'draft' }, phase: 2 },
-  'PUT /api/v1/activities/{id}/poster': { perm: 'publish', p: { id: 'activity' }, raw: () => ({ body: png(), type: 'image/png' }) },
-  'DELETE /api/v1/activities/{id}/poster': { perm: 'publish', p: { id: 'activity' }, phase: 2 },
-  'PATCH /api/v1/sessions/{id}': { perm: 'publish', p: { id: 'session2' }, json: () => ({ capacity: 150 }) },
-  'POST /api/v1/sessions/{id}/cancel': { perm: 'publish', p: { id: 'session3' }, phase: 2, json: (w, c) => ({ reason: c.t('session.cancel_reason') }) },
-  'POST /api/v1/sessions/{id}/bookings': { perm: 'logged_in', p: { id: 'session1' }, json: (w, c) => ({ companions: [{ name: c.t('booking.companion') }] }) },
-  'GET /api/v1/sessions/{id}/bookings': { perm: 'publish', p: { id: 'session1' } },
-  'GET /api/v1/me/bookings': { perm: 'logged_in' },
-  'DELETE /api/v1/bookings/{id}': { perm: 'logged_in', p: { id: 'ownerBooking' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
-  'POST /api/v1/checkins': { perm: 'publish', json: (w) => ({ code: w.codeApi, session_id: w.session5 }) },
-  'GET /api/v1/bookings/{id}/qr.svg': { perm: 'logged_in', p: { id: 'ownerBooking' }, access: { owner: 'owner', why: ONLY_OWNER } },
-  'GET /calendar/{division}.ics': { perm: 'public', p: { division: "'510402'" } },
-  'GET /api/v1/spaces': { perm: 'public' },
-  'POST /api/v1/spaces': { perm: 'venue_manage', 
-    json: (w, c) => ({ kind: 'street_station', name: c.t('space.name'), division: WORLD_DIV, address: c.t('space.address'), equipment: c.t('space.equipment'), description: c.t('space.description'), opens: '08:00', closes: '22:00', max_minutes: 180, capacity: 50 }),
-  },
-  'GET /api/v1/spaces/{id}': { perm: 'public', p: { id: 'space' } },
-  'PATCH /api/v1/spaces/{id}': { perm: 'venue_manage', p: { id: 'space' }, json: (w, c) => ({ name: c.t('space.name'), address: c.t('space.address'), equipment: c.t('space.equipment'), description: c.t('space.description') }) },
-  'GET /api/v1/spaces/{id}/schedule': { perm: 'public', p: { id: 'space' } },
-  'POST /api/v1/spaces/{id}/bookings': { perm: 'logged_in', p: { id: 'space' }, json: (w, c) => spaceBooking(c.t) },
-  'GET /api/v1/me/space-bookings': { perm: 'logged_in' },
-  'DELETE /api/v1/space-bookings/{id}': { perm: 'logged_in', p: { id: 'ownerSpaceBooking' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
-  'GET /api/v1/space-bookings': { perm: 'venue_manage', own: OWN_AREA },
-  'POST /api/v1/space-bookings/{id}/decision': { perm: 'venue_manage', p: { id: 'spaceBookingApi' }, phase: 2, json: (w, c) => ({ decision: 'reject', reason: c.t('space_booking.reason') }) },
-  'GET /api/v1/sessions/{id}/attendance.csv': { perm: 'publish', p: { id: 'ratedSession' } },
-  'POST /api/v1/bookings/{id}/excuse': { perm: 'publish', p: { id: 'noShowApi' }, json: (w, c) => ({ reason: c.t('booking.excuse_reason') }) },
-  'POST /api/v1/activities/{id}/ratings': { perm: 'logged_in', p: { id: 'ratedActivity' }, json: (w, c) => ({ score: 5, comment: c.t('rating.comment') }), access: { roles: ['citizen'], why: 'those who attended: the citizen did (buildWorld checked them in)' } },
-  'GET /api/v1/activities/{id}/ratings': { perm: 'public', p: { id: 'ratedActivity' } },
-  'GET /api/v1/ratings': { perm: 'publish', own: OWN_AREA },
-  'POST /api/v1/ratings/{id}/decision': { perm: 'publish', p: { id: 'ratingApi' }, phase: 2, json: () => ({ decision: 'approve' }) },
-  'GET /api/v1/me/notifications': { perm: 'logged_in' },
-  'POST /api/v1/me/notifications/read': { perm: 'logged_in', json: () => ({ all: true }) },
-  'GET /api/v1/webhooks': { perm: 'webhook_manage', own: OWN_AREA },
-  'POST /api/v1/webhooks': { perm: 'webhook_manage', json: () => ({ url: 'https://hub.example.org/wenyun', division: WORLD_DIV }) },
-  'DELETE /api/v1/webhooks/{id}': { perm: 'webhook_manage', p: { id: 'webhook' }, phase: 2 },
-  'GET /calendar/venue/{id}.ics': { perm: 'public', p: { id: 'venue' } },
-  'GET /calendar/category/{category}.ics': { perm: 'public', p: { category: "'performance'" } },
-  // public: the unguessable token is the key
-  'GET /calendar/me/{token}.ics': { perm: 'public', p: { token: 'calendarToken' } },
-  'GET /api/v1/me/calendar': { perm: 'logged_in' },
-  'POST /api/v1/me/calendar': { perm: 'logged_in' },
-  'POST /api/v1/me/calendar/reset': { perm: 'logged_in', phase: 2 },
-  // pages
-  'GET /': { perm: 'public' },
-  'GET /register': { perm: 'public' },
-  'POST /register': { perm: 'public', form: (w, c) => ({ phone: freshPhone(), password: PASSWORD, name: c.t('account.name') }) },
-  'GET /register/verify': { perm: 'public', query: '?phone=13800000000' },
-  'POST /register/verify': { perm: 'public', form: () => ({ phone: freshPhone(), code: '000000' }), noWitness: NO_CODE },
-  'GET /reset': { perm: 'public' },
-  'POST /reset': { perm: 'public', form: () => ({ phone: freshPhone() }) },
-  'POST /reset/confirm': { perm: 'public', form: () => ({ phone: freshPhone(), code: '000000', password: PASSWORD }), noWitness: NO_CODE },
-  'GET /login': { perm: 'public' },
-  'POST /login': { perm: 'public', form: (w) => ({ phone: w.acct.owner.phone, password: w.acct.owner.password }) },
-  'POST /logout': { perm: 'logged_in', phase: 3, fresh: true },
-  'GET /account': { perm: 'logged_in' },
-  'POST /account/password': { perm: 'logged_in', phase: 3, fresh: true, form: (w, c) => ({ old_password: c.password ?? '', new_password: c.password ?? '' }) },
-  'GET /notices/{id}': { perm: 'public', p: { id: 'noticePublished' } },
-  'GET /admin': { perm: 'admin_console', own: OWN_AREA },
-  'GET /admin/divisions/{code}': { perm: 'admin_console', p: { code: "'510402'" }, own: 'the tree and its population figures are public (GET /api/v1/divisions/{code})' },
-  'GET /admin/accounts': { perm: 'accounts_read', own: OWN_AREA },
-  'POST /admin/accounts': { perm: 'accounts_manage', form: (w, c) => ({ phone: freshPhone(), name: c.t('account.name'), password: PASSWORD, division: WORLD_DIV }) },
-  'GET /admin/accounts/{id}': { perm: 'accounts_read', p: { id: 'ownerId' } },
-  'POST /admin/accounts/{id}/roles': { perm: 'accounts_manage', p: { id: 'owner2Id' }, form: () => ({ role: 'volunteer_coordinator', division: '510402' }) },
-  'POST /admin/accounts/{id}/roles/{grant}/revoke': { perm: 'accounts_manage', p: { id: 'owner2Id', grant: 'grantPage' }, phase: 2 },
-  'GET /admin/reviews': { perm: 'admin_console', own: OWN_AREA, access: { perms: ['review', 'audit_read'], why: REVIEW_QUEUE } },
-  'POST /admin/reviews/{id}': { perm: 'review', p: { id: 'reviewPage' }, phase: 2, form: (w, c) => ({ decision: 'reject', reason: c.t('review.reason') }) },
-  'GET /admin/activity-revisions/{id}': { perm: 'admin_console', p: { id: 'revision' } },
-  'GET /admin/notices/new': { perm: 'publish', own: A_FORM },
-  'POST /admin/notices': { perm: 'publish', form: (w, c) => ({ division: WORLD_DIV, title: c.t('notice.title'), body: c.t('notice.body') }) },
-  'GET /venues': { perm: 'public' },
-  'GET /circles': { perm: 'public', noWitness: NO_NETWORK },
-  'POST /circles/siting': { perm: 'circles_plan', form: () => ({ k: '1' }), own: WHOLE_NETWORK, noWitness: NO_NETWORK },
-  'GET /circles/siting/{id}': { perm: 'circles_plan', p: { id: "'1'" }, noWitness: NO_JOBS },
-  'GET /activities': { perm: 'public' },
-  'GET /activities/{id}': { perm: 'public', p: { id: 'activity' } },
-  'GET /activities/{id}/poster': { perm: 'public', p: { id: 'activity' } },
-  'POST /activities/{id}/poster': { perm: 'publish', 
-    p: { id: 'ratedActivity' },
-    multipart: () => {
-      const f = new FormData();
-      f.append('poster', new Blob([png()], { type: 'image/png' }), 'poster.png');
-      return f;
-    },
-  },
-  'POST /activities/{id}/poster/delete': { perm: 'publish', p: { id: 'ratedActivity' }, phase: 2 },
-  'POST /sessions/{id}/book': { perm: 'logged_in', p: { id: 'session2' }, form: (w, c) => ({ companion1: c.t('booking.companion') }) },
-  'GET /me/bookings': { perm: 'logged_in' },
-  'GET /me/inbox': { perm: 'logged_in' },
-  'POST /me/inbox/read': { perm: 'logged_in' },
-  'POST /sessions/{id}/cancel': { perm: 'publish', p: { id: 'session4' }, phase: 2, form: (w, c) => ({ reason: c.t('session.cancel_reason') }) },
-  'POST /sessions/{id}/change': { perm: 'publish', p: { id: 'session2' }, form: () => ({ capacity: '160' }) },
-  'POST /me/calendar': { perm: 'logged_in' },
-  'POST /bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerBooking2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
-  'GET /checkin': { perm: 'publish', own: A_FORM },
-  'POST /checkin': { perm: 'publish', form: (w) => ({ code: w.codePage, session_id: String(w.session5) }) },
-  'GET /organiser': { perm: 'publish', own: OWN_AREA },
-  'GET /organiser/sessions/{id}': { perm: 'publish', p: { id: 'session1' } },
-  'POST /organiser/bookings/{id}/excuse': { perm: 'publish', p: { id: 'noShowPage' }, form: (w, c) => ({ reason: c.t('booking.excuse_reason') }) },
-  'POST /organiser/ratings/{id}': { perm: 'publish', p: { id: 'ratingPage' }, phase: 2, form: (w, c) => ({ decision: 'reject', reason: c.t('rating.reason') }) },
-  'POST /activities/{id}/rate': { perm: 'logged_in', p: { id: 'ratedActivity' }, form: (w, c) => ({ score: '4', comment: c.t('rating.comment') }), access: { roles: ['citizen'], why: 'those who attended: the citizen did (buildWorld checked them in)' } },
-  'GET /venues/new': { perm: 'venue_manage', own: A_FORM },
-  'POST /venues': { perm: 'venue_manage', form: (w, c) => ({ name: c.t('venue.name'), category: 'new_space', division: WORLD_DIV, address: c.t('venue.address') }) },
-  'GET /venues/{id}': { perm: 'public', p: { id: 'venue' } },
-  'GET /venues/{id}/edit': { perm: 'venue_manage', p: { id: 'venue' } },
-  'POST /venues/{id}': { perm: 'venue_manage', p: { id: 'venue' }, form: (w, c) => ({ name: c.t('venue.name'), address: c.t('venue.address'), awards: c.t('venue.awards') }) },
-  'POST /venues/{id}/hours': { perm: 'venue_manage', p: { id: 'venue' }, form: () => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].flatMap((d) => [[`opens${d}`, '08:00'], [`closes${d}`, '22:00']])) },
-  'POST /venues/{id}/timed-entry': { perm: 'venue_manage', p: { id: 'venue' }, form: () => ({ enabled: '1', slots: '09:00-10:30', capacity: '20', days_ahead: '3', opens_at: '08:00', max_companions: '0' }) },
-  'GET /spaces': { perm: 'public' },
-  'GET /spaces/{id}': { perm: 'public', p: { id: 'space' } },
-  'POST /spaces/{id}/bookings': { perm: 'logged_in', p: { id: 'space' }, form: (w, c) => spaceBookingForm(c.t) },
-  'GET /me/space-bookings': { perm: 'logged_in' },
-  'POST /space-bookings/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerSpaceBooking2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
-  'GET /admin/space-bookings': { perm: 'venue_manage', own: OWN_AREA },
-  'POST /admin/space-bookings/{id}': { perm: 'venue_manage', p: { id: 'spaceBookingPage' }, phase: 2, form: () => ({ decision: 'approve' }) },
-  'GET /static/{file}': { perm: 'public', p: { file: "'app.css'" } },
+
+/** What a module's fixtures may use: fixtures(KIT) in src/mod/<module>/security.mjs. */
+const KIT = {
+  WORLD_DIV, PASSWORD, freshPhone, csvCell, venueHours, activityBody, session, png, spaceBooking, spaceBookingForm,
+  NO_CODE, OWN_AREA, A_FORM, ONLY_OWNER, REVIEW_QUEUE,
 };
+
+/*
+ * Each module keeps the lines of its own routes in src/mod/<module>/security.mjs:
+ *   export const fixtures = (KIT) => ({ 'METHOD pattern': {...}, ... });
+ * and, for the XSS crawl, optionally
+ *   export const notOnPages = { 'field': 'why no page shows its text', ... };
+ *   export const crawlToo = ['/a/page?with=query', ...];   (lists beyond their first view)
+ * They are gathered here from every folder of src/mod/, so a new module adds its own file and
+ * edits nothing here. FIXTURE_MODULE: "METHOD pattern" -> the module whose file has the line.
+ */
+const MOD_DIR = new URL('../../src/mod/', import.meta.url);
+export const FIXTURES = {};
+export const FIXTURE_MODULE = {};
+export const NOT_ON_PAGES = {};
+export const CRAWL_TOO = [];
+for (const m of readdirSync(MOD_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  const file = new URL(`${m}/security.mjs`, MOD_DIR);
+  if (!existsSync(file)) continue;
+  const mod = await import(file);
+  assert.equal(typeof mod.fixtures, 'function', `src/mod/${m}/security.mjs exports no fixtures(KIT)`);
+  for (const [k, fx] of Object.entries(mod.fixtures(KIT))) {
+    assert.ok(!(k in FIXTURES), `${k}: a line in both src/mod/${FIXTURE_MODULE[k]}/security.mjs and src/mod/${m}/security.mjs`);
+    FIXTURES[k] = fx;
+    FIXTURE_MODULE[k] = m;
+  }
+  Object.assign(NOT_ON_PAGES, mod.notOnPages ?? {});
+  CRAWL_TOO.push(...(mod.crawlToo ?? []));
+}
 
 /** The fixture of a route, or undefined. */
 export const fixtureOf = (route) => FIXTURES[`${route.method} ${route.pattern}`];

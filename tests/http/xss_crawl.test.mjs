@@ -10,31 +10,16 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cleanup } from './lib.mjs';
-import { routeTable, WORLD_CONFIG, buildWorld, fixtureOf, pathOf, xssText, XSS, writeEverywhere, htmlProblems } from './security_world.mjs';
+// Fields whose text no page shows (each with the reason: NOT_ON_PAGES, every other field written
+// must appear, escaped, somewhere in the crawl) and lists to crawl beyond their first view
+// (CRAWL_TOO) come from the modules' security.mjs files.
+import { routeTable, WORLD_CONFIG, buildWorld, fixtureOf, pathOf, xssText, XSS, writeEverywhere, htmlProblems, NOT_ON_PAGES, CRAWL_TOO } from './security_world.mjs';
 
 // the kinds of caller of the security test, and the two people whose bookings, space requests
 // and ratings the staff decided (they are told why)
 const CRAWLERS = ['anonymous', 'citizen', 'venueManager', 'reviewer', 'cityAdmin', 'owner', 'owner2'];
-// lists beyond their first view
-const EXTRA = ['/admin/reviews?status=rejected', '/admin/reviews?status=published', '/admin/space-bookings?status=all', '/spaces?division=510402001'];
 // query parameters that pages read and may show back (search boxes, filters, the login's next)
 const REFLECTED = ['q', 'next', 'msg', 'division', 'category', 'status', 'week', 'from', 'to', 'near', 'lang', 'kind'];
-
-/*
- * Fields whose text no page shows (each with the reason); every other field written must
- * appear, escaped, somewhere in the crawl.
- */
-const NOT_ON_PAGES = {
-  'activity.address': 'the activity page shows its venue, not its own address (the API and calendars do)',
-  'activity.audience': 'the activity page shows only a pending change of the audience (revision.audience)',
-  'activity.replay_url': 'the activity page links the live stream only (the API has the replay address)',
-  'booking.companion': 'companions are named in the API answers; the organiser\'s page counts seats',
-  'booking.excuse_reason': 'kept in the audit log; no page shows it',
-  'review.reason': 'in a review\'s history (GET /api/v1/reviews/{id}) and the audit log; no page shows it',
-  'rating.reason': 'kept with the moderated rating; no page shows it',
-  'indicator.note': 'in a reported value\'s history (GET /api/v1/indicators/{code}/history); no page shows it yet',
-  'indicator.evidence': 'an evidence file is served as a download (attachment), never as a page',
-};
 
 describe('markup in every text field never reaches a page as markup', () => {
   let srv, table, w, t;
@@ -93,7 +78,7 @@ describe('markup in every text field never reaches a page as markup', () => {
     const probe = encodeURIComponent(XSS);
     for (const role of CRAWLERS) {
       const caller = w.callers[role] || w[role];
-      for (const path of EXTRA) check(`${role} ${path}`, { flags: [] }, await caller.get(path));
+      for (const path of CRAWL_TOO) check(`${role} ${path}`, { flags: [] }, await caller.get(path));
       for (const route of gets) {
         const path = pathOf(route, fixtureOf(route), w);
         check(`${role} ${path}`, route, await caller.get(path));

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The layering check catches each kind of wrong include: scripts/check-layers.sh run on
+# The layering check catches each kind of wrong include, and a handler calling the store:
+# scripts/check-layers.sh run on
 # tests/layers/fixture/src (one violation of each rule, named in a comment where it is) must
 # fail and name every one of them with its file, line and rule.
 set -u
@@ -26,7 +27,8 @@ fixture/src/mod/alpha/alpha.c:2: rules: the rules of module alpha may not includ
 fixture/src/core/cycle_b.h:1: cycle: include cycle core/cycle_a.h -> core/cycle_b.h -> core/cycle_a.h
 fixture/src/mod/beta/beta.h:2: module: module cycle alpha -> beta -> alpha
 fixture/src/extra/x.c:1: layer: in no layer
-check-layers: 6 violation(s)
+fixture/src/mod/beta/pages_beta.c:4: handler: a handler calls store_things_count() past the rules
+check-layers: 7 violation(s)
 WANT
 [ "$status" -eq 0 ] || printf 'the output was:\n%s\n' "$out"
 exit "$status"

@@ -39,10 +39,11 @@ void api_account_get(http_req *req)
     size_t n;
     json_t *j = api_user(req, &u);
     json_t *roles = json_array();
-    if (store_roles_of(ctx->c, ctx->a, id, &g, &n) == WY_OK)
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(roles, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)g[i].id,
-                                                   "role", g[i].role, "division", g[i].division));
+    if (account_roles(ctx, &u, &g, &n) < 0)
+        ctx->err = (wy_error){0}; /* the account stands without its roles */
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(roles, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)g[i].id, "role",
+                                               g[i].role, "division", g[i].division));
     json_object_set_new(j, "roles", roles);
     resp_json(req, 200, j);
 }

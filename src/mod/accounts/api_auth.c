@@ -120,7 +120,8 @@ void api_me(http_req *req)
 {
     account u;
     wy_ctx *ctx = req_ctx(req);
-    if (store_user_by_id(ctx->c, ctx->a, req->who.user_id, &u) != WY_OK) {
+    if (account_get(ctx, req->who.user_id, &u) < 0) { /* one's own */
+        ctx->err = (wy_error){0};
         resp_error(req, 404, "not_found", req_tr(req, "Not found."));
         return;
     }

@@ -305,12 +305,12 @@ void page_account(http_req *req)
         html_lit(&h, "<ul class=\"list\">");
         wy_ctx *ctx = req_ctx(req);
         for (size_t i = 0; i < req->who.ngrants; i++) {
-            division d;
             html_lit(&h, "<li>");
             web_t(req, &h, req->who.grants[i].role);
             html_lit(&h, " · ");
-            if (store_division_get(ctx->c, ctx->a, req->who.grants[i].division, &d) == WY_OK)
-                html_text(&h, d.name);
+            const char *dname = division_name(ctx, req->who.grants[i].division);
+            if (dname)
+                html_text(&h, dname);
             html_lit(&h, " (");
             html_text(&h, req->who.grants[i].division);
             html_lit(&h, ")</li>");

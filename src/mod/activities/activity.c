@@ -13,11 +13,13 @@
 #include "core/division.h"
 #include "core/notify.h"
 #include "core/review.h"
+#include "mod/activities/booking.h"
 #include "mod/activities/booking_rules.h"
 #include "util/csvread.h"
 #include "util/geodesy.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "mod/venues/venue_store.h"
 
 const char *const activity_categories[] = {
     "performance", "exhibition", "lecture", "reading",     "film", "training",
@@ -600,7 +602,7 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
         int64_t *ids = arena_alloc(ctx->a, max * sizeof(*ids));
         rc = ids ? store_session_promote(ctx->c, sid, ctx->now, ids, max, &np) : WY_NOMEM;
         if (rc == WY_OK)
-            res = notify_promoted(ctx, ids, np);
+            res = booking_notify_promoted(ctx, ids, np);
     }
     if (rc == WY_OK && res == 0 && times_changed) { /* everyone booked is told the new time */
         booking *bs;

@@ -8,6 +8,7 @@
 #define WY_ACTIVITY_H
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 #include "core/review.h"
 
 extern const char *const activity_categories[];

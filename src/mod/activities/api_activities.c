@@ -6,6 +6,7 @@
 
 #include "mod/activities/handlers.h"
 #include "http/app.h"
+#include "core/division.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/booking_rules.h"
@@ -547,10 +548,9 @@ void api_calendar(http_req *req)
         resp_fail(req);
         return;
     }
-    division d;
-    const char *dname = req_param(req, 0);
-    if (f.prefix && store_division_get(req->ctx.c, req->ctx.a, f.prefix, &d) == WY_OK)
-        dname = d.name;
+    const char *dname = f.prefix ? division_name(req_ctx(req), f.prefix) : NULL;
+    if (!dname)
+        dname = req_param(req, 0);
     public_feed(req, dname, vs, n);
 }
 

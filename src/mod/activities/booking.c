@@ -208,7 +208,7 @@ int booking_cancel(wy_ctx *ctx, int64_t id)
     if (rc == WY_OK)
         rc = store_booking_cancel(ctx->c, id, ctx->now, promoted, 64, &np);
     /* those promoted are told in the transaction that gives them the seat */
-    if (rc == WY_OK && notify_promoted(ctx, promoted, np) < 0) {
+    if (rc == WY_OK && booking_notify_promoted(ctx, promoted, np) < 0) {
         store_rollback(ctx->c);
         return -1;
     }
@@ -599,6 +599,48 @@ int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, s
     if (*n > (size_t)limit) {
         *n = (size_t)limit;
         *next_cursor = format_my_cursor(ctx, &(*out)[*n - 1].key);
+    }
+    return 0;
+}
+
+/* ---- telling people (core/notify.h) of what happens to their bookings ---- */
+
+int booking_notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        booking b;
+        int rc = store_booking_get(ctx->c, ctx->a, ids[i], &b);
+        if (rc == WY_OK)
+            rc = notify_tell(ctx, "booking.promoted", b.user_id, b.id, b.session_id, NULL);
+        else
+            return wy_fail_store(ctx, rc, "promoted booking");
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int booking_job_reminders(wy_ctx *ctx)
+{
+    const int64_t day = (int64_t)24 * 3600 * 1000;
+    for (int round = 0; round < 100; round++) { /* at most 100 x 200 a run */
+        booking *bs;
+        size_t n;
+        int rc = store_reminders_due(ctx->c, ctx->a, ctx->now, ctx->now + day, 200, &bs, &n);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "reminders");
+        if (n == 0)
+            return 0;
+        if (tx_begin(ctx) < 0)
+            return -1;
+        int res = 0;
+        for (size_t i = 0; res == 0 && i < n; i++)
+            res = notify_tell(ctx, "session.reminder", bs[i].user_id, bs[i].id, bs[i].session_id,
+                              NULL);
+        if (tx_end(ctx, res) < 0)
+            return -1;
+        if (n < 200)
+            return 0;
     }
     return 0;
 }

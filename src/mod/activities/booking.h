@@ -16,6 +16,7 @@
 #define WY_BOOKING_H
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 #include "core/seats.h"
 #include "util/strbuf.h"
 
@@ -130,5 +131,13 @@ int booking_qr_svg(wy_ctx *ctx, int64_t booking_id, strbuf *out);
  * *next_cursor is NULL on the last page. */
 int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, size_t *n,
                  const char **next_cursor);
+
+/* ---- telling people of their bookings (core/notify.h) ---- */
+
+/* Tell those promoted from a waiting list (the bookings ids) their seat, inside the caller's
+ * transaction. */
+int booking_notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n);
+/* The periodic job of day-before reminders (a job of the activities module). */
+int booking_job_reminders(wy_ctx *ctx);
 
 #endif

@@ -17,6 +17,7 @@
 #define WY_BOOKING_RULES_H
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 
 /* The state of a session for someone who wants n seats of it, in the order checked. */
 typedef enum booking_state {

@@ -3,6 +3,7 @@
 #ifndef WY_MOD_ACTIVITIES_HANDLERS_H
 #define WY_MOD_ACTIVITIES_HANDLERS_H
 
+#include "mod/activities/activity_store.h"
 #include "web/api.h"
 #include "web/web.h"
 

@@ -91,6 +91,7 @@ static const review_type *const review_types[] = {&activity_review_type,
                                                   &activity_revision_review_type};
 
 static const wy_job jobs[] = {
+    {.name = "reminders", .fn = booking_job_reminders},
     {.name = "no-shows", .fn = booking_sweep_no_shows},
 };
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 
 #define POSTER_ETAG_HEX 32 /* characters of the ETag (a 16-byte hash in hex) */
 

@@ -9,6 +9,7 @@
 #define WY_RATING_H
 
 #include "core/domain.h"
+#include "mod/activities/activity_store.h"
 
 #define RATING_COMMENT_MAX 500 /* characters */
 #define RATING_NAME_MAX    64  /* bytes of a masked name */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 /* Check-in took place at a session when at least one of its bookings is checked in: only

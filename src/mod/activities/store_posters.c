@@ -3,7 +3,7 @@
  * The image travels as base64 text: the driver binds text and numbers only. The facts
  * (type, size, ETag) are read without the data for pages and the API's activity detail.
  */
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 static void fill_meta(arena *a, db_stmt *st, activity_poster *p)

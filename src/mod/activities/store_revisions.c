@@ -4,7 +4,7 @@
  * applied; here it is only kept. At most one revision of an activity is pending: a unique
  * partial index says so, and a second one is WY_CONSTRAINT.
  */
-#include "core/store.h"
+#include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
 #define REV_COLS                                                                                   \

@@ -56,14 +56,10 @@ static void html_count(html *h, int64_t v)
     html_text(h, out);
 }
 
-static void division_name(http_req *req, html *h, const char *code)
+static void division_text(http_req *req, html *h, const char *code)
 {
-    division d;
-    wy_ctx *ctx = req_ctx(req);
-    if (code && store_division_get(ctx->c, ctx->a, code, &d) == WY_OK)
-        html_text(h, d.name);
-    else
-        html_text(h, code ? code : "—");
+    const char *name = division_name(req_ctx(req), code);
+    html_text(h, name ? name : code ? code : "—");
 }
 
 void page_admin(http_req *req)
@@ -84,7 +80,7 @@ void page_admin(http_req *req)
         html_lit(&h, " · <a href=\"/admin/divisions/");
         html_url(&h, req->who.grants[i].division);
         html_lit(&h, "\">");
-        division_name(req, &h, req->who.grants[i].division);
+        division_text(req, &h, req->who.grants[i].division);
         html_lit(&h, "</a></li>");
     }
     html_lit(&h, "</ul></section>");
@@ -145,7 +141,7 @@ void page_admin_divisions(http_req *req)
         html_lit(&h, " <a href=\"/admin/divisions/");
         html_url(&h, v.self.parent);
         html_lit(&h, "\">");
-        division_name(req, &h, v.self.parent);
+        division_text(req, &h, v.self.parent);
         html_lit(&h, "</a>");
     }
     html_lit(&h, "</p>");
@@ -267,7 +263,7 @@ void page_admin_accounts(http_req *req)
             html_lit(&h, "</a></td><td>");
             html_text(&h, account_may_see_personal(&req->who, &us[i]) ? us[i].phone : masked);
             html_lit(&h, "</td><td>");
-            division_name(req, &h, us[i].division);
+            division_text(req, &h, us[i].division);
             html_lit(&h, "</td></tr>");
         }
         html_lit(&h, "</tbody></table></div>");
@@ -330,7 +326,8 @@ void page_admin_account(http_req *req)
     }
     role_grant *g = NULL;
     size_t n = 0;
-    store_roles_of(ctx->c, ctx->a, id, &g, &n);
+    if (account_roles(ctx, &u, &g, &n) < 0)
+        ctx->err = (wy_error){0}; /* the page stands without the roles */
     html h;
     web_begin(req, &h, u.name);
     html_lit(&h, "<h1>");
@@ -347,7 +344,7 @@ void page_admin_account(http_req *req)
     html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Division");
     html_lit(&h, "</dt><dd>");
-    division_name(req, &h, u.division);
+    division_text(req, &h, u.division);
     html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Status");
     html_lit(&h, "</dt><dd>");
@@ -359,7 +356,7 @@ void page_admin_account(http_req *req)
         html_lit(&h, "<li>");
         web_t(req, &h, g[i].role);
         html_lit(&h, " · ");
-        division_name(req, &h, g[i].division);
+        division_text(req, &h, g[i].division);
         if (authz_may_grant(&req->who, role_parse(g[i].role), g[i].division)) {
             html_lit(&h, " <form method=\"post\" class=\"inline\" action=\"/admin/accounts/");
             html_int(&h, id);
@@ -458,7 +455,7 @@ void page_admin_reviews(http_req *req)
         html_lit(&h, "</strong> <span class=\"muted\">");
         web_t(req, &h, it->content_type);
         html_lit(&h, " · ");
-        division_name(req, &h, it->division);
+        division_text(req, &h, it->division);
         if (!strcmp(it->status, "pending")) {
             html_lit(&h, " · ");
             web_t(req, &h, "level");

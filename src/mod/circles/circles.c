@@ -13,6 +13,7 @@
 #include "geo/osm.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "mod/venues/venue_store.h"
 
 static struct {
     int ready;

@@ -144,9 +144,10 @@ void api_indicator_records(http_req *req)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            items, json_pack("{s:I,s:s,s:s,s:o,s:o,s:f}", "id", (json_int_t)r[i].id, "kind",
-                             r[i].kind, "title", r[i].title ? r[i].title : "", "href",
-                             str_or_null(r[i].href), "at", api_time(r[i].at), "value", r[i].value));
+            items,
+            json_pack("{s:I,s:s,s:s,s:o,s:o,s:f}", "id", (json_int_t)r[i].id, "kind",
+                      r[i].kind ? r[i].kind : "", "title", r[i].title ? r[i].title : "", "href",
+                      str_or_null(r[i].href), "at", api_time(r[i].at), "value", r[i].value));
     resp_json(req, 200, api_page(items, n == (size_t)limit ? r[n - 1].id : 0));
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/attachment.h"
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
@@ -22,6 +23,7 @@
 #define CACHE_TTL_DEFAULT_S  300
 #define EVIDENCE_MAX_DEFAULT (10 * 1024 * 1024)
 #define EVIDENCE_PER_REPORT  10
+#define EVIDENCE_OWNER       "indicator_report" /* the owner type of its attachments */
 
 /* ---- catalogue -------------------------------------------------------------------------- */
 
@@ -227,48 +229,16 @@ static int64_t evidence_max(wy_ctx *ctx)
 
 static int check_file(wy_ctx *ctx, const ind_file *f)
 {
-    if (!f->name || !*f->name || !text_ok(f->name, 200) || strpbrk(f->name, "/\\\r\n"))
-        return wy_fail_field(ctx, E_INVALID, "bad_filename",
-                             "A file name has 1 to 200 characters and no slashes.", "evidence");
-    if (!f->data || f->len == 0)
-        return wy_fail_field(ctx, E_INVALID, "empty_file", "The file is empty.", "evidence");
-    if ((int64_t)f->len > evidence_max(ctx))
-        return wy_fail_field(ctx, E_INVALID, "file_too_large", "The file is too large.",
-                             "evidence");
-    if (f->content_type && (strlen(f->content_type) > 100 || strpbrk(f->content_type, "\r\n")))
-        return wy_fail_field(ctx, E_INVALID, "bad_content_type", "The file's type is not valid.",
-                             "evidence");
-    return 0;
+    attachment_file af = {f->name, f->content_type, f->data, f->len};
+    return attachment_check(ctx, &af, evidence_max(ctx), "evidence");
 }
 
-/* Store one file of report_id (inside the caller's transaction). */
-static int store_file(wy_ctx *ctx, int64_t report_id, const ind_file *f, ind_evidence *out)
+/* Store one file of report r (inside the caller's transaction). */
+static int store_file(wy_ctx *ctx, int64_t report_id, const char *division, const ind_file *f,
+                      ind_evidence *out)
 {
-    size_t b64len = sodium_base64_encoded_len(f->len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = arena_alloc(ctx->a, b64len);
-    unsigned char h[crypto_hash_sha256_BYTES];
-    char *hex = arena_alloc(ctx->a, 2 * sizeof(h) + 1);
-    if (!b64 || !hex)
-        return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
-    sodium_bin2base64(b64, b64len, (const unsigned char *)f->data, f->len,
-                      sodium_base64_VARIANT_ORIGINAL);
-    crypto_hash_sha256(h, (const unsigned char *)f->data, f->len);
-    sodium_bin2hex(hex, 2 * sizeof(h) + 1, h, sizeof(h));
-    ind_evidence e = {.report_id = report_id,
-                      .filename = f->name,
-                      .content_type = f->content_type && *f->content_type
-                                          ? f->content_type
-                                          : "application/octet-stream",
-                      .bytes = (int64_t)f->len,
-                      .sha256 = hex,
-                      .created_by = ctx->who ? ctx->who->user_id : 0,
-                      .created_at = ctx->now};
-    int rc = store_ind_evidence_add(ctx->c, &e, b64, &e.id);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "evidence");
-    if (out)
-        *out = e;
-    return 0;
+    attachment_file af = {f->name, f->content_type, f->data, f->len};
+    return attachment_add_tx(ctx, EVIDENCE_OWNER, report_id, division, &af, out);
 }
 
 int ind_report_add(wy_ctx *ctx, const char *code, const char *division, const char *period,
@@ -327,7 +297,7 @@ int ind_report_add(wy_ctx *ctx, const char *code, const char *division, const ch
             res = check_mem(ctx);
     }
     for (size_t i = 0; res == 0 && i < nfiles; i++)
-        if ((res = store_file(ctx, r.id, &files[i], &r.evidence[i])) == 0)
+        if ((res = store_file(ctx, r.id, r.division, &files[i], &r.evidence[i])) == 0)
             r.nevidence++;
     if (res == 0)
         res = audit_add(
@@ -357,12 +327,12 @@ int ind_evidence_add(wy_ctx *ctx, int64_t report_id, const ind_file *f, ind_evid
         res = wy_fail_store(ctx, rc, "report");
     if (res == 0)
         res = authz_require(ctx, PERM_INDICATORS_MANAGE, r.division);
-    if (res == 0 && (rc = store_ind_evidence_of(ctx->c, ctx->a, report_id, &have, &n)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "evidence");
+    if (res == 0)
+        res = attachment_list(ctx, EVIDENCE_OWNER, report_id, &have, &n);
     if (res == 0 && n >= EVIDENCE_PER_REPORT)
         res = wy_fail(ctx, E_RULE, "too_many_files", "At most 10 files back one value.");
     if (res == 0)
-        res = store_file(ctx, report_id, f, out);
+        res = store_file(ctx, report_id, r.division, f, out);
     if (res == 0)
         res = audit_add(ctx, "indicator.evidence", "indicator_report", report_id, r.division, NULL,
                         f->name, arena_sprintf(ctx->a, "%s %s", r.code, r.period));
@@ -371,24 +341,11 @@ int ind_evidence_add(wy_ctx *ctx, int64_t report_id, const ind_file *f, ind_evid
 
 int ind_evidence_get(wy_ctx *ctx, int64_t id, ind_evidence *out, const char **data, size_t *len)
 {
-    const char *b64;
-    ind_report r;
-    int rc = store_ind_evidence_get(ctx->c, ctx->a, id, out, &b64);
-    if (rc == WY_OK)
-        rc = store_ind_report_get(ctx->c, ctx->a, out->report_id, &r);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "evidence");
-    if (authz_require(ctx, PERM_INDICATORS_READ, r.division) < 0)
+    if (attachment_get(ctx, id, out, data, len) < 0)
         return -1;
-    size_t cap = strlen(b64) / 4 * 3 + 3;
-    unsigned char *bin = arena_alloc(ctx->a, cap);
-    if (!bin)
-        return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
-    if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, len, NULL,
-                          sodium_base64_VARIANT_ORIGINAL) != 0)
-        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
-    *data = (const char *)bin;
-    return 0;
+    if (strcmp(out->owner_type, EVIDENCE_OWNER)) /* another module's file */
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "No such file.");
+    return authz_require(ctx, PERM_INDICATORS_READ, out->division);
 }
 
 int ind_history(wy_ctx *ctx, const char *code, const char *division, const char *period,
@@ -401,10 +358,13 @@ int ind_history(wy_ctx *ctx, const char *code, const char *division, const char 
         ind_period_parse(ctx, period, &p) < 0 || authz_require(ctx, PERM_INDICATORS_READ, div) < 0)
         return -1;
     int rc = store_ind_reports(ctx->c, ctx->a, d.code, div, p.text, out, n);
-    for (size_t i = 0; rc == WY_OK && i < *n; i++)
-        rc = store_ind_evidence_of(ctx->c, ctx->a, (*out)[i].id, &(*out)[i].evidence,
-                                   &(*out)[i].nevidence);
-    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "history");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "history");
+    for (size_t i = 0; i < *n; i++)
+        if (attachment_list(ctx, EVIDENCE_OWNER, (*out)[i].id, &(*out)[i].evidence,
+                            &(*out)[i].nevidence) < 0)
+            return -1;
+    return 0;
 }
 
 /* ---- values ----------------------------------------------------------------------------- */

@@ -1,8 +1,8 @@
 /*
  * indicators_store: the rows of the indicators module and the store functions over its
- * tables (sql/0018_indicators.sql). The store enforces the tables' constraints (one target
- * per indicator, division and period; a report supersedes at most one other) and nothing
- * more; the rules are in indicators.c.
+ * tables (sql/0018_indicators.sql); evidence files are core attachments (core/attachment.h). The
+ * store enforces the tables' constraints (one target per indicator, division and period; a report
+ * supersedes at most one other) and nothing more; the rules are in indicators.c.
  */
 #ifndef WY_MOD_INDICATORS_STORE_H
 #define WY_MOD_INDICATORS_STORE_H
@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/attachment_store.h"
 #include "db/db.h"
 #include "util/arena.h"
 
@@ -46,16 +47,8 @@ typedef struct ind_target {
     int64_t set_at;
 } ind_target;
 
-typedef struct ind_evidence {
-    int64_t id;
-    int64_t report_id;
-    const char *filename;
-    const char *content_type;
-    int64_t bytes;
-    const char *sha256;
-    int64_t created_by;
-    int64_t created_at;
-} ind_evidence;
+/* An evidence file of a reported value: a core attachment owned by ("indicator_report", id). */
+typedef attachment ind_evidence;
 
 typedef struct ind_report {
     int64_t id;
@@ -96,12 +89,6 @@ int store_ind_report_add(db *c, const ind_report *r, int64_t *id);
 /* Every entry of (code, division, period), newest first. */
 int store_ind_reports(db *c, arena *a, const char *code, const char *division, const char *period,
                       ind_report **out, size_t *n);
-
-/* data: the file as base64 text (the driver binds no blobs). */
-int store_ind_evidence_add(db *c, const ind_evidence *e, const char *data, int64_t *id);
-int store_ind_evidence_get(db *c, arena *a, int64_t id, ind_evidence *out, const char **data);
-/* The evidence of a report, by id (without the bytes). */
-int store_ind_evidence_of(db *c, arena *a, int64_t report_id, ind_evidence **out, size_t *n);
 
 int store_ind_cached_get(db *c, arena *a, const char *code, const char *division,
                          const char *period, ind_cached *out);

@@ -150,62 +150,6 @@ int store_ind_reports(db *c, arena *a, const char *code, const char *division, c
     return STORE_COLLECT(a, st, ind_report, fill_report, out, n);
 }
 
-#define EVIDENCE_COLS                                                                              \
-    "id, report_id, filename, content_type, bytes, sha256, coalesce(created_by, 0), created_at"
-
-static void fill_evidence(arena *a, db_stmt *st, ind_evidence *e)
-{
-    e->id = db_col_int(st, 0);
-    e->report_id = db_col_int(st, 1);
-    e->filename = col_str(a, st, 2);
-    e->content_type = col_str(a, st, 3);
-    e->bytes = db_col_int(st, 4);
-    e->sha256 = col_str(a, st, 5);
-    e->created_by = db_col_int(st, 6);
-    e->created_at = db_col_int(st, 7);
-}
-
-int store_ind_evidence_add(db *c, const ind_evidence *e, const char *data, int64_t *id)
-{
-    return insert_returning_id(
-        db_query(c,
-                 "INSERT INTO indicator_evidence(report_id, filename, content_type, data, bytes,"
-                 " sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "itttitIi", e->report_id, e->filename, e->content_type, data, e->bytes, e->sha256,
-                 e->created_by, e->created_at),
-        id);
-}
-
-struct evidence_full {
-    ind_evidence *e;
-    const char **data;
-};
-
-static void fill_evidence_full(arena *a, db_stmt *st, struct evidence_full *f)
-{
-    fill_evidence(a, st, f->e);
-    *f->data = col_str(a, st, 8);
-}
-
-int store_ind_evidence_get(db *c, arena *a, int64_t id, ind_evidence *out, const char **data)
-{
-    struct evidence_full f = {out, data};
-    db_stmt *st =
-        db_query(c, "SELECT " EVIDENCE_COLS ", data FROM indicator_evidence WHERE id = ?", "i", id);
-    return STORE_ONE(a, st, fill_evidence_full, &f);
-}
-
-int store_ind_evidence_of(db *c, arena *a, int64_t report_id, ind_evidence **out, size_t *n)
-{
-    db_stmt *st = db_query(c,
-                           "SELECT " EVIDENCE_COLS " FROM indicator_evidence"
-                           " WHERE report_id = ? ORDER BY id",
-                           "i", report_id);
-    if (!st)
-        return WY_ERR;
-    return STORE_COLLECT(a, st, ind_evidence, fill_evidence, out, n);
-}
-
 static void fill_cached(arena *a, db_stmt *st, ind_cached *v)
 {
     v->value = col_real(st, 0);

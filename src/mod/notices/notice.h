@@ -7,6 +7,7 @@
 #define WY_NOTICE_H
 
 #include "core/domain.h"
+#include "mod/notices/notice_store.h"
 #include "core/review.h"
 
 /* The "notice" review type (the module registers it: mod/notices/module.c). */

@@ -1,5 +1,5 @@
 /* store_notices: 通知公告, the notices district and city staff publish. */
-#include "core/store.h"
+#include "mod/notices/notice_store.h"
 #include "db/store_util.h"
 
 #define NOTICE_COLS                                                                                \

@@ -13,6 +13,7 @@
 #include "core/seats.h"
 #include "util/csvread.h"
 #include "util/timeutil.h"
+#include "mod/venues/venue_store.h"
 
 #define MINUTE_MS ((int64_t)60000)
 #define DAY_MS    ((int64_t)86400000)

@@ -20,6 +20,7 @@
 #define WY_SPACE_H
 
 #include "core/domain.h"
+#include "mod/spaces/space_store.h"
 
 #define SPACE_MAX_REPEAT_WEEKS 26
 #define SPACE_MAX_AHEAD_DAYS   180

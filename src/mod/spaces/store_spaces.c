@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/store.h"
+#include "mod/spaces/space_store.h"
 #include "db/store_util.h"
 #include "util/timeutil.h"
 

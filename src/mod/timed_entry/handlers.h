@@ -11,5 +11,9 @@ void api_timed_entry_put(http_req *req);
 void api_timed_entry_delete(http_req *req);
 /* VENUE_SLOT_SECTIONS (mod/venues/handlers.h): the venue's coming entry slots to book. */
 int timed_entry_venue_section(http_req *req, void *out, const void *subject);
+/* VENUE_SLOT_EDIT: the staff's timed entry form on the venue's edit page, posted to
+ * page_timed_entry_post. */
+int timed_entry_venue_edit(http_req *req, void *out, const void *subject);
+void page_timed_entry_post(http_req *req);
 
 #endif

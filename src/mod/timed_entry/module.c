@@ -13,10 +13,12 @@ static const route routes[] = {
     {"GET", "/api/v1/venues/{id}/timed-entry", api_timed_entry_get, PERM_PUBLIC, API},
     {"PUT", "/api/v1/venues/{id}/timed-entry", api_timed_entry_put, PERM_VENUE_MANAGE, API},
     {"DELETE", "/api/v1/venues/{id}/timed-entry", api_timed_entry_delete, PERM_VENUE_MANAGE, API},
+    {"POST", "/venues/{id}/timed-entry", page_timed_entry_post, PERM_VENUE_MANAGE, 0},
 };
 
 static const wy_slot slots[] = {
     {VENUE_SLOT_SECTIONS, timed_entry_venue_section},
+    {VENUE_SLOT_EDIT, timed_entry_venue_edit},
 };
 
 static const wy_job jobs[] = {
@@ -32,5 +34,6 @@ const wy_module mod_timed_entry = {
     .openapi = "src/mod/timed_entry/openapi.json",
     .jobs = jobs,
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .init = timed_entry_init,
     .demo = timed_entry_demo,
 };

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "core/store.h"
+#include "mod/timed_entry/timed_entry_store.h"
 #include "db/store_util.h"
 
 #define TE_COLS                                                                                    \

@@ -244,6 +244,22 @@ int timed_entry_generate(wy_ctx *ctx)
     return created;
 }
 
+static int hours_changed(wy_ctx *ctx, int64_t venue_id)
+{
+    return store_timed_entry_invalidate(ctx->c, venue_id);
+}
+
+static int hours_committed(wy_ctx *ctx, int64_t venue_id)
+{
+    return timed_entry_generate_venue(ctx, venue_id, 0, NULL, NULL);
+}
+
+void timed_entry_init(void)
+{
+    static const venue_hours_listener follow = {hours_changed, hours_committed};
+    venue_on_hours_changed(&follow);
+}
+
 int timed_entry_ensure(wy_ctx *ctx, int64_t venue_id)
 {
     timed_entry te;
@@ -403,6 +419,12 @@ int timed_entry_configure(wy_ctx *ctx, int64_t venue_id, timed_entry_config *cfg
 int timed_entry_disable(wy_ctx *ctx, int64_t venue_id)
 {
     return save(ctx, venue_id, NULL, 0);
+}
+
+int timed_entry_enabled(wy_ctx *ctx, int64_t venue_id)
+{
+    timed_entry te;
+    return store_timed_entry_get(ctx->c, ctx->a, venue_id, &te) == WY_OK && te.enabled;
 }
 
 int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out)

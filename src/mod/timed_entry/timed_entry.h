@@ -21,6 +21,7 @@
 #define WY_TIMED_ENTRY_H
 
 #include "core/domain.h"
+#include "mod/timed_entry/timed_entry_store.h"
 
 #define TIMED_ENTRY_MAX_SLOTS 48
 
@@ -56,6 +57,9 @@ int timed_entry_configure(wy_ctx *ctx, int64_t venue_id, timed_entry_config *cfg
 int timed_entry_disable(wy_ctx *ctx, int64_t venue_id);
 /* The configuration and the coming sessions; E_NOTFOUND when never configured. */
 int timed_entry_get(wy_ctx *ctx, int64_t venue_id, timed_entry_view *out);
+/* Does the venue take timed entry bookings now? One read; 0 when it does not or cannot be
+ * read (nothing is put on ctx). */
+int timed_entry_enabled(wy_ctx *ctx, int64_t venue_id);
 
 /* Generate the sessions of every enabled venue not yet generated today. Returns the number
  * of sessions created, or -1 with the refusal on ctx. */
@@ -66,6 +70,11 @@ int timed_entry_generate_venue(wy_ctx *ctx, int64_t venue_id, int force, int *cr
 /* The lazy call of a page: generate when the venue has timed entry and it has not run
  * today (one read otherwise). */
 int timed_entry_ensure(wy_ctx *ctx, int64_t venue_id);
+
+/* The module's init (mod/module.h): the slots follow the venue's hours
+ * (venue_on_hours_changed): invalidated in the transaction that changes them, regenerated
+ * once it is committed (the periodic job does it should that fail). */
+void timed_entry_init(void);
 
 /* `wenyun demo`: the module's demonstration data (mod/module.h). */
 int timed_entry_demo(wy_ctx *ctx, const char *data_dir, int verbose);

@@ -25,7 +25,6 @@ static const route routes[] = {
     {"GET", "/venues/{id}/edit", page_venue_edit, PERM_VENUE_MANAGE, 0},
     {"POST", "/venues/{id}", page_venue_update_post, PERM_VENUE_MANAGE, 0},
     {"POST", "/venues/{id}/hours", page_venue_hours_post, PERM_VENUE_MANAGE, 0},
-    {"POST", "/venues/{id}/timed-entry", page_venue_timed_entry_post, PERM_VENUE_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {

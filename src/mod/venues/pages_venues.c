@@ -12,7 +12,6 @@
 #include "core/authz.h"
 #include "core/division.h"
 #include "mod/module.h"
-#include "mod/timed_entry/timed_entry.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
 #include "web/svgmap.h"
@@ -54,7 +53,8 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
     wy_ctx *ctx = req_ctx(req);
     division_shape *sh = NULL;
     size_t ns = 0;
-    store_shapes_children(ctx->c, ctx->a, code, &sh, &ns);
+    if (division_child_shapes(ctx, code, &sh, &ns) < 0)
+        ctx->err = (wy_error){0}; /* the map stands without the outlines */
     bbox b;
     bbox_init(&b);
     for (size_t i = 0; i < ns; i++)
@@ -66,18 +66,16 @@ static void venue_map(http_req *req, html *h, const char *code, const venue_view
     svgmap m;
     svgmap_begin(&m, h, &b, 800, req_tr(req, "Map of the venues"));
     for (size_t i = 0; i < ns; i++) {
-        division d;
-        const char *name =
-            store_division_get(ctx->c, ctx->a, sh[i].code, &d) == WY_OK ? d.name : sh[i].code;
-        svgmap_geometry(&m, sh[i].geojson, "map-area", name);
+        const char *name = division_name(ctx, sh[i].code);
+        svgmap_geometry(&m, sh[i].geojson, "map-area", name ? name : sh[i].code);
     }
     for (size_t i = 0; i < ns; i++) { /* names on top of every outline */
-        division d;
         bbox sb;
         bbox_init(&sb);
         bbox_add_geojson(&sb, sh[i].geojson);
-        if (store_division_get(ctx->c, ctx->a, sh[i].code, &d) == WY_OK && !sb.empty)
-            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2, d.name,
+        const char *name = division_name(ctx, sh[i].code);
+        if (name && !sb.empty)
+            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2, name,
                          "map-label");
     }
     for (size_t i = 0; i < n; i++) {
@@ -131,7 +129,9 @@ void page_venues(http_req *req)
     division *kids;
     size_t nk;
     wy_ctx *ctx = req_ctx(req);
-    if (store_division_children(ctx->c, ctx->a, HOME_CITY, &kids, &nk) == WY_OK)
+    if (division_children(ctx, HOME_CITY, &kids, &nk) < 0)
+        ctx->err = (wy_error){0}; /* the filter offers the whole city only */
+    else
         for (size_t i = 0; i < nk; i++) {
             html_lit(&h, "<option value=\"");
             html_attr(&h, kids[i].code);
@@ -308,7 +308,9 @@ void page_venue(http_req *req)
     if (vv.v.branch_of) {
         venue main_v;
         wy_ctx *ctx = req_ctx(req);
-        if (store_venue_get(ctx->c, ctx->a, vv.v.branch_of, &main_v) == WY_OK) {
+        if (venue_brief(ctx, vv.v.branch_of, &main_v) < 0) {
+            ctx->err = (wy_error){0}; /* the page stands without it */
+        } else {
             html_lit(&h, "<dt>");
             web_t(req, &h, "Branch of");
             html_lit(&h, "</dt><dd><a href=\"/venues/");
@@ -351,81 +353,6 @@ void page_venue(http_req *req)
         snprintf(county, sizeof(county), "%s", vv.v.division);
     venue_map(req, &h, county, &vv, 1, vv.v.id);
     web_end(req, &h, 200);
-}
-
-/* A form value: what was posted, else the current value. */
-static const char *form_or(http_req *req, const char *name, const char *current)
-{
-    const char *v = req_form(req, name);
-    return v ? v : current;
-}
-
-/* The staff's form for the venue's timed entry (参观预约). */
-static void timed_entry_form(http_req *req, html *h, const venue *v)
-{
-    wy_ctx *ctx = req_ctx(req);
-    timed_entry_view tv;
-    wy_error keep = ctx->err; /* the refusal of a form shown again */
-    int have = timed_entry_get(ctx, v->id, &tv) == 0;
-    ctx->err = keep;
-    strbuf lines = STRBUF_INIT;
-    for (size_t i = 0; have && i < tv.nslots; i++) {
-        char a[6], b[6];
-        venue_format_hhmm(tv.slots[i].starts, a);
-        venue_format_hhmm(tv.slots[i].ends, b);
-        sb_addf(&lines, "%s-%s\n", a, b);
-    }
-    char o[6] = "20:00";
-    if (have)
-        venue_format_hhmm(tv.te.opens_at_minute, o);
-    const char *slots = form_or(req, "slots",
-                                have ? arena_strdup(&req->a, lines.buf ? lines.buf : "")
-                                     : "09:00-10:30\n10:30-12:00\n14:00-15:30\n"
-                                       "15:30-17:00\n");
-    sb_release(&lines);
-    int enabled = req_form(req, "slots") ? req_form(req, "enabled") != NULL : have && tv.te.enabled;
-    html_lit(h, "<section class=\"card\"><h2>");
-    web_t(req, h, "Timed entry");
-    html_lit(h, "</h2><form method=\"post\" id=\"timed-entry-form\" action=\"/venues/");
-    html_int(h, v->id);
-    html_lit(h, "/timed-entry\">");
-    web_csrf_field(req, h);
-    html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"enabled\" value=\"1\"");
-    if (enabled)
-        html_lit(h, " checked");
-    html_lit(h, "> ");
-    web_t(req, h, "Visitors book a time slot to enter");
-    html_lit(h, "</label><label>");
-    web_t(req, h, "Daily slots (one a line, such as 09:00-10:30)");
-    html_lit(h, "<textarea name=\"slots\" rows=\"6\">");
-    html_text(h, slots);
-    html_lit(h, "</textarea></label>");
-    static const char *const nums[][2] = {{"capacity", "People per slot"},
-                                          {"days_ahead", "Days ahead that can be booked"},
-                                          {"max_companions", "Companions per booking"}};
-    int cur[] = {have ? tv.te.capacity : 50, have ? tv.te.days_ahead : 7,
-                 have ? tv.te.max_companions : 2};
-    for (int i = 0; i < 3; i++) {
-        html_lit(h, "<label>");
-        web_t(req, h, nums[i][1]);
-        html_lit(h, "<input type=\"number\" name=\"");
-        html_attr(h, nums[i][0]);
-        html_lit(h, "\" value=\"");
-        html_attr(h, form_or(req, nums[i][0], arena_sprintf(&req->a, "%d", cur[i])));
-        html_lit(h, "\"></label>");
-    }
-    html_lit(h, "<label>");
-    web_t(req, h, "Booking opens at");
-    html_lit(h, "<input type=\"time\" name=\"opens_at\" value=\"");
-    html_attr(h, form_or(req, "opens_at", o));
-    html_lit(h, "\"></label><p class=\"hint\">");
-    web_t(req, h,
-          "Booking for a day opens that many days before it, at that time. A slot is offered only "
-          "on days the venue is open for all of it. Slots already booked stay as they are when "
-          "this changes.");
-    html_lit(h, "</p><button type=\"submit\">");
-    web_t(req, h, "Save timed entry");
-    html_lit(h, "</button></form></section>");
 }
 
 /* The edit form, for a new venue (vv NULL) or an existing one. */
@@ -538,9 +465,15 @@ static void venue_form(http_req *req, const venue_view *vv, int status)
         html_lit(&h, "</p><button type=\"submit\">");
         web_t(req, &h, "Save opening hours");
         html_lit(&h, "</button></form></section>");
-        timed_entry_form(req, &h, v);
+        if (modules_fill(VENUE_SLOT_EDIT, req, &h, vv) < 0) /* timed entry, ... */
+            req_ctx(req)->err = (wy_error){0};
     }
     web_end(req, &h, status);
+}
+
+void page_venue_edit_show(http_req *req, const venue_view *vv, int status)
+{
+    venue_form(req, vv, status);
 }
 
 void page_venue_new(http_req *req)
@@ -647,85 +580,4 @@ void page_venue_hours_post(http_req *req)
         return;
     }
     resp_redirect(req, arena_sprintf(&req->a, "/venues/%lld", (long long)id));
-}
-
-/* Parse the form's slot lines ("09:00-10:30"); a malformed line gives a slot the domain
- * refuses, more lines than allowed give none at all (refused too). */
-static void read_slots(const char *text, timed_entry_config *cfg)
-{
-    cfg->nslots = 0;
-    while (text && *text) {
-        size_t len = strcspn(text, "\r\n");
-        char line[64] = "";
-        if (len < sizeof(line))
-            memcpy(line, text, len);
-        else
-            snprintf(line, sizeof(line), "bad");
-        text += len;
-        text += strspn(text, "\r\n");
-        char *p = line, *end;
-        p += strspn(p, " \t");
-        for (end = p + strlen(p); end > p && (end[-1] == ' ' || end[-1] == '\t');)
-            *--end = '\0';
-        if (!*p)
-            continue;
-        if (cfg->nslots == TIMED_ENTRY_MAX_SLOTS) {
-            cfg->nslots = 0;
-            return;
-        }
-        char *dash = strchr(p, '-');
-        timed_slot s = {-1, -1};
-        if (dash) {
-            *dash = '\0';
-            char *a = p, *b = dash + 1;
-            b += strspn(b, " \t");
-            for (end = a + strlen(a); end > a && end[-1] == ' ';)
-                *--end = '\0';
-            s = (timed_slot){venue_parse_hhmm(a), venue_parse_hhmm(b)};
-        }
-        cfg->slots[cfg->nslots++] = s;
-    }
-}
-
-static int form_int(http_req *req, const char *name)
-{
-    const char *s = req_form(req, name);
-    char *end;
-    long v = s && *s ? strtol(s, &end, 10) : -1;
-    return s && *s && !*end && v >= -1 && v <= 1000000 ? (int)v : -1;
-}
-
-void page_venue_timed_entry_post(http_req *req)
-{
-    int64_t id = req_id(req, 0);
-    wy_ctx *ctx = req_ctx(req);
-    int rc;
-    if (req_form(req, "enabled")) {
-        timed_entry_config cfg = {0};
-        read_slots(req_form(req, "slots"), &cfg);
-        cfg.capacity = form_int(req, "capacity");
-        cfg.days_ahead = form_int(req, "days_ahead");
-        cfg.max_companions = form_int(req, "max_companions");
-        cfg.opens_at_minute = venue_parse_hhmm(req_form(req, "opens_at"));
-        rc = timed_entry_configure(ctx, id, &cfg);
-    } else {
-        rc = timed_entry_disable(ctx, id);
-        if (rc < 0 && !strcmp(ctx->err.code, "no_timed_entry"))
-            rc = 0; /* nothing was on: nothing to turn off */
-    }
-    if (rc < 0) {
-        venue_view vv;
-        wy_error e = ctx->err;
-        if (e.cls == E_FORBIDDEN || e.cls == E_NOTFOUND || e.cls == E_UNAUTH ||
-            venue_get(ctx, id, &vv) < 0) {
-            ctx->err = e;
-            resp_fail(req);
-            return;
-        }
-        ctx->err = e;
-        venue_form(req, &vv, errclass_status(e.cls));
-        return;
-    }
-    resp_redirect(req,
-                  arena_sprintf(&req->a, "/venues/%lld?msg=created#timed-entry", (long long)id));
 }

@@ -1,7 +1,7 @@
 /* store_venues: venues, their weekly hours and their dated exceptions. */
 #include <math.h>
 
-#include "core/store.h"
+#include "mod/venues/venue_store.h"
 #include "db/store_util.h"
 
 #define VENUE_COLS                                                                                 \

@@ -12,7 +12,6 @@
 
 #include "core/authz.h"
 #include "core/division.h"
-#include "mod/timed_entry/timed_entry.h"
 #include "geo/osm.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
@@ -132,6 +131,12 @@ int venue_get(wy_ctx *ctx, int64_t id, venue_view *out)
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "venue");
     return fill_view(ctx, out);
+}
+
+int venue_brief(wy_ctx *ctx, int64_t id, venue *out)
+{
+    int rc = store_venue_get(ctx->c, ctx->a, id, out);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "venue");
 }
 
 static int text_ok(const char *s, size_t max_chars)
@@ -280,6 +285,20 @@ static int valid_day(const char *s)
     return time_parse_rfc3339(buf, &ms) == 0;
 }
 
+/* Written by the modules' init before any request, read only after. */
+static const venue_hours_listener *hours_listeners[8];
+static size_t nhours_listeners;
+
+void venue_on_hours_changed(const venue_hours_listener *l)
+{
+    for (size_t i = 0; i < nhours_listeners; i++)
+        if (hours_listeners[i] == l)
+            return;
+    if (nhours_listeners == sizeof(hours_listeners) / sizeof(hours_listeners[0]))
+        abort(); /* at start-up: a ninth listener needs a longer list */
+    hours_listeners[nhours_listeners++] = l;
+}
+
 int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
                     const venue_closure *cl, size_t nc)
 {
@@ -311,7 +330,9 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
         res = -1;
     if (res == 0 && (rc = store_venue_set_hours(ctx->c, id, h, nh)) == WY_OK &&
         (rc = store_venue_set_closures(ctx->c, id, cl, nc)) == WY_OK)
-        rc = store_timed_entry_invalidate(ctx->c, id); /* its slots follow the new hours */
+        for (size_t i = 0; i < nhours_listeners && rc == WY_OK; i++)
+            if (hours_listeners[i]->changed)
+                rc = hours_listeners[i]->changed(ctx, id);
     if (res == 0 && rc != WY_OK)
         res = wy_fail_store(ctx, rc, "venue hours");
     if (res == 0) {
@@ -321,13 +342,12 @@ int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
     }
     if (tx_end(ctx, res) < 0)
         return -1;
-    /* the timed entry's slots follow the new hours now (the invalidation above lets the
-     * periodic job do it should this fail) */
-    if (timed_entry_generate_venue(ctx, id, 0, NULL, NULL) < 0) {
-        error("venue: timed entry of venue %lld not regenerated: %s", (long long)id,
-              ctx->err.message ? ctx->err.message : "unknown");
-        ctx->err = (wy_error){0};
-    }
+    for (size_t i = 0; i < nhours_listeners; i++)
+        if (hours_listeners[i]->committed && hours_listeners[i]->committed(ctx, id) < 0) {
+            error("venue: what follows the hours of venue %lld not updated: %s", (long long)id,
+                  ctx->err.message ? ctx->err.message : "unknown");
+            ctx->err = (wy_error){0};
+        }
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #define WY_VENUE_H
 
 #include "core/domain.h"
+#include "mod/venues/venue_store.h"
 #include "util/strbuf.h"
 
 /* The categories, in the order the directory lists them, with their names. Which of them the
@@ -52,12 +53,27 @@ typedef struct venue_view {
 } venue_view;
 
 int venue_get(wy_ctx *ctx, int64_t id, venue_view *out);
+/* The venue's record alone, without its hours (venue_get's rule: any venue there is); 0, or
+ * -1 with the refusal. */
+int venue_brief(wy_ctx *ctx, int64_t id, venue *out);
 /* Validate and create (the caller fills v; id and times are set). */
 int venue_create(wy_ctx *ctx, venue *v, int64_t *id);
 /* Replace the record of v->id with v (the caller read, changed and passes it whole). */
 int venue_update(wy_ctx *ctx, venue *v);
 int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
                     const venue_closure *cl, size_t nc);
+
+/* What follows a venue's opening hours in another module (the timed entry's slots), so that
+ * venues knows none of them. venue_set_hours calls every listener's changed() inside its
+ * transaction, once the new hours are written (WY_OK, or a store code that rolls the change
+ * back and fails it), and committed() after the commit (-1 with ctx->err is logged and
+ * cleared: the hours stand). Either may be NULL. A module adds its listener from its init
+ * (mod/module.h), before any request; the same listener added twice is kept once. */
+typedef struct venue_hours_listener {
+    int (*changed)(wy_ctx *ctx, int64_t venue_id);
+    int (*committed)(wy_ctx *ctx, int64_t venue_id);
+} venue_hours_listener;
+void venue_on_hours_changed(const venue_hours_listener *l);
 
 typedef struct venue_query {
     const char *division;

@@ -11,6 +11,7 @@
 #include "mod/activities/activity.h"
 #include "mod/activities/booking.h"
 #include "core/review.h"
+#include "mod/venues/venue_store.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

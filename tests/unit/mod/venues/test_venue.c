@@ -266,6 +266,67 @@ static void test_list_near_and_open(void **state)
     tdb_close(t);
 }
 
+/* What follows a venue's hours in another module (venue_on_hours_changed): changed() runs
+ * inside the transaction, its failure rolls the new hours back; committed() runs once they
+ * are committed, its failure is logged and the hours stand. */
+static int hook_fail_changed, hook_fail_committed, hook_calls;
+static int64_t hook_seen_minutes;
+
+static int hook_changed(wy_ctx *ctx, int64_t venue_id)
+{
+    (void)ctx;
+    (void)venue_id;
+    hook_calls++;
+    return hook_fail_changed ? WY_ERR : WY_OK;
+}
+
+static int hook_committed(wy_ctx *ctx, int64_t venue_id)
+{
+    venue_view vv;
+    assert_int_equal(venue_get(ctx, venue_id, &vv), 0); /* the new hours, committed */
+    hook_seen_minutes = vv.weekly_minutes;
+    hook_calls++;
+    return hook_fail_committed ? wy_fail(ctx, E_INTERNAL, "x", "failed") : 0;
+}
+
+static void test_hours_listener(void **state)
+{
+    (void)state;
+    static const venue_hours_listener l = {hook_changed, hook_committed};
+    venue_on_hours_changed(&l);
+    venue_on_hours_changed(&l); /* kept once */
+    tdb *t = tdb_open(1);
+    tdb_as(t, "13900000001");
+    venue v = sample("钩子馆", "510402");
+    int64_t id;
+    assert_int_equal(venue_create(&t->ctx, &v, &id), 0);
+    venue_hours h[] = {{1, 540, 600, 0}};
+    hook_calls = 0;
+    assert_int_equal(venue_set_hours(&t->ctx, id, h, 1, NULL, 0), 0);
+    assert_int_equal(hook_calls, 2);
+    assert_int_equal(hook_seen_minutes, 60);
+    /* a failing listener inside the transaction: nothing changes */
+    venue_hours h2[] = {{1, 540, 720, 0}};
+    hook_fail_changed = 1;
+    hook_calls = 0;
+    assert_int_equal(venue_set_hours(&t->ctx, id, h2, 1, NULL, 0), -1);
+    assert_int_equal(t->ctx.err.cls, E_INTERNAL);
+    assert_int_equal(hook_calls, 1); /* and committed() is not called */
+    t->ctx.err = (wy_error){0};
+    venue_view vv;
+    assert_int_equal(venue_get(&t->ctx, id, &vv), 0);
+    assert_int_equal(vv.weekly_minutes, 60);
+    /* a failing listener after the commit: the hours stand, the call succeeds */
+    hook_fail_changed = 0;
+    hook_fail_committed = 1;
+    assert_int_equal(venue_set_hours(&t->ctx, id, h2, 1, NULL, 0), 0);
+    assert_int_equal(t->ctx.err.cls, E_NONE);
+    assert_int_equal(venue_get(&t->ctx, id, &vv), 0);
+    assert_int_equal(vv.weekly_minutes, 180);
+    hook_fail_committed = 0;
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_import_broken_csv),
         cmocka_unit_test(test_gcj02_and_geojson_roundtrip),
         cmocka_unit_test(test_list_near_and_open),
+        cmocka_unit_test(test_hours_listener),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

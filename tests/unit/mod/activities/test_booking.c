@@ -10,6 +10,8 @@
 #include "mod/activities/activity.h"
 #include "mod/activities/booking.h"
 #include "db/db_driver.h"
+#include "mod/timed_entry/timed_entry_store.h"
+#include "mod/venues/venue_store.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)

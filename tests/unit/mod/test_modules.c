@@ -4,6 +4,7 @@
 #include "util/config.h"
 
 #include "testlib.h"
+#include "mod/venues/venue_store.h"
 
 /* A module of tomorrow declares its keys; config.[ch] know nothing of them. */
 static const config_key test_keys[] = {

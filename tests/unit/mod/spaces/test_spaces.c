@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/notify.h"
 #include "mod/spaces/space.h"
+#include "mod/venues/venue_store.h"
 
 #define HOUR ((int64_t)3600000)
 #define DAY  (24 * HOUR)
