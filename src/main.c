@@ -822,6 +822,8 @@ static int cmd_modules(int argc, char **argv, common *c)
         for (size_t j = 0; j < m->nindicators; j++)
             printf("  indicator %s: %s (%s)\n", m->indicators[j].code, m->indicators[j].name,
                    m->indicators[j].unit);
+        for (size_t j = 0; j < m->ncommands; j++)
+            printf("  command wenyun %s: %s\n", m->commands[j].name, m->commands[j].summary);
     }
     return 0;
 }
