@@ -455,8 +455,30 @@ int report_verify(wy_ctx *ctx, int64_t id, report_check *out)
         out->nchanged++;
     }
     /* figures that the report did not have (a new indicator, a new district) */
-    if (json_array_size(now) > json_array_size(was) && out->nchanged == 0)
-        out->nchanged = json_array_size(now) - json_array_size(was);
+    json_array_foreach(now, i, w)
+    {
+        json_t *o;
+        size_t j;
+        int found = 0;
+        json_array_foreach(was, j, o)
+        {
+            if (json_equal(json_object_get(o, "code"), json_object_get(w, "code")) &&
+                json_equal(json_object_get(o, "division"), json_object_get(w, "division"))) {
+                found = 1;
+                break;
+            }
+        }
+        if (found)
+            continue;
+        const char *code = json_string_value(json_object_get(w, "code"));
+        const char *div = json_string_value(json_object_get(w, "division"));
+        if (out->changed && out->nchanged < MAX_LISTED)
+            out->changed[out->nchanged] = arena_sprintf(
+                ctx->a, "%s@%s: absent -> %s (target absent -> %s)", code ? code : "?",
+                div ? div : "?", figure_text(ctx, json_object_get(w, "value")),
+                figure_text(ctx, json_object_get(w, "target")));
+        out->nchanged++;
+    }
     json_decref(was);
     json_decref(now);
     return 0;
@@ -525,8 +547,8 @@ int report_make(wy_ctx *ctx, const char *division, int year, report_row *out)
     char div[DIVISION_CODE_MAX];
     if (!division || !*division)
         division = own_division(ctx);
-    if (!division && ctx->who && ctx->who->ngrants == 0)
-        return authz_require(ctx, PERM_INDICATORS_READ, NULL);
+    if (!division && authz_require(ctx, PERM_INDICATORS_READ, NULL) < 0)
+        return -1; /* no grant that reads indicators anywhere: nothing to default to */
     if (!division || division_normalize(division, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
