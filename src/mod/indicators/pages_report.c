@@ -20,7 +20,8 @@
     "h1{font-size:1.6em;margin-bottom:.1em}h2{font-size:1.25em;border-bottom:2px solid #3b6ea5;"   \
     "padding-bottom:.2em;margin-top:1.6em;break-after:avoid}"                                      \
     ".en{color:#666;font-size:.85em;font-weight:normal}"                                           \
-    "table{border-collapse:collapse;width:100%;font-size:.85em;margin:.5em 0}"                     \
+    "table{border-collapse:collapse;width:100%;font-size:.85em;margin:.5em 0;table-layout:fixed}"  \
+    "th:nth-child(1){width:38%}th:nth-child(2){width:12%}th:nth-child(6){width:14%}"               \
     "th,td{border:1px solid #ccc;padding:.25em .4em;text-align:left;vertical-align:top}"           \
     "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#e8eef5}"               \
     ".met{color:#1a7f37}.on_track{color:#3b6ea5}.behind{color:#b42318}.no_data{color:#888}"        \
