@@ -822,8 +822,55 @@ static int cmd_modules(int argc, char **argv, common *c)
         for (size_t j = 0; j < m->nindicators; j++)
             printf("  indicator %s: %s (%s)\n", m->indicators[j].code, m->indicators[j].name,
                    m->indicators[j].unit);
+        for (size_t j = 0; j < m->ncommands; j++)
+            printf("  command wenyun %s: %s\n", m->commands[j].name, m->commands[j].summary);
     }
     return 0;
+}
+
+/* Commands the modules own (mod/module.h, wy_command): found by name, run with a way to open
+ * the store as the built-in commands do. */
+static const wy_command *module_command(const char *name)
+{
+    size_t nm;
+    const wy_module *const *mods = modules_all(&nm);
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = 0; j < mods[i]->ncommands; j++)
+            if (!strcmp(mods[i]->commands[j].name, name))
+                return &mods[i]->commands[j];
+    return NULL;
+}
+
+static void print_module_commands(FILE *f)
+{
+    size_t nm;
+    int first = 1;
+    const wy_module *const *mods = modules_all(&nm);
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = 0; j < mods[i]->ncommands; j++, first = 0)
+            fprintf(f, "%s  %-9s %s\n", first ? "\ncommands of the modules:\n" : "",
+                    mods[i]->commands[j].name, mods[i]->commands[j].summary);
+}
+
+static int module_cli_open(const wy_cli *cli, wy_ctx **ctx)
+{
+    cli_ctx *cc = cli->priv;
+    common c = {.cfg = *cli->cfg};
+    cli_open(cc, &c);
+    *ctx = &cc->ctx;
+    return 0;
+}
+
+static void module_cli_close(const wy_cli *cli)
+{
+    cli_close(cli->priv);
+}
+
+static int run_module_command(const wy_command *mc, int argc, char **argv, common *c)
+{
+    cli_ctx cc;
+    wy_cli cli = {.cfg = &c->cfg, .open = module_cli_open, .close = module_cli_close, .priv = &cc};
+    return mc->run(&cli, argc, argv);
 }
 
 int main(int argc, char **argv)
@@ -831,6 +878,7 @@ int main(int argc, char **argv)
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         !strcmp(argv[1], "help")) {
         fputs(usage_main, argc < 2 ? stderr : stdout);
+        print_module_commands(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     common c = {0};
@@ -868,6 +916,10 @@ int main(int argc, char **argv)
         printf("wenyun %s\n", WY_VERSION);
         return 0;
     }
+    const wy_command *mc = module_command(cmd);
+    if (mc)
+        return run_module_command(mc, argc, argv, &c);
     fprintf(stderr, "wenyun: unknown command '%s'\n\n%s", cmd, usage_main);
+    print_module_commands(stderr);
     return 2;
 }

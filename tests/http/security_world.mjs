@@ -397,6 +397,8 @@ export async function buildWorld(base, t) {
   // indicators: a reported value of the town with one evidence file
   w.indicatorReport = ok(await admin.post('/api/v1/indicators/troupes.grassroots/reports', { division: WORLD_DIV, period: '2026', value: 3, note: t('indicator.note') }), 'indicator report', 201).id;
   w.indicatorEvidence = ok(await admin.send('POST', `/api/v1/indicator-reports/${w.indicatorReport}/evidence?name=evidence.txt`, { raw: { body: t('indicator.evidence'), type: 'text/plain' } }), 'indicator evidence', 201).id;
+  // the annual report of the town (its workbook and page kept)
+  w.annualReport = ok(await admin.post('/api/v1/annual-reports', { division: WORLD_DIV, year: 2026 }), 'annual report', 201).id;
 
   // a webhook of the district's town
   w.webhook = ok(await admin.post('/api/v1/webhooks', { url: 'https://hub.example.org/wenyun', division: WORLD_DIV }), 'webhook', 201).id;

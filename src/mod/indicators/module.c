@@ -3,6 +3,8 @@
  * wy_indicator), found by code (indicators.c, ind_source_of). */
 #include "mod/indicators/handlers.h"
 #include "mod/indicators/indicators.h"
+#include "mod/indicators/report.h"
+#include "mod/indicators/report_handlers.h"
 #include "mod/module.h"
 #include "mod/indicators/pages_indicators.h" /* the dashboards */
 
@@ -40,6 +42,16 @@ static const route routes[] = {
      PERM_INDICATORS_MANAGE, 0},
     {"POST", "/admin/indicators/{code}/report", page_admin_indicator_report_post,
      PERM_INDICATORS_MANAGE, UPLOAD},
+    /* ---- the annual report (report.h, api_report.c, docs/report.md) ---- */
+    {"POST", "/api/v1/annual-reports", api_reports_post, PERM_INDICATORS_READ, API},
+    {"GET", "/api/v1/annual-reports", api_reports_list, PERM_INDICATORS_READ, API | READ},
+    {"GET", "/api/v1/annual-reports/{id}", api_report_get, PERM_INDICATORS_READ, API | READ},
+    {"GET", "/api/v1/annual-reports/{id}/xlsx", api_report_xlsx, PERM_INDICATORS_READ, API | READ},
+    {"POST", "/api/v1/annual-reports/{id}/verify", api_report_verify, PERM_INDICATORS_READ, API},
+    {"GET", "/admin/reports", page_reports, PERM_INDICATORS_READ, READ},
+    {"POST", "/admin/reports", page_reports_post, PERM_INDICATORS_READ, 0},
+    /* the page of a report is a page of the site, not an API answer (no HTML under /api) */
+    {"GET", "/admin/reports/{id}/html", page_report_html, PERM_INDICATORS_READ, READ},
 };
 
 /* ---- the dashboards (pages_indicators.c) ---- */
@@ -55,6 +67,12 @@ static const wy_nav nav[] = {
      .perm = PERM_INDICATORS_MANAGE,
      .order = 60,
      .current = "/admin/indicators"},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/reports",
+     .label = N_("Annual reports"),
+     .perm = PERM_INDICATORS_READ,
+     .order = 80,
+     .current = "/admin/reports"},
 };
 
 static const config_key settings[] = {
@@ -65,15 +83,23 @@ static const config_key settings[] = {
      "the largest evidence file a reported value takes"},
 };
 
+/* `wenyun report` (cli_report.c) */
+static const wy_command commands[] = {
+    {"report", "write the annual report of a division (XLSX and HTML); verify a recorded one",
+     report_cli},
+};
+
 const wy_module mod_indicators = {
     .name = "indicators",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
-    .nav = nav, /* the dashboards */
+    .nav = nav, /* the dashboards and the annual reports */
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/indicators/openapi.json",
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     /* `wenyun demo`: targets of the demo city for this year and a reported value */
     .demo = indicators_demo,
+    .commands = commands,
+    .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

@@ -34,6 +34,15 @@ export const fixtures = ({ WORLD_DIV }) => ({
       return f;
     },
   },
+  // the annual report (report.c); the world's report (annualReport) is made in buildWorld
+  'POST /api/v1/annual-reports': { perm: 'indicators_read', json: () => ({ division: WORLD_DIV, year: 2026 }) },
+  'GET /api/v1/annual-reports': { perm: 'indicators_read', query: `?division=${WORLD_DIV}` },
+  'GET /api/v1/annual-reports/{id}': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'GET /api/v1/annual-reports/{id}/xlsx': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'POST /api/v1/annual-reports/{id}/verify': { perm: 'indicators_read', p: { id: 'annualReport' } },
+  'GET /admin/reports': { perm: 'indicators_read', own: 'lists what is in the caller\'s own area' },
+  'POST /admin/reports': { perm: 'indicators_read', form: () => ({ division: WORLD_DIV, year: '2026' }) },
+  'GET /admin/reports/{id}/html': { perm: 'indicators_read', p: { id: 'annualReport' } },
 });
 
 // The XSS crawl: fields whose text no page shows, each with the reason.
