@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/authz.h"
+#include "core/cli.h"
 #include "core/domain.h"
 #include "core/indicator.h"
 #include "core/jobs.h"
@@ -49,25 +50,6 @@ typedef struct wy_slot {
     /* 0, or -1 with req->ctx.err set (the host decides whether the answer stands without) */
     int (*fill)(http_req *req, void *out, const void *subject);
 } wy_slot;
-
-/* What `wenyun` hands a module's command: the settings read so far (the compiled defaults
- * and --config), which the command may change (config_set: its --db), and a way to open the
- * store with them as a trusted context (no principal) for the command line. */
-typedef struct wy_cli {
-    wy_config *cfg;
-    /* 0 with *ctx, or -1 (said on stderr); close() once done */
-    int (*open)(const struct wy_cli *cli, wy_ctx **ctx);
-    void (*close)(const struct wy_cli *cli);
-    void *priv;
-} wy_cli;
-
-/* A command of `wenyun` that a module owns: `wenyun NAME ...` runs run(cli, argc, argv) with
- * argv[0] the name; it returns the exit status (0, 1 failed, 2 usage). */
-typedef struct wy_command {
-    const char *name;    /* "report" */
-    const char *summary; /* one line for `wenyun --help` */
-    int (*run)(const wy_cli *cli, int argc, char **argv);
-} wy_command;
 
 typedef struct wy_module {
     const char *name; /* the folder's name: "venues" */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/cli.h"
 #include "core/domain.h"
 #include "mod/indicators/indicators.h"
 #include "mod/indicators/report_store.h"
