@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "http/app.h"
@@ -64,6 +65,15 @@ static const char *const security_headers[][2] = {
      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"Cross-Origin-Opener-Policy", "same-origin"},
 };
+
+/* Has the handler set header name itself (resp_header)? Then it replaces the default. */
+static int handler_set(const http_req *req, const char *name)
+{
+    for (int i = 0; i < req->nhdr; i++)
+        if (!strcasecmp(req->hdr_name[i], name))
+            return 1;
+    return 0;
+}
 
 const char *req_header(http_req *req, const char *name)
 {
@@ -447,7 +457,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, http_req *req,
     MHD_add_response_header(r, "Content-Type",
                             req->content_type ? req->content_type : "text/plain; charset=utf-8");
     for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
-        MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+        if (!handler_set(req, security_headers[i][0])) /* a stricter one of its own */
+            MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
     MHD_add_response_header(r, "X-Request-Id", req->rid);
     for (int i = 0; i < req->nhdr; i++)
         MHD_add_response_header(r, req->hdr_name[i], req->hdr_value[i]);

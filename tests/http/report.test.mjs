@@ -221,6 +221,16 @@ describe('the annual report', () => {
     const x = await fetch(srv.base + links[0], { headers: { Cookie: web.cookieHeader() } });
     assert.equal(x.status, 200);
     assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    assert.match(x.headers.get('content-disposition'), /^attachment; filename="wenyun-report-/);
+    // the page opens in the browser, under a policy of its own: its inline styles, no script
+    const html = await fetch(srv.base + links[0].replace(/^\/api\/v1\/annual-reports\/(\d+)\/xlsx$/, '/admin/reports/$1/html'),
+      { headers: { Cookie: web.cookieHeader() } });
+    assert.equal(html.status, 200);
+    assert.match(html.headers.get('content-disposition'), /^inline; filename="wenyun-report-5104-\d{4}\.html"$/);
+    assert.equal(html.headers.get('content-security-policy'),
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      'one policy: the site\'s default is replaced, not added to');
+    assert.match(await html.text(), /<style>/);
     const bad = await web.request('POST', '/admin/reports', {
       body: new URLSearchParams({ _csrf: csrf, division: CITY, year: 'soon' }),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -4,6 +4,7 @@
  * their files, and recompute one to see whether its figures still hold.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "mod/indicators/report.h"
 #include "mod/indicators/report_handlers.h"
@@ -81,9 +82,16 @@ void report_file_answer(http_req *req, const char *which, const char *type)
         return;
     }
     resp_text(req, 200, type, data, len);
+    if (!strcmp(which, "html")) /* self-contained: its own styles inline, no script at all */
+        resp_header(req, "Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    /* the page opens in the browser to be read and printed (saved under its name); the
+     * workbook is a download */
     resp_header(req, "Content-Disposition",
-                arena_sprintf(&req->a, "attachment; filename=\"wenyun-report-%s-%d.%s\"",
-                              r.division, r.year, which));
+                arena_sprintf(&req->a, "%s; filename=\"wenyun-report-%s-%d.%s\"",
+                              strcmp(which, "html") ? "attachment" : "inline", r.division, r.year,
+                              which));
 }
 
 void api_report_xlsx(http_req *req)
