@@ -21,17 +21,14 @@ SELECT d.code, sum(p.sessions), sum(p.capacity)
   FROM divisions d JOIN per_div p ON p.division >= d.code AND p.division < d.code || ':'
  WHERE d.code = '5104' OR d.parent = '5104'
  GROUP BY d.code;
--- people served (checked-in seats) and booked seats, the same way
+-- people served and occupancy: the seats checked in, kept per session (migration 0021), against
+-- capacity, the same way (summing the 3 million bookings instead took 3.6 s here)
 WITH per_div AS (
-  SELECT a.division,
-         sum(CASE WHEN b.status = 'checked_in' THEN b.seats ELSE 0 END) AS served,
-         sum(CASE WHEN b.status IN ('confirmed', 'checked_in', 'no_show') THEN b.seats ELSE 0 END) AS booked
-    FROM bookings b
-    JOIN activity_sessions s ON s.id = b.session_id
-    JOIN activities a ON a.id = s.activity_id
-   WHERE s.status = 'scheduled' AND s.starts_at >= 1767196800000 AND s.starts_at < 1798732800000
+  SELECT a.division, sum(s.checked_in_seats) AS served, sum(s.capacity) AS capacity
+    FROM activity_sessions s JOIN activities a ON a.id = s.activity_id
+   WHERE s.starts_at >= 1767196800000 AND s.starts_at < 1798732800000
    GROUP BY a.division)
-SELECT d.code, sum(p.served), sum(p.booked)
+SELECT d.code, sum(p.served), sum(p.capacity)
   FROM divisions d JOIN per_div p ON p.division >= d.code AND p.division < d.code || ':'
  WHERE d.code = '5104' OR d.parent = '5104'
  GROUP BY d.code;

@@ -57,17 +57,24 @@ CREATE TEMP TABLE bench_sessions AS
 
 -- 3,000,000 bookings: 15 a session, each by a different resident
 WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 14)
-INSERT INTO bookings(session_id, user_id, status, seats, code, created_at, updated_at)
+INSERT INTO bookings(session_id, user_id, status, seats, code, checked_in_at, created_at,
+                     updated_at)
 SELECT s.id, u.id,
        CASE (s.i + k.j) % 20 WHEN 0 THEN 'no_show' WHEN 1 THEN 'cancelled' WHEN 2 THEN 'cancelled'
             WHEN 3 THEN 'confirmed' WHEN 4 THEN 'confirmed' WHEN 5 THEN 'confirmed'
             WHEN 6 THEN 'confirmed' WHEN 7 THEN 'confirmed' ELSE 'checked_in' END,
-       1 + (s.i + k.j) % 2, 'B' || s.i || '-' || k.j, s.starts_at - 86400000, s.starts_at - 86400000
+       1 + (s.i + k.j) % 2, 'B' || s.i || '-' || k.j,
+       CASE WHEN (s.i + k.j) % 20 >= 8 THEN s.starts_at - 600000 + k.j * 60000 END,
+       s.starts_at - 86400000, s.starts_at - 86400000
   FROM bench_sessions s CROSS JOIN k
   JOIN bench_users u ON u.i = (s.i * 15 + k.j) % 100000;
-UPDATE activity_sessions SET confirmed_seats = (
-  SELECT coalesce(sum(seats), 0) FROM bookings b
-   WHERE b.session_id = activity_sessions.id AND b.status IN ('confirmed', 'checked_in', 'no_show'))
+-- the sessions' counts, as booking and check-in keep them
+UPDATE activity_sessions SET
+  confirmed_seats = (SELECT coalesce(sum(seats), 0) FROM bookings b
+                      WHERE b.session_id = activity_sessions.id
+                        AND b.status IN ('confirmed', 'checked_in', 'no_show')),
+  checked_in_seats = (SELECT coalesce(sum(seats), 0) FROM bookings b
+                       WHERE b.session_id = activity_sessions.id AND b.status = 'checked_in')
  WHERE id IN (SELECT id FROM bench_sessions);
 COMMIT;
 ANALYZE;

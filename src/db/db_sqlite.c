@@ -70,10 +70,15 @@ static int sq_open(db *d, const char *url, const db_options *opt, char *err, siz
     sqlite3_busy_timeout(h, opt && opt->busy_timeout_ms ? opt->busy_timeout_ms : 5000);
     sqlite3_extended_result_codes(h, 1);
     d->impl = h;
+    /* mmap_size: reads of the first 256 MiB of the file come straight from the operating
+     * system's page cache, shared by every connection, instead of each connection's small page
+     * cache (2 MiB) refilled through read(): a report over a city-year's sessions reads
+     * three times faster (docs/performance.md). Writes still go through the WAL. */
     const char *setup = "PRAGMA journal_mode=WAL;"
                         "PRAGMA synchronous=FULL;"
                         "PRAGMA foreign_keys=ON;"
-                        "PRAGMA temp_store=MEMORY;";
+                        "PRAGMA temp_store=MEMORY;"
+                        "PRAGMA mmap_size=268435456;";
     if (sq_exec(d, setup) != WY_OK) {
         snprintf(err, errlen, "cannot set up database %s: %s", path, sqlite3_errmsg(h));
         sqlite3_close(h);

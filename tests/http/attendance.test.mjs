@@ -206,6 +206,34 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     assert.match(an.headers.get('location'), /^\/login/);
   });
 
+  it('people served counts the seats checked in at the door, as the bookings behind it say', async () => {
+    // the session keeps its count of checked-in seats (migration 0021); the value read from the
+    // sessions equals the sum of the checked-in bookings listed behind it
+    const year = new Date(act.ends + 8 * HOUR).getUTCFullYear();
+    const q = `division=510402001&period=${year}&recompute=1`;
+    const l = await da.get(`/api/v1/indicators?${q}`);
+    assert.equal(l.status, 200, l.text);
+    const v = l.json.items.find((x) => x.code === 'activities.people_served');
+    assert.ok(v, l.text);
+    let sum = 0;
+    const seen = new Set();
+    for (let cursor = 0, pages = 0; ; pages++) {
+      assert.ok(pages < 100, 'the records end');
+      const r = await da.get(`/api/v1/indicators/activities.people_served/records?division=510402001&period=${year}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(r.status, 200, r.text);
+      for (const x of r.json.items) {
+        sum += x.value;
+        seen.add(x.id);
+      }
+      if (!r.json.next_cursor) break;
+      cursor = r.json.next_cursor;
+    }
+    const [s1, s2, s3] = act.s;
+    for (const k of [`B:${s1}`, `F:${s2}`, `B:${s3}`]) assert.ok(seen.has(ids[k]), `booking ${k} is behind the value`);
+    assert.ok(!seen.has(ids[`A:${s1}`]), 'a no-show is not');
+    assert.equal(v.value, sum);
+  });
+
   it('the session page lists the bookings without their check-in codes', async () => {
     const s1 = act.s[0];
     const p = await vm.get(`/organiser/sessions/${s1}`);

@@ -260,11 +260,17 @@ int booking_checkin(wy_ctx *ctx, const char *code, int64_t session_id, booking *
         return wy_fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
     if (strcmp(out->status, "confirmed"))
         return wy_fail(ctx, E_CONFLICT, "not_confirmed", "This booking is not confirmed.");
+    /* the booking and its session's count of checked-in seats, together */
+    if (tx_begin(ctx) < 0)
+        return -1;
     rc = store_booking_checkin(ctx->c, out->id, ctx->now);
+    int res = 0;
     if (rc == WY_NOTFOUND) /* checked in by another door a moment ago */
-        return wy_fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "check-in");
+        res = wy_fail(ctx, E_CONFLICT, "already_checked_in", "This code has been used already.");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "check-in");
+    if (tx_end(ctx, res) < 0)
+        return -1;
     out->status = "checked_in";
     return 0;
 }

@@ -102,8 +102,9 @@ static const wy_indicator indicators[] = {
      "the period; timed entry slots are left out.",
      activity_indicator_sessions, activity_indicator_sessions_records},
     {"activities.people_served", N_("People served"), "people",
-     "People checked in during the period: the seats (the person and their companions) of the "
-     "checked-in bookings of the subtree's activities, timed entry visits included.",
+     "People checked in at the sessions of the subtree's activities held in the period: the "
+     "seats (the person and their companions) of the checked-in bookings, timed entry visits "
+     "included.",
      activity_indicator_people_served, activity_indicator_people_served_records},
     {"activities.art_popularisation", N_("Art-popularisation activities"), "activities",
      "Published activities of the categories lecture, performance, film, festival and "

@@ -478,7 +478,16 @@ int store_booking_checkin(db *c, int64_t id, int64_t now)
                     "UPDATE bookings SET status = 'checked_in', checked_in_at = ?, updated_at = ?"
                     " WHERE id = ? AND status = 'confirmed'",
                     "iii", now, now, id);
-    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0)
+        return WY_NOTFOUND;
+    /* the session's count of checked-in seats (migration 0021), in the caller's transaction */
+    return db_run(c,
+                  "UPDATE activity_sessions SET checked_in_seats = checked_in_seats +"
+                  " (SELECT seats FROM bookings WHERE id = ?)"
+                  " WHERE id = (SELECT session_id FROM bookings WHERE id = ?)",
+                  "ii", id, id);
 }
 
 /* ---- a person's calendar ---- */

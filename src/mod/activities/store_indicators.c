@@ -1,5 +1,6 @@
 /* store_indicators: the aggregates behind the activities' indicators (activity_store.h,
- * act_tally): one statement each, over the published activities of a division subtree. */
+ * act_tally): one statement each, over the sessions of a division subtree; attendance is read
+ * from the sessions' counts of checked-in seats (migration 0021), not from the bookings. */
 #include "mod/activities/activity_store.h"
 #include "db/store_util.h"
 
@@ -10,21 +11,15 @@
     " AND s.starts_at >= ? AND s.starts_at < ?"                                                    \
     " AND (? = '' OR (a.division >= ? AND a.division < ?))"                                        \
     " AND a.category <> 'timed_entry'"
-/* The checked-in bookings of a subtree checked in during [from, to). */
+/* The sessions of a subtree starting in [from, to) whatever their activity's state, for the
+ * seats checked in there (a check-in means it happened): parameters from, to, prefix x3. */
 #define SERVED                                                                                     \
-    " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"                             \
-    " JOIN activities a ON a.id = s.activity_id"                                                   \
-    " WHERE b.status = 'checked_in'"                                                               \
-    " AND coalesce(b.checked_in_at, s.starts_at) >= ? AND coalesce(b.checked_in_at, s.starts_at) " \
-    "< ?"                                                                                          \
+    " FROM activity_sessions s JOIN activities a ON a.id = s.activity_id"                          \
+    " WHERE s.starts_at >= ? AND s.starts_at < ?"                                                  \
     " AND (? = '' OR (a.division >= ? AND a.division < ?))"
 #define CATS                                                                                       \
     " AND (CAST(? AS TEXT) IS NULL OR ('|' || CAST(? AS TEXT) || '|') LIKE ('%|' || a.category "   \
     "|| '|%'))"
-#define CHECKED_IN                                                                                 \
-    "(SELECT coalesce(sum(k.seats), 0) FROM bookings k"                                            \
-    " WHERE k.session_id = s.id AND k.status = 'checked_in')"
-
 static int one_row(db_stmt *st, double *value, double *total)
 {
     int rc = st ? db_step(st) : WY_ERR;
@@ -49,13 +44,15 @@ int store_act_tally(db *c, arena *a, const act_tally *t, double *value, double *
                                 t->to, p, p, pe, t->categories, t->categories),
                        value, NULL);
     case ACT_TALLY_SERVED:
-        return one_row(db_query(c, "SELECT sum(b.seats)" SERVED, "iittt", t->from, t->to, p, p, pe),
-                       value, NULL);
-    case ACT_TALLY_OCCUPANCY:
         return one_row(
-            db_query(c, "SELECT sum(" CHECKED_IN "), sum(s.capacity)" HELD " AND s.ends_at <= ?",
-                     "iittti", t->from, t->to, p, p, pe, t->ended_by),
-            value, total);
+            db_query(c, "SELECT sum(s.checked_in_seats)" SERVED, "iittt", t->from, t->to, p, p, pe),
+            value, NULL);
+    case ACT_TALLY_OCCUPANCY:
+        return one_row(db_query(c,
+                                "SELECT sum(s.checked_in_seats), sum(s.capacity)" HELD
+                                " AND s.ends_at <= ?",
+                                "iittti", t->from, t->to, p, p, pe, t->ended_by),
+                       value, total);
     }
     return WY_ERR;
 }
@@ -89,13 +86,17 @@ int store_act_tally_rows(db *c, arena *a, const act_tally *t, int64_t after, int
         break;
     case ACT_TALLY_SERVED:
         st = db_query(c,
-                      "SELECT b.id, a.title, b.checked_in_at,"
-                      " CAST(b.seats AS REAL)" SERVED " AND b.id > ? ORDER BY b.id LIMIT ?",
+                      "SELECT b.id, a.title, b.checked_in_at, CAST(b.seats AS REAL)"
+                      " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"
+                      " JOIN activities a ON a.id = s.activity_id"
+                      " WHERE b.status = 'checked_in' AND s.starts_at >= ? AND s.starts_at < ?"
+                      " AND (? = '' OR (a.division >= ? AND a.division < ?))"
+                      " AND b.id > ? ORDER BY b.id LIMIT ?",
                       "iitttii", t->from, t->to, p, p, pe, after, lim);
         break;
     case ACT_TALLY_OCCUPANCY:
         st = db_query(c,
-                      "SELECT s.id, a.title, s.starts_at, CAST(" CHECKED_IN " AS REAL)" HELD
+                      "SELECT s.id, a.title, s.starts_at, CAST(s.checked_in_seats AS REAL)" HELD
                       " AND s.ends_at <= ? AND s.id > ? ORDER BY s.id LIMIT ?",
                       "iitttiii", t->from, t->to, p, p, pe, t->ended_by, after, lim);
         break;
