@@ -480,7 +480,8 @@ static void cache_put(wy_ctx *ctx, const ind_value *v, const int *dirty, size_t 
     int rc = WY_OK;
     for (size_t i = 0; rc == WY_OK && i < n; i++)
         if (dirty[i]) {
-            ind_cached c = {v[i].value, v[i].computed_at, v[i].hash ? v[i].hash : ""};
+            /* when it was computed, even for no data (whose computed_at is shown as none) */
+            ind_cached c = {v[i].value, ctx->now, v[i].hash ? v[i].hash : ""};
             rc = store_ind_cached_put(ctx->c, v[i].def.code, v[i].division, v[i].period, &c);
         }
     if (rc == WY_OK)
@@ -547,6 +548,36 @@ int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_
         check_recompute(ctx, o, div) < 0 || ind_catalogue(ctx, &defs, &ndefs) < 0)
         return -1;
     return values_of(ctx, defs, ndefs, arena_strdup(ctx->a, div), &p, o, out, n);
+}
+
+int ind_refresh_job(wy_ctx *ctx)
+{
+    int64_t per_tick = ctx->cfg ? config_module_int(ctx->cfg, "indicators", "refresh_per_tick") : 0;
+    if (per_tick <= 0)
+        return 0;
+    /* refreshed a little before they would expire: two runs of the job ahead */
+    int64_t interval = ctx->cfg && ctx->cfg->jobs_interval_s > 0 ? ctx->cfg->jobs_interval_s : 60;
+    int64_t ahead = 2 * interval * 1000, ttl = cache_ttl_ms(ctx);
+    int64_t before = ctx->now - (ttl > ahead ? ttl - ahead : 0);
+    ind_period cur[3];
+    ind_period_at(IND_YEAR, ctx->now, &cur[0]);
+    ind_period_at(IND_QUARTER, ctx->now, &cur[1]);
+    ind_period_at(IND_MONTH, ctx->now, &cur[2]);
+    const char *const periods[3] = {cur[0].text, cur[1].text, cur[2].text};
+    ind_stale *st;
+    size_t n;
+    int rc = store_ind_cached_stale(ctx->c, ctx->a, periods, before, (int)per_tick, &st, &n);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "stale values");
+    ind_opts o = {.recompute = 1};
+    for (size_t i = 0; i < n; i++) {
+        ind_value *v;
+        size_t nv;
+        /* no principal: the job computes every indicator of the division */
+        if (ind_values(ctx, st[i].division, st[i].period, &o, &v, &nv) < 0)
+            return -1;
+    }
+    return (int)n;
 }
 
 int ind_series(wy_ctx *ctx, const char *code, const char *division, const char *first,

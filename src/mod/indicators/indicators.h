@@ -158,6 +158,14 @@ int ind_value_get(wy_ctx *ctx, const char *code, const char *division, const cha
  * division must exist; period parsed by ind_period_parse. */
 int ind_values(wy_ctx *ctx, const char *division, const char *period, const ind_opts *o,
                ind_value **out, size_t *n);
+
+/* The periodic job "refresh" (run by `wenyun serve` every [jobs] interval_s): compute afresh
+ * the values of the current year, quarter and month of the divisions someone has looked at
+ * (those with cached values) before they expire, so a dashboard is served from the cache
+ * instead of computing on the reader's time. At most [indicators] refresh_per_tick pairs of a
+ * division and a period a run, the oldest first; 0 turns it off. The number refreshed, or -1
+ * with the refusal on ctx. */
+int ind_refresh_job(wy_ctx *ctx);
 /* A time series for charts: the standing of code for division over consecutive periods of
  * one kind from first to last inclusive ("2024" to "2026", "2026-01" to "2026-06"), at most
  * IND_SERIES_MAX of them; bad_period when the two differ in kind, last is before first, or

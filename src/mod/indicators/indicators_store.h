@@ -94,5 +94,14 @@ int store_ind_cached_get(db *c, arena *a, const char *code, const char *division
                          const char *period, ind_cached *out);
 int store_ind_cached_put(db *c, const char *code, const char *division, const char *period,
                          const ind_cached *v);
+/* A division and period whose cached values are getting old: the oldest value's time. */
+typedef struct ind_stale {
+    const char *division, *period;
+    int64_t oldest;
+} ind_stale;
+/* The (division, period) pairs of the given periods (the current year, quarter and month)
+ * with a cached value computed before `before`, the oldest first, at most limit. */
+int store_ind_cached_stale(db *c, arena *a, const char *const periods[3], int64_t before, int limit,
+                           ind_stale **out, size_t *n);
 
 #endif

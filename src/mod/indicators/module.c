@@ -81,6 +81,13 @@ static const config_key settings[] = {
      "computed again"},
     {"indicators", "evidence_max_bytes", CONFIG_INT, "10485760", 1024, 104857600,
      "the largest evidence file a reported value takes"},
+    {"indicators", "refresh_per_tick", CONFIG_INT, "6", 0, 1000,
+     "divisions (with a period) whose cached values the job \"refresh\" computes afresh a run, "
+     "before they expire; 0: none"},
+};
+
+static const wy_job jobs[] = {
+    {.name = "refresh", .fn = ind_refresh_job},
 };
 
 /* `wenyun report` (cli_report.c) */
@@ -98,6 +105,8 @@ const wy_module mod_indicators = {
     .openapi = "src/mod/indicators/openapi.json",
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .jobs = jobs, /* keeps the values looked at fresh */
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
     /* `wenyun demo`: targets of the demo city for this year and a reported value */
     .demo = indicators_demo,
     .commands = commands,

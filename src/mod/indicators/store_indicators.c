@@ -177,3 +177,23 @@ int store_ind_cached_put(db *c, const char *code, const char *division, const ch
                   " computed_at = excluded.computed_at, figures_hash = excluded.figures_hash",
                   "tttDit", code, division, period, v->value, v->computed_at, v->hash);
 }
+
+static void fill_stale(arena *a, db_stmt *st, ind_stale *s)
+{
+    s->division = col_str(a, st, 0);
+    s->period = col_str(a, st, 1);
+    s->oldest = db_col_int(st, 2);
+}
+
+int store_ind_cached_stale(db *c, arena *a, const char *const periods[3], int64_t before, int limit,
+                           ind_stale **out, size_t *n)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT division, period, min(computed_at) FROM indicator_values"
+                 " WHERE period IN (?, ?, ?) GROUP BY division, period"
+                 " HAVING min(computed_at) < ? ORDER BY min(computed_at), division, period"
+                 " LIMIT ?",
+                 "tttii", periods[0], periods[1], periods[2], before, (int64_t)limit);
+    return STORE_COLLECT(a, st, ind_stale, fill_stale, out, n);
+}

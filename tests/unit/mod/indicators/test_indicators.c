@@ -561,6 +561,58 @@ static void test_values_and_cache(void **state)
     tdb_close(t);
 }
 
+/* The job "refresh": the current periods of divisions someone looked at are computed afresh
+ * before their cached values expire; an ended period, a fresh value and a division nobody
+ * looked at are left alone; refresh_per_tick bounds a run and 0 turns it off. */
+static void test_refresh_job(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    tdb_as(t, NULL);
+    ind_period y, q;
+    ind_period_at(IND_YEAR, t->ctx.now, &y);
+    ind_period_at(IND_QUARTER, t->ctx.now, &q);
+    ind_value *v;
+    size_t n;
+    assert_int_equal(ind_values(&t->ctx, "5104", y.text, NULL, &v, &n), 0);
+    assert_int_equal(ind_values(&t->ctx, "510402", q.text, NULL, &v, &n), 0);
+    assert_int_equal(ind_values(&t->ctx, "5104", "2021", NULL, &v, &n), 0); /* ended */
+    int64_t looked = t->ctx.now;
+    t->ctx.who = NULL; /* as the jobs run */
+    /* fresh: nothing to do */
+    assert_int_equal(ind_refresh_job(&t->ctx), 0);
+    /* four minutes on (the TTL is five, the job runs every minute): both current ones */
+    t->ctx.now = looked + 4 * 60 * 1000;
+    assert_int_equal(ind_refresh_job(&t->ctx), 2);
+    ind_cached c;
+    assert_int_equal(store_ind_cached_get(t->ctx.c, t->ctx.a, "venues.count", "5104", y.text, &c),
+                     WY_OK);
+    assert_int_equal(c.computed_at, t->ctx.now);
+    assert_int_equal(store_ind_cached_get(t->ctx.c, t->ctx.a, "venues.count", "510402", q.text, &c),
+                     WY_OK);
+    assert_int_equal(c.computed_at, t->ctx.now);
+    assert_int_equal(store_ind_cached_get(t->ctx.c, t->ctx.a, "venues.count", "5104", "2021", &c),
+                     WY_OK);
+    assert_int_equal(c.computed_at, looked);
+    /* nobody looked at 510403: not computed */
+    assert_int_equal(store_ind_cached_get(t->ctx.c, t->ctx.a, "venues.count", "510403", y.text, &c),
+                     WY_NOTFOUND);
+    assert_int_equal(ind_refresh_job(&t->ctx), 0);
+    /* a run does at most refresh_per_tick, the oldest first; 0: off */
+    char err[128];
+    t->ctx.now += 4 * 60 * 1000;
+    assert_int_equal(config_set(&t->cfg, "indicators", "refresh_per_tick", "1", err, sizeof(err)),
+                     0);
+    assert_int_equal(ind_refresh_job(&t->ctx), 1);
+    assert_int_equal(ind_refresh_job(&t->ctx), 1);
+    assert_int_equal(ind_refresh_job(&t->ctx), 0);
+    t->ctx.now += 4 * 60 * 1000;
+    assert_int_equal(config_set(&t->cfg, "indicators", "refresh_per_tick", "0", err, sizeof(err)),
+                     0);
+    assert_int_equal(ind_refresh_job(&t->ctx), 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_reported_corrections),
         cmocka_unit_test(test_values_and_cache),
+        cmocka_unit_test(test_refresh_job),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
