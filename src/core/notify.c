@@ -14,9 +14,9 @@
 
 #include "core/authz.h"
 #include "core/division.h"
-#include "util/csvread.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/weburl.h"
 
 #define DELIVERY_BATCH 32
 
@@ -125,10 +125,11 @@ int webhook_create(wy_ctx *ctx, const char *url, const char *code, const char *k
                    const char *secret, webhook *out)
 {
     char div[DIVISION_CODE_MAX];
-    if (!url || strlen(url) > 2000 || !utf8_valid(url, strlen(url)) ||
-        (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || strchr(url, ' '))
+    if (!weburl_valid(url, 0))
         return wy_fail_field(ctx, E_INVALID, "bad_url",
-                             "A webhook's address is an http or https URL.", "url");
+                             "A webhook's address is an http or https URL with a host name, "
+                             "without spaces.",
+                             "url");
     if (!code || division_normalize(code, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");

@@ -12,6 +12,7 @@
 
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/weburl.h"
 
 /* ---- log: the development provider ---- */
 
@@ -53,8 +54,8 @@ static int http_check(const wy_config *cfg, char *err, size_t errlen)
             set_err(err, errlen, "[sms] provider = http needs sms.%s", need[i].name);
             return -1;
         }
-    if (strncmp(cfg->sms_url, "http://", 7) && strncmp(cfg->sms_url, "https://", 8)) {
-        set_err(err, errlen, "sms.url must start with http:// or https://");
+    if (!weburl_valid(cfg->sms_url, 0)) {
+        set_err(err, errlen, "sms.url must be an http:// or https:// address with a host");
         return -1;
     }
     return 0;

@@ -453,4 +453,22 @@ describe('no-shows, ratings, attendance export, the organiser', () => {
     assert.equal(d.status, 303, d.text.slice(0, 300));
     assert.deepEqual((await anon.get(`/api/v1/activities/${act.id}`)).json.rating, { average: 4, count: 2 });
   });
+
+  it('a rating says whether it is the caller\'s own', async () => {
+    const mine = await F.c.post(`/api/v1/activities/${act.id}/ratings`, { score: 5, comment: '还想再来' });
+    assert.equal(mine.status, 200, mine.text);
+    assert.equal(mine.json.own, true);
+    const d = await vm.post(`/api/v1/ratings/${mine.json.id}/decision`, { decision: 'approve' });
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.own, false); // the moderator did not write it
+    const byB = await B.c.get(`/api/v1/activities/${act.id}/ratings`);
+    assert.equal(byB.json.items.length, 2);
+    const own = (list) => Object.fromEntries(list.json.items.map((x) => [x.id, x.own]));
+    const others = byB.json.items.find((x) => x.id !== mine.json.id).id;
+    assert.deepEqual(own(byB), { [mine.json.id]: false, [others]: true });
+    assert.deepEqual(own(await F.c.get(`/api/v1/activities/${act.id}/ratings`)), { [mine.json.id]: true, [others]: false });
+    assert.deepEqual(own(await anon.get(`/api/v1/activities/${act.id}/ratings`)), { [mine.json.id]: false, [others]: false });
+    const q = await vm.get('/api/v1/ratings?status=approved');
+    assert.ok(q.json.items.length > 0 && q.json.items.every((x) => x.own === false), q.text);
+  });
 });

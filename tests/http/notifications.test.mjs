@@ -133,6 +133,9 @@ describe('notifications, session changes and webhooks', () => {
     assert.equal(r.status, 403, r.text);
     r = await admin.post('/api/v1/webhooks', { url: 'ftp://example.org/x', division: '5104' });
     assertError(r, 400, 'bad_url');
+    r = await admin.post('/api/v1/webhooks', { url: 'https:///hook', division: '5104' });
+    assertError(r, 400, 'bad_url');
+    assert.equal(r.json.error.field, 'url');
     r = await admin.post('/api/v1/webhooks', { url: hookUrl, division: '5104', kinds: ['no.such'] });
     assertError(r, 400, 'bad_kinds');
     r = await admin.post('/api/v1/webhooks', { url: hookUrl, division: '5104', secret: SECRET });
@@ -381,6 +384,13 @@ describe('notifications, session changes and webhooks', () => {
     assert.equal(r.json.title, p.title);
     assertError(await citizen.patch(`/api/v1/activities/${p.id}`, { description: 'x' }), 403);
     assertError(await vm.patch(`/api/v1/activities/${p.id}`, { live_url: 'javascript:alert(1)' }), 400, 'bad_url');
+    // a link goes somewhere: a host, and nothing that ends or hides the address; the error names the field
+    for (const [field, url] of [['live_url', 'https://'], ['live_url', 'https:///live'], ['replay_url', 'http://?x=1'],
+      ['replay_url', 'https://example.org/a b'], ['live_url', 'https://user@example.org/'], ['replay_url', 'https://example.org/\u0007']]) {
+      r = await vm.patch(`/api/v1/activities/${p.id}`, { [field]: url });
+      assertError(r, 400, 'bad_url', `${field}=${JSON.stringify(url)}`);
+      assert.equal(r.json.error.field, field, r.text);
+    }
     // a draft: every field
     const d = await vm.post('/api/v1/activities', {
       title: '草稿活动', category: 'lecture', division: '510402001', description: '草稿',

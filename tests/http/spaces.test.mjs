@@ -203,6 +203,26 @@ describe('space booking', () => {
     assertError(await citizen.delete(`/api/v1/space-bookings/${r.json.id}`), 404, 'not_found');
   });
 
+  it('a request says whether it is the caller\'s own: in the answer, in one\'s list, in the staff\'s', async () => {
+    const day = nextDay();
+    const r = await book(citizen, day, '09:00', '10:00', { group_name: '书法小组' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.bookings[0].own, true);
+    // a manager who requests the space too: their own request, among others they decide on
+    const d = await book(vm, day, '11:00', '12:00', { group_name: '街道文艺队' });
+    assert.equal(d.status, 201, d.text);
+    assert.equal(d.json.bookings[0].own, true);
+    const mine = await citizen.get('/api/v1/me/space-bookings');
+    assert.equal(mine.status, 200, mine.text);
+    assert.ok(mine.json.items.some((x) => x.id === r.json.id));
+    assert.ok(mine.json.items.every((x) => x.own === true), mine.text);
+    const q = await vm.get('/api/v1/space-bookings?status=pending');
+    assert.equal(q.status, 200, q.text);
+    const byId = Object.fromEntries(q.json.items.map((x) => [x.id, x.own]));
+    assert.equal(byId[r.json.id], false);
+    assert.equal(byId[d.json.id], true);
+  });
+
   it('weekly repeats: one row per week sharing series_id; a series is approved where free', async () => {
     const day = nextDay();
     const s = await book(citizen, day, '18:00', '20:00', { repeat_weeks: 4 });

@@ -19,6 +19,7 @@
 #include "util/geodesy.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "util/weburl.h"
 #include "mod/venues/venue_store.h"
 
 const char *const activity_categories[] = {
@@ -57,7 +58,7 @@ static int text_ok(const char *s, size_t max)
 
 static int url_ok(const char *u)
 {
-    return !u || !strncmp(u, "https://", 8) || !strncmp(u, "http://", 7);
+    return !u || weburl_valid(u, 0);
 }
 
 /* The rules every activity's fields keep, at creation and on each change; the division
@@ -81,8 +82,10 @@ static int check_fields(wy_ctx *ctx, const activity *a, char div[DIVISION_CODE_M
         !text_ok(a->address, 200) || !text_ok(a->audience, 200))
         return wy_fail(ctx, E_INVALID, "bad_text", "A text field is too long or not UTF-8.");
     if (!url_ok(a->live_url) || !url_ok(a->replay_url))
-        return wy_fail_field(ctx, E_INVALID, "bad_url", "Links are web addresses (http or https).",
-                             "live_url");
+        return wy_fail_field(ctx, E_INVALID, "bad_url",
+                             "A link is a web address: http:// or https://, then a host name, "
+                             "without spaces.",
+                             url_ok(a->live_url) ? "replay_url" : "live_url");
     if (a->max_companions < 0 || a->max_companions > 10)
         return wy_fail_field(ctx, E_INVALID, "bad_companions", "Companions are 0 to 10 a booking.",
                              "max_companions");

@@ -28,7 +28,7 @@ int api_venue_rating(http_req *req, void *out, const void *subject)
     return 0;
 }
 
-static json_t *rating_json(const rating *r, int staff)
+static json_t *rating_json(http_req *req, const rating *r, int staff)
 {
     char name[RATING_NAME_MAX];
     rating_mask_name(r->user_name, name);
@@ -38,6 +38,7 @@ static json_t *rating_json(const rating *r, int staff)
                   r->score, "comment", r->comment ? r->comment : "", "status", r->status, "user",
                   name, "created_at", api_time(r->created_at));
     json_object_set_new(j, "updated_at", api_time(r->updated_at)); /* rated again: later */
+    json_object_set_new(j, "own", json_boolean(rating_own(&req->who, r)));
     if (staff) {
         if (r->reason)
             json_object_set_new(j, "reason", json_string(r->reason));
@@ -99,7 +100,7 @@ void api_rating_create(http_req *req)
         if (rating_submit(req_ctx(req), id, score, comment, &r, &replaced) < 0)
             resp_fail(req);
         else
-            resp_json(req, replaced ? 200 : 201, rating_json(&r, 0));
+            resp_json(req, replaced ? 200 : 201, rating_json(req, &r, 0));
     }
     json_decref(b);
 }
@@ -122,7 +123,7 @@ void api_activity_ratings(http_req *req)
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, rating_json(&rs[i], 0));
+        json_array_append_new(items, rating_json(req, &rs[i], 0));
     json_t *page = api_page(items, n == (size_t)limit ? rs[n - 1].id : 0);
     json_object_set_new(page, "rating", api_rating_summary(&sum));
     resp_json(req, 200, page);
@@ -142,7 +143,7 @@ void api_ratings_list(http_req *req)
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, rating_json(&rs[i], 1));
+        json_array_append_new(items, rating_json(req, &rs[i], 1));
     resp_json(req, 200, api_page(items, n == (size_t)limit ? rs[n - 1].id : 0));
 }
 
@@ -160,7 +161,7 @@ void api_rating_decide(http_req *req)
         if (rating_decide(req_ctx(req), id, decision, reason, &r) < 0)
             resp_fail(req);
         else
-            resp_json(req, 200, rating_json(&r, 1));
+            resp_json(req, 200, rating_json(req, &r, 1));
     }
     json_decref(b);
 }

@@ -9,6 +9,11 @@
 #include "core/authz.h"
 #include "util/csvread.h"
 
+int rating_own(const principal *who, const rating *r)
+{
+    return who && who->user_id && who->user_id == r->user_id;
+}
+
 void rating_mask_name(const char *name, char out[RATING_NAME_MAX])
 {
     size_t o = 0, i = 0;

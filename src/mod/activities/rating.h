@@ -35,6 +35,8 @@ int rating_summary_activity(wy_ctx *ctx, int64_t activity_id, rating_summary *ou
 int rating_summary_venue(wy_ctx *ctx, int64_t venue_id, rating_summary *out);
 /* Could ctx->who rate the activity now (checked in at a session that has ended)? */
 int rating_may_rate(wy_ctx *ctx, int64_t activity_id);
+/* Is who the rating's author (its "own" in the API)? */
+int rating_own(const principal *who, const rating *r);
 /* A name as others see it: its first character, then one * for each of the rest ("张**"). */
 void rating_mask_name(const char *name, char out[RATING_NAME_MAX]);
 

@@ -13,6 +13,7 @@
 #include "core/review.h"
 #include "mod/spaces/space.h"
 #include "mod/admin/handlers.h"
+#include "util/weburl.h"
 
 /* The console's menu: the modules' WEB_NAV_ADMIN links (web/web.h) the caller may follow; the
  * current section is marked for screen readers and CSS. */
@@ -154,7 +155,7 @@ void page_admin_divisions(http_req *req)
         html_text(&h, v.population[i].metric);
         /* the source is a link only when it is a web address; otherwise it is shown as text */
         const char *src = v.population[i].source_url;
-        if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
+        if (weburl_valid(src, 0)) {
             html_lit(&h, ", <a href=\"");
             html_attr(&h, src);
             html_lit(&h, "\" rel=\"noreferrer\">");

@@ -83,6 +83,20 @@ static int add_ring(shape_builder *b, json_t *ring, int outer)
             b->best_area = fabs(area);
             b->cx = ox + sx / (3 * area);
             b->cy = oy + sy / (3 * area);
+            /* A ring that crosses itself (a bow tie) has lobes of opposite signs that cancel:
+             * its "centroid" may then lie anywhere, off the globe even. The centroid of a
+             * simple ring lies within its bounding box; otherwise take the box's centre. */
+            double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+            for (size_t i = first; i < b->n; i++) {
+                x0 = fmin(x0, b->xy[2 * i]);
+                x1 = fmax(x1, b->xy[2 * i]);
+                y0 = fmin(y0, b->xy[2 * i + 1]);
+                y1 = fmax(y1, b->xy[2 * i + 1]);
+            }
+            if (!(b->cx >= x0 && b->cx <= x1 && b->cy >= y0 && b->cy <= y1)) {
+                b->cx = x0 + (x1 - x0) / 2;
+                b->cy = y0 + (y1 - y0) / 2;
+            }
         }
     }
     return 0;

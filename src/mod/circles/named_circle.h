@@ -49,7 +49,9 @@ int named_circle_indicator_quality_records(wy_ctx *ctx, const char *division, in
 
 /* The geometry of a GeoJSON Polygon / MultiPolygon (or a Feature of one): is (lon, lat)
  * inside (even-odd over every ring, so holes are out), its bounding box, its centroid (of the
- * largest outer ring). -1 when the text is no such geometry. Exposed for the tests. */
+ * largest outer ring; the centre of that ring's bounding box when the ring crosses itself so
+ * that its centroid falls outside the box). -1 when the text is no such geometry. Exposed for
+ * the tests. */
 typedef struct nc_shape {
     double *xy;       /* lon, lat pairs of every ring, one after the other */
     size_t *ring_end; /* index (in points) after each ring's last point */

@@ -101,7 +101,10 @@ int ind_period_parse(wy_ctx *ctx, const char *text, ind_period *out)
 
 void ind_period_at(ind_period_kind kind, int64_t ms, ind_period *out)
 {
-    time_t s = (time_t)((ms + CHINA_OFFSET_MS) / 1000);
+    /* seconds rounded down, not toward zero: before 1970 (the periods go back to 1900) the
+     * last millisecond of a period would otherwise round up into the next one */
+    int64_t local = ms + CHINA_OFFSET_MS;
+    time_t s = (time_t)(local / 1000 - (local % 1000 < 0));
     struct tm tm;
     gmtime_r(&s, &tm);
     int year = tm.tm_year + 1900, month = tm.tm_mon + 1;

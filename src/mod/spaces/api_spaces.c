@@ -196,6 +196,7 @@ static json_t *booking_json(http_req *req, const space_booking *b, const space *
         api_time(b->decided_at), "decided_by",
         b->decided_by ? json_integer(b->decided_by) : json_null(), "reason", b->reason,
         "created_at", api_time(b->created_at));
+    json_object_set_new(j, "own", json_boolean(space_booking_own(&req->who, b)));
     return j;
 }
 

@@ -29,9 +29,14 @@ int space_managed_by(const principal *who, const space *s)
     return authz_allows(who, PERM_VENUE_MANAGE, s->division);
 }
 
+int space_booking_own(const principal *who, const space_booking *b)
+{
+    return who && who->user_id && who->user_id == b->user_id;
+}
+
 int space_booking_full_view(const principal *who, const space_booking *b, const space *s)
 {
-    return (who && who->user_id && who->user_id == b->user_id) || space_managed_by(who, s);
+    return space_booking_own(who, b) || space_managed_by(who, s);
 }
 
 int space_check_times(wy_ctx *ctx, const space *s, int64_t starts, int64_t ends)

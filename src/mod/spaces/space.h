@@ -33,6 +33,8 @@ int space_intervals_overlap(int64_t s1, int64_t e1, int64_t s2, int64_t e2);
 int space_check_times(wy_ctx *ctx, const space *s, int64_t starts, int64_t ends);
 /* Does who manage the space (edit it, decide on its bookings, see contacts)? */
 int space_managed_by(const principal *who, const space *s);
+/* Is who the booking's applicant (its "own" in the API)? */
+int space_booking_own(const principal *who, const space_booking *b);
 /* May who see this booking's contact and applicant unmasked? Its applicant and managers. */
 int space_booking_full_view(const principal *who, const space_booking *b, const space *s);
 

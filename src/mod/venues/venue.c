@@ -18,6 +18,7 @@
 #include "util/geodesy.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/weburl.h"
 
 const venue_category venue_categories[] = {
     {"library", "公共图书馆", "Public library"},
@@ -186,12 +187,15 @@ static int validate(wy_ctx *ctx, venue *v)
         int ok = j && json_is_array(j) && json_array_size(j) <= 20;
         for (size_t i = 0; ok && i < json_array_size(j); i++) {
             const char *u = json_string_value(json_array_get(j, i));
-            ok = u && (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7) || u[0] == '/');
+            ok = weburl_valid(u, WEBURL_LOCAL);
         }
         json_decref(j);
         if (!ok)
             return wy_fail_field(ctx, E_INVALID, "bad_photos",
-                                 "Photos are a list of at most 20 web addresses.", "photos");
+                                 "Photos are a list of at most 20 web addresses (http:// or "
+                                 "https:// and a host name, or a path on this site), without "
+                                 "spaces.",
+                                 "photos");
     }
     if (v->status && strcmp(v->status, "open") && strcmp(v->status, "closed") &&
         strcmp(v->status, "planned"))

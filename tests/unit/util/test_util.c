@@ -1,5 +1,5 @@
-/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config, log, sms, workpool)
- * and src/web/html.c. */
+/* Tests of src/util/ (strbuf, arena, csvread, csvwrite, timeutil, config, log, sms, workpool,
+ * weburl) and src/web/html.c. */
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "util/sms.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "util/weburl.h"
 #include "util/workpool.h"
 #include "web/html.h"
 
@@ -322,6 +323,10 @@ static void test_sms_http_body(void **state)
     assert_non_null(strstr(err, "template_reset"));
     snprintf(c.sms_template_reset, sizeof(c.sms_template_reset), "SMS_002");
     assert_int_equal(sms_check_config(&c, err, sizeof(err)), 0);
+    snprintf(c.sms_url, sizeof(c.sms_url), "https:///sms"); /* no host */
+    assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "sms.url"));
+    snprintf(c.sms_url, sizeof(c.sms_url), "http://127.0.0.1:9/sms");
     assert_int_equal(config_set(&c, "sms", "provider", "carrier-pigeon", err, sizeof(err)), 0);
     assert_int_equal(sms_check_config(&c, err, sizeof(err)), -1);
     snprintf(c.sms_provider, sizeof(c.sms_provider), "http");
@@ -378,6 +383,74 @@ static void test_workpool(void **state)
     workpool_free(p);
 }
 
+/* The web addresses people give: a host always, nothing that ends or hides the address. */
+static void test_weburl(void **state)
+{
+    (void)state;
+    static const char *good[] = {
+        "https://live.example.org/1", "http://example.com",      "HTTPS://Example.COM/a?b=c#d",
+        "https://example.com:8443/x", "http://127.0.0.1:9/sms",  "https://[::1]:8080/",
+        "https://直播.中国/频道",     "https://a.b/路径?q=文化", "http://localhost",
+        "https://x_y.cn#top",
+    };
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        if (!weburl_valid(good[i], 0))
+            fail_msg("refused: %s", good[i]);
+    static const char *bad[] = {
+        "https://",
+        "http://",
+        "https:///path",
+        "https://?q=1",
+        "https://#x",
+        "https://:443/",
+        "https://example.com:0/",
+        "https://example.com:65536/",
+        "https://example.com:/",
+        "https://example.com:8a/",
+        "https://user:pw@example.com/",
+        "https://example.com\\@evil/",
+        "https://exa mple.com/",
+        "https://example.com/a b",
+        "https://example.com/\t",
+        "https://example.com/x\r\nSet-Cookie: a=b",
+        "https://example.com/\x7f",
+        "https://example.com/\xc2\x85",
+        "https://.example.com/",
+        "https://a..b/",
+        "https://[::1/",
+        "https://[]/",
+        "https://[g::1]/",
+        "ftp://example.com/",
+        "javascript:alert(1)",
+        "//example.com/x",
+        "/local/path",
+        "example.com",
+        "",
+        "https://example.com/\xff",
+        " https://example.com/",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (weburl_valid(bad[i], 0))
+            fail_msg("accepted: %s", bad[i]);
+    assert_false(weburl_valid(NULL, 0));
+    /* a path on this site, when the caller allows one */
+    assert_true(weburl_valid("/files/1.jpg", WEBURL_LOCAL));
+    assert_true(weburl_valid("https://img.example.org/1.jpg", WEBURL_LOCAL));
+    assert_false(weburl_valid("//evil.example/1.jpg", WEBURL_LOCAL));
+    assert_false(weburl_valid("/\\evil.example/1.jpg", WEBURL_LOCAL));
+    assert_false(weburl_valid("/a b.jpg", WEBURL_LOCAL));
+    assert_false(weburl_valid("https://", WEBURL_LOCAL));
+    char *long_url = malloc(WEBURL_MAX + 2);
+    assert_non_null(long_url);
+    memset(long_url, 'a', WEBURL_MAX + 1);
+    memcpy(long_url, "https://x/", 10);
+    long_url[WEBURL_MAX + 1] = '\0';
+    assert_false(weburl_valid(long_url, 0));
+    long_url[WEBURL_MAX] = '\0';
+    assert_true(weburl_valid(long_url, 0));
+    free(long_url);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_config_http),
         cmocka_unit_test(test_sms_http_body),
         cmocka_unit_test(test_workpool),
+        cmocka_unit_test(test_weburl),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -343,10 +343,22 @@ static void test_create_fields(void **state)
     a.audience = rep(t, "人", 200);
     assert_null(create_as(t, VM, a, &s, 1, NULL));
 
-    /* the links: http or https only */
-    static const char *const bad_urls[] = {
-        "ftp://example.org/x", "javascript:alert(1)", "www.example.org",   "//example.org/x",
-        "HTTPS-ish://x",       "httpx://example.org", "http:/example.org", ""};
+    /* the links: http or https only, with a host, no space or control character */
+    static const char *const bad_urls[] = {"ftp://example.org/x",
+                                           "javascript:alert(1)",
+                                           "www.example.org",
+                                           "//example.org/x",
+                                           "HTTPS-ish://x",
+                                           "httpx://example.org",
+                                           "http:/example.org",
+                                           "",
+                                           "https://",
+                                           "http://",
+                                           "https:///live",
+                                           "https://?q=1",
+                                           "https://example.org/a b",
+                                           "https://example.org/\n",
+                                           "https://a@example.org/"};
     for (size_t i = 0; i < sizeof(bad_urls) / sizeof(*bad_urls); i++) {
         a = base();
         a.live_url = bad_urls[i];
@@ -355,6 +367,18 @@ static void test_create_fields(void **state)
         a.replay_url = bad_urls[i];
         assert_string_equal(create_as(t, VM, a, &s, 1, NULL), "bad_url");
     }
+    /* the refusal names the link at fault */
+    a = base();
+    a.replay_url = "https://";
+    tdb_as(t, VM);
+    int64_t no_id;
+    assert_int_equal(activity_create(&t->ctx, &a, &s, 1, &no_id), -1);
+    assert_string_equal(t->ctx.err.field, "replay_url");
+    t->ctx.err = (wy_error){0};
+    a = base();
+    a.live_url = "https://live.example.org/1";
+    a.replay_url = "https://回放.example.org/1";
+    assert_null(create_as(t, VM, a, &s, 1, NULL));
 
     /* companions: 0 to 10 */
     a = base();

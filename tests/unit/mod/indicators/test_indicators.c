@@ -67,6 +67,19 @@ static void test_periods(void **state)
     assert_string_equal(p.text, "2026");
     ind_period_at(IND_YEAR, at("2025-12-31T15:59:59Z"), &p);
     assert_string_equal(p.text, "2025");
+    /* before 1970 too: the last millisecond of a period is still in it (the chart of an
+     * indicator steps back through periods from the one before's last instant) */
+    assert_int_equal(ind_period_parse_text("1960", &p), 0);
+    ind_period q;
+    ind_period_at(IND_YEAR, p.to - 1, &q);
+    assert_string_equal(q.text, "1960");
+    ind_period_at(IND_YEAR, p.from - 1, &q);
+    assert_string_equal(q.text, "1959");
+    assert_int_equal(ind_period_parse_text("1970-01", &p), 0); /* starts in 1969 in UTC */
+    ind_period_at(IND_MONTH, p.from - 1, &q);
+    assert_string_equal(q.text, "1969-12");
+    ind_period_at(IND_QUARTER, p.from - 1, &q);
+    assert_string_equal(q.text, "1969-Q4");
 }
 
 /* ---- status ----------------------------------------------------------------------------- */

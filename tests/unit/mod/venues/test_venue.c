@@ -100,15 +100,22 @@ static void test_create_scope_and_validation(void **state)
     } bad[] = {
         {"name", sample("", "5104")},      {"category", sample("x", "5104")},
         {"division", sample("x", "5304")}, {"lon", sample("x", "5104")},
-        {"grade", sample("x", "5104")},
+        {"grade", sample("x", "5104")},    {"photos", sample("x", "5104")},
+        {"photos", sample("x", "5104")},   {"photos", sample("x", "5104")},
     };
     bad[1].v.category = "disco";
     bad[3].v.lon = 200;
     bad[4].v.grade = "4";
+    bad[5].v.photos = "[\"https://\"]"; /* no host */
+    bad[6].v.photos = "[\"/a.jpg\", \"//evil.example/b.jpg\"]";
+    bad[7].v.photos = "[\"https://img.example.org/a b.jpg\"]";
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         assert_int_equal(venue_create(&t->ctx, &bad[i].v, &id), -1);
         assert_string_equal(t->ctx.err.field, bad[i].field);
     }
+    venue ph = sample("有照片的文化站", "510402");
+    ph.photos = "[\"https://img.example.org/1.jpg\", \"/files/2.jpg\"]";
+    assert_int_equal(venue_create(&t->ctx, &ph, &id), 0);
     /* a branch of a county library (总分馆), then its hours */
     venue lib = sample("东区图书馆", "510402");
     int64_t lib_id, branch_id;
