@@ -1,23 +1,13 @@
 /* weburl: see weburl.h. One check for every address a person gives, so that a link shown to
- * citizens or called by the server always has somewhere to go. */
+ * citizens or called by the server always has somewhere to go. The parsing is libcurl's URL
+ * API (the parser the server's own requests use); what it leaves open (credentials, schemes
+ * other than the web's, control characters, a host made of dots) is refused here. */
 #include "util/weburl.h"
 
+#include <curl/curl.h>
 #include <string.h>
 
-#include "util/csvread.h"
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int prefix_ci(const char *s, const char *p)
-{
-    for (; *p; s++, p++)
-        if (lower((unsigned char)*s) != *p)
-            return 0;
-    return 1;
-}
+#include "util/csvread.h" /* utf8_valid */
 
 /* No space or control character: C0 and space, DEL, and C1 (U+0080..U+009F, C2 80..C2 9F). */
 static int clean(const unsigned char *s)
@@ -28,44 +18,12 @@ static int clean(const unsigned char *s)
     return 1;
 }
 
-/* The port after ':' at s[0..n): 1 to 65535, digits only. */
-static int port_ok(const char *s, size_t n)
+/* A host name has no empty label: not ".a", "a..b" (curl takes them as they are). */
+static int labels_ok(const char *host)
 {
-    if (n == 0 || n > 5)
-        return 0;
-    unsigned v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (unsigned)(s[i] - '0');
-    }
-    return v >= 1 && v <= 65535;
-}
-
-/* host[:port] at s[0..n). */
-static int authority_ok(const char *s, size_t n)
-{
-    size_t i = 0;
-    if (n && s[0] == '[') { /* an IPv6 address */
-        for (i = 1; i < n && s[i] != ']'; i++) {
-            int c = lower((unsigned char)s[i]);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
-                return 0;
-        }
-        if (i == n || i < 3)
-            return 0;
-        i++;
-    } else {
-        for (; i < n && s[i] != ':'; i++) {
-            unsigned char c = (unsigned char)lower((unsigned char)s[i]);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '_' ||
-                  c >= 0x80 || (c == '.' && i > 0 && s[i - 1] != '.')))
-                return 0;
-        }
-        if (i == 0)
-            return 0;
-    }
-    return i == n || (s[i] == ':' && port_ok(s + i + 1, n - i - 1));
+    if (host[0] == '[') /* an IPv6 address, checked by curl */
+        return 1;
+    return host[0] != '.' && !strstr(host, "..");
 }
 
 int weburl_valid(const char *u, unsigned flags)
@@ -77,9 +35,32 @@ int weburl_valid(const char *u, unsigned flags)
         return 0;
     if (flags & WEBURL_LOCAL && u[0] == '/')
         return u[1] != '/' && u[1] != '\\';
-    size_t sl = prefix_ci(u, "https://") ? 8 : prefix_ci(u, "http://") ? 7 : 0;
-    if (!sl)
+    if (strchr(u, '\\')) /* browsers read it as '/': "https://a\@b" goes to b */
         return 0;
-    const char *a = u + sl;
-    return authority_ok(a, strcspn(a, "/?#"));
+    CURLU *h = curl_url();
+    if (!h)
+        return 0;
+    char *scheme = NULL, *host = NULL, *user = NULL, *port = NULL;
+    /* no CURLU_DEFAULT_SCHEME, CURLU_NON_SUPPORT_SCHEME or CURLU_ALLOW_SPACE: a scheme is
+     * needed, one curl knows, and no space */
+    int ok = curl_url_set(h, CURLUPART_URL, u, 0) == CURLUE_OK &&
+             curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+             (!strcmp(scheme, "http") || !strcmp(scheme, "https")) &&
+             curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK && *host && labels_ok(host) &&
+             curl_url_get(h, CURLUPART_USER, &user, 0) == CURLUE_NO_USER;
+    /* a port curl took is 1..65535; ":" alone leaves none, and an address that names none
+     * must not end its authority with ':' */
+    if (ok && curl_url_get(h, CURLUPART_PORT, &port, 0) != CURLUE_OK) {
+        const char *a = strstr(u, "//") + 2;
+        size_t n = strcspn(a, "/?#");
+        ok = n > 0 && a[n - 1] != ':';
+    }
+    if (ok && port && !strcmp(port, "0"))
+        ok = 0;
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(user);
+    curl_free(port);
+    curl_url_cleanup(h);
+    return ok;
 }

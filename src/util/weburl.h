@@ -1,6 +1,7 @@
 /*
  * weburl: the web addresses people give wenyun to show or call (an activity's live stream
- * and replay, a venue's photos, a webhook). An address is http:// or https:// (any case),
+ * and replay, a venue's photos, a webhook), parsed by libcurl's URL API. An address is
+ * http:// or https:// (any case),
  * then a host (a name of letters, digits, '-', '_' and dots, non-ASCII letters included, or
  * an IPv6 address in brackets) with an optional port from 1 to 65535, then an optional path,
  * query or fragment. Refused: no host ("https://", "https:///x"), credentials before the host
