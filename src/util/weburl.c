@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/csvread.h" /* utf8_valid */
 
@@ -33,9 +34,12 @@ int weburl_valid(const char *u, unsigned flags)
     size_t len = strlen(u);
     if (len == 0 || len > WEBURL_MAX || !utf8_valid(u, len) || !clean((const unsigned char *)u))
         return 0;
-    if (flags & WEBURL_LOCAL && u[0] == '/')
-        return u[1] != '/' && u[1] != '\\';
     if (strchr(u, '\\')) /* browsers read it as '/': "https://a\@b" goes to b */
+        return 0;
+    if (flags & WEBURL_LOCAL && u[0] == '/')
+        return u[1] != '/';
+    /* "https:host" and "https:/host" are addresses to curl, not to a person */
+    if (strncasecmp(u, "http://", 7) && strncasecmp(u, "https://", 8))
         return 0;
     CURLU *h = curl_url();
     if (!h)

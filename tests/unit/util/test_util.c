@@ -428,6 +428,8 @@ static void test_weburl(void **state)
         "",
         "https://example.com/\xff",
         " https://example.com/",
+        "https:example.com/x",
+        "https:/example.com/x",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         if (weburl_valid(bad[i], 0))
@@ -438,6 +440,7 @@ static void test_weburl(void **state)
     assert_true(weburl_valid("https://img.example.org/1.jpg", WEBURL_LOCAL));
     assert_false(weburl_valid("//evil.example/1.jpg", WEBURL_LOCAL));
     assert_false(weburl_valid("/\\evil.example/1.jpg", WEBURL_LOCAL));
+    assert_false(weburl_valid("/a\\b.jpg", WEBURL_LOCAL)); /* read as "/a/b.jpg" by some */
     assert_false(weburl_valid("/a b.jpg", WEBURL_LOCAL));
     assert_false(weburl_valid("https://", WEBURL_LOCAL));
     char *long_url = malloc(WEBURL_MAX + 2);
