@@ -99,6 +99,13 @@ int course_person_of(wy_ctx *ctx, const course *k, const char *birth_date, cours
     return tx_end(ctx, rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "learner"));
 }
 
+int course_birth_date_known(wy_ctx *ctx)
+{
+    const char *b;
+    return ctx->who && ctx->who->user_id &&
+           store_learner_birth_date(ctx->c, ctx->a, ctx->who->user_id, &b) == WY_OK;
+}
+
 int course_completed(int attended, int sessions, int percent)
 {
     return sessions > 0 && (int64_t)attended * 100 >= (int64_t)percent * sessions;

@@ -62,6 +62,9 @@ int course_verdict_refusal(wy_ctx *ctx, course_verdict v);
  * caller's transaction only with record set. */
 int course_person_of(wy_ctx *ctx, const course *k, const char *birth_date, course_person *out);
 
+/* Has ctx->who declared a birth date (so forms need not ask)? 0 when not, or unknown. */
+int course_birth_date_known(wy_ctx *ctx);
+
 /* The completion rule: attended at least percent of the course's sessions (and it has some). */
 int course_completed(int attended, int sessions, int percent);
 

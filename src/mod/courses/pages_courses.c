@@ -337,7 +337,7 @@ static void enrol_box(http_req *req, html *h, const course_view *v)
     html_int(h, k->id);
     html_lit(h, "/enrol\">");
     web_csrf_field(req, h);
-    if (k->age_min >= 0 || k->age_max >= 0) {
+    if ((k->age_min >= 0 || k->age_max >= 0) && !course_birth_date_known(req_ctx(req))) {
         html_lit(h, "<label>");
         web_t(req, h, "Date of birth (asked once)");
         html_lit(h, "<input type=\"date\" name=\"birth_date\"></label>");
@@ -600,9 +600,12 @@ void page_term_apply(http_req *req)
         }
         html_lit(&h, "</select></label>");
     }
-    html_lit(&h, "<label>");
-    web_t(req, &h, "Date of birth (asked once)");
-    html_lit(&h, "<input type=\"date\" name=\"birth_date\"></label><button type=\"submit\">");
+    if (!course_birth_date_known(ctx)) {
+        html_lit(&h, "<label>");
+        web_t(req, &h, "Date of birth (asked once)");
+        html_lit(&h, "<input type=\"date\" name=\"birth_date\"></label>");
+    }
+    html_lit(&h, "<button type=\"submit\">");
     web_t(req, &h, "Save my application");
     html_lit(&h, "</button><p class=\"small\">");
     web_t(req, &h,

@@ -162,7 +162,7 @@ static void test_course_lifecycle(void **state)
     other.description = "兼学书法用笔";
     other.category = "calligraphy_painting";
     int64_t id2 = publish(t, &other);
-    course_query q = {.q = "书法", .limit = 10};
+    course_query q = {.q = "书法", .term_id = term, .limit = 10}; /* (the demo has its own) */
     course_view *vs;
     size_t n;
     const char *next;
@@ -179,7 +179,7 @@ static void test_course_lifecycle(void **state)
     assert_int_equal(course_search(&t->ctx, &q, &vs, &n, &next), 0);
     assert_int_equal(n, 1);
     assert_int_equal(vs[0].k.id, id2);
-    course_query byarea = {.division = "510403", .limit = 10};
+    course_query byarea = {.division = "510403", .limit = 10}; /* 西区: none */
     assert_int_equal(course_search(&t->ctx, &byarea, &vs, &n, &next), 0);
     assert_int_equal(n, 0);
     course_query badcat = {.category = "cooking"};
@@ -578,9 +578,13 @@ static void test_checkin_roster(void **state)
     my_courses m;
     tdb_as(t, CITIZEN);
     assert_int_equal(course_mine(&t->ctx, NULL, 20, &m), 0);
-    assert_int_equal(m.nenrolments, 1);
-    assert_int_equal(m.enrolments[0].attended, (int)v.nsessions);
-    assert_true(course_completed(m.enrolments[0].attended, m.enrolments[0].sessions, 80));
+    const my_course *mc = NULL;
+    for (size_t i = 0; i < m.nenrolments; i++) /* (the demo gives the citizen a place too) */
+        if (m.enrolments[i].e.course_id == id)
+            mc = &m.enrolments[i];
+    assert_non_null(mc);
+    assert_int_equal(mc->attended, (int)v.nsessions);
+    assert_true(course_completed(mc->attended, mc->sessions, 80));
     /* the course is over: its place stays on record */
     t->ctx.now = v.sessions[v.nsessions - 1].ends_at + MIN;
     assert_int_equal(enrol_withdraw(&t->ctx, mine.id), -1);
