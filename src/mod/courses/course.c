@@ -752,18 +752,41 @@ static int may_see(wy_ctx *ctx, const course *k)
            course_taught_by(ctx, k);
 }
 
-/* The names and the term of a view (its course read). */
-static int fill_view(wy_ctx *ctx, course_view *v, int with_sessions)
+/* The names and the term of a view (its course read). A page of a list takes what an earlier
+ * view of it read already (the views before[0..nbefore)): the courses of a page mostly share
+ * their term, centre and teachers. */
+static int fill_view(wy_ctx *ctx, course_view *v, int with_sessions, const course_view *before,
+                     size_t nbefore)
 {
-    int rc = store_term_get(ctx->c, ctx->a, v->k.term_id, &v->term);
+    int got_term = 0, got_teacher = !v->k.teacher_id, got_venue = !v->k.venue_id, got_division = 0;
+    for (size_t i = 0; i < nbefore; i++) {
+        const course_view *b = &before[i];
+        if (!got_term && b->k.term_id == v->k.term_id) {
+            v->term = b->term;
+            got_term = 1;
+        }
+        if (!got_teacher && b->k.teacher_id == v->k.teacher_id) {
+            v->teacher_name = b->teacher_name;
+            got_teacher = 1;
+        }
+        if (!got_venue && b->k.venue_id == v->k.venue_id) {
+            v->venue_name = b->venue_name;
+            got_venue = 1;
+        }
+        if (!got_division && !strcmp(b->k.division, v->k.division)) {
+            v->division_name = b->division_name;
+            got_division = 1;
+        }
+    }
+    int rc = got_term ? WY_OK : store_term_get(ctx->c, ctx->a, v->k.term_id, &v->term);
     if (rc == WY_OK && with_sessions)
         rc = store_course_sessions(ctx->c, ctx->a, v->k.id, &v->sessions, &v->nsessions);
-    if (rc == WY_OK && v->k.teacher_id) {
+    if (rc == WY_OK && !got_teacher) {
         course_teacher t;
         rc = store_teacher_get(ctx->c, ctx->a, v->k.teacher_id, &t);
         v->teacher_name = rc == WY_OK ? t.name : NULL;
     }
-    if (rc == WY_OK && v->k.venue_id) {
+    if (rc == WY_OK && !got_venue) {
         venue ve;
         rc = store_venue_get(ctx->c, ctx->a, v->k.venue_id, &ve);
         v->venue_name = rc == WY_OK ? ve.name : NULL;
@@ -772,7 +795,8 @@ static int fill_view(wy_ctx *ctx, course_view *v, int with_sessions)
         rc = store_course_applicants(ctx->c, v->k.id, &v->applicants);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "course");
-    v->division_name = division_name(ctx, v->k.division);
+    if (!got_division)
+        v->division_name = division_name(ctx, v->k.division);
     return 0;
 }
 
@@ -784,7 +808,7 @@ int course_get(wy_ctx *ctx, int64_t id, course_view *out)
         return wy_fail_store(ctx, rc, "course");
     if (!may_see(ctx, &out->k))
         return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return fill_view(ctx, out, 1);
+    return fill_view(ctx, out, 1, NULL, 0);
 }
 
 /* "id" without q, "rank.id" with it */
@@ -847,7 +871,7 @@ int course_search(wy_ctx *ctx, const course_query *q, course_view **out, size_t 
     memset(v, 0, (nh + 1) * sizeof(*v));
     for (size_t i = 0; i < nh; i++) {
         v[i].k = hits[i].k;
-        if (fill_view(ctx, &v[i], 0) < 0)
+        if (fill_view(ctx, &v[i], 0, v, i) < 0)
             return -1;
     }
     *out = v;
