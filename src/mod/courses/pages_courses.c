@@ -19,7 +19,7 @@
 #define N_(s) s /* a msgid translated where it is shown */
 
 /* The stored values shown translated (web_t of a variable): the categories, levels, delivery
- * modes, enrolment modes and statuses of sql/0021_courses.sql. */
+ * modes, enrolment modes and statuses of sql/0022_courses.sql. */
 static const char *const terms[] __attribute__((unused)) = {
     N_("literature"),
     N_("art_appreciation"),

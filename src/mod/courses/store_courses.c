@@ -1,7 +1,7 @@
 /*
  * store_courses: the teachers, terms and courses of 文化学堂, the sessions of a course, and
  * the catalogue's search. Free text is a substring of a course's title or description:
- * PostgreSQL serves it from the pg_trgm index on that expression (sql/0021_courses.sql);
+ * PostgreSQL serves it from the pg_trgm index on that expression (sql/0022_courses.sql);
  * SQLite scans the courses left by the other filters (a centre's catalogue is a few hundred
  * courses a term, so a scan is cheap there).
  */
