@@ -50,6 +50,8 @@ typedef enum perm {
     PERM_CIRCLES_PLAN,    /* run siting jobs of the circle analysis, read their results */
     PERM_INDICATORS_READ, /* see every indicator of a subtree, published or not, and its history */
     PERM_INDICATORS_MANAGE, /* set targets, enter reported values, recompute (mod/indicators) */
+    PERM_COURSES_MANAGE,    /* terms, courses, teachers' profiles, rosters of a subtree */
+    PERM_COURSES_TEACH,     /* rosters and attendance of one's courses (mod/courses) */
     PERM_COUNT
 } perm;
 

@@ -17,6 +17,7 @@
     X(circles)                                                                                     \
     X(activities)                                                                                  \
     X(timed_entry)                                                                                 \
+    X(courses)                                                                                     \
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
     X(inbox)

@@ -218,7 +218,8 @@ describe('wenyun demo', () => {
       }
     };
     const before1 = await count();
-    assert.equal(before1.accounts, Object.keys(DEMO).length);
+    // the demo accounts, and those a module's demo adds (the teachers of the courses)
+    assert.ok(before1.accounts >= Object.keys(DEMO).length, JSON.stringify(before1));
     assert.ok(before1.notices >= 2);
 
     const second = loadDemo(db);

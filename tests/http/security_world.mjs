@@ -407,6 +407,9 @@ export async function buildWorld(base, t) {
   const cal = ok(await owner.post('/api/v1/me/calendar'), 'calendar', 201);
   w.calendarToken = /\/calendar\/me\/([^/]+)\.ics$/.exec(cal.path)[1];
 
+  // the modules' own records (world(w, kit) of their security.mjs)
+  for (const build of WORLDS) await build(w, { admin, vm, approveAll, ok, login, freshPhone, PASSWORD, WORLD_DIV });
+
   // the rated activity's session is over by now (started above): sweep, then rate
   await sleep(Math.max(0, ratedEnds + 500 - Date.now()));
   ok(await vm.get('/organiser'), 'the organiser page sweeps no-shows', 200);
@@ -461,6 +464,9 @@ const KIT = {
  * and, for the XSS crawl, optionally
  *   export const notOnPages = { 'field': 'why no page shows its text', ... };
  *   export const crawlToo = ['/a/page?with=query', ...];   (lists beyond their first view)
+ * and, for records only the module makes, optionally
+ *   export async function world(w, kit) { ... }   (run by buildWorld near its end; kit:
+ *   {admin, vm, approveAll, ok, login, freshPhone, PASSWORD, WORLD_DIV})
  * They are gathered here from every folder of src/mod/, so a new module adds its own file and
  * edits nothing here. FIXTURE_MODULE: "METHOD pattern" -> the module whose file has the line.
  */
@@ -469,6 +475,7 @@ export const FIXTURES = {};
 export const FIXTURE_MODULE = {};
 export const NOT_ON_PAGES = {};
 export const CRAWL_TOO = [];
+const WORLDS = [];
 for (const m of readdirSync(MOD_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
   const file = new URL(`${m}/security.mjs`, MOD_DIR);
   if (!existsSync(file)) continue;
@@ -481,6 +488,7 @@ for (const m of readdirSync(MOD_DIR, { withFileTypes: true }).filter((d) => d.is
   }
   Object.assign(NOT_ON_PAGES, mod.notOnPages ?? {});
   CRAWL_TOO.push(...(mod.crawlToo ?? []));
+  if (mod.world) WORLDS.push(mod.world);
 }
 
 /** The fixture of a route, or undefined. */

@@ -1,0 +1,208 @@
+/*
+ * demo_courses: the courses of `wenyun demo`: a term of free courses at 攀枝花市文化馆 (the
+ * city's centre) and one of 东区 (at 炳草岗城市书房 and 中国三线建设博物馆), with their
+ * teachers, published through the real review chain; the oversubscribed ones (classical dance,
+ * calligraphy, piano) by lottery, the rest first-come; and the demo citizen with a place and an
+ * application. The enrolment window is open when the demo is loaded (from two days before to
+ * twelve days after), and the classes start three weeks later, for sixteen weeks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/account.h"
+#include "core/demo_kit.h"
+#include "mod/courses/course.h"
+#include "mod/courses/enrolment.h"
+#include "mod/venues/venue_store.h"
+
+#define DAY_MS (24LL * 3600 * 1000)
+
+/* The teachers log in with the password Demo2026js (13900000011 张墨林 teaches the calligraphy
+ * course drawn by lot, 13900000014 王川 the opera course with a place taken). */
+static const struct demo_teacher {
+    const char *phone, *name, *division, *specialties, *titles, *bio, *password;
+} teachers[] = {
+    {"13900000011", "张墨林", "5104", "[\"书法\",\"篆刻\"]",
+     "[\"中国书法家协会会员\",\"攀枝花市书法家协会副主席\"]",
+     "从事书法教学二十余年，擅长楷书、隶书，长期在市文化馆开设公益书法班。", "Demo2026js"},
+    {"13900000012", "李婉清", "5104", "[\"中国古典舞\",\"民族民间舞\"]", "[\"国家二级演员\"]",
+     "曾任攀枝花市歌舞团舞蹈演员，现为市文化馆舞蹈专干。", "Demo2026js"},
+    {"13900000013", "陈乐", "5104", "[\"钢琴\",\"视唱练耳\"]", "[\"中国音乐家协会会员\"]",
+     "钢琴教师，专注少儿钢琴启蒙教学。", "Demo2026js"},
+    {"13900000014", "王川", "5104", "[\"川剧\",\"戏曲鉴赏\"]", "[\"川剧票友协会会长\"]",
+     "川剧爱好者与研究者，多年组织社区戏曲沙龙。", "Demo2026js"},
+    {"13900000015", "阿依", "5104", "[\"彝族刺绣\",\"非遗传承\"]",
+     "[\"市级非物质文化遗产代表性传承人\"]", "彝族刺绣技艺传承人，在各社区开展非遗进社区活动。",
+     "Demo2026js"},
+    {"13900000016", "周文", "510402", "[\"散文写作\",\"文学评论\"]", "[\"攀枝花市作家协会会员\"]",
+     "东区文学爱好者协会发起人，组织社区读书写作活动多年。", "Demo2026js"},
+};
+
+static const char *const SAT_AM = "[{\"weekday\":6,\"starts\":\"09:00\",\"ends\":\"11:00\"}]";
+
+static const struct demo_course {
+    int district; /* 0: the city's centre (5104), 1: 东区's (510402) */
+    const char *title, *category, *level;
+    int age_min, age_max;
+    const char *residence, *venue, *room, *schedule;
+    int places;
+    const char *delivery, *online_kind, *online_url;
+    int staff_only;
+    const char *enrolment;
+    int teacher; /* index of teachers[], or -1 */
+    const char *description;
+} courses[] = {
+    {0, "书法入门（楷书）", "calligraphy_painting", "beginner", 18, -1, NULL, "pzh-cc-city",
+     "二楼书画室", NULL, 30, "onsite", NULL, NULL, 0, "lottery", 0,
+     "从楷书基本笔画、结构入手，临习欧体《九成宫醴泉铭》。笔墨纸砚由文化馆提供。"},
+    {0, "中国古典舞基础", "dance", "beginner", 18, 55, NULL, "pzh-cc-city", "三楼排练厅",
+     "[{\"weekday\":2,\"starts\":\"19:00\",\"ends\":\"20:30\"},"
+     "{\"weekday\":4,\"starts\":\"19:00\",\"ends\":\"20:30\"}]",
+     25, "onsite", NULL, NULL, 0, "lottery", 1,
+     "基本功训练、身韵与短小组合，学期末参加文化馆汇报演出。请着练功服、软底鞋。"},
+    {0, "少儿钢琴启蒙", "music_instruments", "beginner", 7, 12, "5104", "pzh-cc-city", "琴房",
+     "[{\"weekday\":7,\"starts\":\"10:00\",\"ends\":\"11:30\"}]", 12, "onsite", NULL, NULL, 0,
+     "lottery", 2, "面向全市7至12岁儿童，认识键盘、识读五线谱，弹奏简单乐曲。"},
+    {0, "川剧唱腔赏析", "opera", "all", -1, -1, NULL, "pzh-cc-city", "多功能厅",
+     "[{\"weekday\":3,\"starts\":\"19:00\",\"ends\":\"21:00\"}]", 60, "both", "recorded",
+     "https://www.pzhwhg.example.cn/kecheng/chuanju", 0, "first_come", 3,
+     "欣赏川剧高腔、昆腔、胡琴、弹戏、灯调五种声腔的经典唱段，线上同步提供录播。"},
+    {0, "彝族刺绣（非遗技艺）", "intangible_heritage", "all", 12, -1, NULL, "pzh-cc-city",
+     "非遗工作室", "[{\"weekday\":6,\"starts\":\"14:30\",\"ends\":\"16:30\"}]", 40, "onsite", NULL,
+     NULL, 0, "first_come", 4, "学习彝族传统刺绣的针法与纹样，完成一件刺绣小品。材料免费提供。"},
+    {0, "智能手机与数字生活", "digital_skills", "beginner", 60, -1, NULL, "pzh-lib-city",
+     "数字阅读室", "[{\"weekday\":1,\"starts\":\"09:30\",\"ends\":\"11:00\"}]", 40, "onsite", NULL,
+     NULL, 0, "first_come", -1, "面向60岁以上市民：手机支付、健康码、线上预约挂号、防范电信诈骗。"},
+    {0, "基层文化工作者培训：群众文化活动策划", "other", "all", -1, -1, NULL, "pzh-cc-city",
+     "多功能厅", "[{\"weekday\":5,\"starts\":\"14:30\",\"ends\":\"17:00\"}]", 50, "onsite", NULL,
+     NULL, 1, "first_come", -1,
+     "分级分类培训：乡镇（街道）综合文化站、村（社区）综合性文化服务中心工作人员的活动策划与"
+     "组织实务。"},
+    {1, "散文写作入门", "literature", "beginner", 16, -1, "510402", "pzh-space-bcg", "阅读区",
+     "[{\"weekday\":4,\"starts\":\"19:00\",\"ends\":\"20:30\"}]", 25, "onsite", NULL, NULL, 0,
+     "first_come", 5, "面向东区居民，从身边的三线记忆写起，每周一篇习作，集体评改。"},
+    {1, "艺术欣赏：三线建设与工业美术", "art_appreciation", "all", -1, -1, NULL, "pzh-mus-3line",
+     "学术报告厅", SAT_AM, 40, "both", "live", "https://live.example.cn/pzh/sanxian", 0,
+     "first_come", -1, "走进中国三线建设博物馆，欣赏三线时期的宣传画、工业设计与城市建筑。"},
+};
+
+static int add_teacher(wy_ctx *ctx, const struct demo_teacher *d, int64_t *teacher_id)
+{
+    account u;
+    int64_t uid;
+    principal admin;
+    ctx->who = NULL; /* the command line is trusted */
+    if (store_user_by_phone(ctx->c, ctx->a, d->phone, &u) == WY_OK) {
+        uid = u.id;
+    } else if (account_create(ctx, d->phone, d->password, d->name, "teacher", d->division, &uid) <
+               0) {
+        return demo_failed(ctx, "create a demo teacher");
+    }
+    course_teacher t = {.user_id = uid,
+                        .division = d->division,
+                        .name = d->name,
+                        .specialties = d->specialties,
+                        .titles = d->titles,
+                        .bio = d->bio};
+    if (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 || teacher_create(ctx, &t, teacher_id) < 0)
+        return demo_failed(ctx, "create a demo teacher's profile");
+    return 0;
+}
+
+/* A term of the centre of division (by its admin): "<centre><year>年<season>季公益培训班". */
+static int add_term(wy_ctx *ctx, const char *admin_phone, const char *division, const char *centre,
+                    int64_t *id)
+{
+    principal admin;
+    char from[16], until[16];
+    int64_t first = course_day_of(ctx->now) + 21;
+    course_day_text(first, from);
+    course_day_text(first + 16 * 7 - 1, until);
+    /* a term that starts from November is the next year's spring term */
+    int year =
+        (from[0] - '0') * 1000 + (from[1] - '0') * 100 + (from[2] - '0') * 10 + (from[3] - '0');
+    int month = (from[5] - '0') * 10 + (from[6] - '0');
+    int autumn = month >= 7 && month <= 10;
+    course_term t = {.division = division,
+                     .name = arena_sprintf(ctx->a, "%s%d年%s季公益培训班", centre,
+                                           month >= 11 ? year + 1 : year, autumn ? "秋" : "春"),
+                     .enrol_opens_at = ctx->now - 2 * DAY_MS,
+                     .enrol_closes_at = ctx->now + 12 * DAY_MS,
+                     .classes_from = from,
+                     .classes_until = until,
+                     .max_courses = 2,
+                     .max_choices = 3,
+                     .returning_after_new = 1};
+    if (demo_as_user(ctx, admin_phone, &admin) < 0 || term_create(ctx, &t, id) < 0)
+        return demo_failed(ctx, "open a demo term");
+    return 0;
+}
+
+int courses_demo(wy_ctx *ctx, const char *data_dir, int verbose)
+{
+    (void)data_dir;
+    account u;
+    course_teacher existing;
+    /* loaded before (its first teacher has a profile): a second run changes nothing */
+    if (store_user_by_phone(ctx->c, ctx->a, teachers[0].phone, &u) == WY_OK &&
+        store_teacher_by_user(ctx->c, ctx->a, u.id, &existing) == WY_OK)
+        return 0;
+    int64_t tids[sizeof(teachers) / sizeof(teachers[0])];
+    for (size_t i = 0; i < sizeof(teachers) / sizeof(teachers[0]); i++)
+        if (add_teacher(ctx, &teachers[i], &tids[i]) < 0)
+            return -1;
+    int64_t terms[2];
+    if (add_term(ctx, DEMO_CITY_ADMIN, "5104", "攀枝花市文化馆", &terms[0]) < 0 ||
+        add_term(ctx, DEMO_DISTRICT_ADMIN, "510402", "东区文化馆", &terms[1]) < 0)
+        return -1;
+    int64_t ids[sizeof(courses) / sizeof(courses[0])];
+    for (size_t i = 0; i < sizeof(courses) / sizeof(courses[0]); i++) {
+        const struct demo_course *d = &courses[i];
+        principal author;
+        venue v;
+        const char *status;
+        if (store_venue_by_external(ctx->c, ctx->a, d->venue, &v) != WY_OK) {
+            fprintf(stderr, "demo: no venue %s for the courses\n", d->venue);
+            return -1;
+        }
+        course k = {.term_id = terms[d->district],
+                    .teacher_id = d->teacher >= 0 ? tids[d->teacher] : 0,
+                    .title = d->title,
+                    .category = d->category,
+                    .level = d->level,
+                    .description = d->description,
+                    .age_min = d->age_min,
+                    .age_max = d->age_max,
+                    .residence = d->residence,
+                    .division = d->district ? "510402" : "5104",
+                    .venue_id = v.id,
+                    .room = d->room,
+                    .schedule = d->schedule ? d->schedule : SAT_AM,
+                    .places = d->places,
+                    .delivery = d->delivery,
+                    .online_kind = d->online_kind,
+                    .online_url = d->online_url,
+                    .staff_only = d->staff_only,
+                    .enrolment = d->enrolment};
+        if (demo_as_user(ctx, d->district ? DEMO_DISTRICT_ADMIN : DEMO_CITY_ADMIN, &author) < 0 ||
+            course_create(ctx, &k, &ids[i]) < 0 || course_submit(ctx, ids[i], &status) < 0 ||
+            demo_approve_through_chain(ctx, "course", ids[i], status) < 0)
+            return demo_failed(ctx, "publish a demo course");
+    }
+    /* the demo citizen: a place in the opera course, an application for calligraphy and
+     * classical dance (in that order) */
+    principal citizen;
+    course_enrol_req req;
+    course_enrol_res res;
+    int64_t choices[2] = {ids[0], ids[1]};
+    if (demo_as_user(ctx, DEMO_CITIZEN, &citizen) < 0 ||
+        enrol_prepare(ctx, ids[3], "1985-06-15", NULL, &req) < 0 ||
+        enrol_now(ctx, &req, &res) < 0 || enrol_refuse(ctx, res.outcome) < 0 ||
+        application_set(ctx, terms[0], choices, 2, NULL, NULL) < 0)
+        return demo_failed(ctx, "enrol the demo citizen");
+    ctx->who = NULL;
+    if (verbose)
+        fprintf(stderr, "courses: %zu teachers, 2 terms, %zu courses\n",
+                sizeof(teachers) / sizeof(teachers[0]), sizeof(courses) / sizeof(courses[0]));
+    return 0;
+}

@@ -1,0 +1,53 @@
+/* courses: the handlers of the module's routes (module.c lists them). */
+#ifndef WY_MOD_COURSES_HANDLERS_H
+#define WY_MOD_COURSES_HANDLERS_H
+
+#include "mod/courses/course.h"
+#include "web/api.h"
+#include "web/web.h"
+
+/* The JSON of the module's records (api_courses.c), shared by its API files. */
+json_t *api_term_json(const course_term *t);
+json_t *api_teacher_json(const course_teacher *t);
+/* A course as the catalogue shows it; detail: with its sessions. */
+json_t *api_course_json(const course_view *v, int detail);
+json_t *api_course_session_json(const course_session *s);
+
+/* the API (api_courses.c, api_enrolments.c) */
+void api_courses_list(http_req *req);
+void api_course_create(http_req *req);
+void api_course_get(http_req *req);
+void api_course_update(http_req *req);
+void api_course_submit(http_req *req);
+void api_course_cancel(http_req *req);
+void api_terms_list(http_req *req);
+void api_term_create(http_req *req);
+void api_term_get(http_req *req);
+void api_term_update(http_req *req);
+void api_teachers_list(http_req *req);
+void api_teacher_create(http_req *req);
+void api_teacher_get(http_req *req);
+void api_teacher_update(http_req *req);
+void api_course_enrol(http_req *req);
+void api_enrolment_withdraw(http_req *req);
+void api_enrolment_qr(http_req *req);
+void api_my_courses(http_req *req);
+void api_application_get(http_req *req);
+void api_application_put(http_req *req);
+void api_application_delete(http_req *req);
+void api_course_roster(http_req *req);
+void api_course_checkin(http_req *req);
+
+/* the pages (pages_courses.c) */
+void page_courses(http_req *req);
+void page_course(http_req *req);
+void page_course_enrol_post(http_req *req);
+void page_term_apply(http_req *req);
+void page_term_apply_post(http_req *req);
+void page_my_courses(http_req *req);
+void page_enrolment_withdraw_post(http_req *req);
+void page_teacher(http_req *req);
+void page_course_roster(http_req *req);
+void page_course_checkin_post(http_req *req);
+
+#endif

@@ -1,0 +1,88 @@
+/* The courses module (文化学堂): its description (mod/module.h). */
+#include "mod/courses/course.h"
+#include "mod/courses/handlers.h"
+#include "mod/module.h"
+
+#define API   ROUTE_API
+#define READ  ROUTE_READ
+#define CACHE ROUTE_CACHE
+
+static const route routes[] = {
+    /* the catalogue and the staff's courses */
+    {"GET", "/api/v1/courses", api_courses_list, PERM_PUBLIC, API | READ | CACHE},
+    {"POST", "/api/v1/courses", api_course_create, PERM_COURSES_MANAGE, API},
+    {"GET", "/api/v1/courses/{id}", api_course_get, PERM_PUBLIC, API},
+    {"PATCH", "/api/v1/courses/{id}", api_course_update, PERM_COURSES_MANAGE, API},
+    {"POST", "/api/v1/courses/{id}/submit", api_course_submit, PERM_COURSES_MANAGE, API},
+    {"POST", "/api/v1/courses/{id}/cancel", api_course_cancel, PERM_COURSES_MANAGE, API},
+    /* terms and teachers */
+    {"GET", "/api/v1/course-terms", api_terms_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/course-terms", api_term_create, PERM_COURSES_MANAGE, API},
+    {"GET", "/api/v1/course-terms/{id}", api_term_get, PERM_PUBLIC, API | READ},
+    {"PATCH", "/api/v1/course-terms/{id}", api_term_update, PERM_COURSES_MANAGE, API},
+    {"GET", "/api/v1/teachers", api_teachers_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/teachers", api_teacher_create, PERM_COURSES_MANAGE, API},
+    {"GET", "/api/v1/teachers/{id}", api_teacher_get, PERM_PUBLIC, API | READ},
+    /* its teacher, or staff who manage courses there (the rule decides) */
+    {"PATCH", "/api/v1/teachers/{id}", api_teacher_update, PERM_COURSES_TEACH, API},
+    /* enrolment: first-come places and lottery applications */
+    {"POST", "/api/v1/courses/{id}/enrolments", api_course_enrol, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/course-enrolments/{id}", api_enrolment_withdraw, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/course-enrolments/{id}/qr.svg", api_enrolment_qr, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/me/courses", api_my_courses, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/course-terms/{id}/application", api_application_get, PERM_LOGGED_IN, API},
+    {"PUT", "/api/v1/course-terms/{id}/application", api_application_put, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/course-terms/{id}/application", api_application_delete, PERM_LOGGED_IN,
+     API},
+    /* the term: rosters and attendance */
+    {"GET", "/api/v1/courses/{id}/roster", api_course_roster, PERM_COURSES_TEACH, API},
+    {"POST", "/api/v1/course-sessions/{id}/checkins", api_course_checkin, PERM_COURSES_TEACH, API},
+    /* pages */
+    {"GET", "/courses", page_courses, PERM_PUBLIC, READ},
+    {"GET", "/courses/{id}", page_course, PERM_PUBLIC, 0},
+    {"POST", "/courses/{id}/enrol", page_course_enrol_post, PERM_LOGGED_IN, 0},
+    {"GET", "/course-terms/{id}/apply", page_term_apply, PERM_LOGGED_IN, 0},
+    {"POST", "/course-terms/{id}/apply", page_term_apply_post, PERM_LOGGED_IN, 0},
+    {"GET", "/me/courses", page_my_courses, PERM_LOGGED_IN, 0},
+    {"POST", "/course-enrolments/{id}/withdraw", page_enrolment_withdraw_post, PERM_LOGGED_IN, 0},
+    {"GET", "/teachers/{id}", page_teacher, PERM_PUBLIC, READ},
+    {"GET", "/courses/{id}/roster", page_course_roster, PERM_COURSES_TEACH, 0},
+    {"POST", "/course-sessions/{id}/checkin", page_course_checkin_post, PERM_COURSES_TEACH, 0},
+};
+
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/courses",
+     .label = N_("Courses"),
+     .perm = PERM_PUBLIC,
+     .order = 15},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/courses",
+     .label = N_("My courses"),
+     .perm = PERM_LOGGED_IN,
+     .order = 15},
+};
+
+/* Courses are published through the review chain, like activities. */
+static const review_type *const review_types[] = {&course_review_type};
+
+static const config_key settings[] = {
+    {"courses", "completion_percent", CONFIG_INT, "80", 1, 100,
+     "a learner completes a course by attending at least this share of its sessions (percent)"},
+};
+
+/* The first-come places go through the seat writer that the activities module starts (one
+ * writer per process for every kind of the seat inventory): nothing to start here. */
+const wy_module mod_courses = {
+    .name = "courses",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/courses/openapi.json",
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
+    .review_types = review_types,
+    .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    .settings = settings,
+    .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .demo = courses_demo,
+};

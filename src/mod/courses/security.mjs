@@ -1,0 +1,124 @@
+// The security fixtures of the courses module's routes: one line per route of its table
+// (module.c), read by tests/http/security_world.mjs (FIXTURES says what a line holds). A route
+// without a line fails http.security_routes. The module's records are made by world() below,
+// which buildWorld runs once the rest of the world stands.
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+/** "YYYY-MM-DD" and "HH:MM" in China time, and the weekday (1 Monday .. 7 Sunday). */
+const cst = (ms) => {
+  const d = new Date(ms + 8 * HOUR);
+  return { day: d.toISOString().slice(0, 10), hhmm: d.toISOString().slice(11, 16), weekday: d.getUTCDay() || 7, minutes: d.getUTCHours() * 60 + d.getUTCMinutes() };
+};
+const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** A course's body for the world's term, venue and teacher. */
+export function courseBody(w, t, extra = {}) {
+  return {
+    term_id: w.courseTerm,
+    teacher_id: w.courseTeacher,
+    title: t('course.title'),
+    category: 'calligraphy_painting',
+    level: 'beginner',
+    division: '510402001',
+    description: t('course.description'),
+    venue_id: w.venue,
+    room: t('course.room'),
+    schedule: w.courseSchedule,
+    places: 100,
+    enrolment: 'first_come',
+    ...extra,
+  };
+}
+
+/**
+ * The module's part of the world, in 大渡口街道: a term whose classes start within the hour
+ * (so codes can be checked in), a teacher, published first-come courses with places held by
+ * the world's owners and the citizen, a published lottery course the citizen applied to, a
+ * draft, and a course to cancel. kit: {admin, vm, approveAll, ok, login, freshPhone, PASSWORD}.
+ */
+export async function world(w, { admin, vm, approveAll, ok, freshPhone, PASSWORD }) {
+  const t = w.t;
+  // the first session starts in half an hour, the same weekday for four more weeks
+  const soon = cst(Date.now() + 30 * 60000);
+  const end = Math.min(soon.minutes + 120, 24 * 60);
+  w.courseSchedule = [{ weekday: soon.weekday, starts: soon.hhmm, ends: hhmm(end) }];
+  const until = cst(Date.now() + 30 * 60000 + 28 * DAY).day;
+  w.courseTerm = ok(await vm.post('/api/v1/course-terms', {
+    division: '510402001', name: t('course_term.name'), enrol_opens_at: iso(Date.now() - HOUR), enrol_closes_at: iso(Date.now() + 7 * DAY),
+    classes_from: soon.day, classes_until: until, max_courses: 4, max_choices: 3, returning_after_new: true,
+  }), 'course term', 201).id;
+  // teachers: one with a profile, one whose profile POST /api/v1/teachers makes
+  const teacher = async () => ok(await admin.post('/api/v1/accounts', { phone: freshPhone(), password: PASSWORD, name: t('account.name'), role: 'teacher', division: '510402001' }), 'teacher account', 201).id;
+  const tu = await teacher();
+  w.courseTeacherFree = await teacher();
+  w.courseTeacher = ok(await vm.post('/api/v1/teachers', {
+    user_id: tu, division: '510402001', name: t('account.name'), specialties: [t('teacher.specialty')], titles: [t('teacher.title')], bio: t('teacher.bio'),
+  }), 'teacher', 201).id;
+  const publish = async (extra) => {
+    const c = ok(await vm.post('/api/v1/courses', courseBody(w, t, extra)), 'course', 201);
+    ok(await vm.post(`/api/v1/courses/${c.id}/submit`), 'submit course', 200);
+    await approveAll('course', c.id);
+    return c;
+  };
+  const c = await publish({});
+  w.course = c.id;
+  w.courseSession = c.sessions[0].id;
+  w.course2 = (await publish({})).id;
+  w.courseToCancel = (await publish({})).id;
+  w.lotteryCourse = (await publish({ enrolment: 'lottery', places: 2 })).id;
+  w.courseDraft = ok(await vm.post('/api/v1/courses', courseBody(w, t)), 'draft course', 201).id;
+  // places: the owner's (to give up through the API and the page), codes to check in
+  const enrol = async (caller, id) => ok(await caller.post(`/api/v1/courses/${id}/enrolments`, {}), 'enrol', 201);
+  w.ownerEnrolment = (await enrol(w.owner, w.course)).id;
+  w.ownerEnrolment2 = (await enrol(w.owner, w.course2)).id;
+  w.courseCodeApi = (await enrol(w.owner2, w.course)).code;
+  w.courseCodePage = (await enrol(w.callers.citizen, w.course)).code;
+  // the citizen's application to the term
+  ok(await w.callers.citizen.send('PUT', `/api/v1/course-terms/${w.courseTerm}/application`, { json: { choices: [w.lotteryCourse] } }), 'apply', 200);
+}
+
+export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
+  'GET /api/v1/courses': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/courses': { perm: 'courses_manage', json: (w, c) => courseBody(w, c.t) },
+  'GET /api/v1/courses/{id}': { perm: 'public', p: { id: 'course' } },
+  'PATCH /api/v1/courses/{id}': { perm: 'courses_manage', p: { id: 'courseDraft' }, json: (w, c) => ({ title: c.t('course.title'), description: c.t('course.description'), room: c.t('course.room') }) },
+  'POST /api/v1/courses/{id}/submit': { perm: 'courses_manage', p: { id: 'courseDraft' }, phase: 2 },
+  'POST /api/v1/courses/{id}/cancel': { perm: 'courses_manage', p: { id: 'courseToCancel' }, phase: 2 },
+  'GET /api/v1/course-terms': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/course-terms': { perm: 'courses_manage',
+    json: (w, c) => ({ division: WORLD_DIV, name: c.t('course_term.name'), enrol_opens_at: '2027-02-20T09:00:00+08:00', enrol_closes_at: '2027-02-27T18:00:00+08:00', classes_from: '2027-03-06', classes_until: '2027-06-26' }),
+  },
+  'GET /api/v1/course-terms/{id}': { perm: 'public', p: { id: 'courseTerm' } },
+  'PATCH /api/v1/course-terms/{id}': { perm: 'courses_manage', p: { id: 'courseTerm' }, json: (w, c) => ({ name: c.t('course_term.name') }) },
+  'GET /api/v1/teachers': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/teachers': { perm: 'courses_manage', json: (w, c) => ({ user_id: w.courseTeacherFree, division: WORLD_DIV, name: c.t('account.name'), bio: c.t('teacher.bio'), specialties: [c.t('teacher.specialty')], titles: [c.t('teacher.title')] }) },
+  'GET /api/v1/teachers/{id}': { perm: 'public', p: { id: 'courseTeacher' } },
+  // its teacher, or staff who manage courses over its division
+  'PATCH /api/v1/teachers/{id}': { perm: 'courses_teach', p: { id: 'courseTeacher' }, json: (w, c) => ({ bio: c.t('teacher.bio'), titles: [c.t('teacher.title')] }), access: { perms: ['courses_manage'], why: 'a profile is changed by its teacher or by those who manage courses over it, not by every teacher' } },
+  'POST /api/v1/courses/{id}/enrolments': { perm: 'logged_in', p: { id: 'course' }, json: () => ({}) },
+  'DELETE /api/v1/course-enrolments/{id}': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /api/v1/course-enrolments/{id}/qr.svg': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /api/v1/me/courses': { perm: 'logged_in' },
+  'GET /api/v1/course-terms/{id}/application': { perm: 'logged_in', p: { id: 'courseTerm' } },
+  'PUT /api/v1/course-terms/{id}/application': { perm: 'logged_in', p: { id: 'courseTerm' }, json: (w) => ({ choices: [w.lotteryCourse] }) },
+  'DELETE /api/v1/course-terms/{id}/application': { perm: 'logged_in', p: { id: 'courseTerm' }, phase: 2 },
+  'GET /api/v1/courses/{id}/roster': { perm: 'courses_teach', p: { id: 'course' } },
+  'POST /api/v1/course-sessions/{id}/checkins': { perm: 'courses_teach', p: { id: 'courseSession' }, json: (w) => ({ code: w.courseCodeApi }) },
+  'GET /courses': { perm: 'public' },
+  'GET /courses/{id}': { perm: 'public', p: { id: 'course' } },
+  'POST /courses/{id}/enrol': { perm: 'logged_in', p: { id: 'course2' }, form: () => ({}) },
+  'GET /course-terms/{id}/apply': { perm: 'logged_in', p: { id: 'courseTerm' } },
+  'POST /course-terms/{id}/apply': { perm: 'logged_in', p: { id: 'courseTerm' }, form: (w) => ({ choice1: String(w.lotteryCourse) }) },
+  'GET /me/courses': { perm: 'logged_in' },
+  'POST /course-enrolments/{id}/withdraw': { perm: 'logged_in', p: { id: 'ownerEnrolment2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /teachers/{id}': { perm: 'public', p: { id: 'courseTeacher' } },
+  'GET /courses/{id}/roster': { perm: 'courses_teach', p: { id: 'course' } },
+  'POST /course-sessions/{id}/checkin': { perm: 'courses_teach', p: { id: 'courseSession' }, form: (w) => ({ code: w.courseCodePage }) },
+});
+
+// The XSS crawl: fields whose text no page shows, each with the reason.
+export const notOnPages = {};
+
+export const crawlToo = ['/courses?category=calligraphy_painting', '/courses?division=510402001'];

@@ -1,0 +1,469 @@
+/*
+ * store_enrolments: places in courses, the holds of a term, lottery applications and
+ * attendance. The enrolment batch is the first-come hot path: the seat writer (core/seats.h)
+ * runs it for many requests in one transaction, each taking its hold and its place with one
+ * guarded statement apiece, so the database keeps the limits whatever runs above it, and one
+ * commit makes the whole batch durable.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/seats_store.h"
+#include "mod/courses/course_store.h"
+#include "db/store_util.h"
+
+/* The one integer of a query's one row (0 when there is no row). */
+static int one_int(db_stmt *st, int64_t *out)
+{
+    *out = 0;
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        *out = db_col_int(st, 0);
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
+/* ---- the enrolment batch ---- */
+
+static int one_enrolment(db *c, const course_enrol_req *r, course_enrol_res *o)
+{
+    memset(o, 0, sizeof(*o));
+    if (r->idem_key) { /* the same request again: answer what it got the first time */
+        db_stmt *st = db_query(c,
+                               "SELECT id, code, course_id FROM course_enrolments"
+                               " WHERE user_id = ? AND idem_key = ?",
+                               "it", r->user_id, r->idem_key);
+        int s = st ? db_step(st) : WY_ERR;
+        if (s == 1 && db_col_int(st, 2) == r->course_id) {
+            o->id = db_col_int(st, 0);
+            snprintf(o->code, sizeof(o->code), "%s", db_col_text(st, 1));
+            o->outcome = COURSE_ENROLLED;
+            o->replay = 1;
+        } else if (s == 1) {
+            o->outcome = COURSE_DUPLICATE; /* the key was used for another course */
+        }
+        db_done(st);
+        if (s != 0)
+            return s == 1 ? WY_OK : s;
+    }
+    /* the hold first: a person over the limit of the term takes no place */
+    int rc = db_run(c,
+                    "INSERT INTO course_holds(term_id, user_id, held) VALUES (?, ?, 1)"
+                    " ON CONFLICT (term_id, user_id) DO UPDATE SET held = course_holds.held + 1"
+                    " WHERE course_holds.held + 1 <= ?",
+                    "iii", r->term_id, r->user_id, (int64_t)r->max_courses);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0) {
+        o->outcome = COURSE_OVER_LIMIT;
+        return WY_OK;
+    }
+    /* the place: the seat inventory's guarded update */
+    rc = db_run(c,
+                "UPDATE courses SET taken = taken + 1 WHERE id = ? AND status = 'published'"
+                " AND enrolment = 'first_come' AND taken + 1 <= places",
+                "i", r->course_id);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0) {
+        o->outcome = COURSE_FULL; /* the savepoint gives the hold back */
+        return WY_NOTFOUND;
+    }
+    /* a second live place of the person is refused by course_enrolments_one: the batch rolls
+     * the request back to its savepoint, hold and place included */
+    rc = insert_returning_id(
+        db_query(c,
+                 "INSERT INTO course_enrolments(course_id, term_id, user_id, status, source, code,"
+                 " idem_key, created_at, updated_at)"
+                 " VALUES (?, ?, ?, 'confirmed', 'first_come', ?, ?, ?, ?) RETURNING id",
+                 "iiittii", r->course_id, r->term_id, r->user_id, r->code, r->idem_key, r->now,
+                 r->now),
+        &o->id);
+    if (rc != WY_OK)
+        return rc;
+    o->outcome = COURSE_ENROLLED;
+    snprintf(o->code, sizeof(o->code), "%s", r->code);
+    return WY_OK;
+}
+
+int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_enrol_res *out)
+{
+    int rc = db_begin_write(c);
+    if (rc != WY_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        /* a savepoint each: one request's failure leaves the others of the batch standing */
+        rc = db_exec(c, "SAVEPOINT wy_enrol");
+        if (rc != WY_OK)
+            break;
+        out[i].rc = one_enrolment(c, &r[i], &out[i]);
+        if (out[i].rc == WY_CONSTRAINT) { /* the unique index: a duplicate */
+            out[i].rc = WY_OK;
+            out[i].outcome = COURSE_DUPLICATE;
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+        } else if (out[i].rc == WY_NOTFOUND && out[i].outcome == COURSE_FULL) {
+            out[i].rc = WY_OK; /* full: undo its hold */
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+        } else if (out[i].rc != WY_OK) {
+            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+        }
+        if (rc != WY_OK)
+            break;
+        rc = db_exec(c, "RELEASE SAVEPOINT wy_enrol");
+        if (rc != WY_OK)
+            break;
+    }
+    if (rc == WY_OK)
+        rc = db_commit(c);
+    if (rc != WY_OK)
+        db_rollback(c);
+    return rc;
+}
+
+/* ---- enrolments ---- */
+
+#define ENROL_COLS "id, course_id, term_id, user_id, status, source, code, created_at, updated_at"
+
+static void fill_enrolment(arena *a, db_stmt *st, course_enrolment *e)
+{
+    e->id = db_col_int(st, 0);
+    e->course_id = db_col_int(st, 1);
+    e->term_id = db_col_int(st, 2);
+    e->user_id = db_col_int(st, 3);
+    e->status = col_str(a, st, 4);
+    e->source = col_str(a, st, 5);
+    e->code = col_str(a, st, 6);
+    e->created_at = db_col_int(st, 7);
+    e->updated_at = db_col_int(st, 8);
+}
+
+int store_enrolment_get(db *c, arena *a, int64_t id, course_enrolment *out)
+{
+    db_stmt *st = db_query(c, "SELECT " ENROL_COLS " FROM course_enrolments WHERE id = ?", "i", id);
+    return STORE_ONE(a, st, fill_enrolment, out);
+}
+
+int store_enrolment_by_code(db *c, arena *a, const char *code, course_enrolment *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT " ENROL_COLS " FROM course_enrolments WHERE code = ?", "t", code);
+    return STORE_ONE(a, st, fill_enrolment, out);
+}
+
+int store_enrolment_live(db *c, arena *a, int64_t course_id, int64_t user_id, course_enrolment *out)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " ENROL_COLS " FROM course_enrolments WHERE course_id = ?"
+                           " AND user_id = ? AND status = 'confirmed'",
+                           "ii", course_id, user_id);
+    return STORE_ONE(a, st, fill_enrolment, out);
+}
+
+int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
+{
+    db_stmt *st = db_query(c,
+                           "UPDATE course_enrolments SET status = 'withdrawn', updated_at = ?"
+                           " WHERE id = ? AND status = 'confirmed' RETURNING course_id, term_id,"
+                           " user_id",
+                           "ii", now, id);
+    int s = st ? db_step(st) : WY_ERR;
+    int64_t course = 0, term = 0, user = 0;
+    if (s == 1) {
+        course = db_col_int(st, 0);
+        term = db_col_int(st, 1);
+        user = db_col_int(st, 2);
+    }
+    db_done(st);
+    if (s != 1)
+        return s == 0 ? WY_NOTFOUND : s;
+    int rc =
+        db_run(c, "UPDATE courses SET taken = taken - 1 WHERE id = ? AND taken > 0", "i", course);
+    if (rc == WY_OK)
+        rc = db_run(c,
+                    "UPDATE course_holds SET held = held - 1 WHERE term_id = ? AND user_id = ?"
+                    " AND held > 0",
+                    "ii", term, user);
+    return rc;
+}
+
+int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held)
+{
+    return one_int(db_query(c, "SELECT held FROM course_holds WHERE term_id = ? AND user_id = ?",
+                            "ii", term_id, user_id),
+                   held);
+}
+
+int store_returning(db *c, int64_t term_id, const char *division, int64_t user_id, int *returning)
+{
+    int64_t v;
+    int rc = one_int(db_query(c,
+                              "SELECT 1 FROM course_enrolments e"
+                              " JOIN course_terms t ON t.id = e.term_id"
+                              " WHERE e.user_id = ? AND e.term_id <> ? AND t.division = ?"
+                              " AND e.status = 'confirmed' LIMIT 1",
+                              "iit", user_id, term_id, division),
+                     &v);
+    *returning = v == 1;
+    return rc;
+}
+
+/* ---- a person's courses ---- */
+
+static void fill_my(arena *a, db_stmt *st, my_course *m)
+{
+    fill_enrolment(a, st, &m->e);
+    m->title = col_str(a, st, 9);
+    m->category = col_str(a, st, 10);
+    m->term_name = col_str(a, st, 11);
+    m->first_start = db_col_int(st, 12);
+    m->last_end = db_col_int(st, 13);
+    m->sessions = (int)db_col_int(st, 14);
+    m->attended = (int)db_col_int(st, 15);
+}
+
+int store_courses_of_user(db *c, arena *a, int64_t user_id, int64_t after, int limit,
+                          my_course **out, size_t *n)
+{
+    db_stmt *st = db_query(
+        c,
+        "SELECT e.id, e.course_id, e.term_id, e.user_id, e.status, e.source, e.code,"
+        " e.created_at, e.updated_at, k.title, k.category, t.name,"
+        " coalesce((SELECT min(s.starts_at) FROM course_sessions s WHERE s.course_id = k.id"
+        "           AND s.status = 'scheduled'), 0),"
+        " coalesce((SELECT max(s.ends_at) FROM course_sessions s WHERE s.course_id = k.id"
+        "           AND s.status = 'scheduled'), 0),"
+        " (SELECT count(*) FROM course_sessions s WHERE s.course_id = k.id"
+        "  AND s.status = 'scheduled'),"
+        " (SELECT count(*) FROM course_attendance x WHERE x.enrolment_id = e.id)"
+        " FROM course_enrolments e JOIN courses k ON k.id = e.course_id"
+        " JOIN course_terms t ON t.id = e.term_id"
+        " WHERE e.user_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?",
+        "iii", user_id, after > 0 ? after : INT64_MAX, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, my_course, fill_my, out, n);
+}
+
+/* ---- the roster and attendance ---- */
+
+static void fill_roster(arena *a, db_stmt *st, roster_row *r)
+{
+    fill_enrolment(a, st, &r->e);
+    r->name = col_str(a, st, 9);
+    r->phone = col_str(a, st, 10);
+    r->attended = (int)db_col_int(st, 11);
+}
+
+int store_course_roster(db *c, arena *a, int64_t course_id, roster_row **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT e.id, e.course_id, e.term_id, e.user_id, e.status, e.source,"
+                           " e.code, e.created_at, e.updated_at, u.name, u.phone,"
+                           " (SELECT count(*) FROM course_attendance x"
+                           "  WHERE x.enrolment_id = e.id)"
+                           " FROM course_enrolments e JOIN users u ON u.id = e.user_id"
+                           " WHERE e.course_id = ? AND e.status = 'confirmed' ORDER BY e.id",
+                           "i", course_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, roster_row, fill_roster, out, n);
+}
+
+int store_attendance_add(db *c, int64_t session_id, int64_t enrolment_id, int64_t by,
+                         const char *how, int64_t now)
+{
+    return db_run(c,
+                  "INSERT INTO course_attendance(session_id, enrolment_id, checked_in_at,"
+                  " checked_in_by, how) VALUES (?, ?, ?, ?, ?)",
+                  "iiiIt", session_id, enrolment_id, now, by, how);
+}
+
+static void fill_mark(arena *a, db_stmt *st, attendance_mark *m)
+{
+    (void)a;
+    m->session_id = db_col_int(st, 0);
+    m->enrolment_id = db_col_int(st, 1);
+    m->at = db_col_int(st, 2);
+}
+
+int store_course_attendance(db *c, arena *a, int64_t course_id, attendance_mark **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT x.session_id, x.enrolment_id, x.checked_in_at"
+                           " FROM course_attendance x JOIN course_sessions s ON s.id = x.session_id"
+                           " WHERE s.course_id = ? ORDER BY x.session_id, x.enrolment_id",
+                           "i", course_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, attendance_mark, fill_mark, out, n);
+}
+
+/* ---- what a learner declares ---- */
+
+int store_learner_birth_date(db *c, arena *a, int64_t user_id, const char **out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT birth_date FROM course_learners WHERE user_id = ?", "i", user_id);
+    if (!st)
+        return WY_ERR;
+    int s = db_step(st);
+    if (s == 1)
+        *out = arena_strdup(a, db_col_text(st, 0));
+    db_done(st);
+    if (s == 1 && !*out)
+        return WY_NOMEM;
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+}
+
+int store_learner_set_birth_date(db *c, arena *a, int64_t user_id, const char *birth_date,
+                                 int64_t now, const char **kept)
+{
+    int rc = db_run(c,
+                    "INSERT INTO course_learners(user_id, birth_date, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (user_id) DO NOTHING",
+                    "iti", user_id, birth_date, now);
+    return rc == WY_OK ? store_learner_birth_date(c, a, user_id, kept) : rc;
+}
+
+/* ---- lottery applications ---- */
+
+/* The choices of application id into ids (by rank); their count in *n. */
+static int choices_of(db *c, int64_t id, int64_t *ids, int *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT course_id FROM course_choices WHERE application_id = ?"
+                           " ORDER BY rank",
+                           "i", id);
+    if (!st)
+        return WY_ERR;
+    int s;
+    *n = 0;
+    while ((s = db_step(st)) == 1)
+        if (*n < 10)
+            ids[(*n)++] = db_col_int(st, 0);
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+static void fill_application(arena *a, db_stmt *st, course_application *p)
+{
+    p->id = db_col_int(st, 0);
+    p->term_id = db_col_int(st, 1);
+    p->user_id = db_col_int(st, 2);
+    p->pseudonym = col_str(a, st, 3);
+    p->tier = (int)db_col_int(st, 4);
+    p->status = col_str(a, st, 5);
+    p->created_at = db_col_int(st, 6);
+    p->updated_at = db_col_int(st, 7);
+    p->nchoices = 0;
+}
+
+int store_application_get(db *c, arena *a, int64_t term_id, int64_t user_id,
+                          course_application *out)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT id, term_id, user_id, pseudonym, tier, status, created_at,"
+                           " updated_at FROM course_applications WHERE term_id = ? AND user_id = ?",
+                           "ii", term_id, user_id);
+    int rc = STORE_ONE(a, st, fill_application, out);
+    return rc == WY_OK ? choices_of(c, out->id, out->choices, &out->nchoices) : rc;
+}
+
+int store_application_put(db *c, int64_t term_id, int64_t user_id, const char *pseudonym, int tier,
+                          const char *status, const int64_t *choices, int n, int64_t now,
+                          int64_t *id)
+{
+    int rc = insert_returning_id(
+        db_query(c,
+                 "INSERT INTO course_applications(term_id, user_id, pseudonym, tier, status,"
+                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                 " ON CONFLICT (term_id, user_id) DO UPDATE SET tier = excluded.tier,"
+                 " status = excluded.status, updated_at = excluded.updated_at RETURNING id",
+                 "iititii", term_id, user_id, pseudonym, (int64_t)tier, status, now, now),
+        id);
+    if (rc == WY_OK)
+        rc = db_run(c, "DELETE FROM course_choices WHERE application_id = ?", "i", *id);
+    for (int i = 0; rc == WY_OK && i < n; i++)
+        rc = db_run(c,
+                    "INSERT INTO course_choices(application_id, rank, course_id) VALUES (?, ?, ?)",
+                    "iii", *id, (int64_t)(i + 1), choices[i]);
+    return rc;
+}
+
+int store_applications_of_user(db *c, arena *a, int64_t user_id, course_application **out,
+                               size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT id, term_id, user_id, pseudonym, tier, status, created_at,"
+                           " updated_at FROM course_applications WHERE user_id = ?"
+                           " AND status = 'active' ORDER BY term_id DESC LIMIT 50",
+                           "i", user_id);
+    if (!st)
+        return WY_ERR;
+    int rc = STORE_COLLECT(a, st, course_application, fill_application, out, n);
+    for (size_t i = 0; rc == WY_OK && i < *n; i++)
+        rc = choices_of(c, (*out)[i].id, (*out)[i].choices, &(*out)[i].nchoices);
+    return rc;
+}
+
+int store_course_applicants(db *c, int64_t course_id, int64_t *n)
+{
+    return one_int(db_query(c,
+                            "SELECT count(*) FROM course_choices x"
+                            " JOIN course_applications p ON p.id = x.application_id"
+                            " WHERE x.course_id = ? AND p.status = 'active'",
+                            "i", course_id),
+                   n);
+}
+
+int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant **out, size_t *n)
+{
+    /* one row per choice, by pseudonym then rank: folded into applicants here */
+    db_stmt *st =
+        db_query(c,
+                 "SELECT p.pseudonym, p.tier,"
+                 " coalesce((SELECT h.held FROM course_holds h WHERE h.term_id = p.term_id"
+                 "           AND h.user_id = p.user_id), 0), x.course_id"
+                 " FROM course_applications p"
+                 " JOIN course_choices x ON x.application_id = p.id"
+                 " WHERE p.term_id = ? AND p.status = 'active'"
+                 " ORDER BY p.pseudonym, x.rank",
+                 "i", term_id);
+    if (!st)
+        return WY_ERR;
+    size_t cap = 64, k = 0;
+    lottery_applicant *v = arena_alloc(a, cap * sizeof(*v));
+    int s = 0;
+    while (v && (s = db_step(st)) == 1) {
+        const char *ps = db_col_text(st, 0);
+        if (k == 0 || strcmp(v[k - 1].pseudonym, ps)) {
+            if (k == cap) {
+                lottery_applicant *w = arena_alloc(a, 2 * cap * sizeof(*v));
+                if (!w) {
+                    v = NULL;
+                    break;
+                }
+                memcpy(w, v, k * sizeof(*v));
+                v = w;
+                cap *= 2;
+            }
+            v[k] = (lottery_applicant){.pseudonym = arena_strdup(a, ps),
+                                       .tier = (int)db_col_int(st, 1),
+                                       .held = (int)db_col_int(st, 2)};
+            k++;
+        }
+        lottery_applicant *p = &v[k - 1];
+        if (p->nchoices < 10)
+            p->choices[p->nchoices++] = db_col_int(st, 3);
+    }
+    db_done(st);
+    if (!v || arena_failed(a))
+        return WY_NOMEM;
+    if (s < 0)
+        return s;
+    *out = v;
+    *n = k;
+    return WY_OK;
+}
