@@ -6,7 +6,7 @@ export const fixtures = ({ activityBody, session, png, OWN_AREA, A_FORM, ONLY_OW
   'POST /api/v1/activities': { perm: 'publish', json: (w, c) => activityBody(w, c.t, [session(9)]) },
   'GET /api/v1/activities/{id}': { perm: 'public', p: { id: 'activity' } },
   'GET /api/v1/activities/{id}/sessions': { perm: 'public', p: { id: 'activity' } },
-  'PATCH /api/v1/activities/{id}': { perm: 'publish', p: { id: 'draft' }, json: (w, c) => ({ title: c.t('activity.title'), description: c.t('activity.description'), organiser: c.t('activity.organiser'), address: c.t('activity.address'), audience: c.t('activity.audience'), live_url: `https://live.example.org/${c.t('activity.live_url')}` }) },
+  'PATCH /api/v1/activities/{id}': { perm: 'publish', p: { id: 'draft' }, json: (w, c) => ({ title: c.t('activity.title'), description: c.t('activity.description'), organiser: c.t('activity.organiser'), address: c.t('activity.address'), audience: c.t('activity.audience'), live_url: c.urlProbe(c.t, 'activity.live_url') }) },
   'POST /api/v1/activities/{id}/submit': { perm: 'publish', p: { id: 'draft' }, phase: 2 },
   'PUT /api/v1/activities/{id}/poster': { perm: 'publish', p: { id: 'activity' }, raw: () => ({ body: png(), type: 'image/png' }) },
   'DELETE /api/v1/activities/{id}/poster': { perm: 'publish', p: { id: 'activity' }, phase: 2 },
