@@ -102,13 +102,15 @@ static int read_inputs(json_t *o, lottery_inputs *in, lottery_item **items, lott
     memset(in, 0, sizeof(*in));
     if (!json_is_object(o))
         return fail(err, errlen, "inputs: an object is wanted");
-    if (members_ok(o, "inputs", keys, req, err, errlen) < 0 ||
-        get_str(o, "algorithm", 0, &in->algorithm, "inputs", err, errlen) < 0 ||
-        get_str(o, "title", 1, &in->title, "inputs", err, errlen) < 0)
+    /* the version first: another version may have other members */
+    if (get_str(o, "algorithm", 0, &in->algorithm, "inputs", err, errlen) < 0)
         return -1;
     if (strcmp(in->algorithm, LOTTERY_ALGORITHM))
         return fail(err, errlen, "inputs.algorithm: %.80s is not known here (this is %s)",
                     in->algorithm, LOTTERY_ALGORITHM);
+    if (members_ok(o, "inputs", keys, req, err, errlen) < 0 ||
+        get_str(o, "title", 1, &in->title, "inputs", err, errlen) < 0)
+        return -1;
     json_t *r = json_object_get(o, "rules");
     if (!json_is_object(r))
         return fail(err, errlen, "inputs.rules: an object is wanted");
