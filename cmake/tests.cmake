@@ -115,6 +115,16 @@ if(NODE)
   endif()
 endif()
 
+# The lottery on the command line (tests/lottery/): `wenyun lottery` draws and verifies, and an
+# independent verifier written from docs/lottery.md alone (verify.mjs) recomputes its files
+# byte for byte. No database: registered once.
+if(NODE)
+  add_test(NAME lottery.cli
+           COMMAND ${NODE} --test ${CMAKE_SOURCE_DIR}/tests/lottery/lottery.test.mjs)
+  set_tests_properties(lottery.cli PROPERTIES ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>"
+                       TIMEOUT 300)
+endif()
+
 # Scaling tests (tests/scaling/*.test.mjs), PostgreSQL only: two app servers on one database
 # behind nginx, and a streaming replica made with pg_basebackup (tests/pg/pgctl.sh replica).
 # They run on the fixture cluster pg; nginx (WY_NGINX) is found here and passed in.

@@ -124,8 +124,9 @@ static void summary(const lottery *l)
         placed += a[i].nassigned > 0;
     printf("  lottery      %s\n", r->title[0] ? r->title : "(no title)");
     printf("  algorithm    %s\n", r->algorithm);
-    printf("  rules        at most %d choices, at most %d places each; priority: %s\n",
-           r->max_choices, r->max_places, r->priority_rule[0] ? r->priority_rule : "none");
+    printf("  rules        up to %d choice%s, up to %d place%s each; priority: %s\n",
+           r->max_choices, r->max_choices == 1 ? "" : "s", r->max_places,
+           r->max_places == 1 ? "" : "s", r->priority_rule[0] ? r->priority_rule : "none");
     lottery_hex(lottery_commitment(l), LOTTERY_HASH, hex);
     printf("  commitment   %s\n", hex);
     print_beacon(l);
