@@ -22,7 +22,9 @@
 
 struct lottery {
     lottery_inputs rules; /* title, rules, beacon; items and entries are not kept here */
-    char *pool;           /* every string: ids, names, texts */
+    char *pool;           /* the strings of the rules and the items */
+    char *app_ids;        /* applicant a's id at app_ids + a * app_stride */
+    size_t app_stride;    /* the longest id and its NUL: ids are found without a load */
     size_t nitems, napp, nchoices;
     lottery_item_result *items;  /* sorted by id */
     lottery_applicant *apps;     /* sorted by id */
@@ -206,7 +208,7 @@ static inline void put_idn(cw *w, const char *s, size_t n)
 
 #define put_id(w, s) put_idn((w), (s), strlen(s))
 /* an applicant's or an item's id, whose length is known */
-#define put_app(w, l, a)  put_idn((w), (l)->apps[a].id, (l)->app_len[a])
+#define put_app(w, l, a)  put_idn((w), (l)->app_ids + (a) * (l)->app_stride, (l)->app_len[a])
 #define put_item(w, l, x) put_idn((w), (l)->items[x].id, (l)->item_len[x])
 
 static inline void put_u64(cw *w, uint64_t v)
@@ -397,6 +399,7 @@ void lottery_free(lottery *l)
     if (!l)
         return;
     free(l->pool);
+    free(l->app_ids);
     free(l->items);
     free(l->apps);
     free(l->choice_off);
@@ -454,7 +457,7 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
                         LOTTERY_MAX_PLACES, (int)it->places);
         poolsz += strlen(it->id) + (it->name ? strlen(it->name) : 0) + 2;
     }
-    size_t nchoices = 0;
+    size_t nchoices = 0, stride = 1;
     for (size_t i = 0; i < in->nentries; i++) {
         const lottery_entry *e = &in->entries[i];
         if (!id_ok(e->id))
@@ -463,7 +466,9 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
         if (e->nchoices < 1 || e->nchoices > (size_t)in->max_choices)
             return fail(err, errlen, "applicant %s ranks %zu items; the rules allow 1 to %d", e->id,
                         e->nchoices, in->max_choices);
-        poolsz += strlen(e->id) + 1;
+        size_t n = strlen(e->id) + 1;
+        if (n > stride)
+            stride = n;
         nchoices += e->nchoices;
     }
 
@@ -474,6 +479,8 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
     l->napp = in->nentries;
     l->nchoices = nchoices;
     l->pool = big_alloc(poolsz, 0);
+    l->app_stride = stride;
+    l->app_ids = big_alloc(in->nentries * stride + 1, 0);
     l->items = calloc(in->nitems + 1, sizeof(*l->items));
     l->apps = big_alloc((in->nentries + 1) * sizeof(*l->apps), 1);
     l->choice_off = big_alloc((in->nentries + 1) * sizeof(uint32_t), 0);
@@ -487,8 +494,8 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
     l->item_hash = calloc(hsize, sizeof(uint32_t));
     l->hash_mask = hsize - 1;
     id_key *keys = big_alloc((in->nentries + 1) * sizeof(*keys), 0);
-    uint32_t *pos = big_alloc((in->nentries + 1) * sizeof(uint32_t), 0);
-    if (!l->pool || !l->items || !l->apps || !l->choice_off || !l->choice_item ||
+    uint32_t *pos = big_alloc((in->nentries + 1) * 2 * sizeof(uint32_t), 0);
+    if (!l->pool || !l->app_ids || !l->items || !l->apps || !l->choice_off || !l->choice_item ||
         !l->choice_class || !l->item_hash || !l->app_len || !l->item_len || !keys || !pos) {
         free(keys);
         free(pos);
@@ -552,19 +559,20 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
             fail(err, errlen, "applicant %s is listed twice", e->id);
             goto bad;
         }
-        pos[keys[a].idx] = (uint32_t)a;
+        /* for the copy below, which reads the entries in the order given: where each goes */
+        pos[2 * keys[a].idx] = (uint32_t)a;
+        pos[2 * keys[a].idx + 1] = c;
         l->app_len[a] = keys[a].len;
-        l->apps[a].id = p;
-        p += keys[a].len + 1;
+        l->apps[a].id = l->app_ids + a * stride;
         l->choice_off[a] = c;
         c += (uint32_t)e->nchoices;
     }
     l->choice_off[in->nentries] = c;
     for (size_t i = 0; i < in->nentries; i++) {
         const lottery_entry *e = &in->entries[i];
-        uint32_t a = pos[i];
-        memcpy((char *)l->apps[a].id, e->id, keys[a].len + 1);
-        c = l->choice_off[a];
+        uint32_t a = pos[2 * i], c0 = pos[2 * i + 1];
+        memcpy(l->app_ids + a * stride, e->id, strlen(e->id) + 1);
+        c = c0;
         for (size_t k = 0; k < e->nchoices; k++, c++) {
             long x = lottery_find_item(l, e->choices[k]);
             if (x < 0) {
@@ -575,7 +583,7 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
                     fail(err, errlen, "applicant %s: choice %zu is not an item id", e->id, k + 1);
                 goto bad;
             }
-            for (uint32_t j = l->choice_off[a]; j < c; j++)
+            for (uint32_t j = c0; j < c; j++)
                 if (l->choice_item[j] == (uint32_t)x) {
                     fail(err, errlen, "applicant %s ranks item %s twice", e->id, e->choices[k]);
                     goto bad;
