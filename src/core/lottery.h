@@ -162,7 +162,9 @@ int lottery_write(const lottery *l, strbuf *out);
 /* Read a draw file, or an inputs object alone (lottery_file.c): inputs in any order and
  * spacing, as a module or an operator writes them; the lottery is prepared, not drawn. When
  * the document carries a beacon value (a draw file), it is copied to beacon_hex (NUL-terminated,
- * at least 2 * LOTTERY_BEACON_MAX + 1 bytes), else beacon_hex is "". 0, or -1 with err. */
+ * at least 2 * LOTTERY_BEACON_MAX + 1 bytes), else beacon_hex is "". Of a draw file in its
+ * canonical form only the inputs and the beacon value are read (the rest is what a draw
+ * recomputes). 0, or -1 with err. */
 int lottery_read(const char *buf, size_t len, lottery **out, char *beacon_hex, char *err,
                  size_t errlen);
 

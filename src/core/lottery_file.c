@@ -261,11 +261,54 @@ static json_t *parse(const char *buf, size_t len, char *err, size_t errlen)
     return doc;
 }
 
+/* A file in its canonical form begins {"inputs":{...},"commitment":"<64 hex>",
+ * "beacon_value":"<hex>",...: read only the inputs and the beacon value, and leave the rest of
+ * the file unparsed, since it is compared byte for byte. 0 with *inputs and value, or -1 when
+ * the file does not begin so (then it is parsed whole). Which bytes were read matters not for
+ * the verdict: the file verifies only if it is, byte for byte, the draw of what was read. */
+static int canonical_head(const char *buf, size_t len, json_t **inputs, char *value)
+{
+    static const char head[] = "{\"inputs\":", mid[] = ",\"commitment\":\"",
+                      bv[] = "\",\"beacon_value\":\"";
+    const size_t hl = sizeof(head) - 1, ml = sizeof(mid) - 1, bl = sizeof(bv) - 1;
+    if (len < hl || memcmp(buf, head, hl))
+        return -1;
+    json_error_t je;
+    json_t *o =
+        json_loadb(buf + hl, len - hl, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return -1;
+    size_t p = hl + (size_t)je.position;
+    if (!json_is_object(o) || p + ml + 2 * LOTTERY_HASH + bl > len || memcmp(buf + p, mid, ml) ||
+        memcmp(buf + p + ml + 2 * LOTTERY_HASH, bv, bl)) {
+        json_decref(o);
+        return -1;
+    }
+    p += ml + 2 * LOTTERY_HASH + bl;
+    size_t n = 0;
+    while (p + n < len && n <= 2 * LOTTERY_BEACON_MAX && buf[p + n] != '"')
+        n++;
+    if (p + n >= len || n > 2 * LOTTERY_BEACON_MAX) {
+        json_decref(o);
+        return -1;
+    }
+    memcpy(value, buf + p, n);
+    value[n] = '\0';
+    *inputs = o;
+    return 0;
+}
+
 int lottery_read(const char *buf, size_t len, lottery **out, char *beacon_hex, char *err,
                  size_t errlen)
 {
     *out = NULL;
     beacon_hex[0] = '\0';
+    json_t *inputs;
+    if (canonical_head(buf, len, &inputs, beacon_hex) == 0) { /* a draw file: its head only */
+        int rc = prepare_inputs(inputs, out, err, errlen);
+        json_decref(inputs);
+        return rc;
+    }
     json_t *doc = parse(buf, len, err, errlen);
     if (!doc)
         return -1;
@@ -387,43 +430,6 @@ static int diff(differ *d, json_t *want, json_t *got)
         return 0;
     }
     return json_equal(want, got) ? 0 : differs(d, want, got);
-}
-
-/* A file in its canonical form begins {"inputs":{...},"commitment":"<64 hex>",
- * "beacon_value":"<hex>",...: read only the inputs and the beacon value, and leave the rest of
- * the file unparsed, since it is compared byte for byte. 0 with *inputs and value, or -1 when
- * the file does not begin so (then it is parsed whole). Which bytes were read matters not for
- * the verdict: the file verifies only if it is, byte for byte, the draw of what was read. */
-static int canonical_head(const char *buf, size_t len, json_t **inputs, char *value)
-{
-    static const char head[] = "{\"inputs\":", mid[] = ",\"commitment\":\"",
-                      bv[] = "\",\"beacon_value\":\"";
-    const size_t hl = sizeof(head) - 1, ml = sizeof(mid) - 1, bl = sizeof(bv) - 1;
-    if (len < hl || memcmp(buf, head, hl))
-        return -1;
-    json_error_t je;
-    json_t *o =
-        json_loadb(buf + hl, len - hl, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
-    if (!o)
-        return -1;
-    size_t p = hl + (size_t)je.position;
-    if (!json_is_object(o) || p + ml + 2 * LOTTERY_HASH + bl > len || memcmp(buf + p, mid, ml) ||
-        memcmp(buf + p + ml + 2 * LOTTERY_HASH, bv, bl)) {
-        json_decref(o);
-        return -1;
-    }
-    p += ml + 2 * LOTTERY_HASH + bl;
-    size_t n = 0;
-    while (p + n < len && n <= 2 * LOTTERY_BEACON_MAX && buf[p + n] != '"')
-        n++;
-    if (p + n >= len || n > 2 * LOTTERY_BEACON_MAX) {
-        json_decref(o);
-        return -1;
-    }
-    memcpy(value, buf + p, n);
-    value[n] = '\0';
-    *inputs = o;
-    return 0;
 }
 
 typedef struct same_bytes {
