@@ -8,9 +8,12 @@
 #include "core/lottery.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,17 +47,51 @@ static int usage_error(void)
     return 2;
 }
 
-static int read_file(const char *path, strbuf *sb)
+/* A file's bytes: mapped when it is a regular file (a draw file of a hundred megabytes is then
+ * read once, by the verifier, with no copy), else read into a buffer. */
+typedef struct in_file {
+    const char *buf;
+    size_t len;
+    void *map;
+    strbuf sb;
+} in_file;
+
+static int read_file(const char *path, in_file *f)
 {
-    sb_init(sb, FILE_MAX);
+    memset(f, 0, sizeof(*f));
+    sb_init(&f->sb, FILE_MAX);
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (size_t)st.st_size <= FILE_MAX) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            close(fd);
+            f->map = m;
+            f->buf = m;
+            f->len = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
     errno = 0;
-    if (sb_read_file(sb, path) < 0) {
+    if (sb_read_file(&f->sb, path) < 0) {
         fprintf(stderr, "wenyun lottery: cannot read %s: %s\n", path,
                 errno ? strerror(errno) : "too large");
-        sb_release(sb);
+        sb_release(&f->sb);
         return -1;
     }
+    f->buf = f->sb.buf;
+    f->len = f->sb.len;
     return 0;
+}
+
+static void close_file(in_file *f)
+{
+    if (f->map)
+        munmap(f->map, f->len);
+    sb_release(&f->sb);
 }
 
 /* A file written through a temporary one and renamed, so that it is whole or not there. */
@@ -147,13 +184,13 @@ static int cmd_verify(int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-')
         return argc == 2 && !strcmp(argv[1], "--help") ? (fputs(usage, stdout), 0) : usage_error();
-    strbuf sb;
-    if (read_file(argv[1], &sb) < 0)
+    in_file f;
+    if (read_file(argv[1], &f) < 0)
         return 1;
     char msg[1024];
     lottery *l;
-    int rc = lottery_verify(sb.buf, sb.len, &l, msg, sizeof(msg));
-    sb_release(&sb);
+    int rc = lottery_verify(f.buf, f.len, &l, msg, sizeof(msg));
+    close_file(&f);
     if (rc != LOTTERY_VERIFIED) {
         printf("%s: refused: %s\n", argv[1], msg);
         return 1;
@@ -169,13 +206,13 @@ static int cmd_receipt(int argc, char **argv)
 {
     if (argc != 3)
         return usage_error();
-    strbuf sb;
-    if (read_file(argv[1], &sb) < 0)
+    in_file f;
+    if (read_file(argv[1], &f) < 0)
         return 1;
     char msg[1024];
     lottery *l;
-    int rc = lottery_verify(sb.buf, sb.len, &l, msg, sizeof(msg));
-    sb_release(&sb);
+    int rc = lottery_verify(f.buf, f.len, &l, msg, sizeof(msg));
+    close_file(&f);
     if (rc != LOTTERY_VERIFIED) {
         printf("%s: refused: %s\n", argv[1], msg);
         return 1;
@@ -227,13 +264,13 @@ static int cmd_draw(int argc, char **argv)
     const char *input = NULL, *out = NULL, *value = NULL;
     if (read_opts(argc, argv, &input, &out, &value) < 0 || !out)
         return usage_error();
-    strbuf sb;
-    if (read_file(input, &sb) < 0)
+    in_file f;
+    if (read_file(input, &f) < 0)
         return 1;
     char err[512], hex[2 * LOTTERY_BEACON_MAX + 1];
     lottery *l;
-    int rc = lottery_read(sb.buf, sb.len, &l, hex, err, sizeof(err));
-    sb_release(&sb);
+    int rc = lottery_read(f.buf, f.len, &l, hex, err, sizeof(err));
+    close_file(&f);
     if (rc < 0) {
         fprintf(stderr, "wenyun lottery: %s: %s\n", input, err);
         return 1;
@@ -266,13 +303,13 @@ static int cmd_commit(int argc, char **argv)
     const char *input = NULL, *out = NULL, *value = NULL;
     if (read_opts(argc, argv, &input, &out, &value) < 0 || value)
         return usage_error();
-    strbuf sb;
-    if (read_file(input, &sb) < 0)
+    in_file f;
+    if (read_file(input, &f) < 0)
         return 1;
     char err[512], hex[2 * LOTTERY_BEACON_MAX + 1];
     lottery *l;
-    int rc = lottery_read(sb.buf, sb.len, &l, hex, err, sizeof(err));
-    sb_release(&sb);
+    int rc = lottery_read(f.buf, f.len, &l, hex, err, sizeof(err));
+    close_file(&f);
     if (rc < 0) {
         fprintf(stderr, "wenyun lottery: %s: %s\n", input, err);
         return 1;
