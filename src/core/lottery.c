@@ -26,13 +26,14 @@ struct lottery {
     char *app_ids;        /* applicant a's id at app_ids + a * app_stride */
     size_t app_stride;    /* the longest id and its NUL: ids are found without a load */
     size_t nitems, napp, nchoices;
-    lottery_item_result *items;  /* sorted by id */
-    lottery_applicant *apps;     /* sorted by id */
-    uint8_t *app_len, *item_len; /* the ids' lengths */
-    uint32_t *choice_off;        /* napp + 1: applicant a's choices are [off[a], off[a+1]) */
-    uint32_t *choice_item;       /* item index of each choice */
-    int32_t *choice_class;       /* priority class of each choice */
-    uint32_t *item_hash;         /* open addressing: item index + 1, 0 empty */
+    lottery_item_result *items;     /* sorted by id */
+    lottery_applicant_result *apps; /* sorted by id */
+    uint8_t *app_len, *item_len;    /* the ids' lengths */
+    uint8_t *quota;                 /* each applicant's limit of places (M, or lower) */
+    uint32_t *choice_off;           /* napp + 1: applicant a's choices are [off[a], off[a+1]) */
+    uint32_t *choice_item;          /* item index of each choice */
+    int32_t *choice_class;          /* priority class of each choice */
+    uint32_t *item_hash;            /* open addressing: item index + 1, 0 empty */
     size_t hash_mask;
     uint8_t commitment[LOTTERY_HASH];
     /* the draw */
@@ -314,7 +315,7 @@ static int write_inputs(const lottery *l, cw *w)
     PUTS(w, "],\"applicants\":[");
     for (size_t a = 0; a < l->napp; a++) {
         uint32_t c0 = l->choice_off[a], c1 = l->choice_off[a + 1];
-        if (room(w, 128 + (c1 - c0) * (LOTTERY_MAX_ID + 16)) < 0)
+        if (room(w, 160 + (c1 - c0) * (LOTTERY_MAX_ID + 16)) < 0)
             return -1;
         if (a)
             w->buf[w->len++] = ',';
@@ -339,6 +340,10 @@ static int write_inputs(const lottery *l, cw *w)
                 put_u64(w, (uint64_t)l->choice_class[c]);
             }
             w->buf[w->len++] = ']';
+        }
+        if (l->quota[a] != r->max_places) {
+            PUTS(w, ",\"max_places\":");
+            put_u64(w, l->quota[a]);
         }
         w->buf[w->len++] = '}';
     }
@@ -404,6 +409,7 @@ void lottery_free(lottery *l)
     free(l->apps);
     free(l->choice_off);
     free(l->app_len);
+    free(l->quota);
     free(l->item_len);
     free(l->choice_item);
     free(l->choice_class);
@@ -485,6 +491,7 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
     l->apps = big_alloc((in->nentries + 1) * sizeof(*l->apps), 1);
     l->choice_off = big_alloc((in->nentries + 1) * sizeof(uint32_t), 0);
     l->app_len = big_alloc(in->nentries + 1, 0);
+    l->quota = big_alloc(in->nentries + 1, 0);
     l->item_len = malloc(in->nitems + 1);
     l->choice_item = big_alloc((nchoices + 1) * sizeof(uint32_t), 0);
     l->choice_class = big_alloc((nchoices + 1) * sizeof(int32_t), 0);
@@ -496,7 +503,8 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
     id_key *keys = big_alloc((in->nentries + 1) * sizeof(*keys), 0);
     uint32_t *pos = big_alloc((in->nentries + 1) * 2 * sizeof(uint32_t), 0);
     if (!l->pool || !l->app_ids || !l->items || !l->apps || !l->choice_off || !l->choice_item ||
-        !l->choice_class || !l->item_hash || !l->app_len || !l->item_len || !keys || !pos) {
+        !l->choice_class || !l->item_hash || !l->app_len || !l->quota || !l->item_len || !keys ||
+        !pos) {
         free(keys);
         free(pos);
         lottery_free(l);
@@ -572,6 +580,12 @@ int lottery_prepare(const lottery_inputs *in, lottery **out, char *err, size_t e
         const lottery_entry *e = &in->entries[i];
         uint32_t a = pos[2 * i], c0 = pos[2 * i + 1];
         memcpy(l->app_ids + a * stride, e->id, strlen(e->id) + 1);
+        if (e->max_places < 0 || e->max_places > in->max_places) {
+            fail(err, errlen, "applicant %s: their limit of places is 1 to max_places (%d), not %d",
+                 e->id, in->max_places, e->max_places);
+            goto bad;
+        }
+        l->quota[a] = (uint8_t)(e->max_places ? e->max_places : in->max_places);
         c = c0;
         for (size_t k = 0; k < e->nchoices; k++, c++) {
             long x = lottery_find_item(l, e->choices[k]);
@@ -634,7 +648,7 @@ const lottery_inputs *lottery_rules(const lottery *l)
     return &l->rules;
 }
 
-const lottery_applicant *lottery_applicants(const lottery *l, size_t *n)
+const lottery_applicant_result *lottery_applicants(const lottery *l, size_t *n)
 {
     *n = l->napp;
     return l->apps;
@@ -842,7 +856,6 @@ static inline uint64_t key_of(const lottery *l, uint32_t a, uint32_t c)
 static int assign(lottery *l)
 {
     size_t ni = l->nitems, na = l->napp;
-    int M = l->rules.max_places;
     int rc = -1;
     uint32_t *rankers = calloc(ni + 1, sizeof(uint32_t));
     size_t *hoff = malloc((ni + 1) * sizeof(size_t));
@@ -870,9 +883,10 @@ static int assign(lottery *l)
 
     /* Everyone starts in the queue, in the order of their ids (the order of the arrays, which
      * is kinder to the cache than the order of the ranks). An applicant proposes down their list
-     * while they hold fewer than M places; an item full of better keys rejects them; an item that
-     * takes them when full bumps its worst holder, who goes back to the queue. The outcome is
-     * the applicant-optimal stable assignment, whatever the order of the proposals. */
+     * while they hold fewer than their limit (M or lower); an item full of better keys rejects
+     * them; an item that takes them when full bumps its worst holder, who goes back to the queue.
+     * The outcome is the applicant-optimal stable assignment, whatever the order of the proposals.
+     */
     size_t sp = 0;
     for (size_t a = na; a-- > 0;) {
         stack[sp++] = (uint32_t)a;
@@ -882,7 +896,7 @@ static int assign(lottery *l)
         uint32_t a = stack[--sp];
         queued[a] = 0;
         uint32_t c0 = l->choice_off[a], n = l->choice_off[a + 1] - c0;
-        while (held[a] < M && next[a] < n) {
+        while (held[a] < l->quota[a] && next[a] < n) {
             uint32_t c = c0 + next[a]++;
             uint32_t x = l->choice_item[c];
             size_t cap = hoff[x + 1] - hoff[x];
@@ -1086,7 +1100,7 @@ static int write_draw(const lottery *l, cw *w)
     put_hex(w, l->seed, LOTTERY_HASH);
     PUTS(w, ",\"applicants\":[");
     for (size_t a = 0; a < l->napp; a++) {
-        const lottery_applicant *ap = &l->apps[a];
+        const lottery_applicant_result *ap = &l->apps[a];
         if (room(w, 192) < 0)
             return -1;
         if (a)

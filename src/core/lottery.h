@@ -74,6 +74,8 @@ typedef struct lottery_entry {
     size_t nchoices;
     int32_t priority;               /* the applicant's priority class for every choice */
     const int32_t *choice_priority; /* NULL, or one class per choice (overrides priority) */
+    int max_places; /* this applicant's limit, 1 .. M, for one who holds places already
+                       (first-come courses of the same term); 0: M */
 } lottery_entry;
 
 typedef struct lottery_inputs {
@@ -117,13 +119,13 @@ int lottery_drawn(const lottery *l);
 
 /* ---- the results (after lottery_draw) ---- */
 
-typedef struct lottery_applicant {
+typedef struct lottery_applicant_result {
     const char *id;
     uint8_t ticket[LOTTERY_HASH]; /* SHA-256(seed || id) */
     uint32_t rank;                /* 1 = drawn first */
     uint32_t nassigned;           /* 0 .. max_places */
     const uint32_t *assigned;     /* item indexes, in this applicant's order of preference */
-} lottery_applicant;
+} lottery_applicant_result;
 
 typedef struct lottery_item_result {
     const char *id;
@@ -137,7 +139,7 @@ typedef struct lottery_item_result {
 
 /* The applicants sorted by id (bytewise), the items sorted by id; the indexes above point
  * into these arrays. Before the draw, tickets, ranks and lists are empty. */
-const lottery_applicant *lottery_applicants(const lottery *l, size_t *n);
+const lottery_applicant_result *lottery_applicants(const lottery *l, size_t *n);
 const lottery_item_result *lottery_items(const lottery *l, size_t *n);
 /* Applicant indexes in rank order (rank r at [r - 1]); NULL before the draw. */
 const uint32_t *lottery_order(const lottery *l);

@@ -150,7 +150,7 @@ static void summary(const lottery *l)
     const lottery_inputs *r = lottery_rules(l);
     char hex[2 * LOTTERY_BEACON_MAX + 1];
     size_t na, ni, nv;
-    const lottery_applicant *a = lottery_applicants(l, &na);
+    const lottery_applicant_result *a = lottery_applicants(l, &na);
     const lottery_item_result *it = lottery_items(l, &ni);
     long long places = 0, admitted = 0, placed = 0;
     for (size_t i = 0; i < ni; i++) {
@@ -224,7 +224,7 @@ static int cmd_receipt(int argc, char **argv)
         return 1;
     }
     size_t na, ni;
-    const lottery_applicant *a = &lottery_applicants(l, &na)[i];
+    const lottery_applicant_result *a = &lottery_applicants(l, &na)[i];
     const lottery_item_result *it = lottery_items(l, &ni);
     char hex[LOTTERY_HEX];
     lottery_hex(a->ticket, LOTTERY_HASH, hex);

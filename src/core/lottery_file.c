@@ -91,7 +91,7 @@ static int read_inputs(json_t *o, lottery_inputs *in, lottery_item **items, lott
     static const char *const bkeys[] = {"source", "round", NULL};
     static const char *const ikeys[] = {"id", "name", "places", NULL};
     static const char *const ireq[] = {"id", "places", NULL};
-    static const char *const akeys[] = {"id", "choices", "priority", NULL};
+    static const char *const akeys[] = {"id", "choices", "priority", "max_places", NULL};
     static const char *const areq[] = {"id", "choices", NULL};
     char where[96];
     long long v;
@@ -211,6 +211,9 @@ static int read_inputs(json_t *o, lottery_inputs *in, lottery_item **items, lott
                             where, LOTTERY_MAX_CLASS);
             e->priority = (int32_t)json_integer_value(pr);
         }
+        if (get_int(a, "max_places", 1, LOTTERY_MAX_CHOICES, 1, 0, &v, where, err, errlen) < 0)
+            return -1;
+        e->max_places = (int)v;
         c += e->nchoices;
     }
     in->items = *items;

@@ -26,7 +26,8 @@ const rnd = (n) => {
   return seed % n;
 };
 
-/** A random inputs object: applicants ranking up to N of the items, classes 0-2, some per choice. */
+/** A random inputs object: applicants ranking up to N of the items, classes 0-2, some per
+ * choice, some with a limit of their own below M. */
 function randomInputs(na, ni, N, M) {
   const items = Array.from({ length: ni }, (_, i) => ({ id: `c${i}`, name: `课程 ${i} "x"\\`, places: rnd(4) }));
   const applicants = Array.from({ length: na }, (_, a) => {
@@ -37,7 +38,9 @@ function randomInputs(na, ni, N, M) {
       if (!choices.includes(c)) choices.push(c);
     }
     const priority = rnd(4) === 0 ? choices.map(() => rnd(3)) : rnd(3);
-    return { id: `p-${a}-${rnd(100000)}`, choices, priority };
+    const entry = { id: `p-${a}-${rnd(100000)}`, choices, priority };
+    if (rnd(4) === 0) entry.max_places = 1 + rnd(M); // holds places already: a lower limit
+    return entry;
   });
   return {
     algorithm: 'wenyun-lottery/1',

@@ -28,7 +28,9 @@ export function recompute(doc) {
     items: i.items.map((x) => ({ id: x.id, name: x.name ?? '', places: x.places })).sort(byId),
     applicants: i.applicants.map((a) => {
       const c = classes(a);
-      return { id: a.id, choices: [...a.choices], priority: c.every((v) => v === c[0]) ? c[0] : c };
+      const o = { id: a.id, choices: [...a.choices], priority: c.every((v) => v === c[0]) ? c[0] : c };
+      if ((a.max_places ?? i.rules.max_places) !== i.rules.max_places) o.max_places = a.max_places;
+      return o;
     }).sort(byId),
   };
   const commitment = sha256(JSON.stringify(inputs)).toString('hex');
@@ -48,11 +50,11 @@ export function recompute(doc) {
   const items = new Map(inputs.items.map((x) => [x.id, { ...x, held: [] }]));
   const key = (a, k) => [a.cls[k], a.rank];
   const better = (p, q) => p[0] - q[0] || p[1] - q[1];
-  for (const a of apps) { a.next = 0; a.got = new Set(); }
+  for (const a of apps) { a.next = 0; a.got = new Set(); a.limit = a.max_places ?? M; }
   for (;;) {
     let proposals = 0;
     for (const a of apps) {
-      while (a.got.size < M && a.next < a.choices.length) {
+      while (a.got.size < a.limit && a.next < a.choices.length) {
         const k = a.next++;
         const x = items.get(a.choices[k]);
         x.held.push({ a, k });

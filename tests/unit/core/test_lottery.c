@@ -42,6 +42,7 @@ typedef struct inst {
     int nch[MAXA], ch[MAXA][MAXN]; /* item indexes, most wanted first */
     int cls[MAXA][MAXN];
     int per_choice[MAXA]; /* 1: the classes differ by choice */
+    int quota[MAXA];      /* 0: M; else this applicant's own limit */
     /* for lottery_inputs */
     lottery_item items[MAXI];
     lottery_entry ents[MAXA];
@@ -59,8 +60,12 @@ static void inst_build(inst *t)
             t->chp[a][k] = t->iid[t->ch[a][k]];
             t->clp[a][k] = t->cls[a][k];
         }
-        t->ents[a] = (lottery_entry){t->aid[a], t->chp[a], (size_t)t->nch[a], t->cls[a][0],
-                                     t->per_choice[a] ? t->clp[a] : NULL};
+        t->ents[a] = (lottery_entry){t->aid[a],
+                                     t->chp[a],
+                                     (size_t)t->nch[a],
+                                     t->cls[a][0],
+                                     t->per_choice[a] ? t->clp[a] : NULL,
+                                     t->quota[a]};
     }
     t->in = (lottery_inputs){.title = "测试",
                              .max_choices = t->N,
@@ -95,6 +100,7 @@ static void inst_random(inst *t, int na, int ni, int N, int M, int nclasses)
         int n = 1 + (int)(rnd() % (uint64_t)(N < ni ? N : ni));
         t->nch[a] = n;
         int base = (int)(rnd() % (uint64_t)nclasses);
+        t->quota[a] = rnd() % 4 == 0 ? 1 + (int)(rnd() % (uint64_t)M) : 0;
         t->per_choice[a] = rnd() % 4 == 0;
         for (int k = 0; k < n;) {
             int x = (int)(rnd() % (uint64_t)ni), dup = 0;
@@ -152,7 +158,7 @@ static void test_definitions(void **state)
     const int32_t p3[] = {0, 1};
     lottery_item items[] = {{"piano", "钢琴 \"初级\"", 1}, {"calli", "书法", 1}};
     lottery_entry ents[] = {
-        {"b-2", c2, 1, 0, NULL}, {"a-1", c1, 2, 1, NULL}, {"c-3", c3, 2, 0, p3}};
+        {"b-2", c2, 1, 0, NULL, 0}, {"a-1", c1, 2, 1, NULL, 0}, {"c-3", c3, 2, 0, p3, 0}};
     lottery_inputs in = {.title = "例",
                          .max_choices = 2,
                          .max_places = 1,
@@ -191,7 +197,7 @@ static void test_definitions(void **state)
     for (int i = 0; i < 32; i++)
         sscanf(seed + 2 * i, "%2hhx", &seedb[i]);
     size_t na;
-    const lottery_applicant *ap = lottery_applicants(l, &na);
+    const lottery_applicant_result *ap = lottery_applicants(l, &na);
     assert_int_equal(na, 3);
     const char *ids[] = {"a-1", "b-2", "c-3"};
     char tickets[3][LOTTERY_HEX];
@@ -329,7 +335,8 @@ static void test_verify_says_what(void **state)
     (void)state;
     const char *c1[] = {"x", "y"}, *c2[] = {"x"};
     lottery_item items[] = {{"x", "", 1}, {"y", "", 1}};
-    lottery_entry ents[] = {{"a", c1, 2, 0, NULL}, {"b", c2, 1, 0, NULL}, {"c", c2, 1, 0, NULL}};
+    lottery_entry ents[] = {
+        {"a", c1, 2, 0, NULL, 0}, {"b", c2, 1, 0, NULL, 0}, {"c", c2, 1, 0, NULL, 0}};
     lottery_inputs in = {.max_choices = 2,
                          .max_places = 1,
                          .beacon_source = "test",
@@ -341,7 +348,7 @@ static void test_verify_says_what(void **state)
     lottery *l = draw(&in, VALUE_A);
     size_t len, na;
     char *f = file_of(l, &len), msg[512];
-    const lottery_applicant *ap = lottery_applicants(l, &na);
+    const lottery_applicant_result *ap = lottery_applicants(l, &na);
     struct {
         const char *from, *to, *says;
     } cases[] = {
@@ -433,7 +440,7 @@ static void test_fairness_one_course(void **state)
         snprintf(value, sizeof(value), "%064x", k + 1);
         lottery *l = draw(&t.in, value);
         size_t n;
-        const lottery_applicant *ap = lottery_applicants(l, &n);
+        const lottery_applicant_result *ap = lottery_applicants(l, &n);
         size_t ni;
         const lottery_item_result *it = lottery_items(l, &ni);
         assert_int_equal(it[0].nadmitted, P);
@@ -482,7 +489,7 @@ static void naive_da(const inst *t, const uint32_t *rank, int got[MAXA][MAXN])
             for (int h = 0; h < nheld[x]; h++)
                 cnt[held[x][h] / MAXN]++;
         for (int a = 0; a < t->na; a++)
-            while (cnt[a] < t->M && next[a] < t->nch[a]) {
+            while (cnt[a] < (t->quota[a] ? t->quota[a] : t->M) && next[a] < t->nch[a]) {
                 int k = next[a]++, x = t->ch[a][k];
                 held[x][nheld[x]++] = a * MAXN + k;
                 cnt[a]++;
@@ -513,7 +520,7 @@ static void naive_da(const inst *t, const uint32_t *rank, int got[MAXA][MAXN])
 static void check_assignment(const inst *t, const lottery *l)
 {
     size_t na, ni;
-    const lottery_applicant *ap = lottery_applicants(l, &na);
+    const lottery_applicant_result *ap = lottery_applicants(l, &na);
     const lottery_item_result *it = lottery_items(l, &ni);
     assert_int_equal(na, (size_t)t->na);
     /* the test's indexes of the lottery's (sorted) applicants and items */
@@ -532,7 +539,8 @@ static void check_assignment(const inst *t, const lottery *l)
     int got[MAXA][MAXN] = {{0}}, held[MAXA] = {0}, inx[MAXI] = {0};
     for (size_t a = 0; a < na; a++) {
         int b = ta[a];
-        assert_true(ap[a].nassigned <= (uint32_t)t->M); /* nobody over M */
+        int limit = t->quota[b] ? t->quota[b] : t->M;
+        assert_true(ap[a].nassigned <= (uint32_t)limit); /* nobody over M, nor their own limit */
         held[b] = (int)ap[a].nassigned;
         int last = -1;
         for (uint32_t k = 0; k < ap[a].nassigned; k++) {
@@ -556,7 +564,7 @@ static void check_assignment(const inst *t, const lottery *l)
         for (int c = 0; c < t->nch[b]; c++) {
             if (got[b][c])
                 continue;
-            int wants = held[b] < t->M;
+            int wants = held[b] < (t->quota[b] ? t->quota[b] : t->M);
             for (int d = c + 1; d < t->nch[b]; d++)
                 wants |= got[b][d]; /* holds something they like less */
             if (!wants)
@@ -641,7 +649,7 @@ static void test_priorities(void **state)
         snprintf(value, sizeof(value), "%064x", k + 100);
         lottery *l = draw(&t.in, value);
         size_t na, ni;
-        const lottery_applicant *ap = lottery_applicants(l, &na);
+        const lottery_applicant_result *ap = lottery_applicants(l, &na);
         const lottery_item_result *it = lottery_items(l, &ni);
         for (uint32_t i = 0; i < it[0].nadmitted; i++)
             assert_true(atoi(ap[it[0].admitted[i]].id + 1) < 12);
@@ -673,7 +681,7 @@ static void test_edges(void **state)
     const char *cx[] = {"x"}, *cxx[] = {"x", "x"}, *cz[] = {"z"}, *cxy[] = {"x", "y"},
                *cxyz[] = {"x", "y", "z"};
     lottery_item items[] = {{"x", NULL, 3}, {"y", "", 0}, {"z", "", 1}};
-    lottery_entry e1[] = {{"a", cx, 1, 0, NULL}};
+    lottery_entry e1[] = {{"a", cx, 1, 0, NULL, 0}};
     lottery_inputs in = {.max_choices = 2,
                          .max_places = 1,
                          .beacon_source = "drand/quicknet",
@@ -696,7 +704,7 @@ static void test_edges(void **state)
     lottery_free(l);
 
     /* more places than applicants: everyone in, nobody waits */
-    lottery_entry e3[] = {{"a", cx, 1, 0, NULL}, {"b", cx, 1, 0, NULL}};
+    lottery_entry e3[] = {{"a", cx, 1, 0, NULL, 0}, {"b", cx, 1, 0, NULL, 0}};
     in.entries = e3;
     in.nentries = 2;
     l = draw(&in, VALUE_A);
@@ -710,7 +718,7 @@ static void test_edges(void **state)
     lottery_free(l);
 
     /* an item with no places: everyone who ranked it waits */
-    lottery_entry ey[] = {{"a", cxy, 2, 0, NULL}};
+    lottery_entry ey[] = {{"a", cxy, 2, 0, NULL, 0}};
     in.entries = ey;
     in.nentries = 1;
     l = draw(&in, VALUE_A);
@@ -721,42 +729,65 @@ static void test_edges(void **state)
     lottery_free(l);
 
     /* M = 2 of N = 3: two places for one applicant, never three */
-    lottery_entry em[] = {{"a", cxyz, 3, 0, NULL}};
+    lottery_entry em[] = {{"a", cxyz, 3, 0, NULL, 0}};
     items[1].places = 1;
     lottery_inputs m2 = in;
     m2.max_choices = 3;
     m2.max_places = 2;
     m2.entries = em;
     l = draw(&m2, VALUE_A);
-    const lottery_applicant *ap = lottery_applicants(l, &n);
+    const lottery_applicant_result *ap = lottery_applicants(l, &n);
     assert_int_equal(ap[0].nassigned, 2);
     assert_string_equal(lottery_items(l, &n)[ap[0].assigned[0]].id, "x");
     assert_string_equal(lottery_items(l, &n)[ap[0].assigned[1]].id, "y");
     lottery_free(l);
+
+    /* the same applicant, holding a place already (a first-come course of the term): their
+     * own limit of 1, written in the canonical inputs since it is not M */
+    em[0].max_places = 1;
+    l = draw(&m2, VALUE_A);
+    ap = lottery_applicants(l, &n);
+    assert_int_equal(ap[0].nassigned, 1);
+    assert_string_equal(lottery_items(l, &n)[ap[0].assigned[0]].id, "x");
+    strbuf sb = STRBUF_INIT;
+    assert_int_equal(lottery_write_inputs(l, collect, &sb), 0);
+    assert_non_null(strstr(sb.buf, "\"choices\":[\"x\",\"y\",\"z\"],\"priority\":0,"
+                                   "\"max_places\":1}"));
+    sb_release(&sb);
+    lottery_free(l);
+    em[0].max_places = 2; /* M itself: not written */
+    l = draw(&m2, VALUE_A);
+    assert_int_equal(lottery_write_inputs(l, collect, &sb), 0);
+    assert_null(strstr(sb.buf, "\"max_places\":2}"));
+    sb_release(&sb);
+    lottery_free(l);
+    em[0].max_places = 3;
+    expect_refused(&m2, "their limit of places is 1 to max_places (2), not 3");
+    em[0].max_places = 0;
     items[1].places = 0;
 
     /* refusals */
-    lottery_entry dup[] = {{"a", cxx, 2, 0, NULL}};
+    lottery_entry dup[] = {{"a", cxx, 2, 0, NULL, 0}};
     in.entries = dup;
     expect_refused(&in, "ranks item x twice");
-    lottery_entry unk[] = {{"a", (const char *[]){"w"}, 1, 0, NULL}};
+    lottery_entry unk[] = {{"a", (const char *[]){"w"}, 1, 0, NULL, 0}};
     in.entries = unk;
     expect_refused(&in, "ranks item w, which is not in the lottery");
-    lottery_entry over[] = {{"a", cxyz, 3, 0, NULL}};
+    lottery_entry over[] = {{"a", cxyz, 3, 0, NULL, 0}};
     in.entries = over;
     expect_refused(&in, "ranks 3 items; the rules allow 1 to 2");
-    lottery_entry empty[] = {{"a", cx, 0, 0, NULL}};
+    lottery_entry empty[] = {{"a", cx, 0, 0, NULL, 0}};
     in.entries = empty;
     expect_refused(&in, "ranks 0 items");
-    lottery_entry twice[] = {{"a", cx, 1, 0, NULL}, {"a", cz, 1, 0, NULL}};
+    lottery_entry twice[] = {{"a", cx, 1, 0, NULL, 0}, {"a", cz, 1, 0, NULL, 0}};
     in.entries = twice;
     in.nentries = 2;
     expect_refused(&in, "applicant a is listed twice");
-    lottery_entry badid[] = {{"a b", cx, 1, 0, NULL}};
+    lottery_entry badid[] = {{"a b", cx, 1, 0, NULL, 0}};
     in.entries = badid;
     in.nentries = 1;
     expect_refused(&in, "an id is 1 to 64 bytes");
-    lottery_entry badcls[] = {{"a", cx, 1, -1, NULL}};
+    lottery_entry badcls[] = {{"a", cx, 1, -1, NULL, 0}};
     in.entries = badcls;
     expect_refused(&in, "a priority class is 0 to");
     in.entries = e1;
@@ -877,6 +908,10 @@ static void test_read(void **state)
          "\"beacon\":{\"source\":\"t\",\"round\":1},\"items\":[{\"id\":\"x\",\"places\":1}],"
          "\"applicants\":[{\"id\":\"a\",\"choices\":[7]}]}",
          "inputs.applicants[0].choices[0]"},
+        {"{\"algorithm\":\"wenyun-lottery/1\",\"rules\":{\"max_choices\":1,\"max_places\":1},"
+         "\"beacon\":{\"source\":\"t\",\"round\":1},\"items\":[{\"id\":\"x\",\"places\":1}],"
+         "\"applicants\":[{\"id\":\"a\",\"choices\":[\"x\"],\"max_places\":0}]}",
+         "inputs.applicants[0].max_places: an integer from 1"},
         {"{\"algorithm\":\"wenyun-lottery/1\",\"rules\":{\"max_choices\":1,\"max_places\":1},"
          "\"beacon\":{\"source\":\"t\"},\"items\":[],\"applicants\":[]}",
          "inputs.beacon: the member \"round\" is missing"},
