@@ -123,7 +123,7 @@ typedef struct lottery_applicant_result {
     const char *id;
     uint8_t ticket[LOTTERY_HASH]; /* SHA-256(seed || id) */
     uint32_t rank;                /* 1 = drawn first */
-    uint32_t nassigned;           /* 0 .. max_places */
+    uint32_t nassigned;           /* 0 .. the applicant's limit (M, or their own) */
     const uint32_t *assigned;     /* item indexes, in this applicant's order of preference */
 } lottery_applicant_result;
 
@@ -192,7 +192,8 @@ int lottery_beacon_round_at(const char *source, int64_t t, uint64_t *round, int6
 /* Lowercase hex of n bytes into out (2n + 1 bytes). */
 void lottery_hex(const uint8_t *bytes, size_t n, char *out);
 
-/* `wenyun lottery ...` (lottery_cli.c): verify, draw, commit. Returns the exit status. */
+/* `wenyun lottery ...` (lottery_cli.c): verify, draw, commit, receipt, round. Returns the exit
+ * status (0 done or verified, 1 refused or failed, 2 usage). */
 int lottery_main(int argc, char **argv);
 
 #endif
