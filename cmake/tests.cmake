@@ -54,7 +54,7 @@ else()
   set(WY_UNIT_TESTS "")
 endif()
 # (the ones in WY_UNIT_TESTS_NO_DB never open a database: they run once, without a -pg twin)
-set(WY_UNIT_TESTS_NO_DB test_openapi)
+set(WY_UNIT_TESTS_NO_DB test_openapi test_lottery)
 set(WY_UNIT_NAMES "")
 foreach(src ${WY_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
@@ -113,6 +113,16 @@ if(NODE)
         ${NODE} --test ${t})
     endforeach()
   endif()
+endif()
+
+# The lottery on the command line (tests/lottery/): `wenyun lottery` draws and verifies, and an
+# independent verifier written from docs/lottery.md alone (verify.mjs) recomputes its files
+# byte for byte. No database: registered once.
+if(NODE)
+  add_test(NAME lottery.cli
+           COMMAND ${NODE} --test ${CMAKE_SOURCE_DIR}/tests/lottery/lottery.test.mjs)
+  set_tests_properties(lottery.cli PROPERTIES ENVIRONMENT "WY_BIN=$<TARGET_FILE:wenyun>"
+                       TIMEOUT 300)
 endif()
 
 # Scaling tests (tests/scaling/*.test.mjs), PostgreSQL only: two app servers on one database

@@ -21,6 +21,7 @@
 #include "core/division.h"
 #include "mod/timed_entry/timed_entry.h"
 #include "core/jobs.h"
+#include "core/lottery.h"
 #include "core/member_import.h"
 #include "core/notify.h"
 #include "mod/venues/venue.h"
@@ -42,6 +43,7 @@ static const char usage_main[] =
     "  user      add one account, or import a member list from CSV\n"
     "  import    import division codes, population figures, outlines or venues\n"
     "  circle    the 15-minute cultural life circle: coverage and siting (see --help)\n"
+    "  lottery   verify a lottery's draw file, or run the same draw offline (see --help)\n"
     "  timed-entry  make the coming days' entry slots of venues with timed entry\n"
     "  jobs      run the periodic jobs (reminders, ...) once; deliver due webhooks\n"
     "  routes    list every route with the permission it needs, and the roles per permission\n"
@@ -912,6 +914,8 @@ int main(int argc, char **argv)
         circle_cli_set_db_loader(circle_db_venues);
         return circle_main(argc, argv);
     }
+    if (!strcmp(cmd, "lottery"))
+        return lottery_main(argc, argv);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("wenyun %s\n", WY_VERSION);
         return 0;
