@@ -91,11 +91,31 @@ static const char *status_msgid(ind_status s)
     }
 }
 
+/* The module's indicator that computes d (NULL: a reported one, or none computes it yet). */
+static const wy_indicator *computed_by(const ind_def *d)
+{
+    return strcmp(d->source, "computed") ? NULL : ind_source_of(d->code);
+}
+
 /* Does a computed value have records to drill down to (a module lists them)? */
 static int has_records(const ind_value *v)
 {
-    const wy_indicator *src = ind_source_of(v->def.code);
-    return !strcmp(v->def.source, "computed") && src && src->records && !isnan(v->value);
+    const wy_indicator *src = computed_by(&v->def);
+    return src && src->records && !isnan(v->value);
+}
+
+/* The unit and the definition a page shows: those of the module that computes the indicator
+ * (its descriptor's msgids, in the reader's language), else the catalogue's. */
+static const char *unit_of(http_req *req, const ind_def *d)
+{
+    const wy_indicator *src = computed_by(d);
+    return src && src->unit ? req_tr(req, src->unit) : d->unit;
+}
+
+static const char *definition_of(http_req *req, const ind_def *d)
+{
+    const wy_indicator *src = computed_by(d);
+    return src && src->definition ? req_tr(req, src->definition) : d->definition;
 }
 
 static void status_badge(http_req *req, html *h, ind_status s)
@@ -354,7 +374,7 @@ static void value_rows(http_req *req, html *h, const ind_value *v, size_t n)
         html_lit(h, "</td>");
         num_cell(req, h, x->projected);
         html_lit(h, "<td>");
-        html_text(h, x->def.unit);
+        html_text(h, unit_of(req, &x->def));
         html_lit(h, "</td><td>");
         web_t(req, h, computed ? N_("Computed") : N_("Reported"));
         html_lit(h, "</td><td>");
@@ -518,17 +538,16 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
     html_lit(h, "<dl class=\"facts\" id=\"ind-facts\"><dt>");
     web_t(req, h, "Definition");
     html_lit(h, "</dt><dd>");
-    html_text(h, d->definition);
+    html_text(h, definition_of(req, d));
     html_lit(h, "</dd><dt>");
     web_t(req, h, "Unit");
     html_lit(h, "</dt><dd>");
-    html_text(h, d->unit);
+    html_text(h, unit_of(req, d));
     html_lit(h, "</dd><dt>");
     web_t(req, h, "Source");
     html_lit(h, "</dt><dd>");
     web_t(req, h, !strcmp(d->source, "computed") ? N_("Computed") : N_("Reported"));
-    const wy_indicator *src = ind_source_of(d->code);
-    if (!strcmp(d->source, "computed") && !src) {
+    if (!strcmp(d->source, "computed") && !computed_by(d)) {
         html_lit(h, " (");
         web_t(req, h, "no module computes it yet");
         html_lit(h, ")");
@@ -728,7 +747,7 @@ void page_indicator(http_req *req)
     }
     html_lit(&h, "</tbody></table></div>");
     json_t *spec = json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "line", "categories", cats,
-                             "unit", v.def.unit, "series", "name", name, "data", data);
+                             "unit", unit_of(req, &v.def), "series", "name", name, "data", data);
     if (spec && v.has_target && !isnan(v.target.target)) {
         json_object_set_new(spec, "target", json_real(v.target.target));
         json_object_set_new(spec, "target_label", json_string(req_tr(req, "Target")));
@@ -794,7 +813,7 @@ void page_indicator(http_req *req)
     } else {
         web_chart(req, &h, "ind-districts", req_tr(req, "Districts compared"),
                   json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
-                            "unit", v.def.unit, "series", "name", name, "data", ddata));
+                            "unit", unit_of(req, &v.def), "series", "name", name, "data", ddata));
         by_code b = {rows, nr, v.def.code};
         if (shaded_map(req, &h, division,
                        req_tr(req, "Map of the divisions shaded by the indicator's status"),
@@ -856,7 +875,7 @@ void page_indicator_records(http_req *req)
     html_lit(&h, ": <strong id=\"ind-value\">");
     html_text(&h, fmt_num(req, v.value));
     html_lit(&h, "</strong> ");
-    html_text(&h, v.def.unit);
+    html_text(&h, unit_of(req, &v.def));
     html_lit(&h, " · ");
     web_t(req, &h, "Computed at");
     html_lit(&h, " ");
