@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "core/division.h"
+#include "core/site.h"
 #include "core/store.h"
 #include "mod/admin/handlers.h" /* admin_nav: the console's menu */
 #include "mod/indicators/pages_indicators.h"
@@ -30,10 +31,6 @@
 #include "mod/module.h"
 #include "web/svgmap.h"
 #include "web/web.h"
-
-/* The city whose dashboard /indicators shows when no division is named and the caller has no
- * scope of their own (the same city frames the venue directory's map). */
-#define HOME_CITY "5104"
 
 #define SERIES_MAX   12
 #define RECORDS_PAGE 50
@@ -229,16 +226,19 @@ static void value_text(http_req *req, html *h, const ind_value *v)
 
 /* ---- the frame of the pages ---------------------------------------------------------------- */
 
-/* The division and period of a request: ?division= (else the caller's scope, else the city)
- * and ?period= (else this year), canonical. -1 with the refusal answered. */
+/* The division and period of a request: ?division= (else the caller's scope, else the site's
+ * city, [site] city) and ?period= (else this year), canonical. -1 with the refusal answered. */
 static int where_when(http_req *req, const char **division, ind_period *p)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *d = req_query(req, "division");
+    char city[DIVISION_CODE_MAX];
     if (!d || !*d) { /* the caller's own scope, unless it is wider than a city */
         d = authz_scope(&req->who, PERM_INDICATORS_READ);
-        if (!d || strlen(d) < strlen(HOME_CITY))
-            d = HOME_CITY;
+        if (!d || division_level_of(d) < LEVEL_CITY) {
+            site_city(ctx->cfg, city);
+            d = city;
+        }
     }
     char norm[DIVISION_CODE_MAX];
     if (division_normalize(d, norm) < 0) {
@@ -375,7 +375,7 @@ static void picker(http_req *req, html *h, const char *action, const char *curre
     wy_ctx *ctx = req_ctx(req);
     char city[DIVISION_CODE_MAX];
     if (!division_ancestor(current, LEVEL_CITY, city))
-        snprintf(city, sizeof(city), "%s", HOME_CITY);
+        site_city(ctx->cfg, city);
     html_lit(h, "<form method=\"get\" class=\"filters\" id=\"ind-picker\" action=\"");
     html_attr(h, action);
     html_lit(h, "\"><select name=\"division\" aria-label=\"");
