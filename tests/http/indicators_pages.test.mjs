@@ -121,6 +121,27 @@ describe('indicators pages', () => {
     assert.ok((r.text.match(/<path class="map-shade-/g) || []).length >= 5, 'the five districts');
   });
 
+  it('a district\'s and a town\'s dashboard map the city\'s districts, their own marked', async () => {
+    const city = await anon.get(`/indicators?division=${CITY}&period=${YEAR}`);
+    const districts = (city.text.match(/<path class="map-shade-[^"]*"/g) || []).length;
+    assert.ok(districts >= 5, 'the city\'s map: its districts');
+    assert.ok(!city.text.includes('map-current'), 'the city\'s own page marks none');
+    for (const division of [EAST, '510402001']) {
+      const r = await anon.get(`/indicators?division=${division}&period=${YEAR}`);
+      assert.equal(r.status, 200, r.text);
+      assert.match(r.text, /<div id="ind-map"><figure class="map"><svg/, `${division}: a map`);
+      const paths = [...r.text.matchAll(/<path class="(map-shade-[^"]*)"[^>]*><title>([^<]*)<\/title>/g)];
+      assert.equal(paths.length, districts, `${division}: the city's districts`);
+      const own = paths.filter((m) => m[1].split(' ').includes('map-current'));
+      assert.deepEqual(own.map((m) => m[2]), ['东区'], `${division}: its district marked`);
+      assert.match(r.text, /<li><span class="swatch map-current"><\/span>东区<\/li>/, 'in the legend');
+    }
+    // an indicator's page of a district: the same map, shaded by the indicator's status
+    const ind = await anon.get(`/indicators/venues.count?division=${EAST}&period=${YEAR}`);
+    assert.match(ind.text, /<path class="map-status-[a-z_]+ map-current"[^>]*><title>东区<\/title>/);
+    assert.equal((ind.text.match(/<path class="map-status-/g) || []).length, districts);
+  });
+
   it('a visitor sees the published indicators; staff see the rest within their scope', async () => {
     const pub = rows((await anon.get(`/indicators?division=${CITY}`)).text).map((x) => x.code);
     assert.ok(pub.length > 0);

