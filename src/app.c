@@ -1,7 +1,6 @@
 /* app: start-up and shut-down of what the handlers share. */
 #include "http/app.h"
 
-#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "http/microcache.h"
 #include "mod/module.h"
 #include "http/router.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/sms.h"
 #include "util/timeutil.h"
@@ -99,16 +99,6 @@ static void modules_stop(void)
             mods[i]->stop();
 }
 
-static locale_t load_locale(const char *const *names)
-{
-    for (int i = 0; names[i]; i++) {
-        locale_t l = newlocale(LC_MESSAGES_MASK, names[i], (locale_t)0);
-        if (l)
-            return l;
-    }
-    return (locale_t)0;
-}
-
 int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
 {
     memset(a, 0, sizeof(*a));
@@ -120,14 +110,10 @@ int app_init(app *a, const wy_config *cfg, char *err, size_t errlen)
     }
     app_domain_init();
     /* gettext follows each thread's locale (uselocale), so one process speaks both */
-    unsetenv("LANGUAGE");
-    bindtextdomain("wenyun", a->cfg.locale_dir);
-    bind_textdomain_codeset("wenyun", "UTF-8");
-    static const char *const zh[] = {"zh_CN.UTF-8", "zh_CN.utf8", "zh_CN", NULL};
-    a->loc_zh = load_locale(zh);
-    if (!a->loc_zh)
+    if (i18n_init(a->cfg.locale_dir) < 0)
         log_warn("locale zh_CN.UTF-8 is not installed: pages will be in English "
                  "(make deps installs it)");
+    a->loc_zh = i18n_zh_locale();
     if (store_open(a->cfg.db_url, a->cfg.db_pool, a->cfg.db_busy_timeout_ms, &a->st, err, errlen) !=
         WY_OK)
         return -1;
@@ -206,6 +192,5 @@ void app_close(app *a)
     microcache_free();
     store_close(a->st);
     metrics_free(a->m);
-    if (a->loc_zh)
-        freelocale(a->loc_zh);
+    a->loc_zh = (locale_t)0; /* i18n's, kept for the process */
 }

@@ -17,7 +17,7 @@ struct app {
     wy_config cfg;
     store *st;
     metrics *m;
-    locale_t loc_zh;            /* (locale_t)0 when zh_CN.UTF-8 is not installed */
+    locale_t loc_zh;            /* util/i18n.h: (locale_t)0 when zh_CN.UTF-8 is not installed */
     db_listener *auth_listener; /* session-cache notices from other app servers (PostgreSQL) */
     int64_t started_ms;
     /* the start of every absolute URL the server builds: server.public_url, or

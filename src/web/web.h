@@ -78,6 +78,16 @@ void web_pager_id(http_req *req, html *h, const char *path, int64_t cursor,
 void web_tabs(http_req *req, html *h, const char *nav_class, const char *base,
               const char *const *values, const char *current);
 
+/* A column of a table's head: its label (an English msgid, translated; NULL: an empty cell)
+ * and whether it holds numbers (class "num", right-aligned like its cells). */
+typedef struct web_col {
+    const char *label;
+    int num;
+} web_col;
+/* The head of a table and the opening of its body: <thead><tr><th>…</th>…</tr></thead><tbody>.
+ * The labels are msgids passed as variables: mark them N_ where the table is declared. */
+void web_thead(http_req *req, html *h, const web_col *cols, size_t n);
+
 /* Charts and badges (chart.c). */
 /* A chart drawn by Apache ECharts from spec, wenyun's own JSON (static/charts.js says its
  * members: kind, categories, series, unit, target), embedded in the page as the data-chart

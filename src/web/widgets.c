@@ -1,6 +1,7 @@
 /*
  * widgets: the small pieces many pages share, written once so they look and read the same
- * everywhere: the empty state, the "next page" link and the tabs of a status filter.
+ * everywhere: the empty state, the "next page" link, the tabs of a status filter and the head of
+ * a table.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -76,4 +77,19 @@ void web_tabs(http_req *req, html *h, const char *nav_class, const char *base,
         html_lit(h, "</a>");
     }
     html_lit(h, "</nav>");
+}
+
+void web_thead(http_req *req, html *h, const web_col *cols, size_t n)
+{
+    html_lit(h, "<thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        if (cols[i].num)
+            html_lit(h, "<th class=\"num\">");
+        else
+            html_lit(h, "<th>");
+        if (cols[i].label)
+            web_t(req, h, cols[i].label);
+        html_lit(h, "</th>");
+    }
+    html_lit(h, "</tr></thead><tbody>");
 }

@@ -6,7 +6,9 @@
 // and the chart assets. Assertions are on ids, classes and data attributes, not on wording.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, loginAs, DEMO, Client } from './lib.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, loginAs, DEMO, Client, SOURCE_DIR } from './lib.mjs';
 
 const CITY = '5104';
 const EAST = '510402'; // 东区: the demo district admin's scope
@@ -38,6 +40,24 @@ function chartData(html, id) {
     .replaceAll('&gt;', '>').replaceAll('&amp;', '&');
   return JSON.parse(text);
 }
+
+// The Chinese of a msgid in the modules' catalogues (src/mod/*/po/zh_CN.po, po/zh_CN.po: one
+// line a string, as scripts/update-po.sh writes them), or undefined.
+function zhOf(msgid) {
+  const files = [join(SOURCE_DIR, 'po/zh_CN.po'), ...readdirSync(join(SOURCE_DIR, 'src/mod'))
+    .map((m) => join(SOURCE_DIR, 'src/mod', m, 'po/zh_CN.po'))];
+  const quoted = `msgid ${JSON.stringify(msgid)}\n`;
+  for (const f of files) {
+    let text;
+    try { text = readFileSync(f, 'utf8'); } catch { continue; }
+    const i = text.indexOf(quoted);
+    if (i >= 0) return JSON.parse(/^msgstr (".*")$/m.exec(text.slice(i + quoted.length))[1]);
+  }
+  return undefined;
+}
+
+const escapeHtml = (s) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+  .replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 describe('indicators pages', () => {
   let srv, anon, city, district, citizen;
@@ -101,6 +121,27 @@ describe('indicators pages', () => {
     assert.ok((r.text.match(/<path class="map-shade-/g) || []).length >= 5, 'the five districts');
   });
 
+  it('a district\'s and a town\'s dashboard map the city\'s districts, their own marked', async () => {
+    const city = await anon.get(`/indicators?division=${CITY}&period=${YEAR}`);
+    const districts = (city.text.match(/<path class="map-shade-[^"]*"/g) || []).length;
+    assert.ok(districts >= 5, 'the city\'s map: its districts');
+    assert.ok(!city.text.includes('map-current'), 'the city\'s own page marks none');
+    for (const division of [EAST, '510402001']) {
+      const r = await anon.get(`/indicators?division=${division}&period=${YEAR}`);
+      assert.equal(r.status, 200, r.text);
+      assert.match(r.text, /<div id="ind-map"><figure class="map"><svg/, `${division}: a map`);
+      const paths = [...r.text.matchAll(/<path class="(map-shade-[^"]*)"[^>]*><title>([^<]*)<\/title>/g)];
+      assert.equal(paths.length, districts, `${division}: the city's districts`);
+      const own = paths.filter((m) => m[1].split(' ').includes('map-current'));
+      assert.deepEqual(own.map((m) => m[2]), ['东区'], `${division}: its district marked`);
+      assert.match(r.text, /<li><span class="swatch map-current"><\/span>东区<\/li>/, 'in the legend');
+    }
+    // an indicator's page of a district: the same map, shaded by the indicator's status
+    const ind = await anon.get(`/indicators/venues.count?division=${EAST}&period=${YEAR}`);
+    assert.match(ind.text, /<path class="map-status-[a-z_]+ map-current"[^>]*><title>东区<\/title>/);
+    assert.equal((ind.text.match(/<path class="map-status-/g) || []).length, districts);
+  });
+
   it('a visitor sees the published indicators; staff see the rest within their scope', async () => {
     const pub = rows((await anon.get(`/indicators?division=${CITY}`)).text).map((x) => x.code);
     assert.ok(pub.length > 0);
@@ -157,6 +198,38 @@ describe('indicators pages', () => {
     const d = await anon.get(`/indicators/venues.count?division=${EAST}&period=${YEAR}`);
     assert.equal(d.status, 200);
     assert.match(d.text, new RegExp(`<dd id="ind-status" data-status="${east.status}">`));
+  });
+
+  it('a computed indicator shows its module\'s definition and unit in the reader\'s language', async () => {
+    const api = await city.get(`/api/v1/indicators?division=${CITY}&period=${YEAR}`);
+    const computed = api.json.items.filter((x) => x.source === 'computed' && x.provided);
+    assert.ok(computed.length >= 5, 'the modules compute several indicators');
+    const zhDash = await city.get(`/indicators?division=${CITY}&period=${YEAR}`);
+    const en = await loginAs(srv.base, DEMO.cityAdmin);
+    const enDash = await en.get(`/indicators?division=${CITY}&period=${YEAR}&lang=en`);
+    const unitCell = (html, code) => {
+      const row = html.slice(html.indexOf(`<tr data-code="${code}"`));
+      return row.slice(0, row.indexOf('</tr>')).split('<td>').at(-3); // unit, source, computed at
+    };
+    for (const item of computed) {
+      const def = await city.get(`/api/v1/indicators/${item.code}`);
+      const definition = def.json.computed_by;
+      assert.ok(definition, `${item.code}: its module's definition`);
+      const zh = zhOf(definition);
+      assert.ok(zh && /[\u4e00-\u9fff]/.test(zh), `${item.code}: the definition has its Chinese`);
+      const page = await city.get(`/indicators/${item.code}?division=${CITY}&period=${YEAR}`);
+      const facts = page.text.slice(page.text.indexOf('id="ind-facts"'), page.text.indexOf('</dl>'));
+      assert.ok(facts.includes(`<dd>${escapeHtml(zh)}</dd>`), `${item.code}: the Chinese definition`);
+      assert.ok(!page.text.includes(escapeHtml(definition)), `${item.code}: not the English one`);
+      const enPage = await en.get(`/indicators/${item.code}?division=${CITY}&period=${YEAR}`);
+      assert.ok(enPage.text.includes(`<dd>${escapeHtml(definition)}</dd>`), `${item.code}: in English`);
+      // the unit: the module's, translated on the dashboard and the page alike
+      const unit = unitCell(enDash.text, item.code).replace(/<\/td>$/, '');
+      const unitZh = zhOf(unit);
+      assert.ok(unitZh, `${item.code}: the unit ${unit} has its Chinese`);
+      assert.equal(unitCell(zhDash.text, item.code), `${escapeHtml(unitZh)}</td>`, `${item.code}: unit`);
+      assert.ok(facts.includes(`<dd>${escapeHtml(unitZh)}</dd>`), `${item.code}: the unit on its page`);
+    }
   });
 
   it('drills down from the value to the records behind it, paged, each linking to its page', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_DIR, DEMO, assertError, cleanup, loginAs, runCli, startServer, tempDir } from './lib.mjs';
+import { BUILD_DIR, SOURCE_DIR, DEMO, assertError, cleanup, loginAs, runCli, startServer, tempDir } from './lib.mjs';
 
 const CITY = '5104';
 const YEAR = 2026;
@@ -100,6 +100,11 @@ describe('the annual report', () => {
     assert.match(html, /<svg/);
     assert.ok(html.includes(r.json.figures_hash), 'the page shows its snapshot');
     assert.ok(!/<script|https?:\/\/(?!www\.w3\.org)/.test(html), 'self-contained: no script, no outside link');
+    // a computed indicator's unit is its module's, Chinese first (src/mod/venues/po/zh_CN.po)
+    const po = readFileSync(join(SOURCE_DIR, 'src/mod/venues/po/zh_CN.po'), 'utf8');
+    const unitZh = /^msgid "m²\/10k residents"\nmsgstr "(.+)"$/m.exec(po)[1];
+    assert.ok(html.includes(`<td>${unitZh} <span class="en">m²/10k residents</span></td>`),
+              'the unit of venues.area_per_10k in Chinese, then in English');
     writeFileSync(join(dir, 'report.html'), html);
 
     if (!have('soffice')) {

@@ -97,22 +97,22 @@ static const wy_job jobs[] = {
 };
 
 static const wy_indicator indicators[] = {
-    {"activities.sessions", N_("Activity sessions held"), "sessions",
-     "Scheduled (not cancelled) sessions of the published activities of the subtree starting in "
-     "the period; timed entry slots are left out.",
+    {"activities.sessions", N_("Activity sessions held"), N_("sessions"),
+     N_("Scheduled (not cancelled) sessions of the published activities of the subtree starting in "
+        "the period; timed entry slots are left out."),
      activity_indicator_sessions, activity_indicator_sessions_records},
-    {"activities.people_served", N_("People served"), "people",
-     "People checked in at the sessions of the subtree's activities held in the period: the "
-     "seats (the person and their companions) of the checked-in bookings, timed entry visits "
-     "included.",
+    {"activities.people_served", N_("People served"), N_("people"),
+     N_("People checked in at the sessions of the subtree's activities held in the period: the "
+        "seats (the person and their companions) of the checked-in bookings, timed entry visits "
+        "included."),
      activity_indicator_people_served, activity_indicator_people_served_records},
-    {"activities.art_popularisation", N_("Art-popularisation activities"), "activities",
-     "Published activities of the categories lecture, performance, film, festival and "
-     "exhibition with at least one session held in the period, each counted once.",
+    {"activities.art_popularisation", N_("Art-popularisation activities"), N_("activities"),
+     N_("Published activities of the categories lecture, performance, film, festival and "
+        "exhibition with at least one session held in the period, each counted once."),
      activity_indicator_art_popularisation, activity_indicator_art_popularisation_records},
-    {"occupancy.sessions", N_("Occupancy of sessions"), "%",
-     "Checked-in seats against the capacity of the sessions of activities.sessions that have "
-     "ended: 100 x checked-in seats / capacity.",
+    {"occupancy.sessions", N_("Occupancy of sessions"), N_("%"),
+     N_("Checked-in seats against the capacity of the sessions of activities.sessions that have "
+        "ended: 100 x checked-in seats / capacity."),
      activity_indicator_occupancy, activity_indicator_occupancy_records},
 };
 

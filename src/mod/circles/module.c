@@ -38,10 +38,10 @@ static const wy_job jobs[] = {
 };
 
 static const wy_indicator indicators[] = {
-    {"circles.quality_circles", N_("Quality 15-minute circles"), "circles",
-     "Named circles of the subtree that passed their rule (for Panzhihua count:4: at least 4 "
-     "venues within 15 minutes of the circle's centre, inside its area) at their last check, "
-     "made before the end of the period.",
+    {"circles.quality_circles", N_("Quality 15-minute circles"), N_("circles"),
+     N_("Named circles of the subtree that passed their rule (for Panzhihua count:4: at least 4 "
+        "venues within 15 minutes of the circle's centre, inside its area) at their last check, "
+        "made before the end of the period."),
      named_circle_indicator_quality, named_circle_indicator_quality_records},
 };
 

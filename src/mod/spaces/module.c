@@ -46,9 +46,9 @@ static const wy_nav nav[] = {
 };
 
 static const wy_indicator indicators[] = {
-    {"occupancy.spaces", N_("Occupancy of spaces"), "%",
-     "Hours of the approved bookings starting in the period against the bookable hours of the "
-     "active spaces of the subtree over the period: 100 x booked hours / open hours.",
+    {"occupancy.spaces", N_("Occupancy of spaces"), N_("%"),
+     N_("Hours of the approved bookings starting in the period against the bookable hours of the "
+        "active spaces of the subtree over the period: 100 x booked hours / open hours."),
      space_indicator_occupancy, space_indicator_occupancy_records},
 };
 

@@ -37,29 +37,29 @@ static const wy_nav nav[] = {
 };
 
 static const wy_indicator indicators[] = {
-    {"venues.count", N_("Venues"), "venues",
-     "Open venues of the division's subtree that existed before the end of the period.",
+    {"venues.count", N_("Venues"), N_("venues"),
+     N_("Open venues of the division's subtree that existed before the end of the period."),
      venue_indicator_count, venue_indicator_count_records},
-    {"venues.area_per_10k", N_("Venue floor area per 10,000 residents"), "m²/10k residents",
-     "Floor area of the open venues of the subtree (those with an area) per 10,000 residents of "
-     "the division (its latest population figure); no data without a figure.",
+    {"venues.area_per_10k", N_("Venue floor area per 10,000 residents"), N_("m²/10k residents"),
+     N_("Floor area of the open venues of the subtree (those with an area) per 10,000 residents of "
+        "the division (its latest population figure); no data without a figure."),
      venue_indicator_area_per_10k, venue_indicator_area_records},
-    {"venues.centres_grade1", N_("Cultural centres at national grade one"), "venues",
-     "Open cultural centres of the subtree graded 1 (or special) in or before the period's last "
-     "year.",
+    {"venues.centres_grade1", N_("Cultural centres at national grade one"), N_("venues"),
+     N_("Open cultural centres of the subtree graded 1 (or special) in or before the period's last "
+        "year."),
      venue_indicator_centres_grade1, venue_indicator_centres_grade1_records},
     {"venues.township_stations", N_("Township cultural stations at the provincial standard"),
-     "venues",
-     "Open town cultural stations of the subtree holding a grade (special, 1, 2 or 3) given in "
-     "or before the period's last year.",
+     N_("venues"),
+     N_("Open town cultural stations of the subtree holding a grade (special, 1, 2 or 3) given in "
+        "or before the period's last year."),
      venue_indicator_township_stations, venue_indicator_township_stations_records},
-    {"spaces.upgraded", N_("Spaces with off-peak or extended hours"), "venues",
-     "Open venues of the subtree with at least one weekly opening span marked off-peak or "
-     "extended.",
+    {"spaces.upgraded", N_("Spaces with off-peak or extended hours"), N_("venues"),
+     N_("Open venues of the subtree with at least one weekly opening span marked off-peak or "
+        "extended."),
      venue_indicator_upgraded, venue_indicator_upgraded_records},
-    {"occupancy.venues", N_("Venue opening against the weekly minimum"), "%",
-     "Weekly opening hours of the open venues of the subtree against the weekly minimum "
-     "(venue.min_weekly_hours) each must reach: 100 x sum of hours / (venues x minimum).",
+    {"occupancy.venues", N_("Venue opening against the weekly minimum"), N_("%"),
+     N_("Weekly opening hours of the open venues of the subtree against the weekly minimum "
+        "(venue.min_weekly_hours) each must reach: 100 x sum of hours / (venues x minimum)."),
      venue_indicator_occupancy, venue_indicator_occupancy_records},
 };
 

@@ -11,13 +11,12 @@
 #include "http/app.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "core/site.h"
 #include "mod/module.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
 #include "web/svgmap.h"
 #include "mod/venues/handlers.h"
-
-#define HOME_CITY "5104" /* the city whose outline frames the directory's map */
 
 static const char *const weekday_names[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -129,7 +128,9 @@ void page_venues(http_req *req)
     division *kids;
     size_t nk;
     wy_ctx *ctx = req_ctx(req);
-    if (division_children(ctx, HOME_CITY, &kids, &nk) < 0)
+    char city[DIVISION_CODE_MAX]; /* the site's city ([site] city): its districts, its map */
+    site_city(ctx->cfg, city);
+    if (division_children(ctx, city, &kids, &nk) < 0)
         ctx->err = (wy_error){0}; /* the filter offers the whole city only */
     else
         for (size_t i = 0; i < nk; i++) {
@@ -151,7 +152,7 @@ void page_venues(http_req *req)
     html_lit(&h, "</label><button type=\"submit\">");
     web_t(req, &h, "Search");
     html_lit(&h, "</button></form>");
-    venue_map(req, &h, q.division && *q.division ? q.division : HOME_CITY, vs, n, 0);
+    venue_map(req, &h, q.division && *q.division ? q.division : city, vs, n, 0);
     html_lit(&h, "<section class=\"card\">");
     if (n == 0) {
         web_empty(req, &h, "No venue matches. Try fewer filters.");
