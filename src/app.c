@@ -65,6 +65,11 @@ void app_domain_init(void)
             if (indicator_register(&mods[i]->indicators[j]) < 0)
                 die("wenyun: indicator %s is declared twice or the registry is full",
                     mods[i]->indicators[j].code);
+        for (size_t j = 0; j < mods[i]->nnotify_kinds; j++)
+            if (notify_kind_register(mods[i]->notify_kinds[j].kind) < 0)
+                die("wenyun: notification kind %s is declared twice, is not a kind's name, or "
+                    "the registry is full",
+                    mods[i]->notify_kinds[j].kind->name);
         register_jobs(mods[i], 0);
     }
     jobs_register("jobs-housekeeping", jobs_housekeeping);

@@ -791,7 +791,7 @@ static int cmd_modules(int argc, char **argv, common *c)
         "usage: wenyun modules [--config FILE]\n"
         "Lists the modules in the order of the list: their routes, navigation links, review\n"
         "types, periodic jobs and queued job kinds, settings (value, type, range, default and\n"
-        "what it does) and indicators.\n";
+        "what it does), indicators and kinds of notification.\n";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
             i++; /* read by load_config */
@@ -824,6 +824,9 @@ static int cmd_modules(int argc, char **argv, common *c)
         for (size_t j = 0; j < m->nindicators; j++)
             printf("  indicator %s: %s (%s)\n", m->indicators[j].code, m->indicators[j].name,
                    m->indicators[j].unit);
+        for (size_t j = 0; j < m->nnotify_kinds; j++)
+            printf("  notification kind %s%s\n", m->notify_kinds[j].kind->name,
+                   m->notify_kinds[j].kind->repeats ? "" : " (once per person and subject)");
         for (size_t j = 0; j < m->ncommands; j++)
             printf("  command wenyun %s: %s\n", m->commands[j].name, m->commands[j].summary);
     }

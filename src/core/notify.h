@@ -1,33 +1,37 @@
 /*
- * notify: telling people what happened to their bookings. Two channels, one source: each
- * event is a row in the person's in-app inbox (notifications) and a row in the outbox, both
- * written in the transaction of the change that causes the event (a confirmation in the
- * booking writer's batch, a promotion in the cancellation that frees the seat, a session's
- * cancellation or change in the organiser's edit, a reminder by the periodic job), so none
- * is lost. A delivery thread per process sends the outbox to the webhooks whose division
+ * notify: telling people what happened to them, for every module. Two channels, one source:
+ * each event is a row in the person's in-app inbox (notifications) and a row in the outbox,
+ * both written in the transaction of the change that causes the event (a confirmation in the
+ * booking writer's batch, a decision on a space booking, a reminder by a periodic job), so
+ * none is lost. A delivery thread per process sends the outbox to the webhooks whose division
  * subtree and kinds match, signed with HMAC-SHA256, retrying with exponential backoff
  * (docs/notifications.md).
+ *
+ * The core knows no module's kinds. A module defines its kinds (notify_kind, core/store.h),
+ * lists them in its descriptor with the inbox's sentence for each (mod/module.h:
+ * notify_kinds), and sends with notify_send, giving the subject and a snapshot of it
+ * (notify_msg); the application registers the kinds at start-up (app_domain_init).
  */
 #ifndef WY_NOTIFY_H
 #define WY_NOTIFY_H
 
 #include "core/domain.h"
 
-#define NOTIFY_KIND_LIST(X)                                                                        \
-    X("booking.confirmed")                                                                         \
-    X("booking.promoted")                                                                          \
-    X("session.reminder")                                                                          \
-    X("session.cancelled")                                                                         \
-    X("session.changed")                                                                           \
-    X("space_booking.approved")                                                                    \
-    X("space_booking.rejected")
+/* The registry of kinds, filled at start-up from the modules' descriptors: -1 when the name
+ * is not a kind's (1 to 63 of a-z, 0-9, '_' and '.'), another kind has the same name, or the
+ * registry is full (NOTIFY_KIND_MAX); the same kind registered again is kept once. */
+#define NOTIFY_KIND_MAX 128
+int notify_kind_register(const notify_kind *k);
+/* The kind registered under name, or NULL. */
+const notify_kind *notify_kind_find(const char *name);
+int notify_kind_known(const char *name);
 
-int notify_kind_known(const char *kind);
-
-/* Tell user_id about kind (inside the caller's transaction); params: a JSON object's text or
- * NULL. A kind that may not repeat for a booking is written once. */
-int notify_tell(wy_ctx *ctx, const char *kind, int64_t user_id, int64_t booking_id,
-                int64_t session_id, const char *params);
+/* Tell m->user_id about m->subject, inside the caller's transaction (the notification and its
+ * outbox row commit with the change that causes them). A kind that may not repeat is written
+ * once per person and subject: a second time writes nothing and *id (when not NULL) is 0.
+ * -1 with the refusal on ctx: an unregistered kind or a message without a person, subject or
+ * division is a fault of the caller (E_INTERNAL), a store error as usual. */
+int notify_send(wy_ctx *ctx, const notify_msg *m, int64_t *id);
 
 /* The caller's inbox: newest first, before cursor; the unread count too. */
 int notify_inbox(wy_ctx *ctx, int64_t before, int limit, notification **out, size_t *n,

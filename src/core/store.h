@@ -308,34 +308,55 @@ int store_audit_list(db *c, arena *a, const char *object_type, const char *objec
                      const char *prefix, int64_t before, int limit, audit_entry **out, size_t *n);
 
 /* ---- notifications (the in-app inbox), the outbox, webhooks ---- */
-/* Event kinds: booking.confirmed, booking.promoted, session.reminder, session.cancelled,
- * session.changed. */
-/* What a notification says of its session, read once for many (the booking writer's batch). */
-typedef struct notify_about {
-    int64_t session_id, activity_id, starts_at, ends_at; /* session_id 0: not read yet */
-    char title[512], division[16];
-} notify_about;
+/* A kind of notification (core/notify.h): its name, "module.what_happened", and whether it
+ * may repeat for the same person and subject. A module defines its kinds as constants and
+ * lists them in its descriptor; the store needs only what it keeps (the name) and enforces
+ * (once per person and subject, for the kinds that may not repeat). */
+typedef struct notify_kind {
+    const char *name; /* lower-case letters, digits, '_' and '.'; no ',' (webhooks list kinds) */
+    int repeats;      /* 0: once per person and subject, whatever writes it and how often */
+} notify_kind;
 
-typedef struct notify_event {
-    const char *kind;
-    int64_t user_id, booking_id, session_id; /* booking_id 0: none */
-    const char *params;                      /* a JSON object's text, or NULL */
-    const notify_about *about; /* the session's facts when the caller has them; NULL: read */
-} notify_event;
+struct json_t; /* jansson's */
 
-/* Read the facts of session_id into ab (WY_NOTFOUND when there is no such session). */
-int store_notify_about(db *c, int64_t session_id, notify_about *ab);
+/* One notification: to whom, of what kind, about what. What it is about is a subject (its type
+ * and id: "booking" 12, "space_booking" 7, "course_enrolment" 3) and a snapshot of what the
+ * inbox and the webhooks show of it, taken when it is sent, so that neither reads the owning
+ * module's tables afterwards. */
+typedef struct notify_msg {
+    const notify_kind *kind;
+    int64_t user_id;
+    const char *subject_type; /* a word: lower-case letters, digits and '_' */
+    int64_t subject_id;
+    const char *title;    /* the subject's name as it is now ("社区读书会"), or NULL */
+    const char *href;     /* the page of the site about it, a path ("/activities/3"), or NULL */
+    int64_t at;           /* the time it is about (a session's start), ms; 0: none */
+    const char *division; /* whose it is: the webhooks of the subtrees holding it get it */
+    const char *params;   /* what the sentence needs beyond the above: a JSON object's text, or
+                             NULL ({}) */
+    /* NULL: the webhook body is the generic one (docs/notifications.md). Otherwise a JSON
+     * object that replaces its description of the subject (division, subject, title, href,
+     * at): the body is event, notification_id, created_at, user_id and params, with the keys
+     * of extra. Kept with the notification too, for its module's part of the inbox's JSON.
+     * Borrowed: the caller keeps its reference. */
+    struct json_t *extra;
+} notify_msg;
 
-/* Write the notification for user_id and its outbox row (the webhook body), inside the
- * caller's transaction. A notification that may not repeat (all kinds but session.changed:
- * one per booking) and exists already writes nothing; *id is its id, or 0 then. */
-int store_notify(db *c, const notify_event *e, int64_t now, int64_t *id);
+/* Write the notification and its outbox row (the webhook body), inside the caller's
+ * transaction. A kind that may not repeat and has been written for the same person and
+ * subject already writes nothing: *id (when id is not NULL) is then 0. */
+int store_notify(db *c, const notify_msg *m, int64_t now, int64_t *id);
 
 typedef struct notification {
-    int64_t id, user_id, booking_id, session_id, activity_id;
-    const char *kind, *params;
-    const char *activity_title;  /* now; NULL when the activity is gone */
-    int64_t starts_at;           /* the session's start now */
+    int64_t id, user_id;
+    const char *kind;
+    const char *subject_type;
+    int64_t subject_id;
+    const char *title, *href; /* NULL: none */
+    int64_t at;               /* 0: none */
+    const char *division;
+    const char *params;          /* a JSON object's text, or NULL */
+    const char *extra;           /* the JSON object's text of notify_msg.extra, or NULL */
     int64_t created_at, read_at; /* read_at 0: unread */
 } notification;
 

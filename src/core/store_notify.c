@@ -3,7 +3,8 @@
  * webhooks. store_notify() writes a notification and its outbox row inside the caller's
  * transaction, so the event commits (or not) with the change that causes it. The outbox
  * payload is the exact body a webhook receives, written once, so its signature can be
- * computed over the same bytes on every attempt.
+ * computed over the same bytes on every attempt. Nothing here reads a module's tables: a
+ * notification carries the snapshot of its subject that its module gave (notify_msg).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -23,118 +24,101 @@ static json_t *time_json(int64_t ms)
     return json_string(buf);
 }
 
-int store_notify_about(db *c, int64_t session_id, notify_about *ab)
+static json_t *text_json(const char *s)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT s.activity_id, a.title, a.division, s.starts_at, s.ends_at"
-                           " FROM activity_sessions s JOIN activities a ON a.id = s.activity_id"
-                           " WHERE s.id = ?",
-                           "i", session_id);
-    int s = st ? db_step(st) : WY_ERR;
-    if (s == 1) {
-        *ab = (notify_about){.session_id = session_id,
-                             .activity_id = db_col_int(st, 0),
-                             .starts_at = db_col_int(st, 3),
-                             .ends_at = db_col_int(st, 4)};
-        snprintf(ab->title, sizeof(ab->title), "%s", db_col_text(st, 1));
-        snprintf(ab->division, sizeof(ab->division), "%s", db_col_text(st, 2));
-    }
-    db_done(st);
-    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : s;
+    return s ? json_string(s) : json_null();
 }
 
-int store_notify(db *c, const notify_event *e, int64_t now, int64_t *id)
+/* The webhook body: what every event says, then the subject described generically or, when
+ * the kind's module gives its own description (extra), by that. */
+static char *webhook_body(const notify_msg *m, int64_t nid, int64_t now)
+{
+    json_t *params = m->params ? json_loads(m->params, 0, NULL) : NULL;
+    json_t *body = json_pack("{s:s,s:I,s:o,s:I,s:o}", "event", m->kind->name, "notification_id",
+                             (json_int_t)nid, "created_at", time_json(now), "user_id",
+                             (json_int_t)m->user_id, "params", params ? params : json_object());
+    int bad = !body;
+    if (!bad && m->extra)
+        bad = json_object_update(body, m->extra) < 0;
+    else if (!bad)
+        bad = json_object_set_new(body, "division", json_string(m->division)) < 0 ||
+              json_object_set_new(body, "subject",
+                                  json_pack("{s:s,s:I}", "type", m->subject_type, "id",
+                                            (json_int_t)m->subject_id)) < 0 ||
+              json_object_set_new(body, "title", text_json(m->title)) < 0 ||
+              json_object_set_new(body, "href", text_json(m->href)) < 0 ||
+              json_object_set_new(body, "at", time_json(m->at)) < 0;
+    char *payload = bad ? NULL : json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(body);
+    return payload;
+}
+
+int store_notify(db *c, const notify_msg *m, int64_t now, int64_t *id)
 {
     if (id)
         *id = 0;
-    notify_about read;
-    const notify_about *ab = e->about;
-    if (!ab || ab->session_id != e->session_id) {
-        int r = store_notify_about(c, e->session_id, &read);
-        if (r != WY_OK)
-            return r;
-        ab = &read;
-    }
-    int64_t activity_id = ab->activity_id, starts = ab->starts_at, ends = ab->ends_at;
-    char *title = strdup(ab->title), *division = strdup(ab->division);
-    db_stmt *st;
-    int s;
-    int64_t nid = 0;
-    int rc = WY_NOMEM;
-    if (!title || !division)
-        goto out;
-    /* a notification that may not repeat and exists already: nothing more to write */
-    st = db_query(c,
-                  "INSERT INTO notifications(user_id, kind, booking_id, session_id, activity_id,"
-                  " params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                  " ON CONFLICT DO NOTHING RETURNING id",
-                  "itIiiti", e->user_id, e->kind, e->booking_id, e->session_id, activity_id,
-                  e->params, now);
-    s = st ? db_step(st) : WY_ERR;
-    if (s == 1)
-        nid = db_col_int(st, 0);
+    char *extra = m->extra ? json_dumps(m->extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    if (m->extra && !extra)
+        return WY_NOMEM;
+    /* a notification that may not repeat and exists already: nothing more to write (the
+     * unique index notifications_once says so, whoever wrote the first) */
+    db_stmt *st = db_query(c,
+                           "INSERT INTO notifications(user_id, kind, subject_type, subject_id,"
+                           " title, href, at, division, params, extra, once, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT DO NOTHING RETURNING id",
+                           "ittittItttii", m->user_id, m->kind->name, m->subject_type,
+                           m->subject_id, m->title, m->href, m->at, m->division, m->params, extra,
+                           (int64_t)!m->kind->repeats, now);
+    free(extra);
+    int s = st ? db_step(st) : WY_ERR;
+    int64_t nid = s == 1 ? db_col_int(st, 0) : 0;
     db_done(st);
-    if (s != 1) {
-        rc = s == 0 ? WY_OK : s;
-        goto out;
-    }
-    json_t *params = e->params ? json_loads(e->params, 0, NULL) : NULL;
-    json_t *body =
-        json_pack("{s:s,s:I,s:o,s:I,s:o,s:{s:I,s:o,s:o},s:{s:I,s:s,s:s},s:o}", "event", e->kind,
-                  "notification_id", (json_int_t)nid, "created_at", time_json(now), "user_id",
-                  (json_int_t)e->user_id, "booking_id",
-                  e->booking_id ? json_integer(e->booking_id) : json_null(), "session", "id",
-                  (json_int_t)e->session_id, "starts_at", time_json(starts), "ends_at",
-                  time_json(ends), "activity", "id", (json_int_t)activity_id, "title", title,
-                  "division", division, "params", params ? params : json_object());
-    char *payload = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    json_decref(body);
+    if (s != 1)
+        return s == 0 ? WY_OK : s;
+    char *payload = webhook_body(m, nid, now);
     if (!payload)
-        goto out;
-    rc = db_run(c,
-                "INSERT INTO outbox(kind, division, payload, created_at, next_attempt_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                "tttii", e->kind, division, payload, now, now);
+        return WY_NOMEM;
+    int rc = db_run(c,
+                    "INSERT INTO outbox(kind, division, payload, created_at, next_attempt_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    "tttii", m->kind->name, m->division, payload, now, now);
     free(payload);
     if (rc == WY_OK && id)
         *id = nid;
-out:
-    free(title);
-    free(division);
     return rc;
 }
 
 /* ---- the inbox ---- */
 
 #define NOTE_COLS                                                                                  \
-    "n.id, n.user_id, n.kind, coalesce(n.booking_id, 0), coalesce(n.session_id, 0),"               \
-    " coalesce(n.activity_id, 0), n.params, n.created_at, coalesce(n.read_at, 0), a.title,"        \
-    " coalesce(s.starts_at, 0)"
+    "id, user_id, kind, subject_type, subject_id, title, href, coalesce(at, 0), division,"         \
+    " params, extra, created_at, coalesce(read_at, 0)"
 
 static void fill_note(arena *a, db_stmt *st, notification *x)
 {
     x->id = db_col_int(st, 0);
     x->user_id = db_col_int(st, 1);
     x->kind = col_str(a, st, 2);
-    x->booking_id = db_col_int(st, 3);
-    x->session_id = db_col_int(st, 4);
-    x->activity_id = db_col_int(st, 5);
-    x->params = col_str(a, st, 6);
-    x->created_at = db_col_int(st, 7);
-    x->read_at = db_col_int(st, 8);
-    x->activity_title = col_str(a, st, 9);
-    x->starts_at = db_col_int(st, 10);
+    x->subject_type = col_str(a, st, 3);
+    x->subject_id = db_col_int(st, 4);
+    x->title = col_str(a, st, 5);
+    x->href = col_str(a, st, 6);
+    x->at = db_col_int(st, 7);
+    x->division = col_str(a, st, 8);
+    x->params = col_str(a, st, 9);
+    x->extra = col_str(a, st, 10);
+    x->created_at = db_col_int(st, 11);
+    x->read_at = db_col_int(st, 12);
 }
 
 int store_notifications_of(db *c, arena *ar, int64_t user_id, int64_t before, int limit,
                            notification **out, size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT " NOTE_COLS " FROM notifications n"
-                           " LEFT JOIN activities a ON a.id = n.activity_id"
-                           " LEFT JOIN activity_sessions s ON s.id = n.session_id"
-                           " WHERE n.user_id = ? AND (? = 0 OR n.id < ?)"
-                           " ORDER BY n.id DESC LIMIT ?",
+                           "SELECT " NOTE_COLS " FROM notifications"
+                           " WHERE user_id = ? AND (? = 0 OR id < ?)"
+                           " ORDER BY id DESC LIMIT ?",
                            "iiii", user_id, before, before, (int64_t)(limit > 0 ? limit : 20));
     if (!st)
         return WY_ERR;

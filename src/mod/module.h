@@ -15,6 +15,7 @@
 #include "core/domain.h"
 #include "core/indicator.h"
 #include "core/jobs.h"
+#include "core/notify.h"
 #include "core/review.h"
 #include "http/router.h"
 #include "util/config.h"
@@ -51,6 +52,20 @@ typedef struct wy_slot {
     int (*fill)(http_req *req, void *out, const void *subject);
 } wy_slot;
 
+/* A kind of notification the module sends (core/notify.h), with what the inbox makes of it.
+ * The application registers the kind at start-up; the inbox module finds the rest through
+ * modules_notify_kind, so it includes no module that notifies. */
+typedef struct wy_notify_kind {
+    const notify_kind *kind;
+    /* The sentence in the reader's language (req_tr), in req's arena: from the notification's
+     * snapshot (title, at) and params. */
+    const char *(*text)(http_req *req, const notification *n);
+    /* Optional: the kind's own fields of the item of GET /api/v1/me/notifications, added to
+     * the generic ones (the activities' kinds add booking_id, session_id, activity,
+     * starts_at). */
+    void (*json)(const notification *n, struct json_t *item);
+} wy_notify_kind;
+
 typedef struct wy_module {
     const char *name; /* the folder's name: "venues" */
     const route *routes;
@@ -73,6 +88,9 @@ typedef struct wy_module {
     size_t nsettings;
     const wy_indicator *indicators;
     size_t nindicators;
+    /* The kinds of notification it sends, each with the inbox's sentence. */
+    const wy_notify_kind *notify_kinds;
+    size_t nnotify_kinds;
     /* Once per process before anything else (the CLI too): what needs no store. */
     void (*init)(void);
     /* Start what the module runs beside the handlers (a writer thread, a loaded network), in
@@ -92,6 +110,10 @@ typedef struct wy_module {
 const wy_module *const *modules_all(size_t *n);
 /* Run every module's fill for slot on (out, subject); -1 at the first that fails. */
 int modules_fill(const char *slot, http_req *req, void *out, const void *subject);
+
+/* The module's description of the notification kind name, or NULL (a kind no module sends
+ * now: the inbox shows such an old notification by its title). */
+const wy_notify_kind *modules_notify_kind(const char *name);
 
 /* Hand every module's settings to util/config (before a config file is read); -1 with the
  * reason in err when two declare the same key. */

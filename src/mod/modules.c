@@ -46,6 +46,15 @@ int modules_fill(const char *slot, http_req *req, void *out, const void *subject
     return 0;
 }
 
+const wy_notify_kind *modules_notify_kind(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof(all) / sizeof(all[0]); i++)
+        for (size_t k = 0; k < all[i]->nnotify_kinds; k++)
+            if (!strcmp(all[i]->notify_kinds[k].kind->name, name))
+                return &all[i]->notify_kinds[k];
+    return NULL;
+}
+
 int modules_declare_settings(char *err, size_t errlen)
 {
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

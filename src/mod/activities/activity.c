@@ -11,7 +11,6 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
-#include "core/notify.h"
 #include "core/review.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/booking_rules.h"
@@ -610,17 +609,13 @@ int activity_session_change(wy_ctx *ctx, int64_t sid, const session_patch *p, ac
     if (rc == WY_OK && res == 0 && times_changed) { /* everyone booked is told the new time */
         booking *bs;
         size_t nb;
+        booking_about ab = {0}; /* the session's facts, read once for all */
         rc = store_bookings_of_session(ctx->c, ctx->a, sid, &bs, &nb);
-        for (size_t i = 0; rc == WY_OK && i < nb; i++)
+        for (size_t i = 0; rc == WY_OK && res == 0 && i < nb; i++)
             if (!strcmp(bs[i].status, "confirmed") || !strcmp(bs[i].status, "waitlisted") ||
-                !strcmp(bs[i].status, "checked_in")) {
-                notify_event e = {.kind = "session.changed",
-                                  .user_id = bs[i].user_id,
-                                  .booking_id = bs[i].id,
-                                  .session_id = sid,
-                                  .params = params};
-                rc = store_notify(ctx->c, &e, ctx->now, NULL);
-            }
+                !strcmp(bs[i].status, "checked_in"))
+                res = booking_tell(ctx, &booking_kind_changed, &ab, &bs[i], params);
+        booking_about_release(&ab);
     }
     audit(ctx, "session.update", "session", sid, a.division, "scheduled", "scheduled", reason, &rc);
     if (res == 0 && rc != WY_OK)
@@ -664,17 +659,17 @@ int activity_session_cancel(wy_ctx *ctx, int64_t sid, const char *reason, size_t
     size_t nin = 0;
     if (rc == WY_OK)
         rc = store_bookings_of_session(ctx->c, ctx->a, sid, &in, &nin);
-    for (size_t i = 0; rc == WY_OK && i < n + nin; i++) {
+    booking_about ab = {0}; /* the session's facts, read once for all */
+    int res = 0;
+    for (size_t i = 0; rc == WY_OK && res == 0 && i < n + nin; i++) {
         const booking *b = i < n ? &bs[i] : &in[i - n];
         if (i >= n && strcmp(b->status, "checked_in"))
             continue;
-        notify_event e = {.kind = "session.cancelled",
-                          .user_id = b->user_id,
-                          .booking_id = b->id,
-                          .session_id = sid,
-                          .params = params};
-        rc = store_notify(ctx->c, &e, ctx->now, NULL);
+        res = booking_tell(ctx, &booking_kind_cancelled, &ab, b, params);
     }
+    booking_about_release(&ab);
+    if (res < 0)
+        return tx_end(ctx, -1);
     audit(ctx, "session.cancel", "session", sid, a.division, "scheduled", "cancelled", reason, &rc);
     if (rc == WY_NOTFOUND)
         return tx_end(ctx,

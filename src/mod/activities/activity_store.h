@@ -205,6 +205,34 @@ int store_booking_feed(db *c, arena *ar, int64_t user_id, int64_t from, booking_
 /* Check a confirmed booking in; WY_NOTFOUND when it is not confirmed (any more). */
 int store_booking_checkin(db *c, int64_t id, int64_t now);
 
+/* ---- telling people of their bookings (core/notify.h) ----
+ * The kinds of notification about a booking. They are defined with the store (in
+ * store_booking_notify.c) because the booking writer's batch tells each confirmation itself,
+ * in its transaction; the module's descriptor lists them. All but session.changed come once
+ * per booking. */
+extern const notify_kind booking_kind_confirmed, booking_kind_promoted, booking_kind_reminder,
+    booking_kind_changed, booking_kind_cancelled;
+
+/* What a notification about a booking says of its session and activity: read once for many
+ * (a batch of the booking writer, everyone told of a session's change), with the parts of the
+ * webhook body made from them once. Release it (booking_about_release) when done. */
+typedef struct booking_about {
+    int64_t session_id, activity_id, starts_at, ends_at; /* session_id 0: not read yet */
+    char title[512], division[16], href[32];
+    struct json_t *activity, *session; /* {id, title, division}, {id, starts_at, ends_at} */
+} booking_about;
+
+/* Read the facts of session_id into ab, releasing what it held (WY_NOTFOUND when there is no
+ * such session). */
+int store_booking_about(db *c, int64_t session_id, booking_about *ab);
+void booking_about_release(booking_about *ab);
+/* Tell user_id of kind about their booking booking_id of ab's session (inside the caller's
+ * transaction): the notification about subject ("booking", booking_id), with the activity's
+ * title, its page and the session's start, and the webhook body of docs/notifications.md
+ * (activity, booking_id, session). params: a JSON object's text or NULL. *id as store_notify. */
+int store_booking_notify(db *c, const notify_kind *kind, const booking_about *ab, int64_t user_id,
+                         int64_t booking_id, const char *params, int64_t now, int64_t *id);
+
 /* Confirmed bookings of scheduled sessions starting in (from, to] that have had no reminder. */
 int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, booking **out,
                         size_t *n);

@@ -12,7 +12,6 @@
 #include "mod/activities/booking_rules.h"
 #include "core/audit.h"
 #include "core/authz.h"
-#include "core/notify.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
 #include "util/log.h"
@@ -611,19 +610,29 @@ int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, s
 
 /* ---- telling people (core/notify.h) of what happens to their bookings ---- */
 
+int booking_tell(wy_ctx *ctx, const notify_kind *kind, booking_about *ab, const booking *b,
+                 const char *params)
+{
+    int rc = WY_OK;
+    if (ab->session_id != b->session_id)
+        rc = store_booking_about(ctx->c, b->session_id, ab);
+    if (rc == WY_OK)
+        rc = store_booking_notify(ctx->c, kind, ab, b->user_id, b->id, params, ctx->now, NULL);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "notify");
+}
+
 int booking_notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    booking_about ab = {0};
+    int res = 0;
+    for (size_t i = 0; res == 0 && i < n; i++) {
         booking b;
         int rc = store_booking_get(ctx->c, ctx->a, ids[i], &b);
-        if (rc == WY_OK)
-            rc = notify_tell(ctx, "booking.promoted", b.user_id, b.id, b.session_id, NULL);
-        else
-            return wy_fail_store(ctx, rc, "promoted booking");
-        if (rc < 0)
-            return -1;
+        res = rc == WY_OK ? booking_tell(ctx, &booking_kind_promoted, &ab, &b, NULL)
+                          : wy_fail_store(ctx, rc, "promoted booking");
     }
-    return 0;
+    booking_about_release(&ab);
+    return res;
 }
 
 int booking_job_reminders(wy_ctx *ctx)
@@ -639,10 +648,11 @@ int booking_job_reminders(wy_ctx *ctx)
             return 0;
         if (tx_begin(ctx) < 0)
             return -1;
+        booking_about ab = {0}; /* the bookings come by session: read once for each */
         int res = 0;
         for (size_t i = 0; res == 0 && i < n; i++)
-            res = notify_tell(ctx, "session.reminder", bs[i].user_id, bs[i].id, bs[i].session_id,
-                              NULL);
+            res = booking_tell(ctx, &booking_kind_reminder, &ab, &bs[i], NULL);
+        booking_about_release(&ab);
         if (tx_end(ctx, res) < 0)
             return -1;
         if (n < 200)

@@ -134,6 +134,12 @@ int booking_mine(wy_ctx *ctx, const char *cursor, int limit, my_booking **out, s
 
 /* ---- telling people of their bookings (core/notify.h) ---- */
 
+/* Tell the owner of b of kind (one of the booking_kind_* of activity_store.h) inside the
+ * caller's transaction; ab holds the facts of b's session, read into it when it holds
+ * another's (the caller releases it: booking_about_release). params: a JSON object's text or
+ * NULL. */
+int booking_tell(wy_ctx *ctx, const notify_kind *kind, booking_about *ab, const booking *b,
+                 const char *params);
 /* Tell those promoted from a waiting list (the bookings ids) their seat, inside the caller's
  * transaction. */
 int booking_notify_promoted(wy_ctx *ctx, const int64_t *ids, size_t n);

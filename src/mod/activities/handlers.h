@@ -38,6 +38,14 @@ json_t *api_rating_summary(const rating_summary *s);
  * activities, as "rating" in its JSON and as a fact on its page. */
 int api_venue_rating(http_req *req, void *out, const void *subject);
 int web_venue_rating(http_req *req, void *out, const void *subject);
+/* The inbox (mod/module.h, wy_notify_kind): the sentence of each kind of notification about a
+ * booking, and its fields in the inbox's JSON (booking_id, session_id, activity, starts_at). */
+const char *web_booking_confirmed_text(http_req *req, const notification *n);
+const char *web_booking_promoted_text(http_req *req, const notification *n);
+const char *web_session_reminder_text(http_req *req, const notification *n);
+const char *web_session_changed_text(http_req *req, const notification *n);
+const char *web_session_cancelled_text(http_req *req, const notification *n);
+void api_booking_note_json(const notification *n, json_t *item);
 void api_activity_update(http_req *req);
 void api_session_update(http_req *req);
 void api_session_cancel(http_req *req);

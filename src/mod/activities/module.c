@@ -116,6 +116,15 @@ static const wy_indicator indicators[] = {
      activity_indicator_occupancy, activity_indicator_occupancy_records},
 };
 
+/* What happens to people's bookings, told in their inbox and to webhooks (core/notify.h). */
+static const wy_notify_kind notify_kinds[] = {
+    {&booking_kind_confirmed, web_booking_confirmed_text, api_booking_note_json},
+    {&booking_kind_promoted, web_booking_promoted_text, api_booking_note_json},
+    {&booking_kind_reminder, web_session_reminder_text, api_booking_note_json},
+    {&booking_kind_changed, web_session_changed_text, api_booking_note_json},
+    {&booking_kind_cancelled, web_session_cancelled_text, api_booking_note_json},
+};
+
 /* The booking writer: one thread that commits bookings in groups (booking.h). */
 static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
 {
@@ -143,5 +152,7 @@ const wy_module mod_activities = {
     .stop = booking_service_stop,
     .indicators = indicators,
     .nindicators = sizeof(indicators) / sizeof(indicators[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .demo = activities_demo,
 };

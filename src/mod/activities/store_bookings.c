@@ -181,7 +181,7 @@ int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *se
                    seats);
 }
 
-static int one_booking(db *c, const booking_req *r, booking_res *o, notify_about *about)
+static int one_booking(db *c, const booking_req *r, booking_res *o, booking_about *about)
 {
     memset(o, 0, sizeof(*o));
     if (r->idem_key) { /* the same request again: answer what it got the first time */
@@ -265,16 +265,12 @@ static int one_booking(db *c, const booking_req *r, booking_res *o, notify_about
         return rc;
     if (!position) { /* told in the same transaction, so the confirmation is never lost */
         if (about->session_id != r->session_id) { /* read once for the batch's session */
-            rc = store_notify_about(c, r->session_id, about);
+            rc = store_booking_about(c, r->session_id, about);
             if (rc != WY_OK)
                 return rc;
         }
-        notify_event ev = {.kind = "booking.confirmed",
-                           .user_id = r->user_id,
-                           .booking_id = o->id,
-                           .session_id = r->session_id,
-                           .about = about};
-        rc = store_notify(c, &ev, r->now, NULL);
+        rc = store_booking_notify(c, &booking_kind_confirmed, about, r->user_id, o->id, NULL,
+                                  r->now, NULL);
         if (rc != WY_OK)
             return rc;
     }
@@ -290,7 +286,7 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
     int rc = db_begin_write(c);
     if (rc != WY_OK)
         return rc;
-    notify_about about = {0};
+    booking_about about = {0};
     for (size_t i = 0; i < n; i++) {
         /* a savepoint each: one request's failure leaves the others of the batch standing */
         rc = db_exec(c, "SAVEPOINT wy_book");
@@ -312,6 +308,7 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
         if (rc != WY_OK)
             break;
     }
+    booking_about_release(&about);
     if (rc == WY_OK)
         rc = db_commit(c);
     if (rc != WY_OK)

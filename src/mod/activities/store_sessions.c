@@ -25,7 +25,8 @@ int store_reminders_due(db *c, arena *ar, int64_t from, int64_t to, int limit, b
                  " JOIN bookings b ON b.session_id = s.id"
                  " WHERE s.starts_at > ? AND s.starts_at <= ? AND s.status = 'scheduled'"
                  " AND b.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM notifications n"
-                 "     WHERE n.booking_id = b.id AND n.kind = 'session.reminder')"
+                 "     WHERE n.subject_type = 'booking' AND n.subject_id = b.id"
+                 "     AND n.user_id = b.user_id AND n.kind = 'session.reminder' AND n.once = 1)"
                  " ORDER BY s.starts_at, b.id LIMIT ?",
                  "iii", from, to, (int64_t)limit);
     if (!st)

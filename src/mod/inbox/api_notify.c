@@ -1,23 +1,33 @@
-/* api_notify: the inbox (my notifications) and the webhooks of a subtree. */
+/*
+ * api_notify: the inbox (my notifications) and the webhooks of a subtree. A notification's
+ * item is the same for every kind (what it is about, its snapshot, its sentence), and the
+ * module that sends its kind may add fields of its own (mod/module.h, wy_notify_kind.json).
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "mod/inbox/handlers.h"
 #include "core/notify.h"
+#include "mod/module.h"
 
-static json_t *notification_json(const notification *n)
+static json_t *text_json(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *notification_json(http_req *req, const notification *n)
 {
     json_t *params = n->params ? json_loads(n->params, 0, NULL) : NULL;
-    return json_pack(
-        "{s:I,s:s,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:b}", "id", (json_int_t)n->id, "kind", n->kind,
-        "booking_id", n->booking_id ? json_integer(n->booking_id) : json_null(), "session_id",
-        (json_int_t)n->session_id, "activity",
-        n->activity_title
-            ? json_pack("{s:I,s:s}", "id", (json_int_t)n->activity_id, "title", n->activity_title)
-            : json_null(),
-        "starts_at", api_time(n->starts_at), "params", params ? params : json_object(),
-        "created_at", api_time(n->created_at), "read_at", api_time(n->read_at), "unread",
-        n->read_at == 0);
+    json_t *item = json_pack(
+        "{s:I,s:s,s:{s:s,s:I},s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}", "id", (json_int_t)n->id, "kind",
+        n->kind, "subject", "type", n->subject_type, "id", (json_int_t)n->subject_id, "title",
+        text_json(n->title), "href", text_json(n->href), "at", api_time(n->at), "text",
+        text_json(inbox_text(req, n)), "params", params ? params : json_object(), "created_at",
+        api_time(n->created_at), "read_at", api_time(n->read_at), "unread", n->read_at == 0);
+    const wy_notify_kind *k = item ? modules_notify_kind(n->kind) : NULL;
+    if (k && k->json)
+        k->json(n, item);
+    return item;
 }
 
 void api_inbox(http_req *req)
@@ -34,7 +44,7 @@ void api_inbox(http_req *req)
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, notification_json(&ns[i]));
+        json_array_append_new(items, notification_json(req, &ns[i]));
     json_t *page = api_page(items, n == (size_t)limit ? ns[n - 1].id : 0);
     json_object_set_new(page, "unread", json_integer(unread));
     resp_json(req, 200, page);

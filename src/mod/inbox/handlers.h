@@ -13,5 +13,8 @@ void api_webhook_create(http_req *req);
 void api_webhook_delete(http_req *req);
 void page_inbox(http_req *req);
 void page_inbox_read_post(http_req *req);
+/* A notification's sentence in the reader's language: its kind's (mod/module.h,
+ * wy_notify_kind), or what it is about when no module sends its kind now. */
+const char *inbox_text(http_req *req, const notification *n);
 
 #endif

@@ -1,15 +1,15 @@
 /*
- * pages_notify: the inbox page (/me/inbox), where a person reads what happened to their
- * bookings, and the organisers' forms that change or cancel a session from its activity's
- * page. The same domain calls as the API.
+ * pages_notify: the inbox page (/me/inbox), where a person reads what happened to them. The
+ * sentence of each notification comes from the module that sends its kind (mod/module.h,
+ * wy_notify_kind, found with modules_notify_kind), so this module includes none of them; a
+ * notification whose kind no module sends any more shows what it was about.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mod/activities/activity.h"
 #include "core/notify.h"
+#include "mod/module.h"
 #include "util/timeutil.h"
 #include "mod/inbox/handlers.h"
 
@@ -22,68 +22,15 @@ static const char *local_time(http_req *req, int64_t ms)
     return arena_strdup(&req->a, buf);
 }
 
-/* A decision on a space booking: what, where, when (and how many weeks of a series), and
- * the reason of a rejection; all from the notification's params. */
-static const char *space_decision_text(http_req *req, const notification *n)
+const char *inbox_text(http_req *req, const notification *n)
 {
-    json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
-    const char *title = json_string_value(json_object_get(p, "title"));
-    const char *space = json_string_value(json_object_get(p, "space"));
-    const char *why = json_string_value(json_object_get(p, "reason"));
-    const char *starts = json_string_value(json_object_get(p, "starts_at"));
-    json_int_t weeks = json_integer_value(json_object_get(p, "occurrences"));
-    int64_t ms = 0;
-    const char *at = starts && time_parse_rfc3339(starts, &ms) == 0 ? local_time(req, ms) : "";
-    title = title ? title : "?";
-    space = space ? space : "?";
-    const char *t =
-        !strcmp(n->kind, "space_booking.approved")
-            ? arena_sprintf(&req->a, req_tr(req, "Your request for “%s” at %s on %s is approved."),
-                            title, space, at)
-            : arena_sprintf(&req->a,
-                            req_tr(req, "Your request for “%s” at %s on %s is not approved. "
-                                        "Reason: %s"),
-                            title, space, at, why ? why : "");
-    if (t && weeks > 1)
-        t = arena_sprintf(
-            &req->a, "%s %s", t,
-            arena_sprintf(&req->a, req_tr(req, "(%lld weeks of the series)"), (long long)weeks));
-    json_decref(p);
-    return t;
-}
-
-/* The sentence of a notification, in the reader's language. */
-static const char *notification_text(http_req *req, const notification *n)
-{
-    const char *title = n->activity_title ? n->activity_title : "?";
-    const char *at = n->starts_at ? local_time(req, n->starts_at) : "";
-    if (!strcmp(n->kind, "booking.confirmed"))
-        return arena_sprintf(&req->a, req_tr(req, "Your booking for “%s” is confirmed."), title);
-    if (!strcmp(n->kind, "booking.promoted"))
-        return arena_sprintf(&req->a,
-                             req_tr(req,
-                                    "A seat came free: your booking for “%s” has moved from the "
-                                    "waiting list to confirmed."),
-                             title);
-    if (!strcmp(n->kind, "session.reminder"))
-        return arena_sprintf(&req->a, req_tr(req, "Reminder: “%s” starts at %s."), title, at);
-    if (!strcmp(n->kind, "session.cancelled")) {
-        json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
-        const char *why = json_string_value(json_object_get(p, "reason"));
-        const char *t = arena_sprintf(&req->a,
-                                      req_tr(req, "The session of “%s” at %s has been cancelled. "
-                                                  "Reason: %s"),
-                                      title, at, why ? why : "");
-        json_decref(p);
+    const wy_notify_kind *k = modules_notify_kind(n->kind);
+    const char *t = k && k->text ? k->text(req, n) : NULL;
+    if (t)
         return t;
-    }
-    if (!strcmp(n->kind, "session.changed"))
-        return arena_sprintf(&req->a,
-                             req_tr(req, "The session of “%s” has changed: it now starts at %s."),
-                             title, at);
-    if (!strncmp(n->kind, "space_booking.", 14))
-        return space_decision_text(req, n);
-    return n->kind;
+    if (!n->title)
+        return n->kind;
+    return n->at ? arena_sprintf(&req->a, "%s (%s)", n->title, local_time(req, n->at)) : n->title;
 }
 
 void page_inbox(http_req *req)
@@ -124,15 +71,18 @@ void page_inbox(http_req *req)
     for (size_t i = 0; i < n; i++) {
         html_lit(&h, "<li class=\"");
         html_attr(&h, ns[i].read_at ? "read" : "unread");
-        if (ns[i].activity_id) {
-            html_lit(&h, "\"><a href=\"/activities/");
-            html_int(&h, ns[i].activity_id);
+        html_lit(&h, "\">");
+        /* a page of the site only: a path, never another address */
+        int link = ns[i].href && ns[i].href[0] == '/' && ns[i].href[1] != '/';
+        if (link) {
+            html_lit(&h, "<a href=\"");
+            html_attr(&h, ns[i].href);
             html_lit(&h, "\">");
-        } else { /* a space booking's decision */
-            html_lit(&h, "\"><a href=\"/me/space-bookings\">");
         }
-        html_text(&h, notification_text(req, &ns[i]));
-        html_lit(&h, "</a> <span class=\"muted\">");
+        html_text(&h, inbox_text(req, &ns[i]));
+        if (link)
+            html_lit(&h, "</a>");
+        html_lit(&h, " <span class=\"muted\">");
         html_text(&h, local_time(req, ns[i].created_at));
         html_lit(&h, "</span></li>");
     }

@@ -23,5 +23,7 @@ void page_my_space_bookings(http_req *req);
 void page_space_booking_cancel_post(http_req *req);
 void page_admin_space_bookings(http_req *req);
 void page_admin_space_booking_post(http_req *req);
+/* The inbox (mod/module.h, wy_notify_kind): the sentence of a decision on a space booking. */
+const char *web_space_decision_text(http_req *req, const notification *n);
 
 #endif

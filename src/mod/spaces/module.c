@@ -52,6 +52,12 @@ static const wy_indicator indicators[] = {
      space_indicator_occupancy, space_indicator_occupancy_records},
 };
 
+/* Decisions on space bookings, told to the applicant (core/notify.h). */
+static const wy_notify_kind notify_kinds[] = {
+    {&space_kind_approved, web_space_decision_text, NULL},
+    {&space_kind_rejected, web_space_decision_text, NULL},
+};
+
 const wy_module mod_spaces = {
     .name = "spaces",
     .routes = routes,
@@ -61,5 +67,7 @@ const wy_module mod_spaces = {
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .indicators = indicators,
     .nindicators = sizeof(indicators) / sizeof(indicators[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .demo = spaces_demo,
 };

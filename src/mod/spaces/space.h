@@ -22,6 +22,10 @@
 #include "core/domain.h"
 #include "mod/spaces/space_store.h"
 
+/* The decisions told to the applicant (core/notify.h), about the first space booking decided
+ * (subject "space_booking"). A decision is told each time one is made, as it always was. */
+extern const notify_kind space_kind_approved, space_kind_rejected;
+
 #define SPACE_MAX_REPEAT_WEEKS 26
 #define SPACE_MAX_AHEAD_DAYS   180
 

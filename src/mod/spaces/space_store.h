@@ -92,11 +92,6 @@ int store_space_bookings_of_user(db *c, arena *a, int64_t user_id, int64_t befor
 int store_space_bookings_list(db *c, arena *a, const char *status, const char *prefix,
                               int64_t space_id, int64_t after, int limit, space_booking_row **out,
                               size_t *n);
-/* Tell user_id of a decision on their space booking (kind space_booking.*): an inbox row with
- * params (a JSON object's text) and an outbox row for the webhooks of division, inside the
- * caller's transaction. */
-int store_space_notify(db *c, const char *kind, int64_t user_id, const char *division,
-                       const char *params, int64_t now, int64_t *id);
 /* Approved bookings of space_id that overlap [from, to), in time order. */
 int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_t to,
                          space_booking **out, size_t *n);

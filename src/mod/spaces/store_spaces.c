@@ -3,13 +3,11 @@
  * The overlap rule lives in the domain (src/domain/space.c); here are the statements it is
  * built from: the version bump that serialises approvals of one space, and the overlap query.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "mod/spaces/space_store.h"
 #include "db/store_util.h"
-#include "util/timeutil.h"
 
 #define SPACE_COLS                                                                                 \
     "id, coalesce(venue_id, 0), division, kind, name, address, lon, lat, capacity, equipment,"     \
@@ -304,41 +302,6 @@ int store_space_schedule(db *c, arena *a, int64_t space_id, int64_t from, int64_
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, space_booking, fill_booking, out, n);
-}
-
-/* ---- notifications of decisions ---- */
-
-int store_space_notify(db *c, const char *kind, int64_t user_id, const char *division,
-                       const char *params, int64_t now, int64_t *id)
-{
-    int64_t nid = 0;
-    if (id)
-        *id = 0;
-    int rc = insert_returning_id(db_query(c,
-                                          "INSERT INTO notifications(user_id, kind, params,"
-                                          " created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                                          "itti", user_id, kind, params, now),
-                                 &nid);
-    if (rc != WY_OK)
-        return rc;
-    char at[40];
-    time_format_rfc3339(now, at, sizeof(at), 0);
-    json_t *p = params ? json_loads(params, 0, NULL) : NULL;
-    json_t *body = json_pack("{s:s,s:I,s:s,s:I,s:s,s:o}", "event", kind, "notification_id",
-                             (json_int_t)nid, "created_at", at, "user_id", (json_int_t)user_id,
-                             "division", division, "params", p ? p : json_object());
-    char *payload = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    json_decref(body);
-    if (!payload)
-        return WY_NOMEM;
-    rc = db_run(c,
-                "INSERT INTO outbox(kind, division, payload, created_at, next_attempt_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                "tttii", kind, division, payload, now, now);
-    free(payload);
-    if (rc == WY_OK && id)
-        *id = nid;
-    return rc;
 }
 
 /* The active spaces of a subtree created before a time: parameters before, prefix x3. */

@@ -273,6 +273,15 @@ static void test_overlap_on_approval(void **state)
     assert_non_null(strstr(nt[0].params, "\"starts_at\":\"2026-11-28T10:00:00+08:00\""));
     assert_non_null(
         strstr(nt[0].params, arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld", (long long)a)));
+    /* about the booking, with its title, the applicant's page of bookings and its start */
+    assert_string_equal(nt[0].subject_type, "space_booking");
+    assert_int_equal(nt[0].subject_id, a);
+    assert_string_equal(nt[0].title, "街舞展演");
+    assert_string_equal(nt[0].href, "/me/space-bookings");
+    assert_string_equal(nt[0].division, "510402001");
+    int64_t starts;
+    assert_int_equal(time_parse_rfc3339("2026-11-28T10:00:00+08:00", &starts), 0);
+    assert_int_equal(nt[0].at, starts);
     outbox_row *ob;
     size_t nob;
     assert_int_equal(
@@ -285,7 +294,16 @@ static void test_overlap_on_approval(void **state)
                    arena_sprintf(t->ctx.a, "\"space_booking_id\":%lld,", (long long)a))) {
             seen++;
             assert_string_equal(ob[i].division, "510402001");
-            assert_non_null(strstr(ob[i].payload, "\"event\":\"space_booking.approved\""));
+            /* the body docs/notifications.md gives a space booking's decision, byte for byte */
+            char at[40];
+            time_format_rfc3339(t->ctx.now, at, sizeof(at), 0);
+            assert_string_equal(
+                ob[i].payload,
+                arena_sprintf(t->ctx.a,
+                              "{\"created_at\":\"%s\",\"division\":\"510402001\","
+                              "\"event\":\"space_booking.approved\",\"notification_id\":%lld,"
+                              "\"params\":%s,\"user_id\":%lld}",
+                              at, (long long)nt[0].id, nt[0].params, (long long)nt[0].user_id));
         }
     assert_int_equal(seen, 1);
     /* b overlaps a: refused, with the conflict, and b stays pending */
