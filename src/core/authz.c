@@ -31,6 +31,7 @@ static const char *const perm_names[] = {
     "unset",        "public",         "logged_in",    "accounts_read",   "accounts_manage",
     "review",       "review_config",  "publish",      "audit_read",      "admin_console",
     "venue_manage", "webhook_manage", "circles_plan", "indicators_read", "indicators_manage",
+    "markets_manage", "markets_review",
 };
 
 const char *perm_name(perm p)
@@ -53,6 +54,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_CIRCLES_PLAN] = R(CITY_ADMIN) | R(DISTRICT_ADMIN) | R(PLANNER),
     [PERM_INDICATORS_READ] = R(CITY_ADMIN) | R(DISTRICT_ADMIN) | R(PLANNER) | R(AUDITOR),
     [PERM_INDICATORS_MANAGE] = R(CITY_ADMIN) | R(DISTRICT_ADMIN),
+    [PERM_MARKETS_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_MARKETS_REVIEW] = R(REVIEWER),
 };
 #undef R
 

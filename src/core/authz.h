@@ -50,6 +50,8 @@ typedef enum perm {
     PERM_CIRCLES_PLAN,    /* run siting jobs of the circle analysis, read their results */
     PERM_INDICATORS_READ, /* see every indicator of a subtree, published or not, and its history */
     PERM_INDICATORS_MANAGE, /* set targets, enter reported values, recompute (mod/indicators) */
+    PERM_MARKETS_MANAGE,    /* organise culture markets: write, decide, assign stalls, check in */
+    PERM_MARKETS_REVIEW,    /* sit on the panel that scores stall-holders' applications */
     PERM_COUNT
 } perm;
 

@@ -19,6 +19,7 @@
     X(timed_entry)                                                                                 \
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
+    X(markets)                                                                                     \
     X(inbox)
 
 #define DECLARE(m) extern const wy_module mod_##m;
