@@ -444,7 +444,7 @@ int store_market_apps(db *c, arena *a, int64_t market_id, const char *status, co
         " AND (CASE WHEN CAST(? AS TEXT) IS NULL THEN a.status <> 'draft' ELSE a.status = ? END)"
         " AND (CAST(? AS TEXT) IS NULL OR a.category = ?)"
         " ORDER BY a.category, a.status, coalesce(a.ranked, 0), coalesce(a.position, 0), a.id",
-        "ittttt", market_id, status, status, category, category);
+        "itttt", market_id, status, status, category, category);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, market_application, fill_app, out, n);
