@@ -280,25 +280,25 @@ int market_get(wy_ctx *ctx, int64_t id, market_view *out)
     return check_mem(ctx);
 }
 
-int market_list(wy_ctx *ctx, const char *division, int manage, int64_t before, int limit,
-                market **out, size_t *n)
+int market_list(wy_ctx *ctx, const char *division, perm p, int64_t before, int limit, market **out,
+                size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division && division_normalize(division, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    if (manage) {
-        const char *scope = authz_scope(ctx->who, PERM_MARKETS_MANAGE);
+    if (p != PERM_PUBLIC) {
+        const char *scope = authz_scope(ctx->who, p);
         if (!scope)
-            return authz_require(ctx, PERM_MARKETS_MANAGE, NULL);
+            return authz_require(ctx, p, NULL);
         if (!*div || !division_contains(scope, div)) {
             if (*div && !division_contains(div, scope))
                 return wy_fail(ctx, E_FORBIDDEN, "forbidden", "You may not do that here.");
             snprintf(div, sizeof(div), "%s", scope);
         }
     }
-    int rc =
-        store_market_list(ctx->c, ctx->a, div, manage ? NULL : "published", before, limit, out, n);
+    int rc = store_market_list(ctx->c, ctx->a, div, p == PERM_MARKETS_MANAGE ? NULL : "published",
+                               before, limit, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "market list");
 }
 

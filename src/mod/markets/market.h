@@ -32,6 +32,7 @@
 #define WY_MARKET_H
 
 #include "core/attachment.h"
+#include "core/authz.h"
 #include "core/domain.h"
 #include "core/review.h"
 #include "mod/markets/market_rules.h"
@@ -72,10 +73,11 @@ int market_update(wy_ctx *ctx, market *m, const market_category *cats, size_t nc
 int market_submit(wy_ctx *ctx, int64_t id, const char **status);
 /* A published market is public; others are seen by their organisers and panel. */
 int market_get(wy_ctx *ctx, int64_t id, market_view *out);
-/* Published markets of a subtree (manage 0), or every market of the caller's markets_manage
- * subtrees (manage 1), newest first. */
-int market_list(wy_ctx *ctx, const char *division, int manage, int64_t before, int limit,
-                market **out, size_t *n);
+/* Markets of a subtree, newest first: with PERM_PUBLIC the published ones; with
+ * PERM_MARKETS_MANAGE every market of the caller's subtree for it (the organiser's list); with
+ * PERM_MARKETS_REVIEW the published ones of the caller's subtree for it (the panel's). */
+int market_list(wy_ctx *ctx, const char *division, perm p, int64_t before, int limit, market **out,
+                size_t *n);
 /* Replace the stall plan (before any stall is assigned). */
 int market_set_stalls(wy_ctx *ctx, int64_t id, const market_stall *s, size_t n);
 

@@ -320,6 +320,11 @@ int market_app_get(wy_ctx *ctx, int64_t app_id, market_app_view *out)
     if (panel)
         out->excluded = market_reviewer_excluded(ctx->who->user_id, ctx->who->phone, out->a.user_id,
                                                  out->a.contact_phone);
+    if (out->manage && !out->own &&
+        audit_personal(ctx, "personal.read", "market_application",
+                       arena_sprintf(ctx->a, "%lld", (long long)app_id), out->m.division,
+                       "stall-holder's contact") < 0)
+        return -1;
     if (panel && !out->own && !out->manage) {
         /* the panel judges the offer, not the person: no contact */
         out->a.contact_name = NULL;

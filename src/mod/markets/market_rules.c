@@ -11,8 +11,13 @@
 const char *const market_category_codes[MARKET_NCATEGORIES] = {
     "cultural_creative", "intangible_heritage", "books", "food", "local_produce"};
 
+#ifndef N_
+#define N_(s) s /* a msgid, translated where it is shown */
+#endif
+
 const char *const market_category_names[MARKET_NCATEGORIES] = {
-    "Cultural-creative products", "Intangible heritage", "Books", "Food", "Local produce"};
+    N_("Cultural-creative products"), N_("Intangible heritage"), N_("Books"), N_("Food"),
+    N_("Local produce")};
 
 int market_category_index(const char *code)
 {
