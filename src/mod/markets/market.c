@@ -316,7 +316,7 @@ int market_set_stalls(wy_ctx *ctx, int64_t id, const market_stall *s, size_t n)
         int ok = stall_text_ok(s[i].number, 16) && stall_text_ok(s[i].row_label, 16) &&
                  s[i].position >= 1 && s[i].position <= 1000 && s[i].width_cm >= 50 &&
                  s[i].width_cm <= 5000 && s[i].depth_cm >= 50 && s[i].depth_cm <= 5000 &&
-                 text_ok(s[i].zone, 0, 50);
+                 text_ok(s[i].zone, 0, 100);
         for (size_t j = 0; ok && j < i; j++)
             ok = strcmp(s[i].number, s[j].number) &&
                  (strcmp(s[i].row_label, s[j].row_label) || s[i].position != s[j].position);
@@ -324,7 +324,7 @@ int market_set_stalls(wy_ctx *ctx, int64_t id, const market_stall *s, size_t n)
             return wy_fail_field(ctx, E_INVALID, "bad_stalls",
                                  "Each stall has its own number and its own place in a row "
                                  "(position 1 to 1000), a size of 50 to 5000 cm each way and a "
-                                 "zone of at most 50 characters.",
+                                 "zone of at most 100 characters.",
                                  "stalls");
     }
     if (tx_begin(ctx) < 0)

@@ -33,9 +33,9 @@ static int window_open(const market *m, int64_t now)
 static int check_application(wy_ctx *ctx, const market_application *in, const market_category *cats,
                              size_t ncats)
 {
-    if (!text_ok(in->stall_name, 1, 50))
+    if (!text_ok(in->stall_name, 1, 100))
         return wy_fail_field(ctx, E_INVALID, "bad_stall_name",
-                             "A stall's name has 1 to 50 characters.", "stall_name");
+                             "A stall's name has 1 to 100 characters.", "stall_name");
     if (!text_ok(in->contact_name, 1, 32))
         return wy_fail_field(ctx, E_INVALID, "bad_contact_name",
                              "A contact's name has 1 to 32 characters.", "contact_name");

@@ -441,7 +441,7 @@ void page_market_apply(http_req *req)
     web_csrf_field(req, &h);
     html_lit(&h, "<label>");
     web_t(req, &h, "Stall name (shown on the map)");
-    html_lit(&h, "<input name=\"stall_name\" maxlength=\"50\" required></label><label>");
+    html_lit(&h, "<input name=\"stall_name\" maxlength=\"100\" required></label><label>");
     web_t(req, &h, "Category");
     html_lit(&h, "<select name=\"category\" required>");
     for (size_t i = 0; i < v.ncats; i++) {
