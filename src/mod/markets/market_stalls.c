@@ -114,7 +114,9 @@ int market_assign_stalls(wy_ctx *ctx, int64_t market_id, market_assignment *out)
     market_assign_rules r = rules_of(&m);
     if (res == 0 && (!h || market_assign(ctx->a, out->slots, out->ns, h, out->nh, &r, out->at,
                                          &out->problems, &out->nproblems) < 0))
-        res = check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "assign", "assign");
+        res = check_mem(ctx) < 0
+                  ? -1
+                  : wy_fail(ctx, E_INTERNAL, "assign_failed", "The stalls could not be assigned.");
     int rc;
     if (res == 0 && (rc = store_market_app_clear_stalls(ctx->c, market_id, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "stalls");

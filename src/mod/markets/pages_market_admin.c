@@ -230,7 +230,7 @@ static void stalls_section(http_req *req, html *h, const market_view *v)
         html_lit(h, "</p>");
     }
     market_map_svg(req, h, x.stalls, x.ns, x.holders, x.at, x.nh);
-    html_lit(h, "<table id=\"stall-holders-admin\"><thead><tr><th>");
+    html_lit(h, "<table class=\"data\" id=\"stall-holders-admin\"><thead><tr><th>");
     web_t(req, h, "Stall-holder");
     html_lit(h, "</th><th>");
     web_t(req, h, "Category");
@@ -337,7 +337,7 @@ void page_admin_market(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No application yet.");
     else {
-        html_lit(&h, "<table><thead><tr><th>");
+        html_lit(&h, "<table class=\"data\" id=\"applications-table\"><thead><tr><th>");
         web_t(req, &h, "Stall-holder");
         html_lit(&h, "</th><th>");
         web_t(req, &h, "Category");

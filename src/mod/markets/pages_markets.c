@@ -134,9 +134,7 @@ void market_map_svg(http_req *req, html *h, const market_stall *s, size_t ns,
     html_int(h, width);
     html_lit(h, " ");
     html_int(h, height);
-    html_lit(h, "\" width=\"100%\" style=\"max-width:");
-    html_int(h, width);
-    html_lit(h, "px\" font-family=\"sans-serif\"><title>");
+    html_lit(h, "\" font-family=\"sans-serif\"><title>");
     web_t(req, h, "Stall map");
     html_lit(h, "</title><text x=\"4\" y=\"16\" font-size=\"12\" fill=\"#555\">");
     web_t(req, h, "Entrance ▼ · P power · W water · ♿ near the entrance");
@@ -317,8 +315,8 @@ void page_market(http_req *req)
         market_status_badge(req, &h, m->status);
     }
     html_lit(&h, "</p><dl class=\"facts\">");
-    fact_time(req, &h, "Starts", m->starts_at);
-    fact_time(req, &h, "Ends", m->ends_at);
+    fact_time(req, &h, N_("Starts"), m->starts_at);
+    fact_time(req, &h, N_("Ends"), m->ends_at);
     html_lit(&h, "<dt>");
     web_t(req, &h, "Site");
     html_lit(&h, "</dt><dd>");
@@ -331,9 +329,9 @@ void page_market(http_req *req)
     }
     html_text(&h, m->address ? m->address : "");
     html_lit(&h, "</dd>");
-    fact_time(req, &h, "Applications open", m->apply_opens_at);
-    fact_time(req, &h, "Applications close", m->apply_closes_at);
-    fact_time(req, &h, "Accepted stall-holders confirm by", m->confirm_by);
+    fact_time(req, &h, N_("Applications open"), m->apply_opens_at);
+    fact_time(req, &h, N_("Applications close"), m->apply_closes_at);
+    fact_time(req, &h, N_("Accepted stall-holders confirm by"), m->confirm_by);
     html_lit(&h, "<dt>");
     web_t(req, &h, "Stall fee (yuan)");
     html_lit(&h, "</dt><dd id=\"market-fee\">");
@@ -346,7 +344,7 @@ void page_market(http_req *req)
     html_text(&h, m->description);
     html_lit(&h, "</div><h2>");
     web_t(req, &h, "Places by category");
-    html_lit(&h, "</h2><table id=\"market-quotas\"><thead><tr><th>");
+    html_lit(&h, "</h2><table class=\"data\" id=\"market-quotas\"><thead><tr><th>");
     web_t(req, &h, "Category");
     html_lit(&h, "</th><th>");
     web_t(req, &h, "Places");
@@ -383,7 +381,7 @@ void page_market(http_req *req)
     if (published) {
         html_lit(&h, "<h2>");
         web_t(req, &h, "Stall-holders");
-        html_lit(&h, "</h2><table id=\"stall-holders\"><thead><tr><th>");
+        html_lit(&h, "</h2><table class=\"data\" id=\"stall-holders\"><thead><tr><th>");
         web_t(req, &h, "Stall");
         html_lit(&h, "</th><th>");
         web_t(req, &h, "Stall-holder");
@@ -580,7 +578,7 @@ void page_my_market_apps(http_req *req)
     html_lit(&h, "<section class=\"card\">");
     if (n == 0)
         web_empty_card(req, &h, "You have not applied for a stall yet.", "/markets",
-                       "Find a market");
+                       N_("Find a market"));
     html_lit(&h, "<ul class=\"list\" id=\"my-market-applications\">");
     for (size_t i = 0; i < n; i++) {
         const market_application *a = &as[i];
