@@ -281,7 +281,8 @@ static void stalls_section(http_req *req, html *h, const market_view *v)
             }
         } else if (a->no_show) {
             web_t(req, h, "No-show");
-        } else if (!strcmp(a->status, "confirmed")) {
+        } else if (!strcmp(a->status, "confirmed") &&
+                   req->ctx.now >= v->m.starts_at - 3 * 3600000LL && req->ctx.now < v->m.ends_at) {
             html_lit(h, "<form method=\"post\" class=\"inline\" "
                         "action=\"/admin/market-applications/");
             html_int(h, a->id);
