@@ -9,8 +9,9 @@
  *   autumn market in front of them), the accepted and reserve lists are made, the stalls are
  *   assigned under the rules and the map is published; some stall-holders have confirmed.
  *
- * The stall-holders are accounts waiting for their numbers to be proved (no password), but
- * one: the demo citizen 王小梅, whose application shows on her "my stall applications".
+ * The stall-holders have accounts of 炳草岗街道 without a usable password (a reset, proving
+ * the number, opens one), but one: the demo citizen 王小梅, whose application shows on her
+ * "my stall applications".
  */
 #include <math.h>
 #include <stdio.h>
@@ -60,8 +61,10 @@ static int ensure_holder(wy_ctx *ctx, const struct holder *h)
     account u;
     if (store_user_by_phone(ctx->c, ctx->a, h->phone, &u) == WY_OK)
         return 0;
+    /* an account whose password matches nothing: its stall-holder enters it after proving
+     * the number (a password reset), as an operator's import leaves one */
     int64_t id;
-    return store_user_create_pending(ctx->c, h->phone, h->name, "510402002", ctx->now, &id) == WY_OK
+    return store_user_create(ctx->c, h->phone, h->name, "!", "510402002", ctx->now, &id) == WY_OK
                ? 0
                : -1;
 }
