@@ -257,4 +257,36 @@ describe('culture markets', () => {
     assert.equal(r.status, 303, r.text.slice(0, 300));
     assert.match(r.headers.get('location'), /msg=withdrawn/);
   });
+
+  it('lets the organiser write a market through the form, its plan from rows and lists', async () => {
+    const form = new Client(srv.base);
+    await form.login(DEMO.districtAdmin.phone, DEMO.districtAdmin.password);
+    const csrf = await form.csrfToken();
+    const local = (ms) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
+    const now = Date.now();
+    const page = await form.get('/admin/markets/new');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="market-form"/);
+    const r = await form.request('POST', '/admin/markets', {
+      body: new URLSearchParams({
+        _csrf: csrf, title: '弄弄坪夜市', division: '510402005', address: '弄弄坪广场', lon: '101.71', lat: '26.57',
+        starts_at: local(now + 72 * HOUR), ends_at: local(now + 76 * HOUR), apply_opens_at: local(now),
+        apply_closes_at: local(now + 24 * HOUR), confirm_by: local(now + 48 * HOUR), fee: '30.5', deposit: '100',
+        min_reviews: '2', quota_food: '3', quota_books: '1', rule_apart: '1', rule_food: '1',
+        rows: '2', per_row: '3', water_power: 'A02, B03', power_only: 'A01',
+      }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    const id = Number(/\/admin\/markets\/(\d+)/.exec(r.headers.get('location'))[1]);
+    const m = (await district.get(`/api/v1/markets/${id}`)).json;
+    assert.equal(m.status, 'draft');
+    assert.equal(m.fee_fen, 3050);
+    assert.deepEqual(m.rules, { apart: true, food: true, access: false });
+    assert.deepEqual(m.stalls.map((s) => s.number), ['A01', 'A02', 'A03', 'B01', 'B02', 'B03']);
+    assert.deepEqual(m.stalls.filter((s) => s.water).map((s) => s.number), ['A02', 'B03']);
+    assert.deepEqual(m.stalls.filter((s) => s.power).map((s) => s.number), ['A01', 'A02', 'B03']);
+    assert.deepEqual(m.stalls.filter((s) => s.near_entrance).map((s) => s.number), ['A01', 'B01']);
+    assert.equal(Date.parse(m.starts_at) % 60000, 0);
+  });
 });

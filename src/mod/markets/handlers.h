@@ -42,6 +42,8 @@ void page_market_app_confirm_post(http_req *req);
 void page_market_app_withdraw_post(http_req *req);
 /* pages_market_admin.c: the organiser's and the panel's */
 void page_admin_markets(http_req *req);
+void page_admin_market_new(http_req *req);
+void page_admin_market_create_post(http_req *req);
 void page_admin_market(http_req *req);
 void page_admin_market_post(http_req *req);
 void page_admin_market_app_post(http_req *req);

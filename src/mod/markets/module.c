@@ -52,6 +52,8 @@ static const route routes[] = {
     {"POST", "/market-applications/{id}/withdraw", page_market_app_withdraw_post, PERM_LOGGED_IN,
      0},
     {"GET", "/admin/markets", page_admin_markets, MANAGE, 0},
+    {"GET", "/admin/markets/new", page_admin_market_new, MANAGE, 0},
+    {"POST", "/admin/markets", page_admin_market_create_post, MANAGE, 0},
     {"GET", "/admin/markets/{id}", page_admin_market, MANAGE, 0},
     {"POST", "/admin/markets/{id}", page_admin_market_post, MANAGE, 0},
     {"POST", "/admin/market-applications/{id}", page_admin_market_app_post, MANAGE, 0},

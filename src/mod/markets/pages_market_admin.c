@@ -6,15 +6,18 @@
  * rules as the API (market.h).
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/authz.h"
 #include "mod/admin/handlers.h"
 #include "mod/markets/handlers.h"
 #include "mod/markets/market.h"
 #include "mod/markets/pages_markets.h"
+#include "util/timeutil.h"
 
 static void mean(html *h, int64_t sum, int n)
 {
@@ -88,11 +91,9 @@ static void markets_list(http_req *req, perm p, const char *base, const char *ti
         web_pager_id(req, &h, base, ms[n - 1].id, NULL);
     html_lit(&h, "</section>");
     if (p == PERM_MARKETS_MANAGE) {
-        html_lit(&h, "<p class=\"hint\">");
-        web_t(req, &h,
-              "A market is written through the API (POST /api/v1/markets) with its stall plan, "
-              "then submitted for review.");
-        html_lit(&h, "</p>");
+        html_lit(&h, "<p><a class=\"button\" id=\"new-market\" href=\"/admin/markets/new\">");
+        web_t(req, &h, "New market");
+        html_lit(&h, "</a></p>");
     }
     web_end(req, &h, 200);
 }
@@ -332,7 +333,10 @@ void page_admin_market(http_req *req)
     web_t(req, &h, "The public page");
     html_lit(&h, "</a> · ");
     market_when(&h, v.m.starts_at);
-    html_lit(&h, "</p><section class=\"card\" id=\"applications\"><h2>");
+    html_lit(&h, "</p>");
+    if (!strcmp(v.m.status, "draft") || !strcmp(v.m.status, "rejected"))
+        action_button(req, &h, id, "submit", N_("Submit for review"), "submit-market");
+    html_lit(&h, "<section class=\"card\" id=\"applications\"><h2>");
     web_t(req, &h, "Applications");
     html_lit(&h, "</h2>");
     if (n == 0)
@@ -396,6 +400,10 @@ void page_admin_market_post(http_req *req)
         market_decision d;
         rc = market_decide(ctx, id, NULL, 0, &d);
         msg = "decided";
+    } else if (action && !strcmp(action, "submit")) {
+        const char *status;
+        rc = market_submit(ctx, id, &status);
+        msg = "submitted";
     } else if (action && !strcmp(action, "assign")) {
         market_assignment x;
         rc = market_assign_stalls(ctx, id, &x);
@@ -578,4 +586,223 @@ void page_market_score_post(http_req *req)
                                          (long long)market_id));
     else
         resp_redirect(req, "/admin/market-panel");
+}
+
+/* ---- a new market, through a form ---- */
+
+static void input(http_req *req, html *h, const char *label, const char *name, const char *type,
+                  const char *value, int required)
+{
+    html_lit(h, "<label>");
+    web_t(req, h, label);
+    html_lit(h, "<input name=\"");
+    html_attr(h, name);
+    html_lit(h, "\" type=\"");
+    html_attr(h, type);
+    html_lit(h, "\" value=\"");
+    html_attr(h, value ? value : "");
+    html_lit(h, "\"");
+    if (!strcmp(type, "number"))
+        html_lit(h, " min=\"0\" step=\"any\"");
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, "></label>");
+}
+
+void page_admin_market_new(http_req *req)
+{
+    html h;
+    web_begin(req, &h, req_tr(req, "New market"));
+    html_lit(&h, "<h1>");
+    web_t(req, &h, "New market");
+    html_lit(&h, "</h1>");
+    admin_nav(req, &h);
+    html_lit(&h, "<section class=\"card\"><form method=\"post\" action=\"/admin/markets\" "
+                 "id=\"market-form\" class=\"stack\">");
+    web_csrf_field(req, &h);
+    input(req, &h, N_("Title"), "title", "text", NULL, 1);
+    html_lit(&h, "<label>");
+    web_t(req, &h, "Description");
+    html_lit(&h,
+             "<textarea name=\"description\" rows=\"4\" maxlength=\"5000\"></textarea></label>");
+    input(req, &h, N_("Division code"), "division", "text",
+          authz_scope(&req->who, PERM_MARKETS_MANAGE), 1);
+    input(req, &h, N_("Venue id (or leave empty and give the place)"), "venue_id", "number", NULL,
+          0);
+    input(req, &h, N_("Address"), "address", "text", NULL, 0);
+    input(req, &h, N_("Longitude"), "lon", "number", NULL, 0);
+    input(req, &h, N_("Latitude"), "lat", "number", NULL, 0);
+    input(req, &h, N_("Starts"), "starts_at", "datetime-local", NULL, 1);
+    input(req, &h, N_("Ends"), "ends_at", "datetime-local", NULL, 1);
+    input(req, &h, N_("Applications open"), "apply_opens_at", "datetime-local", NULL, 1);
+    input(req, &h, N_("Applications close"), "apply_closes_at", "datetime-local", NULL, 1);
+    input(req, &h, N_("Accepted stall-holders confirm by"), "confirm_by", "datetime-local", NULL,
+          1);
+    input(req, &h, N_("Stall fee (yuan)"), "fee", "number", "0", 0);
+    input(req, &h, N_("Deposit (yuan)"), "deposit", "number", "0", 0);
+    input(req, &h, N_("Scores each application needs"), "min_reviews", "number", "2", 1);
+    input(req, &h, N_("Pass mark (mean total)"), "pass_mark", "number", "0", 0);
+    html_lit(&h, "<fieldset><legend>");
+    web_t(req, &h, "Places by category");
+    html_lit(&h, "</legend>");
+    for (int k = 0; k < MARKET_NCATEGORIES; k++) {
+        html_lit(&h, "<label>");
+        web_t(req, &h, market_category_names[k]);
+        html_lit(&h, "<input type=\"number\" min=\"0\" max=\"1000\" value=\"0\" name=\"quota_");
+        html_attr(&h, market_category_codes[k]);
+        html_lit(&h, "\"></label>");
+    }
+    html_lit(&h, "</fieldset><fieldset><legend>");
+    web_t(req, &h, "Rules of the stalls");
+    html_lit(&h, "</legend><label><input type=\"checkbox\" name=\"rule_apart\" value=\"1\" "
+                 "checked> ");
+    web_t(req, &h, "No two stalls of one category side by side");
+    html_lit(&h, "</label><label><input type=\"checkbox\" name=\"rule_food\" value=\"1\" "
+                 "checked> ");
+    web_t(req, &h, "Food only where there is water and power");
+    html_lit(&h, "</label><label><input type=\"checkbox\" name=\"rule_access\" value=\"1\" "
+                 "checked> ");
+    web_t(req, &h, "Accessible stalls near the entrance for those who need them");
+    html_lit(&h, "</label></fieldset><fieldset><legend>");
+    web_t(req, &h, "Stall plan");
+    html_lit(&h, "</legend><p class=\"hint\">");
+    web_t(req, &h,
+          "Rows A, B, C… of stalls numbered A01, A02…; the first stall of each row is near the "
+          "entrance. List the stalls with water and power, and those with power only, by "
+          "number, separated by commas.");
+    html_lit(&h, "</p>");
+    input(req, &h, N_("Rows"), "rows", "number", "2", 1);
+    input(req, &h, N_("Stalls a row"), "per_row", "number", "6", 1);
+    input(req, &h, N_("Stalls with water and power"), "water_power", "text", "A03,B04", 0);
+    input(req, &h, N_("Stalls with power only"), "power_only", "text", "A01,B01", 0);
+    html_lit(&h, "</fieldset><button type=\"submit\">");
+    web_t(req, &h, "Save as a draft");
+    html_lit(&h, "</button></form></section>");
+    web_end(req, &h, 200);
+}
+
+/* A datetime-local field ("2026-12-13T10:00") as ms, local time (+08:00); 0 when absent. */
+static int64_t form_time(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    int64_t ms;
+    if (!v || strlen(v) < 16)
+        return 0;
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%.16s:00+08:00", v);
+    return time_parse_rfc3339(buf, &ms) == 0 ? ms : 0;
+}
+
+static int64_t form_int(http_req *req, const char *name, int64_t def)
+{
+    const char *v = req_form(req, name);
+    char *end;
+    if (!v || !*v)
+        return def;
+    long long x = strtoll(v, &end, 10);
+    return *end ? def : x;
+}
+
+static int64_t form_fen(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    return v && *v ? (int64_t)(strtod(v, NULL) * 100 + 0.5) : 0;
+}
+
+static double form_num(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    char *end;
+    if (!v || !*v)
+        return NAN;
+    double x = strtod(v, &end);
+    return *end ? NAN : x;
+}
+
+/* Is number in the comma-separated list? */
+static int listed(const char *list, const char *number)
+{
+    size_t n = strlen(number);
+    for (const char *p = list; p && *p;) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        if (!strncasecmp(p, number, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+            return 1;
+        while (*p && *p != ',')
+            p++;
+    }
+    return 0;
+}
+
+void page_admin_market_create_post(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    market m = {.title = req_form(req, "title"),
+                .description = req_form(req, "description"),
+                .division = req_form(req, "division"),
+                .venue_id = form_int(req, "venue_id", 0),
+                .address = req_form(req, "address"),
+                .lon = form_num(req, "lon"),
+                .lat = form_num(req, "lat"),
+                .starts_at = form_time(req, "starts_at"),
+                .ends_at = form_time(req, "ends_at"),
+                .apply_opens_at = form_time(req, "apply_opens_at"),
+                .apply_closes_at = form_time(req, "apply_closes_at"),
+                .confirm_by = form_time(req, "confirm_by"),
+                .fee_fen = form_fen(req, "fee"),
+                .deposit_fen = form_fen(req, "deposit"),
+                .min_reviews = (int)form_int(req, "min_reviews", 2),
+                .pass_mark = (int)form_int(req, "pass_mark", 0),
+                .confirm_hours = 48,
+                .late_minutes = 30,
+                .rule_apart = req_form(req, "rule_apart") != NULL,
+                .rule_food = req_form(req, "rule_food") != NULL,
+                .rule_access = req_form(req, "rule_access") != NULL};
+    if (m.address && !*m.address)
+        m.address = NULL;
+    market_category cats[MARKET_NCATEGORIES];
+    size_t ncats = 0;
+    for (int k = 0; k < MARKET_NCATEGORIES; k++) {
+        char name[40];
+        snprintf(name, sizeof(name), "quota_%s", market_category_codes[k]);
+        int64_t q = form_int(req, name, 0);
+        if (q != 0)
+            cats[ncats++] =
+                (market_category){.category = market_category_codes[k], .quota = (int)q};
+    }
+    int64_t rows = form_int(req, "rows", 0), per_row = form_int(req, "per_row", 0);
+    if (rows < 1 || rows > 10 || per_row < 1 || per_row > 50) {
+        wy_fail_field(ctx, E_INVALID, "bad_stalls", "A plan has 1 to 10 rows of 1 to 50 stalls.",
+                      "rows");
+        resp_fail(req);
+        return;
+    }
+    const char *wp = req_form(req, "water_power"), *po = req_form(req, "power_only");
+    market_stall *s = arena_alloc(&req->a, (size_t)(rows * per_row) * sizeof(*s));
+    if (!s) {
+        check_mem(ctx);
+        resp_fail(req);
+        return;
+    }
+    size_t ns = 0;
+    for (int r = 0; r < rows; r++)
+        for (int i = 0; i < per_row; i++) {
+            char *number = arena_sprintf(&req->a, "%c%02d", 'A' + r, i + 1);
+            int both = listed(wp, number);
+            s[ns++] = (market_stall){.number = number,
+                                     .row_label = arena_sprintf(&req->a, "%c", 'A' + r),
+                                     .position = i + 1,
+                                     .width_cm = 300,
+                                     .depth_cm = 300,
+                                     .power = both || listed(po, number),
+                                     .water = both,
+                                     .near_entrance = i == 0,
+                                     .zone = ""};
+        }
+    int64_t id;
+    if (market_create(ctx, &m, cats, ncats, &id) < 0 || market_set_stalls(ctx, id, s, ns) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/markets/%lld?msg=saved", (long long)id));
 }

@@ -63,6 +63,8 @@ static const struct {
     const char *key, *msgid;
 } flashes[] = {
     {"applied", N_("Your application has been submitted to the panel.")},
+    {"saved", N_("The market is saved as a draft: submit it for review when it is ready.")},
+    {"submitted", N_("Submitted for review.")},
     {"confirmed", N_("Your stall is confirmed. See you at the market.")},
     {"withdrawn", N_("Your application is withdrawn.")},
     {"scored", N_("Your score has been recorded.")},

@@ -36,6 +36,19 @@ const applyBody = (t) => ({
   contact_name: t('market.contact_name'), licence_no: t('market.licence_no'),
 });
 
+/** The same as the organiser's form of /admin/markets/new (local times, yuan). */
+function marketForm(t, div) {
+  const local = (ms) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
+  const now = Date.now();
+  return {
+    title: t('market.title'), description: t('market.description'), division: div, address: t('market.address'),
+    lon: '101.7262', lat: '26.5785', starts_at: local(now + 48 * HOUR), ends_at: local(now + 52 * HOUR),
+    apply_opens_at: local(now - HOUR), apply_closes_at: local(now + 24 * HOUR), confirm_by: local(now + 36 * HOUR),
+    fee: '50', deposit: '200', min_reviews: '1', pass_mark: '0', quota_books: '2', quota_food: '1',
+    rule_apart: '1', rule_food: '1', rule_access: '1', rows: '2', per_row: '4', water_power: 'A02,B03', power_only: '',
+  };
+}
+
 const POINTS = { quality: 8, culture: 7, display: 6, fit: 5 };
 
 export async function world(w, { WORLD_DIV, login, ok, iso, approveAll, vm, png, reviewers }) {
@@ -101,7 +114,7 @@ export async function world(w, { WORLD_DIV, login, ok, iso, approveAll, vm, png,
   ok(await vm.post(`/api/v1/markets/${w.marketDecided}/map`, { published: true }), 'publish map', 200);
 }
 
-export const fixtures = ({ WORLD_DIV, png, OWN_AREA, ONLY_OWNER }) => {
+export const fixtures = ({ WORLD_DIV, png, OWN_AREA, ONLY_OWNER, A_FORM }) => {
   const SEEN_BY = { perms: ['markets_manage', 'markets_review'], owner: 'owner', why: 'an application: its applicant, the market\'s organisers and its panel' };
   const iso = isoOf;
   return {
@@ -141,6 +154,8 @@ export const fixtures = ({ WORLD_DIV, png, OWN_AREA, ONLY_OWNER }) => {
     'POST /market-applications/{id}/confirm': { perm: 'logged_in', p: { id: 'marketAppConfirmPage' }, phase: 2, access: { owner: 'marketOwner3', why: ONLY_OWNER } },
     'POST /market-applications/{id}/withdraw': { perm: 'logged_in', p: { id: 'marketAppWithdrawPage' }, phase: 2, access: { owner: 'owner2', why: ONLY_OWNER } },
     'GET /admin/markets': { perm: 'markets_manage', own: OWN_AREA },
+    'GET /admin/markets/new': { perm: 'markets_manage', own: A_FORM },
+    'POST /admin/markets': { perm: 'markets_manage', form: (w, c) => marketForm(c.t, WORLD_DIV) },
     'GET /admin/markets/{id}': { perm: 'markets_manage', p: { id: 'marketDecided' } },
     'POST /admin/markets/{id}': { perm: 'markets_manage', p: { id: 'marketDecided' }, form: () => ({ action: 'publish' }) },
     'POST /admin/market-applications/{id}': {
