@@ -28,9 +28,9 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",        "public",         "logged_in",    "accounts_read",   "accounts_manage",
-    "review",       "review_config",  "publish",      "audit_read",      "admin_console",
-    "venue_manage", "webhook_manage", "circles_plan", "indicators_read", "indicators_manage",
+    "unset",          "public",         "logged_in",    "accounts_read",   "accounts_manage",
+    "review",         "review_config",  "publish",      "audit_read",      "admin_console",
+    "venue_manage",   "webhook_manage", "circles_plan", "indicators_read", "indicators_manage",
     "markets_manage", "markets_review",
 };
 
