@@ -114,6 +114,13 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
     if (res == 0 && ctx->now < m.apply_closes_at)
         res = wy_fail(ctx, E_CONFLICT, "window_open",
                       "Applications are still open: decide once they have closed.");
+    /* first the market's row, so that a second decision waits for this one and then finds it
+     * decided */
+    int rc;
+    if (res == 0 && (rc = store_market_set_decided(ctx->c, market_id, ctx->now)) != WY_OK)
+        res = rc == WY_CONSTRAINT
+                  ? wy_fail(ctx, E_CONFLICT, "decided", "This market has been decided already.")
+                  : wy_fail_store(ctx, rc, "decision");
     market_ranking *r = NULL;
     size_t nr = 0;
     if (res == 0)
@@ -155,9 +162,9 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
             const char *status = v == MARKET_ACCEPTED  ? "accepted"
                                  : v == MARKET_RESERVE ? "reserve"
                                                        : "declined";
-            int rc = store_market_app_decide(ctx->c, r[i].ranked[k].id, status, (int)k + 1,
-                                             r[i].position[k],
-                                             v == MARKET_ACCEPTED ? confirm_by : 0, ctx->now);
+            rc = store_market_app_decide(ctx->c, r[i].ranked[k].id, status, (int)k + 1,
+                                         r[i].position[k], v == MARKET_ACCEPTED ? confirm_by : 0,
+                                         ctx->now);
             if (rc != WY_OK)
                 res = wy_fail_store(ctx, rc, "decision");
             accepted += v == MARKET_ACCEPTED;
@@ -165,14 +172,10 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
             out->reserve += v == MARKET_RESERVE;
             out->declined += v == MARKET_DECLINED;
         }
-        int rc;
         if (res == 0 &&
             (rc = store_market_category_set_accepted(ctx->c, r[i].cat.id, accepted)) != WY_OK)
             res = wy_fail_store(ctx, rc, "category");
     }
-    int rc;
-    if (res == 0 && (rc = store_market_set_decided(ctx->c, market_id, ctx->now)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "decision");
     if (res == 0)
         res = audit_add(ctx, "market.decide", "market", market_id, m.division, NULL, "decided",
                         arena_sprintf(ctx->a, "accepted %d, reserve %d, declined %d", out->accepted,

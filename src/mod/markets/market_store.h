@@ -45,6 +45,8 @@ int store_market_create(db *c, const market *m, int64_t now, int64_t *id);
 int store_market_update(db *c, const market *m, int64_t now);
 int store_market_get(db *c, arena *a, int64_t id, market *out);
 int store_market_set_status(db *c, int64_t id, const char *status, int64_t now);
+/* Mark the market decided, once: WY_CONSTRAINT when it was decided already (the row lock it
+ * takes serialises two decisions of one market). */
 int store_market_set_decided(db *c, int64_t id, int64_t now);
 int store_market_set_map_published(db *c, int64_t id, int64_t at, int64_t now);
 /* Markets inside prefix with status (NULL: any), newest first, before cursor (an id; 0:

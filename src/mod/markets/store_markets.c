@@ -101,9 +101,11 @@ int store_market_set_status(db *c, int64_t id, const char *status, int64_t now)
 
 int store_market_set_decided(db *c, int64_t id, int64_t now)
 {
-    int rc = db_run(c, "UPDATE markets SET decided_at = ?, updated_at = ? WHERE id = ?", "iii", now,
-                    now, id);
-    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+    int rc = db_run(c,
+                    "UPDATE markets SET decided_at = ?, updated_at = ?"
+                    " WHERE id = ? AND decided_at IS NULL",
+                    "iii", now, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_CONSTRAINT : rc;
 }
 
 int store_market_set_map_published(db *c, int64_t id, int64_t at, int64_t now)
