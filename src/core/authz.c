@@ -28,10 +28,10 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",          "public",         "logged_in",    "accounts_read",   "accounts_manage",
-    "review",         "review_config",  "publish",      "audit_read",      "admin_console",
-    "venue_manage",   "webhook_manage", "circles_plan", "indicators_read", "indicators_manage",
-    "courses_manage", "courses_teach",
+    "unset",          "public",         "logged_in",      "accounts_read",   "accounts_manage",
+    "review",         "review_config",  "publish",        "audit_read",      "admin_console",
+    "venue_manage",   "webhook_manage", "circles_plan",   "indicators_read", "indicators_manage",
+    "courses_manage", "courses_teach",  "markets_manage", "markets_review",
 };
 
 const char *perm_name(perm p)
@@ -57,6 +57,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_COURSES_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     /* a teacher's own courses; those who manage courses see every roster of their subtree */
     [PERM_COURSES_TEACH] = R(TEACHER) | R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_MARKETS_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_MARKETS_REVIEW] = R(REVIEWER),
 };
 #undef R
 

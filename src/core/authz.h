@@ -52,6 +52,8 @@ typedef enum perm {
     PERM_INDICATORS_MANAGE, /* set targets, enter reported values, recompute (mod/indicators) */
     PERM_COURSES_MANAGE,    /* terms, courses, teachers' profiles, rosters of a subtree */
     PERM_COURSES_TEACH,     /* rosters and attendance of one's courses (mod/courses) */
+    PERM_MARKETS_MANAGE,    /* organise culture markets: write, decide, assign stalls, check in */
+    PERM_MARKETS_REVIEW,    /* sit on the panel that scores stall-holders' applications */
     PERM_COUNT
 } perm;
 

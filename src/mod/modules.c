@@ -20,6 +20,7 @@
     X(courses)                                                                                     \
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
+    X(markets)                                                                                     \
     X(inbox)
 
 #define DECLARE(m) extern const wy_module mod_##m;

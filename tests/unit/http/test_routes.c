@@ -48,7 +48,9 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/accounts/import",
                                           "POST /api/v1/indicators/{code}/reports",
                                           "POST /api/v1/indicator-reports/{id}/evidence",
-                                          "POST /admin/indicators/{code}/report"};
+                                          "POST /admin/indicators/{code}/report",
+                                          "POST /api/v1/market-applications/{id}/files",
+                                          "POST /markets/{id}/apply"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {
