@@ -411,9 +411,6 @@ export async function buildWorld(base, t) {
   const cal = ok(await owner.post('/api/v1/me/calendar'), 'calendar', 201);
   w.calendarToken = /\/calendar\/me\/([^/]+)\.ics$/.exec(cal.path)[1];
 
-  // the modules' own records (world(w, kit) of their security.mjs)
-  for (const build of WORLDS) await build(w, { admin, vm, approveAll, ok, login, freshPhone, PASSWORD, WORLD_DIV });
-
   // the rated activity's session is over by now (started above): sweep, then rate
   await sleep(Math.max(0, ratedEnds + 500 - Date.now()));
   ok(await vm.get('/organiser'), 'the organiser page sweeps no-shows', 200);
@@ -423,7 +420,7 @@ export async function buildWorld(base, t) {
 
   // the records of the modules that make their own (security.mjs: export async function
   // world(w, kit)), after everything above
-  const kit = { ...KIT, login, ok, iso, sleep, approveAll, admin, vm, reviewers: [rv1, rv2] };
+  const kit = { ...KIT, login, ok, iso, sleep, approveAll, admin, vm, reviewers: [rv1, rv2], freshPhone, PASSWORD, WORLD_DIV };
   for (const world of WORLDS) await world(w, kit);
   return w;
 }
@@ -471,13 +468,11 @@ const KIT = {
  * Each module keeps the lines of its own routes in src/mod/<module>/security.mjs:
  *   export const fixtures = (KIT) => ({ 'METHOD pattern': {...}, ... });
  * optionally the records its lines name, made after the rest of the world:
- *   export async function world(w, kit) { w.myRecord = ...; }   (kit: KIT, login, ok, approveAll...)
+ *   export async function world(w, kit) { w.myRecord = ...; }   (kit: KIT, login, ok, iso,
+ *   sleep, approveAll, admin, vm, reviewers, freshPhone, PASSWORD, WORLD_DIV)
  * and, for the XSS crawl, optionally
  *   export const notOnPages = { 'field': 'why no page shows its text', ... };
  *   export const crawlToo = ['/a/page?with=query', ...];   (lists beyond their first view)
- * and, for records only the module makes, optionally
- *   export async function world(w, kit) { ... }   (run by buildWorld near its end; kit:
- *   {admin, vm, approveAll, ok, login, freshPhone, PASSWORD, WORLD_DIV})
  * They are gathered here from every folder of src/mod/, so a new module adds its own file and
  * edits nothing here. FIXTURE_MODULE: "METHOD pattern" -> the module whose file has the line.
  */
