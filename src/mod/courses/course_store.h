@@ -215,13 +215,14 @@ int store_course_applicants(db *c, int64_t course_id, int64_t *n);
 
 /* The lottery's input of a term: every active application with its choices, by pseudonym,
  * and the holds of their people (first-come places taken in the term). */
-typedef struct lottery_applicant {
+typedef struct course_lottery_applicant {
     const char *pseudonym;
     int tier;
     int held; /* courses the person holds in the term already */
     int64_t choices[10];
     int nchoices;
-} lottery_applicant;
-int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant **out, size_t *n);
+} course_lottery_applicant;
+int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_applicant **out,
+                             size_t *n);
 
 #endif

@@ -465,7 +465,7 @@ int application_withdraw(wy_ctx *ctx, int64_t term_id)
     return application_set(ctx, term_id, NULL, 0, NULL, NULL);
 }
 
-int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out)
+int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = store_term_get(ctx->c, ctx->a, term_id, &out->term);
@@ -489,14 +489,14 @@ int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out)
             if (strcmp(h[i].k.enrolment, "lottery"))
                 continue;
             if (out->ncourses == cap) {
-                lottery_course *w = arena_alloc(ctx->a, 2 * cap * sizeof(*w));
+                course_lottery_course *w = arena_alloc(ctx->a, 2 * cap * sizeof(*w));
                 if (!w)
                     return wy_fail_store(ctx, WY_NOMEM, "courses");
                 memcpy(w, out->courses, cap * sizeof(*w));
                 out->courses = w;
                 cap *= 2;
             }
-            out->courses[out->ncourses++] = (lottery_course){h[i].k.id, h[i].k.places};
+            out->courses[out->ncourses++] = (course_lottery_course){h[i].k.id, h[i].k.places};
         }
         if (n < (size_t)f.limit)
             break;

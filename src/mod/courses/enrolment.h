@@ -122,18 +122,18 @@ int application_withdraw(wy_ctx *ctx, int64_t term_id);
  * id), and every active application (by pseudonym: tier, courses held already, the ranked
  * choices), each choice checked for eligibility when it was made. For staff who manage
  * courses over the term's division. */
-typedef struct lottery_course {
+typedef struct course_lottery_course {
     int64_t id;
     int places;
-} lottery_course;
-typedef struct lottery_input {
+} course_lottery_course;
+typedef struct course_lottery_inputs {
     course_term term;
-    lottery_course *courses;
+    course_lottery_course *courses;
     size_t ncourses;
-    lottery_applicant *applicants;
+    course_lottery_applicant *applicants;
     size_t napplicants;
-} lottery_input;
-int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out);
+} course_lottery_inputs;
+int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *out);
 
 /* ---- a person's courses ---- */
 

@@ -418,7 +418,8 @@ int store_course_applicants(db *c, int64_t course_id, int64_t *n)
                    n);
 }
 
-int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant **out, size_t *n)
+int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_applicant **out,
+                             size_t *n)
 {
     /* one row per choice, by pseudonym then rank: folded into applicants here */
     db_stmt *st =
@@ -434,13 +435,13 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant
     if (!st)
         return WY_ERR;
     size_t cap = 64, k = 0;
-    lottery_applicant *v = arena_alloc(a, cap * sizeof(*v));
+    course_lottery_applicant *v = arena_alloc(a, cap * sizeof(*v));
     int s = 0;
     while (v && (s = db_step(st)) == 1) {
         const char *ps = db_col_text(st, 0);
         if (k == 0 || strcmp(v[k - 1].pseudonym, ps)) {
             if (k == cap) {
-                lottery_applicant *w = arena_alloc(a, 2 * cap * sizeof(*v));
+                course_lottery_applicant *w = arena_alloc(a, 2 * cap * sizeof(*v));
                 if (!w) {
                     v = NULL;
                     break;
@@ -449,12 +450,12 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant
                 v = w;
                 cap *= 2;
             }
-            v[k] = (lottery_applicant){.pseudonym = arena_strdup(a, ps),
-                                       .tier = (int)db_col_int(st, 1),
-                                       .held = (int)db_col_int(st, 2)};
+            v[k] = (course_lottery_applicant){.pseudonym = arena_strdup(a, ps),
+                                              .tier = (int)db_col_int(st, 1),
+                                              .held = (int)db_col_int(st, 2)};
             k++;
         }
-        lottery_applicant *p = &v[k - 1];
+        course_lottery_applicant *p = &v[k - 1];
         if (p->nchoices < 10)
             p->choices[p->nchoices++] = db_col_int(st, 3);
     }

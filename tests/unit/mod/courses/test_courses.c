@@ -474,7 +474,7 @@ static void test_lottery_applications(void **state)
     /* and holds a first-come place of this term: the lottery sees it */
     assert_int_equal(enrol(t, "13400000001", cf, NULL, &r), 0);
     /* what the lottery is given: staff of the term's area only */
-    lottery_input in;
+    course_lottery_inputs in;
     tdb_as(t, CITIZEN);
     assert_int_equal(course_lottery_input(&t->ctx, term, &in), -1);
     tdb_as(t, DA);
@@ -484,7 +484,7 @@ static void test_lottery_applications(void **state)
     assert_int_equal(in.courses[0].places, 2);
     assert_int_equal(in.napplicants, 2);
     for (size_t i = 0; i < in.napplicants; i++) {
-        const lottery_applicant *p = &in.applicants[i];
+        const course_lottery_applicant *p = &in.applicants[i];
         assert_int_equal(strlen(p->pseudonym), 32);
         if (!strcmp(p->pseudonym, pseudonym)) {
             assert_int_equal(p->tier, 0);
