@@ -92,3 +92,22 @@ CREATE TRIGGER lotteries_frozen BEFORE UPDATE OR DELETE ON lotteries
     FOR EACH ROW EXECUTE FUNCTION lotteries_frozen();
 {{end}}
 
+-- The courses module's part of a drawn term lottery (src/mod/courses/lottery_term.c,
+-- docs/courses.md): each applicant's receipt, and each course's waiting list in the draw's
+-- order, kept for serving when places free. Written in the drawing transaction.
+CREATE TABLE course_lottery_receipts (
+    application_id INTEGER PRIMARY KEY REFERENCES course_applications(id),
+    lottery_id     INTEGER NOT NULL REFERENCES lotteries(id),
+    ticket         TEXT NOT NULL,
+    rank           INTEGER NOT NULL CHECK (rank >= 1),
+    places         INTEGER NOT NULL CHECK (places >= 0)
+) {{strict}};
+CREATE TABLE course_waiting (
+    course_id      INTEGER NOT NULL REFERENCES courses(id),
+    position       INTEGER NOT NULL CHECK (position >= 1),
+    application_id INTEGER NOT NULL REFERENCES course_applications(id),
+    user_id        INTEGER NOT NULL REFERENCES users(id),
+    status         TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'served')),
+    PRIMARY KEY (course_id, position),
+    UNIQUE (course_id, application_id)
+) {{strict}};

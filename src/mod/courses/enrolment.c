@@ -177,7 +177,7 @@ int enrol_refuse(wy_ctx *ctx, int outcome)
     return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
-static const char *new_code(wy_ctx *ctx)
+const char *course_new_code(wy_ctx *ctx)
 {
     unsigned char raw[15];
     char out[24];
@@ -243,7 +243,7 @@ int enrol_prepare(wy_ctx *ctx, int64_t course_id, const char *birth_date, const 
                               .term_id = k.term_id,
                               .user_id = ctx->who->user_id,
                               .max_courses = t.max_courses,
-                              .code = new_code(ctx),
+                              .code = course_new_code(ctx),
                               .idem_key = idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
                               .now = ctx->now};
     if (live && idem_key)
@@ -496,7 +496,8 @@ int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *ou
                 out->courses = w;
                 cap *= 2;
             }
-            out->courses[out->ncourses++] = (course_lottery_course){h[i].k.id, h[i].k.places};
+            out->courses[out->ncourses++] =
+                (course_lottery_course){h[i].k.id, h[i].k.places - h[i].k.taken, h[i].k.title};
         }
         if (n < (size_t)f.limit)
             break;
