@@ -20,7 +20,8 @@
     X(courses)                                                                                     \
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
-    X(inbox)
+    X(inbox)                                                                                       \
+    X(lotteries)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)
