@@ -21,7 +21,8 @@
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
     X(markets)                                                                                     \
-    X(inbox)
+    X(inbox)                                                                                       \
+    X(lotteries)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

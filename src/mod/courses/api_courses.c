@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mod/courses/course.h"
+#include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "util/timeutil.h"
 
@@ -300,6 +301,18 @@ void api_term_get(http_req *req)
         resp_fail(req);
     else
         resp_json(req, 200, api_term_json(&t));
+}
+
+void api_term_lottery(http_req *req)
+{
+    lottery_row r;
+    if (course_term_lottery(req_ctx(req), req_id(req, 0), &r) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200,
+                  json_pack("{s:I,s:s,s:o,s:o}", "id", (json_int_t)r.id, "status", r.status, "url",
+                            json_sprintf("/api/v1/lotteries/%lld", (long long)r.id), "page_url",
+                            json_sprintf("/lotteries/%lld", (long long)r.id)));
 }
 
 static int read_time(http_req *req, json_t *o, const char *key, int required, int64_t *out)

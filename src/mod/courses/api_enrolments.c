@@ -15,9 +15,15 @@ static json_t *application_json(const course_application *a)
     for (int i = 0; i < a->nchoices; i++)
         json_array_append_new(
             cs, json_pack("{s:i,s:I}", "rank", i + 1, "course_id", (json_int_t)a->choices[i]));
-    return json_pack("{s:I,s:s,s:i,s:s,s:o,s:o}", "term_id", (json_int_t)a->term_id, "pseudonym",
-                     a->pseudonym, "tier", a->tier, "status", a->status, "choices", cs,
-                     "updated_at", api_time(a->updated_at));
+    /* the receipt of the term's lottery, once drawn (GET /api/v1/me/courses) */
+    json_t *receipt = json_null();
+    if (a->lottery_id)
+        receipt = json_pack("{s:I,s:s,s:s,s:i,s:i,s:s}", "lottery_id", (json_int_t)a->lottery_id,
+                            "pseudonym", a->pseudonym, "ticket", a->ticket, "rank", a->rank,
+                            "places", a->places, "result", a->places ? "placed" : "not_placed");
+    return json_pack("{s:I,s:s,s:i,s:s,s:o,s:o,s:o}", "term_id", (json_int_t)a->term_id,
+                     "pseudonym", a->pseudonym, "tier", a->tier, "status", a->status, "choices", cs,
+                     "updated_at", api_time(a->updated_at), "lottery", receipt);
 }
 
 /* ---- first-come places: the flash-crowd path ---- */

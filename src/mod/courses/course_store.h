@@ -196,6 +196,11 @@ typedef struct course_application {
     int64_t created_at, updated_at;
     int64_t choices[10]; /* course ids by rank */
     int nchoices;
+    /* the receipt of the term's lottery once drawn (store_applications_of_user): lottery_id
+     * 0 before */
+    int64_t lottery_id;
+    const char *ticket;
+    int rank, places;
 } course_application;
 
 /* The application of user in term (with its choices), or WY_NOTFOUND. */
@@ -215,13 +220,34 @@ int store_course_applicants(db *c, int64_t course_id, int64_t *n);
 
 /* The lottery's input of a term: every active application with its choices, by pseudonym,
  * and the holds of their people (first-come places taken in the term). */
-typedef struct lottery_applicant {
+typedef struct course_lottery_applicant {
     const char *pseudonym;
     int tier;
     int held; /* courses the person holds in the term already */
     int64_t choices[10];
     int nchoices;
-} lottery_applicant;
-int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant **out, size_t *n);
+} course_lottery_applicant;
+int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_applicant **out,
+                             size_t *n);
+
+/* ---- the term's lottery, drawn (lottery_term.c) ---- */
+/* The active applications of a term: id, user and pseudonym (choices not read). */
+int store_lottery_applications(db *c, arena *a, int64_t term_id, course_application **out,
+                               size_t *n);
+/* A place given by the draw: the hold of the term (held + 1 <= max_courses), the place of the
+ * lottery course (taken + 1 <= places) and the enrolment (source 'lottery'), all or nothing
+ * (WY_CONSTRAINT when a guard says no). */
+int store_lottery_enrol(db *c, int64_t term_id, int64_t course_id, int64_t user_id,
+                        const char *code, int max_courses, int64_t now);
+int store_lottery_receipt_add(db *c, int64_t application_id, int64_t lottery_id, const char *ticket,
+                              int rank, int places);
+int store_course_waiting_add(db *c, int64_t course_id, int position, int64_t application_id,
+                             int64_t user_id);
+/* A course's waiting list in order (application ids, users), waiting ones only. */
+typedef struct course_waiter {
+    int position;
+    int64_t application_id, user_id;
+} course_waiter;
+int store_course_waiting(db *c, arena *a, int64_t course_id, course_waiter **out, size_t *n);
 
 #endif

@@ -177,7 +177,7 @@ int enrol_refuse(wy_ctx *ctx, int outcome)
     return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
 }
 
-static const char *new_code(wy_ctx *ctx)
+const char *course_new_code(wy_ctx *ctx)
 {
     unsigned char raw[15];
     char out[24];
@@ -243,7 +243,7 @@ int enrol_prepare(wy_ctx *ctx, int64_t course_id, const char *birth_date, const 
                               .term_id = k.term_id,
                               .user_id = ctx->who->user_id,
                               .max_courses = t.max_courses,
-                              .code = new_code(ctx),
+                              .code = course_new_code(ctx),
                               .idem_key = idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
                               .now = ctx->now};
     if (live && idem_key)
@@ -465,7 +465,7 @@ int application_withdraw(wy_ctx *ctx, int64_t term_id)
     return application_set(ctx, term_id, NULL, 0, NULL, NULL);
 }
 
-int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out)
+int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = store_term_get(ctx->c, ctx->a, term_id, &out->term);
@@ -489,14 +489,15 @@ int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out)
             if (strcmp(h[i].k.enrolment, "lottery"))
                 continue;
             if (out->ncourses == cap) {
-                lottery_course *w = arena_alloc(ctx->a, 2 * cap * sizeof(*w));
+                course_lottery_course *w = arena_alloc(ctx->a, 2 * cap * sizeof(*w));
                 if (!w)
                     return wy_fail_store(ctx, WY_NOMEM, "courses");
                 memcpy(w, out->courses, cap * sizeof(*w));
                 out->courses = w;
                 cap *= 2;
             }
-            out->courses[out->ncourses++] = (lottery_course){h[i].k.id, h[i].k.places};
+            out->courses[out->ncourses++] =
+                (course_lottery_course){h[i].k.id, h[i].k.places - h[i].k.taken, h[i].k.title};
         }
         if (n < (size_t)f.limit)
             break;

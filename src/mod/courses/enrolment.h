@@ -25,6 +25,7 @@
 #define WY_ENROLMENT_H
 
 #include "core/domain.h"
+#include "core/lottery_record.h"
 #include "core/seats.h"
 #include "mod/courses/course.h"
 #include "mod/courses/course_store.h"
@@ -122,18 +123,35 @@ int application_withdraw(wy_ctx *ctx, int64_t term_id);
  * id), and every active application (by pseudonym: tier, courses held already, the ranked
  * choices), each choice checked for eligibility when it was made. For staff who manage
  * courses over the term's division. */
-typedef struct lottery_course {
+typedef struct course_lottery_course {
     int64_t id;
-    int places;
-} lottery_course;
-typedef struct lottery_input {
+    int places; /* places not taken yet */
+    const char *title;
+} course_lottery_course;
+typedef struct course_lottery_inputs {
     course_term term;
-    lottery_course *courses;
+    course_lottery_course *courses;
     size_t ncourses;
-    lottery_applicant *applicants;
+    course_lottery_applicant *applicants;
     size_t napplicants;
-} lottery_input;
-int course_lottery_input(wy_ctx *ctx, int64_t term_id, lottery_input *out);
+} course_lottery_inputs;
+int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *out);
+
+/* A new check-in code for a place (random, URL-safe). */
+const char *course_new_code(wy_ctx *ctx);
+
+/* The term's lottery in the core's store of draws (core/lottery_record.h, lottery_term.c):
+ * the kind "course_term", registered at start-up. Its inputs are the term's lottery courses
+ * (item ids the course ids in decimal, their places not taken) and its active applications
+ * (tier as the priority class; the places held already lower the applicant's own limit, and
+ * one who holds the term's limit is left out), N the term's max_choices and M its
+ * max_courses (at most N). Committed only once the term's window has closed (409
+ * window_open). The draw enrols the assigned (source 'lottery', a new code each, the holds
+ * raised), keeps each applicant's receipt and each course's waiting list in draw order. */
+#define COURSE_LOTTERY_KIND "course_term"
+void course_lottery_register(void);
+/* The lottery of a term, opened when it has none (staff managing courses over its area). */
+int course_term_lottery(wy_ctx *ctx, int64_t term_id, lottery_row *out);
 
 /* ---- a person's courses ---- */
 

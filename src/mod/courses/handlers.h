@@ -23,6 +23,7 @@ void api_course_cancel(http_req *req);
 void api_terms_list(http_req *req);
 void api_term_create(http_req *req);
 void api_term_get(http_req *req);
+void api_term_lottery(http_req *req);
 void api_term_update(http_req *req);
 void api_teachers_list(http_req *req);
 void api_teacher_create(http_req *req);

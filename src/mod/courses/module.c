@@ -1,5 +1,6 @@
 /* The courses module (文化学堂): its description (mod/module.h). */
 #include "mod/courses/course.h"
+#include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "mod/module.h"
 
@@ -20,6 +21,8 @@ static const route routes[] = {
     {"POST", "/api/v1/course-terms", api_term_create, PERM_COURSES_MANAGE, API},
     {"GET", "/api/v1/course-terms/{id}", api_term_get, PERM_PUBLIC, API | READ},
     {"PATCH", "/api/v1/course-terms/{id}", api_term_update, PERM_COURSES_MANAGE, API},
+    /* the term's lottery in the store of draws (committed and drawn at /api/v1/lotteries) */
+    {"POST", "/api/v1/course-terms/{id}/lottery", api_term_lottery, PERM_COURSES_MANAGE, API},
     {"GET", "/api/v1/teachers", api_teachers_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/teachers", api_teacher_create, PERM_COURSES_MANAGE, API},
     {"GET", "/api/v1/teachers/{id}", api_teacher_get, PERM_PUBLIC, API | READ},
@@ -85,4 +88,6 @@ const wy_module mod_courses = {
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     .demo = courses_demo,
+    /* the term's lottery, an owner of the core's store of draws (lottery_term.c) */
+    .init = course_lottery_register,
 };

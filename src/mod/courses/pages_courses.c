@@ -688,7 +688,36 @@ void page_my_courses(http_req *req)
                 ctx->err = (wy_error){0};
                 html_lit(&h, "</a></li>");
             }
-            html_lit(&h, "</ol></li>");
+            html_lit(&h, "</ol>");
+            if (a->lottery_id) { /* the receipt of the drawn lottery */
+                html_lit(&h, "<p class=\"small receipt\">");
+                web_t(req, &h, "Lottery receipt");
+                html_lit(&h, ": ");
+                web_t(req, &h, "pseudonym");
+                html_lit(&h, " <code>");
+                html_text(&h, a->pseudonym);
+                html_lit(&h, "</code>, ");
+                web_t(req, &h, "rank");
+                html_lit(&h, " ");
+                html_int(&h, a->rank);
+                html_lit(&h, ", ");
+                web_t(req, &h, "ticket");
+                html_lit(&h, " <code>");
+                html_text(&h, a->ticket);
+                html_lit(&h, "</code>. <strong>");
+                if (a->places)
+                    web_t(req, &h, "You got a place.");
+                else
+                    web_t(req, &h, "No place this time.");
+                html_lit(&h, "</strong> <a href=\"/lotteries/");
+                html_int(&h, a->lottery_id);
+                html_lit(&h, "?q=");
+                html_url(&h, a->pseudonym);
+                html_lit(&h, "\">");
+                web_t(req, &h, "Check the draw");
+                html_lit(&h, "</a></p>");
+            }
+            html_lit(&h, "</li>");
         }
         html_lit(&h, "</ul></section>");
     }

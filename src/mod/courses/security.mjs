@@ -92,6 +92,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
   },
   'GET /api/v1/course-terms/{id}': { perm: 'public', p: { id: 'courseTerm' } },
   'PATCH /api/v1/course-terms/{id}': { perm: 'courses_manage', p: { id: 'courseTerm' }, json: (w, c) => ({ name: c.t('course_term.name') }) },
+  'POST /api/v1/course-terms/{id}/lottery': { perm: 'courses_manage', p: { id: 'courseTerm' } },
   'GET /api/v1/teachers': { perm: 'public', query: `?division=${WORLD_DIV}` },
   'POST /api/v1/teachers': { perm: 'courses_manage', json: (w, c) => ({ user_id: w.courseTeacherFree, division: WORLD_DIV, name: c.t('account.name'), bio: c.t('teacher.bio'), specialties: [c.t('teacher.specialty')], titles: [c.t('teacher.title')] }) },
   'GET /api/v1/teachers/{id}': { perm: 'public', p: { id: 'courseTeacher' } },

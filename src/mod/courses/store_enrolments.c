@@ -358,6 +358,21 @@ static void fill_application(arena *a, db_stmt *st, course_application *p)
     p->created_at = db_col_int(st, 6);
     p->updated_at = db_col_int(st, 7);
     p->nchoices = 0;
+    p->lottery_id = 0;
+    p->ticket = NULL;
+    p->rank = p->places = 0;
+}
+
+/* An application with its receipt of the term's lottery (columns 8 to 11, NULL before). */
+static void fill_application_receipt(arena *a, db_stmt *st, course_application *p)
+{
+    fill_application(a, st, p);
+    if (!db_col_null(st, 8)) {
+        p->lottery_id = db_col_int(st, 8);
+        p->ticket = col_str(a, st, 9);
+        p->rank = (int)db_col_int(st, 10);
+        p->places = (int)db_col_int(st, 11);
+    }
 }
 
 int store_application_get(db *c, arena *a, int64_t term_id, int64_t user_id,
@@ -396,13 +411,16 @@ int store_applications_of_user(db *c, arena *a, int64_t user_id, course_applicat
                                size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT id, term_id, user_id, pseudonym, tier, status, created_at,"
-                           " updated_at FROM course_applications WHERE user_id = ?"
-                           " AND status = 'active' ORDER BY term_id DESC LIMIT 50",
+                           "SELECT p.id, p.term_id, p.user_id, p.pseudonym, p.tier, p.status,"
+                           " p.created_at, p.updated_at, r.lottery_id, r.ticket, r.rank, r.places"
+                           " FROM course_applications p"
+                           " LEFT JOIN course_lottery_receipts r ON r.application_id = p.id"
+                           " WHERE p.user_id = ? AND p.status = 'active'"
+                           " ORDER BY p.term_id DESC LIMIT 50",
                            "i", user_id);
     if (!st)
         return WY_ERR;
-    int rc = STORE_COLLECT(a, st, course_application, fill_application, out, n);
+    int rc = STORE_COLLECT(a, st, course_application, fill_application_receipt, out, n);
     for (size_t i = 0; rc == WY_OK && i < *n; i++)
         rc = choices_of(c, (*out)[i].id, (*out)[i].choices, &(*out)[i].nchoices);
     return rc;
@@ -418,7 +436,8 @@ int store_course_applicants(db *c, int64_t course_id, int64_t *n)
                    n);
 }
 
-int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant **out, size_t *n)
+int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_applicant **out,
+                             size_t *n)
 {
     /* one row per choice, by pseudonym then rank: folded into applicants here */
     db_stmt *st =
@@ -434,13 +453,13 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant
     if (!st)
         return WY_ERR;
     size_t cap = 64, k = 0;
-    lottery_applicant *v = arena_alloc(a, cap * sizeof(*v));
+    course_lottery_applicant *v = arena_alloc(a, cap * sizeof(*v));
     int s = 0;
     while (v && (s = db_step(st)) == 1) {
         const char *ps = db_col_text(st, 0);
         if (k == 0 || strcmp(v[k - 1].pseudonym, ps)) {
             if (k == cap) {
-                lottery_applicant *w = arena_alloc(a, 2 * cap * sizeof(*v));
+                course_lottery_applicant *w = arena_alloc(a, 2 * cap * sizeof(*v));
                 if (!w) {
                     v = NULL;
                     break;
@@ -449,12 +468,12 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant
                 v = w;
                 cap *= 2;
             }
-            v[k] = (lottery_applicant){.pseudonym = arena_strdup(a, ps),
-                                       .tier = (int)db_col_int(st, 1),
-                                       .held = (int)db_col_int(st, 2)};
+            v[k] = (course_lottery_applicant){.pseudonym = arena_strdup(a, ps),
+                                              .tier = (int)db_col_int(st, 1),
+                                              .held = (int)db_col_int(st, 2)};
             k++;
         }
-        lottery_applicant *p = &v[k - 1];
+        course_lottery_applicant *p = &v[k - 1];
         if (p->nchoices < 10)
             p->choices[p->nchoices++] = db_col_int(st, 3);
     }
@@ -466,4 +485,82 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, lottery_applicant
     *out = v;
     *n = k;
     return WY_OK;
+}
+
+/* ---- the term's lottery, drawn ---- */
+
+int store_lottery_applications(db *c, arena *a, int64_t term_id, course_application **out,
+                               size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT id, term_id, user_id, pseudonym, tier, status, created_at,"
+                           " updated_at FROM course_applications WHERE term_id = ?"
+                           " AND status = 'active'",
+                           "i", term_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_application, fill_application, out, n);
+}
+
+int store_lottery_enrol(db *c, int64_t term_id, int64_t course_id, int64_t user_id,
+                        const char *code, int max_courses, int64_t now)
+{
+    int rc = db_run(c,
+                    "INSERT INTO course_holds(term_id, user_id, held) VALUES (?, ?, 1)"
+                    " ON CONFLICT (term_id, user_id) DO UPDATE SET held = course_holds.held + 1"
+                    " WHERE course_holds.held + 1 <= ?",
+                    "iii", term_id, user_id, (int64_t)max_courses);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0)
+        return WY_CONSTRAINT;
+    rc = db_run(c,
+                "UPDATE courses SET taken = taken + 1 WHERE id = ? AND term_id = ?"
+                " AND enrolment = 'lottery' AND taken + 1 <= places",
+                "ii", course_id, term_id);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0)
+        return WY_CONSTRAINT;
+    return db_run(c,
+                  "INSERT INTO course_enrolments(course_id, term_id, user_id, status, source, code,"
+                  " created_at, updated_at) VALUES (?, ?, ?, 'confirmed', 'lottery', ?, ?, ?)",
+                  "iiitii", course_id, term_id, user_id, code, now, now);
+}
+
+int store_lottery_receipt_add(db *c, int64_t application_id, int64_t lottery_id, const char *ticket,
+                              int rank, int places)
+{
+    return db_run(c,
+                  "INSERT INTO course_lottery_receipts(application_id, lottery_id, ticket, rank,"
+                  " places) VALUES (?, ?, ?, ?, ?)",
+                  "iitii", application_id, lottery_id, ticket, (int64_t)rank, (int64_t)places);
+}
+
+int store_course_waiting_add(db *c, int64_t course_id, int position, int64_t application_id,
+                             int64_t user_id)
+{
+    return db_run(c,
+                  "INSERT INTO course_waiting(course_id, position, application_id, user_id)"
+                  " VALUES (?, ?, ?, ?)",
+                  "iiii", course_id, (int64_t)position, application_id, user_id);
+}
+
+static void fill_waiter(arena *a, db_stmt *st, course_waiter *w)
+{
+    (void)a;
+    w->position = (int)db_col_int(st, 0);
+    w->application_id = db_col_int(st, 1);
+    w->user_id = db_col_int(st, 2);
+}
+
+int store_course_waiting(db *c, arena *a, int64_t course_id, course_waiter **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT position, application_id, user_id FROM course_waiting"
+                           " WHERE course_id = ? AND status = 'waiting' ORDER BY position",
+                           "i", course_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_waiter, fill_waiter, out, n);
 }

@@ -474,7 +474,7 @@ static void test_lottery_applications(void **state)
     /* and holds a first-come place of this term: the lottery sees it */
     assert_int_equal(enrol(t, "13400000001", cf, NULL, &r), 0);
     /* what the lottery is given: staff of the term's area only */
-    lottery_input in;
+    course_lottery_inputs in;
     tdb_as(t, CITIZEN);
     assert_int_equal(course_lottery_input(&t->ctx, term, &in), -1);
     tdb_as(t, DA);
@@ -484,7 +484,7 @@ static void test_lottery_applications(void **state)
     assert_int_equal(in.courses[0].places, 2);
     assert_int_equal(in.napplicants, 2);
     for (size_t i = 0; i < in.napplicants; i++) {
-        const lottery_applicant *p = &in.applicants[i];
+        const course_lottery_applicant *p = &in.applicants[i];
         assert_int_equal(strlen(p->pseudonym), 32);
         if (!strcmp(p->pseudonym, pseudonym)) {
             assert_int_equal(p->tier, 0);
@@ -594,12 +594,123 @@ static void test_checkin_roster(void **state)
     tdb_close(t);
 }
 
+/* The term's lottery in the store of draws: committed once the window closed, drawn once the
+ * beacon's round is out; the draw enrols (source 'lottery'), raises the holds, keeps the
+ * waiting lists in draw order and each applicant's receipt. */
+static void test_lottery_draw(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t term = new_term(t, 1, 2, 1); /* M = 1, N = 2 */
+    course a = course_of(term, "古琴", "lottery", 1), b = course_of(term, "琵琶", "lottery", 2),
+           f = course_of(term, "合唱", "first_come", 5);
+    int64_t ca = publish(t, &a), cb = publish(t, &b), cf = publish(t, &f);
+    /* five applicants, all wanting 古琴 first; one holds the term's limit already */
+    const char *phones[] = {"13400000011", "13400000012", "13400000013", "13400000014",
+                            "13400000015"};
+    int64_t users[5];
+    course_application app;
+    for (int i = 0; i < 5; i++) {
+        users[i] = person(t, phones[i], "citizen", "510402001");
+        tdb_as(t, phones[i]);
+        int64_t choices[2] = {ca, cb};
+        assert_int_equal(application_set(&t->ctx, term, choices, 2, NULL, &app), 0);
+    }
+    course_enrol_res r;
+    assert_int_equal(enrol(t, phones[4], cf, NULL, &r), 0);
+    /* staff of the area open it; nobody commits while the window is open */
+    lottery_row lr;
+    tdb_as(t, CITIZEN);
+    assert_int_equal(course_term_lottery(&t->ctx, term, &lr), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, DA);
+    assert_int_equal(course_term_lottery(&t->ctx, term, &lr), 0);
+    assert_string_equal(lr.owner_type, "course_term");
+    assert_string_equal(lr.title, "2027年春季公益培训");
+    assert_int_equal(lottery_record_commit(&t->ctx, lr.id, NULL, 0, &lr), -1);
+    assert_string_equal(t->ctx.err.code, "window_open");
+    t->ctx.now += 2 * DAY;
+    assert_int_equal(lottery_record_commit(&t->ctx, lr.id, NULL, 0, &lr), 0);
+    assert_string_equal(lr.status, "committed");
+    const char *text;
+    size_t len;
+    assert_int_equal(lottery_record_inputs(&t->ctx, lr.id, &text, &len), 0);
+    char id_a[96];
+    snprintf(id_a, sizeof(id_a), "{\"id\":\"%lld\",\"name\":\"古琴\",\"places\":1}", (long long)ca);
+    assert_non_null(strstr(text, id_a));
+    assert_non_null(strstr(text, "\"max_places\":1"));
+    /* the one at the limit is left out: four applicants */
+    lottery *l;
+    char err[256], beacon[2 * LOTTERY_BEACON_MAX + 1];
+    assert_int_equal(lottery_read(text, len, &l, beacon, err, sizeof(err)), 0);
+    size_t n;
+    lottery_applicants(l, &n);
+    assert_int_equal(n, 4);
+    lottery_free(l);
+    t->ctx.now = lr.beacon_due_at;
+    assert_int_equal(lottery_record_draw(
+                         &t->ctx, lr.id,
+                         "fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671", &lr),
+                     0);
+    assert_string_equal(lr.status, "drawn");
+    assert_int_equal(lottery_record_load(&t->ctx, lr.id, &l), 0);
+    /* three places for four: one in 古琴, two in 琵琶, one on both waiting lists */
+    course_view va, vb;
+    assert_int_equal(course_get(&t->ctx, ca, &va), 0);
+    assert_int_equal(course_get(&t->ctx, cb, &vb), 0);
+    assert_int_equal(va.k.taken, 1);
+    assert_int_equal(vb.k.taken, 2);
+    course_waiter *w;
+    size_t nw;
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, ca, &w, &nw), WY_OK);
+    assert_int_equal(nw, 3);
+    assert_int_equal(w[0].position, 1);
+    /* 琵琶's list: the one left without a place, and the one in 古琴 (ranked it lower) */
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, cb, &w, &nw), WY_OK);
+    assert_int_equal(nw, 2);
+    const lottery_applicant_result *ar = lottery_applicants(l, &n);
+    int placed = 0;
+    for (int i = 0; i < 4; i++) {
+        tdb_as(t, phones[i]);
+        my_courses mc;
+        assert_int_equal(course_mine(&t->ctx, NULL, 10, &mc), 0);
+        assert_int_equal(mc.napplications, 1);
+        const course_application *p = &mc.applications[0];
+        assert_int_equal(p->lottery_id, lr.id);
+        long k = lottery_find_applicant(l, p->pseudonym);
+        assert_true(k >= 0);
+        assert_int_equal(p->rank, (int)ar[k].rank);
+        char ticket[LOTTERY_HEX];
+        lottery_hex(ar[k].ticket, LOTTERY_HASH, ticket);
+        assert_string_equal(p->ticket, ticket);
+        assert_int_equal(p->places, (int)ar[k].nassigned);
+        assert_int_equal(mc.nenrolments, p->places);
+        if (p->places) {
+            placed++;
+            assert_string_equal(mc.enrolments[0].e.source, "lottery");
+            assert_int_equal(strlen(mc.enrolments[0].e.code) > 0, 1);
+            int64_t held;
+            assert_int_equal(store_holds_of(t->ctx.c, term, users[i], &held), WY_OK);
+            assert_int_equal(held, 1);
+        }
+    }
+    assert_int_equal(placed, 3);
+    lottery_free(l);
+    /* the one left out has no receipt */
+    tdb_as(t, phones[4]);
+    my_courses mc;
+    assert_int_equal(course_mine(&t->ctx, NULL, 10, &mc), 0);
+    assert_int_equal(mc.applications[0].lottery_id, 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_course_lifecycle),     cmocka_unit_test(test_teachers),
         cmocka_unit_test(test_first_come),           cmocka_unit_test(test_batch_guards),
         cmocka_unit_test(test_lottery_applications), cmocka_unit_test(test_checkin_roster),
+        cmocka_unit_test(test_lottery_draw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

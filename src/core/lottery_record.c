@@ -1,0 +1,312 @@
+/* lottery_record: see lottery_record.h. */
+#include "core/lottery_record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+
+#define MAX_KINDS 16
+#define FILE_MAX  ((size_t)1 << 30)
+
+static const lottery_kind *kinds[MAX_KINDS];
+static int nkinds;
+
+void lottery_register_kind(const lottery_kind *k)
+{
+    if (!lottery_kind_find(k->name) && nkinds < MAX_KINDS)
+        kinds[nkinds++] = k;
+}
+
+const lottery_kind *lottery_kind_find(const char *name)
+{
+    for (int i = 0; i < nkinds; i++)
+        if (name && !strcmp(kinds[i]->name, name))
+            return kinds[i];
+    return NULL;
+}
+
+static int64_t actor(const wy_ctx *ctx)
+{
+    return ctx->who ? ctx->who->user_id : 0;
+}
+
+static int not_found(wy_ctx *ctx)
+{
+    return wy_fail(ctx, E_NOTFOUND, "not_found", "There is no such lottery.");
+}
+
+static int get_row(wy_ctx *ctx, int64_t id, lottery_row *r)
+{
+    int rc = store_lottery_get(ctx->c, ctx->a, id, r);
+    if (rc == WY_NOTFOUND)
+        return not_found(ctx);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lottery");
+}
+
+/* The kind of a row and the caller's right to run it. */
+static const lottery_kind *kind_of(wy_ctx *ctx, const lottery_row *r)
+{
+    const lottery_kind *k = lottery_kind_find(r->owner_type);
+    if (!k) {
+        wy_fail(ctx, E_INTERNAL, "internal", "This lottery's owner is not known.");
+        return NULL;
+    }
+    return authz_require(ctx, k->manage, r->division) < 0 ? NULL : k;
+}
+
+int lottery_record_open(wy_ctx *ctx, const char *kind, int64_t owner_id, lottery_row *out)
+{
+    const lottery_kind *k = lottery_kind_find(kind);
+    if (!k)
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "There is no such lottery.");
+    const char *division = NULL, *title = NULL;
+    if (k->describe(ctx, owner_id, &division, &title) < 0)
+        return -1;
+    if (authz_require(ctx, k->manage, division) < 0)
+        return -1;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_lottery_open(ctx->c, k->name, owner_id, division, title, LOTTERY_ALGORITHM,
+                                ctx->now, &id);
+    int res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lottery");
+    if (!res)
+        res = get_row(ctx, id, out);
+    return tx_end(ctx, res);
+}
+
+/* A lottery's sink into a strbuf. */
+static int sb_sink(void *user, const char *data, size_t len)
+{
+    return sb_add(user, data, len);
+}
+
+static int commit_tx(wy_ctx *ctx, const lottery_row *r, const lottery_kind *k, const char *source,
+                     int64_t at)
+{
+    if (strcmp(r->status, "open"))
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "This lottery has been committed already; its inputs never change.");
+    int64_t soonest = ctx->now + LOTTERY_MIN_DELAY_MS;
+    if (at < soonest)
+        at = soonest;
+    uint64_t round;
+    int64_t when_s;
+    /* a round out at or after `at` (whole seconds, rounded up): not out at the commitment */
+    if (lottery_beacon_round_at(source, (at + 999) / 1000, &round, &when_s) < 0)
+        return wy_fail_field(ctx, E_RULE, "beacon_not_timed",
+                             "This beacon's rounds do not follow the clock: choose a drand beacon.",
+                             "beacon_source");
+    lottery_inputs in = {0};
+    if (k->build(ctx, r->owner_id, &in) < 0)
+        return -1;
+    in.algorithm = LOTTERY_ALGORITHM;
+    if (!in.title)
+        in.title = r->title;
+    in.beacon_source = source;
+    in.beacon_round = round;
+    lottery *l = NULL;
+    char err[256];
+    if (lottery_prepare(&in, &l, err, sizeof(err)) < 0)
+        return wy_fail(ctx, E_RULE, "inputs_refused", arena_strdup(ctx->a, err));
+    strbuf sb = STRBUF_INIT_MAX(FILE_MAX);
+    char hex[LOTTERY_HEX];
+    lottery_hex(lottery_commitment(l), LOTTERY_HASH, hex);
+    int res = 0;
+    if (lottery_write_inputs(l, sb_sink, &sb) < 0)
+        res = wy_fail(ctx, E_UNAVAILABLE, "request_too_large", "This lottery is too large.");
+    lottery_free(l);
+    if (!res) {
+        int rc = store_lottery_commit(ctx->c, r->id, sb.buf, hex, source, (int64_t)round,
+                                      when_s * 1000, ctx->now, actor(ctx));
+        if (rc == WY_NOTFOUND)
+            res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                          "This lottery has been committed already; its inputs never change.");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "lottery");
+    }
+    sb_release(&sb);
+    if (!res)
+        res = audit_add(ctx, "lottery.commit", "lottery", r->id, r->division, "open", "committed",
+                        hex);
+    return res;
+}
+
+int lottery_record_commit(wy_ctx *ctx, int64_t id, const char *source, int64_t at, lottery_row *out)
+{
+    if (!source || !*source)
+        source = LOTTERY_DEFAULT_SOURCE;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    lottery_row r;
+    int res = get_row(ctx, id, &r);
+    const lottery_kind *k = NULL;
+    if (!res && !(k = kind_of(ctx, &r)))
+        res = -1;
+    if (!res)
+        res = commit_tx(ctx, &r, k, source, at);
+    if (!res && out)
+        res = get_row(ctx, id, out);
+    return tx_end(ctx, res);
+}
+
+/* The lottery of a committed row, prepared from its stored inputs (and checked against its
+ * commitment). */
+static int load_inputs(wy_ctx *ctx, const lottery_row *r, lottery **out)
+{
+    const char *text;
+    size_t len;
+    int rc = store_lottery_inputs(ctx->c, ctx->a, r->id, &text, &len);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "lottery inputs");
+    char err[256], beacon[2 * LOTTERY_BEACON_MAX + 1];
+    if (lottery_read(text, len, out, beacon, err, sizeof(err)) < 0)
+        return wy_fail(ctx, E_INTERNAL, "internal", "The stored inputs cannot be read.");
+    char hex[LOTTERY_HEX];
+    lottery_hex(lottery_commitment(*out), LOTTERY_HASH, hex);
+    if (strcmp(hex, r->commitment)) {
+        lottery_free(*out);
+        *out = NULL;
+        return wy_fail(ctx, E_INTERNAL, "internal",
+                       "The stored inputs differ from the commitment.");
+    }
+    return 0;
+}
+
+static int same_value(const char *a, const char *b)
+{
+    if (strlen(a) != strlen(b))
+        return 0;
+    for (; *a; a++, b++)
+        if ((*a | 0x20) != (*b | 0x20))
+            return 0;
+    return 1;
+}
+
+static int draw_tx(wy_ctx *ctx, const lottery_row *r, const lottery_kind *k, const char *beacon)
+{
+    if (!strcmp(r->status, "open"))
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "This lottery has not been committed: commit it before the draw.");
+    if (!strcmp(r->status, "drawn"))
+        return same_value(r->beacon_value, beacon)
+                   ? 0
+                   : wy_fail(ctx, E_CONFLICT, "bad_state",
+                             "This lottery has been drawn already; its draw never changes.");
+    if (ctx->now < r->beacon_due_at) {
+        wy_fail(ctx, E_CONFLICT, "too_early",
+                "The beacon's round is not out yet: draw once it is out.");
+        ctx->err.opens_at = r->beacon_due_at;
+        return -1;
+    }
+    lottery *l = NULL;
+    if (load_inputs(ctx, r, &l) < 0)
+        return -1;
+    char err[256];
+    if (lottery_draw(l, beacon, err, sizeof(err)) < 0) {
+        lottery_free(l);
+        return wy_fail_field(ctx, E_RULE, "bad_beacon_value", arena_strdup(ctx->a, err),
+                             "beacon_value");
+    }
+    strbuf sb = STRBUF_INIT_MAX(FILE_MAX);
+    int res = 0;
+    if (lottery_write_to(l, sb_sink, &sb) < 0)
+        res = wy_fail(ctx, E_UNAVAILABLE, "request_too_large", "This lottery is too large.");
+    char seed[LOTTERY_HEX];
+    lottery_hex(lottery_seed(l), LOTTERY_HASH, seed);
+    size_t vlen;
+    const uint8_t *v = lottery_beacon_value(l, &vlen);
+    char *value = arena_alloc(ctx->a, 2 * vlen + 1);
+    if (!res && !value)
+        res = check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
+    if (!res) {
+        lottery_hex(v, vlen, value);
+        int rc = store_lottery_drawn(ctx->c, r->id, value, seed, sb.buf, ctx->now, actor(ctx));
+        if (rc == WY_NOTFOUND)
+            res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                          "This lottery has been drawn already; its draw never changes.");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "lottery");
+    }
+    sb_release(&sb);
+    if (!res)
+        res = k->apply(ctx, r->owner_id, l);
+    lottery_free(l);
+    if (!res)
+        res = audit_add(ctx, "lottery.draw", "lottery", r->id, r->division, "committed", "drawn",
+                        seed);
+    return res;
+}
+
+int lottery_record_draw(wy_ctx *ctx, int64_t id, const char *beacon_hex, lottery_row *out)
+{
+    if (!beacon_hex || !*beacon_hex)
+        return wy_fail_field(ctx, E_INVALID, "missing_field", "Enter the beacon round's value.",
+                             "beacon_value");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    lottery_row r;
+    int res = get_row(ctx, id, &r);
+    const lottery_kind *k = NULL;
+    if (!res && !(k = kind_of(ctx, &r)))
+        res = -1;
+    if (!res)
+        res = draw_tx(ctx, &r, k, beacon_hex);
+    if (!res && out)
+        res = get_row(ctx, id, out);
+    return tx_end(ctx, res);
+}
+
+int lottery_record_get(wy_ctx *ctx, int64_t id, lottery_row *out)
+{
+    return get_row(ctx, id, out);
+}
+
+int lottery_record_of(wy_ctx *ctx, const char *kind, int64_t owner_id, lottery_row *out)
+{
+    int rc = store_lottery_by_owner(ctx->c, ctx->a, kind, owner_id, out);
+    if (rc == WY_NOTFOUND)
+        return not_found(ctx);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lottery");
+}
+
+int lottery_record_list(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                        lottery_row **out, size_t *n)
+{
+    if (limit < 1 || limit > 100)
+        limit = 20;
+    int rc = store_lottery_list(ctx->c, ctx->a, division, before, limit, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lotteries");
+}
+
+int lottery_record_inputs(wy_ctx *ctx, int64_t id, const char **text, size_t *len)
+{
+    int rc = store_lottery_inputs(ctx->c, ctx->a, id, text, len);
+    if (rc == WY_NOTFOUND)
+        return wy_fail(ctx, E_NOTFOUND, "not_committed",
+                       "This lottery has not been committed: its inputs are not published yet.");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lottery inputs");
+}
+
+int lottery_record_file(wy_ctx *ctx, int64_t id, const char **text, size_t *len)
+{
+    int rc = store_lottery_draw_file(ctx->c, ctx->a, id, text, len);
+    if (rc == WY_NOTFOUND)
+        return wy_fail(ctx, E_NOTFOUND, "not_drawn",
+                       "This lottery has not been drawn: its draw file is not published yet.");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "lottery draw");
+}
+
+int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out)
+{
+    const char *text;
+    size_t len;
+    if (lottery_record_file(ctx, id, &text, &len) < 0)
+        return -1;
+    char msg[256];
+    if (lottery_verify(text, len, out, msg, sizeof(msg)) != LOTTERY_VERIFIED)
+        return wy_fail(ctx, E_INTERNAL, "internal", "The stored draw file does not verify.");
+    return 0;
+}
