@@ -34,11 +34,11 @@ static int64_t booking_of(tdb *t, int64_t session, int64_t user, const char *sta
     char code[32];
     snprintf(code, sizeof(code), "code-%d", ++seq);
     int checked_in = !strcmp(status, "checked_in");
-    int64_t id = fx_id(db_query(t->ctx.c,
-                                "INSERT INTO bookings(session_id, user_id, status, seats, code,"
-                                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0) RETURNING id",
-                                "iitit", session, user, checked_in ? "confirmed" : status,
-                                (int64_t)seats, code));
+    int64_t id = fx_id(
+        db_query(t->ctx.c,
+                 "INSERT INTO bookings(session_id, user_id, status, seats, code,"
+                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0) RETURNING id",
+                 "iitit", session, user, checked_in ? "confirmed" : status, (int64_t)seats, code));
     if (checked_in)
         assert_int_equal(store_booking_checkin(t->ctx.c, id, checked_in_at), WY_OK);
     return id;
