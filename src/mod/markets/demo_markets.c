@@ -79,7 +79,7 @@ static int as(wy_ctx *ctx, const char *phone, principal *p)
 static void plan(market_stall *s, size_t *ns, int rows, int n, const char *wp, const char *p)
 {
     static const char *const row_names[] = {"A", "B", "C"};
-    static char numbers[3][12][8];
+    static char numbers[3][12][16]; /* "A01": room for any int, so no truncation warning */
     *ns = 0;
     for (int r = 0; r < rows; r++)
         for (int i = 0; i < n; i++) {
