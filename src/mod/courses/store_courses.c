@@ -190,16 +190,9 @@ static void fill_course(arena *a, db_stmt *st, course *k)
     k->updated_at = db_col_int(st, 24);
 }
 
-int store_course_create(db *c, const course *k, int64_t now, int64_t *id)
+/* Bind the fields a course's insert and update share, from parameter 1; the next index. */
+static int bind_course(db_stmt *st, const course *k)
 {
-    db_stmt *st = db_prepare(
-        c, "INSERT INTO courses(term_id, teacher_id, title, category, level, description, age_min,"
-           " age_max, residence, division, venue_id, room, schedule, places, delivery,"
-           " online_kind, online_url, staff_only, enrolment, created_by, created_at, updated_at)"
-           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-           " RETURNING id");
-    if (!st)
-        return WY_ERR;
     int i = 1;
     db_bind_int(st, i++, k->term_id);
     if (k->teacher_id)
@@ -232,6 +225,20 @@ int store_course_create(db *c, const course *k, int64_t now, int64_t *id)
     db_bind_text(st, i++, k->online_url);
     db_bind_int(st, i++, k->staff_only);
     db_bind_text(st, i++, k->enrolment);
+    return i;
+}
+
+int store_course_create(db *c, const course *k, int64_t now, int64_t *id)
+{
+    db_stmt *st = db_prepare(
+        c, "INSERT INTO courses(term_id, teacher_id, title, category, level, description, age_min,"
+           " age_max, residence, division, venue_id, room, schedule, places, delivery,"
+           " online_kind, online_url, staff_only, enrolment, created_by, created_at, updated_at)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+           " RETURNING id");
+    if (!st)
+        return WY_ERR;
+    int i = bind_course(st, k);
     db_bind_int(st, i++, k->created_by);
     db_bind_int(st, i++, now);
     db_bind_int(st, i++, now);
@@ -247,38 +254,7 @@ int store_course_update(db *c, const course *k, int64_t now)
            " online_url = ?, staff_only = ?, enrolment = ?, updated_at = ? WHERE id = ?");
     if (!st)
         return WY_ERR;
-    int i = 1;
-    db_bind_int(st, i++, k->term_id);
-    if (k->teacher_id)
-        db_bind_int(st, i++, k->teacher_id);
-    else
-        db_bind_null(st, i++);
-    db_bind_text(st, i++, k->title);
-    db_bind_text(st, i++, k->category);
-    db_bind_text(st, i++, k->level);
-    db_bind_text(st, i++, k->description ? k->description : "");
-    if (k->age_min >= 0)
-        db_bind_int(st, i++, k->age_min);
-    else
-        db_bind_null(st, i++);
-    if (k->age_max >= 0)
-        db_bind_int(st, i++, k->age_max);
-    else
-        db_bind_null(st, i++);
-    db_bind_text(st, i++, k->residence);
-    db_bind_text(st, i++, k->division);
-    if (k->venue_id)
-        db_bind_int(st, i++, k->venue_id);
-    else
-        db_bind_null(st, i++);
-    db_bind_text(st, i++, k->room);
-    db_bind_text(st, i++, k->schedule);
-    db_bind_int(st, i++, k->places);
-    db_bind_text(st, i++, k->delivery);
-    db_bind_text(st, i++, k->online_kind);
-    db_bind_text(st, i++, k->online_url);
-    db_bind_int(st, i++, k->staff_only);
-    db_bind_text(st, i++, k->enrolment);
+    int i = bind_course(st, k);
     db_bind_int(st, i++, now);
     db_bind_int(st, i++, k->id);
     int rc = db_step(st);
