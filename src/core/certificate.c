@@ -324,7 +324,11 @@ int certificate_get(wy_ctx *ctx, int64_t id, certificate *out)
         return wy_fail_store(ctx, rc, "certificate");
     if (!certificate_may_read(ctx->who, out))
         return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
-    return 0;
+    if (ctx->who && ctx->who->user_id == out->holder_id)
+        return 0;
+    /* the staff read another person's name on it: on record, before it is shown */
+    return audit_personal(ctx, "personal.read", "certificate",
+                          arena_sprintf(ctx->a, "%lld", (long long)id), out->division, out->number);
 }
 
 int certificate_revoke(wy_ctx *ctx, int64_t id, const char *reason)

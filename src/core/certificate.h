@@ -123,7 +123,8 @@ void certificate_public_of(const certificate *c, certificate_public *out);
 int certificate_may_read(const principal *who, const certificate *c);
 /* May who revoke it (the kind's permission over its division)? */
 int certificate_may_manage(const principal *who, const certificate *c);
-/* The certificate, to its holder and the kind's managers; E_NOTFOUND for everyone else. */
+/* The certificate, to its holder and the kind's managers (whose read of another person's
+ * name is written to the audit log as personal.read first); E_NOTFOUND for everyone else. */
 int certificate_get(wy_ctx *ctx, int64_t id, certificate *out);
 /* Revoke a valid certificate with a reason (1 to 500 characters): the kind's permission over
  * its division; audited. 409 not_valid when it is revoked already. */
