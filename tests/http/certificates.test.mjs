@@ -340,6 +340,10 @@ describe('certificates', () => {
     g.append('file', new Blob(['x'.repeat(5000)], { type: 'text/plain' }), 'big.txt');
     r = await web.request('POST', `/courses/${past.id}/materials`, { body: g });
     assert.equal(r.headers.get('location'), `/courses/${past.id}?msg=course_file_too_large`);
+    const e = new FormData();
+    e.append('_csrf', web.jar.get('wy_csrf'));
+    r = await web.request('POST', `/courses/${past.id}/materials`, { body: e });
+    assert.equal(r.headers.get('location'), `/courses/${past.id}?msg=course_empty_file`, 'no file chosen');
   });
 
   it('the staff write a term and a course in the browser, with the rules\' messages at the fields', async () => {

@@ -523,7 +523,7 @@ static void materials_section(http_req *req, html *h, const course_view *v)
 void page_course_material_post(http_req *req)
 {
     int64_t id = req_id(req, 0);
-    attachment_file f = {0};
+    attachment_file f = {.name = "file"}; /* no file chosen: the rule says it is empty */
     const char *back = arena_sprintf(&req->a, "/courses/%lld", (long long)id);
     if (req_file(req, "file", &f.data, &f.len, &f.content_type) == 0) {
         const mpart *part = mpart_get(&req->in.parts, "file");
