@@ -31,7 +31,7 @@ static const char *const perm_names[] = {
     "unset",          "public",         "logged_in",      "accounts_read",   "accounts_manage",
     "review",         "review_config",  "publish",        "audit_read",      "admin_console",
     "venue_manage",   "webhook_manage", "circles_plan",   "indicators_read", "indicators_manage",
-    "courses_manage", "courses_teach",  "markets_manage", "markets_review",
+    "courses_manage", "courses_teach",  "markets_manage", "markets_review",  "certificates_manage",
 };
 
 const char *perm_name(perm p)
@@ -59,6 +59,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_COURSES_TEACH] = R(TEACHER) | R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     [PERM_MARKETS_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     [PERM_MARKETS_REVIEW] = R(REVIEWER),
+    /* those who issue certificates: the centres' staff (course completions) */
+    [PERM_CERTIFICATES_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

@@ -54,6 +54,9 @@ typedef enum perm {
     PERM_COURSES_TEACH,     /* rosters and attendance of one's courses (mod/courses) */
     PERM_MARKETS_MANAGE,    /* organise culture markets: write, decide, assign stalls, check in */
     PERM_MARKETS_REVIEW,    /* sit on the panel that scores stall-holders' applications */
+    /* read certificates of a subtree whole and revoke them (core/certificate.h; each kind of
+     * certificate names the permission that decides over its own, this is the route's) */
+    PERM_CERTIFICATES_MANAGE,
     PERM_COUNT
 } perm;
 

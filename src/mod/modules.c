@@ -18,6 +18,7 @@
     X(activities)                                                                                  \
     X(timed_entry)                                                                                 \
     X(courses)                                                                                     \
+    X(certificates)                                                                                \
     X(spaces)                                                                                      \
     X(indicators)                                                                                  \
     X(markets)                                                                                     \

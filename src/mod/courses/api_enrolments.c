@@ -152,6 +152,8 @@ void api_my_courses(http_req *req)
                       c->term_name, "first_session", api_time(c->first_start), "last_session_end",
                       api_time(c->last_end), "sessions", c->sessions, "attended", c->attended,
                       "completed", course_completed(c->attended, c->sessions, percent)));
+        json_object_set_new(json_array_get(items, json_array_size(items) - 1), "certificate",
+                            api_certificate_ref(course_my_certificate(&m, c->e.course_id)));
     }
     json_t *apps = json_array();
     for (size_t i = 0; i < m.napplications; i++)
@@ -251,13 +253,14 @@ void api_course_roster(http_req *req)
         for (size_t m = 0; m < r.nmarks; m++)
             if (r.marks[m].enrolment_id == row->e.id)
                 json_array_append_new(at, json_integer(r.marks[m].session_id));
+        const certificate *c = course_roster_certificate(&r, row->e.user_id);
         json_array_append_new(
-            items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:o,s:i,s:b,s:o}", "enrolment_id",
+            items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:o,s:i,s:b,s:o,s:o}", "enrolment_id",
                              (json_int_t)row->e.id, "user_id", (json_int_t)row->e.user_id, "name",
                              row->name, "phone", phone, "source", row->e.source, "enrolled_at",
                              api_time(row->e.created_at), "attended", row->attended, "completed",
                              course_completed(row->attended, held, r.completion_percent),
-                             "sessions_attended", at));
+                             "sessions_attended", at, "certificate", api_certificate_ref(c)));
     }
     resp_json(req, 200,
               json_pack("{s:{s:I,s:s},s:i,s:o,s:o}", "course", "id", (json_int_t)r.v.k.id, "title",

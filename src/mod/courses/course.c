@@ -878,3 +878,43 @@ int course_search(wy_ctx *ctx, const course_query *q, course_view **out, size_t 
     *n = nh;
     return 0;
 }
+
+int course_staff_list(wy_ctx *ctx, const char *division, int64_t term_id, int64_t after, int limit,
+                      course_view **out, size_t *n, int *more)
+{
+    char div[DIVISION_CODE_MAX];
+    *more = 0;
+    if (division_filter(ctx, division, div) < 0)
+        return -1;
+    if (!div[0]) {
+        const char *scope = authz_scope(ctx->who, PERM_COURSES_MANAGE);
+        if (!scope)
+            return authz_require(ctx, PERM_COURSES_MANAGE, NULL);
+        snprintf(div, sizeof(div), "%s", scope);
+    }
+    if (authz_require(ctx, PERM_COURSES_MANAGE, div) < 0)
+        return -1;
+    course_filter f = {
+        .prefix = div, .term_id = term_id, .after = after, .limit = (limit > 0 ? limit : 50) + 1};
+    course_hit *hits;
+    size_t nh;
+    int rc = store_course_list(ctx->c, ctx->a, &f, &hits, &nh);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "courses");
+    if (nh == (size_t)f.limit) {
+        nh--;
+        *more = 1;
+    }
+    course_view *v = arena_alloc(ctx->a, (nh + 1) * sizeof(*v));
+    if (!v)
+        return wy_fail_store(ctx, WY_NOMEM, "courses");
+    memset(v, 0, (nh + 1) * sizeof(*v));
+    for (size_t i = 0; i < nh; i++) {
+        v[i].k = hits[i].k;
+        if (fill_view(ctx, &v[i], 0, v, i) < 0)
+            return -1;
+    }
+    *out = v;
+    *n = nh;
+    return 0;
+}

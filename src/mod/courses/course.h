@@ -13,6 +13,7 @@
 #ifndef WY_COURSE_H
 #define WY_COURSE_H
 
+#include "core/certificate.h"
 #include "core/domain.h"
 #include "core/review.h"
 #include "mod/courses/course_store.h"
@@ -25,6 +26,10 @@ int course_category_known(const char *c);
 
 /* The "course" review type (registered by mod/courses/module.c). */
 extern const review_type course_review_type;
+/* The kind of the completion certificates (core/certificate.h: numbers KC-YEAR-SEQUENCE,
+ * decided over by courses_manage), registered by module.c; completion.h issues them. */
+#define COURSE_CERTIFICATE_KIND "course"
+extern const certificate_kind course_certificate_kind;
 
 #define COURSE_SESSIONS_MAX 200 /* sessions a course's schedule may make */
 #define COURSE_SLOTS_MAX    14  /* weekly slots of a schedule */
@@ -135,6 +140,12 @@ typedef struct course_query {
 } course_query;
 int course_search(wy_ctx *ctx, const course_query *q, course_view **out, size_t *n,
                   const char **next_cursor);
+
+/* The courses of a subtree in every state, for the staff who manage courses there (the staff's
+ * list of the admin console): courses_manage over division (NULL or "": the caller's widest
+ * subtree), of one term when term_id is set; by id, after after; *more when there are more. */
+int course_staff_list(wy_ctx *ctx, const char *division, int64_t term_id, int64_t after, int limit,
+                      course_view **out, size_t *n, int *more);
 
 /* `wenyun demo`: the module's demonstration data (mod/module.h). */
 int courses_demo(wy_ctx *ctx, const char *data_dir, int verbose);

@@ -4,15 +4,20 @@
  * teachers, published through the real review chain; the oversubscribed ones (classical dance,
  * calligraphy, piano) by lottery, the rest first-come; and the demo citizen with a place and an
  * application. The enrolment window is open when the demo is loaded (from two days before to
- * twelve days after), and the classes start three weeks later, for sixteen weeks.
+ * twelve days after), and the classes start three weeks later, for sixteen weeks. The term
+ * before it has ended: the demo citizen attended 14 of the 16 classes of its pen calligraphy
+ * course and holds its completion certificate. The opera course has a handout posted.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/account.h"
 #include "core/demo_kit.h"
+#include "mod/courses/completion.h"
 #include "mod/courses/course.h"
 #include "mod/courses/enrolment.h"
+#include "mod/courses/material.h"
 #include "mod/venues/venue_store.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -138,6 +143,111 @@ static int add_term(wy_ctx *ctx, const char *admin_phone, const char *division, 
     return 0;
 }
 
+/* The city centre's term before this one, over by now: a first-come course of pen calligraphy
+ * that the demo citizen took (a place written as the seat writer writes it: the enrolment
+ * window closed long ago), attended 14 of its 16 Saturdays, and completed; its certificate. */
+static int add_past_term(wy_ctx *ctx, int64_t teacher_id)
+{
+    principal admin, citizen;
+    char from[16], until[16];
+    int64_t last = course_day_of(ctx->now) - 10;
+    course_day_text(last - 16 * 7 + 1, from);
+    course_day_text(last, until);
+    int year =
+        (from[0] - '0') * 1000 + (from[1] - '0') * 100 + (from[2] - '0') * 10 + (from[3] - '0');
+    int month = (from[5] - '0') * 10 + (from[6] - '0');
+    course_term t = {.division = "5104",
+                     .name = arena_sprintf(ctx->a, "攀枝花市文化馆%d年%s季公益培训班",
+                                           month >= 11 ? year + 1 : year,
+                                           month >= 7 && month <= 10 ? "秋" : "春"),
+                     .enrol_opens_at = ctx->now - (16 * 7 + 30) * DAY_MS,
+                     .enrol_closes_at = ctx->now - (16 * 7 + 16) * DAY_MS,
+                     .classes_from = from,
+                     .classes_until = until,
+                     .max_courses = 2,
+                     .max_choices = 3};
+    int64_t term_id, course_id;
+    venue v;
+    const char *status;
+    if (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 || term_create(ctx, &t, &term_id) < 0)
+        return demo_failed(ctx, "open the demo's past term");
+    if (store_venue_by_external(ctx->c, ctx->a, "pzh-cc-city", &v) != WY_OK)
+        return demo_failed(ctx, "find the city's cultural centre");
+    course k = {.term_id = term_id,
+                .teacher_id = teacher_id,
+                .title = "硬笔书法（行楷）",
+                .category = "calligraphy_painting",
+                .level = "beginner",
+                .description = "从硬笔楷书过渡到行楷，每周一次课，课后完成一页练习。",
+                .age_min = -1,
+                .age_max = -1,
+                .division = "5104",
+                .venue_id = v.id,
+                .room = "二楼书画室",
+                .schedule = SAT_AM,
+                .places = 30,
+                .delivery = "onsite",
+                .enrolment = "first_come"};
+    if (course_create(ctx, &k, &course_id) < 0 || course_submit(ctx, course_id, &status) < 0 ||
+        demo_approve_through_chain(ctx, "course", course_id, status) < 0)
+        return demo_failed(ctx, "publish the demo's past course");
+    if (demo_as_user(ctx, DEMO_CITIZEN, &citizen) < 0)
+        return -1;
+    unsigned char raw[15];
+    char code[24];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(code, sizeof(code), raw, sizeof(raw),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    course_enrol_req req = {.course_id = course_id,
+                            .term_id = term_id,
+                            .user_id = citizen.user_id,
+                            .max_courses = t.max_courses,
+                            .code = code,
+                            .now = t.enrol_opens_at + DAY_MS};
+    course_enrol_res res;
+    course_session *ss;
+    size_t ns;
+    if (enrol_now(ctx, &req, &res) < 0 || enrol_refuse(ctx, res.outcome) < 0 ||
+        store_course_sessions(ctx->c, ctx->a, course_id, &ss, &ns) != WY_OK)
+        return demo_failed(ctx, "enrol the demo citizen in the past course");
+    /* at every class but the third and the ninth */
+    if (store_begin(ctx->c, 1) != WY_OK)
+        return demo_failed(ctx, "record the past course's attendance");
+    for (size_t i = 0; i < ns; i++)
+        if (i != 2 && i != 8 &&
+            store_attendance_add(ctx->c, ss[i].id, res.id, admin.user_id, "code",
+                                 ss[i].starts_at + 5 * 60000) != WY_OK) {
+            store_rollback(ctx->c);
+            return demo_failed(ctx, "record the past course's attendance");
+        }
+    if (store_commit(ctx->c) != WY_OK)
+        return demo_failed(ctx, "record the past course's attendance");
+    course_issued issued;
+    if (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 ||
+        course_certificates_issue(ctx, course_id, &issued) < 0)
+        return demo_failed(ctx, "issue the past course's certificates");
+    return 0;
+}
+
+/* A handout of the opera course, posted by its teacher. */
+static int add_material(wy_ctx *ctx, int64_t course_id, const char *teacher_phone)
+{
+    static const char text[] = "川剧五种声腔简介\n\n"
+                               "高腔：一唱众和，帮腔是其特色。\n"
+                               "昆腔：源于昆曲，曲调婉转。\n"
+                               "胡琴：以小胡琴伴奏，分西皮、二黄。\n"
+                               "弹戏：以盖板胡琴伴奏，梆子击节。\n"
+                               "灯调：源于民间花灯，轻快活泼。\n";
+    principal teacher;
+    attachment a;
+    attachment_file f = {"川剧五种声腔简介.txt", "text/plain; charset=utf-8", text,
+                         sizeof(text) - 1};
+    if (demo_as_user(ctx, teacher_phone, &teacher) < 0 ||
+        course_material_add(ctx, course_id, &f, &a) < 0)
+        return demo_failed(ctx, "post a demo course's material");
+    return 0;
+}
+
 int courses_demo(wy_ctx *ctx, const char *data_dir, int verbose)
 {
     (void)data_dir;
@@ -200,9 +310,11 @@ int courses_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         enrol_now(ctx, &req, &res) < 0 || enrol_refuse(ctx, res.outcome) < 0 ||
         application_set(ctx, terms[0], choices, 2, NULL, NULL) < 0)
         return demo_failed(ctx, "enrol the demo citizen");
+    if (add_past_term(ctx, tids[0]) < 0 || add_material(ctx, ids[3], teachers[3].phone) < 0)
+        return -1;
     ctx->who = NULL;
     if (verbose)
-        fprintf(stderr, "courses: %zu teachers, 2 terms, %zu courses\n",
-                sizeof(teachers) / sizeof(teachers[0]), sizeof(courses) / sizeof(courses[0]));
+        fprintf(stderr, "courses: %zu teachers, 3 terms, %zu courses, 1 certificate\n",
+                sizeof(teachers) / sizeof(teachers[0]), sizeof(courses) / sizeof(courses[0]) + 1);
     return 0;
 }

@@ -536,14 +536,47 @@ int course_mine(wy_ctx *ctx, const char *cursor, int limit, my_courses *out)
         out->next_cursor =
             arena_sprintf(ctx->a, "%lld", (long long)out->enrolments[limit - 1].e.id);
     }
+    /* the course certificates among the person's (a few a year: the latest hundred) */
+    certificate *cs;
+    size_t n;
+    if (certificate_mine(ctx, 0, 100, &cs, &n) < 0)
+        return -1;
+    out->certificates = cs;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(cs[i].kind, COURSE_CERTIFICATE_KIND))
+            out->certificates[out->ncertificates++] = cs[i];
     return 0;
+}
+
+/* The valid certificate of course among cs[0..n), else the last revoked one. */
+static const certificate *certificate_in(const certificate *cs, size_t n, int64_t course_id,
+                                         int64_t user_id)
+{
+    const certificate *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (cs[i].subject_id != course_id || (user_id && cs[i].holder_id != user_id))
+            continue;
+        if (!strcmp(cs[i].status, "valid"))
+            return &cs[i];
+        if (!best || cs[i].id > best->id)
+            best = &cs[i];
+    }
+    return best;
+}
+
+const certificate *course_my_certificate(const my_courses *m, int64_t course_id)
+{
+    return certificate_in(m->certificates, m->ncertificates, course_id, 0);
+}
+
+const certificate *course_roster_certificate(const course_roster *r, int64_t user_id)
+{
+    return user_id ? certificate_in(r->certificates, r->ncertificates, r->v.k.id, user_id) : NULL;
 }
 
 /* ---- the roster and attendance ---- */
 
-/* May ctx->who see the roster of k and take its attendance: its teacher, or staff who
- * manage it. */
-static int may_teach(wy_ctx *ctx, const course *k)
+int course_may_teach(wy_ctx *ctx, const course *k)
 {
     if (course_managed_by(ctx->who, k) || course_taught_by(ctx, k))
         return 0;
@@ -561,14 +594,19 @@ int course_roster_get(wy_ctx *ctx, int64_t course_id, course_roster *out)
     int rc = store_course_get(ctx->c, ctx->a, course_id, &out->v.k);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "course");
-    if (may_teach(ctx, &out->v.k) < 0 || course_get(ctx, course_id, &out->v) < 0)
+    if (course_may_teach(ctx, &out->v.k) < 0 || course_get(ctx, course_id, &out->v) < 0)
         return -1;
     rc = store_course_roster(ctx->c, ctx->a, course_id, &out->rows, &out->nrows);
     if (rc == WY_OK)
         rc = store_course_attendance(ctx->c, ctx->a, course_id, &out->marks, &out->nmarks);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "roster");
+    if (certificate_of_subject(ctx, COURSE_CERTIFICATE_KIND, course_id, &out->certificates,
+                               &out->ncertificates) < 0)
+        return -1;
     out->completion_percent = (int)config_module_int(ctx->cfg, "courses", "completion_percent");
+    for (size_t i = 0; i < out->v.nsessions; i++)
+        out->held += !strcmp(out->v.sessions[i].status, "scheduled");
     return audit_personal(ctx, "personal.read", "course",
                           arena_sprintf(ctx->a, "%lld", (long long)course_id), out->v.k.division,
                           arena_sprintf(ctx->a, "roster: %zu", out->nrows));
@@ -587,7 +625,7 @@ int course_checkin(wy_ctx *ctx, int64_t session_id, const char *code, int64_t en
         rc = store_course_get(ctx->c, ctx->a, s.course_id, &k);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "session");
-    if (may_teach(ctx, &k) < 0)
+    if (course_may_teach(ctx, &k) < 0)
         return -1;
     rc = code && *code ? store_enrolment_by_code(ctx->c, ctx->a, code, out)
                        : store_enrolment_get(ctx->c, ctx->a, enrolment_id, out);

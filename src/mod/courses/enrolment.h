@@ -24,6 +24,7 @@
 #ifndef WY_ENROLMENT_H
 #define WY_ENROLMENT_H
 
+#include "core/certificate.h"
 #include "core/domain.h"
 #include "core/lottery_record.h"
 #include "core/seats.h"
@@ -161,10 +162,20 @@ typedef struct my_courses {
     course_application *applications;
     size_t napplications;
     const char *next_cursor; /* of the enrolments; NULL on the last page */
+    /* the person's completion certificates of courses (valid and revoked), newest first */
+    certificate *certificates;
+    size_t ncertificates;
 } my_courses;
+/* The certificate of a course among m's (the valid one, else the last revoked), or NULL. */
+const certificate *course_my_certificate(const my_courses *m, int64_t course_id);
 int course_mine(wy_ctx *ctx, const char *cursor, int limit, my_courses *out);
 
 /* ---- the roster and attendance ---- */
+
+/* May ctx->who see the roster of k, take its attendance and post its materials: its teacher,
+ * or staff who manage it. 0, or -1 with the refusal (E_NOTFOUND for a course they may not
+ * see, else E_FORBIDDEN). */
+int course_may_teach(wy_ctx *ctx, const course *k);
 
 /* The roster of a course, for its teacher and the staff who manage it: the people with a
  * place (names; phones as the caller may see them), the sessions and who attended each.
@@ -176,7 +187,13 @@ typedef struct course_roster {
     attendance_mark *marks;
     size_t nmarks;
     int completion_percent;
+    int held; /* the sessions scheduled (not cancelled): what the completion rule counts */
+    /* the completion certificates of the course (valid and revoked), by id */
+    certificate *certificates;
+    size_t ncertificates;
 } course_roster;
+/* The certificate of a learner on the roster (the valid one, else the last revoked), or NULL. */
+const certificate *course_roster_certificate(const course_roster *r, int64_t user_id);
 int course_roster_get(wy_ctx *ctx, int64_t course_id, course_roster *out);
 /* Check a person in at a session: by the code of their enrolment (at the door: from
  * booking.checkin_early_min minutes before the session until it ends) or by the enrolment's

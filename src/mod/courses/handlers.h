@@ -2,6 +2,7 @@
 #ifndef WY_MOD_COURSES_HANDLERS_H
 #define WY_MOD_COURSES_HANDLERS_H
 
+#include "core/attachment.h"
 #include "mod/courses/course.h"
 #include "web/api.h"
 #include "web/web.h"
@@ -12,6 +13,10 @@ json_t *api_teacher_json(const course_teacher *t);
 /* A course as the catalogue shows it; detail: with its sessions. */
 json_t *api_course_json(const course_view *v, int detail);
 json_t *api_course_session_json(const course_session *s);
+/* {id, number, status, url} of a certificate (the printable page's url), or null. */
+json_t *api_certificate_ref(const certificate *c);
+/* A material of a course, without its bytes, with the url that downloads it. */
+json_t *api_material_json(const attachment *a);
 
 /* the API (api_courses.c, api_enrolments.c) */
 void api_courses_list(http_req *req);
@@ -38,6 +43,10 @@ void api_application_put(http_req *req);
 void api_application_delete(http_req *req);
 void api_course_roster(http_req *req);
 void api_course_checkin(http_req *req);
+void api_course_certificates_issue(http_req *req);
+void api_course_materials(http_req *req);
+void api_course_material_post(http_req *req);
+void api_course_material_get(http_req *req);
 
 /* the pages (pages_courses.c) */
 void page_courses(http_req *req);
@@ -50,5 +59,19 @@ void page_enrolment_withdraw_post(http_req *req);
 void page_teacher(http_req *req);
 void page_course_roster(http_req *req);
 void page_course_checkin_post(http_req *req);
+void page_course_certificates_post(http_req *req);
+void page_course_material_post(http_req *req);
+
+/* the staff's forms (pages_staff.c) */
+void page_staff_courses(http_req *req);
+void page_staff_term_new(http_req *req);
+void page_staff_term_create_post(http_req *req);
+void page_staff_term_edit(http_req *req);
+void page_staff_term_edit_post(http_req *req);
+void page_staff_course_new(http_req *req);
+void page_staff_course_create_post(http_req *req);
+void page_staff_course_edit(http_req *req);
+void page_staff_course_edit_post(http_req *req);
+void page_staff_course_submit_post(http_req *req);
 
 #endif

@@ -1,12 +1,15 @@
 /* The courses module (文化学堂): its description (mod/module.h). */
+#include "mod/courses/completion.h"
 #include "mod/courses/course.h"
 #include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "mod/module.h"
+#include "util/log.h"
 
-#define API   ROUTE_API
-#define READ  ROUTE_READ
-#define CACHE ROUTE_CACHE
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define CACHE  ROUTE_CACHE
+#define UPLOAD ROUTE_UPLOAD
 
 static const route routes[] = {
     /* the catalogue and the staff's courses */
@@ -40,6 +43,14 @@ static const route routes[] = {
     /* the term: rosters and attendance */
     {"GET", "/api/v1/courses/{id}/roster", api_course_roster, PERM_COURSES_TEACH, API},
     {"POST", "/api/v1/course-sessions/{id}/checkins", api_course_checkin, PERM_COURSES_TEACH, API},
+    /* the end of the term: completion certificates (core/certificate.h, completion.h) */
+    {"POST", "/api/v1/courses/{id}/certificates", api_course_certificates_issue,
+     PERM_COURSES_MANAGE, API},
+    /* materials: posted by its teacher, read by its learners (material.h: the rule decides) */
+    {"GET", "/api/v1/courses/{id}/materials", api_course_materials, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/courses/{id}/materials", api_course_material_post, PERM_COURSES_TEACH,
+     API | UPLOAD},
+    {"GET", "/api/v1/course-materials/{id}", api_course_material_get, PERM_LOGGED_IN, API},
     /* pages */
     {"GET", "/courses", page_courses, PERM_PUBLIC, READ},
     {"GET", "/courses/{id}", page_course, PERM_PUBLIC, 0},
@@ -51,6 +62,19 @@ static const route routes[] = {
     {"GET", "/teachers/{id}", page_teacher, PERM_PUBLIC, READ},
     {"GET", "/courses/{id}/roster", page_course_roster, PERM_COURSES_TEACH, 0},
     {"POST", "/course-sessions/{id}/checkin", page_course_checkin_post, PERM_COURSES_TEACH, 0},
+    {"POST", "/courses/{id}/certificates", page_course_certificates_post, PERM_COURSES_MANAGE, 0},
+    {"POST", "/courses/{id}/materials", page_course_material_post, PERM_COURSES_TEACH, UPLOAD},
+    /* the staff's forms (pages_staff.c): terms and courses written in the browser */
+    {"GET", "/admin/courses", page_staff_courses, PERM_COURSES_MANAGE, 0},
+    {"GET", "/admin/course-terms/new", page_staff_term_new, PERM_COURSES_MANAGE, 0},
+    {"POST", "/admin/course-terms", page_staff_term_create_post, PERM_COURSES_MANAGE, 0},
+    {"GET", "/admin/course-terms/{id}/edit", page_staff_term_edit, PERM_COURSES_MANAGE, 0},
+    {"POST", "/admin/course-terms/{id}/edit", page_staff_term_edit_post, PERM_COURSES_MANAGE, 0},
+    {"GET", "/admin/courses/new", page_staff_course_new, PERM_COURSES_MANAGE, 0},
+    {"POST", "/admin/courses", page_staff_course_create_post, PERM_COURSES_MANAGE, 0},
+    {"GET", "/admin/courses/{id}/edit", page_staff_course_edit, PERM_COURSES_MANAGE, 0},
+    {"POST", "/admin/courses/{id}/edit", page_staff_course_edit_post, PERM_COURSES_MANAGE, 0},
+    {"POST", "/admin/courses/{id}/submit", page_staff_course_submit_post, PERM_COURSES_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {
@@ -64,6 +88,12 @@ static const wy_nav nav[] = {
      .label = N_("My courses"),
      .perm = PERM_LOGGED_IN,
      .order = 15},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/courses",
+     .label = N_("Courses"),
+     .perm = PERM_COURSES_MANAGE,
+     .order = 55,
+     .current = "/admin/course"},
 };
 
 /* Courses are published through the review chain, like activities. */
@@ -72,7 +102,19 @@ static const review_type *const review_types[] = {&course_review_type};
 static const config_key settings[] = {
     {"courses", "completion_percent", CONFIG_INT, "80", 1, 100,
      "a learner completes a course by attending at least this share of its sessions (percent)"},
+    {"courses", "material_max_bytes", CONFIG_INT, "8388608", 1024, 104857600,
+     "the largest file a teacher may post to a course (bytes; uploads are bounded by "
+     "server.max_body_bytes too)"},
 };
+
+/* The term's lottery is an owner of the core's store of draws (lottery_term.c), and the
+ * completion certificates are a kind of the core's certificates (completion.c). */
+static void courses_init(void)
+{
+    course_lottery_register();
+    if (certificate_register_kind(&course_certificate_kind) < 0)
+        log_warn("courses: the certificate kind could not be registered");
+}
 
 /* The first-come places go through the seat writer that the activities module starts (one
  * writer per process for every kind of the seat inventory): nothing to start here. */
@@ -87,7 +129,6 @@ const wy_module mod_courses = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .init = courses_init,
     .demo = courses_demo,
-    /* the term's lottery, an owner of the core's store of draws (lottery_term.c) */
-    .init = course_lottery_register,
 };

@@ -12,8 +12,10 @@
 
 #include "core/account.h"
 #include "core/authz.h"
+#include "mod/courses/completion.h"
 #include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
+#include "mod/courses/material.h"
 #include "util/timeutil.h"
 
 #define N_(s) s /* a msgid translated where it is shown */
@@ -45,6 +47,7 @@ static const char *const terms[] __attribute__((unused)) = {
     /* the second branches of ?: (xgettext takes only the first) */
     N_("This course is not published."),
     N_("Enrol"),
+    N_("Certificate (revoked)"),
 };
 
 static const char *const weekdays[] = {"",        N_("Mon"), N_("Tue"), N_("Wed"),
@@ -71,6 +74,9 @@ static const struct flash {
     {"course_withdrawn", N_("Your place has been given up."), 0},
     {"course_app_withdrawn", N_("Your application has been withdrawn."), 0},
     {"course_checked_in", N_("Checked in at the class."), 0},
+    {"course_material_added", N_("The file is posted: the people with a place can read it."), 0},
+    {"course_certificates_issued", N_("Certificates issued to everyone who completed the course."),
+     0},
     /* the refusals of the rules that a person can act on, with their own messages */
     {"course_full", N_("This course has no place left."), 1},
     {"course_duplicate", N_("You have a place in this course already."), 1},
@@ -91,6 +97,11 @@ static const struct flash {
     {"course_checkin_not_open", N_("Not yet: check-in for this class has not opened."), 1},
     {"course_session_over", N_("This class is over: check-in has closed."), 1},
     {"course_busy", N_("Too many people are enrolling right now; try again soon."), 1},
+    {"course_not_over", N_("Certificates are issued once the course's last session has ended."), 1},
+    {"course_file_too_large", N_("The file is too large."), 1},
+    {"course_empty_file", N_("The file is empty."), 1},
+    {"course_bad_filename", N_("A file name has 1 to 200 characters and no slashes."), 1},
+    {"course_too_many_files", N_("A course holds at most 50 files."), 1},
 };
 
 static void course_flash(http_req *req, html *h)
@@ -128,6 +139,8 @@ static void refuse(http_req *req, const char *back)
     else
         resp_fail(req);
 }
+
+static void materials_section(http_req *req, html *h, const course_view *v);
 
 /* ---- the catalogue ---- */
 
@@ -447,7 +460,82 @@ void page_course(http_req *req)
         html_lit(&h, "</a></p>");
     }
     html_lit(&h, "</section>");
+    materials_section(req, &h, &v);
     web_end(req, &h, 200);
+}
+
+/* The materials of a course, for those who may read them; the form that posts one, for its
+ * teacher and the staff who manage it. Nothing for anyone else. */
+static void materials_section(http_req *req, html *h, const course_view *v)
+{
+    wy_ctx *ctx = req_ctx(req);
+    attachment *as;
+    size_t n;
+    if (!req->who.user_id || course_materials(ctx, v->k.id, &as, &n) < 0) {
+        ctx->err = (wy_error){0};
+        return;
+    }
+    int teaches = course_managed_by(&req->who, &v->k) || course_taught_by(ctx, &v->k);
+    html_lit(h, "<section class=\"card\" id=\"course-materials\"><h2>");
+    web_t(req, h, "Materials");
+    html_lit(h, "</h2>");
+    if (n == 0)
+        web_empty(req, h, "No materials have been posted yet.");
+    html_lit(h, "<ul class=\"list\" id=\"material-list\">");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<li><a href=\"/api/v1/course-materials/");
+        html_int(h, as[i].id);
+        html_lit(h, "\" download>");
+        html_text(h, as[i].filename);
+        html_lit(h, "</a> <span class=\"muted\">");
+        html_text(h, as[i].bytes >= 1024 * 1024
+                         ? arena_sprintf(&req->a, "%.1f MB", (double)as[i].bytes / (1024 * 1024))
+                         : arena_sprintf(&req->a, "%.1f KB", (double)as[i].bytes / 1024));
+        html_lit(h, " · ");
+        char d[40];
+        time_format_rfc3339(as[i].created_at, d, sizeof(d), 0);
+        d[10] = '\0';
+        html_text(h, d);
+        html_lit(h, "</span></li>");
+    }
+    html_lit(h, "</ul>");
+    if (teaches) {
+        int64_t max = config_module_int(ctx->cfg, "courses", "material_max_bytes");
+        html_lit(h, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"filters\" "
+                    "id=\"material-form\" action=\"/courses/");
+        html_int(h, v->k.id);
+        html_lit(h, "/materials\">");
+        web_csrf_field(req, h);
+        html_lit(h, "<input type=\"file\" name=\"file\" required aria-label=\"");
+        html_attr(h, req_tr(req, "File"));
+        html_lit(h, "\"><button type=\"submit\">");
+        web_t(req, h, "Post a file");
+        html_lit(h, "</button></form><p class=\"small muted\">");
+        html_text(h, arena_sprintf(&req->a,
+                                   req_tr(req, "Seen only by the people with a place in the "
+                                               "course and its staff; at most %lld MB a file."),
+                                   (long long)(max / (1024 * 1024))));
+        html_lit(h, "</p>");
+    }
+    html_lit(h, "</section>");
+}
+
+void page_course_material_post(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    attachment_file f = {.name = "file"}; /* no file chosen: the rule says it is empty */
+    const char *back = arena_sprintf(&req->a, "/courses/%lld", (long long)id);
+    if (req_file(req, "file", &f.data, &f.len, &f.content_type) == 0) {
+        const mpart *part = mpart_get(&req->in.parts, "file");
+        f.name = part && part->filename && *part->filename ? part->filename : "file";
+    }
+    attachment a;
+    if (course_material_add(req_ctx(req), id, &f, &a) < 0) {
+        refuse(req, back);
+        return;
+    }
+    resp_redirect(req,
+                  arena_sprintf(&req->a, "%s?msg=course_material_added#course-materials", back));
 }
 
 /* ---- enrolling from the page ---- */
@@ -724,6 +812,11 @@ void page_my_courses(http_req *req)
     html_lit(&h, "<section class=\"card\" id=\"my-places\"><h2>");
     web_t(req, &h, "My places");
     html_lit(&h, "</h2>");
+    if (m.ncertificates) {
+        html_lit(&h, "<p><a href=\"/me/certificates\" id=\"my-certificates-link\">");
+        web_t(req, &h, "My certificates");
+        html_lit(&h, "</a></p>");
+    }
     if (m.nenrolments == 0)
         web_empty_card(req, &h, "You have no place in a course yet.", "/courses", "Find a course");
     for (size_t i = 0; i < m.nenrolments; i++) {
@@ -738,6 +831,14 @@ void page_my_courses(http_req *req)
         if (course_completed(c->attended, c->sessions, percent)) {
             html_lit(&h, " ");
             web_badge(req, &h, "approved", "Completed");
+        }
+        const certificate *cert = course_my_certificate(&m, c->e.course_id);
+        if (cert) {
+            html_lit(&h, " <a class=\"my-certificate\" href=\"/certificates/");
+            html_int(&h, cert->id);
+            html_lit(&h, "/print\">");
+            web_t(req, &h, strcmp(cert->status, "valid") ? "Certificate (revoked)" : "Certificate");
+            html_lit(&h, "</a>");
         }
         html_lit(&h, "</h3><p class=\"muted\">");
         html_text(&h, c->term_name);
@@ -845,6 +946,52 @@ void page_teacher(http_req *req)
 
 /* ---- the roster ---- */
 
+/* The end of the course: who completed it, and for its managers the button that issues the
+ * certificates once its last session is over. */
+static void certificates_box(http_req *req, html *h, const course_roster *r)
+{
+    const course_view *v = &r->v;
+    int64_t last_end = 0;
+    int completed = 0, issued = 0;
+    for (size_t i = 0; i < v->nsessions; i++)
+        if (!strcmp(v->sessions[i].status, "scheduled") && v->sessions[i].ends_at > last_end)
+            last_end = v->sessions[i].ends_at;
+    for (size_t i = 0; i < r->nrows; i++) {
+        completed += course_completed(r->rows[i].attended, r->held, r->completion_percent);
+        const certificate *c = course_roster_certificate(r, r->rows[i].e.user_id);
+        issued += c && !strcmp(c->status, "valid");
+    }
+    html_lit(h, "<section class=\"card\" id=\"completion\"><h2>");
+    web_t(req, h, "Completion certificates");
+    html_lit(h, "</h2><p id=\"completion-summary\">");
+    html_text(h, arena_sprintf(&req->a,
+                               req_tr(req, "%d of %zu people completed the course; %d hold its "
+                                           "certificate."),
+                               completed, r->nrows, issued));
+    html_lit(h, "</p>");
+    if (!course_managed_by(&req->who, &v->k) || strcmp(v->k.status, "published")) {
+        html_lit(h, "</section>");
+        return;
+    }
+    if (!last_end || last_end > req->ctx.now) {
+        html_lit(h, "<p class=\"muted\">");
+        web_t(req, h, "Certificates are issued once the course's last session has ended.");
+        html_lit(h, "</p></section>");
+        return;
+    }
+    html_lit(h, "<form method=\"post\" id=\"issue-certificates\" action=\"/courses/");
+    html_int(h, v->k.id);
+    html_lit(h, "/certificates\">");
+    web_csrf_field(req, h);
+    html_lit(h, "<button type=\"submit\">");
+    web_t(req, h, "Issue certificates");
+    html_lit(h, "</button><p class=\"small muted\">");
+    web_t(req, h,
+          "Everyone who completed the course and has no certificate yet gets one, with a number "
+          "and a verification code.");
+    html_lit(h, "</p></form></section>");
+}
+
 void page_course_roster(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -854,6 +1001,7 @@ void page_course_roster(http_req *req)
         return;
     }
     const course_view *v = &r.v;
+    int manages = course_managed_by(&req->who, &v->k);
     int held = 0;
     for (size_t i = 0; i < v->nsessions; i++)
         held += !strcmp(v->sessions[i].status, "scheduled");
@@ -927,6 +1075,8 @@ void page_course_roster(http_req *req)
     }
     html_lit(&h, "<th>");
     web_t(req, &h, "Attended");
+    html_lit(&h, "</th><th>");
+    web_t(req, &h, "Certificate");
     html_lit(&h, "</th></tr></thead><tbody>");
     for (size_t i = 0; i < r.nrows; i++) {
         const roster_row *row = &r.rows[i];
@@ -953,10 +1103,40 @@ void page_course_roster(http_req *req)
             html_lit(&h, " ");
             web_badge(req, &h, "approved", "Completed");
         }
+        html_lit(&h, "</td><td class=\"roster-certificate\">");
+        const certificate *c = course_roster_certificate(&r, row->e.user_id);
+        if (c && manages) { /* the teacher sees the number; the certificate is the staff's */
+            html_lit(&h, "<a href=\"/certificates/");
+            html_int(&h, c->id);
+            html_lit(&h, "/print\">");
+            html_text(&h, c->number);
+            html_lit(&h, "</a>");
+        } else if (c) {
+            html_text(&h, c->number);
+        }
+        if (c) {
+            if (strcmp(c->status, "valid")) {
+                html_lit(&h, " ");
+                web_badge(req, &h, "cancelled", "Revoked");
+            }
+        }
         html_lit(&h, "</td></tr>");
     }
     html_lit(&h, "</tbody></table></section>");
+    certificates_box(req, &h, &r);
     web_end(req, &h, 200);
+}
+
+void page_course_certificates_post(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    const char *back = arena_sprintf(&req->a, "/courses/%lld/roster", (long long)id);
+    course_issued r;
+    if (course_certificates_issue(req_ctx(req), id, &r) < 0) {
+        refuse(req, back);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "%s?msg=course_certificates_issued", back));
 }
 
 void page_course_checkin_post(http_req *req)

@@ -77,6 +77,52 @@ export async function world(w, { admin, vm, approveAll, ok, freshPhone, PASSWORD
   w.courseCodePage = (await enrol(w.callers.citizen, w.course)).code;
   // the citizen's application to the term
   ok(await w.callers.citizen.send('PUT', `/api/v1/course-terms/${w.courseTerm}/application`, { json: { choices: [w.lotteryCourse] } }), 'apply', 200);
+  // the term as its form shows it (a datetime-local is China time to the minute)
+  const local = (ms) => { const c = cst(ms); return `${c.day}T${c.hhmm}`; };
+  w.courseTermForm = {
+    name: t('course_term.name'), enrol_opens_at: local(Date.now() - HOUR), enrol_closes_at: local(Date.now() + 7 * DAY),
+    classes_from: soon.day, classes_until: until, max_courses: '4', max_choices: '3', returning_after_new: '1',
+  };
+  // a material of the course, posted by the staff
+  w.courseMaterial = ok(await vm.send('POST', `/api/v1/courses/${w.course}/materials?name=notes.txt`, { raw: { body: t('course.material'), type: 'text/plain' } }), 'course material', 201).id;
+  // a course of a term whose one class was yesterday: three people attended it, and each got
+  // a certificate (one to read and check, one to revoke through the API, one through the page)
+  const y = cst(Date.now() - DAY);
+  const pastTerm = ok(await vm.post('/api/v1/course-terms', {
+    division: '510402001', name: t('course_term.name'), enrol_opens_at: iso(Date.now() - HOUR), enrol_closes_at: iso(Date.now() + 7 * DAY),
+    classes_from: y.day, classes_until: y.day, max_courses: 4, max_choices: 3,
+  }), 'past term', 201).id;
+  const past = await publish({ term_id: pastTerm, schedule: [{ weekday: y.weekday, starts: '10:00', ends: '11:00' }] });
+  w.pastCourse = past.id;
+  const holders = [w.owner, w.owner2, w.callers.citizen];
+  for (const who of holders) {
+    const e = await enrol(who, past.id);
+    ok(await vm.post(`/api/v1/course-sessions/${past.sessions[0].id}/checkins`, { enrolment_id: e.id }), 'attended', 200);
+  }
+  const issued = ok(await vm.post(`/api/v1/courses/${past.id}/certificates`), 'certificates', 200);
+  const certOf = async (who) => {
+    const mine = ok(await who.get('/api/v1/me/certificates'), 'my certificates', 200);
+    return mine.items.find((c) => c.subject_id === past.id);
+  };
+  const [c1, c2, c3] = [await certOf(w.owner), await certOf(w.owner2), await certOf(w.callers.citizen)];
+  if (issued.issued !== 3 || !c1 || !c2 || !c3) throw new Error(`the world's certificates: ${JSON.stringify(issued)}`);
+  w.certificate = c1.id;
+  w.certificateCode = c1.code;
+  w.certificateRevokeApi = c2.id;
+  w.certificateRevokePage = c3.id;
+  // a draft to submit from the staff's list
+  w.courseDraftPage = ok(await vm.post('/api/v1/courses', courseBody(w, t)), 'draft course', 201).id;
+}
+
+/** The staff's course form for the world's term (the fields of pages_staff.c). */
+function courseForm(w, c) {
+  const s = w.courseSchedule[0];
+  return {
+    term_id: String(w.courseTerm), title: c.t('course.title'), category: 'calligraphy_painting', level: 'beginner',
+    description: c.t('course.description'), division: '510402001', venue_id: String(w.venue), room: c.t('course.room'),
+    weekday1: String(s.weekday), starts1: s.starts, ends1: s.ends, places: '50', enrolment: 'first_come',
+    delivery: 'onsite', teacher_id: String(w.courseTeacher), then: 'save',
+  };
 }
 
 export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
@@ -117,9 +163,43 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
   'GET /teachers/{id}': { perm: 'public', p: { id: 'courseTeacher' } },
   'GET /courses/{id}/roster': { perm: 'courses_teach', p: { id: 'course' } },
   'POST /course-sessions/{id}/checkin': { perm: 'courses_teach', p: { id: 'courseSession' }, form: (w) => ({ code: w.courseCodePage }) },
+  // completion certificates: issued again, nobody gets a second
+  'POST /api/v1/courses/{id}/certificates': { perm: 'courses_manage', p: { id: 'pastCourse' } },
+  'POST /courses/{id}/certificates': { perm: 'courses_manage', p: { id: 'pastCourse' }, form: () => ({}) },
+  // materials: read by the course's learners (the citizen and the owners have places), its
+  // teacher, its managers and the reviewers of its division
+  'GET /api/v1/courses/{id}/materials': { perm: 'logged_in', p: { id: 'course' }, access: { roles: ['citizen', 'reviewer'], perms: ['courses_manage'], owner: 'owner', why: MATERIALS } },
+  'POST /api/v1/courses/{id}/materials': { perm: 'courses_teach', p: { id: 'course' }, query: '?name=notes.txt', raw: (w, c) => ({ body: c.t('course.material'), type: 'text/plain' }) },
+  'GET /api/v1/course-materials/{id}': { perm: 'logged_in', p: { id: 'courseMaterial' }, access: { roles: ['citizen', 'reviewer'], perms: ['courses_manage'], owner: 'owner', why: MATERIALS } },
+  'POST /courses/{id}/materials': { perm: 'courses_teach',
+    p: { id: 'course' },
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('file', new Blob([c.t('course.material')], { type: 'text/plain' }), 'handout.txt');
+      return f;
+    },
+  },
+  // the staff's forms
+  'GET /admin/courses': { perm: 'courses_manage', own: OWN_AREA },
+  'GET /admin/course-terms/new': { perm: 'courses_manage', own: BLANK_FORM },
+  'POST /admin/course-terms': { perm: 'courses_manage',
+    form: (w, c) => ({ division: WORLD_DIV, name: c.t('course_term.name'), enrol_opens_at: '2027-02-20T09:00', enrol_closes_at: '2027-02-27T18:00', classes_from: '2027-03-06', classes_until: '2027-06-26', max_courses: '2', max_choices: '3' }),
+  },
+  'GET /admin/course-terms/{id}/edit': { perm: 'courses_manage', p: { id: 'courseTerm' } },
+  'POST /admin/course-terms/{id}/edit': { perm: 'courses_manage', p: { id: 'courseTerm' }, form: (w, c) => ({ ...w.courseTermForm, name: c.t('course_term.name') }) },
+  'GET /admin/courses/new': { perm: 'courses_manage', own: BLANK_FORM, query: (w) => `?term=${w.courseTerm}` },
+  'POST /admin/courses': { perm: 'courses_manage', form: courseForm },
+  'GET /admin/courses/{id}/edit': { perm: 'courses_manage', p: { id: 'courseDraft' } },
+  'POST /admin/courses/{id}/edit': { perm: 'courses_manage', p: { id: 'courseDraft' }, form: courseForm },
+  'POST /admin/courses/{id}/submit': { perm: 'courses_manage', p: { id: 'courseDraftPage' }, phase: 2 },
 });
 
+const MATERIALS = 'the materials of a course are for the people with a place in it, its teacher and its staff';
+const BLANK_FORM = 'a blank form of the caller\'s own area';
+
 // The XSS crawl: fields whose text no page shows, each with the reason.
-export const notOnPages = {};
+export const notOnPages = {
+  'course.material': 'the contents of a posted file are downloaded, never shown on a page',
+};
 
 export const crawlToo = ['/courses?category=calligraphy_painting', '/courses?division=510402001'];

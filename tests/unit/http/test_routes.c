@@ -50,7 +50,9 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/indicator-reports/{id}/evidence",
                                           "POST /admin/indicators/{code}/report",
                                           "POST /api/v1/market-applications/{id}/files",
-                                          "POST /markets/{id}/apply"};
+                                          "POST /markets/{id}/apply",
+                                          "POST /api/v1/courses/{id}/materials",
+                                          "POST /courses/{id}/materials"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {
