@@ -203,16 +203,15 @@ void store_rollback(db *c)
 
 int store_savepoint(db *c)
 {
-    return db_exec(c, "SAVEPOINT wy_row");
+    return db_savepoint(c);
 }
 
 int store_savepoint_release(db *c)
 {
-    return db_exec(c, "RELEASE SAVEPOINT wy_row");
+    return db_savepoint_release(c);
 }
 
 void store_savepoint_rollback(db *c)
 {
-    if (db_exec(c, "ROLLBACK TO SAVEPOINT wy_row") == WY_OK)
-        db_exec(c, "RELEASE SAVEPOINT wy_row");
+    db_savepoint_rollback(c);
 }

@@ -304,6 +304,22 @@ int db_run(db *d, const char *sql, const char *types, ...)
     return rc < 0 ? rc : WY_OK;
 }
 
+int db_savepoint(db *d)
+{
+    return db_run(d, "SAVEPOINT wy_sp", "");
+}
+
+int db_savepoint_release(db *d)
+{
+    return db_run(d, "RELEASE SAVEPOINT wy_sp", "");
+}
+
+int db_savepoint_rollback(db *d)
+{
+    int rc = db_run(d, "ROLLBACK TO SAVEPOINT wy_sp", "");
+    return rc == WY_OK ? db_savepoint_release(d) : rc;
+}
+
 int db_begin_read(db *d)
 {
     return d->drv->begin(d, 0);

@@ -83,6 +83,14 @@ int db_begin_write(db *d);
 int db_commit(db *d);
 void db_rollback(db *d);
 
+/* Savepoints inside a transaction, one name for all (they nest: each release or rollback
+ * applies to the innermost). Run as cached prepared statements, not parsed each time: a
+ * booking batch takes one per booking. db_savepoint_rollback undoes what followed the
+ * savepoint and releases it. */
+int db_savepoint(db *d);
+int db_savepoint_release(db *d);
+int db_savepoint_rollback(db *d);
+
 /* Notifications between processes sharing one database (PostgreSQL LISTEN/NOTIFY): a thread
  * with a connection of its own calls cb(payload, ud) for each notification on channel, and
  * cb(NULL, ud) whenever it may have missed some (the connection was lost; it reconnects) and

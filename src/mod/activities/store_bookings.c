@@ -289,22 +289,21 @@ int store_booking_batch(db *c, const booking_req *r, size_t n, booking_res *out)
     booking_about about = {0};
     for (size_t i = 0; i < n; i++) {
         /* a savepoint each: one request's failure leaves the others of the batch standing */
-        rc = db_exec(c, "SAVEPOINT wy_book");
+        rc = db_savepoint(c);
         if (rc != WY_OK)
             break;
         out[i].rc = one_booking(c, &r[i], &out[i], &about);
         if (out[i].rc == WY_CONSTRAINT) { /* a race on the unique index: a duplicate */
             out[i].rc = WY_OK;
             out[i].outcome = BOOK_DUPLICATE;
-            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+            rc = db_savepoint_rollback(c);
         } else if (out[i].rc != WY_OK) {
-            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_book");
+            rc = db_savepoint_rollback(c);
+        } else {
+            rc = db_savepoint_release(c);
         }
         /* a request whose half-done work could not be undone must not be released into the
          * commit: the whole batch fails (and is rolled back below) */
-        if (rc != WY_OK)
-            break;
-        rc = db_exec(c, "RELEASE SAVEPOINT wy_book");
         if (rc != WY_OK)
             break;
     }
