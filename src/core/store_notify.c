@@ -76,6 +76,23 @@ int store_notify(db *c, const notify_msg *m, int64_t now, int64_t *id)
     db_done(st);
     if (s != 1)
         return s == 0 ? WY_OK : s;
+    /* the outbox is for webhooks: with none active, nobody would read the event (a webhook
+     * added later gets the events that follow it) */
+    int64_t hooks = 0;
+    db_stmt *w = db_query(c,
+                          "SELECT count(*) FROM (SELECT 1 FROM webhooks WHERE active = 1"
+                          " LIMIT 1) x",
+                          "");
+    s = w ? db_step(w) : WY_ERR;
+    hooks = s == 1 ? db_col_int(w, 0) : 0;
+    db_done(w);
+    if (s != 1)
+        return s == 0 ? WY_ERR : s;
+    if (!hooks) {
+        if (id)
+            *id = nid;
+        return WY_OK;
+    }
     char *payload = webhook_body(m, nid, now);
     if (!payload)
         return WY_NOMEM;

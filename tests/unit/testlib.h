@@ -113,6 +113,37 @@ static inline void tdb_as(tdb *t, const char *phone)
     t->ctx.who = &t->who;
 }
 
+/* An active webhook over the whole city, so that events go to the outbox (with none, nobody
+ * would read them and none is written). Its delivery is never attempted by these tests. */
+static inline int64_t tdb_webhook(tdb *t)
+{
+    int64_t uid, id;
+    /* a database without the demo has no divisions yet */
+    assert_int_equal(db_run(t->ctx.c,
+                            "INSERT INTO divisions(code, name, level, parent)"
+                            " VALUES ('51', '四川省', 1, NULL) ON CONFLICT DO NOTHING",
+                            ""),
+                     WY_OK);
+    db_stmt *st = db_query(t->ctx.c,
+                           "SELECT code FROM divisions ORDER BY length(code), code"
+                           " LIMIT 1",
+                           "");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), 1);
+    char division[32];
+    snprintf(division, sizeof(division), "%s", db_col_text(st, 0));
+    db_done(st);
+    assert_int_equal(
+        store_user_create(t->ctx.c, "19900000999", "接收", "x", NULL, t->ctx.now, &uid), WY_OK);
+    webhook w = {.url = "https://hub.example.org/events",
+                 .secret = "test-secret",
+                 .division = division,
+                 .active = 1,
+                 .created_by = uid};
+    assert_int_equal(store_webhook_create(t->ctx.c, &w, t->ctx.now, &id), WY_OK);
+    return id;
+}
+
 static inline void tdb_close(tdb *t)
 {
     store_release(t->st, t->ctx.c);

@@ -131,6 +131,7 @@ static void test_once_and_repeats(void **state)
     (void)state;
     tdb *t = open_db();
     int64_t u1 = user_of(t, "13800000101"), u2 = user_of(t, "13800000102");
+    tdb_webhook(t);
     int64_t id = -1, first;
     notify_msg m = msg(&told, u1, 5);
     assert_int_equal(notify_send(&t->ctx, &m, &first), 0);
@@ -214,6 +215,7 @@ static void test_generic_body(void **state)
     (void)state;
     tdb *t = open_db();
     int64_t u = user_of(t, "13800000104"), id;
+    tdb_webhook(t);
     notify_msg m = msg(&told, u, 5);
     assert_int_equal(notify_send(&t->ctx, &m, &id), 0);
     outbox_row *rows;
@@ -275,6 +277,7 @@ static void test_extra_body(void **state)
     (void)state;
     tdb *t = open_db();
     int64_t u = user_of(t, "13800000105"), id;
+    tdb_webhook(t);
     notify_msg m = msg(&told, u, 5);
     m.extra = json_pack("{s:{s:I,s:s},s:I}", "thing", "id", (json_int_t)9, "name", "书", "thing_id",
                         (json_int_t)9);
@@ -341,12 +344,39 @@ static void test_webhook_kinds(void **state)
     tdb_close(t);
 }
 
+/* The outbox is for webhooks: with none active an event goes to the inbox alone; once one is
+ * active, the events that follow go out too (not those before it). */
+static void test_outbox_only_with_webhooks(void **state)
+{
+    (void)state;
+    tdb *t = open_db();
+    int64_t u = user_of(t, "13800000108"), id;
+    notify_msg m = msg(&again, u, 5);
+    assert_int_equal(notify_send(&t->ctx, &m, &id), 0);
+    assert_true(id > 0);
+    assert_int_equal(inbox_of(t, u, "test.again"), 1);
+    assert_int_equal(outbox_due(t, NOW, NULL), 0);
+    int64_t hook = tdb_webhook(t);
+    assert_int_equal(notify_send(&t->ctx, &m, &id), 0);
+    outbox_row *rows;
+    assert_int_equal(outbox_due(t, NOW, &rows), 1);
+    assert_non_null(strstr(rows[0].payload, "\"event\":\"test.again\""));
+    /* an inactive webhook counts for nothing */
+    assert_int_equal(db_run(t->ctx.c, "UPDATE webhooks SET active = 0 WHERE id = ?", "i", hook),
+                     WY_OK);
+    assert_int_equal(notify_send(&t->ctx, &m, &id), 0);
+    assert_int_equal(outbox_due(t, NOW, NULL), 0);
+    assert_int_equal(inbox_of(t, u, "test.again"), 3);
+    tdb_close(t);
+}
+
 static void test_outbox_lease_retry_give_up(void **state)
 {
     (void)state;
     tdb *t = open_db();
     t->ctx.now = time_now_ms();
     int64_t u1 = user_of(t, "13800000107");
+    int64_t hook = tdb_webhook(t);
     notify_msg m = msg(&again, u1, 5);
     assert_int_equal(notify_send(&t->ctx, &m, NULL), 0);
     int64_t now = t->ctx.now + 1;
@@ -377,8 +407,10 @@ static void test_outbox_lease_retry_give_up(void **state)
     assert_int_equal(o.attempts, 2);
     assert_int_equal(delivered, 0);
     assert_string_equal(last, "HTTP 502");
-    /* the delivery thread's pass with no webhook takes what is due and marks it delivered */
+    /* an event queued while a webhook was active, the webhook gone since: the delivery
+     * thread's pass takes what is due and, with no webhook to reach, marks it delivered */
     assert_int_equal(notify_send(&t->ctx, &m, NULL), 0);
+    assert_int_equal(store_webhook_delete(t->ctx.c, hook), WY_OK);
     assert_int_equal(notify_deliver_once(t->st, &t->cfg), 1);
     assert_int_equal(outbox_due(t, time_now_ms() + HOUR, NULL), 0);
     tdb_close(t);
@@ -439,15 +471,11 @@ static void test_webhook_targets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_signature),
-        cmocka_unit_test(test_kind_registry),
-        cmocka_unit_test(test_once_and_repeats),
-        cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_generic_body),
-        cmocka_unit_test(test_extra_body),
-        cmocka_unit_test(test_rolled_back),
-        cmocka_unit_test(test_webhook_kinds),
-        cmocka_unit_test(test_outbox_lease_retry_give_up),
+        cmocka_unit_test(test_signature),        cmocka_unit_test(test_kind_registry),
+        cmocka_unit_test(test_once_and_repeats), cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_generic_body),     cmocka_unit_test(test_extra_body),
+        cmocka_unit_test(test_rolled_back),      cmocka_unit_test(test_outbox_only_with_webhooks),
+        cmocka_unit_test(test_webhook_kinds),    cmocka_unit_test(test_outbox_lease_retry_give_up),
         cmocka_unit_test(test_webhook_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -241,6 +241,7 @@ static void test_overlap_on_approval(void **state)
     (void)state;
     tdb *t = tdb_open(1);
     fix_clock(t);
+    tdb_webhook(t); /* the approval's event goes out */
     int64_t sp = station(t, "大渡口测试站", "510402001");
     /* pending requests may overlap each other */
     int64_t a = request(t, sp, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00", 1);
