@@ -202,6 +202,8 @@ describe('culture markets', () => {
     assert.equal(told[0].confirm_by, b2.json.confirm_by);
     assert.equal(told[0].href, '/me/market-applications');
     assert.match(told[0].text, /炳草岗周末文化市集/);
+    const inbox = await people[2].get('/me/inbox');
+    assert.match(inbox.text, /空出一个摊位，已递补给您/);
     for (const [i, k] of [[0, 'b0'], [2, 'b2'], [3, 'food']]) {
       const c = await people[i].post(`/api/v1/market-applications/${apps[k]}/confirm`);
       assert.equal(c.status, 200, c.text);

@@ -193,7 +193,10 @@ static void ranking_section(http_req *req, html *h, const market *m)
         html_lit(h, " <a href=\"/lotteries/");
         html_int(h, lot.id);
         html_lit(h, "\">");
-        web_t(req, h, !strcmp(lot.status, "open") ? "commit the draw" : "the draw");
+        if (!strcmp(lot.status, "open"))
+            web_t(req, h, "commit the draw");
+        else
+            web_t(req, h, "the draw");
         html_lit(h, "</a></p>");
     } else if (tied && !unscored && req->ctx.now >= m->apply_closes_at) {
         action_button(req, h, m->id, "tie_lottery", N_("Draw the ties by lot"), "tie-lottery");
