@@ -6,9 +6,15 @@
 // public list that carries nothing personal; the check-in on the day; and the pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, loginAs, assertError, DEMO, Client, freshPhone } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, loginAs, assertError, DEMO, Client, freshPhone, runCli, tempDir, cleanup } from './lib.mjs';
 
 const HOUR = 3600 * 1000;
+const VALUE = 'fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671';
+// the notifications of the markets' kinds about one application in c's inbox
+const notesOf = async (c, app) => (await c.get('/api/v1/me/notifications?limit=100')).json.items
+  .filter((n) => n.kind.startsWith('market.') && n.application_id === app);
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8ffff3f0005fe02fea7d605b30000000049454e44ae426082', 'hex');
@@ -23,7 +29,7 @@ const stalls = [
 ];
 
 describe('culture markets', () => {
-  let srv, anon, district, rvEast, rvCity, city, closes;
+  let srv, anon, district, rvEast, rvCity, city, closes, dir;
   const people = [];
   let market;
   const apps = {};
@@ -47,6 +53,7 @@ describe('culture markets', () => {
   });
   after(async () => {
     await srv?.stop();
+    if (dir) cleanup(dir);
   });
 
   it('writes a market and publishes it through review', async () => {
@@ -186,6 +193,17 @@ describe('culture markets', () => {
     const b2 = await people[2].get(`/api/v1/market-applications/${apps.b2}`);
     assert.equal(b2.json.status, 'accepted');
     assert.ok(b2.json.confirm_by);
+    // each was told the verdict, once; b2 then that a place is theirs, to confirm in time
+    assert.deepEqual((await notesOf(people[0], apps.b0)).map((n) => n.kind), ['market.accepted']);
+    assert.deepEqual((await notesOf(people[1], apps.b1)).map((n) => n.kind), ['market.accepted']);
+    const told = await notesOf(people[2], apps.b2);
+    assert.deepEqual(told.map((n) => n.kind), ['market.promoted', 'market.reserve']);
+    assert.equal(told[1].position, 1);
+    assert.equal(told[0].confirm_by, b2.json.confirm_by);
+    assert.equal(told[0].href, '/me/market-applications');
+    assert.match(told[0].text, /炳草岗周末文化市集/);
+    const inbox = await people[2].get('/me/inbox');
+    assert.match(inbox.text, /空出一个摊位，已递补给您/);
     for (const [i, k] of [[0, 'b0'], [2, 'b2'], [3, 'food']]) {
       const c = await people[i].post(`/api/v1/market-applications/${apps[k]}/confirm`);
       assert.equal(c.status, 200, c.text);
@@ -212,6 +230,12 @@ describe('culture markets', () => {
     const p = await district.post(`/api/v1/markets/${market.id}/map`, { published: true });
     assert.equal(p.status, 200, p.text);
     assert.ok(p.json.map_published_at);
+    // each stall-holder is told the stall once, however often the map is published
+    assert.equal((await district.post(`/api/v1/markets/${market.id}/map`, { published: true })).status, 200);
+    const stallNotes = (await notesOf(people[0], apps.b0)).filter((n) => n.kind === 'market.stall');
+    assert.equal(stallNotes.length, 1);
+    assert.equal(stallNotes[0].stall, at[apps.b0]);
+    assert.equal((await notesOf(people[3], apps.food)).filter((n) => n.kind === 'market.stall').length, 1);
     const pub = await anon.get(`/api/v1/markets/${market.id}/stall-holders`);
     assert.equal(pub.status, 200, pub.text);
     assert.equal(pub.json.holders.length, 3);
@@ -256,6 +280,92 @@ describe('culture markets', () => {
     });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     assert.match(r.headers.get('location'), /msg=withdrawn/);
+  });
+
+  it('breaks a tie at a quota line by the verifiable lottery, whose draw makes the lists', async () => {
+    const now = Date.now();
+    const tieCloses = now + 12000;
+    const r = await district.post('/api/v1/markets', {
+      title: '仁和夜市', description: '图书', division: '510402001', address: '攀枝花市东区', lon: 101.72, lat: 26.58,
+      starts_at: iso(now + 2 * HOUR), ends_at: iso(now + 5 * HOUR), apply_opens_at: iso(now - HOUR),
+      apply_closes_at: iso(tieCloses), confirm_by: iso(now + HOUR), min_reviews: 1, pass_mark: 10,
+      categories: [{ category: 'books', quota: 2 }], stalls,
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    assert.equal((await district.post(`/api/v1/markets/${id}/submit`)).status, 200);
+    for (const rv of [rvEast, rvCity]) {
+      const q = await rv.get('/api/v1/reviews?status=pending&limit=200');
+      const item = q.json.items.find((x) => x.content_type === 'market' && x.content_id === id);
+      assert.equal((await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).status, 200);
+    }
+    // t0 scores best; t1 and t2 tie for the one place left
+    const t = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await people[i].post(`/api/v1/markets/${id}/applications`, { stall_name: `书摊${i}`, category: 'books', products: '旧书' });
+      assert.equal(a.status, 201, a.text);
+      assert.equal((await people[i].post(`/api/v1/market-applications/${a.json.id}/submit`)).status, 200);
+      t.push(a.json.id);
+      const q = i === 0 ? 10 : 8;
+      const s = await rvEast.post(`/api/v1/market-applications/${a.json.id}/scores`, { points: { quality: q, culture: 8, display: 8, fit: 8 } });
+      assert.equal(s.status, 201, s.text);
+    }
+    assertError(await district.post(`/api/v1/markets/${id}/tie-lottery`), 409, 'window_open');
+    await sleep(Math.max(0, tieCloses - Date.now() + 200));
+    assertError(await district.post(`/api/v1/markets/${id}/decision`), 422, 'tie_at_cutoff');
+    let rank = (await district.get(`/api/v1/markets/${id}/ranking`)).json;
+    assert.equal(rank.categories[0].tie.places_left, 1);
+    assert.equal(rank.categories[0].tie.pseudonyms.length, 2);
+    assert.equal(rank.lottery, null);
+    // the organisers open it; it is committed and drawn in the store of draws
+    assertError(await people[0].post(`/api/v1/markets/${id}/tie-lottery`), 403);
+    assertError(await rvEast.post(`/api/v1/markets/${id}/tie-lottery`), 403);
+    const o = await district.post(`/api/v1/markets/${id}/tie-lottery`);
+    assert.equal(o.status, 200, o.text);
+    assert.equal(o.json.status, 'open');
+    const lottery = o.json.id;
+    assert.equal((await district.post(`/api/v1/markets/${id}/tie-lottery`)).json.id, lottery);
+    rank = (await district.get(`/api/v1/markets/${id}/ranking`)).json;
+    assert.equal(rank.lottery.id, lottery);
+    const org = await district.get(`/admin/markets/${id}`);
+    assert.match(org.text, new RegExp(`href="/lotteries/${lottery}"`));
+    const c = await district.post(`/api/v1/lotteries/${lottery}/commit`, {});
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.status, 'committed');
+    const inputs = (await anon.get(`/api/v1/lotteries/${lottery}/inputs.json`)).json;
+    assert.deepEqual(inputs.items, [{ id: 'books', name: 'Books', places: 1 }]);
+    assert.deepEqual(inputs.applicants.map((a) => a.id).sort(), [...rank.categories[0].tie.pseudonyms].sort());
+    // nothing moves the line before the draw
+    assertError(await people[1].post(`/api/v1/market-applications/${t[1]}/withdraw`), 409, 'draw_pending');
+    await sleep(Math.max(0, Date.parse(c.json.beacon.due_at) - Date.now() + 300));
+    const d = await district.post(`/api/v1/lotteries/${lottery}/draw`, { beacon_value: VALUE });
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.status, 'drawn');
+    // the draw file verifies, and the lists follow it
+    const f = await anon.get(`/api/v1/lotteries/${lottery}/draw.json`);
+    dir = tempDir('wenyun-markets-');
+    const file = join(dir, 'draw.json');
+    writeFileSync(file, f.text);
+    const v = runCli(['lottery', 'verify', file]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    const [winner] = f.json.items[0].admitted;
+    const [loser] = f.json.items[0].waiting;
+    const list = (await district.get(`/api/v1/markets/${id}/applications`)).json.items;
+    const by = Object.fromEntries(list.map((a) => [a.pseudonym, a]));
+    assert.equal(by[winner].status, 'accepted');
+    assert.equal(by[loser].status, 'reserve');
+    assert.equal(by[loser].position, 1);
+    assert.equal(list.find((a) => a.id === t[0]).status, 'accepted');
+    assertError(await district.post(`/api/v1/markets/${id}/decision`), 409, 'decided');
+    // each applicant told the verdict once, in their inbox
+    for (let i = 0; i < 3; i++) {
+      const a = list.find((x) => x.id === t[i]);
+      const notes = await notesOf(people[i], t[i]);
+      assert.deepEqual(notes.map((n) => n.kind), [a.status === 'accepted' ? 'market.accepted' : 'market.reserve']);
+    }
+    const page = await anon.get(`/lotteries/${lottery}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(f.json.commitment));
   });
 
   it('lets the organiser write a market through the form, its plan from rows and lists', async () => {

@@ -602,6 +602,14 @@ void api_market_score(http_req *req)
 
 /* ---- the ranking and the decision ---- */
 
+/* A lottery of the core's store of draws, as the markets' answers link it. */
+static json_t *lottery_ref_json(const lottery_row *r)
+{
+    return json_pack("{s:I,s:s,s:o,s:o}", "id", (json_int_t)r->id, "status", r->status, "url",
+                     json_sprintf("/api/v1/lotteries/%lld", (long long)r->id), "page_url",
+                     json_sprintf("/lotteries/%lld", (long long)r->id));
+}
+
 static const char *verdict_name(market_verdict v)
 {
     return v == MARKET_ACCEPTED ? "accepted" : v == MARKET_RESERVE ? "reserve" : "declined";
@@ -642,13 +650,32 @@ void api_market_ranking(http_req *req)
                                         "quota", r[i].cat.quota, "unscored",
                                         (json_int_t)r[i].unscored, "tie", tie, "items", items));
     }
-    resp_json(req, 200, json_pack("{s:o}", "categories", cats));
+    /* the market's tie lottery, once opened */
+    lottery_row row;
+    int found = market_tie_lottery_of(req_ctx(req), req_id(req, 0), &row);
+    if (found < 0) {
+        json_decref(cats);
+        resp_fail(req);
+        return;
+    }
+    resp_json(req, 200,
+              json_pack("{s:o,s:o}", "categories", cats, "lottery",
+                        found ? lottery_ref_json(&row) : json_null()));
+}
+
+void api_market_tie_lottery(http_req *req)
+{
+    lottery_row r;
+    if (market_tie_lottery(req_ctx(req), req_id(req, 0), &r) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, lottery_ref_json(&r));
 }
 
 void api_market_decide(http_req *req)
 {
     market_decision d;
-    if (market_decide(req_ctx(req), req_id(req, 0), NULL, 0, &d) < 0)
+    if (market_decide(req_ctx(req), req_id(req, 0), &d) < 0)
         resp_fail(req);
     else
         resp_json(req, 200,

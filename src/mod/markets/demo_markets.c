@@ -160,7 +160,7 @@ static int decide_and_map(wy_ctx *ctx, int64_t id)
     principal organiser;
     market_decision d;
     market_assignment x;
-    if (as(ctx, DEMO_DISTRICT_ADMIN, &organiser) < 0 || market_decide(ctx, id, NULL, 0, &d) < 0 ||
+    if (as(ctx, DEMO_DISTRICT_ADMIN, &organiser) < 0 || market_decide(ctx, id, &d) < 0 ||
         market_assign_stalls(ctx, id, &x) < 0 || market_publish_map(ctx, id, 1) < 0)
         return -1;
     return 0;

@@ -17,6 +17,7 @@ void api_market_apps(http_req *req);
 void api_market_panel(http_req *req);
 void api_market_ranking(http_req *req);
 void api_market_decide(http_req *req);
+void api_market_tie_lottery(http_req *req);
 void api_market_assignment(http_req *req);
 void api_market_assign(http_req *req);
 void api_market_map(http_req *req);
@@ -50,5 +51,8 @@ void page_admin_market_app_post(http_req *req);
 void page_market_panel_list(http_req *req);
 void page_market_panel(http_req *req);
 void page_market_score_post(http_req *req);
+/* pages_market_inbox.c: what the inbox says of the module's notifications */
+const char *web_market_note_text(http_req *req, const notification *n);
+void api_market_note_json(const notification *n, struct json_t *item);
 
 #endif

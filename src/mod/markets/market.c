@@ -206,6 +206,9 @@ int market_update(wy_ctx *ctx, market *m, const market_category *cats, size_t nc
             return wy_fail(ctx, E_CONFLICT, "bad_state",
                            "Once submitted, only the close of applications, the confirmation "
                            "deadline and the rules of the stalls change, before the decision.");
+        /* the draw of the ties is committed to the applications as the window closed */
+        if (old.apply_closes_at != m->apply_closes_at && market_draw_pending(ctx, old.id) < 0)
+            return -1;
     } else if (m->venue_id != old.venue_id && fill_from_venue(ctx, m) < 0) {
         return -1;
     }

@@ -14,8 +14,9 @@
  * decides: in each category the applications are ranked by their mean score
  * (market_rules.h), the first `quota` passing ones are accepted (正取), the other passing ones
  * go to the reserve list in order (备取), the rest are declined. A tie at a category's quota
- * line is not decided here: market_cutoff_ties says what the lottery must order, and the
- * decision takes its order (market_decide refuses with tie_at_cutoff without it).
+ * line is broken by the core's verifiable lottery (market_ties.c): the organiser opens the
+ * market's tie lottery, commits it and draws it, and the draw makes the decision with the
+ * draw's order (market_decide refuses with tie_at_cutoff while there is a tie).
  *
  * Accepted stall-holders confirm before their deadline; one who withdraws, or lapses
  * unconfirmed (market_sweep), frees a place, and the category's reserve list is promoted in
@@ -33,6 +34,7 @@
 
 #include "core/attachment.h"
 #include "core/authz.h"
+#include "core/lottery_record.h"
 #include "core/domain.h"
 #include "core/review.h"
 #include "mod/markets/market_rules.h"
@@ -150,11 +152,10 @@ typedef struct market_ranking {
 /* Each category's ranking as the decision would make it (the organisers'). */
 int market_rank_all(wy_ctx *ctx, int64_t market_id, market_ranking **out, size_t *n);
 
-/* The hand-off to the verifiable lottery (core/lottery, when it lands): for each category
- * whose quota line falls inside a group of equal mean scores, the tied applications'
- * pseudonymous ids (sorted) and the places of the quota left for them. The draw orders the
- * group; the first places_left of its order are accepted, the rest go to the reserve list in
- * that order, ahead of those ranked lower. */
+/* The hand-off to the verifiable lottery: for each category whose quota line falls inside a
+ * group of equal mean scores, the tied applications' pseudonymous ids (sorted) and the places
+ * of the quota left for them. The draw orders the group; the first places_left of its order
+ * are accepted, the rest go to the reserve list in that order, ahead of those ranked lower. */
 typedef struct market_cutoff {
     const char *category;
     int places_left;
@@ -163,24 +164,43 @@ typedef struct market_cutoff {
 } market_cutoff;
 int market_cutoff_ties(wy_ctx *ctx, int64_t market_id, market_cutoff **out, size_t *n);
 
-/* A draw's order of one category's tied group (its pseudonyms, best first). */
-typedef struct market_tie_order {
-    const char *category;
-    const char *const *order;
-    size_t n;
-} market_tie_order;
-
 typedef struct market_decision {
     int accepted, reserve, declined;
 } market_decision;
 
 /* Decide once the window has closed and every submitted application has its scores: the
- * accepted, reserve and declined lists of every category. A tie at a quota line needs its
- * draw's order in orders (E_RULE tie_at_cutoff otherwise). */
-int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders, size_t norders,
-                  market_decision *out);
-/* Lapse the accepted who did not confirm in time, promote reserves in order, and once the
- * market is over mark the no-shows. *changed: how many applications it moved. */
+ * accepted, reserve and declined lists of every category, each applicant told their verdict.
+ * A tie at a quota line is refused (E_RULE tie_at_cutoff): its order comes from the market's
+ * tie lottery, whose draw decides the market (market_tie_lottery). */
+int market_decide(wy_ctx *ctx, int64_t market_id, market_decision *out);
+
+/* ---- the tie lottery (market_ties.c) ---- */
+/* The kind of the core's store of draws whose owner is a market (the module registers it). */
+#define MARKET_CUTOFF_KIND "market_cutoff"
+extern const lottery_kind market_cutoff_kind;
+/* Open the market's tie lottery (or find the one it has): the organisers', once the window
+ * has closed, every application is scored and a tie blocks the decision (422 no_tie
+ * otherwise). It is committed and drawn through /api/v1/lotteries; the draw decides. */
+int market_tie_lottery(wy_ctx *ctx, int64_t market_id, lottery_row *out);
+/* The market's tie lottery: 1 with *out, 0 when it has none, -1 on a store error. */
+int market_tie_lottery_of(wy_ctx *ctx, int64_t market_id, lottery_row *out);
+/* -1 with 409 draw_pending while the market's tie lottery is committed and not drawn yet (a
+ * score, a withdrawal of a submitted application, a new close of the window would move a
+ * line the draw is committed to); else 0. */
+int market_draw_pending(wy_ctx *ctx, int64_t market_id);
+
+/* Inside the module: a draw's order of one category's tied group (its pseudonyms, best
+ * first), and the decision with them, inside the caller's transaction (the draw's). */
+typedef struct market_tie_order {
+    const char *category;
+    const char *const *order;
+    size_t n;
+} market_tie_order;
+int market_decide_drawn(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders,
+                        size_t norders, market_decision *out);
+/* Lapse the accepted who did not confirm in time, promote reserves in order, remind the
+ * stall-holders the day before (once each), and once the market is over mark the no-shows.
+ * *changed: how many applications it moved. */
 int market_sweep(wy_ctx *ctx, int64_t market_id, int *changed);
 /* The periodic job: market_sweep over every market still in play. */
 int market_job_sweep(wy_ctx *ctx);
@@ -223,6 +243,17 @@ int market_checkin(wy_ctx *ctx, int64_t app_id, int *late);
 /* Inside the module: lapse the accepted of m who have not confirmed in time and promote the
  * reserves in their place, inside the caller's transaction (market_sweep calls it). */
 int market_lapse_unconfirmed(wy_ctx *ctx, const market *m, int *changed);
+
+/* ---- notifications (market_notify.c) ---- */
+/* What the stall-holders are told, in the transaction of the change: the verdict (accepted,
+ * reserve with its position, declined), a reserve promoted to a place, an acceptance that
+ * lapsed, their stall once the map is published, and the day-before reminder. All but the
+ * stall may not repeat (once per person and application). */
+extern const notify_kind market_kind_accepted, market_kind_reserve, market_kind_declined,
+    market_kind_promoted, market_kind_lapsed, market_kind_stall, market_kind_reminder;
+/* Tell the applicant of a about m (kind: one of the above); stall: its number or NULL. */
+int market_tell(wy_ctx *ctx, const notify_kind *kind, const market *m, const market_application *a,
+                const char *stall);
 
 /* `wenyun demo`: the module's demonstration data (mod/module.h). */
 int markets_demo(wy_ctx *ctx, const char *data_dir, int verbose);

@@ -216,10 +216,17 @@ static int release_place(wy_ctx *ctx, const market *m, const market_application 
                            sizeof(promoted) / sizeof(promoted[0]), &np);
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "promote");
-        for (size_t k = 0; k < np && k < sizeof(promoted) / sizeof(promoted[0]); k++)
+        for (size_t k = 0; k < np && k < sizeof(promoted) / sizeof(promoted[0]); k++) {
             if (audit_add(ctx, "market_application.promote", "market_application", promoted[k],
                           m->division, "reserve", "accepted", a->category) < 0)
                 return -1;
+            /* a place is theirs now, to confirm before its deadline */
+            market_application p;
+            if ((rc = store_market_app_get(ctx->c, ctx->a, promoted[k], &p)) != WY_OK)
+                return wy_fail_store(ctx, rc, "promoted");
+            if (market_tell(ctx, &market_kind_promoted, m, &p, NULL) < 0)
+                return -1;
+        }
     }
     return 0;
 }
@@ -239,6 +246,9 @@ int market_app_withdraw(wy_ctx *ctx, int64_t app_id)
         res = wy_fail(ctx, E_CONFLICT, "bad_state", "This application is over already.");
     if (res == 0 && ctx->now >= m.starts_at)
         res = wy_fail(ctx, E_CONFLICT, "started", "The market has started.");
+    /* a submitted application may stand in a tie the draw is committed to */
+    if (res == 0 && !strcmp(a.status, "submitted"))
+        res = market_draw_pending(ctx, m.id);
     int rc;
     if (res == 0 && (rc = store_market_app_set_status(ctx->c, app_id, a.status, "withdrawn",
                                                       ctx->now)) != WY_OK)
@@ -285,6 +295,7 @@ int market_lapse_unconfirmed(wy_ctx *ctx, const market *m, int *changed)
             return wy_fail_store(ctx, rc, "lapse");
         if (audit_add(ctx, "market_application.lapse", "market_application", late[i].id,
                       m->division, "accepted", "lapsed", NULL) < 0 ||
+            market_tell(ctx, &market_kind_lapsed, m, &late[i], NULL) < 0 ||
             release_place(ctx, m, &late[i]) < 0)
             return -1;
         (*changed)++;
@@ -456,6 +467,8 @@ int market_score_add(wy_ctx *ctx, int64_t app_id, const char *points, const char
                       "Nobody scores an application of their own.");
     if (res == 0 && (strcmp(a.status, "submitted") || m.decided_at))
         res = wy_fail(ctx, E_CONFLICT, "bad_state", "Only a submitted application is scored.");
+    if (res == 0)
+        res = market_draw_pending(ctx, m.id);
     market_criterion crit[MARKET_RUBRIC_MAX];
     size_t ncrit = 0;
     int64_t total = 0;

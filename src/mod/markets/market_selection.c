@@ -99,12 +99,18 @@ int market_cutoff_ties(wy_ctx *ctx, int64_t market_id, market_cutoff **out, size
     return 0;
 }
 
-int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders, size_t norders,
-                  market_decision *out)
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const market_application *)a)->id, y = ((const market_application *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* The decision, inside the caller's transaction: orders are the draw's for the tied groups
+ * (none: a tie is refused). */
+static int decide_tx(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders, size_t norders,
+                     market_decision *out)
 {
     memset(out, 0, sizeof(*out));
-    if (tx_begin(ctx) < 0)
-        return -1;
     market m;
     int res = load_managed(ctx, market_id, &m);
     if (res == 0 && strcmp(m.status, "published"))
@@ -138,15 +144,24 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
                 o = &orders[k];
         if (!o)
             res = wy_fail(ctx, E_RULE, "tie_at_cutoff",
-                          "Applications tie at a category's quota line: their order needs the "
-                          "draw.");
+                          "Applications tie at a category's quota line: open the market's tie "
+                          "lottery, commit it and draw it; the draw makes the lists.");
         else if (market_tie_apply(r[i].ranked, &r[i].t, o->order, o->n) < 0)
-            res = wy_fail_field(ctx, E_INVALID, "bad_tie_order",
-                                "The order must list each tied application once.", "tie_breaks");
+            res = wy_fail(ctx, E_CONFLICT, "changed",
+                          "The tied applications are no longer the ones the draw was committed "
+                          "to.");
         else
             market_verdicts(r[i].ranked, r[i].n, r[i].cat.quota, m.pass_mark, r[i].verdict,
                             r[i].position);
     }
+    /* the applicants, by id, to tell each their verdict */
+    market_application *apps = NULL;
+    size_t napps = 0;
+    if (res == 0 && (rc = store_market_apps(ctx->c, ctx->a, market_id, "submitted", NULL, &apps,
+                                            &napps)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "applications");
+    if (res == 0 && napps)
+        qsort(apps, napps, sizeof(*apps), by_id);
     /* the accepted confirm by the market's deadline, or within confirm_hours of a late
      * decision (never after the start) */
     int64_t confirm_by = m.confirm_by;
@@ -162,11 +177,24 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
             const char *status = v == MARKET_ACCEPTED  ? "accepted"
                                  : v == MARKET_RESERVE ? "reserve"
                                                        : "declined";
+            int64_t by = v == MARKET_ACCEPTED ? confirm_by : 0;
             rc = store_market_app_decide(ctx->c, r[i].ranked[k].id, status, (int)k + 1,
-                                         r[i].position[k], v == MARKET_ACCEPTED ? confirm_by : 0,
-                                         ctx->now);
+                                         r[i].position[k], by, ctx->now);
             if (rc != WY_OK)
                 res = wy_fail_store(ctx, rc, "decision");
+            market_application key = {.id = r[i].ranked[k].id};
+            market_application *a =
+                res == 0 ? bsearch(&key, apps, napps, sizeof(*apps), by_id) : NULL;
+            if (a) {
+                a->status = status;
+                a->position = r[i].position[k];
+                a->confirm_by = by;
+                res = market_tell(ctx,
+                                  v == MARKET_ACCEPTED  ? &market_kind_accepted
+                                  : v == MARKET_RESERVE ? &market_kind_reserve
+                                                        : &market_kind_declined,
+                                  &m, a, NULL);
+            }
             accepted += v == MARKET_ACCEPTED;
             out->accepted += v == MARKET_ACCEPTED;
             out->reserve += v == MARKET_RESERVE;
@@ -178,9 +206,43 @@ int market_decide(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders
     }
     if (res == 0)
         res = audit_add(ctx, "market.decide", "market", market_id, m.division, NULL, "decided",
-                        arena_sprintf(ctx->a, "accepted %d, reserve %d, declined %d", out->accepted,
-                                      out->reserve, out->declined));
-    return tx_end(ctx, res);
+                        arena_sprintf(ctx->a, "accepted %d, reserve %d, declined %d%s",
+                                      out->accepted, out->reserve, out->declined,
+                                      norders ? ", ties by the draw" : ""));
+    return res;
+}
+
+int market_decide(wy_ctx *ctx, int64_t market_id, market_decision *out)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    return tx_end(ctx, decide_tx(ctx, market_id, NULL, 0, out));
+}
+
+int market_decide_drawn(wy_ctx *ctx, int64_t market_id, const market_tie_order *orders,
+                        size_t norders, market_decision *out)
+{
+    return decide_tx(ctx, market_id, orders, norders, out);
+}
+
+/* The day before the market, remind its stall-holders (once each: the kind may not repeat). */
+static int remind(wy_ctx *ctx, const market *m)
+{
+    if (ctx->now < m->starts_at - 24 * (int64_t)3600000 || ctx->now >= m->starts_at)
+        return 0;
+    static const char *const holding[] = {"accepted", "confirmed"};
+    for (size_t s = 0; s < sizeof(holding) / sizeof(holding[0]); s++) {
+        market_application *apps;
+        size_t n;
+        int rc = store_market_apps(ctx->c, ctx->a, m->id, holding[s], NULL, &apps, &n);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "applications");
+        for (size_t i = 0; i < n; i++)
+            if (market_tell(ctx, &market_kind_reminder, m, &apps[i],
+                            m->map_published_at ? apps[i].stall_number : NULL) < 0)
+                return -1;
+    }
+    return 0;
 }
 
 int market_sweep(wy_ctx *ctx, int64_t market_id, int *changed)
@@ -193,6 +255,8 @@ int market_sweep(wy_ctx *ctx, int64_t market_id, int *changed)
     int res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "market");
     if (res == 0 && m.decided_at)
         res = market_lapse_unconfirmed(ctx, &m, changed);
+    if (res == 0 && m.decided_at)
+        res = remind(ctx, &m);
     if (res == 0 && m.decided_at && ctx->now >= m.ends_at) {
         int64_t n = 0;
         if ((rc = store_market_app_no_shows(ctx->c, market_id, ctx->now, &n)) != WY_OK)

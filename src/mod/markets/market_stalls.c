@@ -227,6 +227,14 @@ int market_publish_map(wy_ctx *ctx, int64_t market_id, int publish)
     if (res == 0)
         res = audit_add(ctx, publish ? "market.map_publish" : "market.map_withdraw", "market",
                         market_id, m.division, NULL, NULL, NULL);
+    /* once the map goes up (not again while it stays up), each stall-holder with a stall is
+     * told its number */
+    market_assignment x = {0};
+    if (res == 0 && publish && !m.map_published_at)
+        res = load_assignment(ctx, &m, &x);
+    for (size_t i = 0; res == 0 && publish && !m.map_published_at && i < x.nh; i++)
+        if (x.at[i] >= 0)
+            res = market_tell(ctx, &market_kind_stall, &m, &x.holders[i], x.stalls[x.at[i]].number);
     return tx_end(ctx, res);
 }
 

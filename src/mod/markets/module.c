@@ -36,6 +36,9 @@ static const route routes[] = {
     {"GET", "/api/v1/markets/{id}/applications", api_market_apps, MANAGE, API},
     {"GET", "/api/v1/markets/{id}/ranking", api_market_ranking, MANAGE, API},
     {"POST", "/api/v1/markets/{id}/decision", api_market_decide, MANAGE, API},
+    /* the ties at the quota lines: a lottery of the store of draws (committed and drawn at
+     * /api/v1/lotteries; the draw makes the lists) */
+    {"POST", "/api/v1/markets/{id}/tie-lottery", api_market_tie_lottery, MANAGE, API},
     {"GET", "/api/v1/markets/{id}/assignment", api_market_assignment, MANAGE, API},
     {"POST", "/api/v1/markets/{id}/assignment", api_market_assign, MANAGE, API},
     {"PUT", "/api/v1/market-applications/{id}/stall", api_market_app_stall, MANAGE, API},
@@ -92,9 +95,27 @@ static const review_type *const review_types[] = {&market_review_type};
 
 static const wy_job jobs[] = {
     /* accepted stall-holders who did not confirm in time lapse, and the reserve list moves up;
-     * no-shows are marked once a market is over */
+     * stall-holders are reminded the day before; no-shows are marked once a market is over */
     {.name = "market-sweep", .fn = market_job_sweep},
 };
+
+/* What stall-holders are told of their applications (core/notify.h, market_notify.c). */
+static const wy_notify_kind notify_kinds[] = {
+    {&market_kind_accepted, web_market_note_text, api_market_note_json},
+    {&market_kind_reserve, web_market_note_text, api_market_note_json},
+    {&market_kind_declined, web_market_note_text, api_market_note_json},
+    {&market_kind_promoted, web_market_note_text, api_market_note_json},
+    {&market_kind_lapsed, web_market_note_text, api_market_note_json},
+    {&market_kind_stall, web_market_note_text, api_market_note_json},
+    {&market_kind_reminder, web_market_note_text, api_market_note_json},
+};
+
+/* The ties at the quota lines are drawn by the core's verifiable lottery: the market is an
+ * owner of its store of draws (market_ties.c). The one place the kind is registered. */
+static void markets_init(void)
+{
+    lottery_register_kind(&market_cutoff_kind);
+}
 
 static const config_key settings[] = {
     {"markets", "page_size", CONFIG_INT, "20", 1, 100,
@@ -116,6 +137,9 @@ const wy_module mod_markets = {
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
+    .init = markets_init,
     /* `wenyun demo`: a market in 东区 with its applications, scores and stall map */
     .demo = markets_demo,
 };

@@ -179,6 +179,28 @@ static void ranking_section(http_req *req, html *h, const market *m)
         }
         html_lit(h, "</ol>");
     }
+    int tied = 0, unscored = 0;
+    for (size_t i = 0; i < n; i++) {
+        tied |= r[i].tie;
+        unscored |= r[i].unscored > 0;
+    }
+    /* the ties are drawn by the verifiable lottery, whose draw makes the lists */
+    lottery_row lot;
+    int has_lottery = tied ? market_tie_lottery_of(req_ctx(req), m->id, &lot) : 0;
+    if (has_lottery > 0) {
+        html_lit(h, "<p class=\"hint\" id=\"tie-lottery\">");
+        web_t(req, h, "The ties are drawn by lot, and the draw makes the lists:");
+        html_lit(h, " <a href=\"/lotteries/");
+        html_int(h, lot.id);
+        html_lit(h, "\">");
+        if (!strcmp(lot.status, "open"))
+            web_t(req, h, "commit the draw");
+        else
+            web_t(req, h, "the draw");
+        html_lit(h, "</a></p>");
+    } else if (tied && !unscored && req->ctx.now >= m->apply_closes_at) {
+        action_button(req, h, m->id, "tie_lottery", N_("Draw the ties by lot"), "tie-lottery");
+    }
     if (!blocked && req->ctx.now >= m->apply_closes_at)
         action_button(req, h, m->id, "decide", N_("Make the accepted and reserve lists"), "decide");
     else if (req->ctx.now < m->apply_closes_at) {
@@ -398,8 +420,15 @@ void page_admin_market_post(http_req *req)
     int rc = -1;
     if (action && !strcmp(action, "decide")) {
         market_decision d;
-        rc = market_decide(ctx, id, NULL, 0, &d);
+        rc = market_decide(ctx, id, &d);
         msg = "decided";
+    } else if (action && !strcmp(action, "tie_lottery")) {
+        lottery_row lot;
+        rc = market_tie_lottery(ctx, id, &lot);
+        if (rc == 0) {
+            resp_redirect(req, arena_sprintf(&req->a, "/lotteries/%lld", (long long)lot.id));
+            return;
+        }
     } else if (action && !strcmp(action, "submit")) {
         const char *status;
         rc = market_submit(ctx, id, &status);

@@ -94,6 +94,16 @@ export async function world(w, { WORLD_DIV, login, ok, iso, approveAll, vm, png,
   }
   await close(w.marketToDecide);
 
+  // scored, closed, two applications tied for the one place of books: its tie lottery
+  w.marketTied = ok(await vm.post('/api/v1/markets', { ...marketBody(t, WORLD_DIV, iso), categories: [{ category: 'books', quota: 1 }] }), 'market', 201).id;
+  await publish(w.marketTied);
+  for (const c of [o3, o4]) {
+    const id = await apply(c, w.marketTied);
+    await submit(c, id);
+    await score(id, 8);
+  }
+  await close(w.marketTied);
+
   // decided: the owner accepted (to confirm), owner2 confirmed (a stall, the check-in), the
   // third accepted (the page's confirm and stall); stalls proposed, the map published
   const decided = [];
@@ -140,6 +150,7 @@ export const fixtures = ({ WORLD_DIV, png, OWN_AREA, ONLY_OWNER, A_FORM }) => {
     'GET /api/v1/markets/{id}/applications': { perm: 'markets_manage', p: { id: 'marketOpen' } },
     'GET /api/v1/markets/{id}/ranking': { perm: 'markets_manage', p: { id: 'marketToDecide' } },
     'POST /api/v1/markets/{id}/decision': { perm: 'markets_manage', p: { id: 'marketToDecide' }, phase: 2 },
+    'POST /api/v1/markets/{id}/tie-lottery': { perm: 'markets_manage', p: { id: 'marketTied' } },
     'GET /api/v1/markets/{id}/assignment': { perm: 'markets_manage', p: { id: 'marketDecided' } },
     'POST /api/v1/markets/{id}/assignment': { perm: 'markets_manage', p: { id: 'marketDecided' } },
     'PUT /api/v1/market-applications/{id}/stall': { perm: 'markets_manage', p: { id: 'marketAppStall' }, json: (w) => ({ stall: w.marketFreeStall }) },

@@ -143,11 +143,27 @@ static market_application app_of(world *w, int64_t id)
     return a;
 }
 
-static void decide(world *w, const market_tie_order *o, size_t no, int want)
+/* How many notifications of kind applicant i has about application app. */
+static int notes(world *w, int i, const notify_kind *kind, int64_t app)
+{
+    wy_ctx *ctx = &w->t->ctx;
+    account u;
+    assert_int_equal(store_user_by_phone(ctx->c, ctx->a, applicant(w, i), &u), WY_OK);
+    notification *n;
+    size_t k;
+    assert_int_equal(store_notifications_of(ctx->c, ctx->a, u.id, 0, 100, &n, &k), WY_OK);
+    int found = 0;
+    for (size_t j = 0; j < k; j++)
+        found += !strcmp(n[j].kind, kind->name) &&
+                 !strcmp(n[j].subject_type, "market_application") && n[j].subject_id == app;
+    return found;
+}
+
+static void decide(world *w, int want)
 {
     as(w, ORGANISER);
     market_decision d;
-    int rc = market_decide(&w->t->ctx, w->market, o, no, &d);
+    int rc = market_decide(&w->t->ctx, w->market, &d);
     if (want == 0 && rc != 0)
         fail_msg("decide: %s", w->t->ctx.err.code);
     assert_int_equal(rc, want);
@@ -165,10 +181,10 @@ static void test_quota_and_reserves_promoted_in_order(void **state)
     for (int i = 0; i < 4; i++)
         score(&w, b[i], totals[i]);
     /* not while applications are open */
-    decide(&w, NULL, 0, -1);
+    decide(&w, -1);
     assert_string_equal(ctx->err.code, "window_open");
     ctx->now = w.m.apply_closes_at + 1;
-    decide(&w, NULL, 0, 0);
+    decide(&w, 0);
     assert_string_equal(app_of(&w, b[1]).status, "accepted");
     assert_string_equal(app_of(&w, b[0]).status, "accepted");
     assert_string_equal(app_of(&w, b[3]).status, "reserve");
@@ -176,8 +192,14 @@ static void test_quota_and_reserves_promoted_in_order(void **state)
     assert_string_equal(app_of(&w, b[2]).status, "reserve");
     assert_int_equal(app_of(&w, b[2]).position, 2);
     assert_int_equal(app_of(&w, b[1]).ranked, 1);
+    /* each applicant is told the verdict, once */
+    assert_int_equal(notes(&w, 1, &market_kind_accepted, b[1]), 1);
+    assert_int_equal(notes(&w, 0, &market_kind_accepted, b[0]), 1);
+    assert_int_equal(notes(&w, 3, &market_kind_reserve, b[3]), 1);
+    assert_int_equal(notes(&w, 2, &market_kind_reserve, b[2]), 1);
+    assert_int_equal(notes(&w, 2, &market_kind_accepted, b[2]), 0);
     /* once only */
-    decide(&w, NULL, 0, -1);
+    decide(&w, -1);
     assert_string_equal(ctx->err.code, "decided");
     market_category *cats;
     size_t nc;
@@ -191,7 +213,9 @@ static void test_quota_and_reserves_promoted_in_order(void **state)
     assert_string_equal(p.status, "accepted");
     assert_int_equal(p.position, 0);
     assert_int_equal(p.confirm_by, ctx->now + 24 * HOUR);
+    assert_int_equal(notes(&w, 3, &market_kind_promoted, b[3]), 1);
     assert_string_equal(app_of(&w, b[2]).status, "reserve");
+    assert_int_equal(notes(&w, 2, &market_kind_promoted, b[2]), 0);
     /* the quota holds: a reserve cannot be promoted past it by any path */
     assert_int_equal(store_market_categories(ctx->c, ctx->a, w.market, &cats, &nc), WY_OK);
     assert_int_equal(cats[0].accepted, 2);
@@ -208,6 +232,22 @@ static void test_quota_and_reserves_promoted_in_order(void **state)
     assert_string_equal(app_of(&w, b[0]).status, "lapsed");
     assert_string_equal(app_of(&w, b[2]).status, "accepted");
     assert_string_equal(app_of(&w, b[3]).status, "confirmed");
+    assert_int_equal(notes(&w, 0, &market_kind_lapsed, b[0]), 1);
+    assert_int_equal(notes(&w, 2, &market_kind_promoted, b[2]), 1);
+    /* the day before, the sweep reminds those holding a place, once however often it runs */
+    as(&w, applicant(&w, 2));
+    assert_int_equal(market_app_confirm(ctx, b[2]), 0);
+    ctx->now = w.m.starts_at - 2 * DAY + 2;
+    assert_int_equal(market_sweep(ctx, w.market, &changed), 0);
+    assert_int_equal(notes(&w, 3, &market_kind_reminder, b[3]), 0);
+    ctx->now = w.m.starts_at - 20 * HOUR;
+    assert_int_equal(market_sweep(ctx, w.market, &changed), 0);
+    ctx->now += HOUR;
+    assert_int_equal(market_sweep(ctx, w.market, &changed), 0);
+    assert_int_equal(notes(&w, 3, &market_kind_reminder, b[3]), 1);
+    assert_int_equal(notes(&w, 2, &market_kind_reminder, b[2]), 1);
+    assert_int_equal(notes(&w, 0, &market_kind_reminder, b[0]), 0);
+    assert_int_equal(notes(&w, 1, &market_kind_reminder, b[1]), 0);
     /* nobody is left in reserve: the next withdrawal leaves a place empty */
     as(&w, applicant(&w, 3));
     assert_int_equal(market_app_withdraw(ctx, b[3]), 0);
@@ -277,7 +317,10 @@ static void test_reviewer_exclusions(void **state)
     tdb_close(w.t);
 }
 
-static void test_tie_at_cutoff_handed_to_the_draw(void **state)
+/* The value the tests enter for the beacon's round. */
+#define BEACON "fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671"
+
+static void test_tie_at_cutoff_drawn_by_the_lottery(void **state)
 {
     (void)state;
     world w = open_market(2);
@@ -288,8 +331,12 @@ static void test_tie_at_cutoff_handed_to_the_draw(void **state)
         b[i] = apply(&w, i, "books");
     for (int i = 0; i < 4; i++)
         score(&w, b[i], totals[i]);
-    ctx->now = w.m.apply_closes_at + 1;
     as(&w, ORGANISER);
+    /* not while applications are open */
+    lottery_row row;
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), -1);
+    assert_string_equal(ctx->err.code, "window_open");
+    ctx->now = w.m.apply_closes_at + 1;
     market_cutoff *c;
     size_t nc;
     assert_int_equal(market_cutoff_ties(ctx, w.market, &c, &nc), 0);
@@ -299,34 +346,109 @@ static void test_tie_at_cutoff_handed_to_the_draw(void **state)
     assert_int_equal(c[0].n, 3);
     for (size_t k = 1; k < c[0].n; k++)
         assert_true(strcmp(c[0].pseudonyms[k - 1], c[0].pseudonyms[k]) < 0);
-    /* the pseudonyms are the tied applications', and no more */
-    const char *p[3];
-    for (int i = 1; i < 4; i++)
-        p[i - 1] = app_of(&w, b[i]).pseudonym;
-    for (size_t k = 0; k < 3; k++) {
-        int found = 0;
-        for (int i = 0; i < 3; i++)
-            found |= !strcmp(c[0].pseudonyms[k], p[i]);
-        assert_true(found);
-    }
-    /* no decision without the draw's order */
-    decide(&w, NULL, 0, -1);
+    /* no decision by hand while a tie stands at a line */
+    decide(&w, -1);
     assert_string_equal(ctx->err.code, "tie_at_cutoff");
     assert_int_equal(ctx->err.cls, E_RULE);
-    /* an order that is not the group */
-    const char *wrong[] = {p[0], p[1]};
-    market_tie_order o = {"books", wrong, 2};
-    decide(&w, &o, 1, -1);
-    assert_string_equal(ctx->err.code, "bad_tie_order");
-    /* the draw put b3 first, then b1, then b2 */
-    const char *drawn[] = {p[2], p[0], p[1]};
-    o = (market_tie_order){"books", drawn, 3};
-    decide(&w, &o, 1, 0);
+    /* the tie lottery: the organisers' */
+    as(&w, applicant(&w, 1));
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    as(&w, ORGANISER);
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), 0);
+    assert_string_equal(row.owner_type, MARKET_CUTOFF_KIND);
+    assert_string_equal(row.status, "open");
+    assert_string_equal(row.division, "510402001");
+    int64_t lid = row.id;
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), 0);
+    assert_int_equal(row.id, lid);
+    assert_int_equal(lottery_record_commit(ctx, lid, NULL, 0, &row), 0);
+    assert_string_equal(row.status, "committed");
+    /* committed: the inputs are the tied group, each ranking just its category */
+    const char *inputs;
+    size_t ilen;
+    assert_int_equal(lottery_record_inputs(ctx, lid, &inputs, &ilen), 0);
+    assert_non_null(
+        strstr(inputs, "\"items\":[{\"id\":\"books\",\"name\":\"Books\",\"places\":1}]"));
+    for (size_t k = 0; k < c[0].n; k++)
+        assert_non_null(strstr(inputs, arena_sprintf(ctx->a,
+                                                     "{\"id\":\"%s\",\"choices\":[\"books\"],"
+                                                     "\"priority\":0}",
+                                                     c[0].pseudonyms[k])));
+    assert_null(strstr(inputs, app_of(&w, b[0]).pseudonym));
+    /* nothing moves the line until the draw: a tied applicant's withdrawal, a new close */
+    as(&w, applicant(&w, 1));
+    assert_int_equal(market_app_withdraw(ctx, b[1]), -1);
+    assert_string_equal(ctx->err.code, "draw_pending");
+    as(&w, ORGANISER);
+    market m = w.m;
+    m.apply_closes_at = ctx->now + HOUR;
+    assert_int_equal(market_update(ctx, &m, NULL, 0), -1);
+    assert_string_equal(ctx->err.code, "draw_pending");
+    /* the draw decides: the group in the draw's order */
+    ctx->now = row.beacon_due_at;
+    assert_int_equal(lottery_record_draw(ctx, lid, BEACON, &row), 0);
+    assert_string_equal(row.status, "drawn");
+    assert_int_equal(store_market_get(ctx->c, ctx->a, w.market, &w.m), WY_OK);
+    assert_true(w.m.decided_at > 0);
+    const char *file;
+    size_t flen;
+    assert_int_equal(lottery_record_file(ctx, lid, &file, &flen), 0);
+    lottery *l = NULL;
+    char msg[256];
+    assert_int_equal(lottery_verify(file, flen, &l, msg, sizeof(msg)), LOTTERY_VERIFIED);
+    size_t na, ni;
+    const lottery_applicant_result *ar = lottery_applicants(l, &na);
+    const lottery_item_result *ir = lottery_items(l, &ni);
+    assert_int_equal(na, 3);
+    assert_int_equal(ni, 1);
+    assert_int_equal(ir[0].nadmitted, 1);
+    assert_int_equal(ir[0].nwaiting, 2);
+    const char *order[3] = {ar[ir[0].admitted[0]].id, ar[ir[0].waiting[0]].id,
+                            ar[ir[0].waiting[1]].id};
     assert_string_equal(app_of(&w, b[0]).status, "accepted");
-    assert_string_equal(app_of(&w, b[3]).status, "accepted");
-    assert_string_equal(app_of(&w, b[1]).status, "reserve");
-    assert_int_equal(app_of(&w, b[1]).position, 1);
-    assert_int_equal(app_of(&w, b[2]).position, 2);
+    for (int i = 1; i < 4; i++) {
+        market_application a = app_of(&w, b[i]);
+        if (!strcmp(a.pseudonym, order[0])) {
+            assert_string_equal(a.status, "accepted");
+            assert_int_equal(notes(&w, i, &market_kind_accepted, b[i]), 1);
+        } else {
+            assert_string_equal(a.status, "reserve");
+            assert_int_equal(a.position, !strcmp(a.pseudonym, order[1]) ? 1 : 2);
+            assert_string_equal(a.pseudonym, order[a.position]);
+            assert_int_equal(notes(&w, i, &market_kind_reserve, b[i]), 1);
+            assert_int_equal(notes(&w, i, &market_kind_accepted, b[i]), 0);
+        }
+    }
+    lottery_free(l);
+    /* drawn once: the same value answers the same draw and decides nothing again */
+    assert_int_equal(lottery_record_draw(ctx, lid, BEACON, &row), 0);
+    decide(&w, -1);
+    assert_string_equal(ctx->err.code, "decided");
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), -1);
+    assert_string_equal(ctx->err.code, "decided");
+    tdb_close(w.t);
+}
+
+/* A lottery is opened only for a tie, and a failed draw leaves the market undecided. */
+static void test_tie_lottery_needs_a_tie(void **state)
+{
+    (void)state;
+    world w = open_market(1);
+    wy_ctx *ctx = &w.t->ctx;
+    int64_t b0 = apply(&w, 0, "books"), b1 = apply(&w, 1, "books");
+    (void)b1;
+    score(&w, b0, 40);
+    ctx->now = w.m.apply_closes_at + 1;
+    as(&w, ORGANISER);
+    lottery_row row;
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), -1);
+    assert_string_equal(ctx->err.code, "not_all_scored");
+    score(&w, b1, 30);
+    as(&w, ORGANISER);
+    assert_int_equal(market_tie_lottery(ctx, w.market, &row), -1);
+    assert_string_equal(ctx->err.code, "no_tie");
+    assert_int_equal(ctx->err.cls, E_RULE);
     tdb_close(w.t);
 }
 
@@ -393,7 +515,7 @@ static void test_stalls_day_and_record(void **state)
     market_assignment x;
     assert_int_equal(market_assign_stalls(ctx, w.market, &x), -1);
     assert_string_equal(ctx->err.code, "not_decided");
-    decide(&w, NULL, 0, 0);
+    decide(&w, 0);
     assert_int_equal(market_assign_stalls(ctx, w.market, &x), 0);
     assert_int_equal(x.nh, 4);
     assert_int_equal(x.nproblems, 0);
@@ -448,7 +570,12 @@ static void test_stalls_day_and_record(void **state)
     as(&w, NULL);
     assert_int_equal(market_holders_public(ctx, w.market, &after), -1);
     as(&w, ORGANISER);
+    assert_int_equal(notes(&w, 0, &market_kind_stall, b0), 0);
     assert_int_equal(market_publish_map(ctx, w.market, 1), 0);
+    /* each stall-holder is told the stall, once while the map stays up */
+    assert_int_equal(market_publish_map(ctx, w.market, 1), 0);
+    assert_int_equal(notes(&w, 0, &market_kind_stall, b0), 1);
+    assert_int_equal(notes(&w, 2, &market_kind_stall, f), 1);
     as(&w, NULL);
     assert_int_equal(market_holders_public(ctx, w.market, &after), 0);
     assert_int_equal(after.nh, 4);
@@ -560,7 +687,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quota_and_reserves_promoted_in_order),
         cmocka_unit_test(test_reviewer_exclusions),
-        cmocka_unit_test(test_tie_at_cutoff_handed_to_the_draw),
+        cmocka_unit_test(test_tie_at_cutoff_drawn_by_the_lottery),
+        cmocka_unit_test(test_tie_lottery_needs_a_tie),
         cmocka_unit_test(test_food_needs_licence_and_window),
         cmocka_unit_test(test_stalls_day_and_record),
         cmocka_unit_test(test_market_checks),
