@@ -118,15 +118,15 @@ int main(int argc, char **argv)
         if (db_exec(c, "BEGIN IMMEDIATE") != WY_OK)
             return 1;
         for (long j = 0; j < n; j++)
-            if (db_run(c, "INSERT INTO bench_rows(a, b, c, d) VALUES (?, ?, ?, ?)", "iiti",
-                       session, first + i + j, "B0000000000", time_now_ms()) != WY_OK)
+            if (db_run(c, "INSERT INTO bench_rows(a, b, c, d) VALUES (?, ?, ?, ?)", "iiti", session,
+                       first + i + j, "B0000000000", time_now_ms()) != WY_OK)
                 return 1;
         if (db_exec(c, "COMMIT") != WY_OK)
             return 1;
     }
     w1 = now_s(CLOCK_MONOTONIC), c1 = now_s(CLOCK_THREAD_CPUTIME_ID);
-    printf("raw SQLite:    %ld rows, batches of %ld: %.0f rows/s, %.1f us CPU each\n", users,
-           batch, (double)users / (w1 - w0), (c1 - c0) * 1e6 / (double)users);
+    printf("raw SQLite:    %ld rows, batches of %ld: %.0f rows/s, %.1f us CPU each\n", users, batch,
+           (double)users / (w1 - w0), (c1 - c0) * 1e6 / (double)users);
     store_release(st, c);
     store_close(st);
     return 0;
