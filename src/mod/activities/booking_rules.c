@@ -58,11 +58,6 @@ int64_t booking_day_start(int64_t now)
     return now - (int64_t)minute * 60000 - now % 60000;
 }
 
-int booking_daily_limit_passed(int64_t booked_today, int seats, int max)
-{
-    return seats_quota_passed(booked_today, seats, max);
-}
-
 const booking_refusal *booking_outcome_refusal(int outcome)
 {
     static const booking_refusal full = {E_CONFLICT, "full", "This session is full."},

@@ -5,7 +5,8 @@
  * - booking_session_state: where a session stands for booking (not open yet, open, full,
  *   waitlist, closed, started; or cancelled), and booking_state_refusal, its refusal;
  * - booking_seats_left: the seats a session still has;
- * - booking_day_start and booking_daily_limit_passed: the per-account daily limit;
+ * - booking_day_start: where the per-account daily limit counts from (the writer counts it,
+ *   core/seats_store.h seats_quota_passed);
  * - booking_outcome_refusal: the refusal that an outcome of the writer means, with its
  *   message (booking_refuse puts it on the context);
  * - booking_session_valid: what makes a session's times, capacity and window acceptable.
@@ -50,9 +51,6 @@ int booking_seats_left(const activity_session *s);
 
 /* The start of the (China) day of now: the daily limit counts from there. */
 int64_t booking_day_start(int64_t now);
-/* Whether an account that booked booked_today seats since booking_day_start passes the
- * daily limit max (booking.max_people_per_day; <= 0: none) by booking seats more. */
-int booking_daily_limit_passed(int64_t booked_today, int seats, int max);
 
 /* The refusal an outcome of the booking writer (enum booking_outcome) means; NULL for the
  * outcomes that book (confirmed, waitlisted). */

@@ -242,11 +242,11 @@ static void test_session_change_after_start(void **state)
 
 /* A driver that cannot roll back to a savepoint (the real one for everything else). */
 static const db_driver *real_driver;
-static int failing_exec(db *d, const char *sql)
+static int failing_step(db_stmt *st)
 {
-    if (!strncmp(sql, "ROLLBACK TO SAVEPOINT", 21))
+    if (!strncmp(st->sql, "ROLLBACK TO SAVEPOINT", 21))
         return WY_ERR;
-    return real_driver->exec(d, sql);
+    return real_driver->step(st);
 }
 
 /* The second request of a batch fails half-way (its seats taken, its INSERT refused by the
@@ -268,7 +268,7 @@ static void test_batch_rollback_failure(void **state)
     booking_res res[2];
     db_driver fake = *t->ctx.c->drv;
     real_driver = t->ctx.c->drv;
-    fake.exec = failing_exec;
+    fake.step = failing_step;
     t->ctx.c->drv = &fake;
     int rc = store_booking_batch(t->ctx.c, r, 2, res);
     t->ctx.c->drv = real_driver;
