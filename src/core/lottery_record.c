@@ -13,10 +13,12 @@
 static const lottery_kind *kinds[MAX_KINDS];
 static int nkinds;
 
-void lottery_register_kind(const lottery_kind *k)
+int lottery_register_kind(const lottery_kind *k)
 {
-    if (!lottery_kind_find(k->name) && nkinds < MAX_KINDS)
-        kinds[nkinds++] = k;
+    if (!k || !k->name || lottery_kind_find(k->name) || nkinds >= MAX_KINDS)
+        return -1;
+    kinds[nkinds++] = k;
+    return 0;
 }
 
 const lottery_kind *lottery_kind_find(const char *name)

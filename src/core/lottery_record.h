@@ -11,9 +11,10 @@
  *             so that a failure leaves the lottery committed and nothing applied, and a rerun
  *             with the same value gives the same draw
  *
- * Owners plug in with lottery_register_kind (like review types): a name, the permission that
- * runs their lotteries over the lottery's division, a function that builds the inputs and one
- * that applies the results.
+ * Owners plug in with a lottery_kind (like review types): a name, the permission that runs
+ * their lotteries over the lottery's division, a function that builds the inputs and one that
+ * applies the results. A module lists its kinds in its descriptor (mod/module.h,
+ * .lottery_kinds), and the application registers them at start-up.
  */
 #ifndef WY_LOTTERY_RECORD_H
 #define WY_LOTTERY_RECORD_H
@@ -42,7 +43,8 @@ typedef struct lottery_kind {
     int (*apply)(wy_ctx *ctx, int64_t owner_id, const lottery *l);
 } lottery_kind;
 
-void lottery_register_kind(const lottery_kind *k);
+/* 0, or -1 when a kind of that name is registered already or the registry is full. */
+int lottery_register_kind(const lottery_kind *k);
 const lottery_kind *lottery_kind_find(const char *name);
 
 /* The lottery of an owner of kind, opened when it has none (staff with the kind's
