@@ -73,4 +73,26 @@ int lottery_record_file(wy_ctx *ctx, int64_t id, const char **text, size_t *len)
 /* The drawn lottery, recomputed from its file (lottery_free it): for receipts. */
 int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out);
 
+/* A drawn lottery's verification, kept: its file verified once per process (the row of a
+ * drawn lottery never changes: the store refuses it), by the lottery and its seed. outcome is
+ * LOTTERY_VERIFIED, LOTTERY_DIFFERS or LOTTERY_UNREADABLE, message what differs; l the
+ * recomputed draw when verified, else NULL. At most LOTTERY_CHECKS_KEPT are kept, the least
+ * recently viewed given up first. Shared between threads: read only, and handed back with
+ * lottery_check_release. */
+#define LOTTERY_CHECKS_KEPT 4
+typedef struct lottery_check {
+    int outcome;
+    char message[256];
+    const lottery *l;
+    /* the cache's own */
+    int64_t id;
+    char seed[LOTTERY_HEX];
+    int refs;
+    uint64_t used;
+} lottery_check;
+/* r drawn: 0 with *out (an outcome that is not LOTTERY_VERIFIED is not a failure), or -1 with
+ * ctx->err (the store failed). */
+int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out);
+void lottery_check_release(lottery_check *c);
+
 #endif

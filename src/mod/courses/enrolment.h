@@ -142,7 +142,7 @@ int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *ou
 const char *course_new_code(wy_ctx *ctx);
 
 /* The term's lottery in the core's store of draws (core/lottery_record.h, lottery_term.c):
- * the kind "course_term", listed in the module's descriptor (module.c). Its inputs are the term's lottery courses
+ * the kind "course_term", listed by module.c. Its inputs are the term's lottery courses
  * (item ids the course ids in decimal, their places not taken) and its active applications
  * (tier as the priority class; the places held already lower the applicant's own limit, and
  * one who holds the term's limit is left out), N the term's max_choices and M its
