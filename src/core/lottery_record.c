@@ -16,7 +16,12 @@ static int nkinds;
 
 int lottery_register_kind(const lottery_kind *k)
 {
-    if (!k || !k->name || lottery_kind_find(k->name) || nkinds >= MAX_KINDS)
+    if (!k || !k->name)
+        return -1;
+    const lottery_kind *known = lottery_kind_find(k->name);
+    if (known) /* the same kind again: start-up runs once per store in the tests */
+        return known == k ? 0 : -1;
+    if (nkinds >= MAX_KINDS)
         return -1;
     kinds[nkinds++] = k;
     return 0;
@@ -352,34 +357,47 @@ static lottery_check *check_find(int64_t id, const char *seed)
     return found;
 }
 
-/* Keep c (which holds the caller's reference) in the least recently used slot; when another
- * thread kept the same check meanwhile, that one is answered and c freed. */
+/* Keep c (which holds the caller's reference), giving up the least recently viewed checks
+ * while the slots are full or the applicants kept would pass LOTTERY_CHECKS_APPLICANTS (c is
+ * kept even alone above it); when another thread kept the same check meanwhile, that one is
+ * answered and c freed. */
 static lottery_check *check_keep(lottery_check *c)
 {
-    lottery_check *evicted = NULL, *answer = c;
+    lottery_check *evicted[LOTTERY_CHECKS_KEPT], *answer = c;
+    int nevicted = 0;
     pthread_mutex_lock(&checks_mu);
-    int slot = 0;
-    for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++) {
+    for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++)
         if (checks[i] && checks[i]->id == c->id && !strcmp(checks[i]->seed, c->seed)) {
             answer = checks[i];
             answer->refs++;
-            slot = -1;
             break;
         }
-        if (!checks[i] || (checks[slot] && checks[i]->used < checks[slot]->used))
-            slot = i;
-    }
-    if (slot >= 0) {
-        evicted = checks[slot];
-        if (evicted && --evicted->refs > 0)
-            evicted = NULL; /* still read by another thread: its last release frees it */
-        c->refs++;
-        c->used = ++checks_clock;
-        checks[slot] = c;
+    while (answer == c) {
+        size_t kept = 0;
+        int free_slot = -1, oldest = -1;
+        for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++) {
+            if (!checks[i]) {
+                free_slot = i;
+                continue;
+            }
+            kept += checks[i]->napplicants;
+            if (oldest < 0 || checks[i]->used < checks[oldest]->used)
+                oldest = i;
+        }
+        if (free_slot >= 0 && (oldest < 0 || kept + c->napplicants <= LOTTERY_CHECKS_APPLICANTS)) {
+            c->refs++;
+            c->used = ++checks_clock;
+            checks[free_slot] = c;
+            break;
+        }
+        lottery_check *e = checks[oldest];
+        checks[oldest] = NULL;
+        if (--e->refs == 0)
+            evicted[nevicted++] = e; /* else another thread's last release frees it */
     }
     pthread_mutex_unlock(&checks_mu);
-    if (evicted)
-        check_free(evicted);
+    for (int i = 0; i < nevicted; i++)
+        check_free(evicted[i]);
     if (answer != c)
         check_free(c);
     return answer;
@@ -408,6 +426,8 @@ int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out)
     c->l = c->outcome == LOTTERY_VERIFIED ? l : NULL;
     if (c->outcome != LOTTERY_VERIFIED)
         lottery_free(l);
+    else
+        lottery_applicants(l, &c->napplicants);
     *out = check_keep(c);
     return 0;
 }

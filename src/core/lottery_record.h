@@ -43,7 +43,8 @@ typedef struct lottery_kind {
     int (*apply)(wy_ctx *ctx, int64_t owner_id, const lottery *l);
 } lottery_kind;
 
-/* 0, or -1 when a kind of that name is registered already or the registry is full. */
+/* 0 (also for k registered already), or -1 when another kind of that name is registered or
+ * the registry is full. */
 int lottery_register_kind(const lottery_kind *k);
 const lottery_kind *lottery_kind_find(const char *name);
 
@@ -76,10 +77,12 @@ int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out);
 /* A drawn lottery's verification, kept: its file verified once per process (the row of a
  * drawn lottery never changes: the store refuses it), by the lottery and its seed. outcome is
  * LOTTERY_VERIFIED, LOTTERY_DIFFERS or LOTTERY_UNREADABLE, message what differs; l the
- * recomputed draw when verified, else NULL. At most LOTTERY_CHECKS_KEPT are kept, the least
- * recently viewed given up first. Shared between threads: read only, and handed back with
- * lottery_check_release. */
-#define LOTTERY_CHECKS_KEPT 4
+ * recomputed draw when verified, else NULL. At most LOTTERY_CHECKS_KEPT are kept with
+ * LOTTERY_CHECKS_APPLICANTS applicants in all (a draw holds every applicant's id, ticket and
+ * places in memory), the least recently viewed given up first. Shared between threads:
+ * read only, and handed back with lottery_check_release. */
+#define LOTTERY_CHECKS_KEPT       4
+#define LOTTERY_CHECKS_APPLICANTS 1000000
 typedef struct lottery_check {
     int outcome;
     char message[256];
@@ -87,6 +90,7 @@ typedef struct lottery_check {
     /* the cache's own */
     int64_t id;
     char seed[LOTTERY_HEX];
+    size_t napplicants;
     int refs;
     uint64_t used;
 } lottery_check;
