@@ -106,7 +106,8 @@ static void applicants(http_req *req, html *h, const lottery *l, const char *q, 
             return;
         }
     }
-    html_lit(h, "<table class=\"table\" id=\"receipt-table\"><thead><tr><th>");
+    html_lit(h,
+             "<div class=\"scroll\"><table class=\"table\" id=\"receipt-table\"><thead><tr><th>");
     web_t(req, h, "Pseudonym");
     html_lit(h, "</th><th>");
     web_t(req, h, "Rank");
@@ -135,7 +136,7 @@ static void applicants(http_req *req, html *h, const lottery *l, const char *q, 
         }
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table>");
+    html_lit(h, "</tbody></table></div>");
     if ((!q || !*q) && hi < na) {
         html_lit(h, "<p><a href=\"?from=");
         html_int(h, (int64_t)hi);
@@ -196,7 +197,7 @@ static void items(http_req *req, html *h, const lottery *l, size_t from)
     const lottery_item_result *it = lottery_items(l, &ni);
     html_lit(h, "<section class=\"card\" id=\"items\"><h2>");
     web_t(req, h, "Results per item");
-    html_lit(h, "</h2><table class=\"table\"><thead><tr><th>");
+    html_lit(h, "</h2><div class=\"scroll\"><table class=\"table\"><thead><tr><th>");
     web_t(req, h, "Item");
     html_lit(h, "</th><th>");
     web_t(req, h, "Places");
@@ -218,7 +219,7 @@ static void items(http_req *req, html *h, const lottery *l, size_t from)
         html_int(h, it[i].nwaiting);
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table>");
+    html_lit(h, "</tbody></table></div>");
     if (from + PAGE_ROWS < ni) {
         html_lit(h, "<p><a href=\"?items_from=");
         html_int(h, (int64_t)(from + PAGE_ROWS));
@@ -317,7 +318,7 @@ void page_lottery(http_req *req)
               "round of a public randomness beacon that decides the draw.");
         html_lit(&h, "</p>");
     }
-    html_lit(&h, "<table class=\"table\">");
+    html_lit(&h, "<table class=\"table facts\">");
     row(req, &h, N_("Lottery of"), r.title);
     row(req, &h, N_("Area"), r.division);
     row(req, &h, N_("Algorithm"), r.algorithm);
