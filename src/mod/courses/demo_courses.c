@@ -237,7 +237,7 @@ static int add_past_term(wy_ctx *ctx, int64_t teacher_id)
  * https://api.drand.sh/52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971/public/1000
  * ("randomness"). The whole term is dated then (the clock is set back while it is made), so
  * its window, commitment and draw follow each other as they would have. Sixteen learners of
- * 东区 applied (accounts without a password, for the draw only). */
+ * 东区 (弄弄坪街道) applied (accounts without a password, for the draw only). */
 #define DEMO_ROUND_OUT_S 1692806364LL /* quicknet round 1000 */
 #define DEMO_ROUND_VALUE "fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd"
 
@@ -298,7 +298,7 @@ static int add_drawn_term(wy_ctx *ctx, int64_t teacher_id)
         account u;
         int64_t choices[2] = {ids[i % 3 == 2], ids[i % 3 != 2]};
         if ((store_user_by_phone(ctx->c, ctx->a, phone, &u) != WY_OK &&
-             store_user_create(ctx->c, phone, name, "!", "510402001", ctx->now, &uid) != WY_OK) ||
+             store_user_create(ctx->c, phone, name, "!", "510402005", ctx->now, &uid) != WY_OK) ||
             demo_as_user(ctx, phone, &learner) < 0 ||
             application_set(ctx, term_id, choices, i % 4 == 3 ? 1 : 2, NULL, NULL) < 0)
             res = demo_failed(ctx, "apply for the demo's drawn courses");
