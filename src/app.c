@@ -70,6 +70,10 @@ void app_domain_init(void)
                 die("wenyun: notification kind %s is declared twice, is not a kind's name, or "
                     "the registry is full",
                     mods[i]->notify_kinds[j].kind->name);
+        for (size_t j = 0; j < mods[i]->nlottery_kinds; j++)
+            if (lottery_register_kind(mods[i]->lottery_kinds[j]) < 0)
+                die("wenyun: lottery kind %s is declared twice or the registry is full",
+                    mods[i]->lottery_kinds[j]->name);
         register_jobs(mods[i], 0);
     }
     jobs_register("jobs-housekeeping", jobs_housekeeping);

@@ -827,6 +827,8 @@ static int cmd_modules(int argc, char **argv, common *c)
         for (size_t j = 0; j < m->nnotify_kinds; j++)
             printf("  notification kind %s%s\n", m->notify_kinds[j].kind->name,
                    m->notify_kinds[j].kind->repeats ? "" : " (once per person and subject)");
+        for (size_t j = 0; j < m->nlottery_kinds; j++)
+            printf("  lottery kind %s\n", m->lottery_kinds[j]->name);
         for (size_t j = 0; j < m->ncommands; j++)
             printf("  command wenyun %s: %s\n", m->commands[j].name, m->commands[j].summary);
     }

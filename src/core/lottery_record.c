@@ -1,6 +1,7 @@
 /* lottery_record: see lottery_record.h. */
 #include "core/lottery_record.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,17 @@
 static const lottery_kind *kinds[MAX_KINDS];
 static int nkinds;
 
-void lottery_register_kind(const lottery_kind *k)
+int lottery_register_kind(const lottery_kind *k)
 {
-    if (!lottery_kind_find(k->name) && nkinds < MAX_KINDS)
-        kinds[nkinds++] = k;
+    if (!k || !k->name)
+        return -1;
+    const lottery_kind *known = lottery_kind_find(k->name);
+    if (known) /* the same kind again: start-up runs once per store in the tests */
+        return known == k ? 0 : -1;
+    if (nkinds >= MAX_KINDS)
+        return -1;
+    kinds[nkinds++] = k;
+    return 0;
 }
 
 const lottery_kind *lottery_kind_find(const char *name)
@@ -308,5 +316,118 @@ int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out)
     char msg[256];
     if (lottery_verify(text, len, out, msg, sizeof(msg)) != LOTTERY_VERIFIED)
         return wy_fail(ctx, E_INTERNAL, "internal", "The stored draw file does not verify.");
+    return 0;
+}
+
+/* The verifications kept (lottery_record_check): a slot holds one reference of its check. */
+static pthread_mutex_t checks_mu = PTHREAD_MUTEX_INITIALIZER;
+static lottery_check *checks[LOTTERY_CHECKS_KEPT];
+static uint64_t checks_clock;
+
+static void check_free(lottery_check *c)
+{
+    lottery_free((lottery *)c->l);
+    free(c);
+}
+
+void lottery_check_release(lottery_check *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&checks_mu);
+    int last = --c->refs == 0;
+    pthread_mutex_unlock(&checks_mu);
+    if (last)
+        check_free(c);
+}
+
+/* The kept check of (id, seed), with a reference for the caller; NULL when none. */
+static lottery_check *check_find(int64_t id, const char *seed)
+{
+    lottery_check *found = NULL;
+    pthread_mutex_lock(&checks_mu);
+    for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++)
+        if (checks[i] && checks[i]->id == id && !strcmp(checks[i]->seed, seed)) {
+            found = checks[i];
+            found->refs++;
+            found->used = ++checks_clock;
+            break;
+        }
+    pthread_mutex_unlock(&checks_mu);
+    return found;
+}
+
+/* Keep c (which holds the caller's reference), giving up the least recently viewed checks
+ * while the slots are full or the applicants kept would pass LOTTERY_CHECKS_APPLICANTS (c is
+ * kept even alone above it); when another thread kept the same check meanwhile, that one is
+ * answered and c freed. */
+static lottery_check *check_keep(lottery_check *c)
+{
+    lottery_check *evicted[LOTTERY_CHECKS_KEPT], *answer = c;
+    int nevicted = 0;
+    pthread_mutex_lock(&checks_mu);
+    for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++)
+        if (checks[i] && checks[i]->id == c->id && !strcmp(checks[i]->seed, c->seed)) {
+            answer = checks[i];
+            answer->refs++;
+            break;
+        }
+    while (answer == c) {
+        size_t kept = 0;
+        int free_slot = -1, oldest = -1;
+        for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++) {
+            if (!checks[i]) {
+                free_slot = i;
+                continue;
+            }
+            kept += checks[i]->napplicants;
+            if (oldest < 0 || checks[i]->used < checks[oldest]->used)
+                oldest = i;
+        }
+        if (free_slot >= 0 && (oldest < 0 || kept + c->napplicants <= LOTTERY_CHECKS_APPLICANTS)) {
+            c->refs++;
+            c->used = ++checks_clock;
+            checks[free_slot] = c;
+            break;
+        }
+        lottery_check *e = checks[oldest];
+        checks[oldest] = NULL;
+        if (--e->refs == 0)
+            evicted[nevicted++] = e; /* else another thread's last release frees it */
+    }
+    pthread_mutex_unlock(&checks_mu);
+    for (int i = 0; i < nevicted; i++)
+        check_free(evicted[i]);
+    if (answer != c)
+        check_free(c);
+    return answer;
+}
+
+int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out)
+{
+    *out = NULL;
+    if (!r->seed || strlen(r->seed) != LOTTERY_HEX - 1)
+        return wy_fail(ctx, E_NOTFOUND, "not_drawn",
+                       "This lottery has not been drawn: its draw file is not published yet.");
+    if ((*out = check_find(r->id, r->seed)))
+        return 0;
+    const char *text;
+    size_t len;
+    if (lottery_record_file(ctx, r->id, &text, &len) < 0)
+        return -1;
+    lottery_check *c = calloc(1, sizeof(*c));
+    if (!c)
+        return wy_fail_store(ctx, WY_NOMEM, "lottery");
+    c->id = r->id;
+    memcpy(c->seed, r->seed, LOTTERY_HEX);
+    c->refs = 1;
+    lottery *l = NULL;
+    c->outcome = lottery_verify(text, len, &l, c->message, sizeof(c->message));
+    c->l = c->outcome == LOTTERY_VERIFIED ? l : NULL;
+    if (c->outcome != LOTTERY_VERIFIED)
+        lottery_free(l);
+    else
+        lottery_applicants(l, &c->napplicants);
+    *out = check_keep(c);
     return 0;
 }

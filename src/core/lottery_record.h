@@ -11,9 +11,10 @@
  *             so that a failure leaves the lottery committed and nothing applied, and a rerun
  *             with the same value gives the same draw
  *
- * Owners plug in with lottery_register_kind (like review types): a name, the permission that
- * runs their lotteries over the lottery's division, a function that builds the inputs and one
- * that applies the results.
+ * Owners plug in with a lottery_kind (like review types): a name, the permission that runs
+ * their lotteries over the lottery's division, a function that builds the inputs and one that
+ * applies the results. A module lists its kinds in its descriptor (mod/module.h,
+ * .lottery_kinds), and the application registers them at start-up.
  */
 #ifndef WY_LOTTERY_RECORD_H
 #define WY_LOTTERY_RECORD_H
@@ -42,7 +43,9 @@ typedef struct lottery_kind {
     int (*apply)(wy_ctx *ctx, int64_t owner_id, const lottery *l);
 } lottery_kind;
 
-void lottery_register_kind(const lottery_kind *k);
+/* 0 (also for k registered already), or -1 when another kind of that name is registered or
+ * the registry is full. */
+int lottery_register_kind(const lottery_kind *k);
 const lottery_kind *lottery_kind_find(const char *name);
 
 /* The lottery of an owner of kind, opened when it has none (staff with the kind's
@@ -70,5 +73,30 @@ int lottery_record_inputs(wy_ctx *ctx, int64_t id, const char **text, size_t *le
 int lottery_record_file(wy_ctx *ctx, int64_t id, const char **text, size_t *len);
 /* The drawn lottery, recomputed from its file (lottery_free it): for receipts. */
 int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out);
+
+/* A drawn lottery's verification, kept: its file verified once per process (the row of a
+ * drawn lottery never changes: the store refuses it), by the lottery and its seed. outcome is
+ * LOTTERY_VERIFIED, LOTTERY_DIFFERS or LOTTERY_UNREADABLE, message what differs; l the
+ * recomputed draw when verified, else NULL. At most LOTTERY_CHECKS_KEPT are kept with
+ * LOTTERY_CHECKS_APPLICANTS applicants in all (a draw holds every applicant's id, ticket and
+ * places in memory), the least recently viewed given up first. Shared between threads:
+ * read only, and handed back with lottery_check_release. */
+#define LOTTERY_CHECKS_KEPT       4
+#define LOTTERY_CHECKS_APPLICANTS 1000000
+typedef struct lottery_check {
+    int outcome;
+    char message[256];
+    const lottery *l;
+    /* the cache's own */
+    int64_t id;
+    char seed[LOTTERY_HEX];
+    size_t napplicants;
+    int refs;
+    uint64_t used;
+} lottery_check;
+/* r drawn: 0 with *out (an outcome that is not LOTTERY_VERIFIED is not a failure), or -1 with
+ * ctx->err (the store failed). */
+int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out);
+void lottery_check_release(lottery_check *c);
 
 #endif

@@ -15,6 +15,7 @@
 #include "core/domain.h"
 #include "core/indicator.h"
 #include "core/jobs.h"
+#include "core/lottery_record.h"
 #include "core/notify.h"
 #include "core/review.h"
 #include "http/router.h"
@@ -91,6 +92,10 @@ typedef struct wy_module {
     /* The kinds of notification it sends, each with the inbox's sentence. */
     const wy_notify_kind *notify_kinds;
     size_t nnotify_kinds;
+    /* The kinds of lottery it owns (core/lottery_record.h: who runs them, how their inputs are
+     * built and their results applied), registered at start-up like the review types. */
+    const lottery_kind *const *lottery_kinds;
+    size_t nlottery_kinds;
     /* Once per process before anything else (the CLI too): what needs no store. */
     void (*init)(void);
     /* Start what the module runs beside the handlers (a writer thread, a loaded network), in

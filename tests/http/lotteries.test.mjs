@@ -71,6 +71,33 @@ describe('lotteries', () => {
     cleanup(dir);
   });
 
+  it('the demo has a past draw anyone can verify: drand quicknet round 1000, with its real value', async () => {
+    const list = await anon.get('/api/v1/lotteries?division=5104&limit=100');
+    assert.equal(list.status, 200, list.text);
+    const demo = list.json.items.find((x) => x.title === '攀枝花市文化馆2023年秋季公益培训班');
+    assert.ok(demo, list.text);
+    assert.equal(demo.status, 'drawn');
+    assert.equal(demo.beacon.source, 'drand/quicknet');
+    assert.equal(demo.beacon.round, 1000);
+    assert.equal(demo.beacon.value, 'fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd');
+    assert.equal(demo.beacon.check_url, 'https://api.drand.sh/52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971/public/1000');
+    assert.ok(Date.parse(demo.committed_at) < Date.parse(demo.beacon.due_at), 'committed before the round was out');
+    assert.ok(Date.parse(demo.drawn_at) >= Date.parse(demo.beacon.due_at));
+    const f = await anon.get(demo.draw_url);
+    assert.equal(f.status, 200);
+    const file = join(dir, 'demo-draw.json');
+    writeFileSync(file, f.text);
+    const v = runCli(['lottery', 'verify', file]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /verified/);
+    const page = await anon.get(demo.page_url);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('data-outcome="verified"'));
+    assert.ok(page.text.includes('/public/1000'));
+    assert.ok(page.text.includes(`/api/v1/lotteries/${demo.id}/draw.json`));
+    assert.ok(!page.text.includes('/static/lottery.js'), 'a drawn lottery\'s page polls nothing');
+  });
+
   it('staff open a term\'s lottery; it is public from then on, nothing published yet', async () => {
     assertError(await citizen.post(`/api/v1/course-terms/${term}/lottery`), 403, 'forbidden');
     const r = await district.post(`/api/v1/course-terms/${term}/lottery`);

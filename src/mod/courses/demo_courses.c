@@ -6,7 +6,8 @@
  * application. The enrolment window is open when the demo is loaded (from two days before to
  * twelve days after), and the classes start three weeks later, for sixteen weeks. The term
  * before it has ended: the demo citizen attended 14 of the 16 classes of its pen calligraphy
- * course and holds its completion certificate. The opera course has a handout posted.
+ * course and holds its completion certificate. The opera course has a handout posted. And the
+ * autumn term of 2023 has a drawn lottery to verify (add_drawn_term).
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -229,6 +230,98 @@ static int add_past_term(wy_ctx *ctx, int64_t teacher_id)
     return 0;
 }
 
+/* The drawn lottery of the demo: the city centre's autumn term of 2023, whose two
+ * oversubscribed courses were shared out by lottery, committed to round 1000 of drand's quicknet
+ * chain (out at 2023-08-23T15:59:24Z) and drawn with that round's real value, recorded here
+ * because the demo is loaded without network: anyone can check it at
+ * https://api.drand.sh/52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971/public/1000
+ * ("randomness"). The whole term is dated then (the clock is set back while it is made), so
+ * its window, commitment and draw follow each other as they would have. Sixteen learners of
+ * 东区 (弄弄坪街道) applied (accounts without a password, for the draw only). */
+#define DEMO_ROUND_OUT_S 1692806364LL /* quicknet round 1000 */
+#define DEMO_ROUND_VALUE "fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd"
+
+static int add_drawn_term(wy_ctx *ctx, int64_t teacher_id)
+{
+    static const struct {
+        const char *title, *description;
+        int places;
+    } lc[] = {{"古典舞基础（2023秋）", "中国古典舞基本功与身韵，每周六上午。", 3},
+              {"书法入门（2023秋）", "毛笔楷书的笔画与结构，每周六上午。", 4}};
+    int64_t now = ctx->now, out = DEMO_ROUND_OUT_S * 1000;
+    principal admin, learner;
+    /* the term opened on 1 August 2023 and closed on the 20th */
+    ctx->now = out - 22 * DAY_MS;
+    course_term t = {.division = "5104",
+                     .name = "攀枝花市文化馆2023年秋季公益培训班",
+                     .enrol_opens_at = out - 22 * DAY_MS,
+                     .enrol_closes_at = out - 3 * DAY_MS,
+                     .classes_from = "2023-09-02",
+                     .classes_until = "2023-12-16",
+                     .max_courses = 1,
+                     .max_choices = 2};
+    int64_t term_id, ids[2];
+    venue v;
+    int res = 0;
+    if (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 || term_create(ctx, &t, &term_id) < 0 ||
+        store_venue_by_external(ctx->c, ctx->a, "pzh-cc-city", &v) != WY_OK)
+        res = demo_failed(ctx, "open the demo's drawn term");
+    for (size_t i = 0; !res && i < 2; i++) {
+        const char *status;
+        course k = {.term_id = term_id,
+                    .teacher_id = teacher_id,
+                    .title = lc[i].title,
+                    .category = i ? "calligraphy_painting" : "dance",
+                    .level = "beginner",
+                    .description = lc[i].description,
+                    .age_min = -1,
+                    .age_max = -1,
+                    .division = "5104",
+                    .venue_id = v.id,
+                    .room = i ? "二楼书画室" : "三楼排练厅",
+                    .schedule = SAT_AM,
+                    .places = lc[i].places,
+                    .delivery = "onsite",
+                    .enrolment = "lottery"};
+        if (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 || course_create(ctx, &k, &ids[i]) < 0 ||
+            course_submit(ctx, ids[i], &status) < 0 ||
+            demo_approve_through_chain(ctx, "course", ids[i], status) < 0)
+            res = demo_failed(ctx, "publish the demo's drawn courses");
+    }
+    /* sixteen applications during the window, most for dance first */
+    ctx->now = out - 12 * DAY_MS;
+    for (int i = 0; !res && i < 16; i++) {
+        char phone[16], name[32];
+        snprintf(phone, sizeof(phone), "137000010%02d", i + 1);
+        snprintf(name, sizeof(name), "学员%02d", i + 1);
+        int64_t uid;
+        account u;
+        int64_t choices[2] = {ids[i % 3 == 2], ids[i % 3 != 2]};
+        if ((store_user_by_phone(ctx->c, ctx->a, phone, &u) != WY_OK &&
+             store_user_create(ctx->c, phone, name, "!", "510402005", ctx->now, &uid) != WY_OK) ||
+            demo_as_user(ctx, phone, &learner) < 0 ||
+            application_set(ctx, term_id, choices, i % 4 == 3 ? 1 : 2, NULL, NULL) < 0)
+            res = demo_failed(ctx, "apply for the demo's drawn courses");
+    }
+    /* committed four minutes before round 1000, drawn five minutes after it */
+    lottery_row r;
+    ctx->now = out - 4 * 60000;
+    if (!res && (demo_as_user(ctx, DEMO_CITY_ADMIN, &admin) < 0 ||
+                 course_term_lottery(ctx, term_id, &r) < 0 ||
+                 lottery_record_commit(ctx, r.id, "drand/quicknet", out, &r) < 0))
+        res = demo_failed(ctx, "commit the demo's lottery");
+    if (!res && r.beacon_round != 1000) {
+        fprintf(stderr, "demo: the lottery was committed to round %lld, not 1000\n",
+                (long long)r.beacon_round);
+        res = -1;
+    }
+    ctx->now = out + 5 * 60000;
+    if (!res && lottery_record_draw(ctx, r.id, DEMO_ROUND_VALUE, &r) < 0)
+        res = demo_failed(ctx, "draw the demo's lottery");
+    ctx->now = now;
+    return res;
+}
+
 /* A handout of the opera course, posted by its teacher. */
 static int add_material(wy_ctx *ctx, int64_t course_id, const char *teacher_phone)
 {
@@ -310,11 +403,13 @@ int courses_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         enrol_now(ctx, &req, &res) < 0 || enrol_refuse(ctx, res.outcome) < 0 ||
         application_set(ctx, terms[0], choices, 2, NULL, NULL) < 0)
         return demo_failed(ctx, "enrol the demo citizen");
-    if (add_past_term(ctx, tids[0]) < 0 || add_material(ctx, ids[3], teachers[3].phone) < 0)
+    if (add_past_term(ctx, tids[0]) < 0 || add_drawn_term(ctx, tids[0]) < 0 ||
+        add_material(ctx, ids[3], teachers[3].phone) < 0)
         return -1;
     ctx->who = NULL;
     if (verbose)
-        fprintf(stderr, "courses: %zu teachers, 3 terms, %zu courses, 1 certificate\n",
-                sizeof(teachers) / sizeof(teachers[0]), sizeof(courses) / sizeof(courses[0]) + 1);
+        fprintf(stderr,
+                "courses: %zu teachers, 4 terms, %zu courses, 1 certificate, 1 drawn lottery\n",
+                sizeof(teachers) / sizeof(teachers[0]), sizeof(courses) / sizeof(courses[0]) + 3);
     return 0;
 }

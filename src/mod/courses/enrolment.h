@@ -142,7 +142,7 @@ int course_lottery_input(wy_ctx *ctx, int64_t term_id, course_lottery_inputs *ou
 const char *course_new_code(wy_ctx *ctx);
 
 /* The term's lottery in the core's store of draws (core/lottery_record.h, lottery_term.c):
- * the kind "course_term", registered at start-up. Its inputs are the term's lottery courses
+ * the kind "course_term", listed by module.c. Its inputs are the term's lottery courses
  * (item ids the course ids in decimal, their places not taken) and its active applications
  * (tier as the priority class; the places held already lower the applicant's own limit, and
  * one who holds the term's limit is left out), N the term's max_choices and M its
@@ -150,7 +150,7 @@ const char *course_new_code(wy_ctx *ctx);
  * window_open). The draw enrols the assigned (source 'lottery', a new code each, the holds
  * raised), keeps each applicant's receipt and each course's waiting list in draw order. */
 #define COURSE_LOTTERY_KIND "course_term"
-void course_lottery_register(void);
+extern const lottery_kind course_lottery_kind;
 /* The lottery of a term, opened when it has none (staff managing courses over its area). */
 int course_term_lottery(wy_ctx *ctx, int64_t term_id, lottery_row *out);
 

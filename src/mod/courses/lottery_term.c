@@ -143,12 +143,8 @@ static int apply(wy_ctx *ctx, int64_t term_id, const lottery *l)
     return 0;
 }
 
-static const lottery_kind kind = {COURSE_LOTTERY_KIND, PERM_COURSES_MANAGE, describe, build, apply};
-
-void course_lottery_register(void)
-{
-    lottery_register_kind(&kind);
-}
+const lottery_kind course_lottery_kind = {COURSE_LOTTERY_KIND, PERM_COURSES_MANAGE, describe, build,
+                                          apply};
 
 int course_term_lottery(wy_ctx *ctx, int64_t term_id, lottery_row *out)
 {

@@ -107,11 +107,12 @@ static const config_key settings[] = {
      "server.max_body_bytes too)"},
 };
 
-/* The term's lottery is an owner of the core's store of draws (lottery_term.c), and the
- * completion certificates are a kind of the core's certificates (completion.c). */
+/* The term's lottery is an owner of the core's store of draws (lottery_term.c). */
+static const lottery_kind *const lottery_kinds[] = {&course_lottery_kind};
+
+/* The completion certificates are a kind of the core's certificates (completion.c). */
 static void courses_init(void)
 {
-    course_lottery_register();
     if (certificate_register_kind(&course_certificate_kind) < 0)
         log_warn("courses: the certificate kind could not be registered");
 }
@@ -127,6 +128,8 @@ const wy_module mod_courses = {
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .review_types = review_types,
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    .lottery_kinds = lottery_kinds,
+    .nlottery_kinds = sizeof(lottery_kinds) / sizeof(lottery_kinds[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     .init = courses_init,

@@ -1,5 +1,9 @@
-/* pages_lotteries: a lottery's public page (摇号公示): the commitment, the beacon round and
- * where to check it, and once drawn the results by pseudonym and how to verify them. */
+/* pages_lotteries: a lottery's public page (摇号公示), live: what is drawn and by whom while
+ * it is open; the commitment, the beacon round, where to check it and a countdown to it once
+ * committed; the results per item and per applicant, the waiting lists, the verification and
+ * how to verify it yourself once drawn. Until it is drawn, static/lottery.js asks
+ * GET /api/v1/lotteries/{id} every few seconds and reloads the page once when its status
+ * changes (no script inline: the CSP allows only the site's own files). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,28 +24,90 @@ static void row(http_req *req, html *h, const char *label, const char *value)
     html_lit(h, "</code></td></tr>");
 }
 
-static void time_row(http_req *req, html *h, const char *label, int64_t ms)
+static void time_text(html *h, int64_t ms)
 {
     char t[40];
     time_format_rfc3339(ms, t, sizeof(t), 0);
-    row(req, h, label, t);
+    html_lit(h, "<time datetime=\"");
+    html_attr(h, t);
+    html_lit(h, "\">");
+    html_text(h, t);
+    html_lit(h, "</time>");
 }
 
-/* The applicants from the from-th (by pseudonym), or the one named q. */
-static void results(http_req *req, html *h, const lottery *l, const char *q, size_t from)
+static void time_row(http_req *req, html *h, const char *label, int64_t ms)
+{
+    html_lit(h, "<tr><th>");
+    web_t(req, h, label);
+    html_lit(h, "</th><td>");
+    time_text(h, ms);
+    html_lit(h, "</td></tr>");
+}
+
+/* The opening tag of a link to a published file (what: "draw.json"). */
+static void link_open(html *h, int64_t id, const char *what)
+{
+    html_lit(h, "<a href=\"/api/v1/lotteries/");
+    html_int(h, id);
+    html_lit(h, "/");
+    html_attr(h, what);
+    html_lit(h, "\" download>");
+}
+
+/* The four stages, the current one marked. */
+static void stages(http_req *req, html *h, const lottery_row *r, int out)
+{
+    static const char *const names[] = {N_("Open: applications are collected"),
+                                        N_("Committed: the inputs are fixed"),
+                                        N_("The beacon's round is out"), N_("Drawn")};
+    int at = !strcmp(r->status, "open") ? 0 : !strcmp(r->status, "drawn") ? 3 : out ? 2 : 1;
+    html_lit(h, "<ol class=\"steps\" id=\"lottery-stages\">");
+    for (int i = 0; i < 4; i++) {
+        if (i < at)
+            html_lit(h, "<li class=\"done\">");
+        else if (i == at)
+            html_lit(h, "<li class=\"current\" aria-current=\"step\">");
+        else
+            html_lit(h, "<li>");
+        web_t(req, h, names[i]);
+        html_lit(h, "</li>");
+    }
+    html_lit(h, "</ol>");
+}
+
+/* The applicants from the from-th (by pseudonym), or the one named q: the receipts. */
+static void applicants(http_req *req, html *h, const lottery *l, const char *q, size_t from)
 {
     size_t na, ni;
     const lottery_applicant_result *a = lottery_applicants(l, &na);
     const lottery_item_result *it = lottery_items(l, &ni);
-    html_lit(h, "<section class=\"card\"><h2>");
-    web_t(req, h, "Results");
-    html_lit(h, "</h2><form method=\"get\"><label>");
+    html_lit(h, "<section class=\"card\" id=\"receipts\"><h2>");
+    web_t(req, h, "Receipts");
+    html_lit(h, "</h2><p class=\"muted\">");
+    web_t(req, h,
+          "Each applicant is listed by their pseudonym (shown on their own application), with "
+          "the ticket drawn for them and their rank.");
+    html_lit(h, "</p><form method=\"get\" action=\"#receipts\"><label>");
     web_t(req, h, "Find your pseudonym");
-    html_lit(h, " <input name=\"q\" maxlength=\"64\" value=\"");
+    html_lit(h, " <input name=\"q\" id=\"receipt-q\" maxlength=\"64\" value=\"");
     html_attr(h, q ? q : "");
     html_lit(h, "\"></label> <button type=\"submit\">");
     web_t(req, h, "Find");
-    html_lit(h, "</button></form><table class=\"table\"><thead><tr><th>");
+    html_lit(h, "</button></form>");
+    size_t lo = from, hi = from + PAGE_ROWS;
+    if (q && *q) {
+        long k = lottery_find_applicant(l, q);
+        lo = k < 0 ? na : (size_t)k;
+        hi = k < 0 ? na : lo + 1;
+        if (k < 0) {
+            html_lit(h, "<p class=\"muted\" id=\"receipt-none\">");
+            web_t(req, h, "No applicant of this lottery has this pseudonym.");
+            html_lit(h, "</p></section>");
+            return;
+        }
+    }
+    html_lit(h,
+             "<div class=\"scroll\"><table class=\"table\" id=\"receipt-table\"><thead><tr><th>");
     web_t(req, h, "Pseudonym");
     html_lit(h, "</th><th>");
     web_t(req, h, "Rank");
@@ -50,12 +116,6 @@ static void results(http_req *req, html *h, const lottery *l, const char *q, siz
     html_lit(h, "</th><th>");
     web_t(req, h, "Places");
     html_lit(h, "</th></tr></thead><tbody>");
-    size_t lo = from, hi = from + PAGE_ROWS;
-    if (q && *q) {
-        long k = lottery_find_applicant(l, q);
-        lo = k < 0 ? na : (size_t)k;
-        hi = k < 0 ? na : lo + 1;
-    }
     for (size_t i = lo; i < hi && i < na; i++) {
         char ticket[LOTTERY_HEX];
         lottery_hex(a[i].ticket, LOTTERY_HASH, ticket);
@@ -76,15 +136,143 @@ static void results(http_req *req, html *h, const lottery *l, const char *q, siz
         }
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table>");
+    html_lit(h, "</tbody></table></div>");
     if ((!q || !*q) && hi < na) {
         html_lit(h, "<p><a href=\"?from=");
         html_int(h, (int64_t)hi);
-        html_lit(h, "\">");
+        html_lit(h, "#receipts\">");
         web_t(req, h, "More");
         html_lit(h, "</a></p>");
     }
     html_lit(h, "</section>");
+}
+
+/* One item's admitted and waiting list, in its order (priority class, then rank). */
+static void item_lists(http_req *req, html *h, const lottery *l, long k)
+{
+    size_t na, ni;
+    const lottery_applicant_result *a = lottery_applicants(l, &na);
+    const lottery_item_result *x = &lottery_items(l, &ni)[k];
+    html_lit(h, "<section class=\"card\" id=\"item\"><h2>");
+    html_text(h, x->name && *x->name ? x->name : x->id);
+    html_lit(h, "</h2>");
+    const uint32_t *lists[2] = {x->admitted, x->waiting};
+    uint32_t counts[2] = {x->nadmitted, x->nwaiting};
+    static const char *const heads[2] = {N_("Admitted"), N_("Waiting list, in order")};
+    for (int s = 0; s < 2; s++) {
+        html_lit(h, "<h3>");
+        web_t(req, h, heads[s]);
+        html_lit(h, " (");
+        html_int(h, counts[s]);
+        html_lit(h, ")</h3>");
+        if (!counts[s]) {
+            html_lit(h, "<p class=\"muted\">");
+            web_t(req, h, "none");
+            html_lit(h, "</p>");
+            continue;
+        }
+        html_lit(h, "<ol class=\"pseudonyms\">");
+        for (uint32_t j = 0; j < counts[s] && j < 2000; j++) {
+            const lottery_applicant_result *p = &a[lists[s][j]];
+            html_lit(h, "<li><code>");
+            html_text(h, p->id);
+            html_lit(h, "</code> <span class=\"muted\">#");
+            html_int(h, p->rank);
+            html_lit(h, "</span></li>");
+        }
+        html_lit(h, "</ol>");
+        if (counts[s] > 2000) {
+            html_lit(h, "<p class=\"muted\">");
+            web_t(req, h, "The rest are in the draw file.");
+            html_lit(h, "</p>");
+        }
+    }
+    html_lit(h, "</section>");
+}
+
+/* The items: places, admitted, waiting; each opens its lists. */
+static void items(http_req *req, html *h, const lottery *l, size_t from)
+{
+    size_t ni;
+    const lottery_item_result *it = lottery_items(l, &ni);
+    html_lit(h, "<section class=\"card\" id=\"items\"><h2>");
+    web_t(req, h, "Results per item");
+    html_lit(h, "</h2><div class=\"scroll\"><table class=\"table\"><thead><tr><th>");
+    web_t(req, h, "Item");
+    html_lit(h, "</th><th>");
+    web_t(req, h, "Places");
+    html_lit(h, "</th><th>");
+    web_t(req, h, "Admitted");
+    html_lit(h, "</th><th>");
+    web_t(req, h, "Waiting list");
+    html_lit(h, "</th></tr></thead><tbody>");
+    for (size_t i = from; i < ni && i < from + PAGE_ROWS; i++) {
+        html_lit(h, "<tr><td><a href=\"?item=");
+        html_attr(h, it[i].id);
+        html_lit(h, "#item\">");
+        html_text(h, it[i].name && *it[i].name ? it[i].name : it[i].id);
+        html_lit(h, "</a></td><td>");
+        html_int(h, it[i].places);
+        html_lit(h, "</td><td>");
+        html_int(h, it[i].nadmitted);
+        html_lit(h, "</td><td>");
+        html_int(h, it[i].nwaiting);
+        html_lit(h, "</td></tr>");
+    }
+    html_lit(h, "</tbody></table></div>");
+    if (from + PAGE_ROWS < ni) {
+        html_lit(h, "<p><a href=\"?items_from=");
+        html_int(h, (int64_t)(from + PAGE_ROWS));
+        html_lit(h, "#items\">");
+        web_t(req, h, "More");
+        html_lit(h, "</a></p>");
+    }
+    html_lit(h, "</section>");
+}
+
+static void verification(http_req *req, html *h, const lottery_row *r, const lottery_check *c)
+{
+    html_lit(h, "<section class=\"card\" id=\"verification\"><h2>");
+    web_t(req, h, "Verification");
+    html_lit(h, "</h2>");
+    if (c->outcome == LOTTERY_VERIFIED) {
+        html_lit(h, "<p class=\"verified\" id=\"verify-result\" data-outcome=\"verified\">✓ ");
+        web_t(req, h,
+              "The published draw file verifies: every ticket, rank, place and waiting list "
+              "follows from the committed inputs and the beacon value.");
+    } else {
+        html_lit(h, "<p class=\"refused\" id=\"verify-result\" data-outcome=\"refused\">✗ ");
+        web_t(req, h, "The published draw file does not verify:");
+        html_lit(h, " <code>");
+        html_text(h, c->message);
+        html_lit(h, "</code>");
+    }
+    html_lit(h, "</p><h3>");
+    web_t(req, h, "Check this draw yourself");
+    html_lit(h, "</h3><ol><li>");
+    web_t(req, h, "Download the draw file and the inputs:");
+    html_lit(h, " ");
+    link_open(h, r->id, "draw.json");
+    html_lit(h, "draw.json</a> · ");
+    link_open(h, r->id, "inputs.json");
+    html_lit(h, "inputs.json</a>");
+    html_lit(h, "</li><li>");
+    web_t(req, h,
+          "Check that the SHA-256 of the inputs is the commitment published before the round "
+          "came out:");
+    html_lit(h, "<pre><code>sha256sum inputs.json</code></pre></li><li>");
+    web_t(req, h,
+          "Check that the beacon value is the round's value at the beacon (the link above).");
+    html_lit(h, "</li><li>");
+    web_t(req, h,
+          "Run the verifier: it recomputes every ticket, rank, place and waiting list from the "
+          "inputs and the beacon value, and compares the file byte for byte.");
+    html_lit(h, "<pre><code>wenyun lottery verify draw.json</code></pre>");
+    web_t(req, h,
+          "Or an independent verifier written from the published algorithm alone (docs/lottery.md "
+          "defines every byte of it), such as:");
+    html_lit(h,
+             "<pre><code>node tests/lottery/verify.mjs draw.json</code></pre></li></ol></section>");
 }
 
 void page_lottery(http_req *req)
@@ -95,23 +283,44 @@ void page_lottery(http_req *req)
         resp_fail(req);
         return;
     }
-    lottery *l = NULL;
-    if (!strcmp(r.status, "drawn") && lottery_record_load(ctx, r.id, &l) < 0) {
+    lottery_check *c = NULL;
+    if (!strcmp(r.status, "drawn") && lottery_record_check(ctx, &r, &c) < 0) {
         resp_fail(req);
         return;
     }
+    const lottery *l = c ? c->l : NULL;
+    int out = r.commitment && ctx->now >= r.beacon_due_at;
     html h;
     web_begin(req, &h, r.title);
-    html_lit(&h, "<article class=\"card\"><h1>");
+    html_lit(&h, "<article class=\"card\" id=\"lottery\" data-id=\"");
+    html_int(&h, r.id);
+    html_lit(&h, "\" data-status=\"");
+    html_attr(&h, r.status);
+    html_lit(&h, "\"><h1>");
     html_text(&h, r.title);
-    html_lit(&h, "</h1><p class=\"muted\">");
+    html_lit(&h, "</h1><p class=\"muted\" id=\"lottery-status\">");
     if (!strcmp(r.status, "open"))
-        web_t(req, &h, "Not committed yet");
+        web_t(req, &h, "Not committed yet: applications are being collected");
     else if (!strcmp(r.status, "committed"))
-        web_t(req, &h, "Committed, waiting for the beacon");
+        web_t(req, &h,
+              out ? "Committed; the beacon's round is out: waiting for the draw"
+                  : "Committed, waiting for the beacon");
     else
         web_t(req, &h, "Drawn");
-    html_lit(&h, "</p><table class=\"table\">");
+    html_lit(&h, "</p>");
+    stages(req, &h, &r, out);
+    if (!strcmp(r.status, "open")) {
+        html_lit(&h, "<p>");
+        web_t(req, &h,
+              "The places are shared out by a verifiable lottery. When the applications close, "
+              "staff commit it: the list of applicants (by pseudonym) with their choices, the "
+              "places and the rules are fixed and their hash published, together with a future "
+              "round of a public randomness beacon that decides the draw.");
+        html_lit(&h, "</p>");
+    }
+    html_lit(&h, "<table class=\"table facts\">");
+    row(req, &h, N_("Lottery of"), r.title);
+    row(req, &h, N_("Area"), r.division);
     row(req, &h, N_("Algorithm"), r.algorithm);
     if (r.commitment) {
         row(req, &h, N_("Commitment (SHA-256 of the inputs)"), r.commitment);
@@ -119,10 +328,29 @@ void page_lottery(http_req *req)
         row(req, &h, N_("Beacon"), r.beacon_source);
         html_lit(&h, "<tr><th>");
         web_t(req, &h, "Beacon round");
-        html_lit(&h, "</th><td>");
+        html_lit(&h, "</th><td id=\"beacon-round\">");
         html_int(&h, r.beacon_round);
         html_lit(&h, "</td></tr>");
-        time_row(req, &h, N_("Round out at"), r.beacon_due_at);
+        html_lit(&h, "<tr><th>");
+        web_t(req, &h, "Round out at");
+        html_lit(&h, "</th><td>");
+        time_text(&h, r.beacon_due_at);
+        if (!strcmp(r.status, "committed")) {
+            html_lit(&h, " <span id=\"countdown\" data-due=\"");
+            html_int(&h, r.beacon_due_at);
+            html_lit(&h, "\"");
+            if (out)
+                html_lit(&h, " hidden");
+            html_lit(&h, ">(");
+            web_t(req, &h, "comes out in");
+            html_lit(&h, " <span id=\"countdown-left\"></span>)</span> <span id=\"round-out\"");
+            if (!out)
+                html_lit(&h, " hidden");
+            html_lit(&h, ">(");
+            web_t(req, &h, "out now");
+            html_lit(&h, ")</span>");
+        }
+        html_lit(&h, "</td></tr>");
         char url[512];
         const char *field = NULL;
         html_lit(&h, "<tr><th>");
@@ -130,7 +358,7 @@ void page_lottery(http_req *req)
         html_lit(&h, "</th><td>");
         if (lottery_beacon_check(r.beacon_source, (uint64_t)r.beacon_round, url, sizeof(url),
                                  &field) == 0) {
-            html_lit(&h, "<a href=\"");
+            html_lit(&h, "<a id=\"beacon-link\" href=\"");
             html_attr(&h, url);
             html_lit(&h, "\" rel=\"nofollow noopener\">");
             html_text(&h, url);
@@ -149,37 +377,36 @@ void page_lottery(http_req *req)
     }
     html_lit(&h, "</table>");
     if (r.commitment) {
-        html_lit(&h, "<p><a href=\"/api/v1/lotteries/");
-        html_int(&h, r.id);
-        html_lit(&h, "/inputs.json\">");
+        html_lit(&h, "<p>");
+        link_open(&h, r.id, "inputs.json");
         web_t(req, &h, "The inputs committed to");
         html_lit(&h, "</a>");
-        if (l) {
-            html_lit(&h, " · <a href=\"/api/v1/lotteries/");
-            html_int(&h, r.id);
-            html_lit(&h, "/draw.json\">");
+        if (c) {
+            html_lit(&h, " · ");
+            link_open(&h, r.id, "draw.json");
             web_t(req, &h, "The draw file");
             html_lit(&h, "</a>");
         }
         html_lit(&h, "</p>");
     }
     html_lit(&h, "</article>");
-    if (l) {
-        const char *from = req_query(req, "from");
-        long f = from ? strtol(from, NULL, 10) : 0;
-        results(req, &h, l, req_query(req, "q"), f > 0 ? (size_t)f : 0);
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Check this draw yourself");
-        html_lit(&h, "</h2><p>");
-        web_t(req, &h,
-              "Download the draw file and run the verifier: it recomputes every ticket, "
-              "rank, place and waiting list from the inputs and the beacon value.");
-        html_lit(&h, "</p><pre><code>wenyun lottery verify draw.json</code></pre><p>");
-        web_t(req, &h,
-              "Check that its commitment is the one published above before the round, "
-              "and that the beacon value is the round's value at the beacon.");
-        html_lit(&h, "</p></section>");
-        lottery_free(l);
+    if (c) {
+        verification(req, &h, &r, c);
+        if (l) {
+            const char *item = req_query(req, "item");
+            long k = item ? lottery_find_item(l, item) : -1;
+            if (k >= 0)
+                item_lists(req, &h, l, k);
+            const char *ifrom = req_query(req, "items_from");
+            long fi = ifrom ? strtol(ifrom, NULL, 10) : 0;
+            items(req, &h, l, fi > 0 ? (size_t)fi : 0);
+            const char *from = req_query(req, "from");
+            long f = from ? strtol(from, NULL, 10) : 0;
+            applicants(req, &h, l, req_query(req, "q"), f > 0 ? (size_t)f : 0);
+        }
+        lottery_check_release(c);
+    } else {
+        html_lit(&h, "<script src=\"/static/lottery.js\" defer></script>");
     }
     web_end(req, &h, 200);
 }

@@ -58,11 +58,11 @@ void page_static(http_req *req)
     static const struct {
         const char *name, *type;
         int vendored;
-    } files[] = {{"app.css", "text/css; charset=utf-8", 0},
-                 {"checkin.js", "text/javascript", 0},
-                 {"charts.js", "text/javascript", 0},
-                 {"echarts.min.js", "text/javascript", 1},
-                 {"favicon.svg", "image/svg+xml", 0}};
+    } files[] = {
+        {"app.css", "text/css; charset=utf-8", 0}, {"checkin.js", "text/javascript", 0},
+        {"charts.js", "text/javascript", 0},       {"lottery.js", "text/javascript", 0},
+        {"echarts.min.js", "text/javascript", 1},  {"favicon.svg", "image/svg+xml", 0},
+    };
     const char *name = req_param(req, 0);
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         if (strcmp(name, files[i].name))

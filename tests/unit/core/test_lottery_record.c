@@ -185,6 +185,34 @@ static void test_lifecycle(void **state)
     assert_int_equal(rows[0].id, id);
     assert_int_equal(lottery_record_list(&t->ctx, "510403", 0, 10, &rows, &n), 0);
     assert_int_equal(n, 0);
+    /* the verification is kept: a second view gets the same check, verified once */
+    lottery_check *c1, *c2, *c3;
+    assert_int_equal(lottery_record_check(&t->ctx, &r, &c1), 0);
+    assert_int_equal(c1->outcome, LOTTERY_VERIFIED);
+    assert_non_null(c1->l);
+    assert_int_equal(lottery_record_check(&t->ctx, &r, &c2), 0);
+    assert_ptr_equal(c1, c2);
+    lottery_check_release(c2);
+    /* at most LOTTERY_CHECKS_KEPT: other draws (here: other seeds) give up the oldest, which
+     * stays whole for the one still reading it */
+    char seeds[LOTTERY_CHECKS_KEPT][LOTTERY_HEX];
+    for (int i = 0; i < LOTTERY_CHECKS_KEPT; i++) {
+        lottery_row other = r;
+        snprintf(seeds[i], sizeof(seeds[i]), "%064d", i);
+        other.seed = seeds[i];
+        assert_int_equal(lottery_record_check(&t->ctx, &other, &c3), 0);
+        assert_ptr_not_equal(c3, c1);
+        lottery_check_release(c3);
+    }
+    assert_int_equal(lottery_record_check(&t->ctx, &r, &c2), 0);
+    assert_ptr_not_equal(c1, c2);
+    assert_int_equal(c2->outcome, LOTTERY_VERIFIED);
+    size_t n1, n2;
+    assert_int_equal(lottery_applicants(c1->l, &n1)[0].id[0], 'P');
+    lottery_applicants(c2->l, &n2);
+    assert_int_equal(n1, n2);
+    lottery_check_release(c1);
+    lottery_check_release(c2);
     tdb_close(t);
 }
 
