@@ -111,11 +111,8 @@ static const wy_notify_kind notify_kinds[] = {
 };
 
 /* The ties at the quota lines are drawn by the core's verifiable lottery: the market is an
- * owner of its store of draws (market_ties.c). The one place the kind is registered. */
-static void markets_init(void)
-{
-    lottery_register_kind(&market_cutoff_kind);
-}
+ * owner of its store of draws (market_ties.c). */
+static const lottery_kind *const lottery_kinds[] = {&market_cutoff_kind};
 
 static const config_key settings[] = {
     {"markets", "page_size", CONFIG_INT, "20", 1, 100,
@@ -139,7 +136,8 @@ const wy_module mod_markets = {
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     .notify_kinds = notify_kinds,
     .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
-    .init = markets_init,
+    .lottery_kinds = lottery_kinds,
+    .nlottery_kinds = sizeof(lottery_kinds) / sizeof(lottery_kinds[0]),
     /* `wenyun demo`: a market in 东区 with its applications, scores and stall map */
     .demo = markets_demo,
 };
