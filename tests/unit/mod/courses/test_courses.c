@@ -8,6 +8,7 @@
 #include "core/demo_kit.h"
 #include "mod/courses/course.h"
 #include "mod/courses/enrolment.h"
+#include "mod/courses/material.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)
@@ -823,6 +824,8 @@ static void test_offers_and_waiting(void **state)
     tdb_as(t, phones[winner]);
     assert_int_equal(enrol_withdraw(&t->ctx, o.id), -1);
     assert_string_equal(t->ctx.err.code, "not_enrolled");
+    assert_int_equal(course_materials_allowed(&t->ctx, ca), -1); /* nor a learner's yet */
+    assert_string_equal(t->ctx.err.code, "learners_only");
     /* nobody answers another's offer */
     tdb_as(t, phones[line[0]]);
     assert_int_equal(offer_decline(&t->ctx, o.id), -1);
@@ -882,6 +885,7 @@ static void test_offers_and_waiting(void **state)
     assert_string_equal(o.code, o4.code);
     assert_int_equal(offer_confirm(&t->ctx, o4.id, &o), -1);
     assert_string_equal(t->ctx.err.code, "not_offered");
+    assert_int_equal(course_materials_allowed(&t->ctx, ca), 0);
     tdb_as(t, DA);
     assert_int_equal(course_roster_get(&t->ctx, ca, &r), 0);
     assert_int_equal(r.nrows, 1);
