@@ -35,13 +35,14 @@ static const char *titles(http_req *req, json_t *list, int positions)
     json_array_foreach(list, i, x)
     {
         const char *t = json_string_value(json_object_get(x, "title"));
+        const char *one =
+            positions ? arena_sprintf(&req->a, req_tr(req, "“%s” (no. %d)"), t ? t : "?",
+                                      (int)json_integer_value(json_object_get(x, "position")))
+                      : arena_sprintf(&req->a, "“%s”", t ? t : "?");
         if (i)
             sb_adds(&sb, req_tr(req, ", "));
-        if (positions)
-            sb_adds(&sb, arena_sprintf(&req->a, req_tr(req, "“%s” (no. %d)"), t ? t : "?",
-                                       (int)json_integer_value(json_object_get(x, "position"))));
-        else
-            sb_adds(&sb, arena_sprintf(&req->a, "“%s”", t ? t : "?"));
+        if (one)
+            sb_adds(&sb, one);
     }
     const char *out = arena_strdup(&req->a, sb.buf ? sb.buf : "");
     sb_release(&sb);
