@@ -12,13 +12,32 @@
 int seats_promote(db *c, const seats_store_ops *ops, int64_t pool, int64_t now, int64_t *promoted,
                   size_t max, size_t *npromoted)
 {
-    /* in order while the next in line fits: nobody jumps the queue */
+    return seats_promote_admit(c, ops, NULL, NULL, pool, now, promoted, max, npromoted);
+}
+
+int seats_promote_admit(db *c, const seats_store_ops *ops, seats_admit_fn admit, void *ud,
+                        int64_t pool, int64_t now, int64_t *promoted, size_t max, size_t *npromoted)
+{
+    /* in order while the next in line fits: nobody jumps the queue; one that admit refuses
+     * leaves it, and the next is first */
+    int64_t refused = 0;
     for (;;) {
         int64_t next = 0, need = 0;
         int taken = 0;
         int rc = ops->next_waiting(c, pool, &next, &need);
         if (rc != WY_OK || !next)
             return rc;
+        if (admit) {
+            int ok = 0;
+            if (next == refused) /* refused and still first: it would never end */
+                return WY_ERR;
+            if ((rc = admit(c, ud, next, now, &ok)) != WY_OK)
+                return rc;
+            if (!ok) {
+                refused = next;
+                continue;
+            }
+        }
         rc = ops->take(c, pool, need, &taken);
         if (rc != WY_OK || !taken)
             return rc;

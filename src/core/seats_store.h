@@ -59,4 +59,17 @@ typedef struct seats_store_ops {
 int seats_promote(db *c, const seats_store_ops *ops, int64_t pool, int64_t now, int64_t *promoted,
                   size_t max, size_t *npromoted);
 
+/* May the first waiting claim still be served (the person still eligible, under a limit of
+ * their own)? Asked of each claim that comes first in line, before its seats are taken (and
+ * so whether or not they fit). When not (*ok 0), it takes the claim out of the waiting list
+ * itself (next_waiting moves on). ud: the caller's. */
+typedef int (*seats_admit_fn)(db *c, void *ud, int64_t claim, int64_t now, int *ok);
+
+/* seats_promote, passing over the claims admit refuses: the promotion goes on with the next
+ * in line. A refused claim still first in line is a fault of the kind (WY_ERR). admit NULL:
+ * seats_promote. */
+int seats_promote_admit(db *c, const seats_store_ops *ops, seats_admit_fn admit, void *ud,
+                        int64_t pool, int64_t now, int64_t *promoted, size_t max,
+                        size_t *npromoted);
+
 #endif

@@ -7,7 +7,8 @@
 // course, enrolling, the application and my courses.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, cleanup, Client, DEMO, loginAs, assertError, freshPhone, runCli } from './lib.mjs';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -17,6 +18,17 @@ const cst = (ms) => {
   const d = new Date(ms + 8 * HOUR);
   return { day: d.toISOString().slice(0, 10), hhmm: d.toISOString().slice(11, 16), weekday: d.getUTCDay() || 7, minutes: d.getUTCHours() * 60 + d.getUTCMinutes() };
 };
+const VALUE = 'fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const PG = !!process.env.WY_TEST_PG_HOST;
+/** Run SQL on the test database with the backend's own client. */
+function sql(db, query) {
+  const r = PG
+    ? spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  assert.equal(r.status, 0, `${PG ? 'psql' : 'sqlite3'} failed on ${query}:\n${r.stderr}`);
+}
 const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 describe('courses', () => {
@@ -334,5 +346,116 @@ describe('courses', () => {
     const place = (await web.get('/api/v1/me/courses')).json.items.find((x) => x.course.id === k.id);
     r = await post(`/course-enrolments/${place.id}/withdraw`, {});
     assert.equal(r.headers.get('location'), '/me/courses?msg=course_withdrawn');
+  });
+  it('a lottery\'s places are offers: confirmed, declined to the next in line, lapsed by the job; everyone is told', async () => {
+    const inbox = async (c) => (await c.get('/api/v1/me/notifications?limit=100')).json.items;
+    // a first-come place is told at once
+    const fc = await publish({ title: '篆刻入门', places: 5 });
+    const someone = await person();
+    assert.equal((await someone.post(`/api/v1/courses/${fc.id}/enrolments`, {})).status, 201);
+    const told = (await inbox(someone)).find((n) => n.kind === 'course.enrolled');
+    assert.ok(told, 'course.enrolled');
+    assert.equal(told.course_id, fc.id);
+    assert.match(told.text, /篆刻入门/);
+    // a term of one lottery course with one place, four applicants
+    const t = await district.post('/api/v1/course-terms', {
+      division: '510402', name: '2027年秋季公益培训', enrol_opens_at: iso(Date.now() - HOUR), enrol_closes_at: iso(Date.now() + DAY),
+      classes_from: cst(Date.now() + 7 * DAY).day, classes_until: cst(Date.now() + 40 * DAY).day, max_courses: 1, max_choices: 1,
+    });
+    assert.equal(t.status, 201, t.text);
+    const lot = await publish({ term_id: t.json.id, title: '古筝', category: 'music_instruments', enrolment: 'lottery', places: 1 });
+    const people = [];
+    for (let i = 0; i < 4; i++) {
+      const c = await person();
+      assert.equal((await c.put(`/api/v1/course-terms/${t.json.id}/application`, { choices: [lot.id] })).status, 200);
+      people.push(c);
+    }
+    assert.equal((await district.patch(`/api/v1/course-terms/${t.json.id}`, { enrol_closes_at: iso(Date.now() - 1000) })).status, 200);
+    const l = await district.post(`/api/v1/course-terms/${t.json.id}/lottery`);
+    assert.equal(l.status, 200, l.text);
+    const cm = await district.post(`/api/v1/lotteries/${l.json.id}/commit`, {});
+    assert.equal(cm.status, 200, cm.text);
+    await sleep(Math.max(0, Date.parse(cm.json.beacon.due_at) - Date.now() + 300));
+    const drawnAt = Date.now();
+    const d = await district.post(`/api/v1/lotteries/${l.json.id}/draw`, { beacon_value: VALUE });
+    assert.equal(d.status, 200, d.text);
+    // one offer with its deadline ([courses] confirm_hours, 72), three in line
+    const mine = async (c) => (await c.get('/api/v1/me/courses')).json;
+    const placeOf = async (c) => (await mine(c)).items.find((x) => x.course.id === lot.id);
+    let winner;
+    const line = [];
+    for (const c of people) {
+      const m = await mine(c);
+      const place = m.items.find((x) => x.course.id === lot.id);
+      const result = (await inbox(c)).find((n) => n.kind === 'course.lottery_result');
+      assert.ok(result, 'course.lottery_result');
+      assert.equal(result.title, '2027年秋季公益培训');
+      if (place) {
+        assert.equal(place.status, 'offered');
+        assert.equal(place.source, 'lottery');
+        const by = Date.parse(place.confirm_by);
+        assert.ok(by >= drawnAt + 72 * HOUR - 5000 && by <= Date.now() + 72 * HOUR + 5000, place.confirm_by);
+        assert.equal(result.offered[0].enrolment_id, place.id);
+        assert.match(result.text, /古筝/);
+        winner = { c, place };
+      } else {
+        const w = m.waiting.find((x) => x.course_id === lot.id);
+        assert.ok(w, JSON.stringify(m));
+        assert.equal(result.waiting[0].position, w.position);
+        assert.match(result.text, /候补/);
+        line[w.position - 1] = c;
+      }
+    }
+    assert.ok(winner);
+    assert.equal(line.filter(Boolean).length, 3);
+    // nobody answers another's offer; a confirmed place is no offer
+    assertError(await line[0].post(`/api/v1/course-enrolments/${winner.place.id}/confirm`), 404);
+    assertError(await someone.post(`/api/v1/course-enrolments/${(await mine(someone)).items[0].id}/confirm`), 409, 'not_offered');
+    // the my-courses page offers the two answers
+    let p = await winner.c.get('/me/courses', { bearer: false });
+    assert.match(p.text, new RegExp(`action="/course-enrolments/${winner.place.id}/confirm"`));
+    assert.match(p.text, new RegExp(`action="/course-enrolments/${winner.place.id}/decline"`));
+    // the winner declines on the page: the first in line is offered the place, and told
+    await winner.c.csrfToken();
+    const r = await winner.c.request('POST', `/course-enrolments/${winner.place.id}/decline`, {
+      bearer: false, // the page, with the session's cookie
+      body: new URLSearchParams({ _csrf: winner.c.jar.get('wy_csrf') }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.headers.get('location'), '/me/courses?msg=course_declined');
+    assert.equal((await placeOf(winner.c)).status, 'declined');
+    const first = await placeOf(line[0]);
+    assert.equal(first.status, 'offered');
+    const offer = (await inbox(line[0])).find((n) => n.kind === 'course.offer');
+    assert.ok(offer, 'course.offer');
+    assert.equal(offer.enrolment_id, first.id);
+    assert.equal(Date.parse(offer.confirm_by), Date.parse(first.confirm_by));
+    assert.equal((await placeOf(line[1])), undefined);
+    // the first confirms through the API: a place for good
+    let c = await line[0].post(`/api/v1/course-enrolments/${first.id}/confirm`);
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.status, 'confirmed');
+    assert.equal(c.json.code, first.code);
+    assertError(await line[0].post(`/api/v1/course-enrolments/${first.id}/confirm`), 409, 'not_offered');
+    // and gives it up before the course begins: the second is offered it
+    assert.equal((await line[0].delete(`/api/v1/course-enrolments/${first.id}`)).status, 200);
+    assert.ok((await inbox(line[0])).find((n) => n.kind === 'course.withdrawn'));
+    const second = await placeOf(line[1]);
+    assert.equal(second.status, 'offered');
+    // the second lets the deadline pass: the job lapses the offer, the third is offered
+    sql(srv.db, `UPDATE course_enrolments SET confirm_by = 1000 WHERE id = ${second.id}`);
+    assertError(await line[1].post(`/api/v1/course-enrolments/${second.id}/confirm`), 409, 'offer_lapsed');
+    const cli = runCli(['jobs', '--once', '--db', srv.db]);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    assert.equal((await placeOf(line[1])).status, 'lapsed');
+    assert.ok((await inbox(line[1])).find((n) => n.kind === 'course.offer_lapsed'));
+    assert.equal((await placeOf(line[2])).status, 'offered');
+    assert.ok((await inbox(line[2])).find((n) => n.kind === 'course.offer'));
+    // once: the job again changes nothing
+    assert.equal(runCli(['jobs', '--once', '--db', srv.db]).code, 0);
+    assert.equal((await placeOf(line[2])).status, 'offered');
+    // the declined place cannot be answered any more
+    assertError(await winner.c.post(`/api/v1/course-enrolments/${winner.place.id}/decline`), 409, 'not_offered');
   });
 });

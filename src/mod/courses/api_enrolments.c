@@ -112,6 +112,28 @@ void api_enrolment_withdraw(http_req *req)
         resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "withdrawn"));
 }
 
+/* ---- offers: confirmed or declined by their person ---- */
+
+void api_offer_confirm(http_req *req)
+{
+    course_enrolment e;
+    if (offer_confirm(req_ctx(req), req_id(req, 0), &e) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200,
+                  json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)e.id, "course_id",
+                            (json_int_t)e.course_id, "status", e.status, "code", e.code));
+}
+
+void api_offer_decline(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (offer_decline(req_ctx(req), id) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "declined"));
+}
+
 void api_enrolment_qr(http_req *req)
 {
     course_enrolment e;
@@ -152,15 +174,24 @@ void api_my_courses(http_req *req)
                       c->term_name, "first_session", api_time(c->first_start), "last_session_end",
                       api_time(c->last_end), "sessions", c->sessions, "attended", c->attended,
                       "completed", course_completed(c->attended, c->sessions, percent)));
-        json_object_set_new(json_array_get(items, json_array_size(items) - 1), "certificate",
+        json_t *item = json_array_get(items, json_array_size(items) - 1);
+        json_object_set_new(item, "certificate",
                             api_certificate_ref(course_my_certificate(&m, c->e.course_id)));
+        /* an offer's deadline (null for any other place) */
+        json_object_set_new(item, "confirm_by",
+                            c->e.confirm_by > 0 ? api_time(c->e.confirm_by) : json_null());
     }
     json_t *apps = json_array();
     for (size_t i = 0; i < m.napplications; i++)
         json_array_append_new(apps, application_json(&m.applications[i]));
+    json_t *waits = json_array();
+    for (size_t i = 0; i < m.nwaiting; i++)
+        json_array_append_new(waits, json_pack("{s:I,s:i}", "course_id",
+                                               (json_int_t)m.waiting[i].course_id, "position",
+                                               m.waiting[i].position));
     resp_json(req, 200,
-              json_pack("{s:o,s:o,s:o}", "items", items, "applications", apps, "next_cursor",
-                        m.next_cursor ? json_string(m.next_cursor) : json_null()));
+              json_pack("{s:o,s:o,s:o,s:o}", "items", items, "applications", apps, "waiting", waits,
+                        "next_cursor", m.next_cursor ? json_string(m.next_cursor) : json_null()));
 }
 
 /* ---- lottery applications ---- */

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "core/seats_store.h"
 #include "core/store.h"
 
 /* ---- teachers ---- */
@@ -115,6 +116,8 @@ typedef struct course_enrol_req {
     const char *code;     /* the check-in code, made by the caller */
     const char *idem_key; /* Idempotency-Key, or NULL */
     int64_t now;
+    /* the course's, for the notification of the place (course.enrolled); title NULL: none */
+    const char *title, *division;
 } course_enrol_req;
 
 typedef struct course_enrol_res {
@@ -129,23 +132,28 @@ typedef struct course_enrol_res {
  * hold in the term (`held + 1 <= max_courses`, else over the limit), then its place (`UPDATE
  * courses SET taken = taken + 1 WHERE id = ? AND status = 'published' AND enrolment =
  * 'first_come' AND taken + 1 <= places`, else full), then its row (the unique index refuses a
- * second live place: duplicate). A request that fails is rolled back to its savepoint and
- * the rest stand. */
+ * second live place: duplicate), and its notification (course.enrolled). A request that
+ * fails is rolled back to its savepoint and the rest stand. */
 int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_enrol_res *out);
 
+/* A place. status: confirmed, withdrawn, or, for a place of a lottery course offered to its
+ * person (sql/0027_course_offers.sql), offered while it waits for their answer (confirm_by
+ * its deadline), declined or lapsed once it ended unconfirmed. */
 typedef struct course_enrolment {
     int64_t id, course_id, term_id, user_id;
     const char *status, *source, *code;
     int64_t created_at, updated_at;
+    int64_t confirm_by; /* an offer's deadline; 0 for any other */
 } course_enrolment;
 
 int store_enrolment_get(db *c, arena *a, int64_t id, course_enrolment *out);
 int store_enrolment_by_code(db *c, arena *a, const char *code, course_enrolment *out);
-/* The live (confirmed) enrolment of user in course, or WY_NOTFOUND. */
+/* The live enrolment of user in course (confirmed, or offered), or WY_NOTFOUND. */
 int store_enrolment_live(db *c, arena *a, int64_t course_id, int64_t user_id,
                          course_enrolment *out);
 /* Withdraw a confirmed enrolment: the place and the hold are given back; WY_NOTFOUND when it
- * is not confirmed (any more). Inside the caller's transaction. */
+ * is not confirmed (any more; an offer is declined, not withdrawn). Inside the caller's
+ * transaction. */
 int store_enrolment_withdraw(db *c, int64_t id, int64_t now);
 /* Courses user holds in term (the count of course_holds). */
 int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held);
@@ -169,7 +177,8 @@ typedef struct roster_row {
     const char *name, *phone;
     int attended; /* sessions checked in */
 } roster_row;
-/* The confirmed enrolments of a course with their people, in enrolment order. */
+/* The confirmed enrolments of a course with their people, in enrolment order (offers not
+ * confirmed yet left out). */
 int store_course_roster(db *c, arena *a, int64_t course_id, roster_row **out, size_t *n);
 /* Record enrolment's attendance at session (once: WY_CONSTRAINT when it is there already). */
 int store_attendance_add(db *c, int64_t session_id, int64_t enrolment_id, int64_t by,
@@ -234,11 +243,12 @@ int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_ap
 /* The active applications of a term: id, user and pseudonym (choices not read). */
 int store_lottery_applications(db *c, arena *a, int64_t term_id, course_application **out,
                                size_t *n);
-/* A place given by the draw: the hold of the term (held + 1 <= max_courses), the place of the
- * lottery course (taken + 1 <= places) and the enrolment (source 'lottery'), all or nothing
- * (WY_CONSTRAINT when a guard says no). */
+/* A place given by the draw, offered until confirm_by: the hold of the term (held + 1 <=
+ * max_courses), the place of the lottery course (taken + 1 <= places) and the enrolment
+ * (source 'lottery', an offer), all or nothing (WY_CONSTRAINT when a guard says no). */
 int store_lottery_enrol(db *c, int64_t term_id, int64_t course_id, int64_t user_id,
-                        const char *code, int max_courses, int64_t now);
+                        const char *code, int max_courses, int64_t confirm_by, int64_t now,
+                        int64_t *id);
 int store_lottery_receipt_add(db *c, int64_t application_id, int64_t lottery_id, const char *ticket,
                               int rank, int places);
 int store_course_waiting_add(db *c, int64_t course_id, int position, int64_t application_id,
@@ -247,7 +257,51 @@ int store_course_waiting_add(db *c, int64_t course_id, int position, int64_t app
 typedef struct course_waiter {
     int position;
     int64_t application_id, user_id;
+    int64_t id, course_id;
+    const char *status;   /* waiting, served (offered a place), skipped (passed over) */
+    int64_t enrolment_id; /* the offer it was served with; 0 before */
 } course_waiter;
 int store_course_waiting(db *c, arena *a, int64_t course_id, course_waiter **out, size_t *n);
+int store_waiter_get(db *c, arena *a, int64_t id, course_waiter *out);
+/* Pass a waiter over: out of the list (status skipped). */
+int store_waiter_skip(db *c, int64_t id);
+/* Where user waits, by course. */
+int store_waiting_of_user(db *c, arena *a, int64_t user_id, course_waiter **out, size_t *n);
+
+/* ---- offers (sql/0027_course_offers.sql) ---- */
+/* A lottery course's waiting list for seats_promote (core/seats_store.h): the pool is the
+ * course (its place taken by `taken + 1 <= places` while it is published), a claim a row of
+ * its list; served, the row becomes an offer: the person's hold of the term (held + 1 <=
+ * max_courses), and a place with confirm_by 0 and a placeholder code, which the caller arms
+ * (store_offer_arm) in the same transaction. */
+extern const seats_store_ops course_waiting_ops;
+/* The offers of a course not armed yet (confirm_by 0). */
+int store_offers_unarmed(db *c, arena *a, int64_t course_id, course_enrolment **out, size_t *n);
+/* Give an offer just made its check-in code and deadline. */
+int store_offer_arm(db *c, int64_t id, const char *code, int64_t confirm_by);
+/* Confirm an offer before its deadline (confirm_by > now): WY_NOTFOUND when it is no offer or
+ * its deadline has passed. */
+int store_offer_confirm(db *c, int64_t id, int64_t now);
+/* End an offer unconfirmed (ended: declined, lapsed): withdrawn, its place and hold given
+ * back; WY_NOTFOUND when it is no offer (any more). */
+int store_offer_end(db *c, int64_t id, const char *ended, int64_t now);
+/* The courses with offers past their deadline at now (at most 500), and those offers. */
+int store_offers_due_courses(db *c, arena *a, int64_t now, int64_t **out, size_t *n);
+int store_offers_due(db *c, arena *a, int64_t course_id, int64_t now, course_enrolment **out,
+                     size_t *n);
+/* The start of a course's first scheduled session; 0 when it has none. */
+int store_course_first_start(db *c, int64_t course_id, int64_t *at);
+
+/* ---- notifications (core/notify.h): the kinds of the module ---- */
+extern const notify_kind course_kind_enrolled;  /* a first-come place, confirmed */
+extern const notify_kind course_kind_lottery;   /* the term's lottery: the applicant's result */
+extern const notify_kind course_kind_offer;     /* a place offered from the waiting list */
+extern const notify_kind course_kind_lapsed;    /* an offer not confirmed in time */
+extern const notify_kind course_kind_withdrawn; /* a place given up */
+/* Tell user about a subject of a course, inside the caller's transaction: the inbox's title
+ * is the course's, its page /me/courses; params NULL: {"course_id", "<subject_type>_id"}. */
+int store_course_notify(db *c, const notify_kind *kind, int64_t user_id, const char *subject_type,
+                        int64_t subject_id, int64_t course_id, const char *title,
+                        const char *division, const char *params, int64_t now);
 
 #endif

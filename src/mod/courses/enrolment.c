@@ -245,7 +245,9 @@ int enrol_prepare(wy_ctx *ctx, int64_t course_id, const char *birth_date, const 
                               .max_courses = t.max_courses,
                               .code = course_new_code(ctx),
                               .idem_key = idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
-                              .now = ctx->now};
+                              .now = ctx->now,
+                              .title = k.title,
+                              .division = k.division};
     if (live && idem_key)
         return check_mem(ctx); /* the batch answers the replay, or duplicate */
     if (window_refusal(ctx, &t) < 0)
@@ -316,6 +318,16 @@ int enrol_withdraw(wy_ctx *ctx, int64_t enrolment_id)
     if (res == 0)
         res = audit_add(ctx, "course_enrolment.withdraw", "course_enrolment", enrolment_id,
                         k.division, "confirmed", "withdrawn", NULL);
+    const char *params = res ? NULL
+                             : arena_sprintf(ctx->a, "{\"course_id\":%lld,\"enrolment_id\":%lld}",
+                                             (long long)k.id, (long long)enrolment_id);
+    if (res == 0 && !params)
+        res = wy_fail_store(ctx, WY_NOMEM, "enrolment");
+    if (res == 0)
+        res = course_tell(ctx, &course_kind_withdrawn, e.user_id, "course_enrolment", enrolment_id,
+                          k.title, k.division, params);
+    if (res == 0) /* a lottery course's place goes to the next in line */
+        res = course_serve_waiting(ctx, k.id);
     return tx_end(ctx, res);
 }
 
@@ -529,6 +541,9 @@ int course_mine(wy_ctx *ctx, const char *cursor, int limit, my_courses *out)
     if (rc == WY_OK && !after)
         rc = store_applications_of_user(ctx->c, ctx->a, ctx->who->user_id, &out->applications,
                                         &out->napplications);
+    if (rc == WY_OK && !after)
+        rc =
+            store_waiting_of_user(ctx->c, ctx->a, ctx->who->user_id, &out->waiting, &out->nwaiting);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "my courses");
     if (out->nenrolments > (size_t)limit) {

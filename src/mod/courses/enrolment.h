@@ -95,8 +95,9 @@ int enrol_now(wy_ctx *ctx, const course_enrol_req *req, course_enrol_res *res);
 /* The refusal an outcome of the writer means (full, duplicate, over_limit: 409); 0 when it
  * enrolled. */
 int enrol_refuse(wy_ctx *ctx, int outcome);
-/* Withdraw one's own place (E_NOTFOUND for anyone else's) before the course's last session
- * ends: the place goes back to the course, the hold to the person. */
+/* Withdraw one's own confirmed place (E_NOTFOUND for anyone else's) before the course's last
+ * session ends: the place goes back to the course, the hold to the person (told:
+ * course.withdrawn); a lottery course's waiting list is served (course_serve_waiting). */
 int enrol_withdraw(wy_ctx *ctx, int64_t enrolment_id);
 /* ctx->who's live place in a course: 1 (and out), 0 when none, -1 with the refusal. */
 int enrol_mine_in(wy_ctx *ctx, int64_t course_id, course_enrolment *out);
@@ -147,8 +148,10 @@ const char *course_new_code(wy_ctx *ctx);
  * (tier as the priority class; the places held already lower the applicant's own limit, and
  * one who holds the term's limit is left out), N the term's max_choices and M its
  * max_courses (at most N). Committed only once the term's window has closed (409
- * window_open). The draw enrols the assigned (source 'lottery', a new code each, the holds
- * raised), keeps each applicant's receipt and each course's waiting list in draw order. */
+ * window_open). The draw offers the assigned their places (source 'lottery', a new code each,
+ * the holds raised, a deadline each: course_offer_deadline), keeps each applicant's receipt
+ * and each course's waiting list in draw order, and tells each applicant their result
+ * (course.lottery_result). */
 #define COURSE_LOTTERY_KIND "course_term"
 extern const lottery_kind course_lottery_kind;
 /* The lottery of a term, opened when it has none (staff managing courses over its area). */
@@ -165,6 +168,9 @@ typedef struct my_courses {
     /* the person's completion certificates of courses (valid and revoked), newest first */
     certificate *certificates;
     size_t ncertificates;
+    /* where the person waits (the first page only), by course */
+    course_waiter *waiting;
+    size_t nwaiting;
 } my_courses;
 /* The certificate of a course among m's (the valid one, else the last revoked), or NULL. */
 const certificate *course_my_certificate(const my_courses *m, int64_t course_id);
@@ -201,6 +207,42 @@ int course_roster_get(wy_ctx *ctx, int64_t course_id, course_roster *out);
  * or staff who manage it. Once per session: 409 already_checked_in. */
 int course_checkin(wy_ctx *ctx, int64_t session_id, const char *code, int64_t enrolment_id,
                    course_enrolment *out);
+
+/* ---- offers: the places of lottery courses, confirmed by their people (offers.c) ---- */
+/*
+ * A place of a lottery course is offered before it is anyone's for good: the draw offers the
+ * places it assigns, and a place that frees is offered to the next on the course's waiting
+ * list. An offer holds the place (courses.taken) and the person's count of the term
+ * (course_holds.held) like a confirmed place, until its deadline: the time of the offer plus
+ * [courses] confirm_hours, and never past the course's first scheduled session. Its person
+ * confirms it (a place for good, the check-in code it was given) or declines it; one not
+ * answered by the deadline lapses (the periodic job course-offers). A declined or lapsed
+ * offer gives back the place and the hold.
+ *
+ * A place frees (an offer declined or lapsed, a confirmed place withdrawn) and the course's
+ * waiting list is served in position order by the seat inventory's promotion
+ * (seats_promote_admit over course_waiting_ops), while the course is published and its first
+ * session has not begun: each next waiter under the term's limit, without a place or offer in
+ * the course and eligible as they are now gets an offer with a fresh deadline (told:
+ * course.offer); one who is not is passed over for good (skipped, audited).
+ */
+/* The deadline of an offer made now: now + confirm_hours, but not past first_start (the
+ * course's first session; 0: none) when that is later than now. */
+int64_t course_offer_deadline(wy_ctx *ctx, int64_t first_start);
+/* Serve a course's waiting list into the places free now, inside the caller's transaction
+ * (nothing when the course takes no lottery places, or has begun). */
+int course_serve_waiting(wy_ctx *ctx, int64_t course_id);
+/* ctx->who confirms their offer before its deadline (409 offer_lapsed after it; 409
+ * not_offered for a place that is no offer; E_NOTFOUND for anyone else's); out: the place. */
+int offer_confirm(wy_ctx *ctx, int64_t enrolment_id, course_enrolment *out);
+/* ctx->who declines their offer: the place and hold given back, the waiting list served. */
+int offer_decline(wy_ctx *ctx, int64_t enrolment_id);
+/* The periodic job course-offers: every offer past its deadline lapses (told:
+ * course.offer_lapsed), one transaction per course with the waiting list served in it. */
+int course_job_offers(wy_ctx *ctx);
+/* Tell user about a subject of a course (notify_send), inside the caller's transaction. */
+int course_tell(wy_ctx *ctx, const notify_kind *kind, int64_t user_id, const char *subject_type,
+                int64_t subject_id, const char *title, const char *division, const char *params);
 
 /* The module's part of the seat writer's start (the kind needs nothing started: the writer
  * is the activities' one, shared by every kind). */

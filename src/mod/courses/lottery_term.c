@@ -1,10 +1,12 @@
 /* lottery_term: a term's lottery as an owner of the core's store of draws (enrolment.h). */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/authz.h"
 #include "mod/courses/enrolment.h"
+#include "util/timeutil.h"
 
 static int describe(wy_ctx *ctx, int64_t term_id, const char **division, const char **title)
 {
@@ -85,6 +87,86 @@ static const course_application *find_app(const course_application *v, size_t n,
     return bsearch(&key, v, n, sizeof(*v), by_pseudonym);
 }
 
+/* Offer the places of the draw, keep the receipts and the waiting lists, and tell each
+ * applicant their result. offered, waiting: each applicant's JSON arrays for the message,
+ * made here (NULL: none), released by the caller; by: each course's deadline. */
+static int apply_results(wy_ctx *ctx, const course_term *t, const lottery *l,
+                         const course_application *apps, size_t napps, int64_t lottery_id,
+                         json_t **offered, json_t **waiting, const int64_t *by)
+{
+    int rc;
+    size_t na, ni;
+    const lottery_applicant_result *ar = lottery_applicants(l, &na);
+    const lottery_item_result *ir = lottery_items(l, &ni);
+    const course_application **of = arena_alloc(ctx->a, (na + 1) * sizeof(*of));
+    if (!of)
+        return wy_fail_store(ctx, WY_NOMEM, "lottery");
+    for (size_t i = 0; i < na; i++) {
+        if (!(of[i] = find_app(apps, napps, ar[i].id)))
+            return wy_fail(ctx, E_CONFLICT, "changed",
+                           "An application of the lottery is no longer there.");
+        char ticket[LOTTERY_HEX];
+        lottery_hex(ar[i].ticket, LOTTERY_HASH, ticket);
+        rc = store_lottery_receipt_add(ctx->c, of[i]->id, lottery_id, ticket, (int)ar[i].rank,
+                                       (int)ar[i].nassigned);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "receipt");
+        for (uint32_t j = 0; j < ar[i].nassigned; j++) {
+            uint32_t k = ar[i].assigned[j];
+            int64_t course_id = strtoll(ir[k].id, NULL, 10), eid = 0;
+            const char *code = course_new_code(ctx);
+            if (!code)
+                return wy_fail_store(ctx, WY_NOMEM, "code");
+            rc = store_lottery_enrol(ctx->c, t->id, course_id, of[i]->user_id, code, t->max_courses,
+                                     by[k], ctx->now, &eid);
+            if (rc == WY_CONSTRAINT)
+                return wy_fail(ctx, E_CONFLICT, "changed",
+                               "A place of the draw cannot be given: the course or the "
+                               "applicant's places changed since the commitment.");
+            if (rc != WY_OK)
+                return wy_fail_store(ctx, rc, "enrolment");
+            char when[40];
+            time_format_rfc3339(by[k], when, sizeof(when), 0);
+            if ((!offered[i] && !(offered[i] = json_array())) ||
+                json_array_append_new(
+                    offered[i],
+                    json_pack("{s:I,s:s,s:I,s:s}", "course_id", (json_int_t)course_id, "title",
+                              ir[k].name, "enrolment_id", (json_int_t)eid, "confirm_by", when)) < 0)
+                return wy_fail_store(ctx, WY_NOMEM, "lottery");
+        }
+    }
+    for (size_t k = 0; k < ni; k++) {
+        int64_t course_id = strtoll(ir[k].id, NULL, 10);
+        for (uint32_t j = 0; j < ir[k].nwaiting; j++) {
+            uint32_t i = ir[k].waiting[j];
+            rc = store_course_waiting_add(ctx->c, course_id, (int)j + 1, of[i]->id, of[i]->user_id);
+            if (rc != WY_OK)
+                return wy_fail_store(ctx, rc, "waiting list");
+            if ((!waiting[i] && !(waiting[i] = json_array())) ||
+                json_array_append_new(waiting[i],
+                                      json_pack("{s:I,s:s,s:i}", "course_id", (json_int_t)course_id,
+                                                "title", ir[k].name, "position", (int)j + 1)) < 0)
+                return wy_fail_store(ctx, WY_NOMEM, "lottery");
+        }
+    }
+    /* each applicant's result, in the drawing transaction */
+    for (size_t i = 0; i < na; i++) {
+        json_t *p = json_pack("{s:s,s:I,s:i,s:O?,s:O?}", "term", t->name, "application_id",
+                              (json_int_t)of[i]->id, "rank", (int)ar[i].rank, "offered", offered[i],
+                              "waiting", waiting[i]);
+        char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref(p);
+        const char *params = text ? arena_strdup(ctx->a, text) : NULL;
+        free(text);
+        if (!params)
+            return wy_fail_store(ctx, WY_NOMEM, "lottery");
+        if (course_tell(ctx, &course_kind_lottery, of[i]->user_id, "course_application", of[i]->id,
+                        t->name, t->division, params) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int apply(wy_ctx *ctx, int64_t term_id, const lottery *l)
 {
     course_term t;
@@ -101,46 +183,29 @@ static int apply(wy_ctx *ctx, int64_t term_id, const lottery *l)
         return wy_fail_store(ctx, rc, "applications");
     qsort(apps, napps, sizeof(*apps), by_pseudonym);
     size_t na, ni;
-    const lottery_applicant_result *ar = lottery_applicants(l, &na);
+    lottery_applicants(l, &na);
     const lottery_item_result *ir = lottery_items(l, &ni);
-    const course_application **of = arena_alloc(ctx->a, (na + 1) * sizeof(*of));
-    if (!of)
+    /* each course's deadline for the offers of the draw */
+    int64_t *by = arena_alloc(ctx->a, (ni + 1) * sizeof(*by));
+    json_t **offered = arena_alloc(ctx->a, (na + 1) * sizeof(*offered));
+    json_t **waiting = arena_alloc(ctx->a, (na + 1) * sizeof(*waiting));
+    if (!by || !offered || !waiting)
         return wy_fail_store(ctx, WY_NOMEM, "lottery");
-    for (size_t i = 0; i < na; i++) {
-        if (!(of[i] = find_app(apps, napps, ar[i].id)))
-            return wy_fail(ctx, E_CONFLICT, "changed",
-                           "An application of the lottery is no longer there.");
-        char ticket[LOTTERY_HEX];
-        lottery_hex(ar[i].ticket, LOTTERY_HASH, ticket);
-        rc = store_lottery_receipt_add(ctx->c, of[i]->id, row.id, ticket, (int)ar[i].rank,
-                                       (int)ar[i].nassigned);
-        if (rc != WY_OK)
-            return wy_fail_store(ctx, rc, "receipt");
-        for (uint32_t j = 0; j < ar[i].nassigned; j++) {
-            int64_t course_id = strtoll(ir[ar[i].assigned[j]].id, NULL, 10);
-            const char *code = course_new_code(ctx);
-            if (!code)
-                return wy_fail_store(ctx, WY_NOMEM, "code");
-            rc = store_lottery_enrol(ctx->c, term_id, course_id, of[i]->user_id, code,
-                                     t.max_courses, ctx->now);
-            if (rc == WY_CONSTRAINT)
-                return wy_fail(ctx, E_CONFLICT, "changed",
-                               "A place of the draw cannot be given: the course or the "
-                               "applicant's places changed since the commitment.");
-            if (rc != WY_OK)
-                return wy_fail_store(ctx, rc, "enrolment");
-        }
-    }
     for (size_t k = 0; k < ni; k++) {
-        int64_t course_id = strtoll(ir[k].id, NULL, 10);
-        for (uint32_t j = 0; j < ir[k].nwaiting; j++) {
-            const course_application *p = of[ir[k].waiting[j]];
-            rc = store_course_waiting_add(ctx->c, course_id, (int)j + 1, p->id, p->user_id);
-            if (rc != WY_OK)
-                return wy_fail_store(ctx, rc, "waiting list");
-        }
+        int64_t first = 0;
+        rc = store_course_first_start(ctx->c, strtoll(ir[k].id, NULL, 10), &first);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "sessions");
+        by[k] = course_offer_deadline(ctx, first);
     }
-    return 0;
+    memset(offered, 0, (na + 1) * sizeof(*offered));
+    memset(waiting, 0, (na + 1) * sizeof(*waiting));
+    int res = apply_results(ctx, &t, l, apps, napps, row.id, offered, waiting, by);
+    for (size_t i = 0; i < na; i++) {
+        json_decref(offered[i]);
+        json_decref(waiting[i]);
+    }
+    return res;
 }
 
 const lottery_kind course_lottery_kind = {COURSE_LOTTERY_KIND, PERM_COURSES_MANAGE, describe, build,

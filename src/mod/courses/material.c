@@ -18,8 +18,10 @@ static int may_read(wy_ctx *ctx, const course *k)
         return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     course_enrolment e;
     int rc = store_enrolment_live(ctx->c, ctx->a, k->id, ctx->who->user_id, &e);
-    if (rc == WY_OK)
+    if (rc == WY_OK && !strcmp(e.status, "confirmed")) /* an offer not confirmed yet: not yet */
         return 0;
+    if (rc == WY_OK)
+        rc = WY_NOTFOUND;
     if (rc != WY_NOTFOUND)
         return wy_fail_store(ctx, rc, "enrolment");
     return wy_fail(ctx, E_FORBIDDEN, "learners_only",

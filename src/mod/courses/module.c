@@ -35,6 +35,9 @@ static const route routes[] = {
     {"POST", "/api/v1/courses/{id}/enrolments", api_course_enrol, PERM_LOGGED_IN, API},
     {"DELETE", "/api/v1/course-enrolments/{id}", api_enrolment_withdraw, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/course-enrolments/{id}/qr.svg", api_enrolment_qr, PERM_LOGGED_IN, API},
+    /* an offered place of a lottery course, answered by its person (the rule decides) */
+    {"POST", "/api/v1/course-enrolments/{id}/confirm", api_offer_confirm, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/course-enrolments/{id}/decline", api_offer_decline, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me/courses", api_my_courses, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/course-terms/{id}/application", api_application_get, PERM_LOGGED_IN, API},
     {"PUT", "/api/v1/course-terms/{id}/application", api_application_put, PERM_LOGGED_IN, API},
@@ -59,6 +62,8 @@ static const route routes[] = {
     {"POST", "/course-terms/{id}/apply", page_term_apply_post, PERM_LOGGED_IN, 0},
     {"GET", "/me/courses", page_my_courses, PERM_LOGGED_IN, 0},
     {"POST", "/course-enrolments/{id}/withdraw", page_enrolment_withdraw_post, PERM_LOGGED_IN, 0},
+    {"POST", "/course-enrolments/{id}/confirm", page_offer_confirm_post, PERM_LOGGED_IN, 0},
+    {"POST", "/course-enrolments/{id}/decline", page_offer_decline_post, PERM_LOGGED_IN, 0},
     {"GET", "/teachers/{id}", page_teacher, PERM_PUBLIC, READ},
     {"GET", "/courses/{id}/roster", page_course_roster, PERM_COURSES_TEACH, 0},
     {"POST", "/course-sessions/{id}/checkin", page_course_checkin_post, PERM_COURSES_TEACH, 0},
@@ -102,6 +107,9 @@ static const review_type *const review_types[] = {&course_review_type};
 static const config_key settings[] = {
     {"courses", "completion_percent", CONFIG_INT, "80", 1, 100,
      "a learner completes a course by attending at least this share of its sessions (percent)"},
+    {"courses", "confirm_hours", CONFIG_INT, "72", 1, 720,
+     "hours a person has to confirm a place of a lottery course offered to them (never past the "
+     "course's first session)"},
     {"courses", "material_max_bytes", CONFIG_INT, "8388608", 1024, 104857600,
      "the largest file a teacher may post to a course (bytes; uploads are bounded by "
      "server.max_body_bytes too)"},
@@ -109,6 +117,20 @@ static const config_key settings[] = {
 
 /* The term's lottery is an owner of the core's store of draws (lottery_term.c). */
 static const lottery_kind *const lottery_kinds[] = {&course_lottery_kind};
+
+/* Offers of lottery places not confirmed in time lapse, and the waiting lists move up. */
+static const wy_job jobs[] = {
+    {.name = "course-offers", .fn = course_job_offers},
+};
+
+/* What happens to people's places and applications, told in their inbox (core/notify.h). */
+static const wy_notify_kind notify_kinds[] = {
+    {&course_kind_enrolled, web_course_note_text, api_course_note_json},
+    {&course_kind_lottery, web_course_note_text, api_course_note_json},
+    {&course_kind_offer, web_course_note_text, api_course_note_json},
+    {&course_kind_lapsed, web_course_note_text, api_course_note_json},
+    {&course_kind_withdrawn, web_course_note_text, api_course_note_json},
+};
 
 /* The completion certificates are a kind of the core's certificates (completion.c). */
 static void courses_init(void)
@@ -132,6 +154,10 @@ const wy_module mod_courses = {
     .nlottery_kinds = sizeof(lottery_kinds) / sizeof(lottery_kinds[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .init = courses_init,
     .demo = courses_demo,
 };

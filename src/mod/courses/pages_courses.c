@@ -42,6 +42,9 @@ static const char *const terms[] __attribute__((unused)) = {
     N_("first_come"),
     N_("lottery"),
     N_("withdrawn"),
+    N_("offered"),
+    N_("declined"),
+    N_("lapsed"),
     N_("live"),
     N_("recorded"),
     /* the second branches of ?: (xgettext takes only the first) */
@@ -73,6 +76,10 @@ static const struct flash {
      N_("Your application is saved. Places are drawn by lot after enrolment closes."), 0},
     {"course_withdrawn", N_("Your place has been given up."), 0},
     {"course_app_withdrawn", N_("Your application has been withdrawn."), 0},
+    {"course_confirmed", N_("Your place is confirmed: show its QR code at each session."), 0},
+    {"course_declined", N_("You have declined the place: it goes to the waiting list."), 0},
+    {"course_offer_lapsed", N_("The time to confirm this place has passed."), 1},
+    {"course_not_offered", N_("This place is not waiting for an answer."), 1},
     {"course_checked_in", N_("Checked in at the class."), 0},
     {"course_material_added", N_("The file is posted: the people with a place can read it."), 0},
     {"course_certificates_issued", N_("Certificates issued to everyone who completed the course."),
@@ -809,6 +816,24 @@ void page_my_courses(http_req *req)
         }
         html_lit(&h, "</ul></section>");
     }
+    if (m.nwaiting) { /* the waiting lists of drawn lotteries the person is on */
+        html_lit(&h, "<section class=\"card\" id=\"my-waiting\"><h2>");
+        web_t(req, &h, "On the waiting list");
+        html_lit(&h, "</h2><ul class=\"list\">");
+        for (size_t i = 0; i < m.nwaiting; i++) {
+            course_view k;
+            html_lit(&h, "<li><a href=\"/courses/");
+            html_int(&h, m.waiting[i].course_id);
+            html_lit(&h, "\">");
+            html_text(&h, course_get(ctx, m.waiting[i].course_id, &k) == 0 ? k.k.title : "?");
+            ctx->err = (wy_error){0};
+            html_lit(&h, "</a> · ");
+            html_text(&h,
+                      arena_sprintf(&req->a, req_tr(req, "no. %d in line"), m.waiting[i].position));
+            html_lit(&h, "</li>");
+        }
+        html_lit(&h, "</ul></section>");
+    }
     html_lit(&h, "<section class=\"card\" id=\"my-places\"><h2>");
     web_t(req, &h, "My places");
     html_lit(&h, "</h2>");
@@ -821,7 +846,7 @@ void page_my_courses(http_req *req)
         web_empty_card(req, &h, "You have no place in a course yet.", "/courses", "Find a course");
     for (size_t i = 0; i < m.nenrolments; i++) {
         const my_course *c = &m.enrolments[i];
-        int live = !strcmp(c->e.status, "confirmed");
+        int live = !strcmp(c->e.status, "confirmed"), offer = !strcmp(c->e.status, "offered");
         html_lit(&h, "<article class=\"card my-course\"><h3><a href=\"/courses/");
         html_int(&h, c->e.course_id);
         html_lit(&h, "\">");
@@ -850,6 +875,27 @@ void page_my_courses(http_req *req)
         html_text(&h, arena_sprintf(&req->a, req_tr(req, "attended %d of %d sessions"), c->attended,
                                     c->sessions));
         html_lit(&h, "</p>");
+        if (offer) { /* a place of a lottery course: confirm it in time, or decline it */
+            html_lit(&h, "<p class=\"offer\"><strong>");
+            web_t(req, &h, "This place is offered to you: confirm it by");
+            html_lit(&h, " ");
+            when(&h, c->e.confirm_by);
+            html_lit(&h, "</strong></p><form method=\"post\" class=\"inline\" "
+                         "action=\"/course-enrolments/");
+            html_int(&h, c->e.id);
+            html_lit(&h, "/confirm\">");
+            web_csrf_field(req, &h);
+            html_lit(&h, "<button type=\"submit\">");
+            web_t(req, &h, "Confirm the place");
+            html_lit(&h, "</button></form> <form method=\"post\" class=\"inline\" "
+                         "action=\"/course-enrolments/");
+            html_int(&h, c->e.id);
+            html_lit(&h, "/decline\">");
+            web_csrf_field(req, &h);
+            html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Decline");
+            html_lit(&h, "</button></form>");
+        }
         if (live) {
             /* the QR code, inline: shown at the door even offline once the page is open */
             html_lit(&h, "<div class=\"qr\">");
@@ -880,6 +926,23 @@ void page_enrolment_withdraw_post(http_req *req)
         resp_fail(req);
     else
         resp_redirect(req, "/me/courses?msg=course_withdrawn");
+}
+
+void page_offer_confirm_post(http_req *req)
+{
+    course_enrolment e;
+    if (offer_confirm(req_ctx(req), req_id(req, 0), &e) < 0)
+        refuse(req, "/me/courses");
+    else
+        resp_redirect(req, "/me/courses?msg=course_confirmed");
+}
+
+void page_offer_decline_post(http_req *req)
+{
+    if (offer_decline(req_ctx(req), req_id(req, 0)) < 0)
+        refuse(req, "/me/courses");
+    else
+        resp_redirect(req, "/me/courses?msg=course_declined");
 }
 
 /* ---- a teacher ---- */

@@ -147,6 +147,11 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
   'POST /api/v1/courses/{id}/enrolments': { perm: 'logged_in', p: { id: 'course' }, json: () => ({}) },
   'DELETE /api/v1/course-enrolments/{id}': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
   'GET /api/v1/course-enrolments/{id}/qr.svg': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, access: { owner: 'owner', why: ONLY_OWNER } },
+  // an offer exists only once a term's lottery is drawn, which the world does not do: the owner's
+  // confirmed place is no offer (409 not_offered), anyone else's is not found; the owner's answers
+  // to a real offer are in tests/http/courses.test.mjs
+  'POST /api/v1/course-enrolments/{id}/confirm': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, access: { why: ONLY_OWNER }, noWitness: NO_OFFER },
+  'POST /api/v1/course-enrolments/{id}/decline': { perm: 'logged_in', p: { id: 'ownerEnrolment' }, access: { why: ONLY_OWNER }, noWitness: NO_OFFER },
   'GET /api/v1/me/courses': { perm: 'logged_in' },
   'GET /api/v1/course-terms/{id}/application': { perm: 'logged_in', p: { id: 'courseTerm' } },
   'PUT /api/v1/course-terms/{id}/application': { perm: 'logged_in', p: { id: 'courseTerm' }, json: (w) => ({ choices: [w.lotteryCourse] }) },
@@ -160,6 +165,9 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
   'POST /course-terms/{id}/apply': { perm: 'logged_in', p: { id: 'courseTerm' }, form: (w) => ({ choice1: String(w.lotteryCourse) }) },
   'GET /me/courses': { perm: 'logged_in' },
   'POST /course-enrolments/{id}/withdraw': { perm: 'logged_in', p: { id: 'ownerEnrolment2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  // the owner is sent back to my courses with the refusal not_offered: a page's answer
+  'POST /course-enrolments/{id}/confirm': { perm: 'logged_in', p: { id: 'ownerEnrolment2' }, form: () => ({}), access: { owner: 'owner', why: ONLY_OWNER } },
+  'POST /course-enrolments/{id}/decline': { perm: 'logged_in', p: { id: 'ownerEnrolment2' }, form: () => ({}), access: { owner: 'owner', why: ONLY_OWNER } },
   'GET /teachers/{id}': { perm: 'public', p: { id: 'courseTeacher' } },
   'GET /courses/{id}/roster': { perm: 'courses_teach', p: { id: 'course' } },
   'POST /course-sessions/{id}/checkin': { perm: 'courses_teach', p: { id: 'courseSession' }, form: (w) => ({ code: w.courseCodePage }) },
@@ -203,3 +211,4 @@ export const notOnPages = {
 };
 
 export const crawlToo = ['/courses?category=calligraphy_painting', '/courses?division=510402001'];
+const NO_OFFER = 'an offer exists only once a term\'s lottery is drawn, which the world does not do: nobody gets a 2xx here';

@@ -85,7 +85,10 @@ static int one_enrolment(db *c, const course_enrol_req *r, course_enrol_res *o)
         return rc;
     o->outcome = COURSE_ENROLLED;
     snprintf(o->code, sizeof(o->code), "%s", r->code);
-    return WY_OK;
+    /* told in the same transaction: the place and its notification commit together */
+    return r->title ? store_course_notify(c, &course_kind_enrolled, r->user_id, "course_enrolment",
+                                          o->id, r->course_id, r->title, r->division, NULL, r->now)
+                    : WY_OK;
 }
 
 int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_enrol_res *out)
@@ -124,7 +127,18 @@ int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_
 
 /* ---- enrolments ---- */
 
-#define ENROL_COLS "id, course_id, term_id, user_id, status, source, code, created_at, updated_at"
+/* The columns of fill_enrolment (0 to 9), without and with the table's alias e. The status a
+ * place shows: an offer waiting for its answer is 'offered', an offer that ended unconfirmed
+ * 'declined' or 'lapsed' (sql/0027_course_offers.sql). */
+#define ENROL_COLS                                                                                 \
+    "id, course_id, term_id, user_id, CASE WHEN status = 'confirmed' AND confirm_by IS NOT NULL"   \
+    " THEN 'offered' WHEN ended IS NOT NULL THEN ended ELSE status END, source, code,"             \
+    " created_at, updated_at, coalesce(confirm_by, 0)"
+#define ENROL_COLS_E                                                                               \
+    "e.id, e.course_id, e.term_id, e.user_id, CASE WHEN e.status = 'confirmed'"                    \
+    " AND e.confirm_by IS NOT NULL THEN 'offered' WHEN e.ended IS NOT NULL THEN e.ended"           \
+    " ELSE e.status END, e.source, e.code, e.created_at, e.updated_at,"                            \
+    " coalesce(e.confirm_by, 0)"
 
 static void fill_enrolment(arena *a, db_stmt *st, course_enrolment *e)
 {
@@ -137,6 +151,7 @@ static void fill_enrolment(arena *a, db_stmt *st, course_enrolment *e)
     e->code = col_str(a, st, 6);
     e->created_at = db_col_int(st, 7);
     e->updated_at = db_col_int(st, 8);
+    e->confirm_by = db_col_int(st, 9);
 }
 
 int store_enrolment_get(db *c, arena *a, int64_t id, course_enrolment *out)
@@ -161,13 +176,10 @@ int store_enrolment_live(db *c, arena *a, int64_t course_id, int64_t user_id, co
     return STORE_ONE(a, st, fill_enrolment, out);
 }
 
-int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
+/* The place of a row just withdrawn (st: its UPDATE ... RETURNING course_id, term_id,
+ * user_id) goes back to the course, its hold to the person. */
+static int give_back(db *c, db_stmt *st)
 {
-    db_stmt *st = db_query(c,
-                           "UPDATE course_enrolments SET status = 'withdrawn', updated_at = ?"
-                           " WHERE id = ? AND status = 'confirmed' RETURNING course_id, term_id,"
-                           " user_id",
-                           "ii", now, id);
     int s = st ? db_step(st) : WY_ERR;
     int64_t course = 0, term = 0, user = 0;
     if (s == 1) {
@@ -188,6 +200,15 @@ int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
     return rc;
 }
 
+int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
+{
+    return give_back(c, db_query(c,
+                                 "UPDATE course_enrolments SET status = 'withdrawn', updated_at = ?"
+                                 " WHERE id = ? AND status = 'confirmed' AND confirm_by IS NULL"
+                                 " RETURNING course_id, term_id, user_id",
+                                 "ii", now, id));
+}
+
 int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held)
 {
     return one_int(db_query(c, "SELECT held FROM course_holds WHERE term_id = ? AND user_id = ?",
@@ -202,7 +223,7 @@ int store_returning(db *c, int64_t term_id, const char *division, int64_t user_i
                               "SELECT 1 FROM course_enrolments e"
                               " JOIN course_terms t ON t.id = e.term_id"
                               " WHERE e.user_id = ? AND e.term_id <> ? AND t.division = ?"
-                              " AND e.status = 'confirmed' LIMIT 1",
+                              " AND e.status = 'confirmed' AND e.confirm_by IS NULL LIMIT 1",
                               "iit", user_id, term_id, division),
                      &v);
     *returning = v == 1;
@@ -214,13 +235,13 @@ int store_returning(db *c, int64_t term_id, const char *division, int64_t user_i
 static void fill_my(arena *a, db_stmt *st, my_course *m)
 {
     fill_enrolment(a, st, &m->e);
-    m->title = col_str(a, st, 9);
-    m->category = col_str(a, st, 10);
-    m->term_name = col_str(a, st, 11);
-    m->first_start = db_col_int(st, 12);
-    m->last_end = db_col_int(st, 13);
-    m->sessions = (int)db_col_int(st, 14);
-    m->attended = (int)db_col_int(st, 15);
+    m->title = col_str(a, st, 10);
+    m->category = col_str(a, st, 11);
+    m->term_name = col_str(a, st, 12);
+    m->first_start = db_col_int(st, 13);
+    m->last_end = db_col_int(st, 14);
+    m->sessions = (int)db_col_int(st, 15);
+    m->attended = (int)db_col_int(st, 16);
 }
 
 int store_courses_of_user(db *c, arena *a, int64_t user_id, int64_t after, int limit,
@@ -228,8 +249,7 @@ int store_courses_of_user(db *c, arena *a, int64_t user_id, int64_t after, int l
 {
     db_stmt *st = db_query(
         c,
-        "SELECT e.id, e.course_id, e.term_id, e.user_id, e.status, e.source, e.code,"
-        " e.created_at, e.updated_at, k.title, k.category, t.name,"
+        "SELECT " ENROL_COLS_E ", k.title, k.category, t.name,"
         " coalesce((SELECT min(s.starts_at) FROM course_sessions s WHERE s.course_id = k.id"
         "           AND s.status = 'scheduled'), 0),"
         " coalesce((SELECT max(s.ends_at) FROM course_sessions s WHERE s.course_id = k.id"
@@ -251,20 +271,20 @@ int store_courses_of_user(db *c, arena *a, int64_t user_id, int64_t after, int l
 static void fill_roster(arena *a, db_stmt *st, roster_row *r)
 {
     fill_enrolment(a, st, &r->e);
-    r->name = col_str(a, st, 9);
-    r->phone = col_str(a, st, 10);
-    r->attended = (int)db_col_int(st, 11);
+    r->name = col_str(a, st, 10);
+    r->phone = col_str(a, st, 11);
+    r->attended = (int)db_col_int(st, 12);
 }
 
 int store_course_roster(db *c, arena *a, int64_t course_id, roster_row **out, size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT e.id, e.course_id, e.term_id, e.user_id, e.status, e.source,"
-                           " e.code, e.created_at, e.updated_at, u.name, u.phone,"
+                           "SELECT " ENROL_COLS_E ", u.name, u.phone,"
                            " (SELECT count(*) FROM course_attendance x"
                            "  WHERE x.enrolment_id = e.id)"
                            " FROM course_enrolments e JOIN users u ON u.id = e.user_id"
-                           " WHERE e.course_id = ? AND e.status = 'confirmed' ORDER BY e.id",
+                           " WHERE e.course_id = ? AND e.status = 'confirmed'"
+                           " AND e.confirm_by IS NULL ORDER BY e.id",
                            "i", course_id);
     if (!st)
         return WY_ERR;
@@ -503,7 +523,8 @@ int store_lottery_applications(db *c, arena *a, int64_t term_id, course_applicat
 }
 
 int store_lottery_enrol(db *c, int64_t term_id, int64_t course_id, int64_t user_id,
-                        const char *code, int max_courses, int64_t now)
+                        const char *code, int max_courses, int64_t confirm_by, int64_t now,
+                        int64_t *id)
 {
     int rc = db_run(c,
                     "INSERT INTO course_holds(term_id, user_id, held) VALUES (?, ?, 1)"
@@ -522,10 +543,13 @@ int store_lottery_enrol(db *c, int64_t term_id, int64_t course_id, int64_t user_
         return rc;
     if (db_changes(c) == 0)
         return WY_CONSTRAINT;
-    return db_run(c,
-                  "INSERT INTO course_enrolments(course_id, term_id, user_id, status, source, code,"
-                  " created_at, updated_at) VALUES (?, ?, ?, 'confirmed', 'lottery', ?, ?, ?)",
-                  "iiitii", course_id, term_id, user_id, code, now, now);
+    return insert_returning_id(
+        db_query(c,
+                 "INSERT INTO course_enrolments(course_id, term_id, user_id, status, source, code,"
+                 " confirm_by, created_at, updated_at)"
+                 " VALUES (?, ?, ?, 'confirmed', 'lottery', ?, ?, ?, ?) RETURNING id",
+                 "iiitiii", course_id, term_id, user_id, code, confirm_by, now, now),
+        id);
 }
 
 int store_lottery_receipt_add(db *c, int64_t application_id, int64_t lottery_id, const char *ticket,
@@ -546,21 +570,231 @@ int store_course_waiting_add(db *c, int64_t course_id, int position, int64_t app
                   "iiii", course_id, (int64_t)position, application_id, user_id);
 }
 
+#define WAITER_COLS "position, application_id, user_id, id, course_id, status, enrolment_id"
+
 static void fill_waiter(arena *a, db_stmt *st, course_waiter *w)
 {
-    (void)a;
     w->position = (int)db_col_int(st, 0);
     w->application_id = db_col_int(st, 1);
     w->user_id = db_col_int(st, 2);
+    w->id = db_col_int(st, 3);
+    w->course_id = db_col_int(st, 4);
+    w->status = col_str(a, st, 5);
+    w->enrolment_id = db_col_int(st, 6);
 }
 
 int store_course_waiting(db *c, arena *a, int64_t course_id, course_waiter **out, size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT position, application_id, user_id FROM course_waiting"
+                           "SELECT " WAITER_COLS " FROM course_waiting"
                            " WHERE course_id = ? AND status = 'waiting' ORDER BY position",
                            "i", course_id);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, course_waiter, fill_waiter, out, n);
+}
+
+int store_waiter_get(db *c, arena *a, int64_t id, course_waiter *out)
+{
+    db_stmt *st = db_query(c, "SELECT " WAITER_COLS " FROM course_waiting WHERE id = ?", "i", id);
+    return STORE_ONE(a, st, fill_waiter, out);
+}
+
+int store_waiter_skip(db *c, int64_t id)
+{
+    return db_run(
+        c, "UPDATE course_waiting SET status = 'skipped' WHERE id = ? AND status = 'waiting'", "i",
+        id);
+}
+
+int store_waiting_of_user(db *c, arena *a, int64_t user_id, course_waiter **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " WAITER_COLS " FROM course_waiting"
+                           " WHERE user_id = ? AND status = 'waiting' ORDER BY course_id",
+                           "i", user_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_waiter, fill_waiter, out, n);
+}
+
+/* ---- offers, and the waiting list as a waiting list of the seat inventory ---- */
+
+/* The pool is the lottery course, its claims the rows of its waiting list in position order,
+ * one place each. */
+static int waiting_next(db *c, int64_t pool, int64_t *claim, int64_t *need)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT id FROM course_waiting WHERE course_id = ? AND status = 'waiting'"
+                 " ORDER BY position LIMIT 1",
+                 "i", pool);
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    *claim = rc == 1 ? db_col_int(st, 0) : 0;
+    *need = 1;
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
+static int waiting_take(db *c, int64_t pool, int64_t n, int *taken)
+{
+    int rc = db_run(c,
+                    "UPDATE courses SET taken = taken + ? WHERE id = ? AND status = 'published'"
+                    " AND enrolment = 'lottery' AND taken + ? <= places",
+                    "iii", n, pool, n);
+    *taken = rc == WY_OK && db_changes(c) > 0;
+    return rc;
+}
+
+/* The waiter's offer: the hold of the term (held + 1 <= max_courses: WY_CONSTRAINT when it is
+ * full, which the admission checked just before) and the place, its code and deadline left
+ * for store_offer_arm (confirm_by 0 until then; the code a placeholder, unique). */
+static int waiting_confirm(db *c, int64_t claim, int64_t now)
+{
+    db_stmt *st = db_query(c,
+                           "UPDATE course_waiting SET status = 'served' WHERE id = ?"
+                           " AND status = 'waiting' RETURNING course_id, user_id",
+                           "i", claim);
+    int s = st ? db_step(st) : WY_ERR;
+    int64_t course = s == 1 ? db_col_int(st, 0) : 0, user = s == 1 ? db_col_int(st, 1) : 0;
+    db_done(st);
+    if (s != 1)
+        return s == 0 ? WY_NOTFOUND : s;
+    int rc = db_run(c,
+                    "INSERT INTO course_holds(term_id, user_id, held)"
+                    " SELECT k.term_id, ?, 1 FROM courses k WHERE k.id = ?"
+                    " ON CONFLICT (term_id, user_id) DO UPDATE SET held = course_holds.held + 1"
+                    " WHERE course_holds.held + 1 <= (SELECT t.max_courses FROM course_terms t"
+                    " WHERE t.id = course_holds.term_id)",
+                    "ii", user, course);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) == 0)
+        return WY_CONSTRAINT;
+    char code[40];
+    snprintf(code, sizeof(code), "unarmed-%lld", (long long)claim);
+    int64_t id;
+    rc = insert_returning_id(
+        db_query(c,
+                 "INSERT INTO course_enrolments(course_id, term_id, user_id, status, source, code,"
+                 " confirm_by, created_at, updated_at)"
+                 " SELECT k.id, k.term_id, ?, 'confirmed', 'lottery', ?, 0, ?, ? FROM courses k"
+                 " WHERE k.id = ? RETURNING id",
+                 "itiii", user, code, now, now, course),
+        &id);
+    if (rc == WY_OK)
+        rc = db_run(c, "UPDATE course_waiting SET enrolment_id = ? WHERE id = ?", "ii", id, claim);
+    return rc;
+}
+
+const seats_store_ops course_waiting_ops = {waiting_next, waiting_take, waiting_confirm};
+
+int store_offers_unarmed(db *c, arena *a, int64_t course_id, course_enrolment **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " ENROL_COLS " FROM course_enrolments WHERE course_id = ?"
+                           " AND status = 'confirmed' AND confirm_by = 0 ORDER BY id",
+                           "i", course_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_enrolment, fill_enrolment, out, n);
+}
+
+int store_offer_arm(db *c, int64_t id, const char *code, int64_t confirm_by)
+{
+    int rc = db_run(c,
+                    "UPDATE course_enrolments SET code = ?, confirm_by = ? WHERE id = ?"
+                    " AND status = 'confirmed' AND confirm_by = 0",
+                    "tii", code, confirm_by, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_offer_confirm(db *c, int64_t id, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE course_enrolments SET confirm_by = NULL, updated_at = ? WHERE id = ?"
+                    " AND status = 'confirmed' AND confirm_by > ?",
+                    "iii", now, id, now);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_offer_end(db *c, int64_t id, const char *ended, int64_t now)
+{
+    return give_back(c, db_query(c,
+                                 "UPDATE course_enrolments SET status = 'withdrawn', ended = ?,"
+                                 " confirm_by = NULL, updated_at = ? WHERE id = ?"
+                                 " AND status = 'confirmed' AND confirm_by IS NOT NULL"
+                                 " RETURNING course_id, term_id, user_id",
+                                 "tii", ended, now, id));
+}
+
+static void fill_id(arena *a, db_stmt *st, int64_t *v)
+{
+    (void)a;
+    *v = db_col_int(st, 0);
+}
+
+int store_offers_due_courses(db *c, arena *a, int64_t now, int64_t **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT DISTINCT course_id FROM course_enrolments"
+                           " WHERE confirm_by IS NOT NULL AND confirm_by > 0 AND confirm_by <= ?"
+                           " AND status = 'confirmed' ORDER BY course_id LIMIT 500",
+                           "i", now);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, int64_t, fill_id, out, n);
+}
+
+int store_offers_due(db *c, arena *a, int64_t course_id, int64_t now, course_enrolment **out,
+                     size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " ENROL_COLS " FROM course_enrolments WHERE course_id = ?"
+                           " AND status = 'confirmed' AND confirm_by > 0 AND confirm_by <= ?"
+                           " ORDER BY id",
+                           "ii", course_id, now);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_enrolment, fill_enrolment, out, n);
+}
+
+int store_course_first_start(db *c, int64_t course_id, int64_t *at)
+{
+    return one_int(db_query(c,
+                            "SELECT coalesce(min(starts_at), 0) FROM course_sessions"
+                            " WHERE course_id = ? AND status = 'scheduled'",
+                            "i", course_id),
+                   at);
+}
+
+/* ---- notifications ---- */
+
+const notify_kind course_kind_enrolled = {"course.enrolled", 0};
+const notify_kind course_kind_lottery = {"course.lottery_result", 0};
+const notify_kind course_kind_offer = {"course.offer", 0};
+const notify_kind course_kind_lapsed = {"course.offer_lapsed", 0};
+const notify_kind course_kind_withdrawn = {"course.withdrawn", 0};
+
+int store_course_notify(db *c, const notify_kind *kind, int64_t user_id, const char *subject_type,
+                        int64_t subject_id, int64_t course_id, const char *title,
+                        const char *division, const char *params, int64_t now)
+{
+    char dflt[96];
+    if (!params) {
+        snprintf(dflt, sizeof(dflt), "{\"course_id\":%lld,\"%s_id\":%lld}", (long long)course_id,
+                 subject_type, (long long)subject_id);
+        params = dflt;
+    }
+    notify_msg m = {.kind = kind,
+                    .user_id = user_id,
+                    .subject_type = subject_type,
+                    .subject_id = subject_id,
+                    .title = title,
+                    .href = "/me/courses",
+                    .division = division,
+                    .params = params};
+    return store_notify(c, &m, now, NULL);
 }

@@ -152,6 +152,69 @@ static void test_promote_in_order(void **state)
     assert_int_equal(Shift.taken, 4);
 }
 
+/* admit: who no longer may be served leaves the line (taking nothing), the next is served */
+static int64_t Barred; /* the person admit refuses */
+static int shift_admit(db *c, void *ud, int64_t claim, int64_t now, int *ok)
+{
+    (void)c, (void)now;
+    (*(int *)ud)++;
+    *ok = claim != Barred;
+    if (!*ok) { /* out of the line */
+        memmove(Shift.waiting, Shift.waiting + 1, --Shift.nwaiting * sizeof(Shift.waiting[0]));
+        memmove(Shift.need, Shift.need + 1, Shift.nwaiting * sizeof(Shift.need[0]));
+    }
+    return WY_OK;
+}
+
+static int shift_admit_stuck(db *c, void *ud, int64_t claim, int64_t now, int *ok)
+{
+    (void)c, (void)ud, (void)claim, (void)now;
+    *ok = 0; /* refuses and leaves the claim first: a fault */
+    return WY_OK;
+}
+
+static void test_promote_admit(void **state)
+{
+    (void)state;
+    reset(2);
+    int64_t who[] = {1, 2, 3}, need[] = {1, 1, 1};
+    memcpy(Shift.waiting, who, sizeof(who));
+    memcpy(Shift.need, need, sizeof(need));
+    Shift.nwaiting = 3;
+    Barred = 2;
+    int asked = 0;
+    int64_t promoted[8];
+    size_t np = 0;
+    Shift.taken = 1; /* one slot free: person 1; then person 2, first, is asked and passed
+                      * over, and person 3, admitted, waits: no slot fits */
+    assert_int_equal(
+        seats_promote_admit(NULL, &shift_ops, shift_admit, &asked, 1, 0, promoted, 8, &np), WY_OK);
+    assert_int_equal(np, 1);
+    assert_int_equal(promoted[0], 1);
+    assert_int_equal(asked, 3);
+    assert_int_equal(Shift.nwaiting, 1);
+    assert_int_equal(Shift.waiting[0], 3);
+    /* one more free: person 3 is served */
+    Shift.taken = 1;
+    assert_int_equal(
+        seats_promote_admit(NULL, &shift_ops, shift_admit, &asked, 1, 0, promoted, 8, &np), WY_OK);
+    assert_int_equal(np, 2);
+    assert_int_equal(promoted[1], 3);
+    assert_int_equal(Shift.taken, 2);
+    assert_int_equal(Shift.nwaiting, 0);
+    assert_int_equal(Shift.holds[2], 0);
+    /* a kind whose admit leaves a refused claim first is stopped, not looped */
+    Shift.waiting[0] = 4;
+    Shift.need[0] = 1;
+    Shift.nwaiting = 1;
+    Shift.taken = 0;
+    np = 0;
+    assert_int_equal(
+        seats_promote_admit(NULL, &shift_ops, shift_admit_stuck, NULL, 1, 0, promoted, 8, &np),
+        WY_ERR);
+    assert_int_equal(np, 0);
+}
+
 static void test_writer_books_a_second_kind(void **state)
 {
     (void)state;
@@ -217,6 +280,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arithmetic),
         cmocka_unit_test(test_promote_in_order),
+        cmocka_unit_test(test_promote_admit),
         cmocka_unit_test(test_writer_books_a_second_kind),
         cmocka_unit_test(test_writer_queue_bound),
     };

@@ -8,6 +8,7 @@
 #include "core/demo_kit.h"
 #include "mod/courses/course.h"
 #include "mod/courses/enrolment.h"
+#include "mod/courses/material.h"
 
 #define MIN  ((int64_t)60000)
 #define HOUR (60 * MIN)
@@ -704,13 +705,214 @@ static void test_lottery_draw(void **state)
     tdb_close(t);
 }
 
+/* The kinds of notification user has, in a string ("course.offer course.lottery_result"). */
+static const char *kinds_of(tdb *t, int64_t user)
+{
+    notification *ns;
+    size_t n;
+    assert_int_equal(store_notifications_of(t->ctx.c, t->ctx.a, user, 0, 50, &ns, &n), WY_OK);
+    char *out = arena_alloc(t->ctx.a, 1024);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, ns[i].kind);
+        strcat(out, " ");
+    }
+    return out;
+}
+
+/* user's one place in course (any status), as my courses shows it. */
+static course_enrolment place_of(tdb *t, const char *phone, int64_t course)
+{
+    tdb_as(t, phone);
+    my_courses mc;
+    assert_int_equal(course_mine(&t->ctx, NULL, 20, &mc), 0);
+    course_enrolment e = {0};
+    for (size_t i = 0; i < mc.nenrolments; i++)
+        if (mc.enrolments[i].e.course_id == course)
+            e = mc.enrolments[i].e;
+    return e;
+}
+
+static int64_t held_of(tdb *t, int64_t term, int64_t user)
+{
+    int64_t held;
+    assert_int_equal(store_holds_of(t->ctx.c, term, user, &held), WY_OK);
+    return held;
+}
+
+/* The places of a course that hold it (offered or confirmed): never more than taken, never
+ * two for a person. */
+static void places_add_up(tdb *t, int64_t course)
+{
+    course_view v;
+    assert_int_equal(course_get(&t->ctx, course, &v), 0);
+    db_stmt *st = db_query(t->ctx.c,
+                           "SELECT count(*), count(DISTINCT user_id) FROM course_enrolments"
+                           " WHERE course_id = ? AND status = 'confirmed'",
+                           "i", course);
+    assert_int_equal(db_step(st), 1);
+    assert_int_equal(db_col_int(st, 0), v.k.taken);
+    assert_int_equal(db_col_int(st, 1), v.k.taken);
+    db_done(st);
+}
+
+/* A lottery's places are offers: confirmed in time, declined, or lapsed by the job; a place
+ * that frees goes to the next on the waiting list who is still eligible and under the limit,
+ * in order, with a fresh deadline; a confirmed place given up before the course begins goes
+ * the same way. Everyone is told. */
+static void test_offers_and_waiting(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t term = new_term(t, 1, 1, 0); /* M = 1, N = 1 */
+    course a = course_of(term, "古琴", "lottery", 1);
+    a.residence = "510402";
+    int64_t ca = publish(t, &a);
+    const char *phones[] = {"13400000021", "13400000022", "13400000023",
+                            "13400000024", "13400000025", "13400000026"};
+    int64_t users[6];
+    course_application app;
+    for (int i = 0; i < 6; i++) {
+        users[i] = person(t, phones[i], "citizen", "510402001");
+        tdb_as(t, phones[i]);
+        assert_int_equal(application_set(&t->ctx, term, &ca, 1, NULL, &app), 0);
+    }
+    lottery_row lr;
+    tdb_as(t, DA);
+    assert_int_equal(course_term_lottery(&t->ctx, term, &lr), 0);
+    t->ctx.now += 2 * DAY;
+    assert_int_equal(lottery_record_commit(&t->ctx, lr.id, NULL, 0, &lr), 0);
+    t->ctx.now = lr.beacon_due_at;
+    assert_int_equal(lottery_record_draw(
+                         &t->ctx, lr.id,
+                         "fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671", &lr),
+                     0);
+    /* one offer, five in line; who is who by the draw */
+    course_waiter *w;
+    size_t nw;
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, ca, &w, &nw), WY_OK);
+    assert_int_equal(nw, 5);
+    int line[5], winner = -1;
+    for (size_t k = 0; k < 5; k++) {
+        assert_int_equal(w[k].position, (int)k + 1);
+        for (int i = 0; i < 6; i++)
+            if (users[i] == w[k].user_id)
+                line[k] = i;
+    }
+    for (int i = 0; i < 6; i++) {
+        int waiting = 0;
+        for (int k = 0; k < 5; k++)
+            waiting |= line[k] == i;
+        if (!waiting)
+            winner = i;
+        /* each applicant told their result once */
+        assert_non_null(strstr(kinds_of(t, users[i]), "course.lottery_result"));
+    }
+    assert_true(winner >= 0);
+    int64_t drawn_at = t->ctx.now;
+    course_enrolment o = place_of(t, phones[winner], ca);
+    assert_string_equal(o.status, "offered");
+    assert_string_equal(o.source, "lottery");
+    assert_int_equal(o.confirm_by, drawn_at + 72 * HOUR); /* [courses] confirm_hours */
+    assert_int_equal(held_of(t, term, users[winner]), 1);
+    places_add_up(t, ca);
+    /* an offer is no place on the roster, nor one to give up */
+    course_roster r;
+    tdb_as(t, DA);
+    assert_int_equal(course_roster_get(&t->ctx, ca, &r), 0);
+    assert_int_equal(r.nrows, 0);
+    tdb_as(t, phones[winner]);
+    assert_int_equal(enrol_withdraw(&t->ctx, o.id), -1);
+    assert_string_equal(t->ctx.err.code, "not_enrolled");
+    assert_int_equal(course_materials_allowed(&t->ctx, ca), -1); /* nor a learner's yet */
+    assert_string_equal(t->ctx.err.code, "learners_only");
+    /* nobody answers another's offer */
+    tdb_as(t, phones[line[0]]);
+    assert_int_equal(offer_decline(&t->ctx, o.id), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
+    /* the first in line now holds the term's limit, the second lives elsewhere: both passed
+     * over when the winner declines, and the third gets the place */
+    assert_int_equal(db_run(t->ctx.c,
+                            "INSERT INTO course_holds(term_id, user_id, held) VALUES (?, ?, 1)",
+                            "ii", term, users[line[0]]),
+                     WY_OK);
+    assert_int_equal(
+        db_run(t->ctx.c, "UPDATE users SET division = '5104' WHERE id = ?", "i", users[line[1]]),
+        WY_OK);
+    t->ctx.now += HOUR;
+    tdb_as(t, phones[winner]);
+    assert_int_equal(offer_decline(&t->ctx, o.id), 0);
+    assert_string_equal(place_of(t, phones[winner], ca).status, "declined");
+    assert_int_equal(held_of(t, term, users[winner]), 0);
+    assert_int_equal(held_of(t, term, users[line[0]]), 1); /* as it was */
+    assert_int_equal(offer_decline(&t->ctx, o.id), -1);
+    assert_string_equal(t->ctx.err.code, "not_offered");
+    course_enrolment o3 = place_of(t, phones[line[2]], ca);
+    assert_string_equal(o3.status, "offered");
+    assert_int_equal(o3.confirm_by, t->ctx.now + 72 * HOUR);
+    assert_int_equal(held_of(t, term, users[line[2]]), 1);
+    assert_int_equal(place_of(t, phones[line[0]], ca).id, 0);
+    assert_int_equal(place_of(t, phones[line[1]], ca).id, 0);
+    assert_non_null(strstr(kinds_of(t, users[line[2]]), "course.offer "));
+    places_add_up(t, ca);
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, ca, &w, &nw), WY_OK);
+    assert_int_equal(nw, 2); /* the fourth and fifth, in order */
+    assert_int_equal(w[0].user_id, users[line[3]]);
+    assert_int_equal(w[1].user_id, users[line[4]]);
+    /* the third lets the deadline pass: too late to confirm; the job lapses the offer and the
+     * fourth is offered the place */
+    t->ctx.now = o3.confirm_by + MIN;
+    tdb_as(t, phones[line[2]]);
+    assert_int_equal(offer_confirm(&t->ctx, o3.id, &o), -1);
+    assert_string_equal(t->ctx.err.code, "offer_lapsed");
+    t->ctx.who = NULL; /* the job: a trusted caller */
+    assert_int_equal(course_job_offers(&t->ctx), 0);
+    assert_string_equal(place_of(t, phones[line[2]], ca).status, "lapsed");
+    assert_int_equal(held_of(t, term, users[line[2]]), 0);
+    assert_non_null(strstr(kinds_of(t, users[line[2]]), "course.offer_lapsed"));
+    course_enrolment o4 = place_of(t, phones[line[3]], ca);
+    assert_string_equal(o4.status, "offered");
+    places_add_up(t, ca);
+    /* again: nothing to do */
+    t->ctx.who = NULL;
+    assert_int_equal(course_job_offers(&t->ctx), 0);
+    assert_string_equal(place_of(t, phones[line[3]], ca).status, "offered");
+    places_add_up(t, ca);
+    /* the fourth confirms: a place for good, on the roster */
+    tdb_as(t, phones[line[3]]);
+    assert_int_equal(offer_confirm(&t->ctx, o4.id, &o), 0);
+    assert_string_equal(o.status, "confirmed");
+    assert_string_equal(o.code, o4.code);
+    assert_int_equal(offer_confirm(&t->ctx, o4.id, &o), -1);
+    assert_string_equal(t->ctx.err.code, "not_offered");
+    assert_int_equal(course_materials_allowed(&t->ctx, ca), 0);
+    tdb_as(t, DA);
+    assert_int_equal(course_roster_get(&t->ctx, ca, &r), 0);
+    assert_int_equal(r.nrows, 1);
+    /* and gives it up before the course begins: the fifth is offered it */
+    tdb_as(t, phones[line[3]]);
+    assert_int_equal(enrol_withdraw(&t->ctx, o4.id), 0);
+    assert_non_null(strstr(kinds_of(t, users[line[3]]), "course.withdrawn"));
+    assert_string_equal(place_of(t, phones[line[4]], ca).status, "offered");
+    assert_int_equal(held_of(t, term, users[line[4]]), 1);
+    places_add_up(t, ca);
+    /* the list is empty now: a decline frees the place for nobody */
+    tdb_as(t, phones[line[4]]);
+    assert_int_equal(offer_decline(&t->ctx, place_of(t, phones[line[4]], ca).id), 0);
+    course_view v;
+    assert_int_equal(course_get(&t->ctx, ca, &v), 0);
+    assert_int_equal(v.k.taken, 0);
+    places_add_up(t, ca);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_course_lifecycle),     cmocka_unit_test(test_teachers),
         cmocka_unit_test(test_first_come),           cmocka_unit_test(test_batch_guards),
         cmocka_unit_test(test_lottery_applications), cmocka_unit_test(test_checkin_roster),
-        cmocka_unit_test(test_lottery_draw),
+        cmocka_unit_test(test_lottery_draw),         cmocka_unit_test(test_offers_and_waiting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
