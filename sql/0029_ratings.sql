@@ -34,7 +34,6 @@ INSERT INTO ratings_new(id, subject_kind, subject_id, division, user_id, score, 
     FROM ratings r JOIN activities a ON a.id = r.activity_id;
 DROP TABLE ratings;
 ALTER TABLE ratings_new RENAME TO ratings;
-CREATE INDEX ratings_status ON ratings(status, id);
 {{end}}
 
 {{postgres}}
@@ -49,6 +48,8 @@ ALTER TABLE ratings
     ALTER COLUMN subject_id SET NOT NULL,
     ALTER COLUMN division SET NOT NULL,
     DROP COLUMN activity_id;
+-- the queue is read by division now (ratings_division below)
+DROP INDEX ratings_status;
 {{end}}
 
 -- one rating per person and subject

@@ -165,6 +165,12 @@ int rating_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *rea
     int rc = store_rating_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "rating");
+    /* the subject's division as it is now, should it have moved since it was rated */
+    const rating_subject *s = rating_subject_of(out->kind);
+    const char *title = NULL, *division = NULL;
+    int shown;
+    if (s && s->find(ctx, out->subject_id, &title, &division, &shown) == WY_OK && division)
+        out->division = division;
     if (!authz_allows(ctx->who, PERM_PUBLISH, out->division))
         return authz_require(ctx, PERM_PUBLISH, out->division);
     if (out->user_id == ctx->who->user_id) /* nobody moderates what they wrote */

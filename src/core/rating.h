@@ -8,7 +8,9 @@
  * subject, once: a new rating replaces the old and waits for moderation again. Staff who
  * publish over the subject's division approve or reject ratings of every kind (nobody decides
  * their own); only approved ones are shown and counted in the averages. Every decision is
- * audited.
+ * audited. A rating keeps the subject's division as it was when rated (again), so the queue
+ * is read by a division prefix without asking every module; a decision is checked against
+ * the subject's division as it is now.
  */
 #ifndef WY_RATING_H
 #define WY_RATING_H

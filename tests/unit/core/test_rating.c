@@ -18,16 +18,18 @@
 #define REVIEWER "13900000003" /* reviewer 510402: publishes nowhere */
 #define VENUE    "13900000005" /* venue_manager 510402001 */
 
-/* The test's subjects: 1 and 4 in 510402001, 3 in another district, 2 not shown, 9 none. */
+/* The test's subjects: 1 and 4 in 510402001, 3 in another district, 2 not shown, 5 wherever
+ * moved_to says, 9 none. */
 static int att_ended, att_upcoming;
+static const char *moved_to = "510402001";
 
 static int t_find(wy_ctx *ctx, int64_t id, const char **title, const char **division, int *shown)
 {
     (void)ctx;
-    if (id < 1 || id > 4)
+    if (id < 1 || id > 5)
         return WY_NOTFOUND;
     *title = id == 1 ? "书法入门" : id == 4 ? "国画入门" : "别处的课";
-    *division = id == 3 ? "510411001" : "510402001";
+    *division = id == 3 ? "510411001" : id == 5 ? moved_to : "510402001";
     *shown = id != 2;
     return WY_OK;
 }
@@ -224,6 +226,19 @@ static void test_rate_moderate_average(void **state)
         assert_int_not_equal(list[i].id, far.id);
     assert_int_equal(rating_decide(&t->ctx, far.id, "approve", NULL, &r2), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+
+    /* a subject that moved to another district since it was rated: decided there, not here */
+    tdb_as(t, CITIZEN);
+    rating moved;
+    assert_int_equal(rating_submit(&t->ctx, "test", 5, 3, NULL, &moved, &replaced), 0);
+    assert_string_equal(moved.division, "510402001");
+    moved_to = "510411001";
+    tdb_as(t, DISTRICT);
+    assert_int_equal(rating_decide(&t->ctx, moved.id, "approve", NULL, &r2), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    moved_to = "510402001";
+    tdb_as(t, DISTRICT);
+    assert_int_equal(rating_decide(&t->ctx, moved.id, "approve", NULL, &r2), 0);
     tdb_close(t);
 }
 
