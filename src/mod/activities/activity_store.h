@@ -292,42 +292,13 @@ typedef struct attendance_row {
 int store_attendance_of_session(db *c, arena *ar, int64_t session_id, int64_t now, int64_t after,
                                 int limit, attendance_row **out, size_t *n);
 
-/* ---- ratings (store_attendance.c) ---- */
-typedef struct rating {
-    int64_t id, activity_id, user_id;
-    int score;
-    const char *comment, *status, *reason;                  /* reason: NULL when none */
-    int64_t created_at, updated_at, decided_by, decided_at; /* 0: not decided */
-    const char *user_name, *activity_title, *division;      /* joined */
-} rating;
-
-typedef struct rating_filter {
-    const char *status;  /* or NULL */
-    const char *prefix;  /* the activity's division subtree, or NULL */
-    int64_t activity_id; /* 0: any */
-    int64_t before;      /* cursor: ids before this (0: none) */
-    int limit;
-} rating_filter;
-
+/* ---- ratings (store_attendance.c): the activities' side of the core's ratings ---- */
 /* Does user hold a checked-in booking for a session of activity that ended at or before
  * now (*ended), or for one that has not ended yet (*upcoming)? */
 int store_rating_attended(db *c, int64_t activity_id, int64_t user_id, int64_t now, int *ended,
                           int *upcoming);
-/* A person's rating of an activity: a new row, or the old one replaced and pending again
- * (*replaced). */
-int store_rating_put(db *c, int64_t activity_id, int64_t user_id, int score, const char *comment,
-                     int64_t now, int64_t *id, int *replaced);
-int store_rating_get(db *c, arena *ar, int64_t id, rating *out);
-/* Decide a pending rating; WY_NOTFOUND when it is not pending. */
-int store_rating_decide(db *c, int64_t id, const char *status, const char *reason, int64_t by,
-                        int64_t now);
-/* Newest first. */
-int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, size_t *n);
-/* The approved ratings' sum of scores and count: of an activity, or of a venue's activities. */
-int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count);
+/* The approved ratings' sum of scores and count of a venue's activities. */
 int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count);
-/* The approved ratings' sums and counts of n activities in one grouped query. */
-int store_rating_sums_many(db *c, const int64_t *ids, size_t n, int64_t *sums, int64_t *counts);
 
 /* ---- activity posters (海报) ---- */
 typedef struct activity_poster {

@@ -12,6 +12,7 @@
 #include "mod/activities/booking_rules.h"
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
+#include "web/ratings.h"
 #include "util/ical.h"
 #include "util/qr.h"
 #include "util/timeutil.h"
@@ -121,11 +122,11 @@ void api_activity_get(http_req *req)
     id = req_id(req, 0);
     rating_summary rs;
     if (activity_get(req_ctx(req), id, &v) < 0 ||
-        rating_summary_activity(req_ctx(req), id, &rs) < 0)
+        rating_summary_of(req_ctx(req), ACTIVITY_RATING_KIND, id, &rs) < 0)
         resp_fail(req);
     else {
         json_t *j = activity_json(&v);
-        json_object_set_new(j, "rating", api_rating_summary(&rs));
+        json_object_set_new(j, "rating", web_rating_summary_json(&rs));
         json_object_set_new(j, "poster_url", api_poster_url(req, id));
         if (add_revision(req, j, &v.a) < 0) {
             json_decref(j);

@@ -10,6 +10,7 @@
 #include "core/account.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/booking_rules.h"
+#include "mod/activities/rating.h"
 #include "core/audit.h"
 #include "core/authz.h"
 #include "util/csvread.h"
@@ -537,7 +538,7 @@ int booking_organiser_overview(wy_ctx *ctx, int64_t after, int limit, organiser_
     if (rc == WY_OK)
         rc = store_session_counts_many(ctx->c, sids, ns, ctx->now, k);
     if (rc == WY_OK)
-        rc = store_rating_sums_many(ctx->c, ids, na, sums, counts);
+        rc = store_rating_sums(ctx->c, ACTIVITY_RATING_KIND, ids, na, sums, counts);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "organiser");
     size_t j = 0;

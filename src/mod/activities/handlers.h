@@ -31,9 +31,6 @@ void api_rating_create(http_req *req);
 void api_activity_ratings(http_req *req);
 void api_ratings_list(http_req *req);
 void api_rating_decide(http_req *req);
-/* {average (two decimals, null when none), count} of approved ratings. */
-typedef struct rating_summary rating_summary;
-json_t *api_rating_summary(const rating_summary *s);
 /* VENUE_SLOT_JSON and VENUE_SLOT_FACTS (mod/venues/handlers.h): the rating of the venue's
  * activities, as "rating" in its JSON and as a fact on its page. */
 int api_venue_rating(http_req *req, void *out, const void *subject);

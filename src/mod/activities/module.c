@@ -5,6 +5,8 @@
 #include "mod/activities/activity.h"
 #include "mod/activities/activity_indicators.h"
 #include "mod/activities/booking.h"
+#include "mod/activities/rating.h"
+#include "util/log.h"
 #include <stdio.h>
 
 #define API    ROUTE_API
@@ -125,6 +127,13 @@ static const wy_notify_kind notify_kinds[] = {
     {&booking_kind_cancelled, web_session_cancelled_text, api_booking_note_json},
 };
 
+/* Activities are a kind of the core's ratings (rating.h). */
+static void activities_init(void)
+{
+    if (rating_subject_register(&activity_rating_subject) < 0)
+        log_warn("activities: the rating subject could not be registered");
+}
+
 /* The booking writer: one thread that commits bookings in groups (booking.h). */
 static int start(store *st, const wy_config *cfg, char *err, size_t errlen)
 {
@@ -148,6 +157,7 @@ const wy_module mod_activities = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     .jobs = jobs,
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .init = activities_init,
     .start = start,
     .stop = booking_service_stop,
     .indicators = indicators,

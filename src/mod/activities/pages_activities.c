@@ -16,6 +16,7 @@
 #include "mod/activities/booking_rules.h"
 #include "mod/activities/calendar.h"
 #include "mod/activities/rating.h"
+#include "web/ratings.h"
 #include "mod/venues/venue.h"
 #include "util/timeutil.h"
 #include "mod/activities/handlers.h"
@@ -201,9 +202,7 @@ int web_venue_rating(http_req *req, void *out, const void *subject)
     html_lit(h, "<dt>");
     web_t(req, h, "Rating of its activities");
     html_lit(h, "</dt><dd>");
-    html_text(h, rs.count ? arena_sprintf(&req->a, req_tr(req, "%.1f of 5 (%lld ratings)"),
-                                          rs.average, (long long)rs.count)
-                          : req_tr(req, "No ratings yet"));
+    web_rating_average(req, h, &rs);
     html_lit(h, "</dd>");
     return 0;
 }
@@ -238,57 +237,10 @@ const char *web_book_state(http_req *req, const activity *a, const activity_sess
 /* The approved ratings with their average, and the form for someone who came. */
 static void ratings_section(http_req *req, html *h, const activity *a)
 {
-    rating_summary sum;
-    rating *rs = NULL;
-    size_t n = 0;
-    if (strcmp(a->status, "published") || rating_summary_activity(req_ctx(req), a->id, &sum) < 0 ||
-        rating_list_public(req_ctx(req), a->id, 0, 20, &rs, &n) < 0)
+    if (strcmp(a->status, "published"))
         return;
-    html_lit(h, "<h2>");
-    web_t(req, h, "Ratings");
-    html_lit(h, "</h2><p class=\"muted\" id=\"rating-average\">");
-    if (sum.count)
-        html_text(h, arena_sprintf(&req->a, req_tr(req, "%.1f of 5 (%lld ratings)"), sum.average,
-                                   (long long)sum.count));
-    else
-        web_t(req, h, "No ratings yet");
-    html_lit(h, "</p><ul class=\"list\" id=\"ratings\">");
-    for (size_t i = 0; i < n; i++) {
-        char name[RATING_NAME_MAX];
-        rating_mask_name(rs[i].user_name, name);
-        html_lit(h, "<li><strong>");
-        html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), rs[i].score));
-        html_lit(h, "</strong> <span class=\"muted\">");
-        html_text(h, name);
-        html_lit(h, "</span><p>");
-        html_text(h, rs[i].comment);
-        html_lit(h, "</p></li>");
-    }
-    html_lit(h, "</ul>");
-    if (!rating_may_rate(req_ctx(req), a->id))
-        return;
-    html_lit(h, "<form method=\"post\" id=\"rating-form\" action=\"/activities/");
-    html_int(h, a->id);
-    html_lit(h, "/rate\">");
-    web_csrf_field(req, h);
-    html_lit(h, "<label>");
-    web_t(req, h, "Your rating");
-    html_lit(h, "<select name=\"score\" required>");
-    for (int k = 5; k >= 1; k--) {
-        html_lit(h, "<option value=\"");
-        html_int(h, k);
-        html_lit(h, "\">");
-        html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), k));
-        html_lit(h, "</option>");
-    }
-    html_lit(h, "</select></label><label>");
-    web_t(req, h, "Comment");
-    html_lit(h, "<textarea name=\"comment\" maxlength=\"500\" rows=\"3\"></textarea></label>"
-                "<button type=\"submit\">");
-    web_t(req, h, "Rate");
-    html_lit(h, "</button><p class=\"hint\">");
-    web_t(req, h, "Ratings show once they have been approved.");
-    html_lit(h, "</p></form>");
+    web_ratings_section(req, h, ACTIVITY_RATING_KIND, a->id,
+                        arena_sprintf(&req->a, "/activities/%lld/rate", (long long)a->id));
 }
 
 /* The organiser's small forms under a session: change its time or capacity, or cancel it. */

@@ -16,6 +16,7 @@
 #include "core/authz.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/rating.h"
+#include "web/ratings.h"
 #include "util/timeutil.h"
 #include "mod/activities/handlers.h"
 
@@ -62,8 +63,17 @@ static void rating_queue_section(http_req *req, html *h)
     for (size_t i = 0; i < n; i++) {
         char name[RATING_NAME_MAX];
         rating_mask_name(rs[i].user_name, name);
+        /* of any kind (an activity, a course, a teacher): its title links to its page */
+        const char *href = rating_subject_href(req_ctx(req), &rs[i]);
         html_lit(h, "<li><strong>");
-        html_text(h, rs[i].activity_title);
+        if (href) {
+            html_lit(h, "<a href=\"");
+            html_attr(h, href);
+            html_lit(h, "\">");
+        }
+        html_text(h, rs[i].subject_title ? rs[i].subject_title : "—");
+        if (href)
+            html_lit(h, "</a>");
         html_lit(h, "</strong> <span class=\"muted\">");
         html_text(h, arena_sprintf(&req->a, req_tr(req, "%d of 5"), rs[i].score));
         html_lit(h, " · ");
@@ -324,18 +334,6 @@ void page_rating_decide_post(http_req *req)
 
 void page_rate_post(http_req *req)
 {
-    int64_t id;
-    rating r;
-    int replaced;
-    id = req_id(req, 0);
-    const char *sc = req_form(req, "score");
-    char *end = NULL;
-    long long score = sc && *sc ? strtoll(sc, &end, 10) : 0;
-    if (!end || *end)
-        score = 0; /* refused as bad_score */
-    if (rating_submit(req_ctx(req), id, score, req_form(req, "comment"), &r, &replaced) < 0) {
-        resp_fail(req);
-        return;
-    }
-    resp_redirect(req, arena_sprintf(&req->a, "/activities/%lld?msg=rated", (long long)id));
+    web_rate_post(req, ACTIVITY_RATING_KIND,
+                  arena_sprintf(&req->a, "/activities/%lld", (long long)req_id(req, 0)));
 }

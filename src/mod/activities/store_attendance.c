@@ -1,7 +1,8 @@
 /*
  * store_attendance: what happened after the booking. The no-show sweep (one UPDATE over the
  * sessions that have ended), the no-shows the ban rule counts, excuses, the counts and the
- * attendance list of a session, and ratings of activities with their averages.
+ * attendance list of a session, and who may rate an activity and its venue's average (the
+ * ratings themselves are the core's, core/store_ratings.c).
  *
  * A booking still 'confirmed' after its session has ended is a no-show, when check-in took
  * place at that session, whether or not the sweep has marked it yet: every query that counts
@@ -208,92 +209,14 @@ int store_rating_attended(db *c, int64_t activity_id, int64_t user_id, int64_t n
     return s < 0 ? s : WY_OK;
 }
 
-int store_rating_put(db *c, int64_t activity_id, int64_t user_id, int score, const char *comment,
-                     int64_t now, int64_t *id, int *replaced)
-{
-    db_stmt *st = db_query(c, "SELECT id FROM ratings WHERE activity_id = ? AND user_id = ?", "ii",
-                           activity_id, user_id);
-    int s = st ? db_step(st) : WY_ERR;
-    if (s == 1)
-        *id = db_col_int(st, 0);
-    db_done(st);
-    if (s < 0)
-        return s;
-    *replaced = s == 1;
-    if (*replaced) /* a new opinion: moderated again */
-        return db_run(
-            c,
-            "UPDATE ratings SET score = ?, comment = ?, status = 'pending', reason = NULL,"
-            " decided_by = NULL, decided_at = NULL, updated_at = ? WHERE id = ?",
-            "itii", (int64_t)score, comment ? comment : "", now, *id);
-    return insert_returning_id(
-        db_query(c,
-                 "INSERT INTO ratings(activity_id, user_id, score, comment, created_at, updated_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                 "iiitii", activity_id, user_id, (int64_t)score, comment ? comment : "", now, now),
-        id);
-}
-
-#define RATING_COLS                                                                                \
-    "r.id, r.activity_id, r.user_id, r.score, r.comment, r.status, r.reason, r.created_at,"        \
-    " r.updated_at, coalesce(r.decided_by, 0), coalesce(r.decided_at, 0), u.name, a.title,"        \
-    " a.division"
-#define RATING_FROM                                                                                \
-    " FROM ratings r JOIN users u ON u.id = r.user_id JOIN activities a ON a.id = r.activity_id"
-
-static void fill_rating(arena *a, db_stmt *st, rating *r)
-{
-    r->id = db_col_int(st, 0);
-    r->activity_id = db_col_int(st, 1);
-    r->user_id = db_col_int(st, 2);
-    r->score = (int)db_col_int(st, 3);
-    r->comment = col_str(a, st, 4);
-    r->status = col_str(a, st, 5);
-    r->reason = col_str(a, st, 6);
-    r->created_at = db_col_int(st, 7);
-    r->updated_at = db_col_int(st, 8);
-    r->decided_by = db_col_int(st, 9);
-    r->decided_at = db_col_int(st, 10);
-    r->user_name = col_str(a, st, 11);
-    r->activity_title = col_str(a, st, 12);
-    r->division = col_str(a, st, 13);
-}
-
-int store_rating_get(db *c, arena *ar, int64_t id, rating *out)
-{
-    db_stmt *st = db_query(c, "SELECT " RATING_COLS RATING_FROM " WHERE r.id = ?", "i", id);
-    return STORE_ONE(ar, st, fill_rating, out);
-}
-
-int store_rating_decide(db *c, int64_t id, const char *status, const char *reason, int64_t by,
-                        int64_t now)
-{
-    int rc = db_run(c,
-                    "UPDATE ratings SET status = ?, reason = ?, decided_by = ?, decided_at = ?,"
-                    " updated_at = ? WHERE id = ? AND status = 'pending'",
-                    "ttiiii", status, reason, by, now, now, id);
-    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
-}
-
-int store_rating_list(db *c, arena *ar, const rating_filter *f, rating **out, size_t *n)
-{
-    db_stmt *st = db_query(c,
-                           "SELECT " RATING_COLS RATING_FROM " WHERE (? = 0 OR r.id < ?)"
-                           " AND (CAST(? AS TEXT) IS NULL OR r.status = ?)"
-                           " AND (? = 0 OR r.activity_id = ?)"
-                           " AND (? = '' OR (a.division >= ? AND a.division < ?))"
-                           " ORDER BY r.id DESC LIMIT ?",
-                           "iittiittti", f->before, f->before, f->status, f->status, f->activity_id,
-                           f->activity_id, f->prefix ? f->prefix : "", f->prefix ? f->prefix : "",
-                           prefix_end(ar, f->prefix), (int64_t)(f->limit > 0 ? f->limit : 50));
-    if (!st)
-        return WY_ERR;
-    return STORE_COLLECT(ar, st, rating, fill_rating, out, n);
-}
-
-static int sum_count(db_stmt *st, int64_t *sum, int64_t *count)
+int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count)
 {
     *sum = *count = 0;
+    db_stmt *st = db_query(c,
+                           "SELECT coalesce(sum(r.score), 0), count(*) FROM activities a"
+                           " JOIN ratings r ON r.subject_kind = 'activity' AND r.subject_id = a.id"
+                           " WHERE a.venue_id = ? AND r.status = 'approved'",
+                           "i", venue_id);
     if (!st)
         return WY_ERR;
     int s = db_step(st);
@@ -302,58 +225,5 @@ static int sum_count(db_stmt *st, int64_t *sum, int64_t *count)
         *count = db_col_int(st, 1);
     }
     db_done(st);
-    return s < 0 ? s : WY_OK;
-}
-
-int store_rating_sum_activity(db *c, int64_t activity_id, int64_t *sum, int64_t *count)
-{
-    return sum_count(db_query(c,
-                              "SELECT coalesce(sum(score), 0), count(*) FROM ratings"
-                              " WHERE activity_id = ? AND status = 'approved'",
-                              "i", activity_id),
-                     sum, count);
-}
-
-int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count)
-{
-    return sum_count(db_query(c,
-                              "SELECT coalesce(sum(r.score), 0), count(*) FROM activities a"
-                              " JOIN ratings r ON r.activity_id = a.id"
-                              " WHERE a.venue_id = ? AND r.status = 'approved'",
-                              "i", venue_id),
-                     sum, count);
-}
-
-int store_rating_sums_many(db *c, const int64_t *ids, size_t n, int64_t *sums, int64_t *counts)
-{
-    memset(sums, 0, n * sizeof(*sums));
-    memset(counts, 0, n * sizeof(*counts));
-    if (n == 0)
-        return WY_OK;
-    arena a;
-    arena_init(&a, 0);
-    const char *list = id_list_param(&a, c, ids, n);
-    if (!list) {
-        arena_free(&a);
-        return WY_NOMEM;
-    }
-#define SUMS_SQL(IN)                                                                               \
-    "SELECT activity_id, coalesce(sum(score), 0), count(*) FROM ratings"                           \
-    " WHERE status = 'approved' AND activity_id " IN " GROUP BY activity_id"
-    db_stmt *st = db_get_dialect(c) == DB_POSTGRES
-                      ? db_query(c, SUMS_SQL("= ANY (CAST(? AS bigint[]))"), "t", list)
-                      : db_query(c, SUMS_SQL("IN (SELECT value FROM json_each(?))"), "t", list);
-#undef SUMS_SQL
-    int s = WY_ERR;
-    while (st && (s = db_step(st)) == 1) {
-        int64_t id = db_col_int(st, 0);
-        for (size_t i = 0; i < n; i++) /* a page of activities: a hundred at most */
-            if (ids[i] == id) {
-                sums[i] = db_col_int(st, 1);
-                counts[i] = db_col_int(st, 2);
-            }
-    }
-    db_done(st);
-    arena_free(&a);
     return s < 0 ? s : WY_OK;
 }

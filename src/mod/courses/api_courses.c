@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mod/courses/course.h"
+#include "mod/courses/course_rating.h"
 #include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "util/timeutil.h"
@@ -118,10 +119,17 @@ void api_courses_list(http_req *req)
 void api_course_get(http_req *req)
 {
     course_view v;
-    if (course_get(req_ctx(req), req_id(req, 0), &v) < 0)
+    if (course_get(req_ctx(req), req_id(req, 0), &v) < 0) {
         resp_fail(req);
-    else
-        resp_json(req, 200, api_course_json(&v, 1));
+        return;
+    }
+    json_t *j = api_course_json(&v, 1);
+    if (api_rating_add(req, j, COURSE_RATING_KIND, v.k.id) < 0) {
+        json_decref(j);
+        resp_fail(req);
+        return;
+    }
+    resp_json(req, 200, j);
 }
 
 /* An optional integer member that may be null (-1 then, as when absent and unset). */
@@ -428,6 +436,11 @@ void api_teacher_get(http_req *req)
     for (size_t i = 0; i < n; i++)
         json_array_append_new(cs, api_course_json(&vs[i], 0));
     json_object_set_new(j, "courses", cs);
+    if (api_rating_add(req, j, TEACHER_RATING_KIND, id) < 0) {
+        json_decref(j);
+        resp_fail(req);
+        return;
+    }
     resp_json(req, 200, j);
 }
 

@@ -81,4 +81,16 @@ void page_staff_course_edit(http_req *req);
 void page_staff_course_edit_post(http_req *req);
 void page_staff_course_submit_post(http_req *req);
 
+/* ratings of courses and teachers (api_ratings.c, pages_ratings.c; core/rating.h) */
+void api_course_rating_post(http_req *req);
+void api_course_ratings(http_req *req);
+void api_teacher_rating_post(http_req *req);
+void api_teacher_ratings(http_req *req);
+/* "rating": the average of the subject (kind, id) into j; -1 with the refusal on req. */
+int api_rating_add(http_req *req, json_t *j, const char *kind, int64_t id);
+/* The ratings section of a course's or a teacher's page. */
+void web_course_ratings(http_req *req, html *h, const char *kind, int64_t id);
+void page_course_rate_post(http_req *req);
+void page_teacher_rate_post(http_req *req);
+
 #endif

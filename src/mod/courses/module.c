@@ -1,6 +1,7 @@
 /* The courses module (文化学堂): its description (mod/module.h). */
 #include "mod/courses/completion.h"
 #include "mod/courses/course.h"
+#include "mod/courses/course_rating.h"
 #include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "mod/module.h"
@@ -54,6 +55,11 @@ static const route routes[] = {
     {"POST", "/api/v1/courses/{id}/materials", api_course_material_post, PERM_COURSES_TEACH,
      API | UPLOAD},
     {"GET", "/api/v1/course-materials/{id}", api_course_material_get, PERM_LOGGED_IN, API},
+    /* ratings (core/rating.h): by those who attended; moderated at /api/v1/ratings */
+    {"POST", "/api/v1/courses/{id}/ratings", api_course_rating_post, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/courses/{id}/ratings", api_course_ratings, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/teachers/{id}/ratings", api_teacher_rating_post, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/teachers/{id}/ratings", api_teacher_ratings, PERM_PUBLIC, API | READ},
     /* pages */
     {"GET", "/courses", page_courses, PERM_PUBLIC, READ},
     {"GET", "/courses/{id}", page_course, PERM_PUBLIC, 0},
@@ -65,6 +71,8 @@ static const route routes[] = {
     {"POST", "/course-enrolments/{id}/confirm", page_offer_confirm_post, PERM_LOGGED_IN, 0},
     {"POST", "/course-enrolments/{id}/decline", page_offer_decline_post, PERM_LOGGED_IN, 0},
     {"GET", "/teachers/{id}", page_teacher, PERM_PUBLIC, READ},
+    {"POST", "/courses/{id}/rate", page_course_rate_post, PERM_LOGGED_IN, 0},
+    {"POST", "/teachers/{id}/rate", page_teacher_rate_post, PERM_LOGGED_IN, 0},
     {"GET", "/courses/{id}/roster", page_course_roster, PERM_COURSES_TEACH, 0},
     {"POST", "/course-sessions/{id}/checkin", page_course_checkin_post, PERM_COURSES_TEACH, 0},
     {"POST", "/courses/{id}/certificates", page_course_certificates_post, PERM_COURSES_MANAGE, 0},
@@ -132,9 +140,12 @@ static const wy_notify_kind notify_kinds[] = {
     {&course_kind_withdrawn, web_course_note_text, api_course_note_json},
 };
 
-/* The completion certificates are a kind of the core's certificates (completion.c). */
+/* The completion certificates are a kind of the core's certificates (completion.c), and
+ * courses and teachers are kinds of the core's ratings (course_rating.c). */
 static void courses_init(void)
 {
+    if (course_rating_register() < 0)
+        log_warn("courses: the rating subjects could not be registered");
     if (certificate_register_kind(&course_certificate_kind) < 0)
         log_warn("courses: the certificate kind could not be registered");
 }

@@ -13,10 +13,12 @@
 #include "core/account.h"
 #include "core/authz.h"
 #include "mod/courses/completion.h"
+#include "mod/courses/course_rating.h"
 #include "mod/courses/enrolment.h"
 #include "mod/courses/handlers.h"
 #include "mod/courses/material.h"
 #include "util/timeutil.h"
+#include "web/ratings.h"
 
 #define N_(s) s /* a msgid translated where it is shown */
 
@@ -151,7 +153,21 @@ static void materials_section(http_req *req, html *h, const course_view *v);
 
 /* ---- the catalogue ---- */
 
-static void course_line(http_req *req, html *h, const course_view *v)
+/* The ratings of a page of courses, in one query; NULL (shown without) when they could not be
+ * read. */
+static const rating_summary *course_ratings(http_req *req, const course_view *vs, size_t n)
+{
+    int64_t *ids = arena_alloc(&req->a, (n + 1) * sizeof(*ids));
+    rating_summary *rs = arena_alloc(&req->a, (n + 1) * sizeof(*rs));
+    if (!ids || !rs)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = vs[i].k.id;
+    return rating_summaries(req_ctx(req), COURSE_RATING_KIND, ids, n, rs) < 0 ? NULL : rs;
+}
+
+/* rs: the course's rating (NULL: not shown) */
+static void course_line(http_req *req, html *h, const course_view *v, const rating_summary *rs)
 {
     const course *k = &v->k;
     html_lit(h, "<li><a href=\"/courses/");
@@ -179,6 +195,11 @@ static void course_line(http_req *req, html *h, const course_view *v)
         html_lit(h, " · ");
         web_t(req, h, "Staff training");
     }
+    if (rs && rs->count) {
+        html_lit(h, " · <span class=\"rating\">");
+        web_rating_average(req, h, rs);
+        html_lit(h, "</span>");
+    }
     html_lit(h, "</span></li>");
 }
 
@@ -202,6 +223,7 @@ void page_courses(http_req *req)
         resp_fail(req);
         return;
     }
+    const rating_summary *rs = course_ratings(req, vs, n);
     html h;
     web_begin(req, &h, req_tr(req, "Courses"));
     html_lit(&h, "<h1>");
@@ -247,7 +269,7 @@ void page_courses(http_req *req)
         web_empty(req, &h, "No course matches.");
     html_lit(&h, "<ul class=\"list\" id=\"course-list\">");
     for (size_t i = 0; i < n; i++)
-        course_line(req, &h, &vs[i]);
+        course_line(req, &h, &vs[i], rs ? &rs[i] : NULL);
     html_lit(&h, "</ul>");
     if (next) {
         const char *params[] = {"q",        q.q,    "category", q.category, "division",
@@ -468,6 +490,8 @@ void page_course(http_req *req)
     }
     html_lit(&h, "</section>");
     materials_section(req, &h, &v);
+    if (!strcmp(k->status, "published"))
+        web_course_ratings(req, &h, COURSE_RATING_KIND, k->id);
     web_end(req, &h, 200);
 }
 
@@ -971,15 +995,22 @@ void page_teacher(http_req *req)
     course_view *vs;
     size_t n;
     const char *next;
-    if (course_search(ctx, &q, &vs, &n, &next) < 0) {
+    rating_summary trs;
+    if (course_search(ctx, &q, &vs, &n, &next) < 0 ||
+        rating_summary_of(ctx, TEACHER_RATING_KIND, id, &trs) < 0) {
         resp_fail(req);
         return;
     }
+    const rating_summary *rs = course_ratings(req, vs, n);
     html h;
     web_begin(req, &h, t.name);
     html_lit(&h, "<article class=\"card\" id=\"teacher\"><h1>");
     html_text(&h, t.name);
-    html_lit(&h, "</h1><p id=\"teacher-titles\">");
+    html_lit(&h, "</h1>");
+    course_flash(req, &h);
+    html_lit(&h, "<p class=\"muted\" id=\"teacher-rating\">");
+    web_rating_average(req, &h, &trs);
+    html_lit(&h, "</p><p id=\"teacher-titles\">");
     text_list(&h, t.titles);
     html_lit(&h, "</p><p id=\"teacher-specialties\"><strong>");
     web_t(req, &h, "Specialties");
@@ -1002,8 +1033,9 @@ void page_teacher(http_req *req)
         web_empty(req, &h, "No course matches.");
     html_lit(&h, "<ul class=\"list\">");
     for (size_t i = 0; i < n; i++)
-        course_line(req, &h, &vs[i]);
+        course_line(req, &h, &vs[i], rs ? &rs[i] : NULL);
     html_lit(&h, "</ul></section>");
+    web_course_ratings(req, &h, TEACHER_RATING_KIND, id);
     web_end(req, &h, 200);
 }
 

@@ -187,6 +187,14 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
       return f;
     },
   },
+  // ratings: by the people who attended (the citizen and the owners attended the past course,
+  // whose teacher is the world's teacher)
+  'POST /api/v1/courses/{id}/ratings': { perm: 'logged_in', p: { id: 'pastCourse' }, json: (w, c) => ({ score: 5, comment: c.t('rating.comment') }), access: { roles: ['citizen'], owner: 'owner', why: ATTENDED } },
+  'GET /api/v1/courses/{id}/ratings': { perm: 'public', p: { id: 'pastCourse' } },
+  'POST /api/v1/teachers/{id}/ratings': { perm: 'logged_in', p: { id: 'courseTeacher' }, json: (w, c) => ({ score: 4, comment: c.t('rating.comment') }), access: { roles: ['citizen'], owner: 'owner', why: ATTENDED } },
+  'GET /api/v1/teachers/{id}/ratings': { perm: 'public', p: { id: 'courseTeacher' } },
+  'POST /courses/{id}/rate': { perm: 'logged_in', p: { id: 'pastCourse' }, form: (w, c) => ({ score: '5', comment: c.t('rating.comment') }), access: { roles: ['citizen'], owner: 'owner', why: ATTENDED } },
+  'POST /teachers/{id}/rate': { perm: 'logged_in', p: { id: 'courseTeacher' }, form: (w, c) => ({ score: '4', comment: c.t('rating.comment') }), access: { roles: ['citizen'], owner: 'owner', why: ATTENDED } },
   // the staff's forms
   'GET /admin/courses': { perm: 'courses_manage', own: OWN_AREA },
   'GET /admin/course-terms/new': { perm: 'courses_manage', own: BLANK_FORM },
@@ -203,6 +211,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, A_FORM, ONLY_OWNER }) => ({
 });
 
 const MATERIALS = 'the materials of a course are for the people with a place in it, its teacher and its staff';
+const ATTENDED = 'rated only by those who attended a session of the course (of the teacher\'s courses)';
 const BLANK_FORM = 'a blank form of the caller\'s own area';
 
 // The XSS crawl: fields whose text no page shows, each with the reason.

@@ -1,5 +1,5 @@
 /* Tests of the attendance rules of src/domain/booking.c (no-shows, the ban, excuses) and of
- * src/domain/rating.c, on a clock the test sets (ctx.now). */
+ * src/mod/activities/rating.c on the core's ratings, on a clock the test sets (ctx.now). */
 #include <math.h>
 
 #include "testlib.h"
@@ -209,7 +209,8 @@ static void test_ratings(void **state)
     int replaced;
     /* booked but not checked in: not an attendee */
     t->ctx.now = s[0].ends_at + MIN;
-    assert_int_equal(rating_submit(&t->ctx, aid, 5, "好", &out, &replaced), -1);
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 5, "好", &out, &replaced),
+                     -1);
     assert_string_equal(t->ctx.err.code, "not_attended");
     /* checked in, session not over yet: later */
     t->ctx.now = start;
@@ -219,22 +220,25 @@ static void test_ratings(void **state)
     assert_int_equal(store_booking_get(t->ctx.c, t->ctx.a, r.id, &b), WY_OK);
     assert_int_equal(b.checked_in_at, start);
     tdb_as(t, CITIZEN);
-    assert_int_equal(rating_submit(&t->ctx, aid, 5, "好", &out, &replaced), -1);
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 5, "好", &out, &replaced),
+                     -1);
     assert_string_equal(t->ctx.err.code, "not_ended");
     t->ctx.now = s[0].ends_at - 1;
-    assert_false(rating_may_rate(&t->ctx, aid));
+    assert_false(rating_may_rate(&t->ctx, ACTIVITY_RATING_KIND, aid));
     t->ctx.now = s[0].ends_at; /* ended */
-    assert_true(rating_may_rate(&t->ctx, aid));
-    assert_int_equal(rating_submit(&t->ctx, aid, 0, NULL, &out, &replaced), -1);
+    assert_true(rating_may_rate(&t->ctx, ACTIVITY_RATING_KIND, aid));
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 0, NULL, &out, &replaced),
+                     -1);
     assert_string_equal(t->ctx.err.code, "bad_score");
-    assert_int_equal(rating_submit(&t->ctx, aid, 4, "不错", &out, &replaced), 0);
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 4, "不错", &out, &replaced),
+                     0);
     assert_false(replaced);
     assert_string_equal(out.status, "pending");
     /* the sweep leaves a checked-in booking alone */
     assert_int_equal(booking_sweep_no_shows(&t->ctx), 0);
     assert_string_equal(status_of(t, r.id), "checked_in");
     rating_summary sum;
-    assert_int_equal(rating_summary_activity(&t->ctx, aid, &sum), 0);
+    assert_int_equal(rating_summary_of(&t->ctx, ACTIVITY_RATING_KIND, aid, &sum), 0);
     assert_int_equal(sum.count, 0);
     /* the citizen may not moderate; the venue manager may */
     assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), -1);
@@ -258,15 +262,16 @@ static void test_ratings(void **state)
     tdb_as(t, VM);
     assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), 0);
     assert_string_equal(out.status, "approved");
-    assert_int_equal(rating_summary_activity(&t->ctx, aid, &sum), 0);
+    assert_int_equal(rating_summary_of(&t->ctx, ACTIVITY_RATING_KIND, aid, &sum), 0);
     assert_int_equal(sum.count, 1);
     assert_true(sum.average == 4.0);
     /* rating again replaces and waits again */
     tdb_as(t, CITIZEN);
-    assert_int_equal(rating_submit(&t->ctx, aid, 2, NULL, &out, &replaced), 0);
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 2, NULL, &out, &replaced),
+                     0);
     assert_true(replaced);
     assert_string_equal(out.status, "pending");
-    assert_int_equal(rating_summary_activity(&t->ctx, aid, &sum), 0);
+    assert_int_equal(rating_summary_of(&t->ctx, ACTIVITY_RATING_KIND, aid, &sum), 0);
     assert_int_equal(sum.count, 0);
     tdb_close(t);
 }
@@ -285,7 +290,8 @@ static void test_own_rating_not_moderated(void **state)
     rating out;
     int replaced;
     tdb_as(t, VM);
-    assert_int_equal(rating_submit(&t->ctx, aid, 5, "很好", &out, &replaced), 0);
+    assert_int_equal(rating_submit(&t->ctx, ACTIVITY_RATING_KIND, aid, 5, "很好", &out, &replaced),
+                     0);
     assert_int_equal(rating_decide(&t->ctx, out.id, "approve", NULL, &out), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     assert_string_equal(t->ctx.err.code, "own_rating");
@@ -304,5 +310,6 @@ int main(void)
         cmocka_unit_test(test_no_shows_and_ban), cmocka_unit_test(test_ban_settings),
         cmocka_unit_test(test_ratings),          cmocka_unit_test(test_own_rating_not_moderated),
     };
+    rating_subject_register(&activity_rating_subject); /* the module's init */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
