@@ -415,6 +415,10 @@ describe('courses', () => {
     let p = await winner.c.get('/me/courses', { bearer: false });
     assert.match(p.text, new RegExp(`action="/course-enrolments/${winner.place.id}/confirm"`));
     assert.match(p.text, new RegExp(`action="/course-enrolments/${winner.place.id}/decline"`));
+    // the course's own page says it is an offer, not yet a place
+    p = await winner.c.get(`/courses/${winner.place.course.id}`, { bearer: false });
+    assert.match(p.text, /您获得了这个名额，请在此时间前确认： \d{4}-\d\d-\d\d \d\d:\d\d/);
+    assert.doesNotMatch(p.text, /您已报名该课程。/);
     // the winner declines on the page: the first in line is offered the place, and told
     await winner.c.csrfToken();
     const r = await winner.c.request('POST', `/course-enrolments/${winner.place.id}/decline`, {

@@ -347,6 +347,27 @@ static void enrol_box(http_req *req, html *h, const course_view *v)
     html_lit(h, "<p>");
     html_text(h, window_text(req, &v->term));
     html_lit(h, "</p>");
+    /* a place (or an offer of one) held is said whatever the window */
+    course_enrolment e;
+    int has = req->who.user_id ? enrol_mine_in(req_ctx(req), k->id, &e) : 0;
+    req->ctx.err = (wy_error){0}; /* unknown: the button is shown, the rule decides */
+    if (has > 0) {
+        html_lit(h, "<p>");
+        /* drawn or offered from the waiting list: not a place until confirmed */
+        if (e.confirm_by) {
+            html_lit(h, "<strong>");
+            web_t(req, h, "This place is offered to you: confirm it by");
+            html_lit(h, " ");
+            when(h, e.confirm_by);
+            html_lit(h, "</strong>");
+        } else {
+            web_t(req, h, "You have a place in this course.");
+        }
+        html_lit(h, " <a href=\"/me/courses\">");
+        web_t(req, h, "My courses");
+        html_lit(h, "</a></p></section>");
+        return;
+    }
     term_window w = term_window_at(&v->term, req->ctx.now);
     if (w != TERM_OPEN) {
         html_lit(h, "<p class=\"muted\">");
@@ -361,17 +382,6 @@ static void enrol_box(http_req *req, html *h, const course_view *v)
         html_int(h, k->id);
         html_lit(h, "\">");
         web_t(req, h, "Log in to enrol");
-        html_lit(h, "</a></p></section>");
-        return;
-    }
-    course_enrolment e;
-    int has = enrol_mine_in(req_ctx(req), k->id, &e);
-    req->ctx.err = (wy_error){0}; /* unknown: the button is shown, the rule decides */
-    if (has > 0) {
-        html_lit(h, "<p>");
-        web_t(req, h, "You have a place in this course.");
-        html_lit(h, " <a href=\"/me/courses\">");
-        web_t(req, h, "My courses");
         html_lit(h, "</a></p></section>");
         return;
     }

@@ -98,23 +98,22 @@ int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_
         return rc;
     for (size_t i = 0; i < n; i++) {
         /* a savepoint each: one request's failure leaves the others of the batch standing */
-        rc = db_exec(c, "SAVEPOINT wy_enrol");
+        rc = db_savepoint(c);
         if (rc != WY_OK)
             break;
         out[i].rc = one_enrolment(c, &r[i], &out[i]);
         if (out[i].rc == WY_CONSTRAINT) { /* the unique index: a duplicate */
             out[i].rc = WY_OK;
             out[i].outcome = COURSE_DUPLICATE;
-            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+            rc = db_savepoint_rollback(c);
         } else if (out[i].rc == WY_NOTFOUND && out[i].outcome == COURSE_FULL) {
             out[i].rc = WY_OK; /* full: undo its hold */
-            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+            rc = db_savepoint_rollback(c);
         } else if (out[i].rc != WY_OK) {
-            rc = db_exec(c, "ROLLBACK TO SAVEPOINT wy_enrol");
+            rc = db_savepoint_rollback(c);
+        } else {
+            rc = db_savepoint_release(c);
         }
-        if (rc != WY_OK)
-            break;
-        rc = db_exec(c, "RELEASE SAVEPOINT wy_enrol");
         if (rc != WY_OK)
             break;
     }
