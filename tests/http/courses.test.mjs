@@ -307,6 +307,18 @@ describe('courses', () => {
     assert.equal(p.status, 200);
     assert.match(p.text, /剪纸（非遗）/);
     assert.match(p.text, /<h1>文化学堂|<h1>课程/);
+    assert.doesNotMatch(p.text, /id="course-map"/, 'a page of courses without a venue has no map');
+    // the demo's courses at their venues: one point a venue, naming its courses of the page
+    p = await anon.get('/courses?limit=100');
+    const map = p.text.match(/<section class="card" id="course-map">[\s\S]*?<\/section>/);
+    assert.ok(map, 'the catalogue has a map');
+    assert.match(map[0], /aria-label="课程所在场馆分布图"/);
+    const venue = map[0].match(/<a href="\/venues\/(\d+)"><circle[^>]*><title>([^<]*)<\/title>/);
+    assert.ok(venue, map[0].slice(0, 400));
+    const [, venueId, title] = venue;
+    const v = await anon.get(`/api/v1/venues/${venueId}`);
+    assert.equal(v.status, 200);
+    assert.ok(title.startsWith(`${v.json.name}: `), title);
     p = await anon.get(`/courses/${k.id}`);
     assert.equal(p.status, 200);
     assert.match(p.text, /王书法/);

@@ -771,6 +771,8 @@ static int fill_view(wy_ctx *ctx, course_view *v, int with_sessions, const cours
         }
         if (!got_venue && b->k.venue_id == v->k.venue_id) {
             v->venue_name = b->venue_name;
+            v->venue_lon = b->venue_lon;
+            v->venue_lat = b->venue_lat;
             got_venue = 1;
         }
         if (!got_division && !strcmp(b->k.division, v->k.division)) {
@@ -790,6 +792,10 @@ static int fill_view(wy_ctx *ctx, course_view *v, int with_sessions, const cours
         venue ve;
         rc = store_venue_get(ctx->c, ctx->a, v->k.venue_id, &ve);
         v->venue_name = rc == WY_OK ? ve.name : NULL;
+        if (rc == WY_OK) {
+            v->venue_lon = ve.lon;
+            v->venue_lat = ve.lat;
+        }
     }
     if (rc == WY_OK && !strcmp(v->k.enrolment, "lottery"))
         rc = store_course_applicants(ctx->c, v->k.id, &v->applicants);

@@ -104,9 +104,10 @@ typedef struct course_view {
     course_session *sessions;
     size_t nsessions;
     const char *division_name;
-    const char *teacher_name; /* NULL: no teacher */
-    const char *venue_name;   /* NULL: no venue */
-    int64_t applicants;       /* lottery: active applications ranking it */
+    const char *teacher_name;    /* NULL: no teacher */
+    const char *venue_name;      /* NULL: no venue */
+    double venue_lon, venue_lat; /* where its venue is (venue_name set) */
+    int64_t applicants;          /* lottery: active applications ranking it */
 } course_view;
 
 /* Create a draft with the sessions its schedule makes over the term's class dates, by staff

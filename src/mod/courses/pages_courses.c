@@ -19,6 +19,7 @@
 #include "mod/courses/material.h"
 #include "util/timeutil.h"
 #include "web/ratings.h"
+#include "web/svgmap.h"
 
 #define N_(s) s /* a msgid translated where it is shown */
 
@@ -203,6 +204,43 @@ static void course_line(http_req *req, html *h, const course_view *v, const rati
     html_lit(h, "</span></li>");
 }
 
+/* The venues of a page of the catalogue on a map, each with its courses of the page; nothing
+ * when none of them has a venue. */
+static void course_map(http_req *req, html *h, const course_view *vs, size_t n)
+{
+    bbox b;
+    bbox_init(&b);
+    for (size_t i = 0; i < n; i++)
+        if (vs[i].venue_name)
+            bbox_add(&b, vs[i].venue_lon, vs[i].venue_lat);
+    if (b.empty)
+        return;
+    html_lit(h, "<section class=\"card\" id=\"course-map\">");
+    svgmap m;
+    svgmap_begin(&m, h, &b, 800, req_tr(req, "Map of the courses' venues"));
+    for (size_t i = 0; i < n; i++) {
+        if (!vs[i].venue_name)
+            continue;
+        size_t first = i;
+        for (size_t j = 0; j < i; j++)
+            if (vs[j].venue_name && vs[j].k.venue_id == vs[i].k.venue_id) {
+                first = j;
+                break;
+            }
+        if (first != i) /* drawn with the first course of its venue */
+            continue;
+        const char *t = vs[i].venue_name;
+        for (size_t j = i; j < n; j++)
+            if (vs[j].venue_name && vs[j].k.venue_id == vs[i].k.venue_id)
+                t = arena_sprintf(&req->a, "%s%s%s", t, j == i ? ": " : "、", vs[j].k.title);
+        char href[40];
+        snprintf(href, sizeof(href), "/venues/%lld", (long long)vs[i].k.venue_id);
+        svgmap_point(&m, vs[i].venue_lon, vs[i].venue_lat, 7, "map-venue", t, href);
+    }
+    svgmap_end(&m, req_tr(req, "Venue data: the culture and tourism bureau."));
+    html_lit(h, "</section>");
+}
+
 void page_courses(http_req *req)
 {
     course_query q = {0};
@@ -278,6 +316,7 @@ void page_courses(http_req *req)
         web_pager(req, &h, "/courses", next, params);
     }
     html_lit(&h, "</section>");
+    course_map(req, &h, vs, n);
     web_end(req, &h, 200);
 }
 
