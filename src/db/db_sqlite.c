@@ -51,8 +51,18 @@ static int sq_exec(db *d, const char *sql)
     return map_rc(rc);
 }
 
+/* Before SQLite starts: no memory statistics. They are kept under one process-wide mutex
+ * that every allocation of every connection takes, so the worker threads queue on it under
+ * load, and nothing here reads them. */
+static void sq_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(db *d, const char *url, const db_options *opt, char *err, size_t errlen)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_configure);
     const char *path = url;
     if (!strncmp(path, "sqlite:", 7))
         path += 7;
