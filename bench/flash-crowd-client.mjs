@@ -306,6 +306,12 @@ async function main() {
   const H = await measure(`GET / (${Buffer.byteLength(home)} B)`, BASE, USERS, () => get(BASE, '/'));
   const pHome = twin('home.html', home);
   const NH = await measure(`nginx: static ${Buffer.byteLength(home)} B (the home page)`, NGINX, USERS, () => get(NGINX, pHome));
+  // 4. the floor: the smallest request the server answers (one SELECT 1, no login), against
+  // nginx serving the same bytes, so the cost of the framework itself is seen apart
+  const health = await (await fetch(new URL('/healthz', BASE))).text();
+  const F = await measure(`GET /healthz (${Buffer.byteLength(health)} B, the floor)`, BASE, USERS, () => get(BASE, '/healthz'));
+  const pHealth = twin('healthz.json', health);
+  const NF = await measure(`nginx: static ${Buffer.byteLength(health)} B (/healthz)`, NGINX, USERS, () => get(NGINX, pHealth));
 
   // ---- checks: nothing oversold, nothing lost
   const problems = [];
@@ -344,10 +350,10 @@ async function main() {
   lines.push(`| path | requests | req/s | p50 ms | p99 ms | max ms | 2xx | 409 | 5xx | no answer | vs nginx | CPU cores: server / nginx / client / irq / other |`);
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   const md = (r, base) => `| ${r.name} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.c2xx} | ${r.c409} | ${r.c5xx} | ${r.cerr} | ${base ? ratio(r, base) : ''} | ${r.cpu.server.toFixed(2)} / ${r.cpu.nginx.toFixed(2)} / ${r.cpu.client.toFixed(2)} / ${r.cpu.irq.toFixed(2)} / ${r.cpu.other.toFixed(2)}${r.cpu.other > 0.25 ? ' *' : ''} |`;
-  lines.push(md(A.row, N1.row), md(Bm.row, N1.row), md(N1.row), md(N2.row), md(L.row, NL.row), md(NL.row), md(H.row, NH.row), md(NH.row));
+  lines.push(md(A.row, N1.row), md(Bm.row, N1.row), md(N1.row), md(N2.row), md(L.row, NL.row), md(NL.row), md(H.row, NH.row), md(NH.row), md(F.row, NF.row), md(NF.row));
   console.log('');
   console.log(`${'path'.padEnd(52)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)}  statuses                       vs nginx  CPU (cores)`);
-  for (const [r, base] of [[A.row, N1.row], [Bm.row, N1.row], [N1.row], [N2.row], [L.row, NL.row], [NL.row], [H.row, NH.row], [NH.row]]) {
+  for (const [r, base] of [[A.row, N1.row], [Bm.row, N1.row], [N1.row], [N2.row], [L.row, NL.row], [NL.row], [H.row, NH.row], [NH.row], [F.row, NF.row], [NF.row]]) {
     const st = `2xx ${r.c2xx} 409 ${r.c409} 5xx ${r.c5xx} none ${r.cerr}${r.other ? ' ' + r.other : ''}`;
     console.log(`${r.name.padEnd(52)} ${fmt(r)}  ${st.padEnd(30)} ${(base ? ratio(r, base) : '').padStart(8)}  ${cpuTxt(r)}`);
   }
