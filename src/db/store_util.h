@@ -69,6 +69,20 @@ static inline const char *id_list_param(arena *a, db *c, const int64_t *ids, siz
     return s;
 }
 
+/* The one integer of a query's one row into *out (0 when there is no row); WY_OK or the
+ * step's error. */
+static inline int store_one_int(db_stmt *st, int64_t *out)
+{
+    *out = 0;
+    if (!st)
+        return WY_ERR;
+    int rc = db_step(st);
+    if (rc == 1)
+        *out = db_col_int(st, 0);
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
 /* Run an INSERT ... RETURNING id. */
 static inline int insert_returning_id(db_stmt *st, int64_t *id)
 {

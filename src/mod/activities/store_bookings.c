@@ -135,27 +135,15 @@ int store_activity_sessions_page(db *c, arena *ar, int64_t activity_id, int64_t 
 /* ---- bookings ---- */
 
 /* The one integer of a query's one row (0 when there is no row). */
-static int one_int(db_stmt *st, int64_t *out)
-{
-    *out = 0;
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        *out = db_col_int(st, 0);
-    db_done(st);
-    return rc < 0 ? rc : WY_OK;
-}
-
 int store_booking_idem_seen(db *c, int64_t user_id, const char *idem_key, int64_t session_id,
                             int *seen)
 {
     int64_t v;
-    int rc = one_int(db_query(c,
-                              "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?"
-                              " AND session_id = ?",
-                              "iti", user_id, idem_key, session_id),
-                     &v);
+    int rc = store_one_int(db_query(c,
+                                    "SELECT 1 FROM bookings WHERE user_id = ? AND idem_key = ?"
+                                    " AND session_id = ?",
+                                    "iti", user_id, idem_key, session_id),
+                           &v);
     *seen = v == 1;
     return rc;
 }
@@ -163,22 +151,22 @@ int store_booking_idem_seen(db *c, int64_t user_id, const char *idem_key, int64_
 int store_booking_live(db *c, int64_t session_id, int64_t user_id, int *live)
 {
     int64_t v;
-    int rc = one_int(db_query(c,
-                              "SELECT 1 FROM bookings WHERE session_id = ? AND user_id = ?"
-                              " AND status IN ('confirmed', 'waitlisted', 'checked_in')",
-                              "ii", session_id, user_id),
-                     &v);
+    int rc = store_one_int(db_query(c,
+                                    "SELECT 1 FROM bookings WHERE session_id = ? AND user_id = ?"
+                                    " AND status IN ('confirmed', 'waitlisted', 'checked_in')",
+                                    "ii", session_id, user_id),
+                           &v);
     *live = v == 1;
     return rc;
 }
 
 int store_booking_seats_since(db *c, int64_t user_id, int64_t since, int64_t *seats)
 {
-    return one_int(db_query(c,
-                            "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
-                            " AND created_at >= ? AND status <> 'cancelled'",
-                            "ii", user_id, since),
-                   seats);
+    return store_one_int(db_query(c,
+                                  "SELECT coalesce(sum(seats), 0) FROM bookings WHERE user_id = ?"
+                                  " AND created_at >= ? AND status <> 'cancelled'",
+                                  "ii", user_id, since),
+                         seats);
 }
 
 static int one_booking(db *c, const booking_req *r, booking_res *o, booking_about *about)

@@ -12,19 +12,6 @@
 #include "mod/courses/course_store.h"
 #include "db/store_util.h"
 
-/* The one integer of a query's one row (0 when there is no row). */
-static int one_int(db_stmt *st, int64_t *out)
-{
-    *out = 0;
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    if (rc == 1)
-        *out = db_col_int(st, 0);
-    db_done(st);
-    return rc < 0 ? rc : WY_OK;
-}
-
 /* ---- the enrolment batch ---- */
 
 static int one_enrolment(db *c, const course_enrol_req *r, course_enrol_res *o)
@@ -210,21 +197,22 @@ int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
 
 int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held)
 {
-    return one_int(db_query(c, "SELECT held FROM course_holds WHERE term_id = ? AND user_id = ?",
-                            "ii", term_id, user_id),
-                   held);
+    return store_one_int(db_query(c,
+                                  "SELECT held FROM course_holds WHERE term_id = ? AND user_id = ?",
+                                  "ii", term_id, user_id),
+                         held);
 }
 
 int store_returning(db *c, int64_t term_id, const char *division, int64_t user_id, int *returning)
 {
     int64_t v;
-    int rc = one_int(db_query(c,
-                              "SELECT 1 FROM course_enrolments e"
-                              " JOIN course_terms t ON t.id = e.term_id"
-                              " WHERE e.user_id = ? AND e.term_id <> ? AND t.division = ?"
-                              " AND e.status = 'confirmed' AND e.confirm_by IS NULL LIMIT 1",
-                              "iit", user_id, term_id, division),
-                     &v);
+    int rc = store_one_int(db_query(c,
+                                    "SELECT 1 FROM course_enrolments e"
+                                    " JOIN course_terms t ON t.id = e.term_id"
+                                    " WHERE e.user_id = ? AND e.term_id <> ? AND t.division = ?"
+                                    " AND e.status = 'confirmed' AND e.confirm_by IS NULL LIMIT 1",
+                                    "iit", user_id, term_id, division),
+                           &v);
     *returning = v == 1;
     return rc;
 }
@@ -447,12 +435,12 @@ int store_applications_of_user(db *c, arena *a, int64_t user_id, course_applicat
 
 int store_course_applicants(db *c, int64_t course_id, int64_t *n)
 {
-    return one_int(db_query(c,
-                            "SELECT count(*) FROM course_choices x"
-                            " JOIN course_applications p ON p.id = x.application_id"
-                            " WHERE x.course_id = ? AND p.status = 'active'",
-                            "i", course_id),
-                   n);
+    return store_one_int(db_query(c,
+                                  "SELECT count(*) FROM course_choices x"
+                                  " JOIN course_applications p ON p.id = x.application_id"
+                                  " WHERE x.course_id = ? AND p.status = 'active'",
+                                  "i", course_id),
+                         n);
 }
 
 int store_lottery_applicants(db *c, arena *a, int64_t term_id, course_lottery_applicant **out,
@@ -623,18 +611,12 @@ int store_waiting_of_user(db *c, arena *a, int64_t user_id, course_waiter **out,
  * one place each. */
 static int waiting_next(db *c, int64_t pool, int64_t *claim, int64_t *need)
 {
-    db_stmt *st =
-        db_query(c,
-                 "SELECT id FROM course_waiting WHERE course_id = ? AND status = 'waiting'"
-                 " ORDER BY position LIMIT 1",
-                 "i", pool);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    *claim = rc == 1 ? db_col_int(st, 0) : 0;
     *need = 1;
-    db_done(st);
-    return rc < 0 ? rc : WY_OK;
+    return store_one_int(db_query(c,
+                                  "SELECT id FROM course_waiting WHERE course_id = ?"
+                                  " AND status = 'waiting' ORDER BY position LIMIT 1",
+                                  "i", pool),
+                         claim);
 }
 
 static int waiting_take(db *c, int64_t pool, int64_t n, int *taken)
@@ -762,11 +744,11 @@ int store_offers_due(db *c, arena *a, int64_t course_id, int64_t now, course_enr
 
 int store_course_first_start(db *c, int64_t course_id, int64_t *at)
 {
-    return one_int(db_query(c,
-                            "SELECT coalesce(min(starts_at), 0) FROM course_sessions"
-                            " WHERE course_id = ? AND status = 'scheduled'",
-                            "i", course_id),
-                   at);
+    return store_one_int(db_query(c,
+                                  "SELECT coalesce(min(starts_at), 0) FROM course_sessions"
+                                  " WHERE course_id = ? AND status = 'scheduled'",
+                                  "i", course_id),
+                         at);
 }
 
 /* ---- notifications ---- */

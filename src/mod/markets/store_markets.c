@@ -200,19 +200,14 @@ int store_market_category_release(db *c, int64_t market_id, const char *category
  * capacity the quota and its seats taken the accepted count. */
 static int reserve_next(db *c, int64_t pool, int64_t *claim, int64_t *need)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT a.id FROM market_applications a JOIN market_categories k"
-                           " ON k.market_id = a.market_id AND k.category = a.category"
-                           " WHERE k.id = ? AND a.status = 'reserve'"
-                           " ORDER BY a.position, a.id LIMIT 1",
-                           "i", pool);
-    if (!st)
-        return WY_ERR;
-    int rc = db_step(st);
-    *claim = rc == 1 ? db_col_int(st, 0) : 0;
     *need = 1;
-    db_done(st);
-    return rc < 0 ? rc : WY_OK;
+    return store_one_int(db_query(c,
+                                  "SELECT a.id FROM market_applications a JOIN market_categories k"
+                                  " ON k.market_id = a.market_id AND k.category = a.category"
+                                  " WHERE k.id = ? AND a.status = 'reserve'"
+                                  " ORDER BY a.position, a.id LIMIT 1",
+                                  "i", pool),
+                         claim);
 }
 
 static int reserve_take(db *c, int64_t pool, int64_t n, int *taken)
