@@ -1,15 +1,23 @@
 // The lottery's page while it is not drawn yet (src/mod/lotteries/pages_lotteries.c): a
 // countdown to the beacon's round, and every few seconds GET /api/v1/lotteries/{id}; when the
 // lottery's status has changed (committed, drawn), the page is loaded again, once. A drawn
-// lottery's page does not include this script: nothing polls it.
+// lottery's page includes this script only while its draw file is being verified (a large
+// file, on a thread of the server's own): it is then loaded again every few seconds until the
+// outcome is there.
 (function () {
   'use strict';
   var page = document.getElementById('lottery');
   if (!page) return;
   var id = page.getAttribute('data-id');
   var status = page.getAttribute('data-status');
-  if (!id || status === 'drawn') return;
+  if (!id) return;
   var every = parseInt(page.getAttribute('data-poll-ms') || '4000', 10);
+  if (status === 'drawn') {
+    var v = document.getElementById('verify-result');
+    if (v && v.getAttribute('data-outcome') === 'pending')
+      window.setTimeout(function () { window.location.reload(); }, every);
+    return;
+  }
 
   var countdown = document.getElementById('countdown');
   var left = document.getElementById('countdown-left');

@@ -403,6 +403,50 @@ static lottery_check *check_keep(lottery_check *c)
     return answer;
 }
 
+/* Verify text (malloc'd, taken) into a new check with one reference (the caller's), or NULL
+ * when memory ran out. */
+static lottery_check *check_make(int64_t id, const char *seed, char *text, size_t len)
+{
+    lottery_check *c = calloc(1, sizeof(*c));
+    if (c) {
+        c->id = id;
+        memcpy(c->seed, seed, LOTTERY_HEX);
+        c->refs = 1;
+        lottery *l = NULL;
+        c->outcome = lottery_verify(text, len, &l, c->message, sizeof(c->message));
+        c->l = c->outcome == LOTTERY_VERIFIED ? l : NULL;
+        if (c->outcome != LOTTERY_VERIFIED)
+            lottery_free(l);
+        else
+            lottery_applicants(l, &c->napplicants);
+    }
+    free(text);
+    return c;
+}
+
+/* At most one large file is verified at a time in a process, apart from the requests. */
+static int verifying;
+
+typedef struct verify_job {
+    int64_t id;
+    char seed[LOTTERY_HEX];
+    char *text;
+    size_t len;
+} verify_job;
+
+static void *verify_main(void *arg)
+{
+    verify_job *j = arg;
+    lottery_check *c = check_make(j->id, j->seed, j->text, j->len);
+    if (c)
+        lottery_check_release(check_keep(c));
+    free(j);
+    pthread_mutex_lock(&checks_mu);
+    verifying = 0;
+    pthread_mutex_unlock(&checks_mu);
+    return NULL;
+}
+
 int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out)
 {
     *out = NULL;
@@ -411,23 +455,50 @@ int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out)
                        "This lottery has not been drawn: its draw file is not published yet.");
     if ((*out = check_find(r->id, r->seed)))
         return 0;
+    int busy;
+    pthread_mutex_lock(&checks_mu);
+    busy = verifying;
+    pthread_mutex_unlock(&checks_mu);
+    if (busy) /* another file is being verified: this one waits its turn */
+        return 0;
     const char *text;
     size_t len;
     if (lottery_record_file(ctx, r->id, &text, &len) < 0)
         return -1;
-    lottery_check *c = calloc(1, sizeof(*c));
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return wy_fail_store(ctx, WY_NOMEM, "lottery");
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    if (len > LOTTERY_CHECK_INLINE_BYTES) {
+        verify_job *j = calloc(1, sizeof(*j));
+        pthread_mutex_lock(&checks_mu);
+        int mine = j && !verifying;
+        if (mine)
+            verifying = 1;
+        pthread_mutex_unlock(&checks_mu);
+        pthread_t th;
+        pthread_attr_t at;
+        if (mine) {
+            *j = (verify_job){.id = r->id, .text = copy, .len = len};
+            memcpy(j->seed, r->seed, LOTTERY_HEX);
+            pthread_attr_init(&at);
+            pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+            int started = pthread_create(&th, &at, verify_main, j) == 0;
+            pthread_attr_destroy(&at);
+            if (started)
+                return 0; /* pending: a later view finds it kept */
+            pthread_mutex_lock(&checks_mu);
+            verifying = 0;
+            pthread_mutex_unlock(&checks_mu);
+        }
+        free(j);
+        free(copy);
+        return 0; /* pending: another file took the turn, or no thread could start */
+    }
+    lottery_check *c = check_make(r->id, r->seed, copy, len);
     if (!c)
         return wy_fail_store(ctx, WY_NOMEM, "lottery");
-    c->id = r->id;
-    memcpy(c->seed, r->seed, LOTTERY_HEX);
-    c->refs = 1;
-    lottery *l = NULL;
-    c->outcome = lottery_verify(text, len, &l, c->message, sizeof(c->message));
-    c->l = c->outcome == LOTTERY_VERIFIED ? l : NULL;
-    if (c->outcome != LOTTERY_VERIFIED)
-        lottery_free(l);
-    else
-        lottery_applicants(l, &c->napplicants);
     *out = check_keep(c);
     return 0;
 }

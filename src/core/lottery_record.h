@@ -71,7 +71,8 @@ int lottery_record_list(wy_ctx *ctx, const char *division, int64_t before, int l
 /* The published bytes: 404 not_committed / not_drawn before. */
 int lottery_record_inputs(wy_ctx *ctx, int64_t id, const char **text, size_t *len);
 int lottery_record_file(wy_ctx *ctx, int64_t id, const char **text, size_t *len);
-/* The drawn lottery, recomputed from its file (lottery_free it): for receipts. */
+/* The drawn lottery, recomputed from its whole file (lottery_free it): for tests and tools;
+ * pages use lottery_record_check, which keeps it. */
 int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out);
 
 /* A drawn lottery's verification, kept: its file verified once per process (the row of a
@@ -95,7 +96,11 @@ typedef struct lottery_check {
     uint64_t used;
 } lottery_check;
 /* r drawn: 0 with *out (an outcome that is not LOTTERY_VERIFIED is not a failure), or -1 with
- * ctx->err (the store failed). */
+ * ctx->err (the store failed). A file larger than LOTTERY_CHECK_INLINE_BYTES is verified on a
+ * thread of its own, one at a time in the process, so no request waits seconds for a
+ * Shanghai-size draw: 0 with *out NULL says the check is pending, and a later call finds it
+ * kept. */
+#define LOTTERY_CHECK_INLINE_BYTES ((size_t)1 << 20)
 int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out);
 void lottery_check_release(lottery_check *c);
 

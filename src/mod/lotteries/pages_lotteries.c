@@ -406,6 +406,15 @@ void page_lottery(http_req *req)
         }
         lottery_check_release(c);
     } else {
+        if (!strcmp(r.status, "drawn")) { /* a large file, being verified on its own thread */
+            html_lit(&h, "<section class=\"card\" id=\"verification\"><h2>");
+            web_t(req, &h, "Verification");
+            html_lit(&h, "</h2><p class=\"muted\" id=\"verify-result\" data-outcome=\"pending\">");
+            web_t(req, &h,
+                  "The draw file is being verified; this page shows the outcome and the results "
+                  "once it is done.");
+            html_lit(&h, "</p></section>");
+        }
         html_lit(&h, "<script src=\"/static/lottery.js\" defer></script>");
     }
     web_end(req, &h, 200);
