@@ -108,16 +108,22 @@ void ledger_hash(const ledger_entry *e, char hex[LEDGER_HASH_HEX + 1])
 
 /* ---- appending ------------------------------------------------------------------------- */
 
-int ledger_open_account(db *c, const char *book, const char *account, int negative_ok)
-{
-    if (!book || !*book || !account || !*account)
-        return WY_ERR;
-    return store_ledger_account_open(c, book, account, negative_ok);
-}
-
 static int nonempty(const char *s)
 {
     return s && *s;
+}
+
+/* a book's or an account's name: 1 to LEDGER_NAME_MAX bytes */
+static int name_ok(const char *s)
+{
+    return s && *s && strnlen(s, LEDGER_NAME_MAX + 1) <= LEDGER_NAME_MAX;
+}
+
+int ledger_open_account(db *c, const char *book, const char *account, int negative_ok)
+{
+    if (!name_ok(book) || !name_ok(account))
+        return WY_ERR;
+    return store_ledger_account_open(c, book, account, negative_ok);
 }
 
 /* Debit, credit and chain e (its seq, prev_hash, hash and id set here), under a savepoint
@@ -149,7 +155,7 @@ static int append(db *c, ledger_entry *e)
 
 int ledger_post(db *c, const ledger_posting *p, int64_t now, ledger_entry *out)
 {
-    if (!p || !nonempty(p->book) || !nonempty(p->debit) || !nonempty(p->credit) ||
+    if (!p || !name_ok(p->book) || !name_ok(p->debit) || !name_ok(p->credit) ||
         !nonempty(p->kind) || p->amount <= 0 || strcmp(p->debit, p->credit) == 0 || p->ref_id < 0)
         return WY_ERR;
     ledger_entry e = {.book = p->book,

@@ -32,8 +32,8 @@
 #define LEDGER_FORMAT "wenyun-ledger/1"
 
 typedef struct ledger_posting {
-    const char *book;
-    const char *debit, *credit; /* from, to: different, non-empty */
+    const char *book;           /* 1 to LEDGER_NAME_MAX bytes */
+    const char *debit, *credit; /* from, to: different, 1 to LEDGER_NAME_MAX bytes */
     int64_t amount;             /* > 0 */
     const char *kind;           /* the reason code, non-empty */
     const char *ref_type;       /* NULL or "": none */

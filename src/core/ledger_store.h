@@ -18,6 +18,8 @@
 #include "util/arena.h"
 
 #define LEDGER_HASH_HEX 64
+/* the longest book or account name, in bytes */
+#define LEDGER_NAME_MAX 120
 
 typedef struct ledger_entry {
     int64_t id;

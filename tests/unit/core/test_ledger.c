@@ -137,6 +137,12 @@ static void test_post_chain(void **state)
     assert_int_equal(post(c, "u:1", "u:2", -5, "gift", NULL), WY_ERR);
     assert_int_equal(post(c, "", "u:2", 1, "gift", NULL), WY_ERR);
     assert_int_equal(post(c, "u:1", "u:2", 1, NULL, NULL), WY_ERR);
+    char longname[LEDGER_NAME_MAX + 2];
+    memset(longname, 'x', sizeof(longname) - 1);
+    longname[LEDGER_NAME_MAX + 1] = '\0';
+    assert_int_equal(post(c, "issuer", longname, 1, "earn", NULL), WY_ERR);
+    longname[LEDGER_NAME_MAX] = '\0'; /* the longest there may be */
+    assert_int_equal(post(c, "issuer", longname, 1, "earn", NULL), WY_OK);
     /* another book has a chain of its own */
     ledger_posting p = {
         .book = "hours", .debit = "issuer", .credit = "u:1", .amount = 90, .kind = "verified"};
@@ -148,8 +154,8 @@ static void test_post_chain(void **state)
     assert_int_equal(hrs.seq, 1);
     ledger_report r;
     assert_int_equal(ledger_verify(c, BOOK, &r), 0);
-    assert_int_equal(r.entries, 2);
-    assert_int_equal(r.accounts, 3);
+    assert_int_equal(r.entries, 3);
+    assert_int_equal(r.accounts, 4);
     assert_string_equal(r.problem, "");
     assert_int_equal(ledger_verify(c, "hours", &r), 0);
     assert_int_equal(r.entries, 1);
