@@ -96,6 +96,24 @@ describe('lotteries', () => {
     assert.ok(page.text.includes('/public/1000'));
     assert.ok(page.text.includes(`/api/v1/lotteries/${demo.id}/draw.json`));
     assert.ok(!page.text.includes('/static/lottery.js'), 'a drawn lottery\'s page polls nothing');
+    assert.ok(page.text.includes('href="/lotteries"'), 'the page links to the list');
+    // the list of lotteries, newest first, each with its stage, by area, paged
+    let l = await anon.get('/lotteries');
+    assert.equal(l.status, 200);
+    assert.match(l.text, /<h1>摇号公示<\/h1>/);
+    const item = l.text.match(new RegExp(`<li><a href="/lotteries/${demo.id}"><strong>([^<]*)</strong></a> <span class="badge approved">([^<]*)</span>`));
+    assert.ok(item, l.text.slice(0, 2000));
+    assert.equal(item[1], '攀枝花市文化馆2023年秋季公益培训班');
+    assert.equal(item[2], '已摇号');
+    const ids = [...l.text.matchAll(/<li><a href="\/lotteries\/(\d+)">/g)].map((m) => Number(m[1]));
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(ids, list.json.items.map((x) => x.id).slice(0, ids.length), 'the same lotteries as the API');
+    l = await anon.get('/lotteries?division=510499');
+    assert.equal(l.status, 200);
+    assert.match(l.text, /暂无摇号。/);
+    l = await anon.get('/lotteries?limit=1');
+    assert.match(l.text, /id="next-page"/);
+    assert.equal((await anon.get('/lotteries?limit=0')).status, 400);
   });
 
   it('staff open a term\'s lottery; it is public from then on, nothing published yet', async () => {

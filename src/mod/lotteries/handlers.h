@@ -12,6 +12,7 @@ void api_lottery_inputs(http_req *req);
 void api_lottery_draw_file(http_req *req);
 void api_lottery_commit(http_req *req);
 void api_lottery_draw(http_req *req);
+void page_lotteries(http_req *req);
 void page_lottery(http_req *req);
 
 #endif

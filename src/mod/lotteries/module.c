@@ -16,6 +16,7 @@ static const route routes[] = {
     /* the owner's kind names the permission, checked over the lottery's division */
     {"POST", "/api/v1/lotteries/{id}/commit", api_lottery_commit, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/lotteries/{id}/draw", api_lottery_draw, PERM_LOGGED_IN, API},
+    {"GET", "/lotteries", page_lotteries, PERM_PUBLIC, READ},
     {"GET", "/lotteries/{id}", page_lottery, PERM_PUBLIC, READ},
 };
 

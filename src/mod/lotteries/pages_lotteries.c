@@ -298,7 +298,9 @@ void page_lottery(http_req *req)
     html_attr(&h, r.status);
     html_lit(&h, "\"><h1>");
     html_text(&h, r.title);
-    html_lit(&h, "</h1><p class=\"muted\" id=\"lottery-status\">");
+    html_lit(&h, "</h1><p class=\"small\"><a href=\"/lotteries\">");
+    web_t(req, &h, "All lotteries");
+    html_lit(&h, "</a></p><p class=\"muted\" id=\"lottery-status\">");
     if (!strcmp(r.status, "open"))
         web_t(req, &h, "Not committed yet: applications are being collected");
     else if (!strcmp(r.status, "committed"))
@@ -417,5 +419,63 @@ void page_lottery(http_req *req)
         }
         html_lit(&h, "<script src=\"/static/lottery.js\" defer></script>");
     }
+    web_end(req, &h, 200);
+}
+
+/* The lotteries, newest first (of an area with ?division=), each with its stage and a link to
+ * its page. */
+void page_lotteries(http_req *req)
+{
+    int limit;
+    int64_t cursor;
+    if (req_page(req, 20, 100, &limit, &cursor) < 0)
+        return;
+    const char *division = req_query(req, "division");
+    lottery_row *rows;
+    size_t n;
+    if (lottery_record_list(req_ctx(req), division, cursor, limit, &rows, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, req_tr(req, "Lotteries"));
+    html_lit(&h, "<h1>");
+    web_t(req, &h, "Lotteries");
+    html_lit(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h,
+          "Every draw of places by lot, public from its opening: what was committed to before "
+          "the draw, the beacon that decided it, the results and the file anyone can check.");
+    html_lit(&h, "</p><section class=\"card\">");
+    if (n == 0)
+        web_empty(req, &h, "No lottery yet.");
+    html_lit(&h, "<ul class=\"list\" id=\"lottery-list\">");
+    for (size_t i = 0; i < n; i++) {
+        const lottery_row *r = &rows[i];
+        html_lit(&h, "<li><a href=\"/lotteries/");
+        html_int(&h, r->id);
+        html_lit(&h, "\"><strong>");
+        html_text(&h, r->title);
+        html_lit(&h, "</strong></a> ");
+        if (!strcmp(r->status, "drawn"))
+            web_badge(req, &h, "approved", N_("Drawn"));
+        else if (!strcmp(r->status, "committed"))
+            web_badge(req, &h, "pending", N_("Committed"));
+        else
+            web_badge(req, &h, "open", N_("Open"));
+        html_lit(&h, " <span class=\"muted\">");
+        if (r->drawn_at)
+            time_text(&h, r->drawn_at);
+        else if (r->committed_at)
+            time_text(&h, r->committed_at);
+        else
+            time_text(&h, r->created_at);
+        html_lit(&h, "</span></li>");
+    }
+    html_lit(&h, "</ul>");
+    if (n == (size_t)limit) {
+        const char *params[] = {"division", division, "limit", req_query(req, "limit"), NULL};
+        web_pager_id(req, &h, "/lotteries", rows[n - 1].id, params);
+    }
+    html_lit(&h, "</section>");
     web_end(req, &h, 200);
 }

@@ -44,5 +44,6 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'GET /api/v1/lotteries/{id}/draw.json': { perm: 'public', p: { id: 'lottery' } },
   'POST /api/v1/lotteries/{id}/commit': { perm: 'logged_in', p: { id: 'lotteryOpen' }, json: () => ({}), phase: 2, access: { perms: ['courses_manage'], why: STAFF } },
   'POST /api/v1/lotteries/{id}/draw': { perm: 'logged_in', p: { id: 'lottery' }, json: () => ({ beacon_value: VALUE }), access: { perms: ['courses_manage'], why: STAFF } },
+  'GET /lotteries': { perm: 'public' },
   'GET /lotteries/{id}': { perm: 'public', p: { id: 'lottery' } },
 });
