@@ -65,9 +65,9 @@ int volunteer_org_create(wy_ctx *ctx, const char *code, int64_t parent_id, const
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (!text_ok(name, 1, 100))
         return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
-    if (!text_ok(description, 0, 2000))
+    if (!text_ok(description, 0, 5000))
         return wy_fail_field(ctx, E_INVALID, "bad_description",
-                             "A description has at most 2000 characters.", "description");
+                             "A description has at most 5000 characters.", "description");
     if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, div) < 0)
         return -1;
     int rc = store_begin(ctx->c, 1);
@@ -204,7 +204,7 @@ static int has_dup(const char *const *items, size_t n)
 int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id)
 {
     if (!ctx->who || !ctx->who->user_id)
-        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Log in first.");
+        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Please log in first.");
     if (!text_ok(in->real_name, 2, 30))
         return wy_fail_field(ctx, E_INVALID, "bad_name", "A real name has 2 to 30 characters.",
                              "real_name");
@@ -301,7 +301,7 @@ int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id)
 int volunteer_me(wy_ctx *ctx, volunteer *out)
 {
     if (!ctx->who || !ctx->who->user_id)
-        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Log in first.");
+        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Please log in first.");
     int rc = store_volunteer_by_user(ctx->c, ctx->a, ctx->who->user_id, out);
     if (rc == WY_NOTFOUND)
         return wy_fail(ctx, E_NOTFOUND, "not_registered",
