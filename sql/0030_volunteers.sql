@@ -43,3 +43,21 @@ CREATE TABLE volunteers (
            AND (guardian_name IS NULL) = (guardian_consent IS NULL))
 ) {{strict}};
 CREATE INDEX volunteers_division ON volunteers(division, id);
+
+-- A volunteer project (志愿服务项目) of an organisation or team, in its division, published
+-- through the review chain (content type "volunteer_project") like notices and courses. Its
+-- shifts come later.
+CREATE TABLE volunteer_projects (
+    id           {{id}},
+    org_id       INTEGER NOT NULL REFERENCES volunteer_orgs(id),
+    division     {{code}} NOT NULL REFERENCES divisions(code),
+    title        TEXT NOT NULL,
+    description  TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL DEFAULT 'draft'
+                 CHECK (status IN ('draft', 'pending', 'published', 'rejected')),
+    created_by   INTEGER REFERENCES users(id),
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    published_at INTEGER
+) {{strict}};
+CREATE INDEX volunteer_projects_division ON volunteer_projects(division, id);

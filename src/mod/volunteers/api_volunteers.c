@@ -199,3 +199,70 @@ void api_volunteer_me(http_req *req)
     else
         resp_json(req, 200, own_json(&v, req_ctx(req)->now));
 }
+
+static json_t *project_json(const volunteer_project *p)
+{
+    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)p->id, "org_id",
+                     (json_int_t)p->org_id, "division", p->division, "title", p->title,
+                     "description", p->description, "status", p->status, "created_at",
+                     api_time(p->created_at), "published_at", api_time(p->published_at));
+}
+
+void api_volunteer_projects_list(http_req *req)
+{
+    int limit;
+    int64_t cursor;
+    if (req_page(req, 20, 100, &limit, &cursor) < 0)
+        return;
+    volunteer_project *ps;
+    size_t n;
+    if (volunteer_project_list(req_ctx(req), req_query(req, "division"), cursor, limit, &ps, &n) <
+        0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, project_json(&ps[i]));
+    resp_json(req, 200, api_page(arr, n == (size_t)limit ? ps[n - 1].id : 0));
+}
+
+void api_volunteer_project_get(http_req *req)
+{
+    volunteer_project p;
+    if (volunteer_project_get(req_ctx(req), req_id(req, 0), &p) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, project_json(&p));
+}
+
+void api_volunteer_project_create(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *title, *description = NULL;
+    int64_t org_id, id;
+    if (!b)
+        return;
+    if (api_int(req, b, "org_id", 1, &org_id) < 0 || api_str(req, b, "title", 1, &title) < 0 ||
+        api_str(req, b, "description", 0, &description) < 0) {
+        json_decref(b);
+        return;
+    }
+    volunteer_project p;
+    if (volunteer_project_create(req_ctx(req), org_id, title, description, &id) < 0 ||
+        volunteer_project_get(req_ctx(req), id, &p) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 201, project_json(&p));
+    json_decref(b);
+}
+
+void api_volunteer_project_submit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    const char *status;
+    if (volunteer_project_submit(req_ctx(req), id, &status) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+}

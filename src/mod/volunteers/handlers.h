@@ -11,5 +11,9 @@ void api_volunteer_org_create(http_req *req);
 void api_volunteers_list(http_req *req);
 void api_volunteer_register(http_req *req);
 void api_volunteer_me(http_req *req);
+void api_volunteer_projects_list(http_req *req);
+void api_volunteer_project_get(http_req *req);
+void api_volunteer_project_create(http_req *req);
+void api_volunteer_project_submit(http_req *req);
 
 #endif

@@ -113,3 +113,63 @@ int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill,
         return WY_ERR;
     return STORE_COLLECT(a, st, volunteer, fill_volunteer, out, n);
 }
+
+#define PROJECT_COLS                                                                               \
+    "id, org_id, division, title, description, status, coalesce(created_by, 0), created_at,"       \
+    " coalesce(published_at, 0)"
+
+static void fill_project(arena *a, db_stmt *st, volunteer_project *p)
+{
+    p->id = db_col_int(st, 0);
+    p->org_id = db_col_int(st, 1);
+    p->division = col_str(a, st, 2);
+    p->title = col_str(a, st, 3);
+    p->description = col_str(a, st, 4);
+    p->status = col_str(a, st, 5);
+    p->created_by = db_col_int(st, 6);
+    p->created_at = db_col_int(st, 7);
+    p->published_at = db_col_int(st, 8);
+}
+
+int store_volunteer_project_create(db *c, const volunteer_project *p, int64_t now, int64_t *id)
+{
+    return insert_returning_id(
+        db_query(c,
+                 "INSERT INTO volunteer_projects(org_id, division, title, description, created_by,"
+                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "itttiii", p->org_id, p->division, p->title, p->description, p->created_by, now,
+                 now),
+        id);
+}
+
+int store_volunteer_project_get(db *c, arena *a, int64_t id, volunteer_project *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT " PROJECT_COLS " FROM volunteer_projects WHERE id = ?", "i", id);
+    return STORE_ONE(a, st, fill_project, out);
+}
+
+int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE volunteer_projects SET status = ?, updated_at = ?,"
+                    " published_at = CASE WHEN ? = 'published' THEN ? ELSE published_at END"
+                    " WHERE id = ?",
+                    "titii", status, now, status, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_volunteer_project_list(db *c, arena *a, const char *prefix, const char *status,
+                                 int64_t before, int limit, volunteer_project **out, size_t *n)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " PROJECT_COLS " FROM volunteer_projects"
+                 " WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND division >= ? AND division < ?"
+                 " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+                 "ttttiii", status, status, prefix ? prefix : "", prefix_end(a, prefix), before,
+                 before, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, volunteer_project, fill_project, out, n);
+}

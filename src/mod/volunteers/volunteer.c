@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "core/review.h"
 #include "util/csvread.h"
 
 const char *const volunteer_skills[] = {
@@ -119,6 +120,97 @@ int volunteer_org_list(wy_ctx *ctx, const char *division, int64_t after, int lim
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     int rc = store_volunteer_org_list(ctx->c, ctx->a, div, after, limit, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "organisation list");
+}
+
+static int on_project_status(wy_ctx *ctx, int64_t id, const char *status)
+{
+    int rc = store_volunteer_project_set_status(ctx->c, id, status, ctx->now);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "project status");
+}
+
+const review_type volunteer_project_review_type = {"volunteer_project", on_project_status};
+
+int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
+                             const char *description, int64_t *id)
+{
+    if (!text_ok(title, 1, 100))
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
+                             "title");
+    if (!text_ok(description, 0, 5000))
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "A description has at most 5000 characters.", "description");
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    volunteer_org o;
+    int res = 0;
+    rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, &o);
+    if (rc == WY_NOTFOUND)
+        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such organisation.", "org_id");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "organisation");
+    if (res == 0)
+        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+    if (res == 0) {
+        volunteer_project p = {.org_id = org_id,
+                               .division = o.division,
+                               .title = title,
+                               .description = description ? description : "",
+                               .created_by = ctx->who->user_id};
+        rc = store_volunteer_project_create(ctx->c, &p, ctx->now, id);
+        if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "project create");
+    }
+    if (res == 0)
+        res = review_author_add(ctx, "volunteer_project", *id);
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_project.create", "volunteer_project", *id, o.division, NULL,
+                        "draft", title);
+    return tx_end(ctx, res);
+}
+
+int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status)
+{
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    volunteer_project p;
+    int res = 0;
+    rc = store_volunteer_project_get(ctx->c, ctx->a, id, &p);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "project");
+    if (res == 0)
+        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division);
+    if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
+        res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                      "Only a draft or a rejected project can be submitted.");
+    if (res == 0)
+        res = review_submit_tx(ctx, "volunteer_project", id, p.division, p.title, status);
+    return tx_end(ctx, res);
+}
+
+int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out)
+{
+    int rc = store_volunteer_project_get(ctx->c, ctx->a, id, out);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "project");
+    if (!strcmp(out->status, "published") ||
+        authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, out->division) ||
+        authz_allows(ctx->who, PERM_REVIEW, out->division))
+        return 0;
+    /* not published: to everyone else it does not exist */
+    return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+}
+
+int volunteer_project_list(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                           volunteer_project **out, size_t *n)
+{
+    char div[DIVISION_CODE_MAX] = "";
+    if (division && *division && division_normalize(division, div) < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+    int rc = store_volunteer_project_list(ctx->c, ctx->a, div, "published", before, limit, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "project list");
 }
 
 /* "YYYY-MM-DD" of a real day: its fields; -1 otherwise. */

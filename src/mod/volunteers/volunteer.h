@@ -10,6 +10,7 @@
 #define WY_VOLUNTEER_H
 
 #include "core/domain.h"
+#include "core/review.h"
 #include "mod/volunteers/volunteer_store.h"
 
 #define VOLUNTEER_SKILLS_MAX 10 /* skills a profile names */
@@ -29,6 +30,20 @@ int volunteer_org_get(wy_ctx *ctx, int64_t id, volunteer_org *out);
 /* Organisations and teams of a subtree (anyone), by id after cursor. */
 int volunteer_org_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                        volunteer_org **out, size_t *n);
+
+/* ---- projects (志愿服务项目) ---- */
+/* The "volunteer_project" review type (the module registers it). */
+extern const review_type volunteer_project_review_type;
+/* A draft project of organisation or team org_id, in its division: volunteers_manage over it. */
+int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
+                             const char *description, int64_t *id);
+/* Submit a draft or rejected project to the review chain; *status where it went. */
+int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status);
+/* A published project is public; others only for volunteers_manage or review over it. */
+int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out);
+/* Published projects of a subtree, newest first. */
+int volunteer_project_list(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                           volunteer_project **out, size_t *n);
 
 /* ---- profiles ---- */
 typedef struct volunteer_input {

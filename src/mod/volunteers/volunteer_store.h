@@ -52,4 +52,24 @@ int store_volunteer_get(db *c, arena *a, int64_t id, volunteer *out);
 int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill, int64_t after,
                          int limit, volunteer **out, size_t *n);
 
+/* ---- projects (志愿服务项目), published through review ---- */
+typedef struct volunteer_project {
+    int64_t id;
+    int64_t org_id;
+    const char *division;
+    const char *title;
+    const char *description;
+    const char *status;
+    int64_t created_by;
+    int64_t created_at;
+    int64_t published_at;
+} volunteer_project;
+
+int store_volunteer_project_create(db *c, const volunteer_project *p, int64_t now, int64_t *id);
+int store_volunteer_project_get(db *c, arena *a, int64_t id, volunteer_project *out);
+int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now);
+/* Projects inside prefix with status (NULL: any), newest first, before cursor (0: none). */
+int store_volunteer_project_list(db *c, arena *a, const char *prefix, const char *status,
+                                 int64_t before, int limit, volunteer_project **out, size_t *n);
+
 #endif

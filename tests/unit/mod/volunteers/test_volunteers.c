@@ -1,13 +1,15 @@
 /* Tests of the volunteers module's rules on a database (both backends): the coordinator's
  * permission over its subtree, organisations and their teams, a volunteer's registration (a
  * minor without a guardian's consent refused, the profile's checks, one per account), the
- * staff's list of a subtree with its pages, and the demo that a second run leaves as it was. */
+ * staff's list of a subtree with its pages, the demo that a second run leaves as it was, and a
+ * project published through the review chain, never approved by its author. */
 #include <time.h>
 
 #include "testlib.h"
 
 #include "core/authz.h"
 #include "core/demo_kit.h"
+#include "core/review.h"
 #include "mod/volunteers/volunteer.h"
 
 #define COORDINATOR "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
@@ -238,13 +240,92 @@ static void test_staff_list(void **state)
     tdb_close(t);
 }
 
+/* The reviewer of 东区 who is also a coordinator there: they write and submit a project, and
+ * may not decide it; the chain's other reviewers publish it. */
+static void test_project_review_chain(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    account u;
+    int64_t gid, org, id;
+    assert_int_equal(store_user_by_phone(ctx->c, ctx->a, "13900000003", &u), WY_OK);
+    assert_int_equal(
+        store_role_grant(ctx->c, u.id, "volunteer_coordinator", "510402", 0, ctx->now, &gid),
+        WY_OK);
+    tdb_as(t, COORDINATOR);
+    volunteer_org *os;
+    size_t n;
+    assert_int_equal(volunteer_org_list(ctx, "510402001", 0, 10, &os, &n), 0);
+    assert_int_equal(n, 1); /* the demo's team */
+    org = os[0].id;
+    /* a citizen writes none; a coordinator of 西区 none of 东区's */
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_create(ctx, org, "周末图书整理", "", &id), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    assert_int_equal(volunteer_project_create(ctx, 999999, "周末图书整理", "", &id), -1);
+    assert_string_equal(ctx->err.code, "unknown_org");
+
+    tdb_as(t, "13900000003");
+    assert_int_equal(volunteer_project_create(ctx, org, "周末图书整理", "协助借阅", &id), 0);
+    volunteer_project p;
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.status, "draft");
+    assert_string_equal(p.division, "510402001");
+    const char *status;
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), 0);
+    assert_string_equal(status, "pending");
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    /* not public while pending */
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+    volunteer_project *ps;
+    assert_int_equal(volunteer_project_list(ctx, "510402", 0, 100, &ps, &n), 0);
+    assert_int_equal(n, 0);
+    /* its author, a reviewer of its division, may not decide it */
+    tdb_as(t, "13900000003");
+    review_item *items;
+    assert_int_equal(review_list(ctx, "pending", NULL, 0, 100, &items, &n), 0);
+    int64_t item = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(items[i].content_type, "volunteer_project") && items[i].content_id == id)
+            item = items[i].id;
+    assert_true(item > 0);
+    review_item after;
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), -1);
+    assert_string_equal(ctx->err.code, "own_submission");
+    /* the city reviewer decides the city level only */
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), -1);
+    assert_string_equal(ctx->err.code, "not_your_level");
+    /* another reviewer of 东区 approves the county level, the city reviewer the city one */
+    int64_t rid;
+    assert_int_equal(
+        store_user_create(ctx->c, "13700000009", "审核员", "x", "510402", ctx->now, &rid), WY_OK);
+    assert_int_equal(store_role_grant(ctx->c, rid, "reviewer", "510402", 0, ctx->now, &gid), WY_OK);
+    tdb_as(t, "13700000009");
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), 0);
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), 0);
+    assert_string_equal(after.status, "published");
+    tdb_as(t, NULL);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.status, "published");
+    assert_true(p.published_at > 0);
+    assert_int_equal(volunteer_project_list(ctx, "510402", 0, 100, &ps, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(ps[0].id, id);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_coordinator_and_teams),
-        cmocka_unit_test(test_minor_needs_consent),
-        cmocka_unit_test(test_profile_checks),
-        cmocka_unit_test(test_staff_list),
+        cmocka_unit_test(test_coordinator_and_teams), cmocka_unit_test(test_minor_needs_consent),
+        cmocka_unit_test(test_profile_checks),        cmocka_unit_test(test_staff_list),
+        cmocka_unit_test(test_project_review_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
