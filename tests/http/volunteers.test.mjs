@@ -17,7 +17,7 @@ const yearsAgo = (years) => {
 };
 
 describe('volunteers', () => {
-  let srv, admin, coord, citizen, anon;
+  let srv, admin, coord, citizen, anon, rv1, rv2;
 
   async function newCitizen() {
     const phone = freshPhone();
@@ -28,10 +28,12 @@ describe('volunteers', () => {
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
-    [admin, coord, citizen] = await Promise.all([
+    [admin, coord, citizen, rv1, rv2] = await Promise.all([
       loginAs(srv.base, DEMO.cityAdmin),
       loginAs(srv.base, COORDINATOR),
       loginAs(srv.base, DEMO.citizen),
+      loginAs(srv.base, DEMO.districtReviewer),
+      loginAs(srv.base, DEMO.cityReviewer),
     ]);
     anon = new Client(srv.base);
   });
@@ -125,5 +127,33 @@ describe('volunteers', () => {
     const city = await admin.get('/api/v1/volunteers?division=5104&limit=100');
     assert.equal(city.status, 200);
     assert.equal(city.json.items.length, all.length);
+  });
+
+  it('a project is published through the review chain, then public', async () => {
+    const orgs = await anon.get('/api/v1/volunteer-organisations?division=510402001');
+    const team = orgs.json.items.find((o) => o.name === '大渡口街道文化志愿服务队');
+    assertError(await citizen.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末图书整理' }), 403, 'forbidden');
+    assertError(await coord.post('/api/v1/volunteer-projects', { org_id: 999999, title: '周末图书整理' }), 400, 'unknown_org');
+    const p = await coord.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末图书整理', description: '协助整理图书、引导读者借阅。' });
+    assert.equal(p.status, 201, p.text);
+    assert.equal(p.json.status, 'draft');
+    assert.equal(p.json.division, '510402001');
+    assertError(await anon.get(`/api/v1/volunteer-projects/${p.json.id}`), 404, 'not_found');
+    const sub = await coord.post(`/api/v1/volunteer-projects/${p.json.id}/submit`);
+    assert.equal(sub.status, 200, sub.text);
+    assert.equal(sub.json.status, 'pending');
+    assertError(await coord.post(`/api/v1/volunteer-projects/${p.json.id}/submit`), 409, 'bad_state');
+    for (const rv of [rv1, rv2]) {
+      const q = await rv.get('/api/v1/reviews?status=pending&limit=200');
+      const item = q.json.items.find((x) => x.content_type === 'volunteer_project' && x.content_id === p.json.id);
+      assert.ok(item, q.text);
+      const d = await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' });
+      assert.equal(d.status, 200, d.text);
+    }
+    const one = await anon.get(`/api/v1/volunteer-projects/${p.json.id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.json.status, 'published');
+    const list = await anon.get('/api/v1/volunteer-projects?division=510402');
+    assert.ok(list.json.items.some((x) => x.id === p.json.id), list.text);
   });
 });
