@@ -1,7 +1,7 @@
 /* demo_volunteers: the volunteers of `wenyun demo` in 东区, Panzhihua: a coordinator, an
- * organisation with a team, and volunteers (one of them a minor with a guardian's consent).
- * The volunteers live in 炳草岗街道 (510402002) and serve 大渡口街道 (510402001), whose accounts
- * other demos and tests count. */
+ * organisation with a team, the team's project published through review, and volunteers (one of
+ * them a minor with a guardian's consent). The volunteers live in 炳草岗街道 (510402002) and serve
+ * 大渡口街道 (510402001), whose accounts other demos and tests count. */
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +64,32 @@ static int ensure_org(wy_ctx *ctx, const char *division, int64_t parent, const c
     return *id ? 0 : volunteer_org_create(ctx, division, parent, name, description, id);
 }
 
+#define DEMO_PROJECT "大渡口街道文化站周末图书整理与阅读推广"
+
+/* The team's project, published through the real chain (the coordinator writes and submits
+ * it, the demo reviewers approve it). */
+static int ensure_project(wy_ctx *ctx, int64_t team)
+{
+    volunteer_project *ps;
+    size_t n;
+    if (store_volunteer_project_list(ctx->c, ctx->a, "510402001", NULL, 0, 1000, &ps, &n) != WY_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ps[i].title, DEMO_PROJECT))
+            return 0;
+    principal p;
+    int64_t id;
+    const char *status;
+    if (demo_as_user(ctx, DEMO_COORDINATOR, &p) < 0 ||
+        volunteer_project_create(ctx, team, DEMO_PROJECT,
+                                 "每周六、周日在大渡口街道综合文化站整理图书、引导读者借阅，"
+                                 "并为社区儿童开展绘本共读。",
+                                 &id) < 0 ||
+        volunteer_project_submit(ctx, id, &status) < 0)
+        return -1;
+    return demo_approve_through_chain(ctx, "volunteer_project", id, status);
+}
+
 static int ensure_volunteer(wy_ctx *ctx, const struct demo_volunteer *d)
 {
     account u;
@@ -119,6 +145,8 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         ensure_org(ctx, "510402001", org, "大渡口街道文化志愿服务队",
                    "驻大渡口街道综合文化站，承担图书借阅、活动引导和讲解服务。", &team) < 0)
         return demo_failed(ctx, "add the demo volunteer organisation");
+    if (ensure_project(ctx, team) < 0)
+        return demo_failed(ctx, "publish the demo volunteer project");
     for (size_t i = 0; i < sizeof(demo_volunteers) / sizeof(demo_volunteers[0]); i++)
         if (ensure_volunteer(ctx, &demo_volunteers[i]) < 0)
             return demo_failed(ctx, "register a demo volunteer");
