@@ -28,10 +28,27 @@ role role_parse(const char *name)
 }
 
 static const char *const perm_names[] = {
-    "unset",          "public",         "logged_in",      "accounts_read",   "accounts_manage",
-    "review",         "review_config",  "publish",        "audit_read",      "admin_console",
-    "venue_manage",   "webhook_manage", "circles_plan",   "indicators_read", "indicators_manage",
-    "courses_manage", "courses_teach",  "markets_manage", "markets_review",  "certificates_manage",
+    "unset",
+    "public",
+    "logged_in",
+    "accounts_read",
+    "accounts_manage",
+    "review",
+    "review_config",
+    "publish",
+    "audit_read",
+    "admin_console",
+    "venue_manage",
+    "webhook_manage",
+    "circles_plan",
+    "indicators_read",
+    "indicators_manage",
+    "courses_manage",
+    "courses_teach",
+    "markets_manage",
+    "markets_review",
+    "certificates_manage",
+    "volunteers_manage",
 };
 
 const char *perm_name(perm p)
@@ -61,6 +78,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_MARKETS_REVIEW] = R(REVIEWER),
     /* those who issue certificates: the centres' staff (course completions) */
     [PERM_CERTIFICATES_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    /* the volunteer coordinators of a subtree, and its admins */
+    [PERM_VOLUNTEERS_MANAGE] = R(VOLUNTEER_COORDINATOR) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

@@ -57,6 +57,8 @@ typedef enum perm {
     /* read certificates of a subtree whole and revoke them (core/certificate.h; each kind of
      * certificate names the permission that decides over its own, this is the route's) */
     PERM_CERTIFICATES_MANAGE,
+    /* organisations and teams of volunteers, their volunteers' profiles (mod/volunteers) */
+    PERM_VOLUNTEERS_MANAGE,
     PERM_COUNT
 } perm;
 

@@ -23,7 +23,8 @@
     X(indicators)                                                                                  \
     X(markets)                                                                                     \
     X(inbox)                                                                                       \
-    X(lotteries)
+    X(lotteries)                                                                                   \
+    X(volunteers)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

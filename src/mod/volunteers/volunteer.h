@@ -1,0 +1,80 @@
+/*
+ * volunteer: culture volunteering (文化志愿服务), first part. Organisations and their teams
+ * (志愿服务队) in a division, written by those who hold volunteers_manage over it (the
+ * volunteer_coordinator role, district and city admins); and volunteers' profiles, one per
+ * account, registered by the citizen: real name, birth date, skills from a fixed list,
+ * availability and service areas. A minor registers only with a guardian's consent recorded.
+ * Staff of a subtree list its volunteers with the name and phone masked.
+ */
+#ifndef WY_VOLUNTEER_H
+#define WY_VOLUNTEER_H
+
+#include "core/domain.h"
+#include "core/review.h"
+#include "mod/volunteers/volunteer_store.h"
+
+#define VOLUNTEER_SKILLS_MAX 10 /* skills a profile names */
+#define VOLUNTEER_AREAS_MAX  5  /* service areas a profile names */
+#define VOLUNTEER_ADULT_AGE  18
+
+/* The fixed list of skills, NULL-terminated: "guide", "library", ... (volunteer.c). */
+extern const char *const volunteer_skills[];
+/* Is name one of them? */
+int volunteer_skill_known(const char *name);
+
+/* ---- organisations and teams ---- */
+/* parent_id 0: an organisation; else a team of that organisation, in its subtree. */
+int volunteer_org_create(wy_ctx *ctx, const char *division, int64_t parent_id, const char *name,
+                         const char *description, int64_t *id);
+int volunteer_org_get(wy_ctx *ctx, int64_t id, volunteer_org *out);
+/* Organisations and teams of a subtree (anyone), by id after cursor. */
+int volunteer_org_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
+                       volunteer_org **out, size_t *n);
+
+/* ---- projects (志愿服务项目) ---- */
+/* The "volunteer_project" review type (the module registers it). */
+extern const review_type volunteer_project_review_type;
+/* A draft project of organisation or team org_id, in its division: volunteers_manage over it. */
+int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
+                             const char *description, int64_t *id);
+/* Submit a draft or rejected project to the review chain; *status where it went. */
+int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status);
+/* A published project is public; others only for volunteers_manage or review over it. */
+int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out);
+/* Published projects of a subtree, newest first. */
+int volunteer_project_list(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                           volunteer_project **out, size_t *n);
+
+/* ---- profiles ---- */
+typedef struct volunteer_input {
+    const char *real_name;
+    const char *birth_date; /* YYYY-MM-DD */
+    const char *const *skills;
+    size_t nskills;
+    const char *availability; /* free text, may be NULL */
+    const char *const *areas; /* division codes; the first is the volunteer's division */
+    size_t nareas;
+    const char *guardian_name; /* required for a minor, all three; ignored for an adult */
+    const char *guardian_phone;
+    const char *guardian_consent; /* YYYY-MM-DD, not after today */
+} volunteer_input;
+
+/* The caller registers as a volunteer (one profile per account: E_CONFLICT
+ * already_registered). Refusals name the field: bad_name, bad_birth_date, bad_skill,
+ * bad_availability, bad_areas, unknown_division, guardian_consent_required, bad_guardian. */
+int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id);
+/* The caller's own profile; E_NOTFOUND when they have none. */
+int volunteer_me(wy_ctx *ctx, volunteer *out);
+/* Volunteers of a subtree, for volunteers_manage over it (NULL division: the caller's widest
+ * subtree); skill narrows the list. */
+int volunteer_list(wy_ctx *ctx, const char *division, const char *skill, int64_t after, int limit,
+                   volunteer **out, size_t *n);
+
+/* Age in whole years on the day of now (China time, UTC+8) of someone born on birth_date;
+ * -1 when birth_date is no valid date on or before that day. */
+int volunteer_age(const char *birth_date, int64_t now_ms);
+
+/* `wenyun demo`: a team, and volunteers in Panzhihua (demo_volunteers.c). */
+int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * volunteer_store: the store interface of the volunteers module (store_volunteers.c).
+ * Conventions as in core/store.h.
+ */
+#ifndef WY_VOLUNTEER_STORE_H
+#define WY_VOLUNTEER_STORE_H
+
+#include <stdint.h>
+
+#include "core/store.h"
+
+/* ---- organisations and teams (志愿服务队) ---- */
+typedef struct volunteer_org {
+    int64_t id;
+    int64_t parent_id; /* 0: an organisation; else the organisation of this team */
+    const char *division;
+    const char *name;
+    const char *description;
+    int64_t created_by;
+    int64_t created_at;
+} volunteer_org;
+
+int store_volunteer_org_create(db *c, const volunteer_org *o, int64_t now, int64_t *id);
+int store_volunteer_org_get(db *c, arena *a, int64_t id, volunteer_org *out);
+/* Organisations and teams inside prefix, by id, after cursor (an id; 0: from the start). */
+int store_volunteer_org_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
+                             volunteer_org **out, size_t *n);
+
+/* ---- volunteers' profiles ---- */
+typedef struct volunteer {
+    int64_t id;
+    int64_t user_id;
+    const char *real_name;
+    const char *phone; /* the account's, as stored (the rules mask it) */
+    const char *birth_date;
+    const char *skills; /* ",guide,usher," */
+    const char *availability;
+    const char *areas; /* ",510402001,510402002," */
+    const char *division;
+    const char *guardian_name; /* NULL: no consent recorded */
+    const char *guardian_phone;
+    const char *guardian_consent;
+    int64_t created_at;
+} volunteer;
+
+int store_volunteer_create(db *c, const volunteer *v, int64_t now, int64_t *id);
+/* WY_NOTFOUND when the account has no profile. */
+int store_volunteer_by_user(db *c, arena *a, int64_t user_id, volunteer *out);
+int store_volunteer_get(db *c, arena *a, int64_t id, volunteer *out);
+/* Volunteers whose first service area is inside prefix, by id, after cursor; skill (without
+ * commas) narrows to those who have it, NULL for all. */
+int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill, int64_t after,
+                         int limit, volunteer **out, size_t *n);
+
+/* ---- projects (志愿服务项目), published through review ---- */
+typedef struct volunteer_project {
+    int64_t id;
+    int64_t org_id;
+    const char *division;
+    const char *title;
+    const char *description;
+    const char *status;
+    int64_t created_by;
+    int64_t created_at;
+    int64_t published_at;
+} volunteer_project;
+
+int store_volunteer_project_create(db *c, const volunteer_project *p, int64_t now, int64_t *id);
+int store_volunteer_project_get(db *c, arena *a, int64_t id, volunteer_project *out);
+int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now);
+/* Projects inside prefix with status (NULL: any), newest first, before cursor (0: none). */
+int store_volunteer_project_list(db *c, arena *a, const char *prefix, const char *status,
+                                 int64_t before, int limit, volunteer_project **out, size_t *n);
+
+#endif

@@ -1,0 +1,159 @@
+// Culture volunteering through the API (src/mod/volunteers/, docs/volunteers.md): the demo's
+// organisation and team of 东区, a coordinator who writes teams in their subtree and nowhere
+// else, a citizen's registration (a minor refused without a guardian's consent, once per
+// account), and the staff's list of a subtree with names and phones masked, by pages.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, DEMO, loginAs, assertError, freshPhone, cleanup } from './lib.mjs';
+
+const PASSWORD = 'Volunteer2026pw';
+const COORDINATOR = { phone: '13900000021', password: 'Demo2026zy' }; // volunteer_coordinator 510402
+
+/** 'YYYY-MM-DD' of today in China, years back. */
+const yearsAgo = (years) => {
+  const d = new Date(Date.now() + 8 * 3600 * 1000);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.toISOString().slice(0, 10);
+};
+
+describe('volunteers', () => {
+  let srv, admin, coord, citizen, anon, rv1, rv2;
+
+  async function newCitizen() {
+    const phone = freshPhone();
+    const r = await admin.post('/api/v1/accounts', { phone, password: PASSWORD, name: '志愿者', role: 'citizen', division: '510402001' });
+    assert.equal(r.status, 201, r.text);
+    return loginAs(srv.base, { phone, password: PASSWORD });
+  }
+
+  before(async () => {
+    srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
+    [admin, coord, citizen, rv1, rv2] = await Promise.all([
+      loginAs(srv.base, DEMO.cityAdmin),
+      loginAs(srv.base, COORDINATOR),
+      loginAs(srv.base, DEMO.citizen),
+      loginAs(srv.base, DEMO.districtReviewer),
+      loginAs(srv.base, DEMO.cityReviewer),
+    ]);
+    anon = new Client(srv.base);
+  });
+  after(async () => {
+    if (srv) {
+      await srv.stop();
+      cleanup(srv.dir);
+    }
+  });
+
+  it('anyone lists the demo\'s organisation and its team', async () => {
+    const r = await anon.get('/api/v1/volunteer-organisations?division=510402');
+    assert.equal(r.status, 200, r.text);
+    const org = r.json.items.find((o) => o.name === '东区文化志愿者协会');
+    const team = r.json.items.find((o) => o.name === '大渡口街道文化志愿服务队');
+    assert.ok(org && team, r.text);
+    assert.equal(org.kind, 'organisation');
+    assert.equal(org.parent_id, null);
+    assert.equal(team.kind, 'team');
+    assert.equal(team.parent_id, org.id);
+    const one = await anon.get(`/api/v1/volunteer-organisations/${team.id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.json.division, '510402001');
+    assertError(await anon.get('/api/v1/volunteer-organisations/999999'), 404, 'not_found');
+  });
+
+  it('a coordinator writes teams in their subtree only; a citizen none', async () => {
+    const org = await coord.post('/api/v1/volunteer-organisations', { division: '510402', name: '东区青年文化志愿者' });
+    assert.equal(org.status, 201, org.text);
+    const team = await coord.post('/api/v1/volunteer-organisations', { division: '510402001', parent_id: org.json.id, name: '青年服务队', description: '周末服务' });
+    assert.equal(team.status, 201, team.text);
+    assert.equal(team.json.kind, 'team');
+    assertError(await coord.post('/api/v1/volunteer-organisations', { division: '510402001', parent_id: team.json.id, name: '小分队' }), 400, 'bad_parent');
+    assertError(await coord.post('/api/v1/volunteer-organisations', { division: '510403', name: '西区志愿者' }), 403, 'forbidden');
+    assertError(await citizen.post('/api/v1/volunteer-organisations', { division: '510402001', name: '我的队' }), 403, 'forbidden');
+    assertError(await anon.post('/api/v1/volunteer-organisations', { division: '510402001', name: '我的队' }), 401);
+  });
+
+  it('a minor registers only with a guardian\'s consent; once an account', async () => {
+    const kid = await newCitizen();
+    assertError(await kid.get('/api/v1/me/volunteer'), 404, 'not_registered');
+    const body = { real_name: '钱小雨', birth_date: yearsAgo(15), skills: ['library', 'children'], availability: '寒暑假', areas: ['510402001'] };
+    const no = await kid.post('/api/v1/volunteers', body);
+    assertError(no, 400, 'guardian_consent_required');
+    assert.equal(no.json.error.field, 'guardian_name');
+    assertError(await kid.post('/api/v1/volunteers', { ...body, guardian_name: '钱大明', guardian_phone: '123', guardian_consent_date: yearsAgo(0) }), 400, 'bad_guardian');
+    const ok = await kid.post('/api/v1/volunteers', { ...body, guardian_name: '钱大明', guardian_phone: '13700000199', guardian_consent_date: yearsAgo(0) });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(ok.json.minor, true);
+    assert.deepEqual(ok.json.skills, ['library', 'children']);
+    assert.deepEqual(ok.json.areas, ['510402001']);
+    assert.deepEqual(ok.json.guardian, { name: '钱大明', phone: '13700000199', consent_date: yearsAgo(0) });
+    assert.match(ok.json.phone, /\*/);
+    const me = await kid.get('/api/v1/me/volunteer');
+    assert.equal(me.status, 200);
+    assert.equal(me.json.id, ok.json.id);
+    assertError(await kid.post('/api/v1/volunteers', { ...body, birth_date: '1990-01-01' }), 409, 'already_registered');
+    // the checks of the profile
+    const other = await newCitizen();
+    assertError(await other.post('/api/v1/volunteers', { ...body, birth_date: '1990-01-01', skills: ['juggling'] }), 400, 'bad_skill');
+    assertError(await other.post('/api/v1/volunteers', { ...body, birth_date: '1990-01-01', areas: [] }), 400, 'bad_areas');
+    assertError(await other.post('/api/v1/volunteers', { ...body, birth_date: '1990-01-01', areas: '510402001' }), 400, 'bad_field');
+    assertError(await other.post('/api/v1/volunteers', { ...body, birth_date: '1990-02-30' }), 400, 'bad_birth_date');
+    assertError(await anon.post('/api/v1/volunteers', body), 401);
+  });
+
+  it('staff list the volunteers of their subtree, masked, by pages', async () => {
+    const first = await coord.get('/api/v1/volunteers?limit=2');
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.json.items.length, 2);
+    assert.ok(first.json.next_cursor, first.text);
+    const rest = await coord.get(`/api/v1/volunteers?limit=100&cursor=${first.json.next_cursor}`);
+    assert.equal(rest.status, 200, rest.text);
+    const all = [...first.json.items, ...rest.json.items];
+    assert.equal(new Set(all.map((v) => v.id)).size, all.length);
+    for (const v of all) {
+      assert.match(v.phone, /\*/);
+      assert.match(v.name, /\*/);
+      assert.equal(v.birth_date, undefined);
+      assert.equal(v.guardian, undefined);
+      assert.equal(typeof v.age, 'number');
+    }
+    // the demo's minor (赵子涵) with a consent recorded, and the one registered above
+    assert.ok(all.filter((v) => v.minor && v.guardian_consent).length >= 2, JSON.stringify(all));
+    const photo = await coord.get('/api/v1/volunteers?skill=photography');
+    assert.deepEqual(photo.json.items.map((v) => v.name), ['刘*远']);
+    assertError(await coord.get('/api/v1/volunteers?skill=juggling'), 400, 'bad_skill');
+    assertError(await coord.get('/api/v1/volunteers?division=510403'), 403, 'forbidden');
+    assertError(await citizen.get('/api/v1/volunteers'), 403, 'forbidden');
+    assertError(await anon.get('/api/v1/volunteers'), 401);
+    const city = await admin.get('/api/v1/volunteers?division=5104&limit=100');
+    assert.equal(city.status, 200);
+    assert.equal(city.json.items.length, all.length);
+  });
+
+  it('a project is published through the review chain, then public', async () => {
+    const orgs = await anon.get('/api/v1/volunteer-organisations?division=510402001');
+    const team = orgs.json.items.find((o) => o.name === '大渡口街道文化志愿服务队');
+    assertError(await citizen.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末图书整理' }), 403, 'forbidden');
+    assertError(await coord.post('/api/v1/volunteer-projects', { org_id: 999999, title: '周末图书整理' }), 400, 'unknown_org');
+    const p = await coord.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末图书整理', description: '协助整理图书、引导读者借阅。' });
+    assert.equal(p.status, 201, p.text);
+    assert.equal(p.json.status, 'draft');
+    assert.equal(p.json.division, '510402001');
+    assertError(await anon.get(`/api/v1/volunteer-projects/${p.json.id}`), 404, 'not_found');
+    const sub = await coord.post(`/api/v1/volunteer-projects/${p.json.id}/submit`);
+    assert.equal(sub.status, 200, sub.text);
+    assert.equal(sub.json.status, 'pending');
+    assertError(await coord.post(`/api/v1/volunteer-projects/${p.json.id}/submit`), 409, 'bad_state');
+    for (const rv of [rv1, rv2]) {
+      const q = await rv.get('/api/v1/reviews?status=pending&limit=200');
+      const item = q.json.items.find((x) => x.content_type === 'volunteer_project' && x.content_id === p.json.id);
+      assert.ok(item, q.text);
+      const d = await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' });
+      assert.equal(d.status, 200, d.text);
+    }
+    const one = await anon.get(`/api/v1/volunteer-projects/${p.json.id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.json.status, 'published');
+    const list = await anon.get('/api/v1/volunteer-projects?division=510402');
+    assert.ok(list.json.items.some((x) => x.id === p.json.id), list.text);
+  });
+});
