@@ -81,3 +81,13 @@ json_t *api_page(json_t *items, int64_t next_cursor)
     return json_pack("{s:o,s:o}", "items", items, "next_cursor",
                      next_cursor ? json_string(buf) : json_null());
 }
+
+void api_submit(http_req *req, int (*submit)(wy_ctx *ctx, int64_t id, const char **status))
+{
+    const char *status;
+    int64_t id = req_id(req, 0);
+    if (submit(req_ctx(req), id, &status) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+}

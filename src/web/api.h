@@ -21,6 +21,10 @@ json_t *api_time(int64_t ms);
 json_t *api_user(http_req *req, const account *u);
 /* {"items": [...], "next_cursor": "..."|null} */
 json_t *api_page(json_t *items, int64_t next_cursor);
+/* Send the record of the route's first {id} to review with submit (a module's rule: 0 and the
+ * record's new status, or -1 with the refusal) and answer {"id", "status"}: the handler of
+ * every POST .../{id}/submit. */
+void api_submit(http_req *req, int (*submit)(wy_ctx *ctx, int64_t id, const char **status));
 
 /* The OpenAPI description of the whole API (NUL-terminated JSON text, len bytes), assembled
  * at build time from openapi-base.json here and each module's openapi.json

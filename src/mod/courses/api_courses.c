@@ -265,12 +265,7 @@ out:
 
 void api_course_submit(http_req *req)
 {
-    const char *status;
-    int64_t id = req_id(req, 0);
-    if (course_submit(req_ctx(req), id, &status) < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+    api_submit(req, course_submit);
 }
 
 void api_course_cancel(http_req *req)

@@ -389,12 +389,7 @@ void api_market_update(http_req *req)
 
 void api_market_submit(http_req *req)
 {
-    const char *status;
-    int64_t id = req_id(req, 0);
-    if (market_submit(req_ctx(req), id, &status) < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+    api_submit(req, market_submit);
 }
 
 void api_market_set_stalls(http_req *req)

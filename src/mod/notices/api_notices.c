@@ -81,11 +81,5 @@ void api_notice_update(http_req *req)
 
 void api_notice_submit(http_req *req)
 {
-    int64_t id;
-    const char *status;
-    id = req_id(req, 0);
-    if (notice_submit(req_ctx(req), id, &status) < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+    api_submit(req, notice_submit);
 }

@@ -259,10 +259,5 @@ void api_volunteer_project_create(http_req *req)
 
 void api_volunteer_project_submit(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    const char *status;
-    if (volunteer_project_submit(req_ctx(req), id, &status) < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", status));
+    api_submit(req, volunteer_project_submit);
 }
