@@ -26,6 +26,7 @@
 #include "core/account.h"
 #include "core/division.h"
 #include "core/store.h"
+#include "db/migrate.h"
 #include "util/timeutil.h"
 
 /* after the domain headers: cmocka defines a fail() macro of its own */
@@ -63,7 +64,9 @@ static inline void pg_admin(const char *host, const char *sql)
     PQfinish(c);
 }
 
-static inline tdb *tdb_open(int with_demo)
+/* A fresh database (SQLite in a temporary folder, or a new PostgreSQL database when
+ * WY_TEST_PG_HOST is set) opened with the tests' settings, nothing applied yet. */
+static inline tdb *tdb_create(void)
 {
     static int seq;
     tdb *t = calloc(1, sizeof(*t));
@@ -86,15 +89,48 @@ static inline tdb *tdb_open(int with_demo)
     assert_int_equal(account_init(), 0);
     app_domain_init();
     assert_int_equal(store_open(t->path, 2, 5000, &t->st, err, sizeof(err)), WY_OK);
-    assert_int_equal(store_migrate(t->st, err, sizeof(err)), WY_OK);
     arena_init(&t->a, 0);
     t->ctx = (wy_ctx){.c = store_acquire(t->st),
                       .a = &t->a,
                       .cfg = &t->cfg,
                       .now = time_now_ms(),
                       .ip = "127.0.0.1"};
+    return t;
+}
+
+static inline tdb *tdb_open(int with_demo)
+{
+    tdb *t = tdb_create();
+    char err[256];
+    assert_int_equal(store_migrate(t->st, err, sizeof(err)), WY_OK);
     if (with_demo)
         assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
+    return t;
+}
+
+/* A database with only the migrations named before `before` ("0023") applied, and nothing
+ * else: for a test of a migration over rows in the form they had before it (store_migrate
+ * then applies the rest). */
+static inline tdb *tdb_open_before(const char *before)
+{
+    tdb *t = tdb_create();
+    db *d = t->ctx.c;
+    assert_int_equal(db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY"
+                                " KEY, applied_at BIGINT NOT NULL)"),
+                     WY_OK);
+    for (int i = 0; i < wy_migrations_count; i++) {
+        if (strcmp(wy_migrations[i].name, before) >= 0)
+            continue;
+        char *sql = migrate_render(wy_migrations[i].sql, db_get_dialect(d));
+        assert_int_equal(db_begin_write(d), WY_OK);
+        if (db_exec(d, sql) != WY_OK)
+            fail_msg("migration %s: %s", wy_migrations[i].name, db_errmsg(d));
+        free(sql);
+        assert_int_equal(db_run(d, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
+                                "ti", wy_migrations[i].name, (int64_t)1),
+                         WY_OK);
+        assert_int_equal(db_commit(d), WY_OK);
+    }
     return t;
 }
 

@@ -253,40 +253,10 @@ static void run(db *d, const char *sql)
 static void test_migration_keeps_ratings(void **state)
 {
     (void)state;
-    static int seq;
-    tdb *t = calloc(1, sizeof(*t));
-    snprintf(t->dir, sizeof(t->dir), "/tmp/wy-unit-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    const char *pg = getenv("WY_TEST_PG_HOST");
-    if (pg && *pg) {
-        char sql[128];
-        snprintf(t->pgname, sizeof(t->pgname), "wyr_%d_%d", (int)getpid(), seq++);
-        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", t->pgname);
-        pg_admin(pg, sql);
-        snprintf(t->path, sizeof(t->path), "postgresql:///%s?host=%s&user=postgres", t->pgname, pg);
-    } else {
-        snprintf(t->path, sizeof(t->path), "%s/t.db", t->dir);
-    }
-    config_defaults(&t->cfg);
-    char err[256];
-    assert_int_equal(store_open(t->path, 2, 5000, &t->st, err, sizeof(err)), WY_OK);
-    arena_init(&t->a, 0);
-    t->ctx = (wy_ctx){.c = store_acquire(t->st), .a = &t->a, .cfg = &t->cfg, .now = 1};
+    tdb *t = tdb_open_before("0028");
+    t->ctx.now = 1;
     db *d = t->ctx.c;
-    run(d, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY,"
-           " applied_at BIGINT NOT NULL)");
-    for (int i = 0; i < wy_migrations_count; i++) {
-        if (strcmp(wy_migrations[i].name, "0028") >= 0)
-            continue;
-        char *sql = migrate_render(wy_migrations[i].sql, db_get_dialect(d));
-        assert_int_equal(db_begin_write(d), WY_OK);
-        run(d, sql);
-        free(sql);
-        assert_int_equal(db_run(d, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
-                                "ti", wy_migrations[i].name, (int64_t)1),
-                         WY_OK);
-        assert_int_equal(db_commit(d), WY_OK);
-    }
+    char err[256];
     run(d, "INSERT INTO divisions(code, name, level, parent) VALUES ('51', '四川省', 1, NULL),"
            " ('5104', '攀枝花市', 2, '51'), ('510402', '东区', 3, '5104'),"
            " ('510402001', '东华街道', 4, '510402')");
