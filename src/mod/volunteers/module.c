@@ -4,6 +4,7 @@
  */
 #include "mod/module.h"
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/hours.h"
 #include "mod/volunteers/volunteer.h"
 
 #define API  ROUTE_API
@@ -25,6 +26,26 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, API},
 };
 
+static const config_key settings[] = {
+    {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
+     "service time of a check-out or a report is rounded down to a multiple of this many "
+     "minutes"},
+    {"volunteers", "points_per_hour", CONFIG_INT, "1", 0, 1000,
+     "points a verified hour of service earns (book \"points\"); 0: none"},
+    {"volunteers", "checkin_before_minutes", CONFIG_INT, "30", 0, 720,
+     "how many minutes before a shift starts its QR code checks volunteers in"},
+    {"volunteers", "checkout_after_minutes", CONFIG_INT, "120", 0, 1440,
+     "how many minutes after a shift ends its QR code still checks volunteers out"},
+    {"volunteers", "report_within_days", CONFIG_INT, "90", 1, 3650,
+     "how many days back a volunteer may report service afterwards"},
+};
+
+/* `wenyun volunteers verify` (cli_volunteers.c) */
+static const wy_command commands[] = {
+    {"volunteers", "verify the volunteers' hours and points ledgers (volunteers verify --db D)",
+     volunteers_cli},
+};
+
 /* Review: projects are published through the review chain (core/review.h). */
 static const review_type *const review_types[] = {&volunteer_project_review_type};
 
@@ -37,4 +58,8 @@ const wy_module mod_volunteers = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
     .demo = volunteers_demo,
+    .settings = settings,
+    .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .commands = commands,
+    .ncommands = sizeof(commands) / sizeof(commands[0]),
 };
