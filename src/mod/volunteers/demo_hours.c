@@ -43,8 +43,8 @@ static int64_t morning(int64_t now, int days)
 }
 
 /* One past shift with the volunteers [0, nvol) checked in and out by the coordinator. */
-static int past_shift(wy_ctx *ctx, const volunteer_project *p, const char *code,
-                      const char *title, int days, int64_t hours, size_t nvol)
+static int past_shift(wy_ctx *ctx, const volunteer_project *p, const char *code, const char *title,
+                      int days, int64_t hours, size_t nvol)
 {
     hours_shift s;
     if (store_hours_shift_by_code(ctx->c, ctx->a, code, &s) == WY_OK)

@@ -16,4 +16,25 @@ void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
 void api_volunteer_project_submit(http_req *req);
 
+/* hours: api_hours.c, pages_hours.c */
+void api_volunteer_hours_mine(http_req *req);
+void api_volunteer_hours_report(http_req *req);
+void api_volunteer_hours_get(http_req *req);
+void api_volunteer_hours_correct(http_req *req);
+void api_volunteer_hours_pending(http_req *req);
+void api_volunteer_hours_verify(http_req *req);
+void api_volunteer_hours_reject(http_req *req);
+void api_volunteer_checkin(http_req *req);
+void api_volunteer_signup_checkin(http_req *req);
+void api_volunteer_signup_checkout(http_req *req);
+void api_volunteer_hours_export(http_req *req);
+void page_volunteer_checkin(http_req *req);
+void page_volunteer_checkin_post(http_req *req);
+void page_volunteer_shift_qr(http_req *req);
+void page_my_volunteer_hours(http_req *req);
+void page_my_volunteer_hours_report(http_req *req);
+void page_my_volunteer_hours_dispute(http_req *req);
+void page_volunteer_hours_queue(http_req *req);
+void page_volunteer_hours_decide(http_req *req);
+
 #endif

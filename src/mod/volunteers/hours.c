@@ -332,8 +332,8 @@ static int64_t china_time(const char *date, const char *hm)
         return -1;
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
         return -1;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     time_t t = timegm(&tm);
     struct tm back;
     gmtime_r(&t, &back);
@@ -431,8 +431,7 @@ static int held(wy_ctx *ctx, const hours_record *r, int64_t *out)
     return 0;
 }
 
-int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *note,
-                  int64_t *id)
+int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *note, int64_t *id)
 {
     if (logged_in(ctx) < 0)
         return -1;
@@ -440,8 +439,7 @@ int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *n
         return wy_fail_field(ctx, E_INVALID, "bad_minutes",
                              "The change is a whole number of minutes, not 0.", "minutes");
     if (!text_ok(note, 2, HOURS_NOTE_MAX))
-        return wy_fail_field(ctx, E_INVALID, "bad_note",
-                             "Say why in 2 to 500 characters.", "note");
+        return wy_fail_field(ctx, E_INVALID, "bad_note", "Say why in 2 to 500 characters.", "note");
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "begin");
@@ -526,11 +524,10 @@ int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
         if (verify)
             res = verify_in_tx(ctx, id, ctx->who->user_id, note);
         else {
-            rc = store_hours_decide(ctx->c, id, "rejected", ctx->who->user_id, note, 0,
-                                    ctx->now);
+            rc = store_hours_decide(ctx->c, id, "rejected", ctx->who->user_id, note, 0, ctx->now);
             if (rc == WY_CONSTRAINT)
-                res = wy_fail(ctx, E_CONFLICT, "already_decided",
-                              "This record was decided already.");
+                res =
+                    wy_fail(ctx, E_CONFLICT, "already_decided", "This record was decided already.");
             else if (rc != WY_OK)
                 res = wy_fail_store(ctx, rc, "hours decide");
         }
@@ -620,10 +617,9 @@ int hours_export_csv(wy_ctx *ctx, int64_t org_id, const char *from, const char *
     csvw w;
     csvw_begin(&w, out);
     /* the columns of the national volunteer information system's import of service records */
-    static const char *const head[] = {"志愿者姓名",     "手机号码",       "证件类型",
-                                       "服务项目名称",   "服务开始时间",   "服务结束时间",
-                                       "服务时长（小时）", "服务内容",       "记录单位",
-                                       "记录类型",       "记录编号",       "记录日期"};
+    static const char *const head[] = {
+        "志愿者姓名",       "手机号码", "证件类型", "服务项目名称", "服务开始时间", "服务结束时间",
+        "服务时长（小时）", "服务内容", "记录单位", "记录类型",     "记录编号",     "记录日期"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         csvw_text(&w, head[i]);
     csvw_row_end(&w);
@@ -660,8 +656,9 @@ int hours_export_csv(wy_ctx *ctx, int64_t org_id, const char *from, const char *
             break;
         after = rs[n - 1].id;
     }
-    return csvw_finish(&w) == 0 ? 0
-                                : wy_fail(ctx, E_UNAVAILABLE, "too_large", "The export is too large.");
+    return csvw_finish(&w) == 0
+               ? 0
+               : wy_fail(ctx, E_UNAVAILABLE, "too_large", "The export is too large.");
 }
 
 /* ---- verify ---- */

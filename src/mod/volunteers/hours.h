@@ -23,16 +23,16 @@
 #include "mod/volunteers/hours_store.h"
 #include "util/strbuf.h"
 
-#define HOURS_BOOK  "hours"
-#define POINTS_BOOK "points"
+#define HOURS_BOOK     "hours"
+#define POINTS_BOOK    "points"
 #define HOURS_NOTE_MAX 500 /* characters of a note or a decision note */
 
 /* The settings of [volunteers] (module.c), with the compiled defaults when ctx has none. */
 typedef struct hours_settings {
-    int64_t rounding_minutes;  /* round service time down to a multiple of this */
-    int64_t points_per_hour;   /* points a verified hour earns; 0: none */
-    int64_t checkin_before;    /* minutes before the start a check-in is taken */
-    int64_t checkout_after;    /* minutes after the end a check-out is taken */
+    int64_t rounding_minutes;   /* round service time down to a multiple of this */
+    int64_t points_per_hour;    /* points a verified hour earns; 0: none */
+    int64_t checkin_before;     /* minutes before the start a check-in is taken */
+    int64_t checkout_after;     /* minutes after the end a check-out is taken */
     int64_t report_within_days; /* how old a reported service may be */
 } hours_settings;
 void hours_settings_get(const wy_ctx *ctx, hours_settings *s);
@@ -70,8 +70,7 @@ int hours_report(wy_ctx *ctx, int64_t project_id, const char *date, const char *
 /* A correction (by a coordinator of the record's organisation) or a dispute (by the
  * volunteer) of a decided record: minutes signed, not 0. Refusals: bad_minutes, bad_note,
  * not_decided, too_many_minutes (taking more than the record holds). */
-int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *note,
-                  int64_t *id);
+int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *note, int64_t *id);
 /* Verify (verify 1) or reject a pending record; the note is required to reject. */
 int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note);
 /* A record: its volunteer, or volunteers_manage over its organisation's division. */

@@ -20,8 +20,8 @@ typedef struct hours_shift {
     const char *place;
     const char *status; /* open, cancelled */
     const char *check_code;
-    int64_t org_id;           /* the project's organisation or team */
-    const char *org_name;     /* the certifying unit */
+    int64_t org_id;       /* the project's organisation or team */
+    const char *org_name; /* the certifying unit */
     const char *project_title;
 } hours_shift;
 
@@ -30,8 +30,8 @@ int store_hours_shift_by_code(db *c, arena *a, const char *code, hours_shift *ou
 
 /* A shift and a confirmed sign-up written directly, for the demo's past shifts and the tests
  * (the shifts' own rules open shifts and take sign-ups through the seat inventory). */
-int store_hours_shift_insert(db *c, const hours_shift *s, int64_t capacity, int64_t by,
-                             int64_t now, int64_t *id);
+int store_hours_shift_insert(db *c, const hours_shift *s, int64_t capacity, int64_t by, int64_t now,
+                             int64_t *id);
 int store_hours_signup_insert(db *c, int64_t shift_id, int64_t volunteer_id, int64_t user_id,
                               int64_t now, int64_t *id);
 
@@ -46,8 +46,7 @@ typedef struct hours_signup {
 
 int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out);
 /* The user's sign-up of the shift that is confirmed or checked in; WY_NOTFOUND otherwise. */
-int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id,
-                            hours_signup *out);
+int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, hours_signup *out);
 /* confirmed -> checked_in; WY_CONSTRAINT when it was not confirmed any more. */
 int store_hours_signup_checkin(db *c, int64_t id, int64_t by, int64_t now);
 /* checked_in -> completed, and the shift's place given back (a completed sign-up holds none);

@@ -24,6 +24,43 @@ static const route routes[] = {
     {"GET", "/api/v1/volunteer-projects/{id}", api_volunteer_project_get, PERM_PUBLIC, API},
     {"POST", "/api/v1/volunteer-projects/{id}/submit", api_volunteer_project_submit,
      PERM_VOLUNTEERS_MANAGE, API},
+    /* hours (api_hours.c, pages_hours.c): each rule checks the caller against the record */
+    {"GET", "/api/v1/me/volunteer/hours", api_volunteer_hours_mine, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/volunteer/hours", api_volunteer_hours_report, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/volunteer-hours/pending", api_volunteer_hours_pending, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"GET", "/api/v1/volunteer-hours/export.csv", api_volunteer_hours_export,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/volunteer-hours/{id}", api_volunteer_hours_get, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/corrections", api_volunteer_hours_correct,
+     PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/verify", api_volunteer_hours_verify,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/reject", api_volunteer_hours_reject,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-checkin", api_volunteer_checkin, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/check-in", api_volunteer_signup_checkin,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/check-out", api_volunteer_signup_checkout,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/volunteer-checkin", page_volunteer_checkin, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteer-checkin", page_volunteer_checkin_post, PERM_LOGGED_IN, 0},
+    {"GET", "/volunteer-shifts/{id}/qr", page_volunteer_shift_qr, PERM_VOLUNTEERS_MANAGE, 0},
+    {"GET", "/me/volunteer-hours", page_my_volunteer_hours, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteer-hours", page_my_volunteer_hours_report, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteer-hours/{id}/dispute", page_my_volunteer_hours_dispute, PERM_LOGGED_IN,
+     0},
+    {"GET", "/volunteer-hours/queue", page_volunteer_hours_queue, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-hours/{id}/decide", page_volunteer_hours_decide, PERM_VOLUNTEERS_MANAGE,
+     0},
+};
+
+static const web_nav nav[] = {
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/volunteer-hours",
+     .label = N_("My volunteer hours"),
+     .perm = PERM_LOGGED_IN,
+     .order = 40},
 };
 
 static const config_key settings[] = {
@@ -53,6 +90,8 @@ const wy_module mod_volunteers = {
     .name = "volunteers",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .nav = nav, /* my hours */
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/volunteers/openapi.json",
     .review_types = review_types,
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),

@@ -39,8 +39,8 @@ int store_hours_shift_by_code(db *c, arena *a, const char *code, hours_shift *ou
     return STORE_ONE(a, st, fill_shift, out);
 }
 
-int store_hours_shift_insert(db *c, const hours_shift *s, int64_t capacity, int64_t by,
-                             int64_t now, int64_t *id)
+int store_hours_shift_insert(db *c, const hours_shift *s, int64_t capacity, int64_t by, int64_t now,
+                             int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
@@ -92,8 +92,7 @@ int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out)
     return STORE_ONE(a, st, fill_signup, out);
 }
 
-int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id,
-                            hours_signup *out)
+int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, hours_signup *out)
 {
     db_stmt *st = db_query(c,
                            "SELECT " SIGNUP_COLS " WHERE shift_id = ? AND user_id = ?"
@@ -222,12 +221,12 @@ int store_hours_by_user(db *c, arena *a, int64_t user_id, int64_t before, int li
 int store_hours_pending(db *c, arena *a, const char *prefix, int64_t after, int limit,
                         hours_record **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " HOURS_COLS " WHERE h.status = 'pending'"
-                           " AND o.division >= ? AND o.division < ? AND h.id > ?"
-                           " ORDER BY h.id LIMIT ?",
-                           "ttii", prefix ? prefix : "", prefix_end(a, prefix), after,
-                           (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " HOURS_COLS " WHERE h.status = 'pending'"
+                 " AND o.division >= ? AND o.division < ? AND h.id > ?"
+                 " ORDER BY h.id LIMIT ?",
+                 "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, hours_record, fill_record, out, n);
