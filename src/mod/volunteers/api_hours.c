@@ -25,13 +25,13 @@ static json_t *record_json(const hours_record *r, int staff)
     char name[CERTIFICATE_NAME_MASKED];
     if (staff)
         certificate_mask_name(r->real_name, name);
-    json_t *j = json_pack(
-        "{s:I,s:s,s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
-        "source", r->source, "minutes", (json_int_t)r->minutes, "status", r->status, "note",
-        r->note, "org_id", (json_int_t)r->org_id, "organisation", r->org_name, "project",
-        r->project_title, "decision_note", r->decision_note, "started_at", opt_time(r->started_at),
-        "ended_at", opt_time(r->ended_at), "decided_at", opt_time(r->decided_at), "created_at",
-        api_time(r->created_at));
+    json_t *j =
+        json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
+                  "source", r->source, "minutes", (json_int_t)r->minutes, "status", r->status,
+                  "note", r->note, "org_id", (json_int_t)r->org_id, "organisation", r->org_name,
+                  "project", r->project_title, "decision_note", r->decision_note, "started_at",
+                  opt_time(r->started_at), "ended_at", opt_time(r->ended_at), "decided_at",
+                  opt_time(r->decided_at), "created_at", api_time(r->created_at));
     json_object_set_new(j, "project_id", opt_id(r->project_id));
     json_object_set_new(j, "shift_id", opt_id(r->shift_id));
     json_object_set_new(j, "signup_id", opt_id(r->signup_id));
@@ -82,9 +82,9 @@ void api_volunteer_hours_report(http_req *req)
     int64_t project_id, id;
     if (!b)
         return;
-    if (api_int(req, b, "project_id", 1, &project_id) < 0 || api_str(req, b, "date", 1, &date) < 0 ||
-        api_str(req, b, "start", 1, &start) < 0 || api_str(req, b, "end", 1, &end) < 0 ||
-        api_str(req, b, "note", 1, &note) < 0) {
+    if (api_int(req, b, "project_id", 1, &project_id) < 0 ||
+        api_str(req, b, "date", 1, &date) < 0 || api_str(req, b, "start", 1, &start) < 0 ||
+        api_str(req, b, "end", 1, &end) < 0 || api_str(req, b, "note", 1, &note) < 0) {
         json_decref(b);
         return;
     }
@@ -230,8 +230,8 @@ void api_volunteer_hours_export(http_req *req)
         resp_text(req, 200, "text/csv; charset=utf-8", sb.buf, sb.len);
         resp_header(req, "Content-Disposition",
                     arena_sprintf(&req->a,
-                                  "attachment; filename=\"volunteer-hours-%lld-%s-%s.csv\"",
-                                  org_id, from, to));
+                                  "attachment; filename=\"volunteer-hours-%lld-%s-%s.csv\"", org_id,
+                                  from, to));
     }
     sb_release(&sb);
 }

@@ -102,8 +102,9 @@ void page_volunteer_checkin(http_req *req)
     html_lit(&h, "<input type=\"hidden\" name=\"code\" value=\"");
     html_attr(&h, code);
     html_lit(&h, "\"><p class=\"muted\">");
-    web_t(req, &h, "The first scan checks you in; the next one checks you out and records your "
-                   "hours.");
+    web_t(req, &h,
+          "The first scan checks you in; the next one checks you out and records your "
+          "hours.");
     html_lit(&h, "</p><button type=\"submit\">");
     web_t(req, &h, "Check in or out");
     html_lit(&h, "</button></form></section>");
@@ -122,8 +123,9 @@ void page_volunteer_checkin_post(http_req *req)
     web_begin(req, &h, req_tr(req, "Volunteer check-in"));
     html_lit(&h, "<h1>");
     web_t(req, &h, "Volunteer check-in");
-    html_lit(&h, "</h1><section class=\"card\"><p class=\"flash\" role=\"status\" id=\"scan-result\" "
-                 "data-action=\"");
+    html_lit(&h,
+             "</h1><section class=\"card\"><p class=\"flash\" role=\"status\" id=\"scan-result\" "
+             "data-action=\"");
     html_attr(&h, s.action);
     html_lit(&h, "\">");
     if (in)
@@ -173,9 +175,10 @@ void page_volunteer_shift_qr(http_req *req)
     html_lit(&h, "<figcaption>");
     web_t(req, &h, "Volunteers scan this code with their phone to check in and out.");
     html_lit(&h, "</figcaption></figure><p class=\"muted\">");
-    html_text(&h, arena_sprintf(&req->a, req_tr(req, "Check-in opens %lld minutes before the "
-                                                     "start; check-out closes %lld minutes "
-                                                     "after the end."),
+    html_text(&h, arena_sprintf(&req->a,
+                                req_tr(req, "Check-in opens %lld minutes before the "
+                                            "start; check-out closes %lld minutes "
+                                            "after the end."),
                                 (long long)hs.checkin_before, (long long)hs.checkout_after));
     html_lit(&h, "</p></section>");
     web_end(req, &h, 200);
@@ -185,7 +188,8 @@ static void dispute_form(http_req *req, html *h, const hours_record *r)
 {
     html_lit(h, "<details><summary>");
     web_t(req, h, "Dispute");
-    html_lit(h, "</summary><form method=\"post\" class=\"dispute-form\" action=\"/me/volunteer-hours/");
+    html_lit(
+        h, "</summary><form method=\"post\" class=\"dispute-form\" action=\"/me/volunteer-hours/");
     html_int(h, r->id);
     html_lit(h, "/dispute\">");
     web_csrf_field(req, h);
@@ -238,9 +242,9 @@ void page_my_volunteer_hours(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No hours recorded yet.");
     else {
-        static const web_col cols[] = {{"#", 0},           {N_("Kind"), 0},  {N_("Project"), 0},
-                                       {N_("Time"), 0},    {N_("Hours"), 1}, {N_("Status"), 0},
-                                       {N_("Note"), 0},    {NULL, 0}};
+        static const web_col cols[] = {{"#", 0},        {N_("Kind"), 0},  {N_("Project"), 0},
+                                       {N_("Time"), 0}, {N_("Hours"), 1}, {N_("Status"), 0},
+                                       {N_("Note"), 0}, {NULL, 0}};
         html_lit(&h, "<table id=\"my-hours\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -376,9 +380,9 @@ void page_volunteer_hours_queue(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No hours are waiting for verification.");
     else {
-        static const web_col cols[] = {{"#", 0},         {N_("Volunteer"), 0}, {N_("Kind"), 0},
-                                       {N_("Project"), 0}, {N_("Time"), 0},      {N_("Hours"), 1},
-                                       {N_("Note"), 0},    {NULL, 0}};
+        static const web_col cols[] = {
+            {"#", 0},        {N_("Volunteer"), 0}, {N_("Kind"), 0}, {N_("Project"), 0},
+            {N_("Time"), 0}, {N_("Hours"), 1},     {N_("Note"), 0}, {NULL, 0}};
         html_lit(&h, "<table id=\"hours-queue\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
