@@ -636,8 +636,10 @@ int hours_export_csv(wy_ctx *ctx, int64_t org_id, const char *from, const char *
             when(r->started_at, a, sizeof a);
             when(r->ended_at, b, sizeof b);
             when(r->decided_at, d, sizeof d);
+            char phone[PHONE_MASKED_MAX];
+            account_mask_phone(r->phone, phone);
             csvw_text(&w, r->real_name);
-            csvw_text(&w, r->phone);
+            csvw_text(&w, phone);
             csvw_text(&w, "");
             csvw_text(&w, r->project_title);
             csvw_text(&w, a);
