@@ -353,10 +353,8 @@ int hours_report(wy_ctx *ctx, int64_t project_id, const char *date, const char *
     int64_t day = china_time(date, "00:00");
     if (day < 0 || day > ctx->now || day < ctx->now - s.report_within_days * DAY_MS - DAY_MS)
         return wy_fail_field(ctx, E_INVALID, "bad_date",
-                             arena_sprintf(ctx->a,
-                                           "The date is a past day written YYYY-MM-DD, at most "
-                                           "%lld days ago.",
-                                           (long long)s.report_within_days),
+                             "The date is a past day written YYYY-MM-DD, not older than reports "
+                             "are taken.",
                              "date");
     int64_t from = china_time(date, start), to = china_time(date, end);
     if (from < 0 || to < 0 || to <= from || to > ctx->now)
@@ -490,7 +488,7 @@ int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
         return -1;
     if (!text_ok(note, verify ? 0 : 2, HOURS_NOTE_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_note",
-                             verify ? "A note has at most 500 characters."
+                             verify ? "A decision note has at most 500 characters."
                                     : "Say why it is rejected in 2 to 500 characters.",
                              "note");
     int rc = store_begin(ctx->c, 1);
@@ -660,7 +658,7 @@ int hours_export_csv(wy_ctx *ctx, int64_t org_id, const char *from, const char *
     }
     return csvw_finish(&w) == 0
                ? 0
-               : wy_fail(ctx, E_UNAVAILABLE, "too_large", "The export is too large.");
+               : wy_fail(ctx, E_UNAVAILABLE, "too_large", "The hours export is too large.");
 }
 
 /* ---- verify ---- */

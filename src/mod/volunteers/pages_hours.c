@@ -39,19 +39,19 @@ static void minutes_text(http_req *req, html *h, int64_t minutes)
 static void status_badge(http_req *req, html *h, const char *status)
 {
     if (!strcmp(status, "verified"))
-        web_badge(req, h, "ok", "Verified");
+        web_badge(req, h, "ok", "Hours verified");
     else if (!strcmp(status, "rejected"))
-        web_badge(req, h, "cancelled", "Rejected");
+        web_badge(req, h, "cancelled", "Hours rejected");
     else
-        web_badge(req, h, "pending", "Pending");
+        web_badge(req, h, "pending", "Hours pending");
 }
 
 static void source_text(http_req *req, html *h, const char *source)
 {
     if (!strcmp(source, "checkin"))
-        web_t(req, h, "Check-in");
+        web_t(req, h, "Shift check-in");
     else if (!strcmp(source, "reported"))
-        web_t(req, h, "Reported");
+        web_t(req, h, "Reported afterwards");
     else
         web_t(req, h, "Correction");
 }
@@ -237,14 +237,14 @@ void page_my_volunteer_hours(http_req *req)
     html_lit(&h, "</dt><dd id=\"points\">");
     html_int(&h, t.points);
     html_lit(&h, "</dd></dl></section><section class=\"card\"><h2>");
-    web_t(req, &h, "Records");
+    web_t(req, &h, "Service records");
     html_lit(&h, "</h2>");
     if (n == 0)
         web_empty(req, &h, "No hours recorded yet.");
     else {
-        static const web_col cols[] = {{"#", 0},        {N_("Kind"), 0},  {N_("Project"), 0},
-                                       {N_("Time"), 0}, {N_("Hours"), 1}, {N_("Status"), 0},
-                                       {N_("Note"), 0}, {NULL, 0}};
+        static const web_col cols[] = {{"#", 0},           {N_("Kind"), 0},  {N_("Project"), 0},
+                                       {N_("Time"), 0},    {N_("Hours"), 1}, {N_("Status"), 0},
+                                       {N_("Details"), 0}, {NULL, 0}};
         html_lit(&h, "<table id=\"my-hours\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -320,7 +320,7 @@ void page_my_volunteer_hours(http_req *req)
                      "</textarea></label><p class=\"muted\">");
         web_t(req, &h, "The organiser checks a report before its hours count.");
         html_lit(&h, "</p><button type=\"submit\">");
-        web_t(req, &h, "Report");
+        web_t(req, &h, "Send the report");
         html_lit(&h, "</button></form></section>");
     }
     web_end(req, &h, 200);
@@ -381,8 +381,8 @@ void page_volunteer_hours_queue(http_req *req)
         web_empty(req, &h, "No hours are waiting for verification.");
     else {
         static const web_col cols[] = {
-            {"#", 0},        {N_("Volunteer"), 0}, {N_("Kind"), 0}, {N_("Project"), 0},
-            {N_("Time"), 0}, {N_("Hours"), 1},     {N_("Note"), 0}, {NULL, 0}};
+            {"#", 0},        {N_("Volunteer"), 0}, {N_("Kind"), 0},    {N_("Project"), 0},
+            {N_("Time"), 0}, {N_("Hours"), 1},     {N_("Details"), 0}, {NULL, 0}};
         html_lit(&h, "<table id=\"hours-queue\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -421,12 +421,12 @@ void page_volunteer_hours_queue(http_req *req)
             html_lit(&h, "/decide\">");
             web_csrf_field(req, &h);
             html_lit(&h, "<label>");
-            web_t(req, &h, "Note");
+            web_t(req, &h, "Decision note");
             html_lit(&h, "<input name=\"note\" maxlength=\"500\"></label>"
                          "<button type=\"submit\" name=\"decision\" value=\"verify\">");
-            web_t(req, &h, "Verify");
+            web_t(req, &h, "Verify the hours");
             html_lit(&h, "</button><button type=\"submit\" name=\"decision\" value=\"reject\">");
-            web_t(req, &h, "Reject");
+            web_t(req, &h, "Reject the hours");
             html_lit(&h, "</button></form></td></tr>");
         }
         html_lit(&h, "</tbody></table>");

@@ -14,10 +14,10 @@
 #include "mod/volunteers/hours.h"
 #include "mod/volunteers/volunteer.h"
 
-#define COORDINATOR "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
-#define CITY_ADMIN  "13900000001"
+#define COORDINATOR  "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
+#define CITY_ADMIN   "13900000001"
 #define DEMO_PROJECT "大渡口街道文化站周末图书整理与阅读推广"
-#define MIN_MS ((int64_t)60000)
+#define MIN_MS       ((int64_t)60000)
 
 static const char *const guide[] = {"guide"};
 static const char *const east[] = {"510402001"};
@@ -135,8 +135,9 @@ static void test_checkin_by_code(void **state)
     assert_int_equal(store_hours_signup_get(ctx->c, ctx->a, su, &sg), WY_OK);
     assert_string_equal(sg.status, "completed");
     int64_t taken = -1; /* a completed sign-up holds no place */
-    assert_int_equal(store_one_int(db_query(ctx->c, "SELECT taken FROM volunteer_shifts WHERE"
-                                                    " id = ?",
+    assert_int_equal(store_one_int(db_query(ctx->c,
+                                            "SELECT taken FROM volunteer_shifts WHERE"
+                                            " id = ?",
                                             "i", shift),
                                    &taken),
                      WY_OK);
@@ -267,9 +268,9 @@ static void test_reports_and_decisions(void **state)
     tdb_as(t, "13700000121");
     c = report(t, "16:00", "17:00", 0);
     int64_t xid;
-    assert_int_equal(store_user_create(ctx->c, "13700000123", "西区管理员", "x", "510403",
-                                       ctx->now, &xid),
-                     WY_OK);
+    assert_int_equal(
+        store_user_create(ctx->c, "13700000123", "西区管理员", "x", "510403", ctx->now, &xid),
+        WY_OK);
     assert_int_equal(db_run(ctx->c,
                             "INSERT INTO role_grants(user_id, role, division, created_at)"
                             " VALUES (?, 'district_admin', '510403', ?)",
@@ -308,11 +309,8 @@ static void test_corrections(void **state)
     /* the volunteer spends points meanwhile: 100 of 120 */
     char acct[40];
     snprintf(acct, sizeof acct, "u:%lld", (long long)uid);
-    ledger_posting spend = {.book = POINTS_BOOK,
-                            .debit = acct,
-                            .credit = "issuer",
-                            .amount = 100,
-                            .kind = "redeem"};
+    ledger_posting spend = {
+        .book = POINTS_BOOK, .debit = acct, .credit = "issuer", .amount = 100, .kind = "redeem"};
     ledger_entry e;
     assert_int_equal(store_begin(ctx->c, 1), WY_OK);
     assert_int_equal(ledger_post(ctx->c, &spend, ctx->now, &e), WY_OK);
@@ -342,8 +340,9 @@ static void test_corrections(void **state)
     assert_int_equal(balance(t, HOURS_BOOK, uid), 105);
     assert_int_equal(balance(t, POINTS_BOOK, uid), 15);
     /* a decided record never changes (the triggers of 0031) */
-    assert_int_equal(db_run(ctx->c, "UPDATE volunteer_hours SET minutes = 999 WHERE id = ?", "i", a),
-                     WY_CONSTRAINT);
+    assert_int_equal(
+        db_run(ctx->c, "UPDATE volunteer_hours SET minutes = 999 WHERE id = ?", "i", a),
+        WY_CONSTRAINT);
     hours_check chk;
     assert_int_equal(hours_verify(ctx, &chk), 0);
     tdb_close(t);
@@ -368,10 +367,10 @@ static void test_verify_tamper(void **state)
                                              " ledger_entries"
                                            : "DROP TRIGGER ledger_entries_no_update"),
                      WY_OK);
-    assert_int_equal(
-        db_exec(ctx->c, "UPDATE ledger_entries SET amount = amount + 60 WHERE book = 'hours'"
-                        " AND seq = 2"),
-        WY_OK);
+    assert_int_equal(db_exec(ctx->c,
+                             "UPDATE ledger_entries SET amount = amount + 60 WHERE book = 'hours'"
+                             " AND seq = 2"),
+                     WY_OK);
     int64_t id;
     assert_int_equal(store_one_int(db_query(ctx->c,
                                             "SELECT id FROM ledger_entries WHERE book = 'hours'"
@@ -386,10 +385,10 @@ static void test_verify_tamper(void **state)
     snprintf(want, sizeof want, "entry %lld", (long long)id);
     assert_non_null(strstr(c.detail, want));
     /* put it back: sound again */
-    assert_int_equal(
-        db_exec(ctx->c, "UPDATE ledger_entries SET amount = amount - 60 WHERE book = 'hours'"
-                        " AND seq = 2"),
-        WY_OK);
+    assert_int_equal(db_exec(ctx->c,
+                             "UPDATE ledger_entries SET amount = amount - 60 WHERE book = 'hours'"
+                             " AND seq = 2"),
+                     WY_OK);
     assert_int_equal(hours_verify(ctx, &c), 0);
     /* a record changed behind its trigger's back no longer matches its entry */
     assert_int_equal(db_exec(ctx->c, pg(t) ? "DROP TRIGGER volunteer_hours_kept ON volunteer_hours"
@@ -401,9 +400,8 @@ static void test_verify_tamper(void **state)
                                             ""),
                                    &id),
                      WY_OK);
-    assert_int_equal(db_run(ctx->c, "UPDATE volunteer_hours SET minutes = 600 WHERE id = ?", "i",
-                            id),
-                     WY_OK);
+    assert_int_equal(
+        db_run(ctx->c, "UPDATE volunteer_hours SET minutes = 600 WHERE id = ?", "i", id), WY_OK);
     assert_int_equal(hours_verify(ctx, &c), 1);
     assert_string_equal(c.book, "records");
     assert_int_equal(c.bad_record, id);
