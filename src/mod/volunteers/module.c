@@ -61,6 +61,11 @@ static const web_nav nav[] = {
      .label = N_("My volunteer hours"),
      .perm = PERM_LOGGED_IN,
      .order = 40},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/volunteer-hours/queue",
+     .label = N_("Volunteer hours to verify"),
+     .perm = PERM_VOLUNTEERS_MANAGE,
+     .order = 41},
 };
 
 static const config_key settings[] = {
