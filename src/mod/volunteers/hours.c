@@ -684,25 +684,27 @@ static int check_book(wy_ctx *ctx, const char *book, hours_check *out)
     return 0;
 }
 
-/* Does entry e post record r as hours.c posts it? A sentence saying what differs, or NULL. */
-static const char *mismatch(arena *a, const hours_record *r, const ledger_entry *e)
+/* Does its entry post record p as hours.c posts it? A sentence saying what differs, or NULL. */
+static const char *mismatch(arena *a, const hours_posted *p)
 {
     char org[40], user[40];
-    snprintf(org, sizeof org, "org:%lld", (long long)r->org_id);
-    snprintf(user, sizeof user, "u:%lld", (long long)r->user_id);
-    int64_t amount = r->minutes > 0 ? r->minutes : -r->minutes;
-    if (strcmp(e->book, HOURS_BOOK))
-        return arena_sprintf(a, "its entry %lld is in book %s", (long long)e->id, e->book);
-    if (e->amount != amount)
+    snprintf(org, sizeof org, "org:%lld", (long long)p->org_id);
+    snprintf(user, sizeof user, "u:%lld", (long long)p->user_id);
+    int64_t amount = p->minutes > 0 ? p->minutes : -p->minutes;
+    if (!p->found)
+        return arena_sprintf(a, "its entry %lld does not exist", (long long)p->entry_id);
+    if (strcmp(p->book, HOURS_BOOK))
+        return arena_sprintf(a, "its entry %lld is in book %s", (long long)p->entry_id, p->book);
+    if (p->amount != amount)
         return arena_sprintf(a, "its entry %lld moves %lld minutes, the record %lld",
-                             (long long)e->id, (long long)e->amount, (long long)r->minutes);
-    if (strcmp(e->debit, r->minutes > 0 ? org : user) ||
-        strcmp(e->credit, r->minutes > 0 ? user : org))
-        return arena_sprintf(a, "its entry %lld goes from %s to %s", (long long)e->id, e->debit,
-                             e->credit);
-    if (strcmp(e->ref_type, "volunteer_hours") || e->ref_id != r->id)
-        return arena_sprintf(a, "its entry %lld refers to %s %lld", (long long)e->id, e->ref_type,
-                             (long long)e->ref_id);
+                             (long long)p->entry_id, (long long)p->amount, (long long)p->minutes);
+    if (strcmp(p->debit, p->minutes > 0 ? org : user) ||
+        strcmp(p->credit, p->minutes > 0 ? user : org))
+        return arena_sprintf(a, "its entry %lld goes from %s to %s", (long long)p->entry_id,
+                             p->debit, p->credit);
+    if (strcmp(p->ref_type, "volunteer_hours") || p->ref_id != p->id)
+        return arena_sprintf(a, "its entry %lld refers to %s %lld", (long long)p->entry_id,
+                             p->ref_type, (long long)p->ref_id);
     return NULL;
 }
 
@@ -722,37 +724,39 @@ int hours_verify(wy_ctx *ctx, hours_check *out)
     arena_init(&la, 0);
     for (;;) {
         arena_free(&la);
-        hours_record *rs;
+        hours_posted *ps;
         size_t n;
-        rc = store_hours_verified_scan(ctx->c, &la, after, 1000, &rs, &n);
+        rc = store_hours_verified_scan(ctx->c, &la, after, 1000, &ps, &n);
         if (rc != WY_OK) {
             res = wy_fail_store(ctx, rc, "hours records");
             break;
         }
         for (size_t i = 0; res == 0 && i < n; i++) {
-            ledger_entry e;
-            const char *why = NULL;
-            rc = store_ledger_get(ctx->c, &la, rs[i].ledger_entry_id, &e);
-            if (rc == WY_NOTFOUND)
-                why = arena_sprintf(&la, "its entry %lld does not exist",
-                                    (long long)rs[i].ledger_entry_id);
-            else if (rc != WY_OK)
-                res = wy_fail_store(ctx, rc, "ledger entry");
-            else
-                why = mismatch(&la, &rs[i], &e);
+            const char *why = mismatch(&la, &ps[i]);
             out->records++;
             if (why) {
                 snprintf(out->book, sizeof out->book, "records");
-                out->bad_record = rs[i].id;
-                out->bad_entry = rs[i].ledger_entry_id;
+                out->bad_record = ps[i].id;
+                out->bad_entry = ps[i].entry_id;
                 snprintf(out->detail, sizeof out->detail, "hours record %lld: %s",
-                         (long long)rs[i].id, why);
+                         (long long)ps[i].id, why);
                 res = 1;
             }
         }
         if (res != 0 || n < 1000)
             break;
-        after = rs[n - 1].id;
+        after = ps[n - 1].id;
+    }
+    /* and no entry of a record beyond those: each verified record has exactly one */
+    int64_t records = 0, entries = 0;
+    if (res == 0 && (rc = store_hours_posted_counts(ctx->c, &records, &entries)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "hours counts");
+    if (res == 0 && records != entries) {
+        snprintf(out->book, sizeof out->book, "records");
+        snprintf(out->detail, sizeof out->detail,
+                 "book hours has %lld entries of hours records for %lld verified records",
+                 (long long)entries, (long long)records);
+        res = 1;
     }
     arena_free(&la);
     tx_end(ctx, res < 0 ? -1 : 0);

@@ -88,8 +88,17 @@ int store_hours_verified_of_org(db *c, arena *a, int64_t org_id, int64_t from, i
                                 int64_t after, int limit, hours_record **out, size_t *n);
 /* The sum of the minutes of the verified corrections of record id. */
 int store_hours_corrected(db *c, int64_t id, int64_t *sum);
-/* Verified records by id after cursor, at most limit (the cross-check of verify). */
-int store_hours_verified_scan(db *c, arena *a, int64_t after, int limit, hours_record **out,
+/* A verified record beside the ledger entry it names (the cross-check of verify). */
+typedef struct hours_posted {
+    int64_t id, user_id, org_id, minutes, entry_id;
+    int found; /* the entry exists; then: */
+    const char *book, *debit, *credit, *ref_type;
+    int64_t amount, ref_id;
+} hours_posted;
+/* Verified records by id after cursor, at most limit, each with its entry. */
+int store_hours_verified_scan(db *c, arena *a, int64_t after, int limit, hours_posted **out,
                               size_t *n);
+/* How many records are verified, and how many entries of book "hours" name a record. */
+int store_hours_posted_counts(db *c, int64_t *records, int64_t *entries);
 
 #endif

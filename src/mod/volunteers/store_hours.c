@@ -256,14 +256,49 @@ int store_hours_corrected(db *c, int64_t id, int64_t *sum)
                          sum);
 }
 
-int store_hours_verified_scan(db *c, arena *a, int64_t after, int limit, hours_record **out,
+static void fill_posted(arena *a, db_stmt *st, hours_posted *p)
+{
+    p->id = db_col_int(st, 0);
+    p->user_id = db_col_int(st, 1);
+    p->org_id = db_col_int(st, 2);
+    p->minutes = db_col_int(st, 3);
+    p->entry_id = db_col_int(st, 4);
+    p->found = !db_col_null(st, 5);
+    p->book = col_str(a, st, 6);
+    p->debit = col_str(a, st, 7);
+    p->credit = col_str(a, st, 8);
+    p->ref_type = col_str(a, st, 9);
+    p->amount = db_col_int(st, 10);
+    p->ref_id = db_col_int(st, 11);
+}
+
+int store_hours_verified_scan(db *c, arena *a, int64_t after, int limit, hours_posted **out,
                               size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT " HOURS_COLS " WHERE h.status = 'verified' AND h.id > ?"
-                           " ORDER BY h.id LIMIT ?",
+                           "SELECT h.id, h.user_id, h.org_id, h.minutes,"
+                           " coalesce(h.ledger_entry_id, 0), e.id, coalesce(e.book, ''),"
+                           " coalesce(e.debit, ''), coalesce(e.credit, ''),"
+                           " coalesce(e.ref_type, ''), coalesce(e.amount, 0),"
+                           " coalesce(e.ref_id, 0)"
+                           " FROM volunteer_hours h LEFT JOIN ledger_entries e"
+                           " ON e.id = h.ledger_entry_id"
+                           " WHERE h.status = 'verified' AND h.id > ? ORDER BY h.id LIMIT ?",
                            "ii", after, (int64_t)limit);
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(a, st, hours_record, fill_record, out, n);
+    return STORE_COLLECT(a, st, hours_posted, fill_posted, out, n);
+}
+
+int store_hours_posted_counts(db *c, int64_t *records, int64_t *entries)
+{
+    int rc = store_one_int(
+        db_query(c, "SELECT count(*) FROM volunteer_hours WHERE status = 'verified'", ""), records);
+    if (rc != WY_OK)
+        return rc;
+    return store_one_int(db_query(c,
+                                  "SELECT count(*) FROM ledger_entries WHERE book = 'hours'"
+                                  " AND ref_type = 'volunteer_hours'",
+                                  ""),
+                         entries);
 }

@@ -390,6 +390,21 @@ static void test_verify_tamper(void **state)
                              " AND seq = 2"),
                      WY_OK);
     assert_int_equal(hours_verify(ctx, &c), 0);
+    /* an entry posted for hours no record holds: the chain holds, the count does not */
+    ledger_posting extra = {.book = HOURS_BOOK,
+                            .debit = "org:2",
+                            .credit = "u:1",
+                            .amount = 600,
+                            .kind = "service",
+                            .ref_type = "volunteer_hours",
+                            .ref_id = 999999};
+    ledger_entry e;
+    assert_int_equal(store_begin(ctx->c, 1), WY_OK);
+    assert_int_equal(ledger_post(ctx->c, &extra, ctx->now, &e), WY_OK);
+    assert_int_equal(store_commit(ctx->c), WY_OK);
+    assert_int_equal(hours_verify(ctx, &c), 1);
+    assert_string_equal(c.book, "records");
+    assert_non_null(strstr(c.detail, "6 entries of hours records for 5 verified records"));
     /* a record changed behind its trigger's back no longer matches its entry */
     assert_int_equal(db_exec(ctx->c, pg(t) ? "DROP TRIGGER volunteer_hours_kept ON volunteer_hours"
                                            : "DROP TRIGGER volunteer_hours_decided"),
