@@ -127,6 +127,15 @@ describe('volunteer hours', () => {
     assert.equal(qr.status, 200);
     assert.match(qr.text, /<svg/);
     assert.equal((await vol.get(`/volunteer-shifts/${shift}/qr`)).status, 403);
+    // its roster checks a sign-up in with a button
+    const again = signup(vol, 'confirmed');
+    const roster = await coord.get(`/volunteer-shifts/${shift}/qr`);
+    assert.match(roster.text, new RegExp(`data-id="${again}" data-status="confirmed"`));
+    assert.match(roster.text, /陈\*静/); // masked
+    const pressed = await postForm(coord, `/volunteer-signups/${again}/check-in`, {});
+    assert.equal(pressed.status, 303, pressed.text);
+    assert.equal(sql(srv.db, `SELECT status FROM volunteer_signups WHERE id = ${again}`), 'checked_in');
+    assert.equal(+sql(srv.db, `SELECT checked_in_by FROM volunteer_signups WHERE id = ${again}`), +sql(srv.db, "SELECT id FROM users WHERE phone = '13900000021'"));
   });
 
   let reportId;

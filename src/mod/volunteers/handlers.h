@@ -36,5 +36,7 @@ void page_my_volunteer_hours_report(http_req *req);
 void page_my_volunteer_hours_dispute(http_req *req);
 void page_volunteer_hours_queue(http_req *req);
 void page_volunteer_hours_decide(http_req *req);
+void page_volunteer_signup_checkin(http_req *req);
+void page_volunteer_signup_checkout(http_req *req);
 
 #endif

@@ -185,6 +185,14 @@ int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out)
     return authz_require(ctx, PERM_VOLUNTEERS_MANAGE, out->division);
 }
 
+int hours_shift_roster(wy_ctx *ctx, int64_t id, hours_shift *shift, hours_signup **out, size_t *n)
+{
+    if (hours_shift_get(ctx, id, shift) < 0)
+        return -1;
+    int rc = store_hours_shift_signups(ctx->c, ctx->a, id, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "roster");
+}
+
 static int do_checkin(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su, int64_t by,
                       hours_scan *out)
 {

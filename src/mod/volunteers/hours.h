@@ -60,6 +60,8 @@ int hours_signup_checkin(wy_ctx *ctx, int64_t signup_id, hours_scan *out);
 int hours_signup_checkout(wy_ctx *ctx, int64_t signup_id, hours_scan *out);
 /* The shift, for its QR page: volunteers_manage over its division. */
 int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out);
+/* Its roster: the sign-ups confirmed, checked in or completed (the same permission). */
+int hours_shift_roster(wy_ctx *ctx, int64_t id, hours_shift *shift, hours_signup **out, size_t *n);
 
 /* ---- reports, corrections, decisions ---- */
 /* The caller reports service in a published project: date YYYY-MM-DD, start and end HH:MM

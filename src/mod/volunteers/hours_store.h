@@ -42,7 +42,11 @@ typedef struct hours_signup {
     int64_t user_id;
     const char *status;
     int64_t checked_in_at, checked_out_at; /* 0: not yet */
+    const char *real_name;                 /* the volunteer's (the roster only; NULL elsewhere) */
 } hours_signup;
+
+/* The shift's sign-ups that are confirmed, checked in or completed, by id (the roster). */
+int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **out, size_t *n);
 
 int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out);
 /* The user's sign-up of the shift that is confirmed or checked in; WY_NOTFOUND otherwise. */

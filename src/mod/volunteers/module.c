@@ -53,6 +53,10 @@ static const route routes[] = {
     {"GET", "/volunteer-hours/queue", page_volunteer_hours_queue, PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/volunteer-hours/{id}/decide", page_volunteer_hours_decide, PERM_VOLUNTEERS_MANAGE,
      0},
+    {"POST", "/volunteer-signups/{id}/check-in", page_volunteer_signup_checkin,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-signups/{id}/check-out", page_volunteer_signup_checkout,
+     PERM_VOLUNTEERS_MANAGE, 0},
 };
 
 static const web_nav nav[] = {

@@ -144,10 +144,62 @@ void page_volunteer_checkin_post(http_req *req)
     web_end(req, &h, 200);
 }
 
+/* The roster under the code: each sign-up with the button that fits its state. */
+static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
+{
+    html_lit(h, "<section class=\"card\"><h2>");
+    web_t(req, h, "Shift roster");
+    html_lit(h, "</h2>");
+    if (n == 0) {
+        web_empty(req, h, "Nobody has signed up for this shift.");
+        html_lit(h, "</section>");
+        return;
+    }
+    static const web_col cols[] = {
+        {N_("Volunteer"), 0}, {N_("Arrived"), 0}, {N_("Left"), 0}, {NULL, 0}};
+    html_lit(h, "<table id=\"shift-roster\">");
+    web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
+    for (size_t i = 0; i < n; i++) {
+        char name[CERTIFICATE_NAME_MASKED];
+        certificate_mask_name(g[i].real_name, name);
+        html_lit(h, "<tr data-id=\"");
+        html_int(h, g[i].id);
+        html_lit(h, "\" data-status=\"");
+        html_attr(h, g[i].status);
+        html_lit(h, "\"><td>");
+        html_text(h, name);
+        html_lit(h, "</td><td>");
+        html_text(h, china(req, g[i].checked_in_at));
+        html_lit(h, "</td><td>");
+        html_text(h, china(req, g[i].checked_out_at));
+        html_lit(h, "</td><td>");
+        int in = !strcmp(g[i].status, "confirmed"), out = !strcmp(g[i].status, "checked_in");
+        if (in || out) {
+            html_lit(h, "<form method=\"post\" class=\"inline\" action=\"/volunteer-signups/");
+            html_int(h, g[i].id);
+            if (in)
+                html_lit(h, "/check-in\">");
+            else
+                html_lit(h, "/check-out\">");
+            web_csrf_field(req, h);
+            html_lit(h, "<button type=\"submit\">");
+            if (in)
+                web_t(req, h, "Check them in");
+            else
+                web_t(req, h, "Check them out");
+            html_lit(h, "</button></form>");
+        }
+        html_lit(h, "</td></tr>");
+    }
+    html_lit(h, "</tbody></table></section>");
+}
+
 void page_volunteer_shift_qr(http_req *req)
 {
     hours_shift s;
-    if (hours_shift_get(req_ctx(req), req_id(req, 0), &s) < 0) {
+    hours_signup *g = NULL;
+    size_t ng = 0;
+    if (hours_shift_roster(req_ctx(req), req_id(req, 0), &s, &g, &ng) < 0) {
         resp_fail(req);
         return;
     }
@@ -168,7 +220,9 @@ void page_volunteer_shift_qr(http_req *req)
     web_begin(req, &h, req_tr(req, "Check-in code of the shift"));
     html_lit(&h, "<h1>");
     web_t(req, &h, "Check-in code of the shift");
-    html_lit(&h, "</h1><section class=\"card\">");
+    html_lit(&h, "</h1>");
+    web_flash(req, &h);
+    html_lit(&h, "<section class=\"card\">");
     shift_facts(req, &h, &s);
     html_lit(&h, "<figure class=\"cert-qr\" id=\"shift-qr\">");
     html_qr(&h, url);
@@ -181,7 +235,32 @@ void page_volunteer_shift_qr(http_req *req)
                                             "after the end."),
                                 (long long)hs.checkin_before, (long long)hs.checkout_after));
     html_lit(&h, "</p></section>");
+    roster(req, &h, g, ng);
     web_end(req, &h, 200);
+}
+
+/* The roster's buttons: back to the shift's page. */
+static void roster_post(http_req *req, int in)
+{
+    hours_scan s;
+    wy_ctx *ctx = req_ctx_primary(req);
+    if ((in ? hours_signup_checkin(ctx, req_id(req, 0), &s)
+            : hours_signup_checkout(ctx, req_id(req, 0), &s)) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/volunteer-shifts/%lld/qr?msg=created",
+                                     (long long)s.shift.id));
+}
+
+void page_volunteer_signup_checkin(http_req *req)
+{
+    roster_post(req, 1);
+}
+
+void page_volunteer_signup_checkout(http_req *req)
+{
+    roster_post(req, 0);
 }
 
 static void dispute_form(http_req *req, html *h, const hours_record *r)

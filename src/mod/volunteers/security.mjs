@@ -44,6 +44,8 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
   'POST /me/volunteer-hours': { perm: 'logged_in', form: (w, c) => report(w, c.t, w.volunteerProject) },
   'POST /me/volunteer-hours/{id}/dispute': { perm: 'logged_in', p: { id: 'volunteerHours' }, access: HOURS_ACCESS, form: (w, c) => ({ minutes: '-15', note: c.t('volunteer_hours.dispute') }) },
   'GET /volunteer-hours/queue': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'volunteerSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'volunteerSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /volunteer-hours/{id}/decide': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToDecide' }, phase: 2, form: (w, c) => ({ decision: 'reject', note: c.t('volunteer_hours.decision_note') }) },
 });
 

@@ -101,6 +101,27 @@ int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, 
     return STORE_ONE(a, st, fill_signup, out);
 }
 
+static void fill_roster(arena *a, db_stmt *st, hours_signup *s)
+{
+    fill_signup(a, st, s);
+    s->real_name = col_str(a, st, 7);
+}
+
+int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT g.id, g.shift_id, g.volunteer_id, g.user_id, g.status,"
+                           " coalesce(g.checked_in_at, 0), coalesce(g.checked_out_at, 0),"
+                           " v.real_name FROM volunteer_signups g"
+                           " JOIN volunteers v ON v.id = g.volunteer_id WHERE g.shift_id = ?"
+                           " AND g.status IN ('confirmed', 'checked_in', 'completed')"
+                           " ORDER BY g.id LIMIT 1000",
+                           "i", shift_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, hours_signup, fill_roster, out, n);
+}
+
 static int changed_one(db *c, int rc)
 {
     if (rc != WY_OK)
