@@ -224,5 +224,13 @@ describe('volunteer hours', () => {
     const bad = runCli(['volunteers', 'verify', '--db', srv.db]);
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);
     assert.match(bad.stdout, new RegExp(`BROKEN: book hours: entry ${id} `));
+    // put back, the book holds again; then a points entry changed is named in book points
+    sql(srv.db, `UPDATE ledger_entries SET amount = amount - 60 WHERE id = ${id}`);
+    assert.equal(runCli(['volunteers', 'verify', '--db', srv.db]).code, 0);
+    const pid = sql(srv.db, "SELECT min(id) FROM ledger_entries WHERE book = 'points'");
+    sql(srv.db, `UPDATE ledger_entries SET credit = 'u:1' WHERE id = ${pid}`);
+    const points = runCli(['volunteers', 'verify', '--db', srv.db]);
+    assert.equal(points.code, 1, points.stdout + points.stderr);
+    assert.match(points.stdout, new RegExp(`BROKEN: book points: entry ${pid} `));
   });
 });
