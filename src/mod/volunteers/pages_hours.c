@@ -157,7 +157,7 @@ static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
     }
     static const web_col cols[] = {
         {N_("Volunteer"), 0}, {N_("Arrived"), 0}, {N_("Left"), 0}, {NULL, 0}};
-    html_lit(h, "<table id=\"shift-roster\">");
+    html_lit(h, "<div class=\"scroll\"><table id=\"shift-roster\">");
     web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
     for (size_t i = 0; i < n; i++) {
         char name[CERTIFICATE_NAME_MASKED];
@@ -191,7 +191,7 @@ static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
         }
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table></section>");
+    html_lit(h, "</tbody></table></div></section>");
 }
 
 void page_volunteer_shift_qr(http_req *req)
@@ -321,17 +321,20 @@ void page_my_volunteer_hours(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No hours recorded yet.");
     else {
-        static const web_col cols[] = {{"#", 0},           {N_("Kind"), 0},  {N_("Project"), 0},
-                                       {N_("Time"), 0},    {N_("Hours"), 1}, {N_("Status"), 0},
-                                       {N_("Details"), 0}, {NULL, 0}};
-        html_lit(&h, "<table id=\"my-hours\">");
+        /* what a phone shows first: the hours and their status */
+        static const web_col cols[] = {{N_("Hours"), 1},   {N_("Status"), 0}, {N_("Kind"), 0},
+                                       {N_("Project"), 0}, {N_("Time"), 0},   {N_("Details"), 0},
+                                       {"#", 0},           {NULL, 0}};
+        html_lit(&h, "<div class=\"scroll\"><table id=\"my-hours\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             const hours_record *r = &rs[i];
             html_lit(&h, "<tr data-id=\"");
             html_int(&h, r->id);
-            html_lit(&h, "\"><td>");
-            html_int(&h, r->id);
+            html_lit(&h, "\"><td class=\"num\">");
+            minutes_text(req, &h, r->minutes);
+            html_lit(&h, "</td><td>");
+            status_badge(req, &h, r->status);
             html_lit(&h, "</td><td>");
             source_text(req, &h, r->source);
             if (r->corrects) {
@@ -344,10 +347,6 @@ void page_my_volunteer_hours(http_req *req)
             html_text(&h, r->org_name);
             html_lit(&h, "</span></td><td>");
             html_text(&h, china(req, r->started_at));
-            html_lit(&h, "</td><td class=\"num\">");
-            minutes_text(req, &h, r->minutes);
-            html_lit(&h, "</td><td>");
-            status_badge(req, &h, r->status);
             html_lit(&h, "</td><td>");
             html_text(&h, r->note);
             if (*r->decision_note) {
@@ -356,11 +355,13 @@ void page_my_volunteer_hours(http_req *req)
                 html_lit(&h, "</span>");
             }
             html_lit(&h, "</td><td>");
+            html_int(&h, r->id);
+            html_lit(&h, "</td><td>");
             if (strcmp(r->status, "pending") && strcmp(r->source, "correction"))
                 dispute_form(req, &h, r);
             html_lit(&h, "</td></tr>");
         }
-        html_lit(&h, "</tbody></table>");
+        html_lit(&h, "</tbody></table></div>");
         if (n == (size_t)limit) {
             const char *params[] = {"limit", req_query(req, "limit"), NULL};
             web_pager_id(req, &h, "/me/volunteer-hours", rs[n - 1].id, params);
@@ -462,7 +463,7 @@ void page_volunteer_hours_queue(http_req *req)
         static const web_col cols[] = {
             {"#", 0},        {N_("Volunteer"), 0}, {N_("Kind"), 0},    {N_("Project"), 0},
             {N_("Time"), 0}, {N_("Hours"), 1},     {N_("Details"), 0}, {NULL, 0}};
-        html_lit(&h, "<table id=\"hours-queue\">");
+        html_lit(&h, "<div class=\"scroll\"><table id=\"hours-queue\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             const hours_record *r = &rs[i];
@@ -508,7 +509,7 @@ void page_volunteer_hours_queue(http_req *req)
             web_t(req, &h, "Reject the hours");
             html_lit(&h, "</button></form></td></tr>");
         }
-        html_lit(&h, "</tbody></table>");
+        html_lit(&h, "</tbody></table></div>");
         if (n == (size_t)limit) {
             const char *params[] = {"limit", req_query(req, "limit"), "division", division, NULL};
             web_pager_id(req, &h, "/volunteer-hours/queue", rs[n - 1].id, params);
