@@ -167,6 +167,13 @@ describe('volunteer hours', () => {
     assertError(await coord.post(`/api/v1/volunteer-hours/${reportId}/verify`, {}), 409, 'already_decided');
     const mine = await vol.get('/api/v1/me/volunteer/hours');
     assert.equal(mine.json.totals.verified_minutes, 210);
+    const inbox = await vol.get('/api/v1/me/notifications');
+    assert.equal(inbox.status, 200, inbox.text);
+    const told = inbox.json.items.find((x) => x.kind === 'volunteer_hours.verified' && x.subject.id === reportId);
+    assert.ok(told, inbox.text);
+    assert.equal(told.href, '/me/volunteer-hours');
+    assert.match(told.text, /2:30/);
+    assert.ok(inbox.json.items.some((x) => x.kind === 'volunteer_hours.rejected' && x.subject.id === second), inbox.text);
     assert.equal(mine.json.totals.points, 3);
   });
 

@@ -38,5 +38,7 @@ void page_volunteer_hours_queue(http_req *req);
 void page_volunteer_hours_decide(http_req *req);
 void page_volunteer_signup_checkin(http_req *req);
 void page_volunteer_signup_checkout(http_req *req);
+/* The inbox's sentence of a decision on one's hours (pages_hours.c). */
+const char *web_hours_note_text(http_req *req, const notification *n);
 
 #endif

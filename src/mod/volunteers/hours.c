@@ -1,6 +1,7 @@
 /* hours: see hours.h and docs/volunteers.md, "Hours". */
 #include "mod/volunteers/hours.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "core/authz.h"
 #include "core/division.h"
 #include "core/ledger.h"
+#include "core/notify.h"
 #include "mod/volunteers/volunteer.h"
 #include "util/config.h"
 #include "util/csvread.h"
@@ -20,6 +22,9 @@
 #define MINUTE_MS ((int64_t)60000)
 #define DAY_MS    ((int64_t)86400000)
 #define CHINA_MS  ((int64_t)8 * 3600 * 1000)
+
+const notify_kind hours_kind_verified = {"volunteer_hours.verified", 0};
+const notify_kind hours_kind_rejected = {"volunteer_hours.rejected", 0};
 
 static int64_t setting(const wy_ctx *ctx, const char *key, int64_t def)
 {
@@ -490,6 +495,33 @@ int hours_correct(wy_ctx *ctx, int64_t record_id, int64_t minutes, const char *n
     return tx_end(ctx, res);
 }
 
+/* Tell the volunteer of the decision on r (read again: the decision note as stored). */
+static int tell(wy_ctx *ctx, int64_t id, int verified)
+{
+    hours_record r;
+    int rc = store_hours_get(ctx->c, ctx->a, id, &r);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "hours record");
+    json_t *p = json_pack("{s:I,s:s,s:s}", "minutes", (json_int_t)r.minutes, "source", r.source,
+                          "note", r.decision_note);
+    char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(p);
+    if (!text)
+        return wy_fail(ctx, E_INTERNAL, "internal", "Something went wrong on our side.");
+    notify_msg m = {.kind = verified ? &hours_kind_verified : &hours_kind_rejected,
+                    .user_id = r.user_id,
+                    .subject_type = "volunteer_hours",
+                    .subject_id = r.id,
+                    .title = *r.project_title ? r.project_title : r.org_name,
+                    .href = "/me/volunteer-hours",
+                    .at = r.started_at,
+                    .division = r.org_division,
+                    .params = text};
+    int res = notify_send(ctx, &m, NULL);
+    free(text);
+    return res;
+}
+
 int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
 {
     if (logged_in(ctx) < 0)
@@ -538,6 +570,8 @@ int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
                 res = wy_fail_store(ctx, rc, "hours decide");
         }
     }
+    if (res == 0)
+        res = tell(ctx, id, verify);
     if (res == 0)
         res = audit_add(ctx, verify ? "volunteer_hours.verify" : "volunteer_hours.reject",
                         "volunteer_hours", id, r.org_division, "pending",

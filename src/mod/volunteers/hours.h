@@ -23,6 +23,10 @@
 #include "mod/volunteers/hours_store.h"
 #include "util/strbuf.h"
 
+/* What a volunteer is told when a report or a correction of theirs is decided (core/notify.h):
+ * the subject is the record, the params its minutes, source and decision note. */
+extern const notify_kind hours_kind_verified, hours_kind_rejected;
+
 #define HOURS_BOOK     "hours"
 #define POINTS_BOOK    "points"
 #define HOURS_NOTE_MAX 500 /* characters of a note or a decision note */

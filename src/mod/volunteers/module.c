@@ -72,6 +72,12 @@ static const web_nav nav[] = {
      .order = 41},
 };
 
+/* What volunteers are told of decisions on their hours (hours.c). */
+static const wy_notify_kind notify_kinds[] = {
+    {&hours_kind_verified, web_hours_note_text, NULL},
+    {&hours_kind_rejected, web_hours_note_text, NULL},
+};
+
 static const config_key settings[] = {
     {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
      "service time of a check-out or a report is rounded down to a multiple of this many "
@@ -106,6 +112,8 @@ const wy_module mod_volunteers = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
     .demo = volunteers_demo,
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     .commands = commands,

@@ -5,6 +5,7 @@
  * service afterwards, a dispute of a decided record) and the coordinator's queue of pending
  * records to verify or reject.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -533,4 +534,29 @@ void page_volunteer_hours_decide(http_req *req)
         return;
     }
     resp_redirect(req, "/volunteer-hours/queue?msg=decided");
+}
+
+const char *web_hours_note_text(http_req *req, const notification *n)
+{
+    json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
+    json_int_t minutes = json_integer_value(json_object_get(p, "minutes"));
+    const char *note = json_string_value(json_object_get(p, "note"));
+    const char *what = n->title ? n->title : "?";
+    const char *hm =
+        arena_sprintf(&req->a, "%s%lld:%02lld", minutes < 0 ? "-" : "",
+                      (long long)(llabs(minutes) / 60), (long long)(llabs(minutes) % 60));
+    const char *t;
+    if (!strcmp(n->kind, hours_kind_verified.name))
+        t = arena_sprintf(&req->a, req_tr(req, "Your volunteer hours for “%s” (%s) are verified."),
+                          what, hm);
+    else if (note && *note)
+        t = arena_sprintf(&req->a,
+                          req_tr(req, "Your volunteer hours for “%s” (%s) are not verified. "
+                                      "Reason: %s"),
+                          what, hm, note);
+    else
+        t = arena_sprintf(
+            &req->a, req_tr(req, "Your volunteer hours for “%s” (%s) are not verified."), what, hm);
+    json_decref(p);
+    return t;
 }

@@ -263,6 +263,16 @@ static void test_reports_and_decisions(void **state)
     assert_int_equal(hours_get(ctx, b, &r), 0);
     assert_string_equal(r.status, "rejected");
     assert_int_equal(r.ledger_entry_id, 0);
+    /* the volunteer is told of both decisions, newest first */
+    notification *ns;
+    size_t nn;
+    assert_int_equal(store_notifications_of(ctx->c, ctx->a, uid, 0, 10, &ns, &nn), WY_OK);
+    assert_int_equal(nn, 2);
+    assert_string_equal(ns[0].kind, "volunteer_hours.verified");
+    assert_int_equal(ns[0].subject_id, a);
+    assert_string_equal(ns[1].kind, "volunteer_hours.rejected");
+    assert_int_equal(ns[1].subject_id, b);
+    assert_non_null(strstr(ns[1].params, "那天站点闭馆"));
     /* another district's admin may not decide */
     int64_t c = 0;
     tdb_as(t, "13700000121");
