@@ -547,10 +547,14 @@ int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
     if (res == 0 && strcmp(r.status, "pending"))
         res = wy_fail(ctx, E_CONFLICT, "already_decided", "This record was decided already.");
     if (res == 0 && verify && r.minutes < 0) {
+        /* what the record holds is read under the hours book's lock, which every verification
+         * takes to post: two corrections verified at once cannot both take the same minutes */
         hours_record orig;
-        int64_t have = 0;
-        rc = store_hours_get(ctx->c, ctx->a, r.corrects, &orig);
-        if (rc != WY_OK)
+        int64_t have = 0, seq;
+        char head[LEDGER_HASH_HEX + 1];
+        if ((rc = store_ledger_head_lock(ctx->c, HOURS_BOOK, &seq, head)) != WY_OK)
+            res = wy_fail_store(ctx, rc, "hours book");
+        if (res == 0 && (rc = store_hours_get(ctx->c, ctx->a, r.corrects, &orig)) != WY_OK)
             res = wy_fail_store(ctx, rc, "corrected record");
         if (res == 0)
             res = held(ctx, &orig, &have);
