@@ -116,8 +116,8 @@ int hours_demo(wy_ctx *ctx, int verbose)
     volunteer_project p;
     if (project_id(ctx, &p) < 0)
         return demo_failed(ctx, "find the demo volunteer project");
-    if (past_shift(ctx, &p, "demo-hours-shift-1", "周六上午图书整理", 9, 3, 3) < 0 ||
-        past_shift(ctx, &p, "demo-hours-shift-2", "周日上午绘本共读", 2, 3, 2) < 0)
+    if (past_shift(ctx, &p, "demo-hours-shift-1", "上午图书整理", 9, 3, 3) < 0 ||
+        past_shift(ctx, &p, "demo-hours-shift-2", "上午绘本共读", 2, 3, 2) < 0)
         return demo_failed(ctx, "check in the demo volunteers' past shifts");
     if (pending_report(ctx, &p) < 0)
         return demo_failed(ctx, "report the demo volunteer's hours");
