@@ -43,15 +43,15 @@ static json_t *shift_json(wy_ctx *ctx, const volunteer_shift *s)
 /* A sign-up as its volunteer sees it. */
 static json_t *signup_json(const shift_signup *g)
 {
-    json_t *j = json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:o,s:o,s:s,s:s},s:{s:I,s:s},s:o}", "id",
-                          (json_int_t)g->id, "shift_id", (json_int_t)g->shift_id, "status",
-                          g->status, "shift", "id", (json_int_t)g->shift_id, "title",
-                          g->shift_title, "starts_at", api_time(g->starts_at), "ends_at",
-                          api_time(g->ends_at), "place", g->place, "status", g->shift_status,
-                          "project", "id", (json_int_t)g->project_id, "title", g->project_title,
-                          "updated_at", api_time(g->updated_at));
-    json_object_set_new(j, "position",
-                        !strcmp(g->status, "waitlisted") ? json_integer(g->ahead + 1) : json_null());
+    json_t *j =
+        json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:o,s:o,s:s,s:s},s:{s:I,s:s},s:o}", "id",
+                  (json_int_t)g->id, "shift_id", (json_int_t)g->shift_id, "status", g->status,
+                  "shift", "id", (json_int_t)g->shift_id, "title", g->shift_title, "starts_at",
+                  api_time(g->starts_at), "ends_at", api_time(g->ends_at), "place", g->place,
+                  "status", g->shift_status, "project", "id", (json_int_t)g->project_id, "title",
+                  g->project_title, "updated_at", api_time(g->updated_at));
+    json_object_set_new(
+        j, "position", !strcmp(g->status, "waitlisted") ? json_integer(g->ahead + 1) : json_null());
     json_object_set_new(j, "invited", json_boolean(g->invited_by != 0));
     return j;
 }
@@ -100,7 +100,8 @@ bad:
 static int read_shift(http_req *req, json_t *b, int create, shift_input *in)
 {
     int64_t cap = in->capacity, venue = in->venue_id;
-    if (api_str(req, b, "title", 0, &in->title) < 0 || api_str(req, b, "place", create, &in->place) < 0 ||
+    if (api_str(req, b, "title", 0, &in->title) < 0 ||
+        api_str(req, b, "place", create, &in->place) < 0 ||
         read_time(req, b, "starts_at", create, &in->starts_at) < 0 ||
         read_time(req, b, "ends_at", create, &in->ends_at) < 0 ||
         api_int(req, b, "capacity", create, &cap) < 0 ||
@@ -122,9 +123,9 @@ void api_shifts_list(http_req *req)
     int64_t from = 0;
     const char *f = req_query(req, "from");
     if (f && *f && time_parse_rfc3339(f, &from) < 0) {
-        resp_error(req, 400, "bad_time",
-                   arena_sprintf(&req->a, req_tr(req, "%s is an RFC 3339 time with its offset."),
-                                 "from"));
+        resp_error(
+            req, 400, "bad_time",
+            arena_sprintf(&req->a, req_tr(req, "%s is an RFC 3339 time with its offset."), "from"));
         return;
     }
     if (shift_list(ctx, req_id(req, 0), from, &ss, &n) < 0) {
@@ -241,9 +242,9 @@ static void signed_up(signup_job *j)
         resp_fail(req);
     } else {
         int waiting = r->outcome == SHIFT_WAITLISTED;
-        json_t *body = json_pack("{s:I,s:I,s:s}", "id", (json_int_t)r->id, "shift_id",
-                                 (json_int_t)j->req.shift_id, "status",
-                                 waiting ? "waitlisted" : "confirmed");
+        json_t *body =
+            json_pack("{s:I,s:I,s:s}", "id", (json_int_t)r->id, "shift_id",
+                      (json_int_t)j->req.shift_id, "status", waiting ? "waitlisted" : "confirmed");
         json_object_set_new(body, "position", waiting ? json_integer(r->position) : json_null());
         resp_json(req, r->replay ? 200 : 201, body);
     }
@@ -341,9 +342,9 @@ void api_shift_roster(http_req *req)
                               "volunteer_id", (json_int_t)gs[i].volunteer_id, "name",
                               gs[i].real_name, "phone", phone, "status", gs[i].status, "invited",
                               gs[i].invited_by != 0, "signed_up_at", api_time(gs[i].created_at));
-        json_object_set_new(j, "position", !strcmp(gs[i].status, "waitlisted")
-                                               ? json_integer(gs[i].ahead + 1)
-                                               : json_null());
+        json_object_set_new(j, "position",
+                            !strcmp(gs[i].status, "waitlisted") ? json_integer(gs[i].ahead + 1)
+                                                                : json_null());
         json_array_append_new(arr, j);
     }
     resp_json(req, 200, json_pack("{s:o,s:o}", "shift", shift_json(ctx, &s), "items", arr));
@@ -368,11 +369,10 @@ void api_shift_available(http_req *req)
         char name[CERTIFICATE_NAME_MASKED];
         certificate_mask_name(vs[i].real_name, name);
         int age = volunteer_age(vs[i].birth_date, ctx->now);
-        json_array_append_new(arr, json_pack("{s:I,s:s,s:b,s:o,s:o,s:s}", "id", (json_int_t)vs[i].id,
-                                             "name", name, "minor", age < VOLUNTEER_ADULT_AGE,
-                                             "skills", skills_json(vs[i].skills), "areas",
-                                             skills_json(vs[i].areas), "availability",
-                                             vs[i].availability));
+        json_array_append_new(
+            arr, json_pack("{s:I,s:s,s:b,s:o,s:o,s:s}", "id", (json_int_t)vs[i].id, "name", name,
+                           "minor", age < VOLUNTEER_ADULT_AGE, "skills", skills_json(vs[i].skills),
+                           "areas", skills_json(vs[i].areas), "availability", vs[i].availability));
     }
     resp_json(req, 200, api_page(arr, n == (size_t)limit ? vs[n - 1].id : 0));
 }
@@ -389,8 +389,8 @@ void api_shift_invite(http_req *req)
         else
             resp_json(req, 201,
                       json_pack("{s:I,s:I,s:I,s:s}", "id", (json_int_t)id, "shift_id",
-                                (json_int_t)req_id(req, 0), "volunteer_id", (json_int_t)vid, "status",
-                                "invited"));
+                                (json_int_t)req_id(req, 0), "volunteer_id", (json_int_t)vid,
+                                "status", "invited"));
     }
     json_decref(b);
 }

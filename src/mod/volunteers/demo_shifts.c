@@ -18,8 +18,8 @@
 static int64_t next_saturday(int64_t now)
 {
     int64_t local = now + 8 * HOUR;
-    int64_t day = local / DAY;       /* days since 1970-01-01, a Thursday */
-    int64_t wd = (day + 4) % 7;      /* 0 Sunday .. 6 Saturday */
+    int64_t day = local / DAY;  /* days since 1970-01-01, a Thursday */
+    int64_t wd = (day + 4) % 7; /* 0 Sunday .. 6 Saturday */
     int64_t ahead = (6 - wd + 7) % 7;
     if (ahead == 0)
         ahead = 7;

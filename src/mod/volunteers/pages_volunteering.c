@@ -188,9 +188,9 @@ static void status_label(http_req *req, html *h, const char *status)
     static const struct {
         const char *s, *msgid;
     } names[] = {
-        {"invited", N_("invited")},       {"confirmed", N_("signed up")},
-        {"waitlisted", N_("waiting")},    {"checked_in", N_("checked in")},
-        {"completed", N_("completed")},   {"cancelled", N_("cancelled")},
+        {"invited", N_("invited")},      {"confirmed", N_("signed up")},
+        {"waitlisted", N_("waiting")},   {"checked_in", N_("checked in")},
+        {"completed", N_("completed")},  {"cancelled", N_("cancelled")},
         {"no_show", N_("did not come")}, {"open", N_("open")},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -355,8 +355,7 @@ void page_volunteering_project(http_req *req)
                 }
             } else if (s->starts_at > ctx->now) {
                 post_button(req, &h, "/volunteering/shifts/", s->id, "signup",
-                            seats_left(s->capacity, s->taken) ? "Sign up"
-                                                              : "Join the waiting list",
+                            seats_left(s->capacity, s->taken) ? "Sign up" : "Join the waiting list",
                             "button");
             }
         }

@@ -293,7 +293,8 @@ int shift_signup_submit(signup_job *j)
 
 int shift_busy(wy_ctx *ctx)
 {
-    wy_fail(ctx, E_UNAVAILABLE, "busy", "Too many people are signing up right now; try again soon.");
+    wy_fail(ctx, E_UNAVAILABLE, "busy",
+            "Too many people are signing up right now; try again soon.");
     ctx->err.retry_after_s = 2;
     return -1;
 }
@@ -352,8 +353,7 @@ static int load_open(wy_ctx *ctx, int64_t shift_id, volunteer_shift *s, voluntee
     return 0;
 }
 
-int shift_signup_prepare(wy_ctx *ctx, int64_t shift_id, const char *idem_key,
-                         shift_signup_req *req)
+int shift_signup_prepare(wy_ctx *ctx, int64_t shift_id, const char *idem_key, shift_signup_req *req)
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
@@ -392,8 +392,8 @@ int shift_signup_prepare(wy_ctx *ctx, int64_t shift_id, const char *idem_key,
         return shift_signup_refuse(ctx, SHIFT_DUPLICATE);
     /* early answers, true of the moment they were read; the batch decides again */
     int overlap;
-    rc = store_signup_overlap(ctx->c, ctx->who->user_id, shift_id, s.starts_at, s.ends_at,
-                              &overlap);
+    rc =
+        store_signup_overlap(ctx->c, ctx->who->user_id, shift_id, s.starts_at, s.ends_at, &overlap);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "sign-up");
     if (overlap)
@@ -433,11 +433,11 @@ int shift_signup_cancel(wy_ctx *ctx, int64_t signup_id)
     if (tx_begin(ctx) < 0)
         return -1;
     int held = 0, res = 0;
-    rc = store_signup_end(ctx->c, signup_id, ",confirmed,waitlisted,", "cancelled", ctx->now,
-                          &held);
+    rc =
+        store_signup_end(ctx->c, signup_id, ",confirmed,waitlisted,", "cancelled", ctx->now, &held);
     if (rc == WY_NOTFOUND)
-        res = wy_fail(ctx, E_CONFLICT, "not_live",
-                      "This sign-up holds no place and waits for none.");
+        res =
+            wy_fail(ctx, E_CONFLICT, "not_live", "This sign-up holds no place and waits for none.");
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "sign-up cancel");
     if (res == 0 && held && !strcmp(s.status, "open"))
@@ -491,8 +491,7 @@ int shift_managed_projects(wy_ctx *ctx, int limit, volunteer_project **out, size
     return 0;
 }
 
-int shift_roster(wy_ctx *ctx, int64_t shift_id, volunteer_shift *s, shift_signup **out,
-                 size_t *n)
+int shift_roster(wy_ctx *ctx, int64_t shift_id, volunteer_shift *s, shift_signup **out, size_t *n)
 {
     if (shift_get(ctx, shift_id, s, NULL) < 0 ||
         authz_require(ctx, PERM_VOLUNTEERS_MANAGE, s->division) < 0)
@@ -605,17 +604,26 @@ int shift_invitation_answer(wy_ctx *ctx, int64_t signup_id, int accept, shift_si
             return shift_signup_refuse(ctx, SHIFT_OVERLAP);
         if (tx_begin(ctx) < 0)
             return -1;
+        /* decided again under the volunteer's lock: no sign-up of theirs interleaves */
+        rc = store_signup_lock_volunteer(ctx->c, signup_id);
+        if (rc == WY_OK)
+            rc = store_signup_overlap(ctx->c, g.user_id, g.shift_id, s.starts_at, s.ends_at,
+                                      &overlap);
+        if (rc != WY_OK)
+            return tx_end(ctx, wy_fail_store(ctx, rc, "sign-up"));
+        if (overlap)
+            return tx_end(ctx, shift_signup_refuse(ctx, SHIFT_OVERLAP));
         int outcome, position;
-        rc = store_signup_take_or_wait(ctx->c, signup_id, g.shift_id, ctx->now, &outcome,
-                                       &position);
+        rc =
+            store_signup_take_or_wait(ctx->c, signup_id, g.shift_id, ctx->now, &outcome, &position);
         if (rc == WY_NOTFOUND)
             res = wy_fail(ctx, E_CONFLICT, "not_invited", "This is no invitation waiting for you.");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "accept");
         if (res == 0)
-            res = audit_add(ctx, "volunteer_signup.accept", "volunteer_signup", signup_id,
-                            s.division, "invited",
-                            outcome == SHIFT_CONFIRMED ? "confirmed" : "waitlisted", NULL);
+            res =
+                audit_add(ctx, "volunteer_signup.accept", "volunteer_signup", signup_id, s.division,
+                          "invited", outcome == SHIFT_CONFIRMED ? "confirmed" : "waitlisted", NULL);
     } else {
         int held;
         if (tx_begin(ctx) < 0)

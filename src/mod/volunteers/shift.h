@@ -93,8 +93,7 @@ int shift_mine(wy_ctx *ctx, int live, int limit, shift_signup **out, size_t *n);
 int shift_managed_projects(wy_ctx *ctx, int limit, volunteer_project **out, size_t *n);
 /* The live sign-ups of a shift with real names (phones masked by the caller), for whoever
  * manages it; recorded as personal.read. */
-int shift_roster(wy_ctx *ctx, int64_t shift_id, volunteer_shift *s, shift_signup **out,
-                 size_t *n);
+int shift_roster(wy_ctx *ctx, int64_t shift_id, volunteer_shift *s, shift_signup **out, size_t *n);
 /* Volunteers free at the shift's time: skill (NULL: any), service area in division's subtree or
  * containing it (NULL: the shift's division), no live sign-up at an overlapping shift. */
 int shift_available(wy_ctx *ctx, int64_t shift_id, const char *division, const char *skill,

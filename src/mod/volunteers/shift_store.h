@@ -56,8 +56,9 @@ typedef struct shift_signup {
     int64_t shift_id;
     int64_t volunteer_id;
     int64_t user_id;
-    const char *status; /* invited, confirmed, waitlisted, checked_in, completed, cancelled, no_show */
-    int position;       /* on the waiting list; 0 otherwise */
+    const char
+        *status;  /* invited, confirmed, waitlisted, checked_in, completed, cancelled, no_show */
+    int position; /* on the waiting list; 0 otherwise */
     int64_t invited_by; /* 0: signed up themselves */
     int64_t created_at, updated_at;
     /* joined: the shift and its project */
@@ -78,8 +79,8 @@ int store_signup_get(db *c, arena *a, int64_t id, shift_signup *out);
 /* A volunteer's live sign-up (invited, confirmed, waitlisted, checked in) of a shift. */
 int store_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, shift_signup *out);
 /* A user's sign-ups and invitations, the latest shift first; live only when live. */
-int store_signups_of_user(db *c, arena *a, int64_t user_id, int live, int limit,
-                          shift_signup **out, size_t *n);
+int store_signups_of_user(db *c, arena *a, int64_t user_id, int live, int limit, shift_signup **out,
+                          size_t *n);
 /* A shift's live sign-ups with the volunteers' names and phones: places first, then the waiting
  * list in order, then invitations. */
 int store_shift_roster(db *c, arena *a, int64_t shift_id, shift_signup **out, size_t *n);
@@ -118,6 +119,9 @@ typedef struct shift_signup_res {
 /* Sign up r[0..n) in one transaction, one savepoint each: a place by the guarded update, else
  * the waiting list at its end. */
 int store_shift_signup_batch(db *c, const shift_signup_req *r, size_t n, shift_signup_res *out);
+/* Lock the row of the sign-up's volunteer to the end of the transaction (their sign-ups are
+ * decided one at a time, as in the batch). */
+int store_signup_lock_volunteer(db *c, int64_t signup_id);
 /* The same inside the caller's transaction, for one (an accepted invitation: the invited row
  * id becomes confirmed or waitlisted; outcome as above). */
 int store_signup_take_or_wait(db *c, int64_t signup_id, int64_t shift_id, int64_t now, int *outcome,

@@ -42,8 +42,8 @@ static void fill_shift(arena *a, db_stmt *st, volunteer_shift *s)
 int store_shift_venue_known(db *c, int64_t venue_id, int *known)
 {
     int64_t v = 0;
-    int rc = store_one_int(db_query(c, "SELECT count(*) FROM venues WHERE id = ?", "i", venue_id),
-                           &v);
+    int rc =
+        store_one_int(db_query(c, "SELECT count(*) FROM venues WHERE id = ?", "i", venue_id), &v);
     *known = v > 0;
     return rc;
 }
@@ -91,8 +91,9 @@ int store_shift_update(db *c, const volunteer_shift *s, int64_t now)
     if (rc != WY_OK || db_changes(c) > 0)
         return rc;
     int64_t open = 0;
-    rc = store_one_int(db_query(c, "SELECT count(*) FROM volunteer_shifts WHERE id = ? AND"
-                                   " status = 'open'",
+    rc = store_one_int(db_query(c,
+                                "SELECT count(*) FROM volunteer_shifts WHERE id = ? AND"
+                                " status = 'open'",
                                 "i", s->id),
                        &open);
     return rc != WY_OK ? rc : open ? WY_CONSTRAINT : WY_NOTFOUND;
@@ -197,8 +198,8 @@ int store_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, shift_
     return STORE_ONE(a, st, fill_signup, out);
 }
 
-int store_signups_of_user(db *c, arena *a, int64_t user_id, int live, int limit,
-                          shift_signup **out, size_t *n)
+int store_signups_of_user(db *c, arena *a, int64_t user_id, int live, int limit, shift_signup **out,
+                          size_t *n)
 {
     db_stmt *st = db_query(c,
                            "SELECT " SIGNUP_COLS SIGNUP_FROM " WHERE s.user_id = ?"
@@ -259,16 +260,27 @@ static int next_position(db *c, int64_t shift_id, int64_t *pos)
                          pos);
 }
 
-static int shift_open(db *c, int64_t shift_id, int *open)
+/* Lock the shift's row for the rest of the transaction (PostgreSQL takes a row lock with any
+ * update; SQLite's write transaction holds the database already), so that waiting-list
+ * positions are given one at a time; *open whether it still takes sign-ups. */
+static int lock_shift(db *c, int64_t shift_id, int *open)
 {
-    int64_t v = 0;
-    int rc = store_one_int(db_query(c,
-                                    "SELECT count(*) FROM volunteer_shifts WHERE id = ?"
-                                    " AND status = 'open'",
-                                    "i", shift_id),
-                           &v);
-    *open = v > 0;
-    return rc;
+    db_stmt *st = db_query(c,
+                           "UPDATE volunteer_shifts SET updated_at = updated_at WHERE id = ?"
+                           " RETURNING status",
+                           "i", shift_id);
+    int s = st ? db_step(st) : WY_ERR;
+    *open = s == 1 && !strcmp(db_col_text(st, 0), "open");
+    db_done(st);
+    return s < 0 ? s : WY_OK;
+}
+
+/* Lock the volunteer's row likewise: one person's sign-ups are decided one at a time, so two
+ * overlapping shifts are never both taken. */
+static int lock_volunteer(db *c, int64_t volunteer_id)
+{
+    return db_run(c, "UPDATE volunteers SET updated_at = updated_at WHERE id = ?", "i",
+                  volunteer_id);
 }
 
 static int one_signup(db *c, const shift_signup_req *r, shift_signup_res *o)
@@ -294,7 +306,9 @@ static int one_signup(db *c, const shift_signup_req *r, shift_signup_res *o)
             return s == 1 ? WY_OK : s;
     }
     int open, overlap;
-    int rc = shift_open(c, r->shift_id, &open);
+    int rc = lock_volunteer(c, r->volunteer_id);
+    if (rc == WY_OK)
+        rc = lock_shift(c, r->shift_id, &open);
     if (rc != WY_OK)
         return rc;
     if (!open) {
@@ -365,12 +379,22 @@ int store_shift_signup_batch(db *c, const shift_signup_req *r, size_t n, shift_s
     return rc;
 }
 
+int store_signup_lock_volunteer(db *c, int64_t signup_id)
+{
+    return db_run(c,
+                  "UPDATE volunteers SET updated_at = updated_at WHERE id ="
+                  " (SELECT volunteer_id FROM volunteer_signups WHERE id = ?)",
+                  "i", signup_id);
+}
+
 int store_signup_take_or_wait(db *c, int64_t signup_id, int64_t shift_id, int64_t now, int *outcome,
                               int *position)
 {
-    int taken;
+    int taken, open;
     int64_t pos = 0;
-    int rc = take_place(c, shift_id, 1, &taken);
+    int rc = lock_shift(c, shift_id, &open);
+    if (rc == WY_OK)
+        rc = take_place(c, shift_id, 1, &taken);
     if (rc == WY_OK && !taken)
         rc = next_position(c, shift_id, &pos);
     if (rc != WY_OK)
@@ -398,7 +422,8 @@ int store_signup_end(db *c, int64_t id, const char *from_statuses, const char *t
     *held = 0;
     if (s == 1) {
         shift = db_col_int(st, 0);
-        *held = !strcmp(db_col_text(st, 1), "confirmed") || !strcmp(db_col_text(st, 1), "checked_in");
+        *held =
+            !strcmp(db_col_text(st, 1), "confirmed") || !strcmp(db_col_text(st, 1), "checked_in");
     }
     db_done(st);
     if (s != 1)
@@ -517,8 +542,8 @@ int store_shift_notify(db *c, const notify_kind *kind, int64_t user_id, int64_t 
                        int64_t now)
 {
     char params[96];
-    snprintf(params, sizeof(params), "{\"shift_id\":%lld,\"signup_id\":%lld}",
-             (long long)shift_id, (long long)signup_id);
+    snprintf(params, sizeof(params), "{\"shift_id\":%lld,\"signup_id\":%lld}", (long long)shift_id,
+             (long long)signup_id);
     notify_msg m = {.kind = kind,
                     .user_id = user_id,
                     .subject_type = "volunteer_signup",
