@@ -99,19 +99,24 @@ bad:
 /* The fields of a shift in a body over in (creation: time, place and capacity required). */
 static int read_shift(http_req *req, json_t *b, int create, shift_input *in)
 {
-    int64_t cap = in->capacity, venue = in->venue_id;
-    if (api_str(req, b, "title", 0, &in->title) < 0 ||
-        api_str(req, b, "place", create, &in->place) < 0 ||
+    int64_t cap = -1, venue = -1;
+    const char *title = NULL, *place = NULL;
+    if (api_str(req, b, "title", 0, &title) < 0 || api_str(req, b, "place", create, &place) < 0 ||
         read_time(req, b, "starts_at", create, &in->starts_at) < 0 ||
         read_time(req, b, "ends_at", create, &in->ends_at) < 0 ||
         api_int(req, b, "capacity", create, &cap) < 0 ||
         api_int(req, b, "venue_id", 0, &venue) < 0 || read_skills(req, b, in) < 0)
         return -1;
-    in->capacity = cap > SHIFT_CAPACITY_MAX ? SHIFT_CAPACITY_MAX + 1 : cap < 0 ? 0 : (int)cap;
-    in->venue_id = venue;
+    /* what the body leaves out stays as it is (a change) */
+    if (json_object_get(b, "capacity"))
+        in->capacity = cap > SHIFT_CAPACITY_MAX ? SHIFT_CAPACITY_MAX + 1 : cap < 0 ? 0 : (int)cap;
+    if (json_object_get(b, "venue_id"))
+        in->venue_id = venue < 0 ? 0 : venue;
     /* strings outlive the body */
-    in->title = in->title ? arena_strdup(&req->a, in->title) : NULL;
-    in->place = in->place ? arena_strdup(&req->a, in->place) : NULL;
+    if (title)
+        in->title = arena_strdup(&req->a, title);
+    if (place)
+        in->place = arena_strdup(&req->a, place);
     return 0;
 }
 

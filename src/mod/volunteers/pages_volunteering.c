@@ -340,8 +340,8 @@ void page_volunteering_project(http_req *req)
                 status_label(req, &h, g.status);
                 if (!strcmp(g.status, "waitlisted")) {
                     html_lit(&h, " ");
-                    web_t(req, &h, "No.");
-                    html_int(&h, g.ahead + 1);
+                    html_text(&h,
+                              arena_sprintf(&req->a, req_tr(req, "no. %d in line"), g.ahead + 1));
                 }
                 if (s->starts_at > ctx->now && !strcmp(g.status, "invited")) {
                     post_button(req, &h, "/volunteering/signups/", g.id, "accept", "Accept",
@@ -523,8 +523,7 @@ void page_my_volunteering(http_req *req)
         status_label(req, &h, !strcmp(g->shift_status, "cancelled") ? "cancelled" : g->status);
         if (!strcmp(g->status, "waitlisted")) {
             html_lit(&h, " ");
-            web_t(req, &h, "No.");
-            html_int(&h, g->ahead + 1);
+            html_text(&h, arena_sprintf(&req->a, req_tr(req, "no. %d in line"), g->ahead + 1));
         }
         if (g->starts_at > ctx->now &&
             (!strcmp(g->status, "confirmed") || !strcmp(g->status, "waitlisted")))
@@ -727,8 +726,8 @@ void page_admin_shift(http_req *req)
             status_label(req, &h, gs[i].status);
             if (!strcmp(gs[i].status, "waitlisted")) {
                 html_lit(&h, " ");
-                web_t(req, &h, "No.");
-                html_int(&h, gs[i].ahead + 1);
+                html_text(&h,
+                          arena_sprintf(&req->a, req_tr(req, "no. %d in line"), gs[i].ahead + 1));
             }
             html_lit(&h, "</td></tr>");
         }

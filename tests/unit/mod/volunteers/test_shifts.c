@@ -241,7 +241,7 @@ static void test_refusals(void **state)
     wy_ctx *ctx = &t->ctx;
     int64_t project = demo_project(t);
     int64_t a = new_shift(t, project, 2 * DAY, 5);
-    int64_t b = new_shift(t, project, 2 * DAY + HOUR, 5); /* overlaps a */
+    int64_t b = new_shift(t, project, 2 * DAY + HOUR, 5);     /* overlaps a */
     int64_t c = new_shift(t, project, 2 * DAY + 2 * HOUR, 5); /* right after a */
     shift_signup_res res;
     /* not a volunteer */
@@ -266,8 +266,8 @@ static void test_refusals(void **state)
     /* ... and a place given up after the start stays */
     int64_t mine;
     tdb_as(t, "13700002001");
-    assert_int_equal(db_run(ctx->c, "UPDATE volunteer_shifts SET starts_at = ? WHERE id = ?",
-                            "ii", ctx->now - 1, c),
+    assert_int_equal(db_run(ctx->c, "UPDATE volunteer_shifts SET starts_at = ? WHERE id = ?", "ii",
+                            ctx->now - 1, c),
                      WY_OK);
     mine = count(t, "SELECT id FROM volunteer_signups WHERE shift_id = ?", c);
     assert_int_equal(shift_signup_cancel(ctx, mine), -1);
@@ -296,10 +296,10 @@ static void test_refusals(void **state)
      * hand) */
     int64_t f = new_shift(t, project, 7 * DAY, 5);
     new_volunteer(t, "13700002003", ",guide,");
-    assert_int_equal(
-        db_run(ctx->c, "UPDATE volunteers SET birth_date = '2015-01-01' WHERE user_id = ?", "i",
-               t->who.user_id),
-        WY_OK);
+    assert_int_equal(db_run(ctx->c,
+                            "UPDATE volunteers SET birth_date = '2015-01-01' WHERE user_id = ?",
+                            "i", t->who.user_id),
+                     WY_OK);
     assert_int_equal(sign_up(t, f, &res), -1);
     assert_string_equal(ctx->err.code, "guardian_consent_required");
     /* the demo's minor, with consent, may */
@@ -352,8 +352,9 @@ static void test_invitations(void **state)
                            "'volunteer.shift_invited' AND subject_id = ?",
                            i1),
                      1);
-    assert_int_equal(count(t, "SELECT count(*) FROM outbox WHERE kind = 'volunteer.shift_invited'"
-                              " AND ? > 0",
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM outbox WHERE kind = 'volunteer.shift_invited'"
+                           " AND ? > 0",
                            1),
                      2);
     /* the invited are no longer free at that time */
@@ -381,8 +382,9 @@ static void test_invitations(void **state)
     assert_int_equal(shift_invitation_answer(ctx, i2, 1, &g), 0);
     assert_string_equal(g.status, "waitlisted");
     /* the third declines an invitation */
-    int64_t v3 = count(t, "SELECT id FROM volunteers WHERE user_id = (SELECT id FROM users"
-                          " WHERE phone = '13700003003') AND ? > 0",
+    int64_t v3 = count(t,
+                       "SELECT id FROM volunteers WHERE user_id = (SELECT id FROM users"
+                       " WHERE phone = '13700003003') AND ? > 0",
                        1);
     tdb_as(t, COORDINATOR);
     int64_t i3;
@@ -565,8 +567,8 @@ static void test_crowd_on_many_connections(void **state)
     worker w[THREADS];
     pthread_t th[THREADS];
     for (int i = 0; i < THREADS; i++) {
-        w[i] = (worker){.t = t, .reqs = reqs, .from = i * CROWD / THREADS,
-                        .to = (i + 1) * CROWD / THREADS};
+        w[i] = (worker){
+            .t = t, .reqs = reqs, .from = i * CROWD / THREADS, .to = (i + 1) * CROWD / THREADS};
         assert_int_equal(pthread_create(&th[i], NULL, sign_many, &w[i]), 0);
     }
     for (int i = 0; i < THREADS; i++) {
@@ -598,20 +600,21 @@ static void test_demo_shifts(void **state)
     (void)state;
     tdb *t = tdb_open(1);
     int64_t project = demo_project(t);
-    int64_t shifts = count(t, "SELECT count(*) FROM volunteer_shifts WHERE project_id = ?", project);
+    int64_t shifts =
+        count(t, "SELECT count(*) FROM volunteer_shifts WHERE project_id = ?", project);
     int64_t signups = count(t, "SELECT count(*) FROM volunteer_signups WHERE ? > 0", 1);
     assert_int_equal(shifts, 3);
-    assert_int_equal(count(t, "SELECT count(*) FROM volunteer_signups WHERE status = 'invited'"
-                              " AND ? > 0",
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM volunteer_signups WHERE status = 'invited'"
+                           " AND ? > 0",
                            1),
                      1);
-    assert_int_equal(count(t, "SELECT count(*) FROM volunteer_shifts WHERE ends_at < ?",
-                           t->ctx.now),
-                     1);
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM volunteer_shifts WHERE ends_at < ?", t->ctx.now), 1);
     /* a second run adds nothing */
     assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
-    assert_int_equal(count(t, "SELECT count(*) FROM volunteer_shifts WHERE project_id = ?", project),
-                     shifts);
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM volunteer_shifts WHERE project_id = ?", project), shifts);
     assert_int_equal(count(t, "SELECT count(*) FROM volunteer_signups WHERE ? > 0", 1), signups);
     tdb_close(t);
 }
