@@ -708,7 +708,7 @@ void page_admin_shift(http_req *req)
     if (!n) {
         web_empty(req, &h, "Nobody has signed up yet.");
     } else {
-        html_lit(&h, "<table class=\"table\" id=\"roster\"><thead><tr><th>");
+        html_lit(&h, "<table class=\"data\" id=\"roster\"><thead><tr><th>");
         web_t(req, &h, "Name");
         html_lit(&h, "</th><th>");
         web_t(req, &h, "Phone");

@@ -174,10 +174,14 @@ static int load_managed(wy_ctx *ctx, int64_t id, volunteer_shift *s, volunteer_p
 /* Promote the first waiters into free places, telling each; inside the caller's transaction. */
 static int serve_waiting(wy_ctx *ctx, const volunteer_shift *s)
 {
-    int64_t promoted[64];
+    /* at most every place of the shift moves: each promoted one is told */
+    int64_t *promoted = arena_alloc(ctx->a, SHIFT_CAPACITY_MAX * sizeof(*promoted));
     size_t np = 0;
-    int rc = seats_promote(ctx->c, &shift_waiting_ops, s->id, ctx->now, promoted, 64, &np);
-    for (size_t i = 0; rc == WY_OK && i < np && i < 64; i++) {
+    if (!promoted)
+        return wy_fail_store(ctx, WY_NOMEM, "waiting list");
+    int rc = seats_promote(ctx->c, &shift_waiting_ops, s->id, ctx->now, promoted,
+                           SHIFT_CAPACITY_MAX, &np);
+    for (size_t i = 0; rc == WY_OK && i < np && i < SHIFT_CAPACITY_MAX; i++) {
         shift_signup g;
         rc = store_signup_get(ctx->c, ctx->a, promoted[i], &g);
         if (rc == WY_OK)
