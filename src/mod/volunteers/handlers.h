@@ -16,4 +16,33 @@ void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
 void api_volunteer_project_submit(http_req *req);
 
+/* shifts, sign-ups and invitations (api_shifts.c, pages_volunteering.c) */
+void api_shifts_list(http_req *req);
+void api_shift_create(http_req *req);
+void api_shift_get(http_req *req);
+void api_shift_update(http_req *req);
+void api_shift_cancel(http_req *req);
+void api_shift_signup(http_req *req);
+void api_signup_cancel(http_req *req);
+void api_my_shifts(http_req *req);
+void api_signup_accept(http_req *req);
+void api_signup_decline(http_req *req);
+void api_shift_roster(http_req *req);
+void api_shift_available(http_req *req);
+void api_shift_invite(http_req *req);
+void page_volunteering(http_req *req);
+void page_volunteering_project(http_req *req);
+void page_shift_signup_post(http_req *req);
+void page_signup_cancel_post(http_req *req);
+void page_signup_accept_post(http_req *req);
+void page_signup_decline_post(http_req *req);
+void page_my_volunteering(http_req *req);
+void page_admin_volunteering(http_req *req);
+void page_admin_shift_create_post(http_req *req);
+void page_admin_shift(http_req *req);
+void page_admin_shift_cancel_post(http_req *req);
+void page_admin_shift_invite_post(http_req *req);
+const char *web_shift_note_text(http_req *req, const notification *n);
+void api_shift_note_json(const notification *n, json_t *item);
+
 #endif

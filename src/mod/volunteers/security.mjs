@@ -8,7 +8,7 @@ const profile = (t, div) => ({
   availability: t('volunteer.availability'), areas: [div],
 });
 
-export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
+export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'GET /api/v1/volunteer-organisations': { perm: 'public' },
   'POST /api/v1/volunteer-organisations': { perm: 'volunteers_manage', json: (w, c) => ({ division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
   'GET /api/v1/volunteer-organisations/{id}': { perm: 'public', p: { id: 'volunteerOrg' } },
@@ -19,7 +19,53 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
   'POST /api/v1/volunteer-projects': { perm: 'volunteers_manage', json: (w, c) => ({ org_id: w.volunteerOrg, title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'GET /api/v1/volunteer-projects/{id}': { perm: 'public', p: { id: 'volunteerProject' } },
   'POST /api/v1/volunteer-projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft' }, phase: 2 },
+  // shifts, sign-ups and invitations: the records of shiftsWorld below. A sign-up by anyone
+  // logged in who is no volunteer is 404 not_registered (or, on the page, sent back with it)
+  'GET /api/v1/volunteer-projects/{id}/shifts': { perm: 'public', p: { id: 'volunteerProject' } },
+  'POST /api/v1/volunteer-projects/{id}/shifts': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, json: (w, c) => shiftBody(c.t, 40) },
+  'GET /api/v1/volunteer-shifts/{id}': { perm: 'public', p: { id: 'volunteerShift' } },
+  'PATCH /api/v1/volunteer-shifts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerShift' }, json: (w, c) => ({ place: c.t('volunteer_shift.place') }) },
+  'POST /api/v1/volunteer-shifts/{id}/cancel': { perm: 'volunteers_manage', p: { id: 'volunteerShiftToCancel' }, phase: 2 },
+  'POST /api/v1/volunteer-shifts/{id}/signups': { perm: 'logged_in', p: { id: 'volunteerShiftSignup' } },
+  'DELETE /api/v1/volunteer-signups/{id}': { perm: 'logged_in', p: { id: 'ownerVolunteerSignup' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'POST /api/v1/volunteer-signups/{id}/accept': { perm: 'logged_in', p: { id: 'ownerInvitation' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'POST /api/v1/volunteer-signups/{id}/decline': { perm: 'logged_in', p: { id: 'ownerInvitation2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /api/v1/me/volunteer-shifts': { perm: 'logged_in' },
+  'GET /api/v1/volunteer-shifts/{id}/roster': { perm: 'volunteers_manage', p: { id: 'volunteerShift' } },
+  'GET /api/v1/volunteer-shifts/{id}/available': { perm: 'volunteers_manage', p: { id: 'volunteerShift' } },
+  'POST /api/v1/volunteer-shifts/{id}/invitations': { perm: 'volunteers_manage', p: { id: 'volunteerShiftInvite' }, json: (w) => ({ volunteer_id: w.owner2Volunteer }) },
+  'GET /volunteering': { perm: 'public' },
+  'GET /volunteering/projects/{id}': { perm: 'public', p: { id: 'volunteerProject' } },
+  'POST /volunteering/shifts/{id}/signup': { perm: 'logged_in', p: { id: 'volunteerShiftSignupPage' } },
+  'POST /volunteering/signups/{id}/cancel': { perm: 'logged_in', p: { id: 'ownerVolunteerSignup2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'POST /volunteering/signups/{id}/accept': { perm: 'logged_in', p: { id: 'ownerInvitation3' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'POST /volunteering/signups/{id}/decline': { perm: 'logged_in', p: { id: 'ownerInvitation4' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /me/volunteering': { perm: 'logged_in' },
+  'GET /admin/volunteering': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /admin/volunteering/projects/{id}/shifts': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, form: (w, c) => shiftForm(c.t, 41) },
+  'GET /admin/volunteering/shifts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerShift' } },
+  'POST /admin/volunteering/shifts/{id}/cancel': { perm: 'volunteers_manage', p: { id: 'volunteerShiftToCancel2' }, phase: 2 },
+  'POST /admin/volunteering/shifts/{id}/invite': { perm: 'volunteers_manage', p: { id: 'volunteerShiftInvite2' }, form: (w) => ({ volunteer_id: String(w.owner2Volunteer) }) },
 });
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+/** Today's midnight in China time, in ms. */
+const today = () => Math.floor((Date.now() + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
+/** A shift `days` from today, 09:00 to 11:00 China time. */
+const shiftBody = (t, days) => ({
+  title: t('volunteer_shift.title'), place: t('volunteer_shift.place'), capacity: 50, skills: ['guide'],
+  starts_at: iso(today() + days * DAY + 9 * HOUR), ends_at: iso(today() + days * DAY + 11 * HOUR),
+});
+/** The coordinator's form for the same ("YYYY-MM-DDTHH:MM" in China time). */
+const local = (ms) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
+const shiftForm = (t, days) => ({
+  title: t('volunteer_shift.title'), place: t('volunteer_shift.place'), capacity: '50', skill_guide: '1',
+  starts_at: local(today() + days * DAY + 9 * HOUR), ends_at: local(today() + days * DAY + 11 * HOUR),
+});
+/** A fixed profile: the XSS crawl's names are longer than a real name may be. */
+const fixedProfile = (div) => ({ real_name: '王志愿', birth_date: '1991-02-03', skills: ['guide'], availability: '周末', areas: [div] });
 
 export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
   const t = w.t;
@@ -32,6 +78,35 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
   const r = await w.callers.citizen.post('/api/v1/volunteers', profile(t, WORLD_DIV));
   // the XSS crawl's name is longer than a real name: refused, and no page shows it anyway
   if (r.status !== 201 && r.status !== 400) ok(r, 'volunteer', 201);
+  await shiftsWorld(w, { WORLD_DIV, ok, admin });
+}
+
+/** Shifts of the published project on days of their own (no two of one person overlap), the
+ * owners registered as volunteers, the owner's sign-ups and invitations to give up and answer,
+ * and the citizen's sign-up. */
+async function shiftsWorld(w, { WORLD_DIV, ok, admin }) {
+  const t = w.t;
+  const shift = async (days) => ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProject}/shifts`, shiftBody(t, days)), 'volunteer shift', 201).id;
+  for (const o of [w.owner, w.owner2]) ok(await o.post('/api/v1/volunteers', fixedProfile(WORLD_DIV)), 'owner volunteer', 201);
+  w.owner2Volunteer = ok(await w.owner2.get('/api/v1/me/volunteer'), 'owner2 profile', 200).id;
+  const ownerVolunteer = ok(await w.owner.get('/api/v1/me/volunteer'), 'owner profile', 200).id;
+  const signUp = async (caller, id) => ok(await caller.post(`/api/v1/volunteer-shifts/${id}/signups`, {}), 'sign-up', 201).id;
+  const invite = async (id, vid) => ok(await admin.post(`/api/v1/volunteer-shifts/${id}/invitations`, { volunteer_id: vid }), 'invitation', 201).id;
+  w.ownerVolunteerSignup = await signUp(w.owner, await shift(2));
+  w.ownerVolunteerSignup2 = await signUp(w.owner, await shift(3));
+  w.ownerInvitation = await invite(await shift(4), ownerVolunteer);
+  w.ownerInvitation2 = await invite(await shift(5), ownerVolunteer);
+  w.ownerInvitation3 = await invite(await shift(6), ownerVolunteer);
+  w.ownerInvitation4 = await invite(await shift(7), ownerVolunteer);
+  w.volunteerShiftInvite = await shift(8);
+  w.volunteerShiftInvite2 = await shift(9);
+  w.volunteerShift = await shift(10);
+  w.volunteerShiftToCancel = await shift(11);
+  w.volunteerShiftToCancel2 = await shift(12);
+  w.volunteerShiftSignup = await shift(13);
+  w.volunteerShiftSignupPage = await shift(14);
+  // the owner on the roster of the shift everyone reads
+  await signUp(w.owner, w.volunteerShift);
 }
 
 export const notOnPages = {
@@ -39,6 +114,4 @@ export const notOnPages = {
   'volunteer_org.description': 'organisations are in the API only so far (docs/volunteers.md)',
   'volunteer.real_name': 'profiles are in the API only so far (docs/volunteers.md)',
   'volunteer.availability': 'profiles are in the API only so far (docs/volunteers.md)',
-  'volunteer_project.title': 'projects are in the API only so far (docs/volunteers.md)',
-  'volunteer_project.description': 'projects are in the API only so far (docs/volunteers.md)',
 };
