@@ -11,6 +11,8 @@ void api_volunteer_org_create(http_req *req);
 void api_volunteers_list(http_req *req);
 void api_volunteer_register(http_req *req);
 void api_volunteer_me(http_req *req);
+void api_volunteer_update(http_req *req);
+void api_volunteer_update(http_req *req);
 void api_volunteer_projects_list(http_req *req);
 void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
@@ -44,5 +46,9 @@ void page_admin_shift_cancel_post(http_req *req);
 void page_admin_shift_invite_post(http_req *req);
 const char *web_shift_note_text(http_req *req, const notification *n);
 void api_shift_note_json(const notification *n, json_t *item);
+
+/* a volunteer's own profile (pages_profile.c) */
+void page_volunteer_profile(http_req *req);
+void page_volunteer_profile_post(http_req *req);
 
 #endif

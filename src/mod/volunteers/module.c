@@ -18,6 +18,7 @@ static const route routes[] = {
     {"GET", "/api/v1/volunteers", api_volunteers_list, PERM_VOLUNTEERS_MANAGE, API},
     {"POST", "/api/v1/volunteers", api_volunteer_register, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me/volunteer", api_volunteer_me, PERM_LOGGED_IN, API},
+    {"PUT", "/api/v1/me/volunteer", api_volunteer_update, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/volunteer-projects", api_volunteer_projects_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/volunteer-projects", api_volunteer_project_create, PERM_VOLUNTEERS_MANAGE,
      API},
@@ -57,6 +58,9 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/volunteering/shifts/{id}/invite", page_admin_shift_invite_post,
      PERM_VOLUNTEERS_MANAGE, 0},
+    /* a volunteer's own profile (pages_profile.c) */
+    {"GET", "/me/volunteering/profile", page_volunteer_profile, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteering/profile", page_volunteer_profile_post, PERM_LOGGED_IN, 0},
 };
 
 static const wy_nav nav[] = {

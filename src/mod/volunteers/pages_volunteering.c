@@ -17,58 +17,12 @@
 #include "core/authz.h"
 #include "core/certificate.h"
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/pages_kit.h"
 #include "mod/volunteers/shift.h"
 #include "util/timeutil.h"
 
 #define HOUR_MS (3600 * 1000LL)
 #define N_(s)   s /* a msgid translated where it is shown */
-
-/* The skills' names to show (msgids, translated where shown), as in volunteer_skills. */
-static const struct {
-    const char *key, *msgid;
-} skill_names[] = {
-    {"guide", N_("guiding")},
-    {"library", N_("library work")},
-    {"usher", N_("ushering")},
-    {"performance", N_("performing")},
-    {"teaching", N_("teaching")},
-    {"photography", N_("photography")},
-    {"first-aid", N_("first aid")},
-    {"translation", N_("translation")},
-    {"it", N_("IT")},
-    {"elderly", N_("helping the elderly")},
-    {"children", N_("children's activities")},
-    {"publicity", N_("publicity")},
-};
-
-static const char *skill_label(http_req *req, const char *key)
-{
-    for (size_t i = 0; i < sizeof(skill_names) / sizeof(skill_names[0]); i++)
-        if (!strcmp(skill_names[i].key, key))
-            return req_tr(req, skill_names[i].msgid);
-    return key;
-}
-
-/* ",a,b," as "a, b" in the reader's language. */
-static void skills_text(http_req *req, html *h, const char *joined)
-{
-    const char *s = joined;
-    int first = 1;
-    while (s && *s) {
-        const char *e = strchr(s + 1, ',');
-        if (!e)
-            break;
-        if (e > s + 1) {
-            if (!first)
-                html_lit(h, "、");
-            html_text(h, skill_label(req, arena_strndup(&req->a, s + 1, (size_t)(e - s - 1))));
-            first = 0;
-        }
-        s = e;
-    }
-    if (first)
-        web_t(req, h, "any");
-}
 
 /* "YYYY-MM-DD HH:MM" in China time. */
 static void when(html *h, int64_t ms)
@@ -227,7 +181,7 @@ static void shift_line(http_req *req, html *h, const volunteer_shift *s)
     html_lit(h, " · ");
     web_t(req, h, "Skills wanted");
     html_lit(h, ": ");
-    skills_text(req, h, s->skills);
+    vol_skills_text(req, h, s->skills, "any");
     html_lit(h, "</span>");
 }
 
@@ -316,7 +270,9 @@ void page_volunteering_project(http_req *req)
     } else if (!registered) {
         html_lit(&h, "<p class=\"small\">");
         web_t(req, &h, "Only registered volunteers can sign up.");
-        html_lit(&h, "</p>");
+        html_lit(&h, " <a href=\"/me/volunteering/profile\">");
+        web_t(req, &h, "Register as a volunteer");
+        html_lit(&h, "</a></p>");
     }
     size_t shown = 0;
     html_lit(&h, "<ul class=\"list\" id=\"shifts\">");
@@ -464,11 +420,15 @@ void page_my_volunteering(http_req *req)
     web_t(req, &h, "My volunteering");
     html_lit(&h, "</h1>");
     vol_flash(req, &h);
+    html_lit(&h, "<p class=\"small\"><a href=\"/me/volunteering/profile\" id=\"profile-link\">");
     if (!registered) {
-        html_lit(&h, "<p class=\"small\">");
         web_t(req, &h, "Only registered volunteers can sign up.");
-        html_lit(&h, "</p>");
+        html_lit(&h, " ");
+        web_t(req, &h, "Register as a volunteer");
+    } else {
+        web_t(req, &h, "My volunteer profile");
     }
+    html_lit(&h, "</a></p>");
     /* invitations first: they wait for an answer */
     int invitations = 0;
     html_lit(&h, "<section class=\"card\" id=\"my-invitations\"><h2>");
@@ -541,21 +501,6 @@ void page_my_volunteering(http_req *req)
 
 /* ---- coordinators ---- */
 
-static void skill_boxes(http_req *req, html *h)
-{
-    html_lit(h, "<fieldset><legend>");
-    web_t(req, h, "Skills wanted");
-    html_lit(h, "</legend>");
-    for (size_t i = 0; i < sizeof(skill_names) / sizeof(skill_names[0]); i++) {
-        html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"skill_");
-        html_attr(h, skill_names[i].key);
-        html_lit(h, "\" value=\"1\"> ");
-        web_t(req, h, skill_names[i].msgid);
-        html_lit(h, "</label> ");
-    }
-    html_lit(h, "</fieldset>");
-}
-
 void page_admin_volunteering(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -621,7 +566,7 @@ void page_admin_volunteering(http_req *req)
         web_t(req, &h, "Places");
         html_lit(&h, " <input type=\"number\" name=\"capacity\" min=\"1\" max=\"1000\" value=\"5\""
                      " required></label>");
-        skill_boxes(req, &h);
+        vol_skill_boxes(req, &h, N_("Skills wanted"), NULL);
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Add the shift");
         html_lit(&h, "</button></form></details></section>");
@@ -654,10 +599,7 @@ void page_admin_shift_create_post(http_req *req)
                       .skills = skills};
     const char *cap = req_form(req, "capacity");
     in.capacity = cap ? atoi(cap) : 0;
-    for (size_t i = 0; i < sizeof(skill_names) / sizeof(skill_names[0]); i++)
-        if (req_form(req, arena_sprintf(&req->a, "skill_%s", skill_names[i].key)) &&
-            in.nskills < SHIFT_SKILLS_MAX + 8)
-            skills[in.nskills++] = skill_names[i].key;
+    in.nskills = vol_skills_of_form(req, skills, SHIFT_SKILLS_MAX + 8);
     int64_t id;
     if (shift_create(ctx, req_id(req, 0), &in, &id) < 0)
         refuse(req, "/admin/volunteering");
@@ -741,14 +683,14 @@ void page_admin_shift(http_req *req)
         html_lit(&h, " <select name=\"skill\"><option value=\"\">");
         web_t(req, &h, "any");
         html_lit(&h, "</option>");
-        for (size_t i = 0; i < sizeof(skill_names) / sizeof(skill_names[0]); i++) {
+        for (size_t i = 0; i < vol_nskill_names; i++) {
             html_lit(&h, "<option value=\"");
-            html_attr(&h, skill_names[i].key);
+            html_attr(&h, vol_skill_names[i].key);
             html_lit(&h, "\"");
-            if (skill && !strcmp(skill, skill_names[i].key))
+            if (skill && !strcmp(skill, vol_skill_names[i].key))
                 html_lit(&h, " selected");
             html_lit(&h, ">");
-            web_t(req, &h, skill_names[i].msgid);
+            web_t(req, &h, vol_skill_names[i].msgid);
             html_lit(&h, "</option>");
         }
         html_lit(&h, "</select></label> <button type=\"submit\" class=\"button secondary\">");
@@ -760,7 +702,7 @@ void page_admin_shift(http_req *req)
             html_lit(&h, "<li>");
             html_text(&h, name);
             html_lit(&h, " <span class=\"small\">");
-            skills_text(req, &h, vs[i].skills);
+            vol_skills_text(req, &h, vs[i].skills, "any");
             html_lit(&h, " · ");
             html_text(&h, vs[i].availability);
             html_lit(&h, "</span><form method=\"post\" class=\"inline\" action=\"/admin/"
