@@ -7,6 +7,7 @@
 
 #include "core/account.h"
 #include "core/demo_kit.h"
+#include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
 
 /* The coordinator logs in with the password Demo2026zy; so do the volunteers. */
@@ -151,5 +152,5 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         if (ensure_volunteer(ctx, &demo_volunteers[i]) < 0)
             return demo_failed(ctx, "register a demo volunteer");
     ctx->who = NULL;
-    return 0;
+    return volunteers_demo_stars(ctx, verbose);
 }
