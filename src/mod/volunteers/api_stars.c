@@ -111,7 +111,11 @@ void api_star_apply(http_req *req)
     }
     json_decref(b);
     star_application a;
-    if (star_apply(req_ctx(req), vid, (int)(level > 9 ? 9 : level < 0 ? 0 : level), &id) < 0 ||
+    if (star_apply(req_ctx(req), vid,
+                   (int)(level > 9   ? 9
+                         : level < 0 ? 0
+                                     : level),
+                   &id) < 0 ||
         star_application_get(req_ctx(req), id, &a) < 0) {
         resp_fail(req);
         return;
@@ -243,7 +247,7 @@ void api_volunteer_certificate_issue(http_req *req)
     snprintf(url, sizeof url, "/certificates/%lld/print", (long long)c.id);
     snprintf(check, sizeof check, "/certificates/%s", c.code);
     resp_json(req, existing ? 200 : 201,
-              json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:s}", "id", (json_int_t)c.id, "number",
-                        c.number, "code", shown, "status", c.status, "existing", existing, "url",
-                        url, "check_url", check));
+              json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:s}", "id", (json_int_t)c.id, "number", c.number,
+                        "code", shown, "status", c.status, "existing", existing, "url", url,
+                        "check_url", check));
 }

@@ -62,13 +62,14 @@ static int post_hours(wy_ctx *ctx, const volunteer *v, int64_t org, int saturday
                             .ref_type = "volunteer_hours",
                             .unit = DEMO_ORG,
                             .recorded_by = coordinator};
-        if (store_star_demo_hours(ctx->c, v->id, v->user_id, org, start, end, 300, v->user_id,
-                                  end, &id) != WY_OK)
+        if (store_star_demo_hours(ctx->c, v->id, v->user_id, org, start, end, 300, v->user_id, end,
+                                  &id) != WY_OK)
             res = -1;
         p.ref_id = id;
         if (res == 0 && ledger_post(ctx->c, &p, end + DAY_MS, &e) != WY_OK)
             res = -1;
-        if (res == 0 && store_star_demo_verify(ctx->c, id, e.id, coordinator, end + DAY_MS) != WY_OK)
+        if (res == 0 &&
+            store_star_demo_verify(ctx->c, id, e.id, coordinator, end + DAY_MS) != WY_OK)
             res = -1;
     }
     if (res < 0)
@@ -102,8 +103,7 @@ int volunteers_demo_stars(wy_ctx *ctx, int verbose)
     star_application *as;
     size_t n;
     if (store_star_level_get(ctx->c, liu.id, &level) != WY_OK ||
-        store_star_application_list(ctx->c, ctx->a, NULL, "", liu.user_id, 0, 10, &as, &n) !=
-            WY_OK)
+        store_star_application_list(ctx->c, ctx->a, NULL, "", liu.user_id, 0, 10, &as, &n) != WY_OK)
         return demo_failed(ctx, "read the demo star levels");
     if (!n) {
         ctx->now = now - 25 * DAY_MS;

@@ -181,8 +181,7 @@ void page_my_volunteer_star(http_req *req)
         html_lit(&h, "<input type=\"hidden\" name=\"level\" value=\"");
         html_attr(&h, arena_sprintf(&req->a, "%d", s.qualified));
         html_lit(&h, "\"><button type=\"submit\">");
-        html_text(&h,
-                  arena_sprintf(&req->a, req_tr(req, "Apply for %d stars"), s.qualified));
+        html_text(&h, arena_sprintf(&req->a, req_tr(req, "Apply for %d stars"), s.qualified));
         html_lit(&h, "</button></form>");
     }
     html_lit(&h, "</section><p><a href=\"/volunteer-stars\">");
@@ -238,8 +237,8 @@ void page_admin_volunteer_stars(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     star_application *open, *granted;
     size_t nopen, ngranted;
-    if (star_application_list(ctx, "notice", authz_scope(&req->who, PERM_VOLUNTEERS_MANAGE), 0,
-                              100, &open, &nopen) < 0 ||
+    if (star_application_list(ctx, "notice", authz_scope(&req->who, PERM_VOLUNTEERS_MANAGE), 0, 100,
+                              &open, &nopen) < 0 ||
         star_application_list(ctx, "granted", NULL, 0, 100, &granted, &ngranted) < 0) {
         resp_fail(req);
         return;
@@ -356,12 +355,11 @@ const char *star_note_text(http_req *req, const notification *n)
         t = arena_sprintf(&req->a, req_tr(req, "You have been granted %d stars as a volunteer."),
                           level);
     else if (!strcmp(n->kind, star_kind_refused.name))
-        t = arena_sprintf(&req->a,
-                          req_tr(req, "Your application for %d stars was refused: %s"), level,
-                          reason ? reason : "");
-    else
-        t = arena_sprintf(&req->a, req_tr(req, "Your star level (%d stars) was revoked: %s"),
+        t = arena_sprintf(&req->a, req_tr(req, "Your application for %d stars was refused: %s"),
                           level, reason ? reason : "");
+    else
+        t = arena_sprintf(&req->a, req_tr(req, "Your star level (%d stars) was revoked: %s"), level,
+                          reason ? reason : "");
     json_decref(p);
     return t;
 }

@@ -33,8 +33,8 @@ static const char *day_of(wy_ctx *ctx, int64_t ms)
                          (tm.tm_mon + 1) % 100, tm.tm_mday % 100);
 }
 
-int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_id,
-                                certificate *out, int *existing)
+int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_id, certificate *out,
+                                int *existing)
 {
     *existing = 0;
     if (tx_begin(ctx) < 0)
@@ -67,7 +67,8 @@ int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_i
             minutes % 60 ? arena_sprintf(ctx->a, "%lld小时%lld分钟", (long long)(minutes / 60),
                                          (long long)(minutes % 60))
                          : arena_sprintf(ctx->a, "%lld小时", (long long)(minutes / 60));
-        const char *period = arena_sprintf(ctx->a, "%s 至 %s", day_of(ctx, first), day_of(ctx, last));
+        const char *period =
+            arena_sprintf(ctx->a, "%s 至 %s", day_of(ctx, first), day_of(ctx, last));
         /* the certificate is a document in Chinese, as the organisation issues it */
         certificate_fact facts[] = {
             {"志愿服务组织", o.name},

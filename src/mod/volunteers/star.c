@@ -300,8 +300,7 @@ int star_objections(wy_ctx *ctx, int64_t id, star_objection **out, size_t *n)
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "objections");
 }
 
-static int tell(wy_ctx *ctx, const notify_kind *kind, const star_application *a,
-                const char *reason)
+static int tell(wy_ctx *ctx, const notify_kind *kind, const star_application *a, const char *reason)
 {
     json_t *p = json_pack("{s:I,s:i,s:s}", "application_id", (json_int_t)a->id, "level", a->level,
                           "reason", reason ? reason : "");
@@ -438,8 +437,8 @@ int star_revoke(wy_ctx *ctx, int64_t id, const char *reason)
             res = wy_fail_store(ctx, rc, "star level");
     }
     if (res == 0)
-        res = audit_add(ctx, "volunteer_star.revoke", "volunteer_star_application", id,
-                        a.division, "granted", "revoked", reason);
+        res = audit_add(ctx, "volunteer_star.revoke", "volunteer_star_application", id, a.division,
+                        "granted", "revoked", reason);
     if (res == 0)
         res = tell(ctx, &star_kind_revoked, &a, reason);
     return tx_end(ctx, res);

@@ -57,9 +57,9 @@ typedef struct star_standing {
     volunteer v;
     int64_t minutes; /* verified, from the ledger */
     star_thresholds t;
-    int qualified; /* the level the minutes reach */
-    int level;     /* granted, current */
-    int64_t next_hours; /* the threshold of the next level above both; 0 at five */
+    int qualified;         /* the level the minutes reach */
+    int level;             /* granted, current */
+    int64_t next_hours;    /* the threshold of the next level above both; 0 at five */
     star_application open; /* id 0: no application in notice */
 } star_standing;
 
@@ -74,7 +74,7 @@ int star_application_get(wy_ctx *ctx, int64_t id, star_application *out);
 /* Applications of a subtree in notice (anyone); with another status, volunteers_manage over
  * the subtree (NULL division: the caller's widest). */
 int star_application_list(wy_ctx *ctx, const char *status, const char *division, int64_t after,
-                           int limit, star_application **out, size_t *n);
+                          int limit, star_application **out, size_t *n);
 /* An objection with a reason (1 to 500 characters) while the notice lasts: anyone logged in
  * (409 notice_closed after it). */
 int star_object(wy_ctx *ctx, int64_t id, const char *reason, int64_t *objection_id);
@@ -96,16 +96,14 @@ extern const certificate_kind volunteer_certificate_kind;
  * organisation: the verified minutes of its records (corrections included), the period, the
  * organisation, number and date. 422 no_hours without verified minutes there; the same
  * records give the same certificate again (*existing). */
-int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_id,
-                                certificate *out, int *existing);
+int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_id, certificate *out,
+                                int *existing);
 
 /* ---- indicators (star_indicators.c) ---- */
-int star_ind_per_million(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                         double *out);
+int star_ind_per_million(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int star_ind_hours(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int star_ind_active(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
-int star_ind_per_resident(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                          double *out);
+int star_ind_per_resident(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int star_ind_stars_1(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int star_ind_stars_2(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int star_ind_stars_3(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);

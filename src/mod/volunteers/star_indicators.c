@@ -82,7 +82,7 @@ static int stars(wy_ctx *ctx, const char *division, int level, int64_t to, doubl
 }
 
 #define STARS(k)                                                                                   \
-    int star_ind_stars_##k(wy_ctx *ctx, const char *division, int64_t from, int64_t to,           \
+    int star_ind_stars_##k(wy_ctx *ctx, const char *division, int64_t from, int64_t to,            \
                            double *out)                                                            \
     {                                                                                              \
         (void)from;                                                                                \

@@ -79,8 +79,8 @@ typedef struct star_objection {
     int64_t created_at;
 } star_objection;
 
-int store_star_objection_create(db *c, int64_t application_id, int64_t user_id,
-                                const char *reason, int64_t now, int64_t *id);
+int store_star_objection_create(db *c, int64_t application_id, int64_t user_id, const char *reason,
+                                int64_t now, int64_t *id);
 int store_star_objection_list(db *c, arena *a, int64_t application_id, star_objection **out,
                               size_t *n);
 /* The open objections of an application become status (upheld or dismissed). */

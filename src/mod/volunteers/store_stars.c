@@ -166,8 +166,8 @@ int store_star_application_list(db *c, arena *a, const char *status, const char 
                            "SELECT " APP_COLS " WHERE (CAST(? AS TEXT) IS NULL OR a.status = ?)"
                            " AND a.division >= ? AND a.division < ? AND (? = 0 OR a.user_id = ?)"
                            " AND a.id > ? ORDER BY a.id LIMIT ?",
-                           "ttttiiii", status, status, prefix ? prefix : "",
-                           prefix_end(a, prefix), user_id, user_id, after, (int64_t)limit);
+                           "ttttiiii", status, status, prefix ? prefix : "", prefix_end(a, prefix),
+                           user_id, user_id, after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, star_application, fill_app, out, n);
@@ -206,8 +206,8 @@ static void fill_obj(arena *a, db_stmt *st, star_objection *o)
     o->created_at = db_col_int(st, 5);
 }
 
-int store_star_objection_create(db *c, int64_t application_id, int64_t user_id,
-                                const char *reason, int64_t now, int64_t *id)
+int store_star_objection_create(db *c, int64_t application_id, int64_t user_id, const char *reason,
+                                int64_t now, int64_t *id)
 {
     return insert_returning_id(db_query(c,
                                         "INSERT INTO volunteer_star_objections(application_id,"
@@ -240,10 +240,10 @@ int store_star_objection_close(db *c, int64_t application_id, const char *status
 int store_star_level_get(db *c, int64_t volunteer_id, int *level)
 {
     int64_t v;
-    int rc = store_one_int(
-        db_query(c, "SELECT level FROM volunteer_star_levels WHERE volunteer_id = ?", "i",
-                 volunteer_id),
-        &v);
+    int rc =
+        store_one_int(db_query(c, "SELECT level FROM volunteer_star_levels WHERE volunteer_id = ?",
+                               "i", volunteer_id),
+                      &v);
     *level = (int)v;
     return rc;
 }
