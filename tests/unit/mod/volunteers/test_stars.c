@@ -25,8 +25,7 @@ static const char *const east[] = {"510402001"};
 static void new_volunteer(tdb *t, const char *phone, int64_t *user_id, int64_t *vid)
 {
     assert_int_equal(
-        store_user_create(t->ctx.c, phone, "志愿者", "x", "510402001", t->ctx.now, user_id),
-        WY_OK);
+        store_user_create(t->ctx.c, phone, "志愿者", "x", "510402001", t->ctx.now, user_id), WY_OK);
     tdb_as(t, phone);
     volunteer_input in = {.real_name = "王小梅",
                           .birth_date = "1985-04-01",
@@ -176,7 +175,7 @@ static void test_notice_working_days(void **state)
     (void)state;
     /* Thursday 2026-12-03 10:00 China time: Fri 4, Mon 7, Tue 8, Wed 9, Thu 10; the notice
      * ends at 00:00 on Friday the 11th (China time) */
-    int64_t thu = 1796263200000; /* 2026-12-03T02:00:00Z */
+    int64_t thu = 1796263200000;                              /* 2026-12-03T02:00:00Z */
     assert_int_equal(star_notice_end(thu, 5), 1796918400000); /* 2026-12-10T16:00:00Z */
     /* Saturday: Monday to Friday of the week after */
     int64_t sat = thu + 2 * DAY;
@@ -353,8 +352,8 @@ static void test_service_certificate(void **state)
     new_volunteer(t, "13700000402", &uid2, &vid2);
     int64_t first = add_hours(t, vid, uid, org, 150, 0);
     add_hours(t, vid, uid, org, 90, 0);
-    add_hours(t, vid, uid, org, -30, first);  /* a correction counts */
-    add_hours(t, vid, uid, other, 600, 0);     /* another organisation's does not */
+    add_hours(t, vid, uid, org, -30, first); /* a correction counts */
+    add_hours(t, vid, uid, other, 600, 0);   /* another organisation's does not */
 
     certificate c;
     int existing;
