@@ -127,6 +127,10 @@ describe('volunteer star levels and certificates', () => {
     const r = await coord.post(`/api/v1/volunteer-star-applications/${app.id}/revoke`, { reason: '经核查部分服务时长记录不实' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.status, 'revoked');
+    // a decided application is its volunteer's and the coordinators', not the public's
+    assert.equal((await anon.get(`/api/v1/volunteer-star-applications/${app.id}`)).status, 404);
+    assert.equal((await citizen.get(`/api/v1/volunteer-star-applications/${app.id}`)).status, 404);
+    assert.equal((await liu.get(`/api/v1/volunteer-star-applications/${app.id}`)).status, 200);
     assertError(await coord.post(`/api/v1/volunteer-star-applications/${app.id}/revoke`, { reason: '再次' }), 409, 'bad_state');
     const me = await liu.get('/api/v1/me/volunteer-star');
     assert.equal(me.json.level, 0);

@@ -235,7 +235,13 @@ int star_apply(wy_ctx *ctx, int64_t volunteer_id, int level, int64_t *id)
 int star_application_get(wy_ctx *ctx, int64_t id, star_application *out)
 {
     int rc = store_star_application_get(ctx->c, ctx->a, id, out);
-    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "star application");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "star application");
+    /* on notice: public; decided: its volunteer and the coordinators only */
+    if (!strcmp(out->status, "notice") || (ctx->who && ctx->who->user_id == out->user_id) ||
+        authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, out->division))
+        return 0;
+    return wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
 }
 
 int star_application_list(wy_ctx *ctx, const char *status, const char *division, int64_t after,

@@ -70,6 +70,8 @@ int star_mine(wy_ctx *ctx, star_standing *out);
  * over their division). 422 not_qualified above what the verified total reaches, 409
  * already_level at or below the current level, 409 open_application with one in notice. */
 int star_apply(wy_ctx *ctx, int64_t volunteer_id, int level, int64_t *id);
+/* An application on notice (anyone); a decided one only for its volunteer and volunteers_manage
+ * over its division (404 for everyone else). */
 int star_application_get(wy_ctx *ctx, int64_t id, star_application *out);
 /* Applications of a subtree in notice (anyone); with another status, volunteers_manage over
  * the subtree (NULL division: the caller's widest). */
