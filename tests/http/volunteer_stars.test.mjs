@@ -113,6 +113,7 @@ describe('volunteer star levels and certificates', () => {
     // the holder finds it among theirs, printable
     const mine = await liu.get('/api/v1/me/certificates');
     assert.ok(mine.json.items.some((c) => c.number === r.json.number), mine.text);
+    assert.ok(mine.json.items.some((c) => c.number.startsWith('XJ-') && c.status === 'valid'), 'the star level\'s certificate');
     assert.equal((await liu.get(r.json.url)).status, 200);
     // no hours with the organisation: nothing to certify
     const yang = vols.json.items.find((x) => x.name === '赵*涵');
@@ -134,6 +135,10 @@ describe('volunteer star levels and certificates', () => {
     assertError(await coord.post(`/api/v1/volunteer-star-applications/${app.id}/revoke`, { reason: '再次' }), 409, 'bad_state');
     const me = await liu.get('/api/v1/me/volunteer-star');
     assert.equal(me.json.level, 0);
+    // the level's certificate (XJ) goes with it; the service record (ZY) stays
+    const certs = await liu.get('/api/v1/me/certificates');
+    assert.equal(certs.json.items.find((c) => c.number.startsWith('XJ-')).status, 'revoked', certs.text);
+    assert.equal(certs.json.items.find((c) => c.number.startsWith('ZY-')).status, 'valid', certs.text);
     const inbox = await liu.get('/api/v1/me/notifications');
     assert.ok(inbox.json.items.some((n) => n.kind === 'volunteer_star.revoked'), inbox.text);
     const page = await coord.get('/admin/volunteer-stars');

@@ -117,11 +117,13 @@ static const wy_notify_kind notify_kinds[] = {
     {&star_kind_revoked, star_note_text, NULL},
 };
 
-/* Service certificates are a kind of the core's certificates (service_certificate.c). */
+/* Service-record and star-level certificates are kinds of the core's certificates
+ * (service_certificate.c). */
 static void volunteers_init(void)
 {
-    if (certificate_register_kind(&volunteer_certificate_kind) < 0)
-        log_warn("volunteers: the certificate kind could not be registered");
+    if (certificate_register_kind(&volunteer_certificate_kind) < 0 ||
+        certificate_register_kind(&volunteer_star_certificate_kind) < 0)
+        log_warn("volunteers: the certificate kinds could not be registered");
 }
 
 /* Review: projects are published through the review chain (core/review.h). */

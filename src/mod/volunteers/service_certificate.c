@@ -1,7 +1,9 @@
 /*
- * service_certificate: the service-record certificate (志愿服务记录证明) of a volunteer, a kind
- * of the core's certificates (core/certificate.h). 谁记录谁证明: the organisation whose records
- * they are issues it, through a coordinator over its division; the certificate says the
+ * service_certificate: the certificates of the volunteers module. A star level's certificate
+ * (星级志愿者证书, kind volunteer_star) is issued with the grant, in its transaction, and
+ * revoked with the level. And the service-record certificate (志愿服务记录证明) of a volunteer, a
+ * kind of the core's certificates (core/certificate.h). 谁记录谁证明: the organisation whose
+ * records they are issues it, through a coordinator over its division; the certificate says the
  * verified hours of that organisation's records (corrections included, so a correction taking
  * minutes away shows), the period of service, the organisation, and the core's number, date and
  * verification code. Its subject is the newest record it covers: issued again without a newer
@@ -22,6 +24,63 @@ const certificate_kind volunteer_certificate_kind = {
     N_("Volunteer service record"),
     PERM_VOLUNTEERS_MANAGE,
 };
+
+const certificate_kind volunteer_star_certificate_kind = {
+    VOLUNTEER_STAR_CERTIFICATE_KIND,
+    "XJ", /* 星级 */
+    N_("Star volunteer"),
+    PERM_VOLUNTEERS_MANAGE,
+};
+
+static const char *const level_names[] = {"", "一星级", "二星级", "三星级", "四星级", "五星级"};
+
+int star_certificate_issue_tx(wy_ctx *ctx, const star_application *a, int64_t minutes)
+{
+    volunteer v;
+    division d;
+    int rc = store_volunteer_get(ctx->c, ctx->a, a->volunteer_id, &v);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "volunteer");
+    rc = store_division_get(ctx->c, ctx->a, a->division, &d);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "division");
+    const char *level = level_names[a->level < 1 || a->level > 5 ? 0 : a->level];
+    const char *hours = arena_sprintf(ctx->a, "%lld小时", (long long)(minutes / 60));
+    certificate_fact facts[] = {
+        {"星级", level},
+        {"认定时累计志愿服务时长", hours},
+        {"所在地区", d.name},
+    };
+    certificate_spec s = {
+        .kind = VOLUNTEER_STAR_CERTIFICATE_KIND,
+        .subject_id = a->id,
+        .holder_id = v.user_id,
+        .holder_name = v.real_name,
+        .title = "星级志愿者证书",
+        .body = arena_sprintf(ctx->a, "经申请、公示，该志愿者被认定为%s志愿者。", level),
+        .facts = facts,
+        .nfacts = sizeof(facts) / sizeof(facts[0]),
+        .issuer = a->org_name && *a->org_name ? a->org_name : d.name,
+        .division = a->division,
+    };
+    if (!s.body || !hours)
+        return wy_fail_store(ctx, WY_NOMEM, "certificate");
+    certificate c;
+    int existing;
+    return certificate_issue_tx(ctx, &s, &c, &existing);
+}
+
+int star_certificate_revoke_tx(wy_ctx *ctx, int64_t application_id, const char *reason)
+{
+    certificate *cs;
+    size_t n;
+    if (certificate_of_subject(ctx, VOLUNTEER_STAR_CERTIFICATE_KIND, application_id, &cs, &n) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(cs[i].status, "valid") && certificate_revoke_tx(ctx, cs[i].id, reason) < 0)
+            return -1;
+    return 0;
+}
 
 /* "2026-03-07" of ms, China time. */
 static const char *day_of(wy_ctx *ctx, int64_t ms)

@@ -378,9 +378,9 @@ int star_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *objec
     }
     if (res == 0 && open && upheld)
         grant = 0;
+    int64_t minutes = 0;
     if (res == 0 && grant) {
         /* never above what the verified total supports now */
-        int64_t minutes;
         star_thresholds t;
         if (hours_of(ctx, a.user_id, &minutes) < 0 || star_thresholds_for(ctx, a.division, &t) < 0)
             res = -1;
@@ -404,6 +404,8 @@ int star_decide(wy_ctx *ctx, int64_t id, const char *decision, const char *objec
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "star level");
     }
+    if (res == 0 && grant)
+        res = star_certificate_issue_tx(ctx, &a, minutes);
     if (res == 0)
         res = audit_add(ctx, grant ? "volunteer_star.grant" : "volunteer_star.refuse",
                         "volunteer_star_application", id, a.division, "notice", st, why);
@@ -442,6 +444,8 @@ int star_revoke(wy_ctx *ctx, int64_t id, const char *reason)
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "star level");
     }
+    if (res == 0)
+        res = star_certificate_revoke_tx(ctx, id, reason);
     if (res == 0)
         res = audit_add(ctx, "volunteer_star.revoke", "volunteer_star_application", id, a.division,
                         "granted", "revoked", reason);

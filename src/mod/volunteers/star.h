@@ -29,9 +29,10 @@
 #include "mod/volunteers/star_store.h"
 #include "mod/volunteers/volunteer_store.h"
 
-#define STAR_HOURS_BOOK            "hours"
-#define STAR_REASON_MAX            500
-#define VOLUNTEER_CERTIFICATE_KIND "volunteer_service"
+#define STAR_HOURS_BOOK                 "hours"
+#define STAR_REASON_MAX                 500
+#define VOLUNTEER_CERTIFICATE_KIND      "volunteer_service"
+#define VOLUNTEER_STAR_CERTIFICATE_KIND "volunteer_star"
 
 extern const int64_t star_national_hours[STAR_LEVELS]; /* 100, 300, 600, 1000, 1500 */
 
@@ -92,8 +93,14 @@ int star_revoke(wy_ctx *ctx, int64_t id, const char *reason);
 /* The notification kinds (the descriptor lists them with star_note_text). */
 extern const notify_kind star_kind_granted, star_kind_refused, star_kind_revoked;
 
-/* ---- service certificates (service_certificate.c) ---- */
-extern const certificate_kind volunteer_certificate_kind;
+/* ---- certificates (service_certificate.c) ---- */
+extern const certificate_kind volunteer_certificate_kind, volunteer_star_certificate_kind;
+/* The star level's certificate of a grant (in the grant's transaction): the level, the verified
+ * total at the grant, the area; issued by the organisation on the application, else the
+ * volunteer's division. */
+int star_certificate_issue_tx(wy_ctx *ctx, const star_application *a, int64_t minutes);
+/* Revoke the valid certificates of an application's grant (in the revocation's transaction). */
+int star_certificate_revoke_tx(wy_ctx *ctx, int64_t application_id, const char *reason);
 /* A coordinator over org_id's division issues the volunteer's service certificate of that
  * organisation: the verified minutes of its records (corrections included), the period, the
  * organisation, number and date. 422 no_hours without verified minutes there; the same

@@ -2,8 +2,8 @@
  * two jurisdictions and the national default, the notice counted in working days across a
  * weekend, objections during the notice only, no decision by the applicant, an upheld
  * objection that refuses, a grant refused when the hours no longer reach the level,
- * revocation (audited and told), the service certificate checked through the core's
- * certificate_verify, and the module's indicators. */
+ * revocation (audited and told, the level's certificate revoked with it), the service certificate
+ * checked through the core's certificate_verify, and the module's indicators. */
 #include <time.h>
 
 #include "testlib.h"
@@ -278,6 +278,16 @@ static void test_application_notice_decision(void **state)
                            " AND kind = 'volunteer_star.granted'",
                            uid),
                      1);
+    /* the grant's certificate: the level, the hours at the grant */
+    certificate *cs;
+    size_t nc;
+    assert_int_equal(certificate_of_subject(ctx, VOLUNTEER_STAR_CERTIFICATE_KIND, app, &cs, &nc),
+                     0);
+    assert_int_equal(nc, 1);
+    assert_true(!strncmp(cs[0].number, "XJ-", 3));
+    assert_string_equal(cs[0].status, "valid");
+    assert_non_null(strstr(cs[0].facts, "二星级"));
+    assert_non_null(strstr(cs[0].facts, "320小时"));
 
     /* an upheld objection refuses, whatever the decision says (another coordinator: the
      * city admin) */
@@ -301,6 +311,10 @@ static void test_application_notice_decision(void **state)
     assert_string_equal(ctx->err.code, "bad_state");
     assert_int_equal(store_star_level_get(ctx->c, vid, &level), WY_OK);
     assert_int_equal(level, 0);
+    assert_int_equal(certificate_of_subject(ctx, VOLUNTEER_STAR_CERTIFICATE_KIND, app, &cs, &nc),
+                     0);
+    assert_int_equal(nc, 1);
+    assert_string_equal(cs[0].status, "revoked");
     assert_int_equal(count(t,
                            "SELECT count(*) FROM audit_log WHERE action = 'volunteer_star.revoke'"
                            " AND object_id = CAST(? AS TEXT)",
