@@ -10,6 +10,19 @@ import { startServer, Client, DEMO, loginAs, assertError, cleanup } from './lib.
 const COORDINATOR = { phone: '13900000021', password: 'Demo2026zy' }; // volunteer_coordinator 510402
 const LIU = { phone: '13800002001', password: 'Demo2026zy' };
 
+/** A browser's form post: a cookie session and its CSRF field. */
+async function formClient(base, account) {
+  const c = new Client(base, { useCookie: true });
+  await c.login(account.phone, account.password);
+  await c.csrfToken();
+  c.form = (path, fields) =>
+    c.request('POST', path, {
+      body: new URLSearchParams({ _csrf: c.jar.get('wy_csrf'), ...fields }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  return c;
+}
+
 describe('volunteer star levels and certificates', () => {
   let srv, admin, coord, citizen, liu, anon;
 
@@ -61,6 +74,19 @@ describe('volunteer star levels and certificates', () => {
     assert.deepEqual(elsewhere.json.hours, [100, 300, 600, 1000, 1500]);
     const me = await liu.get('/api/v1/me/volunteer-star');
     assert.equal(me.json.next_hours, 200);
+    // the coordinators' page: the city admin's form, a district coordinator's figures only
+    const browser = await formClient(srv.base, DEMO.cityAdmin);
+    const page = await browser.get('/admin/volunteer-stars');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="thresholds-form"/);
+    const f = await browser.form('/admin/volunteer-star-thresholds', { division: '5104', h1: '100', h2: '250', h3: '500', h4: '800', h5: '1000' });
+    assert.equal(f.status, 303, f.text.slice(0, 300));
+    const t2 = await anon.get('/api/v1/volunteer-star-thresholds?division=510402');
+    assert.deepEqual(t2.json.hours, [100, 250, 500, 800, 1000]);
+    const cp = await coord.get('/admin/volunteer-stars');
+    assert.equal(cp.status, 200);
+    assert.match(cp.text, /id="star-thresholds"/);
+    assert.doesNotMatch(cp.text, /id="thresholds-form"/);
   });
 
   it('the public notice lists applicants masked; anyone logged in objects while it lasts', async () => {
@@ -82,9 +108,12 @@ describe('volunteer star levels and certificates', () => {
     assertError(await citizen.post(`/api/v1/volunteer-star-applications/${yang.id}/objections`, { reason: '' }), 400, 'bad_reason');
     const o = await citizen.post(`/api/v1/volunteer-star-applications/${yang.id}/objections`, { reason: '部分时长系重复登记' });
     assert.equal(o.status, 201, o.text);
+    const browser = await formClient(srv.base, DEMO.citizen);
+    const fo = await browser.form(`/volunteer-stars/${yang.id}/object`, { reason: '服务记录与签到不符' });
+    assert.equal(fo.status, 303, fo.text.slice(0, 300));
     const list = await coord.get(`/api/v1/volunteer-star-applications/${yang.id}/objections`);
     assert.equal(list.status, 200);
-    assert.equal(list.json.items.at(-1).reason, '部分时长系重复登记');
+    assert.deepEqual(list.json.items.map((x) => x.reason).slice(-2), ['部分时长系重复登记', '服务记录与签到不符']);
     assert.equal((await citizen.get(`/api/v1/volunteer-star-applications/${yang.id}/objections`)).status, 403);
     // no decision while the notice lasts
     assertError(await coord.post(`/api/v1/volunteer-star-applications/${yang.id}/decision`, { decision: 'grant', objections: 'dismissed' }), 409, 'notice_open');

@@ -38,6 +38,7 @@ void page_admin_volunteer_stars(http_req *req);
 void page_volunteer_star_decide_post(http_req *req);
 void page_volunteer_star_revoke_post(http_req *req);
 void page_volunteer_certificate_post(http_req *req);
+void page_volunteer_star_thresholds_post(http_req *req);
 /* The inbox's sentence of the star levels' notifications. */
 const char *star_note_text(http_req *req, const notification *n);
 

@@ -57,6 +57,8 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/volunteer-certificates", page_volunteer_certificate_post,
      PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteer-star-thresholds", page_volunteer_star_thresholds_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {

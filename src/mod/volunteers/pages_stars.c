@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/authz.h"
+#include "mod/admin/handlers.h"
 #include "mod/volunteers/handlers.h"
 #include "mod/volunteers/star.h"
 
@@ -232,6 +233,67 @@ static void decide_form(http_req *req, html *h, const star_application *a)
     html_lit(h, "</button></form>");
 }
 
+/* The thresholds that apply in the caller's area, and the form that sets them where the area
+ * is a province or a city. */
+static void thresholds_section(http_req *req, html *h)
+{
+    const char *scope = authz_scope(&req->who, PERM_VOLUNTEERS_MANAGE);
+    star_thresholds t;
+    if (!scope || star_thresholds_for(req_ctx(req), scope, &t) < 0)
+        return;
+    html_lit(h, "</section><section class=\"card\" id=\"star-thresholds\"><h2>");
+    web_t(req, h, "Thresholds (hours)");
+    html_lit(h, "</h2><p>");
+    for (int i = 0; i < STAR_LEVELS; i++) {
+        if (i)
+            html_lit(h, " / ");
+        html_int(h, t.hours[i]);
+    }
+    html_lit(h, " ");
+    if (t.from[0]) {
+        html_lit(h, "(");
+        html_text(h, t.from);
+        html_lit(h, ")");
+    } else
+        web_t(req, h, "(the national default)");
+    html_lit(h, "</p>");
+    size_t len = strlen(scope);
+    if (len != 2 && len != 4)
+        return;
+    html_lit(h, "<form method=\"post\" action=\"/admin/volunteer-star-thresholds\" "
+                "id=\"thresholds-form\" class=\"inline\">");
+    web_csrf_field(req, h);
+    html_lit(h, "<input type=\"hidden\" name=\"division\" value=\"");
+    html_attr(h, scope);
+    html_lit(h, "\">");
+    for (int i = 0; i < STAR_LEVELS; i++) {
+        html_lit(h, "<input name=\"");
+        html_attr(h, arena_sprintf(&req->a, "h%d", i + 1));
+        html_lit(h, "\" inputmode=\"numeric\" required size=\"6\" value=\"");
+        html_attr(h, arena_sprintf(&req->a, "%lld", (long long)t.hours[i]));
+        html_lit(h, "\" aria-label=\"");
+        html_attr(h, arena_sprintf(&req->a, req_tr(req, "%d stars"), i + 1));
+        html_lit(h, "\">");
+    }
+    html_lit(h, "<button type=\"submit\">");
+    web_t(req, h, "Save");
+    html_lit(h, "</button></form>");
+}
+
+void page_volunteer_star_thresholds_post(http_req *req)
+{
+    int64_t hours[STAR_LEVELS];
+    for (int i = 0; i < STAR_LEVELS; i++) {
+        const char *v = req_form(req, arena_sprintf(&req->a, "h%d", i + 1));
+        hours[i] = v ? atoll(v) : 0;
+    }
+    if (star_thresholds_set(req_ctx(req), req_form(req, "division"), hours) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/admin/volunteer-stars?msg=created");
+}
+
 void page_admin_volunteer_stars(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -248,6 +310,7 @@ void page_admin_volunteer_stars(http_req *req)
     html_lit(&h, "<h1>");
     web_t(req, &h, "Star levels and certificates");
     html_lit(&h, "</h1>");
+    admin_nav(req, &h);
     web_flash(req, &h);
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Applications on notice");
@@ -296,6 +359,7 @@ void page_admin_volunteer_stars(http_req *req)
         }
         html_lit(&h, "</tbody></table>");
     }
+    thresholds_section(req, &h);
     html_lit(&h, "</section><section class=\"card\"><h2>");
     web_t(req, &h, "Issue a service certificate");
     html_lit(&h, "</h2><form method=\"post\" action=\"/admin/volunteer-certificates\" "

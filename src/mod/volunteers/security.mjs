@@ -39,6 +39,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
   'GET /admin/volunteer-stars': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /volunteer-stars/{id}/decision': { perm: 'volunteers_manage', p: { id: 'starApplication' }, phase: 2, form: () => ({ decision: 'grant', objections: 'dismissed' }), noWitness: NOTICE },
   'POST /volunteer-stars/{id}/revoke': { perm: 'volunteers_manage', p: { id: 'starGranted' }, phase: 2, form: (w, c) => ({ reason: c.t('star.revoke_reason') }), noWitness: 'the world\'s one granted level is revoked through the API first' },
+  'POST /admin/volunteer-star-thresholds': { perm: 'volunteers_manage', div: '5104', form: () => ({ division: '5104', h1: '100', h2: '200', h3: '500', h4: '800', h5: '1000' }) },
   'POST /admin/volunteer-certificates': { perm: 'volunteers_manage', form: (w) => ({ org_id: String(w.starOrg), volunteer_id: String(w.starVolunteer) }) },
 });
 
