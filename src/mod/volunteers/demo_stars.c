@@ -16,6 +16,8 @@
 #define DEMO_COORDINATOR "13900000021"
 #define DEMO_ORG         "东区文化志愿者协会"
 #define DAY_MS           (86400 * (int64_t)1000)
+/* marks the demo's records, so that a second run (or other demo hours) changes nothing */
+#define DEMO_NOTE "周六大渡口街道文化站图书整理与阅读推广（演示）"
 
 static int find_org(wy_ctx *ctx, int64_t *id)
 {
@@ -35,10 +37,10 @@ static int find_org(wy_ctx *ctx, int64_t *id)
 static int post_hours(wy_ctx *ctx, const volunteer *v, int64_t org, int saturdays, int back,
                       int64_t coordinator)
 {
-    int64_t minutes, main_org;
-    if (store_star_main_org(ctx->c, v->user_id, &main_org, &minutes) != WY_OK)
+    int64_t n;
+    if (store_star_demo_count(ctx->c, v->user_id, DEMO_NOTE, &n) != WY_OK)
         return -1;
-    if (minutes > 0)
+    if (n > 0)
         return 0; /* posted by an earlier run */
     /* the Saturday on or before back days ago, at 00:00 China time */
     int64_t day = (ctx->now - back * DAY_MS + 8 * 3600 * (int64_t)1000) / DAY_MS;
@@ -62,8 +64,8 @@ static int post_hours(wy_ctx *ctx, const volunteer *v, int64_t org, int saturday
                             .ref_type = "volunteer_hours",
                             .unit = DEMO_ORG,
                             .recorded_by = coordinator};
-        if (store_star_demo_hours(ctx->c, v->id, v->user_id, org, start, end, 300, v->user_id, end,
-                                  &id) != WY_OK)
+        if (store_star_demo_hours(ctx->c, v->id, v->user_id, org, start, end, 300, DEMO_NOTE,
+                                  v->user_id, end, &id) != WY_OK)
             res = -1;
         p.ref_id = id;
         if (res == 0 && ledger_post(ctx->c, &p, end + DAY_MS, &e) != WY_OK)

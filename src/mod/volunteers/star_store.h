@@ -95,10 +95,13 @@ int store_star_level_put(db *c, int64_t volunteer_id, int64_t user_id, const cha
 int store_star_level_clear(db *c, int64_t volunteer_id, int64_t application_id, int64_t now);
 
 /* ---- the demo's hours (demo_stars.c) ---- */
-/* A pending reported record of minutes of service in [started, ended) certified by org. */
+/* A pending reported record of minutes of service in [started, ended) certified by org, with
+ * the note that marks it as the demo's. */
 int store_star_demo_hours(db *c, int64_t volunteer_id, int64_t user_id, int64_t org_id,
-                          int64_t started, int64_t ended, int64_t minutes, int64_t by, int64_t now,
-                          int64_t *id);
+                          int64_t started, int64_t ended, int64_t minutes, const char *note,
+                          int64_t by, int64_t now, int64_t *id);
+/* The records of user with that note. */
+int store_star_demo_count(db *c, int64_t user_id, const char *note, int64_t *n);
 /* The pending record verified by by with its ledger entry. */
 int store_star_demo_verify(db *c, int64_t id, int64_t entry_id, int64_t by, int64_t now);
 

@@ -269,16 +269,25 @@ int store_star_level_clear(db *c, int64_t volunteer_id, int64_t application_id, 
 }
 
 int store_star_demo_hours(db *c, int64_t volunteer_id, int64_t user_id, int64_t org_id,
-                          int64_t started, int64_t ended, int64_t minutes, int64_t by, int64_t now,
-                          int64_t *id)
+                          int64_t started, int64_t ended, int64_t minutes, const char *note,
+                          int64_t by, int64_t now, int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
                  "INSERT INTO volunteer_hours(volunteer_id, user_id, org_id, source, started_at,"
-                 " ended_at, minutes, reported_by, created_at)"
-                 " VALUES (?, ?, ?, 'reported', ?, ?, ?, ?, ?) RETURNING id",
-                 "iiiiiiii", volunteer_id, user_id, org_id, started, ended, minutes, by, now),
+                 " ended_at, minutes, note, reported_by, created_at)"
+                 " VALUES (?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iiiiiitii", volunteer_id, user_id, org_id, started, ended, minutes, note, by,
+                 now),
         id);
+}
+
+int store_star_demo_count(db *c, int64_t user_id, const char *note, int64_t *n)
+{
+    return store_one_int(
+        db_query(c, "SELECT count(*) FROM volunteer_hours WHERE user_id = ? AND note = ?", "it",
+                 user_id, note),
+        n);
 }
 
 int store_star_demo_verify(db *c, int64_t id, int64_t entry_id, int64_t by, int64_t now)
