@@ -4,6 +4,7 @@
  * objection that refuses, a grant refused when the hours no longer reach the level,
  * revocation (audited and told, the level's certificate revoked with it), the service certificate
  * checked through the core's certificate_verify, and the module's indicators. */
+#include <math.h>
 #include <time.h>
 
 #include "testlib.h"
@@ -429,8 +430,20 @@ static void test_indicators(void **state)
     assert_true(v >= 1);
     assert_int_equal(star_ind_stars_5(ctx, "510402", from, to, &v), 0);
     assert_true(v == 0);
-    /* registered volunteers per million residents: a number where there is a population */
-    assert_int_equal(star_ind_per_million(ctx, "5104", from, to, &v), 0);
+    /* registered volunteers per million residents of 东区 (412,800 in 2022): one more
+     * volunteer adds 1e6 / 412800 */
+    assert_int_equal(star_ind_per_million(ctx, "510402", from, to, &before), 0);
+    int64_t uid2, vid2;
+    new_volunteer(t, "13700000502", &uid2, &vid2);
+    assert_int_equal(star_ind_per_million(ctx, "510402", from, to, &after), 0);
+    assert_true(fabs(after - before - 1e6 / 412800.0) < 1e-6);
+    /* a division without a population figure has no data */
+    assert_int_equal(star_ind_per_million(ctx, "510402001", from, to, &v), 0);
+    assert_true(isnan(v));
+    /* participations per resident: the records, not the volunteers */
+    add_hours(t, vid, uid, org, 60, 0);
+    assert_int_equal(star_ind_per_resident(ctx, "510402", from, to, &v), 0);
+    assert_true(v > 0 && !isnan(v));
     tdb_close(t);
 }
 
