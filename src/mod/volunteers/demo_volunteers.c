@@ -8,6 +8,7 @@
 #include "core/account.h"
 #include "core/demo_kit.h"
 #include "mod/volunteers/shift.h"
+#include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
 
 /* The coordinator logs in with the password Demo2026zy; so do the volunteers. */
@@ -154,5 +155,5 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     if (shifts_demo(ctx) < 0)
         return demo_failed(ctx, "add the demo volunteer shifts");
     ctx->who = NULL;
-    return 0;
+    return volunteers_demo_stars(ctx, verbose);
 }

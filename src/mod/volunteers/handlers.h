@@ -50,5 +50,30 @@ void api_shift_note_json(const notification *n, json_t *item);
 /* a volunteer's own profile (pages_profile.c) */
 void page_volunteer_profile(http_req *req);
 void page_volunteer_profile_post(http_req *req);
+/* star levels and service certificates (api_stars.c, pages_stars.c) */
+struct star_application;
+json_t *api_star_application_json(const struct star_application *a);
+void api_star_thresholds_get(http_req *req);
+void api_star_thresholds_put(http_req *req);
+void api_star_mine(http_req *req);
+void api_star_apply(http_req *req);
+void api_star_applications_list(http_req *req);
+void api_star_application_get(http_req *req);
+void api_star_object(http_req *req);
+void api_star_objections(http_req *req);
+void api_star_decide(http_req *req);
+void api_star_revoke(http_req *req);
+void api_volunteer_certificate_issue(http_req *req);
+void page_volunteer_stars(http_req *req);
+void page_volunteer_star_object_post(http_req *req);
+void page_my_volunteer_star(http_req *req);
+void page_my_volunteer_star_apply_post(http_req *req);
+void page_admin_volunteer_stars(http_req *req);
+void page_volunteer_star_decide_post(http_req *req);
+void page_volunteer_star_revoke_post(http_req *req);
+void page_volunteer_certificate_post(http_req *req);
+void page_volunteer_star_thresholds_post(http_req *req);
+/* The inbox's sentence of the star levels' notifications. */
+const char *star_note_text(http_req *req, const notification *n);
 
 #endif

@@ -40,8 +40,7 @@ void vol_skills_text(http_req *req, html *h, const char *joined, const char *emp
         if (e > s + 1) {
             if (!first)
                 html_lit(h, "、");
-            html_text(h,
-                      vol_skill_label(req, arena_strndup(&req->a, s + 1, (size_t)(e - s - 1))));
+            html_text(h, vol_skill_label(req, arena_strndup(&req->a, s + 1, (size_t)(e - s - 1))));
             first = 0;
         }
         s = e;

@@ -180,10 +180,8 @@ static void form_page(http_req *req, const profile_form *f, int registered, cons
     }
     html_lit(&h, "<form method=\"post\" action=\"/me/volunteering/profile\" class=\"stack\">");
     web_csrf_field(req, &h);
-    input(req, &h, e, N_("Real name"), "text", "real_name", f->real_name,
-          REAL_NAME);
-    input(req, &h, e, N_("Birth date"), "date", "birth_date", f->birth_date,
-          BIRTH_DATE);
+    input(req, &h, e, N_("Real name"), "text", "real_name", f->real_name, REAL_NAME);
+    input(req, &h, e, N_("Birth date"), "date", "birth_date", f->birth_date, BIRTH_DATE);
     vol_skill_boxes(req, &h, N_("My skills"), f->skills);
     note(req, &h, e, "skills");
     html_lit(&h, "<label>");
@@ -220,7 +218,8 @@ static void form_page(http_req *req, const profile_form *f, int registered, cons
     html_lit(&h, "</p>");
     input(req, &h, e, N_("Guardian's name"), "text", "guardian_name", f->guardian_name, SHORT_NAME);
     input(req, &h, e, N_("Guardian's phone"), "tel", "guardian_phone", f->guardian_phone, PHONE);
-    input(req, &h, e, N_("Date of consent"), "date", "guardian_consent", f->guardian_consent, PLAIN);
+    input(req, &h, e, N_("Date of consent"), "date", "guardian_consent", f->guardian_consent,
+          PLAIN);
     html_lit(&h, "</fieldset><button type=\"submit\">");
     web_t(req, &h, registered ? N_("Save") : N_("Register"));
     html_lit(&h, "</button></form></article>");
