@@ -1,0 +1,1 @@
+export const fixtures = () => ({}); export async function world() {} export const notOnPages = {};
