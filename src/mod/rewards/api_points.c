@@ -73,7 +73,8 @@ void api_points_award(http_req *req)
     }
     json_t *us = json_object_get(b, "user_ids");
     size_t n = json_is_array(us) ? json_array_size(us) : 0;
-    int64_t *ids = n && n <= POINTS_AWARD_MAX_PEOPLE ? arena_alloc(&req->a, n * sizeof(*ids)) : NULL;
+    int64_t *ids =
+        n && n <= POINTS_AWARD_MAX_PEOPLE ? arena_alloc(&req->a, n * sizeof(*ids)) : NULL;
     for (size_t i = 0; ids && i < n; i++) {
         json_t *v = json_array_get(us, i);
         if (!json_is_integer(v))
@@ -127,9 +128,10 @@ void api_points_reconcile(http_req *req)
                           (json_int_t)r.entries, "accounts", (json_int_t)r.accounts);
     if (rc == 1)
         json_object_set_new(j, "problem",
-                            json_pack("{s:s,s:I,s:I,s:s,s:I,s:I,s:s}", "code", r.problem, "entry_id",
-                                      (json_int_t)r.bad_id, "seq", (json_int_t)r.bad_seq,
-                                      "account", r.account, "expected", (json_int_t)r.expected,
-                                      "found", (json_int_t)r.found, "detail", r.detail));
+                            json_pack("{s:s,s:I,s:I,s:s,s:I,s:I,s:s}", "code", r.problem,
+                                      "entry_id", (json_int_t)r.bad_id, "seq",
+                                      (json_int_t)r.bad_seq, "account", r.account, "expected",
+                                      (json_int_t)r.expected, "found", (json_int_t)r.found,
+                                      "detail", r.detail));
     resp_json(req, 200, j);
 }

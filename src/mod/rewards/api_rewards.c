@@ -9,20 +9,20 @@
 static json_t *item_json(const reward_item *it)
 {
     return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:o}", "id",
-                     (json_int_t)it->id, "org_id", (json_int_t)it->org_id, "org_name",
-                     it->org_name, "division", it->division, "title", it->title, "description",
-                     it->description, "kind", it->kind, "cost", (json_int_t)it->cost, "stock",
-                     (json_int_t)it->stock, "remaining",
-                     (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0), "place",
-                     it->place, "status", it->status, "created_at", api_time(it->created_at));
+                     (json_int_t)it->id, "org_id", (json_int_t)it->org_id, "org_name", it->org_name,
+                     "division", it->division, "title", it->title, "description", it->description,
+                     "kind", it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
+                     "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
+                     "place", it->place, "status", it->status, "created_at",
+                     api_time(it->created_at));
 }
 
 static json_t *redemption_json(const reward_redemption *r)
 {
     return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)r->id, "item_id",
-                     (json_int_t)r->item_id, "item_title", r->item_title, "place", r->place,
-                     "cost", (json_int_t)r->cost, "code", r->code, "status", r->status,
-                     "created_at", api_time(r->created_at), "collected_at",
+                     (json_int_t)r->item_id, "item_title", r->item_title, "place", r->place, "cost",
+                     (json_int_t)r->cost, "code", r->code, "status", r->status, "created_at",
+                     api_time(r->created_at), "collected_at",
                      r->collected_at ? api_time(r->collected_at) : json_null());
 }
 
@@ -60,7 +60,8 @@ void api_reward_item_create(http_req *req)
     int64_t id;
     if (!b)
         return;
-    if (api_int(req, b, "org_id", 1, &in.org_id) < 0 || api_str(req, b, "title", 1, &in.title) < 0 ||
+    if (api_int(req, b, "org_id", 1, &in.org_id) < 0 ||
+        api_str(req, b, "title", 1, &in.title) < 0 ||
         api_str(req, b, "description", 0, &in.description) < 0 ||
         api_str(req, b, "kind", 1, &in.kind) < 0 || api_int(req, b, "cost", 1, &in.cost) < 0 ||
         api_int(req, b, "stock", 1, &in.stock) < 0 || api_str(req, b, "place", 0, &in.place) < 0) {
@@ -68,7 +69,8 @@ void api_reward_item_create(http_req *req)
         return;
     }
     reward_item it;
-    if (reward_item_create(req_ctx(req), &in, &id) < 0 || reward_item_get(req_ctx(req), id, &it) < 0)
+    if (reward_item_create(req_ctx(req), &in, &id) < 0 ||
+        reward_item_get(req_ctx(req), id, &it) < 0)
         resp_fail(req);
     else
         resp_json(req, 201, item_json(&it));

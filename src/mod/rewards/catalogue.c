@@ -12,8 +12,8 @@
 #include "mod/volunteers/volunteer.h"
 #include "util/csvread.h"
 
-static const char *const kinds[] = {"ticket", "book", "course_place", "priority_booking", "other",
-                                    NULL};
+static const char *const kinds[] = {"ticket",           "book",  "course_place",
+                                    "priority_booking", "other", NULL};
 
 int reward_kind_known(const char *kind)
 {
@@ -93,8 +93,8 @@ int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out)
     return wy_fail(ctx, E_NOTFOUND, "not_found", "No such item.");
 }
 
-int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
-                     reward_item **out, size_t *n)
+int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit, reward_item **out,
+                     size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division && division_normalize(division, div) < 0)

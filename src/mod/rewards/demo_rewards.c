@@ -20,15 +20,15 @@ static const struct demo_item {
     int64_t cost, stock;
 } demo_items[] = {
     {"攀枝花市文化馆周末惠民演出门票（一张）", "ticket",
-     "周六晚文化馆小剧场的惠民专场演出，凭码领取一张门票。", "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00",
-     50, 20},
+     "周六晚文化馆小剧场的惠民专场演出，凭码领取一张门票。",
+     "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00", 50, 20},
     {"三线建设主题读物一册", "book", "讲述攀枝花三线建设历程的读物，由东区文化志愿者协会提供。",
      "炳草岗街道综合文化站图书室，工作日 9:00—17:00", 80, 10},
     {"东区文化馆书法公益课名额", "course_place", "春季书法公益课的一个学员名额，每周六上午上课。",
      "东区文化馆培训部报名登记", 120, 5},
     {"活动优先预约资格（一次）", "priority_booking",
-     "热门文化活动开放预约前一小时的优先预约资格一次（回馈礼遇）。", "在“我的兑换”中出示兑换码，由协调员登记",
-     30, 50},
+     "热门文化活动开放预约前一小时的优先预约资格一次（回馈礼遇）。",
+     "在“我的兑换”中出示兑换码，由协调员登记", 30, 50},
 };
 
 static const struct demo_award {
@@ -95,8 +95,8 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
             account v;
             int64_t award;
             if (store_user_by_phone(ctx->c, ctx->a, demo_awards[i].phone, &v) != WY_OK ||
-                points_award(ctx, org, demo_awards[i].amount, DEMO_AWARD_REASON, &v.id, 1,
-                             &award) < 0)
+                points_award(ctx, org, demo_awards[i].amount, DEMO_AWARD_REASON, &v.id, 1, &award) <
+                    0)
                 return demo_failed(ctx, "award the demo volunteers' points");
         }
         if (verbose)

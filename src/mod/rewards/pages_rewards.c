@@ -82,8 +82,9 @@ void page_rewards(http_req *req)
     web_begin(req, &h, req_tr(req, "Points supermarket"));
     heading(req, &h, "Points supermarket");
     html_lit(&h, "<p class=\"lead\">");
-    web_t(req, &h, "Volunteers redeem the points of their service for tickets, books, course "
-                   "places and more.");
+    web_t(req, &h,
+          "Volunteers redeem the points of their service for tickets, books, course "
+          "places and more.");
     if (ctx->who && ctx->who->user_id) {
         html_lit(&h, " <a href=\"/me/points\" id=\"my-points\">");
         web_t(req, &h, "My points");
@@ -252,8 +253,7 @@ void page_redemptions_me(http_req *req)
     web_begin(req, &h, req_tr(req, "My redemptions"));
     heading(req, &h, "My redemptions");
     if (!n)
-        web_empty_card(req, &h, "You have redeemed nothing yet.", "/rewards",
-                       "Points supermarket");
+        web_empty_card(req, &h, "You have redeemed nothing yet.", "/rewards", "Points supermarket");
     html_lit(&h, "<ul class=\"cards\" id=\"redemptions\">");
     for (size_t i = 0; i < n; i++) {
         const reward_redemption *r = &rs[i];

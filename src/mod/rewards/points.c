@@ -99,8 +99,8 @@ int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason
     if (res == 0) {
         rc = points_open_system(ctx->c);
         if (rc == WY_OK)
-            rc = store_reward_award_create(ctx->c, org_id, o.division, amount, reason,
-                                           by_whom(ctx), ctx->now, award_id);
+            rc = store_reward_award_create(ctx->c, org_id, o.division, amount, reason, by_whom(ctx),
+                                           ctx->now, award_id);
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "award");
     }

@@ -90,8 +90,8 @@ typedef struct reward_input {
  * unknown_org, bad_title, bad_description, bad_kind, bad_cost, bad_stock, bad_place. */
 int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id);
 int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out);
-int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
-                     reward_item **out, size_t *n);
+int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit, reward_item **out,
+                     size_t *n);
 /* Is kind one of the item kinds? */
 int reward_kind_known(const char *kind);
 

@@ -23,11 +23,11 @@ typedef struct reward_item {
     const char *division;
     const char *title;
     const char *description;
-    const char *kind; /* ticket, book, course_place, priority_booking, other */
-    int64_t cost;     /* points */
-    int64_t stock;    /* the pool's capacity */
-    int64_t taken;    /* pieces held by redemptions not cancelled */
-    const char *place; /* where and how to collect it */
+    const char *kind;   /* ticket, book, course_place, priority_booking, other */
+    int64_t cost;       /* points */
+    int64_t stock;      /* the pool's capacity */
+    int64_t taken;      /* pieces held by redemptions not cancelled */
+    const char *place;  /* where and how to collect it */
     const char *status; /* published, withdrawn */
     int64_t created_by;
     int64_t created_at;
@@ -59,8 +59,8 @@ typedef struct reward_redemption {
 } reward_redemption;
 
 /* WY_CONSTRAINT: the person holds a live redemption of the item already. */
-int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost,
-                            const char *code, int64_t now, int64_t *id);
+int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
+                            int64_t now, int64_t *id);
 int store_redemption_set_entry(db *c, int64_t id, int64_t entry_id);
 int store_redemption_get(db *c, arena *a, int64_t id, reward_redemption *out);
 int store_redemption_by_code(db *c, arena *a, const char *code, reward_redemption *out);

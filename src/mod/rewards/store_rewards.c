@@ -56,13 +56,13 @@ int store_reward_item_get(db *c, arena *a, int64_t id, reward_item *out)
 int store_reward_item_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
                            reward_item **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ITEM_COLS " FROM rewards_items i"
-                           " JOIN volunteer_orgs o ON o.id = i.org_id"
-                           " WHERE i.division >= ? AND i.division < ? AND i.id > ?"
-                           " AND i.status = 'published' ORDER BY i.id LIMIT ?",
-                           "ttii", prefix ? prefix : "", prefix_end(a, prefix), after,
-                           (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ITEM_COLS " FROM rewards_items i"
+                 " JOIN volunteer_orgs o ON o.id = i.org_id"
+                 " WHERE i.division >= ? AND i.division < ? AND i.id > ?"
+                 " AND i.status = 'published' ORDER BY i.id LIMIT ?",
+                 "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, reward_item, fill_item, out, n);
@@ -111,8 +111,8 @@ static void fill_redemption(arena *a, db_stmt *st, reward_redemption *r)
     r->collected_at = db_col_int(st, 12);
 }
 
-int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost,
-                            const char *code, int64_t now, int64_t *id)
+int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
+                            int64_t now, int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
@@ -149,11 +149,12 @@ int store_redemption_by_code(db *c, arena *a, const char *code, reward_redemptio
 int store_redemption_list(db *c, arena *a, int64_t user_id, int64_t before, int limit,
                           reward_redemption **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " RED_COLS " FROM rewards_redemptions r"
-                           " JOIN rewards_items i ON i.id = r.item_id"
-                           " WHERE r.user_id = ? AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?",
-                           "iiii", user_id, before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " RED_COLS " FROM rewards_redemptions r"
+                 " JOIN rewards_items i ON i.id = r.item_id"
+                 " WHERE r.user_id = ? AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?",
+                 "iiii", user_id, before, before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, reward_redemption, fill_redemption, out, n);
