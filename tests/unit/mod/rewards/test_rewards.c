@@ -103,12 +103,12 @@ static void test_catalogue_and_redemption(void **state)
     assert_int_equal(balance_of(t, VOL1), b1 - 140);
     assert_int_equal(redeem(t, VOL1, item, &res), -1);
     assert_string_equal(ctx->err.code, "insufficient_points"); /* the early answer */
-    assert_int_equal(redeem(t, VOL3, item, &res), -1);          /* 60 points */
+    assert_int_equal(redeem(t, VOL3, item, &res), -1);         /* 60 points */
     assert_string_equal(ctx->err.code, "insufficient_points");
     assert_int_equal(ctx->err.cls, E_RULE);
     /* the batch decides by itself: a request past the early answer is refused whole */
-    redeem_req rq = {.item_id = item, .user_id = user_id(t, VOL3), .code = "TESTCODE01",
-                     .now = ctx->now};
+    redeem_req rq = {
+        .item_id = item, .user_id = user_id(t, VOL3), .code = "TESTCODE01", .now = ctx->now};
     assert_int_equal(redeem_batch(ctx->c, &rq, 1, &res), WY_OK);
     assert_int_equal(res.outcome, REDEEM_INSUFFICIENT);
     reward_item it;
@@ -285,9 +285,9 @@ static void test_expiry_fifo(void **state)
     db *c = ctx->c;
     const int64_t day = 86400000;
     /* the cutoff: calendar months back in China time, the end of a short month kept */
-    int64_t t0 = 1774886400000; /* 2026-03-31 00:00 +08:00 */
-    assert_int_equal(points_expiry_cutoff(t0, 1), t0 - 31 * day);     /* 2026-02-28 */
-    assert_int_equal(points_expiry_cutoff(t0, 12), t0 - 365 * day);   /* 2025-03-31 */
+    int64_t t0 = 1774886400000;                                     /* 2026-03-31 00:00 +08:00 */
+    assert_int_equal(points_expiry_cutoff(t0, 1), t0 - 31 * day);   /* 2026-02-28 */
+    assert_int_equal(points_expiry_cutoff(t0, 12), t0 - 365 * day); /* 2025-03-31 */
     /* u:1 receives 100 on day 0 and 50 on day 40 and spends 70 on day 45. On day 50, with one
      * month, the cutoff is day 19: the 100 are older, and the 70 spent came out of them first,
      * so 30 expire; the 50 do not. On day 80 the cutoff is day 49: the 50 go too. */
@@ -299,8 +299,11 @@ static void test_expiry_fifo(void **state)
     assert_int_equal(ledger_post(c, &p, t0, NULL), WY_OK);
     p.amount = 50;
     assert_int_equal(ledger_post(c, &p, t0 + 40 * day, NULL), WY_OK);
-    ledger_posting spend = {.book = POINTS_BOOK, .debit = "u:1", .credit = POINTS_REDEMPTIONS,
-                            .amount = 70, .kind = "redeem"};
+    ledger_posting spend = {.book = POINTS_BOOK,
+                            .debit = "u:1",
+                            .credit = POINTS_REDEMPTIONS,
+                            .amount = 70,
+                            .kind = "redeem"};
     assert_int_equal(ledger_post(c, &spend, t0 + 45 * day, NULL), WY_OK);
     assert_int_equal(db_commit(c), WY_OK);
     int64_t amount, accounts, points;
@@ -473,8 +476,8 @@ static void *race(void *ud)
             static char codes[CROWD][16];
             int who = r->from + i + k;
             snprintf(codes[who], sizeof codes[who], "RACE%06d", who);
-            q[k] = (redeem_req){.item_id = r->item, .user_id = r->ids[who], .code = codes[who],
-                                .now = 1};
+            q[k] = (redeem_req){
+                .item_id = r->item, .user_id = r->ids[who], .code = codes[who], .now = 1};
         }
         int rc;
         do
@@ -499,8 +502,8 @@ static void test_crowd_from_two_servers(void **state)
     make_crowd(t, ids, CROWD);
     int64_t item = new_item(t, 60, STOCK);
     store_release(t->st, t->ctx.c); /* the pool of 2: one connection for each racer */
-    racer a = {t->st, item, ids, 0, CROWD / 2, 0, 0}, b = {t->st, item, ids, CROWD / 2,
-                                                            CROWD / 2, 0, 0};
+    racer a = {t->st, item, ids, 0, CROWD / 2, 0, 0},
+          b = {t->st, item, ids, CROWD / 2, CROWD / 2, 0, 0};
     pthread_t ta, tb;
     assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
     assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
