@@ -57,7 +57,8 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
     volunteer_org o;
     int res = 0, rc = store_volunteer_org_get(ctx->c, ctx->a, in->org_id, &o);
     if (rc == WY_NOTFOUND)
-        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such organisation.", "org_id");
+        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such volunteer organisation.",
+                            "org_id");
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "organisation");
     if (res == 0)

@@ -20,7 +20,7 @@
 static const char *kind_label(const char *kind)
 {
     if (!strcmp(kind, "ticket"))
-        return N_("Ticket");
+        return N_("Tickets");
     if (!strcmp(kind, "book"))
         return N_("Book");
     if (!strcmp(kind, "course_place"))
@@ -55,7 +55,7 @@ static const char *status_label(const char *status)
         return N_("To collect");
     if (!strcmp(status, "collected"))
         return N_("Collected");
-    return N_("Cancelled");
+    return N_("Cancelled before collection");
 }
 
 static void heading(http_req *req, html *h, const char *msgid)

@@ -91,7 +91,8 @@ int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason
     volunteer_org o;
     int res = 0, rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, &o);
     if (rc == WY_NOTFOUND)
-        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such organisation.", "org_id");
+        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such volunteer organisation.",
+                            "org_id");
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "organisation");
     if (res == 0)

@@ -246,10 +246,10 @@ int redemption_collect(wy_ctx *ctx, const char *code, reward_redemption *out)
         res = wy_fail_store(ctx, rc, "redemption");
     if (res == 0)
         res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, out->division);
-    if (res == 0 && strcmp(out->status, "confirmed"))
-        res = wy_fail(ctx, E_CONFLICT, "bad_state",
-                      !strcmp(out->status, "collected") ? "This reward was collected already."
-                                                        : "This redemption was cancelled.");
+    if (res == 0 && !strcmp(out->status, "collected"))
+        res = wy_fail(ctx, E_CONFLICT, "bad_state", "This reward was collected already.");
+    else if (res == 0 && strcmp(out->status, "confirmed"))
+        res = wy_fail(ctx, E_CONFLICT, "bad_state", "This redemption was cancelled.");
     if (res == 0) {
         rc = store_redemption_collect(ctx->c, out->id, ctx->who->user_id, ctx->now);
         if (rc != WY_OK)
