@@ -52,8 +52,9 @@ export async function world(w, { WORLD_DIV, ok, admin }) {
   w.ownerRedemption2 = (await redeem(w.owner, w.rewardItem2)).id;
   w.collectCode = (await redeem(w.owner2, w.rewardItem)).code;
   w.collectCode2 = (await redeem(w.owner2, w.rewardItem2)).code;
-  // an award entry of owner2's that a reversal may take back (owner2 keeps enough points)
-  w.pointsEntry = ok(await w.owner2.get('/api/v1/me/points'), 'points', 200).items.find((e) => e.kind === 'award').id;
+  // an award entry of owner2's that a reversal may take back whole (none of it spent)
+  ok(await admin.post('/api/v1/points/awards', { org_id: w.rewardsOrg, amount: 5, reason: t('points_award.reason'), user_ids: [w.owner2Id] }), 'award', 201);
+  w.pointsEntry = ok(await w.owner2.get('/api/v1/me/points'), 'points', 200).items.find((e) => e.kind === 'award' && e.amount === 5).id;
 }
 
 export const notOnPages = {

@@ -102,8 +102,7 @@ static void refused_as(tdb *t, const char *const *codes, int step, const char *o
     for (size_t i = 0; codes[i]; i++)
         if (t->ctx.err.code && !strcmp(t->ctx.err.code, codes[i]))
             return;
-    fail_msg("step %d: %s refused with %s (%s)", step, op,
-             t->ctx.err.code ? t->ctx.err.code : "?",
+    fail_msg("step %d: %s refused with %s (%s)", step, op, t->ctx.err.code ? t->ctx.err.code : "?",
              t->ctx.err.message ? t->ctx.err.message : "");
 }
 
