@@ -417,8 +417,10 @@ async function mainRewards() {
   const Bm = await measure(`redeem: ${USERS} volunteers, a piece each`, BASE, USERS, (i) => reqB[i], { keep: true });
   const okBody = A.r.bodies.find((b, i) => A.r.status[i] === 201) || '{"id":1,"item_id":1,"cost":10,"status":"confirmed","code":"AAAAAAAAAA"}';
   const outBody = A.r.bodies.find((b, i) => A.r.status[i] === 409) || okBody;
-  const N1 = await measure(`nginx: static ${Buffer.byteLength(okBody)} B (a 201 answer)`, NGINX, USERS, () => get(NGINX, twin('redeemed.json', okBody)));
-  const N2 = await measure(`nginx: static ${Buffer.byteLength(outBody)} B (a 409 sold_out answer)`, NGINX, USERS, () => get(NGINX, twin('sold_out.json', outBody)));
+  const pOk = twin('redeemed.json', okBody);
+  const N1 = await measure(`nginx: static ${Buffer.byteLength(okBody)} B (a 201 answer)`, NGINX, USERS, () => get(NGINX, pOk));
+  const pOut = twin('sold_out.json', outBody);
+  const N2 = await measure(`nginx: static ${Buffer.byteLength(outBody)} B (a 409 sold_out answer)`, NGINX, USERS, () => get(NGINX, pOut));
 
   const problems = [];
   for (const [id, m, stock] of [[crowded, A, CAPACITY], [roomy, Bm, USERS]]) {
