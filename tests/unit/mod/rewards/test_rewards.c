@@ -4,7 +4,8 @@
  * both back by a refund entry; staff collect by the code; gifts within their settings; awards
  * and reversals; expiry first in, first out; the demo run twice; and concurrent redemptions of
  * the last pieces of stock — through the seats writer and from two connections at once, as two
- * app servers would — never oversell nor overdraw. */
+ * app servers would — never oversell nor overdraw; a balance tampered with is named by the
+ * reconciliation. */
 #include <pthread.h>
 
 #include "testlib.h"
@@ -355,6 +356,20 @@ static void test_demo_twice(void **state)
     assert_true(r.entries >= 4);
     tdb_as(t, VOL1);
     assert_int_equal(points_reconcile(&t->ctx, &r), -1); /* auditors only */
+    /* a balance changed behind the ledger's back is named */
+    char acct[32];
+    points_account(user_id(t, VOL1), acct);
+    assert_int_equal(db_run(t->ctx.c,
+                            "UPDATE ledger_balances SET balance = balance + 7 WHERE book = 'points'"
+                            " AND account = ?",
+                            "t", acct),
+                     WY_OK);
+    t->ctx.who = NULL;
+    assert_int_equal(points_reconcile(&t->ctx, &r), 1);
+    assert_string_equal(r.problem, "balance");
+    assert_string_equal(r.account, acct);
+    assert_int_equal(r.expected, b1);
+    assert_int_equal(r.found, b1 + 7);
     tdb_close(t);
 }
 
