@@ -22,7 +22,7 @@ static const char *kind_label(const char *kind)
     if (!strcmp(kind, "ticket"))
         return N_("Tickets");
     if (!strcmp(kind, "book"))
-        return N_("Book");
+        return N_("Books and publications");
     if (!strcmp(kind, "course_place"))
         return N_("Course place");
     if (!strcmp(kind, "priority_booking"))
@@ -116,9 +116,7 @@ void page_rewards(http_req *req)
         html_text(&h, it->org_name);
         if (*it->place) {
             html_lit(&h, " · ");
-            web_t(req, &h, "Collect at:");
-            html_lit(&h, " ");
-            html_text(&h, it->place);
+            html_text(&h, arena_sprintf(&req->a, req_tr(req, "Collect at: %s"), it->place));
         }
         html_lit(&h, "</p>");
         if (left && ctx->who && ctx->who->user_id) {
@@ -274,9 +272,7 @@ void page_redemptions_me(http_req *req)
             html_lit(&h, "</strong></p>");
             if (*r->place) {
                 html_lit(&h, "<p class=\"meta\">");
-                web_t(req, &h, "Collect at:");
-                html_lit(&h, " ");
-                html_text(&h, r->place);
+                html_text(&h, arena_sprintf(&req->a, req_tr(req, "Collect at: %s"), r->place));
                 html_lit(&h, "</p>");
             }
             html_lit(&h, "<form method=\"post\" action=\"/me/redemptions/");
@@ -376,7 +372,7 @@ void page_rewards_staff(http_req *req)
         html_lit(&h, " <input name=\"cost\" type=\"number\" min=\"1\" required></label><label>");
         web_t(req, &h, "Stock");
         html_lit(&h, " <input name=\"stock\" type=\"number\" min=\"0\" required></label><label>");
-        web_t(req, &h, "Description");
+        web_t(req, &h, "About the reward");
         html_lit(&h, " <textarea name=\"description\" rows=\"3\"></textarea></label><label>");
         web_t(req, &h, "Where and how to collect it");
         html_lit(&h, " <input name=\"place\" maxlength=\"500\"></label><button type=\"submit\">");
