@@ -333,7 +333,7 @@ void page_rewards_staff(http_req *req)
     web_t(req, &h, "Collection code");
     html_lit(&h, " <input name=\"code\" required autocomplete=\"off\"></label><button "
                  "type=\"submit\">");
-    web_t(req, &h, "Collected");
+    web_t(req, &h, "Mark collected");
     html_lit(&h, "</button></form></section><section class=\"card\"><h2>");
     web_t(req, &h, "Offer a reward");
     html_lit(&h, "</h2>");
