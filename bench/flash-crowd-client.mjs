@@ -374,7 +374,89 @@ async function main() {
   process.exitCode = problems.length ? 1 : 0;
 }
 
-main().catch((e) => {
+// ---- the rewards case (--case rewards): the points supermarket's redemption path
+
+/**
+ * The same storms on a reward item of the points supermarket (积分超市, docs/rewards.md): the
+ * N users (made volunteers by bench/flash-crowd before the server started, their account ids
+ * in --user-ids) get 100 points each from the demo coordinator, then redeem
+ *   - an item of --capacity pieces at 10 points, all at once (the rest told 409 sold_out);
+ *   - an item with a piece for everyone (every request written: the stock and the ledger
+ *     debit in the seats writer's batch, one durable commit per batch);
+ * against nginx serving the 201 and the 409 answers as static files. Checks: no item passes
+ * its stock, every 201 is a confirmed row, every winner paid 10 points and nobody else.
+ */
+async function mainRewards() {
+  const coord = await login('13900000021', 'Demo2026zy');
+  const ids = readFileSync(args['user-ids'], 'utf8').split('\n').filter(Boolean).map(Number);
+  if (ids.length !== USERS) throw new Error(`--user-ids holds ${ids.length} ids, want ${USERS}`);
+  const orgs = must(await api('GET', '/api/v1/volunteer-organisations?division=510402', null), 200, 'organisations');
+  const org = orgs.items.find((o) => o.name === '东区文化志愿者协会').id;
+  let t = performance.now();
+  for (let i = 0; i < USERS; i += 500)
+    must(await api('POST', '/api/v1/points/awards', coord, { org_id: org, amount: 100, reason: '服务“三线精神”主题讲座', user_ids: ids.slice(i, i + 500) }), 201, 'award');
+  log(`awarded 100 points to each of ${USERS} volunteers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const item = async (title, stock) => must(await api('POST', '/api/v1/rewards', coord, { org_id: org, title, kind: 'ticket', cost: 10, stock, place: '攀枝花市文化馆一楼服务台' }), 201, 'reward item').id;
+  const crowded = await item('攀枝花市文化馆新年音乐会门票', CAPACITY);
+  const roomy = await item('东区文化馆公益讲座入场券', USERS);
+
+  t = performance.now();
+  const lg = await load(BASE, USERS, 64, (i) => post(BASE, '/api/v1/auth/login', null, JSON.stringify({ phone: phoneOf(i), password: PASSWORD })), { keep: true });
+  const tokens = lg.bodies.map((b, i) => {
+    if (lg.status[i] !== 200) throw new Error(`login ${phoneOf(i)}: ${lg.status[i]} ${b}`);
+    return JSON.parse(b).token;
+  });
+  log(`logged ${USERS} users in in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await load(BASE, 2000, CONNS, () => get(BASE, '/api/v1/rewards'));
+  await load(NGINX, 2000, CONNS, () => get(NGINX, '/'));
+
+  const redeemReq = (id) => tokens.map((tk) => post(BASE, `/api/v1/rewards/${id}/redemptions`, tk));
+  const reqA = redeemReq(crowded);
+  const A = await measure(`redeem: ${USERS} volunteers, ${CAPACITY} pieces`, BASE, USERS, (i) => reqA[i], { keep: true });
+  const reqB = redeemReq(roomy);
+  const Bm = await measure(`redeem: ${USERS} volunteers, a piece each`, BASE, USERS, (i) => reqB[i], { keep: true });
+  const okBody = A.r.bodies.find((b, i) => A.r.status[i] === 201) || '{"id":1,"item_id":1,"cost":10,"status":"confirmed","code":"AAAAAAAAAA"}';
+  const outBody = A.r.bodies.find((b, i) => A.r.status[i] === 409) || okBody;
+  const pOk = twin('redeemed.json', okBody);
+  const N1 = await measure(`nginx: static ${Buffer.byteLength(okBody)} B (a 201 answer)`, NGINX, USERS, () => get(NGINX, pOk));
+  const pOut = twin('sold_out.json', outBody);
+  const N2 = await measure(`nginx: static ${Buffer.byteLength(outBody)} B (a 409 sold_out answer)`, NGINX, USERS, () => get(NGINX, pOut));
+
+  const problems = [];
+  for (const [id, m, stock] of [[crowded, A, CAPACITY], [roomy, Bm, USERS]]) {
+    const it = must(await api('GET', `/api/v1/rewards/${id}`, null), 200, 'item');
+    const taken = it.stock - it.remaining;
+    const c = counts(m.r.status);
+    const want = Math.min(stock, USERS);
+    if (taken > it.stock) problems.push(`item ${id}: oversold`);
+    if ((c[201] || 0) !== taken) problems.push(`item ${id}: ${c[201] || 0} answered 201, ${taken} taken`);
+    if (taken !== want) problems.push(`item ${id}: ${taken} taken, want ${want}`);
+    const bad = Object.keys(c).filter((x) => x != 201 && x != 409);
+    if (bad.length) problems.push(`item ${id}: answers other than 201/409: ${JSON.stringify(c)}`);
+    m.row.check = { id, stock: it.stock, taken, answered201: c[201] || 0 };
+    log(`check item ${id}: stock ${it.stock}, taken ${taken}, 201s ${c[201] || 0}`);
+  }
+  let lastOk = 0;
+  for (let i = 0; i < A.r.n; i++) if (A.r.status[i] === 201 && A.r.end[i] > lastOk) lastOk = A.r.end[i];
+  const ratio = (a, b) => (a.rps / b.rps).toFixed(2);
+  const md = (r, base) => `| ${r.name} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.c2xx} | ${r.c409} | ${r.c5xx} | ${r.cerr} | ${base ? ratio(r, base) : ''} | ${r.cpu.server.toFixed(2)} / ${r.cpu.nginx.toFixed(2)} / ${r.cpu.client.toFixed(2)} / ${r.cpu.irq.toFixed(2)} / ${r.cpu.other.toFixed(2)}${r.cpu.other > 0.25 ? ' *' : ''} |`;
+  const lines = [
+    '| path | requests | req/s | p50 ms | p99 ms | max ms | 2xx | 409 | 5xx | no answer | vs nginx | CPU cores: server / nginx / client / irq / other |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    md(A.row, N2.row), md(Bm.row, N1.row), md(N1.row), md(N2.row),
+    '',
+    `Redemptions written per second: the crowd's ${A.row.c2xx} pieces gone ${lastOk.toFixed(0)} ms into the storm; a piece for everyone ${(Bm.row.c2xx / (Bm.r.ms / 1000)).toFixed(0)}/s.`,
+  ];
+  console.log('');
+  console.log(`checks: ${problems.length ? 'FAILED: ' + problems.join('; ') : 'zero oversold, every 201 a taken piece'}`);
+  console.log('');
+  console.log('MARKDOWN');
+  console.log(lines.join('\n'));
+  if (args.json) writeFileSync(args.json, JSON.stringify({ rows: rows.map(({ name, n, rps, p50, p99, max, c2xx, c409, c5xx, cerr, cpu, check }) => ({ name, n, rps, p50, p99, max, c2xx, c409, c5xx, cerr, cpu, check })), problems }, null, 1));
+  process.exitCode = problems.length ? 1 : 0;
+}
+
+(args.case === 'rewards' ? mainRewards() : main()).catch((e) => {
   console.error('flash-crowd:', e.stack || e);
   process.exit(2);
 });

@@ -333,11 +333,16 @@ int certificate_get(wy_ctx *ctx, int64_t id, certificate *out)
 
 int certificate_revoke(wy_ctx *ctx, int64_t id, const char *reason)
 {
+    if (tx_begin(ctx) < 0)
+        return -1;
+    return tx_end(ctx, certificate_revoke_tx(ctx, id, reason));
+}
+
+int certificate_revoke_tx(wy_ctx *ctx, int64_t id, const char *reason)
+{
     if (!text_ok(reason, 1, CERTIFICATE_REASON_MAX) || !reason[strspn(reason, " \t\r\n")])
         return wy_fail_field(ctx, E_INVALID, "reason_required",
                              "Say why the certificate is revoked (1 to 500 characters).", "reason");
-    if (tx_begin(ctx) < 0)
-        return -1;
     certificate c;
     int res = 0;
     int rc = store_certificate_get(ctx->c, ctx->a, id, &c);
@@ -359,7 +364,7 @@ int certificate_revoke(wy_ctx *ctx, int64_t id, const char *reason)
         res = audit_add(ctx, "certificate.revoke", "certificate", id, c.division, "valid",
                         "revoked", reason);
     }
-    return tx_end(ctx, res);
+    return res;
 }
 
 int certificate_mine(wy_ctx *ctx, int64_t before, int limit, certificate **out, size_t *n)

@@ -129,6 +129,9 @@ int certificate_get(wy_ctx *ctx, int64_t id, certificate *out);
 /* Revoke a valid certificate with a reason (1 to 500 characters): the kind's permission over
  * its division; audited. 409 not_valid when it is revoked already. */
 int certificate_revoke(wy_ctx *ctx, int64_t id, const char *reason);
+/* The same inside the caller's write transaction (a module that revokes a certificate with
+ * what it certified: a volunteer's star level). */
+int certificate_revoke_tx(wy_ctx *ctx, int64_t id, const char *reason);
 /* ctx->who's certificates, newest first, ids before before (0: the newest). */
 int certificate_mine(wy_ctx *ctx, int64_t before, int limit, certificate **out, size_t *n);
 /* The certificates of a subject (valid and revoked): the caller decides who may see them. */

@@ -1,12 +1,14 @@
 /* ledger: the append-only, hash-chained, double-entry ledgers (ledger.h, docs/ledger.md). */
 #include "core/ledger.h"
 
-#include <sodium.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/log.h"
+#include "util/sha256.h"
 
 static const char zero_hash[LEDGER_HASH_HEX + 1] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -14,16 +16,13 @@ static const char zero_hash[LEDGER_HASH_HEX + 1] =
 /* ---- the canonical form ---------------------------------------------------------------- */
 
 typedef struct sink {
-    crypto_hash_sha256_state *h; /* hashing, or */
-    char *buf;                   /* writing into buf (n bytes) */
+    char *buf; /* writing into buf (n bytes); len counts what would be written */
     size_t n, len;
 } sink;
 
 static void put(sink *s, const char *p, size_t n)
 {
-    if (s->h)
-        crypto_hash_sha256_update(s->h, (const unsigned char *)p, n);
-    else if (s->len + n <= s->n)
+    if (s->len + n <= s->n)
         memcpy(s->buf + s->len, p, n);
     s->len += n;
 }
@@ -90,14 +89,26 @@ size_t ledger_canonical(const ledger_entry *e, char *buf, size_t n)
     return s.len;
 }
 
+/* Room for the canonical form of any entry ledger_post writes (names of at most
+ * LEDGER_NAME_MAX bytes, a kind and a unit of a few hundred); a longer one (a row changed in
+ * the database) is formed on the heap. */
+#define CANONICAL_STACK 2048
+
 void ledger_hash(const ledger_entry *e, char hex[LEDGER_HASH_HEX + 1])
 {
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    sink s = {.h = &h};
-    canonical(&s, e);
-    unsigned char d[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, d);
+    char stack[CANONICAL_STACK];
+    unsigned char d[SHA256_BYTES];
+    size_t n = ledger_canonical(e, stack, sizeof(stack));
+    if (n <= sizeof(stack)) {
+        sha256(stack, n, d);
+    } else {
+        char *heap = malloc(n);
+        if (!heap) /* a few kilobytes: nothing else would run either */
+            die("ledger: out of memory forming an entry of %zu bytes", n);
+        ledger_canonical(e, heap, n);
+        sha256(heap, n, d);
+        free(heap);
+    }
     static const char hx[] = "0123456789abcdef";
     for (size_t i = 0; i < sizeof(d); i++) {
         hex[2 * i] = hx[d[i] >> 4];
@@ -351,7 +362,164 @@ static int on_entry(const ledger_entry *e, void *ud)
     return 0;
 }
 
-#define VERIFY_PAGE 20000
+size_t ledger_verify_page = 20000;
+
+/* ---- the pipeline: the caller's thread reads pages of entries from the database while a
+ * second thread checks the page before (the hash, the chain, the accounts), so that reading
+ * and hashing each take one CPU. The checker sees every entry in seq order, as a single
+ * thread would, so the first problem named is the same. */
+
+typedef struct vpage {
+    arena a; /* the entries' strings */
+    ledger_entry *e;
+    size_t n;
+    int full; /* read, waiting for (or being read by) the checker */
+    int last; /* nothing comes after it */
+} vpage;
+
+typedef struct vpipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    vpage pages[2];
+    verifier *v;
+    int stop;  /* the checker found a problem or ran out of memory: read no further */
+    int done;  /* the reader hands over no more pages */
+    int nomem; /* the reader ran out of memory */
+} vpipe;
+
+static const char *keep(vpage *p, const char *s)
+{
+    return arena_strdup(&p->a, s ? s : "");
+}
+
+/* A row of the scan, copied into the page (the row's own memory is the database's). */
+static int copy_entry(const ledger_entry *e, void *ud)
+{
+    vpage *p = ud;
+    ledger_entry *d = &p->e[p->n++];
+    *d = *e;
+    d->book = keep(p, e->book);
+    d->debit = keep(p, e->debit);
+    d->credit = keep(p, e->credit);
+    d->kind = keep(p, e->kind);
+    d->ref_type = keep(p, e->ref_type);
+    d->unit = keep(p, e->unit);
+    return arena_failed(&p->a);
+}
+
+/* Check a page's entries in order; 1 when verification stops (a problem, or no memory). */
+static int check_page(verifier *v, const vpage *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (on_entry(&p->e[i], v))
+            return 1;
+    return v->broken || v->nomem;
+}
+
+static void *checker(void *ud)
+{
+    vpipe *q = ud;
+    for (int k = 0;; k ^= 1) {
+        vpage *p = &q->pages[k];
+        pthread_mutex_lock(&q->mu);
+        while (!p->full && !q->done)
+            pthread_cond_wait(&q->cv, &q->mu);
+        int have = p->full;
+        pthread_mutex_unlock(&q->mu);
+        if (!have)
+            break;
+        int stop = check_page(q->v, p);
+        pthread_mutex_lock(&q->mu);
+        p->full = 0;
+        q->stop |= stop;
+        int last = p->last;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        if (stop || last)
+            break;
+    }
+    return NULL;
+}
+
+/* Read the book's entries page by page into the pipe (checked on a thread of their own, or
+ * here when no thread can be started). WY_OK, or the database's error. */
+static int read_entries(db *c, const char *book, vpipe *q, int threaded)
+{
+    int64_t after = 0;
+    int rc = WY_OK;
+    for (int k = 0;; k ^= 1) {
+        vpage *p = &q->pages[k];
+        pthread_mutex_lock(&q->mu);
+        while (p->full && !q->stop)
+            pthread_cond_wait(&q->cv, &q->mu);
+        int stop = q->stop;
+        pthread_mutex_unlock(&q->mu);
+        if (stop)
+            break;
+        arena_free(&p->a);
+        p->n = 0;
+        size_t n;
+        rc = store_ledger_scan(c, book, after, (int)ledger_verify_page, copy_entry, p, &n);
+        if (rc == WY_OK && arena_failed(&p->a)) {
+            q->nomem = 1;
+            rc = WY_NOMEM;
+        }
+        if (rc != WY_OK)
+            break;
+        if (p->n)
+            after = p->e[p->n - 1].seq;
+        p->last = p->n < ledger_verify_page;
+        if (!threaded) {
+            if (check_page(q->v, p) || p->last)
+                break;
+            continue;
+        }
+        pthread_mutex_lock(&q->mu);
+        p->full = 1;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        if (p->last)
+            break;
+    }
+    pthread_mutex_lock(&q->mu);
+    q->done = 1;
+    pthread_cond_broadcast(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    return rc;
+}
+
+static int verify_entries(db *c, const char *book, verifier *v)
+{
+    vpipe q = {.v = v};
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.cv, NULL);
+    int rc = WY_NOMEM;
+    for (int k = 0; k < 2; k++)
+        arena_init(&q.pages[k].a, 0);
+    q.pages[0].e = malloc(ledger_verify_page * sizeof(ledger_entry));
+    q.pages[1].e = malloc(ledger_verify_page * sizeof(ledger_entry));
+    if (q.pages[0].e && q.pages[1].e) {
+        pthread_t t;
+        int threaded = pthread_create(&t, NULL, checker, &q) == 0;
+        rc = read_entries(c, book, &q, threaded);
+        if (threaded)
+            pthread_join(t, NULL);
+    } else {
+        q.nomem = 1;
+    }
+    v->nomem |= q.nomem;
+    for (int k = 0; k < 2; k++) {
+        arena_free(&q.pages[k].a);
+        free(q.pages[k].e);
+    }
+    pthread_cond_destroy(&q.cv);
+    pthread_mutex_destroy(&q.mu);
+    if (v->nomem)
+        return WY_NOMEM;
+    if (v->broken)
+        return 1;
+    return rc;
+}
 
 static int verify(db *c, const char *book, verifier *v)
 {
@@ -360,21 +528,15 @@ static int verify(db *c, const char *book, verifier *v)
     int rc;
     /* every stored balance and its flag first: accounts are far fewer than entries */
     do {
-        rc = store_ledger_balances_scan(c, book, v->after, VERIFY_PAGE, on_balance, v, &n);
+        rc = store_ledger_balances_scan(c, book, v->after, (int)ledger_verify_page, on_balance, v,
+                                        &n);
         if (v->nomem)
             return WY_NOMEM;
-    } while (rc == WY_OK && n == VERIFY_PAGE);
+    } while (rc == WY_OK && n == ledger_verify_page);
     if (rc != WY_OK)
         return rc;
     memcpy(v->last_hash, zero_hash, sizeof(v->last_hash));
-    do {
-        rc = store_ledger_scan(c, book, v->last_seq, VERIFY_PAGE, on_entry, v, &n);
-        if (v->nomem)
-            return WY_NOMEM;
-        if (v->broken)
-            return 1;
-    } while (rc == WY_OK && n == VERIFY_PAGE);
-    if (rc != WY_OK)
+    if ((rc = verify_entries(c, book, v)) != WY_OK)
         return rc;
     int64_t seq = 0;
     char head[LEDGER_HASH_HEX + 1];

@@ -89,7 +89,12 @@ typedef struct ledger_report {
 /* Recompute book's chain (every hash) and every balance from its entries, streaming (pages of
  * entries in seq order; memory grows with the number of accounts only). Returns 0 when all
  * holds, 1 when something is broken (r names the first problem), or a wy_rc. Runs in a read
- * transaction of its own (a snapshot on PostgreSQL): call it outside any transaction. */
+ * transaction of its own (a snapshot on PostgreSQL): call it outside any transaction. Two
+ * threads: the caller's reads the pages of entries while a second checks the page before
+ * (hashes, chain, accounts) in seq order, so the problem named is the first. */
 int ledger_verify(db *c, const char *book, ledger_report *r);
+/* The entries (and balances) ledger_verify reads at a time: 20,000; a test makes it small so
+ * that a book of a few entries spans many pages. Not thread-safe: set it before verifying. */
+extern size_t ledger_verify_page;
 
 #endif

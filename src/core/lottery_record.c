@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "util/csvread.h" /* utf8_valid, utf8_length */
 
 #define MAX_KINDS 16
 #define FILE_MAX  ((size_t)1 << 30)
@@ -501,4 +502,159 @@ int lottery_record_check(wy_ctx *ctx, const lottery_row *r, lottery_check **out)
         return wy_fail_store(ctx, WY_NOMEM, "lottery");
     *out = check_keep(c);
     return 0;
+}
+
+/* ---- corrections ---- */
+
+static int correction_not_found(wy_ctx *ctx)
+{
+    return wy_fail(ctx, E_NOTFOUND, "not_found", "There is no such correction.");
+}
+
+/* Is applicant one of the drawn lottery's applicants? 1, 0, or -1 with ctx->err. */
+static int in_draw(wy_ctx *ctx, int64_t id, const char *applicant)
+{
+    lottery *l = NULL;
+    if (lottery_record_load(ctx, id, &l) < 0)
+        return -1;
+    int found = lottery_find_applicant(l, applicant) >= 0;
+    lottery_free(l);
+    return found;
+}
+
+static int check_reason(wy_ctx *ctx, const char *reason)
+{
+    size_t n = reason ? strlen(reason) : 0,
+           chars = n && utf8_valid(reason, n) ? utf8_length(reason) : 0;
+    if (chars < LOTTERY_REASON_MIN || chars > LOTTERY_REASON_MAX)
+        return wy_fail_field(ctx, E_INVALID, "bad_reason",
+                             "Say why the results are corrected, in 5 to 500 characters: the "
+                             "reason is published with the correction.",
+                             "reason");
+    return 0;
+}
+
+int lottery_correction_propose(wy_ctx *ctx, int64_t lottery_id, const char *action,
+                               const char *applicant, const char *reason,
+                               lottery_correction_row *out)
+{
+    int annul = action && !strcmp(action, "annul");
+    if (!annul && !(action && !strcmp(action, "erratum")))
+        return wy_fail_field(ctx, E_INVALID, "bad_action",
+                             "A correction is an annulment (annul) or an erratum (erratum).",
+                             "action");
+    if (!applicant)
+        applicant = "";
+    if (annul && !*applicant)
+        return wy_fail_field(ctx, E_INVALID, "missing_field",
+                             "Name the applicant to annul by their pseudonym in the draw file.",
+                             "applicant");
+    if (!annul && *applicant)
+        return wy_fail_field(ctx, E_INVALID, "bad_applicant",
+                             "An erratum changes no result: it names no applicant.", "applicant");
+    if (check_reason(ctx, reason) < 0)
+        return -1;
+    lottery_row r;
+    if (get_row(ctx, lottery_id, &r) < 0)
+        return -1;
+    const lottery_kind *k = kind_of(ctx, &r);
+    if (!k)
+        return -1;
+    if (strcmp(r.status, "drawn"))
+        return wy_fail(ctx, E_CONFLICT, "not_drawn",
+                       "Only a drawn lottery's results are corrected; before the draw its "
+                       "applications are what changes.");
+    if (annul && !k->annul)
+        return wy_fail(ctx, E_RULE, "not_supported",
+                       "The results of this kind of lottery cannot be annulled; publish an "
+                       "erratum instead.");
+    if (annul) {
+        int found = in_draw(ctx, r.id, applicant);
+        if (found < 0)
+            return -1;
+        if (!found)
+            return wy_fail_field(ctx, E_RULE, "unknown_applicant",
+                                 "No applicant of this draw has that pseudonym.", "applicant");
+    }
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_lottery_correction_add(ctx->c, r.id, action, applicant, reason, actor(ctx),
+                                          ctx->now, &id);
+    int res = 0;
+    if (rc == WY_CONSTRAINT)
+        res = wy_fail(ctx, E_CONFLICT, "already_annulled",
+                      "This applicant's results are annulled already, or an annulment of them "
+                      "waits to be applied.");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "correction");
+    if (!res)
+        res = audit_add(ctx, "lottery_correction.propose", "lottery_correction", id, r.division,
+                        NULL, action, reason);
+    if (!res && out) {
+        rc = store_lottery_correction_get(ctx->c, ctx->a, id, out);
+        if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "correction");
+    }
+    return tx_end(ctx, res);
+}
+
+static int decide_tx(wy_ctx *ctx, int64_t id, int apply, lottery_correction_row *out)
+{
+    lottery_correction_row cr;
+    int rc = store_lottery_correction_get(ctx->c, ctx->a, id, &cr);
+    if (rc == WY_NOTFOUND)
+        return correction_not_found(ctx);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "correction");
+    lottery_row r;
+    if (get_row(ctx, cr.lottery_id, &r) < 0)
+        return -1;
+    const lottery_kind *k = kind_of(ctx, &r);
+    if (!k)
+        return -1;
+    if (strcmp(cr.status, "proposed"))
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "This correction has been decided already; it never changes.");
+    if (apply && cr.proposed_by == actor(ctx))
+        return wy_fail(ctx, E_FORBIDDEN, "own_correction",
+                       "Someone else must apply a correction you proposed.");
+    const char *status = apply ? "applied" : "cancelled";
+    rc = store_lottery_correction_decide(ctx->c, id, status, actor(ctx), ctx->now);
+    if (rc == WY_NOTFOUND)
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "This correction has been decided already; it never changes.");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "correction");
+    if (apply && !strcmp(cr.action, "annul") && (!k->annul || k->annul(ctx, r.owner_id, &cr) < 0))
+        return ctx->err.code ? -1
+                             : wy_fail(ctx, E_RULE, "not_supported",
+                                       "The results of this kind of lottery cannot be annulled.");
+    if (audit_add(ctx, apply ? "lottery_correction.apply" : "lottery_correction.cancel",
+                  "lottery_correction", id, r.division, "proposed", status, NULL) < 0)
+        return -1;
+    if (out && (rc = store_lottery_correction_get(ctx->c, ctx->a, id, out)) != WY_OK)
+        return wy_fail_store(ctx, rc, "correction");
+    return 0;
+}
+
+int lottery_correction_decide(wy_ctx *ctx, int64_t id, int apply, lottery_correction_row *out)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    return tx_end(ctx, decide_tx(ctx, id, apply, out));
+}
+
+int lottery_correction_list(wy_ctx *ctx, int64_t lottery_id, lottery_correction_row **out,
+                            size_t *n, int *all)
+{
+    lottery_row r;
+    if (get_row(ctx, lottery_id, &r) < 0)
+        return -1;
+    const lottery_kind *k = lottery_kind_find(r.owner_type);
+    int staff = k && ctx->who && authz_allows(ctx->who, k->manage, r.division);
+    if (all)
+        *all = staff;
+    int rc = store_lottery_corrections(ctx->c, ctx->a, r.id, staff, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "corrections");
 }

@@ -41,6 +41,12 @@ typedef struct lottery_kind {
     /* Apply a drawn lottery to the owner's rows, inside the drawing transaction: -1 with
      * ctx->err undoes the draw. */
     int (*apply)(wy_ctx *ctx, int64_t owner_id, const lottery *l);
+    /* Annul what the draw gave one applicant (their pseudonym), inside the transaction that
+     * applies the correction cr (cr->applicant, cr->reason): their places of the draw withdrawn,
+     * their waiting places given up, the places freed served to the waiting lists in order, and the
+     * person told. -1 with ctx->err undoes the correction. NULL: the kind's results cannot be
+     * annulled (only errata are published). */
+    int (*annul)(wy_ctx *ctx, int64_t owner_id, const lottery_correction_row *cr);
 } lottery_kind;
 
 /* 0 (also for k registered already), or -1 when another kind of that name is registered or
@@ -74,6 +80,28 @@ int lottery_record_file(wy_ctx *ctx, int64_t id, const char **text, size_t *len)
 /* The drawn lottery, recomputed from its whole file (lottery_free it): for tests and tools;
  * pages use lottery_record_check, which keeps it. */
 int lottery_record_load(wy_ctx *ctx, int64_t id, lottery **out);
+
+/* ---- corrections: a drawn lottery's results are never edited; a correction is a new record,
+ * proposed by one of the kind's staff and applied by another (docs/lottery.md) ---- */
+
+#define LOTTERY_REASON_MIN 5   /* characters of a correction's reason */
+#define LOTTERY_REASON_MAX 500 /* characters */
+
+/* Propose a correction of drawn lottery lottery_id: action "annul" (applicant: a pseudonym of
+ * the draw file, annulled at most once) or "erratum" (applicant NULL or ""), with a reason.
+ * 409 not_drawn before the draw, 422 unknown_applicant, not_supported (the kind annuls
+ * nothing), 409 already_annulled; audited. */
+int lottery_correction_propose(wy_ctx *ctx, int64_t lottery_id, const char *action,
+                               const char *applicant, const char *reason,
+                               lottery_correction_row *out);
+/* Apply (apply 1) or cancel (0) a proposed correction. Applying is for someone other than
+ * who proposed it (403 own_correction) and runs the kind's annul in the same transaction;
+ * 409 bad_state once decided; audited. */
+int lottery_correction_decide(wy_ctx *ctx, int64_t id, int apply, lottery_correction_row *out);
+/* A lottery's corrections, oldest first: the applied ones for everyone; every one, proposed
+ * and cancelled too, for the kind's staff over the lottery's division (*all says which). */
+int lottery_correction_list(wy_ctx *ctx, int64_t lottery_id, lottery_correction_row **out,
+                            size_t *n, int *all);
 
 /* A drawn lottery's verification, kept: its file verified once per process (the row of a
  * drawn lottery never changes: the store refuses it), by the lottery and its seed. outcome is

@@ -54,4 +54,28 @@ int store_lottery_commit(db *c, int64_t id, const char *inputs, const char *comm
 int store_lottery_drawn(db *c, int64_t id, const char *beacon_value, const char *seed,
                         const char *draw_file, int64_t now, int64_t by);
 
+/* ---- corrections (sql/0036_lottery_corrections.sql) ---- */
+
+typedef struct lottery_correction_row {
+    int64_t id, lottery_id;
+    const char *action;    /* "annul", "erratum" */
+    const char *applicant; /* the pseudonym in the draw file; "" for an erratum */
+    const char *reason;
+    const char *status; /* "proposed", "applied", "cancelled" */
+    int64_t proposed_by, proposed_at;
+    int64_t decided_by, decided_at; /* 0 while proposed */
+} lottery_correction_row;
+
+/* A proposed correction: *id the new row's; WY_CONSTRAINT when the applicant is annulled
+ * already, or proposed to be. */
+int store_lottery_correction_add(db *c, int64_t lottery_id, const char *action,
+                                 const char *applicant, const char *reason, int64_t by, int64_t now,
+                                 int64_t *id);
+int store_lottery_correction_get(db *c, arena *a, int64_t id, lottery_correction_row *out);
+/* A lottery's corrections, oldest first: the applied ones, or every one (all). */
+int store_lottery_corrections(db *c, arena *a, int64_t lottery_id, int all,
+                              lottery_correction_row **out, size_t *n);
+/* proposed -> status ("applied", "cancelled"); WY_NOTFOUND when it is not proposed. */
+int store_lottery_correction_decide(db *c, int64_t id, const char *status, int64_t by, int64_t now);
+
 #endif

@@ -140,3 +140,65 @@ int store_lottery_drawn(db *c, int64_t id, const char *beacon_value, const char 
         return rc;
     return db_changes(c) == 1 ? WY_OK : WY_NOTFOUND;
 }
+
+/* ---- corrections ---- */
+
+#define CORR_COLS                                                                                  \
+    "id, lottery_id, action, applicant, reason, status, proposed_by, proposed_at,"                 \
+    " coalesce(decided_by, 0), coalesce(decided_at, 0)"
+
+static void fill_correction(arena *a, db_stmt *st, lottery_correction_row *r)
+{
+    r->id = db_col_int(st, 0);
+    r->lottery_id = db_col_int(st, 1);
+    r->action = col_str(a, st, 2);
+    r->applicant = col_str(a, st, 3);
+    r->reason = col_str(a, st, 4);
+    r->status = col_str(a, st, 5);
+    r->proposed_by = db_col_int(st, 6);
+    r->proposed_at = db_col_int(st, 7);
+    r->decided_by = db_col_int(st, 8);
+    r->decided_at = db_col_int(st, 9);
+}
+
+int store_lottery_correction_add(db *c, int64_t lottery_id, const char *action,
+                                 const char *applicant, const char *reason, int64_t by, int64_t now,
+                                 int64_t *id)
+{
+    return insert_returning_id(db_query(c,
+                                        "INSERT INTO lottery_corrections(lottery_id, action,"
+                                        " applicant, reason, proposed_by, proposed_at)"
+                                        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                        "itttii", lottery_id, action, applicant, reason, by, now),
+                               id);
+}
+
+int store_lottery_correction_get(db *c, arena *a, int64_t id, lottery_correction_row *out)
+{
+    db_stmt *st =
+        db_query(c, "SELECT " CORR_COLS " FROM lottery_corrections WHERE id = ?", "i", id);
+    return STORE_ONE(a, st, fill_correction, out);
+}
+
+int store_lottery_corrections(db *c, arena *a, int64_t lottery_id, int all,
+                              lottery_correction_row **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " CORR_COLS " FROM lottery_corrections WHERE lottery_id = ?"
+                           " AND (? = 1 OR status = 'applied') ORDER BY id",
+                           "ii", lottery_id, (int64_t)(all != 0));
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, lottery_correction_row, fill_correction, out, n);
+}
+
+int store_lottery_correction_decide(db *c, int64_t id, const char *status, int64_t by, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE lottery_corrections SET status = ?, decided_by = ?, decided_at = ?"
+                    " WHERE id = ? AND status = 'proposed'",
+                    "tiii", status, by, now, id);
+    if (rc != WY_OK)
+        return rc;
+    return db_changes(c) == 1 ? WY_OK : WY_NOTFOUND;
+}

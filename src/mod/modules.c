@@ -24,7 +24,8 @@
     X(markets)                                                                                     \
     X(inbox)                                                                                       \
     X(lotteries)                                                                                   \
-    X(volunteers)
+    X(volunteers)                                                                                  \
+    X(rewards)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

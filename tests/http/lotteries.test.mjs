@@ -231,4 +231,56 @@ describe('lotteries', () => {
     assert.ok(one.text.includes(f.applicants[1].ticket));
     assert.ok(!one.text.includes(f.applicants[0].ticket));
   });
+
+  it('a correction of the results is a new record: proposed, applied by someone else, published beside the unchanged draw', async () => {
+    const before = (await anon.get(`/api/v1/lotteries/${lottery}/draw.json`)).text;
+    const f = JSON.parse(before);
+    const placedLine = f.applicants.find((a) => a.assigned.length);
+    const owner = await (async () => {
+      for (const c of applicants) {
+        const m = (await c.get('/api/v1/me/courses')).json;
+        if (m.applications.find((x) => x.term_id === term).pseudonym === placedLine.id) return c;
+      }
+    })();
+    const reason = '复核发现该申请人以两个账号重复报名，取消其摇号结果。';
+    // refused: a citizen; a bad action; an applicant not in the draw; no reason
+    assertError(await citizen.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'annul', applicant: placedLine.id, reason }), 403);
+    assertError(await district.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'edit', applicant: placedLine.id, reason }), 400, 'bad_action');
+    assertError(await district.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'annul', applicant: 'nobody', reason }), 422, 'unknown_applicant');
+    assertError(await district.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'annul', applicant: placedLine.id, reason: '短' }), 400, 'bad_reason');
+    const p = await district.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'annul', applicant: placedLine.id, reason });
+    assert.equal(p.status, 201, p.text);
+    assert.equal(p.json.status, 'proposed');
+    // not public until applied; its proposer may not apply it
+    assert.deepEqual((await anon.get(`/api/v1/lotteries/${lottery}/corrections`)).json.items, []);
+    assert.equal((await district.get(`/api/v1/lotteries/${lottery}/corrections`)).json.items.length, 1);
+    assertError(await district.post(`/api/v1/lottery-corrections/${p.json.id}/apply`), 403, 'own_correction');
+    const a = await admin.post(`/api/v1/lottery-corrections/${p.json.id}/apply`);
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.status, 'applied');
+    assertError(await admin.post(`/api/v1/lottery-corrections/${p.json.id}/cancel`), 409, 'bad_state');
+    // published, with its reason; the draw file is what it was and still verifies
+    const pub = await anon.get(`/api/v1/lotteries/${lottery}/corrections`);
+    assert.equal(pub.json.items.length, 1);
+    assert.equal(pub.json.items[0].applicant, placedLine.id);
+    assert.equal(pub.json.items[0].reason, reason);
+    assert.ok(!('proposed_by' in pub.json.items[0]), 'who acted is for staff');
+    assert.equal((await anon.get(`/api/v1/lotteries/${lottery}/draw.json`)).text, before);
+    const page = await anon.get(`/lotteries/${lottery}`);
+    assert.ok(page.text.includes('id="corrections"'));
+    assert.ok(page.text.includes(reason));
+    // the annulled applicant's place is gone and they are told why
+    const m = (await owner.get('/api/v1/me/courses')).json;
+    assert.ok(!JSON.stringify(m.items ?? m.enrolments).includes('"status":"offered"'), JSON.stringify(m));
+    const inbox = await owner.get('/api/v1/me/notifications');
+    const note = inbox.json.items.find((n) => n.kind === 'course.annulled');
+    assert.ok(note, inbox.text);
+    assert.equal(note.reason, reason);
+    // the staff's page form: an erratum proposed and cancelled, never published
+    const form = await district.get(`/lotteries/${lottery}`);
+    assert.ok(form.text.includes(`action="/lotteries/${lottery}/corrections"`));
+    const e = await district.post(`/api/v1/lotteries/${lottery}/corrections`, { action: 'erratum', reason: '公示中的开课日期有误。' });
+    assert.equal((await district.post(`/api/v1/lottery-corrections/${e.json.id}/cancel`)).json.status, 'cancelled');
+    assert.equal((await anon.get(`/api/v1/lotteries/${lottery}/corrections`)).json.items.length, 1);
+  });
 });

@@ -100,6 +100,44 @@ describe('volunteers', () => {
     assertError(await anon.post('/api/v1/volunteers', body), 401);
   });
 
+  it('a volunteer changes their profile through the API and the page; a refused form keeps what was entered', async () => {
+    const v = await newCitizen();
+    await v.csrfToken();
+    v.postForm = (path, fields) => v.request('POST', path, {
+      body: new URLSearchParams({ _csrf: v.jar.get('wy_csrf'), ...fields }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    const body = { real_name: '孙志远', birth_date: '1985-06-07', skills: ['guide'], availability: '周末', areas: ['510402001'] };
+    assertError(await v.put('/api/v1/me/volunteer', body), 404, 'not_registered');
+    // registered from the page: the form, then the profile
+    const blank = await v.get('/me/volunteering/profile');
+    assert.equal(blank.status, 200);
+    assert.ok(blank.text.includes('name="real_name"') && blank.text.includes('name="area1"'), 'the registration form');
+    const bad = await v.postForm('/me/volunteering/profile', { real_name: '孙', birth_date: '1985-06-07', skill_guide: '1', area1: '510402001' });
+    assert.equal(bad.status, 400, bad.text);
+    assert.ok(bad.text.includes('id="error-real_name"'), 'the refusal beside its field');
+    assert.ok(bad.text.includes('value="1985-06-07"'), 'what was entered is kept');
+    assertError(await v.get('/api/v1/me/volunteer'), 404, 'not_registered');
+    const reg = await v.postForm('/me/volunteering/profile', { real_name: '孙志远', birth_date: '1985-06-07', skill_guide: '1', skill_photography: '1', availability: '周末', area1: '510402001' });
+    assert.equal(reg.status, 303, reg.text);
+    const me = await v.get('/api/v1/me/volunteer');
+    assert.equal(me.status, 200, me.text);
+    assert.deepEqual(me.json.skills, ['guide', 'photography']);
+    // changed through the API: skills, areas (the first is where staff find them)
+    const put = await v.put('/api/v1/me/volunteer', { ...body, skills: ['library'], areas: ['510402002', '510402'], availability: '工作日晚上' });
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.json.skills, ['library']);
+    assert.deepEqual(put.json.areas, ['510402002', '510402']);
+    assert.equal(put.json.division, '510402002');
+    assertError(await v.put('/api/v1/me/volunteer', { ...body, skills: ['juggling'] }), 400, 'bad_skill');
+    assert.deepEqual((await v.get('/api/v1/me/volunteer')).json.skills, ['library']);
+    // the page shows the profile to change, the boxes ticked
+    const page = await v.get('/me/volunteering/profile');
+    assert.ok(/name="skill_library" value="1" checked/.test(page.text), 'the skill ticked');
+    assert.ok(page.text.includes('value="510402002" selected'), 'the first area chosen');
+    assertError(await anon.put('/api/v1/me/volunteer', body), 401);
+  });
+
   it('staff list the volunteers of their subtree, masked, by pages', async () => {
     const first = await coord.get('/api/v1/volunteers?limit=2');
     assert.equal(first.status, 200, first.text);

@@ -155,6 +155,13 @@ int store_enrolment_live(db *c, arena *a, int64_t course_id, int64_t user_id,
  * is not confirmed (any more; an offer is declined, not withdrawn). Inside the caller's
  * transaction. */
 int store_enrolment_withdraw(db *c, int64_t id, int64_t now);
+/* Annul a place of the term's lottery, confirmed or still offered, by a correction of the
+ * draw (core/lottery_record.h): withdrawn, its place and hold given back; WY_NOTFOUND when it
+ * is not live. Inside the caller's transaction. */
+int store_enrolment_annul(db *c, int64_t id, int64_t now);
+/* The live places of the term's lottery that user holds (confirmed or offered). */
+int store_lottery_places_of(db *c, arena *a, int64_t term_id, int64_t user_id,
+                            course_enrolment **out, size_t *n);
 /* Courses user holds in term (the count of course_holds). */
 int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held);
 /* Has user held a place (confirmed) in a course of another term of this division? */
@@ -215,6 +222,9 @@ typedef struct course_application {
 /* The application of user in term (with its choices), or WY_NOTFOUND. */
 int store_application_get(db *c, arena *a, int64_t term_id, int64_t user_id,
                           course_application *out);
+/* The application of term with this pseudonym (without its choices), or WY_NOTFOUND. */
+int store_application_by_pseudonym(db *c, arena *a, int64_t term_id, const char *pseudonym,
+                                   course_application *out);
 /* Put the application of user in term: created with pseudonym when there is none (kept as it
  * is otherwise), made active with tier and these ranked choices (replacing the old), or
  * withdrawn (status "withdrawn", no choices). Inside the caller's transaction. */
@@ -298,6 +308,7 @@ extern const notify_kind course_kind_lottery;   /* the term's lottery: the appli
 extern const notify_kind course_kind_offer;     /* a place offered from the waiting list */
 extern const notify_kind course_kind_lapsed;    /* an offer not confirmed in time */
 extern const notify_kind course_kind_withdrawn; /* a place given up */
+extern const notify_kind course_kind_annulled;  /* a lottery result annulled by a correction */
 /* Tell user about a subject of a course, inside the caller's transaction: the inbox's title
  * is the course's, its page /me/courses; params NULL: {"course_id", "<subject_type>_id"}. */
 int store_course_notify(db *c, const notify_kind *kind, int64_t user_id, const char *subject_type,

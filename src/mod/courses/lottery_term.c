@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/authz.h"
 #include "mod/courses/enrolment.h"
 #include "util/timeutil.h"
@@ -208,8 +209,70 @@ static int apply(wy_ctx *ctx, int64_t term_id, const lottery *l)
     return res;
 }
 
-const lottery_kind course_lottery_kind = {COURSE_LOTTERY_KIND, PERM_COURSES_MANAGE, describe, build,
-                                          apply};
+/* A correction annuls what the draw gave one applicant: their places of the term's lottery
+ * (confirmed or still offered) are withdrawn and served to the waiting lists in order, they
+ * leave every waiting list of the term, and they are told why. */
+static int annul(wy_ctx *ctx, int64_t term_id, const lottery_correction_row *cr)
+{
+    course_term t;
+    course_application app;
+    int rc = store_term_get(ctx->c, ctx->a, term_id, &t);
+    if (rc == WY_OK)
+        rc = store_application_by_pseudonym(ctx->c, ctx->a, term_id, cr->applicant, &app);
+    if (rc == WY_NOTFOUND)
+        return wy_fail(ctx, E_CONFLICT, "changed", "This applicant's application is not there.");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "application");
+    course_enrolment *places;
+    size_t np;
+    if ((rc = store_lottery_places_of(ctx->c, ctx->a, term_id, app.user_id, &places, &np)) != WY_OK)
+        return wy_fail_store(ctx, rc, "places");
+    course_waiter *waits;
+    size_t nw;
+    if ((rc = store_waiting_of_user(ctx->c, ctx->a, app.user_id, &waits, &nw)) != WY_OK)
+        return wy_fail_store(ctx, rc, "waiting lists");
+    const char *why = arena_sprintf(ctx->a, "lottery_correction %lld", (long long)cr->id);
+    if (!why)
+        return wy_fail_store(ctx, WY_NOMEM, "correction");
+    for (size_t i = 0; i < nw; i++) {
+        course k;
+        if ((rc = store_course_get(ctx->c, ctx->a, waits[i].course_id, &k)) != WY_OK)
+            return wy_fail_store(ctx, rc, "course");
+        if (k.term_id != term_id)
+            continue;
+        if ((rc = store_waiter_skip(ctx->c, waits[i].id)) != WY_OK)
+            return wy_fail_store(ctx, rc, "waiting list");
+        if (audit_add(ctx, "course_waiting.annul", "course_waiting", waits[i].id, k.division,
+                      "waiting", "skipped", why) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < np; i++) {
+        if ((rc = store_enrolment_annul(ctx->c, places[i].id, ctx->now)) != WY_OK)
+            return wy_fail_store(ctx, rc, "place");
+        const char *from = places[i].confirm_by ? "offered" : "confirmed";
+        if (audit_add(ctx, "course_enrolment.annul", "course_enrolment", places[i].id, t.division,
+                      from, "withdrawn", why) < 0)
+            return -1;
+    }
+    json_t *p = json_pack("{s:I,s:I,s:s}", "application_id", (json_int_t)app.id, "correction_id",
+                          (json_int_t)cr->id, "reason", cr->reason);
+    char *text = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(p);
+    const char *params = text ? arena_strdup(ctx->a, text) : NULL;
+    free(text);
+    if (!params)
+        return wy_fail_store(ctx, WY_NOMEM, "correction");
+    if (course_tell(ctx, &course_kind_annulled, app.user_id, "course_application", app.id, t.name,
+                    t.division, params) < 0)
+        return -1;
+    for (size_t i = 0; i < np; i++) /* each place freed goes to the next in line */
+        if (course_serve_waiting(ctx, places[i].course_id) < 0)
+            return -1;
+    return 0;
+}
+
+const lottery_kind course_lottery_kind = {
+    COURSE_LOTTERY_KIND, PERM_COURSES_MANAGE, describe, build, apply, annul};
 
 int course_term_lottery(wy_ctx *ctx, int64_t term_id, lottery_row *out)
 {

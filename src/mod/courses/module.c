@@ -138,6 +138,7 @@ static const wy_notify_kind notify_kinds[] = {
     {&course_kind_offer, web_course_note_text, api_course_note_json},
     {&course_kind_lapsed, web_course_note_text, api_course_note_json},
     {&course_kind_withdrawn, web_course_note_text, api_course_note_json},
+    {&course_kind_annulled, web_course_note_text, api_course_note_json},
 };
 
 /* The completion certificates are a kind of the core's certificates (completion.c), and

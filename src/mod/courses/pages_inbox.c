@@ -88,12 +88,19 @@ const char *web_course_note_text(http_req *req, const notification *n)
                           req_tr(req, "The place offered to you in “%s” was not confirmed in time "
                                       "and has gone to the waiting list."),
                           title);
-    else if (!strcmp(n->kind, course_kind_withdrawn.name))
+    else if (!strcmp(n->kind, course_kind_annulled.name)) {
+        const char *reason = json_string_value(json_object_get(p, "reason"));
+        t = arena_sprintf(&req->a,
+                          req_tr(req, "Your results in the lottery of “%s” have been annulled by a "
+                                      "published correction: %s"),
+                          title, reason ? reason : "");
+    } else if (!strcmp(n->kind, course_kind_withdrawn.name)) {
         t = arena_sprintf(&req->a, req_tr(req, "You have given up your place in “%s”."), title);
-    else
+    } else {
         t = arena_sprintf(
             &req->a, req_tr(req, "You have a place in “%s”: show its QR code at each session."),
             title);
+    }
     json_decref(p);
     return t;
 }
@@ -102,7 +109,8 @@ void api_course_note_json(const notification *n, json_t *item)
 {
     json_t *p = n->params ? json_loads(n->params, 0, NULL) : NULL;
     static const char *const keys[] = {"course_id",      "enrolment_id", "confirm_by",
-                                       "application_id", "offered",      "waiting"};
+                                       "application_id", "offered",      "waiting",
+                                       "correction_id",  "reason"};
     for (size_t i = 0; p && i < sizeof(keys) / sizeof(keys[0]); i++) {
         json_t *v = json_object_get(p, keys[i]);
         if (v)

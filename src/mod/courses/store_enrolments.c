@@ -195,6 +195,28 @@ int store_enrolment_withdraw(db *c, int64_t id, int64_t now)
                                  "ii", now, id));
 }
 
+int store_enrolment_annul(db *c, int64_t id, int64_t now)
+{
+    return give_back(c, db_query(c,
+                                 "UPDATE course_enrolments SET status = 'withdrawn', updated_at = ?"
+                                 " WHERE id = ? AND status = 'confirmed' AND source = 'lottery'"
+                                 " RETURNING course_id, term_id, user_id",
+                                 "ii", now, id));
+}
+
+int store_lottery_places_of(db *c, arena *a, int64_t term_id, int64_t user_id,
+                            course_enrolment **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " ENROL_COLS " FROM course_enrolments WHERE term_id = ?"
+                           " AND user_id = ? AND source = 'lottery' AND status = 'confirmed'"
+                           " ORDER BY id",
+                           "ii", term_id, user_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, course_enrolment, fill_enrolment, out, n);
+}
+
 int store_holds_of(db *c, int64_t term_id, int64_t user_id, int64_t *held)
 {
     return store_one_int(db_query(c,
@@ -391,6 +413,17 @@ int store_application_get(db *c, arena *a, int64_t term_id, int64_t user_id,
                            "ii", term_id, user_id);
     int rc = STORE_ONE(a, st, fill_application, out);
     return rc == WY_OK ? choices_of(c, out->id, out->choices, &out->nchoices) : rc;
+}
+
+int store_application_by_pseudonym(db *c, arena *a, int64_t term_id, const char *pseudonym,
+                                   course_application *out)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT id, term_id, user_id, pseudonym, tier, status, created_at,"
+                 " updated_at FROM course_applications WHERE term_id = ? AND pseudonym = ?",
+                 "it", term_id, pseudonym);
+    return STORE_ONE(a, st, fill_application, out);
 }
 
 int store_application_put(db *c, int64_t term_id, int64_t user_id, const char *pseudonym, int tier,
@@ -758,6 +791,7 @@ const notify_kind course_kind_lottery = {"course.lottery_result", 0};
 const notify_kind course_kind_offer = {"course.offer", 0};
 const notify_kind course_kind_lapsed = {"course.offer_lapsed", 0};
 const notify_kind course_kind_withdrawn = {"course.withdrawn", 0};
+const notify_kind course_kind_annulled = {"course.annulled", 0};
 
 int store_course_notify(db *c, const notify_kind *kind, int64_t user_id, const char *subject_type,
                         int64_t subject_id, int64_t course_id, const char *title,

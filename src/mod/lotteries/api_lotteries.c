@@ -132,3 +132,75 @@ void api_lottery_draw(http_req *req)
         resp_json(req, 200, lottery_json(&r));
     json_decref(b);
 }
+
+/* ---- corrections ---- */
+
+/* A correction as published; who proposed and decided it only for the lottery's staff. */
+static json_t *correction_json(const lottery_correction_row *c, int staff)
+{
+    json_t *o = json_pack("{s:I,s:I,s:s,s:o,s:s,s:s,s:o,s:o}", "id", (json_int_t)c->id,
+                          "lottery_id", (json_int_t)c->lottery_id, "action", c->action, "applicant",
+                          *c->applicant ? json_string(c->applicant) : json_null(), "reason",
+                          c->reason, "status", c->status, "proposed_at", api_time(c->proposed_at),
+                          "decided_at", c->decided_at ? api_time(c->decided_at) : json_null());
+    if (o && staff) {
+        json_object_set_new(o, "proposed_by", json_integer(c->proposed_by));
+        json_object_set_new(o, "decided_by",
+                            c->decided_by ? json_integer(c->decided_by) : json_null());
+    }
+    return o;
+}
+
+void api_lottery_corrections(http_req *req)
+{
+    lottery_correction_row *rows;
+    size_t n;
+    int all = 0;
+    if (lottery_correction_list(req_ctx(req), req_id(req, 0), &rows, &n, &all) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, correction_json(&rows[i], all));
+    resp_json(req, 200, json_pack("{s:o,s:b}", "items", arr, "all", all));
+}
+
+void api_lottery_correction_propose(http_req *req)
+{
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    const char *action, *applicant = NULL, *reason;
+    if (api_str(req, b, "action", 1, &action) < 0 ||
+        api_str(req, b, "applicant", 0, &applicant) < 0 ||
+        api_str(req, b, "reason", 1, &reason) < 0) {
+        json_decref(b);
+        return;
+    }
+    lottery_correction_row c;
+    if (lottery_correction_propose(req_ctx(req), req_id(req, 0), action, applicant, reason, &c) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 201, correction_json(&c, 1));
+    json_decref(b);
+}
+
+static void decide(http_req *req, int apply)
+{
+    lottery_correction_row c;
+    if (lottery_correction_decide(req_ctx(req), req_id(req, 0), apply, &c) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, correction_json(&c, 1));
+}
+
+void api_lottery_correction_apply(http_req *req)
+{
+    decide(req, 1);
+}
+
+void api_lottery_correction_cancel(http_req *req)
+{
+    decide(req, 0);
+}

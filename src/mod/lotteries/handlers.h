@@ -12,7 +12,14 @@ void api_lottery_inputs(http_req *req);
 void api_lottery_draw_file(http_req *req);
 void api_lottery_commit(http_req *req);
 void api_lottery_draw(http_req *req);
+void api_lottery_corrections(http_req *req);
+void api_lottery_correction_propose(http_req *req);
+void api_lottery_correction_apply(http_req *req);
+void api_lottery_correction_cancel(http_req *req);
 void page_lotteries(http_req *req);
 void page_lottery(http_req *req);
+void page_lottery_correction_propose(http_req *req);
+void page_lottery_correction_apply(http_req *req);
+void page_lottery_correction_cancel(http_req *req);
 
 #endif

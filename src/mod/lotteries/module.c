@@ -16,8 +16,20 @@ static const route routes[] = {
     /* the owner's kind names the permission, checked over the lottery's division */
     {"POST", "/api/v1/lotteries/{id}/commit", api_lottery_commit, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/lotteries/{id}/draw", api_lottery_draw, PERM_LOGGED_IN, API},
+    /* corrections: published beside the draw, proposed by one of the kind's staff and applied
+     * by another (core/lottery_record.h) */
+    {"GET", "/api/v1/lotteries/{id}/corrections", api_lottery_corrections, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/lotteries/{id}/corrections", api_lottery_correction_propose, PERM_LOGGED_IN,
+     API},
+    {"POST", "/api/v1/lottery-corrections/{id}/apply", api_lottery_correction_apply, PERM_LOGGED_IN,
+     API},
+    {"POST", "/api/v1/lottery-corrections/{id}/cancel", api_lottery_correction_cancel,
+     PERM_LOGGED_IN, API},
     {"GET", "/lotteries", page_lotteries, PERM_PUBLIC, READ},
     {"GET", "/lotteries/{id}", page_lottery, PERM_PUBLIC, READ},
+    {"POST", "/lotteries/{id}/corrections", page_lottery_correction_propose, PERM_LOGGED_IN, 0},
+    {"POST", "/lottery-corrections/{id}/apply", page_lottery_correction_apply, PERM_LOGGED_IN, 0},
+    {"POST", "/lottery-corrections/{id}/cancel", page_lottery_correction_cancel, PERM_LOGGED_IN, 0},
 };
 
 const wy_module mod_lotteries = {

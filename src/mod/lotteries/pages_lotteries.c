@@ -275,6 +275,8 @@ static void verification(http_req *req, html *h, const lottery_row *r, const lot
              "<pre><code>node tests/lottery/verify.mjs draw.json</code></pre></li></ol></section>");
 }
 
+static void corrections(http_req *req, html *h, const lottery_row *r);
+
 void page_lottery(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -407,6 +409,7 @@ void page_lottery(http_req *req)
             applicants(req, &h, l, req_query(req, "q"), f > 0 ? (size_t)f : 0);
         }
         lottery_check_release(c);
+        corrections(req, &h, &r);
     } else {
         if (!strcmp(r.status, "drawn")) { /* a large file, being verified on its own thread */
             html_lit(&h, "<section class=\"card\" id=\"verification\"><h2>");
@@ -420,6 +423,159 @@ void page_lottery(http_req *req)
         html_lit(&h, "<script src=\"/static/lottery.js\" defer></script>");
     }
     web_end(req, &h, 200);
+}
+
+/* ---- corrections ---- */
+
+/* A form that posts to base + id + tail (and comes back to the lottery's corrections). */
+static void form_open(http_req *req, html *h, const char *base, int64_t id, const char *tail,
+                      const char *cls)
+{
+    html_lit(h, "<form method=\"post\" class=\"");
+    html_attr(h, cls);
+    html_lit(h, "\" action=\"");
+    html_attr(h, base);
+    html_int(h, id);
+    html_attr(h, tail);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+}
+
+static void correction_item(http_req *req, html *h, const lottery_correction_row *c, int staff)
+{
+    html_lit(h, "<li class=\"correction\" data-status=\"");
+    html_attr(h, c->status);
+    html_lit(h, "\"><p><strong>");
+    web_t(req, h, !strcmp(c->action, "annul") ? "Annulment" : "Erratum");
+    html_lit(h, "</strong> · ");
+    if (!strcmp(c->status, "applied")) {
+        web_t(req, h, "applied");
+        html_lit(h, " ");
+        time_text(h, c->decided_at);
+    } else if (!strcmp(c->status, "proposed")) {
+        web_t(req, h, "proposed, waiting for a second member of staff to apply it");
+    } else {
+        web_t(req, h, "cancelled");
+    }
+    html_lit(h, "</p>");
+    if (*c->applicant) {
+        html_lit(h, "<p>");
+        web_t(req, h, "Applicant (pseudonym):");
+        html_lit(h, " <code>");
+        html_text(h, c->applicant);
+        html_lit(h, "</code></p>");
+    }
+    html_lit(h, "<p class=\"reason\">");
+    html_text(h, c->reason);
+    html_lit(h, "</p>");
+    if (staff && !strcmp(c->status, "proposed")) {
+        form_open(req, h, "/lottery-corrections/", c->id, "/apply", "inline");
+        html_lit(h, "<button type=\"submit\">");
+        web_t(req, h, "Apply");
+        html_lit(h, "</button></form> ");
+        form_open(req, h, "/lottery-corrections/", c->id, "/cancel", "inline");
+        html_lit(h, "<button type=\"submit\" class=\"secondary\">");
+        web_t(req, h, "Cancel");
+        html_lit(h, "</button></form>");
+    }
+    html_lit(h, "</li>");
+}
+
+/* A drawn lottery's corrections, below its results that never change; for its staff, the
+ * proposals too and the form to propose one. */
+static void corrections(http_req *req, html *h, const lottery_row *r)
+{
+    wy_ctx *ctx = req_ctx(req);
+    lottery_correction_row *cs;
+    size_t n;
+    int staff = 0;
+    if (lottery_correction_list(ctx, r->id, &cs, &n, &staff) < 0) {
+        ctx->err = (wy_error){0};
+        return;
+    }
+    html_lit(h, "<section class=\"card\" id=\"corrections\"><h2>");
+    web_t(req, h, "Corrections");
+    html_lit(h, "</h2><p class=\"muted\">");
+    web_t(req, h,
+          "The draw and its file never change. A correction (an applicant's results annulled, "
+          "or an erratum) is a record of its own, published here with its reason once a second "
+          "member of staff has applied it.");
+    html_lit(h, "</p>");
+    const char *msg = req_query(req, "msg");
+    if (msg && !strcmp(msg, "correction_proposed")) {
+        html_lit(h, "<p class=\"flash\" role=\"status\">");
+        web_t(req, h, "The correction is proposed: another member of staff applies it.");
+        html_lit(h, "</p>");
+    } else if (msg && !strcmp(msg, "correction_decided")) {
+        html_lit(h, "<p class=\"flash\" role=\"status\">");
+        web_t(req, h, "The correction is decided.");
+        html_lit(h, "</p>");
+    }
+    if (!n) {
+        web_empty(req, h, "No correction: the results stand as drawn.");
+    } else {
+        html_lit(h, "<ol class=\"corrections\">");
+        for (size_t i = 0; i < n; i++)
+            correction_item(req, h, &cs[i], staff);
+        html_lit(h, "</ol>");
+    }
+    if (staff) {
+        html_lit(h, "<details><summary>");
+        web_t(req, h, "Propose a correction");
+        html_lit(h, "</summary>");
+        form_open(req, h, "/lotteries/", r->id, "/corrections", "stack");
+        html_lit(h, "<label>");
+        web_t(req, h, "What");
+        html_lit(h, " <select name=\"action\"><option value=\"annul\">");
+        web_t(req, h, "Annul an applicant's results (not eligible, a duplicate identity)");
+        html_lit(h, "</option><option value=\"erratum\">");
+        web_t(req, h, "Erratum: a statement that changes no result");
+        html_lit(h, "</option></select></label><label>");
+        web_t(req, h, "Applicant (pseudonym in the draw file)");
+        html_lit(
+            h, " <input name=\"applicant\" maxlength=\"120\" autocomplete=\"off\"></label><label>");
+        web_t(req, h, "Reason (published)");
+        html_lit(h, " <textarea name=\"reason\" required minlength=\"5\" maxlength=\"500\" "
+                    "rows=\"3\"></textarea></label><button type=\"submit\">");
+        web_t(req, h, "Propose");
+        html_lit(h, "</button></form></details>");
+    }
+    html_lit(h, "</section>");
+}
+
+static void back_to(http_req *req, int64_t lottery_id, const char *msg)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/lotteries/%lld?msg=%s#corrections",
+                                     (long long)lottery_id, msg));
+}
+
+void page_lottery_correction_propose(http_req *req)
+{
+    lottery_correction_row c;
+    if (lottery_correction_propose(req_ctx(req), req_id(req, 0), req_form(req, "action"),
+                                   req_form(req, "applicant"), req_form(req, "reason"), &c) < 0)
+        resp_fail(req);
+    else
+        back_to(req, c.lottery_id, "correction_proposed");
+}
+
+static void page_decide(http_req *req, int apply)
+{
+    lottery_correction_row c;
+    if (lottery_correction_decide(req_ctx(req), req_id(req, 0), apply, &c) < 0)
+        resp_fail(req);
+    else
+        back_to(req, c.lottery_id, "correction_decided");
+}
+
+void page_lottery_correction_apply(http_req *req)
+{
+    page_decide(req, 1);
+}
+
+void page_lottery_correction_cancel(http_req *req)
+{
+    page_decide(req, 0);
 }
 
 /* The lotteries, newest first (of an area with ?division=), each with its stage and a link to

@@ -11,6 +11,7 @@ const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const day = (ms) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const STAFF = 'a lottery is run by those who hold its owner\'s permission over its division (courses_manage for a term)';
+const SECOND = 'a correction is applied by a member of the lottery\'s staff other than the one who proposed it (the venue manager proposed these)';
 
 export async function world(w, { vm, ok, approveAll, WORLD_DIV }) {
   const t = w.t;
@@ -35,6 +36,13 @@ export async function world(w, { vm, ok, approveAll, WORLD_DIV }) {
   const c = ok(await vm.post(`/api/v1/lotteries/${w.lottery}/commit`, {}), 'commit', 200);
   await sleep(Math.max(0, Date.parse(c.beacon.due_at) - Date.now() + 300));
   ok(await vm.post(`/api/v1/lotteries/${w.lottery}/draw`, { beacon_value: VALUE }), 'draw', 200);
+  // corrections proposed by the venue manager (the world's maker), to apply and to cancel
+  // through the API and the page forms
+  const erratum = async () => ok(await vm.post(`/api/v1/lotteries/${w.lottery}/corrections`, { action: 'erratum', reason: t('lottery_correction.reason') }), 'correction', 201).id;
+  w.correctionApply = await erratum();
+  w.correctionCancel = await erratum();
+  w.correctionApplyPage = await erratum();
+  w.correctionCancelPage = await erratum();
 }
 
 export const fixtures = ({ WORLD_DIV }) => ({
@@ -44,6 +52,13 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'GET /api/v1/lotteries/{id}/draw.json': { perm: 'public', p: { id: 'lottery' } },
   'POST /api/v1/lotteries/{id}/commit': { perm: 'logged_in', p: { id: 'lotteryOpen' }, json: () => ({}), phase: 2, access: { perms: ['courses_manage'], why: STAFF } },
   'POST /api/v1/lotteries/{id}/draw': { perm: 'logged_in', p: { id: 'lottery' }, json: () => ({ beacon_value: VALUE }), access: { perms: ['courses_manage'], why: STAFF } },
+  'GET /api/v1/lotteries/{id}/corrections': { perm: 'public', p: { id: 'lottery' } },
+  'POST /api/v1/lotteries/{id}/corrections': { perm: 'logged_in', p: { id: 'lottery' }, json: (w, c) => ({ action: 'erratum', reason: c.t('lottery_correction.reason') }), access: { perms: ['courses_manage'], why: STAFF } },
+  'POST /api/v1/lottery-corrections/{id}/apply': { perm: 'logged_in', p: { id: 'correctionApply' }, phase: 2, access: { roles: ['cityAdmin'], why: SECOND } },
+  'POST /api/v1/lottery-corrections/{id}/cancel': { perm: 'logged_in', p: { id: 'correctionCancel' }, phase: 2, access: { perms: ['courses_manage'], why: STAFF } },
+  'POST /lotteries/{id}/corrections': { perm: 'logged_in', p: { id: 'lottery' }, form: (w, c) => ({ action: 'erratum', reason: c.t('lottery_correction.reason') }), access: { perms: ['courses_manage'], why: STAFF } },
+  'POST /lottery-corrections/{id}/apply': { perm: 'logged_in', p: { id: 'correctionApplyPage' }, phase: 2, access: { roles: ['cityAdmin'], why: SECOND } },
+  'POST /lottery-corrections/{id}/cancel': { perm: 'logged_in', p: { id: 'correctionCancelPage' }, phase: 2, access: { perms: ['courses_manage'], why: STAFF } },
   'GET /lotteries': { perm: 'public' },
   'GET /lotteries/{id}': { perm: 'public', p: { id: 'lottery' } },
 });

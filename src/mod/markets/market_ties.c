@@ -126,8 +126,10 @@ static int apply(wy_ctx *ctx, int64_t market_id, const lottery *l)
     return market_decide_drawn(ctx, market_id, orders, ni, &d);
 }
 
-const lottery_kind market_cutoff_kind = {MARKET_CUTOFF_KIND, PERM_MARKETS_MANAGE, describe, build,
-                                         apply};
+/* A tie drawn at a quota line decides stalls that are then offered and confirmed like any:
+ * its results are not annulled by a correction (errata only). */
+const lottery_kind market_cutoff_kind = {
+    MARKET_CUTOFF_KIND, PERM_MARKETS_MANAGE, describe, build, apply, NULL};
 
 int market_tie_lottery(wy_ctx *ctx, int64_t market_id, lottery_row *out)
 {

@@ -162,32 +162,55 @@ bad:
     return -1;
 }
 
+/* A profile from the body (its strings live as long as b); -1 answered. */
+static int read_profile(http_req *req, json_t *b, volunteer_input *in)
+{
+    const char **skills, **areas;
+    *in = (volunteer_input){0};
+    if (api_str(req, b, "real_name", 1, &in->real_name) < 0 ||
+        api_str(req, b, "birth_date", 1, &in->birth_date) < 0 ||
+        api_str(req, b, "availability", 0, &in->availability) < 0 ||
+        api_str(req, b, "guardian_name", 0, &in->guardian_name) < 0 ||
+        api_str(req, b, "guardian_phone", 0, &in->guardian_phone) < 0 ||
+        api_str(req, b, "guardian_consent_date", 0, &in->guardian_consent) < 0 ||
+        read_texts(req, b, "skills", &skills, &in->nskills) < 0 ||
+        read_texts(req, b, "areas", &areas, &in->nareas) < 0)
+        return -1;
+    in->skills = skills;
+    in->areas = areas;
+    return 0;
+}
+
 void api_volunteer_register(http_req *req)
 {
     json_t *b = req_json(req);
-    volunteer_input in = {0};
-    const char **skills, **areas;
     if (!b)
         return;
-    if (api_str(req, b, "real_name", 1, &in.real_name) < 0 ||
-        api_str(req, b, "birth_date", 1, &in.birth_date) < 0 ||
-        api_str(req, b, "availability", 0, &in.availability) < 0 ||
-        api_str(req, b, "guardian_name", 0, &in.guardian_name) < 0 ||
-        api_str(req, b, "guardian_phone", 0, &in.guardian_phone) < 0 ||
-        api_str(req, b, "guardian_consent_date", 0, &in.guardian_consent) < 0 ||
-        read_texts(req, b, "skills", &skills, &in.nskills) < 0 ||
-        read_texts(req, b, "areas", &areas, &in.nareas) < 0) {
-        json_decref(b);
-        return;
-    }
-    in.skills = skills;
-    in.areas = areas;
+    volunteer_input in;
     int64_t id;
     volunteer v;
-    if (volunteer_register(req_ctx(req), &in, &id) < 0 || volunteer_me(req_ctx(req), &v) < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 201, own_json(&v, req_ctx(req)->now));
+    if (read_profile(req, b, &in) == 0) {
+        if (volunteer_register(req_ctx(req), &in, &id) < 0 || volunteer_me(req_ctx(req), &v) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 201, own_json(&v, req_ctx(req)->now));
+    }
+    json_decref(b);
+}
+
+void api_volunteer_update(http_req *req)
+{
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    volunteer_input in;
+    volunteer v;
+    if (read_profile(req, b, &in) == 0) {
+        if (volunteer_update(req_ctx(req), &in) < 0 || volunteer_me(req_ctx(req), &v) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, own_json(&v, req_ctx(req)->now));
+    }
     json_decref(b);
 }
 

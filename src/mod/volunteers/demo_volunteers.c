@@ -8,6 +8,8 @@
 #include "core/account.h"
 #include "core/demo_kit.h"
 #include "mod/volunteers/hours.h"
+#include "mod/volunteers/shift.h"
+#include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
 
 /* The coordinator logs in with the password Demo2026zy; so do the volunteers. */
@@ -151,6 +153,10 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     for (size_t i = 0; i < sizeof(demo_volunteers) / sizeof(demo_volunteers[0]); i++)
         if (ensure_volunteer(ctx, &demo_volunteers[i]) < 0)
             return demo_failed(ctx, "register a demo volunteer");
+    if (shifts_demo(ctx) < 0)
+        return demo_failed(ctx, "add the demo volunteer shifts");
     ctx->who = NULL;
+    if (volunteers_demo_stars(ctx, verbose) < 0)
+        return -1;
     return hours_demo(ctx, verbose);
 }

@@ -11,11 +11,70 @@ void api_volunteer_org_create(http_req *req);
 void api_volunteers_list(http_req *req);
 void api_volunteer_register(http_req *req);
 void api_volunteer_me(http_req *req);
+void api_volunteer_update(http_req *req);
+void api_volunteer_update(http_req *req);
 void api_volunteer_projects_list(http_req *req);
 void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
 void api_volunteer_project_submit(http_req *req);
 
+/* shifts, sign-ups and invitations (api_shifts.c, pages_volunteering.c) */
+void api_shifts_list(http_req *req);
+void api_shift_create(http_req *req);
+void api_shift_get(http_req *req);
+void api_shift_update(http_req *req);
+void api_shift_cancel(http_req *req);
+void api_shift_signup(http_req *req);
+void api_signup_cancel(http_req *req);
+void api_my_shifts(http_req *req);
+void api_signup_accept(http_req *req);
+void api_signup_decline(http_req *req);
+void api_shift_roster(http_req *req);
+void api_shift_available(http_req *req);
+void api_shift_invite(http_req *req);
+void page_volunteering(http_req *req);
+void page_volunteering_project(http_req *req);
+void page_shift_signup_post(http_req *req);
+void page_signup_cancel_post(http_req *req);
+void page_signup_accept_post(http_req *req);
+void page_signup_decline_post(http_req *req);
+void page_my_volunteering(http_req *req);
+void page_admin_volunteering(http_req *req);
+void page_admin_shift_create_post(http_req *req);
+void page_admin_shift(http_req *req);
+void page_admin_shift_cancel_post(http_req *req);
+void page_admin_shift_invite_post(http_req *req);
+const char *web_shift_note_text(http_req *req, const notification *n);
+void api_shift_note_json(const notification *n, json_t *item);
+
+/* a volunteer's own profile (pages_profile.c) */
+void page_volunteer_profile(http_req *req);
+void page_volunteer_profile_post(http_req *req);
+/* star levels and service certificates (api_stars.c, pages_stars.c) */
+struct star_application;
+json_t *api_star_application_json(const struct star_application *a);
+void api_star_thresholds_get(http_req *req);
+void api_star_thresholds_put(http_req *req);
+void api_star_mine(http_req *req);
+void api_star_apply(http_req *req);
+void api_star_applications_list(http_req *req);
+void api_star_application_get(http_req *req);
+void api_star_object(http_req *req);
+void api_star_objections(http_req *req);
+void api_star_decide(http_req *req);
+void api_star_revoke(http_req *req);
+void api_volunteer_certificate_issue(http_req *req);
+void page_volunteer_stars(http_req *req);
+void page_volunteer_star_object_post(http_req *req);
+void page_my_volunteer_star(http_req *req);
+void page_my_volunteer_star_apply_post(http_req *req);
+void page_admin_volunteer_stars(http_req *req);
+void page_volunteer_star_decide_post(http_req *req);
+void page_volunteer_star_revoke_post(http_req *req);
+void page_volunteer_certificate_post(http_req *req);
+void page_volunteer_star_thresholds_post(http_req *req);
+/* The inbox's sentence of the star levels' notifications. */
+const char *star_note_text(http_req *req, const notification *n);
 /* hours: api_hours.c, pages_hours.c */
 void api_volunteer_hours_mine(http_req *req);
 void api_volunteer_hours_report(http_req *req);

@@ -45,6 +45,8 @@ typedef struct hours_signup {
     const char *real_name;                 /* the volunteer's (the roster only; NULL elsewhere) */
 } hours_signup;
 
+/* How many sign-ups, in any state, user has of the shift. */
+int store_hours_signup_count(db *c, int64_t shift_id, int64_t user_id, int64_t *n);
 /* The shift's sign-ups that are confirmed, checked in or completed, by id (the roster). */
 int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **out, size_t *n);
 

@@ -5,7 +5,10 @@
 #include "mod/module.h"
 #include "mod/volunteers/handlers.h"
 #include "mod/volunteers/hours.h"
+#include "mod/volunteers/shift.h"
+#include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
+#include "util/log.h"
 
 #define API  ROUTE_API
 #define READ ROUTE_READ
@@ -18,12 +21,83 @@ static const route routes[] = {
     {"GET", "/api/v1/volunteers", api_volunteers_list, PERM_VOLUNTEERS_MANAGE, API},
     {"POST", "/api/v1/volunteers", api_volunteer_register, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me/volunteer", api_volunteer_me, PERM_LOGGED_IN, API},
+    {"PUT", "/api/v1/me/volunteer", api_volunteer_update, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/volunteer-projects", api_volunteer_projects_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/volunteer-projects", api_volunteer_project_create, PERM_VOLUNTEERS_MANAGE,
      API},
     {"GET", "/api/v1/volunteer-projects/{id}", api_volunteer_project_get, PERM_PUBLIC, API},
     {"POST", "/api/v1/volunteer-projects/{id}/submit", api_volunteer_project_submit,
      PERM_VOLUNTEERS_MANAGE, API},
+    /* shifts of a project, sign-ups through the seat inventory, invitations (shift.h) */
+    {"GET", "/api/v1/volunteer-projects/{id}/shifts", api_shifts_list, PERM_PUBLIC, API},
+    {"POST", "/api/v1/volunteer-projects/{id}/shifts", api_shift_create, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"GET", "/api/v1/volunteer-shifts/{id}", api_shift_get, PERM_PUBLIC, API},
+    {"PATCH", "/api/v1/volunteer-shifts/{id}", api_shift_update, PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-shifts/{id}/cancel", api_shift_cancel, PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-shifts/{id}/signups", api_shift_signup, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/volunteer-signups/{id}", api_signup_cancel, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/accept", api_signup_accept, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/decline", api_signup_decline, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/me/volunteer-shifts", api_my_shifts, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/volunteer-shifts/{id}/roster", api_shift_roster, PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/volunteer-shifts/{id}/available", api_shift_available, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"POST", "/api/v1/volunteer-shifts/{id}/invitations", api_shift_invite, PERM_VOLUNTEERS_MANAGE,
+     API},
+    /* pages (pages_volunteering.c) */
+    {"GET", "/volunteering", page_volunteering, PERM_PUBLIC, 0},
+    {"GET", "/volunteering/projects/{id}", page_volunteering_project, PERM_PUBLIC, 0},
+    {"POST", "/volunteering/shifts/{id}/signup", page_shift_signup_post, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteering/signups/{id}/cancel", page_signup_cancel_post, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteering/signups/{id}/accept", page_signup_accept_post, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteering/signups/{id}/decline", page_signup_decline_post, PERM_LOGGED_IN, 0},
+    {"GET", "/me/volunteering", page_my_volunteering, PERM_LOGGED_IN, 0},
+    {"GET", "/admin/volunteering", page_admin_volunteering, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/projects/{id}/shifts", page_admin_shift_create_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"GET", "/admin/volunteering/shifts/{id}", page_admin_shift, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/shifts/{id}/cancel", page_admin_shift_cancel_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/shifts/{id}/invite", page_admin_shift_invite_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    /* a volunteer's own profile (pages_profile.c) */
+    {"GET", "/me/volunteering/profile", page_volunteer_profile, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteering/profile", page_volunteer_profile_post, PERM_LOGGED_IN, 0},
+    /* star levels (star.h): thresholds, applications on public notice, objections, decisions */
+    {"GET", "/api/v1/volunteer-star-thresholds", api_star_thresholds_get, PERM_PUBLIC, API | READ},
+    {"PUT", "/api/v1/volunteer-star-thresholds/{code}", api_star_thresholds_put,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/me/volunteer-star", api_star_mine, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-star-applications", api_star_apply, PERM_LOGGED_IN, API},
+    /* in notice: anyone; other statuses: volunteers_manage (the rule decides) */
+    {"GET", "/api/v1/volunteer-star-applications", api_star_applications_list, PERM_PUBLIC, API},
+    {"GET", "/api/v1/volunteer-star-applications/{id}", api_star_application_get, PERM_PUBLIC, API},
+    {"POST", "/api/v1/volunteer-star-applications/{id}/objections", api_star_object, PERM_LOGGED_IN,
+     API},
+    {"GET", "/api/v1/volunteer-star-applications/{id}/objections", api_star_objections,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-star-applications/{id}/decision", api_star_decide,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-star-applications/{id}/revoke", api_star_revoke,
+     PERM_VOLUNTEERS_MANAGE, API},
+    /* service certificates (service_certificate.c), checked at /certificates/{code} */
+    {"POST", "/api/v1/volunteer-organisations/{id}/certificates", api_volunteer_certificate_issue,
+     PERM_VOLUNTEERS_MANAGE, API},
+    /* pages */
+    {"GET", "/volunteer-stars", page_volunteer_stars, PERM_PUBLIC, 0},
+    {"POST", "/volunteer-stars/{id}/object", page_volunteer_star_object_post, PERM_LOGGED_IN, 0},
+    {"GET", "/me/volunteer-star", page_my_volunteer_star, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteer-star/apply", page_my_volunteer_star_apply_post, PERM_LOGGED_IN, 0},
+    {"GET", "/admin/volunteer-stars", page_admin_volunteer_stars, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-stars/{id}/decision", page_volunteer_star_decide_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-stars/{id}/revoke", page_volunteer_star_revoke_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteer-certificates", page_volunteer_certificate_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteer-star-thresholds", page_volunteer_star_thresholds_post,
+     PERM_VOLUNTEERS_MANAGE, 0},
     /* hours (api_hours.c, pages_hours.c): each rule checks the caller against the record */
     {"GET", "/api/v1/me/volunteer/hours", api_volunteer_hours_mine, PERM_LOGGED_IN, API},
     {"POST", "/api/v1/me/volunteer/hours", api_volunteer_hours_report, PERM_LOGGED_IN, API},
@@ -59,26 +133,50 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
 };
 
-static const web_nav nav[] = {
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/volunteering",
+     .label = N_("Volunteering"),
+     .perm = PERM_PUBLIC,
+     .order = 25},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/volunteering",
+     .label = N_("My volunteering"),
+     .perm = PERM_LOGGED_IN,
+     .order = 25},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/volunteering",
+     .label = N_("Volunteer shifts"),
+     .perm = PERM_VOLUNTEERS_MANAGE,
+     .order = 65,
+     .current = "/admin/volunteering"},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/volunteer-star",
+     .label = N_("My star level"),
+     .perm = PERM_LOGGED_IN,
+     .order = 40},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/volunteer-stars",
+     .label = N_("Star volunteers"),
+     .perm = PERM_VOLUNTEERS_MANAGE,
+     .order = 72,
+     .current = "/admin/volunteer-stars"},
     {.place = WEB_NAV_ACCOUNT,
      .href = "/me/volunteer-hours",
      .label = N_("My volunteer hours"),
      .perm = PERM_LOGGED_IN,
-     .order = 40},
+     .order = 41},
     {.place = WEB_NAV_ACCOUNT,
      .href = "/volunteer-hours/queue",
      .label = N_("Volunteer hours to verify"),
      .perm = PERM_VOLUNTEERS_MANAGE,
-     .order = 41},
-};
-
-/* What volunteers are told of decisions on their hours (hours.c). */
-static const wy_notify_kind notify_kinds[] = {
-    {&hours_kind_verified, web_hours_note_text, NULL},
-    {&hours_kind_rejected, web_hours_note_text, NULL},
+     .order = 42},
 };
 
 static const config_key settings[] = {
+    {"volunteers", "star_notice_days", CONFIG_INT, "5", 1, 60,
+     "working days (Monday to Friday; public holidays are not counted out) a star-level "
+     "application stays on public notice before it is decided"},
     {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
      "service time of a check-out or a report is rounded down to a multiple of this many "
      "minutes"},
@@ -92,11 +190,65 @@ static const config_key settings[] = {
      "how many days back a volunteer may report service afterwards"},
 };
 
+static const wy_indicator indicators[] = {
+    {"volunteers.per_million", N_("Culture volunteers per million residents"),
+     N_("volunteers/million residents"),
+     N_("Volunteers registered in the subtree before the end of the period per million "
+        "residents of the division (its latest population figure); no data without a figure."),
+     star_ind_per_million, NULL},
+    {"volunteers.hours", N_("Verified volunteer hours"), N_("hours"),
+     N_("Hours of the verified hours records (corrections included) certified by organisations "
+        "of the subtree, decided in the period."),
+     star_ind_hours, NULL},
+    {"volunteers.active", N_("Active volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree with at least one verified hours record decided in the "
+        "period."),
+     star_ind_active, NULL},
+    {"volunteers.activities_per_resident", N_("Volunteer activities per resident"),
+     N_("times/resident"),
+     N_("Verified hours records (not corrections) of the subtree's volunteers decided in the "
+        "period, per resident of the division (its latest population figure)."),
+     star_ind_per_resident, NULL},
+    {"volunteers.stars_1", N_("One-star volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree whose current star level is one."), star_ind_stars_1, NULL},
+    {"volunteers.stars_2", N_("Two-star volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree whose current star level is two."), star_ind_stars_2, NULL},
+    {"volunteers.stars_3", N_("Three-star volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree whose current star level is three."), star_ind_stars_3, NULL},
+    {"volunteers.stars_4", N_("Four-star volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree whose current star level is four."), star_ind_stars_4, NULL},
+    {"volunteers.stars_5", N_("Five-star volunteers"), N_("volunteers"),
+     N_("Volunteers of the subtree whose current star level is five."), star_ind_stars_5, NULL},
+};
+
+/* What happens to volunteers' sign-ups and star levels, told in their inbox (core/notify.h). */
+static const wy_notify_kind notify_kinds[] = {
+    {&shift_kind_signed_up, web_shift_note_text, api_shift_note_json},
+    {&shift_kind_waitlisted, web_shift_note_text, api_shift_note_json},
+    {&shift_kind_promoted, web_shift_note_text, api_shift_note_json},
+    {&shift_kind_cancelled, web_shift_note_text, api_shift_note_json},
+    {&shift_kind_invited, web_shift_note_text, api_shift_note_json},
+    {&star_kind_granted, star_note_text, NULL},
+    {&star_kind_refused, star_note_text, NULL},
+    {&star_kind_revoked, star_note_text, NULL},
+    {&hours_kind_verified, web_hours_note_text, NULL},
+    {&hours_kind_rejected, web_hours_note_text, NULL},
+};
+
 /* `wenyun volunteers verify` (cli_volunteers.c) */
 static const wy_command commands[] = {
     {"volunteers", "verify the volunteers' hours and points ledgers (volunteers verify --db D)",
      volunteers_cli},
 };
+
+/* Service-record and star-level certificates are kinds of the core's certificates
+ * (service_certificate.c). */
+static void volunteers_init(void)
+{
+    if (certificate_register_kind(&volunteer_certificate_kind) < 0 ||
+        certificate_register_kind(&volunteer_star_certificate_kind) < 0)
+        log_warn("volunteers: the certificate kinds could not be registered");
+}
 
 /* Review: projects are published through the review chain (core/review.h). */
 static const review_type *const review_types[] = {&volunteer_project_review_type};
@@ -105,17 +257,20 @@ const wy_module mod_volunteers = {
     .name = "volunteers",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
-    .nav = nav, /* my hours */
-    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/volunteers/openapi.json",
-    .review_types = review_types,
-    .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
-    /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
-    .demo = volunteers_demo,
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .notify_kinds = notify_kinds,
     .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
+    .init = volunteers_init,
+    .review_types = review_types,
+    .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
+    .demo = volunteers_demo,
     .commands = commands,
     .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

@@ -313,7 +313,7 @@ void page_my_volunteer_hours(http_req *req)
     html_lit(&h, "\">");
     minutes_text(req, &h, t.verified_minutes);
     html_lit(&h, "</dd><dt>");
-    web_t(req, &h, "Points");
+    web_t(req, &h, "Points balance");
     html_lit(&h, "</dt><dd id=\"points\">");
     html_int(&h, t.points);
     html_lit(&h, "</dd></dl></section><section class=\"card\"><h2>");

@@ -101,6 +101,15 @@ int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, 
     return STORE_ONE(a, st, fill_signup, out);
 }
 
+int store_hours_signup_count(db *c, int64_t shift_id, int64_t user_id, int64_t *n)
+{
+    return store_one_int(db_query(c,
+                                  "SELECT count(*) FROM volunteer_signups WHERE shift_id = ?"
+                                  " AND user_id = ?",
+                                  "ii", shift_id, user_id),
+                         n);
+}
+
 static void fill_roster(arena *a, db_stmt *st, hours_signup *s)
 {
     fill_signup(a, st, s);

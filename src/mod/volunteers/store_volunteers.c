@@ -81,6 +81,17 @@ int store_volunteer_create(db *c, const volunteer *v, int64_t now, int64_t *id)
         id);
 }
 
+int store_volunteer_update(db *c, const volunteer *v, int64_t now)
+{
+    return db_run(c,
+                  "UPDATE volunteers SET real_name = ?, birth_date = ?, skills = ?,"
+                  " availability = ?, areas = ?, division = ?, guardian_name = ?,"
+                  " guardian_phone = ?, guardian_consent = ?, updated_at = ? WHERE user_id = ?",
+                  "tttttttttii", v->real_name, v->birth_date, v->skills, v->availability, v->areas,
+                  v->division, v->guardian_name, v->guardian_phone, v->guardian_consent, now,
+                  v->user_id);
+}
+
 int store_volunteer_by_user(db *c, arena *a, int64_t user_id, volunteer *out)
 {
     db_stmt *st = db_query(c,

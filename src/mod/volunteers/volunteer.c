@@ -293,10 +293,15 @@ static int has_dup(const char *const *items, size_t n)
     return 0;
 }
 
-int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id)
+/* A profile's fields checked, as register and update take them: the areas normalised (in
+ * ctx's arena), the guardian's fields for a minor (NULL for an adult). */
+typedef struct checked_profile {
+    const char **areas;
+    const char *gname, *gphone, *gdate;
+} checked_profile;
+
+static int check_profile(wy_ctx *ctx, const volunteer_input *in, checked_profile *out)
 {
-    if (!ctx->who || !ctx->who->user_id)
-        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Please log in first.");
     if (!text_ok(in->real_name, 2, 30))
         return wy_fail_field(ctx, E_INVALID, "bad_name", "A real name has 2 to 30 characters.",
                              "real_name");
@@ -352,6 +357,18 @@ int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id)
         gphone = in->guardian_phone;
         gdate = in->guardian_consent;
     }
+    *out = (checked_profile){areas, gname, gphone, gdate};
+    return 0;
+}
+
+int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id)
+{
+    if (!ctx->who || !ctx->who->user_id)
+        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Please log in first.");
+    checked_profile cp;
+    if (check_profile(ctx, in, &cp) < 0)
+        return -1;
+    const char **areas = cp.areas, *gname = cp.gname, *gphone = cp.gphone, *gdate = cp.gdate;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "begin");
@@ -399,6 +416,69 @@ int volunteer_me(wy_ctx *ctx, volunteer *out)
         return wy_fail(ctx, E_NOTFOUND, "not_registered",
                        "This account is not registered as a volunteer.");
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "volunteer");
+}
+
+int volunteer_update(wy_ctx *ctx, const volunteer_input *in)
+{
+    if (!ctx->who || !ctx->who->user_id)
+        return wy_fail(ctx, E_UNAUTH, "unauthenticated", "Please log in first.");
+    checked_profile cp;
+    if (check_profile(ctx, in, &cp) < 0)
+        return -1;
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    int res = 0;
+    for (size_t i = 0; res == 0 && i < in->nareas; i++)
+        res = division_known(ctx, cp.areas[i], "areas");
+    volunteer old;
+    if (res == 0) {
+        rc = store_volunteer_by_user(ctx->c, ctx->a, ctx->who->user_id, &old);
+        if (rc == WY_NOTFOUND)
+            res = wy_fail(ctx, E_NOTFOUND, "not_registered",
+                          "This account is not registered as a volunteer.");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "volunteer");
+    }
+    volunteer v = {0};
+    if (res == 0) {
+        v = (volunteer){
+            .id = old.id,
+            .user_id = ctx->who->user_id,
+            .real_name = in->real_name,
+            .birth_date = in->birth_date,
+            .skills = join_list(ctx, in->skills, in->nskills),
+            .availability = in->availability ? in->availability : "",
+            .areas = join_list(ctx, cp.areas, in->nareas),
+            .division = cp.areas[0],
+            .guardian_name = cp.gname,
+            .guardian_phone = cp.gphone,
+            .guardian_consent = cp.gdate,
+        };
+        if (!v.skills || !v.areas)
+            res = wy_fail_store(ctx, WY_NOMEM, "volunteer");
+    }
+    if (res == 0 && (rc = store_volunteer_update(ctx->c, &v, ctx->now)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "volunteer update");
+    if (res == 0) { /* the fields that changed, for the record */
+        char what[160] = "";
+        const struct {
+            const char *name, *was, *now;
+        } f[] = {{"real_name", old.real_name, v.real_name},
+                 {"birth_date", old.birth_date, v.birth_date},
+                 {"skills", old.skills, v.skills},
+                 {"availability", old.availability, v.availability},
+                 {"areas", old.areas, v.areas},
+                 {"guardian", old.guardian_consent ? old.guardian_consent : "",
+                  v.guardian_consent ? v.guardian_consent : ""}};
+        for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+            if (strcmp(f[i].was ? f[i].was : "", f[i].now ? f[i].now : ""))
+                snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s",
+                         what[0] ? "," : "", f[i].name);
+        res =
+            audit_add(ctx, "volunteer.update", "volunteer", old.id, cp.areas[0], NULL, NULL, what);
+    }
+    return tx_end(ctx, res);
 }
 
 int volunteer_list(wy_ctx *ctx, const char *division, const char *skill, int64_t after, int limit,

@@ -63,6 +63,9 @@ typedef struct volunteer_input {
  * already_registered). Refusals name the field: bad_name, bad_birth_date, bad_skill,
  * bad_availability, bad_areas, unknown_division, guardian_consent_required, bad_guardian. */
 int volunteer_register(wy_ctx *ctx, const volunteer_input *in, int64_t *id);
+/* The caller changes their own profile: every field as register takes it (the same
+ * refusals), E_NOTFOUND not_registered without one. Audited with the fields that changed. */
+int volunteer_update(wy_ctx *ctx, const volunteer_input *in);
 /* The caller's own profile; E_NOTFOUND when they have none. */
 int volunteer_me(wy_ctx *ctx, volunteer *out);
 /* Volunteers of a subtree, for volunteers_manage over it (NULL division: the caller's widest

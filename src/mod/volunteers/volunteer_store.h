@@ -44,6 +44,8 @@ typedef struct volunteer {
 } volunteer;
 
 int store_volunteer_create(db *c, const volunteer *v, int64_t now, int64_t *id);
+/* Every field of v's profile but its account and id, by v->user_id. */
+int store_volunteer_update(db *c, const volunteer *v, int64_t now);
 /* WY_NOTFOUND when the account has no profile. */
 int store_volunteer_by_user(db *c, arena *a, int64_t user_id, volunteer *out);
 int store_volunteer_get(db *c, arena *a, int64_t id, volunteer *out);

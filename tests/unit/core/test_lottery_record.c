@@ -9,7 +9,7 @@
 #include "core/lottery_record.h"
 
 /* src/demo.c: the district admin manages courses in 510402; the citizen nothing */
-static const char *DA = "13900000002", *CITIZEN = "13800000006";
+static const char *DA = "13900000002", *CITIZEN = "13800000006", *CA = "13900000001";
 static const char *VALUE = "fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671";
 
 static int fail_apply; /* the next apply fails after writing */
@@ -60,7 +60,24 @@ static int t_apply(wy_ctx *ctx, int64_t owner_id, const lottery *l)
     return 0;
 }
 
-static const lottery_kind KIND = {"test_owner", PERM_COURSES_MANAGE, t_describe, t_build, t_apply};
+static int fail_annul;       /* the next annulment fails after writing */
+static char annulled[16][8]; /* the applicants annulled, in order */
+static int nannulled;
+
+static int t_annul(wy_ctx *ctx, int64_t owner_id, const lottery_correction_row *cr)
+{
+    if (audit_add(ctx, "test.annul", "owner", owner_id, "510402", NULL, NULL, cr->applicant) < 0)
+        return -1;
+    if (fail_annul) {
+        fail_annul = 0;
+        return wy_fail(ctx, E_CONFLICT, "changed", "The owner failed half-way.");
+    }
+    snprintf(annulled[nannulled++], sizeof(annulled[0]), "%s", cr->applicant);
+    return 0;
+}
+
+static const lottery_kind KIND = {"test_owner", PERM_COURSES_MANAGE, t_describe, t_build, t_apply,
+                                  t_annul};
 
 static int64_t count(tdb *t, const char *sql)
 {
@@ -255,11 +272,121 @@ static void test_immutable(void **state)
     tdb_close(t);
 }
 
+/* A drawn lottery's results are corrected by records of their own: proposed by one member of
+ * staff, applied by another, published, and never changed; the draw file stays as drawn. */
+static void test_corrections(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    lottery_register_kind(&KIND);
+    nannulled = 0;
+    lottery_row r;
+    lottery_correction_row c, *cs;
+    size_t n;
+    int all;
+    tdb_as(t, DA);
+    assert_int_equal(lottery_record_open(&t->ctx, "test_owner", 7, &r), 0);
+    int64_t id = r.id;
+    const char *why = "经核查，该申请人户籍不在本区，不符合报名条件。";
+    /* nothing to correct before the draw */
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "erratum", NULL, why, &c), -1);
+    assert_string_equal(t->ctx.err.code, "not_drawn");
+    assert_int_equal(lottery_record_commit(&t->ctx, id, NULL, 0, &r), 0);
+    t->ctx.now = r.beacon_due_at + 1;
+    assert_int_equal(lottery_record_draw(&t->ctx, id, VALUE, &r), 0);
+    const char *file0;
+    size_t len0;
+    assert_int_equal(lottery_record_file(&t->ctx, id, &file0, &len0), 0);
+    /* validation: the action, the applicant, the reason */
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "edit", "P1", why, &c), -1);
+    assert_string_equal(t->ctx.err.code, "bad_action");
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "", why, &c), -1);
+    assert_string_equal(t->ctx.err.field, "applicant");
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "erratum", "P1", why, &c), -1);
+    assert_string_equal(t->ctx.err.code, "bad_applicant");
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "P1", "错", &c), -1);
+    assert_string_equal(t->ctx.err.code, "bad_reason");
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "P9", why, &c), -1);
+    assert_string_equal(t->ctx.err.code, "unknown_applicant");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "P1", why, &c), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    /* proposed: staff see it, the public does not yet */
+    tdb_as(t, DA);
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "P1", why, &c), 0);
+    assert_string_equal(c.status, "proposed");
+    int64_t cid = c.id;
+    assert_int_equal(lottery_correction_propose(&t->ctx, id, "annul", "P1", why, &c), -1);
+    assert_string_equal(t->ctx.err.code, "already_annulled");
+    assert_int_equal(lottery_correction_list(&t->ctx, id, &cs, &n, &all), 0);
+    assert_int_equal(n, 1);
+    assert_true(all);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(lottery_correction_list(&t->ctx, id, &cs, &n, &all), 0);
+    assert_int_equal(n, 0);
+    assert_false(all);
+    /* nobody applies their own correction; a citizen none */
+    assert_int_equal(lottery_correction_decide(&t->ctx, cid, 1, &c), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, DA);
+    assert_int_equal(lottery_correction_decide(&t->ctx, cid, 1, &c), -1);
+    assert_string_equal(t->ctx.err.code, "own_correction");
+    /* the owner fails half-way: the correction stays proposed, nothing of it is kept */
+    tdb_as(t, CA);
+    fail_annul = 1;
+    assert_int_equal(lottery_correction_decide(&t->ctx, cid, 1, &c), -1);
+    assert_int_equal(nannulled, 0);
+    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = 'test.annul'"), 0);
+    assert_int_equal(count(t, "SELECT count(*) FROM lottery_corrections WHERE status = 'proposed'"),
+                     1);
+    /* applied by a second member of staff: the owner annuls, the public sees it */
+    assert_int_equal(lottery_correction_decide(&t->ctx, cid, 1, &c), 0);
+    assert_string_equal(c.status, "applied");
+    assert_int_equal(nannulled, 1);
+    assert_string_equal(annulled[0], "P1");
+    assert_int_equal(lottery_correction_decide(&t->ctx, cid, 0, &c), -1);
+    assert_string_equal(t->ctx.err.code, "bad_state");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(lottery_correction_list(&t->ctx, id, &cs, &n, &all), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(cs[0].applicant, "P1");
+    assert_string_equal(cs[0].reason, why);
+    /* an erratum, proposed then cancelled by its proposer: kept, never published */
+    tdb_as(t, DA);
+    assert_int_equal(
+        lottery_correction_propose(&t->ctx, id, "erratum", NULL, "公示标题有误，应为春季班。", &c),
+        0);
+    assert_int_equal(lottery_correction_decide(&t->ctx, c.id, 0, &c), 0);
+    assert_string_equal(c.status, "cancelled");
+    assert_int_equal(lottery_correction_list(&t->ctx, id, &cs, &n, &all), 0);
+    assert_int_equal(n, 2);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(lottery_correction_list(&t->ctx, id, &cs, &n, &all), 0);
+    assert_int_equal(n, 1);
+    /* every step audited; the draw file unchanged and still verified */
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM audit_log WHERE action LIKE 'lottery_correction.%'"), 4);
+    const char *file;
+    size_t len;
+    assert_int_equal(lottery_record_file(&t->ctx, id, &file, &len), 0);
+    assert_int_equal(len, len0);
+    assert_memory_equal(file, file0, len);
+    /* the database keeps a decided correction as it is, and every correction */
+    db *d = t->ctx.c;
+    assert_true(db_run(d, "UPDATE lottery_corrections SET reason = 'x' WHERE id = ?", "i", cid) !=
+                WY_OK);
+    assert_true(db_run(d, "UPDATE lottery_corrections SET status = 'cancelled' WHERE id = ?", "i",
+                       cid) != WY_OK);
+    assert_true(db_run(d, "DELETE FROM lottery_corrections WHERE id = ?", "i", cid) != WY_OK);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_immutable),
+        cmocka_unit_test(test_corrections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -906,6 +906,92 @@ static void test_offers_and_waiting(void **state)
     tdb_close(t);
 }
 
+/* A correction annuls an applicant's results after the draw (core/lottery_record.h): their
+ * offer is withdrawn and goes to the first in line, a waiting applicant leaves the list, each
+ * is told; proposed by one member of staff and applied by another. */
+static void test_lottery_annul(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t term = new_term(t, 1, 1, 0); /* M = 1, N = 1 */
+    course a = course_of(term, "篆刻", "lottery", 1);
+    int64_t ca = publish(t, &a);
+    const char *phones[] = {"13400000031", "13400000032", "13400000033", "13400000034"};
+    int64_t users[4];
+    const char *pseudonym[4];
+    course_application app;
+    for (int i = 0; i < 4; i++) {
+        users[i] = person(t, phones[i], "citizen", "510402001");
+        tdb_as(t, phones[i]);
+        assert_int_equal(application_set(&t->ctx, term, &ca, 1, NULL, &app), 0);
+        pseudonym[i] = app.pseudonym;
+    }
+    lottery_row lr;
+    tdb_as(t, DA);
+    assert_int_equal(course_term_lottery(&t->ctx, term, &lr), 0);
+    t->ctx.now += 2 * DAY;
+    assert_int_equal(lottery_record_commit(&t->ctx, lr.id, NULL, 0, &lr), 0);
+    t->ctx.now = lr.beacon_due_at;
+    assert_int_equal(lottery_record_draw(
+                         &t->ctx, lr.id,
+                         "fbd9071fd7c6b1ca77a541505b5b041ebd9159da650d31234808c46255c60671", &lr),
+                     0);
+    course_waiter *w;
+    size_t nw;
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, ca, &w, &nw), WY_OK);
+    assert_int_equal(nw, 3);
+    int line[3], winner = 0 + 1 + 2 + 3;
+    for (size_t k = 0; k < 3; k++)
+        for (int i = 0; i < 4; i++)
+            if (users[i] == w[k].user_id) {
+                line[k] = i;
+                winner -= i;
+            }
+    assert_string_equal(place_of(t, phones[winner], ca).status, "offered");
+    /* the winner is annulled: proposed by the district's staff, applied by the city's */
+    lottery_correction_row cr;
+    tdb_as(t, DA);
+    assert_int_equal(lottery_correction_propose(&t->ctx, lr.id, "annul", pseudonym[winner],
+                                                "复核发现该申请人重复报名，取消其摇号结果。", &cr),
+                     0);
+    assert_int_equal(lottery_correction_decide(&t->ctx, cr.id, 1, &cr), -1);
+    assert_string_equal(t->ctx.err.code, "own_correction");
+    t->ctx.now += HOUR;
+    tdb_as(t, "13900000001");
+    assert_int_equal(lottery_correction_decide(&t->ctx, cr.id, 1, &cr), 0);
+    assert_string_equal(place_of(t, phones[winner], ca).status, "withdrawn");
+    assert_int_equal(held_of(t, term, users[winner]), 0);
+    assert_non_null(strstr(kinds_of(t, users[winner]), "course.annulled"));
+    /* the first in line is offered the place */
+    course_enrolment o = place_of(t, phones[line[0]], ca);
+    assert_string_equal(o.status, "offered");
+    places_add_up(t, ca);
+    /* the second in line is annulled while waiting: off the list, never offered */
+    tdb_as(t, DA);
+    assert_int_equal(lottery_correction_propose(&t->ctx, lr.id, "annul", pseudonym[line[1]],
+                                                "该申请人户籍不在本区，不符合报名条件。", &cr),
+                     0);
+    tdb_as(t, "13900000001");
+    assert_int_equal(lottery_correction_decide(&t->ctx, cr.id, 1, &cr), 0);
+    assert_non_null(strstr(kinds_of(t, users[line[1]]), "course.annulled"));
+    assert_int_equal(store_course_waiting(t->ctx.c, t->ctx.a, ca, &w, &nw), WY_OK);
+    assert_int_equal(nw, 1);
+    assert_int_equal(w[0].user_id, users[line[2]]);
+    /* the offer declined: the third, not the annulled second, gets it */
+    tdb_as(t, phones[line[0]]);
+    assert_int_equal(offer_decline(&t->ctx, o.id), 0);
+    assert_string_equal(place_of(t, phones[line[2]], ca).status, "offered");
+    assert_int_equal(place_of(t, phones[line[1]], ca).id, 0);
+    places_add_up(t, ca);
+    /* once annulled, never twice */
+    tdb_as(t, DA);
+    assert_int_equal(lottery_correction_propose(&t->ctx, lr.id, "annul", pseudonym[winner],
+                                                "再次提交同一更正。", &cr),
+                     -1);
+    assert_string_equal(t->ctx.err.code, "already_annulled");
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -913,6 +999,7 @@ int main(void)
         cmocka_unit_test(test_first_come),           cmocka_unit_test(test_batch_guards),
         cmocka_unit_test(test_lottery_applications), cmocka_unit_test(test_checkin_roster),
         cmocka_unit_test(test_lottery_draw),         cmocka_unit_test(test_offers_and_waiting),
+        cmocka_unit_test(test_lottery_annul),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

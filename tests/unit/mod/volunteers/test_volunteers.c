@@ -324,12 +324,64 @@ static void test_project_review_chain(void **state)
     tdb_close(t);
 }
 
+/* A volunteer changes their own profile: checked as at registration, nothing kept of a
+ * refusal, the change audited with the fields that changed; without a profile, nothing. */
+static void test_profile_update(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t id;
+    volunteer v;
+    new_citizen(t, "13700000004");
+    volunteer_input in = adult("1988-05-01");
+    assert_int_equal(volunteer_update(ctx, &in), -1);
+    assert_string_equal(ctx->err.code, "not_registered");
+    assert_int_equal(volunteer_register(ctx, &in, &id), 0);
+    const char *const skills[] = {"library", "children"};
+    const char *const areas[] = {"510402002", "510402"};
+    in.skills = skills;
+    in.nskills = 2;
+    in.areas = areas;
+    in.nareas = 2;
+    in.availability = "工作日晚上";
+    assert_int_equal(volunteer_update(ctx, &in), 0);
+    assert_int_equal(volunteer_me(ctx, &v), 0);
+    assert_int_equal(v.id, id);
+    assert_string_equal(v.skills, ",library,children,");
+    assert_string_equal(v.areas, ",510402002,510402,");
+    assert_string_equal(v.division, "510402002");
+    assert_string_equal(v.availability, "工作日晚上");
+    assert_string_equal(v.real_name, "李志愿");
+    db_stmt *st = db_query(ctx->c,
+                           "SELECT reason FROM audit_log WHERE action = 'volunteer.update'"
+                           " AND object_id = ?",
+                           "i", id);
+    assert_int_equal(db_step(st), 1);
+    assert_string_equal(db_col_text(st, 0), "skills,availability,areas");
+    db_done(st);
+    /* a refusal changes nothing */
+    const char *const unknown[] = {"juggling"};
+    in.skills = unknown;
+    in.nskills = 1;
+    assert_int_equal(volunteer_update(ctx, &in), -1);
+    assert_string_equal(ctx->err.code, "bad_skill");
+    in = adult("2015-03-01"); /* a birth date that makes a minor needs the consent */
+    assert_int_equal(volunteer_update(ctx, &in), -1);
+    assert_string_equal(ctx->err.code, "guardian_consent_required");
+    assert_int_equal(volunteer_me(ctx, &v), 0);
+    assert_string_equal(v.skills, ",library,children,");
+    assert_string_equal(v.birth_date, "1988-05-01");
+    assert_null(v.guardian_name);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coordinator_and_teams), cmocka_unit_test(test_minor_needs_consent),
         cmocka_unit_test(test_profile_checks),        cmocka_unit_test(test_staff_list),
-        cmocka_unit_test(test_project_review_chain),
+        cmocka_unit_test(test_project_review_chain),  cmocka_unit_test(test_profile_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

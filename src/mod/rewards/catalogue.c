@@ -1,0 +1,106 @@
+/*
+ * catalogue: the reward items of the points supermarket (积分超市), rewards.h. Staff with
+ * volunteers_manage over an organisation's division publish its items; anyone reads the
+ * published ones with what is left of their stock.
+ */
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/authz.h"
+#include "core/division.h"
+#include "mod/rewards/rewards.h"
+#include "mod/volunteers/volunteer.h"
+#include "util/csvread.h"
+
+static const char *const kinds[] = {"ticket",           "book",  "course_place",
+                                    "priority_booking", "other", NULL};
+
+int reward_kind_known(const char *kind)
+{
+    for (size_t i = 0; kind && kinds[i]; i++)
+        if (!strcmp(kind, kinds[i]))
+            return 1;
+    return 0;
+}
+
+static int text_ok(const char *s, size_t min, size_t max)
+{
+    if (!s)
+        return min == 0;
+    if (!utf8_valid(s, strlen(s)))
+        return 0;
+    size_t len = utf8_length(s);
+    return len >= min && len <= max;
+}
+
+int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
+{
+    if (!text_ok(in->title, 1, 100))
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
+                             "title");
+    if (!text_ok(in->description, 0, 2000))
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "A description has at most 2000 characters.", "description");
+    if (!reward_kind_known(in->kind))
+        return wy_fail_field(ctx, E_INVALID, "bad_kind",
+                             "The kind is ticket, book, course_place, priority_booking or other.",
+                             "kind");
+    if (in->cost <= 0 || in->cost > 1000000)
+        return wy_fail_field(ctx, E_INVALID, "bad_cost", "A cost is 1 to 1000000 points.", "cost");
+    if (in->stock < 0 || in->stock > 1000000)
+        return wy_fail_field(ctx, E_INVALID, "bad_stock", "The stock is 0 to 1000000.", "stock");
+    if (!text_ok(in->place, 0, 500))
+        return wy_fail_field(ctx, E_INVALID, "bad_place",
+                             "Where to collect it has at most 500 characters.", "place");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    volunteer_org o;
+    int res = 0, rc = store_volunteer_org_get(ctx->c, ctx->a, in->org_id, &o);
+    if (rc == WY_NOTFOUND)
+        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such volunteer organisation.",
+                            "org_id");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "organisation");
+    if (res == 0)
+        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+    if (res == 0) {
+        reward_item it = {.org_id = in->org_id,
+                          .division = o.division,
+                          .title = in->title,
+                          .description = in->description ? in->description : "",
+                          .kind = in->kind,
+                          .cost = in->cost,
+                          .stock = in->stock,
+                          .place = in->place ? in->place : "",
+                          .created_by = ctx->who ? ctx->who->user_id : 0};
+        rc = store_reward_item_create(ctx->c, &it, ctx->now, id);
+        if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "item create");
+    }
+    if (res == 0)
+        res = audit_add(ctx, "reward_item.create", "reward_item", *id, o.division, NULL,
+                        "published", in->title);
+    return tx_end(ctx, res);
+}
+
+int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out)
+{
+    int rc = store_reward_item_get(ctx->c, ctx->a, id, out);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "item");
+    if (!strcmp(out->status, "published") ||
+        authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, out->division))
+        return 0;
+    return wy_fail(ctx, E_NOTFOUND, "not_found", "No such item.");
+}
+
+int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit, reward_item **out,
+                     size_t *n)
+{
+    char div[DIVISION_CODE_MAX] = "";
+    if (division && *division && division_normalize(division, div) < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+    int rc = store_reward_item_list(ctx->c, ctx->a, div, after, limit, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "item list");
+}

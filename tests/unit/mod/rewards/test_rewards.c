@@ -1,0 +1,544 @@
+/* Tests of the points supermarket's rules on a database (both backends): an item published by
+ * the coordinator of its organisation's division only; a redemption that takes the stock and
+ * the points together or neither (insufficient_points, sold_out, duplicate); cancelling gives
+ * both back by a refund entry; staff collect by the code; gifts within their settings; awards
+ * and reversals; expiry first in, first out; the demo run twice; and concurrent redemptions of
+ * the last pieces of stock — through the seats writer and from two connections at once, as two
+ * app servers would — never oversell nor overdraw; a balance tampered with is named by the
+ * reconciliation. */
+#include <pthread.h>
+
+#include "testlib.h"
+
+#include "core/seats.h"
+#include "mod/rewards/rewards.h"
+#include "mod/volunteers/volunteer.h"
+
+#define COORDINATOR "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
+#define VOL1        "13800002001" /* demo volunteers: 200, 150 and 60 points awarded */
+#define VOL2        "13800002002"
+#define VOL3        "13800002003"
+#define CITIZEN     "13800000006"
+
+static int64_t user_id(tdb *t, const char *phone)
+{
+    account u;
+    assert_int_equal(store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u), WY_OK);
+    return u.id;
+}
+
+static int64_t balance_of(tdb *t, const char *phone)
+{
+    char acct[32];
+    int64_t b;
+    points_account(user_id(t, phone), acct);
+    assert_int_equal(ledger_balance(t->ctx.c, POINTS_BOOK, acct, &b), WY_OK);
+    return b;
+}
+
+static int64_t demo_org(tdb *t)
+{
+    volunteer_org *os;
+    size_t n;
+    assert_int_equal(store_volunteer_org_list(t->ctx.c, t->ctx.a, "510402", 0, 100, &os, &n),
+                     WY_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(os[i].name, "东区文化志愿者协会"))
+            return os[i].id;
+    fail_msg("no demo organisation");
+    return 0;
+}
+
+static int64_t new_item(tdb *t, int64_t cost, int64_t stock)
+{
+    int64_t id;
+    tdb_as(t, COORDINATOR);
+    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock};
+    assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
+    return id;
+}
+
+static void verify_ok(tdb *t)
+{
+    ledger_report r;
+    assert_int_equal(ledger_verify(t->ctx.c, POINTS_BOOK, &r), 0);
+}
+
+/* redeem as phone: 0, or -1 with the refusal's code in t->ctx.err */
+static int redeem(tdb *t, const char *phone, int64_t item, redeem_res *res)
+{
+    redeem_req r;
+    tdb_as(t, phone);
+    if (redeem_prepare(&t->ctx, item, &r) < 0)
+        return -1;
+    return redeem_now(&t->ctx, &r, res);
+}
+
+static void test_catalogue_and_redemption(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t id, org = demo_org(t);
+    /* only staff over the organisation's division publish */
+    reward_input in = {org, "图书", "", "book", "", 10, 2};
+    tdb_as(t, CITIZEN);
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    in.kind = "car";
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_kind");
+    in.kind = "book";
+    in.cost = 0;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_cost");
+
+    /* 150 points: an item of 140 once, then not a second (duplicate while live), then too poor */
+    int64_t item = new_item(t, 140, 2), cheap = new_item(t, 5, 5);
+    int64_t b1 = balance_of(t, VOL1);
+    redeem_res res;
+    assert_int_equal(redeem(t, VOL1, item, &res), 0);
+    assert_int_equal(res.cost, 140);
+    assert_int_equal(strlen(res.code), REWARD_CODE_LEN);
+    assert_int_equal(balance_of(t, VOL1), b1 - 140);
+    assert_int_equal(redeem(t, VOL1, item, &res), -1);
+    assert_string_equal(ctx->err.code, "insufficient_points"); /* the early answer */
+    assert_int_equal(redeem(t, VOL3, item, &res), -1);         /* 60 points */
+    assert_string_equal(ctx->err.code, "insufficient_points");
+    assert_int_equal(ctx->err.cls, E_RULE);
+    /* the batch decides by itself: a request past the early answer is refused whole */
+    redeem_req rq = {
+        .item_id = item, .user_id = user_id(t, VOL3), .code = "TESTCODE01", .now = ctx->now};
+    assert_int_equal(redeem_batch(ctx->c, &rq, 1, &res), WY_OK);
+    assert_int_equal(res.outcome, REDEEM_INSUFFICIENT);
+    reward_item it;
+    assert_int_equal(reward_item_get(ctx, item, &it), 0);
+    assert_int_equal(it.taken, 1); /* the stock was not taken */
+    assert_int_equal(redeem(t, VOL2, item, &res), 0);
+    assert_int_equal(redeem(t, VOL2, cheap, &res), 0);
+    assert_int_equal(redeem(t, VOL2, cheap, &res), -1);
+    assert_string_equal(ctx->err.code, "duplicate");
+    /* sold out: early and in the batch */
+    assert_int_equal(reward_item_get(ctx, item, &it), 0);
+    assert_int_equal(it.taken, 2);
+    tdb_as(t, COORDINATOR);
+    int64_t aw, vol1 = user_id(t, VOL1);
+    assert_int_equal(points_award(ctx, org, 500, "讲座志愿服务", &vol1, 1, &aw), 0);
+    assert_int_equal(redeem(t, VOL1, item, &res), -1);
+    assert_string_equal(ctx->err.code, "sold_out");
+    rq = (redeem_req){.item_id = item, .user_id = vol1, .code = "TESTCODE02", .now = ctx->now};
+    assert_int_equal(redeem_batch(ctx->c, &rq, 1, &res), WY_OK);
+    assert_int_equal(res.outcome, REDEEM_SOLD_OUT);
+
+    /* VOL1 cancels: stock and points back, by a refund entry */
+    reward_redemption *rs;
+    size_t n;
+    tdb_as(t, VOL1);
+    assert_int_equal(redemption_mine(ctx, 0, 10, &rs, &n), 0);
+    int64_t mine = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rs[i].item_id == item)
+            mine = rs[i].id;
+    assert_true(mine > 0);
+    int64_t before = balance_of(t, VOL1);
+    tdb_as(t, VOL2); /* not theirs */
+    reward_redemption r;
+    assert_int_equal(redemption_cancel(ctx, mine, &r), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+    tdb_as(t, VOL1);
+    assert_int_equal(redemption_cancel(ctx, mine, &r), 0);
+    assert_string_equal(r.status, "cancelled");
+    assert_true(r.refund_id > 0);
+    assert_int_equal(balance_of(t, VOL1), before + 140);
+    assert_int_equal(reward_item_get(ctx, item, &it), 0);
+    assert_int_equal(it.taken, 1);
+    assert_int_equal(redemption_cancel(ctx, mine, &r), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    /* a redemption's entry is cancelled, never reversed by staff */
+    tdb_as(t, COORDINATOR);
+    ledger_entry e;
+    assert_int_equal(points_reverse(ctx, r.entry_id, "错误", &e), -1);
+    assert_string_equal(ctx->err.code, "not_reversible");
+
+    /* VOL2 collects by the code, once; a citizen may not mark it */
+    tdb_as(t, VOL2);
+    assert_int_equal(redemption_mine(ctx, 0, 10, &rs, &n), 0);
+    const char *code = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (rs[i].item_id == item)
+            code = rs[i].code;
+    assert_non_null(code);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(redemption_collect(ctx, code, &r), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(redemption_collect(ctx, code, &r), 0);
+    assert_string_equal(r.status, "collected");
+    assert_int_equal(redemption_collect(ctx, code, &r), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    assert_int_equal(redemption_collect(ctx, "NOSUCHCODE", &r), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+    tdb_as(t, VOL2);
+    assert_int_equal(redemption_cancel(ctx, r.id, &r), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    verify_ok(t);
+    tdb_close(t);
+}
+
+static void test_awards_gifts_reversals(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t org = demo_org(t), aw;
+    int64_t v2 = user_id(t, VOL2), citizen = user_id(t, CITIZEN);
+    /* awards: staff only, to volunteers only, each named once */
+    tdb_as(t, CITIZEN);
+    assert_int_equal(points_award(ctx, org, 10, "讲座", &v2, 1, &aw), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(points_award(ctx, org, 10, "讲座", &citizen, 1, &aw), -1);
+    assert_string_equal(ctx->err.code, "not_a_volunteer");
+    int64_t twice[] = {v2, v2};
+    assert_int_equal(points_award(ctx, org, 10, "讲座", twice, 2, &aw), -1);
+    assert_string_equal(ctx->err.code, "bad_users");
+    assert_int_equal(points_award(ctx, org, 0, "讲座", &v2, 1, &aw), -1);
+    assert_string_equal(ctx->err.code, "bad_amount");
+    int64_t b2 = balance_of(t, VOL2);
+    assert_int_equal(points_award(ctx, org, 40, "讲座", &v2, 1, &aw), 0);
+    assert_int_equal(balance_of(t, VOL2), b2 + 40);
+
+    /* the statement: newest first, the award on top */
+    ledger_entry *es;
+    size_t n;
+    int64_t bal;
+    tdb_as(t, VOL2);
+    assert_int_equal(points_mine(ctx, 0, 10, &bal, &es, &n), 0);
+    assert_int_equal(bal, b2 + 40);
+    assert_true(n >= 2);
+    assert_string_equal(es[0].kind, "award");
+    assert_int_equal(es[0].ref_id, aw);
+    assert_string_equal(es[0].unit, "东区文化志愿者协会");
+    int64_t award_entry = es[0].id;
+    assert_int_equal(points_mine(ctx, es[0].seq, 10, &bal, &es, &n), 0);
+    assert_int_equal(n, 1);
+
+    /* gifts: within [gift_min, gift_max], to a volunteer, not oneself, within the day's limit */
+    ledger_entry e;
+    assert_int_equal(points_gift(ctx, VOL3, 501, &e), -1);
+    assert_string_equal(ctx->err.code, "bad_amount");
+    assert_int_equal(points_gift(ctx, CITIZEN, 5, &e), -1);
+    assert_string_equal(ctx->err.code, "unknown_recipient");
+    assert_int_equal(points_gift(ctx, VOL2, 5, &e), -1);
+    assert_string_equal(ctx->err.code, "self_gift");
+    assert_int_equal(points_gift(ctx, VOL3, 30, &e), 0);
+    assert_string_equal(e.kind, "gift");
+    assert_int_equal(balance_of(t, VOL2), b2 + 10);
+    assert_int_equal(points_gift(ctx, VOL3, b2 + 11, &e), -1);
+    assert_string_equal(ctx->err.code, "insufficient_points");
+    assert_int_equal(balance_of(t, VOL2), b2 + 10);
+    assert_int_equal(config_set(&t->cfg, "rewards", "gift_daily_max", "35", NULL, 0), 0);
+    assert_int_equal(points_gift(ctx, VOL3, 6, &e), -1);
+    assert_string_equal(ctx->err.code, "daily_limit");
+    assert_int_equal(points_gift(ctx, VOL3, 5, &e), 0);
+    ctx->now += 86400000; /* a new day */
+    assert_int_equal(points_gift(ctx, VOL3, 6, &e), 0);
+    assert_int_equal(config_set(&t->cfg, "rewards", "gift_enabled", "false", NULL, 0), 0);
+    assert_int_equal(points_gift(ctx, VOL3, 1, &e), -1);
+    assert_string_equal(ctx->err.code, "gifts_disabled");
+
+    /* reversals: staff, with a reason, once; not past what is left */
+    tdb_as(t, VOL2);
+    assert_int_equal(points_reverse(ctx, award_entry, "错误", &e), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(points_reverse(ctx, award_entry, "", &e), -1);
+    assert_string_equal(ctx->err.code, "bad_reason");
+    int64_t before = balance_of(t, VOL2);
+    assert_int_equal(points_reverse(ctx, award_entry, "重复登记", &e), 0);
+    assert_int_equal(e.reverses, award_entry);
+    assert_int_equal(balance_of(t, VOL2), before - 40);
+    assert_int_equal(points_reverse(ctx, award_entry, "重复登记", &e), -1);
+    assert_string_equal(ctx->err.code, "not_reversible");
+    /* an award to VOL3 spent by a gift away: the reversal would overdraw */
+    int64_t v3 = user_id(t, VOL3);
+    assert_int_equal(points_award(ctx, org, 1000, "讲座", &v3, 1, &aw), 0);
+    tdb_as(t, VOL3);
+    assert_int_equal(points_mine(ctx, 0, 1, &bal, &es, &n), 0);
+    int64_t big = es[0].id;
+    assert_int_equal(config_set(&t->cfg, "rewards", "gift_enabled", "true", NULL, 0), 0);
+    assert_int_equal(config_set(&t->cfg, "rewards", "gift_daily_max", "0", NULL, 0), 0);
+    assert_int_equal(points_gift(ctx, VOL1, 500, &e), 0);
+    assert_int_equal(points_gift(ctx, VOL1, 500, &e), 0);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(points_reverse(ctx, big, "错误", &e), -1);
+    assert_string_equal(ctx->err.code, "insufficient_points");
+    verify_ok(t);
+    tdb_close(t);
+}
+
+static void test_expiry_fifo(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(0);
+    wy_ctx *ctx = &t->ctx;
+    db *c = ctx->c;
+    const int64_t day = 86400000;
+    /* the cutoff: calendar months back in China time, the end of a short month kept */
+    int64_t t0 = 1774886400000;                                     /* 2026-03-31 00:00 +08:00 */
+    assert_int_equal(points_expiry_cutoff(t0, 1), t0 - 31 * day);   /* 2026-02-28 */
+    assert_int_equal(points_expiry_cutoff(t0, 12), t0 - 365 * day); /* 2025-03-31 */
+    /* u:1 receives 100 on day 0 and 50 on day 40 and spends 70 on day 45. On day 50, with one
+     * month, the cutoff is day 19: the 100 are older, and the 70 spent came out of them first,
+     * so 30 expire; the 50 do not. On day 80 the cutoff is day 49: the 50 go too. */
+    ledger_posting p = {.book = POINTS_BOOK, .debit = POINTS_ISSUER, .kind = "award"};
+    assert_int_equal(db_begin_write(c), WY_OK);
+    assert_int_equal(points_open_system(c), WY_OK);
+    p.credit = "u:1";
+    p.amount = 100;
+    assert_int_equal(ledger_post(c, &p, t0, NULL), WY_OK);
+    p.amount = 50;
+    assert_int_equal(ledger_post(c, &p, t0 + 40 * day, NULL), WY_OK);
+    ledger_posting spend = {.book = POINTS_BOOK,
+                            .debit = "u:1",
+                            .credit = POINTS_REDEMPTIONS,
+                            .amount = 70,
+                            .kind = "redeem"};
+    assert_int_equal(ledger_post(c, &spend, t0 + 45 * day, NULL), WY_OK);
+    assert_int_equal(db_commit(c), WY_OK);
+    int64_t amount, accounts, points;
+    assert_int_equal(points_expiring(c, "u:1", points_expiry_cutoff(t0 + 20 * day, 1), &amount),
+                     WY_OK);
+    assert_int_equal(amount, 0); /* nothing old enough yet */
+    ctx->now = t0 + 50 * day;
+    assert_int_equal(points_expire_run(ctx, 0, &accounts, &points), 0); /* off */
+    assert_int_equal(accounts, 0);
+    assert_int_equal(points_expire_run(ctx, 1, &accounts, &points), 0);
+    assert_int_equal(accounts, 1);
+    assert_int_equal(points, 30);
+    int64_t b;
+    assert_int_equal(ledger_balance(c, POINTS_BOOK, "u:1", &b), WY_OK);
+    assert_int_equal(b, 50);
+    assert_int_equal(ledger_balance(c, POINTS_BOOK, POINTS_EXPIRED, &b), WY_OK);
+    assert_int_equal(b, 30);
+    /* again: nothing more (the expiry is itself an outflow) */
+    assert_int_equal(points_expire_run(ctx, 1, &accounts, &points), 0);
+    assert_int_equal(points, 0);
+    /* a month later the 50 go too */
+    ctx->now = t0 + 80 * day;
+    assert_int_equal(points_expire_run(ctx, 1, &accounts, &points), 0);
+    assert_int_equal(points, 50);
+    assert_int_equal(ledger_balance(c, POINTS_BOOK, "u:1", &b), WY_OK);
+    assert_int_equal(b, 0);
+    verify_ok(t);
+    tdb_close(t);
+}
+
+static void test_demo_twice(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t b1 = balance_of(t, VOL1);
+    assert_int_equal(b1, 150); /* 200 awarded, 50 redeemed */
+    reward_item *its;
+    size_t n;
+    assert_int_equal(reward_item_list(&t->ctx, "510402", 0, 100, &its, &n), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
+    assert_int_equal(balance_of(t, VOL1), b1);
+    assert_int_equal(reward_item_list(&t->ctx, "510402", 0, 100, &its, &n), 0);
+    assert_int_equal(n, 4);
+    ledger_report r;
+    tdb_as(t, NULL);
+    t->ctx.who = NULL;
+    assert_int_equal(points_reconcile(&t->ctx, &r), 0);
+    assert_true(r.entries >= 4);
+    tdb_as(t, VOL1);
+    assert_int_equal(points_reconcile(&t->ctx, &r), -1); /* auditors only */
+    /* a balance changed behind the ledger's back is named */
+    char acct[32];
+    points_account(user_id(t, VOL1), acct);
+    assert_int_equal(db_run(t->ctx.c,
+                            "UPDATE ledger_balances SET balance = balance + 7 WHERE book = 'points'"
+                            " AND account = ?",
+                            "t", acct),
+                     WY_OK);
+    t->ctx.who = NULL;
+    assert_int_equal(points_reconcile(&t->ctx, &r), 1);
+    assert_string_equal(r.problem, "balance");
+    assert_string_equal(r.account, acct);
+    assert_int_equal(r.expected, b1);
+    assert_int_equal(r.found, b1 + 7);
+    tdb_close(t);
+}
+
+/* ---- concurrency: the last pieces of stock ---- */
+
+#define CROWD 24
+#define STOCK 5
+
+/* Volunteers crowd01..crowdNN with 100 points each. */
+static void make_crowd(tdb *t, int64_t *ids, int n)
+{
+    int64_t org = demo_org(t), aw;
+    for (int i = 0; i < n; i++) {
+        char phone[16];
+        snprintf(phone, sizeof phone, "138990%05d", i);
+        assert_int_equal(
+            store_user_create(t->ctx.c, phone, "人群", "x", "510402001", t->ctx.now, &ids[i]),
+            WY_OK);
+        volunteer v = {.user_id = ids[i],
+                       .real_name = "人群",
+                       .birth_date = "1990-01-01",
+                       .skills = ",guide,",
+                       .availability = "",
+                       .areas = ",510402001,",
+                       .division = "510402001"};
+        int64_t vid;
+        assert_int_equal(store_volunteer_create(t->ctx.c, &v, t->ctx.now, &vid), WY_OK);
+    }
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(points_award(&t->ctx, org, 100, "讲座", ids, (size_t)n, &aw), 0);
+}
+
+static void check_not_oversold(tdb *t, int64_t item, const int64_t *ids, int n, int taken)
+{
+    reward_item it;
+    tdb_as(t, NULL);
+    assert_int_equal(reward_item_get(&t->ctx, item, &it), 0);
+    assert_int_equal(it.taken, STOCK);
+    assert_int_equal(taken, STOCK);
+    int64_t sum = 0;
+    for (int i = 0; i < n; i++) {
+        char acct[32];
+        int64_t b;
+        points_account(ids[i], acct);
+        assert_int_equal(ledger_balance(t->ctx.c, POINTS_BOOK, acct, &b), WY_OK);
+        assert_true(b == 100 || b == 40);
+        sum += 100 - b;
+    }
+    assert_int_equal(sum, STOCK * 60);
+    verify_ok(t);
+}
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static int answered;
+
+static void job_done(redeem_job *j)
+{
+    (void)j;
+    pthread_mutex_lock(&mu);
+    answered++;
+    pthread_cond_signal(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+static void test_crowd_through_the_writer(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t ids[CROWD];
+    make_crowd(t, ids, CROWD);
+    int64_t item = new_item(t, 60, STOCK);
+    static redeem_job jobs[CROWD];
+    memset(jobs, 0, sizeof(jobs));
+    answered = 0;
+    assert_int_equal(seats_writer_start(t->st, CROWD), 0);
+    for (int i = 0; i < CROWD; i++) {
+        jobs[i].req = (redeem_req){.item_id = item,
+                                   .user_id = ids[i],
+                                   .code = arena_sprintf(&t->a, "CROWDW%04d", i),
+                                   .now = t->ctx.now};
+        jobs[i].done = job_done;
+        assert_int_equal(redeem_submit(&jobs[i]), 0);
+    }
+    pthread_mutex_lock(&mu);
+    while (answered < CROWD)
+        pthread_cond_wait(&cv, &mu);
+    pthread_mutex_unlock(&mu);
+    seats_writer_stop();
+    int ok = 0, sold_out = 0;
+    for (int i = 0; i < CROWD; i++) {
+        assert_int_equal(jobs[i].store_rc, WY_OK);
+        assert_int_equal(jobs[i].res.rc, WY_OK);
+        ok += jobs[i].res.outcome == REDEEM_OK;
+        sold_out += jobs[i].res.outcome == REDEEM_SOLD_OUT;
+    }
+    assert_int_equal(sold_out, CROWD - STOCK);
+    check_not_oversold(t, item, ids, CROWD, ok);
+    tdb_close(t);
+}
+
+typedef struct racer {
+    store *st;
+    int64_t item;
+    const int64_t *ids;
+    int from, n, ok, failed;
+} racer;
+
+/* One app server's writer: its people one batch at a time of 3, retried when busy. */
+static void *race(void *ud)
+{
+    racer *r = ud;
+    db *c = store_acquire(r->st);
+    for (int i = 0; i < r->n; i += 3) {
+        redeem_req q[3];
+        redeem_res s[3];
+        int k = 0;
+        for (; k < 3 && i + k < r->n; k++) {
+            static char codes[CROWD][16];
+            int who = r->from + i + k;
+            snprintf(codes[who], sizeof codes[who], "RACE%06d", who);
+            q[k] = (redeem_req){
+                .item_id = r->item, .user_id = r->ids[who], .code = codes[who], .now = 1};
+        }
+        int rc;
+        do
+            rc = redeem_batch(c, q, (size_t)k, s);
+        while (rc == WY_RETRY);
+        if (rc != WY_OK) {
+            r->failed++;
+            continue;
+        }
+        for (int j = 0; j < k; j++)
+            r->ok += s[j].rc == WY_OK && s[j].outcome == REDEEM_OK;
+    }
+    store_release(r->st, c);
+    return NULL;
+}
+
+static void test_crowd_from_two_servers(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t ids[CROWD];
+    make_crowd(t, ids, CROWD);
+    int64_t item = new_item(t, 60, STOCK);
+    store_release(t->st, t->ctx.c); /* the pool of 2: one connection for each racer */
+    racer a = {t->st, item, ids, 0, CROWD / 2, 0, 0},
+          b = {t->st, item, ids, CROWD / 2, CROWD / 2, 0, 0};
+    pthread_t ta, tb;
+    assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    t->ctx.c = store_acquire(t->st);
+    assert_int_equal(a.failed + b.failed, 0);
+    check_not_oversold(t, item, ids, CROWD, a.ok + b.ok);
+    tdb_close(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalogue_and_redemption),
+        cmocka_unit_test(test_awards_gifts_reversals),
+        cmocka_unit_test(test_expiry_fifo),
+        cmocka_unit_test(test_demo_twice),
+        cmocka_unit_test(test_crowd_through_the_writer),
+        cmocka_unit_test(test_crowd_from_two_servers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
