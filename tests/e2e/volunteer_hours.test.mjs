@@ -70,7 +70,10 @@ test('the coordinator verifies it from the queue, and the total grows', async ()
   const shifts = await (await page.request.get(`${base}/api/v1/volunteer-projects/${projectId}/shifts`)).json();
   const past = (shifts.items || shifts).find((x) => Date.parse(x.ends_at) < Date.now());
   assert.ok(past, JSON.stringify(shifts).slice(0, 300));
-  await page.goto(`${base}/volunteer-shifts/${past.id}/qr`);
+  // from the coordinator's page of the shift, its link to the code
+  await page.goto(`${base}/admin/volunteering/shifts/${past.id}`);
+  await Promise.all([page.waitForURL(new RegExp(`/volunteer-shifts/${past.id}/qr$`)),
+                     page.locator('#shift-qr-link').click()]);
   await checkShell(page);
   const qr = await page.locator('#shift-qr svg').boundingBox();
   assert.ok(qr && qr.width >= 100, `a QR code big enough to scan: ${JSON.stringify(qr)}`);
