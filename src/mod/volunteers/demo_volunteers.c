@@ -7,6 +7,7 @@
 
 #include "core/account.h"
 #include "core/demo_kit.h"
+#include "mod/volunteers/hours.h"
 #include "mod/volunteers/shift.h"
 #include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
@@ -155,5 +156,7 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     if (shifts_demo(ctx) < 0)
         return demo_failed(ctx, "add the demo volunteer shifts");
     ctx->who = NULL;
-    return volunteers_demo_stars(ctx, verbose);
+    if (volunteers_demo_stars(ctx, verbose) < 0)
+        return -1;
+    return hours_demo(ctx, verbose);
 }

@@ -75,5 +75,29 @@ void page_volunteer_certificate_post(http_req *req);
 void page_volunteer_star_thresholds_post(http_req *req);
 /* The inbox's sentence of the star levels' notifications. */
 const char *star_note_text(http_req *req, const notification *n);
+/* hours: api_hours.c, pages_hours.c */
+void api_volunteer_hours_mine(http_req *req);
+void api_volunteer_hours_report(http_req *req);
+void api_volunteer_hours_get(http_req *req);
+void api_volunteer_hours_correct(http_req *req);
+void api_volunteer_hours_pending(http_req *req);
+void api_volunteer_hours_verify(http_req *req);
+void api_volunteer_hours_reject(http_req *req);
+void api_volunteer_checkin(http_req *req);
+void api_volunteer_signup_checkin(http_req *req);
+void api_volunteer_signup_checkout(http_req *req);
+void api_volunteer_hours_export(http_req *req);
+void page_volunteer_checkin(http_req *req);
+void page_volunteer_checkin_post(http_req *req);
+void page_volunteer_shift_qr(http_req *req);
+void page_my_volunteer_hours(http_req *req);
+void page_my_volunteer_hours_report(http_req *req);
+void page_my_volunteer_hours_dispute(http_req *req);
+void page_volunteer_hours_queue(http_req *req);
+void page_volunteer_hours_decide(http_req *req);
+void page_volunteer_signup_checkin(http_req *req);
+void page_volunteer_signup_checkout(http_req *req);
+/* The inbox's sentence of a decision on one's hours (pages_hours.c). */
+const char *web_hours_note_text(http_req *req, const notification *n);
 
 #endif

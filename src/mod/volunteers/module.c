@@ -4,6 +4,7 @@
  */
 #include "mod/module.h"
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/hours.h"
 #include "mod/volunteers/shift.h"
 #include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
@@ -97,6 +98,39 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/volunteer-star-thresholds", page_volunteer_star_thresholds_post,
      PERM_VOLUNTEERS_MANAGE, 0},
+    /* hours (api_hours.c, pages_hours.c): each rule checks the caller against the record */
+    {"GET", "/api/v1/me/volunteer/hours", api_volunteer_hours_mine, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/me/volunteer/hours", api_volunteer_hours_report, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/volunteer-hours/pending", api_volunteer_hours_pending, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"GET", "/api/v1/volunteer-hours/export.csv", api_volunteer_hours_export,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/volunteer-hours/{id}", api_volunteer_hours_get, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/corrections", api_volunteer_hours_correct,
+     PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/verify", api_volunteer_hours_verify,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-hours/{id}/reject", api_volunteer_hours_reject,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-checkin", api_volunteer_checkin, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/check-in", api_volunteer_signup_checkin,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-signups/{id}/check-out", api_volunteer_signup_checkout,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/volunteer-checkin", page_volunteer_checkin, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteer-checkin", page_volunteer_checkin_post, PERM_LOGGED_IN, 0},
+    {"GET", "/volunteer-shifts/{id}/qr", page_volunteer_shift_qr, PERM_VOLUNTEERS_MANAGE, 0},
+    {"GET", "/me/volunteer-hours", page_my_volunteer_hours, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteer-hours", page_my_volunteer_hours_report, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteer-hours/{id}/dispute", page_my_volunteer_hours_dispute, PERM_LOGGED_IN,
+     0},
+    {"GET", "/volunteer-hours/queue", page_volunteer_hours_queue, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-hours/{id}/decide", page_volunteer_hours_decide, PERM_VOLUNTEERS_MANAGE,
+     0},
+    {"POST", "/volunteer-signups/{id}/check-in", page_volunteer_signup_checkin,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/volunteer-signups/{id}/check-out", page_volunteer_signup_checkout,
+     PERM_VOLUNTEERS_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {
@@ -127,12 +161,33 @@ static const wy_nav nav[] = {
      .perm = PERM_VOLUNTEERS_MANAGE,
      .order = 72,
      .current = "/admin/volunteer-stars"},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/me/volunteer-hours",
+     .label = N_("My volunteer hours"),
+     .perm = PERM_LOGGED_IN,
+     .order = 41},
+    {.place = WEB_NAV_ACCOUNT,
+     .href = "/volunteer-hours/queue",
+     .label = N_("Volunteer hours to verify"),
+     .perm = PERM_VOLUNTEERS_MANAGE,
+     .order = 42},
 };
 
 static const config_key settings[] = {
     {"volunteers", "star_notice_days", CONFIG_INT, "5", 1, 60,
      "working days (Monday to Friday; public holidays are not counted out) a star-level "
      "application stays on public notice before it is decided"},
+    {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
+     "service time of a check-out or a report is rounded down to a multiple of this many "
+     "minutes"},
+    {"volunteers", "points_per_hour", CONFIG_INT, "1", 0, 1000,
+     "points a verified hour of service earns (book \"points\"); 0: none"},
+    {"volunteers", "checkin_before_minutes", CONFIG_INT, "30", 0, 720,
+     "how many minutes before a shift starts its QR code checks volunteers in"},
+    {"volunteers", "checkout_after_minutes", CONFIG_INT, "120", 0, 1440,
+     "how many minutes after a shift ends its QR code still checks volunteers out"},
+    {"volunteers", "report_within_days", CONFIG_INT, "90", 1, 3650,
+     "how many days back a volunteer may report service afterwards"},
 };
 
 static const wy_indicator indicators[] = {
@@ -176,6 +231,14 @@ static const wy_notify_kind notify_kinds[] = {
     {&star_kind_granted, star_note_text, NULL},
     {&star_kind_refused, star_note_text, NULL},
     {&star_kind_revoked, star_note_text, NULL},
+    {&hours_kind_verified, web_hours_note_text, NULL},
+    {&hours_kind_rejected, web_hours_note_text, NULL},
+};
+
+/* `wenyun volunteers verify` (cli_volunteers.c) */
+static const wy_command commands[] = {
+    {"volunteers", "verify the volunteers' hours and points ledgers (volunteers verify --db D)",
+     volunteers_cli},
 };
 
 /* Service-record and star-level certificates are kinds of the core's certificates
@@ -208,4 +271,6 @@ const wy_module mod_volunteers = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
     .demo = volunteers_demo,
+    .commands = commands,
+    .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

@@ -644,7 +644,12 @@ void page_admin_shift(http_req *req)
     web_t(req, &h, "Check-in code");
     html_lit(&h, ": <code id=\"check-code\">");
     html_text(&h, s.check_code);
-    html_lit(&h, "</code></p><h2>");
+    /* the code as a QR to show at the place, and its roster's check-in (pages_hours.c) */
+    html_lit(&h, "</code> <a id=\"shift-qr-link\" href=\"/volunteer-shifts/");
+    html_int(&h, s.id);
+    html_lit(&h, "/qr\">");
+    web_t(req, &h, "Show the check-in QR code");
+    html_lit(&h, "</a></p><h2>");
     web_t(req, &h, "Roster");
     html_lit(&h, "</h2>");
     if (!n) {

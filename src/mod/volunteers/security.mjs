@@ -8,6 +8,13 @@ const profile = (t, div) => ({
   availability: t('volunteer.availability'), areas: [div],
 });
 
+// hours: the records of a volunteer the world makes (hoursOwner), reached by them and by
+// holders of volunteers_manage over 东区; the shift and sign-up of the demo's past shifts
+const HOURS_ACCESS = { perms: ['volunteers_manage'], owner: 'hoursOwner', why: 'a volunteer\'s hours record: the volunteer and the coordinators of its organisation only' };
+const NO_SHIFT_NOW = 'the world has no shift in its time window with a live sign-up (the demo\'s past shift is over): tests/http/volunteer_hours.test.mjs checks in and out';
+const yesterday = () => new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+const report = (w, t, project) => ({ project_id: project, date: yesterday(), start: '09:00', end: '10:30', note: t('volunteer_hours.note') });
+
 export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'GET /api/v1/volunteer-organisations': { perm: 'public' },
   'POST /api/v1/volunteer-organisations': { perm: 'volunteers_manage', json: (w, c) => ({ division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
@@ -71,6 +78,27 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'POST /volunteer-stars/{id}/revoke': { perm: 'volunteers_manage', p: { id: 'starGranted' }, phase: 2, form: (w, c) => ({ reason: c.t('star.revoke_reason') }), noWitness: 'the world\'s one granted level is revoked through the API first' },
   'POST /admin/volunteer-star-thresholds': { perm: 'volunteers_manage', div: '5104', form: () => ({ division: '5104', h1: '100', h2: '200', h3: '500', h4: '800', h5: '1000' }) },
   'POST /admin/volunteer-certificates': { perm: 'volunteers_manage', form: (w) => ({ org_id: String(w.starOrg), volunteer_id: String(w.starVolunteer) }) },
+  'GET /api/v1/me/volunteer/hours': { perm: 'logged_in' },
+  'POST /api/v1/me/volunteer/hours': { perm: 'logged_in', json: (w, c) => report(w, c.t, w.volunteerProject) },
+  'GET /api/v1/volunteer-hours/pending': { perm: 'volunteers_manage', own: OWN_AREA },
+  'GET /api/v1/volunteer-hours/export.csv': { perm: 'volunteers_manage', query: (w) => `?org_id=${w.volunteerOrg}&from=2021-01-01&to=2030-12-31` },
+  'GET /api/v1/volunteer-hours/{id}': { perm: 'logged_in', p: { id: 'volunteerHours' }, access: HOURS_ACCESS },
+  'POST /api/v1/volunteer-hours/{id}/corrections': { perm: 'logged_in', p: { id: 'volunteerHours' }, access: HOURS_ACCESS, json: (w, c) => ({ minutes: 15, note: c.t('volunteer_hours.dispute') }) },
+  'POST /api/v1/volunteer-hours/{id}/verify': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToVerify' }, phase: 2, json: (w, c) => ({ note: c.t('volunteer_hours.decision_note') }) },
+  'POST /api/v1/volunteer-hours/{id}/reject': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToReject' }, phase: 2, json: (w, c) => ({ note: c.t('volunteer_hours.decision_note') }) },
+  'POST /api/v1/volunteer-checkin': { perm: 'logged_in', json: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
+  'POST /api/v1/volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /api/v1/volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'GET /volunteer-checkin': { perm: 'logged_in', query: '?code=demo-past-shift-check-code' },
+  'POST /volunteer-checkin': { perm: 'logged_in', form: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
+  'GET /volunteer-shifts/{id}/qr': { perm: 'volunteers_manage', p: { id: 'hoursShift' } },
+  'GET /me/volunteer-hours': { perm: 'logged_in' },
+  'POST /me/volunteer-hours': { perm: 'logged_in', form: (w, c) => report(w, c.t, w.volunteerProject) },
+  'POST /me/volunteer-hours/{id}/dispute': { perm: 'logged_in', p: { id: 'volunteerHours' }, access: HOURS_ACCESS, form: (w, c) => ({ minutes: '-15', note: c.t('volunteer_hours.dispute') }) },
+  'GET /volunteer-hours/queue': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /volunteer-hours/{id}/decide': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToDecide' }, phase: 2, form: (w, c) => ({ decision: 'reject', note: c.t('volunteer_hours.decision_note') }) },
 });
 
 const NO_HOURS = 'no caller of the world has verified service hours: every application is 422 not_qualified or 404 not_registered';
@@ -95,7 +123,7 @@ const shiftForm = (t, days) => ({
 /** A fixed profile: the XSS crawl's names are longer than a real name may be. */
 const fixedProfile = (div) => ({ real_name: '王志愿', birth_date: '1991-02-03', skills: ['guide'], availability: '周末', areas: [div] });
 
-export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
+export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshPhone, PASSWORD }) {
   const t = w.t;
   w.volunteerOrg = ok(await admin.post('/api/v1/volunteer-organisations', { division: WORLD_DIV, name: t('volunteer_org.name'), description: t('volunteer_org.description') }), 'volunteer organisation', 201).id;
   const project = async () => ok(await admin.post('/api/v1/volunteer-projects', { org_id: w.volunteerOrg, title: t('volunteer_project.title'), description: t('volunteer_project.description') }), 'volunteer project', 201).id;
@@ -106,6 +134,26 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
   const r = await w.callers.citizen.post('/api/v1/volunteers', profile(t, WORLD_DIV));
   // the XSS crawl's name is longer than a real name: refused, and no page shows it anyway
   if (r.status !== 201 && r.status !== 400) ok(r, 'volunteer', 201);
+
+  // hours: a volunteer of the world's own with five reports, one verified by the city admin
+  const phone = freshPhone();
+  ok(await admin.post('/api/v1/accounts', { phone, password: PASSWORD, name: '志愿者', role: 'citizen', division: WORLD_DIV }), 'hours volunteer account', 201);
+  const owner = await login(w.base, { phone, password: PASSWORD }, 'hoursOwner');
+  w.hoursOwner = owner;
+  ok(await owner.post('/api/v1/volunteers', { ...profile(t, WORLD_DIV), real_name: '张志愿', availability: '周末' }), 'hours volunteer', 201);
+  const reported = async () => ok(await owner.post('/api/v1/me/volunteer/hours', report(w, t, w.volunteerProject)), 'hours report', 201).id;
+  w.volunteerHours = await reported();
+  ok(await admin.post(`/api/v1/volunteer-hours/${w.volunteerHours}/verify`, {}), 'verify hours', 200);
+  w.volunteerHoursToVerify = await reported();
+  w.volunteerHoursToReject = await reported();
+  w.volunteerHoursToDecide = await reported();
+  w.volunteerHoursPending = await reported(); // stays in the coordinators' queue
+  // the demo's past shift and 赵子涵's completed sign-up of it (demo_hours.c)
+  const demoVolunteer = await login(w.base, { phone: '13800002003', password: 'Demo2026zy' }, 'demoVolunteer');
+  const mine = ok(await demoVolunteer.get('/api/v1/me/volunteer/hours?limit=100'), 'demo hours', 200);
+  const shiftRecord = mine.items.find((x) => x.source === 'checkin');
+  w.hoursShift = shiftRecord.shift_id;
+  w.hoursSignup = shiftRecord.signup_id;
   await shiftsWorld(w, { WORLD_DIV, ok, admin });
   // the demo's star volunteer 刘思远 (granted one star, with a certificate of 东区文化志愿者协会)
   // and 杨丽华 (on public notice)
@@ -152,6 +200,8 @@ async function shiftsWorld(w, { WORLD_DIV, ok, admin }) {
 }
 
 export const notOnPages = {
+  'volunteer_hours.decision_note': 'a decision\'s note shows on the hours page of the record\'s volunteer, a world account no crawl logs in as',
+  'volunteer_hours.dispute': 'a dispute\'s note shows on the pages of its volunteer (a world account no crawl logs in as) and in the queue, which lists the corrections of the world\'s organisation',
   'star.objection': 'objections are read by coordinators through the API only',
   'star.revoke_reason': 'a revocation\'s reason is told to the volunteer and kept in the audit log, not shown on a page',
   'volunteer_org.name': 'organisations are in the API only so far (docs/volunteers.md)',
