@@ -9,6 +9,11 @@
  *   --accounts A  people's accounts (default N / 25: issue 13's scale is 50 million entries
  *                 over 2 million volunteers)
  *   --batch B     postings per write transaction (default 1,000)
+ *   --volunteers  the issue's province: the book is "hours" (amounts 60 to 900 minutes), each
+ *                 account u:<id> a volunteer (an account and a profile, in 100 streets of one
+ *                 district, made in bulk first), and after verify the star levels of everyone
+ *                 are counted (star_levels_count: one pass over the volunteers and their
+ *                 balances) and one balance and one star level read, timed
  *   --bulk        build the book without ledger_post: each entry chained and hashed here
  *                 (ledger_hash, as ledger_post does) and inserted by one prepared INSERT, the
  *                 balances written once at the end; the book is the same as appending would
@@ -36,6 +41,9 @@
 
 #include "core/ledger.h"
 #include "core/store.h"
+#include "mod/volunteers/star.h"
+#include "mod/volunteers/star_store.h"
+#include "mod/volunteers/volunteer_store.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 
@@ -87,10 +95,71 @@ static void machine(void)
            mem_kb / 1048576.0, u.sysname, u.release);
 }
 
+/* accounts volunteers in bulk: 100 streets of a district, an account and a profile each, so
+ * that account u:<i> of the book is volunteer i's. */
+static int make_volunteers(db *c, long accounts, double *secs)
+{
+    double t0 = now_s();
+    int rc = db_begin_write(c);
+    static const char *const top[][4] = {{"51", "四川省", "1", NULL},
+                                         {"5104", "攀枝花市", "2", "51"},
+                                         {"510402", "东区", "3", "5104"}};
+    for (size_t i = 0; rc == WY_OK && i < 3; i++)
+        rc = db_run(c, "INSERT INTO divisions(code, name, level, parent) VALUES (?, ?, ?, ?)",
+                    "ttit", top[i][0], top[i][1], (int64_t)atoi(top[i][2]), top[i][3]);
+    char code[16], name[32];
+    for (int i = 1; rc == WY_OK && i <= 100; i++) {
+        snprintf(code, sizeof(code), "510402%03d", i);
+        snprintf(name, sizeof(name), "街道%d", i);
+        rc = db_run(c, "INSERT INTO divisions(code, name, level, parent) VALUES (?, ?, 4, ?)",
+                    "ttt", code, name, "510402");
+    }
+    if (rc == WY_OK)
+        rc = db_commit(c);
+    for (long done = 0; rc == WY_OK && done < accounts;) {
+        rc = db_begin_write(c);
+        for (long k = 0; rc == WY_OK && k < 50000 && done < accounts; k++, done++) {
+            char phone[32];
+            int64_t uid, vid;
+            snprintf(phone, sizeof(phone), "1%010ld", 3000000000L + done);
+            snprintf(code, sizeof(code), "510402%03ld", done % 100 + 1);
+            rc = store_user_create(c, phone, "志愿者", "x", code, 0, &uid);
+            if (rc != WY_OK)
+                break;
+            if (uid != done + 1) {
+                fprintf(stderr, "bench_ledger: --volunteers needs a new database\n");
+                return -1;
+            }
+            char areas[32];
+            snprintf(areas, sizeof(areas), ",%s,", code);
+            volunteer v = {.user_id = uid,
+                           .real_name = "王志愿",
+                           .birth_date = "1990-01-01",
+                           .skills = ",guide,",
+                           .availability = "",
+                           .areas = areas,
+                           .division = code};
+            rc = store_volunteer_create(c, &v, 0, &vid);
+        }
+        if (rc == WY_OK)
+            rc = db_commit(c);
+        if (isatty(2))
+            fprintf(stderr, "\rvolunteers %ld / %ld", done, accounts);
+    }
+    if (rc != WY_OK) {
+        fprintf(stderr, "bench_ledger: volunteers: %s\n", db_errmsg(c));
+        return -1;
+    }
+    if (isatty(2))
+        fprintf(stderr, "\n");
+    *secs = now_s() - t0;
+    return 0;
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_ledger [--entries N] [--accounts A] [--batch B] [--db URL]"
-                    " [--keep] [--bulk]\n");
+                    " [--keep] [--bulk] [--volunteers]\n");
     exit(2);
 }
 
@@ -98,7 +167,7 @@ int main(int argc, char **argv)
 {
     long entries = 1000000, accounts = 0, batch = 1000;
     const char *url = NULL;
-    int keep = 0, bulk = 0;
+    int keep = 0, bulk = 0, vols = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--entries") && i + 1 < argc)
             entries = atol(argv[++i]);
@@ -112,6 +181,8 @@ int main(int argc, char **argv)
             keep = 1;
         else if (!strcmp(argv[i], "--bulk"))
             bulk = 1;
+        else if (!strcmp(argv[i], "--volunteers"))
+            vols = 1;
         else
             usage();
     }
@@ -142,11 +213,16 @@ int main(int argc, char **argv)
         return 2;
     for (long i = 0; i < accounts; i++)
         snprintf(names[i], sizeof(names[i]), "u:%ld", i + 1);
+    const char *book = vols ? "hours" : "points";
+    int64_t min_amount = vols ? 60 : 1, span = vols ? 841 : 100;
+    double people_s = 0;
+    if (vols && entries > 0 && make_volunteers(c, accounts, &people_s) != 0)
+        return 2;
 
     if (entries > 0 &&
-        (db_begin_write(c) != WY_OK || ledger_open_account(c, "points", "issuer", 1) != WY_OK ||
-         (bulk && (ledger_open_account(c, "points", "redemptions", 0) != WY_OK ||
-                   ledger_open_account(c, "points", "expired", 0) != WY_OK)) ||
+        (db_begin_write(c) != WY_OK || ledger_open_account(c, book, "issuer", 1) != WY_OK ||
+         (bulk && (ledger_open_account(c, book, "redemptions", 0) != WY_OK ||
+                   ledger_open_account(c, book, "expired", 0) != WY_OK)) ||
          db_commit(c) != WY_OK)) {
         fprintf(stderr, "bench_ledger: %s\n", db_errmsg(c));
         return 2;
@@ -162,9 +238,9 @@ int main(int argc, char **argv)
             return 2;
         for (long k = 0; k < 50 * batch && done < entries; k++, done++) {
             long who = (long)(rnd() % (uint64_t)accounts);
-            int64_t amount = 1 + (int64_t)(rnd() % 100);
+            int64_t amount = min_amount + (int64_t)(rnd() % (uint64_t)span);
             unsigned op = (unsigned)(rnd() % 100);
-            ledger_entry e = {.book = "points",
+            ledger_entry e = {.book = book,
                               .seq = done + 1,
                               .amount = amount,
                               .ref_type = "bench",
@@ -206,23 +282,23 @@ int main(int argc, char **argv)
     if (bulk && entries > 0) { /* the balances and the head, as appending leaves them */
         if (db_begin_write(c) != WY_OK)
             return 2;
-        int rc = store_ledger_credit(c, "points", "redemptions", redeemed);
+        int rc = store_ledger_credit(c, book, "redemptions", redeemed);
         if (rc == WY_OK)
-            rc = store_ledger_credit(c, "points", "expired", expired);
+            rc = store_ledger_credit(c, book, "expired", expired);
         if (rc == WY_OK)
             rc = db_run(c,
-                        "UPDATE ledger_balances SET balance = ? WHERE book = 'points'"
+                        "UPDATE ledger_balances SET balance = ? WHERE book = ?"
                         " AND account = 'issuer'",
-                        "i", -issued);
+                        "it", -issued, book);
         for (long i = 0; rc == WY_OK && i < accounts; i++)
             if (bal[i])
-                rc = store_ledger_credit(c, "points", names[i], bal[i]);
+                rc = store_ledger_credit(c, book, names[i], bal[i]);
         int64_t seq;
         char head[LEDGER_HASH_HEX + 1];
         if (rc == WY_OK)
-            rc = store_ledger_head_lock(c, "points", &seq, head);
+            rc = store_ledger_head_lock(c, book, &seq, head);
         if (rc == WY_OK)
-            rc = store_ledger_head_set(c, "points", entries, prev);
+            rc = store_ledger_head_set(c, book, entries, prev);
         if (rc != WY_OK || db_commit(c) != WY_OK) {
             fprintf(stderr, "bench_ledger: balances: %s\n", db_errmsg(c));
             return 2;
@@ -233,9 +309,9 @@ int main(int argc, char **argv)
             return 2;
         for (long k = 0; k < batch && done < entries; k++, done++) {
             long who = (long)(rnd() % (uint64_t)accounts);
-            int64_t amount = 1 + (int64_t)(rnd() % 100);
+            int64_t amount = min_amount + (int64_t)(rnd() % (uint64_t)span);
             unsigned op = (unsigned)(rnd() % 100);
-            ledger_posting p = {.book = "points",
+            ledger_posting p = {.book = book,
                                 .amount = amount,
                                 .ref_type = "bench",
                                 .ref_id = done + 1,
@@ -272,8 +348,29 @@ int main(int argc, char **argv)
 
     ledger_report r;
     t0 = now_s(), c0 = cpu_s();
-    int v = ledger_verify(c, "points", &r);
+    int v = ledger_verify(c, book, &r);
     double verify_s = now_s() - t0, verify_cpu = cpu_s() - c0;
+    int64_t levels[STAR_LEVELS + 1] = {0};
+    double stars_s = 0, stars_cpu = 0, read_us = 0;
+    int stars_rc = 0;
+    if (vols) {
+        arena a;
+        arena_init(&a, 0);
+        wy_ctx ctx = {.c = c, .a = &a, .now = 1767225600000};
+        t0 = now_s(), c0 = cpu_s();
+        stars_rc = star_levels_count(&ctx, NULL, levels);
+        stars_s = now_s() - t0, stars_cpu = cpu_s() - c0;
+        /* one volunteer's balance and current level, read by their keys */
+        t0 = now_s();
+        for (long i = 0; i < 1000; i++) {
+            int64_t b;
+            int lv;
+            ledger_balance(c, book, names[(i * 7919) % accounts], &b);
+            store_star_level_get(c, (i * 7919) % accounts + 1, &lv);
+        }
+        read_us = (now_s() - t0) * 1e6 / 1000;
+        arena_free(&a);
+    }
 
     printf("| bench_ledger | %s |\n|---|---|\n",
            strncmp(url, "postgres", 8) ? "SQLite" : "PostgreSQL");
@@ -288,6 +385,17 @@ int main(int argc, char **argv)
            : v == 1 ? r.detail
                     : "error");
     printf("| accounts checked | %lld |\n", (long long)r.accounts);
+    if (vols) {
+        printf("| volunteers made | %ld in %.1f s (accounts and profiles, in bulk) |\n", accounts,
+               people_s);
+        printf(
+            "| star levels of everyone | %.1f s (CPU %.1f s)%s: none %lld, 1 %lld, 2 %lld, 3 %lld,"
+            " 4 %lld, 5 %lld |\n",
+            stars_s, stars_cpu, stars_rc ? " FAILED" : "", (long long)levels[0],
+            (long long)levels[1], (long long)levels[2], (long long)levels[3], (long long)levels[4],
+            (long long)levels[5]);
+        printf("| a balance and a star level read | %.0f µs (mean of 1,000) |\n", read_us);
+    }
     printf("| at 50 million entries | verify about %.0f s at this rate |\n",
            50e6 / (r.entries / verify_s));
     store_release(st, c);

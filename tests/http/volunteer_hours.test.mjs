@@ -219,6 +219,18 @@ describe('volunteer hours', () => {
     assert.ok(!lines.some((l) => l.includes('当天站点闭馆')), 'a rejected record is not exported');
   });
 
+  it('wenyun volunteers stars counts who qualifies for each level by verified hours', () => {
+    const r = runCli(['volunteers', 'stars', '--db', srv.db, '--division', '5104']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const counts = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split(': ')).map(([k, v]) => [k, Number(v)]));
+    // the demo's 刘思远 (120 hours) and 杨丽华 (110) reach one star under the national default
+    assert.ok(counts['1 star'] >= 2, r.stdout);
+    assert.equal(Object.keys(counts).length, 6, r.stdout);
+    const none = runCli(['volunteers', 'stars', '--db', srv.db, '--division', '510403']);
+    assert.match(none.stdout, /^1 star: 0$/m);
+    assert.equal(runCli(['volunteers', 'stars', '--db', srv.db, '--division', 'x']).code, 1);
+  });
+
   it('wenyun volunteers verify: 0 on the sound ledgers, 1 naming the entry changed behind its back', () => {
     assert.equal(runCli(['volunteers']).code, 2);
     const good = runCli(['volunteers', 'verify', '--db', srv.db]);

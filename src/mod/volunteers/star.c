@@ -42,6 +42,54 @@ int star_thresholds_for(wy_ctx *ctx, const char *division, star_thresholds *out)
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "star thresholds");
 }
 
+typedef struct levels_scan {
+    wy_ctx *ctx;
+    int64_t *counts;
+    char division[DIVISION_CODE_MAX]; /* of the thresholds below */
+    star_thresholds t;
+    int failed;
+} levels_scan;
+
+static int count_one(void *ud, int64_t volunteer_id, const char *division, int64_t minutes)
+{
+    levels_scan *s = ud;
+    (void)volunteer_id;
+    /* volunteers come in division order: the thresholds are looked up once per division */
+    if (strcmp(division, s->division) != 0) {
+        if (star_thresholds_for(s->ctx, division, &s->t) < 0) {
+            s->failed = 1;
+            return 1;
+        }
+        snprintf(s->division, sizeof(s->division), "%s", division);
+    }
+    s->counts[star_level_for(&s->t, minutes)]++;
+    return 0;
+}
+
+int star_levels_count(wy_ctx *ctx, const char *division, int64_t counts[STAR_LEVELS + 1])
+{
+    char div[DIVISION_CODE_MAX] = "";
+    if (division && *division && division_normalize(division, div) < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+    if (ctx->who) { /* without a division: the caller's widest subtree */
+        if (!div[0]) {
+            const char *scope = authz_scope(ctx->who, PERM_VOLUNTEERS_MANAGE);
+            if (!scope)
+                return authz_require(ctx, PERM_VOLUNTEERS_MANAGE, NULL);
+            snprintf(div, sizeof(div), "%s", scope);
+        }
+        if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, div) < 0)
+            return -1;
+    }
+    memset(counts, 0, (STAR_LEVELS + 1) * sizeof(*counts));
+    levels_scan s = {.ctx = ctx, .counts = counts};
+    int rc = store_star_hours_scan(ctx->c, ctx->a, div, count_one, &s);
+    if (s.failed)
+        return -1;
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "star levels");
+}
+
 int star_thresholds_set(wy_ctx *ctx, const char *code, const int64_t hours[STAR_LEVELS])
 {
     char div[DIVISION_CODE_MAX];

@@ -49,6 +49,11 @@ int star_thresholds_set(wy_ctx *ctx, const char *division, const int64_t hours[S
 
 /* The highest level whose threshold minutes reach (0: none). */
 int star_level_for(const star_thresholds *t, int64_t minutes);
+/* How many volunteers of a subtree (NULL or "": everywhere) qualify by their verified hours for
+ * each level: counts[0] none, counts[k] level k, under the thresholds of each one's
+ * jurisdiction. One pass over the volunteers with their balances (no history is read); for
+ * volunteers_manage over the subtree (NULL ctx->who: the command line). */
+int star_levels_count(wy_ctx *ctx, const char *division, int64_t counts[STAR_LEVELS + 1]);
 /* The end of a notice opened at now that lasts days working days: 00:00 China time of the day
  * after the days-th Monday-to-Friday day after now's day. */
 int64_t star_notice_end(int64_t now, int days);

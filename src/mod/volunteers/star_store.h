@@ -114,6 +114,11 @@ int store_star_sum_minutes(db *c, const char *prefix, int64_t from, int64_t to, 
  * 0), the count of those records that are not corrections instead. */
 int store_star_count_active(db *c, const char *prefix, int64_t from, int64_t to, int records,
                             int64_t *n);
+/* Every volunteer of the subtree with their verified minutes (the balance of "u:<user>" in the
+ * hours book, 0 without one), in division order: cb(ud, volunteer id, division, minutes) for
+ * each, until it returns non-zero. One statement, streamed: memory does not grow with them. */
+typedef int (*star_hours_fn)(void *ud, int64_t volunteer_id, const char *division, int64_t minutes);
+int store_star_hours_scan(db *c, arena *a, const char *prefix, star_hours_fn cb, void *ud);
 /* Volunteers of the subtree whose current level is level, granted before to. */
 int store_star_count_level(db *c, const char *prefix, int level, int64_t before, int64_t *n);
 

@@ -356,3 +356,22 @@ int store_star_count_level(db *c, const char *prefix, int level, int64_t before,
                                   "itti", (int64_t)level, prefix ? prefix : "", end, before),
                          n);
 }
+
+int store_star_hours_scan(db *c, arena *a, const char *prefix, star_hours_fn cb, void *ud)
+{
+    const char *p = prefix ? prefix : "";
+    db_stmt *st = db_query(c,
+                           "SELECT v.id, v.division, coalesce(b.balance, 0) FROM volunteers v"
+                           " LEFT JOIN ledger_balances b ON b.book = 'hours'"
+                           " AND b.account = 'u:' || v.user_id"
+                           " WHERE v.division >= ? AND v.division < ? ORDER BY v.division, v.id",
+                           "tt", p, prefix_end(a, p));
+    if (!st)
+        return WY_ERR;
+    int rc;
+    while ((rc = db_step(st)) == 1)
+        if (cb(ud, db_col_int(st, 0), db_col_text(st, 1), db_col_int(st, 2)))
+            break;
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}

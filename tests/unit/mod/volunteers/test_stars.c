@@ -171,6 +171,63 @@ static void test_thresholds_two_jurisdictions(void **state)
     tdb_close(t);
 }
 
+/* The levels of everyone by their verified hours, in one pass, each under their jurisdiction's
+ * thresholds: the national default (100/300/600/1000/1500 hours), then the city's own
+ * (Beijing's 100/200/500/800/1000). Counted as what the five volunteers below add to the
+ * demo's under each. */
+static void set_city_thresholds(tdb *t, int on)
+{
+    assert_int_equal(
+        on ? db_run(t->ctx.c,
+                    "INSERT INTO volunteer_star_thresholds(division, h1, h2, h3,"
+                    " h4, h5, set_at) VALUES ('5104', 100, 200, 500, 800, 1000, 0)",
+                    "")
+           : db_run(t->ctx.c, "DELETE FROM volunteer_star_thresholds WHERE division = '5104'", ""),
+        WY_OK);
+}
+
+static void test_levels_of_everyone(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t org = new_org(t), nat0[STAR_LEVELS + 1], city0[STAR_LEVELS + 1];
+    int64_t nat[STAR_LEVELS + 1], city[STAR_LEVELS + 1];
+    t->ctx.who = NULL; /* the command line */
+    set_city_thresholds(t, 1);
+    assert_int_equal(star_levels_count(ctx, "5104", city0), 0);
+    set_city_thresholds(t, 0);
+    assert_int_equal(star_levels_count(ctx, "5104", nat0), 0);
+    static const int64_t hours[] = {0, 99, 100, 250, 900};
+    int64_t uid, vid;
+    char phone[16];
+    for (int i = 0; i < 5; i++) {
+        snprintf(phone, sizeof phone, "1370000920%d", i);
+        new_volunteer(t, phone, &uid, &vid);
+        if (hours[i])
+            add_hours(t, vid, uid, org, hours[i] * 60, 0);
+    }
+    t->ctx.who = NULL;
+    assert_int_equal(star_levels_count(ctx, "5104", nat), 0);
+    set_city_thresholds(t, 1);
+    assert_int_equal(star_levels_count(ctx, "5104", city), 0);
+    /* nationally 0, 0 | 1, 1 (250 < 300) | 3 (900); in the city 0, 0 | 1 | 2 (250) | 4 (900) */
+    static const int64_t want_nat[] = {2, 2, 0, 1, 0, 0}, want_city[] = {2, 1, 1, 0, 1, 0};
+    for (int k = 0; k <= STAR_LEVELS; k++) {
+        assert_int_equal(nat[k] - nat0[k], want_nat[k]);
+        assert_int_equal(city[k] - city0[k], want_city[k]);
+    }
+    /* another subtree has none of them; a volunteer may not count; staff of 东区 may */
+    int64_t west[STAR_LEVELS + 1];
+    assert_int_equal(star_levels_count(ctx, "510403", west), 0);
+    tdb_as(t, "13700009200");
+    assert_int_equal(star_levels_count(ctx, "510402", west), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(star_levels_count(ctx, NULL, west), 0); /* the coordinator's subtree */
+    tdb_close(t);
+}
+
 static void test_notice_working_days(void **state)
 {
     (void)state;
@@ -456,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_grant_never_above_hours),
         cmocka_unit_test(test_service_certificate),
         cmocka_unit_test(test_indicators),
+        cmocka_unit_test(test_levels_of_everyone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
