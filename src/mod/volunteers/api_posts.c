@@ -30,8 +30,7 @@ static json_t *post_json(const volunteer_post *p)
                      p->venue_name, "division", p->division, "title", p->title, "skills",
                      skills_json(p->skills), "description", p->description, "wanted", p->wanted,
                      "schedule", p->schedule, "status", p->status, "accepted", p->accepted,
-                     "created_at", api_time(p->created_at), "updated_at",
-                     api_time(p->updated_at));
+                     "created_at", api_time(p->created_at), "updated_at", api_time(p->updated_at));
 }
 
 /* An application; the volunteer's name masked unless full (coordinators), the phone masked. */
@@ -39,10 +38,10 @@ static json_t *application_json(const post_application *g, int full)
 {
     char name[CERTIFICATE_NAME_MASKED];
     certificate_mask_name(g->real_name, name);
-    json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)g->id, "post_id",
-                          (json_int_t)g->post_id, "status", g->status, "name",
-                          full ? g->real_name : name, "created_at", api_time(g->created_at),
-                          "updated_at", api_time(g->updated_at));
+    json_t *j =
+        json_pack("{s:I,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)g->id, "post_id",
+                  (json_int_t)g->post_id, "status", g->status, "name", full ? g->real_name : name,
+                  "created_at", api_time(g->created_at), "updated_at", api_time(g->updated_at));
     if (full) {
         char phone[32];
         account_mask_phone(g->phone, phone);
@@ -116,8 +115,8 @@ void api_volunteer_posts_list(http_req *req)
     if (req_page(req, 20, 100, &limit, &cursor) < 0 || query_id(req, "venue_id", &venue) < 0)
         return;
     const char *all = req_query(req, "all");
-    if (post_list(req_ctx(req), req_query(req, "division"), venue, all && !strcmp(all, "1"),
-                  cursor, limit, &ps, &n) < 0) {
+    if (post_list(req_ctx(req), req_query(req, "division"), venue, all && !strcmp(all, "1"), cursor,
+                  limit, &ps, &n) < 0) {
         resp_fail(req);
         return;
     }
@@ -203,8 +202,7 @@ void api_volunteer_post_apply(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     post_application g;
     if (api_str(req, b, "note", 0, &note) == 0) {
-        if (post_apply(ctx, req_id(req, 0), note, &id) < 0 ||
-            post_application_get(ctx, id, &g) < 0)
+        if (post_apply(ctx, req_id(req, 0), note, &id) < 0 || post_application_get(ctx, id, &g) < 0)
             resp_fail(req);
         else
             resp_json(req, 201, application_json(&g, 0));
@@ -289,7 +287,8 @@ void api_volunteer_pairing_create(http_req *req)
     if (api_int(req, b, "org_id", 1, &org) == 0 && api_int(req, b, "venue_id", 1, &venue) == 0 &&
         api_str(req, b, "starts_on", 1, &from) == 0 && api_str(req, b, "ends_on", 0, &to) == 0 &&
         api_str(req, b, "note", 0, &note) == 0) {
-        if (pairing_create(ctx, org, venue, from, to, note, &id) < 0 || pairing_get(ctx, id, &p) < 0)
+        if (pairing_create(ctx, org, venue, from, to, note, &id) < 0 ||
+            pairing_get(ctx, id, &p) < 0)
             resp_fail(req);
         else
             resp_json(req, 201, pairing_json(&p));
@@ -317,10 +316,10 @@ void api_volunteer_pairing_end(http_req *req)
 /* The insurance as the caller may see it: the policy number for coordinators only. */
 static json_t *insurance_json(const project_insurance *r, int full)
 {
-    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "project_id", (json_int_t)r->project_id,
-                          "insurer", r->insurer, "cover_from", r->cover_from, "cover_to",
-                          r->cover_to, "summary", r->summary, "updated_at",
-                          api_time(r->updated_at));
+    json_t *j =
+        json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "project_id", (json_int_t)r->project_id, "insurer",
+                  r->insurer, "cover_from", r->cover_from, "cover_to", r->cover_to, "summary",
+                  r->summary, "updated_at", api_time(r->updated_at));
     if (full)
         json_object_set_new(j, "policy_no", json_string(r->policy_no));
     return j;

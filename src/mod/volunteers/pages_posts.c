@@ -85,9 +85,8 @@ static void status_label(http_req *req, html *h, const char *status)
     static const struct {
         const char *s, *msgid;
     } labels[] = {
-        {"open", N_("open")},           {"closed", N_("closed")},
-        {"pending", N_("pending")},     {"accepted", N_("accepted")},
-        {"declined", N_("declined")},   {"withdrawn", N_("withdrawn")},
+        {"open", N_("open")},         {"closed", N_("closed")},     {"pending", N_("pending")},
+        {"accepted", N_("accepted")}, {"declined", N_("declined")}, {"withdrawn", N_("withdrawn")},
     };
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
         if (!strcmp(labels[i].s, status)) {
@@ -97,8 +96,8 @@ static void status_label(http_req *req, html *h, const char *status)
     html_text(h, status);
 }
 
-static void button(http_req *req, html *h, const char *action, const char *msgid,
-                   const char *cls, const char *hidden_name, const char *hidden_value)
+static void button(http_req *req, html *h, const char *action, const char *msgid, const char *cls,
+                   const char *hidden_name, const char *hidden_value)
 {
     html_lit(h, "<form method=\"post\" class=\"inline\" action=\"");
     html_attr(h, action);
@@ -389,8 +388,8 @@ typedef struct admin_form {
     wy_error e;
 } admin_form;
 
-static void venue_select(http_req *req, html *h, const char *name, const post_venue *vs,
-                         size_t nv, const char *chosen)
+static void venue_select(http_req *req, html *h, const char *name, const post_venue *vs, size_t nv,
+                         const char *chosen)
 {
     html_lit(h, "<label>");
     web_t(req, h, "Venue");
@@ -517,9 +516,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
                 html_lit(&h, "</span>");
             }
             if (!strcmp(gs[k].status, "pending") && gs[k].user_id != ctx->who->user_id) {
-                const char *action = arena_sprintf(
-                    &req->a, "/admin/volunteering/post-applications/%lld/decide",
-                    (long long)gs[k].id);
+                const char *action =
+                    arena_sprintf(&req->a, "/admin/volunteering/post-applications/%lld/decide",
+                                  (long long)gs[k].id);
                 button(req, &h, action, "Accept", "button", "accept", "1");
                 button(req, &h, action, "Decline", "button secondary", "accept", "0");
             }
@@ -528,8 +527,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_lit(&h, "</ul>");
         if (!strcmp(p->status, "open"))
             button(req, &h,
-                   arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/close",
-                                 (long long)p->id),
+                   arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/close", (long long)p->id),
                    "Close the post", "button secondary", NULL, NULL);
         html_lit(&h, "</div>");
     }
@@ -547,10 +545,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         venue_select(req, &h, "venue_id", vs, nv, pe ? req_form(req, "venue_id") : NULL);
         note(req, &h, pe, "venue_id");
         field(req, &h, "Title", "title", "text", A_TITLE, f, "post");
-        field(req, &h, "When (e.g. every Saturday morning)", "schedule", "text",
-              A_SCHEDULE, f, "post");
-        field(req, &h, "Volunteers wanted", "wanted", "number",
-              A_WANTED, f, "post");
+        field(req, &h, "When (e.g. every Saturday morning)", "schedule", "text", A_SCHEDULE, f,
+              "post");
+        field(req, &h, "Volunteers wanted", "wanted", "number", A_WANTED, f, "post");
         html_lit(&h, "<label>");
         web_t(req, &h, "Description");
         html_lit(&h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
@@ -616,7 +613,8 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         no = 0;
     }
     if (nv && no) {
-        html_lit(&h, "<form method=\"post\" class=\"stack\" action=\"/admin/volunteering/pairings\">");
+        html_lit(&h,
+                 "<form method=\"post\" class=\"stack\" action=\"/admin/volunteering/pairings\">");
         web_csrf_field(req, &h);
         html_lit(&h, "<label>");
         web_t(req, &h, "Team or organisation");
@@ -671,10 +669,8 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_lit(&h, "/insurance\">");
         web_csrf_field(req, &h);
         const admin_form *ff = refused ? f : NULL;
-        field(req, &h, "Insurer", "insurer", "text", A_INSURER, ff,
-              "insurance");
-        field(req, &h, "Policy number", "policy_no", "text", A_POLICY, ff,
-              "insurance");
+        field(req, &h, "Insurer", "insurer", "text", A_INSURER, ff, "insurance");
+        field(req, &h, "Policy number", "policy_no", "text", A_POLICY, ff, "insurance");
         field(req, &h, "Cover from", "cover_from", "date", A_REQUIRED, ff, "insurance");
         field(req, &h, "Cover to", "cover_to", "date", A_REQUIRED, ff, "insurance");
         field(req, &h, "What it covers", "summary", "text", A_NOTE, ff, "insurance");
@@ -720,8 +716,9 @@ void page_admin_volunteer_post_create(http_req *req)
     if (post_create(ctx, &in, &id) < 0)
         refused(req, "post", 0);
     else
-        resp_redirect(req, arena_sprintf(&req->a, "/admin/volunteering/posts?msg=post_created#post-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/volunteering/posts?msg=post_created#post-%lld",
+                                    (long long)id));
 }
 
 void page_admin_volunteer_post_close(http_req *req)
@@ -804,8 +801,8 @@ const char *web_post_note_text(http_req *req, const notification *n)
 {
     const char *what = n->title ? n->title : "?";
     if (!strcmp(n->kind, post_kind_accepted.name))
-        return arena_sprintf(&req->a,
-                             req_tr(req, "Your offer to take the post “%s” is accepted."), what);
+        return arena_sprintf(&req->a, req_tr(req, "Your offer to take the post “%s” is accepted."),
+                             what);
     return arena_sprintf(&req->a, req_tr(req, "Your offer to take the post “%s” is declined."),
                          what);
 }

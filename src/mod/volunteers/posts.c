@@ -147,7 +147,8 @@ static int tell(wy_ctx *ctx, const notify_kind *kind, const post_application *g)
                     .subject_type = "volunteer_post_application",
                     .subject_id = g->id,
                     .title = g->post_title,
-                    .href = arena_sprintf(ctx->a, "/volunteering/posts/%lld", (long long)g->post_id),
+                    .href =
+                        arena_sprintf(ctx->a, "/volunteering/posts/%lld", (long long)g->post_id),
                     .at = ctx->now,
                     .division = g->division,
                     .params = params};
@@ -201,8 +202,8 @@ int post_apply(wy_ctx *ctx, int64_t post_id, const char *note, int64_t *id)
     if (!text_ok(note, 0, 200))
         return wy_fail_field(ctx, E_INVALID, "bad_note", "A note has at most 200 characters.",
                              "note");
-    int rc = store_post_apply(ctx->c, post_id, v.id, ctx->who->user_id, note ? note : "", ctx->now,
-                              id);
+    int rc =
+        store_post_apply(ctx->c, post_id, v.id, ctx->who->user_id, note ? note : "", ctx->now, id);
     if (rc == WY_CONSTRAINT)
         return wy_fail(ctx, E_CONFLICT, "duplicate", "You have offered to take this post already.");
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "application");
@@ -255,7 +256,8 @@ int post_decide(wy_ctx *ctx, int64_t application_id, int accept)
 int post_applications(wy_ctx *ctx, int64_t post_id, int live, post_application **out, size_t *n)
 {
     volunteer_post p;
-    if (post_get(ctx, post_id, &p) < 0 || authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+    if (post_get(ctx, post_id, &p) < 0 ||
+        authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
         return -1;
     int rc = store_post_applications(ctx->c, ctx->a, post_id, live ? "live" : NULL, out, n);
     if (rc != WY_OK)
@@ -357,8 +359,7 @@ int pairing_end(wy_ctx *ctx, int64_t id, const char *ends_on)
     return tx_end(ctx, res);
 }
 
-int pairing_list(wy_ctx *ctx, int64_t venue_id, int64_t org_id, volunteer_pairing **out,
-                 size_t *n)
+int pairing_list(wy_ctx *ctx, int64_t venue_id, int64_t org_id, volunteer_pairing **out, size_t *n)
 {
     int rc = store_pairing_list(ctx->c, ctx->a, venue_id, org_id, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "pairings");
@@ -406,10 +407,9 @@ int insurance_put(wy_ctx *ctx, int64_t project_id, const project_insurance *in)
     if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "insurance");
     if (res == 0)
-        res = audit_add(ctx, "volunteer_project.insurance", "volunteer_project", project_id,
-                        p.division, NULL, arena_sprintf(ctx->a, "%s %s..%s", in->insurer,
-                                                         in->cover_from, in->cover_to),
-                        NULL);
+        res = audit_add(
+            ctx, "volunteer_project.insurance", "volunteer_project", project_id, p.division, NULL,
+            arena_sprintf(ctx->a, "%s %s..%s", in->insurer, in->cover_from, in->cover_to), NULL);
     return tx_end(ctx, res);
 }
 

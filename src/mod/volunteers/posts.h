@@ -74,8 +74,7 @@ int pairing_create(wy_ctx *ctx, int64_t org_id, int64_t venue_id, const char *st
 int pairing_end(wy_ctx *ctx, int64_t id, const char *ends_on);
 int pairing_get(wy_ctx *ctx, int64_t id, volunteer_pairing *out);
 /* Pairings of a venue or of an organisation (one of them non-zero), newest first. */
-int pairing_list(wy_ctx *ctx, int64_t venue_id, int64_t org_id, volunteer_pairing **out,
-                 size_t *n);
+int pairing_list(wy_ctx *ctx, int64_t venue_id, int64_t org_id, volunteer_pairing **out, size_t *n);
 
 /* ---- insurance ---- */
 /* Record (or replace) a project's insurance: volunteers_manage over the project's division.

@@ -61,8 +61,8 @@ typedef struct volunteer_pairing {
 
 typedef struct project_insurance {
     int64_t project_id;
-    const char *insurer;   /* 1-100 characters */
-    const char *policy_no; /* 1-64 */
+    const char *insurer;               /* 1-100 characters */
+    const char *policy_no;             /* 1-64 */
     const char *cover_from, *cover_to; /* YYYY-MM-DD */
     const char *summary;               /* 0-200 */
     int64_t recorded_by, updated_at;

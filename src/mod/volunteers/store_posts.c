@@ -24,7 +24,7 @@ int store_post_venue(db *c, arena *a, int64_t venue_id, const char **division, c
 }
 
 #define POST_COLS                                                                                  \
-    "p.id, p.venue_id, v.name, p.division, p.title, p.skills, p.description, p.wanted,"           \
+    "p.id, p.venue_id, v.name, p.division, p.title, p.skills, p.description, p.wanted,"            \
     " p.schedule, p.status, coalesce(p.created_by, 0), p.created_at, p.updated_at,"                \
     " (SELECT count(*) FROM volunteer_post_applications g WHERE g.post_id = p.id"                  \
     "  AND g.status = 'accepted'),"                                                                \
