@@ -585,6 +585,10 @@ static void admin_page(http_req *req, const admin_form *f, int status)
             html_text(&h, prs[k].starts_on);
             html_lit(&h, " – ");
             html_text(&h, prs[k].ends_on ? prs[k].ends_on : "");
+            if (*prs[k].note) {
+                html_lit(&h, " · ");
+                html_text(&h, prs[k].note);
+            }
             html_lit(&h, "</span>");
             if (!prs[k].ends_on) {
                 html_lit(&h, "<form method=\"post\" class=\"inline\" action=\"/admin/volunteering/"
@@ -659,8 +663,8 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_text(&h, projects[i].title);
         html_lit(&h, " — ");
         if (has)
-            html_text(&h, arena_sprintf(&req->a, "%s %s – %s (%s)", r.insurer, r.cover_from,
-                                        r.cover_to, r.policy_no));
+            html_text(&h, arena_sprintf(&req->a, "%s %s – %s (%s) %s", r.insurer, r.cover_from,
+                                        r.cover_to, r.policy_no, r.summary));
         else
             web_t(req, &h, "not insured");
         html_lit(&h, "</summary><form method=\"post\" class=\"stack\" action=\"/admin/"

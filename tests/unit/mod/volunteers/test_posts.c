@@ -38,9 +38,9 @@ static int64_t new_volunteer(tdb *t, const char *phone)
     if (store_user_by_phone(t->ctx.c, t->ctx.a, phone, &u) == WY_OK)
         uid = u.id;
     else
-        assert_int_equal(store_user_create(t->ctx.c, phone, "志愿者", "x", "510402001",
-                                           t->ctx.now, &uid),
-                         WY_OK);
+        assert_int_equal(
+            store_user_create(t->ctx.c, phone, "志愿者", "x", "510402001", t->ctx.now, &uid),
+            WY_OK);
     volunteer v = {.user_id = uid,
                    .real_name = "王小明",
                    .birth_date = "1990-01-01",
@@ -187,11 +187,12 @@ static void test_offers(void **state)
     assert_int_equal(post_decide(&t->ctx, app, 1), 0);
     assert_int_equal(post_decide(&t->ctx, app, 0), -1);
     assert_string_equal(t->ctx.err.code, "not_pending");
-    assert_int_equal(count(t,
-                           "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_accepted'"
-                           " AND subject_id = ?",
-                           app),
-                     1);
+    assert_int_equal(
+        count(t,
+              "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_accepted'"
+              " AND subject_id = ?",
+              app),
+        1);
     assert_int_equal(post_accepted(&t->ctx, post, &gs, &n), 0);
     assert_int_equal(n, 1);
     volunteer_post p;
@@ -212,11 +213,12 @@ static void test_offers(void **state)
     /* declined, told */
     tdb_as(t, COORDINATOR);
     assert_int_equal(post_decide(&t->ctx, app2, 0), 0);
-    assert_int_equal(count(t,
-                           "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_declined'"
-                           " AND subject_id = ?",
-                           app2),
-                     1);
+    assert_int_equal(
+        count(t,
+              "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_declined'"
+              " AND subject_id = ?",
+              app2),
+        1);
     tdb_close(t);
 }
 
@@ -244,11 +246,12 @@ static void test_own_offer_and_closed_post(void **state)
     assert_string_equal(g.status, "declined");
     assert_int_equal(post_application_get(&t->ctx, app, &g), 0);
     assert_string_equal(g.status, "accepted");
-    assert_int_equal(count(t,
-                           "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_declined'"
-                           " AND subject_id = ?",
-                           pending),
-                     1);
+    assert_int_equal(
+        count(t,
+              "SELECT count(*) FROM notifications WHERE kind = 'volunteer.post_declined'"
+              " AND subject_id = ?",
+              pending),
+        1);
     new_volunteer(t, "13800009004");
     assert_int_equal(post_apply(&t->ctx, post, NULL, &app), -1);
     assert_string_equal(t->ctx.err.code, "closed");
@@ -262,7 +265,8 @@ static void test_pairings(void **state)
     int64_t venue = east_venue(t), id;
     volunteer_org *os;
     size_t no;
-    assert_int_equal(store_volunteer_org_list(t->ctx.c, t->ctx.a, "510402", 0, 10, &os, &no), WY_OK);
+    assert_int_equal(store_volunteer_org_list(t->ctx.c, t->ctx.a, "510402", 0, 10, &os, &no),
+                     WY_OK);
     assert_true(no >= 1);
     int64_t org = os[0].id;
     tdb_as(t, CITIZEN);
@@ -310,9 +314,8 @@ static void test_insurance(void **state)
     tdb *t = tdb_open(1);
     volunteer_project *ps;
     size_t n;
-    assert_int_equal(store_volunteer_project_list(t->ctx.c, t->ctx.a, "510402001", NULL, 0, 10,
-                                                  &ps, &n),
-                     WY_OK);
+    assert_int_equal(
+        store_volunteer_project_list(t->ctx.c, t->ctx.a, "510402001", NULL, 0, 10, &ps, &n), WY_OK);
     assert_true(n >= 1);
     int64_t project = ps[0].id;
     project_insurance in = {.insurer = "测试保险公司",
