@@ -85,8 +85,12 @@ static void status_label(http_req *req, html *h, const char *status)
     static const struct {
         const char *s, *msgid;
     } labels[] = {
-        {"open", N_("open")},         {"closed", N_("closed")},     {"pending", N_("pending")},
-        {"accepted", N_("accepted")}, {"declined", N_("declined")}, {"withdrawn", N_("withdrawn")},
+        {"open", N_("open")},
+        {"closed", N_("closed")},
+        {"pending", N_("pending")},
+        {"accepted", N_("accepted")},
+        {"declined", N_("offer declined")},
+        {"withdrawn", N_("offer withdrawn")},
     };
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
         if (!strcmp(labels[i].s, status)) {
@@ -269,7 +273,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
             button(req, &h,
                    arena_sprintf(&req->a, "/volunteering/post-applications/%lld/withdraw",
                                  (long long)mine.id),
-                   "Withdraw my offer", "button secondary", NULL, NULL);
+                   N_("Withdraw my offer"), "button secondary", NULL, NULL);
     } else if (strcmp(p.status, "open")) {
         web_empty(req, &h, "This post is closed.");
     } else if (!logged) {
@@ -439,7 +443,7 @@ static void attrs(html *h, enum field_attrs a)
     }
 }
 
-static void field(http_req *req, html *h, const char *label, const char *name, const char *type,
+static void field(http_req *req, html *h, const char *name, const char *label, const char *type,
                   enum field_attrs extra, const admin_form *f, const char *form)
 {
     const wy_error *e = f && !strcmp(f->form, form) ? &f->e : NULL;
@@ -519,8 +523,8 @@ static void admin_page(http_req *req, const admin_form *f, int status)
                 const char *action =
                     arena_sprintf(&req->a, "/admin/volunteering/post-applications/%lld/decide",
                                   (long long)gs[k].id);
-                button(req, &h, action, "Accept", "button", "accept", "1");
-                button(req, &h, action, "Decline", "button secondary", "accept", "0");
+                button(req, &h, action, N_("Accept"), "button", "accept", "1");
+                button(req, &h, action, N_("Decline the offer"), "button secondary", "accept", "0");
             }
             html_lit(&h, "</li>");
         }
@@ -528,7 +532,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         if (!strcmp(p->status, "open"))
             button(req, &h,
                    arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/close", (long long)p->id),
-                   "Close the post", "button secondary", NULL, NULL);
+                   N_("Close the post"), "button secondary", NULL, NULL);
         html_lit(&h, "</div>");
     }
     html_lit(&h, "</section>");
@@ -544,10 +548,10 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         web_csrf_field(req, &h);
         venue_select(req, &h, "venue_id", vs, nv, pe ? req_form(req, "venue_id") : NULL);
         note(req, &h, pe, "venue_id");
-        field(req, &h, "Title", "title", "text", A_TITLE, f, "post");
-        field(req, &h, "When (e.g. every Saturday morning)", "schedule", "text", A_SCHEDULE, f,
+        field(req, &h, "title", "Title", "text", A_TITLE, f, "post");
+        field(req, &h, "schedule", "When (e.g. every Saturday morning)", "text", A_SCHEDULE, f,
               "post");
-        field(req, &h, "Volunteers wanted", "wanted", "number", A_WANTED, f, "post");
+        field(req, &h, "wanted", "Volunteers wanted", "number", A_WANTED, f, "post");
         html_lit(&h, "<label>");
         web_t(req, &h, "Description");
         html_lit(&h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
@@ -634,9 +638,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         note(req, &h, re, "org_id");
         venue_select(req, &h, "venue_id", vs, nv, re ? req_form(req, "venue_id") : NULL);
         note(req, &h, re, "venue_id");
-        field(req, &h, "Starts on", "starts_on", "date", A_REQUIRED, f, "pairing");
-        field(req, &h, "Ends on (optional)", "ends_on", "date", A_NONE, f, "pairing");
-        field(req, &h, "Note", "note", "text", A_NOTE, f, "pairing");
+        field(req, &h, "starts_on", "Starts on", "date", A_REQUIRED, f, "pairing");
+        field(req, &h, "ends_on", "Ends on (optional)", "date", A_NONE, f, "pairing");
+        field(req, &h, "note", "Note", "text", A_NOTE, f, "pairing");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Pair the team with the venue");
         html_lit(&h, "</button></form>");
@@ -673,11 +677,11 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_lit(&h, "/insurance\">");
         web_csrf_field(req, &h);
         const admin_form *ff = refused ? f : NULL;
-        field(req, &h, "Insurer", "insurer", "text", A_INSURER, ff, "insurance");
-        field(req, &h, "Policy number", "policy_no", "text", A_POLICY, ff, "insurance");
-        field(req, &h, "Cover from", "cover_from", "date", A_REQUIRED, ff, "insurance");
-        field(req, &h, "Cover to", "cover_to", "date", A_REQUIRED, ff, "insurance");
-        field(req, &h, "What it covers", "summary", "text", A_NOTE, ff, "insurance");
+        field(req, &h, "insurer", "Insurer", "text", A_INSURER, ff, "insurance");
+        field(req, &h, "policy_no", "Policy number", "text", A_POLICY, ff, "insurance");
+        field(req, &h, "cover_from", "Cover from", "date", A_REQUIRED, ff, "insurance");
+        field(req, &h, "cover_to", "Cover to", "date", A_REQUIRED, ff, "insurance");
+        field(req, &h, "summary", "What it covers", "text", A_NOTE, ff, "insurance");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Record the insurance");
         html_lit(&h, "</button></form></details>");
