@@ -181,6 +181,12 @@ describe('volunteer posts, pairings and insurance', () => {
     const ins = await postForm(coord, `/admin/volunteering/projects/${project}/insurance`, { insurer: '测试保险', policy_no: 'P-1', cover_from: '2026-05-01', cover_to: '2026-04-01' });
     assert.equal(ins.status, 400);
     assert.ok(ins.text.includes('id="error-cover_to"'));
+    const pairing = await coord.post('/api/v1/volunteer-pairings', { org_id: team, venue_id: venue, starts_on: '2026-03-01' });
+    const early = await postForm(coord, `/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-01-01' });
+    assert.equal(early.status, 400);
+    assert.ok(early.text.includes('role="alert"'), 'the refusal of a form without fields stands at the top');
+    const ended = await postForm(coord, `/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-04-01' });
+    assert.equal(ended.status, 303, ended.text);
     assert.equal((await citizen.get('/admin/volunteering/posts')).status, 403);
   });
 });

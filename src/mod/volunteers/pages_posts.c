@@ -485,8 +485,13 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     web_t(req, &h, "Volunteer posts at venues");
     html_lit(&h, "</h1>");
     flash(req, &h);
-    if (f && !f->e.field) {
-        top_error(req, &h, &f->e);
+    /* a refusal of a form without fields of its own (close, decide, end) stands at the top */
+    int fieldless =
+        f && strcmp(f->form, "post") && strcmp(f->form, "pairing") && strcmp(f->form, "insurance");
+    if (f && (!f->e.field || fieldless)) {
+        wy_error top = f->e;
+        top.field = NULL;
+        top_error(req, &h, &top);
     }
     /* posts with their offers */
     html_lit(&h, "<section class=\"card\"><h2>");
@@ -612,13 +617,22 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     html_lit(&h, "</ul>");
     if (!shown)
         web_empty(req, &h, "No pairings yet.");
-    volunteer_org *os = NULL;
-    size_t no = 0;
+    /* the teams and organisations of every subtree the coordinator manages */
     const char *scopes[AUTHZ_SCOPES_MAX];
     size_t ns = authz_scopes(ctx->who, PERM_VOLUNTEERS_MANAGE, scopes, AUTHZ_SCOPES_MAX);
-    if (volunteer_org_list(ctx, ns ? scopes[0] : NULL, 0, 100, &os, &no) < 0) {
-        ctx->err = (wy_error){0};
-        no = 0;
+    volunteer_org *os = arena_alloc(&req->a, (ns * 100 + 1) * sizeof(*os));
+    size_t no = 0;
+    for (size_t i = 0; os && i < ns; i++) {
+        volunteer_org *part = NULL;
+        size_t k = 0;
+        if (volunteer_org_list(ctx, scopes[i], 0, 100, &part, &k) < 0) {
+            ctx->err = (wy_error){0};
+            k = 0;
+        }
+        if (k && part) {
+            memcpy(os + no, part, k * sizeof(*part));
+            no += k;
+        }
     }
     if (nv && no) {
         html_lit(&h,
