@@ -8,6 +8,7 @@
 #include "core/account.h"
 #include "core/demo_kit.h"
 #include "mod/volunteers/hours.h"
+#include "mod/volunteers/posts.h"
 #include "mod/volunteers/shift.h"
 #include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
@@ -156,7 +157,10 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     if (shifts_demo(ctx) < 0)
         return demo_failed(ctx, "add the demo volunteer shifts");
     ctx->who = NULL;
-    if (volunteers_demo_stars(ctx, verbose) < 0)
+    if (volunteers_demo_stars(ctx, verbose) < 0 || hours_demo(ctx, verbose) < 0)
         return -1;
-    return hours_demo(ctx, verbose);
+    if (posts_demo(ctx) < 0)
+        return demo_failed(ctx, "add the demo volunteer post, pairing and insurance");
+    ctx->who = NULL;
+    return 0;
 }

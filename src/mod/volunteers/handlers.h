@@ -100,4 +100,36 @@ void page_volunteer_signup_checkout(http_req *req);
 /* The inbox's sentence of a decision on one's hours (pages_hours.c). */
 const char *web_hours_note_text(http_req *req, const notification *n);
 
+/* posts at venues, pairings, insurance: api_posts.c, pages_posts.c */
+void api_volunteer_posts_list(http_req *req);
+void api_volunteer_post_create(http_req *req);
+void api_volunteer_post_get(http_req *req);
+void api_volunteer_post_close(http_req *req);
+void api_volunteer_post_apply(http_req *req);
+void api_volunteer_post_applications(http_req *req);
+void api_volunteer_post_application_decide(http_req *req);
+void api_volunteer_post_application_withdraw(http_req *req);
+void api_volunteer_pairings_list(http_req *req);
+void api_volunteer_pairing_create(http_req *req);
+void api_volunteer_pairing_end(http_req *req);
+void api_volunteer_project_insurance_get(http_req *req);
+void api_volunteer_project_insurance_put(http_req *req);
+void page_volunteer_posts(http_req *req);
+void page_volunteer_post(http_req *req);
+void page_volunteer_post_offer(http_req *req);
+void page_volunteer_post_withdraw(http_req *req);
+void page_admin_volunteer_posts(http_req *req);
+void page_admin_volunteer_post_create(http_req *req);
+void page_admin_volunteer_post_close(http_req *req);
+void page_admin_volunteer_application_decide(http_req *req);
+void page_admin_volunteer_pairing_create(http_req *req);
+void page_admin_volunteer_pairing_end(http_req *req);
+void page_admin_volunteer_insurance(http_req *req);
+/* The inbox's sentence of a decision on an offer to take a post (pages_posts.c). */
+const char *web_post_note_text(http_req *req, const notification *n);
+/* "Insured: insurer, from – to" of a project, when it is (pages_posts.c). */
+void vol_insurance_line(http_req *req, html *h, int64_t project_id);
+/* The link to the posts at venues, for /volunteering. */
+void vol_posts_link(http_req *req, html *h);
+
 #endif

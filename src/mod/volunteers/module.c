@@ -5,6 +5,7 @@
 #include "mod/module.h"
 #include "mod/volunteers/handlers.h"
 #include "mod/volunteers/hours.h"
+#include "mod/volunteers/posts.h"
 #include "mod/volunteers/shift.h"
 #include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
@@ -131,6 +132,47 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/volunteer-signups/{id}/check-out", page_volunteer_signup_checkout,
      PERM_VOLUNTEERS_MANAGE, 0},
+    /* posts at venues, pairings of teams with venues, insurance (posts.h) */
+    {"GET", "/api/v1/volunteer-posts", api_volunteer_posts_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/volunteer-posts", api_volunteer_post_create, PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/volunteer-posts/{id}", api_volunteer_post_get, PERM_PUBLIC, API},
+    {"POST", "/api/v1/volunteer-posts/{id}/close", api_volunteer_post_close, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"POST", "/api/v1/volunteer-posts/{id}/applications", api_volunteer_post_apply, PERM_LOGGED_IN,
+     API},
+    {"GET", "/api/v1/volunteer-posts/{id}/applications", api_volunteer_post_applications,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-post-applications/{id}/decision",
+     api_volunteer_post_application_decide, PERM_VOLUNTEERS_MANAGE, API},
+    {"DELETE", "/api/v1/volunteer-post-applications/{id}", api_volunteer_post_application_withdraw,
+     PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/volunteer-pairings", api_volunteer_pairings_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/volunteer-pairings", api_volunteer_pairing_create, PERM_VOLUNTEERS_MANAGE,
+     API},
+    {"POST", "/api/v1/volunteer-pairings/{id}/end", api_volunteer_pairing_end,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/api/v1/volunteer-projects/{id}/insurance", api_volunteer_project_insurance_get,
+     PERM_PUBLIC, API},
+    {"PUT", "/api/v1/volunteer-projects/{id}/insurance", api_volunteer_project_insurance_put,
+     PERM_VOLUNTEERS_MANAGE, API},
+    {"GET", "/volunteering/posts", page_volunteer_posts, PERM_PUBLIC, 0},
+    {"GET", "/volunteering/posts/{id}", page_volunteer_post, PERM_PUBLIC, 0},
+    {"POST", "/volunteering/posts/{id}/offer", page_volunteer_post_offer, PERM_LOGGED_IN, 0},
+    {"POST", "/volunteering/post-applications/{id}/withdraw", page_volunteer_post_withdraw,
+     PERM_LOGGED_IN, 0},
+    {"GET", "/admin/volunteering/posts", page_admin_volunteer_posts, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/posts", page_admin_volunteer_post_create, PERM_VOLUNTEERS_MANAGE,
+     0},
+    {"POST", "/admin/volunteering/posts/{id}/close", page_admin_volunteer_post_close,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/post-applications/{id}/decide",
+     page_admin_volunteer_application_decide, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/pairings", page_admin_volunteer_pairing_create,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/pairings/{id}/end", page_admin_volunteer_pairing_end,
+     PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/projects/{id}/insurance", page_admin_volunteer_insurance,
+     PERM_VOLUNTEERS_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {
@@ -161,6 +203,12 @@ static const wy_nav nav[] = {
      .perm = PERM_VOLUNTEERS_MANAGE,
      .order = 72,
      .current = "/admin/volunteer-stars"},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/volunteering/posts",
+     .label = N_("Volunteer posts at venues"),
+     .perm = PERM_VOLUNTEERS_MANAGE,
+     .order = 66,
+     .current = "/admin/volunteering/posts"},
     {.place = WEB_NAV_ACCOUNT,
      .href = "/me/volunteer-hours",
      .label = N_("My volunteer hours"),
@@ -233,6 +281,8 @@ static const wy_notify_kind notify_kinds[] = {
     {&star_kind_revoked, star_note_text, NULL},
     {&hours_kind_verified, web_hours_note_text, NULL},
     {&hours_kind_rejected, web_hours_note_text, NULL},
+    {&post_kind_accepted, web_post_note_text, NULL},
+    {&post_kind_declined, web_post_note_text, NULL},
 };
 
 /* `wenyun volunteers verify` (cli_volunteers.c) */

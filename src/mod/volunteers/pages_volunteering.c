@@ -202,6 +202,7 @@ void page_volunteering(http_req *req)
     web_t(req, &h, "Volunteering");
     html_lit(&h, "</h1>");
     vol_flash(req, &h);
+    vol_posts_link(req, &h);
     if (!n)
         web_empty_card(req, &h, "No volunteer projects are open yet.", NULL, NULL);
     for (size_t i = 0; i < n; i++) {
@@ -260,7 +261,9 @@ void page_volunteering_project(http_req *req)
     vol_flash(req, &h);
     html_lit(&h, "<p>");
     html_text(&h, p.description);
-    html_lit(&h, "</p><h2>");
+    html_lit(&h, "</p>");
+    vol_insurance_line(req, &h, p.id);
+    html_lit(&h, "<h2>");
     web_t(req, &h, "Shifts");
     html_lit(&h, "</h2>");
     if (!logged) {

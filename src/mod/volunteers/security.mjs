@@ -99,6 +99,42 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'POST /volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /volunteer-hours/{id}/decide': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToDecide' }, phase: 2, form: (w, c) => ({ decision: 'reject', note: c.t('volunteer_hours.decision_note') }) },
+  // posts at the world's venue, offers to take them, pairings, insurance: postsWorld below. An
+  // offer by anyone logged in who is no volunteer is 404 not_registered
+  'GET /api/v1/volunteer-posts': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/volunteer-posts': { perm: 'volunteers_manage', json: (w, c) => postBody(w, c.t) },
+  'GET /api/v1/volunteer-posts/{id}': { perm: 'public', p: { id: 'volunteerPost' } },
+  'POST /api/v1/volunteer-posts/{id}/close': { perm: 'volunteers_manage', p: { id: 'volunteerPostToClose' }, phase: 2 },
+  'POST /api/v1/volunteer-posts/{id}/applications': { perm: 'logged_in', p: { id: 'volunteerPostOffer' }, json: (w, c) => ({ note: c.t('volunteer_post_application.note') }) },
+  'GET /api/v1/volunteer-posts/{id}/applications': { perm: 'volunteers_manage', p: { id: 'volunteerPost' } },
+  'POST /api/v1/volunteer-post-applications/{id}/decision': { perm: 'volunteers_manage', p: { id: 'postApplicationToDecide' }, phase: 2, json: () => ({ accept: true }) },
+  'DELETE /api/v1/volunteer-post-applications/{id}': { perm: 'logged_in', p: { id: 'ownerPostApplication' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /api/v1/volunteer-pairings': { perm: 'public', query: (w) => `?venue_id=${w.venue}` },
+  'POST /api/v1/volunteer-pairings': { perm: 'volunteers_manage', json: (w, c) => ({ org_id: w.volunteerOrg, venue_id: w.venue, starts_on: '2026-01-01', note: c.t('volunteer_pairing.note') }) },
+  'POST /api/v1/volunteer-pairings/{id}/end': { perm: 'volunteers_manage', p: { id: 'volunteerPairingToEnd' }, phase: 2, json: () => ({ ends_on: '2026-12-31' }) },
+  'GET /api/v1/volunteer-projects/{id}/insurance': { perm: 'public', p: { id: 'volunteerProject' } },
+  'PUT /api/v1/volunteer-projects/{id}/insurance': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, json: (w, c) => insuranceBody(c.t) },
+  'GET /volunteering/posts': { perm: 'public' },
+  'GET /volunteering/posts/{id}': { perm: 'public', p: { id: 'volunteerPost' } },
+  'POST /volunteering/posts/{id}/offer': { perm: 'logged_in', p: { id: 'volunteerPostOfferPage' }, form: (w, c) => ({ note: c.t('volunteer_post_application.note') }) },
+  'POST /volunteering/post-applications/{id}/withdraw': { perm: 'logged_in', p: { id: 'ownerPostApplication2' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
+  'GET /admin/volunteering/posts': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /admin/volunteering/posts': { perm: 'volunteers_manage', form: (w, c) => ({ venue_id: String(w.venue), title: c.t('volunteer_post.title'), description: c.t('volunteer_post.description'), schedule: c.t('volunteer_post.schedule'), wanted: '3', skill_guide: '1' }) },
+  'POST /admin/volunteering/posts/{id}/close': { perm: 'volunteers_manage', p: { id: 'volunteerPostToClose2' }, phase: 2 },
+  'POST /admin/volunteering/post-applications/{id}/decide': { perm: 'volunteers_manage', p: { id: 'postApplicationToDecide2' }, phase: 2, form: () => ({ accept: '0' }) },
+  'POST /admin/volunteering/pairings': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), venue_id: String(w.venue), starts_on: '2026-01-01', note: c.t('volunteer_pairing.note') }) },
+  'POST /admin/volunteering/pairings/{id}/end': { perm: 'volunteers_manage', p: { id: 'volunteerPairingToEnd2' }, phase: 2, form: () => ({ ends_on: '2026-12-31' }) },
+  'POST /admin/volunteering/projects/{id}/insurance': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, form: (w, c) => insuranceBody(c.t) },
+});
+
+/** A post at the world's venue. */
+const postBody = (w, t) => ({
+  venue_id: w.venue, title: t('volunteer_post.title'), description: t('volunteer_post.description'),
+  schedule: t('volunteer_post.schedule'), wanted: 3, skills: ['guide'],
+});
+const insuranceBody = (t) => ({
+  insurer: t('volunteer_insurance.insurer'), policy_no: 'PZH-2026-0001', cover_from: '2026-01-01',
+  cover_to: '2026-12-31', summary: t('volunteer_insurance.summary'),
 });
 
 const NO_HOURS = 'no caller of the world has verified service hours: every application is 422 not_qualified or 404 not_registered';
@@ -155,6 +191,7 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshP
   w.hoursShift = shiftRecord.shift_id;
   w.hoursSignup = shiftRecord.signup_id;
   await shiftsWorld(w, { WORLD_DIV, ok, admin });
+  await postsWorld(w, { ok, admin });
   // the demo's star volunteer 刘思远 (granted one star, with a certificate of 东区文化志愿者协会)
   // and 杨丽华 (on public notice)
   const notice = ok(await admin.get('/api/v1/volunteer-star-applications?division=510402'), 'star notice', 200);
@@ -197,6 +234,33 @@ async function shiftsWorld(w, { WORLD_DIV, ok, admin }) {
   w.volunteerShiftSignupPage = await shift(14);
   // the owner on the roster of the shift everyone reads
   await signUp(w.owner, w.volunteerShift);
+}
+
+/** Posts at the world's venue with the owners' offers (owner's pending, to withdraw; owner2's,
+ * to decide), pairings to end, and the published project's insurance. */
+async function postsWorld(w, { ok, admin }) {
+  const t = w.t;
+  const post = async () => ok(await admin.post('/api/v1/volunteer-posts', postBody(w, t)), 'volunteer post', 201).id;
+  const offer = async (caller, id) => ok(await caller.post(`/api/v1/volunteer-posts/${id}/applications`, { note: t('volunteer_post_application.note') }), 'post offer', 201).id;
+  w.volunteerPost = await post();
+  const second = await post();
+  w.volunteerPostOffer = await post();
+  w.volunteerPostOfferPage = await post();
+  w.volunteerPostToClose = await post();
+  w.volunteerPostToClose2 = await post();
+  w.ownerPostApplication = await offer(w.owner, w.volunteerPost);
+  w.ownerPostApplication2 = await offer(w.owner, second);
+  w.postApplicationToDecide = await offer(w.owner2, w.volunteerPost);
+  w.postApplicationToDecide2 = await offer(w.owner2, second);
+  // someone serving the post everyone reads
+  const third = await post();
+  const accepted = await offer(w.owner2, third);
+  ok(await admin.post(`/api/v1/volunteer-post-applications/${accepted}/decision`, { accept: true }), 'accept offer', 200);
+  const pairing = async () => ok(await admin.post('/api/v1/volunteer-pairings', { org_id: w.volunteerOrg, venue_id: w.venue, starts_on: '2026-01-01', note: t('volunteer_pairing.note') }), 'pairing', 201).id;
+  w.volunteerPairing = await pairing();
+  w.volunteerPairingToEnd = await pairing();
+  w.volunteerPairingToEnd2 = await pairing();
+  ok(await admin.send('PUT', `/api/v1/volunteer-projects/${w.volunteerProject}/insurance`, { json: insuranceBody(t) }), 'insurance', 200);
 }
 
 export const notOnPages = {

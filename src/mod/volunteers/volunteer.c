@@ -232,6 +232,12 @@ static int parse_date(const char *s, int *y, int *m, int *d)
     return 0;
 }
 
+int volunteer_date_valid(const char *s)
+{
+    int y, m, d;
+    return parse_date(s, &y, &m, &d) == 0;
+}
+
 /* Today in China time. */
 static void today(int64_t now_ms, int *y, int *m, int *d)
 {

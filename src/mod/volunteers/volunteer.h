@@ -76,6 +76,8 @@ int volunteer_list(wy_ctx *ctx, const char *division, const char *skill, int64_t
 /* Age in whole years on the day of now (China time, UTC+8) of someone born on birth_date;
  * -1 when birth_date is no valid date on or before that day. */
 int volunteer_age(const char *birth_date, int64_t now_ms);
+/* Is s a real day written YYYY-MM-DD (from 1900)? */
+int volunteer_date_valid(const char *s);
 
 /* `wenyun demo`: a team, and volunteers in Panzhihua (demo_volunteers.c). */
 int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose);
