@@ -19,6 +19,18 @@ import { join } from 'node:path';
 import { SOURCE_DIR, runCli, startServer, cleanup, tempDir, assertError, Client, loginAs, DEMO,
          freshPhone } from './lib.mjs';
 
+/** GET a circle report as a client should: a 503 `busy` (another request or a job holds the
+ * analysis, which computes one report at a time) is tried again after its retry_after, for up
+ * to 90 s. */
+async function circlesGet(c, path) {
+  const deadline = Date.now() + 90000;
+  for (;;) {
+    const r = await c.get(path);
+    if (r.status !== 503 || r.json?.error?.code !== 'busy' || Date.now() > deadline) return r;
+    await new Promise((done) => setTimeout(done, 1000 * (r.json.error.retry_after || 1)));
+  }
+}
+
 const EXTRACTS = {
   monaco: {
     file: join(SOURCE_DIR, 'data/osm/monaco.osm.pbf'),
@@ -366,7 +378,7 @@ describe('API on Monaco', () => {
   });
 
   test('GET /api/v1/circles answers the CLI\'s coverage', async () => {
-    const r = await c.get('/api/v1/circles');
+    const r = await circlesGet(c, '/api/v1/circles');
     assert.equal(r.status, 200, r.text);
     checkReport(r.json, 'monaco', 'monaco API');
     sameCoverage(r.json, cli.monaco.json, 'monaco API');
@@ -377,7 +389,7 @@ describe('API on Monaco', () => {
   });
 
   test('points=1: the same verdict as the CLI for every node', async () => {
-    const r = await c.get('/api/v1/circles?points=1');
+    const r = await circlesGet(c, '/api/v1/circles?points=1');
     assert.equal(r.status, 200);
     const ps = checkPoints(r.json, 'monaco API');
     const byNode = new Map(cli.monaco.json.points.map((p) => [p.osm_node, p]));
@@ -391,8 +403,8 @@ describe('API on Monaco', () => {
   });
 
   test('rule=zj: 1 required + 2 free spaces, a different and consistent answer', async () => {
-    const r = await c.get('/api/v1/circles?rule=zj');
-    const full = await c.get('/api/v1/circles?rule=zj&points=1');
+    const r = await circlesGet(c, '/api/v1/circles?rule=zj');
+    const full = await circlesGet(c, '/api/v1/circles?rule=zj&points=1');
     const cliZj = circleJson(['--osm', EXTRACTS.monaco.file, '--rule', 'zj']);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.rule, 'zj:1:2');
@@ -419,13 +431,13 @@ describe('API on Monaco', () => {
   });
 
   test('rule=count:1 covers every node that reaches a venue; minutes=10 covers fewer', async () => {
-    const one = await c.get('/api/v1/circles?rule=count:1');
+    const one = await circlesGet(c, '/api/v1/circles?rule=count:1');
     assert.equal(one.status, 200);
     const base = cli.monaco.json;
     const reachNone = base.histogram.find((h) => h.venues === 0).points;
     assert.equal(one.json.coverage.covered_points, base.coverage.points - reachNone);
     assert.ok(one.json.coverage.covered_points > base.coverage.covered_points);
-    const ten = await c.get('/api/v1/circles?minutes=10');
+    const ten = await circlesGet(c, '/api/v1/circles?minutes=10');
     assert.equal(ten.status, 200);
     assert.equal(ten.json.budget_m, 750);
     assert.ok(ten.json.coverage.covered_points < base.coverage.covered_points);
@@ -444,7 +456,7 @@ describe('API on Monaco', () => {
     sameSites(job.result, cli.monaco.json, 'monaco API');
     assert.equal(job.result.network_file, EXTRACTS.monaco.file);
     // the coverage report no longer sites: that is the job's
-    assertError(await c.get('/api/v1/circles?k=3'), 400, 'siting_is_a_job', 'GET k=3');
+    assertError(await circlesGet(c, '/api/v1/circles?k=3'), 400, 'siting_is_a_job', 'GET k=3');
   });
 
   test('a bad rule is 400 bad_rule', async () => {
@@ -458,15 +470,15 @@ describe('API on Monaco', () => {
     for (const k of [0, -1, 51, 1000]) {
       assertError(await city.post('/api/v1/circles/siting', { k }), 400, 'bad_k', `POST k=${k}`);
     }
-    assertError(await c.get('/api/v1/circles?k=51'), 400, 'siting_is_a_job', 'GET k=51');
+    assertError(await circlesGet(c, '/api/v1/circles?k=51'), 400, 'siting_is_a_job', 'GET k=51');
     const r = await city.post('/api/v1/circles/siting', { k: 'three' });
     assertError(r, 400, null, 'POST k="three"');
   });
 
   test('other bad parameters are 400', async () => {
-    assertError(await c.get('/api/v1/circles?minutes=500'), 400, 'bad_minutes');
-    assertError(await c.get('/api/v1/circles?minutes=nan'), 400, 'bad_minutes');
-    assertError(await c.get('/api/v1/circles?division=abc'), 400, 'bad_division');
+    assertError(await circlesGet(c, '/api/v1/circles?minutes=500'), 400, 'bad_minutes');
+    assertError(await circlesGet(c, '/api/v1/circles?minutes=nan'), 400, 'bad_minutes');
+    assertError(await circlesGet(c, '/api/v1/circles?division=abc'), 400, 'bad_division');
     assertError(await city.post('/api/v1/circles/siting', { k: 3, minutes: 500 }), 400, 'bad_minutes');
   });
 
@@ -555,34 +567,34 @@ describe('API on Monaco', () => {
   });
 
   test('reports are cached, and computed again when a venue in the network changes', async () => {
-    const a = await c.get('/api/v1/circles?minutes=13');
+    const a = await circlesGet(c, '/api/v1/circles?minutes=13');
     assert.equal(a.status, 200);
     assert.equal(a.headers.get('x-circle-cache'), 'miss');
-    const b = await c.get('/api/v1/circles?minutes=13');
+    const b = await circlesGet(c, '/api/v1/circles?minutes=13');
     assert.equal(b.headers.get('x-circle-cache'), 'hit');
     assert.deepEqual(b.json.coverage, a.json.coverage);
     // a venue outside the network (攀枝花) leaves the report as it is
     const far = await city.post('/api/v1/venues', { name: '远方书屋', category: 'new_space',
                                                      division: '510402', lon: 101.72, lat: 26.58 });
     assert.equal(far.status, 201, far.text);
-    assert.equal((await c.get('/api/v1/circles?minutes=13')).headers.get('x-circle-cache'), 'hit');
+    assert.equal((await circlesGet(c, '/api/v1/circles?minutes=13')).headers.get('x-circle-cache'), 'hit');
     // one inside Monaco is counted at once
     const v = await city.post('/api/v1/venues', { name: 'Bibliothèque test', category: 'library',
                                                   division: '510402', lon: 7.4205849, lat: 43.7343779 });
     assert.equal(v.status, 201, v.text);
-    const d = await c.get('/api/v1/circles?minutes=13');
+    const d = await circlesGet(c, '/api/v1/circles?minutes=13');
     assert.equal(d.headers.get('x-circle-cache'), 'miss', 'a new venue in the network: computed again');
     assert.equal(d.json.venues.count, a.json.venues.count + 1);
     // closing it counts too
     const closed = await city.patch(`/api/v1/venues/${v.json.id}`, { status: 'closed' });
     assert.equal(closed.status, 200, closed.text);
-    const e = await c.get('/api/v1/circles?minutes=13');
+    const e = await circlesGet(c, '/api/v1/circles?minutes=13');
     assert.equal(e.headers.get('x-circle-cache'), 'miss');
     assert.equal(e.json.venues.count, a.json.venues.count);
   });
 
   test('while siting jobs run: /healthz stays fast, a report to compute is 503 at once, the queue is bounded', async (t) => {
-    const cached = await c.get('/api/v1/circles');
+    const cached = await circlesGet(c, '/api/v1/circles');
     assert.equal(cached.status, 200);
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await site(city, { k: 50 }));
@@ -605,7 +617,7 @@ describe('API on Monaco', () => {
       assert.ok(busyMs < 200, `answered in ${busyMs} ms`);
     }
     // a cached one is served meanwhile
-    const hit = await c.get('/api/v1/circles');
+    const hit = await circlesGet(c, '/api/v1/circles');
     assert.equal(hit.status, 200);
     assert.equal(hit.headers.get('x-circle-cache'), 'hit');
     // /healthz, sampled while the four jobs run
@@ -690,7 +702,7 @@ describe('API on Andorra', () => {
   });
 
   test('GET /api/v1/circles answers the CLI\'s coverage', async () => {
-    const r = await c.get('/api/v1/circles?points=1');
+    const r = await circlesGet(c, '/api/v1/circles?points=1');
     assert.equal(r.status, 200, r.text);
     checkReport(r.json, 'andorra', 'andorra API');
     sameCoverage(r.json, cli.andorra.json, 'andorra API');
@@ -734,7 +746,7 @@ describe('a server without a walking network', () => {
   });
 
   test('the circle API is 503 no_network; siting still needs a login first', async () => {
-    assertError(await c.get('/api/v1/circles'), 503, 'no_network', 'GET');
+    assertError(await circlesGet(c, '/api/v1/circles'), 503, 'no_network', 'GET');
     assertError(await c.post('/api/v1/circles/siting', { k: 3 }), 401, 'login_required', 'POST siting');
   });
 
