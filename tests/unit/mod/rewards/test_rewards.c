@@ -383,7 +383,7 @@ static void make_crowd(tdb *t, int64_t *ids, int n)
 {
     int64_t org = demo_org(t), aw;
     for (int i = 0; i < n; i++) {
-        char phone[16];
+        char phone[24];
         snprintf(phone, sizeof phone, "138990%05d", i);
         assert_int_equal(
             store_user_create(t->ctx.c, phone, "人群", "x", "510402001", t->ctx.now, &ids[i]),
