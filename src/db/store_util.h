@@ -83,6 +83,42 @@ static inline int store_one_int(db_stmt *st, int64_t *out)
     return rc < 0 ? rc : WY_OK;
 }
 
+/* The two integer columns of every row of a query (an UPDATE ... RETURNING id, user_id) into
+ * two arrays of a's, their length in *n; WY_OK, WY_NOMEM, or the step's error. */
+static inline int store_two_ints(db_stmt *st, arena *a, int64_t **first, int64_t **second,
+                                 size_t *n)
+{
+    *n = 0;
+    *first = *second = NULL;
+    if (!st)
+        return WY_ERR;
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == 1) {
+        if (*n == cap) { /* doubled in the arena: the old arrays stay until the arena goes */
+            size_t ncap = cap ? 2 * cap : 16;
+            int64_t *f = arena_alloc(a, ncap * sizeof(int64_t));
+            int64_t *g = arena_alloc(a, ncap * sizeof(int64_t));
+            if (!f || !g) {
+                rc = WY_NOMEM;
+                break;
+            }
+            if (*n) {
+                memcpy(f, *first, *n * sizeof(int64_t));
+                memcpy(g, *second, *n * sizeof(int64_t));
+            }
+            *first = f;
+            *second = g;
+            cap = ncap;
+        }
+        (*first)[*n] = db_col_int(st, 0);
+        (*second)[*n] = db_col_int(st, 1);
+        ++*n;
+    }
+    db_done(st);
+    return rc < 0 ? rc : WY_OK;
+}
+
 /* Run an INSERT ... RETURNING id. */
 static inline int insert_returning_id(db_stmt *st, int64_t *id)
 {

@@ -84,17 +84,6 @@ int store_post_list(db *c, arena *a, const char *prefix, int64_t venue_id, int a
     return STORE_COLLECT(a, st, volunteer_post, fill_post, out, n);
 }
 
-typedef struct id_pair {
-    int64_t app, user;
-} id_pair;
-
-static void fill_pair(arena *a, db_stmt *st, id_pair *v)
-{
-    (void)a;
-    v->app = db_col_int(st, 0);
-    v->user = db_col_int(st, 1);
-}
-
 int store_post_close(db *c, arena *a, int64_t id, int64_t now, int64_t **apps, int64_t **users,
                      size_t *n)
 {
@@ -112,21 +101,7 @@ int store_post_close(db *c, arena *a, int64_t id, int64_t now, int64_t **apps, i
                            " decided_at = ?, updated_at = ? WHERE post_id = ? AND"
                            " status = 'pending' RETURNING id, user_id",
                            "iii", now, now, id);
-    if (!st)
-        return WY_ERR;
-    id_pair *pairs;
-    rc = STORE_COLLECT(a, st, id_pair, fill_pair, &pairs, n);
-    if (rc != WY_OK)
-        return rc;
-    *apps = arena_alloc(a, (*n + 1) * sizeof(int64_t));
-    *users = arena_alloc(a, (*n + 1) * sizeof(int64_t));
-    if (!*apps || !*users)
-        return WY_NOMEM;
-    for (size_t i = 0; i < *n; i++) {
-        (*apps)[i] = pairs[i].app;
-        (*users)[i] = pairs[i].user;
-    }
-    return WY_OK;
+    return store_two_ints(st, a, apps, users, n);
 }
 
 int store_post_apply(db *c, int64_t post_id, int64_t volunteer_id, int64_t user_id,

@@ -99,17 +99,6 @@ int store_shift_update(db *c, const volunteer_shift *s, int64_t now)
     return rc != WY_OK ? rc : open ? WY_CONSTRAINT : WY_NOTFOUND;
 }
 
-typedef struct id_pair {
-    int64_t signup, user;
-} id_pair;
-
-static void fill_pair(arena *a, db_stmt *st, id_pair *v)
-{
-    (void)a;
-    v->signup = db_col_int(st, 0);
-    v->user = db_col_int(st, 1);
-}
-
 int store_shift_cancel(db *c, arena *a, int64_t id, int64_t now, int64_t **signups, int64_t **users,
                        size_t *n)
 {
@@ -127,21 +116,7 @@ int store_shift_cancel(db *c, arena *a, int64_t id, int64_t now, int64_t **signu
                            " updated_at = ? WHERE shift_id = ? AND status IN ('invited',"
                            " 'confirmed', 'waitlisted', 'checked_in') RETURNING id, user_id",
                            "ii", now, id);
-    if (!st)
-        return WY_ERR;
-    id_pair *pairs;
-    rc = STORE_COLLECT(a, st, id_pair, fill_pair, &pairs, n);
-    if (rc != WY_OK)
-        return rc;
-    *signups = arena_alloc(a, (*n + 1) * sizeof(int64_t));
-    *users = arena_alloc(a, (*n + 1) * sizeof(int64_t));
-    if (!*signups || !*users)
-        return WY_NOMEM;
-    for (size_t i = 0; i < *n; i++) {
-        (*signups)[i] = pairs[i].signup;
-        (*users)[i] = pairs[i].user;
-    }
-    return WY_OK;
+    return store_two_ints(st, a, signups, users, n);
 }
 
 /* ---- sign-ups ---- */
