@@ -364,6 +364,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "</span>");
         top_error(req, &h, se);
         if (!editable) {
+            top_error(req, &h, e); /* a change refused since it went to review */
             html_lit(&h, "<p class=\"small\">");
             web_t(req, &h,
                   !strcmp(p->status, "pending")
