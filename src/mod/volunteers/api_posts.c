@@ -182,8 +182,7 @@ void api_volunteer_post_update(http_req *req)
     }
     int64_t wanted = p.wanted;
     const char *title = NULL, *desc = NULL, *sched = NULL;
-    if (api_str(req, b, "title", 0, &title) == 0 &&
-        api_str(req, b, "description", 0, &desc) == 0 &&
+    if (api_str(req, b, "title", 0, &title) == 0 && api_str(req, b, "description", 0, &desc) == 0 &&
         api_str(req, b, "schedule", 0, &sched) == 0 && api_int(req, b, "wanted", 0, &wanted) == 0 &&
         read_skills(req, b, &in) == 0) {
         if (title)

@@ -30,8 +30,8 @@ static int64_t next_saturday(int64_t now)
 
 typedef struct demo_shift {
     const char *title;
-    int day;                  /* days after next Saturday */
-    int start_min, end_min;   /* minutes after midnight, China time */
+    int day;                /* days after next Saturday */
+    int start_min, end_min; /* minutes after midnight, China time */
     int capacity;
     const char *skills[2];
 } demo_shift;

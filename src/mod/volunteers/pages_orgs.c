@@ -97,8 +97,8 @@ static void input(http_req *req, html *h, const char *name, const char *label, i
     note(req, h, e, name);
 }
 
-static void textarea(http_req *req, html *h, const char *name, const char *label,
-                     const wy_error *e, const char *value)
+static void textarea(http_req *req, html *h, const char *name, const char *label, const wy_error *e,
+                     const char *value)
 {
     const char *v = e ? req_form(req, name) : value;
     html_lit(h, "<label>");
@@ -187,9 +187,9 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "\">");
         web_csrf_field(req, &h);
         top_error(req, &h, e);
-        input(req, &h, "name", "Name", 100, 1, e, o->name);
-        textarea(req, &h, "description", "Description", e, o->description);
-        submit_button(req, &h, "Save the changes");
+        input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
+        textarea(req, &h, "description", N_("Description"), e, o->description);
+        submit_button(req, &h, N_("Save the changes"));
         html_lit(&h, "</form></details></li>");
     }
     html_lit(&h, "</ul></section>");
@@ -223,11 +223,11 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
     }
     html_lit(&h, "</select></label>");
     note(req, &h, ce, "parent_id");
-    input(req, &h, "division", "Division code (a team: its organisation's or one inside it)", 12,
-          1, ce, ns ? scopes[0] : "");
-    input(req, &h, "name", "Name", 100, 1, ce, NULL);
-    textarea(req, &h, "description", "Description", ce, NULL);
-    submit_button(req, &h, "Add");
+    input(req, &h, "division", N_("Division code (a team: its organisation's or one inside it)"),
+          12, 1, ce, ns ? scopes[0] : "");
+    input(req, &h, "name", N_("Name"), 100, 1, ce, NULL);
+    textarea(req, &h, "description", N_("Description"), ce, NULL);
+    submit_button(req, &h, N_("Add"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -261,12 +261,12 @@ void page_admin_volunteer_org_create(http_req *req)
     const char *parent = req_form(req, "parent_id");
     int64_t id;
     orgs_form f;
-    if (volunteer_org_create(req_ctx(req), form_text(req, "division"),
-                             parent ? atoll(parent) : 0, form_text(req, "name"),
-                             form_text(req, "description"), &id) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/volunteering/organisations?msg=org_created#org-%lld",
-                                         (long long)id));
+    if (volunteer_org_create(req_ctx(req), form_text(req, "division"), parent ? atoll(parent) : 0,
+                             form_text(req, "name"), form_text(req, "description"), &id) == 0) {
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/volunteering/organisations?msg=org_created#org-%lld",
+                                    (long long)id));
         return;
     }
     int status = refused(req, "create", 0, &f);
@@ -281,9 +281,10 @@ void page_admin_volunteer_org_update(http_req *req)
     const char *name = form_text(req, "name");
     if (volunteer_org_update(req_ctx(req), id, name ? name : "", form_text(req, "description")) ==
         0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/volunteering/organisations?msg=org_changed#org-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/volunteering/organisations?msg=org_changed#org-%lld",
+                                    (long long)id));
         return;
     }
     int status = refused(req, "change", id, &f);
@@ -384,15 +385,15 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "\">");
         web_csrf_field(req, &h);
         top_error(req, &h, e);
-        input(req, &h, "title", "Title", 100, 1, e, p->title);
-        textarea(req, &h, "description", "Description", e, p->description);
-        submit_button(req, &h, "Save the changes");
+        input(req, &h, "title", N_("Title"), 100, 1, e, p->title);
+        textarea(req, &h, "description", N_("Description"), e, p->description);
+        submit_button(req, &h, N_("Save the changes"));
         html_lit(&h, "</form></details><form method=\"post\" class=\"inline\" "
                      "action=\"/admin/volunteering/projects/");
         html_int(&h, p->id);
         html_lit(&h, "/submit\">");
         web_csrf_field(req, &h);
-        submit_button(req, &h, "Submit for review");
+        submit_button(req, &h, N_("Submit for review"));
         html_lit(&h, "</form></li>");
     }
     html_lit(&h, "</ul></section>");
@@ -426,12 +427,12 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         }
         html_lit(&h, "</select></label>");
         note(req, &h, ce, "org_id");
-        input(req, &h, "title", "Title", 100, 1, ce, NULL);
-        textarea(req, &h, "description", "Description", ce, NULL);
+        input(req, &h, "title", N_("Title"), 100, 1, ce, NULL);
+        textarea(req, &h, "description", N_("Description"), ce, NULL);
         html_lit(&h, "<p class=\"small\">");
         web_t(req, &h, "A project is written as a draft; submit it for review to publish it.");
         html_lit(&h, "</p>");
-        submit_button(req, &h, "Write the draft");
+        submit_button(req, &h, N_("Write the draft"));
         html_lit(&h, "</form>");
     }
     html_lit(&h, "</section>");
@@ -486,10 +487,10 @@ void page_admin_volunteer_project_submit(http_req *req)
     const char *to;
     orgs_form f;
     if (volunteer_project_submit(req_ctx(req), id, &to) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a, "/admin/volunteering/projects?msg=%s#project-%lld",
-                                         strcmp(to, "published") ? "project_submitted"
-                                                                 : "project_published",
-                                         (long long)id));
+        resp_redirect(
+            req, arena_sprintf(&req->a, "/admin/volunteering/projects?msg=%s#project-%lld",
+                               strcmp(to, "published") ? "project_submitted" : "project_published",
+                               (long long)id));
         return;
     }
     int status = refused(req, "submit", id, &f);

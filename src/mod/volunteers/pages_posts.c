@@ -389,7 +389,7 @@ void page_volunteer_post_withdraw(http_req *req)
 /* ---- for coordinators ---- */
 
 typedef struct admin_form {
-    const char *form; /* which form was refused: post, change, pairing, insurance */
+    const char *form;   /* which form was refused: post, change, pairing, insurance */
     int64_t project_id; /* of insurance; the post's id of change */
     wy_error e;
 } admin_form;
@@ -502,10 +502,10 @@ static void change_form(http_req *req, html *h, const volunteer_post *p, const a
     web_csrf_field(req, h);
     char wanted[16];
     snprintf(wanted, sizeof wanted, "%d", p->wanted);
-    change_input(req, h, "title", "Title", "text", A_TITLE, f, p->title);
-    change_input(req, h, "schedule", "When (e.g. every Saturday morning)", "text", A_SCHEDULE, f,
-                 p->schedule);
-    change_input(req, h, "wanted", "Volunteers wanted", "number", A_WANTED, f, wanted);
+    change_input(req, h, "title", N_("Title"), "text", A_TITLE, f, p->title);
+    change_input(req, h, "schedule", N_("When (e.g. every Saturday morning)"), "text", A_SCHEDULE,
+                 f, p->schedule);
+    change_input(req, h, "wanted", N_("Volunteers wanted"), "number", A_WANTED, f, wanted);
     const char *desc = f ? req_form(req, "description") : p->description;
     html_lit(h, "<label>");
     web_t(req, h, "Description");
@@ -613,11 +613,12 @@ static void admin_page(http_req *req, const admin_form *f, int status)
                    arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/close", (long long)p->id),
                    N_("Close the post"), "button secondary", NULL, NULL);
         else
-            button(req, &h,
-                   arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/reopen",
-                                 (long long)p->id),
-                   N_("Reopen the post"), "button secondary", NULL, NULL);
-        change_form(req, &h, p, f && !strcmp(f->form, "change") && f->project_id == p->id ? f : NULL);
+            button(
+                req, &h,
+                arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/reopen", (long long)p->id),
+                N_("Reopen the post"), "button secondary", NULL, NULL);
+        change_form(req, &h, p,
+                    f && !strcmp(f->form, "change") && f->project_id == p->id ? f : NULL);
         html_lit(&h, "</div>");
     }
     html_lit(&h, "</section>");
@@ -852,9 +853,9 @@ void page_admin_volunteer_post_update(http_req *req)
     if (post_update(ctx, id, &in) < 0)
         refused(req, "change", id);
     else
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/volunteering/posts?msg=post_changed#post-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/volunteering/posts?msg=post_changed#post-%lld",
+                                    (long long)id));
 }
 
 void page_admin_volunteer_post_reopen(http_req *req)

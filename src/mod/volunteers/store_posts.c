@@ -89,8 +89,8 @@ int store_post_update(db *c, const volunteer_post *p, int64_t now)
     int rc = db_run(c,
                     "UPDATE volunteer_posts SET title = ?, skills = ?, description = ?, wanted = ?,"
                     " schedule = ?, updated_at = ? WHERE id = ?",
-                    "tttitii", p->title, p->skills, p->description, (int64_t)p->wanted,
-                    p->schedule, now, p->id);
+                    "tttitii", p->title, p->skills, p->description, (int64_t)p->wanted, p->schedule,
+                    now, p->id);
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 

@@ -36,8 +36,9 @@ int store_volunteer_org_get(db *c, arena *a, int64_t id, volunteer_org *out)
 
 int store_volunteer_org_update(db *c, const volunteer_org *o, int64_t now)
 {
-    int rc = db_run(c, "UPDATE volunteer_orgs SET name = ?, description = ?, updated_at = ? WHERE id = ?",
-                    "ttii", o->name, o->description, now, o->id);
+    int rc = db_run(
+        c, "UPDATE volunteer_orgs SET name = ?, description = ?, updated_at = ? WHERE id = ?",
+        "ttii", o->name, o->description, now, o->id);
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 

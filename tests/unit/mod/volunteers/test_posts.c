@@ -474,12 +474,9 @@ static void test_post_update_and_reopen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_post_rules),
-        cmocka_unit_test(test_post_update_and_reopen),
-        cmocka_unit_test(test_offers),
-        cmocka_unit_test(test_own_offer_and_closed_post),
-        cmocka_unit_test(test_pairings),
-        cmocka_unit_test(test_insurance),
+        cmocka_unit_test(test_post_rules), cmocka_unit_test(test_post_update_and_reopen),
+        cmocka_unit_test(test_offers),     cmocka_unit_test(test_own_offer_and_closed_post),
+        cmocka_unit_test(test_pairings),   cmocka_unit_test(test_insurance),
         cmocka_unit_test(test_demo_posts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -429,12 +429,11 @@ static void test_org_update(void **state)
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
     /* nor a coordinator of another district */
     int64_t uid, gid;
-    assert_int_equal(store_user_create(ctx->c, "13700000081", "西区协调员", "x", "510403",
-                                       ctx->now, &uid),
-                     WY_OK);
     assert_int_equal(
-        store_role_grant(ctx->c, uid, "volunteer_coordinator", "510403", 0, ctx->now, &gid),
+        store_user_create(ctx->c, "13700000081", "西区协调员", "x", "510403", ctx->now, &uid),
         WY_OK);
+    assert_int_equal(
+        store_role_grant(ctx->c, uid, "volunteer_coordinator", "510403", 0, ctx->now, &gid), WY_OK);
     tdb_as(t, "13700000081");
     assert_int_equal(volunteer_org_update(ctx, team, "新名字", NULL), -1);
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
@@ -567,10 +566,14 @@ static void test_project_update(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_coordinator_and_teams), cmocka_unit_test(test_minor_needs_consent),
-        cmocka_unit_test(test_profile_checks),        cmocka_unit_test(test_staff_list),
-        cmocka_unit_test(test_project_review_chain),  cmocka_unit_test(test_profile_update),
-        cmocka_unit_test(test_org_update),            cmocka_unit_test(test_project_update),
+        cmocka_unit_test(test_coordinator_and_teams),
+        cmocka_unit_test(test_minor_needs_consent),
+        cmocka_unit_test(test_profile_checks),
+        cmocka_unit_test(test_staff_list),
+        cmocka_unit_test(test_project_review_chain),
+        cmocka_unit_test(test_profile_update),
+        cmocka_unit_test(test_org_update),
+        cmocka_unit_test(test_project_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
