@@ -153,6 +153,63 @@ void api_volunteer_post_create(http_req *req)
     json_decref(b);
 }
 
+void api_volunteer_post_update(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    volunteer_post p;
+    if (post_get(ctx, req_id(req, 0), &p) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    /* what is left out stays: start from the post as it is */
+    const char *skills[POST_SKILLS_MAX + 1];
+    post_input in = {.venue_id = p.venue_id,
+                     .title = p.title,
+                     .description = p.description,
+                     .schedule = p.schedule,
+                     .wanted = p.wanted,
+                     .skills = skills};
+    for (const char *s = p.skills; s && *s && in.nskills < POST_SKILLS_MAX;) {
+        const char *e = strchr(s + 1, ',');
+        if (!e)
+            break;
+        if (e > s + 1)
+            skills[in.nskills++] = arena_strndup(&req->a, s + 1, (size_t)(e - s - 1));
+        s = e;
+    }
+    int64_t wanted = p.wanted;
+    const char *title = NULL, *desc = NULL, *sched = NULL;
+    if (api_str(req, b, "title", 0, &title) == 0 && api_str(req, b, "description", 0, &desc) == 0 &&
+        api_str(req, b, "schedule", 0, &sched) == 0 && api_int(req, b, "wanted", 0, &wanted) == 0 &&
+        read_skills(req, b, &in) == 0) {
+        if (title)
+            in.title = arena_strdup(&req->a, title);
+        if (desc)
+            in.description = arena_strdup(&req->a, desc);
+        if (sched)
+            in.schedule = arena_strdup(&req->a, sched);
+        in.wanted = wanted > POST_WANTED_MAX ? POST_WANTED_MAX + 1 : wanted < 0 ? 0 : (int)wanted;
+        if (post_update(ctx, p.id, &in) < 0 || post_get(ctx, p.id, &p) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, post_json(&p));
+    }
+    json_decref(b);
+}
+
+void api_volunteer_post_reopen(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    volunteer_post p;
+    if (post_reopen(ctx, req_id(req, 0)) < 0 || post_get(ctx, req_id(req, 0), &p) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, post_json(&p));
+}
+
 void api_volunteer_post_get(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);

@@ -116,6 +116,25 @@ void api_volunteer_org_create(http_req *req)
     json_decref(b);
 }
 
+void api_volunteer_org_update(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *name = NULL, *description = NULL;
+    if (!b)
+        return;
+    volunteer_org o;
+    int64_t id = req_id(req, 0);
+    if (api_str(req, b, "name", 0, &name) == 0 &&
+        api_str(req, b, "description", 0, &description) == 0) {
+        if (volunteer_org_update(req_ctx(req), id, name, description) < 0 ||
+            volunteer_org_get(req_ctx(req), id, &o) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, org_json(&o));
+    }
+    json_decref(b);
+}
+
 void api_volunteers_list(http_req *req)
 {
     int limit;
@@ -277,6 +296,25 @@ void api_volunteer_project_create(http_req *req)
         resp_fail(req);
     else
         resp_json(req, 201, project_json(&p));
+    json_decref(b);
+}
+
+void api_volunteer_project_update(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *title = NULL, *description = NULL;
+    if (!b)
+        return;
+    volunteer_project p;
+    int64_t id = req_id(req, 0);
+    if (api_str(req, b, "title", 0, &title) == 0 &&
+        api_str(req, b, "description", 0, &description) == 0) {
+        if (volunteer_project_update(req_ctx(req), id, title, description) < 0 ||
+            volunteer_project_get(req_ctx(req), id, &p) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, project_json(&p));
+    }
     json_decref(b);
 }
 

@@ -161,6 +161,8 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         return -1;
     if (posts_demo(ctx) < 0)
         return demo_failed(ctx, "add the demo volunteer post, pairing and insurance");
+    if (projects_demo(ctx) < 0)
+        return -1;
     ctx->who = NULL;
     return 0;
 }

@@ -8,6 +8,7 @@
 void api_volunteer_orgs_list(http_req *req);
 void api_volunteer_org_get(http_req *req);
 void api_volunteer_org_create(http_req *req);
+void api_volunteer_org_update(http_req *req);
 void api_volunteers_list(http_req *req);
 void api_volunteer_register(http_req *req);
 void api_volunteer_me(http_req *req);
@@ -17,6 +18,15 @@ void api_volunteer_projects_list(http_req *req);
 void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
 void api_volunteer_project_submit(http_req *req);
+void api_volunteer_project_update(http_req *req);
+/* coordinators' pages of organisations and projects (pages_orgs.c) */
+void page_admin_volunteer_orgs(http_req *req);
+void page_admin_volunteer_org_create(http_req *req);
+void page_admin_volunteer_org_update(http_req *req);
+void page_admin_volunteer_projects(http_req *req);
+void page_admin_volunteer_project_create(http_req *req);
+void page_admin_volunteer_project_update(http_req *req);
+void page_admin_volunteer_project_submit(http_req *req);
 
 /* shifts, sign-ups and invitations (api_shifts.c, pages_volunteering.c) */
 void api_shifts_list(http_req *req);
@@ -105,6 +115,8 @@ void api_volunteer_posts_list(http_req *req);
 void api_volunteer_post_create(http_req *req);
 void api_volunteer_post_get(http_req *req);
 void api_volunteer_post_close(http_req *req);
+void api_volunteer_post_update(http_req *req);
+void api_volunteer_post_reopen(http_req *req);
 void api_volunteer_post_apply(http_req *req);
 void api_volunteer_post_applications(http_req *req);
 void api_volunteer_post_application_decide(http_req *req);
@@ -121,6 +133,8 @@ void page_volunteer_post_withdraw(http_req *req);
 void page_admin_volunteer_posts(http_req *req);
 void page_admin_volunteer_post_create(http_req *req);
 void page_admin_volunteer_post_close(http_req *req);
+void page_admin_volunteer_post_update(http_req *req);
+void page_admin_volunteer_post_reopen(http_req *req);
 void page_admin_volunteer_application_decide(http_req *req);
 void page_admin_volunteer_pairing_create(http_req *req);
 void page_admin_volunteer_pairing_end(http_req *req);

@@ -60,6 +60,8 @@ static const struct {
     {"post_withdrawn", N_("Your offer is withdrawn.")},
     {"post_created", N_("The post is added.")},
     {"post_closed", N_("The post is closed.")},
+    {"post_changed", N_("The post is changed.")},
+    {"post_reopened", N_("The post is open again.")},
     {"post_accepted", N_("The offer is accepted; the volunteer is told.")},
     {"post_declined", N_("The offer is declined; the volunteer is told.")},
     {"pairing_created", N_("The pairing is recorded.")},
@@ -387,8 +389,8 @@ void page_volunteer_post_withdraw(http_req *req)
 /* ---- for coordinators ---- */
 
 typedef struct admin_form {
-    const char *form; /* which form was refused: post, pairing, insurance */
-    int64_t project_id;
+    const char *form;   /* which form was refused: post, change, pairing, insurance */
+    int64_t project_id; /* of insurance; the post's id of change */
     wy_error e;
 } admin_form;
 
@@ -465,6 +467,78 @@ static void field(http_req *req, html *h, const char *name, const char *label, c
     note(req, h, e, name);
 }
 
+/* An input of the form that changes post p: what was entered when it was refused (f). */
+static void change_input(http_req *req, html *h, const char *name, const char *label,
+                         const char *type, enum field_attrs extra, const admin_form *f,
+                         const char *value)
+{
+    const char *v = f ? req_form(req, name) : value;
+    html_lit(h, "<label>");
+    web_t(req, h, label);
+    html_lit(h, " <input name=\"");
+    html_attr(h, name);
+    html_lit(h, "\" type=\"");
+    html_attr(h, type);
+    html_lit(h, "\"");
+    attrs(h, extra);
+    html_lit(h, " value=\"");
+    html_attr(h, v ? v : "");
+    html_lit(h, "\"></label>");
+    note(req, h, f ? &f->e : NULL, name);
+}
+
+/* The form that changes post p, open when its change was refused (f). */
+static void change_form(http_req *req, html *h, const volunteer_post *p, const admin_form *f)
+{
+    html_lit(h, "<details");
+    if (f)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the post");
+    html_lit(h, "</summary><form method=\"post\" class=\"stack\" action=\"/admin/volunteering/"
+                "posts/");
+    html_int(h, p->id);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+    char wanted[16];
+    snprintf(wanted, sizeof wanted, "%d", p->wanted);
+    change_input(req, h, "title", N_("Title"), "text", A_TITLE, f, p->title);
+    change_input(req, h, "schedule", N_("When (e.g. every Saturday morning)"), "text", A_SCHEDULE,
+                 f, p->schedule);
+    change_input(req, h, "wanted", N_("Volunteers wanted"), "number", A_WANTED, f, wanted);
+    const char *desc = f ? req_form(req, "description") : p->description;
+    html_lit(h, "<label>");
+    web_t(req, h, "Description");
+    html_lit(h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
+    html_text(h, desc ? desc : "");
+    html_lit(h, "</textarea></label>");
+    note(req, h, f ? &f->e : NULL, "description");
+    const char *checked = p->skills;
+    if (f) { /* the boxes ticked when it was refused */
+        const char *ticked[POST_SKILLS_MAX + 8];
+        size_t nt = vol_skills_of_form(req, ticked, POST_SKILLS_MAX + 8);
+        {
+            size_t len = 2;
+            for (size_t i = 0; i < nt; i++)
+                len += strlen(ticked[i]) + 1;
+            char *j = arena_alloc(&req->a, len);
+            if (j) {
+                strcpy(j, ",");
+                for (size_t i = 0; i < nt; i++) {
+                    strcat(j, ticked[i]);
+                    strcat(j, ",");
+                }
+                checked = j;
+            }
+        }
+    }
+    vol_skill_boxes(req, h, N_("Skills wanted"), checked);
+    note(req, h, f ? &f->e : NULL, "skills");
+    html_lit(h, "<button type=\"submit\" class=\"button\">");
+    web_t(req, h, "Save the changes");
+    html_lit(h, "</button></form></details>");
+}
+
 static void admin_page(http_req *req, const admin_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -486,8 +560,8 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     html_lit(&h, "</h1>");
     flash(req, &h);
     /* a refusal of a form without fields of its own (close, decide, end) stands at the top */
-    int fieldless =
-        f && strcmp(f->form, "post") && strcmp(f->form, "pairing") && strcmp(f->form, "insurance");
+    int fieldless = f && strcmp(f->form, "post") && strcmp(f->form, "pairing") &&
+                    strcmp(f->form, "insurance") && strcmp(f->form, "change");
     if (f && (!f->e.field || fieldless)) {
         wy_error top = f->e;
         top.field = NULL;
@@ -538,6 +612,13 @@ static void admin_page(http_req *req, const admin_form *f, int status)
             button(req, &h,
                    arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/close", (long long)p->id),
                    N_("Close the post"), "button secondary", NULL, NULL);
+        else
+            button(
+                req, &h,
+                arena_sprintf(&req->a, "/admin/volunteering/posts/%lld/reopen", (long long)p->id),
+                N_("Reopen the post"), "button secondary", NULL, NULL);
+        change_form(req, &h, p,
+                    f && !strcmp(f->form, "change") && f->project_id == p->id ? f : NULL);
         html_lit(&h, "</div>");
     }
     html_lit(&h, "</section>");
@@ -749,6 +830,42 @@ void page_admin_volunteer_post_close(http_req *req)
         refused(req, "close", 0);
     else
         resp_redirect(req, "/admin/volunteering/posts?msg=post_closed");
+}
+
+void page_admin_volunteer_post_update(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    volunteer_post p;
+    if (post_get(ctx, id, &p) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const char *skills[POST_SKILLS_MAX + 8];
+    const char *wanted = req_form(req, "wanted");
+    post_input in = {.venue_id = p.venue_id,
+                     .title = form_value(req, "title"),
+                     .description = form_value(req, "description"),
+                     .schedule = form_value(req, "schedule"),
+                     .wanted = wanted ? atoi(wanted) : 0,
+                     .skills = skills};
+    in.nskills = vol_skills_of_form(req, skills, POST_SKILLS_MAX + 8);
+    if (post_update(ctx, id, &in) < 0)
+        refused(req, "change", id);
+    else
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/volunteering/posts?msg=post_changed#post-%lld",
+                                    (long long)id));
+}
+
+void page_admin_volunteer_post_reopen(http_req *req)
+{
+    if (post_reopen(req_ctx(req), req_id(req, 0)) < 0)
+        refused(req, "reopen", 0);
+    else
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/volunteering/posts?msg=post_reopened#post-%lld",
+                                         (long long)req_id(req, 0)));
 }
 
 void page_admin_volunteer_application_decide(http_req *req)

@@ -517,7 +517,14 @@ void page_admin_volunteering(http_req *req)
     web_begin(req, &h, req_tr(req, "Volunteer shifts"));
     html_lit(&h, "<h1>");
     web_t(req, &h, "Volunteer shifts");
-    html_lit(&h, "</h1>");
+    html_lit(&h, "</h1><p class=\"small\" id=\"coordinator-links\">"
+                 "<a href=\"/admin/volunteering/organisations\">");
+    web_t(req, &h, "Volunteer organisations");
+    html_lit(&h, "</a> · <a href=\"/admin/volunteering/projects\">");
+    web_t(req, &h, "Volunteer projects");
+    html_lit(&h, "</a> · <a href=\"/admin/volunteering/posts\">");
+    web_t(req, &h, "Volunteer posts at venues");
+    html_lit(&h, "</a></p>");
     vol_flash(req, &h);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {

@@ -106,6 +106,83 @@ int post_create(wy_ctx *ctx, const post_input *in, int64_t *id)
     return tx_end(ctx, res);
 }
 
+int post_update(wy_ctx *ctx, int64_t id, const post_input *in)
+{
+    volunteer_post p;
+    const char *skills = ",";
+    if (post_get(ctx, id, &p) < 0 || authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+        return -1;
+    if (!text_ok(in->title, 1, 100))
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
+                             "title");
+    if (!text_ok(in->description, 0, 2000))
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "A description has at most 2000 characters.", "description");
+    if (!text_ok(in->schedule, 0, 200))
+        return wy_fail_field(ctx, E_INVALID, "bad_schedule",
+                             "When the post is served: at most 200 characters.", "schedule");
+    if (in->wanted < 1 || in->wanted > POST_WANTED_MAX)
+        return wy_fail_field(ctx, E_INVALID, "bad_wanted", "A post wants 1 to 100 volunteers.",
+                             "wanted");
+    if (join_skills(ctx, in, &skills) < 0)
+        return -1;
+    volunteer_post n = p;
+    n.title = in->title;
+    n.description = in->description ? in->description : "";
+    n.schedule = in->schedule ? in->schedule : "";
+    n.wanted = in->wanted;
+    n.skills = skills;
+    if (check_mem(ctx) < 0 || tx_begin(ctx) < 0)
+        return -1;
+    int res = 0;
+    /* the accepted volunteers keep their places: read again inside the transaction */
+    int rc = store_post_get(ctx->c, ctx->a, id, &p);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "post");
+    if (res == 0 && n.wanted < p.accepted)
+        res = wy_fail_field(ctx, E_RULE, "wanted_below_accepted",
+                            "A post cannot want fewer volunteers than it has accepted.", "wanted");
+    char wanted_was[16], wanted_now[16], what[80] = "";
+    snprintf(wanted_was, sizeof wanted_was, "%d", p.wanted);
+    snprintf(wanted_now, sizeof wanted_now, "%d", n.wanted);
+    const struct {
+        const char *name, *was, *now;
+    } f[] = {{"title", p.title, n.title},
+             {"description", p.description, n.description},
+             {"schedule", p.schedule, n.schedule},
+             {"wanted", wanted_was, wanted_now},
+             {"skills", p.skills, n.skills}};
+    for (size_t i = 0; res == 0 && i < sizeof(f) / sizeof(f[0]); i++)
+        if (strcmp(f[i].was, f[i].now))
+            snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s", what[0] ? "," : "",
+                     f[i].name);
+    if (res == 0 && (rc = store_post_update(ctx->c, &n, ctx->now)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "post update");
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_post.update", "volunteer_post", id, p.division, NULL, NULL,
+                        what);
+    return tx_end(ctx, res);
+}
+
+int post_reopen(wy_ctx *ctx, int64_t id)
+{
+    volunteer_post p;
+    if (post_get(ctx, id, &p) < 0 || authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+        return -1;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int res = 0;
+    int rc = store_post_reopen(ctx->c, id, ctx->now);
+    if (rc == WY_NOTFOUND)
+        res = wy_fail(ctx, E_CONFLICT, "open", "This post is open already.");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "post reopen");
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_post.reopen", "volunteer_post", id, p.division, "closed",
+                        "open", NULL);
+    return tx_end(ctx, res);
+}
+
 int post_get(wy_ctx *ctx, int64_t id, volunteer_post *out)
 {
     int rc = store_post_get(ctx->c, ctx->a, id, out);

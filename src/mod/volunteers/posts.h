@@ -31,6 +31,13 @@ typedef struct post_input {
  * field: unknown_venue, bad_title, bad_description, bad_schedule, bad_wanted, bad_skill.
  * Audited: volunteer_post.create. */
 int post_create(wy_ctx *ctx, const post_input *in, int64_t *id);
+/* Change a post (open or closed): in as post_create takes it, but for the venue, which stays;
+ * the same refusals, and 422 wanted_below_accepted under the offers accepted. Audited:
+ * volunteer_post.update with the names of the fields that changed. */
+int post_update(wy_ctx *ctx, int64_t id, const post_input *in);
+/* Open a closed post again (409 open when it is open); the offers declined when it closed stay
+ * declined. Audited: volunteer_post.reopen. */
+int post_reopen(wy_ctx *ctx, int64_t id);
 /* Any post (open or closed) by id. */
 int post_get(wy_ctx *ctx, int64_t id, volunteer_post *out);
 /* An application its volunteer or a coordinator over the post's division may read (404 for

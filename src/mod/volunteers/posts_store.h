@@ -81,6 +81,10 @@ int store_post_create(db *c, const volunteer_post *p, int64_t now, int64_t *id);
 int store_post_get(db *c, arena *a, int64_t id, volunteer_post *out);
 int store_post_list(db *c, arena *a, const char *prefix, int64_t venue_id, int all, int64_t before,
                     int limit, volunteer_post **out, size_t *n);
+/* Title, skills, description, wanted and schedule of p->id. */
+int store_post_update(db *c, const volunteer_post *p, int64_t now);
+/* Open a closed post (WY_NOTFOUND when it is not closed). */
+int store_post_reopen(db *c, int64_t id, int64_t now);
 /* Close an open post and decline its pending applications (WY_NOTFOUND: not open); the users
  * of the declined ones into users. */
 int store_post_close(db *c, arena *a, int64_t id, int64_t now, int64_t **apps, int64_t **users,

@@ -19,6 +19,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'GET /api/v1/volunteer-organisations': { perm: 'public' },
   'POST /api/v1/volunteer-organisations': { perm: 'volunteers_manage', json: (w, c) => ({ division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
   'GET /api/v1/volunteer-organisations/{id}': { perm: 'public', p: { id: 'volunteerOrg' } },
+  'PATCH /api/v1/volunteer-organisations/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, json: (w, c) => ({ description: c.t('volunteer_org.description') }) },
   'GET /api/v1/volunteers': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /api/v1/volunteers': { perm: 'logged_in', json: (w, c) => profile(c.t, WORLD_DIV) },
   'GET /api/v1/me/volunteer': { perm: 'logged_in' },
@@ -28,6 +29,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'GET /api/v1/volunteer-projects': { perm: 'public' },
   'POST /api/v1/volunteer-projects': { perm: 'volunteers_manage', json: (w, c) => ({ org_id: w.volunteerOrg, title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'GET /api/v1/volunteer-projects/{id}': { perm: 'public', p: { id: 'volunteerProject' } },
+  'PATCH /api/v1/volunteer-projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange' }, json: (w, c) => ({ description: c.t('volunteer_project.description') }) },
   'POST /api/v1/volunteer-projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft' }, phase: 2 },
   // shifts, sign-ups and invitations: the records of shiftsWorld below. A sign-up by anyone
   // logged in who is no volunteer is 404 not_registered (or, on the page, sent back with it)
@@ -51,6 +53,14 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'POST /volunteering/signups/{id}/accept': { perm: 'logged_in', p: { id: 'ownerInvitation3' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
   'POST /volunteering/signups/{id}/decline': { perm: 'logged_in', p: { id: 'ownerInvitation4' }, phase: 2, access: { owner: 'owner', why: ONLY_OWNER } },
   'GET /me/volunteering': { perm: 'logged_in' },
+  // the coordinators' pages of organisations and projects (pages_orgs.c)
+  'GET /admin/volunteering/organisations': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /admin/volunteering/organisations': { perm: 'volunteers_manage', form: (w, c) => ({ parent_id: '0', division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
+  'POST /admin/volunteering/organisations/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, form: (w, c) => ({ name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
+  'GET /admin/volunteering/projects': { perm: 'volunteers_manage', own: OWN_AREA },
+  'POST /admin/volunteering/projects': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
+  'POST /admin/volunteering/projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange2' }, form: (w, c) => ({ title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
+  'POST /admin/volunteering/projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft2' }, phase: 2 },
   'GET /admin/volunteering': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/projects/{id}/shifts': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, form: (w, c) => shiftForm(c.t, 41) },
   'GET /admin/volunteering/shifts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerShift' } },
@@ -105,6 +115,8 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'POST /api/v1/volunteer-posts': { perm: 'volunteers_manage', json: (w, c) => postBody(w, c.t) },
   'GET /api/v1/volunteer-posts/{id}': { perm: 'public', p: { id: 'volunteerPost' } },
   'POST /api/v1/volunteer-posts/{id}/close': { perm: 'volunteers_manage', p: { id: 'volunteerPostToClose' }, phase: 2 },
+  'PATCH /api/v1/volunteer-posts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerPost' }, json: (w, c) => ({ schedule: c.t('volunteer_post.schedule') }) },
+  'POST /api/v1/volunteer-posts/{id}/reopen': { perm: 'volunteers_manage', p: { id: 'volunteerPostToReopen' }, phase: 2 },
   'POST /api/v1/volunteer-posts/{id}/applications': { perm: 'logged_in', p: { id: 'volunteerPostOffer' }, json: (w, c) => ({ note: c.t('volunteer_post_application.note') }) },
   'GET /api/v1/volunteer-posts/{id}/applications': { perm: 'volunteers_manage', p: { id: 'volunteerPost' } },
   'POST /api/v1/volunteer-post-applications/{id}/decision': { perm: 'volunteers_manage', p: { id: 'postApplicationToDecide' }, phase: 2, json: () => ({ accept: true }) },
@@ -121,6 +133,8 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'GET /admin/volunteering/posts': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/posts': { perm: 'volunteers_manage', form: (w, c) => ({ venue_id: String(w.venue), title: c.t('volunteer_post.title'), description: c.t('volunteer_post.description'), schedule: c.t('volunteer_post.schedule'), wanted: '3', skill_guide: '1' }) },
   'POST /admin/volunteering/posts/{id}/close': { perm: 'volunteers_manage', p: { id: 'volunteerPostToClose2' }, phase: 2 },
+  'POST /admin/volunteering/posts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerPost' }, form: (w, c) => ({ title: c.t('volunteer_post.title'), description: c.t('volunteer_post.description'), schedule: c.t('volunteer_post.schedule'), wanted: '3', skill_guide: '1' }) },
+  'POST /admin/volunteering/posts/{id}/reopen': { perm: 'volunteers_manage', p: { id: 'volunteerPostToReopen2' }, phase: 2 },
   'POST /admin/volunteering/post-applications/{id}/decide': { perm: 'volunteers_manage', p: { id: 'postApplicationToDecide2' }, phase: 2, form: () => ({ accept: '0' }) },
   'POST /admin/volunteering/pairings': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), venue_id: String(w.venue), starts_on: '2026-01-01', note: c.t('volunteer_pairing.note') }) },
   'POST /admin/volunteering/pairings/{id}/end': { perm: 'volunteers_manage', p: { id: 'volunteerPairingToEnd2' }, phase: 2, form: () => ({ ends_on: '2026-12-31' }) },
@@ -164,6 +178,9 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshP
   w.volunteerOrg = ok(await admin.post('/api/v1/volunteer-organisations', { division: WORLD_DIV, name: t('volunteer_org.name'), description: t('volunteer_org.description') }), 'volunteer organisation', 201).id;
   const project = async () => ok(await admin.post('/api/v1/volunteer-projects', { org_id: w.volunteerOrg, title: t('volunteer_project.title'), description: t('volunteer_project.description') }), 'volunteer project', 201).id;
   w.volunteerProjectDraft = await project();
+  w.volunteerProjectDraft2 = await project();
+  w.volunteerProjectToChange = await project();
+  w.volunteerProjectToChange2 = await project();
   w.volunteerProject = await project();
   ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProject}/submit`), 'submit volunteer project', 200);
   await approveAll('volunteer_project', w.volunteerProject);
@@ -248,6 +265,10 @@ async function postsWorld(w, { ok, admin }) {
   w.volunteerPostOfferPage = await post();
   w.volunteerPostToClose = await post();
   w.volunteerPostToClose2 = await post();
+  w.volunteerPostToReopen = await post();
+  w.volunteerPostToReopen2 = await post();
+  for (const id of [w.volunteerPostToReopen, w.volunteerPostToReopen2])
+    ok(await admin.post(`/api/v1/volunteer-posts/${id}/close`), 'close post', 200);
   w.ownerPostApplication = await offer(w.owner, w.volunteerPost);
   w.ownerPostApplication2 = await offer(w.owner, second);
   w.postApplicationToDecide = await offer(w.owner2, w.volunteerPost);
@@ -268,8 +289,6 @@ export const notOnPages = {
   'volunteer_hours.dispute': 'a dispute\'s note shows on the pages of its volunteer (a world account no crawl logs in as) and in the queue, which lists the corrections of the world\'s organisation',
   'star.objection': 'objections are read by coordinators through the API only',
   'star.revoke_reason': 'a revocation\'s reason is told to the volunteer and kept in the audit log, not shown on a page',
-  'volunteer_org.name': 'organisations are in the API only so far (docs/volunteers.md)',
-  'volunteer_org.description': 'organisations are in the API only so far (docs/volunteers.md)',
   'volunteer.real_name': 'the crawl\'s real name is longer than a real name may be: the world\'s registration with it is refused, so no profile page shows it',
   'volunteer.availability': 'written with the refused registration above: no profile holds it',
 };

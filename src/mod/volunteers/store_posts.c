@@ -84,6 +84,25 @@ int store_post_list(db *c, arena *a, const char *prefix, int64_t venue_id, int a
     return STORE_COLLECT(a, st, volunteer_post, fill_post, out, n);
 }
 
+int store_post_update(db *c, const volunteer_post *p, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE volunteer_posts SET title = ?, skills = ?, description = ?, wanted = ?,"
+                    " schedule = ?, updated_at = ? WHERE id = ?",
+                    "tttitii", p->title, p->skills, p->description, (int64_t)p->wanted, p->schedule,
+                    now, p->id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_post_reopen(db *c, int64_t id, int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE volunteer_posts SET status = 'open', updated_at = ?"
+                    " WHERE id = ? AND status = 'closed'",
+                    "ii", now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
 int store_post_close(db *c, arena *a, int64_t id, int64_t now, int64_t **apps, int64_t **users,
                      size_t *n)
 {

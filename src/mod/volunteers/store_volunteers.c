@@ -34,6 +34,14 @@ int store_volunteer_org_get(db *c, arena *a, int64_t id, volunteer_org *out)
     return STORE_ONE(a, st, fill_org, out);
 }
 
+int store_volunteer_org_update(db *c, const volunteer_org *o, int64_t now)
+{
+    int rc = db_run(
+        c, "UPDATE volunteer_orgs SET name = ?, description = ?, updated_at = ? WHERE id = ?",
+        "ttii", o->name, o->description, now, o->id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
 int store_volunteer_org_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
                              volunteer_org **out, size_t *n)
 {
@@ -158,6 +166,16 @@ int store_volunteer_project_get(db *c, arena *a, int64_t id, volunteer_project *
     db_stmt *st =
         db_query(c, "SELECT " PROJECT_COLS " FROM volunteer_projects WHERE id = ?", "i", id);
     return STORE_ONE(a, st, fill_project, out);
+}
+
+int store_volunteer_project_update(db *c, int64_t id, const char *title, const char *description,
+                                   int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE volunteer_projects SET title = ?, description = ?, updated_at = ?"
+                    " WHERE id = ? AND status IN ('draft', 'rejected')",
+                    "ttii", title, description, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
 int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now)

@@ -105,6 +105,76 @@ int volunteer_org_create(wy_ctx *ctx, const char *code, int64_t parent_id, const
     return tx_end(ctx, res);
 }
 
+/* "a,b" of the names whose values differ, for the audit log. */
+static void changed_fields(char *what, size_t size, const char *const *names,
+                           const char *const *was, const char *const *now, size_t n)
+{
+    what[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(was[i] ? was[i] : "", now[i] ? now[i] : ""))
+            snprintf(what + strlen(what), size - strlen(what), "%s%s", what[0] ? "," : "",
+                     names[i]);
+}
+
+int volunteer_org_update(wy_ctx *ctx, int64_t id, const char *name, const char *description)
+{
+    if (name && !text_ok(name, 1, 100))
+        return wy_fail_field(ctx, E_INVALID, "bad_name", "A name has 1 to 100 characters.", "name");
+    if (description && !text_ok(description, 0, 5000))
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "A description has at most 5000 characters.", "description");
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    volunteer_org o;
+    int res = 0;
+    rc = store_volunteer_org_get(ctx->c, ctx->a, id, &o);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "organisation");
+    if (res == 0)
+        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+    char what[64] = "";
+    if (res == 0) {
+        volunteer_org n = o;
+        n.name = name ? name : o.name;
+        n.description = description ? description : o.description;
+        const char *const names[] = {"name", "description"};
+        const char *const was[] = {o.name, o.description}, *const now[] = {n.name, n.description};
+        changed_fields(what, sizeof what, names, was, now, 2);
+        rc = store_volunteer_org_update(ctx->c, &n, ctx->now);
+        if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "organisation update");
+    }
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_org.update", "volunteer_org", id, o.division, NULL, NULL,
+                        what);
+    return tx_end(ctx, res);
+}
+
+int volunteer_org_managed(wy_ctx *ctx, int limit, volunteer_org **out, size_t *n)
+{
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t ns = authz_scopes(ctx->who, PERM_VOLUNTEERS_MANAGE, scopes, AUTHZ_SCOPES_MAX);
+    if (!ns)
+        return authz_require(ctx, PERM_VOLUNTEERS_MANAGE, NULL);
+    volunteer_org *all = arena_alloc(ctx->a, (size_t)limit * ns * sizeof(*all));
+    size_t total = 0;
+    if (!all)
+        return wy_fail_store(ctx, WY_NOMEM, "organisations");
+    for (size_t i = 0; i < ns; i++) {
+        volunteer_org *os;
+        size_t k;
+        int rc = store_volunteer_org_list(ctx->c, ctx->a, scopes[i], 0, limit, &os, &k);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "organisations");
+        memcpy(all + total, os, k * sizeof(*os));
+        total += k;
+    }
+    *out = all;
+    *n = total;
+    return 0;
+}
+
 int volunteer_org_get(wy_ctx *ctx, int64_t id, volunteer_org *out)
 {
     int rc = store_volunteer_org_get(ctx->c, ctx->a, id, out);
@@ -187,6 +257,78 @@ int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status)
     if (res == 0)
         res = review_submit_tx(ctx, "volunteer_project", id, p.division, p.title, status);
     return tx_end(ctx, res);
+}
+
+int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const char *description)
+{
+    if (title && !text_ok(title, 1, 100))
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 100 characters.",
+                             "title");
+    if (description && !text_ok(description, 0, 5000))
+        return wy_fail_field(ctx, E_INVALID, "bad_description",
+                             "A description has at most 5000 characters.", "description");
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    volunteer_project p;
+    int res = 0;
+    rc = store_volunteer_project_get(ctx->c, ctx->a, id, &p);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "project");
+    /* like a read: a project the caller may not manage is refused as its read would be */
+    if (res == 0 && !authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, p.division) &&
+        strcmp(p.status, "published") && !authz_allows(ctx->who, PERM_REVIEW, p.division))
+        res = wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    if (res == 0)
+        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division);
+    /* what reviewers decide (pending) or approved (published) is not changed under them */
+    if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
+        res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                      "Only a draft or a rejected project can be changed.");
+    char what[64] = "";
+    if (res == 0) {
+        const char *t = title ? title : p.title, *d = description ? description : p.description;
+        const char *const names[] = {"title", "description"};
+        const char *const was[] = {p.title, p.description}, *const now[] = {t, d};
+        changed_fields(what, sizeof what, names, was, now, 2);
+        rc = store_volunteer_project_update(ctx->c, id, t, d, ctx->now);
+        if (rc == WY_NOTFOUND) /* its status changed meanwhile */
+            res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                          "Only a draft or a rejected project can be changed.");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "project update");
+    }
+    /* whoever changed it never decides it */
+    if (res == 0)
+        res = review_author_add(ctx, "volunteer_project", id);
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_project.update", "volunteer_project", id, p.division,
+                        p.status, p.status, what);
+    return tx_end(ctx, res);
+}
+
+int volunteer_project_managed(wy_ctx *ctx, int limit, volunteer_project **out, size_t *n)
+{
+    const char *scopes[AUTHZ_SCOPES_MAX];
+    size_t ns = authz_scopes(ctx->who, PERM_VOLUNTEERS_MANAGE, scopes, AUTHZ_SCOPES_MAX);
+    if (!ns)
+        return authz_require(ctx, PERM_VOLUNTEERS_MANAGE, NULL);
+    volunteer_project *all = arena_alloc(ctx->a, (size_t)limit * ns * sizeof(*all));
+    size_t total = 0;
+    if (!all)
+        return wy_fail_store(ctx, WY_NOMEM, "projects");
+    for (size_t i = 0; i < ns; i++) {
+        volunteer_project *ps;
+        size_t k;
+        int rc = store_volunteer_project_list(ctx->c, ctx->a, scopes[i], NULL, 0, limit, &ps, &k);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "projects");
+        memcpy(all + total, ps, k * sizeof(*ps));
+        total += k;
+    }
+    *out = all;
+    *n = total;
+    return 0;
 }
 
 int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out)

@@ -27,6 +27,13 @@ int volunteer_skill_known(const char *name);
 int volunteer_org_create(wy_ctx *ctx, const char *division, int64_t parent_id, const char *name,
                          const char *description, int64_t *id);
 int volunteer_org_get(wy_ctx *ctx, int64_t id, volunteer_org *out);
+/* Change the name and description (NULL: unchanged) of an organisation or team, by
+ * volunteers_manage over its division, checked as at creation. Audited: volunteer_org.update
+ * with the names of the fields that changed. */
+int volunteer_org_update(wy_ctx *ctx, int64_t id, const char *name, const char *description);
+/* The organisations and teams of every subtree where ctx->who holds volunteers_manage (at most
+ * limit of each), for the coordinators' page. */
+int volunteer_org_managed(wy_ctx *ctx, int limit, volunteer_org **out, size_t *n);
 /* Organisations and teams of a subtree (anyone), by id after cursor. */
 int volunteer_org_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                        volunteer_org **out, size_t *n);
@@ -39,6 +46,14 @@ int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
                              const char *description, int64_t *id);
 /* Submit a draft or rejected project to the review chain; *status where it went. */
 int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status);
+/* Change a draft or rejected project's title and description (NULL: unchanged), by
+ * volunteers_manage over its division, checked as at creation; a pending or published one is
+ * 409 bad_state (what reviewers decide or approved is not changed under them). The changer
+ * becomes one of its authors (never decides it). Audited: volunteer_project.update. */
+int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const char *description);
+/* The projects of every state of the subtrees where ctx->who holds volunteers_manage (at most
+ * limit of each), newest first within each. */
+int volunteer_project_managed(wy_ctx *ctx, int limit, volunteer_project **out, size_t *n);
 /* A published project is public; others only for volunteers_manage or review over it. */
 int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out);
 /* Published projects of a subtree, newest first. */
@@ -81,5 +96,7 @@ int volunteer_date_valid(const char *s);
 
 /* `wenyun demo`: a team, and volunteers in Panzhihua (demo_volunteers.c). */
 int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+/* `wenyun demo`: projects with coming shifts in 西区 and 仁和区 (demo_projects.c). */
+int projects_demo(wy_ctx *ctx);
 
 #endif

@@ -22,6 +22,8 @@ typedef struct volunteer_org {
 
 int store_volunteer_org_create(db *c, const volunteer_org *o, int64_t now, int64_t *id);
 int store_volunteer_org_get(db *c, arena *a, int64_t id, volunteer_org *out);
+/* Name and description of o->id. */
+int store_volunteer_org_update(db *c, const volunteer_org *o, int64_t now);
 /* Organisations and teams inside prefix, by id, after cursor (an id; 0: from the start). */
 int store_volunteer_org_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
                              volunteer_org **out, size_t *n);
@@ -69,6 +71,9 @@ typedef struct volunteer_project {
 
 int store_volunteer_project_create(db *c, const volunteer_project *p, int64_t now, int64_t *id);
 int store_volunteer_project_get(db *c, arena *a, int64_t id, volunteer_project *out);
+/* Title and description of a draft or rejected project (WY_NOTFOUND when it is neither). */
+int store_volunteer_project_update(db *c, int64_t id, const char *title, const char *description,
+                                   int64_t now);
 int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now);
 /* Projects inside prefix with status (NULL: any), newest first, before cursor (0: none). */
 int store_volunteer_project_list(db *c, arena *a, const char *prefix, const char *status,

@@ -374,14 +374,109 @@ static void test_demo_posts(void **state)
     tdb_close(t);
 }
 
+/* A post changed (what stays, what changes, the same checks, never under the accepted offers),
+ * by its coordinators only and audited with the fields that changed; a closed post reopened,
+ * its declined offers left declined. */
+static void test_post_update_and_reopen(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t venue = east_venue(t);
+    int64_t post = new_post(t, venue, "引导员（测试）"), app;
+    static const char *const usher[] = {"usher"};
+    post_input in = {.venue_id = venue,
+                     .title = "引导员",
+                     .description = "测试",
+                     .schedule = "每周日上午",
+                     .wanted = 2,
+                     .skills = usher,
+                     .nskills = 1};
+    tdb_as(t, CITIZEN);
+    assert_int_equal(post_update(&t->ctx, post, &in), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    post_input bad = in;
+    bad.title = "";
+    assert_int_equal(post_update(&t->ctx, post, &bad), -1);
+    assert_string_equal(t->ctx.err.code, "bad_title");
+    tdb_as(t, COORDINATOR);
+    bad = in;
+    bad.wanted = 0;
+    assert_int_equal(post_update(&t->ctx, post, &bad), -1);
+    assert_string_equal(t->ctx.err.code, "bad_wanted");
+    volunteer_post p;
+    assert_int_equal(post_get(&t->ctx, post, &p), 0);
+    assert_string_equal(p.title, "引导员（测试）"); /* a refusal changes nothing */
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_update(&t->ctx, post, &in), 0);
+    assert_int_equal(post_get(&t->ctx, post, &p), 0);
+    assert_string_equal(p.title, "引导员");
+    assert_string_equal(p.schedule, "每周日上午");
+    assert_string_equal(p.skills, ",usher,");
+    assert_string_equal(p.description, "测试");
+    assert_int_equal(p.venue_id, venue);
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'volunteer_post.update'"
+                           " AND object_id = ? AND reason = 'title,schedule,skills'",
+                           post),
+                     1);
+    /* two accepted offers: it cannot want fewer */
+    new_volunteer(t, "13700000071");
+    assert_int_equal(post_apply(&t->ctx, post, NULL, &app), 0);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_decide(&t->ctx, app, 1), 0);
+    new_volunteer(t, "13700000072");
+    assert_int_equal(post_apply(&t->ctx, post, NULL, &app), 0);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_decide(&t->ctx, app, 1), 0);
+    new_volunteer(t, "13700000073");
+    int64_t pending;
+    assert_int_equal(post_apply(&t->ctx, post, NULL, &pending), 0);
+    tdb_as(t, COORDINATOR);
+    bad = in;
+    bad.wanted = 1;
+    assert_int_equal(post_update(&t->ctx, post, &bad), -1);
+    assert_string_equal(t->ctx.err.code, "wanted_below_accepted");
+    assert_int_equal(t->ctx.err.cls, E_RULE);
+    /* reopened: only a closed post, by its coordinators; the declined offer stays declined */
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_reopen(&t->ctx, post), -1);
+    assert_string_equal(t->ctx.err.code, "open");
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_close(&t->ctx, post), 0);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(post_reopen(&t->ctx, post), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_reopen(&t->ctx, post), 0);
+    assert_int_equal(post_get(&t->ctx, post, &p), 0);
+    assert_string_equal(p.status, "open");
+    assert_int_equal(p.accepted, 2);
+    post_application g;
+    assert_int_equal(post_application_get(&t->ctx, pending, &g), 0);
+    assert_string_equal(g.status, "declined");
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'volunteer_post.reopen'"
+                           " AND object_id = ?",
+                           post),
+                     1);
+    /* a closed post can be changed too */
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(post_close(&t->ctx, post), 0);
+    in.wanted = 4;
+    assert_int_equal(post_update(&t->ctx, post, &in), 0);
+    assert_int_equal(post_get(&t->ctx, post, &p), 0);
+    assert_int_equal(p.wanted, 4);
+    assert_string_equal(p.status, "closed");
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_post_rules),
-        cmocka_unit_test(test_offers),
-        cmocka_unit_test(test_own_offer_and_closed_post),
-        cmocka_unit_test(test_pairings),
-        cmocka_unit_test(test_insurance),
+        cmocka_unit_test(test_post_rules), cmocka_unit_test(test_post_update_and_reopen),
+        cmocka_unit_test(test_offers),     cmocka_unit_test(test_own_offer_and_closed_post),
+        cmocka_unit_test(test_pairings),   cmocka_unit_test(test_insurance),
         cmocka_unit_test(test_demo_posts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

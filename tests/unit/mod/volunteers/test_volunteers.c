@@ -10,6 +10,7 @@
 #include "core/authz.h"
 #include "core/demo_kit.h"
 #include "core/review.h"
+#include "db/store_util.h"
 #include "mod/volunteers/volunteer.h"
 
 #define COORDINATOR "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
@@ -236,10 +237,31 @@ static void test_staff_list(void **state)
     assert_int_equal(n, 3);
     volunteer_org *os;
     assert_int_equal(volunteer_org_list(ctx, "5104", 0, 100, &os, &n), 0);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 6); /* an organisation and a team in 东区, 西区 and 仁和区 */
     volunteer_project *ps;
     assert_int_equal(volunteer_project_list(ctx, "5104", 0, 100, &ps, &n), 0);
+    assert_int_equal(n, 3);
+    /* the projects of 西区 and 仁和区 published, with their coming shifts */
+    assert_int_equal(volunteer_project_list(ctx, "510403", 0, 100, &ps, &n), 0);
     assert_int_equal(n, 1);
+    assert_string_equal(ps[0].division, "510403001");
+    assert_int_equal(store_one_int(db_query(ctx->c,
+                                            "SELECT count(*) FROM volunteer_shifts WHERE"
+                                            " project_id = ? AND starts_at > ?",
+                                            "ii", ps[0].id, ctx->now),
+                                   &last),
+                     WY_OK);
+    assert_int_equal(last, 2);
+    assert_int_equal(volunteer_project_list(ctx, "510411", 0, 100, &ps, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ps[0].division, "510411100");
+    assert_int_equal(store_one_int(db_query(ctx->c,
+                                            "SELECT count(*) FROM volunteer_shifts WHERE"
+                                            " project_id = ?",
+                                            "i", ps[0].id),
+                                   &last),
+                     WY_OK);
+    assert_int_equal(last, 3);
     tdb_close(t);
 }
 
@@ -376,12 +398,182 @@ static void test_profile_update(void **state)
     tdb_close(t);
 }
 
+static int64_t audits(tdb *t, const char *action, int64_t id, const char *reason)
+{
+    int64_t v = -1;
+    assert_int_equal(store_one_int(db_query(t->ctx.c,
+                                            "SELECT count(*) FROM audit_log WHERE action = ?"
+                                            " AND object_id = ? AND reason = ?",
+                                            "tit", action, id, reason),
+                                   &v),
+                     WY_OK);
+    return v;
+}
+
+/* An organisation or team changed by the coordinators of its division only, checked as at
+ * creation, what is left out kept, audited with the fields that changed. */
+static void test_org_update(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    volunteer_org *os;
+    size_t n;
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_list(ctx, "510402001", 0, 10, &os, &n), 0);
+    assert_int_equal(n, 1); /* the demo's team */
+    int64_t team = os[0].id;
+    const char *desc = os[0].description;
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_org_update(ctx, team, "新名字", NULL), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    /* nor a coordinator of another district */
+    int64_t uid, gid;
+    assert_int_equal(
+        store_user_create(ctx->c, "13700000081", "西区协调员", "x", "510403", ctx->now, &uid),
+        WY_OK);
+    assert_int_equal(
+        store_role_grant(ctx->c, uid, "volunteer_coordinator", "510403", 0, ctx->now, &gid), WY_OK);
+    tdb_as(t, "13700000081");
+    assert_int_equal(volunteer_org_update(ctx, team, "新名字", NULL), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_update(ctx, team, "", NULL), -1);
+    assert_string_equal(ctx->err.code, "bad_name");
+    assert_int_equal(volunteer_org_update(ctx, 999999, "新名字", NULL), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+    volunteer_org o;
+    assert_int_equal(volunteer_org_get(ctx, team, &o), 0);
+    assert_string_equal(o.name, "大渡口街道文化志愿服务队");
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_update(ctx, team, "大渡口街道青年文化志愿服务队", NULL), 0);
+    assert_int_equal(volunteer_org_get(ctx, team, &o), 0);
+    assert_string_equal(o.name, "大渡口街道青年文化志愿服务队");
+    assert_string_equal(o.description, desc);
+    assert_true(o.parent_id > 0);
+    assert_int_equal(audits(t, "volunteer_org.update", team, "name"), 1);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_update(ctx, team, NULL, "驻站服务"), 0);
+    assert_int_equal(volunteer_org_get(ctx, team, &o), 0);
+    assert_string_equal(o.name, "大渡口街道青年文化志愿服务队");
+    assert_string_equal(o.description, "驻站服务");
+    assert_int_equal(audits(t, "volunteer_org.update", team, "description"), 1);
+    /* what the coordinator manages: the organisations of 东区 only */
+    assert_int_equal(volunteer_org_managed(ctx, 100, &os, &n), 0);
+    assert_int_equal(n, 2);
+    tdb_close(t);
+}
+
+/* A draft or rejected project changed in place; a pending or published one refused (409
+ * bad_state); whoever changed it never decides it. */
+static void test_project_update(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    volunteer_org *os;
+    size_t n;
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_list(ctx, "510402001", 0, 10, &os, &n), 0);
+    int64_t org = os[0].id, id;
+    assert_int_equal(volunteer_project_create(ctx, org, "周末讲解", "原来的介绍", &id), 0);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_update(ctx, id, "改了", NULL), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND); /* a draft does not exist for them */
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_update(ctx, id, "", NULL), -1);
+    assert_string_equal(ctx->err.code, "bad_title");
+    volunteer_project p;
+    assert_int_equal(volunteer_project_update(ctx, id, NULL, "新的介绍"), 0);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.title, "周末讲解");
+    assert_string_equal(p.description, "新的介绍");
+    assert_string_equal(p.status, "draft");
+    assert_int_equal(audits(t, "volunteer_project.update", id, "description"), 1);
+    /* the reviewer of 东区, also a coordinator there, changes it: they may not decide it */
+    account u;
+    int64_t gid;
+    assert_int_equal(store_user_by_phone(ctx->c, ctx->a, "13900000003", &u), WY_OK);
+    assert_int_equal(
+        store_role_grant(ctx->c, u.id, "volunteer_coordinator", "510402", 0, ctx->now, &gid),
+        WY_OK);
+    tdb_as(t, "13900000003");
+    assert_int_equal(volunteer_project_update(ctx, id, "周末文物讲解", NULL), 0);
+    tdb_as(t, COORDINATOR);
+    const char *status;
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), 0);
+    assert_string_equal(status, "pending");
+    /* pending: not changed under the reviewers */
+    assert_int_equal(volunteer_project_update(ctx, id, "再改", NULL), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    assert_int_equal(ctx->err.cls, E_CONFLICT);
+    review_item *items;
+    tdb_as(t, "13900000003");
+    assert_int_equal(review_list(ctx, "pending", NULL, 0, 100, &items, &n), 0);
+    int64_t item = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(items[i].content_type, "volunteer_project") && items[i].content_id == id)
+            item = items[i].id;
+    assert_true(item > 0);
+    review_item after;
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), -1);
+    assert_string_equal(ctx->err.code, "own_submission");
+    /* rejected by another reviewer of 东区: changed again, in place */
+    int64_t rid;
+    assert_int_equal(
+        store_user_create(ctx->c, "13700000082", "审核员", "x", "510402", ctx->now, &rid), WY_OK);
+    assert_int_equal(store_role_grant(ctx->c, rid, "reviewer", "510402", 0, ctx->now, &gid), WY_OK);
+    tdb_as(t, "13700000082");
+    assert_int_equal(review_decide(ctx, item, "reject", "请写明服务时间", &after), 0);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_update(ctx, id, NULL, "每周六上午九点到十二点"), 0);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.status, "rejected");
+    assert_string_equal(p.title, "周末文物讲解");
+    /* published: refused */
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), 0);
+    tdb_as(t, "13700000082");
+    assert_int_equal(review_list(ctx, "pending", NULL, 0, 100, &items, &n), 0);
+    item = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(items[i].content_type, "volunteer_project") && items[i].content_id == id)
+            item = items[i].id;
+    assert_true(item > 0);
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), 0);
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), 0);
+    assert_string_equal(after.status, "published");
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_update(ctx, id, "再改", NULL), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.title, "周末文物讲解");
+    /* the coordinator's projects of every state */
+    volunteer_project *ps;
+    assert_int_equal(volunteer_project_create(ctx, org, "草稿项目", "", &id), 0);
+    assert_int_equal(volunteer_project_managed(ctx, 100, &ps, &n), 0);
+    int drafts = 0, published = 0;
+    for (size_t i = 0; i < n; i++) {
+        drafts += !strcmp(ps[i].status, "draft");
+        published += !strcmp(ps[i].status, "published");
+        assert_int_equal(strncmp(ps[i].division, "510402", 6), 0);
+    }
+    assert_int_equal(drafts, 1);
+    assert_int_equal(published, 2);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_coordinator_and_teams), cmocka_unit_test(test_minor_needs_consent),
-        cmocka_unit_test(test_profile_checks),        cmocka_unit_test(test_staff_list),
-        cmocka_unit_test(test_project_review_chain),  cmocka_unit_test(test_profile_update),
+        cmocka_unit_test(test_coordinator_and_teams),
+        cmocka_unit_test(test_minor_needs_consent),
+        cmocka_unit_test(test_profile_checks),
+        cmocka_unit_test(test_staff_list),
+        cmocka_unit_test(test_project_review_chain),
+        cmocka_unit_test(test_profile_update),
+        cmocka_unit_test(test_org_update),
+        cmocka_unit_test(test_project_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
