@@ -53,7 +53,7 @@ static int64_t new_item(tdb *t, int64_t cost, int64_t stock)
 {
     int64_t id;
     tdb_as(t, COORDINATOR);
-    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock};
+    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock, 0, 0};
     assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
     return id;
 }
@@ -81,7 +81,7 @@ static void test_catalogue_and_redemption(void **state)
     wy_ctx *ctx = &t->ctx;
     int64_t id, org = demo_org(t);
     /* only staff over the organisation's division publish */
-    reward_input in = {org, "图书", "", "book", "", 10, 2};
+    reward_input in = {org, "图书", "", "book", "", 10, 2, 0, 0};
     tdb_as(t, CITIZEN);
     assert_int_equal(reward_item_create(ctx, &in, &id), -1);
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
