@@ -87,13 +87,12 @@ static const char *new_code(wy_ctx *ctx)
     return arena_strdup(ctx->a, out);
 }
 
-int booking_priority(wy_ctx *ctx, const activity_session *s, int early, int *hours)
+int booking_priority(wy_ctx *ctx, const activity_session *s, int *hours)
 {
     *hours = 0;
     if (!ctx->who || !s->booking_opens_at || ctx->now >= s->booking_opens_at)
         return 0;
-    int rc = priority_hours(ctx->c, ctx->who->user_id, s->activity_id,
-                            early ? s->booking_opens_at - ctx->now : 0, ctx->now, hours);
+    int rc = priority_hours(ctx->c, ctx->who->user_id, s->activity_id, 0, ctx->now, hours);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "priority");
 }
 
@@ -134,7 +133,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
      * of an activity no grant names reads nothing either (the source's cached flag) */
     if (state == BOOKING_NOT_OPEN_YET) {
         int hours;
-        if (booking_priority(ctx, &s, 1, &hours) < 0)
+        if (booking_priority(ctx, &s, &hours) < 0)
             return -1;
         if (hours > 0) {
             s.booking_opens_at = booking_opens_for(&s, hours);

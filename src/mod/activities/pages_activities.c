@@ -217,7 +217,7 @@ const char *web_book_state(http_req *req, const activity *a, const activity_sess
      * opening; a refused read leaves the ordinary state */
     int hours = 0;
     if (st == BOOKING_NOT_OPEN_YET && req->who.user_id &&
-        booking_priority(req_ctx(req), s, 0, &hours) == 0 && hours > 0) {
+        booking_priority(req_ctx(req), s, &hours) == 0 && hours > 0) {
         activity_session early = *s;
         early.booking_opens_at = booking_opens_for(s, hours);
         const char *rest = web_book_state_at(req, a, &early, can);
