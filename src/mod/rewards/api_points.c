@@ -79,8 +79,8 @@ void api_points_award(http_req *req)
                        req_tr(req, "An award names user_ids or a session_id, not both."));
         } else if (!json_is_integer(sj) || json_integer_value(sj) <= 0) {
             resp_error(req, 400, "unknown_session", req_tr(req, "No such activity session."));
-        } else if (points_award_session(req_ctx(req), org, amount, reason,
-                                        json_integer_value(sj), &id, &people) < 0) {
+        } else if (points_award_session(req_ctx(req), org, amount, reason, json_integer_value(sj),
+                                        &id, &people) < 0) {
             resp_fail(req);
         } else {
             resp_json(req, 201,

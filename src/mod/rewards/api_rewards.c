@@ -8,13 +8,13 @@
 
 static json_t *item_json(const reward_item *it)
 {
-    json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:o}", "id",
-                     (json_int_t)it->id, "org_id", (json_int_t)it->org_id, "org_name", it->org_name,
-                     "division", it->division, "title", it->title, "description", it->description,
-                     "kind", it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
-                     "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
-                     "place", it->place, "status", it->status, "created_at",
-                     api_time(it->created_at));
+    json_t *j =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)it->id,
+                  "org_id", (json_int_t)it->org_id, "org_name", it->org_name, "division",
+                  it->division, "title", it->title, "description", it->description, "kind",
+                  it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
+                  "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
+                  "place", it->place, "status", it->status, "created_at", api_time(it->created_at));
     /* a priority booking window: the activity it opens early, by how many hours */
     if (j && it->activity_id) {
         json_object_set_new(j, "activity_id", json_integer(it->activity_id));

@@ -88,8 +88,15 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
                 continue;
         }
         if (!id) {
-            reward_input in = {org,      d->title, d->description, d->kind, d->place,
-                               d->cost,  d->stock, act,            d->activity ? d->hours : 0};
+            reward_input in = {.org_id = org,
+                               .title = d->title,
+                               .description = d->description,
+                               .kind = d->kind,
+                               .place = d->place,
+                               .cost = d->cost,
+                               .stock = d->stock,
+                               .activity_id = act,
+                               .priority_hours = d->activity ? d->hours : 0};
             if (reward_item_create(ctx, &in, &id) < 0)
                 return demo_failed(ctx, "publish a demo reward");
             if (verbose)

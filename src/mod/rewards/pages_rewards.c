@@ -500,6 +500,6 @@ void page_rewards_staff_award(http_req *req)
         resp_fail(req);
         return;
     }
-    resp_redirect(req, arena_sprintf(&req->a, "/admin/rewards?done=award&people=%lld",
-                                     (long long)people));
+    resp_redirect(
+        req, arena_sprintf(&req->a, "/admin/rewards?done=award&people=%lld", (long long)people));
 }

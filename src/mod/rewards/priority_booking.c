@@ -20,15 +20,15 @@
 #include "mod/rewards/rewards.h"
 #include "util/timeutil.h"
 
-#define PRIORITY_CACHE_MS   30000
-#define PRIORITY_CACHE_MAX  4096 /* activities kept; past it every activity is "maybe" */
+#define PRIORITY_CACHE_MS  30000
+#define PRIORITY_CACHE_MAX 4096 /* activities kept; past it every activity is "maybe" */
 
 static struct {
     pthread_mutex_t lock;
-    int valid;       /* loaded, and not invalidated since */
-    int overflow;    /* more activities than the cache keeps: answer the most hours for all */
-    int64_t loaded;  /* time_mono_ms of the load */
-    int64_t *ids;    /* sorted */
+    int valid;      /* loaded, and not invalidated since */
+    int overflow;   /* more activities than the cache keeps: answer the most hours for all */
+    int64_t loaded; /* time_mono_ms of the load */
+    int64_t *ids;   /* sorted */
     int *hours;
     size_t n;
 } cache = {.lock = PTHREAD_MUTEX_INITIALIZER};

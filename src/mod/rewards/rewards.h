@@ -93,7 +93,7 @@ typedef struct reward_input {
     int64_t org_id;
     const char *title, *description, *kind, *place;
     int64_t cost, stock;
-    int64_t activity_id; /* priority_booking: the activity it opens early; else 0 */
+    int64_t activity_id;    /* priority_booking: the activity it opens early; else 0 */
     int64_t priority_hours; /* priority_booking: 1 to REWARD_PRIORITY_HOURS_MAX; else 0 */
 } reward_input;
 #define REWARD_PRIORITY_HOURS_MAX 720

@@ -12,7 +12,7 @@
 
 #define ITEM_COLS                                                                                  \
     "i.id, i.org_id, o.name, i.division, i.title, i.description, i.kind, i.cost, i.stock,"         \
-    " i.taken, i.place, i.status, coalesce(i.created_by, 0), i.created_at,"                      \
+    " i.taken, i.place, i.status, coalesce(i.created_by, 0), i.created_at,"                        \
     " coalesce(i.activity_id, 0), coalesce(act.title, ''), i.priority_hours"
 
 static void fill_item(arena *a, db_stmt *st, reward_item *it)
@@ -54,11 +54,11 @@ int store_reward_item_create(db *c, const reward_item *it, int64_t now, int64_t 
 
 int store_reward_item_get(db *c, arena *a, int64_t id, reward_item *out)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ITEM_COLS " FROM rewards_items i"
-                           " JOIN volunteer_orgs o ON o.id = i.org_id" ITEM_ACTIVITY
-                           " WHERE i.id = ?",
-                           "i", id);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ITEM_COLS " FROM rewards_items i"
+                 " JOIN volunteer_orgs o ON o.id = i.org_id" ITEM_ACTIVITY " WHERE i.id = ?",
+                 "i", id);
     return STORE_ONE(a, st, fill_item, out);
 }
 
@@ -261,14 +261,15 @@ int store_reward_priority_hours(db *c, int64_t user_id, int64_t activity_id, int
 {
     /* rewards_redemptions_user (user_id, id): a person's few redemptions */
     int64_t h = 0;
-    int rc = store_one_int(db_query(c,
-                                    "SELECT coalesce(max(i.priority_hours), 0)"
-                                    " FROM rewards_redemptions r"
-                                    " JOIN rewards_items i ON i.id = r.item_id"
-                                    " WHERE r.user_id = ? AND r.status IN ('confirmed', 'collected')"
-                                    " AND i.kind = 'priority_booking' AND i.activity_id = ?",
-                                    "ii", user_id, activity_id),
-                           &h);
+    int rc =
+        store_one_int(db_query(c,
+                               "SELECT coalesce(max(i.priority_hours), 0)"
+                               " FROM rewards_redemptions r"
+                               " JOIN rewards_items i ON i.id = r.item_id"
+                               " WHERE r.user_id = ? AND r.status IN ('confirmed', 'collected')"
+                               " AND i.kind = 'priority_booking' AND i.activity_id = ?",
+                               "ii", user_id, activity_id),
+                      &h);
     *hours = (int)h;
     return rc;
 }

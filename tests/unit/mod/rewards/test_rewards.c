@@ -537,7 +537,6 @@ static void test_crowd_from_two_servers(void **state)
     tdb_close(t);
 }
 
-
 #define HOUR ((int64_t)3600000)
 
 /* A published activity of division with one session a week on, whose booking opens at
@@ -575,8 +574,8 @@ static int64_t priority_item(tdb *t, int64_t activity, int64_t hours)
 {
     int64_t id;
     tdb_as(t, COORDINATOR);
-    reward_input in = {demo_org(t), "优先预约", "", "priority_booking", "", 30, 10, activity,
-                       hours};
+    reward_input in = {demo_org(t), "优先预约", "",   "priority_booking", "", 30,
+                       10,          activity,   hours};
     assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
     return id;
 }
@@ -730,8 +729,10 @@ static void test_award_by_session(void **state)
     assert_string_equal(ctx->err.code, "nobody_attended");
     assert_int_equal(ctx->err.cls, E_RULE);
     int64_t rows;
-    assert_int_equal(store_one_int(db_query(ctx->c, "SELECT count(*) FROM rewards_awards"
-                                                    " WHERE session_id IS NOT NULL", NULL),
+    assert_int_equal(store_one_int(db_query(ctx->c,
+                                            "SELECT count(*) FROM rewards_awards"
+                                            " WHERE session_id IS NOT NULL",
+                                            NULL),
                                    &rows),
                      WY_OK);
     assert_int_equal(rows, 0);
@@ -741,11 +742,11 @@ static void test_award_by_session(void **state)
     assert_int_equal(balance_of(t, VOL1), b1 + 20);
     assert_int_equal(balance_of(t, VOL2), b2);
     int64_t recorded;
-    assert_int_equal(store_one_int(db_query(ctx->c,
-                                            "SELECT session_id FROM rewards_awards WHERE id = ?",
-                                            "i", aw),
-                                   &recorded),
-                     WY_OK);
+    assert_int_equal(
+        store_one_int(
+            db_query(ctx->c, "SELECT session_id FROM rewards_awards WHERE id = ?", "i", aw),
+            &recorded),
+        WY_OK);
     assert_int_equal(recorded, sid);
     /* once per session and organisation */
     assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", sid, &aw, &people), -1);
