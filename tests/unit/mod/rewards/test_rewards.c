@@ -765,6 +765,54 @@ static void test_award_by_session(void **state)
     tdb_close(t);
 }
 
+/* The booking path reads nothing for an activity no item names: the flag comes from the
+ * cache. An item written behind the cache's back (as by another app server) is not seen until
+ * the cache is read again; publishing through the rules forgets it at once. */
+static void test_priority_flag_cached(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t sid, opens = ctx->now + 48 * HOUR;
+    int64_t act = new_activity(t, "510402001", opens, &sid);
+    int64_t vol1 = user_id(t, VOL1);
+    int hours;
+    reward_priority_invalidate();
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0); /* the cache is loaded: no item names the activity */
+    /* another server publishes a window and VOL1 redeems it */
+    reward_item it = {.org_id = demo_org(t),
+                      .division = "510402",
+                      .title = "别处发布的优先预约",
+                      .description = "",
+                      .kind = "priority_booking",
+                      .cost = 5,
+                      .stock = 5,
+                      .place = "",
+                      .activity_id = act,
+                      .priority_hours = 6};
+    int64_t item;
+    assert_int_equal(store_reward_item_create(ctx->c, &it, ctx->now, &item), WY_OK);
+    redeem_req rq = {.item_id = item, .user_id = vol1, .code = "CACHETEST2", .now = ctx->now};
+    redeem_res res;
+    assert_int_equal(redeem_batch(ctx->c, &rq, 1, &res), WY_OK);
+    assert_int_equal(res.outcome, REDEEM_OK);
+    /* the flag still says no: the holder's redemptions are not read */
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    /* read again (the cache's age, or a publication here): seen */
+    reward_priority_invalidate();
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 6);
+    /* others hold nothing, whatever the flag */
+    assert_int_equal(priority_hours(ctx->c, user_id(t, VOL2), act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    /* a window whose hours cannot reach the moment asked is not read */
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 7 * HOUR, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -776,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_crowd_from_two_servers),
         cmocka_unit_test(test_priority_window),
         cmocka_unit_test(test_award_by_session),
+        cmocka_unit_test(test_priority_flag_cached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
