@@ -3,7 +3,9 @@
 // statement, a crowd redeeming the last pieces of an item through the seats writer (never
 // oversold, the points taken only from those who got one, insufficient_points for the poor),
 // gifts, cancelling and collecting by the code, a staff reversal, the auditor's reconciliation
-// (the route and `wenyun rewards reconcile`), and the pages in Chinese.
+// (the route and `wenyun rewards reconcile`), and the pages in Chinese; a priority booking
+// window honoured by the activities' booking (held, refunded, told on the activity's page),
+// and points awarded to the volunteers checked in at a session (the API and the staff form).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DEMO, loginAs, assertError, freshPhone, cleanup, runCli } from './lib.mjs';
@@ -33,6 +35,33 @@ describe('rewards', () => {
   }
 
   const balance = async (c) => (await c.get('/api/v1/me/points')).json.balance;
+
+  const HOUR = 3600 * 1000;
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+  /** An activity of 510402001 published through the review chain; its sessions' ids. */
+  async function publishActivity(sessions) {
+    const [vm, rv1, rv2] = await Promise.all([
+      loginAs(srv.base, DEMO.venueManager),
+      loginAs(srv.base, DEMO.districtReviewer),
+      loginAs(srv.base, DEMO.cityReviewer),
+    ]);
+    const r = await vm.post('/api/v1/activities', {
+      title: `积分优先讲座 ${Date.now() % 100000}`, category: 'lecture', division: '510402001',
+      description: '大渡口街道文化站主题讲座。', waitlist: false, sessions,
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await vm.post(`/api/v1/activities/${r.json.id}/submit`)).status, 200);
+    for (const rv of [rv1, rv2]) {
+      const q = await rv.get('/api/v1/reviews?status=pending');
+      const item = q.json.items.find((x) => x.content_type === 'activity' && x.content_id === r.json.id);
+      assert.ok(item, q.text);
+      assert.equal((await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).status, 200);
+    }
+    const a = await anon.get(`/api/v1/activities/${r.json.id}`);
+    assert.equal(a.json.status, 'published', a.text);
+    return { id: r.json.id, sessions: a.json.sessions.map((x) => x.id), vm };
+  }
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
@@ -210,5 +239,104 @@ describe('rewards', () => {
     p = await post(staff, '/admin/rewards/collect', { code });
     assert.equal(p.status, 303, p.text.slice(0, 300));
     assert.equal((await anon.get('/admin/rewards')).status, 303);
+  });
+
+  it('a priority booking window opens the activity early for its holders, and a refund takes it back', async () => {
+    const now = Date.now();
+    const opens = Math.floor((now + 10 * HOUR) / 1000) * 1000; // whole seconds, as the API says it
+    const { id, sessions: [sid] } = await publishActivity([{
+      starts_at: iso(now + 48 * HOUR), ends_at: iso(now + 50 * HOUR), capacity: 20, booking_opens_at: iso(opens),
+    }]);
+    // a window names its activity and its hours
+    const item = { org_id: org, title: '讲座优先预约', description: '', kind: 'priority_booking', cost: 10, stock: 5, place: '' };
+    assertError(await coord.post('/api/v1/rewards', item), 400, 'bad_activity');
+    assertError(await coord.post('/api/v1/rewards', { ...item, activity_id: id, priority_hours: 0 }), 400, 'bad_hours');
+    assertError(await coord.post('/api/v1/rewards', { ...item, kind: 'book', activity_id: id, priority_hours: 12 }), 400, 'bad_activity');
+    const r = await coord.post('/api/v1/rewards', { ...item, activity_id: id, priority_hours: 12 });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.activity_id, id);
+    assert.equal(r.json.priority_hours, 12);
+    const [holder, other, refunded] = await Promise.all([volunteer(50), volunteer(50), volunteer(50)]);
+    // nobody books 10 hours before the opening, but a holder of 12 hours does
+    assertError(await holder.post(`/api/v1/sessions/${sid}/bookings`), 409, 'not_open');
+    assert.equal((await holder.post(`/api/v1/rewards/${r.json.id}/redemptions`)).status, 201);
+    const b = await holder.post(`/api/v1/sessions/${sid}/bookings`);
+    assert.equal(b.status, 201, b.text);
+    assert.equal(b.json.status, 'confirmed');
+    const refused = await other.post(`/api/v1/sessions/${sid}/bookings`);
+    assertError(refused, 409, 'not_open');
+    assert.equal(Date.parse(refused.json.error.opens_at), opens);
+    // a cancelled (refunded) redemption holds nothing
+    const red = await refunded.post(`/api/v1/rewards/${r.json.id}/redemptions`);
+    assert.equal(red.status, 201, red.text);
+    assert.equal((await refunded.post(`/api/v1/redemptions/${red.json.id}/cancel`)).status, 200);
+    assertError(await refunded.post(`/api/v1/sessions/${sid}/bookings`), 409, 'not_open');
+    // the activity's page tells the holder, not the others
+    const web = new Client(srv.base, { useCookie: true });
+    await web.login(holder.phone, PASSWORD);
+    let p = await web.get(`/activities/${id}`);
+    assert.equal(p.status, 200);
+    assert.match(p.text, /你持有优先预约权，可提前 12 小时预约/);
+    const web2 = new Client(srv.base, { useCookie: true });
+    await web2.login(other.phone, PASSWORD);
+    p = await web2.get(`/activities/${id}`);
+    assert.doesNotMatch(p.text, /优先预约权/);
+    assert.doesNotMatch(p.text, new RegExp(`action="/sessions/${sid}/book"`));
+    // the catalogue says what the window opens
+    p = await anon.get('/rewards?limit=100');
+    assert.match(p.text, /可在开放预约前 12 小时预约/);
+  });
+
+  it('points for attending a session: the volunteers checked in, once per session', async () => {
+    const now = Date.now();
+    const { sessions: [sid, empty], vm } = await publishActivity([
+      { starts_at: iso(now + 30 * 60000), ends_at: iso(now + 150 * 60000), capacity: 20 },
+      { starts_at: iso(now + 40 * 60000), ends_at: iso(now + 160 * 60000), capacity: 20 },
+    ]);
+    const [came, away] = await Promise.all([volunteer(0), volunteer(0)]);
+    const citizen = await loginAs(srv.base, DEMO.citizen);
+    const codes = [];
+    for (const c of [came, away, citizen]) {
+      const b = await c.post(`/api/v1/sessions/${sid}/bookings`);
+      assert.equal(b.status, 201, b.text);
+      codes.push(b.json.code);
+    }
+    for (const code of [codes[0], codes[2]]) assert.equal((await vm.post('/api/v1/checkins', { code, session_id: sid })).status, 200);
+    const award = { org_id: org, amount: 15, reason: '参加主题讲座' };
+    assertError(await vol1.post('/api/v1/points/awards', { ...award, session_id: sid }), 403, 'forbidden');
+    assertError(await coord.post('/api/v1/points/awards', { ...award, session_id: sid, user_ids: [came.id] }), 400, 'bad_users');
+    assertError(await coord.post('/api/v1/points/awards', { ...award, session_id: 999999 }), 400, 'unknown_session');
+    assertError(await coord.post('/api/v1/points/awards', { ...award, session_id: empty }), 422, 'nobody_attended');
+    const r = await coord.post('/api/v1/points/awards', { ...award, session_id: sid });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.people, 1);
+    assert.equal(r.json.session_id, sid);
+    assert.equal(await balance(came), 15);
+    assert.equal(await balance(away), 0);
+    assertError(await coord.post('/api/v1/points/awards', { ...award, session_id: sid }), 409, 'already_awarded');
+    assert.equal(await balance(came), 15);
+    // the staff form: the same rule
+    const staff = new Client(srv.base, { useCookie: true });
+    await staff.login(COORDINATOR.phone, COORDINATOR.password);
+    await staff.csrfToken();
+    let p = await staff.get('/admin/rewards');
+    assert.match(p.text, /id="award-form"/);
+    assert.match(p.text, /按场次签到发放积分/);
+    const post = (fields) => staff.request('POST', '/admin/rewards/awards', {
+      body: new URLSearchParams({ _csrf: staff.jar.get('wy_csrf'), ...fields }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal((await vm.post('/api/v1/checkins', { code: codes[1], session_id: sid })).status, 200);
+    p = await post({ org_id: String(org), session_id: String(sid), amount: '5', reason: '讲座签到' });
+    assert.equal(p.status, 409, 'the session was awarded through the API');
+    assert.equal(await balance(away), 0);
+    const third = await volunteer(0);
+    const b = await third.post(`/api/v1/sessions/${empty}/bookings`);
+    assert.equal((await vm.post('/api/v1/checkins', { code: b.json.code, session_id: empty })).status, 200);
+    p = await post({ org_id: String(org), session_id: String(empty), amount: '5', reason: '讲座签到' });
+    assert.equal(p.status, 303, p.text.slice(0, 300));
+    p = await staff.get(p.headers.get('location'));
+    assert.match(p.text, /已为 1 名志愿者发放积分/);
+    assert.equal(await balance(third), 5);
   });
 });

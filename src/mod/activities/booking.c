@@ -13,6 +13,7 @@
 #include "mod/activities/rating.h"
 #include "core/audit.h"
 #include "core/authz.h"
+#include "core/priority.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
 #include "util/log.h"
@@ -86,6 +87,15 @@ static const char *new_code(wy_ctx *ctx)
     return arena_strdup(ctx->a, out);
 }
 
+int booking_priority(wy_ctx *ctx, const activity_session *s, int *hours)
+{
+    *hours = 0;
+    if (!ctx->who || !s->booking_opens_at || ctx->now >= s->booking_opens_at)
+        return 0;
+    int rc = priority_hours(ctx->c, ctx->who->user_id, s->activity_id, 0, ctx->now, hours);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "priority");
+}
+
 int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companions, size_t nc,
                     const char *idem_key, booking_req *req)
 {
@@ -118,6 +128,18 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
         }
     }
     booking_state state = booking_session_state(&s, a.waitlist, 1 + (int)nc, ctx->now);
+    /* not open yet: a holder of priority booking (core/priority.h) opens earlier. Asked only
+     * here, so a request in the open window reads nothing more, and a crowd before the opening
+     * of an activity no grant names reads nothing either (the source's cached flag) */
+    if (state == BOOKING_NOT_OPEN_YET) {
+        int hours;
+        if (booking_priority(ctx, &s, &hours) < 0)
+            return -1;
+        if (hours > 0) {
+            s.booking_opens_at = booking_opens_for(&s, hours);
+            state = booking_session_state(&s, a.waitlist, 1 + (int)nc, ctx->now);
+        }
+    }
     if (state != BOOKING_FULL && booking_state_refusal(ctx, &s, state) < 0)
         return -1;
     if ((int)nc > a.max_companions)

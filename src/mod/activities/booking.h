@@ -39,6 +39,11 @@ void booking_service_stop(void); /* books what is queued, then stops the writer 
 /* Check a request for session_id by ctx->who and fill req (codes, seats). */
 int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companions, size_t nc,
                     const char *idem_key, booking_req *req);
+/* The hours of priority booking (core/priority.h) ctx->who holds for the activity of s, when
+ * s is not open yet at ctx->now (0 otherwise, and for nobody logged in). An activity that no
+ * grant names costs no database read (the source's cached flag); for one that a grant names,
+ * one read, so that a holder asking early is told their own opening. */
+int booking_priority(wy_ctx *ctx, const activity_session *s, int *hours);
 /* Queue a job; -1 when the queue is full (the caller answers 503 with Retry-After). */
 int booking_submit(booking_job *j);
 /* The refusal when the queue is full: 503 with a Retry-After. */

@@ -3,8 +3,17 @@
 
 #include <string.h>
 
+#include "core/priority.h"
 #include "core/seats.h"
 #include "mod/venues/venue.h"
+
+int64_t booking_opens_for(const activity_session *s, int priority_hours)
+{
+    if (!s->booking_opens_at || priority_hours <= 0)
+        return s->booking_opens_at;
+    int64_t at = s->booking_opens_at - (int64_t)priority_hours * PRIORITY_HOUR_MS;
+    return at > 0 ? at : 1; /* 0 would mean "no opening" */
+}
 
 int64_t booking_closes_at(const activity_session *s)
 {

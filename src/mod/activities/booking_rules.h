@@ -31,6 +31,11 @@ typedef enum booking_state {
     BOOKING_FULL,          /* open, the seats do not fit, and there is no waiting list */
 } booking_state;
 
+/* When booking a session opens for a person who holds hours of priority (优先预约,
+ * core/priority.h): its booking_opens_at less those hours; 0 when it has no opening (open from
+ * the start), whatever the priority. */
+int64_t booking_opens_for(const activity_session *s, int priority_hours);
+
 /* When booking a session closes: its booking_closes_at, or else its start. */
 int64_t booking_closes_at(const activity_session *s);
 /* The state of session s (of an activity with a waiting list or not) at now for seats more

@@ -207,7 +207,33 @@ int web_venue_rating(http_req *req, void *out, const void *subject)
     return 0;
 }
 
+static const char *web_book_state_at(http_req *req, const activity *a, const activity_session *s,
+                                     int *can);
+
 const char *web_book_state(http_req *req, const activity *a, const activity_session *s, int *can)
+{
+    booking_state st = booking_session_state(s, a->waitlist, 1, req->ctx.now);
+    /* a holder of priority booking (core/priority.h) is told so, and may book from their own
+     * opening; a refused read leaves the ordinary state */
+    int hours = 0;
+    if (st == BOOKING_NOT_OPEN_YET && req->who.user_id &&
+        booking_priority(req_ctx(req), s, &hours) == 0 && hours > 0) {
+        activity_session early = *s;
+        early.booking_opens_at = booking_opens_for(s, hours);
+        const char *rest = web_book_state_at(req, a, &early, can);
+        return arena_sprintf(
+            &req->a, "%s %s",
+            arena_sprintf(&req->a,
+                          req_tr(req, "You hold priority booking and may book %d hours early."),
+                          hours),
+            rest);
+    }
+    return web_book_state_at(req, a, s, can);
+}
+
+/* The state of s as it stands for everyone (s's opening as given). */
+static const char *web_book_state_at(http_req *req, const activity *a, const activity_session *s,
+                                     int *can)
 {
     booking_state st = booking_session_state(s, a->waitlist, 1, req->ctx.now);
     *can = booking_state_takes(st);

@@ -71,7 +71,27 @@ void api_points_award(http_req *req)
         json_decref(b);
         return;
     }
-    json_t *us = json_object_get(b, "user_ids");
+    json_t *us = json_object_get(b, "user_ids"), *sj = json_object_get(b, "session_id");
+    if (sj && !json_is_null(sj)) { /* by attendance: those checked in at the session */
+        int64_t people = 0;
+        if (us && !json_is_null(us)) {
+            resp_error(req, 400, "bad_users",
+                       req_tr(req, "An award names user_ids or a session_id, not both."));
+        } else if (!json_is_integer(sj) || json_integer_value(sj) <= 0) {
+            resp_error(req, 400, "unknown_session", req_tr(req, "No such activity session."));
+        } else if (points_award_session(req_ctx(req), org, amount, reason, json_integer_value(sj),
+                                        &id, &people) < 0) {
+            resp_fail(req);
+        } else {
+            resp_json(req, 201,
+                      json_pack("{s:I,s:I,s:I,s:s,s:I,s:I}", "id", (json_int_t)id, "org_id",
+                                (json_int_t)org, "amount", (json_int_t)amount, "reason", reason,
+                                "people", (json_int_t)people, "session_id",
+                                json_integer_value(sj)));
+        }
+        json_decref(b);
+        return;
+    }
     size_t n = json_is_array(us) ? json_array_size(us) : 0;
     int64_t *ids =
         n && n <= POINTS_AWARD_MAX_PEOPLE ? arena_alloc(&req->a, n * sizeof(*ids)) : NULL;
@@ -92,9 +112,9 @@ void api_points_award(http_req *req)
         resp_fail(req);
     else
         resp_json(req, 201,
-                  json_pack("{s:I,s:I,s:I,s:s,s:I}", "id", (json_int_t)id, "org_id",
+                  json_pack("{s:I,s:I,s:I,s:s,s:I,s:n}", "id", (json_int_t)id, "org_id",
                             (json_int_t)org, "amount", (json_int_t)amount, "reason", reason,
-                            "people", (json_int_t)n));
+                            "people", (json_int_t)n, "session_id"));
     json_decref(b);
 }
 

@@ -8,13 +8,20 @@
 
 static json_t *item_json(const reward_item *it)
 {
-    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:o}", "id",
-                     (json_int_t)it->id, "org_id", (json_int_t)it->org_id, "org_name", it->org_name,
-                     "division", it->division, "title", it->title, "description", it->description,
-                     "kind", it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
-                     "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
-                     "place", it->place, "status", it->status, "created_at",
-                     api_time(it->created_at));
+    json_t *j =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)it->id,
+                  "org_id", (json_int_t)it->org_id, "org_name", it->org_name, "division",
+                  it->division, "title", it->title, "description", it->description, "kind",
+                  it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
+                  "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
+                  "place", it->place, "status", it->status, "created_at", api_time(it->created_at));
+    /* a priority booking window: the activity it opens early, by how many hours */
+    if (j && it->activity_id) {
+        json_object_set_new(j, "activity_id", json_integer(it->activity_id));
+        json_object_set_new(j, "activity_title", json_string(it->activity_title));
+        json_object_set_new(j, "priority_hours", json_integer(it->priority_hours));
+    }
+    return j;
 }
 
 static json_t *redemption_json(const reward_redemption *r)
@@ -64,7 +71,9 @@ void api_reward_item_create(http_req *req)
         api_str(req, b, "title", 1, &in.title) < 0 ||
         api_str(req, b, "description", 0, &in.description) < 0 ||
         api_str(req, b, "kind", 1, &in.kind) < 0 || api_int(req, b, "cost", 1, &in.cost) < 0 ||
-        api_int(req, b, "stock", 1, &in.stock) < 0 || api_str(req, b, "place", 0, &in.place) < 0) {
+        api_int(req, b, "stock", 1, &in.stock) < 0 || api_str(req, b, "place", 0, &in.place) < 0 ||
+        api_int(req, b, "activity_id", 0, &in.activity_id) < 0 ||
+        api_int(req, b, "priority_hours", 0, &in.priority_hours) < 0) {
         json_decref(b);
         return;
     }

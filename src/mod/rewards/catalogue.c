@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/activities/activity_store.h"
 #include "mod/rewards/rewards.h"
 #include "mod/volunteers/volunteer.h"
 #include "util/csvread.h"
@@ -52,6 +53,16 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
     if (!text_ok(in->place, 0, 500))
         return wy_fail_field(ctx, E_INVALID, "bad_place",
                              "Where to collect it has at most 500 characters.", "place");
+    int priority = !strcmp(in->kind, "priority_booking");
+    if (priority ? in->activity_id <= 0 : in->activity_id != 0 || in->priority_hours != 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_activity",
+                             "A priority booking window names its activity; other rewards name "
+                             "none.",
+                             "activity_id");
+    if (priority && (in->priority_hours < 1 || in->priority_hours > REWARD_PRIORITY_HOURS_MAX))
+        return wy_fail_field(ctx, E_INVALID, "bad_hours",
+                             "A priority booking window is 1 to 720 hours early.",
+                             "priority_hours");
     if (tx_begin(ctx) < 0)
         return -1;
     volunteer_org o;
@@ -63,6 +74,20 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
         res = wy_fail_store(ctx, rc, "organisation");
     if (res == 0)
         res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+    /* the activity it opens early: one of the organisation's area, so that a coordinator
+     * grants no early access to another area's activities */
+    if (res == 0 && priority) {
+        activity act;
+        rc = store_activity_get(ctx->c, ctx->a, in->activity_id, &act);
+        if (rc == WY_NOTFOUND)
+            res = wy_fail_field(ctx, E_INVALID, "unknown_activity", "No such activity.",
+                                "activity_id");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "activity");
+        else if (!division_contains(o.division, act.division))
+            res = wy_fail_field(ctx, E_RULE, "activity_out_of_area",
+                                "The activity is outside the organisation's area.", "activity_id");
+    }
     if (res == 0) {
         reward_item it = {.org_id = in->org_id,
                           .division = o.division,
@@ -72,7 +97,9 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
                           .cost = in->cost,
                           .stock = in->stock,
                           .place = in->place ? in->place : "",
-                          .created_by = ctx->who ? ctx->who->user_id : 0};
+                          .created_by = ctx->who ? ctx->who->user_id : 0,
+                          .activity_id = priority ? in->activity_id : 0,
+                          .priority_hours = priority ? (int)in->priority_hours : 0};
         rc = store_reward_item_create(ctx->c, &it, ctx->now, id);
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "item create");
@@ -80,7 +107,10 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
     if (res == 0)
         res = audit_add(ctx, "reward_item.create", "reward_item", *id, o.division, NULL,
                         "published", in->title);
-    return tx_end(ctx, res);
+    res = tx_end(ctx, res);
+    if (res == 0 && priority)
+        reward_priority_invalidate(); /* the booking path sees it at once in this process */
+    return res;
 }
 
 int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out)

@@ -8,6 +8,7 @@
 
 #include "core/account.h"
 #include "core/demo_kit.h"
+#include "mod/activities/activity_store.h"
 #include "mod/rewards/rewards.h"
 #include "mod/volunteers/volunteer.h"
 
@@ -18,17 +19,19 @@
 static const struct demo_item {
     const char *title, *kind, *description, *place;
     int64_t cost, stock;
+    const char *activity; /* priority_booking: the demo activity (demo_activities.c) */
+    int64_t hours;
 } demo_items[] = {
     {"攀枝花市文化馆周末惠民演出门票（一张）", "ticket",
      "周六晚文化馆小剧场的惠民专场演出，凭码领取一张门票。",
-     "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00", 50, 20},
+     "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00", 50, 20, NULL, 0},
     {"三线建设主题读物一册", "book", "讲述攀枝花三线建设历程的读物，由东区文化志愿者协会提供。",
-     "炳草岗街道综合文化站图书室，工作日 9:00—17:00", 80, 10},
+     "炳草岗街道综合文化站图书室，工作日 9:00—17:00", 80, 10, NULL, 0},
     {"东区文化馆书法公益课名额", "course_place", "春季书法公益课的一个学员名额，每周六上午上课。",
-     "东区文化馆培训部报名登记", 120, 5},
-    {"活动优先预约资格（一次）", "priority_booking",
-     "热门文化活动开放预约前一小时的优先预约资格一次（回馈礼遇）。",
-     "在“我的兑换”中出示兑换码，由协调员登记", 30, 50},
+     "东区文化馆培训部报名登记", 120, 5, NULL, 0},
+    {"周末公益京剧专场优先预约资格", "priority_booking",
+     "周末公益京剧专场每场开放预约前 24 小时即可预约（回馈礼遇），兑换后在活动页面直接预约。",
+     "无需领取：兑换后即生效，取消兑换即失效", 30, 50, "周末公益京剧专场", 24},
 };
 
 static const struct demo_award {
@@ -71,8 +74,29 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         const struct demo_item *d = &demo_items[i];
         if (find_item(ctx, d->title, &id) < 0)
             return demo_failed(ctx, "list the demo rewards");
+        int64_t act = 0;
+        if (d->activity) { /* the activity of 东区 it opens early */
+            activity_filter f = {.prefix = "510402", .q = d->activity, .limit = 5};
+            activity_hit *hs;
+            size_t nh;
+            if (store_activity_list(ctx->c, ctx->a, &f, &hs, &nh) != WY_OK)
+                return demo_failed(ctx, "find the demo activity of a priority booking window");
+            for (size_t k = 0; k < nh; k++)
+                if (!strcmp(hs[k].a.title, d->activity))
+                    act = hs[k].a.id;
+            if (!act) /* the activities' demo was not loaded: no window to offer */
+                continue;
+        }
         if (!id) {
-            reward_input in = {org, d->title, d->description, d->kind, d->place, d->cost, d->stock};
+            reward_input in = {.org_id = org,
+                               .title = d->title,
+                               .description = d->description,
+                               .kind = d->kind,
+                               .place = d->place,
+                               .cost = d->cost,
+                               .stock = d->stock,
+                               .activity_id = act,
+                               .priority_hours = d->activity ? d->hours : 0};
             if (reward_item_create(ctx, &in, &id) < 0)
                 return demo_failed(ctx, "publish a demo reward");
             if (verbose)

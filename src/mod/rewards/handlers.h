@@ -29,5 +29,6 @@ void page_redemption_cancel(http_req *req);
 void page_rewards_staff(http_req *req);
 void page_rewards_staff_item(http_req *req);
 void page_rewards_staff_collect(http_req *req);
+void page_rewards_staff_award(http_req *req);
 
 #endif

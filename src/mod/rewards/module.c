@@ -34,6 +34,7 @@ static const route routes[] = {
     {"GET", "/admin/rewards", page_rewards_staff, PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/rewards/items", page_rewards_staff_item, PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/rewards/collect", page_rewards_staff_collect, PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/rewards/awards", page_rewards_staff_award, PERM_VOLUNTEERS_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {
@@ -87,6 +88,8 @@ const wy_module mod_rewards = {
     .njobs = sizeof(jobs) / sizeof(jobs[0]),
     /* `wenyun demo`: the points supermarket of 东区 with points and a redemption */
     .demo = rewards_demo,
+    /* priority booking windows for the activities' booking (core/priority.h) */
+    .init = reward_priority_init,
     .commands = commands,
     .ncommands = sizeof(commands) / sizeof(commands[0]),
 };

@@ -110,7 +110,19 @@ void page_rewards(http_req *req)
         html_lit(&h, "</strong> · <span class=\"remaining\">");
         html_text(&h, left ? arena_sprintf(&req->a, req_tr(req, "%lld left"), (long long)left)
                            : req_tr(req, "Sold out"));
-        html_lit(&h, "</span></p><p>");
+        html_lit(&h, "</span></p>");
+        if (it->activity_id) { /* what the window opens, and how early */
+            html_lit(&h, "<p class=\"priority\">");
+            html_text(&h, arena_sprintf(&req->a,
+                                        req_tr(req, "Book %s up to %d hours before booking opens."),
+                                        it->activity_title, it->priority_hours));
+            html_lit(&h, " <a href=\"/activities/");
+            html_int(&h, it->activity_id);
+            html_lit(&h, "\">");
+            web_t(req, &h, "See the activity");
+            html_lit(&h, "</a></p>");
+        }
+        html_lit(&h, "<p>");
         html_text(&h, it->description);
         html_lit(&h, "</p><p class=\"meta\">");
         html_text(&h, it->org_name);
@@ -323,6 +335,14 @@ void page_rewards_staff(http_req *req)
         html_lit(&h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
         web_t(req, &h, "The reward is published.");
         html_lit(&h, "</p>");
+    } else if (done && !strcmp(done, "award")) {
+        const char *people = req_query(req, "people");
+        char *end;
+        long long np = people ? strtoll(people, &end, 10) : 0;
+        html_lit(&h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
+        html_text(&h, arena_sprintf(&req->a, req_tr(req, "Points awarded to %lld volunteers."),
+                                    np > 0 && !*end ? np : 0));
+        html_lit(&h, "</p>");
     }
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Mark a redemption collected");
@@ -375,8 +395,53 @@ void page_rewards_staff(http_req *req)
         web_t(req, &h, "About the reward");
         html_lit(&h, " <textarea name=\"description\" rows=\"3\"></textarea></label><label>");
         web_t(req, &h, "Where and how to collect it");
-        html_lit(&h, " <input name=\"place\" maxlength=\"500\"></label><button type=\"submit\">");
+        html_lit(&h, " <input name=\"place\" maxlength=\"500\"></label><fieldset><legend>");
+        web_t(req, &h, "Priority booking window only");
+        html_lit(&h, "</legend><label>");
+        web_t(req, &h, "Activity number");
+        html_lit(&h, " <input name=\"activity_id\" type=\"number\" min=\"1\"></label><label>");
+        web_t(req, &h, "Hours before booking opens");
+        html_lit(&h, " <input name=\"priority_hours\" type=\"number\" min=\"1\" max=\"720\">"
+                     "</label></fieldset><button type=\"submit\">");
         web_t(req, &h, "Publish");
+        html_lit(&h, "</button></form>");
+    }
+    html_lit(&h, "</section>");
+    /* points for the attendance of a designated lecture or activity */
+    html_lit(&h, "<section class=\"card\"><h2>");
+    web_t(req, &h, "Award points for attending a session");
+    html_lit(&h, "</h2>");
+    if (!n) {
+        web_empty(req, &h, "No volunteer organisation in your area offers rewards yet.");
+    } else {
+        html_lit(&h, "<p class=\"muted\">");
+        web_t(req, &h,
+              "Every registered volunteer checked in at the session gets the points, once per "
+              "session and organisation.");
+        html_lit(&h, "</p><form method=\"post\" action=\"/admin/rewards/awards\" "
+                     "class=\"stack\" id=\"award-form\">");
+        web_csrf_field(req, &h);
+        html_lit(&h, "<label>");
+        web_t(req, &h, "Organisation");
+        html_lit(&h, " <select name=\"org_id\">");
+        for (size_t i = 0; i < n; i++) {
+            html_lit(&h, "<option value=\"");
+            html_int(&h, os[i].id);
+            html_lit(&h, "\">");
+            html_text(&h, os[i].name);
+            html_lit(&h, "</option>");
+        }
+        html_lit(&h, "</select></label><label>");
+        web_t(req, &h, "Session number");
+        html_lit(&h, " <input name=\"session_id\" type=\"number\" min=\"1\" required></label>"
+                     "<label>");
+        web_t(req, &h, "Points for each volunteer");
+        html_lit(&h, " <input name=\"amount\" type=\"number\" min=\"1\" max=\"10000\" "
+                     "required></label><label>");
+        web_t(req, &h, "Reason");
+        html_lit(&h, " <input name=\"reason\" required maxlength=\"200\"></label>"
+                     "<button type=\"submit\">");
+        web_t(req, &h, "Award points");
         html_lit(&h, "</button></form>");
     }
     html_lit(&h, "</section>");
@@ -402,6 +467,12 @@ void page_rewards_staff_item(http_req *req)
                        .place = req_form(req, "place"),
                        .cost = form_int(req, "cost"),
                        .stock = form_int(req, "stock")};
+    /* the window's fields are left empty for other kinds */
+    const char *act = req_form(req, "activity_id"), *hrs = req_form(req, "priority_hours");
+    if (act && *act)
+        in.activity_id = form_int(req, "activity_id");
+    if (hrs && *hrs)
+        in.priority_hours = form_int(req, "priority_hours");
     int64_t id;
     if (reward_item_create(req_ctx(req), &in, &id) < 0) {
         resp_fail(req);
@@ -418,4 +489,17 @@ void page_rewards_staff_collect(http_req *req)
         return;
     }
     resp_redirect(req, "/admin/rewards?done=collected");
+}
+
+void page_rewards_staff_award(http_req *req)
+{
+    int64_t id, people;
+    if (points_award_session(req_ctx(req), form_int(req, "org_id"), form_int(req, "amount"),
+                             req_form(req, "reason"), form_int(req, "session_id"), &id,
+                             &people) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(
+        req, arena_sprintf(&req->a, "/admin/rewards?done=award&people=%lld", (long long)people));
 }

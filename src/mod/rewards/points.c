@@ -12,6 +12,7 @@
 #include "core/account.h"
 #include "core/audit.h"
 #include "core/authz.h"
+#include "mod/activities/activity_store.h"
 #include "mod/rewards/rewards.h"
 #include "mod/volunteers/volunteer.h"
 #include "util/csvread.h"
@@ -69,8 +70,8 @@ int points_mine(wy_ctx *ctx, int64_t before, int limit, int64_t *balance, ledger
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "points");
 }
 
-int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
-                 const int64_t *users, size_t nusers, int64_t *award_id)
+/* The checks of an award that need no database. */
+static int award_valid(wy_ctx *ctx, int64_t amount, const char *reason)
 {
     if (amount <= 0 || amount > POINTS_AWARD_MAX)
         return wy_fail_field(ctx, E_INVALID, "bad_amount",
@@ -78,6 +79,75 @@ int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason
     if (!text_ok(reason, 1, 200))
         return wy_fail_field(ctx, E_INVALID, "bad_reason", "A reason has 1 to 200 characters.",
                              "reason");
+    return 0;
+}
+
+/* In the caller's transaction: the organisation, the caller's right over its division, and
+ * the award row (session_id 0: to named people). */
+static int award_open(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
+                      int64_t session_id, volunteer_org *o, int64_t *award_id)
+{
+    int rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, o);
+    if (rc == WY_NOTFOUND)
+        return wy_fail_field(ctx, E_INVALID, "unknown_org", "No such volunteer organisation.",
+                             "org_id");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "organisation");
+    if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o->division) < 0)
+        return -1;
+    rc = points_open_system(ctx->c);
+    if (rc == WY_OK)
+        rc = store_reward_award_create(ctx->c, org_id, o->division, amount, reason, session_id,
+                                       by_whom(ctx), ctx->now, award_id);
+    if (rc == WY_CONSTRAINT && session_id)
+        return wy_fail_field(ctx, E_CONFLICT, "already_awarded",
+                             "This organisation has made its award for this session already.",
+                             "session_id");
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "award");
+}
+
+/* In the caller's transaction: amount to each of users (registered volunteers), the people
+ * counted on the award, the audit line. */
+static int award_post(wy_ctx *ctx, const volunteer_org *o, int64_t amount, const char *reason,
+                      const int64_t *users, size_t nusers, int64_t award_id, const char *detail)
+{
+    int rc = WY_OK;
+    for (size_t i = 0; i < nusers; i++) {
+        volunteer v;
+        rc = store_volunteer_by_user(ctx->c, ctx->a, users[i], &v);
+        if (rc == WY_NOTFOUND)
+            return wy_fail_field(ctx, E_RULE, "not_a_volunteer",
+                                 "Points go to registered volunteers only.", "user_ids");
+        char acct[32];
+        points_account(users[i], acct);
+        ledger_posting p = {.book = POINTS_BOOK,
+                            .debit = POINTS_ISSUER,
+                            .credit = acct,
+                            .amount = amount,
+                            .kind = "award",
+                            .ref_type = "reward_award",
+                            .ref_id = award_id,
+                            .unit = o->name,
+                            .recorded_by = by_whom(ctx)};
+        ledger_entry e;
+        if (rc == WY_OK)
+            rc = ledger_post(ctx->c, &p, ctx->now, &e);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "award");
+    }
+    rc = store_reward_award_people(ctx->c, award_id, (int64_t)nusers);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "award");
+    return audit_add(ctx, "points.award", "reward_award", award_id, o->division, NULL,
+                     arena_sprintf(ctx->a, "%lld x %zu%s", (long long)amount, nusers, detail),
+                     reason);
+}
+
+int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
+                 const int64_t *users, size_t nusers, int64_t *award_id)
+{
+    if (award_valid(ctx, amount, reason) < 0)
+        return -1;
     if (nusers == 0 || nusers > POINTS_AWARD_MAX_PEOPLE)
         return wy_fail_field(ctx, E_INVALID, "bad_users", "An award names 1 to 500 volunteers.",
                              "user_ids");
@@ -89,55 +159,56 @@ int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason
     if (tx_begin(ctx) < 0)
         return -1;
     volunteer_org o;
-    int res = 0, rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, &o);
+    int res = award_open(ctx, org_id, amount, reason, 0, &o, award_id);
+    if (res == 0)
+        res = award_post(ctx, &o, amount, reason, users, nusers, *award_id, "");
+    return tx_end(ctx, res);
+}
+
+int points_award_session(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
+                         int64_t session_id, int64_t *award_id, int64_t *people)
+{
+    *people = 0;
+    if (award_valid(ctx, amount, reason) < 0)
+        return -1;
+    if (session_id <= 0)
+        return wy_fail_field(ctx, E_INVALID, "unknown_session", "No such activity session.",
+                             "session_id");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    volunteer_org o;
+    activity_session s;
+    int64_t *users = NULL;
+    size_t n = 0;
+    int res = 0, rc = store_activity_session_get(ctx->c, ctx->a, session_id, &s);
     if (rc == WY_NOTFOUND)
-        res = wy_fail_field(ctx, E_INVALID, "unknown_org", "No such volunteer organisation.",
-                            "org_id");
+        res = wy_fail_field(ctx, E_INVALID, "unknown_session", "No such activity session.",
+                            "session_id");
     else if (rc != WY_OK)
-        res = wy_fail_store(ctx, rc, "organisation");
+        res = wy_fail_store(ctx, rc, "session");
+    /* the organisation and the caller's right first: nobody learns who came to a session
+     * without the right to award its organisation */
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+        res = award_open(ctx, org_id, amount, reason, session_id, &o, award_id);
     if (res == 0) {
-        rc = points_open_system(ctx->c);
-        if (rc == WY_OK)
-            rc = store_reward_award_create(ctx->c, org_id, o.division, amount, reason, by_whom(ctx),
-                                           ctx->now, award_id);
+        rc = store_reward_session_attendees(ctx->c, ctx->a, session_id,
+                                            POINTS_AWARD_MAX_SESSION + 1, &users, &n);
         if (rc != WY_OK)
-            res = wy_fail_store(ctx, rc, "award");
-    }
-    for (size_t i = 0; res == 0 && i < nusers; i++) {
-        volunteer v;
-        rc = store_volunteer_by_user(ctx->c, ctx->a, users[i], &v);
-        if (rc == WY_NOTFOUND) {
-            res = wy_fail_field(ctx, E_RULE, "not_a_volunteer",
-                                "Points go to registered volunteers only.", "user_ids");
-            break;
-        }
-        char acct[32];
-        points_account(users[i], acct);
-        ledger_posting p = {.book = POINTS_BOOK,
-                            .debit = POINTS_ISSUER,
-                            .credit = acct,
-                            .amount = amount,
-                            .kind = "award",
-                            .ref_type = "reward_award",
-                            .ref_id = *award_id,
-                            .unit = o.name,
-                            .recorded_by = by_whom(ctx)};
-        ledger_entry e;
-        if (rc == WY_OK)
-            rc = ledger_post(ctx->c, &p, ctx->now, &e);
-        if (rc != WY_OK)
-            res = wy_fail_store(ctx, rc, "award");
-    }
-    if (res == 0) {
-        rc = store_reward_award_people(ctx->c, *award_id, (int64_t)nusers);
-        if (rc != WY_OK)
-            res = wy_fail_store(ctx, rc, "award");
+            res = wy_fail_store(ctx, rc, "attendance");
+        else if (n == 0)
+            res = wy_fail_field(ctx, E_RULE, "nobody_attended",
+                                "No registered volunteer was checked in at this session.",
+                                "session_id");
+        else if (n > POINTS_AWARD_MAX_SESSION)
+            res = wy_fail_field(ctx, E_RULE, "too_many_attendees",
+                                "An award by attendance reaches at most 5000 volunteers.",
+                                "session_id");
     }
     if (res == 0)
-        res = audit_add(ctx, "points.award", "reward_award", *award_id, o.division, NULL,
-                        arena_sprintf(ctx->a, "%lld x %zu", (long long)amount, nusers), reason);
+        res = award_post(ctx, &o, amount, reason, users, n, *award_id,
+                         arena_sprintf(ctx->a, ", session %lld", (long long)session_id));
+    if (res == 0)
+        *people = (int64_t)n;
     return tx_end(ctx, res);
 }
 

@@ -54,6 +54,14 @@ int points_mine(wy_ctx *ctx, int64_t before, int limit, int64_t *balance, ledger
 #define POINTS_AWARD_MAX        10000
 int points_award(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
                  const int64_t *users, size_t nusers, int64_t *award_id);
+/* The same for the attendance of an activity session: every registered volunteer checked in
+ * at session_id (at most POINTS_AWARD_MAX_SESSION) gets amount; the award row names the
+ * session; *people says how many. Refusals as points_award, and unknown_session,
+ * already_awarded (409: this organisation has awarded this session), nobody_attended (422),
+ * too_many_attendees (422). */
+#define POINTS_AWARD_MAX_SESSION 5000
+int points_award_session(wy_ctx *ctx, int64_t org_id, int64_t amount, const char *reason,
+                         int64_t session_id, int64_t *award_id, int64_t *people);
 
 /* Staff (volunteers_manage over the person's division) reverse an entry with a reason: a new
  * entry, audited. Refusals: not_found, bad_reason, not_reversible (a redemption: cancel it;
@@ -85,15 +93,29 @@ typedef struct reward_input {
     int64_t org_id;
     const char *title, *description, *kind, *place;
     int64_t cost, stock;
+    int64_t activity_id;    /* priority_booking: the activity it opens early; else 0 */
+    int64_t priority_hours; /* priority_booking: 1 to REWARD_PRIORITY_HOURS_MAX; else 0 */
 } reward_input;
+#define REWARD_PRIORITY_HOURS_MAX 720
 /* Staff with volunteers_manage over the organisation's division publish an item. Refusals:
- * unknown_org, bad_title, bad_description, bad_kind, bad_cost, bad_stock, bad_place. */
+ * unknown_org, bad_title, bad_description, bad_kind, bad_cost, bad_stock, bad_place;
+ * bad_activity (a priority_booking item without an activity, another kind with one),
+ * bad_hours, unknown_activity, activity_out_of_area (an activity outside the organisation's
+ * division). */
 int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id);
 int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out);
 int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit, reward_item **out,
                      size_t *n);
 /* Is kind one of the item kinds? */
 int reward_kind_known(const char *kind);
+
+/* ---- priority booking (priority_booking.c): the source of core/priority.h ---- */
+/* Register the source (the module's init). */
+void reward_priority_init(void);
+/* Forget the cached flags of activities (an item was published). */
+void reward_priority_invalidate(void);
+/* The hours of priority ctx->who holds for activity_id (0: none, or nobody logged in). */
+int reward_priority_of(wy_ctx *ctx, int64_t activity_id, int *hours);
 
 /* ---- redemption: the seat writer's kind "reward" ---- */
 typedef enum redeem_outcome {

@@ -31,6 +31,9 @@ typedef struct reward_item {
     const char *status; /* published, withdrawn */
     int64_t created_by;
     int64_t created_at;
+    int64_t activity_id;        /* priority_booking: the activity it opens early; else 0 */
+    const char *activity_title; /* its title ("" when none) */
+    int priority_hours;         /* priority_booking: how many hours early; else 0 */
 } reward_item;
 
 int store_reward_item_create(db *c, const reward_item *it, int64_t now, int64_t *id);
@@ -73,8 +76,24 @@ int store_redemption_cancel(db *c, int64_t id, int64_t refund_id, int64_t now);
 /* confirmed -> collected; WY_NOTFOUND when it is not confirmed any more. */
 int store_redemption_collect(db *c, int64_t id, int64_t by, int64_t now);
 
+/* session_id 0: an award to named people. WY_CONSTRAINT: the organisation has made an award
+ * for that session already (rewards_awards_session). */
 int store_reward_award_create(db *c, int64_t org_id, const char *division, int64_t amount,
-                              const char *reason, int64_t by, int64_t now, int64_t *id);
+                              const char *reason, int64_t session_id, int64_t by, int64_t now,
+                              int64_t *id);
+/* The registered volunteers (volunteers' table) whose booking of session_id is checked in (the
+ * activities' bookings), by user id, at most max (the caller asks one more than it takes). */
+int store_reward_session_attendees(db *c, arena *a, int64_t session_id, int max, int64_t **users,
+                                   size_t *n);
+
+/* ---- priority booking (core/priority.h) ---- */
+/* Every activity a priority_booking item names, with the most hours of its items (any status:
+ * a withdrawn item's holders keep their right), by activity id, at most max. */
+int store_reward_priority_activities(db *c, arena *a, int max, int64_t **activities, int **hours,
+                                     size_t *n);
+/* The most hours of the priority_booking items of activity_id that user_id holds a confirmed
+ * or collected redemption of (0: none). */
+int store_reward_priority_hours(db *c, int64_t user_id, int64_t activity_id, int *hours);
 int store_reward_award_people(db *c, int64_t id, int64_t people);
 
 /* The entries of book where account is debit or credit, newest first, seq below before

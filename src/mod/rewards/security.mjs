@@ -33,6 +33,9 @@ export const fixtures = ({ OWN_AREA }) => ({
   'GET /admin/rewards': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/rewards/items': { perm: 'volunteers_manage', form: (w, c) => ({ ...item(w, c), org_id: String(w.rewardsOrg), cost: '5', stock: '100' }) },
   'POST /admin/rewards/collect': { perm: 'volunteers_manage', phase: 2, form: (w) => ({ code: w.collectCode2 }) },
+  // the rated session, where the owners (volunteers) were checked in: the first allowed caller
+  // awards them, the next ones are answered 409 already_awarded
+  'POST /admin/rewards/awards': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.rewardsOrg), session_id: String(w.ratedSession), amount: '1', reason: c.t('points_award.reason') }) },
 });
 
 const profile = (div) => ({ real_name: '李志愿', birth_date: '1990-01-01', skills: ['guide'], areas: [div] });

@@ -12,7 +12,8 @@
 
 #define ITEM_COLS                                                                                  \
     "i.id, i.org_id, o.name, i.division, i.title, i.description, i.kind, i.cost, i.stock,"         \
-    " i.taken, i.place, i.status, coalesce(i.created_by, 0), i.created_at"
+    " i.taken, i.place, i.status, coalesce(i.created_by, 0), i.created_at,"                        \
+    " coalesce(i.activity_id, 0), coalesce(act.title, ''), i.priority_hours"
 
 static void fill_item(arena *a, db_stmt *st, reward_item *it)
 {
@@ -30,26 +31,34 @@ static void fill_item(arena *a, db_stmt *st, reward_item *it)
     it->status = col_str(a, st, 11);
     it->created_by = db_col_int(st, 12);
     it->created_at = db_col_int(st, 13);
+    it->activity_id = db_col_int(st, 14);
+    it->activity_title = col_str(a, st, 15);
+    it->priority_hours = (int)db_col_int(st, 16);
 }
+
+/* the activity a priority_booking item names, for its title */
+#define ITEM_ACTIVITY " LEFT JOIN activities act ON act.id = i.activity_id"
 
 int store_reward_item_create(db *c, const reward_item *it, int64_t now, int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
                  "INSERT INTO rewards_items(org_id, division, title, description, kind, cost,"
-                 " stock, place, created_by, created_at, updated_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "ittttiitIii", it->org_id, it->division, it->title, it->description, it->kind,
-                 it->cost, it->stock, it->place, it->created_by, now, now),
+                 " stock, place, created_by, created_at, updated_at, activity_id, priority_hours)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "ittttiitIiiIi", it->org_id, it->division, it->title, it->description, it->kind,
+                 it->cost, it->stock, it->place, it->created_by, now, now, it->activity_id,
+                 (int64_t)it->priority_hours),
         id);
 }
 
 int store_reward_item_get(db *c, arena *a, int64_t id, reward_item *out)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ITEM_COLS " FROM rewards_items i"
-                           " JOIN volunteer_orgs o ON o.id = i.org_id WHERE i.id = ?",
-                           "i", id);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ITEM_COLS " FROM rewards_items i"
+                 " JOIN volunteer_orgs o ON o.id = i.org_id" ITEM_ACTIVITY " WHERE i.id = ?",
+                 "i", id);
     return STORE_ONE(a, st, fill_item, out);
 }
 
@@ -59,7 +68,7 @@ int store_reward_item_list(db *c, arena *a, const char *prefix, int64_t after, i
     db_stmt *st =
         db_query(c,
                  "SELECT " ITEM_COLS " FROM rewards_items i"
-                 " JOIN volunteer_orgs o ON o.id = i.org_id"
+                 " JOIN volunteer_orgs o ON o.id = i.org_id" ITEM_ACTIVITY
                  " WHERE i.division >= ? AND i.division < ? AND i.id > ?"
                  " AND i.status = 'published' ORDER BY i.id LIMIT ?",
                  "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
@@ -179,14 +188,90 @@ int store_redemption_collect(db *c, int64_t id, int64_t by, int64_t now)
 }
 
 int store_reward_award_create(db *c, int64_t org_id, const char *division, int64_t amount,
-                              const char *reason, int64_t by, int64_t now, int64_t *id)
+                              const char *reason, int64_t session_id, int64_t by, int64_t now,
+                              int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
                  "INSERT INTO rewards_awards(org_id, division, amount, reason, created_by,"
-                 " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                 "ititIi", org_id, division, amount, reason, by, now),
+                 " created_at, session_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "ititIiI", org_id, division, amount, reason, by, now, session_id),
         id);
+}
+
+static void fill_int(arena *a, db_stmt *st, int64_t *v)
+{
+    (void)a;
+    *v = db_col_int(st, 0);
+}
+
+int store_reward_session_attendees(db *c, arena *a, int64_t session_id, int max, int64_t **users,
+                                   size_t *n)
+{
+    /* bookings_session (session_id, status, ...) finds the checked-in bookings */
+    db_stmt *st = db_query(c,
+                           "SELECT DISTINCT b.user_id FROM bookings b"
+                           " JOIN volunteers v ON v.user_id = b.user_id"
+                           " WHERE b.session_id = ? AND b.status = 'checked_in'"
+                           " ORDER BY b.user_id LIMIT ?",
+                           "ii", session_id, (int64_t)max);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, int64_t, fill_int, users, n);
+}
+
+typedef struct act_hours {
+    int64_t activity;
+    int hours;
+} act_hours;
+
+static void fill_act_hours(arena *a, db_stmt *st, act_hours *v)
+{
+    (void)a;
+    v->activity = db_col_int(st, 0);
+    v->hours = (int)db_col_int(st, 1);
+}
+
+int store_reward_priority_activities(db *c, arena *a, int max, int64_t **activities, int **hours,
+                                     size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT activity_id, max(priority_hours) FROM rewards_items"
+                           " WHERE activity_id IS NOT NULL AND kind = 'priority_booking'"
+                           " GROUP BY activity_id ORDER BY activity_id LIMIT ?",
+                           "i", (int64_t)max);
+    if (!st)
+        return WY_ERR;
+    act_hours *v;
+    int rc = STORE_COLLECT(a, st, act_hours, fill_act_hours, &v, n);
+    if (rc != WY_OK)
+        return rc;
+    *activities = arena_alloc(a, (*n + 1) * sizeof(**activities));
+    *hours = arena_alloc(a, (*n + 1) * sizeof(**hours));
+    if (!*activities || !*hours)
+        return WY_NOMEM;
+    for (size_t i = 0; i < *n; i++) {
+        (*activities)[i] = v[i].activity;
+        (*hours)[i] = v[i].hours;
+    }
+    return WY_OK;
+}
+
+int store_reward_priority_hours(db *c, int64_t user_id, int64_t activity_id, int *hours)
+{
+    /* rewards_redemptions_user (user_id, id): a person's few redemptions */
+    int64_t h = 0;
+    int rc =
+        store_one_int(db_query(c,
+                               "SELECT coalesce(max(i.priority_hours), 0)"
+                               " FROM rewards_redemptions r"
+                               " JOIN rewards_items i ON i.id = r.item_id"
+                               " WHERE r.user_id = ? AND r.status IN ('confirmed', 'collected')"
+                               " AND i.kind = 'priority_booking' AND i.activity_id = ?",
+                               "ii", user_id, activity_id),
+                      &h);
+    *hours = (int)h;
+    return rc;
 }
 
 int store_reward_award_people(db *c, int64_t id, int64_t people)

@@ -10,7 +10,14 @@
 
 #include "testlib.h"
 
+#include <math.h>
+
+#include "core/priority.h"
+#include "db/store_util.h"
 #include "core/seats.h"
+#include "mod/activities/activity_store.h"
+#include "mod/activities/booking.h"
+#include "mod/activities/booking_rules.h"
 #include "mod/rewards/rewards.h"
 #include "mod/volunteers/volunteer.h"
 
@@ -53,7 +60,7 @@ static int64_t new_item(tdb *t, int64_t cost, int64_t stock)
 {
     int64_t id;
     tdb_as(t, COORDINATOR);
-    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock};
+    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock, 0, 0};
     assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
     return id;
 }
@@ -81,7 +88,7 @@ static void test_catalogue_and_redemption(void **state)
     wy_ctx *ctx = &t->ctx;
     int64_t id, org = demo_org(t);
     /* only staff over the organisation's division publish */
-    reward_input in = {org, "图书", "", "book", "", 10, 2};
+    reward_input in = {org, "图书", "", "book", "", 10, 2, 0, 0};
     tdb_as(t, CITIZEN);
     assert_int_equal(reward_item_create(ctx, &in, &id), -1);
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
@@ -530,6 +537,282 @@ static void test_crowd_from_two_servers(void **state)
     tdb_close(t);
 }
 
+#define HOUR ((int64_t)3600000)
+
+/* A published activity of division with one session a week on, whose booking opens at
+ * opens_at (0: none); the session's id in *sid. */
+static int64_t new_activity(tdb *t, const char *division, int64_t opens_at, int64_t *sid)
+{
+    activity a = {.title = "优先预约测试讲座",
+                  .category = "lecture",
+                  .division = division,
+                  .description = "",
+                  .lon = NAN,
+                  .lat = NAN,
+                  .created_by = 1};
+    int64_t id;
+    assert_int_equal(store_activity_create(t->ctx.c, &a, t->ctx.now, &id), WY_OK);
+    assert_int_equal(store_activity_set_status(t->ctx.c, id, "published", t->ctx.now), WY_OK);
+    int64_t start = t->ctx.now + 7 * 24 * HOUR;
+    activity_session s = {.activity_id = id,
+                          .starts_at = start,
+                          .ends_at = start + 2 * HOUR,
+                          .capacity = 50,
+                          .booking_opens_at = opens_at};
+    assert_int_equal(store_activity_session_create(t->ctx.c, &s, sid), WY_OK);
+    return id;
+}
+
+/* booking_prepare of session sid as phone: 0, or -1 with the refusal in t->ctx.err */
+static int try_book(tdb *t, const char *phone, int64_t sid, booking_req *r)
+{
+    tdb_as(t, phone);
+    return booking_prepare(&t->ctx, sid, NULL, 0, NULL, r);
+}
+
+static int64_t priority_item(tdb *t, int64_t activity, int64_t hours)
+{
+    int64_t id;
+    tdb_as(t, COORDINATOR);
+    reward_input in = {demo_org(t), "优先预约", "",   "priority_booking", "", 30,
+                       10,          activity,   hours};
+    assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
+    return id;
+}
+
+static void test_priority_window(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t org = demo_org(t), id, sid, other_sid;
+    int64_t opens = ctx->now + 48 * HOUR;
+    int64_t act = new_activity(t, "510402001", opens, &sid);
+    new_activity(t, "510402001", opens, &other_sid); /* no item names it */
+    assert_int_equal(priority_sources(), 1);
+
+    /* the pure rule: the opening less the hours; no opening stays none */
+    activity_session rs = {.booking_opens_at = opens};
+    assert_int_equal(booking_opens_for(&rs, 12), opens - 12 * HOUR);
+    assert_int_equal(booking_opens_for(&rs, 0), opens);
+    rs.booking_opens_at = 0;
+    assert_int_equal(booking_opens_for(&rs, 12), 0);
+
+    /* publishing: a window names its activity, of the organisation's area, 1 to 720 hours */
+    tdb_as(t, COORDINATOR);
+    reward_input in = {org, "优先预约", "", "priority_booking", "", 30, 10, 0, 12};
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_activity");
+    in.activity_id = act;
+    in.priority_hours = 721;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_hours");
+    in.priority_hours = 0;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_hours");
+    in.kind = "book"; /* another kind names no activity */
+    in.priority_hours = 12;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_activity");
+    in.kind = "priority_booking";
+    in.activity_id = 999999;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "unknown_activity");
+    int64_t far_sid;
+    in.activity_id = new_activity(t, "510403", opens, &far_sid); /* 西区 */
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "activity_out_of_area");
+
+    int64_t item = priority_item(t, act, 12);
+    reward_item it;
+    assert_int_equal(reward_item_get(ctx, item, &it), 0);
+    assert_int_equal(it.activity_id, act);
+    assert_int_equal(it.priority_hours, 12);
+    assert_string_equal(it.activity_title, "优先预约测试讲座");
+
+    /* before the holder's window (13 h before the opening): not open, and the answer says
+     * when their own booking opens */
+    redeem_res res;
+    booking_req br;
+    assert_int_equal(redeem(t, VOL1, item, &res), 0);
+    ctx->now = opens - 13 * HOUR;
+    assert_int_equal(try_book(t, VOL1, sid, &br), -1);
+    assert_string_equal(ctx->err.code, "not_open");
+    assert_int_equal(ctx->err.opens_at, opens - 12 * HOUR);
+    /* inside it: the holder books through the ordinary path, others wait for the opening */
+    ctx->now = opens - 11 * HOUR;
+    assert_int_equal(try_book(t, VOL2, sid, &br), -1);
+    assert_string_equal(ctx->err.code, "not_open");
+    assert_int_equal(ctx->err.opens_at, opens);
+    assert_int_equal(try_book(t, VOL1, other_sid, &br), -1); /* only the activity named */
+    assert_string_equal(ctx->err.code, "not_open");
+    int hours;
+    activity_session s;
+    assert_int_equal(store_activity_session_get(ctx->c, ctx->a, sid, &s), WY_OK);
+    tdb_as(t, VOL1);
+    assert_int_equal(booking_priority(ctx, &s, &hours), 0);
+    assert_int_equal(hours, 12);
+    assert_int_equal(try_book(t, VOL1, sid, &br), 0);
+    booking_res bres;
+    assert_int_equal(booking_book_now(ctx, &br, &bres), 0);
+    assert_int_equal(bres.outcome, BOOK_CONFIRMED);
+
+    /* collected: still held; cancelled (refunded): lost */
+    reward_redemption *mine;
+    size_t n;
+    assert_int_equal(redeem(t, VOL2, item, &res), 0);
+    tdb_as(t, COORDINATOR);
+    reward_redemption r;
+    assert_int_equal(redemption_collect(ctx, res.code, &r), 0);
+    assert_int_equal(try_book(t, VOL2, sid, &br), 0);
+    tdb_as(t, VOL1);
+    assert_int_equal(redemption_mine(ctx, 0, 10, &mine, &n), 0);
+    int64_t red = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mine[i].item_id == item)
+            red = mine[i].id;
+    assert_int_equal(redemption_cancel(ctx, red, &r), 0);
+    assert_int_equal(booking_priority(ctx, &s, &hours), 0);
+    assert_int_equal(hours, 0);
+    assert_int_equal(try_book(t, VOL1, other_sid, &br), -1);
+    assert_int_equal(try_book(t, VOL1, sid, &br), -1);
+    assert_string_equal(ctx->err.code, "not_open");
+    /* once booking opens for everyone, everyone books */
+    ctx->now = opens;
+    assert_int_equal(try_book(t, VOL3, sid, &br), 0);
+    /* a session with no opening time is open from the start: priority changes nothing */
+    int64_t open_sid;
+    int64_t act2 = new_activity(t, "510402", 0, &open_sid);
+    priority_item(t, act2, 5);
+    assert_int_equal(try_book(t, VOL3, open_sid, &br), 0);
+    verify_ok(t);
+    tdb_close(t);
+}
+
+static void test_award_by_session(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t org = demo_org(t), sid, empty_sid, aw, people;
+    new_activity(t, "510402001", 0, &sid);
+    new_activity(t, "510402001", 0, &empty_sid);
+    /* VOL1 and a citizen come and are checked in; VOL2 booked and did not come; VOL3 came to
+     * the other session without being checked in */
+    const char *who[] = {VOL1, CITIZEN, VOL2};
+    int64_t bid[3];
+    for (int i = 0; i < 3; i++) {
+        booking_req br;
+        booking_res bres;
+        assert_int_equal(try_book(t, who[i], sid, &br), 0);
+        assert_int_equal(booking_book_now(ctx, &br, &bres), 0);
+        bid[i] = bres.id;
+    }
+    booking_req br;
+    booking_res bres;
+    assert_int_equal(try_book(t, VOL3, empty_sid, &br), 0);
+    assert_int_equal(booking_book_now(ctx, &br, &bres), 0);
+    assert_int_equal(store_booking_checkin(ctx->c, bid[0], ctx->now), WY_OK);
+    assert_int_equal(store_booking_checkin(ctx->c, bid[1], ctx->now), WY_OK);
+
+    int64_t b1 = balance_of(t, VOL1), b2 = balance_of(t, VOL2);
+    tdb_as(t, CITIZEN); /* the same permission as any award */
+    assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", sid, &aw, &people), -1);
+    assert_int_equal(ctx->err.cls, E_FORBIDDEN);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", 999999, &aw, &people), -1);
+    assert_string_equal(ctx->err.code, "unknown_session");
+    assert_int_equal(points_award_session(ctx, org, 0, "讲座签到", sid, &aw, &people), -1);
+    assert_string_equal(ctx->err.code, "bad_amount");
+    /* nobody eligible checked in: 422, and no award row stays behind */
+    assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", empty_sid, &aw, &people), -1);
+    assert_string_equal(ctx->err.code, "nobody_attended");
+    assert_int_equal(ctx->err.cls, E_RULE);
+    int64_t rows;
+    assert_int_equal(store_one_int(db_query(ctx->c,
+                                            "SELECT count(*) FROM rewards_awards"
+                                            " WHERE session_id IS NOT NULL",
+                                            NULL),
+                                   &rows),
+                     WY_OK);
+    assert_int_equal(rows, 0);
+    /* the checked-in volunteer only: not the citizen, not the one who stayed away */
+    assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", sid, &aw, &people), 0);
+    assert_int_equal(people, 1);
+    assert_int_equal(balance_of(t, VOL1), b1 + 20);
+    assert_int_equal(balance_of(t, VOL2), b2);
+    int64_t recorded;
+    assert_int_equal(
+        store_one_int(
+            db_query(ctx->c, "SELECT session_id FROM rewards_awards WHERE id = ?", "i", aw),
+            &recorded),
+        WY_OK);
+    assert_int_equal(recorded, sid);
+    /* once per session and organisation */
+    assert_int_equal(points_award_session(ctx, org, 20, "讲座签到", sid, &aw, &people), -1);
+    assert_string_equal(ctx->err.code, "already_awarded");
+    assert_int_equal(ctx->err.cls, E_CONFLICT);
+    assert_int_equal(balance_of(t, VOL1), b1 + 20);
+    /* the statement shows it as an award of the organisation */
+    ledger_entry *es;
+    size_t n;
+    int64_t bal;
+    tdb_as(t, VOL1);
+    assert_int_equal(points_mine(ctx, 0, 1, &bal, &es, &n), 0);
+    assert_string_equal(es[0].kind, "award");
+    assert_string_equal(es[0].unit, "东区文化志愿者协会");
+    verify_ok(t);
+    tdb_close(t);
+}
+
+/* The booking path reads nothing for an activity no item names: the flag comes from the
+ * cache. An item written behind the cache's back (as by another app server) is not seen until
+ * the cache is read again; publishing through the rules forgets it at once. */
+static void test_priority_flag_cached(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t sid, opens = ctx->now + 48 * HOUR;
+    int64_t act = new_activity(t, "510402001", opens, &sid);
+    int64_t vol1 = user_id(t, VOL1);
+    int hours;
+    reward_priority_invalidate();
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0); /* the cache is loaded: no item names the activity */
+    /* another server publishes a window and VOL1 redeems it */
+    reward_item it = {.org_id = demo_org(t),
+                      .division = "510402",
+                      .title = "别处发布的优先预约",
+                      .description = "",
+                      .kind = "priority_booking",
+                      .cost = 5,
+                      .stock = 5,
+                      .place = "",
+                      .activity_id = act,
+                      .priority_hours = 6};
+    int64_t item;
+    assert_int_equal(store_reward_item_create(ctx->c, &it, ctx->now, &item), WY_OK);
+    redeem_req rq = {.item_id = item, .user_id = vol1, .code = "CACHETEST2", .now = ctx->now};
+    redeem_res res;
+    assert_int_equal(redeem_batch(ctx->c, &rq, 1, &res), WY_OK);
+    assert_int_equal(res.outcome, REDEEM_OK);
+    /* the flag still says no: the holder's redemptions are not read */
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    /* read again (the cache's age, or a publication here): seen */
+    reward_priority_invalidate();
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 6);
+    /* others hold nothing, whatever the flag */
+    assert_int_equal(priority_hours(ctx->c, user_id(t, VOL2), act, 0, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    /* a window whose hours cannot reach the moment asked is not read */
+    assert_int_equal(priority_hours(ctx->c, vol1, act, 7 * HOUR, ctx->now, &hours), WY_OK);
+    assert_int_equal(hours, 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +822,9 @@ int main(void)
         cmocka_unit_test(test_demo_twice),
         cmocka_unit_test(test_crowd_through_the_writer),
         cmocka_unit_test(test_crowd_from_two_servers),
+        cmocka_unit_test(test_priority_window),
+        cmocka_unit_test(test_award_by_session),
+        cmocka_unit_test(test_priority_flag_cached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
