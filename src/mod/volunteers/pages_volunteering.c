@@ -489,7 +489,11 @@ void page_my_volunteering(http_req *req)
         if (!strcmp(g->status, "invited"))
             continue;
         shifts++;
-        html_lit(&h, "<li><a href=\"/volunteering/projects/");
+        html_lit(&h, "<li data-shift=\"");
+        html_int(&h, g->shift_id);
+        html_lit(&h, "\" data-status=\"");
+        html_attr(&h, g->ended[0] ? g->ended : g->status);
+        html_lit(&h, "\"><a href=\"/volunteering/projects/");
         html_int(&h, g->project_id);
         html_lit(&h, "\">");
         html_text(&h, g->project_title);

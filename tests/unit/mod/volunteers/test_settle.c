@@ -162,8 +162,8 @@ static void test_settle(void **state)
     assert_int_equal(rec.ended_at, start + 120 * MIN_MS);
     assert_int_equal(rec.verified_by, 0);
     assert_int_equal(hours_balance(t, ua), 105);
-    assert_int_equal(
-        one_int(t, "SELECT count(*) FROM volunteer_hours WHERE shift_id = ?", past), 1);
+    assert_int_equal(one_int(t, "SELECT count(*) FROM volunteer_hours WHERE shift_id = ?", past),
+                     1);
     assert_int_equal(one_int(t,
                              "SELECT count(*) FROM audit_log WHERE action ="
                              " 'volunteer_signup.settle' AND object_id = CAST(? AS TEXT)",
@@ -215,8 +215,8 @@ static void test_settle(void **state)
     assert_int_equal(r.completed + r.no_shows + r.expired, 0);
     assert_int_equal(hours_job_settle(ctx), 0);
     assert_int_equal(one_int(t, "SELECT count(*) + 0 * ? FROM audit_log", 0), audits);
-    assert_int_equal(
-        one_int(t, "SELECT count(*) FROM volunteer_hours WHERE shift_id = ?", past), 1);
+    assert_int_equal(one_int(t, "SELECT count(*) FROM volunteer_hours WHERE shift_id = ?", past),
+                     1);
     assert_int_equal(hours_balance(t, ua), 105);
     assert_string_equal(status_of(t, sd), "confirmed");
 
