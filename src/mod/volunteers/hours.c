@@ -356,8 +356,13 @@ static int settle_one(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su
         /* checked in, never checked out: checked out by the system; the service counts
          * from the check-in to the shift's end, as a check-out after the end would */
         hours_scan scan;
-        if (complete(ctx, sh, su, 0, ", settled after the shift", &scan) < 0)
-            return -1;
+        if (complete(ctx, sh, su, 0, ", settled after the shift", &scan) < 0) {
+            if (!ctx->err.code || strcmp(ctx->err.code, "bad_state"))
+                return -1;
+            /* checked out a moment ago (another server's run, a coordinator): nothing left */
+            ctx->err = (wy_error){0};
+            return 0;
+        }
         rc = store_hours_signup_settled(ctx->c, su->id, ctx->now);
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "settle");
