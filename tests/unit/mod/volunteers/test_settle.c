@@ -3,7 +3,7 @@
  * is checked out at the shift's end with their hours recorded and posted, the one who never
  * came is a no-show, the waiting list expires; a second run changes nothing; a shift still
  * within the grace is left alone until it has passed; the outcomes on the volunteer's list,
- * the coordinator's roster and the staff's list of volunteers. */
+ * the coordinator's roster and the staff's list of volunteers; a backlog in bounded runs. */
 #include "testlib.h"
 
 #include "core/ledger.h"
@@ -231,10 +231,41 @@ static void test_settle(void **state)
     tdb_close(t);
 }
 
+/* A backlog larger than a run: HOURS_SETTLE_BATCH a run, the rest the next time. */
+static void test_settle_batches(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    hours_settled r;
+    assert_int_equal(hours_settle(ctx, &r), 0);
+    int64_t vid, uid = new_volunteer(t, "13700004011", &vid);
+    assert_int_equal(store_begin(ctx->c, 1), WY_OK);
+    for (int i = 0; i < HOURS_SETTLE_BATCH + 1; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "settle-batch-%d", i);
+        signup(t, new_shift(t, code, ctx->now - 100 * HOUR_MS + i * 2 * MIN_MS, 1), vid, uid);
+    }
+    assert_int_equal(store_commit(ctx->c), WY_OK);
+    assert_int_equal(hours_settle(ctx, &r), 0);
+    assert_int_equal(r.no_shows, HOURS_SETTLE_BATCH);
+    assert_true(r.more);
+    assert_int_equal(hours_settle(ctx, &r), 0);
+    assert_int_equal(r.no_shows, 1);
+    assert_false(r.more);
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM volunteer_signups WHERE user_id = ?"
+                             " AND status = 'no_show'",
+                             uid),
+                     HOURS_SETTLE_BATCH + 1);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_settle),
+        cmocka_unit_test(test_settle_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
