@@ -208,7 +208,7 @@ void page_points_me(http_req *req)
     } else {
         static const web_col cols[] = {
             {N_("Date"), 0}, {N_("Reason"), 0}, {N_("Organisation"), 0}, {N_("Points"), 1}};
-        html_lit(&h, "<table id=\"statement\">");
+        html_lit(&h, "<div class=\"scroll\"><table id=\"statement\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             int in = !strcmp(es[i].credit, acct);
@@ -223,7 +223,7 @@ void page_points_me(http_req *req)
             html_int(&h, es[i].amount);
             html_lit(&h, "</td></tr>");
         }
-        html_lit(&h, "</tbody></table>");
+        html_lit(&h, "</tbody></table></div>");
         if (n == (size_t)limit)
             web_pager_id(req, &h, "/me/points", es[n - 1].seq, NULL);
     }

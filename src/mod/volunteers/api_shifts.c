@@ -41,6 +41,14 @@ static json_t *shift_json(wy_ctx *ctx, const volunteer_shift *s)
 }
 
 /* A sign-up as its volunteer sees it. */
+/* What the settlement after the shift did (hours.h): ended "expired" for a waiting-list entry
+ * or an invitation it cancelled, and when it closed the sign-up; null when it did not. */
+static void settled_json(json_t *j, const shift_signup *g)
+{
+    json_object_set_new(j, "ended", g->ended[0] ? json_string(g->ended) : json_null());
+    json_object_set_new(j, "settled_at", g->settled_at ? api_time(g->settled_at) : json_null());
+}
+
 static json_t *signup_json(const shift_signup *g)
 {
     json_t *j =
@@ -53,6 +61,7 @@ static json_t *signup_json(const shift_signup *g)
     json_object_set_new(
         j, "position", !strcmp(g->status, "waitlisted") ? json_integer(g->ahead + 1) : json_null());
     json_object_set_new(j, "invited", json_boolean(g->invited_by != 0));
+    settled_json(j, g);
     return j;
 }
 
@@ -350,6 +359,7 @@ void api_shift_roster(http_req *req)
         json_object_set_new(j, "position",
                             !strcmp(gs[i].status, "waitlisted") ? json_integer(gs[i].ahead + 1)
                                                                 : json_null());
+        settled_json(j, &gs[i]);
         json_array_append_new(arr, j);
     }
     resp_json(req, 200, json_pack("{s:o,s:o}", "shift", shift_json(ctx, &s), "items", arr));

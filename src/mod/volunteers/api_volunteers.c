@@ -60,11 +60,12 @@ static json_t *staff_json(const volunteer *v, int64_t now)
     account_mask_phone(v->phone, phone);
     certificate_mask_name(v->real_name, name);
     int age = volunteer_age(v->birth_date, now);
-    return json_pack("{s:I,s:s,s:s,s:i,s:b,s:b,s:o,s:s,s:o,s:s,s:o}", "id", (json_int_t)v->id,
+    return json_pack("{s:I,s:s,s:s,s:i,s:b,s:b,s:o,s:s,s:o,s:s,s:o,s:I}", "id", (json_int_t)v->id,
                      "name", name, "phone", phone, "age", age, "minor", age < VOLUNTEER_ADULT_AGE,
                      "guardian_consent", v->guardian_name != NULL, "skills", list_json(v->skills),
                      "availability", v->availability, "areas", list_json(v->areas), "division",
-                     v->division, "created_at", api_time(v->created_at));
+                     v->division, "created_at", api_time(v->created_at), "no_shows",
+                     (json_int_t)v->no_shows);
 }
 
 void api_volunteer_orgs_list(http_req *req)

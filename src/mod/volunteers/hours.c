@@ -17,6 +17,7 @@
 #include "util/config.h"
 #include "util/csvread.h"
 #include "util/csvwrite.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 
 #define MINUTE_MS ((int64_t)60000)
@@ -218,6 +219,9 @@ static int do_checkin(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su
                      su->status, "checked_in", by ? "by the coordinator" : "by the QR code");
 }
 
+static int complete(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su, int64_t by,
+                    const char *how, hours_scan *out);
+
 static int do_checkout(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su, int64_t by,
                        hours_scan *out)
 {
@@ -226,6 +230,16 @@ static int do_checkout(wy_ctx *ctx, const hours_shift *sh, const hours_signup *s
     if (!by && ctx->now > sh->ends_at + s.checkout_after * MINUTE_MS)
         return wy_fail(ctx, E_CONFLICT, "too_late",
                        "Check-out by the code has closed; the coordinator checks you out.");
+    return complete(ctx, sh, su, by, by ? ", by the coordinator" : ", by the QR code", out);
+}
+
+/* Check out checked-in sign-up su of shift sh now, by by (0: the system), and record its
+ * service; how ends the audit line. */
+static int complete(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su, int64_t by,
+                    const char *how, hours_scan *out)
+{
+    hours_settings s;
+    hours_settings_get(ctx, &s);
     int rc = store_hours_signup_complete(ctx->c, sh->id, su->id, by, ctx->now);
     if (rc == WY_CONSTRAINT)
         return wy_fail(ctx, E_CONFLICT, "bad_state", "This sign-up is not checked in.");
@@ -260,8 +274,7 @@ static int do_checkout(wy_ctx *ctx, const hours_shift *sh, const hours_signup *s
     }
     return audit_add(ctx, "volunteer_signup.check_out", "volunteer_signup", su->id, sh->division,
                      "checked_in", "completed",
-                     arena_sprintf(ctx->a, "%lld minutes%s", (long long)minutes,
-                                   by ? ", by the coordinator" : ", by the QR code"));
+                     arena_sprintf(ctx->a, "%lld minutes%s", (long long)minutes, how));
 }
 
 int hours_scan_code(wy_ctx *ctx, const char *code, hours_scan *out)
@@ -330,6 +343,89 @@ int hours_signup_checkin(wy_ctx *ctx, int64_t signup_id, hours_scan *out)
 int hours_signup_checkout(wy_ctx *ctx, int64_t signup_id, hours_scan *out)
 {
     return roster(ctx, signup_id, 0, out);
+}
+
+/* ---- settling past shifts ---- */
+
+/* What the settlement makes of a live sign-up (docs/volunteers.md, "Settling past shifts"). */
+static int settle_one(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su,
+                      hours_settled *out)
+{
+    int rc;
+    if (!strcmp(su->status, "checked_in")) {
+        /* checked in, never checked out: checked out by the system; the service counts
+         * from the check-in to the shift's end, as a check-out after the end would */
+        hours_scan scan;
+        if (complete(ctx, sh, su, 0, ", settled after the shift", &scan) < 0) {
+            if (!ctx->err.code || strcmp(ctx->err.code, "bad_state"))
+                return -1;
+            /* checked out a moment ago (another server's run, a coordinator): nothing left */
+            ctx->err = (wy_error){0};
+            return 0;
+        }
+        rc = store_hours_signup_settled(ctx->c, su->id, ctx->now);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "settle");
+        out->completed++;
+        return 0;
+    }
+    const int confirmed = !strcmp(su->status, "confirmed");
+    const char *to = confirmed ? "no_show" : "cancelled";
+    rc = store_hours_signup_settle(ctx->c, sh->id, su->id, su->status, to,
+                                   confirmed ? NULL : "expired", ctx->now);
+    if (rc == WY_CONSTRAINT)
+        return 0; /* changed by someone a moment ago: nothing left to settle */
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "settle");
+    if (confirmed)
+        out->no_shows++;
+    else
+        out->expired++;
+    return audit_add(ctx, "volunteer_signup.settle", "volunteer_signup", su->id, sh->division,
+                     su->status, confirmed ? "no_show" : "expired", "settled after the shift");
+}
+
+int hours_settle(wy_ctx *ctx, hours_settled *out)
+{
+    memset(out, 0, sizeof *out);
+    int64_t grace = setting(ctx, "shift_settle_hours", 24);
+    if (grace < 0)
+        grace = 0;
+    hours_signup *due;
+    size_t n = 0;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int res = 0;
+    int rc = store_hours_settle_due(ctx->c, ctx->a, ctx->now - grace * 60 * MINUTE_MS,
+                                    HOURS_SETTLE_BATCH, &due, &n);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "settle");
+    hours_shift sh = {0};
+    for (size_t i = 0; res == 0 && i < n; i++) {
+        /* due is by sign-up id: the sign-ups of one shift mostly come together */
+        if (sh.id != due[i].shift_id &&
+            (rc = store_hours_shift_get(ctx->c, ctx->a, due[i].shift_id, &sh)) != WY_OK)
+            res = wy_fail_store(ctx, rc, "shift");
+        if (res == 0)
+            res = settle_one(ctx, &sh, &due[i], out);
+    }
+    if (tx_end(ctx, res) < 0)
+        return -1;
+    out->more = n == HOURS_SETTLE_BATCH;
+    return 0;
+}
+
+int hours_job_settle(wy_ctx *ctx)
+{
+    hours_settled r;
+    if (hours_settle(ctx, &r) < 0)
+        return -1;
+    int total = r.completed + r.no_shows + r.expired;
+    if (total > 0)
+        log_info("volunteers: settled %d sign-ups of past shifts (%d completed, %d no-shows, %d "
+                 "expired)%s",
+                 total, r.completed, r.no_shows, r.expired, r.more ? ", more next time" : "");
+    return total;
 }
 
 /* ---- reports ---- */

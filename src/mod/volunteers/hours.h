@@ -67,6 +67,27 @@ int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out);
 /* Its roster: the sign-ups confirmed, checked in or completed (the same permission). */
 int hours_shift_roster(wy_ctx *ctx, int64_t id, hours_shift *shift, hours_signup **out, size_t *n);
 
+/* ---- settling past shifts ---- */
+/* Sign-ups settled a run at most (the job runs every jobs.interval_s: a backlog takes a few). */
+#define HOURS_SETTLE_BATCH 200
+
+typedef struct hours_settled {
+    int completed; /* checked in, checked out by the settlement with their hours recorded */
+    int no_shows;  /* confirmed, never checked in */
+    int expired;   /* waiting-list entries and invitations of the past shift */
+    int more;      /* the batch was full: more may be due */
+} hours_settled;
+
+/* Settle the live sign-ups of open shifts that ended [volunteers] shift_settle_hours ago or
+ * more, HOURS_SETTLE_BATCH at most, in one transaction: a confirmed one becomes no_show (its
+ * place given back); a checked-in one is checked out by the system and completed, its service
+ * from the check-in to the shift's end recorded, verified and posted like a check-out; a
+ * waiting or invited one is cancelled with ended "expired". Each is in the audit log. What is
+ * settled is no longer live, so a second run changes nothing. */
+int hours_settle(wy_ctx *ctx, hours_settled *out);
+/* The periodic job "shift-settle" (module.c): hours_settle, logged; the number settled. */
+int hours_job_settle(wy_ctx *ctx);
+
 /* ---- reports, corrections, decisions ---- */
 /* The caller reports service in a published project: date YYYY-MM-DD, start and end HH:MM
  * (China time), what was done. Refusals: not_registered, unknown_project, bad_date,

@@ -47,7 +47,8 @@ typedef struct hours_signup {
 
 /* How many sign-ups, in any state, user has of the shift. */
 int store_hours_signup_count(db *c, int64_t shift_id, int64_t user_id, int64_t *n);
-/* The shift's sign-ups that are confirmed, checked in or completed, by id (the roster). */
+/* The shift's sign-ups that are confirmed, checked in, completed or no-shows, by id (the
+ * roster). */
 int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **out, size_t *n);
 
 int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out);
@@ -58,6 +59,17 @@ int store_hours_signup_checkin(db *c, int64_t id, int64_t by, int64_t now);
 /* checked_in -> completed, and the shift's place given back (a completed sign-up holds none);
  * WY_CONSTRAINT when it was not checked in any more. */
 int store_hours_signup_complete(db *c, int64_t shift_id, int64_t id, int64_t by, int64_t now);
+
+/* Settling past shifts (hours_settle): the sign-ups still live (invited, confirmed, waitlisted,
+ * checked in) of open shifts that ended at or before cutoff, by id, at most limit. */
+int store_hours_settle_due(db *c, arena *a, int64_t cutoff, int limit, hours_signup **out,
+                           size_t *n);
+/* Sign-up id from status from to status to (with ended, NULL or "expired"), settled now; a
+ * confirmed one gives its place back. WY_CONSTRAINT when it was not in from any more. */
+int store_hours_signup_settle(db *c, int64_t shift_id, int64_t id, const char *from, const char *to,
+                              const char *ended, int64_t now);
+/* Mark sign-up id as settled now (after the check-out that completed it). */
+int store_hours_signup_settled(db *c, int64_t id, int64_t now);
 
 /* A record of service hours, with the names the pages show. */
 typedef struct hours_record {

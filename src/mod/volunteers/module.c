@@ -275,6 +275,9 @@ static const config_key settings[] = {
      "how many minutes after a shift ends its QR code still checks volunteers out"},
     {"volunteers", "report_within_days", CONFIG_INT, "90", 1, 3650,
      "how many days back a volunteer may report service afterwards"},
+    {"volunteers", "shift_settle_hours", CONFIG_INT, "24", 0, 720,
+     "how many hours after a shift ends the job shift-settle marks its sign-ups completed or "
+     "no-show and its waiting list expired"},
 };
 
 static const wy_indicator indicators[] = {
@@ -324,6 +327,11 @@ static const wy_notify_kind notify_kinds[] = {
     {&post_kind_declined, web_post_note_text, NULL},
 };
 
+/* Periodic jobs (core/jobs.h): past shifts' sign-ups settled (hours.h). */
+static const wy_job jobs[] = {
+    {.name = "shift-settle", .fn = hours_job_settle},
+};
+
 /* `wenyun volunteers verify` (cli_volunteers.c) */
 static const wy_command commands[] = {
     {"volunteers", "verify the volunteers' hours and points ledgers (volunteers verify --db D)",
@@ -358,6 +366,8 @@ const wy_module mod_volunteers = {
     .init = volunteers_init,
     .review_types = review_types,
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
     /* `wenyun demo`: a coordinator, an organisation and its team, three volunteers in 东区 */
     .demo = volunteers_demo,
     .commands = commands,

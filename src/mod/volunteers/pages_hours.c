@@ -189,6 +189,8 @@ static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
             else
                 web_t(req, h, "Check them out");
             html_lit(h, "</button></form>");
+        } else if (!strcmp(g[i].status, "no_show")) {
+            web_t(req, h, "did not come");
         }
         html_lit(h, "</td></tr>");
     }

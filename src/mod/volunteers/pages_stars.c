@@ -81,7 +81,7 @@ void page_volunteer_stars(http_req *req)
     if (n == 0)
         web_empty(req, &h, "No application is on notice now.");
     else {
-        html_lit(&h, "<table id=\"star-notice\">");
+        html_lit(&h, "<div class=\"scroll\"><table id=\"star-notice\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             app_row(req, &h, &as[i]);
@@ -105,7 +105,7 @@ void page_volunteer_stars(http_req *req)
                 web_t(req, &h, "Notice ended");
             html_lit(&h, "</td></tr>");
         }
-        html_lit(&h, "</tbody></table>");
+        html_lit(&h, "</tbody></table></div>");
     }
     html_lit(&h, "</section>");
     web_pager_id(req, &h, "/volunteer-stars", n == (size_t)limit ? as[n - 1].id : 0, NULL);

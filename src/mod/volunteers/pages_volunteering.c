@@ -142,10 +142,15 @@ static void status_label(http_req *req, html *h, const char *status)
     static const struct {
         const char *s, *msgid;
     } names[] = {
-        {"invited", N_("invited")},      {"confirmed", N_("signed up")},
-        {"waitlisted", N_("waiting")},   {"checked_in", N_("checked in")},
-        {"completed", N_("completed")},  {"cancelled", N_("cancelled")},
-        {"no_show", N_("did not come")}, {"open", N_("open")},
+        {"invited", N_("invited")},
+        {"confirmed", N_("signed up")},
+        {"waitlisted", N_("waiting")},
+        {"checked_in", N_("checked in")},
+        {"completed", N_("completed")},
+        {"cancelled", N_("cancelled")},
+        {"no_show", N_("did not come")},
+        {"open", N_("open")},
+        {"expired", N_("waiting list expired")},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(names[i].s, status)) {
@@ -153,6 +158,18 @@ static void status_label(http_req *req, html *h, const char *status)
             return;
         }
     html_text(h, status);
+}
+
+/* A sign-up's status, or what the settlement after the shift made of it (hours.h), with a
+ * note that it was the settlement. */
+static void signup_label(http_req *req, html *h, const shift_signup *g)
+{
+    status_label(req, h, g->ended[0] ? g->ended : g->status);
+    if (g->settled_at) {
+        html_lit(h, " <span class=\"small settled\">");
+        web_t(req, h, "settled after the shift");
+        html_lit(h, "</span>");
+    }
 }
 
 /* A shift's line: time, title, place, places, skills. */
@@ -472,7 +489,11 @@ void page_my_volunteering(http_req *req)
         if (!strcmp(g->status, "invited"))
             continue;
         shifts++;
-        html_lit(&h, "<li><a href=\"/volunteering/projects/");
+        html_lit(&h, "<li data-shift=\"");
+        html_int(&h, g->shift_id);
+        html_lit(&h, "\" data-status=\"");
+        html_attr(&h, g->ended[0] ? g->ended : g->status);
+        html_lit(&h, "\"><a href=\"/volunteering/projects/");
         html_int(&h, g->project_id);
         html_lit(&h, "\">");
         html_text(&h, g->project_title);
@@ -483,7 +504,10 @@ void page_my_volunteering(http_req *req)
         html_lit(&h, "<br><span class=\"small\">");
         html_text(&h, g->place);
         html_lit(&h, "</span> ");
-        status_label(req, &h, !strcmp(g->shift_status, "cancelled") ? "cancelled" : g->status);
+        if (!strcmp(g->shift_status, "cancelled"))
+            status_label(req, &h, "cancelled");
+        else
+            signup_label(req, &h, g);
         if (!strcmp(g->status, "waitlisted")) {
             html_lit(&h, " ");
             html_text(&h, arena_sprintf(&req->a, req_tr(req, "no. %d in line"), g->ahead + 1));
@@ -680,7 +704,7 @@ void page_admin_shift(http_req *req)
             html_lit(&h, "</td><td>");
             html_text(&h, phone);
             html_lit(&h, "</td><td>");
-            status_label(req, &h, gs[i].status);
+            signup_label(req, &h, &gs[i]);
             if (!strcmp(gs[i].status, "waitlisted")) {
                 html_lit(&h, " ");
                 html_text(&h,

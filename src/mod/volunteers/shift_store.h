@@ -73,6 +73,10 @@ typedef struct shift_signup {
     const char *real_name;
     const char *phone;
     int ahead; /* waitlisted: how many wait before */
+    /* after the shift (hours_settle): "expired" for a waiting-list entry or an invitation the
+     * settlement cancelled, "" otherwise; when the settlement closed it, 0 if it did not */
+    const char *ended;
+    int64_t settled_at;
 } shift_signup;
 
 int store_signup_get(db *c, arena *a, int64_t id, shift_signup *out);
@@ -82,7 +86,8 @@ int store_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, shift_
 int store_signups_of_user(db *c, arena *a, int64_t user_id, int live, int limit, shift_signup **out,
                           size_t *n);
 /* A shift's live sign-ups with the volunteers' names and phones: places first, then the waiting
- * list in order, then invitations. */
+ * list in order, then invitations; then what became of the others after the shift (completed,
+ * no-shows, expired). Sign-ups given up or declined are left out. */
 int store_shift_roster(db *c, arena *a, int64_t shift_id, shift_signup **out, size_t *n);
 /* Does user hold a live sign-up (not invited) of another open shift overlapping [from, to)? */
 int store_signup_overlap(db *c, int64_t user_id, int64_t shift_id, int64_t from, int64_t to,

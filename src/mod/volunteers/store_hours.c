@@ -123,7 +123,7 @@ int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **
                            " coalesce(g.checked_in_at, 0), coalesce(g.checked_out_at, 0),"
                            " v.real_name FROM volunteer_signups g"
                            " JOIN volunteers v ON v.id = g.volunteer_id WHERE g.shift_id = ?"
-                           " AND g.status IN ('confirmed', 'checked_in', 'completed')"
+                           " AND g.status IN ('confirmed', 'checked_in', 'completed', 'no_show')"
                            " ORDER BY g.id LIMIT 1000",
                            "i", shift_id);
     if (!st)
@@ -160,6 +160,46 @@ int store_hours_signup_complete(db *c, int64_t shift_id, int64_t id, int64_t by,
                   "UPDATE volunteer_shifts SET taken = taken - 1, updated_at = ?"
                   " WHERE id = ? AND taken > 0",
                   "ii", now, shift_id);
+}
+
+/* ---- settling past shifts ---- */
+
+int store_hours_settle_due(db *c, arena *a, int64_t cutoff, int limit, hours_signup **out,
+                           size_t *n)
+{
+    /* the live sign-ups: the partial index volunteer_signups_one; each joined to its shift */
+    db_stmt *st = db_query(c,
+                           "SELECT g.id, g.shift_id, g.volunteer_id, g.user_id, g.status,"
+                           " coalesce(g.checked_in_at, 0), coalesce(g.checked_out_at, 0)"
+                           " FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id"
+                           " WHERE g.status IN ('invited', 'confirmed', 'waitlisted', 'checked_in')"
+                           " AND s.status = 'open' AND s.ends_at <= ? ORDER BY g.id LIMIT ?",
+                           "ii", cutoff, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, hours_signup, fill_signup, out, n);
+}
+
+int store_hours_signup_settle(db *c, int64_t shift_id, int64_t id, const char *from, const char *to,
+                              const char *ended, int64_t now)
+{
+    int rc = changed_one(c, db_run(c,
+                                   "UPDATE volunteer_signups SET status = ?, ended = ?,"
+                                   " settled_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+                                   "ttiiit", to, ended, now, now, id, from));
+    if (rc != WY_OK || strcmp(from, "confirmed"))
+        return rc;
+    /* a confirmed sign-up held a place; a no-show holds none */
+    return db_run(c,
+                  "UPDATE volunteer_shifts SET taken = taken - 1, updated_at = ?"
+                  " WHERE id = ? AND taken > 0",
+                  "ii", now, shift_id);
+}
+
+int store_hours_signup_settled(db *c, int64_t id, int64_t now)
+{
+    return changed_one(
+        c, db_run(c, "UPDATE volunteer_signups SET settled_at = ? WHERE id = ?", "ii", now, id));
 }
 
 #define HOURS_COLS                                                                                 \

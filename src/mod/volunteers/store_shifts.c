@@ -127,7 +127,7 @@ int store_shift_cancel(db *c, arena *a, int64_t id, int64_t now, int64_t **signu
     " h.place, h.status, h.project_id, p.title, h.division, v.real_name, u.phone,"                 \
     " CASE WHEN s.status = 'waitlisted' THEN (SELECT count(*) FROM volunteer_signups w"            \
     "  WHERE w.shift_id = s.shift_id AND w.status = 'waitlisted' AND w.position < s.position)"     \
-    " ELSE 0 END"
+    " ELSE 0 END, coalesce(s.ended, ''), coalesce(s.settled_at, 0)"
 #define SIGNUP_FROM                                                                                \
     " FROM volunteer_signups s JOIN volunteer_shifts h ON h.id = s.shift_id"                       \
     " JOIN volunteer_projects p ON p.id = h.project_id JOIN volunteers v ON v.id = s.volunteer_id" \
@@ -156,6 +156,8 @@ static void fill_signup(arena *a, db_stmt *st, shift_signup *s)
     s->real_name = col_str(a, st, 17);
     s->phone = col_str(a, st, 18);
     s->ahead = (int)db_col_int(st, 19);
+    s->ended = col_str(a, st, 20);
+    s->settled_at = db_col_int(st, 21);
 }
 
 int store_signup_get(db *c, arena *a, int64_t id, shift_signup *out)
@@ -190,8 +192,10 @@ int store_shift_roster(db *c, arena *a, int64_t shift_id, shift_signup **out, si
 {
     db_stmt *st = db_query(c,
                            "SELECT " SIGNUP_COLS SIGNUP_FROM " WHERE s.shift_id = ?"
-                           " AND s.status IN " LIVE " ORDER BY CASE s.status"
-                           " WHEN 'waitlisted' THEN 1 WHEN 'invited' THEN 2 ELSE 0 END,"
+                           " AND (s.status IN " LIVE " OR s.status IN ('completed', 'no_show')"
+                           "  OR s.ended = 'expired') ORDER BY CASE s.status"
+                           " WHEN 'waitlisted' THEN 1 WHEN 'invited' THEN 2 WHEN 'completed' THEN 3"
+                           " WHEN 'no_show' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END,"
                            " s.position, s.id",
                            "i", shift_id);
     if (!st)

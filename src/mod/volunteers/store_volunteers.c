@@ -74,6 +74,7 @@ static void fill_volunteer(arena *a, db_stmt *st, volunteer *v)
     v->guardian_phone = db_col_null(st, 10) ? NULL : col_str(a, st, 10);
     v->guardian_consent = db_col_null(st, 11) ? NULL : col_str(a, st, 11);
     v->created_at = db_col_int(st, 12);
+    v->no_shows = 0;
 }
 
 int store_volunteer_create(db *c, const volunteer *v, int64_t now, int64_t *id)
@@ -118,11 +119,21 @@ int store_volunteer_get(db *c, arena *a, int64_t id, volunteer *out)
     return STORE_ONE(a, st, fill_volunteer, out);
 }
 
+static void fill_listed(arena *a, db_stmt *st, volunteer *v)
+{
+    fill_volunteer(a, st, v);
+    v->no_shows = db_col_int(st, 13);
+}
+
 int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill, int64_t after,
                          int limit, volunteer **out, size_t *n)
 {
     db_stmt *st = db_query(c,
-                           "SELECT " VOL_COLS " FROM volunteers v JOIN users u ON u.id = v.user_id"
+                           "SELECT " VOL_COLS ","
+                           /* a page of 20: each volunteer's own sign-ups, volunteer_signups_user */
+                           " (SELECT count(*) FROM volunteer_signups g WHERE g.user_id = v.user_id"
+                           "  AND g.status = 'no_show')"
+                           " FROM volunteers v JOIN users u ON u.id = v.user_id"
                            " WHERE v.division >= ? AND v.division < ? AND v.id > ?"
                            " AND (CAST(? AS TEXT) IS NULL OR v.skills LIKE '%,' || ? || ',%')"
                            " ORDER BY v.id LIMIT ?",
@@ -130,7 +141,7 @@ int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill,
                            skill, (int64_t)limit);
     if (!st)
         return WY_ERR;
-    return STORE_COLLECT(a, st, volunteer, fill_volunteer, out, n);
+    return STORE_COLLECT(a, st, volunteer, fill_listed, out, n);
 }
 
 #define PROJECT_COLS                                                                               \

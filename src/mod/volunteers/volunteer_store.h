@@ -43,6 +43,7 @@ typedef struct volunteer {
     const char *guardian_phone;
     const char *guardian_consent;
     int64_t created_at;
+    int64_t no_shows; /* sign-ups marked no_show (store_volunteer_list only; 0 elsewhere) */
 } volunteer;
 
 int store_volunteer_create(db *c, const volunteer *v, int64_t now, int64_t *id);
@@ -52,7 +53,7 @@ int store_volunteer_update(db *c, const volunteer *v, int64_t now);
 int store_volunteer_by_user(db *c, arena *a, int64_t user_id, volunteer *out);
 int store_volunteer_get(db *c, arena *a, int64_t id, volunteer *out);
 /* Volunteers whose first service area is inside prefix, by id, after cursor; skill (without
- * commas) narrows to those who have it, NULL for all. */
+ * commas) narrows to those who have it, NULL for all. Each with its count of no-shows. */
 int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill, int64_t after,
                          int limit, volunteer **out, size_t *n);
 
