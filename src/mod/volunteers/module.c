@@ -223,7 +223,8 @@ static const wy_nav nav[] = {
 
 static const config_key settings[] = {
     {"volunteers", "star_notice_days", CONFIG_INT, "5", 1, 60,
-     "working days (Monday to Friday; public holidays are not counted out) a star-level "
+     "working days of the city's calendar (Monday to Friday, less public holidays, plus "
+     "make-up working days; see /admin/workdays) a star-level "
      "application stays on public notice before it is decided"},
     {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
      "service time of a check-out or a report is rounded down to a multiple of this many "
