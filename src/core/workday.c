@@ -11,9 +11,9 @@
 #include "core/site.h"
 #include "util/csvread.h"
 
-#define TZ_S (8 * 3600) /* China time */
-#define DAY_S 86400
-#define NAME_MAX_CHARS 30
+#define TZ_S              (8 * 3600) /* China time */
+#define DAY_S             86400
+#define NAME_MAX_CHARS    30
 #define IMPORT_MAX_ERRORS 100
 
 /* Howard Hinnant's days_from_civil and civil_from_days (public domain). */
@@ -170,8 +170,7 @@ static int may_manage(wy_ctx *ctx, const char **city)
 
 static int name_ok(const char *name)
 {
-    if (!name || !*name || !utf8_valid(name, strlen(name)) ||
-        utf8_length(name) > NAME_MAX_CHARS)
+    if (!name || !*name || !utf8_valid(name, strlen(name)) || utf8_length(name) > NAME_MAX_CHARS)
         return 0;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
@@ -250,8 +249,7 @@ int workday_set(wy_ctx *ctx, const char *day, int working, const char *name)
         res = wy_fail_store(ctx, rc, "calendar");
     if (res == 0)
         res = audit_add(ctx, "workday.set", "workday", audit_id(day), city,
-                        had ? kind_name(old.working) : NULL,
-                        kind_name(working), name);
+                        had ? kind_name(old.working) : NULL, kind_name(working), name);
     return tx_end(ctx, res);
 }
 

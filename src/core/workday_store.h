@@ -13,9 +13,9 @@
 #include "util/arena.h"
 
 typedef struct workday_exception {
-    const char *day;  /* YYYY-MM-DD, China time */
-    int working;      /* 0: a public holiday on a weekday; 1: a make-up working day (调休) */
-    const char *name; /* "春节", "国庆节" */
+    const char *day;    /* YYYY-MM-DD, China time */
+    int working;        /* 0: a public holiday on a weekday; 1: a make-up working day (调休) */
+    const char *name;   /* "春节", "国庆节" */
     int64_t created_by; /* 0: nobody (the demo, the command line) */
     int64_t created_at;
 } workday_exception;

@@ -66,7 +66,9 @@ static void test_keep_the_calendar(void **state)
     assert_string_equal(ctx->err.code, "bad_date");
     assert_int_equal(workday_set(ctx, "2026-12-31", 0, ""), -1);
     assert_string_equal(ctx->err.code, "bad_name");
-    assert_int_equal(workday_set(ctx, "2026-12-31", 0, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"), -1);
+    assert_int_equal(workday_set(ctx, "2026-12-31", 0,
+                                 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"),
+                     -1);
     assert_string_equal(ctx->err.code, "bad_name");
     assert_int_equal(workday_set(ctx, "2026-12-26", 0, "周六"), -1); /* a Saturday */
     assert_string_equal(ctx->err.code, "not_weekday");
@@ -96,7 +98,8 @@ static void test_import(void **state)
     tdb *t = tdb_open(1);
     wy_ctx *ctx = &t->ctx;
     workday_import_result res;
-    const char *good = "date,kind,name\r\n2027-01-01,holiday,元旦\r\n2027-02-06,workday,春节调休上班\r\n";
+    const char *good =
+        "date,kind,name\r\n2027-01-01,holiday,元旦\r\n2027-02-06,workday,春节调休上班\r\n";
     tdb_as(t, DISTRICT_ADMIN);
     assert_int_equal(workday_import(ctx, good, strlen(good), 0, &res), -1);
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
@@ -117,7 +120,7 @@ static void test_import(void **state)
     static const struct {
         int line;
         const char *code;
-    } want[] = {{3, "not_weekday"}, {4, "bad_kind"},    {5, "bad_date"},
+    } want[] = {{3, "not_weekday"},    {4, "bad_kind"},    {5, "bad_date"},
                 {6, "duplicate_date"}, {7, "bad_columns"}, {8, "bad_name"}};
     for (size_t i = 0; i < 6; i++) {
         assert_int_equal(res.errors[i].line, want[i].line);
