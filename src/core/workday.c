@@ -11,6 +11,7 @@
 #include "core/site.h"
 #include "util/csvread.h"
 
+#define N_(s)             s          /* a msgid, translated where it is shown */
 #define TZ_S              (8 * 3600) /* China time */
 #define DAY_S             86400
 #define NAME_MAX_CHARS    30
@@ -185,28 +186,28 @@ static const char *refusal(const char *day, int working, const char *name, const
     int64_t dn;
     if (!workday_parse(day, &dn)) {
         *field = "date";
-        *message = "A date is written YYYY-MM-DD.";
+        *message = N_("A date is written YYYY-MM-DD.");
         return "bad_date";
     }
     if (working < 0) {
         *field = "kind";
-        *message = "A day is a holiday or a workday.";
+        *message = N_("A day is a holiday or a workday.");
         return "bad_kind";
     }
     if (!name_ok(name)) {
         *field = "name";
-        *message = "A name has 1 to 30 characters.";
+        *message = N_("A name has 1 to 30 characters.");
         return "bad_name";
     }
     if (!working && weekend(dn)) {
         *field = "date";
-        *message = "A public holiday is entered on a weekday only: weekends are no working "
-                   "days anyway.";
+        *message = N_("A public holiday is entered on a weekday only: weekends are no working "
+                      "days anyway.");
         return "not_weekday";
     }
     if (working && !weekend(dn)) {
         *field = "date";
-        *message = "A make-up working day falls on a Saturday or Sunday.";
+        *message = N_("A make-up working day falls on a Saturday or Sunday.");
         return "not_weekend";
     }
     return NULL;
@@ -321,15 +322,15 @@ static int import_row(const csv_row *r, void *user)
         s->header_seen = 1;
         if (r->n != 3 || strcmp(r->f[0], "date") || strcmp(r->f[1], "kind") ||
             strcmp(r->f[2], "name"))
-            row_error(s, r->line, "bad_header", "The first line is the header date,kind,name.");
+            row_error(s, r->line, "bad_header", N_("The first line is the header date,kind,name."));
         return 0;
     }
     if (r->bad_utf8) {
-        row_error(s, r->line, "bad_encoding", "The file is not UTF-8 text.");
+        row_error(s, r->line, "bad_encoding", N_("The file is not UTF-8 text."));
         return 0;
     }
     if (r->n != 3) {
-        row_error(s, r->line, "bad_columns", "A line has three fields: date, kind and name.");
+        row_error(s, r->line, "bad_columns", N_("A line has three fields: date, kind and name."));
         return 0;
     }
     int working = !strcmp(r->f[1], "holiday") ? 0 : !strcmp(r->f[1], "workday") ? 1 : -1;
@@ -341,7 +342,7 @@ static int import_row(const csv_row *r, void *user)
     }
     for (size_t i = 0; i < s->nrows; i++)
         if (!strcmp(s->rows[i].day, r->f[0])) {
-            row_error(s, r->line, "duplicate_date", "The file names this date twice.");
+            row_error(s, r->line, "duplicate_date", N_("The file names this date twice."));
             return 0;
         }
     if (s->nrows == s->cap) {
@@ -382,7 +383,7 @@ int workday_import(wy_ctx *ctx, const char *csv, size_t len, int dry_run,
     if (s.nomem || arena_failed(ctx->a))
         return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");
     if (!s.header_seen)
-        row_error(&s, 1, "empty_file", "The file has no lines.");
+        row_error(&s, 1, "empty_file", N_("The file has no lines."));
     res->rows = s.nrows;
     res->errors = s.errors;
     res->nerrors = s.nerrors;

@@ -63,8 +63,7 @@ void api_workday_put(http_req *req)
     const char *date = req_param(req, 0), *kind, *name;
     if (!b)
         return;
-    if (api_str(req, b, "kind", 1, &kind) < 0 ||
-        api_str(req, b, "name", 1, &name) < 0) {
+    if (api_str(req, b, "kind", 1, &kind) < 0 || api_str(req, b, "name", 1, &name) < 0) {
         json_decref(b);
         return;
     }
@@ -93,7 +92,8 @@ void api_workdays_import(http_req *req)
     workday_import_result res;
     wy_ctx *ctx = req_ctx(req);
     if (workday_import(ctx, req->body.buf, req->body.len, dry_run, &res) == 0) {
-        resp_json(req, 200, json_pack("{s:b,s:I}", "dry_run", dry_run, "rows", (json_int_t)res.rows));
+        resp_json(req, 200,
+                  json_pack("{s:b,s:I}", "dry_run", dry_run, "rows", (json_int_t)res.rows));
         return;
     }
     if (!res.nerrors) {

@@ -9,9 +9,9 @@
 
 #define N_(s) s /* a msgid translated where it is shown */
 
-static const char *const weekday_names[] = {
-    N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-    N_("Saturday")};
+static const char *const weekday_names[] = {N_("Sunday"),    N_("Monday"),   N_("Tuesday"),
+                                            N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                                            N_("Saturday")};
 
 static void page(http_req *req, int year, const workday_import_result *bad, const wy_error *e,
                  int status)
@@ -183,8 +183,8 @@ void page_admin_workday_post(http_req *req)
         refused(req, year_of(req, day), NULL);
         return;
     }
-    resp_redirect(req,
-                  arena_sprintf(&req->a, "/admin/workdays?year=%d&msg=workday_saved", year_of(req, day)));
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/workdays?year=%d&msg=workday_saved",
+                                     year_of(req, day)));
 }
 
 void page_admin_workday_remove_post(http_req *req)

@@ -16,7 +16,8 @@ static int own_profile(wy_ctx *ctx, volunteer *v)
         return wy_fail(ctx, E_UNAUTH, "login_required", "Please log in first.");
     int rc = store_volunteer_by_user(ctx->c, ctx->a, ctx->who->user_id, v);
     if (rc == WY_NOTFOUND)
-        return wy_fail(ctx, E_NOTFOUND, "not_registered", "This account is not registered as a volunteer.");
+        return wy_fail(ctx, E_NOTFOUND, "not_registered",
+                       "This account is not registered as a volunteer.");
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "volunteer");
 }
 
@@ -65,8 +66,7 @@ int volunteer_photo_remove(wy_ctx *ctx)
     if (res == 0)
         res = attachment_remove_tx(ctx, old.id);
     if (res == 0)
-        res = audit_add(ctx, "volunteer.photo", "volunteer", v.id, v.division, "photo", NULL,
-                        NULL);
+        res = audit_add(ctx, "volunteer.photo", "volunteer", v.id, v.division, "photo", NULL, NULL);
     return tx_end(ctx, res);
 }
 
