@@ -11,7 +11,7 @@
  * A level is applied for (by the volunteer, or by a coordinator for them) when the total
  * reaches it; the application is on the public notice (公示) for [volunteers]
  * star_notice_days working days of the city's calendar (core/workday.h: Monday to Friday in
- * China time, but public holidays, and make-up working days on weekends), during which anyone
+ * China time, less public holidays, plus make-up working days on weekends), during which anyone
  * logged in may object with a reason. After the notice a coordinator over the volunteer's division
  * who is neither the volunteer nor who applied grants or refuses it; an upheld objection refuses
  * it, and a grant is refused when the verified total no longer supports the level. The grant writes
