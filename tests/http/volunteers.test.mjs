@@ -242,6 +242,24 @@ describe('volunteers', () => {
     const westCoord = await loginAs(srv.base, { phone: westPhone, password: PASSWORD });
     assertError(await westCoord.get(`/api/v1/volunteers/${id}/photo`), 404, 'not_found');
     assertError(await anon.get(`/api/v1/volunteers/${id}/photo`), 401);
+    // the pages: the volunteer's profile shows it with its forms; the roster shows it
+    await vol.csrfToken();
+    let page = await vol.get('/me/volunteering/profile');
+    assert.match(page.text, /<img class="volunteer-photo" src="\/api\/v1\/me\/volunteer\/photo"/);
+    assert.match(page.text, /id="photo-remove"/);
+    const form = (bytes, type, name) => {
+      const f = new FormData();
+      f.append('_csrf', vol.jar.get('wy_csrf'));
+      f.append('photo', new Blob([bytes], { type }), name);
+      return f;
+    };
+    r = await vol.request('POST', '/me/volunteering/profile/photo', { body: form(Buffer.from('not an image'), 'text/plain', 'a.txt') });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="error-photo"/);
+    assert.match(r.text, /aria-invalid="true"/);
+    r = await vol.request('POST', '/me/volunteering/profile/photo', { body: form(png, 'image/png', 'me.png') });
+    assert.equal(r.status, 303, r.text.slice(0, 200));
+    assert.equal((await vol.get('/api/v1/me/volunteer/photo')).headers.get('content-type'), 'image/png');
     // removed: gone for everyone
     r = await vol.delete('/api/v1/me/volunteer/photo');
     assert.equal(r.status, 200, r.text);
