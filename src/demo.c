@@ -6,7 +6,9 @@
 
 #include "core/account.h"
 #include "core/division.h"
+#include "core/workday.h"
 #include "mod/module.h"
+#include "util/strbuf.h"
 
 /* Demo passwords are printed by `wenyun demo`; they are for a local demonstration only. */
 const demo_account demo_accounts[] = {
@@ -39,6 +41,31 @@ static int ensure_account(wy_ctx *ctx, const demo_account *d, int verbose)
     return 0;
 }
 
+/* Load a calendar file with workday_import (trusted: nobody acts). */
+static int load_workdays(wy_ctx *ctx, const char *path, int verbose)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        return wy_fail(ctx, E_INVALID, "no_file", "The calendar file cannot be read.");
+    }
+    strbuf sb = STRBUF_INIT;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&sb, buf, n);
+    fclose(f);
+    ctx->who = NULL;
+    workday_import_result res;
+    int rc = workday_import(ctx, sb.buf ? sb.buf : "", sb.len, 0, &res);
+    sb_release(&sb);
+    for (size_t i = 0; rc < 0 && i < res.nerrors; i++)
+        fprintf(stderr, "%s:%d: %s\n", path, res.errors[i].line, res.errors[i].message);
+    if (rc == 0 && verbose)
+        fprintf(stderr, "calendar: %zu public holidays and make-up working days\n", res.rows);
+    return rc;
+}
+
 int demo_load(wy_ctx *ctx, const char *data_dir, int verbose)
 {
     char f[5][1100];
@@ -63,6 +90,11 @@ int demo_load(wy_ctx *ctx, const char *data_dir, int verbose)
     for (int i = 0; i < demo_naccounts; i++)
         if (ensure_account(ctx, &demo_accounts[i], verbose) < 0)
             return -1;
+    /* the State Council's public holidays and make-up working days (data/README.md) */
+    char wd[1100];
+    snprintf(wd, sizeof(wd), "%s/workdays-cn.csv", data_dir);
+    if (load_workdays(ctx, wd, verbose) < 0)
+        return -1;
     /* the county outlines for the maps */
     char shapes[1100];
     snprintf(shapes, sizeof(shapes), "%s/boundaries/panzhihua_5104.geojson", data_dir);

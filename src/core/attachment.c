@@ -22,6 +22,36 @@ int attachment_check(wy_ctx *ctx, const attachment_file *f, int64_t max_bytes, c
     return 0;
 }
 
+/* The image types a photo may have, each with the bytes its files begin with. */
+static int image_magic_ok(const char *type, const unsigned char *d, size_t n)
+{
+    if (!strcmp(type, "image/jpeg"))
+        return n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff;
+    if (!strcmp(type, "image/png"))
+        return n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8);
+    if (!strcmp(type, "image/webp"))
+        return n >= 12 && !memcmp(d, "RIFF", 4) && !memcmp(d + 8, "WEBP", 4);
+    return 0;
+}
+
+int attachment_check_image(wy_ctx *ctx, const attachment_file *f, int64_t max_bytes,
+                           const char *field)
+{
+    if (attachment_check(ctx, f, max_bytes, field) < 0)
+        return -1;
+    if (!f->content_type ||
+        !image_magic_ok(f->content_type, (const unsigned char *)f->data, f->len))
+        return wy_fail_field(ctx, E_INVALID, "bad_content_type",
+                             "A photo is a JPEG, PNG or WebP image.", field);
+    return 0;
+}
+
+int attachment_remove_tx(wy_ctx *ctx, int64_t id)
+{
+    int rc = store_attachment_delete(ctx->c, id);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "attachment");
+}
+
 static int out_of_memory(wy_ctx *ctx)
 {
     return check_mem(ctx) < 0 ? -1 : wy_fail(ctx, E_INTERNAL, "internal", "Out of memory.");

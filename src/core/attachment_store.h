@@ -29,6 +29,8 @@ typedef struct attachment {
 int store_attachment_add(db *c, const attachment *a, const char *base64, int64_t *id);
 /* One attachment with its bytes as stored (base64) in *base64 (NULL: leave them). */
 int store_attachment_get(db *c, arena *a, int64_t id, attachment *out, const char **base64);
+/* WY_NOTFOUND when there is no such attachment. */
+int store_attachment_delete(db *c, int64_t id);
 /* The attachments of an owner, by id, without their bytes. */
 int store_attachments_of(db *c, arena *a, const char *owner_type, int64_t owner_id,
                          attachment **out, size_t *n);

@@ -49,6 +49,7 @@ static const char *const perm_names[] = {
     "markets_review",
     "certificates_manage",
     "volunteers_manage",
+    "calendar_manage",
 };
 
 const char *perm_name(perm p)
@@ -80,6 +81,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_CERTIFICATES_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     /* the volunteer coordinators of a subtree, and its admins */
     [PERM_VOLUNTEERS_MANAGE] = R(VOLUNTEER_COORDINATOR) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    /* the calendar is the city's: its admins keep it */
+    [PERM_CALENDAR_MANAGE] = R(CITY_ADMIN),
 };
 #undef R
 

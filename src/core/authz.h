@@ -59,6 +59,8 @@ typedef enum perm {
     PERM_CERTIFICATES_MANAGE,
     /* organisations and teams of volunteers, their volunteers' profiles (mod/volunteers) */
     PERM_VOLUNTEERS_MANAGE,
+    /* the city's working-day calendar: public holidays and make-up days (core/workday.h) */
+    PERM_CALENDAR_MANAGE,
     PERM_COUNT
 } perm;
 

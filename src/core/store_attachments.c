@@ -67,3 +67,9 @@ int store_attachments_of(db *c, arena *a, const char *owner_type, int64_t owner_
         return WY_ERR;
     return STORE_COLLECT(a, st, attachment, fill_attachment, out, n);
 }
+
+int store_attachment_delete(db *c, int64_t id)
+{
+    int rc = db_run(c, "DELETE FROM attachments WHERE id = ?", "i", id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}

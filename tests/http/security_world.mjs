@@ -532,12 +532,12 @@ export function callRoute(caller, route, fx, w) {
 /*
  * The XSS probes: markup written into every text field, each field with its own marker in
  * front (⟦n⟧), so a page that shows it can be told. Names of people (at most 32 characters)
- * and licence numbers (40) get the script tag only; every other field the script tag and an
+ * licence numbers (40) and holidays' names (30) get the script tag only; every other field the script tag and an
  * attribute breakout.
  */
 export const XSS = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
 const XSS_SHORT = '<script>alert(1)</script>';
-const SHORT_FIELDS = new Set(['account.name', 'booking.companion', 'market.contact_name', 'market.licence_no']);
+const SHORT_FIELDS = new Set(['account.name', 'booking.companion', 'market.contact_name', 'market.licence_no', 'workday.name']);
 
 /** A t(field) for buildWorld() that writes the probes; t.markers: field -> marker. */
 export function xssText() {

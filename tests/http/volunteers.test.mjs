@@ -194,4 +194,76 @@ describe('volunteers', () => {
     const list = await anon.get('/api/v1/volunteer-projects?division=510402');
     assert.ok(list.json.items.some((x) => x.id === p.json.id), list.text);
   });
+
+  it('a volunteer puts, replaces and removes a photo only they and their coordinators see', async () => {
+    const vol = await newCitizen();
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
+    const put = (c, body, type, name = 'me.png') => c.request('PUT', `/api/v1/me/volunteer/photo?name=${encodeURIComponent(name)}`, { body, headers: { 'Content-Type': type } });
+    // no profile, no photo
+    assertError(await put(vol, png, 'image/png'), 404, 'not_registered');
+    const reg = await vol.post('/api/v1/volunteers', { real_name: '孙照片', birth_date: '1990-05-06', skills: ['guide'], availability: '周末', areas: ['510402001'] });
+    assert.equal(reg.status, 201, reg.text);
+    const id = reg.json.id;
+    // the checks: a type that is no image, bytes that are not what the type says, nothing
+    assertError(await put(vol, Buffer.from('hello'), 'text/plain', 'a.txt'), 400, 'bad_content_type');
+    assertError(await put(vol, Buffer.from('GIF89a....'), 'image/png'), 400, 'bad_content_type');
+    assertError(await put(vol, Buffer.alloc(0), 'image/png'), 400, 'empty_file');
+    assertError(await put(vol, png, 'image/png', 'a/b.png'), 400, 'bad_filename');
+    let me = await vol.get('/api/v1/me/volunteer');
+    assert.equal(me.json.photo, null, me.text);
+    assertError(await vol.get('/api/v1/me/volunteer/photo'), 404, 'no_photo');
+    // put, then replace: one photo, the last
+    let r = await put(vol, png, 'image/png');
+    assert.equal(r.status, 200, r.text);
+    r = await put(vol, jpeg, 'image/jpeg', 'me.jpg');
+    assert.equal(r.status, 200, r.text);
+    me = await vol.get('/api/v1/me/volunteer');
+    assert.equal(me.json.photo, '/api/v1/me/volunteer/photo');
+    r = await vol.get('/api/v1/me/volunteer/photo');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'image/jpeg');
+    assert.match(r.headers.get('cache-control') || '', /no-store/);
+    // the coordinator of 东区 sees it (in the list too), and the read is recorded
+    r = await coord.get(`/api/v1/volunteers/${id}/photo`);
+    assert.equal(r.status, 200, r.text);
+    const list = await coord.get('/api/v1/volunteers?division=510402&limit=100');
+    assert.equal(list.json.items.find((v) => v.id === id).photo, `/api/v1/volunteers/${id}/photo`);
+    const log = await admin.get(`/api/v1/audit?object_type=volunteer&object_id=${id}`);
+    assert.equal(log.status, 200, log.text);
+    assert.ok(log.json.items.some((e) => e.action === 'personal.read' && e.reason === 'photo'), log.text);
+    assert.ok(log.json.items.some((e) => e.action === 'volunteer.photo'), log.text);
+    // nobody else: another citizen, staff of another district, anonymous
+    const other = await newCitizen();
+    assertError(await other.get(`/api/v1/volunteers/${id}/photo`), 404, 'not_found');
+    const westPhone = freshPhone();
+    const grant = await admin.post('/api/v1/accounts', { phone: westPhone, password: PASSWORD, name: '西区协调员', role: 'volunteer_coordinator', division: '510403' });
+    assert.equal(grant.status, 201, grant.text);
+    const westCoord = await loginAs(srv.base, { phone: westPhone, password: PASSWORD });
+    assertError(await westCoord.get(`/api/v1/volunteers/${id}/photo`), 404, 'not_found');
+    assertError(await anon.get(`/api/v1/volunteers/${id}/photo`), 401);
+    // the pages: the volunteer's profile shows it with its forms; the roster shows it
+    await vol.csrfToken();
+    let page = await vol.get('/me/volunteering/profile');
+    assert.match(page.text, /<img class="volunteer-photo" src="\/api\/v1\/me\/volunteer\/photo"/);
+    assert.match(page.text, /id="photo-remove"/);
+    const form = (bytes, type, name) => {
+      const f = new FormData();
+      f.append('_csrf', vol.jar.get('wy_csrf'));
+      f.append('photo', new Blob([bytes], { type }), name);
+      return f;
+    };
+    r = await vol.request('POST', '/me/volunteering/profile/photo', { body: form(Buffer.from('not an image'), 'text/plain', 'a.txt') });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="error-photo"/);
+    assert.match(r.text, /aria-invalid="true"/);
+    r = await vol.request('POST', '/me/volunteering/profile/photo', { body: form(png, 'image/png', 'me.png') });
+    assert.equal(r.status, 303, r.text.slice(0, 200));
+    assert.equal((await vol.get('/api/v1/me/volunteer/photo')).headers.get('content-type'), 'image/png');
+    // removed: gone for everyone
+    r = await vol.delete('/api/v1/me/volunteer/photo');
+    assert.equal(r.status, 200, r.text);
+    assertError(await vol.delete('/api/v1/me/volunteer/photo'), 404, 'no_photo');
+    assertError(await coord.get(`/api/v1/volunteers/${id}/photo`), 404, 'no_photo');
+  });
 });

@@ -22,6 +22,19 @@ void page_admin_revoke_post(http_req *req);
 void page_admin_reviews(http_req *req);
 void page_admin_review_post(http_req *req);
 void page_admin_activity_revision(http_req *req);
+/* the working-day calendar (api_workdays.c, pages_workdays.c) */
+void api_workdays_list(http_req *req);
+void api_workday_put(http_req *req);
+void api_workday_delete(http_req *req);
+void api_workdays_import(http_req *req);
+void page_admin_workdays(http_req *req);
+void page_admin_workday_post(http_req *req);
+void page_admin_workday_remove_post(http_req *req);
+void page_admin_workdays_import_post(http_req *req);
+/* ?year= (default: this year), -1 after answering a bad one; "holiday" 0, "workday" 1, else
+ * -1. */
+int admin_workday_year(http_req *req, int *year);
+int admin_workday_kind(const char *kind);
 /* The admin console's sub-navigation. */
 void admin_nav(http_req *req, html *h);
 

@@ -26,6 +26,17 @@ static const route routes[] = {
     {"GET", "/admin/reviews", page_admin_reviews, PERM_ADMIN_CONSOLE, 0},
     {"POST", "/admin/reviews/{id}", page_admin_review_post, PERM_REVIEW, 0},
     {"GET", "/admin/activity-revisions/{id}", page_admin_activity_revision, PERM_ADMIN_CONSOLE, 0},
+    /* the working-day calendar (core/workday.h): public to read, the city admins' to keep */
+    {"GET", "/api/v1/workdays", api_workdays_list, PERM_PUBLIC, API | READ},
+    {"PUT", "/api/v1/workdays/{date}", api_workday_put, PERM_CALENDAR_MANAGE, API},
+    {"DELETE", "/api/v1/workdays/{date}", api_workday_delete, PERM_CALENDAR_MANAGE, API},
+    {"POST", "/api/v1/workdays/import", api_workdays_import, PERM_CALENDAR_MANAGE, API | UPLOAD},
+    {"GET", "/admin/workdays", page_admin_workdays, PERM_CALENDAR_MANAGE, 0},
+    {"POST", "/admin/workdays", page_admin_workday_post, PERM_CALENDAR_MANAGE, 0},
+    {"POST", "/admin/workdays/{date}/remove", page_admin_workday_remove_post, PERM_CALENDAR_MANAGE,
+     0},
+    {"POST", "/admin/workdays/import", page_admin_workdays_import_post, PERM_CALENDAR_MANAGE,
+     UPLOAD},
 };
 
 static const wy_nav nav[] = {
@@ -52,6 +63,12 @@ static const wy_nav nav[] = {
      .perm = PERM_ACCOUNTS_READ,
      .order = 30,
      .current = "/admin/accounts"},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/workdays",
+     .label = N_("Working-day calendar"),
+     .perm = PERM_CALENDAR_MANAGE,
+     .order = 90,
+     .current = "/admin/workdays"},
     {.place = WEB_NAV_ADMIN,
      .href = "/admin/reviews",
      .label = N_("Reviews"),

@@ -18,6 +18,15 @@ export const fixtures = ({ WORLD_DIV, PASSWORD, freshPhone, OWN_AREA, REVIEW_QUE
   'GET /admin/reviews': { perm: 'admin_console', own: OWN_AREA, access: { perms: ['review', 'audit_read'], why: REVIEW_QUEUE } },
   'POST /admin/reviews/{id}': { perm: 'review', p: { id: 'reviewPage' }, phase: 2, form: (w, c) => ({ decision: 'reject', reason: c.t('review.reason') }) },
   'GET /admin/activity-revisions/{id}': { perm: 'admin_console', p: { id: 'revision' } },
+  // the working-day calendar is the city's: its admins keep it; anyone reads it
+  'GET /api/v1/workdays': { perm: 'public', query: '?year=2026' },
+  'PUT /api/v1/workdays/{date}': { perm: 'calendar_manage', p: { date: "'2031-01-07'" }, div: '5104', json: (w, c) => ({ kind: 'holiday', name: c.t('workday.name') }) },
+  'DELETE /api/v1/workdays/{date}': { perm: 'calendar_manage', p: { date: "'2031-01-07'" }, div: '5104', phase: 2 },
+  'POST /api/v1/workdays/import': { perm: 'calendar_manage', div: '5104', raw: (w, c) => ({ type: 'text/csv', body: `date,kind,name\n2031-01-11,workday,${c.t('workday.name')}\n` }) },
+  'GET /admin/workdays': { perm: 'calendar_manage', div: '5104' },
+  'POST /admin/workdays': { perm: 'calendar_manage', div: '5104', form: (w, c) => ({ date: '2031-01-08', kind: 'holiday', name: c.t('workday.name') }) },
+  'POST /admin/workdays/{date}/remove': { perm: 'calendar_manage', p: { date: "'2031-01-08'" }, div: '5104', phase: 2 },
+  'POST /admin/workdays/import': { perm: 'calendar_manage', div: '5104', multipart: (w, c) => { const f = new FormData(); f.append('file', new Blob([`date,kind,name\n2031-01-11,workday,${c.t('workday.name')}\n`], { type: 'text/csv' }), 'workdays.csv'); return f; } },
 });
 
 // The XSS crawl: fields whose text no page shows, each with the reason, and lists to crawl
@@ -25,4 +34,4 @@ export const fixtures = ({ WORLD_DIV, PASSWORD, freshPhone, OWN_AREA, REVIEW_QUE
 export const notOnPages = {
   'review.reason': 'in a review\'s history (GET /api/v1/reviews/{id}) and the audit log; no page shows it',
 };
-export const crawlToo = ['/admin/reviews?status=rejected', '/admin/reviews?status=published'];
+export const crawlToo = ['/admin/reviews?status=rejected', '/admin/reviews?status=published', '/admin/workdays?year=2031'];

@@ -150,8 +150,16 @@ void api_volunteers_list(http_req *req)
         return;
     }
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, staff_json(&vs[i], req_ctx(req)->now));
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = staff_json(&vs[i], req_ctx(req)->now);
+        if (vol_photo_member(req, j, vs[i].id) < 0) {
+            json_decref(j);
+            json_decref(arr);
+            resp_fail(req);
+            return;
+        }
+        json_array_append_new(arr, j);
+    }
     resp_json(req, 200, api_page(arr, n == (size_t)limit ? vs[n - 1].id : 0));
 }
 
@@ -237,10 +245,17 @@ void api_volunteer_update(http_req *req)
 void api_volunteer_me(http_req *req)
 {
     volunteer v;
-    if (volunteer_me(req_ctx(req), &v) < 0)
+    if (volunteer_me(req_ctx(req), &v) < 0) {
         resp_fail(req);
-    else
-        resp_json(req, 200, own_json(&v, req_ctx(req)->now));
+        return;
+    }
+    json_t *j = own_json(&v, req_ctx(req)->now);
+    if (vol_photo_member(req, j, 0) < 0) {
+        json_decref(j);
+        resp_fail(req);
+        return;
+    }
+    resp_json(req, 200, j);
 }
 
 static json_t *project_json(const volunteer_project *p)

@@ -12,6 +12,16 @@ void api_volunteer_org_update(http_req *req);
 void api_volunteers_list(http_req *req);
 void api_volunteer_register(http_req *req);
 void api_volunteer_me(http_req *req);
+/* the profile's photo (api_photo.c, pages_profile.c) */
+void api_volunteer_photo_put(http_req *req);
+void api_volunteer_photo_delete(http_req *req);
+void api_volunteer_photo_mine(http_req *req);
+void api_volunteer_photo_get(http_req *req);
+void page_volunteer_photo_post(http_req *req);
+void page_volunteer_photo_remove_post(http_req *req);
+/* Add "photo" to a volunteer's JSON j: the URL of their photo, or null when there is none
+ * (volunteer_id 0: the caller's own profile). -1 with the refusal on the request. */
+int vol_photo_member(http_req *req, json_t *j, int64_t volunteer_id);
 void api_volunteer_update(http_req *req);
 void api_volunteer_update(http_req *req);
 void api_volunteer_projects_list(http_req *req);

@@ -11,8 +11,9 @@
 #include "mod/volunteers/volunteer.h"
 #include "util/log.h"
 
-#define API  ROUTE_API
-#define READ ROUTE_READ
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define UPLOAD ROUTE_UPLOAD
 
 static const route routes[] = {
     {"GET", "/api/v1/volunteer-organisations", api_volunteer_orgs_list, PERM_PUBLIC, API | READ},
@@ -25,6 +26,11 @@ static const route routes[] = {
     {"POST", "/api/v1/volunteers", api_volunteer_register, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/me/volunteer", api_volunteer_me, PERM_LOGGED_IN, API},
     {"PUT", "/api/v1/me/volunteer", api_volunteer_update, PERM_LOGGED_IN, API},
+    /* the profile's photo (photo.c): its volunteer's; coordinators over them read it */
+    {"PUT", "/api/v1/me/volunteer/photo", api_volunteer_photo_put, PERM_LOGGED_IN, API | UPLOAD},
+    {"GET", "/api/v1/me/volunteer/photo", api_volunteer_photo_mine, PERM_LOGGED_IN, API},
+    {"DELETE", "/api/v1/me/volunteer/photo", api_volunteer_photo_delete, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/volunteers/{id}/photo", api_volunteer_photo_get, PERM_LOGGED_IN, API},
     {"GET", "/api/v1/volunteer-projects", api_volunteer_projects_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/volunteer-projects", api_volunteer_project_create, PERM_VOLUNTEERS_MANAGE,
      API},
@@ -84,6 +90,9 @@ static const route routes[] = {
     /* a volunteer's own profile (pages_profile.c) */
     {"GET", "/me/volunteering/profile", page_volunteer_profile, PERM_LOGGED_IN, 0},
     {"POST", "/me/volunteering/profile", page_volunteer_profile_post, PERM_LOGGED_IN, 0},
+    {"POST", "/me/volunteering/profile/photo", page_volunteer_photo_post, PERM_LOGGED_IN, UPLOAD},
+    {"POST", "/me/volunteering/profile/photo/remove", page_volunteer_photo_remove_post,
+     PERM_LOGGED_IN, 0},
     /* star levels (star.h): thresholds, applications on public notice, objections, decisions */
     {"GET", "/api/v1/volunteer-star-thresholds", api_star_thresholds_get, PERM_PUBLIC, API | READ},
     {"PUT", "/api/v1/volunteer-star-thresholds/{code}", api_star_thresholds_put,
@@ -262,8 +271,11 @@ static const wy_nav nav[] = {
 
 static const config_key settings[] = {
     {"volunteers", "star_notice_days", CONFIG_INT, "5", 1, 60,
-     "working days (Monday to Friday; public holidays are not counted out) a star-level "
+     "working days of the city's calendar (Monday to Friday, less public holidays, plus "
+     "make-up working days; see /admin/workdays) a star-level "
      "application stays on public notice before it is decided"},
+    {"volunteers", "photo_max_kib", CONFIG_INT, "2048", 16, 20480,
+     "the largest photo (JPEG, PNG or WebP) a volunteer may put on their profile, in KiB"},
     {"volunteers", "rounding_minutes", CONFIG_INT, "15", 1, 240,
      "service time of a check-out or a report is rounded down to a multiple of this many "
      "minutes"},

@@ -146,6 +146,66 @@ static void area_options(http_req *req, html *h, const char *selected)
     }
 }
 
+/* The photo of the profile: shown to its volunteer, with the forms that replace and
+ * remove it (photo.c). */
+static void photo_section(http_req *req, html *h, const wy_error *e)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int has = 0;
+    if (volunteer_photo_of(ctx, 0, &has) < 0) {
+        ctx->err = (wy_error){0};
+        has = 0;
+    }
+    html_lit(h, "<section id=\"volunteer-photo\"><h2>");
+    web_t(req, h, "My photo");
+    html_lit(h, "</h2>");
+    const char *msg = req_query(req, "msg");
+    if (msg && (!strcmp(msg, "photo_saved") || !strcmp(msg, "photo_removed"))) {
+        html_lit(h, "<p class=\"flash\" role=\"status\">");
+        web_t(req, h,
+              !strcmp(msg, "photo_saved") ? N_("Your photo is saved.")
+                                          : N_("Your photo is removed."));
+        html_lit(h, "</p>");
+    }
+    if (has) {
+        html_lit(h, "<p><img class=\"volunteer-photo\" src=\"/api/v1/me/volunteer/photo\" "
+                    "width=\"120\" alt=\"");
+        html_attr(h, req_tr(req, "My photo"));
+        html_lit(h, "\"></p>");
+    } else {
+        html_lit(h, "<p class=\"muted\">");
+        web_t(req, h, "No photo yet.");
+        html_lit(h, "</p>");
+    }
+    html_lit(h, "<p class=\"muted small\">");
+    web_t(req, h,
+          "A JPEG, PNG or WebP image. Only you and the volunteer coordinators of your area "
+          "see it.");
+    html_lit(h, "</p><form method=\"post\" action=\"/me/volunteering/profile/photo\" "
+                "enctype=\"multipart/form-data\" class=\"stack\" id=\"photo-form\">");
+    web_csrf_field(req, h);
+    html_lit(h, "<label>");
+    web_t(req, h, has ? N_("Replace the photo") : N_("Add a photo"));
+    html_lit(h, " <input type=\"file\" name=\"photo\" accept=\"image/jpeg,image/png,image/webp\" "
+                "required");
+    if (names(e, "photo"))
+        html_lit(h, " aria-invalid=\"true\" aria-describedby=\"error-photo\"");
+    html_lit(h, "></label>");
+    note(req, h, e, "photo");
+    html_lit(h, "<button type=\"submit\">");
+    web_t(req, h, "Upload");
+    html_lit(h, "</button></form>");
+    if (has) {
+        html_lit(h, "<form method=\"post\" action=\"/me/volunteering/profile/photo/remove\" "
+                    "id=\"photo-remove\">");
+        web_csrf_field(req, h);
+        html_lit(h, "<button type=\"submit\" class=\"secondary\">");
+        web_t(req, h, "Remove the photo");
+        html_lit(h, "</button></form>");
+    }
+    html_lit(h, "</section>");
+}
+
 static void form_page(http_req *req, const profile_form *f, int registered, const wy_error *e,
                       int status)
 {
@@ -222,7 +282,10 @@ static void form_page(http_req *req, const profile_form *f, int registered, cons
           PLAIN);
     html_lit(&h, "</fieldset><button type=\"submit\">");
     web_t(req, &h, registered ? N_("Save") : N_("Register"));
-    html_lit(&h, "</button></form></article>");
+    html_lit(&h, "</button></form>");
+    if (registered)
+        photo_section(req, &h, e);
+    html_lit(&h, "</article>");
     web_end(req, &h, status);
 }
 
@@ -241,7 +304,7 @@ static void split(http_req *req, const char *joined, const char **out, size_t ma
     }
 }
 
-void page_volunteer_profile(http_req *req)
+static void profile_page(http_req *req, const wy_error *e, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     volunteer v;
@@ -265,7 +328,58 @@ void page_volunteer_profile(http_req *req)
         f.real_name = ctx->who ? ctx->who->name : NULL;
         f.areas[0] = ctx->who ? ctx->who->division : NULL;
     }
-    form_page(req, &f, registered, NULL, 200);
+    form_page(req, &f, registered, e, status);
+}
+
+void page_volunteer_profile(http_req *req)
+{
+    profile_page(req, NULL, 200);
+}
+
+/* A refusal of the photo's forms: the page again with it beside the photo (or the error
+ * page for what is not the form's fault). */
+static void photo_refused(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    wy_error e = ctx->err;
+    if (e.cls != E_INVALID) {
+        resp_fail(req);
+        return;
+    }
+    ctx->err = (wy_error){0};
+    if (!e.field)
+        e.field = "photo";
+    profile_page(req, &e, errclass_status(e.cls));
+}
+
+void page_volunteer_photo_post(http_req *req)
+{
+    const char *data = NULL, *type = NULL;
+    size_t len = 0;
+    if (req_file(req, "photo", &data, &len, &type) < 0) {
+        data = NULL;
+        len = 0;
+    }
+    const char *fname = NULL;
+    for (size_t i = 0; i < req->in.parts.n; i++)
+        if (req->in.parts.items[i].name && !strcmp(req->in.parts.items[i].name, "photo"))
+            fname = req->in.parts.items[i].filename;
+    attachment_file f = {fname && *fname ? fname : "photo", type, data, len};
+    attachment out;
+    if (volunteer_photo_set(req_ctx(req), &f, &out) < 0) {
+        photo_refused(req);
+        return;
+    }
+    resp_redirect(req, "/me/volunteering/profile?msg=photo_saved#volunteer-photo");
+}
+
+void page_volunteer_photo_remove_post(http_req *req)
+{
+    if (volunteer_photo_remove(req_ctx(req)) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, "/me/volunteering/profile?msg=photo_removed#volunteer-photo");
 }
 
 static const char *form_value(http_req *req, const char *name)

@@ -17,6 +17,7 @@
 #include "core/authz.h"
 #include "core/certificate.h"
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/volunteer.h"
 #include "mod/volunteers/pages_kit.h"
 #include "mod/volunteers/shift.h"
 #include "util/timeutil.h"
@@ -690,6 +691,8 @@ void page_admin_shift(http_req *req)
         web_empty(req, &h, "Nobody has signed up yet.");
     } else {
         html_lit(&h, "<table class=\"data\" id=\"roster\"><thead><tr><th>");
+        web_t(req, &h, "Photo");
+        html_lit(&h, "</th><th>");
         web_t(req, &h, "Name");
         html_lit(&h, "</th><th>");
         web_t(req, &h, "Phone");
@@ -699,7 +702,22 @@ void page_admin_shift(http_req *req)
         for (size_t i = 0; i < n; i++) {
             char phone[PHONE_MASKED_MAX];
             account_mask_phone(gs[i].phone, phone);
+            int has = 0;
+            if (volunteer_photo_of(ctx, gs[i].volunteer_id, &has) < 0) {
+                ctx->err = (wy_error){0};
+                has = 0;
+            }
             html_lit(&h, "<tr><td>");
+            if (has) {
+                /* the photo's own route checks again and records the read */
+                html_lit(&h, "<img class=\"volunteer-photo\" width=\"48\" loading=\"lazy\" "
+                             "src=\"/api/v1/volunteers/");
+                html_int(&h, gs[i].volunteer_id);
+                html_lit(&h, "/photo\" alt=\"");
+                html_attr(&h, req_tr(req, "Photo"));
+                html_lit(&h, "\">");
+            }
+            html_lit(&h, "</td><td>");
             html_text(&h, gs[i].real_name);
             html_lit(&h, "</td><td>");
             html_text(&h, phone);

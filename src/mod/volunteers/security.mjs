@@ -15,7 +15,7 @@ const NO_SHIFT_NOW = 'the world has no shift in its time window with a live sign
 const yesterday = () => new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
 const report = (w, t, project) => ({ project_id: project, date: yesterday(), start: '09:00', end: '10:30', note: t('volunteer_hours.note') });
 
-export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
+export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'GET /api/v1/volunteer-organisations': { perm: 'public' },
   'POST /api/v1/volunteer-organisations': { perm: 'volunteers_manage', json: (w, c) => ({ division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
   'GET /api/v1/volunteer-organisations/{id}': { perm: 'public', p: { id: 'volunteerOrg' } },
@@ -26,6 +26,14 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER }) => ({
   'PUT /api/v1/me/volunteer': { perm: 'logged_in', json: () => fixedProfile(WORLD_DIV) },
   'GET /me/volunteering/profile': { perm: 'logged_in' },
   'POST /me/volunteering/profile': { perm: 'logged_in', form: () => ({ real_name: '王志愿', birth_date: '1991-02-03', skill_guide: '1', availability: '周末', area1: WORLD_DIV }) },
+  // the profile's photo: its volunteer's own (404 for callers without a profile or a photo);
+  // the citizen's is put by world(), removed by DELETE after PUT, put again by the page
+  'PUT /api/v1/me/volunteer/photo': { perm: 'logged_in', query: '?name=photo.png', raw: () => ({ body: png(), type: 'image/png' }) },
+  'GET /api/v1/me/volunteer/photo': { perm: 'logged_in' },
+  'DELETE /api/v1/me/volunteer/photo': { perm: 'logged_in', phase: 1 },
+  'GET /api/v1/volunteers/{id}/photo': { perm: 'logged_in', p: { id: 'owner2Volunteer' }, access: { perms: ['volunteers_manage'], owner: 'owner2', why: 'a volunteer\'s photo is personal data: the volunteer and the coordinators over their division only' } },
+  'POST /me/volunteering/profile/photo': { perm: 'logged_in', multipart: () => { const f = new FormData(); f.append('photo', new Blob([png()], { type: 'image/png' }), 'photo.png'); return f; } },
+  'POST /me/volunteering/profile/photo/remove': { perm: 'logged_in', phase: 2 },
   'GET /api/v1/volunteer-projects': { perm: 'public' },
   'POST /api/v1/volunteer-projects': { perm: 'volunteers_manage', json: (w, c) => ({ org_id: w.volunteerOrg, title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'GET /api/v1/volunteer-projects/{id}': { perm: 'public', p: { id: 'volunteerProject' } },
@@ -173,7 +181,7 @@ const shiftForm = (t, days) => ({
 /** A fixed profile: the XSS crawl's names are longer than a real name may be. */
 const fixedProfile = (div) => ({ real_name: '王志愿', birth_date: '1991-02-03', skills: ['guide'], availability: '周末', areas: [div] });
 
-export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshPhone, PASSWORD }) {
+export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshPhone, PASSWORD, png }) {
   const t = w.t;
   w.volunteerOrg = ok(await admin.post('/api/v1/volunteer-organisations', { division: WORLD_DIV, name: t('volunteer_org.name'), description: t('volunteer_org.description') }), 'volunteer organisation', 201).id;
   const project = async () => ok(await admin.post('/api/v1/volunteer-projects', { org_id: w.volunteerOrg, title: t('volunteer_project.title'), description: t('volunteer_project.description') }), 'volunteer project', 201).id;
@@ -209,6 +217,12 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshP
   w.hoursSignup = shiftRecord.signup_id;
   await shiftsWorld(w, { WORLD_DIV, ok, admin });
   await postsWorld(w, { ok, admin });
+  // photos: the citizen's (the fixtures read, remove and put it again) and owner2's, which the
+  // coordinators read; the XSS crawl's citizen has no profile (404)
+  for (const c of [w.callers.citizen, w.owner2]) {
+    const p = await c.send('PUT', '/api/v1/me/volunteer/photo?name=photo.png', { raw: { body: png(), type: 'image/png' } });
+    if (p.status !== 404) ok(p, 'volunteer photo', 200);
+  }
   // the demo's star volunteer 刘思远 (granted one star, with a certificate of 东区文化志愿者协会)
   // and 杨丽华 (on public notice)
   const notice = ok(await admin.get('/api/v1/volunteer-star-applications?division=510402'), 'star notice', 200);

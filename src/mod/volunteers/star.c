@@ -10,6 +10,7 @@
 #include "core/authz.h"
 #include "core/division.h"
 #include "core/ledger.h"
+#include "core/workday.h"
 #include "util/config.h"
 #include "util/csvread.h"
 
@@ -149,19 +150,9 @@ int star_level_for(const star_thresholds *t, int64_t minutes)
     return level;
 }
 
-int64_t star_notice_end(int64_t now, int days)
+int star_notice_end(wy_ctx *ctx, int64_t now, int days, int64_t *end)
 {
-    const int64_t tz = 8 * 3600; /* China time */
-    int64_t s = now / 1000 + tz;
-    int64_t day = s >= 0 ? s / 86400 : (s - 86399) / 86400;
-    int counted = 0;
-    while (counted < days) {
-        day++;
-        int wd = (int)(((day + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday; 0: Sunday */
-        if (wd >= 1 && wd <= 5)
-            counted++;
-    }
-    return ((day + 1) * 86400 - tz) * 1000;
+    return workday_add(ctx, now, days, end);
 }
 
 static int hours_of(wy_ctx *ctx, int64_t user_id, int64_t *minutes)
@@ -266,9 +257,10 @@ int star_apply(wy_ctx *ctx, int64_t volunteer_id, int level, int64_t *id)
                               .minutes = s.minutes,
                               .org_id = org,
                               .applied_by = ctx->who->user_id,
-                              .notice_until = star_notice_end(ctx->now, days)};
-        rc = store_star_application_create(ctx->c, &a, ctx->now, id);
-        if (rc == WY_CONSTRAINT)
+                              .notice_until = 0};
+        if (star_notice_end(ctx, ctx->now, days, &a.notice_until) < 0)
+            res = -1;
+        else if ((rc = store_star_application_create(ctx->c, &a, ctx->now, id)) == WY_CONSTRAINT)
             res = wy_fail(ctx, E_CONFLICT, "open_application",
                           "There is an application for a star level in its notice already.");
         else if (rc != WY_OK)

@@ -10,14 +10,14 @@
  *
  * A level is applied for (by the volunteer, or by a coordinator for them) when the total
  * reaches it; the application is on the public notice (公示) for [volunteers]
- * star_notice_days working days (Monday to Friday in China time; public holidays are not
- * modelled), during which anyone logged in may object with a reason. After the notice a
- * coordinator over the volunteer's division who is neither the volunteer nor who applied
- * grants or refuses it; an upheld objection refuses it, and a grant is refused when the
- * verified total no longer supports the level. The grant writes the volunteer's current level
- * (read without scanning the applications); a revocation (hours proved false) sets it to 0.
- * Grants, refusals, revocations and thresholds are audited; the volunteer is told of each
- * decision (core/notify.h).
+ * star_notice_days working days of the city's calendar (core/workday.h: Monday to Friday in
+ * China time, less public holidays, plus make-up working days on weekends), during which anyone
+ * logged in may object with a reason. After the notice a coordinator over the volunteer's division
+ * who is neither the volunteer nor who applied grants or refuses it; an upheld objection refuses
+ * it, and a grant is refused when the verified total no longer supports the level. The grant writes
+ * the volunteer's current level (read without scanning the applications); a revocation (hours
+ * proved false) sets it to 0. Grants, refusals, revocations and thresholds are audited; the
+ * volunteer is told of each decision (core/notify.h).
  */
 #ifndef WY_VOLUNTEER_STAR_H
 #define WY_VOLUNTEER_STAR_H
@@ -54,9 +54,9 @@ int star_level_for(const star_thresholds *t, int64_t minutes);
  * jurisdiction. One pass over the volunteers with their balances (no history is read); for
  * volunteers_manage over the subtree (NULL ctx->who: the command line). */
 int star_levels_count(wy_ctx *ctx, const char *division, int64_t counts[STAR_LEVELS + 1]);
-/* The end of a notice opened at now that lasts days working days: 00:00 China time of the day
- * after the days-th Monday-to-Friday day after now's day. */
-int64_t star_notice_end(int64_t now, int days);
+/* The end of a notice opened at now that lasts days working days into *end: 00:00 China time
+ * of the day after the days-th working day (core/workday.h) after now's day. */
+int star_notice_end(wy_ctx *ctx, int64_t now, int days, int64_t *end);
 
 /* A volunteer's standing. */
 typedef struct star_standing {

@@ -9,6 +9,7 @@
 #ifndef WY_VOLUNTEER_H
 #define WY_VOLUNTEER_H
 
+#include "core/attachment.h"
 #include "core/domain.h"
 #include "core/review.h"
 #include "mod/volunteers/volunteer_store.h"
@@ -87,6 +88,26 @@ int volunteer_me(wy_ctx *ctx, volunteer *out);
  * subtree); skill narrows the list. */
 int volunteer_list(wy_ctx *ctx, const char *division, const char *skill, int64_t after, int limit,
                    volunteer **out, size_t *n);
+
+/* ---- the profile's photo (photo.c): a core attachment (core/attachment.h) of owner type
+ * "volunteer_photo" and the volunteer's id, at most one. It is personal data: the volunteer
+ * and those who hold volunteers_manage over the volunteer's division read it, nobody else
+ * (E_NOTFOUND, as if there were none); a staff read is recorded as personal.read. ---- */
+#define VOLUNTEER_PHOTO_OWNER "volunteer_photo"
+/* The caller sets the photo of their own profile, replacing the one it had: a JPEG, PNG or
+ * WebP image of at most [volunteers] photo_max_kib (attachment_check_image's refusals, field
+ * "photo"); E_NOTFOUND not_registered without a profile. Audited (volunteer.photo). */
+int volunteer_photo_set(wy_ctx *ctx, const attachment_file *f, attachment *out);
+/* The caller removes the photo of their own profile (E_NOTFOUND no_photo when there is none).
+ * Audited (volunteer.photo). */
+int volunteer_photo_remove(wy_ctx *ctx);
+/* Is there a photo of volunteer_id (0: the caller's own) that the caller may see? *has 1 or
+ * 0 (0 too for a volunteer who does not exist), for a page or answer that shows it. */
+int volunteer_photo_of(wy_ctx *ctx, int64_t volunteer_id, int *has);
+/* The photo of volunteer_id (0: the caller's own) with its bytes (in ctx->a), for its
+ * volunteer and volunteers_manage over the volunteer's division (recorded); else E_NOTFOUND. */
+int volunteer_photo_get(wy_ctx *ctx, int64_t volunteer_id, attachment *out, const char **data,
+                        size_t *len);
 
 /* Age in whole years on the day of now (China time, UTC+8) of someone born on birth_date;
  * -1 when birth_date is no valid date on or before that day. */

@@ -52,7 +52,11 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/market-applications/{id}/files",
                                           "POST /markets/{id}/apply",
                                           "POST /api/v1/courses/{id}/materials",
-                                          "POST /courses/{id}/materials"};
+                                          "POST /courses/{id}/materials",
+                                          "PUT /api/v1/me/volunteer/photo",
+                                          "POST /me/volunteering/profile/photo",
+                                          "POST /api/v1/workdays/import",
+                                          "POST /admin/workdays/import"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {

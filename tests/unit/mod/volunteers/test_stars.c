@@ -231,16 +231,54 @@ static void test_levels_of_everyone(void **state)
 static void test_notice_working_days(void **state)
 {
     (void)state;
+    /* without a calendar: Monday to Friday */
+    tdb *t = tdb_open(0);
+    wy_ctx *ctx = &t->ctx;
+    int64_t end;
     /* Thursday 2026-12-03 10:00 China time: Fri 4, Mon 7, Tue 8, Wed 9, Thu 10; the notice
      * ends at 00:00 on Friday the 11th (China time) */
-    int64_t thu = 1796263200000;                              /* 2026-12-03T02:00:00Z */
-    assert_int_equal(star_notice_end(thu, 5), 1796918400000); /* 2026-12-10T16:00:00Z */
+    int64_t thu = 1796263200000; /* 2026-12-03T02:00:00Z */
+    assert_int_equal(star_notice_end(ctx, thu, 5, &end), 0);
+    assert_int_equal(end, 1796918400000); /* 2026-12-10T16:00:00Z */
     /* Saturday: Monday to Friday of the week after */
     int64_t sat = thu + 2 * DAY;
-    assert_int_equal(star_notice_end(sat, 5), 1796918400000 + DAY);
+    assert_int_equal(star_notice_end(ctx, sat, 5, &end), 0);
+    assert_int_equal(end, 1796918400000 + DAY);
     /* Friday late in the evening China time (Friday 15:30 UTC) is Friday still */
     int64_t fri = 1796369400000; /* 2026-12-04T07:30:00Z, 15:30 China time */
-    assert_int_equal(star_notice_end(fri, 1), 1796659200000); /* Tue 2026-12-08 00:00 +08 */
+    assert_int_equal(star_notice_end(ctx, fri, 1, &end), 0);
+    assert_int_equal(end, 1796659200000); /* Tue 2026-12-08 00:00 +08 */
+    /* the Mid-Autumn festival and National Day of 2026 are ordinary days without it */
+    int64_t wed = 1790128800000; /* Wed 2026-09-23 10:00 +08 */
+    assert_int_equal(star_notice_end(ctx, wed, 5, &end), 0);
+    assert_int_equal(end, 1790784000000); /* Thu 2026-10-01 00:00 +08 */
+    int64_t fri9 = 1791511200000;         /* Fri 2026-10-09 10:00 +08 */
+    assert_int_equal(star_notice_end(ctx, fri9, 1, &end), 0);
+    assert_int_equal(end, 1791820800000); /* Tue 2026-10-13 00:00 +08 */
+    tdb_close(t);
+
+    /* with the State Council's schedule (the demo loads data/workdays-cn.csv) */
+    t = tdb_open(1);
+    ctx = &t->ctx;
+    /* over a holiday: Thu 24, (Fri 25 中秋节), Mon 28, Tue 29, Wed 30, (1 to 7 October
+     * 国庆节), Thu 8 October: the notice ends on Friday the 9th */
+    assert_int_equal(star_notice_end(ctx, wed, 5, &end), 0);
+    assert_int_equal(end, 1791475200000); /* Fri 2026-10-09 00:00 +08 */
+    /* over a make-up Saturday: Saturday 10 October is a working day (调休上班) */
+    assert_int_equal(star_notice_end(ctx, fri9, 1, &end), 0);
+    assert_int_equal(end, 1791648000000); /* Sun 2026-10-11 00:00 +08 */
+    /* and Saturday 14 February before the Spring Festival */
+    assert_int_equal(star_notice_end(ctx, 1770948000000, 1, &end), 0); /* Fri 02-13 10:00 */
+    assert_int_equal(end, 1771084800000);                              /* Sun 02-15 00:00 */
+    /* an ordinary December is as before */
+    assert_int_equal(star_notice_end(ctx, thu, 5, &end), 0);
+    assert_int_equal(end, 1796918400000);
+    /* a long notice crosses the whole Spring Festival: 2026-02-13 (Fri) + 10 working days:
+     * Sat 14, (15 to 23), Tue 24, Wed 25, Thu 26, Fri 27, Sat 28, Mon 2 March, Tue 3, Wed 4,
+     * Thu 5 -> ends Friday 6 March 00:00 +08 */
+    assert_int_equal(star_notice_end(ctx, 1770948000000, 10, &end), 0);
+    assert_int_equal(end, 1770948000000 - 10 * 3600000 + 21 * DAY);
+    tdb_close(t);
 }
 
 static void test_application_notice_decision(void **state)
