@@ -287,7 +287,12 @@ async function main() {
   const firstOk = A.r.bodies.find((b, i) => A.r.status[i] === 201);
   // 2. the write path: every booking confirmed
   const reqB = bookReq(roomy);
+  // FLASH_PERF_CTL: a profiler's control fifo (perf record --control fifo:PATH -D -1), told to
+  // record during this measurement only
+  const perfCtl = process.env.FLASH_PERF_CTL;
+  if (perfCtl) writeFileSync(perfCtl, 'enable\n');
   const Bm = await measure(`book: ${USERS} users, a seat each`, BASE, USERS, (i) => reqB[i], { keep: true });
+  if (perfCtl) writeFileSync(perfCtl, 'disable\n');
 
   // the static twin of a booking answer, served by nginx
   const okBody = firstOk || '{"id":1,"status":"confirmed","code":"AAAAAAAAAAAAAAAAAAAA"}';

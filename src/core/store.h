@@ -340,6 +340,9 @@ typedef struct notify_msg {
      * of extra. Kept with the notification too, for its module's part of the inbox's JSON.
      * Borrowed: the caller keeps its reference. */
     struct json_t *extra;
+    /* Or extra as its text, already serialised as store_notify would (compact, keys sorted):
+     * for a writer that builds many of one shape. When set, extra is not read. */
+    const char *extra_text;
 } notify_msg;
 
 /* Write the notification and its outbox row (the webhook body), inside the caller's

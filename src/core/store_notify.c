@@ -38,8 +38,11 @@ static char *webhook_body(const notify_msg *m, int64_t nid, int64_t now)
                              (json_int_t)nid, "created_at", time_json(now), "user_id",
                              (json_int_t)m->user_id, "params", params ? params : json_object());
     int bad = !body;
-    if (!bad && m->extra)
-        bad = json_object_update(body, m->extra) < 0;
+    json_t *extra = m->extra_text ? json_loads(m->extra_text, 0, NULL) : m->extra;
+    if (!bad && m->extra_text && !extra)
+        bad = 1;
+    else if (!bad && extra)
+        bad = json_object_update(body, extra) < 0;
     else if (!bad)
         bad = json_object_set_new(body, "division", json_string(m->division)) < 0 ||
               json_object_set_new(body, "subject",
@@ -50,6 +53,8 @@ static char *webhook_body(const notify_msg *m, int64_t nid, int64_t now)
               json_object_set_new(body, "at", time_json(m->at)) < 0;
     char *payload = bad ? NULL : json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(body);
+    if (m->extra_text)
+        json_decref(extra);
     return payload;
 }
 
@@ -57,9 +62,11 @@ int store_notify(db *c, const notify_msg *m, int64_t now, int64_t *id)
 {
     if (id)
         *id = 0;
-    char *extra = m->extra ? json_dumps(m->extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    if (m->extra && !extra)
+    char *dumped =
+        m->extra && !m->extra_text ? json_dumps(m->extra, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    if (m->extra && !m->extra_text && !dumped)
         return WY_NOMEM;
+    const char *extra = m->extra_text ? m->extra_text : dumped;
     /* a notification that may not repeat and exists already: nothing more to write (the
      * unique index notifications_once says so, whoever wrote the first) */
     db_stmt *st = db_query(c,
@@ -70,7 +77,7 @@ int store_notify(db *c, const notify_msg *m, int64_t now, int64_t *id)
                            "ittittItttii", m->user_id, m->kind->name, m->subject_type,
                            m->subject_id, m->title, m->href, m->at, m->division, m->params, extra,
                            (int64_t)!m->kind->repeats, now);
-    free(extra);
+    free(dumped);
     int s = st ? db_step(st) : WY_ERR;
     int64_t nid = s == 1 ? db_col_int(st, 0) : 0;
     db_done(st);

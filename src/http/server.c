@@ -34,6 +34,7 @@
 #include "http/parse.h"
 #include "http/router.h"
 #include "util/log.h"
+#include "util/randbuf.h"
 #include "util/timeutil.h"
 
 #define SESSION_COOKIE "wy_session"
@@ -96,7 +97,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     if (q)
         req->query = arena_strdup(&req->a, q + 1);
     unsigned char rb[8];
-    randombytes_buf(rb, sizeof(rb));
+    randbuf_bytes(rb, sizeof(rb));
     sodium_bin2hex(req->rid, sizeof(req->rid), rb, sizeof(rb));
     metrics_inflight(a->m, 1);
     return req;

@@ -97,6 +97,19 @@ int store_activity_sessions_page(db *c, arena *ar, int64_t activity_id, int64_t 
                                  activity_session **out, size_t *n);
 int store_activity_session_create(db *c, const activity_session *s, int64_t *id);
 int store_activity_session_get(db *c, arena *ar, int64_t id, activity_session *out);
+/* What a booking request is checked against, in one read: the session; of its activity the
+ * status, whether it has a waiting list and its limit of companions (not the rest of the
+ * activity: its description may be long); and how many no-shows of user_id store_no_show_ends
+ * would list for (since, now], so that the ban's look-up is needed only for those who have
+ * some. WY_NOTFOUND when there is no such session. */
+typedef struct booking_target {
+    activity_session s;
+    const char *status; /* the activity's */
+    int waitlist, max_companions;
+    int64_t no_shows;
+} booking_target;
+int store_booking_target(db *c, arena *ar, int64_t session_id, int64_t user_id, int64_t since,
+                         int64_t now, booking_target *out);
 int store_activity_sessions(db *c, arena *ar, int64_t activity_id, activity_session **out,
                             size_t *n);
 
@@ -219,7 +232,9 @@ extern const notify_kind booking_kind_confirmed, booking_kind_promoted, booking_
 typedef struct booking_about {
     int64_t session_id, activity_id, starts_at, ends_at; /* session_id 0: not read yet */
     char title[512], division[16], href[32];
-    struct json_t *activity, *session; /* {id, title, division}, {id, starts_at, ends_at} */
+    /* {id, title, division} and {id, starts_at, ends_at} as JSON text (compact, keys sorted),
+     * made once for all the notifications about the session */
+    char *activity, *session;
 } booking_about;
 
 /* Read the facts of session_id into ab, releasing what it held (WY_NOTFOUND when there is no

@@ -17,6 +17,7 @@
 #include "util/csvread.h"
 #include "util/csvwrite.h"
 #include "util/log.h"
+#include "util/randbuf.h"
 #include "util/timeutil.h"
 
 /* The seat writer's kind for bookings: a run of booking jobs, one store_booking_batch. Only
@@ -82,7 +83,7 @@ static const char *new_code(wy_ctx *ctx)
 {
     unsigned char raw[15];
     char out[24];
-    randombytes_buf(raw, sizeof(raw));
+    randbuf_bytes(raw, sizeof(raw));
     sodium_bin2base64(out, sizeof(out), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return arena_strdup(ctx->a, out);
 }
@@ -101,12 +102,16 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
-    activity_session s;
-    activity a;
-    int rc = store_activity_session_get(ctx->c, ctx->a, session_id, &s);
-    if (rc == WY_OK)
-        rc = store_activity_get(ctx->c, ctx->a, s.activity_id, &a);
-    if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(a.status, "published")))
+    /* the session, the little of its activity that the rules need and the person's count of
+     * no-shows that could ban them, in one read */
+    const wy_config *cfg = ctx->cfg;
+    int64_t ban_span =
+        ((int64_t)cfg->booking_no_show_window_days + cfg->booking_ban_days) * 86400000;
+    booking_target t;
+    int rc = store_booking_target(ctx->c, ctx->a, session_id, ctx->who->user_id,
+                                  ctx->now - ban_span, ctx->now, &t);
+    activity_session *s = &t.s;
+    if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(t.status, "published")))
         return wy_fail(ctx, E_NOTFOUND, "not_found", "No such session.");
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "session");
@@ -127,22 +132,22 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
             return check_mem(ctx); /* the writer has a connection of its own */
         }
     }
-    booking_state state = booking_session_state(&s, a.waitlist, 1 + (int)nc, ctx->now);
+    booking_state state = booking_session_state(s, t.waitlist, 1 + (int)nc, ctx->now);
     /* not open yet: a holder of priority booking (core/priority.h) opens earlier. Asked only
      * here, so a request in the open window reads nothing more, and a crowd before the opening
      * of an activity no grant names reads nothing either (the source's cached flag) */
     if (state == BOOKING_NOT_OPEN_YET) {
         int hours;
-        if (booking_priority(ctx, &s, &hours) < 0)
+        if (booking_priority(ctx, s, &hours) < 0)
             return -1;
         if (hours > 0) {
-            s.booking_opens_at = booking_opens_for(&s, hours);
-            state = booking_session_state(&s, a.waitlist, 1 + (int)nc, ctx->now);
+            s->booking_opens_at = booking_opens_for(s, hours);
+            state = booking_session_state(s, t.waitlist, 1 + (int)nc, ctx->now);
         }
     }
-    if (state != BOOKING_FULL && booking_state_refusal(ctx, &s, state) < 0)
+    if (state != BOOKING_FULL && booking_state_refusal(ctx, s, state) < 0)
         return -1;
-    if ((int)nc > a.max_companions)
+    if ((int)nc > t.max_companions)
         return wy_fail_field(ctx, E_RULE, "too_many_companions",
                              "This activity takes fewer companions per booking.", "companions");
     json_t *names = json_array();
@@ -167,8 +172,10 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
             return wy_fail_store(ctx, rc, "booking");
         return booking_refuse(ctx, live ? BOOK_DUPLICATE : BOOK_FULL);
     }
-    int64_t banned_until;
-    if (booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0) {
+    /* fewer no-shows than the limit cannot make a ban: most people need no second look */
+    int64_t banned_until = 0;
+    if (t.no_shows >= cfg->booking_no_show_limit &&
+        booking_ban_until(ctx, ctx->who->user_id, &banned_until) < 0) {
         json_decref(names);
         return -1;
     }
@@ -191,7 +198,7 @@ int booking_prepare(wy_ctx *ctx, int64_t session_id, const char *const *companio
                          .companions = js ? arena_strdup(ctx->a, js) : NULL,
                          .code = new_code(ctx),
                          .idem_key = idem_key && *idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
-                         .waitlist_ok = a.waitlist,
+                         .waitlist_ok = t.waitlist,
                          .now = ctx->now,
                          .max_seats_today = ctx->cfg->booking_max_people_per_day,
                          .day_start = day_start};

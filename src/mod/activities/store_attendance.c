@@ -43,17 +43,20 @@ static void fill_time(arena *a, db_stmt *st, int64_t *t)
     *t = db_col_int(st, 0);
 }
 
+/* A person's no-shows that are not excused, of sessions that ended in (since, now]: the rows
+ * of store_no_show_ends, and what store_booking_target counts. Parameters: the person, since,
+ * now. */
+#define NO_SHOWS_OF_USER                                                                           \
+    " FROM bookings b JOIN activity_sessions s ON s.id = b.session_id"                             \
+    " WHERE b.user_id = ? AND b.status IN ('no_show', 'confirmed')"                                \
+    " AND b.excused_at IS NULL AND s.status = 'scheduled'"                                         \
+    " AND s.ends_at > ? AND s.ends_at <= ? AND" CHECKIN_TOOK_PLACE
+
 int store_no_show_ends(db *c, arena *ar, int64_t user_id, int64_t since, int64_t now, int64_t **out,
                        size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT s.ends_at FROM bookings b"
-                           " JOIN activity_sessions s ON s.id = b.session_id"
-                           " WHERE b.user_id = ? AND b.status IN ('no_show', 'confirmed')"
-                           " AND b.excused_at IS NULL AND s.status = 'scheduled'"
-                           " AND s.ends_at > ? AND s.ends_at <= ? AND" CHECKIN_TOOK_PLACE
-                           " ORDER BY s.ends_at",
-                           "iii", user_id, since, now);
+    db_stmt *st = db_query(c, "SELECT s.ends_at" NO_SHOWS_OF_USER " ORDER BY s.ends_at", "iii",
+                           user_id, since, now);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(ar, st, int64_t, fill_time, out, n);
@@ -226,4 +229,37 @@ int store_rating_sum_venue(db *c, int64_t venue_id, int64_t *sum, int64_t *count
     }
     db_done(st);
     return s < 0 ? s : WY_OK;
+}
+
+static void fill_target(arena *a, db_stmt *st, booking_target *t)
+{
+    t->s.id = db_col_int(st, 0);
+    t->s.activity_id = db_col_int(st, 1);
+    t->s.starts_at = db_col_int(st, 2);
+    t->s.ends_at = db_col_int(st, 3);
+    t->s.capacity = (int)db_col_int(st, 4);
+    t->s.booking_opens_at = db_col_int(st, 5);
+    t->s.booking_closes_at = db_col_int(st, 6);
+    t->s.cancel_deadline = db_col_int(st, 7);
+    t->s.status = col_str(a, st, 8);
+    t->s.confirmed_seats = (int)db_col_int(st, 9);
+    t->status = col_str(a, st, 10);
+    t->waitlist = (int)db_col_int(st, 11);
+    t->max_companions = (int)db_col_int(st, 12);
+    t->no_shows = db_col_int(st, 13);
+}
+
+int store_booking_target(db *c, arena *ar, int64_t session_id, int64_t user_id, int64_t since,
+                         int64_t now, booking_target *out)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT t.id, t.activity_id, t.starts_at, t.ends_at, t.capacity,"
+                           " coalesce(t.booking_opens_at, 0), coalesce(t.booking_closes_at, 0),"
+                           " coalesce(t.cancel_deadline, 0), t.status, t.confirmed_seats,"
+                           " a.status, a.waitlist, a.max_companions,"
+                           " (SELECT count(*)" NO_SHOWS_OF_USER ")"
+                           " FROM activity_sessions t JOIN activities a ON a.id = t.activity_id"
+                           " WHERE t.id = ?",
+                           "iiii", user_id, since, now, session_id);
+    return STORE_ONE(ar, st, fill_target, out);
 }

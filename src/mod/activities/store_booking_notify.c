@@ -7,6 +7,7 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mod/activities/activity_store.h"
@@ -30,8 +31,8 @@ static json_t *time_json(int64_t ms)
 
 void booking_about_release(booking_about *ab)
 {
-    json_decref(ab->activity);
-    json_decref(ab->session);
+    free(ab->activity);
+    free(ab->session);
     ab->activity = ab->session = NULL;
     ab->session_id = 0;
 }
@@ -56,10 +57,14 @@ int store_booking_about(db *c, int64_t session_id, booking_about *ab)
     db_done(st);
     if (s != 1)
         return s == 0 ? WY_NOTFOUND : s;
-    ab->activity = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)ab->activity_id, "title", ab->title,
-                             "division", ab->division);
-    ab->session = json_pack("{s:I,s:o,s:o}", "id", (json_int_t)session_id, "starts_at",
-                            time_json(ab->starts_at), "ends_at", time_json(ab->ends_at));
+    json_t *a = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)ab->activity_id, "title", ab->title,
+                          "division", ab->division);
+    json_t *se = json_pack("{s:I,s:o,s:o}", "id", (json_int_t)session_id, "starts_at",
+                           time_json(ab->starts_at), "ends_at", time_json(ab->ends_at));
+    ab->activity = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    ab->session = se ? json_dumps(se, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(a);
+    json_decref(se);
     if (!ab->activity || !ab->session) {
         booking_about_release(ab);
         return WY_NOMEM;
@@ -71,10 +76,14 @@ int store_booking_about(db *c, int64_t session_id, booking_about *ab)
 int store_booking_notify(db *c, const notify_kind *kind, const booking_about *ab, int64_t user_id,
                          int64_t booking_id, const char *params, int64_t now, int64_t *id)
 {
-    json_t *extra = json_pack("{s:O,s:I,s:O}", "activity", ab->activity, "booking_id",
-                              (json_int_t)booking_id, "session", ab->session);
+    /* what json_dumps(JSON_COMPACT | JSON_SORT_KEYS) makes of {activity, booking_id,
+     * session}, without building it for each booking of a batch */
+    size_t len = strlen(ab->activity) + strlen(ab->session) + 64;
+    char *extra = malloc(len);
     if (!extra)
         return WY_NOMEM;
+    snprintf(extra, len, "{\"activity\":%s,\"booking_id\":%lld,\"session\":%s}", ab->activity,
+             (long long)booking_id, ab->session);
     notify_msg m = {.kind = kind,
                     .user_id = user_id,
                     .subject_type = "booking",
@@ -84,8 +93,8 @@ int store_booking_notify(db *c, const notify_kind *kind, const booking_about *ab
                     .at = ab->starts_at,
                     .division = ab->division,
                     .params = params,
-                    .extra = extra};
+                    .extra_text = extra};
     int rc = store_notify(c, &m, now, id);
-    json_decref(extra);
+    free(extra);
     return rc;
 }
