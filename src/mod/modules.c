@@ -25,7 +25,8 @@
     X(inbox)                                                                                       \
     X(lotteries)                                                                                   \
     X(volunteers)                                                                                  \
-    X(rewards)
+    X(rewards)                                                                                     \
+    X(exchange)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

@@ -99,7 +99,7 @@ static void test_create_scope_and_validation(void **state)
         venue v;
     } bad[] = {
         {"name", sample("", "5104")},      {"category", sample("x", "5104")},
-        {"division", sample("x", "5304")}, {"lon", sample("x", "5104")},
+        {"division", sample("x", "1404")}, {"lon", sample("x", "5104")},
         {"grade", sample("x", "5104")},    {"photos", sample("x", "5104")},
         {"photos", sample("x", "5104")},   {"photos", sample("x", "5104")},
     };

@@ -1,0 +1,97 @@
+/*
+ * The exchange module (人文交流信息系统, docs/exchange.md): partners and their agreements,
+ * channels and intents reached, exchange activities published through review, written by staff
+ * with indicators_manage over the record's division (city and district admins), and the
+ * exchange plan's indicators computed from them.
+ */
+#include "mod/exchange/exchange.h"
+#include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/handlers.h"
+#include "mod/module.h"
+
+#define API  ROUTE_API
+#define READ ROUTE_READ
+
+static const route routes[] = {
+    {"GET", "/api/v1/exchange/partners", api_exchange_partners_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/partners", api_exchange_partner_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/partners/{id}", api_exchange_partner_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/partners/{id}/agreements", api_exchange_agreement_create,
+     EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/channels", api_exchange_channels_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/channels", api_exchange_channel_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/intents", api_exchange_intents_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/intents", api_exchange_intent_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities", api_exchange_activities_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities", api_exchange_activity_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities/{id}", api_exchange_activity_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/submit", api_exchange_activity_submit, EXCHANGE_PERM,
+     API},
+    {"PUT", "/api/v1/exchange/activities/{id}/figures", api_exchange_activity_figures,
+     EXCHANGE_PERM, API},
+};
+
+/* Review: activities are published through the review chain (core/review.h). */
+static const review_type *const review_types[] = {&exchange_activity_review_type};
+
+static const config_key settings[] = {
+    {"exchange", "page_size", CONFIG_INT, "20", 1, 100,
+     "records a page of the exchange module's lists holds when the caller names no limit"},
+};
+
+static const wy_indicator indicators[] = {
+    {"exchange.channels_international", N_("International exchange channels"), N_("channels"),
+     N_("Channels of the subtree, international, established before the end of the period."),
+     exchange_ind_channels_international, NULL},
+    {"exchange.channels_domestic", N_("Domestic exchange channels"), N_("channels"),
+     N_("Channels of the subtree, domestic, established before the end of the period."),
+     exchange_ind_channels_domestic, NULL},
+    {"exchange.intents_government", N_("Exchange intents through government channels"),
+     N_("intents"),
+     N_("Intents reached through government channels of the subtree before the end of the "
+        "period."),
+     exchange_ind_intents_government, NULL},
+    {"exchange.intents_nongovernment", N_("Exchange intents through non-government channels"),
+     N_("intents"),
+     N_("Intents reached through non-government channels of the subtree before the end of the "
+        "period."),
+     exchange_ind_intents_nongovernment, NULL},
+    {"exchange.tours_international", N_("International tours"), N_("tours"),
+     N_("Published performance tours of the subtree, international, that ended before the end "
+        "of the period."),
+     exchange_ind_tours_international, NULL},
+    {"exchange.tours_domestic", N_("Domestic tours"), N_("tours"),
+     N_("Published performance tours of the subtree, domestic, that ended before the end of the "
+        "period."),
+     exchange_ind_tours_domestic, NULL},
+    {"exchange.festivals", N_("Festivals held"), N_("festivals"),
+     N_("Published festivals of the subtree that ended before the end of the period."),
+     exchange_ind_festivals, NULL},
+    {"exchange.expos", N_("Expos attended"), N_("expos"),
+     N_("Published expos of the subtree that ended before the end of the period."),
+     exchange_ind_expos, NULL},
+    {"exchange.system_use", N_("Use of the exchange information system"), "%",
+     N_("Of the subtree's exchange activities that ended in the period, the share whose "
+        "participant number was recorded within 30 days of their end; no data without one."),
+     exchange_ind_system_use, NULL},
+    {"exchange.followers_per_participant",
+     N_("New followers of the city's accounts per participant"), "%",
+     N_("New followers of the city's accounts per participant, in percent, over the published "
+        "activities of the subtree that ended in the period with both figures."),
+     exchange_ind_followers, NULL},
+};
+
+const wy_module mod_exchange = {
+    .name = "exchange",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/exchange/openapi.json",
+    .review_types = review_types,
+    .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
+    .settings = settings,
+    .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .indicators = indicators,
+    .nindicators = sizeof(indicators) / sizeof(indicators[0]),
+    /* `wenyun demo`: Yuxi's partners, agreements, channels and intents (demo_exchange.c) */
+    .demo = exchange_demo,
+};
