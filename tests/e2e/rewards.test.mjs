@@ -12,7 +12,7 @@ import { Harness, PHONE, DESKTOP, checkShell } from './lib.mjs';
 
 const ZHAO = { phone: '13800002003', password: 'Demo2026zy' }; // 赵子涵
 const COORDINATOR = { phone: '13900000021', password: 'Demo2026zy' };
-const ITEM = '活动优先预约资格（一次）';
+const ITEM = '周末公益京剧专场优先预约资格';
 
 const h = new Harness('rewards');
 let base, item, code, redemptionId;

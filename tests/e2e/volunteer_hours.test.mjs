@@ -36,6 +36,8 @@ test('the volunteer sees his hours and reports a service on his phone', async ()
   await h.shot(page, 'volunteer-hours-01-phone-my-hours');
 
   const form = page.locator('#report-form');
+  // the demo's project of his street (other districts' projects are listed too)
+  await form.locator('select[name="project_id"]').selectOption({ label: '大渡口街道文化站周末图书整理与阅读推广' });
   await form.locator('input[name="date"]').fill(yesterday());
   await form.locator('input[name="start"]').fill('18:00');
   await form.locator('input[name="end"]').fill('19:30');
