@@ -201,6 +201,15 @@ describe('volunteer hours', () => {
     assert.equal(my.status, 200);
     assert.match(my.text, /data-minutes="240"/);
     assert.match(my.text, /id="report-form"/);
+    // the form offers the projects of her district (东区, her area 510402001) first, then the
+    // city's others: the demo has projects in 西区 and 仁和区 too
+    const form = my.text.slice(my.text.indexOf('id="report-form"'));
+    const offered = [...form.slice(0, form.indexOf('</select>')).matchAll(/<option value="(\d+)"/g)].map((m) => +m[1]);
+    const east = (await vol.get('/api/v1/volunteer-projects?division=510402&limit=100')).json.items.map((p) => p.id);
+    const city = (await vol.get('/api/v1/volunteer-projects?division=5104&limit=100')).json.items.map((p) => p.id);
+    assert.ok(east.length >= 1 && city.length > east.length, `${east.length} in 东区 of ${city.length}`);
+    assert.deepEqual(offered.slice(0, east.length), east, 'her district\'s projects first, newest first');
+    assert.deepEqual([...offered].sort((a, b) => a - b), [...city].sort((a, b) => a - b), 'and every other once');
   });
 
   it('the export for the national system is a CSV with a BOM, for the coordinators', async () => {

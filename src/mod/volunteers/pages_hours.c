@@ -13,6 +13,7 @@
 
 #include "core/authz.h"
 #include "core/certificate.h"
+#include "core/division.h"
 #include "mod/module.h" /* N_ */
 #include "mod/volunteers/handlers.h"
 #include "mod/volunteers/hours.h"
@@ -285,6 +286,70 @@ static void dispute_form(http_req *req, html *h, const hours_record *r)
     html_lit(h, "</button></form></details>");
 }
 
+/* The projects a volunteer may report service in, those they most likely served first: the
+ * published projects of the districts (counties) of their service areas, newest first, then
+ * the newest of the whole city, each once; at most 100 of each list. Empty on an error (the
+ * form then offers none). */
+static size_t report_projects(wy_ctx *ctx, const volunteer *me, volunteer_project **out)
+{
+    enum { EACH = 100 };
+    char seen_county[VOLUNTEER_AREAS_MAX][DIVISION_CODE_MAX];
+    size_t ncounties = 0, n = 0, cap = 0;
+    volunteer_project *all = NULL;
+    const char *p = me->areas ? me->areas : "";
+    for (int round = 0; round < 2; round++) {
+        do {
+            const char *division = NULL;
+            char code[DIVISION_CODE_MAX], county[DIVISION_CODE_MAX];
+            if (round == 0) {
+                while (*p == ',')
+                    p++;
+                size_t k = strcspn(p, ",");
+                if (k == 0)
+                    break;
+                if (k >= sizeof(code)) {
+                    p += k;
+                    continue;
+                }
+                memcpy(code, p, k);
+                code[k] = '\0';
+                p += k;
+                if (!division_ancestor(code, LEVEL_COUNTY, county))
+                    continue;
+                int dup = 0;
+                for (size_t i = 0; i < ncounties; i++)
+                    dup |= !strcmp(seen_county[i], county);
+                if (dup || ncounties == VOLUNTEER_AREAS_MAX)
+                    continue;
+                memcpy(seen_county[ncounties++], county, sizeof(county));
+                division = county;
+            }
+            volunteer_project *ps = NULL;
+            size_t np = 0;
+            if (volunteer_project_list(ctx, division, 0, EACH, &ps, &np) < 0)
+                np = 0;
+            if (n + np > cap) {
+                size_t ncap = n + np + EACH;
+                volunteer_project *grown = arena_alloc(ctx->a, ncap * sizeof(*grown));
+                if (!grown)
+                    return 0;
+                if (n)
+                    memcpy(grown, all, n * sizeof(*grown));
+                all = grown, cap = ncap;
+            }
+            for (size_t i = 0; i < np; i++) {
+                int dup = 0;
+                for (size_t j = 0; j < n && !dup; j++)
+                    dup = all[j].id == ps[i].id;
+                if (!dup)
+                    all[n++] = ps[i];
+            }
+        } while (round == 0);
+    }
+    *out = all;
+    return n;
+}
+
 void page_my_volunteer_hours(http_req *req)
 {
     int limit;
@@ -373,9 +438,7 @@ void page_my_volunteer_hours(http_req *req)
     html_lit(&h, "</section>");
     if (registered) {
         volunteer_project *ps = NULL;
-        size_t np = 0;
-        if (volunteer_project_list(ctx, NULL, 0, 100, &ps, &np) < 0)
-            np = 0;
+        size_t np = report_projects(ctx, &me, &ps);
         html_lit(&h, "<section class=\"card\"><h2>");
         web_t(req, &h, "Report service afterwards");
         html_lit(&h, "</h2><form method=\"post\" action=\"/me/volunteer-hours\" "
