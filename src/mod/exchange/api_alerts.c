@@ -31,9 +31,8 @@ void api_exchange_alerts(http_req *req)
             json_object_set_new(o, "agreement", json_string(al[i].agreement));
             json_object_set_new(o, "renew_on", json_string(al[i].renew_on));
         } else
-            json_object_set_new(o, "last_contact", al[i].last_contact
-                                                       ? json_string(al[i].last_contact)
-                                                       : json_null());
+            json_object_set_new(o, "last_contact",
+                                al[i].last_contact ? json_string(al[i].last_contact) : json_null());
         json_array_append_new(arr, o);
     }
     resp_json(req, 200, api_page(arr, next));
@@ -48,11 +47,11 @@ const char *web_exchange_alert_text(http_req *req, const notification *n)
     const char *t;
     if (!strcmp(n->kind, exchange_kind_dormant.name)) {
         date = json_string_value(json_object_get(p, "last_contact"));
-        t = date ? arena_sprintf(&req->a,
-                                 req_tr(req, "No exchange with the partner “%s” since %s."), what,
-                                 date)
-                 : arena_sprintf(&req->a,
-                                 req_tr(req, "No exchange with the partner “%s” yet."), what);
+        t = date
+                ? arena_sprintf(&req->a, req_tr(req, "No exchange with the partner “%s” since %s."),
+                                what, date)
+                : arena_sprintf(&req->a, req_tr(req, "No exchange with the partner “%s” yet."),
+                                what);
     } else if (!strcmp(n->kind, exchange_kind_renewal_due.name))
         t = arena_sprintf(&req->a,
                           req_tr(req, "The agreement “%s” with “%s” is due for renewal on %s."),

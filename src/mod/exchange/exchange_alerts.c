@@ -79,14 +79,14 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
             const exchange_agreement *g = &ags[j];
             if (g->partner_id != p->id || !g->renew_on || strcmp(g->renew_on, horizon) > 0)
                 continue;
-            al[k++] = (exchange_alert){
-                .kind = strcmp(g->renew_on, today) < 0 ? "renewal_overdue" : "renewal_due",
-                .partner_id = p->id,
-                .partner_name = p->name,
-                .division = g->division,
-                .agreement_id = g->id,
-                .agreement = g->title,
-                .renew_on = g->renew_on};
+            al[k++] = (exchange_alert){.kind = strcmp(g->renew_on, today) < 0 ? "renewal_overdue"
+                                                                              : "renewal_due",
+                                       .partner_id = p->id,
+                                       .partner_name = p->name,
+                                       .division = g->division,
+                                       .agreement_id = g->id,
+                                       .agreement = g->title,
+                                       .renew_on = g->renew_on};
         }
     }
     *out = al;
@@ -137,14 +137,14 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
             !division_contains(gs[i].division, al->division))
             continue;
         last_user = gs[i].user_id;
-        notify_msg m = {
-            .kind = kind,
-            .user_id = gs[i].user_id,
-            .subject_type = al->agreement_id ? "exchange_agreement" : "exchange_partner",
-            .subject_id = al->agreement_id ? al->agreement_id : al->partner_id,
-            .title = al->agreement_id ? al->agreement : al->partner_name,
-            .division = al->division,
-            .params = ptext};
+        notify_msg m = {.kind = kind,
+                        .user_id = gs[i].user_id,
+                        .subject_type =
+                            al->agreement_id ? "exchange_agreement" : "exchange_partner",
+                        .subject_id = al->agreement_id ? al->agreement_id : al->partner_id,
+                        .title = al->agreement_id ? al->agreement : al->partner_name,
+                        .division = al->division,
+                        .params = ptext};
         int64_t id = 0;
         if (notify_send(ctx, &m, &id) < 0)
             return -1;
