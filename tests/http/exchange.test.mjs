@@ -180,4 +180,32 @@ describe('exchange: partners, a tour through review, the public query, the indic
     const r2 = await anon.get(`/api/v1/indicators?division=5104&period=${ended.slice(0, 4)}`);
     assert.equal(r2.json.items.find((i) => i.code === 'exchange.system_use').value, 100);
   });
+  it('alerts staff to a dormant partner and an agreement due for renewal; refuses others', async () => {
+    const p = await admin.post('/api/v1/exchange/partners', {
+      division: '5104', name: '久未往来的友好城市', kind: 'friendship_city', scope: 'foreign', country: '葡萄牙', city: '科英布拉', since: '2015-01-01',
+    });
+    assert.equal(p.status, 201, p.text);
+    const renew = new Date(Date.now() + 8 * 3600e3 + 30 * 86400e3).toISOString().slice(0, 10);
+    const g = await admin.post(`/api/v1/exchange/partners/${p.json.id}/agreements`, {
+      kind: 'memorandum', title: '文化合作备忘录', signed_on: '2016-03-01', renew_on: renew,
+    });
+    assert.equal(g.status, 201, g.text);
+    const mine = [];
+    let cursor = '';
+    for (let page = 0; page < 20; page++) {
+      const r = await admin.get(`/api/v1/exchange/alerts?division=5104&limit=2${cursor}`);
+      assert.equal(r.status, 200, r.text);
+      mine.push(...r.json.items.filter((a) => a.partner_id === p.json.id));
+      if (!r.json.next_cursor) break;
+      cursor = `&cursor=${r.json.next_cursor}`;
+    }
+    assert.deepEqual(mine.map((a) => a.kind), ['dormant', 'renewal_due']);
+    assert.equal(mine[0].last_contact, '2016-03-01');
+    assert.equal(mine[1].agreement_id, g.json.id);
+    assert.equal(mine[1].renew_on, renew);
+    assertError(await citizen.get('/api/v1/exchange/alerts?division=5104'), 403);
+    assertError(await anon.get('/api/v1/exchange/alerts?division=5104'), 401);
+    assertError(await yuxi.get('/api/v1/exchange/alerts?division=5104'), 403);
+    assertError(await admin.get('/api/v1/exchange/alerts?division=51x'), 400, 'bad_division');
+  });
 });

@@ -79,6 +79,30 @@ int exchange_intent_create(wy_ctx *ctx, int64_t channel, int64_t partner, const 
 int exchange_intent_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                          exchange_intent **out, size_t *n);
 
+/* Alerts (exchange_alerts.c): partners dormant for [exchange] dormant_months (no activity,
+ * intent or agreement dated since), and agreements whose renewal date is within
+ * [exchange] renewal_days from today or has passed. */
+typedef struct exchange_alert {
+    const char *kind; /* dormant | renewal_due | renewal_overdue */
+    int64_t partner_id;
+    const char *partner_name, *division;
+    const char *last_contact;         /* dormant: YYYY-MM-DD, or NULL when there was none */
+    int64_t agreement_id;             /* renewals: the agreement, else 0 */
+    const char *agreement, *renew_on; /* renewals: its title and renewal date */
+} exchange_alert;
+
+/* The alerts of the partners of a subtree (division NULL or "": the caller's widest scope of
+ * EXCHANGE_PERM), by partner, of the partners with id > after, at most limit partners; *next:
+ * the cursor of the next page (the last partner's id), or 0 when this is the last. Staff with
+ * EXCHANGE_PERM over the subtree. */
+int exchange_alerts(wy_ctx *ctx, const char *division, int64_t after, int limit,
+                    exchange_alert **out, size_t *n, int64_t *next);
+/* The periodic job exchange-alerts: each alert of every division told, in the inbox, to each
+ * city and district admin over the partner's division, once per admin and alert. The kinds: */
+extern const notify_kind exchange_kind_dormant, exchange_kind_renewal_due,
+    exchange_kind_renewal_overdue;
+int exchange_job_alerts(wy_ctx *ctx);
+
 /* The module's computed indicators (module.c; exchange_indicators.c). */
 int exchange_ind_channels_international(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
                                         double *out);

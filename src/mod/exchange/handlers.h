@@ -18,5 +18,8 @@ void api_exchange_activity_get(http_req *req);
 void api_exchange_activity_create(http_req *req);
 void api_exchange_activity_submit(http_req *req);
 void api_exchange_activity_figures(http_req *req);
+void api_exchange_alerts(http_req *req);
+/* The inbox's sentence of an alert (api_alerts.c). */
+const char *web_exchange_alert_text(http_req *req, const notification *n);
 
 #endif

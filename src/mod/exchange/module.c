@@ -18,6 +18,7 @@ static const route routes[] = {
     {"GET", "/api/v1/exchange/partners/{id}", api_exchange_partner_get, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/exchange/partners/{id}/agreements", api_exchange_agreement_create,
      EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/alerts", api_exchange_alerts, EXCHANGE_PERM, API | READ},
     {"GET", "/api/v1/exchange/channels", api_exchange_channels_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/exchange/channels", api_exchange_channel_create, EXCHANGE_PERM, API},
     {"GET", "/api/v1/exchange/intents", api_exchange_intents_list, PERM_PUBLIC, API | READ},
@@ -37,6 +38,23 @@ static const review_type *const review_types[] = {&exchange_activity_review_type
 static const config_key settings[] = {
     {"exchange", "page_size", CONFIG_INT, "20", 1, 100,
      "records a page of the exchange module's lists holds when the caller names no limit"},
+    {"exchange", "dormant_months", CONFIG_INT, "12", 1, 120,
+     "a partner with no exchange activity, intent or agreement dated within this many months "
+     "is reported dormant (GET /api/v1/exchange/alerts, the job exchange-alerts)"},
+    {"exchange", "renewal_days", CONFIG_INT, "90", 1, 3650,
+     "an agreement whose renewal date is within this many days from today, or has passed, is "
+     "reported due for renewal"},
+};
+
+/* Periodic jobs (core/jobs.h): alerts told to the admins (exchange_alerts.c). */
+static const wy_job jobs[] = {
+    {.name = "exchange-alerts", .fn = exchange_job_alerts},
+};
+
+static const wy_notify_kind notify_kinds[] = {
+    {&exchange_kind_dormant, web_exchange_alert_text, NULL},
+    {&exchange_kind_renewal_due, web_exchange_alert_text, NULL},
+    {&exchange_kind_renewal_overdue, web_exchange_alert_text, NULL},
 };
 
 static const wy_indicator indicators[] = {
@@ -90,6 +108,10 @@ const wy_module mod_exchange = {
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     .indicators = indicators,
     .nindicators = sizeof(indicators) / sizeof(indicators[0]),
     /* `wenyun demo`: Yuxi's partners, agreements, channels and intents (demo_exchange.c) */

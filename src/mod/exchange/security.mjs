@@ -35,6 +35,7 @@ export const fixtures = ({ WORLD_DIV }) => ({
     perm: 'indicators_manage', p: { id: 'exchangePartner' },
     json: (w, c) => ({ kind: 'memorandum', title: c.t('exchange.agreement'), signed_on: '2024-02-01', renew_on: '2029-02-01', owner_ours: c.t('exchange.owner') }),
   },
+  'GET /api/v1/exchange/alerts': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}` },
   'GET /api/v1/exchange/channels': { perm: 'public' },
   'POST /api/v1/exchange/channels': { perm: 'indicators_manage', json: (w, c) => channelBody(WORLD_DIV, c.t) },
   'GET /api/v1/exchange/intents': { perm: 'public' },

@@ -236,3 +236,58 @@ int store_exchange_count_intents(db *c, arena *a, const char *prefix, const char
                            "ttttt", prefix, prefix_end(a, prefix), sector, from, to);
     return store_one_int(st, n);
 }
+
+static void fill_alert_partner(arena *a, db_stmt *st, exchange_alert_partner *p)
+{
+    p->id = db_col_int(st, 0);
+    p->division = col_str(a, st, 1);
+    p->name = col_str(a, st, 2);
+    p->last_contact = col_str(a, st, 3);
+    p->created_at = db_col_int(st, 4);
+}
+
+int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
+                                  int64_t cutoff_ms, const char *horizon, int64_t after, int limit,
+                                  exchange_alert_partner **out, size_t *n)
+{
+    db_stmt *st = db_query(
+        c,
+        "SELECT id, division, name, last_contact, created_at FROM ("
+        " SELECT p.id, p.division, p.name, p.created_at, coalesce(("
+        "  SELECT max(d) FROM ("
+        "   SELECT ea.ends_on AS d FROM exchange_activity_partners eap"
+        "    JOIN exchange_activities ea ON ea.id = eap.activity_id"
+        "    WHERE eap.partner_id = p.id AND ea.status <> 'rejected'"
+        "   UNION ALL SELECT ei.reached_on FROM exchange_intents ei WHERE ei.partner_id = p.id"
+        "   UNION ALL SELECT eg.signed_on FROM exchange_agreements eg WHERE eg.partner_id = p.id"
+        "  ) contacts), p.since) AS last_contact"
+        " FROM exchange_partners p WHERE p.division >= ? AND p.division < ? AND p.id > ?) q"
+        " WHERE (last_contact IS NULL AND created_at < ?) OR last_contact < ?"
+        " OR EXISTS (SELECT 1 FROM exchange_agreements g WHERE g.partner_id = q.id"
+        "  AND g.renew_on IS NOT NULL AND g.renew_on <= ?)"
+        " ORDER BY id LIMIT ?",
+        "ttiitti", prefix ? prefix : "", prefix_end(a, prefix), after, cutoff_ms, cutoff, horizon,
+        (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, exchange_alert_partner, fill_alert_partner, out, n);
+}
+
+static void fill_grant(arena *a, db_stmt *st, exchange_grant *g)
+{
+    g->user_id = db_col_int(st, 0);
+    g->role = col_str(a, st, 1);
+    g->division = col_str(a, st, 2);
+}
+
+int store_exchange_grants(db *c, arena *a, exchange_grant **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT g.user_id, g.role, g.division FROM role_grants g"
+                           " JOIN users u ON u.id = g.user_id WHERE u.status = 'active'"
+                           " ORDER BY g.user_id, g.division",
+                           "");
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, exchange_grant, fill_grant, out, n);
+}

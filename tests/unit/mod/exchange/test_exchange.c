@@ -603,13 +603,108 @@ static void test_demo(void **state)
     tdb_close(t);
 }
 
+/* Alerts: a partner with no contact since its old agreement is dormant and that agreement,
+ * renewed in July, is due; a partner with a recent agreement renewed in 2030 and a new partner
+ * with no record yet give none; overdue once the renewal date has passed. The job tells each
+ * admin over the division once, not again on a second run. */
+static int64_t told(tdb *t, const char *kind, const char *phone)
+{
+    int64_t v = -1;
+    assert_int_equal(store_one_int(db_query(t->ctx.c,
+                                            "SELECT count(*) FROM notifications n JOIN users u"
+                                            " ON u.id = n.user_id WHERE n.kind = ? AND u.phone = ?",
+                                            "tt", kind, phone),
+                                   &v),
+                     WY_OK);
+    return v;
+}
+
+static void test_alerts(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    t->ctx.now = china_midnight(2026, 6, 1) + 3600 * 1000;
+    int64_t old, fresh, blank, g_old, g_fresh;
+    exchange_partner_input in = partner_in("510402", "久未往来城市");
+    in.since = "2020-01-01";
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(exchange_partner_create(&t->ctx, &in, &old), 0);
+    in = partner_in("510402", "新近往来城市");
+    assert_int_equal(exchange_partner_create(&t->ctx, &in, &fresh), 0);
+    in = partner_in("510402", "新建伙伴");
+    assert_int_equal(exchange_partner_create(&t->ctx, &in, &blank), 0);
+    exchange_agreement_input g = {.kind = "memorandum",
+                                  .title = "合作备忘录",
+                                  .signed_on = "2024-03-01",
+                                  .renew_on = "2026-07-15"};
+    assert_int_equal(exchange_agreement_create(&t->ctx, old, &g, &g_old), 0);
+    g.title = "友好交流协议";
+    g.signed_on = "2026-01-10";
+    g.renew_on = "2030-01-01";
+    assert_int_equal(exchange_agreement_create(&t->ctx, fresh, &g, &g_fresh), 0);
+
+    exchange_alert *al;
+    size_t n;
+    int64_t next;
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", 0, 20, &al, &n, &next), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(next, 0);
+    assert_string_equal(al[0].kind, "dormant");
+    assert_int_equal(al[0].partner_id, old);
+    assert_string_equal(al[0].last_contact, "2024-03-01");
+    assert_string_equal(al[1].kind, "renewal_due");
+    assert_int_equal(al[1].agreement_id, g_old);
+    assert_string_equal(al[1].renew_on, "2026-07-15");
+    /* a page of one partner: the cursor is its id */
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", 0, 1, &al, &n, &next), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(next, old);
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", old, 1, &al, &n, &next), 0);
+    assert_int_equal(n, 0);
+    /* the city admin sees the district's; nobody else */
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_alerts(&t->ctx, "5104", 0, 20, &al, &n, &next), 0);
+    assert_int_equal(n, 2);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", 0, 20, &al, &n, &next), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, VENUE_MANAGER);
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", 0, 20, &al, &n, &next), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(exchange_alerts(&t->ctx, "x", 0, 20, &al, &n, &next), -1);
+    assert_string_equal(t->ctx.err.code, "bad_division");
+
+    /* the job, twice: each admin over 510402 told once of each */
+    t->ctx.who = NULL;
+    assert_true(exchange_job_alerts(&t->ctx) >= 4);
+    assert_int_equal(exchange_job_alerts(&t->ctx), 0);
+    assert_int_equal(told(t, "exchange.partner_dormant", CITY_ADMIN), 1);
+    assert_int_equal(told(t, "exchange.partner_dormant", DISTRICT_ADMIN), 1);
+    assert_int_equal(told(t, "exchange.renewal_due", CITY_ADMIN), 1);
+    assert_int_equal(told(t, "exchange.renewal_due", DISTRICT_ADMIN), 1);
+    assert_int_equal(told(t, "exchange.partner_dormant", CITIZEN), 0);
+    assert_int_equal(told(t, "exchange.partner_dormant", VENUE_MANAGER), 0);
+    /* past the renewal date: overdue, told once more */
+    t->ctx.now = china_midnight(2026, 7, 20);
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(exchange_alerts(&t->ctx, "510402", 0, 20, &al, &n, &next), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(al[1].kind, "renewal_overdue");
+    t->ctx.who = NULL;
+    assert_true(exchange_job_alerts(&t->ctx) >= 2);
+    assert_int_equal(told(t, "exchange.renewal_overdue", DISTRICT_ADMIN), 1);
+    assert_int_equal(told(t, "exchange.partner_dormant", DISTRICT_ADMIN), 1);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),      cmocka_unit_test(test_partner_rules),
         cmocka_unit_test(test_agreements), cmocka_unit_test(test_channels_intents_indicators),
         cmocka_unit_test(test_activities), cmocka_unit_test(test_activity_indicators),
-        cmocka_unit_test(test_demo),
+        cmocka_unit_test(test_demo),       cmocka_unit_test(test_alerts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
