@@ -13,6 +13,7 @@
 #include "core/division.h"
 #include "core/ledger.h"
 #include "core/notify.h"
+#include "mod/volunteers/shift_store.h"
 #include "mod/volunteers/volunteer.h"
 #include "util/config.h"
 #include "util/csvread.h"
@@ -364,6 +365,10 @@ static int settle_one(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su
             return 0;
         }
         rc = store_hours_signup_settled(ctx->c, su->id, ctx->now);
+        if (rc == WY_OK)
+            rc = store_shift_notify_minutes(ctx->c, &shift_kind_completed, su->user_id, su->id,
+                                            sh->id, sh->project_title, sh->starts_at, sh->division,
+                                            scan.minutes, ctx->now);
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "settle");
         out->completed++;
@@ -375,6 +380,10 @@ static int settle_one(wy_ctx *ctx, const hours_shift *sh, const hours_signup *su
                                    confirmed ? NULL : "expired", ctx->now);
     if (rc == WY_CONSTRAINT)
         return 0; /* changed by someone a moment ago: nothing left to settle */
+    if (rc == WY_OK)
+        rc = store_shift_notify(ctx->c, confirmed ? &shift_kind_no_show : &shift_kind_expired,
+                                su->user_id, su->id, sh->id, sh->project_title, sh->starts_at,
+                                sh->division, ctx->now);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "settle");
     if (confirmed)

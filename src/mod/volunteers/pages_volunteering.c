@@ -817,6 +817,20 @@ const char *web_shift_note_text(http_req *req, const notification *n)
         fmt = req_tr(req, "A place has freed in a shift of “%s”: it is yours now.");
     else if (!strcmp(n->kind, shift_kind_cancelled.name))
         fmt = req_tr(req, "A shift of “%s” you signed up for has been cancelled.");
+    else if (!strcmp(n->kind, shift_kind_completed.name)) {
+        /* the minutes recorded, from the notice's params */
+        const char *m = n->params ? strstr(n->params, "\"minutes\":") : NULL;
+        long long minutes = m ? atoll(m + 10) : 0;
+        return arena_sprintf(&req->a,
+                             req_tr(req, "Your shift of “%s” is settled: completed, %lld minutes "
+                                         "of service recorded."),
+                             title, minutes);
+    } else if (!strcmp(n->kind, shift_kind_no_show.name))
+        fmt = req_tr(req, "Your shift of “%s” is settled: you did not check in, so it counts as "
+                          "a no-show.");
+    else if (!strcmp(n->kind, shift_kind_expired.name))
+        fmt = req_tr(req, "A shift of “%s” has ended: your place on its waiting list or your "
+                          "invitation has expired.");
     else if (!strcmp(n->kind, shift_kind_invited.name))
         fmt = req_tr(req, "You are invited to a shift of “%s”: accept or decline it on My "
                           "volunteering.");

@@ -153,10 +153,19 @@ int store_shift_available(db *c, arena *a, const char *prefix, const char *const
 extern const notify_kind shift_kind_signed_up;
 extern const notify_kind shift_kind_waitlisted;
 extern const notify_kind shift_kind_promoted;
+/* What the settlement after the shift made of a sign-up (hours_settle): completed (with the
+ * minutes recorded), no-show, waiting list or invitation expired. */
+extern const notify_kind shift_kind_completed;
+extern const notify_kind shift_kind_no_show;
+extern const notify_kind shift_kind_expired;
 extern const notify_kind shift_kind_cancelled;
 extern const notify_kind shift_kind_invited;
 int store_shift_notify(db *c, const notify_kind *kind, int64_t user_id, int64_t signup_id,
                        int64_t shift_id, const char *title, int64_t at, const char *division,
                        int64_t now);
+/* The same with the minutes served in the notice's params (minutes < 0: none). */
+int store_shift_notify_minutes(db *c, const notify_kind *kind, int64_t user_id, int64_t signup_id,
+                               int64_t shift_id, const char *title, int64_t at,
+                               const char *division, int64_t minutes, int64_t now);
 
 #endif

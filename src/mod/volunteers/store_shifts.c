@@ -515,14 +515,29 @@ const notify_kind shift_kind_waitlisted = {"volunteer.shift_waitlisted", 0};
 const notify_kind shift_kind_promoted = {"volunteer.shift_promoted", 0};
 const notify_kind shift_kind_cancelled = {"volunteer.shift_cancelled", 0};
 const notify_kind shift_kind_invited = {"volunteer.shift_invited", 0};
+const notify_kind shift_kind_completed = {"volunteer.shift_completed", 0};
+const notify_kind shift_kind_no_show = {"volunteer.shift_no_show", 0};
+const notify_kind shift_kind_expired = {"volunteer.shift_expired", 0};
 
 int store_shift_notify(db *c, const notify_kind *kind, int64_t user_id, int64_t signup_id,
                        int64_t shift_id, const char *title, int64_t at, const char *division,
                        int64_t now)
 {
-    char params[96];
-    snprintf(params, sizeof(params), "{\"shift_id\":%lld,\"signup_id\":%lld}", (long long)shift_id,
-             (long long)signup_id);
+    return store_shift_notify_minutes(c, kind, user_id, signup_id, shift_id, title, at, division,
+                                      -1, now);
+}
+
+int store_shift_notify_minutes(db *c, const notify_kind *kind, int64_t user_id, int64_t signup_id,
+                               int64_t shift_id, const char *title, int64_t at,
+                               const char *division, int64_t minutes, int64_t now)
+{
+    char params[128];
+    if (minutes >= 0)
+        snprintf(params, sizeof(params), "{\"shift_id\":%lld,\"signup_id\":%lld,\"minutes\":%lld}",
+                 (long long)shift_id, (long long)signup_id, (long long)minutes);
+    else
+        snprintf(params, sizeof(params), "{\"shift_id\":%lld,\"signup_id\":%lld}",
+                 (long long)shift_id, (long long)signup_id);
     notify_msg m = {.kind = kind,
                     .user_id = user_id,
                     .subject_type = "volunteer_signup",

@@ -169,6 +169,28 @@ static void test_settle(void **state)
                              " 'volunteer_signup.settle' AND object_id = CAST(? AS TEXT)",
                              sb),
                      1);
+    /* each volunteer is told in their inbox what the settlement made of their sign-up */
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND kind ="
+                             " 'volunteer.shift_completed' AND params LIKE '%\"minutes\":105%'",
+                             ua),
+                     1);
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND kind ="
+                             " 'volunteer.shift_no_show'",
+                             ub),
+                     1);
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND kind ="
+                             " 'volunteer.shift_expired'",
+                             uc),
+                     1);
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND kind LIKE"
+                             " 'volunteer.shift_%' AND kind <> 'volunteer.shift_signed_up'",
+                             ud),
+                     0);
+    int64_t notes = one_int(t, "SELECT count(*) + 0 * ? FROM notifications", 0);
 
     /* the volunteer sees the outcome */
     tdb_as(t, "13700004002");
@@ -215,6 +237,7 @@ static void test_settle(void **state)
     assert_int_equal(r.completed + r.no_shows + r.expired, 0);
     assert_int_equal(hours_job_settle(ctx), 0);
     assert_int_equal(one_int(t, "SELECT count(*) + 0 * ? FROM audit_log", 0), audits);
+    assert_int_equal(one_int(t, "SELECT count(*) + 0 * ? FROM notifications", 0), notes);
     assert_int_equal(one_int(t, "SELECT count(*) FROM volunteer_hours WHERE shift_id = ?", past),
                      1);
     assert_int_equal(hours_balance(t, ua), 105);
@@ -226,6 +249,11 @@ static void test_settle(void **state)
     assert_int_equal(hours_job_settle(ctx), 2);
     assert_string_equal(status_of(t, sd), "no_show");
     assert_string_equal(status_of(t, se), "completed");
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND kind ="
+                             " 'volunteer.shift_no_show'",
+                             ud),
+                     1);
     assert_int_equal(hours_balance(t, ua), 105 + 60);
     assert_int_equal(one_int(t, "SELECT taken FROM volunteer_shifts WHERE id = ?", recent), 0);
     tdb_close(t);
