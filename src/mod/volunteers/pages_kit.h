@@ -28,4 +28,9 @@ void vol_skill_boxes(http_req *req, html *h, const char *legend_msgid, const cha
 /* The keys ticked in the form (skill_<key>), into out (at most max); their count. */
 size_t vol_skills_of_form(http_req *req, const char **out, size_t max);
 
+/* A refused form's error: beside the field it names (id="error-FIELD"), or at the top of
+ * the form when it names none. Nothing when e is NULL or is about another field. */
+void vol_form_note(http_req *req, html *h, const wy_error *e, const char *field);
+void vol_form_top_error(http_req *req, html *h, const wy_error *e);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "core/authz.h"
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/pages_kit.h"
 #include "mod/volunteers/volunteer.h"
 
 #define N_(s) s /* a msgid translated where it is shown */
@@ -26,28 +27,6 @@ typedef struct orgs_form {
 static const wy_error *refusal_of(const orgs_form *f, const char *form, int64_t id)
 {
     return f && !strcmp(f->form, form) && f->id == id ? &f->e : NULL;
-}
-
-/* The refusal beside the field it names. */
-static void note(http_req *req, html *h, const wy_error *e, const char *field)
-{
-    if (!e || !e->field || strcmp(e->field, field))
-        return;
-    html_lit(h, "<p class=\"form-error field-error\" id=\"error-");
-    html_attr(h, field);
-    html_lit(h, "\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
-}
-
-/* A refusal that names no field, at the top of its form. */
-static void top_error(http_req *req, html *h, const wy_error *e)
-{
-    if (!e || !e->cls || e->field)
-        return;
-    html_lit(h, "<p class=\"form-error\" role=\"alert\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
 }
 
 static const struct {
@@ -94,7 +73,7 @@ static void input(http_req *req, html *h, const char *name, const char *label, i
         html_lit(h, "\"");
     }
     html_lit(h, "></label>");
-    note(req, h, e, name);
+    vol_form_note(req, h, e, name);
 }
 
 static void textarea(http_req *req, html *h, const char *name, const char *label, const wy_error *e,
@@ -108,7 +87,7 @@ static void textarea(http_req *req, html *h, const char *name, const char *label
     html_lit(h, "\" maxlength=\"5000\" rows=\"4\">");
     html_text(h, v ? v : "");
     html_lit(h, "</textarea></label>");
-    note(req, h, e, name);
+    vol_form_note(req, h, e, name);
 }
 
 static void submit_button(http_req *req, html *h, const char *msgid)
@@ -186,7 +165,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
         html_int(&h, o->id);
         html_lit(&h, "\">");
         web_csrf_field(req, &h);
-        top_error(req, &h, e);
+        vol_form_top_error(req, &h, e);
         input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
         textarea(req, &h, "description", N_("Description"), e, o->description);
         submit_button(req, &h, N_("Save the changes"));
@@ -202,7 +181,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
     html_lit(&h, "</h2><form method=\"post\" class=\"stack\" "
                  "action=\"/admin/volunteering/organisations\">");
     web_csrf_field(req, &h);
-    top_error(req, &h, ce);
+    vol_form_top_error(req, &h, ce);
     const char *chosen = ce ? req_form(req, "parent_id") : NULL;
     html_lit(&h, "<label>");
     web_t(req, &h, "Belongs to");
@@ -222,7 +201,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "</option>");
     }
     html_lit(&h, "</select></label>");
-    note(req, &h, ce, "parent_id");
+    vol_form_note(req, &h, ce, "parent_id");
     input(req, &h, "division", N_("Division code (a team: its organisation's or one inside it)"),
           12, 1, ce, ns ? scopes[0] : "");
     input(req, &h, "name", N_("Name"), 100, 1, ce, NULL);
@@ -363,9 +342,9 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, " · ");
         html_text(&h, p->division);
         html_lit(&h, "</span>");
-        top_error(req, &h, se);
+        vol_form_top_error(req, &h, se);
         if (!editable) {
-            top_error(req, &h, e); /* a change refused since it went to review */
+            vol_form_top_error(req, &h, e); /* a change refused since it went to review */
             html_lit(&h, "<p class=\"small\">");
             web_t(req, &h,
                   !strcmp(p->status, "pending")
@@ -384,7 +363,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_int(&h, p->id);
         html_lit(&h, "\">");
         web_csrf_field(req, &h);
-        top_error(req, &h, e);
+        vol_form_top_error(req, &h, e);
         input(req, &h, "title", N_("Title"), 100, 1, e, p->title);
         textarea(req, &h, "description", N_("Description"), e, p->description);
         submit_button(req, &h, N_("Save the changes"));
@@ -410,7 +389,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "<form method=\"post\" class=\"stack\" action=\"/admin/volunteering/"
                      "projects\">");
         web_csrf_field(req, &h);
-        top_error(req, &h, ce);
+        vol_form_top_error(req, &h, ce);
         const char *chosen = ce ? req_form(req, "org_id") : NULL;
         html_lit(&h, "<label>");
         web_t(req, &h, "Organisation or team");
@@ -426,7 +405,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
             html_lit(&h, "</option>");
         }
         html_lit(&h, "</select></label>");
-        note(req, &h, ce, "org_id");
+        vol_form_note(req, &h, ce, "org_id");
         input(req, &h, "title", N_("Title"), 100, 1, ce, NULL);
         textarea(req, &h, "description", N_("Description"), ce, NULL);
         html_lit(&h, "<p class=\"small\">");

@@ -26,33 +26,6 @@ static const char *form_value(http_req *req, const char *name)
     return v && *v ? v : NULL;
 }
 
-static int names(const wy_error *e, const char *field)
-{
-    return e && e->field && !strcmp(e->field, field);
-}
-
-/* The refusal beside the field it names. */
-static void note(http_req *req, html *h, const wy_error *e, const char *field)
-{
-    if (!names(e, field))
-        return;
-    html_lit(h, "<p class=\"form-error field-error\" id=\"error-");
-    html_attr(h, field);
-    html_lit(h, "\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
-}
-
-/* A refusal that names no field, at the top of the form. */
-static void top_error(http_req *req, html *h, const wy_error *e)
-{
-    if (!e || !e->cls || e->field)
-        return;
-    html_lit(h, "<p class=\"form-error\" role=\"alert\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
-}
-
 static const struct {
     const char *key, *msgid;
 } flashes[] = {
@@ -264,7 +237,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
     html_lit(&h, "<section class=\"card\" id=\"offer\"><h2>");
     web_t(req, &h, "Take this post");
     html_lit(&h, "</h2>");
-    top_error(req, &h, e);
+    vol_form_top_error(req, &h, e);
     if (has) {
         html_lit(&h, "<p>");
         web_t(req, &h, "Your offer");
@@ -298,7 +271,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
         html_lit(&h, " <textarea name=\"note\" maxlength=\"200\" rows=\"2\">");
         html_text(&h, note_value ? note_value : "");
         html_lit(&h, "</textarea></label>");
-        note(req, &h, e, "note");
+        vol_form_note(req, &h, e, "note");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Offer to take this post");
         html_lit(&h, "</button></form>");
@@ -464,7 +437,7 @@ static void field(http_req *req, html *h, const char *name, const char *label, c
         html_lit(h, "\"");
     }
     html_lit(h, "></label>");
-    note(req, h, e, name);
+    vol_form_note(req, h, e, name);
 }
 
 /* An input of the form that changes post p: what was entered when it was refused (f). */
@@ -484,7 +457,7 @@ static void change_input(http_req *req, html *h, const char *name, const char *l
     html_lit(h, " value=\"");
     html_attr(h, v ? v : "");
     html_lit(h, "\"></label>");
-    note(req, h, f ? &f->e : NULL, name);
+    vol_form_note(req, h, f ? &f->e : NULL, name);
 }
 
 /* The form that changes post p, open when its change was refused (f). */
@@ -512,7 +485,7 @@ static void change_form(http_req *req, html *h, const volunteer_post *p, const a
     html_lit(h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
     html_text(h, desc ? desc : "");
     html_lit(h, "</textarea></label>");
-    note(req, h, f ? &f->e : NULL, "description");
+    vol_form_note(req, h, f ? &f->e : NULL, "description");
     const char *checked = p->skills;
     if (f) { /* the boxes ticked when it was refused */
         const char *ticked[POST_SKILLS_MAX + 8];
@@ -533,7 +506,7 @@ static void change_form(http_req *req, html *h, const volunteer_post *p, const a
         }
     }
     vol_skill_boxes(req, h, N_("Skills wanted"), checked);
-    note(req, h, f ? &f->e : NULL, "skills");
+    vol_form_note(req, h, f ? &f->e : NULL, "skills");
     html_lit(h, "<button type=\"submit\" class=\"button\">");
     web_t(req, h, "Save the changes");
     html_lit(h, "</button></form></details>");
@@ -565,7 +538,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     if (f && (!f->e.field || fieldless)) {
         wy_error top = f->e;
         top.field = NULL;
-        top_error(req, &h, &top);
+        vol_form_top_error(req, &h, &top);
     }
     /* posts with their offers */
     html_lit(&h, "<section class=\"card\"><h2>");
@@ -633,7 +606,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
                      "id=\"post-form\">");
         web_csrf_field(req, &h);
         venue_select(req, &h, "venue_id", vs, nv, pe ? req_form(req, "venue_id") : NULL);
-        note(req, &h, pe, "venue_id");
+        vol_form_note(req, &h, pe, "venue_id");
         field(req, &h, "title", "Title", "text", A_TITLE, f, "post");
         field(req, &h, "schedule", "When (e.g. every Saturday morning)", "text", A_SCHEDULE, f,
               "post");
@@ -643,9 +616,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_lit(&h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
         html_text(&h, pe && req_form(req, "description") ? req_form(req, "description") : "");
         html_lit(&h, "</textarea></label>");
-        note(req, &h, pe, "description");
+        vol_form_note(req, &h, pe, "description");
         vol_skill_boxes(req, &h, N_("Skills wanted"), NULL);
-        note(req, &h, pe, "skills");
+        vol_form_note(req, &h, pe, "skills");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Add the post");
         html_lit(&h, "</button></form>");
@@ -730,9 +703,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
             html_lit(&h, "</option>");
         }
         html_lit(&h, "</select></label>");
-        note(req, &h, re, "org_id");
+        vol_form_note(req, &h, re, "org_id");
         venue_select(req, &h, "venue_id", vs, nv, re ? req_form(req, "venue_id") : NULL);
-        note(req, &h, re, "venue_id");
+        vol_form_note(req, &h, re, "venue_id");
         field(req, &h, "starts_on", "Starts on", "date", A_REQUIRED, f, "pairing");
         field(req, &h, "ends_on", "Ends on (optional)", "date", A_NONE, f, "pairing");
         field(req, &h, "note", "Note", "text", A_NOTE, f, "pairing");
