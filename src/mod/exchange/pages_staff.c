@@ -299,9 +299,12 @@ static void stop_row(http_req *req, html *h, int i, const wy_error *e)
         const char *name, *label, *type;
         int max;
     } cols[] = {
-        {"place", N_("Place"), "text", 200},   {"city", N_("City"), "text", 100},
-        {"country", N_("Country"), "text", 100}, {"starts_on", N_("From"), "date", 10},
-        {"ends_on", N_("To"), "date", 10},     {"shows", N_("Shows"), "number", 0},
+        {"place", N_("Place"), "text", 200},
+        {"city", N_("City"), "text", 100},
+        {"country", N_("Country"), "text", 100},
+        {"starts_on", N_("From"), "date", 10},
+        {"ends_on", N_("To"), "date", 10},
+        {"shows", N_("Shows"), "number", 0},
         {"audience", N_("Audience reached"), "number", 0},
     };
     html_lit(h, "<fieldset class=\"stop-row\"><legend>");
@@ -507,9 +510,9 @@ void page_admin_exchange_activity_create(http_req *req)
     in.stops = stops;
     int64_t id;
     if (exchange_activity_create(ctx, &in, &id) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange?msg=activity_created#activity-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/exchange?msg=activity_created#activity-%lld",
+                                    (long long)id));
         return;
     }
     int status = refused(req, "create", 0, &f);
@@ -545,9 +548,9 @@ void page_admin_exchange_activity_figures(http_req *req)
             res = wy_fail_field(ctx, E_INVALID, "bad_figure",
                                 "A figure is a whole number from 0 to 10^12.", figure_names[i]);
     if (res == 0 && exchange_activity_set_figures(ctx, id, v[0], v[1], v[2], v[3], v[4]) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange?msg=figures_recorded#activity-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/exchange?msg=figures_recorded#activity-%lld",
+                                    (long long)id));
         return;
     }
     int status = refused(req, "figures", id, &f);
@@ -565,9 +568,9 @@ static void agreement_form(http_req *req, html *h, int64_t partner, const wy_err
     html_lit(h, "><summary>");
     web_t(req, h, "Add an agreement");
     html_lit(h, "</summary>");
-    form_open(req, h, arena_sprintf(&req->a, "agreement-form-%lld", (long long)partner),
-              arena_sprintf(&req->a, "/admin/exchange/partners/%lld/agreements",
-                            (long long)partner));
+    form_open(
+        req, h, arena_sprintf(&req->a, "agreement-form-%lld", (long long)partner),
+        arena_sprintf(&req->a, "/admin/exchange/partners/%lld/agreements", (long long)partner));
     exchange_form_top_error(req, h, e);
     choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e);
     input(req, h, "title", N_("Title"), "text", 200, 1, e, NULL);
@@ -670,8 +673,8 @@ static void partners_page(http_req *req, const staff_form *f, int status)
     form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners");
     exchange_form_top_error(req, &h, e);
     input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    input(req, &h, "name", N_("Name"), "text", 100, 1, e, NULL);
-    input(req, &h, "name_en", N_("Name (English)"), "text", 200, 0, e, NULL);
+    input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
+    input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
     choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e);
     choice(req, &h, "scope", N_("Scope"), partner_scopes, e);
     input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
@@ -821,7 +824,7 @@ static void channels_page(http_req *req, const staff_form *f, int status)
     form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels");
     exchange_form_top_error(req, &h, ce);
     input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
-    input(req, &h, "name", N_("Name"), "text", 100, 1, ce, NULL);
+    input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
     choice(req, &h, "scope", N_("Scope"), activity_scopes, ce);
     choice(req, &h, "sector", N_("Sector"), channel_sectors, ce);
     html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"mass_art\" value=\"1\"");
@@ -998,8 +1001,8 @@ void page_admin_exchange_alerts(http_req *req)
             if (a->agreement_id)
                 html_text(&h, a->renew_on);
             else if (a->last_contact)
-                html_text(&h, arena_sprintf(&req->a, req_tr(req, "last contact %s"),
-                                            a->last_contact));
+                html_text(&h,
+                          arena_sprintf(&req->a, req_tr(req, "last contact %s"), a->last_contact));
             else
                 web_t(req, &h, "no contact yet");
             html_lit(&h, "</td></tr>");
