@@ -190,7 +190,8 @@ void page_exchange(http_req *req)
     if (n == (size_t)limit) {
         const char *pid = partner ? arena_sprintf(&req->a, "%lld", (long long)partner) : NULL;
         web_pager_id(req, &h, "/exchange", xs[n - 1].a.id,
-                     (const char *[]){"q", q, "partner", pid, "kind", kind, NULL});
+                     (const char *[]){"q", q, "partner", pid, "kind", kind, "limit",
+                                      req_query(req, "limit"), NULL});
     }
     html_lit(&h, "</section><section class=\"card\"><h2>");
     web_t(req, &h, "Partners");

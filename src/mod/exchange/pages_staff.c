@@ -105,6 +105,14 @@ static const char *area(http_req *req)
     return s ? s : "";
 }
 
+/* The city (its first four digits) of a division code: an activity's partners and channel,
+ * and an intent's partner, are of the record's city (the rules refuse another city's), so the
+ * forms offer those of the city, not only of the area listed. */
+static const char *city_of(http_req *req, const char *div)
+{
+    return div && strlen(div) > 4 ? arena_strndup(&req->a, div, 4) : div ? div : "";
+}
+
 /* A field: the value entered when its form was refused (e), else value. */
 static const char *entered(http_req *req, const wy_error *e, const char *name, const char *value)
 {
@@ -332,8 +340,9 @@ static void activities_page(http_req *req, const staff_form *f, int status)
     size_t n, np, nags, nc;
     int owners;
     if (exchange_activity_managed(ctx, div, cursor, limit, &xs, &n) < 0 ||
-        exchange_partner_list(ctx, div, 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0 ||
-        exchange_channel_list(ctx, div, 0, LIST_MAX, &cs, &nc) < 0) {
+        exchange_partner_list(ctx, city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
+            0 ||
+        exchange_channel_list(ctx, city_of(req, div), 0, LIST_MAX, &cs, &nc) < 0) {
         resp_fail(req);
         return;
     }
@@ -470,8 +479,8 @@ void page_admin_exchange_activity_create(http_req *req)
     size_t np, nags;
     int owners;
     int64_t *partners = NULL;
-    if (exchange_partner_list(ctx, in.division && *in.division ? in.division : area(req), 0,
-                              LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0)
+    if (exchange_partner_list(ctx, city_of(req, in.division ? in.division : area(req)), 0, LIST_MAX,
+                              &ps, &np, &ags, &nags, &owners) < 0)
         np = 0, ctx->err = (wy_error){0};
     partners = arena_alloc(&req->a, (np + 1) * sizeof(*partners));
     exchange_stop *stops = arena_alloc(&req->a, (EXCHANGE_MAX_STOPS + 1) * sizeof(*stops));
@@ -776,7 +785,8 @@ static void channels_page(http_req *req, const staff_form *f, int status)
     if (authz_require(ctx, EXCHANGE_PERM, *div ? div : NULL) < 0 ||
         exchange_channel_list(ctx, div, 0, LIST_MAX, &cs, &nc) < 0 ||
         exchange_intent_list(ctx, div, 0, LIST_MAX, &is, &ni) < 0 ||
-        exchange_partner_list(ctx, div, 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0) {
+        exchange_partner_list(ctx, city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
+            0) {
         resp_fail(req);
         return;
     }
