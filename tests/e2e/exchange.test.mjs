@@ -5,7 +5,7 @@
 // shows its stops, partners and figures in Chinese and in English, with no phone number nor
 // anyone's name; a partner's page shows it in the history of exchanges. Then the admin adds a
 // partner whose relationship began years ago and has had no contact since: the alerts page
-// lists it as dormant.
+// lists it as dormant; the staff's pages fit a phone.
 //
 // Screenshots: $WY_BUILD_DIR/artifacts/e2e/exchange-*.png.
 // Assertions are on ids, classes and data, not on translated strings.
@@ -177,4 +177,14 @@ test('the alerts page lists a partner without contact for years as dormant', asy
   assert.match(await row.textContent(), /2015-09-01/);
   await h.shot(page, 'exchange-07-alerts');
   await context.close();
+
+  // the staff's pages fit a phone too
+  const phone = await h.newPage(PHONE);
+  await h.login(phone.page, ADMIN);
+  for (const p of ['/admin/exchange', '/admin/exchange/partners', '/admin/exchange/channels', '/admin/exchange/alerts']) {
+    await phone.page.goto(`${base}${p}`);
+    await checkShell(phone.page);
+  }
+  await h.shot(phone.page, 'exchange-08-phone-alerts');
+  await phone.context.close();
 });
