@@ -67,6 +67,14 @@ describe('exchange pages: the public query, an activity and a partner, the staff
       const a = await anon.get(`/api/v1/exchange/activities/${id}`);
       assert.ok(a.json.partners.some((p) => p.id === geoje.id), `activity ${id} is with 巨济市`);
     }
+    // a division's own exchanges: 玉溪市's, none of them in 攀枝花市
+    r = await anon.get('/exchange?division=5304');
+    assert.ok(r.text.includes('西班牙圣塞巴斯蒂安市'));
+    assert.match(r.text, /name="division" value="5304"/, 'the search form keeps the division');
+    r = await anon.get('/exchange?division=5104');
+    assert.ok(!r.text.includes('西班牙圣塞巴斯蒂安市'));
+    assert.equal([...r.text.matchAll(/<li id="exchange-activity-/g)].length, 0);
+    assert.equal((await anon.get('/exchange?division=51x')).status, 400);
     // a paged list keeps its filters in the next page's link
     r = await anon.get(`/exchange?kind=tour&limit=1`);
     assert.match(r.text, /id="next-page"[^>]*href="\/exchange\?cursor=\d+&amp;kind=tour&amp;limit=1"|href="\/exchange\?cursor=\d+&amp;kind=tour&amp;limit=1"[^>]*id="next-page"/);

@@ -136,8 +136,12 @@ void page_exchange(http_req *req)
     exchange_agreement *ags;
     size_t n, np, nags;
     int owners;
-    if (exchange_activity_search(ctx, NULL, q, partner, kind, cursor, limit, &xs, &n) < 0 ||
-        exchange_partner_list(ctx, NULL, 0, PARTNERS_SHOWN, &ps, &np, &ags, &nags, &owners) < 0) {
+    /* ?division=: a city's or district's own exchanges (a link from its site), kept by the
+     * search form and the next page's link */
+    const char *division = req_query(req, "division");
+    if (exchange_activity_search(ctx, division, q, partner, kind, cursor, limit, &xs, &n) < 0 ||
+        exchange_partner_list(ctx, division, 0, PARTNERS_SHOWN, &ps, &np, &ags, &nags, &owners) <
+            0) {
         resp_fail(req);
         return;
     }
@@ -157,7 +161,13 @@ void page_exchange(http_req *req)
     html_attr(&h, req_tr(req, "Search exchanges"));
     html_lit(&h, "\" value=\"");
     html_attr(&h, q ? q : "");
-    html_lit(&h, "\"><select name=\"partner\" aria-label=\"");
+    html_lit(&h, "\">");
+    if (division && *division) {
+        html_lit(&h, "<input type=\"hidden\" name=\"division\" value=\"");
+        html_attr(&h, division);
+        html_lit(&h, "\">");
+    }
+    html_lit(&h, "<select name=\"partner\" aria-label=\"");
     html_attr(&h, req_tr(req, "Partner"));
     html_lit(&h, "\"><option value=\"\">");
     web_t(req, &h, "All partners");
@@ -190,8 +200,8 @@ void page_exchange(http_req *req)
     if (n == (size_t)limit) {
         const char *pid = partner ? arena_sprintf(&req->a, "%lld", (long long)partner) : NULL;
         web_pager_id(req, &h, "/exchange", xs[n - 1].a.id,
-                     (const char *[]){"q", q, "partner", pid, "kind", kind, "limit",
-                                      req_query(req, "limit"), NULL});
+                     (const char *[]){"q", q, "partner", pid, "kind", kind, "division", division,
+                                      "limit", req_query(req, "limit"), NULL});
     }
     html_lit(&h, "</section><section class=\"card\"><h2>");
     web_t(req, &h, "Partners");
