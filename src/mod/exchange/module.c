@@ -4,9 +4,11 @@
  * with indicators_manage over the record's division (city and district admins), and the
  * exchange plan's indicators computed from them.
  */
+#include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/handlers.h"
+#include "mod/exchange/handlers_calendar.h"
 #include "mod/module.h"
 
 #define API  ROUTE_API
@@ -30,10 +32,37 @@ static const route routes[] = {
      API},
     {"PUT", "/api/v1/exchange/activities/{id}/figures", api_exchange_activity_figures,
      EXCHANGE_PERM, API},
+    /* the coordination calendar, funds, delegations, attachments, changes (calendar.h) */
+    {"GET", "/api/v1/exchange/calendar", api_exchange_calendar, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/exchange/calendar.ics", api_exchange_calendar_ics, PERM_PUBLIC, READ},
+    {"POST", "/api/v1/exchange/plans", api_exchange_plan_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/plans/{id}", api_exchange_plan_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/plans/{id}/submit", api_exchange_plan_submit, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities/{id}/funds", api_exchange_funds_list, EXCHANGE_PERM,
+     API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/funds", api_exchange_funds_add, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/funds/totals", api_exchange_funds_totals, EXCHANGE_PERM, API | READ},
+    {"GET", "/api/v1/exchange/activities/{id}/delegation", api_exchange_delegation_list,
+     PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/delegation", api_exchange_delegation_add,
+     EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities/{id}/attachments", api_exchange_attachments_list,
+     PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/attachments", api_exchange_attachment_add,
+     EXCHANGE_PERM, API | ROUTE_UPLOAD},
+    {"GET", "/api/v1/exchange/attachments/{id}", api_exchange_attachment_get, PERM_PUBLIC, API},
+    {"PATCH", "/api/v1/exchange/partners/{id}", api_exchange_partner_patch, EXCHANGE_PERM, API},
+    {"PATCH", "/api/v1/exchange/agreements/{id}", api_exchange_agreement_patch, EXCHANGE_PERM,
+     API},
+    {"PATCH", "/api/v1/exchange/channels/{id}", api_exchange_channel_patch, EXCHANGE_PERM, API},
+    {"DELETE", "/api/v1/exchange/channels/{id}", api_exchange_channel_delete, EXCHANGE_PERM, API},
+    {"PATCH", "/api/v1/exchange/intents/{id}", api_exchange_intent_patch, EXCHANGE_PERM, API},
+    {"DELETE", "/api/v1/exchange/intents/{id}", api_exchange_intent_delete, EXCHANGE_PERM, API},
 };
 
-/* Review: activities are published through the review chain (core/review.h). */
-static const review_type *const review_types[] = {&exchange_activity_review_type};
+/* Review: activities are published (and plans approved) through the review chain (core/review.h). */
+static const review_type *const review_types[] = {&exchange_activity_review_type,
+                                                  &exchange_plan_review_type};
 
 static const config_key settings[] = {
     {"exchange", "page_size", CONFIG_INT, "20", 1, 100,
@@ -44,6 +73,8 @@ static const config_key settings[] = {
     {"exchange", "renewal_days", CONFIG_INT, "90", 1, 3650,
      "an agreement whose renewal date is within this many days from today, or has passed, is "
      "reported due for renewal"},
+    {"exchange", "attachment_max_kib", CONFIG_INT, "20480", 16, 204800,
+     "the largest file (programme, photo, video, press) attached to an exchange activity, in KiB"},
 };
 
 /* Periodic jobs (core/jobs.h): alerts told to the admins (exchange_alerts.c). */
