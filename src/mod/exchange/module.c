@@ -34,7 +34,7 @@ static const route routes[] = {
      EXCHANGE_PERM, API},
     /* the coordination calendar, funds, delegations, attachments, changes (calendar.h) */
     {"GET", "/api/v1/exchange/calendar", api_exchange_calendar, PERM_PUBLIC, API | READ},
-    {"GET", "/api/v1/exchange/calendar.ics", api_exchange_calendar_ics, PERM_PUBLIC, READ},
+    {"GET", "/api/v1/exchange/calendar.ics", api_exchange_calendar_ics, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/exchange/plans", api_exchange_plan_create, EXCHANGE_PERM, API},
     {"GET", "/api/v1/exchange/plans/{id}", api_exchange_plan_get, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/exchange/plans/{id}/submit", api_exchange_plan_submit, EXCHANGE_PERM, API},
