@@ -107,4 +107,8 @@ int exchange_intent_change(wy_ctx *ctx, int64_t id, int64_t channel, int64_t par
 int exchange_channel_delete(wy_ctx *ctx, int64_t id);
 int exchange_intent_delete(wy_ctx *ctx, int64_t id);
 
+/* `wenyun demo`: 玉溪市's plan calendar (demo_calendar.c), written by its demo admin and
+ * approved by its demo reviewer; idempotent. */
+int exchange_demo_calendar(wy_ctx *ctx, const char *admin_phone, const char *reviewer_phone);
+
 #endif

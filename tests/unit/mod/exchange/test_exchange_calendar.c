@@ -118,7 +118,7 @@ static void test_calendar_clashes(void **state)
     tdb_as(t, CITIZEN);
     assert_int_equal(exchange_plan_create(&t->ctx, &bad, &f), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
-    assert_int_equal(count(t, "SELECT count(*) FROM exchange_plans WHERE division >= ?", "5"), 0);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5105'", "5104"), 0);
     /* the same partner as the activity, overlapping: warned, still written */
     exchange_plan_input in = plan_in("510402", "东区文化周", &p, 1, "2027-05-08", "2027-05-12");
     tdb_as(t, DISTRICT_ADMIN);
@@ -450,12 +450,49 @@ static void test_changes(void **state)
     tdb_close(t);
 }
 
+/* The demo's plan calendar of 玉溪市: the exchanges of Cixi's and Changzhi's kinds, approved
+ * but the last, which clashes with the pairing with 北京顺义区; a second run adds nothing. */
+static void test_demo_calendar(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    const char *in_yuxi = "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5305'";
+    assert_int_equal(count(t, in_yuxi, "5304"), 6);
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM exchange_plans WHERE division >= ?"
+                           " AND division < '5305' AND status = 'published'",
+                           "5304"),
+                     5);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_plans WHERE division = ?",
+                           "530402201201"),
+                     1);
+    exchange_plan_full *ps;
+    size_t n;
+    int staff;
+    tdb_as(t, "13900000041");
+    assert_int_equal(
+        exchange_calendar(&t->ctx, "5304", "2027-06-01", "2027-06-30", 0, &ps, &n, &staff), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(ps[1].p.title, "澄江·顺义文化周");
+    assert_string_equal(ps[1].p.status, "pending");
+    assert_true(has_clash(&ps[1], "same_partner", "plan", ps[0].p.id));
+    /* the public sees the approved ones */
+    tdb_as(t, CITIZEN);
+    assert_int_equal(
+        exchange_calendar(&t->ctx, "5304", "2027-01-01", "2027-12-31", 0, &ps, &n, &staff), 0);
+    assert_int_equal(n, 5);
+    t->ctx.who = NULL;
+    assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
+    assert_int_equal(count(t, in_yuxi, "5304"), 6);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calendar_clashes), cmocka_unit_test(test_plan_review),
         cmocka_unit_test(test_funds),            cmocka_unit_test(test_delegation),
-        cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_changes),          cmocka_unit_test(test_demo_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
