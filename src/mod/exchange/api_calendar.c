@@ -2,7 +2,7 @@
  * (calendar.h decides): plans written, submitted to review, read; the calendar as JSON with
  * its clash warnings for staff, and the approved calendar as iCalendar. */
 #include "mod/exchange/calendar.h"
-#include "mod/exchange/handlers_calendar.h"
+#include "mod/exchange/handlers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,12 +13,12 @@
 static json_t *clash_json(const exchange_clash *c)
 {
     json_t *o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s}", "reason", c->reason, "with",
-                          c->with_type, "id", (json_int_t)c->with_id, "title", c->title,
-                          "division", c->division, "starts_on", c->starts_on, "ends_on",
-                          c->ends_on);
+                          c->with_type, "id", (json_int_t)c->with_id, "title", c->title, "division",
+                          c->division, "starts_on", c->starts_on, "ends_on", c->ends_on);
     if (o && c->partner_id)
-        json_object_set_new(o, "partner", json_pack("{s:I,s:s}", "id", (json_int_t)c->partner_id,
-                                                    "name", c->partner_name ? c->partner_name : ""));
+        json_object_set_new(o, "partner",
+                            json_pack("{s:I,s:s}", "id", (json_int_t)c->partner_id, "name",
+                                      c->partner_name ? c->partner_name : ""));
     return o;
 }
 
@@ -28,9 +28,9 @@ static json_t *plan_json(const exchange_plan_full *f, int warnings)
     const exchange_plan *p = &f->p;
     json_t *partners = json_array();
     for (size_t i = 0; i < f->npartners; i++)
-        json_array_append_new(partners, json_pack("{s:I,s:s}", "id",
-                                                  (json_int_t)f->partners[i].partner_id, "name",
-                                                  f->partners[i].name));
+        json_array_append_new(partners,
+                              json_pack("{s:I,s:s}", "id", (json_int_t)f->partners[i].partner_id,
+                                        "name", f->partners[i].name));
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)p->id,
                           "division", p->division, "unit", p->unit, "title", p->title, "kind",
                           p->kind, "starts_on", p->starts_on, "ends_on", p->ends_on, "note",
@@ -103,10 +103,9 @@ void api_exchange_calendar_ics(http_req *req)
         ical_raw(&sb, "BEGIN:VEVENT");
         ical_raw(&sb, arena_sprintf(&req->a, "UID:exchange-plan-%lld@wenyun", (long long)p->id));
         ical_time(&sb, "DTSTAMP", p->updated_at);
-        ical_raw(&sb, arena_sprintf(&req->a, "DTSTART;VALUE=DATE:%s",
-                                    ics_date(req, p->starts_on, 0)));
         ical_raw(&sb,
-                 arena_sprintf(&req->a, "DTEND;VALUE=DATE:%s", ics_date(req, p->ends_on, 1)));
+                 arena_sprintf(&req->a, "DTSTART;VALUE=DATE:%s", ics_date(req, p->starts_on, 0)));
+        ical_raw(&sb, arena_sprintf(&req->a, "DTEND;VALUE=DATE:%s", ics_date(req, p->ends_on, 1)));
         ical_text(&sb, "SUMMARY", p->title);
         strbuf d = STRBUF_INIT;
         sb_addf(&d, "%s", p->unit);

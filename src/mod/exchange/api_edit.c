@@ -2,7 +2,7 @@
  * intent written by mistake (calendar.h decides). A member absent is left as it is; null
  * clears an optional date (since, renew_on). */
 #include "mod/exchange/calendar.h"
-#include "mod/exchange/handlers_calendar.h"
+#include "mod/exchange/handlers.h"
 
 #include <string.h>
 
@@ -74,7 +74,8 @@ void api_exchange_partner_patch(http_req *req)
         in.languages = codes;
         in.nlanguages = json_array_size(langs);
     }
-    if (api_str(req, b, "name", 0, &in.name) < 0 || api_str(req, b, "name_en", 0, &in.name_en) < 0 ||
+    if (api_str(req, b, "name", 0, &in.name) < 0 ||
+        api_str(req, b, "name_en", 0, &in.name_en) < 0 ||
         api_str(req, b, "kind", 0, &in.kind) < 0 || api_str(req, b, "scope", 0, &in.scope) < 0 ||
         api_str(req, b, "country", 0, &in.country) < 0 ||
         api_str(req, b, "city", 0, &in.city) < 0 ||

@@ -2,7 +2,7 @@
  * under /api/v1/exchange (calendar.h decides). The people of a delegation are shown to staff
  * over the activity's division only. */
 #include "mod/exchange/calendar.h"
-#include "mod/exchange/handlers_calendar.h"
+#include "mod/exchange/handlers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -83,8 +83,8 @@ void api_exchange_funds_totals(http_req *req)
     json_t *kinds = json_array();
     int64_t count = 0, amount = 0, value = 0;
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(kinds, json_pack("{s:s,s:I,s:I,s:I,s:I}", "kind", ts[i].kind,
-                                               "count", (json_int_t)ts[i].count, "amount_fen",
+        json_array_append_new(kinds, json_pack("{s:s,s:I,s:I,s:I,s:I}", "kind", ts[i].kind, "count",
+                                               (json_int_t)ts[i].count, "amount_fen",
                                                (json_int_t)ts[i].amount_fen, "value_fen",
                                                (json_int_t)ts[i].value_fen, "total_fen",
                                                (json_int_t)(ts[i].amount_fen + ts[i].value_fen)));

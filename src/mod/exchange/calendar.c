@@ -192,8 +192,8 @@ int exchange_calendar(wy_ctx *ctx, const char *division, const char *from, const
     /* every division's drafts are nobody's whole view: staff see them for a subtree asked */
     *staff = !approved_only && *div && staff_over(ctx, div);
     exchange_plan *ps;
-    int rc = store_exchange_plan_list(ctx->c, ctx->a, div, from, to, !*staff,
-                                      EXCHANGE_CALENDAR_MAX, &ps, n);
+    int rc = store_exchange_plan_list(ctx->c, ctx->a, div, from, to, !*staff, EXCHANGE_CALENDAR_MAX,
+                                      &ps, n);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "exchange plans");
     *out = arena_alloc(ctx->a, (*n + 1) * sizeof(**out));

@@ -12,8 +12,8 @@
 static const char *const delegate_kinds[] = {"troupe", "person", NULL};
 /* each kind of attachment is its own owner type of the core attachments */
 static const char *const attachment_kinds[] = {"programme", "photo", "video", "press", NULL};
-static const char *const owner_types[] = {"exchange_programme", "exchange_photo",
-                                          "exchange_video", "exchange_press", NULL};
+static const char *const owner_types[] = {"exchange_programme", "exchange_photo", "exchange_video",
+                                          "exchange_press", NULL};
 
 /* The activity id, loaded, in a write transaction, the caller's to write. */
 static int load_writable(wy_ctx *ctx, int64_t id, exchange_activity *x)

@@ -9,7 +9,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 
-static const char *or(const char *given, const char *had)
+static const char * or (const char *given, const char *had)
 {
     return given ? given : had;
 }
@@ -49,13 +49,13 @@ int exchange_partner_change(wy_ctx *ctx, int64_t id, const exchange_partner_inpu
         res = authz_require(ctx, EXCHANGE_PERM, p.division);
     const char *had[10];
     exchange_partner_input m = {.division = p.division,
-                                .name = or(in->name, p.name),
-                                .name_en = or(in->name_en, p.name_en),
-                                .kind = or(in->kind, p.kind),
-                                .scope = or(in->scope, p.scope),
-                                .country = or(in->country, p.country),
-                                .city = or(in->city, p.city),
-                                .organisation = or(in->organisation, p.organisation),
+                                .name = or (in->name, p.name),
+                                .name_en = or (in->name_en, p.name_en),
+                                .kind = or (in->kind, p.kind),
+                                .scope = or (in->scope, p.scope),
+                                .country = or (in->country, p.country),
+                                .city = or (in->city, p.city),
+                                .organisation = or (in->organisation, p.organisation),
                                 .since = opt_date(in->since, p.since)};
     if (languages_given) {
         m.languages = in->languages;
@@ -100,14 +100,14 @@ int exchange_agreement_change(wy_ctx *ctx, int64_t id, const exchange_agreement_
         res = authz_require(ctx, EXCHANGE_PERM, g.division);
     exchange_agreement_input m = {0};
     if (res == 0) {
-        m = (exchange_agreement_input){.kind = or(in->kind, g.kind),
-                                       .title = or(in->title, g.title),
-                                       .signed_on = or(in->signed_on, g.signed_on),
+        m = (exchange_agreement_input){.kind = or (in->kind, g.kind),
+                                       .title = or (in->title, g.title),
+                                       .signed_on = or (in->signed_on, g.signed_on),
                                        .renew_on = opt_date(in->renew_on, g.renew_on),
-                                       .scope = or(in->scope, g.scope),
-                                       .obligations = or(in->obligations, g.obligations),
-                                       .owner_ours = or(in->owner_ours, g.owner_ours),
-                                       .owner_theirs = or(in->owner_theirs, g.owner_theirs)};
+                                       .scope = or (in->scope, g.scope),
+                                       .obligations = or (in->obligations, g.obligations),
+                                       .owner_ours = or (in->owner_ours, g.owner_ours),
+                                       .owner_theirs = or (in->owner_theirs, g.owner_theirs)};
         res = exchange_agreement_check(ctx, &m);
     }
     if (res == 0) {
@@ -143,11 +143,11 @@ int exchange_channel_change(wy_ctx *ctx, int64_t id, const exchange_channel_inpu
     exchange_channel_input m = {0};
     if (res == 0) {
         m = (exchange_channel_input){.division = ch.division,
-                                     .name = or(in->name, ch.name),
-                                     .scope = or(in->scope, ch.scope),
-                                     .sector = or(in->sector, ch.sector),
-                                     .established_on = or(in->established_on, ch.established_on),
-                                     .note = or(in->note, ch.note),
+                                     .name = or (in->name, ch.name),
+                                     .scope = or (in->scope, ch.scope),
+                                     .sector = or (in->sector, ch.sector),
+                                     .established_on = or (in->established_on, ch.established_on),
+                                     .note = or (in->note, ch.note),
                                      .mass_art = in->mass_art < 0 ? ch.mass_art : in->mass_art};
         res = exchange_channel_check(ctx, &m);
     }
@@ -194,8 +194,8 @@ int exchange_intent_change(wy_ctx *ctx, int64_t id, int64_t channel, int64_t par
     if (res == 0 && channel) {
         rc = store_exchange_channel_get(ctx->c, ctx->a, channel, &ch);
         if (rc == WY_NOTFOUND)
-            res = wy_fail_field(ctx, E_INVALID, "unknown_channel", "No such channel.",
-                                "channel_id");
+            res =
+                wy_fail_field(ctx, E_INVALID, "unknown_channel", "No such channel.", "channel_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "channel");
         else /* the intent moves to the channel's division: the caller writes both */
@@ -208,8 +208,8 @@ int exchange_intent_change(wy_ctx *ctx, int64_t id, int64_t channel, int64_t par
     if (res == 0 && partner) {
         rc = store_exchange_partner_get(ctx->c, ctx->a, partner, &p);
         if (rc == WY_NOTFOUND)
-            res = wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.",
-                                "partner_id");
+            res =
+                wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.", "partner_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "partner");
         else
@@ -217,16 +217,16 @@ int exchange_intent_change(wy_ctx *ctx, int64_t id, int64_t channel, int64_t par
     }
     /* the partner is the channel's city's, as when it was written */
     if (res == 0 && (channel || partner)) {
-        if (!partner && (rc = store_exchange_partner_get(ctx->c, ctx->a, it.partner_id, &p)) !=
-                            WY_OK)
+        if (!partner &&
+            (rc = store_exchange_partner_get(ctx->c, ctx->a, it.partner_id, &p)) != WY_OK)
             res = wy_fail_store(ctx, rc, "partner");
         if (res == 0 && strncmp(p.division, it.division, 4))
             res = wy_fail_field(ctx, E_RULE, "other_city", "The partner is another city's.",
                                 "partner_id");
     }
     if (res == 0) {
-        it.title = or(title, it.title);
-        it.reached_on = or(reached_on, it.reached_on);
+        it.title = or (title, it.title);
+        it.reached_on = or (reached_on, it.reached_on);
         if ((rc = store_exchange_intent_update(ctx->c, &it, ctx->now)) != WY_OK)
             res = wy_fail_store(ctx, rc, "intent update");
     }

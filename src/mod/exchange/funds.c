@@ -35,8 +35,7 @@ int exchange_fund_add(wy_ctx *ctx, int64_t activity, const exchange_fund_input *
                              "A value in kind says what was given.", "in_kind");
     if (in->amount_fen <= 0 && !in_kind)
         return wy_fail_field(ctx, E_INVALID, "amount_required",
-                             "A fund gives an amount of money or something in kind.",
-                             "amount_fen");
+                             "A fund gives an amount of money or something in kind.", "amount_fen");
     exchange_activity x;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)

@@ -8,7 +8,6 @@
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/handlers.h"
-#include "mod/exchange/handlers_calendar.h"
 #include "mod/module.h"
 
 #define API  ROUTE_API
@@ -52,15 +51,15 @@ static const route routes[] = {
      EXCHANGE_PERM, API | ROUTE_UPLOAD},
     {"GET", "/api/v1/exchange/attachments/{id}", api_exchange_attachment_get, PERM_PUBLIC, API},
     {"PATCH", "/api/v1/exchange/partners/{id}", api_exchange_partner_patch, EXCHANGE_PERM, API},
-    {"PATCH", "/api/v1/exchange/agreements/{id}", api_exchange_agreement_patch, EXCHANGE_PERM,
-     API},
+    {"PATCH", "/api/v1/exchange/agreements/{id}", api_exchange_agreement_patch, EXCHANGE_PERM, API},
     {"PATCH", "/api/v1/exchange/channels/{id}", api_exchange_channel_patch, EXCHANGE_PERM, API},
     {"DELETE", "/api/v1/exchange/channels/{id}", api_exchange_channel_delete, EXCHANGE_PERM, API},
     {"PATCH", "/api/v1/exchange/intents/{id}", api_exchange_intent_patch, EXCHANGE_PERM, API},
     {"DELETE", "/api/v1/exchange/intents/{id}", api_exchange_intent_delete, EXCHANGE_PERM, API},
 };
 
-/* Review: activities are published (and plans approved) through the review chain (core/review.h). */
+/* Review: activities are published (and plans approved) through the review chain (core/review.h).
+ */
 static const review_type *const review_types[] = {&exchange_activity_review_type,
                                                   &exchange_plan_review_type};
 

@@ -37,8 +37,8 @@ int store_exchange_plan_create(db *c, const exchange_plan *p, int64_t now, int64
 
 int store_exchange_plan_add_partner(db *c, int64_t plan, int64_t partner)
 {
-    return db_run(c, "INSERT INTO exchange_plan_partners(plan_id, partner_id) VALUES (?, ?)",
-                  "ii", plan, partner);
+    return db_run(c, "INSERT INTO exchange_plan_partners(plan_id, partner_id) VALUES (?, ?)", "ii",
+                  plan, partner);
 }
 
 int store_exchange_plan_get(db *c, arena *a, int64_t id, exchange_plan *out)
@@ -243,8 +243,9 @@ int store_exchange_delegate_add(db *c, const exchange_delegate *d, int64_t now, 
         db_query(c,
                  "INSERT INTO exchange_delegates(activity_id, kind, name, role, organisation,"
                  " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "itttt" "Ii", d->activity_id, d->kind, d->name, d->role, d->organisation,
-                 d->created_by, now),
+                 "itttt"
+                 "Ii",
+                 d->activity_id, d->kind, d->name, d->role, d->organisation, d->created_by, now),
         id);
 }
 

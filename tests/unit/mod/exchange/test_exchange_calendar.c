@@ -76,8 +76,7 @@ static exchange_plan_input plan_in(const char *division, const char *title, cons
                                  .npartners = np};
 }
 
-static int has_clash(const exchange_plan_full *f, const char *reason, const char *with,
-                     int64_t id)
+static int has_clash(const exchange_plan_full *f, const char *reason, const char *with, int64_t id)
 {
     for (size_t i = 0; i < f->nclashes; i++)
         if (!strcmp(f->clashes[i].reason, reason) && !strcmp(f->clashes[i].with_type, with) &&
@@ -118,7 +117,10 @@ static void test_calendar_clashes(void **state)
     tdb_as(t, CITIZEN);
     assert_int_equal(exchange_plan_create(&t->ctx, &bad, &f), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
-    assert_int_equal(count(t, "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5105'", "5104"), 0);
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5105'",
+              "5104"),
+        0);
     /* the same partner as the activity, overlapping: warned, still written */
     exchange_plan_input in = plan_in("510402", "东区文化周", &p, 1, "2027-05-08", "2027-05-12");
     tdb_as(t, DISTRICT_ADMIN);
@@ -175,18 +177,19 @@ static void test_calendar_clashes(void **state)
         exchange_calendar(&t->ctx, "510402", "2027-01-01", "2028-06-01", 0, &ps, &n, &staff), -1);
     assert_string_equal(t->ctx.err.code, "bad_period");
     /* a rejected activity clashes with nothing */
-    assert_int_equal(db_run(t->ctx.c, "UPDATE exchange_activities SET status = 'rejected'"
-                                      " WHERE id = ?",
+    assert_int_equal(db_run(t->ctx.c,
+                            "UPDATE exchange_activities SET status = 'rejected'"
+                            " WHERE id = ?",
                             "i", act),
                      WY_OK);
     tdb_as(t, DISTRICT_ADMIN);
     assert_int_equal(exchange_plan_get(&t->ctx, f.p.id, &g), 0);
     assert_false(has_clash(&g, "same_partner", "activity", act));
-    assert_int_equal(
-        count(t, "SELECT count(*) FROM audit_log WHERE action = 'exchange_plan.create'"
-                 " AND division = ?",
-              "510402"),
-        3);
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'exchange_plan.create'"
+                           " AND division = ?",
+                           "510402"),
+                     3);
     tdb_close(t);
 }
 
@@ -224,8 +227,7 @@ static void test_plan_review(void **state)
     assert_int_equal(exchange_plan_submit(&t->ctx, g.p.id, &status), -1);
     assert_string_equal(t->ctx.err.code, "bad_state");
     tdb_as(t, CITY_REVIEWER);
-    assert_int_equal(review_decide(&t->ctx, review_item_of(t, g.p.id), "approve", NULL, &after),
-                     0);
+    assert_int_equal(review_decide(&t->ctx, review_item_of(t, g.p.id), "approve", NULL, &after), 0);
     assert_string_equal(after.status, "published");
     /* approved: on the public calendar, without warnings */
     exchange_plan_full *ps;
@@ -287,8 +289,7 @@ static void test_funds(void **state)
     tdb_as(t, DISTRICT_ADMIN); /* the city's activity */
     assert_int_equal(exchange_fund_add(&t->ctx, a, &grant, &id), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
-    assert_int_equal(count(t, "SELECT count(*) FROM exchange_funds WHERE division = ?", "5104"),
-                     0);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_funds WHERE division = ?", "5104"), 0);
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_fund_add(&t->ctx, a, &grant, &id), 0);
     assert_int_equal(exchange_fund_add(&t->ctx, a, &stage, &id), 0);
@@ -456,16 +457,16 @@ static void test_demo_calendar(void **state)
 {
     (void)state;
     tdb *t = tdb_open(1);
-    const char *in_yuxi = "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5305'";
+    const char *in_yuxi =
+        "SELECT count(*) FROM exchange_plans WHERE division >= ? AND division < '5305'";
     assert_int_equal(count(t, in_yuxi, "5304"), 6);
     assert_int_equal(count(t,
                            "SELECT count(*) FROM exchange_plans WHERE division >= ?"
                            " AND division < '5305' AND status = 'published'",
                            "5304"),
                      5);
-    assert_int_equal(count(t, "SELECT count(*) FROM exchange_plans WHERE division = ?",
-                           "530402201201"),
-                     1);
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM exchange_plans WHERE division = ?", "530402201201"), 1);
     exchange_plan_full *ps;
     size_t n;
     int staff;
@@ -490,9 +491,12 @@ static void test_demo_calendar(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_calendar_clashes), cmocka_unit_test(test_plan_review),
-        cmocka_unit_test(test_funds),            cmocka_unit_test(test_delegation),
-        cmocka_unit_test(test_changes),          cmocka_unit_test(test_demo_calendar),
+        cmocka_unit_test(test_calendar_clashes),
+        cmocka_unit_test(test_plan_review),
+        cmocka_unit_test(test_funds),
+        cmocka_unit_test(test_delegation),
+        cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_demo_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
