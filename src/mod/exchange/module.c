@@ -72,8 +72,9 @@ static const config_key settings[] = {
     {"exchange", "renewal_days", CONFIG_INT, "90", 1, 3650,
      "an agreement whose renewal date is within this many days from today, or has passed, is "
      "reported due for renewal"},
-    {"exchange", "attachment_max_kib", CONFIG_INT, "20480", 16, 204800,
-     "the largest file (programme, photo, video, press) attached to an exchange activity, in KiB"},
+    {"exchange", "attachment_max_kib", CONFIG_INT, "8192", 16, 204800,
+     "the largest file (programme, photo, video, press) attached to an exchange activity, in KiB "
+     "(a body is also bounded by [server] max_body_bytes)"},
 };
 
 /* Periodic jobs (core/jobs.h): alerts told to the admins (exchange_alerts.c). */
