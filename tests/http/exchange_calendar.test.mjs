@@ -163,6 +163,27 @@ describe('exchange: the calendar, plans through review, funds, delegations, chan
     assert.ok(answers[2].json.items.some((x) => x.id === activity));
   });
 
+  it('attaches a programme and a photo through the core attachments, served with the activity', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const up = (kind, name, body, type) => admin.request('POST', `/api/v1/exchange/activities/${activity}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`,
+      { body, headers: { 'Content-Type': type } });
+    const photo = await up('photo', '演出.png', png, 'image/png');
+    assert.equal(photo.status, 201, photo.text);
+    assert.equal(photo.json.kind, 'photo');
+    const prog = await up('programme', '节目单.pdf', Buffer.from('%PDF-1.4 节目单'), 'application/pdf');
+    assert.equal(prog.status, 201, prog.text);
+    assertError(await up('poster', 'x.png', png, 'image/png'), 400, 'bad_kind');
+    assertError(await up('photo', '假照片.png', Buffer.from('not an image'), 'image/png'), 400, 'bad_content_type');
+    assertError(await district.request('POST', `/api/v1/exchange/activities/${activity}/attachments?kind=press&name=a.txt`,
+      { body: 'x', headers: { 'Content-Type': 'text/plain' } }), 403);
+    const list = await anon.get(`/api/v1/exchange/activities/${activity}/attachments`);
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.json.items.map((a) => a.kind).sort(), ['photo', 'programme']);
+    const file = await anon.get(list.json.items.find((a) => a.kind === 'photo').url);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/png');
+  });
+
   it('changes a partner, an agreement, a channel and an intent, checked whole; deletes only what nothing names', async () => {
     const ag = await admin.post(`/api/v1/exchange/partners/${partner}/agreements`, { kind: 'memorandum', title: '合作备忘录', signed_on: '2024-02-01', renew_on: '2029-02-01' });
     const ch = await admin.post('/api/v1/exchange/channels', { division: '5104', name: '友城渠道', scope: 'international', sector: 'government', established_on: '2024-01-15' });
