@@ -14,6 +14,7 @@
 #include "core/demo_kit.h"
 #include "core/division.h"
 #include "core/review.h"
+#include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 
@@ -449,6 +450,8 @@ int exchange_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     for (size_t i = 0; i < sizeof(demo_activities) / sizeof(demo_activities[0]); i++)
         if (ensure_activity(ctx, &demo_activities[i], &p) < 0)
             return demo_failed(ctx, "publish a demo exchange activity");
+    if (exchange_demo_calendar(ctx, DEMO_YUXI_ADMIN, DEMO_YUXI_REVIEWER) < 0)
+        return -1;
     ctx->who = NULL;
     return 0;
 }

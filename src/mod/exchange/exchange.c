@@ -110,7 +110,7 @@ static int language_valid(const char *s)
     return 1;
 }
 
-int exchange_partner_create(wy_ctx *ctx, const exchange_partner_input *in, int64_t *id)
+int exchange_partner_check(wy_ctx *ctx, const exchange_partner_input *in, const char **out)
 {
     if (exchange_check_text(ctx, in->name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
                             "name") < 0 ||
@@ -150,6 +150,15 @@ int exchange_partner_create(wy_ctx *ctx, const exchange_partner_input *in, int64
         w += sprintf(w, "%s,", in->languages[i]);
     }
     *w = 0;
+    *out = languages;
+    return 0;
+}
+
+int exchange_partner_create(wy_ctx *ctx, const exchange_partner_input *in, int64_t *id)
+{
+    const char *languages;
+    if (exchange_partner_check(ctx, in, &languages) < 0)
+        return -1;
     char div[DIVISION_CODE_MAX];
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
@@ -212,8 +221,7 @@ int exchange_partner_list(wy_ctx *ctx, const char *division, int64_t after, int 
     return 0;
 }
 
-int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agreement_input *in,
-                              int64_t *id)
+int exchange_agreement_check(wy_ctx *ctx, const exchange_agreement_input *in)
 {
     if (exchange_check_enum(ctx, in->kind, agreement_kinds, "bad_kind",
                             "An agreement is a friendship_city agreement, a memorandum or an "
@@ -235,6 +243,14 @@ int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agree
     if (in->renew_on && strcmp(in->renew_on, in->signed_on) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_renewal",
                              "The renewal date is not before the signing date.", "renew_on");
+    return 0;
+}
+
+int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agreement_input *in,
+                              int64_t *id)
+{
+    if (exchange_agreement_check(ctx, in) < 0)
+        return -1;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "begin");
@@ -267,7 +283,7 @@ int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agree
     return tx_end(ctx, res);
 }
 
-int exchange_channel_create(wy_ctx *ctx, const exchange_channel_input *in, int64_t *id)
+int exchange_channel_check(wy_ctx *ctx, const exchange_channel_input *in)
 {
     if (exchange_check_text(ctx, in->name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
                             "name") < 0 ||
@@ -278,6 +294,13 @@ int exchange_channel_create(wy_ctx *ctx, const exchange_channel_input *in, int64
         exchange_check_date(ctx, in->established_on, 1, "established_on") < 0 ||
         exchange_check_text(ctx, in->note, 0, 2000, "bad_note",
                             "A note has at most 2000 characters.", "note") < 0)
+        return -1;
+    return 0;
+}
+
+int exchange_channel_create(wy_ctx *ctx, const exchange_channel_input *in, int64_t *id)
+{
+    if (exchange_channel_check(ctx, in) < 0)
         return -1;
     char div[DIVISION_CODE_MAX];
     int rc = store_begin(ctx->c, 1);

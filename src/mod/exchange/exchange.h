@@ -44,6 +44,9 @@ typedef struct exchange_partner_input {
 } exchange_partner_input;
 
 int exchange_partner_create(wy_ctx *ctx, const exchange_partner_input *in, int64_t *id);
+/* The checks of a partner as written (create and change); *languages: the codes as stored
+ * (",zh,es,"). */
+int exchange_partner_check(wy_ctx *ctx, const exchange_partner_input *in, const char **languages);
 /* A partner with its agreements (anyone); *owners: may the caller see the agreements' owners. */
 int exchange_partner_get(wy_ctx *ctx, int64_t id, exchange_partner *out, exchange_agreement **ags,
                          size_t *nags, int *owners);
@@ -59,6 +62,8 @@ typedef struct exchange_agreement_input {
         *owner_theirs;
 } exchange_agreement_input;
 
+/* The checks of an agreement as written (create and change). */
+int exchange_agreement_check(wy_ctx *ctx, const exchange_agreement_input *in);
 /* An agreement with a partner, in the partner's division. */
 int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agreement_input *in,
                               int64_t *id);
@@ -69,6 +74,8 @@ typedef struct exchange_channel_input {
 } exchange_channel_input;
 
 int exchange_channel_create(wy_ctx *ctx, const exchange_channel_input *in, int64_t *id);
+/* The checks of a channel as written (create and change). */
+int exchange_channel_check(wy_ctx *ctx, const exchange_channel_input *in);
 int exchange_channel_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                           exchange_channel **out, size_t *n);
 

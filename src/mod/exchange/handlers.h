@@ -34,6 +34,27 @@ void page_admin_exchange_channels(http_req *req);
 void page_admin_exchange_channel_create(http_req *req);
 void page_admin_exchange_intent_create(http_req *req);
 void page_admin_exchange_alerts(http_req *req);
+/* The coordination calendar, funds, delegations, attachments and changes (api_calendar.c,
+ * api_funds.c, api_edit.c). */
+void api_exchange_calendar(http_req *req);
+void api_exchange_calendar_ics(http_req *req);
+void api_exchange_plan_create(http_req *req);
+void api_exchange_plan_get(http_req *req);
+void api_exchange_plan_submit(http_req *req);
+void api_exchange_funds_add(http_req *req);
+void api_exchange_funds_list(http_req *req);
+void api_exchange_funds_totals(http_req *req);
+void api_exchange_delegation_add(http_req *req);
+void api_exchange_delegation_list(http_req *req);
+void api_exchange_attachment_add(http_req *req);
+void api_exchange_attachments_list(http_req *req);
+void api_exchange_attachment_get(http_req *req);
+void api_exchange_partner_patch(http_req *req);
+void api_exchange_agreement_patch(http_req *req);
+void api_exchange_channel_patch(http_req *req);
+void api_exchange_channel_delete(http_req *req);
+void api_exchange_intent_patch(http_req *req);
+void api_exchange_intent_delete(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

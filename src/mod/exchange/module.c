@@ -4,6 +4,7 @@
  * with indicators_manage over the record's division (city and district admins), and the
  * exchange plan's indicators computed from them.
  */
+#include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/handlers.h"
@@ -48,6 +49,31 @@ static const route routes[] = {
     {"POST", "/admin/exchange/channels", page_admin_exchange_channel_create, EXCHANGE_PERM, 0},
     {"POST", "/admin/exchange/intents", page_admin_exchange_intent_create, EXCHANGE_PERM, 0},
     {"GET", "/admin/exchange/alerts", page_admin_exchange_alerts, EXCHANGE_PERM, 0},
+    /* the coordination calendar, funds, delegations, attachments, changes (calendar.h) */
+    {"GET", "/api/v1/exchange/calendar", api_exchange_calendar, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/exchange/calendar.ics", api_exchange_calendar_ics, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/plans", api_exchange_plan_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/plans/{id}", api_exchange_plan_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/plans/{id}/submit", api_exchange_plan_submit, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities/{id}/funds", api_exchange_funds_list, EXCHANGE_PERM,
+     API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/funds", api_exchange_funds_add, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/funds/totals", api_exchange_funds_totals, EXCHANGE_PERM, API | READ},
+    {"GET", "/api/v1/exchange/activities/{id}/delegation", api_exchange_delegation_list,
+     PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/delegation", api_exchange_delegation_add,
+     EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/activities/{id}/attachments", api_exchange_attachments_list,
+     PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/attachments", api_exchange_attachment_add,
+     EXCHANGE_PERM, API | ROUTE_UPLOAD},
+    {"GET", "/api/v1/exchange/attachments/{id}", api_exchange_attachment_get, PERM_PUBLIC, API},
+    {"PATCH", "/api/v1/exchange/partners/{id}", api_exchange_partner_patch, EXCHANGE_PERM, API},
+    {"PATCH", "/api/v1/exchange/agreements/{id}", api_exchange_agreement_patch, EXCHANGE_PERM, API},
+    {"PATCH", "/api/v1/exchange/channels/{id}", api_exchange_channel_patch, EXCHANGE_PERM, API},
+    {"DELETE", "/api/v1/exchange/channels/{id}", api_exchange_channel_delete, EXCHANGE_PERM, API},
+    {"PATCH", "/api/v1/exchange/intents/{id}", api_exchange_intent_patch, EXCHANGE_PERM, API},
+    {"DELETE", "/api/v1/exchange/intents/{id}", api_exchange_intent_delete, EXCHANGE_PERM, API},
 };
 
 static const wy_nav nav[] = {
@@ -64,8 +90,10 @@ static const wy_nav nav[] = {
      .current = "/admin/exchange"},
 };
 
-/* Review: activities are published through the review chain (core/review.h). */
-static const review_type *const review_types[] = {&exchange_activity_review_type};
+/* Review: activities are published (and plans approved) through the review chain (core/review.h).
+ */
+static const review_type *const review_types[] = {&exchange_activity_review_type,
+                                                  &exchange_plan_review_type};
 
 static const config_key settings[] = {
     {"exchange", "page_size", CONFIG_INT, "20", 1, 100,
@@ -76,6 +104,9 @@ static const config_key settings[] = {
     {"exchange", "renewal_days", CONFIG_INT, "90", 1, 3650,
      "an agreement whose renewal date is within this many days from today, or has passed, is "
      "reported due for renewal"},
+    {"exchange", "attachment_max_kib", CONFIG_INT, "8192", 16, 204800,
+     "the largest file (programme, photo, video, press) attached to an exchange activity, in KiB "
+     "(a body is also bounded by [server] max_body_bytes)"},
 };
 
 /* Periodic jobs (core/jobs.h): alerts told to the admins (exchange_alerts.c). */

@@ -18,7 +18,12 @@ const activityBody = (div, t, partner) => ({
   stops: [{ place: t('exchange.place'), city: t('exchange.city'), country: t('exchange.country'), starts_on: '2025-03-01', ends_on: '2025-03-03', shows: 2, audience: 900 }],
 });
 
-export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
+const planBody = (div, t, partner) => ({
+  division: div, unit: t('exchange.unit'), title: t('exchange.plan'), kind: 'culture_week',
+  starts_on: '2027-05-01', ends_on: '2027-05-07', partners: partner ? [partner] : [],
+});
+
+export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, png }) {
   w.exchangePartner = ok(await admin.post('/api/v1/exchange/partners', partnerBody(WORLD_DIV, w.t)), 'exchange partner', 201).id;
   w.exchangeChannel = ok(await admin.post('/api/v1/exchange/channels', channelBody(WORLD_DIV, w.t)), 'exchange channel', 201).id;
   w.exchangeDraft = ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange activity', 201).id;
@@ -27,6 +32,24 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll }) {
   w.exchangePublished = ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange activity', 201).id;
   ok(await admin.post(`/api/v1/exchange/activities/${w.exchangePublished}/submit`), 'submit exchange activity', 200);
   await approveAll('exchange_activity', w.exchangePublished);
+  // the coordination calendar, funds, delegations, attachments and changes (calendar.h)
+  w.exchangeAgreement = ok(await admin.post(`/api/v1/exchange/partners/${w.exchangePartner}/agreements`,
+    { kind: 'memorandum', title: w.t('exchange.agreement'), signed_on: '2024-02-01' }), 'exchange agreement', 201).id;
+  w.exchangeIntent = ok(await admin.post('/api/v1/exchange/intents',
+    { channel_id: w.exchangeChannel, partner_id: w.exchangePartner, title: w.t('exchange.intent'), reached_on: '2024-03-01' }), 'exchange intent', 201).id;
+  w.exchangeSpareChannel = ok(await admin.post('/api/v1/exchange/channels', channelBody(WORLD_DIV, w.t)), 'spare exchange channel', 201).id;
+  w.exchangeSpareIntent = ok(await admin.post('/api/v1/exchange/intents',
+    { channel_id: w.exchangeChannel, partner_id: w.exchangePartner, title: w.t('exchange.intent'), reached_on: '2024-04-01' }), 'spare exchange intent', 201).id;
+  w.exchangePlan = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
+  w.exchangePlanApproved = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
+  ok(await admin.post(`/api/v1/exchange/plans/${w.exchangePlanApproved}/submit`), 'submit exchange plan', 200);
+  // a plan's chain is one level, the city's: the city reviewer approves it
+  const cityReviewer = reviewers[1];
+  const q = ok(await cityReviewer.get('/api/v1/reviews?status=pending&limit=200'), 'review queue', 200);
+  const item = q.items.find((x) => x.content_type === 'exchange_plan' && x.content_id === w.exchangePlanApproved);
+  ok(await cityReviewer.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' }), 'approve exchange plan', 200);
+  w.exchangeAttachment = ok(await admin.send('POST', `/api/v1/exchange/activities/${w.exchangePublished}/attachments?kind=photo&name=photo.png`,
+    { raw: { body: png(), type: 'image/png' } }), 'exchange attachment', 201).id;
 }
 
 // The staff's forms (pages_staff.c): the same records as the API's bodies, as form fields.
@@ -37,7 +60,7 @@ const activityForm = (div, t, partner) => ({
   stop2_place: t('exchange.place'), stop2_city: t('exchange.city'), stop2_country: t('exchange.country'), stop2_starts_on: '2025-03-05', stop2_ends_on: '2025-03-06', stop2_shows: '1', stop2_audience: '400',
 });
 
-export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
+export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
   'GET /api/v1/exchange/partners': { perm: 'public' },
   'POST /api/v1/exchange/partners': { perm: 'indicators_manage', json: (w, c) => partnerBody(WORLD_DIV, c.t) },
   'GET /api/v1/exchange/partners/{id}': { perm: 'public', p: { id: 'exchangePartner' } },
@@ -91,9 +114,39 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA }) => ({
     form: (w, c) => ({ channel_id: String(w.exchangeChannel), partner_id: String(w.exchangePartner), title: c.t('exchange.intent'), reached_on: '2024-07-01' }),
   },
   'GET /admin/exchange/alerts': { perm: 'indicators_manage', own: OWN_AREA },
+  'GET /api/v1/exchange/calendar': { perm: 'public', query: `?division=${WORLD_DIV}&from=2027-01-01&to=2027-12-31` },
+  'GET /api/v1/exchange/calendar.ics': { perm: 'public', query: `?division=${WORLD_DIV}&from=2027-01-01&to=2027-12-31` },
+  'POST /api/v1/exchange/plans': { perm: 'indicators_manage', json: (w, c) => planBody(WORLD_DIV, c.t, w.exchangePartner) },
+  'GET /api/v1/exchange/plans/{id}': { perm: 'public', p: { id: 'exchangePlanApproved' } },
+  'POST /api/v1/exchange/plans/{id}/submit': { perm: 'indicators_manage', p: { id: 'exchangePlan' }, phase: 2 },
+  'GET /api/v1/exchange/activities/{id}/funds': { perm: 'indicators_manage', p: { id: 'exchangePublished' } },
+  'POST /api/v1/exchange/activities/{id}/funds': {
+    perm: 'indicators_manage', p: { id: 'exchangePublished' },
+    json: (w, c) => ({ kind: 'sponsorship', sponsor: c.t('exchange.sponsor'), amount_fen: 500000, given_on: '2025-02-20' }),
+  },
+  'GET /api/v1/exchange/funds/totals': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}&from=2025-01-01&to=2025-12-31` },
+  'GET /api/v1/exchange/activities/{id}/delegation': { perm: 'public', p: { id: 'exchangePublished' } },
+  'POST /api/v1/exchange/activities/{id}/delegation': {
+    perm: 'indicators_manage', p: { id: 'exchangePublished' },
+    json: (w, c) => ({ kind: 'troupe', name: c.t('exchange.troupe'), role: c.t('exchange.role') }),
+  },
+  'GET /api/v1/exchange/activities/{id}/attachments': { perm: 'public', p: { id: 'exchangePublished' } },
+  'POST /api/v1/exchange/activities/{id}/attachments': {
+    perm: 'indicators_manage', p: { id: 'exchangePublished' }, query: '?kind=photo&name=photo.png', raw: () => ({ body: png(), type: 'image/png' }),
+  },
+  'GET /api/v1/exchange/attachments/{id}': { perm: 'public', p: { id: 'exchangeAttachment' } },
+  'PATCH /api/v1/exchange/partners/{id}': { perm: 'indicators_manage', p: { id: 'exchangePartner' }, json: (w, c) => ({ name_en: c.t('exchange.partner') }) },
+  'PATCH /api/v1/exchange/agreements/{id}': { perm: 'indicators_manage', p: { id: 'exchangeAgreement' }, json: (w, c) => ({ obligations: c.t('exchange.obligations') }) },
+  'PATCH /api/v1/exchange/channels/{id}': { perm: 'indicators_manage', p: { id: 'exchangeChannel' }, json: (w, c) => ({ note: c.t('exchange.channel_note') }) },
+  'DELETE /api/v1/exchange/channels/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSpareChannel' }, phase: 2 },
+  'PATCH /api/v1/exchange/intents/{id}': { perm: 'indicators_manage', p: { id: 'exchangeIntent' }, json: (w, c) => ({ title: c.t('exchange.intent') }) },
+  'DELETE /api/v1/exchange/intents/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSpareIntent' }, phase: 2 },
 });
 
 // Every text the fixtures write is shown by a page: the public pages (the partners with their
 // agreements, an activity with its stops) and the staff's (channels, intents, the agreements'
-// owners).
-export const notOnPages = {};
+// owners); the calendar, funds and delegations are in the API only so far.
+const API_ONLY = 'the calendar, funds and delegations have no pages yet: the API shows them';
+export const notOnPages = Object.fromEntries(
+  ['unit', 'plan', 'sponsor', 'troupe', 'role'].map((f) => [`exchange.${f}`, API_ONLY]),
+);
