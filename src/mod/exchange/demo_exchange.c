@@ -16,6 +16,7 @@
 #include "core/review.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/followup.h"
 
 /* 玉溪市's demo admin and reviewer log in with the password Demo2026yx. */
 #define DEMO_YUXI_ADMIN    "13900000041"
@@ -449,6 +450,9 @@ int exchange_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     for (size_t i = 0; i < sizeof(demo_activities) / sizeof(demo_activities[0]); i++)
         if (ensure_activity(ctx, &demo_activities[i], &p) < 0)
             return demo_failed(ctx, "publish a demo exchange activity");
+    ctx->who = &p;
+    if (exchange_demo_followups(ctx, DEMO_YUXI_REVIEWER) < 0)
+        return demo_failed(ctx, "add the demo follow-ups, evaluation and lessons");
     ctx->who = NULL;
     return 0;
 }

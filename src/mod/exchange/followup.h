@@ -120,6 +120,10 @@ int exchange_lesson_search(wy_ctx *ctx, const char *division, const char *q, con
                            int64_t activity, int64_t partner, int64_t before, int limit,
                            exchange_lesson **out, size_t *n);
 
+/* `wenyun demo`: what followed 玉溪市's demo exchanges, as the demo admin (ctx->who), scored by
+ * the demo reviewer of this phone (demo_followups.c); once. */
+int exchange_demo_followups(wy_ctx *ctx, const char *reviewer_phone);
+
 /* The indicator exchange.conversion_days (module.c). */
 int exchange_ind_conversion_days(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
                                  double *out);

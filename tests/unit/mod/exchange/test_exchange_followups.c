@@ -272,8 +272,9 @@ static void test_followups_conversion(void **state)
     assert_null(one.outcome_on);
     int64_t audits = -1;
     assert_int_equal(store_one_int(db_query(t->ctx.c,
-                                            "SELECT count(*) FROM audit_log WHERE action = ?", "t",
-                                            "exchange_followup.update"),
+                                            "SELECT count(*) FROM audit_log WHERE action ="
+                                            " 'exchange_followup.update' AND division = ?",
+                                            "t", "5104"),
                                    &audits),
                      WY_OK);
     assert_int_equal(audits, 5);
@@ -566,6 +567,56 @@ static void test_lessons_search(void **state)
     tdb_close(t);
 }
 
+static int64_t count(tdb *t, const char *sql, const char *arg)
+{
+    int64_t v = -1;
+    assert_int_equal(store_one_int(db_query(t->ctx.c, sql, "t", arg), &v), WY_OK);
+    return v;
+}
+
+/* The demo of 玉溪市: follow-ups (one overdue), the rubric scored, lessons; once. */
+static void test_demo(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    const char *fu = "SELECT count(*) FROM exchange_followups WHERE division = ?";
+    assert_int_equal(count(t, fu, "5304"), 5);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_criteria WHERE division = ?", "5304"),
+                     3);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_lessons WHERE division = ?", "5304"),
+                     3);
+    tdb_as(t, "13900000041");
+    exchange_ranked *rs;
+    size_t n;
+    assert_int_equal(exchange_ranking(&t->ctx, "5304", &rs, &n), 0);
+    assert_int_equal(n, 4);
+    assert_string_equal(rs[0].title, "聂耳文化演艺公司交流演出");
+    exchange_alert *al;
+    int64_t next;
+    int overdue = 0;
+    assert_int_equal(exchange_alerts(&t->ctx, "5304", 0, 100, &al, &n, &next), 0);
+    for (size_t i = 0; i < n; i++)
+        overdue += !strcmp(al[i].kind, "followup_overdue");
+    assert_int_equal(overdue, 1);
+    exchange_conversion all, *kinds, *partners;
+    size_t nk, np;
+    assert_int_equal(exchange_conversion_report(&t->ctx, "5304", NULL, NULL, &all, &kinds, &nk,
+                                                &partners, &np),
+                     0);
+    assert_int_equal(all.count, 4);
+    exchange_lesson *ls;
+    tdb_as(t, NULL);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5304", "竹乐", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
+    assert_int_equal(count(t, fu, "5304"), 5);
+    assert_int_equal(count(t, "SELECT count(*) FROM exchange_scores s JOIN exchange_activities x"
+                              " ON x.id = s.activity_id WHERE x.division = ?",
+                           "5304"),
+                     12);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_followup_overdue_alert),
         cmocka_unit_test(test_evaluation),
         cmocka_unit_test(test_lessons_search),
+        cmocka_unit_test(test_demo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
