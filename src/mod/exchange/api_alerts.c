@@ -58,9 +58,9 @@ const char *web_exchange_alert_text(http_req *req, const notification *n)
                                 what);
     } else if (!strcmp(n->kind, exchange_kind_followup_overdue.name)) {
         date = json_string_value(json_object_get(p, "due_on"));
-        t = arena_sprintf(&req->a,
-                          req_tr(req, "The follow-up “%s” with “%s” was due on %s and is still open."),
-                          what, partner ? partner : "?", date ? date : "?");
+        t = arena_sprintf(
+            &req->a, req_tr(req, "The follow-up “%s” with “%s” was due on %s and is still open."),
+            what, partner ? partner : "?", date ? date : "?");
     } else if (!strcmp(n->kind, exchange_kind_renewal_due.name))
         t = arena_sprintf(&req->a,
                           req_tr(req, "The agreement “%s” with “%s” is due for renewal on %s."),

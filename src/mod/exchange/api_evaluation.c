@@ -30,8 +30,8 @@ void api_exchange_rubric_get(http_req *req)
         return;
     }
     resp_json(req, 200,
-              json_pack("{s:o,s:o}", "division", from ? json_string(from) : json_null(),
-                        "criteria", criteria_json(cs, n)));
+              json_pack("{s:o,s:o}", "division", from ? json_string(from) : json_null(), "criteria",
+                        criteria_json(cs, n)));
 }
 
 void api_exchange_rubric_put(http_req *req)
@@ -109,8 +109,7 @@ void api_exchange_scores_put(http_req *req)
         return;
     }
     size_t n = 0;
-    exchange_score_input *in =
-        arena_alloc(&req->a, (json_object_size(scores) + 1) * sizeof(*in));
+    exchange_score_input *in = arena_alloc(&req->a, (json_object_size(scores) + 1) * sizeof(*in));
     const char *key;
     json_t *v;
     if (!in) {
@@ -181,9 +180,9 @@ void api_exchange_ranking(http_req *req)
 static json_t *measure_json(const exchange_measure *m)
 {
     return json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:f,s:f,s:o}", "id", (json_int_t)m->id, "subject",
-                     m->subject, "subject_id", (json_int_t)m->subject_id, "name", m->name,
-                     "unit", m->unit, "period", m->period, "baseline", m->baseline, "target",
-                     m->target, "actual", isnan(m->actual) ? json_null() : json_real(m->actual));
+                     m->subject, "subject_id", (json_int_t)m->subject_id, "name", m->name, "unit",
+                     m->unit, "period", m->period, "baseline", m->baseline, "target", m->target,
+                     "actual", isnan(m->actual) ? json_null() : json_real(m->actual));
 }
 
 /* A number member: required or NAN when absent or null; -1 with a 400 when not a number. */

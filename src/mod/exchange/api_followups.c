@@ -34,8 +34,8 @@ static json_t *followup_json(const exchange_followup *f, int staff)
         f->activity_id ? json_integer(f->activity_id) : json_null(), "agreement_id",
         f->agreement_id ? json_integer(f->agreement_id) : json_null(), "partner", "id",
         (json_int_t)f->partner_id, "name", f->partner_name, "kind", f->kind, "title", f->title,
-        "origin_on", f->origin_on, "due_on", f->due_on, "status", f->status, "outcome",
-        f->outcome, "outcome_on", f->outcome_on ? json_string(f->outcome_on) : json_null());
+        "origin_on", f->origin_on, "due_on", f->due_on, "status", f->status, "outcome", f->outcome,
+        "outcome_on", f->outcome_on ? json_string(f->outcome_on) : json_null());
     if (o && f->outcome_on && !strcmp(f->status, "done"))
         json_object_set_new(o, "conversion_days",
                             json_integer(exchange_days_between(f->origin_on, f->outcome_on)));
@@ -151,7 +151,7 @@ void api_exchange_conversion(http_req *req)
     exchange_conversion all, *kinds, *partners;
     size_t nk, np;
     if (exchange_conversion_report(req_ctx(req), req_query(req, "division"), req_query(req, "from"),
-                            req_query(req, "to"), &all, &kinds, &nk, &partners, &np) < 0) {
+                                   req_query(req, "to"), &all, &kinds, &nk, &partners, &np) < 0) {
         resp_fail(req);
         return;
     }

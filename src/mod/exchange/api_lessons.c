@@ -89,8 +89,7 @@ void api_exchange_lesson_create(http_req *req)
     exchange_lesson *ls;
     size_t n;
     if (exchange_lesson_create(req_ctx(req), &in, &id) < 0 ||
-        exchange_lesson_search(req_ctx(req), in.division, NULL, NULL, 0, 0, id + 1, 1, &ls, &n) <
-            0)
+        exchange_lesson_search(req_ctx(req), in.division, NULL, NULL, 0, 0, id + 1, 1, &ls, &n) < 0)
         resp_fail(req);
     else if (n != 1 || ls[0].id != id)
         resp_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));

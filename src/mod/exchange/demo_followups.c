@@ -90,15 +90,21 @@ static const struct demo_lesson {
     {"巡演前做足当地观众调研",
      "《秘境云南》巡演前，剧组与各地剧院合作做观众调研，按城市调整曲目和宣传渠道，"
      "并为少数民族歌舞配双语字幕，平均上座率明显提高。",
-     "《秘境云南》巡演", NULL, {"巡演", "观众调研", "字幕"}},
+     "《秘境云南》巡演",
+     NULL,
+     {"巡演", "观众调研", "字幕"}},
     {"借鉴巨济市以节会带动旅游的做法",
      "巨济市把文化交流演出与海洋文化节、旅游线路推介放在同一周，演出观众当场可预订线路。"
      "玉溪可在聂耳音乐周同步推出抚仙湖旅游产品，缩短交流成果转化周期。",
-     "聂耳文化演艺公司交流演出", "韩国巨济市", {"节会", "文旅融合"}},
+     "聂耳文化演艺公司交流演出",
+     "韩国巨济市",
+     {"节会", "文旅融合"}},
     {"竹乐工作坊让交流从演出走向共创",
      "聂耳竹乐团在清莱的演出后增设竹乐工作坊，由当地青少年与乐团共同排练一首曲目，"
      "对方主动提出回访，交流由一次演出变为长期合作。",
-     "聂耳竹乐团交流演出", "泰国清莱", {"青少年", "共创"}},
+     "聂耳竹乐团交流演出",
+     "泰国清莱",
+     {"青少年", "共创"}},
 };
 
 int exchange_demo_followups(wy_ctx *ctx, const char *reviewer_phone)
@@ -114,10 +120,8 @@ int exchange_demo_followups(wy_ctx *ctx, const char *reviewer_phone)
     for (size_t i = 0; i < sizeof(demo_followups) / sizeof(demo_followups[0]); i++) {
         const struct demo_followup *d = &demo_followups[i];
         int64_t agreement = 0, id;
-        exchange_followup_input in = {.kind = d->kind,
-                                      .title = d->title,
-                                      .owner = d->owner,
-                                      .due_on = d->due_on};
+        exchange_followup_input in = {
+            .kind = d->kind, .title = d->title, .owner = d->owner, .due_on = d->due_on};
         if (d->activity && (in.activity_id = activity_named(ctx, d->activity)) <= 0)
             return -1;
         if (d->partner && (partner_named(ctx, d->partner, &agreement) <= 0 || !agreement))
@@ -149,12 +153,30 @@ int exchange_demo_followups(wy_ctx *ctx, const char *reviewer_phone)
     if (geoje <= 0)
         return -1;
     exchange_measure ms[] = {
-        {.subject = "partner", .subject_id = geoje, .name = "互访团组", .unit = "个",
-         .period = "2025", .baseline = 1, .target = 3, .actual = 2},
-        {.subject = "partner", .subject_id = geoje, .name = "联合创作节目", .unit = "个",
-         .period = "2025", .baseline = 0, .target = 2, .actual = 1},
-        {.subject = "partner", .subject_id = geoje, .name = "互送游客", .unit = "人次",
-         .period = "2026", .baseline = 300, .target = 1000, .actual = NAN},
+        {.subject = "partner",
+         .subject_id = geoje,
+         .name = "互访团组",
+         .unit = "个",
+         .period = "2025",
+         .baseline = 1,
+         .target = 3,
+         .actual = 2},
+        {.subject = "partner",
+         .subject_id = geoje,
+         .name = "联合创作节目",
+         .unit = "个",
+         .period = "2025",
+         .baseline = 0,
+         .target = 2,
+         .actual = 1},
+        {.subject = "partner",
+         .subject_id = geoje,
+         .name = "互送游客",
+         .unit = "人次",
+         .period = "2026",
+         .baseline = 300,
+         .target = 1000,
+         .actual = NAN},
     };
     for (size_t i = 0; i < sizeof(ms) / sizeof(ms[0]); i++)
         if (exchange_measure_put(ctx, &ms[i], &id) < 0)
@@ -164,11 +186,8 @@ int exchange_demo_followups(wy_ctx *ctx, const char *reviewer_phone)
         size_t nt = 0;
         while (nt < 3 && d->tags[nt])
             nt++;
-        exchange_lesson_input in = {.division = YUXI,
-                                    .title = d->title,
-                                    .body = d->body,
-                                    .tags = d->tags,
-                                    .ntags = nt};
+        exchange_lesson_input in = {
+            .division = YUXI, .title = d->title, .body = d->body, .tags = d->tags, .ntags = nt};
         if ((in.activity_id = activity_named(ctx, d->activity)) <= 0 ||
             (d->partner && (in.partner_id = partner_named(ctx, d->partner, &agreement)) <= 0) ||
             exchange_lesson_create(ctx, &in, &id) < 0)

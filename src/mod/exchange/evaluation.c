@@ -21,8 +21,7 @@ static int code_valid(const char *s)
     return 1;
 }
 
-int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criterion *cs,
-                        size_t n)
+int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criterion *cs, size_t n)
 {
     if (n < 1 || n > EXCHANGE_MAX_CRITERIA)
         return wy_fail_field(ctx, E_INVALID, "bad_criteria", "A rubric has 1 to 20 criteria.",
@@ -45,8 +44,7 @@ int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criter
                                  "criteria");
         for (size_t k = 0; k < i; k++)
             if (!strcmp(cs[i].code, cs[k].code))
-                return wy_fail_field(ctx, E_INVALID, "bad_code", "A code named twice.",
-                                     "criteria");
+                return wy_fail_field(ctx, E_INVALID, "bad_code", "A code named twice.", "criteria");
         size_t len = strlen(cs[i].code);
         memcpy(w, cs[i].code, len);
         w += len;
@@ -65,8 +63,7 @@ int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criter
     if (res == 0 && scored)
         res = wy_fail_field(ctx, E_CONFLICT, "criterion_scored",
                             "A criterion already scored stays in the rubric.", "criteria");
-    if (res == 0 &&
-        (rc = store_exchange_rubric_put(ctx->c, ctx->a, div, cs, n, ctx->now)) != WY_OK)
+    if (res == 0 && (rc = store_exchange_rubric_put(ctx->c, ctx->a, div, cs, n, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "exchange rubric");
     if (res == 0)
         res = audit_add(ctx, "exchange_rubric.put", "exchange_rubric", 0, div, NULL, NULL, codes);
@@ -105,8 +102,7 @@ int exchange_rubric_get(wy_ctx *ctx, const char *division, exchange_criterion **
     return rubric_for(ctx, div, out, n, from);
 }
 
-int exchange_scores_put(wy_ctx *ctx, int64_t activity, const exchange_score_input *scores,
-                        size_t n)
+int exchange_scores_put(wy_ctx *ctx, int64_t activity, const exchange_score_input *scores, size_t n)
 {
     if (n > EXCHANGE_MAX_CRITERIA)
         return wy_fail_field(ctx, E_INVALID, "bad_scores", "At most 20 scores.", "scores");
@@ -164,12 +160,12 @@ int exchange_scores_put(wy_ctx *ctx, int64_t activity, const exchange_score_inpu
             vals[i] = scores[k].score;
         }
     }
-    if (res == 0 && (rc = store_exchange_scores_put(ctx->c, activity, me, ids, vals, nc,
-                                                    ctx->now)) != WY_OK)
+    if (res == 0 &&
+        (rc = store_exchange_scores_put(ctx->c, activity, me, ids, vals, nc, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "exchange scores");
     if (res == 0)
-        res = audit_add(ctx, "exchange_scores.put", "exchange_activity", activity, x.division,
-                        NULL, NULL, "scores");
+        res = audit_add(ctx, "exchange_scores.put", "exchange_activity", activity, x.division, NULL,
+                        NULL, "scores");
     return tx_end(ctx, res);
 }
 
@@ -190,13 +186,12 @@ int exchange_evaluation_close(wy_ctx *ctx, int64_t activity)
         res = wy_fail_store(ctx, rc, "exchange evaluation");
     if (res == 0 && closed)
         res = wy_fail(ctx, E_CONFLICT, "evaluation_closed", "The evaluation is closed already.");
-    if (res == 0 && (rc = store_exchange_evaluation_close(ctx->c, activity,
-                                                          ctx->who ? ctx->who->user_id : 0,
-                                                          ctx->now)) != WY_OK)
+    if (res == 0 && (rc = store_exchange_evaluation_close(
+                         ctx->c, activity, ctx->who ? ctx->who->user_id : 0, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "exchange evaluation close");
     if (res == 0)
-        res = audit_add(ctx, "exchange_evaluation.close", "exchange_activity", activity,
-                        x.division, "open", "closed", x.title);
+        res = audit_add(ctx, "exchange_evaluation.close", "exchange_activity", activity, x.division,
+                        "open", "closed", x.title);
     return tx_end(ctx, res);
 }
 
@@ -364,8 +359,8 @@ int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id)
         return wy_fail_field(ctx, E_INVALID, "bad_period", "A period is YYYY, YYYY-Qn or YYYY-MM.",
                              "period");
     if (!isfinite(m->baseline) || !isfinite(m->target) || isinf(m->actual) ||
-        fabs(m->baseline) > 1e15 || fabs(m->target) > 1e15 || (isfinite(m->actual) &&
-                                                                 fabs(m->actual) > 1e15))
+        fabs(m->baseline) > 1e15 || fabs(m->target) > 1e15 ||
+        (isfinite(m->actual) && fabs(m->actual) > 1e15))
         return wy_fail_field(ctx, E_INVALID, "bad_value",
                              "Baseline and target are numbers, the actual one a number or null.",
                              "target");
@@ -380,8 +375,7 @@ int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id)
         exchange_measure w = *m;
         w.division = division;
         w.unit = m->unit ? m->unit : "";
-        rc = store_exchange_measure_put(ctx->c, &w, ctx->who ? ctx->who->user_id : 0, ctx->now,
-                                        id);
+        rc = store_exchange_measure_put(ctx->c, &w, ctx->who ? ctx->who->user_id : 0, ctx->now, id);
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "exchange measure");
     }
@@ -391,8 +385,8 @@ int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id)
     return tx_end(ctx, res);
 }
 
-int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id,
-                      exchange_measure **out, size_t *n)
+int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id, exchange_measure **out,
+                      size_t *n)
 {
     if (exchange_check_enum(ctx, subject, subjects, "bad_subject",
                             "An indicator is an activity's or a partnership's.", "subject") < 0)

@@ -137,8 +137,7 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
                               : al->followup_id                  ? &exchange_kind_followup_overdue
                                                                  : &exchange_kind_renewal_overdue;
     json_t *params =
-        al->followup_id
-            ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
+        al->followup_id ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
         : al->agreement_id
             ? json_pack("{s:s,s:s}", "partner", al->partner_name, "renew_on", al->renew_on)
             : json_pack("{s:o}", "last_contact",

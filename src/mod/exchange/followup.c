@@ -74,8 +74,8 @@ int exchange_followup_create(wy_ctx *ctx, const exchange_followup_input *in, int
     if (in->agreement_id) {
         res = agreement_origin(ctx, in->agreement_id, &division, &partner, &origin_on);
         if (res == 0 && in->partner_id && in->partner_id != partner)
-            res = wy_fail_field(ctx, E_RULE, "not_a_partner",
-                                "The partner is not the agreement's.", "partner_id");
+            res = wy_fail_field(ctx, E_RULE, "not_a_partner", "The partner is not the agreement's.",
+                                "partner_id");
     } else {
         exchange_activity x;
         rc = store_exchange_activity_get(ctx->c, ctx->a, in->activity_id, &x);
@@ -134,11 +134,12 @@ int exchange_followup_create(wy_ctx *ctx, const exchange_followup_input *in, int
 
 int exchange_followup_update(wy_ctx *ctx, int64_t id, const exchange_followup_change *ch)
 {
-    if (exchange_check_text(ctx, ch->title, 0, 200, "bad_title",
-                            "A title has 1 to 200 characters.", "title") < 0 ||
+    if (exchange_check_text(ctx, ch->title, 0, 200, "bad_title", "A title has 1 to 200 characters.",
+                            "title") < 0 ||
         check_owner(ctx, ch->owner) < 0 || exchange_check_date(ctx, ch->due_on, 0, "due_on") < 0 ||
-        (ch->status && exchange_check_enum(ctx, ch->status, statuses, "bad_status",
-                                           "A follow-up is open, done or dropped.", "status") < 0) ||
+        (ch->status &&
+         exchange_check_enum(ctx, ch->status, statuses, "bad_status",
+                             "A follow-up is open, done or dropped.", "status") < 0) ||
         exchange_check_text(ctx, ch->outcome, 0, 5000, "bad_outcome",
                             "An outcome has at most 5000 characters.", "outcome") < 0 ||
         exchange_check_date(ctx, ch->outcome_on, 0, "outcome_on") < 0)
@@ -176,13 +177,12 @@ int exchange_followup_update(wy_ctx *ctx, int64_t id, const exchange_followup_ch
         exchange_date_of(ctx->now, today);
         if (!strcmp(f.status, "done") && (!*f.outcome || !f.outcome_on))
             res = wy_fail_field(ctx, E_RULE, "outcome_required",
-                                "A follow-up done says its outcome and the date of it.",
-                                "outcome");
+                                "A follow-up done says its outcome and the date of it.", "outcome");
         else if (f.outcome_on &&
                  (strcmp(f.outcome_on, f.origin_on) < 0 || strcmp(f.outcome_on, today) > 0))
-            res = wy_fail_field(ctx, E_RULE, "bad_outcome_date",
-                                "The outcome is dated between the exchange and today.",
-                                "outcome_on");
+            res =
+                wy_fail_field(ctx, E_RULE, "bad_outcome_date",
+                              "The outcome is dated between the exchange and today.", "outcome_on");
     }
     if (res == 0 && (rc = store_exchange_followup_update(ctx->c, &f, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "exchange follow-up update");
@@ -203,9 +203,9 @@ int exchange_followup_get(wy_ctx *ctx, int64_t id, exchange_followup *out, int *
     return 0;
 }
 
-int exchange_followup_list(wy_ctx *ctx, const char *division, int64_t activity,
-                           int64_t agreement, int64_t partner, const char *status, int64_t after,
-                           int limit, exchange_followup **out, size_t *n, int *staff)
+int exchange_followup_list(wy_ctx *ctx, const char *division, int64_t activity, int64_t agreement,
+                           int64_t partner, const char *status, int64_t after, int limit,
+                           exchange_followup **out, size_t *n, int *staff)
 {
     char div[DIVISION_CODE_MAX];
     if (exchange_list_division(ctx, division, div) < 0)
@@ -264,8 +264,8 @@ static void summarise(const int64_t *days, const int *group, int which, size_t n
 }
 
 int exchange_conversion_report(wy_ctx *ctx, const char *division, const char *from, const char *to,
-                        exchange_conversion *all, exchange_conversion **kinds, size_t *nkinds,
-                        exchange_conversion **partners, size_t *npartners)
+                               exchange_conversion *all, exchange_conversion **kinds,
+                               size_t *nkinds, exchange_conversion **partners, size_t *npartners)
 {
     char div[DIVISION_CODE_MAX];
     if (exchange_list_division(ctx, division, div) < 0 ||

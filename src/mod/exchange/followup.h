@@ -36,9 +36,9 @@ int exchange_followup_update(wy_ctx *ctx, int64_t id, const exchange_followup_ch
 int exchange_followup_get(wy_ctx *ctx, int64_t id, exchange_followup *out, int *staff);
 /* Follow-ups of a subtree, as above; *staff: the caller holds EXCHANGE_PERM over the
  * subtree asked (the whole list shows owners then). */
-int exchange_followup_list(wy_ctx *ctx, const char *division, int64_t activity,
-                           int64_t agreement, int64_t partner, const char *status, int64_t after,
-                           int limit, exchange_followup **out, size_t *n, int *staff);
+int exchange_followup_list(wy_ctx *ctx, const char *division, int64_t activity, int64_t agreement,
+                           int64_t partner, const char *status, int64_t after, int limit,
+                           exchange_followup **out, size_t *n, int *staff);
 
 /* Days from a to b (YYYY-MM-DD, both valid). */
 int64_t exchange_days_between(const char *a, const char *b);
@@ -48,21 +48,20 @@ int64_t exchange_days_between(const char *a, const char *b);
  * how many, the mean and the median. Staff over the subtree count every follow-up; everyone
  * else those of an agreement or a published activity. */
 typedef struct exchange_conversion {
-    const char *key;      /* the kind, or the partner's id as text; "" for all */
-    const char *name;     /* the partner's name (partners), else NULL */
+    const char *key;  /* the kind, or the partner's id as text; "" for all */
+    const char *name; /* the partner's name (partners), else NULL */
     int64_t count;
-    double mean, median;  /* days */
+    double mean, median; /* days */
 } exchange_conversion;
 
 int exchange_conversion_report(wy_ctx *ctx, const char *division, const char *from, const char *to,
-                        exchange_conversion *all, exchange_conversion **kinds, size_t *nkinds,
-                        exchange_conversion **partners, size_t *npartners);
+                               exchange_conversion *all, exchange_conversion **kinds,
+                               size_t *nkinds, exchange_conversion **partners, size_t *npartners);
 
 /* Evaluation. The rubric of a division: criteria (code [a-z0-9_], 1-32; a name; a weight
  * 1-100), at most 20; replacing it may not drop a criterion already scored (409). */
 #define EXCHANGE_MAX_CRITERIA 20
-int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criterion *cs,
-                        size_t n);
+int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criterion *cs, size_t n);
 /* The rubric that applies to a division: its own, else the nearest above (*from: whose). */
 int exchange_rubric_get(wy_ctx *ctx, const char *division, exchange_criterion **out, size_t *n,
                         const char **from);
@@ -101,8 +100,8 @@ int exchange_evaluation_get(wy_ctx *ctx, int64_t activity, exchange_ranked *out)
 /* Indicators of an activity or a partnership (subject "activity" or "partner"): name, unit,
  * period (YYYY, YYYY-Qn or YYYY-MM), baseline, target, actual (NAN: not known yet). */
 int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id);
-int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id,
-                      exchange_measure **out, size_t *n);
+int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id, exchange_measure **out,
+                      size_t *n);
 
 /* Lessons learned (先进文化经验): tied to an activity and/or a partner of the division's city,
  * title (1-200), body (1-20000), tags (at most 10, 1-20 characters each, no comma). */

@@ -14,10 +14,10 @@ typedef struct exchange_followup {
     int64_t id;
     const char *division;
     int64_t activity_id, agreement_id, partner_id; /* 0: none */
-    const char *kind;  /* agreement | return_visit | tourism_product | investment | ... */
+    const char *kind; /* agreement | return_visit | tourism_product | investment | ... */
     const char *title, *owner;
     const char *origin_on, *due_on;
-    const char *status; /* open | done | dropped */
+    const char *status;               /* open | done | dropped */
     const char *outcome, *outcome_on; /* outcome_on NULL: none */
     int64_t created_by, created_at, updated_at;
     /* joined: the partner's name; is the origin public (an agreement, a published activity)? */
@@ -36,8 +36,8 @@ typedef struct exchange_followup_filter {
     const char *status;
     int public_only;
 } exchange_followup_filter;
-int store_exchange_followup_list(db *c, arena *a, const exchange_followup_filter *f,
-                                 int64_t after, int limit, exchange_followup **out, size_t *n);
+int store_exchange_followup_list(db *c, arena *a, const exchange_followup_filter *f, int64_t after,
+                                 int limit, exchange_followup **out, size_t *n);
 /* The done follow-ups of the subtree with an outcome dated in [from, to) (either NULL: no
  * bound), of a public origin when public_only: kind, partner, origin and outcome dates. */
 int store_exchange_followups_done(db *c, arena *a, const char *prefix, const char *from,
@@ -117,7 +117,7 @@ int store_exchange_lesson_create(db *c, const exchange_lesson *l, int64_t now, i
  * its tags, activity and partner (0: any); public_only: not tied to an activity unpublished. */
 int store_exchange_lesson_search(db *c, arena *a, const char *prefix, const char *q,
                                  const char *tag, int64_t activity, int64_t partner,
-                                 int public_only, int64_t before, int limit,
-                                 exchange_lesson **out, size_t *n);
+                                 int public_only, int64_t before, int limit, exchange_lesson **out,
+                                 size_t *n);
 
 #endif

@@ -60,8 +60,8 @@ int exchange_lesson_create(wy_ctx *ctx, const exchange_lesson_input *in, int64_t
         exchange_partner p;
         rc = store_exchange_partner_get(ctx->c, ctx->a, in->partner_id, &p);
         if (rc == WY_NOTFOUND)
-            res = wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.",
-                                "partner_id");
+            res =
+                wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.", "partner_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "partner");
         else if (strncmp(p.division, div, 4))
@@ -94,8 +94,8 @@ int exchange_lesson_search(wy_ctx *ctx, const char *division, const char *q, con
     if (exchange_list_division(ctx, division, div) < 0 ||
         exchange_check_text(ctx, q, 0, 100, "bad_q", "A query has at most 100 characters.", "q") <
             0 ||
-        exchange_check_text(ctx, tag, 0, 20, "bad_tag", "A tag has at most 20 characters.",
-                            "tag") < 0)
+        exchange_check_text(ctx, tag, 0, 20, "bad_tag", "A tag has at most 20 characters.", "tag") <
+            0)
         return -1;
     if (activity < 0 || partner < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_link", "An activity or a partner is an id.",

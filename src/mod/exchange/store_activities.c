@@ -120,9 +120,8 @@ int store_exchange_activity_set_figures(db *c, int64_t id, int64_t participants,
     " AND (? = 0 OR x.id < ?)"
 #define SEARCH_ORDER " ORDER BY x.id DESC LIMIT ?"
 
-static const char *const search_plain =
-    "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS " AND CAST(? AS TEXT) IS NULL"
-    SEARCH_ORDER;
+static const char *const search_plain = "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+                                        " AND CAST(? AS TEXT) IS NULL" SEARCH_ORDER;
 static const char *const search_sqlite_fts =
     "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
     " AND x.id IN (SELECT rowid FROM exchange_activities_fts"
@@ -132,10 +131,9 @@ static const char *const search_sqlite_short =
     "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
     " AND (x.title || char(10) || x.title_en || char(10) || x.summary || char(10) ||"
     " x.summary_en) LIKE ?" LIKE_ESCAPE SEARCH_ORDER;
-static const char *const search_pg_trgm =
-    "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
-    " AND (x.title || ' ' || x.title_en || ' ' || x.summary || ' ' || x.summary_en) ILIKE ?"
-    SEARCH_ORDER;
+static const char *const search_pg_trgm = "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+                                          " AND (x.title || ' ' || x.title_en || ' ' || x.summary "
+                                          "|| ' ' || x.summary_en) ILIKE ?" SEARCH_ORDER;
 
 /* Characters (not bytes) of a UTF-8 string: a trigram is three characters. */
 static size_t chars_of(const char *s)

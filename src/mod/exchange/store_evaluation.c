@@ -27,8 +27,7 @@ int store_exchange_rubric_of(db *c, arena *a, const char *division, exchange_cri
     return STORE_COLLECT(a, st, exchange_criterion, fill_criterion, out, n);
 }
 
-int store_exchange_rubric_scored_outside(db *c, const char *division, const char *codes,
-                                         int64_t *n)
+int store_exchange_rubric_scored_outside(db *c, const char *division, const char *codes, int64_t *n)
 {
     /* codes: ",a,b,"; a code is [a-z0-9_], so compare by whole delimited words */
     return store_one_int(
@@ -117,8 +116,7 @@ int store_exchange_scores_of(db *c, arena *a, const char *prefix, int64_t activi
                            " JOIN exchange_activities x ON x.id = s.activity_id"
                            " WHERE x.division >= ? AND x.division < ? AND (? = 0 OR x.id = ?)"
                            " ORDER BY s.activity_id, s.reviewer_id, k.seq, k.id",
-                           "ttii", prefix ? prefix : "", prefix_end(a, prefix), activity,
-                           activity);
+                           "ttii", prefix ? prefix : "", prefix_end(a, prefix), activity, activity);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_score_row, fill_score, out, n);

@@ -44,10 +44,9 @@ int store_exchange_followup_create(db *c, const exchange_followup *f, int64_t no
                  " kind, title, owner, origin_on, due_on, status, outcome, outcome_on, created_by,"
                  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                  " RETURNING id",
-                 "tIIittttttttIii", f->division,
-                 f->activity_id, f->agreement_id, f->partner_id, f->kind, f->title, f->owner,
-                 f->origin_on, f->due_on, f->status, f->outcome, f->outcome_on, f->created_by, now,
-                 now),
+                 "tIIittttttttIii", f->division, f->activity_id, f->agreement_id, f->partner_id,
+                 f->kind, f->title, f->owner, f->origin_on, f->due_on, f->status, f->outcome,
+                 f->outcome_on, f->created_by, now, now),
         id);
 }
 
@@ -62,23 +61,23 @@ int store_exchange_followup_update(db *c, const exchange_followup *f, int64_t no
     int rc = db_run(c,
                     "UPDATE exchange_followups SET title = ?, owner = ?, due_on = ?, status = ?,"
                     " outcome = ?, outcome_on = ?, updated_at = ? WHERE id = ?",
-                    "ttttttii", f->title, f->owner, f->due_on, f->status, f->outcome,
-                    f->outcome_on, now, f->id);
+                    "ttttttii", f->title, f->owner, f->due_on, f->status, f->outcome, f->outcome_on,
+                    now, f->id);
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
-int store_exchange_followup_list(db *c, arena *a, const exchange_followup_filter *f,
-                                 int64_t after, int limit, exchange_followup **out, size_t *n)
+int store_exchange_followup_list(db *c, arena *a, const exchange_followup_filter *f, int64_t after,
+                                 int limit, exchange_followup **out, size_t *n)
 {
-    db_stmt *st = db_query(
-        c,
-        "SELECT " FOLLOWUP_COLS FOLLOWUP_FROM " WHERE f.division >= ? AND f.division < ?"
-        " AND (? = 0 OR f.activity_id = ?) AND (? = 0 OR f.agreement_id = ?)"
-        " AND (? = 0 OR f.partner_id = ?) AND (CAST(? AS TEXT) IS NULL OR f.status = ?)"
-        " AND (? = 0 OR " PUBLIC_ORIGIN ") AND f.id > ? ORDER BY f.id LIMIT ?",
-        "ttiiiiiittiii", f->prefix ? f->prefix : "", prefix_end(a, f->prefix), f->activity,
-        f->activity, f->agreement, f->agreement, f->partner, f->partner, f->status, f->status,
-        (int64_t)f->public_only, after, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " FOLLOWUP_COLS FOLLOWUP_FROM " WHERE f.division >= ? AND f.division < ?"
+                 " AND (? = 0 OR f.activity_id = ?) AND (? = 0 OR f.agreement_id = ?)"
+                 " AND (? = 0 OR f.partner_id = ?) AND (CAST(? AS TEXT) IS NULL OR f.status = ?)"
+                 " AND (? = 0 OR " PUBLIC_ORIGIN ") AND f.id > ? ORDER BY f.id LIMIT ?",
+                 "ttiiiiiittiii", f->prefix ? f->prefix : "", prefix_end(a, f->prefix), f->activity,
+                 f->activity, f->agreement, f->agreement, f->partner, f->partner, f->status,
+                 f->status, (int64_t)f->public_only, after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_followup, fill_followup, out, n);
@@ -88,15 +87,15 @@ int store_exchange_followups_done(db *c, arena *a, const char *prefix, const cha
                                   const char *to, int public_only, exchange_followup **out,
                                   size_t *n)
 {
-    db_stmt *st = db_query(
-        c,
-        "SELECT " FOLLOWUP_COLS FOLLOWUP_FROM " WHERE f.division >= ? AND f.division < ?"
-        " AND f.status = 'done' AND f.outcome_on IS NOT NULL"
-        " AND (CAST(? AS TEXT) IS NULL OR f.outcome_on >= ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR f.outcome_on < ?)"
-        " AND (? = 0 OR " PUBLIC_ORIGIN ") ORDER BY f.id",
-        "tttttti", prefix ? prefix : "", prefix_end(a, prefix), from, from, to, to,
-        (int64_t)public_only);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " FOLLOWUP_COLS FOLLOWUP_FROM " WHERE f.division >= ? AND f.division < ?"
+                 " AND f.status = 'done' AND f.outcome_on IS NOT NULL"
+                 " AND (CAST(? AS TEXT) IS NULL OR f.outcome_on >= ?)"
+                 " AND (CAST(? AS TEXT) IS NULL OR f.outcome_on < ?)"
+                 " AND (? = 0 OR " PUBLIC_ORIGIN ") ORDER BY f.id",
+                 "tttttti", prefix ? prefix : "", prefix_end(a, prefix), from, from, to, to,
+                 (int64_t)public_only);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_followup, fill_followup, out, n);

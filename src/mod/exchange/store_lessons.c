@@ -7,7 +7,8 @@
 
 #define LESSON_COLS                                                                                \
     "SELECT l.id, l.division, coalesce(l.activity_id, 0), coalesce(l.partner_id, 0), l.title,"     \
-    " l.body, l.tags, coalesce(l.created_by, 0), l.created_at, l.updated_at FROM exchange_lessons l"
+    " l.body, l.tags, coalesce(l.created_by, 0), l.created_at, l.updated_at FROM "                 \
+    "exchange_lessons l"
 /* the text PostgreSQL's trigram index is built on, character for character */
 #define LESSON_DOC_PG "(l.title || ' ' || l.body || ' ' || l.tags)"
 #define LESSON_FILTERS                                                                             \
@@ -24,8 +25,7 @@ static const char *const sql_plain =
 static const char *const sql_sqlite_fts =
     LESSON_COLS LESSON_FILTERS " AND l.id IN (SELECT rowid FROM exchange_lessons_fts"
                                " WHERE exchange_lessons_fts MATCH ?)" LESSON_ORDER;
-static const char *const sql_sqlite_short =
-    LESSON_COLS LESSON_FILTERS
+static const char *const sql_sqlite_short = LESSON_COLS LESSON_FILTERS
     " AND instr(lower(l.title || ' ' || l.body || ' ' || l.tags), lower(?)) > 0" LESSON_ORDER;
 static const char *const sql_pg_trgm =
     LESSON_COLS LESSON_FILTERS " AND " LESSON_DOC_PG " ILIKE ?" LESSON_ORDER;
@@ -85,8 +85,8 @@ static const char *fts_phrase(arena *ar, const char *q)
 
 int store_exchange_lesson_search(db *c, arena *a, const char *prefix, const char *q,
                                  const char *tag, int64_t activity, int64_t partner,
-                                 int public_only, int64_t before, int limit,
-                                 exchange_lesson **out, size_t *n)
+                                 int public_only, int64_t before, int limit, exchange_lesson **out,
+                                 size_t *n)
 {
     const char *sql = sql_plain, *text = NULL;
     if (q && *q) {

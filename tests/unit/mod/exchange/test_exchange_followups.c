@@ -179,7 +179,8 @@ static void test_followups_conversion(void **state)
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_followup_update(&t->ctx, fg, &ch), -1);
     assert_string_equal(t->ctx.err.code, "outcome_required");
-    ch = (exchange_followup_change){.status = "done", .outcome = "签约", .outcome_on = "2024-12-01"};
+    ch =
+        (exchange_followup_change){.status = "done", .outcome = "签约", .outcome_on = "2024-12-01"};
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_followup_update(&t->ctx, fg, &ch), -1);
     assert_string_equal(t->ctx.err.code, "bad_outcome_date");
@@ -208,8 +209,8 @@ static void test_followups_conversion(void **state)
     assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
     exchange_followup *fs;
     size_t n;
-    assert_int_equal(
-        exchange_followup_list(&t->ctx, "5104", 0, 0, 0, NULL, 0, 20, &fs, &n, &staff), 0);
+    assert_int_equal(exchange_followup_list(&t->ctx, "5104", 0, 0, 0, NULL, 0, 20, &fs, &n, &staff),
+                     0);
     assert_int_equal(n, 3);
     assert_false(staff);
     tdb_as(t, CITY_ADMIN);
@@ -222,9 +223,9 @@ static void test_followups_conversion(void **state)
     exchange_conversion all, *kinds, *partners;
     size_t nk, np;
     tdb_as(t, NULL);
-    assert_int_equal(exchange_conversion_report(&t->ctx, "5104", NULL, NULL, &all, &kinds, &nk,
-                                                &partners, &np),
-                     0);
+    assert_int_equal(
+        exchange_conversion_report(&t->ctx, "5104", NULL, NULL, &all, &kinds, &nk, &partners, &np),
+        0);
     assert_int_equal(all.count, 3);
     assert_true(fabs(all.mean - 60) < 1e-9);
     assert_true(fabs(all.median - 60) < 1e-9);
@@ -239,9 +240,9 @@ static void test_followups_conversion(void **state)
     assert_string_equal(partners[0].name, "圣塞巴斯蒂安市");
     assert_int_equal(partners[0].count, 3);
     tdb_as(t, CITY_ADMIN);
-    assert_int_equal(exchange_conversion_report(&t->ctx, "5104", NULL, NULL, &all, &kinds, &nk,
-                                                &partners, &np),
-                     0);
+    assert_int_equal(
+        exchange_conversion_report(&t->ctx, "5104", NULL, NULL, &all, &kinds, &nk, &partners, &np),
+        0);
     assert_int_equal(all.count, 4);
     assert_true(fabs(all.median - 45) < 1e-9); /* 12, 30, 60, 90 */
     assert_int_equal(np, 2);
@@ -312,7 +313,8 @@ static void test_followup_overdue_alert(void **state)
     assert_int_equal(told(t, "exchange.followup_overdue", CITY_ADMIN), 1);
     assert_int_equal(told(t, "exchange.followup_overdue", CITIZEN), 0);
     /* done: no alert */
-    exchange_followup_change d = {.status = "done", .outcome = "已回访", .outcome_on = "2025-06-20"};
+    exchange_followup_change d = {
+        .status = "done", .outcome = "已回访", .outcome_on = "2025-06-20"};
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_followup_update(&t->ctx, late, &d), 0);
     assert_int_equal(exchange_alerts(&t->ctx, "5104", 0, 20, &al, &n, &next), 0);
@@ -481,8 +483,8 @@ static void test_lessons_search(void **state)
     (void)state;
     tdb *t = tdb_open(1);
     int64_t p = partner_of(t, "圣塞巴斯蒂安市");
-    int64_t a = activity_of(t, "攀枝花歌舞西班牙巡演", "在圣塞巴斯蒂安演出三场", &p, "2025-03-20",
-                            0);
+    int64_t a =
+        activity_of(t, "攀枝花歌舞西班牙巡演", "在圣塞巴斯蒂安演出三场", &p, "2025-03-20", 0);
     int64_t draft = activity_of(t, "草稿活动", "", &p, "2025-04-20", 1);
     static const char *const tags[] = {"数字化", "滇剧"};
     exchange_lesson_input in = {.division = "5104",
@@ -517,11 +519,13 @@ static void test_lessons_search(void **state)
     size_t n;
     /* a two-character word: a scan; the public does not see the draft's lesson */
     tdb_as(t, NULL);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "滇剧", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "滇剧", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 1);
     assert_int_equal(ls[0].id, l1);
     tdb_as(t, CITY_ADMIN);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "滇剧", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "滇剧", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 2);
     assert_int_equal(ls[0].id, l3);
     /* three characters or more: the trigram index */
@@ -530,23 +534,27 @@ static void test_lessons_search(void **state)
         exchange_lesson_search(&t->ctx, "5104", "海洋文化节", NULL, 0, 0, 0, 20, &ls, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(ls[0].id, l2);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "西语字幕", NULL, 0, 0, 0, 20, &ls, &n),
-                     0);
+    assert_int_equal(
+        exchange_lesson_search(&t->ctx, "5104", "西语字幕", NULL, 0, 0, 0, 20, &ls, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(ls[0].id, l1);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "昆曲", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "昆曲", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 0);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "100%", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", "100%", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 0);
     /* by tag, by partner, in another city */
     assert_int_equal(exchange_lesson_search(&t->ctx, "5104", NULL, "数字化", 0, 0, 0, 20, &ls, &n),
                      0);
     assert_int_equal(n, 1);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", NULL, "数字", 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5104", NULL, "数字", 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 0);
     assert_int_equal(exchange_lesson_search(&t->ctx, "5104", NULL, NULL, 0, p, 0, 20, &ls, &n), 0);
     assert_int_equal(n, 1);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5304", "滇剧", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5304", "滇剧", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     for (size_t i = 0; i < n; i++)
         assert_int_not_equal(ls[i].id, l1);
 
@@ -600,18 +608,20 @@ static void test_demo(void **state)
     assert_int_equal(overdue, 1);
     exchange_conversion all, *kinds, *partners;
     size_t nk, np;
-    assert_int_equal(exchange_conversion_report(&t->ctx, "5304", NULL, NULL, &all, &kinds, &nk,
-                                                &partners, &np),
-                     0);
+    assert_int_equal(
+        exchange_conversion_report(&t->ctx, "5304", NULL, NULL, &all, &kinds, &nk, &partners, &np),
+        0);
     assert_int_equal(all.count, 4);
     exchange_lesson *ls;
     tdb_as(t, NULL);
-    assert_int_equal(exchange_lesson_search(&t->ctx, "5304", "竹乐", NULL, 0, 0, 0, 20, &ls, &n), 0);
+    assert_int_equal(exchange_lesson_search(&t->ctx, "5304", "竹乐", NULL, 0, 0, 0, 20, &ls, &n),
+                     0);
     assert_int_equal(n, 1);
     assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
     assert_int_equal(count(t, fu, "5304"), 5);
-    assert_int_equal(count(t, "SELECT count(*) FROM exchange_scores s JOIN exchange_activities x"
-                              " ON x.id = s.activity_id WHERE x.division = ?",
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM exchange_scores s JOIN exchange_activities x"
+                           " ON x.id = s.activity_id WHERE x.division = ?",
                            "5304"),
                      12);
     tdb_close(t);
