@@ -91,8 +91,8 @@ typedef struct exchange_ranked {
     double *means; /* per criterion, NAN when none */
 } exchange_ranked;
 
-/* The scored activities of a subtree (staff: EXCHANGE_PERM or PERM_REVIEW over it), best
- * first (ties by id). */
+/* The scored activities of a subtree (staff: EXCHANGE_PERM over it; none named: the caller's
+ * widest scope), best first (ties by id). */
 int exchange_ranking(wy_ctx *ctx, const char *division, exchange_ranked **out, size_t *n);
 /* One activity's evaluation: its rank entry (reviewers 0 when none scored yet). */
 int exchange_evaluation_get(wy_ctx *ctx, int64_t activity, exchange_ranked *out);
