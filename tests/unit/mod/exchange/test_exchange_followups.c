@@ -128,12 +128,11 @@ static void test_followups_conversion(void **state)
 {
     (void)state;
     tdb *t = tdb_open(1);
-    int64_t p = partner_of(t, "圣塞巴斯蒂安市"), p2 = partner_of(t, "毕尔巴鄂市"), g, f, id;
+    int64_t p = partner_of(t, "圣塞巴斯蒂安市"), p2 = partner_of(t, "毕尔巴鄂市"), g, id;
     exchange_agreement_input gin = {
         .kind = "memorandum", .title = "文化交流合作备忘录", .signed_on = "2025-01-10"};
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_agreement_create(&t->ctx, p, &gin, &g), 0);
-    int64_t both[] = {p, p2};
     int64_t a = activity_of(t, "攀枝花歌舞西班牙巡演", "", &p, "2025-03-20", 0);
     int64_t draft = activity_of(t, "未发布的交流", "", &p2, "2025-03-20", 1);
 
@@ -168,7 +167,6 @@ static void test_followups_conversion(void **state)
     tdb_as(t, VENUE_MANAGER);
     assert_int_equal(exchange_followup_create(&t->ctx, &in, &id), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
-    (void)both;
 
     /* an agreement's follow-up done in 90 days, two of the activity's in 30 and 60 */
     int64_t fg = followup(t, 0, g, "joint_production", "联合创排舞剧", "2025-06-01");
@@ -279,7 +277,6 @@ static void test_followups_conversion(void **state)
                                    &audits),
                      WY_OK);
     assert_int_equal(audits, 5);
-    (void)f;
     tdb_close(t);
 }
 
