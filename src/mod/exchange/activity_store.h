@@ -48,7 +48,8 @@ int store_exchange_activity_set_figures(db *c, int64_t id, int64_t participants,
                                         int64_t media_reports, int64_t online_reach,
                                         int64_t new_followers, int64_t now);
 /* The public query: published activities of the subtree, newest first (id < before when
- * before > 0); q (NULL: any) inside the title, English title, summary or English summary;
+ * before > 0); q (NULL: any) inside the title, English title, summary or English summary
+ * (the trigram index of sql/0047 for three characters or more, a scan below that);
  * partner (0: any) among its partners; kind (NULL: any). */
 int store_exchange_activity_search(db *c, arena *a, const char *prefix, const char *q,
                                    int64_t partner, const char *kind, int64_t before, int limit,

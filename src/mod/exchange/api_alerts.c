@@ -26,7 +26,11 @@ void api_exchange_alerts(http_req *req)
                               "division", al[i].division);
         if (!o)
             continue;
-        if (al[i].agreement_id) {
+        if (al[i].followup_id) {
+            json_object_set_new(o, "followup_id", json_integer(al[i].followup_id));
+            json_object_set_new(o, "followup", json_string(al[i].followup));
+            json_object_set_new(o, "due_on", json_string(al[i].due_on));
+        } else if (al[i].agreement_id) {
             json_object_set_new(o, "agreement_id", json_integer(al[i].agreement_id));
             json_object_set_new(o, "agreement", json_string(al[i].agreement));
             json_object_set_new(o, "renew_on", json_string(al[i].renew_on));
@@ -52,6 +56,11 @@ const char *web_exchange_alert_text(http_req *req, const notification *n)
                                 what, date)
                 : arena_sprintf(&req->a, req_tr(req, "No exchange with the partner “%s” yet."),
                                 what);
+    } else if (!strcmp(n->kind, exchange_kind_followup_overdue.name)) {
+        date = json_string_value(json_object_get(p, "due_on"));
+        t = arena_sprintf(
+            &req->a, req_tr(req, "The follow-up “%s” with “%s” was due on %s and is still open."),
+            what, partner ? partner : "?", date ? date : "?");
     } else if (!strcmp(n->kind, exchange_kind_renewal_due.name))
         t = arena_sprintf(&req->a,
                           req_tr(req, "The agreement “%s” with “%s” is due for renewal on %s."),

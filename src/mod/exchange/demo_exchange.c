@@ -17,6 +17,7 @@
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/followup.h"
 
 /* 玉溪市's demo admin and reviewer log in with the password Demo2026yx. */
 #define DEMO_YUXI_ADMIN    "13900000041"
@@ -452,6 +453,9 @@ int exchange_demo(wy_ctx *ctx, const char *data_dir, int verbose)
             return demo_failed(ctx, "publish a demo exchange activity");
     if (exchange_demo_calendar(ctx, DEMO_YUXI_ADMIN, DEMO_YUXI_REVIEWER) < 0)
         return -1;
+    ctx->who = &p;
+    if (exchange_demo_followups(ctx, DEMO_YUXI_REVIEWER) < 0)
+        return demo_failed(ctx, "add the demo follow-ups, evaluation and lessons");
     ctx->who = NULL;
     return 0;
 }

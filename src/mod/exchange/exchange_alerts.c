@@ -8,6 +8,7 @@
 
 #include "core/authz.h"
 #include "core/notify.h"
+#include "mod/exchange/followup.h"
 #include "util/log.h"
 
 #define CHINA_S (8 * 3600)
@@ -17,6 +18,7 @@
 const notify_kind exchange_kind_dormant = {"exchange.partner_dormant", 0};
 const notify_kind exchange_kind_renewal_due = {"exchange.renewal_due", 0};
 const notify_kind exchange_kind_renewal_overdue = {"exchange.renewal_overdue", 0};
+const notify_kind exchange_kind_followup_overdue = {"exchange.followup_overdue", 0};
 
 /* The China date `months` months before now's (the day past a short month's end rolls over),
  * and the ms of its start. */
@@ -50,7 +52,7 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
     exchange_alert_partner *ps;
     size_t np;
     int rc = store_exchange_alert_partners(ctx->c, ctx->a, prefix, cutoff, cutoff_ms, horizon,
-                                           after, limit, &ps, &np);
+                                           today, after, limit, &ps, &np);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "partners");
     int64_t *ids = arena_alloc(ctx->a, (np + 1) * sizeof(*ids));
@@ -63,7 +65,12 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
     rc = store_exchange_agreements_of(ctx->c, ctx->a, ids, np, &ags, &nags);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "agreements");
-    exchange_alert *al = arena_alloc(ctx->a, (np + nags + 1) * sizeof(*al));
+    exchange_followup *fs;
+    size_t nfs;
+    rc = store_exchange_followups_overdue(ctx->c, ctx->a, ids, np, today, &fs, &nfs);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "follow-ups");
+    exchange_alert *al = arena_alloc(ctx->a, (np + nags + nfs + 1) * sizeof(*al));
     if (!al)
         return check_mem(ctx);
     size_t k = 0;
@@ -88,6 +95,15 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
                                        .agreement = g->title,
                                        .renew_on = g->renew_on};
         }
+        for (size_t j = 0; j < nfs; j++)
+            if (fs[j].partner_id == p->id)
+                al[k++] = (exchange_alert){.kind = "followup_overdue",
+                                           .partner_id = p->id,
+                                           .partner_name = p->name,
+                                           .division = fs[j].division,
+                                           .followup_id = fs[j].id,
+                                           .followup = fs[j].title,
+                                           .due_on = fs[j].due_on};
     }
     *out = al;
     *n = k;
@@ -118,9 +134,11 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
 {
     const notify_kind *kind = !strcmp(al->kind, "dormant")       ? &exchange_kind_dormant
                               : !strcmp(al->kind, "renewal_due") ? &exchange_kind_renewal_due
+                              : al->followup_id                  ? &exchange_kind_followup_overdue
                                                                  : &exchange_kind_renewal_overdue;
     json_t *params =
-        al->agreement_id
+        al->followup_id ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
+        : al->agreement_id
             ? json_pack("{s:s,s:s}", "partner", al->partner_name, "renew_on", al->renew_on)
             : json_pack("{s:o}", "last_contact",
                         al->last_contact ? json_string(al->last_contact) : json_null());
@@ -139,10 +157,15 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
         last_user = gs[i].user_id;
         notify_msg m = {.kind = kind,
                         .user_id = gs[i].user_id,
-                        .subject_type =
-                            al->agreement_id ? "exchange_agreement" : "exchange_partner",
-                        .subject_id = al->agreement_id ? al->agreement_id : al->partner_id,
-                        .title = al->agreement_id ? al->agreement : al->partner_name,
+                        .subject_type = al->followup_id    ? "exchange_followup"
+                                        : al->agreement_id ? "exchange_agreement"
+                                                           : "exchange_partner",
+                        .subject_id = al->followup_id    ? al->followup_id
+                                      : al->agreement_id ? al->agreement_id
+                                                         : al->partner_id,
+                        .title = al->followup_id    ? al->followup
+                                 : al->agreement_id ? al->agreement
+                                                    : al->partner_name,
                         .division = al->division,
                         .params = ptext};
         int64_t id = 0;

@@ -55,6 +55,25 @@ void api_exchange_channel_patch(http_req *req);
 void api_exchange_channel_delete(http_req *req);
 void api_exchange_intent_patch(http_req *req);
 void api_exchange_intent_delete(http_req *req);
+/* Follow-ups and the conversion time (api_followups.c). */
+void api_exchange_followups_list(http_req *req);
+void api_exchange_followup_get(http_req *req);
+void api_exchange_followup_create(http_req *req);
+void api_exchange_followup_update(http_req *req);
+void api_exchange_conversion(http_req *req);
+/* An optional id of the query string (0 when absent); -1 with a 400 when not one. */
+int exchange_query_id(http_req *req, const char *name, int64_t *out);
+/* Evaluation (api_evaluation.c) and lessons learned (api_lessons.c). */
+void api_exchange_rubric_get(http_req *req);
+void api_exchange_rubric_put(http_req *req);
+void api_exchange_scores_put(http_req *req);
+void api_exchange_evaluation_get(http_req *req);
+void api_exchange_evaluation_close(http_req *req);
+void api_exchange_ranking(http_req *req);
+void api_exchange_measure_put(http_req *req);
+void api_exchange_measures_list(http_req *req);
+void api_exchange_lessons_list(http_req *req);
+void api_exchange_lesson_create(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

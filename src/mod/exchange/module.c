@@ -7,6 +7,7 @@
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/followup.h"
 #include "mod/exchange/handlers.h"
 #include "mod/module.h"
 
@@ -74,6 +75,26 @@ static const route routes[] = {
     {"DELETE", "/api/v1/exchange/channels/{id}", api_exchange_channel_delete, EXCHANGE_PERM, API},
     {"PATCH", "/api/v1/exchange/intents/{id}", api_exchange_intent_patch, EXCHANGE_PERM, API},
     {"DELETE", "/api/v1/exchange/intents/{id}", api_exchange_intent_delete, EXCHANGE_PERM, API},
+    /* follow-ups and the conversion time (api_followups.c) */
+    {"GET", "/api/v1/exchange/followups", api_exchange_followups_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/followups", api_exchange_followup_create, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/followups/{id}", api_exchange_followup_get, PERM_PUBLIC, API | READ},
+    {"PUT", "/api/v1/exchange/followups/{id}", api_exchange_followup_update, EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/conversion", api_exchange_conversion, PERM_PUBLIC, API | READ},
+    /* evaluation (api_evaluation.c): reviewers score, staff configure, close and rank */
+    {"GET", "/api/v1/exchange/rubric", api_exchange_rubric_get, PERM_PUBLIC, API | READ},
+    {"PUT", "/api/v1/exchange/rubric", api_exchange_rubric_put, EXCHANGE_PERM, API},
+    {"PUT", "/api/v1/exchange/activities/{id}/scores", api_exchange_scores_put, PERM_REVIEW, API},
+    {"GET", "/api/v1/exchange/activities/{id}/evaluation", api_exchange_evaluation_get,
+     EXCHANGE_PERM, API | READ},
+    {"POST", "/api/v1/exchange/activities/{id}/evaluation/close", api_exchange_evaluation_close,
+     EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/ranking", api_exchange_ranking, EXCHANGE_PERM, API | READ},
+    {"GET", "/api/v1/exchange/measures", api_exchange_measures_list, EXCHANGE_PERM, API | READ},
+    {"PUT", "/api/v1/exchange/measures", api_exchange_measure_put, EXCHANGE_PERM, API},
+    /* lessons learned (api_lessons.c) */
+    {"GET", "/api/v1/exchange/lessons", api_exchange_lessons_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/exchange/lessons", api_exchange_lesson_create, EXCHANGE_PERM, API},
 };
 
 static const wy_nav nav[] = {
@@ -118,6 +139,7 @@ static const wy_notify_kind notify_kinds[] = {
     {&exchange_kind_dormant, web_exchange_alert_text, NULL},
     {&exchange_kind_renewal_due, web_exchange_alert_text, NULL},
     {&exchange_kind_renewal_overdue, web_exchange_alert_text, NULL},
+    {&exchange_kind_followup_overdue, web_exchange_alert_text, NULL},
 };
 
 static const wy_indicator indicators[] = {
@@ -160,6 +182,10 @@ static const wy_indicator indicators[] = {
      N_("New followers of the city's accounts per participant, in percent, over the published "
         "activities of the subtree that ended in the period with both figures."),
      exchange_ind_followers, NULL},
+    {"exchange.conversion_days", N_("Mean conversion time of exchanges"), N_("days"),
+     N_("Mean days from the exchange (the activity's last day, the agreement's signing) to the "
+        "outcome, over the follow-ups of the subtree done with an outcome dated in the period."),
+     exchange_ind_conversion_days, NULL},
 };
 
 const wy_module mod_exchange = {

@@ -2,7 +2,8 @@
 // (module.c), read by tests/http/security_world.mjs (FIXTURES says what a line holds). A route
 // without a line fails http.security_routes. world() makes a partner, a channel, a draft
 // activity and a published one in the world's town, written by the city admin, for the lines
-// that name them.
+// that name them; a follow-up of the published one, the town's rubric, and a second published
+// activity whose evaluation the close line ends.
 const partnerBody = (div, t) => ({
   division: div, name: t('exchange.partner'), kind: 'friendship_city', scope: 'foreign',
   country: t('exchange.country'), city: t('exchange.city'), languages: ['es'],
@@ -50,7 +51,19 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   ok(await cityReviewer.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' }), 'approve exchange plan', 200);
   w.exchangeAttachment = ok(await admin.send('POST', `/api/v1/exchange/activities/${w.exchangePublished}/attachments?kind=photo&name=photo.png`,
     { raw: { body: png(), type: 'image/png' } }), 'exchange attachment', 201).id;
+  w.exchangeToClose = ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange activity', 201).id;
+  ok(await admin.post(`/api/v1/exchange/activities/${w.exchangeToClose}/submit`), 'submit exchange activity', 200);
+  await approveAll('exchange_activity', w.exchangeToClose);
+  w.exchangeFollowup = ok(await admin.post('/api/v1/exchange/followups', followupBody(w)), 'exchange follow-up', 201).id;
+  ok(await admin.send('PUT', '/api/v1/exchange/rubric', { json: rubricBody(WORLD_DIV, w.t) }), 'exchange rubric', 200);
 }
+
+const followupBody = (w) => ({
+  activity_id: w.exchangePublished, kind: 'return_visit', title: w.t('exchange.followup'), owner: w.t('exchange.owner'), due_on: '2025-06-01',
+});
+const rubricBody = (div, t) => ({
+  division: div, criteria: [{ code: 'influence', name: t('exchange.criterion'), weight: 60 }, { code: 'quality', name: t('exchange.criterion'), weight: 40 }],
+});
 
 // The staff's forms (pages_staff.c): the same records as the API's bodies, as form fields.
 const activityForm = (div, t, partner) => ({
@@ -141,12 +154,39 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
   'DELETE /api/v1/exchange/channels/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSpareChannel' }, phase: 2 },
   'PATCH /api/v1/exchange/intents/{id}': { perm: 'indicators_manage', p: { id: 'exchangeIntent' }, json: (w, c) => ({ title: c.t('exchange.intent') }) },
   'DELETE /api/v1/exchange/intents/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSpareIntent' }, phase: 2 },
+  'GET /api/v1/exchange/followups': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/exchange/followups': { perm: 'indicators_manage', json: (w) => followupBody(w) },
+  'GET /api/v1/exchange/followups/{id}': { perm: 'public', p: { id: 'exchangeFollowup' } },
+  'PUT /api/v1/exchange/followups/{id}': {
+    perm: 'indicators_manage', p: { id: 'exchangeFollowup' },
+    json: (w, c) => ({ status: 'done', outcome: c.t('exchange.outcome'), outcome_on: '2025-04-10' }),
+  },
+  'GET /api/v1/exchange/conversion': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'GET /api/v1/exchange/rubric': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'PUT /api/v1/exchange/rubric': { perm: 'indicators_manage', json: (w, c) => rubricBody(WORLD_DIV, c.t) },
+  // reviewers over the town score; the city admin wrote the activity and holds no review role
+  'PUT /api/v1/exchange/activities/{id}/scores': {
+    perm: 'review', p: { id: 'exchangePublished' }, json: () => ({ scores: { influence: 80, quality: 70 } }),
+  },
+  'GET /api/v1/exchange/activities/{id}/evaluation': { perm: 'indicators_manage', p: { id: 'exchangePublished' } },
+  'POST /api/v1/exchange/activities/{id}/evaluation/close': { perm: 'indicators_manage', p: { id: 'exchangeToClose' }, phase: 2 },
+  'GET /api/v1/exchange/ranking': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}` },
+  'GET /api/v1/exchange/measures': { perm: 'indicators_manage', query: (w) => `?subject=partner&subject_id=${w.exchangePartner}` },
+  'PUT /api/v1/exchange/measures': {
+    perm: 'indicators_manage',
+    json: (w, c) => ({ subject: 'partner', subject_id: w.exchangePartner, name: c.t('exchange.measure'), unit: '', period: '2025', baseline: 1, target: 3, actual: 2 }),
+  },
+  'GET /api/v1/exchange/lessons': { perm: 'public', query: `?division=${WORLD_DIV}` },
+  'POST /api/v1/exchange/lessons': {
+    perm: 'indicators_manage',
+    json: (w, c) => ({ division: WORLD_DIV, title: c.t('exchange.lesson'), body: c.t('exchange.lesson_body'), activity_id: w.exchangePublished }),
+  },
 });
 
 // Every text the fixtures write is shown by a page: the public pages (the partners with their
 // agreements, an activity with its stops) and the staff's (channels, intents, the agreements'
 // owners); the calendar, funds and delegations are in the API only so far.
-const API_ONLY = 'the calendar, funds and delegations have no pages yet: the API shows them';
+const API_ONLY = 'the calendar, funds, delegations, follow-ups, evaluation and lessons have no pages yet: the API shows them';
 export const notOnPages = Object.fromEntries(
-  ['unit', 'plan', 'sponsor', 'troupe', 'role'].map((f) => [`exchange.${f}`, API_ONLY]),
+  ['unit', 'plan', 'sponsor', 'troupe', 'role', 'followup', 'outcome', 'criterion', 'measure', 'lesson', 'lesson_body'].map((f) => [`exchange.${f}`, API_ONLY]),
 );

@@ -108,32 +108,81 @@ int store_exchange_activity_set_figures(db *c, int64_t id, int64_t participants,
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+/* The public query's text: the activities' trigram index (sql/0047), as the activities' search
+ * of the bookings does (src/mod/activities/store_activities.c): SQLite's FTS5 trigram table for
+ * three characters or more, a LIKE scan below that; PostgreSQL's pg_trgm index through ILIKE
+ * on the indexed expression (for fewer than three characters PostgreSQL scans). */
+#define SEARCH_FILTERS                                                                             \
+    " WHERE x.status = 'published' AND x.division >= ? AND x.division < ?"                         \
+    " AND (? = 0 OR x.id IN (SELECT activity_id FROM exchange_activity_partners"                   \
+    " WHERE partner_id = ?))"                                                                      \
+    " AND (CAST(? AS TEXT) IS NULL OR x.kind = ?)"                                                 \
+    " AND (? = 0 OR x.id < ?)"
+#define SEARCH_ORDER " ORDER BY x.id DESC LIMIT ?"
+
+static const char *const search_plain = "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+                                        " AND CAST(? AS TEXT) IS NULL" SEARCH_ORDER;
+static const char *const search_sqlite_fts =
+    "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+    " AND x.id IN (SELECT rowid FROM exchange_activities_fts"
+    " WHERE exchange_activities_fts MATCH ?)" SEARCH_ORDER;
+/* a short query binds its pattern once per column */
+static const char *const search_sqlite_short =
+    "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+    " AND (x.title || char(10) || x.title_en || char(10) || x.summary || char(10) ||"
+    " x.summary_en) LIKE ?" LIKE_ESCAPE SEARCH_ORDER;
+static const char *const search_pg_trgm = "SELECT " ACTIVITY_COLS ACTIVITY_FROM SEARCH_FILTERS
+                                          " AND (x.title || ' ' || x.title_en || ' ' || x.summary "
+                                          "|| ' ' || x.summary_en) ILIKE ?" SEARCH_ORDER;
+
+/* Characters (not bytes) of a UTF-8 string: a trigram is three characters. */
+static size_t chars_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* q as one FTS5 phrase: "q" with its double quotes doubled */
+static const char *fts_phrase(arena *ar, const char *q)
+{
+    size_t n = strlen(q);
+    char *p = arena_alloc(ar, 2 * n + 3), *w = p;
+    if (!p)
+        return NULL;
+    *w++ = '"';
+    for (const char *c = q; *c; c++) {
+        if (*c == '"')
+            *w++ = '"';
+        *w++ = *c;
+    }
+    *w++ = '"';
+    *w = '\0';
+    return p;
+}
+
 int store_exchange_activity_search(db *c, arena *a, const char *prefix, const char *q,
                                    int64_t partner, const char *kind, int64_t before, int limit,
                                    exchange_activity **out, size_t *n)
 {
-    const char *like = q && *q ? like_contains(a, q) : NULL;
-    if (q && *q && !like)
-        return WY_NOMEM;
-    /* ILIKE on PostgreSQL; SQLite's LIKE is case-insensitive for ASCII already */
-    const char *op = db_get_dialect(c) == DB_POSTGRES ? "ILIKE" : "LIKE";
-    const char *sql =
-        arena_sprintf(a,
-                      "SELECT " ACTIVITY_COLS ACTIVITY_FROM
-                      " WHERE x.status = 'published' AND x.division >= ? AND x.division < ?"
-                      " AND (CAST(? AS TEXT) IS NULL OR x.title %s ?" LIKE_ESCAPE
-                      " OR x.title_en %s ?" LIKE_ESCAPE " OR x.summary %s ?" LIKE_ESCAPE
-                      " OR x.summary_en %s ?" LIKE_ESCAPE ")"
-                      " AND (? = 0 OR x.id IN (SELECT activity_id FROM exchange_activity_partners"
-                      " WHERE partner_id = ?))"
-                      " AND (CAST(? AS TEXT) IS NULL OR x.kind = ?)"
-                      " AND (? = 0 OR x.id < ?) ORDER BY x.id DESC LIMIT ?",
-                      op, op, op, op);
-    if (!sql)
-        return WY_NOMEM;
-    db_stmt *st =
-        db_query(c, sql, "tttttttiittiii", prefix ? prefix : "", prefix_end(a, prefix), like, like,
-                 like, like, like, partner, partner, kind, kind, before, before, (int64_t)limit);
+    const char *sql = search_plain, *text = NULL;
+    if (q && *q) {
+        if (db_get_dialect(c) == DB_POSTGRES) {
+            sql = search_pg_trgm;
+            text = like_contains(a, q);
+        } else if (chars_of(q) >= 3) {
+            sql = search_sqlite_fts;
+            text = fts_phrase(a, q);
+        } else {
+            sql = search_sqlite_short;
+            text = like_contains(a, q);
+        }
+        if (!text)
+            return WY_NOMEM;
+    }
+    db_stmt *st = db_query(c, sql, "ttiittiiti", prefix ? prefix : "", prefix_end(a, prefix),
+                           partner, partner, kind, kind, before, before, text, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_activity, fill_activity, out, n);

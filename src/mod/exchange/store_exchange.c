@@ -247,8 +247,8 @@ static void fill_alert_partner(arena *a, db_stmt *st, exchange_alert_partner *p)
 }
 
 int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
-                                  int64_t cutoff_ms, const char *horizon, int64_t after, int limit,
-                                  exchange_alert_partner **out, size_t *n)
+                                  int64_t cutoff_ms, const char *horizon, const char *today,
+                                  int64_t after, int limit, exchange_alert_partner **out, size_t *n)
 {
     db_stmt *st = db_query(
         c,
@@ -265,9 +265,11 @@ int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const cha
         " WHERE (last_contact IS NULL AND created_at < ?) OR last_contact < ?"
         " OR EXISTS (SELECT 1 FROM exchange_agreements g WHERE g.partner_id = q.id"
         "  AND g.renew_on IS NOT NULL AND g.renew_on <= ?)"
+        " OR EXISTS (SELECT 1 FROM exchange_followups f WHERE f.partner_id = q.id"
+        "  AND f.status = 'open' AND f.due_on < ?)"
         " ORDER BY id LIMIT ?",
-        "ttiitti", prefix ? prefix : "", prefix_end(a, prefix), after, cutoff_ms, cutoff, horizon,
-        (int64_t)limit);
+        "ttiittti", prefix ? prefix : "", prefix_end(a, prefix), after, cutoff_ms, cutoff, horizon,
+        today, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_alert_partner, fill_alert_partner, out, n);
