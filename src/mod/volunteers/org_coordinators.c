@@ -192,11 +192,11 @@ int volunteer_org_archive(wy_ctx *ctx, int64_t org_id)
         res = wy_fail(ctx, E_CONFLICT, "open_work",
                       "This organisation still has projects pending review or open shifts that "
                       "have not ended: cancel them first, or wait until they are over.");
-    if (res == 0 && (rc = store_volunteer_org_archive(ctx->c, org_id, ctx->who->user_id,
-                                                      ctx->now)) != WY_OK)
-        res = rc == WY_NOTFOUND
-                  ? wy_fail(ctx, E_CONFLICT, "archived", "This organisation has been removed already.")
-                  : wy_fail_store(ctx, rc, "organisation archive");
+    if (res == 0 &&
+        (rc = store_volunteer_org_archive(ctx->c, org_id, ctx->who->user_id, ctx->now)) != WY_OK)
+        res = rc == WY_NOTFOUND ? wy_fail(ctx, E_CONFLICT, "archived",
+                                          "This organisation has been removed already.")
+                                : wy_fail_store(ctx, rc, "organisation archive");
     if (res == 0)
         res = audit_add(ctx, "volunteer_org.archive", "volunteer_org", org_id, o.division, NULL,
                         "archived", o.name);

@@ -46,9 +46,9 @@ static int64_t new_coordinator(tdb *t, const char *phone)
     int64_t uid, gid;
     assert_int_equal(store_user_create(t->ctx.c, phone, "协调员", "x", "510402", t->ctx.now, &uid),
                      WY_OK);
-    assert_int_equal(store_role_grant(t->ctx.c, uid, "volunteer_coordinator", "510402", 0,
-                                      t->ctx.now, &gid),
-                     WY_OK);
+    assert_int_equal(
+        store_role_grant(t->ctx.c, uid, "volunteer_coordinator", "510402", 0, t->ctx.now, &gid),
+        WY_OK);
     return uid;
 }
 
@@ -222,9 +222,8 @@ static void test_excuse_no_show(void **state)
     volunteer_project p = demo_project(t);
     volunteer_org team;
     assert_int_equal(store_volunteer_org_get(ctx->c, ctx->a, p.org_id, &team), WY_OK);
-    assert_int_equal(store_role_grant(ctx->c, ub, "volunteer_coordinator", "510402", 0, ctx->now,
-                                      &gid),
-                     WY_OK);
+    assert_int_equal(
+        store_role_grant(ctx->c, ub, "volunteer_coordinator", "510402", 0, ctx->now, &gid), WY_OK);
     assert_int_equal(store_org_coordinator_add(ctx->c, team.parent_id, ub, 0, ctx->now), WY_OK);
     /* yesterday's shift: neither came */
     hours_shift s = {.project_id = p.id,
@@ -269,8 +268,9 @@ static void test_excuse_no_show(void **state)
     assert_string_equal(ctx->err.code, "bad_reason");
     assert_int_equal(hours_signup_excuse(ctx, sc, "还没到", &g), -1);
     assert_string_equal(ctx->err.code, "not_no_show");
-    assert_int_equal(one_int(t, "SELECT count(*) FROM volunteer_signups WHERE id = ?"
-                                " AND excused_at IS NOT NULL",
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM volunteer_signups WHERE id = ?"
+                             " AND excused_at IS NOT NULL",
                              sa),
                      0); /* refusals changed nothing */
     assert_int_equal(hours_signup_excuse(ctx, sa, "突发急病，有医院证明", &g), 0);
@@ -340,8 +340,9 @@ static void test_archive(void **state)
     assert_string_equal(status, "pending");
     assert_int_equal(volunteer_org_archive(ctx, org), -1);
     assert_string_equal(ctx->err.code, "open_work");
-    assert_int_equal(one_int(t, "SELECT count(*) FROM volunteer_orgs WHERE id = ?"
-                                " AND archived_at IS NOT NULL",
+    assert_int_equal(one_int(t,
+                             "SELECT count(*) FROM volunteer_orgs WHERE id = ?"
+                             " AND archived_at IS NOT NULL",
                              org),
                      0);
     assert_int_equal(store_volunteer_project_set_status(ctx->c, proj, "rejected", ctx->now), WY_OK);
