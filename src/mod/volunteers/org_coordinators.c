@@ -51,6 +51,17 @@ int volunteer_org_require(wy_ctx *ctx, int64_t org_id, const char *division)
                          "You do not coordinate this organisation.");
 }
 
+int volunteer_org_live(wy_ctx *ctx, int64_t org_id)
+{
+    volunteer_org o;
+    int rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, &o);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "organisation");
+    return o.archived_at ? wy_fail(ctx, E_CONFLICT, "archived",
+                                   "This organisation has been removed: it takes no new projects.")
+                         : 0;
+}
+
 /* The organisation (not a team) id, whose coordinators an admin of its division manages. */
 static int load_for_admin(wy_ctx *ctx, int64_t org_id, volunteer_org *o)
 {

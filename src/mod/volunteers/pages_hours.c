@@ -16,6 +16,7 @@
 #include "core/division.h"
 #include "mod/module.h" /* N_ */
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/pages_kit.h"
 #include "mod/volunteers/hours.h"
 #include "mod/volunteers/volunteer.h"
 #include "web/web.h"
@@ -199,19 +200,7 @@ static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
             html_lit(h, "</span>");
         } else if (!strcmp(g[i].status, "no_show")) {
             web_t(req, h, "did not come");
-            html_lit(h, "<details><summary>");
-            web_t(req, h, "Excuse no-show");
-            html_lit(h, "</summary><form method=\"post\" class=\"excuse-form\" "
-                        "action=\"/volunteer-signups/");
-            html_int(h, g[i].id);
-            html_lit(h, "/excuse\">");
-            web_csrf_field(req, h);
-            html_lit(h, "<label>");
-            web_t(req, h, "Why");
-            html_lit(h, "<input name=\"reason\" required minlength=\"2\" maxlength=\"500\">"
-                        "</label><button type=\"submit\" class=\"secondary\">");
-            web_t(req, h, "Excuse no-show");
-            html_lit(h, "</button></form></details>");
+            vol_excuse_form(req, h, g[i].id);
         }
         html_lit(h, "</td></tr>");
     }

@@ -730,6 +730,8 @@ void page_admin_shift(http_req *req)
             html_text(&h, phone);
             html_lit(&h, "</td><td>");
             signup_label(req, &h, &gs[i]);
+            if (!strcmp(gs[i].status, "no_show") && !gs[i].excused_at)
+                vol_excuse_form(req, &h, gs[i].id);
             if (!strcmp(gs[i].status, "waitlisted")) {
                 html_lit(&h, " ");
                 html_text(&h,

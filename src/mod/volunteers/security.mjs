@@ -117,7 +117,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'POST /api/v1/volunteer-checkin': { perm: 'logged_in', json: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
   'POST /api/v1/volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /api/v1/volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
-  'POST /api/v1/volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, json: (w, c) => ({ reason: c.t('volunteer_signup.excuse') }), noWitness: NO_NO_SHOW },
+  'POST /api/v1/volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, json: () => ({ reason: '临时有事' }), noWitness: NO_NO_SHOW },
   'GET /volunteer-checkin': { perm: 'logged_in', query: '?code=demo-past-shift-check-code' },
   'POST /volunteer-checkin': { perm: 'logged_in', form: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
   'GET /volunteer-shifts/{id}/qr': { perm: 'volunteers_manage', p: { id: 'hoursShift' } },
@@ -127,7 +127,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'GET /volunteer-hours/queue': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
-  'POST /volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, form: (w, c) => ({ reason: c.t('volunteer_signup.excuse') }), noWitness: NO_NO_SHOW },
+  'POST /volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, form: () => ({ reason: '临时有事' }), noWitness: NO_NO_SHOW },
   'POST /volunteer-hours/{id}/decide': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToDecide' }, phase: 2, form: (w, c) => ({ decision: 'reject', note: c.t('volunteer_hours.decision_note') }) },
   // posts at the world's venue, offers to take them, pairings, insurance: postsWorld below. An
   // offer by anyone logged in who is no volunteer is 404 not_registered

@@ -95,7 +95,8 @@ int shift_create(wy_ctx *ctx, int64_t project_id, const shift_input *in, int64_t
     int rc = store_volunteer_project_get(ctx->c, ctx->a, project_id, &p);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "project");
-    if (volunteer_org_require(ctx, p.org_id, p.division) < 0)
+    if (volunteer_org_require(ctx, p.org_id, p.division) < 0 ||
+        volunteer_org_live(ctx, p.org_id) < 0)
         return -1;
     if (!strcmp(p.status, "rejected"))
         return wy_fail(ctx, E_CONFLICT, "bad_state", "A rejected project takes no shifts.");

@@ -267,6 +267,8 @@ int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status)
         res = wy_fail_store(ctx, rc, "project");
     if (res == 0)
         res = volunteer_org_require(ctx, p.org_id, p.division);
+    if (res == 0)
+        res = volunteer_org_live(ctx, p.org_id);
     if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
         res = wy_fail(ctx, E_CONFLICT, "bad_state",
                       "Only a draft or a rejected project can be submitted.");

@@ -49,6 +49,8 @@ int volunteer_admin_over(const principal *who, const char *division);
  * 403 not_coordinator). */
 int volunteer_org_allows(wy_ctx *ctx, int64_t org_id, const char *division);
 int volunteer_org_require(wy_ctx *ctx, int64_t org_id, const char *division);
+/* 409 archived when organisation or team org_id has been removed (nothing new for it), else 0. */
+int volunteer_org_live(wy_ctx *ctx, int64_t org_id);
 /* The coordinators of org_id's organisation (volunteers_manage over its division), phones
  * masked. */
 int volunteer_org_coordinators(wy_ctx *ctx, int64_t org_id, org_coordinator **out, size_t *n);

@@ -378,6 +378,11 @@ static void test_archive(void **state)
     assert_string_equal(ctx->err.code, "archived");
     assert_int_equal(volunteer_org_update(ctx, org, "新名字", NULL), -1);
     assert_string_equal(ctx->err.code, "archived");
+    /* nor does a project of it go for review again, nor take a shift */
+    assert_int_equal(volunteer_project_submit(ctx, proj, &status), -1);
+    assert_string_equal(ctx->err.code, "archived");
+    assert_int_equal(shift_create(ctx, proj, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "archived");
 
     /* the demo's organisation has coming shifts: refused, and left as it was */
     volunteer_project p = demo_project(t);
