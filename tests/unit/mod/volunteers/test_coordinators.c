@@ -4,13 +4,15 @@
  * adds them, and nothing again once removed; a no-show excused by the organisation's coordinator
  * with a reason stays a no-show and is no longer counted; an organisation with work still open
  * cannot be removed, a removed one leaves the lists and takes no new project while its records
- * stay. */
+ * stay: its service certificate still checks as valid and its hours ledger still verifies. */
 #include "testlib.h"
 
 #include "core/account.h"
+#include "core/certificate.h"
 #include "db/store_util.h"
 #include "mod/volunteers/hours.h"
 #include "mod/volunteers/shift.h"
+#include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
 
 #define COORDINATOR  "13900000021" /* volunteer_coordinator of 东区 (demo_volunteers.c) */
@@ -393,6 +395,37 @@ static void test_archive(void **state)
     assert_int_equal(volunteer_org_archive(ctx, demo_team.parent_id), -1);
     assert_string_equal(ctx->err.code, "open_work");
     assert_int_equal(one_int(t, "SELECT count(*) + 0 * ? FROM ledger_entries", 0), entries);
+
+    /* its coordinator cancels the coming shifts and removes it: its service certificate (the
+     * demo's, of 刘思远) still checks as valid, and its hours ledger still verifies */
+    volunteer_shift *ss;
+    assert_int_equal(store_shift_list(ctx->c, ctx->a, p.id, ctx->now, &ss, &n), WY_OK);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ss[i].status, "open"))
+            assert_int_equal(shift_cancel(ctx, ss[i].id), 0);
+    assert_int_equal(volunteer_org_archive(ctx, demo_team.parent_id), 0);
+    assert_int_equal(volunteer_project_create(ctx, demo_team.id, "新项目", "", &id), -1);
+    assert_string_equal(ctx->err.code, "archived");
+    assert_int_equal(one_int(t, "SELECT count(*) + 0 * ? FROM ledger_entries", 0), entries);
+    hours_check check;
+    assert_int_equal(hours_verify(ctx, &check), 0);
+    char code[CERTIFICATE_CODE_LEN + 1] = "";
+    db_stmt *st = db_query(ctx->c,
+                           "SELECT code FROM certificates WHERE kind = ? AND issuer = ?"
+                           " AND status = 'valid'",
+                           "tt", VOLUNTEER_CERTIFICATE_KIND, "东区文化志愿者协会");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), 1);
+    snprintf(code, sizeof code, "%s", db_col_text(st, 0));
+    db_done(st);
+    certificate_limits none = {0, 0};
+    certificate_public cp;
+    tdb_as(t, NULL);
+    ctx->ip = "127.0.0.1";
+    assert_int_equal(certificate_verify(ctx, code, &none, &cp), 0);
+    assert_int_equal(cp.verdict, CERTIFICATE_VALID);
+    assert_string_equal(cp.issuer, "东区文化志愿者协会");
     tdb_close(t);
 }
 
