@@ -155,6 +155,10 @@ describe('coordinators of organisations, excused no-shows, removed organisations
     assert.equal(theirs.status, 200);
     assert.ok(theirs.text.includes(`id="coordinators-${a}"`));
     assert.ok(!theirs.text.includes('coordinator-form'));
+    // and the forms of the organisations they coordinate only
+    assert.ok(theirs.text.includes(`action="/admin/volunteering/organisations/${a}/archive"`));
+    assert.ok(!theirs.text.includes(`action="/admin/volunteering/organisations/${team.id}"`));
+    assert.ok(!theirs.text.includes(`action="/admin/volunteering/organisations/${team.parent_id}/archive"`));
     assert.equal((await other.post('/api/v1/volunteer-projects', { org_id: a, title: '讲解', description: '' })).status, 201);
     r = await postForm(admin, `/admin/volunteering/organisations/${a}/coordinators/${otherId}/remove`, {});
     assert.equal(r.status, 303, r.text);

@@ -246,24 +246,28 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
             html_text(&h, o->description);
             html_lit(&h, "</span>");
         }
-        html_lit(&h, "<details");
-        if (e)
-            html_lit(&h, " open");
-        html_lit(&h, "><summary>");
-        web_t(req, &h, "Change");
-        html_lit(&h, "</summary><form method=\"post\" class=\"stack\" "
-                     "action=\"/admin/volunteering/organisations/");
-        html_int(&h, o->id);
-        html_lit(&h, "\">");
-        web_csrf_field(req, &h);
-        vol_form_top_error(req, &h, e);
-        input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
-        textarea(req, &h, "description", N_("Description"), e, o->description);
-        submit_button(req, &h, N_("Save the changes"));
-        html_lit(&h, "</form></details>");
+        /* the forms of what the caller may write: an admin's, or an organisation's coordinator's */
+        int writes = volunteer_org_allows(ctx, o->id, o->division);
+        if (writes) {
+            html_lit(&h, "<details");
+            if (e)
+                html_lit(&h, " open");
+            html_lit(&h, "><summary>");
+            web_t(req, &h, "Change");
+            html_lit(&h, "</summary><form method=\"post\" class=\"stack\" "
+                         "action=\"/admin/volunteering/organisations/");
+            html_int(&h, o->id);
+            html_lit(&h, "\">");
+            web_csrf_field(req, &h);
+            vol_form_top_error(req, &h, e);
+            input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
+            textarea(req, &h, "description", N_("Description"), e, o->description);
+            submit_button(req, &h, N_("Save the changes"));
+            html_lit(&h, "</form></details>");
+        }
         if (!o->parent_id)
             coordinators(req, &h, o, refusal_of(f, "coordinator", o->id));
-        if (!o->parent_id && volunteer_org_allows(ctx, o->id, o->division))
+        if (!o->parent_id && writes)
             archive_form(req, &h, o, refusal_of(f, "archive", o->id));
         html_lit(&h, "</li>");
     }
