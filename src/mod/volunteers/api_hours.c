@@ -213,6 +213,25 @@ void api_volunteer_signup_checkout(http_req *req)
         answer_scan(req, &s);
 }
 
+void api_volunteer_signup_excuse(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *reason = NULL;
+    if (!b)
+        return;
+    hours_signup g;
+    if (api_str(req, b, "reason", 1, &reason) == 0) {
+        if (hours_signup_excuse(req_ctx(req), req_id(req, 0), reason, &g) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200,
+                      json_pack("{s:I,s:s,s:b,s:o,s:s}", "id", (json_int_t)g.id, "status", g.status,
+                                "excused", 1, "excused_at", api_time(g.excused_at), "excuse",
+                                g.excuse));
+    }
+    json_decref(b);
+}
+
 void api_volunteer_hours_export(http_req *req)
 {
     const char *org = req_query(req, "org_id");

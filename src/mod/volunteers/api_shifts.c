@@ -47,6 +47,9 @@ static void settled_json(json_t *j, const shift_signup *g)
 {
     json_object_set_new(j, "ended", g->ended[0] ? json_string(g->ended) : json_null());
     json_object_set_new(j, "settled_at", g->settled_at ? api_time(g->settled_at) : json_null());
+    json_object_set_new(j, "excused_at", g->excused_at ? api_time(g->excused_at) : json_null());
+    if (g->excused_at)
+        json_object_set_new(j, "excuse", json_string(g->excuse));
 }
 
 static json_t *signup_json(const shift_signup *g)

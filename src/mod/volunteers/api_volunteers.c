@@ -15,6 +15,7 @@ static json_t *org_json(const volunteer_org *o)
                   o->parent_id ? "team" : "organisation", "division", o->division, "name", o->name,
                   "description", o->description, "created_at", api_time(o->created_at));
     json_object_set_new(j, "parent_id", o->parent_id ? json_integer(o->parent_id) : json_null());
+    json_object_set_new(j, "archived_at", o->archived_at ? api_time(o->archived_at) : json_null());
     return j;
 }
 
@@ -134,6 +135,66 @@ void api_volunteer_org_update(http_req *req)
             resp_json(req, 200, org_json(&o));
     }
     json_decref(b);
+}
+
+static json_t *coordinator_json(const org_coordinator *k)
+{
+    return json_pack("{s:I,s:s,s:s,s:o}", "user_id", (json_int_t)k->user_id, "name", k->name,
+                     "phone", k->phone, "added_at", api_time(k->added_at));
+}
+
+static void answer_coordinators(http_req *req, int64_t org_id, int status)
+{
+    org_coordinator *ks;
+    size_t n;
+    if (volunteer_org_coordinators(req_ctx(req), org_id, &ks, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, coordinator_json(&ks[i]));
+    resp_json(req, status, json_pack("{s:I,s:o}", "org_id", (json_int_t)org_id, "items", arr));
+}
+
+void api_volunteer_org_coordinators(http_req *req)
+{
+    answer_coordinators(req, req_id(req, 0), 200);
+}
+
+void api_volunteer_org_coordinator_add(http_req *req)
+{
+    json_t *b = req_json(req);
+    const char *phone = NULL;
+    int64_t user_id = 0, id = req_id(req, 0);
+    if (!b)
+        return;
+    if (api_int(req, b, "user_id", 0, &user_id) == 0 && api_str(req, b, "phone", 0, &phone) == 0) {
+        if (volunteer_org_coordinator_add(req_ctx(req), id, user_id, phone, NULL) < 0)
+            resp_fail(req);
+        else
+            answer_coordinators(req, id, 201);
+    }
+    json_decref(b);
+}
+
+void api_volunteer_org_coordinator_remove(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (volunteer_org_coordinator_remove(req_ctx(req), id, req_id(req, 1)) < 0)
+        resp_fail(req);
+    else
+        answer_coordinators(req, id, 200);
+}
+
+void api_volunteer_org_archive(http_req *req)
+{
+    volunteer_org o;
+    int64_t id = req_id(req, 0);
+    if (volunteer_org_archive(req_ctx(req), id) < 0 || volunteer_org_get(req_ctx(req), id, &o) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, org_json(&o));
 }
 
 void api_volunteers_list(http_req *req)

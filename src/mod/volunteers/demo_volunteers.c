@@ -149,6 +149,11 @@ int volunteers_demo(wy_ctx *ctx, const char *data_dir, int verbose)
         ensure_org(ctx, "510402001", org, "大渡口街道文化志愿服务队",
                    "驻大渡口街道综合文化站，承担图书借阅、活动引导和讲解服务。", &team) < 0)
         return demo_failed(ctx, "add the demo volunteer organisation");
+    /* the coordinator coordinates the organisation (a database from before coordinators were
+     * tied to organisations has the organisation without them) */
+    int rc = store_org_coordinator_add(ctx->c, org, p.user_id, 0, ctx->now);
+    if (rc != WY_OK && rc != WY_CONSTRAINT)
+        return demo_failed(ctx, "make the demo coordinator coordinate the organisation");
     if (ensure_project(ctx, team) < 0)
         return demo_failed(ctx, "publish the demo volunteer project");
     for (size_t i = 0; i < sizeof(demo_volunteers) / sizeof(demo_volunteers[0]); i++)

@@ -320,7 +320,7 @@ static int roster(wy_ctx *ctx, int64_t signup_id, int in, hours_scan *out)
     if (res == 0 && (rc = store_hours_shift_get(ctx->c, ctx->a, su.shift_id, &out->shift)) != WY_OK)
         res = wy_fail_store(ctx, rc, "shift");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, out->shift.division);
+        res = volunteer_org_require(ctx, out->shift.org_id, out->shift.division);
     if (res == 0 && !strcmp(out->shift.status, "cancelled"))
         res = wy_fail(ctx, E_CONFLICT, "shift_cancelled", "This shift was cancelled.");
     if (res == 0 && su.user_id == ctx->who->user_id)
@@ -344,6 +344,50 @@ int hours_signup_checkin(wy_ctx *ctx, int64_t signup_id, hours_scan *out)
 int hours_signup_checkout(wy_ctx *ctx, int64_t signup_id, hours_scan *out)
 {
     return roster(ctx, signup_id, 0, out);
+}
+
+int hours_signup_excuse(wy_ctx *ctx, int64_t signup_id, const char *reason, hours_signup *out)
+{
+    if (logged_in(ctx) < 0)
+        return -1;
+    if (!text_ok(reason, 2, HOURS_NOTE_MAX))
+        return wy_fail_field(ctx, E_INVALID, "bad_reason",
+                             "Say why the no-show is excused in 2 to 500 characters.", "reason");
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    hours_shift sh;
+    int res = 0;
+    rc = store_hours_signup_get(ctx->c, ctx->a, signup_id, out);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "sign-up");
+    if (res == 0 && (rc = store_hours_shift_get(ctx->c, ctx->a, out->shift_id, &sh)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "shift");
+    if (res == 0)
+        res = volunteer_org_require(ctx, sh.org_id, sh.division);
+    if (res == 0 && out->user_id == ctx->who->user_id)
+        res = wy_fail(ctx, E_FORBIDDEN, "own_signup",
+                      "Nobody excuses their own no-show; another coordinator does.");
+    if (res == 0 && strcmp(out->status, "no_show"))
+        res = wy_fail(ctx, E_CONFLICT, "not_no_show", "Only a no-show can be excused.");
+    if (res == 0 && out->excused_at)
+        res = wy_fail(ctx, E_CONFLICT, "already_excused", "This no-show has been excused already.");
+    if (res == 0) {
+        rc = store_hours_signup_excuse(ctx->c, signup_id, ctx->who->user_id, reason, ctx->now);
+        if (rc == WY_CONSTRAINT) /* excused meanwhile */
+            res = wy_fail(ctx, E_CONFLICT, "already_excused",
+                          "This no-show has been excused already.");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "excuse");
+    }
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_signup.excuse", "volunteer_signup", signup_id, sh.division,
+                        "no_show", "excused", reason);
+    if (res == 0) {
+        out->excused_at = ctx->now;
+        out->excuse = reason;
+    }
+    return tx_end(ctx, res);
 }
 
 /* ---- settling past shifts ---- */
@@ -519,9 +563,9 @@ int hours_report(wy_ctx *ctx, int64_t project_id, const char *date, const char *
 }
 
 /* May the caller act for the record's organisation? */
-static int manages(const wy_ctx *ctx, const hours_record *r)
+static int manages(wy_ctx *ctx, const hours_record *r)
 {
-    return ctx->who && authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, r->org_division);
+    return ctx->who && volunteer_org_allows(ctx, r->org_id, r->org_division);
 }
 
 int hours_get(wy_ctx *ctx, int64_t id, hours_record *out)
@@ -645,7 +689,7 @@ int hours_decide(wy_ctx *ctx, int64_t id, int verify, const char *note)
     if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "hours record");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, r.org_division);
+        res = volunteer_org_require(ctx, r.org_id, r.org_division);
     if (res == 0 && (r.reported_by == ctx->who->user_id || r.user_id == ctx->who->user_id))
         res = wy_fail(ctx, E_FORBIDDEN, "own_record",
                       "Nobody decides hours they reported or served themselves.");
@@ -757,7 +801,7 @@ int hours_export_csv(wy_ctx *ctx, int64_t org_id, const char *from, const char *
         return wy_fail_field(ctx, E_INVALID, "unknown_org", "No such organisation.", "org_id");
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "organisation");
-    if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division) < 0)
+    if (volunteer_org_require(ctx, org_id, o.division) < 0)
         return -1;
     if (audit_personal(ctx, "personal.export", "volunteer_org",
                        arena_sprintf(ctx->a, "%lld", (long long)org_id), o.division,

@@ -62,6 +62,12 @@ int hours_shift_by_code(wy_ctx *ctx, const char *code, hours_shift *out);
 /* A coordinator (volunteers_manage over the shift's division) checks a sign-up in or out. */
 int hours_signup_checkin(wy_ctx *ctx, int64_t signup_id, hours_scan *out);
 int hours_signup_checkout(wy_ctx *ctx, int64_t signup_id, hours_scan *out);
+/* A coordinator of the shift's organisation (or an admin over its division) excuses a sign-up
+ * the settlement marked no_show, saying why (2 to 500 characters: 400 bad_reason); its status
+ * stays no_show and it is no longer counted among the volunteer's no-shows. Refusals: 403
+ * own_signup (nobody excuses their own), 409 not_no_show, already_excused. Audited
+ * (volunteer_signup.excuse); *out the sign-up as it is now. */
+int hours_signup_excuse(wy_ctx *ctx, int64_t signup_id, const char *reason, hours_signup *out);
 /* The shift, for its QR page: volunteers_manage over its division. */
 int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out);
 /* Its roster: the sign-ups confirmed, checked in or completed (the same permission). */

@@ -42,6 +42,8 @@ typedef struct hours_signup {
     int64_t user_id;
     const char *status;
     int64_t checked_in_at, checked_out_at; /* 0: not yet */
+    int64_t excused_at;                    /* a no-show excused (sql/0045); 0: not */
+    const char *excuse;                    /* its reason; NULL when not excused */
     const char *real_name;                 /* the volunteer's (the roster only; NULL elsewhere) */
 } hours_signup;
 
@@ -54,6 +56,9 @@ int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **
 int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out);
 /* The user's sign-up of the shift that is confirmed or checked in; WY_NOTFOUND otherwise. */
 int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, hours_signup *out);
+/* Excuse a no-show that is not excused yet (its status stays no_show); WY_CONSTRAINT when it
+ * is no such no-show. */
+int store_hours_signup_excuse(db *c, int64_t id, int64_t by, const char *excuse, int64_t now);
 /* confirmed -> checked_in; WY_CONSTRAINT when it was not confirmed any more. */
 int store_hours_signup_checkin(db *c, int64_t id, int64_t by, int64_t now);
 /* checked_in -> completed, and the shift's place given back (a completed sign-up holds none);

@@ -16,6 +16,7 @@
 #include "core/division.h"
 #include "mod/module.h" /* N_ */
 #include "mod/volunteers/handlers.h"
+#include "mod/volunteers/pages_kit.h"
 #include "mod/volunteers/hours.h"
 #include "mod/volunteers/volunteer.h"
 #include "web/web.h"
@@ -190,8 +191,16 @@ static void roster(http_req *req, html *h, const hours_signup *g, size_t n)
             else
                 web_t(req, h, "Check them out");
             html_lit(h, "</button></form>");
+        } else if (!strcmp(g[i].status, "no_show") && g[i].excused_at) {
+            web_t(req, h, "did not come");
+            html_lit(h, " <span class=\"muted excused\">");
+            web_t(req, h, "excused");
+            html_lit(h, ": ");
+            html_text(h, g[i].excuse ? g[i].excuse : "");
+            html_lit(h, "</span>");
         } else if (!strcmp(g[i].status, "no_show")) {
             web_t(req, h, "did not come");
+            vol_excuse_form(req, h, g[i].id);
         }
         html_lit(h, "</td></tr>");
     }
@@ -265,6 +274,18 @@ void page_volunteer_signup_checkin(http_req *req)
 void page_volunteer_signup_checkout(http_req *req)
 {
     roster_post(req, 0);
+}
+
+void page_volunteer_signup_excuse(http_req *req)
+{
+    hours_signup g;
+    if (hours_signup_excuse(req_ctx_primary(req), req_id(req, 0), req_form(req, "reason"), &g) <
+        0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/volunteer-shifts/%lld/qr?msg=excused",
+                                     (long long)g.shift_id));
 }
 
 static void dispute_form(http_req *req, html *h, const hours_record *r)

@@ -96,3 +96,20 @@ void vol_form_top_error(http_req *req, html *h, const wy_error *e)
     web_t(req, h, e->message);
     html_lit(h, "</p>");
 }
+
+void vol_excuse_form(http_req *req, html *h, int64_t signup_id)
+{
+    html_lit(h, "<details class=\"excuse\"><summary>");
+    web_t(req, h, "Excuse no-show");
+    html_lit(h, "</summary><form method=\"post\" class=\"excuse-form\" "
+                "action=\"/volunteer-signups/");
+    html_int(h, signup_id);
+    html_lit(h, "/excuse\">");
+    web_csrf_field(req, h);
+    html_lit(h, "<label>");
+    web_t(req, h, "Why");
+    html_lit(h, " <input name=\"reason\" required minlength=\"2\" maxlength=\"500\">"
+                "</label><button type=\"submit\" class=\"secondary\">");
+    web_t(req, h, "Excuse no-show");
+    html_lit(h, "</button></form></details>");
+}

@@ -7,6 +7,7 @@
 #define WY_MOD_VOLUNTEERS_PAGES_KIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "web/web.h"
 
@@ -32,5 +33,9 @@ size_t vol_skills_of_form(http_req *req, const char **out, size_t max);
  * the form when it names none. Nothing when e is NULL or is about another field. */
 void vol_form_note(http_req *req, html *h, const wy_error *e, const char *field);
 void vol_form_top_error(http_req *req, html *h, const wy_error *e);
+
+/* The form that excuses no-show signup_id with a reason (POST /volunteer-signups/{id}/excuse),
+ * folded under its button, for the rosters. */
+void vol_excuse_form(http_req *req, html *h, int64_t signup_id);
 
 #endif

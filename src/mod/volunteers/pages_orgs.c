@@ -3,7 +3,9 @@
  * /admin/volunteering/organisations lists the organisations and teams of the subtrees where the
  * caller holds volunteers_manage, with a form to add one and one to change each;
  * /admin/volunteering/projects lists their projects of every state, with a form to write a
- * draft, one to change a draft or rejected project, and a button to submit it for review. A
+ * draft, one to change a draft or rejected project, and a button to submit it for review. Each
+ * organisation shows its coordinators: the district's or city's admins add and remove them
+ * there; whoever may write on it removes (archives) it there. A
  * refused form comes back with what was entered and the refusal beside its field, as the
  * posts' page does (pages_posts.c).
  */
@@ -34,6 +36,9 @@ static const struct {
 } flashes[] = {
     {"org_created", N_("The organisation is added.")},
     {"org_changed", N_("The organisation is changed.")},
+    {"coordinator_added", N_("The coordinator is added.")},
+    {"coordinator_removed", N_("The coordinator is removed.")},
+    {"org_archived", N_("The organisation is removed. Its records stay.")},
     {"project_created", N_("The draft project is written.")},
     {"project_changed", N_("The project is changed.")},
     {"project_submitted", N_("The project is submitted for review.")},
@@ -108,6 +113,92 @@ static const char *org_name(const volunteer_org *os, size_t n, int64_t id)
 
 /* ---- organisations and teams ---- */
 
+/* An organisation's coordinators; for its admins, a button to remove each and a form to add
+ * one by the account's phone number. Nothing when they cannot be read (the page goes on). */
+static void coordinators(http_req *req, html *h, const volunteer_org *o, const wy_error *e)
+{
+    wy_ctx *ctx = req_ctx(req);
+    org_coordinator *ks;
+    size_t n;
+    if (volunteer_org_coordinators(ctx, o->id, &ks, &n) < 0) {
+        ctx->err = (wy_error){0};
+        return;
+    }
+    int admin = volunteer_admin_over(ctx->who, o->division);
+    html_lit(h, "<div class=\"small coordinators\" id=\"coordinators-");
+    html_int(h, o->id);
+    html_lit(h, "\">");
+    web_t(req, h, "Coordinators");
+    html_lit(h, ": ");
+    if (!n)
+        web_t(req, h, "none yet");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            html_lit(h, ", ");
+        html_lit(h, "<span class=\"coordinator\" data-user=\"");
+        html_int(h, ks[i].user_id);
+        html_lit(h, "\">");
+        html_text(h, ks[i].name);
+        html_lit(h, " (");
+        html_text(h, ks[i].phone);
+        html_lit(h, ")");
+        if (admin) {
+            html_lit(h, " <form method=\"post\" class=\"inline\" "
+                        "action=\"/admin/volunteering/organisations/");
+            html_int(h, o->id);
+            html_lit(h, "/coordinators/");
+            html_int(h, ks[i].user_id);
+            html_lit(h, "/remove\">");
+            web_csrf_field(req, h);
+            html_lit(h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, h, "Remove");
+            html_lit(h, "</button></form>");
+        }
+        html_lit(h, "</span>");
+    }
+    html_lit(h, "</div>");
+    if (!admin)
+        return;
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Add a coordinator");
+    html_lit(h, "</summary><form method=\"post\" class=\"stack coordinator-form\" "
+                "action=\"/admin/volunteering/organisations/");
+    html_int(h, o->id);
+    html_lit(h, "/coordinators\">");
+    web_csrf_field(req, h);
+    vol_form_top_error(req, h, e);
+    input(req, h, "phone", N_("Phone number of an account with the volunteer coordinator role"), 20,
+          1, e, NULL);
+    submit_button(req, h, N_("Add"));
+    html_lit(h, "</form></details>");
+}
+
+/* The button that removes (archives) an organisation, with a confirmation. */
+static void archive_form(http_req *req, html *h, const volunteer_org *o, const wy_error *e)
+{
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Remove the organisation");
+    html_lit(h, "</summary><form method=\"post\" class=\"stack archive-form\" "
+                "action=\"/admin/volunteering/organisations/");
+    html_int(h, o->id);
+    html_lit(h, "/archive\">");
+    web_csrf_field(req, h);
+    vol_form_top_error(req, h, e);
+    html_lit(h, "<p class=\"small\">");
+    web_t(req, h,
+          "The organisation and its teams leave the lists and take no new projects; "
+          "their hours, ledger entries and certificates stay valid.");
+    html_lit(h, "</p><button type=\"submit\" class=\"secondary\">");
+    web_t(req, h, "Remove the organisation");
+    html_lit(h, "</button></form></details>");
+}
+
 static void orgs_page(http_req *req, const orgs_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -155,21 +246,30 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
             html_text(&h, o->description);
             html_lit(&h, "</span>");
         }
-        html_lit(&h, "<details");
-        if (e)
-            html_lit(&h, " open");
-        html_lit(&h, "><summary>");
-        web_t(req, &h, "Change");
-        html_lit(&h, "</summary><form method=\"post\" class=\"stack\" "
-                     "action=\"/admin/volunteering/organisations/");
-        html_int(&h, o->id);
-        html_lit(&h, "\">");
-        web_csrf_field(req, &h);
-        vol_form_top_error(req, &h, e);
-        input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
-        textarea(req, &h, "description", N_("Description"), e, o->description);
-        submit_button(req, &h, N_("Save the changes"));
-        html_lit(&h, "</form></details></li>");
+        /* the forms of what the caller may write: an admin's, or an organisation's coordinator's */
+        int writes = volunteer_org_allows(ctx, o->id, o->division);
+        if (writes) {
+            html_lit(&h, "<details");
+            if (e)
+                html_lit(&h, " open");
+            html_lit(&h, "><summary>");
+            web_t(req, &h, "Change");
+            html_lit(&h, "</summary><form method=\"post\" class=\"stack\" "
+                         "action=\"/admin/volunteering/organisations/");
+            html_int(&h, o->id);
+            html_lit(&h, "\">");
+            web_csrf_field(req, &h);
+            vol_form_top_error(req, &h, e);
+            input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
+            textarea(req, &h, "description", N_("Description"), e, o->description);
+            submit_button(req, &h, N_("Save the changes"));
+            html_lit(&h, "</form></details>");
+        }
+        if (!o->parent_id)
+            coordinators(req, &h, o, refusal_of(f, "coordinator", o->id));
+        if (!o->parent_id && writes)
+            archive_form(req, &h, o, refusal_of(f, "archive", o->id));
+        html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul></section>");
     /* a new organisation or team */
@@ -267,6 +367,48 @@ void page_admin_volunteer_org_update(http_req *req)
         return;
     }
     int status = refused(req, "change", id, &f);
+    if (status)
+        orgs_page(req, &f, status);
+}
+
+void page_admin_volunteer_org_coordinator_add(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    orgs_form f;
+    if (volunteer_org_coordinator_add(req_ctx(req), id, 0, form_text(req, "phone"), NULL) == 0) {
+        resp_redirect(
+            req, arena_sprintf(&req->a,
+                               "/admin/volunteering/organisations?msg=coordinator_added#org-%lld",
+                               (long long)id));
+        return;
+    }
+    int status = refused(req, "coordinator", id, &f);
+    if (status)
+        orgs_page(req, &f, status);
+}
+
+void page_admin_volunteer_org_coordinator_remove(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (volunteer_org_coordinator_remove(req_ctx(req), id, req_id(req, 1)) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a,
+                                     "/admin/volunteering/organisations?msg=coordinator_removed"
+                                     "#org-%lld",
+                                     (long long)id));
+}
+
+void page_admin_volunteer_org_archive(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    orgs_form f;
+    if (volunteer_org_archive(req_ctx(req), id) == 0) {
+        resp_redirect(req, "/admin/volunteering/organisations?msg=org_archived");
+        return;
+    }
+    int status = refused(req, "archive", id, &f);
     if (status)
         orgs_page(req, &f, status);
 }

@@ -171,6 +171,13 @@ static void signup_label(http_req *req, html *h, const shift_signup *g)
         web_t(req, h, "settled after the shift");
         html_lit(h, "</span>");
     }
+    if (g->excused_at) {
+        html_lit(h, " <span class=\"small excused\">");
+        web_t(req, h, "excused");
+        html_lit(h, ": ");
+        html_text(h, g->excuse);
+        html_lit(h, "</span>");
+    }
 }
 
 /* A shift's line: time, title, place, places, skills. */
@@ -723,6 +730,8 @@ void page_admin_shift(http_req *req)
             html_text(&h, phone);
             html_lit(&h, "</td><td>");
             signup_label(req, &h, &gs[i]);
+            if (!strcmp(gs[i].status, "no_show") && !gs[i].excused_at)
+                vol_excuse_form(req, &h, gs[i].id);
             if (!strcmp(gs[i].status, "waitlisted")) {
                 html_lit(&h, " ");
                 html_text(&h,

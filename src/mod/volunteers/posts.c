@@ -377,6 +377,11 @@ int pairing_create(wy_ctx *ctx, int64_t org_id, int64_t venue_id, const char *st
                              "org_id");
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "organisation");
+    if (volunteer_org_require(ctx, org_id, o.division) < 0)
+        return -1;
+    if (o.archived_at)
+        return wy_fail_field(ctx, E_CONFLICT, "archived", "This organisation has been removed.",
+                             "org_id");
     if (!volunteer_date_valid(starts_on))
         return wy_fail_field(ctx, E_INVALID, "bad_date", "A date is a real day written YYYY-MM-DD.",
                              "starts_on");
@@ -415,6 +420,12 @@ int pairing_end(wy_ctx *ctx, int64_t id, const char *ends_on)
 {
     volunteer_pairing p;
     if (pairing_get(ctx, id, &p) < 0 || authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+        return -1;
+    volunteer_org o;
+    int orc = store_volunteer_org_get(ctx->c, ctx->a, p.org_id, &o);
+    if (orc != WY_OK)
+        return wy_fail_store(ctx, orc, "organisation");
+    if (volunteer_org_require(ctx, p.org_id, o.division) < 0)
         return -1;
     if (p.ends_on)
         return wy_fail(ctx, E_CONFLICT, "ended", "This pairing has ended already.");
@@ -455,7 +466,7 @@ int insurance_put(wy_ctx *ctx, int64_t project_id, const project_insurance *in)
     int rc = store_volunteer_project_get(ctx->c, ctx->a, project_id, &p);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "project");
-    if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+    if (volunteer_org_require(ctx, p.org_id, p.division) < 0)
         return -1;
     if (!text_ok(in->insurer, 1, 100))
         return wy_fail_field(ctx, E_INVALID, "bad_insurer", "An insurer has 1 to 100 characters.",

@@ -12,6 +12,7 @@ const profile = (t, div) => ({
 // holders of volunteers_manage over 东区; the shift and sign-up of the demo's past shifts
 const HOURS_ACCESS = { perms: ['volunteers_manage'], owner: 'hoursOwner', why: 'a volunteer\'s hours record: the volunteer and the coordinators of its organisation only' };
 const NO_SHIFT_NOW = 'the world has no shift in its time window with a live sign-up (the demo\'s past shift is over): tests/http/volunteer_hours.test.mjs checks in and out';
+const NO_NO_SHOW = 'the world has no no-show (the settlement runs as a job on shifts that ended a day ago): tests/http/volunteer_coordinators.test.mjs excuses one';
 const yesterday = () => new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
 const report = (w, t, project) => ({ project_id: project, date: yesterday(), start: '09:00', end: '10:30', note: t('volunteer_hours.note') });
 
@@ -20,6 +21,12 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'POST /api/v1/volunteer-organisations': { perm: 'volunteers_manage', json: (w, c) => ({ division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
   'GET /api/v1/volunteer-organisations/{id}': { perm: 'public', p: { id: 'volunteerOrg' } },
   'PATCH /api/v1/volunteer-organisations/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, json: (w, c) => ({ description: c.t('volunteer_org.description') }) },
+  // who coordinates the world's organisation (world() makes four coordinators of its town, two
+  // of them added to it) and removing organisations without open work (orgToArchive, 2)
+  'GET /api/v1/volunteer-organisations/{id}/coordinators': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' } },
+  'POST /api/v1/volunteer-organisations/{id}/coordinators': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, json: (w) => ({ phone: w.orgCoordinatorPhone3 }) },
+  'DELETE /api/v1/volunteer-organisations/{id}/coordinators/{user_id}': { perm: 'volunteers_manage', p: { id: 'volunteerOrg', user_id: 'orgCoordinator' }, phase: 2 },
+  'POST /api/v1/volunteer-organisations/{id}/archive': { perm: 'volunteers_manage', p: { id: 'orgToArchive' }, phase: 2 },
   'GET /api/v1/volunteers': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /api/v1/volunteers': { perm: 'logged_in', json: (w, c) => profile(c.t, WORLD_DIV) },
   'GET /api/v1/me/volunteer': { perm: 'logged_in' },
@@ -65,6 +72,9 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'GET /admin/volunteering/organisations': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/organisations': { perm: 'volunteers_manage', form: (w, c) => ({ parent_id: '0', division: WORLD_DIV, name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
   'POST /admin/volunteering/organisations/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, form: (w, c) => ({ name: c.t('volunteer_org.name'), description: c.t('volunteer_org.description') }) },
+  'POST /admin/volunteering/organisations/{id}/coordinators': { perm: 'volunteers_manage', p: { id: 'volunteerOrg' }, form: (w) => ({ phone: w.orgCoordinatorPhone4 }) },
+  'POST /admin/volunteering/organisations/{id}/coordinators/{user_id}/remove': { perm: 'volunteers_manage', p: { id: 'volunteerOrg', user_id: 'orgCoordinator2' }, phase: 2 },
+  'POST /admin/volunteering/organisations/{id}/archive': { perm: 'volunteers_manage', p: { id: 'orgToArchive2' }, phase: 2 },
   'GET /admin/volunteering/projects': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/projects': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'POST /admin/volunteering/projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange2' }, form: (w, c) => ({ title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
@@ -107,6 +117,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'POST /api/v1/volunteer-checkin': { perm: 'logged_in', json: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
   'POST /api/v1/volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /api/v1/volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /api/v1/volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, json: () => ({ reason: '临时有事' }), noWitness: NO_NO_SHOW },
   'GET /volunteer-checkin': { perm: 'logged_in', query: '?code=demo-past-shift-check-code' },
   'POST /volunteer-checkin': { perm: 'logged_in', form: () => ({ code: 'demo-past-shift-check-code' }), noWitness: NO_SHIFT_NOW },
   'GET /volunteer-shifts/{id}/qr': { perm: 'volunteers_manage', p: { id: 'hoursShift' } },
@@ -116,6 +127,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'GET /volunteer-hours/queue': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /volunteer-signups/{id}/check-in': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
   'POST /volunteer-signups/{id}/check-out': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, noWitness: NO_SHIFT_NOW },
+  'POST /volunteer-signups/{id}/excuse': { perm: 'volunteers_manage', p: { id: 'hoursSignup' }, form: () => ({ reason: '临时有事' }), noWitness: NO_NO_SHOW },
   'POST /volunteer-hours/{id}/decide': { perm: 'volunteers_manage', p: { id: 'volunteerHoursToDecide' }, phase: 2, form: (w, c) => ({ decision: 'reject', note: c.t('volunteer_hours.decision_note') }) },
   // posts at the world's venue, offers to take them, pairings, insurance: postsWorld below. An
   // offer by anyone logged in who is no volunteer is 404 not_registered
@@ -184,6 +196,21 @@ const fixedProfile = (div) => ({ real_name: '王志愿', birth_date: '1991-02-03
 export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshPhone, PASSWORD, png }) {
   const t = w.t;
   w.volunteerOrg = ok(await admin.post('/api/v1/volunteer-organisations', { division: WORLD_DIV, name: t('volunteer_org.name'), description: t('volunteer_org.description') }), 'volunteer organisation', 201).id;
+  // coordinators of the world's town: two added to its organisation (removed by the fixtures),
+  // two to add; and two organisations without work, to remove
+  const coordinators = [];
+  for (let i = 0; i < 4; i++) {
+    const phone = freshPhone();
+    const id = ok(await admin.post('/api/v1/accounts', { phone, password: PASSWORD, name: t('account.name'), role: 'volunteer_coordinator', division: WORLD_DIV }), 'coordinator account', 201).id;
+    coordinators.push({ phone, id });
+  }
+  for (const k of coordinators.slice(0, 2))
+    ok(await admin.post(`/api/v1/volunteer-organisations/${w.volunteerOrg}/coordinators`, { user_id: k.id }), 'add a coordinator', 201);
+  [w.orgCoordinator, w.orgCoordinator2] = [coordinators[0].id, coordinators[1].id];
+  [w.orgCoordinatorPhone3, w.orgCoordinatorPhone4] = [coordinators[2].phone, coordinators[3].phone];
+  const emptyOrg = async () => ok(await admin.post('/api/v1/volunteer-organisations', { division: WORLD_DIV, name: t('volunteer_org.name'), description: t('volunteer_org.description') }), 'volunteer organisation', 201).id;
+  w.orgToArchive = await emptyOrg();
+  w.orgToArchive2 = await emptyOrg();
   const project = async () => ok(await admin.post('/api/v1/volunteer-projects', { org_id: w.volunteerOrg, title: t('volunteer_project.title'), description: t('volunteer_project.description') }), 'volunteer project', 201).id;
   w.volunteerProjectDraft = await project();
   w.volunteerProjectDraft2 = await project();

@@ -15,6 +15,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "mod/volunteers/star.h"
+#include "mod/volunteers/volunteer.h"
 
 #define N_(s) s
 
@@ -103,7 +104,7 @@ int volunteer_certificate_issue(wy_ctx *ctx, int64_t org_id, int64_t volunteer_i
     int rc = store_volunteer_org_get(ctx->c, ctx->a, org_id, &o);
     int res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "organisation");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+        res = volunteer_org_require(ctx, org_id, o.division);
     if (res == 0) {
         rc = store_volunteer_get(ctx->c, ctx->a, volunteer_id, &v);
         if (rc == WY_NOTFOUND)

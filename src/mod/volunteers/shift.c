@@ -95,7 +95,8 @@ int shift_create(wy_ctx *ctx, int64_t project_id, const shift_input *in, int64_t
     int rc = store_volunteer_project_get(ctx->c, ctx->a, project_id, &p);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "project");
-    if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division) < 0)
+    if (volunteer_org_require(ctx, p.org_id, p.division) < 0 ||
+        volunteer_org_live(ctx, p.org_id) < 0)
         return -1;
     if (!strcmp(p.status, "rejected"))
         return wy_fail(ctx, E_CONFLICT, "bad_state", "A rejected project takes no shifts.");
@@ -162,7 +163,7 @@ static int load_managed(wy_ctx *ctx, int64_t id, volunteer_shift *s, volunteer_p
 {
     if (shift_get(ctx, id, s, p) < 0)
         return -1;
-    if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, s->division) < 0)
+    if (volunteer_org_require(ctx, p->org_id, s->division) < 0)
         return -1;
     if (strcmp(s->status, "open"))
         return wy_fail(ctx, E_CONFLICT, "cancelled", "This shift has been cancelled.");
@@ -231,8 +232,7 @@ int shift_cancel(wy_ctx *ctx, int64_t id)
 {
     volunteer_shift s;
     volunteer_project p;
-    if (shift_get(ctx, id, &s, &p) < 0 ||
-        authz_require(ctx, PERM_VOLUNTEERS_MANAGE, s.division) < 0)
+    if (shift_get(ctx, id, &s, &p) < 0 || volunteer_org_require(ctx, p.org_id, s.division) < 0)
         return -1;
     if (strcmp(s.status, "open"))
         return wy_fail(ctx, E_CONFLICT, "cancelled", "This shift has been cancelled already.");

@@ -77,6 +77,9 @@ typedef struct shift_signup {
      * settlement cancelled, "" otherwise; when the settlement closed it, 0 if it did not */
     const char *ended;
     int64_t settled_at;
+    /* a no-show excused by a coordinator (sql/0045), 0 if not; its reason, "" if not */
+    int64_t excused_at;
+    const char *excuse;
 } shift_signup;
 
 int store_signup_get(db *c, arena *a, int64_t id, shift_signup *out);

@@ -73,7 +73,7 @@ int store_hours_signup_insert(db *c, int64_t shift_id, int64_t volunteer_id, int
 
 #define SIGNUP_COLS                                                                                \
     "id, shift_id, volunteer_id, user_id, status, coalesce(checked_in_at, 0),"                     \
-    " coalesce(checked_out_at, 0) FROM volunteer_signups"
+    " coalesce(checked_out_at, 0), coalesce(excused_at, 0), excuse FROM volunteer_signups"
 
 static void fill_signup(arena *a, db_stmt *st, hours_signup *s)
 {
@@ -84,12 +84,22 @@ static void fill_signup(arena *a, db_stmt *st, hours_signup *s)
     s->status = col_str(a, st, 4);
     s->checked_in_at = db_col_int(st, 5);
     s->checked_out_at = db_col_int(st, 6);
+    s->excused_at = 0;
+    s->excuse = NULL;
+}
+
+/* fill_signup and the excuse of a no-show, columns 7 and 8 */
+static void fill_signup_x(arena *a, db_stmt *st, hours_signup *s)
+{
+    fill_signup(a, st, s);
+    s->excused_at = db_col_int(st, 7);
+    s->excuse = db_col_null(st, 8) ? NULL : col_str(a, st, 8);
 }
 
 int store_hours_signup_get(db *c, arena *a, int64_t id, hours_signup *out)
 {
     db_stmt *st = db_query(c, "SELECT " SIGNUP_COLS " WHERE id = ?", "i", id);
-    return STORE_ONE(a, st, fill_signup, out);
+    return STORE_ONE(a, st, fill_signup_x, out);
 }
 
 int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, hours_signup *out)
@@ -98,7 +108,7 @@ int store_hours_signup_live(db *c, arena *a, int64_t shift_id, int64_t user_id, 
                            "SELECT " SIGNUP_COLS " WHERE shift_id = ? AND user_id = ?"
                            " AND status IN ('confirmed', 'checked_in') ORDER BY id DESC LIMIT 1",
                            "ii", shift_id, user_id);
-    return STORE_ONE(a, st, fill_signup, out);
+    return STORE_ONE(a, st, fill_signup_x, out);
 }
 
 int store_hours_signup_count(db *c, int64_t shift_id, int64_t user_id, int64_t *n)
@@ -112,8 +122,8 @@ int store_hours_signup_count(db *c, int64_t shift_id, int64_t user_id, int64_t *
 
 static void fill_roster(arena *a, db_stmt *st, hours_signup *s)
 {
-    fill_signup(a, st, s);
-    s->real_name = col_str(a, st, 7);
+    fill_signup_x(a, st, s);
+    s->real_name = col_str(a, st, 9);
 }
 
 int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **out, size_t *n)
@@ -121,6 +131,7 @@ int store_hours_shift_signups(db *c, arena *a, int64_t shift_id, hours_signup **
     db_stmt *st = db_query(c,
                            "SELECT g.id, g.shift_id, g.volunteer_id, g.user_id, g.status,"
                            " coalesce(g.checked_in_at, 0), coalesce(g.checked_out_at, 0),"
+                           " coalesce(g.excused_at, 0), g.excuse,"
                            " v.real_name FROM volunteer_signups g"
                            " JOIN volunteers v ON v.id = g.volunteer_id WHERE g.shift_id = ?"
                            " AND g.status IN ('confirmed', 'checked_in', 'completed', 'no_show')"
@@ -160,6 +171,15 @@ int store_hours_signup_complete(db *c, int64_t shift_id, int64_t id, int64_t by,
                   "UPDATE volunteer_shifts SET taken = taken - 1, updated_at = ?"
                   " WHERE id = ? AND taken > 0",
                   "ii", now, shift_id);
+}
+
+int store_hours_signup_excuse(db *c, int64_t id, int64_t by, const char *excuse, int64_t now)
+{
+    return changed_one(c, db_run(c,
+                                 "UPDATE volunteer_signups SET excused_at = ?, excused_by = ?,"
+                                 " excuse = ?, updated_at = ?"
+                                 " WHERE id = ? AND status = 'no_show' AND excused_at IS NULL",
+                                 "iItii", now, by, excuse, now, id));
 }
 
 /* ---- settling past shifts ---- */

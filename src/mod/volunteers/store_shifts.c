@@ -127,7 +127,8 @@ int store_shift_cancel(db *c, arena *a, int64_t id, int64_t now, int64_t **signu
     " h.place, h.status, h.project_id, p.title, h.division, v.real_name, u.phone,"                 \
     " CASE WHEN s.status = 'waitlisted' THEN (SELECT count(*) FROM volunteer_signups w"            \
     "  WHERE w.shift_id = s.shift_id AND w.status = 'waitlisted' AND w.position < s.position)"     \
-    " ELSE 0 END, coalesce(s.ended, ''), coalesce(s.settled_at, 0)"
+    " ELSE 0 END, coalesce(s.ended, ''), coalesce(s.settled_at, 0), coalesce(s.excused_at, 0),"    \
+    " coalesce(s.excuse, '')"
 #define SIGNUP_FROM                                                                                \
     " FROM volunteer_signups s JOIN volunteer_shifts h ON h.id = s.shift_id"                       \
     " JOIN volunteer_projects p ON p.id = h.project_id JOIN volunteers v ON v.id = s.volunteer_id" \
@@ -158,6 +159,8 @@ static void fill_signup(arena *a, db_stmt *st, shift_signup *s)
     s->ahead = (int)db_col_int(st, 19);
     s->ended = col_str(a, st, 20);
     s->settled_at = db_col_int(st, 21);
+    s->excused_at = db_col_int(st, 22);
+    s->excuse = col_str(a, st, 23);
 }
 
 int store_signup_get(db *c, arena *a, int64_t id, shift_signup *out)

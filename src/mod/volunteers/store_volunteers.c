@@ -3,7 +3,9 @@
 #include "db/store_util.h"
 
 #define ORG_COLS                                                                                   \
-    "id, coalesce(parent_id, 0), division, name, description, coalesce(created_by, 0), created_at"
+    "id, coalesce(parent_id, 0), division, name, description, coalesce(created_by, 0), "           \
+    "created_at,"                                                                                  \
+    " coalesce(archived_at, 0)"
 
 static void fill_org(arena *a, db_stmt *st, volunteer_org *o)
 {
@@ -14,6 +16,7 @@ static void fill_org(arena *a, db_stmt *st, volunteer_org *o)
     o->description = col_str(a, st, 4);
     o->created_by = db_col_int(st, 5);
     o->created_at = db_col_int(st, 6);
+    o->archived_at = db_col_int(st, 7);
 }
 
 int store_volunteer_org_create(db *c, const volunteer_org *o, int64_t now, int64_t *id)
@@ -48,11 +51,99 @@ int store_volunteer_org_list(db *c, arena *a, const char *prefix, int64_t after,
     db_stmt *st =
         db_query(c,
                  "SELECT " ORG_COLS " FROM volunteer_orgs"
-                 " WHERE division >= ? AND division < ? AND id > ? ORDER BY id LIMIT ?",
+                 " WHERE division >= ? AND division < ? AND id > ? AND archived_at IS NULL"
+                 " ORDER BY id LIMIT ?",
                  "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, volunteer_org, fill_org, out, n);
+}
+
+/* Every organisation is its own root; a team's root is its parent. */
+#define ORG_ROOT "coalesce(o.parent_id, o.id)"
+
+int store_volunteer_org_archive(db *c, int64_t id, int64_t by, int64_t now)
+{
+    /* the organisation and its teams, together */
+    int rc = db_run(c,
+                    "UPDATE volunteer_orgs SET archived_at = ?, archived_by = ?, updated_at = ?"
+                    " WHERE (id = ? OR parent_id = ?) AND archived_at IS NULL",
+                    "iIiii", now, by, now, id, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+int store_volunteer_org_open_work(db *c, int64_t id, int64_t now, int64_t *projects,
+                                  int64_t *shifts)
+{
+    int rc = store_one_int(db_query(c,
+                                    "SELECT count(*) FROM volunteer_projects p"
+                                    " JOIN volunteer_orgs o ON o.id = p.org_id"
+                                    " WHERE " ORG_ROOT " = ? AND p.status = 'pending'",
+                                    "i", id),
+                           projects);
+    if (rc == WY_OK)
+        rc = store_one_int(db_query(c,
+                                    "SELECT count(*) FROM volunteer_shifts s"
+                                    " JOIN volunteer_projects p ON p.id = s.project_id"
+                                    " JOIN volunteer_orgs o ON o.id = p.org_id"
+                                    " WHERE " ORG_ROOT " = ? AND s.status = 'open'"
+                                    " AND s.ends_at > ?",
+                                    "ii", id, now),
+                           shifts);
+    return rc;
+}
+
+int store_org_coordinator_add(db *c, int64_t org_id, int64_t user_id, int64_t by, int64_t now)
+{
+    int rc = db_run(c,
+                    "INSERT INTO volunteer_org_coordinators(org_id, user_id, added_by, added_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    "iiIi", org_id, user_id, by, now);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_CONSTRAINT : rc;
+}
+
+int store_org_coordinator_remove(db *c, int64_t org_id, int64_t user_id)
+{
+    int rc = db_run(c, "DELETE FROM volunteer_org_coordinators WHERE org_id = ? AND user_id = ?",
+                    "ii", org_id, user_id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
+static void fill_coordinator(arena *a, db_stmt *st, org_coordinator *k)
+{
+    k->org_id = db_col_int(st, 0);
+    k->user_id = db_col_int(st, 1);
+    k->name = col_str(a, st, 2);
+    k->phone = col_str(a, st, 3);
+    k->added_by = db_col_int(st, 4);
+    k->added_at = db_col_int(st, 5);
+}
+
+int store_org_coordinator_list(db *c, arena *a, int64_t org_id, org_coordinator **out, size_t *n)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT k.org_id, k.user_id, u.name, u.phone, coalesce(k.added_by, 0),"
+                 " k.added_at FROM volunteer_org_coordinators k"
+                 " JOIN users u ON u.id = k.user_id WHERE k.org_id = ? ORDER BY k.added_at,"
+                 " k.user_id LIMIT 200",
+                 "i", org_id);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, org_coordinator, fill_coordinator, out, n);
+}
+
+int store_org_coordinates(db *c, int64_t org_id, int64_t user_id, int *yes)
+{
+    int64_t n = 0;
+    int rc = store_one_int(db_query(c,
+                                    "SELECT count(*) FROM volunteer_orgs o"
+                                    " JOIN volunteer_org_coordinators k ON k.org_id = " ORG_ROOT
+                                    " WHERE o.id = ? AND k.user_id = ?",
+                                    "ii", org_id, user_id),
+                           &n);
+    *yes = rc == WY_OK && n > 0;
+    return rc;
 }
 
 #define VOL_COLS                                                                                   \
@@ -132,7 +223,7 @@ int store_volunteer_list(db *c, arena *a, const char *prefix, const char *skill,
                            "SELECT " VOL_COLS ","
                            /* a page of 20: each volunteer's own sign-ups, volunteer_signups_user */
                            " (SELECT count(*) FROM volunteer_signups g WHERE g.user_id = v.user_id"
-                           "  AND g.status = 'no_show')"
+                           "  AND g.status = 'no_show' AND g.excused_at IS NULL)"
                            " FROM volunteers v JOIN users u ON u.id = v.user_id"
                            " WHERE v.division >= ? AND v.division < ? AND v.id > ?"
                            " AND (CAST(? AS TEXT) IS NULL OR v.skills LIKE '%,' || ? || ',%')"

@@ -91,14 +91,24 @@ int volunteer_org_create(wy_ctx *ctx, const char *code, int64_t parent_id, const
             res = wy_fail_field(ctx, E_INVALID, "bad_parent",
                                 "A team is in its organisation's division or inside it.",
                                 "parent_id");
+        else if (p.archived_at)
+            res = wy_fail_field(ctx, E_CONFLICT, "archived", "This organisation has been removed.",
+                                "parent_id");
+        else
+            res = volunteer_org_require(ctx, parent_id, p.division);
     }
     if (res == 0) {
         volunteer_org o = {
-            0, parent_id, div, name, description ? description : "", ctx->who->user_id, 0};
+            0, parent_id, div, name, description ? description : "", ctx->who->user_id, 0, 0};
         rc = store_volunteer_org_create(ctx->c, &o, ctx->now, id);
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "organisation create");
     }
+    /* a coordinator who creates an organisation coordinates it (an admin is not made one) */
+    if (res == 0 && !parent_id && !volunteer_admin_over(ctx->who, div) &&
+        (rc = store_org_coordinator_add(ctx->c, *id, ctx->who->user_id, ctx->who->user_id,
+                                        ctx->now)) != WY_OK)
+        res = wy_fail_store(ctx, rc, "coordinator add");
     if (res == 0)
         res = audit_add(ctx, parent_id ? "volunteer_team.create" : "volunteer_org.create",
                         "volunteer_org", *id, div, NULL, NULL, name);
@@ -132,7 +142,9 @@ int volunteer_org_update(wy_ctx *ctx, int64_t id, const char *name, const char *
     if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "organisation");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+        res = volunteer_org_require(ctx, id, o.division);
+    if (res == 0 && o.archived_at)
+        res = wy_fail(ctx, E_CONFLICT, "archived", "This organisation has been removed.");
     char what[64] = "";
     if (res == 0) {
         volunteer_org n = o;
@@ -220,7 +232,11 @@ int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "organisation");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, o.division);
+        res = volunteer_org_require(ctx, org_id, o.division);
+    if (res == 0 && o.archived_at)
+        res = wy_fail_field(ctx, E_CONFLICT, "archived",
+                            "This organisation has been removed: it takes no new projects.",
+                            "org_id");
     if (res == 0) {
         volunteer_project p = {.org_id = org_id,
                                .division = o.division,
@@ -250,7 +266,9 @@ int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status)
     if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "project");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division);
+        res = volunteer_org_require(ctx, p.org_id, p.division);
+    if (res == 0)
+        res = volunteer_org_live(ctx, p.org_id);
     if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
         res = wy_fail(ctx, E_CONFLICT, "bad_state",
                       "Only a draft or a rejected project can be submitted.");
@@ -280,7 +298,7 @@ int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const c
         strcmp(p.status, "published") && !authz_allows(ctx->who, PERM_REVIEW, p.division))
         res = wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (res == 0)
-        res = authz_require(ctx, PERM_VOLUNTEERS_MANAGE, p.division);
+        res = volunteer_org_require(ctx, p.org_id, p.division);
     /* what reviewers decide (pending) or approved (published) is not changed under them */
     if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
         res = wy_fail(ctx, E_CONFLICT, "bad_state",

@@ -39,6 +39,36 @@ int volunteer_org_managed(wy_ctx *ctx, int limit, volunteer_org **out, size_t *n
 int volunteer_org_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                        volunteer_org **out, size_t *n);
 
+/* ---- who coordinates an organisation, and its removal (org_coordinators.c) ---- */
+/* Does who hold volunteers_manage over division (NULL: anywhere) as a district or city admin,
+ * not only as a volunteer_coordinator? */
+int volunteer_admin_over(const principal *who, const char *division);
+/* May ctx->who write on the records of organisation or team org_id in division? An admin over
+ * division may; a volunteer_coordinator whose grant covers division only when they coordinate
+ * org_id's organisation. volunteer_org_require records the refusal (401/403 as authz_require,
+ * 403 not_coordinator). */
+int volunteer_org_allows(wy_ctx *ctx, int64_t org_id, const char *division);
+int volunteer_org_require(wy_ctx *ctx, int64_t org_id, const char *division);
+/* 409 archived when organisation or team org_id has been removed (nothing new for it), else 0. */
+int volunteer_org_live(wy_ctx *ctx, int64_t org_id);
+/* The coordinators of org_id's organisation (volunteers_manage over its division), phones
+ * masked. */
+int volunteer_org_coordinators(wy_ctx *ctx, int64_t org_id, org_coordinator **out, size_t *n);
+/* An admin over the organisation's division makes the account user_id (0: the one of phone),
+ * which holds volunteer_coordinator over that division, a coordinator of organisation org_id
+ * (not a team: 400 team). Refusals: 403 admins_only, 400 bad_user, unknown_user,
+ * not_a_coordinator, 409 already_coordinator, archived. Audited (volunteer_org.coordinator_add);
+ * *added the account's id. */
+int volunteer_org_coordinator_add(wy_ctx *ctx, int64_t org_id, int64_t user_id, const char *phone,
+                                  int64_t *added);
+/* The same admins remove one (404 not_coordinator). Audited (volunteer_org.coordinator_remove). */
+int volunteer_org_coordinator_remove(wy_ctx *ctx, int64_t org_id, int64_t user_id);
+/* Remove (archive) organisation org_id with its teams, by whoever may write on it: 409
+ * open_work while a project of it is pending review or an open shift of it has not ended, 409
+ * archived the second time, 400 team for a team. Nothing is deleted: its hours, ledger entries
+ * and certificates stay. Audited (volunteer_org.archive). */
+int volunteer_org_archive(wy_ctx *ctx, int64_t org_id);
+
 /* ---- projects (志愿服务项目) ---- */
 /* The "volunteer_project" review type (the module registers it). */
 extern const review_type volunteer_project_review_type;

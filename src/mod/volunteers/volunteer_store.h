@@ -18,15 +18,42 @@ typedef struct volunteer_org {
     const char *description;
     int64_t created_by;
     int64_t created_at;
+    int64_t archived_at; /* 0: not archived */
 } volunteer_org;
 
 int store_volunteer_org_create(db *c, const volunteer_org *o, int64_t now, int64_t *id);
 int store_volunteer_org_get(db *c, arena *a, int64_t id, volunteer_org *out);
 /* Name and description of o->id. */
 int store_volunteer_org_update(db *c, const volunteer_org *o, int64_t now);
-/* Organisations and teams inside prefix, by id, after cursor (an id; 0: from the start). */
+/* Archive organisation id and its teams (those not archived yet); WY_NOTFOUND when there was
+ * none to archive. Nothing is deleted. */
+int store_volunteer_org_archive(db *c, int64_t id, int64_t by, int64_t now);
+/* What keeps organisation id (with its teams) from being archived: its projects pending review,
+ * and its projects' open shifts that end after now. */
+int store_volunteer_org_open_work(db *c, int64_t id, int64_t now, int64_t *projects,
+                                  int64_t *shifts);
+/* Organisations and teams inside prefix that are not archived, by id, after cursor (an id; 0:
+ * from the start). */
 int store_volunteer_org_list(db *c, arena *a, const char *prefix, int64_t after, int limit,
                              volunteer_org **out, size_t *n);
+
+/* ---- coordinators of organisations (sql/0044) ---- */
+typedef struct org_coordinator {
+    int64_t org_id;
+    int64_t user_id;
+    const char *name;  /* the account's */
+    const char *phone; /* as stored (the rules mask it) */
+    int64_t added_by, added_at;
+} org_coordinator;
+
+/* WY_CONSTRAINT when user_id coordinates org_id already. */
+int store_org_coordinator_add(db *c, int64_t org_id, int64_t user_id, int64_t by, int64_t now);
+/* WY_NOTFOUND when user_id does not coordinate org_id. */
+int store_org_coordinator_remove(db *c, int64_t org_id, int64_t user_id);
+/* The coordinators of org_id, in the order they were added (at most 200). */
+int store_org_coordinator_list(db *c, arena *a, int64_t org_id, org_coordinator **out, size_t *n);
+/* Does user_id coordinate org_id's organisation (org_id itself, or a team's parent)? */
+int store_org_coordinates(db *c, int64_t org_id, int64_t user_id, int *yes);
 
 /* ---- volunteers' profiles ---- */
 typedef struct volunteer {

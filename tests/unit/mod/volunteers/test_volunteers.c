@@ -291,7 +291,12 @@ static void test_project_review_chain(void **state)
     assert_int_equal(volunteer_project_create(ctx, 999999, "周末图书整理", "", &id), -1);
     assert_string_equal(ctx->err.code, "unknown_org");
 
+    /* a coordinator of 东区 who does not coordinate the team's organisation writes nothing of
+     * it; once an admin makes them one of its coordinators, they do */
     tdb_as(t, "13900000003");
+    assert_int_equal(volunteer_project_create(ctx, org, "周末图书整理", "协助借阅", &id), -1);
+    assert_string_equal(ctx->err.code, "not_coordinator");
+    assert_int_equal(store_org_coordinator_add(ctx->c, os[0].parent_id, u.id, 0, ctx->now), WY_OK);
     assert_int_equal(volunteer_project_create(ctx, org, "周末图书整理", "协助借阅", &id), 0);
     volunteer_project p;
     assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
@@ -497,6 +502,7 @@ static void test_project_update(void **state)
     assert_int_equal(
         store_role_grant(ctx->c, u.id, "volunteer_coordinator", "510402", 0, ctx->now, &gid),
         WY_OK);
+    assert_int_equal(store_org_coordinator_add(ctx->c, os[0].parent_id, u.id, 0, ctx->now), WY_OK);
     tdb_as(t, "13900000003");
     assert_int_equal(volunteer_project_update(ctx, id, "周末文物讲解", NULL), 0);
     tdb_as(t, COORDINATOR);
