@@ -169,7 +169,8 @@ int review_withdraw_tx(wy_ctx *ctx, const char *content_type, int64_t content_id
     review_item it;
     int rc = store_review_item_by_content(ctx->c, ctx->a, content_type, content_id, &it);
     if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(it.status, "pending")))
-        return wy_fail(ctx, E_CONFLICT, "bad_state", "Only what waits for review can be withdrawn.");
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "Only what waits for review can be withdrawn.");
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "review item");
     const char *from = state_label(ctx, it.status, it.level);

@@ -92,13 +92,13 @@ static int on_revision_status(wy_ctx *ctx, int64_t id, const char *status)
         return audit_add(ctx, "volunteer_project.revision_discard", "volunteer_project", p.id,
                          p.division, "published", p.status, to);
     const char *t = r.fields & PROJECT_REV_TITLE && r.title ? r.title : p.title;
-    const char *d = r.fields & PROJECT_REV_DESCRIPTION ? (r.description ? r.description : "")
-                                                       : p.description;
+    const char *d =
+        r.fields & PROJECT_REV_DESCRIPTION ? (r.description ? r.description : "") : p.description;
     rc = store_volunteer_project_revise(ctx->c, p.id, t, d, ctx->now);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "project update");
-    return audit_add(ctx, "volunteer_project.revision_apply", "volunteer_project", p.id,
-                     p.division, "published", "published", field_list(r.fields));
+    return audit_add(ctx, "volunteer_project.revision_apply", "volunteer_project", p.id, p.division,
+                     "published", "published", field_list(r.fields));
 }
 
 const review_type volunteer_project_revision_review_type = {"volunteer_project_revision",
@@ -115,9 +115,8 @@ int project_revision_pending(wy_ctx *ctx, const volunteer_project *p,
     if (rc == WY_NOTFOUND)
         return 0;
     review_item it;
-    if (rc == WY_OK && (rc = store_review_item_by_content(ctx->c, ctx->a,
-                                                          "volunteer_project_revision", out->id,
-                                                          &it)) == WY_OK)
+    if (rc == WY_OK && (rc = store_review_item_by_content(
+                            ctx->c, ctx->a, "volunteer_project_revision", out->id, &it)) == WY_OK)
         *review_id = it.id;
     if (rc != WY_OK && rc != WY_NOTFOUND)
         return wy_fail_store(ctx, rc, "project revision");
