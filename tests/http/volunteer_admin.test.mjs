@@ -95,7 +95,7 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.equal(a.reason, 'description');
   });
 
-  it('a draft or rejected project is changed in place, a pending or published one is not', async () => {
+  it('a draft or rejected project is changed in place, a pending one after its withdrawal, a published one through a reviewed revision', async () => {
     const c = await coord.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末讲解', description: '原来的介绍' });
     assert.equal(c.status, 201, c.text);
     const id = c.json.id;
