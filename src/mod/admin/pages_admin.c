@@ -482,7 +482,8 @@ void page_admin_reviews(http_req *req)
             const char *type, *path;
         } views[] = {{"notice", "/notices/"},
                      {"activity", "/activities/"},
-                     {"activity_revision", "/admin/activity-revisions/"}};
+                     {"activity_revision", "/admin/activity-revisions/"},
+                     {"exchange_activity", "/exchange/activities/"}};
         for (size_t k = 0; k < sizeof(views) / sizeof(views[0]); k++)
             if (!strcmp(it->content_type, views[k].type)) {
                 html_lit(&h, " <a href=\"");

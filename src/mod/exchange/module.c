@@ -30,6 +30,38 @@ static const route routes[] = {
      API},
     {"PUT", "/api/v1/exchange/activities/{id}/figures", api_exchange_activity_figures,
      EXCHANGE_PERM, API},
+    /* pages: the public query, an activity, a partner (pages_public.c); staff (pages_staff.c) */
+    {"GET", "/exchange", page_exchange, PERM_PUBLIC, 0},
+    {"GET", "/exchange/activities/{id}", page_exchange_activity, PERM_PUBLIC, 0},
+    {"GET", "/exchange/partners/{id}", page_exchange_partner, PERM_PUBLIC, 0},
+    {"GET", "/admin/exchange", page_admin_exchange, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/activities", page_admin_exchange_activity_create, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/activities/{id}/submit", page_admin_exchange_activity_submit,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/activities/{id}/figures", page_admin_exchange_activity_figures,
+     EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/partners", page_admin_exchange_partners, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/partners", page_admin_exchange_partner_create, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/partners/{id}/agreements", page_admin_exchange_agreement_create,
+     EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/channels", page_admin_exchange_channels, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/channels", page_admin_exchange_channel_create, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/intents", page_admin_exchange_intent_create, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/alerts", page_admin_exchange_alerts, EXCHANGE_PERM, 0},
+};
+
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_MAIN,
+     .href = "/exchange",
+     .label = N_("Cultural exchange"),
+     .perm = PERM_PUBLIC,
+     .order = 47},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/exchange",
+     .label = N_("Cultural exchange"),
+     .perm = EXCHANGE_PERM,
+     .order = 82,
+     .current = "/admin/exchange"},
 };
 
 /* Review: activities are published through the review chain (core/review.h). */
@@ -103,6 +135,8 @@ const wy_module mod_exchange = {
     .name = "exchange",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/exchange/openapi.json",
     .review_types = review_types,
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),
