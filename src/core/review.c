@@ -164,6 +164,24 @@ int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
     return 0;
 }
 
+int review_withdraw_tx(wy_ctx *ctx, const char *content_type, int64_t content_id)
+{
+    review_item it;
+    int rc = store_review_item_by_content(ctx->c, ctx->a, content_type, content_id, &it);
+    if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(it.status, "pending")))
+        return wy_fail(ctx, E_CONFLICT, "bad_state",
+                       "Only what waits for review can be withdrawn.");
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "review item");
+    const char *from = state_label(ctx, it.status, it.level);
+    rc = store_review_item_update(ctx->c, it.id, "draft", 0, NULL, NULL, 0, ctx->now);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "review withdraw");
+    if (audit_item(ctx, &it, "review.withdraw", from, "draft", NULL) < 0)
+        return -1;
+    return notify_type(ctx, content_type, content_id, "draft");
+}
+
 int review_own(const principal *who, const review_item *it)
 {
     return it->own || (who && who->user_id && who->user_id == it->submitted_by);

@@ -43,6 +43,11 @@ int review_author_add(wy_ctx *ctx, const char *content_type, int64_t content_id)
  * it went. */
 int review_submit_tx(wy_ctx *ctx, const char *content_type, int64_t content_id,
                      const char *division, const char *title, const char **status);
+/* Take content back from review (pending, at any level, back to draft), inside the caller's
+ * transaction: its module has decided who may; the content type is told "draft" and the
+ * step is audited (review.withdraw). E_CONFLICT bad_state when it is not pending. It may be
+ * submitted again afterwards, from the first level. */
+int review_withdraw_tx(wy_ctx *ctx, const char *content_type, int64_t content_id);
 /* Approve or reject (decision "approve" | "reject"; a rejection needs a reason). */
 int review_decide(wy_ctx *ctx, int64_t item_id, const char *decision, const char *reason,
                   review_item *after);

@@ -5,7 +5,8 @@
 // gifts, cancelling and collecting by the code, a staff reversal, the auditor's reconciliation
 // (the route and `wenyun rewards reconcile`), and the pages in Chinese; a priority booking
 // window honoured by the activities' booking (held, refunded, told on the activity's page),
-// and points awarded to the volunteers checked in at a session (the API and the staff form).
+// points awarded to the volunteers checked in at a session (the API and the staff form), and a
+// course place that enrols its holder, a refusal of the courses spending nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DEMO, loginAs, assertError, freshPhone, cleanup, runCli } from './lib.mjs';
@@ -91,6 +92,37 @@ describe('rewards', () => {
     assert.deepEqual(new Set(r.json.items.map((i) => i.kind)), new Set(['ticket', 'book', 'course_place', 'priority_booking']));
     assert.equal((await anon.get(`/api/v1/rewards/${ticket.id}`)).json.title, ticket.title);
     assertError(await anon.get('/api/v1/rewards/999999'), 404, 'not_found');
+  });
+
+  it('a course place enrols its holder through the seats writer; a refusal of the courses spends nothing', async () => {
+    // the demo's open first-come courses of 东区 that a resident of 大渡口街道 aged 36 may take
+    const q = await anon.get('/api/v1/courses?division=510402&limit=100');
+    assert.equal(q.status, 200, q.text);
+    const open = q.json.items.filter((k) => k.enrolment === 'first_come' && k.status === 'published' && !k.staff_only
+      && k.age_min === null && k.age_max === null && (!k.residence || '510402001'.startsWith(k.residence)));
+    const v = await volunteer(100);
+    let item, course, r;
+    for (const k of open) {
+      const c = await coord.post('/api/v1/rewards', { org_id: org, title: `课程名额 ${k.id}`, kind: 'course_place', cost: 30, stock: 5, course_id: k.id });
+      assert.equal(c.status, 201, c.text);
+      assert.equal(c.json.course_id, k.id);
+      r = await v.post(`/api/v1/rewards/${c.json.id}/redemptions`, {});
+      if (r.status === 201) { item = c.json; course = k; break; }
+      assert.equal(await balance(v), 100, `a refusal (${r.text}) spends nothing`);
+    }
+    assert.ok(item, 'an open first-come course of the demo takes the volunteer');
+    assert.ok(r.json.enrolment_id > 0, r.text);
+    assert.equal(await balance(v), 70);
+    const mine = await v.get('/api/v1/me/redemptions');
+    assert.equal(mine.json.items.find((x) => x.id === r.json.id).enrolment_id, r.json.enrolment_id);
+    assertError(await v.post(`/api/v1/redemptions/${r.json.id}/cancel`, {}), 409, 'enrolled');
+    // a second item of the same course: the holder has a place already
+    const again = await coord.post('/api/v1/rewards', { org_id: org, title: `课程名额二 ${course.id}`, kind: 'course_place', cost: 30, stock: 5, course_id: course.id });
+    assertError(await v.post(`/api/v1/rewards/${again.json.id}/redemptions`, {}), 409, 'duplicate');
+    assert.equal(await balance(v), 70);
+    assert.equal((await anon.get(`/api/v1/rewards/${again.json.id}`)).json.remaining, 5);
+    // only a course place names a course
+    assertError(await coord.post('/api/v1/rewards', { org_id: org, title: '图书', kind: 'book', cost: 30, stock: 5, course_id: course.id }), 400, 'bad_course');
   });
 
   it('a volunteer reads their balance and statement, and their redemption with its code', async () => {

@@ -1,8 +1,9 @@
 // Changing what coordinators wrote, through the API and their pages (docs/volunteers.md,
 // "Organisations and teams", "Projects", "Posts, pairings and insurance"): an organisation or
 // team changed by the coordinators of its division only, what is left out kept, audited; a
-// draft or rejected project changed in place and a pending or published one refused (409
-// bad_state), its changer never deciding it; a post changed and reopened; the pages
+// draft or rejected project changed in place, a pending one refused (409 under_review) until
+// it is withdrawn to draft, a published one's change reviewed on its own while the approved
+// version stays public, its changer never deciding it; a post changed and reopened; the pages
 // /admin/volunteering/organisations and /admin/volunteering/projects with their forms, a
 // refused form back with what was entered and the refusal beside its field; and the demo's
 // projects in 西区 and 仁和区 with their shifts.
@@ -94,7 +95,7 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.equal(a.reason, 'description');
   });
 
-  it('a draft or rejected project is changed in place, a pending or published one is not', async () => {
+  it('a draft or rejected project is changed in place, a pending one after its withdrawal, a published one through a reviewed revision', async () => {
     const c = await coord.post('/api/v1/volunteer-projects', { org_id: team.id, title: '周末讲解', description: '原来的介绍' });
     assert.equal(c.status, 201, c.text);
     const id = c.json.id;
@@ -112,7 +113,15 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.equal(a.reason, 'description');
     // the district reviewer changes nothing here, but a coordinator who changed it never decides it
     assert.equal((await coord.post(`${path}/submit`)).status, 200);
-    assertError(await coord.patch(path, { title: '改' }), 409, 'bad_state');
+    assertError(await coord.patch(path, { title: '改' }), 409, 'under_review');
+    // withdrawn back to draft, and submitted again
+    assert.equal((await citizen.post(`${path}/withdraw`)).status, 403);
+    assert.equal((await west.post(`${path}/withdraw`)).status, 404);
+    const w = await coord.post(`${path}/withdraw`);
+    assert.equal(w.status, 200, w.text);
+    assert.equal(w.json.status, 'draft');
+    assertError(await coord.post(`${path}/withdraw`), 409, 'bad_state');
+    assert.equal((await coord.post(`${path}/submit`)).status, 200);
     const rv1 = await loginAs(srv.base, DEMO.districtReviewer);
     const item = await pendingItem(rv1, id);
     assert.equal((await rv1.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'reject', reason: '请写明地点' })).status, 200);
@@ -124,8 +133,36 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.equal((await rv1.post(`/api/v1/reviews/${again.id}/decision`, { decision: 'approve' })).status, 200);
     const rv2 = await loginAs(srv.base, DEMO.cityReviewer);
     assert.equal((await rv2.post(`/api/v1/reviews/${again.id}/decision`, { decision: 'approve' })).json.status, 'published');
-    assertError(await coord.patch(path, { title: '再改' }), 409, 'bad_state');
-    assert.equal((await anon.get(path)).json.title, '大渡口街道文化站周末讲解');
+    // published: a change waits for review; the public reads what was approved
+    r = await coord.patch(path, { title: '再改' });
+    assert.equal(r.status, 202, r.text);
+    assert.equal(r.json.title, '大渡口街道文化站周末讲解');
+    assert.equal(r.json.pending_revision.changes.title, '再改');
+    assertError(await coord.patch(path, { description: '又改' }), 409, 'revision_pending');
+    let pub = await anon.get(path);
+    assert.equal(pub.json.title, '大渡口街道文化站周末讲解');
+    assert.equal(pub.json.pending_revision, undefined, 'the public does not see a revision');
+    const revItem = async (rv) => {
+      const q = await rv.get('/api/v1/reviews?status=pending&limit=200');
+      return q.json.items.find((x) => x.content_type === 'volunteer_project_revision' && x.id === r.json.pending_revision.review_id);
+    };
+    let ri = await revItem(rv1);
+    assert.ok(ri, 'the revision waits for the district reviewer');
+    assert.equal((await rv1.post(`/api/v1/reviews/${ri.id}/decision`, { decision: 'reject', reason: '标题太短' })).status, 200);
+    pub = await anon.get(path);
+    assert.equal(pub.json.title, '大渡口街道文化站周末讲解', 'a rejected revision changes nothing');
+    assert.equal((await coord.get(path)).json.pending_revision, null);
+    r = await coord.patch(path, { title: '大渡口文化站周末讲解服务' });
+    assert.equal(r.status, 202, r.text);
+    ri = await revItem(rv1);
+    assert.equal((await rv1.post(`/api/v1/reviews/${ri.id}/decision`, { decision: 'approve' })).status, 200);
+    assert.equal((await anon.get(path)).json.title, '大渡口街道文化站周末讲解', 'not before the last level');
+    assert.equal((await rv2.post(`/api/v1/reviews/${ri.id}/decision`, { decision: 'approve' })).json.status, 'published');
+    pub = await anon.get(path);
+    assert.equal(pub.json.title, '大渡口文化站周末讲解服务');
+    assert.equal(pub.json.status, 'published');
+    const applied = (await audit('volunteer_project', id)).find((x) => x.action === 'volunteer_project.revision_apply');
+    assert.equal(applied.reason, 'title');
   });
 
   it('a post is changed and reopened by its coordinators, audited', async () => {

@@ -135,6 +135,10 @@ typedef struct course_enrol_res {
  * second live place: duplicate), and its notification (course.enrolled). A request that
  * fails is rolled back to its savepoint and the rest stand. */
 int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_enrol_res *out);
+/* One request inside the caller's transaction (a place given by another module,
+ * core/enrol_hook.h): WY_OK with out->outcome; a refused one has written things the caller's
+ * savepoint must roll back. */
+int store_course_enrol_one(db *c, const course_enrol_req *r, course_enrol_res *out);
 
 /* A place. status: confirmed, withdrawn, or, for a place of a lottery course offered to its
  * person (sql/0027_course_offers.sql), offered while it waits for their answer (confirm_by

@@ -244,6 +244,10 @@ int course_job_offers(wy_ctx *ctx);
 int course_tell(wy_ctx *ctx, const notify_kind *kind, int64_t user_id, const char *subject_type,
                 int64_t subject_id, const char *title, const char *division, const char *params);
 
+/* Register the hook through which other modules give places in first-come courses
+ * (granted_places.c, core/enrol_hook.h); the module's init. */
+void course_places_register(void);
+
 /* The module's part of the seat writer's start (the kind needs nothing started: the writer
  * is the activities' one, shared by every kind). */
 

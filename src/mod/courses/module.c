@@ -149,6 +149,7 @@ static void courses_init(void)
         log_warn("courses: the rating subjects could not be registered");
     if (certificate_register_kind(&course_certificate_kind) < 0)
         log_warn("courses: the certificate kind could not be registered");
+    course_places_register(); /* places given by rewards (core/enrol_hook.h) */
 }
 
 /* The first-come places go through the seat writer that the activities module starts (one

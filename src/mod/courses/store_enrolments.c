@@ -78,6 +78,18 @@ static int one_enrolment(db *c, const course_enrol_req *r, course_enrol_res *o)
                     : WY_OK;
 }
 
+int store_course_enrol_one(db *c, const course_enrol_req *r, course_enrol_res *out)
+{
+    int rc = one_enrolment(c, r, out);
+    if (rc == WY_CONSTRAINT) { /* the unique index: a duplicate */
+        out->outcome = COURSE_DUPLICATE;
+        return WY_OK;
+    }
+    if (rc == WY_NOTFOUND && out->outcome == COURSE_FULL)
+        return WY_OK;
+    return rc;
+}
+
 int store_course_enrol_batch(db *c, const course_enrol_req *r, size_t n, course_enrol_res *out)
 {
     int rc = db_begin_write(c);

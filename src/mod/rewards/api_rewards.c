@@ -15,6 +15,9 @@ static json_t *item_json(const reward_item *it)
                   it->kind, "cost", (json_int_t)it->cost, "stock", (json_int_t)it->stock,
                   "remaining", (json_int_t)(it->taken < it->stock ? it->stock - it->taken : 0),
                   "place", it->place, "status", it->status, "created_at", api_time(it->created_at));
+    /* a course place: the course its redemption enrols in */
+    if (j && it->course_id)
+        json_object_set_new(j, "course_id", json_integer(it->course_id));
     /* a priority booking window: the activity it opens early, by how many hours */
     if (j && it->activity_id) {
         json_object_set_new(j, "activity_id", json_integer(it->activity_id));
@@ -26,11 +29,15 @@ static json_t *item_json(const reward_item *it)
 
 static json_t *redemption_json(const reward_redemption *r)
 {
-    return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)r->id, "item_id",
-                     (json_int_t)r->item_id, "item_title", r->item_title, "place", r->place, "cost",
-                     (json_int_t)r->cost, "code", r->code, "status", r->status, "created_at",
-                     api_time(r->created_at), "collected_at",
-                     r->collected_at ? api_time(r->collected_at) : json_null());
+    json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)r->id,
+                          "item_id", (json_int_t)r->item_id, "item_title", r->item_title, "place",
+                          r->place, "cost", (json_int_t)r->cost, "code", r->code, "status",
+                          r->status, "created_at", api_time(r->created_at), "collected_at",
+                          r->collected_at ? api_time(r->collected_at) : json_null());
+    /* a course place: the place it took */
+    if (j && r->enrolment_id)
+        json_object_set_new(j, "enrolment_id", json_integer(r->enrolment_id));
+    return j;
 }
 
 void api_reward_items_list(http_req *req)
@@ -73,7 +80,8 @@ void api_reward_item_create(http_req *req)
         api_str(req, b, "kind", 1, &in.kind) < 0 || api_int(req, b, "cost", 1, &in.cost) < 0 ||
         api_int(req, b, "stock", 1, &in.stock) < 0 || api_str(req, b, "place", 0, &in.place) < 0 ||
         api_int(req, b, "activity_id", 0, &in.activity_id) < 0 ||
-        api_int(req, b, "priority_hours", 0, &in.priority_hours) < 0) {
+        api_int(req, b, "priority_hours", 0, &in.priority_hours) < 0 ||
+        api_int(req, b, "course_id", 0, &in.course_id) < 0) {
         json_decref(b);
         return;
     }
@@ -103,13 +111,16 @@ static void redeemed(redeem_job *j)
         wy_fail_store(&req->ctx, j->store_rc != WY_OK ? j->store_rc : r->rc, "redemption");
         resp_fail(req);
     } else if (r->outcome != REDEEM_OK) {
-        redeem_refuse(&req->ctx, r->outcome);
+        redeem_refuse_res(&req->ctx, r);
         resp_fail(req);
     } else {
-        resp_json(req, 201,
-                  json_pack("{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)r->id, "item_id",
-                            (json_int_t)j->req.item_id, "cost", (json_int_t)r->cost, "status",
-                            "confirmed", "code", r->code));
+        json_t *a = json_pack("{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)r->id, "item_id",
+                              (json_int_t)j->req.item_id, "cost", (json_int_t)r->cost, "status",
+                              "confirmed", "code", r->code);
+        /* a course place: the place it took in the course */
+        if (a && r->enrolment_id)
+            json_object_set_new(a, "enrolment_id", json_integer(r->enrolment_id));
+        resp_json(req, 201, a);
     }
     req_resume(req);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/enrol_hook.h"
 #include "core/authz.h"
 #include "core/division.h"
 #include "mod/activities/activity_store.h"
@@ -63,6 +64,13 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
         return wy_fail_field(ctx, E_INVALID, "bad_hours",
                              "A priority booking window is 1 to 720 hours early.",
                              "priority_hours");
+    int place = !strcmp(in->kind, "course_place");
+    if (!place && in->course_id != 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_course", "Only a course place names a course.",
+                             "course_id");
+    const enrol_hook *enrol = enrol_hook_get();
+    if (place && in->course_id && !enrol)
+        return wy_fail_field(ctx, E_INVALID, "unknown_course", "No such course.", "course_id");
     if (tx_begin(ctx) < 0)
         return -1;
     volunteer_org o;
@@ -88,6 +96,9 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
             res = wy_fail_field(ctx, E_RULE, "activity_out_of_area",
                                 "The activity is outside the organisation's area.", "activity_id");
     }
+    /* the course it enrols in: a first-come course of the organisation's area */
+    if (res == 0 && place && in->course_id)
+        res = enrol->check_course(ctx, in->course_id, o.division);
     if (res == 0) {
         reward_item it = {.org_id = in->org_id,
                           .division = o.division,
@@ -99,7 +110,8 @@ int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id)
                           .place = in->place ? in->place : "",
                           .created_by = ctx->who ? ctx->who->user_id : 0,
                           .activity_id = priority ? in->activity_id : 0,
-                          .priority_hours = priority ? (int)in->priority_hours : 0};
+                          .priority_hours = priority ? (int)in->priority_hours : 0,
+                          .course_id = place ? in->course_id : 0};
         rc = store_reward_item_create(ctx->c, &it, ctx->now, id);
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "item create");

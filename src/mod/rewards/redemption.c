@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/authz.h"
+#include "core/enrol_hook.h"
 #include "mod/rewards/rewards.h"
 
 /* a collection code read aloud or typed by staff: no 0/O, 1/I */
@@ -65,6 +66,17 @@ static int one_redemption(db *c, const redeem_req *r, redeem_res *o)
         return rc;
     o->entry_id = e.id;
     rc = store_redemption_set_entry(c, o->id, e.id);
+    /* a course place: the place in the same savepoint, so a refused one spends nothing */
+    const enrol_hook *h = r->place_req ? enrol_hook_get() : NULL;
+    if (rc == WY_OK && h) {
+        rc = h->take(c, r->place_req, &o->place_outcome, &o->enrolment_id);
+        if (rc == WY_OK && o->place_outcome) {
+            o->outcome = REDEEM_PLACE_REFUSED;
+            return WY_OK;
+        }
+        if (rc == WY_OK)
+            rc = store_redemption_set_enrolment(c, o->id, o->enrolment_id);
+    }
     if (rc == WY_OK) {
         o->outcome = REDEEM_OK;
         snprintf(o->code, sizeof(o->code), "%s", r->code);
@@ -147,10 +159,21 @@ int redeem_refuse(wy_ctx *ctx, redeem_outcome o)
     case REDEEM_DUPLICATE:
         return wy_fail(ctx, E_CONFLICT, "duplicate",
                        "You hold a redemption of this reward not yet collected.");
+    case REDEEM_PLACE_REFUSED:
+        return wy_fail(ctx, E_CONFLICT, "place_refused",
+                       "The course of this reward took nobody; nothing was spent.");
     case REDEEM_OK:
         break;
     }
     return 0;
+}
+
+int redeem_refuse_res(wy_ctx *ctx, const redeem_res *r)
+{
+    const enrol_hook *h = enrol_hook_get();
+    if (r->outcome == REDEEM_PLACE_REFUSED && h)
+        return h->refuse(ctx, r->place_outcome); /* full, duplicate, over_limit */
+    return redeem_refuse(ctx, r->outcome);
 }
 
 int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req)
@@ -174,10 +197,20 @@ int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req)
         return wy_fail_store(ctx, rc, "points");
     if (balance < it.cost)
         return redeem_refuse(ctx, REDEEM_INSUFFICIENT);
+    /* a course place: the courses' rules say whether this person may take it now */
+    const void *place_req = NULL;
+    if (!strcmp(it.kind, "course_place") && it.course_id) {
+        const enrol_hook *h = enrol_hook_get();
+        if (!h)
+            return wy_fail(ctx, E_UNAVAILABLE, "unavailable", "Courses are not offered here.");
+        if (h->prepare(ctx, it.course_id, &place_req) < 0)
+            return -1;
+    }
     *req = (redeem_req){.item_id = item_id,
                         .user_id = ctx->who->user_id,
                         .code = new_code(ctx->a),
-                        .now = ctx->now};
+                        .now = ctx->now,
+                        .place_req = place_req};
     return check_mem(ctx);
 }
 
@@ -188,7 +221,7 @@ int redeem_now(wy_ctx *ctx, const redeem_req *req, redeem_res *res)
         rc = res->rc;
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "redemption");
-    return redeem_refuse(ctx, res->outcome);
+    return redeem_refuse_res(ctx, res);
 }
 
 int redemption_mine(wy_ctx *ctx, int64_t before, int limit, reward_redemption **out, size_t *n)
@@ -213,6 +246,9 @@ int redemption_cancel(wy_ctx *ctx, int64_t id, reward_redemption *out)
     if (res == 0 && strcmp(out->status, "confirmed"))
         res = wy_fail(ctx, E_CONFLICT, "bad_state",
                       "Only a redemption not yet collected can be cancelled.");
+    if (res == 0 && out->enrolment_id)
+        res = wy_fail(ctx, E_CONFLICT, "enrolled",
+                      "This reward gave you a place in a course; it cannot be cancelled.");
     ledger_entry e;
     if (res == 0) {
         rc = ledger_reverse(ctx->c, ctx->a, POINTS_BOOK, out->entry_id, "refund", NULL,

@@ -95,13 +95,15 @@ typedef struct reward_input {
     int64_t cost, stock;
     int64_t activity_id;    /* priority_booking: the activity it opens early; else 0 */
     int64_t priority_hours; /* priority_booking: 1 to REWARD_PRIORITY_HOURS_MAX; else 0 */
+    int64_t course_id;      /* course_place: the first-come course it enrols in (0: none) */
 } reward_input;
 #define REWARD_PRIORITY_HOURS_MAX 720
 /* Staff with volunteers_manage over the organisation's division publish an item. Refusals:
  * unknown_org, bad_title, bad_description, bad_kind, bad_cost, bad_stock, bad_place;
  * bad_activity (a priority_booking item without an activity, another kind with one),
  * bad_hours, unknown_activity, activity_out_of_area (an activity outside the organisation's
- * division). */
+ * division); bad_course (a course named by another kind than course_place), unknown_course,
+ * course_not_first_come, course_out_of_area (core/enrol_hook.h). */
 int reward_item_create(wy_ctx *ctx, const reward_input *in, int64_t *id);
 int reward_item_get(wy_ctx *ctx, int64_t id, reward_item *out);
 int reward_item_list(wy_ctx *ctx, const char *division, int64_t after, int limit, reward_item **out,
@@ -123,12 +125,16 @@ typedef enum redeem_outcome {
     REDEEM_SOLD_OUT,
     REDEEM_INSUFFICIENT,
     REDEEM_DUPLICATE,
+    REDEEM_PLACE_REFUSED, /* a course_place's course took nobody: place_outcome says why */
 } redeem_outcome;
 
 typedef struct redeem_req {
     int64_t item_id, user_id;
     const char *code;
     int64_t now;
+    /* a course_place item naming a course: the enrolling module's prepared request
+     * (core/enrol_hook.h), taken in the same savepoint; else NULL */
+    const void *place_req;
 } redeem_req;
 
 typedef struct redeem_res {
@@ -136,11 +142,14 @@ typedef struct redeem_res {
     redeem_outcome outcome;
     int64_t id, cost, entry_id;
     char code[REWARD_CODE_LEN + 1];
+    int place_outcome;    /* REDEEM_PLACE_REFUSED: the enrolling module's outcome */
+    int64_t enrolment_id; /* the course place taken, else 0 */
 } redeem_res;
 
 /* Book n redemptions in one transaction (committed, or rolled back when the whole batch
  * failed: the result says why). Each: take one piece of the item (guarded), insert the
- * redemption, post cost from the person to "redemptions" (guarded): all three or none. */
+ * redemption, post cost from the person to "redemptions" (guarded), and for a course place
+ * take the place in its course (the enrolling module's guarded updates): all or none. */
 int redeem_batch(db *c, const redeem_req *r, size_t n, redeem_res *out);
 
 typedef struct redeem_job redeem_job;
@@ -154,7 +163,9 @@ struct redeem_job {
 
 /* Check the request (logged in, a published item) and fill req; an early answer for an item
  * with nothing left (sold_out) or a balance under its cost (insufficient_points): the batch
- * decides again. */
+ * decides again. A course_place item naming a course also asks the courses' rules
+ * (core/enrol_hook.h): a person they refuse (not_eligible, closed, full, duplicate,
+ * over_limit, ...) is refused here, and the batch takes the place or refuses again. */
 int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req);
 /* Queue a prepared job on the seats writer; -1 when the queue is full. */
 int redeem_submit(redeem_job *j);
@@ -164,12 +175,15 @@ int redeem_now(wy_ctx *ctx, const redeem_req *req, redeem_res *res);
 /* The refusal of an outcome on ctx: sold_out (409), insufficient_points (422), duplicate
  * (409). */
 int redeem_refuse(wy_ctx *ctx, redeem_outcome o);
+/* The refusal of a booked request's result (its outcome; a course place's own refusal). */
+int redeem_refuse_res(wy_ctx *ctx, const redeem_res *r);
 int redeem_busy(wy_ctx *ctx);
 
 /* The caller's redemptions, newest first. */
 int redemption_mine(wy_ctx *ctx, int64_t before, int limit, reward_redemption **out, size_t *n);
 /* The caller cancels their redemption before collection: the stock back, the points back by
- * a "refund" entry. Refusals: not_found, bad_state. */
+ * a "refund" entry. Refusals: not_found, bad_state; enrolled (409: a course place taken is
+ * withdrawn from the course, not cancelled here). */
 int redemption_cancel(wy_ctx *ctx, int64_t id, reward_redemption *out);
 /* Staff (volunteers_manage over the item's division) mark the redemption of code collected.
  * Refusals: not_found, bad_state (cancelled or collected already). */

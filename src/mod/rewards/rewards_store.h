@@ -34,6 +34,7 @@ typedef struct reward_item {
     int64_t activity_id;        /* priority_booking: the activity it opens early; else 0 */
     const char *activity_title; /* its title ("" when none) */
     int priority_hours;         /* priority_booking: how many hours early; else 0 */
+    int64_t course_id;          /* course_place: the course it enrols in (0: none named) */
 } reward_item;
 
 int store_reward_item_create(db *c, const reward_item *it, int64_t now, int64_t *id);
@@ -59,11 +60,14 @@ typedef struct reward_redemption {
     const char *status; /* confirmed, collected, cancelled */
     int64_t entry_id, refund_id;
     int64_t created_at, collected_at;
+    int64_t enrolment_id; /* the course place it took (course_place), else 0 */
 } reward_redemption;
 
 /* WY_CONSTRAINT: the person holds a live redemption of the item already. */
 int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
                             int64_t now, int64_t *id);
+/* The course place a redemption took (core/enrol_hook.h). */
+int store_redemption_set_enrolment(db *c, int64_t id, int64_t enrolment_id);
 int store_redemption_set_entry(db *c, int64_t id, int64_t entry_id);
 int store_redemption_get(db *c, arena *a, int64_t id, reward_redemption *out);
 int store_redemption_by_code(db *c, arena *a, const char *code, reward_redemption *out);

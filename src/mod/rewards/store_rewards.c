@@ -13,7 +13,8 @@
 #define ITEM_COLS                                                                                  \
     "i.id, i.org_id, o.name, i.division, i.title, i.description, i.kind, i.cost, i.stock,"         \
     " i.taken, i.place, i.status, coalesce(i.created_by, 0), i.created_at,"                        \
-    " coalesce(i.activity_id, 0), coalesce(act.title, ''), i.priority_hours"
+    " coalesce(i.activity_id, 0), coalesce(act.title, ''), i.priority_hours,"                      \
+    " coalesce(i.course_id, 0)"
 
 static void fill_item(arena *a, db_stmt *st, reward_item *it)
 {
@@ -34,6 +35,7 @@ static void fill_item(arena *a, db_stmt *st, reward_item *it)
     it->activity_id = db_col_int(st, 14);
     it->activity_title = col_str(a, st, 15);
     it->priority_hours = (int)db_col_int(st, 16);
+    it->course_id = db_col_int(st, 17);
 }
 
 /* the activity a priority_booking item names, for its title */
@@ -44,11 +46,11 @@ int store_reward_item_create(db *c, const reward_item *it, int64_t now, int64_t 
     return insert_returning_id(
         db_query(c,
                  "INSERT INTO rewards_items(org_id, division, title, description, kind, cost,"
-                 " stock, place, created_by, created_at, updated_at, activity_id, priority_hours)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "ittttiitIiiIi", it->org_id, it->division, it->title, it->description, it->kind,
+                 " stock, place, created_by, created_at, updated_at, activity_id, priority_hours,"
+                 " course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "ittttiitIiiIiI", it->org_id, it->division, it->title, it->description, it->kind,
                  it->cost, it->stock, it->place, it->created_by, now, now, it->activity_id,
-                 (int64_t)it->priority_hours),
+                 (int64_t)it->priority_hours, it->course_id),
         id);
 }
 
@@ -101,7 +103,8 @@ int store_reward_item_give_back(db *c, int64_t id)
 
 #define RED_COLS                                                                                   \
     "r.id, r.item_id, i.title, i.place, i.division, r.user_id, r.cost, r.code, r.status,"          \
-    " r.entry_id, r.refund_id, r.created_at, coalesce(r.collected_at, 0)"
+    " r.entry_id, r.refund_id, r.created_at, coalesce(r.collected_at, 0),"                         \
+    " coalesce(r.enrolment_id, 0)"
 
 static void fill_redemption(arena *a, db_stmt *st, reward_redemption *r)
 {
@@ -118,6 +121,7 @@ static void fill_redemption(arena *a, db_stmt *st, reward_redemption *r)
     r->refund_id = db_col_int(st, 10);
     r->created_at = db_col_int(st, 11);
     r->collected_at = db_col_int(st, 12);
+    r->enrolment_id = db_col_int(st, 13);
 }
 
 int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
@@ -135,6 +139,12 @@ int store_redemption_set_entry(db *c, int64_t id, int64_t entry_id)
 {
     return db_run(c, "UPDATE rewards_redemptions SET entry_id = ? WHERE id = ?", "ii", entry_id,
                   id);
+}
+
+int store_redemption_set_enrolment(db *c, int64_t id, int64_t enrolment_id)
+{
+    return db_run(c, "UPDATE rewards_redemptions SET enrolment_id = ? WHERE id = ?", "ii",
+                  enrolment_id, id);
 }
 
 int store_redemption_get(db *c, arena *a, int64_t id, reward_redemption *out)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/account.h"
+#include "core/authz.h"
 #include "core/certificate.h"
 
 static json_t *org_json(const volunteer_org *o)
@@ -346,13 +347,54 @@ void api_volunteer_projects_list(http_req *req)
     resp_json(req, 200, api_page(arr, n == (size_t)limit ? ps[n - 1].id : 0));
 }
 
+/* The pending revision of a published project, for its coordinators and reviewers: set as
+ * "pending_revision" on j (null when none). 1 when there is one, 0 when not, -1 on error. */
+static int add_revision(http_req *req, json_t *j, const volunteer_project *p)
+{
+    volunteer_project_revision r;
+    int64_t review_id;
+    int has = project_revision_pending(req_ctx(req), p, &r, &review_id);
+    if (has <= 0) {
+        if (has == 0 && !strcmp(p->status, "published") &&
+            authz_allows(&req->who, PERM_VOLUNTEERS_MANAGE, p->division))
+            json_object_set_new(j, "pending_revision", json_null());
+        return has;
+    }
+    json_t *changes = json_object();
+    if (r.fields & PROJECT_REV_TITLE)
+        json_object_set_new(changes, "title", json_string(r.title ? r.title : ""));
+    if (r.fields & PROJECT_REV_DESCRIPTION)
+        json_object_set_new(changes, "description",
+                            json_string(r.description ? r.description : ""));
+    json_object_set_new(j, "pending_revision",
+                        json_pack("{s:I,s:o,s:s,s:o,s:o}", "id", (json_int_t)r.id, "review_id",
+                                  review_id ? json_integer(review_id) : json_null(), "status",
+                                  r.status, "created_at", api_time(r.created_at), "changes",
+                                  changes));
+    return 1;
+}
+
+/* The project, with its pending revision for those who may see it; status 200, or 202 when
+ * a change waits for review (pending_202). */
+static void project_answer(http_req *req, const volunteer_project *p, int pending_202)
+{
+    json_t *j = project_json(p);
+    int pending = add_revision(req, j, p);
+    if (pending < 0) {
+        json_decref(j);
+        resp_fail(req);
+    } else {
+        resp_json(req, pending && pending_202 ? 202 : 200, j);
+    }
+}
+
 void api_volunteer_project_get(http_req *req)
 {
     volunteer_project p;
     if (volunteer_project_get(req_ctx(req), req_id(req, 0), &p) < 0)
         resp_fail(req);
     else
-        resp_json(req, 200, project_json(&p));
+        project_answer(req, &p, 0);
 }
 
 void api_volunteer_project_create(http_req *req)
@@ -386,13 +428,26 @@ void api_volunteer_project_update(http_req *req)
     int64_t id = req_id(req, 0);
     if (api_str(req, b, "title", 0, &title) == 0 &&
         api_str(req, b, "description", 0, &description) == 0) {
+        /* a published project: the change waits for review (202), the answer is what is
+         * public with the pending revision beside it */
         if (volunteer_project_update(req_ctx(req), id, title, description) < 0 ||
             volunteer_project_get(req_ctx(req), id, &p) < 0)
             resp_fail(req);
         else
-            resp_json(req, 200, project_json(&p));
+            project_answer(req, &p, !strcmp(p.status, "published"));
     }
     json_decref(b);
+}
+
+void api_volunteer_project_withdraw(http_req *req)
+{
+    volunteer_project p;
+    int64_t id = req_id(req, 0);
+    if (volunteer_project_withdraw(req_ctx(req), id) < 0 ||
+        volunteer_project_get(req_ctx(req), id, &p) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, project_json(&p));
 }
 
 void api_volunteer_project_submit(http_req *req)

@@ -33,6 +33,7 @@ void api_volunteer_project_get(http_req *req);
 void api_volunteer_project_create(http_req *req);
 void api_volunteer_project_submit(http_req *req);
 void api_volunteer_project_update(http_req *req);
+void api_volunteer_project_withdraw(http_req *req);
 /* coordinators' pages of organisations and projects (pages_orgs.c) */
 void page_admin_volunteer_orgs(http_req *req);
 void page_admin_volunteer_org_create(http_req *req);

@@ -48,6 +48,8 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, API},
     {"POST", "/api/v1/volunteer-projects/{id}/submit", api_volunteer_project_submit,
      PERM_VOLUNTEERS_MANAGE, API},
+    {"POST", "/api/v1/volunteer-projects/{id}/withdraw", api_volunteer_project_withdraw,
+     PERM_VOLUNTEERS_MANAGE, API},
     /* shifts of a project, sign-ups through the seat inventory, invitations (shift.h) */
     {"GET", "/api/v1/volunteer-projects/{id}/shifts", api_shifts_list, PERM_PUBLIC, API},
     {"POST", "/api/v1/volunteer-projects/{id}/shifts", api_shift_create, PERM_VOLUNTEERS_MANAGE,
@@ -381,8 +383,10 @@ static void volunteers_init(void)
         log_warn("volunteers: the certificate kinds could not be registered");
 }
 
-/* Review: projects are published through the review chain (core/review.h). */
-static const review_type *const review_types[] = {&volunteer_project_review_type};
+/* Review: projects are published through the review chain (core/review.h), and so are the
+ * changes of published ones (project_revision.c). */
+static const review_type *const review_types[] = {&volunteer_project_review_type,
+                                                  &volunteer_project_revision_review_type};
 
 const wy_module mod_volunteers = {
     .name = "volunteers",

@@ -46,6 +46,8 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'GET /api/v1/volunteer-projects/{id}': { perm: 'public', p: { id: 'volunteerProject' } },
   'PATCH /api/v1/volunteer-projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange' }, json: (w, c) => ({ description: c.t('volunteer_project.description') }) },
   'POST /api/v1/volunteer-projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft' }, phase: 2 },
+  // a project submitted and waiting for review, taken back to draft
+  'POST /api/v1/volunteer-projects/{id}/withdraw': { perm: 'volunteers_manage', p: { id: 'volunteerProjectPending' }, phase: 2 },
   // shifts, sign-ups and invitations: the records of shiftsWorld below. A sign-up by anyone
   // logged in who is no volunteer is 404 not_registered (or, on the page, sent back with it)
   'GET /api/v1/volunteer-projects/{id}/shifts': { perm: 'public', p: { id: 'volunteerProject' } },
@@ -216,6 +218,8 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshP
   w.volunteerProjectDraft2 = await project();
   w.volunteerProjectToChange = await project();
   w.volunteerProjectToChange2 = await project();
+  w.volunteerProjectPending = await project();
+  ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProjectPending}/submit`), 'submit volunteer project', 200);
   w.volunteerProject = await project();
   ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProject}/submit`), 'submit volunteer project', 200);
   await approveAll('volunteer_project', w.volunteerProject);

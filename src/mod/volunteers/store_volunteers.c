@@ -280,6 +280,16 @@ int store_volunteer_project_update(db *c, int64_t id, const char *title, const c
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+int store_volunteer_project_revise(db *c, int64_t id, const char *title, const char *description,
+                                   int64_t now)
+{
+    int rc = db_run(c,
+                    "UPDATE volunteer_projects SET title = ?, description = ?, updated_at = ?"
+                    " WHERE id = ? AND status = 'published'",
+                    "ttii", title, description, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
 int store_volunteer_project_set_status(db *c, int64_t id, const char *status, int64_t now)
 {
     int rc = db_run(c,

@@ -299,10 +299,15 @@ int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const c
         res = wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
     if (res == 0)
         res = volunteer_org_require(ctx, p.org_id, p.division);
-    /* what reviewers decide (pending) or approved (published) is not changed under them */
-    if (res == 0 && strcmp(p.status, "draft") && strcmp(p.status, "rejected"))
-        res = wy_fail(ctx, E_CONFLICT, "bad_state",
-                      "Only a draft or a rejected project can be changed.");
+    /* what reviewers decide (pending) is not changed under them: it is withdrawn first */
+    if (res == 0 && !strcmp(p.status, "pending"))
+        res = wy_fail(ctx, E_CONFLICT, "under_review",
+                      "This project waits for review; withdraw it to change it.");
+    /* what was approved (published) stays as it is while a change of it is reviewed */
+    if (res == 0 && !strcmp(p.status, "published")) {
+        const char *status;
+        return tx_end(ctx, project_revision_propose(ctx, &p, title, description, &status));
+    }
     char what[64] = "";
     if (res == 0) {
         const char *t = title ? title : p.title, *d = description ? description : p.description;
@@ -322,6 +327,34 @@ int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const c
     if (res == 0)
         res = audit_add(ctx, "volunteer_project.update", "volunteer_project", id, p.division,
                         p.status, p.status, what);
+    return tx_end(ctx, res);
+}
+
+int volunteer_project_withdraw(wy_ctx *ctx, int64_t id)
+{
+    int rc = store_begin(ctx->c, 1);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "begin");
+    volunteer_project p;
+    int res = 0;
+    rc = store_volunteer_project_get(ctx->c, ctx->a, id, &p);
+    if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "project");
+    /* like a read: a project the caller may not see is not found */
+    if (res == 0 && !authz_allows(ctx->who, PERM_VOLUNTEERS_MANAGE, p.division) &&
+        strcmp(p.status, "published") && !authz_allows(ctx->who, PERM_REVIEW, p.division))
+        res = wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    if (res == 0)
+        res = volunteer_org_require(ctx, p.org_id, p.division);
+    if (res == 0 && strcmp(p.status, "pending"))
+        res = wy_fail(ctx, E_CONFLICT, "bad_state",
+                      "Only a project waiting for review can be withdrawn.");
+    /* the review item goes back to draft and tells the project (on_project_status) */
+    if (res == 0)
+        res = review_withdraw_tx(ctx, "volunteer_project", id);
+    if (res == 0)
+        res = audit_add(ctx, "volunteer_project.withdraw", "volunteer_project", id, p.division,
+                        "pending", "draft", NULL);
     return tx_end(ctx, res);
 }
 

@@ -78,10 +78,30 @@ int volunteer_project_create(wy_ctx *ctx, int64_t org_id, const char *title,
 /* Submit a draft or rejected project to the review chain; *status where it went. */
 int volunteer_project_submit(wy_ctx *ctx, int64_t id, const char **status);
 /* Change a draft or rejected project's title and description (NULL: unchanged), by
- * volunteers_manage over its division, checked as at creation; a pending or published one is
- * 409 bad_state (what reviewers decide or approved is not changed under them). The changer
- * becomes one of its authors (never decides it). Audited: volunteer_project.update. */
+ * volunteers_manage over its division, checked as at creation. A pending one is 409
+ * under_review (withdraw it first: reviewers' work is not changed under them); a published
+ * one keeps what was approved and gets a revision reviewed on its own
+ * (project_revision_propose). The changer becomes one of its authors (never decides it).
+ * Audited: volunteer_project.update (volunteer_project.revise for a revision). */
 int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const char *description);
+/* Take a pending project back from review to draft (volunteers_manage over its division), so
+ * it can be changed and submitted again; 409 bad_state for any other status. Audited:
+ * volunteer_project.withdraw (and review.withdraw). */
+int volunteer_project_withdraw(wy_ctx *ctx, int64_t id);
+
+/* ---- revisions of published projects (project_revision.c) ---- */
+/* The "volunteer_project_revision" review type (the module registers it). */
+extern const review_type volunteer_project_revision_review_type;
+/* Keep the changed title and description (NULL: unchanged) of published project p as a
+ * pending revision and submit it for review, inside the caller's transaction; *status is the
+ * review's word ("pending", or "published" with an empty chain: applied at once). 409
+ * revision_pending when one waits already; 400 nothing_to_change when nothing differs. */
+int project_revision_propose(wy_ctx *ctx, const volunteer_project *p, const char *title,
+                             const char *description, const char **status);
+/* The pending revision of p, for those who manage or review it: 1 (and *review_id, the review
+ * item's id, 0 when unknown), 0 when none or not theirs to see, -1 on error. */
+int project_revision_pending(wy_ctx *ctx, const volunteer_project *p,
+                             volunteer_project_revision *out, int64_t *review_id);
 /* The projects of every state of the subtrees where ctx->who holds volunteers_manage (at most
  * limit of each), newest first within each. */
 int volunteer_project_managed(wy_ctx *ctx, int limit, volunteer_project **out, size_t *n);

@@ -119,7 +119,7 @@ static void test_random_sequences(void **state)
     int64_t org = org_id(t), items[4];
     tdb_as(t, COORDINATOR);
     for (int i = 0; i < 4; i++) {
-        reward_input in = {org, "奖品", "", "ticket", "", 10 + 25 * i, 1 + i, 0, 0};
+        reward_input in = {org, "奖品", "", "ticket", "", 10 + 25 * i, 1 + i, 0, 0, 0};
         assert_int_equal(reward_item_create(ctx, &in, &items[i]), 0);
     }
     assert_int_equal(config_set(&t->cfg, "rewards", "gift_daily_max", "200", NULL, 0), 0);

@@ -60,7 +60,7 @@ static int64_t new_item(tdb *t, int64_t cost, int64_t stock)
 {
     int64_t id;
     tdb_as(t, COORDINATOR);
-    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock, 0, 0};
+    reward_input in = {demo_org(t), "测试奖品", "", "book", "文化站", cost, stock, 0, 0, 0};
     assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
     return id;
 }
@@ -88,7 +88,7 @@ static void test_catalogue_and_redemption(void **state)
     wy_ctx *ctx = &t->ctx;
     int64_t id, org = demo_org(t);
     /* only staff over the organisation's division publish */
-    reward_input in = {org, "图书", "", "book", "", 10, 2, 0, 0};
+    reward_input in = {org, "图书", "", "book", "", 10, 2, 0, 0, 0};
     tdb_as(t, CITIZEN);
     assert_int_equal(reward_item_create(ctx, &in, &id), -1);
     assert_int_equal(ctx->err.cls, E_FORBIDDEN);
@@ -574,8 +574,8 @@ static int64_t priority_item(tdb *t, int64_t activity, int64_t hours)
 {
     int64_t id;
     tdb_as(t, COORDINATOR);
-    reward_input in = {demo_org(t), "优先预约", "",   "priority_booking", "", 30,
-                       10,          activity,   hours};
+    reward_input in = {demo_org(t), "优先预约", "", "priority_booking", "", 30, 10,
+                       activity,    hours,      0};
     assert_int_equal(reward_item_create(&t->ctx, &in, &id), 0);
     return id;
 }
@@ -600,7 +600,7 @@ static void test_priority_window(void **state)
 
     /* publishing: a window names its activity, of the organisation's area, 1 to 720 hours */
     tdb_as(t, COORDINATOR);
-    reward_input in = {org, "优先预约", "", "priority_booking", "", 30, 10, 0, 12};
+    reward_input in = {org, "优先预约", "", "priority_booking", "", 30, 10, 0, 12, 0};
     assert_int_equal(reward_item_create(ctx, &in, &id), -1);
     assert_string_equal(ctx->err.code, "bad_activity");
     in.activity_id = act;
@@ -813,9 +813,131 @@ static void test_priority_flag_cached(void **state)
     tdb_close(t);
 }
 
+/* A published first-come course of 东区 whose term takes enrolments now, with one place left
+ * and no age or residence limits. */
+static int64_t open_course(tdb *t)
+{
+    int64_t id = 0;
+    assert_int_equal(
+        store_one_int(db_query(t->ctx.c,
+                               "SELECT c.id FROM courses c JOIN course_terms t ON t.id = c.term_id"
+                               " WHERE c.enrolment = 'first_come' AND c.status = 'published'"
+                               " AND c.division LIKE '510402%' AND t.enrol_opens_at <= ?"
+                               " AND t.enrol_closes_at > ? ORDER BY c.id LIMIT 1",
+                               "ii", t->ctx.now, t->ctx.now),
+                      &id),
+        WY_OK);
+    assert_true(id > 0);
+    assert_int_equal(db_run(t->ctx.c,
+                            "UPDATE courses SET places = taken + 1, age_min = NULL,"
+                            " age_max = NULL, residence = NULL WHERE id = ?",
+                            "i", id),
+                     WY_OK);
+    return id;
+}
+
+static int64_t live_places(tdb *t, int64_t course)
+{
+    int64_t n = -1;
+    assert_int_equal(store_one_int(db_query(t->ctx.c,
+                                            "SELECT count(*) FROM course_enrolments"
+                                            " WHERE course_id = ? AND status = 'confirmed'",
+                                            "i", course),
+                                   &n),
+                     WY_OK);
+    return n;
+}
+
+/* A course_place naming a course enrols its holder through the courses' rules and the seat
+ * inventory; a full course or an ineligible holder is refused and spends nothing. */
+static void test_course_place_enrols(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t course = open_course(t), id, other;
+    tdb_as(t, COORDINATOR);
+    /* only a course place names a course, and only a known first-come one */
+    reward_input in = {demo_org(t), "书法课名额", "", "book", "", 20, 5, 0, 0, course};
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "bad_course");
+    in.kind = "course_place";
+    in.course_id = 99999999;
+    assert_int_equal(reward_item_create(ctx, &in, &id), -1);
+    assert_string_equal(ctx->err.code, "unknown_course");
+    in.course_id = course;
+    assert_int_equal(reward_item_create(ctx, &in, &id), 0);
+    reward_item it;
+    assert_int_equal(reward_item_get(ctx, id, &it), 0);
+    assert_int_equal(it.course_id, course);
+
+    /* the first volunteer takes the last place and pays */
+    int64_t before = balance_of(t, VOL1), places = live_places(t, course);
+    redeem_res res;
+    assert_int_equal(redeem(t, VOL1, id, &res), 0);
+    assert_true(res.enrolment_id > 0);
+    assert_int_equal(balance_of(t, VOL1), before - 20);
+    assert_int_equal(live_places(t, course), places + 1);
+    reward_redemption *rs;
+    size_t n;
+    assert_int_equal(redemption_mine(ctx, 0, 10, &rs, &n), 0);
+    assert_int_equal(rs[0].enrolment_id, res.enrolment_id);
+    /* the place is theirs to withdraw from the course, not to cancel here */
+    reward_redemption out;
+    assert_int_equal(redemption_cancel(ctx, rs[0].id, &out), -1);
+    assert_string_equal(ctx->err.code, "enrolled");
+
+    /* the course is full: refused at once, nothing spent */
+    before = balance_of(t, VOL2);
+    assert_int_equal(redeem(t, VOL2, id, &res), -1);
+    assert_string_equal(ctx->err.code, "full");
+    assert_int_equal(balance_of(t, VOL2), before);
+    /* and when the batch finds it full (a place taken since the check): the same */
+    assert_int_equal(
+        db_run(ctx->c, "UPDATE courses SET places = places + 1 WHERE id = ?", "i", course), WY_OK);
+    redeem_req r;
+    tdb_as(t, VOL2);
+    assert_int_equal(redeem_prepare(ctx, id, &r), 0);
+    assert_int_equal(db_run(ctx->c, "UPDATE courses SET taken = places WHERE id = ?", "i", course),
+                     WY_OK);
+    assert_int_equal(redeem_now(ctx, &r, &res), -1);
+    assert_string_equal(ctx->err.code, "full");
+    assert_int_equal(balance_of(t, VOL2), before);
+    assert_int_equal(live_places(t, course), places + 1);
+    reward_item after;
+    assert_int_equal(reward_item_get(ctx, id, &after), 0);
+    assert_int_equal(after.taken, 1); /* the stock was given back with the savepoint */
+
+    /* ineligible: an age range the holder's declared birth date does not meet */
+    assert_int_equal(db_run(ctx->c,
+                            "UPDATE courses SET taken = 0, places = 10, age_min = 100,"
+                            " age_max = 120 WHERE id = ?",
+                            "i", course),
+                     WY_OK);
+    before = balance_of(t, VOL2);
+    assert_int_equal(redeem(t, VOL2, id, &res), -1);
+    assert_int_equal(ctx->err.cls, E_RULE);
+    assert_int_equal(balance_of(t, VOL2), before);
+    /* the holder of a place already: duplicate */
+    assert_int_equal(db_run(ctx->c,
+                            "UPDATE courses SET age_min = NULL, age_max = NULL WHERE id = ?", "i",
+                            course),
+                     WY_OK);
+    tdb_as(t, COORDINATOR);
+    in.title = "书法课名额（二）";
+    assert_int_equal(reward_item_create(ctx, &in, &other), 0);
+    before = balance_of(t, VOL1);
+    assert_int_equal(redeem(t, VOL1, other, &res), -1);
+    assert_string_equal(ctx->err.code, "duplicate");
+    assert_int_equal(balance_of(t, VOL1), before);
+    verify_ok(t);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_course_place_enrols),
         cmocka_unit_test(test_catalogue_and_redemption),
         cmocka_unit_test(test_awards_gifts_reversals),
         cmocka_unit_test(test_expiry_fifo),

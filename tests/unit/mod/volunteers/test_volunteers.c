@@ -511,7 +511,7 @@ static void test_project_update(void **state)
     assert_string_equal(status, "pending");
     /* pending: not changed under the reviewers */
     assert_int_equal(volunteer_project_update(ctx, id, "再改", NULL), -1);
-    assert_string_equal(ctx->err.code, "bad_state");
+    assert_string_equal(ctx->err.code, "under_review");
     assert_int_equal(ctx->err.cls, E_CONFLICT);
     review_item *items;
     tdb_as(t, "13900000003");
@@ -549,11 +549,14 @@ static void test_project_update(void **state)
     tdb_as(t, "13900000004");
     assert_int_equal(review_decide(ctx, item, "approve", NULL, &after), 0);
     assert_string_equal(after.status, "published");
+    /* published: a change is a revision, and the project stays as approved */
     tdb_as(t, COORDINATOR);
-    assert_int_equal(volunteer_project_update(ctx, id, "再改", NULL), -1);
-    assert_string_equal(ctx->err.code, "bad_state");
+    assert_int_equal(volunteer_project_update(ctx, id, "周末文物讲解", NULL), -1);
+    assert_string_equal(ctx->err.code, "nothing_to_change");
+    assert_int_equal(volunteer_project_update(ctx, id, "再改", NULL), 0);
     assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
     assert_string_equal(p.title, "周末文物讲解");
+    assert_string_equal(p.status, "published");
     /* the coordinator's projects of every state */
     volunteer_project *ps;
     assert_int_equal(volunteer_project_create(ctx, org, "草稿项目", "", &id), 0);
@@ -569,6 +572,121 @@ static void test_project_update(void **state)
     tdb_close(t);
 }
 
+/* The review item of content, pending, or 0. */
+static int64_t pending_item(wy_ctx *ctx, const char *type, int64_t content_id)
+{
+    review_item it;
+    int rc = store_review_item_by_content(ctx->c, ctx->a, type, content_id, &it);
+    assert_true(rc == WY_OK || rc == WY_NOTFOUND);
+    return rc == WY_OK && !strcmp(it.status, "pending") ? it.id : 0;
+}
+
+/* Through both levels of the chain (东区's reviewer, then the city's). */
+static void approve_both(tdb *t, int64_t item, const char *county_reviewer)
+{
+    review_item after;
+    tdb_as(t, county_reviewer);
+    assert_int_equal(review_decide(&t->ctx, item, "approve", NULL, &after), 0);
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(&t->ctx, item, "approve", NULL, &after), 0);
+    assert_string_equal(after.status, "published");
+}
+
+static void test_project_withdraw_and_revision(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    volunteer_org *os;
+    size_t n;
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_org_list(ctx, "510402001", 0, 10, &os, &n), 0);
+    int64_t org = os[0].id, id, rid, gid;
+    assert_int_equal(
+        store_user_create(ctx->c, "13700000083", "审核员", "x", "510402", ctx->now, &rid), WY_OK);
+    assert_int_equal(store_role_grant(ctx->c, rid, "reviewer", "510402", 0, ctx->now, &gid), WY_OK);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_create(ctx, org, "馆内引导", "周末上午", &id), 0);
+    /* a draft is not withdrawn; a pending one goes back to draft and is changed */
+    assert_int_equal(volunteer_project_withdraw(ctx, id), -1);
+    assert_string_equal(ctx->err.code, "bad_state");
+    const char *status;
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), 0);
+    assert_string_equal(status, "pending");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_withdraw(ctx, id), -1);
+    assert_int_equal(ctx->err.cls, E_NOTFOUND);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_withdraw(ctx, id), 0);
+    volunteer_project p;
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.status, "draft");
+    assert_int_equal(pending_item(ctx, "volunteer_project", id), 0);
+    assert_int_equal(volunteer_project_update(ctx, id, "馆内引导服务", NULL), 0);
+    assert_int_equal(volunteer_project_submit(ctx, id, &status), 0);
+    tdb_as(t, "13700000083");
+    int64_t item = pending_item(ctx, "volunteer_project", id);
+    assert_true(item > 0);
+    approve_both(t, item, "13700000083");
+
+    /* a change of the published project waits for review; the public sees what was approved */
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_update(ctx, id, "馆内引导（改）", "周末全天"), 0);
+    assert_int_equal(volunteer_project_update(ctx, id, NULL, "又改"), -1);
+    assert_string_equal(ctx->err.code, "revision_pending");
+    volunteer_project_revision r;
+    int64_t review_id;
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_int_equal(project_revision_pending(ctx, &p, &r, &review_id), 1);
+    assert_true(review_id > 0);
+    assert_int_equal(r.fields, PROJECT_REV_TITLE | PROJECT_REV_DESCRIPTION);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.title, "馆内引导服务");
+    assert_string_equal(p.description, "周末上午");
+    int64_t none;
+    assert_int_equal(project_revision_pending(ctx, &p, &r, &none), 0);
+    /* its author never decides it, even as a reviewer */
+    account u;
+    assert_int_equal(store_user_by_phone(ctx->c, ctx->a, COORDINATOR, &u), WY_OK);
+    assert_int_equal(store_role_grant(ctx->c, u.id, "reviewer", "510402", 0, ctx->now, &gid),
+                     WY_OK);
+    tdb_as(t, COORDINATOR);
+    review_item after;
+    assert_int_equal(review_decide(ctx, review_id, "approve", NULL, &after), -1);
+    assert_string_equal(ctx->err.code, "own_submission");
+    /* rejected: the project is as it was, and a new change may be proposed */
+    tdb_as(t, "13700000083");
+    assert_int_equal(review_decide(ctx, review_id, "reject", "标题不清楚", &after), 0);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.title, "馆内引导服务");
+    assert_string_equal(p.description, "周末上午");
+    assert_string_equal(p.status, "published");
+    assert_int_equal(project_revision_pending(ctx, &p, &r, &none), 0);
+    tdb_as(t, COORDINATOR);
+    assert_int_equal(volunteer_project_update(ctx, id, NULL, "周六周日全天"), 0);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_int_equal(project_revision_pending(ctx, &p, &r, &review_id), 1);
+    assert_int_equal(r.fields, PROJECT_REV_DESCRIPTION);
+    /* approved at both levels: visible to everyone */
+    tdb_as(t, "13700000083");
+    review_item at1;
+    assert_int_equal(review_decide(ctx, review_id, "approve", NULL, &at1), 0);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.description, "周末上午"); /* one level is not the last */
+    tdb_as(t, "13900000004");
+    assert_int_equal(review_decide(ctx, review_id, "approve", NULL, &after), 0);
+    assert_string_equal(after.status, "published");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(volunteer_project_get(ctx, id, &p), 0);
+    assert_string_equal(p.description, "周六周日全天");
+    assert_string_equal(p.title, "馆内引导服务");
+    assert_int_equal(audits(t, "volunteer_project.revision_apply", id, "description"), 1);
+    assert_int_equal(audits(t, "volunteer_project.revision_discard", id, "rejected"), 1);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_profile_update),
         cmocka_unit_test(test_org_update),
         cmocka_unit_test(test_project_update),
+        cmocka_unit_test(test_project_withdraw_and_revision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
