@@ -9,7 +9,7 @@ what=${1:-all} # "run": what the server needs; "all": also what the tests need
 
 run_pkgs=(build-essential cmake pkg-config gettext locales
           libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libinih-dev libcsv-dev
-          libpq-dev libexpat1-dev zlib1g-dev libproj-dev libqrencode-dev libxlsxwriter-dev libssl-dev)
+          libpq-dev libexpat1-dev zlib1g-dev libproj-dev libqrencode-dev libxlsxwriter-dev libssl-dev libzip-dev)
 test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium fonts-noto-cjk nodejs sqlite3 python3
            postgresql-15 postgresql-client-15 postgresql-15-pgrouting postgresql-15-postgis-3 nginx-light python3-icalendar
            libreoffice-calc-nogui poppler-utils)

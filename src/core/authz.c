@@ -50,6 +50,7 @@ static const char *const perm_names[] = {
     "certificates_manage",
     "volunteers_manage",
     "calendar_manage",
+    "tasks_manage",
 };
 
 const char *perm_name(perm p)
@@ -83,6 +84,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_VOLUNTEERS_MANAGE] = R(VOLUNTEER_COORDINATOR) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     /* the calendar is the city's: its admins keep it */
     [PERM_CALENDAR_MANAGE] = R(CITY_ADMIN),
+    /* a division's plans and their task tables: its admins */
+    [PERM_TASKS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

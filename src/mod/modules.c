@@ -26,7 +26,8 @@
     X(lotteries)                                                                                   \
     X(volunteers)                                                                                  \
     X(rewards)                                                                                     \
-    X(exchange)
+    X(exchange)                                                                                    \
+    X(tasks)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)
