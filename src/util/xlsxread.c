@@ -67,7 +67,8 @@ static int read_part(zip_t *za, const char *name, char **out, size_t *outlen, ch
             break;
         got += r;
     }
-    int bad = (zip_uint64_t)got != sb.size || zip_fclose(f) != 0;
+    int closed = zip_fclose(f); /* always: a short read leaves the file open otherwise */
+    int bad = (zip_uint64_t)got != sb.size || closed != 0;
     if (bad) {
         snprintf(err, errlen, "the workbook's part %s is damaged", name);
         free(buf);
