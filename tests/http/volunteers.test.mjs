@@ -23,7 +23,9 @@ describe('volunteers', () => {
     const phone = freshPhone();
     const r = await admin.post('/api/v1/accounts', { phone, password: PASSWORD, name: '志愿者', role: 'citizen', division: '510402001' });
     assert.equal(r.status, 201, r.text);
-    return loginAs(srv.base, { phone, password: PASSWORD });
+    const c = await loginAs(srv.base, { phone, password: PASSWORD });
+    c.phone = phone;
+    return c;
   }
 
   before(async () => {
@@ -260,6 +262,21 @@ describe('volunteers', () => {
     r = await vol.request('POST', '/me/volunteering/profile/photo', { body: form(png, 'image/png', 'me.png') });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     assert.equal((await vol.get('/api/v1/me/volunteer/photo')).headers.get('content-type'), 'image/png');
+    // the coordinators' list of volunteers: the photo beside the masked name, filters, refusals
+    page = await coord.get('/admin/volunteering/volunteers?division=510402&skill=guide');
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    assert.match(page.text, new RegExp(`<tr id="volunteer-${id}"><td><img class="volunteer-photo"[^>]*src="/api/v1/volunteers/${id}/photo"`));
+    assert.ok(page.text.includes('孙*片'), 'the name masked');
+    assert.ok(!page.text.includes('孙照片'), 'never the whole name');
+    assert.ok(!page.text.includes(vol.phone), 'never the whole phone');
+    page = await coord.get('/admin/volunteering/volunteers?division=510402&skill=elderly');
+    assert.ok(!page.text.includes(`id="volunteer-${id}"`), 'narrowed by skill');
+    assert.equal((await coord.get('/admin/volunteering/volunteers?skill=juggling')).status, 400);
+    assert.equal((await westCoord.get('/admin/volunteering/volunteers?division=510402')).status, 403);
+    page = await westCoord.get('/admin/volunteering/volunteers');
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(`id="volunteer-${id}"`), 'another district\'s coordinator lists their own');
+    assert.equal((await other.get('/admin/volunteering/volunteers')).status, 403);
     // removed: gone for everyone
     r = await vol.delete('/api/v1/me/volunteer/photo');
     assert.equal(r.status, 200, r.text);

@@ -556,6 +556,8 @@ void page_admin_volunteering(http_req *req)
     web_t(req, &h, "Volunteer projects");
     html_lit(&h, "</a> · <a href=\"/admin/volunteering/posts\">");
     web_t(req, &h, "Volunteer posts at venues");
+    html_lit(&h, "</a> · <a href=\"/admin/volunteering/volunteers\">");
+    web_t(req, &h, "Volunteers");
     html_lit(&h, "</a></p>");
     vol_flash(req, &h);
     size_t shown = 0;

@@ -78,6 +78,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'POST /admin/volunteering/organisations/{id}/coordinators/{user_id}/remove': { perm: 'volunteers_manage', p: { id: 'volunteerOrg', user_id: 'orgCoordinator2' }, phase: 2 },
   'POST /admin/volunteering/organisations/{id}/archive': { perm: 'volunteers_manage', p: { id: 'orgToArchive2' }, phase: 2 },
   'GET /admin/volunteering/projects': { perm: 'volunteers_manage', own: OWN_AREA },
+  'GET /admin/volunteering/volunteers': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/projects': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'POST /admin/volunteering/projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange2' }, form: (w, c) => ({ title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'POST /admin/volunteering/projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft2' }, phase: 2 },
