@@ -26,15 +26,11 @@ const table = `序号,工作任务,具体内容,时间节点,牵头单位,配合
 const TITLE = '视图测试清单';
 
 describe('tasks: views of a plan, its workbook and the staff pages', () => {
-  let srv, admin, district, citizen, anon, id;
+  let srv, admin, anon, id;
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
-    [admin, district, citizen] = await Promise.all([
-      loginAs(srv.base, DEMO.cityAdmin),
-      loginAs(srv.base, DEMO.districtAdmin),
-      loginAs(srv.base, DEMO.citizen),
-    ]);
+    admin = await loginAs(srv.base, DEMO.cityAdmin);
     anon = new Client(srv.base);
     const r = await admin.request('POST', `/api/v1/plans/import?division=5104&year_from=2024&year_to=2029&title=${encodeURIComponent(TITLE)}`,
       { body: table, headers: { 'Content-Type': 'text/csv' } });
@@ -185,9 +181,7 @@ describe('tasks: views of a plan, its workbook and the staff pages', () => {
     const cit = new Client(srv.base, { useCookie: true });
     await cit.login(DEMO.citizen.phone, DEMO.citizen.password);
     assert.equal((await cit.get('/admin/plans')).status, 403);
-    assert.equal((await anon.get(`/admin/plans/${id}`, { bearer: false })).status === 200, false);
-    void district;
-    void citizen;
+    assert.notEqual((await anon.get(`/admin/plans/${id}`)).status, 200, 'nobody logged in: no page');
   });
 
   it('imports through the page: a dry run with its report, then the confirmation', async () => {
