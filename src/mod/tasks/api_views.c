@@ -62,7 +62,8 @@ int api_plan_tasks_filtered(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     const char *order = req_query(req, "order"), *unit = req_query(req, "unit"),
                *overdue = req_query(req, "overdue");
-    tasks_filter f = {.status = req_query(req, "status"), .due_before = req_query(req, "due_before")};
+    tasks_filter f = {.status = req_query(req, "status"),
+                      .due_before = req_query(req, "due_before")};
     if (order && strcmp(order, "deadline") && strcmp(order, "table")) {
         resp_error(req, 400, "bad_order", req_tr(req, "The order is deadline or table."));
         return 1;
@@ -124,14 +125,15 @@ void api_plan_by_unit(http_req *req)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            arr, json_pack("{s:I,s:s,s:s,s:{s:I,s:I,s:I},s:o,s:o}", "unit_id",
-                           (json_int_t)g[i].unit_id, "name", g[i].name, "division", g[i].division,
-                           "counts", "lead", (json_int_t)g[i].nlead, "cooperating",
-                           (json_int_t)g[i].ncoop, "overdue", (json_int_t)g[i].noverdue, "lead",
-                           briefs(&v, g[i].lead, g[i].nlead), "cooperating",
-                           briefs(&v, g[i].coop, g[i].ncoop)));
-    resp_json(req, 200, json_pack("{s:I,s:s,s:o}", "plan_id", (json_int_t)v.plan.id, "today",
-                                  v.today, "items", arr));
+            arr,
+            json_pack("{s:I,s:s,s:s,s:{s:I,s:I,s:I},s:o,s:o}", "unit_id", (json_int_t)g[i].unit_id,
+                      "name", g[i].name, "division", g[i].division, "counts", "lead",
+                      (json_int_t)g[i].nlead, "cooperating", (json_int_t)g[i].ncoop, "overdue",
+                      (json_int_t)g[i].noverdue, "lead", briefs(&v, g[i].lead, g[i].nlead),
+                      "cooperating", briefs(&v, g[i].coop, g[i].ncoop)));
+    resp_json(req, 200,
+              json_pack("{s:I,s:s,s:o}", "plan_id", (json_int_t)v.plan.id, "today", v.today,
+                        "items", arr));
 }
 
 void api_plan_chapters(http_req *req)
@@ -154,8 +156,9 @@ void api_plan_chapters(http_req *req)
                                              (json_int_t)c[i].noverdue, "status", st, "tasks",
                                              briefs(&v, c[i].tasks, c[i].ntasks)));
     }
-    resp_json(req, 200, json_pack("{s:I,s:s,s:o}", "plan_id", (json_int_t)v.plan.id, "today",
-                                  v.today, "items", arr));
+    resp_json(req, 200,
+              json_pack("{s:I,s:s,s:o}", "plan_id", (json_int_t)v.plan.id, "today", v.today,
+                        "items", arr));
 }
 
 void api_plan_timeline(http_req *req)

@@ -1,7 +1,7 @@
 /*
  * export_tasks: a plan's task table written as a workbook (views.h), laid out as plans print
- * it: the plan's title, the header 序号, 工作任务, 具体内容, 时间节点, 牵头单位, 配合单位 (and 状态,
- * the task's status), a row for each chapter's heading and a row for each task, its units
+ * it: the plan's title, the header 序号, 工作任务, 具体内容, 时间节点, 牵头单位, 配合单位 (and
+ * 状态, the task's status), a row for each chapter's heading and a row for each task, its units
  * joined by 、. The header is frozen and filtered; the text wraps in columns wide enough to
  * read. The importer reads such a workbook back to the same tasks (docs/tasks.md).
  */
@@ -19,7 +19,7 @@ static const struct {
     const char *head;
     double width;
 } cols[] = {
-    {"序号", 7}, {"工作任务", 26}, {"具体内容", 50}, {"时间节点", 16},
+    {"序号", 7},      {"工作任务", 26}, {"具体内容", 50}, {"时间节点", 16},
     {"牵头单位", 24}, {"配合单位", 40}, {"状态", 9},
 };
 #define NCOLS ((lxw_col_t)(sizeof(cols) / sizeof(cols[0])))

@@ -24,7 +24,7 @@
 
 #define PAGE_SIZE 20
 
-static const char *const status_msgids[TASKS_NSTATUS] = {N_("open"), N_("in progress"),
+static const char *const status_msgids[TASKS_NSTATUS] = {N_("not started"), N_("in progress"),
                                                          N_("done"), N_("cancelled")};
 
 static const char *status_label(http_req *req, const char *status)
@@ -101,8 +101,10 @@ static void import_report(http_req *req, html *h, const tasks_import_result *res
     html_lit(h, "<h3>");
     web_t(req, h, "The tasks as read");
     html_lit(h, "</h3><div class=\"scroll\"><table id=\"import-tasks\">");
-    static const web_col tcols[] = {{N_("No."), 0},       {N_("Task"), 0},
-                                    {N_("Deadline"), 0},  {N_("Lead units"), 0},
+    static const web_col tcols[] = {{N_("No."), 0},
+                                    {N_("Task"), 0},
+                                    {N_("Deadline"), 0},
+                                    {N_("Lead units"), 0},
                                     {N_("Cooperating units"), 0}};
     web_thead(req, h, tcols, sizeof(tcols) / sizeof(tcols[0]));
     for (size_t i = 0; i < im->ntasks; i++) {
@@ -188,8 +190,9 @@ static void import_section(http_req *req, html *h, const char *div, const import
             html_lit(h, "</p>");
         } else {
             html_lit(h, "<p class=\"flash\" role=\"status\" id=\"dry-run-ok\">");
-            web_t(req, h, "The table was read and nothing was written yet. Check the report, "
-                          "then import it.");
+            web_t(req, h,
+                  "The table was read and nothing was written yet. Check the report, "
+                  "then import it.");
             html_lit(h, "</p>");
         }
         if (o->res && o->res->im.nrows)
@@ -210,8 +213,10 @@ static void import_section(http_req *req, html *h, const char *div, const import
                 hidden(h, "replace", "1");
             hidden(h, "data", o->data64);
             html_lit(h, "<button type=\"submit\">");
-            web_t(req, h, o->in->replace ? "Import it in place of the plan's tasks"
-                                         : "Import the plan");
+            if (o->in->replace)
+                web_t(req, h, "Import it in place of the plan's tasks");
+            else
+                web_t(req, h, "Import the plan");
             html_lit(h, "</button></form>");
         }
         html_lit(h, "</div>");
@@ -276,10 +281,14 @@ static void plans_page(http_req *req, const import_outcome *o, int status)
     web_flash(req, &h);
     html_lit(&h, "<section class=\"card\">");
     if (!n)
-        web_empty(req, &h, "No plan has been imported in your area yet: import its task table below.");
+        web_empty(req, &h,
+                  "No plan has been imported in your area yet: import its task table below.");
     else {
-        static const web_col cols[] = {{N_("Plan"), 0},  {N_("Division"), 0}, {N_("Years"), 0},
-                                       {N_("Tasks"), 1}, {N_("Overdue"), 1}};
+        static const web_col cols[] = {{N_("Plan"), 0},
+                                       {N_("Division"), 0},
+                                       {N_("Years"), 0},
+                                       {N_("Tasks"), 1},
+                                       {N_("Overdue"), 1}};
         html_lit(&h, "<div class=\"scroll\"><table id=\"plans\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -480,7 +489,8 @@ static int table_view(http_req *req, html *h, const tasks_view *v)
     if (tasks_by_unit(ctx, v, &g, &ng) < 0)
         return -1;
     /* the filters */
-    html_lit(h, "<form method=\"get\" class=\"filters\" id=\"task-filters\" action=\"/admin/plans/");
+    html_lit(h,
+             "<form method=\"get\" class=\"filters\" id=\"task-filters\" action=\"/admin/plans/");
     html_int(h, v->plan.id);
     html_lit(h, "\">");
     hidden(h, "view", "table");
@@ -518,8 +528,8 @@ static int table_view(http_req *req, html *h, const tasks_view *v)
         web_empty(req, h, "No task matches these filters.");
         return 0;
     }
-    static const web_col cols[] = {{N_("No."), 0},       {N_("Task"), 0},
-                                   {N_("Content"), 0},   {N_("Deadline"), 0},
+    static const web_col cols[] = {{N_("No."), 0},        {N_("Task"), 0},
+                                   {N_("Content"), 0},    {N_("Deadline"), 0},
                                    {N_("Lead units"), 0}, {N_("Cooperating units"), 0},
                                    {N_("Status"), 0}};
     html_lit(h, "<div class=\"scroll\"><table id=\"tasks\">");
@@ -612,7 +622,10 @@ static int units_view(http_req *req, html *h, const tasks_view *v)
             if (!cnt)
                 continue;
             html_lit(h, "<p class=\"small\">");
-            web_t(req, h, role ? "As cooperating unit" : "As lead unit");
+            if (role)
+                web_t(req, h, "As cooperating unit");
+            else
+                web_t(req, h, "As lead unit");
             if (role)
                 html_lit(h, "</p><ul class=\"list cooperating\">");
             else
@@ -637,7 +650,7 @@ static int chapters_view(http_req *req, html *h, const tasks_view *v)
         web_empty(req, h, "This plan has no task.");
         return 0;
     }
-    static const web_col cols[] = {{N_("Chapter"), 0},     {N_("Tasks"), 1}, {N_("open"), 1},
+    static const web_col cols[] = {{N_("Chapter"), 0},     {N_("Tasks"), 1}, {N_("not started"), 1},
                                    {N_("in progress"), 1}, {N_("done"), 1},  {N_("cancelled"), 1},
                                    {N_("Overdue"), 1}};
     html_lit(h, "<div class=\"scroll\"><table id=\"by-chapter\">");
@@ -699,6 +712,8 @@ static int timeline_view(http_req *req, html *h, const tasks_view *v)
     html_text(h, v->today);
     html_lit(h, "</p><p class=\"legend small\"><span><i class=\"covered\"></i>");
     web_t(req, h, "on time");
+    html_lit(h, "</span><span><i class=\"ongoing\"></i>");
+    web_t(req, h, "ongoing");
     html_lit(h, "</span><span><i class=\"uncovered\"></i>");
     web_t(req, h, "overdue");
     html_lit(h, "</span><span>│ ");
@@ -736,10 +751,7 @@ static int timeline_view(http_req *req, html *h, const tasks_view *v)
         html_lit(h, "\"><rect x=\"0\" y=\"0\" width=\"1000\" height=\"14\" fill=\"#f4f1ea\"/>");
         if (dated || t->ongoing) {
             int w = dated ? x_of(&tl, end) : 1000;
-            const char *fill = overdue                      ? "#c0392b"
-                               : !strcmp(t->status, "done") ? "#1f7a4d"
-                               : t->ongoing && !dated       ? "#d4a017"
-                                                            : "#3b6ea5";
+            const char *fill = overdue ? "#c0392b" : t->ongoing && !dated ? "#d4a017" : "#1f7a4d";
             html_lit(h, "<rect class=\"bar\" x=\"0\" y=\"2\" height=\"10\" width=\"");
             svg_num(h, w < 2 ? 2 : w);
             html_lit(h, "\" fill=\"");
@@ -747,8 +759,9 @@ static int timeline_view(http_req *req, html *h, const tasks_view *v)
             html_lit(h, "\"/>");
         }
         if (today_in) {
-            html_lit(h, "<line class=\"today\" y1=\"0\" y2=\"14\" stroke=\"#111\" stroke-width=\"3\" "
-                        "x1=\"");
+            html_lit(h,
+                     "<line class=\"today\" y1=\"0\" y2=\"14\" stroke=\"#111\" stroke-width=\"3\" "
+                     "x1=\"");
             svg_num(h, today_x);
             html_lit(h, "\" x2=\"");
             svg_num(h, today_x);

@@ -85,8 +85,8 @@ void tasks_timeline_of(const tasks_view *v, tasks_timeline *tl);
 /* The day of a YYYY-MM-DD date from the timeline's start; -1 when date is NULL or bad. */
 int tasks_timeline_day(const tasks_timeline *tl, const char *date, int *day);
 
-/* The plan's table as a workbook: 序号, 工作任务, 具体内容, 时间节点, 牵头单位, 配合单位, 状态, with
- * the section rows as the table gave them; *data in the arena. */
+/* The plan's table as a workbook: 序号, 工作任务, 具体内容, 时间节点, 牵头单位, 配合单位, 状态,
+ * with the section rows as the table gave them; *data in the arena. */
 int tasks_export_xlsx(wy_ctx *ctx, const tasks_view *v, const char **data, size_t *len);
 
 /* The Chinese name of a status (状态 in the workbook). */
