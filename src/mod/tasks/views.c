@@ -73,13 +73,11 @@ static int has_unit(const tasks_view *v, int64_t task, int64_t unit)
     return 0;
 }
 
-static const tasks_view *sort_view; /* qsort has no user pointer: set around the call */
-
-/* dated by deadline, then the ongoing, then the undated; ties in the table's order */
+/* dated by deadline, then the ongoing, then the undated; ties in the table's order (seq) */
 static int by_deadline(const void *a, const void *b)
 {
-    const plan_task_row *x = &sort_view->tasks[*(const size_t *)a];
-    const plan_task_row *y = &sort_view->tasks[*(const size_t *)b];
+    const plan_task_row *x = *(const plan_task_row *const *)a;
+    const plan_task_row *y = *(const plan_task_row *const *)b;
     int rx = x->deadline ? 0 : x->ongoing ? 1 : 2, ry = y->deadline ? 0 : y->ongoing ? 1 : 2;
     if (rx != ry)
         return rx - ry;
@@ -100,9 +98,16 @@ size_t tasks_view_filter(const tasks_view *v, const tasks_filter *f, size_t *idx
         idx[k++] = i;
     }
     if (f->by_deadline && k > 1) {
-        sort_view = v;
-        qsort(idx, k, sizeof(*idx), by_deadline);
-        sort_view = NULL;
+        /* sorted as pointers to the rows (qsort has no user pointer), then back to positions */
+        const plan_task_row **rows = malloc(k * sizeof(*rows));
+        if (!rows)
+            return k; /* the table's order, then */
+        for (size_t i = 0; i < k; i++)
+            rows[i] = &v->tasks[idx[i]];
+        qsort(rows, k, sizeof(*rows), by_deadline);
+        for (size_t i = 0; i < k; i++)
+            idx[i] = (size_t)(rows[i] - v->tasks);
+        free(rows);
     }
     return k;
 }
