@@ -222,6 +222,10 @@ describe('tasks: views of a plan, its workbook and the staff pages', () => {
     assert.equal(bad.status, 400);
     assert.match(bad.text, /<tr class="refused">/);
     assert.doesNotMatch(bad.text, /id="confirm-import"/);
+    // a file too large to travel back in the preview's form: told to use the API
+    const big = await send(form({ title: '大文件', division: '5104' }, table + ','.repeat(5 << 20)));
+    assert.equal(big.status, 413);
+    assert.match(big.text, /id="import-error"/);
     // out of the caller's area: refused
     const dist = new Client(srv.base, { useCookie: true });
     await dist.login(DEMO.districtAdmin.phone, DEMO.districtAdmin.password);

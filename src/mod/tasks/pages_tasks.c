@@ -23,6 +23,8 @@
 #include "mod/tasks/views.h"
 
 #define PAGE_SIZE 20
+/* the file travels back in the preview's form as base64, and a page is at most HTML_MAX */
+#define PAGE_FILE_MAX ((size_t)4 << 20)
 
 static const char *const status_msgids[TASKS_NSTATUS] = {N_("not started"), N_("in progress"),
                                                          N_("done"), N_("cancelled")};
@@ -370,6 +372,11 @@ void page_admin_plans_import(http_req *req)
                           .message = N_("A plan's period is two years, the first not after the "
                                         "last."),
                           .field = "year_from"};
+    wy_error too_large = {.cls = E_INVALID,
+                          .code = "file_too_large",
+                          .message = N_("The file is too large for this page (at most 4 MiB): "
+                                        "import it through the API."),
+                          .field = "file"};
     tasks_import_result res;
     memset(&res, 0, sizeof(res));
     import_outcome o = {.in = &in, .res = &res};
@@ -377,6 +384,11 @@ void page_admin_plans_import(http_req *req)
         form_year(req, "year_to", &in.year_to) < 0) {
         o.e = &bad_years;
         plans_page(req, &o, 400);
+        return;
+    }
+    if (in.len > PAGE_FILE_MAX) {
+        o.e = &too_large;
+        plans_page(req, &o, 413);
         return;
     }
     if (tasks_import(ctx, &in, &res) < 0) {

@@ -175,7 +175,8 @@ static void test_export(void **state)
     /* the title, the header, a section, three tasks... */
     assert_int_equal(s.n, 2 + 2 + 5);
     assert_string_equal(s.cells[0][0], "导出方案");
-    const char *head[] = {"序号", "工作任务", "具体内容", "时间节点", "牵头单位", "配合单位", "状态"};
+    const char *head[] = {"序号",     "工作任务", "具体内容", "时间节点",
+                          "牵头单位", "配合单位", "状态"};
     for (int k = 0; k < 7; k++)
         assert_string_equal(s.cells[1][k], head[k]);
     assert_string_equal(s.cells[2][0], "一、设施");
