@@ -265,6 +265,37 @@ describe('coordinators change organisations, projects and posts', () => {
     r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '再改', description: '' });
     assert.equal(r.status, 409);
     assert.ok(r.text.includes('role="alert"'));
+    // pending: taken back from review on the page, then submitted again
+    assert.ok(page.text.includes(`action="/admin/volunteering/projects/${pid}/withdraw"`));
+    assert.equal((await postForm(west, `/admin/volunteering/projects/${pid}/withdraw`, {})).status, 404, 'not in their district');
+    r = await postForm(coord, `/admin/volunteering/projects/${pid}/withdraw`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get('location'), /msg=project_withdrawn/);
+    assert.equal((await coord.get(`/api/v1/volunteer-projects/${pid}`)).json.status, 'draft');
+    r = await postForm(coord, `/admin/volunteering/projects/${pid}/withdraw`, {});
+    assert.equal(r.status, 409, 'a draft is not withdrawn');
+    assert.ok(r.text.includes('role="alert"'));
+    assert.equal((await postForm(coord, `/admin/volunteering/projects/${pid}/submit`, {})).status, 303);
+    // published: a change proposed on the page waits for review; the public reads what was approved
+    const rv1 = await loginAs(srv.base, DEMO.districtReviewer);
+    const rv2 = await loginAs(srv.base, DEMO.cityReviewer);
+    const item = await pendingItem(rv1, pid);
+    assert.equal((await rv1.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).status, 200);
+    assert.equal((await rv2.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).json.status, 'published');
+    page = await coord.get('/admin/volunteering/projects');
+    assert.ok(page.text.includes(`action="/admin/volunteering/projects/${pid}"`), 'a form to propose a change');
+    assert.ok(!page.text.includes(`id="revision-${pid}"`));
+    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '', description: '改过的介绍' });
+    assert.equal(r.status, 400);
+    assert.ok(r.text.includes('id="error-title"'));
+    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '炳草岗街道书香志愿服务', description: '改过的介绍' });
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get('location'), /msg=revision_submitted/);
+    assert.equal((await anon.get(`/api/v1/volunteer-projects/${pid}`)).json.title, '炳草岗书香志愿服务', 'the approved title stays public');
+    page = await coord.get('/admin/volunteering/projects');
+    assert.ok(page.text.includes(`id="revision-${pid}"`), 'the change waiting for review is shown');
+    assert.ok(page.text.includes('炳草岗街道书香志愿服务'));
+    assert.ok(!page.text.includes(`action="/admin/volunteering/projects/${pid}"`), 'no second change while one waits');
     // posts: changed and reopened on the page
     const post = await coord.post('/api/v1/volunteer-posts', { venue_id: venue, title: '讲解助手', wanted: 2 });
     r = await postForm(coord, `/admin/volunteering/posts/${post.json.id}`, { title: '', schedule: '每周日', wanted: '2', skill_guide: '1' });

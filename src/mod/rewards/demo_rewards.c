@@ -1,6 +1,7 @@
 /* demo_rewards: the points supermarket (积分超市) of `wenyun demo` in 东区, Panzhihua: items
  * of 东区文化志愿者协会 (the volunteers' demo organisation) published by its coordinator — a
- * ticket, a book, a course place and a priority booking window —, points awarded to the demo
+ * ticket, a book, a place in 东区's first-come course 散文写作入门 (demo_courses.c) and a
+ * priority booking window —, points awarded to the demo
  * volunteers for a lecture they served at, and one redemption waiting to be collected. A
  * second run adds nothing: each step looks for what it would add first. */
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "core/account.h"
 #include "core/demo_kit.h"
 #include "mod/activities/activity_store.h"
+#include "mod/courses/course_store.h"
 #include "mod/rewards/rewards.h"
 #include "mod/volunteers/volunteer.h"
 
@@ -21,17 +23,19 @@ static const struct demo_item {
     int64_t cost, stock;
     const char *activity; /* priority_booking: the demo activity (demo_activities.c) */
     int64_t hours;
+    const char *course; /* course_place: the demo course of 东区 it enrols in */
 } demo_items[] = {
     {"攀枝花市文化馆周末惠民演出门票（一张）", "ticket",
      "周六晚文化馆小剧场的惠民专场演出，凭码领取一张门票。",
-     "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00", 50, 20, NULL, 0},
+     "攀枝花市文化馆一楼服务台，周二至周日 9:00—17:00", 50, 20, NULL, 0, NULL},
     {"三线建设主题读物一册", "book", "讲述攀枝花三线建设历程的读物，由东区文化志愿者协会提供。",
-     "炳草岗街道综合文化站图书室，工作日 9:00—17:00", 80, 10, NULL, 0},
-    {"东区文化馆书法公益课名额", "course_place", "春季书法公益课的一个学员名额，每周六上午上课。",
-     "东区文化馆培训部报名登记", 120, 5, NULL, 0},
+     "炳草岗街道综合文化站图书室，工作日 9:00—17:00", 80, 10, NULL, 0, NULL},
+    {"炳草岗城市书房散文写作入门课名额", "course_place",
+     "东区散文写作入门公益课的一个学员名额，每周四晚上课；兑换即报名，无需另行报名。",
+     "无需领取：兑换后即为该课程学员，凭课程签到码上课", 120, 5, NULL, 0, "散文写作入门"},
     {"周末公益京剧专场优先预约资格", "priority_booking",
      "周末公益京剧专场每场开放预约前 24 小时即可预约（回馈礼遇），兑换后在活动页面直接预约。",
-     "无需领取：兑换后即生效，取消兑换即失效", 30, 50, "周末公益京剧专场", 24},
+     "无需领取：兑换后即生效，取消兑换即失效", 30, 50, "周末公益京剧专场", 24, NULL},
 };
 
 static const struct demo_award {
@@ -87,6 +91,19 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
             if (!act) /* the activities' demo was not loaded: no window to offer */
                 continue;
         }
+        int64_t course = 0;
+        if (d->course) { /* the first-come course of 东区 it enrols in */
+            course_filter f = {.prefix = "510402", .q = d->course, .limit = 5};
+            course_hit *hs;
+            size_t nh;
+            if (store_course_list(ctx->c, ctx->a, &f, &hs, &nh) != WY_OK)
+                return demo_failed(ctx, "find the demo course of a course place");
+            for (size_t k = 0; k < nh; k++)
+                if (!strcmp(hs[k].k.title, d->course))
+                    course = hs[k].k.id;
+            if (!course) /* the courses' demo was not loaded: no place to offer */
+                continue;
+        }
         if (!id) {
             reward_input in = {.org_id = org,
                                .title = d->title,
@@ -96,7 +113,8 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
                                .cost = d->cost,
                                .stock = d->stock,
                                .activity_id = act,
-                               .priority_hours = d->activity ? d->hours : 0};
+                               .priority_hours = d->activity ? d->hours : 0,
+                               .course_id = course};
             if (reward_item_create(ctx, &in, &id) < 0)
                 return demo_failed(ctx, "publish a demo reward");
             if (verbose)

@@ -45,6 +45,7 @@ void page_admin_volunteer_projects(http_req *req);
 void page_admin_volunteer_project_create(http_req *req);
 void page_admin_volunteer_project_update(http_req *req);
 void page_admin_volunteer_project_submit(http_req *req);
+void page_admin_volunteer_project_withdraw(http_req *req);
 
 /* shifts, sign-ups and invitations (api_shifts.c, pages_volunteering.c) */
 void api_shifts_list(http_req *req);

@@ -189,7 +189,8 @@ int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out)
     int rc = store_hours_shift_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "shift");
-    return authz_require(ctx, PERM_VOLUNTEERS_MANAGE, out->division);
+    /* the roster names the volunteers: the coordinators of the shift's organisation only */
+    return volunteer_org_require(ctx, out->org_id, out->division);
 }
 
 int hours_shift_roster(wy_ctx *ctx, int64_t id, hours_shift *shift, hours_signup **out, size_t *n)
@@ -767,7 +768,10 @@ int hours_queue(wy_ctx *ctx, const char *division, int64_t after, int limit, hou
     }
     if (authz_require(ctx, PERM_VOLUNTEERS_MANAGE, div) < 0)
         return -1;
-    int rc = store_hours_pending(ctx->c, ctx->a, div, after, limit, out, n);
+    /* an admin over the subtree sees every organisation's; a volunteer_coordinator only those
+     * of the organisations they coordinate, whose records they alone may decide */
+    int64_t coordinator = volunteer_admin_over(ctx->who, div) ? 0 : ctx->who->user_id;
+    int rc = store_hours_pending(ctx->c, ctx->a, div, coordinator, after, limit, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "pending hours");
 }
 

@@ -68,7 +68,8 @@ int hours_signup_checkout(wy_ctx *ctx, int64_t signup_id, hours_scan *out);
  * own_signup (nobody excuses their own), 409 not_no_show, already_excused. Audited
  * (volunteer_signup.excuse); *out the sign-up as it is now. */
 int hours_signup_excuse(wy_ctx *ctx, int64_t signup_id, const char *reason, hours_signup *out);
-/* The shift, for its QR page: volunteers_manage over its division. */
+/* The shift, for its QR page and roster: its organisation's coordinators (volunteer_org_require:
+ * an admin over its division, or a volunteer_coordinator who coordinates it). */
 int hours_shift_get(wy_ctx *ctx, int64_t id, hours_shift *out);
 /* Its roster: the sign-ups confirmed, checked in or completed (the same permission). */
 int hours_shift_roster(wy_ctx *ctx, int64_t id, hours_shift *shift, hours_signup **out, size_t *n);
@@ -116,7 +117,9 @@ typedef struct hours_totals {
 /* The caller's records, newest first, and totals (NULL: not wanted). */
 int hours_mine(wy_ctx *ctx, int64_t before, int limit, hours_record **out, size_t *n,
                hours_totals *t);
-/* Pending records of a subtree (NULL: the caller's widest), for volunteers_manage over it. */
+/* Pending records of a subtree (NULL: the caller's widest), for volunteers_manage over it: an
+ * admin over it sees every organisation's, a volunteer_coordinator only those of the
+ * organisations they coordinate (and their teams). */
 int hours_queue(wy_ctx *ctx, const char *division, int64_t after, int limit, hours_record **out,
                 size_t *n);
 /* The CSV (UTF-8 with a BOM) of the verified records of organisation org_id and its teams

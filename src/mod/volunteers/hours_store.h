@@ -102,9 +102,11 @@ int store_hours_decide(db *c, int64_t id, const char *status, int64_t by, const 
 /* A user's records, newest first, before cursor (an id; 0: from the newest). */
 int store_hours_by_user(db *c, arena *a, int64_t user_id, int64_t before, int limit,
                         hours_record **out, size_t *n);
-/* Pending records of organisations inside prefix, oldest first, after cursor. */
-int store_hours_pending(db *c, arena *a, const char *prefix, int64_t after, int limit,
-                        hours_record **out, size_t *n);
+/* Pending records of organisations inside prefix, oldest first, after cursor; with coordinator
+ * (a user id; 0: every organisation) only those of the organisations they coordinate and
+ * their teams. */
+int store_hours_pending(db *c, arena *a, const char *prefix, int64_t coordinator, int64_t after,
+                        int limit, hours_record **out, size_t *n);
 /* Verified records of organisation org_id (and its teams) whose service began in [from, to),
  * by id after cursor. */
 int store_hours_verified_of_org(db *c, arena *a, int64_t org_id, int64_t from, int64_t to,

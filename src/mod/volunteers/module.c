@@ -104,6 +104,8 @@ static const route routes[] = {
      PERM_VOLUNTEERS_MANAGE, 0},
     {"POST", "/admin/volunteering/projects/{id}/submit", page_admin_volunteer_project_submit,
      PERM_VOLUNTEERS_MANAGE, 0},
+    {"POST", "/admin/volunteering/projects/{id}/withdraw", page_admin_volunteer_project_withdraw,
+     PERM_VOLUNTEERS_MANAGE, 0},
     /* a volunteer's own profile (pages_profile.c) */
     {"GET", "/me/volunteering/profile", page_volunteer_profile, PERM_LOGGED_IN, 0},
     {"POST", "/me/volunteering/profile", page_volunteer_profile_post, PERM_LOGGED_IN, 0},

@@ -3,7 +3,9 @@
  * /admin/volunteering/organisations lists the organisations and teams of the subtrees where the
  * caller holds volunteers_manage, with a form to add one and one to change each;
  * /admin/volunteering/projects lists their projects of every state, with a form to write a
- * draft, one to change a draft or rejected project, and a button to submit it for review. Each
+ * draft, one to change a draft or rejected project, and a button to submit it for review; a
+ * button to take a pending one back from review; for a published one, its change waiting for
+ * review or a form to propose one (reviewed on its own: project_revision.c). Each
  * organisation shows its coordinators: the district's or city's admins add and remove them
  * there; whoever may write on it removes (archives) it there. A
  * refused form comes back with what was entered and the refusal beside its field, as the
@@ -43,6 +45,9 @@ static const struct {
     {"project_changed", N_("The project is changed.")},
     {"project_submitted", N_("The project is submitted for review.")},
     {"project_published", N_("The project is published.")},
+    {"project_withdrawn", N_("The project is taken back from review: it is a draft again.")},
+    {"revision_submitted", N_("The change is submitted for review. The published project stays "
+                              "as it is until the change is approved.")},
 };
 
 static void flash(http_req *req, html *h)
@@ -433,6 +438,60 @@ static void project_status(http_req *req, html *h, const char *status)
     html_text(h, status);
 }
 
+/* A published project: the change of it waiting for review, or a form to propose one (the
+ * public keeps the approved text until the change is approved). */
+static void published_change(http_req *req, html *h, const volunteer_project *p, const wy_error *e)
+{
+    volunteer_project_revision r;
+    int64_t review_id;
+    int has = project_revision_pending(req_ctx(req), p, &r, &review_id);
+    if (has > 0) {
+        html_lit(h, "<div class=\"small\" id=\"revision-");
+        html_int(h, p->id);
+        html_lit(h, "\"><p>");
+        web_badge(req, h, "pending", N_("change pending review"));
+        html_lit(h, " ");
+        web_t(req, h, "The published text stays until the reviewers approve this change.");
+        html_lit(h, "</p><dl>");
+        if (r.fields & PROJECT_REV_TITLE) {
+            html_lit(h, "<dt>");
+            web_t(req, h, "Title");
+            html_lit(h, "</dt><dd>");
+            html_text(h, r.title ? r.title : "");
+            html_lit(h, "</dd>");
+        }
+        if (r.fields & PROJECT_REV_DESCRIPTION) {
+            html_lit(h, "<dt>");
+            web_t(req, h, "Description");
+            html_lit(h, "</dt><dd>");
+            html_text(h, r.description ? r.description : "");
+            html_lit(h, "</dd>");
+        }
+        html_lit(h, "</dl></div>");
+        return;
+    }
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Propose a change");
+    html_lit(h, "</summary><form method=\"post\" class=\"stack\" "
+                "action=\"/admin/volunteering/projects/");
+    html_int(h, p->id);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+    vol_form_top_error(req, h, e);
+    input(req, h, "title", N_("Title"), 100, 1, e, p->title);
+    textarea(req, h, "description", N_("Description"), e, p->description);
+    html_lit(h, "<p class=\"small\">");
+    web_t(req, h,
+          "The change is reviewed on its own; the published project stays as it is "
+          "until it is approved.");
+    html_lit(h, "</p>");
+    submit_button(req, h, N_("Submit the change for review"));
+    html_lit(h, "</form></details>");
+}
+
 static void projects_page(http_req *req, const orgs_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -485,14 +544,23 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_text(&h, p->division);
         html_lit(&h, "</span>");
         vol_form_top_error(req, &h, se);
-        if (!editable) {
+        if (!strcmp(p->status, "pending")) {
             vol_form_top_error(req, &h, e); /* a change refused since it went to review */
             html_lit(&h, "<p class=\"small\">");
-            web_t(req, &h,
-                  !strcmp(p->status, "pending")
-                      ? N_("With the reviewers: it cannot be changed while they decide.")
-                      : N_("Published: it can no longer be changed."));
-            html_lit(&h, "</p></li>");
+            web_t(req, &h, "With the reviewers: it cannot be changed while they decide.");
+            html_lit(&h, "</p><form method=\"post\" class=\"inline\" "
+                         "action=\"/admin/volunteering/projects/");
+            html_int(&h, p->id);
+            html_lit(&h, "/withdraw\">");
+            web_csrf_field(req, &h);
+            html_lit(&h, "<button type=\"submit\" class=\"secondary\">");
+            web_t(req, &h, "Take it back from review");
+            html_lit(&h, "</button></form></li>");
+            continue;
+        }
+        if (!editable) {
+            published_change(req, &h, p, e);
+            html_lit(&h, "</li>");
             continue;
         }
         html_lit(&h, "<details");
@@ -589,12 +657,15 @@ void page_admin_volunteer_project_update(http_req *req)
     int64_t id = req_id(req, 0);
     const char *title = form_text(req, "title");
     orgs_form f;
+    volunteer_project before;
+    int published = volunteer_project_get(req_ctx(req), id, &before) == 0 &&
+                    !strcmp(before.status, "published");
     if (volunteer_project_update(req_ctx(req), id, title ? title : "",
                                  form_text(req, "description")) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/volunteering/projects?msg=project_changed"
-                                         "#project-%lld",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/volunteering/projects?msg=%s#project-%lld",
+                                    published ? "revision_submitted" : "project_changed",
+                                    (long long)id));
         return;
     }
     int status = refused(req, "change", id, &f);
@@ -612,6 +683,22 @@ void page_admin_volunteer_project_submit(http_req *req)
             req, arena_sprintf(&req->a, "/admin/volunteering/projects?msg=%s#project-%lld",
                                strcmp(to, "published") ? "project_submitted" : "project_published",
                                (long long)id));
+        return;
+    }
+    int status = refused(req, "submit", id, &f);
+    if (status)
+        projects_page(req, &f, status);
+}
+
+void page_admin_volunteer_project_withdraw(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    orgs_form f;
+    if (volunteer_project_withdraw(req_ctx(req), id) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/volunteering/projects?msg=project_withdrawn"
+                                         "#project-%lld",
+                                         (long long)id));
         return;
     }
     int status = refused(req, "submit", id, &f);

@@ -81,6 +81,7 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, ONLY_OWNER, png }) => ({
   'POST /admin/volunteering/projects': { perm: 'volunteers_manage', form: (w, c) => ({ org_id: String(w.volunteerOrg), title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'POST /admin/volunteering/projects/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerProjectToChange2' }, form: (w, c) => ({ title: c.t('volunteer_project.title'), description: c.t('volunteer_project.description') }) },
   'POST /admin/volunteering/projects/{id}/submit': { perm: 'volunteers_manage', p: { id: 'volunteerProjectDraft2' }, phase: 2 },
+  'POST /admin/volunteering/projects/{id}/withdraw': { perm: 'volunteers_manage', p: { id: 'volunteerProjectPending2' }, phase: 2 },
   'GET /admin/volunteering': { perm: 'volunteers_manage', own: OWN_AREA },
   'POST /admin/volunteering/projects/{id}/shifts': { perm: 'volunteers_manage', p: { id: 'volunteerProject' }, form: (w, c) => shiftForm(c.t, 41) },
   'GET /admin/volunteering/shifts/{id}': { perm: 'volunteers_manage', p: { id: 'volunteerShift' } },
@@ -220,6 +221,8 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, login, freshP
   w.volunteerProjectToChange2 = await project();
   w.volunteerProjectPending = await project();
   ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProjectPending}/submit`), 'submit volunteer project', 200);
+  w.volunteerProjectPending2 = await project();
+  ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProjectPending2}/submit`), 'submit volunteer project', 200);
   w.volunteerProject = await project();
   ok(await admin.post(`/api/v1/volunteer-projects/${w.volunteerProject}/submit`), 'submit volunteer project', 200);
   await approveAll('volunteer_project', w.volunteerProject);

@@ -308,15 +308,18 @@ int store_hours_by_user(db *c, arena *a, int64_t user_id, int64_t before, int li
     return STORE_COLLECT(a, st, hours_record, fill_record, out, n);
 }
 
-int store_hours_pending(db *c, arena *a, const char *prefix, int64_t after, int limit,
-                        hours_record **out, size_t *n)
+int store_hours_pending(db *c, arena *a, const char *prefix, int64_t coordinator, int64_t after,
+                        int limit, hours_record **out, size_t *n)
 {
     db_stmt *st =
         db_query(c,
                  "SELECT " HOURS_COLS " WHERE h.status = 'pending'"
                  " AND o.division >= ? AND o.division < ? AND h.id > ?"
+                 " AND (? = 0 OR coalesce(o.parent_id, o.id) IN"
+                 " (SELECT k.org_id FROM volunteer_org_coordinators k WHERE k.user_id = ?))"
                  " ORDER BY h.id LIMIT ?",
-                 "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
+                 "ttiiii", prefix ? prefix : "", prefix_end(a, prefix), after, coordinator,
+                 coordinator, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, hours_record, fill_record, out, n);

@@ -374,8 +374,12 @@ int volunteer_project_managed(wy_ctx *ctx, int limit, volunteer_project **out, s
         int rc = store_volunteer_project_list(ctx->c, ctx->a, scopes[i], NULL, 0, limit, &ps, &k);
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "projects");
-        memcpy(all + total, ps, k * sizeof(*ps));
-        total += k;
+        /* an admin over the scope sees all; a volunteer_coordinator the projects of the
+         * organisations they coordinate, the only ones they may write on */
+        int admin = volunteer_admin_over(ctx->who, scopes[i]);
+        for (size_t j = 0; j < k; j++)
+            if (admin || volunteer_org_allows(ctx, ps[j].org_id, ps[j].division))
+                all[total++] = ps[j];
     }
     *out = all;
     *n = total;

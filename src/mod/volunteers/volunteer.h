@@ -103,7 +103,8 @@ int project_revision_propose(wy_ctx *ctx, const volunteer_project *p, const char
 int project_revision_pending(wy_ctx *ctx, const volunteer_project *p,
                              volunteer_project_revision *out, int64_t *review_id);
 /* The projects of every state of the subtrees where ctx->who holds volunteers_manage (at most
- * limit of each), newest first within each. */
+ * limit of each), newest first within each: all of them for an admin over the subtree, those of
+ * the organisations they coordinate for a volunteer_coordinator. */
 int volunteer_project_managed(wy_ctx *ctx, int limit, volunteer_project **out, size_t *n);
 /* A published project is public; others only for volunteers_manage or review over it. */
 int volunteer_project_get(wy_ctx *ctx, int64_t id, volunteer_project *out);

@@ -124,7 +124,21 @@ static void test_coordinator_per_org(void **state)
                       .capacity = 2};
     assert_int_equal(shift_create(ctx, pb, &in, &id), -1);
     assert_string_equal(ctx->err.code, "not_coordinator");
-    assert_int_equal(shift_create(ctx, pa, &in, &id), 0);
+    int64_t sid;
+    assert_int_equal(shift_create(ctx, pa, &in, &sid), 0);
+    hours_shift sh;
+    hours_signup *roster;
+    assert_int_equal(hours_shift_roster(ctx, sid, &sh, &roster, &n), 0);
+    /* their projects' page lists A's projects, not B's */
+    volunteer_project *mine;
+    assert_int_equal(volunteer_project_managed(ctx, 100, &mine, &n), 0);
+    int seen_a = 0, seen_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen_a |= mine[i].id == pa;
+        seen_b |= mine[i].id == pb;
+    }
+    assert_true(seen_a);
+    assert_false(seen_b);
     /* a team is coordinated through its organisation */
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(volunteer_org_coordinator_add(ctx, team, k, NULL, &added), -1);
@@ -140,6 +154,19 @@ static void test_coordinator_per_org(void **state)
     assert_string_equal(ctx->err.code, "not_coordinator");
     assert_int_equal(shift_create(ctx, pa, &in, &id), -1);
     assert_string_equal(ctx->err.code, "not_coordinator");
+    /* nor reads the roster of A's shift: it names the volunteers */
+    assert_int_equal(hours_shift_roster(ctx, sid, &sh, &roster, &n), -1);
+    assert_string_equal(ctx->err.code, "not_coordinator");
+    /* the city admin sees every project of the city */
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(volunteer_project_managed(ctx, 100, &mine, &n), 0);
+    seen_a = seen_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen_a |= mine[i].id == pa;
+        seen_b |= mine[i].id == pb;
+    }
+    assert_true(seen_a && seen_b);
+    tdb_as(t, "13700005001");
 
     /* a coordinator who creates an organisation coordinates it */
     int64_t c;
@@ -207,6 +234,51 @@ static int64_t no_shows_of(tdb *t, int64_t vid)
             return vs[i].no_shows;
     fail_msg("volunteer not listed");
     return -1;
+}
+
+/* The hours queue narrowed to the organisations a coordinator coordinates: the demo's pending
+ * report (刘思远's, of the team 大渡口街道文化志愿服务队 of 东区文化志愿者协会) is in the queue of
+ * the city admin and of the demo coordinator, not in that of another coordinator of 东区 until they
+ * coordinate it. */
+static int pending_has(tdb *t, const char *phone, int64_t org)
+{
+    hours_record *rs;
+    size_t n;
+    tdb_as(t, phone);
+    assert_int_equal(hours_queue(&t->ctx, "510402", 0, 100, &rs, &n), 0);
+    int has = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rs[i].org_id == org)
+            has = 1;
+    return has;
+}
+
+static void test_queue_per_org(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t k = new_coordinator(t, "13700005009"), added;
+    volunteer_org *os;
+    size_t n;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(volunteer_org_list(ctx, "510402", 0, 100, &os, &n), 0);
+    int64_t org = 0, team = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(os[i].name, "东区文化志愿者协会"))
+            org = os[i].id;
+    assert_int_equal(volunteer_org_list(ctx, "510402001", 0, 100, &os, &n), 0);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(os[i].name, "大渡口街道文化志愿服务队"))
+            team = os[i].id;
+    assert_true(org > 0 && team > 0);
+    assert_true(pending_has(t, CITY_ADMIN, team));
+    assert_true(pending_has(t, COORDINATOR, team));
+    assert_false(pending_has(t, "13700005009", team));
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(volunteer_org_coordinator_add(ctx, org, k, NULL, &added), 0);
+    assert_true(pending_has(t, "13700005009", team)); /* a team through its organisation */
+    tdb_close(t);
 }
 
 static void test_excuse_no_show(void **state)
@@ -433,6 +505,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coordinator_per_org),
+        cmocka_unit_test(test_queue_per_org),
         cmocka_unit_test(test_excuse_no_show),
         cmocka_unit_test(test_archive),
     };
