@@ -121,42 +121,6 @@ describe('tasks: views of a plan, its workbook and the staff pages', () => {
     assertError(await anon.get('/api/v1/plans/999999/timeline'), 404);
   });
 
-  it('exports the table as a workbook that the importer reads back to the same tasks', async (t) => {
-    const res = await fetch(`${srv.base}/api/v1/plans/${id}/tasks.xlsx`);
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('content-type'), XLSX);
-    assert.match(res.headers.get('content-disposition'), new RegExp(`attachment; filename="plan-${id}-tasks.xlsx"`));
-    const book = Buffer.from(await res.arrayBuffer());
-    assert.equal(book.subarray(0, 2).toString(), 'PK');
-    const again = await admin.request('POST', `/api/v1/plans/import?division=5104&dry_run=1&title=${encodeURIComponent('读回')}`,
-      { body: book, headers: { 'Content-Type': XLSX } });
-    assert.equal(again.status, 200, again.text);
-    assert.equal(again.json.refused, 0);
-    const kinds = again.json.rows.map((r) => r.kind);
-    assert.deepEqual(kinds, ['preamble', 'header', 'section', 'task', 'task', 'section', 'task', 'task', 'task']);
-    const stored = (await anon.get(`/api/v1/plans/${id}/tasks`)).json.items;
-    const pick = (x) => ({ number: x.number, section: x.section, title: x.title, content: x.content, deadline: x.deadline,
-      deadline_text: x.deadline_text, ongoing: x.ongoing, lead_units: x.lead_units, cooperating_units: x.cooperating_units });
-    assert.deepEqual(again.json.tasks.map(pick), stored.map(pick));
-    assertError(await anon.get('/api/v1/plans/999999/tasks.xlsx'), 404);
-
-    if (!have('soffice')) {
-      t.skip('LibreOffice (soffice) is not installed: scripts/deps.sh all installs it');
-      return;
-    }
-    // LibreOffice opens it: its first sheet as CSV holds the header, the status and a section
-    const file = join(srv.dir, 'export.xlsx');
-    writeFileSync(file, book);
-    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(srv.dir, 'lo-views')}`,
-      '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', srv.dir, file], { encoding: 'utf8', timeout: 180000 });
-    assert.equal(r.status, 0, `soffice failed: ${r.stdout}\n${r.stderr}`);
-    const csv = readFileSync(join(srv.dir, 'export.csv'), 'utf8').replaceAll('"', ''); // LibreOffice quotes every text cell
-    assert.match(csv, /^视图测试清单/);
-    assert.match(csv, /序号,工作任务,具体内容,时间节点,牵头单位,配合单位,状态/);
-    assert.match(csv, /\n一、设施网络,/);
-    assert.match(csv, /1,城市书房,建成 20 个城市书房,2024 年 3 月,市文广旅局,市住建局、市文化馆,未开始/);
-  });
-
   it('shows the staff pages to tasks_manage over the plan only', async () => {
     const pages = new Client(srv.base, { useCookie: true });
     await pages.login(DEMO.cityAdmin.phone, DEMO.cityAdmin.password);
@@ -236,5 +200,42 @@ describe('tasks: views of a plan, its workbook and the staff pages', () => {
     f.append('division', '5104');
     f.append('file', new Blob([table], { type: 'text/csv' }), 'tasks.csv');
     assert.equal((await dist.request('POST', '/admin/plans/import', { body: f })).status, 403);
+  });
+
+  // last: LibreOffice may take a while, and a server closes the connections left idle meanwhile
+  it('exports the table as a workbook that the importer reads back to the same tasks', async (t) => {
+    const res = await fetch(`${srv.base}/api/v1/plans/${id}/tasks.xlsx`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), XLSX);
+    assert.match(res.headers.get('content-disposition'), new RegExp(`attachment; filename="plan-${id}-tasks.xlsx"`));
+    const book = Buffer.from(await res.arrayBuffer());
+    assert.equal(book.subarray(0, 2).toString(), 'PK');
+    const again = await admin.request('POST', `/api/v1/plans/import?division=5104&dry_run=1&title=${encodeURIComponent('读回')}`,
+      { body: book, headers: { 'Content-Type': XLSX } });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.json.refused, 0);
+    const kinds = again.json.rows.map((r) => r.kind);
+    assert.deepEqual(kinds, ['preamble', 'header', 'section', 'task', 'task', 'section', 'task', 'task', 'task']);
+    const stored = (await anon.get(`/api/v1/plans/${id}/tasks`)).json.items;
+    const pick = (x) => ({ number: x.number, section: x.section, title: x.title, content: x.content, deadline: x.deadline,
+      deadline_text: x.deadline_text, ongoing: x.ongoing, lead_units: x.lead_units, cooperating_units: x.cooperating_units });
+    assert.deepEqual(again.json.tasks.map(pick), stored.map(pick));
+    assertError(await anon.get('/api/v1/plans/999999/tasks.xlsx'), 404);
+
+    if (!have('soffice')) {
+      t.skip('LibreOffice (soffice) is not installed: scripts/deps.sh all installs it');
+      return;
+    }
+    // LibreOffice opens it: its first sheet as CSV holds the header, the status and a section
+    const file = join(srv.dir, 'export.xlsx');
+    writeFileSync(file, book);
+    const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(srv.dir, 'lo-views')}`,
+      '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', srv.dir, file], { encoding: 'utf8', timeout: 180000 });
+    assert.equal(r.status, 0, `soffice failed: ${r.stdout}\n${r.stderr}`);
+    const csv = readFileSync(join(srv.dir, 'export.csv'), 'utf8').replaceAll('"', ''); // LibreOffice quotes every text cell
+    assert.match(csv, /^视图测试清单/);
+    assert.match(csv, /序号,工作任务,具体内容,时间节点,牵头单位,配合单位,状态/);
+    assert.match(csv, /\n一、设施网络,/);
+    assert.match(csv, /1,城市书房,建成 20 个城市书房,2024 年 3 月,市文广旅局,市住建局、市文化馆,未开始/);
   });
 });
