@@ -60,6 +60,8 @@ static json_t *names_of(const plan_task_unit_row *u, size_t nu, int64_t task, co
 
 void api_plan_tasks(http_req *req)
 {
+    if (api_plan_tasks_filtered(req)) /* ?order=deadline, unit, status … (api_views.c) */
+        return;
     int limit;
     int64_t cursor;
     if (req_page(req, 100, 500, &limit, &cursor) < 0)

@@ -16,4 +16,16 @@ int tasks_cli(const wy_cli *cli, int argc, char **argv);
 /* `wenyun demo`: Panzhihua's plan and its task table (demo_tasks.c) */
 int tasks_demo(wy_ctx *ctx, const char *data_dir, int verbose);
 
+/* views and the export (api_views.c): 1 when the list was asked with a view's filters and
+ * answered, 0 when it is the plain list */
+int api_plan_tasks_filtered(http_req *req);
+void api_plan_by_unit(http_req *req);
+void api_plan_chapters(http_req *req);
+void api_plan_timeline(http_req *req);
+void api_plan_tasks_xlsx(http_req *req);
+/* the staff's pages (pages_tasks.c) */
+void page_admin_plans(http_req *req);
+void page_admin_plans_import(http_req *req);
+void page_admin_plan(http_req *req);
+
 #endif

@@ -11,15 +11,30 @@ export async function world(w, { WORLD_DIV, ok, admin, csvCell }) {
   w.plan = ok(r, 'plan import', 201).plan_id;
 }
 
-export const fixtures = ({ WORLD_DIV, csvCell }) => ({
+// the import form of /admin/plans: a dry run (the page shows the report and asks to confirm)
+const importForm = (div, c, csvCell) => {
+  const f = new FormData();
+  f.append('title', c.t('tasks.plan'));
+  f.append('division', div);
+  f.append('replace', '1');
+  f.append('file', new Blob([table(c.t, csvCell)], { type: 'text/csv' }), 'tasks.csv');
+  return f;
+};
+
+export const fixtures = ({ WORLD_DIV, OWN_AREA, csvCell }) => ({
   'GET /api/v1/plans': { perm: 'public' },
   'POST /api/v1/plans/import': {
     perm: 'tasks_manage', query: (w) => importQuery(WORLD_DIV, w.t), raw: (w, c) => ({ type: 'text/csv', body: table(c.t, csvCell) }),
   },
   'GET /api/v1/plans/{id}': { perm: 'public', p: { id: 'plan' } },
   'GET /api/v1/plans/{id}/tasks': { perm: 'public', p: { id: 'plan' } },
+  // views and the export (api_views.c), public as the plan is
+  'GET /api/v1/plans/{id}/by-unit': { perm: 'public', p: { id: 'plan' } },
+  'GET /api/v1/plans/{id}/chapters': { perm: 'public', p: { id: 'plan' } },
+  'GET /api/v1/plans/{id}/timeline': { perm: 'public', p: { id: 'plan' } },
+  'GET /api/v1/plans/{id}/tasks.xlsx': { perm: 'public', p: { id: 'plan' } },
+  // the staff's pages (pages_tasks.c)
+  'GET /admin/plans': { perm: 'tasks_manage', own: OWN_AREA },
+  'POST /admin/plans/import': { perm: 'tasks_manage', multipart: (w, c) => importForm(WORLD_DIV, c, csvCell) },
+  'GET /admin/plans/{id}': { perm: 'tasks_manage', p: { id: 'plan' } },
 });
-
-// The plans and their tasks are in the API only so far (docs/tasks.md, "Not yet").
-const API_ONLY = 'plans and their task tables have no pages yet: the API shows them';
-export const notOnPages = Object.fromEntries(['plan', 'title', 'content', 'unit'].map((f) => [`tasks.${f}`, API_ONLY]));

@@ -1,0 +1,117 @@
+// Browser test of the staff's pages of plans and their task tables (pages_tasks.c) on the demo
+// of 攀枝花市: the city's admin finds the plans in the console, imports the demo's task table
+// under a new title through the page — the dry run shows how each row was read, then the
+// import is confirmed — and sees the task table with its chapters, filters it to the overdue
+// tasks, the tasks by unit, the timeline with today's line and the overdue tasks marked, and
+// downloads the workbook; the pages fit a phone.
+//
+// Screenshots: $WY_BUILD_DIR/artifacts/e2e/tasks-*.png.
+// Assertions are on ids, classes and data, not on translated strings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Harness, PHONE, DESKTOP, checkShell, SOURCE_DIR } from './lib.mjs';
+
+const ADMIN = { phone: '13900000001', password: 'Demo2026pzh' }; // city admin of 攀枝花市
+const CSV = path.join(SOURCE_DIR, 'data/demo/plan_tasks_5104.csv');
+const TITLE = '攀枝花市文化惠民工程任务清单';
+
+const h = new Harness('tasks');
+let base, planId, state;
+
+before(async () => {
+  base = await h.start();
+});
+after(async () => {
+  await h.stop();
+  assert.deepEqual(h.problems, [], 'no console errors, CSP violations or server errors');
+});
+
+test('the admin imports a task table through the page: a dry run first, then the import', async () => {
+  const { context, page } = await h.newPage(DESKTOP);
+  await h.login(page, ADMIN);
+  await page.goto(`${base}/admin`);
+  await Promise.all([page.waitForURL(/\/admin\/plans$/), page.locator('a[href="/admin/plans"]').first().click()]);
+  await checkShell(page);
+  assert.ok(await page.locator('#plans tbody tr').count() >= 1, 'the demo plan is listed');
+  const form = page.locator('#import-form');
+  assert.equal(await form.locator('input[name="division"]').inputValue(), '5104', 'the admin\'s area is offered');
+  await form.locator('input[name="title"]').fill(TITLE);
+  await form.locator('input[name="year_from"]').fill('2023');
+  await form.locator('input[name="year_to"]').fill('2030'); // so that today falls inside its timeline
+  await form.locator('input[name="file"]').setInputFiles(CSV);
+  await Promise.all([page.waitForURL(/\/admin\/plans\/import$/), form.locator('button[type="submit"]').click()]);
+  await page.waitForSelector('#dry-run-ok');
+  // every row reported: the title line, the header (twice: a page break), sections, tasks, parts
+  const kinds = await page.locator('#import-rows tbody tr').evaluateAll((rs) => rs.map((r) => r.className));
+  for (const k of ['preamble', 'header', 'header_repeated', 'section', 'task', 'part'])
+    assert.ok(kinds.includes(k), `a ${k} row in the report: ${kinds.join(' ')}`);
+  assert.equal(await page.locator('#import-tasks tbody tr').count(), 11);
+  await h.shot(page, 'tasks-01-dry-run');
+  // nothing written yet
+  const before = await (await fetch(`${base}/api/v1/plans?division=5104`)).json();
+  assert.ok(!before.items.some((p) => p.title === TITLE));
+
+  await Promise.all([page.waitForURL(/\/admin\/plans\/\d+\?msg=plan_imported/),
+                     page.locator('#confirm-import button[type="submit"]').click()]);
+  planId = Number(/\/admin\/plans\/(\d+)/.exec(page.url())[1]);
+  await checkShell(page);
+  assert.equal(await page.locator('#flash').count(), 1);
+  // the table: 11 tasks under their 4 chapters, the overdue ones marked
+  assert.equal(await page.locator('#tasks tr[data-task]').count(), 11);
+  assert.equal(await page.locator('#tasks tr.section').count(), 4);
+  const overdue = await page.locator('#tasks tr.overdue').count();
+  assert.ok(overdue >= 1, 'the tasks due in 2024 are overdue');
+  assert.equal(await page.locator('#plan-overdue').textContent(), String(overdue));
+  await h.shot(page, 'tasks-02-table');
+  // filtered to the overdue ones
+  await page.locator('#task-filters input[name="overdue"]').check();
+  await Promise.all([page.waitForURL(/overdue=1/), page.locator('#task-filters button[type="submit"]').click()]);
+  assert.equal(await page.locator('#tasks tr[data-task]').count(), overdue);
+  assert.equal(await page.locator('#tasks tr[data-task]:not(.overdue)').count(), 0);
+  state = await context.storageState();
+  await context.close();
+});
+
+test('the plan by unit and as a timeline, and its workbook', async () => {
+  const { context, page } = await h.newPage(DESKTOP, state);
+  await page.goto(`${base}/admin/plans/${planId}`);
+  await Promise.all([page.waitForURL(/view=units/), page.locator('#plan-views a[href$="view=units"]').click()]);
+  await checkShell(page);
+  const bureau = page.locator('#by-unit section.unit', { has: page.locator('h3', { hasText: '市文广旅局' }) });
+  assert.equal(await bureau.count(), 1);
+  assert.ok(await bureau.locator('ul.lead li').count() >= 5, '市文广旅局 leads most tasks');
+  assert.ok(await page.locator('#by-unit section.unit', { has: page.locator('h3', { hasText: '米易县文联' }) })
+    .locator('ul.cooperating li').count() >= 1, 'a county\'s unit cooperates');
+  await h.shot(page, 'tasks-03-by-unit');
+
+  await Promise.all([page.waitForURL(/view=timeline/), page.locator('#plan-views a[href$="view=timeline"]').click()]);
+  assert.equal(await page.locator('#timeline li.tl-task').count(), 11);
+  assert.ok(await page.locator('#timeline li.tl-task.overdue').count() >= 1, 'an overdue task is marked');
+  assert.ok(await page.locator('#timeline li.tl-task.overdue rect.bar[fill="#c0392b"]').count() >= 1);
+  // the plan runs to 2030: today's line crosses every task's bar
+  assert.equal(await page.locator('#timeline line.today').count(), 11);
+  await h.shot(page, 'tasks-04-timeline');
+
+  await Promise.all([page.waitForURL(/view=chapters/), page.locator('#plan-views a[href$="view=chapters"]').click()]);
+  assert.equal(await page.locator('#by-chapter tbody tr').count(), 4);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-xlsx').click()]);
+  assert.equal(download.suggestedFilename(), `plan-${planId}-tasks.xlsx`);
+  const file = readFileSync(await download.path());
+  assert.equal(file.subarray(0, 2).toString(), 'PK', 'a workbook (a zip package)');
+  await context.close();
+});
+
+test('the pages fit a phone', async () => {
+  const { context, page } = await h.newPage(PHONE, state);
+  for (const view of ['table', 'units', 'chapters', 'timeline']) {
+    await page.goto(`${base}/admin/plans/${planId}?view=${view}`);
+    await checkShell(page);
+  }
+  await h.shot(page, 'tasks-05-phone-timeline');
+  await page.goto(`${base}/admin/plans`);
+  await checkShell(page);
+  await context.close();
+});
