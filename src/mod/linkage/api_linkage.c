@@ -43,8 +43,8 @@ static json_t *programme_json(const lk_programme *p)
 
 static json_t *participant_json(const lk_participant *p)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)p->id, "division", p->division,
-                          "name", p->name);
+    json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)p->id, "division", p->division, "name",
+                          p->name);
     json_object_set_new(o, "self_evaluation",
                         p->self_text ? json_pack("{s:s,s:i,s:o}", "text", p->self_text, "score",
                                                  p->self_score, "at", api_time(p->self_at))
@@ -58,8 +58,8 @@ static json_t *view_json(const lk_view *v)
     json_t *st = json_array(), *ps = json_array();
     for (size_t i = 0; i < v->nstages; i++)
         json_array_append_new(st, json_pack("{s:s,s:o,s:s}", "stage", v->stages[i].stage,
-                                            "starts_on", opt_str(v->stages[i].starts_on),
-                                            "due_on", v->stages[i].due_on));
+                                            "starts_on", opt_str(v->stages[i].starts_on), "due_on",
+                                            v->stages[i].due_on));
     for (size_t i = 0; i < v->nparts; i++)
         json_array_append_new(ps, participant_json(&v->parts[i]));
     json_object_set_new(o, "stages", st);
@@ -70,11 +70,10 @@ static json_t *view_json(const lk_view *v)
 
 static json_t *plan_json(const lk_plan *p)
 {
-    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)p->id,
-                     "participant_id", (json_int_t)p->participant_id, "division", p->division,
-                     "title", p->title, "content", p->content, "status", p->status,
-                     "submitted_at", api_time(p->submitted_at), "updated_at",
-                     api_time(p->updated_at));
+    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)p->id, "participant_id",
+                     (json_int_t)p->participant_id, "division", p->division, "title", p->title,
+                     "content", p->content, "status", p->status, "submitted_at",
+                     api_time(p->submitted_at), "updated_at", api_time(p->updated_at));
 }
 
 static json_t *divisions_json(const lk_guest *g, size_t n)
@@ -101,33 +100,31 @@ static json_t *activity_json(const lk_activity_view *v)
     json_t *media = json_array();
     for (size_t i = 0; i < v->nmedia; i++)
         json_array_append_new(media, media_json(&v->media[i]));
-    json_t *o = json_pack(
-        "{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:{s:s,s:s},s:o,s:s,s:o,s:o,s:b}", "id",
-        (json_int_t)x->id, "programme_id", (json_int_t)x->programme_id, "plan_id",
-        (json_int_t)x->plan_id, "kind", x->kind, "theme", x->theme, "title", x->title,
-        "starts_on", x->starts_on, "ends_on", x->ends_on, "host", "division", x->host, "name",
-        x->host_name, "guests", divisions_json(v->guests, v->nguests), "summary", x->summary,
-        "summary_at", x->summary_at ? api_time(x->summary_at) : json_null(), "media", media,
-        "materials_complete", *x->summary && v->nmedia > 0);
-    json_object_set_new(o, "agreement",
-                        v->agreement.id
-                            ? json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)v->agreement.id,
-                                        "text", v->agreement.text, "signed_on",
-                                        v->agreement.signed_on, "members",
-                                        divisions_json(v->members, v->nmembers))
-                            : json_null());
+    json_t *o =
+        json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:{s:s,s:s},s:o,s:s,s:o,s:o,s:b}", "id",
+                  (json_int_t)x->id, "programme_id", (json_int_t)x->programme_id, "plan_id",
+                  (json_int_t)x->plan_id, "kind", x->kind, "theme", x->theme, "title", x->title,
+                  "starts_on", x->starts_on, "ends_on", x->ends_on, "host", "division", x->host,
+                  "name", x->host_name, "guests", divisions_json(v->guests, v->nguests), "summary",
+                  x->summary, "summary_at", x->summary_at ? api_time(x->summary_at) : json_null(),
+                  "media", media, "materials_complete", *x->summary && v->nmedia > 0);
+    json_object_set_new(
+        o, "agreement",
+        v->agreement.id ? json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)v->agreement.id, "text",
+                                    v->agreement.text, "signed_on", v->agreement.signed_on,
+                                    "members", divisions_json(v->members, v->nmembers))
+                        : json_null());
     return o;
 }
 
 static json_t *result_json(const lk_result *r)
 {
-    return json_pack("{s:s,s:s,s:o,s:o,s:i,s:o,s:i,s:o,s:o}", "division", r->part->division,
-                     "name", r->part->name, "self_score",
-                     r->self_score >= 0 ? json_integer(r->self_score) : json_null(),
-                     "participant_score", opt_score(r->participant_score), "experts", r->experts,
-                     "session_score", opt_score(r->session_score), "sessions", r->sessions,
-                     "result", opt_score(r->result), "rank",
-                     r->rank ? json_integer(r->rank) : json_null());
+    return json_pack(
+        "{s:s,s:s,s:o,s:o,s:i,s:o,s:i,s:o,s:o}", "division", r->part->division, "name",
+        r->part->name, "self_score", r->self_score >= 0 ? json_integer(r->self_score) : json_null(),
+        "participant_score", opt_score(r->participant_score), "experts", r->experts,
+        "session_score", opt_score(r->session_score), "sessions", r->sessions, "result",
+        opt_score(r->result), "rank", r->rank ? json_integer(r->rank) : json_null());
 }
 
 static json_t *commendation_json(const lk_commendation *k)
@@ -146,8 +143,8 @@ static int str_list(http_req *req, json_t *b, const char *key, const char **out,
         return 0;
     if (!json_is_array(arr) || json_array_size(arr) > LINKAGE_LIST_MAX) {
         resp_error(req, 400, "bad_field",
-                   arena_sprintf(&req->a, req_tr(req, "The field %s is a list of at most 32 texts."),
-                                 key));
+                   arena_sprintf(&req->a,
+                                 req_tr(req, "The field %s is a list of at most 32 texts."), key));
         return -1;
     }
     for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -428,9 +425,9 @@ static void criteria_answer(http_req *req, int status)
     }
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:i}", "id", (json_int_t)ks[i].id,
-                                             "target", ks[i].target, "name", ks[i].name, "weight",
-                                             ks[i].weight));
+        json_array_append_new(arr,
+                              json_pack("{s:I,s:s,s:s,s:i}", "id", (json_int_t)ks[i].id, "target",
+                                        ks[i].target, "name", ks[i].name, "weight", ks[i].weight));
     resp_json(req, status, json_pack("{s:o}", "items", arr));
 }
 
@@ -512,8 +509,7 @@ void api_lk_score(http_req *req)
                           comment) < 0)
             resp_fail(req);
         else
-            resp_json(req, 201,
-                      json_pack("{s:s,s:I}", "target", target, "scored", (json_int_t)n));
+            resp_json(req, 201, json_pack("{s:s,s:I}", "target", target, "scored", (json_int_t)n));
     }
     json_decref(b);
 }
@@ -562,8 +558,8 @@ void api_lk_commend(http_req *req)
             resp_fail(req);
         else
             resp_json(req, 201,
-                      json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "division", div,
-                                "title", title, "citation", citation ? citation : ""));
+                      json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "division", div, "title",
+                                title, "citation", citation ? citation : ""));
     }
     json_decref(b);
 }
@@ -686,8 +682,8 @@ void api_lk_summary(http_req *req)
         summary_html(req, &s);
         return;
     }
-    json_t *o = view_json(&s.v), *plans = json_array(), *acts = json_array(),
-           *res = json_array(), *cs = json_array();
+    json_t *o = view_json(&s.v), *plans = json_array(), *acts = json_array(), *res = json_array(),
+           *cs = json_array();
     for (size_t i = 0; i < s.nplans; i++)
         json_array_append_new(plans, plan_json(&s.plans[i]));
     size_t complete = 0;
@@ -701,8 +697,9 @@ void api_lk_summary(http_req *req)
         json_array_append_new(cs, commendation_json(&s.commends[i]));
     json_object_set_new(o, "plans", plans);
     json_object_set_new(o, "activities", acts);
-    json_object_set_new(o, "materials", json_pack("{s:I,s:I}", "activities", (json_int_t)s.nacts,
-                                                  "complete", (json_int_t)complete));
+    json_object_set_new(o, "materials",
+                        json_pack("{s:I,s:I}", "activities", (json_int_t)s.nacts, "complete",
+                                  (json_int_t)complete));
     json_object_set_new(o, "evaluation", res);
     json_object_set_new(o, "commendations", cs);
     resp_json(req, 200, o);

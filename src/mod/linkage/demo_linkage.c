@@ -47,7 +47,7 @@ static int load_divisions(wy_ctx *ctx, const char *data_dir, const char *prefix)
 }
 
 static int ensure_account(wy_ctx *ctx, const char *phone, const char *name, const char *pw,
-                   const char *role, int64_t *id)
+                          const char *role, int64_t *id)
 {
     account u;
     if (store_user_by_phone(ctx->c, ctx->a, phone, &u) == WY_OK) {
@@ -130,8 +130,9 @@ static int build(wy_ctx *ctx, int64_t reviewer_id)
                                   .host = "5101",
                                   .guests = {"5104", "5304"},
                                   .nguests = 2,
-                                  .agreement_text = "三市在图书通借通还、文化志愿服务、"
-                                                    "演出展览巡回方面开展合作，每年轮值召开联席会议。",
+                                  .agreement_text =
+                                      "三市在图书通借通还、文化志愿服务、"
+                                      "演出展览巡回方面开展合作，每年轮值召开联席会议。",
                                   .agreement_signed_on = "2026-07-08",
                                   .members = {"5101", "5104", "5304"},
                                   .nmembers = 3};
@@ -145,9 +146,8 @@ static int build(wy_ctx *ctx, int64_t reviewer_id)
                                  "6月11日 评：专家点评打分\n";
     attachment_file f = {"活动议程.txt", "text/plain; charset=utf-8", agenda, sizeof(agenda) - 1};
     attachment att;
-    if (linkage_summary_set(ctx, sid,
-                            "两天交流，听取经验介绍 3 场、现场观摩 6 处，专家提出改进意见 12 条。") <
-            0 ||
+    if (linkage_summary_set(
+            ctx, sid, "两天交流，听取经验介绍 3 场、现场观摩 6 处，专家提出改进意见 12 条。") < 0 ||
         linkage_media_add(ctx, sid, "programme", &f, &att) < 0)
         return failed(ctx, "materials");
     /* 成都's alliance has no summary yet: the job linkage-materials chases it */
@@ -156,12 +156,9 @@ static int build(wy_ctx *ctx, int64_t reviewer_id)
             0 ||
         linkage_self_evaluate(ctx, pid, "5101", "组建联盟，签订合作协议。", 85) < 0)
         return failed(ctx, "self-evaluation");
-    lk_criterion ks[] = {{0, "session", "经验的示范性", 40},
-                         {0, "session", "现场组织", 30},
-                         {0, "session", "交流成效", 30},
-                         {0, "participant", "方案落实", 50},
-                         {0, "participant", "联动成效", 30},
-                         {0, "participant", "材料报送", 20}};
+    lk_criterion ks[] = {{0, "session", "经验的示范性", 40}, {0, "session", "现场组织", 30},
+                         {0, "session", "交流成效", 30},     {0, "participant", "方案落实", 50},
+                         {0, "participant", "联动成效", 30}, {0, "participant", "材料报送", 20}};
     if (linkage_criteria_set(ctx, pid, ks, 6) < 0)
         return failed(ctx, "rubric");
     lk_criterion *kk;
@@ -177,9 +174,10 @@ static int build(wy_ctx *ctx, int64_t reviewer_id)
     }
     ctx->now = at(2026, 10, 25);
     ctx->who = &rv;
-    int rc = linkage_score(ctx, pid, "session", sid, NULL, sc, (int[]){92, 88, 90}, 3, "示范性强") ||
-             linkage_score(ctx, pid, "participant", 0, "5104", pc, (int[]){90, 86, 95}, 3, "") ||
-             linkage_score(ctx, pid, "participant", 0, "5101", pc, (int[]){88, 90, 70}, 3, "");
+    int rc =
+        linkage_score(ctx, pid, "session", sid, NULL, sc, (int[]){92, 88, 90}, 3, "示范性强") ||
+        linkage_score(ctx, pid, "participant", 0, "5104", pc, (int[]){90, 86, 95}, 3, "") ||
+        linkage_score(ctx, pid, "participant", 0, "5101", pc, (int[]){88, 90, 70}, 3, "");
     ctx->who = trusted;
     if (rc)
         return failed(ctx, "scores");
@@ -207,8 +205,9 @@ int linkage_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     if (load_divisions(ctx, data_dir, "5101") < 0 || load_divisions(ctx, data_dir, "5304") < 0)
         failed(ctx, "divisions");
     else if (ensure_account(ctx, SC_ADMIN, "四川省文化和旅游厅管理员", "Demo2026sc", "city_admin",
-                     &admin) < 0 ||
-             ensure_account(ctx, SC_REVIEWER, "四川省评估专家", "Demo2026scr", "reviewer", &reviewer) < 0)
+                            &admin) < 0 ||
+             ensure_account(ctx, SC_REVIEWER, "四川省评估专家", "Demo2026scr", "reviewer",
+                            &reviewer) < 0)
         failed(ctx, "accounts");
     else
         rc = build(ctx, reviewer);

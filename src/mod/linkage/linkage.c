@@ -18,8 +18,8 @@ static int on_plan_status(wy_ctx *ctx, int64_t id, const char *status);
 const review_type linkage_review_plan = {"linkage_plan", on_plan_status};
 const notify_kind linkage_kind_materials = {"linkage.materials_missing", 1};
 
-static const char *const kinds[] = {"exchange",   "alliance",   "conference",
-                                    "lecture",    "exhibition", "performance"};
+static const char *const kinds[] = {"exchange", "alliance",   "conference",
+                                    "lecture",  "exhibition", "performance"};
 static const char *const stages[] = {"deploy",        "plans_due", "carry_out",
                                      "self_evaluate", "evaluate",  "commend"};
 static const char *const media_kinds[] = {"programme", "photo", "video"};
@@ -145,8 +145,8 @@ int linkage_programme_create(wy_ctx *ctx, const lk_programme_input *in, int64_t 
     sb_release(&th);
     for (size_t i = 0; i < in->nstages; i++) {
         const lk_stage *s = &in->stages[i];
-        if (!one_of(s->stage, stages, sizeof(stages) / sizeof(stages[0])) ||
-            !date_ok(s->due_on) || (s->starts_on && !date_ok(s->starts_on)) ||
+        if (!one_of(s->stage, stages, sizeof(stages) / sizeof(stages[0])) || !date_ok(s->due_on) ||
+            (s->starts_on && !date_ok(s->starts_on)) ||
             (s->starts_on && strcmp(s->starts_on, s->due_on) > 0))
             return wy_fail_field(ctx, E_INVALID, "bad_stages",
                                  "A stage is deploy, plans_due, carry_out, self_evaluate, "
@@ -178,8 +178,8 @@ int linkage_programme_create(wy_ctx *ctx, const lk_programme_input *in, int64_t 
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "programme");
     else
-        res = audit_add(ctx, "linkage.programme.create", "linkage_programme", *id, div, NULL,
-                        NULL, in->title);
+        res = audit_add(ctx, "linkage.programme.create", "linkage_programme", *id, div, NULL, NULL,
+                        in->title);
     return tx_end(ctx, res);
 }
 
@@ -266,12 +266,11 @@ int linkage_participant_add(wy_ctx *ctx, int64_t programme_id, const char *divis
     if (tx_begin(ctx) < 0)
         return -1;
     int rc = store_lk_participant_add(ctx->c, programme_id, div, ctx->now, id);
-    int res = rc == WY_CONSTRAINT
-                  ? wy_fail_field(ctx, E_CONFLICT, "participant_exists",
-                                  "The division takes part already.", "division")
-              : rc != WY_OK ? wy_fail_store(ctx, rc, "participant")
-                            : audit_add(ctx, "linkage.participant.add", "linkage_programme",
-                                        programme_id, v.p.division, NULL, div, NULL);
+    int res = rc == WY_CONSTRAINT ? wy_fail_field(ctx, E_CONFLICT, "participant_exists",
+                                                  "The division takes part already.", "division")
+              : rc != WY_OK       ? wy_fail_store(ctx, rc, "participant")
+                                  : audit_add(ctx, "linkage.participant.add", "linkage_programme",
+                                              programme_id, v.p.division, NULL, div, NULL);
     return tx_end(ctx, res);
 }
 
@@ -298,8 +297,8 @@ static int plan_review_division(wy_ctx *ctx, const char *division, char out[DIVI
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "review chain");
 }
 
-int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
-                        const char *title, const char *content, lk_plan *out)
+int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division, const char *title,
+                        const char *content, lk_plan *out)
 {
     lk_view v;
     char div[DIVISION_CODE_MAX], day[11];
@@ -429,8 +428,7 @@ int linkage_activity_create(wy_ctx *ctx, int64_t programme_id, const lk_activity
         return -1;
     if (!division_contains(plan.division, host))
         return wy_fail_field(ctx, E_INVALID, "bad_host",
-                             "The host is the plan's participant or a division inside it.",
-                             "host");
+                             "The host is the plan's participant or a division inside it.", "host");
     if (manage(ctx, host) < 0)
         return -1;
     if (strcmp(plan.status, "approved"))
@@ -496,8 +494,8 @@ int linkage_activity_create(wy_ctx *ctx, int64_t programme_id, const lk_activity
             rc = store_lk_agreement_member_add(ctx->c, ag, members[i]);
     }
     int res = rc != WY_OK ? wy_fail_store(ctx, rc, "activity")
-                          : audit_add(ctx, "linkage.activity.create", "linkage_activity", *id,
-                                      host, NULL, NULL, in->title);
+                          : audit_add(ctx, "linkage.activity.create", "linkage_activity", *id, host,
+                                      NULL, NULL, in->title);
     return tx_end(ctx, res);
 }
 
@@ -617,8 +615,8 @@ int linkage_summary_set(wy_ctx *ctx, int64_t activity_id, const char *summary)
     if (manage(ctx, x.host) < 0)
         return -1;
     if (!text_ok(summary, 1, LINKAGE_TEXT_MAX))
-        return wy_fail_field(ctx, E_INVALID, "bad_summary",
-                             "A summary has 1 to 20000 characters.", "summary");
+        return wy_fail_field(ctx, E_INVALID, "bad_summary", "A summary has 1 to 20000 characters.",
+                             "summary");
     char day[11];
     today(ctx, day);
     if (strcmp(day, x.starts_on) < 0)
@@ -677,8 +675,8 @@ int linkage_media_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const
 
 /* ---- evaluation ---- */
 
-int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *division,
-                          const char *text, int score)
+int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *division, const char *text,
+                          int score)
 {
     lk_view v;
     char div[DIVISION_CODE_MAX], day[11];
@@ -706,12 +704,12 @@ int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *divisio
                              "division");
     if (tx_begin(ctx) < 0)
         return -1;
-    int rc = store_lk_self_set(ctx->c, p->id, text, score, ctx->who ? ctx->who->user_id : 0,
-                               ctx->now);
-    int res = rc != WY_OK ? wy_fail_store(ctx, rc, "self-evaluation")
-                          : audit_add(ctx, "linkage.self_evaluation", "linkage_programme",
-                                      programme_id, div, NULL, arena_sprintf(ctx->a, "%d", score),
-                                      NULL);
+    int rc =
+        store_lk_self_set(ctx->c, p->id, text, score, ctx->who ? ctx->who->user_id : 0, ctx->now);
+    int res = rc != WY_OK
+                  ? wy_fail_store(ctx, rc, "self-evaluation")
+                  : audit_add(ctx, "linkage.self_evaluation", "linkage_programme", programme_id,
+                              div, NULL, arena_sprintf(ctx->a, "%d", score), NULL);
     return tx_end(ctx, res);
 }
 
@@ -735,8 +733,8 @@ int linkage_criteria_set(wy_ctx *ctx, int64_t programme_id, const lk_criterion *
                              "criteria");
     for (size_t i = 0; i < n; i++) {
         int t = k[i].target && !strcmp(k[i].target, "participant");
-        if (!k[i].target || (!t && strcmp(k[i].target, "session")) ||
-            !text_ok(k[i].name, 1, 100) || k[i].weight < 1 || k[i].weight > 100)
+        if (!k[i].target || (!t && strcmp(k[i].target, "session")) || !text_ok(k[i].name, 1, 100) ||
+            k[i].weight < 1 || k[i].weight > 100)
             return wy_fail_field(ctx, E_INVALID, "bad_criteria",
                                  "A criterion has a target (session or participant), a name of 1 "
                                  "to 100 characters and a weight from 1 to 100.",
@@ -761,8 +759,8 @@ int linkage_criteria_set(wy_ctx *ctx, int64_t programme_id, const lk_criterion *
     int res = rc == WY_CONSTRAINT ? wy_fail_field(ctx, E_INVALID, "bad_criteria",
                                                   "A criterion is named twice.", "criteria")
               : rc != WY_OK       ? wy_fail_store(ctx, rc, "criteria")
-                                  : audit_add(ctx, "linkage.rubric", "linkage_programme",
-                                              programme_id, v.p.division, NULL, NULL, NULL);
+                            : audit_add(ctx, "linkage.rubric", "linkage_programme", programme_id,
+                                        v.p.division, NULL, NULL, NULL);
     return tx_end(ctx, res);
 }
 
@@ -814,13 +812,11 @@ int linkage_score(wy_ctx *ctx, int64_t programme_id, const char *target, int64_t
         subject_div = x.host;
     } else {
         char div[DIVISION_CODE_MAX];
-        lk_participant *p = division && division_normalize(division, div) == 0
-                                ? part_of(&v, div)
-                                : NULL;
+        lk_participant *p =
+            division && division_normalize(division, div) == 0 ? part_of(&v, div) : NULL;
         if (!p)
             return wy_fail_field(ctx, E_INVALID, "not_a_participant",
-                                 "The division does not take part in this programme.",
-                                 "division");
+                                 "The division does not take part in this programme.", "division");
         subject = p->id;
         subject_div = p->division;
     }
@@ -946,8 +942,7 @@ int linkage_evaluation(wy_ctx *ctx, int64_t programme_id, lk_view *v, lk_result 
         memset(x, 0, sizeof(*x));
         x->part = &all[i];
         x->self_score = all[i].self_text ? all[i].self_score : -1;
-        x->participant_score =
-            subject_score(s, ns, ks, nk, "participant", all[i].id, &x->experts);
+        x->participant_score = subject_score(s, ns, ks, nk, "participant", all[i].id, &x->experts);
         double sum = 0;
         for (size_t k = 0; k < nx; k++) {
             if (strcmp(xs[k].kind, "exchange") || !division_contains(all[i].division, xs[k].host))
@@ -1001,8 +996,7 @@ int linkage_commend(wy_ctx *ctx, int64_t programme_id, const char *division, con
                              "A citation has at most 20000 characters.", "citation");
     if (tx_begin(ctx) < 0)
         return -1;
-    int rc = store_lk_commendation_add(ctx->c, programme_id, p->id, title,
-                                       citation ? citation : "",
+    int rc = store_lk_commendation_add(ctx->c, programme_id, p->id, title, citation ? citation : "",
                                        ctx->who ? ctx->who->user_id : 0, ctx->now, id);
     int res = rc != WY_OK ? wy_fail_store(ctx, rc, "commendation")
                           : audit_add(ctx, "linkage.commend", "linkage_programme", programme_id,
@@ -1065,7 +1059,9 @@ const char *linkage_summary_markdown(wy_ctx *ctx, const lk_summary *s)
         sb_addf(&b, "- %s: %s%s%s\n", s->v.stages[i].stage,
                 s->v.stages[i].starts_on ? s->v.stages[i].starts_on : "",
                 s->v.stages[i].starts_on ? " – " : "", s->v.stages[i].due_on);
-    sb_adds(&b, "\n## Participants and plans\n\n| participant | plan | status |\n| --- | --- | --- |\n");
+    sb_adds(
+        &b,
+        "\n## Participants and plans\n\n| participant | plan | status |\n| --- | --- | --- |\n");
     for (size_t i = 0; i < s->v.nparts; i++) {
         const lk_plan *pl = NULL;
         for (size_t k = 0; k < s->nplans; k++)

@@ -113,8 +113,8 @@ int linkage_participant_add(wy_ctx *ctx, int64_t programme_id, const char *divis
 
 /* Submit (or, once rejected or taken back, submit again) the participant's plan to review.
  * Refused after the plans_due stage: plans_closed (E_RULE). */
-int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
-                        const char *title, const char *content, lk_plan *out);
+int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division, const char *title,
+                        const char *content, lk_plan *out);
 int linkage_plans(wy_ctx *ctx, int64_t programme_id, lk_plan **out, size_t *n);
 
 int linkage_activity_create(wy_ctx *ctx, int64_t programme_id, const lk_activity_input *in,
@@ -127,8 +127,8 @@ int linkage_media_add(wy_ctx *ctx, int64_t activity_id, const char *kind, const 
 int linkage_media_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const char **data,
                       size_t *len);
 
-int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *division,
-                          const char *text, int score);
+int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *division, const char *text,
+                          int score);
 int linkage_criteria_set(wy_ctx *ctx, int64_t programme_id, const lk_criterion *k, size_t n);
 int linkage_criteria(wy_ctx *ctx, int64_t programme_id, lk_criterion **out, size_t *n);
 /* An expert's scores of a subject (an activity for target session, a participant's division

@@ -128,7 +128,6 @@ int store_lk_scores(db *c, arena *a, int64_t programme_id, lk_score **out, size_
 int store_lk_commendation_add(db *c, int64_t programme_id, int64_t participant_id,
                               const char *title, const char *citation, int64_t by, int64_t now,
                               int64_t *id);
-int store_lk_commendations(db *c, arena *a, int64_t programme_id, lk_commendation **out,
-                           size_t *n);
+int store_lk_commendations(db *c, arena *a, int64_t programme_id, lk_commendation **out, size_t *n);
 
 #endif

@@ -7,8 +7,8 @@
 #define READ   ROUTE_READ
 #define UPLOAD ROUTE_UPLOAD
 /* reading: any account, then the programme's scope (linkage.h) decides what it shows */
-#define SEE    PERM_LOGGED_IN
-#define WRITE  PERM_TASKS_MANAGE
+#define SEE   PERM_LOGGED_IN
+#define WRITE PERM_TASKS_MANAGE
 
 static const route routes[] = {
     {"GET", "/api/v1/linkage/programmes", api_lk_programmes_list, SEE, API | READ},

@@ -62,7 +62,9 @@ int store_lk_stage_set(db *c, int64_t programme_id, const lk_stage *s)
                   "INSERT INTO linkage_stages(programme_id, stage, starts_on, due_on)"
                   " VALUES (?, ?, ?, ?) ON CONFLICT (programme_id, stage) DO UPDATE"
                   " SET starts_on = excluded.starts_on, due_on = excluded.due_on",
-                  "itt" "t", programme_id, s->stage, s->starts_on, s->due_on);
+                  "itt"
+                  "t",
+                  programme_id, s->stage, s->starts_on, s->due_on);
 }
 
 static void fill_stage(arena *a, db_stmt *st, lk_stage *s)
@@ -198,7 +200,7 @@ int store_lk_plans(db *c, arena *a, int64_t programme_id, lk_plan **out, size_t 
     "x.id, x.programme_id, x.plan_id, x.kind, x.theme, x.title, x.starts_on, x.ends_on, x.host,"   \
     " coalesce(d.name, ''), x.summary, coalesce(x.summary_at, 0), coalesce(x.chased_at, 0),"       \
     " coalesce(x.created_by, 0), x.created_at,"                                                    \
-    " (SELECT count(*) FROM attachments m WHERE m.owner_type IN " MEDIA_TYPES ""                 \
+    " (SELECT count(*) FROM attachments m WHERE m.owner_type IN " MEDIA_TYPES ""                   \
     " AND m.owner_id = x.id)"                                                                      \
     " FROM linkage_activities x LEFT JOIN divisions d ON d.code = x.host"
 
@@ -242,9 +244,9 @@ int store_lk_activity_get(db *c, arena *a, int64_t id, lk_activity *out)
 
 int store_lk_activities(db *c, arena *a, int64_t programme_id, lk_activity **out, size_t *n)
 {
-    db_stmt *st = db_query(
-        c, "SELECT " ACT_COLS " WHERE x.programme_id = ? ORDER BY x.starts_on, x.id", "i",
-        programme_id);
+    db_stmt *st =
+        db_query(c, "SELECT " ACT_COLS " WHERE x.programme_id = ? ORDER BY x.starts_on, x.id", "i",
+                 programme_id);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, lk_activity, fill_activity, out, n);
@@ -288,13 +290,13 @@ int store_lk_summary_set(db *c, int64_t activity_id, const char *summary, int64_
 int store_lk_missing_materials(db *c, arena *a, const char *last_day, int64_t chased_before,
                                lk_activity **out, size_t *n)
 {
-    db_stmt *st = db_query(
-        c,
-        "SELECT " ACT_COLS " WHERE x.ends_on <= ? AND (x.chased_at IS NULL OR x.chased_at < ?)"
-        " AND (x.summary = '' OR NOT EXISTS (SELECT 1 FROM attachments m"
-        " WHERE m.owner_type IN " MEDIA_TYPES " AND m.owner_id = x.id))"
-        " ORDER BY x.id LIMIT 500",
-        "ti", last_day, chased_before);
+    db_stmt *st = db_query(c,
+                           "SELECT " ACT_COLS
+                           " WHERE x.ends_on <= ? AND (x.chased_at IS NULL OR x.chased_at < ?)"
+                           " AND (x.summary = '' OR NOT EXISTS (SELECT 1 FROM attachments m"
+                           " WHERE m.owner_type IN " MEDIA_TYPES " AND m.owner_id = x.id))"
+                           " ORDER BY x.id LIMIT 500",
+                           "ti", last_day, chased_before);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, lk_activity, fill_activity, out, n);
@@ -412,10 +414,9 @@ int store_lk_criteria(db *c, arena *a, int64_t programme_id, lk_criterion **out,
 
 int store_lk_score_count(db *c, int64_t programme_id, int64_t *n)
 {
-    return store_one_int(
-        db_query(c, "SELECT count(*) FROM linkage_scores WHERE programme_id = ?", "i",
-                 programme_id),
-        n);
+    return store_one_int(db_query(c, "SELECT count(*) FROM linkage_scores WHERE programme_id = ?",
+                                  "i", programme_id),
+                         n);
 }
 
 int store_lk_scores_clear(db *c, const char *target, int64_t subject_id, int64_t expert_id)
@@ -431,8 +432,8 @@ int store_lk_score_add(db *c, int64_t programme_id, const lk_score *s, int64_t n
     return db_run(c,
                   "INSERT INTO linkage_scores(programme_id, target, subject_id, expert_id,"
                   " criterion_id, score, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  "itiiiiti", programme_id, s->target, s->subject_id, s->expert_id,
-                  s->criterion_id, (int64_t)s->score, s->comment, now);
+                  "itiiiiti", programme_id, s->target, s->subject_id, s->expert_id, s->criterion_id,
+                  (int64_t)s->score, s->comment, now);
 }
 
 static void fill_score(arena *a, db_stmt *st, lk_score *s)
@@ -479,8 +480,7 @@ static void fill_commendation(arena *a, db_stmt *st, lk_commendation *k)
     k->created_at = db_col_int(st, 5);
 }
 
-int store_lk_commendations(db *c, arena *a, int64_t programme_id, lk_commendation **out,
-                           size_t *n)
+int store_lk_commendations(db *c, arena *a, int64_t programme_id, lk_commendation **out, size_t *n)
 {
     db_stmt *st = db_query(c,
                            "SELECT k.id, k.participant_id, p.division, k.title, k.citation,"

@@ -201,9 +201,9 @@ static void test_scope_plans_review(void **state)
     assert_int_equal(t->ctx.err.cls, E_RULE);
     assert_int_equal(store_lk_plan_get(t->ctx.c, t->ctx.a, cd.id, &cd), WY_OK);
     assert_string_equal(cd.title, "成都方案");
-    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = ?",
-                           "linkage.plan.submit"),
-                     3 + 3); /* the demo's three and these */
+    assert_int_equal(
+        count(t, "SELECT count(*) FROM audit_log WHERE action = ?", "linkage.plan.submit"),
+        3 + 3); /* the demo's three and these */
     tdb_close(t);
 }
 
@@ -388,8 +388,8 @@ static void test_activities_materials_evaluation(void **state)
     tdb_as(t, SC_REVIEWER);
     assert_int_equal(linkage_score(&t->ctx, id, "session", sid, NULL, sc, (int[]){90}, 1, ""), -1);
     assert_string_equal(t->ctx.err.code, "incomplete_scores");
-    assert_int_equal(
-        linkage_score(&t->ctx, id, "session", sid, NULL, sc, (int[]){90, 101}, 2, ""), -1);
+    assert_int_equal(linkage_score(&t->ctx, id, "session", sid, NULL, sc, (int[]){90, 101}, 2, ""),
+                     -1);
     assert_string_equal(t->ctx.err.code, "bad_score");
     assert_int_equal(linkage_score(&t->ctx, id, "session", sid, NULL, pc, (int[]){90, 80}, 2, ""),
                      -1);
