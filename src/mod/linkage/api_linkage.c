@@ -6,7 +6,6 @@
 
 #include "mod/linkage/handlers.h"
 #include "mod/linkage/linkage.h"
-#include "web/html.h"
 
 static json_t *opt_str(const char *s)
 {
@@ -564,107 +563,11 @@ void api_lk_commend(http_req *req)
     json_decref(b);
 }
 
-static void html_score(html *h, double v)
-{
-    char buf[32] = "—";
-    if (v >= 0)
-        snprintf(buf, sizeof buf, "%.2f", v);
-    html_lit(h, "<td>");
-    html_text(h, buf);
-    html_lit(h, "</td>");
-}
-
-static void cell(html *h, const char *s)
-{
-    html_lit(h, "<td>");
-    html_text(h, s);
-    html_lit(h, "</td>");
-}
-
-static void summary_html(http_req *req, const lk_summary *s)
-{
-    html h;
-    html_init(&h);
-    const lk_programme *p = &s->v.p;
-    html_lit(&h, "<!doctype html><html><head><meta charset=\"utf-8\"><title>");
-    html_text(&h, p->title);
-    html_lit(&h, "</title></head><body><h1>");
-    html_text(&h, p->title);
-    html_lit(&h, "</h1><p>");
-    html_text(&h, p->description);
-    html_lit(&h, "</p><h2>");
-    html_text(&h, req_tr(req, "Participants and plans"));
-    html_lit(&h, "</h2><table>");
-    for (size_t i = 0; i < s->v.nparts; i++) {
-        const lk_plan *pl = NULL;
-        for (size_t k = 0; k < s->nplans; k++)
-            if (s->plans[k].participant_id == s->v.parts[i].id)
-                pl = &s->plans[k];
-        html_lit(&h, "<tr>");
-        cell(&h, s->v.parts[i].name);
-        cell(&h, pl ? pl->title : "—");
-        cell(&h, pl ? pl->status : "none");
-        html_lit(&h, "</tr>");
-    }
-    html_lit(&h, "</table><h2>");
-    html_text(&h, req_tr(req, "Activities"));
-    html_lit(&h, "</h2><table>");
-    for (size_t i = 0; i < s->nacts; i++) {
-        const lk_activity_view *a = &s->acts[i];
-        html_lit(&h, "<tr>");
-        cell(&h, a->x.starts_on);
-        cell(&h, a->x.kind);
-        cell(&h, a->x.theme);
-        cell(&h, a->x.title);
-        cell(&h, a->x.host_name);
-        html_lit(&h, "<td>");
-        for (size_t k = 0; k < a->nguests; k++) {
-            if (k)
-                html_lit(&h, "、");
-            html_text(&h, a->guests[k].name);
-        }
-        html_lit(&h, "</td>");
-        cell(&h, *a->x.summary ? a->x.summary : "—");
-        html_lit(&h, "<td>");
-        html_int(&h, (int64_t)a->nmedia);
-        html_lit(&h, "</td></tr>");
-    }
-    html_lit(&h, "</table><h2>");
-    html_text(&h, req_tr(req, "Evaluation"));
-    html_lit(&h, "</h2><table>");
-    for (size_t i = 0; i < s->nresults; i++) {
-        const lk_result *r = &s->results[i];
-        html_lit(&h, "<tr><td>");
-        if (r->rank)
-            html_int(&h, r->rank);
-        html_lit(&h, "</td>");
-        cell(&h, r->part->name);
-        html_score(&h, r->self_score);
-        html_score(&h, r->participant_score);
-        html_score(&h, r->session_score);
-        html_score(&h, r->result);
-        html_lit(&h, "</tr>");
-    }
-    html_lit(&h, "</table><h2>");
-    html_text(&h, req_tr(req, "Commendations"));
-    html_lit(&h, "</h2><ul>");
-    for (size_t i = 0; i < s->ncommends; i++) {
-        html_lit(&h, "<li>");
-        html_text(&h, s->commends[i].division);
-        html_lit(&h, " ");
-        html_text(&h, s->commends[i].title);
-        html_lit(&h, "</li>");
-    }
-    html_lit(&h, "</ul></body></html>");
-    resp_text(req, 200, "text/html; charset=utf-8", h.sb.buf ? h.sb.buf : "", h.sb.len);
-    sb_release(&h.sb);
-}
-
 void api_lk_summary(http_req *req)
 {
     const char *format = req_query(req, "format");
-    if (format && strcmp(format, "json") && strcmp(format, "markdown") && strcmp(format, "html")) {
-        resp_error(req, 400, "bad_format", req_tr(req, "The format is json, markdown or html."));
+    if (format && strcmp(format, "json") && strcmp(format, "markdown")) {
+        resp_error(req, 400, "bad_format", req_tr(req, "The format is json or markdown."));
         return;
     }
     lk_summary s;
@@ -676,10 +579,6 @@ void api_lk_summary(http_req *req)
     if (format && !strcmp(format, "markdown")) {
         const char *md = linkage_summary_markdown(ctx, &s);
         resp_text(req, 200, "text/markdown; charset=utf-8", md, strlen(md));
-        return;
-    }
-    if (format && !strcmp(format, "html")) {
-        summary_html(req, &s);
         return;
     }
     json_t *o = view_json(&s.v), *plans = json_array(), *acts = json_array(), *res = json_array(),

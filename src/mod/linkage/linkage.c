@@ -321,13 +321,11 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
                              "The content has at most 20000 characters.", "content");
     today(ctx, day);
     const lk_stage *due = stage_of(&v, "plans_due");
-    if (due && strcmp(day, due->due_on) > 0) {
-        ctx->err = (wy_error){0};
+    if (due && strcmp(day, due->due_on) > 0)
         return wy_fail_field(ctx, E_RULE, "plans_closed",
                              "Plans were due by the end of the plans_due stage: it is too late "
                              "to submit one.",
                              "division");
-    }
     if (tx_begin(ctx) < 0)
         return -1;
     lk_plan cur;

@@ -71,7 +71,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
   'POST /api/v1/linkage/programmes/{id}/commendations': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
   },
-  'GET /api/v1/linkage/programmes/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE, query: '?format=html' },
+  'GET /api/v1/linkage/programmes/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE, query: '?format=markdown' },
 });
 
 // Linkage programmes are in the API only so far (docs/linkage.md, "Not yet").
