@@ -1,0 +1,35 @@
+/* linkage: the handlers of the module's routes (module.c lists them). */
+#ifndef WY_MOD_LINKAGE_HANDLERS_H
+#define WY_MOD_LINKAGE_HANDLERS_H
+
+#include "core/store.h"
+#include "web/api.h"
+#include "web/web.h"
+
+void api_lk_programmes_list(http_req *req);
+void api_lk_programme_create(http_req *req);
+void api_lk_programme_get(http_req *req);
+void api_lk_participant_add(http_req *req);
+void api_lk_plans_list(http_req *req);
+void api_lk_plan_submit(http_req *req);
+void api_lk_activities_list(http_req *req);
+void api_lk_activity_create(http_req *req);
+void api_lk_activity_get(http_req *req);
+void api_lk_summary_put(http_req *req);
+void api_lk_media_add(http_req *req);
+void api_lk_media_get(http_req *req);
+void api_lk_self_evaluate(http_req *req);
+void api_lk_criteria_get(http_req *req);
+void api_lk_criteria_put(http_req *req);
+void api_lk_score(http_req *req);
+void api_lk_evaluation(http_req *req);
+void api_lk_commendations_list(http_req *req);
+void api_lk_commend(http_req *req);
+void api_lk_summary(http_req *req);
+
+/* The inbox's sentence of a linkage notification. */
+const char *web_linkage_text(http_req *req, const notification *n);
+/* `wenyun demo`: a province-level programme of 四川省 (demo_linkage.c) */
+int linkage_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
+#endif

@@ -1,0 +1,81 @@
+// The security fixtures of the linkage module's routes: one line per route of its table
+// (module.c), read by tests/http/security_world.mjs (FIXTURES says what a line holds). A route
+// without a line fails http.security_routes. world() deploys a programme of the world's town
+// with the town and 东区 taking part, the town's plan approved by 东区's reviewer, a 听看评
+// session held in the town with its summary and a photo, its rubric; and a second programme
+// for the rubric's line.
+const THEME = '标准化';
+const stages = [{ stage: 'plans_due', due_on: '2099-12-31' }, { stage: 'self_evaluate', due_on: '2099-12-31' }];
+const programmeBody = (div, t, title) => ({ division: div, title, year: 2026, description: t('linkage.description'), themes: [THEME], stages });
+const sessionBody = (w, div, t) => ({
+  plan_id: w.lkPlan, kind: 'exchange', theme: THEME, title: t('linkage.activity'), starts_on: '2026-05-10', ends_on: '2026-05-11', host: div, guests: ['510402'],
+});
+const rubric = (t) => ({
+  items: [{ target: 'session', name: t('linkage.criterion'), weight: 100 }, { target: 'participant', name: t('linkage.criterion'), weight: 100 }],
+});
+
+export async function world(w, { WORLD_DIV, ok, admin, reviewers, png }) {
+  w.lkProgramme = ok(await admin.post('/api/v1/linkage/programmes', programmeBody(WORLD_DIV, w.t, w.t('linkage.programme'))), 'linkage programme', 201).id;
+  for (const division of [WORLD_DIV, '510402'])
+    ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme}/participants`, { division }), 'linkage participant', 201);
+  w.lkPlan = ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme}/plans`,
+    { division: WORLD_DIV, title: w.t('linkage.plan'), content: w.t('linkage.content') }), 'linkage plan', 201).id;
+  // the town's plan is decided by the level above it: 东区's reviewer
+  const rv = reviewers[0];
+  const q = ok(await rv.get('/api/v1/reviews?status=pending&limit=200'), 'review queue', 200);
+  const item = q.items.find((x) => x.content_type === 'linkage_plan' && x.content_id === w.lkPlan);
+  ok(await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' }), 'approve linkage plan', 200);
+  w.lkActivity = ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme}/activities`, sessionBody(w, WORLD_DIV, w.t)), 'linkage activity', 201).id;
+  ok(await admin.send('PUT', `/api/v1/linkage/activities/${w.lkActivity}/summary`, { json: { summary: w.t('linkage.summary') } }), 'linkage summary', 200);
+  w.lkMaterial = ok(await admin.send('POST', `/api/v1/linkage/activities/${w.lkActivity}/materials?kind=photo&name=photo.png`,
+    { raw: { body: png(), type: 'image/png' } }), 'linkage material', 201).id;
+  const k = ok(await admin.send('PUT', `/api/v1/linkage/programmes/${w.lkProgramme}/criteria`, { json: rubric(w.t) }), 'linkage rubric', 200);
+  w.lkCriterion = k.items.find((x) => x.target === 'session').id;
+  w.lkProgramme2 = ok(await admin.post('/api/v1/linkage/programmes', programmeBody(WORLD_DIV, w.t, `${w.t('linkage.programme')} 2`)), 'linkage programme', 201).id;
+}
+
+// the programme's scope: staff of these permissions over the record's division (linkage.h)
+const SCOPE = { perms: ['tasks_manage', 'review', 'audit_read', 'indicators_read'], why: 'a programme shows what lies in the caller\'s subtrees: staff over a participant\'s or host\'s division' };
+
+export const fixtures = ({ WORLD_DIV, png }) => ({
+  'GET /api/v1/linkage/programmes': { perm: 'logged_in' },
+  'POST /api/v1/linkage/programmes': {
+    perm: 'tasks_manage', json: (w, c) => programmeBody(WORLD_DIV, c.t, `${c.t('linkage.programme')} ${Date.now()}${Math.random()}`),
+  },
+  'GET /api/v1/linkage/programmes/{id}': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'POST /api/v1/linkage/programmes/{id}/participants': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: () => ({ division: '510402002' }) },
+  'GET /api/v1/linkage/programmes/{id}/plans': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'POST /api/v1/linkage/programmes/{id}/plans': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: '510402', title: c.t('linkage.plan'), content: c.t('linkage.content') }),
+  },
+  'GET /api/v1/linkage/programmes/{id}/activities': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'POST /api/v1/linkage/programmes/{id}/activities': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => sessionBody(w, WORLD_DIV, c.t) },
+  'GET /api/v1/linkage/activities/{id}': { perm: 'logged_in', p: { id: 'lkActivity' }, access: SCOPE },
+  'PUT /api/v1/linkage/activities/{id}/summary': { perm: 'tasks_manage', p: { id: 'lkActivity' }, json: (w, c) => ({ summary: c.t('linkage.summary') }) },
+  'POST /api/v1/linkage/activities/{id}/materials': {
+    perm: 'tasks_manage', p: { id: 'lkActivity' }, query: '?kind=photo&name=photo.png', raw: () => ({ body: png(), type: 'image/png' }),
+  },
+  'GET /api/v1/linkage/materials/{id}': { perm: 'logged_in', p: { id: 'lkMaterial' }, access: SCOPE },
+  'POST /api/v1/linkage/programmes/{id}/self-evaluations': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, text: c.t('linkage.self'), score: 80 }),
+  },
+  'GET /api/v1/linkage/programmes/{id}/criteria': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  // a second programme: the first one's rubric is fixed once the scores line has scored
+  'PUT /api/v1/linkage/programmes/{id}/criteria': { perm: 'tasks_manage', p: { id: 'lkProgramme2' }, json: (w, c) => rubric(c.t) },
+  'POST /api/v1/linkage/programmes/{id}/scores': {
+    perm: 'review', p: { id: 'lkProgramme' },
+    json: (w) => ({ target: 'session', activity_id: w.lkActivity, scores: [{ criterion_id: w.lkCriterion, score: 90 }], comment: '好' }),
+  },
+  'GET /api/v1/linkage/programmes/{id}/evaluation': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'GET /api/v1/linkage/programmes/{id}/commendations': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'POST /api/v1/linkage/programmes/{id}/commendations': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
+  },
+  'GET /api/v1/linkage/programmes/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE, query: '?format=markdown' },
+});
+
+// Linkage programmes are in the API only so far (docs/linkage.md, "Not yet").
+const API_ONLY = 'linkage programmes have no pages yet: the API shows them';
+export const notOnPages = Object.fromEntries(
+  ['programme', 'description', 'plan', 'content', 'activity', 'summary', 'self', 'criterion', 'commendation', 'citation'].map((f) => [`linkage.${f}`, API_ONLY]),
+);
