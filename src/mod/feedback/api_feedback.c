@@ -44,8 +44,8 @@ static json_t *survey_json(const survey_row *s, int64_t now)
                      "division", s->division, "target_kind", s->target_kind, "target_id",
                      opt_id(s->target_id), "venue_id", opt_id(s->venue_id), "opens_at",
                      api_time(s->opens_at), "closes_at", api_time(s->closes_at), "anonymous",
-                     s->anonymous, "open", now >= s->opens_at && now < s->closes_at,
-                     "responses", (json_int_t)s->responses);
+                     s->anonymous, "open", now >= s->opens_at && now < s->closes_at, "responses",
+                     (json_int_t)s->responses);
 }
 
 static int flag(http_req *req, const char *name)
@@ -63,8 +63,8 @@ void api_surveys_list(http_req *req)
     survey_row *ss;
     size_t n;
     wy_ctx *ctx = req_ctx(req);
-    if (feedback_survey_list(ctx, req_query(req, "division"), flag(req, "open"), cursor, limit,
-                             &ss, &n) < 0) {
+    if (feedback_survey_list(ctx, req_query(req, "division"), flag(req, "open"), cursor, limit, &ss,
+                             &n) < 0) {
         resp_fail(req);
         return;
     }
@@ -171,8 +171,9 @@ void api_survey_respond(http_req *req)
                                 json_object_get(body, "answers"), &rid) < 0)
         resp_fail(req);
     else
-        resp_json(req, 201, json_pack("{s:I,s:I}", "id", (json_int_t)rid, "survey_id",
-                                      (json_int_t)req_id(req, 0)));
+        resp_json(
+            req, 201,
+            json_pack("{s:I,s:I}", "id", (json_int_t)rid, "survey_id", (json_int_t)req_id(req, 0)));
     json_decref(body);
 }
 
@@ -207,11 +208,10 @@ static json_t *tally_json(const survey_question *q, const survey_tally *t)
     }
     json_object_set_new(o, rating ? "ratings" : "options", opts);
     if (rating)
-        json_object_set_new(o, "average",
-                            t->answered ? json_real(round(100.0 * t->rating_sum /
-                                                          (double)t->answered) /
-                                                    100.0)
-                                        : json_null());
+        json_object_set_new(
+            o, "average",
+            t->answered ? json_real(round(100.0 * t->rating_sum / (double)t->answered) / 100.0)
+                        : json_null());
     return o;
 }
 
@@ -245,9 +245,9 @@ static void export_rows(const survey_question *q, size_t nq, const survey_group 
         }
 }
 
-static const char *const export_head[] = {"分组 Group",     "名称 Name",   "题号 No.",
-                                          "问题 Question",  "题型 Kind",   "选项 Option",
-                                          "人数 Count",     "占比 Percent", "平均分 Average"};
+static const char *const export_head[] = {"分组 Group",    "名称 Name",    "题号 No.",
+                                          "问题 Question", "题型 Kind",    "选项 Option",
+                                          "人数 Count",    "占比 Percent", "平均分 Average"};
 #define EXPORT_COLS (sizeof(export_head) / sizeof(export_head[0]))
 
 static void csv_row(void *u, const char *group, const char *gname, int qi, const char *question,
@@ -305,9 +305,9 @@ static void results_csv(http_req *req, const survey_row *s, const survey_questio
         resp_error(req, 413, "export_too_large", req_tr(req, "The export is too large."));
     } else {
         resp_text(req, 200, "text/csv; charset=utf-8", sb.buf, sb.len);
-        resp_header(req, "Content-Disposition",
-                    arena_sprintf(&req->a, "attachment; filename=\"survey-%lld.csv\"",
-                                  (long long)s->id));
+        resp_header(
+            req, "Content-Disposition",
+            arena_sprintf(&req->a, "attachment; filename=\"survey-%lld.csv\"", (long long)s->id));
     }
     sb_release(&sb);
 }
@@ -346,9 +346,9 @@ static void results_xlsx(http_req *req, const survey_row *s, const survey_questi
     } else {
         resp_text(req, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                   sb.buf, sb.len);
-        resp_header(req, "Content-Disposition",
-                    arena_sprintf(&req->a, "attachment; filename=\"survey-%lld.xlsx\"",
-                                  (long long)s->id));
+        resp_header(
+            req, "Content-Disposition",
+            arena_sprintf(&req->a, "attachment; filename=\"survey-%lld.xlsx\"", (long long)s->id));
     }
     sb_release(&sb);
 }
@@ -365,8 +365,8 @@ void api_survey_results(http_req *req)
     survey_group *gs;
     size_t nq, ng;
     wy_ctx *ctx = req_ctx(req);
-    if (feedback_survey_results(ctx, req_id(req, 0), req_query(req, "by"), &s, &q, &nq, &gs,
-                                &ng) < 0) {
+    if (feedback_survey_results(ctx, req_id(req, 0), req_query(req, "by"), &s, &q, &nq, &gs, &ng) <
+        0) {
         resp_fail(req);
         return;
     }
@@ -403,8 +403,8 @@ static json_t *complaint_json(const complaint_row *c, int staff)
 {
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:o,s:o}", "id", (json_int_t)c->id,
                           "kind", c->kind, "text", c->body, "division", c->division, "venue_id",
-                          opt_id(c->venue_id), "venue", opt_str(c->venue_name), "status",
-                          c->status, "answer", opt_str(c->answer), "answered_at",
+                          opt_id(c->venue_id), "venue", opt_str(c->venue_name), "status", c->status,
+                          "answer", opt_str(c->answer), "answered_at",
                           c->answered_at ? api_time(c->answered_at) : json_null(), "created_at",
                           api_time(c->created_at));
     if (staff) {
@@ -425,8 +425,8 @@ void api_complaints_public(http_req *req)
         return;
     complaint_row *cs;
     size_t n;
-    if (feedback_complaint_list_public(req_ctx(req), req_query(req, "division"), cursor, limit,
-                                       &cs, &n) < 0) {
+    if (feedback_complaint_list_public(req_ctx(req), req_query(req, "division"), cursor, limit, &cs,
+                                       &n) < 0) {
         resp_fail(req);
         return;
     }
@@ -453,8 +453,9 @@ void api_complaints_staff(http_req *req)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = complaint_json(&cs[i], 1);
-        json_object_set_new(o, "overdue", json_boolean(!strcmp(cs[i].status, "pending") &&
-                                                       cs[i].due_at <= ctx->now));
+        json_object_set_new(
+            o, "overdue",
+            json_boolean(!strcmp(cs[i].status, "pending") && cs[i].due_at <= ctx->now));
         json_array_append_new(arr, o);
     }
     resp_json(req, 200, api_page(arr, n == (size_t)limit ? cs[n - 1].id : 0));
@@ -479,8 +480,9 @@ void api_complaint_file(http_req *req)
     if (feedback_complaint_file(req_ctx(req), &in, &id, &due) < 0)
         resp_fail(req);
     else
-        resp_json(req, 201, json_pack("{s:I,s:s,s:o}", "id", (json_int_t)id, "status", "pending",
-                                      "due_at", api_time(due)));
+        resp_json(req, 201,
+                  json_pack("{s:I,s:s,s:o}", "id", (json_int_t)id, "status", "pending", "due_at",
+                            api_time(due)));
     json_decref(body);
 }
 
@@ -498,8 +500,8 @@ void api_complaint_answer(http_req *req)
     if (feedback_complaint_answer(req_ctx(req), req_id(req, 0), answer, public_text) < 0)
         resp_fail(req);
     else
-        resp_json(req, 200, json_pack("{s:I,s:s}", "id", (json_int_t)req_id(req, 0), "status",
-                                      "answered"));
+        resp_json(req, 200,
+                  json_pack("{s:I,s:s}", "id", (json_int_t)req_id(req, 0), "status", "answered"));
     json_decref(body);
 }
 
@@ -512,7 +514,6 @@ const char *web_feedback_notify_text(http_req *req, const notification *n)
         return arena_sprintf(&req->a, req_tr(req, "New feedback to answer: %s."), what);
     if (!strcmp(n->kind, feedback_kind_complaint_answered.name))
         return arena_sprintf(&req->a, req_tr(req, "Your feedback %s has been answered."), what);
-    return arena_sprintf(&req->a,
-                         req_tr(req, "The feedback %s is past its deadline without an answer."),
-                         what);
+    return arena_sprintf(
+        &req->a, req_tr(req, "The feedback %s is past its deadline without an answer."), what);
 }

@@ -118,14 +118,12 @@ static int due_of(wy_ctx *ctx, int64_t *due)
     return 0;
 }
 
-int feedback_complaint_file(wy_ctx *ctx, const complaint_input *in, int64_t *id,
-                            int64_t *due_at)
+int feedback_complaint_file(wy_ctx *ctx, const complaint_input *in, int64_t *id, int64_t *due_at)
 {
     if (!in->kind || (strcmp(in->kind, "complaint") && strcmp(in->kind, "suggestion")))
         return wy_fail_field(ctx, E_INVALID, "bad_kind", "A complaint or a suggestion.", "kind");
     if (!text_ok(in->body, FEEDBACK_TEXT_MAX))
-        return wy_fail_field(ctx, E_INVALID, "bad_body", "A text of 1 to 2000 characters.",
-                             "body");
+        return wy_fail_field(ctx, E_INVALID, "bad_body", "A text of 1 to 2000 characters.", "body");
     if (in->contact && *in->contact && !text_ok(in->contact, CONTACT_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_contact", "A contact of at most 100 characters.",
                              "contact");
@@ -236,8 +234,7 @@ int feedback_complaint_list_staff(wy_ctx *ctx, const char *division, const char 
     return 0;
 }
 
-int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer,
-                              const char *public_text)
+int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer, const char *public_text)
 {
     if (!text_ok(answer, FEEDBACK_TEXT_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_answer", "An answer of 1 to 2000 characters.",
@@ -255,7 +252,8 @@ int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer,
         return wy_fail(ctx, E_FORBIDDEN, "own_complaint",
                        "Someone else answers a complaint you filed.");
     if (strcmp(c.status, "pending"))
-        return wy_fail(ctx, E_CONFLICT, "already_answered", "This complaint has an answer already.");
+        return wy_fail(ctx, E_CONFLICT, "already_answered",
+                       "This complaint has an answer already.");
     if (tx_begin(ctx) < 0)
         return -1;
     rc = store_complaint_answer(ctx->c, id, answer, public_text ? public_text : c.body,
@@ -266,8 +264,8 @@ int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer,
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "complaint");
     if (res == 0)
-        res = audit_add(ctx, "complaint.answer", "complaint", id, c.division, "pending",
-                        "answered", public_text ? "redacted" : NULL);
+        res = audit_add(ctx, "complaint.answer", "complaint", id, c.division, "pending", "answered",
+                        public_text ? "redacted" : NULL);
     if (res == 0 && c.user_id) {
         char title[96];
         snprintf(title, sizeof title, "%s #%lld", c.kind, (long long)c.id);
@@ -307,8 +305,8 @@ int feedback_job_overdue(wy_ctx *ctx)
                     break;
                 }
             if (ng)
-                res = tell_level(ctx, &cs[i], gs, ng, above, &feedback_kind_complaint_overdue,
-                                 &sent);
+                res =
+                    tell_level(ctx, &cs[i], gs, ng, above, &feedback_kind_complaint_overdue, &sent);
         }
         if (res == 0) {
             rc = store_complaint_mark_escalated(ctx->c, cs[i].id, ctx->now);
@@ -335,8 +333,7 @@ static int figures(wy_ctx *ctx, const char *division, int64_t from, int64_t to, 
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "feedback indicator");
 }
 
-int feedback_ind_received(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                          double *out)
+int feedback_ind_received(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out)
 {
     int64_t r, a, t;
     double s;
@@ -346,8 +343,7 @@ int feedback_ind_received(wy_ctx *ctx, const char *division, int64_t from, int64
     return 0;
 }
 
-int feedback_ind_in_time(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                         double *out)
+int feedback_ind_in_time(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out)
 {
     int64_t r, a, t;
     double s;

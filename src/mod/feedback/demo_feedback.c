@@ -13,27 +13,30 @@
 #define DAY_MS (24LL * 3600 * 1000)
 
 #define DEMAND_TITLE "2026 年攀枝花市群众文化需求调研"
-#define DEMAND_QUESTIONS                                                                           \
-    "[{\"kind\":\"single\",\"text\":\"您最希望增加哪类文化活动？\",\"options\":[\"文艺演出\","  \
-    "\"讲座展览\",\"培训课程\",\"全民阅读\",\"非遗体验\"]},"                                      \
-    "{\"kind\":\"multiple\",\"text\":\"您通常从哪里获得文化活动信息？\",\"options\":[\"微信公众号\"," \
-    "\"社区公告栏\",\"亲友推荐\",\"短视频平台\"]},"                                                \
-    "{\"kind\":\"rating\",\"text\":\"您对身边公共文化设施的总体满意度\"},"                         \
+#define DEMAND_QUESTIONS                                                                                        \
+    "[{\"kind\":\"single\",\"text\":\"您最希望增加哪类文化活动？\",\"options\":[\"文艺演出\"," \
+    "\"讲座展览\",\"培训课程\",\"全民阅读\",\"非遗体验\"]},"                                    \
+    "{\"kind\":\"multiple\",\"text\":\"您通常从哪里获得文化活动信息？\",\"options\":["           \
+    "\"微信公众号\","                                                                                      \
+    "\"社区公告栏\",\"亲友推荐\",\"短视频平台\"]},"                                               \
+    "{\"kind\":\"rating\",\"text\":\"您对身边公共文化设施的总体满意度\"},"                      \
     "{\"kind\":\"text\",\"text\":\"其他意见和建议\",\"required\":false}]"
-#define SAT_QUESTIONS                                                                              \
-    "[{\"kind\":\"rating\",\"text\":\"您对本次活动的总体满意度\"},"                                 \
-    "{\"kind\":\"single\",\"text\":\"您是否愿意再次参加同类活动？\",\"options\":[\"愿意\","       \
-    "\"看情况\",\"不愿意\"]},"                                                                     \
+#define SAT_QUESTIONS                                                                                       \
+    "[{\"kind\":\"rating\",\"text\":\"您对本次活动的总体满意度\"},"                             \
+    "{\"kind\":\"single\",\"text\":\"您是否愿意再次参加同类活动？\",\"options\":[\"愿意\"," \
+    "\"看情况\",\"不愿意\"]},"                                                                        \
     "{\"kind\":\"text\",\"text\":\"您的建议\",\"required\":false}]"
 
 static const char *const demand_texts[] = {
-    "希望周末多开放文化馆的舞蹈排练室。", "社区书屋的书可以多更新一些。",
-    "希望有适合老年人的智能手机培训。", "晚上的活动能不能多一些，白天要上班。",
+    "希望周末多开放文化馆的舞蹈排练室。",
+    "社区书屋的书可以多更新一些。",
+    "希望有适合老年人的智能手机培训。",
+    "晚上的活动能不能多一些，白天要上班。",
 };
 
 static int ensure_survey(wy_ctx *ctx, const char *kind, const char *title, const char *intro,
-                         const char *target_kind, int64_t target, const char *qjson,
-                         int64_t *id, int *made)
+                         const char *target_kind, int64_t target, const char *qjson, int64_t *id,
+                         int *made)
 {
     survey_row s;
     *made = 0;
@@ -68,23 +71,23 @@ static json_t *demand_answer(size_t i)
         if ((i + (size_t)k) % 3 == 0 || k == (int)(i % 4))
             json_array_append_new(cs, json_integer(k));
     json_array_append_new(a, json_pack("{s:i,s:o}", "question", 1, "choices", cs));
-    json_array_append_new(a, json_pack("{s:i,s:i}", "question", 2, "rating",
-                                       (int)(3 + (i * 5 % 7) % 3)));
+    json_array_append_new(
+        a, json_pack("{s:i,s:i}", "question", 2, "rating", (int)(3 + (i * 5 % 7) % 3)));
     if (i % 9 == 0)
-        json_array_append_new(a, json_pack("{s:i,s:s}", "question", 3, "text",
-                                           demand_texts[(i / 9) % 4]));
+        json_array_append_new(
+            a, json_pack("{s:i,s:s}", "question", 3, "text", demand_texts[(i / 9) % 4]));
     return a;
 }
 
 static json_t *sat_answer(size_t i)
 {
     json_t *a = json_array();
-    json_array_append_new(a, json_pack("{s:i,s:i}", "question", 0, "rating",
-                                       (int)(5 - (i * 3 % 5) % 3)));
+    json_array_append_new(
+        a, json_pack("{s:i,s:i}", "question", 0, "rating", (int)(5 - (i * 3 % 5) % 3)));
     json_array_append_new(a, json_pack("{s:i,s:i}", "question", 1, "choice", (int)(i % 5 == 4)));
     if (i == 2)
-        json_array_append_new(a, json_pack("{s:i,s:s}", "question", 2, "text",
-                                           "节目很精彩，希望下次座位多一些。"));
+        json_array_append_new(
+            a, json_pack("{s:i,s:s}", "question", 2, "text", "节目很精彩，希望下次座位多一些。"));
     return a;
 }
 
@@ -99,8 +102,7 @@ static int answer_all(wy_ctx *ctx, int64_t survey, size_t n, json_t *(*make)(siz
         snprintf(device, sizeof device, "demo-device-%06zu", i + 1);
         json_t *a = make(i);
         int64_t rid;
-        res = feedback_survey_respond(ctx, survey, device, nd ? ds[i % nd].code : NULL, 0, a,
-                                      &rid);
+        res = feedback_survey_respond(ctx, survey, device, nd ? ds[i % nd].code : NULL, 0, a, &rid);
         json_decref(a);
     }
     ctx->who = who;
@@ -146,8 +148,8 @@ int feedback_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     store_feedback_first(ctx->c, "venues", CITY, &venue);
     ctx->who = &admin;
     if (activity) {
-        if (ensure_survey(ctx, "satisfaction", "活动满意度调查", "感谢您参加本次活动。",
-                          "activity", activity, SAT_QUESTIONS, &id, &made) < 0)
+        if (ensure_survey(ctx, "satisfaction", "活动满意度调查", "感谢您参加本次活动。", "activity",
+                          activity, SAT_QUESTIONS, &id, &made) < 0)
             return demo_failed(ctx, "add the demo satisfaction survey");
         if (made && answer_all(ctx, id, 12, sat_answer, ds, nd) < 0)
             return demo_failed(ctx, "answer the demo satisfaction survey");

@@ -52,8 +52,7 @@ typedef struct survey_input {
  * bad_questions. */
 int feedback_survey_create(wy_ctx *ctx, const survey_input *in, int64_t *id);
 /* Anyone may read a survey and its questions. */
-int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_question **q,
-                        size_t *nq);
+int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_question **q, size_t *nq);
 /* Surveys of a subtree (NULL: all), newest first; open_only: those open now. */
 int feedback_survey_list(wy_ctx *ctx, const char *division, int open_only, int64_t before,
                          int limit, survey_row **out, size_t *n);
@@ -101,8 +100,7 @@ typedef struct complaint_input {
  * [feedback] answer_days working days (calendar days with working_days = 0). The staff of the
  * division (feedback_manage, the closest level holding it) are told. Refusals: bad_kind,
  * bad_body, bad_division, unknown_division, unknown_venue, unknown_activity, bad_contact. */
-int feedback_complaint_file(wy_ctx *ctx, const complaint_input *in, int64_t *id,
-                            int64_t *due_at);
+int feedback_complaint_file(wy_ctx *ctx, const complaint_input *in, int64_t *id, int64_t *due_at);
 /* Answered complaints of a subtree, newest first: what the public sees. */
 int feedback_complaint_list_public(wy_ctx *ctx, const char *division, int64_t before, int limit,
                                    complaint_row **out, size_t *n);
@@ -113,8 +111,7 @@ int feedback_complaint_list_staff(wy_ctx *ctx, const char *division, const char 
 /* Answer a pending complaint (feedback_manage over its division; not one the caller filed).
  * public_text NULL: the filer's text is published as written. The filer is told. Refusals:
  * bad_answer, bad_public_text, own_complaint, already_answered. */
-int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer,
-                              const char *public_text);
+int feedback_complaint_answer(wy_ctx *ctx, int64_t id, const char *answer, const char *public_text);
 
 /* Mask a contact (a phone, an e-mail or other text) for staff lists. */
 const char *feedback_mask_contact(arena *a, const char *contact);
@@ -128,10 +125,8 @@ extern const notify_kind feedback_kind_complaint_answered;
 extern const notify_kind feedback_kind_complaint_overdue;
 
 /* Indicators (feedback_indicators.c). */
-int feedback_ind_received(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                          double *out);
-int feedback_ind_in_time(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
-                         double *out);
+int feedback_ind_received(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
+int feedback_ind_in_time(wy_ctx *ctx, const char *division, int64_t from, int64_t to, double *out);
 int feedback_ind_response_days(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
                                double *out);
 int feedback_ind_satisfaction(wy_ctx *ctx, const char *division, int64_t from, int64_t to,

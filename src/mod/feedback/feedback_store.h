@@ -14,7 +14,7 @@ typedef struct survey_row {
     int64_t id;
     const char *kind; /* demand | satisfaction */
     const char *title, *intro, *division;
-    const char *target_kind; /* '' | activity | course | service | venue */
+    const char *target_kind;     /* '' | activity | course | service | venue */
     int64_t target_id, venue_id; /* 0: none */
     int64_t opens_at, closes_at;
     int anonymous;
@@ -30,8 +30,8 @@ typedef struct survey_answer_row {
     int64_t venue_id;     /* 0: none */
     const char *venue_name;
     int question;
-    int choice;    /* -1: none */
-    int rating;    /* 0: none */
+    int choice; /* -1: none */
+    int rating; /* 0: none */
     const char *text;
 } survey_answer_row;
 

@@ -24,8 +24,8 @@
 static void message(http_req *req, html *h)
 {
     const char *m = req_query(req, "msg");
-    const char *t = !m                             ? NULL
-                    : !strcmp(m, "answered")       ? N_("Thank you: your answers have been recorded.")
+    const char *t = !m                       ? NULL
+                    : !strcmp(m, "answered") ? N_("Thank you: your answers have been recorded.")
                     : !strcmp(m, "complaint_filed") ? N_("Thank you: your message has been sent to "
                                                          "the staff responsible.")
                                                     : NULL;
@@ -63,8 +63,8 @@ static void feedback_page(http_req *req, int status, int failed)
         return;
     wy_error err = ctx->err;
     if (feedback_survey_list(ctx, NULL, 1, 0, 50, &ss, &ns) < 0 ||
-        feedback_complaint_list_public(ctx, req_query(req, "division"), cursor, limit, &cs,
-                                       &nc) < 0) {
+        feedback_complaint_list_public(ctx, req_query(req, "division"), cursor, limit, &cs, &nc) <
+            0) {
         resp_fail(req);
         return;
     }
@@ -244,7 +244,8 @@ static void survey_page(http_req *req, int status, int failed)
         web_t(req, &h, "Log in to answer this survey.");
         html_lit(&h, "</a></p>");
     }
-    html_lit(&h, "<form method=\"post\" class=\"stack survey\" id=\"survey-form\" action=\"/feedback/surveys/");
+    html_lit(&h, "<form method=\"post\" class=\"stack survey\" id=\"survey-form\" "
+                 "action=\"/feedback/surveys/");
     html_int(&h, s.id);
     html_lit(&h, "\">");
     web_csrf_field(req, &h);
@@ -346,8 +347,8 @@ void page_feedback_survey_post(http_req *req)
         }
     }
     int64_t rid;
-    int rc = feedback_survey_respond(ctx, s.id, ctx->who ? NULL : device_of(req), NULL, 0,
-                                     answers, &rid);
+    int rc = feedback_survey_respond(ctx, s.id, ctx->who ? NULL : device_of(req), NULL, 0, answers,
+                                     &rid);
     json_decref(answers);
     if (rc == 0) {
         resp_redirect(req, "/feedback?msg=answered");

@@ -52,7 +52,7 @@ int store_survey_list(db *c, arena *a, const char *prefix, int64_t open_at, int6
     db_stmt *st = db_query(c,
                            "SELECT " SURVEY_COLS " FROM surveys s"
                            " WHERE s.division >= ? AND s.division < ? AND (? = 0 OR s.id < ?)"
-                           " AND (? = 0 OR (s.opens_at <= ? AND s.closes_at > ?))"
+                           " AND (CAST(? AS BIGINT) = 0 OR (s.opens_at <= ? AND s.closes_at > ?))"
                            " ORDER BY s.id DESC LIMIT ?",
                            "ttiiiiii", prefix ? prefix : "", prefix_end(a, prefix), before, before,
                            open_at, open_at, open_at, (int64_t)limit);
@@ -106,8 +106,7 @@ int store_survey_answer_add(db *c, int64_t response_id, int question, int choice
     return db_run(c,
                   "INSERT INTO survey_answers(response_id, question, choice, rating, text)"
                   " VALUES (?, ?, nullif(?, -1), ?, ?)",
-                  "iiiIt", response_id, (int64_t)question, (int64_t)choice, (int64_t)rating,
-                  text);
+                  "iiiIt", response_id, (int64_t)question, (int64_t)choice, (int64_t)rating, text);
 }
 
 static void fill_answer(arena *a, db_stmt *st, survey_answer_row *r)
@@ -209,8 +208,7 @@ int store_complaint_answer(db *c, int64_t id, const char *answer, const char *pu
     return r == 1 ? WY_OK : r == 0 ? WY_NOTFOUND : r;
 }
 
-int store_complaint_overdue(db *c, arena *a, int64_t now, int limit, complaint_row **out,
-                            size_t *n)
+int store_complaint_overdue(db *c, arena *a, int64_t now, int limit, complaint_row **out, size_t *n)
 {
     db_stmt *st = db_query(c,
                            "SELECT " COMPLAINT_COLS " WHERE c.status = 'pending' AND c.due_at <= ?"
@@ -297,15 +295,14 @@ int store_feedback_first(db *c, const char *table, const char *prefix, int64_t *
 {
     char hi[32];
     snprintf(hi, sizeof hi, "%s:", prefix);
-    db_stmt *st = !strcmp(table, "venues")
-                      ? db_query(c,
-                                 "SELECT coalesce(min(id), 0) FROM venues"
-                                 " WHERE division >= ? AND division < ?",
-                                 "tt", prefix, hi)
-                      : db_query(c,
-                                 "SELECT coalesce(min(id), 0) FROM activities"
-                                 " WHERE division >= ? AND division < ?",
-                                 "tt", prefix, hi);
+    db_stmt *st = !strcmp(table, "venues") ? db_query(c,
+                                                      "SELECT coalesce(min(id), 0) FROM venues"
+                                                      " WHERE division >= ? AND division < ?",
+                                                      "tt", prefix, hi)
+                                           : db_query(c,
+                                                      "SELECT coalesce(min(id), 0) FROM activities"
+                                                      " WHERE division >= ? AND division < ?",
+                                                      "tt", prefix, hi);
     return store_one_int(st, id);
 }
 

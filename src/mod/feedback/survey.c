@@ -45,7 +45,7 @@ int feedback_questions_parse(arena *a, const json_t *arr, survey_question **out,
         if (!json_is_object(o) || !kind || !text_ok(text, FEEDBACK_TITLE_MAX) ||
             (req && !json_is_boolean(req))) {
             *why = N_("A question has a kind, a text of 1 to 200 characters and may say whether "
-                   "it is required.");
+                      "it is required.");
             return -1;
         }
         size_t k = 0;
@@ -101,8 +101,7 @@ static int parse_stored(wy_ctx *ctx, const char *text, survey_question **q, size
     return 0;
 }
 
-static int check_division(wy_ctx *ctx, const char *code, char div[DIVISION_CODE_MAX],
-                          division *d)
+static int check_division(wy_ctx *ctx, const char *code, char div[DIVISION_CODE_MAX], division *d)
 {
     if (!code || division_normalize(code, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
@@ -118,19 +117,19 @@ static int check_division(wy_ctx *ctx, const char *code, char div[DIVISION_CODE_
 int feedback_survey_create(wy_ctx *ctx, const survey_input *in, int64_t *id)
 {
     if (!in->kind || (strcmp(in->kind, "demand") && strcmp(in->kind, "satisfaction")))
-        return wy_fail_field(ctx, E_INVALID, "bad_kind", "A survey is a demand or a satisfaction survey.",
-                             "kind");
+        return wy_fail_field(ctx, E_INVALID, "bad_kind",
+                             "A survey is a demand or a satisfaction survey.", "kind");
     if (!text_ok(in->title, FEEDBACK_TITLE_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_title", "A title of 1 to 200 characters.",
                              "title");
-    if (in->intro && (!utf8_valid(in->intro, strlen(in->intro)) ||
-                      utf8_length(in->intro) > FEEDBACK_TEXT_MAX))
-        return wy_fail_field(ctx, E_INVALID, "bad_intro", "An introduction of at most 2000 characters.",
-                             "intro");
+    if (in->intro &&
+        (!utf8_valid(in->intro, strlen(in->intro)) || utf8_length(in->intro) > FEEDBACK_TEXT_MAX))
+        return wy_fail_field(ctx, E_INVALID, "bad_intro",
+                             "An introduction of at most 2000 characters.", "intro");
     const char *tk = in->target_kind ? in->target_kind : "";
     int is_sat = !strcmp(in->kind, "satisfaction");
-    if (strcmp(tk, "") && strcmp(tk, "activity") && strcmp(tk, "course") &&
-        strcmp(tk, "service") && strcmp(tk, "venue"))
+    if (strcmp(tk, "") && strcmp(tk, "activity") && strcmp(tk, "course") && strcmp(tk, "service") &&
+        strcmp(tk, "venue"))
         return wy_fail_field(ctx, E_INVALID, "bad_target",
                              "The target is an activity, a course, a service or a venue.",
                              "target_kind");
@@ -201,8 +200,7 @@ int feedback_survey_create(wy_ctx *ctx, const survey_input *in, int64_t *id)
     return tx_end(ctx, res);
 }
 
-int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_question **q,
-                        size_t *nq)
+int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_question **q, size_t *nq)
 {
     int rc = store_survey_get(ctx->c, ctx->a, id, out);
     if (rc != WY_OK)
@@ -217,8 +215,8 @@ int feedback_survey_list(wy_ctx *ctx, const char *division, int open_only, int64
     if (division && *division && division_normalize(division, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    int rc = store_survey_list(ctx->c, ctx->a, div, open_only ? ctx->now : 0, before, limit, out,
-                               n);
+    int rc =
+        store_survey_list(ctx->c, ctx->a, div, open_only ? ctx->now : 0, before, limit, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "surveys");
 }
 
@@ -278,8 +276,8 @@ static int write_answers(wy_ctx *ctx, int64_t rid, const survey_question *q, siz
             {
                 if (!json_is_integer(c) || json_integer_value(c) < 0 ||
                     (size_t)json_integer_value(c) >= sq->noptions || chosen[json_integer_value(c)])
-                    return bad_answers(ctx,
-                                       N_("A multiple-choice answer names some of the options, each once."));
+                    return bad_answers(
+                        ctx, N_("A multiple-choice answer names some of the options, each once."));
                 chosen[json_integer_value(c)] = 1;
                 if (rc == WY_OK)
                     rc = store_survey_answer_add(ctx->c, rid, qi, (int)json_integer_value(c), 0,
@@ -378,8 +376,8 @@ const char *feedback_mask_text(arena *a, const char *text)
             i = j;
         } else if (o[i] == '@') {
             size_t k = i;
-            while (k > 0 && (unsigned char)o[k - 1] < 0x80 && o[k - 1] != ' ' &&
-                   o[k - 1] != ',' && o[k - 1] != ';' && o[k - 1] != '<' && o[k - 1] != '(')
+            while (k > 0 && (unsigned char)o[k - 1] < 0x80 && o[k - 1] != ' ' && o[k - 1] != ',' &&
+                   o[k - 1] != ';' && o[k - 1] != '<' && o[k - 1] != '(')
                 k--;
             for (size_t m = k + 1; m < i; m++) /* keep the first letter */
                 o[m] = '*';

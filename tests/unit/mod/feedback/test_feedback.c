@@ -91,6 +91,14 @@ static void test_surveys(void **state)
     assert_string_equal(t->ctx.err.code, "bad_target");
     int64_t s = make_survey(t, "510402", 0);
     assert_true(s > 0);
+    survey_row *list;
+    size_t nl;
+    tdb_as(t, NULL);
+    assert_int_equal(feedback_survey_list(&t->ctx, "510402", 1, 0, 20, &list, &nl), 0);
+    assert_int_equal(nl, 1);
+    assert_int_equal(list[0].id, s);
+    assert_int_equal(feedback_survey_list(&t->ctx, "510403", 1, 0, 20, &list, &nl), 0);
+    assert_int_equal(nl, 0);
 
     /* a survey without anonymous answers: nobody is refused */
     tdb_as(t, NULL);
@@ -102,18 +110,22 @@ static void test_surveys(void **state)
     assert_string_equal(t->ctx.err.code, "bad_answers");
     assert_int_equal(answer(t, s, NULL, NULL, "[{\"question\":0,\"choice\":1}]"), -1);
     assert_string_equal(t->ctx.err.code, "missing_answer");
-    assert_int_equal(count(t, "SELECT count(*) FROM survey_responses WHERE device IS NULL AND"
-                              " division = ?", "510402001"),
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM survey_responses WHERE device IS NULL AND"
+                           " division = ?",
+                           "510402001"),
                      0);
-    const char *good = "[{\"question\":0,\"choice\":1},{\"question\":1,\"choices\":[0,1]},"
-                       "{\"question\":2,\"rating\":4},{\"question\":3,\"text\":\"电话13812345678找我\"}]";
+    const char *good =
+        "[{\"question\":0,\"choice\":1},{\"question\":1,\"choices\":[0,1]},"
+        "{\"question\":2,\"rating\":4},{\"question\":3,\"text\":\"电话13812345678找我\"}]";
     assert_int_equal(answer(t, s, NULL, NULL, good), 0);
     assert_int_equal(answer(t, s, NULL, NULL, good), -1);
     assert_string_equal(t->ctx.err.code, "already_answered");
     tdb_as(t, VENUE_MANAGER);
-    assert_int_equal(answer(t, s, NULL, "510403", "[{\"question\":0,\"choice\":0},"
-                                                  "{\"question\":1,\"choices\":[1]},"
-                                                  "{\"question\":2,\"rating\":2}]"),
+    assert_int_equal(answer(t, s, NULL, "510403",
+                            "[{\"question\":0,\"choice\":0},"
+                            "{\"question\":1,\"choices\":[1]},"
+                            "{\"question\":2,\"rating\":2}]"),
                      0);
 
     /* results: staff over the division only; by division */
@@ -221,11 +233,15 @@ static void test_complaints(void **state)
     tdb_as(t, VENUE_MANAGER);
     assert_int_equal(feedback_complaint_answer(&t->ctx, id, "", NULL), -1);
     assert_string_equal(t->ctx.err.code, "bad_answer");
-    assert_int_equal(feedback_complaint_answer(&t->ctx, id, "已要求按时开门", "活动室不按时开门（已隐去个人信息）"), 0);
+    assert_int_equal(feedback_complaint_answer(&t->ctx, id, "已要求按时开门",
+                                               "活动室不按时开门（已隐去个人信息）"),
+                     0);
     assert_int_equal(feedback_complaint_answer(&t->ctx, id, "again", NULL), -1);
     assert_string_equal(t->ctx.err.code, "already_answered");
-    assert_int_equal(count(t, "SELECT count(*) FROM notifications WHERE kind ="
-                              " 'feedback.complaint_answered' AND subject_id >= ?", "0") >= 1,
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM notifications WHERE kind ="
+                           " 'feedback.complaint_answered' AND subject_id >= ?",
+                           "0") >= 1,
                      1);
     tdb_as(t, NULL);
     assert_int_equal(feedback_complaint_list_public(&t->ctx, "510402001", 0, 50, &cs, &n), 0);
@@ -247,18 +263,17 @@ static void test_complaints(void **state)
     assert_int_equal(feedback_ind_received(&t->ctx, "510402001", now - DAY_MS, now + DAY_MS, &v),
                      0);
     assert_true(fabs(v - 2) < 1e-9);
-    assert_int_equal(feedback_ind_in_time(&t->ctx, "510402001", now - DAY_MS, now + DAY_MS, &v),
-                     0);
+    assert_int_equal(feedback_ind_in_time(&t->ctx, "510402001", now - DAY_MS, now + DAY_MS, &v), 0);
     assert_true(fabs(v - 50) < 1e-9);
     assert_int_equal(
         feedback_ind_response_days(&t->ctx, "510402001", now - DAY_MS, now + DAY_MS, &v), 0);
     assert_true(v >= 0 && v < 1);
     /* a period before any complaint: none, and no share */
-    assert_int_equal(feedback_ind_received(&t->ctx, "5104", now - 90 * DAY_MS, now - 60 * DAY_MS, &v),
-                     0);
+    assert_int_equal(
+        feedback_ind_received(&t->ctx, "5104", now - 90 * DAY_MS, now - 60 * DAY_MS, &v), 0);
     assert_true(v == 0);
-    assert_int_equal(feedback_ind_in_time(&t->ctx, "5104", now - 90 * DAY_MS, now - 60 * DAY_MS, &v),
-                     0);
+    assert_int_equal(
+        feedback_ind_in_time(&t->ctx, "5104", now - 90 * DAY_MS, now - 60 * DAY_MS, &v), 0);
     assert_true(isnan(v));
     tdb_close(t);
 }
@@ -268,8 +283,10 @@ static void test_mask(void **state)
     (void)state;
     arena a;
     arena_init(&a, 0);
-    assert_string_equal(feedback_mask_text(&a, "身份证510402199001011234号"), "身份证510*************34号");
-    assert_string_equal(feedback_mask_text(&a, "写信 wang.li@example.org 好"), "写信 w******@example.org 好");
+    assert_string_equal(feedback_mask_text(&a, "身份证510402199001011234号"),
+                        "身份证510*************34号");
+    assert_string_equal(feedback_mask_text(&a, "写信 wang.li@example.org 好"),
+                        "写信 w******@example.org 好");
     assert_string_equal(feedback_mask_text(&a, "第12号"), "第12号");
     assert_string_equal(feedback_mask_contact(&a, "wangli@example.org"), "w*****@example.org");
     assert_string_equal(feedback_mask_contact(&a, "微信号abc"), "微***");
@@ -292,9 +309,9 @@ static void test_demo(void **state)
     assert_int_equal(count(t, "SELECT count(*) FROM complaints WHERE status = ?", "pending"), 1);
     /* satisfaction over the city */
     double v;
-    assert_int_equal(feedback_ind_satisfaction(&t->ctx, "5104", t->ctx.now - DAY_MS,
-                                               t->ctx.now + DAY_MS, &v),
-                     0);
+    assert_int_equal(
+        feedback_ind_satisfaction(&t->ctx, "5104", t->ctx.now - DAY_MS, t->ctx.now + DAY_MS, &v),
+        0);
     assert_true(v >= 1 && v <= 5);
     assert_int_equal(demo_load(&t->ctx, test_data_dir(), 0), 0);
     assert_int_equal(count(t, "SELECT count(*) FROM survey_responses WHERE created_at >= ?", "0"),
