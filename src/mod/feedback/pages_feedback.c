@@ -117,7 +117,7 @@ static void feedback_page(http_req *req, int status, int failed)
     html_lit(&h, "</label> <label><input type=\"radio\" name=\"kind\" value=\"suggestion\"> ");
     web_t(req, &h, "Suggestion");
     html_lit(&h, "</label></fieldset><label>");
-    web_t(req, &h, "Where");
+    web_t(req, &h, "Which area");
     html_lit(&h, "<select name=\"division\" id=\"feedback-division\"><option value=\"");
     html_attr(&h, city);
     html_lit(&h, "\">");
