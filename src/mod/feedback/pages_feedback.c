@@ -239,7 +239,7 @@ static void survey_page(http_req *req, int status, int failed)
         web_end(req, &h, status);
         return;
     }
-    if (!ctx->who && !s.anonymous) {
+    if (!(ctx->who && ctx->who->user_id) && !s.anonymous) {
         html_lit(&h, "<p class=\"flash\"><a href=\"/login\">");
         web_t(req, &h, "Log in to answer this survey.");
         html_lit(&h, "</a></p>");
@@ -347,8 +347,8 @@ void page_feedback_survey_post(http_req *req)
         }
     }
     int64_t rid;
-    int rc = feedback_survey_respond(ctx, s.id, ctx->who ? NULL : device_of(req), NULL, 0, answers,
-                                     &rid);
+    int rc = feedback_survey_respond(
+        ctx, s.id, ctx->who && ctx->who->user_id ? NULL : device_of(req), NULL, 0, answers, &rid);
     json_decref(answers);
     if (rc == 0) {
         resp_redirect(req, "/feedback?msg=answered");
