@@ -51,6 +51,7 @@ static const char *const perm_names[] = {
     "volunteers_manage",
     "calendar_manage",
     "tasks_manage",
+    "feedback_manage",
 };
 
 const char *perm_name(perm p)
@@ -86,6 +87,8 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_CALENDAR_MANAGE] = R(CITY_ADMIN),
     /* a division's plans and their task tables: its admins */
     [PERM_TASKS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    /* surveys and complaints of a subtree: its admins and the venues' staff */
+    [PERM_FEEDBACK_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

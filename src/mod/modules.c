@@ -28,7 +28,8 @@
     X(rewards)                                                                                     \
     X(exchange)                                                                                    \
     X(tasks)                                                                                       \
-    X(linkage)
+    X(linkage)                                                                                     \
+    X(feedback)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

@@ -1,0 +1,29 @@
+/* feedback: the handlers of the module's routes (module.c lists them). */
+#ifndef WY_MOD_FEEDBACK_HANDLERS_H
+#define WY_MOD_FEEDBACK_HANDLERS_H
+
+#include "web/api.h"
+#include "web/web.h"
+
+void api_surveys_list(http_req *req);
+void api_survey_create(http_req *req);
+void api_survey_get(http_req *req);
+void api_survey_respond(http_req *req);
+void api_survey_results(http_req *req);
+void api_complaints_public(http_req *req);
+void api_complaint_file(http_req *req);
+void api_complaints_staff(http_req *req);
+void api_complaint_answer(http_req *req);
+
+void page_feedback(http_req *req);
+void page_feedback_survey(http_req *req);
+void page_feedback_survey_post(http_req *req);
+void page_feedback_complaint_post(http_req *req);
+
+/* the inbox's sentences of the module's notifications */
+const char *web_feedback_notify_text(http_req *req, const notification *n);
+
+/* `wenyun demo`: surveys with answers, complaints (demo_feedback.c) */
+int feedback_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
+#endif
