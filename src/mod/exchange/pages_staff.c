@@ -78,7 +78,11 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
     html_text(h, x->ends_on);
     html_lit(h, " · ");
     html_text(h, division_name(req_ctx(req), x->division));
-    html_lit(h, "</span>");
+    html_lit(h, " · <a class=\"staff-page\" href=\"/admin/exchange/activities/");
+    html_int(h, x->id);
+    html_lit(h, "\">");
+    web_t(req, h, "Follow-ups, funds, delegation, evaluation");
+    html_lit(h, "</a></span>");
     exchange_form_top_error(req, h, se);
     if (!strcmp(x->status, "draft") || !strcmp(x->status, "rejected")) {
         html_lit(h, "<form method=\"post\" class=\"inline submit-form\" "
@@ -459,9 +463,11 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
             const exchange_agreement *g = &ags[k];
             if (g->partner_id != p->id)
                 continue;
-            html_lit(&h, "<li class=\"agreement\">");
+            html_lit(&h, "<li class=\"agreement\"><a href=\"/admin/exchange/agreements/");
+            html_int(&h, g->id);
+            html_lit(&h, "\">");
             html_text(&h, g->title);
-            html_lit(&h, " <span class=\"small\">");
+            html_lit(&h, "</a> <span class=\"small\">");
             html_text(&h, g->signed_on);
             if (g->renew_on) {
                 html_lit(&h, " → ");
