@@ -99,8 +99,7 @@ static const route routes[] = {
      * evaluation and lessons (pages_evaluation.c), the calendar (pages_calendar.c); an
      * activity's page and the calendar are for staff and reviewers over the record's division
      * (the handlers check it), the admin console's holders reach the route */
-    {"GET", "/admin/exchange/activities/{id}", page_admin_exchange_activity, PERM_ADMIN_CONSOLE,
-     0},
+    {"GET", "/admin/exchange/activities/{id}", page_admin_exchange_activity, PERM_ADMIN_CONSOLE, 0},
     {"GET", "/admin/exchange/agreements/{id}", page_admin_exchange_agreement, EXCHANGE_PERM, 0},
     {"POST", "/admin/exchange/followups", page_admin_exchange_followup_create, EXCHANGE_PERM, 0},
     {"POST", "/admin/exchange/followups/{id}", page_admin_exchange_followup_update, EXCHANGE_PERM,

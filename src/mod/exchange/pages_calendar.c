@@ -76,11 +76,12 @@ static void warnings(http_req *req, html *h, const exchange_plan_full *p)
         html_attr(h, c->reason);
         html_lit(h, "\">⚠ ");
         if (same_partner)
-            html_text(h, arena_sprintf(&req->a,
-                                       req_tr(req, "The same partner, %s, in an overlapping period: "
-                                                   "%s (%s – %s)."),
-                                       c->partner_name ? c->partner_name : "", c->title,
-                                       c->starts_on, c->ends_on));
+            html_text(h,
+                      arena_sprintf(&req->a,
+                                    req_tr(req, "The same partner, %s, in an overlapping period: "
+                                                "%s (%s – %s)."),
+                                    c->partner_name ? c->partner_name : "", c->title, c->starts_on,
+                                    c->ends_on));
         else
             html_text(h, arena_sprintf(&req->a,
                                        req_tr(req, "The same division in an overlapping period: "
@@ -189,8 +190,8 @@ static void calendar_page(http_req *req, int year, const exchange_staff_form *f,
     html_lit(&h, "</h1>");
     exchange_flash(req, &h);
     const char *dq = req_query(req, "division");
-    const char *keep = dq && *dq ? arena_sprintf(&req->a, "&division=%s", url_encode(&req->a, dq))
-                                 : "";
+    const char *keep =
+        dq && *dq ? arena_sprintf(&req->a, "&division=%s", url_encode(&req->a, dq)) : "";
     html_lit(&h, "<p class=\"small\" id=\"calendar-nav\"><a id=\"calendar-prev\" "
                  "href=\"/admin/exchange/calendar?year=");
     html_int(&h, year - 1);
@@ -338,8 +339,8 @@ static void plan_action(http_req *req, int approve)
     const char *st;
     int rc = approve ? exchange_plan_approve(ctx, id) : exchange_plan_submit(ctx, id, &st);
     if (rc == 0) {
-        resp_redirect(req, back(req, approve ? "plan_approved" : "plan_submitted", p.p.starts_on,
-                                id));
+        resp_redirect(req,
+                      back(req, approve ? "plan_approved" : "plan_submitted", p.p.starts_on, id));
         return;
     }
     exchange_staff_form f;

@@ -32,8 +32,8 @@ static const char *one_decimal(http_req *req, double v)
 
 /* ================= on an activity's page ================= */
 
-void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x,
-                                 int staff, int reviewer, const exchange_staff_form *f)
+void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
+                                 int reviewer, const exchange_staff_form *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_criterion *cs = NULL;
@@ -107,9 +107,9 @@ void exchange_evaluation_section(http_req *req, html *h, const exchange_activity
         html_lit(h, "<h3>");
         web_t(req, h, "Your scores (0–100)");
         html_lit(h, "</h3>");
-        exchange_form_open(req, h, "scores-form",
-                           arena_sprintf(&req->a, "/admin/exchange/activities/%lld/scores",
-                                         (long long)x->a.id));
+        exchange_form_open(
+            req, h, "scores-form",
+            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/scores", (long long)x->a.id));
         exchange_form_top_error(req, h, e);
         for (size_t i = 0; i < nc; i++) {
             const char *name = arena_sprintf(&req->a, "score_%s", cs[i].code);
@@ -158,14 +158,15 @@ void page_admin_exchange_scores(http_req *req)
         char *end = NULL;
         long s = v && *v ? strtol(v, &end, 10) : -1;
         if (!v || !*v || *end || s < 0 || s > 100)
-            res = wy_fail_field(ctx, E_INVALID, "bad_score", "A score is a whole number from 0 to 100.",
-                                "scores");
+            res = wy_fail_field(ctx, E_INVALID, "bad_score",
+                                "A score is a whole number from 0 to 100.", "scores");
         in[i] = (exchange_score_input){cs[i].code, (int)s};
     }
     if (res == 0 && exchange_scores_put(ctx, id, in, nc) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange/activities/%lld?msg=scores_saved#evaluation",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/exchange/activities/%lld?msg=scores_saved#evaluation",
+                                    (long long)id));
         return;
     }
     exchange_staff_form f;
@@ -178,8 +179,9 @@ void page_admin_exchange_evaluation_close(http_req *req)
 {
     int64_t id = req_id(req, 0);
     if (exchange_evaluation_close(req_ctx(req), id) == 0) {
-        resp_redirect(req, arena_sprintf(
-                               &req->a, "/admin/exchange/activities/%lld?msg=evaluation_closed#evaluation",
+        resp_redirect(
+            req, arena_sprintf(&req->a,
+                               "/admin/exchange/activities/%lld?msg=evaluation_closed#evaluation",
                                (long long)id));
         return;
     }
@@ -352,9 +354,9 @@ static void lessons_page(http_req *req, const exchange_staff_form *f, int status
     }
     html_lit(&h, "</ul>");
     if (n == LESSONS_PAGE)
-        web_pager_id(req, &h, "/admin/exchange/lessons", ls[n - 1].id,
-                     (const char *[]){"division", req_query(req, "division"), "q", q, "tag", tag,
-                                      NULL});
+        web_pager_id(
+            req, &h, "/admin/exchange/lessons", ls[n - 1].id,
+            (const char *[]){"division", req_query(req, "division"), "q", q, "tag", tag, NULL});
     html_lit(&h, "</section>");
 
     const wy_error *e = exchange_refusal_of(f, "lesson", 0);
@@ -430,9 +432,9 @@ void page_admin_exchange_lesson_create(http_req *req)
                                 .ntags = ntags};
     int64_t id;
     if (exchange_lesson_create(ctx, &in, &id) == 0) {
-        resp_redirect(req,
-                      arena_sprintf(&req->a, "/admin/exchange/lessons?msg=lesson_created#lesson-%lld",
-                                    (long long)id));
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/lessons?msg=lesson_created#lesson-%lld",
+                                         (long long)id));
         return;
     }
     exchange_staff_form f;

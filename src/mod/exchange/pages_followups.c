@@ -52,11 +52,8 @@ static const exchange_term delegate_kinds[] = {
     {"troupe", N_("troupe")}, {"person", N_("person")}, {NULL, NULL}};
 
 static const exchange_term attachment_kinds[] = {
-    {"programme", N_("programme")},
-    {"photo", N_("photo")},
-    {"video", N_("video")},
-    {"press", N_("press")},
-    {NULL, NULL},
+    {"programme", N_("programme")}, {"photo", N_("photo")}, {"video", N_("video")},
+    {"press", N_("press")},         {NULL, NULL},
 };
 
 static const char *term(http_req *req, const exchange_term *t, const char *key)
@@ -78,16 +75,15 @@ static const char *yuan(http_req *req, int64_t fen)
 /* The follow-ups of an activity or an agreement (one of them 0), each with its close form,
  * and the form to add one. back: the page's path. */
 static void followups_section(http_req *req, html *h, const char *division, int64_t activity,
-                              int64_t agreement,
-                              const exchange_activity_partner *partners, size_t npartners,
-                              int staff, const exchange_staff_form *f)
+                              int64_t agreement, const exchange_activity_partner *partners,
+                              size_t npartners, int staff, const exchange_staff_form *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_followup *fs = NULL;
     size_t n = 0;
     int owners = 0;
-    if (exchange_followup_list(ctx, division, activity, agreement, 0, NULL, 0, FOLLOWUPS_MAX, &fs, &n,
-                               &owners) < 0)
+    if (exchange_followup_list(ctx, division, activity, agreement, 0, NULL, 0, FOLLOWUPS_MAX, &fs,
+                               &n, &owners) < 0)
         n = 0, ctx->err = (wy_error){0};
     char today[11];
     exchange_date_of(ctx->now, today);
@@ -144,10 +140,9 @@ static void followups_section(http_req *req, html *h, const char *division, int6
             html_lit(h, "><summary>");
             web_t(req, h, "Close with its outcome");
             html_lit(h, "</summary>");
-            exchange_form_open(req, h,
-                               arena_sprintf(&req->a, "followup-close-%lld", (long long)u->id),
-                               arena_sprintf(&req->a, "/admin/exchange/followups/%lld",
-                                             (long long)u->id));
+            exchange_form_open(
+                req, h, arena_sprintf(&req->a, "followup-close-%lld", (long long)u->id),
+                arena_sprintf(&req->a, "/admin/exchange/followups/%lld", (long long)u->id));
             exchange_form_top_error(req, h, ce);
             exchange_choice(req, h, "status", N_("Status"), followup_states, ce);
             exchange_textarea(req, h, "outcome", N_("Outcome"), 2000, ce);
@@ -216,9 +211,11 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
     if (!n)
         web_empty(req, h, "No fund recorded yet.");
     else {
-        static const web_col cols[] = {
-            {N_("Kind"), 0}, {N_("Sponsor or funder"), 0}, {N_("Money"), 0},
-            {N_("In kind"), 0}, {N_("Date"), 0}};
+        static const web_col cols[] = {{N_("Kind"), 0},
+                                       {N_("Sponsor or funder"), 0},
+                                       {N_("Money"), 0},
+                                       {N_("In kind"), 0},
+                                       {N_("Date"), 0}};
         html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"fund-list\">");
         web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -254,9 +251,9 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
     html_lit(h, "><summary>");
     web_t(req, h, "Record a fund");
     html_lit(h, "</summary>");
-    exchange_form_open(req, h, "fund-form",
-                       arena_sprintf(&req->a, "/admin/exchange/activities/%lld/funds",
-                                     (long long)id));
+    exchange_form_open(
+        req, h, "fund-form",
+        arena_sprintf(&req->a, "/admin/exchange/activities/%lld/funds", (long long)id));
     exchange_form_top_error(req, h, e);
     exchange_choice(req, h, "kind", N_("Kind"), fund_kinds, e);
     exchange_input(req, h, "sponsor", N_("Sponsor or funder"), "text", 200, 1, e, NULL);
@@ -314,9 +311,9 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff,
         html_lit(h, "><summary>");
         web_t(req, h, "Add a member");
         html_lit(h, "</summary>");
-        exchange_form_open(req, h, "delegate-form",
-                           arena_sprintf(&req->a, "/admin/exchange/activities/%lld/delegation",
-                                         (long long)id));
+        exchange_form_open(
+            req, h, "delegate-form",
+            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/delegation", (long long)id));
         exchange_form_top_error(req, h, e);
         exchange_choice(req, h, "kind", N_("Kind"), delegate_kinds, e);
         exchange_input(req, h, "name", N_("Name"), "text", 100, 1, e, NULL);
@@ -350,7 +347,8 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff,
         html_lit(h, "</a> <span class=\"small\">");
         html_text(h, term(req, attachment_kinds, as[i].kind));
         html_lit(h, " · ");
-        html_text(h, arena_sprintf(&req->a, "%lld KiB", (long long)((as[i].a.bytes + 1023) / 1024)));
+        html_text(h,
+                  arena_sprintf(&req->a, "%lld KiB", (long long)((as[i].a.bytes + 1023) / 1024)));
         html_lit(h, "</span></li>");
     }
     html_lit(h, "</ul>");
@@ -373,8 +371,7 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff,
     html_lit(h, "</section>");
 }
 
-void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f,
-                               int status)
+void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_activity_full x;
@@ -492,9 +489,9 @@ static void followup_refused(http_req *req, int64_t activity, int64_t agreement,
 
 static const char *origin_path(http_req *req, int64_t activity, int64_t agreement)
 {
-    return activity ? arena_sprintf(&req->a, "/admin/exchange/activities/%lld", (long long)activity)
-                    : arena_sprintf(&req->a, "/admin/exchange/agreements/%lld",
-                                    (long long)agreement);
+    return activity
+               ? arena_sprintf(&req->a, "/admin/exchange/activities/%lld", (long long)activity)
+               : arena_sprintf(&req->a, "/admin/exchange/agreements/%lld", (long long)agreement);
 }
 
 void page_admin_exchange_followup_create(http_req *req)
@@ -534,11 +531,10 @@ void page_admin_exchange_followup_update(http_req *req)
         return;
     }
     const char *st = req_form(req, "status");
-    exchange_followup_change ch = {.status = st,
-                                   .outcome = exchange_opt(req, "outcome"),
-                                   .outcome_on = st && !strcmp(st, "done")
-                                                     ? exchange_opt(req, "outcome_on")
-                                                     : NULL};
+    exchange_followup_change ch = {
+        .status = st,
+        .outcome = exchange_opt(req, "outcome"),
+        .outcome_on = st && !strcmp(st, "done") ? exchange_opt(req, "outcome_on") : NULL};
     if (exchange_followup_update(ctx, id, &ch) == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "%s?msg=followup_updated#followup-%lld",
                                          origin_path(req, u.activity_id, u.agreement_id),
@@ -579,9 +575,9 @@ void page_admin_exchange_fund_add(http_req *req)
         res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
                             "value_yuan");
     if (res == 0 && exchange_fund_add(ctx, id, &in, &fid) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange/activities/%lld?msg=fund_added#funds",
-                                         (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/exchange/activities/%lld?msg=fund_added#funds",
+                                    (long long)id));
         return;
     }
     exchange_staff_form f;
@@ -596,9 +592,10 @@ void page_admin_exchange_delegate_add(http_req *req)
     if (exchange_delegate_add(req_ctx(req), id, req_form(req, "kind"), req_form(req, "name"),
                               exchange_opt(req, "role"), exchange_opt(req, "organisation"),
                               &did) == 0) {
-        resp_redirect(req, arena_sprintf(
-                               &req->a, "/admin/exchange/activities/%lld?msg=delegate_added#delegation",
-                               (long long)id));
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/exchange/activities/%lld?msg=delegate_added#delegation",
+                                    (long long)id));
         return;
     }
     exchange_staff_form f;
@@ -618,10 +615,10 @@ void page_admin_exchange_attachment_add(http_req *req)
     const char *kind = req_form(req, "kind");
     attachment out;
     if (exchange_attachment_add(req_ctx(req), id, kind ? kind : "", &file, &out) == 0) {
-        resp_redirect(req,
-                      arena_sprintf(&req->a,
-                                    "/admin/exchange/activities/%lld?msg=attachment_added#attachments",
-                                    (long long)id));
+        resp_redirect(
+            req, arena_sprintf(&req->a,
+                               "/admin/exchange/activities/%lld?msg=attachment_added#attachments",
+                               (long long)id));
         return;
     }
     exchange_staff_form f;

@@ -256,7 +256,7 @@ const char *exchange_entered(http_req *req, const wy_error *e, const char *name,
 
 /* <label>label <input name type …></label> and its refusal. */
 void exchange_input(http_req *req, html *h, const char *name, const char *label, const char *type,
-                  int maxlength, int required, const wy_error *e, const char *value)
+                    int maxlength, int required, const wy_error *e, const char *value)
 {
     const char *v = exchange_entered(req, e, name, value);
     html_lit(h, "<label>");
@@ -290,7 +290,7 @@ void exchange_input(http_req *req, html *h, const char *name, const char *label,
 }
 
 void exchange_textarea(http_req *req, html *h, const char *name, const char *label, int maxlength,
-                     const wy_error *e)
+                       const wy_error *e)
 {
     const char *v = exchange_entered(req, e, name, NULL);
     html_lit(h, "<label>");
@@ -307,7 +307,7 @@ void exchange_textarea(http_req *req, html *h, const char *name, const char *lab
 
 /* <label>label <select name>terms</select></label> and its refusal. */
 void exchange_choice(http_req *req, html *h, const char *name, const char *label,
-                   const exchange_term *terms, const wy_error *e)
+                     const exchange_term *terms, const wy_error *e)
 {
     html_lit(h, "<label>");
     web_t(req, h, label);
@@ -351,4 +351,3 @@ int64_t exchange_number(http_req *req, const char *name)
     long long n = strtoll(v, &end, 10);
     return *end || n < 0 ? -2 : n;
 }
-

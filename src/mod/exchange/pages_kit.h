@@ -82,11 +82,10 @@ int64_t exchange_number(http_req *req, const char *name);
 /* An activity's staff page (pages_followups.c), with a refused form's error: the activity of
  * the path's {id}, or of id. */
 void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status);
-void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f,
-                               int status);
+void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status);
 /* Its evaluation section: the rubric, the scores so far and the close (staff), a reviewer's
  * score form (pages_evaluation.c). */
-void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x,
-                                 int staff, int reviewer, const exchange_staff_form *f);
+void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
+                                 int reviewer, const exchange_staff_form *f);
 
 #endif

@@ -59,9 +59,11 @@ static int stop_rows(http_req *req)
     return n < 1 ? STOP_ROWS : n > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : n;
 }
 
-static void activity_item(http_req *req, html *h, const exchange_activity *x, const exchange_staff_form *f)
+static void activity_item(http_req *req, html *h, const exchange_activity *x,
+                          const exchange_staff_form *f)
 {
-    const wy_error *se = exchange_refusal_of(f, "submit", x->id), *fe = exchange_refusal_of(f, "figures", x->id);
+    const wy_error *se = exchange_refusal_of(f, "submit", x->id),
+                   *fe = exchange_refusal_of(f, "figures", x->id);
     html_lit(h, "<li id=\"activity-");
     html_int(h, x->id);
     html_lit(h, "\"><strong><a href=\"/exchange/activities/");
@@ -108,7 +110,7 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
     for (size_t i = 0; i < sizeof(figure_names) / sizeof(figure_names[0]); i++) {
         int64_t v = figure_of(x, i);
         exchange_input(req, h, figure_names[i], figure_labels[i], "number", 0, 0, fe,
-              v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
+                       v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
     }
     exchange_submit_button(req, h, N_("Record the figures"));
     html_lit(h, "</form></details></li>");
@@ -134,7 +136,7 @@ static void stop_row(http_req *req, html *h, int i, const wy_error *e)
     html_lit(h, "</legend>");
     for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
         exchange_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
-              cols[k].type, cols[k].max, 0, e, NULL);
+                       cols[k].type, cols[k].max, 0, e, NULL);
     html_lit(h, "</fieldset>");
 }
 
@@ -154,8 +156,8 @@ static void activities_page(http_req *req, const exchange_staff_form *f, int sta
     size_t n, np, nags, nc;
     int owners;
     if (exchange_activity_managed(ctx, div, cursor, limit, &xs, &n) < 0 ||
-        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
-            0 ||
+        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags,
+                              &owners) < 0 ||
         exchange_channel_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &cs, &nc) < 0) {
         resp_fail(req);
         return;
@@ -293,8 +295,9 @@ void page_admin_exchange_activity_create(http_req *req)
     size_t np, nags;
     int owners;
     int64_t *partners = NULL;
-    if (exchange_partner_list(ctx, exchange_city_of(req, in.division ? in.division : exchange_area(req)), 0, LIST_MAX,
-                              &ps, &np, &ags, &nags, &owners) < 0)
+    if (exchange_partner_list(ctx,
+                              exchange_city_of(req, in.division ? in.division : exchange_area(req)),
+                              0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0)
         np = 0, ctx->err = (wy_error){0};
     partners = arena_alloc(&req->a, (np + 1) * sizeof(*partners));
     exchange_stop *stops = arena_alloc(&req->a, (EXCHANGE_MAX_STOPS + 1) * sizeof(*stops));
@@ -505,8 +508,8 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
     exchange_input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
     exchange_input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
     exchange_input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
-    exchange_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0, e,
-          NULL);
+    exchange_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0,
+                   e, NULL);
     exchange_input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
     exchange_submit_button(req, &h, N_("Add the partner"));
     html_lit(&h, "</form></section>");
@@ -601,8 +604,8 @@ static void channels_page(http_req *req, const exchange_staff_form *f, int statu
     if (authz_require(ctx, EXCHANGE_PERM, *div ? div : NULL) < 0 ||
         exchange_channel_list(ctx, div, 0, LIST_MAX, &cs, &nc) < 0 ||
         exchange_intent_list(ctx, div, 0, LIST_MAX, &is, &ni) < 0 ||
-        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
-            0) {
+        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags,
+                              &owners) < 0) {
         resp_fail(req);
         return;
     }
