@@ -214,4 +214,46 @@ describe('exchange pages: the public query, an activity and a partner, the staff
     assert.equal((await citizen.get('/admin/exchange/alerts')).status, 403);
     assert.equal((await pzh.get('/admin/exchange/alerts?division=5304')).status, 403);
   });
+  it('what follows an activity, the calendar, the ranking and the lessons: staff and reviewers only', async () => {
+    const acts = (await anon.get('/api/v1/exchange/activities?division=5304&limit=100')).json.items;
+    const id = acts[0].id;
+    let r = await yuxi.get(`/admin/exchange/activities/${id}`);
+    assert.equal(r.status, 200);
+    for (const sec of ['evaluation', 'followups', 'funds', 'delegation', 'attachments']) assert.match(r.text, new RegExp(`id="${sec}"`));
+    // another city's admin and a citizen are refused; a reviewer of 玉溪市 sees no funds
+    assert.equal((await pzh.get(`/admin/exchange/activities/${id}`)).status, 403);
+    assert.equal((await citizen.get(`/admin/exchange/activities/${id}`)).status, 403);
+    const reviewer = await loginAs(srv.base, { phone: '13900000042', password: 'Demo2026yx' });
+    r = await reviewer.get(`/admin/exchange/activities/${id}`);
+    assert.equal(r.status, 200);
+    assert.doesNotMatch(r.text, /id="funds"/);
+    assert.match(r.text, /id="scores-form"/);
+
+    // a follow-up whose owner holds a phone number: refused beside the field, nothing written
+    const before = (await yuxi.get(`/api/v1/exchange/followups?division=5304&activity=${id}&limit=100`)).json.items.length;
+    r = await postForm(yuxi, '/admin/exchange/followups', { activity_id: String(id), kind: 'return_visit', title: '回访', owner: '联系人13912345678', due_on: '2027-01-01', partner_id: String(acts[0].partners[0]?.id ?? '') });
+    assert.equal(r.status, 400, r.text.slice(0, 200));
+    assert.match(r.text, /id="error-owner"/);
+    const after = (await yuxi.get(`/api/v1/exchange/followups?division=5304&activity=${id}&limit=100`)).json.items.length;
+    assert.equal(after, before, 'nothing written');
+
+    // the calendar of 2027: the demo's pending culture week is warned of, for staff and reviewers
+    r = await yuxi.get('/admin/exchange/calendar?year=2027');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /澄江·顺义文化周/);
+    assert.match(r.text, /warning-same_partner/);
+    assert.equal((await reviewer.get('/admin/exchange/calendar?year=2027')).status, 200);
+    assert.equal((await citizen.get('/admin/exchange/calendar')).status, 403);
+    // the public sees no draft nor pending plan: the calendar page is not theirs
+    assert.equal((await pzh.get('/admin/exchange/calendar?division=5304')).status, 403);
+
+    // the ranking lists the demo's scored activities; the lessons are searched in Chinese
+    r = await yuxi.get('/admin/exchange/ranking');
+    assert.equal(r.status, 200);
+    assert.ok([...r.text.matchAll(/<tr id="rank-\d+"/g)].length >= 4, 'the demo reviewer scored four');
+    r = await yuxi.get(`/admin/exchange/lessons?q=${encodeURIComponent('竹乐')}`);
+    assert.equal(r.status, 200);
+    assert.ok([...r.text.matchAll(/<li id="lesson-\d+"/g)].length >= 1, 'found by a two-character word');
+    assert.equal((await reviewer.get('/admin/exchange/lessons')).status, 403);
+  });
 });

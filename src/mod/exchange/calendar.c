@@ -203,3 +203,13 @@ int exchange_calendar(wy_ctx *ctx, const char *division, const char *from, const
         (*out)[i].p = ps[i];
     return complete(ctx, *out, *n, *staff);
 }
+
+int exchange_plan_approve(wy_ctx *ctx, int64_t id)
+{
+    review_item it;
+    int rc = store_review_item_by_content(ctx->c, ctx->a, "exchange_plan", id, &it);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "exchange plan review");
+    review_item after;
+    return review_decide(ctx, it.id, "approve", NULL, &after);
+}

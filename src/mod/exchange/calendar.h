@@ -53,6 +53,9 @@ typedef struct exchange_plan_full {
 /* Write a plan (a draft) and answer it with its clashes: a clash warns, it does not refuse. */
 int exchange_plan_create(wy_ctx *ctx, const exchange_plan_input *in, exchange_plan_full *out);
 int exchange_plan_submit(wy_ctx *ctx, int64_t id, const char **status);
+/* Approve a pending plan at its level of the review chain (review_decide: a reviewer of the
+ * level; 403 own_submission for its authors, whatever roles they hold). */
+int exchange_plan_approve(wy_ctx *ctx, int64_t id);
 /* A plan: an approved one for anyone, others for staff and reviewers over its division and its
  * author (404 for everyone else); clashes for staff and reviewers. */
 int exchange_plan_get(wy_ctx *ctx, int64_t id, exchange_plan_full *out);
@@ -98,6 +101,8 @@ int exchange_attachment_get(wy_ctx *ctx, int64_t id, attachment *out, const char
 /* Changes: each field NULL is left as it is; "" clears an optional date (since, renew_on). */
 int exchange_partner_change(wy_ctx *ctx, int64_t id, const exchange_partner_input *in,
                             int languages_given);
+/* An agreement with its owners, for staff over its division (403 otherwise). */
+int exchange_agreement_get_staff(wy_ctx *ctx, int64_t id, exchange_agreement *out);
 int exchange_agreement_change(wy_ctx *ctx, int64_t id, const exchange_agreement_input *in);
 /* mass_art: -1 leaves it. */
 int exchange_channel_change(wy_ctx *ctx, int64_t id, const exchange_channel_input *in);

@@ -87,6 +87,14 @@ int exchange_partner_change(wy_ctx *ctx, int64_t id, const exchange_partner_inpu
     return tx_end(ctx, res);
 }
 
+int exchange_agreement_get_staff(wy_ctx *ctx, int64_t id, exchange_agreement *out)
+{
+    int rc = store_exchange_agreement_get(ctx->c, ctx->a, id, out);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "agreement");
+    return authz_require(ctx, EXCHANGE_PERM, out->division);
+}
+
 int exchange_agreement_change(wy_ctx *ctx, int64_t id, const exchange_agreement_input *in)
 {
     exchange_agreement g;

@@ -74,6 +74,24 @@ void api_exchange_measure_put(http_req *req);
 void api_exchange_measures_list(http_req *req);
 void api_exchange_lessons_list(http_req *req);
 void api_exchange_lesson_create(http_req *req);
+/* The staff's pages of what follows an activity or an agreement (pages_followups.c), of the
+ * evaluation and lessons (pages_evaluation.c) and of the calendar (pages_calendar.c). */
+void page_admin_exchange_activity(http_req *req);
+void page_admin_exchange_agreement(http_req *req);
+void page_admin_exchange_followup_create(http_req *req);
+void page_admin_exchange_followup_update(http_req *req);
+void page_admin_exchange_fund_add(http_req *req);
+void page_admin_exchange_delegate_add(http_req *req);
+void page_admin_exchange_attachment_add(http_req *req);
+void page_admin_exchange_scores(http_req *req);
+void page_admin_exchange_evaluation_close(http_req *req);
+void page_admin_exchange_ranking(http_req *req);
+void page_admin_exchange_lessons(http_req *req);
+void page_admin_exchange_lesson_create(http_req *req);
+void page_admin_exchange_calendar(http_req *req);
+void page_admin_exchange_plan_create(http_req *req);
+void page_admin_exchange_plan_submit(http_req *req);
+void page_admin_exchange_plan_approve(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

@@ -95,6 +95,33 @@ static const route routes[] = {
     /* lessons learned (api_lessons.c) */
     {"GET", "/api/v1/exchange/lessons", api_exchange_lessons_list, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/exchange/lessons", api_exchange_lesson_create, EXCHANGE_PERM, API},
+    /* the staff's pages of follow-ups, funds, delegations, attachments (pages_followups.c),
+     * evaluation and lessons (pages_evaluation.c), the calendar (pages_calendar.c); an
+     * activity's page and the calendar are for staff and reviewers over the record's division
+     * (the handlers check it), the admin console's holders reach the route */
+    {"GET", "/admin/exchange/activities/{id}", page_admin_exchange_activity, PERM_ADMIN_CONSOLE, 0},
+    {"GET", "/admin/exchange/agreements/{id}", page_admin_exchange_agreement, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/followups", page_admin_exchange_followup_create, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/followups/{id}", page_admin_exchange_followup_update, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/activities/{id}/funds", page_admin_exchange_fund_add, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/activities/{id}/delegation", page_admin_exchange_delegate_add,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/activities/{id}/attachments", page_admin_exchange_attachment_add,
+     EXCHANGE_PERM, ROUTE_UPLOAD},
+    {"POST", "/admin/exchange/activities/{id}/scores", page_admin_exchange_scores, PERM_REVIEW, 0},
+    {"POST", "/admin/exchange/activities/{id}/evaluation/close",
+     page_admin_exchange_evaluation_close, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/ranking", page_admin_exchange_ranking, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/lessons", page_admin_exchange_lessons, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/lessons", page_admin_exchange_lesson_create, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/calendar", page_admin_exchange_calendar, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/exchange/plans", page_admin_exchange_plan_create, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/plans/{id}/submit", page_admin_exchange_plan_submit, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/plans/{id}/approve", page_admin_exchange_plan_approve, PERM_REVIEW,
+     0},
 };
 
 static const wy_nav nav[] = {

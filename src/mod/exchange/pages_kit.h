@@ -41,4 +41,51 @@ void exchange_status_badge(http_req *req, html *h, const char *status);
 void exchange_form_note(http_req *req, html *h, const wy_error *e, const char *field);
 void exchange_form_top_error(http_req *req, html *h, const wy_error *e);
 
+/* The staff's forms (pages_staff.c, pages_calendar.c, pages_followups.c, pages_evaluation.c).
+ * Which form was refused (form, id the record it acts on), and why. */
+typedef struct exchange_staff_form {
+    const char *form;
+    int64_t id;
+    wy_error e;
+} exchange_staff_form;
+
+/* The refusal of this form of this record, or NULL. */
+const wy_error *exchange_refusal_of(const exchange_staff_form *f, const char *form, int64_t id);
+/* A form refused: the status to show the page again with (422/400/409; 403 for one's own work
+ * refused: own_work, own_submission), or 0 when the failure was answered as it is. */
+int exchange_refused(http_req *req, const char *form, int64_t id, exchange_staff_form *f);
+/* The flash of ?msg= (the module's messages), else the site's. */
+void exchange_flash(http_req *req, html *h);
+/* The staff's links between the module's pages. */
+void exchange_staff_links(http_req *req, html *h);
+/* The subtree a staff page lists: ?division=, else the caller's widest of EXCHANGE_PERM. */
+const char *exchange_area(http_req *req);
+/* The city (first four digits) of a division code. */
+const char *exchange_city_of(http_req *req, const char *div);
+/* A field: the value entered when its form was refused (e), else value. */
+const char *exchange_entered(http_req *req, const wy_error *e, const char *name, const char *value);
+/* <label>label <input …></label>, <textarea>, <select> of terms, each with its refusal. */
+void exchange_input(http_req *req, html *h, const char *name, const char *label, const char *type,
+                    int maxlength, int required, const wy_error *e, const char *value);
+void exchange_textarea(http_req *req, html *h, const char *name, const char *label, int maxlength,
+                       const wy_error *e);
+void exchange_choice(http_req *req, html *h, const char *name, const char *label,
+                     const exchange_term *terms, const wy_error *e);
+void exchange_submit_button(http_req *req, html *h, const char *msgid);
+/* <form method=post class=stack id action> with the CSRF field. */
+void exchange_form_open(http_req *req, html *h, const char *id, const char *action);
+/* A form field as the rules take it: absent or empty is NULL. */
+const char *exchange_opt(http_req *req, const char *name);
+/* A whole number of the form: empty is -1 (not given), a bad one -2. */
+int64_t exchange_number(http_req *req, const char *name);
+
+/* An activity's staff page (pages_followups.c), with a refused form's error: the activity of
+ * the path's {id}, or of id. */
+void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status);
+void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status);
+/* Its evaluation section: the rubric, the scores so far and the close (staff), a reviewer's
+ * score form (pages_evaluation.c). */
+void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
+                                 int reviewer, const exchange_staff_form *f);
+
 #endif

@@ -27,202 +27,12 @@
 #define LIST_MAX  100 /* partners and channels offered in a form's choices */
 #define STOP_ROWS 4   /* rows for stops in a new activity's form, unless asked for more */
 
-/* Which form was refused (form, id the record it acts on), and why. */
-typedef struct staff_form {
-    const char *form;
-    int64_t id;
-    wy_error e;
-} staff_form;
-
-static const wy_error *refusal_of(const staff_form *f, const char *form, int64_t id)
-{
-    return f && !strcmp(f->form, form) && f->id == id ? &f->e : NULL;
-}
-
-/* A form of these pages refused: 422/400/409 with the page again; other failures as they
- * are (0). */
-static int refused(http_req *req, const char *form, int64_t id, staff_form *f)
-{
-    wy_ctx *ctx = req_ctx(req);
-    *f = (staff_form){.form = form, .id = id, .e = ctx->err};
-    if (f->e.cls != E_INVALID && f->e.cls != E_RULE && f->e.cls != E_CONFLICT) {
-        resp_fail(req);
-        return 0;
-    }
-    ctx->err = (wy_error){0};
-    return errclass_status(f->e.cls);
-}
-
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"activity_created", N_("The draft exchange activity is written.")},
-    {"activity_submitted", N_("The exchange activity is submitted for review.")},
-    {"activity_published", N_("The exchange activity is published.")},
-    {"figures_recorded", N_("The figures are recorded.")},
-    {"partner_created", N_("The partner is added.")},
-    {"agreement_created", N_("The agreement is added.")},
-    {"channel_created", N_("The channel is added.")},
-    {"intent_created", N_("The intent is recorded.")},
-};
-
-static void flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
-
-/* The staff's links between the module's pages. */
-static void staff_links(http_req *req, html *h)
-{
-    html_lit(h, "<p class=\"small\" id=\"exchange-staff-links\"><a href=\"/admin/exchange\">");
-    web_t(req, h, "Exchange activities");
-    html_lit(h, "</a> · <a href=\"/admin/exchange/partners\">");
-    web_t(req, h, "Partners and agreements");
-    html_lit(h, "</a> · <a href=\"/admin/exchange/channels\">");
-    web_t(req, h, "Channels and intents");
-    html_lit(h, "</a> · <a href=\"/admin/exchange/alerts\">");
-    web_t(req, h, "Alerts");
-    html_lit(h, "</a> · <a href=\"/exchange\">");
-    web_t(req, h, "Public page");
-    html_lit(h, "</a></p>");
-}
-
-/* The subtree the page lists: ?division=, else the caller's widest of EXCHANGE_PERM. */
-static const char *area(http_req *req)
-{
-    const char *d = req_query(req, "division");
-    if (d && *d)
-        return d;
-    const char *s = authz_scope(req_ctx(req)->who, EXCHANGE_PERM);
-    return s ? s : "";
-}
-
-/* The city (its first four digits) of a division code: an activity's partners and channel,
- * and an intent's partner, are of the record's city (the rules refuse another city's), so the
- * forms offer those of the city, not only of the area listed. */
-static const char *city_of(http_req *req, const char *div)
-{
-    return div && strlen(div) > 4 ? arena_strndup(&req->a, div, 4) : div ? div : "";
-}
-
-/* A field: the value entered when its form was refused (e), else value. */
-static const char *entered(http_req *req, const wy_error *e, const char *name, const char *value)
-{
-    return e ? req_form(req, name) : value;
-}
-
-/* <label>label <input name type …></label> and its refusal. */
-static void input(http_req *req, html *h, const char *name, const char *label, const char *type,
-                  int maxlength, int required, const wy_error *e, const char *value)
-{
-    const char *v = entered(req, e, name, value);
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <input name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" type=\"");
-    html_attr(h, type);
-    html_lit(h, "\"");
-    if (maxlength) {
-        html_lit(h, " maxlength=\"");
-        html_int(h, maxlength);
-        html_lit(h, "\"");
-    }
-    if (!strcmp(type, "number"))
-        html_lit(h, " min=\"0\" inputmode=\"numeric\"");
-    if (required)
-        html_lit(h, " required");
-    if (v) {
-        html_lit(h, " value=\"");
-        html_attr(h, v);
-        html_lit(h, "\"");
-    }
-    if (e && e->field && !strcmp(e->field, name)) {
-        html_lit(h, " aria-invalid=\"true\" aria-describedby=\"error-");
-        html_attr(h, name);
-        html_lit(h, "\"");
-    }
-    html_lit(h, "></label>");
-    exchange_form_note(req, h, e, name);
-}
-
-static void textarea(http_req *req, html *h, const char *name, const char *label, int maxlength,
-                     const wy_error *e)
-{
-    const char *v = entered(req, e, name, NULL);
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <textarea name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" rows=\"3\" maxlength=\"");
-    html_int(h, maxlength);
-    html_lit(h, "\">");
-    html_text(h, v ? v : "");
-    html_lit(h, "</textarea></label>");
-    exchange_form_note(req, h, e, name);
-}
-
-/* <label>label <select name>terms</select></label> and its refusal. */
-static void choice(http_req *req, html *h, const char *name, const char *label,
-                   const exchange_term *terms, const wy_error *e)
-{
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " ");
-    exchange_term_select(req, h, name, terms, e ? req_form(req, name) : NULL, NULL);
-    html_lit(h, "</label>");
-    exchange_form_note(req, h, e, name);
-}
-
-static void submit_button(http_req *req, html *h, const char *msgid)
-{
-    html_lit(h, "<button type=\"submit\" class=\"button\">");
-    web_t(req, h, msgid);
-    html_lit(h, "</button>");
-}
-
-static void form_open(http_req *req, html *h, const char *id, const char *action)
-{
-    html_lit(h, "<form method=\"post\" class=\"stack\" id=\"");
-    html_attr(h, id);
-    html_lit(h, "\" action=\"");
-    html_attr(h, action);
-    html_lit(h, "\">");
-    web_csrf_field(req, h);
-}
-
 static const exchange_term activity_scopes[] = {
     {"international", N_("international")}, {"domestic", N_("domestic")}, {NULL, NULL}};
 static const exchange_term partner_scopes[] = {
     {"foreign", N_("foreign")}, {"domestic", N_("domestic")}, {NULL, NULL}};
 static const exchange_term channel_sectors[] = {
     {"government", N_("government")}, {"nongovernment", N_("non-government")}, {NULL, NULL}};
-
-/* A form field as the rules take it: absent or empty is NULL (not given). */
-static const char *opt(http_req *req, const char *name)
-{
-    const char *v = req_form(req, name);
-    return v && *v ? v : NULL;
-}
-
-/* A whole number of the form: empty is -1 (not given), a bad one -2. */
-static int64_t number(http_req *req, const char *name)
-{
-    const char *v = req_form(req, name);
-    if (!v || !*v)
-        return -1;
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    return *end || n < 0 ? -2 : n;
-}
 
 /* ================= activities ================= */
 
@@ -249,9 +59,11 @@ static int stop_rows(http_req *req)
     return n < 1 ? STOP_ROWS : n > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : n;
 }
 
-static void activity_item(http_req *req, html *h, const exchange_activity *x, const staff_form *f)
+static void activity_item(http_req *req, html *h, const exchange_activity *x,
+                          const exchange_staff_form *f)
 {
-    const wy_error *se = refusal_of(f, "submit", x->id), *fe = refusal_of(f, "figures", x->id);
+    const wy_error *se = exchange_refusal_of(f, "submit", x->id),
+                   *fe = exchange_refusal_of(f, "figures", x->id);
     html_lit(h, "<li id=\"activity-");
     html_int(h, x->id);
     html_lit(h, "\"><strong><a href=\"/exchange/activities/");
@@ -268,7 +80,11 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
     html_text(h, x->ends_on);
     html_lit(h, " · ");
     html_text(h, division_name(req_ctx(req), x->division));
-    html_lit(h, "</span>");
+    html_lit(h, " · <a class=\"staff-page\" href=\"/admin/exchange/activities/");
+    html_int(h, x->id);
+    html_lit(h, "\">");
+    web_t(req, h, "Follow-ups, funds, delegation, evaluation");
+    html_lit(h, "</a></span>");
     exchange_form_top_error(req, h, se);
     if (!strcmp(x->status, "draft") || !strcmp(x->status, "rejected")) {
         html_lit(h, "<form method=\"post\" class=\"inline submit-form\" "
@@ -276,7 +92,7 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
         html_int(h, x->id);
         html_lit(h, "/submit\">");
         web_csrf_field(req, h);
-        submit_button(req, h, N_("Submit for review"));
+        exchange_submit_button(req, h, N_("Submit for review"));
         html_lit(h, "</form>");
     }
     /* the figures, in any state */
@@ -293,10 +109,10 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
     exchange_form_top_error(req, h, fe);
     for (size_t i = 0; i < sizeof(figure_names) / sizeof(figure_names[0]); i++) {
         int64_t v = figure_of(x, i);
-        input(req, h, figure_names[i], figure_labels[i], "number", 0, 0, fe,
-              v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
+        exchange_input(req, h, figure_names[i], figure_labels[i], "number", 0, 0, fe,
+                       v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
     }
-    submit_button(req, h, N_("Record the figures"));
+    exchange_submit_button(req, h, N_("Record the figures"));
     html_lit(h, "</form></details></li>");
 }
 
@@ -319,12 +135,12 @@ static void stop_row(http_req *req, html *h, int i, const wy_error *e)
     html_text(h, arena_sprintf(&req->a, req_tr(req, "Stop %d"), i));
     html_lit(h, "</legend>");
     for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-        input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
-              cols[k].type, cols[k].max, 0, e, NULL);
+        exchange_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
+                       cols[k].type, cols[k].max, 0, e, NULL);
     html_lit(h, "</fieldset>");
 }
 
-static void activities_page(http_req *req, const staff_form *f, int status)
+static void activities_page(http_req *req, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int limit;
@@ -332,7 +148,7 @@ static void activities_page(http_req *req, const staff_form *f, int status)
     if (req_page(req, (int)config_module_int(ctx->cfg, "exchange", "page_size"), 100, &limit,
                  &cursor) < 0)
         return;
-    const char *div = area(req);
+    const char *div = exchange_area(req);
     exchange_activity *xs;
     exchange_partner *ps;
     exchange_agreement *ags;
@@ -340,19 +156,19 @@ static void activities_page(http_req *req, const staff_form *f, int status)
     size_t n, np, nags, nc;
     int owners;
     if (exchange_activity_managed(ctx, div, cursor, limit, &xs, &n) < 0 ||
-        exchange_partner_list(ctx, city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
-            0 ||
-        exchange_channel_list(ctx, city_of(req, div), 0, LIST_MAX, &cs, &nc) < 0) {
+        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags,
+                              &owners) < 0 ||
+        exchange_channel_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &cs, &nc) < 0) {
         resp_fail(req);
         return;
     }
     html h;
     web_begin(req, &h, req_tr(req, "Exchange activities"));
-    staff_links(req, &h);
+    exchange_staff_links(req, &h);
     html_lit(&h, "<h1>");
     web_t(req, &h, "Exchange activities");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    exchange_flash(req, &h);
     html_lit(&h, "<section class=\"card\">");
     if (!n)
         web_empty(req, &h, "No exchange activity in your area yet.");
@@ -366,23 +182,23 @@ static void activities_page(http_req *req, const staff_form *f, int status)
     html_lit(&h, "</section>");
 
     /* a new draft, with its partners and stops */
-    const wy_error *e = refusal_of(f, "create", 0);
+    const wy_error *e = exchange_refusal_of(f, "create", 0);
     int rows = stop_rows(req);
     html_lit(&h, "<section class=\"card\" id=\"new-activity\"><h2>");
     web_t(req, &h, "Write an exchange activity");
     html_lit(&h, "</h2>");
-    form_open(req, &h, "exchange-activity-form", "/admin/exchange/activities");
+    exchange_form_open(req, &h, "exchange-activity-form", "/admin/exchange/activities");
     exchange_form_top_error(req, &h, e);
     html_lit(&h, "<input type=\"hidden\" name=\"stops\" value=\"");
     html_int(&h, rows);
     html_lit(&h, "\">");
-    input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    input(req, &h, "title", N_("Title (Chinese)"), "text", 200, 1, e, NULL);
-    input(req, &h, "title_en", N_("Title (English)"), "text", 300, 0, e, NULL);
-    textarea(req, &h, "summary", N_("Summary (Chinese)"), 5000, e);
-    textarea(req, &h, "summary_en", N_("Summary (English)"), 10000, e);
-    choice(req, &h, "kind", N_("Kind"), exchange_activity_kinds, e);
-    choice(req, &h, "scope", N_("Scope"), activity_scopes, e);
+    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+    exchange_input(req, &h, "title", N_("Title (Chinese)"), "text", 200, 1, e, NULL);
+    exchange_input(req, &h, "title_en", N_("Title (English)"), "text", 300, 0, e, NULL);
+    exchange_textarea(req, &h, "summary", N_("Summary (Chinese)"), 5000, e);
+    exchange_textarea(req, &h, "summary_en", N_("Summary (English)"), 10000, e);
+    exchange_choice(req, &h, "kind", N_("Kind"), exchange_activity_kinds, e);
+    exchange_choice(req, &h, "scope", N_("Scope"), activity_scopes, e);
     const char *ch = e ? req_form(req, "channel_id") : NULL;
     html_lit(&h, "<label>");
     web_t(req, &h, "Channel");
@@ -401,8 +217,8 @@ static void activities_page(http_req *req, const staff_form *f, int status)
     }
     html_lit(&h, "</select></label>");
     exchange_form_note(req, &h, e, "channel_id");
-    input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
-    input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
+    exchange_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
+    exchange_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
     html_lit(&h, "<fieldset id=\"activity-partners\"><legend>");
     web_t(req, &h, "Partners");
     html_lit(&h, "</legend>");
@@ -439,7 +255,7 @@ static void activities_page(http_req *req, const staff_form *f, int status)
           "An activity is written as a draft; submit it for review to publish it. Its figures "
           "are recorded afterwards.");
     html_lit(&h, "</p>");
-    submit_button(req, &h, N_("Write the draft"));
+    exchange_submit_button(req, &h, N_("Write the draft"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -452,13 +268,13 @@ void page_admin_exchange(http_req *req)
 void page_admin_exchange_activity_create(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
-    staff_form f;
+    exchange_staff_form f;
     exchange_activity_input in = {
         .division = req_form(req, "division"),
         .title = req_form(req, "title"),
-        .title_en = opt(req, "title_en"),
-        .summary = opt(req, "summary"),
-        .summary_en = opt(req, "summary_en"),
+        .title_en = exchange_opt(req, "title_en"),
+        .summary = exchange_opt(req, "summary"),
+        .summary_en = exchange_opt(req, "summary_en"),
         .kind = req_form(req, "kind"),
         .scope = req_form(req, "scope"),
         .starts_on = req_form(req, "starts_on"),
@@ -469,7 +285,7 @@ void page_admin_exchange_activity_create(http_req *req)
         .online_reach = -1,
         .new_followers = -1,
     };
-    const char *ch = opt(req, "channel_id");
+    const char *ch = exchange_opt(req, "channel_id");
     in.channel_id = ch ? atoll(ch) : 0;
     if (ch && in.channel_id <= 0)
         in.channel_id = -1; /* not a channel: the rules refuse it */
@@ -479,8 +295,9 @@ void page_admin_exchange_activity_create(http_req *req)
     size_t np, nags;
     int owners;
     int64_t *partners = NULL;
-    if (exchange_partner_list(ctx, city_of(req, in.division ? in.division : area(req)), 0, LIST_MAX,
-                              &ps, &np, &ags, &nags, &owners) < 0)
+    if (exchange_partner_list(ctx,
+                              exchange_city_of(req, in.division ? in.division : exchange_area(req)),
+                              0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0)
         np = 0, ctx->err = (wy_error){0};
     partners = arena_alloc(&req->a, (np + 1) * sizeof(*partners));
     exchange_stop *stops = arena_alloc(&req->a, (EXCHANGE_MAX_STOPS + 1) * sizeof(*stops));
@@ -505,8 +322,8 @@ void page_admin_exchange_activity_create(http_req *req)
         }
         if (!any)
             continue;
-        int64_t shows = number(req, arena_sprintf(&req->a, "stop%d_shows", i));
-        int64_t aud = number(req, arena_sprintf(&req->a, "stop%d_audience", i));
+        int64_t shows = exchange_number(req, arena_sprintf(&req->a, "stop%d_shows", i));
+        int64_t aud = exchange_number(req, arena_sprintf(&req->a, "stop%d_audience", i));
         stops[in.nstops++] = (exchange_stop){.place = v[0],
                                              .city = v[1],
                                              .country = v[2],
@@ -524,7 +341,7 @@ void page_admin_exchange_activity_create(http_req *req)
                                     (long long)id));
         return;
     }
-    int status = refused(req, "create", 0, &f);
+    int status = exchange_refused(req, "create", 0, &f);
     if (status)
         activities_page(req, &f, status);
 }
@@ -533,7 +350,7 @@ void page_admin_exchange_activity_submit(http_req *req)
 {
     int64_t id = req_id(req, 0);
     const char *to;
-    staff_form f;
+    exchange_staff_form f;
     if (exchange_activity_submit(req_ctx(req), id, &to) == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange?msg=%s#activity-%lld",
                                          strcmp(to, "published") ? "activity_submitted"
@@ -541,7 +358,7 @@ void page_admin_exchange_activity_submit(http_req *req)
                                          (long long)id));
         return;
     }
-    int status = refused(req, "submit", id, &f);
+    int status = exchange_refused(req, "submit", id, &f);
     if (status)
         activities_page(req, &f, status);
 }
@@ -550,10 +367,10 @@ void page_admin_exchange_activity_figures(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0), v[5];
-    staff_form f;
+    exchange_staff_form f;
     int res = 0;
     for (size_t i = 0; i < 5 && res == 0; i++)
-        if ((v[i] = number(req, figure_names[i])) == -2)
+        if ((v[i] = exchange_number(req, figure_names[i])) == -2)
             res = wy_fail_field(ctx, E_INVALID, "bad_figure",
                                 "A figure is a whole number from 0 to 10^12.", figure_names[i]);
     if (res == 0 && exchange_activity_set_figures(ctx, id, v[0], v[1], v[2], v[3], v[4]) == 0) {
@@ -562,7 +379,7 @@ void page_admin_exchange_activity_figures(http_req *req)
                                     (long long)id));
         return;
     }
-    int status = refused(req, "figures", id, &f);
+    int status = exchange_refused(req, "figures", id, &f);
     if (status)
         activities_page(req, &f, status);
 }
@@ -577,23 +394,23 @@ static void agreement_form(http_req *req, html *h, int64_t partner, const wy_err
     html_lit(h, "><summary>");
     web_t(req, h, "Add an agreement");
     html_lit(h, "</summary>");
-    form_open(
+    exchange_form_open(
         req, h, arena_sprintf(&req->a, "agreement-form-%lld", (long long)partner),
         arena_sprintf(&req->a, "/admin/exchange/partners/%lld/agreements", (long long)partner));
     exchange_form_top_error(req, h, e);
-    choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e);
-    input(req, h, "title", N_("Title"), "text", 200, 1, e, NULL);
-    input(req, h, "signed_on", N_("Signed on"), "date", 10, 1, e, NULL);
-    input(req, h, "renew_on", N_("Renewal date"), "date", 10, 0, e, NULL);
-    textarea(req, h, "scope", N_("Scope"), 2000, e);
-    textarea(req, h, "obligations", N_("Obligations"), 5000, e);
-    input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, NULL);
-    input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e, NULL);
-    submit_button(req, h, N_("Add the agreement"));
+    exchange_choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e);
+    exchange_input(req, h, "title", N_("Title"), "text", 200, 1, e, NULL);
+    exchange_input(req, h, "signed_on", N_("Signed on"), "date", 10, 1, e, NULL);
+    exchange_input(req, h, "renew_on", N_("Renewal date"), "date", 10, 0, e, NULL);
+    exchange_textarea(req, h, "scope", N_("Scope"), 2000, e);
+    exchange_textarea(req, h, "obligations", N_("Obligations"), 5000, e);
+    exchange_input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, NULL);
+    exchange_input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e, NULL);
+    exchange_submit_button(req, h, N_("Add the agreement"));
     html_lit(h, "</form></details>");
 }
 
-static void partners_page(http_req *req, const staff_form *f, int status)
+static void partners_page(http_req *req, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int limit;
@@ -601,7 +418,7 @@ static void partners_page(http_req *req, const staff_form *f, int status)
     if (req_page(req, (int)config_module_int(ctx->cfg, "exchange", "page_size"), 100, &limit,
                  &cursor) < 0)
         return;
-    const char *div = area(req);
+    const char *div = exchange_area(req);
     exchange_partner *ps;
     exchange_agreement *ags;
     size_t np, nags;
@@ -614,11 +431,11 @@ static void partners_page(http_req *req, const staff_form *f, int status)
     }
     html h;
     web_begin(req, &h, req_tr(req, "Partners and agreements"));
-    staff_links(req, &h);
+    exchange_staff_links(req, &h);
     html_lit(&h, "<h1>");
     web_t(req, &h, "Partners and agreements");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    exchange_flash(req, &h);
     html_lit(&h, "<section class=\"card\">");
     if (!np)
         web_empty(req, &h, "No partner recorded yet.");
@@ -649,9 +466,11 @@ static void partners_page(http_req *req, const staff_form *f, int status)
             const exchange_agreement *g = &ags[k];
             if (g->partner_id != p->id)
                 continue;
-            html_lit(&h, "<li class=\"agreement\">");
+            html_lit(&h, "<li class=\"agreement\"><a href=\"/admin/exchange/agreements/");
+            html_int(&h, g->id);
+            html_lit(&h, "\">");
             html_text(&h, g->title);
-            html_lit(&h, " <span class=\"small\">");
+            html_lit(&h, "</a> <span class=\"small\">");
             html_text(&h, g->signed_on);
             if (g->renew_on) {
                 html_lit(&h, " → ");
@@ -666,7 +485,7 @@ static void partners_page(http_req *req, const staff_form *f, int status)
             html_lit(&h, "</span></li>");
         }
         html_lit(&h, "</ul>");
-        agreement_form(req, &h, p->id, refusal_of(f, "agreement", p->id));
+        agreement_form(req, &h, p->id, exchange_refusal_of(f, "agreement", p->id));
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
@@ -675,24 +494,24 @@ static void partners_page(http_req *req, const staff_form *f, int status)
                      (const char *[]){"division", req_query(req, "division"), NULL});
     html_lit(&h, "</section>");
     /* a new partner */
-    const wy_error *e = refusal_of(f, "create", 0);
+    const wy_error *e = exchange_refusal_of(f, "create", 0);
     html_lit(&h, "<section class=\"card\" id=\"new-partner\"><h2>");
     web_t(req, &h, "Add a partner");
     html_lit(&h, "</h2>");
-    form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners");
+    exchange_form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners");
     exchange_form_top_error(req, &h, e);
-    input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
-    input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
-    choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e);
-    choice(req, &h, "scope", N_("Scope"), partner_scopes, e);
-    input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
-    input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
-    input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
-    input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0, e,
-          NULL);
-    input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
-    submit_button(req, &h, N_("Add the partner"));
+    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+    exchange_input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
+    exchange_input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
+    exchange_choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e);
+    exchange_choice(req, &h, "scope", N_("Scope"), partner_scopes, e);
+    exchange_input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
+    exchange_input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
+    exchange_input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
+    exchange_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0,
+                   e, NULL);
+    exchange_input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
+    exchange_submit_button(req, &h, N_("Add the partner"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -704,16 +523,16 @@ void page_admin_exchange_partners(http_req *req)
 
 void page_admin_exchange_partner_create(http_req *req)
 {
-    staff_form f;
+    exchange_staff_form f;
     exchange_partner_input in = {.division = req_form(req, "division"),
                                  .name = req_form(req, "name"),
-                                 .name_en = opt(req, "name_en"),
+                                 .name_en = exchange_opt(req, "name_en"),
                                  .kind = req_form(req, "kind"),
                                  .scope = req_form(req, "scope"),
                                  .country = req_form(req, "country"),
-                                 .city = opt(req, "city"),
-                                 .organisation = opt(req, "organisation"),
-                                 .since = opt(req, "since")};
+                                 .city = exchange_opt(req, "city"),
+                                 .organisation = exchange_opt(req, "organisation"),
+                                 .since = exchange_opt(req, "since")};
     /* "zh, en、es": codes split at commas, spaces and 、; one more than allowed is kept so the
      * rules refuse too many */
     const char *langs[11];
@@ -741,7 +560,7 @@ void page_admin_exchange_partner_create(http_req *req)
                                          (long long)id));
         return;
     }
-    int status = refused(req, "create", 0, &f);
+    int status = exchange_refused(req, "create", 0, &f);
     if (status)
         partners_page(req, &f, status);
 }
@@ -749,15 +568,15 @@ void page_admin_exchange_partner_create(http_req *req)
 void page_admin_exchange_agreement_create(http_req *req)
 {
     int64_t partner = req_id(req, 0), id;
-    staff_form f;
+    exchange_staff_form f;
     exchange_agreement_input in = {.kind = req_form(req, "kind"),
                                    .title = req_form(req, "title"),
                                    .signed_on = req_form(req, "signed_on"),
-                                   .renew_on = opt(req, "renew_on"),
-                                   .scope = opt(req, "scope"),
-                                   .obligations = opt(req, "obligations"),
-                                   .owner_ours = opt(req, "owner_ours"),
-                                   .owner_theirs = opt(req, "owner_theirs")};
+                                   .renew_on = exchange_opt(req, "renew_on"),
+                                   .scope = exchange_opt(req, "scope"),
+                                   .obligations = exchange_opt(req, "obligations"),
+                                   .owner_ours = exchange_opt(req, "owner_ours"),
+                                   .owner_theirs = exchange_opt(req, "owner_theirs")};
     if (exchange_agreement_create(req_ctx(req), partner, &in, &id) == 0) {
         resp_redirect(req, arena_sprintf(&req->a,
                                          "/admin/exchange/partners?msg=agreement_created"
@@ -765,17 +584,17 @@ void page_admin_exchange_agreement_create(http_req *req)
                                          (long long)partner));
         return;
     }
-    int status = refused(req, "agreement", partner, &f);
+    int status = exchange_refused(req, "agreement", partner, &f);
     if (status)
         partners_page(req, &f, status);
 }
 
 /* ================= channels and intents ================= */
 
-static void channels_page(http_req *req, const staff_form *f, int status)
+static void channels_page(http_req *req, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
-    const char *div = area(req);
+    const char *div = exchange_area(req);
     exchange_channel *cs;
     exchange_intent *is;
     exchange_partner *ps;
@@ -785,18 +604,18 @@ static void channels_page(http_req *req, const staff_form *f, int status)
     if (authz_require(ctx, EXCHANGE_PERM, *div ? div : NULL) < 0 ||
         exchange_channel_list(ctx, div, 0, LIST_MAX, &cs, &nc) < 0 ||
         exchange_intent_list(ctx, div, 0, LIST_MAX, &is, &ni) < 0 ||
-        exchange_partner_list(ctx, city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags, &owners) <
-            0) {
+        exchange_partner_list(ctx, exchange_city_of(req, div), 0, LIST_MAX, &ps, &np, &ags, &nags,
+                              &owners) < 0) {
         resp_fail(req);
         return;
     }
     html h;
     web_begin(req, &h, req_tr(req, "Channels and intents"));
-    staff_links(req, &h);
+    exchange_staff_links(req, &h);
     html_lit(&h, "<h1>");
     web_t(req, &h, "Channels and intents");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    exchange_flash(req, &h);
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Channels");
     html_lit(&h, "</h2>");
@@ -827,25 +646,25 @@ static void channels_page(http_req *req, const staff_form *f, int status)
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
-    const wy_error *ce = refusal_of(f, "channel", 0);
+    const wy_error *ce = exchange_refusal_of(f, "channel", 0);
     html_lit(&h, "<h3>");
     web_t(req, &h, "Add a channel");
     html_lit(&h, "</h3>");
-    form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels");
+    exchange_form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels");
     exchange_form_top_error(req, &h, ce);
-    input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
-    input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
-    choice(req, &h, "scope", N_("Scope"), activity_scopes, ce);
-    choice(req, &h, "sector", N_("Sector"), channel_sectors, ce);
+    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
+    exchange_input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
+    exchange_choice(req, &h, "scope", N_("Scope"), activity_scopes, ce);
+    exchange_choice(req, &h, "sector", N_("Sector"), channel_sectors, ce);
     html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"mass_art\" value=\"1\"");
     if (ce && req_form(req, "mass_art"))
         html_lit(&h, " checked");
     html_lit(&h, "> ");
     web_t(req, &h, "Mass art (群众文艺)");
     html_lit(&h, "</label>");
-    input(req, &h, "established_on", N_("Established on"), "date", 10, 1, ce, NULL);
-    textarea(req, &h, "note", N_("Note"), 2000, ce);
-    submit_button(req, &h, N_("Add the channel"));
+    exchange_input(req, &h, "established_on", N_("Established on"), "date", 10, 1, ce, NULL);
+    exchange_textarea(req, &h, "note", N_("Note"), 2000, ce);
+    exchange_submit_button(req, &h, N_("Add the channel"));
     html_lit(&h, "</form></section><section class=\"card\"><h2>");
     web_t(req, &h, "Intents reached");
     html_lit(&h, "</h2>");
@@ -864,11 +683,11 @@ static void channels_page(http_req *req, const staff_form *f, int status)
         html_lit(&h, "</span></li>");
     }
     html_lit(&h, "</ul>");
-    const wy_error *ie = refusal_of(f, "intent", 0);
+    const wy_error *ie = exchange_refusal_of(f, "intent", 0);
     html_lit(&h, "<h3>");
     web_t(req, &h, "Record an intent");
     html_lit(&h, "</h3>");
-    form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents");
+    exchange_form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents");
     exchange_form_top_error(req, &h, ie);
     const char *chosen = ie ? req_form(req, "channel_id") : NULL;
     html_lit(&h, "<label>");
@@ -902,9 +721,9 @@ static void channels_page(http_req *req, const staff_form *f, int status)
     }
     html_lit(&h, "</select></label>");
     exchange_form_note(req, &h, ie, "partner_id");
-    input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
-    input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
-    submit_button(req, &h, N_("Record the intent"));
+    exchange_input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
+    exchange_input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
+    exchange_submit_button(req, &h, N_("Record the intent"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -916,13 +735,13 @@ void page_admin_exchange_channels(http_req *req)
 
 void page_admin_exchange_channel_create(http_req *req)
 {
-    staff_form f;
+    exchange_staff_form f;
     exchange_channel_input in = {.division = req_form(req, "division"),
                                  .name = req_form(req, "name"),
                                  .scope = req_form(req, "scope"),
                                  .sector = req_form(req, "sector"),
                                  .established_on = req_form(req, "established_on"),
-                                 .note = opt(req, "note"),
+                                 .note = exchange_opt(req, "note"),
                                  .mass_art = req_form(req, "mass_art") != NULL};
     int64_t id;
     if (exchange_channel_create(req_ctx(req), &in, &id) == 0) {
@@ -932,14 +751,14 @@ void page_admin_exchange_channel_create(http_req *req)
                                          (long long)id));
         return;
     }
-    int status = refused(req, "channel", 0, &f);
+    int status = exchange_refused(req, "channel", 0, &f);
     if (status)
         channels_page(req, &f, status);
 }
 
 void page_admin_exchange_intent_create(http_req *req)
 {
-    staff_form f;
+    exchange_staff_form f;
     const char *ch = req_form(req, "channel_id"), *pa = req_form(req, "partner_id");
     int64_t id;
     if (exchange_intent_create(req_ctx(req), ch ? atoll(ch) : 0, pa ? atoll(pa) : 0,
@@ -947,7 +766,7 @@ void page_admin_exchange_intent_create(http_req *req)
         resp_redirect(req, "/admin/exchange/channels?msg=intent_created#exchange-admin-intents");
         return;
     }
-    int status = refused(req, "intent", 0, &f);
+    int status = exchange_refused(req, "intent", 0, &f);
     if (status)
         channels_page(req, &f, status);
 }
@@ -971,7 +790,7 @@ void page_admin_exchange_alerts(http_req *req)
     }
     html h;
     web_begin(req, &h, req_tr(req, "Exchange alerts"));
-    staff_links(req, &h);
+    exchange_staff_links(req, &h);
     html_lit(&h, "<h1>");
     web_t(req, &h, "Exchange alerts");
     html_lit(&h, "</h1><p class=\"muted\">");

@@ -1,0 +1,628 @@
+/*
+ * pages_followups: an exchange activity's and an agreement's staff pages (docs/exchange.md),
+ * what follows them:
+ *   /admin/exchange/activities/{id}   the activity for staff over its division: its
+ *                                     follow-ups, funds and sponsorship, delegation,
+ *                                     attachments and evaluation (the close, pages_evaluation.c)
+ *                                     and, for reviewers over its division, the score form
+ *   /admin/exchange/agreements/{id}   an agreement with its follow-ups
+ * A follow-up is added with what, its kind, its owner and due date, and closed with its
+ * outcome; an open one past its due date is marked overdue. The forms need no script; a
+ * refused one comes back with what was written and the refusal beside its field.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/authz.h"
+#include "core/division.h"
+#include "http/parse.h"
+#include "mod/exchange/calendar.h"
+#include "mod/exchange/exchange.h"
+#include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/followup.h"
+#include "mod/exchange/handlers.h"
+#include "mod/exchange/pages_kit.h"
+
+#define N_(s) s /* a msgid translated where it is shown */
+
+#define FOLLOWUPS_MAX 100 /* follow-ups a page lists */
+
+static const exchange_term followup_kinds[] = {
+    {"agreement", N_("an agreement")},
+    {"return_visit", N_("a return visit")},
+    {"tourism_product", N_("a tourism product")},
+    {"investment", N_("an investment")},
+    {"joint_production", N_("a joint production")},
+    {"other", N_("something else")},
+    {NULL, NULL},
+};
+
+static const exchange_term followup_states[] = {
+    {"done", N_("done")}, {"dropped", N_("dropped")}, {"open", N_("open")}, {NULL, NULL}};
+
+static const exchange_term fund_kinds[] = {
+    {"grant", N_("grant (资助项目)")},
+    {"sponsorship", N_("sponsorship (赞助活动)")},
+    {"facilities", N_("facilities provided (提供设施)")},
+    {"donation", N_("products donated (捐赠产品)")},
+    {NULL, NULL},
+};
+
+static const exchange_term delegate_kinds[] = {
+    {"troupe", N_("troupe")}, {"person", N_("person")}, {NULL, NULL}};
+
+static const exchange_term attachment_kinds[] = {
+    {"programme", N_("programme")}, {"photo", N_("photo")}, {"video", N_("video")},
+    {"press", N_("press")},         {NULL, NULL},
+};
+
+static const char *term(http_req *req, const exchange_term *t, const char *key)
+{
+    for (; t->key; t++)
+        if (!strcmp(t->key, key))
+            return req_tr(req, t->msgid);
+    return key;
+}
+
+/* Money in fen as yuan with two decimals. */
+static const char *yuan(http_req *req, int64_t fen)
+{
+    return arena_sprintf(&req->a, "¥%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+/* ================= follow-ups ================= */
+
+/* The follow-ups of an activity or an agreement (one of them 0), each with its close form,
+ * and the form to add one. back: the page's path. */
+static void followups_section(http_req *req, html *h, const char *division, int64_t activity,
+                              int64_t agreement, const exchange_activity_partner *partners,
+                              size_t npartners, int staff, const exchange_staff_form *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_followup *fs = NULL;
+    size_t n = 0;
+    int owners = 0;
+    if (exchange_followup_list(ctx, division, activity, agreement, 0, NULL, 0, FOLLOWUPS_MAX, &fs,
+                               &n, &owners) < 0)
+        n = 0, ctx->err = (wy_error){0};
+    char today[11];
+    exchange_date_of(ctx->now, today);
+    html_lit(h, "<section class=\"card\" id=\"followups\"><h2>");
+    web_t(req, h, "Follow-ups");
+    html_lit(h, "</h2>");
+    if (!n)
+        web_empty(req, h, "No follow-up recorded yet.");
+    html_lit(h, "<ul class=\"list\" id=\"followup-list\">");
+    for (size_t i = 0; i < n; i++) {
+        const exchange_followup *u = &fs[i];
+        int overdue = !strcmp(u->status, "open") && strcmp(u->due_on, today) < 0;
+        html_lit(h, "<li id=\"followup-");
+        html_int(h, u->id);
+        html_lit(h, "\" class=\"followup followup-");
+        html_attr(h, u->status);
+        if (overdue)
+            html_lit(h, " overdue");
+        html_lit(h, "\"><strong>");
+        html_text(h, u->title);
+        html_lit(h, "</strong> ");
+        if (overdue)
+            web_badge(req, h, "overdue", N_("overdue"));
+        else
+            web_badge(req, h, u->status, term(req, followup_states, u->status));
+        html_lit(h, "<br><span class=\"small\">");
+        html_text(h, term(req, followup_kinds, u->kind));
+        if (u->partner_name && *u->partner_name) {
+            html_lit(h, " · ");
+            html_text(h, u->partner_name);
+        }
+        if (owners && u->owner && *u->owner) {
+            html_lit(h, " · ");
+            html_text(h, arena_sprintf(&req->a, req_tr(req, "owner: %s"), u->owner));
+        }
+        html_lit(h, " · ");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "due %s"), u->due_on));
+        html_lit(h, "</span>");
+        if (!strcmp(u->status, "done") && u->outcome) {
+            html_lit(h, "<p class=\"outcome\">");
+            html_text(h, u->outcome);
+            if (u->outcome_on) {
+                html_lit(h, " <span class=\"small\">(");
+                html_text(h, u->outcome_on);
+                html_lit(h, ")</span>");
+            }
+            html_lit(h, "</p>");
+        }
+        const wy_error *ce = exchange_refusal_of(f, "followup", u->id);
+        if (staff && strcmp(u->status, "done")) {
+            html_lit(h, "<details");
+            if (ce)
+                html_lit(h, " open");
+            html_lit(h, "><summary>");
+            web_t(req, h, "Close with its outcome");
+            html_lit(h, "</summary>");
+            exchange_form_open(
+                req, h, arena_sprintf(&req->a, "followup-close-%lld", (long long)u->id),
+                arena_sprintf(&req->a, "/admin/exchange/followups/%lld", (long long)u->id));
+            exchange_form_top_error(req, h, ce);
+            exchange_choice(req, h, "status", N_("Status"), followup_states, ce);
+            exchange_textarea(req, h, "outcome", N_("Outcome"), 2000, ce);
+            exchange_input(req, h, "outcome_on", N_("Outcome dated"), "date", 10, 0, ce, today);
+            exchange_submit_button(req, h, N_("Save"));
+            html_lit(h, "</form></details>");
+        }
+        html_lit(h, "</li>");
+    }
+    html_lit(h, "</ul>");
+    if (!staff) {
+        html_lit(h, "</section>");
+        return;
+    }
+    const wy_error *e = exchange_refusal_of(f, "followup", 0);
+    html_lit(h, "<h3>");
+    web_t(req, h, "Add a follow-up");
+    html_lit(h, "</h3>");
+    exchange_form_open(req, h, "followup-form", "/admin/exchange/followups");
+    exchange_form_top_error(req, h, e);
+    html_lit(h, "<input type=\"hidden\" name=\"");
+    html_attr(h, activity ? "activity_id" : "agreement_id");
+    html_lit(h, "\" value=\"");
+    html_int(h, activity ? activity : agreement);
+    html_lit(h, "\">");
+    exchange_input(req, h, "title", N_("What should follow"), "text", 200, 1, e, NULL);
+    exchange_choice(req, h, "kind", N_("Kind"), followup_kinds, e);
+    if (npartners > 1) {
+        const char *chosen = e ? req_form(req, "partner_id") : NULL;
+        html_lit(h, "<label>");
+        web_t(req, h, "Partner");
+        html_lit(h, " <select name=\"partner_id\">");
+        for (size_t i = 0; i < npartners; i++) {
+            html_lit(h, "<option value=\"");
+            html_int(h, partners[i].partner_id);
+            html_lit(h, "\"");
+            if (chosen && atoll(chosen) == partners[i].partner_id)
+                html_lit(h, " selected");
+            html_lit(h, ">");
+            html_text(h, partners[i].name);
+            html_lit(h, "</option>");
+        }
+        html_lit(h, "</select></label>");
+        exchange_form_note(req, h, e, "partner_id");
+    }
+    exchange_input(req, h, "owner", N_("Owner (the unit or person answerable)"), "text", 100, 1, e,
+                   NULL);
+    exchange_input(req, h, "due_on", N_("Due on"), "date", 10, 1, e, NULL);
+    exchange_submit_button(req, h, N_("Add the follow-up"));
+    html_lit(h, "</form></section>");
+}
+
+/* ================= an activity's staff page ================= */
+
+static void funds_section(http_req *req, html *h, int64_t id, const exchange_staff_form *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_fund *fs = NULL;
+    size_t n = 0;
+    int64_t amount = 0, value = 0;
+    if (exchange_funds_of(ctx, id, &fs, &n, &amount, &value) < 0)
+        n = 0, ctx->err = (wy_error){0};
+    html_lit(h, "<section class=\"card\" id=\"funds\"><h2>");
+    web_t(req, h, "Funds and sponsorship");
+    html_lit(h, "</h2>");
+    if (!n)
+        web_empty(req, h, "No fund recorded yet.");
+    else {
+        static const web_col cols[] = {{N_("Kind"), 0},
+                                       {N_("Sponsor or funder"), 0},
+                                       {N_("Money"), 0},
+                                       {N_("In kind"), 0},
+                                       {N_("Date"), 0}};
+        html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"fund-list\">");
+        web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
+        for (size_t i = 0; i < n; i++) {
+            html_lit(h, "<tr><td>");
+            html_text(h, term(req, fund_kinds, fs[i].kind));
+            html_lit(h, "</td><td>");
+            html_text(h, fs[i].sponsor);
+            html_lit(h, "</td><td>");
+            if (fs[i].amount_fen >= 0)
+                html_text(h, yuan(req, fs[i].amount_fen));
+            html_lit(h, "</td><td>");
+            if (fs[i].in_kind && *fs[i].in_kind) {
+                html_text(h, fs[i].in_kind);
+                if (fs[i].value_fen >= 0) {
+                    html_lit(h, " (");
+                    html_text(h, yuan(req, fs[i].value_fen));
+                    html_lit(h, ")");
+                }
+            }
+            html_lit(h, "</td><td>");
+            html_text(h, fs[i].given_on);
+            html_lit(h, "</td></tr>");
+        }
+        html_lit(h, "</tbody></table></div><p id=\"fund-total\">");
+        html_text(h, arena_sprintf(&req->a, req_tr(req, "Money %s, in kind %s, in all %s."),
+                                   yuan(req, amount), yuan(req, value), yuan(req, amount + value)));
+        html_lit(h, "</p>");
+    }
+    const wy_error *e = exchange_refusal_of(f, "fund", id);
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Record a fund");
+    html_lit(h, "</summary>");
+    exchange_form_open(
+        req, h, "fund-form",
+        arena_sprintf(&req->a, "/admin/exchange/activities/%lld/funds", (long long)id));
+    exchange_form_top_error(req, h, e);
+    exchange_choice(req, h, "kind", N_("Kind"), fund_kinds, e);
+    exchange_input(req, h, "sponsor", N_("Sponsor or funder"), "text", 200, 1, e, NULL);
+    exchange_input(req, h, "amount_yuan", N_("Money given (yuan)"), "number", 0, 0, e, NULL);
+    exchange_input(req, h, "in_kind", N_("Given in kind"), "text", 500, 0, e, NULL);
+    exchange_input(req, h, "value_yuan", N_("Its value (yuan)"), "number", 0, 0, e, NULL);
+    exchange_input(req, h, "given_on", N_("Date"), "date", 10, 1, e, NULL);
+    exchange_submit_button(req, h, N_("Record the fund"));
+    html_lit(h, "</form></details></section>");
+}
+
+static void delegation_section(http_req *req, html *h, int64_t id, int staff,
+                               const exchange_staff_form *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_delegate *ds = NULL;
+    size_t n = 0;
+    int people = 0;
+    if (exchange_delegation(ctx, id, &ds, &n, &people) < 0)
+        n = 0, ctx->err = (wy_error){0};
+    html_lit(h, "<section class=\"card\" id=\"delegation\"><h2>");
+    web_t(req, h, "Delegation");
+    html_lit(h, "</h2>");
+    if (!n)
+        web_empty(req, h, "No member of the delegation recorded yet.");
+    html_lit(h, "<ul class=\"list\" id=\"delegate-list\">");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<li class=\"delegate-");
+        html_attr(h, ds[i].kind);
+        html_lit(h, "\"><strong>");
+        html_text(h, ds[i].name);
+        html_lit(h, "</strong> <span class=\"small\">");
+        html_text(h, term(req, delegate_kinds, ds[i].kind));
+        if (*ds[i].role) {
+            html_lit(h, " · ");
+            html_text(h, ds[i].role);
+        }
+        if (*ds[i].organisation) {
+            html_lit(h, " · ");
+            html_text(h, ds[i].organisation);
+        }
+        html_lit(h, "</span></li>");
+    }
+    html_lit(h, "</ul>");
+    if (!people) { /* the people are personal data: staff over the division only */
+        html_lit(h, "<p class=\"small muted\" id=\"delegation-people-hidden\">");
+        web_t(req, h, "The people of the delegation are shown to staff only.");
+        html_lit(h, "</p>");
+    }
+    if (staff) {
+        const wy_error *e = exchange_refusal_of(f, "delegate", id);
+        html_lit(h, "<details");
+        if (e)
+            html_lit(h, " open");
+        html_lit(h, "><summary>");
+        web_t(req, h, "Add a member");
+        html_lit(h, "</summary>");
+        exchange_form_open(
+            req, h, "delegate-form",
+            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/delegation", (long long)id));
+        exchange_form_top_error(req, h, e);
+        exchange_choice(req, h, "kind", N_("Kind"), delegate_kinds, e);
+        exchange_input(req, h, "name", N_("Name"), "text", 100, 1, e, NULL);
+        exchange_input(req, h, "role", N_("Role"), "text", 100, 0, e, NULL);
+        exchange_input(req, h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
+        exchange_submit_button(req, h, N_("Add the member"));
+        html_lit(h, "</form></details>");
+    }
+    html_lit(h, "</section>");
+}
+
+static void attachments_section(http_req *req, html *h, int64_t id, int staff,
+                                const exchange_staff_form *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_attachment *as = NULL;
+    size_t n = 0;
+    if (exchange_attachments(ctx, id, &as, &n) < 0)
+        n = 0, ctx->err = (wy_error){0};
+    html_lit(h, "<section class=\"card\" id=\"attachments\"><h2>");
+    web_t(req, h, "Attachments");
+    html_lit(h, "</h2>");
+    if (!n)
+        web_empty(req, h, "No file attached yet.");
+    html_lit(h, "<ul class=\"list\" id=\"attachment-list\">");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<li><a href=\"/api/v1/exchange/attachments/");
+        html_int(h, as[i].a.id);
+        html_lit(h, "\" download>");
+        html_text(h, as[i].a.filename);
+        html_lit(h, "</a> <span class=\"small\">");
+        html_text(h, term(req, attachment_kinds, as[i].kind));
+        html_lit(h, " · ");
+        html_text(h,
+                  arena_sprintf(&req->a, "%lld KiB", (long long)((as[i].a.bytes + 1023) / 1024)));
+        html_lit(h, "</span></li>");
+    }
+    html_lit(h, "</ul>");
+    if (staff) {
+        const wy_error *e = exchange_refusal_of(f, "attachment", id);
+        html_lit(h, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack\" "
+                    "id=\"attachment-form\" action=\"/admin/exchange/activities/");
+        html_int(h, id);
+        html_lit(h, "/attachments\">");
+        web_csrf_field(req, h);
+        exchange_form_top_error(req, h, e);
+        exchange_choice(req, h, "kind", N_("Kind"), attachment_kinds, e);
+        html_lit(h, "<label>");
+        web_t(req, h, "File");
+        html_lit(h, " <input type=\"file\" name=\"file\" required></label>");
+        exchange_form_note(req, h, e, "file");
+        exchange_submit_button(req, h, N_("Attach the file"));
+        html_lit(h, "</form>");
+    }
+    html_lit(h, "</section>");
+}
+
+void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_activity_full x;
+    if (exchange_activity_get(ctx, id, &x) < 0) {
+        resp_fail(req);
+        return;
+    }
+    int staff = authz_allows(ctx->who, EXCHANGE_PERM, x.a.division);
+    int reviewer = authz_allows(ctx->who, PERM_REVIEW, x.a.division);
+    if (!staff && !reviewer) {
+        authz_require(ctx, EXCHANGE_PERM, x.a.division);
+        resp_fail(req);
+        return;
+    }
+    const char *title = exchange_text_lang(req, x.a.title, x.a.title_en);
+    html h;
+    web_begin(req, &h, title);
+    if (staff)
+        exchange_staff_links(req, &h);
+    html_lit(&h, "<h1 id=\"activity-title\">");
+    html_text(&h, title);
+    html_lit(&h, "</h1><p>");
+    exchange_status_badge(req, &h, x.a.status);
+    html_lit(&h, " <span class=\"small\">");
+    html_text(&h, exchange_term_label(req, x.a.kind));
+    html_lit(&h, " · ");
+    html_text(&h, x.a.starts_on);
+    html_lit(&h, " – ");
+    html_text(&h, x.a.ends_on);
+    html_lit(&h, " · ");
+    html_text(&h, division_name(ctx, x.a.division));
+    html_lit(&h, "</span> · <a href=\"/exchange/activities/");
+    html_int(&h, id);
+    html_lit(&h, "\">");
+    web_t(req, &h, "Public page");
+    html_lit(&h, "</a></p>");
+    exchange_flash(req, &h);
+    exchange_evaluation_section(req, &h, &x, staff, reviewer, f);
+    followups_section(req, &h, x.a.division, id, 0, x.partners, x.npartners, staff, f);
+    if (staff)
+        funds_section(req, &h, id, f);
+    delegation_section(req, &h, id, staff, f);
+    attachments_section(req, &h, id, staff, f);
+    web_end(req, &h, status);
+}
+
+void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status)
+{
+    exchange_activity_page_of(req, req_id(req, 0), f, status);
+}
+
+void page_admin_exchange_activity(http_req *req)
+{
+    exchange_activity_staff_page(req, NULL, 200);
+}
+
+/* ================= an agreement's staff page ================= */
+
+static void agreement_page(http_req *req, int64_t id, const exchange_staff_form *f, int status)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_agreement g;
+    exchange_partner p;
+    exchange_agreement *ags;
+    size_t nags;
+    int owners;
+    if (exchange_agreement_get_staff(ctx, id, &g) < 0 ||
+        exchange_partner_get(ctx, g.partner_id, &p, &ags, &nags, &owners) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, g.title);
+    exchange_staff_links(req, &h);
+    html_lit(&h, "<h1 id=\"agreement-title\">");
+    html_text(&h, g.title);
+    html_lit(&h, "</h1><dl class=\"facts\">");
+    exchange_fact(&h, req_tr(req, "Partner"), p.name);
+    for (const exchange_term *t = exchange_agreement_kinds; t->key; t++)
+        if (!strcmp(t->key, g.kind))
+            exchange_fact(&h, req_tr(req, "Kind"), req_tr(req, t->msgid));
+    exchange_fact(&h, req_tr(req, "Signed on"), g.signed_on);
+    exchange_fact(&h, req_tr(req, "Renewal date"), g.renew_on);
+    exchange_fact(&h, req_tr(req, "Scope"), g.scope);
+    exchange_fact(&h, req_tr(req, "Obligations"), g.obligations);
+    exchange_fact(&h, req_tr(req, "Owner on our side"), g.owner_ours);
+    exchange_fact(&h, req_tr(req, "Owner on their side"), g.owner_theirs);
+    exchange_fact(&h, req_tr(req, "Division"), division_name(ctx, g.division));
+    html_lit(&h, "</dl>");
+    exchange_flash(req, &h);
+    followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
+    web_end(req, &h, status);
+}
+
+void page_admin_exchange_agreement(http_req *req)
+{
+    agreement_page(req, req_id(req, 0), NULL, 200);
+}
+
+/* ================= the forms ================= */
+
+/* The page a follow-up's form came from (an activity's or an agreement's), again with the
+ * refusal. */
+static void followup_refused(http_req *req, int64_t activity, int64_t agreement, int64_t form_id)
+{
+    exchange_staff_form f;
+    int status = exchange_refused(req, "followup", form_id, &f);
+    if (!status)
+        return;
+    if (activity)
+        exchange_activity_page_of(req, activity, &f, status);
+    else
+        agreement_page(req, agreement, &f, status);
+}
+
+static const char *origin_path(http_req *req, int64_t activity, int64_t agreement)
+{
+    return activity
+               ? arena_sprintf(&req->a, "/admin/exchange/activities/%lld", (long long)activity)
+               : arena_sprintf(&req->a, "/admin/exchange/agreements/%lld", (long long)agreement);
+}
+
+void page_admin_exchange_followup_create(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const char *ac = exchange_opt(req, "activity_id"), *ag = exchange_opt(req, "agreement_id"),
+               *pa = exchange_opt(req, "partner_id");
+    exchange_followup_input in = {.activity_id = ac ? atoll(ac) : 0,
+                                  .agreement_id = ag ? atoll(ag) : 0,
+                                  .partner_id = pa ? atoll(pa) : 0,
+                                  .kind = req_form(req, "kind"),
+                                  .title = req_form(req, "title"),
+                                  .owner = req_form(req, "owner"),
+                                  .due_on = req_form(req, "due_on")};
+    int64_t id;
+    if (exchange_followup_create(ctx, &in, &id) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a, "%s?msg=followup_created#followup-%lld",
+                                         origin_path(req, in.activity_id, in.agreement_id),
+                                         (long long)id));
+        return;
+    }
+    if (!in.activity_id && !in.agreement_id) {
+        resp_fail(req);
+        return;
+    }
+    followup_refused(req, in.activity_id, in.agreement_id, 0);
+}
+
+void page_admin_exchange_followup_update(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    exchange_followup u;
+    int staff;
+    if (exchange_followup_get(ctx, id, &u, &staff) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const char *st = req_form(req, "status");
+    exchange_followup_change ch = {
+        .status = st,
+        .outcome = exchange_opt(req, "outcome"),
+        .outcome_on = st && !strcmp(st, "done") ? exchange_opt(req, "outcome_on") : NULL};
+    if (exchange_followup_update(ctx, id, &ch) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a, "%s?msg=followup_updated#followup-%lld",
+                                         origin_path(req, u.activity_id, u.agreement_id),
+                                         (long long)id));
+        return;
+    }
+    followup_refused(req, u.activity_id, u.agreement_id, id);
+}
+
+/* A sum in yuan ("12.5") as fen: -1 when empty, -2 when not an amount. */
+static int64_t fen_of(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    if (!v || !*v)
+        return -1;
+    char *end;
+    double y = strtod(v, &end);
+    if (*end || y < 0 || y > 1e12)
+        return -2;
+    return (int64_t)(y * 100 + 0.5);
+}
+
+void page_admin_exchange_fund_add(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0), fid;
+    exchange_fund_input in = {.kind = req_form(req, "kind"),
+                              .sponsor = req_form(req, "sponsor"),
+                              .in_kind = exchange_opt(req, "in_kind"),
+                              .given_on = req_form(req, "given_on"),
+                              .amount_fen = fen_of(req, "amount_yuan"),
+                              .value_fen = fen_of(req, "value_yuan")};
+    int res = 0;
+    if (in.amount_fen == -2)
+        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
+                            "amount_yuan");
+    else if (in.value_fen == -2)
+        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
+                            "value_yuan");
+    if (res == 0 && exchange_fund_add(ctx, id, &in, &fid) == 0) {
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/exchange/activities/%lld?msg=fund_added#funds",
+                                    (long long)id));
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "fund", id, &f);
+    if (status)
+        exchange_activity_staff_page(req, &f, status);
+}
+
+void page_admin_exchange_delegate_add(http_req *req)
+{
+    int64_t id = req_id(req, 0), did;
+    if (exchange_delegate_add(req_ctx(req), id, req_form(req, "kind"), req_form(req, "name"),
+                              exchange_opt(req, "role"), exchange_opt(req, "organisation"),
+                              &did) == 0) {
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/exchange/activities/%lld?msg=delegate_added#delegation",
+                                    (long long)id));
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "delegate", id, &f);
+    if (status)
+        exchange_activity_staff_page(req, &f, status);
+}
+
+void page_admin_exchange_attachment_add(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    attachment_file file = {.name = "file"}; /* no file chosen: the rule says it is empty */
+    if (req_file(req, "file", &file.data, &file.len, &file.content_type) == 0) {
+        const mpart *part = mpart_get(&req->in.parts, "file");
+        file.name = part && part->filename && *part->filename ? part->filename : "file";
+    }
+    const char *kind = req_form(req, "kind");
+    attachment out;
+    if (exchange_attachment_add(req_ctx(req), id, kind ? kind : "", &file, &out) == 0) {
+        resp_redirect(
+            req, arena_sprintf(&req->a,
+                               "/admin/exchange/activities/%lld?msg=attachment_added#attachments",
+                               (long long)id));
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "attachment", id, &f);
+    if (status)
+        exchange_activity_staff_page(req, &f, status);
+}
