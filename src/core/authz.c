@@ -51,6 +51,8 @@ static const char *const perm_names[] = {
     "volunteers_manage",
     "calendar_manage",
     "tasks_manage",
+    "assessments_manage",
+    "assessments_assess",
 };
 
 const char *perm_name(perm p)
@@ -86,6 +88,10 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_CALENDAR_MANAGE] = R(CITY_ADMIN),
     /* a division's plans and their task tables: its admins */
     [PERM_TASKS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    /* standards, calls and the publication of grades: a division's admins; the assessors are
+     * its reviewers and admins (of a level above the venue: mod/assessments) */
+    [PERM_ASSESSMENTS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_ASSESSMENTS_ASSESS] = R(REVIEWER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 
