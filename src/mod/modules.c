@@ -27,7 +27,8 @@
     X(volunteers)                                                                                  \
     X(rewards)                                                                                     \
     X(exchange)                                                                                    \
-    X(tasks)
+    X(tasks)                                                                                       \
+    X(assessments)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)
