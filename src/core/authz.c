@@ -52,6 +52,8 @@ static const char *const perm_names[] = {
     "calendar_manage",
     "tasks_manage",
     "feedback_manage",
+    "assessments_manage",
+    "assessments_assess",
 };
 
 const char *perm_name(perm p)
@@ -89,6 +91,10 @@ static const unsigned perm_roles[PERM_COUNT] = {
     [PERM_TASKS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
     /* surveys and complaints of a subtree: its admins and the venues' staff */
     [PERM_FEEDBACK_MANAGE] = R(VENUE_MANAGER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    /* standards, calls and the publication of grades: a division's admins; the assessors are
+     * its reviewers and admins (of a level above the venue: mod/assessments) */
+    [PERM_ASSESSMENTS_MANAGE] = R(DISTRICT_ADMIN) | R(CITY_ADMIN),
+    [PERM_ASSESSMENTS_ASSESS] = R(REVIEWER) | R(DISTRICT_ADMIN) | R(CITY_ADMIN),
 };
 #undef R
 

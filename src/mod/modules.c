@@ -29,7 +29,8 @@
     X(exchange)                                                                                    \
     X(tasks)                                                                                       \
     X(linkage)                                                                                     \
-    X(feedback)
+    X(feedback)                                                                                    \
+    X(assessments)
 
 #define DECLARE(m) extern const wy_module mod_##m;
 MODULES(DECLARE)

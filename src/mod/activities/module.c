@@ -4,6 +4,7 @@
 #include "mod/venues/handlers.h"
 #include "mod/activities/activity.h"
 #include "mod/activities/activity_indicators.h"
+#include "mod/activities/activity_sources.h"
 #include "mod/activities/booking.h"
 #include "mod/activities/rating.h"
 #include "util/log.h"
@@ -132,6 +133,8 @@ static void activities_init(void)
 {
     if (rating_subject_register(&activity_rating_subject) < 0)
         log_warn("activities: the rating subject could not be registered");
+    if (activity_sources_register() < 0)
+        log_warn("activities: the assessments' sources could not be registered");
 }
 
 /* The booking writer: one thread that commits bookings in groups (booking.h). */

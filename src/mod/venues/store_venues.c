@@ -59,6 +59,13 @@ int store_venue_update(db *c, const venue *v, int64_t now)
     return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
 }
 
+int store_venue_set_grade(db *c, int64_t id, const char *grade, int year, int64_t now)
+{
+    int rc = db_run(c, "UPDATE venues SET grade = ?, grade_year = ?, updated_at = ? WHERE id = ?",
+                    "tIii", grade, (int64_t)year, now, id);
+    return rc == WY_OK && db_changes(c) == 0 ? WY_NOTFOUND : rc;
+}
+
 int store_venue_get(db *c, arena *a, int64_t id, venue *out)
 {
     db_stmt *st = db_query(c, "SELECT " VENUE_COLS " FROM venues WHERE id = ?", "i", id);

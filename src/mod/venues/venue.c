@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
 #include "geo/osm.h"
@@ -277,6 +278,26 @@ int venue_update(wy_ctx *ctx, venue *v)
     if (res == 0)
         res = save(ctx, v, 0);
     return tx_end(ctx, res);
+}
+
+int venue_set_grade_tx(wy_ctx *ctx, int64_t id, const char *grade, int year, const char *reason)
+{
+    if (!grade || (strcmp(grade, "special") && strcmp(grade, "1") && strcmp(grade, "2") &&
+                   strcmp(grade, "3")))
+        return wy_fail_field(ctx, E_INVALID, "bad_grade", "The grade is special, 1, 2 or 3.",
+                             "grade");
+    if (year < 1990 || year > 2100)
+        return wy_fail_field(ctx, E_INVALID, "bad_grade_year",
+                             "The year of the grade is from 1990 to 2100.", "grade_year");
+    venue old;
+    int rc = store_venue_get(ctx->c, ctx->a, id, &old);
+    if (rc == WY_OK)
+        rc = store_venue_set_grade(ctx->c, id, grade, year, ctx->now);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "venue");
+    const char *from = old.grade ? arena_sprintf(ctx->a, "%s/%d", old.grade, old.grade_year) : NULL;
+    const char *to = arena_sprintf(ctx->a, "%s/%d", grade, year);
+    return audit_add(ctx, "venue.grade", "venue", id, old.division, from, to, reason);
 }
 
 static int valid_day(const char *s)

@@ -60,6 +60,11 @@ int venue_brief(wy_ctx *ctx, int64_t id, venue *out);
 int venue_create(wy_ctx *ctx, venue *v, int64_t *id);
 /* Replace the record of v->id with v (the caller read, changed and passes it whole). */
 int venue_update(wy_ctx *ctx, venue *v);
+/* Write the grade a published assessment gave (special, 1, 2 or 3) with its year on the
+ * venue's record, inside the caller's write transaction, with an audit line (venue.grade) that
+ * names the assessment (reason). The caller decided who may: nothing is checked here but the
+ * grade and the year (bad_grade, bad_grade_year). */
+int venue_set_grade_tx(wy_ctx *ctx, int64_t id, const char *grade, int year, const char *reason);
 int venue_set_hours(wy_ctx *ctx, int64_t id, const venue_hours *h, size_t nh,
                     const venue_closure *cl, size_t nc);
 

@@ -56,6 +56,8 @@ typedef struct venue_filter {
 int store_venue_create(db *c, const venue *v, int64_t now, int64_t *id);
 int store_venue_update(db *c, const venue *v, int64_t now);
 int store_venue_get(db *c, arena *a, int64_t id, venue *out);
+/* Set the venue's grade and its year (grade NULL: none). */
+int store_venue_set_grade(db *c, int64_t id, const char *grade, int year, int64_t now);
 int store_venue_by_external(db *c, arena *a, const char *external_id, venue *out);
 int store_venue_list(db *c, arena *a, const venue_filter *f, venue **out, size_t *n);
 /* What changes when a venue inside f's box is added or changed (its count, the latest

@@ -9,6 +9,7 @@
 #include "mod/volunteers/shift.h"
 #include "mod/volunteers/star.h"
 #include "mod/volunteers/volunteer.h"
+#include "mod/volunteers/volunteer_sources.h"
 #include "util/log.h"
 
 #define API    ROUTE_API
@@ -391,6 +392,8 @@ static void volunteers_init(void)
     if (certificate_register_kind(&volunteer_certificate_kind) < 0 ||
         certificate_register_kind(&volunteer_star_certificate_kind) < 0)
         log_warn("volunteers: the certificate kinds could not be registered");
+    if (volunteer_sources_register() < 0)
+        log_warn("volunteers: the assessments' source could not be registered");
 }
 
 /* Review: projects are published through the review chain (core/review.h), and so are the

@@ -1,0 +1,33 @@
+/* assessments: the handlers of the module's routes (module.c lists them). */
+#ifndef WY_MOD_ASSESSMENTS_HANDLERS_H
+#define WY_MOD_ASSESSMENTS_HANDLERS_H
+
+#include "web/api.h"
+#include "web/web.h"
+
+void api_standards_list(http_req *req);
+void api_standard_create(http_req *req);
+void api_standards_import(http_req *req);
+void api_standard_get(http_req *req);
+void api_assessment_sources(http_req *req);
+void api_assessments_list(http_req *req);
+void api_assessment_create(http_req *req);
+void api_assessment_get(http_req *req);
+void api_assessment_self(http_req *req);
+void api_assessment_evidence(http_req *req);
+void api_assessment_submit(http_req *req);
+void api_assessment_review(http_req *req);
+void api_assessment_publish(http_req *req);
+
+/* calls for recommendations (api_calls.c) */
+void api_calls_list(http_req *req);
+void api_call_create(http_req *req);
+void api_call_get(http_req *req);
+void api_call_apply(http_req *req);
+void api_call_visit(http_req *req);
+void api_call_announce(http_req *req);
+
+/* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c) */
+int assessments_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
+#endif

@@ -1,0 +1,56 @@
+/* The assessments module: standards, assessments of venues against them, and calls for
+ * recommendations (评估定级、推荐申报, docs/assessments.md). */
+#include "mod/module.h"
+#include "mod/assessments/assessments.h"
+#include "mod/assessments/handlers.h"
+#include "util/log.h"
+
+#define API    ROUTE_API
+#define READ   ROUTE_READ
+#define UPLOAD ROUTE_UPLOAD
+
+static const route routes[] = {
+    {"GET", "/api/v1/standards", api_standards_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/standards", api_standard_create, PERM_ASSESSMENTS_MANAGE, API},
+    {"POST", "/api/v1/standards/import", api_standards_import, PERM_ASSESSMENTS_MANAGE,
+     API | UPLOAD},
+    {"GET", "/api/v1/standards/{id}", api_standard_get, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/assessment-sources", api_assessment_sources, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/assessments", api_assessments_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/assessments", api_assessment_create, PERM_VENUE_MANAGE, API},
+    {"GET", "/api/v1/assessments/{id}", api_assessment_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/assessments/{id}/self", api_assessment_self, PERM_VENUE_MANAGE, API},
+    {"POST", "/api/v1/assessments/{id}/evidence", api_assessment_evidence, PERM_VENUE_MANAGE,
+     API | UPLOAD},
+    {"POST", "/api/v1/assessments/{id}/submit", api_assessment_submit, PERM_VENUE_MANAGE, API},
+    {"POST", "/api/v1/assessments/{id}/review", api_assessment_review, PERM_ASSESSMENTS_ASSESS,
+     API},
+    {"POST", "/api/v1/assessments/{id}/publish", api_assessment_publish, PERM_ASSESSMENTS_MANAGE,
+     API},
+    {"GET", "/api/v1/assessment-calls", api_calls_list, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/assessment-calls", api_call_create, PERM_ASSESSMENTS_MANAGE, API},
+    {"GET", "/api/v1/assessment-calls/{id}", api_call_get, PERM_PUBLIC, API | READ},
+    {"POST", "/api/v1/assessment-calls/{id}/applications", api_call_apply, PERM_VENUE_MANAGE, API},
+    {"POST", "/api/v1/assessment-calls/{id}/announce", api_call_announce, PERM_ASSESSMENTS_MANAGE,
+     API},
+    {"POST", "/api/v1/call-applications/{id}/visit", api_call_visit, PERM_ASSESSMENTS_MANAGE, API},
+};
+
+/* The venue's own figures (area, weekly hours) are sources of evidence; activities and
+ * volunteers register theirs from their own init (core/assess_source.h). */
+static void assessments_init(void)
+{
+    if (assessment_venue_sources_register() < 0)
+        log_warn("assessments: the venue sources could not be registered");
+}
+
+const wy_module mod_assessments = {
+    .name = "assessments",
+    .routes = routes,
+    .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .openapi = "src/mod/assessments/openapi.json",
+    .init = assessments_init,
+    /* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c)
+     */
+    .demo = assessments_demo,
+};
