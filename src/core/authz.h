@@ -63,7 +63,6 @@ typedef enum perm {
     PERM_CALENDAR_MANAGE,
     PERM_TASKS_MANAGE,    /* plans and their task tables of a subtree (mod/tasks) */
     PERM_FEEDBACK_MANAGE, /* surveys, their results, complaints to answer (mod/feedback) */
-    PERM_TASKS_MANAGE,       /* plans and their task tables of a subtree (mod/tasks) */
     PERM_ASSESSMENTS_MANAGE, /* standards, publishing assessments, calls (mod/assessments) */
     PERM_ASSESSMENTS_ASSESS, /* score assessments of the subtree's venues below one's level */
     PERM_COUNT
