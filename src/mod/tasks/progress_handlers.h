@@ -1,0 +1,28 @@
+/* tasks: the handlers of the progress routes (api_progress.c; module.c lists them). */
+#ifndef WY_MOD_TASKS_PROGRESS_HANDLERS_H
+#define WY_MOD_TASKS_PROGRESS_HANDLERS_H
+
+#include "core/store.h"
+#include "web/api.h"
+#include "web/web.h"
+
+void api_units_list(http_req *req);
+void api_unit_members(http_req *req);
+void api_unit_member_add(http_req *req);
+void api_unit_member_remove(http_req *req);
+void api_unit_tasks(http_req *req);
+void api_my_tasks(http_req *req);
+void api_plan_task_get(http_req *req);
+void api_plan_task_status(http_req *req);
+void api_plan_task_reports(http_req *req);
+void api_plan_task_report_add(http_req *req);
+void api_plan_task_contribution_add(http_req *req);
+void api_task_report_attachment_add(http_req *req);
+void api_task_attachment_get(http_req *req);
+void api_plan_task_indicator_add(http_req *req);
+void api_plan_task_indicator_remove(http_req *req);
+
+/* The inbox's sentence of the deadlines job's notifications. */
+const char *tasks_notice_text(http_req *req, const notification *n);
+
+#endif
