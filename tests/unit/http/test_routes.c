@@ -58,7 +58,8 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/workdays/import",
                                           "POST /admin/workdays/import",
                                           "POST /api/v1/exchange/activities/{id}/attachments",
-                                          "POST /api/v1/plans/import"};
+                                          "POST /api/v1/plans/import",
+                                          "POST /api/v1/task-reports/{id}/attachments"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {
