@@ -60,6 +60,13 @@ static const wy_command commands[] = {
     {"tasks", "import a plan's task table (CSV or XLSX) with a per-row report", tasks_cli},
 };
 
+/* `wenyun demo`: the plan and its table, then its progress (demo_progress.c) */
+static int demo(wy_ctx *ctx, const char *data_dir, int verbose)
+{
+    return tasks_demo(ctx, data_dir, verbose) < 0 ? -1
+                                                  : tasks_progress_demo(ctx, data_dir, verbose);
+}
+
 const wy_module mod_tasks = {
     .name = "tasks",
     .routes = routes,
@@ -68,7 +75,7 @@ const wy_module mod_tasks = {
     .commands = commands,
     .ncommands = sizeof(commands) / sizeof(commands[0]),
     /* `wenyun demo`: Panzhihua's plan and its task table (demo_tasks.c) */
-    .demo = tasks_demo,
+    .demo = demo,
     .settings = settings,
     .nsettings = sizeof(settings) / sizeof(settings[0]),
     .jobs = jobs,

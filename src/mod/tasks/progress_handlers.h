@@ -22,6 +22,9 @@ void api_task_attachment_get(http_req *req);
 void api_plan_task_indicator_add(http_req *req);
 void api_plan_task_indicator_remove(http_req *req);
 
+/* `wenyun demo`: members, a report and an indicator of the demo plan (demo_progress.c). */
+int tasks_progress_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
 /* The inbox's sentence of the deadlines job's notifications. */
 const char *tasks_notice_text(http_req *req, const notification *n);
 
