@@ -1,7 +1,7 @@
 /* api_progress: units and their members, a task's status, reports and contributions, what a
  * unit owes, and the indicators of a task (progress.h decides; these read the input and shape
  * the answers). Reporters' names are masked but for the plan's managers and the reporter. */
-#include "mod/tasks/progress_handlers.h"
+#include "mod/tasks/handlers.h"
 #include "mod/tasks/progress.h"
 #include "mod/tasks/tasks.h"
 
@@ -53,9 +53,8 @@ static json_t *members_json(const unit_row *u, const unit_member_row *ms, size_t
         char phone[PHONE_MASKED_MAX];
         account_mask_phone(ms[i].phone, phone);
         json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:o}", "user_id",
-                                             (json_int_t)ms[i].user_id, "name", ms[i].name,
-                                             "phone", phone, "added_at",
-                                             api_time(ms[i].added_at)));
+                                             (json_int_t)ms[i].user_id, "name", ms[i].name, "phone",
+                                             phone, "added_at", api_time(ms[i].added_at)));
     }
     json_t *o = unit_json(u);
     json_object_set_new(o, "items", arr);
@@ -120,14 +119,14 @@ static json_t *owed_json(const owed_task *o)
     return json_pack(
         "{s:I,s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:s,s:s,s:{s:I,s:s},s:s,s:o,s:b,s:o,s:o,s:s,s:b,s:o}",
         "id", (json_int_t)t->id, "plan_id", (json_int_t)t->plan_id, "plan", o->r.f.plan_title,
-        "number", t->number, "title", t->title, "deadline", opt_str(t->deadline),
-        "deadline_text", t->deadline_text, "ongoing", t->ongoing, "rhythm", t->rhythm, "status",
-        t->status, "unit", "id", (json_int_t)o->r.unit_id, "name", o->r.unit_name, "role",
-        o->r.role, "days_left", o->has_deadline ? json_integer(o->days_left) : json_null(),
-        "overdue", o->overdue, "last_report_at",
-        o->r.last_report_at ? api_time(o->r.last_report_at) : json_null(), "last_report_period",
-        opt_str(o->r.last_report_period), "period", o->period, "report_due", o->report_due,
-        "escalated_at", o->r.f.escalated_at ? api_time(o->r.f.escalated_at) : json_null());
+        "number", t->number, "title", t->title, "deadline", opt_str(t->deadline), "deadline_text",
+        t->deadline_text, "ongoing", t->ongoing, "rhythm", t->rhythm, "status", t->status, "unit",
+        "id", (json_int_t)o->r.unit_id, "name", o->r.unit_name, "role", o->r.role, "days_left",
+        o->has_deadline ? json_integer(o->days_left) : json_null(), "overdue", o->overdue,
+        "last_report_at", o->r.last_report_at ? api_time(o->r.last_report_at) : json_null(),
+        "last_report_period", opt_str(o->r.last_report_period), "period", o->period, "report_due",
+        o->report_due, "escalated_at",
+        o->r.f.escalated_at ? api_time(o->r.f.escalated_at) : json_null());
 }
 
 static void answer_owed(http_req *req, int rc, const owed_task *os, size_t n)
@@ -202,9 +201,9 @@ static json_t *detail_json(http_req *req, const task_detail *d)
         "{s:I,s:{s:I,s:s,s:s},s:i,s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o}",
         "id", (json_int_t)t->id, "plan", "id", (json_int_t)t->plan_id, "title", d->f.plan_title,
         "division", d->f.division, "seq", t->seq, "number", t->number, "section", t->section,
-        "title", t->title, "content", t->content, "deadline", opt_str(t->deadline),
-        "deadline_text", t->deadline_text, "ongoing", t->ongoing, "rhythm", t->rhythm, "status",
-        t->status, "lead_units", units_of(d->units, d->nunits, "lead"), "cooperating_units",
+        "title", t->title, "content", t->content, "deadline", opt_str(t->deadline), "deadline_text",
+        t->deadline_text, "ongoing", t->ongoing, "rhythm", t->rhythm, "status", t->status,
+        "lead_units", units_of(d->units, d->nunits, "lead"), "cooperating_units",
         units_of(d->units, d->nunits, "cooperating"), "escalated_at",
         d->f.escalated_at ? api_time(d->f.escalated_at) : json_null(), "period", d->period,
         "indicators", inds, "updated_at", api_time(t->updated_at));
@@ -276,8 +275,8 @@ static json_t *report_json(http_req *req, int manager, const task_report_row *r,
         json_array_append_new(fs, file_json(&files->files[i]));
     return json_pack("{s:I,s:I,s:{s:I,s:s},s:s,s:s,s:i,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
                      "task_id", (json_int_t)r->task_id, "unit", "id", (json_int_t)r->unit_id,
-                     "name", r->unit_name ? r->unit_name : "", "period", r->period, "text",
-                     r->body, "percent", r->percent, "proposed_status",
+                     "name", r->unit_name ? r->unit_name : "", "period", r->period, "text", r->body,
+                     "percent", r->percent, "proposed_status",
                      *r->proposed_status ? json_string(r->proposed_status) : json_null(),
                      "reporter", name_for(req, manager, r->created_by, r->author ? r->author : ""),
                      "files", fs, "created_at", api_time(r->created_at));
@@ -355,8 +354,7 @@ void api_task_report_attachment_add(http_req *req)
     attachment_file f = {req_query(req, "name"), req_header(req, "Content-Type"), req->body.buf,
                          req->body.len};
     attachment out;
-    if (progress_attachment_add(req_ctx(req), req_id(req, 0), req_query(req, "kind"), &f, &out) <
-        0)
+    if (progress_attachment_add(req_ctx(req), req_id(req, 0), req_query(req, "kind"), &f, &out) < 0)
         resp_fail(req);
     else
         resp_json(req, 201, file_json(&out));
@@ -417,7 +415,8 @@ const char *tasks_notice_text(http_req *req, const notification *n)
                           what, deadline ? deadline : "?");
     else {
         const char *code = json_string_value(json_object_get(p, "indicator"));
-        t = arena_sprintf(&req->a, req_tr(req, "The indicator %s of the task “%s” lags its target."),
+        t = arena_sprintf(&req->a,
+                          req_tr(req, "The indicator %s of the task “%s” lags its target."),
                           code ? code : "?", what);
     }
     json_decref(p);

@@ -1,13 +1,12 @@
 /* demo_progress: `wenyun demo` gives the demo plan of 攀枝花市 (demo_tasks.c) its progress: the
- * city reviewer reports for 市文广旅局 and the district reviewer for 东区文广旅局; one report of the
- * lead unit and a contribution of a cooperating one on the ongoing task 2; the indicator
+ * city reviewer reports for 市文广旅局 and the district reviewer for 东区文广旅局; one report of
+ * the lead unit and a contribution of a cooperating one on the ongoing task 2; the indicator
  * activities.sessions linked to it. Through the rules; a second run changes nothing. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/account.h"
 #include "mod/tasks/handlers.h"
-#include "mod/tasks/progress_handlers.h"
 #include "mod/tasks/progress.h"
 #include "mod/tasks/tasks.h"
 
@@ -66,8 +65,7 @@ static int fill(wy_ctx *ctx, int verbose)
             t = &ts[i];
     if (!t)
         return 0;
-    if (progress_indicator_add(ctx, t->id, "activities.sessions") < 0 &&
-        ctx->err.cls != E_CONFLICT)
+    if (progress_indicator_add(ctx, t->id, "activities.sessions") < 0 && ctx->err.cls != E_CONFLICT)
         return -1;
     task_report_row *rs;
     size_t nr;

@@ -2,7 +2,6 @@
 #include "mod/module.h"
 #include "mod/tasks/handlers.h"
 #include "mod/tasks/progress.h"
-#include "mod/tasks/progress_handlers.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ

@@ -118,7 +118,7 @@ static int standing_of(wy_ctx *ctx, const task_full *f, standing *s)
 {
     memset(s, 0, sizeof(*s));
     if (!ctx->who)
-        return wy_fail(ctx, E_UNAUTH, "unauthorized", "Log in first.");
+        return wy_fail(ctx, E_UNAUTH, "unauthorized", "Please log in first.");
     s->manager = authz_allows(ctx->who, PERM_TASKS_MANAGE, f->division);
     int rc = store_task_member_units(ctx->c, f->t.id, ctx->who->user_id, &s->lead, &s->coop);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "units");
@@ -132,8 +132,8 @@ static int not_on_task(wy_ctx *ctx)
 
 /* ---- units and their members ------------------------------------------------------------ */
 
-int progress_unit_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
-                       unit_row **out, size_t *n)
+int progress_unit_list(wy_ctx *ctx, const char *division, int64_t after, int limit, unit_row **out,
+                       size_t *n)
 {
     char div[DIVISION_CODE_MAX] = "";
     if (division && *division && division_normalize(division, div) < 0)
@@ -153,8 +153,7 @@ static int load_unit_managed(wy_ctx *ctx, int64_t unit, unit_row *u)
     return ctx->who ? authz_require(ctx, PERM_TASKS_MANAGE, u->division) : 0;
 }
 
-int progress_unit_members(wy_ctx *ctx, int64_t unit, unit_row *u, unit_member_row **out,
-                          size_t *n)
+int progress_unit_members(wy_ctx *ctx, int64_t unit, unit_row *u, unit_member_row **out, size_t *n)
 {
     if (load_unit_managed(ctx, unit, u) < 0)
         return -1;
@@ -169,9 +168,9 @@ int progress_unit_member_add(wy_ctx *ctx, int64_t unit, int64_t user_id, const c
     if (load_unit_managed(ctx, unit, &u) < 0)
         return -1;
     account acc;
-    int rc = user_id > 0                ? store_user_by_id(ctx->c, ctx->a, user_id, &acc)
-             : phone && *phone          ? store_user_by_phone(ctx->c, ctx->a, phone, &acc)
-                                        : WY_CONSTRAINT;
+    int rc = user_id > 0       ? store_user_by_id(ctx->c, ctx->a, user_id, &acc)
+             : phone && *phone ? store_user_by_phone(ctx->c, ctx->a, phone, &acc)
+                               : WY_CONSTRAINT;
     if (rc == WY_CONSTRAINT)
         return wy_fail_field(ctx, E_INVALID, "bad_user", "Name the account: user_id or phone.",
                              "user_id");
@@ -353,8 +352,8 @@ int progress_task_status(wy_ctx *ctx, int64_t id, const char *status, const char
     if (tx_begin(ctx) < 0)
         return -1;
     const char *from = out->t.status;
-    int rc = store_task_set_status(ctx->c, id, from, status, note ? note : "",
-                                   ctx->who->user_id, ctx->now);
+    int rc = store_task_set_status(ctx->c, id, from, status, note ? note : "", ctx->who->user_id,
+                                   ctx->now);
     int res = 0;
     if (rc == WY_CONSTRAINT)
         res = wy_fail(ctx, E_CONFLICT, "changed", "The task's status changed meanwhile: reload.");
@@ -382,10 +381,9 @@ int progress_report_add(wy_ctx *ctx, int64_t task, const progress_report_input *
     if (standing_of(ctx, &f, &s) < 0)
         return -1;
     if (!s.lead)
-        return s.coop || s.manager
-                   ? wy_fail(ctx, E_FORBIDDEN, "not_lead",
-                             "Only the lead unit's members write a task's reports.")
-                   : not_on_task(ctx);
+        return s.coop || s.manager ? wy_fail(ctx, E_FORBIDDEN, "not_lead",
+                                             "Only the lead unit's members write a task's reports.")
+                                   : not_on_task(ctx);
     char period[16];
     progress_period_at(f.t.rhythm, f.t.ongoing, ctx->now, period);
     if (in->period && *in->period) {
@@ -397,8 +395,7 @@ int progress_report_add(wy_ctx *ctx, int64_t task, const progress_report_input *
                                  "period");
         if (strcmp(in->period, period) > 0)
             return wy_fail_field(ctx, E_RULE, "future_period",
-                                 "A report is for the current period or one before it.",
-                                 "period");
+                                 "A report is for the current period or one before it.", "period");
         snprintf(period, sizeof period, "%s", in->period);
     }
     if (!in->text || !text_ok(in->text, 1, PROGRESS_TEXT_MAX))
@@ -425,8 +422,8 @@ int progress_report_add(wy_ctx *ctx, int64_t task, const progress_report_input *
     int rc = store_task_report_add(ctx->c, out, &out->id);
     int res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "report");
     if (res == 0)
-        res = audit_add(ctx, "task_report.create", "plan_task", task, f.division, NULL, period,
-                        NULL);
+        res =
+            audit_add(ctx, "task_report.create", "plan_task", task, f.division, NULL, period, NULL);
     if (res == 0 && !strcmp(f.t.status, "open")) {
         /* the first report says the work has begun */
         rc = store_task_set_status(ctx->c, task, "open", "in_progress", "", ctx->who->user_id,
@@ -454,14 +451,12 @@ int progress_contribution_add(wy_ctx *ctx, int64_t task, const char *text,
     if (standing_of(ctx, &f, &s) < 0)
         return -1;
     if (!s.coop)
-        return s.lead || s.manager
-                   ? wy_fail(ctx, E_FORBIDDEN, "not_cooperating",
-                             "Contributions are the cooperating units' members'.")
-                   : not_on_task(ctx);
+        return s.lead || s.manager ? wy_fail(ctx, E_FORBIDDEN, "not_cooperating",
+                                             "Contributions are the cooperating units' members'.")
+                                   : not_on_task(ctx);
     if (!text || !text_ok(text, 1, PROGRESS_TEXT_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_text",
-                             "A contribution says what was done in 1 to 5000 characters.",
-                             "text");
+                             "A contribution says what was done in 1 to 5000 characters.", "text");
     if (closed(f.t.status))
         return wy_fail(ctx, E_RULE, "task_closed", "The task is done or cancelled.");
     char period[16];
@@ -528,8 +523,8 @@ int progress_reports_of(wy_ctx *ctx, int64_t task, progress_reports *out)
     return 0;
 }
 
-int progress_attachment_add(wy_ctx *ctx, int64_t report, const char *kind,
-                            const attachment_file *f, attachment *out)
+int progress_attachment_add(wy_ctx *ctx, int64_t report, const char *kind, const attachment_file *f,
+                            attachment *out)
 {
     int photo = kind && !strcmp(kind, "photo");
     if (!photo && !(kind && !strcmp(kind, "file")))
@@ -554,8 +549,8 @@ int progress_attachment_add(wy_ctx *ctx, int64_t report, const char *kind,
                    : not_on_task(ctx);
     }
     int64_t max = config_module_int(ctx->cfg, "tasks", "attachment_max_kib") * 1024;
-    if ((photo ? attachment_check_image(ctx, f, max, "file") : attachment_check(ctx, f, max, "file")) <
-        0)
+    if ((photo ? attachment_check_image(ctx, f, max, "file")
+               : attachment_check(ctx, f, max, "file")) < 0)
         return -1;
     if (tx_begin(ctx) < 0)
         return -1;
@@ -625,9 +620,9 @@ static int owed_of(wy_ctx *ctx, int64_t user, int64_t unit, owed_task **out, siz
             x->overdue = open && x->days_left < 0;
         }
         progress_period_at(t->rhythm, t->ongoing, ctx->now, x->period);
-        x->report_due = open && t->ongoing && !strcmp(rows[i].role, "lead") &&
-                        (!rows[i].last_report_period ||
-                         strcmp(rows[i].last_report_period, x->period) < 0);
+        x->report_due =
+            open && t->ongoing && !strcmp(rows[i].role, "lead") &&
+            (!rows[i].last_report_period || strcmp(rows[i].last_report_period, x->period) < 0);
     }
     *out = o;
     *n = nr;
@@ -637,7 +632,7 @@ static int owed_of(wy_ctx *ctx, int64_t user, int64_t unit, owed_task **out, siz
 int progress_my_tasks(wy_ctx *ctx, owed_task **out, size_t *n)
 {
     if (!ctx->who)
-        return wy_fail(ctx, E_UNAUTH, "unauthorized", "Log in first.");
+        return wy_fail(ctx, E_UNAUTH, "unauthorized", "Please log in first.");
     return owed_of(ctx, ctx->who->user_id, 0, out, n);
 }
 
@@ -662,8 +657,7 @@ int progress_indicator_add(wy_ctx *ctx, int64_t task, const char *code)
 {
     task_full f;
     if (!code || !*code || strlen(code) > 64)
-        return wy_fail_field(ctx, E_INVALID, "bad_code", "Name an indicator by its code.",
-                             "code");
+        return wy_fail_field(ctx, E_INVALID, "bad_code", "Name an indicator by its code.", "code");
     if (load_task_managed(ctx, task, &f) < 0)
         return -1;
     ind_def d;
@@ -675,8 +669,8 @@ int progress_indicator_add(wy_ctx *ctx, int64_t task, const char *code)
     }
     if (tx_begin(ctx) < 0)
         return -1;
-    int rc = store_task_indicator_add(ctx->c, task, d.code, ctx->who ? ctx->who->user_id : 0,
-                                      ctx->now);
+    int rc =
+        store_task_indicator_add(ctx->c, task, d.code, ctx->who ? ctx->who->user_id : 0, ctx->now);
     int res = 0;
     if (rc == WY_CONSTRAINT)
         res = wy_fail_field(ctx, E_CONFLICT, "already_linked",
@@ -684,8 +678,8 @@ int progress_indicator_add(wy_ctx *ctx, int64_t task, const char *code)
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "indicator");
     if (res == 0)
-        res = audit_add(ctx, "plan_task.indicator_add", "plan_task", task, f.division, NULL,
-                        d.code, NULL);
+        res = audit_add(ctx, "plan_task.indicator_add", "plan_task", task, f.division, NULL, d.code,
+                        NULL);
     return tx_end(ctx, res);
 }
 
@@ -693,8 +687,7 @@ int progress_indicator_remove(wy_ctx *ctx, int64_t task, const char *code)
 {
     task_full f;
     if (!code || !*code)
-        return wy_fail_field(ctx, E_INVALID, "bad_code", "Name an indicator by its code.",
-                             "code");
+        return wy_fail_field(ctx, E_INVALID, "bad_code", "Name an indicator by its code.", "code");
     if (load_task_managed(ctx, task, &f) < 0)
         return -1;
     if (tx_begin(ctx) < 0)
@@ -714,7 +707,7 @@ int progress_indicator_remove(wy_ctx *ctx, int64_t task, const char *code)
 /* ---- an indicator as the job sees it ---------------------------------------------------- */
 
 int progress_indicator_view(wy_ctx *ctx, const char *code, const char *division,
-                               task_indicator_view *iv)
+                            task_indicator_view *iv)
 {
     return indicator_view(ctx, code, division, iv);
 }

@@ -31,11 +31,10 @@ extern const notify_kind tasks_kind_indicator_lagging;
 /* ---- units and their members ------------------------------------------------------------ */
 
 /* Units of a division's subtree ("" or NULL: all), by id after `after`. Public. */
-int progress_unit_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
-                       unit_row **out, size_t *n);
+int progress_unit_list(wy_ctx *ctx, const char *division, int64_t after, int limit, unit_row **out,
+                       size_t *n);
 /* The unit and its members: tasks_manage over the unit's division. */
-int progress_unit_members(wy_ctx *ctx, int64_t unit, unit_row *u, unit_member_row **out,
-                          size_t *n);
+int progress_unit_members(wy_ctx *ctx, int64_t unit, unit_row *u, unit_member_row **out, size_t *n);
 /* Add the account (by id, or by phone when user_id is 0) as a member: tasks_manage over the
  * unit's division; the account is active staff (not_staff), not a member yet (already_member).
  * Audited. *added: the account's id. */
@@ -49,13 +48,13 @@ int progress_unit_member_remove(wy_ctx *ctx, int64_t unit, int64_t user_id);
 /* An indicator a task should move, as it stands for the plan's division this year. */
 typedef struct task_indicator_view {
     const char *code, *name_zh, *name_en, *unit;
-    int known;     /* in the catalogue */
-    int visible;   /* the caller may see its values */
-    int year;      /* the year it is judged on */
-    double actual; /* NAN: no data */
-    double target; /* NAN: no target */
-    double expected; /* the target pro rata for the share of the year gone; NAN: unknown */
-    int lagging;     /* the actual is behind the expected value */
+    int known;          /* in the catalogue */
+    int visible;        /* the caller may see its values */
+    int year;           /* the year it is judged on */
+    double actual;      /* NAN: no data */
+    double target;      /* NAN: no target */
+    double expected;    /* the target pro rata for the share of the year gone; NAN: unknown */
+    int lagging;        /* the actual is behind the expected value */
     const char *status; /* the indicators module's judgement (ind_status_name) */
 } task_indicator_view;
 
@@ -118,8 +117,8 @@ int progress_reports_of(wy_ctx *ctx, int64_t task, progress_reports *out);
 
 /* A file (kind "photo": a JPEG, PNG or WebP image; "file": a document) added to a report by its
  * unit's members; [tasks] attachment_max_kib; audited. */
-int progress_attachment_add(wy_ctx *ctx, int64_t report, const char *kind,
-                            const attachment_file *f, attachment *out);
+int progress_attachment_add(wy_ctx *ctx, int64_t report, const char *kind, const attachment_file *f,
+                            attachment *out);
 /* A report's file with its bytes: insiders of its task only. */
 int progress_attachment_get(wy_ctx *ctx, int64_t id, attachment *out, const char **data,
                             size_t *len);

@@ -127,8 +127,8 @@ int store_tasks_to_escalate(db *c, arena *a, const char *today, task_full **out,
 int store_task_mark_escalated(db *c, int64_t task_id, const char *deadline, int64_t now,
                               int *marked);
 /* Record a notice once: *claimed 0 when it had been. */
-int store_task_notice_claim(db *c, int64_t task_id, const char *kind, const char *key,
-                            int64_t now, int *claimed);
+int store_task_notice_claim(db *c, int64_t task_id, const char *kind, const char *key, int64_t now,
+                            int *claimed);
 /* Every grant of an active account: user_id, role, division (role_grant's fields). */
 int store_tasks_grants(db *c, arena *a, role_grant **out, size_t *n);
 

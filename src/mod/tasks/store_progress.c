@@ -25,11 +25,11 @@ int store_unit_get(db *c, arena *a, int64_t id, unit_row *out)
 int store_unit_list(db *c, arena *a, const char *prefix, int64_t after, int limit, unit_row **out,
                     size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " UNIT_COLS " FROM units u WHERE u.division >= ?"
-                           " AND u.division < ? AND u.id > ? ORDER BY u.id LIMIT ?",
-                           "ttii", prefix ? prefix : "", prefix_end(a, prefix), after,
-                           (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " UNIT_COLS " FROM units u WHERE u.division >= ?"
+                 " AND u.division < ? AND u.id > ? ORDER BY u.id LIMIT ?",
+                 "ttii", prefix ? prefix : "", prefix_end(a, prefix), after, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, unit_row, fill_unit, out, n);
@@ -171,8 +171,9 @@ int store_task_lead_members(db *c, arena *a, int64_t task_id, int64_t **out, siz
 int store_task_set_status(db *c, int64_t task_id, const char *from, const char *to,
                           const char *note, int64_t by, int64_t now)
 {
-    int rc = db_run(c, "UPDATE plan_tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    "tiit", to, now, task_id, from);
+    int rc =
+        db_run(c, "UPDATE plan_tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+               "tiit", to, now, task_id, from);
     if (rc != WY_OK)
         return rc;
     if (db_changes(c) == 0)
@@ -195,8 +196,7 @@ static void fill_change(arena *a, db_stmt *st, task_status_change *h)
     h->at = db_col_int(st, 7);
 }
 
-int store_task_status_history(db *c, arena *a, int64_t task_id, task_status_change **out,
-                              size_t *n)
+int store_task_status_history(db *c, arena *a, int64_t task_id, task_status_change **out, size_t *n)
 {
     db_stmt *st = db_query(c,
                            "SELECT h.id, h.task_id, h.from_status, h.to_status, h.note,"
@@ -249,8 +249,8 @@ int store_task_report_get(db *c, arena *a, int64_t id, task_report_row *out)
 
 int store_task_reports(db *c, arena *a, int64_t task_id, task_report_row **out, size_t *n)
 {
-    db_stmt *st = db_query(c, "SELECT " REPORT_COLS " WHERE r.task_id = ? ORDER BY r.id DESC",
-                           "i", task_id);
+    db_stmt *st =
+        db_query(c, "SELECT " REPORT_COLS " WHERE r.task_id = ? ORDER BY r.id DESC", "i", task_id);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, task_report_row, fill_report, out, n);
@@ -369,11 +369,12 @@ static void fill_task_indicator(arena *a, db_stmt *st, task_indicator_row *r)
 
 int store_task_indicators_open(db *c, arena *a, task_indicator_row **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT ti.task_id, ti.code, p.division, t.title FROM task_indicators ti"
-                           " JOIN plan_tasks t ON t.id = ti.task_id JOIN plans p ON p.id = t.plan_id"
-                           " WHERE t.status IN ('open', 'in_progress') ORDER BY ti.task_id, ti.code",
-                           "");
+    db_stmt *st =
+        db_query(c,
+                 "SELECT ti.task_id, ti.code, p.division, t.title FROM task_indicators ti"
+                 " JOIN plan_tasks t ON t.id = ti.task_id JOIN plans p ON p.id = t.plan_id"
+                 " WHERE t.status IN ('open', 'in_progress') ORDER BY ti.task_id, ti.code",
+                 "");
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, task_indicator_row, fill_task_indicator, out, n);
@@ -393,12 +394,13 @@ int store_tasks_due(db *c, arena *a, const char *from, const char *to, task_full
 
 int store_tasks_to_escalate(db *c, arena *a, const char *today, task_full **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " TASK_COLS " FROM plan_tasks t JOIN plans p ON p.id = t.plan_id"
-                           " WHERE t.deadline < ? AND t.status IN ('open', 'in_progress')"
-                           " AND (t.escalated_deadline IS NULL OR t.escalated_deadline <> t.deadline)"
-                           " ORDER BY t.deadline, t.id",
-                           "t", today);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " TASK_COLS " FROM plan_tasks t JOIN plans p ON p.id = t.plan_id"
+                 " WHERE t.deadline < ? AND t.status IN ('open', 'in_progress')"
+                 " AND (t.escalated_deadline IS NULL OR t.escalated_deadline <> t.deadline)"
+                 " ORDER BY t.deadline, t.id",
+                 "t", today);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, task_full, fill_full_at, out, n);
@@ -415,8 +417,8 @@ int store_task_mark_escalated(db *c, int64_t task_id, const char *deadline, int6
     return rc;
 }
 
-int store_task_notice_claim(db *c, int64_t task_id, const char *kind, const char *key,
-                            int64_t now, int *claimed)
+int store_task_notice_claim(db *c, int64_t task_id, const char *kind, const char *key, int64_t now,
+                            int *claimed)
 {
     int rc = db_run(c,
                     "INSERT INTO task_notices(task_id, kind, about, sent_at) VALUES (?, ?, ?, ?)"

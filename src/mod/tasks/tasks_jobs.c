@@ -87,9 +87,8 @@ static int warn(wy_ctx *ctx, const char *today, int *sent)
             return wy_fail_store(ctx, rc, "notice");
         if (!claimed)
             continue;
-        const char *p =
-            params_of(ctx, json_pack("{s:s,s:s}", "deadline", ts[i].t.deadline, "plan",
-                                     ts[i].plan_title));
+        const char *p = params_of(
+            ctx, json_pack("{s:s,s:s}", "deadline", ts[i].t.deadline, "plan", ts[i].plan_title));
         if (!p)
             return check_mem(ctx);
         if (tell_lead(ctx, &tasks_kind_deadline_near, &ts[i], p, sent) < 0)
@@ -119,9 +118,8 @@ static int escalate(wy_ctx *ctx, const char *today, int *sent)
             return wy_fail_store(ctx, rc, "escalation");
         if (!marked)
             continue;
-        const char *p =
-            params_of(ctx, json_pack("{s:s,s:s}", "deadline", ts[i].t.deadline, "plan",
-                                     ts[i].plan_title));
+        const char *p = params_of(
+            ctx, json_pack("{s:s,s:s}", "deadline", ts[i].t.deadline, "plan", ts[i].plan_title));
         if (!p)
             return check_mem(ctx);
         int64_t last = 0;
@@ -164,8 +162,8 @@ static int lagging(wy_ctx *ctx, lag **out, size_t *n)
         if (progress_indicator_view(ctx, rows[i].code, rows[i].division, &iv) < 0)
             return -1;
         if (iv.lagging)
-            (*out)[(*n)++] = (lag){rows[i].task_id, rows[i].code, iv.actual, iv.expected,
-                                   iv.target};
+            (*out)[(*n)++] =
+                (lag){rows[i].task_id, rows[i].code, iv.actual, iv.expected, iv.target};
     }
     return 0;
 }
@@ -178,8 +176,8 @@ static int tell_lagging(wy_ctx *ctx, const lag *l, size_t nl, int *sent)
         char about[96];
         snprintf(about, sizeof about, "%s@%.7s", l[i].code, today);
         int claimed;
-        int rc = store_task_notice_claim(ctx->c, l[i].task_id, "lagging", about, ctx->now,
-                                         &claimed);
+        int rc =
+            store_task_notice_claim(ctx->c, l[i].task_id, "lagging", about, ctx->now, &claimed);
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "notice");
         if (!claimed)
@@ -189,8 +187,8 @@ static int tell_lagging(wy_ctx *ctx, const lag *l, size_t nl, int *sent)
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "task");
         const char *p = params_of(ctx, json_pack("{s:s,s:f,s:f,s:f}", "indicator", l[i].code,
-                                                 "actual", l[i].actual, "expected",
-                                                 l[i].expected, "target", l[i].target));
+                                                 "actual", l[i].actual, "expected", l[i].expected,
+                                                 "target", l[i].target));
         if (!p)
             return check_mem(ctx);
         if (tell_lead(ctx, &tasks_kind_indicator_lagging, &f, p, sent) < 0)

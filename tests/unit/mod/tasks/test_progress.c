@@ -28,8 +28,8 @@
 static int64_t count(tdb *t, const char *sql, const char *types, int64_t a, const char *b)
 {
     int64_t v = -1;
-    db_stmt *st = types[1] == 't' ? db_query(t->ctx.c, sql, types, a, b)
-                                  : db_query(t->ctx.c, sql, types, a);
+    db_stmt *st =
+        types[1] == 't' ? db_query(t->ctx.c, sql, types, a, b) : db_query(t->ctx.c, sql, types, a);
     assert_int_equal(store_one_int(st, &v), WY_OK);
     return v;
 }
@@ -61,8 +61,8 @@ static int64_t user_id(tdb *t, const char *phone)
 
 static int64_t task_of(world *w, const char *number)
 {
-    return count(w->t, "SELECT id FROM plan_tasks WHERE plan_id = ? AND number = ?", "it",
-                 w->plan, number);
+    return count(w->t, "SELECT id FROM plan_tasks WHERE plan_id = ? AND number = ?", "it", w->plan,
+                 number);
 }
 
 static int64_t unit_of(world *w, const char *name)
@@ -85,10 +85,8 @@ static void make_world(world *w)
             0);
     }
     tdb_as(t, CITY_ADMIN);
-    tasks_import_input in = {.title = "进度测试方案",
-                             .division = "5104",
-                             .data = table,
-                             .len = strlen(table)};
+    tasks_import_input in = {
+        .title = "进度测试方案", .division = "5104", .data = table, .len = strlen(table)};
     tasks_import_result res;
     assert_int_equal(tasks_import(&t->ctx, &in, &res), 0);
     w->plan = res.plan_id;
@@ -130,8 +128,7 @@ static void test_members(void **state)
     assert_string_equal(t->ctx.err.code, "not_staff");
     assert_int_equal(progress_unit_member_add(&t->ctx, w.lead_unit, w.lead, NULL, &added), -1);
     assert_string_equal(t->ctx.err.code, "already_member");
-    assert_int_equal(progress_unit_member_add(&t->ctx, w.lead_unit, 0, "13799999999", &added),
-                     -1);
+    assert_int_equal(progress_unit_member_add(&t->ctx, w.lead_unit, 0, "13799999999", &added), -1);
     assert_string_equal(t->ctx.err.code, "unknown_user");
     unit_row u;
     unit_member_row *ms;
@@ -139,8 +136,9 @@ static void test_members(void **state)
     assert_int_equal(progress_unit_members(&t->ctx, w.lead_unit, &u, &ms, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(ms[0].user_id, w.lead);
-    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = 'unit.member_add'"
-                              " AND object_id = ?",
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'unit.member_add'"
+                           " AND object_id = ?",
                            "i", w.lead_unit, NULL),
                      1);
     /* removed, then no more a member */
@@ -185,8 +183,9 @@ static void test_status_and_reports(void **state)
     assert_int_equal(d.nhistory, 1);
     assert_string_equal(d.history[0].to, "in_progress");
     assert_string_equal(d.history[0].note, "开工");
-    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = 'plan_task.status'"
-                              " AND object_id = ?",
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'plan_task.status'"
+                           " AND object_id = ?",
                            "i", w.task1, NULL),
                      1);
     /* anonymous: the task without its history */
@@ -355,16 +354,16 @@ static void test_lagging(void **state)
     ind_target tg;
     ind_report rep;
     assert_int_equal(
-        ind_target_set(&t->ctx, "troupes.grassroots", "5104", "2026", 100, 0, NAN, 0, NULL, &tg), 0);
-    assert_int_equal(ind_report_add(&t->ctx, "troupes.grassroots", "5104", "2026", 10, NULL, NULL,
-                                    0, &rep),
-                     0);
+        ind_target_set(&t->ctx, "troupes.grassroots", "5104", "2026", 100, 0, NAN, 0, NULL, &tg),
+        0);
+    assert_int_equal(
+        ind_report_add(&t->ctx, "troupes.grassroots", "5104", "2026", 10, NULL, NULL, 0, &rep), 0);
     assert_int_equal(ind_target_set(&t->ctx, "resources.digital_stock", "5104", "2026", 10, 0, NAN,
                                     0, NULL, &tg),
                      0);
-    assert_int_equal(ind_report_add(&t->ctx, "resources.digital_stock", "5104", "2026", 9, NULL,
-                                    NULL, 0, &rep),
-                     0);
+    assert_int_equal(
+        ind_report_add(&t->ctx, "resources.digital_stock", "5104", "2026", 9, NULL, NULL, 0, &rep),
+        0);
     /* linking: managers only, catalogue codes only, once */
     tdb_as(t, LEAD);
     assert_int_equal(progress_indicator_add(&t->ctx, w.task2, "troupes.grassroots"), -1);
