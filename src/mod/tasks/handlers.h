@@ -27,5 +27,27 @@ void api_plan_tasks_xlsx(http_req *req);
 void page_admin_plans(http_req *req);
 void page_admin_plans_import(http_req *req);
 void page_admin_plan(http_req *req);
+/* progress: units' members, status, reports, what a unit owes, indicators (api_progress.c) */
+void api_units_list(http_req *req);
+void api_unit_members(http_req *req);
+void api_unit_member_add(http_req *req);
+void api_unit_member_remove(http_req *req);
+void api_unit_tasks(http_req *req);
+void api_my_tasks(http_req *req);
+void api_plan_task_get(http_req *req);
+void api_plan_task_status(http_req *req);
+void api_plan_task_reports(http_req *req);
+void api_plan_task_report_add(http_req *req);
+void api_plan_task_contribution_add(http_req *req);
+void api_task_report_attachment_add(http_req *req);
+void api_task_attachment_get(http_req *req);
+void api_plan_task_indicator_add(http_req *req);
+void api_plan_task_indicator_remove(http_req *req);
+
+/* `wenyun demo`: members, a report and an indicator of the demo plan (demo_progress.c). */
+int tasks_progress_demo(wy_ctx *ctx, const char *data_dir, int verbose);
+
+/* The inbox's sentence of the deadlines job's notifications. */
+const char *tasks_notice_text(http_req *req, const notification *n);
 
 #endif

@@ -1,6 +1,7 @@
 /* The tasks module: plans and their task tables (任务清单分工表, docs/tasks.md). */
 #include "mod/module.h"
 #include "mod/tasks/handlers.h"
+#include "mod/tasks/progress.h"
 
 #define API    ROUTE_API
 #define READ   ROUTE_READ
@@ -19,6 +20,26 @@ static const route routes[] = {
     {"GET", "/admin/plans", page_admin_plans, PERM_TASKS_MANAGE, 0},
     {"POST", "/admin/plans/import", page_admin_plans_import, PERM_TASKS_MANAGE, UPLOAD},
     {"GET", "/admin/plans/{id}", page_admin_plan, PERM_TASKS_MANAGE, 0},
+    /* progress: units' members, status, reports, what a unit owes, indicators (progress.h) */
+    {"GET", "/api/v1/units", api_units_list, PERM_PUBLIC, API | READ},
+    {"GET", "/api/v1/units/{id}/members", api_unit_members, PERM_TASKS_MANAGE, API},
+    {"POST", "/api/v1/units/{id}/members", api_unit_member_add, PERM_TASKS_MANAGE, API},
+    {"DELETE", "/api/v1/units/{id}/members/{user}", api_unit_member_remove, PERM_TASKS_MANAGE, API},
+    {"GET", "/api/v1/units/{id}/tasks", api_unit_tasks, PERM_TASKS_MANAGE, API},
+    {"GET", "/api/v1/me/tasks", api_my_tasks, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/plan-tasks/{id}", api_plan_task_get, PERM_PUBLIC, API},
+    {"POST", "/api/v1/plan-tasks/{id}/status", api_plan_task_status, PERM_LOGGED_IN, API},
+    {"GET", "/api/v1/plan-tasks/{id}/reports", api_plan_task_reports, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/plan-tasks/{id}/reports", api_plan_task_report_add, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/plan-tasks/{id}/contributions", api_plan_task_contribution_add,
+     PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/task-reports/{id}/attachments", api_task_report_attachment_add,
+     PERM_LOGGED_IN, API | UPLOAD},
+    {"GET", "/api/v1/task-attachments/{id}", api_task_attachment_get, PERM_LOGGED_IN, API},
+    {"POST", "/api/v1/plan-tasks/{id}/indicators", api_plan_task_indicator_add, PERM_TASKS_MANAGE,
+     API},
+    {"DELETE", "/api/v1/plan-tasks/{id}/indicators/{code}", api_plan_task_indicator_remove,
+     PERM_TASKS_MANAGE, API},
 };
 
 static const wy_nav nav[] = {
@@ -30,9 +51,37 @@ static const wy_nav nav[] = {
      .current = "/admin/plans"},
 };
 
+static const config_key settings[] = {
+    {"tasks", "warn_days", CONFIG_INT, "14", 1, 365,
+     "the lead unit's members of a task are told this many days before its deadline (the job "
+     "tasks-deadlines)"},
+    {"tasks", "attachment_max_kib", CONFIG_INT, "8192", 16, 204800,
+     "the largest file (photo or document) attached to a task's progress report, in KiB (a body "
+     "is also bounded by [server] max_body_bytes)"},
+};
+
+/* Periodic jobs (core/jobs.h): deadline warnings, escalation, lagging indicators
+ * (tasks_jobs.c). */
+static const wy_job jobs[] = {
+    {.name = "tasks-deadlines", .fn = tasks_job_deadlines},
+};
+
+static const wy_notify_kind notify_kinds[] = {
+    {&tasks_kind_deadline_near, tasks_notice_text, NULL},
+    {&tasks_kind_escalated, tasks_notice_text, NULL},
+    {&tasks_kind_indicator_lagging, tasks_notice_text, NULL},
+};
+
 static const wy_command commands[] = {
     {"tasks", "import a plan's task table (CSV or XLSX) with a per-row report", tasks_cli},
 };
+
+/* `wenyun demo`: the plan and its table, then its progress (demo_progress.c) */
+static int demo(wy_ctx *ctx, const char *data_dir, int verbose)
+{
+    return tasks_demo(ctx, data_dir, verbose) < 0 ? -1
+                                                  : tasks_progress_demo(ctx, data_dir, verbose);
+}
 
 const wy_module mod_tasks = {
     .name = "tasks",
@@ -44,5 +93,11 @@ const wy_module mod_tasks = {
     .commands = commands,
     .ncommands = sizeof(commands) / sizeof(commands[0]),
     /* `wenyun demo`: Panzhihua's plan and its task table (demo_tasks.c) */
-    .demo = tasks_demo,
+    .demo = demo,
+    .settings = settings,
+    .nsettings = sizeof(settings) / sizeof(settings[0]),
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
 };

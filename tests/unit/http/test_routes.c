@@ -63,7 +63,8 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/linkage/activities/{id}/materials",
                                           "POST /admin/exchange/activities/{id}/attachments",
                                           "POST /api/v1/standards/import",
-                                          "POST /api/v1/assessments/{id}/evidence"};
+                                          "POST /api/v1/assessments/{id}/evidence",
+                                          "POST /api/v1/task-reports/{id}/attachments"};
     size_t n, found = 0;
     const route *t = routes_table(&n);
     for (size_t i = 0; i < n; i++) {
