@@ -61,8 +61,8 @@ typedef enum perm {
     PERM_VOLUNTEERS_MANAGE,
     /* the city's working-day calendar: public holidays and make-up days (core/workday.h) */
     PERM_CALENDAR_MANAGE,
-    PERM_TASKS_MANAGE,    /* plans and their task tables of a subtree (mod/tasks) */
-    PERM_FEEDBACK_MANAGE, /* surveys, their results, complaints to answer (mod/feedback) */
+    PERM_TASKS_MANAGE,       /* plans and their task tables of a subtree (mod/tasks) */
+    PERM_FEEDBACK_MANAGE,    /* surveys, their results, complaints to answer (mod/feedback) */
     PERM_ASSESSMENTS_MANAGE, /* standards, publishing assessments, calls (mod/assessments) */
     PERM_ASSESSMENTS_ASSESS, /* score assessments of the subtree's venues below one's level */
     PERM_COUNT
