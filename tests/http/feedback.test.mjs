@@ -191,4 +191,13 @@ describe('feedback: surveys and complaints', () => {
     assert.equal(c.overdue, true);
     assert.equal(c.escalated, true);
   });
+
+  it('lists its four indicators in the catalogue, computed by the module', async () => {
+    for (const code of ['feedback.complaints_received', 'feedback.answered_in_time', 'feedback.response_days', 'feedback.satisfaction']) {
+      const r = await anon.get(`/api/v1/indicators/${code}`);
+      assert.equal(r.status, 200, `${code}: ${r.text}`);
+      assert.equal(r.json.code, code);
+      assert.equal(r.json.source, 'computed', r.text);
+    }
+  });
 });
