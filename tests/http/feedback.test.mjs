@@ -200,4 +200,38 @@ describe('feedback: surveys and complaints', () => {
       assert.equal(r.json.source, 'computed', r.text);
     }
   });
+
+  it('gives staff a page to answer complaints: masked contact, refusals beside the complaint', async () => {
+    const postForm = async (c, path, fields) => c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: await c.csrfToken() }) });
+    const filed = await citizen.post('/api/v1/feedback/complaints', { kind: 'complaint', text: '图书室周日下午闭馆太早', division: '510402001', contact: '13822223333' });
+    assert.equal(filed.status, 201, filed.text);
+    const id = filed.json.id;
+    assert.equal((await citizen.get('/admin/feedback')).status, 403);
+    let page = await district.get('/admin/feedback?division=510402');
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`id="complaint-${id}"`), 'the pending complaint is listed');
+    assert.ok(page.text.includes('138****3333'), 'the contact masked');
+    assert.ok(!page.text.includes('13822223333'), 'never the whole contact');
+    assert.ok(page.text.includes(`action="/admin/feedback/complaints/${id}/answer"`));
+    // an empty answer comes back with the refusal beside the complaint, nothing written
+    let r = await postForm(district, `/admin/feedback/complaints/${id}/answer`, { answer: '', public_text: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert"/);
+    assert.equal((await anon.get('/api/v1/feedback/complaints?division=510402001')).json.items.some((c) => c.id === id), false);
+    r = await postForm(district, `/admin/feedback/complaints/${id}/answer`, { answer: '已调整为周日 18:00 闭馆。', public_text: '' });
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get('location'), /msg=answered/);
+    const pub = (await anon.get('/api/v1/feedback/complaints?division=510402001')).json.items.find((c) => c.id === id);
+    assert.equal(pub.answer, '已调整为周日 18:00 闭馆。');
+    r = await postForm(district, `/admin/feedback/complaints/${id}/answer`, { answer: '再答一次', public_text: '' });
+    assert.equal(r.status, 409, 'answered once');
+    page = await district.get('/admin/feedback?status=answered&division=510402');
+    assert.ok(page.text.includes('已调整为周日 18:00 闭馆。'));
+    // nobody answers what they filed
+    const own = await district.post('/api/v1/feedback/complaints', { kind: 'suggestion', text: '建议延长开放时间', division: '510402001' });
+    assert.equal(own.status, 201, own.text);
+    r = await postForm(district, `/admin/feedback/complaints/${own.json.id}/answer`, { answer: '自己答复', public_text: '' });
+    assert.equal(r.status, 403);
+    assert.match(r.text, /role="alert"/);
+  });
 });

@@ -19,6 +19,11 @@ void page_feedback(http_req *req);
 void page_feedback_survey(http_req *req);
 void page_feedback_survey_post(http_req *req);
 void page_feedback_complaint_post(http_req *req);
+/* "Complaint" or "Suggestion" in the reader's language (pages_feedback.c). */
+void feedback_kind_label(http_req *req, html *h, const char *kind);
+/* the staff's page of complaints to answer (pages_staff.c) */
+void page_admin_feedback(http_req *req);
+void page_admin_feedback_answer(http_req *req);
 
 /* the inbox's sentences of the module's notifications */
 const char *web_feedback_notify_text(http_req *req, const notification *n);

@@ -25,6 +25,10 @@ static const route routes[] = {
     {"GET", "/feedback/surveys/{id}", page_feedback_survey, PERM_PUBLIC, 0},
     {"POST", "/feedback/surveys/{id}", page_feedback_survey_post, PERM_PUBLIC, 0},
     {"POST", "/feedback/complaints", page_feedback_complaint_post, PERM_PUBLIC, 0},
+    /* the staff's page (pages_staff.c) */
+    {"GET", "/admin/feedback", page_admin_feedback, FEEDBACK_PERM, 0},
+    {"POST", "/admin/feedback/complaints/{id}/answer", page_admin_feedback_answer, FEEDBACK_PERM,
+     0},
 };
 
 static const wy_nav nav[] = {
@@ -33,6 +37,12 @@ static const wy_nav nav[] = {
      .label = N_("Feedback"),
      .perm = PERM_PUBLIC,
      .order = 48},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/feedback",
+     .label = N_("Complaints and suggestions"),
+     .perm = FEEDBACK_PERM,
+     .order = 85,
+     .current = "/admin/feedback"},
 };
 
 static const config_key settings[] = {

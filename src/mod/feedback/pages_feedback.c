@@ -43,7 +43,7 @@ static void refusal(http_req *req, html *h, const wy_ctx *ctx)
     html_lit(h, "</p>");
 }
 
-static void kind_label(http_req *req, html *h, const char *kind)
+void feedback_kind_label(http_req *req, html *h, const char *kind)
 {
     if (!strcmp(kind, "complaint"))
         web_t(req, h, "Complaint");
@@ -147,7 +147,7 @@ static void feedback_page(http_req *req, int status, int failed)
         html_lit(&h, "<article class=\"card complaint\" id=\"complaint-");
         html_int(&h, cs[i].id);
         html_lit(&h, "\"><p class=\"small\">");
-        kind_label(req, &h, cs[i].kind);
+        feedback_kind_label(req, &h, cs[i].kind);
         html_lit(&h, " · ");
         html_date(&h, cs[i].created_at);
         if (cs[i].venue_name) {

@@ -23,6 +23,7 @@ export async function world(w, { WORLD_DIV, ok, admin }) {
   const anon = w.callers.anonymous;
   ok(await anon.post(`/api/v1/feedback/surveys/${w.feedbackSurvey}/responses`, { device: 'world-device-0000000001', answers: answers(w.t) }), 'survey answer', 201);
   w.feedbackComplaint = ok(await anon.post('/api/v1/feedback/complaints', complaintBody(WORLD_DIV, w.t)), 'complaint', 201).id;
+  w.feedbackComplaint2 = ok(await anon.post('/api/v1/feedback/complaints', complaintBody(WORLD_DIV, w.t)), 'complaint', 201).id;
   const answered = ok(await anon.post('/api/v1/feedback/complaints', complaintBody(WORLD_DIV, w.t)), 'complaint', 201).id;
   ok(await admin.post(`/api/v1/feedback/complaints/${answered}/answer`, { answer: w.t('feedback.reply'), public_text: w.t('feedback.public_text') }), 'answer', 200);
 }
@@ -50,11 +51,16 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'POST /feedback/complaints': {
     perm: 'public', form: (w, c) => ({ kind: 'suggestion', text: c.t('feedback.complaint'), division: WORLD_DIV, contact: '' }),
   },
+  // the staff's page (pages_staff.c)
+  'GET /admin/feedback': { perm: 'feedback_manage', query: `?division=${WORLD_DIV}` },
+  'POST /admin/feedback/complaints/{id}/answer': {
+    perm: 'feedback_manage', p: { id: 'feedbackComplaint2' }, phase: 2, form: (w, c) => ({ answer: c.t('feedback.reply'), public_text: '' }),
+  },
 });
 
 // Texts no public page shows: the free-text answers are read by staff, masked, through the API's
-// results (there is no staff page yet); a filer's text is published only when staff answer it
-// without a public text of their own.
+// results; a filer's text is published only when staff answer it without a public text of
+// their own (the staff's page shows it, but the crawl reads it as the public does).
 export const notOnPages = {
   'feedback.answer_text': 'free-text answers are for staff only, through GET /api/v1/feedback/surveys/{id}/results',
   'feedback.complaint': 'published only when staff answer without a public text of their own',
