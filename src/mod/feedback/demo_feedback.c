@@ -98,7 +98,7 @@ static int answer_all(wy_ctx *ctx, int64_t survey, size_t n, json_t *(*make)(siz
     ctx->who = NULL;
     int res = 0;
     for (size_t i = 0; i < n && res == 0; i++) {
-        char device[32];
+        char device[48];
         snprintf(device, sizeof device, "demo-device-%06zu", i + 1);
         json_t *a = make(i);
         int64_t rid;
