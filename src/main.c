@@ -664,29 +664,74 @@ static int circle_db_venues(const char *dbu, const char *division, arena *a, cir
 
 static int cmd_jobs(int argc, char **argv, common *c)
 {
-    static const struct option lo[] = {
-        COMMON_LONGOPTS, {"once", no_argument, 0, 'o'}, {0, 0, 0, 0}};
-    int o, once = 0;
+    static const struct option lo[] = {COMMON_LONGOPTS,
+                                       {"once", no_argument, 0, 'o'},
+                                       {"list", no_argument, 0, 'l'},
+                                       {"run", required_argument, 0, 'r'},
+                                       {0, 0, 0, 0}};
+    int o, once = 0, list = 0, nrun = 0;
+    const char *run[16];
     while ((o = getopt_long(argc, argv, "d:c:vh", lo, NULL)) != -1) {
         if (common_opt(c, o, optarg))
             continue;
-        if (o == 'o') {
-            once = 1;
+        if (o == 'o' || o == 'l') {
+            *(o == 'o' ? &once : &list) = 1;
             continue;
         }
-        fputs("usage: wenyun jobs --once --db FILE|URL [--config FILE]\n"
-              "Runs every periodic job once (day-before reminders, ...), then the queued jobs\n"
-              "this process can run (siting, with circle.osm_file), then one pass of webhook\n"
-              "delivery over the due outbox. `wenyun serve` runs them on its own.\n",
-              o == 'h' ? stdout : stderr);
+        if (o == 'r' && nrun < (int)(sizeof(run) / sizeof(run[0]))) {
+            run[nrun++] = optarg;
+            continue;
+        }
+        fputs(
+            "usage: wenyun jobs --once | --run NAME [--run NAME ...] | --list\n"
+            "                   --db FILE|URL [--config FILE]\n"
+            "--once runs every periodic job once (day-before reminders, ...), then the queued\n"
+            "jobs this process can run (siting, with circle.osm_file), then one pass of webhook\n"
+            "delivery over the due outbox. --run runs the named periodic jobs once, in order\n"
+            "(at most 16). --list names the periodic jobs. `wenyun serve` runs them on its own.\n",
+            o == 'h' ? stdout : stderr);
         return o == 'h' ? 0 : 2;
     }
-    if (!once) {
-        fputs("wenyun jobs: only --once is supported (serve runs the jobs periodically)\n", stderr);
+    if (once + list + (nrun > 0) != 1 || optind < argc) {
+        fputs("wenyun jobs: give one of --once, --run NAME or --list (serve runs the jobs "
+              "periodically)\n",
+              stderr);
         return 2;
     }
     app a;
     open_app(&a, c);
+    if (list) {
+        for (int i = 0; jobs_name(i); i++)
+            printf("%s\n", jobs_name(i));
+        app_close(&a);
+        return 0;
+    }
+    if (nrun) {
+        for (int i = 0; i < nrun; i++) { /* every name known before any job runs */
+            int j = 0;
+            while (jobs_name(j) && strcmp(jobs_name(j), run[i]))
+                j++;
+            if (!jobs_name(j)) {
+                fprintf(stderr, "wenyun jobs: no periodic job is called '%s' (see --list)\n",
+                        run[i]);
+                app_close(&a);
+                return 2;
+            }
+        }
+        int failed = 0;
+        for (int i = 0; i < nrun; i++) {
+            if (jobs_run_one(a.st, &a.cfg, run[i]) < 0)
+                failed++;
+            else
+                printf("%s ran\n", run[i]);
+        }
+        app_close(&a);
+        if (failed) {
+            fprintf(stderr, "wenyun jobs: %d job(s) failed\n", failed);
+            return 1;
+        }
+        return 0;
+    }
     int failed = jobs_run_all(a.st, &a.cfg);
     int queued = jobs_run_queued(a.st, &a.cfg);     /* those this process can run: siting needs
                                                         circle.osm_file */

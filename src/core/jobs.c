@@ -31,7 +31,7 @@ static struct {
         int flags;
     } kind[KINDS_MAX];
     int nkinds;
-    int stopping, running, wake;
+    int stopping, running, wake, periodic;
     pthread_t th, worker;
     store *st;
     const wy_config *cfg;
@@ -82,30 +82,55 @@ int jobs_register_kind_flags(const char *kind, job_kind_fn fn, int flags)
     return 0;
 }
 
+/* Run job i once with a fresh context; 0 when it ran, -1 when it failed (logged). */
+static int run_job(store *st, const wy_config *cfg, const char *name, job_fn fn)
+{
+    arena a;
+    arena_init(&a, (size_t)256 << 20);
+    wy_ctx ctx = {.c = store_acquire(st), .a = &a, .cfg = cfg, .now = time_now_ms(), .ip = "jobs"};
+    db_guard(ctx.c, &a);
+    int64_t t0 = time_mono_ms();
+    int rc = fn(&ctx);
+    if (rc < 0)
+        error("jobs: %s failed: %s", name, ctx.err.message ? ctx.err.message : "unknown");
+    else
+        log_debug("jobs: %s ran in %lld ms", name, (long long)(time_mono_ms() - t0));
+    store_release(st, ctx.c);
+    arena_free(&a);
+    return rc < 0 ? -1 : 0;
+}
+
 int jobs_run_all(store *st, const wy_config *cfg)
 {
     int failed = 0;
     pthread_mutex_lock(&J.mu);
     int n = J.n;
     pthread_mutex_unlock(&J.mu);
-    for (int i = 0; i < n; i++) {
-        arena a;
-        arena_init(&a, (size_t)256 << 20);
-        wy_ctx ctx = {
-            .c = store_acquire(st), .a = &a, .cfg = cfg, .now = time_now_ms(), .ip = "jobs"};
-        db_guard(ctx.c, &a);
-        int64_t t0 = time_mono_ms();
-        if (J.job[i].fn(&ctx) < 0) {
+    for (int i = 0; i < n; i++)
+        if (run_job(st, cfg, J.job[i].name, J.job[i].fn) < 0)
             failed++;
-            error("jobs: %s failed: %s", J.job[i].name,
-                  ctx.err.message ? ctx.err.message : "unknown");
-        } else {
-            log_debug("jobs: %s ran in %lld ms", J.job[i].name, (long long)(time_mono_ms() - t0));
-        }
-        store_release(st, ctx.c);
-        arena_free(&a);
-    }
     return failed;
+}
+
+const char *jobs_name(int i)
+{
+    pthread_mutex_lock(&J.mu);
+    const char *name = i >= 0 && i < J.n ? J.job[i].name : NULL;
+    pthread_mutex_unlock(&J.mu);
+    return name;
+}
+
+int jobs_run_one(store *st, const wy_config *cfg, const char *name)
+{
+    job_fn fn = NULL;
+    pthread_mutex_lock(&J.mu);
+    for (int i = 0; i < J.n && !fn; i++)
+        if (!strcmp(J.job[i].name, name))
+            fn = J.job[i].fn;
+    pthread_mutex_unlock(&J.mu);
+    if (!fn)
+        return -2;
+    return run_job(st, cfg, name, fn);
 }
 
 /* ---- queued jobs ---- */
@@ -325,14 +350,16 @@ int jobs_start(store *st, const wy_config *cfg)
     char host[64] = "";
     gethostname(host, sizeof(host) - 1);
     snprintf(J.runner, sizeof(J.runner), "%s:%d", host, (int)getpid());
-    if (pthread_create(&J.th, NULL, jobs_main, NULL) != 0)
+    J.periodic = cfg->jobs_periodic; /* else cron runs `wenyun jobs --once` or --run NAME */
+    if (J.periodic && pthread_create(&J.th, NULL, jobs_main, NULL) != 0)
         return -1;
     if (pthread_create(&J.worker, NULL, worker_main, NULL) != 0) {
         pthread_mutex_lock(&J.mu);
         J.stopping = 1;
         pthread_cond_signal(&J.cv);
         pthread_mutex_unlock(&J.mu);
-        pthread_join(J.th, NULL);
+        if (J.periodic)
+            pthread_join(J.th, NULL);
         return -1;
     }
     J.running = 1;
@@ -348,7 +375,8 @@ void jobs_stop(void)
     pthread_cond_signal(&J.cv);
     pthread_cond_signal(&J.qcv);
     pthread_mutex_unlock(&J.mu);
-    pthread_join(J.th, NULL);
+    if (J.periodic)
+        pthread_join(J.th, NULL);
     pthread_join(J.worker, NULL);
     J.running = 0;
 }

@@ -36,6 +36,11 @@ typedef int (*job_fn)(wy_ctx *ctx);
 int jobs_register(const char *name, job_fn fn);
 /* Run every job once now; the number that failed. */
 int jobs_run_all(store *st, const wy_config *cfg);
+/* The periodic jobs registered, by index (NULL past the last): `wenyun jobs list`. */
+const char *jobs_name(int i);
+/* Run the periodic job called name once now: 0 when it ran, -1 when it failed (logged), -2
+ * when no job has that name. */
+int jobs_run_one(store *st, const wy_config *cfg, const char *name);
 
 /* Start the periodic jobs' thread and the queued jobs' worker; stop both (a queued job that is
  * running is finished first). */

@@ -99,6 +99,7 @@ static const struct key {
     I("notify", "retry_base_ms", notify_retry_base_ms, 10, 86400000),
     B("notify", "allow_private_targets", notify_allow_private_targets),
     I("jobs", "interval_s", jobs_interval_s, 1, 86400),
+    B("jobs", "periodic", jobs_periodic),
     I("jobs", "poll_ms", jobs_poll_ms, 10, 600000),
     S("circle", "osm_file", circle_osm_file),
     S("circle", "population_file", circle_population),
@@ -176,6 +177,7 @@ void config_defaults(wy_config *c)
     c->notify_timeout_ms = 10000;
     c->notify_retry_base_ms = 30000;
     c->jobs_interval_s = 60;
+    c->jobs_periodic = 1;
     c->jobs_poll_ms = 1000;
     snprintf(c->circle_rule, sizeof(c->circle_rule), "count:4");
     c->circle_speed_kmh = 4.5;

@@ -98,6 +98,8 @@ typedef struct wy_config {
     int notify_allow_private_targets;
     /* [jobs] */
     int jobs_interval_s; /* how often the periodic jobs run (reminders, ...) */
+    int jobs_periodic;   /* does `wenyun serve` run the periodic jobs (else cron runs `wenyun jobs`)
+                          */
     int jobs_poll_ms;    /* how often the queued-job worker looks for work from other servers */
     /* [circle] */
     char circle_osm_file[1024];   /* the walking network (.osm.pbf); empty: no circle analysis */

@@ -18,7 +18,8 @@ describe('tasks: progress of the demo plan', () => {
   const unit = (division, name) => units.find((u) => u.division === division && u.name === name);
 
   before(async () => {
-    srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
+    // the periodic jobs run from the command line only: the last case runs them one by one
+    srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 }, jobs: { periodic: false } } });
     [admin, district, lead, coop, vm, citizen] = await Promise.all([
       loginAs(srv.base, DEMO.cityAdmin),
       loginAs(srv.base, DEMO.districtAdmin),
@@ -155,13 +156,25 @@ describe('tasks: progress of the demo plan', () => {
     assertError(await admin.post(`/api/v1/plan-tasks/${t.id}/indicators`, { code: 'venues.count' }), 409, 'already_linked');
   });
 
-  it('escalates an overdue task to the city\'s managers once (wenyun jobs --once)', async () => {
+  it('escalates an overdue task to the city\'s managers once (wenyun jobs --run, --once)', async () => {
     const t = task('1.1'); // due 2024-03-31, still open
-    for (let i = 0; i < 2; i++) {
-      const cli = runCli(['jobs', '--once', '--db', srv.db]);
-      assert.equal(cli.code, 0, cli.stderr);
-    }
     const inbox = async (who) => (await who.get('/api/v1/me/notifications?limit=100')).json.items.filter((n) => n.kind === 'tasks.escalated' && n.subject.id === t.id);
+    // another job, run alone, escalates nothing; an unknown name runs nothing
+    const other = runCli(['jobs', '--run', 'feedback-overdue', '--db', srv.db]);
+    assert.equal(other.code, 0, other.stderr);
+    assert.match(other.stdout, /^feedback-overdue ran$/m);
+    const unknown = runCli(['jobs', '--run', 'tasks-deadlines', '--run', 'no-such-job', '--db', srv.db]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no periodic job is called 'no-such-job'/);
+    assert.equal((await inbox(admin)).length, 0);
+    const listed = runCli(['jobs', '--list', '--db', srv.db]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok(listed.stdout.split('\n').includes('tasks-deadlines'), listed.stdout);
+    const one = runCli(['jobs', '--run', 'tasks-deadlines', '--db', srv.db]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal((await inbox(admin)).length, 1);
+    const cli = runCli(['jobs', '--once', '--db', srv.db]); // and again with every job: still once
+    assert.equal(cli.code, 0, cli.stderr);
     const told = await inbox(admin);
     assert.equal(told.length, 1, JSON.stringify(told));
     assert.ok(told[0].text.includes('2024-03-31'), told[0].text);
