@@ -74,10 +74,7 @@ void web_csrf_field(http_req *req, html *h)
     html_lit(h, "\">");
 }
 
-static const struct flash {
-    const char *key, *msgid;
-    int refusal; /* said as an error, not as a success */
-} flashes[] = {
+static const web_flash_msg flashes[] = {
     {"registered", "Your account is ready. Please log in.", 0},
     {"password_changed", "Your password has been changed.", 0},
     {"password_reset", "Your password has been set. Please log in.", 0},
@@ -114,18 +111,32 @@ static const struct flash {
     {"value_reported", "The value has been reported.", 0},
 };
 
-void web_flash(http_req *req, html *h)
+/* The line of the message of tab keyed ?msg=; 0 when none is. */
+static int flash_line(http_req *req, html *h, const web_flash_msg *tab, size_t n)
 {
     const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            if (flashes[i].refusal)
+    for (size_t i = 0; m && i < n; i++)
+        if (!strcmp(m, tab[i].key)) {
+            if (tab[i].refusal)
                 html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
             else
                 html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
+            web_t(req, h, tab[i].msgid);
             html_lit(h, "</p>");
+            return 1;
         }
+    return 0;
+}
+
+void web_flash(http_req *req, html *h)
+{
+    flash_line(req, h, flashes, sizeof(flashes) / sizeof(flashes[0]));
+}
+
+void web_flash_of(http_req *req, html *h, const web_flash_msg *tab, size_t n)
+{
+    if (!flash_line(req, h, tab, n))
+        web_flash(req, h);
 }
 
 void web_begin(http_req *req, html *h, const char *title)

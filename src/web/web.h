@@ -57,6 +57,14 @@ void web_csrf_field(http_req *req, html *h);
 void web_t(http_req *req, html *h, const char *msgid);
 /* A flash message line from ?msg= (a known key only). */
 void web_flash(http_req *req, html *h);
+/* A message a module's pages may be sent back with (?msg=KEY); msgid a N_() literal. */
+typedef struct web_flash_msg {
+    const char *key, *msgid;
+    int refusal; /* said as an error (role alert), not as a success */
+} web_flash_msg;
+/* The line of ?msg= when it is one of the n messages of tab, else as web_flash. */
+void web_flash_of(http_req *req, html *h, const web_flash_msg *tab, size_t n);
+#define WEB_FLASH(req, h, tab) web_flash_of(req, h, tab, sizeof(tab) / sizeof((tab)[0]))
 
 /* Widgets (widgets.c). The msgids are literals, found by scripts/update-po.sh. */
 /* The empty state of a list: <p class="empty">msgid</p>. */

@@ -29,19 +29,12 @@ static void page(http_req *req, int year, const workday_import_result *bad, cons
     web_t(req, &h, "Working-day calendar");
     html_lit(&h, "</h1>");
     admin_nav(req, &h);
-    const char *msg = req_query(req, "msg");
-    static const struct {
-        const char *key, *msgid;
-    } flashes[] = {{"workday_saved", N_("The day is saved.")},
-                   {"workday_removed", N_("The day is an ordinary day again.")},
-                   {"workdays_imported", N_("The file is imported.")},
-                   {"workdays_checked", N_("The file is fine: nothing was changed (a trial).")}};
-    for (size_t i = 0; msg && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(msg, flashes[i].key)) {
-            html_lit(&h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, &h, flashes[i].msgid);
-            html_lit(&h, "</p>");
-        }
+    static const web_flash_msg flashes[] = {
+        {"workday_saved", N_("The day is saved."), 0},
+        {"workday_removed", N_("The day is an ordinary day again."), 0},
+        {"workdays_imported", N_("The file is imported."), 0},
+        {"workdays_checked", N_("The file is fine: nothing was changed (a trial)."), 0}};
+    WEB_FLASH(req, &h, flashes);
     if (e) {
         html_lit(&h, "<p class=\"form-error\" role=\"alert\" id=\"workday-error\">");
         web_t(req, &h, e->message);

@@ -70,10 +70,7 @@ static void when(html *h, int64_t ms)
 
 /* ---- flashes of the module: ?msg= after a form ---- */
 
-static const struct flash {
-    const char *key, *msgid;
-    int refusal;
-} flashes[] = {
+static const web_flash_msg flashes[] = {
     {"course_enrolled", N_("You have a place: show its QR code at each session."), 0},
     {"course_applied",
      N_("Your application is saved. Places are drawn by lot after enrolment closes."), 0},
@@ -113,22 +110,6 @@ static const struct flash {
     {"course_bad_filename", N_("A file name has 1 to 200 characters and no slashes."), 1},
     {"course_too_many_files", N_("A course holds at most 50 files."), 1},
 };
-
-static void course_flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            if (flashes[i].refusal)
-                html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
-            else
-                html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
 
 /* The flash key of the refusal on ctx (its message is one of the table's), or NULL. */
 static const char *refusal_key(const wy_ctx *ctx)
@@ -271,7 +252,7 @@ void page_courses(http_req *req)
           "Free courses of the cultural centres: enrol first-come, or apply where places "
           "are drawn by lot.");
     html_lit(&h, "</p>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<form method=\"get\" action=\"/courses\" class=\"filters\" id=\"course-filters\">"
                  "<input name=\"q\" placeholder=\"");
     html_attr(&h, req_tr(req, "Search courses"));
@@ -468,7 +449,7 @@ void page_course(http_req *req)
         web_badge(req, &h, k->status, k->status);
     }
     html_lit(&h, "</h1>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<dl class=\"facts\">");
     fact(req, &h, "Category", req_tr(req, k->category));
     fact(req, &h, "Level", req_tr(req, k->level));
@@ -723,7 +704,7 @@ void page_term_apply(http_req *req)
     html_lit(&h, "<h1>");
     html_text(&h, t.name);
     html_lit(&h, "</h1>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\"><p>");
     html_text(&h, window_text(req, &t));
     html_lit(&h, " ");
@@ -830,7 +811,7 @@ void page_my_courses(http_req *req)
     html_lit(&h, "<h1>");
     web_t(req, &h, "My courses");
     html_lit(&h, "</h1>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     if (m.napplications) {
         html_lit(&h, "<section class=\"card\" id=\"my-applications\"><h2>");
         web_t(req, &h, "My applications");
@@ -1056,7 +1037,7 @@ void page_teacher(http_req *req)
     html_lit(&h, "<article class=\"card\" id=\"teacher\"><h1>");
     html_text(&h, t.name);
     html_lit(&h, "</h1>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p class=\"muted\" id=\"teacher-rating\">");
     web_rating_average(req, &h, &trs);
     html_lit(&h, "</p><p id=\"teacher-titles\">");
@@ -1161,7 +1142,7 @@ void page_course_roster(http_req *req)
     html_lit(&h, "<h1>");
     html_text(&h, v->k.title);
     html_lit(&h, "</h1>");
-    course_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p class=\"muted\">");
     html_text(&h, arena_sprintf(&req->a,
                                 req_tr(req, "%zu people with a place; a course is completed by "

@@ -37,26 +37,12 @@ static const char *const weekday_names[] = {
 
 /* ---- flashes ---- */
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"term_created", N_("The term is open for courses.")},
-    {"term_saved", N_("The term is saved.")},
-    {"course_saved", N_("The course is saved as a draft.")},
-    {"course_submitted", N_("The course is submitted for review.")},
+static const web_flash_msg flashes[] = {
+    {"term_created", N_("The term is open for courses."), 0},
+    {"term_saved", N_("The term is saved."), 0},
+    {"course_saved", N_("The course is saved as a draft."), 0},
+    {"course_submitted", N_("The course is submitted for review."), 0},
 };
-
-static void staff_flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-}
 
 /* ---- form pieces ---- */
 
@@ -225,7 +211,7 @@ void page_staff_courses(http_req *req)
     web_t(req, &h, "Courses");
     html_lit(&h, "</h1>");
     admin_nav(req, &h);
-    staff_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p class=\"muted\">");
     html_text(
         &h, arena_sprintf(&req->a, req_tr(req, "Terms and courses of %s."),
@@ -324,7 +310,7 @@ static void term_form(http_req *req, const course_term *t, const wy_error *e)
     html_text(&h, title);
     html_lit(&h, "</h1>");
     admin_nav(req, &h);
-    staff_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\"><form method=\"post\" class=\"stack\" id=\"term-form\" "
                  "action=\"");
     html_attr(&h, edit ? arena_sprintf(&req->a, "/admin/course-terms/%lld/edit", (long long)t->id)
@@ -513,7 +499,7 @@ static void course_form(http_req *req, const course *k, const char *term_name, c
     }
     html_lit(&h, "</h1>");
     admin_nav(req, &h);
-    staff_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\"><form method=\"post\" class=\"stack\" id=\"course-form\" "
                  "action=\"");
     html_attr(&h, edit ? arena_sprintf(&req->a, "/admin/courses/%lld/edit", (long long)k->id)

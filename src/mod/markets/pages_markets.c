@@ -59,33 +59,25 @@ void market_status_badge(http_req *req, html *h, const char *status)
 }
 
 /* The messages these pages are sent back with (?msg=). */
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"applied", N_("Your application has been submitted to the panel.")},
-    {"saved", N_("The market is saved as a draft: submit it for review when it is ready.")},
-    {"submitted", N_("Submitted for review.")},
-    {"confirmed", N_("Your stall is confirmed. See you at the market.")},
-    {"withdrawn", N_("Your application is withdrawn.")},
-    {"scored", N_("Your score has been recorded.")},
-    {"decided", N_("The accepted and reserve lists have been made.")},
-    {"assigned", N_("Stalls have been proposed under the rules.")},
-    {"moved", N_("The stall has been changed.")},
-    {"published", N_("The stall map is published.")},
-    {"unpublished", N_("The stall map is withdrawn.")},
-    {"checked_in", N_("Checked in.")},
-    {"checked_in_late", N_("Checked in, late.")},
+static const web_flash_msg flashes[] = {
+    {"applied", N_("Your application has been submitted to the panel."), 0},
+    {"saved", N_("The market is saved as a draft: submit it for review when it is ready."), 0},
+    {"submitted", N_("Submitted for review."), 0},
+    {"confirmed", N_("Your stall is confirmed. See you at the market."), 0},
+    {"withdrawn", N_("Your application is withdrawn."), 0},
+    {"scored", N_("Your score has been recorded."), 0},
+    {"decided", N_("The accepted and reserve lists have been made."), 0},
+    {"assigned", N_("Stalls have been proposed under the rules."), 0},
+    {"moved", N_("The stall has been changed."), 0},
+    {"published", N_("The stall map is published."), 0},
+    {"unpublished", N_("The stall map is withdrawn."), 0},
+    {"checked_in", N_("Checked in."), 0},
+    {"checked_in_late", N_("Checked in, late."), 0},
 };
 
 void market_flash(http_req *req, html *h)
 {
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-        }
+    WEB_FLASH(req, h, flashes);
 }
 
 /* The fill of a category on the map (literal colours: the map stands without a style sheet). */

@@ -33,35 +33,22 @@ static const wy_error *refusal_of(const orgs_form *f, const char *form, int64_t 
     return f && !strcmp(f->form, form) && f->id == id ? &f->e : NULL;
 }
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"org_created", N_("The organisation is added.")},
-    {"org_changed", N_("The organisation is changed.")},
-    {"coordinator_added", N_("The coordinator is added.")},
-    {"coordinator_removed", N_("The coordinator is removed.")},
-    {"org_archived", N_("The organisation is removed. Its records stay.")},
-    {"project_created", N_("The draft project is written.")},
-    {"project_changed", N_("The project is changed.")},
-    {"project_submitted", N_("The project is submitted for review.")},
-    {"project_published", N_("The project is published.")},
-    {"project_withdrawn", N_("The project is taken back from review: it is a draft again.")},
-    {"revision_submitted", N_("The change is submitted for review. The published project stays "
-                              "as it is until the change is approved.")},
+static const web_flash_msg flashes[] = {
+    {"org_created", N_("The organisation is added."), 0},
+    {"org_changed", N_("The organisation is changed."), 0},
+    {"coordinator_added", N_("The coordinator is added."), 0},
+    {"coordinator_removed", N_("The coordinator is removed."), 0},
+    {"org_archived", N_("The organisation is removed. Its records stay."), 0},
+    {"project_created", N_("The draft project is written."), 0},
+    {"project_changed", N_("The project is changed."), 0},
+    {"project_submitted", N_("The project is submitted for review."), 0},
+    {"project_published", N_("The project is published."), 0},
+    {"project_withdrawn", N_("The project is taken back from review: it is a draft again."), 0},
+    {"revision_submitted",
+     N_("The change is submitted for review. The published project stays "
+        "as it is until the change is approved."),
+     0},
 };
-
-static void flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
 
 /* A text input: the value entered when its form was refused (e), else value. */
 static void input(http_req *req, html *h, const char *name, const char *label, int maxlength,
@@ -222,7 +209,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
     html_lit(&h, "</a></p><h1>");
     web_t(req, &h, "Volunteer organisations");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Organisations and teams");
     html_lit(&h, "</h2>");
@@ -512,7 +499,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
     html_lit(&h, "</a></p><h1>");
     web_t(req, &h, "Volunteer projects");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Projects");
     html_lit(&h, "</h2>");

@@ -26,34 +26,19 @@ static const char *form_value(http_req *req, const char *name)
     return v && *v ? v : NULL;
 }
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"post_offered", N_("Your offer is sent; a coordinator will answer it.")},
-    {"post_withdrawn", N_("Your offer is withdrawn.")},
-    {"post_created", N_("The post is added.")},
-    {"post_closed", N_("The post is closed.")},
-    {"post_changed", N_("The post is changed.")},
-    {"post_reopened", N_("The post is open again.")},
-    {"post_accepted", N_("The offer is accepted; the volunteer is told.")},
-    {"post_declined", N_("The offer is declined; the volunteer is told.")},
-    {"pairing_created", N_("The pairing is recorded.")},
-    {"pairing_ended", N_("The pairing is ended.")},
-    {"insurance_saved", N_("The insurance is recorded.")},
+static const web_flash_msg flashes[] = {
+    {"post_offered", N_("Your offer is sent; a coordinator will answer it."), 0},
+    {"post_withdrawn", N_("Your offer is withdrawn."), 0},
+    {"post_created", N_("The post is added."), 0},
+    {"post_closed", N_("The post is closed."), 0},
+    {"post_changed", N_("The post is changed."), 0},
+    {"post_reopened", N_("The post is open again."), 0},
+    {"post_accepted", N_("The offer is accepted; the volunteer is told."), 0},
+    {"post_declined", N_("The offer is declined; the volunteer is told."), 0},
+    {"pairing_created", N_("The pairing is recorded."), 0},
+    {"pairing_ended", N_("The pairing is ended."), 0},
+    {"insurance_saved", N_("The insurance is recorded."), 0},
 };
-
-static void flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
 
 static void status_label(http_req *req, html *h, const char *status)
 {
@@ -152,7 +137,7 @@ void page_volunteer_posts(http_req *req)
           "Standing needs of venues — guides, library helpers, ushers. Offer to take one and a "
           "coordinator will answer.");
     html_lit(&h, "</p>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     if (!n)
         web_empty_card(req, &h, "No posts are open yet.", NULL, NULL);
     html_lit(&h, "<ul class=\"list\" id=\"posts\">");
@@ -204,7 +189,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
     html_lit(&h, "</a></p><h1>");
     html_text(&h, p.title);
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<dl class=\"facts\"><dt>");
     web_t(req, &h, "Venue");
     html_lit(&h, "</dt><dd>");
@@ -531,7 +516,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     html_lit(&h, "<h1>");
     web_t(req, &h, "Volunteer posts at venues");
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     /* a refusal of a form without fields of its own (close, decide, end) stands at the top */
     int fieldless = f && strcmp(f->form, "post") && strcmp(f->form, "pairing") &&
                     strcmp(f->form, "insurance") && strcmp(f->form, "change");

@@ -50,10 +50,7 @@ static void span(html *h, const volunteer_shift *s)
 
 /* ---- flashes ---- */
 
-static const struct {
-    const char *key, *msgid;
-    int refusal;
-} flashes[] = {
+static const web_flash_msg flashes[] = {
     {"vol_signed_up", N_("You are signed up for the shift."), 0},
     {"vol_waitlisted", N_("The shift is full: you are on its waiting list."), 0},
     {"vol_cancelled", N_("Your sign-up is cancelled."), 0},
@@ -73,22 +70,6 @@ static const struct {
     {"vol_bad_input", N_("Check the shift's time, place, places and skills."), 1},
     {"vol_not_invited", N_("This is no invitation waiting for you."), 1},
 };
-
-static void vol_flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            if (flashes[i].refusal)
-                html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"flash\">");
-            else
-                html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
 
 /* Answer a refusal on a page: back with its flash when a person can act on it, else the error
  * page. */
@@ -226,7 +207,7 @@ void page_volunteering(http_req *req)
     html_lit(&h, "<h1>");
     web_t(req, &h, "Volunteering");
     html_lit(&h, "</h1>");
-    vol_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     vol_posts_link(req, &h);
     if (!n)
         web_empty_card(req, &h, "No volunteer projects are open yet.", NULL, NULL);
@@ -283,7 +264,7 @@ void page_volunteering_project(http_req *req)
     html_lit(&h, "</a></p><h1>");
     html_text(&h, p.title);
     html_lit(&h, "</h1>");
-    vol_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p>");
     html_text(&h, p.description);
     html_lit(&h, "</p>");
@@ -447,7 +428,7 @@ void page_my_volunteering(http_req *req)
     html_lit(&h, "<h1>");
     web_t(req, &h, "My volunteering");
     html_lit(&h, "</h1>");
-    vol_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p class=\"small\"><a href=\"/me/volunteering/profile\" id=\"profile-link\">");
     if (!registered) {
         web_t(req, &h, "Only registered volunteers can sign up.");
@@ -559,7 +540,7 @@ void page_admin_volunteering(http_req *req)
     html_lit(&h, "</a> · <a href=\"/admin/volunteering/volunteers\">");
     web_t(req, &h, "Volunteers");
     html_lit(&h, "</a></p>");
-    vol_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         const volunteer_project *p = &ps[i];
@@ -679,7 +660,7 @@ void page_admin_shift(http_req *req)
     html_lit(&h, " ");
     html_text(&h, s.title);
     html_lit(&h, "</h1>");
-    vol_flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<p>");
     shift_line(req, &h, &s);
     html_lit(&h, " ");
