@@ -41,9 +41,6 @@ static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
 }
 
 const review_type activity_review_type = {"activity", on_review_status};
-/* changes to a published activity: reviewed like the activity was */
-const review_type activity_revision_review_type = {"activity_revision",
-                                                   activity_revision_on_status};
 
 int activity_managed_by(const principal *who, const activity *a)
 {

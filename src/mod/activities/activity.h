@@ -10,11 +10,14 @@
 #include "core/domain.h"
 #include "mod/activities/activity_store.h"
 #include "core/review.h"
+#include "core/revision.h"
 
 extern const char *const activity_categories[];
 
-/* The "activity" and "activity_revision" review types (registered by mod/activities/module.c). */
-extern const review_type activity_review_type, activity_revision_review_type;
+/* The "activity" review type and the "activity_revision" revision type (core/revision.h),
+ * registered by mod/activities/module.c. */
+extern const review_type activity_review_type;
+extern const revision_type activity_revision_type;
 
 typedef struct activity_view {
     activity a;
@@ -125,14 +128,21 @@ int activity_update(wy_ctx *ctx, int64_t id, const activity *in, unsigned set);
 
 /* ---- revisions of published activities (activity_revision.c) ---- */
 
+/* A pending change of a published activity's public text and links, as a core revision
+ * (core/revision.h) reads it. fields: which of the four it sets (the AF_* bits). */
+typedef struct activity_revision {
+    int64_t id, activity_id;
+    unsigned fields;
+    const char *description, *audience, *live_url, *replay_url;
+    const char *status; /* pending, approved, rejected, obsolete */
+    int64_t created_by, created_at, decided_at;
+} activity_revision;
+
 /* Keep the fields in set of a (a published activity with the proposed values in them) as a
- * pending revision and submit it for review, inside the caller's transaction; *status is the
- * review's ("pending", or "published" when the chain is empty and it applied at once).
- * E_CONFLICT "revision_pending" when one waits already. */
+ * pending revision and submit it for review, inside the caller's transaction (revision_propose);
+ * *status is the review's ("pending", or "published" when the chain is empty and it applied at
+ * once). E_CONFLICT "revision_pending" when one waits already. */
 int activity_revision_propose(wy_ctx *ctx, const activity *a, unsigned set, const char **status);
-/* The review type "activity_revision": applies a revision on final approval, discards it on
- * rejection. */
-int activity_revision_on_status(wy_ctx *ctx, int64_t id, const char *status);
 /* The pending revision of a, for those who manage or review it: 1 (and *review_id, the review
  * item) when there is one they may see, 0 when not, -1 on error. */
 int activity_revision_pending(wy_ctx *ctx, const activity *a, activity_revision *out,

@@ -26,24 +26,6 @@ typedef struct activity {
     int64_t created_by, created_at, updated_at;
 } activity;
 
-/* A pending change of a published activity's public text and links, waiting for review
- * (sql/0012). fields: which of the four it sets (the AF_* bits of mod/activities/activity.h). */
-typedef struct activity_revision {
-    int64_t id, activity_id;
-    unsigned fields;
-    const char *description, *audience, *live_url, *replay_url;
-    const char *status; /* pending, approved, rejected, obsolete */
-    int64_t created_by, created_at, decided_at;
-} activity_revision;
-
-int store_activity_revision_create(db *c, const activity_revision *r, int64_t now, int64_t *id);
-int store_activity_revision_get(db *c, arena *a, int64_t id, activity_revision *out);
-/* The pending revision of an activity, or WY_NOTFOUND. */
-int store_activity_revision_pending(db *c, arena *a, int64_t activity_id, activity_revision *out);
-/* Move a revision from one status to another (WY_NOTFOUND when it is not in from). */
-int store_activity_revision_set_status(db *c, int64_t id, const char *from, const char *to,
-                                       int64_t now);
-
 typedef struct activity_session {
     int64_t id, activity_id;
     int64_t starts_at, ends_at;

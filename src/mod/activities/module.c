@@ -92,7 +92,7 @@ static const wy_nav nav[] = {
 };
 
 static const review_type *const review_types[] = {&activity_review_type,
-                                                  &activity_revision_review_type};
+                                                  &activity_revision_type.review};
 
 static const wy_job jobs[] = {
     {.name = "reminders", .fn = booking_job_reminders},

@@ -399,7 +399,7 @@ static void volunteers_init(void)
 /* Review: projects are published through the review chain (core/review.h), and so are the
  * changes of published ones (project_revision.c). */
 static const review_type *const review_types[] = {&volunteer_project_review_type,
-                                                  &volunteer_project_revision_review_type};
+                                                  &volunteer_project_revision_type.review};
 
 const wy_module mod_volunteers = {
     .name = "volunteers",

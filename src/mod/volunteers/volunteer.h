@@ -12,6 +12,7 @@
 #include "core/attachment.h"
 #include "core/domain.h"
 #include "core/review.h"
+#include "core/revision.h"
 #include "mod/volunteers/volunteer_store.h"
 
 #define VOLUNTEER_SKILLS_MAX 10 /* skills a profile names */
@@ -90,8 +91,20 @@ int volunteer_project_update(wy_ctx *ctx, int64_t id, const char *title, const c
 int volunteer_project_withdraw(wy_ctx *ctx, int64_t id);
 
 /* ---- revisions of published projects (project_revision.c) ---- */
-/* The "volunteer_project_revision" review type (the module registers it). */
-extern const review_type volunteer_project_revision_review_type;
+/* The "volunteer_project_revision" revision type (core/revision.h; the module registers its
+ * review type). */
+extern const revision_type volunteer_project_revision_type;
+/* A proposed change of a published project, as a core revision reads it. fields:
+ * PROJECT_REV_TITLE | PROJECT_REV_DESCRIPTION, the values of the others NULL. */
+#define PROJECT_REV_TITLE       1u
+#define PROJECT_REV_DESCRIPTION 2u
+typedef struct volunteer_project_revision {
+    int64_t id, project_id;
+    unsigned fields;
+    const char *title, *description;
+    const char *status; /* pending, approved, rejected, obsolete */
+    int64_t created_by, created_at, decided_at;
+} volunteer_project_revision;
 /* Keep the changed title and description (NULL: unchanged) of published project p as a
  * pending revision and submit it for review, inside the caller's transaction; *status is the
  * review's word ("pending", or "published" with an empty chain: applied at once). 409

@@ -107,27 +107,6 @@ int store_volunteer_project_set_status(db *c, int64_t id, const char *status, in
  * not published). */
 int store_volunteer_project_revise(db *c, int64_t id, const char *title, const char *description,
                                    int64_t now);
-/* A proposed change of a published project (store_project_revisions.c), waiting for review
- * while the published version stays. fields: PROJECT_REV_TITLE | PROJECT_REV_DESCRIPTION, the
- * values of the others NULL. At most one is pending per project: a second is WY_CONSTRAINT. */
-#define PROJECT_REV_TITLE       1u
-#define PROJECT_REV_DESCRIPTION 2u
-typedef struct volunteer_project_revision {
-    int64_t id, project_id;
-    unsigned fields;
-    const char *title, *description;
-    const char *status; /* pending, approved, rejected, obsolete */
-    int64_t created_by, created_at, decided_at;
-} volunteer_project_revision;
-int store_project_revision_create(db *c, const volunteer_project_revision *r, int64_t now,
-                                  int64_t *id);
-int store_project_revision_get(db *c, arena *a, int64_t id, volunteer_project_revision *out);
-/* The pending revision of a project, or WY_NOTFOUND. */
-int store_project_revision_pending(db *c, arena *a, int64_t project_id,
-                                   volunteer_project_revision *out);
-/* Move a revision from one status to another (WY_NOTFOUND when it is not in from). */
-int store_project_revision_set_status(db *c, int64_t id, const char *from, const char *to,
-                                      int64_t now);
 /* Projects inside prefix with status (NULL: any), newest first, before cursor (0: none). */
 int store_volunteer_project_list(db *c, arena *a, const char *prefix, const char *status,
                                  int64_t before, int limit, volunteer_project **out, size_t *n);

@@ -82,7 +82,8 @@ static int64_t count_of(tdb *t, const char *table)
     const char *sql = !strcmp(table, "activities") ? "SELECT count(*) FROM activities"
                       : !strcmp(table, "activity_sessions")
                           ? "SELECT count(*) FROM activity_sessions"
-                          : "SELECT count(*) FROM activity_revisions";
+                          : "SELECT count(*) FROM content_revisions"
+                            " WHERE content_type = 'activity_revision'";
     db_stmt *st = db_query(t->ctx.c, sql, "");
     assert_non_null(st);
     assert_int_equal(db_step(st), 1);
@@ -923,8 +924,8 @@ static void test_published_revision(void **state)
     assert_string_equal(now.live_url, "https://live.example.org/9");
     assert_string_equal(now.audience, before.audience);
     assert_string_equal(last_audit(t, "activity", id).action, "activity.revision_discard");
-    activity_revision gone;
-    assert_int_equal(store_activity_revision_get(t->ctx.c, t->ctx.a, r.id, &gone), WY_OK);
+    revision_row gone;
+    assert_int_equal(store_revision_get(t->ctx.c, t->ctx.a, r.id, &gone), WY_OK);
     assert_string_equal(gone.status, "rejected");
     /* the same again, approved: the link cleared, the audience changed */
     tdb_as(t, VM);
@@ -948,7 +949,7 @@ static void test_published_revision(void **state)
     assert_int_equal(store_activity_set_status(t->ctx.c, id, "cancelled", t->ctx.now), WY_OK);
     assert_string_equal(decide(t, "activity_revision", r.id, RV2, "approve", NULL), "published");
     assert_string_equal(row(t, id).description, "新的介绍");
-    assert_int_equal(store_activity_revision_get(t->ctx.c, t->ctx.a, r.id, &gone), WY_OK);
+    assert_int_equal(store_revision_get(t->ctx.c, t->ctx.a, r.id, &gone), WY_OK);
     assert_string_equal(gone.status, "obsolete");
     assert_string_equal(last_audit(t, "activity", id).action, "activity.revision_discard");
     tdb_close(t);
