@@ -594,7 +594,7 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
             participant_options(req, h, v, PERM_TASKS_MANAGE, entered(req, e, "division", NULL));
             html_lit(h, "</select></label>");
             input(req, h, "title", N_("Title"), "text", 1, e, NULL);
-            textarea(req, h, "content", N_("Content"), e);
+            textarea(req, h, "content", N_("Content of the plan"), e);
             submit(req, h, N_("Submit the plan for review"));
         }
     }
@@ -670,7 +670,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
         html_lit(h, "</p></div>");
     }
     html_lit(h, "<h4>");
-    web_t(req, h, "Materials");
+    web_t(req, h, "Materials of the activity");
     html_lit(h, " ");
     if (complete)
         web_badge(req, h, "complete", N_("complete"));
@@ -768,7 +768,7 @@ static void activities_section(http_req *req, html *h, const lk_summary *s, cons
         form_error(req, h, e);
         const char *chosen = entered(req, e, "plan_id", NULL);
         html_lit(h, "<label>");
-        web_t(req, h, "Plan");
+        web_t(req, h, "Approved plan");
         html_lit(h, " <select name=\"plan_id\">");
         for (size_t i = 0; i < s->nplans; i++) {
             const lk_plan *p = &s->plans[i];
