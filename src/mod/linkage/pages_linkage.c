@@ -194,8 +194,7 @@ static void input(http_req *req, html *h, const char *name, const char *label, c
     html_lit(h, "></label>");
 }
 
-static void textarea(http_req *req, html *h, const char *name, const char *label,
-                     const wy_error *e)
+static void textarea(http_req *req, html *h, const char *name, const char *label, const wy_error *e)
 {
     const char *v = entered(req, e, name, NULL);
     html_lit(h, "<label>");
@@ -541,10 +540,9 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
         form_error(req, h, e);
         if (may) {
             /* the level above decides: approve, or return with a reason */
-            form_open(req, h, arena_sprintf(&req->a, "decision-%lld", (long long)pl->id),
-                      arena_sprintf(&req->a, "/admin/linkage/plans/%lld/decision",
-                                    (long long)pl->id),
-                      0);
+            form_open(
+                req, h, arena_sprintf(&req->a, "decision-%lld", (long long)pl->id),
+                arena_sprintf(&req->a, "/admin/linkage/plans/%lld/decision", (long long)pl->id), 0);
             html_lit(h, "<label>");
             web_t(req, h, "Reason (to return it)");
             html_lit(h, " <input name=\"reason\" maxlength=\"2000\"></label>"
@@ -705,10 +703,9 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
     }
     if (authz_allows(ctx->who, PERM_TASKS_MANAGE, x->host)) {
         const wy_error *e = refusal(f, "summary", x->id);
-        form_open(req, h, arena_sprintf(&req->a, "summary-form-%lld", (long long)x->id),
-                  arena_sprintf(&req->a, "/admin/linkage/activities/%lld/summary",
-                                (long long)x->id),
-                  0);
+        form_open(
+            req, h, arena_sprintf(&req->a, "summary-form-%lld", (long long)x->id),
+            arena_sprintf(&req->a, "/admin/linkage/activities/%lld/summary", (long long)x->id), 0);
         form_error(req, h, e);
         html_lit(h, "<label>");
         web_t(req, h, "Summary");
@@ -717,10 +714,10 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
         html_lit(h, "</textarea></label>");
         submit(req, h, N_("Save the summary"));
         e = refusal(f, "material", x->id);
-        form_open(req, h, arena_sprintf(&req->a, "media-form-%lld", (long long)x->id),
-                  arena_sprintf(&req->a, "/admin/linkage/activities/%lld/materials",
-                                (long long)x->id),
-                  1);
+        form_open(
+            req, h, arena_sprintf(&req->a, "media-form-%lld", (long long)x->id),
+            arena_sprintf(&req->a, "/admin/linkage/activities/%lld/materials", (long long)x->id),
+            1);
         form_error(req, h, e);
         select_terms(req, h, "kind", N_("Kind of material"), media_terms, e);
         html_lit(h, "<label>");
@@ -744,9 +741,9 @@ static void activities_section(http_req *req, html *h, const lk_summary *s, cons
     html_lit(h, "\" data-activities=\"");
     html_int(h, (int64_t)s->nacts);
     html_lit(h, "\">");
-    html_text(h, arena_sprintf(&req->a,
-                               req_tr(req, "Materials complete for %zu of %zu activities."),
-                               complete, s->nacts));
+    html_text(h,
+              arena_sprintf(&req->a, req_tr(req, "Materials complete for %zu of %zu activities."),
+                            complete, s->nacts));
     html_lit(h, "</p>");
     if (!s->nacts)
         web_empty(req, h, "No activity yet.");
@@ -984,9 +981,9 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
         mine |= authz_allows(ctx->who, PERM_TASKS_MANAGE, v->parts[i].division);
     const wy_error *e = refusal(f, "self", 0);
     if (mine && (linkage_stage_open(v, "self_evaluate", ctx->now) || e)) {
-        form_open(req, h, "self-form",
-                  arena_sprintf(&req->a, "/admin/linkage/%lld/self-evaluations", (long long)v->p.id),
-                  0);
+        form_open(
+            req, h, "self-form",
+            arena_sprintf(&req->a, "/admin/linkage/%lld/self-evaluations", (long long)v->p.id), 0);
         form_error(req, h, e);
         html_lit(h, "<label>");
         web_t(req, h, "Participant");
@@ -1064,9 +1061,9 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
                                v->p.weight_participant, v->p.weight_sessions));
     html_lit(h, "</p>");
     ranking_chart(req, h, s);
-    static const web_col rcols[] = {{N_("Rank"), 1},          {N_("Participant"), 0},
-                                    {N_("Self score"), 1},    {N_("Experts' score"), 1},
-                                    {N_("Sessions' score"), 1}, {N_("Result"), 1}};
+    static const web_col rcols[] = {
+        {N_("Rank"), 1},           {N_("Participant"), 0},     {N_("Self score"), 1},
+        {N_("Experts' score"), 1}, {N_("Sessions' score"), 1}, {N_("Result"), 1}};
     html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"ranking\">");
     web_thead(req, h, rcols, sizeof(rcols) / sizeof(rcols[0]));
     for (size_t i = 0; i < s->nresults; i++) {
@@ -1389,8 +1386,8 @@ void page_admin_linkage_score(http_req *req)
     int session = target && !strcmp(target, "session");
     int rc = linkage_score(ctx, id, target, session && subject ? atoll(subject) : 0,
                            session ? NULL : subject, crit, scores, n, opt(req, "comment"));
-    done(req, id, rc, target && (session || !strcmp(target, "participant")) ? target : "session",
-         0, "scores_saved", "evaluation");
+    done(req, id, rc, target && (session || !strcmp(target, "participant")) ? target : "session", 0,
+         "scores_saved", "evaluation");
 }
 
 void page_admin_linkage_commend(http_req *req)
