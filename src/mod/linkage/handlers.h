@@ -27,6 +27,22 @@ void api_lk_commendations_list(http_req *req);
 void api_lk_commend(http_req *req);
 void api_lk_summary(http_req *req);
 
+/* the staff's pages (pages_linkage.c) */
+void page_admin_linkage(http_req *req);
+void page_admin_linkage_create(http_req *req);
+void page_admin_linkage_programme(http_req *req);
+void page_admin_linkage_summary(http_req *req);
+void page_admin_linkage_participant_add(http_req *req);
+void page_admin_linkage_plan_submit(http_req *req);
+void page_admin_linkage_plan_decide(http_req *req);
+void page_admin_linkage_activity_create(http_req *req);
+void page_admin_linkage_summary_set(http_req *req);
+void page_admin_linkage_media_add(http_req *req);
+void page_admin_linkage_self_evaluate(http_req *req);
+void page_admin_linkage_criteria_set(http_req *req);
+void page_admin_linkage_score(http_req *req);
+void page_admin_linkage_commend(http_req *req);
+
 /* The inbox's sentence of a linkage notification. */
 const char *web_linkage_text(http_req *req, const notification *n);
 /* `wenyun demo`: a province-level programme of 四川省 (demo_linkage.c) */

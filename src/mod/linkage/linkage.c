@@ -104,6 +104,14 @@ static const lk_stage *stage_of(const lk_view *v, const char *name)
     return NULL;
 }
 
+int linkage_stage_open(const lk_view *v, const char *stage, int64_t now)
+{
+    char day[11];
+    linkage_date_of(now, day);
+    const lk_stage *s = stage_of(v, stage);
+    return !s || strcmp(day, s->due_on) <= 0;
+}
+
 /* ---- programmes ---- */
 
 int linkage_programme_create(wy_ctx *ctx, const lk_programme_input *in, int64_t *id)
@@ -301,7 +309,7 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
                         const char *content, lk_plan *out)
 {
     lk_view v;
-    char div[DIVISION_CODE_MAX], day[11];
+    char div[DIVISION_CODE_MAX];
     if (load_view(ctx, programme_id, &v, 1) < 0)
         return -1;
     if (!division || division_normalize(division, div) < 0)
@@ -319,9 +327,7 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
     if (!text_ok(content, 0, LINKAGE_TEXT_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_content",
                              "The content has at most 20000 characters.", "content");
-    today(ctx, day);
-    const lk_stage *due = stage_of(&v, "plans_due");
-    if (due && strcmp(day, due->due_on) > 0)
+    if (!linkage_stage_open(&v, "plans_due", ctx->now))
         return wy_fail_field(ctx, E_RULE, "plans_closed",
                              "Plans were due by the end of the plans_due stage: it is too late "
                              "to submit one.",
@@ -363,6 +369,45 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
         return -1;
     rc = store_lk_plan_get(ctx->c, ctx->a, pid, out);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "plan");
+}
+
+int linkage_plan_item(wy_ctx *ctx, const lk_plan *p, review_item *out, int *may_decide)
+{
+    *may_decide = 0;
+    memset(out, 0, sizeof(*out));
+    int rc = store_review_item_by_content(ctx->c, ctx->a, linkage_review_plan.name, p->id, out);
+    if (rc == WY_NOTFOUND)
+        return 0;
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "review item");
+    /* the item as read for the caller (its own submissions marked), when they may read it */
+    if (ctx->who && authz_allows(ctx->who, PERM_REVIEW, out->division)) {
+        if (review_get(ctx, out->id, out) < 0)
+            return -1;
+        *may_decide = review_may_decide(ctx->who, out);
+    }
+    return 0;
+}
+
+int linkage_plan_decide(wy_ctx *ctx, int64_t plan_id, const char *decision, const char *reason,
+                        int64_t *programme_id)
+{
+    lk_plan p;
+    lk_view v;
+    int rc = store_lk_plan_get(ctx->c, ctx->a, plan_id, &p);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "plan");
+    *programme_id = p.programme_id;
+    if (load_view(ctx, p.programme_id, &v, 1) < 0)
+        return -1;
+    if (!part_of(&v, p.division) && !v.all)
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "No such plan here.");
+    review_item it;
+    rc = store_review_item_by_content(ctx->c, ctx->a, linkage_review_plan.name, p.id, &it);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "review item");
+    /* core review decides: the level above the participant only, never one's own plan */
+    return review_decide(ctx, it.id, decision, reason, NULL);
 }
 
 static int visible_division(const lk_view *v, const char *division)
@@ -677,7 +722,7 @@ int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *divisio
                           int score)
 {
     lk_view v;
-    char div[DIVISION_CODE_MAX], day[11];
+    char div[DIVISION_CODE_MAX];
     if (load_view(ctx, programme_id, &v, 1) < 0)
         return -1;
     if (!division || division_normalize(division, div) < 0)
@@ -694,9 +739,7 @@ int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *divisio
                              "A self-evaluation has 1 to 20000 characters.", "text");
     if (score < 0 || score > 100)
         return wy_fail_field(ctx, E_INVALID, "bad_score", "A score from 0 to 100.", "score");
-    today(ctx, day);
-    const lk_stage *due = stage_of(&v, "self_evaluate");
-    if (due && strcmp(day, due->due_on) > 0)
+    if (!linkage_stage_open(&v, "self_evaluate", ctx->now))
         return wy_fail_field(ctx, E_RULE, "self_evaluation_closed",
                              "Self-evaluations were due by the end of the self_evaluate stage.",
                              "division");

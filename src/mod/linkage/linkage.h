@@ -116,6 +116,16 @@ int linkage_participant_add(wy_ctx *ctx, int64_t programme_id, const char *divis
 int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division, const char *title,
                         const char *content, lk_plan *out);
 int linkage_plans(wy_ctx *ctx, int64_t programme_id, lk_plan **out, size_t *n);
+/* The review item of a plan (id 0: none) and whether the caller may decide it now (core
+ * review: a reviewer of the level above the participant, never on their own plan). */
+int linkage_plan_item(wy_ctx *ctx, const lk_plan *p, review_item *out, int *may_decide);
+/* Approve or return (reject, with a reason) a plan through core review; *programme_id: its
+ * programme. */
+int linkage_plan_decide(wy_ctx *ctx, int64_t plan_id, const char *decision, const char *reason,
+                        int64_t *programme_id);
+/* Is the stage still open at now (today on or before its last day; a programme without the
+ * stage: open)? plans_due bounds the plans, self_evaluate the self-evaluations. */
+int linkage_stage_open(const lk_view *v, const char *stage, int64_t now);
 
 int linkage_activity_create(wy_ctx *ctx, int64_t programme_id, const lk_activity_input *in,
                             int64_t *id);

@@ -32,6 +32,31 @@ static const route routes[] = {
      API | READ},
     {"POST", "/api/v1/linkage/programmes/{id}/commendations", api_lk_commend, WRITE, API},
     {"GET", "/api/v1/linkage/programmes/{id}/summary", api_lk_summary, SEE, API | READ},
+    /* the staff's pages (pages_linkage.c): the same rules, the same permissions */
+    {"GET", "/admin/linkage", page_admin_linkage, SEE, 0},
+    {"POST", "/admin/linkage", page_admin_linkage_create, WRITE, 0},
+    {"GET", "/admin/linkage/{id}", page_admin_linkage_programme, SEE, 0},
+    {"GET", "/admin/linkage/{id}/summary", page_admin_linkage_summary, SEE, 0},
+    {"POST", "/admin/linkage/{id}/participants", page_admin_linkage_participant_add, WRITE, 0},
+    {"POST", "/admin/linkage/{id}/plans", page_admin_linkage_plan_submit, WRITE, 0},
+    {"POST", "/admin/linkage/plans/{id}/decision", page_admin_linkage_plan_decide, PERM_REVIEW, 0},
+    {"POST", "/admin/linkage/{id}/activities", page_admin_linkage_activity_create, WRITE, 0},
+    {"POST", "/admin/linkage/activities/{id}/summary", page_admin_linkage_summary_set, WRITE, 0},
+    {"POST", "/admin/linkage/activities/{id}/materials", page_admin_linkage_media_add, WRITE,
+     UPLOAD},
+    {"POST", "/admin/linkage/{id}/self-evaluations", page_admin_linkage_self_evaluate, WRITE, 0},
+    {"POST", "/admin/linkage/{id}/criteria", page_admin_linkage_criteria_set, WRITE, 0},
+    {"POST", "/admin/linkage/{id}/scores", page_admin_linkage_score, PERM_REVIEW, 0},
+    {"POST", "/admin/linkage/{id}/commendations", page_admin_linkage_commend, WRITE, 0},
+};
+
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/linkage",
+     .label = N_("Linkage programmes"),
+     .perm = PERM_ADMIN_CONSOLE,
+     .order = 84,
+     .current = "/admin/linkage"},
 };
 
 static const review_type *const review_types[] = {&linkage_review_plan};
@@ -57,6 +82,8 @@ const wy_module mod_linkage = {
     .name = "linkage",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/linkage/openapi.json",
     .review_types = review_types,
     .nreview_types = sizeof(review_types) / sizeof(review_types[0]),

@@ -32,6 +32,12 @@ export async function world(w, { WORLD_DIV, ok, admin, reviewers, png }) {
   const k = ok(await admin.send('PUT', `/api/v1/linkage/programmes/${w.lkProgramme}/criteria`, { json: rubric(w.t) }), 'linkage rubric', 200);
   w.lkCriterion = k.items.find((x) => x.target === 'session').id;
   w.lkProgramme2 = ok(await admin.post('/api/v1/linkage/programmes', programmeBody(WORLD_DIV, w.t, `${w.t('linkage.programme')} 2`)), 'linkage programme', 201).id;
+  // the pages' lines: the second programme's participants, the town's plan waiting for 东区's
+  // reviewer (the decision form), 东区's plan submitted through the page
+  for (const division of [WORLD_DIV, '510402'])
+    ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/participants`, { division }), 'linkage participant', 201);
+  w.lkPendingPlan = ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/plans`,
+    { division: WORLD_DIV, title: w.t('linkage.plan'), content: w.t('linkage.content') }), 'linkage plan', 201).id;
 }
 
 // the programme's scope: staff of these permissions over the record's division (linkage.h)
@@ -72,10 +78,43 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
   },
   'GET /api/v1/linkage/programmes/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE, query: '?format=markdown' },
+  // the staff's pages (pages_linkage.c): the API's permissions and scope
+  'GET /admin/linkage': { perm: 'logged_in' },
+  'POST /admin/linkage': {
+    perm: 'tasks_manage',
+    form: (w, c) => ({
+      division: WORLD_DIV, title: `${c.t('linkage.programme')} ${Date.now()}${Math.random()}`, year: '2026', description: c.t('linkage.description'),
+      themes: `${THEME}、均等化`, plans_due_to: '2099-12-31', self_evaluate_to: '2099-12-31',
+    }),
+  },
+  'GET /admin/linkage/{id}': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'GET /admin/linkage/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
+  'POST /admin/linkage/{id}/participants': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: () => ({ division: '510402005' }) },
+  'POST /admin/linkage/{id}/plans': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme2' }, form: (w, c) => ({ division: '510402', title: c.t('linkage.plan'), content: c.t('linkage.content') }),
+  },
+  // the level above the town: 东区's reviewer (core review)
+  'POST /admin/linkage/plans/{id}/decision': { perm: 'review', p: { id: 'lkPendingPlan' }, phase: 2, form: () => ({ decision: 'approve' }) },
+  'POST /admin/linkage/{id}/activities': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' },
+    form: (w, c) => ({ ...sessionBody(w, WORLD_DIV, c.t), plan_id: String(w.lkPlan), guests: '510402' }),
+  },
+  'POST /admin/linkage/activities/{id}/summary': { perm: 'tasks_manage', p: { id: 'lkActivity' }, form: (w, c) => ({ summary: c.t('linkage.summary') }) },
+  'POST /admin/linkage/activities/{id}/materials': {
+    perm: 'tasks_manage', p: { id: 'lkActivity' },
+    multipart: () => { const f = new FormData(); f.append('kind', 'photo'); f.append('file', new Blob([png()], { type: 'image/png' }), 'photo.png'); return f; },
+  },
+  'POST /admin/linkage/{id}/self-evaluations': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: (w, c) => ({ division: WORLD_DIV, text: c.t('linkage.self'), score: '80' }),
+  },
+  'POST /admin/linkage/{id}/criteria': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme2' }, form: (w, c) => ({ criteria: `session ${c.t('linkage.criterion')} 100\nparticipant ${c.t('linkage.criterion')} 100` }),
+  },
+  'POST /admin/linkage/{id}/scores': {
+    perm: 'review', p: { id: 'lkProgramme' },
+    form: (w) => ({ target: 'session', subject: String(w.lkActivity), [`score_${w.lkCriterion}`]: '90', comment: '好' }),
+  },
+  'POST /admin/linkage/{id}/commendations': {
+    perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
+  },
 });
-
-// Linkage programmes are in the API only so far (docs/linkage.md, "Not yet").
-const API_ONLY = 'linkage programmes have no pages yet: the API shows them';
-export const notOnPages = Object.fromEntries(
-  ['programme', 'description', 'plan', 'content', 'activity', 'summary', 'self', 'criterion', 'commendation', 'citation'].map((f) => [`linkage.${f}`, API_ONLY]),
-);

@@ -207,6 +207,63 @@ static void test_scope_plans_review(void **state)
     tdb_close(t);
 }
 
+/* The pages' way to a plan's decision: linkage_plan_item says whether the caller may decide it
+ * now (a reviewer of the level above, never its submitter), linkage_plan_decide goes through
+ * core review; linkage_stage_open is the deadline the rules apply. */
+static void test_plan_decision(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t cdr = make(t, CD_REVIEWER, "city_admin", "5101");
+    int64_t gid;
+    assert_int_equal(store_role_grant(t->ctx.c, cdr, "reviewer", "51", 0, t->ctx.now, &gid), WY_OK);
+    int64_t id = programme(t);
+    lk_plan pz, cd;
+    review_item it;
+    int may = -1;
+    int64_t prog = 0;
+    tdb_as(t, PZ_ADMIN);
+    assert_int_equal(linkage_plan_submit(&t->ctx, id, "5104", "攀枝花方案", "内容", &pz), 0);
+    assert_int_equal(linkage_plan_item(&t->ctx, &pz, &it, &may), 0);
+    assert_true(it.id > 0);
+    assert_int_equal(may, 0); /* its own admin reviews nothing */
+    assert_int_equal(linkage_plan_decide(&t->ctx, pz.id, "approve", NULL, &prog), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    assert_int_equal(prog, id);
+    tdb_as(t, PZ_REVIEWER); /* the city's own reviewer is not the level above */
+    assert_int_equal(linkage_plan_item(&t->ctx, &pz, &it, &may), 0);
+    assert_int_equal(may, 0);
+    assert_int_equal(linkage_plan_decide(&t->ctx, pz.id, "approve", NULL, &prog), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, SC_REVIEWER);
+    assert_int_equal(linkage_plan_item(&t->ctx, &pz, &it, &may), 0);
+    assert_int_equal(may, 1);
+    assert_int_equal(linkage_plan_decide(&t->ctx, pz.id, "reject", NULL, &prog), -1);
+    assert_string_equal(t->ctx.err.code, "reason_required");
+    assert_int_equal(store_lk_plan_get(t->ctx.c, t->ctx.a, pz.id, &pz), WY_OK);
+    assert_string_equal(pz.status, "pending");
+    assert_int_equal(linkage_plan_decide(&t->ctx, pz.id, "reject", "请补充活动安排", &prog), 0);
+    assert_int_equal(store_lk_plan_get(t->ctx.c, t->ctx.a, pz.id, &pz), WY_OK);
+    assert_string_equal(pz.status, "rejected");
+    assert_int_equal(linkage_plan_item(&t->ctx, &pz, &it, &may), 0);
+    assert_int_equal(may, 0); /* decided */
+    /* a submitter who reviews at the level above too never decides their own */
+    tdb_as(t, CD_REVIEWER);
+    assert_int_equal(linkage_plan_submit(&t->ctx, id, "5101", "成都方案", "", &cd), 0);
+    assert_int_equal(linkage_plan_item(&t->ctx, &cd, &it, &may), 0);
+    assert_int_equal(may, 0);
+    assert_int_equal(it.own, 1);
+    assert_int_equal(linkage_plan_decide(&t->ctx, cd.id, "approve", NULL, &prog), -1);
+    assert_string_equal(t->ctx.err.code, "own_submission");
+    /* the deadline: plans are due on the tenth day; a stage the programme lacks is open */
+    lk_view v;
+    assert_int_equal(linkage_programme_view(&t->ctx, id, &v), 0);
+    assert_true(linkage_stage_open(&v, "plans_due", t->ctx.now + 10 * DAY));
+    assert_false(linkage_stage_open(&v, "plans_due", t->ctx.now + 11 * DAY));
+    assert_true(linkage_stage_open(&v, "evaluate", t->ctx.now + 1000 * DAY));
+    tdb_close(t);
+}
+
 static int64_t criterion(const lk_criterion *k, size_t n, const char *target, int nth)
 {
     for (size_t i = 0; i < n; i++)
@@ -475,6 +532,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scope_plans_review),
+        cmocka_unit_test(test_plan_decision),
         cmocka_unit_test(test_activities_materials_evaluation),
         cmocka_unit_test(test_demo),
     };
