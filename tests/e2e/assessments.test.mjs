@@ -1,7 +1,8 @@
 // Browser test of the staff's pages of assessments against standards (pages_assessments.c) on
 // the demo of 攀枝花市:
 // - the city's admin reads a standard's table through the page (a dry run with its report,
-//   then the import confirmed), and opens a call for recommendations;
+//   then the import confirmed), opens a call for recommendations, recommends a venue,
+//   schedules its site visit and announces the award;
 // - 东区's admin starts the 2027 assessment of 攀枝花市文化馆 against the demo standard, scores
 //   every item with a note, adds a file as evidence (downloaded again from the page) and
 //   submits; the submitter is offered no scoring form and is refused by the rule;
@@ -78,7 +79,32 @@ test('the admin imports a standard through the page, a dry run first, and opens 
   assert.equal(await page.locator('#form-error').getAttribute('data-code'), 'bad_deadline');
   await page.locator('#call-form input[name="deadline"]').fill(new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10));
   await submitAndWait(page, page.locator('#call-form'), /msg=call_opened/);
-  assert.ok(await page.locator('#calls-table tbody tr', { hasText: '2027年最美新型公共文化空间推荐' }).count() === 1);
+  const callRow = page.locator('#calls-table tbody tr', { hasText: '2027年最美新型公共文化空间推荐' });
+  assert.equal(await callRow.count(), 1);
+
+  // the call's page: a venue recommended, its site visit, the awards announced
+  await Promise.all([page.waitForURL(/\/admin\/assessment-calls\/\d+$/), callRow.locator('a').click()]);
+  await checkShell(page);
+  const apply = page.locator('#apply-form');
+  const centre = await apply.locator('select[name="venue_id"] option', { hasText: VENUE }).first().getAttribute('value');
+  await apply.locator('select[name="venue_id"]').selectOption(centre);
+  await apply.locator('textarea[name="statement"]').fill('馆舍新颖，服务群众成效显著');
+  await submitAndWait(page, apply, /msg=applied/);
+  const app = page.locator('#applications-table tbody tr');
+  assert.equal(await app.count(), 1);
+  // awarding before the visit is refused
+  assert.equal(await app.locator('input[type="checkbox"]').count(), 0, 'no award before the visit');
+  const visit = page.locator('#visit-form');
+  await visit.locator('input[name="visit_on"]').fill('2027-03-15');
+  await visit.locator('input[name="visitors"]').fill('张评审、李评审');
+  await submitAndWait(page, visit, /msg=visit_set/);
+  assert.ok((await app.textContent()).includes('张评审、李评审'));
+  await app.locator('input[type="checkbox"]').check();
+  await submitAndWait(page, page.locator('#announce-form'), /msg=announced/);
+  assert.equal(await page.locator('#call-status').getAttribute('data-status'), 'announced');
+  assert.equal(await app.locator('.badge.awarded').count(), 1);
+  assert.equal(await page.locator('#apply-form').count(), 0, 'a closed call takes no application');
+  await h.shot(page, 'assessments-00-call');
   await context.close();
 });
 

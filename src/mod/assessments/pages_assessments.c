@@ -61,6 +61,9 @@ static const struct {
     {"reviewed", N_("Your scores are recorded.")},
     {"published", N_("The assessment is published and its grade written on the venue's record.")},
     {"call_opened", N_("The call is open.")},
+    {"applied", N_("The application is made.")},
+    {"visit_set", N_("The site visit is scheduled.")},
+    {"announced", N_("The awards are announced and the call is closed.")},
 };
 
 static void flash(http_req *req, html *h)
@@ -88,7 +91,12 @@ static const struct {
     {"reviewed", N_("reviewed")},
     {"published", N_("published")},
     {"open", N_("open")},
-    {"closed", N_("closed")},
+    {"announced", N_("announced")},
+    {"applied", N_("applied for")},
+    {"recommended", N_("recommended")},
+    {"visit_scheduled", N_("visit scheduled")},
+    {"awarded", N_("awarded")},
+    {"not_awarded", N_("not awarded")},
 };
 
 static const char *term(http_req *req, const char *key)
@@ -685,9 +693,11 @@ static int calls_section(http_req *req, html *h, const char *div, const page_out
         for (size_t i = 0; i < n; i++) {
             html_lit(h, "<tr data-call=\"");
             html_int(h, cs[i].id);
-            html_lit(h, "\"><td>");
+            html_lit(h, "\"><td><a href=\"/admin/assessment-calls/");
+            html_int(h, cs[i].id);
+            html_lit(h, "\">");
             html_text(h, cs[i].title);
-            html_lit(h, "</td><td>");
+            html_lit(h, "</a></td><td>");
             html_text(h, cs[i].division);
             html_lit(h, "</td><td class=\"num\">");
             html_int(h, cs[i].year);
@@ -866,6 +876,241 @@ void page_admin_call_create(http_req *req)
     int status = refused(req, "call", &o);
     if (status)
         index_page(req, &o, status);
+}
+
+/* ---- /admin/assessment-calls/{id} ------------------------------------------------------- */
+
+static void call_page(http_req *req, int64_t id, const page_outcome *o, int status)
+{
+    wy_ctx *ctx = req_ctx(req);
+    call_row k;
+    call_app_row *apps;
+    size_t na;
+    if (call_get(ctx, id, &k, &apps, &na) < 0) {
+        resp_fail(req);
+        return;
+    }
+    int manage = authz_allows(ctx->who, PERM_ASSESSMENTS_MANAGE, k.division);
+    int open = !strcmp(k.status, "open");
+    html h;
+    web_begin(req, &h, k.title);
+    html_lit(&h, "<h1>");
+    html_text(&h, k.title);
+    html_lit(&h, "</h1>");
+    admin_nav(req, &h);
+    flash(req, &h);
+    html_lit(&h, "<p class=\"small\" id=\"call-facts\"><a href=\"/admin/assessments#calls\">");
+    web_t(req, &h, "All assessments");
+    html_lit(&h, "</a> · ");
+    html_text(&h, k.division);
+    html_lit(&h, " · ");
+    html_int(&h, k.year);
+    html_lit(&h, " · ");
+    web_t(req, &h, "Places");
+    html_lit(&h, " ");
+    html_int(&h, k.quota);
+    html_lit(&h, " · ");
+    web_t(req, &h, "Last day");
+    html_lit(&h, " ");
+    html_date(&h, k.deadline);
+    html_lit(&h, " · <span id=\"call-status\" data-status=\"");
+    html_attr(&h, k.status);
+    html_lit(&h, "\">");
+    badge(req, &h, k.status);
+    html_lit(&h, "</span></p><section class=\"card\" id=\"applications\"><h2>");
+    web_t(req, &h, "Applications");
+    html_lit(&h, "</h2>");
+    form_error(req, &h, o, "visit");
+    form_error(req, &h, o, "announce");
+    if (!na)
+        web_empty(req, &h, "No venue has applied yet.");
+    else {
+        if (manage && open)
+            form_open(
+                req, &h, "announce-form",
+                arena_sprintf(&req->a, "/admin/assessment-calls/%lld/announce", (long long)k.id),
+                0);
+        static const web_col cols[] = {{N_("Venue"), 0},      {N_("Division"), 0},
+                                       {N_("How"), 0},        {N_("Why this venue"), 0},
+                                       {N_("Site visit"), 0}, {N_("Status"), 0},
+                                       {N_("Award it"), 0}};
+        html_lit(&h, "<div class=\"scroll\"><table id=\"applications-table\">");
+        web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
+        for (size_t i = 0; i < na; i++) {
+            const call_app_row *p = &apps[i];
+            html_lit(&h, "<tr data-application=\"");
+            html_int(&h, p->id);
+            html_lit(&h, "\"><td>");
+            html_text(&h, p->venue_name);
+            html_lit(&h, "</td><td>");
+            html_text(&h, p->division);
+            html_lit(&h, "</td><td>");
+            html_text(&h, term(req, p->kind));
+            html_lit(&h, "</td><td>");
+            html_text(&h, p->statement);
+            html_lit(&h, "</td><td>");
+            if (p->visit_on) {
+                html_text(&h, p->visit_on);
+                html_lit(&h, " <span class=\"muted small\">");
+                html_text(&h, p->visitors ? p->visitors : "");
+                html_lit(&h, "</span>");
+            }
+            html_lit(&h, "</td><td>");
+            badge(req, &h, p->status);
+            html_lit(&h, "</td><td>");
+            if (manage && open && p->visit_on) {
+                html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" "
+                             "name=\"award_");
+                html_int(&h, p->id);
+                html_lit(&h, "\"> ");
+                web_t(req, &h, "Award it");
+                html_lit(&h, "</label>");
+            }
+            html_lit(&h, "</td></tr>");
+        }
+        html_lit(&h, "</tbody></table></div>");
+        if (manage && open) {
+            html_lit(&h, "<p class=\"muted small\">");
+            web_t(req, &h,
+                  "Announcing closes the call: the ticked applications are awarded, the others "
+                  "not. An application is awarded after its site visit.");
+            html_lit(&h, "</p>");
+            button(req, &h, N_("Announce the awards"));
+        }
+    }
+    html_lit(&h, "</section>");
+    if (manage && open && na) {
+        html_lit(&h, "<section class=\"card\" id=\"visit\"><h2>");
+        web_t(req, &h, "Schedule a site visit");
+        html_lit(&h, "</h2>");
+        form_open(req, &h, "visit-form",
+                  arena_sprintf(&req->a, "/admin/assessment-calls/%lld/visits", (long long)k.id),
+                  0);
+        html_lit(&h, "<label>");
+        web_t(req, &h, "Application");
+        html_lit(&h, " <select name=\"application\" required>");
+        for (size_t i = 0; i < na; i++) {
+            char aid[24];
+            snprintf(aid, sizeof(aid), "%lld", (long long)apps[i].id);
+            option(&h, aid, apps[i].venue_name, NULL);
+        }
+        html_lit(&h, "</select></label>");
+        input(req, &h, "visit_on", N_("Day of the visit"), "date", NULL, 1);
+        input(req, &h, "visitors", N_("Visitors"), "text", NULL, 1);
+        button(req, &h, N_("Schedule the visit"));
+        html_lit(&h, "</section>");
+    }
+    const char *scope = authz_scope(ctx->who, PERM_VENUE_MANAGE);
+    if (open && scope) {
+        venue_query q = {.division = scope, .limit = VENUES_MAX};
+        venue_view *vs;
+        size_t nv;
+        double *dist;
+        if (venue_list(ctx, &q, &vs, &nv, &dist) < 0) {
+            sb_release(&h.sb);
+            resp_fail(req);
+            return;
+        }
+        html_lit(&h, "<section class=\"card\" id=\"apply\"><h2>");
+        web_t(req, &h, "Apply or recommend a venue");
+        html_lit(&h, "</h2>");
+        form_error(req, &h, o, "apply");
+        form_open(
+            req, &h, "apply-form",
+            arena_sprintf(&req->a, "/admin/assessment-calls/%lld/applications", (long long)k.id),
+            0);
+        html_lit(&h, "<label>");
+        web_t(req, &h, "Venue");
+        html_lit(&h, " <select name=\"venue_id\" required>");
+        for (size_t i = 0; i < nv; i++) {
+            char vid[24];
+            snprintf(vid, sizeof(vid), "%lld", (long long)vs[i].v.id);
+            option(&h, vid, vs[i].v.name, NULL);
+        }
+        html_lit(&h, "</select></label><label>");
+        web_t(req, &h, "Why this venue");
+        html_lit(&h,
+                 " <textarea name=\"statement\" rows=\"3\" maxlength=\"2000\"></textarea></label>");
+        button(req, &h, N_("Apply or recommend"));
+        html_lit(&h, "</section>");
+    }
+    web_end(req, &h, status);
+}
+
+void page_admin_call(http_req *req)
+{
+    call_page(req, req_id(req, 0), NULL, 200);
+}
+
+static void call_answer(http_req *req, int rc, const char *form, const char *msg)
+{
+    int64_t id = req_id(req, 0);
+    if (rc == 0) {
+        resp_redirect(
+            req, arena_sprintf(&req->a, "/admin/assessment-calls/%lld?msg=%s", (long long)id, msg));
+        return;
+    }
+    page_outcome o = {0};
+    int status = refused(req, form, &o);
+    if (status)
+        call_page(req, id, &o, status);
+}
+
+void page_admin_call_apply(http_req *req)
+{
+    int64_t app;
+    call_answer(req,
+                call_apply(req_ctx(req), req_id(req, 0), form_id(req, "venue_id"),
+                           req_form(req, "statement"), &app),
+                "apply", "applied");
+}
+
+void page_admin_call_visit(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t app = form_id(req, "application");
+    call_row k;
+    call_app_row *apps;
+    size_t na;
+    if (call_get(ctx, req_id(req, 0), &k, &apps, &na) < 0) {
+        resp_fail(req);
+        return;
+    }
+    /* an application of this call only */
+    int found = 0;
+    for (size_t i = 0; i < na; i++)
+        found |= apps[i].id == app;
+    int rc =
+        found ? call_visit(ctx, app, req_form(req, "visit_on"), req_form(req, "visitors"))
+              : wy_fail_field(ctx, E_INVALID, "bad_application",
+                              "An award names an application of this call, once.", "application");
+    call_answer(req, rc, "visit", "visit_set");
+}
+
+void page_admin_call_announce(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    call_row k;
+    call_app_row *apps;
+    size_t na;
+    if (call_get(ctx, req_id(req, 0), &k, &apps, &na) < 0) {
+        resp_fail(req);
+        return;
+    }
+    int64_t *won = arena_alloc(&req->a, (na + 1) * sizeof(*won));
+    if (!won) {
+        check_mem(ctx);
+        resp_fail(req);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < na; i++) {
+        char name[40];
+        snprintf(name, sizeof(name), "award_%lld", (long long)apps[i].id);
+        if (req_form(req, name))
+            won[n++] = apps[i].id;
+    }
+    call_answer(req, call_announce(ctx, k.id, won, n), "announce", "announced");
 }
 
 /* ---- /admin/assessments/{id} ------------------------------------------------------------- */

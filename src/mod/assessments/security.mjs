@@ -52,6 +52,7 @@ export async function world(w, { WORLD_DIV, ok, admin, vm, reviewers, csvCell, i
   w.call = ok(await call(w.t('call.title')), 'call', 201).id;
   w.callApp = ok(await vm.post(`/api/v1/assessment-calls/${w.call}/applications`, { venue_id: w.venue, statement: w.t('call.statement') }), 'application', 201).items[0].id;
   w.call2 = ok(await call(w.t('call.title')), 'call 2', 201).id;
+  w.call3 = ok(await call(w.t('call.title')), 'call 3', 201).id;
   void WORLD_DIV;
 }
 
@@ -110,6 +111,14 @@ export const fixtures = ({ csvCell }) => ({
   'POST /admin/assessment-calls': {
     perm: 'assessments_manage', form: (w, c) => ({ division: '510402001', title: c.t('call.title'), year: '2026', quota: '3', deadline: new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10) }),
   },
+  'GET /admin/assessment-calls/{id}': { perm: 'admin_console', p: { id: 'call' }, own: 'calls are public documents: every holder of the console reads any' },
+  'POST /admin/assessment-calls/{id}/applications': {
+    perm: 'venue_manage', p: { id: 'call3' }, form: (w, c) => ({ venue_id: String(w.venue), statement: c.t('call.statement') }),
+  },
+  'POST /admin/assessment-calls/{id}/visits': {
+    perm: 'assessments_manage', div: '510402', p: { id: 'call' }, form: (w, c) => ({ application: String(w.callApp), visit_on: '2026-12-21', visitors: c.t('call.visitors') }),
+  },
+  'POST /admin/assessment-calls/{id}/announce': { perm: 'assessments_manage', div: '510402', p: { id: 'call3' }, phase: 2, form: () => ({}) },
   'GET /admin/assessments/{id}': { perm: 'admin_console', p: { id: 'assessment' }, access: { perms: ['venue_manage', 'assessments_assess'], why: SEERS } },
   'POST /admin/assessments/{id}/self': {
     perm: 'venue_manage', p: { id: 'assessmentDraft2' }, form: (w, c) => ({ [`score_${w.draftItem2}`]: '35', [`note_${w.draftItem2}`]: c.t('assessment.note') }),
@@ -130,10 +139,8 @@ const SEERS = 'a submitted assessment is seen by the venue\'s staff, the assesso
 const OWN_AREA = 'the console\'s holders each see the assessments of their own area';
 
 // The pages show the standards, the items and the self-assessment with its notes, the
-// assessors' comments and the calls; an evidence file is a download, and a call's
-// applications are in the API only.
+// assessors' comments, the calls with their applications and visits; an evidence file is a
+// download.
 export const notOnPages = {
   'assessment.evidence': 'an evidence file is downloaded (GET /api/v1/assessment-evidence/{id}), never shown in a page',
-  'call.statement': 'a call\'s applications are shown by the API only',
-  'call.visitors': 'a call\'s visits are shown by the API only',
 };
