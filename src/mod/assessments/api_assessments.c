@@ -4,6 +4,7 @@
 #include "mod/assessments/handlers.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -482,4 +483,44 @@ void api_assessment_publish(http_req *req)
         resp_fail(req);
     else
         resp_json(req, 200, view_json(&v));
+}
+
+/* Content-Disposition: attachment; filename*=UTF-8''<the name, percent-encoded> (RFC 6266) */
+static const char *disposition(http_req *req, const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(name);
+    char *out = arena_alloc(&req->a, 3 * n + 40);
+    if (!out)
+        return "attachment";
+    size_t o = (size_t)sprintf(out, "attachment; filename*=UTF-8''");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+            strchr("!#$&+-.^_`|~", ch)) {
+            out[o++] = (char)ch;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[ch >> 4];
+            out[o++] = hex[ch & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* GET /api/v1/assessment-evidence/{id}: an evidence file's bytes, for those who see its
+ * assessment (the pages link to it too). */
+void api_assessment_evidence_get(http_req *req)
+{
+    attachment a;
+    const char *data;
+    size_t len;
+    if (assessment_evidence_get(req_ctx(req), req_id(req, 0), &a, &data, &len) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_text(req, 200, a.content_type, data, len);
+    resp_header(req, "Content-Disposition", disposition(req, a.filename));
+    resp_header(req, "Cache-Control", "private, no-store");
 }

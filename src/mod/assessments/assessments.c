@@ -526,6 +526,27 @@ int assessment_evidence_add(wy_ctx *ctx, int64_t id, int64_t item_id, const atta
     return tx_end(ctx, res);
 }
 
+int assessment_evidence_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const char **data,
+                            size_t *len)
+{
+    if (attachment_get(ctx, attachment_id, out, data, len) < 0)
+        return -1;
+    if (strcmp(out->owner_type, ASSESSMENT_EVIDENCE_OWNER))
+        return wy_fail_store(ctx, WY_NOTFOUND, "evidence");
+    int64_t aid = 0;
+    int rc = store_assessment_of_answer(ctx->c, out->owner_id, &aid);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "evidence");
+    if (!aid)
+        return wy_fail_store(ctx, WY_NOTFOUND, "evidence");
+    assessment_row a;
+    rc = store_assessment_get(ctx->c, ctx->a, aid, &a);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "evidence");
+    /* the file goes only to those who see the assessment it backs */
+    return may_see(ctx, &a) ? 0 : wy_fail_store(ctx, WY_NOTFOUND, "evidence");
+}
+
 int assessment_submit(wy_ctx *ctx, int64_t id, const char **status)
 {
     if (tx_begin(ctx) < 0)

@@ -99,6 +99,10 @@ int assessment_self(wy_ctx *ctx, int64_t id, const assessment_answer *ans, size_
 /* A file as evidence of an item (draft; venue_manage): checked as core attachments are. */
 int assessment_evidence_add(wy_ctx *ctx, int64_t id, int64_t item_id, const attachment_file *f,
                             attachment *out);
+/* An evidence file and its bytes (in ctx->a), for those who may see its assessment
+ * (assessment_get): not_found otherwise, as for a file that is no assessment's evidence. */
+int assessment_evidence_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const char **data,
+                            size_t *len);
 /* Submit (draft; venue_manage): figures drawn again, every item scored (unscored_items 422). */
 int assessment_submit(wy_ctx *ctx, int64_t id, const char **status);
 

@@ -79,6 +79,8 @@ int store_assessment_item_set(db *c, int64_t assessment_id, int64_t item_id, dou
                               const char *note, double drawn, int64_t now);
 int store_assessment_items(db *c, arena *a, int64_t assessment_id, assessment_item_row **out,
                            size_t *n);
+/* The assessment an answer (assessment_items.id) belongs to, in *assessment_id (0: none). */
+int store_assessment_of_answer(db *c, int64_t answer_id, int64_t *assessment_id);
 /* Move the assessment from status from to status to (WY_CONSTRAINT when it is not in from),
  * with the columns of the step: submit (by, total), reviewed, publish (by, total, grade). */
 int store_assessment_submit(db *c, int64_t id, int64_t by, double self_total, int64_t now);

@@ -18,6 +18,7 @@ void api_assessment_evidence(http_req *req);
 void api_assessment_submit(http_req *req);
 void api_assessment_review(http_req *req);
 void api_assessment_publish(http_req *req);
+void api_assessment_evidence_get(http_req *req);
 
 /* calls for recommendations (api_calls.c) */
 void api_calls_list(http_req *req);
@@ -26,6 +27,22 @@ void api_call_get(http_req *req);
 void api_call_apply(http_req *req);
 void api_call_visit(http_req *req);
 void api_call_announce(http_req *req);
+
+/* the staff's pages (pages_assessments.c) */
+void page_admin_assessments(http_req *req);
+void page_admin_standards_import(http_req *req);
+void page_admin_assessment_start(http_req *req);
+void page_admin_call_create(http_req *req);
+void page_admin_call(http_req *req);
+void page_admin_call_apply(http_req *req);
+void page_admin_call_visit(http_req *req);
+void page_admin_call_announce(http_req *req);
+void page_admin_assessment(http_req *req);
+void page_admin_assessment_self(http_req *req);
+void page_admin_assessment_evidence(http_req *req);
+void page_admin_assessment_submit(http_req *req);
+void page_admin_assessment_review(http_req *req);
+void page_admin_assessment_publish(http_req *req);
 
 /* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c) */
 int assessments_demo(wy_ctx *ctx, const char *data_dir, int verbose);

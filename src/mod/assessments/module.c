@@ -34,6 +34,39 @@ static const route routes[] = {
     {"POST", "/api/v1/assessment-calls/{id}/announce", api_call_announce, PERM_ASSESSMENTS_MANAGE,
      API},
     {"POST", "/api/v1/call-applications/{id}/visit", api_call_visit, PERM_ASSESSMENTS_MANAGE, API},
+    {"GET", "/api/v1/assessment-evidence/{id}", api_assessment_evidence_get, PERM_PUBLIC, API},
+    /* the staff's pages (pages_assessments.c): the console's holders see them, the rules
+     * decide what each may see and do */
+    {"GET", "/admin/assessments", page_admin_assessments, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/assessments", page_admin_assessment_start, PERM_VENUE_MANAGE, 0},
+    {"POST", "/admin/assessments/standards/import", page_admin_standards_import,
+     PERM_ASSESSMENTS_MANAGE, UPLOAD},
+    {"POST", "/admin/assessment-calls", page_admin_call_create, PERM_ASSESSMENTS_MANAGE, 0},
+    {"GET", "/admin/assessment-calls/{id}", page_admin_call, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/assessment-calls/{id}/applications", page_admin_call_apply, PERM_VENUE_MANAGE,
+     0},
+    {"POST", "/admin/assessment-calls/{id}/visits", page_admin_call_visit, PERM_ASSESSMENTS_MANAGE,
+     0},
+    {"POST", "/admin/assessment-calls/{id}/announce", page_admin_call_announce,
+     PERM_ASSESSMENTS_MANAGE, 0},
+    {"GET", "/admin/assessments/{id}", page_admin_assessment, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/assessments/{id}/self", page_admin_assessment_self, PERM_VENUE_MANAGE, 0},
+    {"POST", "/admin/assessments/{id}/evidence", page_admin_assessment_evidence, PERM_VENUE_MANAGE,
+     UPLOAD},
+    {"POST", "/admin/assessments/{id}/submit", page_admin_assessment_submit, PERM_VENUE_MANAGE, 0},
+    {"POST", "/admin/assessments/{id}/review", page_admin_assessment_review,
+     PERM_ASSESSMENTS_ASSESS, 0},
+    {"POST", "/admin/assessments/{id}/publish", page_admin_assessment_publish,
+     PERM_ASSESSMENTS_MANAGE, 0},
+};
+
+static const wy_nav nav[] = {
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/assessments",
+     .label = N_("Assessments and grades"),
+     .perm = PERM_ADMIN_CONSOLE,
+     .order = 84,
+     .current = "/admin/assessments"},
 };
 
 /* The venue's own figures (area, weekly hours) are sources of evidence; activities and
@@ -48,6 +81,8 @@ const wy_module mod_assessments = {
     .name = "assessments",
     .routes = routes,
     .nroutes = sizeof(routes) / sizeof(routes[0]),
+    .nav = nav,
+    .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/assessments/openapi.json",
     .init = assessments_init,
     /* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c)

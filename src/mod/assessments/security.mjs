@@ -3,7 +3,9 @@
 // without a line fails http.security_routes. world() writes a standard of the world's town, an
 // assessment of the world's venue submitted by its manager (for the assessors and the
 // publisher), a draft fully self-scored (for the venue's staff), and two calls of 东区, one
-// with an application of the world's venue.
+// with an application of the world's venue; for the staff's pages, a second draft and a second
+// submitted assessment already scored by 东区's reviewer (so the page's publish has one to
+// publish whatever the order of the calls), and an evidence file of the submitted one.
 const table = (t, csvCell) =>
   `章节,序号,评估项目,分值,佐证材料,数据来源,满分标准\n${csvCell(t('standard.section'))},1,${csvCell(t('standard.item'))},60,${csvCell(t('standard.evidence'))},venue.weekly_hours,56\n,2,${csvCell(t('standard.item'))},40,,,\n等级,,一级,80,,,\n等级,,二级,50,,,\n`;
 
@@ -30,11 +32,27 @@ export async function world(w, { WORLD_DIV, ok, admin, vm, reviewers, csvCell, i
   const d = await start(2025);
   w.assessmentDraft = d.id;
   w.draftItem = d.items[1].item_id;
-  void reviewers;
+  // for the pages: another draft, another submission scored by 东区's reviewer, a file
+  const d2 = await start(2022);
+  w.assessmentDraft2 = d2.id;
+  w.draftItem2 = d2.items[1].item_id;
+  const a2 = await start(2023);
+  ok(await vm.post(`/api/v1/assessments/${a2.id}/submit`), 'submit 2', 200);
+  const full = ok(await reviewers[0].get(`/api/v1/assessments/${a2.id}`), 'assessment 2', 200);
+  ok(await reviewers[0].post(`/api/v1/assessments/${a2.id}/review`, {
+    items: full.items.map((i) => ({ item_id: i.item_id, score: 1, comment: w.t('assessment.comment') })),
+  }), 'review 2', 200);
+  w.assessment2 = a2.id;
+  const d3 = await start(2021);
+  w.evidence = ok(await vm.send('POST', `/api/v1/assessments/${d3.id}/evidence?item=${d3.items[1].item_id}&name=evidence.txt`, {
+    raw: { type: 'text/plain', body: w.t('assessment.evidence') },
+  }), 'evidence', 201).id;
+  ok(await vm.post(`/api/v1/assessments/${d3.id}/submit`), 'submit 3', 200);
   const call = (title) => admin.post('/api/v1/assessment-calls', { division: '510402', title, year: 2026, quota: 2, deadline: iso(Date.now() + 30 * 24 * 3600 * 1000) });
   w.call = ok(await call(w.t('call.title')), 'call', 201).id;
   w.callApp = ok(await vm.post(`/api/v1/assessment-calls/${w.call}/applications`, { venue_id: w.venue, statement: w.t('call.statement') }), 'application', 201).items[0].id;
   w.call2 = ok(await call(w.t('call.title')), 'call 2', 201).id;
+  w.call3 = ok(await call(w.t('call.title')), 'call 3', 201).id;
   void WORLD_DIV;
 }
 
@@ -73,10 +91,56 @@ export const fixtures = ({ csvCell }) => ({
   'POST /api/v1/call-applications/{id}/visit': {
     perm: 'assessments_manage', div: '510402', p: { id: 'callApp' }, json: (w, c) => ({ visit_on: '2026-12-20', visitors: c.t('call.visitors') }),
   },
+  // an evidence file goes to those who see its (submitted) assessment: the venue's staff, the
+  // assessors and the managers above it
+  'GET /api/v1/assessment-evidence/{id}': { perm: 'public', p: { id: 'evidence' }, access: { perms: ['venue_manage', 'assessments_assess'], why: SEERS } },
+  // the staff's pages (pages_assessments.c)
+  'GET /admin/assessments': { perm: 'admin_console', own: OWN_AREA },
+  'POST /admin/assessments': { perm: 'venue_manage', form: (w) => ({ standard_id: String(w.standard), venue_id: String(w.venue), year: '2020' }) },
+  'POST /admin/assessments/standards/import': {
+    perm: 'assessments_manage', div: '510402',
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('name', c.t('standard.name'));
+      f.append('version', uniq());
+      f.append('division', '510402');
+      f.append('file', new Blob([table(c.t, csvCell)], { type: 'text/csv' }), 'standard.csv');
+      return f;
+    },
+  },
+  'POST /admin/assessment-calls': {
+    perm: 'assessments_manage', form: (w, c) => ({ division: '510402001', title: c.t('call.title'), year: '2026', quota: '3', deadline: new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10) }),
+  },
+  'GET /admin/assessment-calls/{id}': { perm: 'admin_console', p: { id: 'call' }, own: 'calls are public documents: every holder of the console reads any' },
+  'POST /admin/assessment-calls/{id}/applications': {
+    perm: 'venue_manage', p: { id: 'call3' }, form: (w, c) => ({ venue_id: String(w.venue), statement: c.t('call.statement') }),
+  },
+  'POST /admin/assessment-calls/{id}/visits': {
+    perm: 'assessments_manage', div: '510402', p: { id: 'call' }, form: (w, c) => ({ application: String(w.callApp), visit_on: '2026-12-21', visitors: c.t('call.visitors') }),
+  },
+  'POST /admin/assessment-calls/{id}/announce': { perm: 'assessments_manage', div: '510402', p: { id: 'call3' }, phase: 2, form: () => ({}) },
+  'GET /admin/assessments/{id}': { perm: 'admin_console', p: { id: 'assessment' }, access: { perms: ['venue_manage', 'assessments_assess'], why: SEERS } },
+  'POST /admin/assessments/{id}/self': {
+    perm: 'venue_manage', p: { id: 'assessmentDraft2' }, form: (w, c) => ({ [`score_${w.draftItem2}`]: '35', [`note_${w.draftItem2}`]: c.t('assessment.note') }),
+  },
+  'POST /admin/assessments/{id}/evidence': {
+    perm: 'venue_manage', p: { id: 'assessmentDraft2' },
+    multipart: (w, c) => { const f = new FormData(); f.append('item', String(w.draftItem2)); f.append('file', new Blob([c.t('assessment.evidence')], { type: 'text/plain' }), 'evidence.txt'); return f; },
+  },
+  'POST /admin/assessments/{id}/submit': { perm: 'venue_manage', p: { id: 'assessmentDraft2' }, phase: 2 },
+  'POST /admin/assessments/{id}/review': {
+    perm: 'assessments_assess', p: { id: 'assessment2' },
+    form: (w, c) => ({ [`score_${w.assessmentItem}`]: '40', [`comment_${w.assessmentItem}`]: c.t('assessment.comment'), [`score_${w.assessmentItem + 1}`]: '20', [`comment_${w.assessmentItem + 1}`]: '' }),
+  },
+  'POST /admin/assessments/{id}/publish': { perm: 'assessments_manage', p: { id: 'assessment2' }, phase: 2 },
 });
 
-// Assessments are in the API only so far (docs/assessments.md, "Not yet").
-const API_ONLY = 'standards, assessments and calls have no pages yet: the API shows them';
-export const notOnPages = Object.fromEntries(
-  ['standard.name', 'standard.section', 'standard.item', 'standard.evidence', 'assessment.note', 'assessment.evidence', 'assessment.comment', 'call.title', 'call.statement', 'call.visitors'].map((f) => [f, API_ONLY]),
-);
+const SEERS = 'a submitted assessment is seen by the venue\'s staff, the assessors and the managers above it';
+const OWN_AREA = 'the console\'s holders each see the assessments of their own area';
+
+// The pages show the standards, the items and the self-assessment with its notes, the
+// assessors' comments, the calls with their applications and visits; an evidence file is a
+// download.
+export const notOnPages = {
+  'assessment.evidence': 'an evidence file is downloaded (GET /api/v1/assessment-evidence/{id}), never shown in a page',
+};

@@ -207,6 +207,13 @@ int store_assessment_items(db *c, arena *a, int64_t assessment_id, assessment_it
     return STORE_COLLECT(a, st, assessment_item_row, fill_aitem, out, n);
 }
 
+int store_assessment_of_answer(db *c, int64_t answer_id, int64_t *assessment_id)
+{
+    return store_one_int(
+        db_query(c, "SELECT assessment_id FROM assessment_items WHERE id = ?", "i", answer_id),
+        assessment_id);
+}
+
 static int changed_or_conflict(db *c, int rc)
 {
     return rc == WY_OK && db_changes(c) == 0 ? WY_CONSTRAINT : rc;

@@ -224,6 +224,24 @@ static void test_assessment_to_grade(void **state)
     assert_string_equal(t->ctx.err.code, "not_draft");
     assert_int_equal(assessment_get(&t->ctx, aid, &v), 0);
     assert_int_equal(v.nevidence, 1);
+    /* the file back for the venue's staff; before publication not for a citizen, nor for a
+     * town's venue manager; no file of that id */
+    attachment got;
+    const char *bytes;
+    size_t blen;
+    assert_int_equal(assessment_evidence_get(&t->ctx, file.id, &got, &bytes, &blen), 0);
+    assert_int_equal(blen, 21);
+    assert_memory_equal(bytes, "2026 年培训 24 期", 21);
+    assert_string_equal(got.filename, "培训台账.txt");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(assessment_evidence_get(&t->ctx, file.id, &got, &bytes, &blen), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
+    tdb_as(t, VENUE_MANAGER);
+    assert_int_equal(assessment_evidence_get(&t->ctx, file.id, &got, &bytes, &blen), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(assessment_evidence_get(&t->ctx, file.id + 1000000, &got, &bytes, &blen), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
     /* assessors: the venue's own district (its admin, its reviewer) may not; the city's
      * reviewer scores every item */
     assessment_mark m[4];
@@ -268,9 +286,12 @@ static void test_assessment_to_grade(void **state)
         2); /* the demo's grading and this one */
     assert_int_equal(assessment_publish(&t->ctx, aid, &v), -1);
     assert_string_equal(t->ctx.err.code, "not_reviewed");
-    /* anyone sees it now */
+    /* anyone sees it now, and its evidence */
     tdb_as(t, NULL);
     assert_int_equal(assessment_get(&t->ctx, aid, &v), 0);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(assessment_evidence_get(&t->ctx, file.id, &got, &bytes, &blen), 0);
+    assert_int_equal(blen, 21);
     tdb_close(t);
 }
 
