@@ -42,10 +42,9 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, csvCell, png }) => ({
   ...progressFixtures(png),
 });
 
-// Progress is in the API only so far (docs/tasks.md, "Not yet"); the second plan and its
-// cooperating unit are shown only on that plan's page, which the crawl does not reach.
-const API_ONLY = 'task progress (reports, contributions, status notes) has no pages yet, and the crawl reaches only the first plan\'s page';
-export const notOnPages = Object.fromEntries(['plan2', 'coopUnit', 'report', 'contribution', 'note'].map((f) => [`tasks.${f}`, API_ONLY]));
+// Progress shows on the task's page (pages_progress.c), which the crawl reaches as the plan's
+// manager: the second plan's title, its cooperating unit, the reports, contributions and notes.
+export const notOnPages = {};
 
 // Progress (progress.h): a second plan of the world's town whose task has a lead and a
 // cooperating unit, a member of each (staff the city admin makes), a report of the lead unit
@@ -56,6 +55,7 @@ const progressTable = (t, csvCell) =>
 async function progressWorld(w, { WORLD_DIV, ok, admin, csvCell, login, freshPhone, PASSWORD, png }) {
   const q = `?division=${WORLD_DIV}&replace=1&title=${encodeURIComponent(w.t('tasks.plan2'))}`;
   const plan = ok(await admin.send('POST', `/api/v1/plans/import${q}`, { raw: { body: progressTable(w.t, csvCell), type: 'text/csv' } }), 'progress plan import', 201).plan_id;
+  w.progressPlan = plan;
   w.progressTask = ok(await admin.get(`/api/v1/plans/${plan}/tasks`), 'progress plan tasks', 200).items[0].id;
   const task = ok(await admin.get(`/api/v1/plan-tasks/${w.progressTask}`), 'progress task', 200);
   w.taskUnit = task.lead_units[0].id;
@@ -109,4 +109,27 @@ const progressFixtures = (png) => ({
   'GET /api/v1/task-attachments/{id}': { perm: 'logged_in', p: { id: 'taskAttachment' }, access: { perms: ['tasks_manage'], owner: 'taskMember', why: INSIDERS } },
   'POST /api/v1/plan-tasks/{id}/indicators': { perm: 'tasks_manage', p: { id: 'progressTask' }, json: () => ({ code: 'activities.sessions' }) },
   'DELETE /api/v1/plan-tasks/{id}/indicators/{code}': { perm: 'tasks_manage', p: { id: 'progressTask', code: "'venues.count'" }, phase: 2 },
+  // the pages of progress (pages_progress.c): anyone logged in reads a task's page (its
+  // progress only the insiders); the forms are the API's rules
+  'GET /admin/me/tasks': { perm: 'logged_in' },
+  'GET /admin/plans/{id}/tasks/{tid}': { perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' } },
+  'POST /admin/plans/{id}/tasks/{tid}/status': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, form: (w, c) => ({ status: c.role === 'cityAdmin' ? 'open' : 'in_progress', note: c.t('tasks.note') }),
+    access: { perms: ['tasks_manage'], owner: 'taskMember', why: `${LEAD_ONLY}; and the plan's managers` },
+  },
+  'POST /admin/plans/{id}/tasks/{tid}/reports': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, access: { owner: 'taskMember', why: LEAD_ONLY },
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('text', c.t('tasks.report'));
+      f.append('percent', '50');
+      f.append('status', '');
+      f.append('file', new Blob([png()], { type: 'image/png' }), 'p.png');
+      return f;
+    },
+  },
+  'POST /admin/plans/{id}/tasks/{tid}/contributions': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, form: (w, c) => ({ text: c.t('tasks.contribution') }),
+    access: { owner: 'coopMember', why: "the cooperating units' members: the world's cooperating member is one" },
+  },
 });
