@@ -122,6 +122,7 @@ test('the pages fit a phone', async () => {
 // overdue first, reads the demo's report and the contribution, reports with a photo and proposes
 // the task done: the status is applied, the history shows it and the photo is shown; the
 // status form changes another task's status with a note.
+const DEMO_PLAN = '攀枝花市公共文化服务工作任务清单（示例）';
 const LEAD = { phone: '13900000004', password: 'Demo2026rv2' }; // city reviewer: 市文广旅局
 const COOP = { phone: '13900000003', password: 'Demo2026rv1' }; // district reviewer: 东区文广旅局
 // a 1×1 PNG
@@ -132,7 +133,8 @@ test('a cooperating unit contributes; the lead unit reports with a photo and its
   await h.login(coop.page, COOP);
   await coop.page.goto(`${base}/admin/me/tasks`);
   await checkShell(coop.page);
-  const row = coop.page.locator('#my-tasks tr[data-task]', { hasText: '培育群众文化活动品牌' });
+  // the demo's plan (the first test imported the same table as a second plan)
+  const row = coop.page.locator('#my-tasks tr[data-task]', { hasText: '培育群众文化活动品牌' }).filter({ hasText: DEMO_PLAN });
   assert.equal(await row.count(), 1, 'the unit cooperates on task 2');
   await Promise.all([coop.page.waitForURL(/\/admin\/plans\/\d+\/tasks\/\d+$/), row.locator('a').click()]);
   const taskUrl = coop.page.url();
