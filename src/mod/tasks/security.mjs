@@ -48,7 +48,8 @@ export const notOnPages = {};
 
 // Progress (progress.h): a second plan of the world's town whose task has a lead and a
 // cooperating unit, a member of each (staff the city admin makes), a report of the lead unit
-// with a photo, a linked indicator, and staff accounts to add and remove as members.
+// with a photo, a contribution of the cooperating one, a linked indicator, and staff accounts
+// to add and remove as members.
 const progressTable = (t, csvCell) =>
   `序号,工作任务,具体内容,时间节点,牵头单位,配合单位\n1,${csvCell(t('tasks.title'))},${csvCell(t('tasks.content'))},2025 年底,${csvCell(t('tasks.unit'))},${csvCell(t('tasks.coopUnit'))}\n`;
 
@@ -74,6 +75,7 @@ async function progressWorld(w, { WORLD_DIV, ok, admin, csvCell, login, freshPho
   w.taskMember = await login(w.base, { phone: lead.phone, password: PASSWORD }, 'taskMember');
   w.coopMember = await login(w.base, { phone: coop.phone, password: PASSWORD }, 'coopMember');
   w.taskReport = ok(await w.taskMember.post(`/api/v1/plan-tasks/${w.progressTask}/reports`, { text: w.t('tasks.report'), percent: 30 }), 'task report', 201).id;
+  ok(await w.coopMember.post(`/api/v1/plan-tasks/${w.progressTask}/contributions`, { text: w.t('tasks.contribution') }), 'task contribution', 201);
   w.taskAttachment = ok(await w.taskMember.send('POST', `/api/v1/task-reports/${w.taskReport}/attachments?kind=photo&name=p.png`, { raw: { body: png(), type: 'image/png' } }), 'task report photo', 201).id;
   ok(await admin.post(`/api/v1/plan-tasks/${w.progressTask}/indicators`, { code: 'venues.count' }), 'task indicator', 201);
 }
