@@ -8,7 +8,7 @@
 // Assertions are on ids, classes and data, not on translated strings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Harness, PHONE, checkShell } from './lib.mjs';
+import { Harness, PHONE, DESKTOP, checkShell } from './lib.mjs';
 
 const SURVEY = '2026 年攀枝花市群众文化需求调研';
 const h = new Harness('feedback');
@@ -72,4 +72,107 @@ test('a citizen on a phone fills a survey and files a complaint', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal scroll (${overflow}px)`);
   await h.shot(page, 'feedback-complaint');
+});
+
+// The staff's pages of surveys (pages_surveys.c): the city's admin finds the demo's demand survey
+// from /admin/feedback, reads its results (the responses, a bar chart per choice and rating
+// question, the free-text answers masked), closes it and opens it again; a survey nobody has
+// answered yet is edited through the page, a bad question line is refused with its reason, and
+// once someone answers, an edit sent from the page loaded before is refused (409) and the form
+// is gone.
+const ADMIN = { phone: '13900000001', password: 'Demo2026pzh' }; // city admin of 攀枝花市
+
+async function apiLogin(account) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account),
+  });
+  assert.equal(r.status, 200);
+  return (await r.json()).token;
+}
+
+async function api(token, method, path, body) {
+  const r = await fetch(`${base}${path}`, {
+    method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+test('staff read a survey\'s results as charts, close it and reopen it', async () => {
+  const { page } = await h.newPage(DESKTOP);
+  await h.login(page, ADMIN);
+  await page.goto(`${base}/admin/feedback`);
+  await Promise.all([page.waitForURL(/\/admin\/feedback\/surveys$/), page.locator('#all-surveys').click()]);
+  await checkShell(page);
+  const row = page.locator('#surveys tr[data-survey]', { hasText: SURVEY });
+  assert.equal(await row.count(), 1, 'the demo survey is listed');
+  await Promise.all([page.waitForURL(/\/admin\/feedback\/surveys\/\d+$/), row.locator('a').click()]);
+  await checkShell(page);
+  const responses = Number(await page.locator('#responses').textContent());
+  assert.ok(responses >= 37, `the demo's 36 answers and the citizen's (${responses})`);
+  // the single, multiple and rating questions drawn as bars; the text one listed
+  assert.equal(await page.locator('svg.bars').count(), 3);
+  assert.equal(await page.locator('#q0-chart g.bar').count(), await page.locator('#q0 ul.figures li').count());
+  const widths = await page.locator('#q2-chart rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
+  assert.equal(widths.length, 5, 'a bar per rating');
+  assert.ok(widths.some((w) => w > 1), 'some rating has answers');
+  assert.ok(await page.locator('#q3 ol.texts li').count() >= 1, 'free-text answers shown');
+  assert.ok(!/1[3-9]\d{9}/.test(await page.locator('#q3').innerText()), 'no phone number shown whole');
+  assert.equal(await page.locator('#exports a[href$="format=xlsx"]').count(), 1);
+  // answered: no edit form
+  assert.equal(await page.locator('#edit-form').count(), 0);
+  assert.equal(await page.locator('#edit-closed').count(), 1);
+  await h.shot(page, 'feedback-results');
+
+  await Promise.all([page.waitForURL(/msg=closed/), page.locator('#close-form button').click()]);
+  assert.equal(await page.locator('.badge.closed').count(), 1);
+  const id = Number(/surveys\/(\d+)/.exec(page.url())[1]);
+  assert.equal((await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json.open, false);
+  await page.locator('#reopen-form input[name="closes_at"]').fill('2099-12-31T18:00');
+  await Promise.all([page.waitForURL(/msg=reopened/), page.locator('#reopen-form button').click()]);
+  assert.equal(await page.locator('.badge.open').count(), 1);
+  assert.equal((await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json.open, true);
+});
+
+test('staff edit a survey until someone answers it', async () => {
+  const token = await apiLogin(ADMIN);
+  const now = Date.now();
+  const made = await api(token, 'POST', '/api/v1/feedback/surveys', {
+    kind: 'demand', title: '东区图书馆开放时间调查', division: '510402', anonymous: true,
+    opens_at: new Date(now - 3600e3).toISOString(), closes_at: new Date(now + 30 * 86400e3).toISOString(),
+    questions: [{ kind: 'single', text: '您常在什么时间去图书馆？', options: ['上午', '下午'] }],
+  });
+  assert.equal(made.status, 201);
+  const id = made.json.id;
+  const { page } = await h.newPage(DESKTOP);
+  await h.login(page, ADMIN);
+  await page.goto(`${base}/admin/feedback/surveys/${id}`);
+  const form = page.locator('#edit-form');
+  assert.equal(await form.count(), 1, 'no answer yet: the survey can be edited');
+  assert.match(await form.locator('textarea[name="questions"]').inputValue(), /^single: 您常在什么时间去图书馆？ \| 上午 \| 下午/);
+  // a line that is no question: refused with its reason, nothing changed
+  await form.locator('textarea[name="questions"]').fill('随便写点什么');
+  await form.locator('button[type="submit"]').click();
+  await page.waitForSelector('#refusal');
+  assert.equal((await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json.questions.length, 1);
+  // a new title and a third option, an optional text question
+  await page.goto(`${base}/admin/feedback/surveys/${id}`);
+  await form.locator('input[name="title"]').fill('东区图书馆开放时间与服务调查');
+  await form.locator('textarea[name="questions"]').fill('single: 您常在什么时间去图书馆？ | 上午 | 下午 | 晚上\ntext?: 其他建议');
+  await Promise.all([page.waitForURL(/msg=edited/), form.locator('button[type="submit"]').click()]);
+  assert.equal(await page.locator('h1', { hasText: '东区图书馆开放时间与服务调查' }).count(), 1);
+  const s = (await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json;
+  assert.deepEqual(s.questions.map((q) => [q.kind, q.options.length, q.required]), [['single', 3, true], ['text', 0, false]]);
+  // the page stays open; meanwhile someone answers: the edit is refused, and the form is gone
+  const answered = await api(null, 'POST', `/api/v1/feedback/surveys/${id}/responses`, {
+    device: 'e2e-device-000000000001', answers: [{ question: 0, choice: 2 }],
+  });
+  assert.equal(answered.status, 201);
+  await form.locator('input[name="title"]').fill('改不了的标题');
+  const [resp] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/edit')), form.locator('button[type="submit"]').click()]);
+  assert.equal(resp.status(), 409);
+  await page.waitForSelector('#refusal');
+  assert.equal(await page.locator('#edit-form').count(), 0);
+  assert.equal((await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json.title, '东区图书馆开放时间与服务调查');
+  await h.shot(page, 'feedback-edit-refused');
 });

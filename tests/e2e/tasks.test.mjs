@@ -115,3 +115,76 @@ test('the pages fit a phone', async () => {
   await checkShell(page);
   await context.close();
 });
+
+// The pages of progress (pages_progress.c) on the demo's plan: the district reviewer, a member
+// of 东区文广旅局 (cooperating on task 2), finds the task in what its unit owes and adds a
+// contribution; the city reviewer, a member of 市文广旅局 (the lead unit), sees the tasks it owes
+// overdue first, reads the demo's report and the contribution, reports with a photo and proposes
+// the task done: the status is applied, the history shows it and the photo is shown; the
+// status form changes another task's status with a note.
+const DEMO_PLAN = '攀枝花市公共文化服务工作任务清单（示例）';
+const LEAD = { phone: '13900000004', password: 'Demo2026rv2' }; // city reviewer: 市文广旅局
+const COOP = { phone: '13900000003', password: 'Demo2026rv1' }; // district reviewer: 东区文广旅局
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+test('a cooperating unit contributes; the lead unit reports with a photo and its proposal is applied', async () => {
+  const coop = await h.newPage(DESKTOP);
+  await h.login(coop.page, COOP);
+  await coop.page.goto(`${base}/admin/me/tasks`);
+  await checkShell(coop.page);
+  // the demo's plan (the first test imported the same table as a second plan)
+  const row = coop.page.locator('#my-tasks tr[data-task]', { hasText: '培育群众文化活动品牌' }).filter({ hasText: DEMO_PLAN });
+  assert.equal(await row.count(), 1, 'the unit cooperates on task 2');
+  await Promise.all([coop.page.waitForURL(/\/admin\/plans\/\d+\/tasks\/\d+$/), row.locator('a').click()]);
+  const taskUrl = coop.page.url();
+  assert.equal(await coop.page.locator('#report-form').count(), 0, 'a cooperating unit does not report');
+  assert.equal(await coop.page.locator('#status-form').count(), 0, 'nor change the status');
+  await coop.page.locator('#contribution-form textarea[name="text"]').fill('东区新增 3 场广场舞展演。');
+  await Promise.all([coop.page.waitForURL(/msg=contributed/), coop.page.locator('#contribution-form button').click()]);
+  assert.ok(await coop.page.locator('#contributions li.contribution', { hasText: '东区新增 3 场广场舞展演。' }).count() === 1);
+  await coop.context.close();
+
+  const { context, page } = await h.newPage(DESKTOP);
+  await h.login(page, LEAD);
+  await page.goto(`${base}/admin/me/tasks`);
+  // overdue first: every overdue row stands before every other one
+  const classes = await page.locator('#my-tasks tr[data-task]').evaluateAll((rs) => rs.map((r) => r.classList.contains('overdue')));
+  assert.ok(classes.length >= 5 && classes[0], 'the unit owes tasks, overdue ones first');
+  const firstOnTime = classes.indexOf(false);
+  assert.ok(firstOnTime === -1 || !classes.slice(firstOnTime).includes(true), 'no overdue task after one on time');
+  await h.shot(page, 'tasks-06-my-tasks');
+  await page.goto(taskUrl);
+  await checkShell(page);
+  assert.ok(await page.locator('#reports article.report').count() >= 1, 'the demo\'s report');
+  assert.equal(await page.locator('#contributions li.contribution').count(), 2, 'the demo\'s contribution and the new one');
+  const form = page.locator('#report-form');
+  await form.locator('textarea[name="text"]').fill('“阳光花城”群众文化节全部分会场已办完。');
+  await form.locator('input[name="percent"]').fill('100');
+  await form.locator('select[name="status"]').selectOption('done');
+  await form.locator('input[name="file"]').setInputFiles({ name: '分会场.png', mimeType: 'image/png', buffer: PNG });
+  await Promise.all([page.waitForURL(/msg=reported/), form.locator('button[type="submit"]').click()]);
+  assert.equal(await page.locator('#task-status').getAttribute('data-status'), 'done', 'the proposal is applied');
+  assert.equal(await page.locator('#history li.change[data-to="done"]').count(), 1);
+  assert.equal(await page.locator('#report-form').count(), 0, 'a task done takes no more reports');
+  const img = page.locator('#reports article.report').first().locator('a.photo img');
+  assert.equal(await img.count(), 1);
+  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth === 1), 'the photo is shown');
+  await h.shot(page, 'tasks-07-task');
+
+  // the status form, on the first task: in progress, with a note
+  await page.goto(`${base}/admin/me/tasks`);
+  const first = page.locator('#my-tasks tr[data-task]', { hasText: '打造城市文化品牌' }).first();
+  await Promise.all([page.waitForURL(/\/tasks\/\d+$/), first.locator('a').click()]);
+  await page.locator('#status-form select[name="status"]').selectOption('in_progress');
+  await page.locator('#status-form input[name="note"]').fill('品牌设计已启动');
+  await Promise.all([page.waitForURL(/msg=status/), page.locator('#status-form button').click()]);
+  assert.equal(await page.locator('#task-status').getAttribute('data-status'), 'in_progress');
+  assert.equal(await page.locator('#history li.change', { hasText: '品牌设计已启动' }).count(), 1);
+  // a phone
+  const phone = await h.newPage(PHONE, await context.storageState());
+  await phone.page.goto(page.url());
+  await checkShell(phone.page);
+  await phone.context.close();
+  await context.close();
+});

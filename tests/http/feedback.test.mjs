@@ -139,6 +139,58 @@ describe('feedback: surveys and complaints', () => {
   });
 
   let complaint;
+  it('edits a survey until someone answers it, closes it early and reopens it (its staff only)', async () => {
+    const made = await district.post('/api/v1/feedback/surveys', {
+      kind: 'demand', title: '东区夜间文化活动需求', division: '510402', anonymous: true,
+      opens_at: iso(Date.now() - HOUR), closes_at: iso(Date.now() + 24 * HOUR),
+      questions: [{ kind: 'single', text: '您希望晚上几点结束？', options: ['20:00', '21:00'] }],
+    });
+    assert.equal(made.status, 201, made.text);
+    const id = made.json.id;
+    // another district's staff and citizens are refused; bad questions change nothing
+    const west = await admin.post('/api/v1/feedback/surveys', {
+      kind: 'demand', title: '西区问卷', division: '510403', opens_at: iso(Date.now() - HOUR), closes_at: iso(Date.now() + HOUR),
+      questions: [{ kind: 'text', text: '建议' }],
+    });
+    assert.equal(west.status, 201, west.text);
+    assertError(await district.patch(`/api/v1/feedback/surveys/${west.json.id}`, { title: '改' }), 403);
+    assertError(await citizen.patch(`/api/v1/feedback/surveys/${id}`, { title: '改' }), 403);
+    assertError(await district.patch(`/api/v1/feedback/surveys/${id}`, {}), 400, 'nothing_to_change');
+    assertError(await district.patch(`/api/v1/feedback/surveys/${id}`, { questions: [{ kind: 'single', text: '只有一个选项', options: ['是'] }] }), 400, 'bad_questions');
+    assert.equal((await anon.get(`/api/v1/feedback/surveys/${id}`)).json.questions[0].options.length, 2);
+    const edited = await district.patch(`/api/v1/feedback/surveys/${id}`, {
+      title: '东区夜间文化活动需求调查', questions: [{ kind: 'single', text: '您希望晚上几点结束？', options: ['20:00', '21:00', '22:00'] }, { kind: 'rating', text: '现有夜间活动评分' }],
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal(edited.json.title, '东区夜间文化活动需求调查');
+    assert.equal(edited.json.questions.length, 2);
+    // an answer: no more edits
+    const answer = await anon.post(`/api/v1/feedback/surveys/${id}/responses`, { device: 'http-night-device-000001', answers: [{ question: 0, choice: 2 }, { question: 1, rating: 4 }] });
+    assert.equal(answer.status, 201, answer.text);
+    assertError(await district.patch(`/api/v1/feedback/surveys/${id}`, { title: '再改' }), 409, 'has_responses');
+    assert.equal((await anon.get(`/api/v1/feedback/surveys/${id}`)).json.title, '东区夜间文化活动需求调查');
+    // closed early: no more answers; closed twice refused; reopened only until a time to come
+    assertError(await district.post(`/api/v1/feedback/surveys/${id}/reopen`, { closes_at: iso(Date.now() + HOUR) }), 409, 'not_closed');
+    const closed = await district.post(`/api/v1/feedback/surveys/${id}/close`, {});
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.open, false);
+    assertError(await district.post(`/api/v1/feedback/surveys/${id}/close`, {}), 409, 'not_open');
+    assertError(await anon.post(`/api/v1/feedback/surveys/${id}/responses`, { device: 'http-night-device-000002', answers: [{ question: 0, choice: 0 }, { question: 1, rating: 2 }] }), 409, 'not_open');
+    assertError(await district.post(`/api/v1/feedback/surveys/${id}/reopen`, { closes_at: iso(Date.now() - HOUR) }), 400, 'bad_window');
+    const reopened = await district.post(`/api/v1/feedback/surveys/${id}/reopen`, { closes_at: iso(Date.now() + 2 * HOUR) });
+    assert.equal(reopened.status, 200, reopened.text);
+    assert.equal(reopened.json.open, true);
+    const again = await anon.post(`/api/v1/feedback/surveys/${id}/responses`, { device: 'http-night-device-000002', answers: [{ question: 0, choice: 0 }, { question: 1, rating: 2 }] });
+    assert.equal(again.status, 201, again.text);
+    const audit = sql(srv.db, `SELECT action FROM audit_log WHERE object_type = 'survey' AND object_id = '${id}' ORDER BY id`);
+    assert.deepEqual(audit.split('\n'), ['survey.create', 'survey.edit', 'survey.close', 'survey.reopen']);
+    // the staff's page: the results drawn, the form to close it, no edit form
+    const page = await district.get(`/admin/feedback/surveys/${id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('id="q0-chart"') && page.text.includes('id="close-form"') && !page.text.includes('id="edit-form"'));
+    assert.equal((await citizen.get(`/admin/feedback/surveys/${id}`)).status, 403);
+  });
+
   it('routes a complaint to the closest staff, answers it and publishes it anonymised', async () => {
     const r = await anon.request('POST', '/api/v1/feedback/complaints', {
       json: { kind: 'complaint', text: '文化站活动室周六没有开门', division: '510402001', contact: '13811112222' }, csrf: true,

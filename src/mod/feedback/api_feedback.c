@@ -154,6 +154,68 @@ void api_survey_get(http_req *req)
     resp_json(req, 200, o);
 }
 
+/* The survey as the staff read it after a change: its fields and questions. */
+static void survey_answer(http_req *req, int64_t id)
+{
+    survey_row s;
+    survey_question *q;
+    size_t nq;
+    wy_ctx *ctx = req_ctx(req);
+    if (feedback_survey_get(ctx, id, &s, &q, &nq) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *o = survey_json(&s, ctx->now);
+    json_object_set_new(o, "questions", questions_json(q, nq));
+    resp_json(req, 200, o);
+}
+
+void api_survey_edit(http_req *req)
+{
+    json_t *body = req_json(req);
+    if (!body)
+        return;
+    const char *title = NULL, *intro = NULL;
+    if (api_str(req, body, "title", 0, &title) < 0 || api_str(req, body, "intro", 0, &intro) < 0) {
+        json_decref(body);
+        return;
+    }
+    int64_t id = req_id(req, 0);
+    if (feedback_survey_edit(req_ctx(req), id, title, intro, json_object_get(body, "questions")) <
+        0)
+        resp_fail(req);
+    else
+        survey_answer(req, id);
+    json_decref(body);
+}
+
+void api_survey_close(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (feedback_survey_close(req_ctx(req), id) < 0)
+        resp_fail(req);
+    else
+        survey_answer(req, id);
+}
+
+void api_survey_reopen(http_req *req)
+{
+    json_t *body = req_json(req);
+    if (!body)
+        return;
+    int64_t closes_at;
+    if (time_member(req, body, "closes_at", &closes_at) < 0) {
+        json_decref(body);
+        return;
+    }
+    int64_t id = req_id(req, 0);
+    if (feedback_survey_reopen(req_ctx(req), id, closes_at) < 0)
+        resp_fail(req);
+    else
+        survey_answer(req, id);
+    json_decref(body);
+}
+
 void api_survey_respond(http_req *req)
 {
     json_t *body = req_json(req);

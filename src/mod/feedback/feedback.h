@@ -51,11 +51,25 @@ typedef struct survey_input {
  * bad_title, bad_division, unknown_division, bad_target, unknown_venue, bad_window,
  * bad_questions. */
 int feedback_survey_create(wy_ctx *ctx, const survey_input *in, int64_t *id);
+/* Edit a survey's title, introduction and questions (NULL: kept): feedback_manage over its
+ * division, while it has no response (has_responses, 409, once it has one: the answers were
+ * given to the questions as they stand). Refusals: bad_title, bad_intro, bad_questions,
+ * nothing_to_change. Audited. */
+int feedback_survey_edit(wy_ctx *ctx, int64_t id, const char *title, const char *intro,
+                         const json_t *questions);
+/* Close an open survey now (not_open when it is not open): feedback_manage over its division;
+ * audited. Reopen a closed one until closes_at, in the future (bad_window; not_closed when it
+ * has not closed). */
+int feedback_survey_close(wy_ctx *ctx, int64_t id);
+int feedback_survey_reopen(wy_ctx *ctx, int64_t id, int64_t closes_at);
 /* Anyone may read a survey and its questions. */
 int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_question **q, size_t *nq);
 /* Surveys of a subtree (NULL: all), newest first; open_only: those open now. */
 int feedback_survey_list(wy_ctx *ctx, const char *division, int open_only, int64_t before,
                          int limit, survey_row **out, size_t *n);
+/* The same for staff: feedback_manage over the subtree (NULL: the widest the caller holds). */
+int feedback_survey_list_staff(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                               survey_row **out, size_t *n);
 /* Answer a survey: the caller's account, or device (16 to 64 of A-Z a-z 0-9 _ -) when nobody is
  * logged in and the survey takes anonymous answers. answers: a JSON array of {"question": i and
  * "choice": i, "choices": [i...], "rating": 1-5 or "text"}. division: the respondent's (NULL:

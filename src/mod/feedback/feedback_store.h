@@ -54,6 +54,12 @@ int store_survey_get(db *c, arena *a, int64_t id, survey_row *out);
  * non-zero: only those open at that instant. */
 int store_survey_list(db *c, arena *a, const char *prefix, int64_t open_at, int64_t before,
                       int limit, survey_row **out, size_t *n);
+/* Change the title, introduction and questions of a survey with no response yet; WY_CONSTRAINT
+ * when it has one (WY_NOTFOUND: no such survey). */
+int store_survey_edit(db *c, int64_t id, const char *title, const char *intro,
+                      const char *questions);
+/* Set the closing time of a survey (its opening time too when opens_at is non-zero). */
+int store_survey_set_window(db *c, int64_t id, int64_t opens_at, int64_t closes_at);
 /* The division of a venue (WY_NOTFOUND when there is none), in the arena. */
 int store_feedback_venue_division(db *c, arena *a, int64_t venue_id, const char **division);
 int store_feedback_activity_division(db *c, arena *a, int64_t activity_id, int64_t *venue_id,

@@ -9,6 +9,9 @@ void api_surveys_list(http_req *req);
 void api_survey_create(http_req *req);
 void api_survey_get(http_req *req);
 void api_survey_respond(http_req *req);
+void api_survey_edit(http_req *req);
+void api_survey_close(http_req *req);
+void api_survey_reopen(http_req *req);
 void api_survey_results(http_req *req);
 void api_complaints_public(http_req *req);
 void api_complaint_file(http_req *req);
@@ -24,6 +27,12 @@ void feedback_kind_label(http_req *req, html *h, const char *kind);
 /* the staff's page of complaints to answer (pages_staff.c) */
 void page_admin_feedback(http_req *req);
 void page_admin_feedback_answer(http_req *req);
+/* the staff's pages of surveys (pages_surveys.c): the list, the results, edit, close, reopen */
+void page_admin_surveys(http_req *req);
+void page_admin_survey(http_req *req);
+void page_admin_survey_edit(http_req *req);
+void page_admin_survey_close(http_req *req);
+void page_admin_survey_reopen(http_req *req);
 
 /* the inbox's sentences of the module's notifications */
 const char *web_feedback_notify_text(http_req *req, const notification *n);

@@ -16,6 +16,9 @@ static const route routes[] = {
     {"GET", "/api/v1/feedback/surveys/{id}", api_survey_get, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/feedback/surveys/{id}/responses", api_survey_respond, PERM_PUBLIC, API},
     {"GET", "/api/v1/feedback/surveys/{id}/results", api_survey_results, FEEDBACK_PERM, API | READ},
+    {"PATCH", "/api/v1/feedback/surveys/{id}", api_survey_edit, FEEDBACK_PERM, API},
+    {"POST", "/api/v1/feedback/surveys/{id}/close", api_survey_close, FEEDBACK_PERM, API},
+    {"POST", "/api/v1/feedback/surveys/{id}/reopen", api_survey_reopen, FEEDBACK_PERM, API},
     {"GET", "/api/v1/feedback/complaints", api_complaints_public, PERM_PUBLIC, API | READ},
     {"POST", "/api/v1/feedback/complaints", api_complaint_file, PERM_PUBLIC, API},
     {"GET", "/api/v1/feedback/complaints/staff", api_complaints_staff, FEEDBACK_PERM, API | READ},
@@ -29,6 +32,12 @@ static const route routes[] = {
     {"GET", "/admin/feedback", page_admin_feedback, FEEDBACK_PERM, 0},
     {"POST", "/admin/feedback/complaints/{id}/answer", page_admin_feedback_answer, FEEDBACK_PERM,
      0},
+    /* the staff's pages of surveys (pages_surveys.c) */
+    {"GET", "/admin/feedback/surveys", page_admin_surveys, FEEDBACK_PERM, 0},
+    {"GET", "/admin/feedback/surveys/{id}", page_admin_survey, FEEDBACK_PERM, 0},
+    {"POST", "/admin/feedback/surveys/{id}/edit", page_admin_survey_edit, FEEDBACK_PERM, 0},
+    {"POST", "/admin/feedback/surveys/{id}/close", page_admin_survey_close, FEEDBACK_PERM, 0},
+    {"POST", "/admin/feedback/surveys/{id}/reopen", page_admin_survey_reopen, FEEDBACK_PERM, 0},
 };
 
 static const wy_nav nav[] = {

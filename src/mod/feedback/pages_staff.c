@@ -159,7 +159,7 @@ static void staff_page(http_req *req, int status, int64_t refused_id)
         web_empty(req, &h, "No surveys yet.");
     html_lit(&h, "<ul class=\"list\">");
     for (size_t i = 0; i < ns; i++) {
-        html_lit(&h, "<li><a href=\"/feedback/surveys/");
+        html_lit(&h, "<li><a href=\"/admin/feedback/surveys/");
         html_int(&h, ss[i].id);
         html_lit(&h, "\">");
         html_text(&h, ss[i].title);
@@ -173,7 +173,9 @@ static void staff_page(http_req *req, int status, int64_t refused_id)
         web_t(req, &h, "by division (CSV)");
         html_lit(&h, "</a></li>");
     }
-    html_lit(&h, "</ul></section>");
+    html_lit(&h, "</ul><p><a href=\"/admin/feedback/surveys\" id=\"all-surveys\">");
+    web_t(req, &h, "All surveys and their results");
+    html_lit(&h, "</a></p></section>");
     web_end(req, &h, status);
 }
 

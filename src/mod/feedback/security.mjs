@@ -26,6 +26,16 @@ export async function world(w, { WORLD_DIV, ok, admin }) {
   w.feedbackComplaint2 = ok(await anon.post('/api/v1/feedback/complaints', complaintBody(WORLD_DIV, w.t)), 'complaint', 201).id;
   const answered = ok(await anon.post('/api/v1/feedback/complaints', complaintBody(WORLD_DIV, w.t)), 'complaint', 201).id;
   ok(await admin.post(`/api/v1/feedback/complaints/${answered}/answer`, { answer: w.t('feedback.reply'), public_text: w.t('feedback.public_text') }), 'answer', 200);
+  // surveys to edit (no answer yet), to close (open) and to reopen (closed): one for the API's
+  // line and one for the page's of each
+  const make = async (label, body) => ok(await admin.post('/api/v1/feedback/surveys', body), label, 201).id;
+  const closed = () => ({ ...surveyBody(WORLD_DIV, w.t), opens_at: iso(Date.now() - 48 * HOUR), closes_at: iso(Date.now() - 24 * HOUR) });
+  w.feedbackFresh = await make('survey to edit', surveyBody(WORLD_DIV, w.t));
+  w.feedbackFresh2 = await make('survey to edit', surveyBody(WORLD_DIV, w.t));
+  w.feedbackToClose = await make('survey to close', surveyBody(WORLD_DIV, w.t));
+  w.feedbackToClose2 = await make('survey to close', surveyBody(WORLD_DIV, w.t));
+  w.feedbackClosed = await make('closed survey', closed());
+  w.feedbackClosed2 = await make('closed survey', closed());
 }
 
 export const fixtures = ({ WORLD_DIV }) => ({
@@ -36,6 +46,13 @@ export const fixtures = ({ WORLD_DIV }) => ({
     perm: 'public', p: { id: 'feedbackSurvey' }, json: (w, c) => ({ device: 'security-device-000000001', answers: answers(c.t) }),
   },
   'GET /api/v1/feedback/surveys/{id}/results': { perm: 'feedback_manage', p: { id: 'feedbackSurvey' } },
+  'PATCH /api/v1/feedback/surveys/{id}': {
+    perm: 'feedback_manage', p: { id: 'feedbackFresh' }, json: (w, c) => ({ title: c.t('feedback.survey'), intro: c.t('feedback.intro') }),
+  },
+  'POST /api/v1/feedback/surveys/{id}/close': { perm: 'feedback_manage', p: { id: 'feedbackToClose' }, phase: 2, json: () => ({}) },
+  'POST /api/v1/feedback/surveys/{id}/reopen': {
+    perm: 'feedback_manage', p: { id: 'feedbackClosed' }, phase: 2, json: () => ({ closes_at: iso(Date.now() + 7 * 24 * HOUR) }),
+  },
   'GET /api/v1/feedback/complaints': { perm: 'public' },
   'POST /api/v1/feedback/complaints': { perm: 'public', json: (w, c) => complaintBody(WORLD_DIV, c.t) },
   'GET /api/v1/feedback/complaints/staff': { perm: 'feedback_manage', query: `?division=${WORLD_DIV}` },
@@ -56,12 +73,22 @@ export const fixtures = ({ WORLD_DIV }) => ({
   'POST /admin/feedback/complaints/{id}/answer': {
     perm: 'feedback_manage', p: { id: 'feedbackComplaint2' }, phase: 2, form: (w, c) => ({ answer: c.t('feedback.reply'), public_text: '' }),
   },
+  // the staff's pages of surveys (pages_surveys.c)
+  'GET /admin/feedback/surveys': { perm: 'feedback_manage', query: `?division=${WORLD_DIV}` },
+  'GET /admin/feedback/surveys/{id}': { perm: 'feedback_manage', p: { id: 'feedbackSurvey' } },
+  'POST /admin/feedback/surveys/{id}/edit': {
+    perm: 'feedback_manage', p: { id: 'feedbackFresh2' },
+    form: (w, c) => ({ title: c.t('feedback.survey'), intro: '', questions: `single: ${c.t('feedback.question')} | ${c.t('feedback.option')} | ${c.t('feedback.option')}\ntext?: ${c.t('feedback.question')}` }),
+  },
+  'POST /admin/feedback/surveys/{id}/close': { perm: 'feedback_manage', p: { id: 'feedbackToClose2' }, phase: 2, form: () => ({}) },
+  'POST /admin/feedback/surveys/{id}/reopen': {
+    perm: 'feedback_manage', p: { id: 'feedbackClosed2' }, phase: 2, form: () => ({ closes_at: '2099-12-31T18:00' }),
+  },
 });
 
-// Texts no public page shows: the free-text answers are read by staff, masked, through the API's
-// results; a filer's text is published only when staff answer it without a public text of
+// Texts no page shows to the crawl (the free-text answers are on the staff's page of a survey's
+// results, masked); a filer's text is published only when staff answer it without a public text of
 // their own (the staff's page shows it, but the crawl reads it as the public does).
 export const notOnPages = {
-  'feedback.answer_text': 'free-text answers are for staff only, through GET /api/v1/feedback/surveys/{id}/results',
   'feedback.complaint': 'published only when staff answer without a public text of their own',
 };

@@ -46,6 +46,36 @@ int store_survey_get(db *c, arena *a, int64_t id, survey_row *out)
     return STORE_ONE(a, st, fill_survey, out);
 }
 
+int store_survey_edit(db *c, int64_t id, const char *title, const char *intro,
+                      const char *questions)
+{
+    int rc = db_run(c,
+                    "UPDATE surveys SET title = ?, intro = ?, questions = ? WHERE id = ?"
+                    " AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.survey_id = ?)",
+                    "tttii", title, intro, questions, id, id);
+    if (rc != WY_OK)
+        return rc;
+    if (db_changes(c) > 0)
+        return WY_OK;
+    int64_t n = 0;
+    rc = store_one_int(db_query(c, "SELECT count(*) FROM surveys WHERE id = ?", "i", id), &n);
+    if (rc != WY_OK)
+        return rc;
+    return n ? WY_CONSTRAINT : WY_NOTFOUND;
+}
+
+int store_survey_set_window(db *c, int64_t id, int64_t opens_at, int64_t closes_at)
+{
+    int rc = db_run(c,
+                    "UPDATE surveys SET closes_at = ?,"
+                    " opens_at = CASE WHEN CAST(? AS BIGINT) = 0 THEN opens_at ELSE ? END"
+                    " WHERE id = ?",
+                    "iiii", closes_at, opens_at, opens_at, id);
+    if (rc != WY_OK)
+        return rc;
+    return db_changes(c) > 0 ? WY_OK : WY_NOTFOUND;
+}
+
 int store_survey_list(db *c, arena *a, const char *prefix, int64_t open_at, int64_t before,
                       int limit, survey_row **out, size_t *n)
 {

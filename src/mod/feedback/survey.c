@@ -208,6 +208,103 @@ int feedback_survey_get(wy_ctx *ctx, int64_t id, survey_row *out, survey_questio
     return q ? parse_stored(ctx, out->questions, q, nq) : 0;
 }
 
+/* The survey for a change by its staff: feedback_manage over its division. */
+static int survey_for_staff(wy_ctx *ctx, int64_t id, survey_row *s)
+{
+    if (feedback_survey_get(ctx, id, s, NULL, NULL) < 0)
+        return -1;
+    return authz_require(ctx, FEEDBACK_PERM, s->division);
+}
+
+int feedback_survey_edit(wy_ctx *ctx, int64_t id, const char *title, const char *intro,
+                         const json_t *questions)
+{
+    if (!title && !intro && !questions)
+        return wy_fail(ctx, E_INVALID, "nothing_to_change",
+                       "Say the title, the introduction or the questions to change.");
+    if (title && !text_ok(title, FEEDBACK_TITLE_MAX))
+        return wy_fail_field(ctx, E_INVALID, "bad_title", "A title of 1 to 200 characters.",
+                             "title");
+    if (intro && (!utf8_valid(intro, strlen(intro)) || utf8_length(intro) > FEEDBACK_TEXT_MAX))
+        return wy_fail_field(ctx, E_INVALID, "bad_intro",
+                             "An introduction of at most 2000 characters.", "intro");
+    const char *qs = NULL;
+    if (questions) {
+        survey_question *q;
+        size_t nq;
+        const char *why;
+        if (feedback_questions_parse(ctx->a, questions, &q, &nq, &why) < 0)
+            return wy_fail_field(ctx, E_INVALID, "bad_questions", why, "questions");
+        char *qtext = json_dumps(questions, JSON_COMPACT);
+        qs = qtext ? arena_strdup(ctx->a, qtext) : NULL;
+        free(qtext);
+        if (!qs)
+            return check_mem(ctx);
+    }
+    survey_row s;
+    if (survey_for_staff(ctx, id, &s) < 0)
+        return -1;
+    if (s.responses > 0)
+        return wy_fail(ctx, E_CONFLICT, "has_responses",
+                       "This survey has answers already: its title and questions stay as they "
+                       "were answered. Close it and make a new survey to ask other questions.");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_survey_edit(ctx->c, id, title ? title : s.title, intro ? intro : s.intro,
+                               qs ? qs : s.questions);
+    int res = 0;
+    if (rc == WY_CONSTRAINT)
+        res = wy_fail(ctx, E_CONFLICT, "has_responses",
+                      "This survey has answers already: its title and questions stay as they "
+                      "were answered. Close it and make a new survey to ask other questions.");
+    else if (rc != WY_OK)
+        res = wy_fail_store(ctx, rc, "survey");
+    if (res == 0)
+        res = audit_add(ctx, "survey.edit", "survey", id, s.division, s.title,
+                        title ? title : s.title, NULL);
+    return tx_end(ctx, res);
+}
+
+static int set_window(wy_ctx *ctx, const survey_row *s, int64_t opens_at, int64_t closes_at,
+                      const char *action)
+{
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_survey_set_window(ctx->c, s->id, opens_at, closes_at);
+    int res = rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "survey");
+    if (res == 0) {
+        char from[32], to[32];
+        snprintf(from, sizeof from, "%lld", (long long)s->closes_at);
+        snprintf(to, sizeof to, "%lld", (long long)closes_at);
+        res = audit_add(ctx, action, "survey", s->id, s->division, from, to, NULL);
+    }
+    return tx_end(ctx, res);
+}
+
+int feedback_survey_close(wy_ctx *ctx, int64_t id)
+{
+    survey_row s;
+    if (survey_for_staff(ctx, id, &s) < 0)
+        return -1;
+    if (ctx->now < s.opens_at || ctx->now >= s.closes_at)
+        return wy_fail(ctx, E_CONFLICT, "not_open", "This survey is not open.");
+    /* closes_at > opens_at holds: the survey opened before now */
+    return set_window(ctx, &s, ctx->now > s.opens_at ? 0 : ctx->now - 1, ctx->now, "survey.close");
+}
+
+int feedback_survey_reopen(wy_ctx *ctx, int64_t id, int64_t closes_at)
+{
+    survey_row s;
+    if (survey_for_staff(ctx, id, &s) < 0)
+        return -1;
+    if (ctx->now < s.closes_at)
+        return wy_fail(ctx, E_CONFLICT, "not_closed", "This survey has not closed.");
+    if (closes_at <= ctx->now)
+        return wy_fail_field(ctx, E_INVALID, "bad_window",
+                             "A reopened survey closes at a time still to come.", "closes_at");
+    return set_window(ctx, &s, 0, closes_at, "survey.reopen");
+}
+
 int feedback_survey_list(wy_ctx *ctx, const char *division, int open_only, int64_t before,
                          int limit, survey_row **out, size_t *n)
 {
@@ -217,6 +314,24 @@ int feedback_survey_list(wy_ctx *ctx, const char *division, int open_only, int64
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     int rc =
         store_survey_list(ctx->c, ctx->a, div, open_only ? ctx->now : 0, before, limit, out, n);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "surveys");
+}
+
+int feedback_survey_list_staff(wy_ctx *ctx, const char *division, int64_t before, int limit,
+                               survey_row **out, size_t *n)
+{
+    char div[DIVISION_CODE_MAX] = "";
+    if (division && *division && division_normalize(division, div) < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_division",
+                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+    if (!*div) {
+        const char *scope = authz_scope(ctx->who, FEEDBACK_PERM);
+        if (scope && strlen(scope) < sizeof div)
+            snprintf(div, sizeof div, "%s", scope);
+    }
+    if (authz_require(ctx, FEEDBACK_PERM, *div ? div : NULL) < 0)
+        return -1;
+    int rc = store_survey_list(ctx->c, ctx->a, div, 0, before, limit, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "surveys");
 }
 

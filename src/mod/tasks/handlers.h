@@ -44,6 +44,14 @@ void api_task_attachment_get(http_req *req);
 void api_plan_task_indicator_add(http_req *req);
 void api_plan_task_indicator_remove(http_req *req);
 
+/* the pages of progress (pages_progress.c): what my units owe, a task with its history,
+ * reports and contributions and the forms that change its status, report and contribute */
+void page_my_tasks(http_req *req);
+void page_plan_task(http_req *req);
+void page_plan_task_status(http_req *req);
+void page_plan_task_report(http_req *req);
+void page_plan_task_contribution(http_req *req);
+
 /* `wenyun demo`: members, a report and an indicator of the demo plan (demo_progress.c). */
 int tasks_progress_demo(wy_ctx *ctx, const char *data_dir, int verbose);
 

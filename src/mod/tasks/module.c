@@ -40,6 +40,14 @@ static const route routes[] = {
      API},
     {"DELETE", "/api/v1/plan-tasks/{id}/indicators/{code}", api_plan_task_indicator_remove,
      PERM_TASKS_MANAGE, API},
+    /* the pages of progress (pages_progress.c): the rules decide who sees and does what */
+    {"GET", "/admin/me/tasks", page_my_tasks, PERM_LOGGED_IN, 0},
+    {"GET", "/admin/plans/{id}/tasks/{tid}", page_plan_task, PERM_LOGGED_IN, 0},
+    {"POST", "/admin/plans/{id}/tasks/{tid}/status", page_plan_task_status, PERM_LOGGED_IN, 0},
+    {"POST", "/admin/plans/{id}/tasks/{tid}/reports", page_plan_task_report, PERM_LOGGED_IN,
+     UPLOAD},
+    {"POST", "/admin/plans/{id}/tasks/{tid}/contributions", page_plan_task_contribution,
+     PERM_LOGGED_IN, 0},
 };
 
 static const wy_nav nav[] = {
@@ -49,6 +57,12 @@ static const wy_nav nav[] = {
      .perm = PERM_TASKS_MANAGE,
      .order = 83,
      .current = "/admin/plans"},
+    {.place = WEB_NAV_ADMIN,
+     .href = "/admin/me/tasks",
+     .label = N_("My units' tasks"),
+     .perm = PERM_ADMIN_CONSOLE,
+     .order = 84,
+     .current = "/admin/me/tasks"},
 };
 
 static const config_key settings[] = {

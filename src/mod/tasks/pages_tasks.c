@@ -563,9 +563,13 @@ static int table_view(http_req *req, html *h, const tasks_view *v)
         html_int(h, t->id);
         html_lit(h, "\"><td>");
         html_text(h, t->number);
-        html_lit(h, "</td><td>");
+        html_lit(h, "</td><td><a class=\"task-link\" href=\"/admin/plans/");
+        html_int(h, t->plan_id);
+        html_lit(h, "/tasks/");
+        html_int(h, t->id);
+        html_lit(h, "\">");
         html_text(h, t->title);
-        html_lit(h, "</td><td>");
+        html_lit(h, "</a></td><td>");
         html_text(h, t->content);
         html_lit(h, "</td><td>");
         deadline_cell(h, t);

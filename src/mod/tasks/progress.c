@@ -305,6 +305,8 @@ int progress_task_get(wy_ctx *ctx, int64_t id, task_detail *out)
         if (standing_of(ctx, &out->f, &s) < 0)
             return -1;
         out->manager = s.manager;
+        out->lead = s.lead;
+        out->cooperating = s.coop;
         out->insider = s.manager || s.lead || s.coop;
     }
     if (out->insider) {
@@ -424,12 +426,22 @@ int progress_report_add(wy_ctx *ctx, int64_t task, const progress_report_input *
     if (res == 0)
         res =
             audit_add(ctx, "task_report.create", "plan_task", task, f.division, NULL, period, NULL);
-    if (res == 0 && !strcmp(f.t.status, "open")) {
-        /* the first report says the work has begun */
-        rc = store_task_set_status(ctx->c, task, "open", "in_progress", "", ctx->who->user_id,
-                                   ctx->now);
-        if (rc != WY_OK && rc != WY_CONSTRAINT)
+    /* The lead unit's members may change the status (progress_task_status), so the status a
+     * report proposes is applied with it, as a line of the history noted with the report's
+     * period; without one, the first report of an open task says the work has begun. */
+    int proposed = in->status && *in->status;
+    const char *to = proposed ? in->status : !strcmp(f.t.status, "open") ? "in_progress" : NULL;
+    if (res == 0 && to && strcmp(to, f.t.status)) {
+        rc = store_task_set_status(ctx->c, task, f.t.status, to, proposed ? period : "",
+                                   ctx->who->user_id, ctx->now);
+        if (rc == WY_CONSTRAINT)
+            res =
+                wy_fail(ctx, E_CONFLICT, "changed", "The task's status changed meanwhile: reload.");
+        else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "status");
+        if (res == 0 && proposed)
+            res = audit_add(ctx, "plan_task.status", "plan_task", task, f.division, f.t.status, to,
+                            period);
     }
     if (tx_end(ctx, res) < 0)
         return -1;

@@ -67,6 +67,7 @@ typedef struct task_detail {
     char period[16]; /* the task's current reporting period */
     int insider;     /* the caller is a member of a unit of the task or a manager of the plan */
     int manager;     /* tasks_manage over the plan's division */
+    int64_t lead, cooperating;   /* the caller's units on the task (0: none) */
     task_status_change *history; /* insiders only */
     size_t nhistory;
 } task_detail;

@@ -42,20 +42,21 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, csvCell, png }) => ({
   ...progressFixtures(png),
 });
 
-// Progress is in the API only so far (docs/tasks.md, "Not yet"); the second plan and its
-// cooperating unit are shown only on that plan's page, which the crawl does not reach.
-const API_ONLY = 'task progress (reports, contributions, status notes) has no pages yet, and the crawl reaches only the first plan\'s page';
-export const notOnPages = Object.fromEntries(['plan2', 'coopUnit', 'report', 'contribution', 'note'].map((f) => [`tasks.${f}`, API_ONLY]));
+// Progress shows on the task's page (pages_progress.c), which the crawl reaches as the plan's
+// manager: the second plan's title, its cooperating unit, the reports, contributions and notes.
+export const notOnPages = {};
 
 // Progress (progress.h): a second plan of the world's town whose task has a lead and a
 // cooperating unit, a member of each (staff the city admin makes), a report of the lead unit
-// with a photo, a linked indicator, and staff accounts to add and remove as members.
+// with a photo, a contribution of the cooperating one, a linked indicator, and staff accounts
+// to add and remove as members.
 const progressTable = (t, csvCell) =>
   `序号,工作任务,具体内容,时间节点,牵头单位,配合单位\n1,${csvCell(t('tasks.title'))},${csvCell(t('tasks.content'))},2025 年底,${csvCell(t('tasks.unit'))},${csvCell(t('tasks.coopUnit'))}\n`;
 
 async function progressWorld(w, { WORLD_DIV, ok, admin, csvCell, login, freshPhone, PASSWORD, png }) {
   const q = `?division=${WORLD_DIV}&replace=1&title=${encodeURIComponent(w.t('tasks.plan2'))}`;
   const plan = ok(await admin.send('POST', `/api/v1/plans/import${q}`, { raw: { body: progressTable(w.t, csvCell), type: 'text/csv' } }), 'progress plan import', 201).plan_id;
+  w.progressPlan = plan;
   w.progressTask = ok(await admin.get(`/api/v1/plans/${plan}/tasks`), 'progress plan tasks', 200).items[0].id;
   const task = ok(await admin.get(`/api/v1/plan-tasks/${w.progressTask}`), 'progress task', 200);
   w.taskUnit = task.lead_units[0].id;
@@ -74,6 +75,7 @@ async function progressWorld(w, { WORLD_DIV, ok, admin, csvCell, login, freshPho
   w.taskMember = await login(w.base, { phone: lead.phone, password: PASSWORD }, 'taskMember');
   w.coopMember = await login(w.base, { phone: coop.phone, password: PASSWORD }, 'coopMember');
   w.taskReport = ok(await w.taskMember.post(`/api/v1/plan-tasks/${w.progressTask}/reports`, { text: w.t('tasks.report'), percent: 30 }), 'task report', 201).id;
+  ok(await w.coopMember.post(`/api/v1/plan-tasks/${w.progressTask}/contributions`, { text: w.t('tasks.contribution') }), 'task contribution', 201);
   w.taskAttachment = ok(await w.taskMember.send('POST', `/api/v1/task-reports/${w.taskReport}/attachments?kind=photo&name=p.png`, { raw: { body: png(), type: 'image/png' } }), 'task report photo', 201).id;
   ok(await admin.post(`/api/v1/plan-tasks/${w.progressTask}/indicators`, { code: 'venues.count' }), 'task indicator', 201);
 }
@@ -109,4 +111,27 @@ const progressFixtures = (png) => ({
   'GET /api/v1/task-attachments/{id}': { perm: 'logged_in', p: { id: 'taskAttachment' }, access: { perms: ['tasks_manage'], owner: 'taskMember', why: INSIDERS } },
   'POST /api/v1/plan-tasks/{id}/indicators': { perm: 'tasks_manage', p: { id: 'progressTask' }, json: () => ({ code: 'activities.sessions' }) },
   'DELETE /api/v1/plan-tasks/{id}/indicators/{code}': { perm: 'tasks_manage', p: { id: 'progressTask', code: "'venues.count'" }, phase: 2 },
+  // the pages of progress (pages_progress.c): anyone logged in reads a task's page (its
+  // progress only the insiders); the forms are the API's rules
+  'GET /admin/me/tasks': { perm: 'logged_in' },
+  'GET /admin/plans/{id}/tasks/{tid}': { perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' } },
+  'POST /admin/plans/{id}/tasks/{tid}/status': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, form: (w, c) => ({ status: c.role === 'cityAdmin' ? 'open' : 'in_progress', note: c.t('tasks.note') }),
+    access: { perms: ['tasks_manage'], owner: 'taskMember', why: `${LEAD_ONLY}; and the plan's managers` },
+  },
+  'POST /admin/plans/{id}/tasks/{tid}/reports': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, access: { owner: 'taskMember', why: LEAD_ONLY },
+    multipart: (w, c) => {
+      const f = new FormData();
+      f.append('text', c.t('tasks.report'));
+      f.append('percent', '50');
+      f.append('status', '');
+      f.append('file', new Blob([png()], { type: 'image/png' }), 'p.png');
+      return f;
+    },
+  },
+  'POST /admin/plans/{id}/tasks/{tid}/contributions': {
+    perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, form: (w, c) => ({ text: c.t('tasks.contribution') }),
+    access: { owner: 'coopMember', why: "the cooperating units' members: the world's cooperating member is one" },
+  },
 });

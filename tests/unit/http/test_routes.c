@@ -60,6 +60,7 @@ static void test_upload_routes(void **state)
                                           "POST /api/v1/exchange/activities/{id}/attachments",
                                           "POST /api/v1/plans/import",
                                           "POST /admin/plans/import",
+                                          "POST /admin/plans/{id}/tasks/{tid}/reports",
                                           "POST /api/v1/linkage/activities/{id}/materials",
                                           "POST /admin/exchange/activities/{id}/attachments",
                                           "POST /api/v1/standards/import",

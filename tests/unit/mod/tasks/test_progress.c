@@ -437,6 +437,65 @@ static void test_periods(void **state)
     assert_false(progress_period_valid("yearly", 1, "20x5"));
 }
 
+/* The status a report proposes is applied: the lead unit's members may change it anyway. The
+ * history keeps the change with the report's period, the audit log a line; a report without a
+ * proposal on a task in progress leaves it; a report proposing done closes the task, which then
+ * takes no report; a bad proposal changes nothing. */
+static void test_report_status_applied(void **state)
+{
+    (void)state;
+    world w;
+    make_world(&w);
+    tdb *t = w.t;
+    task_report_row r;
+    task_detail d;
+    tdb_as(t, LEAD);
+    progress_report_input in = {.text = "已建成 12 个城市书房", .percent = 60, .status = "paused"};
+    assert_int_equal(progress_report_add(&t->ctx, w.task1, &in, &r), -1);
+    assert_string_equal(t->ctx.err.code, "bad_status");
+    assert_int_equal(progress_task_get(&t->ctx, w.task1, &d), 0);
+    assert_string_equal(d.f.t.status, "open");
+    assert_int_equal(d.nhistory, 0);
+    /* no proposal: the first report puts the task in progress */
+    in.status = NULL;
+    assert_int_equal(progress_report_add(&t->ctx, w.task1, &in, &r), 0);
+    assert_int_equal(progress_task_get(&t->ctx, w.task1, &d), 0);
+    assert_string_equal(d.f.t.status, "in_progress");
+    assert_int_equal(d.nhistory, 1);
+    /* done, proposed: applied, with the period as the history's note */
+    in.status = "done";
+    in.percent = 100;
+    assert_int_equal(progress_report_add(&t->ctx, w.task1, &in, &r), 0);
+    assert_string_equal(r.proposed_status, "done");
+    assert_int_equal(progress_task_get(&t->ctx, w.task1, &d), 0);
+    assert_string_equal(d.f.t.status, "done");
+    assert_int_equal(d.nhistory, 2);
+    int found = 0;
+    for (size_t i = 0; i < d.nhistory; i++)
+        if (!strcmp(d.history[i].to, "done")) {
+            found = 1;
+            assert_string_equal(d.history[i].from, "in_progress");
+            assert_string_equal(d.history[i].note, "2026-01");
+            assert_int_equal(d.history[i].by, w.lead);
+        }
+    assert_true(found);
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'plan_task.status'"
+                           " AND object_id = ? AND to_state = ?",
+                           "it", w.task1, "done"),
+                     1);
+    /* a done task takes no more reports */
+    assert_int_equal(progress_report_add(&t->ctx, w.task1, &in, &r), -1);
+    assert_string_equal(t->ctx.err.code, "task_closed");
+    /* an open task reported on with a proposal of in_progress: one change, not two */
+    in.status = "in_progress";
+    assert_int_equal(progress_report_add(&t->ctx, w.task2, &in, &r), 0);
+    assert_int_equal(progress_task_get(&t->ctx, w.task2, &d), 0);
+    assert_string_equal(d.f.t.status, "in_progress");
+    assert_int_equal(d.nhistory, 1);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_status_and_reports),
         cmocka_unit_test(test_deadlines_job),
         cmocka_unit_test(test_lagging),
+        cmocka_unit_test(test_report_status_applied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
