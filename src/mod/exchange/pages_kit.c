@@ -317,6 +317,41 @@ void exchange_choice(http_req *req, html *h, const char *name, const char *label
     exchange_form_note(req, h, e, name);
 }
 
+void exchange_record_select(http_req *req, html *h, const char *name, const char *label,
+                            const void *records, size_t n, size_t size, size_t id_off,
+                            size_t name_off, int none, const wy_error *e)
+{
+    const char *chosen = e ? req_form(req, name) : NULL;
+    int64_t want = chosen && *chosen ? atoll(chosen) : 0;
+    html_lit(h, "<label>");
+    web_t(req, h, label);
+    html_lit(h, " <select name=\"");
+    html_attr(h, name);
+    if (none) {
+        html_lit(h, "\"><option value=\"\">");
+        web_t(req, h, "none");
+        html_lit(h, "</option>");
+    } else
+        html_lit(h, "\" required>");
+    for (size_t i = 0; i < n; i++) {
+        const char *r = (const char *)records + i * size;
+        int64_t id;
+        const char *nm;
+        memcpy(&id, r + id_off, sizeof id);
+        memcpy(&nm, r + name_off, sizeof nm);
+        html_lit(h, "<option value=\"");
+        html_int(h, id);
+        html_lit(h, "\"");
+        if (want && want == id)
+            html_lit(h, " selected");
+        html_lit(h, ">");
+        html_text(h, nm ? nm : "");
+        html_lit(h, "</option>");
+    }
+    html_lit(h, "</select></label>");
+    exchange_form_note(req, h, e, name);
+}
+
 void exchange_submit_button(http_req *req, html *h, const char *msgid)
 {
     html_lit(h, "<button type=\"submit\" class=\"button\">");

@@ -7,6 +7,8 @@
 #ifndef WY_MOD_EXCHANGE_PAGES_KIT_H
 #define WY_MOD_EXCHANGE_PAGES_KIT_H
 
+#include <stddef.h>
+
 #include "mod/exchange/exchange_activity.h"
 #include "web/web.h"
 
@@ -71,6 +73,15 @@ void exchange_textarea(http_req *req, html *h, const char *name, const char *lab
                        const wy_error *e);
 void exchange_choice(http_req *req, html *h, const char *name, const char *label,
                      const exchange_term *terms, const wy_error *e);
+/* <label>label <select name>…</select></label> of records (n of them, each size bytes, its id
+ * an int64_t at id_off and its name a const char * at name_off: EXCHANGE_RECORDS says them),
+ * the one entered when the form was refused (e) selected, and its refusal. none: a first
+ * option "none" (value ""), else the select is required. */
+void exchange_record_select(http_req *req, html *h, const char *name, const char *label,
+                            const void *records, size_t n, size_t size, size_t id_off,
+                            size_t name_off, int none, const wy_error *e);
+#define EXCHANGE_RECORDS(arr, n, type, id, name)                                                   \
+    (arr), (n), sizeof(type), offsetof(type, id), offsetof(type, name)
 void exchange_submit_button(http_req *req, html *h, const char *msgid);
 /* <form method=post class=stack id action> with the CSRF field. */
 void exchange_form_open(http_req *req, html *h, const char *id, const char *action);
