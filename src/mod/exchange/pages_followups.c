@@ -399,8 +399,10 @@ void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_f
     exchange_flash(req, &h);
     exchange_evaluation_section(req, &h, &x, staff, reviewer, f);
     followups_section(req, &h, x.a.division, id, 0, x.partners, x.npartners, staff, f);
-    if (staff)
+    if (staff) {
         funds_section(req, &h, id, f);
+        exchange_measures_section(req, &h, "activity", id, f);
+    }
     delegation_section(req, &h, id, staff, f);
     attachments_section(req, &h, id, staff, f);
     web_end(req, &h, status);
@@ -451,6 +453,7 @@ static void agreement_page(http_req *req, int64_t id, const exchange_staff_form 
     html_lit(&h, "</dl>");
     exchange_flash(req, &h);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
+    exchange_measures_section(req, &h, "partner", g.partner_id, NULL);
     web_end(req, &h, status);
 }
 

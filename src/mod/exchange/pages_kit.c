@@ -193,6 +193,8 @@ static const struct {
     {"plan_submitted", N_("The plan entry is submitted for review.")},
     {"plan_approved", N_("The plan entry is approved.")},
     {"lesson_created", N_("The lesson is recorded.")},
+    {"measure_saved", N_("The indicator is recorded.")},
+    {"rubric_saved", N_("The rubric is saved.")},
 };
 
 void exchange_flash(http_req *req, html *h)
@@ -223,6 +225,14 @@ void exchange_staff_links(http_req *req, html *h)
     web_t(req, h, "Calendar");
     html_lit(h, "</a> · <a href=\"/admin/exchange/ranking\">");
     web_t(req, h, "Ranking");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/ranking/partners\">");
+    web_t(req, h, "Ranking of partnerships");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/rubric\">");
+    web_t(req, h, "Rubric");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/conversion\">");
+    web_t(req, h, "Conversion time");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/funds\">");
+    web_t(req, h, "Funds");
     html_lit(h, "</a> · <a href=\"/admin/exchange/lessons\">");
     web_t(req, h, "Lessons learned");
     html_lit(h, "</a> · <a href=\"/exchange\">");

@@ -94,6 +94,10 @@ int64_t exchange_number(http_req *req, const char *name);
  * the path's {id}, or of id. */
 void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status);
 void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status);
+/* The indicators of an activity or a partnership (subject "activity" or "partner") with a
+ * form to record one and one to change each (pages_measures.c). */
+void exchange_measures_section(http_req *req, html *h, const char *subject, int64_t subject_id,
+                               const exchange_staff_form *f);
 /* Its evaluation section: the rubric, the scores so far and the close (staff), a reviewer's
  * score form (pages_evaluation.c). */
 void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,

@@ -444,7 +444,12 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
             html_lit(&h, " · ");
             html_text(&h, p->organisation);
         }
-        html_lit(&h, "</span>");
+        html_lit(&h,
+                 "</span> <a class=\"small partner-measures\" href=\"/admin/exchange/partners/");
+        html_int(&h, p->id);
+        html_lit(&h, "/measures\">");
+        web_t(req, &h, "Indicators");
+        html_lit(&h, "</a>");
         html_lit(&h, "<ul class=\"agreements\">");
         for (size_t k = 0; k < nags; k++) {
             const exchange_agreement *g = &ags[k];
