@@ -489,7 +489,8 @@ static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
         html_text(
             &h, arena_sprintf(&req->a, req_tr(req, "The rubric of %s."), division_name(ctx, from)));
         html_lit(&h, "</p>");
-        static const web_col cols[] = {{N_("Code"), 0}, {N_("Criterion"), 0}, {N_("Weight"), 1}};
+        static const web_col cols[] = {
+            {N_("Criterion code"), 0}, {N_("Criterion"), 0}, {N_("Weight"), 1}};
         html_lit(&h, "<div class=\"scroll\"><table class=\"data\" id=\"rubric\">");
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -533,13 +534,14 @@ static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
     html_lit(&h, "<input type=\"hidden\" name=\"rows\" value=\"");
     html_int(&h, (int64_t)rows);
     html_lit(&h, "\">");
-    static const web_col cols[] = {{N_("Code"), 0}, {N_("Criterion"), 0}, {N_("Weight"), 0}};
+    static const web_col cols[] = {
+        {N_("Criterion code"), 0}, {N_("Criterion"), 0}, {N_("Weight"), 0}};
     html_lit(&h, "<div class=\"scroll\"><table class=\"data\" id=\"rubric-rows\">");
     web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
     for (size_t i = 0; i < rows; i++) {
         const exchange_criterion *c = i < nown ? &own[i] : NULL;
         html_lit(&h, "<tr>");
-        rubric_cell(req, &h, "code", i, "text", 32, N_("Code"), e, c ? c->code : NULL);
+        rubric_cell(req, &h, "code", i, "text", 32, N_("Criterion code"), e, c ? c->code : NULL);
         rubric_cell(req, &h, "name", i, "text", 100, N_("Criterion"), e, c ? c->name : NULL);
         rubric_cell(req, &h, "weight", i, "number", 3, N_("Weight"), e,
                     c ? arena_sprintf(&req->a, "%d", c->weight) : NULL);
