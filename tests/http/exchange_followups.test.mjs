@@ -135,6 +135,10 @@ describe('exchange: follow-ups, conversion time, evaluation, lessons learned', (
     const rubric = { division: '5104', criteria: [{ code: 'influence', name: '影响力', weight: 40 }, { code: 'quality', name: '活动质量', weight: 40 }, { code: 'conversion', name: '成果转化', weight: 20 }] };
     assertError(await reviewer.put('/api/v1/exchange/rubric', rubric), 403);
     assertError(await admin.put('/api/v1/exchange/rubric', { ...rubric, criteria: [{ code: 'Bad Code', name: 'x', weight: 1 }] }), 400, 'bad_code');
+    // the weights add up to 100, no two criteria have the same name; nothing changes
+    assertError(await admin.put('/api/v1/exchange/rubric', { ...rubric, criteria: [{ ...rubric.criteria[0], weight: 50 }, rubric.criteria[1], rubric.criteria[2]] }), 400, 'bad_weights');
+    assertError(await admin.put('/api/v1/exchange/rubric', { ...rubric, criteria: [rubric.criteria[0], { ...rubric.criteria[1], name: '影响力' }, rubric.criteria[2]] }), 400, 'bad_name');
+    assert.equal((await anon.get('/api/v1/exchange/rubric?division=5104')).json.division, null, 'no rubric yet');
     const rb = await admin.put('/api/v1/exchange/rubric', rubric);
     assert.equal(rb.status, 200, rb.text);
     const inherited = await anon.get('/api/v1/exchange/rubric?division=510402');
@@ -170,7 +174,7 @@ describe('exchange: follow-ups, conversion time, evaluation, lessons learned', (
     const ev = await admin.get(`/api/v1/exchange/activities/${a2}/evaluation`);
     assert.equal(ev.json.score, 80);
     // a criterion scored stays in the rubric
-    assertError(await admin.put('/api/v1/exchange/rubric', { ...rubric, criteria: rubric.criteria.slice(0, 2) }), 409, 'criterion_scored');
+    assertError(await admin.put('/api/v1/exchange/rubric', { ...rubric, criteria: [{ ...rubric.criteria[0], weight: 50 }, { ...rubric.criteria[1], weight: 50 }] }), 409, 'criterion_scored');
 
     // indicators of the partnership, per period
     const m = await admin.put('/api/v1/exchange/measures', { subject: 'partner', subject_id: partner, name: '互访团组', unit: '个', period: '2025', baseline: 1, target: 3, actual: null });
@@ -181,6 +185,24 @@ describe('exchange: follow-ups, conversion time, evaluation, lessons learned', (
     const ms = await admin.get(`/api/v1/exchange/measures?subject=partner&subject_id=${partner}`);
     assert.deepEqual(ms.json.items.map((x) => [x.period, x.baseline, x.target, x.actual]), [['2025', 1, 3, 2]]);
     assertError(await citizen.get(`/api/v1/exchange/measures?subject=partner&subject_id=${partner}`), 403);
+
+    // the partnerships ranked by the mean attainment of their indicators
+    const p2 = await admin.post('/api/v1/exchange/partners', { division: '510402', name: '泰国清莱府', kind: 'local_government', scope: 'foreign', country: '泰国', city: '清莱' });
+    assert.equal(p2.status, 201, p2.text);
+    const put = (body) => admin.put('/api/v1/exchange/measures', { subject: 'partner', subject_id: p2.json.id, unit: '', ...body });
+    assert.equal((await put({ name: '联合演出', period: '2025', baseline: 0, target: 10, actual: 8 })).status, 200); // 80%
+    assert.equal((await put({ name: '游客人次', period: '2025', baseline: 100, target: 200, actual: null })).status, 200); // not known
+    assert.equal((await put({ name: '联合演出', period: '2024', baseline: 0, target: 5, actual: 5 })).status, 200); // 100%
+    let pr = await admin.get('/api/v1/exchange/ranking/partners?division=5104&period=2025');
+    assert.equal(pr.status, 200, pr.text);
+    assert.deepEqual(pr.json.items.map((x) => [x.rank, x.partner_id, x.attainment, x.known, x.measures.length]), [[1, p2.json.id, 80, 1, 2], [2, partner, 50, 1, 1]]);
+    assert.deepEqual(pr.json.items[0].measures.map((x) => [x.name, x.attainment]), [['游客人次', null], ['联合演出', 80]]);
+    pr = await admin.get('/api/v1/exchange/ranking/partners?division=5104');
+    assert.deepEqual(pr.json.items.map((x) => [x.partner_id, x.attainment]), [[p2.json.id, 90], [partner, 50]]);
+    pr = await admin.get('/api/v1/exchange/ranking/partners?division=510402&period=2025');
+    assert.deepEqual(pr.json.items.map((x) => x.partner_id), [p2.json.id], 'the subtree asked');
+    assertError(await admin.get('/api/v1/exchange/ranking/partners?division=5104&period=2025-13'), 400, 'bad_period');
+    assertError(await reviewer.get('/api/v1/exchange/ranking/partners?division=5104'), 403);
   });
 
   it('finds a lesson learned by a Chinese word, and activities through the index', async () => {

@@ -247,3 +247,32 @@ void api_exchange_measures_list(http_req *req)
         json_array_append_new(arr, measure_json(&ms[i]));
     resp_json(req, 200, json_pack("{s:o}", "items", arr));
 }
+
+void api_exchange_partner_ranking(http_req *req)
+{
+    exchange_partner_ranked *rs;
+    size_t n;
+    const char *period = req_query(req, "period");
+    if (exchange_partner_ranking(req_ctx(req), req_query(req, "division"), period, &rs, &n) < 0) {
+        resp_fail(req);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *ms = json_array();
+        for (size_t k = 0; k < rs[i].nmeasures; k++) {
+            json_t *m = measure_json(&rs[i].measures[k]);
+            json_object_set_new(m, "attainment",
+                                num(exchange_measure_attainment(&rs[i].measures[k])));
+            json_array_append_new(ms, m);
+        }
+        json_array_append_new(
+            arr,
+            json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:o}", "rank", (json_int_t)i + 1, "partner_id",
+                      (json_int_t)rs[i].partner_id, "name", rs[i].name, "division", rs[i].division,
+                      "attainment", num(rs[i].attainment), "known", rs[i].known, "measures", ms));
+    }
+    resp_json(req, 200,
+              json_pack("{s:o,s:o}", "period",
+                        period && *period ? json_string(period) : json_null(), "items", arr));
+}

@@ -31,6 +31,7 @@ int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criter
     if (!codes)
         return check_mem(ctx);
     *w++ = ',';
+    int sum = 0;
     for (size_t i = 0; i < n; i++) {
         if (!code_valid(cs[i].code))
             return wy_fail_field(ctx, E_INVALID, "bad_code",
@@ -42,15 +43,23 @@ int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criter
             return wy_fail_field(ctx, E_INVALID, "bad_weight",
                                  "A criterion's weight is a whole number from 1 to 100.",
                                  "criteria");
-        for (size_t k = 0; k < i; k++)
+        for (size_t k = 0; k < i; k++) {
             if (!strcmp(cs[i].code, cs[k].code))
                 return wy_fail_field(ctx, E_INVALID, "bad_code", "A code named twice.", "criteria");
+            if (!strcmp(cs[i].name, cs[k].name))
+                return wy_fail_field(ctx, E_INVALID, "bad_name", "Two criteria have the same name.",
+                                     "criteria");
+        }
+        sum += cs[i].weight;
         size_t len = strlen(cs[i].code);
         memcpy(w, cs[i].code, len);
         w += len;
         *w++ = ',';
     }
     *w = 0;
+    if (sum != 100)
+        return wy_fail_field(ctx, E_INVALID, "bad_weights", "The criteria's weights add up to 100.",
+                             "criteria");
     char div[DIVISION_CODE_MAX];
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)
@@ -397,4 +406,74 @@ int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id, exch
         return -1;
     int rc = store_exchange_measures_of(ctx->c, ctx->a, subject, subject_id, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "exchange measures");
+}
+
+double exchange_measure_attainment(const exchange_measure *m)
+{
+    if (isnan(m->actual) || m->target == m->baseline)
+        return NAN;
+    return (m->actual - m->baseline) / (m->target - m->baseline) * 100.0;
+}
+
+static int by_attainment(const void *a, const void *b)
+{
+    const exchange_partner_ranked *x = a, *y = b;
+    if (x->attainment != y->attainment)
+        return x->attainment > y->attainment ? -1 : 1;
+    return x->partner_id < y->partner_id ? -1 : x->partner_id > y->partner_id;
+}
+
+int exchange_partner_ranking(wy_ctx *ctx, const char *division, const char *period,
+                             exchange_partner_ranked **out, size_t *n)
+{
+    char div[DIVISION_CODE_MAX];
+    if (exchange_list_division(ctx, division, div) < 0)
+        return -1;
+    if (period && *period && !period_valid(period))
+        return wy_fail_field(ctx, E_INVALID, "bad_period", "A period is YYYY, YYYY-Qn or YYYY-MM.",
+                             "period");
+    if (!*div) {
+        const char *scope = authz_scope(ctx->who, EXCHANGE_PERM);
+        if (scope && strlen(scope) < sizeof div)
+            strcpy(div, scope);
+    }
+    if (authz_require(ctx, EXCHANGE_PERM, *div ? div : NULL) < 0)
+        return -1;
+    exchange_measure *ms;
+    size_t nm;
+    int rc = store_exchange_measures_in(ctx->c, ctx->a, div, "partner",
+                                        period && *period ? period : NULL, &ms, &nm);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "exchange measures");
+    *out = arena_alloc(ctx->a, (nm + 1) * sizeof(**out));
+    if (!*out)
+        return check_mem(ctx);
+    *n = 0;
+    for (size_t i = 0; i < nm;) {
+        size_t j = i;
+        double sum = 0;
+        int known = 0;
+        for (; j < nm && ms[j].subject_id == ms[i].subject_id; j++) {
+            double v = exchange_measure_attainment(&ms[j]);
+            if (!isnan(v)) {
+                sum += v;
+                known++;
+            }
+        }
+        if (known) {
+            exchange_partner p;
+            if ((rc = store_exchange_partner_get(ctx->c, ctx->a, ms[i].subject_id, &p)) != WY_OK)
+                return wy_fail_store(ctx, rc, "exchange partner");
+            (*out)[(*n)++] = (exchange_partner_ranked){.partner_id = p.id,
+                                                       .name = p.name,
+                                                       .division = p.division,
+                                                       .measures = ms + i,
+                                                       .nmeasures = j - i,
+                                                       .known = known,
+                                                       .attainment = sum / known};
+        }
+        i = j;
+    }
+    qsort(*out, *n, sizeof(**out), by_attainment);
+    return 0;
 }

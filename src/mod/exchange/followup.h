@@ -58,8 +58,9 @@ int exchange_conversion_report(wy_ctx *ctx, const char *division, const char *fr
                                exchange_conversion *all, exchange_conversion **kinds,
                                size_t *nkinds, exchange_conversion **partners, size_t *npartners);
 
-/* Evaluation. The rubric of a division: criteria (code [a-z0-9_], 1-32; a name; a weight
- * 1-100), at most 20; replacing it may not drop a criterion already scored (409). */
+/* Evaluation. The rubric of a division: criteria (code [a-z0-9_], 1-32; a name, not another
+ * criterion's; a weight 1-100; the weights add up to 100), at most 20; replacing it may not
+ * drop a criterion already scored (409). */
 #define EXCHANGE_MAX_CRITERIA 20
 int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criterion *cs, size_t n);
 /* The rubric that applies to a division: its own, else the nearest above (*from: whose). */
@@ -102,6 +103,27 @@ int exchange_evaluation_get(wy_ctx *ctx, int64_t activity, exchange_ranked *out)
 int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id);
 int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id, exchange_measure **out,
                       size_t *n);
+
+/* The attainment of a measure in percent: (actual - baseline) / (target - baseline) x 100; NAN
+ * when its actual value is not known or its target is its baseline. */
+double exchange_measure_attainment(const exchange_measure *m);
+
+/* A partnership's place in the ranking: over the partner's measures of the period asked, the
+ * mean attainment of those with one (known). */
+typedef struct exchange_partner_ranked {
+    int64_t partner_id;
+    const char *name, *division;
+    const exchange_measure *measures; /* the partner's measures of the period, by name, period */
+    size_t nmeasures;
+    int known;
+    double attainment; /* percent */
+} exchange_partner_ranked;
+
+/* The partnerships of a subtree with at least one measure attained (staff: EXCHANGE_PERM over
+ * it; none named: the caller's widest scope), of one period (YYYY, YYYY-Qn, YYYY-MM; NULL or
+ * empty: every period), best first (ties by partner id). */
+int exchange_partner_ranking(wy_ctx *ctx, const char *division, const char *period,
+                             exchange_partner_ranked **out, size_t *n);
 
 /* Lessons learned (先进文化经验): tied to an activity and/or a partner of the division's city,
  * title (1-200), body (1-20000), tags (at most 10, 1-20 characters each, no comma). */

@@ -101,6 +101,10 @@ int store_exchange_measure_put(db *c, const exchange_measure *m, int64_t by, int
                                int64_t *id);
 int store_exchange_measures_of(db *c, arena *a, const char *subject, int64_t subject_id,
                                exchange_measure **out, size_t *n);
+/* The measures of a subject kind (activity | partner) lying in a subtree, of one period (""
+ * or NULL: every period), by subject, name, period. */
+int store_exchange_measures_in(db *c, arena *a, const char *prefix, const char *subject,
+                               const char *period, exchange_measure **out, size_t *n);
 
 /* Lessons learned. */
 typedef struct exchange_lesson {

@@ -72,6 +72,7 @@ void api_exchange_evaluation_close(http_req *req);
 void api_exchange_ranking(http_req *req);
 void api_exchange_measure_put(http_req *req);
 void api_exchange_measures_list(http_req *req);
+void api_exchange_partner_ranking(http_req *req);
 void api_exchange_lessons_list(http_req *req);
 void api_exchange_lesson_create(http_req *req);
 /* The staff's pages of what follows an activity or an agreement (pages_followups.c), of the
@@ -92,6 +93,15 @@ void page_admin_exchange_calendar(http_req *req);
 void page_admin_exchange_plan_create(http_req *req);
 void page_admin_exchange_plan_submit(http_req *req);
 void page_admin_exchange_plan_approve(http_req *req);
+/* The staff's pages of the indicators of an activity or a partnership, the partnerships'
+ * ranking, the rubric, the conversion time and the funds' totals (pages_measures.c). */
+void page_admin_exchange_measure_put(http_req *req);
+void page_admin_exchange_partner_measures(http_req *req);
+void page_admin_exchange_partner_ranking(http_req *req);
+void page_admin_exchange_rubric(http_req *req);
+void page_admin_exchange_rubric_put(http_req *req);
+void page_admin_exchange_conversion(http_req *req);
+void page_admin_exchange_funds(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

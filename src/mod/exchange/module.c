@@ -122,6 +122,19 @@ static const route routes[] = {
      0},
     {"POST", "/admin/exchange/plans/{id}/approve", page_admin_exchange_plan_approve, PERM_REVIEW,
      0},
+    /* the partnerships' ranking (api_evaluation.c); the staff's pages of the indicators, the
+     * rankings, the rubric, the conversion time and the funds' totals (pages_measures.c) */
+    {"GET", "/api/v1/exchange/ranking/partners", api_exchange_partner_ranking, EXCHANGE_PERM,
+     API | READ},
+    {"POST", "/admin/exchange/measures", page_admin_exchange_measure_put, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/partners/{id}/measures", page_admin_exchange_partner_measures,
+     EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/ranking/partners", page_admin_exchange_partner_ranking, EXCHANGE_PERM,
+     0},
+    {"GET", "/admin/exchange/rubric", page_admin_exchange_rubric, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/rubric", page_admin_exchange_rubric_put, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/conversion", page_admin_exchange_conversion, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/funds", page_admin_exchange_funds, EXCHANGE_PERM, 0},
 };
 
 static const wy_nav nav[] = {

@@ -371,24 +371,8 @@ static void lessons_page(http_req *req, const exchange_staff_form *f, int status
     exchange_input(req, &h, "tags", N_("Tags (separated by commas)"), "text", 220, 0, e, NULL);
     exchange_input(req, &h, "activity_id", N_("Activity number (optional)"), "number", 0, 0, e,
                    NULL);
-    const char *chosen = e ? req_form(req, "partner_id") : NULL;
-    html_lit(&h, "<label>");
-    web_t(req, &h, "Partner");
-    html_lit(&h, " <select name=\"partner_id\"><option value=\"\">");
-    web_t(req, &h, "none");
-    html_lit(&h, "</option>");
-    for (size_t i = 0; i < np; i++) {
-        html_lit(&h, "<option value=\"");
-        html_int(&h, ps[i].id);
-        html_lit(&h, "\"");
-        if (chosen && atoll(chosen) == ps[i].id)
-            html_lit(&h, " selected");
-        html_lit(&h, ">");
-        html_text(&h, ps[i].name);
-        html_lit(&h, "</option>");
-    }
-    html_lit(&h, "</select></label>");
-    exchange_form_note(req, &h, e, "partner_id");
+    exchange_record_select(req, &h, "partner_id", N_("Partner"),
+                           EXCHANGE_RECORDS(ps, np, exchange_partner, id, name), 1, e);
     exchange_submit_button(req, &h, N_("Record the lesson"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);

@@ -171,22 +171,10 @@ static void followups_section(http_req *req, html *h, const char *division, int6
     exchange_input(req, h, "title", N_("What should follow"), "text", 200, 1, e, NULL);
     exchange_choice(req, h, "kind", N_("Kind"), followup_kinds, e);
     if (npartners > 1) {
-        const char *chosen = e ? req_form(req, "partner_id") : NULL;
-        html_lit(h, "<label>");
-        web_t(req, h, "Partner");
-        html_lit(h, " <select name=\"partner_id\">");
-        for (size_t i = 0; i < npartners; i++) {
-            html_lit(h, "<option value=\"");
-            html_int(h, partners[i].partner_id);
-            html_lit(h, "\"");
-            if (chosen && atoll(chosen) == partners[i].partner_id)
-                html_lit(h, " selected");
-            html_lit(h, ">");
-            html_text(h, partners[i].name);
-            html_lit(h, "</option>");
-        }
-        html_lit(h, "</select></label>");
-        exchange_form_note(req, h, e, "partner_id");
+        exchange_record_select(
+            req, h, "partner_id", N_("Partner"),
+            EXCHANGE_RECORDS(partners, npartners, exchange_activity_partner, partner_id, name), 0,
+            e);
     }
     exchange_input(req, h, "owner", N_("Owner (the unit or person answerable)"), "text", 100, 1, e,
                    NULL);
@@ -411,8 +399,10 @@ void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_f
     exchange_flash(req, &h);
     exchange_evaluation_section(req, &h, &x, staff, reviewer, f);
     followups_section(req, &h, x.a.division, id, 0, x.partners, x.npartners, staff, f);
-    if (staff)
+    if (staff) {
         funds_section(req, &h, id, f);
+        exchange_measures_section(req, &h, "activity", id, f);
+    }
     delegation_section(req, &h, id, staff, f);
     attachments_section(req, &h, id, staff, f);
     web_end(req, &h, status);
@@ -463,6 +453,7 @@ static void agreement_page(http_req *req, int64_t id, const exchange_staff_form 
     html_lit(&h, "</dl>");
     exchange_flash(req, &h);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
+    exchange_measures_section(req, &h, "partner", g.partner_id, NULL);
     web_end(req, &h, status);
 }
 

@@ -193,6 +193,8 @@ static const struct {
     {"plan_submitted", N_("The plan entry is submitted for review.")},
     {"plan_approved", N_("The plan entry is approved.")},
     {"lesson_created", N_("The lesson is recorded.")},
+    {"measure_saved", N_("The indicator is recorded.")},
+    {"rubric_saved", N_("The rubric is saved.")},
 };
 
 void exchange_flash(http_req *req, html *h)
@@ -223,6 +225,14 @@ void exchange_staff_links(http_req *req, html *h)
     web_t(req, h, "Calendar");
     html_lit(h, "</a> · <a href=\"/admin/exchange/ranking\">");
     web_t(req, h, "Ranking");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/ranking/partners\">");
+    web_t(req, h, "Ranking of partnerships");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/rubric\">");
+    web_t(req, h, "Rubric");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/conversion\">");
+    web_t(req, h, "Conversion time");
+    html_lit(h, "</a> · <a href=\"/admin/exchange/funds\">");
+    web_t(req, h, "Funds");
     html_lit(h, "</a> · <a href=\"/admin/exchange/lessons\">");
     web_t(req, h, "Lessons learned");
     html_lit(h, "</a> · <a href=\"/exchange\">");
@@ -314,6 +324,41 @@ void exchange_choice(http_req *req, html *h, const char *name, const char *label
     html_lit(h, " ");
     exchange_term_select(req, h, name, terms, e ? req_form(req, name) : NULL, NULL);
     html_lit(h, "</label>");
+    exchange_form_note(req, h, e, name);
+}
+
+void exchange_record_select(http_req *req, html *h, const char *name, const char *label,
+                            const void *records, size_t n, size_t size, size_t id_off,
+                            size_t name_off, int none, const wy_error *e)
+{
+    const char *chosen = e ? req_form(req, name) : NULL;
+    int64_t want = chosen && *chosen ? atoll(chosen) : 0;
+    html_lit(h, "<label>");
+    web_t(req, h, label);
+    html_lit(h, " <select name=\"");
+    html_attr(h, name);
+    if (none) {
+        html_lit(h, "\"><option value=\"\">");
+        web_t(req, h, "none");
+        html_lit(h, "</option>");
+    } else
+        html_lit(h, "\" required>");
+    for (size_t i = 0; i < n; i++) {
+        const char *r = (const char *)records + i * size;
+        int64_t id;
+        const char *nm;
+        memcpy(&id, r + id_off, sizeof id);
+        memcpy(&nm, r + name_off, sizeof nm);
+        html_lit(h, "<option value=\"");
+        html_int(h, id);
+        html_lit(h, "\"");
+        if (want && want == id)
+            html_lit(h, " selected");
+        html_lit(h, ">");
+        html_text(h, nm ? nm : "");
+        html_lit(h, "</option>");
+    }
+    html_lit(h, "</select></label>");
     exchange_form_note(req, h, e, name);
 }
 

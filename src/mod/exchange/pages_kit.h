@@ -7,6 +7,8 @@
 #ifndef WY_MOD_EXCHANGE_PAGES_KIT_H
 #define WY_MOD_EXCHANGE_PAGES_KIT_H
 
+#include <stddef.h>
+
 #include "mod/exchange/exchange_activity.h"
 #include "web/web.h"
 
@@ -71,6 +73,15 @@ void exchange_textarea(http_req *req, html *h, const char *name, const char *lab
                        const wy_error *e);
 void exchange_choice(http_req *req, html *h, const char *name, const char *label,
                      const exchange_term *terms, const wy_error *e);
+/* <label>label <select name>…</select></label> of records (n of them, each size bytes, its id
+ * an int64_t at id_off and its name a const char * at name_off: EXCHANGE_RECORDS says them),
+ * the one entered when the form was refused (e) selected, and its refusal. none: a first
+ * option "none" (value ""), else the select is required. */
+void exchange_record_select(http_req *req, html *h, const char *name, const char *label,
+                            const void *records, size_t n, size_t size, size_t id_off,
+                            size_t name_off, int none, const wy_error *e);
+#define EXCHANGE_RECORDS(arr, n, type, id, name)                                                   \
+    (arr), (n), sizeof(type), offsetof(type, id), offsetof(type, name)
 void exchange_submit_button(http_req *req, html *h, const char *msgid);
 /* <form method=post class=stack id action> with the CSRF field. */
 void exchange_form_open(http_req *req, html *h, const char *id, const char *action);
@@ -83,6 +94,10 @@ int64_t exchange_number(http_req *req, const char *name);
  * the path's {id}, or of id. */
 void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status);
 void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status);
+/* The indicators of an activity or a partnership (subject "activity" or "partner") with a
+ * form to record one and one to change each (pages_measures.c). */
+void exchange_measures_section(http_req *req, html *h, const char *subject, int64_t subject_id,
+                               const exchange_staff_form *f);
 /* Its evaluation section: the rubric, the scores so far and the close (staff), a reviewer's
  * score form (pages_evaluation.c). */
 void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,

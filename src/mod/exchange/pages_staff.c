@@ -199,24 +199,8 @@ static void activities_page(http_req *req, const exchange_staff_form *f, int sta
     exchange_textarea(req, &h, "summary_en", N_("Summary (English)"), 10000, e);
     exchange_choice(req, &h, "kind", N_("Kind"), exchange_activity_kinds, e);
     exchange_choice(req, &h, "scope", N_("Scope"), activity_scopes, e);
-    const char *ch = e ? req_form(req, "channel_id") : NULL;
-    html_lit(&h, "<label>");
-    web_t(req, &h, "Channel");
-    html_lit(&h, " <select name=\"channel_id\"><option value=\"\">");
-    web_t(req, &h, "none");
-    html_lit(&h, "</option>");
-    for (size_t i = 0; i < nc; i++) {
-        html_lit(&h, "<option value=\"");
-        html_int(&h, cs[i].id);
-        html_lit(&h, "\"");
-        if (ch && atoll(ch) == cs[i].id)
-            html_lit(&h, " selected");
-        html_lit(&h, ">");
-        html_text(&h, cs[i].name);
-        html_lit(&h, "</option>");
-    }
-    html_lit(&h, "</select></label>");
-    exchange_form_note(req, &h, e, "channel_id");
+    exchange_record_select(req, &h, "channel_id", N_("Channel"),
+                           EXCHANGE_RECORDS(cs, nc, exchange_channel, id, name), 1, e);
     exchange_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
     exchange_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
     html_lit(&h, "<fieldset id=\"activity-partners\"><legend>");
@@ -460,7 +444,12 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
             html_lit(&h, " · ");
             html_text(&h, p->organisation);
         }
-        html_lit(&h, "</span>");
+        html_lit(&h,
+                 "</span> <a class=\"small partner-measures\" href=\"/admin/exchange/partners/");
+        html_int(&h, p->id);
+        html_lit(&h, "/measures\">");
+        web_t(req, &h, "Indicators");
+        html_lit(&h, "</a>");
         html_lit(&h, "<ul class=\"agreements\">");
         for (size_t k = 0; k < nags; k++) {
             const exchange_agreement *g = &ags[k];
@@ -689,38 +678,10 @@ static void channels_page(http_req *req, const exchange_staff_form *f, int statu
     html_lit(&h, "</h3>");
     exchange_form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents");
     exchange_form_top_error(req, &h, ie);
-    const char *chosen = ie ? req_form(req, "channel_id") : NULL;
-    html_lit(&h, "<label>");
-    web_t(req, &h, "Channel");
-    html_lit(&h, " <select name=\"channel_id\" required>");
-    for (size_t i = 0; i < nc; i++) {
-        html_lit(&h, "<option value=\"");
-        html_int(&h, cs[i].id);
-        html_lit(&h, "\"");
-        if (chosen && atoll(chosen) == cs[i].id)
-            html_lit(&h, " selected");
-        html_lit(&h, ">");
-        html_text(&h, cs[i].name);
-        html_lit(&h, "</option>");
-    }
-    html_lit(&h, "</select></label>");
-    exchange_form_note(req, &h, ie, "channel_id");
-    chosen = ie ? req_form(req, "partner_id") : NULL;
-    html_lit(&h, "<label>");
-    web_t(req, &h, "Partner");
-    html_lit(&h, " <select name=\"partner_id\" required>");
-    for (size_t i = 0; i < np; i++) {
-        html_lit(&h, "<option value=\"");
-        html_int(&h, ps[i].id);
-        html_lit(&h, "\"");
-        if (chosen && atoll(chosen) == ps[i].id)
-            html_lit(&h, " selected");
-        html_lit(&h, ">");
-        html_text(&h, ps[i].name);
-        html_lit(&h, "</option>");
-    }
-    html_lit(&h, "</select></label>");
-    exchange_form_note(req, &h, ie, "partner_id");
+    exchange_record_select(req, &h, "channel_id", N_("Channel"),
+                           EXCHANGE_RECORDS(cs, nc, exchange_channel, id, name), 0, ie);
+    exchange_record_select(req, &h, "partner_id", N_("Partner"),
+                           EXCHANGE_RECORDS(ps, np, exchange_partner, id, name), 0, ie);
     exchange_input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
     exchange_input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
     exchange_submit_button(req, &h, N_("Record the intent"));

@@ -70,7 +70,7 @@ const followupBody = (w) => ({
   activity_id: w.exchangePublished, kind: 'return_visit', title: w.t('exchange.followup'), owner: w.t('exchange.owner'), due_on: '2025-06-01',
 });
 const rubricBody = (div, t) => ({
-  division: div, criteria: [{ code: 'influence', name: t('exchange.criterion'), weight: 60 }, { code: 'quality', name: t('exchange.criterion'), weight: 40 }],
+  division: div, criteria: [{ code: 'influence', name: t('exchange.criterion'), weight: 60 }, { code: 'quality', name: t('exchange.criterion_quality'), weight: 40 }],
 });
 
 // The staff's forms (pages_staff.c): the same records as the API's bodies, as form fields.
@@ -223,6 +223,22 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
     perm: 'indicators_manage',
     form: (w, c) => ({ division: WORLD_DIV, title: c.t('exchange.lesson'), body: c.t('exchange.lesson_body'), tags: '调研, 观众', activity_id: String(w.exchangePublished) }),
   },
+  // the partnerships' ranking and the staff's pages of the indicators, the rubric, the
+  // conversion time and the funds' totals (pages_measures.c)
+  'GET /api/v1/exchange/ranking/partners': { perm: 'indicators_manage', query: `?division=${WORLD_DIV}&period=2025` },
+  'POST /admin/exchange/measures': {
+    perm: 'indicators_manage',
+    form: (w, c) => ({ subject: 'partner', subject_id: String(w.exchangePartner), measure_id: '0', name: c.t('exchange.measure'), unit: '', period: '2026', baseline: '1', target: '4', actual: '2.5' }),
+  },
+  'GET /admin/exchange/partners/{id}/measures': { perm: 'indicators_manage', p: { id: 'exchangePartner' } },
+  'GET /admin/exchange/ranking/partners': { perm: 'indicators_manage', own: OWN_AREA },
+  'GET /admin/exchange/rubric': { perm: 'indicators_manage', own: OWN_AREA },
+  'POST /admin/exchange/rubric': {
+    perm: 'indicators_manage',
+    form: (w, c) => ({ division: WORLD_DIV, rows: '3', code1: 'influence', name1: c.t('exchange.criterion'), weight1: '50', code2: 'quality', name2: c.t('exchange.criterion_quality'), weight2: '50', code3: '', name3: '', weight3: '' }),
+  },
+  'GET /admin/exchange/conversion': { perm: 'indicators_manage', own: OWN_AREA },
+  'GET /admin/exchange/funds': { perm: 'indicators_manage', own: OWN_AREA, query: '?from=2025-01-01&to=2025-12-31' },
   'GET /admin/exchange/calendar': { perm: 'admin_console', own: OWN_AREA, query: '?year=2027', access: STAFF_OR_REVIEWER },
   'POST /admin/exchange/plans': {
     perm: 'indicators_manage',
@@ -244,8 +260,6 @@ const CITY_LEVEL = 'a plan is approved at the city\'s level: no caller here revi
 
 // Every text the fixtures write is shown by a page: the public pages (the partners with their
 // agreements, an activity with its stops) and the staff's (channels, intents, the agreements'
-// owners, an activity's follow-ups, funds, delegation and rubric, the lessons, the calendar);
-// the indicators of an activity or a partnership are in the API only so far.
-export const notOnPages = {
-  'exchange.measure': 'the indicators of an activity or a partnership have no page yet: the API shows them',
-};
+// owners, an activity's follow-ups, funds, delegation, indicators and rubric, a partnership's
+// indicators, the lessons, the calendar).
+export const notOnPages = {};

@@ -166,6 +166,21 @@ int store_exchange_measures_of(db *c, arena *a, const char *subject, int64_t sub
     return STORE_COLLECT(a, st, exchange_measure, fill_measure, out, n);
 }
 
+int store_exchange_measures_in(db *c, arena *a, const char *prefix, const char *subject,
+                               const char *period, exchange_measure **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT id, division, subject, subject_id, name, unit, period,"
+                           " baseline, target, actual, updated_at FROM exchange_measures"
+                           " WHERE division >= ? AND division < ? AND subject = ?"
+                           " AND (? = '' OR period = ?) ORDER BY subject_id, name, period",
+                           "ttttt", prefix ? prefix : "", prefix_end(a, prefix), subject,
+                           period ? period : "", period ? period : "");
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, exchange_measure, fill_measure, out, n);
+}
+
 int store_exchange_is_author(db *c, int64_t activity, int64_t user, int64_t *n)
 {
     return store_one_int(db_query(c,

@@ -355,6 +355,16 @@ static void test_evaluation(void **state)
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_rubric_put(&t->ctx, "5104", bad, 1), -1);
     assert_string_equal(t->ctx.err.code, "bad_weight");
+    /* the weights add up to 100; no two criteria have the same name */
+    bad[0].weight = 40;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_rubric_put(&t->ctx, "5104", bad, 1), -1);
+    assert_string_equal(t->ctx.err.code, "bad_weights");
+    exchange_criterion twice[] = {{.code = "influence", .name = "影响力", .weight = 50},
+                                  {.code = "reach", .name = "影响力", .weight = 50}};
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_rubric_put(&t->ctx, "5104", twice, 2), -1);
+    assert_string_equal(t->ctx.err.code, "bad_name");
     tdb_as(t, CITY_REVIEWER);
     assert_int_equal(exchange_rubric_put(&t->ctx, "5104", rubric, 3), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
@@ -429,8 +439,11 @@ static void test_evaluation(void **state)
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     /* a scored criterion stays */
     tdb_as(t, CITY_ADMIN);
-    assert_int_equal(exchange_rubric_put(&t->ctx, "5104", rubric, 2), -1);
+    exchange_criterion two_kept[] = {{.code = "influence", .name = "影响力", .weight = 50},
+                                     {.code = "quality", .name = "活动质量", .weight = 50}};
+    assert_int_equal(exchange_rubric_put(&t->ctx, "5104", two_kept, 2), -1);
     assert_string_equal(t->ctx.err.code, "criterion_scored");
+    rubric[1].weight = 30;
     rubric[2].weight = 30;
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_rubric_put(&t->ctx, "5104", rubric, 3), 0);
@@ -471,6 +484,22 @@ static void test_evaluation(void **state)
     assert_string_equal(ms[0].period, "2025-Q2");
     tdb_as(t, CITIZEN);
     assert_int_equal(exchange_measures(&t->ctx, "partner", p, &ms, &n), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+
+    /* the partnerships ranked by their indicators' attainment in a period */
+    exchange_partner_ranked *pr;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_partner_ranking(&t->ctx, "5104", "2025-Q2", &pr, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(pr[0].partner_id, p);
+    assert_int_equal(pr[0].known, 1);
+    assert_true(fabs(pr[0].attainment - 50) < 1e-9);
+    assert_int_equal(exchange_partner_ranking(&t->ctx, "5104", "2024", &pr, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(exchange_partner_ranking(&t->ctx, "5104", "2025-Q5", &pr, &n), -1);
+    assert_string_equal(t->ctx.err.code, "bad_period");
+    tdb_as(t, CITIZEN);
+    assert_int_equal(exchange_partner_ranking(&t->ctx, "5104", NULL, &pr, &n), -1);
     assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
     tdb_close(t);
 }
