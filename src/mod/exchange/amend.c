@@ -58,8 +58,7 @@ int exchange_agreement_delete(wy_ctx *ctx, int64_t id)
     if (res == 0)
         res = authz_require(ctx, EXCHANGE_PERM, g.division);
     if (res == 0)
-        res = stored(ctx, store_exchange_agreement_refs(ctx->c, id, &refs),
-                     "agreement references");
+        res = stored(ctx, store_exchange_agreement_refs(ctx->c, id, &refs), "agreement references");
     if (res == 0 && refs > 0)
         res = wy_fail(ctx, E_CONFLICT, "in_use",
                       "Follow-ups or programme items name this agreement: it cannot be deleted.");
@@ -71,12 +70,10 @@ int exchange_agreement_delete(wy_ctx *ctx, int64_t id)
     return tx_end(ctx, res);
 }
 
-/* A draft or a rejected record changes; one pending or published is refused. */
-static int editable(wy_ctx *ctx, const char *status, const char *message)
+/* A draft or a rejected record changes; one pending or published does not. */
+static int editable(const char *status)
 {
-    if (!strcmp(status, "draft") || !strcmp(status, "rejected"))
-        return 0;
-    return wy_fail(ctx, E_CONFLICT, "not_editable", message);
+    return !strcmp(status, "draft") || !strcmp(status, "rejected");
 }
 
 /* Each partner known and of the city (first four digits) of div. */
@@ -86,8 +83,7 @@ static int partners_of_city(wy_ctx *ctx, const int64_t *ids, size_t n, const cha
         exchange_partner p;
         int rc = store_exchange_partner_get(ctx->c, ctx->a, ids[i], &p);
         if (rc == WY_NOTFOUND)
-            return wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.",
-                                 "partners");
+            return wy_fail_field(ctx, E_INVALID, "unknown_partner", "No such partner.", "partners");
         if (rc != WY_OK)
             return wy_fail_store(ctx, rc, "partner");
         if (strncmp(p.division, div, 4))
@@ -104,20 +100,20 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
     exchange_activity_full f;
     if (begin(ctx) < 0)
         return -1;
-    int res = stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, id, &f.a),
-                     "exchange activity");
+    int res =
+        stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, id, &f.a), "exchange activity");
     if (res == 0)
         res = authz_require(ctx, EXCHANGE_PERM, f.a.division);
-    if (res == 0)
-        res = editable(ctx, f.a.status,
-                       "Only a draft or a rejected activity changes: a pending or published one "
-                       "goes through review.");
+    if (res == 0 && !editable(f.a.status))
+        res = wy_fail(ctx, E_CONFLICT, "not_editable",
+                      "Only a draft or a rejected activity changes: a pending or published one "
+                      "goes through review.");
     exchange_activity_input m = {0};
     if (res == 0) {
         int64_t ids[1] = {id};
         int64_t *stop_of;
-        int rc = store_exchange_activity_partners(ctx->c, ctx->a, ids, 1, &f.partners,
-                                                  &f.npartners);
+        int rc =
+            store_exchange_activity_partners(ctx->c, ctx->a, ids, 1, &f.partners, &f.npartners);
         if (rc == WY_OK)
             rc = store_exchange_activity_stops(ctx->c, ctx->a, ids, 1, &stop_of, &f.stops,
                                                &f.nstops);
@@ -129,26 +125,26 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
     if (res == 0) {
         for (size_t i = 0; i < f.npartners; i++)
             had[i] = f.partners[i].partner_id;
-        m = (exchange_activity_input){
-            .division = f.a.division,
-            .title = or_had(in->title, f.a.title),
-            .title_en = or_had(in->title_en, f.a.title_en),
-            .summary = or_had(in->summary, f.a.summary),
-            .summary_en = or_had(in->summary_en, f.a.summary_en),
-            .kind = or_had(in->kind, f.a.kind),
-            .scope = or_had(in->scope, f.a.scope),
-            .channel_id = in->channel_id >= 0 ? in->channel_id : f.a.channel_id,
-            .starts_on = or_had(in->starts_on, f.a.starts_on),
-            .ends_on = or_had(in->ends_on, f.a.ends_on),
-            .participants = -1,
-            .audience = -1,
-            .media_reports = -1,
-            .online_reach = -1,
-            .new_followers = -1,
-            .partners = in->partners_given ? in->partners : had,
-            .npartners = in->partners_given ? in->npartners : f.npartners,
-            .stops = in->stops_given ? in->stops : f.stops,
-            .nstops = in->stops_given ? in->nstops : f.nstops};
+        m = (exchange_activity_input){.division = f.a.division,
+                                      .title = or_had(in->title, f.a.title),
+                                      .title_en = or_had(in->title_en, f.a.title_en),
+                                      .summary = or_had(in->summary, f.a.summary),
+                                      .summary_en = or_had(in->summary_en, f.a.summary_en),
+                                      .kind = or_had(in->kind, f.a.kind),
+                                      .scope = or_had(in->scope, f.a.scope),
+                                      .channel_id =
+                                          in->channel_id >= 0 ? in->channel_id : f.a.channel_id,
+                                      .starts_on = or_had(in->starts_on, f.a.starts_on),
+                                      .ends_on = or_had(in->ends_on, f.a.ends_on),
+                                      .participants = -1,
+                                      .audience = -1,
+                                      .media_reports = -1,
+                                      .online_reach = -1,
+                                      .new_followers = -1,
+                                      .partners = in->partners_given ? in->partners : had,
+                                      .npartners = in->partners_given ? in->npartners : f.npartners,
+                                      .stops = in->stops_given ? in->stops : f.stops,
+                                      .nstops = in->stops_given ? in->nstops : f.nstops};
         res = exchange_activity_check(ctx, &m);
     }
     if (res == 0 && m.channel_id && m.channel_id != f.a.channel_id) {
@@ -204,8 +200,7 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
     return tx_end(ctx, res);
 }
 
-int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in,
-                         int partners_given)
+int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in, int partners_given)
 {
     exchange_plan_full f;
     if (begin(ctx) < 0)
@@ -213,14 +208,14 @@ int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in,
     int res = stored(ctx, store_exchange_plan_get(ctx->c, ctx->a, id, &f.p), "exchange plan");
     if (res == 0)
         res = authz_require(ctx, EXCHANGE_PERM, f.p.division);
+    if (res == 0 && !editable(f.p.status))
+        res = wy_fail(ctx, E_CONFLICT, "not_editable",
+                      "Only a draft or a rejected plan changes: withdraw a pending one first; "
+                      "an approved one stays as approved.");
     if (res == 0)
-        res = editable(ctx, f.p.status,
-                       "Only a draft or a rejected plan changes: withdraw a pending one first; "
-                       "an approved one stays as approved.");
-    if (res == 0)
-        res = stored(ctx, store_exchange_plan_partners(ctx->c, ctx->a, &id, 1, &f.partners,
-                                                       &f.npartners),
-                     "exchange plan partners");
+        res = stored(
+            ctx, store_exchange_plan_partners(ctx->c, ctx->a, &id, 1, &f.partners, &f.npartners),
+            "exchange plan partners");
     int64_t *had = NULL;
     if (res == 0 && !(had = arena_alloc(ctx->a, (f.npartners + 1) * sizeof(*had))))
         res = check_mem(ctx);
@@ -326,8 +321,8 @@ int exchange_fund_change(wy_ctx *ctx, int64_t id, const exchange_fund_input *in)
         res = stored(ctx, store_exchange_fund_update(ctx->c, &q), "exchange fund update");
     }
     if (res == 0)
-        res = audit_add(ctx, "exchange_fund.update", "exchange_activity", f.activity_id,
-                        f.division, f.kind, m.kind, m.sponsor);
+        res = audit_add(ctx, "exchange_fund.update", "exchange_activity", f.activity_id, f.division,
+                        f.kind, m.kind, m.sponsor);
     return tx_end(ctx, res);
 }
 
@@ -340,16 +335,15 @@ int exchange_fund_delete(wy_ctx *ctx, int64_t id)
     if (res == 0)
         res = stored(ctx, store_exchange_fund_delete(ctx->c, id), "exchange fund delete");
     if (res == 0)
-        res = audit_add(ctx, "exchange_fund.delete", "exchange_activity", f.activity_id,
-                        f.division, f.kind, NULL, f.sponsor);
+        res = audit_add(ctx, "exchange_fund.delete", "exchange_activity", f.activity_id, f.division,
+                        f.kind, NULL, f.sponsor);
     return tx_end(ctx, res);
 }
 
 /* The member id of a delegation, loaded with its activity, the caller's to write. */
 static int delegate_writable(wy_ctx *ctx, int64_t id, exchange_delegate *d, exchange_activity *x)
 {
-    int res =
-        stored(ctx, store_exchange_delegate_get(ctx->c, ctx->a, id, d), "exchange delegate");
+    int res = stored(ctx, store_exchange_delegate_get(ctx->c, ctx->a, id, d), "exchange delegate");
     if (res == 0)
         res = stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, d->activity_id, x),
                      "exchange activity");
@@ -510,8 +504,8 @@ int exchange_evaluation_reopen(wy_ctx *ctx, int64_t activity, const char *reason
     int64_t closed = 0;
     if (begin(ctx) < 0)
         return -1;
-    int res = stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, activity, &x),
-                     "exchange activity");
+    int res =
+        stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, activity, &x), "exchange activity");
     /* the city's staff reopen: a district that closed its own evaluation cannot */
     char city[DIVISION_CODE_MAX];
     if (res == 0) {
@@ -541,8 +535,8 @@ static int check_item(wy_ctx *ctx, const exchange_programme_item *it)
         return wy_fail_field(ctx, E_INVALID, "bad_year", "A year is from 2000 to 2100.", "year");
     if (it->month < 1 || it->month > 12)
         return wy_fail_field(ctx, E_INVALID, "bad_month", "A month is from 1 to 12.", "month");
-    if (exchange_check_text(ctx, it->title, 1, 200, "bad_title",
-                            "A title has 1 to 200 characters.", "title") < 0 ||
+    if (exchange_check_text(ctx, it->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
+                            "title") < 0 ||
         exchange_check_owner(ctx, it->owner) < 0 ||
         exchange_check_enum(ctx, it->status, programme_statuses, "bad_status",
                             "An item is planned, done or dropped.", "status") < 0)
@@ -653,8 +647,8 @@ int exchange_programme_delete(wy_ctx *ctx, int64_t id)
     return tx_end(ctx, res);
 }
 
-int exchange_programme_of(wy_ctx *ctx, int64_t agreement, int year,
-                          exchange_programme_item **out, size_t *n, int *owners)
+int exchange_programme_of(wy_ctx *ctx, int64_t agreement, int year, exchange_programme_item **out,
+                          size_t *n, int *owners)
 {
     if (year && (year < 2000 || year > 2100))
         return wy_fail_field(ctx, E_INVALID, "bad_year", "A year is from 2000 to 2100.", "year");

@@ -85,7 +85,7 @@ int exchange_programme_change(wy_ctx *ctx, int64_t id, const exchange_programme_
 int exchange_programme_delete(wy_ctx *ctx, int64_t id);
 /* The programme of an agreement (year 0: every year), for anyone; *owners: the caller is staff
  * over the agreement's division and sees the items' owners. */
-int exchange_programme_of(wy_ctx *ctx, int64_t agreement, int year,
-                          exchange_programme_item **out, size_t *n, int *owners);
+int exchange_programme_of(wy_ctx *ctx, int64_t agreement, int year, exchange_programme_item **out,
+                          size_t *n, int *owners);
 
 #endif

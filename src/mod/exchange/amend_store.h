@@ -58,8 +58,8 @@ typedef struct exchange_programme_item {
     const char *division;
     int year, month;
     const char *title, *owner;
-    const char *status;  /* planned | done | dropped */
-    int64_t activity_id; /* 0: none */
+    const char *status;    /* planned | done | dropped */
+    int64_t activity_id;   /* 0: none */
     const char *agreement; /* joined: the agreement's title */
     int64_t partner_id;    /* joined: the agreement's partner */
     const char *partner_name;

@@ -296,12 +296,11 @@ void api_exchange_evaluation_reopen(http_req *req)
 
 static json_t *item_json(const exchange_programme_item *it, int owners)
 {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:i,s:i,s:s,s:s,s:o}", "id", (json_int_t)it->id,
-                          "agreement_id", (json_int_t)it->agreement_id, "division", it->division,
-                          "year", it->year, "month", it->month, "title", it->title, "status",
-                          it->status, "activity_id",
-                          it->activity_id ? json_integer((json_int_t)it->activity_id)
-                                          : json_null());
+    json_t *o =
+        json_pack("{s:I,s:I,s:s,s:i,s:i,s:s,s:s,s:o}", "id", (json_int_t)it->id, "agreement_id",
+                  (json_int_t)it->agreement_id, "division", it->division, "year", it->year, "month",
+                  it->month, "title", it->title, "status", it->status, "activity_id",
+                  it->activity_id ? json_integer((json_int_t)it->activity_id) : json_null());
     if (o && owners)
         json_object_set_new(o, "owner", json_string(it->owner));
     return o;

@@ -114,8 +114,7 @@ int exchange_alerts(wy_ctx *ctx, const char *division, int64_t after, int limit,
 /* The periodic job exchange-alerts: each alert of every division told, in the inbox, to each
  * city and district admin over the partner's division, once per admin and alert. The kinds: */
 extern const notify_kind exchange_kind_dormant, exchange_kind_renewal_due,
-    exchange_kind_renewal_overdue, exchange_kind_followup_overdue,
-    exchange_kind_programme_overdue;
+    exchange_kind_renewal_overdue, exchange_kind_followup_overdue, exchange_kind_programme_overdue;
 int exchange_job_alerts(wy_ctx *ctx);
 
 /* The module's computed indicators (module.c; exchange_indicators.c). */

@@ -161,10 +161,10 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
                               : al->programme_id                 ? &exchange_kind_programme_overdue
                                                                  : &exchange_kind_renewal_overdue;
     json_t *params =
-        al->programme_id
-            ? json_pack("{s:s,s:s,s:s}", "partner", al->partner_name, "agreement", al->agreement,
-                        "month", al->month)
-        : al->followup_id ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
+        al->programme_id ? json_pack("{s:s,s:s,s:s}", "partner", al->partner_name, "agreement",
+                                     al->agreement, "month", al->month)
+        : al->followup_id
+            ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
         : al->agreement_id
             ? json_pack("{s:s,s:s}", "partner", al->partner_name, "renew_on", al->renew_on)
             : json_pack("{s:o}", "last_contact",

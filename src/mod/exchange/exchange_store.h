@@ -95,8 +95,8 @@ typedef struct exchange_alert_partner {
 
 int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
                                   int64_t cutoff_ms, const char *horizon, const char *today,
-                                  int64_t yyyymm, int64_t after, int limit, exchange_alert_partner **out,
-                                  size_t *n);
+                                  int64_t yyyymm, int64_t after, int limit,
+                                  exchange_alert_partner **out, size_t *n);
 
 /* The active accounts' role grants (who may be told of an alert): user, role, division. */
 typedef struct exchange_grant {

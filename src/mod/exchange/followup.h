@@ -116,8 +116,8 @@ typedef struct exchange_lesson_input {
 int exchange_check_owner(wy_ctx *ctx, const char *owner);
 /* The checks of a lesson's title, text and tags (create and change); *tags: as stored
  * (",a,b,"). */
-int exchange_lesson_check(wy_ctx *ctx, const char *title, const char *body,
-                          const char *const *tags, size_t ntags, const char **out);
+int exchange_lesson_check(wy_ctx *ctx, const char *title, const char *body, const char *const *tags,
+                          size_t ntags, const char **out);
 int exchange_lesson_create(wy_ctx *ctx, const exchange_lesson_input *in, int64_t *id);
 /* The search: newest first; q (at most 100 characters) in the title, body or tags; tag one of
  * its tags. Everyone sees the lessons not tied to an unpublished activity; staff over the

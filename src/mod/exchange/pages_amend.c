@@ -19,9 +19,9 @@
 #define N_(s) s /* a msgid translated where it is shown */
 
 static const exchange_term programme_states[] = {
-    {"planned", N_("planned")},
-    {"done", N_("done")},
-    {"dropped", N_("dropped")},
+    {"planned", N_("item planned")},
+    {"done", N_("item done")},
+    {"dropped", N_("item dropped")},
     {NULL, NULL},
 };
 
@@ -84,7 +84,7 @@ void exchange_activity_edit_section(http_req *req, html *h, const exchange_activ
     html_lit(h, "<p class=\"small muted\">");
     web_t(req, h, "Partners and stops change through the API while the activity is a draft.");
     html_lit(h, "</p>");
-    exchange_submit_button(req, h, N_("Save the changes"));
+    exchange_submit_button(req, h, N_("Save the activity"));
     html_lit(h, "</form></details></section>");
 }
 
@@ -118,8 +118,9 @@ void exchange_programme_section(http_req *req, html *h, const exchange_agreement
     if (!n)
         web_empty(req, h, "No programme item yet.");
     else {
-        static const web_col cols[] = {{N_("Month"), 0}, {N_("Item"), 0}, {N_("Owner"), 0},
-                                       {N_("Status"), 0}, {N_("Activity"), 0}, {N_("Change"), 0}};
+        static const web_col cols[] = {{N_("Month"), 0},    {N_("Programme item"), 0},
+                                       {N_("Owner"), 0},    {N_("Status"), 0},
+                                       {N_("Activity"), 0}, {N_("Change"), 0}};
         html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"programme-items\">");
         web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -195,7 +196,7 @@ void exchange_programme_section(http_req *req, html *h, const exchange_agreement
         req, h, "programme-form",
         arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/programme", (long long)g->id));
     exchange_form_top_error(req, h, e);
-    exchange_input(req, h, "year", N_("Year"), "number", 4, 1, e,
+    exchange_input(req, h, "year", N_("Year of the programme"), "number", 4, 1, e,
                    arena_sprintf(&req->a, "%d", year));
     exchange_input(req, h, "month", N_("Month (1–12)"), "number", 2, 1, e, NULL);
     exchange_input(req, h, "title", N_("What is planned"), "text", 200, 1, e, NULL);

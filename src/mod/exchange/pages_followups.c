@@ -211,12 +211,9 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
     if (!n)
         web_empty(req, h, "No fund recorded yet.");
     else {
-        static const web_col cols[] = {{N_("Kind"), 0},
-                                       {N_("Sponsor or funder"), 0},
-                                       {N_("Money"), 0},
-                                       {N_("In kind"), 0},
-                                                {N_("Date"), 0},
-                                       {N_("Change"), 0}};
+        static const web_col cols[] = {{N_("Kind"), 0},  {N_("Sponsor or funder"), 0},
+                                       {N_("Money"), 0}, {N_("In kind"), 0},
+                                       {N_("Date"), 0},  {N_("Change"), 0}};
         html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"fund-list\">");
         web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -308,7 +305,7 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff,
                 req, h, arena_sprintf(&req->a, "delegate-delete-%lld", (long long)ds[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/delegates/%lld/delete",
                               (long long)ds[i].id),
-                N_("Withdraw"), exchange_refusal_of(f, "delegate_delete", ds[i].id));
+                N_("Withdraw the member"), exchange_refusal_of(f, "delegate_delete", ds[i].id));
         }
         html_lit(h, "</li>");
     }

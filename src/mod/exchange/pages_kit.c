@@ -53,9 +53,9 @@ static const exchange_term others[] = {
     {"renewal_due", N_("renewal due")},
     {"renewal_overdue", N_("renewal overdue")},
     {"programme_overdue", N_("programme item late")},
-    {"planned", N_("planned")},
-    {"done", N_("done")},
-    {"dropped", N_("dropped")},
+    {"planned", N_("item planned")},
+    {"done", N_("item done")},
+    {"dropped", N_("item dropped")},
     /* the review queue names the content type (mod/admin) */
     {"exchange_activity", N_("exchange_activity")},
     {NULL, NULL},

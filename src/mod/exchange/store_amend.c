@@ -51,8 +51,8 @@ int store_exchange_activity_update(db *c, const exchange_activity *x, int64_t no
                              " starts_on = ?, ends_on = ?, ends_at = ?, updated_at = ?"
                              " WHERE id = ?",
                              "ttttttIttiii", x->title, x->title_en, x->summary, x->summary_en,
-                             x->kind, x->scope, x->channel_id, x->starts_on, x->ends_on,
-                             x->ends_at, now, x->id));
+                             x->kind, x->scope, x->channel_id, x->starts_on, x->ends_on, x->ends_at,
+                             now, x->id));
 }
 
 int store_exchange_activity_clear_partners(db *c, int64_t id)
@@ -116,8 +116,8 @@ int store_exchange_fund_update(db *c, const exchange_fund *f)
     return changed(c, db_run(c,
                              "UPDATE exchange_funds SET kind = ?, sponsor = ?, amount_fen = ?,"
                              " in_kind = ?, value_fen = ?, given_on = ? WHERE id = ?",
-                             "ttititi", f->kind, f->sponsor,
-                             f->amount_fen, f->in_kind, f->value_fen, f->given_on, f->id));
+                             "ttititi", f->kind, f->sponsor, f->amount_fen, f->in_kind,
+                             f->value_fen, f->given_on, f->id));
 }
 
 int store_exchange_fund_delete(db *c, int64_t id)
@@ -152,8 +152,7 @@ int store_exchange_delegate_update(db *c, const exchange_delegate *d)
     return changed(c, db_run(c,
                              "UPDATE exchange_delegates SET kind = ?, name = ?, role = ?,"
                              " organisation = ? WHERE id = ?",
-                             "tttti", d->kind, d->name, d->role,
-                             d->organisation, d->id));
+                             "tttti", d->kind, d->name, d->role, d->organisation, d->id));
 }
 
 int store_exchange_delegate_delete(db *c, int64_t id)
@@ -235,11 +234,11 @@ int store_exchange_evaluation_reopen(db *c, int64_t activity)
 }
 
 #define PROGRAMME_COLS                                                                             \
-    "pi.id, pi.agreement_id, pi.division, pi.year, pi.month, pi.title, pi.owner, pi.status,"      \
-    " coalesce(pi.activity_id, 0), g.title, g.partner_id, p.name, coalesce(pi.created_by, 0),"    \
+    "pi.id, pi.agreement_id, pi.division, pi.year, pi.month, pi.title, pi.owner, pi.status,"       \
+    " coalesce(pi.activity_id, 0), g.title, g.partner_id, p.name, coalesce(pi.created_by, 0),"     \
     " pi.created_at, pi.updated_at"
 #define PROGRAMME_FROM                                                                             \
-    " FROM exchange_programme_items pi JOIN exchange_agreements g ON g.id = pi.agreement_id"      \
+    " FROM exchange_programme_items pi JOIN exchange_agreements g ON g.id = pi.agreement_id"       \
     " JOIN exchange_partners p ON p.id = g.partner_id"
 
 static void fill_item(arena *a, db_stmt *st, exchange_programme_item *it)
@@ -261,8 +260,7 @@ static void fill_item(arena *a, db_stmt *st, exchange_programme_item *it)
     it->updated_at = db_col_int(st, 14);
 }
 
-int store_exchange_programme_add(db *c, const exchange_programme_item *it, int64_t now,
-                                 int64_t *id)
+int store_exchange_programme_add(db *c, const exchange_programme_item *it, int64_t now, int64_t *id)
 {
     return insert_returning_id(
         db_query(c,

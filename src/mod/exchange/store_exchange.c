@@ -248,7 +248,8 @@ static void fill_alert_partner(arena *a, db_stmt *st, exchange_alert_partner *p)
 
 int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
                                   int64_t cutoff_ms, const char *horizon, const char *today,
-                                  int64_t yyyymm, int64_t after, int limit, exchange_alert_partner **out, size_t *n)
+                                  int64_t yyyymm, int64_t after, int limit,
+                                  exchange_alert_partner **out, size_t *n)
 {
     db_stmt *st = db_query(
         c,
