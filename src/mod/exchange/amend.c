@@ -660,3 +660,29 @@ int exchange_programme_of(wy_ctx *ctx, int64_t agreement, int year, exchange_pro
     rc = store_exchange_programme_of(ctx->c, ctx->a, agreement, year, out, n);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "exchange programme");
 }
+
+int exchange_fund_activity(wy_ctx *ctx, int64_t id, int64_t *activity)
+{
+    exchange_fund f;
+    if (fund_writable(ctx, id, &f) < 0)
+        return -1;
+    *activity = f.activity_id;
+    return 0;
+}
+
+int exchange_delegate_activity(wy_ctx *ctx, int64_t id, int64_t *activity)
+{
+    exchange_delegate d;
+    exchange_activity x;
+    if (delegate_writable(ctx, id, &d, &x) < 0)
+        return -1;
+    *activity = d.activity_id;
+    return 0;
+}
+
+int exchange_programme_item_get(wy_ctx *ctx, int64_t id, exchange_programme_item *out)
+{
+    int res = stored(ctx, store_exchange_programme_get(ctx->c, ctx->a, id, out),
+                     "exchange programme item");
+    return res == 0 ? authz_require(ctx, EXCHANGE_PERM, out->division) : res;
+}

@@ -79,6 +79,12 @@ typedef struct exchange_programme_input {
     int64_t activity_id;
 } exchange_programme_input;
 
+/* The activity a fund or a member of a delegation is of, and a programme item, for staff over
+ * its division (403 otherwise, 404 when there is none): what the staff's forms go back to. */
+int exchange_fund_activity(wy_ctx *ctx, int64_t id, int64_t *activity);
+int exchange_delegate_activity(wy_ctx *ctx, int64_t id, int64_t *activity);
+int exchange_programme_item_get(wy_ctx *ctx, int64_t id, exchange_programme_item *out);
+
 int exchange_programme_add(wy_ctx *ctx, int64_t agreement, const exchange_programme_input *in,
                            int64_t *id);
 int exchange_programme_change(wy_ctx *ctx, int64_t id, const exchange_programme_input *in);

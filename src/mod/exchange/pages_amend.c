@@ -243,34 +243,32 @@ void page_admin_exchange_fund_delete(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0);
-    exchange_fund fu;
-    if (store_exchange_fund_get(ctx->c, ctx->a, id, &fu) != WY_OK) {
-        wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    int64_t activity;
+    if (exchange_fund_activity(ctx, id, &activity) < 0) {
         resp_fail(req);
         return;
     }
     if (exchange_fund_delete(ctx, id) == 0) {
-        to_activity(req, fu.activity_id, "fund_deleted", "funds");
+        to_activity(req, activity, "fund_deleted", "funds");
         return;
     }
-    activity_refused(req, fu.activity_id, "fund_delete", id);
+    activity_refused(req, activity, "fund_delete", id);
 }
 
 void page_admin_exchange_delegate_delete(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0);
-    exchange_delegate d;
-    if (store_exchange_delegate_get(ctx->c, ctx->a, id, &d) != WY_OK) {
-        wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    int64_t activity;
+    if (exchange_delegate_activity(ctx, id, &activity) < 0) {
         resp_fail(req);
         return;
     }
     if (exchange_delegate_delete(ctx, id) == 0) {
-        to_activity(req, d.activity_id, "delegate_deleted", "delegation");
+        to_activity(req, activity, "delegate_deleted", "delegation");
         return;
     }
-    activity_refused(req, d.activity_id, "delegate_delete", id);
+    activity_refused(req, activity, "delegate_delete", id);
 }
 
 void page_admin_exchange_attachment_delete(http_req *req)
@@ -364,9 +362,7 @@ void page_admin_exchange_programme_add(http_req *req)
 /* The programme item of the path, for the agreement its page is on. */
 static int item_of(http_req *req, exchange_programme_item *it)
 {
-    wy_ctx *ctx = req_ctx(req);
-    if (store_exchange_programme_get(ctx->c, ctx->a, req_id(req, 0), it) != WY_OK) {
-        wy_fail(ctx, E_NOTFOUND, "not_found", "Not found.");
+    if (exchange_programme_item_get(req_ctx(req), req_id(req, 0), it) < 0) {
         resp_fail(req);
         return -1;
     }

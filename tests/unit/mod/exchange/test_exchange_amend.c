@@ -135,7 +135,8 @@ static void test_activity_change(void **state)
                               .shows = 1,
                               .audience = 500}};
     /* stops outside the dates given: refused whole, nothing changed */
-    exchange_activity_change_input bad = {.title = "改名", .starts_on = "2026-03-05", .channel_id = -1};
+    exchange_activity_change_input bad = {
+        .title = "改名", .starts_on = "2026-03-05", .channel_id = -1};
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_activity_change(&t->ctx, id, &bad), -1);
     assert_string_equal(t->ctx.err.code, "bad_stop_dates");
@@ -241,8 +242,7 @@ static void test_programme(void **state)
     (void)state;
     tdb *t = tdb_open(1);
     int64_t p = partner(t, "佛罗伦萨"), g = agreement(t, p, "佛罗伦萨友城协议"), late, later;
-    exchange_programme_input bad = {
-        .year = 2026, .month = 13, .title = "互访", .activity_id = -1};
+    exchange_programme_input bad = {.year = 2026, .month = 13, .title = "互访", .activity_id = -1};
     tdb_as(t, CITY_ADMIN);
     assert_int_equal(exchange_programme_add(&t->ctx, g, &bad, &late), -1);
     assert_string_equal(t->ctx.err.code, "bad_month");
