@@ -6,7 +6,10 @@
 //   shown with the warning beside it; the author (who also reviews) cannot approve their own
 //   plan, the page says why; the city reviewer approves it; the .ics export holds it;
 // - an evaluation: two reviewers score a published activity through the form, its author is
-//   refused, the admin closes the evaluation and the ranking lists it with its two reviewers.
+//   refused, the admin closes the evaluation and the ranking lists it with its two reviewers;
+// - an agreement's annual programme: an item of a month passed marked late, then done with its
+//   activity, another deleted, the agreement's deletion refused; a draft activity changed
+//   through its page and a fund of it deleted.
 // Screenshots: $WY_BUILD_DIR/artifacts/e2e/exchange-pages-*.png. Assertions are on ids,
 // classes and data, not on translated strings.
 import { test, before, after } from 'node:test';
@@ -218,4 +221,81 @@ test('an evaluation: two reviewers score, the author is refused, closed, ranked'
   for (const p of [`/admin/exchange/activities/${id}`, '/admin/exchange/calendar?year=2028', '/admin/exchange/ranking', '/admin/exchange/lessons'])
     await phone.page.goto(`${base}${p}`), await checkShell(phone.page);
   await phone.context.close();
+});
+
+test('an agreement\'s annual programme; a draft activity changed; a fund deleted', async () => {
+  const { context, page } = await h.newPage(DESKTOP);
+  await h.login(page, ADMIN);
+  await page.goto(`${base}/admin/exchange/partners`);
+  const partner = page.locator('#exchange-admin-partners > li', { hasText: AGREEMENT_PARTNER });
+  await Promise.all([page.waitForURL(/\/admin\/exchange\/agreements\/\d+$/), partner.locator('li.agreement a').first().click()]);
+  const agreement = page.url().match(/agreements\/(\d+)$/)[1];
+
+  // an item of a month passed, still planned: marked late
+  let form = page.locator('#programme-form');
+  await page.locator('#programme summary').click();
+  await form.locator('input[name="year"]').fill('2025');
+  await form.locator('input[name="month"]').fill('3');
+  await form.locator('input[name="title"]').fill('圣塞巴斯蒂安青少年乐团回访');
+  await form.locator('input[name="owner"]').fill('玉溪市外事办');
+  await submitAndWait(page, form, /msg=programme_added/);
+  let prog = (await api.get(`/api/v1/exchange/agreements/${agreement}/programme?year=2025`)).json.items;
+  const late = prog.find((i) => i.title === '圣塞巴斯蒂安青少年乐团回访');
+  assert.equal(late.status, 'planned');
+  let row = page.locator(`#programme-item-${late.id}`);
+  assert.match(await row.getAttribute('class'), /\bprogramme-planned\b.*\boverdue\b/);
+
+  // done, with the activity that did it
+  const acts = (await api.get('/api/v1/exchange/activities?division=5304')).json.items;
+  const update = page.locator(`#programme-item-form-${late.id}`);
+  await update.locator('select[name="status"]').selectOption('done');
+  await update.locator('input[name="activity_id"]').fill(String(acts[0].id));
+  await Promise.all([page.waitForURL(/msg=programme_updated/), update.locator('button[type="submit"]').click()]);
+  row = page.locator(`#programme-item-${late.id}`);
+  assert.match(await row.getAttribute('class'), /\bprogramme-done\b/);
+  assert.doesNotMatch(await row.getAttribute('class'), /\boverdue\b/);
+  assert.equal(await row.locator(`a[href="/admin/exchange/activities/${acts[0].id}"]`).count(), 1);
+  await h.shot(page, 'exchange-pages-07-programme');
+
+  // an item added by mistake: deleted
+  form = page.locator('#programme-form');
+  await page.locator('#programme summary').click();
+  await form.locator('input[name="year"]').fill('2099');
+  await form.locator('input[name="month"]').fill('6');
+  await form.locator('input[name="title"]').fill('误录事项');
+  await submitAndWait(page, form, /msg=programme_added/);
+  prog = (await api.get(`/api/v1/exchange/agreements/${agreement}/programme?year=2099`)).json.items;
+  assert.equal(prog.length, 1);
+  const del = page.locator(`#programme-item-delete-${prog[0].id}`);
+  await Promise.all([page.waitForURL(/msg=programme_deleted/), del.locator('button[type="submit"]').click()]);
+  assert.equal(await page.locator(`#programme-item-${prog[0].id}`).count(), 0);
+  assert.deepEqual((await api.get(`/api/v1/exchange/agreements/${agreement}/programme?year=2099`)).json.items, []);
+
+  // the agreement has follow-ups and a programme: its deletion is refused beside the button
+  await Promise.all([page.waitForURL(/\/admin\/exchange\/agreements\/\d+\/delete$/), page.locator('#agreement-delete button[type="submit"]').click()]);
+  assert.equal(await page.locator('#agreement-delete .form-error').count(), 1);
+  assert.equal((await api.get(`/api/v1/exchange/agreements/${agreement}/programme`)).status, 200);
+
+  // a draft activity changed through its page; a fund of it deleted
+  const draft = await api.post('/api/v1/exchange/activities', {
+    division: '5304', title: '聂耳竹乐团赴清莱草稿', kind: 'tour', scope: 'international', starts_on: '2026-09-01', ends_on: '2026-09-08',
+  });
+  assert.equal(draft.status, 201, draft.text);
+  const fund = await api.post(`/api/v1/exchange/activities/${draft.json.id}/funds`, { kind: 'grant', sponsor: '云南省文化和旅游厅', amount_fen: 300000, given_on: '2026-08-01' });
+  assert.equal(fund.status, 201, fund.text);
+  await page.goto(`${base}/admin/exchange/activities/${draft.json.id}`);
+  await checkShell(page);
+  await page.locator('#activity-edit summary').click();
+  const edit = page.locator('#activity-edit-form');
+  await edit.locator('input[name="title"]').fill('聂耳竹乐团清莱巡演');
+  await edit.locator('input[name="ends_on"]').fill('2026-09-10');
+  await submitAndWait(page, edit, /msg=activity_updated/);
+  assert.equal((await page.locator('#activity-title').textContent()).trim(), '聂耳竹乐团清莱巡演');
+  const got = await api.get(`/api/v1/exchange/activities/${draft.json.id}`);
+  assert.equal(got.json.ends_on, '2026-09-10');
+  await Promise.all([page.waitForURL(/msg=fund_deleted/), page.locator(`#fund-delete-${fund.json.id} button[type="submit"]`).click()]);
+  assert.equal(await page.locator('#fund-list').count(), 0);
+  assert.deepEqual((await api.get(`/api/v1/exchange/activities/${draft.json.id}/funds`)).json.items, []);
+  await h.shot(page, 'exchange-pages-08-activity-changed');
+  await context.close();
 });

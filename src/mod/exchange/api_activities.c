@@ -121,7 +121,7 @@ static const char *member_str(json_t *o, const char *key)
 }
 
 /* partners: [id, ...]; stops: [{place, city, country, starts_on, ends_on, shows, audience}] */
-static int lists(http_req *req, json_t *b, exchange_activity_input *in)
+int api_exchange_activity_lists(http_req *req, json_t *b, exchange_activity_input *in)
 {
     json_t *ps = json_object_get(b, "partners"), *ss = json_object_get(b, "stops");
     if (ps && !json_is_null(ps)) {
@@ -199,7 +199,7 @@ void api_exchange_activity_create(http_req *req)
         api_str(req, b, "ends_on", 1, &in.ends_on) < 0 ||
         figures(req, b, &in.participants, &in.audience, &in.media_reports, &in.online_reach,
                 &in.new_followers) < 0 ||
-        lists(req, b, &in) < 0) {
+        api_exchange_activity_lists(req, b, &in) < 0) {
         json_decref(b);
         return;
     }

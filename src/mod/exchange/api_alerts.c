@@ -26,7 +26,13 @@ void api_exchange_alerts(http_req *req)
                               "division", al[i].division);
         if (!o)
             continue;
-        if (al[i].followup_id) {
+        if (al[i].programme_id) {
+            json_object_set_new(o, "programme_id", json_integer(al[i].programme_id));
+            json_object_set_new(o, "programme", json_string(al[i].programme));
+            json_object_set_new(o, "month", json_string(al[i].month));
+            json_object_set_new(o, "agreement_id", json_integer(al[i].agreement_id));
+            json_object_set_new(o, "agreement", json_string(al[i].agreement));
+        } else if (al[i].followup_id) {
             json_object_set_new(o, "followup_id", json_integer(al[i].followup_id));
             json_object_set_new(o, "followup", json_string(al[i].followup));
             json_object_set_new(o, "due_on", json_string(al[i].due_on));
@@ -61,6 +67,14 @@ const char *web_exchange_alert_text(http_req *req, const notification *n)
         t = arena_sprintf(
             &req->a, req_tr(req, "The follow-up “%s” with “%s” was due on %s and is still open."),
             what, partner ? partner : "?", date ? date : "?");
+    } else if (!strcmp(n->kind, exchange_kind_programme_overdue.name)) {
+        const char *agreement = json_string_value(json_object_get(p, "agreement"));
+        date = json_string_value(json_object_get(p, "month"));
+        t = arena_sprintf(&req->a,
+                          req_tr(req, "The programme item “%s” of the agreement “%s” with “%s” "
+                                      "was planned for %s and is not done."),
+                          what, agreement ? agreement : "?", partner ? partner : "?",
+                          date ? date : "?");
     } else if (!strcmp(n->kind, exchange_kind_renewal_due.name))
         t = arena_sprintf(&req->a,
                           req_tr(req, "The agreement “%s” with “%s” is due for renewal on %s."),

@@ -32,7 +32,7 @@ static int64_t days_between(const char *a, const char *b)
     return day_of(b) - day_of(a);
 }
 
-static int check_plan(wy_ctx *ctx, const exchange_plan_input *in)
+int exchange_plan_check(wy_ctx *ctx, const exchange_plan_input *in)
 {
     if (exchange_check_text(ctx, in->unit, 1, 100, "bad_unit", "A unit has 1 to 100 characters.",
                             "unit") < 0 ||
@@ -93,7 +93,7 @@ static int complete(wy_ctx *ctx, exchange_plan_full *ps, size_t n, int clashes)
 int exchange_plan_create(wy_ctx *ctx, const exchange_plan_input *in, exchange_plan_full *out)
 {
     memset(out, 0, sizeof(*out));
-    if (check_plan(ctx, in) < 0)
+    if (exchange_plan_check(ctx, in) < 0)
         return -1;
     char div[DIVISION_CODE_MAX];
     int64_t id = 0;

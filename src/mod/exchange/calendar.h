@@ -50,6 +50,8 @@ typedef struct exchange_plan_full {
     int staff; /* the clashes were looked up: the caller is staff or a reviewer over it */
 } exchange_plan_full;
 
+/* The checks of a plan as written (create and change). */
+int exchange_plan_check(wy_ctx *ctx, const exchange_plan_input *in);
 /* Write a plan (a draft) and answer it with its clashes: a clash warns, it does not refuse. */
 int exchange_plan_create(wy_ctx *ctx, const exchange_plan_input *in, exchange_plan_full *out);
 int exchange_plan_submit(wy_ctx *ctx, int64_t id, const char **status);
@@ -70,6 +72,8 @@ typedef struct exchange_fund_input {
     int64_t amount_fen, value_fen; /* -1: not given */
 } exchange_fund_input;
 
+/* The checks of a fund as written (create and change). */
+int exchange_fund_check(wy_ctx *ctx, const exchange_fund_input *in);
 int exchange_fund_add(wy_ctx *ctx, int64_t activity, const exchange_fund_input *in, int64_t *id);
 /* The funds of an activity and their totals (money, value in kind); staff over it. */
 int exchange_funds_of(wy_ctx *ctx, int64_t activity, exchange_fund **out, size_t *n,
@@ -78,6 +82,9 @@ int exchange_funds_of(wy_ctx *ctx, int64_t activity, exchange_fund **out, size_t
 int exchange_fund_totals(wy_ctx *ctx, const char *division, const char *from, const char *to,
                          exchange_fund_total **out, size_t *n);
 
+/* The checks of a member of a delegation as written (create and change). */
+int exchange_delegate_check(wy_ctx *ctx, const char *kind, const char *name, const char *role,
+                            const char *organisation);
 int exchange_delegate_add(wy_ctx *ctx, int64_t activity, const char *kind, const char *name,
                           const char *role, const char *organisation, int64_t *id);
 /* The delegation of an activity the caller may see: troupes, and people for staff over its

@@ -24,8 +24,8 @@ static int load_writable(wy_ctx *ctx, int64_t id, exchange_activity *x)
     return authz_require(ctx, EXCHANGE_PERM, x->division);
 }
 
-int exchange_delegate_add(wy_ctx *ctx, int64_t activity, const char *kind, const char *name,
-                          const char *role, const char *organisation, int64_t *id)
+int exchange_delegate_check(wy_ctx *ctx, const char *kind, const char *name, const char *role,
+                            const char *organisation)
 {
     if (exchange_check_enum(ctx, kind, delegate_kinds, "bad_kind",
                             "A member of a delegation is a troupe or a person.", "kind") < 0 ||
@@ -35,6 +35,14 @@ int exchange_delegate_add(wy_ctx *ctx, int64_t activity, const char *kind, const
                             "role") < 0 ||
         exchange_check_text(ctx, organisation, 0, 200, "bad_organisation",
                             "An organisation has at most 200 characters.", "organisation") < 0)
+        return -1;
+    return 0;
+}
+
+int exchange_delegate_add(wy_ctx *ctx, int64_t activity, const char *kind, const char *name,
+                          const char *role, const char *organisation, int64_t *id)
+{
+    if (exchange_delegate_check(ctx, kind, name, role, organisation) < 0)
         return -1;
     exchange_activity x;
     int rc = store_begin(ctx->c, 1);

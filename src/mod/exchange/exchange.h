@@ -86,12 +86,14 @@ int exchange_intent_create(wy_ctx *ctx, int64_t channel, int64_t partner, const 
 int exchange_intent_list(wy_ctx *ctx, const char *division, int64_t after, int limit,
                          exchange_intent **out, size_t *n);
 
-/* Alerts (exchange_alerts.c): partners dormant for [exchange] dormant_months (no activity,
+/* Alerts (exchange_alerts.c): programme items of an agreement still planned after their month
+ * (amend.h); partners dormant for [exchange] dormant_months (no activity,
  * intent or agreement dated since), agreements whose renewal date is within
  * [exchange] renewal_days from today or has passed, and follow-ups still open past their due
  * date (followup.h). */
 typedef struct exchange_alert {
-    const char *kind; /* dormant | renewal_due | renewal_overdue | followup_overdue */
+    const char *kind; /* dormant | renewal_due | renewal_overdue | followup_overdue |
+                       programme_overdue */
     int64_t partner_id;
     const char *partner_name, *division;
     const char *last_contact;         /* dormant: YYYY-MM-DD, or NULL when there was none */
@@ -99,6 +101,8 @@ typedef struct exchange_alert {
     const char *agreement, *renew_on; /* renewals: its title and renewal date */
     int64_t followup_id;              /* followup_overdue: the follow-up, else 0 */
     const char *followup, *due_on;    /* its title and due date */
+    int64_t programme_id;             /* programme_overdue: the item (agreement_id set), else 0 */
+    const char *programme, *month;    /* its title and planned month (YYYY-MM) */
 } exchange_alert;
 
 /* The alerts of the partners of a subtree (division NULL or "": the caller's widest scope of
@@ -110,7 +114,7 @@ int exchange_alerts(wy_ctx *ctx, const char *division, int64_t after, int limit,
 /* The periodic job exchange-alerts: each alert of every division told, in the inbox, to each
  * city and district admin over the partner's division, once per admin and alert. The kinds: */
 extern const notify_kind exchange_kind_dormant, exchange_kind_renewal_due,
-    exchange_kind_renewal_overdue, exchange_kind_followup_overdue;
+    exchange_kind_renewal_overdue, exchange_kind_followup_overdue, exchange_kind_programme_overdue;
 int exchange_job_alerts(wy_ctx *ctx);
 
 /* The module's computed indicators (module.c; exchange_indicators.c). */

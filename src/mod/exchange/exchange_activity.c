@@ -30,7 +30,7 @@ int exchange_activity_kind_valid(const char *kind)
 }
 
 /* Local midnight (+08:00) after a valid date: the end of that day, in ms. */
-static int64_t end_of_day(const char *date)
+int64_t exchange_end_of_day(const char *date)
 {
     struct tm tm = {.tm_year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
                                (date[2] - '0') * 10 + (date[3] - '0') - 1900,
@@ -59,7 +59,7 @@ static int check_figures(wy_ctx *ctx, int64_t participants, int64_t audience, in
                : 0;
 }
 
-static int check_input(wy_ctx *ctx, const exchange_activity_input *in)
+int exchange_activity_check(wy_ctx *ctx, const exchange_activity_input *in)
 {
     if (exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
                             "title") < 0 ||
@@ -114,7 +114,7 @@ static int check_input(wy_ctx *ctx, const exchange_activity_input *in)
 
 int exchange_activity_create(wy_ctx *ctx, const exchange_activity_input *in, int64_t *id)
 {
-    if (check_input(ctx, in) < 0)
+    if (exchange_activity_check(ctx, in) < 0)
         return -1;
     char div[DIVISION_CODE_MAX];
     int rc = store_begin(ctx->c, 1);
@@ -155,7 +155,7 @@ int exchange_activity_create(wy_ctx *ctx, const exchange_activity_input *in, int
                                .channel_id = in->channel_id,
                                .starts_on = in->starts_on,
                                .ends_on = in->ends_on,
-                               .ends_at = end_of_day(in->ends_on),
+                               .ends_at = exchange_end_of_day(in->ends_on),
                                .participants = in->participants,
                                .audience = in->audience,
                                .media_reports = in->media_reports,

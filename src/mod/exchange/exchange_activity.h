@@ -32,6 +32,11 @@ typedef struct exchange_activity_input {
 /* Is kind one of the activities' kinds? */
 int exchange_activity_kind_valid(const char *kind);
 
+/* The checks of an activity as written (create and change); the end of a valid date's day
+ * (local midnight after it, +08:00) in ms. */
+int exchange_activity_check(wy_ctx *ctx, const exchange_activity_input *in);
+int64_t exchange_end_of_day(const char *date);
+
 int exchange_activity_create(wy_ctx *ctx, const exchange_activity_input *in, int64_t *id);
 int exchange_activity_submit(wy_ctx *ctx, int64_t id, const char **status);
 /* Record the figures (those >= 0) of an activity in any state. */

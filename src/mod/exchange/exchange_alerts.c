@@ -8,6 +8,7 @@
 
 #include "core/authz.h"
 #include "core/notify.h"
+#include "mod/exchange/amend_store.h"
 #include "mod/exchange/followup.h"
 #include "util/log.h"
 
@@ -19,6 +20,7 @@ const notify_kind exchange_kind_dormant = {"exchange.partner_dormant", 0};
 const notify_kind exchange_kind_renewal_due = {"exchange.renewal_due", 0};
 const notify_kind exchange_kind_renewal_overdue = {"exchange.renewal_overdue", 0};
 const notify_kind exchange_kind_followup_overdue = {"exchange.followup_overdue", 0};
+const notify_kind exchange_kind_programme_overdue = {"exchange.programme_overdue", 0};
 
 /* The China date `months` months before now's (the day past a short month's end rolls over),
  * and the ms of its start. */
@@ -49,10 +51,14 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
     exchange_date_of(ctx->now + days * DAY_MS, horizon);
     months_back(ctx->now, months, cutoff, &cutoff_ms);
 
+    /* this month, as a number: a programme item of an earlier month still planned is late */
+    int64_t yyyymm = (today[0] - '0') * 100000 + (today[1] - '0') * 10000 +
+                     (today[2] - '0') * 1000 + (today[3] - '0') * 100 + (today[5] - '0') * 10 +
+                     (today[6] - '0');
     exchange_alert_partner *ps;
     size_t np;
     int rc = store_exchange_alert_partners(ctx->c, ctx->a, prefix, cutoff, cutoff_ms, horizon,
-                                           today, after, limit, &ps, &np);
+                                           today, yyyymm, after, limit, &ps, &np);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "partners");
     int64_t *ids = arena_alloc(ctx->a, (np + 1) * sizeof(*ids));
@@ -70,7 +76,12 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
     rc = store_exchange_followups_overdue(ctx->c, ctx->a, ids, np, today, &fs, &nfs);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "follow-ups");
-    exchange_alert *al = arena_alloc(ctx->a, (np + nags + nfs + 1) * sizeof(*al));
+    exchange_programme_item *pis;
+    size_t npis;
+    rc = store_exchange_programme_overdue(ctx->c, ctx->a, ids, np, yyyymm, &pis, &npis);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "programme items");
+    exchange_alert *al = arena_alloc(ctx->a, (np + nags + nfs + npis + 1) * sizeof(*al));
     if (!al)
         return check_mem(ctx);
     size_t k = 0;
@@ -104,6 +115,18 @@ static int alerts_of(wy_ctx *ctx, const char *prefix, int64_t after, int limit,
                                            .followup_id = fs[j].id,
                                            .followup = fs[j].title,
                                            .due_on = fs[j].due_on};
+        for (size_t j = 0; j < npis; j++)
+            if (pis[j].partner_id == p->id)
+                al[k++] = (exchange_alert){
+                    .kind = "programme_overdue",
+                    .partner_id = p->id,
+                    .partner_name = p->name,
+                    .division = pis[j].division,
+                    .agreement_id = pis[j].agreement_id,
+                    .agreement = pis[j].agreement,
+                    .programme_id = pis[j].id,
+                    .programme = pis[j].title,
+                    .month = arena_sprintf(ctx->a, "%04d-%02d", pis[j].year, pis[j].month)};
     }
     *out = al;
     *n = k;
@@ -135,9 +158,13 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
     const notify_kind *kind = !strcmp(al->kind, "dormant")       ? &exchange_kind_dormant
                               : !strcmp(al->kind, "renewal_due") ? &exchange_kind_renewal_due
                               : al->followup_id                  ? &exchange_kind_followup_overdue
+                              : al->programme_id                 ? &exchange_kind_programme_overdue
                                                                  : &exchange_kind_renewal_overdue;
     json_t *params =
-        al->followup_id ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
+        al->programme_id ? json_pack("{s:s,s:s,s:s}", "partner", al->partner_name, "agreement",
+                                     al->agreement, "month", al->month)
+        : al->followup_id
+            ? json_pack("{s:s,s:s}", "partner", al->partner_name, "due_on", al->due_on)
         : al->agreement_id
             ? json_pack("{s:s,s:s}", "partner", al->partner_name, "renew_on", al->renew_on)
             : json_pack("{s:o}", "last_contact",
@@ -157,13 +184,16 @@ static int tell(wy_ctx *ctx, const exchange_alert *al, const exchange_grant *gs,
         last_user = gs[i].user_id;
         notify_msg m = {.kind = kind,
                         .user_id = gs[i].user_id,
-                        .subject_type = al->followup_id    ? "exchange_followup"
+                        .subject_type = al->programme_id   ? "exchange_programme_item"
+                                        : al->followup_id  ? "exchange_followup"
                                         : al->agreement_id ? "exchange_agreement"
                                                            : "exchange_partner",
-                        .subject_id = al->followup_id    ? al->followup_id
+                        .subject_id = al->programme_id   ? al->programme_id
+                                      : al->followup_id  ? al->followup_id
                                       : al->agreement_id ? al->agreement_id
                                                          : al->partner_id,
-                        .title = al->followup_id    ? al->followup
+                        .title = al->programme_id   ? al->programme
+                                 : al->followup_id  ? al->followup
                                  : al->agreement_id ? al->agreement
                                                     : al->partner_name,
                         .division = al->division,

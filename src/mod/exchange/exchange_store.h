@@ -84,7 +84,8 @@ int store_exchange_count_intents(db *c, arena *a, const char *prefix, const char
  * last contact, the latest of its activities' ends (not rejected ones), intents' and
  * agreements' dates, else its `since`, is before cutoff, or it has none and was created before
  * cutoff_ms) or has an agreement whose renewal date is on or before horizon, or an open
- * follow-up due before today; by id. */
+ * follow-up due before today, or a programme item of its agreements still planned for a month
+ * before yyyymm; by id. */
 typedef struct exchange_alert_partner {
     int64_t id;
     const char *division, *name;
@@ -94,8 +95,8 @@ typedef struct exchange_alert_partner {
 
 int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
                                   int64_t cutoff_ms, const char *horizon, const char *today,
-                                  int64_t after, int limit, exchange_alert_partner **out,
-                                  size_t *n);
+                                  int64_t yyyymm, int64_t after, int limit,
+                                  exchange_alert_partner **out, size_t *n);
 
 /* The active accounts' role grants (who may be told of an alert): user, role, division. */
 typedef struct exchange_grant {

@@ -40,7 +40,7 @@ static int has_phone(const char *s)
     return 0;
 }
 
-static int check_owner(wy_ctx *ctx, const char *owner)
+int exchange_check_owner(wy_ctx *ctx, const char *owner)
 {
     if (exchange_check_text(ctx, owner, 0, 100, "bad_owner", "An owner has at most 100 characters.",
                             "owner") < 0)
@@ -58,7 +58,8 @@ int exchange_followup_create(wy_ctx *ctx, const exchange_followup_input *in, int
                             "kind") < 0 ||
         exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
                             "title") < 0 ||
-        check_owner(ctx, in->owner) < 0 || exchange_check_date(ctx, in->due_on, 1, "due_on") < 0)
+        exchange_check_owner(ctx, in->owner) < 0 ||
+        exchange_check_date(ctx, in->due_on, 1, "due_on") < 0)
         return -1;
     if ((in->activity_id > 0) == (in->agreement_id > 0) || in->activity_id < 0 ||
         in->agreement_id < 0)
@@ -136,7 +137,8 @@ int exchange_followup_update(wy_ctx *ctx, int64_t id, const exchange_followup_ch
 {
     if (exchange_check_text(ctx, ch->title, 0, 200, "bad_title", "A title has 1 to 200 characters.",
                             "title") < 0 ||
-        check_owner(ctx, ch->owner) < 0 || exchange_check_date(ctx, ch->due_on, 0, "due_on") < 0 ||
+        exchange_check_owner(ctx, ch->owner) < 0 ||
+        exchange_check_date(ctx, ch->due_on, 0, "due_on") < 0 ||
         (ch->status &&
          exchange_check_enum(ctx, ch->status, statuses, "bad_status",
                              "A follow-up is open, done or dropped.", "status") < 0) ||

@@ -133,6 +133,13 @@ typedef struct exchange_lesson_input {
     const char *const *tags;
     size_t ntags;
 } exchange_lesson_input;
+/* An owner: at most 100 characters, a unit or a person's name without a phone number (no run
+ * of seven digits: owner_phone). */
+int exchange_check_owner(wy_ctx *ctx, const char *owner);
+/* The checks of a lesson's title, text and tags (create and change); *tags: as stored
+ * (",a,b,"). */
+int exchange_lesson_check(wy_ctx *ctx, const char *title, const char *body, const char *const *tags,
+                          size_t ntags, const char **out);
 int exchange_lesson_create(wy_ctx *ctx, const exchange_lesson_input *in, int64_t *id);
 /* The search: newest first; q (at most 100 characters) in the title, body or tags; tag one of
  * its tags. Everyone sees the lessons not tied to an unpublished activity; staff over the

@@ -12,7 +12,7 @@ static const char *const fund_kinds[] = {"grant", "sponsorship", "facilities", "
 /* 10^12 fen: ten billion yuan, more than any fund of a city's exchange */
 #define MAX_FEN 1000000000000LL
 
-int exchange_fund_add(wy_ctx *ctx, int64_t activity, const exchange_fund_input *in, int64_t *id)
+int exchange_fund_check(wy_ctx *ctx, const exchange_fund_input *in)
 {
     if (exchange_check_enum(ctx, in->kind, fund_kinds, "bad_kind",
                             "A fund is a grant, a sponsorship, facilities or a donation.",
@@ -36,6 +36,13 @@ int exchange_fund_add(wy_ctx *ctx, int64_t activity, const exchange_fund_input *
     if (in->amount_fen <= 0 && !in_kind)
         return wy_fail_field(ctx, E_INVALID, "amount_required",
                              "A fund gives an amount of money or something in kind.", "amount_fen");
+    return 0;
+}
+
+int exchange_fund_add(wy_ctx *ctx, int64_t activity, const exchange_fund_input *in, int64_t *id)
+{
+    if (exchange_fund_check(ctx, in) < 0)
+        return -1;
     exchange_activity x;
     int rc = store_begin(ctx->c, 1);
     if (rc != WY_OK)

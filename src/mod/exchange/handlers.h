@@ -102,6 +102,39 @@ void page_admin_exchange_rubric(http_req *req);
 void page_admin_exchange_rubric_put(http_req *req);
 void page_admin_exchange_conversion(http_req *req);
 void page_admin_exchange_funds(http_req *req);
+/* Later changes and deletions, the agreements' annual programmes (api_amend.c). */
+void api_exchange_partner_delete(http_req *req);
+void api_exchange_agreement_delete(http_req *req);
+void api_exchange_activity_patch(http_req *req);
+void api_exchange_plan_patch(http_req *req);
+void api_exchange_plan_delete(http_req *req);
+void api_exchange_fund_patch(http_req *req);
+void api_exchange_fund_delete(http_req *req);
+void api_exchange_delegate_patch(http_req *req);
+void api_exchange_delegate_delete(http_req *req);
+void api_exchange_attachment_delete(http_req *req);
+void api_exchange_lesson_patch(http_req *req);
+void api_exchange_lesson_delete(http_req *req);
+void api_exchange_measure_delete(http_req *req);
+void api_exchange_evaluation_reopen(http_req *req);
+void api_exchange_programme_list(http_req *req);
+void api_exchange_programme_add(http_req *req);
+void api_exchange_programme_patch(http_req *req);
+void api_exchange_programme_delete(http_req *req);
+/* The partners and stops members of an activity's body (api_activities.c): -1 with a 400. */
+struct exchange_activity_input;
+int api_exchange_activity_lists(http_req *req, json_t *b, struct exchange_activity_input *in);
+/* The staff's forms of the later changes and the annual programmes (pages_amend.c). */
+void page_admin_exchange_activity_edit(http_req *req);
+void page_admin_exchange_fund_delete(http_req *req);
+void page_admin_exchange_delegate_delete(http_req *req);
+void page_admin_exchange_attachment_delete(http_req *req);
+void page_admin_exchange_evaluation_reopen(http_req *req);
+void page_admin_exchange_partner_delete(http_req *req);
+void page_admin_exchange_agreement_delete(http_req *req);
+void page_admin_exchange_programme_add(http_req *req);
+void page_admin_exchange_programme_update(http_req *req);
+void page_admin_exchange_programme_delete(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

@@ -10,32 +10,42 @@
 
 #define MAX_TAGS 10
 
-int exchange_lesson_create(wy_ctx *ctx, const exchange_lesson_input *in, int64_t *id)
+int exchange_lesson_check(wy_ctx *ctx, const char *title, const char *body,
+                          const char *const *tags_in, size_t ntags, const char **out)
 {
-    if (exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
+    if (exchange_check_text(ctx, title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
                             "title") < 0 ||
-        exchange_check_text(ctx, in->body, 1, 20000, "bad_body",
+        exchange_check_text(ctx, body, 1, 20000, "bad_body",
                             "A lesson's text has 1 to 20000 characters.", "body") < 0)
         return -1;
-    if (in->ntags > MAX_TAGS)
+    if (ntags > MAX_TAGS)
         return wy_fail_field(ctx, E_INVALID, "bad_tags", "At most 10 tags.", "tags");
     size_t len = 2;
-    for (size_t i = 0; i < in->ntags; i++) {
-        if (exchange_check_text(ctx, in->tags[i], 1, 20, "bad_tags",
+    for (size_t i = 0; i < ntags; i++) {
+        if (exchange_check_text(ctx, tags_in[i], 1, 20, "bad_tags",
                                 "A tag has 1 to 20 characters and no comma.", "tags") < 0)
             return -1;
-        if (strchr(in->tags[i], ','))
+        if (strchr(tags_in[i], ','))
             return wy_fail_field(ctx, E_INVALID, "bad_tags",
                                  "A tag has 1 to 20 characters and no comma.", "tags");
-        len += strlen(in->tags[i]) + 1;
+        len += strlen(tags_in[i]) + 1;
     }
     char *tags = arena_alloc(ctx->a, len), *w = tags;
     if (!tags)
         return check_mem(ctx);
     *w++ = ',';
-    for (size_t i = 0; i < in->ntags; i++)
-        w += sprintf(w, "%s,", in->tags[i]);
+    for (size_t i = 0; i < ntags; i++)
+        w += sprintf(w, "%s,", tags_in[i]);
     *w = 0;
+    *out = tags;
+    return 0;
+}
+
+int exchange_lesson_create(wy_ctx *ctx, const exchange_lesson_input *in, int64_t *id)
+{
+    const char *tags;
+    if (exchange_lesson_check(ctx, in->title, in->body, in->tags, in->ntags, &tags) < 0)
+        return -1;
     if (in->activity_id < 0 || in->partner_id < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_link", "An activity or a partner is an id.",
                              "activity_id");

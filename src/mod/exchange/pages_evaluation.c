@@ -101,6 +101,9 @@ void exchange_evaluation_section(http_req *req, html *h, const exchange_activity
         exchange_submit_button(req, h, N_("Close the evaluation"));
         html_lit(h, "</form>");
     }
+    /* the city's staff reopen a closed evaluation (amend.h) */
+    if (have && r.closed && staff)
+        exchange_reopen_form(req, h, x->a.id, f);
     /* a reviewer's scores: one per criterion, all at once; the API refuses the authors */
     if (reviewer && published && !(have && r.closed)) {
         const wy_error *e = exchange_refusal_of(f, "scores", x->a.id);

@@ -199,11 +199,9 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
     if (!n)
         web_empty(req, h, "No fund recorded yet.");
     else {
-        static const web_col cols[] = {{N_("Kind"), 0},
-                                       {N_("Sponsor or funder"), 0},
-                                       {N_("Money"), 0},
-                                       {N_("In kind"), 0},
-                                       {N_("Date"), 0}};
+        static const web_col cols[] = {{N_("Kind"), 0},  {N_("Sponsor or funder"), 0},
+                                       {N_("Money"), 0}, {N_("In kind"), 0},
+                                       {N_("Date"), 0},  {N_("Change"), 0}};
         html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"fund-list\">");
         web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
@@ -225,6 +223,11 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
             }
             html_lit(h, "</td><td>");
             html_text(h, fs[i].given_on);
+            html_lit(h, "</td><td>");
+            exchange_button_form(
+                req, h, arena_sprintf(&req->a, "fund-delete-%lld", (long long)fs[i].id),
+                arena_sprintf(&req->a, "/admin/exchange/funds/%lld/delete", (long long)fs[i].id),
+                N_("Delete"), exchange_refusal_of(f, "fund_delete", fs[i].id));
             html_lit(h, "</td></tr>");
         }
         html_lit(h, "</tbody></table></div><p id=\"fund-total\">");
@@ -283,7 +286,16 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff,
             html_lit(h, " · ");
             html_text(h, ds[i].organisation);
         }
-        html_lit(h, "</span></li>");
+        html_lit(h, "</span>");
+        if (staff) {
+            html_lit(h, " ");
+            exchange_button_form(
+                req, h, arena_sprintf(&req->a, "delegate-delete-%lld", (long long)ds[i].id),
+                arena_sprintf(&req->a, "/admin/exchange/delegates/%lld/delete",
+                              (long long)ds[i].id),
+                N_("Withdraw the member"), exchange_refusal_of(f, "delegate_delete", ds[i].id));
+        }
+        html_lit(h, "</li>");
     }
     html_lit(h, "</ul>");
     if (!people) { /* the people are personal data: staff over the division only */
@@ -337,7 +349,16 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff,
         html_lit(h, " · ");
         html_text(h,
                   arena_sprintf(&req->a, "%lld KiB", (long long)((as[i].a.bytes + 1023) / 1024)));
-        html_lit(h, "</span></li>");
+        html_lit(h, "</span>");
+        if (staff) {
+            html_lit(h, " ");
+            exchange_button_form(
+                req, h, arena_sprintf(&req->a, "attachment-delete-%lld", (long long)as[i].a.id),
+                arena_sprintf(&req->a, "/admin/exchange/attachments/%lld/delete",
+                              (long long)as[i].a.id),
+                N_("Delete"), exchange_refusal_of(f, "attachment_delete", as[i].a.id));
+        }
+        html_lit(h, "</li>");
     }
     html_lit(h, "</ul>");
     if (staff) {
@@ -397,6 +418,8 @@ void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_f
     web_t(req, &h, "Public page");
     html_lit(&h, "</a></p>");
     exchange_flash(req, &h);
+    if (staff)
+        exchange_activity_edit_section(req, &h, &x, f);
     exchange_evaluation_section(req, &h, &x, staff, reviewer, f);
     followups_section(req, &h, x.a.division, id, 0, x.partners, x.npartners, staff, f);
     if (staff) {
@@ -420,7 +443,7 @@ void page_admin_exchange_activity(http_req *req)
 
 /* ================= an agreement's staff page ================= */
 
-static void agreement_page(http_req *req, int64_t id, const exchange_staff_form *f, int status)
+void exchange_agreement_page(http_req *req, int64_t id, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_agreement g;
@@ -452,6 +475,11 @@ static void agreement_page(http_req *req, int64_t id, const exchange_staff_form 
     exchange_fact(&h, req_tr(req, "Division"), division_name(ctx, g.division));
     html_lit(&h, "</dl>");
     exchange_flash(req, &h);
+    exchange_button_form(
+        req, &h, "agreement-delete",
+        arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)id),
+        N_("Delete the agreement"), exchange_refusal_of(f, "agreement_delete", id));
+    exchange_programme_section(req, &h, &g, f);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
     exchange_measures_section(req, &h, "partner", g.partner_id, NULL);
     web_end(req, &h, status);
@@ -459,7 +487,7 @@ static void agreement_page(http_req *req, int64_t id, const exchange_staff_form 
 
 void page_admin_exchange_agreement(http_req *req)
 {
-    agreement_page(req, req_id(req, 0), NULL, 200);
+    exchange_agreement_page(req, req_id(req, 0), NULL, 200);
 }
 
 /* ================= the forms ================= */
@@ -475,7 +503,7 @@ static void followup_refused(http_req *req, int64_t activity, int64_t agreement,
     if (activity)
         exchange_activity_page_of(req, activity, &f, status);
     else
-        agreement_page(req, agreement, &f, status);
+        exchange_agreement_page(req, agreement, &f, status);
 }
 
 static const char *origin_path(http_req *req, int64_t activity, int64_t agreement)

@@ -52,6 +52,10 @@ static const exchange_term others[] = {
     {"dormant", N_("dormant")},
     {"renewal_due", N_("renewal due")},
     {"renewal_overdue", N_("renewal overdue")},
+    {"programme_overdue", N_("programme item late")},
+    {"planned", N_("item planned")},
+    {"done", N_("item done")},
+    {"dropped", N_("item dropped")},
     /* the review queue names the content type (mod/admin) */
     {"exchange_activity", N_("exchange_activity")},
     {NULL, NULL},
@@ -195,6 +199,16 @@ static const struct {
     {"lesson_created", N_("The lesson is recorded.")},
     {"measure_saved", N_("The indicator is recorded.")},
     {"rubric_saved", N_("The rubric is saved.")},
+    {"activity_updated", N_("The activity is changed.")},
+    {"fund_deleted", N_("The fund is deleted.")},
+    {"delegate_deleted", N_("The member of the delegation is withdrawn.")},
+    {"attachment_deleted", N_("The file is deleted.")},
+    {"evaluation_reopened", N_("The evaluation is reopened.")},
+    {"partner_deleted", N_("The partner is deleted.")},
+    {"agreement_deleted", N_("The agreement is deleted.")},
+    {"programme_added", N_("The programme item is added.")},
+    {"programme_updated", N_("The programme item is updated.")},
+    {"programme_deleted", N_("The programme item is deleted.")},
 };
 
 void exchange_flash(http_req *req, html *h)

@@ -103,4 +103,20 @@ void exchange_measures_section(http_req *req, html *h, const char *subject, int6
 void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
                                  int reviewer, const exchange_staff_form *f);
 
+/* The later changes (pages_amend.c): a one-button form (a deletion) with its refusal above
+ * it; a draft or rejected activity's form to change its text and dates; the reopening of a
+ * closed evaluation; an agreement's annual programme with its forms. */
+void exchange_button_form(http_req *req, html *h, const char *id, const char *action,
+                          const char *msgid, const wy_error *e);
+void exchange_activity_edit_section(http_req *req, html *h, const exchange_activity_full *x,
+                                    const exchange_staff_form *f);
+void exchange_reopen_form(http_req *req, html *h, int64_t activity, const exchange_staff_form *f);
+struct exchange_agreement;
+void exchange_programme_section(http_req *req, html *h, const struct exchange_agreement *g,
+                                const exchange_staff_form *f);
+/* The partners' staff page (pages_staff.c) and an agreement's (pages_followups.c), with a
+ * refused form's error. */
+void exchange_partners_page(http_req *req, const exchange_staff_form *f, int status);
+void exchange_agreement_page(http_req *req, int64_t id, const exchange_staff_form *f, int status);
+
 #endif

@@ -394,7 +394,7 @@ static void agreement_form(http_req *req, html *h, int64_t partner, const wy_err
     html_lit(h, "</form></details>");
 }
 
-static void partners_page(http_req *req, const exchange_staff_form *f, int status)
+void exchange_partners_page(http_req *req, const exchange_staff_form *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int limit;
@@ -471,10 +471,19 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
                 html_lit(&h, " / ");
                 html_text(&h, g->owner_theirs);
             }
-            html_lit(&h, "</span></li>");
+            html_lit(&h, "</span> ");
+            exchange_button_form(
+                req, &h, arena_sprintf(&req->a, "agreement-delete-%lld", (long long)g->id),
+                arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)g->id),
+                N_("Delete the agreement"), exchange_refusal_of(f, "agreement_delete", g->id));
+            html_lit(&h, "</li>");
         }
         html_lit(&h, "</ul>");
         agreement_form(req, &h, p->id, exchange_refusal_of(f, "agreement", p->id));
+        exchange_button_form(
+            req, &h, arena_sprintf(&req->a, "partner-delete-%lld", (long long)p->id),
+            arena_sprintf(&req->a, "/admin/exchange/partners/%lld/delete", (long long)p->id),
+            N_("Delete the partner"), exchange_refusal_of(f, "partner_delete", p->id));
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
@@ -507,7 +516,7 @@ static void partners_page(http_req *req, const exchange_staff_form *f, int statu
 
 void page_admin_exchange_partners(http_req *req)
 {
-    partners_page(req, NULL, 200);
+    exchange_partners_page(req, NULL, 200);
 }
 
 void page_admin_exchange_partner_create(http_req *req)
@@ -551,7 +560,7 @@ void page_admin_exchange_partner_create(http_req *req)
     }
     int status = exchange_refused(req, "create", 0, &f);
     if (status)
-        partners_page(req, &f, status);
+        exchange_partners_page(req, &f, status);
 }
 
 void page_admin_exchange_agreement_create(http_req *req)
@@ -575,7 +584,7 @@ void page_admin_exchange_agreement_create(http_req *req)
     }
     int status = exchange_refused(req, "agreement", partner, &f);
     if (status)
-        partners_page(req, &f, status);
+        exchange_partners_page(req, &f, status);
 }
 
 /* ================= channels and intents ================= */
@@ -788,7 +797,10 @@ void page_admin_exchange_alerts(http_req *req)
             if (a->agreement_id)
                 html_text(&h, a->agreement);
             html_lit(&h, "</td><td>");
-            if (a->agreement_id)
+            if (a->programme_id)
+                html_text(&h, arena_sprintf(&req->a, req_tr(req, "“%s” planned for %s"),
+                                            a->programme, a->month));
+            else if (a->agreement_id)
                 html_text(&h, a->renew_on);
             else if (a->last_contact)
                 html_text(&h,

@@ -64,6 +64,41 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   w.exchangePlanPage = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   w.exchangePlanPending = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   ok(await admin.post(`/api/v1/exchange/plans/${w.exchangePlanPending}/submit`), 'submit exchange plan', 200);
+  await amendWorld(w, { WORLD_DIV, ok, admin, png });
+}
+
+// The later changes (amend.h): records of their own for each deletion, a draft to change, closed
+// evaluations to reopen, an agreement's annual programme.
+async function amendWorld(w, { WORLD_DIV, ok, admin, png }) {
+  const id = (r) => r.id;
+  for (const k of ['exchangeSparePartner', 'exchangeSparePartnerPage'])
+    w[k] = id(ok(await admin.post('/api/v1/exchange/partners', partnerBody(WORLD_DIV, w.t)), 'spare exchange partner', 201));
+  for (const k of ['exchangeSpareAgreement', 'exchangeSpareAgreementPage'])
+    w[k] = id(ok(await admin.post(`/api/v1/exchange/partners/${w.exchangePartner}/agreements`,
+      { kind: 'memorandum', title: w.t('exchange.agreement'), signed_on: '2024-02-01' }), 'spare exchange agreement', 201));
+  w.exchangeDraftEdit = id(ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange draft', 201));
+  for (const k of ['exchangePlanEdit', 'exchangePlanWithdraw'])
+    w[k] = id(ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201));
+  for (const k of ['exchangeFund', 'exchangeFundSpare', 'exchangeFundPage'])
+    w[k] = id(ok(await admin.post(`/api/v1/exchange/activities/${w.exchangePublished}/funds`,
+      { kind: 'grant', sponsor: w.t('exchange.sponsor'), amount_fen: 100000, given_on: '2025-02-01' }), 'exchange fund', 201));
+  for (const k of ['exchangeDelegate', 'exchangeDelegateSpare', 'exchangeDelegatePage'])
+    w[k] = id(ok(await admin.post(`/api/v1/exchange/activities/${w.exchangePublished}/delegation`,
+      { kind: 'troupe', name: w.t('exchange.troupe') }), 'exchange delegate', 201));
+  for (const k of ['exchangeAttachmentSpare', 'exchangeAttachmentPage'])
+    w[k] = id(ok(await admin.send('POST', `/api/v1/exchange/activities/${w.exchangePublished}/attachments?kind=photo&name=photo.png`,
+      { raw: { body: png(), type: 'image/png' } }), 'exchange attachment', 201));
+  for (const k of ['exchangeLesson', 'exchangeLessonSpare'])
+    w[k] = id(ok(await admin.post('/api/v1/exchange/lessons', { division: WORLD_DIV, title: w.t('exchange.lesson'), body: w.t('exchange.lesson_body') }), 'exchange lesson', 201));
+  w.exchangeMeasureSpare = id(ok(await admin.send('PUT', '/api/v1/exchange/measures',
+    { json: { subject: 'partner', subject_id: w.exchangePartner, name: w.t('exchange.measure'), period: '2024', baseline: 0, target: 1 } }), 'exchange measure', 200));
+  for (const k of ['exchangeReopen', 'exchangeReopenPage']) {
+    w[k] = id(ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange activity', 201));
+    ok(await admin.post(`/api/v1/exchange/activities/${w[k]}/evaluation/close`), 'close exchange evaluation', 200);
+  }
+  for (const k of ['exchangeProgrammeItem', 'exchangeProgrammeSpare', 'exchangeProgrammePage', 'exchangeProgrammePageDelete'])
+    w[k] = id(ok(await admin.post(`/api/v1/exchange/agreements/${w.exchangeAgreement}/programme`,
+      { year: 2027, month: 5, title: w.t('exchange.programme'), owner: w.t('exchange.owner') }), 'exchange programme item', 201));
 }
 
 const followupBody = (w) => ({
@@ -249,6 +284,53 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
     perm: 'review', p: { id: 'exchangePlanPending' }, phase: 2,
     access: { roles: [], why: CITY_LEVEL }, noWitness: CITY_LEVEL,
   },
+  // later changes and annual programmes (amend.h, api_amend.c, pages_amend.c)
+  'DELETE /api/v1/exchange/partners/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSparePartner' }, phase: 2 },
+  'DELETE /api/v1/exchange/agreements/{id}': { perm: 'indicators_manage', p: { id: 'exchangeSpareAgreement' }, phase: 2 },
+  'PATCH /api/v1/exchange/activities/{id}': {
+    perm: 'indicators_manage', p: { id: 'exchangeDraftEdit' }, json: (w, c) => ({ title_en: c.t('exchange.activity_en'), partners: [w.exchangePartner] }),
+  },
+  'PATCH /api/v1/exchange/plans/{id}': { perm: 'indicators_manage', p: { id: 'exchangePlanEdit' }, json: (w, c) => ({ note: c.t('exchange.plan_note') }) },
+  'DELETE /api/v1/exchange/plans/{id}': { perm: 'indicators_manage', p: { id: 'exchangePlanWithdraw' }, phase: 2 },
+  'PATCH /api/v1/exchange/funds/{id}': { perm: 'indicators_manage', p: { id: 'exchangeFund' }, json: (w, c) => ({ sponsor: c.t('exchange.sponsor'), amount_fen: 120000 }) },
+  'DELETE /api/v1/exchange/funds/{id}': { perm: 'indicators_manage', p: { id: 'exchangeFundSpare' }, phase: 2 },
+  'PATCH /api/v1/exchange/delegates/{id}': { perm: 'indicators_manage', p: { id: 'exchangeDelegate' }, json: (w, c) => ({ role: c.t('exchange.role') }) },
+  'DELETE /api/v1/exchange/delegates/{id}': { perm: 'indicators_manage', p: { id: 'exchangeDelegateSpare' }, phase: 2 },
+  'DELETE /api/v1/exchange/attachments/{id}': { perm: 'indicators_manage', p: { id: 'exchangeAttachmentSpare' }, phase: 2 },
+  'PATCH /api/v1/exchange/lessons/{id}': { perm: 'indicators_manage', p: { id: 'exchangeLesson' }, json: (w, c) => ({ title: c.t('exchange.lesson'), tags: ['调研'] }) },
+  'DELETE /api/v1/exchange/lessons/{id}': { perm: 'indicators_manage', p: { id: 'exchangeLessonSpare' }, phase: 2 },
+  'DELETE /api/v1/exchange/measures/{id}': { perm: 'indicators_manage', p: { id: 'exchangeMeasureSpare' }, phase: 2 },
+  // the city's staff reopen an evaluation (a district's admins close theirs, not reopen them)
+  'POST /api/v1/exchange/activities/{id}/evaluation/reopen': {
+    perm: 'indicators_manage', p: { id: 'exchangeReopen' }, phase: 2, json: (w, c) => ({ reason: c.t('exchange.reopen_reason') }),
+  },
+  'GET /api/v1/exchange/agreements/{id}/programme': { perm: 'public', p: { id: 'exchangeAgreement' } },
+  'POST /api/v1/exchange/agreements/{id}/programme': {
+    perm: 'indicators_manage', p: { id: 'exchangeAgreement' }, json: (w, c) => ({ year: 2027, month: 9, title: c.t('exchange.programme'), owner: c.t('exchange.owner') }),
+  },
+  'PATCH /api/v1/exchange/programme/{id}': {
+    perm: 'indicators_manage', p: { id: 'exchangeProgrammeItem' }, json: (w) => ({ status: 'done', activity_id: w.exchangePublished }),
+  },
+  'DELETE /api/v1/exchange/programme/{id}': { perm: 'indicators_manage', p: { id: 'exchangeProgrammeSpare' }, phase: 2 },
+  'POST /admin/exchange/activities/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeDraftEdit' },
+    form: (w, c) => ({ title: c.t('exchange.activity'), summary: c.t('exchange.summary'), starts_on: '2025-03-01', ends_on: '2025-03-20' }),
+  },
+  'POST /admin/exchange/funds/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeFundPage' }, phase: 2 },
+  'POST /admin/exchange/delegates/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeDelegatePage' }, phase: 2 },
+  'POST /admin/exchange/attachments/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeAttachmentPage' }, phase: 2 },
+  'POST /admin/exchange/activities/{id}/evaluation/reopen': {
+    perm: 'indicators_manage', p: { id: 'exchangeReopenPage' }, phase: 2, form: (w, c) => ({ reason: c.t('exchange.reopen_reason') }),
+  },
+  'POST /admin/exchange/partners/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeSparePartnerPage' }, phase: 2 },
+  'POST /admin/exchange/agreements/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeSpareAgreementPage' }, phase: 2 },
+  'POST /admin/exchange/agreements/{id}/programme': {
+    perm: 'indicators_manage', p: { id: 'exchangeAgreement' }, form: (w, c) => ({ year: '2027', month: '10', title: c.t('exchange.programme'), owner: c.t('exchange.owner') }),
+  },
+  'POST /admin/exchange/programme/{id}': {
+    perm: 'indicators_manage', p: { id: 'exchangeProgrammePage' }, form: () => ({ status: 'dropped', activity_id: '' }),
+  },
+  'POST /admin/exchange/programme/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeProgrammePageDelete' }, phase: 2 },
 });
 
 // An activity's staff page and the calendar: staff over the division write, its reviewers
@@ -262,4 +344,6 @@ const CITY_LEVEL = 'a plan is approved at the city\'s level: no caller here revi
 // agreements, an activity with its stops) and the staff's (channels, intents, the agreements'
 // owners, an activity's follow-ups, funds, delegation, indicators and rubric, a partnership's
 // indicators, the lessons, the calendar).
-export const notOnPages = {};
+export const notOnPages = {
+  'exchange.reopen_reason': 'why an evaluation was reopened is kept in the audit log',
+};

@@ -248,7 +248,8 @@ static void fill_alert_partner(arena *a, db_stmt *st, exchange_alert_partner *p)
 
 int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const char *cutoff,
                                   int64_t cutoff_ms, const char *horizon, const char *today,
-                                  int64_t after, int limit, exchange_alert_partner **out, size_t *n)
+                                  int64_t yyyymm, int64_t after, int limit,
+                                  exchange_alert_partner **out, size_t *n)
 {
     db_stmt *st = db_query(
         c,
@@ -267,9 +268,12 @@ int store_exchange_alert_partners(db *c, arena *a, const char *prefix, const cha
         "  AND g.renew_on IS NOT NULL AND g.renew_on <= ?)"
         " OR EXISTS (SELECT 1 FROM exchange_followups f WHERE f.partner_id = q.id"
         "  AND f.status = 'open' AND f.due_on < ?)"
+        " OR EXISTS (SELECT 1 FROM exchange_programme_items pi"
+        "  JOIN exchange_agreements pg ON pg.id = pi.agreement_id WHERE pg.partner_id = q.id"
+        "  AND pi.status = 'planned' AND pi.year * 100 + pi.month < ?)"
         " ORDER BY id LIMIT ?",
-        "ttiittti", prefix ? prefix : "", prefix_end(a, prefix), after, cutoff_ms, cutoff, horizon,
-        today, (int64_t)limit);
+        "ttiitttii", prefix ? prefix : "", prefix_end(a, prefix), after, cutoff_ms, cutoff, horizon,
+        today, yyyymm, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, exchange_alert_partner, fill_alert_partner, out, n);

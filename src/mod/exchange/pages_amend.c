@@ -1,0 +1,405 @@
+/*
+ * pages_amend: the staff's buttons and forms for the later changes of the exchange module's
+ * records (amend.h): deleting a partner or an agreement, changing a draft activity's text and
+ * dates, deleting a fund, a member of a delegation or an attachment, reopening a closed
+ * evaluation, and an agreement's annual programme (a section of its page). The sections are
+ * drawn by the pages that hold the records (pages_staff.c, pages_followups.c,
+ * pages_evaluation.c); the rules and the audit lines are the API's.
+ */
+#include "mod/exchange/amend.h"
+#include "mod/exchange/handlers.h"
+#include "mod/exchange/pages_kit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/authz.h"
+
+#define N_(s) s /* a msgid translated where it is shown */
+
+static const exchange_term programme_states[] = {
+    {"planned", N_("item planned")},
+    {"done", N_("item done")},
+    {"dropped", N_("item dropped")},
+    {NULL, NULL},
+};
+
+void exchange_button_form(http_req *req, html *h, const char *id, const char *action,
+                          const char *msgid, const wy_error *e)
+{
+    html_lit(h, "<form method=\"post\" class=\"inline\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\" action=\"");
+    html_attr(h, action);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+    exchange_form_top_error(req, h, e);
+    html_lit(h, "<button type=\"submit\" class=\"danger\">");
+    web_t(req, h, msgid);
+    html_lit(h, "</button></form>");
+}
+
+/* <label>label <textarea name>value</textarea></label> with its refusal. */
+static void text_area(http_req *req, html *h, const char *name, const char *label, int maxlength,
+                      const wy_error *e, const char *value)
+{
+    html_lit(h, "<label>");
+    web_t(req, h, label);
+    html_lit(h, " <textarea name=\"");
+    html_attr(h, name);
+    html_lit(h, "\" rows=\"3\" maxlength=\"");
+    html_int(h, maxlength);
+    html_lit(h, "\">");
+    const char *v = exchange_entered(req, e, name, value);
+    if (v)
+        html_text(h, v);
+    html_lit(h, "</textarea></label>");
+    exchange_form_note(req, h, e, name);
+}
+
+void exchange_activity_edit_section(http_req *req, html *h, const exchange_activity_full *x,
+                                    const exchange_staff_form *f)
+{
+    const exchange_activity *a = &x->a;
+    if (strcmp(a->status, "draft") && strcmp(a->status, "rejected"))
+        return; /* a pending or published activity changes through review only */
+    const wy_error *e = exchange_refusal_of(f, "edit", a->id);
+    html_lit(h, "<section class=\"card\" id=\"activity-edit\"><details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the activity");
+    html_lit(h, "</summary>");
+    exchange_form_open(
+        req, h, "activity-edit-form",
+        arena_sprintf(&req->a, "/admin/exchange/activities/%lld/edit", (long long)a->id));
+    exchange_form_top_error(req, h, e);
+    exchange_input(req, h, "title", N_("Title"), "text", 200, 1, e, a->title);
+    exchange_input(req, h, "title_en", N_("Title in English"), "text", 300, 0, e, a->title_en);
+    text_area(req, h, "summary", N_("Summary"), 5000, e, a->summary);
+    text_area(req, h, "summary_en", N_("Summary in English"), 10000, e, a->summary_en);
+    exchange_input(req, h, "starts_on", N_("From"), "date", 10, 1, e, a->starts_on);
+    exchange_input(req, h, "ends_on", N_("To"), "date", 10, 1, e, a->ends_on);
+    html_lit(h, "<p class=\"small muted\">");
+    web_t(req, h, "Partners and stops change through the API while the activity is a draft.");
+    html_lit(h, "</p>");
+    exchange_submit_button(req, h, N_("Save the activity"));
+    html_lit(h, "</form></details></section>");
+}
+
+void exchange_reopen_form(http_req *req, html *h, int64_t activity, const exchange_staff_form *f)
+{
+    const wy_error *e = exchange_refusal_of(f, "reopen", activity);
+    exchange_form_open(req, h, "evaluation-reopen",
+                       arena_sprintf(&req->a, "/admin/exchange/activities/%lld/evaluation/reopen",
+                                     (long long)activity));
+    exchange_form_top_error(req, h, e);
+    exchange_input(req, h, "reason", N_("Why reopen it"), "text", 500, 1, e, NULL);
+    exchange_submit_button(req, h, N_("Reopen the evaluation"));
+    html_lit(h, "</form>");
+}
+
+void exchange_programme_section(http_req *req, html *h, const exchange_agreement *g,
+                                const exchange_staff_form *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_programme_item *its = NULL;
+    size_t n = 0;
+    int owners = 0;
+    if (exchange_programme_of(ctx, g->id, 0, &its, &n, &owners) < 0)
+        n = 0, ctx->err = (wy_error){0};
+    char today[11];
+    exchange_date_of(ctx->now, today);
+    int year = atoi(today), month = atoi(today + 5);
+    html_lit(h, "<section class=\"card\" id=\"programme\"><h2>");
+    web_t(req, h, "Annual programme");
+    html_lit(h, "</h2>");
+    if (!n)
+        web_empty(req, h, "No programme item yet.");
+    else {
+        static const web_col cols[] = {{N_("Month"), 0},    {N_("Programme item"), 0},
+                                       {N_("Owner"), 0},    {N_("Status"), 0},
+                                       {N_("Activity"), 0}, {N_("Change"), 0}};
+        html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"programme-items\">");
+        web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
+        for (size_t i = 0; i < n; i++) {
+            const exchange_programme_item *it = &its[i];
+            int late = !strcmp(it->status, "planned") &&
+                       (it->year < year || (it->year == year && it->month < month));
+            html_lit(h, "<tr id=\"programme-item-");
+            html_int(h, it->id);
+            html_lit(h, "\" class=\"programme-");
+            html_attr(h, it->status);
+            if (late)
+                html_lit(h, " overdue");
+            html_lit(h, "\"><td>");
+            html_text(h, arena_sprintf(&req->a, "%04d-%02d", it->year, it->month));
+            html_lit(h, "</td><td>");
+            html_text(h, it->title);
+            html_lit(h, "</td><td>");
+            if (owners)
+                html_text(h, it->owner);
+            html_lit(h, "</td><td>");
+            exchange_status_badge(req, h, it->status);
+            if (late) {
+                html_lit(h, " ");
+                web_badge(req, h, "overdue", N_("month passed"));
+            }
+            html_lit(h, "</td><td>");
+            if (it->activity_id) {
+                html_lit(h, "<a href=\"/admin/exchange/activities/");
+                html_int(h, it->activity_id);
+                html_lit(h, "\">");
+                html_text(h, arena_sprintf(&req->a, "#%lld", (long long)it->activity_id));
+                html_lit(h, "</a>");
+            }
+            html_lit(h, "</td><td>");
+            const wy_error *e = exchange_refusal_of(f, "programme_item", it->id);
+            html_lit(h, "<form method=\"post\" class=\"inline\" id=\"programme-item-form-");
+            html_int(h, it->id);
+            html_lit(h, "\" action=\"/admin/exchange/programme/");
+            html_int(h, it->id);
+            html_lit(h, "\">");
+            web_csrf_field(req, h);
+            exchange_form_top_error(req, h, e);
+            exchange_term_select(req, h, "status", programme_states, it->status, NULL);
+            html_lit(h, " <label>");
+            web_t(req, h, "Activity no.");
+            html_lit(h, " <input type=\"number\" name=\"activity_id\" min=\"1\" size=\"6\"");
+            if (it->activity_id) {
+                html_lit(h, " value=\"");
+                html_int(h, it->activity_id);
+                html_lit(h, "\"");
+            }
+            html_lit(h, "></label>");
+            exchange_form_note(req, h, e, "activity_id");
+            html_lit(h, " <button type=\"submit\">");
+            web_t(req, h, "Update");
+            html_lit(h, "</button></form> ");
+            exchange_button_form(
+                req, h, arena_sprintf(&req->a, "programme-item-delete-%lld", (long long)it->id),
+                arena_sprintf(&req->a, "/admin/exchange/programme/%lld/delete", (long long)it->id),
+                N_("Delete"), exchange_refusal_of(f, "programme_delete", it->id));
+            html_lit(h, "</td></tr>");
+        }
+        html_lit(h, "</tbody></table></div>");
+    }
+    const wy_error *e = exchange_refusal_of(f, "programme", g->id);
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Add a programme item");
+    html_lit(h, "</summary>");
+    exchange_form_open(
+        req, h, "programme-form",
+        arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/programme", (long long)g->id));
+    exchange_form_top_error(req, h, e);
+    exchange_input(req, h, "year", N_("Year of the programme"), "number", 4, 1, e,
+                   arena_sprintf(&req->a, "%d", year));
+    exchange_input(req, h, "month", N_("Month (1–12)"), "number", 2, 1, e, NULL);
+    exchange_input(req, h, "title", N_("What is planned"), "text", 200, 1, e, NULL);
+    exchange_input(req, h, "owner", N_("Owner"), "text", 100, 0, e, NULL);
+    exchange_submit_button(req, h, N_("Add the item"));
+    html_lit(h, "</form></details></section>");
+}
+
+/* ================= the forms ================= */
+
+static void to_activity(http_req *req, int64_t id, const char *msg, const char *anchor)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/activities/%lld?msg=%s#%s",
+                                     (long long)id, msg, anchor));
+}
+
+/* A form of an activity's page refused: the page again with the refusal. */
+static void activity_refused(http_req *req, int64_t activity, const char *form, int64_t id)
+{
+    exchange_staff_form f;
+    int status = exchange_refused(req, form, id, &f);
+    if (status)
+        exchange_activity_page_of(req, activity, &f, status);
+}
+
+void page_admin_exchange_activity_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    exchange_activity_change_input in = {.title = req_form(req, "title"),
+                                         .title_en = req_form(req, "title_en"),
+                                         .summary = req_form(req, "summary"),
+                                         .summary_en = req_form(req, "summary_en"),
+                                         .starts_on = exchange_opt(req, "starts_on"),
+                                         .ends_on = exchange_opt(req, "ends_on"),
+                                         .channel_id = -1};
+    if (exchange_activity_change(req_ctx(req), id, &in) == 0) {
+        to_activity(req, id, "activity_updated", "activity-title");
+        return;
+    }
+    activity_refused(req, id, "edit", id);
+}
+
+void page_admin_exchange_fund_delete(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    int64_t activity;
+    if (exchange_fund_activity(ctx, id, &activity) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (exchange_fund_delete(ctx, id) == 0) {
+        to_activity(req, activity, "fund_deleted", "funds");
+        return;
+    }
+    activity_refused(req, activity, "fund_delete", id);
+}
+
+void page_admin_exchange_delegate_delete(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    int64_t activity;
+    if (exchange_delegate_activity(ctx, id, &activity) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (exchange_delegate_delete(ctx, id) == 0) {
+        to_activity(req, activity, "delegate_deleted", "delegation");
+        return;
+    }
+    activity_refused(req, activity, "delegate_delete", id);
+}
+
+void page_admin_exchange_attachment_delete(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    attachment at;
+    const char *data;
+    size_t len;
+    if (exchange_attachment_get(ctx, id, &at, &data, &len) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (exchange_attachment_delete(ctx, id) == 0) {
+        to_activity(req, at.owner_id, "attachment_deleted", "attachments");
+        return;
+    }
+    activity_refused(req, at.owner_id, "attachment_delete", id);
+}
+
+void page_admin_exchange_evaluation_reopen(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (exchange_evaluation_reopen(req_ctx(req), id, exchange_opt(req, "reason")) == 0) {
+        to_activity(req, id, "evaluation_reopened", "evaluation");
+        return;
+    }
+    activity_refused(req, id, "reopen", id);
+}
+
+void page_admin_exchange_partner_delete(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (exchange_partner_delete(req_ctx(req), id) == 0) {
+        resp_redirect(req, "/admin/exchange/partners?msg=partner_deleted");
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "partner_delete", id, &f);
+    if (status)
+        exchange_partners_page(req, &f, status);
+}
+
+void page_admin_exchange_agreement_delete(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (exchange_agreement_delete(req_ctx(req), id) == 0) {
+        resp_redirect(req, "/admin/exchange/partners?msg=agreement_deleted");
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "agreement_delete", id, &f);
+    if (status)
+        exchange_agreement_page(req, id, &f, status);
+}
+
+/* A whole number of the form for a year or a month: -1 when empty or not one (the rule then
+ * refuses it). */
+static int small_of(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    char *end;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+    return v && *v && !*end && n > 0 && n < 10000 ? (int)n : -1;
+}
+
+static void to_agreement(http_req *req, int64_t id, const char *msg)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/agreements/%lld?msg=%s#programme",
+                                     (long long)id, msg));
+}
+
+void page_admin_exchange_programme_add(http_req *req)
+{
+    int64_t id = req_id(req, 0), item;
+    exchange_programme_input in = {.year = small_of(req, "year"),
+                                   .month = small_of(req, "month"),
+                                   .title = req_form(req, "title"),
+                                   .owner = exchange_opt(req, "owner"),
+                                   .activity_id = -1};
+    if (exchange_programme_add(req_ctx(req), id, &in, &item) == 0) {
+        to_agreement(req, id, "programme_added");
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "programme", id, &f);
+    if (status)
+        exchange_agreement_page(req, id, &f, status);
+}
+
+/* The programme item of the path, for the agreement its page is on. */
+static int item_of(http_req *req, exchange_programme_item *it)
+{
+    if (exchange_programme_item_get(req_ctx(req), req_id(req, 0), it) < 0) {
+        resp_fail(req);
+        return -1;
+    }
+    return 0;
+}
+
+void page_admin_exchange_programme_update(http_req *req)
+{
+    exchange_programme_item it;
+    if (item_of(req, &it) < 0)
+        return;
+    const char *a = exchange_opt(req, "activity_id");
+    char *end = NULL;
+    long long act = a ? strtoll(a, &end, 10) : 0;
+    exchange_programme_input in = {.status = req_form(req, "status"),
+                                   .activity_id = a && (*end || act <= 0) ? -2 : act};
+    if (exchange_programme_change(req_ctx(req), it.id, &in) == 0) {
+        to_agreement(req, it.agreement_id, "programme_updated");
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "programme_item", it.id, &f);
+    if (status)
+        exchange_agreement_page(req, it.agreement_id, &f, status);
+}
+
+void page_admin_exchange_programme_delete(http_req *req)
+{
+    exchange_programme_item it;
+    if (item_of(req, &it) < 0)
+        return;
+    if (exchange_programme_delete(req_ctx(req), it.id) == 0) {
+        to_agreement(req, it.agreement_id, "programme_deleted");
+        return;
+    }
+    exchange_staff_form f;
+    int status = exchange_refused(req, "programme_delete", it.id, &f);
+    if (status)
+        exchange_agreement_page(req, it.agreement_id, &f, status);
+}
