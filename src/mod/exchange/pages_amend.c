@@ -18,7 +18,7 @@
 
 #define N_(s) s /* a msgid translated where it is shown */
 
-static const exchange_term programme_states[] = {
+static const web_term programme_states[] = {
     {"planned", N_("item planned")},
     {"done", N_("item done")},
     {"dropped", N_("item dropped")},
@@ -34,7 +34,7 @@ void exchange_button_form(http_req *req, html *h, const char *id, const char *ac
     html_attr(h, action);
     html_lit(h, "\">");
     web_csrf_field(req, h);
-    exchange_form_top_error(req, h, e);
+    web_form_error(req, h, e);
     html_lit(h, "<button type=\"submit\" class=\"danger\">");
     web_t(req, h, msgid);
     html_lit(h, "</button></form>");
@@ -51,57 +51,58 @@ static void text_area(http_req *req, html *h, const char *name, const char *labe
     html_lit(h, "\" rows=\"3\" maxlength=\"");
     html_int(h, maxlength);
     html_lit(h, "\">");
-    const char *v = exchange_entered(req, e, name, value);
+    const char *v = web_entered(req, e, name, value);
     if (v)
         html_text(h, v);
     html_lit(h, "</textarea></label>");
-    exchange_form_note(req, h, e, name);
+    web_field_error(req, h, e, name);
 }
 
 void exchange_activity_edit_section(http_req *req, html *h, const exchange_activity_full *x,
-                                    const exchange_staff_form *f)
+                                    const web_refusal *f)
 {
     const exchange_activity *a = &x->a;
     if (strcmp(a->status, "draft") && strcmp(a->status, "rejected"))
         return; /* a pending or published activity changes through review only */
-    const wy_error *e = exchange_refusal_of(f, "edit", a->id);
+    const wy_error *e = web_refusal_of(f, "edit", a->id);
     html_lit(h, "<section class=\"card\" id=\"activity-edit\"><details");
     if (e)
         html_lit(h, " open");
     html_lit(h, "><summary>");
     web_t(req, h, "Change the activity");
     html_lit(h, "</summary>");
-    exchange_form_open(
-        req, h, "activity-edit-form",
-        arena_sprintf(&req->a, "/admin/exchange/activities/%lld/edit", (long long)a->id));
-    exchange_form_top_error(req, h, e);
-    exchange_input(req, h, "title", N_("Title"), "text", 200, 1, e, a->title);
-    exchange_input(req, h, "title_en", N_("Title in English"), "text", 300, 0, e, a->title_en);
+    web_form_open(req, h, "activity-edit-form",
+                  arena_sprintf(&req->a, "/admin/exchange/activities/%lld/edit", (long long)a->id),
+                  0);
+    web_form_error(req, h, e);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, a->title);
+    web_input(req, h, "title_en", N_("Title in English"), "text", 300, 0, e, a->title_en);
     text_area(req, h, "summary", N_("Summary"), 5000, e, a->summary);
     text_area(req, h, "summary_en", N_("Summary in English"), 10000, e, a->summary_en);
-    exchange_input(req, h, "starts_on", N_("From"), "date", 10, 1, e, a->starts_on);
-    exchange_input(req, h, "ends_on", N_("To"), "date", 10, 1, e, a->ends_on);
+    web_input(req, h, "starts_on", N_("From"), "date", 10, 1, e, a->starts_on);
+    web_input(req, h, "ends_on", N_("To"), "date", 10, 1, e, a->ends_on);
     html_lit(h, "<p class=\"small muted\">");
     web_t(req, h, "Partners and stops change through the API while the activity is a draft.");
     html_lit(h, "</p>");
-    exchange_submit_button(req, h, N_("Save the activity"));
+    web_submit(req, h, N_("Save the activity"));
     html_lit(h, "</form></details></section>");
 }
 
-void exchange_reopen_form(http_req *req, html *h, int64_t activity, const exchange_staff_form *f)
+void exchange_reopen_form(http_req *req, html *h, int64_t activity, const web_refusal *f)
 {
-    const wy_error *e = exchange_refusal_of(f, "reopen", activity);
-    exchange_form_open(req, h, "evaluation-reopen",
-                       arena_sprintf(&req->a, "/admin/exchange/activities/%lld/evaluation/reopen",
-                                     (long long)activity));
-    exchange_form_top_error(req, h, e);
-    exchange_input(req, h, "reason", N_("Why reopen it"), "text", 500, 1, e, NULL);
-    exchange_submit_button(req, h, N_("Reopen the evaluation"));
+    const wy_error *e = web_refusal_of(f, "reopen", activity);
+    web_form_open(req, h, "evaluation-reopen",
+                  arena_sprintf(&req->a, "/admin/exchange/activities/%lld/evaluation/reopen",
+                                (long long)activity),
+                  0);
+    web_form_error(req, h, e);
+    web_input(req, h, "reason", N_("Why reopen it"), "text", 500, 1, e, NULL);
+    web_submit(req, h, N_("Reopen the evaluation"));
     html_lit(h, "</form>");
 }
 
 void exchange_programme_section(http_req *req, html *h, const exchange_agreement *g,
-                                const exchange_staff_form *f)
+                                const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_programme_item *its = NULL;
@@ -155,15 +156,15 @@ void exchange_programme_section(http_req *req, html *h, const exchange_agreement
                 html_lit(h, "</a>");
             }
             html_lit(h, "</td><td>");
-            const wy_error *e = exchange_refusal_of(f, "programme_item", it->id);
+            const wy_error *e = web_refusal_of(f, "programme_item", it->id);
             html_lit(h, "<form method=\"post\" class=\"inline\" id=\"programme-item-form-");
             html_int(h, it->id);
             html_lit(h, "\" action=\"/admin/exchange/programme/");
             html_int(h, it->id);
             html_lit(h, "\">");
             web_csrf_field(req, h);
-            exchange_form_top_error(req, h, e);
-            exchange_term_select(req, h, "status", programme_states, it->status, NULL);
+            web_form_error(req, h, e);
+            web_term_select(req, h, "status", programme_states, it->status, NULL);
             html_lit(h, " <label>");
             web_t(req, h, "Activity no.");
             html_lit(h, " <input type=\"number\" name=\"activity_id\" min=\"1\" size=\"6\"");
@@ -173,35 +174,35 @@ void exchange_programme_section(http_req *req, html *h, const exchange_agreement
                 html_lit(h, "\"");
             }
             html_lit(h, "></label>");
-            exchange_form_note(req, h, e, "activity_id");
+            web_field_error(req, h, e, "activity_id");
             html_lit(h, " <button type=\"submit\">");
             web_t(req, h, "Update");
             html_lit(h, "</button></form> ");
             exchange_button_form(
                 req, h, arena_sprintf(&req->a, "programme-item-delete-%lld", (long long)it->id),
                 arena_sprintf(&req->a, "/admin/exchange/programme/%lld/delete", (long long)it->id),
-                N_("Delete"), exchange_refusal_of(f, "programme_delete", it->id));
+                N_("Delete"), web_refusal_of(f, "programme_delete", it->id));
             html_lit(h, "</td></tr>");
         }
         html_lit(h, "</tbody></table></div>");
     }
-    const wy_error *e = exchange_refusal_of(f, "programme", g->id);
+    const wy_error *e = web_refusal_of(f, "programme", g->id);
     html_lit(h, "<details");
     if (e)
         html_lit(h, " open");
     html_lit(h, "><summary>");
     web_t(req, h, "Add a programme item");
     html_lit(h, "</summary>");
-    exchange_form_open(
+    web_form_open(
         req, h, "programme-form",
-        arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/programme", (long long)g->id));
-    exchange_form_top_error(req, h, e);
-    exchange_input(req, h, "year", N_("Year of the programme"), "number", 4, 1, e,
-                   arena_sprintf(&req->a, "%d", year));
-    exchange_input(req, h, "month", N_("Month (1–12)"), "number", 2, 1, e, NULL);
-    exchange_input(req, h, "title", N_("What is planned"), "text", 200, 1, e, NULL);
-    exchange_input(req, h, "owner", N_("Owner"), "text", 100, 0, e, NULL);
-    exchange_submit_button(req, h, N_("Add the item"));
+        arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/programme", (long long)g->id), 0);
+    web_form_error(req, h, e);
+    web_input(req, h, "year", N_("Year of the programme"), "number", 4, 1, e,
+              arena_sprintf(&req->a, "%d", year));
+    web_input(req, h, "month", N_("Month (1–12)"), "number", 2, 1, e, NULL);
+    web_input(req, h, "title", N_("What is planned"), "text", 200, 1, e, NULL);
+    web_input(req, h, "owner", N_("Owner"), "text", 100, 0, e, NULL);
+    web_submit(req, h, N_("Add the item"));
     html_lit(h, "</form></details></section>");
 }
 
@@ -216,7 +217,7 @@ static void to_activity(http_req *req, int64_t id, const char *msg, const char *
 /* A form of an activity's page refused: the page again with the refusal. */
 static void activity_refused(http_req *req, int64_t activity, const char *form, int64_t id)
 {
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, form, id, &f);
     if (status)
         exchange_activity_page_of(req, activity, &f, status);
@@ -229,8 +230,8 @@ void page_admin_exchange_activity_edit(http_req *req)
                                          .title_en = req_form(req, "title_en"),
                                          .summary = req_form(req, "summary"),
                                          .summary_en = req_form(req, "summary_en"),
-                                         .starts_on = exchange_opt(req, "starts_on"),
-                                         .ends_on = exchange_opt(req, "ends_on"),
+                                         .starts_on = web_opt(req, "starts_on"),
+                                         .ends_on = web_opt(req, "ends_on"),
                                          .channel_id = -1};
     if (exchange_activity_change(req_ctx(req), id, &in) == 0) {
         to_activity(req, id, "activity_updated", "activity-title");
@@ -292,7 +293,7 @@ void page_admin_exchange_attachment_delete(http_req *req)
 void page_admin_exchange_evaluation_reopen(http_req *req)
 {
     int64_t id = req_id(req, 0);
-    if (exchange_evaluation_reopen(req_ctx(req), id, exchange_opt(req, "reason")) == 0) {
+    if (exchange_evaluation_reopen(req_ctx(req), id, web_opt(req, "reason")) == 0) {
         to_activity(req, id, "evaluation_reopened", "evaluation");
         return;
     }
@@ -306,7 +307,7 @@ void page_admin_exchange_partner_delete(http_req *req)
         resp_redirect(req, "/admin/exchange/partners?msg=partner_deleted");
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "partner_delete", id, &f);
     if (status)
         exchange_partners_page(req, &f, status);
@@ -319,7 +320,7 @@ void page_admin_exchange_agreement_delete(http_req *req)
         resp_redirect(req, "/admin/exchange/partners?msg=agreement_deleted");
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "agreement_delete", id, &f);
     if (status)
         exchange_agreement_page(req, id, &f, status);
@@ -347,13 +348,13 @@ void page_admin_exchange_programme_add(http_req *req)
     exchange_programme_input in = {.year = small_of(req, "year"),
                                    .month = small_of(req, "month"),
                                    .title = req_form(req, "title"),
-                                   .owner = exchange_opt(req, "owner"),
+                                   .owner = web_opt(req, "owner"),
                                    .activity_id = -1};
     if (exchange_programme_add(req_ctx(req), id, &in, &item) == 0) {
         to_agreement(req, id, "programme_added");
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "programme", id, &f);
     if (status)
         exchange_agreement_page(req, id, &f, status);
@@ -374,7 +375,7 @@ void page_admin_exchange_programme_update(http_req *req)
     exchange_programme_item it;
     if (item_of(req, &it) < 0)
         return;
-    const char *a = exchange_opt(req, "activity_id");
+    const char *a = web_opt(req, "activity_id");
     char *end = NULL;
     long long act = a ? strtoll(a, &end, 10) : 0;
     exchange_programme_input in = {.status = req_form(req, "status"),
@@ -383,7 +384,7 @@ void page_admin_exchange_programme_update(http_req *req)
         to_agreement(req, it.agreement_id, "programme_updated");
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "programme_item", it.id, &f);
     if (status)
         exchange_agreement_page(req, it.agreement_id, &f, status);
@@ -398,7 +399,7 @@ void page_admin_exchange_programme_delete(http_req *req)
         to_agreement(req, it.agreement_id, "programme_deleted");
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "programme_delete", it.id, &f);
     if (status)
         exchange_agreement_page(req, it.agreement_id, &f, status);

@@ -22,16 +22,16 @@
 #define LIST_MAX 100 /* partners offered in the form */
 
 /* A plan's kinds: an activity's, or a visit (文化走亲). */
-static exchange_term plan_kinds[16];
+static web_term plan_kinds[16];
 
-static const exchange_term *kinds(void)
+static const web_term *kinds(void)
 {
     if (!plan_kinds[0].key) {
         size_t i = 0;
         for (; exchange_activity_kinds[i].key && i < 14; i++)
             plan_kinds[i] = exchange_activity_kinds[i];
-        plan_kinds[i++] = (exchange_term){"visit", N_("visit (文化走亲)")};
-        plan_kinds[i] = (exchange_term){NULL, NULL};
+        plan_kinds[i++] = (web_term){"visit", N_("visit (文化走亲)")};
+        plan_kinds[i] = (web_term){NULL, NULL};
     }
     return plan_kinds;
 }
@@ -93,7 +93,7 @@ static void warnings(http_req *req, html *h, const exchange_plan_full *p)
 }
 
 static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int staff,
-                      const exchange_staff_form *f)
+                      const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     html_lit(h, "<li id=\"plan-");
@@ -127,8 +127,8 @@ static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int s
         html_lit(h, "</span>");
     }
     warnings(req, h, p);
-    const wy_error *e = exchange_refusal_of(f, "plan", p->p.id);
-    exchange_form_top_error(req, h, e);
+    const wy_error *e = web_refusal_of(f, "plan", p->p.id);
+    web_form_error(req, h, e);
     if (staff && (!strcmp(p->p.status, "draft") || !strcmp(p->p.status, "rejected")) &&
         authz_allows(ctx->who, EXCHANGE_PERM, p->p.division)) {
         html_lit(h, "<form method=\"post\" class=\"inline plan-submit\" "
@@ -136,7 +136,7 @@ static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int s
         html_int(h, p->p.id);
         html_lit(h, "/submit\">");
         web_csrf_field(req, h);
-        exchange_submit_button(req, h, N_("Submit for review"));
+        web_submit(req, h, N_("Submit for review"));
         html_lit(h, "</form>");
     }
     if (!strcmp(p->p.status, "pending") && authz_allows(ctx->who, PERM_REVIEW, NULL)) {
@@ -145,14 +145,14 @@ static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int s
         html_int(h, p->p.id);
         html_lit(h, "/approve\">");
         web_csrf_field(req, h);
-        exchange_submit_button(req, h, N_("Approve"));
+        web_submit(req, h, N_("Approve"));
         html_lit(h, "</form>");
     }
     html_lit(h, "</li>");
 }
 
 /* year 0: ?year= (year_of) */
-static void calendar_page(http_req *req, int year, const exchange_staff_form *f, int status)
+static void calendar_page(http_req *req, int year, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *div = calendar_area(req);
@@ -235,18 +235,18 @@ static void calendar_page(http_req *req, int year, const exchange_staff_form *f,
     html_lit(&h, "</section>");
 
     if (writer) {
-        const wy_error *e = exchange_refusal_of(f, "create", 0);
+        const wy_error *e = web_refusal_of(f, "create", 0);
         html_lit(&h, "<section class=\"card\" id=\"new-plan\"><h2>");
         web_t(req, &h, "Write a plan entry");
         html_lit(&h, "</h2>");
-        exchange_form_open(req, &h, "plan-form", "/admin/exchange/plans");
-        exchange_form_top_error(req, &h, e);
-        exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-        exchange_input(req, &h, "unit", N_("Unit"), "text", 100, 1, e, NULL);
-        exchange_input(req, &h, "title", N_("Title"), "text", 200, 1, e, NULL);
-        exchange_choice(req, &h, "kind", N_("Kind"), kinds(), e);
-        exchange_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
-        exchange_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
+        web_form_open(req, &h, "plan-form", "/admin/exchange/plans", 0);
+        web_form_error(req, &h, e);
+        web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+        web_input(req, &h, "unit", N_("Unit"), "text", 100, 1, e, NULL);
+        web_input(req, &h, "title", N_("Title"), "text", 200, 1, e, NULL);
+        web_choice(req, &h, "kind", N_("Kind"), kinds(), e, NULL);
+        web_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
+        web_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
         html_lit(&h, "<fieldset id=\"plan-partners\"><legend>");
         web_t(req, &h, "Partners");
         html_lit(&h, "</legend>");
@@ -262,14 +262,14 @@ static void calendar_page(http_req *req, int year, const exchange_staff_form *f,
             html_lit(&h, "</label> ");
         }
         html_lit(&h, "</fieldset>");
-        exchange_form_note(req, &h, e, "partners");
-        exchange_textarea(req, &h, "note", N_("Note"), 2000, e);
+        web_field_error(req, &h, e, "partners");
+        web_textarea(req, &h, "note", N_("Note"), 2000, e, NULL);
         html_lit(&h, "<p class=\"small\">");
         web_t(req, &h,
               "A plan that clashes with another (the same partner, or the same division, in "
               "overlapping periods) is written with a warning; submit it for the city's approval.");
         html_lit(&h, "</p>");
-        exchange_submit_button(req, &h, N_("Write the plan entry"));
+        web_submit(req, &h, N_("Write the plan entry"));
         html_lit(&h, "</form></section>");
     }
     web_end(req, &h, status);
@@ -296,7 +296,7 @@ void page_admin_exchange_plan_create(http_req *req)
                               .kind = req_form(req, "kind"),
                               .starts_on = req_form(req, "starts_on"),
                               .ends_on = req_form(req, "ends_on"),
-                              .note = exchange_opt(req, "note")};
+                              .note = web_opt(req, "note")};
     exchange_partner *ps;
     exchange_agreement *ags;
     size_t np = 0, nags;
@@ -319,7 +319,7 @@ void page_admin_exchange_plan_create(http_req *req)
         resp_redirect(req, back(req, "plan_created", out.p.starts_on, out.p.id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "create", 0, &f);
     if (status)
         calendar_page(req, 0, &f, status);
@@ -343,7 +343,7 @@ static void plan_action(http_req *req, int approve)
                       back(req, approve ? "plan_approved" : "plan_submitted", p.p.starts_on, id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "plan", id, &f);
     if (!status)
         return;

@@ -33,7 +33,7 @@ static const char *one_decimal(http_req *req, double v)
 /* ================= on an activity's page ================= */
 
 void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
-                                 int reviewer, const exchange_staff_form *f)
+                                 int reviewer, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_criterion *cs = NULL;
@@ -90,15 +90,15 @@ void exchange_evaluation_section(http_req *req, html *h, const exchange_activity
     }
     html_lit(h, "</tbody></table></div>");
     int published = !strcmp(x->a.status, "published");
-    const wy_error *ce = exchange_refusal_of(f, "close", x->a.id);
-    exchange_form_top_error(req, h, ce);
+    const wy_error *ce = web_refusal_of(f, "close", x->a.id);
+    web_form_error(req, h, ce);
     if (have && published && !r.closed) {
         html_lit(h, "<form method=\"post\" class=\"inline\" id=\"evaluation-close\" "
                     "action=\"/admin/exchange/activities/");
         html_int(h, x->a.id);
         html_lit(h, "/evaluation/close\">");
         web_csrf_field(req, h);
-        exchange_submit_button(req, h, N_("Close the evaluation"));
+        web_submit(req, h, N_("Close the evaluation"));
         html_lit(h, "</form>");
     }
     /* the city's staff reopen a closed evaluation (amend.h) */
@@ -106,14 +106,15 @@ void exchange_evaluation_section(http_req *req, html *h, const exchange_activity
         exchange_reopen_form(req, h, x->a.id, f);
     /* a reviewer's scores: one per criterion, all at once; the API refuses the authors */
     if (reviewer && published && !(have && r.closed)) {
-        const wy_error *e = exchange_refusal_of(f, "scores", x->a.id);
+        const wy_error *e = web_refusal_of(f, "scores", x->a.id);
         html_lit(h, "<h3>");
         web_t(req, h, "Your scores (0–100)");
         html_lit(h, "</h3>");
-        exchange_form_open(
+        web_form_open(
             req, h, "scores-form",
-            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/scores", (long long)x->a.id));
-        exchange_form_top_error(req, h, e);
+            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/scores", (long long)x->a.id),
+            0);
+        web_form_error(req, h, e);
         for (size_t i = 0; i < nc; i++) {
             const char *name = arena_sprintf(&req->a, "score_%s", cs[i].code);
             const char *v = e ? req_form(req, name) : NULL;
@@ -130,8 +131,8 @@ void exchange_evaluation_section(http_req *req, html *h, const exchange_activity
             }
             html_lit(h, "></label>");
         }
-        exchange_form_note(req, h, e, "scores");
-        exchange_submit_button(req, h, N_("Save my scores"));
+        web_field_error(req, h, e, "scores");
+        web_submit(req, h, N_("Save my scores"));
         html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
@@ -172,7 +173,7 @@ void page_admin_exchange_scores(http_req *req)
                                     (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "scores", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);
@@ -188,7 +189,7 @@ void page_admin_exchange_evaluation_close(http_req *req)
                                (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "close", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);
@@ -255,7 +256,7 @@ void page_admin_exchange_ranking(http_req *req)
 
 /* ================= lessons learned ================= */
 
-static void lessons_page(http_req *req, const exchange_staff_form *f, int status)
+static void lessons_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *div = exchange_area(req);
@@ -309,7 +310,7 @@ static void lessons_page(http_req *req, const exchange_staff_form *f, int status
         html_attr(&h, div);
         html_lit(&h, "\">");
     }
-    exchange_submit_button(req, &h, N_("Search"));
+    web_submit(req, &h, N_("Search"));
     html_lit(&h, "</form>");
     if (bad_query) {
         html_lit(&h, "<p class=\"form-error\" role=\"alert\">");
@@ -362,21 +363,20 @@ static void lessons_page(http_req *req, const exchange_staff_form *f, int status
             (const char *[]){"division", req_query(req, "division"), "q", q, "tag", tag, NULL});
     html_lit(&h, "</section>");
 
-    const wy_error *e = exchange_refusal_of(f, "lesson", 0);
+    const wy_error *e = web_refusal_of(f, "lesson", 0);
     html_lit(&h, "<section class=\"card\" id=\"new-lesson\"><h2>");
     web_t(req, &h, "Record a lesson");
     html_lit(&h, "</h2>");
-    exchange_form_open(req, &h, "lesson-form", "/admin/exchange/lessons");
-    exchange_form_top_error(req, &h, e);
-    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    exchange_input(req, &h, "title", N_("Title"), "text", 200, 1, e, NULL);
-    exchange_textarea(req, &h, "body", N_("What to borrow"), 20000, e);
-    exchange_input(req, &h, "tags", N_("Tags (separated by commas)"), "text", 220, 0, e, NULL);
-    exchange_input(req, &h, "activity_id", N_("Activity number (optional)"), "number", 0, 0, e,
-                   NULL);
-    exchange_record_select(req, &h, "partner_id", N_("Partner"),
-                           EXCHANGE_RECORDS(ps, np, exchange_partner, id, name), 1, e);
-    exchange_submit_button(req, &h, N_("Record the lesson"));
+    web_form_open(req, &h, "lesson-form", "/admin/exchange/lessons", 0);
+    web_form_error(req, &h, e);
+    web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+    web_input(req, &h, "title", N_("Title"), "text", 200, 1, e, NULL);
+    web_textarea(req, &h, "body", N_("What to borrow"), 20000, e, NULL);
+    web_input(req, &h, "tags", N_("Tags (separated by commas)"), "text", 220, 0, e, NULL);
+    web_input(req, &h, "activity_id", N_("Activity number (optional)"), "number", 0, 0, e, NULL);
+    web_record_select(req, &h, "partner_id", N_("Partner"),
+                      WEB_RECORDS(ps, np, exchange_partner, id, name), 1, e, 0);
+    web_submit(req, &h, N_("Record the lesson"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -409,7 +409,7 @@ void page_admin_exchange_lesson_create(http_req *req)
         if (*s)
             tags[ntags++] = s;
     }
-    const char *ac = exchange_opt(req, "activity_id"), *pa = exchange_opt(req, "partner_id");
+    const char *ac = web_opt(req, "activity_id"), *pa = web_opt(req, "partner_id");
     exchange_lesson_input in = {.division = req_form(req, "division"),
                                 .title = req_form(req, "title"),
                                 .body = req_form(req, "body"),
@@ -424,7 +424,7 @@ void page_admin_exchange_lesson_create(http_req *req)
                                          (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "lesson", 0, &f);
     if (status)
         lessons_page(req, &f, status);

@@ -27,7 +27,7 @@
 
 #define FOLLOWUPS_MAX 100 /* follow-ups a page lists */
 
-static const exchange_term followup_kinds[] = {
+static const web_term followup_kinds[] = {
     {"agreement", N_("an agreement")},
     {"return_visit", N_("a return visit")},
     {"tourism_product", N_("a tourism product")},
@@ -37,10 +37,10 @@ static const exchange_term followup_kinds[] = {
     {NULL, NULL},
 };
 
-static const exchange_term followup_states[] = {
+static const web_term followup_states[] = {
     {"done", N_("done")}, {"dropped", N_("dropped")}, {"open", N_("open")}, {NULL, NULL}};
 
-static const exchange_term fund_kinds[] = {
+static const web_term fund_kinds[] = {
     {"grant", N_("grant (资助项目)")},
     {"sponsorship", N_("sponsorship (赞助活动)")},
     {"facilities", N_("facilities provided (提供设施)")},
@@ -48,15 +48,15 @@ static const exchange_term fund_kinds[] = {
     {NULL, NULL},
 };
 
-static const exchange_term delegate_kinds[] = {
+static const web_term delegate_kinds[] = {
     {"troupe", N_("troupe")}, {"person", N_("person")}, {NULL, NULL}};
 
-static const exchange_term attachment_kinds[] = {
+static const web_term attachment_kinds[] = {
     {"programme", N_("programme")}, {"photo", N_("photo")}, {"video", N_("video")},
     {"press", N_("press")},         {NULL, NULL},
 };
 
-static const char *term(http_req *req, const exchange_term *t, const char *key)
+static const char *term(http_req *req, const web_term *t, const char *key)
 {
     for (; t->key; t++)
         if (!strcmp(t->key, key))
@@ -76,7 +76,7 @@ static const char *yuan(http_req *req, int64_t fen)
  * and the form to add one. back: the page's path. */
 static void followups_section(http_req *req, html *h, const char *division, int64_t activity,
                               int64_t agreement, const exchange_activity_partner *partners,
-                              size_t npartners, int staff, const exchange_staff_form *f)
+                              size_t npartners, int staff, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_followup *fs = NULL;
@@ -132,7 +132,7 @@ static void followups_section(http_req *req, html *h, const char *division, int6
             }
             html_lit(h, "</p>");
         }
-        const wy_error *ce = exchange_refusal_of(f, "followup", u->id);
+        const wy_error *ce = web_refusal_of(f, "followup", u->id);
         if (staff && strcmp(u->status, "done")) {
             html_lit(h, "<details");
             if (ce)
@@ -140,14 +140,14 @@ static void followups_section(http_req *req, html *h, const char *division, int6
             html_lit(h, "><summary>");
             web_t(req, h, "Close with its outcome");
             html_lit(h, "</summary>");
-            exchange_form_open(
+            web_form_open(
                 req, h, arena_sprintf(&req->a, "followup-close-%lld", (long long)u->id),
-                arena_sprintf(&req->a, "/admin/exchange/followups/%lld", (long long)u->id));
-            exchange_form_top_error(req, h, ce);
-            exchange_choice(req, h, "status", N_("Status"), followup_states, ce);
-            exchange_textarea(req, h, "outcome", N_("Outcome"), 2000, ce);
-            exchange_input(req, h, "outcome_on", N_("Outcome dated"), "date", 10, 0, ce, today);
-            exchange_submit_button(req, h, N_("Save"));
+                arena_sprintf(&req->a, "/admin/exchange/followups/%lld", (long long)u->id), 0);
+            web_form_error(req, h, ce);
+            web_choice(req, h, "status", N_("Status"), followup_states, ce, NULL);
+            web_textarea(req, h, "outcome", N_("Outcome"), 2000, ce, NULL);
+            web_input(req, h, "outcome_on", N_("Outcome dated"), "date", 10, 0, ce, today);
+            web_submit(req, h, N_("Save"));
             html_lit(h, "</form></details>");
         }
         html_lit(h, "</li>");
@@ -157,35 +157,34 @@ static void followups_section(http_req *req, html *h, const char *division, int6
         html_lit(h, "</section>");
         return;
     }
-    const wy_error *e = exchange_refusal_of(f, "followup", 0);
+    const wy_error *e = web_refusal_of(f, "followup", 0);
     html_lit(h, "<h3>");
     web_t(req, h, "Add a follow-up");
     html_lit(h, "</h3>");
-    exchange_form_open(req, h, "followup-form", "/admin/exchange/followups");
-    exchange_form_top_error(req, h, e);
+    web_form_open(req, h, "followup-form", "/admin/exchange/followups", 0);
+    web_form_error(req, h, e);
     html_lit(h, "<input type=\"hidden\" name=\"");
     html_attr(h, activity ? "activity_id" : "agreement_id");
     html_lit(h, "\" value=\"");
     html_int(h, activity ? activity : agreement);
     html_lit(h, "\">");
-    exchange_input(req, h, "title", N_("What should follow"), "text", 200, 1, e, NULL);
-    exchange_choice(req, h, "kind", N_("Kind"), followup_kinds, e);
+    web_input(req, h, "title", N_("What should follow"), "text", 200, 1, e, NULL);
+    web_choice(req, h, "kind", N_("Kind"), followup_kinds, e, NULL);
     if (npartners > 1) {
-        exchange_record_select(
+        web_record_select(
             req, h, "partner_id", N_("Partner"),
-            EXCHANGE_RECORDS(partners, npartners, exchange_activity_partner, partner_id, name), 0,
-            e);
+            WEB_RECORDS(partners, npartners, exchange_activity_partner, partner_id, name), 0, e, 0);
     }
-    exchange_input(req, h, "owner", N_("Owner (the unit or person answerable)"), "text", 100, 1, e,
-                   NULL);
-    exchange_input(req, h, "due_on", N_("Due on"), "date", 10, 1, e, NULL);
-    exchange_submit_button(req, h, N_("Add the follow-up"));
+    web_input(req, h, "owner", N_("Owner (the unit or person answerable)"), "text", 100, 1, e,
+              NULL);
+    web_input(req, h, "due_on", N_("Due on"), "date", 10, 1, e, NULL);
+    web_submit(req, h, N_("Add the follow-up"));
     html_lit(h, "</form></section>");
 }
 
 /* ================= an activity's staff page ================= */
 
-static void funds_section(http_req *req, html *h, int64_t id, const exchange_staff_form *f)
+static void funds_section(http_req *req, html *h, int64_t id, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_fund *fs = NULL;
@@ -227,7 +226,7 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
             exchange_button_form(
                 req, h, arena_sprintf(&req->a, "fund-delete-%lld", (long long)fs[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/funds/%lld/delete", (long long)fs[i].id),
-                N_("Delete"), exchange_refusal_of(f, "fund_delete", fs[i].id));
+                N_("Delete"), web_refusal_of(f, "fund_delete", fs[i].id));
             html_lit(h, "</td></tr>");
         }
         html_lit(h, "</tbody></table></div><p id=\"fund-total\">");
@@ -235,29 +234,28 @@ static void funds_section(http_req *req, html *h, int64_t id, const exchange_sta
                                    yuan(req, amount), yuan(req, value), yuan(req, amount + value)));
         html_lit(h, "</p>");
     }
-    const wy_error *e = exchange_refusal_of(f, "fund", id);
+    const wy_error *e = web_refusal_of(f, "fund", id);
     html_lit(h, "<details");
     if (e)
         html_lit(h, " open");
     html_lit(h, "><summary>");
     web_t(req, h, "Record a fund");
     html_lit(h, "</summary>");
-    exchange_form_open(
-        req, h, "fund-form",
-        arena_sprintf(&req->a, "/admin/exchange/activities/%lld/funds", (long long)id));
-    exchange_form_top_error(req, h, e);
-    exchange_choice(req, h, "kind", N_("Kind"), fund_kinds, e);
-    exchange_input(req, h, "sponsor", N_("Sponsor or funder"), "text", 200, 1, e, NULL);
-    exchange_input(req, h, "amount_yuan", N_("Money given (yuan)"), "number", 0, 0, e, NULL);
-    exchange_input(req, h, "in_kind", N_("Given in kind"), "text", 500, 0, e, NULL);
-    exchange_input(req, h, "value_yuan", N_("Its value (yuan)"), "number", 0, 0, e, NULL);
-    exchange_input(req, h, "given_on", N_("Date"), "date", 10, 1, e, NULL);
-    exchange_submit_button(req, h, N_("Record the fund"));
+    web_form_open(req, h, "fund-form",
+                  arena_sprintf(&req->a, "/admin/exchange/activities/%lld/funds", (long long)id),
+                  0);
+    web_form_error(req, h, e);
+    web_choice(req, h, "kind", N_("Kind"), fund_kinds, e, NULL);
+    web_input(req, h, "sponsor", N_("Sponsor or funder"), "text", 200, 1, e, NULL);
+    web_input(req, h, "amount_yuan", N_("Money given (yuan)"), "number", 0, 0, e, NULL);
+    web_input(req, h, "in_kind", N_("Given in kind"), "text", 500, 0, e, NULL);
+    web_input(req, h, "value_yuan", N_("Its value (yuan)"), "number", 0, 0, e, NULL);
+    web_input(req, h, "given_on", N_("Date"), "date", 10, 1, e, NULL);
+    web_submit(req, h, N_("Record the fund"));
     html_lit(h, "</form></details></section>");
 }
 
-static void delegation_section(http_req *req, html *h, int64_t id, int staff,
-                               const exchange_staff_form *f)
+static void delegation_section(http_req *req, html *h, int64_t id, int staff, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_delegate *ds = NULL;
@@ -293,7 +291,7 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff,
                 req, h, arena_sprintf(&req->a, "delegate-delete-%lld", (long long)ds[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/delegates/%lld/delete",
                               (long long)ds[i].id),
-                N_("Withdraw the member"), exchange_refusal_of(f, "delegate_delete", ds[i].id));
+                N_("Withdraw the member"), web_refusal_of(f, "delegate_delete", ds[i].id));
         }
         html_lit(h, "</li>");
     }
@@ -304,29 +302,28 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff,
         html_lit(h, "</p>");
     }
     if (staff) {
-        const wy_error *e = exchange_refusal_of(f, "delegate", id);
+        const wy_error *e = web_refusal_of(f, "delegate", id);
         html_lit(h, "<details");
         if (e)
             html_lit(h, " open");
         html_lit(h, "><summary>");
         web_t(req, h, "Add a member");
         html_lit(h, "</summary>");
-        exchange_form_open(
+        web_form_open(
             req, h, "delegate-form",
-            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/delegation", (long long)id));
-        exchange_form_top_error(req, h, e);
-        exchange_choice(req, h, "kind", N_("Kind"), delegate_kinds, e);
-        exchange_input(req, h, "name", N_("Name"), "text", 100, 1, e, NULL);
-        exchange_input(req, h, "role", N_("Role"), "text", 100, 0, e, NULL);
-        exchange_input(req, h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
-        exchange_submit_button(req, h, N_("Add the member"));
+            arena_sprintf(&req->a, "/admin/exchange/activities/%lld/delegation", (long long)id), 0);
+        web_form_error(req, h, e);
+        web_choice(req, h, "kind", N_("Kind"), delegate_kinds, e, NULL);
+        web_input(req, h, "name", N_("Name"), "text", 100, 1, e, NULL);
+        web_input(req, h, "role", N_("Role"), "text", 100, 0, e, NULL);
+        web_input(req, h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
+        web_submit(req, h, N_("Add the member"));
         html_lit(h, "</form></details>");
     }
     html_lit(h, "</section>");
 }
 
-static void attachments_section(http_req *req, html *h, int64_t id, int staff,
-                                const exchange_staff_form *f)
+static void attachments_section(http_req *req, html *h, int64_t id, int staff, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_attachment *as = NULL;
@@ -356,31 +353,31 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff,
                 req, h, arena_sprintf(&req->a, "attachment-delete-%lld", (long long)as[i].a.id),
                 arena_sprintf(&req->a, "/admin/exchange/attachments/%lld/delete",
                               (long long)as[i].a.id),
-                N_("Delete"), exchange_refusal_of(f, "attachment_delete", as[i].a.id));
+                N_("Delete"), web_refusal_of(f, "attachment_delete", as[i].a.id));
         }
         html_lit(h, "</li>");
     }
     html_lit(h, "</ul>");
     if (staff) {
-        const wy_error *e = exchange_refusal_of(f, "attachment", id);
+        const wy_error *e = web_refusal_of(f, "attachment", id);
         html_lit(h, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack\" "
                     "id=\"attachment-form\" action=\"/admin/exchange/activities/");
         html_int(h, id);
         html_lit(h, "/attachments\">");
         web_csrf_field(req, h);
-        exchange_form_top_error(req, h, e);
-        exchange_choice(req, h, "kind", N_("Kind"), attachment_kinds, e);
+        web_form_error(req, h, e);
+        web_choice(req, h, "kind", N_("Kind"), attachment_kinds, e, NULL);
         html_lit(h, "<label>");
         web_t(req, h, "File");
         html_lit(h, " <input type=\"file\" name=\"file\" required></label>");
-        exchange_form_note(req, h, e, "file");
-        exchange_submit_button(req, h, N_("Attach the file"));
+        web_field_error(req, h, e, "file");
+        web_submit(req, h, N_("Attach the file"));
         html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
 }
 
-void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_form *f, int status)
+void exchange_activity_page_of(http_req *req, int64_t id, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_activity_full x;
@@ -431,7 +428,7 @@ void exchange_activity_page_of(http_req *req, int64_t id, const exchange_staff_f
     web_end(req, &h, status);
 }
 
-void exchange_activity_staff_page(http_req *req, const exchange_staff_form *f, int status)
+void exchange_activity_staff_page(http_req *req, const web_refusal *f, int status)
 {
     exchange_activity_page_of(req, req_id(req, 0), f, status);
 }
@@ -443,7 +440,7 @@ void page_admin_exchange_activity(http_req *req)
 
 /* ================= an agreement's staff page ================= */
 
-void exchange_agreement_page(http_req *req, int64_t id, const exchange_staff_form *f, int status)
+void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_agreement g;
@@ -462,23 +459,23 @@ void exchange_agreement_page(http_req *req, int64_t id, const exchange_staff_for
     html_lit(&h, "<h1 id=\"agreement-title\">");
     html_text(&h, g.title);
     html_lit(&h, "</h1><dl class=\"facts\">");
-    exchange_fact(&h, req_tr(req, "Partner"), p.name);
-    for (const exchange_term *t = exchange_agreement_kinds; t->key; t++)
+    web_fact(&h, req_tr(req, "Partner"), p.name);
+    for (const web_term *t = exchange_agreement_kinds; t->key; t++)
         if (!strcmp(t->key, g.kind))
-            exchange_fact(&h, req_tr(req, "Kind"), req_tr(req, t->msgid));
-    exchange_fact(&h, req_tr(req, "Signed on"), g.signed_on);
-    exchange_fact(&h, req_tr(req, "Renewal date"), g.renew_on);
-    exchange_fact(&h, req_tr(req, "Scope"), g.scope);
-    exchange_fact(&h, req_tr(req, "Obligations"), g.obligations);
-    exchange_fact(&h, req_tr(req, "Owner on our side"), g.owner_ours);
-    exchange_fact(&h, req_tr(req, "Owner on their side"), g.owner_theirs);
-    exchange_fact(&h, req_tr(req, "Division"), division_name(ctx, g.division));
+            web_fact(&h, req_tr(req, "Kind"), req_tr(req, t->msgid));
+    web_fact(&h, req_tr(req, "Signed on"), g.signed_on);
+    web_fact(&h, req_tr(req, "Renewal date"), g.renew_on);
+    web_fact(&h, req_tr(req, "Scope"), g.scope);
+    web_fact(&h, req_tr(req, "Obligations"), g.obligations);
+    web_fact(&h, req_tr(req, "Owner on our side"), g.owner_ours);
+    web_fact(&h, req_tr(req, "Owner on their side"), g.owner_theirs);
+    web_fact(&h, req_tr(req, "Division"), division_name(ctx, g.division));
     html_lit(&h, "</dl>");
     exchange_flash(req, &h);
     exchange_button_form(
         req, &h, "agreement-delete",
         arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)id),
-        N_("Delete the agreement"), exchange_refusal_of(f, "agreement_delete", id));
+        N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", id));
     exchange_programme_section(req, &h, &g, f);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
     exchange_measures_section(req, &h, "partner", g.partner_id, NULL);
@@ -496,7 +493,7 @@ void page_admin_exchange_agreement(http_req *req)
  * refusal. */
 static void followup_refused(http_req *req, int64_t activity, int64_t agreement, int64_t form_id)
 {
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "followup", form_id, &f);
     if (!status)
         return;
@@ -516,8 +513,8 @@ static const char *origin_path(http_req *req, int64_t activity, int64_t agreemen
 void page_admin_exchange_followup_create(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
-    const char *ac = exchange_opt(req, "activity_id"), *ag = exchange_opt(req, "agreement_id"),
-               *pa = exchange_opt(req, "partner_id");
+    const char *ac = web_opt(req, "activity_id"), *ag = web_opt(req, "agreement_id"),
+               *pa = web_opt(req, "partner_id");
     exchange_followup_input in = {.activity_id = ac ? atoll(ac) : 0,
                                   .agreement_id = ag ? atoll(ag) : 0,
                                   .partner_id = pa ? atoll(pa) : 0,
@@ -552,8 +549,8 @@ void page_admin_exchange_followup_update(http_req *req)
     const char *st = req_form(req, "status");
     exchange_followup_change ch = {
         .status = st,
-        .outcome = exchange_opt(req, "outcome"),
-        .outcome_on = st && !strcmp(st, "done") ? exchange_opt(req, "outcome_on") : NULL};
+        .outcome = web_opt(req, "outcome"),
+        .outcome_on = st && !strcmp(st, "done") ? web_opt(req, "outcome_on") : NULL};
     if (exchange_followup_update(ctx, id, &ch) == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "%s?msg=followup_updated#followup-%lld",
                                          origin_path(req, u.activity_id, u.agreement_id),
@@ -582,7 +579,7 @@ void page_admin_exchange_fund_add(http_req *req)
     int64_t id = req_id(req, 0), fid;
     exchange_fund_input in = {.kind = req_form(req, "kind"),
                               .sponsor = req_form(req, "sponsor"),
-                              .in_kind = exchange_opt(req, "in_kind"),
+                              .in_kind = web_opt(req, "in_kind"),
                               .given_on = req_form(req, "given_on"),
                               .amount_fen = fen_of(req, "amount_yuan"),
                               .value_fen = fen_of(req, "value_yuan")};
@@ -599,7 +596,7 @@ void page_admin_exchange_fund_add(http_req *req)
                                     (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "fund", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);
@@ -609,15 +606,14 @@ void page_admin_exchange_delegate_add(http_req *req)
 {
     int64_t id = req_id(req, 0), did;
     if (exchange_delegate_add(req_ctx(req), id, req_form(req, "kind"), req_form(req, "name"),
-                              exchange_opt(req, "role"), exchange_opt(req, "organisation"),
-                              &did) == 0) {
+                              web_opt(req, "role"), web_opt(req, "organisation"), &did) == 0) {
         resp_redirect(req,
                       arena_sprintf(&req->a,
                                     "/admin/exchange/activities/%lld?msg=delegate_added#delegation",
                                     (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "delegate", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);
@@ -640,7 +636,7 @@ void page_admin_exchange_attachment_add(http_req *req)
                                (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "attachment", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);

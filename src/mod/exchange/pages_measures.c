@@ -29,7 +29,7 @@
 #define RUBRIC_SPARE_ROWS 3 /* empty rows of the rubric's form for new criteria */
 
 /* The kinds of follow-ups and funds, as pages_followups.c names them (the same msgids). */
-static const exchange_term followup_kinds[] = {
+static const web_term followup_kinds[] = {
     {"agreement", N_("an agreement")},
     {"return_visit", N_("a return visit")},
     {"tourism_product", N_("a tourism product")},
@@ -39,7 +39,7 @@ static const exchange_term followup_kinds[] = {
     {NULL, NULL},
 };
 
-static const exchange_term fund_kinds[] = {
+static const web_term fund_kinds[] = {
     {"grant", N_("grant (资助项目)")},
     {"sponsorship", N_("sponsorship (赞助活动)")},
     {"facilities", N_("facilities provided (提供设施)")},
@@ -47,7 +47,7 @@ static const exchange_term fund_kinds[] = {
     {NULL, NULL},
 };
 
-static const char *term(http_req *req, const exchange_term *t, const char *key)
+static const char *term(http_req *req, const web_term *t, const char *key)
 {
     for (; t->key; t++)
         if (!strcmp(t->key, key))
@@ -136,14 +136,14 @@ static void query_error(http_req *req, html *h, const wy_error *qe)
 /* The fields of a measure's form: a new one (m NULL) or the change of m (its name and period
  * say which one it replaces, so they are kept). */
 static void measure_form(http_req *req, html *h, const char *subject, int64_t subject_id,
-                         const exchange_measure *m, const exchange_staff_form *f)
+                         const exchange_measure *m, const web_refusal *f)
 {
     int64_t mid = m ? m->id : 0;
-    const wy_error *e = exchange_refusal_of(f, "measure", mid);
+    const wy_error *e = web_refusal_of(f, "measure", mid);
     const char *id =
         m ? arena_sprintf(&req->a, "measure-form-%lld", (long long)mid) : "measure-form";
-    exchange_form_open(req, h, id, "/admin/exchange/measures");
-    exchange_form_top_error(req, h, e);
+    web_form_open(req, h, id, "/admin/exchange/measures", 0);
+    web_form_error(req, h, e);
     html_lit(h, "<input type=\"hidden\" name=\"subject\" value=\"");
     html_attr(h, subject);
     html_lit(h, "\"><input type=\"hidden\" name=\"subject_id\" value=\"");
@@ -158,23 +158,21 @@ static void measure_form(http_req *req, html *h, const char *subject, int64_t su
         html_attr(h, m->period);
         html_lit(h, "\">");
     } else {
-        exchange_input(req, h, "name", N_("Indicator"), "text", 100, 1, e, NULL);
-        exchange_input(req, h, "period", N_("Period (YYYY, YYYY-Qn or YYYY-MM)"), "text", 7, 1, e,
-                       NULL);
+        web_input(req, h, "name", N_("Indicator"), "text", 100, 1, e, NULL);
+        web_input(req, h, "period", N_("Period (YYYY, YYYY-Qn or YYYY-MM)"), "text", 7, 1, e, NULL);
     }
-    exchange_input(req, h, "unit", N_("Unit"), "text", 20, 0, e, m ? m->unit : NULL);
-    exchange_input(req, h, "baseline", N_("Baseline"), "text", 20, 1, e,
-                   m ? num(req, m->baseline) : NULL);
-    exchange_input(req, h, "target", N_("Target"), "text", 20, 1, e,
-                   m ? num(req, m->target) : NULL);
-    exchange_input(req, h, "actual", N_("Actual value (empty: not known yet)"), "text", 20, 0, e,
-                   m && !isnan(m->actual) ? num(req, m->actual) : NULL);
-    exchange_submit_button(req, h, m ? N_("Change the values") : N_("Record the indicator"));
+    web_input(req, h, "unit", N_("Unit"), "text", 20, 0, e, m ? m->unit : NULL);
+    web_input(req, h, "baseline", N_("Baseline"), "text", 20, 1, e,
+              m ? num(req, m->baseline) : NULL);
+    web_input(req, h, "target", N_("Target"), "text", 20, 1, e, m ? num(req, m->target) : NULL);
+    web_input(req, h, "actual", N_("Actual value (empty: not known yet)"), "text", 20, 0, e,
+              m && !isnan(m->actual) ? num(req, m->actual) : NULL);
+    web_submit(req, h, m ? N_("Change the values") : N_("Record the indicator"));
     html_lit(h, "</form>");
 }
 
 void exchange_measures_section(http_req *req, html *h, const char *subject, int64_t subject_id,
-                               const exchange_staff_form *f)
+                               const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_measure *ms = NULL;
@@ -217,7 +215,7 @@ void exchange_measures_section(http_req *req, html *h, const char *subject, int6
             html_lit(h, "</td><td class=\"num measure-attainment\">");
             html_text(h, percent(req, exchange_measure_attainment(m)));
             html_lit(h, "</td><td><details");
-            if (exchange_refusal_of(f, "measure", m->id))
+            if (web_refusal_of(f, "measure", m->id))
                 html_lit(h, " open");
             html_lit(h, "><summary>");
             web_t(req, h, "Change");
@@ -240,8 +238,7 @@ void exchange_measures_section(http_req *req, html *h, const char *subject, int6
     html_lit(h, "</section>");
 }
 
-static void partner_measures_page(http_req *req, int64_t id, const exchange_staff_form *f,
-                                  int status)
+static void partner_measures_page(http_req *req, int64_t id, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     exchange_partner p;
@@ -308,7 +305,7 @@ void page_admin_exchange_measure_put(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *subject = req_form(req, "subject");
-    const char *sid = exchange_opt(req, "subject_id"), *mid = exchange_opt(req, "measure_id");
+    const char *sid = web_opt(req, "subject_id"), *mid = web_opt(req, "measure_id");
     int activity = subject && !strcmp(subject, "activity");
     if (!activity && !(subject && !strcmp(subject, "partner"))) {
         resp_error(req, 400, "bad_subject", "subject is activity or partner");
@@ -317,7 +314,7 @@ void page_admin_exchange_measure_put(http_req *req)
     exchange_measure m = {.subject = subject,
                           .subject_id = sid ? atoll(sid) : 0,
                           .name = req_form(req, "name"),
-                          .unit = exchange_opt(req, "unit"),
+                          .unit = web_opt(req, "unit"),
                           .period = req_form(req, "period"),
                           .baseline = form_number(req, "baseline"),
                           .target = form_number(req, "target"),
@@ -333,7 +330,7 @@ void page_admin_exchange_measure_put(http_req *req)
                      (long long)m.subject_id, (long long)id));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "measure", mid ? atoll(mid) : 0, &f);
     if (!status)
         return;
@@ -377,7 +374,7 @@ void page_admin_exchange_partner_ranking(http_req *req)
     query_input(req, &h, "period", N_("Period (YYYY, YYYY-Qn or YYYY-MM; empty: every one)"),
                 "text", period);
     division_field(req, &h, div);
-    exchange_submit_button(req, &h, N_("Show"));
+    web_submit(req, &h, N_("Show"));
     html_lit(&h, "</form>");
     if (bad)
         query_error(req, &h, &qe);
@@ -437,7 +434,7 @@ static void rubric_cell(http_req *req, html *h, const char *name, size_t row, co
                         int maxlength, const char *label, const wy_error *e, const char *value)
 {
     const char *field = arena_sprintf(&req->a, "%s%zu", name, row + 1);
-    const char *v = exchange_entered(req, e, field, value);
+    const char *v = web_entered(req, e, field, value);
     html_lit(h, "<td><input name=\"");
     html_attr(h, field);
     html_lit(h, "\" type=\"");
@@ -457,7 +454,7 @@ static void rubric_cell(http_req *req, html *h, const char *name, size_t row, co
     html_lit(h, "></td>");
 }
 
-static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
+static void rubric_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *div = f ? req_form(req, "division") : exchange_area(req);
@@ -508,7 +505,7 @@ static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
     }
     html_lit(&h, "</section>");
 
-    const wy_error *e = exchange_refusal_of(f, "rubric", 0);
+    const wy_error *e = web_refusal_of(f, "rubric", 0);
     html_lit(&h, "<section class=\"card\" id=\"rubric-edit\"><h2>");
     html_text(&h, arena_sprintf(&req->a, req_tr(req, "The rubric of %s"), division_name(ctx, div)));
     html_lit(&h, "</h2><p class=\"small muted\">");
@@ -517,10 +514,10 @@ static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
           "(1 to 100) add up to 100. A criterion already scored stays. Rows left empty are "
           "skipped.");
     html_lit(&h, "</p>");
-    exchange_form_open(req, &h, "rubric-form", "/admin/exchange/rubric");
-    exchange_form_top_error(req, &h, e);
-    exchange_form_note(req, &h, e, "criteria");
-    exchange_form_note(req, &h, e, "division");
+    web_form_open(req, &h, "rubric-form", "/admin/exchange/rubric", 0);
+    web_form_error(req, &h, e);
+    web_field_error(req, &h, e, "criteria");
+    web_field_error(req, &h, e, "division");
     html_lit(&h, "<input type=\"hidden\" name=\"division\" value=\"");
     html_attr(&h, div);
     html_lit(&h, "\">");
@@ -548,7 +545,7 @@ static void rubric_page(http_req *req, const exchange_staff_form *f, int status)
         html_lit(&h, "</tr>");
     }
     html_lit(&h, "</tbody></table></div>");
-    exchange_submit_button(req, &h, N_("Save the rubric"));
+    web_submit(req, &h, N_("Save the rubric"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -592,7 +589,7 @@ void page_admin_exchange_rubric_put(http_req *req)
             arena_sprintf(&req->a, "/admin/exchange/rubric?division=%s&msg=rubric_saved", div));
         return;
     }
-    exchange_staff_form f;
+    web_refusal f;
     int status = exchange_refused(req, "rubric", 0, &f);
     if (status)
         rubric_page(req, &f, status);
@@ -737,7 +734,7 @@ void page_admin_exchange_conversion(http_req *req)
     query_input(req, &h, "from", N_("Outcomes from"), "date", from);
     query_input(req, &h, "to", N_("until before"), "date", to);
     division_field(req, &h, div);
-    exchange_submit_button(req, &h, N_("Show"));
+    web_submit(req, &h, N_("Show"));
     html_lit(&h, "</form>");
     if (bad)
         query_error(req, &h, &qe);
@@ -806,7 +803,7 @@ void page_admin_exchange_funds(http_req *req)
     query_input(req, &h, "from", N_("Given from"), "date", from);
     query_input(req, &h, "to", N_("to"), "date", to);
     division_field(req, &h, div);
-    exchange_submit_button(req, &h, N_("Show"));
+    web_submit(req, &h, N_("Show"));
     html_lit(&h, "</form>");
     if (bad)
         query_error(req, &h, &qe);

@@ -87,7 +87,7 @@ static void agreements_list(http_req *req, html *h, int64_t partner, const excha
         html_lit(h, "<li class=\"agreement\">");
         html_text(h, g->title);
         html_lit(h, " <span class=\"small\">");
-        for (const exchange_term *t = exchange_agreement_kinds; t->key; t++)
+        for (const web_term *t = exchange_agreement_kinds; t->key; t++)
             if (!strcmp(t->key, g->kind))
                 web_t(req, h, t->msgid);
         html_lit(h, " · ");
@@ -99,11 +99,11 @@ static void agreements_list(http_req *req, html *h, int64_t partner, const excha
         html_lit(h, "</span>");
         if (full && (*g->scope || *g->obligations || owners)) {
             html_lit(h, "<dl class=\"facts\">");
-            exchange_fact(h, req_tr(req, "Scope"), g->scope);
-            exchange_fact(h, req_tr(req, "Obligations"), g->obligations);
+            web_fact(h, req_tr(req, "Scope"), g->scope);
+            web_fact(h, req_tr(req, "Obligations"), g->obligations);
             if (owners) {
-                exchange_fact(h, req_tr(req, "Owner on our side"), g->owner_ours);
-                exchange_fact(h, req_tr(req, "Owner on their side"), g->owner_theirs);
+                web_fact(h, req_tr(req, "Owner on our side"), g->owner_ours);
+                web_fact(h, req_tr(req, "Owner on their side"), g->owner_theirs);
             }
             html_lit(h, "</dl>");
         }
@@ -185,7 +185,7 @@ void page_exchange(http_req *req)
     html_lit(&h, "</select><label class=\"small\">");
     web_t(req, &h, "Kind");
     html_lit(&h, " ");
-    exchange_term_select(req, &h, "kind", exchange_activity_kinds, kind, "All kinds");
+    web_term_select(req, &h, "kind", exchange_activity_kinds, kind, "All kinds");
     html_lit(&h, "</label><button type=\"submit\">");
     web_t(req, &h, "Search");
     html_lit(&h, "</button></form><section class=\"card\"><h2>");
@@ -286,14 +286,14 @@ void page_exchange_activity(http_req *req)
         html_lit(&h, "</p>");
     }
     html_lit(&h, "<dl class=\"facts\">");
-    exchange_fact(&h, req_tr(req, "Kind"), exchange_term_label(req, x->kind));
-    exchange_fact(&h, req_tr(req, "Scope"), exchange_term_label(req, x->scope));
-    exchange_fact(&h, req_tr(req, "Dates"),
-                  strcmp(x->starts_on, x->ends_on)
-                      ? arena_sprintf(&req->a, "%s – %s", x->starts_on, x->ends_on)
-                      : x->starts_on);
-    exchange_fact(&h, req_tr(req, "Channel"), x->channel_name);
-    exchange_fact(&h, req_tr(req, "Division"), division_name(ctx, x->division));
+    web_fact(&h, req_tr(req, "Kind"), exchange_term_label(req, x->kind));
+    web_fact(&h, req_tr(req, "Scope"), exchange_term_label(req, x->scope));
+    web_fact(&h, req_tr(req, "Dates"),
+             strcmp(x->starts_on, x->ends_on)
+                 ? arena_sprintf(&req->a, "%s – %s", x->starts_on, x->ends_on)
+                 : x->starts_on);
+    web_fact(&h, req_tr(req, "Channel"), x->channel_name);
+    web_fact(&h, req_tr(req, "Division"), division_name(ctx, x->division));
     html_lit(&h, "</dl>");
     const char *sum = en ? x->summary_en : x->summary, *other = en ? x->summary : x->summary_en;
     if (*sum) {
@@ -380,11 +380,11 @@ void page_exchange_partner(http_req *req)
     html_lit(&h, "</h1>");
     other_lang(&h, !en, en ? p.name : p.name_en, "partner-name-other");
     html_lit(&h, "<dl class=\"facts\">");
-    exchange_fact(&h, req_tr(req, "Kind"), exchange_term_label(req, p.kind));
-    exchange_fact(&h, req_tr(req, "Scope"), exchange_term_label(req, p.scope));
-    exchange_fact(&h, req_tr(req, "Country"), p.country);
-    exchange_fact(&h, req_tr(req, "City or region"), p.city);
-    exchange_fact(&h, req_tr(req, "Organisation"), p.organisation);
+    web_fact(&h, req_tr(req, "Kind"), exchange_term_label(req, p.kind));
+    web_fact(&h, req_tr(req, "Scope"), exchange_term_label(req, p.scope));
+    web_fact(&h, req_tr(req, "Country"), p.country);
+    web_fact(&h, req_tr(req, "City or region"), p.city);
+    web_fact(&h, req_tr(req, "Organisation"), p.organisation);
     /* ",zh,es," as "zh, es" */
     const char *langs = "";
     for (const char *s = p.languages; s && *s;) {
@@ -394,9 +394,9 @@ void page_exchange_partner(http_req *req)
             langs = arena_sprintf(&req->a, "%s%s%.*s", langs, *langs ? ", " : "", (int)len, s);
         s += len + (e ? 1 : 0);
     }
-    exchange_fact(&h, req_tr(req, "Languages"), langs);
-    exchange_fact(&h, req_tr(req, "Relationship since"), p.since);
-    exchange_fact(&h, req_tr(req, "Division"), division_name(ctx, p.division));
+    web_fact(&h, req_tr(req, "Languages"), langs);
+    web_fact(&h, req_tr(req, "Relationship since"), p.since);
+    web_fact(&h, req_tr(req, "Division"), division_name(ctx, p.division));
     html_lit(&h, "</dl></article><section class=\"card\" id=\"partner-agreements\"><h2>");
     web_t(req, &h, "Agreements");
     html_lit(&h, "</h2>");

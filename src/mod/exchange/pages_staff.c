@@ -27,11 +27,11 @@
 #define LIST_MAX  100 /* partners and channels offered in a form's choices */
 #define STOP_ROWS 4   /* rows for stops in a new activity's form, unless asked for more */
 
-static const exchange_term activity_scopes[] = {
+static const web_term activity_scopes[] = {
     {"international", N_("international")}, {"domestic", N_("domestic")}, {NULL, NULL}};
-static const exchange_term partner_scopes[] = {
+static const web_term partner_scopes[] = {
     {"foreign", N_("foreign")}, {"domestic", N_("domestic")}, {NULL, NULL}};
-static const exchange_term channel_sectors[] = {
+static const web_term channel_sectors[] = {
     {"government", N_("government")}, {"nongovernment", N_("non-government")}, {NULL, NULL}};
 
 /* ================= activities ================= */
@@ -59,11 +59,10 @@ static int stop_rows(http_req *req)
     return n < 1 ? STOP_ROWS : n > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : n;
 }
 
-static void activity_item(http_req *req, html *h, const exchange_activity *x,
-                          const exchange_staff_form *f)
+static void activity_item(http_req *req, html *h, const exchange_activity *x, const web_refusal *f)
 {
-    const wy_error *se = exchange_refusal_of(f, "submit", x->id),
-                   *fe = exchange_refusal_of(f, "figures", x->id);
+    const wy_error *se = web_refusal_of(f, "submit", x->id),
+                   *fe = web_refusal_of(f, "figures", x->id);
     html_lit(h, "<li id=\"activity-");
     html_int(h, x->id);
     html_lit(h, "\"><strong><a href=\"/exchange/activities/");
@@ -85,14 +84,14 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x,
     html_lit(h, "\">");
     web_t(req, h, "Follow-ups, funds, delegation, evaluation");
     html_lit(h, "</a></span>");
-    exchange_form_top_error(req, h, se);
+    web_form_error(req, h, se);
     if (!strcmp(x->status, "draft") || !strcmp(x->status, "rejected")) {
         html_lit(h, "<form method=\"post\" class=\"inline submit-form\" "
                     "action=\"/admin/exchange/activities/");
         html_int(h, x->id);
         html_lit(h, "/submit\">");
         web_csrf_field(req, h);
-        exchange_submit_button(req, h, N_("Submit for review"));
+        web_submit(req, h, N_("Submit for review"));
         html_lit(h, "</form>");
     }
     /* the figures, in any state */
@@ -106,13 +105,13 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x,
     html_int(h, x->id);
     html_lit(h, "/figures\">");
     web_csrf_field(req, h);
-    exchange_form_top_error(req, h, fe);
+    web_form_error(req, h, fe);
     for (size_t i = 0; i < sizeof(figure_names) / sizeof(figure_names[0]); i++) {
         int64_t v = figure_of(x, i);
-        exchange_input(req, h, figure_names[i], figure_labels[i], "number", 0, 0, fe,
-                       v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
+        web_input(req, h, figure_names[i], figure_labels[i], "number", 0, 0, fe,
+                  v >= 0 ? arena_sprintf(&req->a, "%lld", (long long)v) : NULL);
     }
-    exchange_submit_button(req, h, N_("Record the figures"));
+    web_submit(req, h, N_("Record the figures"));
     html_lit(h, "</form></details></li>");
 }
 
@@ -135,12 +134,12 @@ static void stop_row(http_req *req, html *h, int i, const wy_error *e)
     html_text(h, arena_sprintf(&req->a, req_tr(req, "Stop %d"), i));
     html_lit(h, "</legend>");
     for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-        exchange_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
-                       cols[k].type, cols[k].max, 0, e, NULL);
+        web_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
+                  cols[k].type, cols[k].max, 0, e, NULL);
     html_lit(h, "</fieldset>");
 }
 
-static void activities_page(http_req *req, const exchange_staff_form *f, int status)
+static void activities_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int limit;
@@ -182,27 +181,27 @@ static void activities_page(http_req *req, const exchange_staff_form *f, int sta
     html_lit(&h, "</section>");
 
     /* a new draft, with its partners and stops */
-    const wy_error *e = exchange_refusal_of(f, "create", 0);
+    const wy_error *e = web_refusal_of(f, "create", 0);
     int rows = stop_rows(req);
     html_lit(&h, "<section class=\"card\" id=\"new-activity\"><h2>");
     web_t(req, &h, "Write an exchange activity");
     html_lit(&h, "</h2>");
-    exchange_form_open(req, &h, "exchange-activity-form", "/admin/exchange/activities");
-    exchange_form_top_error(req, &h, e);
+    web_form_open(req, &h, "exchange-activity-form", "/admin/exchange/activities", 0);
+    web_form_error(req, &h, e);
     html_lit(&h, "<input type=\"hidden\" name=\"stops\" value=\"");
     html_int(&h, rows);
     html_lit(&h, "\">");
-    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    exchange_input(req, &h, "title", N_("Title (Chinese)"), "text", 200, 1, e, NULL);
-    exchange_input(req, &h, "title_en", N_("Title (English)"), "text", 300, 0, e, NULL);
-    exchange_textarea(req, &h, "summary", N_("Summary (Chinese)"), 5000, e);
-    exchange_textarea(req, &h, "summary_en", N_("Summary (English)"), 10000, e);
-    exchange_choice(req, &h, "kind", N_("Kind"), exchange_activity_kinds, e);
-    exchange_choice(req, &h, "scope", N_("Scope"), activity_scopes, e);
-    exchange_record_select(req, &h, "channel_id", N_("Channel"),
-                           EXCHANGE_RECORDS(cs, nc, exchange_channel, id, name), 1, e);
-    exchange_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
-    exchange_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
+    web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+    web_input(req, &h, "title", N_("Title (Chinese)"), "text", 200, 1, e, NULL);
+    web_input(req, &h, "title_en", N_("Title (English)"), "text", 300, 0, e, NULL);
+    web_textarea(req, &h, "summary", N_("Summary (Chinese)"), 5000, e, NULL);
+    web_textarea(req, &h, "summary_en", N_("Summary (English)"), 10000, e, NULL);
+    web_choice(req, &h, "kind", N_("Kind"), exchange_activity_kinds, e, NULL);
+    web_choice(req, &h, "scope", N_("Scope"), activity_scopes, e, NULL);
+    web_record_select(req, &h, "channel_id", N_("Channel"),
+                      WEB_RECORDS(cs, nc, exchange_channel, id, name), 1, e, 0);
+    web_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
+    web_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
     html_lit(&h, "<fieldset id=\"activity-partners\"><legend>");
     web_t(req, &h, "Partners");
     html_lit(&h, "</legend>");
@@ -220,13 +219,13 @@ static void activities_page(http_req *req, const exchange_staff_form *f, int sta
         html_lit(&h, "</label> ");
     }
     html_lit(&h, "</fieldset>");
-    exchange_form_note(req, &h, e, "partners");
+    web_field_error(req, &h, e, "partners");
     html_lit(&h, "<div id=\"activity-stops\"><p class=\"small\">");
     web_t(req, &h, "The stops of a tour, in order; rows left empty are skipped.");
     html_lit(&h, "</p>");
     for (int i = 1; i <= rows; i++)
         stop_row(req, &h, i, e);
-    exchange_form_note(req, &h, e, "stops");
+    web_field_error(req, &h, e, "stops");
     if (rows < EXCHANGE_MAX_STOPS) {
         html_lit(&h, "<p class=\"small\"><a id=\"more-stops\" href=\"/admin/exchange?stops=");
         html_int(&h, rows + 4 > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : rows + 4);
@@ -239,7 +238,7 @@ static void activities_page(http_req *req, const exchange_staff_form *f, int sta
           "An activity is written as a draft; submit it for review to publish it. Its figures "
           "are recorded afterwards.");
     html_lit(&h, "</p>");
-    exchange_submit_button(req, &h, N_("Write the draft"));
+    web_submit(req, &h, N_("Write the draft"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -252,13 +251,13 @@ void page_admin_exchange(http_req *req)
 void page_admin_exchange_activity_create(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
-    exchange_staff_form f;
+    web_refusal f;
     exchange_activity_input in = {
         .division = req_form(req, "division"),
         .title = req_form(req, "title"),
-        .title_en = exchange_opt(req, "title_en"),
-        .summary = exchange_opt(req, "summary"),
-        .summary_en = exchange_opt(req, "summary_en"),
+        .title_en = web_opt(req, "title_en"),
+        .summary = web_opt(req, "summary"),
+        .summary_en = web_opt(req, "summary_en"),
         .kind = req_form(req, "kind"),
         .scope = req_form(req, "scope"),
         .starts_on = req_form(req, "starts_on"),
@@ -269,7 +268,7 @@ void page_admin_exchange_activity_create(http_req *req)
         .online_reach = -1,
         .new_followers = -1,
     };
-    const char *ch = exchange_opt(req, "channel_id");
+    const char *ch = web_opt(req, "channel_id");
     in.channel_id = ch ? atoll(ch) : 0;
     if (ch && in.channel_id <= 0)
         in.channel_id = -1; /* not a channel: the rules refuse it */
@@ -306,8 +305,8 @@ void page_admin_exchange_activity_create(http_req *req)
         }
         if (!any)
             continue;
-        int64_t shows = exchange_number(req, arena_sprintf(&req->a, "stop%d_shows", i));
-        int64_t aud = exchange_number(req, arena_sprintf(&req->a, "stop%d_audience", i));
+        int64_t shows = web_number(req, arena_sprintf(&req->a, "stop%d_shows", i));
+        int64_t aud = web_number(req, arena_sprintf(&req->a, "stop%d_audience", i));
         stops[in.nstops++] = (exchange_stop){.place = v[0],
                                              .city = v[1],
                                              .country = v[2],
@@ -334,7 +333,7 @@ void page_admin_exchange_activity_submit(http_req *req)
 {
     int64_t id = req_id(req, 0);
     const char *to;
-    exchange_staff_form f;
+    web_refusal f;
     if (exchange_activity_submit(req_ctx(req), id, &to) == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange?msg=%s#activity-%lld",
                                          strcmp(to, "published") ? "activity_submitted"
@@ -351,10 +350,10 @@ void page_admin_exchange_activity_figures(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0), v[5];
-    exchange_staff_form f;
+    web_refusal f;
     int res = 0;
     for (size_t i = 0; i < 5 && res == 0; i++)
-        if ((v[i] = exchange_number(req, figure_names[i])) == -2)
+        if ((v[i] = web_number(req, figure_names[i])) == -2)
             res = wy_fail_field(ctx, E_INVALID, "bad_figure",
                                 "A figure is a whole number from 0 to 10^12.", figure_names[i]);
     if (res == 0 && exchange_activity_set_figures(ctx, id, v[0], v[1], v[2], v[3], v[4]) == 0) {
@@ -378,23 +377,23 @@ static void agreement_form(http_req *req, html *h, int64_t partner, const wy_err
     html_lit(h, "><summary>");
     web_t(req, h, "Add an agreement");
     html_lit(h, "</summary>");
-    exchange_form_open(
+    web_form_open(
         req, h, arena_sprintf(&req->a, "agreement-form-%lld", (long long)partner),
-        arena_sprintf(&req->a, "/admin/exchange/partners/%lld/agreements", (long long)partner));
-    exchange_form_top_error(req, h, e);
-    exchange_choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e);
-    exchange_input(req, h, "title", N_("Title"), "text", 200, 1, e, NULL);
-    exchange_input(req, h, "signed_on", N_("Signed on"), "date", 10, 1, e, NULL);
-    exchange_input(req, h, "renew_on", N_("Renewal date"), "date", 10, 0, e, NULL);
-    exchange_textarea(req, h, "scope", N_("Scope"), 2000, e);
-    exchange_textarea(req, h, "obligations", N_("Obligations"), 5000, e);
-    exchange_input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, NULL);
-    exchange_input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e, NULL);
-    exchange_submit_button(req, h, N_("Add the agreement"));
+        arena_sprintf(&req->a, "/admin/exchange/partners/%lld/agreements", (long long)partner), 0);
+    web_form_error(req, h, e);
+    web_choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e, NULL);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, NULL);
+    web_input(req, h, "signed_on", N_("Signed on"), "date", 10, 1, e, NULL);
+    web_input(req, h, "renew_on", N_("Renewal date"), "date", 10, 0, e, NULL);
+    web_textarea(req, h, "scope", N_("Scope"), 2000, e, NULL);
+    web_textarea(req, h, "obligations", N_("Obligations"), 5000, e, NULL);
+    web_input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, NULL);
+    web_input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e, NULL);
+    web_submit(req, h, N_("Add the agreement"));
     html_lit(h, "</form></details>");
 }
 
-void exchange_partners_page(http_req *req, const exchange_staff_form *f, int status)
+void exchange_partners_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int limit;
@@ -475,15 +474,15 @@ void exchange_partners_page(http_req *req, const exchange_staff_form *f, int sta
             exchange_button_form(
                 req, &h, arena_sprintf(&req->a, "agreement-delete-%lld", (long long)g->id),
                 arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)g->id),
-                N_("Delete the agreement"), exchange_refusal_of(f, "agreement_delete", g->id));
+                N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", g->id));
             html_lit(&h, "</li>");
         }
         html_lit(&h, "</ul>");
-        agreement_form(req, &h, p->id, exchange_refusal_of(f, "agreement", p->id));
+        agreement_form(req, &h, p->id, web_refusal_of(f, "agreement", p->id));
         exchange_button_form(
             req, &h, arena_sprintf(&req->a, "partner-delete-%lld", (long long)p->id),
             arena_sprintf(&req->a, "/admin/exchange/partners/%lld/delete", (long long)p->id),
-            N_("Delete the partner"), exchange_refusal_of(f, "partner_delete", p->id));
+            N_("Delete the partner"), web_refusal_of(f, "partner_delete", p->id));
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
@@ -492,24 +491,24 @@ void exchange_partners_page(http_req *req, const exchange_staff_form *f, int sta
                      (const char *[]){"division", req_query(req, "division"), NULL});
     html_lit(&h, "</section>");
     /* a new partner */
-    const wy_error *e = exchange_refusal_of(f, "create", 0);
+    const wy_error *e = web_refusal_of(f, "create", 0);
     html_lit(&h, "<section class=\"card\" id=\"new-partner\"><h2>");
     web_t(req, &h, "Add a partner");
     html_lit(&h, "</h2>");
-    exchange_form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners");
-    exchange_form_top_error(req, &h, e);
-    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    exchange_input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
-    exchange_input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
-    exchange_choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e);
-    exchange_choice(req, &h, "scope", N_("Scope"), partner_scopes, e);
-    exchange_input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
-    exchange_input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
-    exchange_input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
-    exchange_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0,
-                   e, NULL);
-    exchange_input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
-    exchange_submit_button(req, &h, N_("Add the partner"));
+    web_form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners", 0);
+    web_form_error(req, &h, e);
+    web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
+    web_input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
+    web_input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
+    web_choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e, NULL);
+    web_choice(req, &h, "scope", N_("Scope"), partner_scopes, e, NULL);
+    web_input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
+    web_input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
+    web_input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
+    web_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0, e,
+              NULL);
+    web_input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
+    web_submit(req, &h, N_("Add the partner"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -521,16 +520,16 @@ void page_admin_exchange_partners(http_req *req)
 
 void page_admin_exchange_partner_create(http_req *req)
 {
-    exchange_staff_form f;
+    web_refusal f;
     exchange_partner_input in = {.division = req_form(req, "division"),
                                  .name = req_form(req, "name"),
-                                 .name_en = exchange_opt(req, "name_en"),
+                                 .name_en = web_opt(req, "name_en"),
                                  .kind = req_form(req, "kind"),
                                  .scope = req_form(req, "scope"),
                                  .country = req_form(req, "country"),
-                                 .city = exchange_opt(req, "city"),
-                                 .organisation = exchange_opt(req, "organisation"),
-                                 .since = exchange_opt(req, "since")};
+                                 .city = web_opt(req, "city"),
+                                 .organisation = web_opt(req, "organisation"),
+                                 .since = web_opt(req, "since")};
     /* "zh, en、es": codes split at commas, spaces and 、; one more than allowed is kept so the
      * rules refuse too many */
     const char *langs[11];
@@ -566,15 +565,15 @@ void page_admin_exchange_partner_create(http_req *req)
 void page_admin_exchange_agreement_create(http_req *req)
 {
     int64_t partner = req_id(req, 0), id;
-    exchange_staff_form f;
+    web_refusal f;
     exchange_agreement_input in = {.kind = req_form(req, "kind"),
                                    .title = req_form(req, "title"),
                                    .signed_on = req_form(req, "signed_on"),
-                                   .renew_on = exchange_opt(req, "renew_on"),
-                                   .scope = exchange_opt(req, "scope"),
-                                   .obligations = exchange_opt(req, "obligations"),
-                                   .owner_ours = exchange_opt(req, "owner_ours"),
-                                   .owner_theirs = exchange_opt(req, "owner_theirs")};
+                                   .renew_on = web_opt(req, "renew_on"),
+                                   .scope = web_opt(req, "scope"),
+                                   .obligations = web_opt(req, "obligations"),
+                                   .owner_ours = web_opt(req, "owner_ours"),
+                                   .owner_theirs = web_opt(req, "owner_theirs")};
     if (exchange_agreement_create(req_ctx(req), partner, &in, &id) == 0) {
         resp_redirect(req, arena_sprintf(&req->a,
                                          "/admin/exchange/partners?msg=agreement_created"
@@ -589,7 +588,7 @@ void page_admin_exchange_agreement_create(http_req *req)
 
 /* ================= channels and intents ================= */
 
-static void channels_page(http_req *req, const exchange_staff_form *f, int status)
+static void channels_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     const char *div = exchange_area(req);
@@ -644,25 +643,25 @@ static void channels_page(http_req *req, const exchange_staff_form *f, int statu
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
-    const wy_error *ce = exchange_refusal_of(f, "channel", 0);
+    const wy_error *ce = web_refusal_of(f, "channel", 0);
     html_lit(&h, "<h3>");
     web_t(req, &h, "Add a channel");
     html_lit(&h, "</h3>");
-    exchange_form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels");
-    exchange_form_top_error(req, &h, ce);
-    exchange_input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
-    exchange_input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
-    exchange_choice(req, &h, "scope", N_("Scope"), activity_scopes, ce);
-    exchange_choice(req, &h, "sector", N_("Sector"), channel_sectors, ce);
+    web_form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels", 0);
+    web_form_error(req, &h, ce);
+    web_input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
+    web_input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
+    web_choice(req, &h, "scope", N_("Scope"), activity_scopes, ce, NULL);
+    web_choice(req, &h, "sector", N_("Sector"), channel_sectors, ce, NULL);
     html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"mass_art\" value=\"1\"");
     if (ce && req_form(req, "mass_art"))
         html_lit(&h, " checked");
     html_lit(&h, "> ");
     web_t(req, &h, "Mass art (群众文艺)");
     html_lit(&h, "</label>");
-    exchange_input(req, &h, "established_on", N_("Established on"), "date", 10, 1, ce, NULL);
-    exchange_textarea(req, &h, "note", N_("Note"), 2000, ce);
-    exchange_submit_button(req, &h, N_("Add the channel"));
+    web_input(req, &h, "established_on", N_("Established on"), "date", 10, 1, ce, NULL);
+    web_textarea(req, &h, "note", N_("Note"), 2000, ce, NULL);
+    web_submit(req, &h, N_("Add the channel"));
     html_lit(&h, "</form></section><section class=\"card\"><h2>");
     web_t(req, &h, "Intents reached");
     html_lit(&h, "</h2>");
@@ -681,19 +680,19 @@ static void channels_page(http_req *req, const exchange_staff_form *f, int statu
         html_lit(&h, "</span></li>");
     }
     html_lit(&h, "</ul>");
-    const wy_error *ie = exchange_refusal_of(f, "intent", 0);
+    const wy_error *ie = web_refusal_of(f, "intent", 0);
     html_lit(&h, "<h3>");
     web_t(req, &h, "Record an intent");
     html_lit(&h, "</h3>");
-    exchange_form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents");
-    exchange_form_top_error(req, &h, ie);
-    exchange_record_select(req, &h, "channel_id", N_("Channel"),
-                           EXCHANGE_RECORDS(cs, nc, exchange_channel, id, name), 0, ie);
-    exchange_record_select(req, &h, "partner_id", N_("Partner"),
-                           EXCHANGE_RECORDS(ps, np, exchange_partner, id, name), 0, ie);
-    exchange_input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
-    exchange_input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
-    exchange_submit_button(req, &h, N_("Record the intent"));
+    web_form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents", 0);
+    web_form_error(req, &h, ie);
+    web_record_select(req, &h, "channel_id", N_("Channel"),
+                      WEB_RECORDS(cs, nc, exchange_channel, id, name), 0, ie, 0);
+    web_record_select(req, &h, "partner_id", N_("Partner"),
+                      WEB_RECORDS(ps, np, exchange_partner, id, name), 0, ie, 0);
+    web_input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
+    web_input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
+    web_submit(req, &h, N_("Record the intent"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
 }
@@ -705,13 +704,13 @@ void page_admin_exchange_channels(http_req *req)
 
 void page_admin_exchange_channel_create(http_req *req)
 {
-    exchange_staff_form f;
+    web_refusal f;
     exchange_channel_input in = {.division = req_form(req, "division"),
                                  .name = req_form(req, "name"),
                                  .scope = req_form(req, "scope"),
                                  .sector = req_form(req, "sector"),
                                  .established_on = req_form(req, "established_on"),
-                                 .note = exchange_opt(req, "note"),
+                                 .note = web_opt(req, "note"),
                                  .mass_art = req_form(req, "mass_art") != NULL};
     int64_t id;
     if (exchange_channel_create(req_ctx(req), &in, &id) == 0) {
@@ -728,7 +727,7 @@ void page_admin_exchange_channel_create(http_req *req)
 
 void page_admin_exchange_intent_create(http_req *req)
 {
-    exchange_staff_form f;
+    web_refusal f;
     const char *ch = req_form(req, "channel_id"), *pa = req_form(req, "partner_id");
     int64_t id;
     if (exchange_intent_create(req_ctx(req), ch ? atoll(ch) : 0, pa ? atoll(pa) : 0,
