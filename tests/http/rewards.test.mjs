@@ -163,6 +163,21 @@ describe('rewards', () => {
     const rich = await volunteer(100);
     assert.equal((await rich.post(`/api/v1/rewards/${cheap.json.id}/redemptions`)).status, 201);
     assertError(await rich.post(`/api/v1/rewards/${cheap.json.id}/redemptions`), 409, 'duplicate');
+    // Idempotency-Key: a retry gets the first answer (200) and spends nothing more, even 3 at once
+    const careful = await volunteer(100);
+    const idem = (key) => ({ headers: { 'Idempotency-Key': key } });
+    const first = await careful.post(`/api/v1/rewards/${cheap.json.id}/redemptions`, {}, idem('r-1'));
+    assert.equal(first.status, 201, first.text);
+    const retries = await Promise.all([1, 2, 3].map(() => careful.post(`/api/v1/rewards/${cheap.json.id}/redemptions`, {}, idem('r-1'))));
+    for (const r of retries) {
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.id, first.json.id);
+      assert.equal(r.json.code, first.json.code);
+    }
+    assert.equal(await balance(careful), 80);
+    assertError(await careful.post(`/api/v1/rewards/${item.json.id}/redemptions`, {}, idem('r-1')), 422, 'idempotency_key_reused');
+    assertError(await careful.post(`/api/v1/rewards/${cheap.json.id}/redemptions`, {}, idem('k'.repeat(65))), 400, 'bad_idempotency_key');
+    assert.equal(await balance(careful), 80);
   });
 
   it('gifts, cancelling, collecting by the code, a staff reversal, and the reconciliation', async () => {

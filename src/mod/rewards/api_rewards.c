@@ -120,7 +120,7 @@ static void redeemed(redeem_job *j)
         /* a course place: the place it took in the course */
         if (a && r->enrolment_id)
             json_object_set_new(a, "enrolment_id", json_integer(r->enrolment_id));
-        resp_json(req, 201, a);
+        resp_json(req, r->replay ? 200 : 201, a);
     }
     req_resume(req);
 }
@@ -135,7 +135,7 @@ void api_reward_redeem(http_req *req)
         return;
     }
     memset(rj, 0, sizeof(*rj));
-    if (redeem_prepare(ctx, req_id(req, 0), &rj->job.req) < 0) {
+    if (redeem_prepare(ctx, req_id(req, 0), req_header(req, "Idempotency-Key"), &rj->job.req) < 0) {
         resp_fail(req);
         return;
     }

@@ -151,7 +151,7 @@ int rewards_demo(wy_ctx *ctx, const char *data_dir, int verbose)
     if (!n) {
         redeem_req r;
         redeem_res res;
-        if (demo_as_user(ctx, DEMO_REDEEMER, &p) < 0 || redeem_prepare(ctx, first, &r) < 0 ||
+        if (demo_as_user(ctx, DEMO_REDEEMER, &p) < 0 || redeem_prepare(ctx, first, NULL, &r) < 0 ||
             redeem_now(ctx, &r, &res) < 0)
             return demo_failed(ctx, "redeem a demo reward");
         if (verbose)

@@ -153,7 +153,7 @@ void page_reward_redeem(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     redeem_req r;
     redeem_res res;
-    if (redeem_prepare(ctx, req_id(req, 0), &r) < 0 || redeem_now(ctx, &r, &res) < 0) {
+    if (redeem_prepare(ctx, req_id(req, 0), NULL, &r) < 0 || redeem_now(ctx, &r, &res) < 0) {
         resp_fail(req);
         return;
     }

@@ -29,8 +29,36 @@ static const char *new_code(arena *a)
     return s;
 }
 
+/* The same request again (r->idem_key): the first one's answer; found 1 when there was one. */
+static int replay(db *c, const redeem_req *r, redeem_res *o, int *found)
+{
+    arena a;
+    arena_init(&a, 0);
+    reward_redemption first;
+    int rc = store_redemption_by_key(c, &a, r->user_id, r->idem_key, &first);
+    *found = rc == WY_OK;
+    if (rc == WY_OK && first.item_id != r->item_id)
+        o->outcome = REDEEM_KEY_REUSED;
+    else if (rc == WY_OK) {
+        o->outcome = REDEEM_OK;
+        o->replay = 1;
+        o->id = first.id;
+        o->cost = first.cost;
+        o->entry_id = first.entry_id;
+        o->enrolment_id = first.enrolment_id;
+        snprintf(o->code, sizeof(o->code), "%s", first.code);
+    }
+    arena_free(&a);
+    return rc == WY_NOTFOUND ? WY_OK : rc;
+}
+
 static int one_redemption(db *c, const redeem_req *r, redeem_res *o)
 {
+    if (r->idem_key) {
+        int found = 0, rc = replay(c, r, o, &found);
+        if (rc != WY_OK || found)
+            return rc;
+    }
     int taken = 0;
     int rc = store_reward_item_take(c, r->item_id, &taken, &o->cost);
     if (rc != WY_OK)
@@ -39,7 +67,8 @@ static int one_redemption(db *c, const redeem_req *r, redeem_res *o)
         o->outcome = REDEEM_SOLD_OUT;
         return WY_OK;
     }
-    rc = store_redemption_insert(c, r->item_id, r->user_id, o->cost, r->code, r->now, &o->id);
+    rc = store_redemption_insert(c, r->item_id, r->user_id, o->cost, r->code, r->idem_key, r->now,
+                                 &o->id);
     if (rc == WY_CONSTRAINT) { /* rewards_redemptions_one: a live one already */
         o->outcome = REDEEM_DUPLICATE;
         return WY_OK;
@@ -96,7 +125,7 @@ int redeem_batch(db *c, const redeem_req *r, size_t n, redeem_res *out)
         if (rc != WY_OK)
             break;
         out[i].rc = one_redemption(c, &r[i], &out[i]);
-        if (out[i].rc == WY_OK && out[i].outcome == REDEEM_OK)
+        if (out[i].rc == WY_OK && out[i].outcome == REDEEM_OK && !out[i].replay)
             rc = db_savepoint_release(c);
         else
             rc = db_savepoint_rollback(c);
@@ -162,6 +191,9 @@ int redeem_refuse(wy_ctx *ctx, redeem_outcome o)
     case REDEEM_PLACE_REFUSED:
         return wy_fail(ctx, E_CONFLICT, "place_refused",
                        "The course of this reward took nobody; nothing was spent.");
+    case REDEEM_KEY_REUSED:
+        return wy_fail(ctx, E_RULE, "idempotency_key_reused",
+                       "This Idempotency-Key was used for another reward.");
     case REDEEM_OK:
         break;
     }
@@ -176,16 +208,32 @@ int redeem_refuse_res(wy_ctx *ctx, const redeem_res *r)
     return redeem_refuse(ctx, r->outcome);
 }
 
-int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req)
+int redeem_prepare(wy_ctx *ctx, int64_t item_id, const char *idem_key, redeem_req *req)
 {
     if (authz_require(ctx, PERM_LOGGED_IN, NULL) < 0)
         return -1;
+    if (idem_key && (!*idem_key || strlen(idem_key) > 64))
+        return wy_fail(ctx, E_INVALID, "bad_idempotency_key",
+                       "An Idempotency-Key has 1 to 64 characters.");
     reward_item it;
     int rc = store_reward_item_get(ctx->c, ctx->a, item_id, &it);
     if (rc == WY_NOTFOUND || (rc == WY_OK && strcmp(it.status, "published")))
         return wy_fail(ctx, E_NOTFOUND, "not_found", "No such item.");
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "item");
+    *req = (redeem_req){.item_id = item_id,
+                        .user_id = ctx->who->user_id,
+                        .code = new_code(ctx->a),
+                        .idem_key = idem_key ? arena_strdup(ctx->a, idem_key) : NULL,
+                        .now = ctx->now};
+    /* a retry of a request that redeemed already gets its first answer (from the batch) */
+    reward_redemption first;
+    rc = idem_key ? store_redemption_by_key(ctx->c, ctx->a, ctx->who->user_id, idem_key, &first)
+                  : WY_NOTFOUND;
+    if (rc == WY_OK)
+        return check_mem(ctx);
+    if (rc != WY_NOTFOUND)
+        return wy_fail_store(ctx, rc, "redemption");
     /* early answers, without the writer: the batch decides again on what it finds */
     if (it.taken >= it.stock)
         return redeem_refuse(ctx, REDEEM_SOLD_OUT);
@@ -206,11 +254,7 @@ int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req)
         if (h->prepare(ctx, it.course_id, &place_req) < 0)
             return -1;
     }
-    *req = (redeem_req){.item_id = item_id,
-                        .user_id = ctx->who->user_id,
-                        .code = new_code(ctx->a),
-                        .now = ctx->now,
-                        .place_req = place_req};
+    req->place_req = place_req;
     return check_mem(ctx);
 }
 

@@ -126,11 +126,13 @@ typedef enum redeem_outcome {
     REDEEM_INSUFFICIENT,
     REDEEM_DUPLICATE,
     REDEEM_PLACE_REFUSED, /* a course_place's course took nobody: place_outcome says why */
+    REDEEM_KEY_REUSED,    /* the Idempotency-Key was used for another item */
 } redeem_outcome;
 
 typedef struct redeem_req {
     int64_t item_id, user_id;
     const char *code;
+    const char *idem_key; /* the request's Idempotency-Key, or NULL */
     int64_t now;
     /* a course_place item naming a course: the enrolling module's prepared request
      * (core/enrol_hook.h), taken in the same savepoint; else NULL */
@@ -144,6 +146,7 @@ typedef struct redeem_res {
     char code[REWARD_CODE_LEN + 1];
     int place_outcome;    /* REDEEM_PLACE_REFUSED: the enrolling module's outcome */
     int64_t enrolment_id; /* the course place taken, else 0 */
+    int replay;           /* the same request (idem_key) again: its first answer */
 } redeem_res;
 
 /* Book n redemptions in one transaction (committed, or rolled back when the whole batch
@@ -165,8 +168,12 @@ struct redeem_job {
  * with nothing left (sold_out) or a balance under its cost (insufficient_points): the batch
  * decides again. A course_place item naming a course also asks the courses' rules
  * (core/enrol_hook.h): a person they refuse (not_eligible, closed, full, duplicate,
- * over_limit, ...) is refused here, and the batch takes the place or refuses again. */
-int redeem_prepare(wy_ctx *ctx, int64_t item_id, redeem_req *req);
+ * over_limit, ...) is refused here, and the batch takes the place or refuses again.
+ * idem_key (1 to 64 characters, or NULL): a request made again with the key of one that
+ * redeemed already skips the early answers; the batch answers it as the first time (replay),
+ * spending nothing more, or refuses it (idempotency_key_reused) when the key was used for
+ * another item. */
+int redeem_prepare(wy_ctx *ctx, int64_t item_id, const char *idem_key, redeem_req *req);
 /* Queue a prepared job on the seats writer; -1 when the queue is full. */
 int redeem_submit(redeem_job *j);
 /* Book one prepared request now on ctx's connection (pages, tests): 0 or -1 with the

@@ -64,8 +64,11 @@ typedef struct reward_redemption {
 } reward_redemption;
 
 /* WY_CONSTRAINT: the person holds a live redemption of the item already. */
+/* The redemption user_id made with idem_key: WY_NOTFOUND when none. */
+int store_redemption_by_key(db *c, arena *a, int64_t user_id, const char *idem_key,
+                            reward_redemption *out);
 int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
-                            int64_t now, int64_t *id);
+                            const char *idem_key, int64_t now, int64_t *id);
 /* The course place a redemption took (core/enrol_hook.h). */
 int store_redemption_set_enrolment(db *c, int64_t id, int64_t enrolment_id);
 int store_redemption_set_entry(db *c, int64_t id, int64_t entry_id);

@@ -125,13 +125,13 @@ static void fill_redemption(arena *a, db_stmt *st, reward_redemption *r)
 }
 
 int store_redemption_insert(db *c, int64_t item_id, int64_t user_id, int64_t cost, const char *code,
-                            int64_t now, int64_t *id)
+                            const char *idem_key, int64_t now, int64_t *id)
 {
     return insert_returning_id(
         db_query(c,
-                 "INSERT INTO rewards_redemptions(item_id, user_id, cost, code, status,"
-                 " created_at, updated_at) VALUES (?, ?, ?, ?, 'confirmed', ?, ?) RETURNING id",
-                 "iiitii", item_id, user_id, cost, code, now, now),
+                 "INSERT INTO rewards_redemptions(item_id, user_id, cost, code, idem_key, status,"
+                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'confirmed', ?, ?) RETURNING id",
+                 "iiittii", item_id, user_id, cost, code, idem_key, now, now),
         id);
 }
 
@@ -153,6 +153,17 @@ int store_redemption_get(db *c, arena *a, int64_t id, reward_redemption *out)
                            "SELECT " RED_COLS " FROM rewards_redemptions r"
                            " JOIN rewards_items i ON i.id = r.item_id WHERE r.id = ?",
                            "i", id);
+    return STORE_ONE(a, st, fill_redemption, out);
+}
+
+int store_redemption_by_key(db *c, arena *a, int64_t user_id, const char *idem_key,
+                            reward_redemption *out)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " RED_COLS " FROM rewards_redemptions r"
+                           " JOIN rewards_items i ON i.id = r.item_id"
+                           " WHERE r.user_id = ? AND r.idem_key = ?",
+                           "it", user_id, idem_key);
     return STORE_ONE(a, st, fill_redemption, out);
 }
 

@@ -140,7 +140,8 @@ static void test_random_sequences(void **state)
             redeem_req r;
             redeem_res res;
             tdb_as(t, phones[who]);
-            if (redeem_prepare(ctx, items[pick(4)], &r) < 0 || redeem_now(ctx, &r, &res) < 0) {
+            if (redeem_prepare(ctx, items[pick(4)], NULL, &r) < 0 ||
+                redeem_now(ctx, &r, &res) < 0) {
                 static const char *const ok[] = {"sold_out", "insufficient_points", "duplicate",
                                                  NULL};
                 refused_as(t, ok, step, "redeem");

@@ -76,7 +76,7 @@ static int redeem(tdb *t, const char *phone, int64_t item, redeem_res *res)
 {
     redeem_req r;
     tdb_as(t, phone);
-    if (redeem_prepare(&t->ctx, item, &r) < 0)
+    if (redeem_prepare(&t->ctx, item, NULL, &r) < 0)
         return -1;
     return redeem_now(&t->ctx, &r, res);
 }
@@ -189,6 +189,64 @@ static void test_catalogue_and_redemption(void **state)
     tdb_as(t, VOL2);
     assert_int_equal(redemption_cancel(ctx, r.id, &r), -1);
     assert_string_equal(ctx->err.code, "bad_state");
+    verify_ok(t);
+    tdb_close(t);
+}
+
+/* A retry with the Idempotency-Key of a redemption that went through gets the first answer and
+ * spends nothing more; the key on another item is refused; a bad key changes nothing. */
+static void test_redeem_replay(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    wy_ctx *ctx = &t->ctx;
+    int64_t item = new_item(t, 40, 3), other = new_item(t, 5, 3);
+    int64_t b1 = balance_of(t, VOL1);
+    redeem_req rq;
+    redeem_res first, again;
+    tdb_as(t, VOL1);
+    assert_int_equal(redeem_prepare(ctx, item, "", &rq), -1);
+    assert_string_equal(ctx->err.code, "bad_idempotency_key");
+    char longkey[66];
+    memset(longkey, 'k', 65);
+    longkey[65] = '\0';
+    assert_int_equal(redeem_prepare(ctx, item, longkey, &rq), -1);
+    assert_string_equal(ctx->err.code, "bad_idempotency_key");
+    assert_int_equal(redeem_prepare(ctx, item, "retry-1", &rq), 0);
+    assert_int_equal(redeem_now(ctx, &rq, &first), 0);
+    assert_int_equal(first.replay, 0);
+    assert_int_equal(balance_of(t, VOL1), b1 - 40);
+    /* the same request again: the same redemption, nothing more spent or taken */
+    tdb_as(t, VOL1);
+    assert_int_equal(redeem_prepare(ctx, item, "retry-1", &rq), 0);
+    assert_int_equal(redeem_now(ctx, &rq, &again), 0);
+    assert_int_equal(again.replay, 1);
+    assert_int_equal(again.id, first.id);
+    assert_string_equal(again.code, first.code);
+    assert_int_equal(again.cost, 40);
+    assert_int_equal(balance_of(t, VOL1), b1 - 40);
+    reward_item it;
+    assert_int_equal(reward_item_get(ctx, item, &it), 0);
+    assert_int_equal(it.taken, 1);
+    /* without the key it is a second request: refused as a duplicate */
+    tdb_as(t, VOL1);
+    assert_int_equal(redeem_prepare(ctx, item, NULL, &rq), 0);
+    assert_int_equal(redeem_now(ctx, &rq, &again), -1);
+    assert_string_equal(ctx->err.code, "duplicate");
+    /* the key on another item */
+    tdb_as(t, VOL1);
+    assert_int_equal(redeem_prepare(ctx, other, "retry-1", &rq), 0);
+    assert_int_equal(redeem_now(ctx, &rq, &again), -1);
+    assert_string_equal(ctx->err.code, "idempotency_key_reused");
+    assert_int_equal(reward_item_get(ctx, other, &it), 0);
+    assert_int_equal(it.taken, 0);
+    assert_int_equal(balance_of(t, VOL1), b1 - 40);
+    /* another person may use the same key */
+    assert_int_equal(balance_of(t, VOL2) >= 5, 1);
+    tdb_as(t, VOL2);
+    assert_int_equal(redeem_prepare(ctx, other, "retry-1", &rq), 0);
+    assert_int_equal(redeem_now(ctx, &rq, &again), 0);
+    assert_int_equal(again.replay, 0);
     verify_ok(t);
     tdb_close(t);
 }
@@ -897,7 +955,7 @@ static void test_course_place_enrols(void **state)
         db_run(ctx->c, "UPDATE courses SET places = places + 1 WHERE id = ?", "i", course), WY_OK);
     redeem_req r;
     tdb_as(t, VOL2);
-    assert_int_equal(redeem_prepare(ctx, id, &r), 0);
+    assert_int_equal(redeem_prepare(ctx, id, NULL, &r), 0);
     assert_int_equal(db_run(ctx->c, "UPDATE courses SET taken = places WHERE id = ?", "i", course),
                      WY_OK);
     assert_int_equal(redeem_now(ctx, &r, &res), -1);
@@ -939,6 +997,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_course_place_enrols),
         cmocka_unit_test(test_catalogue_and_redemption),
+        cmocka_unit_test(test_redeem_replay),
         cmocka_unit_test(test_awards_gifts_reversals),
         cmocka_unit_test(test_expiry_fifo),
         cmocka_unit_test(test_demo_twice),
