@@ -77,26 +77,6 @@ size_t vol_skills_of_form(http_req *req, const char **out, size_t max)
     return n;
 }
 
-void vol_form_note(http_req *req, html *h, const wy_error *e, const char *field)
-{
-    if (!e || !e->field || strcmp(e->field, field))
-        return;
-    html_lit(h, "<p class=\"form-error field-error\" id=\"error-");
-    html_attr(h, field);
-    html_lit(h, "\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
-}
-
-void vol_form_top_error(http_req *req, html *h, const wy_error *e)
-{
-    if (!e || !e->cls || e->field)
-        return;
-    html_lit(h, "<p class=\"form-error\" role=\"alert\">");
-    web_t(req, h, e->message);
-    html_lit(h, "</p>");
-}
-
 void vol_excuse_form(http_req *req, html *h, int64_t signup_id)
 {
     html_lit(h, "<details class=\"excuse\"><summary>");

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "web/form.h" /* a refused form's error: web_field_error, web_form_error */
 #include "web/web.h"
 
 typedef struct vol_skill_name {
@@ -28,11 +29,6 @@ void vol_skills_text(http_req *req, html *h, const char *joined, const char *emp
 void vol_skill_boxes(http_req *req, html *h, const char *legend_msgid, const char *checked);
 /* The keys ticked in the form (skill_<key>), into out (at most max); their count. */
 size_t vol_skills_of_form(http_req *req, const char **out, size_t max);
-
-/* A refused form's error: beside the field it names (id="error-FIELD"), or at the top of
- * the form when it names none. Nothing when e is NULL or is about another field. */
-void vol_form_note(http_req *req, html *h, const wy_error *e, const char *field);
-void vol_form_top_error(http_req *req, html *h, const wy_error *e);
 
 /* The form that excuses no-show signup_id with a reason (POST /volunteer-signups/{id}/excuse),
  * folded under its button, for the rosters. */

@@ -70,7 +70,7 @@ static void input(http_req *req, html *h, const char *name, const char *label, i
         html_lit(h, "\"");
     }
     html_lit(h, "></label>");
-    vol_form_note(req, h, e, name);
+    web_field_error(req, h, e, name);
 }
 
 static void textarea(http_req *req, html *h, const char *name, const char *label, const wy_error *e,
@@ -84,7 +84,7 @@ static void textarea(http_req *req, html *h, const char *name, const char *label
     html_lit(h, "\" maxlength=\"5000\" rows=\"4\">");
     html_text(h, v ? v : "");
     html_lit(h, "</textarea></label>");
-    vol_form_note(req, h, e, name);
+    web_field_error(req, h, e, name);
 }
 
 static void submit_button(http_req *req, html *h, const char *msgid)
@@ -161,7 +161,7 @@ static void coordinators(http_req *req, html *h, const volunteer_org *o, const w
     html_int(h, o->id);
     html_lit(h, "/coordinators\">");
     web_csrf_field(req, h);
-    vol_form_top_error(req, h, e);
+    web_form_error(req, h, e);
     input(req, h, "phone", N_("Phone number of an account with the volunteer coordinator role"), 20,
           1, e, NULL);
     submit_button(req, h, N_("Add"));
@@ -181,7 +181,7 @@ static void archive_form(http_req *req, html *h, const volunteer_org *o, const w
     html_int(h, o->id);
     html_lit(h, "/archive\">");
     web_csrf_field(req, h);
-    vol_form_top_error(req, h, e);
+    web_form_error(req, h, e);
     html_lit(h, "<p class=\"small\">");
     web_t(req, h,
           "The organisation and its teams leave the lists and take no new projects; "
@@ -251,7 +251,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
             html_int(&h, o->id);
             html_lit(&h, "\">");
             web_csrf_field(req, &h);
-            vol_form_top_error(req, &h, e);
+            web_form_error(req, &h, e);
             input(req, &h, "name", N_("Name"), 100, 1, e, o->name);
             textarea(req, &h, "description", N_("Description"), e, o->description);
             submit_button(req, &h, N_("Save the changes"));
@@ -273,7 +273,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
     html_lit(&h, "</h2><form method=\"post\" class=\"stack\" "
                  "action=\"/admin/volunteering/organisations\">");
     web_csrf_field(req, &h);
-    vol_form_top_error(req, &h, ce);
+    web_form_error(req, &h, ce);
     const char *chosen = ce ? req_form(req, "parent_id") : NULL;
     html_lit(&h, "<label>");
     web_t(req, &h, "Belongs to");
@@ -293,7 +293,7 @@ static void orgs_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "</option>");
     }
     html_lit(&h, "</select></label>");
-    vol_form_note(req, &h, ce, "parent_id");
+    web_field_error(req, &h, ce, "parent_id");
     input(req, &h, "division", N_("Division code (a team: its organisation's or one inside it)"),
           12, 1, ce, ns ? scopes[0] : "");
     input(req, &h, "name", N_("Name"), 100, 1, ce, NULL);
@@ -467,7 +467,7 @@ static void published_change(http_req *req, html *h, const volunteer_project *p,
     html_int(h, p->id);
     html_lit(h, "\">");
     web_csrf_field(req, h);
-    vol_form_top_error(req, h, e);
+    web_form_error(req, h, e);
     input(req, h, "title", N_("Title"), 100, 1, e, p->title);
     textarea(req, h, "description", N_("Description"), e, p->description);
     html_lit(h, "<p class=\"small\">");
@@ -530,9 +530,9 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, " · ");
         html_text(&h, p->division);
         html_lit(&h, "</span>");
-        vol_form_top_error(req, &h, se);
+        web_form_error(req, &h, se);
         if (!strcmp(p->status, "pending")) {
-            vol_form_top_error(req, &h, e); /* a change refused since it went to review */
+            web_form_error(req, &h, e); /* a change refused since it went to review */
             html_lit(&h, "<p class=\"small\">");
             web_t(req, &h, "With the reviewers: it cannot be changed while they decide.");
             html_lit(&h, "</p><form method=\"post\" class=\"inline\" "
@@ -560,7 +560,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_int(&h, p->id);
         html_lit(&h, "\">");
         web_csrf_field(req, &h);
-        vol_form_top_error(req, &h, e);
+        web_form_error(req, &h, e);
         input(req, &h, "title", N_("Title"), 100, 1, e, p->title);
         textarea(req, &h, "description", N_("Description"), e, p->description);
         submit_button(req, &h, N_("Save the changes"));
@@ -586,7 +586,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
         html_lit(&h, "<form method=\"post\" class=\"stack\" action=\"/admin/volunteering/"
                      "projects\">");
         web_csrf_field(req, &h);
-        vol_form_top_error(req, &h, ce);
+        web_form_error(req, &h, ce);
         const char *chosen = ce ? req_form(req, "org_id") : NULL;
         html_lit(&h, "<label>");
         web_t(req, &h, "Organisation or team");
@@ -602,7 +602,7 @@ static void projects_page(http_req *req, const orgs_form *f, int status)
             html_lit(&h, "</option>");
         }
         html_lit(&h, "</select></label>");
-        vol_form_note(req, &h, ce, "org_id");
+        web_field_error(req, &h, ce, "org_id");
         input(req, &h, "title", N_("Title"), 100, 1, ce, NULL);
         textarea(req, &h, "description", N_("Description"), ce, NULL);
         html_lit(&h, "<p class=\"small\">");

@@ -222,7 +222,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
     html_lit(&h, "<section class=\"card\" id=\"offer\"><h2>");
     web_t(req, &h, "Take this post");
     html_lit(&h, "</h2>");
-    vol_form_top_error(req, &h, e);
+    web_form_error(req, &h, e);
     if (has) {
         html_lit(&h, "<p>");
         web_t(req, &h, "Your offer");
@@ -256,7 +256,7 @@ static void post_page(http_req *req, int64_t id, const wy_error *e, const char *
         html_lit(&h, " <textarea name=\"note\" maxlength=\"200\" rows=\"2\">");
         html_text(&h, note_value ? note_value : "");
         html_lit(&h, "</textarea></label>");
-        vol_form_note(req, &h, e, "note");
+        web_field_error(req, &h, e, "note");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Offer to take this post");
         html_lit(&h, "</button></form>");
@@ -422,7 +422,7 @@ static void field(http_req *req, html *h, const char *name, const char *label, c
         html_lit(h, "\"");
     }
     html_lit(h, "></label>");
-    vol_form_note(req, h, e, name);
+    web_field_error(req, h, e, name);
 }
 
 /* An input of the form that changes post p: what was entered when it was refused (f). */
@@ -442,7 +442,7 @@ static void change_input(http_req *req, html *h, const char *name, const char *l
     html_lit(h, " value=\"");
     html_attr(h, v ? v : "");
     html_lit(h, "\"></label>");
-    vol_form_note(req, h, f ? &f->e : NULL, name);
+    web_field_error(req, h, f ? &f->e : NULL, name);
 }
 
 /* The form that changes post p, open when its change was refused (f). */
@@ -470,7 +470,7 @@ static void change_form(http_req *req, html *h, const volunteer_post *p, const a
     html_lit(h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
     html_text(h, desc ? desc : "");
     html_lit(h, "</textarea></label>");
-    vol_form_note(req, h, f ? &f->e : NULL, "description");
+    web_field_error(req, h, f ? &f->e : NULL, "description");
     const char *checked = p->skills;
     if (f) { /* the boxes ticked when it was refused */
         const char *ticked[POST_SKILLS_MAX + 8];
@@ -491,7 +491,7 @@ static void change_form(http_req *req, html *h, const volunteer_post *p, const a
         }
     }
     vol_skill_boxes(req, h, N_("Skills wanted"), checked);
-    vol_form_note(req, h, f ? &f->e : NULL, "skills");
+    web_field_error(req, h, f ? &f->e : NULL, "skills");
     html_lit(h, "<button type=\"submit\" class=\"button\">");
     web_t(req, h, "Save the changes");
     html_lit(h, "</button></form></details>");
@@ -523,7 +523,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
     if (f && (!f->e.field || fieldless)) {
         wy_error top = f->e;
         top.field = NULL;
-        vol_form_top_error(req, &h, &top);
+        web_form_error(req, &h, &top);
     }
     /* posts with their offers */
     html_lit(&h, "<section class=\"card\"><h2>");
@@ -591,7 +591,7 @@ static void admin_page(http_req *req, const admin_form *f, int status)
                      "id=\"post-form\">");
         web_csrf_field(req, &h);
         venue_select(req, &h, "venue_id", vs, nv, pe ? req_form(req, "venue_id") : NULL);
-        vol_form_note(req, &h, pe, "venue_id");
+        web_field_error(req, &h, pe, "venue_id");
         field(req, &h, "title", "Title", "text", A_TITLE, f, "post");
         field(req, &h, "schedule", "When (e.g. every Saturday morning)", "text", A_SCHEDULE, f,
               "post");
@@ -601,9 +601,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
         html_lit(&h, " <textarea name=\"description\" maxlength=\"2000\" rows=\"3\">");
         html_text(&h, pe && req_form(req, "description") ? req_form(req, "description") : "");
         html_lit(&h, "</textarea></label>");
-        vol_form_note(req, &h, pe, "description");
+        web_field_error(req, &h, pe, "description");
         vol_skill_boxes(req, &h, N_("Skills wanted"), NULL);
-        vol_form_note(req, &h, pe, "skills");
+        web_field_error(req, &h, pe, "skills");
         html_lit(&h, "<button type=\"submit\" class=\"button\">");
         web_t(req, &h, "Add the post");
         html_lit(&h, "</button></form>");
@@ -688,9 +688,9 @@ static void admin_page(http_req *req, const admin_form *f, int status)
             html_lit(&h, "</option>");
         }
         html_lit(&h, "</select></label>");
-        vol_form_note(req, &h, re, "org_id");
+        web_field_error(req, &h, re, "org_id");
         venue_select(req, &h, "venue_id", vs, nv, re ? req_form(req, "venue_id") : NULL);
-        vol_form_note(req, &h, re, "venue_id");
+        web_field_error(req, &h, re, "venue_id");
         field(req, &h, "starts_on", "Starts on", "date", A_REQUIRED, f, "pairing");
         field(req, &h, "ends_on", "Ends on (optional)", "date", A_NONE, f, "pairing");
         field(req, &h, "note", "Note", "text", A_NOTE, f, "pairing");

@@ -124,7 +124,7 @@ void page_admin_volunteers_list(http_req *req)
     html_lit(&h, "</h1>");
     filters(req, &h, division, skill);
     if (status != 200) {
-        vol_form_top_error(req, &h, &ctx->err);
+        web_form_error(req, &h, &ctx->err);
     } else if (!n) {
         web_empty(req, &h, "No volunteers match in your area.");
     } else {
