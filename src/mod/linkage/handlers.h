@@ -54,6 +54,10 @@ void linkage_score_text(html *h, double v); /* "—" when < 0 */
 /* The comprehensive ranking: its formula, the bar chart and the table. */
 void linkage_ranking(http_req *req, html *h, const lk_summary *s);
 void linkage_commendation_list(html *h, const lk_summary *s);
+/* The names of divisions (guests, members), separated by 、. */
+void linkage_divisions_text(html *h, const lk_guest *g, size_t n);
+/* A programme's themes ("a,b,c") as badges. */
+void linkage_theme_badges(http_req *req, html *h, const char *themes);
 
 /* the public pages (pages_linkage_public.c): published programmes only */
 void page_linkage_public_list(http_req *req);

@@ -468,7 +468,7 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
     html_lit(h, "</section>");
 }
 
-static void divisions_text(html *h, const lk_guest *g, size_t n)
+void linkage_divisions_text(html *h, const lk_guest *g, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -510,7 +510,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a,
     html_lit(h, "</dd><dt>");
     web_t(req, h, "Guests");
     html_lit(h, "</dt><dd class=\"guests\">");
-    divisions_text(h, a->guests, a->nguests);
+    linkage_divisions_text(h, a->guests, a->nguests);
     html_lit(h, "</dd></dl>");
     if (a->agreement.id) {
         html_lit(h, "<div class=\"agreement\"><h4>");
@@ -522,7 +522,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a,
         html_lit(h, "</p><p class=\"small\">");
         web_t(req, h, "Members:");
         html_lit(h, " ");
-        divisions_text(h, a->members, a->nmembers);
+        linkage_divisions_text(h, a->members, a->nmembers);
         html_lit(h, "</p></div>");
     }
     html_lit(h, "<h4>");
@@ -1024,6 +1024,18 @@ static void commendations_section(http_req *req, html *h, const lk_summary *s, i
     html_lit(h, "</section>");
 }
 
+void linkage_theme_badges(http_req *req, html *h, const char *themes)
+{
+    for (const char *t = themes; t && *t;) {
+        const char *e = strchr(t, ',');
+        size_t len = e ? (size_t)(e - t) : strlen(t);
+        html_lit(h, "<span class=\"badge theme\">");
+        html_text(h, arena_strndup(&req->a, t, len));
+        html_lit(h, "</span> ");
+        t = e ? e + 1 : t + len;
+    }
+}
+
 /* What the public sees of the programme (/linkage/{id}), and the owner's forms that publish
  * the programme, then its results. */
 static void publication_section(http_req *req, html *h, const lk_programme *p, int owner,
@@ -1094,14 +1106,7 @@ static void programme_page_of(http_req *req, int64_t id, const web_refusal *f, i
     html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Themes");
     html_lit(&h, "</dt><dd id=\"themes\">");
-    for (const char *t = p->themes; t && *t;) {
-        const char *e = strchr(t, ',');
-        size_t len = e ? (size_t)(e - t) : strlen(t);
-        html_lit(&h, "<span class=\"badge theme\">");
-        html_text(&h, arena_strndup(&req->a, t, len));
-        html_lit(&h, "</span> ");
-        t = e ? e + 1 : t + len;
-    }
+    linkage_theme_badges(req, &h, p->themes);
     html_lit(&h, "</dd></dl>");
     if (*p->description) {
         html_lit(&h, "<p>");

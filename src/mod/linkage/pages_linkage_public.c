@@ -18,18 +18,6 @@
 
 #define PUBLIC_PAGE 20
 
-static void themes_badges(http_req *req, html *h, const char *themes)
-{
-    for (const char *t = themes; t && *t;) {
-        const char *e = strchr(t, ',');
-        size_t len = e ? (size_t)(e - t) : strlen(t);
-        html_lit(h, "<span class=\"badge theme\">");
-        html_text(h, arena_strndup(&req->a, t, len));
-        html_lit(h, "</span> ");
-        t = e ? e + 1 : t + len;
-    }
-}
-
 void page_linkage_public_list(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -66,7 +54,7 @@ void page_linkage_public_list(http_req *req)
             html_lit(&h, " · ");
             html_int(&h, ps[i].year);
             html_lit(&h, "</span><div>");
-            themes_badges(req, &h, ps[i].themes);
+            linkage_theme_badges(req, &h, ps[i].themes);
             html_lit(&h, "</div></li>");
         }
         html_lit(&h, "</ul>");
@@ -108,11 +96,7 @@ static void activities(http_req *req, html *h, const lk_summary *s)
         html_lit(h, "</td><td>");
         html_text(h, a->x.host_name);
         html_lit(h, "</td><td>");
-        for (size_t k = 0; k < a->nguests; k++) {
-            if (k)
-                html_lit(h, "、");
-            html_text(h, a->guests[k].name);
-        }
+        linkage_divisions_text(h, a->guests, a->nguests);
         html_lit(h, "</td></tr>");
     }
     html_lit(h, "</tbody></table></div></section>");
@@ -137,7 +121,7 @@ void page_linkage_public(http_req *req)
     web_fact(&h, req_tr(req, "Division"), division_name(ctx, p->division));
     web_fact(&h, req_tr(req, "Year"), arena_sprintf(&req->a, "%d", p->year));
     html_lit(&h, "</dl><p id=\"themes\">");
-    themes_badges(req, &h, p->themes);
+    linkage_theme_badges(req, &h, p->themes);
     html_lit(&h, "</p>");
     if (*p->description) {
         html_lit(&h, "<p>");
@@ -147,7 +131,7 @@ void page_linkage_public(http_req *req)
     html_lit(&h, "</section>");
     linkage_stages_section(req, &h, &s.v);
     html_lit(&h, "<section class=\"card\" id=\"participants\"><h2>");
-    web_t(req, &h, "Participants");
+    web_t(req, &h, "Participating divisions");
     html_lit(&h, "</h2><ul class=\"list\" id=\"public-participants\">");
     for (size_t i = 0; i < s.v.nparts; i++) {
         html_lit(&h, "<li data-division=\"");
