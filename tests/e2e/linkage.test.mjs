@@ -8,6 +8,8 @@
 //   province's reviewer (the level above) approves it;
 // - the expert scores 攀枝花 in the new programme and 玉溪 in the demo one: the rankings show
 //   them;
+// - the province's admin publishes the demo programme, then its results, with the page's
+//   button; a visitor without an account finds it on /linkage with its ranking;
 // - the pages fit a phone.
 // Screenshots: $WY_BUILD_DIR/artifacts/e2e/linkage-*.png. Assertions are on ids, classes and
 // data, not on translated strings.
@@ -161,9 +163,36 @@ test('the expert scores; the rankings show the scores', async () => {
   await context.close();
 });
 
+test('the province publishes the demo programme; a visitor reads it', async () => {
+  const { context, page } = await as(SC_ADMIN);
+  await page.goto(`${base}/admin/linkage/${demoId}`);
+  assert.equal(await page.locator('#publication-status').getAttribute('data-published'), '0');
+  await Promise.all([page.waitForURL(/msg=published/), page.locator('#publish-form button[type="submit"]').click()]);
+  assert.equal(await page.locator('#publication-status').getAttribute('data-published'), '1');
+  await Promise.all([page.waitForURL(/msg=results_published/), page.locator('#publish-form button[type="submit"]').click()]);
+  assert.equal(await page.locator('#publication-status').getAttribute('data-results'), '1');
+  assert.equal(await page.locator('#publish-form').count(), 0);
+  await context.close();
+
+  const visitor = await h.newPage(DESKTOP);
+  const p = visitor.page;
+  await p.goto(`${base}/linkage`);
+  await checkShell(p);
+  const item = p.locator(`#programme-${demoId}`);
+  assert.equal(await item.count(), 1, 'the published programme is listed');
+  await Promise.all([p.waitForURL(new RegExp(`/linkage/${demoId}$`)), item.locator('a').click()]);
+  await checkShell(p);
+  assert.equal(await p.locator('#public-participants li').count(), 3);
+  assert.equal(await p.locator('#public-activities tbody tr').count(), 2);
+  assert.ok(await p.locator('#ranking-chart rect.bar').count() >= 2);
+  assert.equal(await p.locator('#commendation-list li[data-division="5104"]').count(), 1);
+  await h.shot(p, 'linkage-06-public');
+  await visitor.context.close();
+});
+
 test('the pages fit a phone', async () => {
   const { context, page } = await as(SC_ADMIN, PHONE);
-  for (const path of ['/admin/linkage', `/admin/linkage/${demoId}`, `/admin/linkage/${demoId}/summary`]) {
+  for (const path of ['/admin/linkage', `/admin/linkage/${demoId}`, `/admin/linkage/${demoId}/summary`, '/linkage', `/linkage/${demoId}`]) {
     await page.goto(`${base}${path}`);
     await checkShell(page);
   }

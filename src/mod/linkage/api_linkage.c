@@ -33,11 +33,13 @@ static json_t *themes_json(const char *themes)
 
 static json_t *programme_json(const lk_programme *p)
 {
-    return json_pack("{s:I,s:s,s:s,s:i,s:s,s:o,s:{s:i,s:i},s:o}", "id", (json_int_t)p->id,
-                     "division", p->division, "title", p->title, "year", p->year, "description",
-                     p->description, "themes", themes_json(p->themes), "weights", "participant",
-                     p->weight_participant, "sessions", p->weight_sessions, "updated_at",
-                     api_time(p->updated_at));
+    return json_pack(
+        "{s:I,s:s,s:s,s:i,s:s,s:o,s:{s:i,s:i},s:o,s:o,s:o}", "id", (json_int_t)p->id, "division",
+        p->division, "title", p->title, "year", p->year, "description", p->description, "themes",
+        themes_json(p->themes), "weights", "participant", p->weight_participant, "sessions",
+        p->weight_sessions, "updated_at", api_time(p->updated_at), "published_at",
+        p->published_at ? api_time(p->published_at) : json_null(), "results_published_at",
+        p->results_published_at ? api_time(p->results_published_at) : json_null());
 }
 
 static json_t *participant_json(const lk_participant *p)
@@ -559,6 +561,24 @@ void api_lk_commend(http_req *req)
             resp_json(req, 201,
                       json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "division", div, "title",
                                 title, "citation", citation ? citation : ""));
+    }
+    json_decref(b);
+}
+
+void api_lk_publish(http_req *req)
+{
+    json_t *b = req_json(req);
+    if (!b)
+        return;
+    const char *what;
+    lk_view v;
+    if (api_str(req, b, "what", 1, &what) == 0) {
+        wy_ctx *ctx = req_ctx(req);
+        if (linkage_publish(ctx, req_id(req, 0), what) < 0 ||
+            linkage_programme_view(ctx, req_id(req, 0), &v) < 0)
+            resp_fail(req);
+        else
+            resp_json(req, 200, programme_json(&v.p));
     }
     json_decref(b);
 }

@@ -4,6 +4,8 @@
 
 #include "core/store.h"
 #include "web/api.h"
+#include "mod/linkage/linkage.h"
+#include "web/form.h"
 #include "web/web.h"
 
 void api_lk_programmes_list(http_req *req);
@@ -26,6 +28,7 @@ void api_lk_evaluation(http_req *req);
 void api_lk_commendations_list(http_req *req);
 void api_lk_commend(http_req *req);
 void api_lk_summary(http_req *req);
+void api_lk_publish(http_req *req);
 
 /* the staff's pages (pages_linkage.c) */
 void page_admin_linkage(http_req *req);
@@ -42,6 +45,23 @@ void page_admin_linkage_self_evaluate(http_req *req);
 void page_admin_linkage_criteria_set(http_req *req);
 void page_admin_linkage_score(http_req *req);
 void page_admin_linkage_commend(http_req *req);
+void page_admin_linkage_publish(http_req *req);
+
+/* pieces of the programme page that the public page shows too (pages_linkage.c) */
+extern const web_term linkage_stage_terms[], linkage_kind_terms[];
+void linkage_stages_section(http_req *req, html *h, const lk_view *v);
+void linkage_score_text(html *h, double v); /* "—" when < 0 */
+/* The comprehensive ranking: its formula, the bar chart and the table. */
+void linkage_ranking(http_req *req, html *h, const lk_summary *s);
+void linkage_commendation_list(html *h, const lk_summary *s);
+/* The names of divisions (guests, members), separated by 、. */
+void linkage_divisions_text(html *h, const lk_guest *g, size_t n);
+/* A programme's themes ("a,b,c") as badges. */
+void linkage_theme_badges(http_req *req, html *h, const char *themes);
+
+/* the public pages (pages_linkage_public.c): published programmes only */
+void page_linkage_public_list(http_req *req);
+void page_linkage_public(http_req *req);
 
 /* The inbox's sentence of a linkage notification. */
 const char *web_linkage_text(http_req *req, const notification *n);

@@ -264,6 +264,28 @@ static lk_participant *part_of(lk_view *v, const char *division)
     return NULL;
 }
 
+/* The participant of division in the programme, whose staff (tasks_manage over it) act for it:
+ * a plan, a self-evaluation. NULL with the refusal (the programme not seen, a bad division,
+ * not a participant, not the caller's). v and div are filled. */
+static lk_participant *own_participant(wy_ctx *ctx, int64_t programme_id, const char *division,
+                                       lk_view *v, char div[DIVISION_CODE_MAX])
+{
+    if (load_view(ctx, programme_id, v, 1) < 0)
+        return NULL;
+    if (!division || division_normalize(division, div) < 0) {
+        wy_fail_field(ctx, E_INVALID, "bad_division",
+                      "A division code has 2, 4, 6, 9 or 12 digits.", "division");
+        return NULL;
+    }
+    lk_participant *p = part_of(v, div);
+    if (!p) {
+        wy_fail_field(ctx, E_INVALID, "not_a_participant",
+                      "The division does not take part in this programme.", "division");
+        return NULL;
+    }
+    return manage(ctx, div) < 0 ? NULL : p;
+}
+
 int linkage_participant_add(wy_ctx *ctx, int64_t programme_id, const char *division, int64_t *id)
 {
     lk_view v;
@@ -310,16 +332,8 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
 {
     lk_view v;
     char div[DIVISION_CODE_MAX];
-    if (load_view(ctx, programme_id, &v, 1) < 0)
-        return -1;
-    if (!division || division_normalize(division, div) < 0)
-        return wy_fail_field(ctx, E_INVALID, "bad_division",
-                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    lk_participant *p = part_of(&v, div);
+    lk_participant *p = own_participant(ctx, programme_id, division, &v, div);
     if (!p)
-        return wy_fail_field(ctx, E_INVALID, "not_a_participant",
-                             "The division does not take part in this programme.", "division");
-    if (manage(ctx, div) < 0)
         return -1;
     if (!text_ok(title, 1, LINKAGE_TITLE_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_title", "A title has 1 to 200 characters.",
@@ -328,10 +342,9 @@ int linkage_plan_submit(wy_ctx *ctx, int64_t programme_id, const char *division,
         return wy_fail_field(ctx, E_INVALID, "bad_content",
                              "The content has at most 20000 characters.", "content");
     if (!linkage_stage_open(&v, "plans_due", ctx->now))
-        return wy_fail_field(ctx, E_RULE, "plans_closed",
-                             "Plans were due by the end of the plans_due stage: it is too late "
-                             "to submit one.",
-                             "division");
+        return wy_fail(ctx, E_RULE, "plans_closed",
+                       "Plans were due by the end of the plans_due stage: it is too late to "
+                       "submit one.");
     if (tx_begin(ctx) < 0)
         return -1;
     lk_plan cur;
@@ -723,16 +736,8 @@ int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *divisio
 {
     lk_view v;
     char div[DIVISION_CODE_MAX];
-    if (load_view(ctx, programme_id, &v, 1) < 0)
-        return -1;
-    if (!division || division_normalize(division, div) < 0)
-        return wy_fail_field(ctx, E_INVALID, "bad_division",
-                             "A division code has 2, 4, 6, 9 or 12 digits.", "division");
-    lk_participant *p = part_of(&v, div);
+    lk_participant *p = own_participant(ctx, programme_id, division, &v, div);
     if (!p)
-        return wy_fail_field(ctx, E_INVALID, "not_a_participant",
-                             "The division does not take part in this programme.", "division");
-    if (manage(ctx, div) < 0)
         return -1;
     if (!text_ok(text, 1, LINKAGE_TEXT_MAX))
         return wy_fail_field(ctx, E_INVALID, "bad_text",
@@ -740,9 +745,8 @@ int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *divisio
     if (score < 0 || score > 100)
         return wy_fail_field(ctx, E_INVALID, "bad_score", "A score from 0 to 100.", "score");
     if (!linkage_stage_open(&v, "self_evaluate", ctx->now))
-        return wy_fail_field(ctx, E_RULE, "self_evaluation_closed",
-                             "Self-evaluations were due by the end of the self_evaluate stage.",
-                             "division");
+        return wy_fail(ctx, E_RULE, "self_evaluation_closed",
+                       "Self-evaluations were due by the end of the self_evaluate stage.");
     if (tx_begin(ctx) < 0)
         return -1;
     int rc =
@@ -1069,6 +1073,85 @@ int linkage_summary(wy_ctx *ctx, int64_t programme_id, lk_summary *out)
         linkage_activities(ctx, programme_id, &out->acts, &out->nacts) < 0 ||
         linkage_commendations(ctx, programme_id, &out->commends, &out->ncommends) < 0)
         return -1;
+    return 0;
+}
+
+/* ---- publication ---- */
+
+int linkage_publish(wy_ctx *ctx, int64_t programme_id, const char *what)
+{
+    lk_view v;
+    if (load_view(ctx, programme_id, &v, 1) < 0 || manage(ctx, v.p.division) < 0)
+        return -1;
+    int results = what && !strcmp(what, "results");
+    if (!results && (!what || strcmp(what, "programme")))
+        return wy_fail_field(ctx, E_INVALID, "bad_what", "Publish the programme or its results.",
+                             "what");
+    if (results && !v.p.published_at)
+        return wy_fail(ctx, E_RULE, "not_published", "Publish the programme before its results.");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int rc = store_lk_programme_publish(ctx->c, programme_id, results, ctx->now);
+    int res = rc != WY_OK ? wy_fail_store(ctx, rc, "programme")
+                          : audit_add(ctx, "linkage.publish", "linkage_programme", programme_id,
+                                      v.p.division, NULL, results ? "results" : "programme", NULL);
+    return tx_end(ctx, res);
+}
+
+int linkage_public_list(wy_ctx *ctx, int64_t before, int limit, lk_programme **out, size_t *n,
+                        int64_t *next)
+{
+    *next = 0;
+    int rc = store_lk_programme_list_published(ctx->c, ctx->a, before, limit + 1, out, n);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "programmes");
+    if (*n > (size_t)limit) {
+        *n = (size_t)limit;
+        *next = (*out)[limit - 1].id;
+    }
+    return 0;
+}
+
+int linkage_public(wy_ctx *ctx, int64_t programme_id, lk_summary *out)
+{
+    lk_programme p;
+    int rc = store_lk_programme_get(ctx->c, ctx->a, programme_id, &p);
+    if (rc == WY_OK && !p.published_at)
+        rc = WY_NOTFOUND;
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "programme");
+    /* read as the system (every participant), then keep only what is published */
+    const principal *who = ctx->who;
+    ctx->who = NULL;
+    rc = linkage_summary(ctx, programme_id, out);
+    ctx->who = who;
+    if (rc < 0)
+        return -1;
+    out->v.all = 1;
+    out->plans = NULL; /* plans are the level above's business, not published */
+    out->nplans = 0;
+    for (size_t i = 0; i < out->v.nparts; i++) {
+        out->v.parts[i].self_text = NULL;
+        out->v.parts[i].self_score = -1;
+        out->v.parts[i].self_at = 0;
+    }
+    for (size_t i = 0; i < out->nacts; i++) {
+        lk_activity_view *a = &out->acts[i];
+        a->x.summary = "";
+        a->x.created_by = 0;
+        a->x.nmedia = 0;
+        a->media = NULL;
+        a->nmedia = 0;
+        a->agreement.text = "";
+    }
+    if (!p.results_published_at) {
+        out->results = NULL;
+        out->nresults = 0;
+        out->commends = NULL;
+        out->ncommends = 0;
+    }
+    for (size_t i = 0; i < out->nresults; i++)
+        out->results[i].self_score = -1;
     return 0;
 }
 

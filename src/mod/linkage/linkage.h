@@ -156,6 +156,20 @@ int linkage_summary(wy_ctx *ctx, int64_t programme_id, lk_summary *out);
 /* The summary as Markdown (in ctx->a). */
 const char *linkage_summary_markdown(wy_ctx *ctx, const lk_summary *s);
 
+/* Publish a programme (what "programme": its themes, stages, participants and activities on
+ * the public pages) or its results ("results": the ranking and the commendations, once the
+ * programme is published: not_published, E_RULE); the owner's staff (tasks_manage). Again:
+ * the first time is kept. */
+int linkage_publish(wy_ctx *ctx, int64_t programme_id, const char *what);
+/* The published programmes, newest first (id < before); *next: the cursor or 0. Anyone. */
+int linkage_public_list(wy_ctx *ctx, int64_t before, int limit, lk_programme **out, size_t *n,
+                        int64_t *next);
+/* A published programme as the public sees it, whoever asks: every participant (names only:
+ * no plans, no self-evaluations), the activities (no summaries, media, agreements' texts or
+ * authors), and the results and commendations once published (no self scores). E_NOTFOUND
+ * when it does not exist or is not published. */
+int linkage_public(wy_ctx *ctx, int64_t programme_id, lk_summary *out);
+
 /* The job linkage-materials: chase hosts whose materials are missing [linkage]
  * materials_days after their activity, once a week per activity. */
 int linkage_job_materials(wy_ctx *ctx);

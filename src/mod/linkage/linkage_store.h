@@ -15,6 +15,7 @@ typedef struct lk_programme {
     const char *division, *title, *description, *themes; /* themes: "a,b,c" */
     int year, weight_participant, weight_sessions;
     int64_t created_by, created_at, updated_at;
+    int64_t published_at, results_published_at; /* 0: not published */
 } lk_programme;
 
 typedef struct lk_stage {
@@ -78,6 +79,11 @@ int store_lk_programme_get(db *c, arena *a, int64_t id, lk_programme *out);
 /* Newest first, id < before (0: from the newest). */
 int store_lk_programme_list(db *c, arena *a, int64_t before, int limit, lk_programme **out,
                             size_t *n);
+/* Published programmes, newest first (id < before unless before is 0). */
+int store_lk_programme_list_published(db *c, arena *a, int64_t before, int limit,
+                                      lk_programme **out, size_t *n);
+/* Publish the programme (results 0) or its results (1) at now; published already: kept. */
+int store_lk_programme_publish(db *c, int64_t id, int results, int64_t now);
 int store_lk_stage_set(db *c, int64_t programme_id, const lk_stage *s);
 int store_lk_stages(db *c, arena *a, int64_t programme_id, lk_stage **out, size_t *n);
 

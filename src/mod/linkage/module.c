@@ -32,6 +32,7 @@ static const route routes[] = {
      API | READ},
     {"POST", "/api/v1/linkage/programmes/{id}/commendations", api_lk_commend, WRITE, API},
     {"GET", "/api/v1/linkage/programmes/{id}/summary", api_lk_summary, SEE, API | READ},
+    {"POST", "/api/v1/linkage/programmes/{id}/publish", api_lk_publish, WRITE, API},
     /* the staff's pages (pages_linkage.c): the same rules, the same permissions */
     {"GET", "/admin/linkage", page_admin_linkage, SEE, 0},
     {"POST", "/admin/linkage", page_admin_linkage_create, WRITE, 0},
@@ -48,6 +49,10 @@ static const route routes[] = {
     {"POST", "/admin/linkage/{id}/criteria", page_admin_linkage_criteria_set, WRITE, 0},
     {"POST", "/admin/linkage/{id}/scores", page_admin_linkage_score, PERM_REVIEW, 0},
     {"POST", "/admin/linkage/{id}/commendations", page_admin_linkage_commend, WRITE, 0},
+    {"POST", "/admin/linkage/{id}/publish", page_admin_linkage_publish, WRITE, 0},
+    /* the public pages: published programmes, whoever asks (pages_linkage_public.c) */
+    {"GET", "/linkage", page_linkage_public_list, PERM_PUBLIC, READ},
+    {"GET", "/linkage/{id}", page_linkage_public, PERM_PUBLIC, READ},
 };
 
 static const wy_nav nav[] = {

@@ -20,22 +20,13 @@
 #include "core/division.h"
 #include "mod/linkage/handlers.h"
 #include "mod/linkage/linkage.h"
+#include "mod/linkage/rubric_lines.h"
 #include "mod/module.h" /* N_ */
+#include "web/form.h"
 
 #define LIST_PAGE 20
 
-/* A refused form: which one (form, id: the record it acts on) and why. */
-typedef struct lk_form {
-    const char *form;
-    int64_t id;
-    wy_error e;
-} lk_form;
-
-typedef struct lk_term {
-    const char *key, *msgid;
-} lk_term;
-
-static const lk_term stage_terms[] = {
+const web_term linkage_stage_terms[] = {
     {"deploy", N_("deployment")},
     {"plans_due", N_("plans due")},
     {"carry_out", N_("carrying out")},
@@ -45,7 +36,7 @@ static const lk_term stage_terms[] = {
     {NULL, NULL},
 };
 
-static const lk_term kind_terms[] = {
+const web_term linkage_kind_terms[] = {
     {"exchange", N_("hear-see-comment session")},
     {"alliance", N_("alliance")},
     {"conference", N_("conference")},
@@ -55,178 +46,40 @@ static const lk_term kind_terms[] = {
     {NULL, NULL},
 };
 
-static const lk_term status_terms[] = {
+static const web_term status_terms[] = {
     {"pending", N_("waiting for review")},
     {"approved", N_("approved")},
     {"rejected", N_("returned")},
     {NULL, NULL},
 };
 
-static const lk_term media_terms[] = {
+static const web_term media_terms[] = {
     {"programme", N_("programme sheet")},
     {"photo", N_("photo")},
     {"video", N_("video")},
     {NULL, NULL},
 };
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"programme_created", N_("The programme is deployed.")},
-    {"participant_added", N_("The participant is added.")},
-    {"plan_submitted", N_("The plan is submitted to the level above for review.")},
-    {"plan_approved", N_("The plan is approved.")},
-    {"plan_returned", N_("The plan is returned to its participant.")},
-    {"activity_created", N_("The activity is recorded.")},
-    {"summary_saved", N_("The activity's summary is saved.")},
-    {"material_added", N_("The material is uploaded.")},
-    {"self_saved", N_("The self-evaluation is saved.")},
-    {"rubric_saved", N_("The rubric is saved.")},
-    {"scores_saved", N_("Your scores are saved.")},
-    {"commended", N_("The commendation is recorded.")},
+/* Refusals shown on the page (403) rather than answered as such: an expert on their own
+ * division, a reviewer on their own plan or at a level not theirs. */
+static const char *const own_codes[] = {"own_division", "own_submission", "not_your_level", NULL};
+
+static const web_flash_msg flashes[] = {
+    {"programme_created", N_("The programme is deployed."), 0},
+    {"participant_added", N_("The participant is added."), 0},
+    {"plan_submitted", N_("The plan is submitted to the level above for review."), 0},
+    {"plan_approved", N_("The plan is approved."), 0},
+    {"plan_returned", N_("The plan is returned to its participant."), 0},
+    {"activity_created", N_("The activity is recorded."), 0},
+    {"summary_saved", N_("The activity's summary is saved."), 0},
+    {"material_added", N_("The material is uploaded."), 0},
+    {"self_saved", N_("The self-evaluation is saved."), 0},
+    {"rubric_saved", N_("The rubric is saved."), 0},
+    {"scores_saved", N_("Your scores are saved."), 0},
+    {"commended", N_("The commendation is recorded."), 0},
+    {"published", N_("The programme is published on the public pages."), 0},
+    {"results_published", N_("The ranking and the commendations are published."), 0},
 };
-
-static const char *term(http_req *req, const lk_term *t, const char *key)
-{
-    for (; t->key; t++)
-        if (key && !strcmp(t->key, key))
-            return req_tr(req, t->msgid);
-    return key ? key : "";
-}
-
-static void flash(http_req *req, html *h)
-{
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
-}
-
-static const wy_error *refusal(const lk_form *f, const char *form, int64_t id)
-{
-    return f && !strcmp(f->form, form) && f->id == id ? &f->e : NULL;
-}
-
-/* A form refused: the status to show the page again with, or 0 when the failure was answered
- * as it is (not found, not allowed). An expert refused on their own division and a reviewer on
- * their own plan see the refusal on the page (403). */
-static int refused(http_req *req, const char *form, int64_t id, lk_form *f)
-{
-    wy_ctx *ctx = req_ctx(req);
-    *f = (lk_form){.form = form, .id = id, .e = ctx->err};
-    const char *code = f->e.code ? f->e.code : "";
-    int own = f->e.cls == E_FORBIDDEN &&
-              (!strcmp(code, "own_division") || !strcmp(code, "own_submission") ||
-               !strcmp(code, "not_your_level"));
-    if (f->e.cls != E_INVALID && f->e.cls != E_RULE && f->e.cls != E_CONFLICT && !own) {
-        resp_fail(req);
-        return 0;
-    }
-    ctx->err = (wy_error){0};
-    return own ? 403 : errclass_status(f->e.cls);
-}
-
-static void form_error(http_req *req, html *h, const wy_error *e)
-{
-    if (!e || !e->cls)
-        return;
-    html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"form-error\">");
-    web_t(req, h, e->message);
-    if (e->field) {
-        html_lit(h, " <span class=\"muted small\">");
-        html_text(h, e->field);
-        html_lit(h, "</span>");
-    }
-    html_lit(h, "</p>");
-}
-
-static void form_open(http_req *req, html *h, const char *id, const char *action, int multipart)
-{
-    html_lit(h, "<form method=\"post\" class=\"stack\" id=\"");
-    html_attr(h, id);
-    html_lit(h, "\" action=\"");
-    html_attr(h, action);
-    html_lit(h, "\"");
-    if (multipart)
-        html_lit(h, " enctype=\"multipart/form-data\"");
-    html_lit(h, ">");
-    web_csrf_field(req, h);
-}
-
-static void submit(http_req *req, html *h, const char *msgid)
-{
-    html_lit(h, "<button type=\"submit\" class=\"button\">");
-    web_t(req, h, msgid);
-    html_lit(h, "</button></form>");
-}
-
-/* The value written when the form was refused, else value. */
-static const char *entered(http_req *req, const wy_error *e, const char *name, const char *value)
-{
-    return e ? req_form(req, name) : value;
-}
-
-static void input(http_req *req, html *h, const char *name, const char *label, const char *type,
-                  int required, const wy_error *e, const char *value)
-{
-    const char *v = entered(req, e, name, value);
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <input name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" type=\"");
-    html_attr(h, type);
-    html_lit(h, "\"");
-    if (!strcmp(type, "number"))
-        html_lit(h, " min=\"0\" max=\"2100\" inputmode=\"numeric\"");
-    if (required)
-        html_lit(h, " required");
-    if (v) {
-        html_lit(h, " value=\"");
-        html_attr(h, v);
-        html_lit(h, "\"");
-    }
-    html_lit(h, "></label>");
-}
-
-static void textarea(http_req *req, html *h, const char *name, const char *label, const wy_error *e)
-{
-    const char *v = entered(req, e, name, NULL);
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <textarea name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" rows=\"3\" maxlength=\"20000\">");
-    html_text(h, v ? v : "");
-    html_lit(h, "</textarea></label>");
-}
-
-static void select_terms(http_req *req, html *h, const char *name, const char *label,
-                         const lk_term *t, const wy_error *e)
-{
-    const char *chosen = entered(req, e, name, NULL);
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <select name=\"");
-    html_attr(h, name);
-    html_lit(h, "\">");
-    for (; t->key; t++) {
-        html_lit(h, "<option value=\"");
-        html_attr(h, t->key);
-        html_lit(h, "\"");
-        if (chosen && !strcmp(chosen, t->key))
-            html_lit(h, " selected");
-        html_lit(h, ">");
-        web_t(req, h, t->msgid);
-        html_lit(h, "</option>");
-    }
-    html_lit(h, "</select></label>");
-}
 
 /* <option>s of the participants whose division passes keep (NULL: all), by division code. */
 static void participant_options(http_req *req, html *h, const lk_view *v, perm p,
@@ -247,7 +100,7 @@ static void participant_options(http_req *req, html *h, const lk_view *v, perm p
     }
 }
 
-static void score_text(html *h, double v)
+void linkage_score_text(html *h, double v)
 {
     char b[32];
     if (v < 0)
@@ -291,12 +144,6 @@ static int form_int(http_req *req, const char *name, int fallback)
     return *end || n < -1000000 || n > 1000000 ? -1 : (int)n;
 }
 
-static const char *opt(http_req *req, const char *name)
-{
-    const char *v = req_form(req, name);
-    return v && *v ? v : NULL;
-}
-
 static void links(http_req *req, html *h, int64_t id)
 {
     html_lit(h, "<p class=\"small\" id=\"linkage-links\"><a href=\"/admin/linkage\">");
@@ -318,7 +165,7 @@ static void links(http_req *req, html *h, int64_t id)
 
 /* ================= /admin/linkage ================= */
 
-static void list_page(http_req *req, const lk_form *f, int status)
+static void list_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t before = 0, next = 0;
@@ -340,7 +187,7 @@ static void list_page(http_req *req, const lk_form *f, int status)
           "Programmes deployed by a level of the division tree and carried out by the "
           "participants: plans, activities, materials, evaluation and commendation.");
     html_lit(&h, "</p>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\">");
     if (!n)
         web_empty(req, &h, "No programme you can see yet.");
@@ -372,40 +219,43 @@ static void list_page(http_req *req, const lk_form *f, int status)
 
     const char *area = authz_scope(ctx->who, PERM_TASKS_MANAGE);
     if (area) {
-        const wy_error *e = refusal(f, "programme", 0);
+        const wy_error *e = web_refusal_of(f, "programme", 0);
         html_lit(&h, "<section class=\"card\" id=\"new-programme\"><h2>");
         web_t(req, &h, "Deploy a programme");
         html_lit(&h, "</h2>");
-        form_open(req, &h, "programme-form", "/admin/linkage", 0);
-        form_error(req, &h, e);
-        input(req, &h, "division", N_("Division code"), "text", 1, e, area);
-        input(req, &h, "title", N_("Title"), "text", 1, e, NULL);
+        web_form_open(req, &h, "programme-form", "/admin/linkage", 0);
+        web_form_error(req, &h, e);
+        web_input(req, &h, "division", N_("Division code"), "text", 0, 1, e, area);
+        web_input(req, &h, "title", N_("Title"), "text", 0, 1, e, NULL);
         char year[8];
         char day[11];
         linkage_date_of(ctx->now, day);
         snprintf(year, sizeof year, "%.4s", day);
-        input(req, &h, "year", N_("Year"), "number", 1, e, year);
-        textarea(req, &h, "description", N_("Description"), e);
-        input(req, &h, "themes", N_("Themes (separated by commas or 、)"), "text", 1, e,
-              "标准化、均等化、社会化、数字化");
-        input(req, &h, "weight_participant", N_("Weight of the experts' scores of a participant"),
-              "number", 0, e, "70");
-        input(req, &h, "weight_sessions", N_("Weight of the scores of its sessions"), "number", 0,
-              e, "30");
+        web_input(req, &h, "year", N_("Year"), "number", 0, 1, e, year);
+        web_textarea(req, &h, "description", N_("Description"), LINKAGE_TEXT_MAX, e, NULL);
+        web_input(req, &h, "themes", N_("Themes (separated by commas or 、)"), "text", 0, 1, e,
+                  "标准化、均等化、社会化、数字化");
+        web_input(req, &h, "weight_participant",
+                  N_("Weight of the experts' scores of a participant"), "number", 0, 0, e, "70");
+        web_input(req, &h, "weight_sessions", N_("Weight of the scores of its sessions"), "number",
+                  0, 0, e, "30");
         html_lit(&h, "<fieldset id=\"stage-dates\"><legend>");
         web_t(req, &h, "Stages: first day (optional) and last day");
         html_lit(&h, "</legend>");
-        for (const lk_term *t = stage_terms; t->key; t++) {
+        for (const web_term *t = linkage_stage_terms; t->key; t++) {
             html_lit(&h, "<div class=\"row\"><strong>");
             web_t(req, &h, t->msgid);
             html_lit(&h, "</strong>");
-            input(req, &h, arena_sprintf(&req->a, "%s_from", t->key), N_("from"), "date", 0, e,
-                  NULL);
-            input(req, &h, arena_sprintf(&req->a, "%s_to", t->key), N_("to"), "date", 0, e, NULL);
+            web_input(req, &h, arena_sprintf(&req->a, "%s_from", t->key), N_("from"), "date", 0, 0,
+                      e, NULL);
+            web_input(req, &h, arena_sprintf(&req->a, "%s_to", t->key), N_("to"), "date", 0, 0, e,
+                      NULL);
             html_lit(&h, "</div>");
         }
         html_lit(&h, "</fieldset>");
-        submit(req, &h, N_("Deploy the programme"));
+        web_field_error(req, &h, e, "stages");
+        web_submit(req, &h, N_("Deploy the programme"));
+        html_lit(&h, "</form>");
         html_lit(&h, "</section>");
     }
     web_end(req, &h, status);
@@ -421,14 +271,14 @@ void page_admin_linkage_create(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     lk_programme_input in = {.division = req_form(req, "division"),
                              .title = req_form(req, "title"),
-                             .description = opt(req, "description"),
+                             .description = web_opt(req, "description"),
                              .year = form_int(req, "year", 0),
                              .weight_participant = form_int(req, "weight_participant", 0),
                              .weight_sessions = form_int(req, "weight_sessions", 0)};
     int bad = split_list(req, "themes", in.themes, &in.nthemes) < 0;
-    for (const lk_term *t = stage_terms; !bad && t->key; t++) {
-        const char *from = opt(req, arena_sprintf(&req->a, "%s_from", t->key));
-        const char *to = opt(req, arena_sprintf(&req->a, "%s_to", t->key));
+    for (const web_term *t = linkage_stage_terms; !bad && t->key; t++) {
+        const char *from = web_opt(req, arena_sprintf(&req->a, "%s_from", t->key));
+        const char *to = web_opt(req, arena_sprintf(&req->a, "%s_to", t->key));
         if (to || from) /* a first day alone: the rule refuses the stage without its last day */
             in.stages[in.nstages++] = (lk_stage){t->key, from, to ? to : ""};
     }
@@ -438,15 +288,15 @@ void page_admin_linkage_create(http_req *req)
                                          (long long)id));
         return;
     }
-    lk_form f;
-    int status = refused(req, "programme", 0, &f);
+    web_refusal f;
+    int status = web_refused(req, "programme", 0, &f, own_codes);
     if (status)
         list_page(req, &f, status);
 }
 
 /* ================= /admin/linkage/{id} ================= */
 
-static void stages_section(http_req *req, html *h, const lk_view *v)
+void linkage_stages_section(http_req *req, html *h, const lk_view *v)
 {
     html_lit(h, "<section class=\"card\" id=\"stages\"><h2>");
     web_t(req, h, "Stages");
@@ -470,7 +320,7 @@ static void stages_section(http_req *req, html *h, const lk_view *v)
             html_lit(h, "\" class=\"past\"><td>");
         else
             html_lit(h, "\"><td>");
-        html_text(h, term(req, stage_terms, s->stage));
+        html_text(h, web_term_label(req, linkage_stage_terms, s->stage));
         html_lit(h, "</td><td>");
         html_text(h, s->starts_on ? s->starts_on : "");
         html_lit(h, "</td><td>");
@@ -489,7 +339,7 @@ static const lk_plan *plan_of(const lk_summary *s, int64_t participant_id)
 }
 
 static void participants_section(http_req *req, html *h, const lk_summary *s, int owner,
-                                 const lk_form *f)
+                                 const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     const lk_view *v = &s->v;
@@ -521,7 +371,7 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
         html_lit(h, "\"><p><strong>");
         html_text(h, pl->title);
         html_lit(h, "</strong> ");
-        web_badge(req, h, pl->status, term(req, status_terms, pl->status));
+        web_badge(req, h, pl->status, web_term_label(req, status_terms, pl->status));
         html_lit(h, " <span class=\"muted small\">");
         html_date(h, pl->submitted_at);
         html_lit(h, "</span></p>");
@@ -536,11 +386,13 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
             may = 0;
             ctx->err = (wy_error){0};
         }
-        const wy_error *e = refusal(f, "decision", pl->id);
-        form_error(req, h, e);
+        const wy_error *e = web_refusal_of(f, "decision", pl->id);
+        web_form_error(req, h, e);
+        web_field_error(req, h, e, "reason");
+        web_field_error(req, h, e, "decision");
         if (may) {
             /* the level above decides: approve, or return with a reason */
-            form_open(
+            web_form_open(
                 req, h, arena_sprintf(&req->a, "decision-%lld", (long long)pl->id),
                 arena_sprintf(&req->a, "/admin/linkage/plans/%lld/decision", (long long)pl->id), 0);
             html_lit(h, "<label>");
@@ -569,7 +421,7 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
         if (!strcmp(v->stages[i].stage, "plans_due"))
             due = &v->stages[i];
     if (mine) {
-        const wy_error *e = refusal(f, "plan", 0);
+        const wy_error *e = web_refusal_of(f, "plan", 0);
         html_lit(h, "<h3>");
         web_t(req, h, "Submit a plan");
         html_lit(h, "</h3>");
@@ -583,35 +435,40 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
             web_t(req, h, "The plans_due stage has ended: plans can no longer be submitted.");
             html_lit(h, "</p>");
         } else {
-            form_open(req, h, "plan-form",
-                      arena_sprintf(&req->a, "/admin/linkage/%lld/plans", (long long)v->p.id), 0);
-            form_error(req, h, e);
+            web_form_open(req, h, "plan-form",
+                          arena_sprintf(&req->a, "/admin/linkage/%lld/plans", (long long)v->p.id),
+                          0);
+            web_form_error(req, h, e);
             html_lit(h, "<label>");
             web_t(req, h, "Participant");
             html_lit(h, " <select name=\"division\">");
-            participant_options(req, h, v, PERM_TASKS_MANAGE, entered(req, e, "division", NULL));
+            participant_options(req, h, v, PERM_TASKS_MANAGE,
+                                web_entered(req, e, "division", NULL));
             html_lit(h, "</select></label>");
-            input(req, h, "title", N_("Title"), "text", 1, e, NULL);
-            textarea(req, h, "content", N_("Content of the plan"), e);
-            submit(req, h, N_("Submit the plan for review"));
+            web_field_error(req, h, e, "division");
+            web_input(req, h, "title", N_("Title"), "text", 0, 1, e, NULL);
+            web_textarea(req, h, "content", N_("Content of the plan"), LINKAGE_TEXT_MAX, e, NULL);
+            web_submit(req, h, N_("Submit the plan for review"));
+            html_lit(h, "</form>");
         }
     }
     if (owner) {
-        const wy_error *e = refusal(f, "participant", 0);
+        const wy_error *e = web_refusal_of(f, "participant", 0);
         html_lit(h, "<h3>");
         web_t(req, h, "Add a participant");
         html_lit(h, "</h3>");
-        form_open(req, h, "participant-form",
-                  arena_sprintf(&req->a, "/admin/linkage/%lld/participants", (long long)v->p.id),
-                  0);
-        form_error(req, h, e);
-        input(req, h, "division", N_("Division code"), "text", 1, e, NULL);
-        submit(req, h, N_("Add the participant"));
+        web_form_open(
+            req, h, "participant-form",
+            arena_sprintf(&req->a, "/admin/linkage/%lld/participants", (long long)v->p.id), 0);
+        web_form_error(req, h, e);
+        web_input(req, h, "division", N_("Division code"), "text", 0, 1, e, NULL);
+        web_submit(req, h, N_("Add the participant"));
+        html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
 }
 
-static void divisions_text(html *h, const lk_guest *g, size_t n)
+void linkage_divisions_text(html *h, const lk_guest *g, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -620,7 +477,8 @@ static void divisions_text(html *h, const lk_guest *g, size_t n)
     }
 }
 
-static void activity_article(http_req *req, html *h, const lk_activity_view *a, const lk_form *f)
+static void activity_article(http_req *req, html *h, const lk_activity_view *a,
+                             const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     const lk_activity *x = &a->x;
@@ -634,7 +492,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
     html_lit(h, "</h3><dl class=\"facts\"><dt>");
     web_t(req, h, "Kind");
     html_lit(h, "</dt><dd>");
-    html_text(h, term(req, kind_terms, x->kind));
+    html_text(h, web_term_label(req, linkage_kind_terms, x->kind));
     html_lit(h, "</dd><dt>");
     web_t(req, h, "Theme");
     html_lit(h, "</dt><dd>");
@@ -652,7 +510,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
     html_lit(h, "</dd><dt>");
     web_t(req, h, "Guests");
     html_lit(h, "</dt><dd class=\"guests\">");
-    divisions_text(h, a->guests, a->nguests);
+    linkage_divisions_text(h, a->guests, a->nguests);
     html_lit(h, "</dd></dl>");
     if (a->agreement.id) {
         html_lit(h, "<div class=\"agreement\"><h4>");
@@ -664,7 +522,7 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
         html_lit(h, "</p><p class=\"small\">");
         web_t(req, h, "Members:");
         html_lit(h, " ");
-        divisions_text(h, a->members, a->nmembers);
+        linkage_divisions_text(h, a->members, a->nmembers);
         html_lit(h, "</p></div>");
     }
     html_lit(h, "<h4>");
@@ -696,39 +554,38 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a, 
             html_lit(h, "\">");
             html_text(h, a->media[i].a.filename);
             html_lit(h, "</a> <span class=\"muted small\">");
-            html_text(h, term(req, media_terms, a->media[i].kind));
+            html_text(h, web_term_label(req, media_terms, a->media[i].kind));
             html_lit(h, "</span></li>");
         }
         html_lit(h, "</ul>");
     }
     if (authz_allows(ctx->who, PERM_TASKS_MANAGE, x->host)) {
-        const wy_error *e = refusal(f, "summary", x->id);
-        form_open(
+        const wy_error *e = web_refusal_of(f, "summary", x->id);
+        web_form_open(
             req, h, arena_sprintf(&req->a, "summary-form-%lld", (long long)x->id),
             arena_sprintf(&req->a, "/admin/linkage/activities/%lld/summary", (long long)x->id), 0);
-        form_error(req, h, e);
-        html_lit(h, "<label>");
-        web_t(req, h, "Summary");
-        html_lit(h, " <textarea name=\"summary\" rows=\"3\" maxlength=\"20000\">");
-        html_text(h, e ? req_form(req, "summary") : x->summary);
-        html_lit(h, "</textarea></label>");
-        submit(req, h, N_("Save the summary"));
-        e = refusal(f, "material", x->id);
-        form_open(
+        web_form_error(req, h, e);
+        web_textarea(req, h, "summary", N_("Summary"), LINKAGE_TEXT_MAX, e, x->summary);
+        web_submit(req, h, N_("Save the summary"));
+        html_lit(h, "</form>");
+        e = web_refusal_of(f, "material", x->id);
+        web_form_open(
             req, h, arena_sprintf(&req->a, "media-form-%lld", (long long)x->id),
             arena_sprintf(&req->a, "/admin/linkage/activities/%lld/materials", (long long)x->id),
             1);
-        form_error(req, h, e);
-        select_terms(req, h, "kind", N_("Kind of material"), media_terms, e);
+        web_form_error(req, h, e);
+        web_choice(req, h, "kind", N_("Kind of material"), media_terms, e, NULL);
         html_lit(h, "<label>");
         web_t(req, h, "File");
         html_lit(h, " <input type=\"file\" name=\"file\" required></label>");
-        submit(req, h, N_("Upload"));
+        web_field_error(req, h, e, "file");
+        web_submit(req, h, N_("Upload"));
+        html_lit(h, "</form>");
     }
     html_lit(h, "</article>");
 }
 
-static void activities_section(http_req *req, html *h, const lk_summary *s, const lk_form *f)
+static void activities_section(http_req *req, html *h, const lk_summary *s, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     size_t complete = 0;
@@ -755,15 +612,15 @@ static void activities_section(http_req *req, html *h, const lk_summary *s, cons
         mine += !strcmp(s->plans[i].status, "approved") &&
                 authz_allows(ctx->who, PERM_TASKS_MANAGE, s->plans[i].division);
     if (mine) {
-        const wy_error *e = refusal(f, "activity", 0);
+        const wy_error *e = web_refusal_of(f, "activity", 0);
         html_lit(h, "<h3>");
         web_t(req, h, "Record an activity");
         html_lit(h, "</h3>");
-        form_open(req, h, "activity-form",
-                  arena_sprintf(&req->a, "/admin/linkage/%lld/activities", (long long)s->v.p.id),
-                  0);
-        form_error(req, h, e);
-        const char *chosen = entered(req, e, "plan_id", NULL);
+        web_form_open(
+            req, h, "activity-form",
+            arena_sprintf(&req->a, "/admin/linkage/%lld/activities", (long long)s->v.p.id), 0);
+        web_form_error(req, h, e);
+        const char *chosen = web_entered(req, e, "plan_id", NULL);
         html_lit(h, "<label>");
         web_t(req, h, "Approved plan");
         html_lit(h, " <select name=\"plan_id\">");
@@ -782,8 +639,9 @@ static void activities_section(http_req *req, html *h, const lk_summary *s, cons
             html_lit(h, "</option>");
         }
         html_lit(h, "</select></label>");
-        select_terms(req, h, "kind", N_("Kind"), kind_terms, e);
-        const char *th = entered(req, e, "theme", NULL);
+        web_field_error(req, h, e, "plan_id");
+        web_choice(req, h, "kind", N_("Kind"), linkage_kind_terms, e, NULL);
+        const char *th = web_entered(req, e, "theme", NULL);
         html_lit(h, "<label>");
         web_t(req, h, "Theme");
         html_lit(h, " <select name=\"theme\">");
@@ -802,22 +660,26 @@ static void activities_section(http_req *req, html *h, const lk_summary *s, cons
             t = end ? end + 1 : t + len;
         }
         html_lit(h, "</select></label>");
-        input(req, h, "title", N_("Title"), "text", 1, e, NULL);
-        input(req, h, "starts_on", N_("First day"), "date", 1, e, NULL);
-        input(req, h, "ends_on", N_("Last day"), "date", 1, e, NULL);
-        input(req, h, "host", N_("Host (division code: the plan's participant or inside it)"),
-              "text", 1, e, NULL);
-        input(req, h, "guests", N_("Guests (division codes, separated by commas)"), "text", 0, e,
-              NULL);
+        web_field_error(req, h, e, "theme");
+        web_input(req, h, "title", N_("Title"), "text", 0, 1, e, NULL);
+        web_input(req, h, "starts_on", N_("First day"), "date", 0, 1, e, NULL);
+        web_input(req, h, "ends_on", N_("Last day"), "date", 0, 1, e, NULL);
+        web_input(req, h, "host", N_("Host (division code: the plan's participant or inside it)"),
+                  "text", 0, 1, e, NULL);
+        web_input(req, h, "guests", N_("Guests (division codes, separated by commas)"), "text", 0,
+                  0, e, NULL);
         html_lit(h, "<fieldset><legend>");
         web_t(req, h, "An alliance's agreement");
         html_lit(h, "</legend>");
-        textarea(req, h, "agreement_text", N_("Text of the agreement"), e);
-        input(req, h, "agreement_signed_on", N_("Signed on"), "date", 0, e, NULL);
-        input(req, h, "members", N_("Members (division codes, separated by commas)"), "text", 0, e,
-              NULL);
+        web_textarea(req, h, "agreement_text", N_("Text of the agreement"), LINKAGE_TEXT_MAX, e,
+                     NULL);
+        web_input(req, h, "agreement_signed_on", N_("Signed on"), "date", 0, 0, e, NULL);
+        web_input(req, h, "members", N_("Members (division codes, separated by commas)"), "text", 0,
+                  0, e, NULL);
         html_lit(h, "</fieldset>");
-        submit(req, h, N_("Record the activity"));
+        web_field_error(req, h, e, "agreement");
+        web_submit(req, h, N_("Record the activity"));
+        html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
 }
@@ -871,7 +733,7 @@ static void ranking_chart(http_req *req, html *h, const lk_summary *s)
         html_lit(h, "\" y=\"");
         html_int(h, y + 16);
         html_lit(h, "\">");
-        score_text(h, r->result);
+        linkage_score_text(h, r->result);
         html_lit(h, "</text>");
         y += ROW;
     }
@@ -880,8 +742,51 @@ static void ranking_chart(http_req *req, html *h, const lk_summary *s)
     html_lit(h, "</figcaption></figure>");
 }
 
+void linkage_ranking(http_req *req, html *h, const lk_summary *s)
+{
+    html_lit(h, "<h3>");
+    web_t(req, h, "Comprehensive ranking");
+    html_lit(h, "</h3><p class=\"muted small\">");
+    html_text(h, arena_sprintf(&req->a,
+                               req_tr(req, "Result = (%d × experts' score of the participant + %d "
+                                           "× score of its sessions) / 100."),
+                               s->v.p.weight_participant, s->v.p.weight_sessions));
+    html_lit(h, "</p>");
+    ranking_chart(req, h, s);
+    static const web_col rcols[] = {
+        {N_("Rank"), 1},           {N_("Participant"), 0},     {N_("Self score"), 1},
+        {N_("Experts' score"), 1}, {N_("Sessions' score"), 1}, {N_("Result"), 1}};
+    html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"ranking\">");
+    web_thead(req, h, rcols, sizeof(rcols) / sizeof(rcols[0]));
+    for (size_t i = 0; i < s->nresults; i++) {
+        const lk_result *r = &s->results[i];
+        html_lit(h, "<tr data-division=\"");
+        html_attr(h, r->part->division);
+        html_lit(h, "\"><td class=\"num rank\">");
+        if (r->rank)
+            html_int(h, r->rank);
+        else
+            html_lit(h, "—");
+        html_lit(h, "</td><td>");
+        html_text(h, r->part->name);
+        html_lit(h, "</td><td class=\"num\">");
+        if (r->self_score >= 0)
+            html_int(h, r->self_score);
+        else
+            html_lit(h, "—");
+        html_lit(h, "</td><td class=\"num\">");
+        linkage_score_text(h, r->participant_score);
+        html_lit(h, "</td><td class=\"num\">");
+        linkage_score_text(h, r->session_score);
+        html_lit(h, "</td><td class=\"num result\">");
+        linkage_score_text(h, r->result);
+        html_lit(h, "</td></tr>");
+    }
+    html_lit(h, "</tbody></table></div>");
+}
+
 static void score_form(http_req *req, html *h, const lk_summary *s, const lk_criterion *ks,
-                       size_t nk, const char *target, const lk_form *f)
+                       size_t nk, const char *target, const web_refusal *f)
 {
     size_t want = 0;
     for (size_t i = 0; i < nk; i++)
@@ -894,19 +799,22 @@ static void score_form(http_req *req, html *h, const lk_summary *s, const lk_cri
         subjects = s->v.nparts;
     if (!want || !subjects)
         return;
-    const wy_error *e = refusal(f, target, 0);
+    const wy_error *e = web_refusal_of(f, target, 0);
     html_lit(h, "<h3>");
     web_t(req, h, session ? N_("Score a hear-see-comment session") : N_("Score a participant"));
     html_lit(h, "</h3>");
-    form_open(req, h, session ? "score-session-form" : "score-participant-form",
-              arena_sprintf(&req->a, "/admin/linkage/%lld/scores", (long long)s->v.p.id), 0);
-    form_error(req, h, e);
+    web_form_open(req, h, session ? "score-session-form" : "score-participant-form",
+                  arena_sprintf(&req->a, "/admin/linkage/%lld/scores", (long long)s->v.p.id), 0);
+    web_form_error(req, h, e);
+    static const char *const unshown[] = {"target", "activity_id", "division", "scores", "score"};
+    for (size_t i = 0; i < sizeof(unshown) / sizeof(unshown[0]); i++)
+        web_field_error(req, h, e, unshown[i]);
     html_lit(h, "<input type=\"hidden\" name=\"target\" value=\"");
     html_attr(h, target);
     html_lit(h, "\"><label>");
     web_t(req, h, session ? N_("Session") : N_("Participant"));
     html_lit(h, " <select name=\"subject\">");
-    const char *chosen = entered(req, e, "subject", NULL);
+    const char *chosen = web_entered(req, e, "subject", NULL);
     if (session)
         for (size_t i = 0; i < s->nacts; i++) {
             if (strcmp(s->acts[i].x.kind, "exchange"))
@@ -927,7 +835,7 @@ static void score_form(http_req *req, html *h, const lk_summary *s, const lk_cri
         if (strcmp(ks[i].target, target))
             continue;
         const char *name = arena_sprintf(&req->a, "score_%lld", (long long)ks[i].id);
-        const char *v = entered(req, e, name, NULL);
+        const char *v = web_entered(req, e, name, NULL);
         html_lit(h, "<label>");
         html_text(h, ks[i].name);
         html_lit(h, " <span class=\"muted small\">");
@@ -943,12 +851,13 @@ static void score_form(http_req *req, html *h, const lk_summary *s, const lk_cri
         }
         html_lit(h, "></label>");
     }
-    input(req, h, "comment", N_("Comment"), "text", 0, e, NULL);
-    submit(req, h, N_("Save my scores"));
+    web_input(req, h, "comment", N_("Comment"), "text", 0, 0, e, NULL);
+    web_submit(req, h, N_("Save my scores"));
+    html_lit(h, "</form>");
 }
 
 static void evaluation_section(http_req *req, html *h, const lk_summary *s, int owner,
-                               const lk_form *f)
+                               const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     const lk_view *v = &s->v;
@@ -979,20 +888,22 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
     int mine = 0;
     for (size_t i = 0; i < v->nparts; i++)
         mine |= authz_allows(ctx->who, PERM_TASKS_MANAGE, v->parts[i].division);
-    const wy_error *e = refusal(f, "self", 0);
+    const wy_error *e = web_refusal_of(f, "self", 0);
     if (mine && (linkage_stage_open(v, "self_evaluate", ctx->now) || e)) {
-        form_open(
+        web_form_open(
             req, h, "self-form",
             arena_sprintf(&req->a, "/admin/linkage/%lld/self-evaluations", (long long)v->p.id), 0);
-        form_error(req, h, e);
+        web_form_error(req, h, e);
         html_lit(h, "<label>");
         web_t(req, h, "Participant");
         html_lit(h, " <select name=\"division\">");
-        participant_options(req, h, v, PERM_TASKS_MANAGE, entered(req, e, "division", NULL));
+        participant_options(req, h, v, PERM_TASKS_MANAGE, web_entered(req, e, "division", NULL));
         html_lit(h, "</select></label>");
-        textarea(req, h, "text", N_("Self-evaluation"), e);
-        input(req, h, "score", N_("Self score (0–100)"), "number", 1, e, NULL);
-        submit(req, h, N_("Save the self-evaluation"));
+        web_field_error(req, h, e, "division");
+        web_textarea(req, h, "text", N_("Self-evaluation"), LINKAGE_TEXT_MAX, e, NULL);
+        web_input(req, h, "score", N_("Self score (0–100)"), "number", 0, 1, e, NULL);
+        web_submit(req, h, N_("Save the self-evaluation"));
+        html_lit(h, "</form>");
     }
 
     lk_criterion *ks = NULL;
@@ -1022,10 +933,11 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
         html_lit(h, "</tbody></table></div>");
     }
     if (owner) {
-        e = refusal(f, "rubric", 0);
-        form_open(req, h, "rubric-form",
-                  arena_sprintf(&req->a, "/admin/linkage/%lld/criteria", (long long)v->p.id), 0);
-        form_error(req, h, e);
+        e = web_refusal_of(f, "rubric", 0);
+        web_form_open(req, h, "rubric-form",
+                      arena_sprintf(&req->a, "/admin/linkage/%lld/criteria", (long long)v->p.id),
+                      0);
+        web_form_error(req, h, e);
         html_lit(h, "<label>");
         web_t(req, h,
               "Criteria, one a line: session or participant, the name, the weight (each "
@@ -1044,7 +956,9 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
                 html_lit(h, "\n");
             }
         html_lit(h, "</textarea></label>");
-        submit(req, h, N_("Save the rubric"));
+        web_field_error(req, h, e, "criteria");
+        web_submit(req, h, N_("Save the rubric"));
+        html_lit(h, "</form>");
     }
     /* experts: the reviewers over the owner division (never their own division: the rule) */
     if (authz_allows(ctx->who, PERM_REVIEW, v->p.division)) {
@@ -1052,55 +966,12 @@ static void evaluation_section(http_req *req, html *h, const lk_summary *s, int 
         score_form(req, h, s, ks, nk, "participant", f);
     }
 
-    html_lit(h, "<h3>");
-    web_t(req, h, "Comprehensive ranking");
-    html_lit(h, "</h3><p class=\"muted small\">");
-    html_text(h, arena_sprintf(&req->a,
-                               req_tr(req, "Result = (%d × experts' score of the participant + %d "
-                                           "× score of its sessions) / 100."),
-                               v->p.weight_participant, v->p.weight_sessions));
-    html_lit(h, "</p>");
-    ranking_chart(req, h, s);
-    static const web_col rcols[] = {
-        {N_("Rank"), 1},           {N_("Participant"), 0},     {N_("Self score"), 1},
-        {N_("Experts' score"), 1}, {N_("Sessions' score"), 1}, {N_("Result"), 1}};
-    html_lit(h, "<div class=\"scroll\"><table class=\"data\" id=\"ranking\">");
-    web_thead(req, h, rcols, sizeof(rcols) / sizeof(rcols[0]));
-    for (size_t i = 0; i < s->nresults; i++) {
-        const lk_result *r = &s->results[i];
-        html_lit(h, "<tr data-division=\"");
-        html_attr(h, r->part->division);
-        html_lit(h, "\"><td class=\"num rank\">");
-        if (r->rank)
-            html_int(h, r->rank);
-        else
-            html_lit(h, "—");
-        html_lit(h, "</td><td>");
-        html_text(h, r->part->name);
-        html_lit(h, "</td><td class=\"num\">");
-        if (r->self_score >= 0)
-            html_int(h, r->self_score);
-        else
-            html_lit(h, "—");
-        html_lit(h, "</td><td class=\"num\">");
-        score_text(h, r->participant_score);
-        html_lit(h, "</td><td class=\"num\">");
-        score_text(h, r->session_score);
-        html_lit(h, "</td><td class=\"num result\">");
-        score_text(h, r->result);
-        html_lit(h, "</td></tr>");
-    }
-    html_lit(h, "</tbody></table></div></section>");
+    linkage_ranking(req, h, s);
+    html_lit(h, "</section>");
 }
 
-static void commendations_section(http_req *req, html *h, const lk_summary *s, int owner,
-                                  const lk_form *f)
+void linkage_commendation_list(html *h, const lk_summary *s)
 {
-    html_lit(h, "<section class=\"card\" id=\"commendations\"><h2>");
-    web_t(req, h, "Commendations");
-    html_lit(h, "</h2>");
-    if (!s->ncommends)
-        web_empty(req, h, "No commendation yet.");
     html_lit(h, "<ul class=\"list\" id=\"commendation-list\">");
     for (size_t i = 0; i < s->ncommends; i++) {
         const lk_commendation *k = &s->commends[i];
@@ -1122,25 +993,92 @@ static void commendations_section(http_req *req, html *h, const lk_summary *s, i
         html_lit(h, "</li>");
     }
     html_lit(h, "</ul>");
+}
+
+static void commendations_section(http_req *req, html *h, const lk_summary *s, int owner,
+                                  const web_refusal *f)
+{
+    html_lit(h, "<section class=\"card\" id=\"commendations\"><h2>");
+    web_t(req, h, "Commendations");
+    html_lit(h, "</h2>");
+    if (!s->ncommends)
+        web_empty(req, h, "No commendation yet.");
+    linkage_commendation_list(h, s);
     if (owner && s->v.nparts) {
-        const wy_error *e = refusal(f, "commend", 0);
-        form_open(req, h, "commend-form",
-                  arena_sprintf(&req->a, "/admin/linkage/%lld/commendations", (long long)s->v.p.id),
-                  0);
-        form_error(req, h, e);
+        const wy_error *e = web_refusal_of(f, "commend", 0);
+        web_form_open(
+            req, h, "commend-form",
+            arena_sprintf(&req->a, "/admin/linkage/%lld/commendations", (long long)s->v.p.id), 0);
+        web_form_error(req, h, e);
         html_lit(h, "<label>");
         web_t(req, h, "Participant");
         html_lit(h, " <select name=\"division\">");
-        participant_options(req, h, &s->v, PERM_UNSET, entered(req, e, "division", NULL));
+        participant_options(req, h, &s->v, PERM_UNSET, web_entered(req, e, "division", NULL));
         html_lit(h, "</select></label>");
-        input(req, h, "title", N_("Title of the commendation"), "text", 1, e, NULL);
-        textarea(req, h, "citation", N_("Citation"), e);
-        submit(req, h, N_("Commend"));
+        web_field_error(req, h, e, "division");
+        web_input(req, h, "title", N_("Title of the commendation"), "text", 0, 1, e, NULL);
+        web_textarea(req, h, "citation", N_("Citation"), LINKAGE_TEXT_MAX, e, NULL);
+        web_submit(req, h, N_("Commend"));
+        html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
 }
 
-static void programme_page_of(http_req *req, int64_t id, const lk_form *f, int status)
+void linkage_theme_badges(http_req *req, html *h, const char *themes)
+{
+    for (const char *t = themes; t && *t;) {
+        const char *e = strchr(t, ',');
+        size_t len = e ? (size_t)(e - t) : strlen(t);
+        html_lit(h, "<span class=\"badge theme\">");
+        html_text(h, arena_strndup(&req->a, t, len));
+        html_lit(h, "</span> ");
+        t = e ? e + 1 : t + len;
+    }
+}
+
+/* What the public sees of the programme (/linkage/{id}), and the owner's forms that publish
+ * the programme, then its results. */
+static void publication_section(http_req *req, html *h, const lk_programme *p, int owner,
+                                const web_refusal *f)
+{
+    html_lit(h, "<section class=\"card\" id=\"publication\"><h2>");
+    web_t(req, h, "Publication");
+    html_lit(h, "</h2><p id=\"publication-status\" data-published=\"");
+    html_int(h, p->published_at != 0);
+    html_lit(h, "\" data-results=\"");
+    html_int(h, p->results_published_at != 0);
+    html_lit(h, "\">");
+    if (!p->published_at)
+        web_t(req, h, "Not published: the public does not see this programme.");
+    else {
+        web_t(req, h,
+              p->results_published_at
+                  ? N_("Published with its results: the public sees the programme, its "
+                       "activities, the ranking and the commendations.")
+                  : N_("Published: the public sees the programme and its activities; the "
+                       "ranking and the commendations are not published yet."));
+        html_lit(h, " <a id=\"public-link\" href=\"/linkage/");
+        html_int(h, p->id);
+        html_lit(h, "\">");
+        web_t(req, h, "The public page");
+        html_lit(h, "</a>");
+    }
+    html_lit(h, "</p>");
+    if (owner && !p->results_published_at) {
+        const wy_error *e = web_refusal_of(f, "publish", 0);
+        web_form_open(req, h, "publish-form",
+                      arena_sprintf(&req->a, "/admin/linkage/%lld/publish", (long long)p->id), 0);
+        web_form_error(req, h, e);
+        web_field_error(req, h, e, "what");
+        web_hidden(h, "what", p->published_at ? "results" : "programme");
+        web_submit(req, h,
+                   p->published_at ? N_("Publish the results") : N_("Publish the programme"));
+        html_lit(h, "</form>");
+    }
+    html_lit(h, "</section>");
+}
+
+static void programme_page_of(http_req *req, int64_t id, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
     lk_summary s;
@@ -1156,7 +1094,7 @@ static void programme_page_of(http_req *req, int64_t id, const lk_form *f, int s
     html_lit(&h, "<h1 id=\"programme-title\">");
     html_text(&h, p->title);
     html_lit(&h, "</h1>");
-    flash(req, &h);
+    WEB_FLASH(req, &h, flashes);
     html_lit(&h, "<section class=\"card\" id=\"programme\"><dl class=\"facts\"><dt>");
     web_t(req, &h, "Division");
     html_lit(&h, "</dt><dd>");
@@ -1168,14 +1106,7 @@ static void programme_page_of(http_req *req, int64_t id, const lk_form *f, int s
     html_lit(&h, "</dd><dt>");
     web_t(req, &h, "Themes");
     html_lit(&h, "</dt><dd id=\"themes\">");
-    for (const char *t = p->themes; t && *t;) {
-        const char *e = strchr(t, ',');
-        size_t len = e ? (size_t)(e - t) : strlen(t);
-        html_lit(&h, "<span class=\"badge theme\">");
-        html_text(&h, arena_strndup(&req->a, t, len));
-        html_lit(&h, "</span> ");
-        t = e ? e + 1 : t + len;
-    }
+    linkage_theme_badges(req, &h, p->themes);
     html_lit(&h, "</dd></dl>");
     if (*p->description) {
         html_lit(&h, "<p>");
@@ -1192,7 +1123,8 @@ static void programme_page_of(http_req *req, int64_t id, const lk_form *f, int s
     html_lit(&h, "/summary\">");
     web_t(req, &h, "Summary for the level above");
     html_lit(&h, "</a></p></section>");
-    stages_section(req, &h, &s.v);
+    publication_section(req, &h, p, owner, f);
+    linkage_stages_section(req, &h, &s.v);
     participants_section(req, &h, &s, owner, f);
     activities_section(req, &h, &s, f);
     evaluation_section(req, &h, &s, owner, f);
@@ -1214,8 +1146,8 @@ static void done(http_req *req, int64_t programme_id, int rc, const char *form, 
                                          (long long)programme_id, msg, anchor));
         return;
     }
-    lk_form f;
-    int status = refused(req, form, id, &f);
+    web_refusal f;
+    int status = web_refused(req, form, id, &f, own_codes);
     if (status)
         programme_page_of(req, programme_id, &f, status);
 }
@@ -1232,7 +1164,7 @@ void page_admin_linkage_plan_submit(http_req *req)
     int64_t id = req_id(req, 0);
     lk_plan p;
     int rc = linkage_plan_submit(req_ctx(req), id, req_form(req, "division"),
-                                 req_form(req, "title"), opt(req, "content"), &p);
+                                 req_form(req, "title"), web_opt(req, "content"), &p);
     done(req, id, rc, "plan", 0, "plan_submitted", "participants");
 }
 
@@ -1240,7 +1172,7 @@ void page_admin_linkage_plan_decide(http_req *req)
 {
     int64_t plan = req_id(req, 0), programme = 0;
     const char *decision = req_form(req, "decision");
-    int rc = linkage_plan_decide(req_ctx(req), plan, decision, opt(req, "reason"), &programme);
+    int rc = linkage_plan_decide(req_ctx(req), plan, decision, web_opt(req, "reason"), &programme);
     if (rc < 0 && !programme) {
         resp_fail(req);
         return;
@@ -1262,8 +1194,8 @@ void page_admin_linkage_activity_create(http_req *req)
                             .starts_on = req_form(req, "starts_on"),
                             .ends_on = req_form(req, "ends_on"),
                             .host = req_form(req, "host"),
-                            .agreement_text = opt(req, "agreement_text"),
-                            .agreement_signed_on = opt(req, "agreement_signed_on")};
+                            .agreement_text = web_opt(req, "agreement_text"),
+                            .agreement_signed_on = web_opt(req, "agreement_signed_on")};
     int rc = split_list(req, "guests", in.guests, &in.nguests) < 0 ||
                      split_list(req, "members", in.members, &in.nmembers) < 0
                  ? -1
@@ -1321,42 +1253,11 @@ void page_admin_linkage_self_evaluate(http_req *req)
 void page_admin_linkage_criteria_set(http_req *req)
 {
     int64_t id = req_id(req, 0);
-    lk_criterion ks[LINKAGE_LIST_MAX + 1];
-    size_t n = 0;
+    lk_criterion ks[LINKAGE_LIST_MAX + 1]; /* one more: the rule refuses more than the most */
     const char *text = req_form(req, "criteria");
     char *s = arena_strdup(&req->a, text ? text : "");
     int rc = s ? 0 : check_mem(req_ctx(req));
-    char *save = NULL;
-    /* a line: the target, the name (may hold spaces), the weight */
-    for (char *line = s ? strtok_r(s, "\r\n", &save) : NULL; rc == 0 && line;
-         line = strtok_r(NULL, "\r\n", &save)) {
-        while (*line == ' ' || *line == '\t')
-            line++;
-        if (!*line)
-            continue;
-        if (n == LINKAGE_LIST_MAX + 1)
-            break; /* the rule refuses more than LINKAGE_LIST_MAX */
-        lk_criterion *k = &ks[n++];
-        memset(k, 0, sizeof(*k));
-        char *sp = strpbrk(line, " \t");
-        char *last = strrchr(line, ' ');
-        char *tab = strrchr(line, '\t');
-        if (tab && (!last || tab > last))
-            last = tab;
-        k->weight = -1;
-        k->target = line;
-        if (sp && last && last > sp) {
-            *sp = 0;
-            *last = 0;
-            char *name = sp + 1;
-            while (*name == ' ' || *name == '\t')
-                name++;
-            k->name = name;
-            char *end;
-            long w = strtol(last + 1, &end, 10);
-            k->weight = *end || end == last + 1 ? -1 : (int)w;
-        }
-    }
+    size_t n = s ? linkage_rubric_lines(s, ks, LINKAGE_LIST_MAX + 1) : 0;
     if (rc == 0)
         rc = linkage_criteria_set(req_ctx(req), id, ks, n);
     done(req, id, rc, "rubric", 0, "rubric_saved", "evaluation");
@@ -1385,7 +1286,7 @@ void page_admin_linkage_score(http_req *req)
     }
     int session = target && !strcmp(target, "session");
     int rc = linkage_score(ctx, id, target, session && subject ? atoll(subject) : 0,
-                           session ? NULL : subject, crit, scores, n, opt(req, "comment"));
+                           session ? NULL : subject, crit, scores, n, web_opt(req, "comment"));
     done(req, id, rc, target && (session || !strcmp(target, "participant")) ? target : "session", 0,
          "scores_saved", "evaluation");
 }
@@ -1394,8 +1295,17 @@ void page_admin_linkage_commend(http_req *req)
 {
     int64_t id = req_id(req, 0), kid;
     int rc = linkage_commend(req_ctx(req), id, req_form(req, "division"), req_form(req, "title"),
-                             opt(req, "citation"), &kid);
+                             web_opt(req, "citation"), &kid);
     done(req, id, rc, "commend", 0, "commended", "commendations");
+}
+
+void page_admin_linkage_publish(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    const char *what = req_form(req, "what");
+    int results = what && !strcmp(what, "results");
+    done(req, id, linkage_publish(req_ctx(req), id, what), "publish", 0,
+         results ? "results_published" : "published", "publication");
 }
 
 /* ================= /admin/linkage/{id}/summary ================= */

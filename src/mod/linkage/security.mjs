@@ -38,6 +38,9 @@ export async function world(w, { WORLD_DIV, ok, admin, reviewers, png }) {
     ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/participants`, { division }), 'linkage participant', 201);
   w.lkPendingPlan = ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/plans`,
     { division: WORLD_DIV, title: w.t('linkage.plan'), content: w.t('linkage.content') }), 'linkage plan', 201).id;
+  // the first programme is published with its results: the public pages show it
+  for (const what of ['programme', 'results'])
+    ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme}/publish`, { what }), 'linkage publish', 200);
 }
 
 // the programme's scope: staff of these permissions over the record's division (linkage.h)
@@ -77,6 +80,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
   'POST /api/v1/linkage/programmes/{id}/commendations': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
   },
+  'POST /api/v1/linkage/programmes/{id}/publish': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: () => ({ what: 'results' }) },
   'GET /api/v1/linkage/programmes/{id}/summary': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE, query: '?format=markdown' },
   // the staff's pages (pages_linkage.c): the API's permissions and scope
   'GET /admin/linkage': { perm: 'logged_in' },
@@ -117,4 +121,8 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
   'POST /admin/linkage/{id}/commendations': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: (w, c) => ({ division: WORLD_DIV, title: c.t('linkage.commendation'), citation: c.t('linkage.citation') }),
   },
+  'POST /admin/linkage/{id}/publish': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: () => ({ what: 'results' }) },
+  // the public pages (pages_linkage_public.c): published programmes, whoever asks
+  'GET /linkage': { perm: 'public' },
+  'GET /linkage/{id}': { perm: 'public', p: { id: 'lkProgramme' } },
 });

@@ -8,7 +8,8 @@
 
 #define PROG_COLS                                                                                  \
     "id, division, title, year, description, themes, weight_participant, weight_sessions,"         \
-    " coalesce(created_by, 0), created_at, updated_at"
+    " coalesce(created_by, 0), created_at, updated_at, coalesce(published_at, 0),"                 \
+    " coalesce(results_published_at, 0)"
 
 static void fill_programme(arena *a, db_stmt *st, lk_programme *p)
 {
@@ -23,6 +24,8 @@ static void fill_programme(arena *a, db_stmt *st, lk_programme *p)
     p->created_by = db_col_int(st, 8);
     p->created_at = db_col_int(st, 9);
     p->updated_at = db_col_int(st, 10);
+    p->published_at = db_col_int(st, 11);
+    p->results_published_at = db_col_int(st, 12);
 }
 
 int store_lk_programme_create(db *c, const lk_programme *p, int64_t now, int64_t *id)
@@ -54,6 +57,32 @@ int store_lk_programme_list(db *c, arena *a, int64_t before, int limit, lk_progr
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, lk_programme, fill_programme, out, n);
+}
+
+int store_lk_programme_list_published(db *c, arena *a, int64_t before, int limit,
+                                      lk_programme **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " PROG_COLS " FROM linkage_programmes"
+                           " WHERE published_at IS NOT NULL AND (? = 0 OR id < ?)"
+                           " ORDER BY id DESC LIMIT ?",
+                           "iii", before, before, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, lk_programme, fill_programme, out, n);
+}
+
+int store_lk_programme_publish(db *c, int64_t id, int results, int64_t now)
+{
+    if (results)
+        return db_run(c,
+                      "UPDATE linkage_programmes SET results_published_at ="
+                      " coalesce(results_published_at, ?) WHERE id = ?",
+                      "ii", now, id);
+    return db_run(c,
+                  "UPDATE linkage_programmes SET published_at = coalesce(published_at, ?)"
+                  " WHERE id = ?",
+                  "ii", now, id);
 }
 
 int store_lk_stage_set(db *c, int64_t programme_id, const lk_stage *s)

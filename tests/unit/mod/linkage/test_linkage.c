@@ -528,6 +528,83 @@ static void test_demo(void **state)
     tdb_close(t);
 }
 
+/* Publication: only the owner's staff publish, results only after the programme; the public
+ * view shows every participant's name and the activities, never plans, self-evaluations,
+ * summaries or media, and the ranking and commendations only once the results are published. */
+static void test_publication(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    tdb_as(t, SC_ADMIN);
+    lk_programme *ps;
+    size_t n;
+    int64_t next;
+    assert_int_equal(linkage_programme_list(&t->ctx, 0, 20, &ps, &n, &next), 0);
+    assert_int_equal(n, 1); /* the demo's */
+    int64_t id = ps[0].id;
+    assert_int_equal(ps[0].published_at, 0);
+    tdb_as(t, CITIZEN);
+    lk_summary s;
+    assert_int_equal(linkage_public(&t->ctx, id, &s), -1);
+    assert_int_equal(t->ctx.err.cls, E_NOTFOUND);
+    assert_int_equal(linkage_public_list(&t->ctx, 0, 20, &ps, &n, &next), 0);
+    assert_int_equal(n, 0);
+    tdb_as(t, PZ_ADMIN); /* a participant's staff do not publish the owner's programme */
+    assert_int_equal(linkage_publish(&t->ctx, id, "programme"), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, SC_ADMIN);
+    assert_int_equal(linkage_publish(&t->ctx, id, "results"), -1);
+    assert_string_equal(t->ctx.err.code, "not_published");
+    assert_int_equal(linkage_publish(&t->ctx, id, "everything"), -1);
+    assert_string_equal(t->ctx.err.code, "bad_what");
+    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = ?", "linkage.publish"),
+                     0);
+    int64_t first = t->ctx.now;
+    assert_int_equal(linkage_publish(&t->ctx, id, "programme"), 0);
+    t->ctx.now += DAY;
+    assert_int_equal(linkage_publish(&t->ctx, id, "programme"), 0); /* the first time is kept */
+
+    tdb_as(t, CITIZEN); /* the public view: whoever asks */
+    assert_int_equal(linkage_public_list(&t->ctx, 0, 20, &ps, &n, &next), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(ps[0].published_at, first);
+    assert_int_equal(linkage_public(&t->ctx, id, &s), 0);
+    assert_int_equal(s.v.nparts, 3);
+    assert_int_equal(s.nplans, 0);
+    for (size_t i = 0; i < s.v.nparts; i++)
+        assert_null(s.v.parts[i].self_text);
+    assert_int_equal(s.nacts, 2);
+    for (size_t i = 0; i < s.nacts; i++) {
+        assert_string_equal(s.acts[i].x.summary, "");
+        assert_int_equal(s.acts[i].nmedia, 0);
+        assert_string_equal(s.acts[i].agreement.text, "");
+    }
+    assert_int_equal(s.nresults, 0);
+    assert_int_equal(s.ncommends, 0);
+
+    tdb_as(t, SC_ADMIN);
+    assert_int_equal(linkage_publish(&t->ctx, id, "results"), 0);
+    assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = ?", "linkage.publish"),
+                     3);
+    tdb_as(t, CITIZEN);
+    assert_int_equal(linkage_public(&t->ctx, id, &s), 0);
+    assert_int_equal(s.nresults, 3); /* ranked among all, whoever asks */
+    int ranked = 0;
+    for (size_t i = 0; i < s.nresults; i++) {
+        ranked += s.results[i].rank > 0;
+        assert_int_equal(s.results[i].self_score, -1);
+    }
+    assert_int_equal(ranked, 2);
+    assert_int_equal(s.ncommends, 1);
+    assert_string_equal(s.commends[0].division, "5104");
+    /* the caller's own view is untouched by the public one */
+    tdb_as(t, PZ_ADMIN);
+    lk_view v;
+    assert_int_equal(linkage_programme_view(&t->ctx, id, &v), 0);
+    assert_int_equal(v.nparts, 1);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_plan_decision),
         cmocka_unit_test(test_activities_materials_evaluation),
         cmocka_unit_test(test_demo),
+        cmocka_unit_test(test_publication),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
