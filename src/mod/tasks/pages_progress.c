@@ -368,6 +368,13 @@ static void task_page(http_req *req, int status, const char *failed)
     html_lit(&h, "</span></p>");
     units_line(req, &h, &d, "lead", N_("Lead units"));
     units_line(req, &h, &d, "cooperating", N_("Cooperating units"));
+    if (d.manager) {
+        html_lit(&h, "<p class=\"small\"><a id=\"indicators-link\" href=\"");
+        task_href(&h, t->plan_id, t->id);
+        html_lit(&h, "/indicators\">");
+        web_t(req, &h, "Indicators the task should move");
+        html_lit(&h, "</a></p>");
+    }
     html_lit(&h, "</section>");
     if (!d.insider) {
         html_lit(&h, "<p class=\"small\" id=\"not-insider\">");
