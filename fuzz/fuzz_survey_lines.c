@@ -37,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     strbuf sb = STRBUF_INIT;
     size_t i;
     json_t *q;
-    json_array_foreach(qs, i, q) {
+    json_array_foreach(qs, i, q)
+    {
         const char *kind = json_string_value(json_object_get(q, "kind"));
         const char *qt = json_string_value(json_object_get(q, "text"));
         json_t *req = json_object_get(q, "required");

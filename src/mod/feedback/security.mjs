@@ -75,7 +75,7 @@ export const fixtures = ({ WORLD_DIV }) => ({
   },
   // the staff's pages of surveys (pages_surveys.c)
   'GET /admin/feedback/surveys': { perm: 'feedback_manage', query: `?division=${WORLD_DIV}` },
-  'GET /admin/feedback/surveys/new': { perm: 'feedback_manage' },
+  'GET /admin/feedback/surveys/new': { perm: 'feedback_manage', own: 'an empty form' },
   'POST /admin/feedback/surveys/new': {
     perm: 'feedback_manage',
     form: (w, c) => ({

@@ -34,15 +34,15 @@ int feedback_job_survey_offers(wy_ctx *ctx)
     for (size_t i = 0; i < n; i++) {
         if (tx_begin(ctx) < 0)
             return -1;
-        notify_msg m = {.kind = &feedback_kind_survey_offered,
-                        .user_id = os[i].user_id,
-                        .subject_type = "survey",
-                        .subject_id = os[i].survey_id,
-                        .title = os[i].title,
-                        .href = arena_sprintf(ctx->a, "/feedback/surveys/%lld",
-                                              (long long)os[i].survey_id),
-                        .at = os[i].closes_at,
-                        .division = os[i].division};
+        notify_msg m = {
+            .kind = &feedback_kind_survey_offered,
+            .user_id = os[i].user_id,
+            .subject_type = "survey",
+            .subject_id = os[i].survey_id,
+            .title = os[i].title,
+            .href = arena_sprintf(ctx->a, "/feedback/surveys/%lld", (long long)os[i].survey_id),
+            .at = os[i].closes_at,
+            .division = os[i].division};
         int64_t id = 0;
         if (tx_end(ctx, notify_send(ctx, &m, &id)) < 0)
             return -1;

@@ -41,8 +41,8 @@ void page_admin_units(http_req *req)
     const char *cursor = req_query(req, "cursor");
     unit_row *us;
     size_t n;
-    if (progress_unit_list(ctx, division && *division ? division : NULL,
-                           cursor ? atoll(cursor) : 0, UNITS_PAGE, &us, &n) < 0) {
+    if (progress_unit_list(ctx, division && *division ? division : NULL, cursor ? atoll(cursor) : 0,
+                           UNITS_PAGE, &us, &n) < 0) {
         resp_fail(req);
         return;
     }
@@ -128,8 +128,7 @@ static void unit_page(http_req *req, int status, const web_refusal *f)
         html_date(&h, ms[i].added_at);
         html_lit(&h, "</span>");
         web_form_open(req, &h, arena_sprintf(&req->a, "remove-%lld", (long long)ms[i].user_id),
-                      arena_sprintf(&req->a, "/admin/units/%lld/members/remove", (long long)id),
-                      0);
+                      arena_sprintf(&req->a, "/admin/units/%lld/members/remove", (long long)id), 0);
         html_lit(&h, "<input type=\"hidden\" name=\"user_id\" value=\"");
         html_int(&h, ms[i].user_id);
         html_lit(&h, "\">");
@@ -257,10 +256,14 @@ static void indicators_page(http_req *req, int status, const web_refusal *f)
         web_error_page(req, 404, req_tr(req, "No such task in this plan."));
         return;
     }
+    if (!d.manager) {
+        web_error_page(req, 403,
+                       req_tr(req, "Only the plan's managers link its tasks' indicators."));
+        return;
+    }
     const plan_task_row *t = &d.f.t;
-    const char *base =
-        arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld", (long long)t->plan_id,
-                      (long long)t->id);
+    const char *base = arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld", (long long)t->plan_id,
+                                     (long long)t->id);
     html h;
     web_begin(req, &h, req_tr(req, "Indicators the task should move"));
     html_lit(&h, "<p class=\"small\"><a href=\"/admin/plans/");
@@ -284,10 +287,9 @@ static void indicators_page(http_req *req, int status, const web_refusal *f)
         web_empty(req, &h, "No indicator is linked to the task.");
     } else {
         html_lit(&h, "<div class=\"scroll\"><table id=\"task-indicators\">");
-        static const web_col cols[] = {{N_("Indicator"), 0}, {N_("Year"), 1},
-                                       {N_("Actual"), 1},    {N_("Target"), 1},
-                                       {N_("Expected by now"), 1}, {N_("Status"), 0},
-                                       {NULL, 0}};
+        static const web_col cols[] = {
+            {N_("Indicator"), 0},       {N_("Year"), 1},   {N_("Actual"), 1}, {N_("Target"), 1},
+            {N_("Expected by now"), 1}, {N_("Status"), 0}, {NULL, 0}};
         web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < d.ninds; i++) {
             const task_indicator_view *v = &d.inds[i];
@@ -297,8 +299,10 @@ static void indicators_page(http_req *req, int status, const web_refusal *f)
             if (v->lagging)
                 html_lit(&h, " class=\"lagging\"");
             html_lit(&h, "><td>");
-            html_text(&h, v->known ? (req->lang == LANG_EN && v->name_en && *v->name_en ? v->name_en : v->name_zh)
-                                   : v->code);
+            html_text(&h, v->known
+                              ? (req->lang == LANG_EN && v->name_en && *v->name_en ? v->name_en
+                                                                                   : v->name_zh)
+                              : v->code);
             html_lit(&h, " <span class=\"small\">");
             html_text(&h, v->code);
             html_lit(&h, "</span></td><td class=\"num\">");
@@ -331,8 +335,8 @@ static void indicators_page(http_req *req, int status, const web_refusal *f)
     const wy_error *e = web_refusal_of(f, "link", 0);
     web_form_open(req, &h, "indicator-form", arena_sprintf(&req->a, "%s/indicators", base), 0);
     web_form_error(req, &h, e);
-    web_input(req, &h, "code", N_("Code of the indicator (as in the catalogue)"), "text", 100, 1,
-              e, NULL);
+    web_input(req, &h, "code", N_("Code of the indicator (as in the catalogue)"), "text", 100, 1, e,
+              NULL);
     web_submit(req, &h, N_("Link the indicator"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
@@ -346,9 +350,9 @@ void page_plan_task_indicators(http_req *req)
 static void indicators_after(http_req *req, int r, const char *form, const char *msg)
 {
     if (r == 0) {
-        resp_redirect(req, arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld/indicators?msg=%s",
-                                         (long long)req_id(req, 0), (long long)path_task(req),
-                                         msg));
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld/indicators?msg=%s",
+                                    (long long)req_id(req, 0), (long long)path_task(req), msg));
         return;
     }
     web_refusal f;
@@ -386,7 +390,6 @@ void page_plan_task_indicator_unlink(http_req *req)
     if (task_of_plan(req) < 0)
         return;
     const char *code = web_opt(req, "code");
-    indicators_after(req,
-                     progress_indicator_remove(req_ctx(req), path_task(req), code ? code : ""),
+    indicators_after(req, progress_indicator_remove(req_ctx(req), path_task(req), code ? code : ""),
                      "unlink", "unlinked");
 }

@@ -141,7 +141,7 @@ const progressFixtures = (png) => ({
     access: { owner: 'coopMember', why: "the cooperating units' members: the world's cooperating member is one" },
   },
   // the managers' pages of units and of a task's indicators (pages_units.c)
-  'GET /admin/units': { perm: 'tasks_manage', query: '?division=510402' },
+  'GET /admin/units': { perm: 'tasks_manage', query: '?division=510402', own: 'the units are public (GET /api/v1/units): every manager reads the list' },
   'GET /admin/units/{id}': { perm: 'tasks_manage', p: { id: 'taskUnit' } },
   'POST /admin/units/{id}/members': { perm: 'tasks_manage', p: { id: 'taskUnit' }, form: (w) => ({ phone: w.taskMember4Phone }) },
   'POST /admin/units/{id}/members/remove': { perm: 'tasks_manage', p: { id: 'taskUnit' }, phase: 2, form: (w) => ({ user_id: String(w.taskMember5Id) }) },

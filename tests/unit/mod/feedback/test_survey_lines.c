@@ -44,9 +44,9 @@ static void test_lines(void **state)
     assert_string_equal(field(q, 0, "text"), "您最想参加哪类活动？");
     assert_true(required(q, 0));
     assert_int_equal(noptions(q, 0), 3);
-    assert_string_equal(json_string_value(json_array_get(
-                            json_object_get(json_array_get(q, 0), "options"), 2)),
-                        "展览");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(json_array_get(q, 0), "options"), 2)),
+        "展览");
     assert_string_equal(field(q, 1, "kind"), "rating");
     assert_string_equal(field(q, 1, "text"), "满意度");
     assert_null(json_object_get(json_array_get(q, 1), "options"));
@@ -56,9 +56,9 @@ static void test_lines(void **state)
     assert_string_equal(field(q, 3, "kind"), "multiple");
     assert_false(required(q, 3));
     assert_string_equal(field(q, 3, "text"), "时间：周末");
-    assert_string_equal(json_string_value(json_array_get(
-                            json_object_get(json_array_get(q, 3), "options"), 1)),
-                        "下午");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(json_array_get(q, 3), "options"), 1)),
+        "下午");
     json_decref(q);
 
     /* a colon in the text after the kind's */
@@ -98,7 +98,8 @@ static void test_round_trip(void **state)
     assert_int_equal(survey_lines_add(&sb, "single", 1, "您常在什么时间去图书馆？", opts, 3), 0);
     sb_addc(&sb, '\n');
     assert_int_equal(survey_lines_add(&sb, "text", 0, "其他建议", NULL, 0), 0);
-    assert_string_equal(sb.buf, "single: 您常在什么时间去图书馆？ | 上午 | 下午 | 晚上\ntext?: 其他建议");
+    assert_string_equal(sb.buf,
+                        "single: 您常在什么时间去图书馆？ | 上午 | 下午 | 晚上\ntext?: 其他建议");
     size_t bad;
     json_t *q = survey_lines_parse(sb.buf, &bad);
     assert_int_equal(json_array_size(q), 2);
