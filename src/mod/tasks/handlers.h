@@ -27,6 +27,11 @@ void api_plan_tasks_xlsx(http_req *req);
 void page_admin_plans(http_req *req);
 void page_admin_plans_import(http_req *req);
 void page_admin_plan(http_req *req);
+/* The task's id of the path ({tid}: not one of the router's typed parameters); 0 when it is
+ * not a positive decimal number. The task of the path in the plan of the path: 0, or -1
+ * answered (404). (pages_progress.c) */
+int64_t tasks_path_task(http_req *req);
+int tasks_task_in_plan(http_req *req);
 /* the managers' pages of units and of a task's indicators (pages_units.c) */
 void page_admin_units(http_req *req);
 void page_admin_unit(http_req *req);

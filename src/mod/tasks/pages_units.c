@@ -221,18 +221,6 @@ void page_admin_unit_member_remove(http_req *req)
 
 /* ---- /admin/plans/{id}/tasks/{tid}/indicators -------------------------------------------- */
 
-/* The task's id of the path ({tid}); 0 when not a positive decimal number. */
-static int64_t path_task(http_req *req)
-{
-    const char *p = req_param(req, 1);
-    if (!p || !*p || strlen(p) > 18)
-        return 0;
-    for (const char *c = p; *c; c++)
-        if (*c < '0' || *c > '9')
-            return 0;
-    return strtoll(p, NULL, 10);
-}
-
 static void figure(html *h, double v)
 {
     if (isnan(v)) {
@@ -248,7 +236,7 @@ static void indicators_page(http_req *req, int status, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     task_detail d;
-    if (progress_task_get(ctx, path_task(req), &d) < 0) {
+    if (progress_task_get(ctx, tasks_path_task(req), &d) < 0) {
         resp_fail(req);
         return;
     }
@@ -350,9 +338,9 @@ void page_plan_task_indicators(http_req *req)
 static void indicators_after(http_req *req, int r, const char *form, const char *msg)
 {
     if (r == 0) {
-        resp_redirect(req,
-                      arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld/indicators?msg=%s",
-                                    (long long)req_id(req, 0), (long long)path_task(req), msg));
+        resp_redirect(req, arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld/indicators?msg=%s",
+                                         (long long)req_id(req, 0), (long long)tasks_path_task(req),
+                                         msg));
         return;
     }
     web_refusal f;
@@ -361,35 +349,22 @@ static void indicators_after(http_req *req, int r, const char *form, const char 
         indicators_page(req, status, &f);
 }
 
-/* The task of the path in the plan of the path: 0, or -1 answered (404). */
-static int task_of_plan(http_req *req)
-{
-    task_detail d;
-    if (progress_task_get(req_ctx(req), path_task(req), &d) < 0) {
-        resp_fail(req);
-        return -1;
-    }
-    if (d.f.t.plan_id != req_id(req, 0)) {
-        web_error_page(req, 404, req_tr(req, "No such task in this plan."));
-        return -1;
-    }
-    return 0;
-}
-
 void page_plan_task_indicator_link(http_req *req)
 {
-    if (task_of_plan(req) < 0)
+    if (tasks_task_in_plan(req) < 0)
         return;
     const char *code = web_opt(req, "code");
-    indicators_after(req, progress_indicator_add(req_ctx(req), path_task(req), code ? code : ""),
+    indicators_after(req,
+                     progress_indicator_add(req_ctx(req), tasks_path_task(req), code ? code : ""),
                      "link", "linked");
 }
 
 void page_plan_task_indicator_unlink(http_req *req)
 {
-    if (task_of_plan(req) < 0)
+    if (tasks_task_in_plan(req) < 0)
         return;
     const char *code = web_opt(req, "code");
-    indicators_after(req, progress_indicator_remove(req_ctx(req), path_task(req), code ? code : ""),
-                     "unlink", "unlinked");
+    indicators_after(
+        req, progress_indicator_remove(req_ctx(req), tasks_path_task(req), code ? code : ""),
+        "unlink", "unlinked");
 }
