@@ -55,7 +55,7 @@ else()
 endif()
 # (the ones in WY_UNIT_TESTS_NO_DB never open a database: they run once, without a -pg twin)
 set(WY_UNIT_TESTS_NO_DB test_openapi test_lottery test_svgmap test_taskimport
-    test_linkage_rubric_lines)
+    test_linkage_rubric_lines test_survey_lines)
 set(WY_UNIT_NAMES "")
 foreach(src ${WY_UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)

@@ -176,3 +176,33 @@ test('staff edit a survey until someone answers it', async () => {
   assert.equal((await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json.title, '东区图书馆开放时间与服务调查');
   await h.shot(page, 'feedback-edit-refused');
 });
+
+test('staff write a survey on the page: preview, then publish', async () => {
+  const { page } = await h.newPage(DESKTOP);
+  await h.login(page, ADMIN);
+  await page.goto(`${base}/admin/feedback/surveys`);
+  await Promise.all([page.waitForURL(/\/admin\/feedback\/surveys\/new$/), page.locator('#new-survey-link').click()]);
+  await checkShell(page);
+  const form = page.locator('#survey-form');
+  await form.locator('select[name="kind"]').selectOption('demand');
+  await form.locator('input[name="title"]').fill('仁和区阅读习惯调查');
+  await form.locator('input[name="division"]').fill('510411');
+  await form.locator('input[name="opens_at"]').fill('2026-01-01T08:00');
+  await form.locator('input[name="closes_at"]').fill('2099-12-31T18:00');
+  await form.locator('input[name="anonymous"]').check();
+  await form.locator('textarea[name="questions"]').fill('multiple: 您常读什么？ | 小说 | 历史 | 科普\ntext?: 还想读到什么书');
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/feedback/surveys/new') && r.request().method() === 'POST'), page.locator('#preview-button').click()]);
+  await page.waitForSelector('#preview');
+  assert.equal(await page.locator('#preview li.question').count(), 2);
+  assert.equal(await page.locator('#preview li.question').first().locator('ul.options li').count(), 3);
+  assert.equal(await form.locator('input[name="title"]').inputValue(), '仁和区阅读习惯调查', 'the form keeps what was entered');
+  assert.ok(await form.locator('input[name="anonymous"]').isChecked());
+  await h.shot(page, 'feedback-new-preview');
+  await Promise.all([page.waitForURL(/\/admin\/feedback\/surveys\/\d+\?msg=created$/), page.locator('#publish-button').click()]);
+  const id = Number(/surveys\/(\d+)/.exec(page.url())[1]);
+  const s = (await api(null, 'GET', `/api/v1/feedback/surveys/${id}`)).json;
+  assert.equal(s.title, '仁和区阅读习惯调查');
+  assert.equal(s.anonymous, true);
+  assert.deepEqual(s.questions.map((q) => [q.kind, q.required]), [['multiple', true], ['text', false]]);
+  assert.equal(await page.locator('#edit-form').count(), 1, 'no answer yet: still editable');
+});

@@ -188,3 +188,45 @@ test('a cooperating unit contributes; the lead unit reports with a photo and its
   await phone.context.close();
   await context.close();
 });
+
+test('the admin names a unit\'s members and links an indicator to a task', async () => {
+  const { context, page } = await h.newPage(DESKTOP, state);
+  await page.goto(`${base}/admin/plans/${planId}`);
+  await Promise.all([page.waitForURL(/\/admin\/units\?division=/), page.locator('#units-link').click()]);
+  await checkShell(page);
+  const row = page.locator('#units tr[data-unit]', { hasText: '米易县文联' });
+  assert.equal(await row.count(), 1, 'the import made the county\'s unit');
+  await Promise.all([page.waitForURL(/\/admin\/units\/\d+$/), row.locator('a').click()]);
+  assert.equal(await page.locator('#members li.member').count(), 0);
+  assert.ok(await page.locator('#unit-tasks li.unit-task').count() >= 1, 'its tasks listed');
+  // a citizen's phone is refused beside the form; a staff account's is added
+  await page.locator('#member-form input[name="phone"]').fill('13800000006');
+  await page.locator('#member-form button[type="submit"]').click();
+  await page.waitForSelector('#form-error[data-code="not_staff"]');
+  await page.locator('#member-form input[name="phone"]').fill('13900000005');
+  await Promise.all([page.waitForURL(/msg=added/), page.locator('#member-form button[type="submit"]').click()]);
+  assert.equal(await page.locator('#members li.member').count(), 1);
+  assert.ok(!(await page.locator('#members').innerText()).includes('13900000005'), 'the phone masked');
+  await h.shot(page, 'tasks-08-unit');
+  await Promise.all([page.waitForURL(/msg=removed/), page.locator('#members li.member button[type="submit"]').click()]);
+  assert.equal(await page.locator('#members li.member').count(), 0);
+
+  // a task's indicators, from the task's page
+  await page.goto(`${base}/admin/plans/${planId}`);
+  const task = page.locator('#plan-view a[href*="/tasks/"]').first();
+  await Promise.all([page.waitForURL(/\/tasks\/\d+$/), task.click()]);
+  await Promise.all([page.waitForURL(/\/indicators$/), page.locator('#indicators-link').click()]);
+  await checkShell(page);
+  const before = await page.locator('#task-indicators tr[data-code]').count();
+  await page.locator('#indicator-form input[name="code"]').fill('no.such');
+  await page.locator('#indicator-form button[type="submit"]').click();
+  await page.waitForSelector('#error-code');
+  await page.locator('#indicator-form input[name="code"]').fill('venues.count');
+  await Promise.all([page.waitForURL(/msg=linked/), page.locator('#indicator-form button[type="submit"]').click()]);
+  assert.equal(await page.locator('#task-indicators tr[data-code]').count(), before + 1);
+  assert.equal(await page.locator('#task-indicators tr[data-code="venues.count"]').count(), 1);
+  await h.shot(page, 'tasks-09-indicators');
+  await Promise.all([page.waitForURL(/msg=unlinked/), page.locator('#task-indicators tr[data-code="venues.count"] button').click()]);
+  assert.equal(await page.locator('#task-indicators tr[data-code="venues.count"]').count(), 0);
+  await context.close();
+});

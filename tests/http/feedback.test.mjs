@@ -286,4 +286,51 @@ describe('feedback: surveys and complaints', () => {
     assert.equal(r.status, 403);
     assert.match(r.text, /role="alert"/);
   });
+
+  it('writes a survey on the staff page: a preview writes nothing, publishing makes it', async () => {
+    const postForm = async (c, path, fields) => c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: await c.csrfToken() }) });
+    const count = () => Number(sql(srv.db, 'SELECT count(*) FROM surveys'));
+    assert.equal((await citizen.get('/admin/feedback/surveys/new')).status, 403);
+    const form = await district.get('/admin/feedback/surveys/new');
+    assert.equal(form.status, 200);
+    assert.ok(form.text.includes('id="survey-form"') && form.text.includes('name="questions"'));
+    assert.ok((await district.get('/admin/feedback/surveys')).text.includes('href="/admin/feedback/surveys/new"'));
+    const fields = {
+      kind: 'demand', title: '东区周末活动需求调查', intro: '请花一分钟告诉我们', division: '510402', target_kind: '', target_id: '',
+      opens_at: '2026-01-01T08:00', closes_at: '2099-12-31T18:00',
+      questions: 'single: 您最想参加哪类活动？ | 演出 | 讲座 | 展览\n\nrating?: 对现有活动的满意度',
+    };
+    const before = count();
+    // the preview: the questions as respondents see them, the fields kept, nothing written
+    let r = await postForm(district, '/admin/feedback/surveys/new', { ...fields, step: 'preview' });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.text.includes('id="preview"') && r.text.includes('<li>讲座</li>'), r.text);
+    assert.ok(r.text.includes('value="东区周末活动需求调查"'), 'the title kept');
+    assert.equal(count(), before);
+    // a line without a colon, a window that ends before it opens: refused, nothing written
+    r = await postForm(district, '/admin/feedback/surveys/new', { ...fields, questions: '随便写点什么', step: 'publish' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="error-questions"/);
+    assert.ok(r.text.includes('随便写点什么'), 'the lines kept');
+    r = await postForm(district, '/admin/feedback/surveys/new', { ...fields, questions: 'single: 只有一个选项 | 是', step: 'preview' });
+    assert.equal(r.status, 400);
+    r = await postForm(district, '/admin/feedback/surveys/new', { ...fields, closes_at: '2025-12-31T08:00', step: 'publish' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="error-closes_at"/);
+    // above the caller: refused
+    r = await postForm(vm, '/admin/feedback/surveys/new', { ...fields, step: 'publish' });
+    assert.equal(r.status, 403);
+    assert.equal(count(), before);
+    // published: the survey as the lines said, audited
+    r = await postForm(district, '/admin/feedback/surveys/new', { ...fields, step: 'publish' });
+    assert.equal(r.status, 303, r.text);
+    const id = Number(r.headers.get('location').match(/\/admin\/feedback\/surveys\/(\d+)\?msg=created/)[1]);
+    const made = (await anon.get(`/api/v1/feedback/surveys/${id}`)).json;
+    assert.equal(made.title, '东区周末活动需求调查');
+    assert.deepEqual(made.questions.map((q) => [q.kind, q.text, (q.options || []).length, q.required]),
+      [['single', '您最想参加哪类活动？', 3, true], ['rating', '对现有活动的满意度', 0, false]]);
+    assert.equal(Date.parse(made.opens_at), Date.parse('2026-01-01T00:00:00Z'), 'China time');
+    assert.equal(sql(srv.db, `SELECT action FROM audit_log WHERE object_type = 'survey' AND object_id = '${id}'`), 'survey.create');
+    assert.equal(count(), before + 1);
+  });
 });

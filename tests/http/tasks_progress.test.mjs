@@ -13,7 +13,7 @@ const PLAN = '攀枝花市公共文化服务工作任务清单（示例）';
 
 describe('tasks: progress of the demo plan', () => {
   let srv, admin, district, lead, coop, vm, citizen, anon;
-  let tasks, units;
+  let tasks, units, planId;
   const task = (number) => tasks.find((t) => t.number === number);
   const unit = (division, name) => units.find((u) => u.division === division && u.name === name);
 
@@ -31,6 +31,7 @@ describe('tasks: progress of the demo plan', () => {
     anon = new Client(srv.base);
     const plans = await anon.get('/api/v1/plans?division=5104');
     const plan = plans.json.items.find((p) => p.title === PLAN);
+    planId = plan.id;
     tasks = (await anon.get(`/api/v1/plans/${plan.id}/tasks`)).json.items;
     units = (await anon.get('/api/v1/units?division=5104&limit=200')).json.items;
   });
@@ -186,5 +187,60 @@ describe('tasks: progress of the demo plan', () => {
     // the counties' bureaus, 东区文广旅局 among them
     const lagging = (await coop.get('/api/v1/me/notifications?limit=100')).json.items.filter((n) => n.kind === 'tasks.indicator_lagging' && n.subject.id === task('4').id);
     assert.equal(lagging.length, 1, JSON.stringify(lagging));
+  });
+
+  it('gives the managers pages of a unit\'s members and of a task\'s indicators', async () => {
+    const postForm = async (c, path, fields) => c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: await c.csrfToken() }) });
+    const theatre = unit('5104', '市文化馆') || units.find((u) => u.division === '5104' && u.name !== '市文广旅局' && u.name !== '市图书馆');
+    assert.ok(theatre, 'a unit of the city to work on');
+    // the list and the unit's page: the division's managers only
+    assert.equal((await citizen.get('/admin/units')).status, 403);
+    let page = await admin.get('/admin/units?division=5104');
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`href="/admin/units/${theatre.id}"`));
+    assert.equal((await district.get(`/admin/units/${theatre.id}`)).status, 403); // 东区's admin: not the city's units
+    // add by phone: not staff refused on the page, nothing written; staff added, masked phone
+    let r = await postForm(admin, `/admin/units/${theatre.id}/members`, { phone: DEMO.citizen.phone });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /data-code="not_staff"/);
+    assert.equal((await admin.get(`/api/v1/units/${theatre.id}/members`)).json.items.length, 0);
+    r = await postForm(admin, `/admin/units/${theatre.id}/members`, { phone: DEMO.districtAdmin.phone });
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get('location'), /msg=added/);
+    const members = (await admin.get(`/api/v1/units/${theatre.id}/members`)).json.items;
+    assert.equal(members.length, 1);
+    page = await admin.get(`/admin/units/${theatre.id}`);
+    assert.ok(page.text.includes(`data-user="${members[0].user_id}"`));
+    assert.ok(!page.text.includes(DEMO.districtAdmin.phone), 'the phone masked');
+    assert.ok(page.text.includes('id="unit-tasks"'));
+    r = await postForm(admin, `/admin/units/${theatre.id}/members`, { phone: DEMO.districtAdmin.phone });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /data-code="already_member"/);
+    // remove
+    r = await postForm(admin, `/admin/units/${theatre.id}/members/remove`, { user_id: String(members[0].user_id) });
+    assert.equal(r.status, 303, r.text);
+    assert.equal((await admin.get(`/api/v1/units/${theatre.id}/members`)).json.items.length, 0);
+    r = await postForm(admin, `/admin/units/${theatre.id}/members/remove`, { user_id: String(members[0].user_id) });
+    assert.ok(r.status >= 400 && r.status < 500, String(r.status));
+
+    // a task's indicators: the lagging one of task 4, linked and unlinked on the page
+    const t = task('4');
+    const base = `/admin/plans/${planId}/tasks/${t.id}`;
+    assert.ok((await admin.get(base)).text.includes(`href="${base}/indicators"`), 'linked from the task for its managers');
+    assert.equal((await lead.get(`${base}/indicators`)).status, 403);
+    page = await admin.get(`${base}/indicators`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<tr data-code="venues.count" class="lagging">/);
+    r = await postForm(admin, `${base}/indicators`, { code: 'no.such' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="error-code"/);
+    r = await postForm(admin, `${base}/indicators`, { code: 'feedback.satisfaction' });
+    assert.equal(r.status, 303, r.text);
+    assert.ok((await anon.get(`/api/v1/plan-tasks/${t.id}`)).json.indicators.some((i) => i.code === 'feedback.satisfaction'));
+    r = await postForm(admin, `${base}/indicators/remove`, { code: 'feedback.satisfaction' });
+    assert.equal(r.status, 303, r.text);
+    assert.ok(!(await anon.get(`/api/v1/plan-tasks/${t.id}`)).json.indicators.some((i) => i.code === 'feedback.satisfaction'));
+    // a task of another plan's path: not found
+    assert.equal((await admin.get(`/admin/plans/${planId + 100000}/tasks/${t.id}/indicators`)).status, 404);
   });
 });

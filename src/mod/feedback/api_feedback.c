@@ -576,6 +576,11 @@ const char *web_feedback_notify_text(http_req *req, const notification *n)
         return arena_sprintf(&req->a, req_tr(req, "New feedback to answer: %s."), what);
     if (!strcmp(n->kind, feedback_kind_complaint_answered.name))
         return arena_sprintf(&req->a, req_tr(req, "Your feedback %s has been answered."), what);
+    if (!strcmp(n->kind, feedback_kind_survey_offered.name))
+        return arena_sprintf(&req->a,
+                             req_tr(req, "You took part in an activity: tell us how it went in "
+                                         "the survey %s."),
+                             what);
     return arena_sprintf(
         &req->a, req_tr(req, "The feedback %s is past its deadline without an answer."), what);
 }

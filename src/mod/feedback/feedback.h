@@ -146,4 +146,13 @@ int feedback_ind_response_days(wy_ctx *ctx, const char *division, int64_t from, 
 int feedback_ind_satisfaction(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
                               double *out);
 
+/* Surveys offered after activities (survey_offers.c): the open satisfaction surveys about an
+ * activity the caller attended (checked in at a session that has ended) and has not answered;
+ * none when nobody is logged in. */
+int feedback_survey_offers(wy_ctx *ctx, survey_row **out, size_t *n);
+/* The job feedback-survey-offers: each person who attended an activity with an open survey is
+ * told once (feedback.survey_offered) after their session ends; the number told. */
+int feedback_job_survey_offers(wy_ctx *ctx);
+extern const notify_kind feedback_kind_survey_offered;
+
 #endif

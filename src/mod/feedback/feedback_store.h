@@ -102,4 +102,21 @@ int store_survey_find(db *c, arena *a, const char *division, const char *title, 
 /* How many complaints a division has (the demo adds its own once). */
 int store_complaint_count(db *c, const char *prefix, int64_t *n);
 
+/* ---- surveys offered after an activity (survey_offers.c) ---- */
+
+/* A survey to offer to a person who attended its activity. */
+typedef struct survey_offer_row {
+    int64_t survey_id, user_id;
+    const char *title, *division;
+    int64_t closes_at;
+} survey_offer_row;
+
+/* The open surveys about an activity that user attended (a checked-in booking of a session
+ * that ended by now) and has not answered, closing soonest first (at most 50). */
+int store_survey_offers(db *c, arena *a, int64_t user_id, int64_t now, survey_row **out, size_t *n);
+/* The same for everyone, not yet told (no feedback.survey_offered notification about the
+ * survey): at most limit, by survey and person. */
+int store_survey_offers_due(db *c, arena *a, int64_t now, int limit, survey_offer_row **out,
+                            size_t *n);
+
 #endif

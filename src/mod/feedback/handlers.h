@@ -33,6 +33,9 @@ void page_admin_survey(http_req *req);
 void page_admin_survey_edit(http_req *req);
 void page_admin_survey_close(http_req *req);
 void page_admin_survey_reopen(http_req *req);
+/* the form to write a survey, its preview and publication (pages_surveys.c) */
+void page_admin_survey_new(http_req *req);
+void page_admin_survey_create(http_req *req);
 
 /* the inbox's sentences of the module's notifications */
 const char *web_feedback_notify_text(http_req *req, const notification *n);

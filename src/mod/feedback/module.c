@@ -34,6 +34,8 @@ static const route routes[] = {
      0},
     /* the staff's pages of surveys (pages_surveys.c) */
     {"GET", "/admin/feedback/surveys", page_admin_surveys, FEEDBACK_PERM, 0},
+    {"GET", "/admin/feedback/surveys/new", page_admin_survey_new, FEEDBACK_PERM, 0},
+    {"POST", "/admin/feedback/surveys/new", page_admin_survey_create, FEEDBACK_PERM, 0},
     {"GET", "/admin/feedback/surveys/{id}", page_admin_survey, FEEDBACK_PERM, 0},
     {"POST", "/admin/feedback/surveys/{id}/edit", page_admin_survey_edit, FEEDBACK_PERM, 0},
     {"POST", "/admin/feedback/surveys/{id}/close", page_admin_survey_close, FEEDBACK_PERM, 0},
@@ -64,12 +66,14 @@ static const config_key settings[] = {
 
 static const wy_job jobs[] = {
     {.name = "feedback-overdue", .fn = feedback_job_overdue},
+    {.name = "feedback-survey-offers", .fn = feedback_job_survey_offers},
 };
 
 static const wy_notify_kind notify_kinds[] = {
     {&feedback_kind_complaint_filed, web_feedback_notify_text, NULL},
     {&feedback_kind_complaint_answered, web_feedback_notify_text, NULL},
     {&feedback_kind_complaint_overdue, web_feedback_notify_text, NULL},
+    {&feedback_kind_survey_offered, web_feedback_notify_text, NULL},
 };
 
 static const wy_indicator indicators[] = {

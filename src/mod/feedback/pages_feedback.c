@@ -51,6 +51,39 @@ void feedback_kind_label(http_req *req, html *h, const char *kind)
         web_t(req, h, "Suggestion");
 }
 
+/* The surveys about the activities the reader attended and has not answered yet. */
+static void offers_section(http_req *req, html *h)
+{
+    wy_ctx *ctx = req_ctx(req);
+    survey_row *os;
+    size_t n;
+    wy_error err = ctx->err;
+    if (feedback_survey_offers(ctx, &os, &n) < 0)
+        n = 0; /* the page stands without them */
+    ctx->err = err;
+    if (!n)
+        return;
+    html_lit(h, "<section class=\"card\" id=\"feedback-offers\"><h2>");
+    web_t(req, h, "Tell us how it went");
+    html_lit(h, "</h2><p class=\"small\">");
+    web_t(req, h, "You took part in these activities: a few questions about each.");
+    html_lit(h, "</p><ul class=\"list\">");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<li class=\"offer\" data-survey=\"");
+        html_int(h, os[i].id);
+        html_lit(h, "\"><a href=\"/feedback/surveys/");
+        html_int(h, os[i].id);
+        html_lit(h, "\">");
+        html_text(h, os[i].title);
+        html_lit(h, "</a> <span class=\"small\">");
+        web_t(req, h, "until");
+        html_lit(h, " ");
+        html_date(h, os[i].closes_at);
+        html_lit(h, "</span></li>");
+    }
+    html_lit(h, "</ul></section>");
+}
+
 static void feedback_page(http_req *req, int status, int failed)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -81,6 +114,7 @@ static void feedback_page(http_req *req, int status, int failed)
     web_t(req, &h, "Feedback");
     html_lit(&h, "</h1>");
     message(req, &h);
+    offers_section(req, &h);
     html_lit(&h, "<section id=\"feedback-surveys\"><h2>");
     web_t(req, &h, "Open surveys");
     html_lit(&h, "</h2>");

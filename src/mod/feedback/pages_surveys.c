@@ -18,7 +18,10 @@
 
 #include "mod/feedback/feedback.h"
 #include "mod/feedback/handlers.h"
+#include "mod/feedback/survey_lines.h"
+#include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "web/form.h"
 
 #ifndef N_
 #define N_(s) s /* a msgid translated where it is shown */
@@ -26,6 +29,20 @@
 
 #define PAGE       20 /* surveys a page */
 #define TEXTS_PAGE 20 /* free-text answers a page, per question */
+
+/* A datetime-local field ("2026-05-01T18:00", China time) in ms; 0 when empty or not one. */
+static int64_t local_ms(http_req *req, const char *name)
+{
+    const char *v = req_form(req, name);
+    int64_t ms = 0;
+    if (v && strlen(v) >= 16) {
+        char buf[40];
+        snprintf(buf, sizeof(buf), "%.16s:00+08:00", v);
+        if (time_parse_rfc3339(buf, &ms) < 0)
+            ms = 0;
+    }
+    return ms;
+}
 
 static int is_open(const survey_row *s, int64_t now)
 {
@@ -71,6 +88,8 @@ void page_admin_surveys(http_req *req)
     web_t(req, &h, "Surveys");
     html_lit(&h, "</h1><p><a href=\"/admin/feedback\">");
     web_t(req, &h, "Complaints and suggestions");
+    html_lit(&h, "</a> · <a href=\"/admin/feedback/surveys/new\" id=\"new-survey-link\">");
+    web_t(req, &h, "Write a survey");
     html_lit(&h, "</a></p>");
     if (!n) {
         web_empty(req, &h, "No surveys yet.");
@@ -225,38 +244,27 @@ static void texts(http_req *req, html *h, int64_t id, size_t qi, const survey_ta
     }
 }
 
-/* The questions one a line, as the edit form reads them: "kind: text | option | option", an
- * optional question's kind followed by "?". */
-static void questions_lines(html *h, const survey_question *q, size_t nq)
+/* The questions one a line, as the edit form reads them (survey_lines.h). */
+static const char *questions_lines(http_req *req, const survey_question *q, size_t nq)
 {
-    for (size_t i = 0; i < nq; i++) {
-        html_text(h, q[i].kind);
-        if (!q[i].required)
-            html_lit(h, "?");
-        html_lit(h, ": ");
-        html_text(h, q[i].text);
-        for (size_t k = 0; k < q[i].noptions; k++) {
-            html_lit(h, " | ");
-            html_text(h, q[i].options[k]);
-        }
-        html_lit(h, "\n");
-    }
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < nq; i++)
+        if (survey_lines_add(&sb, q[i].kind, q[i].required, q[i].text, q[i].options,
+                             q[i].noptions) < 0 ||
+            sb_addc(&sb, '\n') < 0)
+            break;
+    const char *out = arena_strdup(&req->a, sb.buf);
+    sb_release(&sb);
+    return out;
 }
 
-static void text_field(http_req *req, html *h, const char *label, const char *name,
-                       const char *value, int rows, int max)
+/* The questions' field, as the forms to write and to edit a survey show it. */
+static void questions_field(http_req *req, html *h, const wy_error *e, const char *value)
 {
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <textarea name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" rows=\"");
-    html_int(h, rows);
-    html_lit(h, "\" maxlength=\"");
-    html_int(h, max);
-    html_lit(h, "\">");
-    html_text(h, value ? value : "");
-    html_lit(h, "</textarea></label>");
+    web_textarea(req, h, "questions",
+                 N_("Questions, one a line: kind (single, multiple, rating or text; followed by ? "
+                    "when optional), a colon, the question, then its options after |"),
+                 0, e, value);
 }
 
 static void manage_forms(http_req *req, html *h, const survey_row *s, const survey_question *q,
@@ -272,25 +280,18 @@ static void manage_forms(http_req *req, html *h, const survey_row *s, const surv
         html_lit(h, "</p>");
     }
     if (is_open(s, ctx->now)) {
-        html_lit(h, "<form method=\"post\" id=\"close-form\" action=\"/admin/feedback/surveys/");
-        html_int(h, s->id);
-        html_lit(h, "/close\">");
-        web_csrf_field(req, h);
-        html_lit(h, "<button type=\"submit\" class=\"button\">");
-        web_t(req, h, "Close the survey now");
-        html_lit(h, "</button></form>");
+        web_form_open(
+            req, h, "close-form",
+            arena_sprintf(&req->a, "/admin/feedback/surveys/%lld/close", (long long)s->id), 0);
+        web_submit(req, h, N_("Close the survey now"));
+        html_lit(h, "</form>");
     } else if (ctx->now >= s->closes_at) {
-        html_lit(h, "<form method=\"post\" class=\"stack\" id=\"reopen-form\" "
-                    "action=\"/admin/feedback/surveys/");
-        html_int(h, s->id);
-        html_lit(h, "/reopen\">");
-        web_csrf_field(req, h);
-        html_lit(h, "<label>");
-        web_t(req, h, "Open again until");
-        html_lit(h, " <input type=\"datetime-local\" name=\"closes_at\" required></label>"
-                    "<button type=\"submit\" class=\"button\">");
-        web_t(req, h, "Reopen the survey");
-        html_lit(h, "</button></form>");
+        web_form_open(
+            req, h, "reopen-form",
+            arena_sprintf(&req->a, "/admin/feedback/surveys/%lld/reopen", (long long)s->id), 0);
+        web_input(req, h, "closes_at", N_("Open again until"), "datetime-local", 0, 1, NULL, NULL);
+        web_submit(req, h, N_("Reopen the survey"));
+        html_lit(h, "</form>");
     }
     if (s->responses > 0) {
         html_lit(h, "<p class=\"small\" id=\"edit-closed\">");
@@ -301,30 +302,15 @@ static void manage_forms(http_req *req, html *h, const survey_row *s, const surv
         return;
     }
     int again = refused && !strcmp(refused, "edit");
-    html_lit(h, "<form method=\"post\" class=\"stack\" id=\"edit-form\" "
-                "action=\"/admin/feedback/surveys/");
-    html_int(h, s->id);
-    html_lit(h, "/edit\">");
-    web_csrf_field(req, h);
-    html_lit(h, "<label>");
-    web_t(req, h, "Title");
-    html_lit(h, " <input name=\"title\" maxlength=\"200\" required value=\"");
-    html_attr(h, again && req_form(req, "title") ? req_form(req, "title") : s->title);
-    html_lit(h, "\"></label>");
-    text_field(req, h, N_("Introduction"), "intro",
-               again && req_form(req, "intro") ? req_form(req, "intro") : s->intro, 3, 2000);
-    html_lit(h, "<label>");
-    web_t(req, h,
-          "Questions, one a line: kind (single, multiple, rating or text; followed by ? "
-          "when optional), a colon, the question, then its options after |");
-    html_lit(h, " <textarea name=\"questions\" rows=\"8\" required>");
-    if (again && req_form(req, "questions"))
-        html_text(h, req_form(req, "questions"));
-    else
-        questions_lines(h, q, nq);
-    html_lit(h, "</textarea></label><button type=\"submit\" class=\"button\">");
-    web_t(req, h, "Save the survey");
-    html_lit(h, "</button></form></section>");
+    web_form_open(req, h, "edit-form",
+                  arena_sprintf(&req->a, "/admin/feedback/surveys/%lld/edit", (long long)s->id), 0);
+    web_input(req, h, "title", N_("Title"), "text", FEEDBACK_TITLE_MAX, 1, NULL,
+              again ? req_form(req, "title") : s->title);
+    web_textarea(req, h, "intro", N_("Introduction"), FEEDBACK_TEXT_MAX, NULL,
+                 again ? req_form(req, "intro") : s->intro);
+    questions_field(req, h, NULL, again ? req_form(req, "questions") : questions_lines(req, q, nq));
+    web_submit(req, h, N_("Save the survey"));
+    html_lit(h, "</form></section>");
 }
 
 static void survey_page(http_req *req, int status, const char *refused)
@@ -356,6 +342,7 @@ static void survey_page(http_req *req, int status, const char *refused)
                         : !strcmp(msg, "edited")   ? N_("The survey is saved.")
                         : !strcmp(msg, "closed")   ? N_("The survey is closed.")
                         : !strcmp(msg, "reopened") ? N_("The survey is open again.")
+                        : !strcmp(msg, "created")  ? N_("The survey is published.")
                                                    : NULL;
     if (flash && status == 200) {
         html_lit(&h, "<p class=\"flash\" role=\"status\">");
@@ -443,76 +430,28 @@ static void after(http_req *req, int r, const char *what, const char *msg)
     survey_page(req, status, what);
 }
 
-/* The edit form's questions ("kind: text | option | option", one a line) as the API's JSON;
- * NULL when a line is not of that form (the rules then say what a question is). */
-static json_t *questions_from_lines(const char *text)
+/* The form's questions, one a line, as the API's JSON; NULL when a line is not of that form
+ * (refused: bad_questions, on the field). */
+static json_t *form_questions(http_req *req)
 {
-    json_t *arr = json_array();
-    char *copy = strdup(text ? text : "");
-    if (!arr || !copy) {
-        free(copy);
-        json_decref(arr);
-        return NULL;
-    }
-    char *save = NULL;
-    for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-        while (*line == ' ' || *line == '\t')
-            line++;
-        if (!*line)
-            continue;
-        char *colon = strchr(line, ':');
-        if (!colon) {
-            json_decref(arr);
-            arr = NULL;
-            break;
-        }
-        *colon = '\0';
-        char *kind = line;
-        size_t kl = strlen(kind);
-        while (kl && kind[kl - 1] == ' ')
-            kind[--kl] = '\0';
-        int optional = kl && kind[kl - 1] == '?';
-        if (optional)
-            kind[--kl] = '\0';
-        json_t *opts = json_array();
-        json_t *o = json_pack("{s:s,s:b}", "kind", kind, "required", !optional);
-        char *part = colon + 1, *bar;
-        int first = 1;
-        do {
-            bar = strchr(part, '|');
-            if (bar)
-                *bar = '\0';
-            while (*part == ' ')
-                part++;
-            size_t pl = strlen(part);
-            while (pl && (part[pl - 1] == ' ' || part[pl - 1] == '\t'))
-                part[--pl] = '\0';
-            if (first)
-                json_object_set_new(o, "text", json_string(part));
-            else
-                json_array_append_new(opts, json_string(part));
-            first = 0;
-            part = bar ? bar + 1 : NULL;
-        } while (part);
-        if (json_array_size(opts))
-            json_object_set_new(o, "options", opts);
-        else
-            json_decref(opts);
-        json_array_append_new(arr, o);
-    }
-    free(copy);
-    return arr;
+    size_t bad;
+    json_t *qs = survey_lines_parse(req_form(req, "questions"), &bad);
+    if (!qs)
+        wy_fail_field(req_ctx(req), E_INVALID, "bad_questions",
+                      N_("Write each question on a line: its kind, a colon, the question, then "
+                         "its options after |."),
+                      "questions");
+    return qs;
 }
 
 void page_admin_survey_edit(http_req *req)
 {
-    json_t *qs = questions_from_lines(req_form(req, "questions"));
-    json_t *none = json_array();
+    json_t *qs = form_questions(req);
     const char *title = req_form(req, "title"), *intro = req_form(req, "intro");
-    int r = feedback_survey_edit(req_ctx(req), req_id(req, 0), title ? title : "",
-                                 intro ? intro : "", qs ? qs : none);
+    int r = qs ? feedback_survey_edit(req_ctx(req), req_id(req, 0), title ? title : "",
+                                      intro ? intro : "", qs)
+               : -1;
     json_decref(qs);
-    json_decref(none);
     after(req, r, "edit", "edited");
 }
 
@@ -523,13 +462,151 @@ void page_admin_survey_close(http_req *req)
 
 void page_admin_survey_reopen(http_req *req)
 {
-    const char *v = req_form(req, "closes_at");
-    int64_t ms = 0;
-    if (v && strlen(v) >= 16) {
-        char buf[40];
-        snprintf(buf, sizeof(buf), "%.16s:00+08:00", v);
-        if (time_parse_rfc3339(buf, &ms) < 0)
-            ms = 0;
+    after(req, feedback_survey_reopen(req_ctx(req), req_id(req, 0), local_ms(req, "closes_at")),
+          "reopen", "reopened");
+}
+
+/* ---- writing a survey: the form, its preview, its publication ---------------------------- */
+
+static const web_term survey_kinds[] = {
+    {"demand", N_("Demand survey")}, {"satisfaction", N_("Satisfaction survey")}, {NULL, NULL}};
+static const web_term target_kinds[] = {
+    {"", N_("Nothing in particular")}, {"activity", N_("An activity")}, {"course", N_("A course")},
+    {"service", N_("A service")},      {"venue", N_("A venue")},        {NULL, NULL}};
+static const web_term question_kinds[] = {{"single", N_("One choice")},
+                                          {"multiple", N_("Several choices")},
+                                          {"rating", N_("A rating from 1 to 5")},
+                                          {"text", N_("Free text")},
+                                          {NULL, NULL}};
+
+/* The questions as the respondents will see them. */
+static void preview(http_req *req, html *h, const survey_question *q, size_t nq)
+{
+    html_lit(h, "<section class=\"card\" id=\"preview\"><h2>");
+    web_t(req, h, "Preview");
+    html_lit(h, "</h2><ol class=\"list questions\">");
+    for (size_t i = 0; i < nq; i++) {
+        html_lit(h, "<li class=\"question\"><strong>");
+        html_text(h, q[i].text);
+        html_lit(h, "</strong> <span class=\"small\">");
+        html_text(h, web_term_label(req, question_kinds, q[i].kind));
+        if (!q[i].required) {
+            html_lit(h, " · ");
+            web_t(req, h, "optional");
+        }
+        html_lit(h, "</span>");
+        if (q[i].noptions) {
+            html_lit(h, "<ul class=\"options\">");
+            for (size_t k = 0; k < q[i].noptions; k++) {
+                html_lit(h, "<li>");
+                html_text(h, q[i].options[k]);
+                html_lit(h, "</li>");
+            }
+            html_lit(h, "</ul>");
+        }
+        html_lit(h, "</li>");
     }
-    after(req, feedback_survey_reopen(req_ctx(req), req_id(req, 0), ms), "reopen", "reopened");
+    html_lit(h, "</ol><p class=\"small\">");
+    web_t(req, h, "Nothing is published until you publish the survey.");
+    html_lit(h, "</p></section>");
+}
+
+/* The form to write a survey: empty, or as entered (e: the refusal, or an empty error after a
+ * preview, so that the fields keep what was entered); with the preview of its questions. */
+static void new_page(http_req *req, int status, const wy_error *e, const survey_question *q,
+                     size_t nq)
+{
+    const char *activity = req_query(req, "activity");
+    html h;
+    web_begin(req, &h, req_tr(req, "Write a survey"));
+    html_lit(&h, "<p><a href=\"/admin/feedback/surveys\">");
+    web_t(req, &h, "Surveys");
+    html_lit(&h, "</a></p><h1>");
+    web_t(req, &h, "Write a survey");
+    html_lit(&h, "</h1>");
+    if (q)
+        preview(req, &h, q, nq);
+    html_lit(&h, "<section class=\"card\" id=\"new-survey\">");
+    web_form_open(req, &h, "survey-form", "/admin/feedback/surveys/new", 0);
+    web_form_error(req, &h, e);
+    web_choice(req, &h, "kind", N_("Kind"), survey_kinds, e, activity ? "satisfaction" : "demand");
+    web_input(req, &h, "title", N_("Title"), "text", FEEDBACK_TITLE_MAX, 1, e, NULL);
+    web_textarea(req, &h, "intro", N_("Introduction"), FEEDBACK_TEXT_MAX, e, NULL);
+    web_input(req, &h, "division", N_("Division code (empty: the venue's)"), "text", 12, 0, e,
+              NULL);
+    web_choice(req, &h, "target_kind", N_("About"), target_kinds, e, activity ? "activity" : "");
+    web_input(req, &h, "target_id",
+              N_("Number of the activity, course or venue (an activity's survey is offered to "
+                 "those who attended it)"),
+              "number", 0, 0, e, activity);
+    web_input(req, &h, "opens_at", N_("Opens"), "datetime-local", 0, 1, e, NULL);
+    web_input(req, &h, "closes_at", N_("Closes"), "datetime-local", 0, 1, e, NULL);
+    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"anonymous\" value=\"1\"");
+    if (e && req_form(req, "anonymous"))
+        html_lit(&h, " checked");
+    html_lit(&h, "> ");
+    web_t(req, &h, "Anyone may answer without an account (once per device)");
+    html_lit(&h, "</label>");
+    questions_field(req, &h, e, NULL);
+    html_lit(&h, "<div class=\"actions\"><button type=\"submit\" name=\"step\" value=\"preview\" "
+                 "class=\"button secondary\" id=\"preview-button\">");
+    web_t(req, &h, "Preview");
+    html_lit(&h, "</button> <button type=\"submit\" name=\"step\" value=\"publish\" "
+                 "class=\"button\" id=\"publish-button\">");
+    web_t(req, &h, "Publish the survey");
+    html_lit(&h, "</button></div></form></section>");
+    web_end(req, &h, status);
+}
+
+void page_admin_survey_new(http_req *req)
+{
+    new_page(req, 200, NULL, NULL, 0);
+}
+
+/* Preview (step=preview: the questions as read, nothing written) or publish the survey, which
+ * opens at its opening time; a refusal shows the form again with what was entered. */
+void page_admin_survey_create(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    web_refusal f;
+    json_t *qs = form_questions(req);
+    int r = -1;
+    const char *step = req_form(req, "step");
+    if (qs && step && !strcmp(step, "preview")) {
+        survey_question *q;
+        size_t nq;
+        const char *why;
+        if (feedback_questions_parse(&req->a, qs, &q, &nq, &why) < 0) {
+            wy_fail_field(ctx, E_INVALID, "bad_questions", why, "questions");
+        } else {
+            json_decref(qs);
+            wy_error kept = {0}; /* no refusal: the fields keep what was entered */
+            new_page(req, 200, &kept, q, nq);
+            return;
+        }
+    } else if (qs) {
+        const char *tid = web_opt(req, "target_id");
+        survey_input in = {.kind = web_opt(req, "kind"),
+                           .title = req_form(req, "title"),
+                           .intro = web_opt(req, "intro"),
+                           .division = web_opt(req, "division"),
+                           .target_kind = web_opt(req, "target_kind"),
+                           .target_id = tid ? atoll(tid) : 0,
+                           .opens_at = local_ms(req, "opens_at"),
+                           .closes_at = local_ms(req, "closes_at"),
+                           .anonymous = req_form(req, "anonymous") != NULL,
+                           .questions = qs};
+        int64_t id = 0;
+        r = feedback_survey_create(ctx, &in, &id);
+        if (r == 0) {
+            json_decref(qs);
+            resp_redirect(req, arena_sprintf(&req->a, "/admin/feedback/surveys/%lld?msg=created",
+                                             (long long)id));
+            return;
+        }
+    }
+    json_decref(qs);
+    int status = web_refused(req, "create", 0, &f, NULL);
+    if (status)
+        new_page(req, status, &f.e, NULL, 0);
 }

@@ -75,6 +75,14 @@ export const fixtures = ({ WORLD_DIV }) => ({
   },
   // the staff's pages of surveys (pages_surveys.c)
   'GET /admin/feedback/surveys': { perm: 'feedback_manage', query: `?division=${WORLD_DIV}` },
+  'GET /admin/feedback/surveys/new': { perm: 'feedback_manage', own: 'an empty form' },
+  'POST /admin/feedback/surveys/new': {
+    perm: 'feedback_manage',
+    form: (w, c) => ({
+      step: 'publish', kind: 'demand', title: c.t('feedback.survey'), intro: c.t('feedback.intro'), division: WORLD_DIV,
+      opens_at: '2026-01-01T08:00', closes_at: '2099-12-31T18:00', questions: `single: ${c.t('feedback.question')} | ${c.t('feedback.option')} | ${c.t('feedback.option')}`,
+    }),
+  },
   'GET /admin/feedback/surveys/{id}': { perm: 'feedback_manage', p: { id: 'feedbackSurvey' } },
   'POST /admin/feedback/surveys/{id}/edit': {
     perm: 'feedback_manage', p: { id: 'feedbackFresh2' },

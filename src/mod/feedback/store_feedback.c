@@ -355,3 +355,50 @@ int store_complaint_count(db *c, const char *prefix, int64_t *n)
                                   "tt", prefix, hi),
                          n);
 }
+
+/* Open surveys about an activity where user holds a checked-in booking of a session of the
+ * activity that ended by now, and that user has not answered. */
+#define OFFER_WHERE                                                                                \
+    " s.target_kind = 'activity' AND s.opens_at <= ? AND s.closes_at > ?"                          \
+    " AND EXISTS (SELECT 1 FROM bookings b JOIN activity_sessions se ON se.id = b.session_id"      \
+    " WHERE se.activity_id = s.target_id AND b.user_id = u.id AND b.status = 'checked_in'"         \
+    " AND se.ends_at <= ?)"                                                                        \
+    " AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.survey_id = s.id"                   \
+    " AND r.user_id = u.id)"
+
+int store_survey_offers(db *c, arena *a, int64_t user_id, int64_t now, survey_row **out, size_t *n)
+{
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " SURVEY_COLS " FROM surveys s, users u WHERE u.id = ? AND" OFFER_WHERE
+                 " ORDER BY s.closes_at, s.id LIMIT 50",
+                 "iiii", user_id, now, now, now);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, survey_row, fill_survey, out, n);
+}
+
+static void fill_offer(arena *a, db_stmt *st, survey_offer_row *o)
+{
+    o->survey_id = db_col_int(st, 0);
+    o->user_id = db_col_int(st, 1);
+    o->title = col_str(a, st, 2);
+    o->division = col_str(a, st, 3);
+    o->closes_at = db_col_int(st, 4);
+}
+
+int store_survey_offers_due(db *c, arena *a, int64_t now, int limit, survey_offer_row **out,
+                            size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT s.id, u.id, s.title, s.division, s.closes_at"
+                           " FROM surveys s, users u WHERE" OFFER_WHERE
+                           " AND NOT EXISTS (SELECT 1 FROM notifications nt WHERE"
+                           " nt.user_id = u.id AND nt.kind = 'feedback.survey_offered'"
+                           " AND nt.subject_type = 'survey' AND nt.subject_id = s.id)"
+                           " ORDER BY s.id, u.id LIMIT ?",
+                           "iiii", now, now, now, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, survey_offer_row, fill_offer, out, n);
+}

@@ -27,6 +27,19 @@ void api_plan_tasks_xlsx(http_req *req);
 void page_admin_plans(http_req *req);
 void page_admin_plans_import(http_req *req);
 void page_admin_plan(http_req *req);
+/* The task's id of the path ({tid}: not one of the router's typed parameters); 0 when it is
+ * not a positive decimal number. The task of the path in the plan of the path: 0, or -1
+ * answered (404). (pages_progress.c) */
+int64_t tasks_path_task(http_req *req);
+int tasks_task_in_plan(http_req *req);
+/* the managers' pages of units and of a task's indicators (pages_units.c) */
+void page_admin_units(http_req *req);
+void page_admin_unit(http_req *req);
+void page_admin_unit_member_add(http_req *req);
+void page_admin_unit_member_remove(http_req *req);
+void page_plan_task_indicators(http_req *req);
+void page_plan_task_indicator_link(http_req *req);
+void page_plan_task_indicator_unlink(http_req *req);
 /* progress: units' members, status, reports, what a unit owes, indicators (api_progress.c) */
 void api_units_list(http_req *req);
 void api_unit_members(http_req *req);

@@ -48,6 +48,18 @@ static const route routes[] = {
      UPLOAD},
     {"POST", "/admin/plans/{id}/tasks/{tid}/contributions", page_plan_task_contribution,
      PERM_LOGGED_IN, 0},
+    /* the managers' pages of units and of a task's indicators (pages_units.c) */
+    {"GET", "/admin/units", page_admin_units, PERM_TASKS_MANAGE, 0},
+    {"GET", "/admin/units/{id}", page_admin_unit, PERM_TASKS_MANAGE, 0},
+    {"POST", "/admin/units/{id}/members", page_admin_unit_member_add, PERM_TASKS_MANAGE, 0},
+    {"POST", "/admin/units/{id}/members/remove", page_admin_unit_member_remove, PERM_TASKS_MANAGE,
+     0},
+    {"GET", "/admin/plans/{id}/tasks/{tid}/indicators", page_plan_task_indicators,
+     PERM_TASKS_MANAGE, 0},
+    {"POST", "/admin/plans/{id}/tasks/{tid}/indicators", page_plan_task_indicator_link,
+     PERM_TASKS_MANAGE, 0},
+    {"POST", "/admin/plans/{id}/tasks/{tid}/indicators/remove", page_plan_task_indicator_unlink,
+     PERM_TASKS_MANAGE, 0},
 };
 
 static const wy_nav nav[] = {

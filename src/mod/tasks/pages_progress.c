@@ -46,7 +46,7 @@ static void badge(http_req *req, html *h, const char *status)
 
 /* The task's id of the path ({tid}: not one of the router's typed parameters); 0 when it is
  * not a positive decimal number, which names no task. */
-static int64_t tid(http_req *req)
+int64_t tasks_path_task(http_req *req)
 {
     const char *p = req_param(req, 1);
     if (!p || !*p || strlen(p) > 18)
@@ -313,7 +313,7 @@ static void task_page(http_req *req, int status, const char *failed)
     wy_error e = ctx->err;
     ctx->err = (wy_error){0};
     task_detail d;
-    if (progress_task_get(ctx, tid(req), &d) < 0) {
+    if (progress_task_get(ctx, tasks_path_task(req), &d) < 0) {
         resp_fail(req);
         return;
     }
@@ -368,6 +368,13 @@ static void task_page(http_req *req, int status, const char *failed)
     html_lit(&h, "</span></p>");
     units_line(req, &h, &d, "lead", N_("Lead units"));
     units_line(req, &h, &d, "cooperating", N_("Cooperating units"));
+    if (d.manager) {
+        html_lit(&h, "<p class=\"small\"><a id=\"indicators-link\" href=\"");
+        task_href(&h, t->plan_id, t->id);
+        html_lit(&h, "/indicators\">");
+        web_t(req, &h, "Indicators the task should move");
+        html_lit(&h, "</a></p>");
+    }
     html_lit(&h, "</section>");
     if (!d.insider) {
         html_lit(&h, "<p class=\"small\" id=\"not-insider\">");
@@ -483,10 +490,10 @@ void page_plan_task(http_req *req)
 }
 
 /* The task of the path, in the plan of the path: 0, or -1 with a 404 page. */
-static int task_in_plan(http_req *req)
+int tasks_task_in_plan(http_req *req)
 {
     task_detail d;
-    if (progress_task_get(req_ctx(req), tid(req), &d) < 0) {
+    if (progress_task_get(req_ctx(req), tasks_path_task(req), &d) < 0) {
         resp_fail(req);
         return -1;
     }
@@ -502,7 +509,8 @@ static void after(http_req *req, int r, const char *form, const char *msg)
     wy_ctx *ctx = req_ctx(req);
     if (r == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "/admin/plans/%lld/tasks/%lld?msg=%s",
-                                         (long long)req_id(req, 0), (long long)tid(req), msg));
+                                         (long long)req_id(req, 0), (long long)tasks_path_task(req),
+                                         msg));
         return;
     }
     int status = ctx->err.cls == E_INVALID     ? 400
@@ -519,19 +527,19 @@ static void after(http_req *req, int r, const char *form, const char *msg)
 
 void page_plan_task_status(http_req *req)
 {
-    if (task_in_plan(req) < 0)
+    if (tasks_task_in_plan(req) < 0)
         return;
     task_full f;
     const char *note = req_form(req, "note");
     after(req,
-          progress_task_status(req_ctx(req), tid(req), req_form(req, "status"),
+          progress_task_status(req_ctx(req), tasks_path_task(req), req_form(req, "status"),
                                note && *note ? note : NULL, &f),
           "status", "status");
 }
 
 void page_plan_task_report(http_req *req)
 {
-    if (task_in_plan(req) < 0)
+    if (tasks_task_in_plan(req) < 0)
         return;
     wy_ctx *ctx = req_ctx(req);
     const char *percent = req_form(req, "percent");
@@ -552,7 +560,7 @@ void page_plan_task_report(http_req *req)
     const char *kind =
         has_file && f.content_type && !strncmp(f.content_type, "image/", 6) ? "photo" : "file";
     task_report_row r;
-    if (progress_report_add(ctx, tid(req), &in, &r) < 0) {
+    if (progress_report_add(ctx, tasks_path_task(req), &in, &r) < 0) {
         after(req, -1, "report", NULL);
         return;
     }
@@ -567,9 +575,10 @@ void page_plan_task_report(http_req *req)
 
 void page_plan_task_contribution(http_req *req)
 {
-    if (task_in_plan(req) < 0)
+    if (tasks_task_in_plan(req) < 0)
         return;
     task_contribution_row c;
-    after(req, progress_contribution_add(req_ctx(req), tid(req), req_form(req, "text"), &c),
+    after(req,
+          progress_contribution_add(req_ctx(req), tasks_path_task(req), req_form(req, "text"), &c),
           "contribution", "contributed");
 }

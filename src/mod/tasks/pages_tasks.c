@@ -21,6 +21,7 @@
 #include "mod/tasks/handlers.h"
 #include "mod/tasks/tasks.h"
 #include "mod/tasks/views.h"
+#include "web/form.h"
 
 #define PAGE_SIZE 20
 /* the file travels back in the preview's form as base64, and a page is at most HTML_MAX */
@@ -139,32 +140,6 @@ static void import_report(http_req *req, html *h, const tasks_import_result *res
     html_lit(h, "</tbody></table></div>");
 }
 
-static void text_input(http_req *req, html *h, const char *name, const char *label,
-                       const char *type, const char *value, int required)
-{
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <input name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" type=\"");
-    html_attr(h, type);
-    html_lit(h, "\"");
-    if (required)
-        html_lit(h, " required");
-    html_lit(h, " value=\"");
-    html_attr(h, value ? value : "");
-    html_lit(h, "\"></label>");
-}
-
-static void hidden(html *h, const char *name, const char *value)
-{
-    html_lit(h, "<input type=\"hidden\" name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" value=\"");
-    html_attr(h, value ? value : "");
-    html_lit(h, "\">");
-}
-
 /* The outcome of an import form: the input, the refusal (NULL: a dry run that passed), the
  * report and the file (base64) to import on confirmation. */
 typedef struct import_outcome {
@@ -203,17 +178,17 @@ static void import_section(http_req *req, html *h, const char *div, const import
             html_lit(h, "<form method=\"post\" action=\"/admin/plans/import\" "
                         "enctype=\"multipart/form-data\" class=\"stack\" id=\"confirm-import\">");
             web_csrf_field(req, h);
-            hidden(h, "confirm", "1");
-            hidden(h, "title", o->in->title);
-            hidden(h, "division", o->in->division);
+            web_hidden(h, "confirm", "1");
+            web_hidden(h, "title", o->in->title);
+            web_hidden(h, "division", o->in->division);
             char y[16];
             snprintf(y, sizeof(y), "%d", o->in->year_from);
-            hidden(h, "year_from", o->in->year_from ? y : "");
+            web_hidden(h, "year_from", o->in->year_from ? y : "");
             snprintf(y, sizeof(y), "%d", o->in->year_to);
-            hidden(h, "year_to", o->in->year_to ? y : "");
+            web_hidden(h, "year_to", o->in->year_to ? y : "");
             if (o->in->replace)
-                hidden(h, "replace", "1");
-            hidden(h, "data", o->data64);
+                web_hidden(h, "replace", "1");
+            web_hidden(h, "data", o->data64);
             html_lit(h, "<button type=\"submit\">");
             if (o->in->replace)
                 web_t(req, h, "Import it in place of the plan's tasks");
@@ -232,15 +207,15 @@ static void import_section(http_req *req, html *h, const char *div, const import
                 "enctype=\"multipart/form-data\" class=\"stack\" id=\"import-form\">");
     web_csrf_field(req, h);
     const tasks_import_input *in = o ? o->in : NULL;
-    text_input(req, h, "title", N_("Plan title"), "text", in ? in->title : NULL, 1);
-    text_input(req, h, "division", N_("Division code"), "text", in ? in->division : div, 1);
+    web_input(req, h, "title", N_("Plan title"), "text", 0, 1, NULL, in ? in->title : NULL);
+    web_input(req, h, "division", N_("Division code"), "text", 0, 1, NULL, in ? in->division : div);
     char yf[16] = "", yt[16] = "";
     if (in && in->year_from)
         snprintf(yf, sizeof(yf), "%d", in->year_from);
     if (in && in->year_to)
         snprintf(yt, sizeof(yt), "%d", in->year_to);
-    text_input(req, h, "year_from", N_("First year"), "number", yf, 0);
-    text_input(req, h, "year_to", N_("Last year"), "number", yt, 0);
+    web_input(req, h, "year_from", N_("First year"), "number", 0, 0, NULL, yf);
+    web_input(req, h, "year_to", N_("Last year"), "number", 0, 0, NULL, yt);
     html_lit(h, "<label>");
     web_t(req, h, "Task table");
     html_lit(h, " <input type=\"file\" name=\"file\" required accept=\".csv,.xlsx,text/csv,"
@@ -422,9 +397,13 @@ void page_admin_plans_import(http_req *req)
 
 /* ---- /admin/plans/{id} ------------------------------------------------------------------ */
 
-static const char *const views[] = {"table", "units", "chapters", "timeline"};
-static const char *const view_msgids[] = {N_("Task table"), N_("By unit"), N_("By chapter"),
-                                          N_("Timeline")};
+/* The views of a plan, the tabs of its page in this order. */
+static const web_term views[] = {{"table", N_("Task table")},
+                                 {"units", N_("By unit")},
+                                 {"chapters", N_("By chapter")},
+                                 {"timeline", N_("Timeline")},
+                                 {NULL, NULL}};
+#define NVIEWS (sizeof(views) / sizeof(views[0]) - 1)
 
 static void status_badge(http_req *req, html *h, const plan_task_row *t, const char *today)
 {
@@ -471,18 +450,6 @@ static void select_open(http_req *req, html *h, const char *name, const char *la
     html_lit(h, "\">");
 }
 
-static void option(html *h, const char *value, const char *label, const char *current)
-{
-    html_lit(h, "<option value=\"");
-    html_attr(h, value);
-    html_lit(h, "\"");
-    if (current && !strcmp(current, value))
-        html_lit(h, " selected");
-    html_lit(h, ">");
-    html_text(h, label);
-    html_lit(h, "</option>");
-}
-
 static int table_view(http_req *req, html *h, const tasks_view *v)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -505,23 +472,23 @@ static int table_view(http_req *req, html *h, const tasks_view *v)
              "<form method=\"get\" class=\"filters\" id=\"task-filters\" action=\"/admin/plans/");
     html_int(h, v->plan.id);
     html_lit(h, "\">");
-    hidden(h, "view", "table");
+    web_hidden(h, "view", "table");
     select_open(req, h, "unit", N_("Unit"));
-    option(h, "", req_tr(req, "all units"), unit);
+    web_option(h, "", req_tr(req, "all units"), unit);
     for (size_t i = 0; i < ng; i++) {
         char id[24];
         snprintf(id, sizeof(id), "%lld", (long long)g[i].unit_id);
-        option(h, id, g[i].name, unit);
+        web_option(h, id, g[i].name, unit);
     }
     html_lit(h, "</select></label>");
     select_open(req, h, "status", N_("Status"));
-    option(h, "", req_tr(req, "all"), f.status);
+    web_option(h, "", req_tr(req, "all"), f.status);
     for (size_t i = 0; i < TASKS_NSTATUS; i++)
-        option(h, tasks_statuses[i], req_tr(req, status_msgids[i]), f.status);
+        web_option(h, tasks_statuses[i], req_tr(req, status_msgids[i]), f.status);
     html_lit(h, "</select></label>");
     select_open(req, h, "order", N_("Order"));
-    option(h, "table", req_tr(req, "as the table"), order);
-    option(h, "deadline", req_tr(req, "by deadline"), order);
+    web_option(h, "table", req_tr(req, "as the table"), order);
+    web_option(h, "deadline", req_tr(req, "by deadline"), order);
     html_lit(h, "</select></label><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" "
                 "value=\"1\"");
     if (f.overdue)
@@ -789,6 +756,25 @@ static int timeline_view(http_req *req, html *h, const tasks_view *v)
     return 0;
 }
 
+/* The tabs of the plan's views, the one shown marked. */
+static void view_tabs(http_req *req, html *h, int64_t plan, size_t which)
+{
+    html_lit(h, "<nav class=\"tabs\" id=\"plan-views\">");
+    for (size_t i = 0; i < NVIEWS; i++) {
+        html_lit(h, "<a href=\"/admin/plans/");
+        html_int(h, plan);
+        html_lit(h, "?view=");
+        html_url(h, views[i].key);
+        html_lit(h, "\"");
+        if (i == which)
+            html_lit(h, " aria-current=\"page\"");
+        html_lit(h, ">");
+        web_t(req, h, views[i].msgid);
+        html_lit(h, "</a>");
+    }
+    html_lit(h, "</nav>");
+}
+
 void page_admin_plan(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -799,8 +785,8 @@ void page_admin_plan(http_req *req)
     }
     const char *view = req_query(req, "view");
     size_t which = 0;
-    for (size_t i = 0; view && i < sizeof(views) / sizeof(views[0]); i++)
-        if (!strcmp(view, views[i]))
+    for (size_t i = 0; view && i < NVIEWS; i++)
+        if (!strcmp(view, views[i].key))
             which = i;
     html h;
     web_begin(req, &h, v.plan.title);
@@ -838,20 +824,13 @@ void page_admin_plan(http_req *req)
     html_int(&h, v.plan.id);
     html_lit(&h, "/tasks.xlsx\">");
     web_t(req, &h, "Download as Excel (XLSX)");
-    html_lit(&h, "</a></p><nav class=\"tabs\" id=\"plan-views\">");
-    for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
-        html_lit(&h, "<a href=\"/admin/plans/");
-        html_int(&h, v.plan.id);
-        html_lit(&h, "?view=");
-        html_url(&h, views[i]);
-        html_lit(&h, "\"");
-        if (i == which)
-            html_lit(&h, " aria-current=\"page\"");
-        html_lit(&h, ">");
-        web_t(req, &h, view_msgids[i]);
-        html_lit(&h, "</a>");
-    }
-    html_lit(&h, "</nav><section class=\"card\" id=\"plan-view\">");
+    html_lit(&h, "</a> · <a href=\"/admin/units?division=");
+    html_url(&h, v.plan.division);
+    html_lit(&h, "\" id=\"units-link\">");
+    web_t(req, &h, "Units and their members");
+    html_lit(&h, "</a></p>");
+    view_tabs(req, &h, v.plan.id, which);
+    html_lit(&h, "<section class=\"card\" id=\"plan-view\">");
     int rc = which == 0   ? table_view(req, &h, &v)
              : which == 1 ? units_view(req, &h, &v)
              : which == 2 ? chapters_view(req, &h, &v)

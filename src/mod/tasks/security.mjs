@@ -78,6 +78,12 @@ async function progressWorld(w, { WORLD_DIV, ok, admin, csvCell, login, freshPho
   ok(await w.coopMember.post(`/api/v1/plan-tasks/${w.progressTask}/contributions`, { text: w.t('tasks.contribution') }), 'task contribution', 201);
   w.taskAttachment = ok(await w.taskMember.send('POST', `/api/v1/task-reports/${w.taskReport}/attachments?kind=photo&name=p.png`, { raw: { body: png(), type: 'image/png' } }), 'task report photo', 201).id;
   ok(await admin.post(`/api/v1/plan-tasks/${w.progressTask}/indicators`, { code: 'venues.count' }), 'task indicator', 201);
+  // for the managers' pages (pages_units.c): an account to add by phone, a member and an
+  // indicator to remove
+  w.taskMember4Phone = (await staff('taskMember4')).phone;
+  w.taskMember5Id = (await staff('taskMember5')).id;
+  ok(await admin.post(`/api/v1/units/${w.taskUnit}/members`, { user_id: w.taskMember5Id }), 'unit member', 201);
+  ok(await admin.post(`/api/v1/plan-tasks/${w.progressTask}/indicators`, { code: 'feedback.response_days' }), 'task indicator', 201);
 }
 
 const LEAD_ONLY = "the lead unit's members: the world's task member is one";
@@ -133,5 +139,17 @@ const progressFixtures = (png) => ({
   'POST /admin/plans/{id}/tasks/{tid}/contributions': {
     perm: 'logged_in', p: { id: 'progressPlan', tid: 'progressTask' }, form: (w, c) => ({ text: c.t('tasks.contribution') }),
     access: { owner: 'coopMember', why: "the cooperating units' members: the world's cooperating member is one" },
+  },
+  // the managers' pages of units and of a task's indicators (pages_units.c)
+  'GET /admin/units': { perm: 'tasks_manage', query: '?division=510402', own: 'the units are public (GET /api/v1/units): every manager reads the list' },
+  'GET /admin/units/{id}': { perm: 'tasks_manage', p: { id: 'taskUnit' } },
+  'POST /admin/units/{id}/members': { perm: 'tasks_manage', p: { id: 'taskUnit' }, form: (w) => ({ phone: w.taskMember4Phone }) },
+  'POST /admin/units/{id}/members/remove': { perm: 'tasks_manage', p: { id: 'taskUnit' }, phase: 2, form: (w) => ({ user_id: String(w.taskMember5Id) }) },
+  'GET /admin/plans/{id}/tasks/{tid}/indicators': { perm: 'tasks_manage', p: { id: 'progressPlan', tid: 'progressTask' } },
+  'POST /admin/plans/{id}/tasks/{tid}/indicators': {
+    perm: 'tasks_manage', p: { id: 'progressPlan', tid: 'progressTask' }, form: () => ({ code: 'feedback.complaints_received' }),
+  },
+  'POST /admin/plans/{id}/tasks/{tid}/indicators/remove': {
+    perm: 'tasks_manage', p: { id: 'progressPlan', tid: 'progressTask' }, phase: 2, form: () => ({ code: 'feedback.response_days' }),
   },
 });

@@ -320,13 +320,102 @@ static void test_demo(void **state)
     tdb_close(t);
 }
 
+/* A satisfaction survey about an activity is offered to those who checked in at a session of
+ * it that has ended (not to one whose session is still to come, nor to one who did not come),
+ * until they answer; the job tells each once. */
+static int64_t insert_id(db_stmt *st)
+{
+    int64_t id = 0;
+    assert_int_equal(store_one_int(st, &id), WY_OK);
+    return id;
+}
+
+static void test_offers(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t now = t->ctx.now, citizen = user_id(t, CITIZEN), other = user_id(t, VENUE_MANAGER);
+    int64_t act = insert_id(db_query(t->ctx.c,
+                                     "INSERT INTO activities(title, category, division, status,"
+                                     " created_by, created_at, updated_at)"
+                                     " VALUES ('读书会', 'reading', '510402', 'published', ?, 0, 0)"
+                                     " RETURNING id",
+                                     "i", citizen));
+    int64_t past = insert_id(
+        db_query(t->ctx.c,
+                 "INSERT INTO activity_sessions(activity_id, starts_at, ends_at, capacity)"
+                 " VALUES (?, ?, ?, 10) RETURNING id",
+                 "iii", act, now - 3 * 3600000LL, now - 2 * 3600000LL));
+    int64_t later = insert_id(
+        db_query(t->ctx.c,
+                 "INSERT INTO activity_sessions(activity_id, starts_at, ends_at, capacity)"
+                 " VALUES (?, ?, ?, 10) RETURNING id",
+                 "iii", act, now + 3600000LL, now + 2 * 3600000LL));
+    insert_id(db_query(t->ctx.c,
+                       "INSERT INTO bookings(session_id, user_id, status, seats, code, created_at,"
+                       " updated_at) VALUES (?, ?, 'checked_in', 1, 'offer-1', 0, 0) RETURNING id",
+                       "ii", past, citizen));
+    insert_id(db_query(t->ctx.c,
+                       "INSERT INTO bookings(session_id, user_id, status, seats, code, created_at,"
+                       " updated_at) VALUES (?, ?, 'checked_in', 1, 'offer-2', 0, 0) RETURNING id",
+                       "ii", later, other));
+    tdb_as(t, DISTRICT_ADMIN);
+    json_t *q = json_loads("[{\"kind\":\"rating\",\"text\":\"满意度\"}]", 0, NULL);
+    survey_input in = {.kind = "satisfaction",
+                       .title = "读书会满意度",
+                       .division = "510402",
+                       .target_kind = "activity",
+                       .target_id = act,
+                       .opens_at = now - DAY_MS,
+                       .closes_at = now + DAY_MS,
+                       .questions = q};
+    int64_t sid = 0;
+    assert_int_equal(feedback_survey_create(&t->ctx, &in, &sid), 0);
+    json_decref(q);
+
+    survey_row *os;
+    size_t n;
+    tdb_as(t, CITIZEN);
+    assert_int_equal(feedback_survey_offers(&t->ctx, &os, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(os[0].id, sid);
+    tdb_as(t, VENUE_MANAGER); /* their session has not ended */
+    assert_int_equal(feedback_survey_offers(&t->ctx, &os, &n), 0);
+    assert_int_equal(n, 0);
+    tdb_as(t, DISTRICT_ADMIN); /* did not come */
+    assert_int_equal(feedback_survey_offers(&t->ctx, &os, &n), 0);
+    assert_int_equal(n, 0);
+
+    /* told once */
+    assert_true(feedback_job_survey_offers(&t->ctx) >= 1);
+    assert_int_equal(feedback_job_survey_offers(&t->ctx), 0);
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM notifications WHERE kind = ? AND subject_type = 'survey'"
+             " AND subject_id = %lld",
+             (long long)sid);
+    assert_int_equal(count(t, sql, "feedback.survey_offered"), 1);
+    char who[200]; /* another buffer: statements are cached by their text's address */
+    snprintf(who, sizeof who,
+             "SELECT user_id FROM notifications WHERE kind = ? AND subject_type = 'survey'"
+             " AND subject_id = %lld",
+             (long long)sid);
+    assert_int_equal(count(t, who, "feedback.survey_offered"), citizen);
+
+    /* answered: no longer offered */
+    tdb_as(t, CITIZEN);
+    assert_int_equal(answer(t, sid, NULL, NULL, "[{\"question\":0,\"rating\":5}]"), 0);
+    assert_int_equal(feedback_survey_offers(&t->ctx, &os, &n), 0);
+    assert_int_equal(n, 0);
+    tdb_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_surveys),
-        cmocka_unit_test(test_complaints),
-        cmocka_unit_test(test_mask),
-        cmocka_unit_test(test_demo),
+        cmocka_unit_test(test_surveys), cmocka_unit_test(test_complaints),
+        cmocka_unit_test(test_mask),    cmocka_unit_test(test_demo),
+        cmocka_unit_test(test_offers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
