@@ -524,3 +524,19 @@ void api_assessment_evidence_get(http_req *req)
     resp_header(req, "Content-Disposition", disposition(req, a.filename));
     resp_header(req, "Cache-Control", "private, no-store");
 }
+
+/* ---- the inbox's sentences -------------------------------------------------------------- */
+
+const char *web_assessments_notify_text(http_req *req, const notification *n)
+{
+    const char *what = n->title ? n->title : "?";
+    if (!strcmp(n->kind, assessments_kind_submitted.name))
+        return arena_sprintf(&req->a, req_tr(req, "A self-assessment to score: %s."), what);
+    if (!strcmp(n->kind, assessments_kind_scored.name))
+        return arena_sprintf(&req->a, req_tr(req, "The assessors have scored %s."), what);
+    if (!strcmp(n->kind, assessments_kind_published.name))
+        return arena_sprintf(&req->a, req_tr(req, "The assessment of %s is published."), what);
+    if (!strcmp(n->kind, assessments_kind_awarded.name))
+        return arena_sprintf(&req->a, req_tr(req, "Awarded: %s."), what);
+    return arena_sprintf(&req->a, req_tr(req, "Not awarded: %s."), what);
+}
