@@ -137,7 +137,8 @@ int assessment_venue_sources_register(void);
 /* ---- notifications (assessments_notify.c), sent inside the caller's transaction ---- */
 
 extern const notify_kind assessments_kind_submitted, assessments_kind_scored,
-    assessments_kind_published, assessments_kind_awarded, assessments_kind_not_awarded;
+    assessments_kind_published, assessments_kind_awarded, assessments_kind_not_awarded,
+    assessments_kind_call_deadline;
 /* The assessors of a submitted assessment: assessments_assess above its division, not the
  * venue's staff, not the one who submitted. */
 int assessments_tell_assessors(wy_ctx *ctx, const assessment_row *a);

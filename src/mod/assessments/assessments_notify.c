@@ -7,6 +7,7 @@
  *   the assessors' scores complete the one who submitted and the one who started it
  *   the result published           the same, with the grade
  *   a call's awards announced      whoever made each application: awarded or not
+ *   a call's deadline near         the venues' staff of its subtree (call_job_deadlines)
  * Each is sent once per person and subject (notify_kind.repeats 0): an assessor scoring again
  * tells nobody twice.
  */
@@ -24,6 +25,7 @@ const notify_kind assessments_kind_scored = {"assessments.scored", 0};
 const notify_kind assessments_kind_published = {"assessments.published", 0};
 const notify_kind assessments_kind_awarded = {"assessments.awarded", 0};
 const notify_kind assessments_kind_not_awarded = {"assessments.not_awarded", 0};
+const notify_kind assessments_kind_call_deadline = {"assessments.call_deadline", 0};
 
 static int carries(const assessment_grant *g, perm p)
 {
@@ -64,7 +66,8 @@ int assessments_tell_assessors(wy_ctx *ctx, const assessment_row *a)
             if (carries(&gs[j], PERM_ASSESSMENTS_ASSESS) &&
                 strlen(gs[j].division) < strlen(a->division))
                 above = 1;
-            if (carries(&gs[j], PERM_VENUE_MANAGE) && division_contains(a->division, gs[j].division))
+            if (carries(&gs[j], PERM_VENUE_MANAGE) &&
+                division_contains(a->division, gs[j].division))
                 own = 1;
         }
         if (above && !own && gs[i].user_id != a->submitted_by &&
@@ -96,8 +99,49 @@ int assessments_tell_applicant(wy_ctx *ctx, const call_row *k, const call_app_ro
     if (!p->created_by)
         return 0;
     const char *title = arena_sprintf(ctx->a, "%s · %s", k->title, p->venue_name);
-    return send(ctx, won ? &assessments_kind_awarded : &assessments_kind_not_awarded,
-                p->created_by, "call_application", p->id, title,
+    return send(ctx, won ? &assessments_kind_awarded : &assessments_kind_not_awarded, p->created_by,
+                "call_application", p->id, title,
                 arena_sprintf(ctx->a, "/admin/assessment-calls/%lld", (long long)k->id),
                 p->division, NULL);
+}
+
+int call_job_deadlines(wy_ctx *ctx)
+{
+    call_row *ks;
+    size_t n;
+    int rc = store_call_due(ctx->c, ctx->a, ctx->now,
+                            ctx->now + (int64_t)CALL_REMIND_DAYS * 86400000, &ks, &n);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "calls");
+    for (size_t i = 0; i < n; i++) {
+        assessment_grant *gs;
+        size_t ng;
+        rc = store_assessment_line_grants(ctx->c, ctx->a, ks[i].division, &gs, &ng);
+        if (rc != WY_OK)
+            return wy_fail_store(ctx, rc, "staff");
+        if (tx_begin(ctx) < 0)
+            return -1;
+        int res = 0;
+        const char *href =
+            arena_sprintf(ctx->a, "/admin/assessment-calls/%lld", (long long)ks[i].id);
+        for (size_t k = 0; res == 0 && k < ng; k++)
+            if (carries(&gs[k], PERM_VENUE_MANAGE) &&
+                division_contains(ks[i].division, gs[k].division) &&
+                (k == 0 || gs[k - 1].user_id != gs[k].user_id ||
+                 !carries(&gs[k - 1], PERM_VENUE_MANAGE) ||
+                 !division_contains(ks[i].division, gs[k - 1].division))) {
+                notify_msg m = {.kind = &assessments_kind_call_deadline,
+                                .user_id = gs[k].user_id,
+                                .subject_type = "assessment_call",
+                                .subject_id = ks[i].id,
+                                .title = ks[i].title,
+                                .href = href,
+                                .at = ks[i].deadline,
+                                .division = ks[i].division};
+                res = notify_send(ctx, &m, NULL);
+            }
+        if (tx_end(ctx, res) < 0)
+            return -1;
+    }
+    return 0;
 }

@@ -2,6 +2,7 @@
  * recommendations (评估定级、推荐申报, docs/assessments.md). */
 #include "mod/module.h"
 #include "mod/assessments/assessments.h"
+#include "mod/assessments/calls.h"
 #include "mod/assessments/handlers.h"
 #include "util/log.h"
 
@@ -77,6 +78,11 @@ static const wy_notify_kind notify_kinds[] = {
     {&assessments_kind_published, web_assessments_notify_text, NULL},
     {&assessments_kind_awarded, web_assessments_notify_text, NULL},
     {&assessments_kind_not_awarded, web_assessments_notify_text, NULL},
+    {&assessments_kind_call_deadline, web_assessments_notify_text, NULL},
+};
+
+static const wy_job jobs[] = {
+    {.name = "assessments-call-deadlines", .fn = call_job_deadlines},
 };
 
 /* The venue's own figures (area, weekly hours) are sources of evidence; activities and
@@ -95,6 +101,8 @@ const wy_module mod_assessments = {
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/assessments/openapi.json",
     .init = assessments_init,
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
     .notify_kinds = notify_kinds,
     .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     /* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c)

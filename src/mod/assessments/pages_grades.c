@@ -19,11 +19,8 @@
 #define GRADES_MAX 200
 
 static const web_term grade_terms[] = {
-    {"special", N_("special grade")},
-    {"1", N_("grade one")},
-    {"2", N_("grade two")},
-    {"3", N_("grade three")},
-    {NULL, NULL},
+    {"special", N_("special grade")}, {"1", N_("grade one")}, {"2", N_("grade two")},
+    {"3", N_("grade three")},         {NULL, NULL},
 };
 
 void page_grades(http_req *req)
@@ -63,9 +60,8 @@ void page_grades(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    static const web_col cols[] = {{N_("Venue"), 0},          {N_("Division"), 0},
-                                   {N_("Standard"), 0},       {N_("Year"), 1},
-                                   {N_("Assessed total"), 1}, {N_("Grade"), 0}};
+    static const web_col cols[] = {{N_("Venue"), 0}, {N_("Division"), 0},       {N_("Standard"), 0},
+                                   {N_("Year"), 1},  {N_("Assessed total"), 1}, {N_("Grade"), 0}};
     html_lit(&h, "<div class=\"scroll\"><table id=\"grades\">");
     web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
     for (size_t i = 0; i < shown; i++) {

@@ -402,6 +402,14 @@ static void test_calls(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(apps[0].kind, "applied");
     assert_string_equal(apps[1].kind, "recommended");
+    /* the deadline is within the reminder's days: the venues' staff of 5104 are told once */
+    assert_int_equal(call_job_deadlines(&t->ctx), 0);
+    assert_int_equal(call_job_deadlines(&t->ctx), 0);
+    const char *due = "assessments.call_deadline";
+    assert_int_equal(told(t, due, DISTRICT_ADMIN, "assessment_call", call), 1);
+    assert_int_equal(told(t, due, VENUE_MANAGER, "assessment_call", call), 1);
+    assert_int_equal(told(t, due, CITY_REVIEW, "assessment_call", call), 0);
+    assert_int_equal(told(t, due, CITIZEN, "assessment_call", call), 0);
     /* a visit first, the quota at most */
     int64_t both[2] = {apps[0].id, apps[1].id};
     assert_int_equal(call_announce(&t->ctx, call, both, 1), -1);
