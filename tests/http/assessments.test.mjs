@@ -136,12 +136,12 @@ describe('assessments: standards, grading, calls', () => {
     assert.equal(seen.status, 200, seen.text);
     assert.equal(seen.json.items[0].scores[0].score, 30);
     // the inboxes: the city's reviewer was told of the submission, the district of the
-    // scores and of the result (with the venue's name); not the district's reviewer
+    // scores and of the result (in Chinese, with the venue's name); not the district's reviewer
     const inbox = async (who) => (await who.get('/api/v1/me/notifications?limit=100')).json.items
       .filter((n) => n.subject?.type === 'assessment' && n.subject.id === a.id);
     const told = await inbox(cityReviewer);
     assert.deepEqual(told.map((n) => n.kind), ['assessments.submitted'], JSON.stringify(told));
-    assert.equal(told[0].text, 'A self-assessment to score: 攀枝花市文化馆.');
+    assert.equal(told[0].text, '有待评分的自评：攀枝花市文化馆。');
     assert.equal(told[0].href, `/admin/assessments/${a.id}`);
     assert.deepEqual((await inbox(district)).map((n) => n.kind).sort(), ['assessments.published', 'assessments.scored']);
     assert.equal((await inbox(districtReviewer)).length, 0);
@@ -199,7 +199,7 @@ describe('assessments: standards, grading, calls', () => {
     const awarded = (await district.get('/api/v1/me/notifications?limit=100')).json.items
       .filter((n) => n.subject?.type === 'call_application' && n.subject.id === appId);
     assert.deepEqual(awarded.map((n) => n.kind), ['assessments.awarded']);
-    assert.equal(awarded[0].text, 'Awarded: 2026 年度最美新型公共文化空间 · 攀枝花市文化馆.');
+    assert.equal(awarded[0].text, '已获评选：2026 年度最美新型公共文化空间 · 攀枝花市文化馆。');
     assertError(await district.post(`/api/v1/assessment-calls/${c.json.id}/applications`, { venue_id: (await venueNamed('西区文化馆')).id }), 403, 'forbidden');
   });
 });

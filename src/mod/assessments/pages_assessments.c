@@ -51,33 +51,24 @@ typedef struct page_outcome {
     const char *data64;                    /* the file read by a dry run that passed */
 } page_outcome;
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"standard_imported", N_("The standard is imported.")},
-    {"assessment_started", N_("The assessment is started: score each item.")},
-    {"self_saved", N_("The self-assessment is saved.")},
-    {"evidence_added", N_("The file is added as evidence.")},
-    {"submitted", N_("The self-assessment is submitted to the assessors.")},
-    {"reviewed", N_("Your scores are recorded.")},
-    {"published", N_("The assessment is published and its grade written on the venue's record.")},
-    {"call_opened", N_("The call is open.")},
-    {"applied", N_("The application is made.")},
-    {"visit_set", N_("The site visit is scheduled.")},
-    {"announced", N_("The awards are announced and the call is closed.")},
+static const web_flash_msg flashes[] = {
+    {"standard_imported", N_("The standard is imported."), 0},
+    {"assessment_started", N_("The assessment is started: score each item."), 0},
+    {"self_saved", N_("The self-assessment is saved."), 0},
+    {"evidence_added", N_("The file is added as evidence."), 0},
+    {"submitted", N_("The self-assessment is submitted to the assessors."), 0},
+    {"reviewed", N_("Your scores are recorded."), 0},
+    {"published", N_("The assessment is published and its grade written on the venue's record."),
+     0},
+    {"call_opened", N_("The call is open."), 0},
+    {"applied", N_("The application is made."), 0},
+    {"visit_set", N_("The site visit is scheduled."), 0},
+    {"announced", N_("The awards are announced and the call is closed."), 0},
 };
 
 static void flash(http_req *req, html *h)
 {
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
+    WEB_FLASH(req, h, flashes);
 }
 
 static const struct {
