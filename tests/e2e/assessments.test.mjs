@@ -8,7 +8,9 @@
 //   submits; the submitter is offered no scoring form and is refused by the rule;
 // - the city's reviewer scores every item through the form;
 // - the city's admin publishes: the grade shows on the assessment, in the list and its summary
-//   with its chart, and on the venue's page.
+//   with its chart, and on the venue's page;
+// - anyone finds it on the public page of published grades (/grades), filtered by division
+//   and year, with a link to the venue.
 // Screenshots: $WY_BUILD_DIR/artifacts/e2e/assessments-*.png. Assertions are on ids, classes
 // and data, not on translated strings.
 import { test, before, after } from 'node:test';
@@ -212,6 +214,23 @@ test('the city\'s reviewer scores every item, the admin publishes, the grade sho
   assert.equal(v.grade_year, 2027);
   await page.goto(`${base}/venues/${venueId}`);
   assert.ok((await page.locator('dl.facts').textContent()).includes('2027'));
+  await context.close();
+});
+
+test('the public page of published grades filters by division and year', async () => {
+  const { context, page } = await h.newPage(DESKTOP);
+  await page.goto(`${base}/grades`);
+  await checkShell(page);
+  const form = page.locator('#grade-filters');
+  await form.locator('input[name="division"]').fill('510402');
+  await form.locator('input[name="year"]').fill(YEAR);
+  await Promise.all([page.waitForURL(/year=2027/), form.locator('button[type="submit"]').click()]);
+  const row = page.locator(`#grades tr[data-assessment="${assessmentId}"]`);
+  assert.equal(await row.count(), 1, 'the published grading of 2027 is listed');
+  assert.equal(await page.locator('#grades tbody tr').count(), 1, 'only 2027\'s, only 东区\'s');
+  await h.shot(page, 'assessments-07-grades');
+  await row.locator('a').click();
+  await page.waitForURL(new RegExp(`/venues/${venueId}$`));
   await context.close();
 });
 

@@ -135,6 +135,22 @@ describe('assessments: standards, grading, calls', () => {
     const seen = await anon.get(`/api/v1/assessments/${a.id}`);
     assert.equal(seen.status, 200, seen.text);
     assert.equal(seen.json.items[0].scores[0].score, 30);
+    // the inboxes: the city's reviewer was told of the submission, the district of the
+    // scores and of the result (in Chinese, with the venue's name); not the district's reviewer
+    const inbox = async (who) => (await who.get('/api/v1/me/notifications?limit=100')).json.items
+      .filter((n) => n.subject?.type === 'assessment' && n.subject.id === a.id);
+    const told = await inbox(cityReviewer);
+    assert.deepEqual(told.map((n) => n.kind), ['assessments.submitted'], JSON.stringify(told));
+    assert.equal(told[0].text, '有待评分的自评：攀枝花市文化馆。');
+    assert.equal(told[0].href, `/admin/assessments/${a.id}`);
+    assert.deepEqual((await inbox(district)).map((n) => n.kind).sort(), ['assessments.published', 'assessments.scored']);
+    assert.equal((await inbox(districtReviewer)).length, 0);
+    // the public page of published grades lists it, filtered by division and year
+    const page = await anon.get('/grades?division=510402&year=2026');
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, new RegExp(`<tr data-assessment="${a.id}">.*攀枝花市文化馆.*class="grade">[^<]+</td>`, 's'));
+    assert.doesNotMatch((await anon.get('/grades?division=510402&year=2025')).text, new RegExp(`data-assessment="${a.id}"`));
+    assert.doesNotMatch((await anon.get('/grades?division=510403&year=2026')).text, new RegExp(`data-assessment="${a.id}"`));
   });
 
   it('refuses an assessor who submitted the assessment', async () => {
@@ -180,6 +196,10 @@ describe('assessments: standards, grading, calls', () => {
     assert.equal(ann.status, 200, ann.text);
     assert.equal(ann.json.status, 'announced');
     assert.equal(ann.json.items[0].status, 'awarded');
+    const awarded = (await district.get('/api/v1/me/notifications?limit=100')).json.items
+      .filter((n) => n.subject?.type === 'call_application' && n.subject.id === appId);
+    assert.deepEqual(awarded.map((n) => n.kind), ['assessments.awarded']);
+    assert.equal(awarded[0].text, '已获评选：2026 年度最美新型公共文化空间 · 攀枝花市文化馆。');
     assertError(await district.post(`/api/v1/assessment-calls/${c.json.id}/applications`, { venue_id: (await venueNamed('西区文化馆')).id }), 403, 'forbidden');
   });
 });

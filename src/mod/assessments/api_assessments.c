@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/assess_source.h"
+#include "util/timeutil.h"
 
 #define N_(s) s /* a msgid, translated by bad() */
 
@@ -523,4 +525,30 @@ void api_assessment_evidence_get(http_req *req)
     resp_text(req, 200, a.content_type, data, len);
     resp_header(req, "Content-Disposition", disposition(req, a.filename));
     resp_header(req, "Cache-Control", "private, no-store");
+}
+
+/* ---- the inbox's sentences -------------------------------------------------------------- */
+
+const char *web_assessments_notify_text(http_req *req, const notification *n)
+{
+    const char *what = n->title ? n->title : "?";
+    if (!strcmp(n->kind, assessments_kind_submitted.name))
+        return arena_sprintf(&req->a, req_tr(req, "A self-assessment to score: %s."), what);
+    if (!strcmp(n->kind, assessments_kind_scored.name))
+        return arena_sprintf(&req->a, req_tr(req, "The assessors have scored %s."), what);
+    if (!strcmp(n->kind, assessments_kind_published.name))
+        return arena_sprintf(&req->a, req_tr(req, "The assessment of %s is published."), what);
+    if (!strcmp(n->kind, assessments_kind_awarded.name))
+        return arena_sprintf(&req->a, req_tr(req, "Awarded: %s."), what);
+    if (!strcmp(n->kind, assessments_kind_call_deadline.name)) {
+        /* the last day, in China time */
+        time_t t = (time_t)(n->at / 1000 + WY_TZ_OFFSET_MIN * 60);
+        struct tm tm;
+        char day[16] = "";
+        if (gmtime_r(&t, &tm))
+            strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+        return arena_sprintf(&req->a, req_tr(req, "The call %s closes on %s: apply or recommend."),
+                             what, day);
+    }
+    return arena_sprintf(&req->a, req_tr(req, "Not awarded: %s."), what);
 }

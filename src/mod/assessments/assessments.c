@@ -577,6 +577,10 @@ int assessment_submit(wy_ctx *ctx, int64_t id, const char **status)
     if (res == 0)
         res = audit_add(ctx, "assessment.submit", "assessment", id, v.a.division, "draft",
                         "submitted", NULL);
+    if (res == 0) {
+        v.a.submitted_by = me(ctx);
+        res = assessments_tell_assessors(ctx, &v.a);
+    }
     if (res == 0 && status)
         *status = "submitted";
     return tx_end(ctx, res);
@@ -636,6 +640,9 @@ int assessment_review(wy_ctx *ctx, int64_t id, const assessment_mark *m, size_t 
     if (res == 0)
         res = audit_add(ctx, "assessment.review", "assessment", id, v.a.division, v.a.status,
                         "reviewed", NULL);
+    /* the first complete scoring tells the venue's side; later ones are sent once anyway */
+    if (res == 0)
+        res = assessments_tell_submitter(ctx, &v.a, &assessments_kind_scored, NULL);
     return tx_end(ctx, res);
 }
 
@@ -685,6 +692,9 @@ int assessment_publish(wy_ctx *ctx, int64_t id, assessment_view *out)
     if (res == 0)
         res = audit_add(ctx, "assessment.publish", "assessment", id, v.a.division, "reviewed",
                         grade ? grade : "none", why);
+    if (res == 0)
+        res = assessments_tell_submitter(ctx, &v.a, &assessments_kind_published,
+                                         grade ? grade : "none");
     if (tx_end(ctx, res) < 0)
         return -1;
     return assessment_get(ctx, id, out);

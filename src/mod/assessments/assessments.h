@@ -26,6 +26,7 @@
 #include "core/attachment.h"
 #include "core/domain.h"
 #include "mod/assessments/assessments_store.h"
+#include "mod/assessments/calls_store.h"
 #include "mod/assessments/standardimport.h"
 
 #define ASSESSMENT_EVIDENCE_OWNER "assessment_item"
@@ -132,5 +133,19 @@ double assessment_points_for(const standard_item_row *it, double drawn);
 
 /* The venue sources (venue.area_m2, venue.weekly_hours), registered by the module's init. */
 int assessment_venue_sources_register(void);
+
+/* ---- notifications (assessments_notify.c), sent inside the caller's transaction ---- */
+
+extern const notify_kind assessments_kind_submitted, assessments_kind_scored,
+    assessments_kind_published, assessments_kind_awarded, assessments_kind_not_awarded,
+    assessments_kind_call_deadline;
+/* The assessors of a submitted assessment: assessments_assess above its division, not the
+ * venue's staff, not the one who submitted. */
+int assessments_tell_assessors(wy_ctx *ctx, const assessment_row *a);
+/* The one who submitted and the one who started it: k, with the grade (NULL: none). */
+int assessments_tell_submitter(wy_ctx *ctx, const assessment_row *a, const notify_kind *k,
+                               const char *grade);
+/* Whoever made the application: awarded (won) or not. */
+int assessments_tell_applicant(wy_ctx *ctx, const call_row *k, const call_app_row *p, int won);
 
 #endif

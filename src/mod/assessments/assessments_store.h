@@ -92,4 +92,15 @@ int store_assessment_score_set(db *c, int64_t assessment_id, int64_t item_id, in
 int store_assessment_scores(db *c, arena *a, int64_t assessment_id, assessment_score_row **out,
                             size_t *n);
 
+/* A role granted to an active account, for those the assessments tell of their steps. */
+typedef struct assessment_grant {
+    int64_t user_id;
+    const char *role, *division;
+} assessment_grant;
+
+/* The grants of active accounts on a division above, at or below division (the same line of
+ * the tree), by account: the rules pick the assessors and the venue's staff among them. */
+int store_assessment_line_grants(db *c, arena *a, const char *division, assessment_grant **out,
+                                 size_t *n);
+
 #endif

@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/assessments/assessments.h"
 #include "mod/venues/venue.h"
 #include "util/csvread.h"
 #include "util/timeutil.h"
@@ -221,6 +222,8 @@ int call_announce(wy_ctx *ctx, int64_t call_id, const int64_t *awarded, size_t n
         rc = store_call_app_set_status(ctx->c, apps[j].id, won ? "awarded" : "not_awarded");
         if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "application");
+        else
+            res = assessments_tell_applicant(ctx, &k, &apps[j], won);
     }
     if (res == 0 && (rc = store_call_announce(ctx->c, call_id, ctx->now)) != WY_OK)
         res = wy_fail_store(ctx, rc, "call");

@@ -35,4 +35,10 @@ int call_visit(wy_ctx *ctx, int64_t app_id, const char *day, const char *visitor
  * bad_application, call_closed (409). */
 int call_announce(wy_ctx *ctx, int64_t call_id, const int64_t *awarded, size_t n);
 
+/* The periodic job assessments-call-deadlines: for each open call whose deadline is in the
+ * next CALL_REMIND_DAYS days, the venues' staff of its subtree (venue_manage granted on its
+ * division or below) are told once (assessments.call_deadline). */
+#define CALL_REMIND_DAYS 3
+int call_job_deadlines(wy_ctx *ctx);
+
 #endif

@@ -31,6 +31,8 @@ int store_call_get(db *c, arena *a, int64_t id, call_row *out);
 int store_call_list(db *c, arena *a, const char *prefix, int64_t before, int limit, call_row **out,
                     size_t *n);
 int store_call_announce(db *c, int64_t id, int64_t now);
+/* Open calls whose deadline is in [from, to), oldest first (at most 200). */
+int store_call_due(db *c, arena *a, int64_t from, int64_t to, call_row **out, size_t *n);
 
 /* WY_CONSTRAINT when the venue has applied to the call. */
 int store_call_app_create(db *c, const call_app_row *r, int64_t now, int64_t *id);

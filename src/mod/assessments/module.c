@@ -2,6 +2,7 @@
  * recommendations (评估定级、推荐申报, docs/assessments.md). */
 #include "mod/module.h"
 #include "mod/assessments/assessments.h"
+#include "mod/assessments/calls.h"
 #include "mod/assessments/handlers.h"
 #include "util/log.h"
 
@@ -35,6 +36,8 @@ static const route routes[] = {
      API},
     {"POST", "/api/v1/call-applications/{id}/visit", api_call_visit, PERM_ASSESSMENTS_MANAGE, API},
     {"GET", "/api/v1/assessment-evidence/{id}", api_assessment_evidence_get, PERM_PUBLIC, API},
+    /* the public page of published grades (pages_grades.c) */
+    {"GET", "/grades", page_grades, PERM_PUBLIC, READ},
     /* the staff's pages (pages_assessments.c): the console's holders see them, the rules
      * decide what each may see and do */
     {"GET", "/admin/assessments", page_admin_assessments, PERM_ADMIN_CONSOLE, 0},
@@ -69,6 +72,19 @@ static const wy_nav nav[] = {
      .current = "/admin/assessments"},
 };
 
+static const wy_notify_kind notify_kinds[] = {
+    {&assessments_kind_submitted, web_assessments_notify_text, NULL},
+    {&assessments_kind_scored, web_assessments_notify_text, NULL},
+    {&assessments_kind_published, web_assessments_notify_text, NULL},
+    {&assessments_kind_awarded, web_assessments_notify_text, NULL},
+    {&assessments_kind_not_awarded, web_assessments_notify_text, NULL},
+    {&assessments_kind_call_deadline, web_assessments_notify_text, NULL},
+};
+
+static const wy_job jobs[] = {
+    {.name = "assessments-call-deadlines", .fn = call_job_deadlines},
+};
+
 /* The venue's own figures (area, weekly hours) are sources of evidence; activities and
  * volunteers register theirs from their own init (core/assess_source.h). */
 static void assessments_init(void)
@@ -85,6 +101,10 @@ const wy_module mod_assessments = {
     .nnav = sizeof(nav) / sizeof(nav[0]),
     .openapi = "src/mod/assessments/openapi.json",
     .init = assessments_init,
+    .jobs = jobs,
+    .njobs = sizeof(jobs) / sizeof(jobs[0]),
+    .notify_kinds = notify_kinds,
+    .nnotify_kinds = sizeof(notify_kinds) / sizeof(notify_kinds[0]),
     /* `wenyun demo`: a standard for cultural centres and a grading of 攀枝花's (demo_assessments.c)
      */
     .demo = assessments_demo,

@@ -33,6 +33,7 @@
 #include "mod/assessments/handlers.h"
 #include "mod/module.h" /* N_ */
 #include "mod/venues/venue.h"
+#include "web/form.h"
 #include "util/timeutil.h"
 
 #define PAGE_SIZE   50
@@ -43,40 +44,31 @@
 
 /* What went wrong with a form, to show the page again with it. */
 typedef struct page_outcome {
-    const char *form; /* "import", "start", "call", "self", "evidence", "submit", ... */
-    wy_error e;       /* cls 0: none (a dry run that passed) */
+    web_refusal f; /* form: "import", "start", "call", "self", ...; e.cls 0: none (a dry run
+                      that passed) */
     const standard_import_result *res;
     const char *name, *version, *division; /* the import's fields as entered */
     const char *data64;                    /* the file read by a dry run that passed */
 } page_outcome;
 
-static const struct {
-    const char *key, *msgid;
-} flashes[] = {
-    {"standard_imported", N_("The standard is imported.")},
-    {"assessment_started", N_("The assessment is started: score each item.")},
-    {"self_saved", N_("The self-assessment is saved.")},
-    {"evidence_added", N_("The file is added as evidence.")},
-    {"submitted", N_("The self-assessment is submitted to the assessors.")},
-    {"reviewed", N_("Your scores are recorded.")},
-    {"published", N_("The assessment is published and its grade written on the venue's record.")},
-    {"call_opened", N_("The call is open.")},
-    {"applied", N_("The application is made.")},
-    {"visit_set", N_("The site visit is scheduled.")},
-    {"announced", N_("The awards are announced and the call is closed.")},
+static const web_flash_msg flashes[] = {
+    {"standard_imported", N_("The standard is imported."), 0},
+    {"assessment_started", N_("The assessment is started: score each item."), 0},
+    {"self_saved", N_("The self-assessment is saved."), 0},
+    {"evidence_added", N_("The file is added as evidence."), 0},
+    {"submitted", N_("The self-assessment is submitted to the assessors."), 0},
+    {"reviewed", N_("Your scores are recorded."), 0},
+    {"published", N_("The assessment is published and its grade written on the venue's record."),
+     0},
+    {"call_opened", N_("The call is open."), 0},
+    {"applied", N_("The application is made."), 0},
+    {"visit_set", N_("The site visit is scheduled."), 0},
+    {"announced", N_("The awards are announced and the call is closed."), 0},
 };
 
 static void flash(http_req *req, html *h)
 {
-    const char *m = req_query(req, "msg");
-    for (size_t i = 0; m && i < sizeof(flashes) / sizeof(flashes[0]); i++)
-        if (!strcmp(m, flashes[i].key)) {
-            html_lit(h, "<p class=\"flash\" role=\"status\" id=\"flash\">");
-            web_t(req, h, flashes[i].msgid);
-            html_lit(h, "</p>");
-            return;
-        }
-    web_flash(req, h);
+    WEB_FLASH(req, h, flashes);
 }
 
 static const struct {
@@ -124,117 +116,37 @@ static void points(http_req *req, html *h, double v)
     html_text(h, arena_sprintf(&req->a, "%.1f", v));
 }
 
-static void hidden(html *h, const char *name, const char *value)
-{
-    html_lit(h, "<input type=\"hidden\" name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" value=\"");
-    html_attr(h, value ? value : "");
-    html_lit(h, "\">");
-}
-
-static void input(http_req *req, html *h, const char *name, const char *label, const char *type,
-                  const char *value, int required)
-{
-    html_lit(h, "<label>");
-    web_t(req, h, label);
-    html_lit(h, " <input name=\"");
-    html_attr(h, name);
-    html_lit(h, "\" type=\"");
-    html_attr(h, type);
-    html_lit(h, "\"");
-    if (required)
-        html_lit(h, " required");
-    html_lit(h, " value=\"");
-    html_attr(h, value ? value : "");
-    html_lit(h, "\"></label>");
-}
-
-static void option(html *h, const char *value, const char *label, const char *current)
-{
-    html_lit(h, "<option value=\"");
-    html_attr(h, value);
-    html_lit(h, "\"");
-    if (current && !strcmp(current, value))
-        html_lit(h, " selected");
-    html_lit(h, ">");
-    html_text(h, label);
-    html_lit(h, "</option>");
-}
-
-static void form_open(http_req *req, html *h, const char *id, const char *action, int multipart)
-{
-    html_lit(h, "<form method=\"post\" class=\"stack\" id=\"");
-    html_attr(h, id);
-    html_lit(h, "\" action=\"");
-    html_attr(h, action);
-    html_lit(h, "\"");
-    if (multipart)
-        html_lit(h, " enctype=\"multipart/form-data\"");
-    html_lit(h, ">");
-    web_csrf_field(req, h);
-}
-
-static void button(http_req *req, html *h, const char *msgid)
-{
-    html_lit(h, "<button type=\"submit\">");
-    web_t(req, h, msgid);
-    html_lit(h, "</button></form>");
-}
-
-/* The refusal of form, when o holds it. */
+/* The refusal of form, when o holds it, at the top of the form whether or not it names a
+ * field (the selects and score tables here are not the kit's fields), with why the file could
+ * not be read. */
 static void form_error(http_req *req, html *h, const page_outcome *o, const char *form)
 {
-    if (!o || !o->e.cls || strcmp(o->form, form))
+    const wy_error *e = o ? web_refusal_of(&o->f, form, 0) : NULL;
+    if (!e || !e->cls)
         return;
-    html_lit(h, "<p class=\"form-error\" role=\"alert\" id=\"form-error\" data-code=\"");
-    html_attr(h, o->e.code ? o->e.code : "");
-    html_lit(h, "\">");
-    web_t(req, h, o->e.message);
+    wy_error top = *e;
+    top.field = NULL;
+    web_form_error(req, h, &top);
     if (o->res && o->res->detail) {
-        html_lit(h, " <span class=\"muted\">");
+        html_lit(h, "<p class=\"muted small\" id=\"form-error-detail\">");
         html_text(h, o->res->detail);
-        html_lit(h, "</span>");
+        html_lit(h, "</p>");
     }
-    html_lit(h, "</p>");
 }
 
 /* A form refused: the outcome to show the page again with and its status, or 0 when the
- * failure was answered as it is (not found, forbidden, the database). Nobody scores or
- * publishes their own submission: that refusal is shown on the page (403). */
+ * failure was answered as it is. Nobody scores or publishes their own submission: that
+ * refusal is shown on the page (403). */
 static int refused(http_req *req, const char *form, page_outcome *o)
 {
-    wy_ctx *ctx = req_ctx(req);
-    o->form = form;
-    o->e = ctx->err;
-    int own = o->e.cls == E_FORBIDDEN && o->e.code && !strcmp(o->e.code, "own_submission");
-    if (o->e.cls != E_INVALID && o->e.cls != E_RULE && o->e.cls != E_CONFLICT && !own) {
-        resp_fail(req);
-        return 0;
-    }
-    ctx->err = (wy_error){0};
-    return own ? 403 : errclass_status(o->e.cls);
-}
-
-/* A decimal of the form: NAN when empty or not a number (the rules refuse it). */
-static double form_real(http_req *req, const char *name)
-{
-    const char *v = req_form(req, name);
-    if (!v || !*v)
-        return NAN;
-    char *end;
-    double d = strtod(v, &end);
-    return *end ? NAN : d;
+    static const char *const own[] = {"own_submission", NULL};
+    return web_refused(req, form, 0, &o->f, own);
 }
 
 static int64_t form_id(http_req *req, const char *name)
 {
-    const char *v = req_form(req, name);
-    if (!v || !*v)
-        return 0;
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    return *end || n < 0 ? 0 : (int64_t)n;
+    int64_t n = web_number(req, name);
+    return n < 0 ? 0 : n;
 }
 
 /* ---- /admin/assessments ------------------------------------------------------------------ */
@@ -285,11 +197,11 @@ static int assessments_section(http_req *req, html *h, const char *div, int year
     web_t(req, h, "Assessments");
     html_lit(h, "</h2><form method=\"get\" class=\"filters\" id=\"assessment-filters\" "
                 "action=\"/admin/assessments\">");
-    input(req, h, "division", N_("Division code"), "text", div, 0);
+    web_input(req, h, "division", N_("Division code"), "text", 0, 0, NULL, div);
     char y[16] = "";
     if (year)
         snprintf(y, sizeof(y), "%d", year);
-    input(req, h, "year", N_("Year"), "number", y, 0);
+    web_input(req, h, "year", N_("Year"), "number", 0, 0, NULL, y);
     html_lit(h, "<button type=\"submit\">");
     web_t(req, h, "Filter");
     html_lit(h, "</button></form>");
@@ -490,15 +402,15 @@ static int start_section(http_req *req, html *h, standard_row *ss, size_t nss,
         html_lit(h, "</section>");
         return 0;
     }
-    form_open(req, h, "start-form", "/admin/assessments", 0);
+    web_form_open(req, h, "start-form", "/admin/assessments", 0);
     html_lit(h, "<label>");
     web_t(req, h, "Standard");
     html_lit(h, " <select name=\"standard_id\" required>");
     for (size_t i = 0; i < nss; i++) {
         char id[24];
         snprintf(id, sizeof(id), "%lld", (long long)ss[i].id);
-        option(h, id, arena_sprintf(&req->a, "%s (%s)", ss[i].name, ss[i].version),
-               req_form(req, "standard_id"));
+        web_option(h, id, arena_sprintf(&req->a, "%s (%s)", ss[i].name, ss[i].version),
+                   req_form(req, "standard_id"));
     }
     html_lit(h, "</select></label><label>");
     web_t(req, h, "Venue");
@@ -506,13 +418,14 @@ static int start_section(http_req *req, html *h, standard_row *ss, size_t nss,
     for (size_t i = 0; i < nv; i++) {
         char id[24];
         snprintf(id, sizeof(id), "%lld", (long long)vs[i].v.id);
-        option(h, id, vs[i].v.name, req_form(req, "venue_id"));
+        web_option(h, id, vs[i].v.name, req_form(req, "venue_id"));
     }
     html_lit(h, "</select></label>");
     const char *y = req_form(req, "year");
-    input(req, h, "year", N_("Year"), "number",
-          y ? y : arena_sprintf(&req->a, "%d", this_year(ctx)), 1);
-    button(req, h, N_("Start the self-assessment"));
+    web_input(req, h, "year", N_("Year"), "number", 0, 1, NULL,
+              y ? y : arena_sprintf(&req->a, "%d", this_year(ctx)));
+    web_submit(req, h, N_("Start the self-assessment"));
+    html_lit(h, "</form>");
     html_lit(h, "</section>");
     return 0;
 }
@@ -629,11 +542,11 @@ static int standards_section(http_req *req, html *h, standard_row *ss, size_t ns
     html_lit(h, "<h3>");
     web_t(req, h, "Import a standard's table");
     html_lit(h, "</h3>");
-    int ours = o && !strcmp(o->form, "import");
+    int ours = o && !strcmp(o->f.form, "import");
     if (ours) {
         html_lit(h, "<div id=\"import-report\">");
         form_error(req, h, o, "import");
-        if (!o->e.cls) {
+        if (!o->f.e.cls) {
             html_lit(h, "<p class=\"flash\" role=\"status\" id=\"dry-run-ok\">");
             web_t(req, h,
                   "The table was read and nothing was written yet. Check the report, then "
@@ -642,14 +555,15 @@ static int standards_section(http_req *req, html *h, standard_row *ss, size_t ns
         }
         if (o->res && o->res->im.nrows)
             std_import_report(req, h, &o->res->im);
-        if (!o->e.cls && o->data64) {
-            form_open(req, h, "confirm-import", "/admin/assessments/standards/import", 1);
-            hidden(h, "confirm", "1");
-            hidden(h, "name", o->name);
-            hidden(h, "version", o->version);
-            hidden(h, "division", o->division);
-            hidden(h, "data", o->data64);
-            button(req, h, N_("Import the standard"));
+        if (!o->f.e.cls && o->data64) {
+            web_form_open(req, h, "confirm-import", "/admin/assessments/standards/import", 1);
+            web_hidden(h, "confirm", "1");
+            web_hidden(h, "name", o->name);
+            web_hidden(h, "version", o->version);
+            web_hidden(h, "division", o->division);
+            web_hidden(h, "data", o->data64);
+            web_submit(req, h, N_("Import the standard"));
+            html_lit(h, "</form>");
         }
         html_lit(h, "</div>");
     }
@@ -659,15 +573,17 @@ static int standards_section(http_req *req, html *h, standard_row *ss, size_t ns
           "佐证材料, 数据来源, 满分标准, and rows 等级 giving each grade's least total. The table "
           "is read first and nothing is written until you confirm.");
     html_lit(h, "</p>");
-    form_open(req, h, "import-form", "/admin/assessments/standards/import", 1);
-    input(req, h, "name", N_("Standard's name"), "text", ours ? o->name : NULL, 1);
-    input(req, h, "version", N_("Version"), "text", ours ? o->version : NULL, 1);
-    input(req, h, "division", N_("Division code"), "text", ours ? o->division : scope, 1);
+    web_form_open(req, h, "import-form", "/admin/assessments/standards/import", 1);
+    web_input(req, h, "name", N_("Standard's name"), "text", 0, 1, NULL, ours ? o->name : NULL);
+    web_input(req, h, "version", N_("Version"), "text", 0, 1, NULL, ours ? o->version : NULL);
+    web_input(req, h, "division", N_("Division code"), "text", 0, 1, NULL,
+              ours ? o->division : scope);
     html_lit(h, "<label>");
     web_t(req, h, "Standard's table");
     html_lit(h, " <input type=\"file\" name=\"file\" required accept=\".csv,.xlsx,text/csv,"
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>");
-    button(req, h, N_("Read the table"));
+    web_submit(req, h, N_("Read the table"));
+    html_lit(h, "</form>");
     html_lit(h, "</section>");
     return 0;
 }
@@ -719,17 +635,20 @@ static int calls_section(http_req *req, html *h, const char *div, const page_out
         web_t(req, h, "Open a call");
         html_lit(h, "</h3>");
         form_error(req, h, o, "call");
-        int ours = o && !strcmp(o->form, "call");
-        form_open(req, h, "call-form", "/admin/assessment-calls", 0);
-        input(req, h, "title", N_("Title"), "text", ours ? req_form(req, "title") : NULL, 1);
-        input(req, h, "division", N_("Division code"), "text",
-              ours ? req_form(req, "division") : scope, 1);
-        input(req, h, "year", N_("Year"), "number",
-              ours ? req_form(req, "year") : arena_sprintf(&req->a, "%d", this_year(ctx)), 1);
-        input(req, h, "quota", N_("Places"), "number", ours ? req_form(req, "quota") : "10", 1);
-        input(req, h, "deadline", N_("Last day"), "date", ours ? req_form(req, "deadline") : NULL,
-              1);
-        button(req, h, N_("Open the call"));
+        int ours = o && !strcmp(o->f.form, "call");
+        web_form_open(req, h, "call-form", "/admin/assessment-calls", 0);
+        web_input(req, h, "title", N_("Title"), "text", 0, 1, NULL,
+                  ours ? req_form(req, "title") : NULL);
+        web_input(req, h, "division", N_("Division code"), "text", 0, 1, NULL,
+                  ours ? req_form(req, "division") : scope);
+        web_input(req, h, "year", N_("Year"), "number", 0, 1, NULL,
+                  ours ? req_form(req, "year") : arena_sprintf(&req->a, "%d", this_year(ctx)));
+        web_input(req, h, "quota", N_("Places"), "number", 0, 1, NULL,
+                  ours ? req_form(req, "quota") : "10");
+        web_input(req, h, "deadline", N_("Last day"), "date", 0, 1, NULL,
+                  ours ? req_form(req, "deadline") : NULL);
+        web_submit(req, h, N_("Open the call"));
+        html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
     return 0;
@@ -799,17 +718,17 @@ void page_admin_standards_import(http_req *req)
     }
     standard_import_result res;
     memset(&res, 0, sizeof(res));
-    page_outcome o = {.form = "import",
+    page_outcome o = {.f = {.form = "import"},
                       .res = &res,
                       .name = req_form(req, "name"),
                       .version = req_form(req, "version"),
                       .division = req_form(req, "division")};
     if (len > PAGE_FILE_MAX) {
-        o.e = (wy_error){.cls = E_INVALID,
-                         .code = "file_too_large",
-                         .message = N_("The file is too large for this page (at most 4 MiB): "
-                                       "import it through the API."),
-                         .field = "file"};
+        o.f.e = (wy_error){.cls = E_INVALID,
+                           .code = "file_too_large",
+                           .message = N_("The file is too large for this page (at most 4 MiB): "
+                                         "import it through the API."),
+                           .field = "file"};
         index_page(req, &o, 413);
         return;
     }
@@ -926,7 +845,7 @@ static void call_page(http_req *req, int64_t id, const page_outcome *o, int stat
         web_empty(req, &h, "No venue has applied yet.");
     else {
         if (manage && open)
-            form_open(
+            web_form_open(
                 req, &h, "announce-form",
                 arena_sprintf(&req->a, "/admin/assessment-calls/%lld/announce", (long long)k.id),
                 0);
@@ -975,7 +894,8 @@ static void call_page(http_req *req, int64_t id, const page_outcome *o, int stat
                   "Announcing closes the call: the ticked applications are awarded, the others "
                   "not. An application is awarded after its site visit.");
             html_lit(&h, "</p>");
-            button(req, &h, N_("Announce the awards"));
+            web_submit(req, &h, N_("Announce the awards"));
+            html_lit(&h, "</form>");
         }
     }
     html_lit(&h, "</section>");
@@ -983,21 +903,22 @@ static void call_page(http_req *req, int64_t id, const page_outcome *o, int stat
         html_lit(&h, "<section class=\"card\" id=\"visit\"><h2>");
         web_t(req, &h, "Schedule a site visit");
         html_lit(&h, "</h2>");
-        form_open(req, &h, "visit-form",
-                  arena_sprintf(&req->a, "/admin/assessment-calls/%lld/visits", (long long)k.id),
-                  0);
+        web_form_open(
+            req, &h, "visit-form",
+            arena_sprintf(&req->a, "/admin/assessment-calls/%lld/visits", (long long)k.id), 0);
         html_lit(&h, "<label>");
         web_t(req, &h, "Application");
         html_lit(&h, " <select name=\"application\" required>");
         for (size_t i = 0; i < na; i++) {
             char aid[24];
             snprintf(aid, sizeof(aid), "%lld", (long long)apps[i].id);
-            option(&h, aid, apps[i].venue_name, NULL);
+            web_option(&h, aid, apps[i].venue_name, NULL);
         }
         html_lit(&h, "</select></label>");
-        input(req, &h, "visit_on", N_("Day of the visit"), "date", NULL, 1);
-        input(req, &h, "visitors", N_("Visitors"), "text", NULL, 1);
-        button(req, &h, N_("Schedule the visit"));
+        web_input(req, &h, "visit_on", N_("Day of the visit"), "date", 0, 1, NULL, NULL);
+        web_input(req, &h, "visitors", N_("Visitors"), "text", 0, 1, NULL, NULL);
+        web_submit(req, &h, N_("Schedule the visit"));
+        html_lit(&h, "</form>");
         html_lit(&h, "</section>");
     }
     const char *scope = authz_scope(ctx->who, PERM_VENUE_MANAGE);
@@ -1015,7 +936,7 @@ static void call_page(http_req *req, int64_t id, const page_outcome *o, int stat
         web_t(req, &h, "Apply or recommend a venue");
         html_lit(&h, "</h2>");
         form_error(req, &h, o, "apply");
-        form_open(
+        web_form_open(
             req, &h, "apply-form",
             arena_sprintf(&req->a, "/admin/assessment-calls/%lld/applications", (long long)k.id),
             0);
@@ -1025,13 +946,14 @@ static void call_page(http_req *req, int64_t id, const page_outcome *o, int stat
         for (size_t i = 0; i < nv; i++) {
             char vid[24];
             snprintf(vid, sizeof(vid), "%lld", (long long)vs[i].v.id);
-            option(&h, vid, vs[i].v.name, NULL);
+            web_option(&h, vid, vs[i].v.name, NULL);
         }
         html_lit(&h, "</select></label><label>");
         web_t(req, &h, "Why this venue");
         html_lit(&h,
                  " <textarea name=\"statement\" rows=\"3\" maxlength=\"2000\"></textarea></label>");
-        button(req, &h, N_("Apply or recommend"));
+        web_submit(req, &h, N_("Apply or recommend"));
+        html_lit(&h, "</form>");
         html_lit(&h, "</section>");
     }
     web_end(req, &h, status);
@@ -1166,8 +1088,9 @@ static void items_table(http_req *req, html *h, const assessment_view *v)
                                    {N_("Self score"), 1}, {N_("Note and evidence"), 0},
                                    {N_("Assessed"), 1}};
     if (v->may_edit) {
-        form_open(req, h, "self-form",
-                  arena_sprintf(&req->a, "/admin/assessments/%lld/self", (long long)v->a.id), 0);
+        web_form_open(req, h, "self-form",
+                      arena_sprintf(&req->a, "/admin/assessments/%lld/self", (long long)v->a.id),
+                      0);
     }
     html_lit(h, "<div class=\"scroll\"><table id=\"items\">");
     web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
@@ -1234,8 +1157,10 @@ static void items_table(http_req *req, html *h, const assessment_view *v)
         html_lit(h, "</td></tr>");
     }
     html_lit(h, "</tbody></table></div>");
-    if (v->may_edit)
-        button(req, h, N_("Save the self-assessment"));
+    if (v->may_edit) {
+        web_submit(req, h, N_("Save the self-assessment"));
+        html_lit(h, "</form>");
+    }
 }
 
 /* A bar chart of each item's self score and assessed mean as shares of its points. */
@@ -1301,20 +1226,23 @@ static void evidence_form(http_req *req, html *h, const assessment_view *v)
     html_lit(h, "<h3>");
     web_t(req, h, "Add a file as evidence");
     html_lit(h, "</h3>");
-    form_open(req, h, "evidence-form",
-              arena_sprintf(&req->a, "/admin/assessments/%lld/evidence", (long long)v->a.id), 1);
+    web_form_open(req, h, "evidence-form",
+                  arena_sprintf(&req->a, "/admin/assessments/%lld/evidence", (long long)v->a.id),
+                  1);
     html_lit(h, "<label>");
     web_t(req, h, "Item");
     html_lit(h, " <select name=\"item\" required>");
     for (size_t i = 0; i < v->nitems; i++) {
         char id[24];
         snprintf(id, sizeof(id), "%lld", (long long)v->items[i].id);
-        option(h, id, arena_sprintf(&req->a, "%s %s", v->items[i].number, v->items[i].title), NULL);
+        web_option(h, id, arena_sprintf(&req->a, "%s %s", v->items[i].number, v->items[i].title),
+                   NULL);
     }
     html_lit(h, "</select></label><label>");
     web_t(req, h, "File (at most 10 MiB)");
     html_lit(h, " <input type=\"file\" name=\"file\" required></label>");
-    button(req, h, N_("Add the file"));
+    web_submit(req, h, N_("Add the file"));
+    html_lit(h, "</form>");
 }
 
 static void review_form(http_req *req, html *h, const assessment_view *v)
@@ -1326,8 +1254,8 @@ static void review_form(http_req *req, html *h, const assessment_view *v)
           "Score every item from 0 to its points, with a comment. Scoring again replaces your "
           "scores.");
     html_lit(h, "</p>");
-    form_open(req, h, "review-form",
-              arena_sprintf(&req->a, "/admin/assessments/%lld/review", (long long)v->a.id), 0);
+    web_form_open(req, h, "review-form",
+                  arena_sprintf(&req->a, "/admin/assessments/%lld/review", (long long)v->a.id), 0);
     html_lit(h, "<div class=\"scroll\"><table id=\"review-items\">");
     static const web_col cols[] = {{N_("No."), 0},        {N_("Item"), 0},
                                    {N_("Points"), 1},     {N_("Self score"), 1},
@@ -1369,7 +1297,8 @@ static void review_form(http_req *req, html *h, const assessment_view *v)
         html_lit(h, "</textarea></td></tr>");
     }
     html_lit(h, "</tbody></table></div>");
-    button(req, h, N_("Record my scores"));
+    web_submit(req, h, N_("Record my scores"));
+    html_lit(h, "</form>");
     html_lit(h, "</section>");
 }
 
@@ -1488,9 +1417,11 @@ static void assessment_page(http_req *req, int64_t id, const page_outcome *o, in
               "Every item needs a score. Once submitted, the self-assessment is fixed and the "
               "figures from wenyun's records are drawn again.");
         html_lit(&h, "</p>");
-        form_open(req, &h, "submit-form",
-                  arena_sprintf(&req->a, "/admin/assessments/%lld/submit", (long long)v.a.id), 0);
-        button(req, &h, N_("Submit the self-assessment"));
+        web_form_open(req, &h, "submit-form",
+                      arena_sprintf(&req->a, "/admin/assessments/%lld/submit", (long long)v.a.id),
+                      0);
+        web_submit(req, &h, N_("Submit the self-assessment"));
+        html_lit(&h, "</form>");
     }
     items_chart(req, &h, &v);
     html_lit(&h, "</section>");
@@ -1509,9 +1440,11 @@ static void assessment_page(http_req *req, int64_t id, const page_outcome *o, in
               "Each item's score is the mean of the assessors' scores; the grade the total "
               "reaches is written on the venue's record.");
         html_lit(&h, "</p>");
-        form_open(req, &h, "publish-form",
-                  arena_sprintf(&req->a, "/admin/assessments/%lld/publish", (long long)v.a.id), 0);
-        button(req, &h, N_("Publish and grade the venue"));
+        web_form_open(req, &h, "publish-form",
+                      arena_sprintf(&req->a, "/admin/assessments/%lld/publish", (long long)v.a.id),
+                      0);
+        web_submit(req, &h, N_("Publish and grade the venue"));
+        html_lit(&h, "</form>");
         html_lit(&h, "</section>");
     }
     web_end(req, &h, status);
@@ -1537,43 +1470,62 @@ static void answer(http_req *req, int rc, const char *form, const char *msg)
         assessment_page(req, id, &o, status);
 }
 
-/* The items of the standard that a form names: score_ITEM (and note_ITEM or comment_ITEM). */
-static int standard_items(http_req *req, int64_t id, assessment_view *v)
+/* A score of the form for an item: score_ITEM and its text (note_ITEM or comment_ITEM). */
+typedef struct form_score {
+    int64_t item_id;
+    double score; /* NAN: left empty; -1: not a number, refused by the rules */
+    const char *text;
+} form_score;
+
+/* The assessment (answered as it is when the caller may not see it: -1) and the scores its
+ * form gives, one per item the form names (neither field sent: not named). */
+static int form_scores(http_req *req, const char *text_prefix, assessment_view *v, form_score **out,
+                       size_t *n)
 {
-    if (assessment_get(req_ctx(req), id, v) < 0) {
+    wy_ctx *ctx = req_ctx(req);
+    if (assessment_get(ctx, req_id(req, 0), v) < 0) {
         resp_fail(req);
         return -1;
     }
+    form_score *fs = arena_alloc(&req->a, (v->nitems + 1) * sizeof(*fs));
+    if (!fs) {
+        check_mem(ctx);
+        resp_fail(req);
+        return -1;
+    }
+    *n = 0;
+    for (size_t i = 0; i < v->nitems; i++) {
+        long long id = (long long)v->items[i].id;
+        const char *s = req_form(req, arena_sprintf(&req->a, "score_%lld", id));
+        const char *t = req_form(req, arena_sprintf(&req->a, "%s_%lld", text_prefix, id));
+        if (!s && !t)
+            continue;
+        char *end = NULL;
+        double d = s && *s ? strtod(s, &end) : NAN;
+        if (end && *end)
+            d = -1;
+        fs[(*n)++] = (form_score){v->items[i].id, d, t ? t : ""};
+    }
+    *out = fs;
     return 0;
 }
 
 void page_admin_assessment_self(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     assessment_view v;
-    if (standard_items(req, req_id(req, 0), &v) < 0)
+    form_score *fs;
+    size_t n;
+    if (form_scores(req, "note", &v, &fs, &n) < 0)
         return;
-    assessment_answer *ans = arena_alloc(&req->a, (v.nitems + 1) * sizeof(*ans));
+    assessment_answer *ans = arena_alloc(&req->a, (n + 1) * sizeof(*ans));
+    for (size_t i = 0; ans && i < n; i++)
+        ans[i] = (assessment_answer){fs[i].item_id, fs[i].score, fs[i].text};
     if (!ans) {
-        check_mem(ctx);
+        check_mem(req_ctx(req));
         resp_fail(req);
         return;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < v.nitems; i++) {
-        char sname[40], nname[40];
-        snprintf(sname, sizeof(sname), "score_%lld", (long long)v.items[i].id);
-        snprintf(nname, sizeof(nname), "note_%lld", (long long)v.items[i].id);
-        const char *s = req_form(req, sname), *note = req_form(req, nname);
-        if (!s && !note)
-            continue;
-        double d = form_real(req, sname);
-        /* a score that is not a number is refused by the rules, not taken as none */
-        if (s && *s && isnan(d))
-            d = -1;
-        ans[n++] = (assessment_answer){v.items[i].id, d, note ? note : ""};
-    }
-    answer(req, assessment_self(ctx, v.a.id, ans, n), "self", "self_saved");
+    answer(req, assessment_self(req_ctx(req), v.a.id, ans, n), "self", "self_saved");
 }
 
 void page_admin_assessment_evidence(http_req *req)
@@ -1595,27 +1547,22 @@ void page_admin_assessment_submit(http_req *req)
 
 void page_admin_assessment_review(http_req *req)
 {
-    wy_ctx *ctx = req_ctx(req);
     assessment_view v;
-    if (standard_items(req, req_id(req, 0), &v) < 0)
+    form_score *fs;
+    size_t n;
+    if (form_scores(req, "comment", &v, &fs, &n) < 0)
         return;
-    assessment_mark *m = arena_alloc(&req->a, (v.nitems + 1) * sizeof(*m));
+    /* an empty score is not a score: bad_score, from the rules; an item left out of the form
+     * is missing_items */
+    assessment_mark *m = arena_alloc(&req->a, (n + 1) * sizeof(*m));
+    for (size_t i = 0; m && i < n; i++)
+        m[i] = (assessment_mark){fs[i].item_id, fs[i].score, fs[i].text};
     if (!m) {
-        check_mem(ctx);
+        check_mem(req_ctx(req));
         resp_fail(req);
         return;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < v.nitems; i++) {
-        char sname[40], cname[40];
-        snprintf(sname, sizeof(sname), "score_%lld", (long long)v.items[i].id);
-        snprintf(cname, sizeof(cname), "comment_%lld", (long long)v.items[i].id);
-        if (!req_form(req, sname))
-            continue; /* missing_items, from the rules */
-        const char *c = req_form(req, cname);
-        m[n++] = (assessment_mark){v.items[i].id, form_real(req, sname), c ? c : ""};
-    }
-    answer(req, assessment_review(ctx, v.a.id, m, n), "review", "reviewed");
+    answer(req, assessment_review(req_ctx(req), v.a.id, m, n), "review", "reviewed");
 }
 
 void page_admin_assessment_publish(http_req *req)

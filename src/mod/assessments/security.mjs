@@ -94,6 +94,8 @@ export const fixtures = ({ csvCell }) => ({
   // an evidence file goes to those who see its (submitted) assessment: the venue's staff, the
   // assessors and the managers above it
   'GET /api/v1/assessment-evidence/{id}': { perm: 'public', p: { id: 'evidence' }, access: { perms: ['venue_manage', 'assessments_assess'], why: SEERS } },
+  // the public page of published grades (pages_grades.c)
+  'GET /grades': { perm: 'public' },
   // the staff's pages (pages_assessments.c)
   'GET /admin/assessments': { perm: 'admin_console', own: OWN_AREA },
   'POST /admin/assessments': { perm: 'venue_manage', form: (w) => ({ standard_id: String(w.standard), venue_id: String(w.venue), year: '2020' }) },

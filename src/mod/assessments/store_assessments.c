@@ -283,3 +283,25 @@ int store_assessment_scores(db *c, arena *a, int64_t assessment_id, assessment_s
         return WY_ERR;
     return STORE_COLLECT(a, st, assessment_score_row, fill_score, out, n);
 }
+
+static void fill_grant(arena *a, db_stmt *st, assessment_grant *g)
+{
+    g->user_id = db_col_int(st, 0);
+    g->role = col_str(a, st, 1);
+    g->division = col_str(a, st, 2);
+}
+
+int store_assessment_line_grants(db *c, arena *a, const char *division, assessment_grant **out,
+                                 size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT g.user_id, g.role, g.division FROM role_grants g"
+                           " JOIN users u ON u.id = g.user_id WHERE u.status = 'active'"
+                           " AND (substr(?, 1, length(g.division)) = g.division"
+                           " OR substr(g.division, 1, length(?)) = ?)"
+                           " ORDER BY g.user_id, g.id",
+                           "ttt", division, division, division);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, assessment_grant, fill_grant, out, n);
+}

@@ -128,3 +128,14 @@ int store_call_app_set_status(db *c, int64_t id, const char *status)
 {
     return db_run(c, "UPDATE call_applications SET status = ? WHERE id = ?", "ti", status, id);
 }
+
+int store_call_due(db *c, arena *a, int64_t from, int64_t to, call_row **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " CALL_COLS " FROM assessment_calls k WHERE k.status = 'open'"
+                           " AND k.deadline >= ? AND k.deadline < ? ORDER BY k.id LIMIT 200",
+                           "ii", from, to);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, call_row, fill_call, out, n);
+}

@@ -30,6 +30,21 @@ static int64_t count(tdb *t, const char *sql, const char *arg)
     return v;
 }
 
+/* How many notifications of kind about subject (type, id) the account of phone has. */
+static int64_t told(tdb *t, const char *kind, const char *phone, const char *type, int64_t id)
+{
+    int64_t v = -1;
+    assert_int_equal(store_one_int(db_query(t->ctx.c,
+                                            "SELECT count(*) FROM notifications n JOIN users u"
+                                            " ON u.id = n.user_id WHERE n.kind = ? AND"
+                                            " u.phone = ? AND n.subject_type = ? AND"
+                                            " n.subject_id = ?",
+                                            "ttti", kind, phone, type, id),
+                                   &v),
+                     WY_OK);
+    return v;
+}
+
 static const char table[] = "某某标准（测试）,,,,,,\n"
                             "章节,序号,评估项目,分值,佐证材料,数据来源,满分标准\n"
                             "一、设施,,,,,,\n"
@@ -220,6 +235,13 @@ static void test_assessment_to_grade(void **state)
     assert_int_equal(assessment_evidence_add(&t->ctx, aid, a.item_id, &f, &file), 0);
     assert_int_equal(assessment_submit(&t->ctx, aid, &st), 0);
     assert_string_equal(st, "submitted");
+    /* the assessors are told: the city's reviewer and admin, not the district's own staff */
+    const char *sub = "assessments.submitted";
+    assert_int_equal(told(t, sub, CITY_REVIEW, "assessment", aid), 1);
+    assert_int_equal(told(t, sub, CITY_ADMIN, "assessment", aid), 1);
+    assert_int_equal(told(t, sub, DISTRICT_REVIEW, "assessment", aid), 0);
+    assert_int_equal(told(t, sub, DISTRICT_ADMIN, "assessment", aid), 0);
+    assert_int_equal(told(t, sub, VENUE_MANAGER, "assessment", aid), 0);
     assert_int_equal(assessment_self(&t->ctx, aid, &a, 1), -1);
     assert_string_equal(t->ctx.err.code, "not_draft");
     assert_int_equal(assessment_get(&t->ctx, aid, &v), 0);
@@ -262,7 +284,9 @@ static void test_assessment_to_grade(void **state)
     m[1].score = 10;   /* hours */
     m[2].score = 25;   /* sessions */
     m[3].score = 35.5; /* training: 90.5 in all */
+    assert_int_equal(told(t, "assessments.scored", DISTRICT_ADMIN, "assessment", aid), 0);
     assert_int_equal(assessment_review(&t->ctx, aid, m, 4), 0);
+    assert_int_equal(told(t, "assessments.scored", DISTRICT_ADMIN, "assessment", aid), 1);
     /* a second assessor, lower on training: the mean counts (20 + 10 + 25 + 32.5 = 87.5) */
     tdb_as(t, CITY_ADMIN);
     m[3].score = 29.5;
@@ -280,6 +304,10 @@ static void test_assessment_to_grade(void **state)
     assert_int_equal(venue_brief(&t->ctx, centre, &rec), 0);
     assert_string_equal(rec.grade, "2");
     assert_int_equal(rec.grade_year, 2026);
+    /* the venue's side told of the scores once, and of the result */
+    assert_int_equal(told(t, "assessments.scored", DISTRICT_ADMIN, "assessment", aid), 1);
+    assert_int_equal(told(t, "assessments.published", DISTRICT_ADMIN, "assessment", aid), 1);
+    assert_int_equal(told(t, "assessments.published", CITY_REVIEW, "assessment", aid), 0);
     assert_int_equal(
         count(t, "SELECT count(*) FROM audit_log WHERE action = 'venue.grade' AND division = ?",
               "510402"),
@@ -374,6 +402,14 @@ static void test_calls(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(apps[0].kind, "applied");
     assert_string_equal(apps[1].kind, "recommended");
+    /* the deadline is within the reminder's days: the venues' staff of 5104 are told once */
+    assert_int_equal(call_job_deadlines(&t->ctx), 0);
+    assert_int_equal(call_job_deadlines(&t->ctx), 0);
+    const char *due = "assessments.call_deadline";
+    assert_int_equal(told(t, due, DISTRICT_ADMIN, "assessment_call", call), 1);
+    assert_int_equal(told(t, due, VENUE_MANAGER, "assessment_call", call), 1);
+    assert_int_equal(told(t, due, CITY_REVIEW, "assessment_call", call), 0);
+    assert_int_equal(told(t, due, CITIZEN, "assessment_call", call), 0);
     /* a visit first, the quota at most */
     int64_t both[2] = {apps[0].id, apps[1].id};
     assert_int_equal(call_announce(&t->ctx, call, both, 1), -1);
@@ -395,6 +431,12 @@ static void test_calls(void **state)
     assert_string_equal(got.status, "announced");
     assert_string_equal(apps[0].status, "awarded");
     assert_string_equal(apps[1].status, "not_awarded");
+    /* each applicant is told: the district of its award, the city of its refusal */
+    assert_int_equal(told(t, "assessments.awarded", DISTRICT_ADMIN, "call_application", both[0]),
+                     1);
+    assert_int_equal(told(t, "assessments.not_awarded", CITY_ADMIN, "call_application", both[1]),
+                     1);
+    assert_int_equal(told(t, "assessments.awarded", CITY_ADMIN, "call_application", both[1]), 0);
     assert_int_equal(call_announce(&t->ctx, call, both, 1), -1);
     assert_string_equal(t->ctx.err.code, "call_closed");
     tdb_close(t);

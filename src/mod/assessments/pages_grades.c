@@ -1,0 +1,93 @@
+/*
+ * pages_grades: the public page of published grades (/grades, docs/assessments.md "Pages"):
+ * the assessments that have been published, of a division's subtree (?division=, a code) and
+ * a year (?year=), each with its venue, the standard, the assessed total and the grade. Only
+ * published assessments are shown, to everyone alike; the rules (assessment_list) leave out
+ * the rest. No script: a GET form filters.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/division.h"
+#include "mod/assessments/assessments.h"
+#include "mod/assessments/handlers.h"
+#include "mod/module.h" /* N_ */
+#include "web/form.h"
+
+#define GRADES_MAX 200
+
+static const web_term grade_terms[] = {
+    {"special", N_("special grade")}, {"1", N_("grade one")}, {"2", N_("grade two")},
+    {"3", N_("grade three")},         {NULL, NULL},
+};
+
+void page_grades(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const char *div = req_query(req, "division");
+    const char *y = req_query(req, "year");
+    int year = y && *y ? atoi(y) : 0;
+    assessment_row *rows;
+    size_t n;
+    int64_t next;
+    if (assessment_list(ctx, div, year, 0, GRADES_MAX, &rows, &n, &next) < 0) {
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, req_tr(req, "Published grades"));
+    html_lit(&h, "<h1>");
+    web_t(req, &h, "Published grades");
+    html_lit(&h, "</h1><p class=\"muted\">");
+    web_t(req, &h,
+          "The grades of venues assessed against a standard, as published by the level above "
+          "them.");
+    html_lit(&h, "</p><form method=\"get\" class=\"filters\" id=\"grade-filters\" "
+                 "action=\"/grades\">");
+    web_input(req, &h, "division", N_("Division code"), "text", 12, 0, NULL, div);
+    web_input(req, &h, "year", N_("Year"), "number", 4, 0, NULL, y);
+    html_lit(&h, "<button type=\"submit\" class=\"button\">");
+    web_t(req, &h, "Filter");
+    html_lit(&h, "</button></form>");
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].status, "published"))
+            rows[shown++] = rows[i];
+    if (!shown) {
+        web_empty(req, &h, "No grade published in this area and year.");
+        web_end(req, &h, 200);
+        return;
+    }
+    static const web_col cols[] = {{N_("Venue"), 0}, {N_("Division"), 0},       {N_("Standard"), 0},
+                                   {N_("Year"), 1},  {N_("Assessed total"), 1}, {N_("Grade"), 0}};
+    html_lit(&h, "<div class=\"scroll\"><table id=\"grades\">");
+    web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
+    for (size_t i = 0; i < shown; i++) {
+        const assessment_row *a = &rows[i];
+        const char *dname = division_name(ctx, a->division);
+        html_lit(&h, "<tr data-assessment=\"");
+        html_int(&h, a->id);
+        html_lit(&h, "\"><td><a href=\"/venues/");
+        html_int(&h, a->venue_id);
+        html_lit(&h, "\">");
+        html_text(&h, a->venue_name);
+        html_lit(&h, "</a></td><td>");
+        html_text(&h, dname && *dname ? dname : a->division);
+        html_lit(&h, "</td><td>");
+        html_text(&h, a->standard_name);
+        html_lit(&h, " <span class=\"muted small\">");
+        html_text(&h, a->standard_version);
+        html_lit(&h, "</span></td><td class=\"num\">");
+        html_int(&h, a->year);
+        html_lit(&h, "</td><td class=\"num\">");
+        if (isfinite(a->review_total))
+            html_text(&h, arena_sprintf(&req->a, "%.1f", a->review_total));
+        html_lit(&h, "</td><td class=\"grade\">");
+        html_text(&h, a->grade ? web_term_label(req, grade_terms, a->grade) : "—");
+        html_lit(&h, "</td></tr>");
+    }
+    html_lit(&h, "</tbody></table></div>");
+    web_end(req, &h, 200);
+}
