@@ -8,6 +8,8 @@
 #include "core/authz.h"
 #include "mod/exchange/exchange_activity.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
 {
     int rc = store_exchange_plan_set_status(ctx->c, id, status, ctx->now);
@@ -34,12 +36,12 @@ static int64_t days_between(const char *a, const char *b)
 
 int exchange_plan_check(wy_ctx *ctx, const exchange_plan_input *in)
 {
-    if (exchange_check_text(ctx, in->unit, 1, 100, "bad_unit", "A unit has 1 to 100 characters.",
-                            "unit") < 0 ||
-        exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
-                            "title") < 0 ||
+    if (exchange_check_text(ctx, in->unit, 1, 100, "bad_unit",
+                            N_("A unit has 1 to 100 characters."), "unit") < 0 ||
+        exchange_check_text(ctx, in->title, 1, 200, "bad_title",
+                            N_("A title has 1 to 200 characters."), "title") < 0 ||
         exchange_check_text(ctx, in->note, 0, 2000, "bad_note",
-                            "A note has at most 2000 characters.", "note") < 0 ||
+                            N_("A note has at most 2000 characters."), "note") < 0 ||
         exchange_check_date(ctx, in->starts_on, 1, "starts_on") < 0 ||
         exchange_check_date(ctx, in->ends_on, 1, "ends_on") < 0)
         return -1;

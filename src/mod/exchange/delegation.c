@@ -9,6 +9,8 @@
 #include "util/config.h"
 #include "mod/exchange/exchange_activity.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static const char *const delegate_kinds[] = {"troupe", "person", NULL};
 /* each kind of attachment is its own owner type of the core attachments */
 static const char *const attachment_kinds[] = {"programme", "photo", "video", "press", NULL};
@@ -28,13 +30,13 @@ int exchange_delegate_check(wy_ctx *ctx, const char *kind, const char *name, con
                             const char *organisation)
 {
     if (exchange_check_enum(ctx, kind, delegate_kinds, "bad_kind",
-                            "A member of a delegation is a troupe or a person.", "kind") < 0 ||
-        exchange_check_text(ctx, name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
+                            N_("A member of a delegation is a troupe or a person."), "kind") < 0 ||
+        exchange_check_text(ctx, name, 1, 100, "bad_name", N_("A name has 1 to 100 characters."),
                             "name") < 0 ||
-        exchange_check_text(ctx, role, 0, 100, "bad_role", "A role has at most 100 characters.",
+        exchange_check_text(ctx, role, 0, 100, "bad_role", N_("A role has at most 100 characters."),
                             "role") < 0 ||
         exchange_check_text(ctx, organisation, 0, 200, "bad_organisation",
-                            "An organisation has at most 200 characters.", "organisation") < 0)
+                            N_("An organisation has at most 200 characters."), "organisation") < 0)
         return -1;
     return 0;
 }

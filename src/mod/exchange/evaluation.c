@@ -10,6 +10,8 @@
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/followup.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static int code_valid(const char *s)
 {
     size_t n = s ? strlen(s) : 0;
@@ -37,7 +39,7 @@ int exchange_rubric_put(wy_ctx *ctx, const char *division, const exchange_criter
             return wy_fail_field(ctx, E_INVALID, "bad_code",
                                  "A criterion's code has 1 to 32 of a-z, 0-9 and _.", "criteria");
         if (exchange_check_text(ctx, cs[i].name, 1, 100, "bad_name",
-                                "A criterion's name has 1 to 100 characters.", "criteria") < 0)
+                                N_("A criterion's name has 1 to 100 characters."), "criteria") < 0)
             return -1;
         if (cs[i].weight < 1 || cs[i].weight > 100)
             return wy_fail_field(ctx, E_INVALID, "bad_weight",
@@ -358,11 +360,12 @@ static const char *const subjects[] = {"activity", "partner", NULL};
 int exchange_measure_put(wy_ctx *ctx, const exchange_measure *m, int64_t *id)
 {
     if (exchange_check_enum(ctx, m->subject, subjects, "bad_subject",
-                            "An indicator is an activity's or a partnership's.", "subject") < 0 ||
-        exchange_check_text(ctx, m->name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
+                            N_("An indicator is an activity's or a partnership's."),
+                            "subject") < 0 ||
+        exchange_check_text(ctx, m->name, 1, 100, "bad_name", N_("A name has 1 to 100 characters."),
                             "name") < 0 ||
-        exchange_check_text(ctx, m->unit, 0, 20, "bad_unit", "A unit has at most 20 characters.",
-                            "unit") < 0)
+        exchange_check_text(ctx, m->unit, 0, 20, "bad_unit",
+                            N_("A unit has at most 20 characters."), "unit") < 0)
         return -1;
     if (!period_valid(m->period))
         return wy_fail_field(ctx, E_INVALID, "bad_period", "A period is YYYY, YYYY-Qn or YYYY-MM.",
@@ -398,7 +401,7 @@ int exchange_measures(wy_ctx *ctx, const char *subject, int64_t subject_id, exch
                       size_t *n)
 {
     if (exchange_check_enum(ctx, subject, subjects, "bad_subject",
-                            "An indicator is an activity's or a partnership's.", "subject") < 0)
+                            N_("An indicator is an activity's or a partnership's."), "subject") < 0)
         return -1;
     const char *division;
     if (subject_division(ctx, subject, subject_id, &division) < 0 ||

@@ -10,6 +10,8 @@
 #include "core/division.h"
 #include "util/csvread.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static int atoi_n(const char *s, int n)
 {
     int v = 0;
@@ -112,21 +114,23 @@ static int language_valid(const char *s)
 
 int exchange_partner_check(wy_ctx *ctx, const exchange_partner_input *in, const char **out)
 {
-    if (exchange_check_text(ctx, in->name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
-                            "name") < 0 ||
+    if (exchange_check_text(ctx, in->name, 1, 100, "bad_name",
+                            N_("A name has 1 to 100 characters."), "name") < 0 ||
         exchange_check_text(ctx, in->name_en, 0, 200, "bad_name_en",
-                            "An English name has at most 200 characters.", "name_en") < 0 ||
+                            N_("An English name has at most 200 characters."), "name_en") < 0 ||
         exchange_check_enum(
             ctx, in->kind, partner_kinds, "bad_kind",
-            "A partner is a friendship_city, a local_government or an organisation.", "kind") < 0 ||
+            N_("A partner is a friendship_city, a local_government or an organisation."),
+            "kind") < 0 ||
         exchange_check_enum(ctx, in->scope, partner_scopes, "bad_scope",
-                            "A partner is foreign or domestic.", "scope") < 0 ||
+                            N_("A partner is foreign or domestic."), "scope") < 0 ||
         exchange_check_text(ctx, in->country, 1, 100, "bad_country",
-                            "A country has 1 to 100 characters.", "country") < 0 ||
-        exchange_check_text(ctx, in->city, 0, 100, "bad_city", "A city has at most 100 characters.",
-                            "city") < 0 ||
+                            N_("A country has 1 to 100 characters."), "country") < 0 ||
+        exchange_check_text(ctx, in->city, 0, 100, "bad_city",
+                            N_("A city has at most 100 characters."), "city") < 0 ||
         exchange_check_text(ctx, in->organisation, 0, 200, "bad_organisation",
-                            "An organisation has at most 200 characters.", "organisation") < 0 ||
+                            N_("An organisation has at most 200 characters."),
+                            "organisation") < 0 ||
         exchange_check_date(ctx, in->since, 0, "since") < 0)
         return -1;
     if (strcmp(in->kind, "organisation") && (!in->city || !*in->city))
@@ -224,21 +228,22 @@ int exchange_partner_list(wy_ctx *ctx, const char *division, int64_t after, int 
 int exchange_agreement_check(wy_ctx *ctx, const exchange_agreement_input *in)
 {
     if (exchange_check_enum(ctx, in->kind, agreement_kinds, "bad_kind",
-                            "An agreement is a friendship_city agreement, a memorandum or an "
-                            "alliance_charter.",
+                            N_("An agreement is a friendship_city agreement, a memorandum or an "
+                               "alliance_charter."),
                             "kind") < 0 ||
-        exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
-                            "title") < 0 ||
+        exchange_check_text(ctx, in->title, 1, 200, "bad_title",
+                            N_("A title has 1 to 200 characters."), "title") < 0 ||
         exchange_check_date(ctx, in->signed_on, 1, "signed_on") < 0 ||
         exchange_check_date(ctx, in->renew_on, 0, "renew_on") < 0 ||
         exchange_check_text(ctx, in->scope, 0, 2000, "bad_scope",
-                            "The scope has at most 2000 characters.", "scope") < 0 ||
+                            N_("The scope has at most 2000 characters."), "scope") < 0 ||
         exchange_check_text(ctx, in->obligations, 0, 5000, "bad_obligations",
-                            "The obligations have at most 5000 characters.", "obligations") < 0 ||
+                            N_("The obligations have at most 5000 characters."),
+                            "obligations") < 0 ||
         exchange_check_text(ctx, in->owner_ours, 0, 100, "bad_owner",
-                            "An owner has at most 100 characters.", "owner_ours") < 0 ||
+                            N_("An owner has at most 100 characters."), "owner_ours") < 0 ||
         exchange_check_text(ctx, in->owner_theirs, 0, 100, "bad_owner",
-                            "An owner has at most 100 characters.", "owner_theirs") < 0)
+                            N_("An owner has at most 100 characters."), "owner_theirs") < 0)
         return -1;
     if (in->renew_on && strcmp(in->renew_on, in->signed_on) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_renewal",
@@ -285,15 +290,15 @@ int exchange_agreement_create(wy_ctx *ctx, int64_t partner, const exchange_agree
 
 int exchange_channel_check(wy_ctx *ctx, const exchange_channel_input *in)
 {
-    if (exchange_check_text(ctx, in->name, 1, 100, "bad_name", "A name has 1 to 100 characters.",
-                            "name") < 0 ||
+    if (exchange_check_text(ctx, in->name, 1, 100, "bad_name",
+                            N_("A name has 1 to 100 characters."), "name") < 0 ||
         exchange_check_enum(ctx, in->scope, channel_scopes, "bad_scope",
-                            "A channel is international or domestic.", "scope") < 0 ||
+                            N_("A channel is international or domestic."), "scope") < 0 ||
         exchange_check_enum(ctx, in->sector, channel_sectors, "bad_sector",
-                            "A channel is government or nongovernment.", "sector") < 0 ||
+                            N_("A channel is government or nongovernment."), "sector") < 0 ||
         exchange_check_date(ctx, in->established_on, 1, "established_on") < 0 ||
         exchange_check_text(ctx, in->note, 0, 2000, "bad_note",
-                            "A note has at most 2000 characters.", "note") < 0)
+                            N_("A note has at most 2000 characters."), "note") < 0)
         return -1;
     return 0;
 }
@@ -339,7 +344,7 @@ int exchange_channel_list(wy_ctx *ctx, const char *division, int64_t after, int 
 int exchange_intent_create(wy_ctx *ctx, int64_t channel, int64_t partner, const char *title,
                            const char *reached_on, int64_t *id)
 {
-    if (exchange_check_text(ctx, title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
+    if (exchange_check_text(ctx, title, 1, 200, "bad_title", N_("A title has 1 to 200 characters."),
                             "title") < 0 ||
         exchange_check_date(ctx, reached_on, 1, "reached_on") < 0)
         return -1;

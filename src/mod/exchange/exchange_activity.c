@@ -8,6 +8,8 @@
 #include "core/authz.h"
 #include "mod/exchange/exchange.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static int on_review_status(wy_ctx *ctx, int64_t id, const char *status)
 {
     int rc = store_exchange_activity_set_status(ctx->c, id, status, ctx->now);
@@ -61,18 +63,19 @@ static int check_figures(wy_ctx *ctx, int64_t participants, int64_t audience, in
 
 int exchange_activity_check(wy_ctx *ctx, const exchange_activity_input *in)
 {
-    if (exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
-                            "title") < 0 ||
+    if (exchange_check_text(ctx, in->title, 1, 200, "bad_title",
+                            N_("A title has 1 to 200 characters."), "title") < 0 ||
         exchange_check_text(ctx, in->title_en, 0, 300, "bad_title_en",
-                            "An English title has at most 300 characters.", "title_en") < 0 ||
+                            N_("An English title has at most 300 characters."), "title_en") < 0 ||
         exchange_check_text(ctx, in->summary, 0, 5000, "bad_summary",
-                            "A summary has at most 5000 characters.", "summary") < 0 ||
+                            N_("A summary has at most 5000 characters."), "summary") < 0 ||
         exchange_check_text(ctx, in->summary_en, 0, 10000, "bad_summary_en",
-                            "An English summary has at most 10000 characters.", "summary_en") < 0 ||
-        exchange_check_enum(ctx, in->kind, kinds, "bad_kind", "No such kind of exchange activity.",
-                            "kind") < 0 ||
+                            N_("An English summary has at most 10000 characters."),
+                            "summary_en") < 0 ||
+        exchange_check_enum(ctx, in->kind, kinds, "bad_kind",
+                            N_("No such kind of exchange activity."), "kind") < 0 ||
         exchange_check_enum(ctx, in->scope, scopes, "bad_scope",
-                            "An activity is international or domestic.", "scope") < 0 ||
+                            N_("An activity is international or domestic."), "scope") < 0 ||
         exchange_check_date(ctx, in->starts_on, 1, "starts_on") < 0 ||
         exchange_check_date(ctx, in->ends_on, 1, "ends_on") < 0 ||
         check_figures(ctx, in->participants, in->audience, in->media_reports, in->online_reach,
@@ -93,11 +96,11 @@ int exchange_activity_check(wy_ctx *ctx, const exchange_activity_input *in)
     for (size_t i = 0; i < in->nstops; i++) {
         const exchange_stop *s = &in->stops[i];
         if (exchange_check_text(ctx, s->place, 1, 200, "bad_stop",
-                                "A stop names its place, city and country.", "stops") < 0 ||
+                                N_("A stop names its place, city and country."), "stops") < 0 ||
             exchange_check_text(ctx, s->city, 1, 100, "bad_stop",
-                                "A stop names its place, city and country.", "stops") < 0 ||
+                                N_("A stop names its place, city and country."), "stops") < 0 ||
             exchange_check_text(ctx, s->country, 1, 100, "bad_stop",
-                                "A stop names its place, city and country.", "stops") < 0 ||
+                                N_("A stop names its place, city and country."), "stops") < 0 ||
             exchange_check_date(ctx, s->starts_on, 1, "stops") < 0 ||
             exchange_check_date(ctx, s->ends_on, 1, "stops") < 0)
             return -1;
@@ -287,8 +290,8 @@ int exchange_activity_search(wy_ctx *ctx, const char *division, const char *q, i
 {
     char div[DIVISION_CODE_MAX];
     if (exchange_list_division(ctx, division, div) < 0 ||
-        exchange_check_text(ctx, q, 0, 100, "bad_q", "A query has at most 100 characters.", "q") <
-            0)
+        exchange_check_text(ctx, q, 0, 100, "bad_q", N_("A query has at most 100 characters."),
+                            "q") < 0)
         return -1;
     if (kind && *kind && !exchange_activity_kind_valid(kind))
         return wy_fail_field(ctx, E_INVALID, "bad_kind", "No such kind of exchange activity.",

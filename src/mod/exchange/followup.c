@@ -12,6 +12,8 @@
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static const char *const followup_kinds[] = {"agreement",  "return_visit",     "tourism_product",
                                              "investment", "joint_production", "other",
                                              NULL};
@@ -42,8 +44,8 @@ static int has_phone(const char *s)
 
 int exchange_check_owner(wy_ctx *ctx, const char *owner)
 {
-    if (exchange_check_text(ctx, owner, 0, 100, "bad_owner", "An owner has at most 100 characters.",
-                            "owner") < 0)
+    if (exchange_check_text(ctx, owner, 0, 100, "bad_owner",
+                            N_("An owner has at most 100 characters."), "owner") < 0)
         return -1;
     if (has_phone(owner))
         return wy_fail_field(ctx, E_INVALID, "owner_phone",
@@ -54,10 +56,10 @@ int exchange_check_owner(wy_ctx *ctx, const char *owner)
 
 int exchange_followup_create(wy_ctx *ctx, const exchange_followup_input *in, int64_t *id)
 {
-    if (exchange_check_enum(ctx, in->kind, followup_kinds, "bad_kind", "No such kind of follow-up.",
-                            "kind") < 0 ||
-        exchange_check_text(ctx, in->title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
-                            "title") < 0 ||
+    if (exchange_check_enum(ctx, in->kind, followup_kinds, "bad_kind",
+                            N_("No such kind of follow-up."), "kind") < 0 ||
+        exchange_check_text(ctx, in->title, 1, 200, "bad_title",
+                            N_("A title has 1 to 200 characters."), "title") < 0 ||
         exchange_check_owner(ctx, in->owner) < 0 ||
         exchange_check_date(ctx, in->due_on, 1, "due_on") < 0)
         return -1;
@@ -135,15 +137,15 @@ int exchange_followup_create(wy_ctx *ctx, const exchange_followup_input *in, int
 
 int exchange_followup_update(wy_ctx *ctx, int64_t id, const exchange_followup_change *ch)
 {
-    if (exchange_check_text(ctx, ch->title, 0, 200, "bad_title", "A title has 1 to 200 characters.",
-                            "title") < 0 ||
+    if (exchange_check_text(ctx, ch->title, 0, 200, "bad_title",
+                            N_("A title has 1 to 200 characters."), "title") < 0 ||
         exchange_check_owner(ctx, ch->owner) < 0 ||
         exchange_check_date(ctx, ch->due_on, 0, "due_on") < 0 ||
         (ch->status &&
          exchange_check_enum(ctx, ch->status, statuses, "bad_status",
-                             "A follow-up is open, done or dropped.", "status") < 0) ||
+                             N_("A follow-up is open, done or dropped."), "status") < 0) ||
         exchange_check_text(ctx, ch->outcome, 0, 5000, "bad_outcome",
-                            "An outcome has at most 5000 characters.", "outcome") < 0 ||
+                            N_("An outcome has at most 5000 characters."), "outcome") < 0 ||
         exchange_check_date(ctx, ch->outcome_on, 0, "outcome_on") < 0)
         return -1;
     if (ch->title && !*ch->title)
@@ -214,7 +216,7 @@ int exchange_followup_list(wy_ctx *ctx, const char *division, int64_t activity, 
         return -1;
     if (status && *status &&
         exchange_check_enum(ctx, status, statuses, "bad_status",
-                            "A follow-up is open, done or dropped.", "status") < 0)
+                            N_("A follow-up is open, done or dropped."), "status") < 0)
         return -1;
     *staff = *div && authz_allows(ctx->who, EXCHANGE_PERM, div);
     exchange_followup_filter f = {.prefix = div,

@@ -7,6 +7,8 @@
 #include "core/authz.h"
 #include "mod/exchange/exchange_activity.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 static const char *const fund_kinds[] = {"grant", "sponsorship", "facilities", "donation", NULL};
 
 /* 10^12 fen: ten billion yuan, more than any fund of a city's exchange */
@@ -15,12 +17,13 @@ static const char *const fund_kinds[] = {"grant", "sponsorship", "facilities", "
 int exchange_fund_check(wy_ctx *ctx, const exchange_fund_input *in)
 {
     if (exchange_check_enum(ctx, in->kind, fund_kinds, "bad_kind",
-                            "A fund is a grant, a sponsorship, facilities or a donation.",
+                            N_("A fund is a grant, a sponsorship, facilities or a donation."),
                             "kind") < 0 ||
         exchange_check_text(ctx, in->sponsor, 1, 200, "bad_sponsor",
-                            "The sponsor or funder has 1 to 200 characters.", "sponsor") < 0 ||
+                            N_("The sponsor or funder has 1 to 200 characters."), "sponsor") < 0 ||
         exchange_check_text(ctx, in->in_kind, 0, 500, "bad_in_kind",
-                            "What was given in kind has at most 500 characters.", "in_kind") < 0 ||
+                            N_("What was given in kind has at most 500 characters."),
+                            "in_kind") < 0 ||
         exchange_check_date(ctx, in->given_on, 1, "given_on") < 0)
         return -1;
     if (in->amount_fen < -1 || in->amount_fen > MAX_FEN)

@@ -135,6 +135,18 @@ void page_admin_exchange_agreement_delete(http_req *req);
 void page_admin_exchange_programme_add(http_req *req);
 void page_admin_exchange_programme_update(http_req *req);
 void page_admin_exchange_programme_delete(http_req *req);
+/* The staff's forms of the other changes and deletions (pages_staff.c, pages_followups.c,
+ * pages_evaluation.c, pages_measures.c, pages_calendar.c). */
+void page_admin_exchange_partner_edit(http_req *req);
+void page_admin_exchange_agreement_edit(http_req *req);
+void page_admin_exchange_fund_edit(http_req *req);
+void page_admin_exchange_delegate_edit(http_req *req);
+void page_admin_exchange_lesson_edit(http_req *req);
+void page_admin_exchange_lesson_delete(http_req *req);
+void page_admin_exchange_measure_delete(http_req *req);
+void page_admin_exchange_plan_edit(http_req *req);
+void page_admin_exchange_plan_withdraw(http_req *req);
+void page_admin_exchange_activity_stops(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 

@@ -8,22 +8,24 @@
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/followup.h"
 
+#define N_(s) s /* a msgid translated where the refusal is shown */
+
 #define MAX_TAGS 10
 
 int exchange_lesson_check(wy_ctx *ctx, const char *title, const char *body,
                           const char *const *tags_in, size_t ntags, const char **out)
 {
-    if (exchange_check_text(ctx, title, 1, 200, "bad_title", "A title has 1 to 200 characters.",
+    if (exchange_check_text(ctx, title, 1, 200, "bad_title", N_("A title has 1 to 200 characters."),
                             "title") < 0 ||
         exchange_check_text(ctx, body, 1, 20000, "bad_body",
-                            "A lesson's text has 1 to 20000 characters.", "body") < 0)
+                            N_("A lesson's text has 1 to 20000 characters."), "body") < 0)
         return -1;
     if (ntags > MAX_TAGS)
         return wy_fail_field(ctx, E_INVALID, "bad_tags", "At most 10 tags.", "tags");
     size_t len = 2;
     for (size_t i = 0; i < ntags; i++) {
         if (exchange_check_text(ctx, tags_in[i], 1, 20, "bad_tags",
-                                "A tag has 1 to 20 characters and no comma.", "tags") < 0)
+                                N_("A tag has 1 to 20 characters and no comma."), "tags") < 0)
             return -1;
         if (strchr(tags_in[i], ','))
             return wy_fail_field(ctx, E_INVALID, "bad_tags",
@@ -102,10 +104,10 @@ int exchange_lesson_search(wy_ctx *ctx, const char *division, const char *q, con
 {
     char div[DIVISION_CODE_MAX];
     if (exchange_list_division(ctx, division, div) < 0 ||
-        exchange_check_text(ctx, q, 0, 100, "bad_q", "A query has at most 100 characters.", "q") <
-            0 ||
-        exchange_check_text(ctx, tag, 0, 20, "bad_tag", "A tag has at most 20 characters.", "tag") <
-            0)
+        exchange_check_text(ctx, q, 0, 100, "bad_q", N_("A query has at most 100 characters."),
+                            "q") < 0 ||
+        exchange_check_text(ctx, tag, 0, 20, "bad_tag", N_("A tag has at most 20 characters."),
+                            "tag") < 0)
         return -1;
     if (activity < 0 || partner < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_link", "An activity or a partner is an id.",

@@ -181,6 +181,26 @@ static const route routes[] = {
      0},
     {"POST", "/admin/exchange/programme/{id}/delete", page_admin_exchange_programme_delete,
      EXCHANGE_PERM, 0},
+    /* the staff's forms of the other changes and deletions (pages_staff.c, pages_followups.c,
+     * pages_evaluation.c, pages_measures.c, pages_calendar.c) */
+    {"POST", "/admin/exchange/partners/{id}/edit", page_admin_exchange_partner_edit, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/agreements/{id}/edit", page_admin_exchange_agreement_edit,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/funds/{id}/edit", page_admin_exchange_fund_edit, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/delegates/{id}/edit", page_admin_exchange_delegate_edit,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/lessons/{id}/edit", page_admin_exchange_lesson_edit, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/lessons/{id}/delete", page_admin_exchange_lesson_delete,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/measures/{id}/delete", page_admin_exchange_measure_delete,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/plans/{id}/edit", page_admin_exchange_plan_edit, EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/plans/{id}/withdraw", page_admin_exchange_plan_withdraw,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/activities/{id}/stops", page_admin_exchange_activity_stops,
+     EXCHANGE_PERM, 0},
 };
 
 static const wy_nav nav[] = {

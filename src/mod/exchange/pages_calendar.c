@@ -12,6 +12,7 @@
 
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/exchange/amend.h"
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/handlers.h"
@@ -92,8 +93,44 @@ static void warnings(http_req *req, html *h, const exchange_plan_full *p)
     html_lit(h, "</ul>");
 }
 
+/* The fields of a plan entry but its division, partners and note: p's values (NULL: empty). */
+static void plan_fields(http_req *req, html *h, const wy_error *e, const exchange_plan *p)
+{
+    web_input(req, h, "unit", N_("Unit"), "text", 100, 1, e, p ? p->unit : NULL);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, p ? p->title : NULL);
+    web_choice(req, h, "kind", N_("Kind"), kinds(), e, p ? p->kind : NULL);
+    web_input(req, h, "starts_on", N_("Starts on"), "date", 10, 1, e, p ? p->starts_on : NULL);
+    web_input(req, h, "ends_on", N_("Ends on"), "date", 10, 1, e, p ? p->ends_on : NULL);
+}
+
+/* The change of a draft or rejected plan entry: its fields and partners. */
+static void plan_edit_form(http_req *req, html *h, const exchange_plan_full *p,
+                           const exchange_partner *ps, size_t np, const wy_error *e)
+{
+    int64_t *chosen = arena_alloc(&req->a, (p->npartners + 1) * sizeof(*chosen));
+    size_t nchosen = 0;
+    for (size_t k = 0; chosen && k < p->npartners; k++)
+        chosen[nchosen++] = p->partners[k].partner_id;
+    html_lit(h, "<details class=\"plan-edit\"");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the plan entry");
+    html_lit(h, "</summary>");
+    web_form_open(req, h, arena_sprintf(&req->a, "plan-edit-%lld", (long long)p->p.id),
+                  arena_sprintf(&req->a, "/admin/exchange/plans/%lld/edit", (long long)p->p.id), 0);
+    web_form_error(req, h, e);
+    plan_fields(req, h, e, &p->p);
+    exchange_partner_checks(req, h,
+                            arena_sprintf(&req->a, "plan-partners-%lld", (long long)p->p.id), ps,
+                            np, e, chosen, nchosen);
+    web_textarea(req, h, "note", N_("Note"), 2000, e, p->p.note);
+    web_submit(req, h, N_("Save the plan entry"));
+    html_lit(h, "</form></details>");
+}
+
 static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int staff,
-                      const web_refusal *f)
+                      const exchange_partner *ps, size_t np, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
     html_lit(h, "<li id=\"plan-");
@@ -129,8 +166,15 @@ static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int s
     warnings(req, h, p);
     const wy_error *e = web_refusal_of(f, "plan", p->p.id);
     web_form_error(req, h, e);
-    if (staff && (!strcmp(p->p.status, "draft") || !strcmp(p->p.status, "rejected")) &&
-        authz_allows(ctx->who, EXCHANGE_PERM, p->p.division)) {
+    int writer = staff && authz_allows(ctx->who, EXCHANGE_PERM, p->p.division);
+    if (writer && (!strcmp(p->p.status, "draft") || !strcmp(p->p.status, "rejected")))
+        plan_edit_form(req, h, p, ps, np, web_refusal_of(f, "plan_edit", p->p.id));
+    if (writer && strcmp(p->p.status, "published")) /* an approved one stays on the calendar */
+        exchange_button_form(
+            req, h, arena_sprintf(&req->a, "plan-withdraw-%lld", (long long)p->p.id),
+            arena_sprintf(&req->a, "/admin/exchange/plans/%lld/withdraw", (long long)p->p.id),
+            N_("Withdraw the plan entry"), web_refusal_of(f, "plan_withdraw", p->p.id));
+    if (writer && (!strcmp(p->p.status, "draft") || !strcmp(p->p.status, "rejected"))) {
         html_lit(h, "<form method=\"post\" class=\"inline plan-submit\" "
                     "action=\"/admin/exchange/plans/");
         html_int(h, p->p.id);
@@ -228,7 +272,7 @@ static void calendar_page(http_req *req, int year, const web_refusal *f, int sta
             html_text(&h, arena_sprintf(&req->a, req_tr(req, "%d-%02d"), year, m));
             html_lit(&h, "</h2><ul class=\"list plans\">");
         }
-        plan_item(req, &h, &ps[i], staff, f);
+        plan_item(req, &h, &ps[i], staff, partners, np, f);
     }
     if (month)
         html_lit(&h, "</ul>");
@@ -242,27 +286,8 @@ static void calendar_page(http_req *req, int year, const web_refusal *f, int sta
         web_form_open(req, &h, "plan-form", "/admin/exchange/plans", 0);
         web_form_error(req, &h, e);
         web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-        web_input(req, &h, "unit", N_("Unit"), "text", 100, 1, e, NULL);
-        web_input(req, &h, "title", N_("Title"), "text", 200, 1, e, NULL);
-        web_choice(req, &h, "kind", N_("Kind"), kinds(), e, NULL);
-        web_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
-        web_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
-        html_lit(&h, "<fieldset id=\"plan-partners\"><legend>");
-        web_t(req, &h, "Partners");
-        html_lit(&h, "</legend>");
-        for (size_t i = 0; i < np; i++) {
-            const char *name = arena_sprintf(&req->a, "partner_%lld", (long long)partners[i].id);
-            html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
-            html_attr(&h, name);
-            html_lit(&h, "\"");
-            if (e && req_form(req, name))
-                html_lit(&h, " checked");
-            html_lit(&h, "> ");
-            html_text(&h, partners[i].name);
-            html_lit(&h, "</label> ");
-        }
-        html_lit(&h, "</fieldset>");
-        web_field_error(req, &h, e, "partners");
+        plan_fields(req, &h, e, NULL);
+        exchange_partner_checks(req, &h, "plan-partners", partners, np, e, NULL, 0);
         web_textarea(req, &h, "note", N_("Note"), 2000, e, NULL);
         html_lit(&h, "<p class=\"small\">");
         web_t(req, &h,
@@ -305,15 +330,11 @@ void page_admin_exchange_plan_create(http_req *req)
                               exchange_city_of(req, in.division ? in.division : calendar_area(req)),
                               0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0)
         np = 0, ctx->err = (wy_error){0};
-    int64_t *partners = arena_alloc(&req->a, (np + 1) * sizeof(*partners));
-    if (!partners) {
+    in.partners = exchange_partners_ticked(req, ps, np, &in.npartners);
+    if (!in.partners) {
         resp_error(req, 503, "request_too_large", "out of memory");
         return;
     }
-    for (size_t i = 0; i < np; i++)
-        if (req_form(req, arena_sprintf(&req->a, "partner_%lld", (long long)ps[i].id)))
-            partners[in.npartners++] = ps[i].id;
-    in.partners = partners;
     exchange_plan_full out;
     if (exchange_plan_create(ctx, &in, &out) == 0) {
         resp_redirect(req, back(req, "plan_created", out.p.starts_on, out.p.id));
@@ -323,6 +344,15 @@ void page_admin_exchange_plan_create(http_req *req)
     int status = exchange_refused(req, "create", 0, &f);
     if (status)
         calendar_page(req, 0, &f, status);
+}
+
+/* A plan's form: the calendar of its year again with the refusal beside it. */
+static void plan_refused(http_req *req, const char *form, int64_t id, const char *starts_on)
+{
+    web_refusal f;
+    int status = exchange_refused(req, form, id, &f);
+    if (status)
+        calendar_page(req, atoi(starts_on), &f, status);
 }
 
 /* A plan's submission or approval: back to its year, or the calendar again with the refusal
@@ -343,12 +373,7 @@ static void plan_action(http_req *req, int approve)
                       back(req, approve ? "plan_approved" : "plan_submitted", p.p.starts_on, id));
         return;
     }
-    web_refusal f;
-    int status = exchange_refused(req, "plan", id, &f);
-    if (!status)
-        return;
-    /* the calendar of the plan's year, of the caller's area */
-    calendar_page(req, atoi(p.p.starts_on), &f, status);
+    plan_refused(req, "plan", id, p.p.starts_on); /* the calendar of the plan's year */
 }
 
 void page_admin_exchange_plan_submit(http_req *req)
@@ -359,4 +384,57 @@ void page_admin_exchange_plan_submit(http_req *req)
 void page_admin_exchange_plan_approve(http_req *req)
 {
     plan_action(req, 1);
+}
+
+void page_admin_exchange_plan_edit(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    exchange_plan_full p;
+    if (exchange_plan_get(ctx, id, &p) < 0) {
+        resp_fail(req);
+        return;
+    }
+    exchange_partner *ps;
+    exchange_agreement *ags;
+    size_t np = 0, nags;
+    int owners;
+    if (exchange_partner_list(ctx, exchange_city_of(req, p.p.division), 0, LIST_MAX, &ps, &np, &ags,
+                              &nags, &owners) < 0)
+        np = 0, ctx->err = (wy_error){0};
+    /* every field is on the form: an empty note clears it */
+    exchange_plan_input in = {.unit = req_form(req, "unit"),
+                              .title = req_form(req, "title"),
+                              .kind = req_form(req, "kind"),
+                              .starts_on = req_form(req, "starts_on"),
+                              .ends_on = req_form(req, "ends_on"),
+                              .note = req_form(req, "note")};
+    in.partners = exchange_partners_ticked(req, ps, np, &in.npartners);
+    if (!in.partners) {
+        resp_error(req, 503, "request_too_large", "out of memory");
+        return;
+    }
+    if (exchange_plan_change(ctx, id, &in, 1) == 0) {
+        resp_redirect(req, back(req, "plan_updated", in.starts_on, id));
+        return;
+    }
+    plan_refused(req, "plan_edit", id, p.p.starts_on);
+}
+
+void page_admin_exchange_plan_withdraw(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    exchange_plan_full p;
+    if (exchange_plan_get(ctx, id, &p) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (exchange_plan_withdraw(ctx, id) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/calendar?year=%.4s&msg=plan_withdrawn",
+                                         p.p.starts_on));
+        return;
+    }
+    plan_refused(req, "plan_withdraw", id, p.p.starts_on);
 }

@@ -13,6 +13,7 @@
 
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/exchange/amend.h"
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
@@ -256,6 +257,28 @@ void page_admin_exchange_ranking(http_req *req)
 
 /* ================= lessons learned ================= */
 
+/* The change of a lesson: its title, text and tags. */
+static void lesson_edit_form(http_req *req, html *h, const exchange_lesson *l, const wy_error *e)
+{
+    const char *tags = NULL;
+    if (l->tags && strlen(l->tags) > 2) /* ",a,b," as "a,b" */
+        tags = arena_strndup(&req->a, l->tags + 1, strlen(l->tags) - 2);
+    html_lit(h, "<details class=\"lesson-edit\"");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the lesson");
+    html_lit(h, "</summary>");
+    web_form_open(req, h, arena_sprintf(&req->a, "lesson-edit-%lld", (long long)l->id),
+                  arena_sprintf(&req->a, "/admin/exchange/lessons/%lld/edit", (long long)l->id), 0);
+    web_form_error(req, h, e);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, l->title);
+    web_textarea(req, h, "body", N_("What to borrow"), 20000, e, l->body);
+    web_input(req, h, "tags", N_("Tags (separated by commas)"), "text", 220, 0, e, tags);
+    web_submit(req, h, N_("Save the lesson"));
+    html_lit(h, "</form></details>");
+}
+
 static void lessons_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -354,6 +377,11 @@ static void lessons_page(http_req *req, const web_refusal *f, int status)
             }
             html_lit(&h, "</p>");
         }
+        lesson_edit_form(req, &h, &ls[i], web_refusal_of(f, "lesson_edit", ls[i].id));
+        exchange_button_form(
+            req, &h, arena_sprintf(&req->a, "lesson-delete-%lld", (long long)ls[i].id),
+            arena_sprintf(&req->a, "/admin/exchange/lessons/%lld/delete", (long long)ls[i].id),
+            N_("Delete the lesson"), web_refusal_of(f, "lesson_delete", ls[i].id));
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
@@ -386,29 +414,39 @@ void page_admin_exchange_lessons(http_req *req)
     lessons_page(req, NULL, 200);
 }
 
-void page_admin_exchange_lesson_create(http_req *req)
+/* The tags of the form, split at commas (also Chinese ones) and trimmed; one more than
+ * allowed is kept so the rules refuse too many. -1 with a 503 answered when out of memory. */
+static int tags_of_form(http_req *req, const char **tags, size_t *ntags)
 {
-    wy_ctx *ctx = req_ctx(req);
-    const char *tags[11];
-    size_t ntags = 0;
+    *ntags = 0;
     const char *t = req_form(req, "tags");
     char *copy = arena_strndup(&req->a, t ? t : "", t ? strlen(t) : 0);
     if (!copy) {
         resp_error(req, 503, "request_too_large", "out of memory");
-        return;
+        return -1;
     }
     for (char *p; (p = strstr(copy, "，"));) /* a Chinese comma: three bytes */
         memcpy(p, ",,,", 3);
     char *save = NULL;
-    for (char *s = strtok_r(copy, ",", &save); s && ntags < 11; s = strtok_r(NULL, ",", &save)) {
+    for (char *s = strtok_r(copy, ",", &save); s && *ntags < 11; s = strtok_r(NULL, ",", &save)) {
         while (*s == ' ')
             s++;
         size_t l = strlen(s);
         while (l && s[l - 1] == ' ')
             s[--l] = 0;
         if (*s)
-            tags[ntags++] = s;
+            tags[(*ntags)++] = s;
     }
+    return 0;
+}
+
+void page_admin_exchange_lesson_create(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const char *tags[11];
+    size_t ntags;
+    if (tags_of_form(req, tags, &ntags) < 0)
+        return;
     const char *ac = web_opt(req, "activity_id"), *pa = web_opt(req, "partner_id");
     exchange_lesson_input in = {.division = req_form(req, "division"),
                                 .title = req_form(req, "title"),
@@ -426,6 +464,39 @@ void page_admin_exchange_lesson_create(http_req *req)
     }
     web_refusal f;
     int status = exchange_refused(req, "lesson", 0, &f);
+    if (status)
+        lessons_page(req, &f, status);
+}
+
+void page_admin_exchange_lesson_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    const char *tags[11];
+    size_t ntags;
+    if (tags_of_form(req, tags, &ntags) < 0)
+        return;
+    if (exchange_lesson_change(req_ctx(req), id, req_form(req, "title"), req_form(req, "body"),
+                               tags, ntags, req_form(req, "tags") != NULL) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/lessons?msg=lesson_updated#lesson-%lld",
+                                         (long long)id));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "lesson_edit", id, &f);
+    if (status)
+        lessons_page(req, &f, status);
+}
+
+void page_admin_exchange_lesson_delete(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (exchange_lesson_delete(req_ctx(req), id) == 0) {
+        resp_redirect(req, "/admin/exchange/lessons?msg=lesson_deleted");
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "lesson_delete", id, &f);
     if (status)
         lessons_page(req, &f, status);
 }

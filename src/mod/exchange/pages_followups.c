@@ -16,6 +16,7 @@
 #include "core/authz.h"
 #include "core/division.h"
 #include "http/parse.h"
+#include "mod/exchange/amend.h"
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
@@ -55,14 +56,6 @@ static const web_term attachment_kinds[] = {
     {"programme", N_("programme")}, {"photo", N_("photo")}, {"video", N_("video")},
     {"press", N_("press")},         {NULL, NULL},
 };
-
-static const char *term(http_req *req, const web_term *t, const char *key)
-{
-    for (; t->key; t++)
-        if (!strcmp(t->key, key))
-            return req_tr(req, t->msgid);
-    return key;
-}
 
 /* Money in fen as yuan with two decimals. */
 static const char *yuan(http_req *req, int64_t fen)
@@ -108,9 +101,9 @@ static void followups_section(http_req *req, html *h, const char *division, int6
         if (overdue)
             web_badge(req, h, "overdue", N_("overdue"));
         else
-            web_badge(req, h, u->status, term(req, followup_states, u->status));
+            web_badge(req, h, u->status, web_term_label(req, followup_states, u->status));
         html_lit(h, "<br><span class=\"small\">");
-        html_text(h, term(req, followup_kinds, u->kind));
+        html_text(h, web_term_label(req, followup_kinds, u->kind));
         if (u->partner_name && *u->partner_name) {
             html_lit(h, " · ");
             html_text(h, u->partner_name);
@@ -184,6 +177,63 @@ static void followups_section(http_req *req, html *h, const char *division, int6
 
 /* ================= an activity's staff page ================= */
 
+/* Fen as yuan for a form's field ("12.50"); NULL when not given. */
+static const char *yuan_field(http_req *req, int64_t fen)
+{
+    return fen < 0 ? NULL
+                   : arena_sprintf(&req->a, "%lld.%02lld", (long long)(fen / 100),
+                                   (long long)(fen % 100));
+}
+
+/* <details><summary>msgid</summary> open when e (the form's refusal) is set. */
+static void details_open(http_req *req, html *h, const char *msgid, const wy_error *e)
+{
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, msgid);
+    html_lit(h, "</summary>");
+}
+
+/* The change of a fund, in its row. */
+static void fund_edit_form(http_req *req, html *h, const exchange_fund *x, const wy_error *e)
+{
+    details_open(req, h, N_("Change"), e);
+    web_form_open(req, h, arena_sprintf(&req->a, "fund-edit-%lld", (long long)x->id),
+                  arena_sprintf(&req->a, "/admin/exchange/funds/%lld/edit", (long long)x->id), 0);
+    web_form_error(req, h, e);
+    web_choice(req, h, "kind", N_("Kind"), fund_kinds, e, x->kind);
+    web_input(req, h, "sponsor", N_("Sponsor or funder"), "text", 200, 1, e, x->sponsor);
+    /* a sum of 0 is stored for none: shown empty */
+    int in_kind = x->in_kind && *x->in_kind;
+    web_input(req, h, "amount_yuan", N_("Money given (yuan)"), "text", 20, 0, e,
+              yuan_field(req, x->amount_fen > 0 ? x->amount_fen : -1));
+    web_input(req, h, "in_kind", N_("Given in kind"), "text", 500, 0, e, x->in_kind);
+    web_input(req, h, "value_yuan", N_("Its value (yuan)"), "text", 20, 0, e,
+              yuan_field(req, in_kind && x->value_fen > 0 ? x->value_fen : -1));
+    web_input(req, h, "given_on", N_("Date"), "date", 10, 1, e, x->given_on);
+    web_submit(req, h, N_("Save the fund"));
+    html_lit(h, "</form></details>");
+}
+
+/* The change of a member of a delegation, in its line. */
+static void delegate_edit_form(http_req *req, html *h, const exchange_delegate *d,
+                               const wy_error *e)
+{
+    details_open(req, h, N_("Change"), e);
+    web_form_open(req, h, arena_sprintf(&req->a, "delegate-edit-%lld", (long long)d->id),
+                  arena_sprintf(&req->a, "/admin/exchange/delegates/%lld/edit", (long long)d->id),
+                  0);
+    web_form_error(req, h, e);
+    web_choice(req, h, "kind", N_("Kind"), delegate_kinds, e, d->kind);
+    web_input(req, h, "name", N_("Name"), "text", 100, 1, e, d->name);
+    web_input(req, h, "role", N_("Role"), "text", 100, 0, e, d->role);
+    web_input(req, h, "organisation", N_("Organisation"), "text", 200, 0, e, d->organisation);
+    web_submit(req, h, N_("Save the member"));
+    html_lit(h, "</form></details>");
+}
+
 static void funds_section(http_req *req, html *h, int64_t id, const web_refusal *f)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -205,7 +255,7 @@ static void funds_section(http_req *req, html *h, int64_t id, const web_refusal 
         web_thead(req, h, cols, sizeof(cols) / sizeof(cols[0]));
         for (size_t i = 0; i < n; i++) {
             html_lit(h, "<tr><td>");
-            html_text(h, term(req, fund_kinds, fs[i].kind));
+            html_text(h, web_term_label(req, fund_kinds, fs[i].kind));
             html_lit(h, "</td><td>");
             html_text(h, fs[i].sponsor);
             html_lit(h, "</td><td>");
@@ -223,6 +273,7 @@ static void funds_section(http_req *req, html *h, int64_t id, const web_refusal 
             html_lit(h, "</td><td>");
             html_text(h, fs[i].given_on);
             html_lit(h, "</td><td>");
+            fund_edit_form(req, h, &fs[i], web_refusal_of(f, "fund_edit", fs[i].id));
             exchange_button_form(
                 req, h, arena_sprintf(&req->a, "fund-delete-%lld", (long long)fs[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/funds/%lld/delete", (long long)fs[i].id),
@@ -275,7 +326,7 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff, co
         html_lit(h, "\"><strong>");
         html_text(h, ds[i].name);
         html_lit(h, "</strong> <span class=\"small\">");
-        html_text(h, term(req, delegate_kinds, ds[i].kind));
+        html_text(h, web_term_label(req, delegate_kinds, ds[i].kind));
         if (*ds[i].role) {
             html_lit(h, " · ");
             html_text(h, ds[i].role);
@@ -285,6 +336,10 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff, co
             html_text(h, ds[i].organisation);
         }
         html_lit(h, "</span>");
+        if (staff && people) {
+            html_lit(h, " ");
+            delegate_edit_form(req, h, &ds[i], web_refusal_of(f, "delegate_edit", ds[i].id));
+        }
         if (staff) {
             html_lit(h, " ");
             exchange_button_form(
@@ -342,7 +397,7 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff, c
         html_lit(h, "\" download>");
         html_text(h, as[i].a.filename);
         html_lit(h, "</a> <span class=\"small\">");
-        html_text(h, term(req, attachment_kinds, as[i].kind));
+        html_text(h, web_term_label(req, attachment_kinds, as[i].kind));
         html_lit(h, " · ");
         html_text(h,
                   arena_sprintf(&req->a, "%lld KiB", (long long)((as[i].a.bytes + 1023) / 1024)));
@@ -375,6 +430,104 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff, c
         html_lit(h, "</form>");
     }
     html_lit(h, "</section>");
+}
+
+/* The rows of the stops' form: ?stops= or the refused form's, else two more than the
+ * activity has, within 1..EXCHANGE_MAX_STOPS. */
+static int stop_rows_of(http_req *req, size_t nstops)
+{
+    const char *s = req_form(req, "stops");
+    if (!s)
+        s = req_query(req, "stops");
+    int n = s ? atoi(s) : (int)nstops + 2;
+    return n < 1 ? 1 : n > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : n;
+}
+
+/* An activity's partners and stops: the stops in order with their map; for staff over a draft
+ * or rejected one, the form that changes them (a row emptied removes its stop, a row filled
+ * adds one). */
+static void stops_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
+                          const web_refusal *f)
+{
+    wy_ctx *ctx = req_ctx(req);
+    const exchange_activity *a = &x->a;
+    html_lit(h, "<section class=\"card\" id=\"stops\"><h2>");
+    web_t(req, h, "Partners and stops");
+    html_lit(h, "</h2><p id=\"activity-partner-names\">");
+    for (size_t i = 0; i < x->npartners; i++) {
+        if (i)
+            html_lit(h, "、");
+        html_text(h, x->partners[i].name);
+    }
+    if (!x->npartners)
+        web_t(req, h, "No partner named.");
+    html_lit(h, "</p>");
+    if (x->nstops) {
+        html_lit(h, "<ol class=\"steps\" id=\"activity-stops\">");
+        for (size_t i = 0; i < x->nstops; i++) {
+            const exchange_stop *s = &x->stops[i];
+            html_lit(h, "<li class=\"stop\"><strong>");
+            html_text(h, s->place);
+            html_lit(h, "</strong> · ");
+            html_text(h, s->city);
+            html_lit(h, " · ");
+            html_text(h, s->country);
+            html_lit(h, " <span class=\"small\">");
+            html_text(h, s->starts_on);
+            html_lit(h, " – ");
+            html_text(h, s->ends_on);
+            html_lit(h, "</span></li>");
+        }
+        html_lit(h, "</ol>");
+    }
+    exchange_stops_map(req, h, x->stops, x->nstops);
+    if (!staff || (strcmp(a->status, "draft") && strcmp(a->status, "rejected"))) {
+        html_lit(h, "</section>");
+        return; /* a pending or published activity changes through review only */
+    }
+    exchange_partner *ps;
+    exchange_agreement *ags;
+    size_t np = 0, nags;
+    int owners;
+    if (exchange_partner_list(ctx, exchange_city_of(req, a->division), 0, 100, &ps, &np, &ags,
+                              &nags, &owners) < 0)
+        np = 0, ctx->err = (wy_error){0};
+    int64_t *chosen = arena_alloc(&req->a, (x->npartners + 1) * sizeof(*chosen));
+    size_t nchosen = 0;
+    for (size_t i = 0; chosen && i < x->npartners; i++)
+        chosen[nchosen++] = x->partners[i].partner_id;
+    const wy_error *e = web_refusal_of(f, "stops", a->id);
+    int rows = stop_rows_of(req, x->nstops);
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the partners and stops");
+    html_lit(h, "</summary>");
+    web_form_open(req, h, "activity-stops-form",
+                  arena_sprintf(&req->a, "/admin/exchange/activities/%lld/stops", (long long)a->id),
+                  0);
+    web_form_error(req, h, e);
+    web_hidden(h, "stops", arena_sprintf(&req->a, "%d", rows));
+    exchange_partner_checks(req, h, "activity-stops-partners", ps, np, e, chosen, nchosen);
+    html_lit(h, "<p class=\"small\">");
+    web_t(req, h, "The stops in order: empty a row to remove its stop, fill one to add a stop.");
+    html_lit(h, "</p>");
+    for (int i = 1; i <= rows; i++)
+        exchange_stop_row(req, h, i, e, (size_t)i <= x->nstops ? &x->stops[i - 1] : NULL);
+    web_field_error(req, h, e, "stops");
+    if (rows < EXCHANGE_MAX_STOPS) {
+        html_lit(h,
+                 "<p class=\"small\"><a id=\"more-stop-rows\" href=\"/admin/exchange/activities/");
+        html_int(h, a->id);
+        html_lit(h, "?stops=");
+        html_int(h, rows + 4 > EXCHANGE_MAX_STOPS ? EXCHANGE_MAX_STOPS : rows + 4);
+        html_lit(h, "#stops\">");
+        web_t(req, h, "More rows for stops");
+        html_lit(h, "</a></p>");
+    }
+    web_submit(req, h, N_("Save the partners and stops"));
+    html_lit(h, "</form></details></section>");
 }
 
 void exchange_activity_page_of(http_req *req, int64_t id, const web_refusal *f, int status)
@@ -417,6 +570,7 @@ void exchange_activity_page_of(http_req *req, int64_t id, const web_refusal *f, 
     exchange_flash(req, &h);
     if (staff)
         exchange_activity_edit_section(req, &h, &x, f);
+    stops_section(req, &h, &x, staff, f);
     exchange_evaluation_section(req, &h, &x, staff, reviewer, f);
     followups_section(req, &h, x.a.division, id, 0, x.partners, x.npartners, staff, f);
     if (staff) {
@@ -439,6 +593,29 @@ void page_admin_exchange_activity(http_req *req)
 }
 
 /* ================= an agreement's staff page ================= */
+
+/* The change of an agreement: every field, as written. */
+static void agreement_edit_form(http_req *req, html *h, const exchange_agreement *g,
+                                const wy_error *e)
+{
+    html_lit(h, "<section class=\"card\" id=\"agreement-edit\">");
+    details_open(req, h, N_("Change the agreement"), e);
+    web_form_open(req, h, "agreement-edit-form",
+                  arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/edit", (long long)g->id),
+                  0);
+    web_form_error(req, h, e);
+    web_choice(req, h, "kind", N_("Kind"), exchange_agreement_kinds, e, g->kind);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, g->title);
+    web_input(req, h, "signed_on", N_("Signed on"), "date", 10, 1, e, g->signed_on);
+    web_input(req, h, "renew_on", N_("Renewal date"), "date", 10, 0, e, g->renew_on);
+    web_textarea(req, h, "scope", N_("Scope"), 2000, e, g->scope);
+    web_textarea(req, h, "obligations", N_("Obligations"), 5000, e, g->obligations);
+    web_input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, g->owner_ours);
+    web_input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e,
+              g->owner_theirs);
+    web_submit(req, h, N_("Save the agreement"));
+    html_lit(h, "</form></details></section>");
+}
 
 void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, int status)
 {
@@ -476,6 +653,7 @@ void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, in
         req, &h, "agreement-delete",
         arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)id),
         N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", id));
+    agreement_edit_form(req, &h, &g, web_refusal_of(f, "agreement_edit", id));
     exchange_programme_section(req, &h, &g, f);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);
     exchange_measures_section(req, &h, "partner", g.partner_id, NULL);
@@ -640,4 +818,130 @@ void page_admin_exchange_attachment_add(http_req *req)
     int status = exchange_refused(req, "attachment", id, &f);
     if (status)
         exchange_activity_staff_page(req, &f, status);
+}
+
+/* ================= changes of an agreement, a fund, a member of a delegation ================= */
+
+void page_admin_exchange_agreement_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    /* every field is on the form: an empty renewal date clears it, empty texts are kept empty */
+    exchange_agreement_input in = {.kind = req_form(req, "kind"),
+                                   .title = req_form(req, "title"),
+                                   .signed_on = req_form(req, "signed_on"),
+                                   .renew_on = req_form(req, "renew_on"),
+                                   .scope = req_form(req, "scope"),
+                                   .obligations = req_form(req, "obligations"),
+                                   .owner_ours = req_form(req, "owner_ours"),
+                                   .owner_theirs = req_form(req, "owner_theirs")};
+    if (exchange_agreement_change(req_ctx(req), id, &in) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/agreements/%lld?msg=agreement_updated",
+                                         (long long)id));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "agreement_edit", id, &f);
+    if (status)
+        exchange_agreement_page(req, id, &f, status);
+}
+
+void page_admin_exchange_fund_edit(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0), activity;
+    if (exchange_fund_activity(ctx, id, &activity) < 0) {
+        resp_fail(req);
+        return;
+    }
+    exchange_fund_input in = {.kind = req_form(req, "kind"),
+                              .sponsor = req_form(req, "sponsor"),
+                              .in_kind = req_form(req, "in_kind"),
+                              .given_on = req_form(req, "given_on"),
+                              .amount_fen = fen_of(req, "amount_yuan"),
+                              .value_fen = fen_of(req, "value_yuan")};
+    int res = 0;
+    if (in.amount_fen == -2)
+        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
+                            "amount_yuan");
+    else if (in.value_fen == -2)
+        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
+                            "value_yuan");
+    if (res == 0 && exchange_fund_change(ctx, id, &in) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/activities/%lld?msg=fund_updated#funds",
+                                         (long long)activity));
+        return;
+    }
+    /* the rules name the sums in fen, the form in yuan */
+    if (ctx->err.field && !strcmp(ctx->err.field, "amount_fen"))
+        ctx->err.field = "amount_yuan";
+    else if (ctx->err.field && !strcmp(ctx->err.field, "value_fen"))
+        ctx->err.field = "value_yuan";
+    web_refusal f;
+    int status = exchange_refused(req, "fund_edit", id, &f);
+    if (status)
+        exchange_activity_page_of(req, activity, &f, status);
+}
+
+void page_admin_exchange_delegate_edit(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0), activity;
+    if (exchange_delegate_activity(ctx, id, &activity) < 0) {
+        resp_fail(req);
+        return;
+    }
+    if (exchange_delegate_change(ctx, id, req_form(req, "kind"), req_form(req, "name"),
+                                 req_form(req, "role"), req_form(req, "organisation")) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/activities/%lld"
+                                         "?msg=delegate_updated#delegation",
+                                         (long long)activity));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "delegate_edit", id, &f);
+    if (status)
+        exchange_activity_page_of(req, activity, &f, status);
+}
+
+/* ================= an activity's partners and stops ================= */
+
+void page_admin_exchange_activity_stops(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    exchange_activity_full x;
+    if (exchange_activity_get(ctx, id, &x) < 0) {
+        resp_fail(req);
+        return;
+    }
+    exchange_partner *ps;
+    exchange_agreement *ags;
+    size_t np = 0, nags;
+    int owners;
+    if (exchange_partner_list(ctx, exchange_city_of(req, x.a.division), 0, 100, &ps, &np, &ags,
+                              &nags, &owners) < 0)
+        np = 0, ctx->err = (wy_error){0};
+    exchange_activity_change_input in = {.channel_id = -1, .partners_given = 1, .stops_given = 1};
+    int64_t *partners = exchange_partners_ticked(req, ps, np, &in.npartners);
+    exchange_stop *stops = arena_alloc(&req->a, (EXCHANGE_MAX_STOPS + 1) * sizeof(*stops));
+    if (!partners || !stops) {
+        resp_error(req, 503, "request_too_large", "out of memory");
+        return;
+    }
+    in.partners = partners;
+    in.nstops = exchange_stops_of_form(req, stop_rows_of(req, x.nstops), stops);
+    in.stops = stops;
+    if (exchange_activity_change(ctx, id, &in) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/activities/%lld?msg=stops_updated#stops",
+                                         (long long)id));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "stops", id, &f);
+    if (status)
+        exchange_activity_page_of(req, id, &f, status);
 }

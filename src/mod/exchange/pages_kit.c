@@ -130,6 +130,16 @@ static const web_flash_msg flashes[] = {
     {"programme_added", N_("The programme item is added."), 0},
     {"programme_updated", N_("The programme item is updated."), 0},
     {"programme_deleted", N_("The programme item is deleted."), 0},
+    {"partner_updated", N_("The partner is changed."), 0},
+    {"agreement_updated", N_("The agreement is changed."), 0},
+    {"fund_updated", N_("The fund is changed."), 0},
+    {"delegate_updated", N_("The member of the delegation is changed."), 0},
+    {"lesson_updated", N_("The lesson is changed."), 0},
+    {"lesson_deleted", N_("The lesson is deleted."), 0},
+    {"measure_deleted", N_("The indicator is deleted."), 0},
+    {"plan_updated", N_("The plan entry is changed."), 0},
+    {"plan_withdrawn", N_("The plan entry is withdrawn."), 0},
+    {"stops_updated", N_("The partners and stops are changed."), 0},
 };
 
 void exchange_flash(http_req *req, html *h)

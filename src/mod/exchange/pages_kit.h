@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 #include "web/form.h"
 #include "web/web.h"
@@ -68,5 +69,20 @@ void exchange_programme_section(http_req *req, html *h, const struct exchange_ag
  * refused form's error. */
 void exchange_partners_page(http_req *req, const web_refusal *f, int status);
 void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, int status);
+
+/* The partners of an activity's or a plan's form, and its stops (pages_stops.c):
+ * - the checkboxes partner_ID of ps in <fieldset id>, ticked as entered when the form was
+ *   refused (e), else those of chosen; and the ids ticked among ps (NULL when out of memory);
+ * - stop row i (1-based: fields stopI_place, …), with s's values (NULL: empty); the stops of
+ *   the rows 1..rows with anything written, in order, into stops (EXCHANGE_MAX_STOPS of
+ *   them at most);
+ * - a map of the stops whose city the module can place, joined in order, or a line saying
+ *   there is none to place. */
+void exchange_partner_checks(http_req *req, html *h, const char *id, const exchange_partner *ps,
+                             size_t np, const wy_error *e, const int64_t *chosen, size_t nchosen);
+int64_t *exchange_partners_ticked(http_req *req, const exchange_partner *ps, size_t np, size_t *n);
+void exchange_stop_row(http_req *req, html *h, int i, const wy_error *e, const exchange_stop *s);
+size_t exchange_stops_of_form(http_req *req, int rows, exchange_stop *stops);
+void exchange_stops_map(http_req *req, html *h, const exchange_stop *stops, size_t n);
 
 #endif

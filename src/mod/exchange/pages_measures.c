@@ -21,6 +21,7 @@
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/followup.h"
+#include "mod/exchange/amend.h"
 #include "mod/exchange/handlers.h"
 #include "mod/exchange/pages_kit.h"
 
@@ -46,14 +47,6 @@ static const web_term fund_kinds[] = {
     {"donation", N_("products donated (捐赠产品)")},
     {NULL, NULL},
 };
-
-static const char *term(http_req *req, const web_term *t, const char *key)
-{
-    for (; t->key; t++)
-        if (!strcmp(t->key, key))
-            return req_tr(req, t->msgid);
-    return key;
-}
 
 /* A number for a page: up to two decimals, without trailing zeros; "–" for NAN. */
 static const char *num(http_req *req, double v)
@@ -171,6 +164,24 @@ static void measure_form(http_req *req, html *h, const char *subject, int64_t su
     html_lit(h, "</form>");
 }
 
+/* The deletion of a measure; the subject says which page to go back to. */
+static void measure_delete_form(http_req *req, html *h, const char *subject, int64_t subject_id,
+                                int64_t id, const wy_error *e)
+{
+    html_lit(h, "<form method=\"post\" class=\"inline\" id=\"measure-delete-");
+    html_int(h, id);
+    html_lit(h, "\" action=\"/admin/exchange/measures/");
+    html_int(h, id);
+    html_lit(h, "/delete\">");
+    web_csrf_field(req, h);
+    web_form_error(req, h, e);
+    web_hidden(h, "subject", subject);
+    web_hidden(h, "subject_id", arena_sprintf(&req->a, "%lld", (long long)subject_id));
+    html_lit(h, "<button type=\"submit\" class=\"danger\">");
+    web_t(req, h, "Delete");
+    html_lit(h, "</button></form>");
+}
+
 void exchange_measures_section(http_req *req, html *h, const char *subject, int64_t subject_id,
                                const web_refusal *f)
 {
@@ -221,7 +232,10 @@ void exchange_measures_section(http_req *req, html *h, const char *subject, int6
             web_t(req, h, "Change");
             html_lit(h, "</summary>");
             measure_form(req, h, subject, subject_id, m, f);
-            html_lit(h, "</details></td></tr>");
+            html_lit(h, "</details>");
+            measure_delete_form(req, h, subject, subject_id, m->id,
+                                web_refusal_of(f, "measure_delete", m->id));
+            html_lit(h, "</td></tr>");
         }
         html_lit(h, "</tbody></table></div><p class=\"small muted\">");
         web_t(req, h,
@@ -338,6 +352,36 @@ void page_admin_exchange_measure_put(http_req *req)
         exchange_activity_page_of(req, m.subject_id, &f, status);
     else
         partner_measures_page(req, m.subject_id, &f, status);
+}
+
+void page_admin_exchange_measure_delete(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0);
+    const char *subject = req_form(req, "subject"), *sid = req_form(req, "subject_id");
+    int activity = subject && !strcmp(subject, "activity");
+    int64_t subject_id = sid ? atoll(sid) : 0;
+    if ((!activity && !(subject && !strcmp(subject, "partner"))) || subject_id <= 0) {
+        resp_error(req, 400, "bad_subject", "subject is activity or partner, with its subject_id");
+        return;
+    }
+    if (exchange_measure_delete(ctx, id) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         activity ? "/admin/exchange/activities/%lld"
+                                                    "?msg=measure_deleted#measures"
+                                                  : "/admin/exchange/partners/%lld/measures"
+                                                    "?msg=measure_deleted#measures",
+                                         (long long)subject_id));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "measure_delete", id, &f);
+    if (!status)
+        return;
+    if (activity)
+        exchange_activity_page_of(req, subject_id, &f, status);
+    else
+        partner_measures_page(req, subject_id, &f, status);
 }
 
 /* ================= the partnerships' ranking ================= */
@@ -639,7 +683,7 @@ static void conversion_chart(http_req *req, html *h, const exchange_conversion *
         html_lit(h, "\"><text font-size=\"12\" x=\"0\" y=\"");
         html_int(h, y + 15);
         html_lit(h, "\">");
-        html_text(h, term(req, followup_kinds, ks[i].key));
+        html_text(h, web_term_label(req, followup_kinds, ks[i].key));
         html_lit(h, "</text><rect height=\"16\" fill=\"#3b6ea5\" x=\"");
         html_int(h, LABEL);
         html_lit(h, "\" y=\"");
@@ -686,7 +730,7 @@ static void conversion_table(http_req *req, html *h, const char *id, const char 
         html_lit(h, "<tr data-key=\"");
         html_attr(h, rows[i].key);
         html_lit(h, "\"><td>");
-        html_text(h, kinds          ? term(req, followup_kinds, rows[i].key)
+        html_text(h, kinds          ? web_term_label(req, followup_kinds, rows[i].key)
                      : rows[i].name ? rows[i].name
                                     : rows[i].key);
         html_lit(h, "</td><td class=\"num\">");
@@ -832,7 +876,7 @@ void page_admin_exchange_funds(http_req *req)
                 html_lit(&h, "<tr data-kind=\"");
                 html_attr(&h, ts[i].kind);
                 html_lit(&h, "\"><td>");
-                html_text(&h, term(req, fund_kinds, ts[i].kind));
+                html_text(&h, web_term_label(req, fund_kinds, ts[i].kind));
                 html_lit(&h, "</td>");
             } else {
                 html_lit(&h, "<tr id=\"fund-total\"><th scope=\"row\">");

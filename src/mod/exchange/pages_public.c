@@ -6,7 +6,7 @@
  * stops of a tour and its figures; /exchange/partners/{id}, a partner with its agreements and
  * the history of exchanges with it. The same rules as the API (exchange.h,
  * exchange_activity.h): no person is shown, the agreements' owners only to staff over the
- * division. The stops hold no coordinates, so no map is drawn.
+ * division. The stops are drawn on a map where their cities can be placed (pages_stops.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -318,10 +318,11 @@ void page_exchange_activity(http_req *req)
         html_lit(&h, "</span></li>");
     }
     html_lit(&h, "</ul></section>");
+    html_lit(&h, "<section class=\"card\" id=\"exchange-stops-section\"><h2>");
+    web_t(req, &h, "Stops");
+    html_lit(&h, "</h2>");
     if (f.nstops) {
-        html_lit(&h, "<section class=\"card\"><h2>");
-        web_t(req, &h, "Stops");
-        html_lit(&h, "</h2><ol class=\"steps\" id=\"exchange-stops\">");
+        html_lit(&h, "<ol class=\"steps\" id=\"exchange-stops\">");
         for (size_t i = 0; i < f.nstops; i++) {
             const exchange_stop *s = &f.stops[i];
             html_lit(&h, "<li class=\"stop\"><strong>");
@@ -337,8 +338,10 @@ void page_exchange_activity(http_req *req)
                                         (long long)s->shows, (long long)s->audience));
             html_lit(&h, "</span></li>");
         }
-        html_lit(&h, "</ol></section>");
+        html_lit(&h, "</ol>");
     }
+    exchange_stops_map(req, &h, f.stops, f.nstops);
+    html_lit(&h, "</section>");
     html_lit(&h, "<section class=\"card\"><h2>");
     web_t(req, &h, "Figures");
     html_lit(&h, "</h2><dl class=\"facts\" id=\"exchange-figures\">");

@@ -16,6 +16,7 @@
 
 #include "core/authz.h"
 #include "core/division.h"
+#include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/exchange_managed.h"
@@ -115,30 +116,6 @@ static void activity_item(http_req *req, html *h, const exchange_activity *x, co
     html_lit(h, "</form></details></li>");
 }
 
-/* The fields of stop row i (1-based) and its refusal. */
-static void stop_row(http_req *req, html *h, int i, const wy_error *e)
-{
-    static const struct {
-        const char *name, *label, *type;
-        int max;
-    } cols[] = {
-        {"place", N_("Place"), "text", 200},
-        {"city", N_("City"), "text", 100},
-        {"country", N_("Country"), "text", 100},
-        {"starts_on", N_("From"), "date", 10},
-        {"ends_on", N_("To"), "date", 10},
-        {"shows", N_("Shows"), "number", 0},
-        {"audience", N_("Audience reached"), "number", 0},
-    };
-    html_lit(h, "<fieldset class=\"stop-row\"><legend>");
-    html_text(h, arena_sprintf(&req->a, req_tr(req, "Stop %d"), i));
-    html_lit(h, "</legend>");
-    for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-        web_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, cols[k].name), cols[k].label,
-                  cols[k].type, cols[k].max, 0, e, NULL);
-    html_lit(h, "</fieldset>");
-}
-
 static void activities_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -202,29 +179,12 @@ static void activities_page(http_req *req, const web_refusal *f, int status)
                       WEB_RECORDS(cs, nc, exchange_channel, id, name), 1, e, 0);
     web_input(req, &h, "starts_on", N_("Starts on"), "date", 10, 1, e, NULL);
     web_input(req, &h, "ends_on", N_("Ends on"), "date", 10, 1, e, NULL);
-    html_lit(&h, "<fieldset id=\"activity-partners\"><legend>");
-    web_t(req, &h, "Partners");
-    html_lit(&h, "</legend>");
-    if (!np)
-        web_empty(req, &h, "No partner recorded yet.");
-    for (size_t i = 0; i < np; i++) {
-        const char *name = arena_sprintf(&req->a, "partner_%lld", (long long)ps[i].id);
-        html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
-        html_attr(&h, name);
-        html_lit(&h, "\"");
-        if (e && req_form(req, name))
-            html_lit(&h, " checked");
-        html_lit(&h, "> ");
-        html_text(&h, ps[i].name);
-        html_lit(&h, "</label> ");
-    }
-    html_lit(&h, "</fieldset>");
-    web_field_error(req, &h, e, "partners");
+    exchange_partner_checks(req, &h, "activity-partners", ps, np, e, NULL, 0);
     html_lit(&h, "<div id=\"activity-stops\"><p class=\"small\">");
     web_t(req, &h, "The stops of a tour, in order; rows left empty are skipped.");
     html_lit(&h, "</p>");
     for (int i = 1; i <= rows; i++)
-        stop_row(req, &h, i, e);
+        exchange_stop_row(req, &h, i, e, NULL);
     web_field_error(req, &h, e, "stops");
     if (rows < EXCHANGE_MAX_STOPS) {
         html_lit(&h, "<p class=\"small\"><a id=\"more-stops\" href=\"/admin/exchange?stops=");
@@ -277,45 +237,18 @@ void page_admin_exchange_activity_create(http_req *req)
     exchange_agreement *ags;
     size_t np, nags;
     int owners;
-    int64_t *partners = NULL;
     if (exchange_partner_list(ctx,
                               exchange_city_of(req, in.division ? in.division : exchange_area(req)),
                               0, LIST_MAX, &ps, &np, &ags, &nags, &owners) < 0)
         np = 0, ctx->err = (wy_error){0};
-    partners = arena_alloc(&req->a, (np + 1) * sizeof(*partners));
+    in.partners = exchange_partners_ticked(req, ps, np, &in.npartners);
     exchange_stop *stops = arena_alloc(&req->a, (EXCHANGE_MAX_STOPS + 1) * sizeof(*stops));
-    if (!partners || !stops) {
+    if (!in.partners || !stops) {
         resp_error(req, 503, "request_too_large", "out of memory");
         return;
     }
-    for (size_t i = 0; i < np; i++)
-        if (req_form(req, arena_sprintf(&req->a, "partner_%lld", (long long)ps[i].id)))
-            partners[in.npartners++] = ps[i].id;
-    in.partners = partners;
     /* the stops: rows with anything written, in order */
-    int rows = stop_rows(req);
-    for (int i = 1; i <= rows; i++) {
-        const char *v[7];
-        static const char *const names[] = {"place",   "city",  "country", "starts_on",
-                                            "ends_on", "shows", "audience"};
-        int any = 0;
-        for (int k = 0; k < 7; k++) {
-            v[k] = req_form(req, arena_sprintf(&req->a, "stop%d_%s", i, names[k]));
-            any |= v[k] && *v[k];
-        }
-        if (!any)
-            continue;
-        int64_t shows = web_number(req, arena_sprintf(&req->a, "stop%d_shows", i));
-        int64_t aud = web_number(req, arena_sprintf(&req->a, "stop%d_audience", i));
-        stops[in.nstops++] = (exchange_stop){.place = v[0],
-                                             .city = v[1],
-                                             .country = v[2],
-                                             .starts_on = v[3],
-                                             .ends_on = v[4],
-                                             /* not given: 0; a bad number: refused */
-                                             .shows = shows == -1 ? 0 : shows,
-                                             .audience = aud == -1 ? 0 : aud};
-    }
+    in.nstops = exchange_stops_of_form(req, stop_rows(req), stops);
     in.stops = stops;
     int64_t id;
     if (exchange_activity_create(ctx, &in, &id) == 0) {
@@ -390,6 +323,51 @@ static void agreement_form(http_req *req, html *h, int64_t partner, const wy_err
     web_input(req, h, "owner_ours", N_("Owner on our side"), "text", 100, 0, e, NULL);
     web_input(req, h, "owner_theirs", N_("Owner on their side"), "text", 100, 0, e, NULL);
     web_submit(req, h, N_("Add the agreement"));
+    html_lit(h, "</form></details>");
+}
+
+/* The fields of a partner, p's values (NULL: a new one's, empty). */
+static void partner_fields(http_req *req, html *h, const wy_error *e, const exchange_partner *p)
+{
+    char *langs = NULL;
+    if (p && p->languages) { /* ",zh,es," as "zh es" */
+        const char *l = p->languages + strspn(p->languages, ",");
+        langs = arena_strndup(&req->a, l, strlen(l));
+        for (char *c = langs; c && *c; c++)
+            if (*c == ',')
+                *c = ' ';
+        for (size_t n = langs ? strlen(langs) : 0; n && langs[n - 1] == ' ';)
+            langs[--n] = 0;
+    }
+    web_input(req, h, "name", N_("Partner's name"), "text", 100, 1, e, p ? p->name : NULL);
+    web_input(req, h, "name_en", N_("Partner's name in English"), "text", 200, 0, e,
+              p ? p->name_en : NULL);
+    web_choice(req, h, "kind", N_("Kind"), exchange_partner_kinds, e, p ? p->kind : NULL);
+    web_choice(req, h, "scope", N_("Scope"), partner_scopes, e, p ? p->scope : NULL);
+    web_input(req, h, "country", N_("Country"), "text", 100, 1, e, p ? p->country : NULL);
+    web_input(req, h, "city", N_("City or region"), "text", 100, 0, e, p ? p->city : NULL);
+    web_input(req, h, "organisation", N_("Organisation"), "text", 200, 0, e,
+              p ? p->organisation : NULL);
+    web_input(req, h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0, e,
+              langs);
+    web_input(req, h, "since", N_("Relationship since"), "date", 10, 0, e, p ? p->since : NULL);
+}
+
+/* The change of a partner, in its line of the list. */
+static void partner_edit_form(http_req *req, html *h, const exchange_partner *p, const wy_error *e)
+{
+    html_lit(h, "<details class=\"partner-edit\"");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, "Change the partner");
+    html_lit(h, "</summary>");
+    web_form_open(req, h, arena_sprintf(&req->a, "partner-edit-%lld", (long long)p->id),
+                  arena_sprintf(&req->a, "/admin/exchange/partners/%lld/edit", (long long)p->id),
+                  0);
+    web_form_error(req, h, e);
+    partner_fields(req, h, e, p);
+    web_submit(req, h, N_("Save the partner"));
     html_lit(h, "</form></details>");
 }
 
@@ -478,6 +456,7 @@ void exchange_partners_page(http_req *req, const web_refusal *f, int status)
             html_lit(&h, "</li>");
         }
         html_lit(&h, "</ul>");
+        partner_edit_form(req, &h, p, web_refusal_of(f, "partner_edit", p->id));
         agreement_form(req, &h, p->id, web_refusal_of(f, "agreement", p->id));
         exchange_button_form(
             req, &h, arena_sprintf(&req->a, "partner-delete-%lld", (long long)p->id),
@@ -498,16 +477,7 @@ void exchange_partners_page(http_req *req, const web_refusal *f, int status)
     web_form_open(req, &h, "exchange-partner-form", "/admin/exchange/partners", 0);
     web_form_error(req, &h, e);
     web_input(req, &h, "division", N_("Division code"), "text", 12, 1, e, div);
-    web_input(req, &h, "name", N_("Partner's name"), "text", 100, 1, e, NULL);
-    web_input(req, &h, "name_en", N_("Partner's name in English"), "text", 200, 0, e, NULL);
-    web_choice(req, &h, "kind", N_("Kind"), exchange_partner_kinds, e, NULL);
-    web_choice(req, &h, "scope", N_("Scope"), partner_scopes, e, NULL);
-    web_input(req, &h, "country", N_("Country"), "text", 100, 1, e, NULL);
-    web_input(req, &h, "city", N_("City or region"), "text", 100, 0, e, NULL);
-    web_input(req, &h, "organisation", N_("Organisation"), "text", 200, 0, e, NULL);
-    web_input(req, &h, "languages", N_("Languages (codes such as zh, en, es)"), "text", 100, 0, e,
-              NULL);
-    web_input(req, &h, "since", N_("Relationship since"), "date", 10, 0, e, NULL);
+    partner_fields(req, &h, e, NULL);
     web_submit(req, &h, N_("Add the partner"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
@@ -518,26 +488,26 @@ void page_admin_exchange_partners(http_req *req)
     exchange_partners_page(req, NULL, 200);
 }
 
-void page_admin_exchange_partner_create(http_req *req)
+/* The partner of the form: optional texts empty are NULL for a new one (opt), kept empty on a
+ * change. "zh, en、es": codes split at commas, spaces and 、; one more than allowed is kept so
+ * the rules refuse too many. -1 with a 503 answered when out of memory. */
+static int partner_of_form(http_req *req, exchange_partner_input *in, const char **langs,
+                           const char *(*opt)(http_req *, const char *))
 {
-    web_refusal f;
-    exchange_partner_input in = {.division = req_form(req, "division"),
-                                 .name = req_form(req, "name"),
-                                 .name_en = web_opt(req, "name_en"),
-                                 .kind = req_form(req, "kind"),
-                                 .scope = req_form(req, "scope"),
-                                 .country = req_form(req, "country"),
-                                 .city = web_opt(req, "city"),
-                                 .organisation = web_opt(req, "organisation"),
-                                 .since = web_opt(req, "since")};
-    /* "zh, en、es": codes split at commas, spaces and 、; one more than allowed is kept so the
-     * rules refuse too many */
-    const char *langs[11];
+    *in = (exchange_partner_input){.division = req_form(req, "division"),
+                                   .name = req_form(req, "name"),
+                                   .name_en = opt(req, "name_en"),
+                                   .kind = req_form(req, "kind"),
+                                   .scope = req_form(req, "scope"),
+                                   .country = req_form(req, "country"),
+                                   .city = opt(req, "city"),
+                                   .organisation = opt(req, "organisation"),
+                                   .since = opt(req, "since")};
     const char *l = req_form(req, "languages");
     char *copy = arena_strndup(&req->a, l ? l : "", l ? strlen(l) : 0);
     if (!copy) {
         resp_error(req, 503, "request_too_large", "out of memory");
-        return;
+        return -1;
     }
     for (char *p = copy; *p; p++)
         if (*p == ',' || *p == ' ')
@@ -545,10 +515,20 @@ void page_admin_exchange_partner_create(http_req *req)
     for (char *p; (p = strstr(copy, "、"));)
         memcpy(p, "\t\t\t", 3);
     char *save = NULL;
-    for (char *t = strtok_r(copy, "\t", &save); t && in.nlanguages < 11;
+    for (char *t = strtok_r(copy, "\t", &save); t && in->nlanguages < 11;
          t = strtok_r(NULL, "\t", &save))
-        langs[in.nlanguages++] = t;
-    in.languages = langs;
+        langs[in->nlanguages++] = t;
+    in->languages = langs;
+    return 0;
+}
+
+void page_admin_exchange_partner_create(http_req *req)
+{
+    web_refusal f;
+    exchange_partner_input in;
+    const char *langs[11];
+    if (partner_of_form(req, &in, langs, web_opt) < 0)
+        return;
     int64_t id;
     if (exchange_partner_create(req_ctx(req), &in, &id) == 0) {
         resp_redirect(req, arena_sprintf(&req->a,
@@ -558,6 +538,27 @@ void page_admin_exchange_partner_create(http_req *req)
         return;
     }
     int status = exchange_refused(req, "create", 0, &f);
+    if (status)
+        exchange_partners_page(req, &f, status);
+}
+
+void page_admin_exchange_partner_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    exchange_partner_input in;
+    const char *langs[11];
+    if (partner_of_form(req, &in, langs, req_form) < 0)
+        return;
+    in.division = NULL; /* a partner stays in its division */
+    if (exchange_partner_change(req_ctx(req), id, &in, 1) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a,
+                                         "/admin/exchange/partners?msg=partner_updated"
+                                         "#partner-%lld",
+                                         (long long)id));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, "partner_edit", id, &f);
     if (status)
         exchange_partners_page(req, &f, status);
 }

@@ -77,7 +77,7 @@ async function amendWorld(w, { WORLD_DIV, ok, admin, png }) {
     w[k] = id(ok(await admin.post(`/api/v1/exchange/partners/${w.exchangePartner}/agreements`,
       { kind: 'memorandum', title: w.t('exchange.agreement'), signed_on: '2024-02-01' }), 'spare exchange agreement', 201));
   w.exchangeDraftEdit = id(ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange draft', 201));
-  for (const k of ['exchangePlanEdit', 'exchangePlanWithdraw'])
+  for (const k of ['exchangePlanEdit', 'exchangePlanWithdraw', 'exchangePlanWithdrawPage'])
     w[k] = id(ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201));
   for (const k of ['exchangeFund', 'exchangeFundSpare', 'exchangeFundPage'])
     w[k] = id(ok(await admin.post(`/api/v1/exchange/activities/${w.exchangePublished}/funds`,
@@ -88,10 +88,12 @@ async function amendWorld(w, { WORLD_DIV, ok, admin, png }) {
   for (const k of ['exchangeAttachmentSpare', 'exchangeAttachmentPage'])
     w[k] = id(ok(await admin.send('POST', `/api/v1/exchange/activities/${w.exchangePublished}/attachments?kind=photo&name=photo.png`,
       { raw: { body: png(), type: 'image/png' } }), 'exchange attachment', 201));
-  for (const k of ['exchangeLesson', 'exchangeLessonSpare'])
+  for (const k of ['exchangeLesson', 'exchangeLessonSpare', 'exchangeLessonSparePage'])
     w[k] = id(ok(await admin.post('/api/v1/exchange/lessons', { division: WORLD_DIV, title: w.t('exchange.lesson'), body: w.t('exchange.lesson_body') }), 'exchange lesson', 201));
   w.exchangeMeasureSpare = id(ok(await admin.send('PUT', '/api/v1/exchange/measures',
     { json: { subject: 'partner', subject_id: w.exchangePartner, name: w.t('exchange.measure'), period: '2024', baseline: 0, target: 1 } }), 'exchange measure', 200));
+  w.exchangeMeasureSparePage = id(ok(await admin.send('PUT', '/api/v1/exchange/measures',
+    { json: { subject: 'partner', subject_id: w.exchangePartner, name: w.t('exchange.measure'), period: '2023', baseline: 0, target: 1 } }), 'exchange measure', 200));
   for (const k of ['exchangeReopen', 'exchangeReopenPage']) {
     w[k] = id(ok(await admin.post('/api/v1/exchange/activities', activityBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange activity', 201));
     ok(await admin.post(`/api/v1/exchange/activities/${w[k]}/evaluation/close`), 'close exchange evaluation', 200);
@@ -331,6 +333,41 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
     perm: 'indicators_manage', p: { id: 'exchangeProgrammePage' }, form: () => ({ status: 'dropped', activity_id: '' }),
   },
   'POST /admin/exchange/programme/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeProgrammePageDelete' }, phase: 2 },
+  // the staff's forms of the other changes and deletions
+  'POST /admin/exchange/partners/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangePartner' },
+    form: (w, c) => ({ name: c.t('exchange.partner'), name_en: '', kind: 'friendship_city', scope: 'foreign', country: c.t('exchange.country'), city: c.t('exchange.city'), organisation: '', languages: 'es', since: '' }),
+  },
+  'POST /admin/exchange/agreements/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeAgreement' },
+    form: (w, c) => ({ kind: 'memorandum', title: c.t('exchange.agreement'), signed_on: '2024-02-01', renew_on: '2027-02-01', scope: c.t('exchange.agreement_scope'), obligations: c.t('exchange.obligations'), owner_ours: c.t('exchange.owner'), owner_theirs: c.t('exchange.owner') }),
+  },
+  'POST /admin/exchange/funds/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeFund' },
+    form: (w, c) => ({ kind: 'sponsorship', sponsor: c.t('exchange.sponsor'), amount_yuan: '1500.50', in_kind: '', value_yuan: '', given_on: '2025-02-03' }),
+  },
+  'POST /admin/exchange/delegates/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeDelegate' },
+    form: (w, c) => ({ kind: 'troupe', name: c.t('exchange.troupe'), role: c.t('exchange.role'), organisation: '' }),
+  },
+  'POST /admin/exchange/lessons/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeLesson' },
+    form: (w, c) => ({ title: c.t('exchange.lesson'), body: c.t('exchange.lesson_body'), tags: '调研, 观众' }),
+  },
+  'POST /admin/exchange/lessons/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeLessonSparePage' }, phase: 2 },
+  'POST /admin/exchange/measures/{id}/delete': {
+    perm: 'indicators_manage', p: { id: 'exchangeMeasureSparePage' }, phase: 2,
+    form: (w) => ({ subject: 'partner', subject_id: String(w.exchangePartner) }),
+  },
+  'POST /admin/exchange/plans/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangePlanEdit' },
+    form: (w, c) => ({ unit: c.t('exchange.unit'), title: c.t('exchange.plan'), kind: 'culture_week', starts_on: '2027-05-02', ends_on: '2027-05-08', [`partner_${w.exchangePartner}`]: '1', note: c.t('exchange.plan_note') }),
+  },
+  'POST /admin/exchange/plans/{id}/withdraw': { perm: 'indicators_manage', p: { id: 'exchangePlanWithdrawPage' }, phase: 2 },
+  'POST /admin/exchange/activities/{id}/stops': {
+    perm: 'indicators_manage', p: { id: 'exchangeDraftEdit' },
+    form: (w, c) => ({ stops: '2', [`partner_${w.exchangePartner}`]: '1', stop1_place: c.t('exchange.place'), stop1_city: c.t('exchange.city'), stop1_country: c.t('exchange.country'), stop1_starts_on: '2025-03-01', stop1_ends_on: '2025-03-03', stop1_shows: '2', stop1_audience: '900' }),
+  },
 });
 
 // An activity's staff page and the calendar: staff over the division write, its reviewers
