@@ -8,6 +8,8 @@
 #include "core/authz.h"
 #include "mod/exchange/exchange_revision.h"
 
+#define N_(s) s /* a msgid, translated where it is shown */
+
 static const char *or_had(const char *given, const char *had)
 {
     return given ? given : had;
@@ -59,13 +61,13 @@ static int delete_unnamed(wy_ctx *ctx, const unnamed *u, int64_t id, int rc,
 
 static const unnamed partner_unnamed = {
     "partner", "exchange_partner",
-    "Agreements, intents, activities, follow-ups, plans, lessons or indicators name this "
-    "partner: it cannot be deleted.",
+    N_("Agreements, intents, activities, follow-ups, plans, lessons or indicators name this "
+       "partner: it cannot be deleted."),
     store_exchange_partner_refs, store_exchange_partner_delete};
 
 static const unnamed agreement_unnamed = {
     "agreement", "exchange_agreement",
-    "Follow-ups or programme items name this agreement: it cannot be deleted.",
+    N_("Follow-ups or programme items name this agreement: it cannot be deleted."),
     store_exchange_agreement_refs, store_exchange_agreement_delete};
 
 int exchange_partner_delete(wy_ctx *ctx, int64_t id)
@@ -213,7 +215,7 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
                               "exchange activity", &a.division);
     if (res == 0)
         res = not_in_review(ctx, a.status,
-                            "The activity is in review: it changes once it is decided.");
+                            N_("The activity is in review: it changes once it is decided."));
     if (res == 0 && !editable(a.status) && strcmp(a.status, "published"))
         res = wy_fail(ctx, E_CONFLICT, "not_editable", "This activity does not change.");
     int published = res == 0 && !strcmp(a.status, "published");
@@ -288,8 +290,9 @@ int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in,
     int res = exchange_loaded(ctx, store_exchange_plan_get(ctx->c, ctx->a, id, &p), "exchange plan",
                               &p.division);
     if (res == 0)
-        res = not_in_review(ctx, p.status,
-                            "The plan is in review: withdraw it first, or wait for the decision.");
+        res = not_in_review(
+            ctx, p.status,
+            N_("The plan is in review: withdraw it first, or wait for the decision."));
     if (res == 0 && !editable(p.status) && strcmp(p.status, "published"))
         res = wy_fail(ctx, E_CONFLICT, "not_editable", "This plan does not change.");
     int approved = res == 0 && !strcmp(p.status, "published");
