@@ -528,7 +528,13 @@ static void plan_page(http_req *req, int64_t id, const web_refusal *f, int statu
         return;
     }
     const exchange_plan *p = &x.p;
-    int staff = authz_allows(&req->who, EXCHANGE_PERM, p->division);
+    int staff = authz_allows(ctx->who, EXCHANGE_PERM, p->division);
+    /* for staff and reviewers over its division, as an activity's page */
+    if (!staff && !authz_allows(ctx->who, PERM_REVIEW, p->division)) {
+        authz_require(ctx, EXCHANGE_PERM, p->division);
+        resp_fail(req);
+        return;
+    }
     html h;
     web_begin(req, &h, p->title);
     if (staff)

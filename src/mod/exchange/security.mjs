@@ -71,9 +71,9 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   const item2 = q2.items.find((x) => x.content_type === 'exchange_plan' && x.content_id === w.exchangePlanApproved2);
   ok(await cityReviewer.post(`/api/v1/reviews/${item2.id}/decision`, { decision: 'approve' }), 'approve exchange plan', 200);
   for (const k of ['exchangePublished', 'exchangeToClosePage'])
-    ok(await admin.patch(`/api/v1/exchange/activities/${w[k]}`, { summary: w.t('exchange.summary') }), 'propose an exchange revision', 202);
+    ok(await admin.send('PATCH', `/api/v1/exchange/activities/${w[k]}`, { json: { summary: w.t('exchange.summary') } }), 'propose an exchange revision', 202);
   for (const k of ['exchangePlanApproved', 'exchangePlanApproved2'])
-    ok(await admin.patch(`/api/v1/exchange/plans/${w[k]}`, { note: w.t('exchange.plan_note') }), 'propose a plan revision', 202);
+    ok(await admin.send('PATCH', `/api/v1/exchange/plans/${w[k]}`, { json: { note: w.t('exchange.plan_note') } }), 'propose a plan revision', 202);
   await amendWorld(w, { WORLD_DIV, ok, admin, png });
 }
 
