@@ -9,7 +9,8 @@
 //   refused, the admin closes the evaluation and the ranking lists it with its two reviewers;
 // - an agreement's annual programme: an item of a month passed marked late, then done with its
 //   activity, another deleted, the agreement's deletion refused; a draft activity changed
-//   through its page and a fund of it deleted.
+//   through its page and a fund of it deleted; once published, a change proposed through the
+//   same form, shown waiting for review, and withdrawn.
 // Screenshots: $WY_BUILD_DIR/artifacts/e2e/exchange-pages-*.png. Assertions are on ids,
 // classes and data, not on translated strings.
 import { test, before, after } from 'node:test';
@@ -297,5 +298,29 @@ test('an agreement\'s annual programme; a draft activity changed; a fund deleted
   assert.equal(await page.locator('#fund-list').count(), 0);
   assert.deepEqual((await api.get(`/api/v1/exchange/activities/${draft.json.id}/funds`)).json.items, []);
   await h.shot(page, 'exchange-pages-08-activity-changed');
+
+  // published, the same form proposes a change: shown waiting for review, then withdrawn
+  const id = draft.json.id;
+  assert.equal((await api.post(`/api/v1/exchange/activities/${id}/submit`)).status, 200);
+  const rv = await loginAs(base, REVIEWER);
+  const item = (await rv.get('/api/v1/reviews?status=pending&limit=200')).json.items.find((x) => x.content_type === 'exchange_activity' && x.content_id === id);
+  assert.equal((await rv.post(`/api/v1/reviews/${item.id}/decision`, { decision: 'approve' })).status, 200);
+  await page.goto(`${base}/admin/exchange/activities/${id}`);
+  await page.locator('#activity-edit summary').click();
+  const propose = page.locator('#activity-edit-form');
+  await propose.locator('input[name="title"]').fill('聂耳竹乐团清莱、清迈巡演');
+  await submitAndWait(page, propose, /#pending-revision$/);
+  assert.equal(await page.locator('#pending-revision').count(), 1);
+  assert.ok((await page.locator('#pending-revision').textContent()).includes('聂耳竹乐团清莱、清迈巡演'));
+  assert.equal((await page.locator('#activity-title').textContent()).trim(), '聂耳竹乐团清莱巡演', 'not yet changed');
+  const pending = (await api.get(`/api/v1/exchange/activities/${id}/revision`)).json.pending_revision;
+  assert.equal(pending.changes.title, '聂耳竹乐团清莱、清迈巡演');
+  assert.ok((await rv.get('/api/v1/reviews?status=pending&limit=200')).json.items.some((x) => x.content_type === 'exchange_activity_revision' && x.content_id === pending.id));
+  await h.shot(page, 'exchange-pages-09-revision-pending');
+  await Promise.all([page.waitForURL(/#activity-edit$/), page.locator('#revision-withdraw button[type="submit"]').click()]);
+  assert.equal(await page.locator('#pending-revision').count(), 0);
+  assert.equal(await page.locator('#activity-edit-form').count(), 1);
+  assert.equal((await api.get(`/api/v1/exchange/activities/${id}/revision`)).json.pending_revision, null);
+  assert.equal((await api.get(`/api/v1/exchange/activities/${id}`)).json.title, '聂耳竹乐团清莱巡演');
   await context.close();
 });

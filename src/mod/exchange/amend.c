@@ -6,14 +6,16 @@
 
 #include "core/audit.h"
 #include "core/authz.h"
+#include "mod/exchange/exchange_revision.h"
+
+#define N_(s) s /* a msgid, translated where it is shown */
 
 static const char *or_had(const char *given, const char *had)
 {
     return given ? given : had;
 }
 
-/* Begin a write transaction: 0, or -1 with the refusal. */
-static int begin(wy_ctx *ctx)
+int exchange_begin(wy_ctx *ctx)
 {
     int rc = store_begin(ctx->c, 1);
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "begin");
@@ -25,49 +27,66 @@ static int stored(wy_ctx *ctx, int rc, const char *what)
     return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, what);
 }
 
+int exchange_loaded(wy_ctx *ctx, int rc, const char *what, const char *const *division)
+{
+    int res = stored(ctx, rc, what);
+    return res == 0 ? authz_require(ctx, EXCHANGE_PERM, *division) : res;
+}
+
+#define begin exchange_begin
+
+/* A partner or an agreement that no other record names, deleted and audited. */
+typedef struct unnamed {
+    const char *what, *object_type, *in_use;
+    int (*refs)(db *c, int64_t id, int64_t *n);
+    int (*del)(db *c, int64_t id);
+} unnamed;
+
+static int delete_unnamed(wy_ctx *ctx, const unnamed *u, int64_t id, int rc,
+                          const char *const *division, const char *const *name)
+{
+    int64_t refs = 0;
+    int res = exchange_loaded(ctx, rc, u->what, division);
+    if (res == 0)
+        res = stored(ctx, u->refs(ctx->c, id, &refs), u->what);
+    if (res == 0 && refs > 0)
+        res = wy_fail(ctx, E_CONFLICT, "in_use", u->in_use);
+    if (res == 0)
+        res = stored(ctx, u->del(ctx->c, id), u->what);
+    if (res == 0)
+        res = audit_add(ctx, arena_sprintf(ctx->a, "%s.delete", u->object_type), u->object_type, id,
+                        *division, NULL, NULL, *name);
+    return tx_end(ctx, res);
+}
+
+static const unnamed partner_unnamed = {
+    "partner", "exchange_partner",
+    N_("Agreements, intents, activities, follow-ups, plans, lessons or indicators name this "
+       "partner: it cannot be deleted."),
+    store_exchange_partner_refs, store_exchange_partner_delete};
+
+static const unnamed agreement_unnamed = {
+    "agreement", "exchange_agreement",
+    N_("Follow-ups or programme items name this agreement: it cannot be deleted."),
+    store_exchange_agreement_refs, store_exchange_agreement_delete};
+
 int exchange_partner_delete(wy_ctx *ctx, int64_t id)
 {
-    exchange_partner p;
-    int64_t refs = 0;
+    exchange_partner p = {0};
     if (begin(ctx) < 0)
         return -1;
-    int res = stored(ctx, store_exchange_partner_get(ctx->c, ctx->a, id, &p), "partner");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, p.division);
-    if (res == 0)
-        res = stored(ctx, store_exchange_partner_refs(ctx->c, id, &refs), "partner references");
-    if (res == 0 && refs > 0)
-        res = wy_fail(ctx, E_CONFLICT, "in_use",
-                      "Agreements, intents, activities, follow-ups, plans, lessons or indicators "
-                      "name this partner: it cannot be deleted.");
-    if (res == 0)
-        res = stored(ctx, store_exchange_partner_delete(ctx->c, id), "partner delete");
-    if (res == 0)
-        res = audit_add(ctx, "exchange_partner.delete", "exchange_partner", id, p.division, NULL,
-                        NULL, p.name);
-    return tx_end(ctx, res);
+    return delete_unnamed(ctx, &partner_unnamed, id,
+                          store_exchange_partner_get(ctx->c, ctx->a, id, &p), &p.division, &p.name);
 }
 
 int exchange_agreement_delete(wy_ctx *ctx, int64_t id)
 {
-    exchange_agreement g;
-    int64_t refs = 0;
+    exchange_agreement g = {0};
     if (begin(ctx) < 0)
         return -1;
-    int res = stored(ctx, store_exchange_agreement_get(ctx->c, ctx->a, id, &g), "agreement");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, g.division);
-    if (res == 0)
-        res = stored(ctx, store_exchange_agreement_refs(ctx->c, id, &refs), "agreement references");
-    if (res == 0 && refs > 0)
-        res = wy_fail(ctx, E_CONFLICT, "in_use",
-                      "Follow-ups or programme items name this agreement: it cannot be deleted.");
-    if (res == 0)
-        res = stored(ctx, store_exchange_agreement_delete(ctx->c, id), "agreement delete");
-    if (res == 0)
-        res = audit_add(ctx, "exchange_agreement.delete", "exchange_agreement", id, g.division,
-                        NULL, NULL, g.title);
-    return tx_end(ctx, res);
+    return delete_unnamed(ctx, &agreement_unnamed, id,
+                          store_exchange_agreement_get(ctx->c, ctx->a, id, &g), &g.division,
+                          &g.title);
 }
 
 /* A draft or a rejected record changes; one pending or published does not. */
@@ -93,49 +112,35 @@ static int partners_of_city(wy_ctx *ctx, const int64_t *ids, size_t n, const cha
     return 0;
 }
 
-int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_change_input *in)
+int exchange_activity_rewrite_tx(wy_ctx *ctx, const exchange_activity *a,
+                                 const exchange_activity_change_input *in, int write)
 {
     if (in->channel_id < -1)
         return wy_fail_field(ctx, E_INVALID, "bad_body", "A channel is an id.", "channel_id");
-    exchange_activity_full f;
-    if (begin(ctx) < 0)
-        return -1;
-    int res =
-        stored(ctx, store_exchange_activity_get(ctx->c, ctx->a, id, &f.a), "exchange activity");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, f.a.division);
-    if (res == 0 && !editable(f.a.status))
-        res = wy_fail(ctx, E_CONFLICT, "not_editable",
-                      "Only a draft or a rejected activity changes: a pending or published one "
-                      "goes through review.");
-    exchange_activity_input m = {0};
-    if (res == 0) {
-        int64_t ids[1] = {id};
-        int64_t *stop_of;
-        int rc =
-            store_exchange_activity_partners(ctx->c, ctx->a, ids, 1, &f.partners, &f.npartners);
-        if (rc == WY_OK)
-            rc = store_exchange_activity_stops(ctx->c, ctx->a, ids, 1, &stop_of, &f.stops,
-                                               &f.nstops);
-        res = stored(ctx, rc, "exchange activity details");
-    }
+    int64_t id = a->id, ids[1] = {a->id}, *stop_of;
+    exchange_activity_full f = {.a = *a};
+    int rc = store_exchange_activity_partners(ctx->c, ctx->a, ids, 1, &f.partners, &f.npartners);
+    if (rc == WY_OK)
+        rc = store_exchange_activity_stops(ctx->c, ctx->a, ids, 1, &stop_of, &f.stops, &f.nstops);
+    int res = stored(ctx, rc, "exchange activity details");
     int64_t *had = NULL;
     if (res == 0 && !(had = arena_alloc(ctx->a, (f.npartners + 1) * sizeof(*had))))
         res = check_mem(ctx);
+    exchange_activity_input m = {0};
     if (res == 0) {
         for (size_t i = 0; i < f.npartners; i++)
             had[i] = f.partners[i].partner_id;
-        m = (exchange_activity_input){.division = f.a.division,
-                                      .title = or_had(in->title, f.a.title),
-                                      .title_en = or_had(in->title_en, f.a.title_en),
-                                      .summary = or_had(in->summary, f.a.summary),
-                                      .summary_en = or_had(in->summary_en, f.a.summary_en),
-                                      .kind = or_had(in->kind, f.a.kind),
-                                      .scope = or_had(in->scope, f.a.scope),
+        m = (exchange_activity_input){.division = a->division,
+                                      .title = or_had(in->title, a->title),
+                                      .title_en = or_had(in->title_en, a->title_en),
+                                      .summary = or_had(in->summary, a->summary),
+                                      .summary_en = or_had(in->summary_en, a->summary_en),
+                                      .kind = or_had(in->kind, a->kind),
+                                      .scope = or_had(in->scope, a->scope),
                                       .channel_id =
-                                          in->channel_id >= 0 ? in->channel_id : f.a.channel_id,
-                                      .starts_on = or_had(in->starts_on, f.a.starts_on),
-                                      .ends_on = or_had(in->ends_on, f.a.ends_on),
+                                          in->channel_id >= 0 ? in->channel_id : a->channel_id,
+                                      .starts_on = or_had(in->starts_on, a->starts_on),
+                                      .ends_on = or_had(in->ends_on, a->ends_on),
                                       .participants = -1,
                                       .audience = -1,
                                       .media_reports = -1,
@@ -147,35 +152,35 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
                                       .nstops = in->stops_given ? in->nstops : f.nstops};
         res = exchange_activity_check(ctx, &m);
     }
-    if (res == 0 && m.channel_id && m.channel_id != f.a.channel_id) {
+    if (res == 0 && m.channel_id && m.channel_id != a->channel_id) {
         exchange_channel ch;
-        int rc = store_exchange_channel_get(ctx->c, ctx->a, m.channel_id, &ch);
+        rc = store_exchange_channel_get(ctx->c, ctx->a, m.channel_id, &ch);
         if (rc == WY_NOTFOUND)
             res =
                 wy_fail_field(ctx, E_INVALID, "unknown_channel", "No such channel.", "channel_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "channel");
-        else if (strncmp(ch.division, f.a.division, 4))
+        else if (strncmp(ch.division, a->division, 4))
             res = wy_fail_field(ctx, E_RULE, "other_city", "The channel is another city's.",
                                 "channel_id");
     }
     if (res == 0 && in->partners_given)
-        res = partners_of_city(ctx, m.partners, m.npartners, f.a.division);
-    if (res == 0) {
-        exchange_activity x = f.a;
-        x.title = m.title;
-        x.title_en = m.title_en ? m.title_en : "";
-        x.summary = m.summary ? m.summary : "";
-        x.summary_en = m.summary_en ? m.summary_en : "";
-        x.kind = m.kind;
-        x.scope = m.scope;
-        x.channel_id = m.channel_id;
-        x.starts_on = m.starts_on;
-        x.ends_on = m.ends_on;
-        x.ends_at = exchange_end_of_day(m.ends_on);
-        res = stored(ctx, store_exchange_activity_update(ctx->c, &x, ctx->now),
-                     "exchange activity update");
-    }
+        res = partners_of_city(ctx, m.partners, m.npartners, a->division);
+    if (res < 0 || !write)
+        return res;
+    exchange_activity x = *a;
+    x.title = m.title;
+    x.title_en = m.title_en ? m.title_en : "";
+    x.summary = m.summary ? m.summary : "";
+    x.summary_en = m.summary_en ? m.summary_en : "";
+    x.kind = m.kind;
+    x.scope = m.scope;
+    x.channel_id = m.channel_id;
+    x.starts_on = m.starts_on;
+    x.ends_on = m.ends_on;
+    x.ends_at = exchange_end_of_day(m.ends_on);
+    res = stored(ctx, store_exchange_activity_update(ctx->c, &x, ctx->now),
+                 "exchange activity update");
     if (res == 0 && in->partners_given) {
         res = stored(ctx, store_exchange_activity_clear_partners(ctx->c, id),
                      "exchange activity partners");
@@ -191,31 +196,52 @@ int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_ch
             res = stored(ctx, store_exchange_activity_add_stop(ctx->c, id, &s), "exchange stop");
         }
     }
-    /* who changed it may not decide it, as who wrote it */
-    if (res == 0)
-        res = review_author_add(ctx, "exchange_activity", id);
-    if (res == 0)
-        res = audit_add(ctx, "exchange_activity.update", "exchange_activity", id, f.a.division,
-                        f.a.status, f.a.status, m.title);
-    return tx_end(ctx, res);
+    return res;
 }
 
-int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in, int partners_given)
+/* A record in review does not change until it is decided. */
+static int not_in_review(wy_ctx *ctx, const char *status, const char *msg)
 {
-    exchange_plan_full f;
+    return strcmp(status, "pending") ? 0 : wy_fail(ctx, E_CONFLICT, "not_editable", msg);
+}
+
+int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_change_input *in)
+{
+    exchange_activity a = {0};
+    const char *status = NULL;
     if (begin(ctx) < 0)
         return -1;
-    int res = stored(ctx, store_exchange_plan_get(ctx->c, ctx->a, id, &f.p), "exchange plan");
+    int res = exchange_loaded(ctx, store_exchange_activity_get(ctx->c, ctx->a, id, &a),
+                              "exchange activity", &a.division);
     if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, f.p.division);
-    if (res == 0 && !editable(f.p.status))
-        res = wy_fail(ctx, E_CONFLICT, "not_editable",
-                      "Only a draft or a rejected plan changes: withdraw a pending one first; "
-                      "an approved one stays as approved.");
+        res = not_in_review(ctx, a.status,
+                            N_("The activity is in review: it changes once it is decided."));
+    if (res == 0 && !editable(a.status) && strcmp(a.status, "published"))
+        res = wy_fail(ctx, E_CONFLICT, "not_editable", "This activity does not change.");
+    int published = res == 0 && !strcmp(a.status, "published");
+    /* a published activity: the change is checked whole, then waits for review */
     if (res == 0)
-        res = stored(
-            ctx, store_exchange_plan_partners(ctx->c, ctx->a, &id, 1, &f.partners, &f.npartners),
-            "exchange plan partners");
+        res = exchange_activity_rewrite_tx(ctx, &a, in, !published);
+    if (res == 0 && published)
+        res = exchange_activity_revision_propose(ctx, &a, in, &status);
+    /* who changed it may not decide it, as who wrote it */
+    if (res == 0 && !published)
+        res = review_author_add(ctx, "exchange_activity", id);
+    if (res == 0 && !published)
+        res = audit_add(ctx, "exchange_activity.update", "exchange_activity", id, a.division,
+                        a.status, a.status, or_had(in->title, a.title));
+    res = tx_end(ctx, res);
+    return res < 0 ? -1 : published && status && strcmp(status, "published") ? 1 : 0;
+}
+
+int exchange_plan_rewrite_tx(wy_ctx *ctx, const exchange_plan *p, const exchange_plan_input *in,
+                             int partners_given, int write)
+{
+    int64_t id = p->id;
+    exchange_plan_full f = {.p = *p};
+    int res =
+        stored(ctx, store_exchange_plan_partners(ctx->c, ctx->a, &id, 1, &f.partners, &f.npartners),
+               "exchange plan partners");
     int64_t *had = NULL;
     if (res == 0 && !(had = arena_alloc(ctx->a, (f.npartners + 1) * sizeof(*had))))
         res = check_mem(ctx);
@@ -223,41 +249,65 @@ int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in,
     if (res == 0) {
         for (size_t i = 0; i < f.npartners; i++)
             had[i] = f.partners[i].partner_id;
-        m = (exchange_plan_input){.division = f.p.division,
-                                  .unit = or_had(in->unit, f.p.unit),
-                                  .title = or_had(in->title, f.p.title),
-                                  .kind = or_had(in->kind, f.p.kind),
-                                  .starts_on = or_had(in->starts_on, f.p.starts_on),
-                                  .ends_on = or_had(in->ends_on, f.p.ends_on),
-                                  .note = or_had(in->note, f.p.note),
+        m = (exchange_plan_input){.division = p->division,
+                                  .unit = or_had(in->unit, p->unit),
+                                  .title = or_had(in->title, p->title),
+                                  .kind = or_had(in->kind, p->kind),
+                                  .starts_on = or_had(in->starts_on, p->starts_on),
+                                  .ends_on = or_had(in->ends_on, p->ends_on),
+                                  .note = or_had(in->note, p->note),
                                   .partners = partners_given ? in->partners : had,
                                   .npartners = partners_given ? in->npartners : f.npartners};
         res = exchange_plan_check(ctx, &m);
     }
     if (res == 0 && partners_given)
-        res = partners_of_city(ctx, m.partners, m.npartners, f.p.division);
-    if (res == 0) {
-        exchange_plan q = f.p;
-        q.unit = m.unit;
-        q.title = m.title;
-        q.kind = m.kind;
-        q.starts_on = m.starts_on;
-        q.ends_on = m.ends_on;
-        q.note = m.note ? m.note : "";
-        res = stored(ctx, store_exchange_plan_update(ctx->c, &q, ctx->now), "exchange plan update");
-    }
+        res = partners_of_city(ctx, m.partners, m.npartners, p->division);
+    if (res < 0 || !write)
+        return res;
+    exchange_plan q = *p;
+    q.unit = m.unit;
+    q.title = m.title;
+    q.kind = m.kind;
+    q.starts_on = m.starts_on;
+    q.ends_on = m.ends_on;
+    q.note = m.note ? m.note : "";
+    res = stored(ctx, store_exchange_plan_update(ctx->c, &q, ctx->now), "exchange plan update");
     if (res == 0 && partners_given) {
         res = stored(ctx, store_exchange_plan_clear_partners(ctx->c, id), "exchange plan partners");
         for (size_t i = 0; res == 0 && i < m.npartners; i++)
             res = stored(ctx, store_exchange_plan_add_partner(ctx->c, id, m.partners[i]),
                          "exchange plan partner");
     }
+    return res;
+}
+
+int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in, int partners_given)
+{
+    exchange_plan p = {0};
+    const char *status = NULL;
+    if (begin(ctx) < 0)
+        return -1;
+    int res = exchange_loaded(ctx, store_exchange_plan_get(ctx->c, ctx->a, id, &p), "exchange plan",
+                              &p.division);
     if (res == 0)
+        res = not_in_review(
+            ctx, p.status,
+            N_("The plan is in review: withdraw it first, or wait for the decision."));
+    if (res == 0 && !editable(p.status) && strcmp(p.status, "published"))
+        res = wy_fail(ctx, E_CONFLICT, "not_editable", "This plan does not change.");
+    int approved = res == 0 && !strcmp(p.status, "published");
+    /* an approved plan: the change is checked whole, then waits for review */
+    if (res == 0)
+        res = exchange_plan_rewrite_tx(ctx, &p, in, partners_given, !approved);
+    if (res == 0 && approved)
+        res = exchange_plan_revision_propose(ctx, &p, in, partners_given, &status);
+    if (res == 0 && !approved)
         res = review_author_add(ctx, "exchange_plan", id);
-    if (res == 0)
-        res = audit_add(ctx, "exchange_plan.update", "exchange_plan", id, f.p.division, f.p.status,
-                        f.p.status, m.title);
-    return tx_end(ctx, res);
+    if (res == 0 && !approved)
+        res = audit_add(ctx, "exchange_plan.update", "exchange_plan", id, p.division, p.status,
+                        p.status, or_had(in->title, p.title));
+    res = tx_end(ctx, res);
+    return res < 0 ? -1 : approved && status && strcmp(status, "published") ? 1 : 0;
 }
 
 int exchange_plan_withdraw(wy_ctx *ctx, int64_t id)
@@ -420,21 +470,6 @@ static int lesson_writable(wy_ctx *ctx, int64_t id, exchange_lesson *l)
     return res == 0 ? authz_require(ctx, EXCHANGE_PERM, l->division) : res;
 }
 
-/* ",a,b," as an array of tags in the arena. */
-static size_t split_tags(arena *a, const char *s, const char **out, size_t max)
-{
-    size_t n = 0;
-    const char *p = s ? s : "";
-    while (*p && n < max) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len)
-            out[n++] = arena_strndup(a, p, len);
-        p += len + (e ? 1 : 0);
-    }
-    return n;
-}
-
 int exchange_lesson_change(wy_ctx *ctx, int64_t id, const char *title, const char *body,
                            const char *const *tags, size_t ntags, int tags_given)
 {
@@ -448,7 +483,7 @@ int exchange_lesson_change(wy_ctx *ctx, int64_t id, const char *title, const cha
         q.title = or_had(title, l.title);
         q.body = or_had(body, l.body);
         if (!tags_given) {
-            ntags = split_tags(ctx->a, l.tags, had, 10);
+            ntags = exchange_split_list(ctx->a, l.tags, had, 10);
             tags = had;
         }
         res = exchange_lesson_check(ctx, q.title, q.body, tags, ntags, &stored_tags);

@@ -5,11 +5,13 @@
  * - a partner or an agreement written by mistake is deleted; one that other records name
  *   (activities, intents, follow-ups, plans, programme items, ...) is refused, 409 in_use: the
  *   history of a relationship is the evidence behind the plan's indicators and stays;
- * - an activity's text, kind, scope, channel, dates, partners and stops change while it is a
- *   draft or rejected; a pending or published one is refused, 409 not_editable (it is changed
- *   through review, which this module does not reopen); a plan entry likewise, and a draft,
- *   rejected or pending plan is withdrawn (deleted; a pending one is first taken back from
- *   review), an approved one stays on the calendar (409 not_editable);
+ * - an activity's text, kind, scope, channel, dates, partners and stops change at once while it
+ *   is a draft or rejected; a published one changes through review: the change, checked whole,
+ *   becomes a pending revision (exchange_revision.h) that a reviewer other than its proposer
+ *   approves; one in review is refused, 409 not_editable; a plan entry likewise (an approved
+ *   one is changed through review), and a draft, rejected or pending plan is withdrawn
+ *   (deleted; a pending one is first taken back from review), an approved one stays on the
+ *   calendar (409 not_editable);
  * - funds, members of a delegation and lessons change or are deleted, attachments and
  *   measures deleted, by staff over the record's division;
  * - a closed evaluation is reopened by staff over the activity's city (the city's admins), with
@@ -29,6 +31,16 @@
 #include "mod/exchange/exchange_activity.h"
 #include "mod/exchange/followup.h"
 
+/* Begin a write transaction: 0, or -1 with the refusal. */
+int exchange_begin(wy_ctx *ctx);
+/* A record loaded by its store (rc, the store call's result) for a write by the caller: 0 when
+ * it is there and the caller holds EXCHANGE_PERM over *division (read after the load), else -1
+ * with the refusal (404, 403). */
+int exchange_loaded(wy_ctx *ctx, int rc, const char *what, const char *const *division);
+
+/* ",a,b," (a partner's languages, a lesson's tags) as at most max texts in the arena. */
+size_t exchange_split_list(arena *a, const char *s, const char **out, size_t max);
+
 int exchange_partner_delete(wy_ctx *ctx, int64_t id);
 int exchange_agreement_delete(wy_ctx *ctx, int64_t id);
 
@@ -45,11 +57,23 @@ typedef struct exchange_activity_change_input {
     size_t nstops;
 } exchange_activity_change_input;
 
+/* 0 when changed (a draft or a rejected activity), 1 when proposed as a revision waiting for
+ * review (a published one), -1 when refused. */
 int exchange_activity_change(wy_ctx *ctx, int64_t id, const exchange_activity_change_input *in);
+/* Inside the caller's transaction, whoever the caller and whatever the status: check change in
+ * of activity a whole, as it would be written, and write it when write (an approved revision
+ * is applied by it, exchange_revision.c). */
+int exchange_activity_rewrite_tx(wy_ctx *ctx, const exchange_activity *a,
+                                 const exchange_activity_change_input *in, int write);
 
-/* A change of a plan: NULL leaves a text; partners replace the plan's when partners_given. */
+/* A change of a plan: NULL leaves a text; partners replace the plan's when partners_given.
+ * 0 when changed (a draft or a rejected plan), 1 when proposed as a revision (an approved one),
+ * -1 when refused. */
 int exchange_plan_change(wy_ctx *ctx, int64_t id, const exchange_plan_input *in,
                          int partners_given);
+/* As exchange_activity_rewrite_tx, for a plan. */
+int exchange_plan_rewrite_tx(wy_ctx *ctx, const exchange_plan *p, const exchange_plan_input *in,
+                             int partners_given, int write);
 int exchange_plan_withdraw(wy_ctx *ctx, int64_t id);
 
 /* A change of a fund: NULL leaves a text, -1 an amount or a value. */

@@ -2,13 +2,13 @@
  * agreements' annual programmes under /api/v1/exchange (amend.h decides). A PATCH changes the
  * members given and leaves the others; an empty body is 400 bad_body. */
 #include "mod/exchange/amend.h"
+#include "mod/exchange/exchange_revision.h"
 #include "mod/exchange/handlers.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* An object body with at least one member. */
-static json_t *patch_body(http_req *req)
+json_t *api_exchange_patch_body(http_req *req)
 {
     json_t *b = req_json(req);
     if (b && (!json_is_object(b) || json_object_size(b) == 0)) {
@@ -19,13 +19,22 @@ static json_t *patch_body(http_req *req)
     return b;
 }
 
-static void done(http_req *req, int rc, int64_t id)
+void api_exchange_done(http_req *req, int rc, int64_t id)
 {
     if (rc < 0)
         resp_fail(req);
     else
         resp_json(req, 200, json_pack("{s:I}", "id", (json_int_t)id));
 }
+
+void api_exchange_by_id(http_req *req, int (*fn)(wy_ctx *ctx, int64_t id))
+{
+    int64_t id = req_id(req, 0);
+    api_exchange_done(req, fn(req_ctx(req), id), id);
+}
+
+#define patch_body api_exchange_patch_body
+#define done       api_exchange_done
 
 /* An optional id member: absent -1, null 0, else a positive id (400 otherwise). */
 static int opt_id(http_req *req, json_t *b, const char *key, int64_t *out)
@@ -94,16 +103,111 @@ static int id_list(http_req *req, json_t *b, const char *key, size_t max, const 
     return 0;
 }
 
+typedef int (*pending_fn)(wy_ctx *ctx, int64_t id, revision *out, int64_t *review_id);
+
+/* A kept revision's value of field name as the API gives it: an id or null (channel_id), a
+ * list (partners, stops), else a text. */
+static json_t *value_json(const char *name, const char *v)
+{
+    if (!v)
+        return json_null();
+    if (!strcmp(name, "channel_id"))
+        return json_integer(strtoll(v, NULL, 10));
+    if (!strcmp(name, "partners") || !strcmp(name, "stops")) {
+        json_t *j = json_loads(v, 0, NULL);
+        return j ? j : json_null();
+    }
+    return json_string(v);
+}
+
+/* {"pending_revision": the pending revision of record id, or null}; NULL after an error. */
+static json_t *pending_json(http_req *req, int64_t id, pending_fn pending,
+                            const char *const *fields)
+{
+    revision r;
+    int64_t review_id = 0;
+    int has = pending(req_ctx(req), id, &r, &review_id);
+    if (has < 0)
+        return NULL;
+    if (!has)
+        return json_pack("{s:I,s:n}", "id", (json_int_t)id, "pending_revision");
+    json_t *changes = json_object();
+    for (int i = 0; fields[i]; i++)
+        if (r.fields & (1u << i))
+            json_object_set_new(changes, fields[i], value_json(fields[i], r.values[i]));
+    return json_pack("{s:I,s:{s:I,s:o,s:s,s:I,s:o,s:o}}", "id", (json_int_t)id, "pending_revision",
+                     "id", (json_int_t)r.id, "review_id",
+                     review_id ? json_integer(review_id) : json_null(), "status", r.status,
+                     "created_by", (json_int_t)r.created_by, "created_at", api_time(r.created_at),
+                     "changes", changes);
+}
+
+/* The answer of a PATCH: 200 {"id"} for a change made, 202 with the pending revision for one
+ * waiting for review (rc 1). */
+static void changed(http_req *req, int rc, int64_t id, pending_fn pending,
+                    const char *const *fields)
+{
+    if (rc <= 0) {
+        done(req, rc, id);
+        return;
+    }
+    json_t *j = pending_json(req, id, pending, fields);
+    if (!j)
+        resp_fail(req);
+    else
+        resp_json(req, 202, j);
+}
+
+static void revision_answer(http_req *req, pending_fn pending, const char *const *fields)
+{
+    json_t *j = pending_json(req, req_id(req, 0), pending, fields);
+    if (!j)
+        resp_fail(req);
+    else
+        resp_json(req, 200, j);
+}
+
+void api_exchange_activity_revision(http_req *req)
+{
+    revision_answer(req, exchange_activity_revision_pending, exchange_activity_revision_fields);
+}
+
+void api_exchange_plan_revision(http_req *req)
+{
+    revision_answer(req, exchange_plan_revision_pending, exchange_plan_revision_fields);
+}
+
+static void withdrawn(http_req *req, int rc, int64_t revision_id)
+{
+    if (rc < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200,
+                  json_pack("{s:I,s:s}", "id", (json_int_t)revision_id, "status", "rejected"));
+}
+
+void api_exchange_activity_revision_withdraw(http_req *req)
+{
+    int64_t rid = 0;
+    int rc = exchange_activity_revision_withdraw(req_ctx(req), req_id(req, 0), &rid);
+    withdrawn(req, rc, rid);
+}
+
+void api_exchange_plan_revision_withdraw(http_req *req)
+{
+    int64_t rid = 0;
+    int rc = exchange_plan_revision_withdraw(req_ctx(req), req_id(req, 0), &rid);
+    withdrawn(req, rc, rid);
+}
+
 void api_exchange_partner_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_partner_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_partner_delete);
 }
 
 void api_exchange_agreement_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_agreement_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_agreement_delete);
 }
 
 void api_exchange_activity_patch(http_req *req)
@@ -138,7 +242,8 @@ void api_exchange_activity_patch(http_req *req)
     in.stops = lists.stops;
     in.nstops = lists.nstops;
     int64_t id = req_id(req, 0);
-    done(req, exchange_activity_change(req_ctx(req), id, &in), id);
+    changed(req, exchange_activity_change(req_ctx(req), id, &in), id,
+            exchange_activity_revision_pending, exchange_activity_revision_fields);
     json_decref(b);
 }
 
@@ -160,14 +265,14 @@ void api_exchange_plan_patch(http_req *req)
         return;
     }
     int64_t id = req_id(req, 0);
-    done(req, exchange_plan_change(req_ctx(req), id, &in, given), id);
+    changed(req, exchange_plan_change(req_ctx(req), id, &in, given), id,
+            exchange_plan_revision_pending, exchange_plan_revision_fields);
     json_decref(b);
 }
 
 void api_exchange_plan_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_plan_withdraw(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_plan_withdraw);
 }
 
 void api_exchange_fund_patch(http_req *req)
@@ -192,8 +297,7 @@ void api_exchange_fund_patch(http_req *req)
 
 void api_exchange_fund_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_fund_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_fund_delete);
 }
 
 void api_exchange_delegate_patch(http_req *req)
@@ -214,14 +318,12 @@ void api_exchange_delegate_patch(http_req *req)
 
 void api_exchange_delegate_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_delegate_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_delegate_delete);
 }
 
 void api_exchange_attachment_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_attachment_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_attachment_delete);
 }
 
 void api_exchange_lesson_patch(http_req *req)
@@ -266,14 +368,12 @@ void api_exchange_lesson_patch(http_req *req)
 
 void api_exchange_lesson_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_lesson_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_lesson_delete);
 }
 
 void api_exchange_measure_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_measure_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_measure_delete);
 }
 
 void api_exchange_evaluation_reopen(http_req *req)
@@ -399,6 +499,5 @@ void api_exchange_programme_patch(http_req *req)
 
 void api_exchange_programme_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_programme_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_programme_delete);
 }

@@ -23,25 +23,8 @@ static int opt_date(http_req *req, json_t *b, const char *key, const char **out)
     return 0;
 }
 
-/* An object body with at least one member. */
-static json_t *patch_body(http_req *req)
-{
-    json_t *b = req_json(req);
-    if (b && (!json_is_object(b) || json_object_size(b) == 0)) {
-        resp_error(req, 400, "bad_body", "name at least one field to change");
-        json_decref(b);
-        return NULL;
-    }
-    return b;
-}
-
-static void done(http_req *req, int rc, int64_t id)
-{
-    if (rc < 0)
-        resp_fail(req);
-    else
-        resp_json(req, 200, json_pack("{s:I}", "id", (json_int_t)id));
-}
+#define patch_body api_exchange_patch_body /* api_amend.c */
+#define done       api_exchange_done
 
 void api_exchange_partner_patch(http_req *req)
 {
@@ -162,12 +145,10 @@ void api_exchange_intent_patch(http_req *req)
 
 void api_exchange_channel_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_channel_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_channel_delete);
 }
 
 void api_exchange_intent_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    done(req, exchange_intent_delete(req_ctx(req), id), id);
+    api_exchange_by_id(req, exchange_intent_delete);
 }

@@ -1,6 +1,7 @@
 /* edit: changes to partners, agreements, channels and intents, and the deletion of a channel
  * or an intent written by mistake (calendar.h). A change is checked whole, as the record would
  * be written anew, so bad input changes nothing; each one is audited. */
+#include "mod/exchange/amend.h"
 #include "mod/exchange/calendar.h"
 
 #include <stdio.h>
@@ -20,8 +21,7 @@ static const char *opt_date(const char *given, const char *had)
     return !given ? had : *given ? given : NULL;
 }
 
-/* ",zh,es," as an array of codes in the arena. */
-static size_t split_languages(arena *a, const char *s, const char **out, size_t max)
+size_t exchange_split_list(arena *a, const char *s, const char **out, size_t max)
 {
     size_t n = 0;
     const char *p = s ? s : "";
@@ -39,14 +39,10 @@ int exchange_partner_change(wy_ctx *ctx, int64_t id, const exchange_partner_inpu
                             int languages_given)
 {
     exchange_partner p;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_partner_get(ctx->c, ctx->a, id, &p)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "partner");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, p.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_partner_get(ctx->c, ctx->a, id, &p),
+                                  "partner", &p.division);
     const char *had[10];
     exchange_partner_input m = {.division = p.division,
                                 .name = or (in->name, p.name),
@@ -61,7 +57,7 @@ int exchange_partner_change(wy_ctx *ctx, int64_t id, const exchange_partner_inpu
         m.languages = in->languages;
         m.nlanguages = in->nlanguages;
     } else if (res == 0) {
-        m.nlanguages = split_languages(ctx->a, p.languages, had, 10);
+        m.nlanguages = exchange_split_list(ctx->a, p.languages, had, 10);
         m.languages = had;
     }
     const char *languages = NULL;
@@ -98,14 +94,10 @@ int exchange_agreement_get_staff(wy_ctx *ctx, int64_t id, exchange_agreement *ou
 int exchange_agreement_change(wy_ctx *ctx, int64_t id, const exchange_agreement_input *in)
 {
     exchange_agreement g;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_agreement_get(ctx->c, ctx->a, id, &g)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "agreement");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, g.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_agreement_get(ctx->c, ctx->a, id, &g),
+                                  "agreement", &g.division);
     exchange_agreement_input m = {0};
     if (res == 0) {
         m = (exchange_agreement_input){.kind = or (in->kind, g.kind),
@@ -140,14 +132,10 @@ int exchange_agreement_change(wy_ctx *ctx, int64_t id, const exchange_agreement_
 int exchange_channel_change(wy_ctx *ctx, int64_t id, const exchange_channel_input *in)
 {
     exchange_channel ch;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_channel_get(ctx->c, ctx->a, id, &ch)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "channel");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, ch.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_channel_get(ctx->c, ctx->a, id, &ch),
+                                  "channel", &ch.division);
     exchange_channel_input m = {0};
     if (res == 0) {
         m = (exchange_channel_input){.division = ch.division,
@@ -191,14 +179,10 @@ int exchange_intent_change(wy_ctx *ctx, int64_t id, int64_t channel, int64_t par
     exchange_intent it;
     exchange_channel ch;
     exchange_partner p;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_intent_get(ctx->c, ctx->a, id, &it)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "intent");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, it.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_intent_get(ctx->c, ctx->a, id, &it), "intent",
+                                  &it.division);
     if (res == 0 && channel) {
         rc = store_exchange_channel_get(ctx->c, ctx->a, channel, &ch);
         if (rc == WY_NOTFOUND)
@@ -248,14 +232,10 @@ int exchange_channel_delete(wy_ctx *ctx, int64_t id)
 {
     exchange_channel ch;
     int64_t refs = 0;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_channel_get(ctx->c, ctx->a, id, &ch)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "channel");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, ch.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_channel_get(ctx->c, ctx->a, id, &ch),
+                                  "channel", &ch.division);
     if (res == 0 && (rc = store_exchange_channel_refs(ctx->c, id, &refs)) != WY_OK)
         res = wy_fail_store(ctx, rc, "channel references");
     if (res == 0 && refs > 0)
@@ -272,14 +252,10 @@ int exchange_channel_delete(wy_ctx *ctx, int64_t id)
 int exchange_intent_delete(wy_ctx *ctx, int64_t id)
 {
     exchange_intent it;
-    int rc = store_begin(ctx->c, 1);
-    if (rc != WY_OK)
-        return wy_fail_store(ctx, rc, "begin");
-    int res = 0;
-    if ((rc = store_exchange_intent_get(ctx->c, ctx->a, id, &it)) != WY_OK)
-        res = wy_fail_store(ctx, rc, "intent");
-    if (res == 0)
-        res = authz_require(ctx, EXCHANGE_PERM, it.division);
+    if (exchange_begin(ctx) < 0)
+        return -1;
+    int rc, res = exchange_loaded(ctx, store_exchange_intent_get(ctx->c, ctx->a, id, &it), "intent",
+                                  &it.division);
     /* a foreign key of another record (a follow-up) refuses the deletion: 409 */
     if (res == 0 && (rc = store_exchange_intent_delete(ctx->c, id)) != WY_OK)
         res = wy_fail_store(ctx, rc, "intent delete");

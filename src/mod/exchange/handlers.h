@@ -121,11 +121,25 @@ void api_exchange_programme_list(http_req *req);
 void api_exchange_programme_add(http_req *req);
 void api_exchange_programme_patch(http_req *req);
 void api_exchange_programme_delete(http_req *req);
+/* A PATCH's body, an object with at least one member (NULL after a 400); the answer of a
+ * change or a deletion: {"id"} or the refusal; a DELETE of the path's id by fn (api_amend.c). */
+json_t *api_exchange_patch_body(http_req *req);
+void api_exchange_done(http_req *req, int rc, int64_t id);
+void api_exchange_by_id(http_req *req, int (*fn)(wy_ctx *ctx, int64_t id));
+/* The pending revision of a published activity or an approved plan, and its withdrawal. */
+void api_exchange_activity_revision(http_req *req);
+void api_exchange_activity_revision_withdraw(http_req *req);
+void api_exchange_plan_revision(http_req *req);
+void api_exchange_plan_revision_withdraw(http_req *req);
 /* The partners and stops members of an activity's body (api_activities.c): -1 with a 400. */
 struct exchange_activity_input;
 int api_exchange_activity_lists(http_req *req, json_t *b, struct exchange_activity_input *in);
 /* The staff's forms of the later changes and the annual programmes (pages_amend.c). */
 void page_admin_exchange_activity_edit(http_req *req);
+void page_admin_exchange_activity_revision_withdraw(http_req *req);
+void page_admin_exchange_plan(http_req *req);
+void page_admin_exchange_plan_edit(http_req *req);
+void page_admin_exchange_plan_revision_withdraw(http_req *req);
 void page_admin_exchange_fund_delete(http_req *req);
 void page_admin_exchange_delegate_delete(http_req *req);
 void page_admin_exchange_attachment_delete(http_req *req);
@@ -144,7 +158,6 @@ void page_admin_exchange_delegate_edit(http_req *req);
 void page_admin_exchange_lesson_edit(http_req *req);
 void page_admin_exchange_lesson_delete(http_req *req);
 void page_admin_exchange_measure_delete(http_req *req);
-void page_admin_exchange_plan_edit(http_req *req);
 void page_admin_exchange_plan_withdraw(http_req *req);
 void page_admin_exchange_activity_stops(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */

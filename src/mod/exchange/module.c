@@ -7,6 +7,7 @@
 #include "mod/exchange/calendar.h"
 #include "mod/exchange/exchange.h"
 #include "mod/exchange/exchange_activity.h"
+#include "mod/exchange/exchange_revision.h"
 #include "mod/exchange/followup.h"
 #include "mod/exchange/handlers.h"
 #include "mod/module.h"
@@ -201,6 +202,21 @@ static const route routes[] = {
      EXCHANGE_PERM, 0},
     {"POST", "/admin/exchange/activities/{id}/stops", page_admin_exchange_activity_stops,
      EXCHANGE_PERM, 0},
+    /* changes of published activities and approved plans waiting for review
+     * (exchange_revision.h): read by staff and reviewers (the handlers check it) */
+    {"GET", "/api/v1/exchange/activities/{id}/revision", api_exchange_activity_revision,
+     PERM_PUBLIC, API | READ},
+    {"DELETE", "/api/v1/exchange/activities/{id}/revision", api_exchange_activity_revision_withdraw,
+     EXCHANGE_PERM, API},
+    {"GET", "/api/v1/exchange/plans/{id}/revision", api_exchange_plan_revision, PERM_PUBLIC,
+     API | READ},
+    {"DELETE", "/api/v1/exchange/plans/{id}/revision", api_exchange_plan_revision_withdraw,
+     EXCHANGE_PERM, API},
+    {"POST", "/admin/exchange/activities/{id}/revision/withdraw",
+     page_admin_exchange_activity_revision_withdraw, EXCHANGE_PERM, 0},
+    {"GET", "/admin/exchange/plans/{id}", page_admin_exchange_plan, PERM_ADMIN_CONSOLE, 0},
+    {"POST", "/admin/exchange/plans/{id}/revision/withdraw",
+     page_admin_exchange_plan_revision_withdraw, EXCHANGE_PERM, 0},
 };
 
 static const wy_nav nav[] = {
@@ -219,8 +235,10 @@ static const wy_nav nav[] = {
 
 /* Review: activities are published (and plans approved) through the review chain (core/review.h).
  */
-static const review_type *const review_types[] = {&exchange_activity_review_type,
-                                                  &exchange_plan_review_type};
+static const review_type *const review_types[] = {
+    &exchange_activity_review_type, &exchange_plan_review_type,
+    /* changes of published activities and approved plans (exchange_revision.c) */
+    &exchange_activity_revision_type.review, &exchange_plan_revision_type.review};
 
 static const config_key settings[] = {
     {"exchange", "page_size", CONFIG_INT, "20", 1, 100,

@@ -1,12 +1,14 @@
 /*
  * pages_amend: the staff's buttons and forms for the later changes of the exchange module's
  * records (amend.h): deleting a partner or an agreement, changing a draft activity's text and
- * dates, deleting a fund, a member of a delegation or an attachment, reopening a closed
- * evaluation, and an agreement's annual programme (a section of its page). The sections are
- * drawn by the pages that hold the records (pages_staff.c, pages_followups.c,
- * pages_evaluation.c); the rules and the audit lines are the API's.
+ * dates (or proposing a change of a published one, shown with its withdrawal while it waits for
+ * review), a plan entry's page with the same for a plan, deleting a fund, a member of a delegation
+ * or an attachment, reopening a closed evaluation, and an agreement's annual programme (a section
+ * of its page). The sections are drawn by the pages that hold the records (pages_staff.c,
+ * pages_followups.c, pages_evaluation.c); the rules and the audit lines are the API's.
  */
 #include "mod/exchange/amend.h"
+#include "mod/exchange/exchange_revision.h"
 #include "mod/exchange/handlers.h"
 #include "mod/exchange/pages_kit.h"
 
@@ -15,6 +17,8 @@
 #include <time.h>
 
 #include "core/authz.h"
+#include "core/division.h"
+#include "util/strbuf.h"
 
 #define N_(s) s /* a msgid translated where it is shown */
 
@@ -58,23 +62,108 @@ static void text_area(http_req *req, html *h, const char *name, const char *labe
     web_field_error(req, h, e, name);
 }
 
+/* The names of the fields a revision changes, in the reader's language. */
+static const web_term revision_fields[] = {
+    {"title", N_("Title")},        {"title_en", N_("Title in English")},
+    {"summary", N_("Summary")},    {"summary_en", N_("Summary in English")},
+    {"kind", N_("Kind")},          {"scope", N_("Scope")},
+    {"channel_id", N_("Channel")}, {"starts_on", N_("From")},
+    {"ends_on", N_("To")},         {"partners", N_("Partners")},
+    {"stops", N_("Stops")},        {"unit", N_("Unit")},
+    {"note", N_("Note")},          {NULL, NULL},
+};
+
+/* A change of a published record waiting for review (id="pending-revision"): what it sets,
+ * and the button that withdraws it (action). */
+static void revision_card(http_req *req, html *h, const revision *r, const char *const *fields,
+                          const char *action, const wy_error *e)
+{
+    html_lit(h, "<div class=\"card\" id=\"pending-revision\"><h3>");
+    web_t(req, h, "A change waits for review");
+    html_lit(h, "</h3><p class=\"small muted\">");
+    web_t(req, h,
+          "What the public sees changes once a reviewer other than its proposer "
+          "approves it.");
+    html_lit(h, "</p><dl class=\"facts\">");
+    for (int i = 0; fields[i]; i++) {
+        if (!(r->fields & (1u << i)))
+            continue;
+        const char *v = r->values[i];
+        if (!strcmp(fields[i], "partners") || !strcmp(fields[i], "stops") ||
+            !strcmp(fields[i], "channel_id"))
+            v = req_tr(req, N_("changed"));
+        else if (!strcmp(fields[i], "kind") || !strcmp(fields[i], "scope"))
+            v = exchange_term_label(req, v);
+        web_fact(h, web_term_label(req, revision_fields, fields[i]), v && *v ? v : "—");
+    }
+    html_lit(h, "</dl>");
+    exchange_button_form(req, h, "revision-withdraw", action, N_("Withdraw the change"), e);
+    html_lit(h, "</div>");
+}
+
+/* The section of a record's page that changes it: a draft's form (changed at once), or a
+ * published record's pending revision, else its form that proposes one. what: "activities" or
+ * "plans"; has: whether a revision waits (r). Nothing for a record in review. */
+static int change_section_open(http_req *req, html *h, const char *what, int64_t id,
+                               const char *status, int has, const revision *r,
+                               const char *const *fields, const web_refusal *f)
+{
+    int published = !strcmp(status, "published");
+    if (!published && strcmp(status, "draft") && strcmp(status, "rejected"))
+        return 0; /* in review: it changes once decided */
+    const wy_error *e = web_refusal_of(f, "edit", id);
+    html_lit(h, "<section class=\"card\" id=\"");
+    html_attr(h, !strcmp(what, "plans") ? "plan-edit" : "activity-edit");
+    html_lit(h, "\">");
+    if (has) {
+        revision_card(req, h, r, fields,
+                      arena_sprintf(&req->a, "/admin/exchange/%s/%lld/revision/withdraw", what,
+                                    (long long)id),
+                      web_refusal_of(f, "revision_withdraw", id));
+        html_lit(h, "</section>");
+        return 0;
+    }
+    html_lit(h, "<details");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, published ? N_("Propose a change") : N_("Change it"));
+    html_lit(h, "</summary>");
+    if (published) {
+        html_lit(h, "<p class=\"small muted\">");
+        web_t(req, h, "It is published: the change is reviewed before anyone sees it.");
+        html_lit(h, "</p>");
+    }
+    web_form_open(req, h, !strcmp(what, "plans") ? "plan-edit-form" : "activity-edit-form",
+                  arena_sprintf(&req->a, "/admin/exchange/%s/%lld/edit", what, (long long)id), 0);
+    if (!strcmp(what, "plans"))
+        web_hidden(h, "from", "plan"); /* the plan's page, not the calendar's form */
+    web_form_error(req, h, e);
+    return 1;
+}
+
+/* The close of change_section_open's form. */
+static void change_section_close(http_req *req, html *h, const char *status)
+{
+    web_submit(req, h, !strcmp(status, "published") ? N_("Propose the change") : N_("Save"));
+    html_lit(h, "</form></details></section>");
+}
+
 void exchange_activity_edit_section(http_req *req, html *h, const exchange_activity_full *x,
                                     const web_refusal *f)
 {
     const exchange_activity *a = &x->a;
-    if (strcmp(a->status, "draft") && strcmp(a->status, "rejected"))
-        return; /* a pending or published activity changes through review only */
+    wy_ctx *ctx = req_ctx(req);
+    revision r;
+    int64_t review_id;
+    int has = 0;
+    if (!strcmp(a->status, "published") &&
+        (has = exchange_activity_revision_pending(ctx, a->id, &r, &review_id)) < 0)
+        has = 0, ctx->err = (wy_error){0};
+    if (!change_section_open(req, h, "activities", a->id, a->status, has, &r,
+                             exchange_activity_revision_fields, f))
+        return;
     const wy_error *e = web_refusal_of(f, "edit", a->id);
-    html_lit(h, "<section class=\"card\" id=\"activity-edit\"><details");
-    if (e)
-        html_lit(h, " open");
-    html_lit(h, "><summary>");
-    web_t(req, h, "Change the activity");
-    html_lit(h, "</summary>");
-    web_form_open(req, h, "activity-edit-form",
-                  arena_sprintf(&req->a, "/admin/exchange/activities/%lld/edit", (long long)a->id),
-                  0);
-    web_form_error(req, h, e);
     web_input(req, h, "title", N_("Title"), "text", 200, 1, e, a->title);
     web_input(req, h, "title_en", N_("Title in English"), "text", 300, 0, e, a->title_en);
     text_area(req, h, "summary", N_("Summary"), 5000, e, a->summary);
@@ -82,10 +171,9 @@ void exchange_activity_edit_section(http_req *req, html *h, const exchange_activ
     web_input(req, h, "starts_on", N_("From"), "date", 10, 1, e, a->starts_on);
     web_input(req, h, "ends_on", N_("To"), "date", 10, 1, e, a->ends_on);
     html_lit(h, "<p class=\"small muted\">");
-    web_t(req, h, "Partners and stops change through the API while the activity is a draft.");
+    web_t(req, h, "Partners and stops change through the API.");
     html_lit(h, "</p>");
-    web_submit(req, h, N_("Save the activity"));
-    html_lit(h, "</form></details></section>");
+    change_section_close(req, h, a->status);
 }
 
 void exchange_reopen_form(http_req *req, html *h, int64_t activity, const web_refusal *f)
@@ -233,11 +321,29 @@ void page_admin_exchange_activity_edit(http_req *req)
                                          .starts_on = web_opt(req, "starts_on"),
                                          .ends_on = web_opt(req, "ends_on"),
                                          .channel_id = -1};
-    if (exchange_activity_change(req_ctx(req), id, &in) == 0) {
+    int rc = exchange_activity_change(req_ctx(req), id, &in);
+    if (rc == 0) {
         to_activity(req, id, "activity_updated", "activity-title");
         return;
     }
+    if (rc > 0) { /* published: the change waits for review, shown on the page */
+        resp_redirect(req,
+                      arena_sprintf(&req->a, "/admin/exchange/activities/%lld#pending-revision",
+                                    (long long)id));
+        return;
+    }
     activity_refused(req, id, "edit", id);
+}
+
+void page_admin_exchange_activity_revision_withdraw(http_req *req)
+{
+    int64_t id = req_id(req, 0), rid;
+    if (exchange_activity_revision_withdraw(req_ctx(req), id, &rid) == 0) {
+        resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/activities/%lld#activity-edit",
+                                         (long long)id));
+        return;
+    }
+    activity_refused(req, id, "revision_withdraw", id);
 }
 
 void page_admin_exchange_fund_delete(http_req *req)
@@ -403,4 +509,123 @@ void page_admin_exchange_programme_delete(http_req *req)
     int status = exchange_refused(req, "programme_delete", it.id, &f);
     if (status)
         exchange_agreement_page(req, it.agreement_id, &f, status);
+}
+
+/* ================= a plan entry's page ================= */
+
+static const web_flash_msg plan_flashes[] = {
+    {"plan_updated", N_("The plan entry is changed."), 0},
+    {"revision_proposed", N_("The change is proposed: it waits for review."), 0},
+    {"revision_withdrawn", N_("The change is withdrawn."), 0},
+};
+
+/* A plan entry: what it holds, and for staff over it the form that changes it (a draft's at
+ * once, an approved one's through review, with the change waiting shown and withdrawn). */
+static void plan_page(http_req *req, int64_t id, const web_refusal *f, int status)
+{
+    wy_ctx *ctx = req_ctx(req);
+    exchange_plan_full x;
+    if (exchange_plan_get(ctx, id, &x) < 0) {
+        resp_fail(req);
+        return;
+    }
+    const exchange_plan *p = &x.p;
+    int staff = authz_allows(ctx->who, EXCHANGE_PERM, p->division);
+    /* for staff and reviewers over its division, as an activity's page */
+    if (!staff && !authz_allows(ctx->who, PERM_REVIEW, p->division)) {
+        authz_require(ctx, EXCHANGE_PERM, p->division);
+        resp_fail(req);
+        return;
+    }
+    html h;
+    web_begin(req, &h, p->title);
+    if (staff)
+        exchange_staff_links(req, &h);
+    html_lit(&h, "<h1 id=\"plan-title\">");
+    html_text(&h, p->title);
+    html_lit(&h, "</h1><p>");
+    exchange_status_badge(req, &h, p->status);
+    html_lit(&h, " · <a href=\"/admin/exchange/calendar?year=");
+    html_attr(&h, arena_sprintf(&req->a, "%.4s", p->starts_on));
+    html_lit(&h, "#plan-");
+    html_int(&h, p->id);
+    html_lit(&h, "\">");
+    web_t(req, &h, "Calendar");
+    html_lit(&h, "</a></p>");
+    WEB_FLASH(req, &h, plan_flashes);
+    html_lit(&h, "<section class=\"card\" id=\"plan\"><dl class=\"facts\">");
+    web_fact(&h, req_tr(req, "Unit"), p->unit);
+    web_fact(&h, req_tr(req, "Kind"), exchange_term_label(req, p->kind));
+    web_fact(&h, req_tr(req, "From"), p->starts_on);
+    web_fact(&h, req_tr(req, "To"), p->ends_on);
+    web_fact(&h, req_tr(req, "Division"), division_name(ctx, p->division));
+    strbuf names = STRBUF_INIT;
+    for (size_t i = 0; i < x.npartners; i++)
+        sb_addf(&names, "%s%s", i ? "、" : "", x.partners[i].name);
+    web_fact(&h, req_tr(req, "Partners"), names.len ? names.buf : "");
+    sb_release(&names);
+    web_fact(&h, req_tr(req, "Note"), p->note);
+    html_lit(&h, "</dl></section>");
+    if (staff) {
+        revision r;
+        int64_t review_id;
+        int has = 0;
+        if (!strcmp(p->status, "published") &&
+            (has = exchange_plan_revision_pending(ctx, id, &r, &review_id)) < 0)
+            has = 0, ctx->err = (wy_error){0};
+        if (change_section_open(req, &h, "plans", id, p->status, has, &r,
+                                exchange_plan_revision_fields, f)) {
+            const wy_error *e = web_refusal_of(f, "edit", id);
+            web_input(req, &h, "unit", N_("Unit"), "text", 100, 1, e, p->unit);
+            web_input(req, &h, "title", N_("Title"), "text", 200, 1, e, p->title);
+            web_input(req, &h, "starts_on", N_("From"), "date", 10, 1, e, p->starts_on);
+            web_input(req, &h, "ends_on", N_("To"), "date", 10, 1, e, p->ends_on);
+            web_textarea(req, &h, "note", N_("Note"), 1000, e, p->note);
+            change_section_close(req, &h, p->status);
+        }
+    }
+    web_end(req, &h, status);
+}
+
+void page_admin_exchange_plan(http_req *req)
+{
+    plan_page(req, req_id(req, 0), NULL, 200);
+}
+
+static void to_plan(http_req *req, int64_t id, const char *msg)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/plans/%lld?msg=%s#plan-edit",
+                                     (long long)id, msg));
+}
+
+static void plan_refused(http_req *req, int64_t id, const char *form)
+{
+    web_refusal f;
+    int status = exchange_refused(req, form, id, &f);
+    if (status)
+        plan_page(req, id, &f, status);
+}
+
+void exchange_plan_page_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    exchange_plan_input in = {.unit = req_form(req, "unit"),
+                              .title = req_form(req, "title"),
+                              .starts_on = web_opt(req, "starts_on"),
+                              .ends_on = web_opt(req, "ends_on"),
+                              .note = req_form(req, "note")};
+    int rc = exchange_plan_change(req_ctx(req), id, &in, 0);
+    if (rc >= 0)
+        to_plan(req, id, rc ? "revision_proposed" : "plan_updated");
+    else
+        plan_refused(req, id, "edit");
+}
+
+void page_admin_exchange_plan_revision_withdraw(http_req *req)
+{
+    int64_t id = req_id(req, 0), rid;
+    if (exchange_plan_revision_withdraw(req_ctx(req), id, &rid) == 0)
+        to_plan(req, id, "revision_withdrawn");
+    else
+        plan_refused(req, id, "revision_withdraw");
 }

@@ -388,6 +388,11 @@ void page_admin_exchange_plan_approve(http_req *req)
 
 void page_admin_exchange_plan_edit(http_req *req)
 {
+    const char *from = web_opt(req, "from");
+    if (from && !strcmp(from, "plan")) { /* the plan's page: its fields only, partners kept */
+        exchange_plan_page_edit(req);
+        return;
+    }
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0);
     exchange_plan_full p;
@@ -414,7 +419,15 @@ void page_admin_exchange_plan_edit(http_req *req)
         resp_error(req, 503, "request_too_large", "out of memory");
         return;
     }
-    if (exchange_plan_change(ctx, id, &in, 1) == 0) {
+    int rc = exchange_plan_change(ctx, id, &in, 1);
+    if (rc == 1) { /* approved: the change waits for review, shown on the plan's page */
+        resp_redirect(req,
+                      arena_sprintf(&req->a,
+                                    "/admin/exchange/plans/%lld?msg=revision_proposed#plan-edit",
+                                    (long long)id));
+        return;
+    }
+    if (rc == 0) {
         resp_redirect(req, back(req, "plan_updated", in.starts_on, id));
         return;
     }

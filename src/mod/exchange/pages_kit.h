@@ -67,6 +67,9 @@ void exchange_programme_section(http_req *req, html *h, const struct exchange_ag
                                 const web_refusal *f);
 /* The partners' staff page (pages_staff.c) and an agreement's (pages_followups.c), with a
  * refused form's error. */
+/* A plan entry's page's change form (pages_amend.c): its own fields, its partners kept; a
+ * change of an approved plan proposed for review. */
+void exchange_plan_page_edit(http_req *req);
 void exchange_partners_page(http_req *req, const web_refusal *f, int status);
 void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, int status);
 

@@ -64,6 +64,16 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   w.exchangePlanPage = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   w.exchangePlanPending = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   ok(await admin.post(`/api/v1/exchange/plans/${w.exchangePlanPending}/submit`), 'submit exchange plan', 200);
+  // a second approved plan, and a change waiting for review of two activities and two plans
+  w.exchangePlanApproved2 = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
+  ok(await admin.post(`/api/v1/exchange/plans/${w.exchangePlanApproved2}/submit`), 'submit exchange plan', 200);
+  const q2 = ok(await cityReviewer.get('/api/v1/reviews?status=pending&limit=200'), 'review queue', 200);
+  const item2 = q2.items.find((x) => x.content_type === 'exchange_plan' && x.content_id === w.exchangePlanApproved2);
+  ok(await cityReviewer.post(`/api/v1/reviews/${item2.id}/decision`, { decision: 'approve' }), 'approve exchange plan', 200);
+  for (const k of ['exchangePublished', 'exchangeToClosePage'])
+    ok(await admin.send('PATCH', `/api/v1/exchange/activities/${w[k]}`, { json: { summary: w.t('exchange.summary') } }), 'propose an exchange revision', 202);
+  for (const k of ['exchangePlanApproved', 'exchangePlanApproved2'])
+    ok(await admin.send('PATCH', `/api/v1/exchange/plans/${w[k]}`, { json: { note: w.t('exchange.plan_note') } }), 'propose a plan revision', 202);
   await amendWorld(w, { WORLD_DIV, ok, admin, png });
 }
 
@@ -368,6 +378,15 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
     perm: 'indicators_manage', p: { id: 'exchangeDraftEdit' },
     form: (w, c) => ({ stops: '2', [`partner_${w.exchangePartner}`]: '1', stop1_place: c.t('exchange.place'), stop1_city: c.t('exchange.city'), stop1_country: c.t('exchange.country'), stop1_starts_on: '2025-03-01', stop1_ends_on: '2025-03-03', stop1_shows: '2', stop1_audience: '900' }),
   },
+  // changes of published activities and approved plans waiting for review (exchange_revision.h):
+  // the world proposes one on each record the withdrawals use up
+  'GET /api/v1/exchange/activities/{id}/revision': { perm: 'public', p: { id: 'exchangePublished' } },
+  'DELETE /api/v1/exchange/activities/{id}/revision': { perm: 'indicators_manage', p: { id: 'exchangePublished' }, phase: 2 },
+  'GET /api/v1/exchange/plans/{id}/revision': { perm: 'public', p: { id: 'exchangePlanApproved' } },
+  'DELETE /api/v1/exchange/plans/{id}/revision': { perm: 'indicators_manage', p: { id: 'exchangePlanApproved' }, phase: 2 },
+  'POST /admin/exchange/activities/{id}/revision/withdraw': { perm: 'indicators_manage', p: { id: 'exchangeToClosePage' }, phase: 2 },
+  'GET /admin/exchange/plans/{id}': { perm: 'admin_console', p: { id: 'exchangePlanApproved' }, access: STAFF_OR_REVIEWER },
+  'POST /admin/exchange/plans/{id}/revision/withdraw': { perm: 'indicators_manage', p: { id: 'exchangePlanApproved2' }, phase: 2 },
 });
 
 // An activity's staff page and the calendar: staff over the division write, its reviewers

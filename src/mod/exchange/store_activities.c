@@ -189,11 +189,12 @@ int store_exchange_activity_search(db *c, arena *a, const char *prefix, const ch
 }
 
 /* "IN (the list)" for either backend */
-static const char *in_list(db *c)
-{
-    return db_get_dialect(c) == DB_POSTGRES ? "= ANY (CAST(? AS bigint[]))"
-                                            : "IN (SELECT value FROM json_each(?))";
-}
+/* "IN the list of ids" of each backend. The statements are literals, one per backend: the
+ * connection caches a prepared statement by the address of its text, so a text built in a
+ * request's arena could meet another statement's cached at the same address later. */
+#define IN_PG              "= ANY (CAST(? AS bigint[]))"
+#define IN_SQLITE          "IN (SELECT value FROM json_each(?))"
+#define BY_DIALECT(c, sql) (db_get_dialect(c) == DB_POSTGRES ? sql(IN_PG) : sql(IN_SQLITE))
 
 static void fill_activity_partner(arena *a, db_stmt *st, exchange_activity_partner *p)
 {
@@ -212,13 +213,12 @@ int store_exchange_activity_partners(db *c, arena *a, const int64_t *ids, size_t
     if (n == 0)
         return WY_OK;
     const char *list = id_list_param(a, c, ids, n);
-    const char *sql = arena_sprintf(a,
-                                    "SELECT ap.activity_id, p.id, p.name, p.name_en, p.country"
-                                    " FROM exchange_activity_partners ap"
-                                    " JOIN exchange_partners p ON p.id = ap.partner_id"
-                                    " WHERE ap.activity_id %s ORDER BY ap.activity_id, p.id",
-                                    in_list(c));
-    if (!list || !sql)
+#define PARTNERS_SQL(in)                                                                           \
+    "SELECT ap.activity_id, p.id, p.name, p.name_en, p.country"                                    \
+    " FROM exchange_activity_partners ap JOIN exchange_partners p ON p.id = ap.partner_id"         \
+    " WHERE ap.activity_id " in " ORDER BY ap.activity_id, p.id"
+    const char *sql = BY_DIALECT(c, PARTNERS_SQL);
+    if (!list)
         return WY_NOMEM;
     db_stmt *st = db_query(c, sql, "t", list);
     if (!st)
@@ -254,12 +254,11 @@ int store_exchange_activity_stops(db *c, arena *a, const int64_t *ids, size_t n,
     if (n == 0)
         return WY_OK;
     const char *list = id_list_param(a, c, ids, n);
-    const char *sql = arena_sprintf(a,
-                                    "SELECT activity_id, id, seq, place, city, country,"
-                                    " starts_on, ends_on, shows, audience FROM exchange_stops"
-                                    " WHERE activity_id %s ORDER BY activity_id, seq",
-                                    in_list(c));
-    if (!list || !sql)
+#define STOPS_SQL(in)                                                                              \
+    "SELECT activity_id, id, seq, place, city, country, starts_on, ends_on, shows, audience"       \
+    " FROM exchange_stops WHERE activity_id " in " ORDER BY activity_id, seq"
+    const char *sql = BY_DIALECT(c, STOPS_SQL);
+    if (!list)
         return WY_NOMEM;
     db_stmt *st = db_query(c, sql, "t", list);
     if (!st)

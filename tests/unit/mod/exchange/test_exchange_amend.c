@@ -1,8 +1,10 @@
 /* Tests of the exchange module's later changes and annual programmes on a database (both
  * backends, amend.h): a partner or an agreement named by other records not deleted, deleted once
  * free; a draft activity's texts, partners and stops changed, a pending one refused; a fund
- * changed and deleted; an evaluation reopened by the city's staff only; an agreement's programme
- * item late until done, alerted and told to the admins once. Every refusal changes nothing. */
+ * changed and deleted; a published activity changed through review only (a revision applied on
+ * approval by another reviewer, discarded on rejection or withdrawal); an evaluation reopened by
+ * the city's staff only; an agreement's programme item late until done, alerted and told to the
+ * admins once. Every refusal changes nothing. */
 #include <string.h>
 #include <time.h>
 
@@ -10,9 +12,11 @@
 
 #include "db/store_util.h"
 #include "mod/exchange/amend.h"
+#include "mod/exchange/exchange_revision.h"
 
 #define CITY_ADMIN     "13900000001" /* city_admin of 攀枝花市 (5104) */
 #define DISTRICT_ADMIN "13900000002" /* district_admin of 东区 (510402) */
+#define CITY_REVIEWER  "13900000004" /* reviewer of 攀枝花市 (5104) */
 
 static int64_t count(tdb *t, const char *sql, int64_t arg)
 {
@@ -177,6 +181,87 @@ static void test_activity_change(void **state)
     tdb_close(t);
 }
 
+/* Decide the review item of content type / id as the city reviewer. */
+static void decide(tdb *t, const char *type, int64_t id, const char *decision)
+{
+    review_item it;
+    assert_int_equal(store_review_item_by_content(t->ctx.c, t->ctx.a, type, id, &it), WY_OK);
+    tdb_as(t, CITY_REVIEWER);
+    assert_int_equal(review_decide(&t->ctx, it.id, decision, "理由", &it), 0);
+}
+
+static void test_activity_revision(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    int64_t p1 = partner(t, "锡耶纳");
+    int64_t id = activity(t, CITY_ADMIN, "5104", &p1, 1);
+    const char *status;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_submit(&t->ctx, id, &status), 0);
+    decide(t, "exchange_activity", id, "approve");
+    /* bad input proposes nothing */
+    exchange_activity_change_input bad = {.ends_on = "2026-02-01", .channel_id = -1};
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_change(&t->ctx, id, &bad), -1);
+    assert_string_equal(t->ctx.err.code, "bad_dates");
+    assert_int_equal(count(t, "SELECT count(*) FROM content_revisions WHERE target_id = ?", id), 0);
+    /* proposed: the record unchanged, the revision pending */
+    exchange_activity_change_input in = {
+        .title = "锡耶纳巡演", .summary = "新的介绍", .channel_id = -1};
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_change(&t->ctx, id, &in), 1);
+    exchange_activity_full f;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_get(&t->ctx, id, &f), 0);
+    assert_string_equal(f.a.title, "意大利巡演");
+    revision r;
+    int64_t review_id;
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_revision_pending(&t->ctx, id, &r, &review_id), 1);
+    assert_string_equal(r.values[0], "锡耶纳巡演");
+    /* one at a time */
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_change(&t->ctx, id, &in), -1);
+    assert_string_equal(t->ctx.err.code, "revision_pending");
+    /* approved by the reviewer: applied */
+    decide(t, "exchange_activity_revision", r.id, "approve");
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_get(&t->ctx, id, &f), 0);
+    assert_string_equal(f.a.title, "锡耶纳巡演");
+    assert_string_equal(f.a.summary, "新的介绍");
+    assert_string_equal(f.a.status, "published");
+    /* rejected: discarded */
+    exchange_activity_change_input again = {.title = "再改", .channel_id = -1};
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_change(&t->ctx, id, &again), 1);
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_revision_pending(&t->ctx, id, &r, &review_id), 1);
+    decide(t, "exchange_activity_revision", r.id, "reject");
+    /* withdrawn: discarded */
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_change(&t->ctx, id, &again), 1);
+    int64_t rid;
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(exchange_activity_revision_withdraw(&t->ctx, id, &rid), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_revision_withdraw(&t->ctx, id, &rid), 0);
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_revision_withdraw(&t->ctx, id, &rid), -1);
+    assert_string_equal(t->ctx.err.code, "no_revision");
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(exchange_activity_get(&t->ctx, id, &f), 0);
+    assert_string_equal(f.a.title, "锡耶纳巡演");
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM content_revisions WHERE target_id = ?"
+                           " AND content_type = 'exchange_activity_revision'"
+                           " AND status = 'rejected'",
+                           id),
+                     2);
+    tdb_close(t);
+}
+
 static void test_fund_and_reopen(void **state)
 {
     (void)state;
@@ -323,6 +408,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_delete_partner_agreement),
         cmocka_unit_test(test_activity_change),
+        cmocka_unit_test(test_activity_revision),
         cmocka_unit_test(test_fund_and_reopen),
         cmocka_unit_test(test_programme),
     };
