@@ -846,6 +846,22 @@ void page_admin_exchange_agreement_edit(http_req *req)
         exchange_agreement_page(req, id, &f, status);
 }
 
+/* The end of a form of an activity's page: back to it at anchor with the flash msg when ok,
+ * else the page again with the refusal of form (of record id). */
+static void activity_form_end(http_req *req, int ok, int64_t activity, const char *msg,
+                              const char *anchor, const char *form, int64_t id)
+{
+    if (ok) {
+        resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/activities/%lld?msg=%s#%s",
+                                         (long long)activity, msg, anchor));
+        return;
+    }
+    web_refusal f;
+    int status = exchange_refused(req, form, id, &f);
+    if (status)
+        exchange_activity_page_of(req, activity, &f, status);
+}
+
 void page_admin_exchange_fund_edit(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -867,21 +883,13 @@ void page_admin_exchange_fund_edit(http_req *req)
     else if (in.value_fen == -2)
         res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
                             "value_yuan");
-    if (res == 0 && exchange_fund_change(ctx, id, &in) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange/activities/%lld?msg=fund_updated#funds",
-                                         (long long)activity));
-        return;
-    }
+    int ok = res == 0 && exchange_fund_change(ctx, id, &in) == 0;
     /* the rules name the sums in fen, the form in yuan */
-    if (ctx->err.field && !strcmp(ctx->err.field, "amount_fen"))
+    if (!ok && ctx->err.field && !strcmp(ctx->err.field, "amount_fen"))
         ctx->err.field = "amount_yuan";
-    else if (ctx->err.field && !strcmp(ctx->err.field, "value_fen"))
+    else if (!ok && ctx->err.field && !strcmp(ctx->err.field, "value_fen"))
         ctx->err.field = "value_yuan";
-    web_refusal f;
-    int status = exchange_refused(req, "fund_edit", id, &f);
-    if (status)
-        exchange_activity_page_of(req, activity, &f, status);
+    activity_form_end(req, ok, activity, "fund_updated", "funds", "fund_edit", id);
 }
 
 void page_admin_exchange_delegate_edit(http_req *req)
@@ -892,18 +900,9 @@ void page_admin_exchange_delegate_edit(http_req *req)
         resp_fail(req);
         return;
     }
-    if (exchange_delegate_change(ctx, id, req_form(req, "kind"), req_form(req, "name"),
-                                 req_form(req, "role"), req_form(req, "organisation")) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange/activities/%lld"
-                                         "?msg=delegate_updated#delegation",
-                                         (long long)activity));
-        return;
-    }
-    web_refusal f;
-    int status = exchange_refused(req, "delegate_edit", id, &f);
-    if (status)
-        exchange_activity_page_of(req, activity, &f, status);
+    int ok = exchange_delegate_change(ctx, id, req_form(req, "kind"), req_form(req, "name"),
+                                      req_form(req, "role"), req_form(req, "organisation")) == 0;
+    activity_form_end(req, ok, activity, "delegate_updated", "delegation", "delegate_edit", id);
 }
 
 /* ================= an activity's partners and stops ================= */
@@ -934,14 +933,6 @@ void page_admin_exchange_activity_stops(http_req *req)
     in.partners = partners;
     in.nstops = exchange_stops_of_form(req, stop_rows_of(req, x.nstops), stops);
     in.stops = stops;
-    if (exchange_activity_change(ctx, id, &in) == 0) {
-        resp_redirect(req, arena_sprintf(&req->a,
-                                         "/admin/exchange/activities/%lld?msg=stops_updated#stops",
-                                         (long long)id));
-        return;
-    }
-    web_refusal f;
-    int status = exchange_refused(req, "stops", id, &f);
-    if (status)
-        exchange_activity_page_of(req, id, &f, status);
+    activity_form_end(req, exchange_activity_change(ctx, id, &in) == 0, id, "stops_updated",
+                      "stops", "stops", id);
 }
