@@ -390,14 +390,21 @@ static void fill_offer(arena *a, db_stmt *st, survey_offer_row *o)
 int store_survey_offers_due(db *c, arena *a, int64_t now, int limit, survey_offer_row **out,
                             size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT s.id, u.id, s.title, s.division, s.closes_at"
-                           " FROM surveys s, users u WHERE" OFFER_WHERE
-                           " AND NOT EXISTS (SELECT 1 FROM notifications nt WHERE"
-                           " nt.user_id = u.id AND nt.kind = 'feedback.survey_offered'"
-                           " AND nt.subject_type = 'survey' AND nt.subject_id = s.id)"
-                           " ORDER BY s.id, u.id LIMIT ?",
-                           "iiii", now, now, now, (int64_t)limit);
+    /* driven by the check-ins of the surveys' activities, not by every account */
+    db_stmt *st =
+        db_query(c,
+                 "SELECT DISTINCT s.id, b.user_id, s.title, s.division, s.closes_at"
+                 " FROM surveys s JOIN activity_sessions se ON se.activity_id = s.target_id"
+                 " JOIN bookings b ON b.session_id = se.id"
+                 " WHERE s.target_kind = 'activity' AND s.opens_at <= ? AND s.closes_at > ?"
+                 " AND b.status = 'checked_in' AND se.ends_at <= ?"
+                 " AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE"
+                 " r.survey_id = s.id AND r.user_id = b.user_id)"
+                 " AND NOT EXISTS (SELECT 1 FROM notifications nt WHERE"
+                 " nt.user_id = b.user_id AND nt.kind = 'feedback.survey_offered'"
+                 " AND nt.subject_type = 'survey' AND nt.subject_id = s.id)"
+                 " ORDER BY s.id, b.user_id LIMIT ?",
+                 "iiii", now, now, now, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, survey_offer_row, fill_offer, out, n);
