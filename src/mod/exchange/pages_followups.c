@@ -751,23 +751,29 @@ static int64_t fen_of(http_req *req, const char *name)
     return (int64_t)(y * 100 + 0.5);
 }
 
+/* A fund's form: 0, or -1 with a sum in yuan refused (bad_amount beside its field). */
+static int fund_of_form(http_req *req, exchange_fund_input *in, const char *in_kind)
+{
+    *in = (exchange_fund_input){.kind = req_form(req, "kind"),
+                                .sponsor = req_form(req, "sponsor"),
+                                .in_kind = in_kind,
+                                .given_on = req_form(req, "given_on"),
+                                .amount_fen = fen_of(req, "amount_yuan"),
+                                .value_fen = fen_of(req, "value_yuan")};
+    const char *bad = in->amount_fen == -2  ? "amount_yuan"
+                      : in->value_fen == -2 ? "value_yuan"
+                                            : NULL;
+    return bad ? wy_fail_field(req_ctx(req), E_INVALID, "bad_amount",
+                               "An amount is a number of yuan from 0.", bad)
+               : 0;
+}
+
 void page_admin_exchange_fund_add(http_req *req)
 {
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0), fid;
-    exchange_fund_input in = {.kind = req_form(req, "kind"),
-                              .sponsor = req_form(req, "sponsor"),
-                              .in_kind = web_opt(req, "in_kind"),
-                              .given_on = req_form(req, "given_on"),
-                              .amount_fen = fen_of(req, "amount_yuan"),
-                              .value_fen = fen_of(req, "value_yuan")};
-    int res = 0;
-    if (in.amount_fen == -2)
-        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
-                            "amount_yuan");
-    else if (in.value_fen == -2)
-        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
-                            "value_yuan");
+    exchange_fund_input in;
+    int res = fund_of_form(req, &in, web_opt(req, "in_kind"));
     if (res == 0 && exchange_fund_add(ctx, id, &in, &fid) == 0) {
         resp_redirect(req,
                       arena_sprintf(&req->a, "/admin/exchange/activities/%lld?msg=fund_added#funds",
@@ -870,19 +876,8 @@ void page_admin_exchange_fund_edit(http_req *req)
         resp_fail(req);
         return;
     }
-    exchange_fund_input in = {.kind = req_form(req, "kind"),
-                              .sponsor = req_form(req, "sponsor"),
-                              .in_kind = req_form(req, "in_kind"),
-                              .given_on = req_form(req, "given_on"),
-                              .amount_fen = fen_of(req, "amount_yuan"),
-                              .value_fen = fen_of(req, "value_yuan")};
-    int res = 0;
-    if (in.amount_fen == -2)
-        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
-                            "amount_yuan");
-    else if (in.value_fen == -2)
-        res = wy_fail_field(ctx, E_INVALID, "bad_amount", "An amount is a number of yuan from 0.",
-                            "value_yuan");
+    exchange_fund_input in;
+    int res = fund_of_form(req, &in, req_form(req, "in_kind")); /* empty clears it */
     int ok = res == 0 && exchange_fund_change(ctx, id, &in) == 0;
     /* the rules name the sums in fen, the form in yuan */
     if (!ok && ctx->err.field && !strcmp(ctx->err.field, "amount_fen"))
