@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #define JOB_STALE_MS      (10 * 60 * 1000) /* a running job without a heartbeat for this long */
 #define JOB_KEEP_MS       ((int64_t)7 * 86400 * 1000)
 #define PROGRESS_EVERY_MS 250
+#define WORKER_NICE       10 /* the queued jobs' worker, against 0 for the request threads */
 
 static struct {
     pthread_mutex_t mu;
@@ -304,6 +306,12 @@ int jobs_housekeeping(wy_ctx *ctx)
 static void *worker_main(void *arg)
 {
     (void)arg;
+    /* Queued jobs are long computations (a siting runs for seconds to minutes): the worker
+     * gives way to the threads that answer requests, so that on a machine of few cores a
+     * running job does not slow the pages. A nice value is per thread on Linux; where it
+     * cannot be set the worker runs at the process's priority. */
+    if (setpriority(PRIO_PROCESS, (id_t)gettid(), WORKER_NICE) != 0)
+        log_warn("jobs: the worker's priority could not be lowered; it runs at the process's");
     pthread_mutex_lock(&J.mu);
     while (!J.stopping) {
         J.wake = 0;
