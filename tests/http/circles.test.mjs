@@ -602,20 +602,37 @@ describe('API on Monaco', () => {
     const full = await city.post('/api/v1/circles/siting', { k: 50 });
     assertError(full, 503, 'queue_full', 'the fifth job');
     assert.ok(+full.headers.get('retry-after') > 0);
-    // wait for a job to run
+    // a report that is not cached would wait for the analysis: 503 busy, at once. A job holds
+    // the analysis in its stages `reach` and `siting` (in `waiting` it has not taken it yet, and
+    // between two jobs it is free): the probe counts only when the same job was past `waiting`
+    // before the request and still running after the answer.
     const deadline = Date.now() + 60000;
-    while ((await city.get(`/api/v1/circles/siting/${ids[0]}`)).json.status === 'queued')
-      assert.ok(Date.now() < deadline, 'the first job starts');
-    // a report that is not cached would wait for the analysis: 503 busy, at once
-    const t0 = Date.now();
-    const busy = await c.get('/api/v1/circles?minutes=11');
-    const busyMs = Date.now() - t0;
-    t.diagnostic(`uncached report while siting runs: ${busy.status} in ${busyMs} ms`);
-    if ((await city.get(`/api/v1/circles/siting/${ids[3]}`)).json.status !== 'done') {
+    const holder = async () => {
+      for (const id of ids) {
+        const j = (await city.get(`/api/v1/circles/siting/${id}`)).json;
+        if (j.status === 'running' && (j.stage === 'reach' || j.stage === 'siting')) return id;
+      }
+      return 0;
+    };
+    let probed = false;
+    for (let tries = 0; !probed && tries < 5; tries++) {
+      let before;
+      while (!(before = await holder())) {
+        assert.ok(Date.now() < deadline, 'a job takes the analysis');
+        await sleep(20);
+      }
+      const t0 = Date.now();
+      const busy = await c.get(`/api/v1/circles?minutes=${[11, 12, 14, 16, 17][tries]}`);
+      const busyMs = Date.now() - t0;
+      const after = (await city.get(`/api/v1/circles/siting/${before}`)).json;
+      t.diagnostic(`uncached report while job ${before} ran: ${busy.status} in ${busyMs} ms`);
+      if (after.status !== 'running') continue; // the job ended meanwhile: probe again
       assertError(busy, 503, 'busy', 'an uncached report while siting runs');
       assert.ok(+busy.headers.get('retry-after') > 0, 'Retry-After');
-      assert.ok(busyMs < 200, `answered in ${busyMs} ms`);
+      assert.ok(busyMs < 500, `answered in ${busyMs} ms`);
+      probed = true;
     }
+    assert.ok(probed, 'an uncached report was asked for while a job held the analysis');
     // a cached one is served meanwhile
     const hit = await circlesGet(c, '/api/v1/circles');
     assert.equal(hit.status, 200);
@@ -644,7 +661,7 @@ describe('API on Monaco', () => {
     t.diagnostic(`/healthz: ${lat.length} samples, ${running} while a job ran, median ` +
                  `${sorted[sorted.length >> 1].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
     assert.ok(p95 < 200, `/healthz p95 ${p95.toFixed(1)} ms while siting ran (${lat.length} samples)`);
-    assert.ok(worst < 1000, `/healthz took up to ${worst.toFixed(1)} ms while siting ran`);
+    assert.ok(worst < 2000, `/healthz took up to ${worst.toFixed(1)} ms while siting ran`);
     // the four ran one after the other and agree
     const jobs = await Promise.all(ids.map((id) => waitJob(city, id)));
     for (const j of jobs) {
