@@ -104,6 +104,27 @@ describe('linkage: a programme across two provinces', () => {
     const q = await scr.get('/api/v1/reviews?status=pending&limit=200');
     assert.ok(!q.json.items.some((x) => x.content_type === 'linkage_plan' && x.content_id === yxPlan), q.text);
     assert.equal((await decide(scr, pzPlan)).status, 200);
+    // 玉溪 takes its plan back before 云南省 decides it: a draft, out of the queue, submitted again
+    assert.equal((await pz.post(`/api/v1/linkage/plans/${yxPlan}/withdraw`)).status, 403, 'another city\'s staff');
+    assertError(await citizen.post(`/api/v1/linkage/plans/${yxPlan}/withdraw`), 403, 'forbidden');
+    assertError(await yx.post(`/api/v1/linkage/plans/${pzPlan}/withdraw`), 403, 'forbidden', 'not its plan');
+    assertError(await pz.post(`/api/v1/linkage/plans/${pzPlan}/withdraw`), 409, 'not_pending', 'an approved plan');
+    assertError(await yx.post('/api/v1/linkage/plans/999999/withdraw'), 404, 'not_found');
+    r = await yx.post(`/api/v1/linkage/plans/${yxPlan}/withdraw`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'draft');
+    const queue = await ynr.get('/api/v1/reviews?status=pending&limit=200');
+    assert.ok(!queue.json.items.some((x) => x.content_type === 'linkage_plan' && x.content_id === yxPlan), 'no longer waits');
+    assertError(await yx.post(`/api/v1/linkage/plans/${yxPlan}/withdraw`), 409, 'not_pending', 'a draft');
+    const trail = await yn.get(`/api/v1/audit?object_type=linkage_plan&object_id=${yxPlan}&limit=50`);
+    assert.equal(trail.status, 200, trail.text);
+    const took = trail.json.items.find((e) => e.action === 'linkage.plan.withdraw');
+    assert.ok(took, trail.text);
+    assert.deepEqual([took.from, took.to], ['pending', 'draft']);
+    r = await yx.post(`/api/v1/linkage/programmes/${prog}/plans`, { division: '5304', title: '玉溪联动方案' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.id, yxPlan, 'the same plan, submitted again');
+    assert.equal(r.json.status, 'pending');
     assert.equal((await decide(ynr, yxPlan, 'reject', '请写明跨省交流')).status, 200);
     r = await yx.post(`/api/v1/linkage/programmes/${prog}/plans`, { division: '5304', title: '玉溪联动方案（修改）' });
     assert.equal(r.status, 201, r.text);

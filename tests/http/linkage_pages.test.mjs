@@ -2,8 +2,8 @@
 // docs/linkage.md "Pages") on the demo programme of 四川省: the scope is the API's (a citizen
 // sees nothing and gets 404, 攀枝花's admin only 攀枝花), a refused form comes back with its
 // refusal while nothing is written (a late plan, a bad programme, an expert on their own
-// division), a plan returned with a reason by the level above and submitted again, and the
-// summary shown as Markdown.
+// division), a plan returned with a reason by the level above and submitted again, then taken
+// back by its participant, and the summary shown as Markdown.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DEMO, loginAs, cleanup, freshPhone } from './lib.mjs';
@@ -117,6 +117,24 @@ describe('linkage pages: scope, refused forms, a returned plan, the summary', ()
     r = await postForm(pz, `/admin/linkage/${id}/plans`, { division: '5104', title: '攀枝花方案（修改）', content: '数字化交流，两场' });
     assert.equal(r.status, 303);
     assert.equal((await plans(id))[0].status, 'pending');
+    // 攀枝花 takes it back from the page: the form is its staff's, not the reviewer's
+    const withdrawForm = new RegExp(`id="withdraw-${plan.id}"[^>]*action="/admin/linkage/plans/${plan.id}/withdraw"`);
+    assert.match((await pz.get(`/admin/linkage/${id}`)).text, withdrawForm);
+    assert.doesNotMatch((await scr.get(`/admin/linkage/${id}`)).text, withdrawForm);
+    r = await postForm(scr, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    assert.equal(r.status, 403);
+    assert.equal((await plans(id))[0].status, 'pending');
+    r = await postForm(pz, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    assert.equal(r.status, 303);
+    assert.match(r.headers.get('location'), /msg=plan_withdrawn/);
+    assert.equal((await plans(id))[0].status, 'draft');
+    const page = await pz.get(r.headers.get('location'));
+    assert.doesNotMatch(page.text, withdrawForm, 'a draft is not taken back again');
+    // again: refused on the page, with the reason, and nothing changes
+    r = await postForm(pz, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    assert.equal(r.status, 409);
+    assert.match(r.text, /id="form-error"/);
+    assert.equal((await plans(id))[0].status, 'draft');
   });
 
   it('the summary as Markdown', async () => {

@@ -293,6 +293,15 @@ void api_lk_plan_submit(http_req *req)
     json_decref(b);
 }
 
+void api_lk_plan_withdraw(http_req *req)
+{
+    lk_plan p;
+    if (linkage_plan_withdraw(req_ctx(req), req_id(req, 0), &p) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, plan_json(&p));
+}
+
 void api_lk_activities_list(http_req *req)
 {
     lk_activity_view *as;

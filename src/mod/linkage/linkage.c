@@ -423,6 +423,32 @@ int linkage_plan_decide(wy_ctx *ctx, int64_t plan_id, const char *decision, cons
     return review_decide(ctx, it.id, decision, reason, NULL);
 }
 
+int linkage_plan_withdraw(wy_ctx *ctx, int64_t plan_id, lk_plan *out)
+{
+    lk_plan p;
+    int rc = store_lk_plan_get(ctx->c, ctx->a, plan_id, &p);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "plan");
+    *out = p; /* the plan as it was, should it be refused */
+    /* the participant's own writers take it back, as they submitted it */
+    if (manage(ctx, p.division) < 0)
+        return -1;
+    if (strcmp(p.status, "pending"))
+        return wy_fail(ctx, E_CONFLICT, "not_pending",
+                       "Only a plan that waits for review can be taken back.");
+    if (tx_begin(ctx) < 0)
+        return -1;
+    /* core review sets the plan back to draft and audits the step */
+    int res = review_withdraw_tx(ctx, linkage_review_plan.name, p.id);
+    if (res == 0)
+        res = audit_add(ctx, "linkage.plan.withdraw", "linkage_plan", p.id, p.division, "pending",
+                        "draft", NULL);
+    if (tx_end(ctx, res) < 0)
+        return -1;
+    rc = store_lk_plan_get(ctx->c, ctx->a, p.id, out);
+    return rc == WY_OK ? 0 : wy_fail_store(ctx, rc, "plan");
+}
+
 static int visible_division(const lk_view *v, const char *division)
 {
     for (size_t i = 0; i < v->nparts; i++)

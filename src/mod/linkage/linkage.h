@@ -119,6 +119,11 @@ int linkage_plans(wy_ctx *ctx, int64_t programme_id, lk_plan **out, size_t *n);
 /* The review item of a plan (id 0: none) and whether the caller may decide it now (core
  * review: a reviewer of the level above the participant, never on their own plan). */
 int linkage_plan_item(wy_ctx *ctx, const lk_plan *p, review_item *out, int *may_decide);
+/* Take a pending plan back from review (by the participant's writers, as they submit it):
+ * it is a draft again and may be submitted again while plans_due is open. E_CONFLICT
+ * not_pending when it does not wait for review. *out: the plan after, or as it was when
+ * refused once it was found (programme_id 0 when it was not). */
+int linkage_plan_withdraw(wy_ctx *ctx, int64_t plan_id, lk_plan *out);
 /* Approve or return (reject, with a reason) a plan through core review; *programme_id: its
  * programme. */
 int linkage_plan_decide(wy_ctx *ctx, int64_t plan_id, const char *decision, const char *reason,

@@ -70,6 +70,7 @@ static const web_flash_msg flashes[] = {
     {"plan_submitted", N_("The plan is submitted to the level above for review."), 0},
     {"plan_approved", N_("The plan is approved."), 0},
     {"plan_returned", N_("The plan is returned to its participant."), 0},
+    {"plan_withdrawn", N_("The plan is taken back from review: change it and submit it again."), 0},
     {"activity_created", N_("The activity is recorded."), 0},
     {"summary_saved", N_("The activity's summary is saved."), 0},
     {"material_added", N_("The material is uploaded."), 0},
@@ -409,6 +410,18 @@ static void participants_section(http_req *req, html *h, const lk_summary *s, in
             html_lit(h, "<p class=\"muted small own-plan\">");
             web_t(req, h, "You submitted this plan: someone else at the level above decides it.");
             html_lit(h, "</p>");
+        }
+        const wy_error *we = web_refusal_of(f, "withdraw", pl->id);
+        web_form_error(req, h, we);
+        if (!strcmp(pl->status, "pending") &&
+            authz_allows(ctx->who, PERM_TASKS_MANAGE, pl->division)) {
+            /* the participant takes it back to change it, then submits it again */
+            web_form_open(
+                req, h, arena_sprintf(&req->a, "withdraw-%lld", (long long)pl->id),
+                arena_sprintf(&req->a, "/admin/linkage/plans/%lld/withdraw", (long long)pl->id), 0);
+            html_lit(h, "<button type=\"submit\" class=\"button secondary\">");
+            web_t(req, h, "Take back from review");
+            html_lit(h, "</button></form>");
         }
         html_lit(h, "</div></article>");
     }
@@ -1179,6 +1192,19 @@ void page_admin_linkage_plan_decide(http_req *req)
     }
     done(req, programme, rc, "decision", plan,
          decision && !strcmp(decision, "approve") ? "plan_approved" : "plan_returned",
+         arena_sprintf(&req->a, "plan-%lld", (long long)plan));
+}
+
+void page_admin_linkage_plan_withdraw(http_req *req)
+{
+    int64_t plan = req_id(req, 0);
+    lk_plan p = {0};
+    int rc = linkage_plan_withdraw(req_ctx(req), plan, &p);
+    if (rc < 0 && !p.programme_id) {
+        resp_fail(req);
+        return;
+    }
+    done(req, p.programme_id, rc, "withdraw", plan, "plan_withdrawn",
          arena_sprintf(&req->a, "plan-%lld", (long long)plan));
 }
 

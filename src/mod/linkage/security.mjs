@@ -38,6 +38,14 @@ export async function world(w, { WORLD_DIV, ok, admin, reviewers, png }) {
     ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/participants`, { division }), 'linkage participant', 201);
   w.lkPendingPlan = ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme2}/plans`,
     { division: WORLD_DIV, title: w.t('linkage.plan'), content: w.t('linkage.content') }), 'linkage plan', 201).id;
+  // two more programmes, each with the town's plan waiting for review: taken back by the API
+  // and by the page
+  for (const key of ['lkWithdrawPlan', 'lkWithdrawPlanPage']) {
+    const id = ok(await admin.post('/api/v1/linkage/programmes', programmeBody(WORLD_DIV, w.t, `${w.t('linkage.programme')} ${key}`)), 'linkage programme', 201).id;
+    ok(await admin.post(`/api/v1/linkage/programmes/${id}/participants`, { division: WORLD_DIV }), 'linkage participant', 201);
+    w[key] = ok(await admin.post(`/api/v1/linkage/programmes/${id}/plans`,
+      { division: WORLD_DIV, title: w.t('linkage.plan'), content: w.t('linkage.content') }), 'linkage plan', 201).id;
+  }
   // the first programme is published with its results: the public pages show it
   for (const what of ['programme', 'results'])
     ok(await admin.post(`/api/v1/linkage/programmes/${w.lkProgramme}/publish`, { what }), 'linkage publish', 200);
@@ -57,6 +65,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
   'POST /api/v1/linkage/programmes/{id}/plans': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: '510402', title: c.t('linkage.plan'), content: c.t('linkage.content') }),
   },
+  'POST /api/v1/linkage/plans/{id}/withdraw': { perm: 'tasks_manage', p: { id: 'lkWithdrawPlan' }, phase: 2 },
   'GET /api/v1/linkage/programmes/{id}/activities': { perm: 'logged_in', p: { id: 'lkProgramme' }, access: SCOPE },
   'POST /api/v1/linkage/programmes/{id}/activities': { perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => sessionBody(w, WORLD_DIV, c.t) },
   'GET /api/v1/linkage/activities/{id}': { perm: 'logged_in', p: { id: 'lkActivity' }, access: SCOPE },
@@ -99,6 +108,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
   },
   // the level above the town: 东区's reviewer (core review)
   'POST /admin/linkage/plans/{id}/decision': { perm: 'review', p: { id: 'lkPendingPlan' }, phase: 2, form: () => ({ decision: 'approve' }) },
+  'POST /admin/linkage/plans/{id}/withdraw': { perm: 'tasks_manage', p: { id: 'lkWithdrawPlanPage' }, phase: 2 },
   'POST /admin/linkage/{id}/activities': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' },
     form: (w, c) => ({ ...sessionBody(w, WORLD_DIV, c.t), plan_id: String(w.lkPlan), guests: '510402' }),
