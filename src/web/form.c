@@ -238,6 +238,21 @@ void web_submit(http_req *req, html *h, const char *msgid)
     html_lit(h, "</button>");
 }
 
+void web_button_form(http_req *req, html *h, const char *id, const char *action, const char *msgid,
+                     const wy_error *e)
+{
+    html_lit(h, "<form method=\"post\" class=\"inline\" id=\"");
+    html_attr(h, id);
+    html_lit(h, "\" action=\"");
+    html_attr(h, action);
+    html_lit(h, "\">");
+    web_csrf_field(req, h);
+    web_form_error(req, h, e);
+    html_lit(h, "<button type=\"submit\" class=\"danger\">");
+    web_t(req, h, msgid);
+    html_lit(h, "</button></form>");
+}
+
 const char *web_opt(http_req *req, const char *name)
 {
     const char *v = req_form(req, name);

@@ -84,6 +84,10 @@ void web_record_select(http_req *req, html *h, const char *name, const char *lab
 void web_form_open(http_req *req, html *h, const char *id, const char *action, int multipart);
 /* <button type=submit class=button>msgid</button> (the caller closes the form). */
 void web_submit(http_req *req, html *h, const char *msgid);
+/* A form of one button (class danger: a delete, a withdrawal) posting to action, inline, with
+ * its CSRF field and the refusal it had, if any. */
+void web_button_form(http_req *req, html *h, const char *id, const char *action, const char *msgid,
+                     const wy_error *e);
 
 /* A form field as the rules take it: absent or empty is NULL (not given). */
 const char *web_opt(http_req *req, const char *name);

@@ -168,6 +168,19 @@ describe('linkage: a programme across two provinces', () => {
     assert.equal(photo.status, 200);
     r = await pz.request('POST', `/api/v1/linkage/activities/${session}/materials?kind=photo&name=a.txt`, { body: 'text', headers: { 'Content-Type': 'text/plain' } });
     assertError(r, 400, 'bad_content_type');
+    // a photo given by mistake is removed by the host, not by a guest
+    r = await pz.request('POST', `/api/v1/linkage/activities/${session}/materials?kind=photo&name=wrong.png`, { body: PNG, headers: { 'Content-Type': 'image/png' } });
+    assert.equal(r.status, 201, r.text);
+    const wrong = r.json;
+    assertError(await yx.delete(`/api/v1/linkage/materials/${wrong.id}`), 403, 'forbidden', 'a guest');
+    assertError(await citizen.delete(`/api/v1/linkage/materials/${wrong.id}`), 403, 'forbidden');
+    assert.equal((await yn.get(wrong.url)).status, 200, 'still there');
+    r = await pz.delete(`/api/v1/linkage/materials/${wrong.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.media.map((m) => m.filename), ['a.png']);
+    assert.equal(r.json.materials_complete, true);
+    assertError(await yn.get(wrong.url), 404, 'not_found');
+    assertError(await pz.delete(`/api/v1/linkage/materials/${wrong.id}`), 404, 'not_found', 'gone');
     const acts = await sc.get(`/api/v1/linkage/programmes/${prog}/activities`);
     assert.deepEqual(acts.json.items.map((a) => [a.id, a.materials_complete]), [[session, true], [lecture, false]]);
   });

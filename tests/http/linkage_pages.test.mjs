@@ -12,6 +12,7 @@ const SC_ADMIN = { phone: '13900000050', password: 'Demo2026sc' }; // city_admin
 const SC_REVIEWER = { phone: '13900000051', password: 'Demo2026scr' }; // reviewer of 51
 const PASSWORD = 'Secure2026pw';
 const DEMO_TITLE = '四川省公共文化服务区域文化联动（示例）';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 describe('linkage pages: scope, refused forms, a returned plan, the summary', () => {
   let srv, sc, scr, pz, citizen, expert, demo;
@@ -135,6 +136,24 @@ describe('linkage pages: scope, refused forms, a returned plan, the summary', ()
     assert.equal(r.status, 409);
     assert.match(r.text, /id="form-error"/);
     assert.equal((await plans(id))[0].status, 'draft');
+  });
+
+  it('the host removes a material from the page', async () => {
+    const acts = (await pz.get(`/api/v1/linkage/programmes/${demo}/activities`)).json.items;
+    const held = acts.find((a) => a.host.division === '5104' && a.starts_on <= new Date().toISOString().slice(0, 10));
+    assert.ok(held, '攀枝花 hosted an activity of the demo programme');
+    let r = await pz.request('POST', `/api/v1/linkage/activities/${held.id}/materials?kind=photo&name=wrong.png`, { body: PNG, headers: { 'Content-Type': 'image/png' } });
+    assert.equal(r.status, 201, r.text);
+    const m = r.json;
+    const button = new RegExp(`id="media-delete-${m.id}"[^>]*action="/admin/linkage/materials/${m.id}/delete"`);
+    assert.match((await pz.get(`/admin/linkage/${demo}`)).text, button);
+    r = await postForm(pz, `/admin/linkage/materials/${m.id}/delete`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get('location'), new RegExp(`msg=material_removed#activity-${held.id}$`));
+    assert.doesNotMatch((await pz.get(r.headers.get('location'))).text, button);
+    assert.equal((await pz.get(m.url)).status, 404);
+    r = await postForm(pz, `/admin/linkage/materials/${m.id}/delete`, {});
+    assert.equal(r.status, 404);
   });
 
   it('the summary as Markdown', async () => {

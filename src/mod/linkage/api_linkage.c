@@ -406,6 +406,18 @@ void api_lk_media_get(http_req *req)
     resp_header(req, "Cache-Control", "private, max-age=300");
 }
 
+void api_lk_media_remove(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t activity;
+    lk_activity_view v;
+    if (linkage_media_remove(ctx, req_id(req, 0), &activity) < 0 ||
+        linkage_activity_get(ctx, activity, &v) < 0)
+        resp_fail(req);
+    else
+        resp_json(req, 200, activity_json(&v));
+}
+
 void api_lk_self_evaluate(http_req *req)
 {
     json_t *b = req_json(req);

@@ -755,6 +755,33 @@ int linkage_media_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const
     return linkage_activity_get(ctx, out->owner_id, &v);
 }
 
+int linkage_media_remove(wy_ctx *ctx, int64_t attachment_id, int64_t *activity_id)
+{
+    attachment m;
+    const char *data;
+    size_t len;
+    *activity_id = 0;
+    if (attachment_get(ctx, attachment_id, &m, &data, &len) < 0)
+        return -1;
+    if (strncmp(m.owner_type, "linkage_media_", 14))
+        return wy_fail(ctx, E_NOTFOUND, "not_found", "No such material.");
+    lk_activity x;
+    int rc = store_lk_activity_get(ctx->c, ctx->a, m.owner_id, &x);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "activity");
+    *activity_id = x.id;
+    /* the host's staff, who gave it */
+    if (manage(ctx, x.host) < 0)
+        return -1;
+    if (tx_begin(ctx) < 0)
+        return -1;
+    int res = attachment_remove_tx(ctx, m.id);
+    if (res == 0)
+        res = audit_add(ctx, "linkage.activity.media_remove", "linkage_activity", x.id, x.host,
+                        m.owner_type + 14, NULL, m.filename);
+    return tx_end(ctx, res);
+}
+
 /* ---- evaluation ---- */
 
 int linkage_self_evaluate(wy_ctx *ctx, int64_t programme_id, const char *division, const char *text,

@@ -139,6 +139,9 @@ int linkage_activity_get(wy_ctx *ctx, int64_t id, lk_activity_view *out);
 int linkage_summary_set(wy_ctx *ctx, int64_t activity_id, const char *summary);
 int linkage_media_add(wy_ctx *ctx, int64_t activity_id, const char *kind, const attachment_file *f,
                       attachment *out);
+/* Remove a material (the host's staff); *activity_id: its activity, once found. The activity
+ * lacks its materials again when no medium is left. */
+int linkage_media_remove(wy_ctx *ctx, int64_t attachment_id, int64_t *activity_id);
 int linkage_media_get(wy_ctx *ctx, int64_t attachment_id, attachment *out, const char **data,
                       size_t *len);
 

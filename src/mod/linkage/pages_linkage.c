@@ -70,6 +70,7 @@ static const web_flash_msg flashes[] = {
     {"plan_submitted", N_("The plan is submitted to the level above for review."), 0},
     {"plan_approved", N_("The plan is approved."), 0},
     {"plan_returned", N_("The plan is returned to its participant."), 0},
+    {"material_removed", N_("The material is removed."), 0},
     {"plan_withdrawn", N_("The plan is taken back from review: change it and submit it again."), 0},
     {"activity_created", N_("The activity is recorded."), 0},
     {"summary_saved", N_("The activity's summary is saved."), 0},
@@ -568,7 +569,16 @@ static void activity_article(http_req *req, html *h, const lk_activity_view *a,
             html_text(h, a->media[i].a.filename);
             html_lit(h, "</a> <span class=\"muted small\">");
             html_text(h, web_term_label(req, media_terms, a->media[i].kind));
-            html_lit(h, "</span></li>");
+            html_lit(h, "</span>");
+            if (authz_allows(ctx->who, PERM_TASKS_MANAGE, x->host)) {
+                int64_t mid = a->media[i].a.id;
+                html_lit(h, " ");
+                web_button_form(
+                    req, h, arena_sprintf(&req->a, "media-delete-%lld", (long long)mid),
+                    arena_sprintf(&req->a, "/admin/linkage/materials/%lld/delete", (long long)mid),
+                    N_("Remove"), web_refusal_of(f, "media_delete", mid));
+            }
+            html_lit(h, "</li>");
         }
         html_lit(h, "</ul>");
     }
@@ -1206,6 +1216,21 @@ void page_admin_linkage_plan_withdraw(http_req *req)
     }
     done(req, p.programme_id, rc, "withdraw", plan, "plan_withdrawn",
          arena_sprintf(&req->a, "plan-%lld", (long long)plan));
+}
+
+void page_admin_linkage_media_remove(http_req *req)
+{
+    wy_ctx *ctx = req_ctx(req);
+    int64_t id = req_id(req, 0), activity;
+    int rc = linkage_media_remove(ctx, id, &activity);
+    lk_activity_view v;
+    /* its programme's page, to go back to (one who does not see the activity: 404) */
+    if (!activity || linkage_activity_get(ctx, activity, &v) < 0) {
+        resp_fail(req);
+        return;
+    }
+    done(req, v.x.programme_id, rc, "media_delete", id, "material_removed",
+         arena_sprintf(&req->a, "activity-%lld", (long long)activity));
 }
 
 void page_admin_linkage_activity_create(http_req *req)

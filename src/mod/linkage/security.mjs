@@ -29,6 +29,10 @@ export async function world(w, { WORLD_DIV, ok, admin, reviewers, png }) {
   ok(await admin.send('PUT', `/api/v1/linkage/activities/${w.lkActivity}/summary`, { json: { summary: w.t('linkage.summary') } }), 'linkage summary', 200);
   w.lkMaterial = ok(await admin.send('POST', `/api/v1/linkage/activities/${w.lkActivity}/materials?kind=photo&name=photo.png`,
     { raw: { body: png(), type: 'image/png' } }), 'linkage material', 201).id;
+  // two more photos: removed by the API and by the page
+  for (const key of ['lkMaterialDel', 'lkMaterialDelPage'])
+    w[key] = ok(await admin.send('POST', `/api/v1/linkage/activities/${w.lkActivity}/materials?kind=photo&name=photo.png`,
+      { raw: { body: png(), type: 'image/png' } }), 'linkage material', 201).id;
   const k = ok(await admin.send('PUT', `/api/v1/linkage/programmes/${w.lkProgramme}/criteria`, { json: rubric(w.t) }), 'linkage rubric', 200);
   w.lkCriterion = k.items.find((x) => x.target === 'session').id;
   w.lkProgramme2 = ok(await admin.post('/api/v1/linkage/programmes', programmeBody(WORLD_DIV, w.t, `${w.t('linkage.programme')} 2`)), 'linkage programme', 201).id;
@@ -74,6 +78,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
     perm: 'tasks_manage', p: { id: 'lkActivity' }, query: '?kind=photo&name=photo.png', raw: () => ({ body: png(), type: 'image/png' }),
   },
   'GET /api/v1/linkage/materials/{id}': { perm: 'logged_in', p: { id: 'lkMaterial' }, access: SCOPE },
+  'DELETE /api/v1/linkage/materials/{id}': { perm: 'tasks_manage', p: { id: 'lkMaterialDel' }, phase: 2 },
   'POST /api/v1/linkage/programmes/{id}/self-evaluations': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, json: (w, c) => ({ division: WORLD_DIV, text: c.t('linkage.self'), score: 80 }),
   },
@@ -118,6 +123,7 @@ export const fixtures = ({ WORLD_DIV, png }) => ({
     perm: 'tasks_manage', p: { id: 'lkActivity' },
     multipart: () => { const f = new FormData(); f.append('kind', 'photo'); f.append('file', new Blob([png()], { type: 'image/png' }), 'photo.png'); return f; },
   },
+  'POST /admin/linkage/materials/{id}/delete': { perm: 'tasks_manage', p: { id: 'lkMaterialDelPage' }, phase: 2 },
   'POST /admin/linkage/{id}/self-evaluations': {
     perm: 'tasks_manage', p: { id: 'lkProgramme' }, form: (w, c) => ({ division: WORLD_DIV, text: c.t('linkage.self'), score: '80' }),
   },
