@@ -377,7 +377,7 @@ static int redraw(wy_ctx *ctx, assessment_view *v)
 {
     for (size_t i = 0; i < v->nitems; i++) {
         const standard_item_row *it = &v->items[i];
-        if (!*it->source)
+        if (!*it->source || !v->a.venue_id) /* a unit has no venue's records to draw from */
             continue;
         double fig;
         if (draw(ctx, it, v->a.venue_id, v->a.year, &fig) < 0)
@@ -395,38 +395,65 @@ static int redraw(wy_ctx *ctx, assessment_view *v)
 
 int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int year, int64_t *id)
 {
+    return assessment_create_of(ctx, standard_id, venue_id, 0, year, id);
+}
+
+int assessment_create_of(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int64_t unit_id,
+                         int year, int64_t *id)
+{
     *id = 0;
+    if ((venue_id > 0) == (unit_id > 0) || venue_id < 0 || unit_id < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_subject",
+                             "An assessment is of a venue or of a unit: give exactly one of "
+                             "venue_id and unit_id.",
+                             venue_id ? "unit_id" : "venue_id");
     if (year < 1990 || year > 2100)
         return wy_fail_field(ctx, E_INVALID, "bad_year", "The year is from 1990 to 2100.", "year");
     if (tx_begin(ctx) < 0)
         return -1;
     int res = 0;
     standard_row s;
-    venue v;
+    const char *division = NULL, *name = NULL;
     int rc = store_standard_get(ctx->c, ctx->a, standard_id, &s);
     if (rc == WY_NOTFOUND)
         res = wy_fail_field(ctx, E_INVALID, "unknown_standard", "No such standard.", "standard_id");
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "standard");
-    else if (venue_brief(ctx, venue_id, &v) < 0) {
-        if (ctx->err.cls == E_NOTFOUND)
-            res = wy_fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
-        else
-            res = -1;
-    } else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, v.division) < 0)
+    else if (unit_id) {
+        rc = store_assessment_unit(ctx->c, ctx->a, unit_id, &division, &name);
+        if (rc == WY_NOTFOUND)
+            res = wy_fail_field(ctx, E_INVALID, "unknown_unit", "No such unit.", "unit_id");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "unit");
+    } else {
+        venue v;
+        if (venue_brief(ctx, venue_id, &v) < 0) {
+            if (ctx->err.cls == E_NOTFOUND)
+                res = wy_fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
+            else
+                res = -1;
+        } else
+            division = v.division;
+    }
+    if (res == 0 && ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, division) < 0)
         res = -1;
     if (res == 0) {
         assessment_row r = {.standard_id = standard_id,
                             .venue_id = venue_id,
-                            .division = v.division,
+                            .unit_id = unit_id,
+                            .division = division,
                             .year = year,
                             .created_by = me(ctx)};
         rc = store_assessment_create(ctx->c, &r, ctx->now, id);
         if (rc == WY_CONSTRAINT)
-            res = wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
-                                "This venue has an assessment against this standard for this "
-                                "year.",
-                                "venue_id");
+            res = unit_id ? wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
+                                          "This unit has an assessment against this standard "
+                                          "for this year.",
+                                          "unit_id")
+                          : wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
+                                          "This venue has an assessment against this standard "
+                                          "for this year.",
+                                          "venue_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "assessment");
     }
@@ -437,7 +464,7 @@ int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int ye
             res = redraw(ctx, &av);
     }
     if (res == 0)
-        res = audit_add(ctx, "assessment.create", "assessment", *id, v.division, NULL, "draft",
+        res = audit_add(ctx, "assessment.create", "assessment", *id, division, NULL, "draft",
                         s.version);
     return tx_end(ctx, res);
 }
@@ -687,7 +714,7 @@ int assessment_publish(wy_ctx *ctx, int64_t id, assessment_view *out)
     char why[160];
     snprintf(why, sizeof(why), "assessment %lld: %s %s, %.1f points", (long long)id,
              res == 0 ? v.a.standard_name : "", res == 0 ? v.a.standard_version : "", total);
-    if (res == 0 && grade)
+    if (res == 0 && grade && v.a.venue_id) /* a unit's grade stays on its assessment */
         res = venue_set_grade_tx(ctx, v.a.venue_id, grade, v.a.year, why);
     if (res == 0)
         res = audit_add(ctx, "assessment.publish", "assessment", id, v.a.division, "reviewed",

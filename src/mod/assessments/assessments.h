@@ -87,6 +87,13 @@ typedef struct assessment_view {
  * venue's division): the figures of sourced items are drawn at once. Refusals:
  * unknown_standard, unknown_venue, bad_year, assessment_exists (409). */
 int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int year, int64_t *id);
+/* The assessment of a venue or of a unit (the tasks module's units): exactly one of venue_id
+ * and unit_id is not 0 (bad_subject otherwise). A unit's assessment has the unit's division,
+ * whose staff (venue_manage over it) start and self-assess it as a venue's; its sourced items
+ * draw nothing (a unit has no venue's records) and are scored by hand; its grade stays on the
+ * assessment. Refusals as above, and unknown_unit. */
+int assessment_create_of(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int64_t unit_id,
+                         int year, int64_t *id);
 
 typedef struct assessment_answer {
     int64_t item_id;

@@ -30,8 +30,10 @@ typedef struct standard_grade_row {
     double min_total;
 } standard_grade_row;
 
+/* An assessment is of a venue or of a unit (the tasks module's units): exactly one of venue_id
+ * and unit_id is set, the other 0; venue_name is the name of either. */
 typedef struct assessment_row {
-    int64_t id, standard_id, venue_id;
+    int64_t id, standard_id, venue_id, unit_id;
     const char *division;
     int year;
     const char *status, *grade;      /* grade NULL until published */
@@ -68,7 +70,10 @@ int store_standard_items(db *c, arena *a, int64_t standard_id, standard_item_row
 int store_standard_grades(db *c, arena *a, int64_t standard_id, standard_grade_row **out,
                           size_t *n);
 
-/* WY_CONSTRAINT when the venue has one against the standard for the year. */
+/* A unit's division and name (WY_NOTFOUND: no such unit). */
+int store_assessment_unit(db *c, arena *a, int64_t unit_id, const char **division,
+                          const char **name);
+/* WY_CONSTRAINT when the venue (or unit) has one against the standard for the year. */
 int store_assessment_create(db *c, const assessment_row *r, int64_t now, int64_t *id);
 int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out);
 /* Of the subtree prefix, of a year (0: any), newest first, id < before. */

@@ -60,8 +60,9 @@ void page_grades(http_req *req)
         web_end(req, &h, 200);
         return;
     }
-    static const web_col cols[] = {{N_("Venue"), 0}, {N_("Division"), 0},       {N_("Standard"), 0},
-                                   {N_("Year"), 1},  {N_("Assessed total"), 1}, {N_("Grade"), 0}};
+    static const web_col cols[] = {{N_("Venue or unit"), 0},  {N_("Division"), 0},
+                                   {N_("Standard"), 0},       {N_("Year"), 1},
+                                   {N_("Assessed total"), 1}, {N_("Grade"), 0}};
     html_lit(&h, "<div class=\"scroll\"><table id=\"grades\">");
     web_thead(req, &h, cols, sizeof(cols) / sizeof(cols[0]));
     for (size_t i = 0; i < shown; i++) {
@@ -69,11 +70,21 @@ void page_grades(http_req *req)
         const char *dname = division_name(ctx, a->division);
         html_lit(&h, "<tr data-assessment=\"");
         html_int(&h, a->id);
-        html_lit(&h, "\"><td><a href=\"/venues/");
-        html_int(&h, a->venue_id);
-        html_lit(&h, "\">");
-        html_text(&h, a->venue_name);
-        html_lit(&h, "</a></td><td>");
+        html_lit(&h, "\"><td>");
+        if (a->venue_id) {
+            html_lit(&h, "<a href=\"/venues/");
+            html_int(&h, a->venue_id);
+            html_lit(&h, "\">");
+            html_text(&h, a->venue_name);
+            html_lit(&h, "</a>");
+        } else { /* a unit: no public page of its own */
+            html_lit(&h, "<span class=\"unit\">");
+            html_text(&h, a->venue_name);
+            html_lit(&h, "</span> <span class=\"muted small\">");
+            web_t(req, &h, "unit");
+            html_lit(&h, "</span>");
+        }
+        html_lit(&h, "</td><td>");
         html_text(&h, dname && *dname ? dname : a->division);
         html_lit(&h, "</td><td>");
         html_text(&h, a->standard_name);
