@@ -262,11 +262,17 @@ static json_t *opt_id(int64_t id)
     return id ? json_integer((json_int_t)id) : json_null();
 }
 
+static json_t *stars_json(const assessment_row *a)
+{
+    int k = assessment_stars(a);
+    return k < 0 ? json_null() : json_integer(k);
+}
+
 /* The subject is a venue (venue_id, venue) or a unit (unit_id, unit); subject_name is either's. */
 static json_t *assessment_json(const assessment_row *a)
 {
     return json_pack(
-        "{s:I,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:s,s:i,s:s,s:f,s:o,s:o,s:o,s:o,s:o}", "id",
+        "{s:I,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:s,s:i,s:s,s:f,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
         (json_int_t)a->id, "standard_id", (json_int_t)a->standard_id, "standard", a->standard_name,
         "standard_version", a->standard_version, "subject", a->unit_id ? "unit" : "venue",
         "venue_id", opt_id(a->venue_id), "venue",
@@ -276,7 +282,7 @@ static json_t *assessment_json(const assessment_row *a)
         a->self_total, "review_total", opt_real(a->review_total), "grade", opt_str(a->grade),
         "submitted_at", a->submitted_at ? api_time(a->submitted_at) : json_null(), "published_at",
         a->published_at ? api_time(a->published_at) : json_null(), "updated_at",
-        api_time(a->updated_at));
+        api_time(a->updated_at), "stars", stars_json(a));
 }
 
 static json_t *view_json(const assessment_view *v)

@@ -276,6 +276,25 @@ double assessment_points_for(const standard_item_row *it, double drawn)
     return floor(share * it->max_points * 10 + 1e-9) / 10;
 }
 
+const assessment_star_band assessment_star_bands[] = {
+    {5, 90}, {4, 80}, {3, 70}, {2, 60}, {1, 50},
+};
+const size_t assessment_nstar_bands =
+    sizeof(assessment_star_bands) / sizeof(assessment_star_bands[0]);
+
+int assessment_stars(const assessment_row *a)
+{
+    if (strcmp(a->status, "published") || !a->venue_id || !a->venue_category ||
+        strcmp(a->venue_category, ASSESSMENT_STARS_CATEGORY) || !isfinite(a->review_total) ||
+        !(a->standard_total > 0))
+        return -1;
+    double percent = a->review_total / a->standard_total * 100;
+    for (size_t i = 0; i < assessment_nstar_bands; i++)
+        if (percent + 1e-9 >= assessment_star_bands[i].min_percent)
+            return assessment_star_bands[i].stars;
+    return 0;
+}
+
 static int draw(wy_ctx *ctx, const standard_item_row *it, int64_t venue_id, int year, double *out)
 {
     *out = NAN;
@@ -759,15 +778,37 @@ int assessment_get(wy_ctx *ctx, int64_t id, assessment_view *out)
     return 0;
 }
 
-int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before, int limit,
-                    assessment_row **out, size_t *n, int64_t *next)
+/* The division and year of a list, checked (div: normalised, "" for all). */
+static int list_filter(wy_ctx *ctx, const char *division, int year, char div[DIVISION_CODE_MAX])
 {
-    char div[DIVISION_CODE_MAX] = "";
+    div[0] = 0;
     if (division && *division && division_normalize(division, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (year && (year < 1990 || year > 2100))
         return wy_fail_field(ctx, E_INVALID, "bad_year", "The year is from 1990 to 2100.", "year");
+    return 0;
+}
+
+int assessment_list_published(wy_ctx *ctx, const char *division, int year, int64_t before,
+                              int limit, assessment_row **out, size_t *n, int64_t *next)
+{
+    char div[DIVISION_CODE_MAX];
+    if (list_filter(ctx, division, year, div) < 0)
+        return -1;
+    int rc = store_assessment_published(ctx->c, ctx->a, div, year, before, limit, out, n);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "assessments");
+    *next = *n == (size_t)limit ? (*out)[*n - 1].id : 0;
+    return 0;
+}
+
+int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before, int limit,
+                    assessment_row **out, size_t *n, int64_t *next)
+{
+    char div[DIVISION_CODE_MAX];
+    if (list_filter(ctx, division, year, div) < 0)
+        return -1;
     assessment_row *rows;
     size_t nr;
     int rc = store_assessment_list(ctx->c, ctx->a, div, year, before, limit, &rows, &nr);

@@ -41,6 +41,8 @@ typedef struct assessment_row {
     int64_t created_by, submitted_by, submitted_at, published_by, published_at;
     int64_t created_at, updated_at;
     const char *venue_name, *standard_name, *standard_version;
+    const char *venue_category; /* "" for a unit */
+    double standard_total;      /* the sum of the standard's items' points */
 } assessment_row;
 
 /* An item of an assessment, with the standard's item it answers. self_score and drawn are NAN
@@ -79,6 +81,9 @@ int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out);
 /* Of the subtree prefix, of a year (0: any), newest first, id < before. */
 int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t before, int limit,
                           assessment_row **out, size_t *n);
+/* The published ones only, likewise. */
+int store_assessment_published(db *c, arena *a, const char *prefix, int year, int64_t before,
+                               int limit, assessment_row **out, size_t *n);
 /* Write the self-assessment of an item (insert or replace). */
 int store_assessment_item_set(db *c, int64_t assessment_id, int64_t item_id, double self_score,
                               const char *note, double drawn, int64_t now);

@@ -112,7 +112,7 @@ int store_standard_grades(db *c, arena *a, int64_t standard_id, standard_grade_r
     " x.review_total, coalesce(x.created_by, 0), coalesce(x.submitted_by, 0),"                     \
     " coalesce(x.submitted_at, 0), coalesce(x.published_by, 0), coalesce(x.published_at, 0),"      \
     " x.created_at, x.updated_at, coalesce(v.name, u.name), s.name, s.version,"                    \
-    " coalesce(x.unit_id, 0)"                                                                      \
+    " coalesce(x.unit_id, 0), coalesce(v.category, ''), s.total"                                   \
     " FROM assessments x LEFT JOIN venues v ON v.id = x.venue_id LEFT JOIN units u"                \
     " ON u.id = x.unit_id JOIN standards s ON s.id = x.standard_id"
 
@@ -138,6 +138,8 @@ static void fill_assessment(arena *a, db_stmt *st, assessment_row *r)
     r->standard_name = col_str(a, st, 17);
     r->standard_version = col_str(a, st, 18);
     r->unit_id = db_col_int(st, 19);
+    r->venue_category = col_str(a, st, 20);
+    r->standard_total = db_col_double(st, 21);
 }
 
 int store_assessment_unit(db *c, arena *a, int64_t unit_id, const char **division,
@@ -183,6 +185,21 @@ int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t
 {
     db_stmt *st = db_query(c,
                            "SELECT " ASM_COLS " WHERE x.division >= ? AND x.division < ?"
+                           " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.id < ?)"
+                           " ORDER BY x.id DESC LIMIT ?",
+                           "ttiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
+                           (int64_t)year, before, before, (int64_t)limit);
+    if (!st)
+        return WY_ERR;
+    return STORE_COLLECT(a, st, assessment_row, fill_assessment, out, n);
+}
+
+int store_assessment_published(db *c, arena *a, const char *prefix, int year, int64_t before,
+                               int limit, assessment_row **out, size_t *n)
+{
+    db_stmt *st = db_query(c,
+                           "SELECT " ASM_COLS " WHERE x.status = 'published' AND"
+                           " x.division >= ? AND x.division < ?"
                            " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.id < ?)"
                            " ORDER BY x.id DESC LIMIT ?",
                            "ttiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,

@@ -463,6 +463,36 @@ static void test_unit_assessment(void **state)
     tdb_close(t);
 }
 
+/* The stars of village culture halls by the band table: the bands' edges, and none for a draft,
+ * a unit or a venue of another category. */
+static void test_star_bands(void **state)
+{
+    (void)state;
+    assessment_row a = {.venue_id = 1,
+                        .status = "published",
+                        .venue_category = "village_centre",
+                        .standard_total = 200};
+    static const struct {
+        double total;
+        int stars;
+    } cases[] = {{200, 5},   {180, 5}, {179.9, 4}, {160, 4},  {140, 3},
+                 {139.9, 2}, {120, 2}, {100, 1},   {99.9, 0}, {0, 0}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        a.review_total = cases[i].total;
+        assert_int_equal(assessment_stars(&a), cases[i].stars);
+    }
+    a.review_total = 190;
+    a.status = "reviewed";
+    assert_int_equal(assessment_stars(&a), -1);
+    a.status = "published";
+    a.venue_category = "cultural_centre";
+    assert_int_equal(assessment_stars(&a), -1);
+    a.venue_category = "";
+    a.venue_id = 0;
+    a.unit_id = 3;
+    assert_int_equal(assessment_stars(&a), -1);
+}
+
 static void test_calls(void **state)
 {
     (void)state;
@@ -562,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_assessment_to_grade),
         cmocka_unit_test(test_own_review_refused),
         cmocka_unit_test(test_unit_assessment),
+        cmocka_unit_test(test_star_bands),
         cmocka_unit_test(test_calls),
         cmocka_unit_test(test_demo),
     };
