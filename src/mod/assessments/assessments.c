@@ -796,7 +796,7 @@ int assessment_list_published(wy_ctx *ctx, const char *division, int year, int64
     char div[DIVISION_CODE_MAX];
     if (list_filter(ctx, division, year, div) < 0)
         return -1;
-    int rc = store_assessment_published(ctx->c, ctx->a, div, year, before, limit, out, n);
+    int rc = store_assessment_list(ctx->c, ctx->a, div, year, 1, before, limit, out, n);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "assessments");
     *next = *n == (size_t)limit ? (*out)[*n - 1].id : 0;
@@ -811,7 +811,7 @@ int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before,
         return -1;
     assessment_row *rows;
     size_t nr;
-    int rc = store_assessment_list(ctx->c, ctx->a, div, year, before, limit, &rows, &nr);
+    int rc = store_assessment_list(ctx->c, ctx->a, div, year, 0, before, limit, &rows, &nr);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "assessments");
     /* the page is cut by the store; what the caller may not see is left out of it */

@@ -78,12 +78,10 @@ int store_assessment_unit(db *c, arena *a, int64_t unit_id, const char **divisio
 /* WY_CONSTRAINT when the venue (or unit) has one against the standard for the year. */
 int store_assessment_create(db *c, const assessment_row *r, int64_t now, int64_t *id);
 int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out);
-/* Of the subtree prefix, of a year (0: any), newest first, id < before. */
-int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t before, int limit,
-                          assessment_row **out, size_t *n);
-/* The published ones only, likewise. */
-int store_assessment_published(db *c, arena *a, const char *prefix, int year, int64_t before,
-                               int limit, assessment_row **out, size_t *n);
+/* Of the subtree prefix, of a year (0: any), the published ones only or all, newest first,
+ * id < before. */
+int store_assessment_list(db *c, arena *a, const char *prefix, int year, int published_only,
+                          int64_t before, int limit, assessment_row **out, size_t *n);
 /* Write the self-assessment of an item (insert or replace). */
 int store_assessment_item_set(db *c, int64_t assessment_id, int64_t item_id, double self_score,
                               const char *note, double drawn, int64_t now);

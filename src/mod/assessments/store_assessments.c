@@ -180,30 +180,16 @@ int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out)
     return STORE_ONE(a, st, fill_assessment, out);
 }
 
-int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t before, int limit,
-                          assessment_row **out, size_t *n)
+int store_assessment_list(db *c, arena *a, const char *prefix, int year, int published_only,
+                          int64_t before, int limit, assessment_row **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ASM_COLS " WHERE x.division >= ? AND x.division < ?"
-                           " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.id < ?)"
-                           " ORDER BY x.id DESC LIMIT ?",
-                           "ttiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
-                           (int64_t)year, before, before, (int64_t)limit);
-    if (!st)
-        return WY_ERR;
-    return STORE_COLLECT(a, st, assessment_row, fill_assessment, out, n);
-}
-
-int store_assessment_published(db *c, arena *a, const char *prefix, int year, int64_t before,
-                               int limit, assessment_row **out, size_t *n)
-{
-    db_stmt *st = db_query(c,
-                           "SELECT " ASM_COLS " WHERE x.status = 'published' AND"
-                           " x.division >= ? AND x.division < ?"
-                           " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.id < ?)"
-                           " ORDER BY x.id DESC LIMIT ?",
-                           "ttiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
-                           (int64_t)year, before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ASM_COLS " WHERE x.division >= ? AND x.division < ?"
+                 " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.status = 'published')"
+                 " AND (? = 0 OR x.id < ?) ORDER BY x.id DESC LIMIT ?",
+                 "ttiiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
+                 (int64_t)year, (int64_t)(published_only != 0), before, before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, assessment_row, fill_assessment, out, n);
