@@ -211,7 +211,7 @@ static int assessments_section(http_req *req, html *h, const char *div, int year
         html_lit(h, "</section>");
         return 0;
     }
-    static const web_col cols[] = {{N_("Venue"), 0},
+    static const web_col cols[] = {{N_("Venue or unit"), 0},
                                    {N_("Standard"), 0},
                                    {N_("Year"), 1},
                                    {N_("Status"), 0},
