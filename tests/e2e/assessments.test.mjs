@@ -234,6 +234,29 @@ test('the public page of published grades filters by division and year', async (
   await context.close();
 });
 
+test('a unit is assessed from the same form: both a venue and a unit refused, the unit alone started', async () => {
+  const { context, page } = await h.newPage(DESKTOP);
+  await h.login(page, DISTRICT);
+  await page.goto(`${base}/admin/assessments`);
+  const start = page.locator('#start-form');
+  const std = await start.locator('select[name="standard_id"] option', { hasText: STANDARD }).first().getAttribute('value');
+  await start.locator('select[name="standard_id"]').selectOption(std);
+  const unitOption = start.locator('select[name="unit_id"] option:not([value=""])').first();
+  const unitId = await unitOption.getAttribute('value');
+  const unitName = (await unitOption.textContent()).trim();
+  await start.locator('select[name="venue_id"]').selectOption(venueId);
+  await start.locator('select[name="unit_id"]').selectOption(unitId);
+  await start.locator('input[name="year"]').fill(YEAR);
+  await submitAndWait(page, start, /\/admin\/assessments$/);
+  assert.equal(await page.locator('#form-error').getAttribute('data-code'), 'bad_subject');
+  await page.locator('#start-form select[name="venue_id"]').selectOption('');
+  await page.locator('#start-form select[name="unit_id"]').selectOption(unitId);
+  await submitAndWait(page, page.locator('#start-form'), /\/admin\/assessments\/\d+\?msg=assessment_started/);
+  assert.ok((await page.locator('h1').textContent()).includes(unitName));
+  assert.equal(await page.locator('#items td.drawn').filter({ hasText: /\d/ }).count(), 0, 'nothing drawn for a unit');
+  await context.close();
+});
+
 test('the pages fit a phone', async () => {
   const { context, page } = await h.newPage(PHONE);
   await h.login(page, ADMIN);

@@ -153,6 +153,96 @@ describe('assessments: standards, grading, calls', () => {
     assert.doesNotMatch((await anon.get('/grades?division=510403&year=2026')).text, new RegExp(`data-assessment="${a.id}"`));
   });
 
+  it('assesses a unit of the tasks module instead of a venue, its name on /grades', async () => {
+    const units = await anon.get('/api/v1/units?division=510402&limit=200');
+    assert.equal(units.status, 200, units.text);
+    const unit = units.json.items[0];
+    assert.ok(unit, units.text);
+    const centre = await venueNamed('攀枝花市文化馆');
+    const count = async () => (await city.get('/api/v1/assessments?division=510402&year=2027')).json.items.length;
+    const n0 = await count();
+    assertError(await district.post('/api/v1/assessments', { standard_id: standard, venue_id: centre.id, unit_id: unit.id, year: 2027 }), 400, 'bad_subject');
+    assertError(await district.post('/api/v1/assessments', { standard_id: standard, year: 2027 }), 400, 'bad_subject');
+    assertError(await district.post('/api/v1/assessments', { standard_id: standard, unit_id: unit.id + 100000, year: 2027 }), 400, 'unknown_unit');
+    assert.equal(await count(), n0);
+    const created = await district.post('/api/v1/assessments', { standard_id: standard, unit_id: unit.id, year: 2027 });
+    assert.equal(created.status, 201, created.text);
+    const a = created.json;
+    assert.equal(a.subject, 'unit');
+    assert.equal(a.unit_id, unit.id);
+    assert.equal(a.unit, unit.name);
+    assert.equal(a.subject_name, unit.name);
+    assert.equal(a.venue_id, null);
+    assert.equal(a.venue, null);
+    // no venue's records for a unit: nothing drawn, every item scored by hand
+    assert.ok(a.items.every((i) => i.drawn === null), created.text);
+    assertError(await district.post('/api/v1/assessments', { standard_id: standard, unit_id: unit.id, year: 2027 }), 409, 'assessment_exists');
+    const self = await district.post(`/api/v1/assessments/${a.id}/self`, { items: a.items.map((i) => ({ item_id: i.item_id, score: 10 })) });
+    assert.equal(self.status, 200, self.text);
+    assert.equal((await district.post(`/api/v1/assessments/${a.id}/submit`)).status, 200);
+    const marks = { items: a.items.map((i) => ({ item_id: i.item_id, score: 15, comment: '已核实' })) };
+    assert.equal((await cityReviewer.post(`/api/v1/assessments/${a.id}/review`, marks)).status, 200);
+    const pub = await city.post(`/api/v1/assessments/${a.id}/publish`);
+    assert.equal(pub.status, 200, pub.text);
+    assert.equal(pub.json.review_total, 60);
+    assert.equal(pub.json.grade, '2');
+    const page = await anon.get('/grades?division=510402&year=2027');
+    assert.equal(page.status, 200, page.text);
+    const row = page.text.match(new RegExp(`<tr data-assessment="${a.id}">(.*?)</tr>`, 's'));
+    assert.ok(row, page.text);
+    assert.ok(row[1].includes(unit.name), row[1]);
+    assert.doesNotMatch(row[1], /href="\/venues\//);
+  });
+
+  it('gives a village culture hall stars by the band table, shown on /grades', async () => {
+    const v = await district.post('/api/v1/venues', { name: '炳草岗社区文化礼堂', category: 'village_centre', division: '510402' });
+    assert.equal(v.status, 201, v.text);
+    const created = await district.post('/api/v1/assessments', { standard_id: standard, venue_id: v.json.id, year: 2028 });
+    assert.equal(created.status, 201, created.text);
+    const a = created.json;
+    assert.equal(a.stars, null); // a draft carries none
+    await district.post(`/api/v1/assessments/${a.id}/self`, { items: a.items.map((i) => ({ item_id: i.item_id, score: i.max_points })) });
+    assert.equal((await district.post(`/api/v1/assessments/${a.id}/submit`)).status, 200);
+    // 25 + 15 + 15 + 20 = 75 of 100: the 70% band, three stars
+    const scores = [25, 15, 15, 20];
+    const marks = { items: a.items.map((i, k) => ({ item_id: i.item_id, score: scores[k] })) };
+    assert.equal((await cityReviewer.post(`/api/v1/assessments/${a.id}/review`, marks)).status, 200);
+    const pub = await city.post(`/api/v1/assessments/${a.id}/publish`);
+    assert.equal(pub.status, 200, pub.text);
+    assert.equal(pub.json.review_total, 75);
+    assert.equal(pub.json.stars, 3);
+    const page = await anon.get('/grades?division=510402&year=2028');
+    assert.match(page.text, /id="star-bands"/);
+    assert.match(page.text, new RegExp(`<tr data-assessment="${a.id}">.*?data-stars="3">★★★☆☆</td>`, 's'));
+    // a cultural centre of the same list carries none
+    const others = await anon.get('/api/v1/assessments?division=5104&year=2026');
+    assert.ok(others.json.items.every((x) => x.stars === null), others.text);
+  });
+
+  it('pages /grades and shows an empty state', async () => {
+    const all = await anon.get('/grades?division=5104&per_page=200');
+    const ids = [...all.text.matchAll(/<tr data-assessment="(\d+)"/g)].map((m) => Number(m[1]));
+    assert.ok(ids.length >= 3, all.text);
+    assert.doesNotMatch(all.text, /id="next-page"/);
+    const seen = [];
+    let url = '/grades?division=5104&per_page=2';
+    for (let k = 0; url && k < 20; k++) {
+      const p = await anon.get(url);
+      assert.equal(p.status, 200, p.text);
+      const got = [...p.text.matchAll(/<tr data-assessment="(\d+)"/g)].map((m) => Number(m[1]));
+      assert.ok(got.length <= 2);
+      seen.push(...got);
+      const next = p.text.match(/id="next-page"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*id="next-page"/);
+      url = next ? (next[1] || next[2]).replaceAll('&amp;', '&') : null;
+      if (url) assert.match(url, /division=5104/);
+    }
+    assert.deepEqual(seen, ids);
+    const none = await anon.get('/grades?division=5104&year=2099');
+    assert.equal(none.status, 200);
+    assert.match(none.text, /class="empty"/);
+    assert.doesNotMatch(none.text, /data-assessment=/);
+  });
+
   it('refuses an assessor who submitted the assessment', async () => {
     const west = await venueNamed('西区文化馆');
     const created = await city.post('/api/v1/assessments', { standard_id: standard, venue_id: west.id, year: 2026 });

@@ -257,17 +257,32 @@ void api_assessment_sources(http_req *req)
     resp_json(req, 200, json_pack("{s:o}", "items", arr));
 }
 
+static json_t *opt_id(int64_t id)
+{
+    return id ? json_integer((json_int_t)id) : json_null();
+}
+
+static json_t *stars_json(const assessment_row *a)
+{
+    int k = assessment_stars(a);
+    return k < 0 ? json_null() : json_integer(k);
+}
+
+/* The subject is a venue (venue_id, venue) or a unit (unit_id, unit); subject_name is either's. */
 static json_t *assessment_json(const assessment_row *a)
 {
-    return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:s,s:i,s:s,s:f,s:o,s:o,s:o,s:o,s:o}", "id",
-                     (json_int_t)a->id, "standard_id", (json_int_t)a->standard_id, "standard",
-                     a->standard_name, "standard_version", a->standard_version, "venue_id",
-                     (json_int_t)a->venue_id, "venue", a->venue_name, "division", a->division,
-                     "year", a->year, "status", a->status, "self_total", a->self_total,
-                     "review_total", opt_real(a->review_total), "grade", opt_str(a->grade),
-                     "submitted_at", a->submitted_at ? api_time(a->submitted_at) : json_null(),
-                     "published_at", a->published_at ? api_time(a->published_at) : json_null(),
-                     "updated_at", api_time(a->updated_at));
+    return json_pack(
+        "{s:I,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:s,s:i,s:s,s:f,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+        (json_int_t)a->id, "standard_id", (json_int_t)a->standard_id, "standard", a->standard_name,
+        "standard_version", a->standard_version, "subject", a->unit_id ? "unit" : "venue",
+        "venue_id", opt_id(a->venue_id), "venue",
+        a->unit_id ? json_null() : json_string(a->venue_name), "unit_id", opt_id(a->unit_id),
+        "unit", a->unit_id ? json_string(a->venue_name) : json_null(), "subject_name",
+        a->venue_name, "division", a->division, "year", a->year, "status", a->status, "self_total",
+        a->self_total, "review_total", opt_real(a->review_total), "grade", opt_str(a->grade),
+        "submitted_at", a->submitted_at ? api_time(a->submitted_at) : json_null(), "published_at",
+        a->published_at ? api_time(a->published_at) : json_null(), "updated_at",
+        api_time(a->updated_at), "stars", stars_json(a));
 }
 
 static json_t *view_json(const assessment_view *v)
@@ -356,18 +371,18 @@ void api_assessment_get(http_req *req)
         resp_json(req, 200, view_json(&v));
 }
 
-/* POST /api/v1/assessments {standard_id, venue_id, year} */
+/* POST /api/v1/assessments {standard_id, venue_id | unit_id, year} */
 void api_assessment_create(http_req *req)
 {
     json_t *b = req_json(req);
     if (!b)
         return;
-    int64_t sid, vid, year, id;
-    if (api_int(req, b, "standard_id", 1, &sid) == 0 && api_int(req, b, "venue_id", 1, &vid) == 0 &&
-        api_int(req, b, "year", 1, &year) == 0) {
+    int64_t sid, vid = 0, uid = 0, year, id;
+    if (api_int(req, b, "standard_id", 1, &sid) == 0 && api_int(req, b, "venue_id", 0, &vid) == 0 &&
+        api_int(req, b, "unit_id", 0, &uid) == 0 && api_int(req, b, "year", 1, &year) == 0) {
         if (year < 1990 || year > 2100)
             bad(req, "bad_year", N_("The year is from 1990 to 2100."));
-        else if (assessment_create(req_ctx_primary(req), sid, vid, (int)year, &id) < 0)
+        else if (assessment_create_of(req_ctx_primary(req), sid, vid, uid, (int)year, &id) < 0)
             resp_fail(req);
         else
             send_view(req, 201, id);

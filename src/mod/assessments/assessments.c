@@ -276,6 +276,25 @@ double assessment_points_for(const standard_item_row *it, double drawn)
     return floor(share * it->max_points * 10 + 1e-9) / 10;
 }
 
+const assessment_star_band assessment_star_bands[] = {
+    {5, 90}, {4, 80}, {3, 70}, {2, 60}, {1, 50},
+};
+const size_t assessment_nstar_bands =
+    sizeof(assessment_star_bands) / sizeof(assessment_star_bands[0]);
+
+int assessment_stars(const assessment_row *a)
+{
+    if (strcmp(a->status, "published") || !a->venue_id || !a->venue_category ||
+        strcmp(a->venue_category, ASSESSMENT_STARS_CATEGORY) || !isfinite(a->review_total) ||
+        !(a->standard_total > 0))
+        return -1;
+    double percent = a->review_total / a->standard_total * 100;
+    for (size_t i = 0; i < assessment_nstar_bands; i++)
+        if (percent + 1e-9 >= assessment_star_bands[i].min_percent)
+            return assessment_star_bands[i].stars;
+    return 0;
+}
+
 static int draw(wy_ctx *ctx, const standard_item_row *it, int64_t venue_id, int year, double *out)
 {
     *out = NAN;
@@ -377,7 +396,7 @@ static int redraw(wy_ctx *ctx, assessment_view *v)
 {
     for (size_t i = 0; i < v->nitems; i++) {
         const standard_item_row *it = &v->items[i];
-        if (!*it->source)
+        if (!*it->source || !v->a.venue_id) /* a unit has no venue's records to draw from */
             continue;
         double fig;
         if (draw(ctx, it, v->a.venue_id, v->a.year, &fig) < 0)
@@ -395,38 +414,65 @@ static int redraw(wy_ctx *ctx, assessment_view *v)
 
 int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int year, int64_t *id)
 {
+    return assessment_create_of(ctx, standard_id, venue_id, 0, year, id);
+}
+
+int assessment_create_of(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int64_t unit_id,
+                         int year, int64_t *id)
+{
     *id = 0;
+    if ((venue_id > 0) == (unit_id > 0) || venue_id < 0 || unit_id < 0)
+        return wy_fail_field(ctx, E_INVALID, "bad_subject",
+                             "An assessment is of a venue or of a unit: give exactly one of "
+                             "venue_id and unit_id.",
+                             venue_id ? "unit_id" : "venue_id");
     if (year < 1990 || year > 2100)
         return wy_fail_field(ctx, E_INVALID, "bad_year", "The year is from 1990 to 2100.", "year");
     if (tx_begin(ctx) < 0)
         return -1;
     int res = 0;
     standard_row s;
-    venue v;
+    const char *division = NULL, *name = NULL;
     int rc = store_standard_get(ctx->c, ctx->a, standard_id, &s);
     if (rc == WY_NOTFOUND)
         res = wy_fail_field(ctx, E_INVALID, "unknown_standard", "No such standard.", "standard_id");
     else if (rc != WY_OK)
         res = wy_fail_store(ctx, rc, "standard");
-    else if (venue_brief(ctx, venue_id, &v) < 0) {
-        if (ctx->err.cls == E_NOTFOUND)
-            res = wy_fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
-        else
-            res = -1;
-    } else if (ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, v.division) < 0)
+    else if (unit_id) {
+        rc = store_assessment_unit(ctx->c, ctx->a, unit_id, &division, &name);
+        if (rc == WY_NOTFOUND)
+            res = wy_fail_field(ctx, E_INVALID, "unknown_unit", "No such unit.", "unit_id");
+        else if (rc != WY_OK)
+            res = wy_fail_store(ctx, rc, "unit");
+    } else {
+        venue v;
+        if (venue_brief(ctx, venue_id, &v) < 0) {
+            if (ctx->err.cls == E_NOTFOUND)
+                res = wy_fail_field(ctx, E_INVALID, "unknown_venue", "No such venue.", "venue_id");
+            else
+                res = -1;
+        } else
+            division = v.division;
+    }
+    if (res == 0 && ctx->who && authz_require(ctx, PERM_VENUE_MANAGE, division) < 0)
         res = -1;
     if (res == 0) {
         assessment_row r = {.standard_id = standard_id,
                             .venue_id = venue_id,
-                            .division = v.division,
+                            .unit_id = unit_id,
+                            .division = division,
                             .year = year,
                             .created_by = me(ctx)};
         rc = store_assessment_create(ctx->c, &r, ctx->now, id);
         if (rc == WY_CONSTRAINT)
-            res = wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
-                                "This venue has an assessment against this standard for this "
-                                "year.",
-                                "venue_id");
+            res = unit_id ? wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
+                                          "This unit has an assessment against this standard "
+                                          "for this year.",
+                                          "unit_id")
+                          : wy_fail_field(ctx, E_CONFLICT, "assessment_exists",
+                                          "This venue has an assessment against this standard "
+                                          "for this year.",
+                                          "venue_id");
         else if (rc != WY_OK)
             res = wy_fail_store(ctx, rc, "assessment");
     }
@@ -437,7 +483,7 @@ int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int ye
             res = redraw(ctx, &av);
     }
     if (res == 0)
-        res = audit_add(ctx, "assessment.create", "assessment", *id, v.division, NULL, "draft",
+        res = audit_add(ctx, "assessment.create", "assessment", *id, division, NULL, "draft",
                         s.version);
     return tx_end(ctx, res);
 }
@@ -687,7 +733,7 @@ int assessment_publish(wy_ctx *ctx, int64_t id, assessment_view *out)
     char why[160];
     snprintf(why, sizeof(why), "assessment %lld: %s %s, %.1f points", (long long)id,
              res == 0 ? v.a.standard_name : "", res == 0 ? v.a.standard_version : "", total);
-    if (res == 0 && grade)
+    if (res == 0 && grade && v.a.venue_id) /* a unit's grade stays on its assessment */
         res = venue_set_grade_tx(ctx, v.a.venue_id, grade, v.a.year, why);
     if (res == 0)
         res = audit_add(ctx, "assessment.publish", "assessment", id, v.a.division, "reviewed",
@@ -732,18 +778,40 @@ int assessment_get(wy_ctx *ctx, int64_t id, assessment_view *out)
     return 0;
 }
 
-int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before, int limit,
-                    assessment_row **out, size_t *n, int64_t *next)
+/* The division and year of a list, checked (div: normalised, "" for all). */
+static int list_filter(wy_ctx *ctx, const char *division, int year, char div[DIVISION_CODE_MAX])
 {
-    char div[DIVISION_CODE_MAX] = "";
+    div[0] = 0;
     if (division && *division && division_normalize(division, div) < 0)
         return wy_fail_field(ctx, E_INVALID, "bad_division",
                              "A division code has 2, 4, 6, 9 or 12 digits.", "division");
     if (year && (year < 1990 || year > 2100))
         return wy_fail_field(ctx, E_INVALID, "bad_year", "The year is from 1990 to 2100.", "year");
+    return 0;
+}
+
+int assessment_list_published(wy_ctx *ctx, const char *division, int year, int64_t before,
+                              int limit, assessment_row **out, size_t *n, int64_t *next)
+{
+    char div[DIVISION_CODE_MAX];
+    if (list_filter(ctx, division, year, div) < 0)
+        return -1;
+    int rc = store_assessment_list(ctx->c, ctx->a, div, year, 1, before, limit, out, n);
+    if (rc != WY_OK)
+        return wy_fail_store(ctx, rc, "assessments");
+    *next = *n == (size_t)limit ? (*out)[*n - 1].id : 0;
+    return 0;
+}
+
+int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before, int limit,
+                    assessment_row **out, size_t *n, int64_t *next)
+{
+    char div[DIVISION_CODE_MAX];
+    if (list_filter(ctx, division, year, div) < 0)
+        return -1;
     assessment_row *rows;
     size_t nr;
-    int rc = store_assessment_list(ctx->c, ctx->a, div, year, before, limit, &rows, &nr);
+    int rc = store_assessment_list(ctx->c, ctx->a, div, year, 0, before, limit, &rows, &nr);
     if (rc != WY_OK)
         return wy_fail_store(ctx, rc, "assessments");
     /* the page is cut by the store; what the caller may not see is left out of it */

@@ -87,6 +87,13 @@ typedef struct assessment_view {
  * venue's division): the figures of sourced items are drawn at once. Refusals:
  * unknown_standard, unknown_venue, bad_year, assessment_exists (409). */
 int assessment_create(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int year, int64_t *id);
+/* The assessment of a venue or of a unit (the tasks module's units): exactly one of venue_id
+ * and unit_id is not 0 (bad_subject otherwise). A unit's assessment has the unit's division,
+ * whose staff (venue_manage over it) start and self-assess it as a venue's; its sourced items
+ * draw nothing (a unit has no venue's records) and are scored by hand; its grade stays on the
+ * assessment. Refusals as above, and unknown_unit. */
+int assessment_create_of(wy_ctx *ctx, int64_t standard_id, int64_t venue_id, int64_t unit_id,
+                         int year, int64_t *id);
 
 typedef struct assessment_answer {
     int64_t item_id;
@@ -127,6 +134,30 @@ int assessment_get(wy_ctx *ctx, int64_t id, assessment_view *out);
 /* Assessments of a subtree and year (0: any) the caller may see, newest first. */
 int assessment_list(wy_ctx *ctx, const char *division, int year, int64_t before, int limit,
                     assessment_row **out, size_t *n, int64_t *next);
+
+/* ---- star ratings of village culture halls (村（社区）综合文化服务中心, 慈礼堂) ---- */
+
+/* The venue category whose published assessments carry stars. */
+#define ASSESSMENT_STARS_CATEGORY "village_centre"
+
+/* The published band table: the least share of the standard's total (percent) for each
+ * number of stars, five first. Below the last band: no star. */
+typedef struct assessment_star_band {
+    int stars;
+    double min_percent;
+} assessment_star_band;
+extern const assessment_star_band assessment_star_bands[];
+extern const size_t assessment_nstar_bands;
+
+/* The stars of a published assessment of a village culture hall by the band its assessed
+ * total reaches (0: below every band); -1 when it carries none (not published, a unit, or a
+ * venue of another category). */
+int assessment_stars(const assessment_row *a);
+
+/* Published assessments of a subtree and year (0: any), newest first, id < before (0: from
+ * the newest), at most limit; *next: the cursor of the next page (0: none). Public. */
+int assessment_list_published(wy_ctx *ctx, const char *division, int year, int64_t before,
+                              int limit, assessment_row **out, size_t *n, int64_t *next);
 
 /* The figure-earning share of an item's points for a drawn figure (rounded to 0.1). */
 double assessment_points_for(const standard_item_row *it, double drawn);

@@ -30,8 +30,10 @@ typedef struct standard_grade_row {
     double min_total;
 } standard_grade_row;
 
+/* An assessment is of a venue or of a unit (the tasks module's units): exactly one of venue_id
+ * and unit_id is set, the other 0; venue_name is the name of either. */
 typedef struct assessment_row {
-    int64_t id, standard_id, venue_id;
+    int64_t id, standard_id, venue_id, unit_id;
     const char *division;
     int year;
     const char *status, *grade;      /* grade NULL until published */
@@ -39,6 +41,8 @@ typedef struct assessment_row {
     int64_t created_by, submitted_by, submitted_at, published_by, published_at;
     int64_t created_at, updated_at;
     const char *venue_name, *standard_name, *standard_version;
+    const char *venue_category; /* "" for a unit */
+    double standard_total;      /* the sum of the standard's items' points */
 } assessment_row;
 
 /* An item of an assessment, with the standard's item it answers. self_score and drawn are NAN
@@ -68,12 +72,16 @@ int store_standard_items(db *c, arena *a, int64_t standard_id, standard_item_row
 int store_standard_grades(db *c, arena *a, int64_t standard_id, standard_grade_row **out,
                           size_t *n);
 
-/* WY_CONSTRAINT when the venue has one against the standard for the year. */
+/* A unit's division and name (WY_NOTFOUND: no such unit). */
+int store_assessment_unit(db *c, arena *a, int64_t unit_id, const char **division,
+                          const char **name);
+/* WY_CONSTRAINT when the venue (or unit) has one against the standard for the year. */
 int store_assessment_create(db *c, const assessment_row *r, int64_t now, int64_t *id);
 int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out);
-/* Of the subtree prefix, of a year (0: any), newest first, id < before. */
-int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t before, int limit,
-                          assessment_row **out, size_t *n);
+/* Of the subtree prefix, of a year (0: any), the published ones only or all, newest first,
+ * id < before. */
+int store_assessment_list(db *c, arena *a, const char *prefix, int year, int published_only,
+                          int64_t before, int limit, assessment_row **out, size_t *n);
 /* Write the self-assessment of an item (insert or replace). */
 int store_assessment_item_set(db *c, int64_t assessment_id, int64_t item_id, double self_score,
                               const char *note, double drawn, int64_t now);

@@ -32,6 +32,7 @@
 #include "mod/assessments/calls.h"
 #include "mod/assessments/handlers.h"
 #include "mod/module.h" /* N_ */
+#include "mod/tasks/progress.h"
 #include "mod/venues/venue.h"
 #include "web/form.h"
 #include "util/timeutil.h"
@@ -210,7 +211,7 @@ static int assessments_section(http_req *req, html *h, const char *div, int year
         html_lit(h, "</section>");
         return 0;
     }
-    static const web_col cols[] = {{N_("Venue"), 0},
+    static const web_col cols[] = {{N_("Venue or unit"), 0},
                                    {N_("Standard"), 0},
                                    {N_("Year"), 1},
                                    {N_("Status"), 0},
@@ -393,12 +394,16 @@ static int start_section(http_req *req, html *h, standard_row *ss, size_t nss,
     double *dist;
     if (venue_list(ctx, &q, &vs, &nv, &dist) < 0)
         return -1;
+    unit_row *us;
+    size_t nu;
+    if (progress_unit_list(ctx, scope, 0, VENUES_MAX, &us, &nu) < 0)
+        return -1;
     html_lit(h, "<section class=\"card\" id=\"start\"><h2>");
     web_t(req, h, "Start an assessment");
     html_lit(h, "</h2>");
     form_error(req, h, o, "start");
-    if (!nss || !nv) {
-        web_empty(req, h, "A standard and a venue of your area are needed first.");
+    if (!nss || (!nv && !nu)) {
+        web_empty(req, h, "A standard and a venue or unit of your area are needed first.");
         html_lit(h, "</section>");
         return 0;
     }
@@ -412,15 +417,13 @@ static int start_section(http_req *req, html *h, standard_row *ss, size_t nss,
         web_option(h, id, arena_sprintf(&req->a, "%s (%s)", ss[i].name, ss[i].version),
                    req_form(req, "standard_id"));
     }
-    html_lit(h, "</select></label><label>");
-    web_t(req, h, "Venue");
-    html_lit(h, " <select name=\"venue_id\" required>");
-    for (size_t i = 0; i < nv; i++) {
-        char id[24];
-        snprintf(id, sizeof(id), "%lld", (long long)vs[i].v.id);
-        web_option(h, id, vs[i].v.name, req_form(req, "venue_id"));
-    }
     html_lit(h, "</select></label>");
+    /* a venue or a unit: the other left at "none" */
+    web_record_select(req, h, "venue_id", N_("Venue"),
+                      WEB_RECORDS(vs, nv, venue_view, v.id, v.name), 1, NULL,
+                      form_id(req, "venue_id"));
+    web_record_select(req, h, "unit_id", N_("Unit"), WEB_RECORDS(us, nu, unit_row, id, name), 1,
+                      NULL, form_id(req, "unit_id"));
     const char *y = req_form(req, "year");
     web_input(req, h, "year", N_("Year"), "number", 0, 1, NULL,
               y ? y : arena_sprintf(&req->a, "%d", this_year(ctx)));
@@ -760,8 +763,8 @@ void page_admin_assessment_start(http_req *req)
     wy_ctx *ctx = req_ctx(req);
     const char *y = req_form(req, "year");
     int64_t id;
-    if (assessment_create(ctx, form_id(req, "standard_id"), form_id(req, "venue_id"),
-                          y && *y ? atoi(y) : 0, &id) == 0) {
+    if (assessment_create_of(ctx, form_id(req, "standard_id"), form_id(req, "venue_id"),
+                             form_id(req, "unit_id"), y && *y ? atoi(y) : 0, &id) == 0) {
         resp_redirect(req, arena_sprintf(&req->a, "/admin/assessments/%lld?msg=assessment_started",
                                          (long long)id));
         return;
@@ -1392,7 +1395,7 @@ static void assessment_page(http_req *req, int64_t id, const page_outcome *o, in
         html_lit(&h, " ≥ ");
         points(req, &h, v.grades[i].min_total);
     }
-    if (!strcmp(v.a.status, "published")) {
+    if (!strcmp(v.a.status, "published") && v.a.venue_id) {
         html_lit(&h, " · <a id=\"venue-link\" href=\"/venues/");
         html_int(&h, v.a.venue_id);
         html_lit(&h, "\">");

@@ -111,15 +111,16 @@ int store_standard_grades(db *c, arena *a, int64_t standard_id, standard_grade_r
     "x.id, x.standard_id, x.venue_id, x.division, x.year, x.status, x.grade, x.self_total,"        \
     " x.review_total, coalesce(x.created_by, 0), coalesce(x.submitted_by, 0),"                     \
     " coalesce(x.submitted_at, 0), coalesce(x.published_by, 0), coalesce(x.published_at, 0),"      \
-    " x.created_at, x.updated_at, v.name, s.name, s.version"                                       \
-    " FROM assessments x JOIN venues v ON v.id = x.venue_id JOIN standards s"                      \
-    " ON s.id = x.standard_id"
+    " x.created_at, x.updated_at, coalesce(v.name, u.name), s.name, s.version,"                    \
+    " coalesce(x.unit_id, 0), coalesce(v.category, ''), s.total"                                   \
+    " FROM assessments x LEFT JOIN venues v ON v.id = x.venue_id LEFT JOIN units u"                \
+    " ON u.id = x.unit_id JOIN standards s ON s.id = x.standard_id"
 
 static void fill_assessment(arena *a, db_stmt *st, assessment_row *r)
 {
     r->id = db_col_int(st, 0);
     r->standard_id = db_col_int(st, 1);
-    r->venue_id = db_col_int(st, 2);
+    r->venue_id = db_col_int(st, 2); /* 0 for NULL */
     r->division = col_str(a, st, 3);
     r->year = (int)db_col_int(st, 4);
     r->status = col_str(a, st, 5);
@@ -136,16 +137,34 @@ static void fill_assessment(arena *a, db_stmt *st, assessment_row *r)
     r->venue_name = col_str(a, st, 16);
     r->standard_name = col_str(a, st, 17);
     r->standard_version = col_str(a, st, 18);
+    r->unit_id = db_col_int(st, 19);
+    r->venue_category = col_str(a, st, 20);
+    r->standard_total = db_col_double(st, 21);
+}
+
+int store_assessment_unit(db *c, arena *a, int64_t unit_id, const char **division,
+                          const char **name)
+{
+    db_stmt *st = db_query(c, "SELECT division, name FROM units WHERE id = ?", "i", unit_id);
+    if (!st)
+        return WY_ERR;
+    int s = db_step(st);
+    if (s == 1) {
+        *division = col_str(a, st, 0);
+        *name = col_str(a, st, 1);
+    }
+    db_done(st);
+    return s == 1 ? WY_OK : s == 0 ? WY_NOTFOUND : WY_ERR;
 }
 
 int store_assessment_create(db *c, const assessment_row *r, int64_t now, int64_t *id)
 {
     db_stmt *st = db_query(c,
-                           "INSERT INTO assessments(standard_id, venue_id, division, year,"
-                           " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                           " ON CONFLICT (venue_id, standard_id, year) DO NOTHING RETURNING id",
-                           "iitiIii", r->standard_id, r->venue_id, r->division, (int64_t)r->year,
-                           r->created_by, now, now);
+                           "INSERT INTO assessments(standard_id, venue_id, unit_id, division, year,"
+                           " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT DO NOTHING RETURNING id",
+                           "iIItiIii", r->standard_id, r->venue_id, r->unit_id, r->division,
+                           (int64_t)r->year, r->created_by, now, now);
     if (!st)
         return WY_ERR;
     int s = db_step(st);
@@ -161,15 +180,16 @@ int store_assessment_get(db *c, arena *a, int64_t id, assessment_row *out)
     return STORE_ONE(a, st, fill_assessment, out);
 }
 
-int store_assessment_list(db *c, arena *a, const char *prefix, int year, int64_t before, int limit,
-                          assessment_row **out, size_t *n)
+int store_assessment_list(db *c, arena *a, const char *prefix, int year, int published_only,
+                          int64_t before, int limit, assessment_row **out, size_t *n)
 {
-    db_stmt *st = db_query(c,
-                           "SELECT " ASM_COLS " WHERE x.division >= ? AND x.division < ?"
-                           " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.id < ?)"
-                           " ORDER BY x.id DESC LIMIT ?",
-                           "ttiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
-                           (int64_t)year, before, before, (int64_t)limit);
+    db_stmt *st =
+        db_query(c,
+                 "SELECT " ASM_COLS " WHERE x.division >= ? AND x.division < ?"
+                 " AND (? = 0 OR x.year = ?) AND (? = 0 OR x.status = 'published')"
+                 " AND (? = 0 OR x.id < ?) ORDER BY x.id DESC LIMIT ?",
+                 "ttiiiiii", prefix ? prefix : "", prefix_end(a, prefix), (int64_t)year,
+                 (int64_t)year, (int64_t)(published_only != 0), before, before, (int64_t)limit);
     if (!st)
         return WY_ERR;
     return STORE_COLLECT(a, st, assessment_row, fill_assessment, out, n);

@@ -366,6 +366,133 @@ static void test_own_review_refused(void **state)
     tdb_close(t);
 }
 
+/* An assessment of a unit (the tasks module's units) instead of a venue: exactly one of the
+ * two, the unit's division and its staff, sourced items scored by hand, the grade on the
+ * assessment and none on a venue's record. */
+static void test_unit_assessment(void **state)
+{
+    (void)state;
+    tdb *t = tdb_open(1);
+    tdb_as(t, CITY_ADMIN);
+    int64_t std = import(t, "v1");
+    int64_t centre = venue_of(t, "pzh-cc-city");
+    assert_int_equal(db_run(t->ctx.c,
+                            "INSERT INTO units(division, name, created_at) VALUES (?, ?, 0)", "tt",
+                            "510402", "东区文化馆测试单位"),
+                     WY_OK);
+    int64_t unit = count(t, "SELECT id FROM units WHERE name = ?", "东区文化馆测试单位");
+    int64_t before = count(t, "SELECT count(*) FROM assessments WHERE division <> ?", "");
+    int64_t graded = count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'venue.grade' AND"
+                           " division = ?",
+                           "510402");
+    int64_t id;
+    tdb_as(t, DISTRICT_ADMIN);
+    /* both, neither, a unit that is none: refused, nothing written */
+    assert_int_equal(assessment_create_of(&t->ctx, std, centre, unit, 2026, &id), -1);
+    assert_string_equal(t->ctx.err.code, "bad_subject");
+    assert_int_equal(assessment_create_of(&t->ctx, std, 0, 0, 2026, &id), -1);
+    assert_string_equal(t->ctx.err.code, "bad_subject");
+    assert_int_equal(assessment_create_of(&t->ctx, std, 0, unit + 100000, 2026, &id), -1);
+    assert_string_equal(t->ctx.err.code, "unknown_unit");
+    assert_int_equal(count(t, "SELECT count(*) FROM assessments WHERE division <> ?", ""), before);
+    /* a town's venue manager is not the unit's division's staff */
+    tdb_as(t, VENUE_MANAGER);
+    assert_int_equal(assessment_create_of(&t->ctx, std, 0, unit, 2026, &id), -1);
+    assert_int_equal(t->ctx.err.cls, E_FORBIDDEN);
+    tdb_as(t, DISTRICT_ADMIN);
+    assert_int_equal(assessment_create_of(&t->ctx, std, 0, unit, 2026, &id), 0);
+    assert_int_equal(assessment_create_of(&t->ctx, std, 0, unit, 2026, &id), -1);
+    assert_string_equal(t->ctx.err.code, "assessment_exists");
+    assert_string_equal(t->ctx.err.field, "unit_id");
+    int64_t aid = count(t, "SELECT max(id) FROM assessments WHERE division = ?", "510402");
+    assessment_view v;
+    assert_int_equal(assessment_get(&t->ctx, aid, &v), 0);
+    assert_int_equal(v.a.unit_id, unit);
+    assert_int_equal(v.a.venue_id, 0);
+    assert_string_equal(v.a.venue_name, "东区文化馆测试单位");
+    assert_string_equal(v.a.division, "510402");
+    assert_true(v.may_edit);
+    /* a unit has no venue's records: the sourced items draw nothing and wait for a score */
+    assert_null(answer_no(&v, "1.1"));
+    const char *st;
+    assert_int_equal(assessment_submit(&t->ctx, aid, &st), -1);
+    assert_string_equal(t->ctx.err.code, "unscored_items");
+    assessment_answer ans[4];
+    for (size_t i = 0; i < v.nitems; i++)
+        ans[i] = (assessment_answer){v.items[i].id, v.items[i].max_points, "自评"};
+    assert_int_equal(assessment_self(&t->ctx, aid, ans, 4), 0);
+    assert_int_equal(assessment_submit(&t->ctx, aid, &st), 0);
+    assert_int_equal(told(t, "assessments.submitted", CITY_REVIEW, "assessment", aid), 1);
+    assessment_mark m[4];
+    for (size_t i = 0; i < v.nitems; i++)
+        m[i] = (assessment_mark){v.items[i].id, v.items[i].max_points, "核实"};
+    tdb_as(t, DISTRICT_REVIEW);
+    assert_int_equal(assessment_review(&t->ctx, aid, m, 4), -1);
+    assert_string_equal(t->ctx.err.code, "not_assessor");
+    tdb_as(t, CITY_REVIEW);
+    assert_int_equal(assessment_review(&t->ctx, aid, m, 4), 0);
+    tdb_as(t, CITY_ADMIN);
+    assert_int_equal(assessment_publish(&t->ctx, aid, &v), 0);
+    assert_string_equal(v.a.grade, "1");
+    assert_true(fabs(v.a.review_total - 100) < 1e-9);
+    /* no venue's record graded */
+    assert_int_equal(count(t,
+                           "SELECT count(*) FROM audit_log WHERE action = 'venue.grade' AND"
+                           " division = ?",
+                           "510402"),
+                     graded);
+    /* in the public list with the unit's name */
+    tdb_as(t, NULL);
+    assessment_row *rows;
+    size_t n;
+    int64_t next;
+    assert_int_equal(assessment_list(&t->ctx, "510402", 2026, 0, 50, &rows, &n, &next), 0);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].id == aid) {
+            found = 1;
+            assert_int_equal(rows[i].unit_id, unit);
+            assert_string_equal(rows[i].venue_name, "东区文化馆测试单位");
+        }
+    assert_true(found);
+    /* the table refuses a row of both or neither */
+    assert_int_not_equal(
+        db_run(t->ctx.c, "UPDATE assessments SET venue_id = ? WHERE id = ?", "ii", centre, aid),
+        WY_OK);
+    tdb_close(t);
+}
+
+/* The stars of village culture halls by the band table: the bands' edges, and none for a draft,
+ * a unit or a venue of another category. */
+static void test_star_bands(void **state)
+{
+    (void)state;
+    assessment_row a = {.venue_id = 1,
+                        .status = "published",
+                        .venue_category = "village_centre",
+                        .standard_total = 200};
+    static const struct {
+        double total;
+        int stars;
+    } cases[] = {{200, 5},   {180, 5}, {179.9, 4}, {160, 4},  {140, 3},
+                 {139.9, 2}, {120, 2}, {100, 1},   {99.9, 0}, {0, 0}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        a.review_total = cases[i].total;
+        assert_int_equal(assessment_stars(&a), cases[i].stars);
+    }
+    a.review_total = 190;
+    a.status = "reviewed";
+    assert_int_equal(assessment_stars(&a), -1);
+    a.status = "published";
+    a.venue_category = "cultural_centre";
+    assert_int_equal(assessment_stars(&a), -1);
+    a.venue_category = "";
+    a.venue_id = 0;
+    a.unit_id = 3;
+    assert_int_equal(assessment_stars(&a), -1);
+}
+
 static void test_calls(void **state)
 {
     (void)state;
@@ -464,6 +591,8 @@ int main(void)
         cmocka_unit_test(test_standard_import),
         cmocka_unit_test(test_assessment_to_grade),
         cmocka_unit_test(test_own_review_refused),
+        cmocka_unit_test(test_unit_assessment),
+        cmocka_unit_test(test_star_bands),
         cmocka_unit_test(test_calls),
         cmocka_unit_test(test_demo),
     };
