@@ -828,13 +828,22 @@ void page_admin_exchange_channel_edit(http_req *req)
         channels_refused(req, "channel_edit", id);
 }
 
-void page_admin_exchange_channel_delete(http_req *req)
+/* A deletion from the channels' page: del, then back to the list (to), or the refusal beside
+ * the button of form. */
+static void channels_delete(http_req *req, int (*del)(wy_ctx *, int64_t), const char *to,
+                            const char *form)
 {
     int64_t id = req_id(req, 0);
-    if (exchange_channel_delete(req_ctx(req), id) == 0)
-        resp_redirect(req, "/admin/exchange/channels?msg=channel_deleted");
+    if (del(req_ctx(req), id) == 0)
+        resp_redirect(req, to);
     else
-        channels_refused(req, "channel_delete", id);
+        channels_refused(req, form, id);
+}
+
+void page_admin_exchange_channel_delete(http_req *req)
+{
+    channels_delete(req, exchange_channel_delete, "/admin/exchange/channels?msg=channel_deleted",
+                    "channel_delete");
 }
 
 /* An id of the form: 0 when absent (left as it is), -1 when not an id (refused). */
@@ -859,11 +868,9 @@ void page_admin_exchange_intent_edit(http_req *req)
 
 void page_admin_exchange_intent_delete(http_req *req)
 {
-    int64_t id = req_id(req, 0);
-    if (exchange_intent_delete(req_ctx(req), id) == 0)
-        resp_redirect(req, "/admin/exchange/channels?msg=intent_deleted#exchange-admin-intents");
-    else
-        channels_refused(req, "intent_delete", id);
+    channels_delete(req, exchange_intent_delete,
+                    "/admin/exchange/channels?msg=intent_deleted#exchange-admin-intents",
+                    "intent_delete");
 }
 
 /* ================= alerts ================= */
