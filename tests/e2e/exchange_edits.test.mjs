@@ -131,10 +131,22 @@ test('a draft activity\'s partners and stops changed and mapped', async () => {
   assert.equal(await page.locator('#stops-map svg circle').count(), 1, 'the known city only');
   assert.equal(await page.locator('#stops-unplaced').count(), 1, 'the page says one was not placed');
 
+  // its coordinates typed into its row: placed by them
+  await page.locator('#stops summary').click();
+  form = page.locator('#activity-stops-form');
+  await form.locator('input[name="stop2_lat"]').fill('13.36');
+  await form.locator('input[name="stop2_lon"]').fill('100.98');
+  await submitAndWait(page, form, /msg=stops_updated/);
+  got = (await api.get(`/api/v1/exchange/activities/${id}`)).json;
+  assert.deepEqual(got.stops.map((s) => [s.lat, s.lon]), [[null, null], [13.36, 100.98]]);
+  assert.equal(await page.locator('#stops-map svg circle').count(), 2, 'the city and the coordinates');
+  assert.equal(await page.locator('#stops-map svg circle.located').count(), 1);
+  assert.equal(await page.locator('#stops-unplaced').count(), 0);
+
   // the activity's page (a draft: for its staff) draws the same map
   await page.goto(`${base}/exchange/activities/${id}`);
   assert.equal(await page.locator('#exchange-stops li').count(), 2);
-  assert.equal(await page.locator('#stops-map svg circle').count(), 1);
+  assert.equal(await page.locator('#stops-map svg circle').count(), 2);
   await h.shot(page, 'exchange-edits-03-activity-page-map');
   await context.close();
 });

@@ -483,7 +483,10 @@ void page_admin_reviews(http_req *req)
         } views[] = {{"notice", "/notices/"},
                      {"activity", "/activities/"},
                      {"activity_revision", "/admin/activity-revisions/"},
-                     {"exchange_activity", "/exchange/activities/"}};
+                     {"exchange_activity", "/exchange/activities/"},
+                     {"exchange_plan", "/admin/exchange/plans/"},
+                     {"exchange_activity_revision", "/admin/exchange/activity-revisions/"},
+                     {"exchange_plan_revision", "/admin/exchange/plan-revisions/"}};
         for (size_t k = 0; k < sizeof(views) / sizeof(views[0]); k++)
             if (!strcmp(it->content_type, views[k].type)) {
                 html_lit(&h, " <a href=\"");

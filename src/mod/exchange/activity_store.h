@@ -14,6 +14,8 @@ typedef struct exchange_stop {
     int seq;
     const char *place, *city, *country, *starts_on, *ends_on;
     int64_t shows, audience;
+    int located;     /* the stop has coordinates: lat and lon (degrees, WGS 84) */
+    double lat, lon; /* NAN in a located stop: a coordinate missing (refused) */
 } exchange_stop;
 
 typedef struct exchange_activity {

@@ -24,10 +24,12 @@ static json_t *activity_json(const exchange_activity_full *f)
     for (size_t i = 0; i < f->nstops; i++) {
         const exchange_stop *s = &f->stops[i];
         json_array_append_new(stops,
-                              json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "seq", s->seq, "place",
-                                        s->place, "city", s->city, "country", s->country,
+                              json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:o,s:o}", "seq", s->seq,
+                                        "place", s->place, "city", s->city, "country", s->country,
                                         "starts_on", s->starts_on, "ends_on", s->ends_on, "shows",
-                                        (json_int_t)s->shows, "audience", (json_int_t)s->audience));
+                                        (json_int_t)s->shows, "audience", (json_int_t)s->audience,
+                                        "lat", exchange_stop_coordinate(s, s->lat), "lon",
+                                        exchange_stop_coordinate(s, s->lon)));
     }
     json_t *channel = x->channel_id ? json_pack("{s:I,s:s}", "id", (json_int_t)x->channel_id,
                                                 "name", x->channel_name)
@@ -120,7 +122,8 @@ static const char *member_str(json_t *o, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* partners: [id, ...]; stops: [{place, city, country, starts_on, ends_on, shows, audience}] */
+/* partners: [id, ...]; stops: [{place, city, country, starts_on, ends_on, shows, audience,
+ * lat, lon}] */
 int api_exchange_activity_lists(http_req *req, json_t *b, exchange_activity_input *in)
 {
     json_t *ps = json_object_get(b, "partners"), *ss = json_object_get(b, "stops");
@@ -174,6 +177,7 @@ int api_exchange_activity_lists(http_req *req, json_t *b, exchange_activity_inpu
                                        .ends_on = member_str(s, "ends_on"),
                                        .shows = shows ? json_integer_value(shows) : 0,
                                        .audience = aud ? json_integer_value(aud) : 0};
+            exchange_stop_coordinates(s, &stops[i]);
         }
         in->stops = stops;
         in->nstops = json_array_size(ss);

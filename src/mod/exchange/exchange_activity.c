@@ -1,6 +1,8 @@
 /* exchange_activity: see exchange_activity.h. */
 #include "mod/exchange/exchange_activity.h"
 
+#include <jansson.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -111,6 +113,12 @@ int exchange_activity_check(wy_ctx *ctx, const exchange_activity_input *in)
         if (s->shows < 0 || s->shows > 100000 || s->audience < 0 || s->audience > 1000000000000LL)
             return wy_fail_field(ctx, E_INVALID, "bad_figure",
                                  "A stop's shows and audience are whole numbers from 0.", "stops");
+        /* both or neither; NAN (a coordinate missing) fails both comparisons */
+        if (s->located && !(s->lat >= -90 && s->lat <= 90 && s->lon >= -180 && s->lon <= 180))
+            return wy_fail_field(ctx, E_INVALID, "bad_coordinates",
+                                 N_("A stop's latitude is from -90 to 90 and its longitude from "
+                                    "-180 to 180, both given or neither."),
+                                 "stops");
     }
     return 0;
 }
@@ -309,4 +317,20 @@ int exchange_activity_search(wy_ctx *ctx, const char *division, const char *q, i
     for (size_t i = 0; i < *n; i++)
         (*out)[i].a = xs[i];
     return complete(ctx, *out, *n);
+}
+
+/* A stop's lat and lon members (numbers, or null or absent for none): one given is the stop
+ * located, a member missing or not a number NAN, which the rules refuse (bad_coordinates). */
+void exchange_stop_coordinates(json_t *o, exchange_stop *s)
+{
+    json_t *lat = json_object_get(o, "lat"), *lon = json_object_get(o, "lon");
+    s->located = (lat && !json_is_null(lat)) || (lon && !json_is_null(lon));
+    s->lat = json_is_number(lat) ? json_number_value(lat) : NAN;
+    s->lon = json_is_number(lon) ? json_number_value(lon) : NAN;
+}
+
+/* A stop's coordinates as the API answers them: numbers, or null for none. */
+json_t *exchange_stop_coordinate(const exchange_stop *s, double v)
+{
+    return s->located ? json_real(v) : json_null();
 }

@@ -75,4 +75,12 @@ int exchange_ind_system_use(wy_ctx *ctx, const char *division, int64_t from, int
 int exchange_ind_followers(wy_ctx *ctx, const char *division, int64_t from, int64_t to,
                            double *out);
 
+/* A stop's coordinates in JSON (the API's and a kept revision's): the lat and lon members of o
+ * read into s (numbers, or null or absent for none: one given is the stop located, a member
+ * missing or not a number NAN, which the rules refuse, bad_coordinates); and one of them as it
+ * is answered, a number or null. */
+struct json_t;
+void exchange_stop_coordinates(struct json_t *o, exchange_stop *s);
+struct json_t *exchange_stop_coordinate(const exchange_stop *s, double v);
+
 #endif

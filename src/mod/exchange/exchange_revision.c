@@ -62,11 +62,13 @@ static const char *stops_text(wy_ctx *ctx, const exchange_stop *s, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?,s:I,s:I}", "place",
+        json_array_append_new(a, json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?,s:I,s:I,s:o,s:o}", "place",
                                            s[i].place, "city", s[i].city, "country", s[i].country,
                                            "starts_on", s[i].starts_on, "ends_on", s[i].ends_on,
                                            "shows", (json_int_t)s[i].shows, "audience",
-                                           (json_int_t)s[i].audience));
+                                           (json_int_t)s[i].audience, "lat",
+                                           exchange_stop_coordinate(&s[i], s[i].lat), "lon",
+                                           exchange_stop_coordinate(&s[i], s[i].lon)));
     return json_text(ctx, a);
 }
 
@@ -101,6 +103,8 @@ static int list_of(wy_ctx *ctx, const char *text, int stops, void **out, size_t 
                                     .ends_on = member(ctx, v, "ends_on"),
                                     .shows = json_integer_value(json_object_get(v, "shows")),
                                     .audience = json_integer_value(json_object_get(v, "audience"))};
+        if (ss)
+            exchange_stop_coordinates(v, &ss[i]);
     }
     json_decref(a);
     if (!ok)

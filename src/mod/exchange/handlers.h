@@ -163,4 +163,11 @@ void page_admin_exchange_activity_stops(http_req *req);
 /* The inbox's sentence of an alert (api_alerts.c). */
 const char *web_exchange_alert_text(http_req *req, const notification *n);
 
+void page_admin_exchange_channel_edit(http_req *req);
+void page_admin_exchange_channel_delete(http_req *req);
+void page_admin_exchange_intent_edit(http_req *req);
+void page_admin_exchange_intent_delete(http_req *req);
+void page_admin_exchange_activity_revision_record(http_req *req);
+void page_admin_exchange_plan_revision_record(http_req *req);
+
 #endif

@@ -217,6 +217,20 @@ static const route routes[] = {
     {"GET", "/admin/exchange/plans/{id}", page_admin_exchange_plan, PERM_ADMIN_CONSOLE, 0},
     {"POST", "/admin/exchange/plans/{id}/revision/withdraw",
      page_admin_exchange_plan_revision_withdraw, EXCHANGE_PERM, 0},
+    /* the channels' and intents' changes and deletions (pages_staff.c) */
+    {"POST", "/admin/exchange/channels/{id}/edit", page_admin_exchange_channel_edit, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/channels/{id}/delete", page_admin_exchange_channel_delete,
+     EXCHANGE_PERM, 0},
+    {"POST", "/admin/exchange/intents/{id}/edit", page_admin_exchange_intent_edit, EXCHANGE_PERM,
+     0},
+    {"POST", "/admin/exchange/intents/{id}/delete", page_admin_exchange_intent_delete,
+     EXCHANGE_PERM, 0},
+    /* the review queue's links to a change's record (the handlers check who may see it) */
+    {"GET", "/admin/exchange/activity-revisions/{id}", page_admin_exchange_activity_revision_record,
+     PERM_ADMIN_CONSOLE, 0},
+    {"GET", "/admin/exchange/plan-revisions/{id}", page_admin_exchange_plan_revision_record,
+     PERM_ADMIN_CONSOLE, 0},
 };
 
 static const wy_nav nav[] = {

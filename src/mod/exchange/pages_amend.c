@@ -578,8 +578,22 @@ static void plan_page(http_req *req, int64_t id, const web_refusal *f, int statu
             const wy_error *e = web_refusal_of(f, "edit", id);
             web_input(req, &h, "unit", N_("Unit"), "text", 100, 1, e, p->unit);
             web_input(req, &h, "title", N_("Title"), "text", 200, 1, e, p->title);
+            web_choice(req, &h, "kind", N_("Kind"), exchange_plan_kinds(), e, p->kind);
             web_input(req, &h, "starts_on", N_("From"), "date", 10, 1, e, p->starts_on);
             web_input(req, &h, "ends_on", N_("To"), "date", 10, 1, e, p->ends_on);
+            /* the partners of the plan's city, as the rules accept them */
+            exchange_partner *ps;
+            exchange_agreement *ags;
+            size_t np = 0, nags;
+            int owners;
+            if (exchange_partner_list(ctx, exchange_city_of(req, p->division), 0, 100, &ps, &np,
+                                      &ags, &nags, &owners) < 0)
+                np = 0, ctx->err = (wy_error){0};
+            int64_t *chosen = arena_alloc(&req->a, (x.npartners + 1) * sizeof(*chosen));
+            size_t nchosen = 0;
+            for (size_t k = 0; chosen && k < x.npartners; k++)
+                chosen[nchosen++] = x.partners[k].partner_id;
+            exchange_partner_checks(req, &h, "plan-partners", ps, np, e, chosen, nchosen);
             web_textarea(req, &h, "note", N_("Note"), 1000, e, p->note);
             change_section_close(req, &h, p->status);
         }
@@ -606,15 +620,9 @@ static void plan_refused(http_req *req, int64_t id, const char *form)
         plan_page(req, id, &f, status);
 }
 
-void exchange_plan_page_edit(http_req *req)
+void exchange_plan_page_edit(http_req *req, int64_t id, const struct exchange_plan_input *in)
 {
-    int64_t id = req_id(req, 0);
-    exchange_plan_input in = {.unit = req_form(req, "unit"),
-                              .title = req_form(req, "title"),
-                              .starts_on = web_opt(req, "starts_on"),
-                              .ends_on = web_opt(req, "ends_on"),
-                              .note = req_form(req, "note")};
-    int rc = exchange_plan_change(req_ctx(req), id, &in, 0);
+    int rc = exchange_plan_change(req_ctx(req), id, in, 1);
     if (rc >= 0)
         to_plan(req, id, rc ? "revision_proposed" : "plan_updated");
     else
@@ -628,4 +636,27 @@ void page_admin_exchange_plan_revision_withdraw(http_req *req)
         to_plan(req, id, "revision_withdrawn");
     else
         plan_refused(req, id, "revision_withdraw");
+}
+
+/* A change waiting for review, from the review queue: its record's page, which shows it
+ * (for staff and reviewers over the record; 404 for anybody else). */
+static void to_revision_record(http_req *req, const revision_type *t, const char *what)
+{
+    int64_t target;
+    if (revision_where(req_ctx(req), t, req_id(req, 0), &target) < 0) {
+        resp_fail(req);
+        return;
+    }
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/%s/%lld#pending-revision", what,
+                                     (long long)target));
+}
+
+void page_admin_exchange_activity_revision_record(http_req *req)
+{
+    to_revision_record(req, &exchange_activity_revision_type, "activities");
+}
+
+void page_admin_exchange_plan_revision_record(http_req *req)
+{
+    to_revision_record(req, &exchange_plan_revision_type, "plans");
 }

@@ -25,7 +25,7 @@
 /* A plan's kinds: an activity's, or a visit (文化走亲). */
 static web_term plan_kinds[16];
 
-static const web_term *kinds(void)
+const web_term *exchange_plan_kinds(void)
 {
     if (!plan_kinds[0].key) {
         size_t i = 0;
@@ -98,7 +98,7 @@ static void plan_fields(http_req *req, html *h, const wy_error *e, const exchang
 {
     web_input(req, h, "unit", N_("Unit"), "text", 100, 1, e, p ? p->unit : NULL);
     web_input(req, h, "title", N_("Title"), "text", 200, 1, e, p ? p->title : NULL);
-    web_choice(req, h, "kind", N_("Kind"), kinds(), e, p ? p->kind : NULL);
+    web_choice(req, h, "kind", N_("Kind"), exchange_plan_kinds(), e, p ? p->kind : NULL);
     web_input(req, h, "starts_on", N_("Starts on"), "date", 10, 1, e, p ? p->starts_on : NULL);
     web_input(req, h, "ends_on", N_("Ends on"), "date", 10, 1, e, p ? p->ends_on : NULL);
 }
@@ -388,11 +388,6 @@ void page_admin_exchange_plan_approve(http_req *req)
 
 void page_admin_exchange_plan_edit(http_req *req)
 {
-    const char *from = web_opt(req, "from");
-    if (from && !strcmp(from, "plan")) { /* the plan's page: its fields only, partners kept */
-        exchange_plan_page_edit(req);
-        return;
-    }
     wy_ctx *ctx = req_ctx(req);
     int64_t id = req_id(req, 0);
     exchange_plan_full p;
@@ -417,6 +412,11 @@ void page_admin_exchange_plan_edit(http_req *req)
     in.partners = exchange_partners_ticked(req, ps, np, &in.npartners);
     if (!in.partners) {
         resp_error(req, 503, "request_too_large", "out of memory");
+        return;
+    }
+    const char *from = web_opt(req, "from");
+    if (from && !strcmp(from, "plan")) { /* the plan's page: answered there */
+        exchange_plan_page_edit(req, id, &in);
         return;
     }
     int rc = exchange_plan_change(ctx, id, &in, 1);

@@ -878,6 +878,12 @@ void page_admin_exchange_fund_edit(http_req *req)
     }
     exchange_fund_input in;
     int res = fund_of_form(req, &in, req_form(req, "in_kind")); /* empty clears it */
+    /* every field is on the form: an empty sum clears it (0 is stored for none), the value
+     * only beside a description (without one it goes with it) */
+    if (in.amount_fen == -1)
+        in.amount_fen = 0;
+    if (in.value_fen == -1 && in.in_kind && *in.in_kind)
+        in.value_fen = 0;
     int ok = res == 0 && exchange_fund_change(ctx, id, &in) == 0;
     /* the rules name the sums in fen, the form in yuan */
     if (!ok && ctx->err.field && !strcmp(ctx->err.field, "amount_fen"))

@@ -140,6 +140,10 @@ static const web_flash_msg flashes[] = {
     {"plan_updated", N_("The plan entry is changed."), 0},
     {"plan_withdrawn", N_("The plan entry is withdrawn."), 0},
     {"stops_updated", N_("The partners and stops are changed."), 0},
+    {"channel_updated", N_("The channel is changed."), 0},
+    {"channel_deleted", N_("The channel is deleted."), 0},
+    {"intent_updated", N_("The intent is changed."), 0},
+    {"intent_deleted", N_("The intent is deleted."), 0},
 };
 
 void exchange_flash(http_req *req, html *h)

@@ -67,9 +67,12 @@ void exchange_programme_section(http_req *req, html *h, const struct exchange_ag
                                 const web_refusal *f);
 /* The partners' staff page (pages_staff.c) and an agreement's (pages_followups.c), with a
  * refused form's error. */
-/* A plan entry's page's change form (pages_amend.c): its own fields, its partners kept; a
- * change of an approved plan proposed for review. */
-void exchange_plan_page_edit(http_req *req);
+/* A plan entry's page's change form (pages_amend.c): in, every field of the form with its
+ * partners, changes the plan of id, or is proposed for review for an approved one. The kinds
+ * of a plan (pages_calendar.c): an activity's, or a visit (文化走亲). */
+struct exchange_plan_input;
+void exchange_plan_page_edit(http_req *req, int64_t id, const struct exchange_plan_input *in);
+const web_term *exchange_plan_kinds(void);
 void exchange_partners_page(http_req *req, const web_refusal *f, int status);
 void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, int status);
 

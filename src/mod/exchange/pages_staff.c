@@ -589,6 +589,56 @@ void page_admin_exchange_agreement_create(http_req *req)
 
 /* ================= channels and intents ================= */
 
+/* The fields of a channel but its division, c's values (NULL: a new one's, empty). */
+static void channel_fields(http_req *req, html *h, const wy_error *e, const exchange_channel *c)
+{
+    web_input(req, h, "name", N_("Channel's name"), "text", 100, 1, e, c ? c->name : NULL);
+    web_choice(req, h, "scope", N_("Scope"), activity_scopes, e, c ? c->scope : NULL);
+    web_choice(req, h, "sector", N_("Sector"), channel_sectors, e, c ? c->sector : NULL);
+    html_lit(h, "<label class=\"check\"><input type=\"checkbox\" name=\"mass_art\" value=\"1\"");
+    if (e ? req_form(req, "mass_art") != NULL : c && c->mass_art)
+        html_lit(h, " checked");
+    html_lit(h, "> ");
+    web_t(req, h, "Mass art (群众文艺)");
+    html_lit(h, "</label>");
+    web_input(req, h, "established_on", N_("Established on"), "date", 10, 1, e,
+              c ? c->established_on : NULL);
+    web_textarea(req, h, "note", N_("Note"), 2000, e, c ? c->note : NULL);
+}
+
+/* A change form in a record's line of a list (details id-ID, open when refused). */
+static void edit_open(http_req *req, html *h, const char *what, int64_t id, const char *summary,
+                      const wy_error *e)
+{
+    html_lit(h, "<details class=\"");
+    html_attr(h, arena_sprintf(&req->a, "%s-edit", what));
+    html_lit(h, "\"");
+    if (e)
+        html_lit(h, " open");
+    html_lit(h, "><summary>");
+    web_t(req, h, summary);
+    html_lit(h, "</summary>");
+    web_form_open(req, h, arena_sprintf(&req->a, "%s-edit-%lld", what, (long long)id),
+                  arena_sprintf(&req->a, "/admin/exchange/%ss/%lld/edit", what, (long long)id), 0);
+    web_form_error(req, h, e);
+}
+
+/* The fields of an intent: its channel and partner among cs and ps, its title and date;
+ * it's values (NULL: a new one's, empty). */
+static void intent_fields(http_req *req, html *h, const wy_error *e, const exchange_channel *cs,
+                          size_t nc, const exchange_partner *ps, size_t np,
+                          const exchange_intent *it)
+{
+    web_record_select(req, h, "channel_id", N_("Channel"),
+                      WEB_RECORDS(cs, nc, exchange_channel, id, name), 0, e,
+                      it ? it->channel_id : 0);
+    web_record_select(req, h, "partner_id", N_("Partner"),
+                      WEB_RECORDS(ps, np, exchange_partner, id, name), 0, e,
+                      it ? it->partner_id : 0);
+    web_input(req, h, "title", N_("Title"), "text", 200, 1, e, it ? it->title : NULL);
+    web_input(req, h, "reached_on", N_("Reached on"), "date", 10, 1, e, it ? it->reached_on : NULL);
+}
+
 static void channels_page(http_req *req, const web_refusal *f, int status)
 {
     wy_ctx *ctx = req_ctx(req);
@@ -641,6 +691,15 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
             html_text(&h, cs[i].note);
             html_lit(&h, "</span>");
         }
+        const wy_error *e = web_refusal_of(f, "channel_edit", cs[i].id);
+        edit_open(req, &h, "channel", cs[i].id, N_("Change the channel"), e);
+        channel_fields(req, &h, e, &cs[i]);
+        web_submit(req, &h, N_("Save the channel"));
+        html_lit(&h, "</form></details>");
+        exchange_button_form(
+            req, &h, arena_sprintf(&req->a, "channel-delete-%lld", (long long)cs[i].id),
+            arena_sprintf(&req->a, "/admin/exchange/channels/%lld/delete", (long long)cs[i].id),
+            N_("Delete the channel"), web_refusal_of(f, "channel_delete", cs[i].id));
         html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
@@ -651,17 +710,7 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
     web_form_open(req, &h, "exchange-channel-form", "/admin/exchange/channels", 0);
     web_form_error(req, &h, ce);
     web_input(req, &h, "division", N_("Division code"), "text", 12, 1, ce, div);
-    web_input(req, &h, "name", N_("Channel's name"), "text", 100, 1, ce, NULL);
-    web_choice(req, &h, "scope", N_("Scope"), activity_scopes, ce, NULL);
-    web_choice(req, &h, "sector", N_("Sector"), channel_sectors, ce, NULL);
-    html_lit(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"mass_art\" value=\"1\"");
-    if (ce && req_form(req, "mass_art"))
-        html_lit(&h, " checked");
-    html_lit(&h, "> ");
-    web_t(req, &h, "Mass art (群众文艺)");
-    html_lit(&h, "</label>");
-    web_input(req, &h, "established_on", N_("Established on"), "date", 10, 1, ce, NULL);
-    web_textarea(req, &h, "note", N_("Note"), 2000, ce, NULL);
+    channel_fields(req, &h, ce, NULL);
     web_submit(req, &h, N_("Add the channel"));
     html_lit(&h, "</form></section><section class=\"card\"><h2>");
     web_t(req, &h, "Intents reached");
@@ -670,7 +719,9 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
         web_empty(req, &h, "No intent recorded yet.");
     html_lit(&h, "<ul class=\"list\" id=\"exchange-admin-intents\">");
     for (size_t i = 0; i < ni; i++) {
-        html_lit(&h, "<li><strong>");
+        html_lit(&h, "<li id=\"intent-");
+        html_int(&h, is[i].id);
+        html_lit(&h, "\"><strong>");
         html_text(&h, is[i].title);
         html_lit(&h, "</strong> <span class=\"small\">");
         html_text(&h, is[i].partner_name);
@@ -678,7 +729,17 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
         html_text(&h, is[i].channel_name);
         html_lit(&h, " · ");
         html_text(&h, is[i].reached_on);
-        html_lit(&h, "</span></li>");
+        html_lit(&h, "</span>");
+        const wy_error *e = web_refusal_of(f, "intent_edit", is[i].id);
+        edit_open(req, &h, "intent", is[i].id, N_("Change the intent"), e);
+        intent_fields(req, &h, e, cs, nc, ps, np, &is[i]);
+        web_submit(req, &h, N_("Save the intent"));
+        html_lit(&h, "</form></details>");
+        exchange_button_form(
+            req, &h, arena_sprintf(&req->a, "intent-delete-%lld", (long long)is[i].id),
+            arena_sprintf(&req->a, "/admin/exchange/intents/%lld/delete", (long long)is[i].id),
+            N_("Delete the intent"), web_refusal_of(f, "intent_delete", is[i].id));
+        html_lit(&h, "</li>");
     }
     html_lit(&h, "</ul>");
     const wy_error *ie = web_refusal_of(f, "intent", 0);
@@ -687,12 +748,7 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
     html_lit(&h, "</h3>");
     web_form_open(req, &h, "exchange-intent-form", "/admin/exchange/intents", 0);
     web_form_error(req, &h, ie);
-    web_record_select(req, &h, "channel_id", N_("Channel"),
-                      WEB_RECORDS(cs, nc, exchange_channel, id, name), 0, ie, 0);
-    web_record_select(req, &h, "partner_id", N_("Partner"),
-                      WEB_RECORDS(ps, np, exchange_partner, id, name), 0, ie, 0);
-    web_input(req, &h, "title", N_("Title"), "text", 200, 1, ie, NULL);
-    web_input(req, &h, "reached_on", N_("Reached on"), "date", 10, 1, ie, NULL);
+    intent_fields(req, &h, ie, cs, nc, ps, np, NULL);
     web_submit(req, &h, N_("Record the intent"));
     html_lit(&h, "</form></section>");
     web_end(req, &h, status);
@@ -739,6 +795,82 @@ void page_admin_exchange_intent_create(http_req *req)
     int status = exchange_refused(req, "intent", 0, &f);
     if (status)
         channels_page(req, &f, status);
+}
+
+/* A form of the channels' page refused: the page again with the refusal. */
+static void channels_refused(http_req *req, const char *form, int64_t id)
+{
+    web_refusal f;
+    int status = exchange_refused(req, form, id, &f);
+    if (status)
+        channels_page(req, &f, status);
+}
+
+static void to_channels(http_req *req, const char *msg, const char *anchor, int64_t id)
+{
+    resp_redirect(req, arena_sprintf(&req->a, "/admin/exchange/channels?msg=%s#%s-%lld", msg,
+                                     anchor, (long long)id));
+}
+
+void page_admin_exchange_channel_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    /* every field is on the form: an empty note clears it, an unticked box unsets mass art */
+    exchange_channel_input in = {.name = req_form(req, "name"),
+                                 .scope = req_form(req, "scope"),
+                                 .sector = req_form(req, "sector"),
+                                 .established_on = req_form(req, "established_on"),
+                                 .note = req_form(req, "note"),
+                                 .mass_art = req_form(req, "mass_art") != NULL};
+    if (exchange_channel_change(req_ctx(req), id, &in) == 0)
+        to_channels(req, "channel_updated", "channel", id);
+    else
+        channels_refused(req, "channel_edit", id);
+}
+
+/* A deletion from the channels' page: del, then back to the list (to), or the refusal beside
+ * the button of form. */
+static void channels_delete(http_req *req, int (*del)(wy_ctx *, int64_t), const char *to,
+                            const char *form)
+{
+    int64_t id = req_id(req, 0);
+    if (del(req_ctx(req), id) == 0)
+        resp_redirect(req, to);
+    else
+        channels_refused(req, form, id);
+}
+
+void page_admin_exchange_channel_delete(http_req *req)
+{
+    channels_delete(req, exchange_channel_delete, "/admin/exchange/channels?msg=channel_deleted",
+                    "channel_delete");
+}
+
+/* An id of the form: 0 when absent (left as it is), -1 when not an id (refused). */
+static int64_t id_of_form(http_req *req, const char *name)
+{
+    const char *v = web_opt(req, name);
+    char *end;
+    long long n = v ? strtoll(v, &end, 10) : 0;
+    return !v ? 0 : *end || n <= 0 ? -1 : n;
+}
+
+void page_admin_exchange_intent_edit(http_req *req)
+{
+    int64_t id = req_id(req, 0);
+    if (exchange_intent_change(req_ctx(req), id, id_of_form(req, "channel_id"),
+                               id_of_form(req, "partner_id"), req_form(req, "title"),
+                               web_opt(req, "reached_on")) == 0)
+        to_channels(req, "intent_updated", "intent", id);
+    else
+        channels_refused(req, "intent_edit", id);
+}
+
+void page_admin_exchange_intent_delete(http_req *req)
+{
+    channels_delete(req, exchange_intent_delete,
+                    "/admin/exchange/channels?msg=intent_deleted#exchange-admin-intents",
+                    "intent_delete");
 }
 
 /* ================= alerts ================= */

@@ -1,11 +1,13 @@
 /*
  * pages_stops: the partners and stops of an activity's or a plan's form, and the map of an
- * activity's stops (pages_kit.h). Stops record a place, a city and a country, not
- * coordinates: a stop is put on the map when its city is one the module knows (the cities of
- * the exchange plans it serves and of their partners, in Chinese or English); the map says
- * how many it could not place.
+ * activity's stops (pages_kit.h). A stop records a place, a city and a country, and may
+ * record its coordinates: a stop is put on the map by them, else when its city is one the
+ * module knows (the cities of the exchange plans it serves and of their partners, in Chinese
+ * or English); the map says how many it could not place.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -68,6 +70,8 @@ static const struct {
     {"ends_on", N_("To"), "date", 10},
     {"shows", N_("Shows"), "number", 0},
     {"audience", N_("Audience reached"), "number", 0},
+    {"lat", N_("Latitude (−90 to 90)"), "text", 20},
+    {"lon", N_("Longitude (−180 to 180)"), "text", 20},
 };
 #define STOP_COLS (sizeof(stop_cols) / sizeof(stop_cols[0]))
 
@@ -79,6 +83,10 @@ void exchange_stop_row(http_req *req, html *h, int i, const wy_error *e, const e
         v[4] = s->ends_on;
         v[5] = arena_sprintf(&req->a, "%lld", (long long)s->shows);
         v[6] = arena_sprintf(&req->a, "%lld", (long long)s->audience);
+        if (s->located) {
+            v[7] = arena_sprintf(&req->a, "%.6g", s->lat);
+            v[8] = arena_sprintf(&req->a, "%.6g", s->lon);
+        }
     }
     html_lit(h, "<fieldset class=\"stop-row\"><legend>");
     html_text(h, arena_sprintf(&req->a, req_tr(req, "Stop %d"), i));
@@ -87,6 +95,14 @@ void exchange_stop_row(http_req *req, html *h, int i, const wy_error *e, const e
         web_input(req, h, arena_sprintf(&req->a, "stop%d_%s", i, stop_cols[k].name),
                   stop_cols[k].label, stop_cols[k].type, stop_cols[k].max, 0, e, v[k]);
     html_lit(h, "</fieldset>");
+}
+
+/* A coordinate written in a form: NAN when empty or not a number (the rules refuse it). */
+static double coordinate_of(const char *v)
+{
+    char *end;
+    double d = v && *v ? strtod(v, &end) : NAN;
+    return v && *v && !*end && isfinite(d) ? d : NAN;
 }
 
 size_t exchange_stops_of_form(http_req *req, int rows, exchange_stop *stops)
@@ -105,7 +121,12 @@ size_t exchange_stops_of_form(http_req *req, int rows, exchange_stop *stops)
             continue;
         int64_t shows = web_number(req, arena_sprintf(&req->a, "stop%d_shows", i));
         int64_t aud = web_number(req, arena_sprintf(&req->a, "stop%d_audience", i));
-        stops[n++] = (exchange_stop){.place = v[0],
+        /* coordinates: both empty for none; one empty or not a number is refused */
+        int located = (v[7] && *v[7]) || (v[8] && *v[8]);
+        stops[n++] = (exchange_stop){.located = located,
+                                     .lat = coordinate_of(v[7]),
+                                     .lon = coordinate_of(v[8]),
+                                     .place = v[0],
                                      .city = v[1],
                                      .country = v[2],
                                      .starts_on = v[3],
@@ -194,16 +215,28 @@ static const struct city *city_of(const char *name)
     return NULL;
 }
 
+/* Where a stop is on the map: its coordinates, else its city's; 0 when neither. */
+static int where(const exchange_stop *s, double *lon, double *lat)
+{
+    if (s->located) {
+        *lon = s->lon, *lat = s->lat;
+        return 1;
+    }
+    const struct city *c = city_of(s->city);
+    if (c)
+        *lon = c->lon, *lat = c->lat;
+    return c != NULL;
+}
+
 void exchange_stops_map(http_req *req, html *h, const exchange_stop *stops, size_t n)
 {
     bbox b;
     bbox_init(&b);
     size_t placed = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct city *c = city_of(stops[i].city);
-        if (c)
-            bbox_add(&b, c->lon, c->lat), placed++;
-    }
+    double lon, lat;
+    for (size_t i = 0; i < n; i++)
+        if (where(&stops[i], &lon, &lat))
+            bbox_add(&b, lon, lat), placed++;
     html_lit(h, "<div id=\"stops-map\">");
     if (!placed) {
         if (n)
@@ -223,27 +256,28 @@ void exchange_stops_map(http_req *req, html *h, const exchange_stop *stops, size
     svgmap_begin(&m, h, &b, 800, req_tr(req, "Map of the stops"));
     /* the route, stop after stop */
     svgmap_segments_begin(&m, "map-road");
-    const struct city *prev = NULL;
+    int have = 0;
+    double plon = 0, plat = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct city *c = city_of(stops[i].city);
-        if (!c)
+        if (!where(&stops[i], &lon, &lat))
             continue;
-        if (prev && prev != c)
-            svgmap_segment(&m, prev->lon, prev->lat, c->lon, c->lat);
-        prev = c;
+        if (have && (plon != lon || plat != lat))
+            svgmap_segment(&m, plon, plat, lon, lat);
+        have = 1, plon = lon, plat = lat;
     }
     svgmap_segments_end(&m);
     for (size_t i = 0; i < n; i++) {
-        const struct city *c = city_of(stops[i].city);
-        if (!c)
+        if (!where(&stops[i], &lon, &lat))
             continue;
         const char *t = arena_sprintf(
             &req->a, "%zu. %s %s %s–%s", i + 1, stops[i].city, stops[i].place ? stops[i].place : "",
             stops[i].starts_on ? stops[i].starts_on : "", stops[i].ends_on ? stops[i].ends_on : "");
-        svgmap_point(&m, c->lon, c->lat, 6, "map-venue", t, NULL);
-        svgmap_label(&m, c->lon, c->lat, arena_sprintf(&req->a, "%zu", i + 1), "map-label");
+        svgmap_point(&m, lon, lat, 6, stops[i].located ? "map-venue located" : "map-venue", t,
+                     NULL);
+        svgmap_label(&m, lon, lat, arena_sprintf(&req->a, "%zu", i + 1), "map-label");
     }
-    svgmap_end(&m, req_tr(req, "Places: the cities of the stops as recorded."));
+    svgmap_end(&m,
+               req_tr(req, "Places: the stops' coordinates where recorded, else their cities."));
     if (placed < n) {
         html_lit(h, "<p class=\"small muted\" id=\"stops-unplaced\">");
         html_text(h, arena_sprintf(&req->a, req_tr(req, "%zu of the stops could not be placed."),

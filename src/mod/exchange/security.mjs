@@ -41,6 +41,9 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   w.exchangeSpareChannel = ok(await admin.post('/api/v1/exchange/channels', channelBody(WORLD_DIV, w.t)), 'spare exchange channel', 201).id;
   w.exchangeSpareIntent = ok(await admin.post('/api/v1/exchange/intents',
     { channel_id: w.exchangeChannel, partner_id: w.exchangePartner, title: w.t('exchange.intent'), reached_on: '2024-04-01' }), 'spare exchange intent', 201).id;
+  w.exchangeSpareChannelPage = ok(await admin.post('/api/v1/exchange/channels', channelBody(WORLD_DIV, w.t)), 'spare exchange channel', 201).id;
+  w.exchangeSpareIntentPage = ok(await admin.post('/api/v1/exchange/intents',
+    { channel_id: w.exchangeChannel, partner_id: w.exchangePartner, title: w.t('exchange.intent'), reached_on: '2024-04-02' }), 'spare exchange intent', 201).id;
   w.exchangePlan = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   w.exchangePlanApproved = ok(await admin.post('/api/v1/exchange/plans', planBody(WORLD_DIV, w.t, w.exchangePartner)), 'exchange plan', 201).id;
   ok(await admin.post(`/api/v1/exchange/plans/${w.exchangePlanApproved}/submit`), 'submit exchange plan', 200);
@@ -71,9 +74,9 @@ export async function world(w, { WORLD_DIV, ok, admin, approveAll, reviewers, pn
   const item2 = q2.items.find((x) => x.content_type === 'exchange_plan' && x.content_id === w.exchangePlanApproved2);
   ok(await cityReviewer.post(`/api/v1/reviews/${item2.id}/decision`, { decision: 'approve' }), 'approve exchange plan', 200);
   for (const k of ['exchangePublished', 'exchangeToClosePage'])
-    ok(await admin.send('PATCH', `/api/v1/exchange/activities/${w[k]}`, { json: { summary: w.t('exchange.summary') } }), 'propose an exchange revision', 202);
+    w[`${k}Revision`] = ok(await admin.send('PATCH', `/api/v1/exchange/activities/${w[k]}`, { json: { summary: w.t('exchange.summary') } }), 'propose an exchange revision', 202).pending_revision.id;
   for (const k of ['exchangePlanApproved', 'exchangePlanApproved2'])
-    ok(await admin.send('PATCH', `/api/v1/exchange/plans/${w[k]}`, { json: { note: w.t('exchange.plan_note') } }), 'propose a plan revision', 202);
+    w[`${k}Revision`] = ok(await admin.send('PATCH', `/api/v1/exchange/plans/${w[k]}`, { json: { note: w.t('exchange.plan_note') } }), 'propose a plan revision', 202).pending_revision.id;
   await amendWorld(w, { WORLD_DIV, ok, admin, png });
 }
 
@@ -348,6 +351,16 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
     perm: 'indicators_manage', p: { id: 'exchangePartner' },
     form: (w, c) => ({ name: c.t('exchange.partner'), name_en: '', kind: 'friendship_city', scope: 'foreign', country: c.t('exchange.country'), city: c.t('exchange.city'), organisation: '', languages: 'es', since: '' }),
   },
+  'POST /admin/exchange/channels/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeChannel' },
+    form: (w, c) => ({ name: c.t('exchange.channel'), scope: 'international', sector: 'government', established_on: '2024-01-15', note: c.t('exchange.channel_note') }),
+  },
+  'POST /admin/exchange/channels/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeSpareChannelPage' }, phase: 2 },
+  'POST /admin/exchange/intents/{id}/edit': {
+    perm: 'indicators_manage', p: { id: 'exchangeIntent' },
+    form: (w, c) => ({ channel_id: String(w.exchangeChannel), partner_id: String(w.exchangePartner), title: c.t('exchange.intent'), reached_on: '2024-03-01' }),
+  },
+  'POST /admin/exchange/intents/{id}/delete': { perm: 'indicators_manage', p: { id: 'exchangeSpareIntentPage' }, phase: 2 },
   'POST /admin/exchange/agreements/{id}/edit': {
     perm: 'indicators_manage', p: { id: 'exchangeAgreement' },
     form: (w, c) => ({ kind: 'memorandum', title: c.t('exchange.agreement'), signed_on: '2024-02-01', renew_on: '2027-02-01', scope: c.t('exchange.agreement_scope'), obligations: c.t('exchange.obligations'), owner_ours: c.t('exchange.owner'), owner_theirs: c.t('exchange.owner') }),
@@ -387,6 +400,9 @@ export const fixtures = ({ WORLD_DIV, OWN_AREA, png }) => ({
   'POST /admin/exchange/activities/{id}/revision/withdraw': { perm: 'indicators_manage', p: { id: 'exchangeToClosePage' }, phase: 2 },
   'GET /admin/exchange/plans/{id}': { perm: 'admin_console', p: { id: 'exchangePlanApproved' }, access: STAFF_OR_REVIEWER },
   'POST /admin/exchange/plans/{id}/revision/withdraw': { perm: 'indicators_manage', p: { id: 'exchangePlanApproved2' }, phase: 2 },
+  // the review queue's links to a change's record
+  'GET /admin/exchange/activity-revisions/{id}': { perm: 'admin_console', p: { id: 'exchangeToClosePageRevision' }, access: STAFF_OR_REVIEWER },
+  'GET /admin/exchange/plan-revisions/{id}': { perm: 'admin_console', p: { id: 'exchangePlanApproved2Revision' }, access: STAFF_OR_REVIEWER },
 });
 
 // An activity's staff page and the calendar: staff over the division write, its reviewers

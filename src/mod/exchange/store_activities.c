@@ -69,9 +69,10 @@ int store_exchange_activity_add_stop(db *c, int64_t activity, const exchange_sto
 {
     return db_run(c,
                   "INSERT INTO exchange_stops(activity_id, seq, place, city, country, starts_on,"
-                  " ends_on, shows, audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  "iitttttii", activity, (int64_t)s->seq, s->place, s->city, s->country,
-                  s->starts_on, s->ends_on, s->shows, s->audience);
+                  " ends_on, shows, audience, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "iitttttiiDD", activity, (int64_t)s->seq, s->place, s->city, s->country,
+                  s->starts_on, s->ends_on, s->shows, s->audience, s->located ? s->lat : NAN,
+                  s->located ? s->lon : NAN);
 }
 
 int store_exchange_activity_get(db *c, arena *a, int64_t id, exchange_activity *out)
@@ -243,6 +244,9 @@ static void fill_stop(arena *a, db_stmt *st, stop_row *r)
     r->s.ends_on = col_str(a, st, 7);
     r->s.shows = db_col_int(st, 8);
     r->s.audience = db_col_int(st, 9);
+    r->s.lat = col_real(st, 10);
+    r->s.lon = col_real(st, 11);
+    r->s.located = !isnan(r->s.lat) && !isnan(r->s.lon);
 }
 
 int store_exchange_activity_stops(db *c, arena *a, const int64_t *ids, size_t n,
@@ -255,8 +259,8 @@ int store_exchange_activity_stops(db *c, arena *a, const int64_t *ids, size_t n,
         return WY_OK;
     const char *list = id_list_param(a, c, ids, n);
 #define STOPS_SQL(in)                                                                              \
-    "SELECT activity_id, id, seq, place, city, country, starts_on, ends_on, shows, audience"       \
-    " FROM exchange_stops WHERE activity_id " in " ORDER BY activity_id, seq"
+    "SELECT activity_id, id, seq, place, city, country, starts_on, ends_on, shows, audience,"      \
+    " lat, lon FROM exchange_stops WHERE activity_id " in " ORDER BY activity_id, seq"
     const char *sql = BY_DIALECT(c, STOPS_SQL);
     if (!list)
         return WY_NOMEM;

@@ -63,7 +63,7 @@ int store_exchange_channel_update(db *c, const exchange_channel *ch, int64_t now
                              "UPDATE exchange_channels SET name = ?, scope = ?, sector = ?,"
                              " mass_art = ?, established_on = ?, note = ?, updated_at = ?"
                              " WHERE id = ?",
-                             "tttitiii", ch->name, ch->scope, ch->sector, (int64_t)ch->mass_art,
+                             "tttittii", ch->name, ch->scope, ch->sector, (int64_t)ch->mass_art,
                              ch->established_on, ch->note, now, ch->id));
 }
 
