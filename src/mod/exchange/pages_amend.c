@@ -29,21 +29,6 @@ static const web_term programme_states[] = {
     {NULL, NULL},
 };
 
-void exchange_button_form(http_req *req, html *h, const char *id, const char *action,
-                          const char *msgid, const wy_error *e)
-{
-    html_lit(h, "<form method=\"post\" class=\"inline\" id=\"");
-    html_attr(h, id);
-    html_lit(h, "\" action=\"");
-    html_attr(h, action);
-    html_lit(h, "\">");
-    web_csrf_field(req, h);
-    web_form_error(req, h, e);
-    html_lit(h, "<button type=\"submit\" class=\"danger\">");
-    web_t(req, h, msgid);
-    html_lit(h, "</button></form>");
-}
-
 /* <label>label <textarea name>value</textarea></label> with its refusal. */
 static void text_area(http_req *req, html *h, const char *name, const char *label, int maxlength,
                       const wy_error *e, const char *value)
@@ -97,7 +82,7 @@ static void revision_card(http_req *req, html *h, const revision *r, const char 
         web_fact(h, web_term_label(req, revision_fields, fields[i]), v && *v ? v : "—");
     }
     html_lit(h, "</dl>");
-    exchange_button_form(req, h, "revision-withdraw", action, N_("Withdraw the change"), e);
+    web_button_form(req, h, "revision-withdraw", action, N_("Withdraw the change"), e);
     html_lit(h, "</div>");
 }
 
@@ -266,7 +251,7 @@ void exchange_programme_section(http_req *req, html *h, const exchange_agreement
             html_lit(h, " <button type=\"submit\">");
             web_t(req, h, "Update");
             html_lit(h, "</button></form> ");
-            exchange_button_form(
+            web_button_form(
                 req, h, arena_sprintf(&req->a, "programme-item-delete-%lld", (long long)it->id),
                 arena_sprintf(&req->a, "/admin/exchange/programme/%lld/delete", (long long)it->id),
                 N_("Delete"), web_refusal_of(f, "programme_delete", it->id));

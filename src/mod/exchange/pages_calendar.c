@@ -170,7 +170,7 @@ static void plan_item(http_req *req, html *h, const exchange_plan_full *p, int s
     if (writer && (!strcmp(p->p.status, "draft") || !strcmp(p->p.status, "rejected")))
         plan_edit_form(req, h, p, ps, np, web_refusal_of(f, "plan_edit", p->p.id));
     if (writer && strcmp(p->p.status, "published")) /* an approved one stays on the calendar */
-        exchange_button_form(
+        web_button_form(
             req, h, arena_sprintf(&req->a, "plan-withdraw-%lld", (long long)p->p.id),
             arena_sprintf(&req->a, "/admin/exchange/plans/%lld/withdraw", (long long)p->p.id),
             N_("Withdraw the plan entry"), web_refusal_of(f, "plan_withdraw", p->p.id));

@@ -378,7 +378,7 @@ static void lessons_page(http_req *req, const web_refusal *f, int status)
             html_lit(&h, "</p>");
         }
         lesson_edit_form(req, &h, &ls[i], web_refusal_of(f, "lesson_edit", ls[i].id));
-        exchange_button_form(
+        web_button_form(
             req, &h, arena_sprintf(&req->a, "lesson-delete-%lld", (long long)ls[i].id),
             arena_sprintf(&req->a, "/admin/exchange/lessons/%lld/delete", (long long)ls[i].id),
             N_("Delete the lesson"), web_refusal_of(f, "lesson_delete", ls[i].id));

@@ -274,7 +274,7 @@ static void funds_section(http_req *req, html *h, int64_t id, const web_refusal 
             html_text(h, fs[i].given_on);
             html_lit(h, "</td><td>");
             fund_edit_form(req, h, &fs[i], web_refusal_of(f, "fund_edit", fs[i].id));
-            exchange_button_form(
+            web_button_form(
                 req, h, arena_sprintf(&req->a, "fund-delete-%lld", (long long)fs[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/funds/%lld/delete", (long long)fs[i].id),
                 N_("Delete"), web_refusal_of(f, "fund_delete", fs[i].id));
@@ -342,7 +342,7 @@ static void delegation_section(http_req *req, html *h, int64_t id, int staff, co
         }
         if (staff) {
             html_lit(h, " ");
-            exchange_button_form(
+            web_button_form(
                 req, h, arena_sprintf(&req->a, "delegate-delete-%lld", (long long)ds[i].id),
                 arena_sprintf(&req->a, "/admin/exchange/delegates/%lld/delete",
                               (long long)ds[i].id),
@@ -404,11 +404,11 @@ static void attachments_section(http_req *req, html *h, int64_t id, int staff, c
         html_lit(h, "</span>");
         if (staff) {
             html_lit(h, " ");
-            exchange_button_form(
-                req, h, arena_sprintf(&req->a, "attachment-delete-%lld", (long long)as[i].a.id),
-                arena_sprintf(&req->a, "/admin/exchange/attachments/%lld/delete",
-                              (long long)as[i].a.id),
-                N_("Delete"), web_refusal_of(f, "attachment_delete", as[i].a.id));
+            web_button_form(req, h,
+                            arena_sprintf(&req->a, "attachment-delete-%lld", (long long)as[i].a.id),
+                            arena_sprintf(&req->a, "/admin/exchange/attachments/%lld/delete",
+                                          (long long)as[i].a.id),
+                            N_("Delete"), web_refusal_of(f, "attachment_delete", as[i].a.id));
         }
         html_lit(h, "</li>");
     }
@@ -649,10 +649,9 @@ void exchange_agreement_page(http_req *req, int64_t id, const web_refusal *f, in
     web_fact(&h, req_tr(req, "Division"), division_name(ctx, g.division));
     html_lit(&h, "</dl>");
     exchange_flash(req, &h);
-    exchange_button_form(
-        req, &h, "agreement-delete",
-        arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)id),
-        N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", id));
+    web_button_form(req, &h, "agreement-delete",
+                    arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)id),
+                    N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", id));
     agreement_edit_form(req, &h, &g, web_refusal_of(f, "agreement_edit", id));
     exchange_programme_section(req, &h, &g, f);
     followups_section(req, &h, g.division, 0, id, NULL, 0, 1, f);

@@ -54,11 +54,8 @@ void exchange_measures_section(http_req *req, html *h, const char *subject, int6
 void exchange_evaluation_section(http_req *req, html *h, const exchange_activity_full *x, int staff,
                                  int reviewer, const web_refusal *f);
 
-/* The later changes (pages_amend.c): a one-button form (a deletion) with its refusal above
- * it; a draft or rejected activity's form to change its text and dates; the reopening of a
- * closed evaluation; an agreement's annual programme with its forms. */
-void exchange_button_form(http_req *req, html *h, const char *id, const char *action,
-                          const char *msgid, const wy_error *e);
+/* The later changes (pages_amend.c): a draft or rejected activity's form to change its text and
+ * dates; the reopening of a closed evaluation; an agreement's annual programme with its forms. */
 void exchange_activity_edit_section(http_req *req, html *h, const exchange_activity_full *x,
                                     const web_refusal *f);
 void exchange_reopen_form(http_req *req, html *h, int64_t activity, const web_refusal *f);

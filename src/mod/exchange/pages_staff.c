@@ -449,7 +449,7 @@ void exchange_partners_page(http_req *req, const web_refusal *f, int status)
                 html_text(&h, g->owner_theirs);
             }
             html_lit(&h, "</span> ");
-            exchange_button_form(
+            web_button_form(
                 req, &h, arena_sprintf(&req->a, "agreement-delete-%lld", (long long)g->id),
                 arena_sprintf(&req->a, "/admin/exchange/agreements/%lld/delete", (long long)g->id),
                 N_("Delete the agreement"), web_refusal_of(f, "agreement_delete", g->id));
@@ -458,7 +458,7 @@ void exchange_partners_page(http_req *req, const web_refusal *f, int status)
         html_lit(&h, "</ul>");
         partner_edit_form(req, &h, p, web_refusal_of(f, "partner_edit", p->id));
         agreement_form(req, &h, p->id, web_refusal_of(f, "agreement", p->id));
-        exchange_button_form(
+        web_button_form(
             req, &h, arena_sprintf(&req->a, "partner-delete-%lld", (long long)p->id),
             arena_sprintf(&req->a, "/admin/exchange/partners/%lld/delete", (long long)p->id),
             N_("Delete the partner"), web_refusal_of(f, "partner_delete", p->id));
@@ -696,7 +696,7 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
         channel_fields(req, &h, e, &cs[i]);
         web_submit(req, &h, N_("Save the channel"));
         html_lit(&h, "</form></details>");
-        exchange_button_form(
+        web_button_form(
             req, &h, arena_sprintf(&req->a, "channel-delete-%lld", (long long)cs[i].id),
             arena_sprintf(&req->a, "/admin/exchange/channels/%lld/delete", (long long)cs[i].id),
             N_("Delete the channel"), web_refusal_of(f, "channel_delete", cs[i].id));
@@ -735,7 +735,7 @@ static void channels_page(http_req *req, const web_refusal *f, int status)
         intent_fields(req, &h, e, cs, nc, ps, np, &is[i]);
         web_submit(req, &h, N_("Save the intent"));
         html_lit(&h, "</form></details>");
-        exchange_button_form(
+        web_button_form(
             req, &h, arena_sprintf(&req->a, "intent-delete-%lld", (long long)is[i].id),
             arena_sprintf(&req->a, "/admin/exchange/intents/%lld/delete", (long long)is[i].id),
             N_("Delete the intent"), web_refusal_of(f, "intent_delete", is[i].id));
