@@ -14,10 +14,6 @@ const PHONE = /1[3-9]\d{9}|\d{3}\*{4}\d{4}/;
 describe('exchange pages: the public query, an activity and a partner, the staff\'s forms', () => {
   let srv, pzh, yuxi, citizen, anon;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
   async function partners() {
     const r = await anon.get('/api/v1/exchange/partners?division=5304&limit=100');
     assert.equal(r.status, 200, r.text);
@@ -106,25 +102,25 @@ describe('exchange pages: the public query, an activity and a partner, the staff
       stop3_place: '顺德演艺中心', stop3_city: '佛山', stop3_country: '中国', stop3_starts_on: '2026-03-11', stop3_ends_on: '2026-03-11', stop3_shows: '1', stop3_audience: '900',
     };
     // a stop after the activity's end
-    let r = await postForm(yuxi, '/admin/exchange/activities', form);
+    let r = await yuxi.postForm('/admin/exchange/activities', form);
     assert.equal(r.status, 400, r.text.slice(0, 300));
     assert.match(r.text, /id="error-stops"/);
     assert.ok(r.text.includes('顺德演艺中心'), 'what was written comes back');
     assert.match(r.text, new RegExp(`name="partner_${foshan.id}" checked`));
     // a bad number of shows
-    r = await postForm(yuxi, '/admin/exchange/activities', { ...form, stop3_ends_on: '2026-03-10', stop3_starts_on: '2026-03-09', stop3_shows: 'x' });
+    r = await yuxi.postForm('/admin/exchange/activities', { ...form, stop3_ends_on: '2026-03-10', stop3_starts_on: '2026-03-09', stop3_shows: 'x' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="error-stops"/);
     // no title
-    r = await postForm(yuxi, '/admin/exchange/activities', { ...form, title: '' });
+    r = await yuxi.postForm('/admin/exchange/activities', { ...form, title: '' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="error-title"/);
     // another city's admin
-    r = await postForm(pzh, '/admin/exchange/activities', { ...form, stop3_starts_on: '2026-03-09', stop3_ends_on: '2026-03-10' });
+    r = await pzh.postForm('/admin/exchange/activities', { ...form, stop3_starts_on: '2026-03-09', stop3_ends_on: '2026-03-10' });
     assert.equal(r.status, 403);
     assert.deepEqual(await activities(), before, 'nothing was written');
 
-    r = await postForm(yuxi, '/admin/exchange/activities', { ...form, stop3_starts_on: '2026-03-09', stop3_ends_on: '2026-03-10' });
+    r = await yuxi.postForm('/admin/exchange/activities', { ...form, stop3_starts_on: '2026-03-09', stop3_ends_on: '2026-03-10' });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     const id = Number(/#activity-(\d+)$/.exec(r.headers.get('location'))[1]);
     const a = await yuxi.get(`/api/v1/exchange/activities/${id}`);
@@ -137,11 +133,11 @@ describe('exchange pages: the public query, an activity and a partner, the staff
     assert.equal((await yuxi.get(`/exchange/activities/${id}`)).status, 200);
 
     // figures: a bad one changes nothing; good ones are recorded
-    r = await postForm(yuxi, `/admin/exchange/activities/${id}/figures`, { participants: 'abc', audience: '2700' });
+    r = await yuxi.postForm(`/admin/exchange/activities/${id}/figures`, { participants: 'abc', audience: '2700' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="error-participants"/);
     assert.equal((await yuxi.get(`/api/v1/exchange/activities/${id}`)).json.audience, null);
-    r = await postForm(yuxi, `/admin/exchange/activities/${id}/figures`, { participants: '36', audience: '2700', media_reports: '' });
+    r = await yuxi.postForm(`/admin/exchange/activities/${id}/figures`, { participants: '36', audience: '2700', media_reports: '' });
     assert.equal(r.status, 303);
     const f = (await yuxi.get(`/api/v1/exchange/activities/${id}`)).json;
     assert.equal(f.participants, 36);
@@ -149,45 +145,45 @@ describe('exchange pages: the public query, an activity and a partner, the staff
     assert.equal(f.media_reports, null);
 
     // submitted once; a second time it is refused on the page
-    r = await postForm(yuxi, `/admin/exchange/activities/${id}/submit`, {});
+    r = await yuxi.postForm(`/admin/exchange/activities/${id}/submit`, {});
     assert.equal(r.status, 303);
     assert.equal((await yuxi.get(`/api/v1/exchange/activities/${id}`)).json.status, 'pending');
-    r = await postForm(yuxi, `/admin/exchange/activities/${id}/submit`, {});
+    r = await yuxi.postForm(`/admin/exchange/activities/${id}/submit`, {});
     assert.equal(r.status, 409);
     assert.match(r.text, /class="form-error" role="alert"/);
   });
 
   it('partners, agreements, channels and intents through the forms', async () => {
     const n = (await partners()).length;
-    let r = await postForm(yuxi, '/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '', languages: 'it' });
+    let r = await yuxi.postForm('/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '', languages: 'it' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="error-city"/);
     assert.ok(r.text.includes('意大利维罗纳市'));
-    r = await postForm(yuxi, '/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳', languages: 'it, en、de x' });
+    r = await yuxi.postForm('/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳', languages: 'it, en、de x' });
     assert.equal(r.status, 400, 'x is not a language code');
     assert.match(r.text, /id="error-languages"/);
-    r = await postForm(pzh, '/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳' });
+    r = await pzh.postForm('/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳' });
     assert.equal(r.status, 403);
     assert.equal((await partners()).length, n, 'nothing was written');
-    r = await postForm(yuxi, '/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳', languages: 'it, en、de' });
+    r = await yuxi.postForm('/admin/exchange/partners', { division: '5304', name: '意大利维罗纳市', kind: 'friendship_city', scope: 'foreign', country: '意大利', city: '维罗纳', languages: 'it, en、de' });
     assert.equal(r.status, 303);
     const verona = (await partners()).find((p) => p.name === '意大利维罗纳市');
     assert.deepEqual(verona.languages, ['it', 'en', 'de']);
 
-    r = await postForm(yuxi, `/admin/exchange/partners/${verona.id}/agreements`, { kind: 'memorandum', title: '文化交流备忘录', signed_on: '2026-01-10', renew_on: '2025-01-10', owner_ours: '玉溪市文化和旅游局' });
+    r = await yuxi.postForm(`/admin/exchange/partners/${verona.id}/agreements`, { kind: 'memorandum', title: '文化交流备忘录', signed_on: '2026-01-10', renew_on: '2025-01-10', owner_ours: '玉溪市文化和旅游局' });
     assert.equal(r.status, 400);
     assert.match(r.text, new RegExp(`id="agreement-form-${verona.id}"[^]*id="error-renew_on"`));
-    r = await postForm(yuxi, `/admin/exchange/partners/${verona.id}/agreements`, { kind: 'memorandum', title: '文化交流备忘录', signed_on: '2026-01-10', renew_on: '2031-01-10', owner_ours: '玉溪市文化和旅游局' });
+    r = await yuxi.postForm(`/admin/exchange/partners/${verona.id}/agreements`, { kind: 'memorandum', title: '文化交流备忘录', signed_on: '2026-01-10', renew_on: '2031-01-10', owner_ours: '玉溪市文化和旅游局' });
     assert.equal(r.status, 303);
     const g = (await yuxi.get(`/api/v1/exchange/partners/${verona.id}`)).json.agreements;
     assert.deepEqual(g.map((x) => [x.title, x.renew_on, x.owner_ours]), [['文化交流备忘录', '2031-01-10', '玉溪市文化和旅游局']]);
     const staffPage = await yuxi.get('/admin/exchange/partners');
     assert.ok(staffPage.text.includes('玉溪市文化和旅游局'), 'the staff\'s list shows the owners');
 
-    r = await postForm(yuxi, '/admin/exchange/channels', { division: '5304', name: '中意友城青少年交流', scope: 'international', sector: 'nongovernment' });
+    r = await yuxi.postForm('/admin/exchange/channels', { division: '5304', name: '中意友城青少年交流', scope: 'international', sector: 'nongovernment' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="error-established_on"/);
-    r = await postForm(yuxi, '/admin/exchange/channels', { division: '5304', name: '中意友城青少年交流', scope: 'international', sector: 'nongovernment', mass_art: '1', established_on: '2026-02-01' });
+    r = await yuxi.postForm('/admin/exchange/channels', { division: '5304', name: '中意友城青少年交流', scope: 'international', sector: 'nongovernment', mass_art: '1', established_on: '2026-02-01' });
     assert.equal(r.status, 303);
     const ch = (await anon.get('/api/v1/exchange/channels?division=5304&limit=100')).json.items.find((c) => c.name === '中意友城青少年交流');
     assert.equal(ch.mass_art, true);
@@ -195,10 +191,10 @@ describe('exchange pages: the public query, an activity and a partner, the staff
     // an intent with another city's partner is refused beside the partner
     const other = await pzh.post('/api/v1/exchange/partners', { division: '5104', name: '攀枝花的伙伴', kind: 'organisation', scope: 'domestic', country: '中国', organisation: '某协会' });
     assert.equal(other.status, 201, other.text);
-    r = await postForm(yuxi, '/admin/exchange/intents', { channel_id: String(ch.id), partner_id: String(other.json.id), title: '青少年互访', reached_on: '2026-02-10' });
+    r = await yuxi.postForm('/admin/exchange/intents', { channel_id: String(ch.id), partner_id: String(other.json.id), title: '青少年互访', reached_on: '2026-02-10' });
     assert.equal(r.status, 422);
     assert.match(r.text, /id="error-partner_id"/);
-    r = await postForm(yuxi, '/admin/exchange/intents', { channel_id: String(ch.id), partner_id: String(verona.id), title: '青少年互访', reached_on: '2026-02-10' });
+    r = await yuxi.postForm('/admin/exchange/intents', { channel_id: String(ch.id), partner_id: String(verona.id), title: '青少年互访', reached_on: '2026-02-10' });
     assert.equal(r.status, 303);
     const page = await yuxi.get('/admin/exchange/channels');
     assert.match(page.text, /id="exchange-admin-intents"[^]*青少年互访/);
@@ -231,7 +227,7 @@ describe('exchange pages: the public query, an activity and a partner, the staff
 
     // a follow-up whose owner holds a phone number: refused beside the field, nothing written
     const before = (await yuxi.get(`/api/v1/exchange/followups?division=5304&activity=${id}&limit=100`)).json.items.length;
-    r = await postForm(yuxi, '/admin/exchange/followups', { activity_id: String(id), kind: 'return_visit', title: '回访', owner: '联系人13912345678', due_on: '2027-01-01', partner_id: String(acts[0].partners[0]?.id ?? '') });
+    r = await yuxi.postForm('/admin/exchange/followups', { activity_id: String(id), kind: 'return_visit', title: '回访', owner: '联系人13912345678', due_on: '2027-01-01', partner_id: String(acts[0].partners[0]?.id ?? '') });
     assert.equal(r.status, 400, r.text.slice(0, 200));
     assert.match(r.text, /id="error-owner"/);
     const after = (await yuxi.get(`/api/v1/exchange/followups?division=5304&activity=${id}&limit=100`)).json.items.length;

@@ -10,10 +10,6 @@ import { startServer, Client, DEMO, loginAs, assertError, cleanup } from './lib.
 describe('exchange: staff forms for channels, intents, stops, plans and funds', () => {
   let srv, admin, district, rv1, rv2, anon, citizen;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
   const audit = async (type, id) =>
     (await admin.get(`/api/v1/audit?object_type=${type}&object_id=${id}`)).json.items.map((e) => e.action);
   const queue = async (c) => (await c.get('/api/v1/reviews?status=pending&limit=200')).json.items;
@@ -75,42 +71,42 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
 
     // a bad date: the page again with the refusal, nothing changed
     const form = { name: '中智友城交流渠道', scope: 'international', sector: 'nongovernment', established_on: '2025-13-40', note: '经市外办' };
-    r = await postForm(admin, `/admin/exchange/channels/${c}/edit`, form);
+    r = await admin.postForm(`/admin/exchange/channels/${c}/edit`, form);
     assert.equal(r.status, 400, r.text.slice(0, 200));
     assert.match(r.text, /中智友城交流渠道/); // what was written is kept
     assert.equal((await channelOf(c)).name, '中智友城渠道');
     // another city's... a district admin is refused the city's channel
-    assert.equal((await postForm(district, `/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01' })).status, 403);
-    r = await postForm(admin, `/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01', mass_art: '1' });
+    assert.equal((await district.postForm(`/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01' })).status, 403);
+    r = await admin.postForm(`/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01', mass_art: '1' });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     assert.match(r.headers.get('location'), /msg=channel_updated/);
     let got = await channelOf(c);
     assert.deepEqual([got.name, got.sector, got.established_on, got.note, got.mass_art],
       ['中智友城交流渠道', 'nongovernment', '2025-02-01', '经市外办', true]);
     // an unticked box unsets mass art, an empty note clears it
-    r = await postForm(admin, `/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01', note: '' });
+    r = await admin.postForm(`/admin/exchange/channels/${c}/edit`, { ...form, established_on: '2025-02-01', note: '' });
     assert.equal(r.status, 303);
     got = await channelOf(c);
     assert.deepEqual([got.mass_art, got.note], [false, '']);
 
     // the intent: a bad date refused, then moved to a title and date
-    r = await postForm(admin, `/admin/exchange/intents/${i}/edit`, { channel_id: String(c), partner_id: String(p), title: '互办文化月意向', reached_on: 'x' });
+    r = await admin.postForm(`/admin/exchange/intents/${i}/edit`, { channel_id: String(c), partner_id: String(p), title: '互办文化月意向', reached_on: 'x' });
     assert.equal(r.status, 400);
     assert.equal((await intentOf(i)).title, '互办文化周意向');
-    r = await postForm(admin, `/admin/exchange/intents/${i}/edit`, { channel_id: String(c), partner_id: String(p), title: '互办文化月意向', reached_on: '2025-04-02' });
+    r = await admin.postForm(`/admin/exchange/intents/${i}/edit`, { channel_id: String(c), partner_id: String(p), title: '互办文化月意向', reached_on: '2025-04-02' });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     assert.deepEqual([(await intentOf(i)).title, (await intentOf(i)).reached_on], ['互办文化月意向', '2025-04-02']);
 
     // a channel an intent names is not deleted: 409 in_use beside its button
-    r = await postForm(admin, `/admin/exchange/channels/${c}/delete`, {});
+    r = await admin.postForm(`/admin/exchange/channels/${c}/delete`, {});
     assert.equal(r.status, 409);
     assert.match(r.text, /id="channel-delete-\d+"[^]*?class="[^"]*error/);
     assert.ok(await channelOf(c));
-    assert.equal((await postForm(district, `/admin/exchange/intents/${i}/delete`, {})).status, 403);
-    r = await postForm(admin, `/admin/exchange/intents/${i}/delete`, {});
+    assert.equal((await district.postForm(`/admin/exchange/intents/${i}/delete`, {})).status, 403);
+    r = await admin.postForm(`/admin/exchange/intents/${i}/delete`, {});
     assert.equal(r.status, 303);
     assert.equal(await intentOf(i), undefined);
-    r = await postForm(admin, `/admin/exchange/channels/${c}/delete`, {});
+    r = await admin.postForm(`/admin/exchange/channels/${c}/delete`, {});
     assert.equal(r.status, 303);
     assert.equal(await channelOf(c), undefined);
 
@@ -148,12 +144,12 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
       stop1_place: '剧场', stop1_city: '瓦尔帕莱索', stop1_country: '智利', stop1_starts_on: '2026-05-02', stop1_ends_on: '2026-05-03', stop1_lat: '-33.047', stop1_lon: '-71.613',
       stop2_place: '剧场', stop2_city: '圣地亚哥', stop2_country: '智利', stop2_starts_on: '2026-05-04', stop2_ends_on: '2026-05-05', stop2_lat: '-33.45', stop2_lon: '',
     };
-    let r = await postForm(admin, `/admin/exchange/activities/${id}/stops`, rows);
+    let r = await admin.postForm(`/admin/exchange/activities/${id}/stops`, rows);
     assert.equal(r.status, 400, r.text.slice(0, 200));
     assert.match(r.text, /bad_coordinates|latitude|纬度/i);
     x = (await admin.get(`/api/v1/exchange/activities/${id}`)).json;
     assert.equal(x.stops.length, 3);
-    r = await postForm(admin, `/admin/exchange/activities/${id}/stops`, { ...rows, stop2_lon: '-70.667' });
+    r = await admin.postForm(`/admin/exchange/activities/${id}/stops`, { ...rows, stop2_lon: '-70.667' });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     x = (await admin.get(`/api/v1/exchange/activities/${id}`)).json;
     assert.deepEqual(x.stops.map((s) => [s.city, s.lat, s.lon]), [['瓦尔帕莱索', -33.047, -71.613], ['圣地亚哥', -33.45, -70.667]]);
@@ -191,11 +187,11 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
     assert.match(page.text, /id="plan-edit-form"[^]*name="kind"[^]*id="plan-partners"/);
     const form = { from: 'plan', unit: '市文旅局', title: '智利文化月', kind: 'culture_month', starts_on: '2027-09-01', ends_on: '2027-09-30', note: '' };
     // a partner of another city is not offered; no partner ticked clears them; a bad kind is refused
-    let r = await postForm(admin, `/admin/exchange/plans/${id}/edit`, { ...form, kind: 'picnic', [`partner_${b}`]: '1' });
+    let r = await admin.postForm(`/admin/exchange/plans/${id}/edit`, { ...form, kind: 'picnic', [`partner_${b}`]: '1' });
     assert.equal(r.status, 400);
     let got = (await admin.get(`/api/v1/exchange/plans/${id}`)).json;
     assert.equal(got.kind, 'culture_week');
-    r = await postForm(admin, `/admin/exchange/plans/${id}/edit`, { ...form, [`partner_${b}`]: '1' });
+    r = await admin.postForm(`/admin/exchange/plans/${id}/edit`, { ...form, [`partner_${b}`]: '1' });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     assert.match(r.headers.get('location'), new RegExp(`/admin/exchange/plans/${id}\\?msg=plan_updated`));
     got = (await admin.get(`/api/v1/exchange/plans/${id}`)).json;
@@ -204,7 +200,7 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
     // approved: the same form proposes a change, and the queue links to the plan's page
     assert.equal((await admin.post(`/api/v1/exchange/plans/${id}/submit`)).status, 200);
     await approveAll('exchange_plan', id);
-    r = await postForm(admin, `/admin/exchange/plans/${id}/edit`, { ...form, kind: 'festival', [`partner_${a}`]: '1' });
+    r = await admin.postForm(`/admin/exchange/plans/${id}/edit`, { ...form, kind: 'festival', [`partner_${a}`]: '1' });
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /msg=revision_proposed/);
     const rev = (await admin.get(`/api/v1/exchange/plans/${id}/revision`)).json.pending_revision;
@@ -231,10 +227,10 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
     const fundOf = async () => (await admin.get(`/api/v1/exchange/activities/${act.json.id}/funds`)).json.items[0];
     const form = { kind: 'sponsorship', sponsor: '某文化公司', amount_yuan: '', in_kind: '', value_yuan: '', given_on: '2026-05-20' };
     // neither money nor anything in kind: refused, nothing changed
-    let r = await postForm(admin, `/admin/exchange/funds/${f.json.id}/edit`, form);
+    let r = await admin.postForm(`/admin/exchange/funds/${f.json.id}/edit`, form);
     assert.equal(r.status, 400);
     assert.equal((await fundOf()).amount_fen, 500000);
-    r = await postForm(admin, `/admin/exchange/funds/${f.json.id}/edit`, { ...form, in_kind: '演出场地', value_yuan: '2000' });
+    r = await admin.postForm(`/admin/exchange/funds/${f.json.id}/edit`, { ...form, in_kind: '演出场地', value_yuan: '2000' });
     assert.equal(r.status, 303, r.text.slice(0, 200));
     const got = await fundOf();
     assert.deepEqual([got.amount_fen, got.in_kind, got.value_fen], [0, '演出场地', 200000]);

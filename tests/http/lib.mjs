@@ -268,6 +268,13 @@ export class Client {
     assert.ok(this.jar.has('wy_csrf'), 'the server set no wy_csrf cookie on GET /login');
     return this.jar.get('wy_csrf');
   }
+
+  /** POST a page's form (application/x-www-form-urlencoded) with its CSRF field, as a browser
+   * does; redirects are not followed. */
+  async postForm(path, fields) {
+    const token = await this.csrfToken();
+    return this.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
+  }
 }
 
 /** Log a demo account in; returns a Client. */

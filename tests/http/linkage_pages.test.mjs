@@ -17,10 +17,6 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 describe('linkage pages: scope, refused forms, a returned plan, the summary', () => {
   let srv, sc, scr, pz, citizen, expert, demo;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
   const plans = async (id) => (await sc.get(`/api/v1/linkage/programmes/${id}/plans`)).json.items;
   const evaluation = async (id) => (await sc.get(`/api/v1/linkage/programmes/${id}/evaluation`)).json.items;
 
@@ -68,13 +64,13 @@ describe('linkage pages: scope, refused forms, a returned plan, the summary', ()
   it('a refused form shows the refusal and writes nothing', async () => {
     // a plan after the deadline
     const before = await plans(demo);
-    let r = await postForm(pz, `/admin/linkage/${demo}/plans`, { division: '5104', title: '迟到的方案', content: '' });
+    let r = await pz.postForm(`/admin/linkage/${demo}/plans`, { division: '5104', title: '迟到的方案', content: '' });
     assert.equal(r.status, 422);
     assert.match(r.text, /id="form-error"/);
     assert.deepEqual(await plans(demo), before);
     // a programme without a year: the form keeps what was written
     const n = (await sc.get('/api/v1/linkage/programmes')).json.items.length;
-    r = await postForm(sc, '/admin/linkage', { division: '51', title: '没有年度的项目', year: '', themes: '标准化' });
+    r = await sc.postForm('/admin/linkage', { division: '51', title: '没有年度的项目', year: '', themes: '标准化' });
     assert.equal(r.status, 400);
     assert.match(r.text, /value="没有年度的项目"/);
     assert.equal((await sc.get('/api/v1/linkage/programmes')).json.items.length, n);
@@ -83,56 +79,56 @@ describe('linkage pages: scope, refused forms, a returned plan, the summary', ()
     const was = await evaluation(demo);
     const fields = { target: 'participant', subject: '5104' };
     for (const k of crit) fields[`score_${k.id}`] = '10';
-    r = await postForm(expert, `/admin/linkage/${demo}/scores`, fields);
+    r = await expert.postForm(`/admin/linkage/${demo}/scores`, fields);
     assert.equal(r.status, 403);
     assert.match(r.text, /id="form-error"/);
     assert.deepEqual(await evaluation(demo), was);
     // the same expert scores 成都, not their own
-    r = await postForm(expert, `/admin/linkage/${demo}/scores`, { ...fields, subject: '5101' });
+    r = await expert.postForm(`/admin/linkage/${demo}/scores`, { ...fields, subject: '5101' });
     assert.equal(r.status, 303);
     assert.notDeepEqual(await evaluation(demo), was);
   });
 
   it('the level above returns a plan with a reason; it is submitted again', async () => {
-    let r = await postForm(sc, '/admin/linkage', {
+    let r = await sc.postForm('/admin/linkage', {
       division: '51', title: '页面测试项目', year: '2027', themes: '数字化', plans_due_to: '2099-04-20',
     });
     assert.equal(r.status, 303, r.text);
     const id = Number(/\/admin\/linkage\/(\d+)\?msg=programme_created/.exec(r.headers.get('location'))[1]);
-    r = await postForm(sc, `/admin/linkage/${id}/participants`, { division: '5104' });
+    r = await sc.postForm(`/admin/linkage/${id}/participants`, { division: '5104' });
     assert.equal(r.status, 303);
-    r = await postForm(pz, `/admin/linkage/${id}/plans`, { division: '5104', title: '攀枝花方案', content: '数字化交流' });
+    r = await pz.postForm(`/admin/linkage/${id}/plans`, { division: '5104', title: '攀枝花方案', content: '数字化交流' });
     assert.equal(r.status, 303);
     const plan = (await plans(id))[0];
     assert.equal(plan.status, 'pending');
     // a return needs its reason; 攀枝花's admin is no reviewer at all
-    r = await postForm(scr, `/admin/linkage/plans/${plan.id}/decision`, { decision: 'reject' });
+    r = await scr.postForm(`/admin/linkage/plans/${plan.id}/decision`, { decision: 'reject' });
     assert.equal(r.status, 400);
     assert.equal((await plans(id))[0].status, 'pending');
-    r = await postForm(pz, `/admin/linkage/plans/${plan.id}/decision`, { decision: 'approve' });
+    r = await pz.postForm(`/admin/linkage/plans/${plan.id}/decision`, { decision: 'approve' });
     assert.equal(r.status, 403);
-    r = await postForm(scr, `/admin/linkage/plans/${plan.id}/decision`, { decision: 'reject', reason: '请补充活动安排' });
+    r = await scr.postForm(`/admin/linkage/plans/${plan.id}/decision`, { decision: 'reject', reason: '请补充活动安排' });
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /msg=plan_returned/);
     assert.equal((await plans(id))[0].status, 'rejected');
-    r = await postForm(pz, `/admin/linkage/${id}/plans`, { division: '5104', title: '攀枝花方案（修改）', content: '数字化交流，两场' });
+    r = await pz.postForm(`/admin/linkage/${id}/plans`, { division: '5104', title: '攀枝花方案（修改）', content: '数字化交流，两场' });
     assert.equal(r.status, 303);
     assert.equal((await plans(id))[0].status, 'pending');
     // 攀枝花 takes it back from the page: the form is its staff's, not the reviewer's
     const withdrawForm = new RegExp(`id="withdraw-${plan.id}"[^>]*action="/admin/linkage/plans/${plan.id}/withdraw"`);
     assert.match((await pz.get(`/admin/linkage/${id}`)).text, withdrawForm);
     assert.doesNotMatch((await scr.get(`/admin/linkage/${id}`)).text, withdrawForm);
-    r = await postForm(scr, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    r = await scr.postForm(`/admin/linkage/plans/${plan.id}/withdraw`, {});
     assert.equal(r.status, 403);
     assert.equal((await plans(id))[0].status, 'pending');
-    r = await postForm(pz, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    r = await pz.postForm(`/admin/linkage/plans/${plan.id}/withdraw`, {});
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /msg=plan_withdrawn/);
     assert.equal((await plans(id))[0].status, 'draft');
     const page = await pz.get(r.headers.get('location'));
     assert.doesNotMatch(page.text, withdrawForm, 'a draft is not taken back again');
     // again: refused on the page, with the reason, and nothing changes
-    r = await postForm(pz, `/admin/linkage/plans/${plan.id}/withdraw`, {});
+    r = await pz.postForm(`/admin/linkage/plans/${plan.id}/withdraw`, {});
     assert.equal(r.status, 409);
     assert.match(r.text, /id="form-error"/);
     assert.equal((await plans(id))[0].status, 'draft');
@@ -147,12 +143,12 @@ describe('linkage pages: scope, refused forms, a returned plan, the summary', ()
     const m = r.json;
     const button = new RegExp(`id="media-delete-${m.id}"[^>]*action="/admin/linkage/materials/${m.id}/delete"`);
     assert.match((await pz.get(`/admin/linkage/${demo}`)).text, button);
-    r = await postForm(pz, `/admin/linkage/materials/${m.id}/delete`, {});
+    r = await pz.postForm(`/admin/linkage/materials/${m.id}/delete`, {});
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), new RegExp(`msg=material_removed#activity-${held.id}$`));
     assert.doesNotMatch((await pz.get(r.headers.get('location'))).text, button);
     assert.equal((await pz.get(m.url)).status, 404);
-    r = await postForm(pz, `/admin/linkage/materials/${m.id}/delete`, {});
+    r = await pz.postForm(`/admin/linkage/materials/${m.id}/delete`, {});
     assert.equal(r.status, 404);
   });
 

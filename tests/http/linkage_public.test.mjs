@@ -14,10 +14,6 @@ const DEMO_TITLE = '四川省公共文化服务区域文化联动（示例）';
 describe('linkage public pages: only what the owner published', () => {
   let srv, sc, pz, anon, demo;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
@@ -46,7 +42,7 @@ describe('linkage public pages: only what the owner published', () => {
     assert.equal((await anon.get(`/linkage/${demo}`)).status, 404);
     r = await sc.get(`/admin/linkage/${demo}`);
     assert.match(r.text, /id="publication-status" data-published="0"/);
-    r = await postForm(sc, `/admin/linkage/${demo}/publish`, { what: 'programme' });
+    r = await sc.postForm(`/admin/linkage/${demo}/publish`, { what: 'programme' });
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /msg=published/);
     const p = (await sc.get(`/api/v1/linkage/programmes/${demo}`)).json;

@@ -17,10 +17,6 @@ const COORDINATOR = { phone: '13900000021', password: 'Demo2026zy' }; // volunte
 describe('coordinators change organisations, projects and posts', () => {
   let srv, admin, coord, west, citizen, anon, team, venue;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
 
   async function audit(type, id) {
     const r = await admin.get(`/api/v1/audit?object_type=${type}&object_id=${id}`);
@@ -218,42 +214,42 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.ok(page.text.includes('东区文化志愿者协会'));
     assert.ok(!page.text.includes('西区文化志愿者协会'), 'only the caller\'s subtree');
     // a team refused: back with what was entered, the refusal beside its field
-    let r = await postForm(coord, '/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510403001', name: '越界服务队', description: '写了的介绍' });
+    let r = await coord.postForm('/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510403001', name: '越界服务队', description: '写了的介绍' });
     assert.equal(r.status, 403, 'a division outside the coordinator\'s subtree');
-    r = await postForm(coord, '/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510402002', name: '', description: '写了的介绍' });
+    r = await coord.postForm('/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510402002', name: '', description: '写了的介绍' });
     assert.equal(r.status, 400, r.text);
     assert.ok(r.text.includes('id="error-name"'));
     assert.ok(r.text.includes('写了的介绍'), 'what was entered comes back');
-    r = await postForm(coord, '/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510402002', name: '炳草岗街道文化志愿服务队', description: '' });
+    r = await coord.postForm('/admin/volunteering/organisations', { parent_id: String(team.parent_id), division: '510402002', name: '炳草岗街道文化志愿服务队', description: '' });
     assert.equal(r.status, 303, r.text);
     const orgs = await anon.get('/api/v1/volunteer-organisations?division=510402002');
     const created = orgs.json.items.find((o) => o.name === '炳草岗街道文化志愿服务队');
     assert.equal(created.kind, 'team');
-    r = await postForm(coord, `/admin/volunteering/organisations/${created.id}`, { name: '长'.repeat(101), description: '新介绍' });
+    r = await coord.postForm(`/admin/volunteering/organisations/${created.id}`, { name: '长'.repeat(101), description: '新介绍' });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-name"'));
     assert.ok(r.text.includes('新介绍'));
-    r = await postForm(coord, `/admin/volunteering/organisations/${created.id}`, { name: '炳草岗街道青年志愿服务队', description: '新介绍' });
+    r = await coord.postForm(`/admin/volunteering/organisations/${created.id}`, { name: '炳草岗街道青年志愿服务队', description: '新介绍' });
     assert.equal(r.status, 303);
     assert.equal((await anon.get(`/api/v1/volunteer-organisations/${created.id}`)).json.name, '炳草岗街道青年志愿服务队');
     // projects: a draft written, changed, submitted
-    r = await postForm(coord, '/admin/volunteering/projects', { org_id: String(created.id), title: '', description: '页面写的介绍' });
+    r = await coord.postForm('/admin/volunteering/projects', { org_id: String(created.id), title: '', description: '页面写的介绍' });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-title"'));
     assert.ok(r.text.includes('页面写的介绍'));
-    r = await postForm(coord, '/admin/volunteering/projects', { org_id: String(created.id), title: '炳草岗书香志愿', description: '页面写的介绍' });
+    r = await coord.postForm('/admin/volunteering/projects', { org_id: String(created.id), title: '炳草岗书香志愿', description: '页面写的介绍' });
     assert.equal(r.status, 303, r.text);
     const pid = Number(/project-(\d+)/.exec(r.headers.get('location'))[1]);
     page = await coord.get('/admin/volunteering/projects');
     assert.ok(page.text.includes('炳草岗书香志愿'));
     assert.ok(page.text.includes(`action="/admin/volunteering/projects/${pid}/submit"`));
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '长'.repeat(101), description: '改过的介绍' });
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}`, { title: '长'.repeat(101), description: '改过的介绍' });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-title"'));
     assert.ok(r.text.includes('改过的介绍'));
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '炳草岗书香志愿服务', description: '改过的介绍' });
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}`, { title: '炳草岗书香志愿服务', description: '改过的介绍' });
     assert.equal(r.status, 303);
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}/submit`, {});
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}/submit`, {});
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /msg=project_submitted/);
     const p = await coord.get(`/api/v1/volunteer-projects/${pid}`);
@@ -262,20 +258,20 @@ describe('coordinators change organisations, projects and posts', () => {
     // pending: no form to change it, and the form refused
     page = await coord.get('/admin/volunteering/projects');
     assert.ok(!page.text.includes(`action="/admin/volunteering/projects/${pid}"`));
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '再改', description: '' });
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}`, { title: '再改', description: '' });
     assert.equal(r.status, 409);
     assert.ok(r.text.includes('role="alert"'));
     // pending: taken back from review on the page, then submitted again
     assert.ok(page.text.includes(`action="/admin/volunteering/projects/${pid}/withdraw"`));
-    assert.equal((await postForm(west, `/admin/volunteering/projects/${pid}/withdraw`, {})).status, 404, 'not in their district');
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}/withdraw`, {});
+    assert.equal((await west.postForm(`/admin/volunteering/projects/${pid}/withdraw`, {})).status, 404, 'not in their district');
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}/withdraw`, {});
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), /msg=project_withdrawn/);
     assert.equal((await coord.get(`/api/v1/volunteer-projects/${pid}`)).json.status, 'draft');
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}/withdraw`, {});
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}/withdraw`, {});
     assert.equal(r.status, 409, 'a draft is not withdrawn');
     assert.ok(r.text.includes('role="alert"'));
-    assert.equal((await postForm(coord, `/admin/volunteering/projects/${pid}/submit`, {})).status, 303);
+    assert.equal((await coord.postForm(`/admin/volunteering/projects/${pid}/submit`, {})).status, 303);
     // published: a change proposed on the page waits for review; the public reads what was approved
     const rv1 = await loginAs(srv.base, DEMO.districtReviewer);
     const rv2 = await loginAs(srv.base, DEMO.cityReviewer);
@@ -285,10 +281,10 @@ describe('coordinators change organisations, projects and posts', () => {
     page = await coord.get('/admin/volunteering/projects');
     assert.ok(page.text.includes(`action="/admin/volunteering/projects/${pid}"`), 'a form to propose a change');
     assert.ok(!page.text.includes(`id="revision-${pid}"`));
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '', description: '改过的介绍' });
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}`, { title: '', description: '改过的介绍' });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-title"'));
-    r = await postForm(coord, `/admin/volunteering/projects/${pid}`, { title: '炳草岗街道书香志愿服务', description: '改过的介绍' });
+    r = await coord.postForm(`/admin/volunteering/projects/${pid}`, { title: '炳草岗街道书香志愿服务', description: '改过的介绍' });
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), /msg=revision_submitted/);
     assert.equal((await anon.get(`/api/v1/volunteer-projects/${pid}`)).json.title, '炳草岗书香志愿服务', 'the approved title stays public');
@@ -298,21 +294,21 @@ describe('coordinators change organisations, projects and posts', () => {
     assert.ok(!page.text.includes(`action="/admin/volunteering/projects/${pid}"`), 'no second change while one waits');
     // posts: changed and reopened on the page
     const post = await coord.post('/api/v1/volunteer-posts', { venue_id: venue, title: '讲解助手', wanted: 2 });
-    r = await postForm(coord, `/admin/volunteering/posts/${post.json.id}`, { title: '', schedule: '每周日', wanted: '2', skill_guide: '1' });
+    r = await coord.postForm(`/admin/volunteering/posts/${post.json.id}`, { title: '', schedule: '每周日', wanted: '2', skill_guide: '1' });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-title"'));
     assert.ok(r.text.includes('每周日'));
-    r = await postForm(coord, `/admin/volunteering/posts/${post.json.id}`, { title: '讲解助手', schedule: '每周日', wanted: '3', skill_guide: '1' });
+    r = await coord.postForm(`/admin/volunteering/posts/${post.json.id}`, { title: '讲解助手', schedule: '每周日', wanted: '3', skill_guide: '1' });
     assert.equal(r.status, 303);
     const changed = await anon.get(`/api/v1/volunteer-posts/${post.json.id}`);
     assert.equal(changed.json.wanted, 3);
     assert.equal(changed.json.schedule, '每周日');
     assert.deepEqual(changed.json.skills, ['guide']);
-    assert.equal((await postForm(coord, `/admin/volunteering/posts/${post.json.id}/close`, {})).status, 303);
+    assert.equal((await coord.postForm(`/admin/volunteering/posts/${post.json.id}/close`, {})).status, 303);
     page = await coord.get('/admin/volunteering/posts');
     assert.ok(page.text.includes(`action="/admin/volunteering/posts/${post.json.id}/reopen"`));
-    assert.equal((await postForm(coord, `/admin/volunteering/posts/${post.json.id}/reopen`, {})).status, 303);
-    r = await postForm(coord, `/admin/volunteering/posts/${post.json.id}/reopen`, {});
+    assert.equal((await coord.postForm(`/admin/volunteering/posts/${post.json.id}/reopen`, {})).status, 303);
+    r = await coord.postForm(`/admin/volunteering/posts/${post.json.id}/reopen`, {});
     assert.equal(r.status, 409);
     assert.equal((await anon.get(`/api/v1/volunteer-posts/${post.json.id}`)).json.status, 'open');
   });

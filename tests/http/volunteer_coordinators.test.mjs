@@ -29,10 +29,6 @@ function sql(db, query) {
 describe('coordinators of organisations, excused no-shows, removed organisations', () => {
   let srv, admin, coord, other, otherPhone, otherId, citizen, anon, team, project;
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
 
   async function actions(type, id) {
     const r = await admin.get(`/api/v1/audit?object_type=${type}&object_id=${id}`);
@@ -141,11 +137,11 @@ describe('coordinators of organisations, excused no-shows, removed organisations
     assert.ok(page.text.includes(`id="coordinators-${a}"`));
     assert.ok(page.text.includes(`action="/admin/volunteering/organisations/${a}/coordinators"`));
     // a refused form comes back with its refusal
-    let r = await postForm(admin, `/admin/volunteering/organisations/${a}/coordinators`, { phone: DEMO.citizen.phone });
+    let r = await admin.postForm(`/admin/volunteering/organisations/${a}/coordinators`, { phone: DEMO.citizen.phone });
     assert.equal(r.status, 400);
     assert.ok(r.text.includes('id="error-phone"'), 'the refusal beside the field');
     assert.ok(r.text.includes('没有志愿服务协调员角色'), 'in Chinese');
-    r = await postForm(admin, `/admin/volunteering/organisations/${a}/coordinators`, { phone: otherPhone });
+    r = await admin.postForm(`/admin/volunteering/organisations/${a}/coordinators`, { phone: otherPhone });
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), /msg=coordinator_added/);
     page = await admin.get('/admin/volunteering/organisations');
@@ -160,7 +156,7 @@ describe('coordinators of organisations, excused no-shows, removed organisations
     assert.ok(!theirs.text.includes(`action="/admin/volunteering/organisations/${team.id}"`));
     assert.ok(!theirs.text.includes(`action="/admin/volunteering/organisations/${team.parent_id}/archive"`));
     assert.equal((await other.post('/api/v1/volunteer-projects', { org_id: a, title: '讲解', description: '' })).status, 201);
-    r = await postForm(admin, `/admin/volunteering/organisations/${a}/coordinators/${otherId}/remove`, {});
+    r = await admin.postForm(`/admin/volunteering/organisations/${a}/coordinators/${otherId}/remove`, {});
     assert.equal(r.status, 303, r.text);
     assertError(await other.post('/api/v1/volunteer-projects', { org_id: a, title: '讲解', description: '' }), 403, 'not_coordinator');
 
@@ -171,14 +167,14 @@ describe('coordinators of organisations, excused no-shows, removed organisations
     const start = Date.now() + 5 * DAY;
     const s = await admin.post(`/api/v1/volunteer-projects/${p.json.id}/shifts`, { title: '班次', place: '文化站', capacity: 3, skills: [], starts_at: iso(start), ends_at: iso(start + 2 * HOUR) });
     assert.equal(s.status, 201, s.text);
-    r = await postForm(admin, `/admin/volunteering/organisations/${b}/archive`, {});
+    r = await admin.postForm(`/admin/volunteering/organisations/${b}/archive`, {});
     assert.equal(r.status, 409);
     assert.ok(r.text.includes('class="form-error"'), 'the refusal at the top of the form');
     assert.ok(r.text.includes('尚未结束的班次'), 'in Chinese');
     assertError(await admin.post(`/api/v1/volunteer-organisations/${b}/archive`), 409, 'open_work');
     assert.equal((await admin.post(`/api/v1/volunteer-shifts/${s.json.id}/cancel`)).status, 200);
     assertError(await citizen.post(`/api/v1/volunteer-organisations/${b}/archive`), 403, 'forbidden');
-    r = await postForm(admin, `/admin/volunteering/organisations/${b}/archive`, {});
+    r = await admin.postForm(`/admin/volunteering/organisations/${b}/archive`, {});
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), /msg=org_archived/);
     const list = await anon.get('/api/v1/volunteer-organisations?division=510402&limit=100');
@@ -251,7 +247,7 @@ describe('coordinators of organisations, excused no-shows, removed organisations
     assert.equal(shiftPage.status, 200);
     assert.ok(shiftPage.text.includes(`action="/volunteer-signups/${g2.json.id}/excuse"`));
     assert.ok(shiftPage.text.includes('突发急病，有医院证明'));
-    r = await postForm(coord, `/volunteer-signups/${g2.json.id}/excuse`, { reason: '家中有事，已提前电话告知' });
+    r = await coord.postForm(`/volunteer-signups/${g2.json.id}/excuse`, { reason: '家中有事，已提前电话告知' });
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get('location'), new RegExp(`/volunteer-shifts/${s.json.id}/qr\\?msg=excused`));
     assert.equal(await noShows(v2), 0);

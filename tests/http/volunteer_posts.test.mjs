@@ -30,10 +30,6 @@ describe('volunteer posts, pairings and insurance', () => {
     return r.json;
   }
 
-  async function postForm(c, path, fields) {
-    const token = await c.csrfToken();
-    return c.request('POST', path, { body: new URLSearchParams({ ...fields, _csrf: token }) });
-  }
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1, register_per_minute: 1000000 } } });
@@ -162,30 +158,30 @@ describe('volunteer posts, pairings and insurance', () => {
     const page = await v.get(`/volunteering/posts/${post.id}`);
     assert.equal(page.status, 200);
     assert.ok(page.text.includes(`action="/volunteering/posts/${post.id}/offer"`));
-    const long = await postForm(v, `/volunteering/posts/${post.id}/offer`, { note: '长'.repeat(201) });
+    const long = await v.postForm(`/volunteering/posts/${post.id}/offer`, { note: '长'.repeat(201) });
     assert.equal(long.status, 400, long.text);
     assert.ok(long.text.includes('id="error-note"'));
-    const sent = await postForm(v, `/volunteering/posts/${post.id}/offer`, { note: '可以' });
+    const sent = await v.postForm(`/volunteering/posts/${post.id}/offer`, { note: '可以' });
     assert.equal(sent.status, 303, sent.text);
-    const again = await postForm(v, `/volunteering/posts/${post.id}/offer`, {});
+    const again = await v.postForm(`/volunteering/posts/${post.id}/offer`, {});
     assert.equal(again.status, 409);
     const adminPage = await coord.get('/admin/volunteering/posts');
     assert.equal(adminPage.status, 200);
     assert.match(adminPage.text, /赵读书/);
-    const bad = await postForm(coord, '/admin/volunteering/posts', { venue_id: String(venue), title: '', wanted: '3' });
+    const bad = await coord.postForm('/admin/volunteering/posts', { venue_id: String(venue), title: '', wanted: '3' });
     assert.equal(bad.status, 400);
     assert.ok(bad.text.includes('id="error-title"'));
     const apps = await coord.get(`/api/v1/volunteer-posts/${post.id}/applications`);
-    const decided = await postForm(coord, `/admin/volunteering/post-applications/${apps.json.items[0].id}/decide`, { accept: '1' });
+    const decided = await coord.postForm(`/admin/volunteering/post-applications/${apps.json.items[0].id}/decide`, { accept: '1' });
     assert.equal(decided.status, 303, decided.text);
-    const ins = await postForm(coord, `/admin/volunteering/projects/${project}/insurance`, { insurer: '测试保险', policy_no: 'P-1', cover_from: '2026-05-01', cover_to: '2026-04-01' });
+    const ins = await coord.postForm(`/admin/volunteering/projects/${project}/insurance`, { insurer: '测试保险', policy_no: 'P-1', cover_from: '2026-05-01', cover_to: '2026-04-01' });
     assert.equal(ins.status, 400);
     assert.ok(ins.text.includes('id="error-cover_to"'));
     const pairing = await coord.post('/api/v1/volunteer-pairings', { org_id: team, venue_id: venue, starts_on: '2026-03-01' });
-    const early = await postForm(coord, `/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-01-01' });
+    const early = await coord.postForm(`/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-01-01' });
     assert.equal(early.status, 400);
     assert.ok(early.text.includes('role="alert"'), 'the refusal of a form without fields stands at the top');
-    const ended = await postForm(coord, `/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-04-01' });
+    const ended = await coord.postForm(`/admin/volunteering/pairings/${pairing.json.id}/end`, { ends_on: '2026-04-01' });
     assert.equal(ended.status, 303, ended.text);
     assert.equal((await citizen.get('/admin/volunteering/posts')).status, 403);
   });
