@@ -7,7 +7,7 @@
 // alerts; every refusal changes nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, DEMO, loginAs, assertError, cleanup } from './lib.mjs';
+import { startServer, Client, DEMO, loginAs, assertError, cleanup, newExchangePartner } from './lib.mjs';
 
 describe('exchange: changing and deleting records, annual programmes', () => {
   let srv, admin, district, anon;
@@ -24,13 +24,7 @@ describe('exchange: changing and deleting records, annual programmes', () => {
     }
   });
 
-  const newPartner = async (name) => {
-    const r = await admin.post('/api/v1/exchange/partners', {
-      division: '5104', name, kind: 'friendship_city', scope: 'foreign', country: '意大利', city: name,
-    });
-    assert.equal(r.status, 201, r.text);
-    return r.json.id;
-  };
+  const newPartner = (name) => newExchangePartner(admin, name, '意大利');
   const newActivity = async (client, division, partners, title = '修改测试巡演') => {
     const r = await client.post('/api/v1/exchange/activities', {
       division, title, kind: 'tour', scope: 'international', starts_on: '2026-03-01', ends_on: '2026-03-10', partners,

@@ -6,7 +6,7 @@
 // audited.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, DEMO, loginAs, assertError, cleanup, freshPhone } from './lib.mjs';
+import { startServer, Client, DEMO, loginAs, assertError, cleanup, freshPhone, newExchangePartner, approveAll as approveAllOf } from './lib.mjs';
 
 const PASSWORD = 'Secure2026pw';
 
@@ -15,16 +15,7 @@ describe('exchange: changes of published records through review', () => {
 
   const queue = async (c) => (await c.get('/api/v1/reviews?status=pending&limit=200')).json.items;
   const itemOf = async (c, type, id) => (await queue(c)).find((x) => x.content_type === type && x.content_id === id);
-  const approveAll = async (type, id) => {
-    for (const rv of [rv1, rv2]) {
-      const it = await itemOf(rv, type, id);
-      if (!it) continue;
-      const d = await rv.post(`/api/v1/reviews/${it.id}/decision`, { decision: 'approve' });
-      // a chain of the city's level alone: the district's reviewer is not of it
-      if (d.status === 403 && d.json?.error?.code === 'not_your_level') continue;
-      assert.equal(d.status, 200, d.text);
-    }
-  };
+  const approveAll = (type, id) => approveAllOf([rv1, rv2], type, id);
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
@@ -50,13 +41,7 @@ describe('exchange: changes of published records through review', () => {
     }
   });
 
-  const newPartner = async (name) => {
-    const r = await admin.post('/api/v1/exchange/partners', {
-      division: '5104', name, kind: 'friendship_city', scope: 'foreign', country: '葡萄牙', city: name,
-    });
-    assert.equal(r.status, 201, r.text);
-    return r.json.id;
-  };
+  const newPartner = (name) => newExchangePartner(admin, name, '葡萄牙');
 
   it('proposes a change of a published activity, refuses its proposer, applies it on approval and discards it on rejection or withdrawal', async () => {
     const p1 = await newPartner('里斯本');

@@ -5,23 +5,14 @@
 // (409 in_use), each change and deletion is audited, a stop's coordinates are checked and drawn.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, DEMO, loginAs, assertError, cleanup } from './lib.mjs';
+import { startServer, Client, DEMO, loginAs, assertError, cleanup, newExchangePartner, approveAll as approveAllOf } from './lib.mjs';
 
 describe('exchange: staff forms for channels, intents, stops, plans and funds', () => {
   let srv, admin, district, rv1, rv2, anon, citizen;
 
   const audit = async (type, id) =>
     (await admin.get(`/api/v1/audit?object_type=${type}&object_id=${id}`)).json.items.map((e) => e.action);
-  const queue = async (c) => (await c.get('/api/v1/reviews?status=pending&limit=200')).json.items;
-  const approveAll = async (type, id) => {
-    for (const rv of [rv1, rv2]) {
-      const it = (await queue(rv)).find((x) => x.content_type === type && x.content_id === id);
-      if (!it) continue;
-      const d = await rv.post(`/api/v1/reviews/${it.id}/decision`, { decision: 'approve' });
-      if (d.status === 403 && d.json?.error?.code === 'not_your_level') continue;
-      assert.equal(d.status, 200, d.text);
-    }
-  };
+  const approveAll = (type, id) => approveAllOf([rv1, rv2], type, id);
 
   before(async () => {
     srv = await startServer({ config: { auth: { password_memlimit_kib: 8, password_opslimit: 1 } } });
@@ -41,13 +32,7 @@ describe('exchange: staff forms for channels, intents, stops, plans and funds', 
     }
   });
 
-  const newPartner = async (name) => {
-    const r = await admin.post('/api/v1/exchange/partners', {
-      division: '5104', name, kind: 'friendship_city', scope: 'foreign', country: '智利', city: name,
-    });
-    assert.equal(r.status, 201, r.text);
-    return r.json.id;
-  };
+  const newPartner = (name) => newExchangePartner(admin, name, '智利');
   const channelOf = async (id) =>
     (await admin.get('/api/v1/exchange/channels?division=5104&limit=100')).json.items.find((c) => c.id === id);
   const intentOf = async (id) =>
